@@ -1,0 +1,39 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Allies",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "allies", targets: ["allies"]),
+        .library(name: "AlliesCore", targets: ["AlliesCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The bundled dataset, linked into the binary with the assembler's .incbin: one copy of the JSON
+        // (Resources/allies.json), no Bundle lookup at run time, and no giant array literal to compile.
+        .target(name: "CAlliesData", cSettings: [.headerSearchPath("../../Resources")]),
+        // Display width, sanitising and clipping of untrusted text. No model, no terminal.
+        .target(name: "AlliesText"),
+        // The model: types, loading and validation, lookup, search, timeline, money. No terminal code.
+        .target(name: "AlliesCore", dependencies: ["CAlliesData"]),
+        // The explorer: state, messages, update, render into a Grid. No ncurses.
+        .target(name: "AlliesExplorer", dependencies: ["AlliesCore", "AlliesText"]),
+        // The one module that talks to ncurses.
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .target(name: "AlliesTerminal", dependencies: ["CNcursesw", "AlliesExplorer"]),
+        .executableTarget(
+            name: "allies",
+            dependencies: [
+                "AlliesCore", "AlliesText", "AlliesExplorer", "AlliesTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "AlliesCoreTests", dependencies: ["AlliesCore", "AlliesText"]),
+        .testTarget(name: "AlliesExplorerTests", dependencies: ["AlliesExplorer", "AlliesCore", "AlliesText"]),
+        // Runs the built `allies` binary (the dependency makes `swift test` build it) and, in tmux, the explorer.
+        .testTarget(name: "AlliesCLITests", dependencies: ["allies"]),
+    ]
+)

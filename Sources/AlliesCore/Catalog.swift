@@ -1,0 +1,129 @@
+/// A loaded dataset with the lookups every view needs, built once.
+public final class Catalog: @unchecked Sendable {
+    public let dataset: Dataset
+    public let companyIndex: [String: Int]
+    public let allianceIndex: [String: Int]
+    public let articleIndex: [String: Int]
+    public let groupIndex: [String: Int]
+    /// Alliance positions per company id, in dataset order.
+    public let alliancesByCompany: [String: [Int]]
+    /// Units per parent id (amazon → [aws]).
+    public let childrenByParent: [String: [String]]
+    /// Folded id, name and alias → company ids.
+    private let nameIndex: [String: [String]]
+
+    public init(_ dataset: Dataset) {
+        self.dataset = dataset
+        func index<T: Identifiable>(_ items: [T]) -> [String: Int] where T.ID == String {
+            var d = [String: Int](minimumCapacity: items.count)
+            for (i, item) in items.enumerated() where d[item.id] == nil { d[item.id] = i }
+            return d
+        }
+        companyIndex = index(dataset.companies)
+        allianceIndex = index(dataset.alliances)
+        articleIndex = index(dataset.articles)
+        groupIndex = index(dataset.groups)
+        var byCompany = [String: [Int]]()
+        for (i, alliance) in dataset.alliances.enumerated() {
+            for party in alliance.parties { byCompany[party.company, default: []].append(i) }
+        }
+        alliancesByCompany = byCompany
+        var children = [String: [String]]()
+        var names = [String: [String]]()
+        for company in dataset.companies {
+            if let parent = company.parent { children[parent, default: []].append(company.id) }
+            for key in Set([company.id, company.name] + company.aliases).map(Folding.fold) {
+                names[key, default: []].append(company.id)
+            }
+        }
+        childrenByParent = children
+        nameIndex = names
+    }
+
+    public func company(_ id: String) -> Company? { companyIndex[id].map { dataset.companies[$0] } }
+    public func alliance(_ id: String) -> Alliance? { allianceIndex[id].map { dataset.alliances[$0] } }
+    public func article(_ id: String) -> Article? { articleIndex[id].map { dataset.articles[$0] } }
+    public func group(_ id: String) -> Group? { groupIndex[id].map { dataset.groups[$0] } }
+
+    public func companyName(_ id: String) -> String { company(id)?.name ?? id }
+
+    public func alliances(of companyID: String) -> [Alliance] {
+        (alliancesByCompany[companyID] ?? []).map { dataset.alliances[$0] }
+    }
+
+    /// The company's partners: every other party of its alliances, with how often, in first-seen order.
+    public func partners(of companyID: String) -> [(company: String, alliances: [String])] {
+        var order: [String] = []
+        var ties: [String: [String]] = [:]
+        for alliance in alliances(of: companyID) {
+            for party in alliance.parties where party.company != companyID {
+                if ties[party.company] == nil { order.append(party.company) }
+                ties[party.company, default: []].append(alliance.id)
+            }
+        }
+        return order.map { ($0, ties[$0]!) }
+    }
+
+    public func people(of companyID: String) -> [Person] {
+        dataset.people.filter { $0.organization == companyID }
+    }
+
+    public func claims(about companyID: String) -> [Claim] {
+        dataset.claims.filter {
+            switch $0.about {
+            case .company(let c), .product(_, let c): return c == companyID
+            default: return false
+            }
+        }
+    }
+
+    public func claims(aboutAlliance allianceID: String) -> [Claim] {
+        dataset.claims.filter { $0.about == .alliance(allianceID) }
+    }
+
+    /// The most recent date among the company's alliances.
+    public func lastActivity(of companyID: String) -> PartialDate? {
+        alliances(of: companyID).compactMap { $0.date?.value }.max()
+    }
+
+    // MARK: Names
+
+    public enum Resolution: Equatable, Sendable {
+        case found(String)
+        case ambiguous([String])
+        case notFound(suggestions: [String])
+    }
+
+    /// Finds a company by id, name or alias, ignoring case and accents; otherwise suggests close names.
+    public func resolveCompany(_ text: String) -> Resolution {
+        let key = Folding.fold(String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed()))
+        if let ids = nameIndex[key] {
+            let unique = Array(Set(ids)).sorted()
+            return unique.count == 1 ? .found(unique[0]) : .ambiguous(unique)
+        }
+        // A unique prefix of a name or alias is accepted too ("anthro").
+        let prefixed = Set(nameIndex.filter { $0.key.hasPrefix(key) && key.count >= 3 }.flatMap(\.value))
+        if prefixed.count == 1 { return .found(prefixed.first!) }
+        var scored: [(String, Int)] = []
+        for (name, ids) in nameIndex {
+            let d = editDistance(key, name)
+            if d <= max(2, key.count / 3) { scored += ids.map { ($0, d) } }
+        }
+        var seen = Set<String>()
+        let suggestions = (prefixed.map { ($0, 0) } + scored).sorted { ($0.1, $0.0) < ($1.1, $1.0) }
+            .map(\.0).filter { seen.insert($0).inserted }
+        return .notFound(suggestions: Array(suggestions.prefix(3)))
+    }
+
+    /// Finds an alliance by exact id, or by a unique id prefix.
+    public func resolveAlliance(_ text: String) -> Resolution {
+        let key = text.lowercased()
+        if allianceIndex[key] != nil { return .found(key) }
+        let prefixed = dataset.alliances.map(\.id).filter { $0.hasPrefix(key) }
+        if prefixed.count == 1 { return .found(prefixed[0]) }
+        if prefixed.count > 1 { return .ambiguous(prefixed) }
+        let close = dataset.alliances.map(\.id).map { ($0, editDistance(key, $0)) }
+            .filter { $0.1 <= max(3, key.count / 3) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0)
+        return .notFound(suggestions: Array(close.prefix(3)))
+    }
+}

@@ -1,0 +1,699 @@
+// Decodes the dataset format (FORMAT.md) from bytes, reporting every problem with its place. A syntax error stops
+// the reading; everything else (a wrong type, a missing field, a bad date, a dangling reference) is recorded and
+// decoding goes on, so one run of `allies validate` lists all of them.
+
+/// A reference from one record to another, checked once every record is read.
+struct PendingReference {
+    enum Target: String { case article, company, group, alliance }
+    let target: Target
+    let id: String
+    let offset: Int
+    let record: Int  // index into the decoder's record labels
+    let field: String
+}
+
+final class DatasetDecoder {
+    private var reader: JSONReader
+    private let file: String
+    private var problems: [(offset: Int, record: Int?, field: String?, message: String)] = []
+    private var recordLabels: [String] = []
+    private var currentRecord: Int?
+    private var path: [String] = []
+    /// How much of `path` names the current record (`.alliances[3]`); field paths are given relative to it.
+    private var recordDepth = 0
+    /// The id of the record being read, once its "id" field is seen (kept even when the record has other errors).
+    private var recordID: String?
+    private var references: [PendingReference] = []
+    private var idOffsets: [PendingReference.Target: [String: Int]] = [:]
+    /// Where each record id was declared, per list, for duplicate reports.
+    private var declared: [String: [String: Int]] = [:]
+
+    init(bytes: UnsafeBufferPointer<UInt8>, file: String) {
+        reader = JSONReader(bytes)
+        self.file = file
+    }
+
+    // MARK: Reporting
+
+    private var fieldPath: String? {
+        let relative = path.dropFirst(currentRecord == nil ? 0 : recordDepth)
+        return relative.isEmpty ? nil : String(relative.joined().drop { $0 == "." })
+    }
+
+    private func report(_ message: String, at offset: Int) {
+        problems.append((offset, currentRecord, fieldPath, message))
+    }
+
+    private func withField<T>(_ name: String, _ body: () throws(JSONSyntaxError) -> T) throws(JSONSyntaxError) -> T {
+        path.append(name.hasPrefix("[") ? name : "." + name)
+        defer { path.removeLast() }
+        return try body()
+    }
+
+    func diagnostics() -> [Diagnostic] {
+        problems.sorted { $0.offset < $1.offset }.map { p in
+            Diagnostic(file: file, position: SourcePosition.of(offset: p.offset, in: reader.bytes),
+                       record: p.record.map { recordLabels[$0] }, field: p.field, message: p.message)
+        }
+    }
+
+    // MARK: Typed values
+
+    /// Reads the next value if it has the expected kind; otherwise reports, skips it and returns nil.
+    /// `null` is accepted silently for optional values.
+    private func value<T>(_ expected: JSONKind, _ expectation: String, required: Bool,
+                          _ read: (inout JSONReader) throws(JSONSyntaxError) -> T) throws(JSONSyntaxError) -> T? {
+        let kind = try reader.peek()
+        let at = reader.offset
+        if kind == expected { return try read(&reader) }
+        if kind == .null && !required { try reader.readNull(); return nil }
+        try reader.skipValue()
+        report("expected \(expectation), found \(kind.noun)", at: at)
+        return nil
+    }
+
+    func string(required: Bool = true, nonEmpty: Bool = true) throws(JSONSyntaxError) -> String? {
+        let at = reader.offset
+        guard let s = try value(.string, "a string", required: required, { (r: inout JSONReader) throws(JSONSyntaxError) in try r.readString() }) else { return nil }
+        if nonEmpty && s.allSatisfy(\.isWhitespace) {
+            report("expected a non-empty string", at: at)
+            return nil
+        }
+        return s
+    }
+
+    func number(required: Bool = true) throws(JSONSyntaxError) -> Double? {
+        try value(.number, "a number", required: required) { (r: inout JSONReader) throws(JSONSyntaxError) in try r.readNumber() }
+    }
+
+    func bool(required: Bool = true) throws(JSONSyntaxError) -> Bool? {
+        try value(.bool, "true or false", required: required) { (r: inout JSONReader) throws(JSONSyntaxError) in try r.readBool() }
+    }
+
+    func integer(required: Bool = true, in range: ClosedRange<Int>) throws(JSONSyntaxError) -> Int? {
+        try reader.peek()
+        let at = reader.offset
+        guard let n = try number(required: required) else { return nil }
+        guard n.rounded() == n, n >= Double(range.lowerBound), n <= Double(range.upperBound) else {
+            report("expected a whole number from \(range.lowerBound) to \(range.upperBound), found \(Self.show(n))", at: at)
+            return nil
+        }
+        return Int(n)
+    }
+
+    static func show(_ n: Double) -> String {
+        n.rounded() == n && abs(n) < 1e15 ? String(Int64(n)) : String(n)
+    }
+
+    func enumeration<E: RawRepresentable & CaseIterable>(_ type: E.Type, required: Bool = true)
+        throws(JSONSyntaxError) -> E? where E.RawValue == String
+    {
+        try reader.peek()
+        let at = reader.offset
+        guard let s = try string(required: required) else { return nil }
+        if let e = E(rawValue: s) { return e }
+        let names = E.allCases.map(\.rawValue)
+        var message = "unknown value \"\(Quoting.value(s))\": expected one of \(names.joined(separator: ", "))"
+        if let near = closestMatch(to: s.lowercased(), in: names) { message += " (did you mean \"\(near)\"?)" }
+        report(message, at: at)
+        return nil
+    }
+
+    func date(required: Bool = true) throws(JSONSyntaxError) -> PartialDate? {
+        try reader.peek()
+        let at = reader.offset
+        guard let s = try string(required: required) else { return nil }
+        switch PartialDate.parse(s) {
+        case .success(let d): return d
+        case .failure(let e):
+            report("invalid date \"\(Quoting.value(s))\": \(e)", at: at)
+            return nil
+        }
+    }
+
+    func slug() throws(JSONSyntaxError) -> String? {
+        try reader.peek()
+        let at = reader.offset
+        guard let s = try string() else { return nil }
+        if !Self.isSlug(s) {
+            report("invalid id \"\(Quoting.value(s))\": expected a lowercase slug of a–z, 0–9 and '-' (at most 80 characters)", at: at)
+            return nil
+        }
+        return s
+    }
+
+    static func isSlug(_ s: String) -> Bool {
+        guard !s.isEmpty, s.utf8.count <= 80, s.utf8.first != UInt8(ascii: "-") else { return false }
+        return s.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
+    }
+
+    /// A reference to another record, checked after everything is read.
+    func reference(_ target: PendingReference.Target, required: Bool = true) throws(JSONSyntaxError) -> String? {
+        try reader.peek()
+        let at = reader.offset
+        guard let s = try string(required: required) else { return nil }
+        references.append(PendingReference(target: target, id: s, offset: at, record: currentRecord ?? -1,
+                                           field: fieldPath ?? ""))
+        return s
+    }
+
+    func array<T>(required: Bool = false, minimum: Int = 0, _ element: () throws(JSONSyntaxError) -> T?)
+        throws(JSONSyntaxError) -> [T]
+    {
+        let kind = try reader.peek()
+        let at = reader.offset
+        if kind == .null && !required { try reader.readNull(); return [] }
+        guard kind == .array else {
+            try reader.skipValue()
+            report("expected an array, found \(kind.noun)", at: at)
+            return []
+        }
+        var items: [T] = []
+        var outer = reader
+        try outer.readArray { (r: inout JSONReader, index: Int) throws(JSONSyntaxError) in
+            self.reader = r
+            defer { r = self.reader }
+            if let item = try self.withField("[\(index)]", element) { items.append(item) }
+        }
+        reader = outer
+        if items.count < minimum {
+            report("expected at least \(minimum) item\(minimum == 1 ? "" : "s"), found \(items.count) valid", at: at)
+        }
+        return items
+    }
+
+    func strings() throws(JSONSyntaxError) -> [String] {
+        try array { () throws(JSONSyntaxError) in try self.string() }
+    }
+
+    /// Reads an object whose fields are listed in `fields` (in canonical order); `body` reads the value of each.
+    /// Reports unknown fields (with the closest known name), duplicate fields and missing required ones.
+    /// Returns false when the value was not an object.
+    @discardableResult
+    func object(fields: [String], required: Set<String>, _ body: (String) throws(JSONSyntaxError) -> Void)
+        throws(JSONSyntaxError) -> Bool
+    {
+        let kind = try reader.peek()
+        let start = reader.offset
+        guard kind == .object else {
+            try reader.skipValue()
+            report("expected an object, found \(kind.noun)", at: start)
+            return false
+        }
+        var seen = Set<String>()
+        var outer = reader
+        defer { reader = outer }
+        try outer.readObject { (r: inout JSONReader, key: String, keyOffset: Int) throws(JSONSyntaxError) in
+            self.reader = r
+            defer { r = self.reader }
+            guard fields.contains(key) else {
+                var message = "unknown field \"\(Quoting.value(key))\""
+                if let near = closestMatch(to: key, in: fields) { message += " (did you mean \"\(near)\"?)" }
+                else { message += ": expected one of \(fields.joined(separator: ", "))" }
+                self.report(message, at: keyOffset)
+                try self.reader.skipValue()
+                return
+            }
+            guard seen.insert(key).inserted else {
+                self.report("field \"\(key)\" appears twice in the same object", at: keyOffset)
+                try self.reader.skipValue()
+                return
+            }
+            try self.withField(key) { () throws(JSONSyntaxError) in try body(key) }
+        }
+        for name in fields where required.contains(name) && !seen.contains(name) {
+            report("missing required field \"\(name)\"", at: start)
+        }
+        return true
+    }
+
+    // MARK: Records
+
+    private func beginRecord(_ list: String, _ index: Int) {
+        recordLabels.append("\(list)[\(index)]")
+        currentRecord = recordLabels.count - 1
+        recordDepth = path.count
+        recordID = nil
+    }
+
+    private func endRecord(_ list: String, id: String?, idOffset: Int, target: PendingReference.Target?) {
+        if let id, let currentRecord {
+            recordLabels[currentRecord] += " \"\(Quoting.value(id))\""
+            if let first = declared[list]?[id] {
+                let p = SourcePosition.of(offset: first, in: reader.bytes)
+                report("duplicate id \"\(Quoting.value(id))\": already used at line \(p.line) of \(list)", at: idOffset)
+            } else {
+                declared[list, default: [:]][id] = idOffset
+                if let target { idOffsets[target, default: [:]][id] = idOffset }
+            }
+        }
+        currentRecord = nil
+    }
+
+    /// Reads the records of one top-level list. `read` returns the record and its id.
+    private func records<T>(_ list: String, target: PendingReference.Target?,
+                            _ read: (inout Int) throws(JSONSyntaxError) -> (T, String?)?) throws(JSONSyntaxError) -> [T] {
+        var index = 0
+        return try array { () throws(JSONSyntaxError) -> T? in
+            defer { index += 1 }
+            self.beginRecord(list, index)
+            var idOffset = self.reader.offset
+            let result = try read(&idOffset)
+            self.endRecord(list, id: self.recordID, idOffset: idOffset, target: target)
+            return result?.0
+        }
+    }
+
+    func text() throws(JSONSyntaxError) -> LocalizedText? {
+        var en: String?, es: String?
+        let ok = try object(fields: ["en", "es"], required: ["en", "es"]) { (key: String) throws(JSONSyntaxError) in
+            if key == "en" { en = try self.string() } else { es = try self.string() }
+        }
+        guard ok, let en, let es else { return nil }
+        return LocalizedText(en: en, es: es)
+    }
+
+    func sourceQuote() throws(JSONSyntaxError) -> SourceQuote? {
+        var article: String?, quote: String?, note: String?
+        let ok = try object(fields: ["article", "quote", "note"], required: ["article", "quote"]) { (key: String) throws(JSONSyntaxError) in
+            switch key {
+            case "article": article = try self.reference(.article)
+            case "quote": quote = try self.string()
+            default: note = try self.string(required: false)
+            }
+        }
+        guard ok, let article, let quote else { return nil }
+        return SourceQuote(article: article, quote: quote, note: note)
+    }
+
+    func sourceQuotes() throws(JSONSyntaxError) -> [SourceQuote] {
+        try array { () throws(JSONSyntaxError) in try self.sourceQuote() }
+    }
+
+    func citation() throws(JSONSyntaxError) -> Citation? {
+        var publisher: String?, title: String?, url: String?, published: PartialDate?, supports: String?
+        let ok = try object(fields: ["publisher", "title", "url", "published", "supports"],
+                            required: ["publisher", "title", "supports"]) { (key: String) throws(JSONSyntaxError) in
+            switch key {
+            case "publisher": publisher = try self.string()
+            case "title": title = try self.string()
+            case "url": url = try self.string(required: false)
+            case "published": published = try self.date(required: false)
+            default: supports = try self.string()
+            }
+        }
+        guard ok, let publisher, let title, let supports else { return nil }
+        return Citation(publisher: publisher, title: title, url: url, published: published, supports: supports)
+    }
+
+    func citations() throws(JSONSyntaxError) -> [Citation] {
+        try array { () throws(JSONSyntaxError) in try self.citation() }
+    }
+
+    func datedEvent() throws(JSONSyntaxError) -> DatedEvent? {
+        if try reader.peek() == .null { try reader.readNull(); return nil }
+        var value: PartialDate?, event: DateEvent?
+        let ok = try object(fields: ["value", "event"], required: ["value", "event"]) { (key: String) throws(JSONSyntaxError) in
+            if key == "value" { value = try self.date() } else { event = try self.enumeration(DateEvent.self) }
+        }
+        guard ok, let value, let event else { return nil }
+        return DatedEvent(value, event)
+    }
+
+    func article(_ idOffset: inout Int) throws(JSONSyntaxError) -> (Article, String?)? {
+        var id: String?, file: String?, title: String?, outlet: String?, author: String?
+        var published: PartialDate?, publishedNote: String?, language: String?, url: String?
+        let ok = try object(fields: ["id", "file", "title", "outlet", "author", "published", "publishedNote",
+                                     "language", "url"],
+                            required: ["id", "title", "language"]) { (key: String) throws(JSONSyntaxError) in
+            switch key {
+            case "id": idOffset = self.reader.offset; id = try self.slug(); self.recordID = id
+            case "file": file = try self.string(required: false)
+            case "title": title = try self.string()
+            case "outlet": outlet = try self.string(required: false)
+            case "author": author = try self.string(required: false)
+            case "published": published = try self.date(required: false)
+            case "publishedNote": publishedNote = try self.string(required: false)
+            case "language":
+                try self.reader.peek()
+                let at = self.reader.offset
+                language = try self.string()
+                if let l = language, !(l.count == 2 && l.allSatisfy({ $0.isASCII && $0.isLowercase })) {
+                    self.report("invalid language \"\(Quoting.value(l))\": expected a two-letter ISO 639-1 code such as \"es\"", at: at)
+                }
+            default: url = try self.string(required: false)
+            }
+        }
+        guard ok, let id, let title, let language else { return nil }
+        return (Article(id: id, file: file, title: title, outlet: outlet, author: author, published: published,
+                        publishedNote: publishedNote, language: language, url: url), id)
+    }
+
+    func group(_ idOffset: inout Int) throws(JSONSyntaxError) -> (Group, String?)? {
+        var id: String?, name: String?, description: LocalizedText?
+        var sources: [SourceQuote] = [], citations: [Citation] = []
+        let ok = try object(fields: ["id", "name", "description", "sources", "citations"],
+                            required: ["id", "name", "description"]) { (key: String) throws(JSONSyntaxError) in
+            switch key {
+            case "id": idOffset = self.reader.offset; id = try self.slug(); self.recordID = id
+            case "name": name = try self.string()
+            case "description": description = try self.text()
+            case "sources": sources = try self.sourceQuotes()
+            default: citations = try self.citations()
+            }
+        }
+        guard ok, let id, let name, let description else { return nil }
+        return (Group(id: id, name: name, description: description, sources: sources, citations: citations), id)
+    }
+
+    func company(_ idOffset: inout Int) throws(JSONSyntaxError) -> (Company, String?)? {
+        var id: String?, name: String?, aliases: [String] = [], kind: CompanyKind?, country: String?
+        var parent: String?, description: LocalizedText?, groups: [String] = [], products: [String] = []
+        var sources: [SourceQuote] = [], citations: [Citation] = []
+        let ok = try object(fields: ["id", "name", "aliases", "kind", "country", "parent", "description", "groups",
+                                     "products", "sources", "citations"],
+                            required: ["id", "name", "kind", "description"]) { (key: String) throws(JSONSyntaxError) in
+            switch key {
+            case "id": idOffset = self.reader.offset; id = try self.slug(); self.recordID = id
+            case "name": name = try self.string()
+            case "aliases": aliases = try self.strings()
+            case "kind": kind = try self.enumeration(CompanyKind.self)
+            case "country":
+                try self.reader.peek()
+                let at = self.reader.offset
+                country = try self.string(required: false)
+                if let c = country, !(c.count == 2 && c.allSatisfy({ $0.isASCII && $0.isUppercase })) {
+                    self.report("invalid country \"\(Quoting.value(c))\": expected a two-letter ISO 3166 code such as \"US\"", at: at)
+                }
+            case "parent": parent = try self.reference(.company, required: false)
+            case "description": description = try self.text()
+            case "groups": groups = try self.array { () throws(JSONSyntaxError) in try self.reference(.group) }
+            case "products": products = try self.strings()
+            case "sources": sources = try self.sourceQuotes()
+            default: citations = try self.citations()
+            }
+        }
+        if let id, let parent, id == parent { report("a company cannot be its own parent", at: idOffset) }
+        guard ok, let id, let name, let kind, let description else { return nil }
+        return (Company(id: id, name: name, aliases: aliases, kind: kind, country: country, parent: parent,
+                        description: description, groups: groups, products: products, sources: sources,
+                        citations: citations), id)
+    }
+
+    func amount() throws(JSONSyntaxError) -> Amount? {
+        var value: Double?, currency: String?, per = Amount.Per.total, bound = Bound.exact
+        var estimated = false, cumulative = false, termYears: Double?, from: String?, to: String?, note: String?
+        let ok = try object(fields: ["value", "currency", "per", "bound", "estimated", "cumulative", "termYears", "from",
+                                     "to", "note"],
+                            required: ["value", "currency"]) { (key: String) throws(JSONSyntaxError) in
+            try self.reader.peek()
+            let at = self.reader.offset
+            switch key {
+            case "value":
+                value = try self.number()
+                if let v = value, !(v > 0 && v < 1e15) {
+                    self.report("invalid amount \(Self.show(v)): expected a positive value below 10^15 in units of the currency", at: at)
+                    value = nil
+                }
+            case "currency":
+                currency = try self.string()
+                if let c = currency, !Amount.knownCurrencies.contains(c) {
+                    var message = "unknown currency \"\(Quoting.value(c))\": expected an ISO 4217 code such as USD, EUR or CNY"
+                    if let near = closestMatch(to: c.uppercased(), in: Amount.knownCurrencies.sorted()) { message += " (did you mean \"\(near)\"?)" }
+                    self.report(message, at: at)
+                    currency = nil
+                }
+            case "per": per = try self.enumeration(Amount.Per.self, required: false) ?? .total
+            case "bound": bound = try self.enumeration(Bound.self, required: false) ?? .exact
+            case "estimated": estimated = try self.bool(required: false) ?? false
+            case "cumulative": cumulative = try self.bool(required: false) ?? false
+            case "termYears":
+                termYears = try self.number(required: false)
+                if let t = termYears, !(t > 0 && t <= 200) {
+                    self.report("invalid term \(Self.show(t)): expected a number of years above 0 and at most 200", at: at)
+                    termYears = nil
+                }
+            case "from": from = try self.reference(.company, required: false)
+            case "to": to = try self.reference(.company, required: false)
+            default: note = try self.string(required: false)
+            }
+        }
+        guard ok, let value, let currency else { return nil }
+        return Amount(value: value, currency: currency, per: per, bound: bound, estimated: estimated,
+                      cumulative: cumulative, termYears: termYears, from: from, to: to, note: note)
+    }
+
+    func party() throws(JSONSyntaxError) -> Party? {
+        var company: String?, role: PartyRole?
+        let ok = try object(fields: ["company", "role"], required: ["company", "role"]) { (key: String) throws(JSONSyntaxError) in
+            if key == "company" { company = try self.reference(.company) } else { role = try self.enumeration(PartyRole.self) }
+        }
+        guard ok, let company, let role else { return nil }
+        return Party(company, role)
+    }
+
+    func alliance(_ idOffset: inout Int) throws(JSONSyntaxError) -> (Alliance, String?)? {
+        var id: String?, kind: AllianceKind?, parties: [Party] = [], amounts: [Amount] = [], date: DatedEvent?
+        var status: AllianceStatus?, title: LocalizedText?, summary: LocalizedText?, products: [String] = []
+        var sources: [SourceQuote] = [], citations: [Citation] = [], disagreement: String?
+        var partiesOffset = 0
+        let ok = try object(fields: ["id", "kind", "parties", "amounts", "date", "status", "title", "summary",
+                                     "products", "sources", "citations", "disagreement"],
+                            required: ["id", "kind", "parties", "status", "title", "summary", "sources"]) { (key: String) throws(JSONSyntaxError) in
+            switch key {
+            case "id": idOffset = self.reader.offset; id = try self.slug(); self.recordID = id
+            case "kind": kind = try self.enumeration(AllianceKind.self)
+            case "parties":
+                try self.reader.peek()
+                partiesOffset = self.reader.offset
+                parties = try self.array(required: true, minimum: 2) { () throws(JSONSyntaxError) in try self.party() }
+            case "amounts": amounts = try self.array { () throws(JSONSyntaxError) in try self.amount() }
+            case "date": date = try self.datedEvent()
+            case "status": status = try self.enumeration(AllianceStatus.self)
+            case "title": title = try self.text()
+            case "summary": summary = try self.text()
+            case "products": products = try self.strings()
+            case "sources": sources = try self.array(required: true, minimum: 1) { () throws(JSONSyntaxError) in try self.sourceQuote() }
+            case "citations": citations = try self.citations()
+            default: disagreement = try self.string(required: false)
+            }
+        }
+        let companies = parties.map(\.company)
+        if Set(companies).count < companies.count {
+            report("the same company is listed twice among the parties", at: partiesOffset)
+        }
+        guard ok, let id, let kind, let status, let title, let summary else { return nil }
+        return (Alliance(id: id, kind: kind, parties: parties, amounts: amounts, date: date, status: status,
+                         title: title, summary: summary, products: products, sources: sources, citations: citations,
+                         disagreement: disagreement), id)
+    }
+
+    func figure() throws(JSONSyntaxError) -> Figure? {
+        if try reader.peek() == .null { try reader.readNull(); return nil }
+        var value: Double?, unit: String?, bound = Bound.exact
+        let ok = try object(fields: ["value", "unit", "bound"], required: ["value", "unit"]) { (key: String) throws(JSONSyntaxError) in
+            switch key {
+            case "value": value = try self.number()
+            case "unit": unit = try self.string()
+            default: bound = try self.enumeration(Bound.self, required: false) ?? .exact
+            }
+        }
+        guard ok, let value, let unit else { return nil }
+        return Figure(value: value, unit: unit, bound: bound)
+    }
+
+    func subject() throws(JSONSyntaxError) -> ClaimSubject? {
+        try reader.peek()
+        let at = reader.offset
+        var company: String?, alliance: String?, product: String?, topic: String?
+        let ok = try object(fields: ["company", "alliance", "product", "topic"], required: []) { (key: String) throws(JSONSyntaxError) in
+            switch key {
+            case "company": company = try self.reference(.company)
+            case "alliance": alliance = try self.reference(.alliance)
+            case "product": product = try self.string()
+            default: topic = try self.string()
+            }
+        }
+        guard ok else { return nil }
+        switch (company, alliance, product, topic) {
+        case (let c?, nil, nil, nil): return .company(c)
+        case (nil, let a?, nil, nil): return .alliance(a)
+        case (let c?, nil, let p?, nil): return .product(name: p, company: c)
+        case (nil, nil, nil, let t?): return .topic(t)
+        default:
+            report("expected exactly one of {\"company\"}, {\"alliance\"}, {\"product\", \"company\"} or {\"topic\"}", at: at)
+            return nil
+        }
+    }
+
+    func claim(_ idOffset: inout Int) throws(JSONSyntaxError) -> (Claim, String?)? {
+        var id: String?, about: ClaimSubject?, kind: ClaimKind?, figure: Figure?, text: LocalizedText?
+        var date: DatedEvent?, sources: [SourceQuote] = [], citations: [Citation] = []
+        let ok = try object(fields: ["id", "about", "kind", "figure", "text", "date", "sources", "citations"],
+                            required: ["id", "about", "kind", "text", "sources"]) { (key: String) throws(JSONSyntaxError) in
+            switch key {
+            case "id": idOffset = self.reader.offset; id = try self.slug(); self.recordID = id
+            case "about": about = try self.subject()
+            case "kind": kind = try self.enumeration(ClaimKind.self)
+            case "figure": figure = try self.figure()
+            case "text": text = try self.text()
+            case "date": date = try self.datedEvent()
+            case "sources": sources = try self.array(required: true, minimum: 1) { () throws(JSONSyntaxError) in try self.sourceQuote() }
+            default: citations = try self.citations()
+            }
+        }
+        guard ok, let id, let about, let kind, let text else { return nil }
+        return (Claim(id: id, about: about, kind: kind, figure: figure, text: text, date: date, sources: sources,
+                      citations: citations), id)
+    }
+
+    func person(_ idOffset: inout Int) throws(JSONSyntaxError) -> (Person, String?)? {
+        var id: String?, name: String?, role: LocalizedText?, organization: String?, organizationName: String?
+        var sources: [SourceQuote] = []
+        let ok = try object(fields: ["id", "name", "role", "organization", "organizationName", "sources"],
+                            required: ["id", "name", "role", "sources"]) { (key: String) throws(JSONSyntaxError) in
+            switch key {
+            case "id": idOffset = self.reader.offset; id = try self.slug(); self.recordID = id
+            case "name": name = try self.string()
+            case "role": role = try self.text()
+            case "organization": organization = try self.reference(.company, required: false)
+            case "organizationName": organizationName = try self.string(required: false)
+            default: sources = try self.array(required: true, minimum: 1) { () throws(JSONSyntaxError) in try self.sourceQuote() }
+            }
+        }
+        guard ok, let id, let name, let role else { return nil }
+        return (Person(id: id, name: name, role: role, organization: organization, organizationName: organizationName,
+                       sources: sources), id)
+    }
+
+    func share() throws(JSONSyntaxError) -> Share? {
+        try reader.peek()
+        let at = reader.offset
+        var vendor: String?, label: String?, bound = Share.ShareBound.exact, value: Double?, upper: Double?
+        let ok = try object(fields: ["vendor", "label", "bound", "value", "upper"],
+                            required: ["label", "value"]) { (key: String) throws(JSONSyntaxError) in
+            try self.reader.peek()
+            let valueAt = self.reader.offset
+            switch key {
+            case "vendor": vendor = try self.reference(.company, required: false)
+            case "label": label = try self.string()
+            case "bound": bound = try self.enumeration(Share.ShareBound.self, required: false) ?? .exact
+            case "value":
+                value = try self.number()
+                if let v = value, !(0...100).contains(v) { self.report("invalid share \(Self.show(v)): expected a percentage from 0 to 100", at: valueAt); value = nil }
+            default:
+                upper = try self.number(required: false)
+                if let u = upper, !(0...100).contains(u) { self.report("invalid upper share \(Self.show(u)): expected a percentage from 0 to 100", at: valueAt); upper = nil }
+            }
+        }
+        guard ok, let label, let value else { return nil }
+        if bound == .range {
+            guard let upper, upper >= value else {
+                report("a \"range\" share needs \"upper\" at least as large as \"value\"", at: at)
+                return nil
+            }
+        }
+        return Share(vendor: vendor, label: label, bound: bound, value: value, upper: upper)
+    }
+
+    func shareEstimate(_ idOffset: inout Int) throws(JSONSyntaxError) -> (ShareEstimate, String?)? {
+        try reader.peek()
+        let at = reader.offset
+        var id: String?, market: String?, scope: String?, metric: ShareEstimate.Metric?, region: String?
+        var year: Int?, forecast: Bool?, publisher: String?, published: PartialDate?, shares: [Share] = []
+        var sources: [SourceQuote] = [], citations: [Citation] = []
+        let ok = try object(fields: ["id", "market", "scope", "metric", "region", "year", "forecast", "publisher",
+                                     "published", "shares", "sources", "citations"],
+                            required: ["id", "market", "scope", "metric", "region", "year", "forecast", "publisher",
+                                       "shares"]) { (key: String) throws(JSONSyntaxError) in
+            switch key {
+            case "id": idOffset = self.reader.offset; id = try self.slug(); self.recordID = id
+            case "market": market = try self.string()
+            case "scope": scope = try self.string()
+            case "metric": metric = try self.enumeration(ShareEstimate.Metric.self)
+            case "region": region = try self.string()
+            case "year": year = try self.integer(in: 1900...2100)
+            case "forecast": forecast = try self.bool()
+            case "publisher": publisher = try self.string()
+            case "published": published = try self.date(required: false)
+            case "shares": shares = try self.array(required: true, minimum: 1) { () throws(JSONSyntaxError) in try self.share() }
+            case "sources": sources = try self.sourceQuotes()
+            default: citations = try self.citations()
+            }
+        }
+        guard ok else { return nil }
+        if sources.isEmpty && citations.isEmpty {
+            report("a share estimate needs at least one source quote or citation", at: at)
+        }
+        let total = shares.reduce(0.0) { $0 + $1.value }
+        if total > 100.5 {
+            report("the shares' lower values add up to \(Self.show(total.rounded()))%, more than 100%", at: at)
+        }
+        guard let id, let market, let scope, let metric, let region, let year, let forecast, let publisher else {
+            return nil
+        }
+        return (ShareEstimate(id: id, market: market, scope: scope, metric: metric, region: region, year: year,
+                              forecast: forecast, publisher: publisher, published: published, shares: shares,
+                              sources: sources, citations: citations), id)
+    }
+
+    // MARK: The whole file
+
+    func decode() -> Result<Dataset, DatasetError> {
+        var dataset = Dataset()
+        do {
+            guard !reader.bytes.isEmpty else {
+                return .failure(DatasetError([Diagnostic(file: file, position: nil, record: nil, field: nil,
+                                                         message: "the file is empty: expected a JSON object with \"format\": \"allies-dataset\"")]))
+            }
+            var format: String?, version: Int?
+            var formatOffset = 0
+            try reader.peek()
+            let start = reader.offset
+            let ok = try object(fields: ["format", "version", "articles", "groups", "companies", "alliances", "claims",
+                                         "people", "shareEstimates"],
+                                required: ["format", "version", "articles", "companies", "alliances"]) { (key: String) throws(JSONSyntaxError) in
+                switch key {
+                case "format": formatOffset = self.reader.offset; format = try self.string()
+                case "version": version = try self.integer(in: 0...Int(Int32.max))
+                case "articles": dataset.articles = try self.records("articles", target: .article) { (o: inout Int) throws(JSONSyntaxError) in try self.article(&o) }
+                case "groups": dataset.groups = try self.records("groups", target: .group) { (o: inout Int) throws(JSONSyntaxError) in try self.group(&o) }
+                case "companies": dataset.companies = try self.records("companies", target: .company) { (o: inout Int) throws(JSONSyntaxError) in try self.company(&o) }
+                case "alliances": dataset.alliances = try self.records("alliances", target: .alliance) { (o: inout Int) throws(JSONSyntaxError) in try self.alliance(&o) }
+                case "claims": dataset.claims = try self.records("claims", target: nil) { (o: inout Int) throws(JSONSyntaxError) in try self.claim(&o) }
+                case "people": dataset.people = try self.records("people", target: nil) { (o: inout Int) throws(JSONSyntaxError) in try self.person(&o) }
+                default: dataset.shareEstimates = try self.records("shareEstimates", target: nil) { (o: inout Int) throws(JSONSyntaxError) in try self.shareEstimate(&o) }
+                }
+            }
+            if ok {
+                if let format, format != Dataset.formatName {
+                    report("unknown format \"\(Quoting.value(format))\": expected \"\(Dataset.formatName)\"", at: formatOffset)
+                }
+                if let version, version != Dataset.formatVersion {
+                    report("unsupported version \(version): this Allies reads version \(Dataset.formatVersion)", at: start)
+                }
+            }
+            reader.skipWhitespace()
+            if !reader.atEnd {
+                report("unexpected \(JSONReader.describe(byte: reader.bytes[reader.offset])) after the end of the dataset object", at: reader.offset)
+            }
+        } catch {
+            problems.append((error.offset, currentRecord, fieldPath, error.message))
+            return .failure(DatasetError(diagnostics()))
+        }
+        checkReferences()
+        if problems.isEmpty { return .success(dataset) }
+        return .failure(DatasetError(diagnostics()))
+    }
+
+    private func checkReferences() {
+        for ref in references {
+            let known = idOffsets[ref.target] ?? [:]
+            guard known[ref.id] == nil else { continue }
+            var message = "unknown \(ref.target.rawValue) \"\(Quoting.value(ref.id))\""
+            if let near = closestMatch(to: ref.id, in: known.keys.sorted()) { message += " (did you mean \"\(near)\"?)" }
+            else { message += ": no \(ref.target.rawValue) has this id" }
+            problems.append((ref.offset, ref.record >= 0 ? ref.record : nil, ref.field.isEmpty ? nil : ref.field, message))
+        }
+    }
+}

@@ -1,0 +1,48 @@
+/// Folding for search and name matching: lower case, no accents (`Inversión` → `inversion`), other scripts as
+/// they are (`阿里巴巴` stays). One fold for every comparison, so the CLI, the explorer and the index agree.
+public enum Folding {
+    public static func fold(_ s: String) -> String {
+        // ASCII fast path: most names and ids.
+        if s.utf8.allSatisfy({ $0 < 0x80 }) { return s.lowercased() }
+        var out = String.UnicodeScalarView()
+        for scalar in s.unicodeScalars { appendFolded(scalar, to: &out) }
+        return String(out)
+    }
+
+    /// Appends the folded form of one scalar: its lower case without accents; combining marks are dropped.
+    public static func appendFolded(_ scalar: Unicode.Scalar, to out: inout String.UnicodeScalarView) {
+        let v = scalar.value
+        if v < 0x80 {
+            out.append(v >= 0x41 && v <= 0x5A ? Unicode.Scalar(v + 32)! : scalar)
+            return
+        }
+        if let mapped = latin[v] { out.append(contentsOf: mapped.unicodeScalars); return }
+        let props = scalar.properties
+        if props.generalCategory == .nonspacingMark || props.generalCategory == .enclosingMark { return }
+        out.append(contentsOf: props.lowercaseMapping.unicodeScalars)
+    }
+
+    /// Latin letters with diacritics (Latin-1, Extended-A and B, Extended Additional) mapped to their base letters,
+    /// built once from the Unicode names (LATIN SMALL LETTER E WITH ACUTE → e), plus letters that have no
+    /// decomposition (ß → ss, ø → o, ł → l).
+    private static let latin: [UInt32: String] = {
+        var table: [UInt32: String] = [
+            0xDF: "ss", 0xC6: "ae", 0xE6: "ae", 0xD8: "o", 0xF8: "o", 0x141: "l", 0x142: "l", 0x110: "d", 0x111: "d",
+            0x152: "oe", 0x153: "oe", 0xD0: "d", 0xF0: "d", 0xDE: "th", 0xFE: "th", 0x131: "i", 0xAA: "a", 0xBA: "o",
+        ]
+        let ranges: [ClosedRange<UInt32>] = [0xC0...0x24F, 0x1E00...0x1EFF]
+        for range in ranges {
+            for v in range where table[v] == nil {
+                guard let scalar = Unicode.Scalar(v), let name = scalar.properties.name else { continue }
+                for prefix in ["LATIN SMALL LETTER ", "LATIN CAPITAL LETTER "] where name.hasPrefix(prefix) {
+                    let rest = name.dropFirst(prefix.count)
+                    if let with = rest.firstRange(of: " WITH ") {
+                        let letter = rest[..<with.lowerBound]
+                        if letter.count == 1 { table[v] = letter.lowercased() }
+                    }
+                }
+            }
+        }
+        return table
+    }()
+}

@@ -1,0 +1,335 @@
+// A pull parser over UTF-8 bytes. The dataset decoder reads values straight into the model, which keeps memory at
+// the size of the model (no intermediate tree) and keeps every value's byte offset for error messages.
+
+/// A syntax error: the file is not JSON at this offset, and reading cannot go on.
+public struct JSONSyntaxError: Error, Sendable {
+    public let offset: Int
+    public let message: String
+}
+
+/// The kind of the next value, known from its first byte.
+enum JSONKind: Sendable {
+    case object, array, string, number, bool, null
+
+    var noun: String {
+        switch self {
+        case .object: return "an object"
+        case .array: return "an array"
+        case .string: return "a string"
+        case .number: return "a number"
+        case .bool: return "true or false"
+        case .null: return "null"
+        }
+    }
+}
+
+struct JSONReader {
+    /// Nesting deeper than this is refused rather than followed (a hostile file could nest a million arrays).
+    static let maxDepth = 256
+
+    let bytes: UnsafeBufferPointer<UInt8>
+    private(set) var offset = 0
+    private var depth = 0
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        // A UTF-8 byte-order mark is allowed and skipped.
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { offset = 3 }
+    }
+
+    private func fail(_ message: String, at position: Int? = nil) -> JSONSyntaxError {
+        JSONSyntaxError(offset: position ?? offset, message: message)
+    }
+
+    mutating func skipWhitespace() {
+        while offset < bytes.count {
+            switch bytes[offset] {
+            case 0x20, 0x0A, 0x0D, 0x09: offset += 1
+            default: return
+            }
+        }
+    }
+
+    var atEnd: Bool { offset >= bytes.count }
+
+    /// The kind of the next value, after whitespace.
+    @discardableResult
+    mutating func peek() throws(JSONSyntaxError) -> JSONKind {
+        skipWhitespace()
+        guard offset < bytes.count else { throw fail("unexpected end of file: expected a value") }
+        switch bytes[offset] {
+        case UInt8(ascii: "{"): return .object
+        case UInt8(ascii: "["): return .array
+        case UInt8(ascii: "\""): return .string
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number
+        case UInt8(ascii: "t"), UInt8(ascii: "f"): return .bool
+        case UInt8(ascii: "n"): return .null
+        default: throw fail("unexpected \(Self.describe(byte: bytes[offset])): expected a value")
+        }
+    }
+
+    static func describe(byte: UInt8) -> String {
+        if byte >= 0x21 && byte < 0x7F { return "character '\(Character(Unicode.Scalar(byte)))'" }
+        return "byte 0x" + String(byte, radix: 16, uppercase: true)
+    }
+
+    private mutating func expect(_ byte: UInt8, _ what: String) throws(JSONSyntaxError) {
+        skipWhitespace()
+        guard offset < bytes.count else { throw fail("unexpected end of file: expected \(what)") }
+        guard bytes[offset] == byte else {
+            throw fail("unexpected \(Self.describe(byte: bytes[offset])): expected \(what)")
+        }
+        offset += 1
+    }
+
+    // MARK: Containers
+
+    /// Reads an object, calling `body` with each key (the reader is then at the value, which `body` must consume).
+    /// `body` receives the key's offset for messages.
+    mutating func readObject(_ body: (inout JSONReader, String, Int) throws(JSONSyntaxError) -> Void)
+        throws(JSONSyntaxError)
+    {
+        try expect(UInt8(ascii: "{"), "'{'")
+        depth += 1
+        guard depth <= Self.maxDepth else { throw fail("nesting deeper than \(Self.maxDepth) levels") }
+        defer { depth -= 1 }
+        skipWhitespace()
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: "}") { offset += 1; return }
+        while true {
+            skipWhitespace()
+            let keyOffset = offset
+            guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else {
+                if offset >= bytes.count { throw fail("unexpected end of file: expected a field name") }
+                throw fail("unexpected \(Self.describe(byte: bytes[offset])): expected a field name in quotes")
+            }
+            let key = try readString()
+            try expect(UInt8(ascii: ":"), "':' after the field name")
+            try body(&self, key, keyOffset)
+            skipWhitespace()
+            guard offset < bytes.count else { throw fail("unexpected end of file: expected ',' or '}'") }
+            if bytes[offset] == UInt8(ascii: ",") { offset += 1; continue }
+            if bytes[offset] == UInt8(ascii: "}") { offset += 1; return }
+            throw fail("unexpected \(Self.describe(byte: bytes[offset])): expected ',' or '}' in an object")
+        }
+    }
+
+    /// Reads an array, calling `body` with each element's index (the reader is then at the element).
+    mutating func readArray(_ body: (inout JSONReader, Int) throws(JSONSyntaxError) -> Void) throws(JSONSyntaxError) {
+        try expect(UInt8(ascii: "["), "'['")
+        depth += 1
+        guard depth <= Self.maxDepth else { throw fail("nesting deeper than \(Self.maxDepth) levels") }
+        defer { depth -= 1 }
+        skipWhitespace()
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: "]") { offset += 1; return }
+        var index = 0
+        while true {
+            try body(&self, index)
+            index += 1
+            skipWhitespace()
+            guard offset < bytes.count else { throw fail("unexpected end of file: expected ',' or ']'") }
+            if bytes[offset] == UInt8(ascii: ",") { offset += 1; continue }
+            if bytes[offset] == UInt8(ascii: "]") { offset += 1; return }
+            throw fail("unexpected \(Self.describe(byte: bytes[offset])): expected ',' or ']' in an array")
+        }
+    }
+
+    /// Consumes one value of any kind, checking its syntax.
+    mutating func skipValue() throws(JSONSyntaxError) {
+        switch try peek() {
+        case .object: try readObject { (r: inout JSONReader, _, _) throws(JSONSyntaxError) in try r.skipValue() }
+        case .array: try readArray { (r: inout JSONReader, _) throws(JSONSyntaxError) in try r.skipValue() }
+        case .string: try skipString()
+        case .number: _ = try readNumber()
+        case .bool: _ = try readBool()
+        case .null: try readNull()
+        }
+    }
+
+    // MARK: Scalars
+
+    mutating func readNull() throws(JSONSyntaxError) {
+        skipWhitespace()
+        try literal("null")
+    }
+
+    mutating func readBool() throws(JSONSyntaxError) -> Bool {
+        skipWhitespace()
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: "t") { try literal("true"); return true }
+        try literal("false")
+        return false
+    }
+
+    private mutating func literal(_ word: StaticString) throws(JSONSyntaxError) {
+        let start = offset
+        let count = word.utf8CodeUnitCount
+        guard offset + count <= bytes.count else { throw fail("unexpected end of file in '\(word)'", at: start) }
+        for k in 0..<count where bytes[offset + k] != word.utf8Start[k] {
+            throw fail("invalid literal: expected '\(word)'", at: start)
+        }
+        offset += count
+    }
+
+    mutating func readNumber() throws(JSONSyntaxError) -> Double {
+        skipWhitespace()
+        let start = offset
+        func digit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: "-") { offset += 1 }
+        guard offset < bytes.count, digit(bytes[offset]) else { throw fail("invalid number", at: start) }
+        if bytes[offset] == 0x30 {
+            offset += 1
+        } else {
+            while offset < bytes.count, digit(bytes[offset]) { offset += 1 }
+        }
+        var isInteger = true
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: ".") {
+            isInteger = false
+            offset += 1
+            guard offset < bytes.count, digit(bytes[offset]) else { throw fail("invalid number: digits expected after '.'", at: start) }
+            while offset < bytes.count, digit(bytes[offset]) { offset += 1 }
+        }
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: "e") || bytes[offset] == UInt8(ascii: "E") {
+            isInteger = false
+            offset += 1
+            if offset < bytes.count, bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-") { offset += 1 }
+            guard offset < bytes.count, digit(bytes[offset]) else { throw fail("invalid number: digits expected in the exponent", at: start) }
+            while offset < bytes.count, digit(bytes[offset]) { offset += 1 }
+        }
+        let slice = UnsafeBufferPointer(rebasing: bytes[start..<offset])
+        // Integers of up to 15 digits are exact in a Double; add them up without a string.
+        if isInteger, slice.count <= 16 {
+            var value: Int64 = 0
+            var negative = false
+            for b in slice {
+                if b == UInt8(ascii: "-") { negative = true; continue }
+                value = value * 10 + Int64(b - 0x30)
+            }
+            return Double(negative ? -value : value)
+        }
+        guard let value = Double(String(decoding: slice, as: UTF8.self)), value.isFinite else {
+            throw fail("number out of range", at: start)
+        }
+        return value
+    }
+
+    /// Reads a string, checking UTF-8 and escapes. Control characters must be escaped, as JSON requires.
+    mutating func readString() throws(JSONSyntaxError) -> String {
+        skipWhitespace()
+        let start = offset
+        guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { throw fail("expected a string") }
+        offset += 1
+        let contentStart = offset
+        var hasEscapes = false
+        var ascii = true
+        while true {
+            guard offset < bytes.count else { throw fail("unterminated string", at: start) }
+            let b = bytes[offset]
+            if b == UInt8(ascii: "\"") { break }
+            if b == UInt8(ascii: "\\") { hasEscapes = true; offset += 2; continue }
+            if b < 0x20 { throw fail("raw control character in a string (byte 0x\(String(b, radix: 16))); write it as an escape such as \\n or \\u0007") }
+            if b >= 0x80 { ascii = false }
+            offset += 1
+        }
+        let content = UnsafeBufferPointer(rebasing: bytes[contentStart..<offset])
+        offset += 1
+        if !hasEscapes {
+            if ascii { return String(decoding: content, as: UTF8.self) }
+            guard let s = String(validating: content, as: UTF8.self) else {
+                throw fail("invalid UTF-8 in a string", at: contentStart + Self.firstInvalidUTF8(content))
+            }
+            return s
+        }
+        return try unescape(content, base: contentStart)
+    }
+
+    mutating func skipString() throws(JSONSyntaxError) { _ = try readString() }
+
+    private static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            let length = b < 0x80 ? 1 : b >= 0xF0 && b < 0xF5 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 && b < 0xE0 ? 2 : 0
+            if length == 0 || i + length > bytes.count { return i }
+            if String(validating: UnsafeBufferPointer(rebasing: bytes[i..<i + length]), as: UTF8.self) == nil { return i }
+            i += length
+        }
+        return 0
+    }
+
+    private func unescape(_ content: UnsafeBufferPointer<UInt8>, base: Int) throws(JSONSyntaxError) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(content.count)
+        var i = 0
+        func hex4(_ at: Int) -> UInt32? {
+            guard at + 4 <= content.count else { return nil }
+            var v: UInt32 = 0
+            for k in 0..<4 {
+                let c = content[at + k]
+                let d: UInt32
+                switch c {
+                case 0x30...0x39: d = UInt32(c - 0x30)
+                case 0x41...0x46: d = UInt32(c - 0x41 + 10)
+                case 0x61...0x66: d = UInt32(c - 0x61 + 10)
+                default: return nil
+                }
+                v = v * 16 + d
+            }
+            return v
+        }
+        while i < content.count {
+            let b = content[i]
+            guard b == UInt8(ascii: "\\") else { out.append(b); i += 1; continue }
+            guard i + 1 < content.count else { throw fail("unfinished escape", at: base + i) }
+            let e = content[i + 1]
+            i += 2
+            switch e {
+            case UInt8(ascii: "\""): out.append(0x22)
+            case UInt8(ascii: "\\"): out.append(0x5C)
+            case UInt8(ascii: "/"): out.append(0x2F)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                guard var code = hex4(i) else { throw fail("invalid \\u escape: four hex digits expected", at: base + i - 2) }
+                i += 4
+                if (0xD800...0xDBFF).contains(code) {
+                    guard i + 6 <= content.count, content[i] == UInt8(ascii: "\\"), content[i + 1] == UInt8(ascii: "u"),
+                          let low = hex4(i + 2), (0xDC00...0xDFFF).contains(low)
+                    else { throw fail("unpaired UTF-16 surrogate in a \\u escape", at: base + i - 6) }
+                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    i += 6
+                } else if (0xDC00...0xDFFF).contains(code) {
+                    throw fail("unpaired UTF-16 surrogate in a \\u escape", at: base + i - 6)
+                }
+                out.append(contentsOf: Array(String(Unicode.Scalar(code)!).utf8))
+            default:
+                throw fail("invalid escape '\\\(Character(Unicode.Scalar(e)))'", at: base + i - 2)
+            }
+        }
+        guard let s = String(validating: out, as: UTF8.self) else { throw fail("invalid UTF-8 in a string", at: base) }
+        return s
+    }
+}
+
+/// Line and column (1-based; the column counts characters, not bytes) of a byte offset.
+public struct SourcePosition: Hashable, Sendable, CustomStringConvertible {
+    public let line: Int
+    public let column: Int
+    public var description: String { "\(line):\(column)" }
+
+    public static func of(offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> SourcePosition {
+        var line = 1
+        var lineStart = 0
+        let end = min(offset, bytes.count)
+        var i = 0
+        while i < end {
+            if bytes[i] == 0x0A { line += 1; lineStart = i + 1 }
+            i += 1
+        }
+        // One column per character: count the bytes that start a UTF-8 sequence.
+        var column = 1
+        for k in lineStart..<end where bytes[k] & 0xC0 != 0x80 { column += 1 }
+        return SourcePosition(line: line, column: column)
+    }
+}

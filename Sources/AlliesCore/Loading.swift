@@ -1,0 +1,104 @@
+import CAlliesData
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension Dataset {
+    /// Decodes a dataset from bytes, reporting every problem against `file`.
+    public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, file: String) -> Result<Dataset, DatasetError> {
+        DatasetDecoder(bytes: bytes, file: file).decode()
+    }
+
+    public static func decode(_ bytes: [UInt8], file: String) -> Result<Dataset, DatasetError> {
+        bytes.withUnsafeBufferPointer { decode($0, file: file) }
+    }
+
+    /// The dataset built into the binary from Resources/allies.json.
+    public static var bundledBytes: UnsafeBufferPointer<UInt8> {
+        var length = 0
+        let start = allies_bundled_dataset(&length)
+        return UnsafeBufferPointer(start: start, count: length)
+    }
+
+    public static let bundledName = "Resources/allies.json (bundled)"
+
+    public static func bundled() -> Result<Dataset, DatasetError> {
+        decode(bundledBytes, file: bundledName)
+    }
+
+    /// Reads and decodes a file. Unreadable paths (missing, a directory, no permission) get one clear diagnostic.
+    public static func load(path: String) -> Result<Dataset, DatasetError> {
+        switch readFile(path) {
+        case .success(let bytes): return decode(bytes, file: path)
+        case .failure(let error):
+            return .failure(DatasetError([Diagnostic(file: path, position: nil, record: nil, field: nil, message: error.message)]))
+        }
+    }
+
+    /// Datasets larger than this are refused before reading, so a stray multi-gigabyte file cannot exhaust memory.
+    public static let maximumFileSize = 4 << 30
+
+    struct ReadError: Error { let message: String }
+
+    static func readFile(_ path: String) -> Result<[UInt8], ReadError> {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return .failure(ReadError(message: "cannot open: \(errnoText())")) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { return .failure(ReadError(message: "is a directory, expected a JSON dataset file")) }
+        guard (info.st_mode & S_IFMT) == S_IFREG || (info.st_mode & S_IFMT) == S_IFIFO else {
+            return .failure(ReadError(message: "is not a regular file"))
+        }
+        guard Int(info.st_size) <= maximumFileSize else {
+            return .failure(ReadError(message: "is \(Int(info.st_size) >> 20) MiB; datasets of at most \(maximumFileSize >> 20) MiB are read"))
+        }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return .failure(ReadError(message: "cannot open: \(errnoText())")) }
+        defer { close(fd) }
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(Int(info.st_size))
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return .failure(ReadError(message: "cannot read: \(errnoText())"))
+            }
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
+            if bytes.count > maximumFileSize { return .failure(ReadError(message: "is larger than \(maximumFileSize >> 20) MiB")) }
+        }
+        return .success(bytes)
+    }
+
+    private static func errnoText() -> String { String(cString: strerror(errno)) }
+}
+
+/// Puts an untrusted value inside a message: control and invisible characters become `\u{…}` escapes and long
+/// values are cut, so a hostile dataset cannot write escape sequences through an error message.
+public enum Quoting {
+    public static func value(_ s: String, limit: Int = 60) -> String {
+        var out = ""
+        var count = 0
+        for scalar in s.unicodeScalars {
+            if count == limit { out += "…"; break }
+            count += 1
+            if isUnsafe(scalar) {
+                out += "\\u{" + String(scalar.value, radix: 16) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// C0 and C1 controls, DEL, bidirectional controls, zero-width and other invisible format characters.
+    public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x20 || (0x7F...0x9F).contains(v) { return true }
+        switch v {
+        case 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2069, 0xFEFF, 0x061C, 0x180E, 0xFFF9...0xFFFB: return true
+        default: return scalar.properties.generalCategory == .format
+        }
+    }
+}

@@ -1,0 +1,375 @@
+// The Allies data model. FORMAT.md documents every field; the names here match the JSON keys.
+
+/// A string in English and Spanish.
+public struct LocalizedText: Hashable, Sendable {
+    public var en: String
+    public var es: String
+    public init(en: String, es: String) { self.en = en; self.es = es }
+}
+
+/// A calendar date known to a year, a month or a day. The precision is part of the value: `2024` is not `2024-01-01`.
+public struct PartialDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public enum Precision: Int, Sendable, Comparable {
+        case year, month, day
+        public static func < (a: Precision, b: Precision) -> Bool { a.rawValue < b.rawValue }
+    }
+    public let year: Int
+    public let month: Int?
+    public let day: Int?
+
+    public var precision: Precision { day != nil ? .day : (month != nil ? .month : .year) }
+
+    public init(year: Int, month: Int? = nil, day: Int? = nil) {
+        self.year = year; self.month = month; self.day = month == nil ? nil : day
+    }
+
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checking the calendar. Returns a reason on failure.
+    public static func parse(_ text: String) -> Result<PartialDate, DateError> {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard (1...3).contains(parts.count),
+              parts[0].count == 4, parts.dropFirst().allSatisfy({ $0.count == 2 }),
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } })
+        else { return .failure(.syntax) }
+        let numbers = parts.map { Int($0)! }
+        let year = numbers[0]
+        guard (1900...2100).contains(year) else { return .failure(.yearOutOfRange(year)) }
+        if numbers.count == 1 { return .success(PartialDate(year: year)) }
+        let month = numbers[1]
+        guard (1...12).contains(month) else { return .failure(.noSuchMonth(month)) }
+        if numbers.count == 2 { return .success(PartialDate(year: year, month: month)) }
+        let day = numbers[2]
+        let last = PartialDate.daysIn(month: month, year: year)
+        guard (1...last).contains(day) else { return .failure(.noSuchDay(day: day, last: last)) }
+        return .success(PartialDate(year: year, month: month, day: day))
+    }
+
+    public enum DateError: Error, Equatable, Sendable, CustomStringConvertible {
+        case syntax, yearOutOfRange(Int), noSuchMonth(Int), noSuchDay(day: Int, last: Int)
+        public var description: String {
+            switch self {
+            case .syntax: return "expected a date as YYYY, YYYY-MM or YYYY-MM-DD"
+            case .yearOutOfRange(let y): return "year \(y) is outside 1900–2100"
+            case .noSuchMonth(let m): return "month \(m) does not exist (expected 01–12)"
+            case .noSuchDay(let d, let last): return "day \(d) does not exist in that month (it has \(last) days)"
+            }
+        }
+    }
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// The canonical text: as precise as the value, no more.
+    public var description: String {
+        var s = String(year)
+        if let month { s += "-" + Self.twoDigits(month) }
+        if let day { s += "-" + Self.twoDigits(day) }
+        return s
+    }
+
+    private static func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+
+    /// Orders by the earliest day the value could mean; a coarser date sorts before a finer one on the same start.
+    public static func < (a: PartialDate, b: PartialDate) -> Bool {
+        let ka = (a.year, a.month ?? 0, a.day ?? 0), kb = (b.year, b.month ?? 0, b.day ?? 0)
+        return ka < kb
+    }
+}
+
+/// What a date dates.
+public enum DateEvent: String, CaseIterable, Sendable {
+    case announced, signed, closed, expected, reported
+}
+
+public struct DatedEvent: Hashable, Sendable {
+    public var value: PartialDate
+    public var event: DateEvent
+    public init(_ value: PartialDate, _ event: DateEvent) { self.value = value; self.event = event }
+}
+
+/// A verbatim quote from one of the dataset's articles.
+public struct SourceQuote: Hashable, Sendable {
+    public var article: String
+    public var quote: String
+    public var note: String?
+    public init(article: String, quote: String, note: String? = nil) {
+        self.article = article; self.quote = quote; self.note = note
+    }
+}
+
+/// A source outside the dataset's articles.
+public struct Citation: Hashable, Sendable {
+    public var publisher: String
+    public var title: String
+    public var url: String?
+    public var published: PartialDate?
+    public var supports: String
+    public init(publisher: String, title: String, url: String? = nil, published: PartialDate? = nil, supports: String) {
+        self.publisher = publisher; self.title = title; self.url = url; self.published = published
+        self.supports = supports
+    }
+}
+
+public struct Article: Hashable, Sendable, Identifiable {
+    public var id: String
+    public var file: String?
+    public var title: String
+    public var outlet: String?
+    public var author: String?
+    public var published: PartialDate?
+    public var publishedNote: String?
+    public var language: String
+    public var url: String?
+    public init(id: String, file: String? = nil, title: String, outlet: String? = nil, author: String? = nil,
+                published: PartialDate? = nil, publishedNote: String? = nil, language: String, url: String? = nil) {
+        self.id = id; self.file = file; self.title = title; self.outlet = outlet; self.author = author
+        self.published = published; self.publishedNote = publishedNote; self.language = language; self.url = url
+    }
+}
+
+public struct Group: Hashable, Sendable, Identifiable {
+    public var id: String
+    public var name: String
+    public var description: LocalizedText
+    public var sources: [SourceQuote]
+    public var citations: [Citation]
+    public init(id: String, name: String, description: LocalizedText, sources: [SourceQuote] = [],
+                citations: [Citation] = []) {
+        self.id = id; self.name = name; self.description = description; self.sources = sources
+        self.citations = citations
+    }
+}
+
+public enum CompanyKind: String, CaseIterable, Sendable {
+    case bigTech = "big-tech", aiLab = "ai-lab", chipVendor = "chip-vendor", cloud, foundry, energy
+    case dataPlatform = "data-platform", network, startup, investor, research, datacenter, other
+}
+
+public struct Company: Hashable, Sendable, Identifiable {
+    public var id: String
+    public var name: String
+    public var aliases: [String]
+    public var kind: CompanyKind
+    public var country: String?
+    public var parent: String?
+    public var description: LocalizedText
+    public var groups: [String]
+    public var products: [String]
+    public var sources: [SourceQuote]
+    public var citations: [Citation]
+    public init(id: String, name: String, aliases: [String] = [], kind: CompanyKind, country: String? = nil,
+                parent: String? = nil, description: LocalizedText, groups: [String] = [], products: [String] = [],
+                sources: [SourceQuote] = [], citations: [Citation] = []) {
+        self.id = id; self.name = name; self.aliases = aliases; self.kind = kind; self.country = country
+        self.parent = parent; self.description = description; self.groups = groups; self.products = products
+        self.sources = sources; self.citations = citations
+    }
+}
+
+public enum AllianceKind: String, CaseIterable, Sendable {
+    case investment, cloudContract = "cloud-contract", chipSupply = "chip-supply", dataLicensing = "data-licensing"
+    case modelDistribution = "model-distribution", acquisition, energy
+    case jointInfrastructure = "joint-infrastructure", partnership
+}
+
+public enum AllianceStatus: String, CaseIterable, Sendable {
+    case predicted, rumoured, inTalks = "in-talks", announced, active, completed, ended
+}
+
+public enum PartyRole: String, CaseIterable, Sendable {
+    case investor, investee, customer, supplier, acquirer, target, partner
+
+    /// Whether money leaves this party (investor, customer, acquirer), arrives (investee, supplier, target), or
+    /// the role has no direction (partner).
+    public var moneyDirection: MoneyDirection {
+        switch self {
+        case .investor, .customer, .acquirer: return .pays
+        case .investee, .supplier, .target: return .receives
+        case .partner: return .none
+        }
+    }
+}
+
+public enum MoneyDirection: Sendable { case pays, receives, none }
+
+public struct Party: Hashable, Sendable {
+    public var company: String
+    public var role: PartyRole
+    public init(_ company: String, _ role: PartyRole) { self.company = company; self.role = role }
+}
+
+/// How a source qualifies a number.
+public enum Bound: String, CaseIterable, Sendable {
+    case exact, about, upTo = "up-to", atLeast = "at-least", moreThan = "more-than"
+}
+
+public struct Amount: Hashable, Sendable {
+    public enum Per: String, CaseIterable, Sendable { case total, year }
+    public var value: Double
+    public var currency: String
+    public var per: Per
+    public var bound: Bound
+    public var estimated: Bool
+    public var cumulative: Bool
+    public var termYears: Double?
+    /// Who pays and who is paid, when it differs from what the parties' roles say (a deal with money both ways).
+    public var from: String?
+    public var to: String?
+    public var note: String?
+    public init(value: Double, currency: String, per: Per = .total, bound: Bound = .exact, estimated: Bool = false,
+                cumulative: Bool = false, termYears: Double? = nil, from: String? = nil, to: String? = nil,
+                note: String? = nil) {
+        self.value = value; self.currency = currency; self.per = per; self.bound = bound; self.estimated = estimated
+        self.cumulative = cumulative; self.termYears = termYears; self.from = from; self.to = to; self.note = note
+    }
+
+    /// The whole value over the term: a per-year amount times its term when the term is known.
+    public var totalValue: Double {
+        if per == .year, let termYears { return value * termYears }
+        return value
+    }
+
+    /// ISO 4217 codes accepted in datasets.
+    public static let knownCurrencies: Set<String> = [
+        "USD", "EUR", "GBP", "CNY", "JPY", "KRW", "INR", "CAD", "AUD", "CHF", "SEK", "NOK", "DKK", "BRL", "MXN",
+        "ARS", "CLP", "COP", "PEN", "HKD", "SGD", "TWD", "ILS", "AED", "SAR", "ZAR", "RUB", "PLN", "TRY", "NZD",
+    ]
+}
+
+public struct Alliance: Hashable, Sendable, Identifiable {
+    public var id: String
+    public var kind: AllianceKind
+    public var parties: [Party]
+    public var amounts: [Amount]
+    public var date: DatedEvent?
+    public var status: AllianceStatus
+    public var title: LocalizedText
+    public var summary: LocalizedText
+    public var products: [String]
+    public var sources: [SourceQuote]
+    public var citations: [Citation]
+    public var disagreement: String?
+    public init(id: String, kind: AllianceKind, parties: [Party], amounts: [Amount] = [], date: DatedEvent? = nil,
+                status: AllianceStatus, title: LocalizedText, summary: LocalizedText, products: [String] = [],
+                sources: [SourceQuote] = [], citations: [Citation] = [], disagreement: String? = nil) {
+        self.id = id; self.kind = kind; self.parties = parties; self.amounts = amounts; self.date = date
+        self.status = status; self.title = title; self.summary = summary; self.products = products
+        self.sources = sources; self.citations = citations; self.disagreement = disagreement
+    }
+
+    public func involves(_ companyID: String) -> Bool { parties.contains { $0.company == companyID } }
+    public func role(of companyID: String) -> PartyRole? { parties.first { $0.company == companyID }?.role }
+}
+
+/// What a claim is about.
+public enum ClaimSubject: Hashable, Sendable {
+    case company(String)
+    case alliance(String)
+    case product(name: String, company: String)
+    case topic(String)
+}
+
+public enum ClaimKind: String, CaseIterable, Sendable {
+    case efficiency, cost, count, adoption, portfolio, marketShare = "market-share", capacity, schedule, other
+}
+
+public struct Figure: Hashable, Sendable {
+    public var value: Double
+    public var unit: String
+    public var bound: Bound
+    public init(value: Double, unit: String, bound: Bound = .exact) {
+        self.value = value; self.unit = unit; self.bound = bound
+    }
+}
+
+public struct Claim: Hashable, Sendable, Identifiable {
+    public var id: String
+    public var about: ClaimSubject
+    public var kind: ClaimKind
+    public var figure: Figure?
+    public var text: LocalizedText
+    public var date: DatedEvent?
+    public var sources: [SourceQuote]
+    public var citations: [Citation]
+    public init(id: String, about: ClaimSubject, kind: ClaimKind, figure: Figure? = nil, text: LocalizedText,
+                date: DatedEvent? = nil, sources: [SourceQuote] = [], citations: [Citation] = []) {
+        self.id = id; self.about = about; self.kind = kind; self.figure = figure; self.text = text; self.date = date
+        self.sources = sources; self.citations = citations
+    }
+}
+
+public struct Person: Hashable, Sendable, Identifiable {
+    public var id: String
+    public var name: String
+    public var role: LocalizedText
+    public var organization: String?
+    public var organizationName: String?
+    public var sources: [SourceQuote]
+    public init(id: String, name: String, role: LocalizedText, organization: String? = nil,
+                organizationName: String? = nil, sources: [SourceQuote] = []) {
+        self.id = id; self.name = name; self.role = role; self.organization = organization
+        self.organizationName = organizationName; self.sources = sources
+    }
+}
+
+public struct Share: Hashable, Sendable {
+    public enum ShareBound: String, CaseIterable, Sendable {
+        case exact, about, upTo = "up-to", atLeast = "at-least", moreThan = "more-than", range
+    }
+    public var vendor: String?
+    public var label: String
+    public var bound: ShareBound
+    public var value: Double
+    public var upper: Double?
+    public init(vendor: String?, label: String, bound: ShareBound = .exact, value: Double, upper: Double? = nil) {
+        self.vendor = vendor; self.label = label; self.bound = bound; self.value = value; self.upper = upper
+    }
+}
+
+public struct ShareEstimate: Hashable, Sendable, Identifiable {
+    public enum Metric: String, CaseIterable, Sendable { case units, revenue, spending, servers, share }
+    public var id: String
+    public var market: String
+    public var scope: String
+    public var metric: Metric
+    public var region: String
+    public var year: Int
+    public var forecast: Bool
+    public var publisher: String
+    public var published: PartialDate?
+    public var shares: [Share]
+    public var sources: [SourceQuote]
+    public var citations: [Citation]
+    public init(id: String, market: String, scope: String, metric: Metric, region: String = "global", year: Int,
+                forecast: Bool, publisher: String, published: PartialDate? = nil, shares: [Share],
+                sources: [SourceQuote] = [], citations: [Citation] = []) {
+        self.id = id; self.market = market; self.scope = scope; self.metric = metric; self.region = region
+        self.year = year; self.forecast = forecast; self.publisher = publisher; self.published = published
+        self.shares = shares; self.sources = sources; self.citations = citations
+    }
+}
+
+/// A whole dataset as loaded. Records keep the file's order.
+public struct Dataset: Sendable {
+    public static let formatName = "allies-dataset"
+    public static let formatVersion = 1
+
+    public var articles: [Article]
+    public var groups: [Group]
+    public var companies: [Company]
+    public var alliances: [Alliance]
+    public var claims: [Claim]
+    public var people: [Person]
+    public var shareEstimates: [ShareEstimate]
+
+    public init(articles: [Article] = [], groups: [Group] = [], companies: [Company] = [],
+                alliances: [Alliance] = [], claims: [Claim] = [], people: [Person] = [],
+                shareEstimates: [ShareEstimate] = []) {
+        self.articles = articles; self.groups = groups; self.companies = companies; self.alliances = alliances
+        self.claims = claims; self.people = people; self.shareEstimates = shareEstimates
+    }
+}

@@ -1,0 +1,45 @@
+import AlliesCore
+
+/// A key, as the backend decodes it.
+public enum Key: Hashable, Sendable {
+    case character(Character)
+    case enter, escape, backspace, tab, backTab, delete
+    case up, down, left, right, pageUp, pageDown, home, end
+    case function(Int)
+    /// Ctrl plus a letter, lower case: `.control("c")`.
+    case control(Character)
+}
+
+public struct Mouse: Hashable, Sendable {
+    public enum Action: Hashable, Sendable { case press, doubleClick, wheelUp, wheelDown }
+    public var action: Action
+    public var x: Int
+    public var y: Int
+    public init(_ action: Action, x: Int, y: Int) { self.action = action; self.x = x; self.y = y }
+}
+
+/// Everything that can happen to the explorer. Input, terminal events and the results of side effects all arrive
+/// as messages, so `update` is the one place state changes (Bubble Tea's Model/Update/View).
+public enum Message: Sendable {
+    case key(Key)
+    case mouse(Mouse)
+    case resize(Size)
+    /// A dataset finished loading (or failed to) in the background.
+    case dataLoaded(LoadResult)
+    /// Loading progress, 0…1, for the progress bar.
+    case loadProgress(Double)
+    /// A tick from the backend's input timeout, for time-based state (double-click, status messages).
+    case tick
+}
+
+/// What `update` asks the backend to do after a message.
+public enum Command: Equatable, Sendable {
+    case none
+    case quit
+}
+
+/// The outcome of loading a dataset in the background.
+public enum LoadResult: Sendable {
+    case loaded(Catalog, name: String)
+    case failed(DatasetError)
+}

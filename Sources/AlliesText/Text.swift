@@ -1,0 +1,161 @@
+// Terminal text: how many columns a string takes, how to make untrusted strings safe to draw, how to clip and pad
+// without splitting a wide character. Pure functions, no terminal: the CLI tables and the explorer grid both use them.
+
+public enum TextWidth {
+    /// Columns taken by one grapheme cluster: 0, 1 or 2.
+    public static func of(_ character: Character) -> Int {
+        let scalars = character.unicodeScalars
+        guard let first = scalars.first else { return 0 }
+        if first.value < 0x7F { return first.value < 0x20 ? 0 : 1 }
+        // An emoji presentation selector or a ZWJ sequence makes the cluster two columns wide.
+        if scalars.count > 1, scalars.contains(where: { $0.value == 0xFE0F }),
+           first.properties.isEmoji { return 2 }
+        return of(first)
+    }
+
+    /// Columns taken by one scalar drawn on its own.
+    public static func of(_ scalar: Unicode.Scalar) -> Int {
+        let v = scalar.value
+        if v < 0x20 || (0x7F...0x9F).contains(v) { return 0 }
+        if v < 0x300 { return 1 }
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format: return 0
+        default: break
+        }
+        if v == 0x200B || (0x1160...0x11FF).contains(v) { return 0 }
+        return isWide(v) ? 2 : 1
+    }
+
+    /// East Asian Wide and Fullwidth ranges, and emoji with default emoji presentation.
+    static func isWide(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x23E9...0x23EC, 0x23F0, 0x23F3, 0x25FD...0x25FE,
+             0x2614...0x2615, 0x2648...0x2653, 0x267F, 0x2693, 0x26A1, 0x26AA...0x26AB, 0x26BD...0x26BE,
+             0x26C4...0x26C5, 0x26CE, 0x26D4, 0x26EA, 0x26F2...0x26F3, 0x26F5, 0x26FA, 0x26FD, 0x2705,
+             0x270A...0x270B, 0x2728, 0x274C, 0x274E, 0x2753...0x2755, 0x2757, 0x2795...0x2797, 0x27B0, 0x27BF,
+             0x2B1B...0x2B1C, 0x2B50, 0x2B55, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+             0xA000...0xA4CF, 0xA960...0xA97F, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F,
+             0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x16FE0...0x16FE4, 0x17000...0x18CFF, 0x1B000...0x1B2FF,
+             0x1F004, 0x1F0CF, 0x1F18E, 0x1F191...0x1F19A, 0x1F200...0x1F251, 0x1F300...0x1F320, 0x1F32D...0x1F335,
+             0x1F337...0x1F37C, 0x1F37E...0x1F393, 0x1F3A0...0x1F3CA, 0x1F3CF...0x1F3D3, 0x1F3E0...0x1F3F0,
+             0x1F3F4, 0x1F3F8...0x1F43E, 0x1F440, 0x1F442...0x1F4FC, 0x1F4FF...0x1F53D, 0x1F54B...0x1F54E,
+             0x1F550...0x1F567, 0x1F57A, 0x1F595...0x1F596, 0x1F5A4, 0x1F5FB...0x1F64F, 0x1F680...0x1F6C5,
+             0x1F6CC, 0x1F6D0...0x1F6D2, 0x1F6D5...0x1F6D7, 0x1F6EB...0x1F6EC, 0x1F6F4...0x1F6FC, 0x1F7E0...0x1F7EB,
+             0x1F90C...0x1F93A, 0x1F93C...0x1F945, 0x1F947...0x1F9FF, 0x1FA70...0x1FAFF, 0x20000...0x2FFFD,
+             0x30000...0x3FFFD:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Columns taken by a string (of already sanitised text).
+    public static func of(_ s: some StringProtocol) -> Int {
+        var total = 0
+        for c in s { total += of(c) }
+        return total
+    }
+}
+
+/// Makes untrusted text safe to draw on one line: no byte of it can reach the terminal as a control sequence.
+public enum Sanitize {
+    /// C0 controls become visible Control Pictures (ESC → ␛, BEL → ␇, newline → ␊) so that what the data holds is
+    /// seen, not obeyed; tab becomes a space; C1 controls and DEL become �; bidirectional overrides and
+    /// zero-width characters are dropped; a combining mark with nothing to combine with gets a dotted circle.
+    public static func line(_ s: String) -> String {
+        // Fast path: printable ASCII needs nothing.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return s }
+        var out = String.UnicodeScalarView()
+        var previousIsBase = false
+        for scalar in s.unicodeScalars {
+            let v = scalar.value
+            switch v {
+            case 0x09:
+                out.append(" "); previousIsBase = true
+            case 0x00..<0x20:
+                out.append(Unicode.Scalar(0x2400 + v)!); previousIsBase = true
+            case 0x7F...0x9F:
+                out.append("\u{FFFD}"); previousIsBase = true
+            case 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x206F, 0xFEFF, 0x061C, 0x180E, 0xFFF9...0xFFFB,
+                 0xE0000...0xE007F:
+                continue
+            default:
+                let category = scalar.properties.generalCategory
+                if category == .format || category == .surrogate || category == .privateUse && v >= 0xF0000 {
+                    continue
+                }
+                if category == .nonspacingMark || category == .enclosingMark || category == .spacingMark {
+                    if !previousIsBase { out.append("\u{25CC}") }
+                    out.append(scalar)
+                    previousIsBase = true
+                    continue
+                }
+                out.append(scalar)
+                previousIsBase = true
+            }
+        }
+        return String(out)
+    }
+}
+
+public enum Clip {
+    /// Cuts `s` (sanitised) to at most `width` columns, ending in `…` when something was cut. A wide character that
+    /// would straddle the edge is left out rather than split.
+    public static func toWidth(_ s: String, _ width: Int, ellipsis: String = "…") -> String {
+        guard width > 0 else { return "" }
+        if TextWidth.of(s) <= width { return s }
+        let ellipsisWidth = TextWidth.of(ellipsis)
+        guard width > ellipsisWidth else { return String(repeating: ".", count: width) }
+        var out = ""
+        var used = 0
+        for c in s {
+            let w = TextWidth.of(c)
+            if used + w > width - ellipsisWidth { break }
+            out.append(c)
+            used += w
+        }
+        return out + ellipsis
+    }
+
+    /// Clips, then pads with spaces to exactly `width` columns.
+    public static func pad(_ s: String, _ width: Int, alignRight: Bool = false) -> String {
+        let clipped = toWidth(s, width)
+        let gap = String(repeating: " ", count: max(0, width - TextWidth.of(clipped)))
+        return alignRight ? gap + clipped : clipped + gap
+    }
+
+    /// Word-wraps sanitised text to lines of at most `width` columns; words longer than a line are broken.
+    public static func wrap(_ s: String, _ width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        var line = ""
+        var lineWidth = 0
+        for word in s.split(separator: " ", omittingEmptySubsequences: true) {
+            var word = Substring(word)
+            var w = TextWidth.of(word)
+            if lineWidth > 0 && lineWidth + 1 + w <= width {
+                line += " " + word; lineWidth += 1 + w
+                continue
+            }
+            if lineWidth > 0 { lines.append(line); line = ""; lineWidth = 0 }
+            while w > width {
+                var head = ""
+                var headWidth = 0
+                var rest = word.startIndex
+                for c in word {
+                    let cw = TextWidth.of(c)
+                    if headWidth + cw > width { break }
+                    head.append(c); headWidth += cw
+                    rest = word.index(after: rest)
+                }
+                if head.isEmpty { break }
+                lines.append(head)
+                word = word[rest...]
+                w = TextWidth.of(word)
+            }
+            line = String(word); lineWidth = w
+        }
+        if lineWidth > 0 || lines.isEmpty { lines.append(line) }
+        return lines
+    }
+}
