@@ -30,6 +30,23 @@ public enum Message: Sendable {
     case loadProgress(Double)
     /// A tick from the backend's input timeout, for time-based state (double-click, status messages).
     case tick
+    /// What the terminal can do; sent by the backend before the first frame and whenever it changes.
+    case terminal(TerminalCapabilities)
+}
+
+public struct TerminalCapabilities: Hashable, Sendable {
+    /// The locale is UTF-8: box-drawing lines, block bars and `…` may be drawn. Otherwise ASCII only.
+    public var unicode: Bool
+    /// Colours may be used (a colour terminal and no NO_COLOR). Otherwise a monochrome theme.
+    public var color: Bool
+    public init(unicode: Bool, color: Bool) { self.unicode = unicode; self.color = color }
+}
+
+/// What a backend drives: the explorer, or a test double. The backend sends every input as a message, draws
+/// what `render` returns, and stops when `update` answers `.quit`.
+public protocol Program {
+    mutating func update(_ message: Message) -> Command
+    func render(_ size: Size) -> Grid
 }
 
 /// What `update` asks the backend to do after a message.
