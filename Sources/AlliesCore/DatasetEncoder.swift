@@ -1,0 +1,326 @@
+// Writes a dataset in its canonical text (FORMAT.md): two-space indent, keys in the order FORMAT.md lists them,
+// optional fields left out when they are absent or hold their default, empty optional lists left out, integral
+// numbers as integers, strings as UTF-8 with only what JSON requires escaped, and a final newline. Decoding the
+// text gives the same dataset back, and encoding that again gives the same bytes, so `allies export --format json`
+// diffs cleanly against a file that is already canonical.
+
+extension Dataset {
+    /// The dataset in the canonical format of FORMAT.md.
+    ///
+    /// Numbers must be finite (a decoded dataset's always are); a NaN or infinity, which JSON cannot hold, is
+    /// written as `null`.
+    public func canonicalJSON() -> String {
+        let w = CanonicalJSONWriter()
+        w.object {
+            w.field("format", Dataset.formatName)
+            w.field("version", Dataset.formatVersion)
+            w.array("articles", articles, required: true) { w.article($0) }
+            w.array("groups", groups) { w.group($0) }
+            w.array("companies", companies, required: true) { w.company($0) }
+            w.array("alliances", alliances, required: true) { w.alliance($0) }
+            w.array("claims", claims) { w.claim($0) }
+            w.array("people", people) { w.person($0) }
+            w.array("shareEstimates", shareEstimates) { w.shareEstimate($0) }
+        }
+        w.bytes.append(0x0A)
+        return String(decoding: w.bytes, as: UTF8.self)
+    }
+}
+
+/// A streaming writer: each value goes straight into the byte buffer, so a million alliances need no tree.
+private final class CanonicalJSONWriter {
+    var bytes: [UInt8] = []
+    private var depth = 0
+    /// Whether the container being written has no member yet (it decides between `,` and nothing, and `[]`).
+    private var empty = true
+
+    init() { bytes.reserveCapacity(1 << 16) }
+
+    // MARK: Layout
+
+    private func append(_ s: StaticString) {
+        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    private func newlineAndIndent() {
+        bytes.append(0x0A)
+        bytes.append(contentsOf: repeatElement(0x20, count: depth * 2))
+    }
+
+    /// Starts a member of the current container on its own line.
+    private func member() {
+        if !empty { bytes.append(UInt8(ascii: ",")) }
+        empty = false
+        newlineAndIndent()
+    }
+
+    private func key(_ name: StaticString) {
+        member()
+        bytes.append(UInt8(ascii: "\""))
+        append(name)
+        append("\": ")
+    }
+
+    private func container(_ open: UInt8, _ close: UInt8, _ body: () -> Void) {
+        let outer = empty
+        bytes.append(open)
+        depth += 1
+        empty = true
+        body()
+        depth -= 1
+        if !empty { newlineAndIndent() }
+        bytes.append(close)
+        empty = outer
+    }
+
+    /// An object as a value (after a key, or at the top).
+    func object(_ body: () -> Void) {
+        container(UInt8(ascii: "{"), UInt8(ascii: "}"), body)
+    }
+
+    // MARK: Scalars
+
+    private func string(_ s: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\""): append("\\\"")
+            case UInt8(ascii: "\\"): append("\\\\")
+            case 0x0A: append("\\n")
+            case 0x0D: append("\\r")
+            case 0x09: append("\\t")
+            case 0x08: append("\\b")
+            case 0x0C: append("\\f")
+            case 0x00..<0x20, 0x7F:
+                // Other controls, and DEL, as \u00XX: invisible in an editor otherwise.
+                let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                append("\\u00")
+                bytes.append(hex[Int(b >> 4)])
+                bytes.append(hex[Int(b & 0xF)])
+            default:
+                bytes.append(b)  // everything else, non-ASCII included, as UTF-8
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private func number(_ v: Double) {
+        guard v.isFinite else { append("null"); return }
+        if v.rounded() == v && abs(v) < 1e18 {
+            bytes.append(contentsOf: String(Int64(v)).utf8)
+        } else {
+            // The shortest text that reads back as the same Double ("0.1", "1e-07", "1e+20"); valid JSON.
+            bytes.append(contentsOf: v.description.utf8)
+        }
+    }
+
+    // MARK: Fields
+
+    func field(_ name: StaticString, _ value: String) { key(name); string(value) }
+    func field(_ name: StaticString, _ value: Int) { key(name); bytes.append(contentsOf: String(value).utf8) }
+    func field(_ name: StaticString, _ value: Double) { key(name); number(value) }
+    func field(_ name: StaticString, _ value: Bool) { key(name); append(value ? "true" : "false") }
+
+    func optional(_ name: StaticString, _ value: String?) { if let value { field(name, value) } }
+    func optional(_ name: StaticString, _ value: Double?) { if let value { field(name, value) } }
+    func optional(_ name: StaticString, _ value: PartialDate?) { if let value { field(name, value.description) } }
+
+    func object(_ name: StaticString, _ body: () -> Void) { key(name); object(body) }
+
+    /// A list of records or values. Optional lists are left out when empty; required ones are written as `[]`.
+    func array<T>(_ name: StaticString, _ items: [T], required: Bool = false, _ element: (T) -> Void) {
+        if items.isEmpty && !required { return }
+        key(name)
+        container(UInt8(ascii: "["), UInt8(ascii: "]")) {
+            for item in items {
+                member()
+                element(item)
+            }
+        }
+    }
+
+    func strings(_ name: StaticString, _ items: [String]) {
+        array(name, items) { self.string($0) }
+    }
+
+    // MARK: Shared shapes
+
+    func text(_ name: StaticString, _ t: LocalizedText) {
+        object(name) {
+            field("en", t.en)
+            field("es", t.es)
+        }
+    }
+
+    func sources(_ name: StaticString, _ quotes: [SourceQuote], required: Bool = false) {
+        array(name, quotes, required: required) { q in
+            self.object {
+                self.field("article", q.article)
+                self.field("quote", q.quote)
+                self.optional("note", q.note)
+            }
+        }
+    }
+
+    func citations(_ list: [Citation]) {
+        array("citations", list) { c in
+            self.object {
+                self.field("publisher", c.publisher)
+                self.field("title", c.title)
+                self.optional("url", c.url)
+                self.optional("published", c.published)
+                self.field("supports", c.supports)
+            }
+        }
+    }
+
+    func date(_ event: DatedEvent?) {
+        guard let event else { return }
+        object("date") {
+            field("value", event.value.description)
+            field("event", event.event.rawValue)
+        }
+    }
+
+    // MARK: Records
+
+    func article(_ a: Article) {
+        object {
+            field("id", a.id)
+            optional("file", a.file)
+            field("title", a.title)
+            optional("outlet", a.outlet)
+            optional("author", a.author)
+            optional("published", a.published)
+            optional("publishedNote", a.publishedNote)
+            field("language", a.language)
+            optional("url", a.url)
+        }
+    }
+
+    func group(_ g: Group) {
+        object {
+            field("id", g.id)
+            field("name", g.name)
+            text("description", g.description)
+            sources("sources", g.sources)
+            citations(g.citations)
+        }
+    }
+
+    func company(_ c: Company) {
+        object {
+            field("id", c.id)
+            field("name", c.name)
+            strings("aliases", c.aliases)
+            field("kind", c.kind.rawValue)
+            optional("country", c.country)
+            optional("parent", c.parent)
+            text("description", c.description)
+            strings("groups", c.groups)
+            strings("products", c.products)
+            sources("sources", c.sources)
+            citations(c.citations)
+        }
+    }
+
+    func alliance(_ a: Alliance) {
+        object {
+            field("id", a.id)
+            field("kind", a.kind.rawValue)
+            array("parties", a.parties, required: true) { p in
+                self.object {
+                    self.field("company", p.company)
+                    self.field("role", p.role.rawValue)
+                }
+            }
+            array("amounts", a.amounts) { self.amount($0) }
+            date(a.date)
+            field("status", a.status.rawValue)
+            text("title", a.title)
+            text("summary", a.summary)
+            strings("products", a.products)
+            sources("sources", a.sources, required: true)
+            citations(a.citations)
+            optional("disagreement", a.disagreement)
+        }
+    }
+
+    func amount(_ m: Amount) {
+        object {
+            field("value", m.value)
+            field("currency", m.currency)
+            if m.per != .total { field("per", m.per.rawValue) }
+            if m.bound != .exact { field("bound", m.bound.rawValue) }
+            if m.estimated { field("estimated", true) }
+            if m.cumulative { field("cumulative", true) }
+            optional("termYears", m.termYears)
+            optional("from", m.from)
+            optional("to", m.to)
+            optional("note", m.note)
+        }
+    }
+
+    func claim(_ c: Claim) {
+        object {
+            field("id", c.id)
+            object("about") {
+                // The shapes FORMAT.md gives: {"company"}, {"alliance"}, {"product", "company"}, {"topic"}.
+                switch c.about {
+                case .company(let id): field("company", id)
+                case .alliance(let id): field("alliance", id)
+                case .product(let name, let company): field("product", name); field("company", company)
+                case .topic(let topic): field("topic", topic)
+                }
+            }
+            field("kind", c.kind.rawValue)
+            if let f = c.figure {
+                object("figure") {
+                    field("value", f.value)
+                    field("unit", f.unit)
+                    if f.bound != .exact { field("bound", f.bound.rawValue) }
+                }
+            }
+            text("text", c.text)
+            date(c.date)
+            sources("sources", c.sources, required: true)
+            citations(c.citations)
+        }
+    }
+
+    func person(_ p: Person) {
+        object {
+            field("id", p.id)
+            field("name", p.name)
+            text("role", p.role)
+            optional("organization", p.organization)
+            optional("organizationName", p.organizationName)
+            sources("sources", p.sources, required: true)
+        }
+    }
+
+    func shareEstimate(_ e: ShareEstimate) {
+        object {
+            field("id", e.id)
+            field("market", e.market)
+            field("scope", e.scope)
+            field("metric", e.metric.rawValue)
+            field("region", e.region)
+            field("year", e.year)
+            field("forecast", e.forecast)
+            field("publisher", e.publisher)
+            optional("published", e.published)
+            array("shares", e.shares, required: true) { s in
+                self.object {
+                    self.optional("vendor", s.vendor)
+                    self.field("label", s.label)
+                    if s.bound != .exact { self.field("bound", s.bound.rawValue) }
+                    self.field("value", s.value)
+                    self.optional("upper", s.upper)
+                }
+            }
+            sources("sources", e.sources)
+            citations(e.citations)
+        }
+    }
+}

@@ -1,0 +1,81 @@
+/// A JSON value to write, with object keys kept in the order given (stable, diff-friendly output).
+public indirect enum JSONValue: Equatable, Sendable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([(String, JSONValue)])
+
+    public static func == (a: JSONValue, b: JSONValue) -> Bool { a.rendered() == b.rendered() }
+
+    /// Convenience: `nil` becomes `null`.
+    public static func optional(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
+
+    /// Two-space indented JSON. Non-ASCII stays UTF-8; control characters, `"` and `\` are escaped, and so are
+    /// U+2028/U+2029 (line separators that break JavaScript readers).
+    public func rendered(indent: Int = 2) -> String {
+        var out = ""
+        write(to: &out, level: 0, indent: indent)
+        return out
+    }
+
+    private func write(to out: inout String, level: Int, indent: Int) {
+        let pad = indent > 0 ? "\n" + String(repeating: " ", count: indent * (level + 1)) : ""
+        let close = indent > 0 ? "\n" + String(repeating: " ", count: indent * level) : ""
+        switch self {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .number(let n): out += JSONValue.numberText(n)
+        case .string(let s): JSONValue.escape(s, into: &out)
+        case .array(let items):
+            if items.isEmpty { out += "[]"; return }
+            out += "["
+            for (i, item) in items.enumerated() {
+                out += (i == 0 ? "" : ",") + pad
+                item.write(to: &out, level: level + 1, indent: indent)
+            }
+            out += close + "]"
+        case .object(let fields):
+            if fields.isEmpty { out += "{}"; return }
+            out += "{"
+            for (i, (key, value)) in fields.enumerated() {
+                out += (i == 0 ? "" : ",") + pad
+                JSONValue.escape(key, into: &out)
+                out += indent > 0 ? ": " : ":"
+                value.write(to: &out, level: level + 1, indent: indent)
+            }
+            out += close + "}"
+        }
+    }
+
+    /// Integers print without a decimal point (38000000000, not 3.8e10).
+    public static func numberText(_ n: Double) -> String {
+        if n.rounded() == n && abs(n) < 1e15 { return String(Int64(n)) }
+        return String(n)
+    }
+
+    public static func escape(_ s: String, into out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            default:
+                let v = scalar.value
+                if v < 0x20 || v == 0x7F || v == 0x2028 || v == 0x2029 {
+                    let hex = String(v, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
+    }
+}

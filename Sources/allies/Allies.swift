@@ -1,0 +1,221 @@
+import AlliesCore
+import AlliesExplorer
+import AlliesTerminal
+import AlliesText
+import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Exit statuses, documented in the README.
+enum Status {
+    static let notFound: Int32 = 1       // unknown company or alliance, invalid dataset, bad query
+    static let noTerminal: Int32 = 2     // the explorer was asked for without a usable terminal
+}
+
+struct DataOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "Load this dataset instead of the bundled one (also $ALLIES_DATA).", valueName: "file"))
+    var data: String?
+
+    /// The dataset to use: --data, else $ALLIES_DATA, else the one built into the binary.
+    func load() throws -> (Catalog, String) {
+        let path = data ?? getenv("ALLIES_DATA").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
+        let result = path.map { Dataset.load(path: $0) } ?? Dataset.bundled()
+        switch result {
+        case .success(let dataset): return (Catalog(dataset), path ?? Dataset.bundledName)
+        case .failure(let error):
+            Terminal.printError(error.description)
+            Terminal.printError("allies: the dataset has \(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s"); `allies validate FILE` lists them.")
+            throw ExitCode(Status.notFound)
+        }
+    }
+}
+
+struct FormatOption: ParsableArguments {
+    @Option(name: .long, help: "Output format: table, json or csv.")
+    var format: OutputFormat = .table
+
+    @Option(name: .long, help: "Fit tables to this many columns (default: the terminal's width; unlimited in a pipe).")
+    var width: Int?
+
+    var tableWidth: Int? { width ?? Terminal.width }
+}
+
+@main
+struct Allies: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "allies",
+        abstract: "Explore the alliances between technology companies in the AI era.",
+        discussion: """
+        With no subcommand on a terminal, opens the interactive explorer. The subcommands print the same data \
+        for scripts, as tables, JSON or CSV.
+
+        Exit status: 0 success; 1 not found, invalid dataset or bad query; 2 no usable terminal for the \
+        explorer; 64 usage error.
+        """,
+        version: "0.1.0",
+        subcommands: [
+            Companies.self, CompanyCommand.self, Alliances.self, AllianceCommand.self, TimelineCommand.self,
+            Shares.self, SearchCommand.self, Export.self, Validate.self,
+        ]
+    )
+
+    @OptionGroup var dataOptions: DataOptions
+
+    func run() throws {
+        switch checkTerminal() {
+        case .unusable(let reason):
+            Terminal.printError("allies: \(reason)")
+            throw ExitCode(Status.noTerminal)
+        case .ok(let capabilities):
+            let (catalog, name) = try dataOptions.load()
+            var explorer = Explorer(catalog: catalog, datasetName: name)
+            let status = runTerminal(&explorer, capabilities: capabilities)
+            if status != 0 { throw ExitCode(status) }
+        }
+    }
+}
+
+// MARK: - Helpers shared by the commands
+
+func resolveCompany(_ name: String, in catalog: Catalog) throws -> Company {
+    switch catalog.resolveCompany(name) {
+    case .found(let id): return catalog.company(id)!
+    case .ambiguous(let ids):
+        Terminal.printError("allies: \"\(Quoting.value(name))\" matches several companies: \(ids.joined(separator: ", ")).")
+    case .notFound(let suggestions):
+        var message = "allies: no company matches \"\(Quoting.value(name))\"."
+        if !suggestions.isEmpty {
+            message += " Did you mean " + suggestions.map { "\($0) (\(catalog.companyName($0)))" }.joined(separator: ", ") + "?"
+        }
+        Terminal.printError(message + " `allies companies` lists them all.")
+    }
+    throw ExitCode(Status.notFound)
+}
+
+func parseDate(_ text: String?, option: String) throws -> PartialDate? {
+    guard let text else { return nil }
+    switch PartialDate.parse(text) {
+    case .success(let d): return d
+    case .failure(let e): throw ValidationError("\(option) \"\(Quoting.value(text))\": \(e)")
+    }
+}
+
+func emit(_ text: String) { print(text) }
+
+func jsonCompanySummary(_ c: Company, _ catalog: Catalog) -> JSONValue {
+    let money = catalog.money(of: c.id)
+    return .object([
+        ("id", .string(c.id)), ("name", .string(c.name)), ("kind", .string(c.kind.rawValue)),
+        ("country", .optional(c.country)), ("parent", .optional(c.parent)),
+        ("alliances", .number(Double(catalog.alliancesByCompany[c.id]?.count ?? 0))),
+        ("moneyIn", jsonMoney(money.incoming)), ("moneyOut", jsonMoney(money.outgoing)),
+        ("lastActivity", .optional(catalog.lastActivity(of: c.id)?.description)),
+    ])
+}
+
+func jsonMoney(_ total: MoneyTotal) -> JSONValue {
+    .object([
+        ("byCurrency", .object(total.byCurrency.keys.sorted().map { ($0, .number(total.byCurrency[$0]!)) })),
+        ("undisclosed", .number(Double(total.undisclosed))),
+        ("approximate", .bool(total.approximate)),
+    ])
+}
+
+func jsonAllianceSummary(_ a: Alliance, _ catalog: Catalog) -> JSONValue {
+    .object([
+        ("id", .string(a.id)), ("kind", .string(a.kind.rawValue)),
+        ("date", .optional(a.date?.value.description)), ("dateEvent", .optional(a.date?.event.rawValue)),
+        ("datePrecision", .optional(a.date.map { "\($0.value.precision)" })),
+        ("parties", .array(a.parties.map { .object([("company", .string($0.company)), ("name", .string(catalog.companyName($0.company))), ("role", .string($0.role.rawValue))]) })),
+        ("amounts", .array(a.amounts.map(jsonAmount))),
+        ("status", .string(a.status.rawValue)), ("title", .string(a.title.en)), ("titleEs", .string(a.title.es)),
+    ])
+}
+
+func jsonAmount(_ m: Amount) -> JSONValue {
+    .object([
+        ("value", .number(m.value)), ("currency", .string(m.currency)), ("per", .string(m.per.rawValue)),
+        ("bound", .string(m.bound.rawValue)), ("estimated", .bool(m.estimated)), ("cumulative", .bool(m.cumulative)),
+        ("termYears", m.termYears.map { .number($0) } ?? .null), ("from", .optional(m.from)), ("to", .optional(m.to)),
+        ("note", .optional(m.note)), ("display", .string(m.display)),
+    ])
+}
+
+func jsonSources(_ sources: [SourceQuote], _ catalog: Catalog) -> JSONValue {
+    .array(sources.map { s in
+        let article = catalog.article(s.article)
+        return .object([
+            ("article", .string(s.article)), ("title", .optional(article?.title)), ("outlet", .optional(article?.outlet)),
+            ("published", .optional(article?.published?.description)), ("quote", .string(s.quote)), ("note", .optional(s.note)),
+        ])
+    })
+}
+
+func jsonCitations(_ citations: [Citation]) -> JSONValue {
+    .array(citations.map { c in
+        .object([("publisher", .string(c.publisher)), ("title", .string(c.title)), ("url", .optional(c.url)),
+                 ("published", .optional(c.published?.description)), ("supports", .string(c.supports))])
+    })
+}
+
+/// Prints indented, wrapped, sanitised text lines for the detail commands.
+struct Report {
+    var lines: [String] = []
+    let width: Int
+
+    init(width: Int?) { self.width = max(40, width ?? 100) }
+
+    mutating func heading(_ text: String) {
+        if !lines.isEmpty { lines.append("") }
+        lines.append(Sanitize.line(text))
+    }
+
+    mutating func field(_ label: String, _ value: String?) {
+        guard let value, !value.isEmpty else { return }
+        let prefix = Clip.pad(label, 12)
+        let wrapped = Clip.wrap(Sanitize.line(value), width - 14)
+        for (i, line) in wrapped.enumerated() { lines.append("  " + (i == 0 ? prefix : String(repeating: " ", count: 12)) + line) }
+    }
+
+    mutating func item(_ text: String, indent: Int = 2) {
+        let wrapped = Clip.wrap(Sanitize.line(text), width - indent - 2)
+        for (i, line) in wrapped.enumerated() {
+            lines.append(String(repeating: " ", count: indent) + (i == 0 ? "- " : "  ") + line)
+        }
+    }
+
+    mutating func quote(_ text: String, indent: Int = 6) {
+        for line in Clip.wrap(Sanitize.line("“" + text + "”"), width - indent) {
+            lines.append(String(repeating: " ", count: indent) + line)
+        }
+    }
+
+    var text: String { lines.joined(separator: "\n") }
+}
+
+func describe(sources: [SourceQuote], citations: [Citation], catalog: Catalog, into report: inout Report) {
+    if !sources.isEmpty {
+        report.heading("Sources")
+        for s in sources {
+            let article = catalog.article(s.article)
+            let meta = [article?.outlet, article?.published?.description ?? "date unknown"].compactMap { $0 }
+            report.item("\(article?.title ?? s.article) (\(meta.joined(separator: ", ")))")
+            report.quote(s.quote)
+            if let note = s.note { report.item("note: " + note, indent: 6) }
+        }
+    }
+    if !citations.isEmpty {
+        report.heading("Citations")
+        for c in citations {
+            var text = "\(c.publisher): \(c.title)"
+            if let published = c.published { text += " (\(published))" }
+            text += " — supports \(c.supports)"
+            report.item(text)
+            if let url = c.url { report.item(url, indent: 6) }
+        }
+    }
+}

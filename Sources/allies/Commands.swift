@@ -1,0 +1,501 @@
+import AlliesCore
+import AlliesText
+import ArgumentParser
+
+/// A subcommand that reads the dataset. `--data` may come before the subcommand (`allies --data F companies`) or
+/// after it (`allies companies --data F`).
+protocol DatasetCommand: ParsableCommand {
+    var root: Allies { get }
+    var local: DataOptions { get }
+}
+
+extension DatasetCommand {
+    func loadCatalog() throws -> Catalog {
+        var options = local
+        if options.data == nil { options.data = root.dataOptions.data }
+        return try options.load().0
+    }
+}
+
+struct Companies: DatasetCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List every company with its kind, alliances, disclosed money in and out, and last activity.")
+    @ParentCommand var root: Allies
+    @OptionGroup var local: DataOptions
+    @OptionGroup var output: FormatOption
+    @Option(help: "Only companies of this kind (\(CompanyKind.allCases.map(\.rawValue).joined(separator: ", "))).")
+    var kind: String?
+
+    func run() throws {
+        let catalog = try loadCatalog()
+        var companies = catalog.dataset.companies
+        if let kind {
+            guard let k = CompanyKind(rawValue: kind) else {
+                throw ValidationError("unknown kind \"\(Quoting.value(kind))\"; expected one of \(CompanyKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            companies = companies.filter { $0.kind == k }
+        }
+        switch output.format {
+        case .json: emit(JSONValue.array(companies.map { jsonCompanySummary($0, catalog) }).rendered())
+        case .csv:
+            var csv = CSV(header: ["id", "name", "kind", "country", "parent", "alliances", "money_in", "money_out", "last_activity"])
+            for c in companies {
+                let money = catalog.money(of: c.id)
+                csv.rows.append([c.id, c.name, c.kind.rawValue, c.country ?? "", c.parent ?? "",
+                                 String(catalog.alliancesByCompany[c.id]?.count ?? 0), money.incoming.display,
+                                 money.outgoing.display, catalog.lastActivity(of: c.id)?.description ?? ""])
+            }
+            emit(csv.render())
+        case .table:
+            var table = Table([.init(title: "ID"), .init(title: "NAME", flexible: true), .init(title: "KIND"),
+                               .init(title: "ALLIANCES", alignRight: true), .init(title: "MONEY IN", flexible: true),
+                               .init(title: "MONEY OUT", flexible: true), .init(title: "LAST")])
+            for c in companies {
+                let money = catalog.money(of: c.id)
+                table.add([c.id, c.name, c.kind.rawValue, String(catalog.alliancesByCompany[c.id]?.count ?? 0),
+                           money.incoming.display, money.outgoing.display, catalog.lastActivity(of: c.id)?.description ?? "—"])
+            }
+            emit(table.render(width: output.tableWidth))
+        }
+    }
+}
+
+struct CompanyCommand: DatasetCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "company",
+        abstract: "Show one company: profile, alliances, partners, money in and out, people and sources.",
+        discussion: "NAME is an id, a name or an alias, in any case and with or without accents (aws, Amazon Web Services, Run: AI).")
+    @ParentCommand var root: Allies
+    @OptionGroup var local: DataOptions
+    @OptionGroup var output: FormatOption
+    @Argument(help: "Company id, name or alias.") var name: [String]
+
+    func run() throws {
+        let catalog = try loadCatalog()
+        let company = try resolveCompany(name.joined(separator: " "), in: catalog)
+        let alliances = catalog.alliances(of: company.id)
+        let money = catalog.money(of: company.id)
+        let partners = catalog.partners(of: company.id)
+        switch output.format {
+        case .json:
+            emit(JSONValue.object([
+                ("id", .string(company.id)), ("name", .string(company.name)),
+                ("aliases", .array(company.aliases.map { .string($0) })), ("kind", .string(company.kind.rawValue)),
+                ("country", .optional(company.country)), ("parent", .optional(company.parent)),
+                ("units", .array((catalog.childrenByParent[company.id] ?? []).map { .string($0) })),
+                ("description", .object([("en", .string(company.description.en)), ("es", .string(company.description.es))])),
+                ("groups", .array(company.groups.map { .string($0) })), ("products", .array(company.products.map { .string($0) })),
+                ("alliances", .array(alliances.map { jsonAllianceSummary($0, catalog) })),
+                ("partners", .array(partners.map { .object([("company", .string($0.company)), ("name", .string(catalog.companyName($0.company))), ("alliances", .array($0.alliances.map { .string($0) }))]) })),
+                ("moneyIn", jsonMoney(money.incoming)), ("moneyOut", jsonMoney(money.outgoing)),
+                ("people", .array(catalog.people(of: company.id).map { .object([("id", .string($0.id)), ("name", .string($0.name)), ("role", .string($0.role.en))]) })),
+                ("claims", .array(catalog.claims(about: company.id).map { .object([("id", .string($0.id)), ("text", .string($0.text.en))]) })),
+                ("sources", jsonSources(company.sources, catalog)), ("citations", jsonCitations(company.citations)),
+            ]).rendered())
+        case .csv:
+            var csv = CSV(header: ["alliance", "date", "kind", "role", "parties", "amount", "status", "title"])
+            for a in alliances {
+                csv.rows.append([a.id, a.date?.value.description ?? "", a.kind.rawValue, a.role(of: company.id)?.rawValue ?? "",
+                                 a.partiesDisplay(catalog), a.amountDisplay, a.status.rawValue, a.title.en])
+            }
+            emit(csv.render())
+        case .table:
+            var report = Report(width: output.tableWidth)
+            report.heading("\(company.name) (\(company.id))")
+            report.field("Kind", company.kind.rawValue)
+            report.field("Aliases", company.aliases.joined(separator: ", "))
+            report.field("Country", company.country)
+            report.field("Parent", company.parent.map { "\(catalog.companyName($0)) (\($0))" })
+            report.field("Units", (catalog.childrenByParent[company.id] ?? []).map { catalog.companyName($0) }.joined(separator: ", "))
+            report.field("Groups", company.groups.map { catalog.group($0)?.name ?? $0 }.joined(separator: ", "))
+            report.field("Products", company.products.joined(separator: ", "))
+            report.field("About", company.description.en)
+            report.field("Resumen", company.description.es)
+            report.field("Money in", money.incoming.display)
+            report.field("Money out", money.outgoing.display)
+            report.heading("Alliances (\(alliances.count))")
+            var table = Table([.init(title: "DATE"), .init(title: "KIND"), .init(title: "ROLE"),
+                               .init(title: "WITH", flexible: true), .init(title: "AMOUNT", flexible: true),
+                               .init(title: "STATUS"), .init(title: "ID", flexible: true)])
+            for a in alliances {
+                let others = a.parties.filter { $0.company != company.id }.map { catalog.companyName($0.company) }
+                table.add([a.date?.value.description ?? "—", a.kind.rawValue, a.role(of: company.id)?.rawValue ?? "",
+                           others.joined(separator: ", "), a.amountDisplay, a.status.rawValue, a.id])
+            }
+            if !alliances.isEmpty { report.lines += table.render(width: output.tableWidth.map { $0 - 2 }).split(separator: "\n").map { "  " + $0 } }
+            if !partners.isEmpty {
+                report.heading("Partners (\(partners.count))")
+                for p in partners { report.item("\(catalog.companyName(p.company)) — \(p.alliances.count) alliance\(p.alliances.count == 1 ? "" : "s")") }
+            }
+            let people = catalog.people(of: company.id)
+            if !people.isEmpty {
+                report.heading("People")
+                for p in people { report.item("\(p.name), \(p.role.en)") }
+            }
+            let claims = catalog.claims(about: company.id)
+            if !claims.isEmpty {
+                report.heading("Claims and figures")
+                for c in claims { report.item(c.text.en) }
+            }
+            describe(sources: company.sources, citations: company.citations, catalog: catalog, into: &report)
+            emit(report.text)
+        }
+    }
+}
+
+/// Filters shared by `alliances` and `export --format csv`.
+struct AllianceFilter: ParsableArguments {
+    @Option(help: "Only this kind (\(AllianceKind.allCases.map(\.rawValue).joined(separator: ", "))).")
+    var kind: String?
+    @Option(help: "Only alliances with this company (id, name or alias).")
+    var company: String?
+    @Option(help: "Only alliances dated in this year.")
+    var year: Int?
+    @Option(help: "Only this status (\(AllianceStatus.allCases.map(\.rawValue).joined(separator: ", "))).")
+    var status: String?
+
+    func apply(_ catalog: Catalog) throws -> [Alliance] {
+        var list = catalog.dataset.alliances
+        if let kind {
+            guard let k = AllianceKind(rawValue: kind) else {
+                throw ValidationError("unknown kind \"\(Quoting.value(kind))\"; expected one of \(AllianceKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            list = list.filter { $0.kind == k }
+        }
+        if let status {
+            guard let s = AllianceStatus(rawValue: status) else {
+                throw ValidationError("unknown status \"\(Quoting.value(status))\"; expected one of \(AllianceStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            list = list.filter { $0.status == s }
+        }
+        if let company {
+            let id = try resolveCompany(company, in: catalog).id
+            list = list.filter { $0.involves(id) }
+        }
+        if let year { list = list.filter { $0.date?.value.year == year } }
+        return list
+    }
+}
+
+func allianceRows(_ alliances: [Alliance], _ catalog: Catalog) -> (header: [String], rows: [[String]]) {
+    (["id", "date", "precision", "event", "kind", "parties", "amount", "status", "title", "titulo"],
+     alliances.map { a in
+         [a.id, a.date?.value.description ?? "", a.date.map { "\($0.value.precision)" } ?? "", a.date?.event.rawValue ?? "",
+          a.kind.rawValue, a.partiesDisplay(catalog), a.amounts.isEmpty ? "" : a.amountDisplay, a.status.rawValue,
+          a.title.en, a.title.es]
+     })
+}
+
+struct Alliances: DatasetCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List alliances with date, kind, parties, amount and status.")
+    @ParentCommand var root: Allies
+    @OptionGroup var local: DataOptions
+    @OptionGroup var filter: AllianceFilter
+    @OptionGroup var output: FormatOption
+
+    func run() throws {
+        let catalog = try loadCatalog()
+        let list = try filter.apply(catalog)
+        switch output.format {
+        case .json: emit(JSONValue.array(list.map { jsonAllianceSummary($0, catalog) }).rendered())
+        case .csv:
+            let (header, rows) = allianceRows(list, catalog)
+            emit(CSV(header: header, rows: rows).render())
+        case .table:
+            var table = Table([.init(title: "DATE"), .init(title: "KIND"), .init(title: "PARTIES", flexible: true),
+                               .init(title: "AMOUNT", flexible: true), .init(title: "STATUS"), .init(title: "ID", flexible: true)])
+            for a in list {
+                table.add([a.date?.value.description ?? "—", a.kind.rawValue, a.partiesDisplay(catalog, ascii: !Terminal.unicode),
+                           a.amountDisplay, a.status.rawValue, a.id])
+            }
+            emit(table.render(width: output.tableWidth))
+        }
+    }
+}
+
+struct AllianceCommand: DatasetCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "alliance",
+        abstract: "Show one alliance: parties, amounts and their meaning, date and precision, status, summaries, and every source quote.")
+    @ParentCommand var root: Allies
+    @OptionGroup var local: DataOptions
+    @OptionGroup var output: FormatOption
+    @Argument(help: "Alliance id, or a unique prefix of one.") var id: String
+
+    func run() throws {
+        let catalog = try loadCatalog()
+        let alliance: Alliance
+        switch catalog.resolveAlliance(id) {
+        case .found(let found): alliance = catalog.alliance(found)!
+        case .ambiguous(let ids):
+            Terminal.printError("allies: \"\(Quoting.value(id))\" matches several alliances: \(ids.joined(separator: ", ")).")
+            throw ExitCode(Status.notFound)
+        case .notFound(let suggestions):
+            Terminal.printError("allies: no alliance has the id \"\(Quoting.value(id))\"." +
+                (suggestions.isEmpty ? "" : " Did you mean \(suggestions.joined(separator: ", "))?") + " `allies alliances` lists them.")
+            throw ExitCode(Status.notFound)
+        }
+        let a = alliance
+        switch output.format {
+        case .json:
+            emit(JSONValue.object([
+                ("id", .string(a.id)), ("kind", .string(a.kind.rawValue)),
+                ("parties", .array(a.parties.map { .object([("company", .string($0.company)), ("name", .string(catalog.companyName($0.company))), ("role", .string($0.role.rawValue))]) })),
+                ("amounts", .array(a.amounts.map(jsonAmount))),
+                ("date", a.date.map { .object([("value", .string($0.value.description)), ("precision", .string("\($0.value.precision)")), ("event", .string($0.event.rawValue))]) } ?? .null),
+                ("status", .string(a.status.rawValue)),
+                ("title", .object([("en", .string(a.title.en)), ("es", .string(a.title.es))])),
+                ("summary", .object([("en", .string(a.summary.en)), ("es", .string(a.summary.es))])),
+                ("products", .array(a.products.map { .string($0) })),
+                ("disagreement", .optional(a.disagreement)),
+                ("claims", .array(catalog.claims(aboutAlliance: a.id).map { .object([("id", .string($0.id)), ("text", .string($0.text.en))]) })),
+                ("sources", jsonSources(a.sources, catalog)), ("citations", jsonCitations(a.citations)),
+            ]).rendered())
+        case .csv:
+            let (header, rows) = allianceRows([a], catalog)
+            emit(CSV(header: header, rows: rows).render())
+        case .table:
+            var report = Report(width: output.tableWidth)
+            report.heading(a.title.en)
+            report.field("Título", a.title.es)
+            report.field("Id", a.id)
+            report.field("Kind", a.kind.rawValue)
+            report.field("Status", a.status.rawValue)
+            report.field("Date", a.date.map { "\($0.value) (\($0.event.rawValue); precision: \($0.value.precision))" } ?? "unknown")
+            report.heading("Parties")
+            for p in a.parties { report.item("\(catalog.companyName(p.company)) (\(p.company)) — \(p.role.rawValue)") }
+            report.heading("Amounts")
+            if a.amounts.isEmpty { report.item("undisclosed") }
+            for m in a.amounts {
+                var text = "\(m.display) — \(m.meaning)"
+                if let from = m.from, let to = m.to { text += "; \(catalog.companyName(from)) pays \(catalog.companyName(to))" }
+                report.item(text)
+                if let note = m.note { report.item(note, indent: 6) }
+            }
+            report.field("Products", a.products.joined(separator: ", "))
+            report.heading("Summary")
+            report.field("English", a.summary.en)
+            report.field("Español", a.summary.es)
+            if let d = a.disagreement {
+                report.heading("Sources disagree")
+                report.item(d)
+            }
+            let claims = catalog.claims(aboutAlliance: a.id)
+            if !claims.isEmpty {
+                report.heading("Claims and figures")
+                for c in claims { report.item(c.text.en) }
+            }
+            describe(sources: a.sources, citations: a.citations, catalog: catalog, into: &report)
+            emit(report.text)
+        }
+    }
+}
+
+struct TimelineCommand: DatasetCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "timeline",
+        abstract: "Alliances in date order, with each date only as precise as known (2024, 2024-02, 2024-02-26).",
+        discussion: "--from and --to take YYYY, YYYY-MM or YYYY-MM-DD; a coarse date is kept when any day it may mean is inside the window.")
+    @ParentCommand var root: Allies
+    @OptionGroup var local: DataOptions
+    @OptionGroup var output: FormatOption
+    @Option(help: "Only this company's alliances (id, name or alias).") var company: String?
+    @Option(help: "Start of the window.") var from: String?
+    @Option(help: "End of the window.") var to: String?
+
+    func run() throws {
+        let catalog = try loadCatalog()
+        let companyID = try company.map { try resolveCompany($0, in: catalog).id }
+        let list = catalog.timeline(company: companyID, from: try parseDate(from, option: "--from"), to: try parseDate(to, option: "--to"))
+        switch output.format {
+        case .json: emit(JSONValue.array(list.map { jsonAllianceSummary($0, catalog) }).rendered())
+        case .csv:
+            let (header, rows) = allianceRows(list, catalog)
+            emit(CSV(header: header, rows: rows).render())
+        case .table:
+            var table = Table([.init(title: "DATE"), .init(title: "EVENT"), .init(title: "STATUS"),
+                               .init(title: "ALLIANCE", flexible: true), .init(title: "AMOUNT", flexible: true)])
+            for a in list {
+                table.add([a.date?.value.description ?? "undated", a.date?.event.rawValue ?? "", a.status.rawValue,
+                           a.title.en, a.amountDisplay])
+            }
+            emit(table.render(width: output.tableWidth))
+        }
+    }
+}
+
+struct Shares: DatasetCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Published market-share estimates for AI chips, each with its scope, metric, year and source.",
+        discussion: "A bound is drawn as one: \"more than 70%\" is a bar to 70 followed by ▶, never a plain 70; a range is solid to its low end and shaded to its high end.")
+    @ParentCommand var root: Allies
+    @OptionGroup var local: DataOptions
+    @OptionGroup var output: FormatOption
+
+    func run() throws {
+        let catalog = try loadCatalog()
+        let estimates = catalog.dataset.shareEstimates
+        switch output.format {
+        case .json:
+            emit(JSONValue.array(estimates.map { e in
+                .object([
+                    ("id", .string(e.id)), ("market", .string(e.market)), ("scope", .string(e.scope)),
+                    ("metric", .string(e.metric.rawValue)), ("region", .string(e.region)), ("year", .number(Double(e.year))),
+                    ("forecast", .bool(e.forecast)), ("publisher", .string(e.publisher)),
+                    ("published", .optional(e.published?.description)),
+                    ("shares", .array(e.shares.map { s in .object([("vendor", .optional(s.vendor)), ("label", .string(s.label)), ("bound", .string(s.bound.rawValue)), ("value", .number(s.value)), ("upper", s.upper.map { .number($0) } ?? .null)]) })),
+                    ("sources", jsonSources(e.sources, catalog)), ("citations", jsonCitations(e.citations)),
+                ])
+            }).rendered())
+        case .csv:
+            var csv = CSV(header: ["estimate", "market", "scope", "metric", "region", "year", "forecast", "publisher", "vendor", "label", "bound", "value", "upper"])
+            for e in estimates {
+                for s in e.shares {
+                    csv.rows.append([e.id, e.market, e.scope, e.metric.rawValue, e.region, String(e.year), String(e.forecast),
+                                     e.publisher, s.vendor ?? "", s.label, s.bound.rawValue, JSONValue.numberText(s.value),
+                                     s.upper.map(JSONValue.numberText) ?? ""])
+                }
+            }
+            emit(csv.render())
+        case .table:
+            let unicode = Terminal.unicode
+            let width = output.tableWidth ?? 100
+            var lines: [String] = []
+            for e in estimates {
+                if !lines.isEmpty { lines.append("") }
+                lines.append(Clip.toWidth(Sanitize.line("\(e.market) — \(e.publisher), \(e.year)\(e.forecast ? " forecast" : "")"), width))
+                lines.append(Clip.toWidth(Sanitize.line("  \(e.scope); metric: \(e.metric.rawValue); region: \(e.region)"), width))
+                let labelWidth = min(28, e.shares.map { TextWidth.of(Sanitize.line($0.label)) }.max() ?? 8)
+                let barWidth = max(10, min(50, width - labelWidth - 16))
+                for s in e.shares {
+                    lines.append("  " + Clip.pad(Sanitize.line(s.label), labelWidth) + "  " + ShareBar.draw(s, width: barWidth, unicode: unicode) + "  " + ShareBar.label(s))
+                }
+                let source = e.citations.first.map { "\($0.publisher)\($0.url.map { " " + $0 } ?? "")" }
+                    ?? e.sources.first.map { "article: " + (catalog.article($0.article)?.title ?? $0.article) }
+                if let source { lines.append(Clip.toWidth(Sanitize.line("  source: " + source), width)) }
+            }
+            emit(lines.joined(separator: "\n"))
+        }
+    }
+}
+
+/// Text bars for share estimates that show bounds honestly.
+enum ShareBar {
+    static func draw(_ s: Share, width: Int, unicode: Bool) -> String {
+        let solid: Character = unicode ? "█" : "#"
+        let shade: Character = unicode ? "░" : "-"
+        let more: Character = unicode ? "▶" : ">"
+        let low = Int((s.value / 100 * Double(width)).rounded())
+        var bar = String(repeating: solid, count: low)
+        switch s.bound {
+        case .range:
+            let high = Int(((s.upper ?? s.value) / 100 * Double(width)).rounded())
+            bar += String(repeating: shade, count: max(0, high - low))
+        case .moreThan, .atLeast:
+            bar.append(more)
+        case .upTo:
+            bar = String(repeating: shade, count: low)
+        default: break
+        }
+        return Clip.pad(bar, width + 1)
+    }
+
+    static func label(_ s: Share) -> String {
+        let v = JSONValue.numberText(s.value)
+        switch s.bound {
+        case .exact: return "\(v)%"
+        case .about: return "~\(v)%"
+        case .upTo: return "≤\(v)%"
+        case .atLeast: return "≥\(v)%"
+        case .moreThan: return ">\(v)%"
+        case .range: return "\(v)–\(JSONValue.numberText(s.upper ?? s.value))%"
+        }
+    }
+}
+
+struct SearchCommand: DatasetCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Search companies, alliances, people, claims and articles; case and accents never matter.",
+        discussion: """
+        Words are ANDed; the last may be a prefix. "quoted phrase" matches as written; -word excludes.
+        Filters: kind:investment  with:anthropic  year:2024  year:2024..2025  amount:>1B  status:in-talks  type:company|alliance
+        Results: names and aliases first, then titles, summaries, quotes; ties newest first.
+        """)
+    @ParentCommand var root: Allies
+    @OptionGroup var local: DataOptions
+    @OptionGroup var output: FormatOption
+    @Option(help: "At most this many results.") var limit = 50
+    @Argument(help: "The query.") var words: [String]
+
+    func run() throws {
+        let catalog = try loadCatalog()
+        let index = SearchIndex(catalog)
+        let results: [SearchResult]
+        switch index.search(words.joined(separator: " "), limit: limit) {
+        case .success(let r): results = r
+        case .failure(let error):
+            Terminal.printError("allies: bad query \(error)")
+            throw ExitCode(Status.notFound)
+        }
+        switch output.format {
+        case .json:
+            emit(JSONValue.array(results.map { r in
+                .object([("type", .string(r.kind.rawValue)), ("id", .string(r.id)), ("title", .string(r.title)),
+                         ("field", .string(r.field.description)), ("text", .string(r.text)),
+                         ("spans", .array(r.spans.map { .array([.number(Double($0.lowerBound)), .number(Double($0.upperBound))]) })),
+                         ("date", .optional(r.date?.description))])
+            }).rendered())
+        case .csv:
+            emit(CSV(header: ["type", "id", "title", "field", "text"], rows: results.map { [$0.kind.rawValue, $0.id, $0.title, $0.field.description, $0.text] }).render())
+        case .table:
+            if results.isEmpty {
+                Terminal.printError("No results for \"\(Quoting.value(words.joined(separator: " ")))\".")
+                return
+            }
+            var table = Table([.init(title: "TYPE"), .init(title: "ID", flexible: true), .init(title: "FIELD"),
+                               .init(title: "MATCH", flexible: true)])
+            for r in results { table.add([r.kind.rawValue, r.id, r.field.description, r.field == .name ? r.title : r.text]) }
+            emit(table.render(width: output.tableWidth))
+        }
+    }
+}
+
+struct Export: DatasetCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the whole dataset: json in its canonical format (FORMAT.md), or csv with one alliance per row.")
+    @ParentCommand var root: Allies
+    @OptionGroup var local: DataOptions
+    @Option(help: "json or csv.") var format: ExportFormat = .json
+
+    enum ExportFormat: String, ExpressibleByArgument, CaseIterable { case json, csv }
+
+    func run() throws {
+        let catalog = try loadCatalog()
+        switch format {
+        case .json: print(catalog.dataset.canonicalJSON(), terminator: "")
+        case .csv:
+            let (header, rows) = allianceRows(catalog.dataset.alliances, catalog)
+            emit(CSV(header: header, rows: rows).render())
+        }
+    }
+}
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check a dataset file: structure, unique ids, references, dates, amounts, currencies, sources.",
+        discussion: "Prints every problem as FILE:LINE:COLUMN: RECORD, field FIELD: what is wrong and what was expected. Exit status 0 when valid, 1 when not.")
+    @Argument(help: "The dataset file.") var file: String
+
+    func run() throws {
+        switch Dataset.load(path: file) {
+        case .success(let d):
+            print("\(file): valid — \(d.articles.count) articles, \(d.companies.count) companies, \(d.alliances.count) alliances, \(d.claims.count) claims, \(d.people.count) people, \(d.shareEstimates.count) share estimates")
+        case .failure(let error):
+            for diagnostic in error.diagnostics { print(diagnostic) }
+            Terminal.printError("\(file): \(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s")")
+            throw ExitCode(Status.notFound)
+        }
+    }
+}

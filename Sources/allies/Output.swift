@@ -1,0 +1,105 @@
+import AlliesText
+import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The output formats every listing accepts.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv
+}
+
+enum Terminal {
+    static var stdoutIsTTY: Bool { isatty(STDOUT_FILENO) == 1 }
+
+    /// Columns to fit tables to: the terminal's width, else $COLUMNS, else unlimited (a pipe gets whole lines).
+    static var width: Int? {
+        var size = winsize()
+        if stdoutIsTTY, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        if let columns = getenv("COLUMNS").flatMap({ Int(String(cString: $0)) }), columns > 0 { return columns }
+        return nil
+    }
+
+    /// Whether the locale can show UTF-8 (bars, arrows); otherwise ASCII.
+    static var unicode: Bool {
+        setlocale(LC_ALL, "")
+        return String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8"
+    }
+
+    static func printError(_ message: String) {
+        var text = message
+        if !text.hasSuffix("\n") { text += "\n" }
+        var bytes = Array(text.utf8)
+        _ = bytes.withUnsafeMutableBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+    }
+}
+
+/// A text table: columns sized to their content, shrunk to fit the width by clipping the widest flexible
+/// columns with `…`. Cells are sanitised, so data cannot write control sequences.
+struct Table {
+    struct Column {
+        var title: String
+        var alignRight = false
+        /// Flexible columns give up width first when the table is too wide.
+        var flexible = false
+    }
+    var columns: [Column]
+    var rows: [[String]] = []
+
+    init(_ columns: [Column]) { self.columns = columns }
+
+    mutating func add(_ row: [String]) { rows.append(row.map(Sanitize.line)) }
+
+    func render(width: Int?) -> String {
+        let gap = 2
+        var widths = columns.indices.map { i in
+            rows.reduce(TextWidth.of(columns[i].title)) { max($0, TextWidth.of($1[i])) }
+        }
+        if let width {
+            var total = widths.reduce(0, +) + gap * (columns.count - 1)
+            // Shrink the widest flexible column, one column at a time, down to a floor of 8.
+            while total > width {
+                guard let i = columns.indices.filter({ columns[$0].flexible && widths[$0] > 8 })
+                    .max(by: { widths[$0] < widths[$1] }) else { break }
+                widths[i] -= 1
+                total -= 1
+            }
+        }
+        var lines: [String] = []
+        func line(_ cells: [String]) -> String {
+            var s = ""
+            for (i, cell) in cells.enumerated() {
+                let last = i == cells.count - 1
+                let text = last && !columns[i].alignRight ? Clip.toWidth(cell, widths[i])
+                    : Clip.pad(cell, widths[i], alignRight: columns[i].alignRight)
+                s += text + (last ? "" : String(repeating: " ", count: gap))
+            }
+            if let width { s = Clip.toWidth(s, width) }
+            return s
+        }
+        lines.append(line(columns.map(\.title)))
+        for row in rows { lines.append(line(row)) }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// CSV as RFC 4180: fields with commas, quotes or line breaks are quoted. When stdout is a terminal the fields are
+/// sanitised too, so a dataset cannot drive the terminal; into a pipe they pass unchanged, so nothing is lost.
+struct CSV {
+    var header: [String]
+    var rows: [[String]] = []
+
+    func render() -> String {
+        let sanitize = Terminal.stdoutIsTTY
+        func field(_ raw: String) -> String {
+            let s = sanitize ? Sanitize.line(raw) : raw
+            if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+                return "\"" + s.replacing("\"", with: "\"\"") + "\""
+            }
+            return s
+        }
+        return ([header] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\n")
+    }
+}
