@@ -1,0 +1,285 @@
+import Foundation
+import Testing
+
+/// The `allies` binary built next to this test bundle, run as a script would run it.
+enum AlliesBinary {
+    static var path: String {
+        // The test bundle lives in the same build folder as the executable (.build/debug/).
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("allies").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("allies").path
+    }
+
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var stdoutBytes: Data
+    }
+
+    /// Runs `allies` with `arguments`, stdin from /dev/null and stdout/stderr captured (so not a terminal).
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["LC_ALL"] = "C.UTF-8"
+        env.removeValue(forKey: "ALLIES_DATA")
+        env.removeValue(forKey: "COLUMNS")
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Read before waiting so a large output cannot fill the pipe and block the child.
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self), stdoutBytes: outData)
+    }
+
+    static func json(_ arguments: [String], environment: [String: String] = [:]) throws -> Any {
+        let output = try run(arguments, environment: environment)
+        #expect(output.status == 0, "allies \(arguments) failed: \(output.stderr)")
+        return try JSONSerialization.jsonObject(with: output.stdoutBytes)
+    }
+}
+
+func temporaryFile(_ contents: String, name: String = "dataset.json") throws -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("allies-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let url = dir.appendingPathComponent(name)
+    try contents.write(to: url, atomically: true, encoding: .utf8)
+    return url.path
+}
+
+/// Display width of a line, as the table code measures it: CJK two columns, combining marks none.
+func columns(_ s: Substring) -> Int {
+    s.unicodeScalars.reduce(0) { total, u in
+        let v = u.value
+        if (0x300...0x36F).contains(v) { return total }
+        if (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+            || (0xF900...0xFAFF).contains(v) || (0xFF00...0xFF60).contains(v) || (0x1F300...0x1FAFF).contains(v) { return total + 2 }
+        return total + 1
+    }
+}
+
+let smallDataset = """
+{
+  "format": "allies-dataset",
+  "version": 1,
+  "articles": [{"id": "a1", "title": "Artículo", "language": "es"}],
+  "companies": [
+    {"id": "acme", "name": "Acmé Corp", "aliases": ["ACME"], "kind": "big-tech", "description": {"en": "A", "es": "B"}},
+    {"id": "ali", "name": "阿里巴巴 \\u001b[2J\\u001b]0;pwned\\u0007", "kind": "big-tech", "description": {"en": "A", "es": "B"}}
+  ],
+  "alliances": [
+    {"id": "acme-ali", "kind": "investment", "parties": [{"company": "acme", "role": "investor"}, {"company": "ali", "role": "investee"}],
+     "amounts": [{"value": 2000000000, "currency": "USD"}], "date": {"value": "2024-05", "event": "announced"}, "status": "announced",
+     "title": {"en": "Acme invests in Ali", "es": "Acme invierte en Ali"}, "summary": {"en": "s", "es": "s"},
+     "sources": [{"article": "a1", "quote": "una inversión"}]}
+  ]
+}
+"""
+
+@Suite("The allies command line")
+struct CLITests {
+    @Test func companiesTableListsTheBundledCompanies() throws {
+        let out = try AlliesBinary.run(["companies", "--width", "120"])
+        #expect(out.status == 0)
+        let lines = out.stdout.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("ID") == true)
+        #expect(lines.contains { $0.hasPrefix("anthropic ") && $0.contains("Anthropic") && $0.contains("ai-lab") })
+        #expect(lines.contains { $0.hasPrefix("aws ") })
+        #expect(lines.allSatisfy { columns($0) <= 120 })
+    }
+
+    @Test func tablesFitANarrowWidthWithoutSplittingCharacters() throws {
+        for command in [["companies"], ["alliances"], ["timeline"], ["shares"], ["company", "openai"], ["alliance", "aws-openai-cloud-2025"]] {
+            let out = try AlliesBinary.run(command + ["--width", "50"])
+            #expect(out.status == 0, "\(command): \(out.stderr)")
+            for line in out.stdout.split(separator: "\n") {
+                #expect(columns(line) <= 50, "\(command) line too wide: \(line)")
+            }
+        }
+    }
+
+    @Test func companiesJSONHasEveryCompanyWithMoney() throws {
+        let list = try #require(try AlliesBinary.json(["companies", "--format", "json"]) as? [[String: Any]])
+        let ids = list.compactMap { $0["id"] as? String }
+        #expect(ids.contains("anthropic") && ids.contains("nvidia") && ids.contains("aws"))
+        let openai = try #require(list.first { $0["id"] as? String == "openai" })
+        let moneyIn = try #require(openai["moneyIn"] as? [String: Any])
+        let usd = try #require((moneyIn["byCurrency"] as? [String: Any])?["USD"] as? Double)
+        #expect(usd >= 100_000_000_000, "NVIDIA's up-to-$100B and the others flow into OpenAI")
+    }
+
+    @Test func companyIsFoundByIdNameAliasAndAccentlessSpelling() throws {
+        for name in ["aws", "AWS", "Amazon Web Services", "amazon web services"] {
+            let out = try AlliesBinary.run(["company", name, "--format", "json"])
+            #expect(out.status == 0, "\(name): \(out.stderr)")
+            #expect(out.stdout.contains("\"id\": \"aws\""), "\(name)")
+        }
+        let runai = try AlliesBinary.run(["company", "Ejecutar:", "IA", "--format", "json"])
+        #expect(runai.status == 0, runai.stderr)
+        #expect(runai.stdout.contains("\"id\": \"run-ai\""))
+    }
+
+    @Test func unknownCompanyGetsDidYouMeanAndFails() throws {
+        let out = try AlliesBinary.run(["company", "antropic"])
+        #expect(out.status == 1)
+        #expect(out.stderr.contains("no company matches \"antropic\""))
+        #expect(out.stderr.contains("Did you mean anthropic"))
+        #expect(out.stdout.isEmpty)
+    }
+
+    @Test func companyProfileShowsAlliancesPartnersMoneyAndQuotes() throws {
+        let out = try AlliesBinary.run(["company", "anthropic", "--width", "100"])
+        #expect(out.status == 0)
+        for expected in ["Anthropic (anthropic)", "Alliances (", "Partners (", "Money in", "Money out", "Sources", "“"] {
+            #expect(out.stdout.contains(expected), "missing \(expected)")
+        }
+    }
+
+    @Test func alliancesFilterByKindCompanyYearAndStatus() throws {
+        let investments = try #require(try AlliesBinary.json(["alliances", "--kind", "investment", "--format", "json"]) as? [[String: Any]])
+        #expect(!investments.isEmpty)
+        #expect(investments.allSatisfy { $0["kind"] as? String == "investment" })
+        let withAnthropic = try #require(try AlliesBinary.json(["alliances", "--company", "Anthropic", "--format", "json"]) as? [[String: Any]])
+        #expect(withAnthropic.count >= 4)
+        #expect(withAnthropic.allSatisfy { (($0["parties"] as? [[String: Any]]) ?? []).contains { $0["company"] as? String == "anthropic" } })
+        let in2024 = try #require(try AlliesBinary.json(["alliances", "--year", "2024", "--format", "json"]) as? [[String: Any]])
+        #expect(in2024.allSatisfy { ($0["date"] as? String)?.hasPrefix("2024") == true })
+        let talks = try #require(try AlliesBinary.json(["alliances", "--status", "in-talks", "--format", "json"]) as? [[String: Any]])
+        #expect(talks.contains { $0["id"] as? String == "amazon-openai-10b-talks-2025" })
+        let bad = try AlliesBinary.run(["alliances", "--kind", "merger"])
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("unknown kind \"merger\""))
+    }
+
+    @Test func allianceDetailShowsTheSpanishQuoteBehindTheAWSContract() throws {
+        let out = try AlliesBinary.run(["alliance", "aws-openai-cloud-2025", "--width", "200"])
+        #expect(out.status == 0)
+        #expect(out.stdout.contains("$38B"))
+        #expect(out.stdout.contains("term 7 years"))
+        #expect(out.stdout.contains("38 000 millones de dólares"))
+        #expect(out.stdout.contains("2025-11-03 (announced; precision: day)"))
+        let unknown = try AlliesBinary.run(["alliance", "aws-openai-clud-2025"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("Did you mean aws-openai-cloud-2025"))
+    }
+
+    @Test func timelineIsOrderedAndTheWindowKeepsCoarseDates() throws {
+        let all = try #require(try AlliesBinary.json(["timeline", "--format", "json"]) as? [[String: Any]])
+        let dates = all.compactMap { $0["date"] as? String }
+        #expect(dates == dates.sorted { a, b in a.padding(toLength: 10, withPad: "0", startingAt: 0) <= b.padding(toLength: 10, withPad: "0", startingAt: 0) })
+        let november = try #require(try AlliesBinary.json(["timeline", "--from", "2025-11", "--to", "2025-11", "--format", "json"]) as? [[String: Any]])
+        #expect(!november.isEmpty)
+        #expect(november.allSatisfy { ($0["date"] as? String)?.hasPrefix("2025") == true })
+        #expect(november.contains { $0["id"] as? String == "aws-openai-cloud-2025" })
+        let bad = try AlliesBinary.run(["timeline", "--from", "2024-02-30"])
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("day 30 does not exist"))
+    }
+
+    @Test func sharesDrawMoreThanSeventyAsALowerBound() throws {
+        let out = try AlliesBinary.run(["shares", "--width", "100"])
+        #expect(out.status == 0)
+        let nvidia = out.stdout.split(separator: "\n").filter { $0.contains(">70%") }
+        #expect(!nvidia.isEmpty, "the articles' 'más del 70%' is shown as >70%")
+        #expect(nvidia.allSatisfy { $0.contains("▶") })
+        let ascii = try AlliesBinary.run(["shares", "--width", "100"], environment: ["LC_ALL": "C"])
+        #expect(!ascii.stdout.contains("█"), "no UTF-8 locale: ASCII bars")
+        #expect(ascii.stdout.contains("#"))
+    }
+
+    @Test func searchFoldsAccentsAndReportsBadQueries() throws {
+        let results = try #require(try AlliesBinary.json(["search", "inversion", "--format", "json"]) as? [[String: Any]])
+        #expect(!results.isEmpty)
+        #expect(results.contains { ($0["text"] as? String)?.lowercased().contains("inversión") == true })
+        let bad = try AlliesBinary.run(["search", "year:20x4"])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("year:20x4"))
+    }
+
+    @Test func exportJSONIsCanonicalAndValidates() throws {
+        let out = try AlliesBinary.run(["export", "--format", "json"])
+        #expect(out.status == 0)
+        let path = try temporaryFile(out.stdout)
+        let validated = try AlliesBinary.run(["validate", path])
+        #expect(validated.status == 0, validated.stdout)
+        #expect(validated.stdout.contains("valid"))
+        let again = try AlliesBinary.run(["export", "--format", "json", "--data", path])
+        #expect(again.stdout == out.stdout, "export is stable")
+        let csv = try AlliesBinary.run(["export", "--format", "csv"])
+        #expect(csv.stdout.hasPrefix("id,date,precision,event,kind,parties,amount,status,title,titulo\n"))
+    }
+
+    @Test func validateListsEveryProblemWithItsPlace() throws {
+        let bad = """
+        {"format": "allies-dataset", "version": 1, "articles": [],
+         "companies": [{"id": "x", "name": "X", "kind": "bigtech", "description": {"en": "a", "es": "b"}}],
+         "alliances": [{"id": "x-y", "kind": "investment", "parties": [{"company": "x", "role": "investor"}, {"company": "y", "role": "investee"}],
+           "date": {"value": "2024-02-30", "event": "announced"}, "status": "announced", "title": {"en": "t", "es": "t"},
+           "summary": {"en": "s", "es": "s"}, "sources": [{"article": "nowhere", "quote": "q"}]}]}
+        """
+        let path = try temporaryFile(bad)
+        let out = try AlliesBinary.run(["validate", path])
+        #expect(out.status == 1)
+        let lines = out.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("\(path):2:") && $0.contains("companies[0] \"x\", field kind: unknown value \"bigtech\"") && $0.contains("did you mean \"big-tech\"") })
+        #expect(lines.contains { $0.contains("alliances[0] \"x-y\", field parties[1].company: unknown company \"y\"") })
+        #expect(lines.contains { $0.contains("field date.value: invalid date \"2024-02-30\"") })
+        #expect(lines.contains { $0.contains("field sources[0].article: unknown article \"nowhere\"") })
+        #expect(out.stderr.contains("4 problems"))
+        let missing = try AlliesBinary.run(["validate", "/nonexistent/file.json"])
+        #expect(missing.status == 1)
+        #expect(missing.stdout.contains("/nonexistent/file.json: cannot open"))
+    }
+
+    @Test func dataOptionAndEnvironmentLoadAnotherDataset() throws {
+        let path = try temporaryFile(smallDataset)
+        for args in [["--data", path, "companies", "--format", "json"], ["companies", "--data", path, "--format", "json"]] {
+            let list = try #require(try AlliesBinary.json(args) as? [[String: Any]])
+            #expect(list.compactMap { $0["id"] as? String } == ["acme", "ali"])
+        }
+        let viaEnv = try #require(try AlliesBinary.json(["companies", "--format", "json"], environment: ["ALLIES_DATA": path]) as? [[String: Any]])
+        #expect(viaEnv.count == 2)
+        let broken = try temporaryFile("{\"format\": ")
+        let out = try AlliesBinary.run(["companies", "--data", broken])
+        #expect(out.status == 1)
+        #expect(out.stderr.contains("\(broken):1:12: unexpected end of file"))
+    }
+
+    @Test func hostileStringsNeverReachTheTerminalFromTables() throws {
+        let path = try temporaryFile(smallDataset)
+        for args in [["companies"], ["alliances"], ["company", "ali"], ["search", "acme"]] {
+            let out = try AlliesBinary.run(["--data", path] + args + ["--width", "80"])
+            #expect(out.status == 0, "\(args): \(out.stderr)")
+            #expect(!out.stdoutBytes.contains(0x1B), "\(args) wrote an escape byte")
+            #expect(!out.stdoutBytes.contains(0x07), "\(args) wrote a bell")
+        }
+        // JSON keeps the data intact, escaped.
+        let json = try AlliesBinary.run(["--data", path, "companies", "--format", "json"])
+        #expect(json.stdout.contains("\\u001b[2J"))
+    }
+
+    @Test func accentsAndCJKStayAlignedInTables() throws {
+        let path = try temporaryFile(smallDataset)
+        let out = try AlliesBinary.run(["--data", path, "companies", "--width", "100"])
+        let lines = out.stdout.split(separator: "\n")
+        let header = try #require(lines.first)
+        let kindColumn = columns(header[..<header.range(of: "KIND")!.lowerBound])
+        for line in lines.dropFirst() {
+            let prefix = line[..<line.range(of: "big-tech")!.lowerBound]
+            #expect(columns(prefix) == kindColumn, "misaligned: \(line)")
+        }
+    }
+}
