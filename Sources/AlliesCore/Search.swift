@@ -156,7 +156,8 @@ extension Query {
         return y...y
     }
 
-    static func parseAmount(_ value: String) -> (String, Double)? {
+    /// `>1B`, `<=500M`, `10K`, `$2.5B`: a comparison (default `=`) and a value in units.
+    public static func parseAmount(_ value: String) -> (String, Double)? {
         var rest = Substring(value)
         var op = "="
         for candidate in [">=", "<=", ">", "<", "="] where rest.hasPrefix(candidate) {

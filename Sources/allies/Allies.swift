@@ -59,7 +59,8 @@ struct Allies: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Companies.self, CompanyCommand.self, Alliances.self, AllianceCommand.self, TimelineCommand.self,
-            Shares.self, SearchCommand.self, Export.self, Validate.self,
+            Shares.self, SearchCommand.self, NetworkCommand.self, PathCommand.self, CyclesCommand.self, MoneyCommand.self,
+            Export.self, Validate.self,
         ]
     )
 
