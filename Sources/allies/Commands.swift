@@ -464,20 +464,30 @@ struct SearchCommand: DatasetCommand {
 
 struct Export: DatasetCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print the whole dataset: json in its canonical format (FORMAT.md), or csv with one alliance per row.")
+        abstract: "Print the whole dataset or its network in another format.",
+        discussion: """
+        json: the canonical dataset format (FORMAT.md). csv: one alliance per row. dot: Graphviz. graphml: Gephi, \
+        networkx, yEd. mermaid: a Mermaid flowchart. ftm: FollowTheMoney entities as JSON lines (OpenSanctions, Aleph).
+        """)
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
-    @Option(help: "json or csv.") var format: ExportFormat = .json
+    @OptionGroup var networkOptions: NetworkOptions
+    @Option(help: "json, csv, dot, graphml, mermaid or ftm.") var format: ExportFormat = .json
 
-    enum ExportFormat: String, ExpressibleByArgument, CaseIterable { case json, csv }
+    enum ExportFormat: String, ExpressibleByArgument, CaseIterable { case json, csv, dot, graphml, mermaid, ftm }
 
     func run() throws {
         let catalog = try loadCatalog()
+        let network = { Network(catalog, mergeUnits: networkOptions.mergeUnits) }
         switch format {
         case .json: print(catalog.dataset.canonicalJSON(), terminator: "")
         case .csv:
             let (header, rows) = allianceRows(catalog.dataset.alliances, catalog)
             emit(CSV(header: header, rows: rows).render())
+        case .dot: print(network().dot(), terminator: "")
+        case .graphml: print(network().graphML(), terminator: "")
+        case .mermaid: print(network().mermaid(), terminator: "")
+        case .ftm: print(network().followTheMoney(), terminator: "")
         }
     }
 }

@@ -1,0 +1,192 @@
+// The network in the formats the field's own tools read: Graphviz DOT, GraphML (Gephi, networkx, yEd), Mermaid,
+// and FollowTheMoney entities as JSON lines (OpenSanctions, Aleph).
+
+extension Network {
+    private func label(_ edge: Edge) -> String {
+        let alliance = catalog.alliance(edge.alliance)
+        var parts = [alliance?.kind.rawValue ?? "alliance"]
+        if !edge.amounts.isEmpty { parts.append(edge.amounts.map(\.display).joined(separator: " + ")) }
+        if let date = alliance?.date { parts.append(date.value.description) }
+        return parts.joined(separator: ", ")
+    }
+
+    private var usedNodes: [String] { nodes.filter { adjacency[$0] != nil } }
+
+    // MARK: DOT
+
+    public func dot() -> String {
+        func quoted(_ s: String) -> String {
+            var out = "\""
+            for scalar in s.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                default: if scalar.value >= 0x20 && scalar.value != 0x7F { out.unicodeScalars.append(scalar) }
+                }
+            }
+            return out + "\""
+        }
+        var lines = ["digraph allies {", "  rankdir=LR;", "  node [shape=box, style=rounded];"]
+        for n in usedNodes {
+            let c = catalog.company(n)
+            lines.append("  \(quoted(n)) [label=\(quoted(c?.name ?? n)), kind=\(quoted(c?.kind.rawValue ?? ""))];")
+        }
+        for e in edges {
+            var attributes = ["label=\(quoted(label(e)))", "alliance=\(quoted(e.alliance))"]
+            if !e.directed { attributes.append("dir=none, style=dashed") }
+            lines.append("  \(quoted(e.from)) -> \(quoted(e.to)) [\(attributes.joined(separator: ", "))];")
+        }
+        lines.append("}")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: GraphML
+
+    public func graphML() -> String {
+        func xml(_ s: String) -> String {
+            var out = ""
+            for scalar in s.unicodeScalars {
+                switch scalar {
+                case "&": out += "&amp;"
+                case "<": out += "&lt;"
+                case ">": out += "&gt;"
+                case "\"": out += "&quot;"
+                default:
+                    let v = scalar.value
+                    // XML 1.0 forbids most control characters even as references.
+                    if v >= 0x20 || v == 0x09 || v == 0x0A || v == 0x0D, v != 0xFFFE, v != 0xFFFF { out.unicodeScalars.append(scalar) }
+                }
+            }
+            return out
+        }
+        var lines = [
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+            "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">",
+            "  <key id=\"name\" for=\"node\" attr.name=\"name\" attr.type=\"string\"/>",
+            "  <key id=\"kind\" for=\"node\" attr.name=\"kind\" attr.type=\"string\"/>",
+            "  <key id=\"country\" for=\"node\" attr.name=\"country\" attr.type=\"string\"/>",
+            "  <key id=\"alliance\" for=\"edge\" attr.name=\"alliance\" attr.type=\"string\"/>",
+            "  <key id=\"akind\" for=\"edge\" attr.name=\"kind\" attr.type=\"string\"/>",
+            "  <key id=\"money\" for=\"edge\" attr.name=\"money_direction\" attr.type=\"boolean\"/>",
+            "  <key id=\"usd\" for=\"edge\" attr.name=\"amount_usd\" attr.type=\"double\"/>",
+            "  <key id=\"date\" for=\"edge\" attr.name=\"date\" attr.type=\"string\"/>",
+            "  <graph id=\"allies\" edgedefault=\"directed\">",
+        ]
+        for n in usedNodes {
+            let c = catalog.company(n)
+            lines.append("    <node id=\"\(xml(n))\">")
+            lines.append("      <data key=\"name\">\(xml(c?.name ?? n))</data>")
+            lines.append("      <data key=\"kind\">\(xml(c?.kind.rawValue ?? ""))</data>")
+            if let country = c?.country { lines.append("      <data key=\"country\">\(xml(country))</data>") }
+            lines.append("    </node>")
+        }
+        for (i, e) in edges.enumerated() {
+            let alliance = catalog.alliance(e.alliance)
+            lines.append("    <edge id=\"e\(i)\" source=\"\(xml(e.from))\" target=\"\(xml(e.to))\">")
+            lines.append("      <data key=\"alliance\">\(xml(e.alliance))</data>")
+            lines.append("      <data key=\"akind\">\(xml(alliance?.kind.rawValue ?? ""))</data>")
+            lines.append("      <data key=\"money\">\(e.directed)</data>")
+            let usd = e.amounts.filter { $0.currency == "USD" }.map(\.totalValue)
+            if !usd.isEmpty { lines.append("      <data key=\"usd\">\(JSONValue.numberText(usd.reduce(0, +)))</data>") }
+            if let date = alliance?.date { lines.append("      <data key=\"date\">\(date.value)</data>") }
+            lines.append("    </edge>")
+        }
+        lines += ["  </graph>", "</graphml>"]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: Mermaid
+
+    public func mermaid() -> String {
+        // Mermaid node ids must be simple; labels go in quotes with quotes written as #quot;.
+        func id(_ n: String) -> String { "n_" + n.replacing("-", with: "_") }
+        func text(_ s: String) -> String {
+            String(String.UnicodeScalarView(s.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }))
+                .replacing("\"", with: "#quot;")
+        }
+        var lines = ["flowchart LR"]
+        for n in usedNodes { lines.append("  \(id(n))[\"\(text(catalog.companyName(n)))\"]") }
+        for e in edges {
+            lines.append("  \(id(e.from)) \(e.directed ? "-->" : "---")|\"\(text(label(e)))\"| \(id(e.to))")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: FollowTheMoney
+
+    /// One FtM entity per line: a Company for every company, and for every alliance the schema that fits it —
+    /// Ownership (plus a Payment when an amount is disclosed) for investments, Contract with ContractAward for
+    /// supply, cloud and other customer–supplier deals, Ownership with Succession for acquisitions, Payment for
+    /// amounts with an explicit payer, UnknownLink for partnerships.
+    public func followTheMoney() -> String {
+        var lines: [String] = []
+        func entity(_ id: String, _ schema: String, _ properties: [(String, [String])]) {
+            let props = properties.filter { !$0.1.isEmpty }.map { ($0.0, JSONValue.array($0.1.map { .string($0) })) }
+            lines.append(JSONValue.object([("id", .string(id)), ("schema", .string(schema)), ("properties", .object(props))]).rendered(indent: 0))
+        }
+        func companyID(_ c: String) -> String { "allies-company-" + c }
+        for c in catalog.dataset.companies {
+            entity(companyID(c.id), "Company", [
+                ("name", [c.name]), ("alias", c.aliases), ("country", c.country.map { [$0.lowercased()] } ?? []),
+                ("description", [c.description.en]), ("notes", [c.description.es]),
+            ])
+        }
+        for a in catalog.dataset.alliances {
+            let date = a.date.map { [$0.value.description] } ?? []
+            let sources = a.sources.compactMap { catalog.article($0.article)?.url } + a.citations.compactMap(\.url)
+            let publishers = a.sources.compactMap { catalog.article($0.article)?.outlet }
+            let common: [(String, [String])] = [
+                ("summary", [a.summary.en]), ("description", a.sources.map(\.quote)),
+                ("sourceUrl", Array(Set(sources)).sorted()), ("publisher", Array(Set(publishers)).sorted()),
+            ]
+            let payers = a.parties.filter { $0.role.moneyDirection == .pays }.map(\.company)
+            let payees = a.parties.filter { $0.role.moneyDirection == .receives }.map(\.company)
+            let base = "allies-alliance-" + a.id
+            let rolesAmounts = a.amounts.filter { $0.from == nil && $0.to == nil }
+            func money(_ amounts: [Amount]) -> [(String, [String])] {
+                [("amount", amounts.map { JSONValue.numberText($0.totalValue) }), ("currency", Array(Set(amounts.map(\.currency))).sorted()),
+                 ("amountUsd", amounts.filter { $0.currency == "USD" }.map { JSONValue.numberText($0.totalValue) })]
+            }
+            switch a.kind {
+            case _ where payers.isEmpty || payees.isEmpty:
+                let ids = a.parties.map(\.company)
+                for (i, pair) in zip(ids, ids.dropFirst()).enumerated() {
+                    entity("\(base)-link-\(i)", "UnknownLink", [("subject", [companyID(pair.0)]), ("object", [companyID(pair.1)]),
+                                                              ("role", [a.kind.rawValue]), ("startDate", date)] + common)
+                }
+            case .investment:
+                for (i, owner) in payers.enumerated() { for (j, asset) in payees.enumerated() {
+                    entity("\(base)-ownership-\(i)-\(j)", "Ownership", [("owner", [companyID(owner)]), ("asset", [companyID(asset)]),
+                            ("role", ["investor"]), ("startDate", date), ("sharesValue", rolesAmounts.map { JSONValue.numberText($0.totalValue) }),
+                            ("sharesCurrency", Array(Set(rolesAmounts.map(\.currency))).sorted())] + common)
+                    if !rolesAmounts.isEmpty {
+                        entity("\(base)-payment-\(i)-\(j)", "Payment", [("payer", [companyID(owner)]), ("beneficiary", [companyID(asset)]),
+                                ("date", date), ("purpose", [a.title.en])] + money(rolesAmounts) + common)
+                    }
+                } }
+            case .acquisition:
+                for (i, acquirer) in payers.enumerated() { for (j, target) in payees.enumerated() {
+                    entity("\(base)-ownership-\(i)-\(j)", "Ownership", [("owner", [companyID(acquirer)]), ("asset", [companyID(target)]),
+                            ("role", ["acquirer"]), ("startDate", date)] + common)
+                    entity("\(base)-succession-\(i)-\(j)", "Succession", [("predecessor", [companyID(target)]), ("successor", [companyID(acquirer)]),
+                            ("date", date)] + common)
+                } }
+            default:
+                let contract = "\(base)-contract"
+                entity(contract, "Contract", [("title", [a.title.en]), ("authority", payers.map(companyID)), ("contractDate", date)]
+                       + money(rolesAmounts) + common)
+                for (j, supplier) in payees.enumerated() {
+                    entity("\(base)-award-\(j)", "ContractAward", [("supplier", [companyID(supplier)]), ("contract", [contract]),
+                            ("date", date)] + money(rolesAmounts) + common)
+                }
+            }
+            for (i, amount) in a.amounts.enumerated() where amount.from != nil || amount.to != nil {
+                guard let from = amount.from ?? payers.first, let to = amount.to ?? payees.first else { continue }
+                entity("\(base)-flow-\(i)", "Payment", [("payer", [companyID(from)]), ("beneficiary", [companyID(to)]),
+                        ("date", date), ("purpose", [amount.note ?? a.title.en])] + money([amount]) + common)
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
