@@ -32,7 +32,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "AlliesCoreTests", dependencies: ["AlliesCore", "AlliesText"]),
-        .testTarget(name: "AlliesExplorerTests", dependencies: ["AlliesExplorer", "AlliesCore", "AlliesText"]),
+        .testTarget(name: "AlliesExplorerTests", dependencies: ["AlliesExplorer", "AlliesCore", "AlliesText"], exclude: ["Golden"]),
         // Runs the built `allies` binary (the dependency makes `swift test` build it) and, in tmux, the explorer.
         .testTarget(name: "AlliesCLITests", dependencies: ["allies"]),
     ]

@@ -47,8 +47,17 @@ final class DatasetDecoder {
     private func withField<T>(_ name: String, _ body: () throws(JSONSyntaxError) -> T) throws(JSONSyntaxError) -> T {
         path.append(name.hasPrefix("[") ? name : "." + name)
         defer { path.removeLast() }
-        return try body()
+        do {
+            return try body()
+        } catch {
+            // Remember where a syntax error stopped the reading before the path unwinds.
+            if syntaxErrorField == nil { syntaxErrorField = .some(fieldPath) }
+            throw error
+        }
     }
+
+    /// The field being read when a syntax error stopped the reading.
+    private var syntaxErrorField: String??
 
     func diagnostics() -> [Diagnostic] {
         problems.sorted { $0.offset < $1.offset }.map { p in
@@ -219,6 +228,8 @@ final class DatasetDecoder {
                 try self.reader.skipValue()
                 return
             }
+            // Values' offsets (for messages) start at the value, not at the whitespace after the colon.
+            self.reader.skipWhitespace()
             try self.withField(key) { () throws(JSONSyntaxError) in try body(key) }
         }
         for name in fields where required.contains(name) && !seen.contains(name) {
@@ -678,7 +689,7 @@ final class DatasetDecoder {
                 report("unexpected \(JSONReader.describe(byte: reader.bytes[reader.offset])) after the end of the dataset object", at: reader.offset)
             }
         } catch {
-            problems.append((error.offset, currentRecord, fieldPath, error.message))
+            problems.append((error.offset, currentRecord, syntaxErrorField ?? fieldPath, error.message))
             return .failure(DatasetError(diagnostics()))
         }
         checkReferences()

@@ -304,7 +304,9 @@ struct JSONReader {
                 }
                 out.append(contentsOf: Array(String(Unicode.Scalar(code)!).utf8))
             default:
-                throw fail("invalid escape '\\\(Character(Unicode.Scalar(e)))'", at: base + i - 2)
+                // Name a byte that is not printable ASCII rather than copy it into the message.
+                if e > 0x20 && e < 0x7F { throw fail("invalid escape '\\\(Character(Unicode.Scalar(e)))'", at: base + i - 2) }
+                throw fail("invalid escape: '\\' followed by \(Self.describe(byte: e))", at: base + i - 2)
             }
         }
         guard let s = String(validating: out, as: UTF8.self) else { throw fail("invalid UTF-8 in a string", at: base) }
@@ -327,7 +329,8 @@ public struct SourcePosition: Hashable, Sendable, CustomStringConvertible {
             if bytes[i] == 0x0A { line += 1; lineStart = i + 1 }
             i += 1
         }
-        // One column per character: count the bytes that start a UTF-8 sequence.
+        // One column per character: count the bytes that start a UTF-8 sequence. A byte-order mark is not a column.
+        if lineStart == 0, end >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { lineStart = 3 }
         var column = 1
         for k in lineStart..<end where bytes[k] & 0xC0 != 0x80 { column += 1 }
         return SourcePosition(line: line, column: column)

@@ -253,7 +253,13 @@ public final class SearchIndex: @unchecked Sendable {
             var best = -1
             var all = true
             for needle in needles {
-                guard let f = entry.fields.firstIndex(where: { $0.folded.contains(needle) }) else { all = false; break }
+                // The best-ranked field holding the word, not the first listed (an alliance lists its parties'
+                // names before its summary).
+                var f = -1
+                for (k, field) in entry.fields.enumerated() where f < 0 || field.field < entry.fields[f].field {
+                    if field.folded.contains(needle) { f = k }
+                }
+                guard f >= 0 else { all = false; break }
                 if best < 0 || entry.fields[f].field < entry.fields[best].field { best = f }
             }
             guard all else { continue }

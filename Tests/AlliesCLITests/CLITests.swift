@@ -128,7 +128,7 @@ struct CLITests {
             #expect(out.stdout.contains("\"id\": \"aws\""), "\(name)")
         }
         let runai = try AlliesBinary.run(["company", "Ejecutar:", "IA", "--format", "json"])
-        #expect(runai.status == 0, runai.stderr)
+        #expect(runai.status == 0, "\(runai.stderr)")
         #expect(runai.stdout.contains("\"id\": \"run-ai\""))
     }
 
@@ -214,7 +214,7 @@ struct CLITests {
         #expect(out.status == 0)
         let path = try temporaryFile(out.stdout)
         let validated = try AlliesBinary.run(["validate", path])
-        #expect(validated.status == 0, validated.stdout)
+        #expect(validated.status == 0, "\(validated.stdout)")
         #expect(validated.stdout.contains("valid"))
         let again = try AlliesBinary.run(["export", "--format", "json", "--data", path])
         #expect(again.stdout == out.stdout, "export is stable")

@@ -1,0 +1,207 @@
+import AlliesCore
+import Testing
+
+/// A small hand-made world with known totals.
+enum World {
+    static let text = LocalizedText(en: "x", es: "x")
+    static let quote = SourceQuote(article: "a1", quote: "q")
+
+    static func company(_ id: String, _ name: String, aliases: [String] = [], parent: String? = nil) -> Company {
+        Company(id: id, name: name, aliases: aliases, kind: .other, parent: parent, description: text, sources: [quote])
+    }
+
+    static func alliance(_ id: String, _ kind: AllianceKind = .investment, _ parties: [Party], amounts: [Amount] = [],
+                         date: String? = nil, status: AllianceStatus = .active) -> Alliance {
+        Alliance(id: id, kind: kind, parties: parties, amounts: amounts,
+                 date: date.map { DatedEvent(try! PartialDate.parse($0).get(), .announced) }, status: status,
+                 title: LocalizedText(en: id, es: id), summary: text, sources: [quote])
+    }
+
+    static let dataset = Dataset(
+        articles: [Article(id: "a1", title: "t", language: "es")],
+        companies: [
+            company("acme", "Acme Corporation", aliases: ["ACME", "Acmé Ibérica"]),
+            company("globex", "Globex"),
+            company("initech", "Initech", parent: "acme"),
+            company("umbrella", "Umbrella"),
+            company("hooli", "Hooli", aliases: ["Shared Name"]),
+            company("pied-piper", "Pied Piper", aliases: ["Shared Name"]),
+        ],
+        alliances: [
+            // acme → globex, 10B USD exact.
+            alliance("acme-globex", .investment, [Party("acme", .investor), Party("globex", .investee)],
+                     amounts: [Amount(value: 10e9, currency: "USD")], date: "2024-06-15"),
+            // acme → initech, 1B USD a year for 7 years = 7B.
+            alliance("acme-initech-cloud", .cloudContract, [Party("acme", .customer), Party("initech", .supplier)],
+                     amounts: [Amount(value: 1e9, currency: "USD", per: .year, termYears: 7)], date: "2024"),
+            // acme → umbrella, up to 2B USD: the total becomes approximate.
+            alliance("acme-umbrella", .investment, [Party("acme", .investor), Party("umbrella", .investee)],
+                     amounts: [Amount(value: 2e9, currency: "USD", bound: .upTo)], date: "2024-06", status: .inTalks),
+            // Partners, but the money flows globex → acme, as the amount says.
+            alliance("globex-acme-partnership", .partnership, [Party("acme", .partner), Party("globex", .partner)],
+                     amounts: [Amount(value: 500e6, currency: "USD", from: "globex", to: "acme")], date: "2025-01"),
+            // Undisclosed acquisition: counted as undisclosed, not as zero.
+            alliance("acme-buys-initech", .acquisition, [Party("acme", .acquirer), Party("initech", .target)],
+                     date: "2023"),
+            // Euros are never added to dollars.
+            alliance("globex-acme-eur", .investment, [Party("globex", .investor), Party("acme", .investee)],
+                     amounts: [Amount(value: 3e6, currency: "EUR")], date: "2024-12-31"),
+            // Undated, no money direction.
+            alliance("hooli-umbrella", .partnership, [Party("hooli", .partner), Party("umbrella", .partner)]),
+            // Same date as acme-globex: keeps dataset order after it.
+            alliance("umbrella-globex", .chipSupply, [Party("umbrella", .customer), Party("globex", .supplier)],
+                     date: "2024-06-15", status: .rumoured),
+        ])
+
+    static let catalog = Catalog(dataset)
+}
+
+@Suite("Catalog")
+struct CatalogTests {
+    @Test func resolvesBundledCompaniesByIDNameAliasCaseAndAccents() throws {
+        let catalog = Catalog(try Dataset.bundled().get())
+        let cases: [(String, String)] = [
+            ("aws", "aws"), ("AWS", "aws"), ("Amazon Web Services", "aws"), ("amazon web services", "aws"),
+            ("Amazon Web Services (AWS)", "aws"), ("amazon", "amazon"),
+            ("anthropic", "anthropic"), ("Anthropic", "anthropic"), ("  Anthropic\t", "anthropic"),
+            ("ejecutar: ia", "run-ai"), ("Ejecutar: IA", "run-ai"), ("Run: AI", "run-ai"), ("run:ai", "run-ai"),
+            ("run-ai", "run-ai"), ("RUN:AI", "run-ai"),
+            ("阿里巴巴", "alibaba"), ("百度", "baidu"), ("Nvidia", "nvidia"), ("NVÍDIA", "nvidia"),
+            ("centro de energia limpia de clinton", "constellation"),
+            ("anthro", "anthropic"),  // a unique prefix
+        ]
+        for (name, id) in cases {
+            #expect(catalog.resolveCompany(name) == .found(id), "\(name)")
+        }
+        // Check the aliases the brief relies on are in the data, not found by accident.
+        let runAI = try #require(catalog.company("run-ai"))
+        #expect(runAI.aliases.contains("Run: AI") && runAI.aliases.contains("Ejecutar: IA"))
+        #expect(runAI.parent == "nvidia")
+    }
+
+    @Test func unknownNameGivesSuggestions() throws {
+        let catalog = Catalog(try Dataset.bundled().get())
+        #expect(catalog.resolveCompany("Anthropik") == .notFound(suggestions: ["anthropic"]))
+        #expect(catalog.resolveCompany("nvidya") == .notFound(suggestions: ["nvidia"]))
+        guard case .notFound(let suggestions) = catalog.resolveCompany("Microsfot") else {
+            Issue.record("Microsfot should not resolve"); return
+        }
+        #expect(suggestions.first == "microsoft")
+        #expect(catalog.resolveCompany("zzzzzzzzzzzz") == .notFound(suggestions: []))
+        if case .found(let id) = catalog.resolveCompany("") { Issue.record("an empty name resolved to \(id)") }
+    }
+
+    @Test func ambiguousName() {
+        #expect(World.catalog.resolveCompany("shared name") == .ambiguous(["hooli", "pied-piper"]))
+        #expect(World.catalog.resolveCompany("acmé ibérica") == .found("acme"))
+        #expect(World.catalog.resolveCompany("ACME IBERICA") == .found("acme"))
+    }
+
+    @Test func lookupsAndPartners() {
+        let c = World.catalog
+        #expect(c.company("globex")?.name == "Globex")
+        #expect(c.company("nope") == nil)
+        #expect(c.companyName("nope") == "nope")
+        #expect(c.childrenByParent["acme"] == ["initech"])
+        #expect(c.alliances(of: "umbrella").map(\.id) == ["acme-umbrella", "hooli-umbrella", "umbrella-globex"])
+        let partners = c.partners(of: "acme")
+        #expect(partners.map(\.company) == ["globex", "initech", "umbrella"])
+        #expect(partners.first { $0.company == "globex" }?.alliances == ["acme-globex", "globex-acme-partnership", "globex-acme-eur"])
+        #expect(partners.first { $0.company == "initech" }?.alliances == ["acme-initech-cloud", "acme-buys-initech"])
+        #expect(c.lastActivity(of: "acme") == PartialDate(year: 2025, month: 1))
+        #expect(c.lastActivity(of: "hooli") == nil)
+        #expect(c.resolveAlliance("acme-glo") == .found("acme-globex"))
+        #expect(c.resolveAlliance("acme-") == .ambiguous(["acme-globex", "acme-initech-cloud", "acme-umbrella", "acme-buys-initech"]))
+    }
+
+    @Test func moneyInAndOut() {
+        let c = World.catalog
+        let acme = c.money(of: "acme")
+        #expect(acme.outgoing.byCurrency == ["USD": 10e9 + 7e9 + 2e9])
+        #expect(acme.outgoing.approximate)           // the up-to amount
+        #expect(acme.outgoing.undisclosed == 1)      // the acquisition: undisclosed, not zero
+        #expect(acme.incoming.byCurrency == ["USD": 500e6, "EUR": 3e6])
+        #expect(!acme.incoming.approximate)
+        #expect(acme.incoming.undisclosed == 0)
+
+        let globex = c.money(of: "globex")
+        #expect(globex.incoming.byCurrency == ["USD": 10e9])
+        #expect(globex.outgoing.byCurrency == ["USD": 500e6, "EUR": 3e6])
+        #expect(!globex.incoming.approximate && !globex.outgoing.approximate)
+        #expect(globex.incoming.undisclosed == 1)    // umbrella buys chips from globex, no amount
+
+        let initech = c.money(of: "initech")
+        #expect(initech.incoming.byCurrency == ["USD": 7e9])
+        #expect(initech.incoming.undisclosed == 1)
+        #expect(initech.outgoing.isEmpty)
+
+        let umbrella = c.money(of: "umbrella")
+        #expect(umbrella.incoming.byCurrency == ["USD": 2e9] && umbrella.incoming.approximate)
+        #expect(umbrella.outgoing.byCurrency.isEmpty && umbrella.outgoing.undisclosed == 1)
+
+        // A partnership without money counts nowhere.
+        #expect(c.money(of: "hooli").incoming.isEmpty && c.money(of: "hooli").outgoing.isEmpty)
+    }
+
+    @Test func flows() {
+        let c = World.catalog
+        let cloud = c.flows(of: c.alliance("acme-initech-cloud")!)
+        #expect(cloud.count == 1)
+        #expect(cloud.first?.from == "acme" && cloud.first?.to == "initech")
+        #expect(cloud.first?.amount.totalValue == 7e9)
+        let partnership = c.flows(of: c.alliance("globex-acme-partnership")!)
+        #expect(partnership.map { "\($0.from)→\($0.to)" } == ["globex→acme"])
+        #expect(c.flows(of: c.alliance("acme-buys-initech")!).isEmpty)
+        #expect(Amount(value: 5, currency: "USD", per: .year).totalValue == 5)  // no term: one year's value
+    }
+
+    @Test func estimatesMakeTotalsApproximate() {
+        let d = Dataset(
+            articles: [Article(id: "a1", title: "t", language: "es")],
+            companies: [World.company("a", "A"), World.company("b", "B")],
+            alliances: [World.alliance("ab", .investment, [Party("a", .investor), Party("b", .investee)],
+                                       amounts: [Amount(value: 1, currency: "USD", estimated: true)])])
+        #expect(Catalog(d).money(of: "a").outgoing.approximate)
+    }
+}
+
+@Suite("Timeline")
+struct TimelineTests {
+    let c = World.catalog
+
+    @Test func orderOldestFirstUndatedLast() {
+        #expect(c.timeline().map(\.id) == [
+            "acme-buys-initech",        // 2023
+            "acme-initech-cloud",       // 2024
+            "acme-umbrella",            // 2024-06
+            "acme-globex",              // 2024-06-15
+            "umbrella-globex",          // 2024-06-15, after acme-globex (dataset order)
+            "globex-acme-eur",          // 2024-12-31
+            "globex-acme-partnership",  // 2025-01
+            "hooli-umbrella",           // undated
+        ])
+    }
+
+    @Test func oneCompany() {
+        #expect(c.timeline(company: "umbrella").map(\.id) == ["acme-umbrella", "umbrella-globex", "hooli-umbrella"])
+        #expect(c.timeline(company: "nobody").isEmpty)
+    }
+
+    func window(_ from: String?, _ to: String?) -> [String] {
+        c.timeline(from: from.map { try! PartialDate.parse($0).get() }, to: to.map { try! PartialDate.parse($0).get() }).map(\.id)
+    }
+
+    @Test func windowsWithCoarseDates() {
+        // A date is inside when any day it could mean is: "2024" is inside June 2024. Undated ones are left out.
+        #expect(window("2024-06", "2024-06") == ["acme-initech-cloud", "acme-umbrella", "acme-globex", "umbrella-globex"])
+        #expect(window("2024-06-16", "2024-06-30") == ["acme-initech-cloud", "acme-umbrella"])
+        #expect(window("2024-07", nil) == ["acme-initech-cloud", "globex-acme-eur", "globex-acme-partnership"])
+        #expect(window("2025", nil) == ["globex-acme-partnership"])
+        #expect(window(nil, "2023-12") == ["acme-buys-initech"])
+        #expect(window(nil, "2024-01-01") == ["acme-buys-initech", "acme-initech-cloud"])
+        #expect(window("2024-12-31", "2024-12-31") == ["acme-initech-cloud", "globex-acme-eur"])
+        #expect(window("2026", nil) == [])
+        // A coarse window holds every finer date inside it.
+        #expect(window("2024", "2024") == ["acme-initech-cloud", "acme-umbrella", "acme-globex", "umbrella-globex", "globex-acme-eur"])
+    }
+}
