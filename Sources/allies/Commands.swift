@@ -366,10 +366,11 @@ struct Shares: DatasetCommand {
                 if !lines.isEmpty { lines.append("") }
                 lines.append(Clip.toWidth(Sanitize.line("\(e.market) — \(e.publisher), \(e.year)\(e.forecast ? " forecast" : "")"), width))
                 lines.append(Clip.toWidth(Sanitize.line("  \(e.scope); metric: \(e.metric.rawValue); region: \(e.region)"), width))
-                let labelWidth = min(28, e.shares.map { TextWidth.of(Sanitize.line($0.label)) }.max() ?? 8)
+                let labelWidth = min(28, max(8, width / 3), e.shares.map { TextWidth.of(Sanitize.line($0.label)) }.max() ?? 8)
                 let barWidth = max(10, min(50, width - labelWidth - 16))
                 for s in e.shares {
-                    lines.append("  " + Clip.pad(Sanitize.line(s.label), labelWidth) + "  " + ShareBar.draw(s, width: barWidth, unicode: unicode) + "  " + ShareBar.label(s))
+                    let line = "  " + Clip.pad(Sanitize.line(s.label), labelWidth) + "  " + ShareBar.draw(s, width: barWidth, unicode: unicode) + "  " + ShareBar.label(s)
+                    lines.append(Clip.toWidth(line, width))
                 }
                 let source = e.citations.first.map { "\($0.publisher)\($0.url.map { " " + $0 } ?? "")" }
                     ?? e.sources.first.map { "article: " + (catalog.article($0.article)?.title ?? $0.article) }

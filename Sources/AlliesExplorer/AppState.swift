@@ -1,0 +1,579 @@
+import AlliesCore
+import AlliesText
+import Foundation
+
+/// A one-line note in the status bar, until the next key.
+public struct StatusNote: Equatable, Sendable {
+    public var text: String
+    public var isError: Bool
+}
+
+/// The whole explorer state. `update` is the only thing that changes it; `render` only reads it.
+public struct AppState: Sendable {
+    public internal(set) var catalog: Catalog?
+    var index: SearchIndex?
+    public internal(set) var datasetName: String
+    /// Loading progress, 0…1, while `catalog` is nil.
+    public internal(set) var progress: Double = 0
+    public internal(set) var loadError: DatasetError?
+    /// The terminal size from the last `.resize` (80×24 until one arrives).
+    public internal(set) var size = Size(width: 80, height: 24)
+    public internal(set) var capabilities = TerminalCapabilities(unicode: true, color: true)
+    var stack: [Frame] = []
+    /// Top-level views left with a number key, so their sort, filter and selection are there on return.
+    var parked: [ScreenKey: Frame] = [:]
+    /// The last search the user committed (Enter or Tab in the prompt): highlighted everywhere, used by `n`/`N`.
+    public internal(set) var lastSearch: String?
+    var needles: [String] = []
+    public internal(set) var note: StatusNote?
+    /// Memoised items of recent screens (shared by copies of the state, which have the same catalog).
+    var cache = ItemCache()
+
+    public init(catalog: Catalog?, datasetName: String) {
+        self.datasetName = datasetName
+        if let catalog { install(catalog) }
+    }
+
+    /// A screen's items, memoised: a key press and the frame after it build them once, not four times.
+    func items(_ screen: any Screen, _ ctx: Context, width: Int) -> [Item] {
+        let key = ItemCache.Key(screen: screen.cacheKey, width: width, unicode: ctx.g.unicode, needles: ctx.needles)
+        if let hit = cache.lookup(key) { return hit }
+        let items = screen.items(ctx, width: width)
+        cache.store(key, items)
+        return items
+    }
+
+    mutating func install(_ catalog: Catalog) {
+        cache = ItemCache()
+        self.catalog = catalog
+        index = SearchIndex(catalog)
+        loadError = nil
+        progress = 1
+        stack = [Frame(CompaniesScreen())]
+        parked = [:]
+        normalize()
+    }
+
+    // MARK: What tests and the backend may read
+
+    /// The screens on the stack, bottom first.
+    public var screens: [ScreenKey] { stack.map(\.screen.key) }
+    public var top: ScreenKey? { stack.last?.screen.key }
+    /// Index of the selected item among the top screen's items.
+    public var selectedIndex: Int { stack.last?.selected ?? -1 }
+    /// The id of the selected item (a company or alliance id on lists).
+    public var selectedID: String? { stack.last?.selectedID }
+    public var scrollOffset: Int { stack.last?.scroll ?? 0 }
+
+    var glyphs: Glyphs { capabilities.unicode ? .unicode : .ascii }
+
+    func context(for frame: Frame? = nil) -> Context? {
+        guard let catalog, let index else { return nil }
+        let screen = (frame ?? stack.last)?.screen
+        let needles = (screen as? SearchScreen)?.needles ?? self.needles
+        return Context(catalog: catalog, index: index, g: glyphs, needles: needles)
+    }
+}
+
+/// The last few screens' items. Items depend only on the catalog (fixed per cache), the screen's own state (its
+/// cache key), the width, the glyph set and the highlighted words — all in the key — so a hit is always right.
+final class ItemCache: @unchecked Sendable {
+    struct Key: Hashable {
+        let screen: AnyHashable
+        let width: Int
+        let unicode: Bool
+        let needles: [String]
+    }
+    private var entries: [(Key, [Item])] = []
+    private let lock = NSLock()
+    static let capacity = 8
+
+    func lookup(_ key: Key) -> [Item]? {
+        lock.lock(); defer { lock.unlock() }
+        guard let i = entries.firstIndex(where: { $0.0 == key }) else { return nil }
+        let entry = entries.remove(at: i)
+        entries.append(entry)
+        return entry.1
+    }
+
+    func store(_ key: Key, _ items: [Item]) {
+        lock.lock(); defer { lock.unlock() }
+        entries.removeAll { $0.0 == key }
+        entries.append((key, items))
+        if entries.count > Self.capacity { entries.removeFirst(entries.count - Self.capacity) }
+    }
+}
+
+// MARK: Layout shared by update (paging, mouse) and render
+
+struct Layout {
+    let size: Size
+    let header: [Line]
+    let listX: Int
+    let listY: Int
+    let listWidth: Int
+    let listHeight: Int
+    let previewX: Int?
+    let previewWidth: Int
+
+    static let minimum = Size(width: 30, height: 8)
+
+    init(_ screen: any Screen, _ ctx: Context, _ size: Size) {
+        self.size = size
+        let width = max(1, size.width)
+        if screen is CompaniesScreen && width >= 100 {
+            // The list, a space, a rule, a space, then the pane.
+            let pane = min(56, max(36, width * 2 / 5))
+            listWidth = width - pane
+            previewX = listWidth + 3
+            previewWidth = pane - 3
+        } else {
+            previewWidth = 0
+            listWidth = width
+            previewX = nil
+        }
+        listX = 0
+        header = screen.header(ctx, width: listWidth)
+        listY = 1 + header.count
+        listHeight = max(1, size.height - 2 - header.count)
+    }
+}
+
+/// Line offsets of items in the scrolling area.
+struct Placement {
+    let tops: [Int]
+    let total: Int
+    init(_ items: [Item]) {
+        var tops: [Int] = []
+        var y = 0
+        for item in items { tops.append(y); y += item.lines.count }
+        self.tops = tops; total = y
+    }
+    func item(atLine line: Int, _ items: [Item]) -> Int? {
+        guard line >= 0 else { return nil }
+        for (i, top) in tops.enumerated() where line >= top && line < top + items[i].lines.count { return i }
+        return nil
+    }
+}
+
+extension Frame {
+    /// Puts the selection on a selectable item (the same record as before when it is still there) and scrolls so
+    /// that it is visible, with the headings just above it when they fit.
+    mutating func settle(_ items: [Item], height: Int) {
+        let selectable = items.indices.filter { items[$0].selectable }
+        if let id = selectedID, !(items.indices.contains(selected) && items[selected].id == id),
+           let found = items.firstIndex(where: { $0.id == id && $0.selectable }) {
+            selected = found
+        }
+        if selectable.isEmpty {
+            selected = -1
+        } else if !items.indices.contains(selected) || !items[selected].selectable {
+            selected = selectable.first(where: { $0 >= selected }) ?? selectable.last!
+        }
+        selectedID = selected >= 0 ? items[selected].id : nil
+        let place = Placement(items)
+        let maxScroll = max(0, place.total - height)
+        guard selected >= 0 else { scroll = min(max(0, scroll), maxScroll); return }
+        let top = place.tops[selected], bottom = top + items[selected].lines.count
+        var runTop = top
+        var j = selected - 1
+        while j >= 0 && !items[j].selectable { runTop = place.tops[j]; j -= 1 }
+        if j < 0 { runTop = 0 }
+        if bottom > scroll + height { scroll = bottom - height }
+        if top < scroll { scroll = top }
+        if scroll > runTop && top <= scroll { scroll = max(runTop, bottom - height) }
+        if selected == selectable.last { scroll = min(max(scroll, maxScroll), top) }
+        scroll = min(max(0, scroll), maxScroll)
+        if top < scroll { scroll = top }
+    }
+}
+
+// MARK: Update
+
+extension AppState {
+    /// The pure update: a state and a message in, the next state and a command out.
+    public static func update(_ state: AppState, _ message: Message) -> (AppState, Command) {
+        var next = state
+        let command = next.apply(message)
+        return (next, command)
+    }
+
+    mutating func apply(_ message: Message) -> Command {
+        switch message {
+        case .key(let key):
+            return handle(key)
+        case .mouse(let mouse):
+            note = nil
+            handle(mouse)
+        case .resize(let newSize):
+            size = Size(width: max(0, newSize.width), height: max(0, newSize.height))
+            normalize()
+        case .dataLoaded(let result):
+            switch result {
+            case .loaded(let catalog, let name):
+                datasetName = name
+                install(catalog)
+            case .failed(let error):
+                loadError = error
+            }
+        case .loadProgress(let p):
+            progress = p.isFinite ? min(1, max(0, p)) : progress
+        case .tick:
+            break
+        case .terminal(let caps):
+            capabilities = caps
+            normalize()
+        }
+        return .none
+    }
+
+    /// Items of the top screen at the current size, with the layout they are drawn in.
+    func topItems() -> (items: [Item], layout: Layout)? {
+        guard let frame = stack.last, let ctx = context(for: frame) else { return nil }
+        let layout = Layout(frame.screen, ctx, size)
+        return (items(frame.screen, ctx, width: layout.listWidth), layout)
+    }
+
+    mutating func normalize() {
+        guard !stack.isEmpty, let (items, layout) = topItems() else { return }
+        stack[stack.count - 1].settle(items, height: layout.listHeight)
+    }
+
+    mutating func handle(_ key: Key) -> Command {
+        if key == .control("c") { return .quit }
+        note = nil
+        guard catalog != nil, let frame = stack.last else {
+            // Loading, or loading failed: only quitting makes sense.
+            return key == .character("q") || (loadError != nil && key == .escape) ? .quit : .none
+        }
+        if var search = frame.screen as? SearchScreen, search.editing {
+            return editPrompt(&search, key).command
+        }
+        guard let command = KeyTable.command(for: key, in: frame.screen.context) else { return .none }
+        return run(command)
+    }
+
+    mutating func run(_ command: CommandName) -> Command {
+        guard let ctx = context() else { return .none }
+        switch command {
+        case .forceQuit:
+            return .quit
+        case .quit:
+            if stack.count > 1 { pop() } else { return .quit }
+        case .back:
+            if stack.count > 1 { pop() } else if !needles.isEmpty {
+                needles = []; lastSearch = nil
+                note = StatusNote(text: "Search highlight cleared", isError: false)
+            }
+        case .moveDown: move(by: 1)
+        case .moveUp: move(by: -1)
+        case .pageDown: page(1)
+        case .pageUp: page(-1)
+        case .top: jump(toEnd: false)
+        case .bottom: jump(toEnd: true)
+        case .open: openSelected()
+        case .companies: switchView(.companies) { CompaniesScreen() }
+        case .alliances: switchView(.alliances) { AlliancesScreen() }
+        case .timeline: switchView(.timeline(company: nil)) { TimelineScreen() }
+        case .chips: switchView(.chips) { ChipsScreen() }
+        case .help:
+            if stack.last?.screen is HelpScreen { pop() } else { push(HelpScreen()) }
+        case .search:
+            if var s = stack.last?.screen as? SearchScreen {
+                s.editing = true
+                s.cursor = s.query.count
+                stack[stack.count - 1].screen = s
+            } else {
+                push(SearchScreen())
+            }
+        case .companyTimeline:
+            let id = (stack.last?.screen as? CompanyScreen)?.id
+                ?? (stack.last?.screen is CompaniesScreen ? stack.last?.selectedID : nil)
+            if let id { push(TimelineScreen(company: id)) }
+        case .nextMatch: step(forward: true)
+        case .previousMatch: step(forward: false)
+        default:
+            var frame = stack[stack.count - 1]
+            let effect = frame.screen.perform(command, ctx)
+            stack[stack.count - 1] = frame
+            switch effect {
+            case .none: break
+            case .reorder: break
+            case .push(let screen): push(screen)
+            case .message(let text): note = StatusNote(text: text, isError: false)
+            }
+        }
+        normalize()
+        return .none
+    }
+
+    /// Opens a screen on top of the stack, with the first row that opens something selected when it is on the
+    /// first page (so Enter goes straight to a party, a partner or an alliance), else the first row.
+    mutating func push(_ screen: any Screen) {
+        stack.append(Frame(screen))
+        if let (items, layout) = topItems(),
+           let first = items.indices.first(where: { items[$0].selectable && items[$0].action != nil }) {
+            let place = Placement(items)
+            if place.tops[first] + items[first].lines.count <= layout.listHeight {
+                stack[stack.count - 1].selected = first
+            }
+        }
+        normalize()
+    }
+
+    mutating func pop() {
+        guard stack.count > 1 else { return }
+        stack.removeLast()
+        normalize()
+    }
+
+    mutating func switchView(_ key: ScreenKey, _ make: () -> any Screen) {
+        if stack.count == 1 && stack[0].screen.key == key { return }
+        parked[stack[0].screen.key] = stack[0]
+        stack = [parked[key] ?? Frame(make())]
+        normalize()
+    }
+
+    mutating func move(by delta: Int) {
+        guard let (items, _) = topItems() else { return }
+        var frame = stack[stack.count - 1]
+        let selectable = items.indices.filter { items[$0].selectable }
+        guard !selectable.isEmpty else {
+            // Nothing to select: scroll instead.
+            frame.scroll += delta
+            stack[stack.count - 1] = frame
+            return
+        }
+        let position = selectable.firstIndex(of: frame.selected) ?? 0
+        let target = min(max(0, position + delta), selectable.count - 1)
+        frame.selected = selectable[target]
+        frame.selectedID = items[frame.selected].id
+        stack[stack.count - 1] = frame
+        normalize()
+    }
+
+    mutating func page(_ direction: Int) {
+        guard let (items, layout) = topItems() else { return }
+        var frame = stack[stack.count - 1]
+        let place = Placement(items)
+        let height = layout.listHeight
+        let selectable = items.indices.filter { items[$0].selectable }
+        guard frame.selected >= 0, !selectable.isEmpty else {
+            frame.scroll += direction * height
+            frame.scroll = min(max(0, frame.scroll), max(0, place.total - height))
+            stack[stack.count - 1] = frame
+            return
+        }
+        let current = place.tops[frame.selected]
+        let step = max(1, height - 1)
+        var target: Int
+        if direction > 0 {
+            let limit = current + step
+            target = selectable.last(where: { $0 > frame.selected && place.tops[$0] <= limit })
+                ?? selectable.first(where: { $0 > frame.selected }) ?? frame.selected
+        } else {
+            let limit = current - step
+            target = selectable.first(where: { $0 < frame.selected && place.tops[$0] >= limit })
+                ?? selectable.last(where: { $0 < frame.selected }) ?? frame.selected
+        }
+        if target == frame.selected { target = direction > 0 ? selectable.last! : selectable.first! }
+        frame.scroll += place.tops[target] - current
+        frame.selected = target
+        frame.selectedID = items[target].id
+        stack[stack.count - 1] = frame
+        normalize()
+    }
+
+    mutating func jump(toEnd: Bool) {
+        guard let (items, _) = topItems() else { return }
+        var frame = stack[stack.count - 1]
+        let selectable = items.indices.filter { items[$0].selectable }
+        if let target = toEnd ? selectable.last : selectable.first {
+            frame.selected = target
+            frame.selectedID = items[target].id
+        }
+        frame.scroll = toEnd ? Int.max / 2 : 0
+        stack[stack.count - 1] = frame
+        normalize()
+    }
+
+    mutating func openSelected() {
+        guard let (items, _) = topItems(), let frame = stack.last, items.indices.contains(frame.selected) else { return }
+        if frame.screen is SearchScreen { commitSearch() }
+        guard let action = items[frame.selected].action else {
+            note = StatusNote(text: "Nothing to open on this row", isError: false)
+            return
+        }
+        push(screen(for: action))
+    }
+
+    /// `n`/`N`: the next item of this screen that matches the last search, wrapping around.
+    mutating func step(forward: Bool) {
+        guard let (items, _) = topItems() else { return }
+        var frame = stack[stack.count - 1]
+        let selectable = items.indices.filter { items[$0].selectable }
+        guard !selectable.isEmpty else { return }
+        let isSearch = frame.screen is SearchScreen
+        let words = isSearch ? ((frame.screen as? SearchScreen)?.needles ?? []) : needles
+        guard isSearch || !words.isEmpty else {
+            note = StatusNote(text: "No search yet: press / to search", isError: false)
+            return
+        }
+        let candidates = isSearch ? selectable : selectable.filter { i in
+            let text = Folding.fold(items[i].searchText)
+            return words.allSatisfy { text.contains($0) }
+        }
+        guard !candidates.isEmpty else {
+            note = StatusNote(text: "No match for \"\(lastSearch ?? "")\" on this screen", isError: true)
+            return
+        }
+        let next: Int
+        if forward {
+            if let n = candidates.first(where: { $0 > frame.selected }) { next = n } else {
+                next = candidates.first!
+                note = StatusNote(text: "Search wrapped to the top", isError: false)
+            }
+        } else {
+            if let n = candidates.last(where: { $0 < frame.selected }) { next = n } else {
+                next = candidates.last!
+                note = StatusNote(text: "Search wrapped to the bottom", isError: false)
+            }
+        }
+        frame.selected = next
+        frame.selectedID = items[next].id
+        stack[stack.count - 1] = frame
+        normalize()
+    }
+
+    mutating func commitSearch() {
+        guard let search = stack.last?.screen as? SearchScreen, search.error == nil else { return }
+        let q = search.query.trimmingSpaces
+        lastSearch = q.isEmpty ? nil : q
+        needles = search.needles
+    }
+
+    // MARK: The search prompt
+
+    mutating func editPrompt(_ search: inout SearchScreen, _ key: Key) -> (command: Command, popped: Bool) {
+        guard let index else { return (.none, false) }
+        var chars = Array(search.query)
+        search.cursor = min(max(0, search.cursor), chars.count)
+        var changed = false
+        func store() {
+            stack[stack.count - 1].screen = search
+            if changed {
+                stack[stack.count - 1].selected = -1
+                stack[stack.count - 1].selectedID = nil
+                stack[stack.count - 1].scroll = 0
+            }
+            normalize()
+        }
+        if case .character(let c) = key {
+            chars.insert(c, at: search.cursor)
+            search.cursor += 1
+            search.query = String(chars)
+            search.run(index)
+            changed = true
+            store()
+            return (.none, false)
+        }
+        guard let command = KeyTable.command(for: key, in: .prompt) else { return (.none, false) }
+        switch command {
+        case .forceQuit:
+            return (.quit, false)
+        case .help:
+            store()
+            push(HelpScreen())
+            return (.none, false)
+        case .promptCancel:
+            pop()
+            return (.none, true)
+        case .promptDelete:
+            if chars.isEmpty { pop(); return (.none, true) }
+            if search.cursor > 0 {
+                chars.remove(at: search.cursor - 1)
+                search.cursor -= 1
+                changed = true
+            }
+        case .promptDeleteForward:
+            if search.cursor < chars.count { chars.remove(at: search.cursor); changed = true }
+        case .promptDeleteWord:
+            var i = search.cursor
+            while i > 0 && chars[i - 1] == " " { i -= 1 }
+            while i > 0 && chars[i - 1] != " " { i -= 1 }
+            chars.removeSubrange(i..<search.cursor)
+            search.cursor = i
+            changed = true
+        case .promptClear:
+            chars.removeAll()
+            search.cursor = 0
+            changed = true
+        case .promptLeft: search.cursor = max(0, search.cursor - 1)
+        case .promptRight: search.cursor = min(chars.count, search.cursor + 1)
+        case .promptStart: search.cursor = 0
+        case .promptEnd: search.cursor = chars.count
+        case .promptUp, .promptDown:
+            store()
+            move(by: command == .promptDown ? 1 : -1)
+            return (.none, false)
+        case .promptResults, .promptOpen:
+            if search.results.isEmpty {
+                store()
+                if let error = search.error { note = StatusNote(text: error, isError: true) }
+                else if !search.query.trimmingSpaces.isEmpty { note = StatusNote(text: "No matches", isError: false) }
+                return (.none, false)
+            }
+            search.editing = false
+            store()
+            commitSearch()
+            if command == .promptOpen { openSelected() }
+            return (.none, false)
+        default:
+            break
+        }
+        if changed {
+            search.query = String(chars)
+            search.run(index)
+        }
+        store()
+        return (.none, false)
+    }
+
+    // MARK: Mouse
+
+    mutating func handle(_ mouse: Mouse) {
+        guard let (items, layout) = topItems(), !stack.isEmpty else { return }
+        switch mouse.action {
+        case .wheelUp: move(by: -3)
+        case .wheelDown: move(by: 3)
+        case .press, .doubleClick:
+            if mouse.y == 0 {
+                // The breadcrumb: clicking a crumb goes back to it.
+                if let depth = Breadcrumb.crumb(at: mouse.x, self) {
+                    while stack.count > depth + 1 { stack.removeLast() }
+                    normalize()
+                }
+                return
+            }
+            if var search = stack.last?.screen as? SearchScreen, mouse.y == 1 {
+                search.editing = true
+                stack[stack.count - 1].screen = search
+                return
+            }
+            let frame = stack[stack.count - 1]
+            guard mouse.y >= layout.listY, mouse.y < layout.listY + layout.listHeight,
+                  mouse.x >= layout.listX, mouse.x < layout.listX + layout.listWidth else { return }
+            let line = frame.scroll + (mouse.y - layout.listY)
+            guard let i = Placement(items).item(atLine: line, items), items[i].selectable else { return }
+            stack[stack.count - 1].selected = i
+            stack[stack.count - 1].selectedID = items[i].id
+            if var search = stack.last?.screen as? SearchScreen, search.editing {
+                search.editing = false
+                stack[stack.count - 1].screen = search
+                commitSearch()
+            }
+            normalize()
+            if mouse.action == .doubleClick { openSelected() }
+        }
+    }
+}

@@ -1,0 +1,233 @@
+import AlliesCore
+import AlliesText
+
+// MARK: Chips (4): market-share bars per published estimate, then each vendor's chips and who buys them.
+
+struct ChipsScreen: Screen {
+    var key: ScreenKey { .chips }
+    var context: KeyContext { .chips }
+    func title(_ ctx: Context) -> String { "Chips" }
+
+    func items(_ ctx: Context, width: Int) -> [Item] {
+        let g = ctx.g
+        var items: [Item] = []
+        let legend = Line([
+            Span(String(g.barFull), Style(.barFill), searchable: false), Span(" share  ", Style(.dim), searchable: false),
+            Span(String(g.barLight), Style(.barBound), searchable: false),
+            Span(" range / upper bound  ", Style(.dim), searchable: false),
+            Span(String(g.barMore), Style(.barBound, bold: true), searchable: false),
+            Span(" more than (lower bound)", Style(.dim), searchable: false),
+        ])
+        items.append(Item(lines: [legend], selectable: false, searchText: ""))
+        let estimates = ctx.catalog.dataset.shareEstimates
+        items.append(Item.heading("Market-share estimates", g, width: width, trailing: "\(estimates.count)"))
+        if estimates.isEmpty {
+            items.append(Item(lines: [Line("No share estimates in this dataset.", Style(.dim))], selectable: false))
+        }
+        for e in estimates {
+            items += Self.estimate(e, ctx, width: width)
+        }
+        let vendors = Self.vendors(ctx.catalog)
+        items.append(Item.heading("Vendors, their chips and who buys them", g, width: width,
+                                  trailing: "\(vendors.count)"))
+        for v in vendors { items += Self.vendor(v, ctx, width: width) }
+        return items
+    }
+
+    // MARK: Share bars
+
+    static func estimate(_ e: ShareEstimate, _ ctx: Context, width: Int) -> [Item] {
+        let g = ctx.g
+        var items: [Item] = []
+        let headline = Line([
+            Span(e.market, Style(.heading, bold: true)),
+            Span(g.dot + String(e.year) + (e.forecast ? " forecast" : ""), Style(.heading, bold: true), searchable: false),
+            Span(g.dot + e.metric.rawValue + g.dot + e.region, Style(.dim)),
+        ])
+        items.append(Item(lines: [headline], selectable: false, searchText: e.market))
+        let labelWidth = width >= 60 ? 20 : max(6, width / 4)
+        let valueWidth = 7
+        let barWidth = max(3, width - labelWidth - valueWidth - 4)
+        for share in e.shares {
+            var line = Line([Span(" " + fit(share.label, labelWidth - 1, g) + " ", Style(.normal, bold: share.vendor != nil))])
+            line.spans += bar(share, cells: barWidth, g)
+            line.append(Span(" " + fit(Format.share(share, g), valueWidth, g, alignRight: true),
+                             Style(.normal, bold: true), searchable: false))
+            items.append(Item(id: e.id + "/" + share.label, lines: [line], action: share.vendor.map { .company($0) },
+                              searchText: share.label))
+        }
+        var meta: [Line] = []
+        let lw = 11
+        meta += paragraph(e.scope, width: width, indent: 1, label: "Scope", labelWidth: lw, style: Style(.dim))
+        var about = "\(e.metric.rawValue), \(e.region), \(e.year)" + (e.forecast ? " (forecast)" : "")
+        about = "metric " + about
+        meta += paragraph(about, width: width, indent: 1, label: "Measured", labelWidth: lw, style: Style(.dim))
+        let published = e.published.map { ", published " + $0.description } ?? ""
+        meta += paragraph(e.publisher + published, width: width, indent: 1, label: "Publisher", labelWidth: lw,
+                          style: Style(.dim))
+        for s in e.sources {
+            let article = ctx.catalog.article(s.article)
+            let outlet = article?.outlet ?? article?.title ?? s.article
+            meta += paragraph(g.openQuote + s.quote + g.closeQuote + " " + g.dash + " " + outlet, width: width,
+                              indent: 1, label: "Source", labelWidth: lw, style: Style(.dim))
+        }
+        for c in e.citations {
+            var text = c.publisher + ", " + g.openQuote + c.title + g.closeQuote
+            if let p = c.published { text += ", " + p.description }
+            meta += paragraph(text, width: width, indent: 1, label: "Citation", labelWidth: lw, style: Style(.dim))
+        }
+        items.append(Item(id: e.id + "/meta", lines: meta))
+        items.append(.blank)
+        return items
+    }
+
+    /// A bar over `cells` columns for 0–100 %, plus one column for a lower bound's marker. Exact and approximate
+    /// values are solid; a range is solid to its low end and light to its high end; an upper bound is light; a lower
+    /// bound ("more than 70%") is solid to its value and ends in a distinct marker — never a plain bar.
+    static func bar(_ s: Share, cells: Int, _ g: Glyphs) -> [Span] {
+        func columns(_ percent: Double) -> Double {
+            percent.isFinite ? max(0, min(100, percent)) / 100 * Double(cells) : 0
+        }
+        var spans: [Span] = []
+        var used = 0
+        func solid(_ n: Int) { if n > 0 { spans.append(Span(String(repeating: g.barFull, count: n), Style(.barFill), searchable: false)); used += n } }
+        func light(_ n: Int) { if n > 0 { spans.append(Span(String(repeating: g.barLight, count: n), Style(.barBound), searchable: false)); used += n } }
+        switch s.bound {
+        case .exact, .about:
+            let exact = columns(s.value)
+            var full = Int(exact)
+            let eighths = Int(((exact - Double(full)) * 8).rounded())
+            if eighths == 8 { full += 1 }
+            solid(full)
+            if g.unicode, (1...7).contains(eighths), used < cells {
+                spans.append(Span(String(Glyphs.eighths[eighths - 1]), Style(.barFill), searchable: false)); used += 1
+            } else if !g.unicode, eighths >= 4, eighths < 8, used < cells {
+                solid(1)
+            }
+            if full == 0 && used == 0 && s.value > 0 { solid(1) }
+        case .range:
+            let low = Int(columns(s.value).rounded())
+            let high = max(low, Int(columns(s.upper ?? s.value).rounded()))
+            solid(low); light(high - low)
+        case .upTo:
+            light(Int(columns(s.value).rounded()))
+        case .moreThan, .atLeast:
+            solid(Int(columns(s.value).rounded()))
+            spans.append(Span(String(g.barMore), Style(.barBound, bold: true), searchable: false)); used += 1
+        }
+        let rest = cells + 1 - used
+        if rest > 0 { spans.append(Span(String(repeating: " ", count: rest), searchable: false)) }
+        return spans
+    }
+
+    // MARK: Vendors
+
+    struct Use {
+        var chip: String
+        var alliance: Alliance
+        var buyers: [String]
+        var via: [String]
+        var madeBy: [String]
+    }
+
+    struct Vendor {
+        var id: String
+        var uses: [Use]
+        var idle: [String]
+    }
+
+    /// Chip vendors — chip-vendor companies, suppliers of chip-supply deals, vendors in share estimates — with each
+    /// chip (their products, and products of deals they supply) and the alliances through which companies get it.
+    static func vendors(_ catalog: Catalog) -> [Vendor] {
+        let d = catalog.dataset
+        var vendorIDs = Set(d.companies.filter { $0.kind == .chipVendor }.map(\.id))
+        for a in d.alliances where a.kind == .chipSupply {
+            for p in a.parties where p.role == .supplier { vendorIDs.insert(p.company) }
+        }
+        for e in d.shareEstimates { for s in e.shares { if let v = s.vendor { vendorIDs.insert(v) } } }
+        vendorIDs = vendorIDs.filter { catalog.company($0) != nil }
+
+        var owner: [String: String] = [:]
+        for c in d.companies where vendorIDs.contains(c.id) { for p in c.products where owner[p] == nil { owner[p] = c.id } }
+        for a in d.alliances where a.kind == .chipSupply {
+            if let supplier = a.parties.first(where: { $0.role == .supplier })?.company {
+                for p in a.products where owner[p] == nil { owner[p] = supplier }
+            }
+        }
+        func family(_ id: String) -> Set<String> {
+            var f: Set<String> = [id]
+            if let parent = catalog.company(id)?.parent { f.insert(parent) }
+            for child in catalog.childrenByParent[id] ?? [] { f.insert(child) }
+            return f
+        }
+        var uses: [String: [Use]] = [:]
+        for a in d.alliances {
+            var chips = a.products.compactMap { p in owner[p].map { (p, $0) } }
+            if chips.isEmpty, a.kind == .chipSupply, let supplier = a.parties.first(where: { $0.role == .supplier })?.company,
+               vendorIDs.contains(supplier) {
+                chips = [("", supplier)]
+            }
+            for (chip, vendor) in chips {
+                let fam = family(vendor)
+                let buyers = a.parties.filter { !fam.contains($0.company) && $0.role != .supplier && $0.role != .investor }.map(\.company)
+                let via = a.parties.filter { !fam.contains($0.company) && $0.role == .supplier }.map(\.company)
+                let vendorIsCustomer = a.parties.contains { fam.contains($0.company) && $0.role == .customer }
+                if buyers.isEmpty && vendorIsCustomer {
+                    uses[vendor, default: []].append(Use(chip: chip, alliance: a, buyers: [], via: [], madeBy: via))
+                } else if !buyers.isEmpty {
+                    uses[vendor, default: []].append(Use(chip: chip, alliance: a, buyers: buyers, via: via, madeBy: []))
+                }
+            }
+        }
+        return d.companies.filter { vendorIDs.contains($0.id) }.map { c in
+            let list = uses[c.id] ?? []
+            let named = Set(list.map(\.chip))
+            let products = Set(owner.filter { $0.value == c.id }.map(\.key))
+            let idle = c.products.filter { products.contains($0) && !named.contains($0) }
+                + products.filter { !c.products.contains($0) && !named.contains($0) }.sorted()
+            return Vendor(id: c.id, uses: list, idle: idle)
+        }
+    }
+
+    static let vendorColumns = [
+        Column(title: "Chip", width: 16),
+        Column(title: "Who gets it", width: 0, flex: true, minWidth: 12),
+        Column(title: "Date", width: 10, priority: 1),
+        Column(title: "Status", width: 9, priority: 2),
+    ]
+
+    static func vendor(_ v: Vendor, _ ctx: Context, width: Int) -> [Item] {
+        let g = ctx.g
+        guard let company = ctx.catalog.company(v.id) else { return [] }
+        var items: [Item] = []
+        var title = Line([Span(company.name, Style(.accent, bold: true)),
+                          Span(g.dot + Format.companyKind(company.kind), Style(.dim), searchable: false)])
+        if v.uses.isEmpty { title.append(Span(g.dot + "no buyer named in the sources", Style(.dim), searchable: false)) }
+        items.append(Item(id: "vendor/" + v.id, lines: [title], action: .company(v.id), searchText: company.name))
+        let table = TableLayout(vendorColumns, width: width)
+        let name = { (id: String) in ctx.catalog.companyName(id) }
+        for use in v.uses {
+            var who: String
+            if !use.madeBy.isEmpty {
+                who = "made by " + use.madeBy.map(name).joined(separator: ", ")
+            } else {
+                who = use.buyers.map(name).joined(separator: ", ")
+                if !use.via.isEmpty { who += " via " + use.via.map(name).joined(separator: ", ") }
+            }
+            let a = use.alliance
+            let line = table.row([
+                Span("  " + (use.chip.isEmpty ? "(unnamed)" : use.chip), Style(use.chip.isEmpty ? .dim : .normal, bold: !use.chip.isEmpty)),
+                Span(who),
+                Span(Format.date(a.date?.value), Style(.dim), searchable: false),
+                Span(Format.status(a.status), Style(Format.isTentative(a.status) ? .warning : .dim), searchable: false),
+            ], g)
+            items.append(Item(id: "use/" + v.id + "/" + use.chip + "/" + a.id, lines: [line], action: .alliance(a.id),
+                              searchText: use.chip + " " + who))
+        }
+        if !v.idle.isEmpty {
+            items += [Item(id: "idle/" + v.id, lines: paragraph(v.idle.joined(separator: ", "), width: width, indent: 2,
+                                                                 label: "Also:", labelWidth: 6, style: Style(.dim)))]
+        }
+        return items
+    }
+}

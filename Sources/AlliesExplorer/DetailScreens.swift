@@ -1,0 +1,450 @@
+import AlliesCore
+import AlliesText
+
+/// Label width of the `Label   value` rows on detail screens.
+private let labelWidth = 11
+
+/// A `Label   value` row, wrapped under itself.
+func field(_ label: String, _ value: String, width: Int, style: Style = .normal, id: String? = nil,
+           action: Action? = nil) -> Item {
+    Item(id: id ?? "field/" + label, lines: paragraph(value, width: width, indent: 1, label: label, labelWidth: labelWidth,
+                                                     style: style),
+         action: action, searchText: value)
+}
+
+/// A verbatim source quote: article title, outlet and date, the quote wrapped to the width, the note.
+func sourceItem(_ s: SourceQuote, _ ctx: Context, width: Int, index: Int) -> Item {
+    let g = ctx.g
+    var lines: [Line] = []
+    let article = ctx.catalog.article(s.article)
+    lines += paragraph(article?.title ?? s.article, width: width, indent: 1, style: Style(.normal, bold: true))
+    var meta: [String] = []
+    meta.append(article?.outlet ?? "outlet unknown")
+    meta.append(article?.published.map { $0.description } ?? "date unknown")
+    if let language = article?.language { meta.append(language) }
+    if let author = article?.author { meta.append("by " + author) }
+    lines += paragraph(meta.joined(separator: g.dot), width: width, indent: 1, style: Style(.dim))
+    lines += paragraph(g.openQuote + s.quote + g.closeQuote, width: width, indent: 3, style: Style(.accent))
+    if let note = s.note { lines += paragraph("Note: " + note, width: width, indent: 3, style: Style(.dim)) }
+    return Item(id: "source/\(index)", lines: lines, action: .article(s.article), searchText: s.quote)
+}
+
+/// A source outside the articles: publisher, title, date, what it supports, where.
+func citationItem(_ c: Citation, _ ctx: Context, width: Int, index: Int) -> Item {
+    let g = ctx.g
+    var lines: [Line] = []
+    var head = c.publisher
+    if let p = c.published { head += g.dot + p.description }
+    lines += paragraph(head, width: width, indent: 1, style: Style(.normal, bold: true))
+    lines += paragraph(g.openQuote + c.title + g.closeQuote, width: width, indent: 3)
+    lines += paragraph("Supports: " + c.supports, width: width, indent: 3, style: Style(.dim))
+    if let url = c.url { lines += paragraph(url, width: width, indent: 3, style: Style(.dim, underline: true)) }
+    return Item(id: "citation/\(index)", lines: lines, searchText: c.publisher + " " + c.title)
+}
+
+func claimItem(_ c: Claim, _ ctx: Context, width: Int) -> Item {
+    var text = c.text.en
+    if let d = c.date { text = d.value.description + " " + d.event.rawValue + ": " + text }
+    return Item(id: "claim/" + c.id, lines: paragraph(text, width: width, indent: 1, label: ctx.g.unicode ? "•" : "*",
+                                                      labelWidth: 2),
+                action: .claim(c.id), searchText: c.text.en + " " + c.text.es)
+}
+
+func sections(_ title: String, count: Int, _ ctx: Context, width: Int, _ body: [Item]) -> [Item] {
+    guard count > 0 else { return [] }
+    return [.blank, Item.heading(title, ctx.g, width: width, trailing: String(count))] + body
+}
+
+// MARK: Company
+
+struct CompanyScreen: Screen {
+    let id: String
+    var key: ScreenKey { .company(id) }
+    var context: KeyContext { .company }
+    func title(_ ctx: Context) -> String { ctx.catalog.companyName(id) }
+
+    /// The profile as plain lines: the Companies preview pane.
+    static func summary(_ c: Company, _ ctx: Context, width: Int) -> [Line] {
+        let g = ctx.g, catalog = ctx.catalog
+        var lines: [Line] = [Line([Span(c.name, Style(.heading, bold: true))])]
+        lines += paragraph(profile(c, ctx), width: width, style: Style(.dim))
+        lines.append(Line())
+        lines += paragraph(c.description.en, width: width)
+        lines.append(Line())
+        let money = catalog.money(of: c.id)
+        lines += paragraph(moneyText(money.incoming, g), width: width, label: "Money in", labelWidth: 11,
+                           style: Style(.money))
+        lines += paragraph(moneyText(money.outgoing, g), width: width, label: "Money out", labelWidth: 11,
+                           style: Style(.money))
+        lines += paragraph(catalog.lastActivity(of: c.id)?.description ?? g.none, width: width, label: "Last",
+                           labelWidth: 11)
+        let alliances = catalog.alliances(of: c.id)
+        var byKind: [AllianceKind: Int] = [:]
+        for a in alliances { byKind[a.kind, default: 0] += 1 }
+        let kinds = AllianceKind.allCases.compactMap { k in byKind[k].map { "\($0) " + Format.kind(k) } }
+        lines += paragraph(alliances.isEmpty ? "none" : "\(alliances.count): " + kinds.joined(separator: ", "),
+                           width: width, label: "Alliances", labelWidth: 11)
+        let partners = catalog.partners(of: c.id).map { catalog.companyName($0.company) }
+        if !partners.isEmpty {
+            lines += paragraph(partners.joined(separator: ", "), width: width, label: "Partners", labelWidth: 11)
+        }
+        if !c.products.isEmpty {
+            lines += paragraph(c.products.joined(separator: ", "), width: width, label: "Products", labelWidth: 11)
+        }
+        let groups = c.groups.map { catalog.group($0)?.name ?? $0 }
+        if !groups.isEmpty {
+            lines += paragraph(groups.joined(separator: ", "), width: width, label: "Groups", labelWidth: 11)
+        }
+        lines.append(Line())
+        lines += paragraph(c.description.es, width: width, style: Style(.dim))
+        return lines
+    }
+
+    static func profile(_ c: Company, _ ctx: Context) -> String {
+        var parts = [Format.companyKind(c.kind)]
+        if let country = c.country { parts.append(country) }
+        if let parent = c.parent { parts.append("part of " + ctx.catalog.companyName(parent)) }
+        return parts.joined(separator: ctx.g.dot)
+    }
+
+    static func moneyText(_ t: MoneyTotal, _ g: Glyphs) -> String {
+        var s = Format.total(t, g)
+        if !t.byCurrency.isEmpty && t.undisclosed > 0 { s += " + \(t.undisclosed) undisclosed" }
+        else if t.byCurrency.isEmpty && t.undisclosed > 1 { s += " (\(t.undisclosed) deals)" }
+        if t.approximate { s += " (includes bounds or estimates)" }
+        return s
+    }
+
+    static let allianceColumns = [
+        Column(title: "Date", width: 10, priority: 1),
+        Column(title: "With", width: 22, priority: 3),
+        Column(title: "Alliance", width: 0, flex: true, minWidth: 24),
+        Column(title: "Amount", width: 12, alignRight: true, priority: 2),
+    ]
+
+    func items(_ ctx: Context, width: Int) -> [Item] {
+        let g = ctx.g, catalog = ctx.catalog
+        guard let c = catalog.company(id) else {
+            return [Item(lines: [Line("No company \"\(id)\" in this dataset.", Style(.error))], selectable: false)]
+        }
+        var items: [Item] = []
+        items.append(Item(lines: [Line([Span(" " + c.name, Style(.heading, bold: true)),
+                                        Span(g.dot + Self.profile(c, ctx), Style(.dim))])],
+                          selectable: false, searchText: c.name))
+        if !c.aliases.isEmpty { items.append(field("Also", c.aliases.joined(separator: ", "), width: width)) }
+        items.append(field("About", c.description.en, width: width))
+        items.append(field("ES", c.description.es, width: width, style: Style(.dim)))
+        if let parent = c.parent {
+            items.append(field("Part of", catalog.companyName(parent), width: width, style: Style(.accent),
+                               id: "parent", action: .company(parent)))
+        }
+        for child in catalog.childrenByParent[c.id] ?? [] {
+            items.append(field("Unit", catalog.companyName(child), width: width, style: Style(.accent),
+                               id: "unit/" + child, action: .company(child)))
+        }
+        if !c.groups.isEmpty {
+            items.append(field("Groups", c.groups.map { catalog.group($0)?.name ?? $0 }.joined(separator: ", "),
+                               width: width))
+        }
+        if !c.products.isEmpty { items.append(field("Products", c.products.joined(separator: ", "), width: width)) }
+        let money = catalog.money(of: c.id)
+        items.append(field("Money in", Self.moneyText(money.incoming, g), width: width, style: Style(.money)))
+        items.append(field("Money out", Self.moneyText(money.outgoing, g), width: width, style: Style(.money)))
+        let alliances = catalog.alliances(of: c.id)
+        if let strip = Self.activity(alliances, ctx, width: width) { items.append(strip) }
+
+        // Alliances grouped by kind.
+        var body: [Item] = []
+        let table = TableLayout(Self.allianceColumns, width: width)
+        for kind in AllianceKind.allCases {
+            // Newest first, undated last, as in the Alliances view.
+            let ofKind = alliances.filter { $0.kind == kind }.enumerated().sorted { x, y in
+                switch (x.element.date?.value, y.element.date?.value) {
+                case let (p?, q?) where p != q: return p > q
+                case (.some, nil): return true
+                case (nil, .some): return false
+                default: return x.offset < y.offset
+                }
+            }.map(\.element)
+            guard !ofKind.isEmpty else { continue }
+            body.append(Item(lines: [Line([Span(" " + Format.kindTitle(kind) + " (\(ofKind.count))", Style(.accent, bold: true),
+                                                searchable: false)])], selectable: false, searchText: ""))
+            for a in ofKind {
+                // The other parties with their roles: `Amazon (investor)`.
+                let others = a.parties.filter { $0.company != c.id }.map {
+                    catalog.companyName($0.company) + ($0.role == .partner ? "" : " (" + $0.role.rawValue + ")")
+                }
+                var title = a.title.en
+                if Format.isTentative(a.status) { title = "[" + Format.status(a.status) + "] " + title }
+                body.append(Item(id: "alliance/" + a.id, lines: [table.row([
+                    Span(Format.date(a.date?.value), Style(a.date == nil ? .dim : .normal), searchable: false),
+                    Span(others.joined(separator: ", "), Style(.normal, bold: true)),
+                    Span(title, Style(Format.isTentative(a.status) ? .warning : .normal)),
+                    Span(Format.amounts(a.amounts, g), Style(a.amounts.isEmpty ? .dim : .money), searchable: false),
+                ], g)], action: .alliance(a.id), searchText: a.title.en + " " + others.joined(separator: " ")))
+            }
+        }
+        items += sections("Alliances", count: alliances.count, ctx, width: width, body)
+
+        let partners = catalog.partners(of: c.id)
+        items += sections("Partners", count: partners.count, ctx, width: width, partners.map { p in
+            let kinds = Set(p.alliances.compactMap { catalog.alliance($0)?.kind })
+            let kindText = AllianceKind.allCases.filter(kinds.contains).map(Format.kind).joined(separator: ", ")
+            let n = p.alliances.count
+            let line = Line([
+                Span(" " + fit(catalog.companyName(p.company), max(1, min(24, width / 3)), g), Style(.normal, bold: true)),
+                Span(" " + fit("\(n) " + (n == 1 ? "alliance" : "alliances"), 12, g), Style(.dim), searchable: false),
+                Span(" " + kindText, Style(.accent), searchable: false),
+            ])
+            return Item(id: "partner/" + p.company, lines: [line], action: .company(p.company),
+                        searchText: catalog.companyName(p.company))
+        })
+        let people = catalog.people(of: c.id)
+        items += sections("People", count: people.count, ctx, width: width, people.map { p in
+            Item(id: "person/" + p.id, lines: paragraph(p.role.en, width: width, indent: 1, label: p.name,
+                                                        labelWidth: min(24, width / 3), style: Style(.dim),
+                                                        labelStyle: Style(.normal, bold: true)),
+                 action: .person(p.id), searchText: p.name)
+        })
+        let claims = catalog.claims(about: c.id)
+        items += sections("Claims", count: claims.count, ctx, width: width, claims.map { claimItem($0, ctx, width: width) })
+        items += sections("Sources", count: c.sources.count, ctx, width: width,
+                          c.sources.enumerated().map { sourceItem($1, ctx, width: width, index: $0) })
+        items += sections("Citations", count: c.citations.count, ctx, width: width,
+                          c.citations.enumerated().map { citationItem($1, ctx, width: width, index: $0) })
+        return items
+    }
+
+    /// Alliances per year, as a row of small bars: `2023 █ 1   2024 ███ 3`.
+    static func activity(_ alliances: [Alliance], _ ctx: Context, width: Int) -> Item? {
+        let years = alliances.compactMap { $0.date?.value.year }
+        guard let first = years.min(), let last = years.max() else { return nil }
+        let g = ctx.g
+        var lines: [Line] = []
+        var line = Line([Span(" " + fit("Activity", labelWidth, g), Style(.dim), searchable: false)])
+        let undated = alliances.count - years.count
+        var entries: [[Span]] = (first...last).map { y in
+            let n = years.filter { $0 == y }.count
+            return [Span(String(y) + " ", Style(.dim), searchable: false),
+                    Span(String(repeating: g.barFull, count: min(n, 12)), Style(.barFill), searchable: false),
+                    Span((n > 0 ? " " : "") + String(n) + "   ", Style(n > 0 ? .normal : .dim), searchable: false)]
+        }
+        if undated > 0 { entries.append([Span("undated \(undated)", Style(.dim), searchable: false)]) }
+        for entry in entries {
+            let w = entry.reduce(0) { $0 + $1.width }
+            if line.width + w > width && line.width > labelWidth + 1 {
+                lines.append(line)
+                line = Line([Span(String(repeating: " ", count: labelWidth + 1), searchable: false)])
+            }
+            line.spans += entry
+        }
+        lines.append(line)
+        return Item(id: "activity", lines: lines, searchText: "")
+    }
+}
+
+// MARK: Alliance
+
+struct AllianceScreen: Screen {
+    let id: String
+    var key: ScreenKey { .alliance(id) }
+    var context: KeyContext { .alliance }
+    func title(_ ctx: Context) -> String { ctx.catalog.alliance(id)?.title.en ?? id }
+
+    func items(_ ctx: Context, width: Int) -> [Item] {
+        let g = ctx.g, catalog = ctx.catalog
+        guard let a = catalog.alliance(id) else {
+            return [Item(lines: [Line("No alliance \"\(id)\" in this dataset.", Style(.error))], selectable: false)]
+        }
+        var items: [Item] = []
+        var head = paragraph(a.title.en, width: width, indent: 1, style: Style(.heading, bold: true))
+        head += paragraph(a.title.es, width: width, indent: 1, style: Style(.dim))
+        items.append(Item(lines: head, selectable: false, searchText: a.title.en + " " + a.title.es))
+        items.append(field("Kind", Format.kind(a.kind), width: width, style: Style(.accent)))
+        let tentative = Format.isTentative(a.status)
+        items.append(field("Status", Format.status(a.status) + (tentative ? " (not a signed deal)" : ""), width: width,
+                           style: Style(tentative ? .warning : .normal, bold: tentative)))
+        if let d = a.date {
+            items.append(field("Date", d.value.description + " (" + Format.precision(d.value) + ")" + g.dot + d.event.rawValue,
+                               width: width))
+        } else {
+            items.append(field("Date", "undated: no source gives a date", width: width, style: Style(.dim)))
+        }
+        if !a.products.isEmpty { items.append(field("Products", a.products.joined(separator: ", "), width: width)) }
+
+        items += sections("Parties", count: a.parties.count, ctx, width: width, a.parties.map { p in
+            let company = catalog.company(p.company)
+            let line = Line([
+                Span(" " + fit(catalog.companyName(p.company), max(1, min(28, width / 2)), g), Style(.normal, bold: true)),
+                Span(" " + fit(p.role.rawValue, 9, g), Style(.accent), searchable: false),
+                Span(" " + (company.map { Format.companyKind($0.kind) } ?? ""), Style(.dim), searchable: false),
+            ])
+            return Item(id: "party/" + p.company, lines: [line], action: .company(p.company),
+                        searchText: catalog.companyName(p.company))
+        })
+
+        let flows = catalog.flows(of: a)
+        var amountItems: [Item] = []
+        if a.amounts.isEmpty {
+            amountItems.append(Item(id: "amount/none", lines: [Line(" undisclosed: the sources give no amount", Style(.dim))]))
+        }
+        for (i, amount) in a.amounts.enumerated() {
+            var lines: [Line] = []
+            var first = Line([Span(" " + Format.amount(amount, g), Style(.money, bold: true), searchable: false)])
+            let direction = flows.filter { $0.amount == amount }
+            if let f = direction.first {
+                first.append(Span("  " + catalog.companyName(f.from) + " " + g.arrow + " " + catalog.companyName(f.to),
+                                  Style(.normal)))
+            }
+            lines.append(first)
+            lines += paragraph(Format.meaning(amount, g), width: width, indent: 3, style: Style(.dim))
+            if let note = amount.note { lines += paragraph(note, width: width, indent: 3) }
+            amountItems.append(Item(id: "amount/\(i)", lines: lines, searchText: amount.note ?? ""))
+        }
+        items += sections("Amounts", count: max(1, a.amounts.count), ctx, width: width, amountItems)
+
+        items += sections("Summary", count: 2, ctx, width: width, [
+            field("EN", a.summary.en, width: width),
+            field("ES", a.summary.es, width: width),
+        ])
+        if let disagreement = a.disagreement {
+            items.append(.blank)
+            let lines = [Line([Span(" Sources disagree:", Style(.warning, bold: true), searchable: false)])]
+                + paragraph(disagreement, width: width, indent: 3, style: Style(.warning))
+            items.append(Item(id: "disagreement", lines: lines, searchText: disagreement))
+        }
+        let claims = catalog.claims(aboutAlliance: a.id)
+        items += sections("Claims", count: claims.count, ctx, width: width, claims.map { claimItem($0, ctx, width: width) })
+        items += sections("Sources", count: a.sources.count, ctx, width: width,
+                          a.sources.enumerated().map { sourceItem($1, ctx, width: width, index: $0) })
+        items += sections("Citations", count: a.citations.count, ctx, width: width,
+                          a.citations.enumerated().map { citationItem($1, ctx, width: width, index: $0) })
+        return items
+    }
+}
+
+// MARK: Person, claim, article (opened from search results and sources)
+
+struct RecordScreen: Screen {
+    enum Kind: Sendable { case person, claim, article }
+    let kind: Kind
+    let id: String
+
+    var key: ScreenKey {
+        switch kind {
+        case .person: return .person(id)
+        case .claim: return .claim(id)
+        case .article: return .article(id)
+        }
+    }
+    var context: KeyContext { .record }
+
+    func title(_ ctx: Context) -> String {
+        let d = ctx.catalog.dataset
+        switch kind {
+        case .person: return d.people.first { $0.id == id }?.name ?? id
+        case .claim: return "Claim " + id
+        case .article: return ctx.catalog.article(id)?.title ?? id
+        }
+    }
+
+    func items(_ ctx: Context, width: Int) -> [Item] {
+        switch kind {
+        case .person: return person(ctx, width: width)
+        case .claim: return claim(ctx, width: width)
+        case .article: return article(ctx, width: width)
+        }
+    }
+
+    private func missing(_ what: String) -> [Item] {
+        [Item(lines: [Line("No \(what) \"\(id)\" in this dataset.", Style(.error))], selectable: false)]
+    }
+
+    private func person(_ ctx: Context, width: Int) -> [Item] {
+        guard let p = ctx.catalog.dataset.people.first(where: { $0.id == id }) else { return missing("person") }
+        var items = [Item(lines: paragraph(p.name, width: width, indent: 1, style: Style(.heading, bold: true)),
+                          selectable: false, searchText: p.name)]
+        items.append(field("Role", p.role.en, width: width))
+        items.append(field("ES", p.role.es, width: width, style: Style(.dim)))
+        if let org = p.organization {
+            items.append(field("Works at", ctx.catalog.companyName(org), width: width, style: Style(.accent),
+                               action: .company(org)))
+        }
+        if let org = p.organizationName { items.append(field("Org.", org, width: width)) }
+        items += sections("Sources", count: p.sources.count, ctx, width: width,
+                          p.sources.enumerated().map { sourceItem($1, ctx, width: width, index: $0) })
+        return items
+    }
+
+    private func claim(_ ctx: Context, width: Int) -> [Item] {
+        guard let c = ctx.catalog.dataset.claims.first(where: { $0.id == id }) else { return missing("claim") }
+        let g = ctx.g
+        var items = [Item(lines: paragraph(c.text.en, width: width, indent: 1, style: Style(.heading, bold: true)),
+                          selectable: false, searchText: c.text.en)]
+        items.append(field("ES", c.text.es, width: width, style: Style(.dim)))
+        items.append(field("Kind", c.kind.rawValue, width: width, style: Style(.accent)))
+        switch c.about {
+        case .company(let id):
+            items.append(field("About", ctx.catalog.companyName(id), width: width, style: Style(.accent), action: .company(id)))
+        case .alliance(let id):
+            items.append(field("About", ctx.catalog.alliance(id)?.title.en ?? id, width: width, style: Style(.accent),
+                               action: .alliance(id)))
+        case .product(let name, let company):
+            items.append(field("About", name + " (" + ctx.catalog.companyName(company) + ")", width: width,
+                               style: Style(.accent), action: .company(company)))
+        case .topic(let topic):
+            items.append(field("About", topic, width: width))
+        }
+        if let f = c.figure {
+            let value = f.unit == "USD" ? Format.money(f.value, "USD", g)
+                : (f.unit == "percent" ? Format.number(f.value) + "%" : Format.number(f.value) + " " + f.unit)
+            let bound: String
+            switch f.bound {
+            case .exact: bound = ""
+            case .about: bound = "~"
+            case .upTo: bound = "up to "
+            case .atLeast: bound = g.atLeast
+            case .moreThan: bound = "more than "
+            }
+            items.append(field("Figure", bound + value, width: width, style: Style(.money, bold: true)))
+        }
+        if let d = c.date {
+            items.append(field("Date", d.value.description + " (" + Format.precision(d.value) + ")" + g.dot + d.event.rawValue,
+                               width: width))
+        }
+        items += sections("Sources", count: c.sources.count, ctx, width: width,
+                          c.sources.enumerated().map { sourceItem($1, ctx, width: width, index: $0) })
+        items += sections("Citations", count: c.citations.count, ctx, width: width,
+                          c.citations.enumerated().map { citationItem($1, ctx, width: width, index: $0) })
+        return items
+    }
+
+    private func article(_ ctx: Context, width: Int) -> [Item] {
+        guard let a = ctx.catalog.article(id) else { return missing("article") }
+        let d = ctx.catalog.dataset
+        var items = [Item(lines: paragraph(a.title, width: width, indent: 1, style: Style(.heading, bold: true)),
+                          selectable: false, searchText: a.title)]
+        items.append(field("Outlet", a.outlet ?? "unknown", width: width, style: Style(a.outlet == nil ? .dim : .normal)))
+        if let author = a.author { items.append(field("Author", author, width: width)) }
+        items.append(field("Published", a.published?.description ?? "unknown", width: width))
+        if let note = a.publishedNote { items.append(field("Date note", note, width: width, style: Style(.dim))) }
+        items.append(field("Language", a.language, width: width))
+        if let url = a.url { items.append(field("URL", url, width: width, style: Style(.dim, underline: true))) }
+        if let file = a.file { items.append(field("File", file, width: width, style: Style(.dim))) }
+        var cited: [Item] = []
+        for c in d.companies where c.sources.contains(where: { $0.article == a.id }) {
+            cited.append(field("Company", c.name, width: width, id: "company/" + c.id, action: .company(c.id)))
+        }
+        for al in d.alliances where al.sources.contains(where: { $0.article == a.id }) {
+            cited.append(field("Alliance", al.title.en, width: width, id: "alliance/" + al.id, action: .alliance(al.id)))
+        }
+        for p in d.people where p.sources.contains(where: { $0.article == a.id }) {
+            cited.append(field("Person", p.name, width: width, id: "person/" + p.id, action: .person(p.id)))
+        }
+        for c in d.claims where c.sources.contains(where: { $0.article == a.id }) {
+            cited.append(field("Claim", c.text.en, width: width, id: "claim/" + c.id, action: .claim(c.id)))
+        }
+        items += sections("Quoted for", count: cited.count, ctx, width: width, cited)
+        return items
+    }
+}

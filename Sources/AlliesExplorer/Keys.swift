@@ -1,0 +1,144 @@
+import AlliesText
+
+/// Every command a key can run. The names are stable: tests and the help screen refer to them.
+public enum CommandName: String, CaseIterable, Sendable {
+    case moveDown, moveUp, pageDown, pageUp, top, bottom
+    case open, back, quit, forceQuit
+    case companies, alliances, timeline, chips
+    case search, nextMatch, previousMatch, help
+    case sort, filter, filterBack, companyTimeline
+    // The search prompt.
+    case promptOpen, promptResults, promptCancel, promptDelete, promptDeleteForward, promptClear, promptDeleteWord
+    case promptLeft, promptRight, promptStart, promptEnd, promptUp, promptDown
+}
+
+/// Where a binding applies. `lists` means every browsing screen (all but the search prompt and the loading screen).
+public enum KeyContext: String, CaseIterable, Sendable {
+    case everywhere, lists, companies, alliances, timeline, chips, company, alliance, search, prompt, help, record
+
+    var title: String {
+        switch self {
+        case .everywhere: return "Everywhere"
+        case .lists: return "Moving and opening"
+        case .companies: return "Companies (1)"
+        case .alliances: return "Alliances (2)"
+        case .timeline: return "Timeline (3)"
+        case .chips: return "Chips (4)"
+        case .company: return "A company"
+        case .alliance: return "An alliance"
+        case .search: return "Search results"
+        case .prompt: return "Search prompt (typing)"
+        case .help: return "Help"
+        case .record: return "A person, claim or article"
+        }
+    }
+}
+
+/// One row of the key table: a command, the keys that run it, where, what it does, and how the status line names it.
+public struct KeyBinding: Sendable {
+    public let command: CommandName
+    public let keys: [Key]
+    public let contexts: [KeyContext]
+    public let help: String
+    /// The status line's short name for it (nil: not shown there).
+    public let hint: String?
+    /// How the status line writes the keys, when not the first key's name (`1-4`).
+    public let hintKeys: String?
+
+    init(_ command: CommandName, _ keys: [Key], _ contexts: [KeyContext], _ help: String, hint: String? = nil,
+         hintKeys: String? = nil) {
+        self.command = command; self.keys = keys; self.contexts = contexts; self.help = help; self.hint = hint
+        self.hintKeys = hintKeys
+    }
+}
+
+/// The one key table. Dispatch, the help screen and the status line are all derived from it.
+public enum KeyTable {
+    public static let bindings: [KeyBinding] = [
+        // Screen-specific commands first: the status line lists what matters on this screen before the generic keys.
+        KeyBinding(.sort, [.character("s")], [.companies, .alliances], "Cycle the sort order", hint: "sort"),
+        KeyBinding(.filter, [.character("f")], [.alliances], "Filter by kind (cycles through the kinds)", hint: "kind"),
+        KeyBinding(.filterBack, [.character("F")], [.alliances], "Filter by kind, cycling backwards"),
+        KeyBinding(.companyTimeline, [.character("t")], [.companies, .company], "Open the company's own timeline",
+                   hint: "timeline"),
+
+        KeyBinding(.moveDown, [.character("j"), .down], [.lists], "Move down"),
+        KeyBinding(.moveUp, [.character("k"), .up], [.lists], "Move up"),
+        KeyBinding(.pageDown, [.pageDown, .control("f"), .character(" ")], [.lists], "Page down"),
+        KeyBinding(.pageUp, [.pageUp, .control("b")], [.lists], "Page up"),
+        KeyBinding(.top, [.character("g"), .home], [.lists], "Go to the top"),
+        KeyBinding(.bottom, [.character("G"), .end], [.lists], "Go to the bottom"),
+        KeyBinding(.open, [.enter, .character("l"), .right], [.lists], "Open the selected item", hint: "open"),
+        KeyBinding(.back, [.escape, .backspace, .character("h"), .left], [.lists],
+                   "Go back one screen (on a top-level view: clear the search highlight)", hint: "back"),
+
+        KeyBinding(.companies, [.character("1")], [.lists], "Companies view", hint: "views", hintKeys: "1-4"),
+        KeyBinding(.alliances, [.character("2")], [.lists], "Alliances view"),
+        KeyBinding(.timeline, [.character("3")], [.lists], "Timeline view"),
+        KeyBinding(.chips, [.character("4")], [.lists], "Chips view (market-share bars, vendors and buyers)"),
+        KeyBinding(.search, [.character("/")], [.lists], "Search everything (companies, alliances, people, quotes)",
+                   hint: "search"),
+        KeyBinding(.search, [.tab], [.search], "Back to the search prompt"),
+        KeyBinding(.nextMatch, [.character("n")], [.lists], "Next match of the last search (wraps)", hint: "match",
+                   hintKeys: "n/N"),
+        KeyBinding(.previousMatch, [.character("N")], [.lists], "Previous match of the last search (wraps)"),
+        KeyBinding(.help, [.character("?"), .function(1)], [.everywhere], "Show this help; again to close it",
+                   hint: "help"),
+        KeyBinding(.quit, [.character("q")], [.lists], "Go back; quit from a top-level view", hint: "quit"),
+        KeyBinding(.forceQuit, [.control("c")], [.everywhere], "Quit from anywhere"),
+
+        KeyBinding(.promptOpen, [.enter], [.prompt], "Open the selected result", hint: "open"),
+        KeyBinding(.promptDown, [.down, .control("n")], [.prompt], "Select the next result"),
+        KeyBinding(.promptUp, [.up, .control("p")], [.prompt], "Select the previous result"),
+        KeyBinding(.promptResults, [.tab], [.prompt], "Leave the prompt for the results (then n/N, j/k)",
+                   hint: "results"),
+        KeyBinding(.promptCancel, [.escape], [.prompt], "Close the search", hint: "cancel"),
+        KeyBinding(.promptDelete, [.backspace], [.prompt], "Delete the character before the cursor (closes when empty)"),
+        KeyBinding(.promptDeleteForward, [.delete], [.prompt], "Delete the character under the cursor"),
+        KeyBinding(.promptDeleteWord, [.control("w")], [.prompt], "Delete a word"),
+        KeyBinding(.promptClear, [.control("u")], [.prompt], "Clear the query"),
+        KeyBinding(.promptLeft, [.left], [.prompt], "Move the cursor left"),
+        KeyBinding(.promptRight, [.right], [.prompt], "Move the cursor right"),
+        KeyBinding(.promptStart, [.home, .control("a")], [.prompt], "Cursor to the start"),
+        KeyBinding(.promptEnd, [.end, .control("e")], [.prompt], "Cursor to the end"),
+    ]
+
+    /// The command a key runs in a context. A screen's own bindings win over the generic ones.
+    static func command(for key: Key, in context: KeyContext) -> CommandName? {
+        let order: [KeyContext] = context == .prompt ? [.prompt, .everywhere] : [context, .lists, .everywhere]
+        for c in order {
+            if let b = bindings.first(where: { $0.contexts.contains(c) && $0.keys.contains(key) }) { return b.command }
+        }
+        return nil
+    }
+
+    static func applies(_ b: KeyBinding, to context: KeyContext) -> Bool {
+        b.contexts.contains(context) || b.contexts.contains(.everywhere)
+            || (context != .prompt && b.contexts.contains(.lists))
+    }
+
+    static func label(_ key: Key, _ g: Glyphs) -> String {
+        switch key {
+        case .character(" "): return "Space"
+        case .character(let c): return String(c)
+        case .enter: return "Enter"
+        case .escape: return "Esc"
+        case .backspace: return "Backspace"
+        case .tab: return "Tab"
+        case .backTab: return "Shift-Tab"
+        case .delete: return "Del"
+        case .up: return g.up
+        case .down: return g.down
+        case .left: return g.left
+        case .right: return g.right
+        case .pageUp: return "PgUp"
+        case .pageDown: return "PgDn"
+        case .home: return "Home"
+        case .end: return "End"
+        case .function(let n): return "F\(n)"
+        case .control(let c): return "Ctrl-" + String(c).uppercased()
+        }
+    }
+
+    static func labels(_ b: KeyBinding, _ g: Glyphs) -> String { b.keys.map { label($0, g) }.joined(separator: " ") }
+}

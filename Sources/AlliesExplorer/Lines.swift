@@ -1,0 +1,191 @@
+import AlliesCore
+import AlliesText
+
+/// A run of text in one style. The text is sanitised when the span is made, so match offsets computed on it are the
+/// offsets of what is drawn.
+struct Span: Hashable, Sendable {
+    var text: String
+    var style: Style
+    /// Whether search matches in this span are highlighted (data text, not padding or labels).
+    var searchable: Bool
+
+    init(_ text: String, _ style: Style = .normal, searchable: Bool = true) {
+        self.text = Sanitize.line(text); self.style = style; self.searchable = searchable
+    }
+
+    static func role(_ text: String, _ role: Style.Role, bold: Bool = false) -> Span {
+        Span(text, Style(role, bold: bold))
+    }
+
+    var width: Int { TextWidth.of(text) }
+}
+
+/// One screen row's worth of spans, drawn left to right.
+struct Line: Hashable, Sendable {
+    var spans: [Span]
+    init(_ spans: [Span] = []) { self.spans = spans }
+    init(_ text: String, _ style: Style = .normal) { spans = [Span(text, style)] }
+
+    var text: String { spans.map(\.text).joined() }
+    var width: Int { spans.reduce(0) { $0 + $1.width } }
+
+    mutating func append(_ span: Span) { spans.append(span) }
+    mutating func append(_ text: String, _ style: Style = .normal) { spans.append(Span(text, style)) }
+}
+
+/// What Enter on an item opens.
+enum Action: Hashable, Sendable {
+    case company(String)
+    case alliance(String)
+    case timeline(String)
+    case person(String)
+    case claim(String)
+    case article(String)
+}
+
+/// One entry of a screen: one or more lines that are selected, scrolled and opened together.
+struct Item: Sendable {
+    /// Identity that survives re-sorting and filtering, so the selection can stay on the same record.
+    var id: String?
+    var lines: [Line]
+    var selectable: Bool
+    var action: Action?
+    /// The text that `n`/`N` look in.
+    var searchText: String
+
+    init(id: String? = nil, lines: [Line], selectable: Bool = true, action: Action? = nil, searchText: String? = nil) {
+        self.id = id; self.lines = lines; self.selectable = selectable; self.action = action
+        self.searchText = searchText ?? lines.map(\.text).joined(separator: " ")
+    }
+
+    static func heading(_ text: String, _ g: Glyphs, width: Int, rule: Bool = true, trailing: String = "") -> Item {
+        var line = Line([Span(text, Style(.heading, bold: true), searchable: false)])
+        if rule {
+            let tail = trailing.isEmpty ? "" : " " + trailing + " "
+            let ruleWidth = max(0, width - line.width - 1 - TextWidth.of(tail))
+            if ruleWidth > 0 {
+                line.append(Span(" " + String(repeating: g.hRule, count: ruleWidth), Style(.border), searchable: false))
+            }
+            if !tail.isEmpty { line.append(Span(tail, Style(.dim), searchable: false)) }
+        }
+        return Item(lines: [line], selectable: false, searchText: "")
+    }
+
+    static let blank = Item(lines: [Line()], selectable: false, searchText: "")
+}
+
+/// Fits text into a column: sanitised, clipped with the glyph set's ellipsis, padded to exactly `width` columns.
+func fit(_ text: String, _ width: Int, _ g: Glyphs, alignRight: Bool = false) -> String {
+    guard width > 0 else { return "" }
+    let clipped = Clip.toWidth(Sanitize.line(text), width, ellipsis: g.ellipsis)
+    let gap = String(repeating: " ", count: max(0, width - TextWidth.of(clipped)))
+    return alignRight ? gap + clipped : clipped + gap
+}
+
+/// Word-wraps untrusted text (which may hold newlines) to `width` columns, at least one line.
+func wrap(_ text: String, _ width: Int) -> [String] {
+    guard width > 0 else { return [""] }
+    var lines: [String] = []
+    for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        lines += Clip.wrap(Sanitize.line(String(paragraph)), width)
+    }
+    return lines.isEmpty ? [""] : lines
+}
+
+/// Wrapped paragraph lines with an indent and an optional label on the first line (`Label  text…`).
+func paragraph(_ text: String, width: Int, indent: Int = 0, label: String? = nil, labelWidth: Int = 0,
+               style: Style = .normal, labelStyle: Style = Style(.dim)) -> [Line] {
+    let left = indent + (label == nil ? 0 : labelWidth)
+    let body = wrap(text, max(1, width - left))
+    // A label wider than its column gets a line of its own.
+    if let label, labelWidth > 0, TextWidth.of(Sanitize.line(label)) >= labelWidth {
+        var head = Line()
+        if indent > 0 { head.append(Span(String(repeating: " ", count: indent), searchable: false)) }
+        head.append(Span(label, labelStyle, searchable: false))
+        return [head] + paragraph(text, width: width, indent: left, style: style)
+    }
+    return body.enumerated().map { i, piece in
+        var line = Line()
+        if indent > 0 { line.append(Span(String(repeating: " ", count: indent), searchable: false)) }
+        if let label {
+            let tag = i == 0 ? label : ""
+            line.append(Span(tag + String(repeating: " ", count: max(0, labelWidth - TextWidth.of(tag))), labelStyle,
+                             searchable: false))
+        }
+        line.append(Span(piece, style))
+        return line
+    }
+}
+
+// MARK: Tables
+
+/// A table column: how wide it likes to be, whether it takes the spare width, and how important it is when the
+/// terminal is too narrow for every column (lower numbers are dropped last).
+struct Column: Sendable {
+    var title: String
+    var width: Int
+    var flex = false
+    var minWidth = 0
+    var alignRight = false
+    var priority = 0
+}
+
+/// Column widths for a table `width` columns wide. Columns that do not fit are dropped (width nil), least important
+/// first; the flexible column takes what is left. Separators are three columns (` │ `).
+struct TableLayout: Sendable {
+    let columns: [Column]
+    let widths: [Int?]
+    static let separatorWidth = 3
+
+    init(_ columns: [Column], width: Int) {
+        self.columns = columns
+        var included = Array(repeating: true, count: columns.count)
+        func needed() -> Int {
+            var total = 0, count = 0
+            for (i, c) in columns.enumerated() where included[i] {
+                total += c.flex ? c.minWidth : c.width
+                count += 1
+            }
+            return total + max(0, count - 1) * Self.separatorWidth
+        }
+        let order = columns.indices.sorted { columns[$0].priority > columns[$1].priority }
+        for i in order where needed() > width {
+            if columns[i].flex || columns[i].priority == 0 { continue }
+            included[i] = false
+        }
+        var widths: [Int?] = columns.indices.map { included[$0] ? columns[$0].width : nil }
+        let spare = width - needed()
+        if let flex = columns.indices.first(where: { included[$0] && columns[$0].flex }) {
+            widths[flex] = max(1, columns[flex].minWidth + spare)
+        } else if spare < 0, let last = widths.lastIndex(where: { $0 != nil }) {
+            widths[last] = max(1, widths[last]! + spare)
+        }
+        self.widths = widths
+    }
+
+    /// One table row: each cell fitted to its column, separators between.
+    func row(_ cells: [Span], _ g: Glyphs) -> Line {
+        var line = Line()
+        var first = true
+        for (i, cell) in cells.enumerated() where i < widths.count {
+            guard let w = widths[i] else { continue }
+            if !first { line.append(Span(" " + g.vRule + " ", Style(.border), searchable: false)) }
+            first = false
+            line.append(Span(fit(cell.text, w, g, alignRight: columns[i].alignRight), cell.style,
+                             searchable: cell.searchable))
+        }
+        return line
+    }
+
+    /// The column titles; the sorted column is marked (the mark replaces the title's last letter when it is tight).
+    func header(_ g: Glyphs, sorted: Int? = nil) -> Line {
+        row(columns.enumerated().map { i, c in
+            var title = c.title
+            if i == sorted, let w = widths[i] {
+                if TextWidth.of(title) + TextWidth.of(g.sortMark) > w { title = String(title.dropLast()) }
+                title += g.sortMark
+            }
+            return Span(title, Style(.heading, bold: true), searchable: false)
+        }, g)
+    }
+}

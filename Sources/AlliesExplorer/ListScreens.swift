@@ -1,0 +1,295 @@
+import AlliesCore
+import AlliesText
+
+// MARK: Companies (1)
+
+struct CompaniesScreen: Screen {
+    enum Sort: String, CaseIterable, Sendable {
+        case name, alliances, moneyIn = "money in", moneyOut = "money out", lastActivity = "last activity", kind
+        var column: Int {
+            switch self {
+            case .name: return 0
+            case .kind: return 1
+            case .alliances: return 2
+            case .moneyIn: return 3
+            case .moneyOut: return 4
+            case .lastActivity: return 5
+            }
+        }
+    }
+    var sort: Sort = .name
+
+    var key: ScreenKey { .companies }
+    var cacheKey: AnyHashable { AnyHashable(["companies", sort.rawValue]) }
+    var context: KeyContext { .companies }
+    func title(_ ctx: Context) -> String { "Companies" }
+
+    static let columns = [
+        Column(title: "Company", width: 0, flex: true, minWidth: 14),
+        Column(title: "Kind", width: 11, priority: 4),
+        Column(title: "Deals", width: 5, alignRight: true, priority: 1),
+        Column(title: "Money in", width: 11, alignRight: true, priority: 2),
+        Column(title: "Money out", width: 11, alignRight: true, priority: 3),
+        Column(title: "Last", width: 10, priority: 5),
+    ]
+
+    struct Row {
+        let company: Company
+        let count: Int
+        let incoming: MoneyTotal
+        let outgoing: MoneyTotal
+        let last: PartialDate?
+    }
+
+    func rows(_ catalog: Catalog) -> [Row] {
+        let rows = catalog.dataset.companies.map { c in
+            let money = catalog.money(of: c.id)
+            return Row(company: c, count: catalog.alliancesByCompany[c.id]?.count ?? 0, incoming: money.incoming,
+                       outgoing: money.outgoing, last: catalog.lastActivity(of: c.id))
+        }
+        var folded: [String: String] = [:]
+        for c in catalog.dataset.companies { folded[c.id] = Folding.fold(c.name) }
+        func byName(_ a: Row, _ b: Row) -> Bool {
+            let x = folded[a.company.id] ?? "", y = folded[b.company.id] ?? ""
+            return x != y ? x < y : a.company.id < b.company.id
+        }
+        return rows.sorted { a, b in
+            switch sort {
+            case .name: return byName(a, b)
+            case .alliances: return a.count != b.count ? a.count > b.count : byName(a, b)
+            case .moneyIn:
+                let x = Format.usd(a.incoming), y = Format.usd(b.incoming)
+                if x != y { return x > y }
+                return a.incoming.undisclosed != b.incoming.undisclosed ? a.incoming.undisclosed > b.incoming.undisclosed : byName(a, b)
+            case .moneyOut:
+                let x = Format.usd(a.outgoing), y = Format.usd(b.outgoing)
+                if x != y { return x > y }
+                return a.outgoing.undisclosed != b.outgoing.undisclosed ? a.outgoing.undisclosed > b.outgoing.undisclosed : byName(a, b)
+            case .lastActivity:
+                switch (a.last, b.last) {
+                case let (x?, y?) where x != y: return x > y
+                case (.some, nil): return true
+                case (nil, .some): return false
+                default: return byName(a, b)
+                }
+            case .kind:
+                return a.company.kind.rawValue != b.company.kind.rawValue
+                    ? Format.companyKind(a.company.kind) < Format.companyKind(b.company.kind) : byName(a, b)
+            }
+        }
+    }
+
+    func header(_ ctx: Context, width: Int) -> [Line] {
+        [TableLayout(Self.columns, width: width).header(ctx.g, sorted: sort.column)]
+    }
+
+    func items(_ ctx: Context, width: Int) -> [Item] {
+        let table = TableLayout(Self.columns, width: width)
+        let g = ctx.g
+        return rows(ctx.catalog).map { r in
+            let c = r.company
+            let line = table.row([
+                Span(c.name, Style(.normal, bold: true)),
+                Span(Format.companyKind(c.kind), Style(.dim)),
+                Span(String(r.count), .normal, searchable: false),
+                moneyCell(r.incoming, g),
+                moneyCell(r.outgoing, g),
+                Span(r.last?.description ?? g.none, Style(.dim), searchable: false),
+            ], g)
+            return Item(id: c.id, lines: [line], action: .company(c.id),
+                        searchText: ([c.name, c.id] + c.aliases + c.products).joined(separator: " "))
+        }
+    }
+
+    func moneyCell(_ t: MoneyTotal, _ g: Glyphs) -> Span {
+        let text = Format.total(t, g)
+        return Span(text, Style(t.byCurrency.isEmpty ? .dim : .money), searchable: false)
+    }
+
+    mutating func perform(_ command: CommandName, _ ctx: Context) -> ScreenEffect {
+        guard command == .sort else { return .none }
+        let all = Sort.allCases
+        sort = all[(all.firstIndex(of: sort)! + 1) % all.count]
+        return .reorder
+    }
+
+    func hintValue(_ command: CommandName) -> String? { command == .sort ? sort.rawValue : nil }
+
+    func preview(_ ctx: Context, item: Item?, width: Int, height: Int) -> [Line]? {
+        guard let id = item?.id, let company = ctx.catalog.company(id) else { return [] }
+        return CompanyScreen.summary(company, ctx, width: width)
+    }
+}
+
+// MARK: Alliances (2)
+
+struct AlliancesScreen: Screen {
+    enum Sort: String, CaseIterable, Sendable { case date, amount, parties }
+    var filter: AllianceKind?
+    var sort: Sort = .date
+
+    var key: ScreenKey { .alliances }
+    var cacheKey: AnyHashable { AnyHashable(["alliances", sort.rawValue, filter?.rawValue ?? ""]) }
+    var context: KeyContext { .alliances }
+    func title(_ ctx: Context) -> String {
+        "Alliances" + (filter.map { " (" + Format.kind($0) + ")" } ?? "")
+    }
+
+    static func columns(width: Int) -> [Column] {
+        let wide = width >= 110
+        var columns = [
+            Column(title: "Date", width: 10, priority: 2),
+            Column(title: "Kind", width: 14, priority: 4),
+            Column(title: "Parties", width: wide ? 30 : 0, flex: !wide, minWidth: 14, priority: wide ? 5 : 0),
+            Column(title: "Amount", width: 12, alignRight: true, priority: 1),
+            Column(title: "Status", width: 9, priority: 3),
+        ]
+        if wide { columns.append(Column(title: "Title", width: 0, flex: true, minWidth: 16)) }
+        return columns
+    }
+
+    func alliances(_ catalog: Catalog) -> [Alliance] {
+        let pool = catalog.dataset.alliances.enumerated().filter { filter == nil || $0.element.kind == filter }
+        return pool.sorted { x, y in
+            let a = x.element, b = y.element
+            switch sort {
+            case .date:
+                switch (a.date?.value, b.date?.value) {
+                case let (p?, q?) where p != q: return p > q
+                case (.some, nil): return true
+                case (nil, .some): return false
+                default: return x.offset < y.offset
+                }
+            case .amount:
+                let p = a.amounts.filter { $0.currency == "USD" }.map(\.totalValue).max() ?? -1
+                let q = b.amounts.filter { $0.currency == "USD" }.map(\.totalValue).max() ?? -1
+                return p != q ? p > q : x.offset < y.offset
+            case .parties:
+                let p = Folding.fold(Format.parties(a, catalog, .ascii)), q = Folding.fold(Format.parties(b, catalog, .ascii))
+                return p != q ? p < q : x.offset < y.offset
+            }
+        }.map(\.element)
+    }
+
+    func header(_ ctx: Context, width: Int) -> [Line] {
+        let sorted: Int = sort == .date ? 0 : (sort == .amount ? 3 : 2)
+        return [TableLayout(Self.columns(width: width), width: width).header(ctx.g, sorted: sorted)]
+    }
+
+    func items(_ ctx: Context, width: Int) -> [Item] {
+        let table = TableLayout(Self.columns(width: width), width: width)
+        let list = alliances(ctx.catalog)
+        if list.isEmpty {
+            return [Item(lines: [Line("No alliances of this kind.", Style(.dim))], selectable: false)]
+        }
+        return list.map { a in
+            Item(id: a.id, lines: [Self.row(a, table, ctx)], action: .alliance(a.id),
+                 searchText: [a.title.en, a.title.es, Format.parties(a, ctx.catalog, ctx.g)].joined(separator: " "))
+        }
+    }
+
+    static func row(_ a: Alliance, _ table: TableLayout, _ ctx: Context) -> Line {
+        let g = ctx.g
+        return table.row([
+            Span(Format.date(a.date?.value), Style(a.date == nil ? .dim : .normal), searchable: false),
+            Span(Format.kind(a.kind), Style(.accent), searchable: false),
+            Span(Format.parties(a, ctx.catalog, g), Style(.normal, bold: true)),
+            Span(Format.amounts(a.amounts, g), Style(a.amounts.isEmpty ? .dim : .money), searchable: false),
+            Span(Format.status(a.status), Style(Format.isTentative(a.status) ? .warning : .dim), searchable: false),
+            Span(a.title.en),
+        ], g)
+    }
+
+    func kinds(_ catalog: Catalog) -> [AllianceKind] {
+        let present = Set(catalog.dataset.alliances.map(\.kind))
+        return AllianceKind.allCases.filter(present.contains)
+    }
+
+    mutating func perform(_ command: CommandName, _ ctx: Context) -> ScreenEffect {
+        switch command {
+        case .sort:
+            let all = Sort.allCases
+            sort = all[(all.firstIndex(of: sort)! + 1) % all.count]
+            return .reorder
+        case .filter, .filterBack:
+            let cycle: [AllianceKind?] = [nil] + kinds(ctx.catalog).map { $0 }
+            let i = cycle.firstIndex(of: filter) ?? 0
+            let step = command == .filter ? 1 : cycle.count - 1
+            filter = cycle[(i + step) % cycle.count]
+            return .reorder
+        default:
+            return .none
+        }
+    }
+
+    func hintValue(_ command: CommandName) -> String? {
+        switch command {
+        case .sort: return sort.rawValue
+        case .filter: return filter.map(Format.kind) ?? "all"
+        default: return nil
+        }
+    }
+}
+
+// MARK: Timeline (3, or `t` on a company)
+
+struct TimelineScreen: Screen {
+    var company: String?
+
+    var key: ScreenKey { .timeline(company: company) }
+    var context: KeyContext { .timeline }
+    func title(_ ctx: Context) -> String {
+        company.map { "Timeline of " + ctx.catalog.companyName($0) } ?? "Timeline"
+    }
+
+    static let columns = [
+        Column(title: "Date", width: 10),
+        Column(title: "Parties", width: 22, priority: 3),
+        Column(title: "Alliance", width: 0, flex: true, minWidth: 36),
+        Column(title: "Amount", width: 12, alignRight: true, priority: 2),
+    ]
+
+    func header(_ ctx: Context, width: Int) -> [Line] {
+        [TableLayout(Self.columns, width: width).header(ctx.g)]
+    }
+
+    func items(_ ctx: Context, width: Int) -> [Item] {
+        let g = ctx.g
+        let table = TableLayout(Self.columns, width: width)
+        let list = ctx.catalog.timeline(company: company)
+        if list.isEmpty { return [Item(lines: [Line("No alliances.", Style(.dim))], selectable: false)] }
+        var items: [Item] = []
+        var currentYear: Int?
+        var currentMonth = 0
+        for a in list {
+            let d = a.date?.value
+            let yearKey = d?.year ?? Int.min
+            if yearKey != currentYear {
+                currentYear = yearKey
+                currentMonth = 0
+                let count = list.filter { ($0.date?.value.year ?? Int.min) == yearKey }.count
+                let noun = count == 1 ? "alliance" : "alliances"
+                items.append(Item.heading(d.map { String($0.year) } ?? "Undated", g, width: width,
+                                          trailing: "\(count) \(noun)"))
+            }
+            if let d, let m = d.month, m != currentMonth {
+                currentMonth = m
+                items.append(Item(lines: [Line([Span("  " + Format.month(m) + " " + String(d.year),
+                                                     Style(.heading), searchable: false)])],
+                                  selectable: false, searchText: ""))
+            }
+            var title = a.title.en
+            if Format.isTentative(a.status) { title = "[" + Format.status(a.status) + "] " + title }
+            else if a.date?.event == .expected { title = "[expected] " + title }
+            let line = table.row([
+                Span(Format.date(d), Style(d == nil ? .dim : .normal), searchable: false),
+                Span(Format.parties(a, ctx.catalog, g), Style(.normal, bold: true)),
+                Span(title, Style(Format.isTentative(a.status) ? .warning : .normal)),
+                Span(Format.amounts(a.amounts, g), Style(a.amounts.isEmpty ? .dim : .money), searchable: false),
+            ], g)
+            items.append(Item(id: a.id, lines: [line], action: .alliance(a.id),
+                              searchText: [a.title.en, a.title.es, Format.parties(a, ctx.catalog, g)].joined(separator: " ")))
+        }
+        return items
+    }
+}

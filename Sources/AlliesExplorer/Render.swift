@@ -1,0 +1,222 @@
+import AlliesCore
+import AlliesText
+
+/// The breadcrumb line: screen titles joined by ` › `, middle crumbs elided when it does not fit.
+enum Breadcrumb {
+    /// Each visible crumb with its stack depth and column range.
+    static func layout(_ state: AppState, width: Int) -> [(text: String, depth: Int?, x: Int)] {
+        guard let ctx = state.context() else { return [] }
+        let g = state.glyphs
+        let titles = state.stack.map { Sanitize.line($0.screen.title(ctx)) }
+        let all: [(String, Int?)] = titles.enumerated().map { ($1, $0) }
+        func build(_ hidden: Int) -> [(String, Int?)] {
+            hidden == 0 ? all : [all[0], (g.ellipsis, nil)] + all[(1 + hidden)...]
+        }
+        func total(_ crumbs: [(String, Int?)]) -> Int {
+            crumbs.reduce(0) { $0 + TextWidth.of($1.0) } + max(0, crumbs.count - 1) * TextWidth.of(g.crumb) + 1
+        }
+        // Hide middle crumbs, oldest first, keeping the first and the last.
+        var hidden = 0
+        while total(build(hidden)) > width && 1 + hidden < all.count - 1 { hidden += 1 }
+        let shown = build(hidden)
+        var x = 1
+        var out: [(String, Int?, Int)] = []
+        for (i, crumb) in shown.enumerated() {
+            if i > 0 { x += TextWidth.of(g.crumb) }
+            out.append((crumb.0, crumb.1, x))
+            x += TextWidth.of(crumb.0)
+        }
+        return out
+    }
+
+    static func crumb(at column: Int, _ state: AppState) -> Int? {
+        for c in layout(state, width: state.size.width) where column >= c.x && column < c.x + TextWidth.of(c.text) {
+            return c.depth
+        }
+        return nil
+    }
+}
+
+extension AppState {
+    /// Draws the whole screen. Pure: the same state and size always give the same grid.
+    public func render(_ size: Size) -> Grid {
+        var grid = Grid(size)
+        guard size.width >= Layout.minimum.width, size.height >= Layout.minimum.height else {
+            drawTooSmall(&grid)
+            return grid
+        }
+        guard catalog != nil, var frame = stack.last, let ctx = context(for: frame) else {
+            drawLoading(&grid)
+            return grid
+        }
+        let g = glyphs
+        let layout = Layout(frame.screen, ctx, size)
+        let items = self.items(frame.screen, ctx, width: layout.listWidth)
+        frame.settle(items, height: layout.listHeight)
+
+        // Breadcrumb, and where the selection is on the right.
+        var state = self
+        state.size = size
+        let selectable = items.indices.filter { items[$0].selectable }
+        var position = ""
+        if let i = selectable.firstIndex(of: frame.selected) { position = "\(i + 1)/\(selectable.count)" }
+        let positionWidth = TextWidth.of(position)
+        let crumbs = Breadcrumb.layout(state, width: size.width - positionWidth - 2)
+        for (i, crumb) in crumbs.enumerated() {
+            if i > 0 { grid.write(g.crumb, x: crumb.x - TextWidth.of(g.crumb), y: 0, style: Style(.dim)) }
+            let last = i == crumbs.count - 1
+            let room = size.width - positionWidth - 2 - crumb.x
+            grid.write(Clip.toWidth(crumb.text, max(0, room), ellipsis: g.ellipsis), x: crumb.x, y: 0,
+                       style: Style(last ? .heading : .accent, bold: last), maxWidth: max(0, room))
+        }
+        if !position.isEmpty { grid.write(position, x: size.width - positionWidth - 1, y: 0, style: Style(.dim)) }
+
+        // The pinned header lines and the scrolling items.
+        for (i, line) in layout.header.enumerated() {
+            draw(line, x: layout.listX, y: 1 + i, width: layout.listWidth, into: &grid, ctx)
+        }
+        let place = Placement(items)
+        for (i, item) in items.enumerated() {
+            for (j, line) in item.lines.enumerated() {
+                let y = place.tops[i] + j - frame.scroll
+                guard y >= 0, y < layout.listHeight else { continue }
+                draw(line, x: layout.listX, y: layout.listY + y, width: layout.listWidth, into: &grid, ctx)
+                if i == frame.selected {
+                    grid.restyle(x: layout.listX, y: layout.listY + y, width: layout.listWidth) { $0.reverse = true }
+                }
+            }
+        }
+        // The preview pane.
+        if let px = layout.previewX {
+            for y in 1..<(size.height - 1) { grid.write(g.vRule, x: px - 2, y: y, style: Style(.border)) }
+            let item = items.indices.contains(frame.selected) ? items[frame.selected] : nil
+            let lines = frame.screen.preview(ctx, item: item, width: layout.previewWidth, height: size.height - 2) ?? []
+            for (i, line) in lines.prefix(size.height - 2).enumerated() {
+                draw(line, x: px, y: 1 + i, width: layout.previewWidth, into: &grid, ctx)
+            }
+        }
+
+        drawStatus(&grid, frame: frame, item: items.indices.contains(frame.selected) ? items[frame.selected] : nil)
+        return grid
+    }
+
+    /// Draws a line's spans from x, clipped to `width`, with the search's matches highlighted.
+    func draw(_ line: Line, x: Int, y: Int, width: Int, into grid: inout Grid, _ ctx: Context) {
+        var column = x
+        let end = x + width
+        for span in line.spans {
+            guard column < end else { break }
+            for piece in highlighted(span, ctx.needles) {
+                guard column < end else { break }
+                let text = Clip.toWidth(piece.text, end - column, ellipsis: ctx.g.ellipsis)
+                column += grid.write(text, x: column, y: y, style: piece.style, maxWidth: end - column)
+            }
+        }
+    }
+
+    func highlighted(_ span: Span, _ needles: [String]) -> [Span] {
+        guard span.searchable, !needles.isEmpty, !span.text.isEmpty else { return [span] }
+        let ranges = SearchIndex.spans(of: needles, in: span.text)
+        guard !ranges.isEmpty else { return [span] }
+        let chars = Array(span.text)
+        var out: [Span] = []
+        var at = 0
+        var match = span.style
+        match.role = .match
+        match.bold = true
+        for r in ranges where r.lowerBound >= at && r.upperBound <= chars.count {
+            if r.lowerBound > at { out.append(Span(String(chars[at..<r.lowerBound]), span.style, searchable: false)) }
+            out.append(Span(String(chars[r]), match, searchable: false))
+            at = r.upperBound
+        }
+        if at < chars.count { out.append(Span(String(chars[at...]), span.style, searchable: false)) }
+        return out
+    }
+
+    /// The bottom line: a note if there is one, then the keys that matter on this screen, from the key table.
+    func drawStatus(_ grid: inout Grid, frame: Frame, item: Item?) {
+        let g = glyphs
+        let y = grid.size.height - 1
+        let width = grid.size.width
+        var x = 0
+        if let note {
+            let text = Clip.toWidth(Sanitize.line(note.text), width, ellipsis: g.ellipsis)
+            x += grid.write(text, x: 0, y: y, style: Style(note.isError ? .error : .warning, bold: true))
+            x += 2
+        }
+        let context = frame.screen.context
+        let topLevel = stack.count == 1
+        var seen = Set<CommandName>()
+        // This screen's own keys first, then the generic ones, each in table order.
+        let applicable = KeyTable.bindings.filter { KeyTable.applies($0, to: context) }
+        let ordered = applicable.filter { $0.contexts.contains(context) } + applicable.filter { !$0.contexts.contains(context) }
+        for b in ordered {
+            guard let hint = b.hint, !seen.contains(b.command) else { continue }
+            if b.command == .back && topLevel { continue }
+            if b.command == .quit && !topLevel { continue }
+            if b.command == .nextMatch && needles.isEmpty && !(frame.screen is SearchScreen) { continue }
+            if b.command == .open && item?.action == nil && context != .prompt { continue }
+            if b.command == .search && frame.screen is SearchScreen { continue }
+            seen.insert(b.command)
+            // In the prompt, printable keys are text: name a key that still works there (F1, not ?).
+            let key = context == .prompt
+                ? (b.keys.first { if case .character = $0 { return false } else { return true } } ?? b.keys[0]) : b.keys[0]
+            let keys = b.hintKeys ?? KeyTable.label(key, g)
+            var label = hint
+            if let value = frame.screen.hintValue(b.command) { label += ":" + value }
+            let w = TextWidth.of(keys) + 1 + TextWidth.of(label)
+            guard x + w <= width else { break }
+            x += grid.write(keys, x: x, y: y, style: Style(.accent, bold: true))
+            x += 1
+            x += grid.write(label, x: x, y: y, style: Style(.dim))
+            x += 2
+        }
+    }
+
+    func drawTooSmall(_ grid: inout Grid) {
+        let size = grid.size
+        let text = "Terminal too small (\(size.width)x\(size.height)); need at least "
+            + "\(Layout.minimum.width)x\(Layout.minimum.height)"
+        let lines = Clip.wrap(text, max(1, size.width))
+        let top = max(0, (size.height - lines.count) / 2)
+        for (i, line) in lines.enumerated() where top + i < size.height {
+            let x = max(0, (size.width - TextWidth.of(line)) / 2)
+            grid.write(line, x: x, y: top + i, style: Style(.warning, bold: true))
+        }
+    }
+
+    func drawLoading(_ grid: inout Grid) {
+        let g = glyphs
+        let size = grid.size
+        func center(_ text: String, _ y: Int, _ style: Style) {
+            let clipped = Clip.toWidth(Sanitize.line(text), size.width - 2, ellipsis: g.ellipsis)
+            grid.write(clipped, x: max(0, (size.width - TextWidth.of(clipped)) / 2), y: y, style: style)
+        }
+        if let loadError {
+            grid.write("Could not load the dataset", x: 1, y: 1, style: Style(.error, bold: true))
+            grid.write(Clip.toWidth(Sanitize.line(datasetName), size.width - 2, ellipsis: g.ellipsis), x: 1, y: 2,
+                       style: Style(.dim))
+            var y = 4
+            for d in loadError.diagnostics {
+                for line in wrap(d.description, size.width - 2) where y < size.height - 2 {
+                    grid.write(line, x: 1, y: y, style: Style(.normal))
+                    y += 1
+                }
+            }
+            grid.write("q quit", x: 1, y: size.height - 1, style: Style(.accent, bold: true))
+            return
+        }
+        let mid = size.height / 2
+        center("Allies", mid - 2, Style(.heading, bold: true))
+        center("Loading " + datasetName + g.ellipsis, mid - 1, Style(.dim))
+        let barWidth = max(4, min(40, size.width - 12))
+        let filled = Int((progress * Double(barWidth)).rounded(.down))
+        let x = max(0, (size.width - barWidth - 6) / 2)
+        grid.fill(x: x, y: mid + 1, width: filled, character: g.barFull, style: Style(.barFill))
+        grid.fill(x: x + filled, y: mid + 1, width: barWidth - filled, character: g.unicode ? "░" : ".",
+                  style: Style(.dim))
+        grid.write(Format.number((progress * 100).rounded()) + "%", x: x + barWidth + 1, y: mid + 1,
+                   style: Style(.normal, bold: true))
+        center("Ctrl-C quits", size.height - 1, Style(.dim))
+    }
+}

@@ -1,0 +1,182 @@
+import AlliesCore
+import AlliesText
+
+// MARK: Search (`/` from anywhere)
+
+struct SearchScreen: Screen {
+    var query = ""
+    /// Cursor position in the query, in Characters.
+    var cursor = 0
+    /// Typing in the prompt (true) or moving in the results (false).
+    var editing = true
+    var results: [SearchResult] = []
+    var error: String?
+    /// Folded words and phrases of the current query, for highlighting.
+    var needles: [String] = []
+
+    var key: ScreenKey { .search }
+    var cacheKey: AnyHashable { AnyHashable(["search", query]) }
+    var context: KeyContext { editing ? .prompt : .search }
+    func title(_ ctx: Context) -> String { query.isEmpty ? "Search" : "Search: " + query }
+
+    static let groups: [(SearchResult.Kind, String)] = [
+        (.company, "Companies"), (.alliance, "Alliances"), (.person, "People"), (.claim, "Claims"), (.article, "Articles"),
+    ]
+
+    /// Runs the query again (after every edit): results, or the query error as a message.
+    mutating func run(_ index: SearchIndex) {
+        let trimmed = query.trimmingSpaces
+        guard !trimmed.isEmpty else { results = []; error = nil; needles = []; return }
+        switch Query.parse(query, catalog: index.catalog) {
+        case .failure(let e):
+            error = e.description
+            results = []
+            needles = []
+        case .success(let q):
+            error = nil
+            needles = (q.words + q.phrases).filter { !$0.isEmpty }
+            results = index.search(q)
+        }
+    }
+
+    func header(_ ctx: Context, width: Int) -> [Line] {
+        let g = ctx.g
+        var prompt = Line([Span("/ ", Style(.accent, bold: true), searchable: false)])
+        let chars = Array(Sanitize.line(query))
+        let cursorAt = min(cursor, chars.count)
+        // Keep the cursor in view: show the tail when the query is wider than the prompt.
+        let room = max(1, width - 3)
+        var start = 0
+        while start < cursorAt && TextWidth.of(String(chars[start..<cursorAt])) + 1 > room { start += 1 }
+        let before = String(chars[start..<cursorAt])
+        prompt.append(Span(before, Style(.normal, bold: true), searchable: false))
+        if editing {
+            let under = cursorAt < chars.count ? String(chars[cursorAt]) : " "
+            prompt.append(Span(under, Style(.normal, reverse: true), searchable: false))
+            if cursorAt + 1 < chars.count {
+                prompt.append(Span(String(chars[(cursorAt + 1)...]), Style(.normal, bold: true), searchable: false))
+            }
+        } else if cursorAt < chars.count {
+            prompt.append(Span(String(chars[cursorAt...]), Style(.normal, bold: true), searchable: false))
+        }
+        var info: Line
+        if let error {
+            // The whole message, wrapped: it says what was expected.
+            let text = (g.unicode ? "⚠ " : "! ") + error
+            return [prompt] + wrap(text, width).prefix(6).map {
+                Line([Span($0, Style(.error, bold: true), searchable: false)])
+            }
+        } else if query.trimmingSpaces.isEmpty {
+            info = Line("Type to search companies, alliances, people, claims and articles. Filters: kind: status: "
+                        + "with: year: amount: type:", Style(.dim))
+        } else {
+            let n = results.count
+            var text = n == 0 ? "No matches" : "\(n) " + (n == 1 ? "match" : "matches")
+            if n > 0 { text += editing ? g.dot + "Enter opens" + g.dot + "Tab goes to the results" : g.dot + "n/N next/previous" }
+            info = Line(text, Style(n == 0 ? .warning : .dim))
+        }
+        info.spans = info.spans.map { var s = $0; s.searchable = false; return s }
+        return [prompt, info]
+    }
+
+    func items(_ ctx: Context, width: Int) -> [Item] {
+        let g = ctx.g
+        var items: [Item] = []
+        for (kind, name) in Self.groups {
+            let group = results.filter { $0.kind == kind }
+            guard !group.isEmpty else { continue }
+            items.append(Item.heading(name, g, width: width, trailing: String(group.count)))
+            for r in group {
+                var first = Line()
+                if let d = r.date { first.append(Span(" " + d.description + " ", Style(.dim), searchable: false)) }
+                else { first.append(Span(" ", searchable: false)) }
+                first.append(Span(r.title, Style(.normal, bold: true)))
+                if r.field != .name && r.field != .title {
+                    first.append(Span(g.dot + r.field.description, Style(.dim), searchable: false))
+                }
+                var lines = [first]
+                if r.field != .name && r.field != .title && r.text != r.title {
+                    lines.append(Line([Span("    ", searchable: false), Span(Self.snippet(r, g), Style(.dim))]))
+                }
+                let action: Action
+                switch r.kind {
+                case .company: action = .company(r.id)
+                case .alliance: action = .alliance(r.id)
+                case .person: action = .person(r.id)
+                case .claim: action = .claim(r.id)
+                case .article: action = .article(r.id)
+                }
+                items.append(Item(id: "\(r.kind.rawValue)/\(r.id)", lines: lines, action: action, searchText: r.text))
+            }
+        }
+        return items
+    }
+
+    /// The matched text from a little before its first match, so the match is on screen.
+    static func snippet(_ r: SearchResult, _ g: Glyphs) -> String {
+        let text = Array(r.text.replacingNewlines)
+        guard let first = r.spans.first, first.lowerBound > 24 else { return String(text) }
+        // Start at a word a little before the match.
+        var start = first.lowerBound - 20
+        while start < first.lowerBound && text[start] != " " { start += 1 }
+        return g.ellipsis + String(text[min(start + 1, first.lowerBound)...])
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+    }
+    var replacingNewlines: String { String(map { $0.isNewline ? " " : $0 }) }
+}
+
+// MARK: Help (`?`), generated from the key table
+
+struct HelpScreen: Screen {
+    var key: ScreenKey { .help }
+    var context: KeyContext { .help }
+    func title(_ ctx: Context) -> String { "Help" }
+
+    func items(_ ctx: Context, width: Int) -> [Item] {
+        let g = ctx.g
+        var items: [Item] = []
+        let keyWidth = min(24, max(10, width / 3))
+        for context in KeyContext.allCases {
+            let bindings = KeyTable.bindings.filter { $0.contexts.contains(context) }
+            guard !bindings.isEmpty else { continue }
+            items.append(Item.heading(context.title, g, width: width))
+            for b in bindings {
+                let keys = KeyTable.labels(b, g)
+                items.append(Item(id: "key/" + b.command.rawValue + "/" + context.rawValue,
+                                  lines: paragraph(b.help, width: width, indent: 1, label: keys, labelWidth: keyWidth + 1,
+                                                   labelStyle: Style(.accent, bold: true)),
+                                  searchText: keys + " " + b.help))
+            }
+            items.append(.blank)
+        }
+        items.append(Item.heading("Mouse", g, width: width))
+        for (what, does) in [("click", "select the row under the pointer"), ("double-click", "open it"),
+                             ("wheel", "move the selection")] {
+            items.append(Item(lines: paragraph(does, width: width, indent: 1, label: what, labelWidth: keyWidth + 1,
+                                               labelStyle: Style(.accent, bold: true))))
+        }
+        items.append(.blank)
+        items.append(Item.heading("Reading the screens", g, width: width))
+        let notes: [(String, String)] = [
+            ("$38B", "an amount as the source gives it; undisclosed when there is none"),
+            ("$60M/yr", "per year"),
+            ("up to $5B", "an upper bound"),
+            (g.atLeast + "$1B  >$1B", "lower bounds (at least, more than)"),
+            ("~$10B (est.)", "about; (est.) when the source calls it an estimate"),
+            ("~$111B", "a total that adds up bounds or estimates"),
+            ("2024  2024-02", "a date exactly as precise as the source: year, month or day"),
+            ("[in talks]", "predicted, rumoured and in-talks alliances are not deals"),
+            (String(g.barFull) + String(g.barLight) + String(g.barMore), "share bars: value, range or upper bound, more than"),
+        ]
+        for (what, does) in notes {
+            items.append(Item(lines: paragraph(does, width: width, indent: 1, label: what, labelWidth: keyWidth + 1,
+                                               labelStyle: Style(.money, bold: true))))
+        }
+        return items
+    }
+}

@@ -1,0 +1,99 @@
+import AlliesCore
+import AlliesText
+import Testing
+@testable import AlliesExplorer
+
+/// Moves the selection down until the item with `id` is selected (fails the test if it never is).
+func select(_ e: inout Explorer, _ id: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    press(&e, "g")
+    var guardCount = 0
+    while e.state.selectedID != id && guardCount < 400 {
+        let before = e.state.selectedIndex
+        press(&e, "j")
+        if e.state.selectedIndex == before { break }
+        guardCount += 1
+    }
+    #expect(e.state.selectedID == id, "could not select \(id)", sourceLocation: sourceLocation)
+}
+
+/// A screen reached by a short key path from a fresh explorer.
+struct Scenario: CustomStringConvertible, Sendable {
+    let name: String
+    let go: @Sendable (inout Explorer) -> Void
+    var description: String { name }
+}
+
+let sizes = [Size(width: 80, height: 24), Size(width: 120, height: 40), Size(width: 40, height: 12)]
+
+let scenarios: [Scenario] = [
+    Scenario(name: "companies") { _ in },
+    Scenario(name: "companies-sorted-by-alliances") { press(&$0, "s") },
+    Scenario(name: "companies-openai-preview") { select(&$0, "openai") },
+    Scenario(name: "alliances") { press(&$0, "2") },
+    Scenario(name: "alliances-investment") { press(&$0, "2f") },
+    Scenario(name: "timeline") { press(&$0, "3") },
+    Scenario(name: "chips") { press(&$0, "4") },
+    Scenario(name: "chips-vendors") { press(&$0, "4G") },
+    Scenario(name: "company-anthropic") { e in select(&e, "anthropic"); press(&e, "<enter>") },
+    Scenario(name: "company-anthropic-timeline") { e in select(&e, "anthropic"); press(&e, "<enter>t") },
+    Scenario(name: "alliance-aws-openai") { e in
+        press(&e, "2"); select(&e, "aws-openai-cloud-2025"); press(&e, "<enter>")
+    },
+    Scenario(name: "alliance-aws-openai-quote") { e in
+        press(&e, "2"); select(&e, "aws-openai-cloud-2025"); press(&e, "<enter>"); select(&e, "source/0")
+    },
+    Scenario(name: "search-anthropic") { press(&$0, "/anthropic") },
+    Scenario(name: "search-results-nvidia") { press(&$0, "/nvidia<tab>") },
+    Scenario(name: "search-error") { press(&$0, "/kind:merger") },
+    Scenario(name: "help") { press(&$0, "?") },
+]
+
+@Suite("Golden screens")
+struct GoldenTests {
+    @Test("whole screens at 80x24, 120x40 and 40x12", arguments: scenarios)
+    func screens(_ scenario: Scenario) {
+        for size in sizes {
+            var e = explorer(size: size)
+            scenario.go(&e)
+            Golden.check("\(scenario.name)-\(size.width)x\(size.height)", e.render(size).text)
+        }
+    }
+
+    @Test func tooSmall() {
+        for size in [Size(width: 29, height: 8), Size(width: 30, height: 7), Size(width: 12, height: 4)] {
+            let e = explorer(size: size)
+            let text = e.render(size).text
+            #expect(text.contains("small"))
+            Golden.check("too-small-\(size.width)x\(size.height)", text)
+        }
+        // Exactly the minimum draws the real screen.
+        #expect(explorer().render(Size(width: 30, height: 8)).text.contains("Companies"))
+    }
+
+    @Test func asciiMode() {
+        for scenario in scenarios where ["chips", "alliance-aws-openai", "company-anthropic", "companies"].contains(scenario.name) {
+            var e = explorer(unicode: false)
+            scenario.go(&e)
+            let grid = e.render(Size(width: 80, height: 24))
+            Golden.check("ascii-\(scenario.name)-80x24", grid.text)
+            for y in 0..<grid.size.height {
+                for x in 0..<grid.size.width {
+                    let g = grid[x, y].grapheme
+                    for s in g.unicodeScalars where "█░▶─│›…→≥≤".unicodeScalars.contains(s) {
+                        Issue.record("Unicode drawing character \(g) at \(x),\(y) in ASCII mode (\(scenario.name))")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func loading() {
+        var e = Explorer(catalog: nil, datasetName: "big.json")
+        _ = e.update(.resize(Size(width: 80, height: 24)))
+        _ = e.update(.loadProgress(0.45))
+        Golden.check("loading-80x24", e.render(Size(width: 80, height: 24)).text)
+        _ = e.update(.dataLoaded(.failed(DatasetError([Diagnostic(file: "big.json", position: nil, record: "alliances[3]",
+                                                                  field: "kind", message: "unknown kind \"merger\"")]))))
+        Golden.check("load-failed-80x24", e.render(Size(width: 80, height: 24)).text)
+    }
+}

@@ -1,0 +1,380 @@
+import AlliesCore
+import AlliesText
+import Testing
+@testable import AlliesExplorer
+
+@Suite("update: keys in, state out")
+struct UpdateTests {
+    @Test func startsOnCompanies() {
+        let e = explorer()
+        #expect(e.state.screens == [.companies])
+        #expect(e.state.selectedIndex == 0)
+        #expect(e.state.selectedID == "alibaba")
+    }
+
+    @Test func ctrlCQuitsFromAnywhere() {
+        var e = explorer()
+        #expect(e.update(.key(.control("c"))) == .quit)
+        press(&e, "<enter>")
+        #expect(e.update(.key(.control("c"))) == .quit)
+        press(&e, "/abc")
+        #expect(e.update(.key(.control("c"))) == .quit)
+        var loading = Explorer(catalog: nil, datasetName: "x")
+        #expect(loading.update(.key(.control("c"))) == .quit)
+    }
+
+    @Test func qGoesBackThenQuits() {
+        var e = explorer()
+        press(&e, "<enter>")
+        #expect(e.state.screens == [.companies, .company("alibaba")])
+        #expect(press(&e, "q") == [.none])
+        #expect(e.state.screens == [.companies])
+        #expect(press(&e, "q") == [.quit])
+    }
+
+    @Test func enterPushesAndEveryBackKeyPops() {
+        for back in ["<esc>", "<bs>", "h", "<left>"] {
+            var e = explorer()
+            press(&e, "j<enter>")
+            #expect(e.state.top == .company("amazon"))
+            press(&e, back)
+            #expect(e.state.screens == [.companies], "\(back)")
+            #expect(e.state.selectedID == "amazon", "selection kept after \(back)")
+        }
+        var e = explorer()
+        press(&e, "jl")
+        #expect(e.state.top == .company("amazon"))
+        press(&e, "<esc><right>")
+        #expect(e.state.top == .company("amazon"))
+        // Back at a top-level view stays there.
+        press(&e, "<esc><esc><esc>")
+        #expect(e.state.screens == [.companies])
+    }
+
+    @Test func numberKeysSwitchTopLevelViewsAndKeepTheirState() {
+        var e = explorer()
+        press(&e, "jjs<enter>")
+        #expect(e.state.screens.count == 2)
+        press(&e, "2")
+        #expect(e.state.screens == [.alliances])
+        press(&e, "3")
+        #expect(e.state.screens == [.timeline(company: nil)])
+        press(&e, "4")
+        #expect(e.state.screens == [.chips])
+        press(&e, "5")
+        #expect(e.state.screens == [.chips], "5 is not bound (reserved)")
+        press(&e, "1")
+        #expect(e.state.screens == [.companies])
+        #expect(e.state.selectedID == "amazon-web-services" || e.state.selectedID == "aws")
+        let companies = e.state.stack[0].screen as? CompaniesScreen
+        #expect(companies?.sort == .alliances)
+    }
+
+    @Test func selectionStaysInBounds() {
+        var e = explorer()
+        press(&e, "kkk<up>")
+        #expect(e.state.selectedIndex == 0)
+        press(&e, "G")
+        let last = bundledCatalog.dataset.companies.count - 1
+        #expect(e.state.selectedIndex == last)
+        press(&e, "jjj<down>")
+        #expect(e.state.selectedIndex == last)
+        press(&e, "<home>")
+        #expect(e.state.selectedIndex == 0)
+        press(&e, "<end>")
+        #expect(e.state.selectedIndex == last)
+        press(&e, "g")
+        #expect(e.state.selectedIndex == 0)
+        #expect(e.state.scrollOffset == 0)
+    }
+
+    @Test func pagingMovesAPageAndKeepsTheSelectionVisible() {
+        var e = explorer()   // 80x24: 21 list rows under the column headings; a page keeps one row of overlap
+        press(&e, "<pgdn>")
+        #expect(e.state.selectedIndex == 20)
+        #expect(e.state.scrollOffset == 7, "the view moves a page too, as far as it can")
+        press(&e, "<pgdn>")
+        #expect(e.state.selectedIndex == 27)
+        #expect(e.state.scrollOffset == 7)
+        press(&e, "<pgup>")
+        #expect(e.state.selectedIndex == 7)
+        press(&e, "<pgup>")
+        #expect(e.state.selectedIndex == 0)
+        #expect(e.state.scrollOffset == 0)
+        press(&e, "<C-f>")
+        #expect(e.state.selectedIndex == 20)
+        press(&e, "<C-b> ")
+        #expect(e.state.selectedIndex == 20)
+    }
+
+    @Test func sortCyclesAndKeepsTheSelectedCompany() {
+        var e = explorer()
+        select(&e, "anthropic")
+        var seen: [CompaniesScreen.Sort] = []
+        for _ in CompaniesScreen.Sort.allCases {
+            press(&e, "s")
+            seen.append((e.state.stack[0].screen as! CompaniesScreen).sort)
+            #expect(e.state.selectedID == "anthropic")
+        }
+        #expect(seen == [.alliances, .moneyIn, .moneyOut, .lastActivity, .kind, .name])
+        press(&e, "s")  // by alliances: OpenAI and AWS (6 each) first
+        press(&e, "g")
+        #expect(["openai", "aws"].contains(e.state.selectedID ?? ""))
+    }
+
+    @Test func filterCyclesThroughThePresentKinds() {
+        var e = explorer()
+        press(&e, "2")
+        func filter() -> AllianceKind? { (e.state.stack[0].screen as! AlliancesScreen).filter }
+        #expect(filter() == nil)
+        press(&e, "f")
+        #expect(filter() == .investment)
+        let present = Set(bundledCatalog.dataset.alliances.map(\.kind))
+        var visited: [AllianceKind] = [.investment]
+        while true {
+            press(&e, "f")
+            guard let k = filter() else { break }
+            visited.append(k)
+        }
+        #expect(Set(visited) == present)
+        press(&e, "F")
+        #expect(filter() == visited.last)
+        // Every row shown has the filtered kind.
+        press(&e, "G")
+        #expect(bundledCatalog.alliance(e.state.selectedID ?? "")?.kind == visited.last)
+    }
+
+    @Test func searchTypingOpeningAndStepping() {
+        var e = explorer()
+        press(&e, "/")
+        #expect(e.state.top == .search)
+        #expect((e.state.stack.last?.screen as? SearchScreen)?.editing == true)
+        press(&e, "anthrx<bs>opic")
+        let search = e.state.stack.last?.screen as! SearchScreen
+        #expect(search.query == "anthropic")
+        #expect(search.results.contains { $0.kind == .company && $0.id == "anthropic" })
+        #expect(e.state.selectedID == "company/anthropic")
+        // q and digits are text in the prompt.
+        press(&e, "<enter>")
+        #expect(e.state.screens == [.companies, .search, .company("anthropic")])
+        #expect(e.state.lastSearch == "anthropic")
+        press(&e, "<esc>")
+        #expect(e.state.top == .search)
+        #expect((e.state.stack.last?.screen as? SearchScreen)?.editing == false)
+        press(&e, "n")
+        #expect(e.state.selectedID == "company/amazon")
+        press(&e, "N")
+        #expect(e.state.selectedID == "company/anthropic")
+        press(&e, "N")  // wraps to the last result
+        #expect(e.state.note?.text.contains("wrapped") == true)
+        press(&e, "<esc>")
+        #expect(e.state.screens == [.companies])
+        // n/N on a list: the next row that matches the last search.
+        press(&e, "g")
+        press(&e, "n")
+        #expect(e.state.selectedID == "anthropic")
+        press(&e, "n")
+        #expect(e.state.selectedID == "anthropic")
+        #expect(e.state.note?.text.contains("wrapped") == true)
+    }
+
+    @Test func promptEditingKeys() {
+        var e = explorer()
+        press(&e, "/q1 nvidia<C-w>")
+        func query() -> String { (e.state.stack.last?.screen as! SearchScreen).query }
+        #expect(query() == "q1 ")
+        press(&e, "<C-u>")
+        #expect(query() == "")
+        press(&e, "ac<left>b<home>x<end>y<del>")
+        #expect(query() == "xabcy")
+        press(&e, "<left><del>")
+        #expect(query() == "xabc")
+        press(&e, "<C-u><bs>")
+        #expect(e.state.screens == [.companies], "Backspace on an empty prompt closes it")
+        press(&e, "/abc<esc>")
+        #expect(e.state.screens == [.companies], "Esc cancels")
+        #expect(e.state.lastSearch == nil)
+    }
+
+    @Test func queryErrorIsAMessageNotACrash() {
+        var e = explorer()
+        press(&e, "/kind:merger")
+        let search = e.state.stack.last?.screen as! SearchScreen
+        #expect(search.error?.contains("unknown kind") == true)
+        #expect(search.results.isEmpty)
+        press(&e, "<enter>")
+        #expect(e.state.top == .search)
+        #expect(e.state.note?.isError == true)
+        #expect(e.render(Size(width: 80, height: 24)).text.contains("unknown kind"))
+        for q in ["amount:>", "year:20x5", "with:nobody", "\"unclosed", "type:x|y", ":", "-"] {
+            var f = explorer()
+            press(&f, "/" + q.replacingOccurrences(of: "<", with: "<lt>"))
+            _ = f.render(Size(width: 40, height: 12))
+        }
+    }
+
+    @Test func searchEnterOpensOtherKinds() {
+        var e = explorer()
+        press(&e, "/amy webb<tab>")
+        #expect((e.state.stack.last?.screen as? SearchScreen)?.editing == false)
+        select(&e, "person/amy-webb")
+        press(&e, "<enter>")
+        #expect(e.state.top == .person("amy-webb"))
+        #expect(e.render(Size(width: 80, height: 24)).text.contains("Futurist"))
+    }
+
+    @Test func slashFromADeepScreenAndTabBackToThePrompt() {
+        var e = explorer()
+        press(&e, "2<enter>/openai<tab>")
+        #expect(e.state.screens.count == 3)
+        press(&e, "<tab>")
+        #expect((e.state.stack.last?.screen as? SearchScreen)?.editing == true)
+        press(&e, "/")  // typed, not a new search
+        #expect((e.state.stack.last?.screen as? SearchScreen)?.query == "openai/")
+    }
+
+    @Test func tOpensACompanysTimeline() {
+        var e = explorer()
+        select(&e, "anthropic")
+        press(&e, "t")
+        #expect(e.state.top == .timeline(company: "anthropic"))
+        press(&e, "<esc><enter>t")
+        #expect(e.state.screens == [.companies, .company("anthropic"), .timeline(company: "anthropic")])
+        let text = e.render(Size(width: 80, height: 24)).text
+        #expect(text.contains("Timeline of Anthropic"))
+        #expect(!text.contains("Applezon"))
+    }
+
+    @Test func partnersAndPartiesJump() {
+        var e = explorer()
+        select(&e, "anthropic")
+        press(&e, "<enter>")
+        select(&e, "partner/amazon")
+        press(&e, "<enter>")
+        #expect(e.state.top == .company("amazon"))
+        press(&e, "2")
+        select(&e, "aws-openai-cloud-2025")
+        press(&e, "<enter>")
+        select(&e, "party/aws")
+        press(&e, "<enter>")
+        #expect(e.state.screens == [.alliances, .alliance("aws-openai-cloud-2025"), .company("aws")])
+    }
+
+    @Test func helpToggles() {
+        var e = explorer()
+        press(&e, "?")
+        #expect(e.state.top == .help)
+        press(&e, "?")
+        #expect(e.state.screens == [.companies])
+        press(&e, "<F1>q")
+        #expect(e.state.screens == [.companies])
+    }
+
+    @Test func resizeKeepsTheSelectionOnScreen() {
+        var e = explorer()
+        press(&e, "G")
+        _ = e.update(.resize(Size(width: 40, height: 12)))
+        #expect(e.state.size == Size(width: 40, height: 12))
+        let height = 12 - 3
+        #expect(e.state.selectedIndex - e.state.scrollOffset < height)
+        #expect(e.state.selectedIndex >= e.state.scrollOffset)
+        let text = e.render(Size(width: 40, height: 12)).text
+        #expect(text.contains("TSMC"))
+        _ = e.update(.resize(Size(width: 10, height: 3)))
+        #expect(e.render(Size(width: 10, height: 3)).text.contains("small"))
+        _ = e.update(.resize(Size(width: 120, height: 40)))
+        #expect(e.state.selectedID == "tsmc")
+    }
+
+    @Test func mouseSelectsOpensAndScrolls() {
+        var e = explorer()
+        let grid = e.render(Size(width: 80, height: 24))
+        let y = row(containing: "Anthropic", in: grid)!
+        _ = e.update(.mouse(Mouse(.press, x: 5, y: y)))
+        #expect(e.state.selectedID == "anthropic")
+        #expect(e.state.top == .companies)
+        _ = e.update(.mouse(Mouse(.wheelDown, x: 5, y: y)))
+        #expect(e.state.selectedIndex == 7)
+        _ = e.update(.mouse(Mouse(.wheelUp, x: 5, y: y)))
+        #expect(e.state.selectedID == "anthropic")
+        _ = e.update(.mouse(Mouse(.doubleClick, x: 5, y: y)))
+        #expect(e.state.top == .company("anthropic"))
+        // Clicking the first crumb goes back to it.
+        _ = e.update(.mouse(Mouse(.press, x: 2, y: 0)))
+        #expect(e.state.screens == [.companies])
+        // Clicks on the column headings or the status line do nothing.
+        _ = e.update(.mouse(Mouse(.press, x: 5, y: 1)))
+        _ = e.update(.mouse(Mouse(.press, x: 5, y: 23)))
+        #expect(e.state.selectedID == "anthropic")
+    }
+
+    @Test func loadingThenLoaded() {
+        var e = Explorer(catalog: nil, datasetName: "data.json")
+        _ = e.update(.loadProgress(0.5))
+        #expect(e.state.progress == 0.5)
+        _ = e.update(.loadProgress(7))
+        #expect(e.state.progress == 1)
+        #expect(press(&e, "j") == [.none])
+        #expect(e.render(Size(width: 80, height: 24)).text.contains("Loading data.json"))
+        _ = e.update(.dataLoaded(.loaded(bundledCatalog, name: "bundled")))
+        #expect(e.state.screens == [.companies])
+        #expect(e.state.datasetName == "bundled")
+        var failed = Explorer(catalog: nil, datasetName: "bad.json")
+        _ = failed.update(.dataLoaded(.failed(DatasetError([]))))
+        #expect(failed.render(Size(width: 80, height: 24)).text.contains("Could not load"))
+        #expect(failed.update(.key(.character("q"))) == .quit)
+    }
+
+    @Test func pureUpdate() {
+        let before = explorer().state
+        let (after, command) = AppState.update(before, .key(.character("j")))
+        #expect(command == .none)
+        #expect(before.selectedIndex == 0)
+        #expect(after.selectedIndex == 1)
+        #expect(before.render(Size(width: 80, height: 24)) == before.render(Size(width: 80, height: 24)))
+        _ = AppState.update(before, .tick)
+    }
+
+    @Test func statusLineShowsTheKeysOfThisScreen() {
+        var e = explorer()
+        func status() -> String { e.render(Size(width: 80, height: 24)).text(row: 23) }
+        #expect(status().contains("s sort:name"))
+        #expect(status().contains("q quit"))
+        #expect(!status().contains("Esc back"))
+        press(&e, "s")
+        #expect(status().contains("s sort:alliances"))
+        press(&e, "2")
+        #expect(status().contains("f kind:all"))
+        press(&e, "<enter>")
+        #expect(status().contains("Esc back"))
+        #expect(!status().contains("sort"))
+        #expect(!status().contains("q quit"))
+    }
+
+    @Test func selectedRowIsReversedAcrossTheWidth() {
+        let e = explorer()
+        let grid = e.render(Size(width: 80, height: 24))
+        let y = row(containing: "Alibaba", in: grid)!
+        for x in 0..<80 { #expect(grid[x, y].style.reverse) }
+        for x in 0..<80 { #expect(!grid[x, y + 1].style.reverse) }
+    }
+
+    @Test func matchesAreHighlighted() {
+        var e = explorer()
+        press(&e, "/anthropic")
+        let grid = e.render(Size(width: 80, height: 24))
+        let y = row(containing: "Anthropic", in: grid.withoutPrompt)!
+        let matched = (0..<80).filter { grid[$0, y].style.role == .match }
+        #expect(matched.count == "Anthropic".count)
+    }
+}
+
+extension Grid {
+    /// The grid with the first two rows (breadcrumb and prompt) blanked, for finding result rows.
+    var withoutPrompt: Grid {
+        var g = self
+        g.fill(x: 0, y: 0, width: size.width)
+        g.fill(x: 0, y: 1, width: size.width)
+        return g
+    }
+}
