@@ -19,6 +19,8 @@ need_swift() {
 missing=()
 [ -e /usr/include/ncursesw/curses.h ] || missing+=(libncurses-dev)
 command -v tmux >/dev/null 2>&1 || missing+=(tmux)
+# Graphviz renders the DOT export in the tests.
+command -v dot >/dev/null 2>&1 || missing+=(graphviz)
 for tool in "$@"; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
 
 if [ ${#missing[@]} -gt 0 ]; then
@@ -33,3 +35,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 need_swift
+
+# The network tests cross-check against networkx and validate FollowTheMoney entities with the real packages.
+if ! python3 -c "import networkx, followthemoney" >/dev/null 2>&1; then
+  echo "allies: installing the Python packages networkx and followthemoney" >&2
+  python3 -m pip install -q networkx followthemoney >/dev/null || {
+    echo "allies: could not install networkx and followthemoney with pip; install them for python3" >&2
+    exit 1
+  }
+fi

@@ -1,0 +1,172 @@
+import Foundation
+import Testing
+
+/// Runs a program from PATH with arguments; returns status and output.
+private func runTool(_ tool: String, _ arguments: [String], stdin: Data? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [tool] + arguments
+    let out = Pipe(), err = Pipe(), input = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = stdin == nil ? FileHandle.nullDevice : input
+    try process.run()
+    if let stdin {
+        input.fileHandleForWriting.write(stdin)
+        try input.fileHandleForWriting.close()
+    }
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+}
+
+/// The Python that the cross-checks need (networkx, followthemoney), installed by scripts/deps.sh.
+private func requirePython(_ modules: String) throws {
+    let check = try runTool("python3", ["-c", "import \(modules)"])
+    #expect(check.status == 0, "python3 cannot import \(modules): run scripts/deps.sh (make test does) — \(check.stderr)")
+    try #require(check.status == 0)
+}
+
+@Suite("Network on the command line")
+struct NetworkCLITests {
+    @Test func cyclesListTheArticlesCircularFinancing() throws {
+        let apart = try #require(try AlliesBinary.json(["cycles", "--format", "json"]) as? [[String: Any]])
+        #expect(apart.contains { Set(($0["companies"] as? [String]) ?? []) == ["anthropic", "microsoft"] })
+        let merged = try #require(try AlliesBinary.json(["cycles", "--merge-units", "--format", "json"]) as? [[String: Any]])
+        #expect(merged.count > apart.count, "merging AWS into Amazon reveals more loops")
+        let amazonOpenAI = try #require(merged.first { Set(($0["companies"] as? [String]) ?? []) == ["amazon", "openai"] })
+        #expect(amazonOpenAI["totalUSD"] as? Double == 48e9)
+        let totals = merged.compactMap { $0["totalUSD"] as? Double }
+        #expect(totals == totals.sorted(by: >), "ranked by money")
+        let table = try AlliesBinary.run(["cycles", "--merge-units", "--width", "200"])
+        #expect(table.stdout.contains("Amazon → OpenAI → Amazon"))
+        let big = try #require(try AlliesBinary.json(["cycles", "--merge-units", "--min-amount", "50B", "--format", "json"]) as? [[String: Any]])
+        #expect(big.allSatisfy { ($0["totalUSD"] as? Double ?? 0) >= 50e9 })
+        #expect(big.count < merged.count)
+    }
+
+    @Test func undisclosedStepsAreNotZero() throws {
+        let merged = try #require(try AlliesBinary.json(["cycles", "--merge-units", "--format", "json"]) as? [[String: Any]])
+        let withUndisclosed = merged.filter { (($0["steps"] as? [[String: Any]]) ?? []).contains { $0["usd"] is NSNull } }
+        #expect(!withUndisclosed.isEmpty)
+        #expect(withUndisclosed.allSatisfy { $0["circulatingUSD"] is NSNull })
+        let table = try AlliesBinary.run(["cycles", "--merge-units", "--width", "200"])
+        #expect(table.stdout.contains("undisclosed"))
+    }
+
+    @Test func pathFromAppleToOpenAINamesEachAlliance() throws {
+        let out = try AlliesBinary.run(["path", "apple", "openai", "--width", "200"])
+        #expect(out.status == 0)
+        #expect(out.stdout.contains("shortest paths of 2 steps from Apple to OpenAI"))
+        #expect(out.stdout.contains("Amazon Web Services – OpenAI: OpenAI–AWS $38 billion cloud computing deal (2025-11-03, aws-openai-cloud-2025)"))
+        let unknown = try AlliesBinary.run(["path", "apple", "opnai"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("Did you mean openai"))
+    }
+
+    @Test func egoNetworkGroupsTiesByKind() throws {
+        let out = try AlliesBinary.run(["network", "anthropic", "--depth", "2", "--width", "200"])
+        #expect(out.status == 0)
+        let lines = out.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "Anthropic (anthropic)")
+        #expect(lines.contains("  investment"))
+        #expect(lines.contains { $0.contains("Microsoft  up to $5B + $30B") })
+        let json = try #require(try AlliesBinary.json(["network", "anthropic", "--depth", "2", "--format", "json"]) as? [String: Any])
+        let ties = try #require(json["ties"] as? [[String: Any]])
+        #expect(ties.contains { $0["hop"] as? Double == 2 && $0["via"] as? String != nil })
+        let bad = try AlliesBinary.run(["network", "anthropic", "--depth", "3"])
+        #expect(bad.status == 64)
+    }
+
+    @Test func moneyTotalsByKindAndYear() throws {
+        let byKind = try #require(try AlliesBinary.json(["money", "--format", "json"]) as? [[String: Any]])
+        let openai = try #require(byKind.first { $0["company"] as? String == "openai" })
+        let kinds = try #require(openai["byKind"] as? [String: Any])
+        #expect(kinds["investment"] != nil && kinds["cloud-contract"] != nil)
+        let byYear = try #require(try AlliesBinary.json(["money", "--by", "year", "--format", "json"]) as? [[String: Any]])
+        #expect((byYear.first { $0["company"] as? String == "openai" }?["byYear"] as? [String: Any])?["2025"] != nil)
+    }
+
+    @Test func dotExportRendersWithGraphviz() throws {
+        let dot = try AlliesBinary.run(["export", "--format", "dot"])
+        #expect(dot.status == 0)
+        let rendered = try runTool("dot", ["-Tsvg"], stdin: Data(dot.stdout.utf8))
+        #expect(rendered.status == 0, "dot -Tsvg failed (is graphviz installed? scripts/deps.sh installs it): \(rendered.stderr)")
+        #expect(rendered.stdout.contains("<svg"))
+        #expect(rendered.stdout.contains("Anthropic"))
+    }
+
+    @Test func mermaidExportHasEveryEdge() throws {
+        let mermaid = try AlliesBinary.run(["export", "--format", "mermaid"])
+        #expect(mermaid.stdout.hasPrefix("flowchart LR\n"))
+        let graphml = try AlliesBinary.run(["export", "--format", "graphml"])
+        let edges = graphml.stdout.components(separatedBy: "<edge ").count - 1
+        let arrows = mermaid.stdout.split(separator: "\n").filter { $0.contains(" -->|") || $0.contains(" ---|") }.count
+        #expect(edges == arrows && edges > 0)
+    }
+
+    /// networkx reads the GraphML with the same node and edge counts, and finds the same cycles and shortest paths.
+    @Test func graphMLAndAlgorithmsAgreeWithNetworkx() throws {
+        try requirePython("networkx")
+        for merge in [false, true] {
+            let flag = merge ? ["--merge-units"] : []
+            let graphml = try AlliesBinary.run(["export", "--format", "graphml"] + flag)
+            let path = try temporaryFile(graphml.stdout, name: "network.graphml")
+            let cycles = try AlliesBinary.run(["cycles", "--format", "json"] + flag)
+            let cyclesPath = try temporaryFile(cycles.stdout, name: "cycles.json")
+            let paths = try AlliesBinary.run(["path", "apple", "openai", "--format", "json"] + flag)
+            let pathsPath = try temporaryFile(paths.stdout, name: "paths.json")
+            let script = """
+            import json, sys, networkx as nx
+            g = nx.read_graphml(sys.argv[1])
+            edges = open(sys.argv[1]).read().count('<edge ')
+            nodes = open(sys.argv[1]).read().count('<node ')
+            assert g.number_of_nodes() == nodes and g.number_of_edges() == edges, (g.number_of_nodes(), nodes, g.number_of_edges(), edges)
+            money = nx.DiGraph([(u, v) for u, v, d in g.edges(data=True) if d.get('money_direction')])
+            def canon(c):
+                i = c.index(min(c)); return tuple(c[i:] + c[:i])
+            theirs = {canon(c) for c in nx.simple_cycles(money, length_bound=6)}
+            ours = {canon(c['companies']) for c in json.load(open(sys.argv[2]))}
+            assert theirs == ours, (sorted(theirs - ours), sorted(ours - theirs))
+            undirected = nx.Graph(g.to_undirected())
+            theirs = {tuple(p) for p in nx.all_shortest_paths(undirected, 'apple', 'openai')}
+            ours = {tuple([p[0]['from']] + [s['to'] for s in p]) for p in json.load(open(sys.argv[3]))}
+            assert theirs == ours, (theirs, ours)
+            print('ok', g.number_of_nodes(), g.number_of_edges(), len(ours))
+            """
+            let result = try runTool("python3", ["-c", script, path, cyclesPath, pathsPath])
+            #expect(result.status == 0, "networkx disagrees (merge: \(merge)): \(result.stderr)")
+            #expect(result.stdout.hasPrefix("ok"))
+        }
+    }
+
+    /// The followthemoney package accepts every entity, with its schema's required properties present.
+    @Test func followTheMoneyEntitiesAreValid() throws {
+        try requirePython("followthemoney")
+        let ftm = try AlliesBinary.run(["export", "--format", "ftm"])
+        #expect(ftm.status == 0)
+        let path = try temporaryFile(ftm.stdout, name: "entities.ftm.json")
+        let script = """
+        import json, sys
+        from followthemoney import model
+        schemas = {}
+        for line in open(sys.argv[1]):
+            data = json.loads(line)
+            proxy = model.get_proxy(data, cleaned=False)
+            missing = [p for p in proxy.schema.required if not proxy.get(p)]
+            assert not missing, (data['id'], missing)
+            for prop, values in data['properties'].items():
+                assert prop in proxy.schema.properties, (data['id'], prop)
+                kind = proxy.schema.properties[prop].type
+                assert all(kind.clean(v) is not None for v in values), (data['id'], prop, values)
+            schemas[data['schema']] = schemas.get(data['schema'], 0) + 1
+        for needed in ['Company', 'Ownership', 'Payment', 'Contract', 'ContractAward', 'Succession', 'UnknownLink']:
+            assert schemas.get(needed), ('no entity of schema', needed, schemas)
+        print('ok', sum(schemas.values()))
+        """
+        let result = try runTool("python3", ["-c", script, path])
+        #expect(result.status == 0, "followthemoney rejected an entity: \(result.stderr)")
+        #expect(result.stdout.hasPrefix("ok"))
+    }
+}
