@@ -28,6 +28,8 @@ public struct AppState: Sendable {
     public internal(set) var note: StatusNote?
     /// Memoised items of recent screens (shared by copies of the state, which have the same catalog).
     var cache = ItemCache()
+    /// The alliance network of the catalog, built when a network screen first asks for it.
+    var networks = NetworkCache()
 
     public init(catalog: Catalog?, datasetName: String) {
         self.datasetName = datasetName
@@ -45,6 +47,7 @@ public struct AppState: Sendable {
 
     mutating func install(_ catalog: Catalog) {
         cache = ItemCache()
+        networks = NetworkCache()
         self.catalog = catalog
         index = SearchIndex(catalog)
         loadError = nil
@@ -71,7 +74,7 @@ public struct AppState: Sendable {
         guard let catalog, let index else { return nil }
         let screen = (frame ?? stack.last)?.screen
         let needles = (screen as? SearchScreen)?.needles ?? self.needles
-        return Context(catalog: catalog, index: index, g: glyphs, needles: needles)
+        return Context(catalog: catalog, index: index, g: glyphs, needles: needles, networks: networks)
     }
 }
 
@@ -249,6 +252,9 @@ extension AppState {
         if var search = frame.screen as? SearchScreen, search.editing {
             return editPrompt(&search, key).command
         }
+        if var network = frame.screen as? NetworkScreen, network.prompt != nil {
+            return editCompanyPrompt(&network, key)
+        }
         guard let command = KeyTable.command(for: key, in: frame.screen.context) else { return .none }
         return run(command)
     }
@@ -276,6 +282,12 @@ extension AppState {
         case .alliances: switchView(.alliances) { AlliancesScreen() }
         case .timeline: switchView(.timeline(company: nil)) { TimelineScreen() }
         case .chips: switchView(.chips) { ChipsScreen() }
+        case .network:
+            guard let id = networkCompany() else { break }
+            // One Network view is kept: a new centre inherits its merge setting.
+            let previous = ([stack[0]] + Array(parked.values)).lazy.compactMap { $0.screen as? NetworkScreen }.first
+            switchView(.network(id)) { NetworkScreen(center: id, merge: previous?.merge ?? false) }
+            parked = parked.filter { if case .network = $0.key { return false } else { return true } }
         case .help:
             if stack.last?.screen is HelpScreen { pop() } else { push(HelpScreen()) }
         case .search:
@@ -290,6 +302,17 @@ extension AppState {
             let id = (stack.last?.screen as? CompanyScreen)?.id
                 ?? (stack.last?.screen is CompaniesScreen ? stack.last?.selectedID : nil)
             if let id { push(TimelineScreen(company: id)) }
+        case .companyNetwork:
+            let id = (stack.last?.screen as? CompanyScreen)?.id
+                ?? (stack.last?.screen is CompaniesScreen ? stack.last?.selectedID : nil)
+            if let id { push(NetworkScreen(center: id)) }
+        case .openCompany:
+            // The company of the selected row, or the centre when no row is selected.
+            guard let (items, _) = topItems(), let network = stack.last?.screen as? NetworkScreen else { break }
+            let selected = stack[stack.count - 1].selected
+            var id = network.center
+            if items.indices.contains(selected), case .network(let company, _)? = items[selected].action { id = company }
+            push(CompanyScreen(id: id))
         case .nextMatch: step(forward: true)
         case .previousMatch: step(forward: false)
         default:
@@ -452,6 +475,73 @@ extension AppState {
         needles = search.needles
     }
 
+    /// The company the Network view (`5`) centres on: the company on screen, the centre of the Network view already
+    /// open, else the one selected in Companies.
+    func networkCompany() -> String? {
+        if let company = stack.last?.screen as? CompanyScreen { return company.id }
+        if let network = stack.first?.screen as? NetworkScreen { return network.center }
+        let companies = stack.first?.screen is CompaniesScreen ? stack.first : parked[.companies]
+        return companies?.selectedID ?? catalog?.dataset.companies.first?.id
+    }
+
+    // MARK: The company prompt (`p` on the Network view)
+
+    mutating func editCompanyPrompt(_ screen: inout NetworkScreen, _ key: Key) -> Command {
+        guard var field = screen.prompt, let catalog else { return .none }
+        var chars = Array(field.text)
+        func store(_ prompt: PromptText?) {
+            screen.prompt = prompt
+            stack[stack.count - 1].screen = screen
+            normalize()
+        }
+        if case .character(let c) = key {
+            field.cursor = min(max(0, field.cursor), chars.count)
+            chars.insert(c, at: field.cursor)
+            field.cursor += 1
+            field.text = String(chars)
+            store(field)
+            return .none
+        }
+        guard let command = KeyTable.command(for: key, in: .companyPrompt) else { return .none }
+        switch command {
+        case .forceQuit:
+            return .quit
+        case .help:
+            push(HelpScreen())
+        case .promptCancel:
+            store(nil)
+        case .promptDelete where chars.isEmpty:
+            store(nil)
+        case .promptPaths:
+            let text = field.text.trimmingSpaces
+            guard !text.isEmpty else {
+                note = StatusNote(text: "Type a company's name (Esc cancels)", isError: false)
+                return .none
+            }
+            switch catalog.resolveCompany(text) {
+            case .found(let id):
+                let network = networks.network(catalog, merge: screen.merge)
+                if network.node(id) == network.node(screen.center) {
+                    note = StatusNote(text: catalog.companyName(id) + " is the centre of this network", isError: true)
+                } else {
+                    store(nil)
+                    push(PathsScreen(from: screen.center, to: id, merge: screen.merge))
+                }
+            case .ambiguous(let ids):
+                note = StatusNote(text: "several companies match \"\(text)\": "
+                                  + ids.map(catalog.companyName).joined(separator: ", "), isError: true)
+            case .notFound(let suggestions):
+                note = StatusNote(text: "no company called \"\(text)\"" + (suggestions.isEmpty ? "" : "; did you mean "
+                                  + suggestions.map(catalog.companyName).joined(separator: ", ") + "?"), isError: true)
+            }
+        default:
+            _ = PromptEditing.apply(command, &chars, cursor: &field.cursor)
+            field.text = String(chars)
+            store(field)
+        }
+        return .none
+    }
+
     // MARK: The search prompt
 
     mutating func editPrompt(_ search: inout SearchScreen, _ key: Key) -> (command: Command, popped: Bool) {
@@ -488,30 +578,9 @@ extension AppState {
         case .promptCancel:
             pop()
             return (.none, true)
-        case .promptDelete:
-            if chars.isEmpty { pop(); return (.none, true) }
-            if search.cursor > 0 {
-                chars.remove(at: search.cursor - 1)
-                search.cursor -= 1
-                changed = true
-            }
-        case .promptDeleteForward:
-            if search.cursor < chars.count { chars.remove(at: search.cursor); changed = true }
-        case .promptDeleteWord:
-            var i = search.cursor
-            while i > 0 && chars[i - 1] == " " { i -= 1 }
-            while i > 0 && chars[i - 1] != " " { i -= 1 }
-            chars.removeSubrange(i..<search.cursor)
-            search.cursor = i
-            changed = true
-        case .promptClear:
-            chars.removeAll()
-            search.cursor = 0
-            changed = true
-        case .promptLeft: search.cursor = max(0, search.cursor - 1)
-        case .promptRight: search.cursor = min(chars.count, search.cursor + 1)
-        case .promptStart: search.cursor = 0
-        case .promptEnd: search.cursor = chars.count
+        case .promptDelete where chars.isEmpty:
+            pop()
+            return (.none, true)
         case .promptUp, .promptDown:
             store()
             move(by: command == .promptDown ? 1 : -1)
@@ -529,7 +598,7 @@ extension AppState {
             if command == .promptOpen { openSelected() }
             return (.none, false)
         default:
-            break
+            changed = PromptEditing.apply(command, &chars, cursor: &search.cursor)
         }
         if changed {
             search.query = String(chars)

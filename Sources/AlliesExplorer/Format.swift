@@ -31,6 +31,10 @@ struct Glyphs: Hashable, Sendable {
     var left: String { unicode ? "←" : "Left" }
     var right: String { unicode ? "→" : "Right" }
     var sortMark: String { unicode ? "▼" : "v" }
+    /// Tree branches: a child with siblings below it, the last child, and the line down past a child.
+    var branch: String { unicode ? "├─ " : "|- " }
+    var lastBranch: String { unicode ? "└─ " : "`- " }
+    var stem: String { unicode ? "│  " : "|  " }
 
     /// Eighth blocks for the fractional end of a solid bar (Unicode only).
     static let eighths: [Character] = ["▏", "▎", "▍", "▌", "▋", "▊", "▉"]

@@ -4,9 +4,11 @@ import AlliesText
 public enum CommandName: String, CaseIterable, Sendable {
     case moveDown, moveUp, pageDown, pageUp, top, bottom
     case open, back, quit, forceQuit
-    case companies, alliances, timeline, chips
+    case companies, alliances, timeline, chips, network
     case search, nextMatch, previousMatch, help
     case sort, filter, filterBack, companyTimeline
+    // The network view.
+    case companyNetwork, mergeUnits, askPath, loops, openCompany, promptPaths
     // The search prompt.
     case promptOpen, promptResults, promptCancel, promptDelete, promptDeleteForward, promptClear, promptDeleteWord
     case promptLeft, promptRight, promptStart, promptEnd, promptUp, promptDown
@@ -14,7 +16,11 @@ public enum CommandName: String, CaseIterable, Sendable {
 
 /// Where a binding applies. `lists` means every browsing screen (all but the search prompt and the loading screen).
 public enum KeyContext: String, CaseIterable, Sendable {
-    case everywhere, lists, companies, alliances, timeline, chips, company, alliance, search, prompt, help, record
+    case everywhere, lists, companies, alliances, timeline, chips, network, paths, loop, company, alliance, search
+    case prompt, companyPrompt, help, record
+
+    /// A text prompt: printable keys are text there, and the browsing keys do not apply.
+    var isPrompt: Bool { self == .prompt || self == .companyPrompt }
 
     var title: String {
         switch self {
@@ -24,10 +30,14 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .alliances: return "Alliances (2)"
         case .timeline: return "Timeline (3)"
         case .chips: return "Chips (4)"
+        case .network: return "Network (5)"
+        case .paths: return "Paths and loops"
+        case .loop: return "A loop"
         case .company: return "A company"
         case .alliance: return "An alliance"
         case .search: return "Search results"
         case .prompt: return "Search prompt (typing)"
+        case .companyPrompt: return "Company prompt (p on Network)"
         case .help: return "Help"
         case .record: return "A person, claim or article"
         }
@@ -61,6 +71,22 @@ public enum KeyTable {
         KeyBinding(.filterBack, [.character("F")], [.alliances], "Filter by kind, cycling backwards"),
         KeyBinding(.companyTimeline, [.character("t")], [.companies, .company], "Open the company's own timeline",
                    hint: "timeline"),
+        KeyBinding(.companyNetwork, [.character("w")], [.company], "Open the company's network (its partners and theirs)",
+                   hint: "network"),
+        // The same on Companies, without a hint: the status line there has no room left for it.
+        KeyBinding(.companyNetwork, [.character("w")], [.companies], "Open the selected company's network"),
+        KeyBinding(.mergeUnits, [.character("m")], [.network, .paths],
+                   "Merge units into their parent (AWS into Amazon), or keep them apart", hint: "units"),
+        KeyBinding(.askPath, [.character("p")], [.network],
+                   "Ask for a second company and show the shortest paths to it", hint: "path"),
+        KeyBinding(.loops, [.character("c")], [.network], "List the circular-financing loops (money that comes back)",
+                   hint: "loops"),
+        KeyBinding(.openCompany, [.character("o")], [.network],
+                   "Open the selected company's own screen (Enter re-centres the network on it instead)",
+                   hint: "company"),
+        KeyBinding(.promptPaths, [.enter, .tab], [.companyPrompt],
+                   "Show the shortest paths to the company typed (a name, an alias or a unique prefix; the search "
+                   + "prompt's editing keys work here)", hint: "paths"),
 
         KeyBinding(.moveDown, [.character("j"), .down], [.lists], "Move down"),
         KeyBinding(.moveUp, [.character("k"), .up], [.lists], "Move up"),
@@ -72,10 +98,12 @@ public enum KeyTable {
         KeyBinding(.back, [.escape, .backspace, .character("h"), .left], [.lists],
                    "Go back one screen (on a top-level view: clear the search highlight)", hint: "back"),
 
-        KeyBinding(.companies, [.character("1")], [.lists], "Companies view", hint: "views", hintKeys: "1-4"),
+        KeyBinding(.companies, [.character("1")], [.lists], "Companies view", hint: "views", hintKeys: "1-5"),
         KeyBinding(.alliances, [.character("2")], [.lists], "Alliances view"),
         KeyBinding(.timeline, [.character("3")], [.lists], "Timeline view"),
         KeyBinding(.chips, [.character("4")], [.lists], "Chips view (market-share bars, vendors and buyers)"),
+        KeyBinding(.network, [.character("5")], [.lists],
+                   "Network view: the ties of the company selected in Companies (or of the company on screen)"),
         KeyBinding(.search, [.character("/")], [.lists], "Search everything (companies, alliances, people, quotes)",
                    hint: "search"),
         KeyBinding(.search, [.tab], [.search], "Back to the search prompt"),
@@ -92,7 +120,7 @@ public enum KeyTable {
         KeyBinding(.promptUp, [.up, .control("p")], [.prompt], "Select the previous result"),
         KeyBinding(.promptResults, [.tab], [.prompt], "Leave the prompt for the results (then n/N, j/k)",
                    hint: "results"),
-        KeyBinding(.promptCancel, [.escape], [.prompt], "Close the search", hint: "cancel"),
+        KeyBinding(.promptCancel, [.escape], [.prompt, .companyPrompt], "Close the prompt", hint: "cancel"),
         KeyBinding(.promptDelete, [.backspace], [.prompt], "Delete the character before the cursor (closes when empty)"),
         KeyBinding(.promptDeleteForward, [.delete], [.prompt], "Delete the character under the cursor"),
         KeyBinding(.promptDeleteWord, [.control("w")], [.prompt], "Delete a word"),
@@ -105,7 +133,7 @@ public enum KeyTable {
 
     /// The command a key runs in a context. A screen's own bindings win over the generic ones.
     static func command(for key: Key, in context: KeyContext) -> CommandName? {
-        let order: [KeyContext] = context == .prompt ? [.prompt, .everywhere] : [context, .lists, .everywhere]
+        let order: [KeyContext] = context.isPrompt ? [context, .prompt, .everywhere] : [context, .lists, .everywhere]
         for c in order {
             if let b = bindings.first(where: { $0.contexts.contains(c) && $0.keys.contains(key) }) { return b.command }
         }
@@ -114,7 +142,7 @@ public enum KeyTable {
 
     static func applies(_ b: KeyBinding, to context: KeyContext) -> Bool {
         b.contexts.contains(context) || b.contexts.contains(.everywhere)
-            || (context != .prompt && b.contexts.contains(.lists))
+            || (!context.isPrompt && b.contexts.contains(.lists))
     }
 
     static func label(_ key: Key, _ g: Glyphs) -> String {

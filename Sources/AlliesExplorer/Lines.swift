@@ -41,6 +41,10 @@ enum Action: Hashable, Sendable {
     case person(String)
     case claim(String)
     case article(String)
+    /// Re-centres the Network view on a company.
+    case network(String, merge: Bool)
+    /// Walks one circular-financing loop, given by its companies.
+    case loop([String], merge: Bool)
 }
 
 /// One entry of a screen: one or more lines that are selected, scrolled and opened together.

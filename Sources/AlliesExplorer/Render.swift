@@ -155,11 +155,11 @@ extension AppState {
             if b.command == .back && topLevel { continue }
             if b.command == .quit && !topLevel { continue }
             if b.command == .nextMatch && needles.isEmpty && !(frame.screen is SearchScreen) { continue }
-            if b.command == .open && item?.action == nil && context != .prompt { continue }
+            if b.command == .open && item?.action == nil && !context.isPrompt { continue }
             if b.command == .search && frame.screen is SearchScreen { continue }
             seen.insert(b.command)
             // In the prompt, printable keys are text: name a key that still works there (F1, not ?).
-            let key = context == .prompt
+            let key = context.isPrompt
                 ? (b.keys.first { if case .character = $0 { return false } else { return true } } ?? b.keys[0]) : b.keys[0]
             let keys = b.hintKeys ?? KeyTable.label(key, g)
             var label = hint

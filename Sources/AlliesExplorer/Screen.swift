@@ -8,6 +8,8 @@ struct Context {
     let g: Glyphs
     /// Folded words and phrases of the last search, highlighted on every screen and used by `n`/`N`.
     let needles: [String]
+    /// The alliance network, merged and apart, built once per catalog.
+    var networks = NetworkCache()
 }
 
 /// Identifies a screen on the stack (for tests, and to keep top-level views across switches).
@@ -15,6 +17,7 @@ public enum ScreenKey: Hashable, Sendable {
     case companies, alliances, timeline(company: String?), chips
     case company(String), alliance(String), search, help
     case person(String), claim(String), article(String)
+    case network(String), paths(from: String, to: String), loops, loop([String])
 }
 
 /// What a screen-specific command asks of the explorer.
@@ -74,5 +77,7 @@ func screen(for action: Action) -> any Screen {
     case .person(let id): return RecordScreen(kind: .person, id: id)
     case .claim(let id): return RecordScreen(kind: .claim, id: id)
     case .article(let id): return RecordScreen(kind: .article, id: id)
+    case .network(let id, let merge): return NetworkScreen(center: id, merge: merge)
+    case .loop(let companies, let merge): return LoopScreen(companies: companies, merge: merge)
     }
 }

@@ -41,24 +41,7 @@ struct SearchScreen: Screen {
 
     func header(_ ctx: Context, width: Int) -> [Line] {
         let g = ctx.g
-        var prompt = Line([Span("/ ", Style(.accent, bold: true), searchable: false)])
-        let chars = Array(Sanitize.line(query))
-        let cursorAt = min(cursor, chars.count)
-        // Keep the cursor in view: show the tail when the query is wider than the prompt.
-        let room = max(1, width - 3)
-        var start = 0
-        while start < cursorAt && TextWidth.of(String(chars[start..<cursorAt])) + 1 > room { start += 1 }
-        let before = String(chars[start..<cursorAt])
-        prompt.append(Span(before, Style(.normal, bold: true), searchable: false))
-        if editing {
-            let under = cursorAt < chars.count ? String(chars[cursorAt]) : " "
-            prompt.append(Span(under, Style(.normal, reverse: true), searchable: false))
-            if cursorAt + 1 < chars.count {
-                prompt.append(Span(String(chars[(cursorAt + 1)...]), Style(.normal, bold: true), searchable: false))
-            }
-        } else if cursorAt < chars.count {
-            prompt.append(Span(String(chars[cursorAt...]), Style(.normal, bold: true), searchable: false))
-        }
+        let prompt = PromptEditing.line("/ ", query, cursor: cursor, editing: editing, width: width)
         var info: Line
         if let error {
             // The whole message, wrapped: it says what was expected.
@@ -120,6 +103,66 @@ struct SearchScreen: Screen {
         var start = first.lowerBound - 20
         while start < first.lowerBound && text[start] != " " { start += 1 }
         return g.ellipsis + String(text[min(start + 1, first.lowerBound)...])
+    }
+}
+
+/// The editing of a one-line prompt, shared by the search prompt and the Network view's company prompt.
+enum PromptEditing {
+    /// Applies an editing command (delete, move the cursor…) to the text; returns whether the text changed.
+    static func apply(_ command: CommandName, _ chars: inout [Character], cursor: inout Int) -> Bool {
+        cursor = min(max(0, cursor), chars.count)
+        switch command {
+        case .promptDelete:
+            guard cursor > 0 else { return false }
+            chars.remove(at: cursor - 1)
+            cursor -= 1
+            return true
+        case .promptDeleteForward:
+            guard cursor < chars.count else { return false }
+            chars.remove(at: cursor)
+            return true
+        case .promptDeleteWord:
+            var i = cursor
+            while i > 0 && chars[i - 1] == " " { i -= 1 }
+            while i > 0 && chars[i - 1] != " " { i -= 1 }
+            chars.removeSubrange(i..<cursor)
+            cursor = i
+            return true
+        case .promptClear:
+            chars.removeAll()
+            cursor = 0
+            return true
+        case .promptLeft: cursor = max(0, cursor - 1)
+        case .promptRight: cursor = min(chars.count, cursor + 1)
+        case .promptStart: cursor = 0
+        case .promptEnd: cursor = chars.count
+        default: break
+        }
+        return false
+    }
+
+    /// The prompt line: its label, then the text with the cursor drawn reversed while editing, the tail shown when
+    /// the text is wider than the room.
+    static func line(_ label: String, _ text: String, cursor: Int, editing: Bool, width: Int) -> Line {
+        var prompt = Line([Span(label, Style(.accent, bold: true), searchable: false)])
+        let chars = Array(Sanitize.line(text))
+        let cursorAt = min(cursor, chars.count)
+        // Keep the cursor in view: show the tail when the query is wider than the prompt.
+        let room = max(1, width - prompt.width - 1)
+        var start = 0
+        while start < cursorAt && TextWidth.of(String(chars[start..<cursorAt])) + 1 > room { start += 1 }
+        let before = String(chars[start..<cursorAt])
+        prompt.append(Span(before, Style(.normal, bold: true), searchable: false))
+        if editing {
+            let under = cursorAt < chars.count ? String(chars[cursorAt]) : " "
+            prompt.append(Span(under, Style(.normal, reverse: true), searchable: false))
+            if cursorAt + 1 < chars.count {
+                prompt.append(Span(String(chars[(cursorAt + 1)...]), Style(.normal, bold: true), searchable: false))
+            }
+        } else if cursorAt < chars.count {
+            prompt.append(Span(String(chars[cursorAt...]), Style(.normal, bold: true), searchable: false))
+        }
+        return prompt
     }
 }
 

@@ -46,6 +46,16 @@ let scenarios: [Scenario] = [
     Scenario(name: "search-results-nvidia") { press(&$0, "/nvidia<tab>") },
     Scenario(name: "search-error") { press(&$0, "/kind:merger") },
     Scenario(name: "help") { press(&$0, "?") },
+    Scenario(name: "network-anthropic") { e in select(&e, "anthropic"); press(&e, "5") },
+    Scenario(name: "network-anthropic-merged") { e in select(&e, "anthropic"); press(&e, "5m") },
+    Scenario(name: "network-path-prompt") { e in select(&e, "apple"); press(&e, "5popen") },
+    Scenario(name: "paths-apple-openai") { e in select(&e, "apple"); press(&e, "5popenai<enter>") },
+    Scenario(name: "loops") { e in select(&e, "anthropic"); press(&e, "5c") },
+    Scenario(name: "loops-merged") { e in select(&e, "anthropic"); press(&e, "5mc") },
+    Scenario(name: "loop-amazon-anthropic-microsoft-openai") { e in
+        select(&e, "anthropic"); press(&e, "5mc")
+        select(&e, "loop/amazon/anthropic/microsoft/openai"); press(&e, "<enter>")
+    },
 ]
 
 @Suite("Golden screens")
@@ -71,7 +81,9 @@ struct GoldenTests {
     }
 
     @Test func asciiMode() {
-        for scenario in scenarios where ["chips", "alliance-aws-openai", "company-anthropic", "companies"].contains(scenario.name) {
+        let names = ["chips", "alliance-aws-openai", "company-anthropic", "companies", "network-anthropic", "paths-apple-openai",
+                     "loops-merged", "loop-amazon-anthropic-microsoft-openai"]
+        for scenario in scenarios where names.contains(scenario.name) {
             var e = explorer(unicode: false)
             scenario.go(&e)
             let grid = e.render(Size(width: 80, height: 24))
@@ -79,7 +91,7 @@ struct GoldenTests {
             for y in 0..<grid.size.height {
                 for x in 0..<grid.size.width {
                     let g = grid[x, y].grapheme
-                    for s in g.unicodeScalars where "█░▶─│›…→≥≤".unicodeScalars.contains(s) {
+                    for s in g.unicodeScalars where "█░▶─│├└›…→≥≤".unicodeScalars.contains(s) {
                         Issue.record("Unicode drawing character \(g) at \(x),\(y) in ASCII mode (\(scenario.name))")
                     }
                 }

@@ -62,7 +62,8 @@ struct UpdateTests {
         press(&e, "4")
         #expect(e.state.screens == [.chips])
         press(&e, "5")
-        #expect(e.state.screens == [.chips], "5 is not bound (reserved)")
+        let selected = (e.state.parked[.companies]?.selectedID)!
+        #expect(e.state.screens == [.network(selected)], "5: the network of the company selected in Companies")
         press(&e, "1")
         #expect(e.state.screens == [.companies])
         #expect(e.state.selectedID == "amazon-web-services" || e.state.selectedID == "aws")
@@ -376,5 +377,171 @@ extension Grid {
         g.fill(x: 0, y: 0, width: size.width)
         g.fill(x: 0, y: 1, width: size.width)
         return g
+    }
+}
+
+@Suite("update: the Network view")
+struct NetworkUpdateTests {
+    func network(_ e: Explorer) -> NetworkScreen? { e.state.stack.last?.screen as? NetworkScreen }
+    func text(_ e: Explorer) -> String { e.render(Size(width: 80, height: 24)).text }
+
+    @Test func fiveOpensTheNetworkOfTheSelectedCompany() {
+        var e = explorer()
+        select(&e, "anthropic")
+        press(&e, "5")
+        #expect(e.state.screens == [.network("anthropic")])
+        #expect(text(e).contains("Network of Anthropic"))
+        #expect(text(e).contains("Investment (3)"))
+        #expect(text(e).contains("units apart"))
+        // 5 again stays; from another view it comes back with its state.
+        press(&e, "m5")
+        #expect(e.state.screens == [.network("anthropic")])
+        press(&e, "25")
+        #expect(network(e)?.merge == true)
+        // From a company screen: that company, and the merge setting is kept.
+        press(&e, "1")
+        select(&e, "openai")
+        press(&e, "<enter>5")
+        #expect(e.state.screens == [.network("openai")])
+        #expect(network(e)?.merge == true)
+    }
+
+    @Test func wOnACompanyOpensItsNetwork() {
+        var e = explorer()
+        select(&e, "nvidia")
+        press(&e, "<enter>w")
+        #expect(e.state.screens == [.companies, .company("nvidia"), .network("nvidia")])
+        press(&e, "<esc>")
+        #expect(e.state.top == .company("nvidia"))
+        press(&e, "<esc>w")
+        #expect(e.state.screens == [.companies, .network("nvidia")], "w on Companies: the selected company")
+    }
+
+    @Test func enterRecentresAndOOpensTheCompany() {
+        var e = explorer()
+        select(&e, "anthropic")
+        press(&e, "5")
+        #expect(e.state.selectedID == "tie/amazon", "the first partner is selected")
+        select(&e, "tie/microsoft")
+        press(&e, "<enter>")
+        #expect(e.state.screens == [.network("anthropic"), .network("microsoft")])
+        #expect(text(e).contains("Network of Anthropic › Network of Microsoft"))
+        press(&e, "<esc>")
+        #expect(e.state.selectedID == "tie/microsoft")
+        press(&e, "o")
+        #expect(e.state.screens == [.network("anthropic"), .company("microsoft")])
+        // A two-hop row re-centres too.
+        press(&e, "<esc>")
+        select(&e, "tie/nvidia/tsmc")
+        press(&e, "<enter>")
+        #expect(e.state.top == .network("tsmc"))
+    }
+
+    @Test func mTogglesMergingUnits() {
+        var e = explorer()
+        select(&e, "anthropic")
+        press(&e, "5")
+        let before = e.state.topItems()!.items.compactMap(\.id)
+        #expect(before.contains("tie/aws"))
+        press(&e, "m")
+        #expect(network(e)?.merge == true)
+        #expect(text(e).contains("units merged"))
+        #expect(text(e).contains("m units:merged"))
+        let after = e.state.topItems()!.items.compactMap(\.id)
+        #expect(!after.contains("tie/aws"), "AWS is drawn as Amazon")
+        #expect(after.contains("tie/amazon"))
+        press(&e, "m")
+        #expect(network(e)?.merge == false)
+        #expect(text(e).contains("units apart"))
+    }
+
+    @Test func pAsksForACompanyAndShowsThePaths() {
+        var e = explorer()
+        select(&e, "apple")
+        press(&e, "5p")
+        #expect(e.state.stack.last?.screen.context == .companyPrompt)
+        #expect(text(e).contains("Path from Apple to:"))
+        #expect(e.render(Size(width: 80, height: 24)).text(row: 23).contains("Enter paths"))
+        // Printable keys are text, and the search prompt's editing keys work.
+        press(&e, "qc5m<C-u>opena<left><left>x<del><end>i")
+        #expect(network(e)?.prompt?.text == "opexai")
+        press(&e, "<C-w>openai<enter>")
+        #expect(e.state.screens == [.network("apple"), .paths(from: "apple", to: "openai")])
+        let paths = (e.state.stack.last?.screen as? PathsScreen).map { s in
+            e.state.networks.network(bundledCatalog, merge: s.merge).shortestPaths(from: s.from, to: s.to)
+        } ?? []
+        #expect(!paths.isEmpty)
+        #expect(paths.allSatisfy { $0.count == 2 }, "two steps on the bundled data")
+        let screen = text(e)
+        #expect(screen.contains("Apple → Amazon Web Services → OpenAI"))
+        #expect(screen.contains("2 steps"))
+        // Enter on a step opens its alliance.
+        select(&e, "path/0/1/aws-openai-cloud-2025")
+        press(&e, "<enter>")
+        #expect(e.state.top == .alliance("aws-openai-cloud-2025"))
+        press(&e, "<esc><esc>")
+        #expect(e.state.screens == [.network("apple")])
+        #expect(network(e)?.prompt == nil, "the prompt closed when the paths opened")
+    }
+
+    @Test func unknownCompaniesAreAnErrorThatKeepsThePrompt() {
+        var e = explorer()
+        select(&e, "apple")
+        press(&e, "5popnai<enter>")
+        #expect(e.state.note?.isError == true)
+        #expect(e.state.note?.text.contains("no company called \"opnai\"; did you mean OpenAI") == true)
+        #expect(network(e)?.prompt?.text == "opnai")
+        #expect(text(e).contains("did you mean OpenAI"))
+        press(&e, "<C-u>apple<enter>")
+        #expect(e.state.note?.text.contains("centre") == true)
+        press(&e, "<esc>")
+        #expect(e.state.screens == [.network("apple")])
+        #expect(network(e)?.prompt == nil)
+        press(&e, "p<bs>")
+        #expect(network(e)?.prompt == nil, "Backspace on an empty prompt closes it")
+        press(&e, "p<enter>")
+        #expect(network(e)?.prompt != nil, "Enter on an empty prompt keeps it open")
+    }
+
+    @Test func cListsTheLoopsAndEnterWalksOne() {
+        var e = explorer()
+        select(&e, "anthropic")
+        press(&e, "5c")
+        #expect(e.state.screens == [.network("anthropic"), .loops])
+        let ids = e.state.topItems()!.items.compactMap(\.id)
+        #expect(ids.contains("loop/anthropic/microsoft"))
+        #expect(text(e).contains("Anthropic → Microsoft → Anthropic"))
+        select(&e, "loop/anthropic/microsoft")
+        press(&e, "<enter>")
+        #expect(e.state.top == .loop(["anthropic", "microsoft"]))
+        #expect(text(e).contains("round: $5B"))
+        // The first alliance row is selected: Enter opens it.
+        press(&e, "<enter>")
+        #expect(e.state.top == .alliance("microsoft-anthropic-2025"))
+        press(&e, "<esc><esc><esc>")
+        #expect(e.state.screens == [.network("anthropic")])
+        press(&e, "<esc>")
+        #expect(e.state.screens == [.network("anthropic")], "Esc on a top-level view stays")
+    }
+
+    @Test func undisclosedStepsAreNeverZero() {
+        var e = explorer()
+        select(&e, "anthropic")
+        press(&e, "5mc")
+        let all = e.render(Size(width: 120, height: 40)).text
+        #expect(all.contains("units merged"))
+        #expect(all.contains("Amazon → Anthropic → Amazon"))
+        #expect(all.contains("round: undisclosed"))
+        #expect(!all.contains("$0"))
+        // m on the loops list toggles too.
+        press(&e, "m")
+        #expect(!e.render(Size(width: 120, height: 40)).text.contains("Amazon → Anthropic → Amazon"))
+        select(&e, "loop/anthropic/microsoft")
+        press(&e, "m")
+        select(&e, "loop/amazon/anthropic")
+        press(&e, "<enter>")
+        let walk = text(e)
+        #expect(walk.contains("Anthropic → Amazon  undisclosed"))
+        #expect(walk.contains("round: undisclosed"))
     }
 }

@@ -1,0 +1,373 @@
+import AlliesCore
+import AlliesText
+import Foundation
+
+/// The alliance network of one catalog, units merged and apart, and its loops: built once, on first use (shared by
+/// copies of the state, which have the same catalog).
+final class NetworkCache: @unchecked Sendable {
+    private var networks: [Bool: Network] = [:]
+    private var loops: [Bool: [Network.Cycle]] = [:]
+    private var owner: ObjectIdentifier?
+    private let lock = NSLock()
+
+    func network(_ catalog: Catalog, merge: Bool) -> Network {
+        lock.lock(); defer { lock.unlock() }
+        return locked(catalog, merge)
+    }
+
+    func cycles(_ catalog: Catalog, merge: Bool) -> [Network.Cycle] {
+        lock.lock(); defer { lock.unlock() }
+        if let hit = loops[merge], owner == ObjectIdentifier(catalog) { return hit }
+        let found = locked(catalog, merge).cycles()
+        loops[merge] = found
+        return found
+    }
+
+    private func locked(_ catalog: Catalog, _ merge: Bool) -> Network {
+        if owner != ObjectIdentifier(catalog) {
+            owner = ObjectIdentifier(catalog)
+            networks = [:]
+            loops = [:]
+        }
+        if let hit = networks[merge] { return hit }
+        let network = Network(catalog, mergeUnits: merge)
+        networks[merge] = network
+        return network
+    }
+}
+
+/// The text and cursor of the Network view's company prompt (`p`).
+struct PromptText: Hashable, Sendable {
+    var text = ""
+    /// Cursor position in the text, in Characters.
+    var cursor = 0
+}
+
+/// Shared pieces of the network screens.
+enum NetworkLines {
+    /// `units merged` or `units apart`, for the headers.
+    static func units(_ merge: Bool, _ g: Glyphs) -> Span {
+        Span(g.dot + (merge ? "units merged" : "units apart"), Style(.accent), searchable: false)
+    }
+
+    /// `A → B → C`, in the glyph set's arrows.
+    static func chain(_ ids: [String], _ catalog: Catalog, _ g: Glyphs) -> String {
+        ids.map(catalog.companyName).joined(separator: " " + g.arrow + " ")
+    }
+
+    static func usd(_ value: Double?, _ g: Glyphs) -> String {
+        value.map { Format.money($0, "USD", g) } ?? "undisclosed"
+    }
+
+    /// The disclosed total and what goes round a loop: never 0 for a step nobody disclosed.
+    static func loopMoney(_ c: Network.Cycle, _ g: Glyphs) -> [Span] {
+        let undisclosed = c.stepUSD.filter { $0 == nil }.count
+        var total = undisclosed == c.stepUSD.count ? "total: undisclosed" : "total: " + usd(c.totalUSD, g)
+        if undisclosed > 0 && undisclosed < c.stepUSD.count {
+            total += " (\(undisclosed) " + (undisclosed == 1 ? "step" : "steps") + " undisclosed)"
+        }
+        let round = "round: " + usd(c.circulatingUSD, g)
+        return [Span(String(c.steps.count) + " steps" + g.dot, Style(.dim), searchable: false),
+                Span(total, Style(undisclosed == c.stepUSD.count ? .dim : .money), searchable: false),
+                Span(g.dot, Style(.dim), searchable: false),
+                Span(round, Style(c.circulatingUSD == nil ? .dim : .money, bold: true), searchable: false)]
+    }
+
+    static let stepColumns = [
+        Column(title: "Date", width: 10, priority: 2),
+        Column(title: "Alliance", width: 0, flex: true, minWidth: 12),
+        Column(title: "Amount", width: 12, alignRight: true, priority: 1),
+    ]
+
+    /// One step of a path or a loop: a heading `1. A → B` with what it carries, then one row per alliance (date,
+    /// title, amount) that opens it.
+    static func step(_ number: Int, _ s: Network.Step, money: Span?, amounts: (String) -> [Amount], id: String,
+                     _ ctx: Context, width: Int) -> [Item] {
+        let g = ctx.g, catalog = ctx.catalog
+        var head = Line([Span(" \(number). " + chain([s.from, s.to], catalog, g), Style(.accent, bold: true))])
+        if let money { head.append(Span("  ", searchable: false)); head.append(money) }
+        var items = [Item(lines: [head], selectable: false, searchText: "")]
+        let table = TableLayout(stepColumns, width: width)
+        for allianceID in s.alliances {
+            guard let a = catalog.alliance(allianceID) else { continue }
+            var title = a.title.en
+            if Format.isTentative(a.status) { title = "[" + Format.status(a.status) + "] " + title }
+            let money = amounts(allianceID)
+            let line = table.row([
+                Span(Format.date(a.date?.value), Style(a.date == nil ? .dim : .normal), searchable: false),
+                Span(title, Style(Format.isTentative(a.status) ? .warning : .normal)),
+                Span(Format.amounts(money, g), Style(money.isEmpty ? .dim : .money), searchable: false),
+            ], g)
+            items.append(Item(id: id + "/" + a.id, lines: [line], action: .alliance(a.id),
+                              searchText: a.title.en + " " + a.title.es))
+        }
+        return items
+    }
+}
+
+// MARK: Network (5, or `w` on a company)
+
+struct NetworkScreen: Screen {
+    let center: String
+    var merge = false
+    /// The company prompt (`p`) while it is open.
+    var prompt: PromptText?
+
+    var key: ScreenKey { .network(center) }
+    var cacheKey: AnyHashable { AnyHashable(["network", center, merge ? "merged" : "apart"]) }
+    var context: KeyContext { prompt == nil ? .network : .companyPrompt }
+
+    func node(_ ctx: Context) -> String { ctx.networks.network(ctx.catalog, merge: merge).node(center) }
+
+    func title(_ ctx: Context) -> String { "Network of " + ctx.catalog.companyName(node(ctx)) }
+
+    func header(_ ctx: Context, width: Int) -> [Line] {
+        let g = ctx.g
+        let name = ctx.catalog.companyName(node(ctx))
+        var lines = [Line([Span(" Two hops out", Style(.dim), searchable: false), NetworkLines.units(merge, g)])]
+        if let prompt {
+            let label = " Path from " + Sanitize.line(name) + " to: "
+            let short = TextWidth.of(label) + 12 > width
+            lines.append(PromptEditing.line(short ? " Path to: " : label, prompt.text, cursor: prompt.cursor, editing: true,
+                                            width: width))
+        }
+        return lines
+    }
+
+    func items(_ ctx: Context, width: Int) -> [Item] {
+        let g = ctx.g, catalog = ctx.catalog
+        let network = ctx.networks.network(catalog, merge: merge)
+        let centre = network.node(center)
+        guard catalog.company(centre) != nil else {
+            return [Item(lines: [Line("No company \"\(centre)\" in this dataset.", Style(.error))], selectable: false)]
+        }
+        let (direct, indirect) = network.ego(centre, depth: 2)
+        var root = Line([Span(" " + catalog.companyName(centre), Style(.heading, bold: true))])
+        let partners = "\(direct.count) " + (direct.count == 1 ? "partner" : "partners")
+        root.append(Span(g.dot + partners + g.dot + "\(Set(indirect.map(\.company)).count) more two hops out",
+                         Style(.dim), searchable: false))
+        var items = [Item(lines: [root], selectable: false, searchText: catalog.companyName(centre))]
+        if direct.isEmpty {
+            items.append(Item(lines: [Line(" No alliances: nothing is tied to this company.", Style(.dim))],
+                              selectable: false))
+            return items
+        }
+        // Amounts right-aligned in a column as wide as the widest (at most a third of the width); the name, then
+        // the note (the kind of a two-hop tie), take the rest.
+        let widest = (direct + indirect).map { TextWidth.of(Format.amounts($0.amounts, g)) }.max() ?? 0
+        let amountWidth = min(widest, max(11, width / 3))
+        // On wide terminals the amounts stay near the names: the tree is at most 80 columns wide.
+        let width = min(width, 80)
+        func row(_ prefix: String, _ name: String, _ note: String, _ amounts: [Amount], bold: Bool) -> Line {
+            let room = max(1, width - TextWidth.of(prefix) - amountWidth - 2)
+            let nameWidth = min(TextWidth.of(Sanitize.line(name)), room)
+            // The note clipped, or left out when only a sliver of it would fit.
+            let full = TextWidth.of(Sanitize.line(note))
+            let noteWidth = room - nameWidth >= min(full, 6) ? min(full, room - nameWidth) : 0
+            return Line([
+                Span(prefix, Style(.border), searchable: false),
+                Span(fit(name, nameWidth, g), Style(.normal, bold: bold)),
+                Span(fit(note, noteWidth, g) + String(repeating: " ", count: room - nameWidth - noteWidth), Style(.dim),
+                     searchable: false),
+                Span("  " + fit(Format.amounts(amounts, g), amountWidth, g, alignRight: true),
+                     Style(amounts.isEmpty ? .dim : .money), searchable: false),
+            ])
+        }
+        let kinds = AllianceKind.allCases.filter { k in direct.contains { $0.kind == k } }
+        for (k, kind) in kinds.enumerated() {
+            let lastKind = k == kinds.count - 1
+            let group = direct.filter { $0.kind == kind }
+            items.append(Item(lines: [Line([
+                Span(" " + (lastKind ? g.lastBranch : g.branch), Style(.border), searchable: false),
+                Span(Format.kindTitle(kind) + " (\(group.count))", Style(.accent, bold: true), searchable: false),
+            ])], selectable: false, searchText: ""))
+            let outer = " " + (lastKind ? "   " : g.stem)
+            for (i, tie) in group.enumerated() {
+                let lastTie = i == group.count - 1
+                let n = tie.alliances.count
+                let name = catalog.companyName(tie.company)
+                items.append(Item(id: "tie/" + tie.company,
+                                  lines: [row(outer + (lastTie ? g.lastBranch : g.branch), name,
+                                              n > 1 ? g.dot + "\(n) alliances" : "", tie.amounts, bold: true)],
+                                  action: .network(tie.company, merge: merge), searchText: name))
+                let second = indirect.filter { $0.via == tie.company }
+                let inner = outer + (lastTie ? "   " : g.stem)
+                for (j, t) in second.enumerated() {
+                    let name = catalog.companyName(t.company)
+                    items.append(Item(id: "tie/" + tie.company + "/" + t.company,
+                                      lines: [row(inner + (j == second.count - 1 ? g.lastBranch : g.branch), name,
+                                                  g.dot + Format.kind(t.kind), t.amounts, bold: false)],
+                                      action: .network(t.company, merge: merge), searchText: name))
+                }
+            }
+        }
+        return items
+    }
+
+    mutating func perform(_ command: CommandName, _ ctx: Context) -> ScreenEffect {
+        switch command {
+        case .mergeUnits:
+            merge.toggle()
+            return .reorder
+        case .askPath:
+            prompt = PromptText()
+            return .none
+        case .loops:
+            return .push(LoopsScreen(merge: merge))
+        default:
+            return .none
+        }
+    }
+
+    func hintValue(_ command: CommandName) -> String? { command == .mergeUnits ? (merge ? "merged" : "apart") : nil }
+}
+
+// MARK: Paths (`p` on the Network view)
+
+struct PathsScreen: Screen {
+    let from: String
+    let to: String
+    var merge = false
+
+    var key: ScreenKey { .paths(from: from, to: to) }
+    var cacheKey: AnyHashable { AnyHashable(["paths", from, to, merge ? "merged" : "apart"]) }
+    var context: KeyContext { .paths }
+
+    func title(_ ctx: Context) -> String {
+        "Paths " + NetworkLines.chain([from, to], ctx.catalog, ctx.g)
+    }
+
+    func header(_ ctx: Context, width: Int) -> [Line] {
+        [Line([Span(" Shortest chains", Style(.dim), searchable: false),
+               NetworkLines.units(merge, ctx.g)])]
+    }
+
+    func items(_ ctx: Context, width: Int) -> [Item] {
+        let g = ctx.g, catalog = ctx.catalog
+        let network = ctx.networks.network(catalog, merge: merge)
+        let a = network.node(from), b = network.node(to)
+        if a == b {
+            return [Item(lines: paragraph("With units merged, " + catalog.companyName(from) + " and " + catalog.companyName(to)
+                                          + " are the same company: m keeps units apart.", width: width, indent: 1,
+                                          style: Style(.dim)), selectable: false)]
+        }
+        let paths = network.shortestPaths(from: a, to: b)
+        guard let first = paths.first else {
+            return [Item(lines: paragraph("No chain of alliances connects " + catalog.companyName(a) + " and "
+                                          + catalog.companyName(b) + ".", width: width, indent: 1, style: Style(.dim)),
+                         selectable: false)]
+        }
+        let steps = first.count == 1 ? "1 step" : "\(first.count) steps"
+        var items: [Item] = []
+        for (i, path) in paths.enumerated() {
+            if i > 0 { items.append(.blank) }
+            items.append(Item.heading("Path \(i + 1) of \(paths.count)", g, width: width, trailing: steps))
+            let ids = [path[0].from] + path.map(\.to)
+            items.append(Item(lines: paragraph(NetworkLines.chain(ids, catalog, g), width: width, indent: 1,
+                                               style: Style(.normal, bold: true)),
+                              selectable: false, searchText: ids.map(catalog.companyName).joined(separator: " ")))
+            for (j, s) in path.enumerated() {
+                items += NetworkLines.step(j + 1, s, money: nil, amounts: { catalog.alliance($0)?.amounts ?? [] },
+                                           id: "path/\(i)/\(j)", ctx, width: width)
+            }
+        }
+        return items
+    }
+
+    mutating func perform(_ command: CommandName, _ ctx: Context) -> ScreenEffect {
+        guard command == .mergeUnits else { return .none }
+        merge.toggle()
+        return .reorder
+    }
+
+    func hintValue(_ command: CommandName) -> String? { command == .mergeUnits ? (merge ? "merged" : "apart") : nil }
+}
+
+// MARK: Loops (`c` on the Network view)
+
+struct LoopsScreen: Screen {
+    var merge = false
+
+    var key: ScreenKey { .loops }
+    var cacheKey: AnyHashable { AnyHashable(["loops", merge ? "merged" : "apart"]) }
+    var context: KeyContext { .paths }
+    func title(_ ctx: Context) -> String { "Circular financing" }
+
+    func header(_ ctx: Context, width: Int) -> [Line] {
+        [Line([Span(" Most money first", Style(.dim), searchable: false),
+               NetworkLines.units(merge, ctx.g)])]
+    }
+
+    func items(_ ctx: Context, width: Int) -> [Item] {
+        let g = ctx.g, catalog = ctx.catalog
+        let cycles = ctx.networks.cycles(catalog, merge: merge)
+        if cycles.isEmpty {
+            let text = "No loops: no money comes back to where it started" + (merge ? "." : " (m merges units, AWS into Amazon).")
+            return [Item(lines: paragraph(text, width: width, indent: 1, style: Style(.dim)), selectable: false)]
+        }
+        var items = [Item.heading("Loops", g, width: width, trailing: String(cycles.count))]
+        for c in cycles {
+            let ids = c.companies + [c.companies[0]]
+            var lines = paragraph(NetworkLines.chain(ids, catalog, g), width: width, indent: 1,
+                                  style: Style(.normal, bold: true))
+            lines.append(Line([Span("   ", searchable: false)] + NetworkLines.loopMoney(c, g)))
+            items.append(Item(id: "loop/" + c.companies.joined(separator: "/"), lines: lines,
+                              action: .loop(c.companies, merge: merge),
+                              searchText: ids.map(catalog.companyName).joined(separator: " ")))
+        }
+        return items
+    }
+
+    mutating func perform(_ command: CommandName, _ ctx: Context) -> ScreenEffect {
+        guard command == .mergeUnits else { return .none }
+        merge.toggle()
+        return .reorder
+    }
+
+    func hintValue(_ command: CommandName) -> String? { command == .mergeUnits ? (merge ? "merged" : "apart") : nil }
+}
+
+// MARK: One loop, step by step
+
+struct LoopScreen: Screen {
+    let companies: [String]
+    var merge = false
+
+    var key: ScreenKey { .loop(companies) }
+    var cacheKey: AnyHashable { AnyHashable(["loop", merge ? "merged" : "apart"] + companies) }
+    var context: KeyContext { .loop }
+
+    func title(_ ctx: Context) -> String {
+        "Loop " + NetworkLines.chain(companies + companies.prefix(1), ctx.catalog, ctx.g)
+    }
+
+    func header(_ ctx: Context, width: Int) -> [Line] {
+        [Line([Span(" Step by step", Style(.dim), searchable: false),
+               NetworkLines.units(merge, ctx.g)])]
+    }
+
+    func items(_ ctx: Context, width: Int) -> [Item] {
+        let g = ctx.g, catalog = ctx.catalog
+        let network = ctx.networks.network(catalog, merge: merge)
+        guard let cycle = ctx.networks.cycles(catalog, merge: merge).first(where: { $0.companies == companies }) else {
+            return [Item(lines: [Line(" No such loop in this dataset.", Style(.error))], selectable: false)]
+        }
+        let ids = companies + companies.prefix(1)
+        var items = [Item(lines: paragraph(NetworkLines.chain(ids, catalog, g), width: width, indent: 1,
+                                           style: Style(.heading, bold: true))
+                                 + [Line([Span(" ", searchable: false)] + NetworkLines.loopMoney(cycle, g))],
+                          selectable: false, searchText: ids.map(catalog.companyName).joined(separator: " "))]
+        for (i, (s, usd)) in zip(cycle.steps, cycle.stepUSD).enumerated() {
+            items.append(.blank)
+            let money = Span(NetworkLines.usd(usd, g), Style(usd == nil ? .dim : .money, bold: usd != nil),
+                             searchable: false)
+            // The amounts that flow this way on each alliance (an alliance may carry money both ways).
+            let amounts = { (alliance: String) -> [Amount] in
+                (network.outgoing[s.from] ?? []).map { network.edges[$0] }
+                    .filter { $0.to == s.to && $0.alliance == alliance }.flatMap(\.amounts)
+            }
+            items += NetworkLines.step(i + 1, s, money: money, amounts: amounts, id: "step/\(i)", ctx, width: width)
+        }
+        return items
+    }
+}
