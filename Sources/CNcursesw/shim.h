@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -29,8 +30,11 @@ static inline WINDOW *allies_stdscr(void) { return stdscr; }
 static inline WINDOW *allies_curscr(void) { return curscr; }
 static inline FILE *allies_stdout(void) { return stdout; }
 static inline FILE *allies_stdin(void) { return stdin; }
+static inline FILE *allies_stderr(void) { return stderr; }
 static inline TERMINAL *allies_cur_term(void) { return cur_term; }
 
+static inline int allies_colors(void) { return COLORS; }
+static inline int allies_color_pairs(void) { return COLOR_PAIRS; }
 static inline int allies_lines(void) { return getmaxy(stdscr); }
 static inline int allies_cols(void) { return getmaxx(stdscr); }
 
@@ -46,7 +50,10 @@ static inline int allies_ccharw_max(void) { return CCHARW_MAX; }
 
 // Mouse masks.
 static inline mmask_t allies_button1_pressed(void) { return BUTTON1_PRESSED; }
+static inline mmask_t allies_button1_released(void) { return BUTTON1_RELEASED; }
+static inline mmask_t allies_button1_clicked(void) { return BUTTON1_CLICKED; }
 static inline mmask_t allies_button1_double_clicked(void) { return BUTTON1_DOUBLE_CLICKED; }
+static inline mmask_t allies_button1_triple_clicked(void) { return BUTTON1_TRIPLE_CLICKED; }
 static inline mmask_t allies_button4_pressed(void) { return BUTTON4_PRESSED; }
 #ifdef BUTTON5_PRESSED
 static inline mmask_t allies_button5_pressed(void) { return BUTTON5_PRESSED; }

@@ -1,0 +1,53 @@
+import AlliesExplorer
+import CNcursesw
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Whether the explorer can run here, decided before anything is written to the terminal.
+public enum TerminalCheck {
+    case ok(TerminalCapabilities)
+    /// What is wrong, in a sentence or two that ends by pointing to the non-interactive subcommands.
+    case unusable(String)
+}
+
+/// Checks, without writing a byte to the terminal: stdin and stdout are terminals, TERM is set, known to terminfo,
+/// not `dumb` or generic, and can move the cursor. Also decides whether the locale is UTF-8 and whether colours
+/// may be used (a terminal with at least 8 colours and NO_COLOR unset or empty).
+public func checkTerminal() -> TerminalCheck {
+    let hint = "The non-interactive subcommands work without one: see `allies --help`."
+    func unusable(_ problem: String) -> TerminalCheck {
+        .unusable("allies: the interactive explorer needs a terminal, but \(problem)\n\(hint)")
+    }
+    guard isatty(STDIN_FILENO) == 1 else { return unusable("standard input is not a terminal.") }
+    guard isatty(STDOUT_FILENO) == 1 else { return unusable("standard output is not a terminal.") }
+
+    setlocale(LC_ALL, "")
+    guard let raw = getenv("TERM"), raw.pointee != 0 else { return unusable("TERM is not set.") }
+    let term = printable(String(cString: raw))
+    if term == "dumb" { return unusable("TERM=dumb cannot move the cursor.") }
+
+    var status: Int32 = 0
+    guard setupterm(nil, STDOUT_FILENO, &status) == OK else {
+        if status == -1 { return unusable("the terminfo database was not found (TERM=\(term)).") }
+        return unusable("TERM=\(term) is not a known terminal type (no terminfo entry).")
+    }
+    defer { del_curterm(allies_cur_term()) }
+    if tigetflag("gn") > 0 || tigetflag("hc") > 0 {
+        return unusable("TERM=\(term) is a generic or hard-copy terminal type.")
+    }
+    guard allies_has_string_cap("cup") != 0 else { return unusable("TERM=\(term) cannot move the cursor.") }
+
+    let colors = tigetnum("colors")
+    let noColor = getenv("NO_COLOR").map { $0.pointee != 0 } ?? false
+    let codeset = nl_langinfo(nl_item(CODESET)).map { String(cString: $0) } ?? ""
+    return .ok(TerminalCapabilities(unicode: codeset == "UTF-8", color: colors >= 8 && !noColor))
+}
+
+/// TERM is untrusted: shown in a message, it must not carry control characters or go on forever.
+private func printable(_ s: String) -> String {
+    let kept = s.unicodeScalars.prefix(64).map { $0.value >= 0x20 && $0.value < 0x7F ? Character($0) : "?" }
+    return String(kept) + (s.unicodeScalars.count > 64 ? "…" : "")
+}
