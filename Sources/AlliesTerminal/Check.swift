@@ -19,7 +19,7 @@ public enum TerminalCheck {
 public func checkTerminal() -> TerminalCheck {
     let hint = "The non-interactive subcommands work without one: see `allies --help`."
     func unusable(_ problem: String) -> TerminalCheck {
-        .unusable("allies: the interactive explorer needs a terminal, but \(problem)\n\(hint)")
+        .unusable("the interactive explorer needs a terminal, but \(problem)\n\(hint)")
     }
     guard isatty(STDIN_FILENO) == 1 else { return unusable("standard input is not a terminal.") }
     guard isatty(STDOUT_FILENO) == 1 else { return unusable("standard output is not a terminal.") }
