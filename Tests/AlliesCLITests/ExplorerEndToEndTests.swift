@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+/// The explorer as a user drives it: the real binary in tmux, keys in, captured screens out.
+@Suite("Explorer end to end", .serialized, .timeLimit(.minutes(2)))
+struct ExplorerEndToEndTests {
+    typealias T = TerminalTests
+
+    /// The walk from the issue: find Anthropic's investors, read the Spanish quote behind the AWS–OpenAI contract,
+    /// go back, open the timeline and the chips view, resize, and quit with the terminal restored.
+    @Test func aNewUsersFirstMinutes() async throws {
+        let scratch = try T.Scratch()
+        defer { scratch.cleanUp() }
+        let (tmux, first) = try await T.startExplorer(scratch)
+        defer { tmux.kill() }
+        #expect(T.rows(first).first?.contains("Companies") == true, "starts on Companies:\n\(first)")
+        #expect(first.contains("Anthropic"))
+
+        // Search for Anthropic and open it: its investors are listed.
+        try tmux.sendKeys("/")
+        try tmux.type("anthropic")
+        try await tmux.waitFor(text: "Anthropic")
+        try tmux.sendKeys("Enter")
+        let company = try await tmux.waitFor("the Anthropic company screen") { s in
+            T.rows(s).first?.contains("Anthropic") == true && s.contains("Microsoft") && s.contains("NVIDIA")
+        }
+        #expect(company.contains("Amazon"))
+        #expect(company.contains("Investment"), "alliances grouped by kind:\n\(company)")
+
+        // Esc goes back one screen at a time: to the search results, then to the top level.
+        try tmux.sendKeys("Escape")
+        try await tmux.waitFor("back on the search results") { T.rows($0).first?.contains("Search: anthropic") == true }
+        try tmux.sendKeys("Escape")
+        try await tmux.waitFor("back on a top-level view") { T.rows($0).first?.contains("›") == false }
+
+        // The AWS–OpenAI alliance through search, down to its Spanish quote.
+        try tmux.sendKeys("/")
+        try tmux.type("aws-openai-cloud")
+        try await tmux.waitFor(text: "OpenAI–AWS")
+        try tmux.sendKeys("Enter")
+        try await tmux.waitFor("the alliance screen") { T.rows($0).first?.contains("OpenAI–AWS") == true }
+        var quote = try tmux.capture()
+        for _ in 0..<8 where !quote.contains("anunciaron ayer un acuerdo") {
+            try tmux.sendKeys("NPage")
+            quote = try await tmux.waitForStableScreen()
+        }
+        #expect(quote.contains("anunciaron ayer un acuerdo"), "the Spanish quote was never on screen:\n\(quote)")
+        #expect(quote.contains("38 000 millones"))
+        T.expectNoEscapeGarbage(quote)
+
+        // Esc goes back to where we were; the number keys switch views.
+        try tmux.sendKeys("Escape")
+        try await tmux.waitFor("back from the alliance") { T.rows($0).first?.contains("OpenAI–AWS") == false }
+        try tmux.sendKeys("3")
+        let timeline = try await tmux.waitFor("the timeline") { T.rows($0).first?.contains("Timeline") == true }
+        #expect(timeline.contains("2018"), "years as headings:\n\(timeline)")
+        try tmux.sendKeys("4")
+        let chips = try await tmux.waitFor("the chips view") { T.rows($0).first?.contains("Chips") == true }
+        #expect(chips.contains("> 70%"), "NVIDIA's 'más del 70%' drawn as a lower bound:\n\(chips)")
+        #expect(chips.contains("▶"))
+
+        // Resize: the layout is redrawn for each size, every row within the width.
+        for (w, h) in [(80, 24), (40, 12), (100, 30)] {
+            try tmux.resize(width: w, height: h)
+            let screen = try await tmux.waitFor("a redraw at \(w)x\(h)") { s in
+                let rows = T.rows(s)
+                return rows.count == h && rows.first?.contains("Chips") == true
+            }
+            #expect(T.rows(screen).allSatisfy { $0.count <= w }, "a row wider than \(w):\n\(screen)")
+        }
+
+        // q at the top level quits with status 0 and the terminal as it was.
+        try tmux.sendKeys("q")
+        let after = try await tmux.waitFor(text: "EXITED:")
+        #expect(after.contains("EXITED:0"))
+        #expect(after.contains("TTY:SAME"))
+    }
+
+    /// Below the minimum size the explorer says so instead of drawing a broken layout, and recovers.
+    @Test func tooSmallThenBigAgain() async throws {
+        let scratch = try T.Scratch()
+        defer { scratch.cleanUp() }
+        let (tmux, _) = try await T.startExplorer(scratch)
+        defer { tmux.kill() }
+        try tmux.resize(width: 20, height: 6)
+        let small = try await tmux.waitFor(text: "too small")
+        T.expectNoEscapeGarbage(small)
+        try tmux.resize(width: 80, height: 24)
+        try await tmux.waitFor("the companies list again") { T.rows($0).first?.contains("Companies") == true }
+        try tmux.sendKeys("C-c")
+        let after = try await tmux.waitFor(text: "EXITED:")
+        #expect(after.contains("EXITED:0"))
+    }
+}
