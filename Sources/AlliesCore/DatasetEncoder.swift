@@ -81,37 +81,13 @@ private final class CanonicalJSONWriter {
     // MARK: Scalars
 
     private func string(_ s: String) {
-        bytes.append(UInt8(ascii: "\""))
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "\""): append("\\\"")
-            case UInt8(ascii: "\\"): append("\\\\")
-            case 0x0A: append("\\n")
-            case 0x0D: append("\\r")
-            case 0x09: append("\\t")
-            case 0x08: append("\\b")
-            case 0x0C: append("\\f")
-            case 0x00..<0x20, 0x7F:
-                // Other controls, and DEL, as \u00XX: invisible in an editor otherwise.
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                append("\\u00")
-                bytes.append(hex[Int(b >> 4)])
-                bytes.append(hex[Int(b & 0xF)])
-            default:
-                bytes.append(b)  // everything else, non-ASCII included, as UTF-8
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
+        var text = ""
+        JSONValue.escape(s, into: &text)
+        bytes.append(contentsOf: text.utf8)
     }
 
     private func number(_ v: Double) {
-        guard v.isFinite else { append("null"); return }
-        if v.rounded() == v && abs(v) < 1e18 {
-            bytes.append(contentsOf: String(Int64(v)).utf8)
-        } else {
-            // The shortest text that reads back as the same Double ("0.1", "1e-07", "1e+20"); valid JSON.
-            bytes.append(contentsOf: v.description.utf8)
-        }
+        bytes.append(contentsOf: JSONValue.numberText(v).utf8)
     }
 
     // MARK: Fields

@@ -12,8 +12,7 @@ public indirect enum JSONValue: Equatable, Sendable {
     /// Convenience: `nil` becomes `null`.
     public static func optional(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
 
-    /// Two-space indented JSON. Non-ASCII stays UTF-8; control characters, `"` and `\` are escaped, and so are
-    /// U+2028/U+2029 (line separators that break JavaScript readers).
+    /// Two-space indented JSON. Non-ASCII stays UTF-8; control characters, DEL, `"` and `\` are escaped.
     public func rendered(indent: Int = 2) -> String {
         var out = ""
         write(to: &out, level: 0, indent: indent)
@@ -49,10 +48,12 @@ public indirect enum JSONValue: Equatable, Sendable {
         }
     }
 
-    /// Integers print without a decimal point (38000000000, not 3.8e10).
+    /// Integers print without a decimal point (38000000000, not 3.8e10); others as the shortest text that reads
+    /// back as the same Double ("0.1", "1e+20"). JSON has no infinity or NaN: those print as null.
     public static func numberText(_ n: Double) -> String {
-        if n.rounded() == n && abs(n) < 1e15 { return String(Int64(n)) }
-        return String(n)
+        guard n.isFinite else { return "null" }
+        if n.rounded() == n && abs(n) < 1e18 { return String(Int64(n)) }
+        return n.description
     }
 
     public static func escape(_ s: String, into out: inout String) {
@@ -68,7 +69,8 @@ public indirect enum JSONValue: Equatable, Sendable {
             case "\u{0C}": out += "\\f"
             default:
                 let v = scalar.value
-                if v < 0x20 || v == 0x7F || v == 0x2028 || v == 0x2029 {
+                // Other controls and DEL, which are invisible in an editor. Everything else stays UTF-8.
+                if v < 0x20 || v == 0x7F {
                     let hex = String(v, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {

@@ -189,6 +189,13 @@ struct Report {
         }
     }
 
+    /// A heading and one item per entry; nothing when there are none.
+    mutating func section(_ title: String, _ items: [String]) {
+        guard !items.isEmpty else { return }
+        heading(title)
+        for item in items { self.item(item) }
+    }
+
     mutating func quote(_ text: String, indent: Int = 6) {
         for line in Clip.wrap(Sanitize.line("“" + text + "”"), width - indent) {
             lines.append(String(repeating: " ", count: indent) + line)

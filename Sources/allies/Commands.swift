@@ -123,20 +123,11 @@ struct CompanyCommand: DatasetCommand {
                            others.joined(separator: ", "), a.amountDisplay, a.status.rawValue, a.id])
             }
             if !alliances.isEmpty { report.lines += table.render(width: output.tableWidth.map { $0 - 2 }).split(separator: "\n").map { "  " + $0 } }
-            if !partners.isEmpty {
-                report.heading("Partners (\(partners.count))")
-                for p in partners { report.item("\(catalog.companyName(p.company)) — \(p.alliances.count) alliance\(p.alliances.count == 1 ? "" : "s")") }
-            }
-            let people = catalog.people(of: company.id)
-            if !people.isEmpty {
-                report.heading("People")
-                for p in people { report.item("\(p.name), \(p.role.en)") }
-            }
-            let claims = catalog.claims(about: company.id)
-            if !claims.isEmpty {
-                report.heading("Claims and figures")
-                for c in claims { report.item(c.text.en) }
-            }
+            report.section("Partners (\(partners.count))", partners.map {
+                "\(catalog.companyName($0.company)) — \($0.alliances.count) alliance\($0.alliances.count == 1 ? "" : "s")"
+            })
+            report.section("People", catalog.people(of: company.id).map { "\($0.name), \($0.role.en)" })
+            report.section("Claims and figures", catalog.claims(about: company.id).map(\.text.en))
             describe(sources: company.sources, citations: company.citations, catalog: catalog, into: &report)
             emit(report.text)
         }
@@ -281,11 +272,7 @@ struct AllianceCommand: DatasetCommand {
                 report.heading("Sources disagree")
                 report.item(d)
             }
-            let claims = catalog.claims(aboutAlliance: a.id)
-            if !claims.isEmpty {
-                report.heading("Claims and figures")
-                for c in claims { report.item(c.text.en) }
-            }
+            report.section("Claims and figures", catalog.claims(aboutAlliance: a.id).map(\.text.en))
             describe(sources: a.sources, citations: a.citations, catalog: catalog, into: &report)
             emit(report.text)
         }

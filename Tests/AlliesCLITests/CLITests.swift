@@ -3,15 +3,9 @@ import Testing
 
 /// The `allies` binary built next to this test bundle, run as a script would run it.
 enum AlliesBinary {
+    /// The binary under test, found the way the tmux tests find it (next to the test bundle, or $ALLIES_BINARY).
     static var path: String {
-        // The test bundle lives in the same build folder as the executable (.build/debug/).
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("allies").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("allies").path
+        (try? Tmux.alliesBinary()) ?? "allies"
     }
 
     struct Output {
