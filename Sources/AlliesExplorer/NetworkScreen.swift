@@ -224,7 +224,7 @@ struct NetworkScreen: Screen {
 
 // MARK: Paths (`p` on the Network view)
 
-struct PathsScreen: Screen {
+struct PathsScreen: MergeToggling {
     let from: String
     let to: String
     var merge = false
@@ -274,6 +274,14 @@ struct PathsScreen: Screen {
         return items
     }
 
+}
+
+/// The Paths and Loops lists share the `m` toggle (merge units into their parent) and its status-line hint.
+protocol MergeToggling: Screen {
+    var merge: Bool { get set }
+}
+
+extension MergeToggling {
     mutating func perform(_ command: CommandName, _ ctx: Context) -> ScreenEffect {
         guard command == .mergeUnits else { return .none }
         merge.toggle()
@@ -285,7 +293,7 @@ struct PathsScreen: Screen {
 
 // MARK: Loops (`c` on the Network view)
 
-struct LoopsScreen: Screen {
+struct LoopsScreen: MergeToggling {
     var merge = false
 
     var key: ScreenKey { .loops }
@@ -318,13 +326,6 @@ struct LoopsScreen: Screen {
         return items
     }
 
-    mutating func perform(_ command: CommandName, _ ctx: Context) -> ScreenEffect {
-        guard command == .mergeUnits else { return .none }
-        merge.toggle()
-        return .reorder
-    }
-
-    func hintValue(_ command: CommandName) -> String? { command == .mergeUnits ? (merge ? "merged" : "apart") : nil }
 }
 
 // MARK: One loop, step by step
