@@ -81,9 +81,22 @@ private final class CanonicalJSONWriter {
     // MARK: Scalars
 
     private func string(_ s: String) {
+        // Most strings need no escape: their UTF-8 goes in as it is, the bytes JSONValue.escape would write.
+        if CanonicalJSONWriter.needsNoEscape(s) {
+            bytes.append(UInt8(ascii: "\""))
+            bytes.append(contentsOf: s.utf8)
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         var text = ""
         JSONValue.escape(s, into: &text)
         bytes.append(contentsOf: text.utf8)
+    }
+
+    /// Whether JSONValue.escape would leave every character of `s` as it is: no control character, DEL, `"` or
+    /// `\`. Those are all ASCII, and in UTF-8 an ASCII byte is always a whole character, so bytes can be checked.
+    private static func needsNoEscape(_ s: String) -> Bool {
+        s.utf8.allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x7F }
     }
 
     private func number(_ v: Double) {
@@ -298,5 +311,100 @@ private final class CanonicalJSONWriter {
             sources("sources", e.sources)
             citations(e.citations)
         }
+    }
+}
+
+// MARK: - Streaming
+
+extension Dataset {
+    /// The bytes of `canonicalJSON()`, handed to `sink` in pieces of about `chunkSize` bytes (each piece ends at a
+    /// record boundary), so a large dataset can go to a file without one giant string.
+    public func writeCanonicalJSON(chunkSize: Int = 1 << 20,
+                                   to sink: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+        try Dataset.writeCanonicalJSON(articles: articles, groups: groups, companies: companies, alliances: alliances,
+                                       claims: claims, people: people, shareEstimates: shareEstimates,
+                                       chunkSize: chunkSize, to: sink)
+    }
+
+    /// Writes a dataset given list by list, byte for byte what `canonicalJSON()` writes for a dataset with these
+    /// lists. The lists are sequences, read once in order, so their records can be made one at a time (a million
+    /// generated alliances never need to be in memory together). Bytes go to `sink` in pieces of about `chunkSize`.
+    public static func writeCanonicalJSON(
+        articles: some Sequence<Article>, groups: some Sequence<Group>, companies: some Sequence<Company>,
+        alliances: some Sequence<Alliance>, claims: some Sequence<Claim>, people: some Sequence<Person>,
+        shareEstimates: some Sequence<ShareEstimate>, chunkSize: Int = 1 << 20,
+        to sink: (UnsafeBufferPointer<UInt8>) throws -> Void
+    ) rethrows {
+        let w = CanonicalJSONWriter()
+        let limit = max(1, chunkSize)
+        w.bytes.reserveCapacity(limit + (1 << 16))
+        func flush() throws {
+            guard !w.bytes.isEmpty else { return }
+            try w.bytes.withUnsafeBufferPointer { try sink($0) }
+            w.bytes.removeAll(keepingCapacity: true)
+        }
+        func flushIfFull() throws { if w.bytes.count >= limit { try flush() } }
+        try w.streamObject {
+            w.field("format", Dataset.formatName)
+            w.field("version", Dataset.formatVersion)
+            try w.streamArray("articles", articles, required: true, { w.article($0) }, then: flushIfFull)
+            try w.streamArray("groups", groups, required: false, { w.group($0) }, then: flushIfFull)
+            try w.streamArray("companies", companies, required: true, { w.company($0) }, then: flushIfFull)
+            try w.streamArray("alliances", alliances, required: true, { w.alliance($0) }, then: flushIfFull)
+            try w.streamArray("claims", claims, required: false, { w.claim($0) }, then: flushIfFull)
+            try w.streamArray("people", people, required: false, { w.person($0) }, then: flushIfFull)
+            try w.streamArray("shareEstimates", shareEstimates, required: false, { w.shareEstimate($0) },
+                              then: flushIfFull)
+        }
+        w.bytes.append(0x0A)
+        try flush()
+    }
+}
+
+extension CanonicalJSONWriter {
+    /// The top-level object, like `object(_:)`, with a body that may throw (a sink that fails).
+    fileprivate func streamObject(_ body: () throws -> Void) rethrows {
+        let outer = empty
+        bytes.append(UInt8(ascii: "{"))
+        depth += 1
+        empty = true
+        try body()
+        depth -= 1
+        if !empty { newlineAndIndent() }
+        bytes.append(UInt8(ascii: "}"))
+        empty = outer
+    }
+
+    /// Like `array(_:_:required:_:)` for a sequence read once: the same bytes, with `then` called after each
+    /// element (where a streaming caller hands on full chunks).
+    fileprivate func streamArray<S: Sequence>(_ name: StaticString, _ items: S, required: Bool,
+                                              _ element: (S.Element) -> Void,
+                                              then: () throws -> Void) rethrows {
+        var iterator = items.makeIterator()
+        guard let first = iterator.next() else {
+            if required {
+                key(name)
+                bytes.append(UInt8(ascii: "["))
+                bytes.append(UInt8(ascii: "]"))
+            }
+            return
+        }
+        key(name)
+        let outer = empty
+        bytes.append(UInt8(ascii: "["))
+        depth += 1
+        empty = true
+        member()
+        element(first)
+        try then()
+        while let item = iterator.next() {
+            member()
+            element(item)
+            try then()
+        }
+        depth -= 1
+        newlineAndIndent()
+        bytes.append(UInt8(ascii: "]"))
+        empty = outer
     }
 }

@@ -52,7 +52,12 @@ public func editDistance(_ a: String, _ b: String) -> Int {
 /// The closest candidate to `word`, when it is close enough to be a likely typo.
 public func closestMatch(to word: String, in candidates: some Sequence<String>) -> String? {
     var best: (String, Int)?
+    // Only a candidate within `reach` edits can be the answer, and the distance is at least the difference in length:
+    // skipping the others gives the same answer without comparing, say, a 4 MB string with every id.
+    let reach = max(2, word.count / 3)
+    let length = word.unicodeScalars.count
     for candidate in candidates {
+        if abs(candidate.unicodeScalars.count - length) > reach { continue }
         let d = editDistance(word, candidate)
         if d < (best?.1 ?? Int.max) { best = (candidate, d) }
     }

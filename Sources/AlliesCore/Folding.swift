@@ -22,6 +22,10 @@ public enum Folding {
         out.append(contentsOf: props.lowercaseMapping.unicodeScalars)
     }
 
+    /// The base letters of a Latin letter with diacritics (`é` → `e`, `ß` → `ss`), or nil.
+    @inline(__always)
+    static func latinBase(_ v: UInt32) -> String? { v >= 0xAA && v <= 0x1EFF ? latin[v] : nil }
+
     /// Latin letters with diacritics (Latin-1, Extended-A and B, Extended Additional) mapped to their base letters,
     /// built once from the Unicode names (LATIN SMALL LETTER E WITH ACUTE → e), plus letters that have no
     /// decomposition (ß → ss, ø → o, ł → l).

@@ -336,3 +336,29 @@ public struct SourcePosition: Hashable, Sendable, CustomStringConvertible {
         return SourcePosition(line: line, column: column)
     }
 }
+
+/// `SourcePosition.of` for increasing offsets, in one pass over the bytes however many positions are asked for.
+struct PositionCursor {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var offset = 0
+    private var line = 1
+    private var column = 1
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        // A byte-order mark is not a column.
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { offset = 3 }
+    }
+
+    mutating func position(of target: Int) -> SourcePosition {
+        let end = min(target, bytes.count)
+        // Behind the cursor (not when the offsets are sorted), or inside the mark: from the start.
+        guard end >= offset else { return SourcePosition.of(offset: target, in: bytes) }
+        while offset < end {
+            let b = bytes[offset]
+            if b == 0x0A { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
+            offset += 1
+        }
+        return SourcePosition(line: line, column: column)
+    }
+}

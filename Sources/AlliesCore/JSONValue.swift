@@ -12,7 +12,7 @@ public indirect enum JSONValue: Equatable, Sendable {
     /// Convenience: `nil` becomes `null`.
     public static func optional(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
 
-    /// Two-space indented JSON. Non-ASCII stays UTF-8; control characters, DEL, `"` and `\` are escaped.
+    /// Two-space indented JSON. Non-ASCII stays UTF-8; control characters (C0 and C1), DEL, `"` and `\` are escaped.
     public func rendered(indent: Int = 2) -> String {
         var out = ""
         write(to: &out, level: 0, indent: indent)
@@ -69,8 +69,9 @@ public indirect enum JSONValue: Equatable, Sendable {
             case "\u{0C}": out += "\\f"
             default:
                 let v = scalar.value
-                // Other controls and DEL, which are invisible in an editor. Everything else stays UTF-8.
-                if v < 0x20 || v == 0x7F {
+                // Other controls, DEL and the C1 controls (U+0080–U+009F, which a terminal may obey as CSI, OSC…
+                // when `--format json` goes to one): invisible in an editor. Everything else stays UTF-8.
+                if v < 0x20 || (0x7F...0x9F).contains(v) {
                     let hex = String(v, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {

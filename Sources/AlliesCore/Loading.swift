@@ -7,8 +7,10 @@ import Darwin
 
 extension Dataset {
     /// Decodes a dataset from bytes, reporting every problem against `file`.
-    public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, file: String) -> Result<Dataset, DatasetError> {
-        DatasetDecoder(bytes: bytes, file: file).decode()
+    public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, file: String,
+                              progress: ((Double) -> Void)? = nil) -> Result<Dataset, DatasetError> {
+        let total = Double(max(1, bytes.count))
+        return DatasetDecoder(bytes: bytes, file: file, progress: progress.map { report in { report(Double($0) / total) } }).decode()
     }
 
     public static func decode(_ bytes: [UInt8], file: String) -> Result<Dataset, DatasetError> {
@@ -29,9 +31,14 @@ extension Dataset {
     }
 
     /// Reads and decodes a file. Unreadable paths (missing, a directory, no permission) get one clear diagnostic.
-    public static func load(path: String) -> Result<Dataset, DatasetError> {
-        switch readFile(path) {
-        case .success(let bytes): return decode(bytes, file: path)
+    public static func load(path: String, progress: ((Double) -> Void)? = nil) -> Result<Dataset, DatasetError> {
+        switch FileBytes.open(path) {
+        case .success(let file):
+            let total = Double(max(1, file.buffer.count))
+            return DatasetDecoder(bytes: file.buffer, file: path) { offset in
+                file.release(upTo: offset)
+                progress?(Double(offset) / total)
+            }.decode()
         case .failure(let error):
             return .failure(DatasetError([Diagnostic(file: path, position: nil, record: nil, field: nil, message: error.message)]))
         }
@@ -39,6 +46,10 @@ extension Dataset {
 
     /// Datasets larger than this are refused before reading, so a stray multi-gigabyte file cannot exhaust memory.
     public static let maximumFileSize = 4 << 30
+
+    /// Decoding stops after this many problems, with a last diagnostic saying where (as a compiler stops at its error
+    /// limit), so a huge file full of errors needs neither a diagnostic every few bytes nor the time to make them.
+    public static let maximumProblems = 1000
 
     struct ReadError: Error { let message: String }
 

@@ -3,7 +3,10 @@
 
 /// A parsed query.
 public struct Query: Equatable, Sendable {
-    public var words: [String] = []          // folded; each must occur
+    public var words: [String] = []          // folded; each must occur as a whole word
+    /// The last word may be the start of a word (the user is still typing it): true unless the query ends with a
+    /// space or with something other than a plain word.
+    public var lastWordIsPrefix = false
     public var phrases: [String] = []        // folded; each must occur as written
     public var excluded: [String] = []       // folded; none may occur
     public var kinds: [AllianceKind] = []
@@ -56,7 +59,12 @@ extension Query {
     /// Parses the query language. `catalog` resolves `with:` names; pass nil to skip that check.
     public static func parse(_ input: String, catalog: Catalog?) -> Result<Query, QueryError> {
         var query = Query()
-        for token in tokenize(input) {
+        let tokens = tokenize(input)
+        for (n, token) in tokens.enumerated() {
+            if n == tokens.count - 1 {
+                let plain = !token.quoted && !token.text.hasPrefix("-") && !token.text.dropFirst().contains(":")
+                query.lastWordIsPrefix = plain && !(input.last?.isWhitespace ?? true)
+            }
             if token.quoted {
                 let folded = Folding.fold(token.text)
                 if !folded.isEmpty { query.phrases.append(folded) }
@@ -172,172 +180,5 @@ extension Query {
         guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
               let number = Double(String(digits)), number >= 0 else { return nil }
         return (op, number * multiplier)
-    }
-}
-
-/// The searchable text of every record, folded once.
-public final class SearchIndex: @unchecked Sendable {
-    struct Entry {
-        let kind: SearchResult.Kind
-        let id: String
-        let title: String
-        let date: PartialDate?
-        let alliance: Int?  // position in dataset.alliances, for alliance filters
-        let fields: [(field: SearchResult.Field, text: String, folded: String)]
-    }
-
-    public let catalog: Catalog
-    let entries: [Entry]
-
-    public init(_ catalog: Catalog) {
-        self.catalog = catalog
-        let d = catalog.dataset
-        var entries: [Entry] = []
-        entries.reserveCapacity(d.companies.count + d.alliances.count + d.people.count + d.claims.count)
-        func fields(_ list: [(SearchResult.Field, String)]) -> [(field: SearchResult.Field, text: String, folded: String)] {
-            list.filter { !$0.1.isEmpty }.map { ($0.0, $0.1, Folding.fold($0.1)) }
-        }
-        for c in d.companies {
-            var list: [(SearchResult.Field, String)] = [(.name, c.name), (.name, c.id)]
-            list += c.aliases.map { (.alias, $0) }
-            list += [(.summary, c.description.en), (.summary, c.description.es)]
-            list += c.products.map { (.alias, $0) }
-            list += c.sources.map { (.quote, $0.quote) }
-            entries.append(Entry(kind: .company, id: c.id, title: c.name, date: nil, alliance: nil, fields: fields(list)))
-        }
-        for (i, a) in d.alliances.enumerated() {
-            var list: [(SearchResult.Field, String)] = [(.title, a.title.en), (.title, a.title.es), (.name, a.id)]
-            list += a.parties.map { (.other, catalog.companyName($0.company)) }
-            list += [(.summary, a.summary.en), (.summary, a.summary.es)]
-            list += a.products.map { (.other, $0) }
-            list += a.sources.map { (.quote, $0.quote) }
-            entries.append(Entry(kind: .alliance, id: a.id, title: a.title.en, date: a.date?.value, alliance: i, fields: fields(list)))
-        }
-        for p in d.people {
-            var list: [(SearchResult.Field, String)] = [(.name, p.name), (.summary, p.role.en), (.summary, p.role.es)]
-            if let org = p.organization { list.append((.other, catalog.companyName(org))) }
-            if let org = p.organizationName { list.append((.other, org)) }
-            list += p.sources.map { (.quote, $0.quote) }
-            entries.append(Entry(kind: .person, id: p.id, title: p.name, date: nil, alliance: nil, fields: fields(list)))
-        }
-        for c in d.claims {
-            var list: [(SearchResult.Field, String)] = [(.title, c.text.en), (.title, c.text.es)]
-            list += c.sources.map { (.quote, $0.quote) }
-            entries.append(Entry(kind: .claim, id: c.id, title: c.text.en, date: c.date?.value, alliance: nil, fields: fields(list)))
-        }
-        for a in d.articles {
-            var list: [(SearchResult.Field, String)] = [(.title, a.title)]
-            if let outlet = a.outlet { list.append((.other, outlet)) }
-            if let author = a.author { list.append((.other, author)) }
-            entries.append(Entry(kind: .article, id: a.id, title: a.title, date: a.published, alliance: nil, fields: fields(list)))
-        }
-        self.entries = entries
-    }
-
-    /// Runs a query string. An empty query finds nothing (not everything).
-    public func search(_ input: String, limit: Int = 200) -> Result<[SearchResult], QueryError> {
-        Query.parse(input, catalog: catalog).map { search($0, limit: limit) }
-    }
-
-    public func search(_ query: Query, limit: Int = 200) -> [SearchResult] {
-        if query.isEmpty { return [] }
-        let needles = query.words + query.phrases
-        var hits: [(entry: Int, field: Int)] = []
-        for (i, entry) in entries.enumerated() {
-            if !query.types.isEmpty && !query.types.contains(entry.kind) { continue }
-            if query.hasAllianceFilter {
-                guard let a = entry.alliance, matches(catalog.dataset.alliances[a], query) else { continue }
-            }
-            if query.excluded.contains(where: { word in entry.fields.contains { $0.folded.contains(word) } }) { continue }
-            // Every word must occur in some field; the rank is the best field that holds one of them.
-            var best = -1
-            var all = true
-            for needle in needles {
-                // The best-ranked field holding the word, not the first listed (an alliance lists its parties'
-                // names before its summary).
-                var f = -1
-                for (k, field) in entry.fields.enumerated() where f < 0 || field.field < entry.fields[f].field {
-                    if field.folded.contains(needle) { f = k }
-                }
-                guard f >= 0 else { all = false; break }
-                if best < 0 || entry.fields[f].field < entry.fields[best].field { best = f }
-            }
-            guard all else { continue }
-            if needles.isEmpty { best = 0 }
-            guard best >= 0 else { continue }
-            hits.append((i, best))
-        }
-        hits.sort { a, b in
-            let ea = entries[a.entry], eb = entries[b.entry]
-            let fa = ea.fields[a.field].field, fb = eb.fields[b.field].field
-            if fa != fb { return fa < fb }
-            if ea.date != eb.date {
-                switch (ea.date, eb.date) {
-                case (let x?, let y?): return x > y
-                case (.some, nil): return true
-                default: return false
-                }
-            }
-            return a.entry < b.entry
-        }
-        return hits.prefix(limit).map { hit in
-            let entry = entries[hit.entry]
-            let field = entry.fields[hit.field]
-            return SearchResult(kind: entry.kind, id: entry.id, title: entry.title, field: field.field,
-                                text: field.text, spans: Self.spans(of: needles, in: field.text), date: entry.date)
-        }
-    }
-
-    private func matches(_ a: Alliance, _ q: Query) -> Bool {
-        if !q.kinds.isEmpty && !q.kinds.contains(a.kind) { return false }
-        if !q.statuses.isEmpty && !q.statuses.contains(a.status) { return false }
-        if !q.with.allSatisfy({ a.involves($0) }) { return false }
-        if let years = q.years {
-            guard let y = a.date?.value.year, years.contains(y) else { return false }
-        }
-        if q.minimumAmount != nil || q.maximumAmount != nil {
-            let usd = a.amounts.filter { $0.currency == "USD" }.map(\.totalValue)
-            guard let largest = usd.max() else { return false }
-            if let min = q.minimumAmount, largest < min { return false }
-            if let max = q.maximumAmount, largest > max { return false }
-        }
-        return true
-    }
-
-    /// Where the folded needles occur in `text`, as ranges of Character offsets into the original text.
-    public static func spans(of needles: [String], in text: String) -> [Range<Int>] {
-        // Fold character by character, remembering which original character each folded scalar came from.
-        var folded: [Unicode.Scalar] = []
-        var origin: [Int] = []
-        for (i, c) in text.enumerated() {
-            var view = String.UnicodeScalarView()
-            for s in c.unicodeScalars { Folding.appendFolded(s, to: &view) }
-            for s in view { folded.append(s); origin.append(i) }
-        }
-        var spans: [Range<Int>] = []
-        for needle in needles where !needle.isEmpty {
-            let n = Array(needle.unicodeScalars)
-            guard n.count <= folded.count else { continue }
-            var start = 0
-            while start + n.count <= folded.count {
-                if folded[start] == n[0] && Array(folded[start..<start + n.count]) == n {
-                    spans.append(origin[start]..<(origin[start + n.count - 1] + 1))
-                    start += n.count
-                } else {
-                    start += 1
-                }
-            }
-        }
-        // Merge overlaps so highlighting draws each character once.
-        spans.sort { $0.lowerBound < $1.lowerBound }
-        var merged: [Range<Int>] = []
-        for s in spans {
-            if let last = merged.last, s.lowerBound <= last.upperBound {
-                merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, s.upperBound)
-            } else {
-                merged.append(s)
-            }
-        }
-        return merged
     }
 }

@@ -12,6 +12,8 @@ public struct StatusNote: Equatable, Sendable {
 public struct AppState: Sendable {
     public internal(set) var catalog: Catalog?
     var index: SearchIndex?
+    /// Progress of the search index being built in the background (nil when it is ready or not being built).
+    public internal(set) var indexProgress: Double?
     public internal(set) var datasetName: String
     /// Loading progress, 0…1, while `catalog` is nil.
     public internal(set) var progress: Double = 0
@@ -31,9 +33,9 @@ public struct AppState: Sendable {
     /// The alliance network of the catalog, built when a network screen first asks for it.
     var networks = NetworkCache()
 
-    public init(catalog: Catalog?, datasetName: String) {
+    public init(catalog: Catalog?, datasetName: String, index: SearchIndex? = nil) {
         self.datasetName = datasetName
-        if let catalog { install(catalog) }
+        if let catalog { install(catalog, index: index) }
     }
 
     /// A screen's items, memoised: a key press and the frame after it build them once, not four times.
@@ -45,11 +47,12 @@ public struct AppState: Sendable {
         return items
     }
 
-    mutating func install(_ catalog: Catalog) {
+    mutating func install(_ catalog: Catalog, index: SearchIndex? = nil, indexFollows: Bool = false) {
         cache = ItemCache()
         networks = NetworkCache()
         self.catalog = catalog
-        index = SearchIndex(catalog)
+        self.index = index ?? (indexFollows ? nil : SearchIndex(catalog))
+        indexProgress = self.index == nil ? 0 : nil
         loadError = nil
         progress = 1
         stack = [Frame(CompaniesScreen())]
@@ -71,10 +74,12 @@ public struct AppState: Sendable {
     var glyphs: Glyphs { capabilities.unicode ? .unicode : .ascii }
 
     func context(for frame: Frame? = nil) -> Context? {
-        guard let catalog, let index else { return nil }
+        guard let catalog else { return nil }
         let screen = (frame ?? stack.last)?.screen
         let needles = (screen as? SearchScreen)?.needles ?? self.needles
-        return Context(catalog: catalog, index: index, g: glyphs, needles: needles, networks: networks)
+        return Context(catalog: catalog, index: index, indexProgress: indexProgress, g: glyphs, needles: needles,
+                       networks: networks)
+
     }
 }
 
@@ -213,14 +218,29 @@ extension AppState {
             normalize()
         case .dataLoaded(let result):
             switch result {
-            case .loaded(let catalog, let name):
+            case .loaded(let catalog, let name, let index, let follows):
                 datasetName = name
-                install(catalog)
+                install(catalog, index: index, indexFollows: follows)
             case .failed(let error):
                 loadError = error
             }
         case .loadProgress(let p):
             progress = p.isFinite ? min(1, max(0, p)) : progress
+        case .indexProgress(let p):
+            if index == nil && p.isFinite { indexProgress = min(1, max(0, p)) }
+        case .indexReady(let ready):
+            guard let catalog, ready.catalog === catalog else { break }
+            index = ready
+            indexProgress = nil
+            // A query typed while the index was being built runs now.
+            for i in stack.indices {
+                if var search = stack[i].screen as? SearchScreen {
+                    search.run(ready)
+                    stack[i].screen = search
+                }
+            }
+            cache = ItemCache()
+            normalize()
         case .tick:
             break
         case .terminal(let caps):
@@ -330,10 +350,16 @@ extension AppState {
         return .none
     }
 
+    /// The deepest the screen stack goes. Opening a screen beyond it forgets the oldest one above the top-level
+    /// view, so a long walk (partner to partner to partner…) cannot grow the stack, nor the Esc presses back to the
+    /// top, without bound.
+    public static let maxDepth = 50
+
     /// Opens a screen on top of the stack, with the first row that opens something selected when it is on the
     /// first page (so Enter goes straight to a party, a partner or an alliance), else the first row.
     mutating func push(_ screen: any Screen) {
         stack.append(Frame(screen))
+        if stack.count > Self.maxDepth { stack.remove(at: 1) }
         if let (items, layout) = topItems(),
            let first = items.indices.first(where: { items[$0].selectable && items[$0].action != nil }) {
             let place = Placement(items)
@@ -358,12 +384,12 @@ extension AppState {
     }
 
     mutating func move(by delta: Int) {
-        guard let (items, _) = topItems() else { return }
+        guard let (items, layout) = topItems() else { return }
         var frame = stack[stack.count - 1]
         let selectable = items.indices.filter { items[$0].selectable }
         guard !selectable.isEmpty else {
-            // Nothing to select: scroll instead.
-            frame.scroll += delta
+            // Nothing to select: scroll instead, within the rows.
+            frame.scroll = min(max(0, frame.scroll + delta), max(0, Placement(items).total - layout.listHeight))
             stack[stack.count - 1] = frame
             return
         }
@@ -545,7 +571,6 @@ extension AppState {
     // MARK: The search prompt
 
     mutating func editPrompt(_ search: inout SearchScreen, _ key: Key) -> (command: Command, popped: Bool) {
-        guard let index else { return (.none, false) }
         var chars = Array(search.query)
         search.cursor = min(max(0, search.cursor), chars.count)
         var changed = false

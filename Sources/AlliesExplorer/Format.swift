@@ -65,6 +65,17 @@ enum Format {
     }
 
     /// A number with at most three significant digits and no trailing zeros.
+    /// A count with thousands separators: `1,000,000`.
+    static func count(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+
     static func number(_ v: Double) -> String {
         guard v.isFinite else { return "?" }
         // Out of Int's range (a hostile or broken dataset): no trap, just the plain number.

@@ -28,6 +28,10 @@ public enum Message: Sendable {
     case dataLoaded(LoadResult)
     /// Loading progress, 0…1, for the progress bar.
     case loadProgress(Double)
+    /// Search-index building progress, 0…1, after a large dataset was loaded without its index.
+    case indexProgress(Double)
+    /// The search index of the loaded catalog, built in the background.
+    case indexReady(SearchIndex)
     /// A tick from the backend's input timeout, for time-based state (double-click, status messages).
     case tick
     /// What the terminal can do; sent by the backend before the first frame and whenever it changes.
@@ -57,6 +61,8 @@ public enum Command: Equatable, Sendable {
 
 /// The outcome of loading a dataset in the background.
 public enum LoadResult: Sendable {
-    case loaded(Catalog, name: String)
+    /// `index` comes with the data when it was read from the cache. Without it, the explorer builds it at once,
+    /// unless `indexFollows`: then the loader builds it in the background and sends `.indexReady`.
+    case loaded(Catalog, name: String, index: SearchIndex? = nil, indexFollows: Bool = false)
     case failed(DatasetError)
 }

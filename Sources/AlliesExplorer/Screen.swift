@@ -4,7 +4,10 @@ import AlliesText
 /// Everything a screen may read while it builds its rows: the data, the glyph set, the last search.
 struct Context {
     let catalog: Catalog
-    let index: SearchIndex
+    /// Nil while a large dataset's index is still being built in the background.
+    let index: SearchIndex?
+    /// How far that build is, 0…1.
+    var indexProgress: Double? = nil
     let g: Glyphs
     /// Folded words and phrases of the last search, highlighted on every screen and used by `n`/`N`.
     let needles: [String]

@@ -9,7 +9,9 @@ struct SearchScreen: Screen {
     var cursor = 0
     /// Typing in the prompt (true) or moving in the results (false).
     var editing = true
+    /// The best results, built for display; `hits` has the totals.
     var results: [SearchResult] = []
+    var hits = SearchHits.empty
     var error: String?
     /// Folded words and phrases of the current query, for highlighting.
     var needles: [String] = []
@@ -23,10 +25,17 @@ struct SearchScreen: Screen {
         (.company, "Companies"), (.alliance, "Alliances"), (.person, "People"), (.claim, "Claims"), (.article, "Articles"),
     ]
 
+    /// At most this many results are listed; the counts cover every match.
+    static let shown = 200
+
     /// Runs the query again (after every edit): results, or the query error as a message.
-    mutating func run(_ index: SearchIndex) {
+    /// Without an index (still being built) the query waits: `.indexReady` runs it again.
+    mutating func run(_ index: SearchIndex?) {
         let trimmed = query.trimmingSpaces
-        guard !trimmed.isEmpty else { results = []; error = nil; needles = []; return }
+        hits = .empty
+        results = []
+        guard !trimmed.isEmpty else { error = nil; needles = []; return }
+        guard let index else { error = nil; return }
         switch Query.parse(query, catalog: index.catalog) {
         case .failure(let e):
             error = e.description
@@ -35,7 +44,8 @@ struct SearchScreen: Screen {
         case .success(let q):
             error = nil
             needles = (q.words + q.phrases).filter { !$0.isEmpty }
-            results = index.search(q)
+            hits = index.hits(q, limit: Self.shown)
+            results = (0..<hits.count).map { index.result(hits, $0) }
         }
     }
 
@@ -49,12 +59,17 @@ struct SearchScreen: Screen {
             return [prompt] + wrap(text, width).prefix(6).map {
                 Line([Span($0, Style(.error, bold: true), searchable: false)])
             }
+        } else if ctx.index == nil {
+            let percent = Int(((ctx.indexProgress ?? 0) * 100).rounded(.down))
+            info = Line("Indexing \(Format.count(ctx.catalog.dataset.alliances.count)) alliances for search\(g.ellipsis) "
+                        + "\(percent)%" + g.dot + "results appear when it is done", Style(.warning))
         } else if query.trimmingSpaces.isEmpty {
             info = Line("Type to search companies, alliances, people, claims and articles. Filters: kind: status: "
                         + "with: year: amount: type:", Style(.dim))
         } else {
-            let n = results.count
-            var text = n == 0 ? "No matches" : "\(n) " + (n == 1 ? "match" : "matches")
+            let n = hits.total
+            var text = n == 0 ? "No matches" : Format.count(n) + " " + (n == 1 ? "match" : "matches")
+            if n > results.count { text += " (best \(results.count) listed)" }
             if n > 0 { text += editing ? g.dot + "Enter opens" + g.dot + "Tab goes to the results" : g.dot + "n/N next/previous" }
             info = Line(text, Style(n == 0 ? .warning : .dim))
         }
@@ -68,7 +83,9 @@ struct SearchScreen: Screen {
         for (kind, name) in Self.groups {
             let group = results.filter { $0.kind == kind }
             guard !group.isEmpty else { continue }
-            items.append(Item.heading(name, g, width: width, trailing: String(group.count)))
+            let count = hits.countByKind[kind] ?? group.count
+            items.append(Item.heading(name, g, width: width,
+                                      trailing: count > group.count ? "\(group.count) of " + Format.count(count) : String(count)))
             for r in group {
                 var first = Line()
                 if let d = r.date { first.append(Span(" " + d.description + " ", Style(.dim), searchable: false)) }

@@ -60,7 +60,8 @@ public enum TextWidth {
 /// Makes untrusted text safe to draw on one line: no byte of it can reach the terminal as a control sequence.
 public enum Sanitize {
     /// C0 controls become visible Control Pictures (ESC → ␛, BEL → ␇, newline → ␊) so that what the data holds is
-    /// seen, not obeyed; tab becomes a space; C1 controls and DEL become �; bidirectional overrides and
+    /// seen, not obeyed; tab becomes a space; C1 controls and DEL become �; the line and paragraph separators
+    /// (U+2028, U+2029) become ␤; bidirectional overrides and
     /// zero-width characters are dropped; a combining mark with nothing to combine with gets a dotted circle.
     public static func line(_ s: String) -> String {
         // Fast path: printable ASCII needs nothing.
@@ -76,6 +77,9 @@ public enum Sanitize {
                 out.append(Unicode.Scalar(0x2400 + v)!); previousIsBase = true
             case 0x7F...0x9F:
                 out.append("\u{FFFD}"); previousIsBase = true
+            case 0x2028, 0x2029:
+                // Line and paragraph separators: line breaks no terminal agrees on (glibc calls them unprintable).
+                out.append("\u{2424}"); previousIsBase = true
             case 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x206F, 0xFEFF, 0x061C, 0x180E, 0xFFF9...0xFFFB,
                  0xE0000...0xE007F:
                 continue
@@ -151,7 +155,9 @@ public enum Clip {
                 if head.isEmpty { break }
                 lines.append(head)
                 word = word[rest...]
-                w = TextWidth.of(word)
+                // Widths add up character by character: no need to measure the rest again (that made a 10,000-
+                // character word quadratic).
+                w -= headWidth
             }
             line = String(word); lineWidth = w
         }

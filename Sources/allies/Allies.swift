@@ -20,12 +20,24 @@ struct DataOptions: ParsableArguments {
         "Load this dataset instead of the bundled one (also $ALLIES_DATA).", valueName: "file"))
     var data: String?
 
+    @Flag(name: .long, help: ArgumentHelp(
+        "Read the dataset file itself, not its snapshot in the cache (see README: Large datasets)."))
+    var noCache = false
+
+    /// The dataset file asked for: --data, else $ALLIES_DATA; nil for the one built into the binary.
+    var path: String? {
+        data ?? getenv("ALLIES_DATA").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     /// The dataset to use: --data, else $ALLIES_DATA, else the one built into the binary.
-    func load() throws -> (Catalog, String) {
-        let path = data ?? getenv("ALLIES_DATA").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
-        let result = path.map { Dataset.load(path: $0) } ?? Dataset.bundled()
+    func load() throws -> (Catalog, String) { (try open().catalog, path ?? Dataset.bundledName) }
+
+    /// The dataset to use, from the cache's snapshot of the file when it matches.
+    func open() throws -> OpenedDataset {
+        let result = path.map { OpenedDataset.open($0, useCache: !noCache) }
+            ?? Dataset.bundled().map { OpenedDataset(catalog: Catalog($0), index: nil, stamp: nil) }
         switch result {
-        case .success(let dataset): return (Catalog(dataset), path ?? Dataset.bundledName)
+        case .success(let opened): return opened
         case .failure(let error):
             Terminal.printError(error.description)
             Terminal.printError("allies: the dataset has \(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s"); `allies validate FILE` lists them.")
@@ -60,7 +72,7 @@ struct Allies: ParsableCommand {
         subcommands: [
             Companies.self, CompanyCommand.self, Alliances.self, AllianceCommand.self, TimelineCommand.self,
             Shares.self, SearchCommand.self, NetworkCommand.self, PathCommand.self, CyclesCommand.self, MoneyCommand.self,
-            Export.self, Validate.self,
+            Export.self, Validate.self, Generate.self,
         ]
     )
 
@@ -72,12 +84,57 @@ struct Allies: ParsableCommand {
             Terminal.printError("allies: \(reason)")
             throw ExitCode(Status.noTerminal)
         case .ok(let capabilities):
-            let (catalog, name) = try dataOptions.load()
-            var explorer = Explorer(catalog: catalog, datasetName: name)
-            let status = runTerminal(&explorer, capabilities: capabilities)
+            guard let path = dataOptions.path else {
+                let (catalog, name) = try dataOptions.load()
+                var explorer = Explorer(catalog: catalog, datasetName: name)
+                let status = runTerminal(&explorer, capabilities: capabilities)
+                if status != 0 { throw ExitCode(status) }
+                return
+            }
+            // A file of the user's may be large: the explorer opens at once with a progress bar, keys are answered
+            // (Ctrl-C quits) while the loader works on the background thread, and search follows when its index is
+            // built.
+            var explorer = Explorer(catalog: nil, datasetName: path)
+            let useCache = !dataOptions.noCache
+            let status = runTerminal(&explorer, capabilities: capabilities) { send in
+                loadInBackground(path: path, useCache: useCache, send: send)
+            }
             if status != 0 { throw ExitCode(status) }
+            if let error = explorer.state.loadError {
+                // The explorer showed the problems; leave them on the terminal too, and fail as the subcommands do.
+                Terminal.printError(error.description)
+                throw ExitCode(Status.notFound)
+            }
         }
     }
+}
+
+/// Loads a dataset file for the explorer: the data first (the explorer is usable from then on), then the search
+/// index, each with its progress; then keeps a snapshot so the next open is quick.
+func loadInBackground(path: String, useCache: Bool, send: @escaping @Sendable (Message) -> Void) {
+    var lastLoad = -1
+    let opened: OpenedDataset
+    switch OpenedDataset.open(path, useCache: useCache, progress: { p in
+        let percent = Int(p * 100)
+        if percent != lastLoad { lastLoad = percent; send(.loadProgress(p)) }
+    }) {
+    case .failure(let error):
+        send(.dataLoaded(.failed(error)))
+        return
+    case .success(let o): opened = o
+    }
+    if let index = opened.index {
+        send(.dataLoaded(.loaded(opened.catalog, name: path, index: index)))
+        return
+    }
+    send(.dataLoaded(.loaded(opened.catalog, name: path, indexFollows: true)))
+    var last = -1
+    let index = SearchIndex(opened.catalog) { p in
+        let percent = Int(p * 100)
+        if percent != last { last = percent; send(.indexProgress(p)) }
+    }
+    send(.indexReady(index))
+    if useCache { opened.saveSnapshot(path: path, index: index) }
 }
 
 // MARK: - Helpers shared by the commands
@@ -90,7 +147,7 @@ func resolveCompany(_ name: String, in catalog: Catalog) throws -> Company {
     case .notFound(let suggestions):
         var message = "allies: no company matches \"\(Quoting.value(name))\"."
         if !suggestions.isEmpty {
-            message += " Did you mean " + suggestions.map { "\($0) (\(catalog.companyName($0)))" }.joined(separator: ", ") + "?"
+            message += " Did you mean " + suggestions.map { "\($0) (\(Quoting.value(catalog.companyName($0))))" }.joined(separator: ", ") + "?"
         }
         Terminal.printError(message + " `allies companies` lists them all.")
     }

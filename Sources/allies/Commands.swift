@@ -10,10 +10,14 @@ protocol DatasetCommand: ParsableCommand {
 }
 
 extension DatasetCommand {
-    func loadCatalog() throws -> Catalog {
+    func loadCatalog() throws -> Catalog { try opened().catalog }
+
+    /// The dataset with its search index when the cache had one.
+    func opened() throws -> OpenedDataset {
         var options = local
         if options.data == nil { options.data = root.dataOptions.data }
-        return try options.load().0
+        options.noCache = options.noCache || root.dataOptions.noCache
+        return try options.open()
     }
 }
 
@@ -418,15 +422,22 @@ struct SearchCommand: DatasetCommand {
     @Argument(help: "The query.") var words: [String]
 
     func run() throws {
-        let catalog = try loadCatalog()
-        let index = SearchIndex(catalog)
-        let results: [SearchResult]
-        switch index.search(words.joined(separator: " "), limit: limit) {
-        case .success(let r): results = r
+        let opened = try opened()
+        let catalog = opened.catalog
+        let index = opened.index ?? SearchIndex(catalog)
+        if opened.index == nil, let path = local.path ?? root.dataOptions.path, !local.noCache && !root.dataOptions.noCache {
+            // The index was built for this search: keep it for the next command on this file.
+            opened.saveSnapshot(path: path, index: index)
+        }
+        let query: Query
+        switch Query.parse(words.joined(separator: " "), catalog: catalog) {
+        case .success(let q): query = q
         case .failure(let error):
             Terminal.printError("allies: bad query \(error)")
             throw ExitCode(Status.notFound)
         }
+        let hits = index.hits(query, limit: limit)
+        let results = (0..<hits.count).map { index.result(hits, $0) }
         switch output.format {
         case .json:
             emit(JSONValue.array(results.map { r in
@@ -446,6 +457,10 @@ struct SearchCommand: DatasetCommand {
                                .init(title: "MATCH", flexible: true)])
             for r in results { table.add([r.kind.rawValue, r.id, r.field.description, r.field == .name ? r.title : r.text]) }
             emit(table.render(width: output.tableWidth))
+            if hits.total > results.count {
+                // On stderr, so a pipe gets the table alone.
+                Terminal.printError("\(results.count) of \(hits.total) matches shown; --limit N shows more.")
+            }
         }
     }
 }
@@ -454,15 +469,17 @@ struct Export: DatasetCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print the whole dataset or its network in another format.",
         discussion: """
-        json: the canonical dataset format (FORMAT.md). csv: one alliance per row. dot: Graphviz. graphml: Gephi, \
-        networkx, yEd. mermaid: a Mermaid flowchart. ftm: FollowTheMoney entities as JSON lines (OpenSanctions, Aleph).
+        json: the canonical dataset format (FORMAT.md). csv: one alliance per row. text: one alliance per line, \
+        tab-separated (id, kind, date, parties, amounts, titles, summaries, quotes), for grep and fzf. dot: Graphviz. \
+        graphml: Gephi, networkx, yEd. mermaid: a Mermaid flowchart. ftm: FollowTheMoney entities as JSON lines \
+        (OpenSanctions, Aleph).
         """)
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
     @OptionGroup var networkOptions: NetworkOptions
-    @Option(help: "json, csv, dot, graphml, mermaid or ftm.") var format: ExportFormat = .json
+    @Option(help: "json, csv, text, dot, graphml, mermaid or ftm.") var format: ExportFormat = .json
 
-    enum ExportFormat: String, ExpressibleByArgument, CaseIterable { case json, csv, dot, graphml, mermaid, ftm }
+    enum ExportFormat: String, ExpressibleByArgument, CaseIterable { case json, csv, text, dot, graphml, mermaid, ftm }
 
     func run() throws {
         let catalog = try loadCatalog()
@@ -472,12 +489,29 @@ struct Export: DatasetCommand {
         case .csv:
             let (header, rows) = allianceRows(catalog.dataset.alliances, catalog)
             emit(CSV(header: header, rows: rows).render())
+        case .text: writeLines(catalog)
         case .dot: print(network().dot(), terminator: "")
         case .graphml: print(network().graphML(), terminator: "")
         case .mermaid: print(network().mermaid(), terminator: "")
         case .ftm: print(network().followTheMoney(), terminator: "")
         }
     }
+}
+
+/// One alliance per line: every searchable field, sanitised (no tabs or newlines inside a field), tab-separated.
+/// Written in large chunks: a million lines through `print` would be slow.
+private func writeLines(_ catalog: Catalog) {
+    var buffer = ""
+    buffer.reserveCapacity(1 << 20)
+    for a in catalog.dataset.alliances {
+        let fields = [a.id, a.kind.rawValue, a.date?.value.description ?? "", a.partiesDisplay(catalog),
+                      a.amounts.map(\.display).joined(separator: "; "), a.title.en, a.title.es, a.summary.en, a.summary.es]
+            + a.sources.map(\.quote)
+        buffer += fields.map(Sanitize.line).joined(separator: "\t")
+        buffer += "\n"
+        if buffer.utf8.count >= 1 << 20 { print(buffer, terminator: ""); buffer.removeAll(keepingCapacity: true) }
+    }
+    print(buffer, terminator: "")
 }
 
 struct Validate: ParsableCommand {

@@ -1,4 +1,4 @@
-import AlliesCore
+@testable import AlliesCore
 import Testing
 
 enum SearchWorld {
@@ -199,7 +199,10 @@ struct SearchTests {
         #expect(SearchIndex.spans(of: ["inversion"], in: "La inversión de Amazon") == [3..<12])
         #expect(SearchIndex.spans(of: ["amazon", "inversion"], in: "La inversión de Amazon") == [3..<12, 16..<22])
         #expect(SearchIndex.spans(of: ["strasse"], in: "Die Straße") == [4..<10])
-        #expect(SearchIndex.spans(of: ["inv", "version"], in: "inversión") == [0..<9])  // overlaps merged
+        #expect(SearchIndex.spans(of: ["inv", "inversion"], in: "inversión") == [0..<9])  // overlaps merged
+        // Matches start where words start, as the index matches them: "ai" is not inside "OpenAI".
+        #expect(SearchIndex.spans(of: ["ai"], in: "OpenAI and AI") == [11..<13])
+        #expect(SearchIndex.spans(of: ["version"], in: "inversión") == [])
         #expect(SearchIndex.spans(of: ["里巴"], in: "阿里巴巴") == [1..<3])
         #expect(SearchIndex.spans(of: ["inversion"], in: "😀👩‍💻 inversión") == [3..<12])
         #expect(SearchIndex.spans(of: ["inversion"], in: "inversio\u{301}n") == [0..<9])
@@ -218,5 +221,95 @@ struct SearchTests {
         }
         #expect(results.contains { $0.text.contains("inversión") })
         #expect(try index.search("with:aws kind:cloud-contract").get().contains { $0.id.contains("openai") })
+    }
+}
+
+@Suite("Search index")
+struct SearchIndexTests {
+    let index = SearchWorld.index
+
+    func ids(_ query: String) -> [String] { (try? index.search(query).get())?.map(\.id) ?? ["<error>"] }
+
+    @Test func tokensFoldAccentsCaseAndSplitIdeographs() {
+        #expect(Tokens.of("La INVERSIÓN de Amazon's") == ["la", "inversion", "de", "amazon", "s"])
+        #expect(Tokens.of("Straße, Øresund; Ñandú-42") == ["strasse", "oresund", "nandu", "42"])
+        #expect(Tokens.of("inversio\u{301}n") == ["inversion"])       // a combining accent stays inside the word
+        #expect(Tokens.of("星海科技 Co") == ["星", "海", "科", "技", "co"])
+        #expect(Tokens.of("삼성전자 하이닉스") == ["삼성전자", "하이닉스"])        // Hangul separates words with spaces
+        #expect(Tokens.of("\u{1B}[2J x\u{202E}y") == ["2j", "x", "y"])
+        #expect(Tokens.of("  ,;  ").isEmpty)
+    }
+
+    @Test func lastWordIsAPrefixWhileTyping() throws {
+        #expect(ids("anthro") == ["anthropic", "s1", "s5", "dario"])
+        // A finished word (followed by a space) must be whole.
+        #expect(ids("anthro ").isEmpty)
+        // Only the last word is a prefix.
+        #expect(ids("anthro amazon").isEmpty)
+        #expect(ids("amazon anthro") == ["s1"])
+        #expect(try Query.parse("amazon anthro", catalog: nil).get().lastWordIsPrefix)
+        #expect(try !Query.parse("amazon anthro ", catalog: nil).get().lastWordIsPrefix)
+        #expect(try !Query.parse("amazon kind:energy", catalog: nil).get().lastWordIsPrefix)
+        #expect(try !Query.parse("amazon \"de", catalog: nil).get().lastWordIsPrefix)
+    }
+
+    @Test func wordsMatchWholeWordsNotInsideThem() {
+        // "ai" is inside "OpenAI" and "laboratorio" but is not a word of the dataset.
+        #expect(ids("ai ").isEmpty)
+        #expect(ids("nub ").isEmpty)                   // a finished word is whole…
+        #expect(ids("nub") == ["art"])                 // …the one being typed is a prefix
+        #expect(ids("histórico") == ["art"])
+    }
+
+    @Test func ideographsMatchInsideARun() throws {
+        let d = Dataset(articles: [Article(id: "art", title: "x", language: "es")],
+                        companies: [Company(id: "xinghai", name: "星海科技", kind: .other, description: SearchWorld.t("x", "x")),
+                                    Company(id: "other", name: "科学院", kind: .other, description: SearchWorld.t("x", "x"))],
+                        alliances: [])
+        let index = SearchIndex(Catalog(d))
+        #expect(try index.search("科技").get().map(\.id) == ["xinghai"])
+        #expect(try index.search("科").get().map(\.id) == ["xinghai", "other"])
+        #expect(try index.search("技科").get().isEmpty)     // consecutive, in order
+        #expect(try index.search("科技").get().first?.spans == [2..<4])
+    }
+
+    @Test func wordsThatFoldIntoSeveralTokensAreConsecutive() throws {
+        let a = SearchWorld.dataset.alliances[0]
+        var gpt = a; gpt.id = "g1"; gpt.title = SearchWorld.t("GPT-4 on Azure", "GPT-4 en Azure")
+        var other = a; other.id = "g2"; other.title = SearchWorld.t("GPT and 4 clouds", "GPT y 4 nubes")
+        var d = SearchWorld.dataset; d.alliances = [gpt, other]
+        let index = SearchIndex(Catalog(d))
+        #expect(try index.search("gpt-4").get().map(\.id) == ["g1"])
+        #expect(try index.search("gpt 4").get().map(\.id).sorted() == ["g1", "g2"])
+        #expect(try index.search("\"gpt 4\"").get().map(\.id) == ["g1"])
+        #expect(try index.search("-\"gpt 4\" gpt").get().isEmpty == false)
+    }
+
+    @Test func totalsCountEveryMatchBeyondTheLimit() {
+        let q = try! Query.parse("amazon", catalog: index.catalog).get()
+        let all = index.hits(q, limit: 200)
+        let two = index.hits(q, limit: 2)
+        #expect(two.count == 2 && two.total == all.total && all.total == all.count)
+        #expect(two.countByKind == all.countByKind)
+        #expect(all.countByKind[.alliance] == 4 && all.countByKind[.company] == 1)
+        #expect((0..<two.count).map { index.result(two, $0).id } == Array(ids("amazon").prefix(2)))
+    }
+
+    @Test func oneLetterPrefixesUseTheirReadyAnswer() throws {
+        // Build a dataset large enough that "a" has a dense answer, and check it agrees with the postings path.
+        var d = SearchWorld.dataset
+        let base = d.alliances[0]
+        d.alliances = (0..<200).map { i in
+            var a = base; a.id = "x\(i)"
+            a.title = SearchWorld.t(i % 3 == 0 ? "Alpha \(i)" : "Beta \(i)", "Beta")
+            return a
+        }
+        let index = SearchIndex(Catalog(d))
+        #expect(index.initials[UInt8(ascii: "a")] != nil)
+        let viaDense = try index.search("beta a", limit: 1000).get().map(\.id)
+        let viaPostings = try index.search("beta al", limit: 1000).get().map(\.id)
+        #expect(Set(viaDense).isSuperset(of: viaPostings))
+        #expect(viaPostings.count == 67)
+        #expect(viaDense.contains("amazon") == false)
     }
 }

@@ -1,0 +1,192 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What identifies one version of a dataset file: its size, modification time, inode and device. It is taken
+/// before the file is read, so a file that changes while it is read gets a snapshot that no longer matches.
+public struct SourceStamp: Equatable, Sendable {
+    var size: UInt64, seconds: Int64, nanoseconds: Int64, inode: UInt64, device: UInt64
+
+    public static func of(_ path: String) -> SourceStamp? {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return SourceStamp(size: UInt64(info.st_size), seconds: Int64(info.st_mtim.tv_sec),
+                           nanoseconds: Int64(info.st_mtim.tv_nsec), inode: UInt64(info.st_ino), device: UInt64(info.st_dev))
+    }
+}
+
+/// Snapshots of loaded dataset files, so that the second open of a large file is a fraction of the first: the
+/// decoded dataset and its search index, keyed by the file's absolute path and stamped with its size, time and
+/// inode. A snapshot whose stamp, version or checksum does not match is ignored and replaced.
+public enum DatasetCache {
+    /// Bumped whenever the snapshot's layout, the model or the index change.
+    static let version: UInt64 = 1
+    static let magic: UInt64 = 0x3153_4549_4C4C_41  // "ALLIES1" little-endian
+
+    /// $ALLIES_CACHE_DIR, else $XDG_CACHE_HOME/allies, else $HOME/.cache/allies; nil when none can be named.
+    public static var directory: String? {
+        func env(_ name: String) -> String? { getenv(name).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } }
+        if let dir = env("ALLIES_CACHE_DIR") { return dir }
+        if let xdg = env("XDG_CACHE_HOME") { return xdg + "/allies" }
+        if let home = env("HOME") { return home + "/.cache/allies" }
+        return nil
+    }
+
+    /// The snapshot file for a dataset file.
+    public static func snapshotPath(for source: String, in directory: String? = directory) -> String? {
+        guard let directory, let absolute = realpath(source, nil) else { return nil }
+        defer { free(absolute) }
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in String(cString: absolute).utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        let hex = String(h, radix: 16)
+        return directory + "/" + String(repeating: "0", count: 16 - hex.count) + hex + ".snapshot"
+    }
+
+    /// A dataset and its index read back from a snapshot.
+    public struct Loaded: Sendable {
+        public let catalog: Catalog
+        public let index: SearchIndex
+    }
+
+    /// Reads the snapshot of `source`, if there is one that matches the file as it is now.
+    public static func read(source: String, directory: String? = directory,
+                            progress: (Double) -> Void = { _ in }) -> Result<Loaded, SnapshotError> {
+        guard let path = snapshotPath(for: source, in: directory) else { return .failure(SnapshotError(reason: "no cache directory")) }
+        guard let stamp = SourceStamp.of(source) else { return .failure(SnapshotError(reason: "not a regular file")) }
+        let file: FileBytes
+        switch FileBytes.open(path) {
+        case .success(let f): file = f
+        case .failure(let e): return .failure(SnapshotError(reason: "no snapshot (\(e.message))"))
+        }
+        let bytes = UnsafeRawBufferPointer(file.buffer)
+        var r = SnapshotReader(bytes)
+        do throws(SnapshotError) {
+            guard try r.u64() == magic, try r.u64() == version else { throw SnapshotError(reason: "another version") }
+            let written = SourceStamp(size: try r.u64(), seconds: Int64(bitPattern: try r.u64()),
+                                      nanoseconds: Int64(bitPattern: try r.u64()), inode: try r.u64(), device: try r.u64())
+            guard written == stamp else { throw SnapshotError(reason: "the file changed") }
+            let length = Int(try r.u64()), sum = try r.u64()
+            guard r.offset + length == bytes.count else { throw SnapshotReader.damaged }
+            let payload = UnsafeRawBufferPointer(rebasing: bytes[r.offset...])
+            guard checksum(payload) == sum else { throw SnapshotError(reason: "the checksum does not match") }
+            var body = SnapshotReader(payload)
+            let dataset = try body.dataset { progress(0.8 * $0) }
+            let catalog = Catalog(dataset)
+            progress(0.9)
+            let index = try SearchIndex(catalog, from: &body)
+            guard body.offset == payload.count else { throw SnapshotReader.damaged }
+            progress(1)
+            return .success(Loaded(catalog: catalog, index: index))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Writes the snapshot of `source` as it was when `stamp` was taken. Written to a temporary file and renamed,
+    /// so a reader never sees half a snapshot. Returns why not, on failure (the cache is an optimisation: callers
+    /// go on without it).
+    @discardableResult
+    public static func write(source: String, stamp: SourceStamp, catalog: Catalog, index: SearchIndex,
+                             directory: String? = directory) -> SnapshotError? {
+        guard let path = snapshotPath(for: source, in: directory), let directory else { return SnapshotError(reason: "no cache directory") }
+        guard makeDirectories(directory) else { return SnapshotError(reason: "cannot create \(directory)") }
+        var payload = SnapshotWriter()
+        payload.bytes.reserveCapacity(64 << 20)
+        payload.dataset(catalog.dataset)
+        index.write(to: &payload)
+        var header = SnapshotWriter()
+        header.u64(magic); header.u64(version)
+        header.u64(stamp.size); header.u64(UInt64(bitPattern: stamp.seconds)); header.u64(UInt64(bitPattern: stamp.nanoseconds))
+        header.u64(stamp.inode); header.u64(stamp.device)
+        header.u64(UInt64(payload.bytes.count))
+        header.u64(payload.bytes.withUnsafeBytes { checksum($0) })
+        let temporary = path + ".\(getpid()).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        guard fd >= 0 else { return SnapshotError(reason: "cannot write \(temporary)") }
+        let ok = writeAll(fd, header.bytes) && writeAll(fd, payload.bytes)
+        close(fd)
+        guard ok, rename(temporary, path) == 0 else {
+            unlink(temporary)
+            return SnapshotError(reason: "cannot write \(path)")
+        }
+        return nil
+    }
+
+    /// Removes the snapshot of `source`, if any.
+    public static func remove(source: String, directory: String? = directory) {
+        if let path = snapshotPath(for: source, in: directory) { unlink(path) }
+    }
+
+    /// A 64-bit checksum of 8-byte words (multiply and rotate); it catches a damaged or truncated snapshot, not an
+    /// attacker (whoever can write the cache directory can write the dataset too).
+    static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        let words = bytes.count / 8
+        for i in 0..<words {
+            let w = bytes.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)
+            h = (h ^ w) &* 0xFF51_AFD7_ED55_8CCD
+            h = (h << 31) | (h >> 33)
+        }
+        for i in (words * 8)..<bytes.count { h = (h ^ UInt64(bytes[i])) &* 0xC4CE_B9FE_1A85_EC53 }
+        return h
+    }
+
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { buffer in
+            var done = 0
+            while done < buffer.count {
+                let n = Glibc.write(fd, buffer.baseAddress! + done, min(buffer.count - done, 1 << 26))
+                if n < 0 { if errno == EINTR { continue }; return false }
+                done += n
+            }
+            return true
+        }
+    }
+
+    private static func makeDirectories(_ path: String) -> Bool {
+        var prefix = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
+            prefix += "/" + part
+            if mkdir(prefix, 0o700) != 0 && errno != EEXIST { return false }
+        }
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+}
+
+/// A dataset file opened for use: from its snapshot when one matches the file, else from the JSON.
+public struct OpenedDataset: Sendable {
+    public let catalog: Catalog
+    /// The search index when it came from the snapshot; nil when it still has to be built.
+    public let index: SearchIndex?
+    /// The file's stamp taken before reading it, for writing its snapshot later (nil for a pipe).
+    public let stamp: SourceStamp?
+
+    public init(catalog: Catalog, index: SearchIndex?, stamp: SourceStamp?) {
+        self.catalog = catalog; self.index = index; self.stamp = stamp
+    }
+
+    /// Opens `path`. `useCache` false reads the JSON whatever the cache holds. Progress is 0…1 over the reading.
+    public static func open(_ path: String, useCache: Bool = true, cacheDirectory: String? = DatasetCache.directory,
+                            progress: @escaping (Double) -> Void = { _ in }) -> Result<OpenedDataset, DatasetError> {
+        let stamp = SourceStamp.of(path)
+        if useCache, stamp != nil,
+           case .success(let loaded) = DatasetCache.read(source: path, directory: cacheDirectory, progress: progress) {
+            return .success(OpenedDataset(catalog: loaded.catalog, index: loaded.index, stamp: stamp))
+        }
+        return Dataset.load(path: path, progress: { progress(0.95 * $0) }).map { dataset in
+            let catalog = Catalog(dataset)
+            progress(1)
+            return OpenedDataset(catalog: catalog, index: nil, stamp: stamp)
+        }
+    }
+
+    /// Writes the snapshot of a file opened from JSON, once its index is built.
+    @discardableResult
+    public func saveSnapshot(path: String, index: SearchIndex, cacheDirectory: String? = DatasetCache.directory) -> SnapshotError? {
+        guard let stamp else { return SnapshotError(reason: "not a regular file") }
+        return DatasetCache.write(source: path, stamp: stamp, catalog: catalog, index: index, directory: cacheDirectory)
+    }
+}

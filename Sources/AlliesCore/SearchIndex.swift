@@ -1,0 +1,408 @@
+// The search engine behind `allies search` and the explorer's `/`: an inverted index from folded tokens to the
+// records that hold them, built once per catalog. A query intersects posting lists (smallest first), so its cost
+// follows the number of matches, not the size of the dataset.
+
+/// One searchable record and the field ranks of where its words are.
+public final class SearchIndex: @unchecked Sendable {
+    public let catalog: Catalog
+
+    // Entries are every company, alliance, person, claim and article, numbered newest first (undated last, then in
+    // dataset order). Results are ranked by field, then date, so within one field rank ascending entry numbers are
+    // already the result order and ranking needs no sort.
+    let entryKind: [UInt8]       // index into SearchResult.Kind.allCases
+    let entryRecord: [UInt32]    // position in its dataset array
+    let allianceEntry: [UInt32]  // alliance position → entry number
+
+    // The token dictionary in byte order: token i is tokenBytes[tokenStart[i]..<tokenStart[i + 1]].
+    let tokenBytes: [UInt8]
+    let tokenStart: [Int]
+    // Token i's postings are postings[postingStart[i]..<postingStart[i + 1]]: entry << 3 | best field rank, ascending.
+    let postingStart: [Int]
+    let postings: [UInt32]
+    /// Best field rank per entry (0xFF: none) for the frequent one-letter prefixes. While a word is being typed its
+    /// first letter alone matches most of the dataset; a ready answer keeps that keystroke inside a frame.
+    let initials: [UInt8: [UInt8]]
+
+    // Alliance columns for the filters, by alliance position.
+    let allianceKind: [UInt8]
+    let allianceStatus: [UInt8]
+    let allianceYear: [Int16]      // -1: undated
+    let allianceLargestUSD: [Double]  // -1: no amount in USD
+
+    static let kinds = SearchResult.Kind.allCases
+    static let noRank: UInt8 = 0xFF
+
+    public var entryCount: Int { entryKind.count }
+    public var tokenCount: Int { tokenStart.count - 1 }
+    public var postingCount: Int { postings.count }
+
+    init(catalog: Catalog, entryKind: [UInt8], entryRecord: [UInt32], allianceEntry: [UInt32], tokenBytes: [UInt8],
+         tokenStart: [Int], postingStart: [Int], postings: [UInt32], initials: [UInt8: [UInt8]],
+         allianceKind: [UInt8], allianceStatus: [UInt8], allianceYear: [Int16], allianceLargestUSD: [Double]) {
+        self.catalog = catalog
+        self.entryKind = entryKind; self.entryRecord = entryRecord; self.allianceEntry = allianceEntry
+        self.tokenBytes = tokenBytes; self.tokenStart = tokenStart; self.postingStart = postingStart
+        self.postings = postings; self.initials = initials; self.allianceKind = allianceKind
+        self.allianceStatus = allianceStatus; self.allianceYear = allianceYear; self.allianceLargestUSD = allianceLargestUSD
+    }
+
+    /// Builds the index. `progress` is called with 0…1 now and then, for a progress bar.
+    public init(_ catalog: Catalog, progress: ((Double) -> Void)? = nil) {
+        self.catalog = catalog
+        let d = catalog.dataset
+
+        // Entries in rank order.
+        var kind: [UInt8] = [], record: [UInt32] = [], key: [Int32] = []
+        let total = d.companies.count + d.alliances.count + d.people.count + d.claims.count + d.articles.count
+        kind.reserveCapacity(total); record.reserveCapacity(total); key.reserveCapacity(total)
+        func add(_ k: SearchResult.Kind, _ count: Int, _ date: (Int) -> PartialDate?) {
+            let kindIndex = UInt8(Self.kinds.firstIndex(of: k)!)
+            for i in 0..<count {
+                kind.append(kindIndex); record.append(UInt32(i))
+                key.append(date(i).map { Int32($0.year * 10_000 + ($0.month ?? 0) * 100 + ($0.day ?? 0)) } ?? -1)
+            }
+        }
+        add(.company, d.companies.count) { _ in nil }
+        add(.alliance, d.alliances.count) { d.alliances[$0].date?.value }
+        add(.person, d.people.count) { _ in nil }
+        add(.claim, d.claims.count) { d.claims[$0].date?.value }
+        add(.article, d.articles.count) { d.articles[$0].published }
+        var order = Array(0..<total)
+        key.withUnsafeBufferPointer { key in
+            order.sort { key[$0] != key[$1] ? key[$0] > key[$1] : $0 < $1 }
+        }
+        entryKind = order.map { kind[$0] }
+        entryRecord = order.map { record[$0] }
+        let allianceKindIndex = UInt8(Self.kinds.firstIndex(of: .alliance)!)
+        var allianceEntry = [UInt32](repeating: 0, count: d.alliances.count)
+        for e in 0..<total where entryKind[e] == allianceKindIndex { allianceEntry[Int(entryRecord[e])] = UInt32(e) }
+        self.allianceEntry = allianceEntry
+
+        // Tokens of every entry, best field per token, as (token, posting) pairs in entry order.
+        var interner = TokenInterner()
+        var lastEntry: [Int32] = []
+        var best: [UInt8] = []
+        var pairToken: [UInt32] = [], pairPosting: [UInt32] = []
+        var counts: [Int] = []
+        var local: [UInt32] = []
+        var scratch: [UInt8] = []
+        scratch.reserveCapacity(256)
+        let step = max(1, total / 100)
+        for e in 0..<total {
+            local.removeAll(keepingCapacity: true)
+            let entry = Int32(e)
+            Self.forEachField(catalog, kind: Self.kinds[Int(entryKind[e])], record: Int(entryRecord[e])) { field, text in
+                let rank = UInt8(field.rawValue)
+                Tokens.forEach(in: text, scratch: &scratch) { bytes in
+                    let id = Int(interner.intern(bytes))
+                    if id == lastEntry.count { lastEntry.append(-1); best.append(Self.noRank); counts.append(0) }
+                    if lastEntry[id] != entry {
+                        lastEntry[id] = entry; best[id] = rank; local.append(UInt32(id))
+                    } else if rank < best[id] {
+                        best[id] = rank
+                    }
+                }
+            }
+            for id in local {
+                pairToken.append(id)
+                pairPosting.append(UInt32(e) << 3 | UInt32(best[Int(id)]))
+                counts[Int(id)] += 1
+            }
+            if let progress, e % step == 0 { progress(0.85 * Double(e) / Double(total)) }
+        }
+        lastEntry = []; best = []
+
+        // The dictionary in byte order, and the postings grouped by token (a counting sort keeps entry order).
+        let sorted = interner.sortedIDs()
+        var rank = [UInt32](repeating: 0, count: sorted.count)
+        for (r, id) in sorted.enumerated() { rank[Int(id)] = UInt32(r) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(interner.arena.count)
+        var starts: [Int] = [0]
+        starts.reserveCapacity(sorted.count + 1)
+        var pstart: [Int] = [0]
+        pstart.reserveCapacity(sorted.count + 1)
+        for id in sorted {
+            bytes.append(contentsOf: interner.bytes(of: Int(id)))
+            starts.append(bytes.count)
+            pstart.append(pstart.last! + counts[Int(id)])
+        }
+        progress?(0.9)
+        var cursor = Array(pstart.dropLast())
+        var post = [UInt32](repeating: 0, count: pairPosting.count)
+        for i in 0..<pairToken.count {
+            let r = Int(rank[Int(pairToken[i])])
+            post[cursor[r]] = pairPosting[i]
+            cursor[r] += 1
+        }
+        pairToken = []; pairPosting = []
+        tokenBytes = bytes
+        tokenStart = starts
+        postingStart = pstart
+        postings = post
+
+        // Alliance columns.
+        allianceKind = d.alliances.map { UInt8(AllianceKind.allCases.firstIndex(of: $0.kind)!) }
+        allianceStatus = d.alliances.map { UInt8(AllianceStatus.allCases.firstIndex(of: $0.status)!) }
+        allianceYear = d.alliances.map { Int16($0.date?.value.year ?? -1) }
+        allianceLargestUSD = d.alliances.map { a in
+            a.amounts.lazy.filter { $0.currency == "USD" }.map(\.totalValue).max() ?? -1
+        }
+
+        // Dense answers for frequent one-letter prefixes.
+        var initials: [UInt8: [UInt8]] = [:]
+        for letter in Array(UInt8(ascii: "0")...UInt8(ascii: "9")) + Array(UInt8(ascii: "a")...UInt8(ascii: "z")) {
+            let range = Self.prefixRange([letter], bytes: bytes, starts: starts)
+            guard pstart[range.upperBound] - pstart[range.lowerBound] > total / 16 else { continue }
+            var dense = [UInt8](repeating: Self.noRank, count: total)
+            for p in post[pstart[range.lowerBound]..<pstart[range.upperBound]] {
+                let e = Int(p >> 3), r = UInt8(p & 7)
+                if r < dense[e] { dense[e] = r }
+            }
+            initials[letter] = dense
+        }
+        self.initials = initials
+        progress?(1)
+    }
+
+    // MARK: What a record says
+
+    /// The searchable fields of a record, best-ranked kinds of field first within each group.
+    static func forEachField(_ catalog: Catalog, kind: SearchResult.Kind, record i: Int,
+                             _ body: (SearchResult.Field, String) -> Void) {
+        let d = catalog.dataset
+        func each(_ field: SearchResult.Field, _ text: String) { if !text.isEmpty { body(field, text) } }
+        switch kind {
+        case .company:
+            let c = d.companies[i]
+            each(.name, c.name); each(.name, c.id)
+            for a in c.aliases { each(.alias, a) }
+            each(.summary, c.description.en); each(.summary, c.description.es)
+            for p in c.products { each(.alias, p) }
+            for s in c.sources { each(.quote, s.quote) }
+        case .alliance:
+            let a = d.alliances[i]
+            each(.title, a.title.en); each(.title, a.title.es); each(.name, a.id)
+            for p in a.parties { each(.other, catalog.companyName(p.company)) }
+            each(.summary, a.summary.en); each(.summary, a.summary.es)
+            for p in a.products { each(.other, p) }
+            for s in a.sources { each(.quote, s.quote) }
+        case .person:
+            let p = d.people[i]
+            each(.name, p.name); each(.summary, p.role.en); each(.summary, p.role.es)
+            if let org = p.organization { each(.other, catalog.companyName(org)) }
+            if let org = p.organizationName { each(.other, org) }
+            for s in p.sources { each(.quote, s.quote) }
+        case .claim:
+            let c = d.claims[i]
+            each(.title, c.text.en); each(.title, c.text.es)
+            for s in c.sources { each(.quote, s.quote) }
+        case .article:
+            let a = d.articles[i]
+            each(.title, a.title)
+            if let outlet = a.outlet { each(.other, outlet) }
+            if let author = a.author { each(.other, author) }
+        }
+    }
+
+    func kind(ofEntry e: Int) -> SearchResult.Kind { Self.kinds[Int(entryKind[e])] }
+
+    // MARK: The token dictionary
+
+    /// Tokens starting with `prefix`, as a range of token numbers.
+    static func prefixRange(_ prefix: [UInt8], bytes: [UInt8], starts: [Int]) -> Range<Int> {
+        let n = starts.count - 1
+        return bytes.withUnsafeBufferPointer { b -> Range<Int> in
+            prefix.withUnsafeBufferPointer { p -> Range<Int> in
+                // The first token not below the prefix, then the first after it that does not start with it.
+                func compare(_ i: Int) -> Int {  // token i against the prefix, on the prefix's length
+                    let len = starts[i + 1] - starts[i]
+                    let m = min(len, p.count)
+                    for k in 0..<m where b[starts[i] + k] != p[k] { return b[starts[i] + k] < p[k] ? -1 : 1 }
+                    return len < p.count ? -1 : 0
+                }
+                var lo = 0, hi = n
+                while lo < hi { let mid = (lo + hi) / 2; if compare(mid) < 0 { lo = mid + 1 } else { hi = mid } }
+                let start = lo
+                hi = n
+                while lo < hi { let mid = (lo + hi) / 2; if compare(mid) == 0 { lo = mid + 1 } else { hi = mid } }
+                return start..<lo
+            }
+        }
+    }
+
+    /// The token numbers a query token matches: itself only, or every token it starts.
+    func tokenRange(_ token: [UInt8], prefix: Bool) -> Range<Int> {
+        let range = Self.prefixRange(token, bytes: tokenBytes, starts: tokenStart)
+        if prefix || range.isEmpty { return range }
+        let first = range.lowerBound
+        return tokenStart[first + 1] - tokenStart[first] == token.count ? first..<first + 1 : first..<first
+    }
+
+    public func token(_ i: Int) -> String {
+        String(decoding: tokenBytes[tokenStart[i]..<tokenStart[i + 1]], as: UTF8.self)
+    }
+}
+
+/// Gives each distinct token a number, without making a String of it.
+struct TokenInterner {
+    private(set) var arena: [UInt8] = []
+    private var starts: [Int] = [0]
+    private var slots: [Int32] = Array(repeating: -1, count: 1 << 16)
+    private var hashes: [UInt32] = []
+
+    var count: Int { starts.count - 1 }
+
+    func bytes(of id: Int) -> ArraySlice<UInt8> { arena[starts[id]..<starts[id + 1]] }
+
+    mutating func intern(_ token: UnsafeBufferPointer<UInt8>) -> Int32 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in token { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        let hash = UInt32(truncatingIfNeeded: h ^ (h >> 32))
+        let mask = slots.count - 1
+        var slot = Int(hash) & mask
+        while true {
+            let id = slots[slot]
+            if id < 0 { break }
+            if hashes[Int(id)] == hash && equal(Int(id), token) { return id }
+            slot = (slot + 1) & mask
+        }
+        let id = Int32(count)
+        arena.append(contentsOf: token)
+        starts.append(arena.count)
+        hashes.append(hash)
+        slots[slot] = id
+        if count * 2 > slots.count { grow() }
+        return id
+    }
+
+    private func equal(_ id: Int, _ token: UnsafeBufferPointer<UInt8>) -> Bool {
+        let s = starts[id], len = starts[id + 1] - s
+        guard len == token.count else { return false }
+        for k in 0..<len where arena[s + k] != token[k] { return false }
+        return true
+    }
+
+    private mutating func grow() {
+        slots = Array(repeating: -1, count: slots.count * 2)
+        let mask = slots.count - 1
+        for id in 0..<count {
+            var slot = Int(hashes[id]) & mask
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(id)
+        }
+    }
+
+    /// Token numbers in byte order of their tokens.
+    func sortedIDs() -> [UInt32] {
+        var ids = (0..<UInt32(count)).map { $0 }
+        arena.withUnsafeBufferPointer { a in
+            starts.withUnsafeBufferPointer { s in
+                ids.sort { x, y in
+                    let xs = s[Int(x)], xl = s[Int(x) + 1] - xs, ys = s[Int(y)], yl = s[Int(y) + 1] - ys
+                    for k in 0..<min(xl, yl) where a[xs + k] != a[ys + k] { return a[xs + k] < a[ys + k] }
+                    return xl < yl
+                }
+            }
+        }
+        return ids
+    }
+}
+
+extension SearchIndex {
+    /// Where the folded needles occur in `text`, as ranges of Character offsets into the original text. A match
+    /// starts where a word starts (as the index matches words), except in scripts written without spaces.
+    public static func spans(of needles: [String], in text: String) -> [Range<Int>] {
+        // Fold character by character, remembering which original character each folded scalar came from.
+        var folded: [Unicode.Scalar] = []
+        var origin: [Int] = []
+        for (i, c) in text.enumerated() {
+            var view = String.UnicodeScalarView()
+            for s in c.unicodeScalars { Folding.appendFolded(s, to: &view) }
+            for s in view { folded.append(s); origin.append(i) }
+        }
+        var spans: [Range<Int>] = []
+        for needle in needles where !needle.isEmpty {
+            let n = Array(needle.unicodeScalars)
+            guard n.count <= folded.count else { continue }
+            var start = 0
+            while start + n.count <= folded.count {
+                let atWordStart = start == 0 || !Tokens.isWordScalar(folded[start - 1])
+                    || Tokens.isIdeographic(folded[start].value) || !Tokens.isWordScalar(n[0])
+                if atWordStart && folded[start] == n[0] && folded[start..<start + n.count].elementsEqual(n) {
+                    spans.append(origin[start]..<(origin[start + n.count - 1] + 1))
+                    start += n.count
+                } else {
+                    start += 1
+                }
+            }
+        }
+        // Merge overlaps so highlighting draws each character once.
+        spans.sort { $0.lowerBound < $1.lowerBound }
+        var merged: [Range<Int>] = []
+        for s in spans {
+            if let last = merged.last, s.lowerBound <= last.upperBound {
+                merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, s.upperBound)
+            } else {
+                merged.append(s)
+            }
+        }
+        return merged
+    }
+}
+
+// MARK: Snapshot
+
+extension SearchIndex {
+    func write(to w: inout SnapshotWriter) {
+        w.raw(entryKind); w.raw(entryRecord); w.raw(allianceEntry)
+        w.raw(tokenBytes); w.raw(tokenStart.map { UInt64($0) }); w.raw(postingStart.map { UInt64($0) }); w.raw(postings)
+        w.array(initials.keys.sorted()) { w, letter in w.u8(letter); w.raw(self.initials[letter]!) }
+        w.raw(allianceKind); w.raw(allianceStatus); w.raw(allianceYear)
+        w.array(allianceLargestUSD) { $0.double($1) }
+    }
+
+    /// An index read back from a snapshot, checked against the catalog it is for.
+    convenience init(_ catalog: Catalog, from r: inout SnapshotReader) throws(SnapshotError) {
+        let damaged = SnapshotReader.damaged
+        let entryKind = try r.raw(UInt8.self), entryRecord = try r.raw(UInt32.self), allianceEntry = try r.raw(UInt32.self)
+        let tokenBytes = try r.raw(UInt8.self)
+        let tokenStart = try r.raw(UInt64.self).map { Int($0) }, postingStart = try r.raw(UInt64.self).map { Int($0) }
+        let postings = try r.raw(UInt32.self)
+        var initials: [UInt8: [UInt8]] = [:]
+        let letters = try r.count()
+        for _ in 0..<letters { let letter = try r.u8(); initials[letter] = try r.raw(UInt8.self) }
+        let allianceKind = try r.raw(UInt8.self), allianceStatus = try r.raw(UInt8.self), allianceYear = try r.raw(Int16.self)
+        let largest = try r.array { (r: inout SnapshotReader) throws(SnapshotError) in try r.double() }
+        // The structure must fit the catalog and itself, or a query could index out of bounds.
+        let d = catalog.dataset
+        let total = d.companies.count + d.alliances.count + d.people.count + d.claims.count + d.articles.count
+        guard entryKind.count == total, entryRecord.count == total, allianceEntry.count == d.alliances.count,
+              allianceKind.count == d.alliances.count, allianceStatus.count == d.alliances.count,
+              allianceYear.count == d.alliances.count, largest.count == d.alliances.count,
+              !tokenStart.isEmpty, tokenStart.count == postingStart.count, tokenStart.first == 0,
+              tokenStart.last == tokenBytes.count, postingStart.first == 0, postingStart.last == postings.count,
+              zip(tokenStart, tokenStart.dropFirst()).allSatisfy({ $0 <= $1 }),
+              zip(postingStart, postingStart.dropFirst()).allSatisfy({ $0 <= $1 }),
+              postings.allSatisfy({ Int($0 >> 3) < total && $0 & 7 <= 5 }),
+              entryKind.allSatisfy({ Int($0) < Self.kinds.count }),
+              allianceEntry.allSatisfy({ Int($0) < total }),
+              initials.values.allSatisfy({ $0.count == total })
+        else { throw damaged }
+        for e in 0..<total {
+            let limit: Int
+            switch Self.kinds[Int(entryKind[e])] {
+            case .company: limit = d.companies.count
+            case .alliance: limit = d.alliances.count
+            case .person: limit = d.people.count
+            case .claim: limit = d.claims.count
+            case .article: limit = d.articles.count
+            }
+            guard Int(entryRecord[e]) < limit else { throw damaged }
+        }
+        self.init(catalog: catalog, entryKind: entryKind, entryRecord: entryRecord, allianceEntry: allianceEntry,
+                  tokenBytes: tokenBytes, tokenStart: tokenStart, postingStart: postingStart, postings: postings,
+                  initials: initials, allianceKind: allianceKind, allianceStatus: allianceStatus,
+                  allianceYear: allianceYear, allianceLargestUSD: largest)
+    }
+}

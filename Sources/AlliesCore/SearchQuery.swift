@@ -1,0 +1,339 @@
+// Running a parsed query against the index: intersect the posting lists of its words (rarest first), keep the
+// candidates the filters allow, check phrases word by word, and take the best results per field rank.
+
+/// What a query found: how many, of which kinds, and the best of them in rank order. Results are built on demand,
+/// so a query that matches half a million alliances costs the matching, not half a million strings.
+public struct SearchHits: Sendable {
+    /// Every match, not only those kept.
+    public let total: Int
+    public let countByKind: [SearchResult.Kind: Int]
+    /// The best matches, best first: entry << 3 | field rank.
+    let top: [UInt32]
+    let plan: QueryPlan
+
+    public var count: Int { top.count }
+    public static let empty = SearchHits(total: 0, countByKind: [:], top: [], plan: QueryPlan(terms: [], needles: []))
+}
+
+/// A query's words as token sequences. A word of one token matches by posting lists alone; a phrase (or a word
+/// such as `gpt-4` that folds into several tokens) must also be found as consecutive tokens in one field.
+struct QueryPlan: Sendable {
+    struct Term: Sendable {
+        var tokens: [[UInt8]]
+        /// The last token may be the start of a word.
+        var prefixLast: Bool
+    }
+    var terms: [Term]
+    /// Folded words and phrases, for highlighting.
+    var needles: [String]
+
+    init(terms: [Term], needles: [String]) { self.terms = terms; self.needles = needles }
+
+    init(_ query: Query) {
+        func bytes(_ text: String) -> [[UInt8]] { Tokens.of(text).map { Array($0.utf8) } }
+        var terms: [Term] = []
+        for (i, word) in query.words.enumerated() {
+            let tokens = bytes(word)
+            if !tokens.isEmpty { terms.append(Term(tokens: tokens, prefixLast: query.lastWordIsPrefix && i == query.words.count - 1)) }
+        }
+        for phrase in query.phrases {
+            let tokens = bytes(phrase)
+            if !tokens.isEmpty { terms.append(Term(tokens: tokens, prefixLast: false)) }
+        }
+        self.terms = terms
+        needles = (query.words + query.phrases).filter { !Tokens.of($0).isEmpty }
+    }
+}
+
+extension SearchIndex {
+    /// Runs a query string. An empty query finds nothing (not everything).
+    public func search(_ input: String, limit: Int = 200) -> Result<[SearchResult], QueryError> {
+        Query.parse(input, catalog: catalog).map { search($0, limit: limit) }
+    }
+
+    public func search(_ query: Query, limit: Int = 200) -> [SearchResult] {
+        let hits = hits(query, limit: limit)
+        return (0..<hits.count).map { result(hits, $0) }
+    }
+
+    /// Finds every match of `query` and keeps the best `limit`.
+    public func hits(_ query: Query, limit: Int = 200) -> SearchHits {
+        let plan = QueryPlan(query)
+        let excluded = query.excluded.map { QueryPlan.Term(tokens: Tokens.of($0).map { Array($0.utf8) }, prefixLast: false) }
+            .filter { !$0.tokens.isEmpty }
+        guard !plan.terms.isEmpty || !excluded.isEmpty || query.hasAllianceFilter || !query.types.isEmpty else { return .empty }
+
+        // The posting sets to intersect: every token of every word, and every `with:` company's alliances.
+        var atoms: [Atom] = []
+        for term in plan.terms {
+            for (k, token) in term.tokens.enumerated() {
+                let prefix = term.prefixLast && k == term.tokens.count - 1
+                let range = tokenRange(token, prefix: prefix)
+                if range.isEmpty { return SearchHits(total: 0, countByKind: [:], top: [], plan: plan) }
+                let dense = prefix && token.count == 1 ? initials[token[0]] : nil
+                atoms.append(Atom(tokens: range, entries: nil, dense: dense, carriesRank: term.tokens.count == 1,
+                                  size: postingStart[range.upperBound] - postingStart[range.lowerBound]))
+            }
+        }
+        for company in query.with {
+            let entries = (catalog.alliancesByCompany[company] ?? []).map { allianceEntry[$0] }.sorted()
+            atoms.append(Atom(tokens: nil, entries: entries, dense: nil, carriesRank: false, size: entries.count))
+        }
+        // Rarest first; a ready dense answer is cheap to test but dear to list, so last.
+        atoms.sort { ($0.dense == nil ? $0.size : Int.max) < ($1.dense == nil ? $1.size : Int.max) }
+
+        var scratch = Scratch(count: entryCount)
+        var candidates: [UInt32]
+        if let first = atoms.first {
+            candidates = list(first, &scratch)
+            for atom in atoms.dropFirst() {
+                if candidates.isEmpty { break }
+                candidates = intersect(candidates, atom, &scratch)
+            }
+        } else {
+            candidates = (0..<UInt32(entryCount)).map { $0 << 3 | 7 }
+        }
+
+        // Filters on the record itself.
+        if !query.types.isEmpty || query.hasAllianceFilter {
+            let types = Set(query.types.map { UInt8(Self.kinds.firstIndex(of: $0)!) })
+            let kinds = Set(query.kinds.map { UInt8(AllianceKind.allCases.firstIndex(of: $0)!) })
+            let statuses = Set(query.statuses.map { UInt8(AllianceStatus.allCases.firstIndex(of: $0)!) })
+            let alliance = UInt8(Self.kinds.firstIndex(of: .alliance)!)
+            let allianceFilter = !kinds.isEmpty || !statuses.isEmpty || query.years != nil
+                || query.minimumAmount != nil || query.maximumAmount != nil
+            candidates.removeAll { p in
+                let e = Int(p >> 3), k = entryKind[e]
+                if !types.isEmpty && !types.contains(k) { return true }
+                guard allianceFilter || !query.with.isEmpty else { return false }
+                guard k == alliance else { return true }
+                let a = Int(entryRecord[e])
+                if !kinds.isEmpty && !kinds.contains(allianceKind[a]) { return true }
+                if !statuses.isEmpty && !statuses.contains(allianceStatus[a]) { return true }
+                if let years = query.years, !years.contains(Int(allianceYear[a])) { return true }
+                if query.minimumAmount != nil || query.maximumAmount != nil {
+                    let usd = allianceLargestUSD[a]
+                    if usd < 0 { return true }
+                    if let min = query.minimumAmount, usd < min { return true }
+                    if let max = query.maximumAmount, usd > max { return true }
+                }
+                return false
+            }
+        }
+
+        // Excluded words: one token by its postings, several as a phrase.
+        for term in excluded where !candidates.isEmpty {
+            if term.tokens.count == 1 {
+                let range = tokenRange(term.tokens[0], prefix: false)
+                guard !range.isEmpty else { continue }
+                scratch.mark(postings, postingStart[range.lowerBound]..<postingStart[range.upperBound])
+                candidates.removeAll { scratch.rank[Int($0 >> 3)] != Self.noRank }
+            } else {
+                var tokenScratch: [UInt8] = []
+                candidates.removeAll { bestRank(of: term, entry: Int($0 >> 3), &tokenScratch) != nil }
+            }
+        }
+
+        // Phrases and words of several tokens: consecutive in one field. The rank is the best field holding them.
+        var tokenScratch: [UInt8] = []
+        for term in plan.terms where term.tokens.count > 1 {
+            candidates = candidates.compactMap { p in
+                guard let r = bestRank(of: term, entry: Int(p >> 3), &tokenScratch) else { return nil }
+                return p & ~7 | min(p & 7, UInt32(r))
+            }
+        }
+
+        // Rank: by field, then entry number (which is date order). Keep the best `limit` of each field rank.
+        var byRank = [[UInt32]](repeating: [], count: 8)
+        var kindCounts = [Int](repeating: 0, count: Self.kinds.count)
+        for var p in candidates {
+            let e = Int(p >> 3)
+            if p & 7 == 7 { p = p & ~7 | UInt32(Self.naturalRank(kind(ofEntry: e)).rawValue) }
+            kindCounts[Int(entryKind[e])] += 1
+            let r = Int(p & 7)
+            if byRank[r].count < limit { byRank[r].append(p) }
+        }
+        var countByKind: [SearchResult.Kind: Int] = [:]
+        for (k, n) in kindCounts.enumerated() where n > 0 { countByKind[Self.kinds[k]] = n }
+        return SearchHits(total: candidates.count, countByKind: countByKind, top: Array(byRank.joined().prefix(limit)), plan: plan)
+    }
+
+    /// The result at `i` of `hits`: its best field, that field's text and where the words are in it.
+    public func result(_ hits: SearchHits, _ i: Int) -> SearchResult {
+        let p = hits.top[i]
+        let e = Int(p >> 3), rank = Int(p & 7)
+        let kind = kind(ofEntry: e), record = Int(entryRecord[e])
+        var chosen: (field: SearchResult.Field, text: String)?
+        var fallback: (field: SearchResult.Field, text: String)?
+        var scratch: [UInt8] = []
+        Self.forEachField(catalog, kind: kind, record: record) { field, text in
+            guard chosen == nil, field.rawValue == rank else { return }
+            if fallback == nil { fallback = (field, text) }
+            if hits.plan.terms.contains(where: { termOccurs($0, in: text, &scratch) }) { chosen = (field, text) }
+        }
+        let (field, text) = chosen ?? fallback ?? (.title, title(kind, record))
+        return SearchResult(kind: kind, id: id(kind, record), title: title(kind, record), field: field, text: text,
+                            spans: Self.spans(of: hits.plan.needles, in: text), date: date(kind, record))
+    }
+
+    // MARK: Records
+
+    static func naturalRank(_ kind: SearchResult.Kind) -> SearchResult.Field {
+        kind == .company || kind == .person ? .name : .title
+    }
+
+    func id(_ kind: SearchResult.Kind, _ i: Int) -> String {
+        let d = catalog.dataset
+        switch kind {
+        case .company: return d.companies[i].id
+        case .alliance: return d.alliances[i].id
+        case .person: return d.people[i].id
+        case .claim: return d.claims[i].id
+        case .article: return d.articles[i].id
+        }
+    }
+
+    func title(_ kind: SearchResult.Kind, _ i: Int) -> String {
+        let d = catalog.dataset
+        switch kind {
+        case .company: return d.companies[i].name
+        case .alliance: return d.alliances[i].title.en
+        case .person: return d.people[i].name
+        case .claim: return d.claims[i].text.en
+        case .article: return d.articles[i].title
+        }
+    }
+
+    func date(_ kind: SearchResult.Kind, _ i: Int) -> PartialDate? {
+        let d = catalog.dataset
+        switch kind {
+        case .alliance: return d.alliances[i].date?.value
+        case .claim: return d.claims[i].date?.value
+        case .article: return d.articles[i].published
+        default: return nil
+        }
+    }
+
+    // MARK: Posting sets
+
+    struct Atom {
+        var tokens: Range<Int>?
+        var entries: [UInt32]?
+        var dense: [UInt8]?
+        /// Whether this set's field ranks count toward the result's rank (a lone word's do; a phrase's tokens don't).
+        var carriesRank: Bool
+        var size: Int
+    }
+
+    /// A best-rank-per-entry array reused for marking a posting set.
+    struct Scratch {
+        var rank: [UInt8]
+        var dirty = false
+        init(count: Int) { rank = [] ; self.count = count }
+        let count: Int
+
+        mutating func mark(_ postings: [UInt32], _ range: Range<Int>) {
+            if rank.isEmpty { rank = [UInt8](repeating: SearchIndex.noRank, count: count) }
+            else if dirty { rank.withUnsafeMutableBufferPointer { $0.update(repeating: SearchIndex.noRank) } }
+            dirty = true
+            rank.withUnsafeMutableBufferPointer { r in
+                postings.withUnsafeBufferPointer { p in
+                    for i in range {
+                        let e = Int(p[i] >> 3), k = UInt8(p[i] & 7)
+                        if k < r[e] { r[e] = k }
+                    }
+                }
+            }
+        }
+    }
+
+    private func list(_ atom: Atom, _ scratch: inout Scratch) -> [UInt32] {
+        let keep: UInt32 = atom.carriesRank ? 7 : 0
+        if let entries = atom.entries { return entries.map { $0 << 3 | 7 } }
+        if let dense = atom.dense {
+            var out: [UInt32] = []
+            for (e, r) in dense.enumerated() where r != Self.noRank { out.append(UInt32(e) << 3 | (UInt32(r) & keep | ~keep & 7)) }
+            return out
+        }
+        let range = atom.tokens!
+        let slice = postingStart[range.lowerBound]..<postingStart[range.upperBound]
+        if range.count == 1 { return postings[slice].map { $0 & ~7 | ($0 & keep | ~keep & 7) } }
+        scratch.mark(postings, slice)
+        var out: [UInt32] = []
+        out.reserveCapacity(min(atom.size, entryCount))
+        for (e, r) in scratch.rank.enumerated() where r != Self.noRank { out.append(UInt32(e) << 3 | (UInt32(r) & keep | ~keep & 7)) }
+        return out
+    }
+
+    private func intersect(_ candidates: [UInt32], _ atom: Atom, _ scratch: inout Scratch) -> [UInt32] {
+        func combine(_ p: UInt32, _ r: UInt8) -> UInt32 { atom.carriesRank ? p & ~7 | min(p & 7, UInt32(r)) : p }
+        if let entries = atom.entries {
+            var out: [UInt32] = [], j = 0
+            for p in candidates {
+                let e = p >> 3
+                while j < entries.count && entries[j] < e { j += 1 }
+                if j < entries.count && entries[j] == e { out.append(p) }
+            }
+            return out
+        }
+        if let dense = atom.dense {
+            return candidates.compactMap { p in let r = dense[Int(p >> 3)]; return r == Self.noRank ? nil : combine(p, r) }
+        }
+        let range = atom.tokens!
+        let slice = postingStart[range.lowerBound]..<postingStart[range.upperBound]
+        if range.count == 1 && slice.count > candidates.count * 8 {
+            // Few candidates, a long list: gallop through it.
+            var out: [UInt32] = []
+            var lo = slice.lowerBound
+            postings.withUnsafeBufferPointer { list in
+                for p in candidates {
+                    let e = p >> 3
+                    var step = 1, hi = lo
+                    while hi < slice.upperBound && list[hi] >> 3 < e { lo = hi + 1; hi += step; step *= 2 }
+                    hi = min(hi, slice.upperBound)
+                    while lo < hi { let mid = (lo + hi) / 2; if list[mid] >> 3 < e { lo = mid + 1 } else { hi = mid } }
+                    if lo < slice.upperBound && list[lo] >> 3 == e { out.append(combine(p, UInt8(list[lo] & 7))) }
+                }
+            }
+            return out
+        }
+        scratch.mark(postings, slice)
+        return candidates.compactMap { p in let r = scratch.rank[Int(p >> 3)]; return r == Self.noRank ? nil : combine(p, r) }
+    }
+
+    // MARK: Matching text
+
+    /// The best field rank at which `term` occurs in the entry, or nil.
+    func bestRank(of term: QueryPlan.Term, entry e: Int, _ scratch: inout [UInt8]) -> UInt8? {
+        var best: UInt8?
+        Self.forEachField(catalog, kind: kind(ofEntry: e), record: Int(entryRecord[e])) { field, text in
+            let r = UInt8(field.rawValue)
+            if let b = best, b <= r { return }
+            if termOccurs(term, in: text, &scratch) { best = r }
+        }
+        return best
+    }
+
+    /// Whether the term's tokens occur consecutively in `text` (shift-and over the text's tokens).
+    func termOccurs(_ term: QueryPlan.Term, in text: String, _ scratch: inout [UInt8]) -> Bool {
+        let n = min(term.tokens.count, 64)
+        let goal: UInt64 = 1 << (n - 1)
+        var state: UInt64 = 0
+        var found = false
+        Tokens.forEach(in: text, scratch: &scratch) { token in
+            if found { return }
+            var matches: UInt64 = 0
+            for k in 0..<n {
+                let want = term.tokens[k]
+                let prefix = term.prefixLast && k == term.tokens.count - 1
+                guard prefix ? token.count >= want.count : token.count == want.count else { continue }
+                var equal = true
+                for i in 0..<want.count where token[i] != want[i] { equal = false; break }
+                if equal { matches |= 1 << k }
+            }
+            state = ((state << 1) | 1) & matches
+            if state & goal != 0 { found = true }
+        }
+        return found
+    }
+}

@@ -1,0 +1,143 @@
+@testable import AlliesCore
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The cache: a snapshot gives back the same dataset and the same search answers as the JSON, and is ignored as
+/// soon as the file changes or the snapshot is damaged.
+@Suite("Snapshot cache")
+struct SnapshotTests {
+    /// A generated dataset (accents, CJK, every kind) in a temporary folder with its own cache folder.
+    struct World {
+        let folder = makeTemporaryDirectory()
+        var file: String { folder + "/data.json" }
+        var cache: String { folder + "/cache" }
+        let json: [UInt8]
+
+        init(alliances: Int = 600) {
+            json = Array(try! DatasetGenerator(companies: 80, alliances: alliances, seed: 5).dataset().canonicalJSON().utf8)
+            writeFile(file, json)
+        }
+
+        func open(useCache: Bool = true) throws -> OpenedDataset {
+            try OpenedDataset.open(file, useCache: useCache, cacheDirectory: cache).get()
+        }
+
+        func remove() { removeTree(cache); removeTree(folder) }
+    }
+
+    static let queries = ["nube", "inversion empresa", "invierte nub", "\"centro de datos\"", "kind:investment year:2024..2025", "科技",
+                          "amount:>1B -nube", "type:company a"]
+
+    func answers(_ index: SearchIndex) -> [[String]] {
+        Self.queries.map { q in
+            let hits = index.hits(try! Query.parse(q, catalog: index.catalog).get(), limit: 1000)
+            return ["\(hits.total)"] + (0..<hits.count).map { i in
+                let r = index.result(hits, i)
+                return "\(r.kind) \(r.id) \(r.field) \(r.spans)"
+            }
+        }
+    }
+
+    @Test func aSnapshotGivesBackTheSameDatasetAndAnswers() throws {
+        let world = World()
+        defer { world.remove() }
+        let first = try world.open()
+        #expect(first.index == nil)                       // no snapshot yet: read from the JSON
+        let built = SearchIndex(first.catalog)
+        #expect(first.saveSnapshot(path: world.file, index: built, cacheDirectory: world.cache) == nil)
+
+        let second = try world.open()
+        let index = try #require(second.index)            // from the snapshot, index included
+        #expect(second.catalog.dataset.canonicalJSON() == first.catalog.dataset.canonicalJSON())
+        #expect(Array(second.catalog.dataset.canonicalJSON().utf8) == world.json)
+        #expect(answers(index) == answers(built))
+        #expect(answers(built).allSatisfy { $0[0] != "0" }, "every query finds something: \(answers(built).map { $0[0] })")
+        // --no-cache reads the JSON again.
+        #expect(try world.open(useCache: false).index == nil)
+    }
+
+    @Test func aChangedFileIsReadAgain() throws {
+        let world = World()
+        defer { world.remove() }
+        let first = try world.open()
+        first.saveSnapshot(path: world.file, index: SearchIndex(first.catalog), cacheDirectory: world.cache)
+        // Same size, different content, a later time: the stamp no longer matches.
+        var changed = world.json
+        let at = try #require(changed.firstIndex(of: UInt8(ascii: "N")))
+        changed[at] = UInt8(ascii: "M")
+        var times = [timespec(tv_sec: 2_000_000_000, tv_nsec: 0), timespec(tv_sec: 2_000_000_000, tv_nsec: 0)]
+        writeFile(world.file, changed)
+        utimensat(AT_FDCWD, world.file, &times, 0)
+        guard case .failure(let error) = DatasetCache.read(source: world.file, directory: world.cache) else {
+            Issue.record("a stale snapshot was used"); return
+        }
+        #expect(error.reason == "the file changed")
+        let reopened = try world.open()
+        #expect(reopened.index == nil)
+        #expect(Array(reopened.catalog.dataset.canonicalJSON().utf8) == changed)
+    }
+
+    @Test func aDamagedSnapshotIsIgnored() throws {
+        let world = World()
+        defer { world.remove() }
+        let first = try world.open()
+        first.saveSnapshot(path: world.file, index: SearchIndex(first.catalog), cacheDirectory: world.cache)
+        let path = try #require(DatasetCache.snapshotPath(for: world.file, in: world.cache))
+        let good = try #require(readBytes(path))
+        // A flipped byte in the payload, a truncation, and garbage: each is refused, never trusted or crashed on.
+        var flipped = good
+        flipped[good.count / 2] ^= 0x5A
+        let cases: [([UInt8], String)] = [
+            (flipped, "the checksum does not match"),
+            (Array(good.prefix(good.count - 100)), "the snapshot is damaged"),
+            (Array(good.prefix(20)), "the snapshot is damaged"),
+            (Array(repeating: 0x41, count: 4096), "another version"),
+            ([], "the snapshot is damaged"),
+        ]
+        for (bytes, reason) in cases {
+            writeFile(path, bytes)
+            guard case .failure(let error) = DatasetCache.read(source: world.file, directory: world.cache) else {
+                Issue.record("a damaged snapshot was used (\(reason))"); continue
+            }
+            #expect(error.reason == reason)
+            #expect(try world.open().index == nil)  // and the JSON is read instead
+        }
+        // An index section that is not there: refused by the index's checks.
+        var r = SnapshotReader(UnsafeRawBufferPointer(start: nil, count: 0))
+        #expect(throws: SnapshotError.self) { try SearchIndex(first.catalog, from: &r) }
+    }
+
+    @Test func snapshotNumbersAndStringsRoundTrip() throws {
+        var w = SnapshotWriter()
+        let counts = [0, 1, 127, 128, 16_383, 16_384, 1 << 40]
+        for c in counts { w.varint(UInt64(c)) }
+        w.count(1 << 40)
+        w.string("Ñandú 星海 \u{1F600}")
+        w.double(-0.5); w.double(.infinity)
+        w.date(PartialDate(year: 2024)); w.date(PartialDate(year: 2024, month: 2)); w.date(PartialDate(year: 2024, month: 2, day: 29)); w.date(nil)
+        try w.bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws in
+            var r = SnapshotReader(raw)
+            for c in counts { #expect(try r.varint() == UInt64(c)) }
+            // A count of 1 << 40 items is more than the bytes left: checked, never allocated.
+            #expect(throws: SnapshotError.self) { _ = try r.count() }
+        }
+        var v = SnapshotWriter()
+        v.string("Ñandú 星海 \u{1F600}"); v.double(-0.5)
+        v.date(PartialDate(year: 2024)); v.date(PartialDate(year: 2024, month: 2)); v.date(PartialDate(year: 2024, month: 2, day: 29)); v.date(nil)
+        try v.bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws in
+            var r = SnapshotReader(raw)
+            #expect(try r.string() == "Ñandú 星海 \u{1F600}")
+            #expect(try r.double() == -0.5)
+            #expect(try r.date()?.description == "2024")
+            #expect(try r.date()?.description == "2024-02")
+            #expect(try r.date()?.description == "2024-02-29")
+            #expect(try r.date() == nil)
+            #expect(throws: SnapshotError.self) { _ = try r.u8() }
+        }
+    }
+}
