@@ -6,7 +6,7 @@ export PATH := $(PATH):/opt/swift/usr/bin
 
 RELEASE_BIN := .build/release/allies
 
-.PHONY: all deps build run test install clean
+.PHONY: all deps build run test bench install clean
 
 all: build
 
@@ -24,6 +24,14 @@ run: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The benchmark (BENCHMARKS.md): generates 1,000,000 alliances once into .bench/, then measures Allies against jq,
+# python3, grep and fzf on the same data. Smaller: `make bench BENCH_ARGS="--alliances 100000 --companies 10000"`.
+bench:
+	@scripts/deps.sh jq fzf
+	$(SWIFT) build -c release --product allies
+	$(SWIFT) build -c release --product allies-bench
+	.build/release/allies-bench $(BENCH_ARGS)
 
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin

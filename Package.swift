@@ -31,6 +31,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // `make bench`: Allies against jq, python, grep and fzf on a generated dataset (BENCHMARKS.md).
+        .executableTarget(name: "allies-bench", dependencies: ["AlliesCore", "AlliesExplorer"]),
         .testTarget(name: "AlliesCoreTests", dependencies: ["AlliesCore", "AlliesText"]),
         .testTarget(name: "AlliesExplorerTests", dependencies: ["AlliesExplorer", "AlliesCore", "AlliesText"], exclude: ["Golden"]),
         // Runs the built `allies` binary (the dependency makes `swift test` build it) and, in tmux, the explorer.

@@ -470,7 +470,7 @@ struct Export: DatasetCommand {
         abstract: "Print the whole dataset or its network in another format.",
         discussion: """
         json: the canonical dataset format (FORMAT.md). csv: one alliance per row. text: one alliance per line, \
-        tab-separated (id, kind, date, parties, amounts, titles, summaries, quotes), for grep and fzf. dot: Graphviz. \
+        tab-separated (id, kind, status, date, parties, amounts, titles, summaries, quotes), for grep and fzf. dot: Graphviz. \
         graphml: Gephi, networkx, yEd. mermaid: a Mermaid flowchart. ftm: FollowTheMoney entities as JSON lines \
         (OpenSanctions, Aleph).
         """)
@@ -504,7 +504,7 @@ private func writeLines(_ catalog: Catalog) {
     var buffer = ""
     buffer.reserveCapacity(1 << 20)
     for a in catalog.dataset.alliances {
-        let fields = [a.id, a.kind.rawValue, a.date?.value.description ?? "", a.partiesDisplay(catalog),
+        let fields = [a.id, a.kind.rawValue, a.status.rawValue, a.date?.value.description ?? "", a.partiesDisplay(catalog),
                       a.amounts.map(\.display).joined(separator: "; "), a.title.en, a.title.es, a.summary.en, a.summary.es]
             + a.sources.map(\.quote)
         buffer += fields.map(Sanitize.line).joined(separator: "\t")

@@ -1,0 +1,365 @@
+// `make bench`: Allies measured side by side with the tools a user would otherwise pick, on the same generated data
+// in the same run. Every figure is a median over several runs with its spread (min–max), and the comparisons are
+// ratios, because this machine is shared and absolute times wander. See BENCHMARKS.md.
+import AlliesCore
+import AlliesExplorer
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// MARK: Options
+
+struct Options {
+    var companies = 100_000
+    var alliances = 1_000_000
+    var seed = 42
+    var runs = 5
+    var peerRuns = 2
+    var dir = ".bench"
+    var mode = "all"
+    var file = ""
+    var useCache = true
+    var writeCache = false
+
+    init(_ args: [String]) {
+        var i = 1
+        func next() -> String { i += 1; return i < args.count ? args[i] : "" }
+        while i < args.count {
+            switch args[i] {
+            case "--companies": companies = Int(next()) ?? companies
+            case "--alliances": alliances = Int(next()) ?? alliances
+            case "--seed": seed = Int(next()) ?? seed
+            case "--runs": runs = max(1, Int(next()) ?? runs)
+            case "--peer-runs": peerRuns = max(1, Int(next()) ?? peerRuns)
+            case "--dir": dir = next()
+            case "frame": mode = "frame"; file = next()
+            case "--no-cache": useCache = false
+            case "--write-cache": writeCache = true
+            case "-h", "--help":
+                print("""
+                usage: allies-bench [--alliances N] [--companies N] [--seed S] [--runs R] [--peer-runs R] [--dir DIR]
+                Generates the dataset once into DIR, then measures load, memory, queries and rendering against jq,
+                python3 json, grep -F -c and fzf --filter --exact, and prints a table.
+                """)
+                exit(0)
+            default:
+                warn("allies-bench: unknown argument \(args[i])\n")
+                exit(64)
+            }
+            i += 1
+        }
+    }
+}
+
+// MARK: Clocks and processes
+
+func now() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+}
+
+struct RunResult { var seconds: Double; var marks: [String: Double]; var maxRSSKB: Int; var status: Int32 }
+
+/// Runs a command with stdin from `input` (or /dev/null) and stdout read line by line: a line `mark NAME` records
+/// the time it arrived. Peak memory comes from wait4's rusage.
+func run(_ argv: [String], input: String? = nil, env: [String: String] = [:]) -> RunResult {
+    var out: [Int32] = [0, 0]
+    pipe(&out)
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    posix_spawn_file_actions_addopen(&actions, 0, input ?? "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_adddup2(&actions, out[1], 1)
+    posix_spawn_file_actions_addclose(&actions, out[0])
+    var environment = [String: String]()
+    var e = environ
+    while let p = e.pointee {
+        let s = String(cString: p)
+        if let eq = s.firstIndex(of: "=") { environment[String(s[..<eq])] = String(s[s.index(after: eq)...]) }
+        e += 1
+    }
+    for (k, v) in env { environment[k] = v }
+    let cEnv = environment.map { strdup("\($0)=\($1)") } + [nil]
+    let cArgs = argv.map { strdup($0) } + [nil]
+    defer { cEnv.forEach { free($0) }; cArgs.forEach { free($0) } }
+    var pid: pid_t = 0
+    let start = now()
+    let rc = posix_spawnp(&pid, argv[0], &actions, nil, cArgs, cEnv)
+    posix_spawn_file_actions_destroy(&actions)
+    close(out[1])
+    guard rc == 0 else {
+        close(out[0])
+        warn("allies-bench: cannot run \(argv[0])\n")
+        return RunResult(seconds: .nan, marks: [:], maxRSSKB: 0, status: 127)
+    }
+    var marks: [String: Double] = [:]
+    var line: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let n = read(out[0], &buffer, buffer.count)
+        if n <= 0 { if n < 0 && errno == EINTR { continue }; break }
+        for b in buffer[0..<n] {
+            if b == 0x0A {
+                let text = String(decoding: line, as: UTF8.self)
+                if text.hasPrefix("mark ") { marks[String(text.dropFirst(5))] = now() - start }
+                line.removeAll(keepingCapacity: true)
+            } else if line.count < 200 {
+                line.append(b)
+            }
+        }
+    }
+    close(out[0])
+    var status: Int32 = 0
+    var usage = rusage()
+    while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+    let seconds = now() - start
+    return RunResult(seconds: seconds, marks: marks, maxRSSKB: Int(usage.ru_maxrss), status: (status >> 8) & 0xFF)
+}
+
+func warn(_ text: String) { var t = text; t.withUTF8 { _ = write(2, $0.baseAddress, $0.count) } }
+func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+func executableDirectory() -> String {
+    var buffer = [CChar](repeating: 0, count: 4096)
+    let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+    let path = n > 0 ? String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) : "./allies-bench"
+    return String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
+}
+func which(_ tool: String) -> Bool { run(["sh", "-c", "command -v \(tool) >/dev/null"]).status == 0 }
+
+// MARK: Statistics
+
+struct Stat {
+    var values: [Double]
+    var sorted: [Double] { values.filter { !$0.isNaN }.sorted() }
+    func percentile(_ p: Double) -> Double {
+        let s = sorted
+        guard !s.isEmpty else { return .nan }
+        let rank = p / 100 * Double(s.count - 1)
+        let lo = Int(rank.rounded(.down)), hi = min(s.count - 1, lo + 1)
+        return s[lo] + (s[hi] - s[lo]) * (rank - Double(lo))
+    }
+    var median: Double { percentile(50) }
+    var spread: String { let s = sorted; return s.isEmpty ? "–" : "\(format(s.first!))–\(format(s.last!))" }
+}
+
+func format(_ seconds: Double) -> String {
+    if seconds.isNaN { return "–" }
+    if seconds >= 1 { return String(format(2, seconds)) + " s" }
+    if seconds >= 1e-3 { return String(format(2, seconds * 1e3)) + " ms" }
+    return String(format(1, seconds * 1e6)) + " µs"
+}
+func format(_ decimals: Int, _ v: Double) -> String {
+    var scale = 1.0
+    for _ in 0..<decimals { scale *= 10 }
+    let r = (v * scale).rounded() / scale
+    var s = String(r)
+    if let dot = s.firstIndex(of: ".") {
+        let have = s.distance(from: dot, to: s.endIndex) - 1
+        if have < decimals { s += String(repeating: "0", count: decimals - have) }
+    }
+    return s
+}
+func megabytes(_ kb: Double) -> String { kb.isNaN ? "–" : String(format(0, kb / 1024)) + " MB" }
+func ratio(_ a: Double, _ b: Double) -> String { a.isNaN || b.isNaN || b == 0 ? "–" : format(1, a / b) + "×" }
+
+// MARK: The child that opens a dataset as the explorer does
+
+/// `allies-bench frame FILE`: what `allies --data FILE` does up to its first usable frame (read, decode or snapshot,
+/// catalog, first screen drawn at 200×60), then the search index; prints a mark after each.
+func frameChild(_ o: Options) -> Never {
+    let opened: OpenedDataset
+    switch OpenedDataset.open(o.file, useCache: o.useCache) {
+    case .success(let x): opened = x
+    case .failure(let e): warn(e.description + "\n"); exit(1)
+    }
+    var explorer = Explorer(state: AppState(catalog: nil, datasetName: o.file))
+    _ = explorer.update(.dataLoaded(.loaded(opened.catalog, name: o.file, index: opened.index, indexFollows: opened.index == nil)))
+    _ = explorer.update(.resize(Size(width: 200, height: 60)))
+    let grid = explorer.render(Size(width: 200, height: 60))
+    precondition(grid.size.width == 200)
+    print("mark frame"); fflush(nil)
+    let index = opened.index ?? SearchIndex(opened.catalog)
+    _ = explorer.update(.indexReady(index))
+    print("mark index"); fflush(nil)
+    if o.writeCache, let e = opened.saveSnapshot(path: o.file, index: index) { warn("snapshot: \(e.reason)\n"); exit(1) }
+    exit(0)
+}
+
+// MARK: Queries
+
+/// The fixed query set: common and rare words, accents, prefixes, phrases, CJK and filters. `peer` is what grep and
+/// fzf are given: the same words where they can express them, the closest word where the query is a filter.
+func querySet(_ catalog: Catalog) -> [(query: String, peer: String)] {
+    // Two companies picked from the data: the one in the most alliances, and one in a single alliance.
+    let ranked = catalog.alliancesByCompany.map { ($0.key, $0.value.count) }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+    let hub = ranked.first?.0 ?? "x", tail = ranked.last?.0 ?? "x"
+    let hubName = catalog.companyName(hub), tailName = catalog.companyName(tail)
+    let tailWord = Tokens.of(tailName).max { $0.count < $1.count } ?? "x"
+    let hubWord = Tokens.of(hubName).max { $0.count < $1.count } ?? "x"
+    return [
+        ("acuerdo", "acuerdo"), ("nube", "nube"), ("datos", "datos"), ("inversión", "inversión"),
+        ("inversion", "inversion"), ("cloud", "cloud"), ("agreement", "agreement"), ("millones", "millones"),
+        ("energía", "energía"), ("computación cuántica", "computación cuántica"), ("chips", "chips"),
+        ("startup", "startup"), ("licencia", "licencia"), ("entrenar", "entrenar"), ("electricity", "electricity"),
+        ("supercomputer", "supercomputer"), ("acquisition", "acquisition"), ("rumor", "rumor"),
+        ("previsión", "previsión"), ("negocia", "negocia"),
+        (hubWord, hubWord), (tailWord, tailWord), (tailName, tailName), (hubName, hubName),
+        ("compu", "compu"), ("inv", "inv"), ("a", "a"), ("e", "e"), ("centr", "centr"), ("nub", "nub"),
+        ("\"centros de datos\"", "centros de datos"), ("\"acuerdo de\"", "acuerdo de"),
+        ("inversión energía", "inversión"), ("nube acuerdo datos", "nube"), ("cloud -nube", "cloud"),
+        ("科技", "科技"), ("株式会社", "株式会社"), ("데이터", "데이터"), ("ça", "ça"), ("españa", "españa"),
+        ("kind:investment", "investment"), ("kind:energy nuclear", "nuclear"), ("year:2024", "2024"),
+        ("year:2022..2023 nube", "nube"), ("amount:>1B", "billion"), ("amount:>10B kind:acquisition", "acquisition"),
+        ("status:in-talks", "in-talks"), ("with:\(hub)", hubName), ("with:\(tail)", tailName),
+        ("type:company a", "a"),
+    ]
+}
+
+// MARK: The bench
+
+func main() {
+    let o = Options(CommandLine.arguments)
+    if o.mode == "frame" { frameChild(o) }
+    let bin = executableDirectory()
+    let allies = bin + "/allies", bench = bin + "/allies-bench"
+    guard exists(allies) else { warn("allies-bench: \(allies) not found; build the allies product first\n"); exit(1) }
+    mkdir(o.dir, 0o755)
+    let name = "alliances-\(o.alliances)-companies-\(o.companies)-seed-\(o.seed)"
+    let json = o.dir + "/" + name + ".json", text = o.dir + "/" + name + ".txt"
+    let cache = o.dir + "/cache"
+    let env = ["ALLIES_CACHE_DIR": cache]
+
+    if !exists(json) {
+        print("Generating \(o.alliances) alliances and \(o.companies) companies (seed \(o.seed)) into \(json)…")
+        let r = run([allies, "generate", "--companies", "\(o.companies)", "--alliances", "\(o.alliances)", "--seed", "\(o.seed)",
+                     "--output", json + ".tmp"])
+        guard r.status == 0 else { warn("allies-bench: generate failed\n"); exit(1) }
+        rename(json + ".tmp", json)
+    }
+    if !exists(text) {
+        print("Writing the one-line-per-alliance text export \(text)…")
+        let r = run(["sh", "-c", "\"$0\" export --format text --no-cache --data \"$1\" > \"$2.tmp\" && mv \"$2.tmp\" \"$2\"", allies, json, text])
+        guard r.status == 0 else { warn("allies-bench: export failed\n"); exit(1) }
+    }
+    var info = stat()
+    stat(json, &info)
+    let fileMB = Double(info.st_size) / 1_048_576
+    print("Dataset: \(json), \(String(format(0, fileMB))) MB. Runs: \(o.runs) (peers' queries: \(o.peerRuns)).\n")
+
+    var rows: [[String]] = []
+    func row(_ cells: String...) { rows.append(cells); print(cells.joined(separator: " | ")); fflush(nil) }
+
+    // Load to first usable frame, cold and warm, and peak memory; jq and python on the same file.
+    var cold = Stat(values: []), coldIndex = Stat(values: []), coldRSS = Stat(values: [])
+    var warm = Stat(values: []), warmRSS = Stat(values: [])
+    var jq = Stat(values: []), jqRSS = Stat(values: []), py = Stat(values: []), pyRSS = Stat(values: [])
+    let haveJQ = which("jq")
+    for i in 0..<o.runs {
+        DatasetCache.remove(source: json, directory: cache)
+        let c = run([bench, "frame", json, "--no-cache"], env: env)
+        cold.values.append(c.marks["frame"] ?? .nan); coldIndex.values.append(c.marks["index"] ?? .nan)
+        coldRSS.values.append(Double(c.maxRSSKB))
+        if i == 0 { _ = run([bench, "frame", json, "--write-cache"], env: env) }
+        let w = run([bench, "frame", json], env: env)
+        warm.values.append(w.marks["frame"] ?? .nan); warmRSS.values.append(Double(w.maxRSSKB))
+        if haveJQ {
+            let j = run(["jq", "length", json])
+            jq.values.append(j.seconds); jqRSS.values.append(Double(j.maxRSSKB))
+        }
+        let p = run(["python3", "-c", "import json,sys; json.load(open(sys.argv[1], 'rb'))", json])
+        py.values.append(p.seconds); pyRSS.values.append(Double(p.maxRSSKB))
+        print("  load run \(i + 1)/\(o.runs): cold \(format(c.marks["frame"] ?? .nan)), warm \(format(w.marks["frame"] ?? .nan)), jq \(format(jq.values.last ?? .nan)), python \(format(p.seconds))")
+    }
+    print("")
+    row("Measure", "Allies (median)", "spread", "Peer (median)", "spread", "Ratio (peer ÷ Allies)")
+    row("Load to first usable frame, cold (JSON)", format(cold.median), cold.spread, "jq length: " + format(jq.median), jq.spread, ratio(jq.median, cold.median))
+    row("Load to first usable frame, warm (snapshot)", format(warm.median), warm.spread, "jq length: " + format(jq.median), jq.spread, ratio(jq.median, warm.median))
+    row("Load, cold, vs python3 json.load", format(cold.median), cold.spread, "python3: " + format(py.median), py.spread, ratio(py.median, cold.median))
+    row("Load, warm, vs python3 json.load", format(warm.median), warm.spread, "python3: " + format(py.median), py.spread, ratio(py.median, warm.median))
+    row("Search index ready, cold (after the frame)", format(coldIndex.median), coldIndex.spread, "–", "–", "–")
+    row("Peak memory, cold (data + index)", megabytes(coldRSS.median), "", "jq: " + megabytes(jqRSS.median), "", ratio(jqRSS.median, coldRSS.median))
+    row("Peak memory, warm", megabytes(warmRSS.median), "", "jq: " + megabytes(jqRSS.median), "", ratio(jqRSS.median, warmRSS.median))
+    row("Peak memory, cold, vs python3", megabytes(coldRSS.median), "", "python3: " + megabytes(pyRSS.median), "", ratio(pyRSS.median, coldRSS.median))
+
+    // Queries, in this process, on the snapshot.
+    guard case .success(let opened) = OpenedDataset.open(json, useCache: true, cacheDirectory: cache) else { exit(1) }
+    let catalog = opened.catalog
+    let index = opened.index ?? SearchIndex(catalog)
+    let queries = querySet(catalog)
+    var engine = Stat(values: []), keystroke = Stat(values: [])
+    var perQuery: [Double] = []
+    var matches: [Int] = []
+    let size = Size(width: 200, height: 60)
+    for (n, q) in queries.enumerated() {
+        var times: [Double] = []
+        for _ in 0..<o.runs {
+            let t0 = now()
+            guard case .success(let query) = Query.parse(q.query, catalog: catalog) else { warn("bad query \(q.query)\n"); exit(1) }
+            let hits = index.hits(query, limit: 200)
+            let results = (0..<hits.count).map { index.result(hits, $0) }
+            let t = now() - t0
+            times.append(t); engine.values.append(t)
+            if times.count == 1 { matches.append(hits.total); precondition(results.count == hits.count) }
+        }
+        perQuery.append(Stat(values: times).median)
+        // The explorer: the prompt holds the query but its last character; time that keystroke and the frame.
+        var explorer = Explorer(state: AppState(catalog: catalog, datasetName: name, index: index))
+        _ = explorer.update(.resize(size))
+        _ = explorer.update(.key(.character("/")))
+        for c in q.query.dropLast() { _ = explorer.update(.key(.character(c))) }
+        for _ in 0..<o.runs {
+            var e = explorer
+            let t0 = now()
+            _ = e.update(.key(.character(q.query.last!)))
+            _ = e.render(size)
+            keystroke.values.append(now() - t0)
+        }
+        if n % 10 == 9 { print("  queries: \(n + 1)/\(queries.count)") }
+    }
+
+    // The peers on the text export, each query a process, as a user would run them.
+    var grep = Stat(values: []), fzf = Stat(values: [])
+    let haveFZF = which("fzf")
+    for _ in 0..<o.peerRuns {
+        for q in queries {
+            grep.values.append(run(["grep", "-F", "-c", "-i", "--", q.peer, text], env: ["LC_ALL": "C"]).seconds)
+            if haveFZF { fzf.values.append(run(["fzf", "--filter", q.peer, "--exact"], input: text).seconds) }
+        }
+    }
+    let common = matches.sorted()
+    row("Query p50, ranked, 200 results built", format(engine.median), engine.spread, "grep -F -c: " + format(grep.median), grep.spread, ratio(grep.median, engine.median))
+    row("Query p99, ranked, 200 results built", format(engine.percentile(99)), "", "grep -F -c p99: " + format(grep.percentile(99)), "", ratio(grep.percentile(99), engine.percentile(99)))
+    row("Query p50 vs fzf --filter --exact", format(engine.median), "", "fzf: " + format(fzf.median), fzf.spread, ratio(fzf.median, engine.median))
+    row("Query p99 vs fzf --filter --exact", format(engine.percentile(99)), "", "fzf p99: " + format(fzf.percentile(99)), "", ratio(fzf.percentile(99), engine.percentile(99)))
+    row("Keystroke to frame in the explorer's search, p50", format(keystroke.median), keystroke.spread, "one frame at 60 Hz: 16.67 ms", "", ratio(1.0 / 60, keystroke.median))
+    row("Keystroke to frame in the explorer's search, p99", format(keystroke.percentile(99)), "", "one frame at 60 Hz: 16.67 ms", "", ratio(1.0 / 60, keystroke.percentile(99)))
+
+    // One full-screen render at 200×60 of the busiest screens.
+    for (label, keys) in [("Companies", [Key]()), ("Alliances", [.character("2")]), ("Search results for \"nube\"", "/nube".map { Key.character($0) } + [.tab])] {
+        var explorer = Explorer(state: AppState(catalog: catalog, datasetName: name, index: index))
+        _ = explorer.update(.resize(size))
+        // Opening the screen builds its rows once (they are kept while it stays open).
+        let t0 = now()
+        for k in keys { _ = explorer.update(.key(k)) }
+        _ = explorer.render(size)
+        row("Open and draw at 200×60: \(label)", format(now() - t0), "", "one frame at 60 Hz: 16.67 ms", "", ratio(1.0 / 60, now() - t0))
+        var times: [Double] = []
+        for _ in 0..<max(10, o.runs * 4) {
+            let t0 = now()
+            _ = explorer.render(size)
+            times.append(now() - t0)
+        }
+        let s = Stat(values: times)
+        row("Redraw 200×60: \(label)", format(s.median), s.spread, "one frame at 60 Hz: 16.67 ms", "", ratio(1.0 / 60, s.median))
+    }
+    print("\nMatches per query (min, median, max): \(common.first ?? 0), \(common[common.count / 2]), \(common.last ?? 0)")
+    print("Slowest queries: " + zip(queries, perQuery).sorted { $0.1 > $1.1 }.prefix(5).map { "\($0.0.query) \(format($0.1))" }.joined(separator: ", "))
+
+    var md = "| " + rows[0].joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: rows[0].count) + "\n"
+    for r in rows.dropFirst() { md += "| " + r.joined(separator: " | ") + " |\n" }
+    let out = o.dir + "/results.md"
+    if let f = fopen(out, "w") { fputs(md, f); fclose(f) }
+    print("\n" + md + "\nWritten to \(out).")
+}
+
+main()
