@@ -72,9 +72,10 @@ public struct DatasetGenerator: Sendable {
     public let alliances: Int
     public let seed: UInt64
 
-    /// The most alliances and companies one run makes: about 4 GiB of JSON, the largest dataset Allies reads.
-    public static let maximumAlliances = 4_000_000
-    public static let maximumCompanies = 2_000_000
+    /// The most alliances and companies one run makes. An alliance takes about 1.4 KB of JSON (with its share of
+    /// the articles) and a company about 0.45 KB, so the largest file stays under 4 GiB, the most Allies reads.
+    public static let maximumAlliances = 2_500_000
+    public static let maximumCompanies = 1_000_000
 
     public enum InvalidCount: Error, Equatable, Sendable, CustomStringConvertible {
         case tooFewCompanies(Int), tooManyCompanies(Int), negativeAlliances(Int), tooManyAlliances(Int)
@@ -86,7 +87,7 @@ public struct DatasetGenerator: Sendable {
                 return "--companies must be at most \(DatasetGenerator.maximumCompanies), not \(n)"
             case .negativeAlliances(let n): return "--alliances cannot be negative, not \(n)"
             case .tooManyAlliances(let n):
-                return "--alliances must be at most \(DatasetGenerator.maximumAlliances) (about 4 GiB of JSON, the largest dataset Allies reads), not \(n)"
+                return "--alliances must be at most \(DatasetGenerator.maximumAlliances) (more would not fit in the 4 GiB file Allies reads), not \(n)"
             }
         }
     }
