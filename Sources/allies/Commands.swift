@@ -1,6 +1,9 @@
 import AlliesCore
 import AlliesText
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A subcommand that reads the dataset. `--data` may come before the subcommand (`allies --data F companies`) or
 /// after it (`allies companies --data F`).
@@ -485,7 +488,16 @@ struct Export: DatasetCommand {
         let catalog = try loadCatalog()
         let network = { Network(catalog, mergeUnits: networkOptions.mergeUnits) }
         switch format {
-        case .json: print(catalog.dataset.canonicalJSON(), terminator: "")
+        case .json:
+            // Streamed in chunks: a million alliances never become one giant string.
+            catalog.dataset.writeCanonicalJSON { chunk in
+                var done = 0
+                while done < chunk.count {
+                    let n = write(1, chunk.baseAddress! + done, chunk.count - done)
+                    if n < 0 { if errno == EINTR { continue }; return }
+                    done += n
+                }
+            }
         case .csv:
             let (header, rows) = allianceRows(catalog.dataset.alliances, catalog)
             emit(CSV(header: header, rows: rows).render())
