@@ -268,6 +268,7 @@ func main() {
         }
         let p = run(["python3", "-c", "import json,sys; json.load(open(sys.argv[1], 'rb'))", json])
         py.values.append(p.seconds); pyRSS.values.append(Double(p.maxRSSKB))
+        defer { fflush(nil) }
         print("  load run \(i + 1)/\(o.runs): cold \(format(c.marks["frame"] ?? .nan)), warm \(format(w.marks["frame"] ?? .nan)), jq \(format(jq.values.last ?? .nan)), python \(format(p.seconds))")
     }
     print("")
@@ -314,7 +315,7 @@ func main() {
             _ = e.render(size)
             keystroke.values.append(now() - t0)
         }
-        if n % 10 == 9 { print("  queries: \(n + 1)/\(queries.count)") }
+        if n % 10 == 9 { print("  queries: \(n + 1)/\(queries.count)"); fflush(nil) }
     }
 
     // The peers on the text export, each query a process, as a user would run them.
