@@ -19,6 +19,8 @@ need_swift() {
 missing=()
 [ -e /usr/include/ncursesw/curses.h ] || missing+=(libncurses-dev)
 command -v tmux >/dev/null 2>&1 || missing+=(tmux)
+# `script` records what the explorer writes to a terminal in the hostile-strings tests.
+command -v script >/dev/null 2>&1 || missing+=(bsdutils)
 # Graphviz renders the DOT export in the tests.
 command -v dot >/dev/null 2>&1 || missing+=(graphviz)
 for tool in "$@"; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
