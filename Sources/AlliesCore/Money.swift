@@ -61,4 +61,31 @@ extension Catalog {
         }
         return (incoming, outgoing)
     }
+
+    /// `money(of:)` of every company with money in or out (absent: none), in one pass over the alliances: the
+    /// same sums, added in the same order, without walking each company's alliances again.
+    public func moneyOfAllCompanies() -> [String: (incoming: MoneyTotal, outgoing: MoneyTotal)] {
+        var totals: [String: (incoming: MoneyTotal, outgoing: MoneyTotal)] = [:]
+        let none = (incoming: MoneyTotal(), outgoing: MoneyTotal())
+        // Totals are changed in place in the dictionary (a copy would copy their currency tables each time).
+        for alliance in dataset.alliances {
+            let flows = alliance.amounts.isEmpty ? [] : flows(of: alliance)
+            for party in alliance.parties {
+                let id = party.company
+                if alliance.amounts.isEmpty {
+                    switch alliance.role(of: id)?.moneyDirection {
+                    case .pays: totals[id, default: none].outgoing.undisclosed += 1
+                    case .receives: totals[id, default: none].incoming.undisclosed += 1
+                    default: break
+                    }
+                } else {
+                    for flow in flows {
+                        if flow.to == id { totals[id, default: none].incoming.add(flow.amount) }
+                        if flow.from == id { totals[id, default: none].outgoing.add(flow.amount) }
+                    }
+                }
+            }
+        }
+        return totals
+    }
 }

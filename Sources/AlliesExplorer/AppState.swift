@@ -30,6 +30,8 @@ public struct AppState: Sendable {
     public internal(set) var note: StatusNote?
     /// Memoised items of recent screens (shared by copies of the state, which have the same catalog).
     var cache = ItemCache()
+    /// The sorted orders of the long lists (Companies, Alliances), computed once per catalog, sort and filter.
+    var lists = ListCache()
     /// The alliance network of the catalog, built when a network screen first asks for it.
     var networks = NetworkCache()
 
@@ -39,10 +41,10 @@ public struct AppState: Sendable {
     }
 
     /// A screen's items, memoised: a key press and the frame after it build them once, not four times.
-    func items(_ screen: any Screen, _ ctx: Context, width: Int) -> [Item] {
+    func items(_ screen: any Screen, _ ctx: Context, width: Int) -> Items {
         let key = ItemCache.Key(screen: screen.cacheKey, width: width, unicode: ctx.g.unicode, needles: ctx.needles)
         if let hit = cache.lookup(key) { return hit }
-        let items = screen.items(ctx, width: width)
+        let items = screen.rows(ctx, width: width)
         cache.store(key, items)
         return items
     }
@@ -50,6 +52,7 @@ public struct AppState: Sendable {
     mutating func install(_ catalog: Catalog, index: SearchIndex? = nil, indexFollows: Bool = false) {
         cache = ItemCache()
         networks = NetworkCache()
+        lists = ListCache()
         self.catalog = catalog
         self.index = index ?? (indexFollows ? nil : SearchIndex(catalog))
         indexProgress = self.index == nil ? 0 : nil
@@ -78,7 +81,7 @@ public struct AppState: Sendable {
         let screen = (frame ?? stack.last)?.screen
         let needles = (screen as? SearchScreen)?.needles ?? self.needles
         return Context(catalog: catalog, index: index, indexProgress: indexProgress, g: glyphs, needles: needles,
-                       networks: networks)
+                       networks: networks, lists: lists)
 
     }
 }
@@ -92,11 +95,11 @@ final class ItemCache: @unchecked Sendable {
         let unicode: Bool
         let needles: [String]
     }
-    private var entries: [(Key, [Item])] = []
+    private var entries: [(Key, Items)] = []
     private let lock = NSLock()
     static let capacity = 8
 
-    func lookup(_ key: Key) -> [Item]? {
+    func lookup(_ key: Key) -> Items? {
         lock.lock(); defer { lock.unlock() }
         guard let i = entries.firstIndex(where: { $0.0 == key }) else { return nil }
         let entry = entries.remove(at: i)
@@ -104,7 +107,7 @@ final class ItemCache: @unchecked Sendable {
         return entry.1
     }
 
-    func store(_ key: Key, _ items: [Item]) {
+    func store(_ key: Key, _ items: Items) {
         lock.lock(); defer { lock.unlock() }
         entries.removeAll { $0.0 == key }
         entries.append((key, items))
@@ -147,45 +150,58 @@ struct Layout {
     }
 }
 
-/// Line offsets of items in the scrolling area.
+/// Line offsets of items in the scrolling area (lazy rows are one line each: a row's line is its index).
 struct Placement {
-    let tops: [Int]
-    let total: Int
-    init(_ items: [Item]) {
-        var tops: [Int] = []
-        var y = 0
-        for item in items { tops.append(y); y += item.lines.count }
-        self.tops = tops; total = y
+    struct Tops {
+        let lines: [Int]?
+        subscript(i: Int) -> Int { lines?[i] ?? i }
     }
-    func item(atLine line: Int, _ items: [Item]) -> Int? {
-        guard line >= 0 else { return nil }
-        for (i, top) in tops.enumerated() where line >= top && line < top + items[i].lines.count { return i }
-        return nil
+    let tops: Tops
+    let total: Int
+    init(_ items: Items) {
+        switch items.storage {
+        case .built(let b): tops = Tops(lines: b.tops); total = b.total
+        case .lazy(let r): tops = Tops(lines: nil); total = r.count
+        }
+    }
+    init(_ items: [Item]) { self.init(Items(items)) }
+    func item(atLine line: Int, _ items: Items) -> Int? {
+        guard line >= 0, line < total else { return nil }
+        guard let lines = tops.lines else { return line }
+        // The last item starting at or above the line (items of no lines never hold it).
+        var lo = 0, hi = lines.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if lines[mid] <= line { lo = mid + 1 } else { hi = mid }
+        }
+        var i = lo - 1
+        while i >= 0 && items.lineCount(i) == 0 { i -= 1 }
+        return i >= 0 && line < lines[i] + items.lineCount(i) ? i : nil
     }
 }
 
 extension Frame {
     /// Puts the selection on a selectable item (the same record as before when it is still there) and scrolls so
     /// that it is visible, with the headings just above it when they fit.
-    mutating func settle(_ items: [Item], height: Int) {
-        let selectable = items.indices.filter { items[$0].selectable }
-        if let id = selectedID, !(items.indices.contains(selected) && items[selected].id == id),
-           let found = items.firstIndex(where: { $0.id == id && $0.selectable }) {
+    mutating func settle(_ items: Items, height: Int) {
+        let selectable = items.selectable
+        if let id = selectedID, !(items.indices.contains(selected) && items.id(at: selected) == id),
+           let found = items.index(ofSelectableID: id) {
             selected = found
         }
         if selectable.isEmpty {
             selected = -1
-        } else if !items.indices.contains(selected) || !items[selected].selectable {
-            selected = selectable.first(where: { $0 >= selected }) ?? selectable.last!
+        } else if !items.indices.contains(selected) || !items.isSelectable(selected) {
+            selected = selectable.first(atOrAfter: selected) ?? selectable.last!
         }
-        selectedID = selected >= 0 ? items[selected].id : nil
+        selectedID = selected >= 0 ? items.id(at: selected) : nil
         let place = Placement(items)
         let maxScroll = max(0, place.total - height)
         guard selected >= 0 else { scroll = min(max(0, scroll), maxScroll); return }
-        let top = place.tops[selected], bottom = top + items[selected].lines.count
+        let top = place.tops[selected], bottom = top + items.lineCount(selected)
         var runTop = top
         var j = selected - 1
-        while j >= 0 && !items[j].selectable { runTop = place.tops[j]; j -= 1 }
+        while j >= 0 && !items.isSelectable(j) { runTop = place.tops[j]; j -= 1 }
         if j < 0 { runTop = 0 }
         if bottom > scroll + height { scroll = bottom - height }
         if top < scroll { scroll = top }
@@ -251,7 +267,7 @@ extension AppState {
     }
 
     /// Items of the top screen at the current size, with the layout they are drawn in.
-    func topItems() -> (items: [Item], layout: Layout)? {
+    func topItems() -> (items: Items, layout: Layout)? {
         guard let frame = stack.last, let ctx = context(for: frame) else { return nil }
         let layout = Layout(frame.screen, ctx, size)
         return (items(frame.screen, ctx, width: layout.listWidth), layout)
@@ -361,9 +377,10 @@ extension AppState {
         stack.append(Frame(screen))
         if stack.count > Self.maxDepth { stack.remove(at: 1) }
         if let (items, layout) = topItems(),
-           let first = items.indices.first(where: { items[$0].selectable && items[$0].action != nil }) {
+           let first = items.isLazy ? (items.isEmpty ? nil : 0)
+               : items.indices.first(where: { items[$0].selectable && items[$0].action != nil }) {
             let place = Placement(items)
-            if place.tops[first] + items[first].lines.count <= layout.listHeight {
+            if place.tops[first] + items.lineCount(first) <= layout.listHeight {
                 stack[stack.count - 1].selected = first
             }
         }
@@ -386,17 +403,17 @@ extension AppState {
     mutating func move(by delta: Int) {
         guard let (items, layout) = topItems() else { return }
         var frame = stack[stack.count - 1]
-        let selectable = items.indices.filter { items[$0].selectable }
+        let selectable = items.selectable
         guard !selectable.isEmpty else {
             // Nothing to select: scroll instead, within the rows.
             frame.scroll = min(max(0, frame.scroll + delta), max(0, Placement(items).total - layout.listHeight))
             stack[stack.count - 1] = frame
             return
         }
-        let position = selectable.firstIndex(of: frame.selected) ?? 0
+        let position = selectable.position(of: frame.selected) ?? 0
         let target = min(max(0, position + delta), selectable.count - 1)
         frame.selected = selectable[target]
-        frame.selectedID = items[frame.selected].id
+        frame.selectedID = items.id(at: frame.selected)
         stack[stack.count - 1] = frame
         normalize()
     }
@@ -406,7 +423,7 @@ extension AppState {
         var frame = stack[stack.count - 1]
         let place = Placement(items)
         let height = layout.listHeight
-        let selectable = items.indices.filter { items[$0].selectable }
+        let selectable = items.selectable
         guard frame.selected >= 0, !selectable.isEmpty else {
             frame.scroll += direction * height
             frame.scroll = min(max(0, frame.scroll), max(0, place.total - height))
@@ -416,19 +433,34 @@ extension AppState {
         let current = place.tops[frame.selected]
         let step = max(1, height - 1)
         var target: Int
+        // Tops grow with the index, so the selectable rows within a page are a run next to the selection.
         if direction > 0 {
             let limit = current + step
-            target = selectable.last(where: { $0 > frame.selected && place.tops[$0] <= limit })
-                ?? selectable.first(where: { $0 > frame.selected }) ?? frame.selected
+            var last: Int?
+            var next = selectable.first(after: frame.selected)
+            let after = next
+            if items.isLazy {
+                if let n = next, n <= limit { last = min(limit, selectable.last!) }
+            } else {
+                while let n = next, place.tops[n] <= limit { last = n; next = selectable.first(after: n) }
+            }
+            target = last ?? after ?? frame.selected
         } else {
             let limit = current - step
-            target = selectable.first(where: { $0 < frame.selected && place.tops[$0] >= limit })
-                ?? selectable.last(where: { $0 < frame.selected }) ?? frame.selected
+            var first: Int?
+            var next = selectable.last(before: frame.selected)
+            let before = next
+            if items.isLazy {
+                if let n = next, n >= limit { first = max(limit, selectable.first!) }
+            } else {
+                while let n = next, place.tops[n] >= limit { first = n; next = selectable.last(before: n) }
+            }
+            target = first ?? before ?? frame.selected
         }
         if target == frame.selected { target = direction > 0 ? selectable.last! : selectable.first! }
         frame.scroll += place.tops[target] - current
         frame.selected = target
-        frame.selectedID = items[target].id
+        frame.selectedID = items.id(at: target)
         stack[stack.count - 1] = frame
         normalize()
     }
@@ -436,10 +468,10 @@ extension AppState {
     mutating func jump(toEnd: Bool) {
         guard let (items, _) = topItems() else { return }
         var frame = stack[stack.count - 1]
-        let selectable = items.indices.filter { items[$0].selectable }
+        let selectable = items.selectable
         if let target = toEnd ? selectable.last : selectable.first {
             frame.selected = target
-            frame.selectedID = items[target].id
+            frame.selectedID = items.id(at: target)
         }
         frame.scroll = toEnd ? Int.max / 2 : 0
         stack[stack.count - 1] = frame
@@ -460,7 +492,7 @@ extension AppState {
     mutating func step(forward: Bool) {
         guard let (items, _) = topItems() else { return }
         var frame = stack[stack.count - 1]
-        let selectable = items.indices.filter { items[$0].selectable }
+        let selectable = items.selectable
         guard !selectable.isEmpty else { return }
         let isSearch = frame.screen is SearchScreen
         let words = isSearch ? ((frame.screen as? SearchScreen)?.needles ?? []) : needles
@@ -468,28 +500,39 @@ extension AppState {
             note = StatusNote(text: "No search yet: press / to search", isError: false)
             return
         }
-        let candidates = isSearch ? selectable : selectable.filter { i in
-            let text = Folding.fold(items[i].searchText)
+        func matches(_ i: Int) -> Bool {
+            if isSearch { return true }
+            let text = Folding.fold(items.searchText(at: i))
             return words.allSatisfy { text.contains($0) }
         }
-        guard !candidates.isEmpty else {
+        // Look from the selection onwards, then wrap around: each row is looked at once at most, and lazy lists
+        // build only the search text of the rows looked at.
+        func firstMatch<S: Sequence<Int>>(_ positions: S) -> Int? {
+            for p in positions where matches(selectable[p]) { return selectable[p] }
+            return nil
+        }
+        let count = selectable.count
+        let found: Int?, wrapped: Int?
+        if forward {
+            let from = selectable.first(after: frame.selected).flatMap(selectable.position(of:)) ?? count
+            found = firstMatch(from..<count)
+            wrapped = found == nil ? firstMatch(0..<from) : nil
+        } else {
+            let from = selectable.last(before: frame.selected).flatMap(selectable.position(of:)) ?? -1
+            found = firstMatch(stride(from: from, through: 0, by: -1))
+            wrapped = found == nil ? firstMatch(stride(from: count - 1, to: from, by: -1)) : nil
+        }
+        let next: Int
+        if let n = found { next = n } else if let n = wrapped {
+            next = n
+            note = StatusNote(text: forward ? "Search wrapped to the top" : "Search wrapped to the bottom",
+                              isError: false)
+        } else {
             note = StatusNote(text: "No match for \"\(lastSearch ?? "")\" on this screen", isError: true)
             return
         }
-        let next: Int
-        if forward {
-            if let n = candidates.first(where: { $0 > frame.selected }) { next = n } else {
-                next = candidates.first!
-                note = StatusNote(text: "Search wrapped to the top", isError: false)
-            }
-        } else {
-            if let n = candidates.last(where: { $0 < frame.selected }) { next = n } else {
-                next = candidates.last!
-                note = StatusNote(text: "Search wrapped to the bottom", isError: false)
-            }
-        }
         frame.selected = next
-        frame.selectedID = items[next].id
+        frame.selectedID = items.id(at: next)
         stack[stack.count - 1] = frame
         normalize()
     }
@@ -658,9 +701,9 @@ extension AppState {
             guard mouse.y >= layout.listY, mouse.y < layout.listY + layout.listHeight,
                   mouse.x >= layout.listX, mouse.x < layout.listX + layout.listWidth else { return }
             let line = frame.scroll + (mouse.y - layout.listY)
-            guard let i = Placement(items).item(atLine: line, items), items[i].selectable else { return }
+            guard let i = Placement(items).item(atLine: line, items), items.isSelectable(i) else { return }
             stack[stack.count - 1].selected = i
-            stack[stack.count - 1].selectedID = items[i].id
+            stack[stack.count - 1].selectedID = items.id(at: i)
             if var search = stack.last?.screen as? SearchScreen, search.editing {
                 search.editing = false
                 stack[stack.count - 1].screen = search

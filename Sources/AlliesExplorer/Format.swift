@@ -225,8 +225,9 @@ enum Format {
     static func isTentative(_ s: AllianceStatus) -> Bool { s == .predicted || s == .rumoured || s == .inTalks }
 
     /// Who is in an alliance, money direction shown: `OpenAI → AWS`, `Microsoft + Mistral AI`.
-    static func parties(_ a: Alliance, _ catalog: Catalog, _ g: Glyphs, excluding: String? = nil) -> String {
-        let name = { (id: String) in catalog.companyName(id) }
+    static func parties(_ a: Alliance, _ catalog: Catalog, _ g: Glyphs, excluding: String? = nil,
+                        name: ((String) -> String)? = nil) -> String {
+        let name = name ?? { (id: String) in catalog.companyName(id) }
         let payers = a.parties.filter { $0.role.moneyDirection == .pays }.map(\.company)
         let payees = a.parties.filter { $0.role.moneyDirection == .receives }.map(\.company)
         let others = a.parties.filter { $0.role.moneyDirection == .none }.map(\.company)

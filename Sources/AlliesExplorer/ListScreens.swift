@@ -33,49 +33,47 @@ struct CompaniesScreen: Screen {
         Column(title: "Last", width: 10, priority: 5),
     ]
 
-    struct Row {
-        let company: Company
-        let count: Int
-        let incoming: MoneyTotal
-        let outgoing: MoneyTotal
-        let last: PartialDate?
-    }
-
-    func rows(_ catalog: Catalog) -> [Row] {
-        let rows = catalog.dataset.companies.map { c in
-            let money = catalog.money(of: c.id)
-            return Row(company: c, count: catalog.alliancesByCompany[c.id]?.count ?? 0, incoming: money.incoming,
-                       outgoing: money.outgoing, last: catalog.lastActivity(of: c.id))
-        }
-        var folded: [String: String] = [:]
-        for c in catalog.dataset.companies { folded[c.id] = Folding.fold(c.name) }
-        func byName(_ a: Row, _ b: Row) -> Bool {
-            let x = folded[a.company.id] ?? "", y = folded[b.company.id] ?? ""
-            return x != y ? x < y : a.company.id < b.company.id
-        }
-        return rows.sorted { a, b in
-            switch sort {
-            case .name: return byName(a, b)
-            case .alliances: return a.count != b.count ? a.count > b.count : byName(a, b)
-            case .moneyIn:
-                let x = Format.usd(a.incoming), y = Format.usd(b.incoming)
-                if x != y { return x > y }
-                return a.incoming.undisclosed != b.incoming.undisclosed ? a.incoming.undisclosed > b.incoming.undisclosed : byName(a, b)
-            case .moneyOut:
-                let x = Format.usd(a.outgoing), y = Format.usd(b.outgoing)
-                if x != y { return x > y }
-                return a.outgoing.undisclosed != b.outgoing.undisclosed ? a.outgoing.undisclosed > b.outgoing.undisclosed : byName(a, b)
-            case .lastActivity:
-                switch (a.last, b.last) {
-                case let (x?, y?) where x != y: return x > y
-                case (.some, nil): return true
-                case (nil, .some): return false
-                default: return byName(a, b)
-                }
-            case .kind:
-                return a.company.kind.rawValue != b.company.kind.rawValue
-                    ? Format.companyKind(a.company.kind) < Format.companyKind(b.company.kind) : byName(a, b)
+    /// Company positions in row order, memoised per catalog and sort (the figures once per catalog).
+    func order(_ ctx: Context) -> ListOrder {
+        let catalog = ctx.catalog
+        let companies = catalog.dataset.companies
+        return ctx.lists.order(catalog, key: "companies/" + sort.rawValue, records: companies.count) {
+            let s = ctx.lists.companyStats(catalog)
+            let folded = s.folded
+            func byName(_ a: Int, _ b: Int) -> Bool {
+                let x = folded[a], y = folded[b]
+                return x != y ? x < y : companies[a].id < companies[b].id
             }
+            let sort = self.sort
+            let usdIn = sort == .moneyIn ? s.incoming.map(Format.usd) : []
+            let usdOut = sort == .moneyOut ? s.outgoing.map(Format.usd) : []
+            let sorted = companies.indices.sorted { a, b in
+                switch sort {
+                case .name: return byName(a, b)
+                case .alliances: return s.count[a] != s.count[b] ? s.count[a] > s.count[b] : byName(a, b)
+                case .moneyIn:
+                    let x = usdIn[a], y = usdIn[b]
+                    if x != y { return x > y }
+                    let p = s.incoming[a].undisclosed, q = s.incoming[b].undisclosed
+                    return p != q ? p > q : byName(a, b)
+                case .moneyOut:
+                    let x = usdOut[a], y = usdOut[b]
+                    if x != y { return x > y }
+                    let p = s.outgoing[a].undisclosed, q = s.outgoing[b].undisclosed
+                    return p != q ? p > q : byName(a, b)
+                case .lastActivity:
+                    switch (s.last[a], s.last[b]) {
+                    case let (x?, y?) where x != y: return x > y
+                    case (.some, nil): return true
+                    case (nil, .some): return false
+                    default: return byName(a, b)
+                    }
+                case .kind:
+                    let x = companies[a].kind, y = companies[b].kind
+                    return x.rawValue != y.rawValue ? Format.companyKind(x) < Format.companyKind(y) : byName(a, b)
+                }
+            }
+            return sorted.map { Int32($0) }
         }
     }
 
@@ -83,25 +81,34 @@ struct CompaniesScreen: Screen {
         [TableLayout(Self.columns, width: width).header(ctx.g, sorted: sort.column)]
     }
 
-    func items(_ ctx: Context, width: Int) -> [Item] {
+    func items(_ ctx: Context, width: Int) -> [Item] { Array(rows(ctx, width: width)) }
+
+    func rows(_ ctx: Context, width: Int) -> Items {
         let table = TableLayout(Self.columns, width: width)
         let g = ctx.g
-        return rows(ctx.catalog).map { r in
-            let c = r.company
+        let order = order(ctx)
+        let stats = ctx.lists.companyStats(ctx.catalog)
+        let catalog = ctx.catalog
+        let companies = catalog.dataset.companies
+        @Sendable func record(_ i: Int) -> Int { Int(order.rows[i]) }
+        @Sendable func searchText(_ c: Company) -> String { ([c.name, c.id] + c.aliases + c.products).joined(separator: " ") }
+        return Items(lazy: LazyRows(count: order.rows.count, row: { i in
+            let k = record(i)
+            let c = companies[k]
             let line = table.row([
                 Span(c.name, Style(.normal, bold: true)),
                 Span(Format.companyKind(c.kind), Style(.dim)),
-                Span(String(r.count), .normal, searchable: false),
-                moneyCell(r.incoming, g),
-                moneyCell(r.outgoing, g),
-                Span(r.last?.description ?? g.none, Style(.dim), searchable: false),
+                Span(String(stats.count[k]), .normal, searchable: false),
+                Self.moneyCell(stats.incoming[k], g),
+                Self.moneyCell(stats.outgoing[k], g),
+                Span(stats.last[k]?.description ?? g.none, Style(.dim), searchable: false),
             ], g)
-            return Item(id: c.id, lines: [line], action: .company(c.id),
-                        searchText: ([c.name, c.id] + c.aliases + c.products).joined(separator: " "))
-        }
+            return Item(id: c.id, lines: [line], action: .company(c.id), searchText: searchText(c))
+        }, id: { companies[record($0)].id }, searchText: { searchText(companies[record($0)]) },
+           index: { order.row(ofRecord: catalog.companyIndex[$0]) }))
     }
 
-    func moneyCell(_ t: MoneyTotal, _ g: Glyphs) -> Span {
+    static func moneyCell(_ t: MoneyTotal, _ g: Glyphs) -> Span {
         let text = Format.total(t, g)
         return Span(text, Style(t.byCurrency.isEmpty ? .dim : .money), searchable: false)
     }
@@ -148,27 +155,49 @@ struct AlliancesScreen: Screen {
         return columns
     }
 
-    func alliances(_ catalog: Catalog) -> [Alliance] {
-        let pool = catalog.dataset.alliances.enumerated().filter { filter == nil || $0.element.kind == filter }
-        return pool.sorted { x, y in
-            let a = x.element, b = y.element
+    /// Alliance positions in row order, memoised per catalog, sort and filter.
+    func order(_ ctx: Context) -> ListOrder {
+        let catalog = ctx.catalog
+        let all = catalog.dataset.alliances
+        let key = "alliances/" + sort.rawValue + "/" + (filter?.rawValue ?? "")
+        return ctx.lists.order(catalog, key: key, records: all.count) {
+            let filter = self.filter
+            var pool: [Int32] = []
+            pool.reserveCapacity(all.count)
+            for (i, a) in all.enumerated() where filter == nil || a.kind == filter { pool.append(Int32(i)) }
             switch sort {
             case .date:
-                switch (a.date?.value, b.date?.value) {
-                case let (p?, q?) where p != q: return p > q
-                case (.some, nil): return true
-                case (nil, .some): return false
-                default: return x.offset < y.offset
+                let dates = all.map { $0.date?.value }
+                pool.sort { x, y in
+                    switch (dates[Int(x)], dates[Int(y)]) {
+                    case let (p?, q?) where p != q: return p > q
+                    case (.some, nil): return true
+                    case (nil, .some): return false
+                    default: return x < y
+                    }
                 }
             case .amount:
-                let p = a.amounts.filter { $0.currency == "USD" }.map(\.totalValue).max() ?? -1
-                let q = b.amounts.filter { $0.currency == "USD" }.map(\.totalValue).max() ?? -1
-                return p != q ? p > q : x.offset < y.offset
+                let usd = all.map { a in a.amounts.filter { $0.currency == "USD" }.map(\.totalValue).max() ?? -1 }
+                pool.sort { x, y in
+                    let p = usd[Int(x)], q = usd[Int(y)]
+                    return p != q ? p > q : x < y
+                }
             case .parties:
-                let p = Folding.fold(Format.parties(a, catalog, .ascii)), q = Folding.fold(Format.parties(b, catalog, .ascii))
-                return p != q ? p < q : x.offset < y.offset
+                // Folding is letter by letter, so the folded parties are the parties of the folded names.
+                var names: [String: String] = [:]
+                for c in catalog.dataset.companies where names[c.id] == nil {
+                    names[c.id] = Folding.fold(catalog.companyName(c.id))
+                }
+                let name = { (id: String) in names[id] ?? Folding.fold(id) }
+                var folded = [String](repeating: "", count: all.count)
+                for i in pool { folded[Int(i)] = Format.parties(all[Int(i)], catalog, .ascii, name: name) }
+                pool.sort { x, y in
+                    let p = folded[Int(x)], q = folded[Int(y)]
+                    return p != q ? p < q : x < y
+                }
             }
-        }.map(\.element)
+            return pool
+        }
     }
 
     func header(_ ctx: Context, width: Int) -> [Line] {
@@ -176,16 +205,25 @@ struct AlliancesScreen: Screen {
         return [TableLayout(Self.columns(width: width), width: width).header(ctx.g, sorted: sorted)]
     }
 
-    func items(_ ctx: Context, width: Int) -> [Item] {
+    func items(_ ctx: Context, width: Int) -> [Item] { Array(rows(ctx, width: width)) }
+
+    func rows(_ ctx: Context, width: Int) -> Items {
         let table = TableLayout(Self.columns(width: width), width: width)
-        let list = alliances(ctx.catalog)
-        if list.isEmpty {
-            return [Item(lines: [Line("No alliances of this kind.", Style(.dim))], selectable: false)]
+        let order = order(ctx)
+        if order.rows.isEmpty {
+            return Items([Item(lines: [Line("No alliances of this kind.", Style(.dim))], selectable: false)])
         }
-        return list.map { a in
-            Item(id: a.id, lines: [Self.row(a, table, ctx)], action: .alliance(a.id),
-                 searchText: [a.title.en, a.title.es, Format.parties(a, ctx.catalog, ctx.g)].joined(separator: " "))
+        let catalog = ctx.catalog
+        let all = catalog.dataset.alliances
+        @Sendable func record(_ i: Int) -> Int { Int(order.rows[i]) }
+        @Sendable func searchText(_ a: Alliance) -> String {
+            [a.title.en, a.title.es, Format.parties(a, catalog, ctx.g)].joined(separator: " ")
         }
+        return Items(lazy: LazyRows(count: order.rows.count, row: { i in
+            let a = all[record(i)]
+            return Item(id: a.id, lines: [Self.row(a, table, ctx)], action: .alliance(a.id), searchText: searchText(a))
+        }, id: { all[record($0)].id }, searchText: { searchText(all[record($0)]) },
+           index: { order.row(ofRecord: catalog.allianceIndex[$0]) }))
     }
 
     static func row(_ a: Alliance, _ table: TableLayout, _ ctx: Context) -> Line {

@@ -57,9 +57,9 @@ extension AppState {
         // Breadcrumb, and where the selection is on the right.
         var state = self
         state.size = size
-        let selectable = items.indices.filter { items[$0].selectable }
+        let selectable = items.selectable
         var position = ""
-        if let i = selectable.firstIndex(of: frame.selected) { position = "\(i + 1)/\(selectable.count)" }
+        if let i = selectable.position(of: frame.selected) { position = "\(i + 1)/\(selectable.count)" }
         let positionWidth = TextWidth.of(position)
         let crumbs = Breadcrumb.layout(state, width: size.width - positionWidth - 2)
         for (i, crumb) in crumbs.enumerated() {
@@ -75,9 +75,12 @@ extension AppState {
         for (i, line) in layout.header.enumerated() {
             draw(line, x: layout.listX, y: 1 + i, width: layout.listWidth, into: &grid, ctx)
         }
+        // Only the items on screen: the first is the last one starting at or above the scroll line.
         let place = Placement(items)
-        for (i, item) in items.enumerated() {
-            for (j, line) in item.lines.enumerated() {
+        let firstVisible = place.item(atLine: frame.scroll, items) ?? 0
+        for i in firstVisible..<items.count {
+            guard place.tops[i] - frame.scroll < layout.listHeight else { break }
+            for (j, line) in items[i].lines.enumerated() {
                 let y = place.tops[i] + j - frame.scroll
                 guard y >= 0, y < layout.listHeight else { continue }
                 draw(line, x: layout.listX, y: layout.listY + y, width: layout.listWidth, into: &grid, ctx)
@@ -87,16 +90,16 @@ extension AppState {
             }
         }
         // The preview pane.
+        let item = items.indices.contains(frame.selected) ? items[frame.selected] : nil
         if let px = layout.previewX {
             for y in 1..<(size.height - 1) { grid.write(g.vRule, x: px - 2, y: y, style: Style(.border)) }
-            let item = items.indices.contains(frame.selected) ? items[frame.selected] : nil
             let lines = frame.screen.preview(ctx, item: item, width: layout.previewWidth, height: size.height - 2) ?? []
             for (i, line) in lines.prefix(size.height - 2).enumerated() {
                 draw(line, x: px, y: 1 + i, width: layout.previewWidth, into: &grid, ctx)
             }
         }
 
-        drawStatus(&grid, frame: frame, item: items.indices.contains(frame.selected) ? items[frame.selected] : nil)
+        drawStatus(&grid, frame: frame, item: item)
         return grid
     }
 

@@ -13,6 +13,8 @@ struct Context {
     let needles: [String]
     /// The alliance network, merged and apart, built once per catalog.
     var networks = NetworkCache()
+    /// The sorted orders of the long lists and the company figures, computed once per catalog.
+    var lists = ListCache()
 }
 
 /// Identifies a screen on the stack (for tests, and to keep top-level views across switches).
@@ -40,6 +42,8 @@ protocol Screen: Sendable {
     /// Lines pinned above the scrolling rows: a table's column headings, the search prompt.
     func header(_ ctx: Context, width: Int) -> [Line]
     func items(_ ctx: Context, width: Int) -> [Item]
+    /// The rows as update and render use them: by default the built items; long lists build them lazily.
+    func rows(_ ctx: Context, width: Int) -> Items
     /// A side pane for the selected item, when the screen has one and the terminal is wide enough.
     func preview(_ ctx: Context, item: Item?, width: Int, height: Int) -> [Line]?
     /// Screen-specific commands (sort, filter…).
@@ -52,6 +56,7 @@ protocol Screen: Sendable {
 
 extension Screen {
     func header(_ ctx: Context, width: Int) -> [Line] { [] }
+    func rows(_ ctx: Context, width: Int) -> Items { Items(items(ctx, width: width)) }
     func preview(_ ctx: Context, item: Item?, width: Int, height: Int) -> [Line]? { nil }
     mutating func perform(_ command: CommandName, _ ctx: Context) -> ScreenEffect { .none }
     func hintValue(_ command: CommandName) -> String? { nil }

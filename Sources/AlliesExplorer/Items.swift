@@ -1,0 +1,233 @@
+import AlliesCore
+import Foundation
+
+/// Rows built on demand, for lists too long to build whole (a million alliances): every row is one line tall and
+/// selectable, so a row's index is also its line, and only the rows on screen are ever built.
+struct LazyRows: Sendable {
+    let count: Int
+    /// The row at an index, built when asked for.
+    let row: @Sendable (Int) -> Item
+    /// The row's id, without building its lines.
+    let id: @Sendable (Int) -> String?
+    /// The row's `n`/`N` text, without building its lines.
+    let searchText: @Sendable (Int) -> String
+    /// The index of the row with an id, through a lookup the screen provides.
+    let index: @Sendable (String) -> Int?
+}
+
+/// A screen's rows: built (detail screens: a few hundred items of any height), or lazy (long lists). Update and
+/// render go through the helpers here (`selectable`, `lineCount`, `id(at:)`, `Placement`), which do O(1) or
+/// O(log n) work for lazy rows, so keys and frames cost what the visible rows cost.
+struct Items: RandomAccessCollection, Sendable {
+    final class Built: Sendable {
+        let items: [Item]
+        /// Indices of the selectable items, ascending.
+        let selectable: [Int]
+        /// The first line of each item, and the line count of all.
+        let tops: [Int]
+        let total: Int
+        init(_ items: [Item]) {
+            self.items = items
+            selectable = items.indices.filter { items[$0].selectable }
+            var tops: [Int] = []
+            tops.reserveCapacity(items.count)
+            var y = 0
+            for item in items { tops.append(y); y += item.lines.count }
+            self.tops = tops
+            total = y
+        }
+    }
+    enum Storage: Sendable { case built(Built), lazy(LazyRows) }
+    let storage: Storage
+
+    init(_ items: [Item]) { storage = .built(Built(items)) }
+    init(lazy rows: LazyRows) { storage = .lazy(rows) }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int {
+        switch storage {
+        case .built(let b): return b.items.count
+        case .lazy(let r): return r.count
+        }
+    }
+    subscript(i: Int) -> Item {
+        switch storage {
+        case .built(let b): return b.items[i]
+        case .lazy(let r): return r.row(i)
+        }
+    }
+
+    var isLazy: Bool { if case .lazy = storage { return true } else { return false } }
+
+    func isSelectable(_ i: Int) -> Bool {
+        switch storage {
+        case .built(let b): return b.items[i].selectable
+        case .lazy: return true
+        }
+    }
+
+    func lineCount(_ i: Int) -> Int {
+        switch storage {
+        case .built(let b): return b.items[i].lines.count
+        case .lazy: return 1
+        }
+    }
+
+    func id(at i: Int) -> String? {
+        switch storage {
+        case .built(let b): return b.items[i].id
+        case .lazy(let r): return r.id(i)
+        }
+    }
+
+    func searchText(at i: Int) -> String {
+        switch storage {
+        case .built(let b): return b.items[i].searchText
+        case .lazy(let r): return r.searchText(i)
+        }
+    }
+
+    /// The first selectable item with this id.
+    func index(ofSelectableID id: String) -> Int? {
+        switch storage {
+        case .built(let b): return b.items.firstIndex { $0.id == id && $0.selectable }
+        case .lazy(let r): return r.index(id).flatMap { (0..<r.count).contains($0) ? $0 : nil }
+        }
+    }
+
+    var selectable: SelectableRows {
+        switch storage {
+        case .built(let b): return SelectableRows(b.selectable)
+        case .lazy(let r): return SelectableRows(all: r.count)
+        }
+    }
+}
+
+/// The indices of the selectable items, ascending: a list, or every index below a count (lazy rows).
+struct SelectableRows {
+    private let list: [Int]?
+    let count: Int
+
+    init(_ list: [Int]) { self.list = list; count = list.count }
+    init(all count: Int) { list = nil; self.count = count }
+
+    var isEmpty: Bool { count == 0 }
+    var first: Int? { isEmpty ? nil : self[0] }
+    var last: Int? { isEmpty ? nil : self[count - 1] }
+    subscript(position: Int) -> Int { list?[position] ?? position }
+
+    /// The position of the first selectable index ≥ i (count when none).
+    private func lowerBound(_ i: Int) -> Int {
+        guard let list else { return min(max(0, i), count) }
+        var lo = 0, hi = list.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if list[mid] < i { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// The position of index i among the selectable ones, when it is one.
+    func position(of i: Int) -> Int? {
+        let p = lowerBound(i)
+        return p < count && self[p] == i ? p : nil
+    }
+    func first(atOrAfter i: Int) -> Int? { let p = lowerBound(i); return p < count ? self[p] : nil }
+    func first(after i: Int) -> Int? { i == Int.max ? nil : first(atOrAfter: i + 1) }
+    func last(before i: Int) -> Int? { let p = lowerBound(i); return p > 0 ? self[p - 1] : nil }
+}
+
+// MARK: The sorted order of the long lists, memoised per catalog
+
+/// A list's rows as record positions, and each record's row (-1: filtered out).
+final class ListOrder: Sendable {
+    let rows: [Int32]
+    let position: [Int32]
+    init(rows: [Int32], records: Int) {
+        self.rows = rows
+        var position = [Int32](repeating: -1, count: records)
+        for (row, record) in rows.enumerated() { position[Int(record)] = Int32(row) }
+        self.position = position
+    }
+    func row(ofRecord record: Int?) -> Int? {
+        guard let record, position.indices.contains(record) else { return nil }
+        let row = position[record]
+        return row >= 0 ? Int(row) : nil
+    }
+}
+
+/// Per-company figures of the Companies table, computed once per catalog.
+final class CompanyStats: Sendable {
+    let count: [Int]
+    let incoming: [MoneyTotal]
+    let outgoing: [MoneyTotal]
+    let last: [PartialDate?]
+    let folded: [String]
+    init(_ catalog: Catalog) {
+        let companies = catalog.dataset.companies
+        var count: [Int] = [], incoming: [MoneyTotal] = [], outgoing: [MoneyTotal] = [], last: [PartialDate?] = []
+        count.reserveCapacity(companies.count); incoming.reserveCapacity(companies.count)
+        outgoing.reserveCapacity(companies.count); last.reserveCapacity(companies.count)
+        var folded: [String: String] = [:]
+        for c in companies { folded[c.id] = Folding.fold(c.name) }
+        // One pass over the alliances for everyone's money and latest date (what `money(of:)` and
+        // `lastActivity(of:)` give one company at a time).
+        let money = catalog.moneyOfAllCompanies()
+        var latest: [String: PartialDate] = [:]
+        for a in catalog.dataset.alliances {
+            guard let d = a.date?.value else { continue }
+            for p in a.parties {
+                if let seen = latest[p.company], !(seen < d) { continue }
+                latest[p.company] = d
+            }
+        }
+        for c in companies {
+            let m = money[c.id]
+            count.append(catalog.alliancesByCompany[c.id]?.count ?? 0)
+            incoming.append(m?.incoming ?? MoneyTotal())
+            outgoing.append(m?.outgoing ?? MoneyTotal())
+            last.append(latest[c.id])
+        }
+        self.count = count; self.incoming = incoming; self.outgoing = outgoing; self.last = last
+        // By id, as the sort always compared them (the last company of an id names it).
+        self.folded = companies.map { folded[$0.id] ?? "" }
+    }
+}
+
+/// The sorted orders and company figures of the long lists, for one catalog (shared by copies of the state).
+final class ListCache: @unchecked Sendable {
+    private var owner: ObjectIdentifier?
+    private var orders: [String: ListOrder] = [:]
+    private var stats: CompanyStats?
+    private let lock = NSLock()
+
+    private func own(_ catalog: Catalog) {
+        if owner != ObjectIdentifier(catalog) {
+            owner = ObjectIdentifier(catalog)
+            orders = [:]
+            stats = nil
+        }
+    }
+
+    func companyStats(_ catalog: Catalog) -> CompanyStats {
+        lock.lock(); defer { lock.unlock() }
+        own(catalog)
+        if let stats { return stats }
+        let made = CompanyStats(catalog)
+        stats = made
+        return made
+    }
+
+    /// The order under `key`, computed by `make` (record positions in row order) when it is not memoised.
+    func order(_ catalog: Catalog, key: String, records: Int, _ make: () -> [Int32]) -> ListOrder {
+        lock.lock()
+        own(catalog)
+        if let hit = orders[key] { lock.unlock(); return hit }
+        lock.unlock()
+        let made = ListOrder(rows: make(), records: records)
+        lock.lock(); defer { lock.unlock() }
+        own(catalog)
+        orders[key] = made
+        return made
+    }
+}

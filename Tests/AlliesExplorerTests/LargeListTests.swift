@@ -1,0 +1,238 @@
+import AlliesCore
+import AlliesText
+import Foundation
+import Testing
+@testable import AlliesExplorer
+
+/// Issue #4: the long lists are lazy. These tests drive a generated dataset of 20,000 alliances through the
+/// Alliances and Companies screens and check, against orders computed here independently, that the right rows are
+/// selected and drawn. Behaviour only: nothing here is timed.
+@Suite struct LargeListTests {
+    static let catalog: Catalog = Catalog(try! DatasetGenerator(companies: 2000, alliances: 20000, seed: 3).dataset())
+    static let size = Size(width: 120, height: 40)
+    /// Rows of the list on screen: the size less the breadcrumb, the column headings and the status line.
+    static let listHeight = size.height - 3
+
+    var catalog: Catalog { Self.catalog }
+    var all: [Alliance] { catalog.dataset.alliances }
+
+    /// Alliance positions newest first, undated last, ties in dataset order (the Alliances screen's default).
+    func byDate(_ kind: AllianceKind? = nil) -> [Int] {
+        let all = self.all
+        return all.indices.filter { kind == nil || all[$0].kind == kind }.sorted { i, j in
+            let p = all[i].date?.value, q = all[j].date?.value
+            if p != q {
+                switch (p, q) {
+                case let (x?, y?): return x > y
+                case (.some, nil): return true
+                default: return false
+                }
+            }
+            return i < j
+        }
+    }
+
+    func byAmount() -> [Int] {
+        let usd = all.map { a in a.amounts.filter { $0.currency == "USD" }.map(\.totalValue).max() ?? -1 }
+        return all.indices.sorted { usd[$0] != usd[$1] ? usd[$0] > usd[$1] : $0 < $1 }
+    }
+
+    /// The text a row of the Alliances table shows for an alliance at this width.
+    func rowText(_ a: Alliance) -> String {
+        let ctx = Context(catalog: catalog, index: nil, g: .unicode, needles: [])
+        let table = TableLayout(AlliancesScreen.columns(width: Self.size.width), width: Self.size.width)
+        return AlliancesScreen.row(a, table, ctx).text
+    }
+
+    func trimmed(_ s: String) -> String {
+        var s = s
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+
+    /// The grid row (from the top of the list) that shows the alliance, checked against its expected text.
+    func expectShown(_ e: Explorer, _ a: Alliance, atListRow r: Int, sourceLocation: SourceLocation = #_sourceLocation) {
+        let grid = e.render(Self.size)
+        #expect(trimmed(grid.text(row: 2 + r)) == trimmed(rowText(a)), sourceLocation: sourceLocation)
+    }
+
+    func alliancesExplorer() -> Explorer {
+        var e = explorer(catalog, size: Self.size)
+        press(&e, "2")
+        return e
+    }
+
+    @Test func opensOnTheNewestAndPagesToTheEnd() {
+        var e = alliancesExplorer()
+        let order = byDate()
+        #expect(e.state.top == .alliances)
+        #expect(e.state.selectedID == all[order[0]].id)
+        #expect(e.state.scrollOffset == 0)
+        for r in [0, 1, Self.listHeight - 1] { expectShown(e, all[order[r]], atListRow: r) }
+        #expect(e.render(Self.size).text(row: 0).contains("1/20000"))
+
+        press(&e, "<end>")
+        #expect(e.state.selectedIndex == order.count - 1)
+        #expect(e.state.selectedID == all[order.last!].id)
+        #expect(e.state.scrollOffset == order.count - Self.listHeight)
+        #expect(e.render(Self.size).text(row: 0).contains("20000/20000"))
+        expectShown(e, all[order.last!], atListRow: Self.listHeight - 1)
+        expectShown(e, all[order[order.count - Self.listHeight]], atListRow: 0)
+
+        press(&e, "kkk")
+        #expect(e.state.selectedID == all[order[order.count - 4]].id)
+        #expect(e.state.scrollOffset == order.count - Self.listHeight)
+
+        press(&e, "<pgup>")
+        let afterPage = order.count - 4 - (Self.listHeight - 1)
+        #expect(e.state.selectedIndex == afterPage)
+        #expect(e.state.selectedID == all[order[afterPage]].id)
+        let top = e.state.scrollOffset
+        #expect(top <= afterPage && afterPage < top + Self.listHeight, "the selection stays on screen")
+        expectShown(e, all[order[afterPage]], atListRow: afterPage - top)
+
+        press(&e, "<home>")
+        #expect(e.state.selectedID == all[order[0]].id)
+        #expect(e.state.scrollOffset == 0)
+
+        press(&e, "<pgdn><pgdn>j")
+        let paged = 2 * (Self.listHeight - 1) + 1
+        #expect(e.state.selectedID == all[order[paged]].id)
+        expectShown(e, all[order[paged]], atListRow: paged - e.state.scrollOffset)
+    }
+
+    @Test func sortAndFilterKeepTheRecordAndShowTheRightRows() {
+        var e = alliancesExplorer()
+        press(&e, "<pgdn>jj")
+        let id = e.state.selectedID!
+        // Sorting by amount keeps the same alliance selected, now at its place in the amount order.
+        press(&e, "s")
+        let amount = byAmount()
+        let at = amount.firstIndex { all[$0].id == id }!
+        #expect(e.state.selectedID == id)
+        #expect(e.state.selectedIndex == at)
+        expectShown(e, all[amount[at]], atListRow: at - e.state.scrollOffset)
+        press(&e, "<end>")
+        #expect(e.state.selectedID == all[amount.last!].id)
+
+        // By parties: the folded parties text, ties in dataset order.
+        press(&e, "s")
+        let parties = all.map { Folding.fold(Format.parties($0, catalog, .ascii)) }
+        let byParties = all.indices.sorted { parties[$0] != parties[$1] ? parties[$0] < parties[$1] : $0 < $1 }
+        let sortedItems = e.state.topItems()!.items
+        #expect(sortedItems.count == all.count)
+        #expect(sortedItems.indices.allSatisfy { sortedItems.id(at: $0) == all[byParties[$0]].id })
+        #expect(e.state.selectedID == all[amount.last!].id, "the selection stays on the same alliance")
+
+        // Back to date order, then the first kind of the filter cycle.
+        press(&e, "s<home>")
+        #expect(e.state.selectedID == all[byDate()[0]].id)
+        press(&e, "f")
+        let kind = AllianceKind.allCases.first { k in all.contains { $0.kind == k } }!
+        let filtered = byDate(kind)
+        #expect(!filtered.isEmpty && filtered.count < all.count)
+        let shown = e.state.selectedIndex
+        #expect(e.state.selectedID == all[filtered[shown]].id)
+        #expect(e.render(Self.size).text(row: 0).contains("\(shown + 1)/\(filtered.count)"))
+        press(&e, "<end>")
+        #expect(e.state.selectedID == all[filtered.last!].id)
+        expectShown(e, all[filtered.last!], atListRow: Self.listHeight - 1)
+        // Every row of the filtered list is of that kind.
+        let items = e.state.topItems()!.items
+        #expect(items.count == filtered.count)
+        for i in stride(from: 0, to: items.count, by: 97) {
+            #expect(catalog.alliance(items.id(at: i)!)?.kind == kind)
+        }
+    }
+
+    @Test func searchOpensAResultAndNSteps() {
+        var e = alliancesExplorer()
+        // A company's name: its alliances are found by the search, and by n in the list.
+        let name = catalog.dataset.companies[7].name
+        press(&e, "/" + name + "<tab>")
+        #expect(e.state.top == .search)
+        let result = e.state.selectedID
+        #expect(result != nil)
+        press(&e, "<enter>")
+        switch e.state.top {
+        case .company(let id)?: #expect(result == "company/" + id)
+        case .alliance(let id)?: #expect(result == "alliance/" + id)
+        default: Issue.record("Enter on a result opened \(String(describing: e.state.top))")
+        }
+        press(&e, "<esc><esc>")
+        #expect(e.state.top == .alliances)
+        #expect(e.state.selectedIndex == 0)
+
+        // n: the next rows whose text has the name, in list order, wrapping around.
+        let order = byDate()
+        let needles = e.state.needles
+        let matching = order.indices.filter { r in
+            let a = all[order[r]]
+            let text = Folding.fold([a.title.en, a.title.es, Format.parties(a, catalog, .unicode)].joined(separator: " "))
+            return !needles.isEmpty && needles.allSatisfy { text.contains($0) }
+        }
+        #expect(matching.count >= 2, "company 7 has alliances")
+        guard matching.count >= 2 else { return }
+        press(&e, "n")
+        // From row 0, the first match below it.
+        #expect(e.state.selectedIndex == (matching[0] == 0 ? matching[1] : matching[0]))
+        press(&e, "<end>n")
+        #expect(e.state.selectedIndex == matching[0])
+        #expect(e.state.note?.text == "Search wrapped to the top")
+        press(&e, "N")
+        #expect(e.state.selectedIndex == matching.last!)
+        expectShown(e, all[order[matching.last!]], atListRow: matching.last! - e.state.scrollOffset)
+        press(&e, "<enter>")
+        #expect(e.state.top == .alliance(all[order[matching.last!]].id))
+    }
+
+    @Test func mouseSelectsTheRowUnderIt() {
+        var e = alliancesExplorer()
+        press(&e, "<end>")
+        let order = byDate()
+        let top = e.state.scrollOffset
+        _ = e.update(.mouse(Mouse(.press, x: 10, y: 2 + 5)))
+        #expect(e.state.selectedID == all[order[top + 5]].id)
+        _ = e.update(.mouse(Mouse(.doubleClick, x: 10, y: 2 + 6)))
+        #expect(e.state.top == .alliance(all[order[top + 6]].id))
+    }
+
+    /// The Companies table's figures, computed in one pass per catalog, are each company's own.
+    @Test func companyStatsMatchThePerCompanyFigures() {
+        let stats = CompanyStats(catalog)
+        for (i, c) in catalog.dataset.companies.enumerated() {
+            let money = catalog.money(of: c.id)
+            #expect(stats.incoming[i] == money.incoming, "\(c.id)")
+            #expect(stats.outgoing[i] == money.outgoing, "\(c.id)")
+            #expect(stats.last[i] == catalog.lastActivity(of: c.id), "\(c.id)")
+            #expect(stats.count[i] == catalog.alliances(of: c.id).count, "\(c.id)")
+        }
+        let bundled = CompanyStats(bundledCatalog)
+        for (i, c) in bundledCatalog.dataset.companies.enumerated() {
+            let money = bundledCatalog.money(of: c.id)
+            #expect(bundled.incoming[i] == money.incoming && bundled.outgoing[i] == money.outgoing, "\(c.id)")
+            #expect(bundled.last[i] == bundledCatalog.lastActivity(of: c.id), "\(c.id)")
+        }
+    }
+
+    @Test func companiesSortAndPage() {
+        var e = explorer(catalog, size: Self.size)
+        let companies = catalog.dataset.companies
+        let byName = companies.indices.sorted { i, j in
+            let x = Folding.fold(companies[i].name), y = Folding.fold(companies[j].name)
+            return x != y ? x < y : companies[i].id < companies[j].id
+        }
+        #expect(e.state.selectedID == companies[byName[0]].id)
+        press(&e, "<end>")
+        #expect(e.state.selectedID == companies[byName.last!].id)
+        #expect(e.render(Self.size).text(row: 0).contains("2000/2000"))
+        // By alliance count, most first.
+        press(&e, "s<home>")
+        let count = { (i: Int) in catalog.alliancesByCompany[companies[i].id]?.count ?? 0 }
+        let most = companies.indices.map(count).max()!
+        #expect(e.state.selectedID == companies[byName.first { count($0) == most }!].id)
+        press(&e, "<enter>")
+        let first = byName.first { count($0) == most }!
+        #expect(e.state.top == .company(companies[first].id))
+    }
+}
