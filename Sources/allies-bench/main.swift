@@ -259,7 +259,8 @@ func main() {
         let c = run([bench, "frame", json, "--no-cache"], env: env)
         cold.values.append(c.marks["frame"] ?? .nan); coldIndex.values.append(c.marks["index"] ?? .nan)
         coldRSS.values.append(Double(c.maxRSSKB))
-        if i == 0 { _ = run([bench, "frame", json, "--write-cache"], env: env) }
+        // The cold run removed the snapshot: write it again for the warm run.
+        _ = run([bench, "frame", json, "--write-cache"], env: env)
         let w = run([bench, "frame", json], env: env)
         warm.values.append(w.marks["frame"] ?? .nan); warmRSS.values.append(Double(w.maxRSSKB))
         if haveJQ {
