@@ -6,7 +6,7 @@ export PATH := $(PATH):/opt/swift/usr/bin
 
 RELEASE_BIN := .build/release/allies
 
-.PHONY: all deps build run test bench install clean
+.PHONY: all deps build run test bench fuzz install clean
 
 all: build
 
@@ -32,6 +32,12 @@ bench:
 	$(SWIFT) build -c release --product allies
 	$(SWIFT) build -c release --product allies-bench
 	.build/release/allies-bench $(BENCH_ARGS)
+
+# The loader's fuzzing (issue #6, RELIABILITY.md): 100,000 generated broken datasets through the decoder, each
+# checked against the loader's invariants, in a release build made by swiftc without SwiftPM (Fuzz/run.sh).
+# More: `make fuzz FUZZ_ARGS="--big"` (the 1 GB files), `FUZZ_ARGS="--libfuzzer 600"` (libFuzzer under ASan).
+fuzz:
+	@Fuzz/run.sh $(FUZZ_ARGS)
 
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin

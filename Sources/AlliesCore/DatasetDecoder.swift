@@ -135,7 +135,7 @@ final class DatasetDecoder {
     }
 
     static func show(_ n: Double) -> String {
-        n.rounded() == n && abs(n) < 1e15 ? String(Int64(n)) : String(n)
+        n.rounded() == n && abs(n) <= 1e15 ? String(Int64(n)) : String(n)
     }
 
     func enumeration<E: RawRepresentable & CaseIterable>(_ type: E.Type, required: Bool = true)
@@ -685,6 +685,10 @@ final class DatasetDecoder {
                 return .failure(DatasetError([Diagnostic(file: file, position: nil, record: nil, field: nil,
                                                          message: "the file is empty: expected a JSON object with \"format\": \"allies-dataset\"")]))
             }
+            if let encoding = Self.wideEncoding(reader.bytes) {
+                return .failure(DatasetError([Diagnostic(file: file, position: SourcePosition(line: 1, column: 1), record: nil, field: nil,
+                                                         message: "the file is in \(encoding), not UTF-8: save it as UTF-8")]))
+            }
             var format: String?, version: Int?
             var formatOffset = 0
             try reader.peek()
@@ -723,6 +727,26 @@ final class DatasetDecoder {
         checkReferences()
         if problems.isEmpty { return .success(dataset) }
         return .failure(DatasetError(diagnostics()))
+    }
+
+    /// UTF-16 and UTF-32 text (a Windows editor's "Unicode"), known by its byte-order mark or, without one, by where
+    /// the NUL bytes fall in the first four (RFC 4627, section 3). Otherwise the first NUL or 0xFF is all one hears of it.
+    static func wideEncoding(_ b: UnsafeBufferPointer<UInt8>) -> String? {
+        guard b.count >= 2 else { return nil }
+        if b.count >= 4 {
+            if b[0] == 0, b[1] == 0, b[2] == 0xFE, b[3] == 0xFF { return "UTF-32 (big-endian)" }
+            if b[0] == 0xFF, b[1] == 0xFE, b[2] == 0, b[3] == 0 { return "UTF-32 (little-endian)" }
+        }
+        if b[0] == 0xFE, b[1] == 0xFF { return "UTF-16 (big-endian)" }
+        if b[0] == 0xFF, b[1] == 0xFE { return "UTF-16 (little-endian)" }
+        guard b.count >= 4 else { return nil }
+        switch (b[0] == 0, b[1] == 0, b[2] == 0, b[3] == 0) {
+        case (true, true, true, false): return "UTF-32 (big-endian)"
+        case (false, true, true, true): return "UTF-32 (little-endian)"
+        case (true, false, true, false): return "UTF-16 (big-endian)"
+        case (false, true, false, true): return "UTF-16 (little-endian)"
+        default: return nil
+        }
     }
 
     private func checkReferences() {

@@ -177,6 +177,8 @@ struct JSONReader {
         guard offset < bytes.count, digit(bytes[offset]) else { throw fail("invalid number", at: start) }
         if bytes[offset] == 0x30 {
             offset += 1
+            // "01" would otherwise read as 0 and then fail on the "1", after a misleading "invalid amount 0".
+            if offset < bytes.count, digit(bytes[offset]) { throw fail("invalid number: leading zeros are not allowed", at: start) }
         } else {
             while offset < bytes.count, digit(bytes[offset]) { offset += 1 }
         }
@@ -193,6 +195,10 @@ struct JSONReader {
             if offset < bytes.count, bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-") { offset += 1 }
             guard offset < bytes.count, digit(bytes[offset]) else { throw fail("invalid number: digits expected in the exponent", at: start) }
             while offset < bytes.count, digit(bytes[offset]) { offset += 1 }
+        }
+        // A number running into letters or a dot ("0x10", "1.2.3", "12abc") is one bad number, not a number then junk.
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: ".") || (bytes[offset] | 0x20 >= 0x61 && bytes[offset] | 0x20 <= 0x7A) {
+            throw fail("invalid number: unexpected \(Self.describe(byte: bytes[offset])) in it", at: start)
         }
         let slice = UnsafeBufferPointer(rebasing: bytes[start..<offset])
         // Integers of up to 15 digits are exact in a Double; add them up without a string.
@@ -309,7 +315,10 @@ struct JSONReader {
                 throw fail("invalid escape: '\\' followed by \(Self.describe(byte: e))", at: base + i - 2)
             }
         }
-        guard let s = String(validating: out, as: UTF8.self) else { throw fail("invalid UTF-8 in a string", at: base) }
+        // Escapes only produce valid UTF-8, so the bad bytes are raw ones of the content: point at the first.
+        guard let s = String(validating: out, as: UTF8.self) else {
+            throw fail("invalid UTF-8 in a string", at: base + Self.firstInvalidUTF8(content))
+        }
         return s
     }
 }

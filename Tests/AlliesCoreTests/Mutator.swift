@@ -67,7 +67,8 @@ struct DatasetMutator {
         scanner.scan()
         let values = scanner.values
         self.values = values
-        func indices(_ keep: (SeedValue) -> Bool) -> [Int] { values.indices.filter { keep(values[$0]) } }
+        // Only values read to their end (a seed that is not valid JSON, as libFuzzer's inputs, leaves some open).
+        func indices(_ keep: (SeedValue) -> Bool) -> [Int] { values.indices.filter { values[$0].end > values[$0].start && keep(values[$0]) } }
         func parentKey(_ v: SeedValue) -> String? { v.parent >= 0 ? values[v.parent].key : nil }
         records = indices { $0.kind == .object && $0.depth == 2 && values[$0.parent].kind == .array }
         members = indices { $0.key != nil }
@@ -409,7 +410,7 @@ struct DatasetMutator {
 }
 
 /// Finds every value of a valid JSON text with its range, parent and key. A lenient single pass: it stops at the
-/// first thing it does not understand (the seed files are valid).
+/// first thing it does not understand, leaving the values it was inside with `end == start` (unfinished).
 struct SeedScanner {
     let bytes: [UInt8]
     var values: [SeedValue] = []
