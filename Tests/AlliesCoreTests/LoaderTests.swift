@@ -417,24 +417,11 @@ struct LoaderTests {
             if case .failure(let e) = result { #expect(!e.diagnostics.isEmpty) } else { Issue.record("prefix \(n) loaded") }
         }
         let junk: [UInt8] = [0x00, 0x22, 0x5C, 0x7B, 0x7D, 0x5B, 0x5D, 0x2C, 0x3A, 0xFF, 0xC3, 0x30, 0x2D, 0x65]
-        var generator = SplitMix(seed: 42)
+        var generator = SplitMix64(seed: 42)
         for _ in 0..<3000 {
             var copy = bytes
             copy[Int(generator.next() % UInt64(copy.count))] = junk[Int(generator.next() % UInt64(junk.count))]
             _ = decode(bytes: copy)
         }
-    }
-}
-
-/// A small deterministic generator for the fuzz test.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

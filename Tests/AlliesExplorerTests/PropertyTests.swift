@@ -12,17 +12,8 @@ import Testing
 //     ALLIES_PROPERTY_SEED=<seed> ALLIES_PROPERTY_SEQUENCES=1 swift test --filter PropertyTests
 // A crash (a trap) cannot be reported by the test itself: a handler prints the seed that was running to stderr.
 
-/// SplitMix64: a tiny, fast, well-distributed PRNG whose whole state is one number, so a seed replays exactly.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// AlliesCore's SplitMix64 (the generator's seeder): its whole state is one number, so a seed replays exactly.
+extension SplitMix64 {
     mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
     mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
 }
