@@ -15,15 +15,17 @@ let package = Package(
         // The bundled dataset, linked into the binary with the assembler's .incbin: one copy of the JSON
         // (Resources/allies.json), no Bundle lookup at run time, and no giant array literal to compile.
         .target(name: "CAlliesData", cSettings: [.headerSearchPath("../../Resources")]),
+        // The SIGBUS guard over mapped dataset files: a file cut short while it is read becomes an error, not a crash.
+        .target(name: "CMappedFiles"),
         // Display width, sanitising and clipping of untrusted text. No model, no terminal.
         .target(name: "AlliesText"),
         // The model: types, loading and validation, lookup, search, timeline, money. No terminal code.
-        .target(name: "AlliesCore", dependencies: ["CAlliesData"]),
+        .target(name: "AlliesCore", dependencies: ["CAlliesData", "CMappedFiles"]),
         // The explorer: state, messages, update, render into a Grid. No ncurses.
         .target(name: "AlliesExplorer", dependencies: ["AlliesCore", "AlliesText"]),
         // The one module that talks to ncurses.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
-        .target(name: "AlliesTerminal", dependencies: ["CNcursesw", "AlliesExplorer"]),
+        .target(name: "AlliesTerminal", dependencies: ["CNcursesw", "CMappedFiles", "AlliesExplorer"]),
         .executableTarget(
             name: "allies",
             dependencies: [
@@ -35,6 +37,8 @@ let package = Package(
         .executableTarget(name: "allies-bench", dependencies: ["AlliesCore", "AlliesExplorer"]),
         .testTarget(name: "AlliesCoreTests", dependencies: ["AlliesCore", "AlliesText"]),
         .testTarget(name: "AlliesExplorerTests", dependencies: ["AlliesExplorer", "AlliesCore", "AlliesText"], exclude: ["Golden"]),
+        // The backend's signal handling, in process (no terminal needed).
+        .testTarget(name: "AlliesTerminalTests", dependencies: ["AlliesTerminal", "AlliesCore"]),
         // Runs the built `allies` binary (the dependency makes `swift test` build it) and, in tmux, the explorer.
         .testTarget(name: "AlliesCLITests", dependencies: ["allies"]),
     ]

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzing the dataset loader (issue #6, "Broken files"). Builds without SwiftPM: swiftc compiles AlliesCore's sources
-# into one module (CAlliesData, the bundled dataset, through its own module map and clang), then a driver with the
+# into one module (CAlliesData, the bundled dataset, and CMappedFiles, through their own module maps and clang), then a driver with the
 # mutator and the invariants that the tests use too (Tests/AlliesCoreTests/Mutator.swift, LoaderInvariants.swift).
 #
 #   Fuzz/run.sh                         100,000 structured inputs (release build), then the counts
@@ -44,6 +44,10 @@ module CAlliesData {
     header "$root/Sources/CAlliesData/include/CAlliesData.h"
     export *
 }
+module CMappedFiles {
+    header "$root/Sources/CMappedFiles/include/CMappedFiles.h"
+    export *
+}
 EOF
 cat > "$out/shim/module.modulemap" <<EOF
 module LLVMFuzzerShim {
@@ -54,6 +58,9 @@ EOF
 
 if stale "$out/dataset.o" "$root/Sources/CAlliesData/dataset.c" "$root/Resources/allies.json"; then
   clang -O2 -c -I "$root/Resources" -I "$root/Sources/CAlliesData/include" "$root/Sources/CAlliesData/dataset.c" -o "$out/dataset.o"
+fi
+if stale "$out/guard.o" "$root/Sources/CMappedFiles/guard.c" "$root/Sources/CMappedFiles/include/CMappedFiles.h"; then
+  clang -O2 -c -I "$root/Sources/CMappedFiles/include" "$root/Sources/CMappedFiles/guard.c" -o "$out/guard.o"
 fi
 
 # AlliesCore as one module and one object, with the given extra flags, into directory $1.
@@ -70,7 +77,7 @@ build_core() {
 build_core "$out/release" -O
 if stale "$out/allies-fuzz" "$out/release/AlliesCore.o" "$root/Fuzz/main.swift" "${shared[@]}"; then
   swiftc -swift-version 5 -O -I "$out/release" -I "$out/cmod" "$root/Fuzz/main.swift" "${shared[@]}" \
-    "$out/release/AlliesCore.o" "$out/dataset.o" -o "$out/allies-fuzz"
+    "$out/release/AlliesCore.o" "$out/dataset.o" "$out/guard.o" -o "$out/allies-fuzz"
 fi
 
 status=0
@@ -80,7 +87,7 @@ if [ "$libfuzzer_seconds" != 0 ]; then
   build_core "$out/libfuzzer" -O -sanitize=fuzzer,address
   if stale "$out/allies-libfuzzer" "$out/libfuzzer/AlliesCore.o" "$root/Fuzz/libfuzzer.swift" "${shared[@]}"; then
     swiftc -swift-version 5 -O -sanitize=fuzzer,address -parse-as-library -I "$out/libfuzzer" -I "$out/cmod" -I "$out/shim" \
-      "$root/Fuzz/libfuzzer.swift" "${shared[@]}" "$out/libfuzzer/AlliesCore.o" "$out/dataset.o" -o "$out/allies-libfuzzer"
+      "$root/Fuzz/libfuzzer.swift" "${shared[@]}" "$out/libfuzzer/AlliesCore.o" "$out/dataset.o" "$out/guard.o" -o "$out/allies-libfuzzer"
   fi
   # Seeds: the bundled dataset and 300 structured mutants of it (small sizes); new inputs go to the work corpus.
   if [ ! -d "$out/seeds" ]; then "$out/allies-fuzz" --corpus "$out/seeds" 300 >/dev/null; fi

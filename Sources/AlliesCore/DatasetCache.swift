@@ -11,9 +11,18 @@ public struct SourceStamp: Equatable, Sendable {
 
     public static func of(_ path: String) -> SourceStamp? {
         var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        return SourceStamp(size: UInt64(info.st_size), seconds: Int64(info.st_mtim.tv_sec),
-                           nanoseconds: Int64(info.st_mtim.tv_nsec), inode: UInt64(info.st_ino), device: UInt64(info.st_dev))
+        guard stat(path, &info) == 0 else { return nil }
+        return SourceStamp(info)
+    }
+
+}
+
+extension SourceStamp {
+    /// The stamp of a regular file's `stat`; nil for anything else.
+    init?(_ info: stat) {
+        guard (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        self.init(size: UInt64(info.st_size), seconds: Int64(info.st_mtim.tv_sec),
+                  nanoseconds: Int64(info.st_mtim.tv_nsec), inode: UInt64(info.st_ino), device: UInt64(info.st_dev))
     }
 }
 
@@ -77,6 +86,7 @@ public enum DatasetCache {
             progress(0.9)
             let index = try SearchIndex(catalog, from: &body)
             guard body.offset == payload.count else { throw SnapshotReader.damaged }
+            guard !file.changedSinceOpened else { throw SnapshotError(reason: "the snapshot changed while it was being read") }
             progress(1)
             return .success(Loaded(catalog: catalog, index: index))
         } catch {

@@ -1,3 +1,4 @@
+import CMappedFiles
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -7,55 +8,85 @@ import Darwin
 /// A dataset file's bytes, read once from front to back. A regular file is mapped, not copied: a 1.4 GB file then
 /// costs no 1.4 GB buffer, and the pages already decoded are given back as the decoder moves on, so the peak memory
 /// of a load is the model plus a window of the file. Anything else that can be read (a pipe) is read into memory.
+///
+/// A mapped file that another program cuts short while it is read (an editor saving, a checkout) would kill the
+/// process with SIGBUS at the first page past its new end. The mapping is guarded (CMappedFiles): such a page reads
+/// as zeros, the decoder stops at them, and `changedSinceOpened` tells the loader to report what happened.
 final class FileBytes: @unchecked Sendable {
     let buffer: UnsafeBufferPointer<UInt8>
     private let mapping: UnsafeMutableRawPointer?
     private let owned: UnsafeMutableBufferPointer<UInt8>?
+    private let guardSlot: Int32
+    private let path: String
+    /// The file as it was when it was opened (nil for what is not a regular file).
+    private let stamp: SourceStamp?
     private var released = 0
 
     /// The window kept behind the decoder: pages further back are given back to the system.
     static let window = 64 << 20
 
-    private init(mapping: UnsafeMutableRawPointer?, count: Int) {
+    private init(path: String, stamp: SourceStamp?, mapping: UnsafeMutableRawPointer?, count: Int, guardSlot: Int32) {
+        self.path = path
+        self.stamp = stamp
         self.mapping = mapping
+        self.guardSlot = guardSlot
         owned = nil
         buffer = UnsafeBufferPointer(start: mapping?.assumingMemoryBound(to: UInt8.self), count: count)
     }
 
-    private init(copy bytes: [UInt8]) {
+    private init(path: String, stamp: SourceStamp?, copy bytes: [UInt8]) {
         let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, bytes.count))
         _ = storage.initialize(from: bytes)
+        self.path = path
+        self.stamp = stamp
         owned = storage
         mapping = nil
+        guardSlot = -1
         buffer = UnsafeBufferPointer(start: storage.baseAddress, count: bytes.count)
     }
 
     deinit {
-        if let mapping, buffer.count > 0 { munmap(mapping, buffer.count) }
+        if let mapping, buffer.count > 0 {
+            allies_guard_remove(guardSlot)
+            munmap(mapping, buffer.count)
+        }
         owned?.deallocate()
     }
 
     static func open(_ path: String) -> Result<FileBytes, Dataset.ReadError> {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return .failure(.init(message: "cannot open: \(errnoText())")) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
-            // Directories, pipes and the rest: the reading path that checks and reports them.
-            return Dataset.readFile(path).map { FileBytes(copy: $0) }
+        let info: stat
+        switch Dataset.inspect(path) {
+        case .failure(let error): return .failure(error)
+        case .success(let found): info = found
         }
-        guard Int(info.st_size) <= Dataset.maximumFileSize else {
-            return .failure(.init(message: "is \(Int(info.st_size) >> 20) MiB; datasets of at most \(Dataset.maximumFileSize >> 20) MiB are read"))
-        }
+        let stamp = SourceStamp(info)
+        // Pipes are read: they cannot be mapped.
+        guard (info.st_mode & S_IFMT) == S_IFREG else { return Dataset.readFile(path).map { FileBytes(path: path, stamp: nil, copy: $0) } }
         let fd = Glibc.open(path, O_RDONLY)
-        guard fd >= 0 else { return .failure(.init(message: "cannot open: \(errnoText())")) }
+        guard fd >= 0 else { return .failure(.init(message: "cannot open: \(Dataset.errnoText())")) }
         defer { close(fd) }
         let size = Int(info.st_size)
-        if size == 0 { return .success(FileBytes(mapping: nil, count: 0)) }
+        if size == 0 { return .success(FileBytes(path: path, stamp: stamp, mapping: nil, count: 0, guardSlot: -1)) }
         guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else {
             // Some file systems cannot map: read instead.
-            return Dataset.readFile(path).map { FileBytes(copy: $0) }
+            return Dataset.readFile(path).map { FileBytes(path: path, stamp: stamp, copy: $0) }
+        }
+        let slot = allies_guard_add(p, size)
+        guard slot >= 0 else {
+            // Every guard slot is taken (dozens of files open at once): an unguarded mapping could crash, so read.
+            munmap(p, size)
+            return Dataset.readFile(path).map { FileBytes(path: path, stamp: stamp, copy: $0) }
         }
         madvise(p, size, MADV_SEQUENTIAL)
-        return .success(FileBytes(mapping: p, count: size))
+        return .success(FileBytes(path: path, stamp: stamp, mapping: p, count: size, guardSlot: slot))
+    }
+
+    /// Whether the file is no longer what was opened: a page of the mapping was gone (the file shrank), or its size,
+    /// time or inode differ now. Then what was read is a mix of two versions and must not be used.
+    var changedSinceOpened: Bool {
+        guard let stamp else { return false }
+        if mapping != nil && allies_guard_faulted(guardSlot) != 0 { return true }
+        return SourceStamp.of(path) != stamp
     }
 
     /// Gives back the mapped pages more than a window behind `offset`. They are read again from the file if
@@ -68,6 +99,4 @@ final class FileBytes: @unchecked Sendable {
         madvise(mapping + released, end - released, MADV_DONTNEED)
         released = end
     }
-
-    private static func errnoText() -> String { String(cString: strerror(errno)) }
 }

@@ -35,14 +35,21 @@ extension Dataset {
         switch FileBytes.open(path) {
         case .success(let file):
             let total = Double(max(1, file.buffer.count))
-            return DatasetDecoder(bytes: file.buffer, file: path) { offset in
+            let decoded = DatasetDecoder(bytes: file.buffer, file: path) { offset in
                 file.release(upTo: offset)
                 progress?(Double(offset) / total)
             }.decode()
+            // Whatever the decoder made of it, a file that changed under it was read half old, half new.
+            guard !file.changedSinceOpened else {
+                return .failure(DatasetError([Diagnostic(file: path, position: nil, record: nil, field: nil, message: Self.changedWhileReading)]))
+            }
+            return decoded
         case .failure(let error):
             return .failure(DatasetError([Diagnostic(file: path, position: nil, record: nil, field: nil, message: error.message)]))
         }
     }
+
+    static let changedWhileReading = "changed while it was being read (another program wrote or cut it); open it again once it is written"
 
     /// Datasets larger than this are refused before reading, so a stray multi-gigabyte file cannot exhaust memory.
     public static let maximumFileSize = 4 << 30
@@ -53,7 +60,9 @@ extension Dataset {
 
     struct ReadError: Error { let message: String }
 
-    static func readFile(_ path: String) -> Result<[UInt8], ReadError> {
+    /// What `path` is, if it can be a dataset: a regular file of at most `maximumFileSize` bytes, or a pipe.
+    /// Anything else gets the one message that says why not.
+    static func inspect(_ path: String) -> Result<stat, ReadError> {
         var info = stat()
         guard stat(path, &info) == 0 else { return .failure(ReadError(message: "cannot open: \(errnoText())")) }
         if (info.st_mode & S_IFMT) == S_IFDIR { return .failure(ReadError(message: "is a directory, expected a JSON dataset file")) }
@@ -62,6 +71,15 @@ extension Dataset {
         }
         guard Int(info.st_size) <= maximumFileSize else {
             return .failure(ReadError(message: "is \(Int(info.st_size) >> 20) MiB; datasets of at most \(maximumFileSize >> 20) MiB are read"))
+        }
+        return .success(info)
+    }
+
+    static func readFile(_ path: String) -> Result<[UInt8], ReadError> {
+        let info: stat
+        switch inspect(path) {
+        case .failure(let error): return .failure(error)
+        case .success(let found): info = found
         }
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return .failure(ReadError(message: "cannot open: \(errnoText())")) }
@@ -82,7 +100,7 @@ extension Dataset {
         return .success(bytes)
     }
 
-    private static func errnoText() -> String { String(cString: strerror(errno)) }
+    static func errnoText() -> String { String(cString: strerror(errno)) }
 }
 
 /// Puts an untrusted value inside a message: control and invisible characters become `\u{…}` escapes and long

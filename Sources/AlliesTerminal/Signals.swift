@@ -1,3 +1,4 @@
+import CMappedFiles
 import CNcursesw
 import Synchronization
 #if canImport(Glibc)
@@ -82,6 +83,8 @@ private func onContinue(_ sig: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, 
 }
 
 private func onCrash(_ sig: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?) {
+    // A page of a dataset file that was cut short while it loads: the loader reports it, the explorer goes on.
+    if sig == SIGBUS, let info, allies_sent_by_process(info) == 0, allies_guard_recover(info) != 0 { return }
     leaveCursesMode()
     allies_restore_handler(sig, savedActions + Int(sig))
     // A fault re-executes its instruction on return and meets the previous handler with the real siginfo; a signal
