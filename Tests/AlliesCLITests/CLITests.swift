@@ -25,7 +25,7 @@ enum AlliesBinary {
         env.removeValue(forKey: "ALLIES_DATA")
         env.removeValue(forKey: "COLUMNS")
         for (k, v) in environment { env[k] = v }
-        process.environment = env
+        process.environment = withTestCache(env)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -186,7 +186,7 @@ func spawnAndWait(_ path: String, _ arguments: [String], environment: [String: S
         posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     }
     let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
-    let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    let envp: [UnsafeMutablePointer<CChar>?] = withTestCache(environment).map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer {
         argv.forEach { free($0) }
         envp.forEach { free($0) }
@@ -227,4 +227,21 @@ private func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions
     guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np")
     else { return }
     _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3)
+}
+
+/// The snapshot cache directory of everything the tests run: `allies --data FILE` writes a snapshot, and a test run
+/// must not fill the user's ~/.cache/allies. One folder per user, reused by every run (snapshots are written by
+/// rename, so concurrent runs are safe). A test that sets ALLIES_CACHE_DIR itself keeps its own.
+let testCacheDirectory: String = {
+    let path = "/tmp/allies-test-cache-\(getuid())"
+    mkdir(path, 0o700)
+    return path
+}()
+
+func withTestCache(_ environment: [String: String]) -> [String: String] {
+    var environment = environment
+    if environment["ALLIES_CACHE_DIR"] == ProcessInfo.processInfo.environment["ALLIES_CACHE_DIR"] {
+        environment["ALLIES_CACHE_DIR"] = testCacheDirectory
+    }
+    return environment
 }
