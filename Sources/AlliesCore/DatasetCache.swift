@@ -112,6 +112,7 @@ public enum DatasetCache {
         header.u64(stamp.inode); header.u64(stamp.device)
         header.u64(UInt64(payload.bytes.count))
         header.u64(payload.bytes.withUnsafeBytes { checksum($0) })
+        removeAbandonedTemporaries(in: directory)
         let temporary = path + ".\(getpid()).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         guard fd >= 0 else { return SnapshotError(reason: "cannot write \(temporary)") }
@@ -122,6 +123,19 @@ public enum DatasetCache {
             return SnapshotError(reason: "cannot write \(path)")
         }
         return nil
+    }
+
+    /// Removes the temporary files of writers that are gone (an explorer quit while it wrote its snapshot): a
+    /// snapshot is written as `NAME.snapshot.PID.tmp`, and no live process has that PID any more.
+    static func removeAbandonedTemporaries(in directory: String) {
+        guard let dir = opendir(directory) else { return }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let parts = name.split(separator: ".")
+            guard parts.count == 4, parts[1] == "snapshot", parts[3] == "tmp", let pid = pid_t(parts[2]), pid > 0 else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(directory + "/" + name) }
+        }
     }
 
     /// Removes the snapshot of `source`, if any.

@@ -112,6 +112,23 @@ struct SnapshotTests {
         #expect(throws: SnapshotError.self) { try SearchIndex(first.catalog, from: &r) }
     }
 
+    @Test func temporariesOfWritersThatAreGoneAreRemoved() throws {
+        let world = World()
+        defer { world.remove() }
+        let first = try world.open()
+        let path = try #require(DatasetCache.snapshotPath(for: world.file, in: world.cache))
+        #expect(first.saveSnapshot(path: world.file, index: SearchIndex(first.catalog), cacheDirectory: world.cache) == nil)
+        // A writer that died mid-write (no process has PID 2^22 + 1 … above Linux's pid_max), and one alive (us).
+        let abandoned = path + ".4194305.tmp", live = path + ".\(getpid()).tmp.keep", ours = path + ".1.tmp"
+        for file in [abandoned, live, ours] { writeFile(file, [1, 2, 3]) }
+        #expect(first.saveSnapshot(path: world.file, index: SearchIndex(first.catalog), cacheDirectory: world.cache) == nil)
+        #expect(readBytes(abandoned) == nil, "the temporary of a writer that is gone is removed")
+        #expect(readBytes(live) != nil, "a name that is not a temporary's is left alone")
+        #expect(readBytes(ours) != nil, "a live process's temporary (PID 1) is left alone")
+        #expect(readBytes(path) != nil)
+        unlink(live); unlink(ours)
+    }
+
     @Test func snapshotNumbersAndStringsRoundTrip() throws {
         var w = SnapshotWriter()
         let counts = [0, 1, 127, 128, 16_383, 16_384, 1 << 40]
