@@ -156,22 +156,60 @@ final class ListOrder: Sendable {
     }
 }
 
-/// Per-company figures of the Companies table, computed once per catalog.
-final class CompanyStats: Sendable {
-    let count: [Int]
-    let incoming: [MoneyTotal]
-    let outgoing: [MoneyTotal]
-    let last: [PartialDate?]
+/// Per-company figures of the Companies table, for one catalog. The folded names (the default sort) are made at
+/// once; a company's figures when its row is first drawn, or everyone's in one pass over the alliances when a sort
+/// needs them all. At a million alliances the pass takes seconds, and the first frame sorted by name needs none of it.
+final class CompanyStats: @unchecked Sendable {
+    struct Figures: Equatable {
+        var count = 0
+        var incoming = MoneyTotal()
+        var outgoing = MoneyTotal()
+        var last: PartialDate?
+    }
+
+    /// Folded names, by company position; the sorts compare them (and ids, as the sort always did).
     let folded: [String]
+    private let catalog: Catalog
+    private let lock = NSLock()
+    private var known: [Figures?]
+    private var everyone: [Figures]?
+
     init(_ catalog: Catalog) {
+        self.catalog = catalog
         let companies = catalog.dataset.companies
-        var count: [Int] = [], incoming: [MoneyTotal] = [], outgoing: [MoneyTotal] = [], last: [PartialDate?] = []
-        count.reserveCapacity(companies.count); incoming.reserveCapacity(companies.count)
-        outgoing.reserveCapacity(companies.count); last.reserveCapacity(companies.count)
-        var folded: [String: String] = [:]
-        for c in companies { folded[c.id] = Folding.fold(c.name) }
-        // One pass over the alliances for everyone's money and latest date (what `money(of:)` and
-        // `lastActivity(of:)` give one company at a time).
+        // By id: the last company of an id names it.
+        var byID: [String: String] = [:]
+        for c in companies { byID[c.id] = Folding.fold(c.name) }
+        folded = companies.map { byID[$0.id] ?? "" }
+        known = Array(repeating: nil, count: companies.count)
+    }
+
+    /// The figures of the company at position `k`, from its own alliances (what `money(of:)` and `lastActivity(of:)`
+    /// give), computed once.
+    func figures(_ k: Int) -> Figures {
+        lock.lock()
+        if let all = everyone { lock.unlock(); return all[k] }
+        if let hit = known[k] { lock.unlock(); return hit }
+        lock.unlock()
+        let id = catalog.dataset.companies[k].id
+        let money = catalog.money(of: id)
+        let made = Figures(count: catalog.alliancesByCompany[id]?.count ?? 0, incoming: money.incoming,
+                           outgoing: money.outgoing, last: catalog.lastActivity(of: id))
+        lock.lock(); defer { lock.unlock() }
+        known[k] = made
+        return made
+    }
+
+    /// How many companies' figures were computed one by one, and whether everyone's were (for tests).
+    var computedOneByOne: Int { lock.lock(); defer { lock.unlock() }; return known.lazy.filter { $0 != nil }.count }
+    var isComplete: Bool { lock.lock(); defer { lock.unlock() }; return everyone != nil }
+
+    /// Everyone's figures, by company position, in one pass over the alliances (the same sums, in the same order).
+    func all() -> [Figures] {
+        lock.lock()
+        if let everyone { lock.unlock(); return everyone }
+        lock.unlock()
+        let companies = catalog.dataset.companies
         let money = catalog.moneyOfAllCompanies()
         var latest: [String: PartialDate] = [:]
         for a in catalog.dataset.alliances {
@@ -181,16 +219,15 @@ final class CompanyStats: Sendable {
                 latest[p.company] = d
             }
         }
-        for c in companies {
+        let made = companies.map { c in
             let m = money[c.id]
-            count.append(catalog.alliancesByCompany[c.id]?.count ?? 0)
-            incoming.append(m?.incoming ?? MoneyTotal())
-            outgoing.append(m?.outgoing ?? MoneyTotal())
-            last.append(latest[c.id])
+            return Figures(count: catalog.alliancesByCompany[c.id]?.count ?? 0, incoming: m?.incoming ?? MoneyTotal(),
+                           outgoing: m?.outgoing ?? MoneyTotal(), last: latest[c.id])
         }
-        self.count = count; self.incoming = incoming; self.outgoing = outgoing; self.last = last
-        // By id, as the sort always compared them (the last company of an id names it).
-        self.folded = companies.map { folded[$0.id] ?? "" }
+        lock.lock(); defer { lock.unlock() }
+        everyone = made
+        known = []
+        return made
     }
 }
 

@@ -45,24 +45,26 @@ struct CompaniesScreen: Screen {
                 return x != y ? x < y : companies[a].id < companies[b].id
             }
             let sort = self.sort
-            let usdIn = sort == .moneyIn ? s.incoming.map(Format.usd) : []
-            let usdOut = sort == .moneyOut ? s.outgoing.map(Format.usd) : []
+            // Only the sorts by a figure need everyone's figures.
+            let f = [.alliances, .moneyIn, .moneyOut, .lastActivity].contains(sort) ? s.all() : []
+            let usdIn = sort == .moneyIn ? f.map { Format.usd($0.incoming) } : []
+            let usdOut = sort == .moneyOut ? f.map { Format.usd($0.outgoing) } : []
             let sorted = companies.indices.sorted { a, b in
                 switch sort {
                 case .name: return byName(a, b)
-                case .alliances: return s.count[a] != s.count[b] ? s.count[a] > s.count[b] : byName(a, b)
+                case .alliances: return f[a].count != f[b].count ? f[a].count > f[b].count : byName(a, b)
                 case .moneyIn:
                     let x = usdIn[a], y = usdIn[b]
                     if x != y { return x > y }
-                    let p = s.incoming[a].undisclosed, q = s.incoming[b].undisclosed
+                    let p = f[a].incoming.undisclosed, q = f[b].incoming.undisclosed
                     return p != q ? p > q : byName(a, b)
                 case .moneyOut:
                     let x = usdOut[a], y = usdOut[b]
                     if x != y { return x > y }
-                    let p = s.outgoing[a].undisclosed, q = s.outgoing[b].undisclosed
+                    let p = f[a].outgoing.undisclosed, q = f[b].outgoing.undisclosed
                     return p != q ? p > q : byName(a, b)
                 case .lastActivity:
-                    switch (s.last[a], s.last[b]) {
+                    switch (f[a].last, f[b].last) {
                     case let (x?, y?) where x != y: return x > y
                     case (.some, nil): return true
                     case (nil, .some): return false
@@ -95,13 +97,14 @@ struct CompaniesScreen: Screen {
         return Items(lazy: LazyRows(count: order.rows.count, row: { i in
             let k = record(i)
             let c = companies[k]
+            let f = stats.figures(k)
             let line = table.row([
                 Span(c.name, Style(.normal, bold: true)),
                 Span(Format.companyKind(c.kind), Style(.dim)),
-                Span(String(stats.count[k]), .normal, searchable: false),
-                Self.moneyCell(stats.incoming[k], g),
-                Self.moneyCell(stats.outgoing[k], g),
-                Span(stats.last[k]?.description ?? g.none, Style(.dim), searchable: false),
+                Span(String(f.count), .normal, searchable: false),
+                Self.moneyCell(f.incoming, g),
+                Self.moneyCell(f.outgoing, g),
+                Span(f.last?.description ?? g.none, Style(.dim), searchable: false),
             ], g)
             return Item(id: c.id, lines: [line], action: .company(c.id), searchText: searchText(c))
         }, id: { companies[record($0)].id }, searchText: { searchText(companies[record($0)]) },
