@@ -10,20 +10,9 @@ extension Dataset {
     /// Numbers must be finite (a decoded dataset's always are); a NaN or infinity, which JSON cannot hold, is
     /// written as `null`.
     public func canonicalJSON() -> String {
-        let w = CanonicalJSONWriter()
-        w.object {
-            w.field("format", Dataset.formatName)
-            w.field("version", Dataset.formatVersion)
-            w.array("articles", articles, required: true) { w.article($0) }
-            w.array("groups", groups) { w.group($0) }
-            w.array("companies", companies, required: true) { w.company($0) }
-            w.array("alliances", alliances, required: true) { w.alliance($0) }
-            w.array("claims", claims) { w.claim($0) }
-            w.array("people", people) { w.person($0) }
-            w.array("shareEstimates", shareEstimates) { w.shareEstimate($0) }
-        }
-        w.bytes.append(0x0A)
-        return String(decoding: w.bytes, as: UTF8.self)
+        var text: [UInt8] = []
+        writeCanonicalJSON { text.append(contentsOf: $0) }
+        return String(decoding: text, as: UTF8.self)
     }
 }
 
@@ -61,12 +50,12 @@ private final class CanonicalJSONWriter {
         append("\": ")
     }
 
-    private func container(_ open: UInt8, _ close: UInt8, _ body: () -> Void) {
+    private func container(_ open: UInt8, _ close: UInt8, _ body: () throws -> Void) rethrows {
         let outer = empty
         bytes.append(open)
         depth += 1
         empty = true
-        body()
+        try body()
         depth -= 1
         if !empty { newlineAndIndent() }
         bytes.append(close)
@@ -74,8 +63,8 @@ private final class CanonicalJSONWriter {
     }
 
     /// An object as a value (after a key, or at the top).
-    func object(_ body: () -> Void) {
-        container(UInt8(ascii: "{"), UInt8(ascii: "}"), body)
+    func object(_ body: () throws -> Void) rethrows {
+        try container(UInt8(ascii: "{"), UInt8(ascii: "}"), body)
     }
 
     // MARK: Scalars
@@ -116,14 +105,25 @@ private final class CanonicalJSONWriter {
 
     func object(_ name: StaticString, _ body: () -> Void) { key(name); object(body) }
 
-    /// A list of records or values. Optional lists are left out when empty; required ones are written as `[]`.
-    func array<T>(_ name: StaticString, _ items: [T], required: Bool = false, _ element: (T) -> Void) {
-        if items.isEmpty && !required { return }
+    /// A list of records or values, read once in order. Optional lists are left out when empty; required ones are
+    /// written as `[]`. `then` runs after each element (where a streaming caller hands on full chunks).
+    func array<S: Sequence>(_ name: StaticString, _ items: S, required: Bool = false, _ element: (S.Element) -> Void) {
+        array(name, items, required: required, element, then: {})
+    }
+
+    func array<S: Sequence>(_ name: StaticString, _ items: S, required: Bool = false, _ element: (S.Element) -> Void,
+                            then: () throws -> Void) rethrows {
+        var iterator = items.makeIterator()
+        let first = iterator.next()
+        if first == nil && !required { return }
         key(name)
-        container(UInt8(ascii: "["), UInt8(ascii: "]")) {
-            for item in items {
+        try container(UInt8(ascii: "["), UInt8(ascii: "]")) {
+            var next = first
+            while let item = next {
                 member()
                 element(item)
+                try then()
+                next = iterator.next()
             }
         }
     }
@@ -344,67 +344,18 @@ extension Dataset {
             w.bytes.removeAll(keepingCapacity: true)
         }
         func flushIfFull() throws { if w.bytes.count >= limit { try flush() } }
-        try w.streamObject {
+        try w.object {
             w.field("format", Dataset.formatName)
             w.field("version", Dataset.formatVersion)
-            try w.streamArray("articles", articles, required: true, { w.article($0) }, then: flushIfFull)
-            try w.streamArray("groups", groups, required: false, { w.group($0) }, then: flushIfFull)
-            try w.streamArray("companies", companies, required: true, { w.company($0) }, then: flushIfFull)
-            try w.streamArray("alliances", alliances, required: true, { w.alliance($0) }, then: flushIfFull)
-            try w.streamArray("claims", claims, required: false, { w.claim($0) }, then: flushIfFull)
-            try w.streamArray("people", people, required: false, { w.person($0) }, then: flushIfFull)
-            try w.streamArray("shareEstimates", shareEstimates, required: false, { w.shareEstimate($0) },
-                              then: flushIfFull)
+            try w.array("articles", articles, required: true, { w.article($0) }, then: flushIfFull)
+            try w.array("groups", groups, { w.group($0) }, then: flushIfFull)
+            try w.array("companies", companies, required: true, { w.company($0) }, then: flushIfFull)
+            try w.array("alliances", alliances, required: true, { w.alliance($0) }, then: flushIfFull)
+            try w.array("claims", claims, { w.claim($0) }, then: flushIfFull)
+            try w.array("people", people, { w.person($0) }, then: flushIfFull)
+            try w.array("shareEstimates", shareEstimates, { w.shareEstimate($0) }, then: flushIfFull)
         }
         w.bytes.append(0x0A)
         try flush()
-    }
-}
-
-extension CanonicalJSONWriter {
-    /// The top-level object, like `object(_:)`, with a body that may throw (a sink that fails).
-    fileprivate func streamObject(_ body: () throws -> Void) rethrows {
-        let outer = empty
-        bytes.append(UInt8(ascii: "{"))
-        depth += 1
-        empty = true
-        try body()
-        depth -= 1
-        if !empty { newlineAndIndent() }
-        bytes.append(UInt8(ascii: "}"))
-        empty = outer
-    }
-
-    /// Like `array(_:_:required:_:)` for a sequence read once: the same bytes, with `then` called after each
-    /// element (where a streaming caller hands on full chunks).
-    fileprivate func streamArray<S: Sequence>(_ name: StaticString, _ items: S, required: Bool,
-                                              _ element: (S.Element) -> Void,
-                                              then: () throws -> Void) rethrows {
-        var iterator = items.makeIterator()
-        guard let first = iterator.next() else {
-            if required {
-                key(name)
-                bytes.append(UInt8(ascii: "["))
-                bytes.append(UInt8(ascii: "]"))
-            }
-            return
-        }
-        key(name)
-        let outer = empty
-        bytes.append(UInt8(ascii: "["))
-        depth += 1
-        empty = true
-        member()
-        element(first)
-        try then()
-        while let item = iterator.next() {
-            member()
-            element(item)
-            try then()
-        }
-        depth -= 1
-        newlineAndIndent()
-        bytes.append(UInt8(ascii: "]"))
-        empty = outer
     }
 }
