@@ -1,10 +1,12 @@
 import AlliesCore
 import Foundation
 
-/// Rows built on demand, for lists too long to build whole (a million alliances): every row is one line tall and
-/// selectable, so a row's index is also its line, and only the rows on screen are ever built.
+/// Rows built on demand, for lists too long to build whole (a million alliances): every row is one line tall, so a
+/// row's index is also its line, and only the rows on screen are ever built.
 struct LazyRows: Sendable {
     let count: Int
+    /// The selectable rows, ascending; nil when every row is (headings are not).
+    var selectable: [Int]? = nil
     /// The row at an index, built when asked for.
     let row: @Sendable (Int) -> Item
     /// The row's id, without building its lines.
@@ -62,7 +64,7 @@ struct Items: RandomAccessCollection, Sendable {
     func isSelectable(_ i: Int) -> Bool {
         switch storage {
         case .built(let b): return b.items[i].selectable
-        case .lazy: return true
+        case .lazy(let r): return r.selectable.map { SelectableRows($0).position(of: i) != nil } ?? true
         }
     }
 
@@ -91,14 +93,14 @@ struct Items: RandomAccessCollection, Sendable {
     func index(ofSelectableID id: String) -> Int? {
         switch storage {
         case .built(let b): return b.items.firstIndex { $0.id == id && $0.selectable }
-        case .lazy(let r): return r.index(id).flatMap { (0..<r.count).contains($0) ? $0 : nil }
+        case .lazy(let r): return r.index(id).flatMap { (0..<r.count).contains($0) && isSelectable($0) ? $0 : nil }
         }
     }
 
     var selectable: SelectableRows {
         switch storage {
         case .built(let b): return SelectableRows(b.selectable)
-        case .lazy(let r): return SelectableRows(all: r.count)
+        case .lazy(let r): return r.selectable.map(SelectableRows.init) ?? SelectableRows(all: r.count)
         }
     }
 }
@@ -236,6 +238,7 @@ final class ListCache: @unchecked Sendable {
     private var owner: ObjectIdentifier?
     private var orders: [String: ListOrder] = [:]
     private var stats: CompanyStats?
+    private var timelines: [String: TimelineRows] = [:]
     private let lock = NSLock()
 
     private func own(_ catalog: Catalog) {
@@ -243,7 +246,22 @@ final class ListCache: @unchecked Sendable {
             owner = ObjectIdentifier(catalog)
             orders = [:]
             stats = nil
+            timelines = [:]
         }
+    }
+
+    /// The Timeline's rows of everyone (nil) or one company.
+    func timeline(_ catalog: Catalog, company: String?) -> TimelineRows {
+        let key = company.map { "company/" + $0 } ?? "all"
+        lock.lock()
+        own(catalog)
+        if let hit = timelines[key] { lock.unlock(); return hit }
+        lock.unlock()
+        let made = TimelineRows(catalog, company: company)
+        lock.lock(); defer { lock.unlock() }
+        own(catalog)
+        timelines[key] = made
+        return made
     }
 
     func companyStats(_ catalog: Catalog) -> CompanyStats {
@@ -266,5 +284,52 @@ final class ListCache: @unchecked Sendable {
         own(catalog)
         orders[key] = made
         return made
+    }
+}
+
+/// The Timeline's rows: the alliances in date order, each year and month under its heading, undated ones last.
+final class TimelineRows: Sendable {
+    enum Row: Sendable {
+        /// A year (nil: undated) and how many alliances it has.
+        case year(Int?, count: Int)
+        case month(Int, year: Int)
+        /// An alliance, by position in the dataset.
+        case alliance(Int)
+    }
+    let rows: [Row]
+    /// The rows that are alliances, ascending.
+    let selectable: [Int]
+    /// Each alliance's row, by dataset position (-1: not in this timeline).
+    let rowOfAlliance: [Int32]
+
+    init(_ catalog: Catalog, company: String?) {
+        let alliances = catalog.dataset.alliances
+        let order = catalog.timelineOrder(company: company)
+        var perYear: [Int?: Int] = [:]
+        for i in order { perYear[alliances[i].date?.value.year, default: 0] += 1 }
+        var rows: [Row] = [], selectable: [Int] = []
+        rows.reserveCapacity(order.count + 2 * perYear.count)
+        selectable.reserveCapacity(order.count)
+        var rowOfAlliance = [Int32](repeating: -1, count: alliances.count)
+        var currentYear: Int?? = .none
+        var currentMonth = 0
+        for i in order {
+            let d = alliances[i].date?.value
+            if currentYear != .some(d?.year) {
+                currentYear = .some(d?.year)
+                currentMonth = 0
+                rows.append(.year(d?.year, count: perYear[d?.year] ?? 0))
+            }
+            if let d, let m = d.month, m != currentMonth {
+                currentMonth = m
+                rows.append(.month(m, year: d.year))
+            }
+            rowOfAlliance[i] = Int32(rows.count)
+            selectable.append(rows.count)
+            rows.append(.alliance(i))
+        }
+        self.rows = rows
+        self.selectable = selectable
+        self.rowOfAlliance = rowOfAlliance
     }
 }

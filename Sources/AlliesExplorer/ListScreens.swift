@@ -294,43 +294,50 @@ struct TimelineScreen: Screen {
         [TableLayout(Self.columns, width: width).header(ctx.g)]
     }
 
-    func items(_ ctx: Context, width: Int) -> [Item] {
+    func items(_ ctx: Context, width: Int) -> [Item] { Array(rows(ctx, width: width)) }
+
+    /// Lazy rows: a million alliances' timeline is sorted once per catalog (positions, not records) and only the
+    /// rows on screen are built.
+    func rows(_ ctx: Context, width: Int) -> Items {
         let g = ctx.g
         let table = TableLayout(Self.columns, width: width)
-        let list = ctx.catalog.timeline(company: company)
-        if list.isEmpty { return [Item(lines: [Line("No alliances.", Style(.dim))], selectable: false)] }
-        var items: [Item] = []
-        var currentYear: Int?
-        var currentMonth = 0
-        for a in list {
-            let d = a.date?.value
-            let yearKey = d?.year ?? Int.min
-            if yearKey != currentYear {
-                currentYear = yearKey
-                currentMonth = 0
-                let count = list.filter { ($0.date?.value.year ?? Int.min) == yearKey }.count
-                let noun = count == 1 ? "alliance" : "alliances"
-                items.append(Item.heading(d.map { String($0.year) } ?? "Undated", g, width: width,
-                                          trailing: "\(count) \(noun)"))
-            }
-            if let d, let m = d.month, m != currentMonth {
-                currentMonth = m
-                items.append(Item(lines: [Line([Span("  " + Format.month(m) + " " + String(d.year),
-                                                     Style(.heading), searchable: false)])],
-                                  selectable: false, searchText: ""))
-            }
-            var title = a.title.en
-            if Format.isTentative(a.status) { title = "[" + Format.status(a.status) + "] " + title }
-            else if a.date?.event == .expected { title = "[expected] " + title }
-            let line = table.row([
-                Span(Format.date(d), Style(d == nil ? .dim : .normal), searchable: false),
-                Span(Format.parties(a, ctx.catalog, g), Style(.normal, bold: true)),
-                Span(title, Style(Format.isTentative(a.status) ? .warning : .normal)),
-                Span(Format.amounts(a.amounts, g), Style(a.amounts.isEmpty ? .dim : .money), searchable: false),
-            ], g)
-            items.append(Item(id: a.id, lines: [line], action: .alliance(a.id),
-                              searchText: [a.title.en, a.title.es, Format.parties(a, ctx.catalog, g)].joined(separator: " ")))
+        let catalog = ctx.catalog
+        let timeline = ctx.lists.timeline(catalog, company: company)
+        if timeline.rows.isEmpty { return Items([Item(lines: [Line("No alliances.", Style(.dim))], selectable: false)]) }
+        let alliances = catalog.dataset.alliances
+        @Sendable func searchText(_ a: Alliance) -> String {
+            [a.title.en, a.title.es, Format.parties(a, catalog, g)].joined(separator: " ")
         }
-        return items
+        return Items(lazy: LazyRows(count: timeline.rows.count, selectable: timeline.selectable, row: { i in
+            switch timeline.rows[i] {
+            case .year(let year, let count):
+                return Item.heading(year.map { String($0) } ?? "Undated", g, width: width,
+                                    trailing: "\(count) \(count == 1 ? "alliance" : "alliances")")
+            case .month(let m, let year):
+                return Item(lines: [Line([Span("  " + Format.month(m) + " " + String(year), Style(.heading), searchable: false)])],
+                            selectable: false, searchText: "")
+            case .alliance(let k):
+                let a = alliances[k]
+                let d = a.date?.value
+                var title = a.title.en
+                if Format.isTentative(a.status) { title = "[" + Format.status(a.status) + "] " + title }
+                else if a.date?.event == .expected { title = "[expected] " + title }
+                let line = table.row([
+                    Span(Format.date(d), Style(d == nil ? .dim : .normal), searchable: false),
+                    Span(Format.parties(a, catalog, g), Style(.normal, bold: true)),
+                    Span(title, Style(Format.isTentative(a.status) ? .warning : .normal)),
+                    Span(Format.amounts(a.amounts, g), Style(a.amounts.isEmpty ? .dim : .money), searchable: false),
+                ], g)
+                return Item(id: a.id, lines: [line], action: .alliance(a.id), searchText: searchText(a))
+            }
+        }, id: { i in
+            if case .alliance(let k) = timeline.rows[i] { return alliances[k].id }
+            return nil
+        }, searchText: { i in
+            if case .alliance(let k) = timeline.rows[i] { return searchText(alliances[k]) }
+            return ""
+        }, index: { id in
+            catalog.allianceIndex[id].flatMap { k in timeline.rowOfAlliance[k] >= 0 ? Int(timeline.rowOfAlliance[k]) : nil }
+        }))
     }
 }

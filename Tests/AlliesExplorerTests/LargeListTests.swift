@@ -226,6 +226,38 @@ import Testing
         #expect(stats.isComplete)
     }
 
+    /// The Timeline of 20,000 alliances is built lazily (a million would take seconds and gigabytes whole): its
+    /// selectable rows are the alliances in date order, each under its year (with the year's count) and month.
+    @Test func theTimelineIsLazyAndInDateOrder() throws {
+        var e = explorer(catalog, size: Self.size)
+        press(&e, "3")
+        #expect(e.state.top == .timeline(company: nil))
+        let (items, _) = try #require(e.state.topItems())
+        #expect(items.isLazy)
+        let expected = catalog.timeline().map(\.id)
+        let selectable = items.selectable
+        #expect(selectable.count == expected.count)
+        #expect((0..<selectable.count).map { items.id(at: selectable[$0]) } == expected)
+        // Headings: one per year with its count, months within; neither selectable.
+        var years: [String: Int] = [:]
+        for a in catalog.dataset.alliances { years[a.date.map { String($0.value.year) } ?? "Undated", default: 0] += 1 }
+        let headings = (0..<items.count).filter { !items.isSelectable($0) }
+        let yearLines = headings.map { items[$0].lines[0].text }.filter { !$0.hasPrefix("  ") }
+        #expect(yearLines.count == years.count)
+        for line in yearLines {
+            let year = String(line.prefix { $0 != " " })
+            #expect(line.hasSuffix(" \(years[year] ?? -1) alliances "), "\(line)")
+        }
+        // Keys move from alliance to alliance over the headings, and the end is the last alliance.
+        #expect(e.state.selectedID == expected[0])
+        press(&e, "j")
+        #expect(e.state.selectedID == expected[1])
+        press(&e, "<end>")
+        #expect(e.state.selectedID == expected.last)
+        let grid = e.render(Self.size)
+        #expect(grid.text(row: 0).contains("\(Format.count(expected.count))/\(Format.count(expected.count))") || grid.text(row: 0).contains("\(expected.count)/\(expected.count)"))
+    }
+
     @Test func companiesSortAndPage() {
         var e = explorer(catalog, size: Self.size)
         let companies = catalog.dataset.companies
