@@ -1,6 +1,7 @@
 // The search engine behind `allies search` and the explorer's `/`: an inverted index from folded tokens to the
-// records that hold them, built once per catalog. A query intersects posting lists (smallest first), so its cost
-// follows the number of matches, not the size of the dataset.
+// records that hold them, built once per catalog, and a next-token index of every two consecutive tokens of a field
+// with where they are, for phrases. A query intersects posting lists (smallest first), so its cost follows the
+// number of matches, not the size of the dataset.
 
 /// One searchable record and the field ranks of where its words are.
 public final class SearchIndex: @unchecked Sendable {
@@ -23,6 +24,21 @@ public final class SearchIndex: @unchecked Sendable {
     /// first letter alone matches most of the dataset; a ready answer keeps that keystroke inside a frame.
     let initials: [UInt8: [UInt8]]
 
+    // The next-token index: every two consecutive tokens of one field, and where. Pair i is token pairKeys[i] >> 32
+    // followed by token pairKeys[i] & 0xFFFF_FFFF (token numbers, so the pairs of one first token whose second token
+    // starts with a prefix are a range); its occurrences are pairOccurrences[pairStart[i]..<pairStart[i + 1]], each
+    // entry << (positionBits + 3) | position << 3 | field rank, ascending. The position is the ordinal of the pair's
+    // first token among all the tokens of the entry's fields (in `forEachField` order), so a phrase of n tokens is
+    // n - 1 pairs at consecutive positions, and pairs at consecutive positions are always in one field (a pair never
+    // spans two). A position that does not fit is stored as `unknownPosition`; a phrase is checked against the text
+    // of such an entry instead.
+    let pairKeys: [UInt64]
+    let pairStart: [Int]
+    let pairOccurrences: [UInt32]
+    let positionBits: Int
+    /// Entries with an occurrence at `unknownPosition`, ascending.
+    let longEntries: [UInt32]
+
     // Alliance columns for the filters, by alliance position.
     let allianceKind: [UInt8]
     let allianceStatus: [UInt8]
@@ -35,19 +51,45 @@ public final class SearchIndex: @unchecked Sendable {
     public var entryCount: Int { entryKind.count }
     public var tokenCount: Int { tokenStart.count - 1 }
     public var postingCount: Int { postings.count }
+    public var pairCount: Int { pairKeys.count }
+    public var pairOccurrenceCount: Int { pairOccurrences.count }
+    var unknownPosition: UInt32 { (1 << UInt32(positionBits)) - 1 }
+
+    /// The bytes the index's arrays hold (what it adds to memory beside the catalog).
+    public var memoryBytes: Int {
+        func size<T>(_ a: [T]) -> Int { a.count * MemoryLayout<T>.stride }
+        return size(entryKind) + size(entryRecord) + size(allianceEntry) + size(tokenBytes) + size(tokenStart)
+            + size(postingStart) + size(postings) + initials.values.reduce(0) { $0 + size($1) }
+            + size(allianceKind) + size(allianceStatus) + size(allianceYear) + size(allianceLargestUSD)
+            + size(pairKeys) + size(pairStart) + size(pairOccurrences) + size(longEntries)
+    }
 
     init(catalog: Catalog, entryKind: [UInt8], entryRecord: [UInt32], allianceEntry: [UInt32], tokenBytes: [UInt8],
          tokenStart: [Int], postingStart: [Int], postings: [UInt32], initials: [UInt8: [UInt8]],
+         pairKeys: [UInt64], pairStart: [Int], pairOccurrences: [UInt32], positionBits: Int, longEntries: [UInt32],
          allianceKind: [UInt8], allianceStatus: [UInt8], allianceYear: [Int16], allianceLargestUSD: [Double]) {
         self.catalog = catalog
         self.entryKind = entryKind; self.entryRecord = entryRecord; self.allianceEntry = allianceEntry
         self.tokenBytes = tokenBytes; self.tokenStart = tokenStart; self.postingStart = postingStart
         self.postings = postings; self.initials = initials; self.allianceKind = allianceKind
         self.allianceStatus = allianceStatus; self.allianceYear = allianceYear; self.allianceLargestUSD = allianceLargestUSD
+        self.pairKeys = pairKeys; self.pairStart = pairStart; self.pairOccurrences = pairOccurrences
+        self.positionBits = positionBits; self.longEntries = longEntries
+    }
+
+    /// Bits for a position in the next-token index: what the entry number and field rank leave of 32.
+    static func positionBits(entries: Int) -> Int {
+        let entryBits = max(1, Int.bitWidth - (max(entries, 2) - 1).leadingZeroBitCount)
+        return max(0, 29 - entryBits)
     }
 
     /// Builds the index. `progress` is called with 0…1 now and then, for a progress bar.
-    public init(_ catalog: Catalog, progress: ((Double) -> Void)? = nil) {
+    public convenience init(_ catalog: Catalog, progress: ((Double) -> Void)? = nil) {
+        self.init(catalog, positionBits: nil, progress: progress)
+    }
+
+    /// `positionBits` caps the bits for positions in the next-token index (tests use it to make long entries).
+    init(_ catalog: Catalog, positionBits cap: Int?, progress: ((Double) -> Void)? = nil) {
         self.catalog = catalog
         let d = catalog.dataset
 
@@ -78,8 +120,15 @@ public final class SearchIndex: @unchecked Sendable {
         for e in 0..<total where entryKind[e] == allianceKindIndex { allianceEntry[Int(entryRecord[e])] = UInt32(e) }
         self.allianceEntry = allianceEntry
 
-        // Tokens of every entry, best field per token, as (token, posting) pairs in entry order.
+        // Tokens of every entry, best field per token, as (token, posting) pairs in entry order. Every token
+        // occurrence also goes into `stream` as the number of the pair it closes (its token after the one before it in
+        // the field) + 1 with the field rank in the top 3 bits, or 0 for a field's first token: the next-token index
+        // is grouped from it afterwards, positions counted again from `entryEnd`.
         var interner = TokenInterner()
+        var pairTable = PairInterner()
+        var stream = ChunkedStream()
+        var entryEnd: [Int] = []
+        entryEnd.reserveCapacity(total)
         var lastEntry: [Int32] = []
         var best: [UInt8] = []
         var pairToken: [UInt32] = [], pairPosting: [UInt32] = []
@@ -93,8 +142,16 @@ public final class SearchIndex: @unchecked Sendable {
             let entry = Int32(e)
             Self.forEachField(catalog, kind: Self.kinds[Int(entryKind[e])], record: Int(entryRecord[e])) { field, text in
                 let rank = UInt8(field.rawValue)
+                var previous: Int32 = -1
                 Tokens.forEach(in: text, scratch: &scratch) { bytes in
                     let id = Int(interner.intern(bytes))
+                    if previous < 0 {
+                        stream.append(0)
+                    } else {
+                        let pair = pairTable.intern(UInt64(previous) << 32 | UInt64(id))
+                        stream.append((UInt32(pair) + 1) | UInt32(rank) << 29)
+                    }
+                    previous = Int32(id)
                     if id == lastEntry.count { lastEntry.append(-1); best.append(Self.noRank); counts.append(0) }
                     if lastEntry[id] != entry {
                         lastEntry[id] = entry; best[id] = rank; local.append(UInt32(id))
@@ -103,6 +160,7 @@ public final class SearchIndex: @unchecked Sendable {
                     }
                 }
             }
+            entryEnd.append(stream.count)
             for id in local {
                 pairToken.append(id)
                 pairPosting.append(UInt32(e) << 3 | UInt32(best[Int(id)]))
@@ -136,6 +194,53 @@ public final class SearchIndex: @unchecked Sendable {
             cursor[r] += 1
         }
         pairToken = []; pairPosting = []
+
+        // The next-token index: pairs in order of their tokens' numbers, occurrences grouped by pair (a counting
+        // sort again, so each pair's occurrences stay in entry and position order).
+        let bits = min(cap ?? Int.max, Self.positionBits(entries: total))
+        let unknown = (1 << bits) - 1
+        let pairCount = pairTable.count
+        var keyed = [UInt64](repeating: 0, count: pairCount)
+        for p in 0..<pairCount {
+            let key = pairTable.keys[p]
+            keyed[p] = UInt64(rank[Int(key >> 32)]) << 32 | UInt64(rank[Int(key & 0xFFFF_FFFF)])
+        }
+        var pairOrder = (0..<UInt32(pairCount)).map { $0 }
+        keyed.withUnsafeBufferPointer { k in pairOrder.sort { k[Int($0)] < k[Int($1)] } }
+        var pairRank = [UInt32](repeating: 0, count: pairCount)
+        for (r, p) in pairOrder.enumerated() { pairRank[Int(p)] = UInt32(r) }
+        pairKeys = pairOrder.map { keyed[Int($0)] }
+        pairTable = PairInterner(); keyed = []; pairOrder = []
+        var pairCounts = [Int](repeating: 0, count: pairCount + 1)
+        stream.forEach { v in if v & 0x1FFF_FFFF != 0 { pairCounts[Int(pairRank[Int(v & 0x1FFF_FFFF) - 1])] += 1 } }
+        var pstarts = [Int](repeating: 0, count: pairCount + 1)
+        for p in 0..<pairCount { pstarts[p + 1] = pstarts[p] + pairCounts[p] }
+        pairCounts = []
+        var pcursor = Array(pstarts.dropLast())
+        var occurrences = [UInt32](repeating: 0, count: pstarts[pairCount])
+        progress?(0.95)
+        var begin = 0
+        var long: [UInt32] = []
+        for e in 0..<total {
+            let end = entryEnd[e]
+            let entryBits = UInt32(e) << UInt32(bits + 3)
+            for i in begin..<end {
+                let v = stream[i]
+                guard v & 0x1FFF_FFFF != 0 else { continue }
+                let r = Int(pairRank[Int(v & 0x1FFF_FFFF) - 1])
+                // The pair closed by the entry's token i - begin starts at its token before.
+                let position = UInt32(min(i - 1 - begin, unknown))
+                if position == unknown && long.last != UInt32(e) { long.append(UInt32(e)) }
+                occurrences[pcursor[r]] = entryBits | position << 3 | v >> 29
+                pcursor[r] += 1
+            }
+            begin = end
+        }
+        stream = ChunkedStream(); entryEnd = []; pairRank = []; pcursor = []
+        pairStart = pstarts
+        pairOccurrences = occurrences
+        positionBits = bits
+        longEntries = long
         tokenBytes = bytes
         tokenStart = starts
         postingStart = pstart
@@ -309,6 +414,68 @@ struct TokenInterner {
     }
 }
 
+/// An append-only array of 32-bit words in chunks of a million, so that growing it to a hundred million words never
+/// holds the old copy and a new one twice its size at once.
+struct ChunkedStream {
+    private var chunks: [[UInt32]] = []
+    private(set) var count = 0
+    private static let shift = 20
+
+    @inline(__always)
+    mutating func append(_ v: UInt32) {
+        if count & ((1 << Self.shift) - 1) == 0 {
+            chunks.append([])
+            chunks[chunks.count - 1].reserveCapacity(1 << Self.shift)
+        }
+        chunks[chunks.count - 1].append(v)
+        count += 1
+    }
+
+    @inline(__always)
+    subscript(i: Int) -> UInt32 { chunks[i >> Self.shift][i & ((1 << Self.shift) - 1)] }
+
+    func forEach(_ body: (UInt32) -> Void) { for c in chunks { for v in c { body(v) } } }
+}
+
+/// Gives each distinct pair of token numbers a number.
+struct PairInterner {
+    private(set) var keys: [UInt64] = []
+    private var slots: [Int32] = Array(repeating: -1, count: 1 << 16)
+
+    var count: Int { keys.count }
+
+    mutating func intern(_ key: UInt64) -> Int32 {
+        var h = key &* 0x9E37_79B9_7F4A_7C15
+        h ^= h >> 29
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let id = slots[slot]
+            if id < 0 { break }
+            if keys[Int(id)] == key { return id }
+            slot = (slot + 1) & mask
+        }
+        let id = Int32(keys.count)
+        precondition(keys.count < (1 << 29) - 1, "too many distinct pairs of tokens")
+        keys.append(key)
+        slots[slot] = id
+        if keys.count * 2 > slots.count { grow() }
+        return id
+    }
+
+    private mutating func grow() {
+        slots = Array(repeating: -1, count: slots.count * 2)
+        let mask = slots.count - 1
+        for (id, key) in keys.enumerated() {
+            var h = key &* 0x9E37_79B9_7F4A_7C15
+            h ^= h >> 29
+            var slot = Int(truncatingIfNeeded: h) & mask
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(id)
+        }
+    }
+}
+
 extension SearchIndex {
     /// Where the folded needles occur in `text`, as ranges of Character offsets into the original text. A match
     /// starts where a word starts (as the index matches words), except in scripts written without spaces.
@@ -358,6 +525,7 @@ extension SearchIndex {
         w.raw(entryKind); w.raw(entryRecord); w.raw(allianceEntry)
         w.raw(tokenBytes); w.raw(tokenStart.map { UInt64($0) }); w.raw(postingStart.map { UInt64($0) }); w.raw(postings)
         w.array(initials.keys.sorted()) { w, letter in w.u8(letter); w.raw(self.initials[letter]!) }
+        w.count(positionBits); w.raw(pairKeys); w.raw(pairStart.map { UInt64($0) }); w.raw(pairOccurrences); w.raw(longEntries)
         w.raw(allianceKind); w.raw(allianceStatus); w.raw(allianceYear)
         w.array(allianceLargestUSD) { $0.double($1) }
     }
@@ -372,6 +540,9 @@ extension SearchIndex {
         var initials: [UInt8: [UInt8]] = [:]
         let letters = try r.count()
         for _ in 0..<letters { let letter = try r.u8(); initials[letter] = try r.raw(UInt8.self) }
+        let positionBits = try r.count()
+        let pairKeys = try r.raw(UInt64.self), pairStart = try r.raw(UInt64.self).map { Int($0) }
+        let pairOccurrences = try r.raw(UInt32.self), longEntries = try r.raw(UInt32.self)
         let allianceKind = try r.raw(UInt8.self), allianceStatus = try r.raw(UInt8.self), allianceYear = try r.raw(Int16.self)
         let largest = try r.array { (r: inout SnapshotReader) throws(SnapshotError) in try r.double() }
         // The structure must fit the catalog and itself, or a query could index out of bounds.
@@ -387,8 +558,23 @@ extension SearchIndex {
               postings.allSatisfy({ Int($0 >> 3) < total && $0 & 7 <= 5 }),
               entryKind.allSatisfy({ Int($0) < Self.kinds.count }),
               allianceEntry.allSatisfy({ Int($0) < total }),
-              initials.values.allSatisfy({ $0.count == total })
+              initials.values.allSatisfy({ $0.count == total }),
+              positionBits <= Self.positionBits(entries: total),
+              pairStart.count == pairKeys.count + 1, pairStart.first == 0, pairStart.last == pairOccurrences.count,
+              zip(pairStart, pairStart.dropFirst()).allSatisfy({ $0 <= $1 }),
+              zip(pairKeys, pairKeys.dropFirst()).allSatisfy({ $0 < $1 }),
+              zip(longEntries, longEntries.dropFirst()).allSatisfy({ $0 < $1 }), longEntries.allSatisfy({ Int($0) < total }),
+              pairKeys.allSatisfy({ Int($0 >> 32) < tokenStart.count - 1 && Int($0 & 0xFFFF_FFFF) < tokenStart.count - 1 })
         else { throw damaged }
+        // Each pair's occurrences ascending (the phrase joins merge them), of entries that exist, with a field rank.
+        let shift = UInt32(positionBits + 3)
+        for p in 0..<pairKeys.count {
+            let range = pairStart[p]..<pairStart[p + 1]
+            guard range.isEmpty || (Int(pairOccurrences[range.upperBound - 1] >> shift) < total
+                                    && zip(pairOccurrences[range], pairOccurrences[range].dropFirst()).allSatisfy({ $0 < $1 }))
+            else { throw damaged }
+        }
+        guard pairOccurrences.allSatisfy({ $0 & 7 <= 5 }) else { throw damaged }
         for e in 0..<total {
             let limit: Int
             switch Self.kinds[Int(entryKind[e])] {
@@ -402,7 +588,9 @@ extension SearchIndex {
         }
         self.init(catalog: catalog, entryKind: entryKind, entryRecord: entryRecord, allianceEntry: allianceEntry,
                   tokenBytes: tokenBytes, tokenStart: tokenStart, postingStart: postingStart, postings: postings,
-                  initials: initials, allianceKind: allianceKind, allianceStatus: allianceStatus,
+                  initials: initials, pairKeys: pairKeys, pairStart: pairStart, pairOccurrences: pairOccurrences,
+                  positionBits: positionBits, longEntries: longEntries, allianceKind: allianceKind, allianceStatus: allianceStatus,
                   allianceYear: allianceYear, allianceLargestUSD: largest)
     }
 }
+

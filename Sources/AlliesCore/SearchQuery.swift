@@ -1,5 +1,6 @@
-// Running a parsed query against the index: intersect the posting lists of its words (rarest first), keep the
-// candidates the filters allow, check phrases word by word, and take the best results per field rank.
+// Running a parsed query against the index: intersect the posting lists of its words and phrases (rarest first),
+// keep the candidates the filters allow, and take the best results per field rank. A phrase's list comes from the
+// next-token index: its pairs of consecutive tokens, joined on their positions.
 
 /// What a query found: how many, of which kinds, and the best of them in rank order. Results are built on demand,
 /// so a query that matches half a million alliances costs the matching, not half a million strings.
@@ -10,6 +11,9 @@ public struct SearchHits: Sendable {
     /// The best matches, best first: entry << 3 | field rank.
     let top: [UInt32]
     let plan: QueryPlan
+    /// How many entries had their text read again to check a phrase (only those with positions the next-token
+    /// index could not hold).
+    var textChecks = 0
 
     public var count: Int { top.count }
     public static let empty = SearchHits(total: 0, countByKind: [:], top: [], plan: QueryPlan(terms: [], needles: []))
@@ -63,20 +67,28 @@ extension SearchIndex {
             .filter { !$0.tokens.isEmpty }
         guard !plan.terms.isEmpty || !excluded.isEmpty || query.hasAllianceFilter || !query.types.isEmpty else { return .empty }
 
-        // The posting sets to intersect: every token of every word, and every `with:` company's alliances.
+        // The posting sets to intersect: every word of one token, every phrase (and word of several tokens) as the
+        // entries where its tokens are consecutive in one field, and every `with:` company's alliances.
         var atoms: [Atom] = []
+        var textChecks = 0
         for term in plan.terms {
+            if term.tokens.count > 1 {
+                let entries = phraseEntries(term, textChecks: &textChecks)
+                if entries.isEmpty { return SearchHits(total: 0, countByKind: [:], top: [], plan: plan, textChecks: textChecks) }
+                atoms.append(Atom(tokens: nil, entries: entries, dense: nil, carriesRank: true, size: entries.count))
+                continue
+            }
             for (k, token) in term.tokens.enumerated() {
                 let prefix = term.prefixLast && k == term.tokens.count - 1
                 let range = tokenRange(token, prefix: prefix)
                 if range.isEmpty { return SearchHits(total: 0, countByKind: [:], top: [], plan: plan) }
                 let dense = prefix && token.count == 1 ? initials[token[0]] : nil
-                atoms.append(Atom(tokens: range, entries: nil, dense: dense, carriesRank: term.tokens.count == 1,
+                atoms.append(Atom(tokens: range, entries: nil, dense: dense, carriesRank: true,
                                   size: postingStart[range.upperBound] - postingStart[range.lowerBound]))
             }
         }
         for company in query.with {
-            let entries = (catalog.alliancesByCompany[company] ?? []).map { allianceEntry[$0] }.sorted()
+            let entries = (catalog.alliancesByCompany[company] ?? []).map { allianceEntry[$0] << 3 | 7 }.sorted()
             atoms.append(Atom(tokens: nil, entries: entries, dense: nil, carriesRank: false, size: entries.count))
         }
         // Rarest first; a ready dense answer is cheap to test but dear to list, so last.
@@ -121,7 +133,8 @@ extension SearchIndex {
             }
         }
 
-        // Excluded words: one token by its postings, several as a phrase.
+        // Excluded words: one token by its postings, several as a phrase (candidates are in entry order, and so
+        // is the phrase's list).
         for term in excluded where !candidates.isEmpty {
             if term.tokens.count == 1 {
                 let range = tokenRange(term.tokens[0], prefix: false)
@@ -129,17 +142,12 @@ extension SearchIndex {
                 scratch.mark(postings, postingStart[range.lowerBound]..<postingStart[range.upperBound])
                 candidates.removeAll { scratch.rank[Int($0 >> 3)] != Self.noRank }
             } else {
-                var tokenScratch: [UInt8] = []
-                candidates.removeAll { bestRank(of: term, entry: Int($0 >> 3), &tokenScratch) != nil }
-            }
-        }
-
-        // Phrases and words of several tokens: consecutive in one field. The rank is the best field holding them.
-        var tokenScratch: [UInt8] = []
-        for term in plan.terms where term.tokens.count > 1 {
-            candidates = candidates.compactMap { p in
-                guard let r = bestRank(of: term, entry: Int(p >> 3), &tokenScratch) else { return nil }
-                return p & ~7 | min(p & 7, UInt32(r))
+                let out = phraseEntries(term, textChecks: &textChecks)
+                var j = 0
+                candidates.removeAll { p in
+                    while j < out.count && out[j] >> 3 < p >> 3 { j += 1 }
+                    return j < out.count && out[j] >> 3 == p >> 3
+                }
             }
         }
 
@@ -155,7 +163,8 @@ extension SearchIndex {
         }
         var countByKind: [SearchResult.Kind: Int] = [:]
         for (k, n) in kindCounts.enumerated() where n > 0 { countByKind[Self.kinds[k]] = n }
-        return SearchHits(total: candidates.count, countByKind: countByKind, top: Array(byRank.joined().prefix(limit)), plan: plan)
+        return SearchHits(total: candidates.count, countByKind: countByKind, top: Array(byRank.joined().prefix(limit)),
+                          plan: plan, textChecks: textChecks)
     }
 
     /// The result at `i` of `hits`: its best field, that field's text and where the words are in it.
@@ -218,6 +227,7 @@ extension SearchIndex {
 
     struct Atom {
         var tokens: Range<Int>?
+        /// entry << 3 | rank, ascending (rank 7: none).
         var entries: [UInt32]?
         var dense: [UInt8]?
         /// Whether this set's field ranks count toward the result's rank (a lone word's do; a phrase's tokens don't).
@@ -249,7 +259,7 @@ extension SearchIndex {
 
     private func list(_ atom: Atom, _ scratch: inout Scratch) -> [UInt32] {
         let keep: UInt32 = atom.carriesRank ? 7 : 0
-        if let entries = atom.entries { return entries.map { $0 << 3 | 7 } }
+        if let entries = atom.entries { return entries }
         if let dense = atom.dense {
             var out: [UInt32] = []
             for (e, r) in dense.enumerated() where r != Self.noRank { out.append(UInt32(e) << 3 | (UInt32(r) & keep | ~keep & 7)) }
@@ -271,8 +281,8 @@ extension SearchIndex {
             var out: [UInt32] = [], j = 0
             for p in candidates {
                 let e = p >> 3
-                while j < entries.count && entries[j] < e { j += 1 }
-                if j < entries.count && entries[j] == e { out.append(p) }
+                while j < entries.count && entries[j] >> 3 < e { j += 1 }
+                if j < entries.count && entries[j] >> 3 == e { out.append(combine(p, UInt8(entries[j] & 7))) }
             }
             return out
         }
@@ -301,6 +311,133 @@ extension SearchIndex {
         return candidates.compactMap { p in let r = scratch.rank[Int(p >> 3)]; return r == Self.noRank ? nil : combine(p, r) }
     }
 
+    // MARK: Phrases
+
+    /// The entries where `term` (of several tokens) occurs as consecutive tokens of one field, each with the best
+    /// rank of such a field: entry << 3 | rank, ascending. The term's consecutive tokens are pairs of the next-token
+    /// index; two tokens are one pair's entries, more are the pairs' occurrences joined on position (the k-th pair at
+    /// the first's position + k). Entries whose positions did not fit are checked against their text, counted in
+    /// `textChecks`.
+    func phraseEntries(_ term: QueryPlan.Term, textChecks: inout Int) -> [UInt32] {
+        let n = term.tokens.count
+        var ranges: [Range<Int>] = []
+        for (k, token) in term.tokens.enumerated() {
+            let range = tokenRange(token, prefix: term.prefixLast && k == n - 1)
+            if range.isEmpty { return [] }
+            ranges.append(range)
+        }
+        // Only the last token can be a prefix, so each pair has one first token and a range of second tokens:
+        // a range of pairs.
+        var lists: [ArraySlice<UInt32>] = []
+        for k in 0..<n - 1 {
+            let first = UInt64(ranges[k].lowerBound) << 32
+            let pairs = pairRange(first | UInt64(ranges[k + 1].lowerBound), first | UInt64(ranges[k + 1].upperBound))
+            if pairs.isEmpty { return [] }
+            lists.append(occurrences(ofPairs: pairs))
+        }
+        let shift = UInt32(positionBits + 3)
+        if n == 2 { return Self.bestPerEntry(lists[0], shift: shift) }
+
+        // The join, from the shortest list: candidate starts are its occurrences moved back to the phrase's first
+        // token; each other list must hold the occurrence at start + its place. Unknown positions are left out.
+        let unknown = unknownPosition, positionMask = unknown
+        let order = (0..<lists.count).sorted { lists[$0].count < lists[$1].count }
+        let d = order[0]
+        var starts: [UInt32] = []
+        starts.reserveCapacity(lists[d].count)
+        for v in lists[d] {
+            let position = v >> 3 & positionMask
+            if position != unknown && position >= UInt32(d) { starts.append(v - UInt32(d) << 3) }
+        }
+        for k in order.dropFirst() where !starts.isEmpty {
+            let offset = UInt32(k)
+            starts = lists[k].withUnsafeBufferPointer { list in
+                var out: [UInt32] = []
+                var j = 0
+                let gallop = list.count > starts.count * 8
+                for s in starts {
+                    // The k-th pair's occurrence; a position past what fits would carry into the entry number.
+                    guard (s >> 3 & positionMask) + offset < unknown else { continue }
+                    let target = s + offset << 3
+                    if gallop {
+                        var step = 1, hi = j
+                        while hi < list.count && list[hi] < target { j = hi + 1; hi += step; step *= 2 }
+                        hi = min(hi, list.count)
+                        while j < hi { let mid = (j + hi) / 2; if list[mid] < target { j = mid + 1 } else { hi = mid } }
+                    } else {
+                        while j < list.count && list[j] < target { j += 1 }
+                    }
+                    if j < list.count && list[j] == target { out.append(s) }
+                }
+                return out
+            }
+        }
+        var found = Self.bestPerEntry(starts[...], shift: shift)
+        guard !longEntries.isEmpty else { return found }
+
+        // Entries with positions that did not fit: by their text, when they hold every pair at all.
+        var checked: [UInt32] = []
+        var scratch: [UInt8] = []
+        for e in longEntries where lists.allSatisfy({ Self.holds($0, entry: e, shift: shift) }) {
+            textChecks += 1
+            if let r = bestRank(of: term, entry: Int(e), &scratch) { checked.append(e << 3 | UInt32(r)) }
+        }
+        let long = Set(longEntries)
+        found.removeAll { long.contains($0 >> 3) }
+        if checked.isEmpty { return found }
+        found.append(contentsOf: checked)
+        found.sort()
+        return found
+    }
+
+    /// The pairs with keys in lo..<hi.
+    func pairRange(_ lo: UInt64, _ hi: UInt64) -> Range<Int> {
+        pairKeys.withUnsafeBufferPointer { keys in
+            func lowerBound(_ key: UInt64) -> Int {
+                var a = 0, b = keys.count
+                while a < b { let mid = (a + b) / 2; if keys[mid] < key { a = mid + 1 } else { b = mid } }
+                return a
+            }
+            return lowerBound(lo)..<lowerBound(hi)
+        }
+    }
+
+    /// The occurrences of a range of pairs, ascending: one pair's as they are, several merged.
+    func occurrences(ofPairs pairs: Range<Int>) -> ArraySlice<UInt32> {
+        let first = pairOccurrences[pairStart[pairs.lowerBound]..<pairStart[pairs.lowerBound + 1]]
+        if pairs.count == 1 { return first }
+        var all: [UInt32] = []
+        all.reserveCapacity(pairStart[pairs.upperBound] - pairStart[pairs.lowerBound])
+        for p in pairs { all.append(contentsOf: pairOccurrences[pairStart[p]..<pairStart[p + 1]]) }
+        all.sort()
+        return all[...]
+    }
+
+    /// Occurrences (ascending) as entries with their best field rank: entry << 3 | rank.
+    static func bestPerEntry(_ occurrences: ArraySlice<UInt32>, shift: UInt32) -> [UInt32] {
+        var out: [UInt32] = []
+        occurrences.withUnsafeBufferPointer { list in
+            var last = UInt32.max
+            for v in list {
+                let e = v >> shift, r = v & 7
+                if e != last {
+                    out.append(e << 3 | r)
+                    last = e
+                } else if r < out[out.count - 1] & 7 {
+                    out[out.count - 1] = e << 3 | r
+                }
+            }
+        }
+        return out
+    }
+
+    /// Whether an ascending list of occurrences has one in entry `e`.
+    static func holds(_ list: ArraySlice<UInt32>, entry e: UInt32, shift: UInt32) -> Bool {
+        var a = list.startIndex, b = list.endIndex
+        while a < b { let mid = (a + b) / 2; if list[mid] >> shift < e { a = mid + 1 } else { b = mid } }
+        return a < list.endIndex && list[a] >> shift == e
+    }
+
     // MARK: Matching text
 
     /// The best field rank at which `term` occurs in the entry, or nil.
@@ -316,7 +453,20 @@ extension SearchIndex {
 
     /// Whether the term's tokens occur consecutively in `text` (shift-and over the text's tokens).
     func termOccurs(_ term: QueryPlan.Term, in text: String, _ scratch: inout [UInt8]) -> Bool {
-        let n = min(term.tokens.count, 64)
+        if term.tokens.count > 64 {
+            // Longer than the state's bits: compare the text's tokens at each start (the next-token index agrees).
+            var tokens: [[UInt8]] = []
+            Tokens.forEach(in: text, scratch: &scratch) { tokens.append(Array($0)) }
+            let n = term.tokens.count
+            guard tokens.count >= n else { return false }
+            return (0...(tokens.count - n)).contains { start in
+                (0..<n).allSatisfy { k in
+                    let want = term.tokens[k], have = tokens[start + k]
+                    return term.prefixLast && k == n - 1 ? have.starts(with: want) : have == want
+                }
+            }
+        }
+        let n = term.tokens.count
         let goal: UInt64 = 1 << (n - 1)
         var state: UInt64 = 0
         var found = false

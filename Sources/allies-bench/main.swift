@@ -33,13 +33,18 @@ struct Options {
             case "--peer-runs": peerRuns = max(1, Int(next()) ?? peerRuns)
             case "--dir": dir = next()
             case "frame": mode = "frame"; file = next()
+            case "queries": mode = "queries"; file = next()
             case "--no-cache": useCache = false
             case "--write-cache": writeCache = true
             case "-h", "--help":
                 print("""
                 usage: allies-bench [--alliances N] [--companies N] [--seed S] [--runs R] [--peer-runs R] [--dir DIR]
+                       allies-bench queries FILE [--runs R] [--no-cache]
                 Generates the dataset once into DIR, then measures load, memory, queries and rendering against jq,
                 python3 json, grep -F -c and fzf --filter --exact, and prints a table.
+                `queries FILE` opens FILE through the snapshot cache ($ALLIES_CACHE_DIR; builds the index and writes
+                the snapshot when there is none), then times each of the 50 queries of the bench in this process
+                (parse, match, rank, build 200 results; median of R runs each) and prints them with p50 and p99.
                 """)
                 exit(0)
             default:
@@ -187,6 +192,58 @@ func frameChild(_ o: Options) -> Never {
 
 // MARK: Queries
 
+/// `allies-bench queries FILE`: the engine alone on FILE's snapshot. Prints the index's build time (when it had to be
+/// built), its size in memory and in the snapshot, and each query's median time and match count, then p50 and p99.
+func queriesChild(_ o: Options) -> Never {
+    var t0 = now()
+    let opened: OpenedDataset
+    switch OpenedDataset.open(o.file, useCache: o.useCache) {
+    case .success(let x): opened = x
+    case .failure(let e): warn(e.description + "\n"); exit(1)
+    }
+    print("open: \(format(now() - t0)) (\(opened.index == nil ? "JSON" : "snapshot"))")
+    let index: SearchIndex
+    if let ready = opened.index {
+        index = ready
+    } else {
+        t0 = now()
+        index = SearchIndex(opened.catalog)
+        print("index built: \(format(now() - t0))")
+        t0 = now()
+        if let e = opened.saveSnapshot(path: o.file, index: index) { warn("snapshot: \(e.reason)\n") }
+        print("snapshot written: \(format(now() - t0))")
+    }
+    if let path = DatasetCache.snapshotPath(for: o.file) {
+        var info = stat()
+        if stat(path, &info) == 0 { print("snapshot file: \(info.st_size) bytes") }
+    }
+    print("index in memory: \(index.memoryBytes) bytes (\(index.entryCount) entries, \(index.tokenCount) tokens, \(index.postingCount) postings)")
+    fflush(nil)
+    let catalog = opened.catalog
+    var medians: [Double] = [], all: [Double] = []
+    for q in querySet(catalog) {
+        var times: [Double] = []
+        var total = 0
+        for _ in 0..<o.runs {
+            let t = now()
+            guard case .success(let query) = Query.parse(q.query, catalog: catalog) else { warn("bad query \(q.query)\n"); exit(1) }
+            let hits = index.hits(query, limit: 200)
+            let results = (0..<hits.count).map { index.result(hits, $0) }
+            times.append(now() - t)
+            total = hits.total
+            precondition(results.count == hits.count)
+        }
+        let m = Stat(values: times).median
+        medians.append(m); all.append(contentsOf: times)
+        print("  \(format(3, m * 1e3)) ms  \(total) matches  \(q.query)")
+        fflush(nil)
+    }
+    let s = Stat(values: medians), a = Stat(values: all)
+    print("per-query medians: p50 \(format(s.median)), p99 \(format(s.percentile(99))), max \(format(s.sorted.last ?? .nan))")
+    print("all runs: p50 \(format(a.median)), p99 \(format(a.percentile(99)))")
+    exit(0)
+}
+
 /// The fixed query set: common and rare words, accents, prefixes, phrases, CJK and filters. `peer` is what grep and
 /// fzf are given: the same words where they can express them, the closest word where the query is a filter.
 func querySet(_ catalog: Catalog) -> [(query: String, peer: String)] {
@@ -220,6 +277,7 @@ func querySet(_ catalog: Catalog) -> [(query: String, peer: String)] {
 func main() {
     let o = Options(CommandLine.arguments)
     if o.mode == "frame" { frameChild(o) }
+    if o.mode == "queries" { queriesChild(o) }
     let bin = executableDirectory()
     let allies = bin + "/allies", bench = bin + "/allies-bench"
     guard exists(allies) else { warn("allies-bench: \(allies) not found; build the allies product first\n"); exit(1) }

@@ -1,0 +1,250 @@
+@testable import AlliesCore
+import Testing
+
+/// Phrases, words of several tokens (`gpt-4`) and CJK runs are answered from the next-token index; these tests hold
+/// its answers to a brute-force scan of every field of every entry of a generated dataset.
+@Suite("Search phrases")
+struct PhraseSearchTests {
+    /// A generated dataset (Spanish and English text, CJK names, accents) and its index.
+    static let catalog = Catalog(try! DatasetGenerator(companies: 50, alliances: 2000, seed: 11).dataset())
+    static let index = SearchIndex(catalog)
+
+    /// The oracle: every entry's fields as token numbers with their field rank, straight from the text.
+    struct Oracle {
+        var fields: [[(rank: UInt8, tokens: [Int])]] = []   // by entry number
+        var number: [String: Int] = [:]
+        var names: [String] = []
+        let kinds: [SearchResult.Kind]
+
+        init(_ index: SearchIndex) {
+            kinds = (0..<index.entryCount).map { index.kind(ofEntry: $0) }
+            for e in 0..<index.entryCount {
+                var entry: [(rank: UInt8, tokens: [Int])] = []
+                SearchIndex.forEachField(index.catalog, kind: index.kind(ofEntry: e), record: Int(index.entryRecord[e])) { field, text in
+                    let tokens = Tokens.of(text).map { t -> Int in
+                        if let n = number[t] { return n }
+                        number[t] = names.count; names.append(t); return names.count - 1
+                    }
+                    entry.append((UInt8(field.rawValue), tokens))
+                }
+                fields.append(entry)
+            }
+        }
+
+        /// The token numbers each of `tokens` accepts (the last may be a prefix).
+        func accepted(_ tokens: [String], prefixLast: Bool) -> [Set<Int>] {
+            tokens.enumerated().map { k, t in
+                if prefixLast && k == tokens.count - 1 {
+                    return Set(names.indices.filter { names[$0].utf8.starts(with: t.utf8) })
+                }
+                return number[t].map { [$0] } ?? []
+            }
+        }
+
+        /// The best field rank where `tokens` are consecutive (the last may be a prefix), or nil.
+        func rank(_ tokens: [String], prefixLast: Bool, entry e: Int) -> UInt8? {
+            rank(accepted(tokens, prefixLast: prefixLast), entry: e)
+        }
+
+        func rank(_ accepted: [Set<Int>], entry e: Int) -> UInt8? {
+            var best: UInt8?
+            for (rank, field) in fields[e] where field.count >= accepted.count && (best ?? 0xFF) > rank {
+                for start in 0...(field.count - accepted.count)
+                where (0..<accepted.count).allSatisfy({ accepted[$0].contains(field[start + $0]) }) {
+                    best = rank
+                    break
+                }
+            }
+            return best
+        }
+
+        /// What a query of these terms must find: entry << 3 | rank in result order, and counts by kind.
+        func expected(_ terms: [(tokens: [String], prefixLast: Bool)], excluding: [[String]] = []) -> (top: [UInt32], byKind: [SearchResult.Kind: Int]) {
+            var found: [UInt32] = []
+            var byKind: [SearchResult.Kind: Int] = [:]
+            let want = terms.map { accepted($0.tokens, prefixLast: $0.prefixLast) }
+            let unwanted = excluding.map { accepted($0, prefixLast: false) }
+            for e in fields.indices {
+                var best: UInt8 = 7
+                var all = true
+                for term in want {
+                    guard let r = rank(term, entry: e) else { all = false; break }
+                    best = min(best, r)
+                }
+                guard all, unwanted.allSatisfy({ rank($0, entry: e) == nil }) else { continue }
+                found.append(UInt32(e) << 3 | UInt32(best))
+                byKind[kinds[e], default: 0] += 1
+            }
+            found.sort { ($0 & 7, $0 >> 3) < ($1 & 7, $1 >> 3) }
+            return (found, byKind)
+        }
+    }
+
+    static let oracle = Oracle(index)
+
+    /// Phrases from the data: windows of 2 to 5 tokens of random fields, then the ones that must be there.
+    static func sampledPhrases(count: Int, seed: UInt64) -> [[String]] {
+        var random = SplitMix64(seed: seed)
+        var phrases: [[String]] = []
+        while phrases.count < count {
+            let e = Int(random.next() % UInt64(oracle.fields.count))
+            guard !oracle.fields[e].isEmpty else { continue }
+            let field = oracle.fields[e][Int(random.next() % UInt64(oracle.fields[e].count))].tokens
+            let length = 2 + Int(random.next() % 4)
+            guard field.count >= length else { continue }
+            let start = Int(random.next() % UInt64(field.count - length + 1))
+            phrases.append(field[start..<start + length].map { oracle.names[$0] })
+        }
+        return phrases
+    }
+
+    func check(_ query: String, _ terms: [(tokens: [String], prefixLast: Bool)], excluding: [[String]] = [],
+               index: SearchIndex = PhraseSearchTests.index, oracle: Oracle = PhraseSearchTests.oracle,
+               sourceLocation: SourceLocation = #_sourceLocation) -> SearchHits {
+        let parsed = try! Query.parse(query, catalog: index.catalog).get()
+        let hits = index.hits(parsed, limit: 40)
+        let want = oracle.expected(terms, excluding: excluding)
+        #expect(hits.total == want.top.count, "\(query)", sourceLocation: sourceLocation)
+        #expect(hits.countByKind == want.byKind, "\(query)", sourceLocation: sourceLocation)
+        #expect(hits.top == Array(want.top.prefix(40)), "\(query)", sourceLocation: sourceLocation)
+        return hits
+    }
+
+    @Test func phraseTotalsRanksAndOrderEqualABruteForceScan() {
+        #expect(Self.index.longEntries.isEmpty)
+        var matched = 0
+        for phrase in Self.sampledPhrases(count: 80, seed: 3) {
+            let hits = check("\"" + phrase.joined(separator: " ") + "\"", [(phrase, false)])
+            #expect(hits.textChecks == 0)   // answered from the index alone
+            if hits.total > 1 { matched += 1 }
+        }
+        #expect(matched > 20)   // many phrases occur in more than the one entry they were taken from
+    }
+
+    @Test func commonSpanishAndCJKPhrases() {
+        let phrases = ["centros de datos", "acuerdo de", "de la", "de de", "de de de", "la la", "株 式 会 社", "株 式",
+                       "式 会 社", "科 技", "技 科", "会 社 会 社", "en la nube", "de datos de", "inversion en"]
+        var total = 0
+        for phrase in phrases {
+            let tokens = phrase.split(separator: " ").map(String.init)
+            let hits = check("\"" + phrase + "\"", [(tokens, false)])
+            #expect(hits.textChecks == 0)
+            total += hits.total
+            // A CJK run written without spaces is the same phrase.
+            if tokens.allSatisfy({ $0.unicodeScalars.allSatisfy { Tokens.isIdeographic($0.value) } }) {
+                _ = check(tokens.joined(), [(tokens, false)])
+                _ = check(tokens.joined() + " ", [(tokens, false)])
+            }
+        }
+        #expect(total > 1000)
+    }
+
+    @Test func wordsOfSeveralTokensWhileTypingAndFinished() {
+        for phrase in Self.sampledPhrases(count: 25, seed: 8) {
+            let word = phrase.joined(separator: "-")
+            _ = check(word + " ", [(phrase, false)])                    // finished: every token whole
+            var partial = phrase
+            let last = partial.removeLast()
+            let cut = String(last.prefix(max(1, last.count - 2)))      // typing: the last token is a prefix
+            _ = check((partial + [cut]).joined(separator: "-"), [(partial + [cut], true)])
+        }
+    }
+
+    @Test func phrasesNeverSpanTwoFields() {
+        // The last token of one field and the first of the next, in the same entry.
+        var tried = 0
+        for e in Self.oracle.fields.indices where tried < 40 {
+            let f = Self.oracle.fields[e]
+            guard f.count >= 2, let a = f[0].tokens.last, let b = f[1].tokens.first else { continue }
+            let phrase = [Self.oracle.names[a], Self.oracle.names[b]]
+            let before = f[0].tokens.count >= 2 ? [Self.oracle.names[f[0].tokens[f[0].tokens.count - 2]]] : []
+            let threeA = before + phrase
+            for p in [phrase, threeA] {
+                let hits = check("\"" + p.joined(separator: " ") + "\"", [(p, false)])
+                if Self.oracle.rank(p, prefixLast: false, entry: e) == nil {
+                    #expect(!hits.top.contains { $0 >> 3 == UInt32(e) })
+                    tried += 1
+                }
+            }
+        }
+        #expect(tried >= 20)
+    }
+
+    @Test func phrasesWithWordsExclusionsAndFilters() {
+        let phrases = Self.sampledPhrases(count: 25, seed: 21)
+        for (i, phrase) in phrases.enumerated() {
+            let other = phrases[(i + 1) % phrases.count]
+            let quoted = "\"" + phrase.joined(separator: " ") + "\""
+            _ = check(phrase[0] + " " + quoted, [([phrase[0]], false), (phrase, false)])
+            // An excluded word of several tokens is an excluded phrase.
+            _ = check(quoted + " -" + other.joined(separator: "-"), [(phrase, false)], excluding: [other])
+            _ = check(phrase.last! + " -" + phrase.joined(separator: "-") + " ", [([phrase.last!], false)], excluding: [phrase])
+        }
+    }
+
+    @Test func phrasesLongerThanSixtyFourTokens() {
+        // A summary of 100 words where "de" repeats, and a copy with one word changed near the end.
+        let words = (0..<100).map { $0 % 3 == 0 ? "de" : "w\($0)" }
+        var d = SearchWorld.dataset
+        var changed = words
+        changed[97] = "zz"
+        for (i, text) in [words, changed].enumerated() {
+            d.alliances[i].summary = LocalizedText(en: text.joined(separator: " "), es: "x")
+        }
+        let catalog = Catalog(d)
+        for index in [SearchIndex(catalog), SearchIndex(catalog, positionBits: 4)] {
+            let oracle = Oracle(index)
+            for p in [words, Array(words.dropFirst()), Array(words.prefix(98)) + ["w98"], changed] {
+                _ = check("\"" + p.joined(separator: " ") + "\"", [(p, false)], index: index, oracle: oracle)
+            }
+            #expect(index.hits(try! Query.parse("\"" + words.joined(separator: " ") + "\"", catalog: catalog).get()).total == 1)
+        }
+    }
+
+    @Test func entriesLongerThanThePositionsAreCheckedByTheirText() {
+        // Four bits of position: every entry of more than 15 tokens has positions the index cannot hold.
+        let short = SearchIndex(Self.catalog, positionBits: 4)
+        #expect(short.longEntries.count > 100)
+        var checks = 0
+        for phrase in Self.sampledPhrases(count: 20, seed: 5) + [["centros", "de", "datos"], ["de", "de", "de"], ["株", "式", "会", "社"]] {
+            let hits = check("\"" + phrase.joined(separator: " ") + "\"", [(phrase, false)], index: short)
+            checks += hits.textChecks
+        }
+        #expect(checks > 0)
+    }
+
+    @Test func theNextTokenIndexRoundTripsThroughASnapshot() throws {
+        var w = SnapshotWriter()
+        Self.index.write(to: &w)
+        let copy = try #require(Self.read(w.bytes))
+        #expect(copy.pairKeys == Self.index.pairKeys && copy.pairStart == Self.index.pairStart)
+        #expect(copy.pairOccurrences == Self.index.pairOccurrences && copy.positionBits == Self.index.positionBits)
+        #expect(copy.longEntries == Self.index.longEntries)
+        #expect(Self.index.pairOccurrenceCount > Self.index.entryCount * 10)
+
+        // A pair's occurrences out of order would break the joins: the snapshot is refused.
+        let p = try #require((0..<Self.index.pairCount).first { Self.index.pairStart[$0 + 1] - Self.index.pairStart[$0] >= 2 })
+        var occurrences = Self.index.pairOccurrences
+        occurrences.swapAt(Self.index.pairStart[p], Self.index.pairStart[p] + 1)
+        let damaged = SearchIndex(catalog: Self.catalog, entryKind: Self.index.entryKind, entryRecord: Self.index.entryRecord,
+                                  allianceEntry: Self.index.allianceEntry, tokenBytes: Self.index.tokenBytes,
+                                  tokenStart: Self.index.tokenStart, postingStart: Self.index.postingStart,
+                                  postings: Self.index.postings, initials: Self.index.initials, pairKeys: Self.index.pairKeys,
+                                  pairStart: Self.index.pairStart, pairOccurrences: occurrences,
+                                  positionBits: Self.index.positionBits, longEntries: Self.index.longEntries,
+                                  allianceKind: Self.index.allianceKind, allianceStatus: Self.index.allianceStatus,
+                                  allianceYear: Self.index.allianceYear, allianceLargestUSD: Self.index.allianceLargestUSD)
+        var bad = SnapshotWriter()
+        damaged.write(to: &bad)
+        #expect(Self.read(bad.bytes) == nil)
+    }
+
+    /// An index read back from the bytes `SearchIndex.write` wrote, or nil when they are refused.
+    static func read(_ bytes: [UInt8]) -> SearchIndex? {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 8)
+        defer { buffer.deallocate() }
+        buffer.copyBytes(from: bytes)
+        var r = SnapshotReader(UnsafeRawBufferPointer(buffer))
+        return try? SearchIndex(catalog, from: &r)
+    }
+}
