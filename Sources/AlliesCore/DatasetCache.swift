@@ -78,9 +78,15 @@ public enum DatasetCache {
             guard written == stamp else { throw SnapshotError(reason: "the file changed") }
             let length = Int(try r.u64()), sum = try r.u64()
             guard r.offset + length == bytes.count else { throw SnapshotReader.damaged }
-            let payload = UnsafeRawBufferPointer(rebasing: bytes[r.offset...])
-            guard checksum(payload) == sum else { throw SnapshotError(reason: "the checksum does not match") }
-            var body = SnapshotReader(payload)
+            let start = r.offset
+            let payload = UnsafeRawBufferPointer(rebasing: bytes[start...])
+            // The file is read twice, to check it and to copy it out; either time, the mapped pages behind the
+            // reader are given back, so a 1.4 GB snapshot never counts whole in the process's memory.
+            guard checksum(payload, advanced: { file.release(upTo: start + $0) }) == sum else {
+                throw SnapshotError(reason: "the checksum does not match")
+            }
+            file.rewind()
+            var body = SnapshotReader(payload, advanced: { file.release(upTo: start + $0) })
             let dataset = try body.dataset { progress(0.8 * $0) }
             let catalog = Catalog(dataset)
             progress(0.9)
@@ -145,13 +151,15 @@ public enum DatasetCache {
 
     /// A 64-bit checksum of 8-byte words (multiply and rotate); it catches a damaged or truncated snapshot, not an
     /// attacker (whoever can write the cache directory can write the dataset too).
-    static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    /// `advanced` is called with the offset reached every 16 MiB.
+    static func checksum(_ bytes: UnsafeRawBufferPointer, advanced: ((Int) -> Void)? = nil) -> UInt64 {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
         let words = bytes.count / 8
         for i in 0..<words {
             let w = bytes.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)
             h = (h ^ w) &* 0xFF51_AFD7_ED55_8CCD
             h = (h << 31) | (h >> 33)
+            if i & 0x1F_FFFF == 0x1F_FFFF { advanced?((i + 1) * 8) }
         }
         for i in (words * 8)..<bytes.count { h = (h ^ UInt64(bytes[i])) &* 0xC4CE_B9FE_1A85_EC53 }
         return h

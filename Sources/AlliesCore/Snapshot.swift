@@ -46,8 +46,13 @@ struct SnapshotWriter {
 struct SnapshotReader {
     let bytes: UnsafeRawBufferPointer
     var offset: Int
+    /// Called with the offset reached after each large read (a raw array, every 65,536 alliances): everything is
+    /// copied out of `bytes`, so the caller can give back the mapped pages behind it.
+    var advanced: ((Int) -> Void)?
 
-    init(_ bytes: UnsafeRawBufferPointer, offset: Int = 0) { self.bytes = bytes; self.offset = offset }
+    init(_ bytes: UnsafeRawBufferPointer, offset: Int = 0, advanced: ((Int) -> Void)? = nil) {
+        self.bytes = bytes; self.offset = offset; self.advanced = advanced
+    }
 
     static let damaged = SnapshotError(reason: "the snapshot is damaged")
 
@@ -113,6 +118,7 @@ struct SnapshotReader {
             initialized = n
         }
         offset += size
+        advanced?(offset)
         return out
     }
     mutating func `enum`<E: CaseIterable>(_: E.Type) throws(SnapshotError) -> E {
@@ -258,7 +264,10 @@ extension SnapshotReader {
         var alliances: [Alliance] = []
         alliances.reserveCapacity(total)
         for i in 0..<total {
-            if i & 0xFFFF == 0 { progress(0.1 + 0.85 * Double(i) / Double(total)) }
+            if i & 0xFFFF == 0 {
+                progress(0.1 + 0.85 * Double(i) / Double(total))
+                advanced?(offset)
+            }
             let id = try string(), kind = try self.enum(AllianceKind.self)
             let parties = try array { (r: inout SnapshotReader) throws(SnapshotError) in
                 Party(try r.string(), try r.enum(PartyRole.self))
