@@ -2,14 +2,162 @@
 // the reading; everything else (a wrong type, a missing field, a bad date, a dangling reference) is recorded and
 // decoding goes on, so one run of `allies validate` lists all of them.
 
-/// A reference from one record to another, checked once every record is read.
-struct PendingReference {
-    enum Target: String { case article, company, group, alliance }
-    let target: Target
-    let id: String
-    let offset: Int
-    let record: Int  // index into the decoder's record labels
-    let field: String
+/// What a reference points at.
+enum ReferenceTarget: UInt8 {
+    case article, company, group, alliance
+    var noun: String {
+        switch self {
+        case .article: return "article"
+        case .company: return "company"
+        case .group: return "group"
+        case .alliance: return "alliance"
+        }
+    }
+}
+
+/// One step of the path from a record to the value being read: a field name or an array index. Kept as a value and
+/// formatted (`parties[0].company`) only when a problem is reported.
+enum PathStep: Equatable {
+    case key(String)
+    case index(Int)
+
+    /// `parties[0].company` for the steps `parties`, 0, `company`; nil for no steps.
+    static func format(_ steps: some Collection<PathStep>) -> String? {
+        if steps.isEmpty { return nil }
+        var s = ""
+        for step in steps {
+            switch step {
+            case .key(let name): s += "." + name
+            case .index(let i): s += "[\(i)]"
+            }
+        }
+        return String(s.drop { $0 == "." })
+    }
+}
+
+/// References that were not resolved when they were read (their id was not declared yet, or never is), checked once
+/// every record is read. Most references point back at records already read and are resolved at once; the rest are
+/// kept here compactly, as they can be millions (a file of nothing but dangling references): a few bytes each, not
+/// the id text, which is read again from the file's bytes at the end.
+///
+/// Each entry is a run of variable-length integers: the id's offset (from the previous entry's), the record (from
+/// the previous entry's), the shape of the field path with the target, then each array index of the path (from the
+/// previous entry's). The field path's shape (`parties[_].company`) is one of a few, numbered in `shapes`.
+struct PendingReferences {
+    struct Entry {
+        var target: ReferenceTarget
+        var offset: Int
+        var record: Int?
+        var shape: Int
+        var indices: [Int]
+    }
+
+    private(set) var bytes: [UInt8] = []
+    private(set) var count = 0
+    /// Field path shapes: the path's steps with every index as 0.
+    private(set) var shapes: [[PathStep]] = []
+    private var lastShape = -1
+    private var last = (offset: 0, record: 0, indices: [Int]())
+
+    /// The bytes kept, whatever the number of references.
+    var retainedBytes: Int { bytes.capacity + shapes.reduce(0) { $0 + $1.count * MemoryLayout<PathStep>.stride } }
+
+    mutating func append(_ target: ReferenceTarget, offset: Int, record: Int?, path: ArraySlice<PathStep>) {
+        let shape = shapeCode(path)
+        put(zigzag(offset - last.offset))
+        let r = record.map { $0 + 1 } ?? 0
+        put(zigzag(r - last.record))
+        put(UInt64(shape) << 2 | UInt64(target.rawValue))
+        var k = 0
+        for step in path {
+            guard case .index(let i) = step else { continue }
+            let previous = k < last.indices.count ? last.indices[k] : 0
+            put(zigzag(i - previous))
+            if k < last.indices.count { last.indices[k] = i } else { last.indices.append(i) }
+            k += 1
+        }
+        last.offset = offset
+        last.record = r
+        count += 1
+    }
+
+    /// The entries in the order they were added.
+    func forEach(_ body: (Entry) -> Void) {
+        var at = 0
+        var offset = 0, record = 0
+        var indices: [Int] = []
+        func get() -> UInt64 {
+            var value: UInt64 = 0, shift: UInt64 = 0
+            while true {
+                let b = bytes[at]
+                at += 1
+                value |= UInt64(b & 0x7F) << shift
+                if b < 0x80 { return value }
+                shift += 7
+            }
+        }
+        for _ in 0..<count {
+            offset += unzigzag(get())
+            record += unzigzag(get())
+            let code = get()
+            let shape = Int(code >> 2)
+            let target = ReferenceTarget(rawValue: UInt8(code & 3))!
+            var k = 0
+            for step in shapes[shape] {
+                guard case .index = step else { continue }
+                let delta = unzigzag(get())
+                if k < indices.count { indices[k] += delta } else { indices.append(delta) }
+                k += 1
+            }
+            body(Entry(target: target, offset: offset, record: record == 0 ? nil : record - 1, shape: shape,
+                       indices: Array(indices.prefix(k))))
+        }
+    }
+
+    /// The field path of an entry, as `PathStep.format` gives it.
+    func fieldPath(_ entry: Entry) -> String? {
+        var k = 0
+        return PathStep.format(shapes[entry.shape].map { step -> PathStep in
+            guard case .index = step else { return step }
+            defer { k += 1 }
+            return .index(entry.indices[k])
+        })
+    }
+
+    private mutating func shapeCode(_ path: ArraySlice<PathStep>) -> Int {
+        if lastShape >= 0, Self.sameShape(shapes[lastShape], path) { return lastShape }
+        if let found = shapes.firstIndex(where: { Self.sameShape($0, path) }) {
+            lastShape = found
+        } else {
+            shapes.append(path.map { if case .index = $0 { return .index(0) } else { return $0 } })
+            lastShape = shapes.count - 1
+        }
+        return lastShape
+    }
+
+    private static func sameShape(_ shape: [PathStep], _ path: ArraySlice<PathStep>) -> Bool {
+        guard shape.count == path.count else { return false }
+        for (a, b) in zip(shape, path) {
+            switch (a, b) {
+            case (.key(let x), .key(let y)): if x != y { return false }
+            case (.index, .index): continue
+            default: return false
+            }
+        }
+        return true
+    }
+
+    private mutating func put(_ value: UInt64) {
+        var v = value
+        while v >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
+            v >>= 7
+        }
+        bytes.append(UInt8(v))
+    }
+
+    private func zigzag(_ n: Int) -> UInt64 { UInt64(bitPattern: Int64((n << 1) ^ (n >> 63))) }
+    private func unzigzag(_ v: UInt64) -> Int { Int(Int64(bitPattern: v >> 1) ^ -Int64(bitPattern: v & 1)) }
 }
 
 final class DatasetDecoder {
@@ -21,13 +169,15 @@ final class DatasetDecoder {
     private var lineMessages: [Int: (offset: Int, message: (Int) -> String)] = [:]
     private var recordLabels: [String] = []
     private var currentRecord: Int?
-    private var path: [String] = []
+    private var path: [PathStep] = []
     /// How much of `path` names the current record (`.alliances[3]`); field paths are given relative to it.
     private var recordDepth = 0
     /// The id of the record being read, once its "id" field is seen (kept even when the record has other errors).
     private var recordID: String?
-    private var references: [PendingReference] = []
-    private var idOffsets: [PendingReference.Target: [String: Int]] = [:]
+    /// References whose id was not declared when they were read.
+    private var pending = PendingReferences()
+    /// Where each id of the lists that references point at was first declared.
+    private var idOffsets: [ReferenceTarget: [String: Int]] = [:]
     /// Where each record id was declared, per list, for duplicate reports.
     private var declared: [String: [String: Int]] = [:]
 
@@ -43,9 +193,10 @@ final class DatasetDecoder {
     // MARK: Reporting
 
     private var fieldPath: String? {
-        let relative = path.dropFirst(currentRecord == nil ? 0 : recordDepth)
-        return relative.isEmpty ? nil : String(relative.joined().drop { $0 == "." })
+        PathStep.format(relativePath)
     }
+
+    private var relativePath: ArraySlice<PathStep> { path.dropFirst(currentRecord == nil ? 0 : recordDepth) }
 
     private func report(_ message: String, at offset: Int) {
         problems.append((offset, currentRecord, fieldPath, message))
@@ -60,8 +211,8 @@ final class DatasetDecoder {
         throw JSONSyntaxError(offset: offset ?? reader.offset, message: "too many problems (\(problems.count)): reading stopped here")
     }
 
-    private func withField<T>(_ name: String, _ body: () throws(JSONSyntaxError) -> T) throws(JSONSyntaxError) -> T {
-        path.append(name.hasPrefix("[") ? name : "." + name)
+    private func withField<T>(_ step: PathStep, _ body: () throws(JSONSyntaxError) -> T) throws(JSONSyntaxError) -> T {
+        path.append(step)
         defer { path.removeLast() }
         do {
             return try body()
@@ -180,15 +331,21 @@ final class DatasetDecoder {
         return s.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
     }
 
-    /// A reference to another record, checked after everything is read.
-    func reference(_ target: PendingReference.Target, required: Bool = true) throws(JSONSyntaxError) -> String? {
+    /// A reference to another record: resolved at once when its id is already declared, otherwise kept (compactly)
+    /// and checked after everything is read.
+    func reference(_ target: ReferenceTarget, required: Bool = true) throws(JSONSyntaxError) -> String? {
         try reader.peek()
         let at = reader.offset
         guard let s = try string(required: required) else { return nil }
-        references.append(PendingReference(target: target, id: s, offset: at, record: currentRecord ?? -1,
-                                           field: fieldPath ?? ""))
+        if idOffsets[target]?[s] == nil {
+            pending.append(target, offset: at, record: currentRecord, path: relativePath)
+        }
         return s
     }
+
+    /// The references kept for the end, and the bytes that keeps (for tests of the memory a load needs).
+    var pendingReferenceCount: Int { pending.count }
+    var pendingReferenceBytes: Int { pending.retainedBytes }
 
     func array<T>(required: Bool = false, minimum: Int = 0, _ element: () throws(JSONSyntaxError) -> T?)
         throws(JSONSyntaxError) -> [T]
@@ -207,7 +364,7 @@ final class DatasetDecoder {
             self.reader = r
             defer { r = self.reader }
             try self.stopIfTooMany()
-            if let item = try self.withField("[\(index)]", element) { items.append(item) }
+            if let item = try self.withField(.index(index), element) { items.append(item) }
         }
         reader = outer
         if items.count < minimum {
@@ -256,7 +413,7 @@ final class DatasetDecoder {
             }
             // Values' offsets (for messages) start at the value, not at the whitespace after the colon.
             self.reader.skipWhitespace()
-            try self.withField(key) { () throws(JSONSyntaxError) in try body(key) }
+            try self.withField(.key(key)) { () throws(JSONSyntaxError) in try body(key) }
         }
         for name in fields where required.contains(name) && !seen.contains(name) {
             report("missing required field \"\(name)\"", at: start)
@@ -273,7 +430,7 @@ final class DatasetDecoder {
         recordID = nil
     }
 
-    private func endRecord(_ list: String, id: String?, idOffset: Int, target: PendingReference.Target?) {
+    private func endRecord(_ list: String, id: String?, idOffset: Int, target: ReferenceTarget?) {
         if let id, let currentRecord {
             recordLabels[currentRecord] += " \"\(Quoting.value(id))\""
             if let first = declared[list]?[id] {
@@ -289,7 +446,7 @@ final class DatasetDecoder {
     }
 
     /// Reads the records of one top-level list. `read` returns the record and its id.
-    private func records<T>(_ list: String, target: PendingReference.Target?,
+    private func records<T>(_ list: String, target: ReferenceTarget?,
                             _ read: (inout Int) throws(JSONSyntaxError) -> (T, String?)?) throws(JSONSyntaxError) -> [T] {
         var index = 0
         return try array { () throws(JSONSyntaxError) -> T? in
@@ -750,24 +907,28 @@ final class DatasetDecoder {
     }
 
     private func checkReferences() {
-        var sortedIDs: [PendingReference.Target: [String]] = [:]
-        var unlisted = 0, firstUnlisted: PendingReference?
-        for ref in references {
+        var sortedIDs: [ReferenceTarget: [String]] = [:]
+        var unlisted = 0, firstUnlisted: PendingReferences.Entry?
+        pending.forEach { ref in
+            // The id is read again from the bytes (it was read once without error).
+            var r = reader
+            r.move(to: ref.offset)
+            let id = (try? r.readString()) ?? ""
             let known = idOffsets[ref.target] ?? [:]
-            guard known[ref.id] == nil else { continue }
+            guard known[id] == nil else { return }
             guard problems.count < Dataset.maximumProblems else {
                 if unlisted == 0 { firstUnlisted = ref }
                 unlisted += 1
-                continue
+                return
             }
             if sortedIDs[ref.target] == nil { sortedIDs[ref.target] = known.keys.sorted() }
-            var message = "unknown \(ref.target.rawValue) \"\(Quoting.value(ref.id))\""
-            if let near = closestMatch(to: ref.id, in: sortedIDs[ref.target]!) { message += " (did you mean \"\(near)\"?)" }
-            else { message += ": no \(ref.target.rawValue) has this id" }
-            problems.append((ref.offset, ref.record >= 0 ? ref.record : nil, ref.field.isEmpty ? nil : ref.field, message))
+            var message = "unknown \(ref.target.noun) \"\(Quoting.value(id))\""
+            if let near = closestMatch(to: id, in: sortedIDs[ref.target]!) { message += " (did you mean \"\(near)\"?)" }
+            else { message += ": no \(ref.target.noun) has this id" }
+            problems.append((ref.offset, ref.record, pending.fieldPath(ref).flatMap { $0.isEmpty ? nil : $0 }, message))
         }
         if let ref = firstUnlisted {
-            problems.append((ref.offset, ref.record >= 0 ? ref.record : nil, ref.field.isEmpty ? nil : ref.field,
+            problems.append((ref.offset, ref.record, pending.fieldPath(ref).flatMap { $0.isEmpty ? nil : $0 },
                              "too many problems (\(problems.count)): \(unlisted) unknown reference\(unlisted == 1 ? "" : "s") from here on \(unlisted == 1 ? "is" : "are") not listed"))
         }
     }

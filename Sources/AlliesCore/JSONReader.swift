@@ -37,6 +37,11 @@ struct JSONReader {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { offset = 3 }
     }
 
+    /// Goes to an offset read before (to read a value again).
+    mutating func move(to offset: Int) {
+        self.offset = offset
+    }
+
     private func fail(_ message: String, at position: Int? = nil) -> JSONSyntaxError {
         JSONSyntaxError(offset: position ?? offset, message: message)
     }
