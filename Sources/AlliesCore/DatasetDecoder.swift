@@ -2,34 +2,220 @@
 // the reading; everything else (a wrong type, a missing field, a bad date, a dangling reference) is recorded and
 // decoding goes on, so one run of `allies validate` lists all of them.
 
-/// A reference from one record to another, checked once every record is read.
-struct PendingReference {
-    enum Target: String { case article, company, group, alliance }
-    let target: Target
-    let id: String
-    let offset: Int
-    let record: Int  // index into the decoder's record labels
-    let field: String
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The top-level lists of records.
+enum RecordList: Int, CaseIterable {
+    case articles, groups, companies, alliances, claims, people, shareEstimates
+
+    var name: String {
+        switch self {
+        case .articles: return "articles"
+        case .groups: return "groups"
+        case .companies: return "companies"
+        case .alliances: return "alliances"
+        case .claims: return "claims"
+        case .people: return "people"
+        case .shareEstimates: return "shareEstimates"
+        }
+    }
+}
+
+/// What a reference points at.
+enum ReferenceTarget: UInt8 {
+    case article, company, group, alliance
+
+    /// The list whose ids it names.
+    var list: RecordList {
+        switch self {
+        case .article: return .articles
+        case .company: return .companies
+        case .group: return .groups
+        case .alliance: return .alliances
+        }
+    }
+    var noun: String {
+        switch self {
+        case .article: return "article"
+        case .company: return "company"
+        case .group: return "group"
+        case .alliance: return "alliance"
+        }
+    }
+}
+
+/// One step of the path from a record to the value being read: a field name or an array index. Kept as a value and
+/// formatted (`parties[0].company`) only when a problem is reported.
+enum PathStep: Equatable {
+    case key(String)
+    case index(Int)
+
+    /// `parties[0].company` for the steps `parties`, 0, `company`; nil for no steps.
+    static func format(_ steps: some Collection<PathStep>) -> String? {
+        if steps.isEmpty { return nil }
+        var s = ""
+        for step in steps {
+            switch step {
+            case .key(let name): s += "." + name
+            case .index(let i): s += "[\(i)]"
+            }
+        }
+        return String(s.drop { $0 == "." })
+    }
+}
+
+/// References that were not resolved when they were read (their id was not declared yet, or never is), checked once
+/// every record is read. Most references point back at records already read and are resolved at once; the rest are
+/// kept here compactly, as they can be millions (a file of nothing but dangling references): a few bytes each, not
+/// the id text, which is read again from the file's bytes at the end.
+///
+/// Each entry is a run of variable-length integers: the id's offset (from the previous entry's), the record (from
+/// the previous entry's), the shape of the field path with the target, then each array index of the path (from the
+/// previous entry's). The field path's shape (`parties[_].company`) is one of a few, numbered in `shapes`.
+struct PendingReferences {
+    struct Entry {
+        var target: ReferenceTarget
+        var offset: Int
+        var record: Int?
+        var shape: Int
+        var indices: [Int]
+    }
+
+    private(set) var bytes: [UInt8] = []
+    private(set) var count = 0
+    /// Field path shapes: the path's steps with every index as 0.
+    private(set) var shapes: [[PathStep]] = []
+    private var lastShape = -1
+    private var last = (offset: 0, record: 0, indices: [Int]())
+
+    /// The bytes kept, whatever the number of references.
+    var retainedBytes: Int { bytes.capacity + shapes.reduce(0) { $0 + $1.count * MemoryLayout<PathStep>.stride } }
+
+    mutating func append(_ target: ReferenceTarget, offset: Int, record: Int?, path: ArraySlice<PathStep>) {
+        let shape = shapeCode(path)
+        put(zigzag(offset - last.offset))
+        let r = record.map { $0 + 1 } ?? 0
+        put(zigzag(r - last.record))
+        put(UInt64(shape) << 2 | UInt64(target.rawValue))
+        var k = 0
+        for step in path {
+            guard case .index(let i) = step else { continue }
+            let previous = k < last.indices.count ? last.indices[k] : 0
+            put(zigzag(i - previous))
+            if k < last.indices.count { last.indices[k] = i } else { last.indices.append(i) }
+            k += 1
+        }
+        last.offset = offset
+        last.record = r
+        count += 1
+    }
+
+    /// The entries in the order they were added.
+    func forEach(_ body: (Entry) -> Void) {
+        var at = 0
+        var offset = 0, record = 0
+        var indices: [Int] = []
+        func get() -> UInt64 {
+            var value: UInt64 = 0, shift: UInt64 = 0
+            while true {
+                let b = bytes[at]
+                at += 1
+                value |= UInt64(b & 0x7F) << shift
+                if b < 0x80 { return value }
+                shift += 7
+            }
+        }
+        for _ in 0..<count {
+            offset += unzigzag(get())
+            record += unzigzag(get())
+            let code = get()
+            let shape = Int(code >> 2)
+            let target = ReferenceTarget(rawValue: UInt8(code & 3))!
+            var k = 0
+            for step in shapes[shape] {
+                guard case .index = step else { continue }
+                let delta = unzigzag(get())
+                if k < indices.count { indices[k] += delta } else { indices.append(delta) }
+                k += 1
+            }
+            body(Entry(target: target, offset: offset, record: record == 0 ? nil : record - 1, shape: shape,
+                       indices: Array(indices.prefix(k))))
+        }
+    }
+
+    /// The field path of an entry, as `PathStep.format` gives it.
+    func fieldPath(_ entry: Entry) -> String? {
+        var k = 0
+        return PathStep.format(shapes[entry.shape].map { step -> PathStep in
+            guard case .index = step else { return step }
+            defer { k += 1 }
+            return .index(entry.indices[k])
+        })
+    }
+
+    private mutating func shapeCode(_ path: ArraySlice<PathStep>) -> Int {
+        if lastShape >= 0, Self.sameShape(shapes[lastShape], path) { return lastShape }
+        if let found = shapes.firstIndex(where: { Self.sameShape($0, path) }) {
+            lastShape = found
+        } else {
+            shapes.append(path.map { if case .index = $0 { return .index(0) } else { return $0 } })
+            lastShape = shapes.count - 1
+        }
+        return lastShape
+    }
+
+    private static func sameShape(_ shape: [PathStep], _ path: ArraySlice<PathStep>) -> Bool {
+        guard shape.count == path.count else { return false }
+        for (a, b) in zip(shape, path) {
+            switch (a, b) {
+            case (.key(let x), .key(let y)): if x != y { return false }
+            case (.index, .index): continue
+            default: return false
+            }
+        }
+        return true
+    }
+
+    private mutating func put(_ value: UInt64) {
+        var v = value
+        while v >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
+            v >>= 7
+        }
+        bytes.append(UInt8(v))
+    }
+
+    private func zigzag(_ n: Int) -> UInt64 { UInt64(bitPattern: Int64((n << 1) ^ (n >> 63))) }
+    private func unzigzag(_ v: UInt64) -> Int { Int(Int64(bitPattern: v >> 1) ^ -Int64(bitPattern: v & 1)) }
 }
 
 final class DatasetDecoder {
-    private var reader: JSONReader
+    @exclusivity(unchecked) private var reader: JSONReader
     private let file: String
-    private var problems: [(offset: Int, record: Int?, field: String?, message: String)] = []
+    @exclusivity(unchecked) private var problems: [(offset: Int, record: Int?, field: String?, message: String)] = []
     /// Duplicate-id problems, by index in `problems`: the first declaration's offset and the message given its line.
     /// The line is found in `diagnostics()`, in the same forward pass as every position.
     private var lineMessages: [Int: (offset: Int, message: (Int) -> String)] = [:]
-    private var recordLabels: [String] = []
-    private var currentRecord: Int?
-    private var path: [String] = []
+    /// The records named by a problem or by a kept reference: their labels (`alliances[3] "id"`) are made only for
+    /// the diagnostics, not for every record read.
+    @exclusivity(unchecked) private var namedRecords: [(list: RecordList, index: Int, id: String?)] = []
+    /// The record being read (its list and place), and its entry in `namedRecords` once something names it.
+    @exclusivity(unchecked) private var currentRecord: (list: RecordList, index: Int)?
+    @exclusivity(unchecked) private var currentNamed: Int?
+    @exclusivity(unchecked) private var path: [PathStep] = []
     /// How much of `path` names the current record (`.alliances[3]`); field paths are given relative to it.
-    private var recordDepth = 0
+    @exclusivity(unchecked) private var recordDepth = 0
     /// The id of the record being read, once its "id" field is seen (kept even when the record has other errors).
-    private var recordID: String?
-    private var references: [PendingReference] = []
-    private var idOffsets: [PendingReference.Target: [String: Int]] = [:]
-    /// Where each record id was declared, per list, for duplicate reports.
-    private var declared: [String: [String: Int]] = [:]
+    @exclusivity(unchecked) private var recordID: String?
+    /// References whose id was not declared when they were read.
+    @exclusivity(unchecked) private var pending = PendingReferences()
+    /// Where each record id was first declared, by list (`RecordList.rawValue`): for duplicate ids, and the ids
+    /// references are resolved against.
+    private let ids = RecordList.allCases.map { _ in IDTable() }
 
     /// Called now and then with the offset reached (for a progress bar, and to give back pages already read).
     private let progress: ((Int) -> Void)?
@@ -43,12 +229,22 @@ final class DatasetDecoder {
     // MARK: Reporting
 
     private var fieldPath: String? {
-        let relative = path.dropFirst(currentRecord == nil ? 0 : recordDepth)
-        return relative.isEmpty ? nil : String(relative.joined().drop { $0 == "." })
+        PathStep.format(relativePath)
     }
 
+    private var relativePath: ArraySlice<PathStep> { path.dropFirst(currentRecord == nil ? 0 : recordDepth) }
+
     private func report(_ message: String, at offset: Int) {
-        problems.append((offset, currentRecord, fieldPath, message))
+        problems.append((offset, recordEntry(), fieldPath, message))
+    }
+
+    /// The current record's entry in `namedRecords`, made when first needed; nil outside records.
+    private func recordEntry() -> Int? {
+        guard let currentRecord else { return nil }
+        if let currentNamed { return currentNamed }
+        namedRecords.append((currentRecord.list, currentRecord.index, nil))
+        currentNamed = namedRecords.count - 1
+        return currentNamed
     }
 
     /// After `Dataset.maximumProblems` problems the reading stops, as a compiler stops at its error limit: a huge
@@ -60,8 +256,8 @@ final class DatasetDecoder {
         throw JSONSyntaxError(offset: offset ?? reader.offset, message: "too many problems (\(problems.count)): reading stopped here")
     }
 
-    private func withField<T>(_ name: String, _ body: () throws(JSONSyntaxError) -> T) throws(JSONSyntaxError) -> T {
-        path.append(name.hasPrefix("[") ? name : "." + name)
+    private func withField<T>(_ step: PathStep, _ body: () throws(JSONSyntaxError) -> T) throws(JSONSyntaxError) -> T {
+        path.append(step)
         defer { path.removeLast() }
         do {
             return try body()
@@ -73,7 +269,7 @@ final class DatasetDecoder {
     }
 
     /// The field being read when a syntax error stopped the reading.
-    private var syntaxErrorField: String??
+    @exclusivity(unchecked) private var syntaxErrorField: String??
 
     func diagnostics() -> [Diagnostic] {
         // Positions come from one forward pass over the sorted offsets: finding each from the start of the file made
@@ -83,9 +279,18 @@ final class DatasetDecoder {
         for offset in Set(lineMessages.values.map(\.offset)).sorted() { firstLines[offset] = cursor.position(of: offset).line }
         cursor = PositionCursor(reader.bytes)
         let order = problems.indices.sorted { (problems[$0].offset, $0) < (problems[$1].offset, $1) }
+        var labels = [String?](repeating: nil, count: namedRecords.count)
+        func label(_ k: Int) -> String {
+            if let made = labels[k] { return made }
+            let r = namedRecords[k]
+            var s = "\(r.list.name)[\(r.index)]"
+            if let id = r.id { s += " \"\(Quoting.value(id))\"" }
+            labels[k] = s
+            return s
+        }
         return order.map { i in
             let p = problems[i]
-            return Diagnostic(file: file, position: cursor.position(of: p.offset), record: p.record.map { recordLabels[$0] },
+            return Diagnostic(file: file, position: cursor.position(of: p.offset), record: p.record.map(label),
                               field: p.field, message: lineMessages[i].map { $0.message(firstLines[$0.offset]!) } ?? p.message)
         }
     }
@@ -108,11 +313,27 @@ final class DatasetDecoder {
     func string(required: Bool = true, nonEmpty: Bool = true) throws(JSONSyntaxError) -> String? {
         let at = reader.offset
         guard let s = try value(.string, "a string", required: required, { (r: inout JSONReader) throws(JSONSyntaxError) in try r.readString() }) else { return nil }
-        if nonEmpty && s.allSatisfy(\.isWhitespace) {
+        if nonEmpty && Self.isBlank(s) {
             report("expected a non-empty string", at: at)
             return nil
         }
         return s
+    }
+
+    /// `s.allSatisfy(\.isWhitespace)`, without going through its characters when the first byte settles it (a
+    /// character is whitespace by its first scalar, and printable ASCII other than a space is not whitespace).
+    static func isBlank(_ s: String) -> Bool {
+        if let first = s.utf8.first, first > 0x20 && first < 0x7F { return false }
+        return s.allSatisfy(\.isWhitespace)
+    }
+
+    /// Two ASCII letters, lowercase (`es`) or uppercase (`US`): `s.count == 2 && s.allSatisfy { $0.isASCII && … }`,
+    /// answered from the bytes when they are two such letters.
+    static func isTwoLetterCode(_ s: String, uppercase: Bool) -> Bool {
+        let low: UInt8 = uppercase ? 0x41 : 0x61
+        var bytes = s.utf8.makeIterator()
+        if s.utf8.count == 2, let a = bytes.next(), let b = bytes.next(), a &- low < 26, b &- low < 26 { return true }
+        return s.count == 2 && s.allSatisfy { $0.isASCII && (uppercase ? $0.isUppercase : $0.isLowercase) }
     }
 
     func number(required: Bool = true) throws(JSONSyntaxError) -> Double? {
@@ -180,15 +401,32 @@ final class DatasetDecoder {
         return s.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
     }
 
-    /// A reference to another record, checked after everything is read.
-    func reference(_ target: PendingReference.Target, required: Bool = true) throws(JSONSyntaxError) -> String? {
+    /// A reference to another record: resolved at once when its id is already declared, otherwise kept (compactly)
+    /// and checked after everything is read.
+    func reference(_ target: ReferenceTarget, required: Bool = true) throws(JSONSyntaxError) -> String? {
         try reader.peek()
         let at = reader.offset
+        let known = ids[target.list.rawValue]
+        // The usual case, an id declared before, in plain ASCII: found from the bytes, and its String shared. (Such
+        // a string is read without error and is not blank: `string()` would return it.)
+        var missed = false
+        if let content = reader.plainString() {
+            if let id = known.find(UnsafeBufferPointer(rebasing: reader.bytes[content])) {
+                reader.move(to: content.upperBound + 1)
+                return id
+            }
+            missed = true
+        }
         guard let s = try string(required: required) else { return nil }
-        references.append(PendingReference(target: target, id: s, offset: at, record: currentRecord ?? -1,
-                                           field: fieldPath ?? ""))
+        if missed || known.find(s) == nil {
+            pending.append(target, offset: at, record: recordEntry(), path: relativePath)
+        }
         return s
     }
+
+    /// The references kept for the end, and the bytes that keeps (for tests of the memory a load needs).
+    var pendingReferenceCount: Int { pending.count }
+    var pendingReferenceBytes: Int { pending.retainedBytes }
 
     func array<T>(required: Bool = false, minimum: Int = 0, _ element: () throws(JSONSyntaxError) -> T?)
         throws(JSONSyntaxError) -> [T]
@@ -207,7 +445,7 @@ final class DatasetDecoder {
             self.reader = r
             defer { r = self.reader }
             try self.stopIfTooMany()
-            if let item = try self.withField("[\(index)]", element) { items.append(item) }
+            if let item = try self.withField(.index(index), element) { items.append(item) }
         }
         reader = outer
         if items.count < minimum {
@@ -224,9 +462,7 @@ final class DatasetDecoder {
     /// Reports unknown fields (with the closest known name), duplicate fields and missing required ones.
     /// Returns false when the value was not an object.
     @discardableResult
-    func object(fields: [String], required: Set<String>, _ body: (String) throws(JSONSyntaxError) -> Void)
-        throws(JSONSyntaxError) -> Bool
-    {
+    func object(_ fields: ObjectFields, _ body: (String) throws(JSONSyntaxError) -> Void) throws(JSONSyntaxError) -> Bool {
         let kind = try reader.peek()
         let start = reader.offset
         guard kind == .object else {
@@ -234,62 +470,103 @@ final class DatasetDecoder {
             report("expected an object, found \(kind.noun)", at: start)
             return false
         }
-        var seen = Set<String>()
+        // The fields seen, by their index in `fields`.
+        var seen: UInt64 = 0
         var outer = reader
         defer { reader = outer }
-        try outer.readObject { (r: inout JSONReader, key: String, keyOffset: Int) throws(JSONSyntaxError) in
+        try outer.readObject(fields: fields) { (r: inout JSONReader, index: Int, key: String, keyOffset: Int) throws(JSONSyntaxError) in
             self.reader = r
             defer { r = self.reader }
             try self.stopIfTooMany(at: keyOffset)
-            guard fields.contains(key) else {
+            guard index >= 0 else {
                 var message = "unknown field \"\(Quoting.value(key))\""
-                if let near = closestMatch(to: key, in: fields) { message += " (did you mean \"\(near)\"?)" }
-                else { message += ": expected one of \(fields.joined(separator: ", "))" }
+                if let near = closestMatch(to: key, in: fields.names) { message += " (did you mean \"\(near)\"?)" }
+                else { message += ": expected one of \(fields.names.joined(separator: ", "))" }
                 self.report(message, at: keyOffset)
                 try self.reader.skipValue()
                 return
             }
-            guard seen.insert(key).inserted else {
+            let bit = UInt64(1) << UInt64(index)
+            guard seen & bit == 0 else {
                 self.report("field \"\(key)\" appears twice in the same object", at: keyOffset)
                 try self.reader.skipValue()
                 return
             }
+            seen |= bit
             // Values' offsets (for messages) start at the value, not at the whitespace after the colon.
             self.reader.skipWhitespace()
-            try self.withField(key) { () throws(JSONSyntaxError) in try body(key) }
+            try self.withField(.key(key)) { () throws(JSONSyntaxError) in try body(key) }
         }
-        for name in fields where required.contains(name) && !seen.contains(name) {
-            report("missing required field \"\(name)\"", at: start)
+        var missing = fields.required & ~seen
+        while missing != 0 {
+            report("missing required field \"\(fields.names[missing.trailingZeroBitCount])\"", at: start)
+            missing &= missing - 1
         }
         return true
     }
 
     // MARK: Records
 
-    private func beginRecord(_ list: String, _ index: Int) {
-        recordLabels.append("\(list)[\(index)]")
-        currentRecord = recordLabels.count - 1
+    // The fields of each kind of object, in canonical order (FORMAT.md), and the required ones.
+    static let textFields = ObjectFields(["en", "es"], required: ["en", "es"])
+    static let sourceQuoteFields = ObjectFields(["article", "quote", "note"], required: ["article", "quote"])
+    static let citationFields = ObjectFields(["publisher", "title", "url", "published", "supports"],
+                                             required: ["publisher", "title", "supports"])
+    static let datedEventFields = ObjectFields(["value", "event"], required: ["value", "event"])
+    static let articleFields = ObjectFields(["id", "file", "title", "outlet", "author", "published", "publishedNote",
+                                             "language", "url"],
+                                            required: ["id", "title", "language"])
+    static let groupFields = ObjectFields(["id", "name", "description", "sources", "citations"],
+                                          required: ["id", "name", "description"])
+    static let companyFields = ObjectFields(["id", "name", "aliases", "kind", "country", "parent", "description",
+                                             "groups", "products", "sources", "citations"],
+                                            required: ["id", "name", "kind", "description"])
+    static let amountFields = ObjectFields(["value", "currency", "per", "bound", "estimated", "cumulative",
+                                            "termYears", "from", "to", "note"],
+                                           required: ["value", "currency"])
+    static let partyFields = ObjectFields(["company", "role"], required: ["company", "role"])
+    static let allianceFields = ObjectFields(["id", "kind", "parties", "amounts", "date", "status", "title",
+                                              "summary", "products", "sources", "citations", "disagreement"],
+                                             required: ["id", "kind", "parties", "status", "title", "summary",
+                                                        "sources"])
+    static let figureFields = ObjectFields(["value", "unit", "bound"], required: ["value", "unit"])
+    static let subjectFields = ObjectFields(["company", "alliance", "product", "topic"], required: [])
+    static let claimFields = ObjectFields(["id", "about", "kind", "figure", "text", "date", "sources", "citations"],
+                                          required: ["id", "about", "kind", "text", "sources"])
+    static let personFields = ObjectFields(["id", "name", "role", "organization", "organizationName", "sources"],
+                                           required: ["id", "name", "role", "sources"])
+    static let shareFields = ObjectFields(["vendor", "label", "bound", "value", "upper"], required: ["label", "value"])
+    static let shareEstimateFields = ObjectFields(["id", "market", "scope", "metric", "region", "year", "forecast",
+                                                   "publisher", "published", "shares", "sources", "citations"],
+                                                  required: ["id", "market", "scope", "metric", "region", "year",
+                                                             "forecast", "publisher", "shares"])
+    static let datasetFields = ObjectFields(["format", "version", "articles", "groups", "companies", "alliances",
+                                             "claims", "people", "shareEstimates"],
+                                            required: ["format", "version", "articles", "companies", "alliances"])
+
+    private func beginRecord(_ list: RecordList, _ index: Int) {
+        currentRecord = (list, index)
+        currentNamed = nil
         recordDepth = path.count
         recordID = nil
     }
 
-    private func endRecord(_ list: String, id: String?, idOffset: Int, target: PendingReference.Target?) {
-        if let id, let currentRecord {
-            recordLabels[currentRecord] += " \"\(Quoting.value(id))\""
-            if let first = declared[list]?[id] {
+    private func endRecord(_ list: RecordList, id: String?, idOffset: Int) {
+        if let id {
+            if let first = ids[list.rawValue].declare(id, at: idOffset) {
                 let quoted = Quoting.value(id)
-                lineMessages[problems.count] = (first, { "duplicate id \"\(quoted)\": already used at line \($0) of \(list)" })
+                let name = list.name
+                lineMessages[problems.count] = (first, { "duplicate id \"\(quoted)\": already used at line \($0) of \(name)" })
                 report("duplicate id \"\(quoted)\"", at: idOffset)
-            } else {
-                declared[list, default: [:]][id] = idOffset
-                if let target { idOffsets[target, default: [:]][id] = idOffset }
             }
+            if let currentNamed { namedRecords[currentNamed].id = id }
         }
         currentRecord = nil
+        currentNamed = nil
     }
 
     /// Reads the records of one top-level list. `read` returns the record and its id.
-    private func records<T>(_ list: String, target: PendingReference.Target?,
+    private func records<T>(_ list: RecordList,
                             _ read: (inout Int) throws(JSONSyntaxError) -> (T, String?)?) throws(JSONSyntaxError) -> [T] {
         var index = 0
         return try array { () throws(JSONSyntaxError) -> T? in
@@ -298,14 +575,14 @@ final class DatasetDecoder {
             self.beginRecord(list, index)
             var idOffset = self.reader.offset
             let result = try read(&idOffset)
-            self.endRecord(list, id: self.recordID, idOffset: idOffset, target: target)
+            self.endRecord(list, id: self.recordID, idOffset: idOffset)
             return result?.0
         }
     }
 
     func text() throws(JSONSyntaxError) -> LocalizedText? {
         var en: String?, es: String?
-        let ok = try object(fields: ["en", "es"], required: ["en", "es"]) { (key: String) throws(JSONSyntaxError) in
+        let ok = try object(Self.textFields) { (key: String) throws(JSONSyntaxError) in
             if key == "en" { en = try self.string() } else { es = try self.string() }
         }
         guard ok, let en, let es else { return nil }
@@ -314,7 +591,7 @@ final class DatasetDecoder {
 
     func sourceQuote() throws(JSONSyntaxError) -> SourceQuote? {
         var article: String?, quote: String?, note: String?
-        let ok = try object(fields: ["article", "quote", "note"], required: ["article", "quote"]) { (key: String) throws(JSONSyntaxError) in
+        let ok = try object(Self.sourceQuoteFields) { (key: String) throws(JSONSyntaxError) in
             switch key {
             case "article": article = try self.reference(.article)
             case "quote": quote = try self.string()
@@ -331,8 +608,7 @@ final class DatasetDecoder {
 
     func citation() throws(JSONSyntaxError) -> Citation? {
         var publisher: String?, title: String?, url: String?, published: PartialDate?, supports: String?
-        let ok = try object(fields: ["publisher", "title", "url", "published", "supports"],
-                            required: ["publisher", "title", "supports"]) { (key: String) throws(JSONSyntaxError) in
+        let ok = try object(Self.citationFields) { (key: String) throws(JSONSyntaxError) in
             switch key {
             case "publisher": publisher = try self.string()
             case "title": title = try self.string()
@@ -352,7 +628,7 @@ final class DatasetDecoder {
     func datedEvent() throws(JSONSyntaxError) -> DatedEvent? {
         if try reader.peek() == .null { try reader.readNull(); return nil }
         var value: PartialDate?, event: DateEvent?
-        let ok = try object(fields: ["value", "event"], required: ["value", "event"]) { (key: String) throws(JSONSyntaxError) in
+        let ok = try object(Self.datedEventFields) { (key: String) throws(JSONSyntaxError) in
             if key == "value" { value = try self.date() } else { event = try self.enumeration(DateEvent.self) }
         }
         guard ok, let value, let event else { return nil }
@@ -362,9 +638,7 @@ final class DatasetDecoder {
     func article(_ idOffset: inout Int) throws(JSONSyntaxError) -> (Article, String?)? {
         var id: String?, file: String?, title: String?, outlet: String?, author: String?
         var published: PartialDate?, publishedNote: String?, language: String?, url: String?
-        let ok = try object(fields: ["id", "file", "title", "outlet", "author", "published", "publishedNote",
-                                     "language", "url"],
-                            required: ["id", "title", "language"]) { (key: String) throws(JSONSyntaxError) in
+        let ok = try object(Self.articleFields) { (key: String) throws(JSONSyntaxError) in
             switch key {
             case "id": idOffset = self.reader.offset; id = try self.slug(); self.recordID = id
             case "file": file = try self.string(required: false)
@@ -377,7 +651,7 @@ final class DatasetDecoder {
                 try self.reader.peek()
                 let at = self.reader.offset
                 language = try self.string()
-                if let l = language, !(l.count == 2 && l.allSatisfy({ $0.isASCII && $0.isLowercase })) {
+                if let l = language, !Self.isTwoLetterCode(l, uppercase: false) {
                     self.report("invalid language \"\(Quoting.value(l))\": expected a two-letter ISO 639-1 code such as \"es\"", at: at)
                 }
             default: url = try self.string(required: false)
@@ -391,8 +665,7 @@ final class DatasetDecoder {
     func group(_ idOffset: inout Int) throws(JSONSyntaxError) -> (Group, String?)? {
         var id: String?, name: String?, description: LocalizedText?
         var sources: [SourceQuote] = [], citations: [Citation] = []
-        let ok = try object(fields: ["id", "name", "description", "sources", "citations"],
-                            required: ["id", "name", "description"]) { (key: String) throws(JSONSyntaxError) in
+        let ok = try object(Self.groupFields) { (key: String) throws(JSONSyntaxError) in
             switch key {
             case "id": idOffset = self.reader.offset; id = try self.slug(); self.recordID = id
             case "name": name = try self.string()
@@ -409,9 +682,7 @@ final class DatasetDecoder {
         var id: String?, name: String?, aliases: [String] = [], kind: CompanyKind?, country: String?
         var parent: String?, description: LocalizedText?, groups: [String] = [], products: [String] = []
         var sources: [SourceQuote] = [], citations: [Citation] = []
-        let ok = try object(fields: ["id", "name", "aliases", "kind", "country", "parent", "description", "groups",
-                                     "products", "sources", "citations"],
-                            required: ["id", "name", "kind", "description"]) { (key: String) throws(JSONSyntaxError) in
+        let ok = try object(Self.companyFields) { (key: String) throws(JSONSyntaxError) in
             switch key {
             case "id": idOffset = self.reader.offset; id = try self.slug(); self.recordID = id
             case "name": name = try self.string()
@@ -421,7 +692,7 @@ final class DatasetDecoder {
                 try self.reader.peek()
                 let at = self.reader.offset
                 country = try self.string(required: false)
-                if let c = country, !(c.count == 2 && c.allSatisfy({ $0.isASCII && $0.isUppercase })) {
+                if let c = country, !Self.isTwoLetterCode(c, uppercase: true) {
                     self.report("invalid country \"\(Quoting.value(c))\": expected a two-letter ISO 3166 code such as \"US\"", at: at)
                 }
             case "parent": parent = try self.reference(.company, required: false)
@@ -442,9 +713,7 @@ final class DatasetDecoder {
     func amount() throws(JSONSyntaxError) -> Amount? {
         var value: Double?, currency: String?, per = Amount.Per.total, bound = Bound.exact
         var estimated = false, cumulative = false, termYears: Double?, from: String?, to: String?, note: String?
-        let ok = try object(fields: ["value", "currency", "per", "bound", "estimated", "cumulative", "termYears", "from",
-                                     "to", "note"],
-                            required: ["value", "currency"]) { (key: String) throws(JSONSyntaxError) in
+        let ok = try object(Self.amountFields) { (key: String) throws(JSONSyntaxError) in
             try self.reader.peek()
             let at = self.reader.offset
             switch key {
@@ -484,7 +753,7 @@ final class DatasetDecoder {
 
     func party() throws(JSONSyntaxError) -> Party? {
         var company: String?, role: PartyRole?
-        let ok = try object(fields: ["company", "role"], required: ["company", "role"]) { (key: String) throws(JSONSyntaxError) in
+        let ok = try object(Self.partyFields) { (key: String) throws(JSONSyntaxError) in
             if key == "company" { company = try self.reference(.company) } else { role = try self.enumeration(PartyRole.self) }
         }
         guard ok, let company, let role else { return nil }
@@ -496,9 +765,7 @@ final class DatasetDecoder {
         var status: AllianceStatus?, title: LocalizedText?, summary: LocalizedText?, products: [String] = []
         var sources: [SourceQuote] = [], citations: [Citation] = [], disagreement: String?
         var partiesOffset = 0
-        let ok = try object(fields: ["id", "kind", "parties", "amounts", "date", "status", "title", "summary",
-                                     "products", "sources", "citations", "disagreement"],
-                            required: ["id", "kind", "parties", "status", "title", "summary", "sources"]) { (key: String) throws(JSONSyntaxError) in
+        let ok = try object(Self.allianceFields) { (key: String) throws(JSONSyntaxError) in
             switch key {
             case "id": idOffset = self.reader.offset; id = try self.slug(); self.recordID = id
             case "kind": kind = try self.enumeration(AllianceKind.self)
@@ -517,8 +784,7 @@ final class DatasetDecoder {
             default: disagreement = try self.string(required: false)
             }
         }
-        let companies = parties.map(\.company)
-        if Set(companies).count < companies.count {
+        if Self.hasDuplicates(parties.map(\.company)) {
             report("the same company is listed twice among the parties", at: partiesOffset)
         }
         guard ok, let id, let kind, let status, let title, let summary else { return nil }
@@ -527,10 +793,19 @@ final class DatasetDecoder {
                          disagreement: disagreement), id)
     }
 
+    /// `Set(items).count < items.count`, without a set for the few parties of an alliance.
+    static func hasDuplicates(_ items: [String]) -> Bool {
+        guard items.count <= 16 else { return Set(items).count < items.count }
+        for i in items.indices {
+            for j in items.indices where j > i && items[i] == items[j] { return true }
+        }
+        return false
+    }
+
     func figure() throws(JSONSyntaxError) -> Figure? {
         if try reader.peek() == .null { try reader.readNull(); return nil }
         var value: Double?, unit: String?, bound = Bound.exact
-        let ok = try object(fields: ["value", "unit", "bound"], required: ["value", "unit"]) { (key: String) throws(JSONSyntaxError) in
+        let ok = try object(Self.figureFields) { (key: String) throws(JSONSyntaxError) in
             switch key {
             case "value": value = try self.number()
             case "unit": unit = try self.string()
@@ -545,7 +820,7 @@ final class DatasetDecoder {
         try reader.peek()
         let at = reader.offset
         var company: String?, alliance: String?, product: String?, topic: String?
-        let ok = try object(fields: ["company", "alliance", "product", "topic"], required: []) { (key: String) throws(JSONSyntaxError) in
+        let ok = try object(Self.subjectFields) { (key: String) throws(JSONSyntaxError) in
             switch key {
             case "company": company = try self.reference(.company)
             case "alliance": alliance = try self.reference(.alliance)
@@ -568,8 +843,7 @@ final class DatasetDecoder {
     func claim(_ idOffset: inout Int) throws(JSONSyntaxError) -> (Claim, String?)? {
         var id: String?, about: ClaimSubject?, kind: ClaimKind?, figure: Figure?, text: LocalizedText?
         var date: DatedEvent?, sources: [SourceQuote] = [], citations: [Citation] = []
-        let ok = try object(fields: ["id", "about", "kind", "figure", "text", "date", "sources", "citations"],
-                            required: ["id", "about", "kind", "text", "sources"]) { (key: String) throws(JSONSyntaxError) in
+        let ok = try object(Self.claimFields) { (key: String) throws(JSONSyntaxError) in
             switch key {
             case "id": idOffset = self.reader.offset; id = try self.slug(); self.recordID = id
             case "about": about = try self.subject()
@@ -589,8 +863,7 @@ final class DatasetDecoder {
     func person(_ idOffset: inout Int) throws(JSONSyntaxError) -> (Person, String?)? {
         var id: String?, name: String?, role: LocalizedText?, organization: String?, organizationName: String?
         var sources: [SourceQuote] = []
-        let ok = try object(fields: ["id", "name", "role", "organization", "organizationName", "sources"],
-                            required: ["id", "name", "role", "sources"]) { (key: String) throws(JSONSyntaxError) in
+        let ok = try object(Self.personFields) { (key: String) throws(JSONSyntaxError) in
             switch key {
             case "id": idOffset = self.reader.offset; id = try self.slug(); self.recordID = id
             case "name": name = try self.string()
@@ -609,8 +882,7 @@ final class DatasetDecoder {
         try reader.peek()
         let at = reader.offset
         var vendor: String?, label: String?, bound = Share.ShareBound.exact, value: Double?, upper: Double?
-        let ok = try object(fields: ["vendor", "label", "bound", "value", "upper"],
-                            required: ["label", "value"]) { (key: String) throws(JSONSyntaxError) in
+        let ok = try object(Self.shareFields) { (key: String) throws(JSONSyntaxError) in
             try self.reader.peek()
             let valueAt = self.reader.offset
             switch key {
@@ -641,10 +913,7 @@ final class DatasetDecoder {
         var id: String?, market: String?, scope: String?, metric: ShareEstimate.Metric?, region: String?
         var year: Int?, forecast: Bool?, publisher: String?, published: PartialDate?, shares: [Share] = []
         var sources: [SourceQuote] = [], citations: [Citation] = []
-        let ok = try object(fields: ["id", "market", "scope", "metric", "region", "year", "forecast", "publisher",
-                                     "published", "shares", "sources", "citations"],
-                            required: ["id", "market", "scope", "metric", "region", "year", "forecast", "publisher",
-                                       "shares"]) { (key: String) throws(JSONSyntaxError) in
+        let ok = try object(Self.shareEstimateFields) { (key: String) throws(JSONSyntaxError) in
             switch key {
             case "id": idOffset = self.reader.offset; id = try self.slug(); self.recordID = id
             case "market": market = try self.string()
@@ -693,19 +962,17 @@ final class DatasetDecoder {
             var formatOffset = 0
             try reader.peek()
             let start = reader.offset
-            let ok = try object(fields: ["format", "version", "articles", "groups", "companies", "alliances", "claims",
-                                         "people", "shareEstimates"],
-                                required: ["format", "version", "articles", "companies", "alliances"]) { (key: String) throws(JSONSyntaxError) in
+            let ok = try object(Self.datasetFields) { (key: String) throws(JSONSyntaxError) in
                 switch key {
                 case "format": formatOffset = self.reader.offset; format = try self.string()
                 case "version": version = try self.integer(in: 0...Int(Int32.max))
-                case "articles": dataset.articles = try self.records("articles", target: .article) { (o: inout Int) throws(JSONSyntaxError) in try self.article(&o) }
-                case "groups": dataset.groups = try self.records("groups", target: .group) { (o: inout Int) throws(JSONSyntaxError) in try self.group(&o) }
-                case "companies": dataset.companies = try self.records("companies", target: .company) { (o: inout Int) throws(JSONSyntaxError) in try self.company(&o) }
-                case "alliances": dataset.alliances = try self.records("alliances", target: .alliance) { (o: inout Int) throws(JSONSyntaxError) in try self.alliance(&o) }
-                case "claims": dataset.claims = try self.records("claims", target: nil) { (o: inout Int) throws(JSONSyntaxError) in try self.claim(&o) }
-                case "people": dataset.people = try self.records("people", target: nil) { (o: inout Int) throws(JSONSyntaxError) in try self.person(&o) }
-                default: dataset.shareEstimates = try self.records("shareEstimates", target: nil) { (o: inout Int) throws(JSONSyntaxError) in try self.shareEstimate(&o) }
+                case "articles": dataset.articles = try self.records(.articles) { (o: inout Int) throws(JSONSyntaxError) in try self.article(&o) }
+                case "groups": dataset.groups = try self.records(.groups) { (o: inout Int) throws(JSONSyntaxError) in try self.group(&o) }
+                case "companies": dataset.companies = try self.records(.companies) { (o: inout Int) throws(JSONSyntaxError) in try self.company(&o) }
+                case "alliances": dataset.alliances = try self.records(.alliances) { (o: inout Int) throws(JSONSyntaxError) in try self.alliance(&o) }
+                case "claims": dataset.claims = try self.records(.claims) { (o: inout Int) throws(JSONSyntaxError) in try self.claim(&o) }
+                case "people": dataset.people = try self.records(.people) { (o: inout Int) throws(JSONSyntaxError) in try self.person(&o) }
+                default: dataset.shareEstimates = try self.records(.shareEstimates) { (o: inout Int) throws(JSONSyntaxError) in try self.shareEstimate(&o) }
                 }
             }
             if ok {
@@ -721,7 +988,7 @@ final class DatasetDecoder {
                 report("unexpected \(JSONReader.describe(byte: reader.bytes[reader.offset])) after the end of the dataset object", at: reader.offset)
             }
         } catch {
-            problems.append((error.offset, currentRecord, syntaxErrorField ?? fieldPath, error.message))
+            problems.append((error.offset, recordEntry(), syntaxErrorField ?? fieldPath, error.message))
             return .failure(DatasetError(diagnostics()))
         }
         checkReferences()
@@ -750,25 +1017,109 @@ final class DatasetDecoder {
     }
 
     private func checkReferences() {
-        var sortedIDs: [PendingReference.Target: [String]] = [:]
-        var unlisted = 0, firstUnlisted: PendingReference?
-        for ref in references {
-            let known = idOffsets[ref.target] ?? [:]
-            guard known[ref.id] == nil else { continue }
+        var sortedIDs: [ReferenceTarget: [String]] = [:]
+        var unlisted = 0, firstUnlisted: PendingReferences.Entry?
+        pending.forEach { ref in
+            // The id is read again from the bytes (it was read once without error).
+            var r = reader
+            r.move(to: ref.offset)
+            let id = (try? r.readString()) ?? ""
+            let known = ids[ref.target.list.rawValue]
+            guard known.find(id) == nil else { return }
             guard problems.count < Dataset.maximumProblems else {
                 if unlisted == 0 { firstUnlisted = ref }
                 unlisted += 1
-                continue
+                return
             }
             if sortedIDs[ref.target] == nil { sortedIDs[ref.target] = known.keys.sorted() }
-            var message = "unknown \(ref.target.rawValue) \"\(Quoting.value(ref.id))\""
-            if let near = closestMatch(to: ref.id, in: sortedIDs[ref.target]!) { message += " (did you mean \"\(near)\"?)" }
-            else { message += ": no \(ref.target.rawValue) has this id" }
-            problems.append((ref.offset, ref.record >= 0 ? ref.record : nil, ref.field.isEmpty ? nil : ref.field, message))
+            var message = "unknown \(ref.target.noun) \"\(Quoting.value(id))\""
+            if let near = closestMatch(to: id, in: sortedIDs[ref.target]!) { message += " (did you mean \"\(near)\"?)" }
+            else { message += ": no \(ref.target.noun) has this id" }
+            problems.append((ref.offset, ref.record, pending.fieldPath(ref).flatMap { $0.isEmpty ? nil : $0 }, message))
         }
         if let ref = firstUnlisted {
-            problems.append((ref.offset, ref.record >= 0 ? ref.record : nil, ref.field.isEmpty ? nil : ref.field,
+            problems.append((ref.offset, ref.record, pending.fieldPath(ref).flatMap { $0.isEmpty ? nil : $0 },
                              "too many problems (\(problems.count)): \(unlisted) unknown reference\(unlisted == 1 ? "" : "s") from here on \(unlisted == 1 ? "is" : "are") not listed"))
+        }
+    }
+}
+
+/// The ids declared in one list, each with the offset of its first declaration. Ids are slugs (ASCII), so a key can
+/// be looked up by UTF-8 bytes, byte equality being String equality for them: a reference is found from the file's
+/// bytes before any String is made for it (the declared id's String is then shared). Open addressing with linear
+/// probing over slots that hold the hash, the key and the offset together (one cache line to look at, where a
+/// Dictionary of Strings looks in several), growing without hashing again.
+final class IDTable {
+    private struct Slot {
+        var hash: Int
+        var key: String
+        var offset: Int  // -1: empty
+    }
+
+    /// A power of two, at most three quarters full.
+    @exclusivity(unchecked) private var slots: [Slot] = []
+    private(set) var count = 0
+
+    /// The keys, in no particular order.
+    var keys: [String] { slots.compactMap { $0.offset >= 0 ? $0.key : nil } }
+
+    private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+        var hasher = Hasher()
+        hasher.combine(bytes: UnsafeRawBufferPointer(key))
+        return hasher.finalize()
+    }
+
+    /// The key with these bytes, if declared.
+    func find(_ key: UnsafeBufferPointer<UInt8>) -> String? {
+        guard count > 0 else { return nil }
+        let hash = Self.hash(key)
+        return slots.withUnsafeBufferPointer { s -> String? in
+            let mask = s.count - 1
+            var i = hash & mask
+            while s[i].offset >= 0 {
+                if s[i].hash == hash {
+                    let found = s[i].key
+                    if found.utf8.count == key.count,
+                       found.utf8.withContiguousStorageIfAvailable({ key.isEmpty || memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 })
+                        ?? found.utf8.elementsEqual(key) {
+                        return found
+                    }
+                }
+                i = (i + 1) & mask
+            }
+            return nil
+        }
+    }
+
+    func find(_ key: String) -> String? {
+        var key = key
+        return key.withUTF8 { find($0) }
+    }
+
+    /// Declares `key` at `offset`; when it was declared before, returns that first offset and changes nothing.
+    func declare(_ key: String, at offset: Int) -> Int? {
+        var utf8 = key
+        let hash = utf8.withUTF8 { Self.hash($0) }
+        if (count + 1) * 4 > slots.count * 3 { grow() }
+        let mask = slots.count - 1
+        var i = hash & mask
+        while slots[i].offset >= 0 {
+            if slots[i].hash == hash && slots[i].key == key { return slots[i].offset }
+            i = (i + 1) & mask
+        }
+        slots[i] = Slot(hash: hash, key: key, offset: offset)
+        count += 1
+        return nil
+    }
+
+    private func grow() {
+        let old = slots
+        slots = [Slot](repeating: Slot(hash: 0, key: "", offset: -1), count: max(16, old.count * 2))
+        let mask = slots.count - 1
+        for slot in old where slot.offset >= 0 {
+            var i = slot.hash & mask
+            while slots[i].offset >= 0 { i = (i + 1) & mask }
+            slots[i] = slot
         }
     }
 }

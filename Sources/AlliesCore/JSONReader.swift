@@ -23,6 +23,26 @@ enum JSONKind: Sendable {
     }
 }
 
+/// The fields of one kind of object, in canonical order, with the required ones as a bit mask: made once (a
+/// `static let`), not for every object read.
+struct ObjectFields {
+    let names: [String]
+    let utf8: [[UInt8]]
+    let required: UInt64
+
+    init(_ names: [String], required: [String]) {
+        precondition(names.count <= 64, "at most 64 fields")
+        self.names = names
+        utf8 = names.map { Array($0.utf8) }
+        var mask: UInt64 = 0
+        for name in required {
+            guard let i = names.firstIndex(of: name) else { preconditionFailure("required field \(name) is not a field") }
+            mask |= 1 << UInt64(i)
+        }
+        self.required = mask
+    }
+}
+
 struct JSONReader {
     /// Nesting deeper than this is refused rather than followed (a hostile file could nest a million arrays).
     static let maxDepth = 256
@@ -35,6 +55,11 @@ struct JSONReader {
         self.bytes = bytes
         // A UTF-8 byte-order mark is allowed and skipped.
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { offset = 3 }
+    }
+
+    /// Goes to an offset read before (to read a value again).
+    mutating func move(to offset: Int) {
+        self.offset = offset
     }
 
     private func fail(_ message: String, at position: Int? = nil) -> JSONSyntaxError {
@@ -111,6 +136,79 @@ struct JSONReader {
             if bytes[offset] == UInt8(ascii: "}") { offset += 1; return }
             throw fail("unexpected \(Self.describe(byte: bytes[offset])): expected ',' or '}' in an object")
         }
+    }
+
+    /// `readObject` for an object whose fields are known: `body` receives the index of the key in `fields` (or -1 when
+    /// it is none of them), the key and its offset. A key of plain ASCII without escapes (nearly all) is matched by
+    /// its bytes, trying first the field after the last one matched (fields come in canonical order), and is not
+    /// read as a new string; any other key is read as a string (with every check of `readString`) and compared.
+    mutating func readObject(fields: ObjectFields, _ body: (inout JSONReader, Int, String, Int) throws(JSONSyntaxError) -> Void)
+        throws(JSONSyntaxError)
+    {
+        try expect(UInt8(ascii: "{"), "'{'")
+        depth += 1
+        guard depth <= Self.maxDepth else { throw fail("nesting deeper than \(Self.maxDepth) levels") }
+        defer { depth -= 1 }
+        skipWhitespace()
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: "}") { offset += 1; return }
+        var hint = 0
+        while true {
+            skipWhitespace()
+            let keyOffset = offset
+            guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else {
+                if offset >= bytes.count { throw fail("unexpected end of file: expected a field name") }
+                throw fail("unexpected \(Self.describe(byte: bytes[offset])): expected a field name in quotes")
+            }
+            var index = matchPlainKey(fields, from: hint)
+            let key: String
+            if index >= 0 {
+                key = fields.names[index]
+                hint = index + 1
+            } else {
+                key = try readString()
+                index = fields.names.firstIndex(of: key) ?? -1
+            }
+            try expect(UInt8(ascii: ":"), "':' after the field name")
+            try body(&self, index, key, keyOffset)
+            skipWhitespace()
+            guard offset < bytes.count else { throw fail("unexpected end of file: expected ',' or '}'") }
+            if bytes[offset] == UInt8(ascii: ",") { offset += 1; continue }
+            if bytes[offset] == UInt8(ascii: "}") { offset += 1; return }
+            throw fail("unexpected \(Self.describe(byte: bytes[offset])): expected ',' or '}' in an object")
+        }
+    }
+
+    /// At a string of printable ASCII without escapes: the range of its content (between the quotes); otherwise nil.
+    /// Does not move.
+    func plainString() -> Range<Int>? {
+        guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { return nil }
+        var end = offset + 1
+        while true {
+            guard end < bytes.count else { return nil }
+            let b = bytes[end]
+            if b == UInt8(ascii: "\"") { return offset + 1..<end }
+            if b < 0x20 || b >= 0x7F || b == UInt8(ascii: "\\") { return nil }
+            end += 1
+        }
+    }
+
+    /// At the opening quote of a key: when the key is printable ASCII without escapes and one of `fields`, moves past
+    /// its closing quote and returns its index; otherwise returns -1 and does not move.
+    private mutating func matchPlainKey(_ fields: ObjectFields, from hint: Int) -> Int {
+        guard let content = plainString() else { return -1 }
+        let start = content.lowerBound, end = content.upperBound, length = end - start
+        let count = fields.utf8.count
+        var k = hint < count ? hint : 0
+        for _ in 0..<count {
+            let name = fields.utf8[k]
+            if name.count == length {
+                var same = true
+                for j in 0..<length where name[j] != bytes[start + j] { same = false; break }
+                if same { offset = end + 1; return k }
+            }
+            k = k + 1 == count ? 0 : k + 1
+        }
+        return -1
     }
 
     /// Reads an array, calling `body` with each element's index (the reader is then at the element).

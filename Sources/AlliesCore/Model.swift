@@ -25,19 +25,42 @@ public struct PartialDate: Hashable, Comparable, Sendable, CustomStringConvertib
 
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checking the calendar. Returns a reason on failure.
     public static func parse(_ text: String) -> Result<PartialDate, DateError> {
+        // Nearly every date is ASCII digits in one of the three shapes: read them from the bytes. Anything else goes
+        // the long way, which finds the same numbers for these shapes and the reason for the others.
+        if let (year, month, day) = digitsOnly(text.utf8) { return checked(year: year, month: month, day: day) }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard (1...3).contains(parts.count),
               parts[0].count == 4, parts.dropFirst().allSatisfy({ $0.count == 2 }),
               parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } })
         else { return .failure(.syntax) }
         let numbers = parts.map { Int($0)! }
-        let year = numbers[0]
+        return checked(year: numbers[0], month: numbers.count > 1 ? numbers[1] : nil, day: numbers.count > 2 ? numbers[2] : nil)
+    }
+
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` in ASCII digits: the numbers; nil for any other text.
+    private static func digitsOnly(_ utf8: String.UTF8View) -> (Int, Int?, Int?)? {
+        let count = utf8.count
+        guard count == 4 || count == 7 || count == 10 else { return nil }
+        var numbers = (0, 0, 0)
+        var k = 0
+        for b in utf8 {
+            if k == 4 || k == 7 {
+                guard b == UInt8(ascii: "-") else { return nil }
+            } else {
+                guard b >= 0x30 && b <= 0x39 else { return nil }
+                let d = Int(b - 0x30)
+                if k < 4 { numbers.0 = numbers.0 * 10 + d } else if k < 7 { numbers.1 = numbers.1 * 10 + d } else { numbers.2 = numbers.2 * 10 + d }
+            }
+            k += 1
+        }
+        return (numbers.0, count >= 7 ? numbers.1 : nil, count == 10 ? numbers.2 : nil)
+    }
+
+    private static func checked(year: Int, month: Int?, day: Int?) -> Result<PartialDate, DateError> {
         guard (1900...2100).contains(year) else { return .failure(.yearOutOfRange(year)) }
-        if numbers.count == 1 { return .success(PartialDate(year: year)) }
-        let month = numbers[1]
+        guard let month else { return .success(PartialDate(year: year)) }
         guard (1...12).contains(month) else { return .failure(.noSuchMonth(month)) }
-        if numbers.count == 2 { return .success(PartialDate(year: year, month: month)) }
-        let day = numbers[2]
+        guard let day else { return .success(PartialDate(year: year, month: month)) }
         let last = PartialDate.daysIn(month: month, year: year)
         guard (1...last).contains(day) else { return .failure(.noSuchDay(day: day, last: last)) }
         return .success(PartialDate(year: year, month: month, day: day))
