@@ -44,6 +44,8 @@ public final class SearchIndex: @unchecked Sendable {
     let allianceStatus: [UInt8]
     let allianceYear: [Int16]      // -1: undated
     let allianceLargestUSD: [Double]  // -1: no amount in USD
+    /// The filters' bitsets, year runs and amount order (SearchFilters.swift).
+    let filters: FilterIndex
 
     static let kinds = SearchResult.Kind.allCases
     static let noRank: UInt8 = 0xFF
@@ -61,13 +63,14 @@ public final class SearchIndex: @unchecked Sendable {
         return size(entryKind) + size(entryRecord) + size(allianceEntry) + size(tokenBytes) + size(tokenStart)
             + size(postingStart) + size(postings) + initials.values.reduce(0) { $0 + size($1) }
             + size(allianceKind) + size(allianceStatus) + size(allianceYear) + size(allianceLargestUSD)
-            + size(pairKeys) + size(pairStart) + size(pairOccurrences) + size(longEntries)
+            + size(pairKeys) + size(pairStart) + size(pairOccurrences) + size(longEntries) + filters.memoryBytes
     }
 
     init(catalog: Catalog, entryKind: [UInt8], entryRecord: [UInt32], allianceEntry: [UInt32], tokenBytes: [UInt8],
          tokenStart: [Int], postingStart: [Int], postings: [UInt32], initials: [UInt8: [UInt8]],
          pairKeys: [UInt64], pairStart: [Int], pairOccurrences: [UInt32], positionBits: Int, longEntries: [UInt32],
-         allianceKind: [UInt8], allianceStatus: [UInt8], allianceYear: [Int16], allianceLargestUSD: [Double]) {
+         allianceKind: [UInt8], allianceStatus: [UInt8], allianceYear: [Int16], allianceLargestUSD: [Double],
+         filters: FilterIndex? = nil) {
         self.catalog = catalog
         self.entryKind = entryKind; self.entryRecord = entryRecord; self.allianceEntry = allianceEntry
         self.tokenBytes = tokenBytes; self.tokenStart = tokenStart; self.postingStart = postingStart
@@ -75,6 +78,9 @@ public final class SearchIndex: @unchecked Sendable {
         self.allianceStatus = allianceStatus; self.allianceYear = allianceYear; self.allianceLargestUSD = allianceLargestUSD
         self.pairKeys = pairKeys; self.pairStart = pairStart; self.pairOccurrences = pairOccurrences
         self.positionBits = positionBits; self.longEntries = longEntries
+        self.filters = filters ?? FilterIndex(entryKind: entryKind, entryRecord: entryRecord, allianceKind: allianceKind,
+                                              allianceStatus: allianceStatus, allianceYear: allianceYear,
+                                              allianceLargestUSD: allianceLargestUSD)
     }
 
     /// Bits for a position in the next-token index: what the entry number and field rank leave of 32.
@@ -253,6 +259,9 @@ public final class SearchIndex: @unchecked Sendable {
         allianceLargestUSD = d.alliances.map { a in
             a.amounts.lazy.filter { $0.currency == "USD" }.map(\.totalValue).max() ?? -1
         }
+        filters = FilterIndex(entryKind: entryKind, entryRecord: entryRecord, allianceKind: allianceKind,
+                              allianceStatus: allianceStatus, allianceYear: allianceYear,
+                              allianceLargestUSD: allianceLargestUSD)
 
         // Dense answers for frequent one-letter prefixes.
         var initials: [UInt8: [UInt8]] = [:]
@@ -528,6 +537,7 @@ extension SearchIndex {
         w.count(positionBits); w.raw(pairKeys); w.raw(pairStart.map { UInt64($0) }); w.raw(pairOccurrences); w.raw(longEntries)
         w.raw(allianceKind); w.raw(allianceStatus); w.raw(allianceYear)
         w.array(allianceLargestUSD) { $0.double($1) }
+        w.count(filters.width); w.raw(filters.bits); w.raw(filters.runYear); w.raw(filters.runStart); w.raw(filters.amountOrder)
     }
 
     /// An index read back from a snapshot, checked against the catalog it is for.
@@ -545,6 +555,8 @@ extension SearchIndex {
         let pairOccurrences = try r.raw(UInt32.self), longEntries = try r.raw(UInt32.self)
         let allianceKind = try r.raw(UInt8.self), allianceStatus = try r.raw(UInt8.self), allianceYear = try r.raw(Int16.self)
         let largest = try r.array { (r: inout SnapshotReader) throws(SnapshotError) in try r.double() }
+        let filters = FilterIndex(width: try r.count(), bits: try r.raw(UInt64.self), runYear: try r.raw(Int16.self),
+                                  runStart: try r.raw(UInt32.self), amountOrder: try r.raw(UInt32.self))
         // The structure must fit the catalog and itself, or a query could index out of bounds.
         let d = catalog.dataset
         let total = d.companies.count + d.alliances.count + d.people.count + d.claims.count + d.articles.count
@@ -564,8 +576,18 @@ extension SearchIndex {
               zip(pairStart, pairStart.dropFirst()).allSatisfy({ $0 <= $1 }),
               zip(pairKeys, pairKeys.dropFirst()).allSatisfy({ $0 < $1 }),
               zip(longEntries, longEntries.dropFirst()).allSatisfy({ $0 < $1 }), longEntries.allSatisfy({ Int($0) < total }),
-              pairKeys.allSatisfy({ Int($0 >> 32) < tokenStart.count - 1 && Int($0 & 0xFFFF_FFFF) < tokenStart.count - 1 })
+              pairKeys.allSatisfy({ Int($0 >> 32) < tokenStart.count - 1 && Int($0 & 0xFFFF_FFFF) < tokenStart.count - 1 }),
+              filters.fits(entries: total)
         else { throw damaged }
+        // The amount order must be of alliances (its values are read through their records), by amount.
+        let alliance = UInt8(Self.kinds.firstIndex(of: .alliance)!)
+        var previous = -Double.infinity
+        for e in filters.amountOrder {
+            guard entryKind[Int(e)] == alliance, Int(entryRecord[Int(e)]) < d.alliances.count else { throw damaged }
+            let usd = largest[Int(entryRecord[Int(e)])]
+            guard usd >= 0, usd >= previous else { throw damaged }
+            previous = usd
+        }
         // Each pair's occurrences ascending (the phrase joins merge them), of entries that exist, with a field rank.
         let shift = UInt32(positionBits + 3)
         for p in 0..<pairKeys.count {
@@ -590,7 +612,7 @@ extension SearchIndex {
                   tokenBytes: tokenBytes, tokenStart: tokenStart, postingStart: postingStart, postings: postings,
                   initials: initials, pairKeys: pairKeys, pairStart: pairStart, pairOccurrences: pairOccurrences,
                   positionBits: positionBits, longEntries: longEntries, allianceKind: allianceKind, allianceStatus: allianceStatus,
-                  allianceYear: allianceYear, allianceLargestUSD: largest)
+                  allianceYear: allianceYear, allianceLargestUSD: largest, filters: filters)
     }
 }
 

@@ -91,45 +91,73 @@ extension SearchIndex {
             let entries = (catalog.alliancesByCompany[company] ?? []).map { allianceEntry[$0] << 3 | 7 }.sorted()
             atoms.append(Atom(tokens: nil, entries: entries, dense: nil, carriesRank: false, size: entries.count))
         }
-        // Rarest first; a ready dense answer is cheap to test but dear to list, so last.
-        atoms.sort { ($0.dense == nil ? $0.size : Int.max) < ($1.dense == nil ? $1.size : Int.max) }
 
-        var scratch = Scratch(count: entryCount)
-        var candidates: [UInt32]
-        if let first = atoms.first {
-            candidates = list(first, &scratch)
-            for atom in atoms.dropFirst() {
-                if candidates.isEmpty { break }
-                candidates = intersect(candidates, atom, &scratch)
+        // Filters on the record itself, as one more set: a bitset of the entries they allow (SearchFilters.swift).
+        // `with:` alone needs none (its alliances are its list). An amount is a slice of the amount order, set bit
+        // by bit; when a word's list is shorter than that slice, its candidates are checked by their amount instead.
+        let allianceFilter = !query.kinds.isEmpty || !query.statuses.isEmpty || query.years != nil
+            || query.minimumAmount != nil || query.maximumAmount != nil
+        var amountByRecord = false
+        if !query.types.isEmpty || allianceFilter {
+            var amount: Range<Int>?
+            if query.minimumAmount != nil || query.maximumAmount != nil {
+                let range = amountRange(minimum: query.minimumAmount, maximum: query.maximumAmount)
+                let cost = min(range.count, filters.amountOrder.count - range.count)
+                if let shortest = atoms.lazy.filter({ $0.dense == nil }).map(\.size).min(), shortest < cost {
+                    amountByRecord = true
+                } else {
+                    amount = range
+                }
             }
-        } else {
-            candidates = (0..<UInt32(entryCount)).map { $0 << 3 | 7 }
+            let bits = filterBits(query, amount: amount)
+            atoms.append(Atom(tokens: nil, entries: nil, dense: nil, bits: bits, carriesRank: false, size: Self.popcount(bits)))
+        } else if atoms.isEmpty {
+            // Only excluded words: every entry, less theirs.
+            var bits = [UInt64](repeating: ~0, count: filters.width)
+            if entryCount & 63 != 0 { bits[bits.count - 1] = ~(~UInt64(0) << UInt64(entryCount & 63)) }
+            atoms.append(Atom(tokens: nil, entries: nil, dense: nil, bits: bits, carriesRank: false, size: entryCount))
         }
 
-        // Filters on the record itself.
-        if !query.types.isEmpty || query.hasAllianceFilter {
-            let types = Set(query.types.map { UInt8(Self.kinds.firstIndex(of: $0)!) })
-            let kinds = Set(query.kinds.map { UInt8(AllianceKind.allCases.firstIndex(of: $0)!) })
-            let statuses = Set(query.statuses.map { UInt8(AllianceStatus.allCases.firstIndex(of: $0)!) })
-            let alliance = UInt8(Self.kinds.firstIndex(of: .alliance)!)
-            let allianceFilter = !kinds.isEmpty || !statuses.isEmpty || query.years != nil
-                || query.minimumAmount != nil || query.maximumAmount != nil
-            candidates.removeAll { p in
-                let e = Int(p >> 3), k = entryKind[e]
-                if !types.isEmpty && !types.contains(k) { return true }
-                guard allianceFilter || !query.with.isEmpty else { return false }
-                guard k == alliance else { return true }
-                let a = Int(entryRecord[e])
-                if !kinds.isEmpty && !kinds.contains(allianceKind[a]) { return true }
-                if !statuses.isEmpty && !statuses.contains(allianceStatus[a]) { return true }
-                if let years = query.years, !years.contains(Int(allianceYear[a])) { return true }
-                if query.minimumAmount != nil || query.maximumAmount != nil {
-                    let usd = allianceLargestUSD[a]
-                    if usd < 0 { return true }
-                    if let min = query.minimumAmount, usd < min { return true }
-                    if let max = query.maximumAmount, usd > max { return true }
+        // A set of bits alone (filters without words): remove the excluded words' entries from it, then count and
+        // list it without building a list of candidates.
+        if atoms.count == 1, var bits = atoms[0].bits {
+            for term in excluded {
+                if term.tokens.count == 1 {
+                    let range = tokenRange(term.tokens[0], prefix: false)
+                    guard !range.isEmpty else { continue }
+                    for p in postings[postingStart[range.lowerBound]..<postingStart[range.upperBound]] {
+                        bits[Int(p >> 9)] &= ~(1 << UInt64(p >> 3 & 63))
+                    }
+                } else {
+                    for p in phraseEntries(term, textChecks: &textChecks) { bits[Int(p >> 9)] &= ~(1 << UInt64(p >> 3 & 63)) }
                 }
-                return false
+            }
+            return bitsetHits(bits, limit: limit, plan: plan, textChecks: textChecks)
+        }
+
+        // Rarest first; a ready dense answer is cheap to test but dear to list, so last. So is the filters' bitset
+        // (a bit per entry to test, every word to list), unless it is so much rarer than every list that listing it
+        // and galloping through them is cheaper than marking them.
+        let shortestList = atoms.lazy.filter { $0.dense == nil && $0.bits == nil }.map(\.size).min() ?? Int.max
+        func order(_ atom: Atom) -> Int {
+            if atom.dense != nil { return Int.max }
+            if atom.bits != nil { return atom.size < shortestList / 8 ? atom.size : Int.max - 1 }
+            return atom.size
+        }
+        atoms.sort { order($0) < order($1) }
+
+        var scratch = Scratch(count: entryCount)
+        var candidates = list(atoms[0], &scratch)
+        for atom in atoms.dropFirst() {
+            if candidates.isEmpty { break }
+            candidates = intersect(candidates, atom, &scratch)
+        }
+        if amountByRecord {
+            // The filters' bits made the candidates alliances.
+            let minimum = query.minimumAmount ?? 0, maximum = query.maximumAmount ?? .infinity
+            candidates.removeAll { p in
+                let usd = allianceLargestUSD[Int(entryRecord[Int(p >> 3)])]
+                return !(usd >= 0 && usd >= minimum && usd <= maximum)
             }
         }
 
@@ -230,6 +258,8 @@ extension SearchIndex {
         /// entry << 3 | rank, ascending (rank 7: none).
         var entries: [UInt32]?
         var dense: [UInt8]?
+        /// A bitset of entries (`FilterIndex.width` words), none ranked.
+        var bits: [UInt64]? = nil
         /// Whether this set's field ranks count toward the result's rank (a lone word's do; a phrase's tokens don't).
         var carriesRank: Bool
         var size: Int
@@ -260,6 +290,15 @@ extension SearchIndex {
     private func list(_ atom: Atom, _ scratch: inout Scratch) -> [UInt32] {
         let keep: UInt32 = atom.carriesRank ? 7 : 0
         if let entries = atom.entries { return entries }
+        if let bits = atom.bits {
+            var out: [UInt32] = []
+            out.reserveCapacity(atom.size)
+            for (w, word) in bits.enumerated() {
+                var x = word
+                while x != 0 { out.append(UInt32(w << 6 | x.trailingZeroBitCount) << 3 | 7); x &= x - 1 }
+            }
+            return out
+        }
         if let dense = atom.dense {
             var out: [UInt32] = []
             for (e, r) in dense.enumerated() where r != Self.noRank { out.append(UInt32(e) << 3 | (UInt32(r) & keep | ~keep & 7)) }
@@ -285,6 +324,9 @@ extension SearchIndex {
                 if j < entries.count && entries[j] >> 3 == e { out.append(combine(p, UInt8(entries[j] & 7))) }
             }
             return out
+        }
+        if let bits = atom.bits {
+            return candidates.filter { p in bits[Int(p >> 9)] >> UInt64(p >> 3 & 63) & 1 != 0 }
         }
         if let dense = atom.dense {
             return candidates.compactMap { p in let r = dense[Int(p >> 3)]; return r == Self.noRank ? nil : combine(p, r) }
