@@ -41,6 +41,9 @@ struct ObjectFields {
         }
         self.required = mask
     }
+
+    /// No known field: every key is read as a string.
+    static let none = ObjectFields([], required: [])
 }
 
 struct JSONReader {
@@ -114,28 +117,7 @@ struct JSONReader {
     mutating func readObject(_ body: (inout JSONReader, String, Int) throws(JSONSyntaxError) -> Void)
         throws(JSONSyntaxError)
     {
-        try expect(UInt8(ascii: "{"), "'{'")
-        depth += 1
-        guard depth <= Self.maxDepth else { throw fail("nesting deeper than \(Self.maxDepth) levels") }
-        defer { depth -= 1 }
-        skipWhitespace()
-        if offset < bytes.count, bytes[offset] == UInt8(ascii: "}") { offset += 1; return }
-        while true {
-            skipWhitespace()
-            let keyOffset = offset
-            guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else {
-                if offset >= bytes.count { throw fail("unexpected end of file: expected a field name") }
-                throw fail("unexpected \(Self.describe(byte: bytes[offset])): expected a field name in quotes")
-            }
-            let key = try readString()
-            try expect(UInt8(ascii: ":"), "':' after the field name")
-            try body(&self, key, keyOffset)
-            skipWhitespace()
-            guard offset < bytes.count else { throw fail("unexpected end of file: expected ',' or '}'") }
-            if bytes[offset] == UInt8(ascii: ",") { offset += 1; continue }
-            if bytes[offset] == UInt8(ascii: "}") { offset += 1; return }
-            throw fail("unexpected \(Self.describe(byte: bytes[offset])): expected ',' or '}' in an object")
-        }
+        try readObject(fields: .none) { (r: inout JSONReader, _, key, offset) throws(JSONSyntaxError) in try body(&r, key, offset) }
     }
 
     /// `readObject` for an object whose fields are known: `body` receives the index of the key in `fields` (or -1 when

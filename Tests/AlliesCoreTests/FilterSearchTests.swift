@@ -272,11 +272,5 @@ struct FilterSearchTests {
 
     static func value(_ entry: UInt32) -> Double { index.allianceLargestUSD[Int(index.entryRecord[Int(entry)])] }
 
-    static func read(_ bytes: [UInt8]) -> SearchIndex? {
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 8)
-        defer { buffer.deallocate() }
-        buffer.copyBytes(from: bytes)
-        var r = SnapshotReader(UnsafeRawBufferPointer(buffer))
-        return try? SearchIndex(catalog, from: &r)
-    }
+    static func read(_ bytes: [UInt8]) -> SearchIndex? { PhraseSearchTests.readIndex(bytes, catalog: catalog) }
 }

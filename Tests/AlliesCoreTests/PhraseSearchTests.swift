@@ -240,7 +240,10 @@ struct PhraseSearchTests {
     }
 
     /// An index read back from the bytes `SearchIndex.write` wrote, or nil when they are refused.
-    static func read(_ bytes: [UInt8]) -> SearchIndex? {
+    static func read(_ bytes: [UInt8]) -> SearchIndex? { readIndex(bytes, catalog: catalog) }
+
+    /// An index of `catalog` read back from snapshot bytes, or nil when they are refused.
+    static func readIndex(_ bytes: [UInt8], catalog: Catalog) -> SearchIndex? {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 8)
         defer { buffer.deallocate() }
         buffer.copyBytes(from: bytes)
