@@ -76,8 +76,8 @@ public enum DatasetCache {
             let written = SourceStamp(size: try r.u64(), seconds: Int64(bitPattern: try r.u64()),
                                       nanoseconds: Int64(bitPattern: try r.u64()), inode: try r.u64(), device: try r.u64())
             guard written == stamp else { throw SnapshotError(reason: "the file changed") }
-            let length = Int(try r.u64()), sum = try r.u64()
-            guard r.offset + length == bytes.count else { throw SnapshotReader.damaged }
+            let length = try r.u64(), sum = try r.u64()
+            guard length == UInt64(bytes.count - r.offset) else { throw SnapshotReader.damaged }
             let start = r.offset
             let payload = UnsafeRawBufferPointer(rebasing: bytes[start...])
             // The file is read twice, to check it and to copy it out; either time, the mapped pages behind the

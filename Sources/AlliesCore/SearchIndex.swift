@@ -545,13 +545,13 @@ extension SearchIndex {
         let damaged = SnapshotReader.damaged
         let entryKind = try r.raw(UInt8.self), entryRecord = try r.raw(UInt32.self), allianceEntry = try r.raw(UInt32.self)
         let tokenBytes = try r.raw(UInt8.self)
-        let tokenStart = try r.raw(UInt64.self).map { Int($0) }, postingStart = try r.raw(UInt64.self).map { Int($0) }
+        let tokenStart = try r.offsets(), postingStart = try r.offsets()
         let postings = try r.raw(UInt32.self)
         var initials: [UInt8: [UInt8]] = [:]
         let letters = try r.count()
         for _ in 0..<letters { let letter = try r.u8(); initials[letter] = try r.raw(UInt8.self) }
         let positionBits = try r.count()
-        let pairKeys = try r.raw(UInt64.self), pairStart = try r.raw(UInt64.self).map { Int($0) }
+        let pairKeys = try r.raw(UInt64.self), pairStart = try r.offsets()
         let pairOccurrences = try r.raw(UInt32.self), longEntries = try r.raw(UInt32.self)
         let allianceKind = try r.raw(UInt8.self), allianceStatus = try r.raw(UInt8.self), allianceYear = try r.raw(Int16.self)
         let largest = try r.array { (r: inout SnapshotReader) throws(SnapshotError) in try r.double() }
@@ -588,12 +588,14 @@ extension SearchIndex {
             guard usd >= 0, usd >= previous else { throw damaged }
             previous = usd
         }
-        // Each pair's occurrences ascending (the phrase joins merge them), of entries that exist, with a field rank.
+        // Each pair's occurrences ascending by entry and position (the phrase joins merge them), of entries that
+        // exist, with a field rank. Past the positions the index holds, an entry's occurrences share the position
+        // "unknown", so they may repeat or differ only in field rank (those entries are checked against their text).
         let shift = UInt32(positionBits + 3)
         for p in 0..<pairKeys.count {
             let range = pairStart[p]..<pairStart[p + 1]
             guard range.isEmpty || (Int(pairOccurrences[range.upperBound - 1] >> shift) < total
-                                    && zip(pairOccurrences[range], pairOccurrences[range].dropFirst()).allSatisfy({ $0 < $1 }))
+                                    && zip(pairOccurrences[range], pairOccurrences[range].dropFirst()).allSatisfy({ $0 >> 3 <= $1 >> 3 }))
             else { throw damaged }
         }
         guard pairOccurrences.allSatisfy({ $0 & 7 <= 5 }) else { throw damaged }

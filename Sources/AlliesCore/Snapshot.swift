@@ -109,6 +109,12 @@ struct SnapshotReader {
         for _ in 0..<n { items.append(try read(&self)) }
         return items
     }
+    /// Offsets written as raw UInt64: each must be an Int (a damaged file could hold 2^64 - 1).
+    mutating func offsets() throws(SnapshotError) -> [Int] {
+        let values = try raw(UInt64.self)
+        guard values.allSatisfy({ $0 <= UInt64(Int.max) }) else { throw Self.damaged }
+        return values.map { Int($0) }
+    }
     mutating func raw<T: FixedWidthInteger>(_: T.Type) throws(SnapshotError) -> [T] {
         let n = try count()
         let size = n * MemoryLayout<T>.stride

@@ -198,6 +198,8 @@ final class CompanyStats: @unchecked Sendable {
         let made = Figures(count: catalog.alliancesByCompany[id]?.count ?? 0, incoming: money.incoming,
                            outgoing: money.outgoing, last: catalog.lastActivity(of: id))
         lock.lock(); defer { lock.unlock() }
+        // Everyone's may have been computed meanwhile (and `known` dropped).
+        if let everyone { return everyone[k] }
         known[k] = made
         return made
     }
@@ -299,8 +301,15 @@ final class TimelineRows: Sendable {
     let rows: [Row]
     /// The rows that are alliances, ascending.
     let selectable: [Int]
-    /// Each alliance's row, by dataset position (-1: not in this timeline).
-    let rowOfAlliance: [Int32]
+    /// Each alliance's row: by dataset position for everyone's timeline (-1: none), a dictionary for a company's
+    /// (an array as long as the dataset for each company viewed would add up to gigabytes at a million alliances).
+    private let rowByPosition: [Int32]
+    private let rowByAlliance: [Int: Int]
+
+    func row(ofAlliance k: Int) -> Int? {
+        if !rowByPosition.isEmpty { return rowByPosition.indices.contains(k) && rowByPosition[k] >= 0 ? Int(rowByPosition[k]) : nil }
+        return rowByAlliance[k]
+    }
 
     init(_ catalog: Catalog, company: String?) {
         let alliances = catalog.dataset.alliances
@@ -310,7 +319,8 @@ final class TimelineRows: Sendable {
         var rows: [Row] = [], selectable: [Int] = []
         rows.reserveCapacity(order.count + 2 * perYear.count)
         selectable.reserveCapacity(order.count)
-        var rowOfAlliance = [Int32](repeating: -1, count: alliances.count)
+        var rowByPosition = company == nil ? [Int32](repeating: -1, count: alliances.count) : []
+        var rowByAlliance: [Int: Int] = [:]
         var currentYear: Int?? = .none
         var currentMonth = 0
         for i in order {
@@ -324,12 +334,13 @@ final class TimelineRows: Sendable {
                 currentMonth = m
                 rows.append(.month(m, year: d.year))
             }
-            rowOfAlliance[i] = Int32(rows.count)
+            if company == nil { rowByPosition[i] = Int32(rows.count) } else { rowByAlliance[i] = rows.count }
             selectable.append(rows.count)
             rows.append(.alliance(i))
         }
         self.rows = rows
         self.selectable = selectable
-        self.rowOfAlliance = rowOfAlliance
+        self.rowByPosition = rowByPosition
+        self.rowByAlliance = rowByAlliance
     }
 }

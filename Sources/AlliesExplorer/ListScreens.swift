@@ -337,7 +337,7 @@ struct TimelineScreen: Screen {
             if case .alliance(let k) = timeline.rows[i] { return searchText(alliances[k]) }
             return ""
         }, index: { id in
-            catalog.allianceIndex[id].flatMap { k in timeline.rowOfAlliance[k] >= 0 ? Int(timeline.rowOfAlliance[k]) : nil }
+            catalog.allianceIndex[id].flatMap { timeline.row(ofAlliance: $0) }
         }))
     }
 }

@@ -120,12 +120,16 @@ enum Signals {
         if canSuspend { take(SIGTSTP, onSuspend) }
         take(SIGCONT, onContinue)
         for sig in crashing { take(sig, onCrash) }
+        // onCrash hands faults in guarded mappings to the guard, so the guard must not install itself over it.
+        allies_guard_delegate(1)
     }
 
     /// Puts back the handlers that were there before `install`.
     static func restore() {
         for sig in installed { allies_restore_handler(sig, savedActions + Int(sig)) }
         installed = []
+        // A load still running in the background keeps its guard.
+        allies_guard_delegate(0)
     }
 
     /// Stops the process as the default SIGTSTP would (the terminal already restored by the caller), and returns

@@ -16,6 +16,7 @@ static _Atomic int slot_taken[SLOTS];
 static uintptr_t page_size;
 
 static struct sigaction previous;
+static _Atomic int delegated;
 
 int allies_guard_recover(const siginfo_t *info) {
     uintptr_t address = (uintptr_t)info->si_addr;
@@ -41,11 +42,15 @@ static void on_bus(int sig, siginfo_t *info, void *context) {
         previous.sa_handler(sig);
         return;
     }
+    int sent = info == NULL || info->si_code <= 0;
+    // An ignored SIGBUS stays ignored when a process sends it; a real fault cannot be ignored (it would recur).
+    if (sent && !(previous.sa_flags & SA_SIGINFO) && previous.sa_handler == SIG_IGN) return;
     signal(sig, SIG_DFL);
-    if (info == NULL || info->si_code <= 0) raise(sig);
+    if (sent) raise(sig);
 }
 
 static void install_if_needed(void) {
+    if (atomic_load(&delegated)) return;
     struct sigaction current;
     if (sigaction(SIGBUS, NULL, &current) != 0) return;
     if ((current.sa_flags & SA_SIGINFO) && current.sa_sigaction == on_bus) return;
@@ -82,4 +87,12 @@ void allies_guard_remove(int slot) {
 int allies_guard_faulted(int slot) {
     if (slot < 0 || slot >= SLOTS) return 0;
     return atomic_load(&slot_faulted[slot]);
+}
+
+void allies_guard_delegate(int installed) {
+    atomic_store(&delegated, installed ? 1 : 0);
+    if (installed) return;
+    for (int i = 0; i < SLOTS; i++) {
+        if (atomic_load(&slot_end[i]) != 0) { install_if_needed(); return; }
+    }
 }

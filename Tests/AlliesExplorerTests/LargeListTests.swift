@@ -238,6 +238,11 @@ import Testing
         let selectable = items.selectable
         #expect(selectable.count == expected.count)
         #expect((0..<selectable.count).map { items.id(at: selectable[$0]) } == expected)
+        // Dates never go back, and the undated come last.
+        let dates = expected.map { catalog.alliance($0)!.date?.value }
+        let dated = dates.prefix { $0 != nil }.map { $0! }
+        #expect(zip(dated, dated.dropFirst()).allSatisfy { !($1 < $0) })
+        #expect(dates.dropFirst(dated.count).allSatisfy { $0 == nil })
         // Headings: one per year with its count, months within; neither selectable.
         var years: [String: Int] = [:]
         for a in catalog.dataset.alliances { years[a.date.map { String($0.value.year) } ?? "Undated", default: 0] += 1 }

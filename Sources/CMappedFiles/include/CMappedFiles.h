@@ -23,4 +23,10 @@ int allies_guard_faulted(int slot);
 /// in a guarded range and returns 1, else 0. Async-signal-safe.
 int allies_guard_recover(const siginfo_t *info);
 
+/// Called by another SIGBUS handler that calls `allies_guard_recover` first (the terminal's crash handler) while it is
+/// installed: 1 when it takes over, 0 when it is gone. While it is installed the guard does not install itself over it
+/// (the two would each hand unknown faults to the other forever); when it is gone, the guard installs itself again if
+/// a mapping is still guarded (a load still running).
+void allies_guard_delegate(int installed);
+
 #endif
