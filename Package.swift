@@ -39,7 +39,8 @@ let package = Package(
         .testTarget(name: "AlliesExplorerTests", dependencies: ["AlliesExplorer", "AlliesCore", "AlliesText"], exclude: ["Golden"]),
         // The backend's signal handling, in process (no terminal needed).
         .testTarget(name: "AlliesTerminalTests", dependencies: ["AlliesTerminal", "AlliesCore"]),
-        // Runs the built `allies` binary (the dependency makes `swift test` build it) and, in tmux, the explorer.
-        .testTarget(name: "AlliesCLITests", dependencies: ["allies"]),
+        // Runs the built `allies` binary (the dependency makes `swift test` build it) and, in tmux, the explorer; the
+        // explorer's model tells what each screen of the binary should be.
+        .testTarget(name: "AlliesCLITests", dependencies: ["allies", "AlliesExplorer", "AlliesCore"]),
     ]
 )

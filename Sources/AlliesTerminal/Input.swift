@@ -76,7 +76,9 @@ private func readMouse() -> InputEvent {
 }
 
 /// Turns the second of two presses on the same cell within `interval` into a double click: the program sees
-/// `.press` then `.doubleClick`, never two presses, and never a double click without its press.
+/// `.press` then `.doubleClick`, never two presses, and never a double click without its press. This is the one
+/// place where the pace of input changes what the program sees, by design: it is what a double click is. It only
+/// ever turns a press into a double click; nothing is dropped or ended by it.
 struct ClickTracker {
     var interval: Duration = .milliseconds(400)
     private var last: (x: Int, y: Int, at: ContinuousClock.Instant)?

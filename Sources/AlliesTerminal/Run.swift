@@ -11,7 +11,7 @@ import Darwin
 /// becomes a message: keys, mouse, `.resize`, `.tick` (after `tickInterval` without any other event), and whatever
 /// `background` sends from its own thread (started once, after the first frame). The terminal is restored on
 /// every way out: quit, SIGINT/SIGTERM/SIGHUP (re-raised, so the status is 130/143/129), a crash, or the terminal
-/// going away (status 129).
+/// going away as the system reports it (status 129; see `InputLoop`).
 public func runTerminal<P: Program>(
     _ program: inout P,
     capabilities: TerminalCapabilities,
@@ -28,8 +28,12 @@ public func runTerminal<P: Program>(
     cursesActive.store(true, ordering: .sequentiallyConsistent)
     configureTerminal()
 
-    var loop = MainLoop(screen: Screen(palette: Palette(color: capabilities.color)))
-    let status = loop.run(&program, capabilities: capabilities, background: background)
+    let inbox = Inbox()
+    var loop = InputLoop(terminal: CursesTerminal(screen: Screen(palette: Palette(color: capabilities.color))))
+    let status = loop.run(&program, capabilities: capabilities, inbox: inbox) {
+        if let background { startThread { background { inbox.send($0) } } }
+    }
+    inbox.close()
 
     leaveCursesMode()
     delscreen(screen)
@@ -37,7 +41,8 @@ public func runTerminal<P: Program>(
     return status
 }
 
-/// Milliseconds without input before a `.tick`.
+/// Milliseconds without input before a `.tick`. The tick only redraws (the explorer keeps no timers); how often it
+/// comes changes nothing a user sees, so it may depend on the pace of input.
 let tickInterval: Int32 = 100
 
 private func configureTerminal() {
@@ -50,6 +55,8 @@ private func configureTerminal() {
     nodelay(window, true)  // the loop waits in poll(), then drains every pending key
     leaveok(window, true)
     curs_set(0)
+    // An Escape followed within 25 ms by more bytes is one key (Alt+key, an arrow's sequence). It depends on pace
+    // by nature: no person types two keys 25 ms apart, and a terminal sends a sequence's bytes together.
     set_escdelay(25)
     mouseinterval(0)  // presses are reported at once; double clicks are recognised by ClickTracker
     mousemask(mouseEvents, nil)
@@ -108,113 +115,213 @@ private func startThread(_ body: @escaping @Sendable () -> Void) {
     }
 }
 
-private struct MainLoop {
-    var screen: Screen
+/// What the input loop needs from a terminal. `CursesTerminal` is the real one; the tests drive the same loop with a
+/// simulated terminal on a simulated clock, at a person's pace, over hours of idle time.
+protocol LoopTerminal {
+    /// The terminal's size now.
+    var size: Size { get }
+    /// The time now, for telling a double click from two clicks.
+    var now: ContinuousClock.Instant { get }
+    /// Messages owed to signals that arrived since the last call (a terminating signal does not return).
+    mutating func signalMessages() -> [Message]
+    /// The next input already decoded, or nil when none is waiting. Never blocks.
+    mutating func nextInput() -> InputEvent?
+    /// Ctrl-Z was typed: suspends and returns true once continued, or false where there is no job control.
+    mutating func suspendForKey() -> Bool
+    /// The terminal was resized: takes its new size, and forgets what is on the screen.
+    mutating func resized()
+    mutating func draw(_ grid: Grid)
+    /// Waits at most `milliseconds` for input, a hang-up or a wake-up from the background thread.
+    mutating func wait(milliseconds: Int32) -> Wait
+    /// Asked when `wait` said the input was readable and yet `nextInput` found nothing: a read, without blocking.
+    mutating func probeInput() -> InputProbe
+    /// Gives back a byte that `probeInput` read, so that it is decoded as input.
+    mutating func giveBack(_ byte: UInt8)
+}
+
+/// How one `wait` ended.
+enum Wait: Equatable {
+    /// Nothing within the time given.
+    case timeout
+    /// The terminal's input is readable (`input`), or only the background thread woke us.
+    case ready(input: Bool)
+    /// The system reports the terminal hung up or broken (POLLHUP, POLLERR, POLLNVAL).
+    case hangUp
+    /// A signal interrupted the wait.
+    case interrupted
+    /// The wait itself failed.
+    case failed
+}
+
+/// What a direct, non-blocking read of the terminal said.
+enum InputProbe: Equatable {
+    /// Nothing to read, and the terminal is open: the readiness was for bytes ncurses took without making input of
+    /// them (a mouse event the explorer does not ask for, the rest of an escape sequence).
+    case nothing
+    /// The read returned 0: end of file, the terminal is gone.
+    case endOfFile
+    /// The read failed (EIO after a hang-up, EBADF): the terminal is gone.
+    case failed
+    /// A byte came in between the wait and the read.
+    case byte(UInt8)
+
+    /// Whether the system said the terminal is gone. The only ways the loop ends without being asked are this and
+    /// `Wait.hangUp` (besides the signals): how fast or how slowly keys come never matters.
+    var terminalGone: Bool { self == .endOfFile || self == .failed }
+}
+
+/// The exit status when the terminal goes away, as for SIGHUP.
+let terminalGoneStatus: Int32 = 129
+
+/// The input loop: every input becomes a message; the screen is redrawn after each pass that changed something.
+struct InputLoop<Terminal: LoopTerminal> {
+    var terminal: Terminal
     var clicks = ClickTracker()
-    var size = Screen.size
 
-    init(screen: Screen) { self.screen = screen }
+    init(terminal: Terminal) { self.terminal = terminal }
 
-    /// Returns the exit status; does not return for a terminating signal (the process dies of it).
-    mutating func run<P: Program>(
-        _ program: inout P,
-        capabilities: TerminalCapabilities,
-        background: (@Sendable (@escaping @Sendable (Message) -> Void) -> Void)?
-    ) -> Int32 {
-        let inbox = Inbox()
-        defer { inbox.close() }
-
+    /// Returns the exit status: 0 when `program` quits, 129 when the terminal is gone, 1 when waiting fails.
+    /// `started` runs once, after the first frame (the background work starts there).
+    mutating func run<P: Program>(_ program: inout P, capabilities: TerminalCapabilities, inbox: Inbox,
+                                  started: () -> Void = {}) -> Int32 {
         if program.update(.terminal(capabilities)) == .quit { return 0 }
-        if program.update(.resize(size)) == .quit { return 0 }
-        screen.draw(program.render(size))
-        if let background { startThread { background { inbox.send($0) } } }
+        if program.update(.resize(terminal.size)) == .quit { return 0 }
+        terminal.draw(program.render(terminal.size))
+        started()
 
-        var fds = [
-            pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
-            pollfd(fd: wakePipeReadEnd(), events: Int16(POLLIN), revents: 0),
-        ]
-        var silentReads = 0  // poll said stdin is readable, yet no key came: the terminal is gone if it repeats
+        // The last wait said the terminal's input was readable. If ncurses then finds no input, the system is asked
+        // directly (`probeInput`); nothing is inferred from counting passes or from time.
+        var readable = false
         while true {
             var changed = false
-
-            // Signals, noted by the handlers.
-            let signal = pendingTerminate.load(ordering: .sequentiallyConsistent)
-            if signal != 0 {
-                leaveCursesMode()
-                Signals.dieOf(signal)
-            }
-            if pendingSuspend.exchange(false, ordering: .sequentiallyConsistent) {
-                suspend()
-                pendingContinue.store(true, ordering: .sequentiallyConsistent)
-            }
-            if pendingContinue.exchange(false, ordering: .sequentiallyConsistent) {
-                reenter()
-                if program.update(.resize(size)) == .quit { return 0 }
-                changed = true
-            }
-
-            // Messages from the background thread.
-            for message in inbox.take() {
+            for message in terminal.signalMessages() + inbox.take() {
                 if program.update(message) == .quit { return 0 }
                 changed = true
             }
 
-            // Every key ncurses has, including a KEY_RESIZE after SIGWINCH.
-            var keys = 0
-            var value: wint_t = 0
-            while true {
-                let status = wget_wch(allies_stdscr(), &value)
-                if status == ERR { break }
-                keys += 1
-                var messages: [Message] = []
-                switch decodeInput(status: status, value: UInt32(value)) {
-                case .key(let key): messages = [.key(key)]
-                case .mouse(let mouse): messages = clicks.resolve(mouse).map { .mouse($0) }
-                case .resize:
-                    size = Screen.size
-                    screen.invalidate()
-                    messages = [.resize(size)]
-                case .suspend:
-                    if Signals.canSuspend {
-                        suspend()
-                        pendingContinue.store(false, ordering: .sequentiallyConsistent)
-                        reenter()
-                        messages = [.resize(size)]
-                    } else {
-                        messages = [.key(.control("z"))]
-                    }
-                case .ignored: break
-                }
-                for message in messages {
+            var inputs = 0
+            while let event = terminal.nextInput() {
+                inputs += 1
+                for message in messages(for: event) {
                     if program.update(message) == .quit { return 0 }
                     changed = true
                 }
             }
+            if readable && inputs == 0 {
+                let probe = terminal.probeInput()
+                if probe.terminalGone { return terminalGoneStatus }
+                if case .byte(let byte) = probe {
+                    terminal.giveBack(byte)
+                    readable = false
+                    if changed { terminal.draw(program.render(terminal.size)) }
+                    continue
+                }
+            }
+            readable = false
 
-            if changed { screen.draw(program.render(size)) }
+            if changed { terminal.draw(program.render(terminal.size)) }
 
-            fds[0].revents = 0
-            fds[1].revents = 0
-            let ready = poll(&fds, nfds_t(fds.count), tickInterval)
-            if ready == 0 {
+            switch terminal.wait(milliseconds: tickInterval) {
+            case .timeout:
                 if program.update(.tick) == .quit { return 0 }
-                screen.draw(program.render(size))
-                continue
-            }
-            if ready < 0 {
-                if errno == EINTR || errno == EAGAIN { continue }
-                return 1
-            }
-            if fds[1].revents != 0 { drainWakePipe() }
-            let input = Int32(fds[0].revents)
-            if input & (Int32(POLLHUP) | Int32(POLLERR) | Int32(POLLNVAL)) != 0 { return 129 }
-            if input & Int32(POLLIN) != 0 {
-                // Counted against the keys of the previous pass: a readable stdin that yields nothing, again
-                // and again, is end of file (the terminal closed), not input.
-                silentReads = keys == 0 ? silentReads + 1 : 0
-                if silentReads > 50 { return 129 }
+                terminal.draw(program.render(terminal.size))
+            case .ready(let input): readable = input
+            case .hangUp: return terminalGoneStatus
+            case .interrupted: continue
+            case .failed: return 1
             }
         }
+    }
+
+    private mutating func messages(for event: InputEvent) -> [Message] {
+        switch event {
+        case .key(let key): return [.key(key)]
+        case .mouse(let mouse): return clicks.resolve(mouse, now: terminal.now).map { .mouse($0) }
+        case .resize:
+            terminal.resized()
+            return [.resize(terminal.size)]
+        case .suspend:
+            return terminal.suspendForKey() ? [.resize(terminal.size)] : [.key(.control("z"))]
+        case .ignored: return []
+        }
+    }
+}
+
+/// The real terminal: ncurses for input and drawing, poll on stdin and the wake pipe, the signal flags.
+struct CursesTerminal: LoopTerminal {
+    private var screen: Screen
+    private(set) var size = Screen.size
+    private var fds = [
+        pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+        pollfd(fd: wakePipeReadEnd(), events: Int16(POLLIN), revents: 0),
+    ]
+
+    init(screen: Screen) { self.screen = screen }
+
+    var now: ContinuousClock.Instant { .now }
+
+    mutating func signalMessages() -> [Message] {
+        let signal = pendingTerminate.load(ordering: .sequentiallyConsistent)
+        if signal != 0 {
+            leaveCursesMode()
+            Signals.dieOf(signal)
+        }
+        if pendingSuspend.exchange(false, ordering: .sequentiallyConsistent) {
+            suspend()
+            pendingContinue.store(true, ordering: .sequentiallyConsistent)
+        }
+        if pendingContinue.exchange(false, ordering: .sequentiallyConsistent) {
+            reenter()
+            return [.resize(size)]
+        }
+        return []
+    }
+
+    mutating func nextInput() -> InputEvent? {
+        var value: wint_t = 0
+        let status = wget_wch(allies_stdscr(), &value)
+        if status == ERR { return nil }
+        return decodeInput(status: status, value: UInt32(value))
+    }
+
+    mutating func suspendForKey() -> Bool {
+        guard Signals.canSuspend else { return false }
+        suspend()
+        pendingContinue.store(false, ordering: .sequentiallyConsistent)
+        reenter()
+        return true
+    }
+
+    mutating func resized() {
+        size = Screen.size
+        screen.invalidate()
+    }
+
+    mutating func draw(_ grid: Grid) { screen.draw(grid) }
+
+    mutating func wait(milliseconds: Int32) -> Wait {
+        fds[0].revents = 0
+        fds[1].revents = 0
+        let ready = poll(&fds, nfds_t(fds.count), milliseconds)
+        if ready == 0 { return .timeout }
+        if ready < 0 { return errno == EINTR || errno == EAGAIN ? .interrupted : .failed }
+        if fds[1].revents != 0 { drainWakePipe() }
+        let input = Int32(fds[0].revents)
+        if input & (Int32(POLLHUP) | Int32(POLLERR) | Int32(POLLNVAL)) != 0 { return .hangUp }
+        return .ready(input: input & Int32(POLLIN) != 0)
+    }
+
+    mutating func probeInput() -> InputProbe {
+        var byte: UInt8 = 0
+        let n = allies_read_byte_now(STDIN_FILENO, &byte)
+        if n == 1 { return .byte(byte) }
+        if n == 0 { return .endOfFile }
+        return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ? .nothing : .failed
+    }
+
+    mutating func giveBack(_ byte: UInt8) {
+        // ncurses decodes from its own queue first: the byte is read again as if it had just arrived.
+        ungetch(Int32(byte))
     }
 
     /// Leaves curses mode and stops, as Ctrl-Z does in a shell; returns once continued (or at once when there is
@@ -234,7 +341,6 @@ private struct MainLoop {
         if allies_window_size(&rows, &columns) == 0, rows != allies_lines() || columns != allies_cols() {
             resizeterm(rows, columns)
         }
-        size = Screen.size
-        screen.invalidate()
+        resized()
     }
 }

@@ -86,6 +86,22 @@ static inline int allies_wake_pipe(int fds[2]) {
     return 0;
 }
 
+// Reads at most one byte from `fd` without blocking, whatever the descriptor's own mode (it is put back at once):
+// 1 (the byte is in `*byte`), 0 (end of file), or -1 with errno (EAGAIN: nothing there, the terminal still open).
+// The main loop asks this only when poll said "readable" and ncurses then found no input: the system's own answer
+// decides whether the terminal is gone, never timing.
+static inline long allies_read_byte_now(int fd, unsigned char *byte) {
+    int flags = fcntl(fd, F_GETFL);
+    if (flags < 0) return -1;
+    int blocking = !(flags & O_NONBLOCK);
+    if (blocking && fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0) return -1;
+    ssize_t n = read(fd, byte, 1);
+    int saved = errno;
+    if (blocking) fcntl(fd, F_SETFL, flags);
+    errno = saved;
+    return (long)n;
+}
+
 // sigaction with a siginfo handler, all signals unblocked during it except the one handled, no SA_RESTART (so a
 // blocking call returns EINTR and the main loop sees the flag). `old` may be NULL.
 typedef void (*allies_signal_handler)(int, siginfo_t *, void *);
