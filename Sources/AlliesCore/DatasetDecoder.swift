@@ -522,7 +522,7 @@ final class DatasetDecoder {
                                              "groups", "products", "sources", "citations"],
                                             required: ["id", "name", "kind", "description"])
     static let amountFields = ObjectFields(["value", "currency", "per", "bound", "estimated", "cumulative",
-                                            "termYears", "from", "to", "note"],
+                                            "termYears", "from", "to", "purpose", "note"],
                                            required: ["value", "currency"])
     static let partyFields = ObjectFields(["company", "role"], required: ["company", "role"])
     static let allianceFields = ObjectFields(["id", "kind", "parties", "amounts", "date", "status", "title",
@@ -713,6 +713,7 @@ final class DatasetDecoder {
     func amount() throws(JSONSyntaxError) -> Amount? {
         var value: Double?, currency: String?, per = Amount.Per.total, bound = Bound.exact
         var estimated = false, cumulative = false, termYears: Double?, from: String?, to: String?, note: String?
+        var purpose: AllianceKind?
         let ok = try object(Self.amountFields) { (key: String) throws(JSONSyntaxError) in
             try self.reader.peek()
             let at = self.reader.offset
@@ -743,12 +744,13 @@ final class DatasetDecoder {
                 }
             case "from": from = try self.reference(.company, required: false)
             case "to": to = try self.reference(.company, required: false)
+            case "purpose": purpose = try self.enumeration(AllianceKind.self, required: false)
             default: note = try self.string(required: false)
             }
         }
         guard ok, let value, let currency else { return nil }
         return Amount(value: value, currency: currency, per: per, bound: bound, estimated: estimated,
-                      cumulative: cumulative, termYears: termYears, from: from, to: to, note: note)
+                      cumulative: cumulative, termYears: termYears, from: from, to: to, purpose: purpose, note: note)
     }
 
     func party() throws(JSONSyntaxError) -> Party? {

@@ -246,6 +246,7 @@ private final class CanonicalJSONWriter {
             optional("termYears", m.termYears)
             optional("from", m.from)
             optional("to", m.to)
+            optional("purpose", m.purpose?.rawValue)
             optional("note", m.note)
         }
     }

@@ -1,85 +1,211 @@
-// Short human forms of amounts and dates, shared by the CLI and the explorer so both say the same thing.
+// The one formatter of amounts, money totals and dates, shared by the CLI and the explorer so both say the same
+// thing. `ascii` picks the glyphs for terminals without UTF-8 (`>=` for `≥`); the words never change.
 
 public enum MoneyFormat {
-    private static let symbols: [String: String] = ["USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "CN¥"]
-
-    /// `$38B`, `$1.1B`, `$60M`, `€15M`, `12,500 SEK`.
-    public static func short(_ value: Double, currency: String) -> String {
-        let (scaled, suffix): (Double, String) =
-            value >= 1e12 ? (value / 1e12, "T") : value >= 1e9 ? (value / 1e9, "B") : value >= 1e6 ? (value / 1e6, "M")
-            : value >= 1e3 ? (value / 1e3, "K") : (value, "")
-        let number = trimmed(scaled)
-        if let symbol = symbols[currency] { return symbol + number + suffix }
-        return number + suffix + " " + currency
-    }
-
-    /// One decimal at most, none when whole: 38 → "38", 1.13 → "1.1".
-    static func trimmed(_ x: Double) -> String {
-        let tenths = (x * 10).rounded()
-        let whole = Int64(tenths / 10)
-        let fraction = Int64(tenths) - whole * 10
-        return fraction == 0 ? String(whole) : "\(whole).\(fraction)"
-    }
-}
-
-extension Amount {
-    /// `$38B`, `up to $100B`, `~$10B (est.)`, `$60M/yr`, `$60M/yr × 2y`, `$8B (cumulative, est.)`.
-    public var display: String {
-        var s = MoneyFormat.short(value, currency: currency)
-        switch bound {
-        case .exact: break
-        case .about: s = "~" + s
-        case .upTo: s = "up to " + s
-        case .atLeast: s = "at least " + s
-        case .moreThan: s = "over " + s
+    /// The currency's symbol before the number, or its code and a space: `$`, `€` (`EUR ` in ASCII), `SEK `.
+    public static func symbol(_ currency: String, ascii: Bool = false) -> String {
+        switch currency {
+        case "USD": return "$"
+        case "EUR": return ascii ? "EUR " : "€"
+        case "GBP": return ascii ? "GBP " : "£"
+        case "JPY": return ascii ? "JPY " : "¥"
+        case "CNY": return ascii ? "CNY " : "CN¥"
+        default: return currency + " "
         }
-        if per == .year { s += "/yr" }
-        if let termYears { s += (per == .year ? " × " : " over ") + MoneyFormat.trimmed(termYears) + "y" }
+    }
+
+    /// `$38B`, `$9.7B`, `€15M`, `SEK 12.5K`.
+    public static func money(_ value: Double, _ currency: String, ascii: Bool = false) -> String {
+        symbol(currency, ascii: ascii) + compact(value)
+    }
+
+    /// `38000000000` → `38B`, `9700000000` → `9.7B`, `700000000` → `700M`: three significant digits at most.
+    public static func compact(_ value: Double) -> String {
+        let units: [(Double, String)] = [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")]
+        for (scale, suffix) in units where value >= scale * 0.9995 {
+            return number(value / scale) + suffix
+        }
+        return number(value)
+    }
+
+    /// A number with at most three significant digits and no trailing zeros.
+    public static func number(_ v: Double) -> String {
+        guard v.isFinite else { return "?" }
+        // Out of Int's range (a hostile or broken dataset): no trap, just the plain number.
+        guard v > -1e15 && v < 1e15 else { return String(describing: v) }
+        if v < 0 { return "-" + number(-v) }
+        let decimals = v >= 100 ? 0 : (v >= 10 ? 1 : 2)
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let rounded = (v * scale).rounded() / scale
+        var whole = Int(rounded)
+        var fraction = Int(((rounded - Double(whole)) * scale).rounded())
+        if fraction >= Int(scale) { whole += 1; fraction = 0 }
+        var s = String(whole)
+        if decimals > 0 && fraction > 0 {
+            var digits = String(fraction)
+            while digits.count < decimals { digits = "0" + digits }
+            while digits.hasSuffix("0") { digits.removeLast() }
+            s += "." + digits
+        }
+        return s
+    }
+
+    /// The bound's mark before a number: `~`, `up to `, `≥`, `>`.
+    static func boundMark(_ bound: Bound, ascii: Bool) -> String {
+        switch bound {
+        case .exact: return ""
+        case .about: return "~"
+        case .upTo: return "up to "
+        case .atLeast: return ascii ? ">=" : "≥"
+        case .moreThan: return ">"
+        }
+    }
+
+    /// One amount with every qualifier: `$38B over 7y`, `up to $100B`, `~$10B`, `≥$1B`, `>$1B`, `$60M/yr`,
+    /// `$60M/yr × 2y`, `$8B (cumulative, est.)`.
+    public static func amount(_ a: Amount, ascii: Bool = false) -> String {
+        var s = boundMark(a.bound, ascii: ascii) + money(a.value, a.currency, ascii: ascii)
+        if a.per == .year { s += "/yr" }
+        if let term = a.termYears { s += (a.per == .year ? (ascii ? " x " : " × ") : " over ") + number(term) + "y" }
         var notes: [String] = []
-        if cumulative { notes.append("cumulative") }
-        if estimated { notes.append("est.") }
+        if a.cumulative { notes.append("cumulative") }
+        if a.estimated { notes.append("est.") }
         if !notes.isEmpty { s += " (" + notes.joined(separator: ", ") + ")" }
         return s
     }
 
-    /// The meaning of the amount in words, for detail views.
-    public var meaning: String {
-        var parts: [String] = []
-        parts.append(per == .year ? "per year" : "total")
-        switch bound {
-        case .exact: break
-        case .about: parts.append("approximate")
-        case .upTo: parts.append("up to (a ceiling)")
-        case .atLeast: parts.append("at least (a floor)")
-        case .moreThan: parts.append("more than")
-        }
-        if estimated { parts.append("estimated") }
-        if cumulative { parts.append("cumulative over several deals") }
-        if let termYears { parts.append("term \(MoneyFormat.trimmed(termYears)) years") }
-        return parts.joined(separator: ", ")
+    /// An amount with its deal's status when the deal is not agreed: `~$10B in talks`, `up to $5B`.
+    public static func amount(_ a: Amount, status: AllianceStatus, ascii: Bool = false) -> String {
+        let s = amount(a, ascii: ascii)
+        return MoneyStanding(status) == .agreed ? s : s + " " + statusLabel(status)
     }
+
+    /// `in talks`, `predicted`, `announced`…
+    public static func statusLabel(_ status: AllianceStatus) -> String { status == .inTalks ? "in talks" : status.rawValue }
+
+    /// An alliance's money in one cell: its first amount, `+N more` when there are more, `undisclosed` when none.
+    public static func amounts(_ amounts: [Amount], ascii: Bool = false) -> String {
+        guard let first = amounts.first else { return "undisclosed" }
+        return amount(first, ascii: ascii) + (amounts.count > 1 ? " +\(amounts.count - 1) more" : "")
+    }
+
+    /// What an amount means, in words: per year, term, bound, estimate, cumulative, what it is for.
+    public static func meaning(_ a: Amount, ascii: Bool = false) -> String {
+        var parts: [String] = []
+        if a.per == .year {
+            if let term = a.termYears {
+                parts.append("per year, for \(number(term)) years (\(money(a.totalValue, a.currency, ascii: ascii)) in all)")
+            } else {
+                parts.append("per year")
+            }
+        } else if let term = a.termYears {
+            parts.append("in total over \(number(term)) years (about \(money(a.value / max(term, 1), a.currency, ascii: ascii))/yr)")
+        } else {
+            parts.append("in total")
+        }
+        switch a.bound {
+        case .exact: break
+        case .about: parts.append("approximate (about)")
+        case .upTo: parts.append("an upper bound (up to)")
+        case .atLeast: parts.append("a lower bound (at least)")
+        case .moreThan: parts.append("a lower bound (more than)")
+        }
+        if a.estimated { parts.append("an estimate") }
+        if a.cumulative { parts.append("cumulative: a running total over several deals") }
+        return parts.joined(separator: "; ")
+    }
+
+    // MARK: Totals
+
+    /// Each currency's sum, `~` where it includes an approximate amount, with `mark` before the number.
+    static func sums(_ sums: CurrencySums, mark: String = "", suffix: String = "", ascii: Bool) -> [String] {
+        sums.currencies.map { currency in
+            (sums.approximate.contains(currency) ? "~" : "") + mark + money(sums[currency]!, currency, ascii: ascii)
+                + suffix
+        }
+    }
+
+    /// The amounts of one standing, compactly: `$13B + ≤$100B + ≥$1B + $60M/yr`.
+    static func parts(_ p: MoneyParts, ascii: Bool) -> [String] {
+        let atMost = ascii ? "<=" : "≤", atLeast = ascii ? ">=" : "≥"
+        var out: [String] = []
+        for (sums, suffix) in [(p.total, ""), (p.perYear, "/yr")] {
+            out += Self.sums(sums.amounts, suffix: suffix, ascii: ascii)
+            out += Self.sums(sums.upTo, mark: atMost, suffix: suffix, ascii: ascii)
+            out += Self.sums(sums.atLeast, mark: atLeast, suffix: suffix, ascii: ascii)
+        }
+        return out
+    }
+
+    /// What pending deals are called: `in talks` when they all are, else `pending`.
+    static func pendingLabel(_ t: MoneyTotal) -> String {
+        t.pendingStatuses.count == 1 ? statusLabel(t.pendingStatuses.first!) : "pending"
+    }
+
+    static func undisclosedCount(_ n: Int) -> String { n == 1 ? "1 undisclosed" : "\(n) undisclosed" }
+
+    /// A total for one table cell, agreed money first and everything else beside it, never inside it:
+    /// `$13B + ≤$100B · ~$10B in talks · 1 undisclosed`; `undisclosed` when only undisclosed deals; `—` when none.
+    public static func total(_ t: MoneyTotal, ascii: Bool = false) -> String {
+        if t.isEmpty { return ascii ? "-" : "—" }
+        if !t.agreed.hasAmounts && !t.pending.hasAmounts && !t.ended.hasAmounts {
+            let n = t.undisclosed
+            let what = n == 1 ? "undisclosed" : undisclosedCount(n)
+            if t.agreed.undisclosed == 0 && t.ended.undisclosed == 0 { return what + " " + pendingLabel(t) }
+            return what
+        }
+        var segments: [String] = []
+        let agreed = parts(t.agreed, ascii: ascii)
+        if !agreed.isEmpty { segments.append(agreed.joined(separator: " + ")) }
+        var pending = parts(t.pending, ascii: ascii)
+        if t.pending.undisclosed > 0 { pending.append(undisclosedCount(t.pending.undisclosed)) }
+        if !pending.isEmpty { segments.append(pending.joined(separator: " + ") + " " + pendingLabel(t)) }
+        let ended = parts(t.ended, ascii: ascii)
+        if !ended.isEmpty { segments.append(ended.joined(separator: " + ") + " ended") }
+        let undisclosed = t.agreed.undisclosed + t.ended.undisclosed
+        if undisclosed > 0 { segments.append(undisclosedCount(undisclosed)) }
+        return segments.joined(separator: ascii ? " ; " : " · ")
+    }
+
+    /// A total in full, one labelled line per part, for detail screens and `allies company`.
+    public static func breakdown(_ t: MoneyTotal, ascii: Bool = false) -> [(label: String, value: String)] {
+        func deals(_ n: Int) -> String { n == 1 ? "1 deal" : "\(n) deals" }
+        var lines: [(String, String)] = []
+        func add(_ p: MoneyParts, _ prefix: String) {
+            let atMost = ascii ? "<=" : "≤", atLeast = ascii ? ">=" : "≥"
+            let rows: [(String, CurrencySums, String, String)] = [
+                ("", p.total.amounts, "", ""), (" (ceilings, up to)", p.total.upTo, atMost, ""),
+                (" (floors, at least)", p.total.atLeast, atLeast, ""), (" per year", p.perYear.amounts, "", "/yr"),
+                (" per year (ceilings)", p.perYear.upTo, atMost, "/yr"), (" per year (floors)", p.perYear.atLeast, atLeast, "/yr"),
+            ]
+            for (label, sums, mark, suffix) in rows where !sums.isEmpty {
+                lines.append((prefix + label, Self.sums(sums, mark: mark, suffix: suffix, ascii: ascii).joined(separator: " + ")))
+            }
+            if p.undisclosed > 0 { lines.append((prefix + " undisclosed", deals(p.undisclosed))) }
+        }
+        add(t.agreed, "Agreed")
+        let label = pendingLabel(t)
+        add(t.pending, label.prefix(1).uppercased() + label.dropFirst())
+        add(t.ended, "Ended")
+        return lines
+    }
+}
+
+extension Amount {
+    /// `MoneyFormat.amount(self)`.
+    public var display: String { MoneyFormat.amount(self) }
 }
 
 extension MoneyTotal {
-    /// `$48B`, `~$18B + 2 undisclosed`, `undisclosed (3)`, or `—` when nothing flows.
-    public var display: String {
-        if isEmpty { return "—" }
-        var parts = byCurrency.keys.sorted().map { MoneyFormat.short(byCurrency[$0]!, currency: $0) }
-        if approximate, !parts.isEmpty { parts[0] = "~" + parts[0] }
-        if undisclosed > 0 {
-            if parts.isEmpty { return "undisclosed (\(undisclosed))" }
-            parts.append("\(undisclosed) undisclosed")
-        }
-        return parts.joined(separator: " + ")
-    }
+    /// `MoneyFormat.total(self)`.
+    public var display: String { MoneyFormat.total(self) }
 }
 
 extension Alliance {
-    /// The headline amount for one-line listings: the first amount, or `undisclosed`.
-    public var amountDisplay: String {
-        guard let first = amounts.first else { return "undisclosed" }
-        return amounts.count > 1 ? first.display + " +\(amounts.count - 1)" : first.display
-    }
+    /// The headline amount for one-line listings: the first amount (`+N more` when there are more), or
+    /// `undisclosed`.
+    public var amountDisplay: String { MoneyFormat.amounts(amounts) }
 
     /// Parties for one-line listings: `Amazon → Anthropic`, or `Nvidia ↔ Cisco` for partners.
     public func partiesDisplay(_ catalog: Catalog, ascii: Bool = false) -> String {

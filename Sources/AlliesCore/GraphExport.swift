@@ -5,12 +5,16 @@ extension Network {
     private func label(_ edge: Edge) -> String {
         let alliance = catalog.alliance(edge.alliance)
         var parts = [alliance?.kind.rawValue ?? "alliance"]
+        if MoneyStanding(edge.status) != .agreed { parts.append(MoneyFormat.statusLabel(edge.status)) }
         if !edge.amounts.isEmpty { parts.append(edge.amounts.map(\.display).joined(separator: " + ")) }
         if let date = alliance?.date { parts.append(date.value.description) }
         return parts.joined(separator: ", ")
     }
 
     private var usedNodes: [String] { nodes.filter { adjacency[$0] != nil } }
+
+    /// The bounds of an edge's amounts, in order, space-separated (`up-to exact`); empty when undisclosed.
+    private func bounds(_ edge: Edge) -> String { edge.amounts.map(\.bound.rawValue).joined(separator: " ") }
 
     // MARK: DOT
 
@@ -33,7 +37,8 @@ extension Network {
             lines.append("  \(quoted(n)) [label=\(quoted(c?.name ?? n)), kind=\(quoted(c?.kind.rawValue ?? ""))];")
         }
         for e in edges {
-            var attributes = ["label=\(quoted(label(e)))", "alliance=\(quoted(e.alliance))"]
+            var attributes = ["label=\(quoted(label(e)))", "alliance=\(quoted(e.alliance))",
+                              "status=\(quoted(e.status.rawValue))", "bound=\(quoted(bounds(e)))"]
             if !e.directed { attributes.append("dir=none, style=dashed") }
             lines.append("  \(quoted(e.from)) -> \(quoted(e.to)) [\(attributes.joined(separator: ", "))];")
         }
@@ -69,7 +74,12 @@ extension Network {
             "  <key id=\"alliance\" for=\"edge\" attr.name=\"alliance\" attr.type=\"string\"/>",
             "  <key id=\"akind\" for=\"edge\" attr.name=\"kind\" attr.type=\"string\"/>",
             "  <key id=\"money\" for=\"edge\" attr.name=\"money_direction\" attr.type=\"boolean\"/>",
-            "  <key id=\"usd\" for=\"edge\" attr.name=\"amount_usd\" attr.type=\"double\"/>",
+            "  <key id=\"status\" for=\"edge\" attr.name=\"status\" attr.type=\"string\"/>",
+            "  <key id=\"agreed\" for=\"edge\" attr.name=\"agreed\" attr.type=\"boolean\"/>",
+            "  <key id=\"bound\" for=\"edge\" attr.name=\"bound\" attr.type=\"string\"/>",
+            "  <key id=\"usd\" for=\"edge\" attr.name=\"usd\" attr.type=\"double\"/>",
+            "  <key id=\"usdUpTo\" for=\"edge\" attr.name=\"usd_up_to\" attr.type=\"double\"/>",
+            "  <key id=\"usdAtLeast\" for=\"edge\" attr.name=\"usd_at_least\" attr.type=\"double\"/>",
             "  <key id=\"date\" for=\"edge\" attr.name=\"date\" attr.type=\"string\"/>",
             "  <graph id=\"allies\" edgedefault=\"directed\">",
         ]
@@ -87,8 +97,16 @@ extension Network {
             lines.append("      <data key=\"alliance\">\(xml(e.alliance))</data>")
             lines.append("      <data key=\"akind\">\(xml(alliance?.kind.rawValue ?? ""))</data>")
             lines.append("      <data key=\"money\">\(e.directed)</data>")
-            let usd = e.amounts.filter { $0.currency == "USD" }.map(\.totalValue)
-            if !usd.isEmpty { lines.append("      <data key=\"usd\">\(JSONValue.numberText(usd.reduce(0, +)))</data>") }
+            lines.append("      <data key=\"status\">\(e.status.rawValue)</data>")
+            lines.append("      <data key=\"agreed\">\(MoneyStanding(e.status) == .agreed)</data>")
+            if !e.amounts.isEmpty { lines.append("      <data key=\"bound\">\(bounds(e))</data>") }
+            // USD totals by bound, never added across bounds: exact and approximate; ceilings; floors.
+            let money = e.money
+            let parts = MoneyStanding(e.status) == .agreed ? money.agreed.total
+                : MoneyStanding(e.status) == .pending ? money.pending.total : money.ended.total
+            for (key, sums) in [("usd", parts.amounts), ("usdUpTo", parts.upTo), ("usdAtLeast", parts.atLeast)] {
+                if let value = sums["USD"] { lines.append("      <data key=\"\(key)\">\(JSONValue.numberText(value))</data>") }
+            }
             if let date = alliance?.date { lines.append("      <data key=\"date\">\(date.value)</data>") }
             lines.append("    </edge>")
         }
@@ -144,6 +162,12 @@ extension Network {
             let payees = a.parties.filter { $0.role.moneyDirection == .receives }.map(\.company)
             let base = "allies-alliance-" + a.id
             let rolesAmounts = a.amounts.filter { $0.from == nil && $0.to == nil }
+            // The deal's status where the schema has one; a Payment has none, so its purpose says the amounts with
+            // their bounds and the status (`up to $5B; ~$10B in talks: …`), which FtM's bare numbers cannot.
+            let status: (String, [String]) = ("status", [a.status.rawValue])
+            func purpose(_ amounts: [Amount], _ text: String) -> String {
+                amounts.map { MoneyFormat.amount($0, status: a.status) }.joined(separator: "; ") + ": " + text
+            }
             func money(_ amounts: [Amount]) -> [(String, [String])] {
                 [("amount", amounts.map { JSONValue.numberText($0.totalValue) }), ("currency", Array(Set(amounts.map(\.currency))).sorted()),
                  ("amountUsd", amounts.filter { $0.currency == "USD" }.map { JSONValue.numberText($0.totalValue) })]
@@ -153,38 +177,39 @@ extension Network {
                 let ids = a.parties.map(\.company)
                 for (i, pair) in zip(ids, ids.dropFirst()).enumerated() {
                     entity("\(base)-link-\(i)", "UnknownLink", [("subject", [companyID(pair.0)]), ("object", [companyID(pair.1)]),
-                                                              ("role", [a.kind.rawValue]), ("startDate", date)] + common)
+                                                              ("role", [a.kind.rawValue]), ("startDate", date), status] + common)
                 }
             case .investment:
                 for (i, owner) in payers.enumerated() { for (j, asset) in payees.enumerated() {
                     entity("\(base)-ownership-\(i)-\(j)", "Ownership", [("owner", [companyID(owner)]), ("asset", [companyID(asset)]),
                             ("role", ["investor"]), ("startDate", date), ("sharesValue", rolesAmounts.map { JSONValue.numberText($0.totalValue) }),
-                            ("sharesCurrency", Array(Set(rolesAmounts.map(\.currency))).sorted())] + common)
+                            ("sharesCurrency", Array(Set(rolesAmounts.map(\.currency))).sorted()), status] + common)
                     if !rolesAmounts.isEmpty {
                         entity("\(base)-payment-\(i)-\(j)", "Payment", [("payer", [companyID(owner)]), ("beneficiary", [companyID(asset)]),
-                                ("date", date), ("purpose", [a.title.en])] + money(rolesAmounts) + common)
+                                ("date", date), ("purpose", [purpose(rolesAmounts, a.title.en)])] + money(rolesAmounts) + common)
                     }
                 } }
             case .acquisition:
                 for (i, acquirer) in payers.enumerated() { for (j, target) in payees.enumerated() {
                     entity("\(base)-ownership-\(i)-\(j)", "Ownership", [("owner", [companyID(acquirer)]), ("asset", [companyID(target)]),
-                            ("role", ["acquirer"]), ("startDate", date)] + common)
+                            ("role", ["acquirer"]), ("startDate", date), status] + common)
                     entity("\(base)-succession-\(i)-\(j)", "Succession", [("predecessor", [companyID(target)]), ("successor", [companyID(acquirer)]),
-                            ("date", date)] + common)
+                            ("date", date), status] + common)
                 } }
             default:
                 let contract = "\(base)-contract"
-                entity(contract, "Contract", [("title", [a.title.en]), ("authority", payers.map(companyID)), ("contractDate", date)]
+                entity(contract, "Contract", [("title", [a.title.en]), ("authority", payers.map(companyID)), ("contractDate", date),
+                                              status, ("notes", rolesAmounts.map { MoneyFormat.amount($0, status: a.status) })]
                        + money(rolesAmounts) + common)
                 for (j, supplier) in payees.enumerated() {
                     entity("\(base)-award-\(j)", "ContractAward", [("supplier", [companyID(supplier)]), ("contract", [contract]),
-                            ("date", date)] + money(rolesAmounts) + common)
+                            ("date", date), status] + money(rolesAmounts) + common)
                 }
             }
             for (i, amount) in a.amounts.enumerated() where amount.from != nil || amount.to != nil {
                 guard let from = amount.from ?? payers.first, let to = amount.to ?? payees.first else { continue }
                 entity("\(base)-flow-\(i)", "Payment", [("payer", [companyID(from)]), ("beneficiary", [companyID(to)]),
-                        ("date", date), ("purpose", [amount.note ?? a.title.en])] + money([amount]) + common)
+                        ("date", date), ("purpose", [purpose([amount], amount.note ?? a.title.en)])] + money([amount]) + common)
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -242,12 +242,16 @@ public struct Amount: Hashable, Sendable {
     /// Who pays and who is paid, when it differs from what the parties' roles say (a deal with money both ways).
     public var from: String?
     public var to: String?
+    /// What the money is for, when that is not the alliance's own kind (Anthropic's Azure compute commitment inside
+    /// an investment alliance is a cloud contract): `allies money --by kind` counts it there.
+    public var purpose: AllianceKind?
     public var note: String?
     public init(value: Double, currency: String, per: Per = .total, bound: Bound = .exact, estimated: Bool = false,
                 cumulative: Bool = false, termYears: Double? = nil, from: String? = nil, to: String? = nil,
-                note: String? = nil) {
+                purpose: AllianceKind? = nil, note: String? = nil) {
         self.value = value; self.currency = currency; self.per = per; self.bound = bound; self.estimated = estimated
-        self.cumulative = cumulative; self.termYears = termYears; self.from = from; self.to = to; self.note = note
+        self.cumulative = cumulative; self.termYears = termYears; self.from = from; self.to = to
+        self.purpose = purpose; self.note = note
     }
 
     /// The whole value over the term: a per-year amount times its term when the term is known.

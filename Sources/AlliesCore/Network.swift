@@ -12,20 +12,40 @@ public struct Network: Sendable {
         public var directed: Bool
         /// Disclosed amounts on this edge (USD and other currencies kept apart); empty when undisclosed.
         public var amounts: [Amount]
+        /// The alliance's status: agreed money, or money still talked about.
+        public var status: AllianceStatus
+        /// The alliance's date, when known.
+        public var date: PartialDate?
+
+        /// The edge's money in its parts (an undisclosed directed edge counts as one undisclosed deal).
+        public var money: MoneyTotal {
+            var t = MoneyTotal()
+            if amounts.isEmpty {
+                if directed { t.addUndisclosed(status: status) }
+            } else {
+                for a in amounts { t.add(a, status: status) }
+            }
+            return t
+        }
     }
 
     public let catalog: Catalog
     public let mergeUnits: Bool
+    /// Only alliances whose money is agreed (announced, active, completed): `--agreed-only`, and the explorer's switch.
+    public let agreedOnly: Bool
     public private(set) var edges: [Edge] = []
     /// Edge positions by node, for both ends.
     public private(set) var adjacency: [String: [Int]] = [:]
     /// Directed money edges out of each node.
     public private(set) var outgoing: [String: [Int]] = [:]
 
-    public init(_ catalog: Catalog, mergeUnits: Bool = false) {
+    public init(_ catalog: Catalog, mergeUnits: Bool = false, agreedOnly: Bool = false) {
         self.catalog = catalog
         self.mergeUnits = mergeUnits
-        for alliance in catalog.dataset.alliances { addEdges(of: alliance) }
+        self.agreedOnly = agreedOnly
+        for alliance in catalog.dataset.alliances where !agreedOnly || MoneyStanding(alliance.status) == .agreed {
+            addEdges(of: alliance)
+        }
     }
 
     /// The node a company is drawn as: itself, or its top-most parent when units are merged.
@@ -58,7 +78,8 @@ public struct Network: Sendable {
         }
         for k in order {
             let parts = k.split(separator: "\t").map(String.init)
-            append(Edge(from: parts[0], to: parts[1], alliance: alliance.id, directed: true, amounts: directedPairs[k]!))
+            append(Edge(from: parts[0], to: parts[1], alliance: alliance.id, directed: true, amounts: directedPairs[k]!,
+                        status: alliance.status, date: alliance.date?.value))
         }
         // Partners: an undirected tie between every two partners, and between partners and the others.
         let partners = alliance.parties.filter { $0.role.moneyDirection == .none }.map { node($0.company) }
@@ -68,7 +89,8 @@ public struct Network: Sendable {
             for other in everyone where other != p {
                 let pair = [p, other].sorted().joined(separator: "\t")
                 if tied.insert(pair).inserted, directedPairs[key(p, other)] == nil, directedPairs[key(other, p)] == nil {
-                    append(Edge(from: p, to: other, alliance: alliance.id, directed: false, amounts: []))
+                    append(Edge(from: p, to: other, alliance: alliance.id, directed: false, amounts: [],
+                                status: alliance.status, date: alliance.date?.value))
                 }
             }
         }
@@ -101,6 +123,8 @@ public struct Network: Sendable {
         public var alliances: [String]
         public var kind: AllianceKind
         public var amounts: [Amount]
+        /// The money of the tie's alliances, in its parts, from the centre's side of the tie.
+        public var money: MoneyTotal
     }
 
     /// A company's partners one hop out and, when `depth` is 2, two hops out (through each partner), each with the
@@ -117,10 +141,11 @@ public struct Network: Sendable {
                 let kind = catalog.alliance(e.alliance)?.kind ?? .partnership
                 if byNeighbour[other] == nil {
                     order.append(other)
-                    byNeighbour[other] = Tie(company: other, via: nil, alliances: [], kind: kind, amounts: [])
+                    byNeighbour[other] = Tie(company: other, via: nil, alliances: [], kind: kind, amounts: [], money: MoneyTotal())
                 }
                 if !byNeighbour[other]!.alliances.contains(e.alliance) { byNeighbour[other]!.alliances.append(e.alliance) }
                 byNeighbour[other]!.amounts += e.amounts
+                byNeighbour[other]!.money.merge(e.money)
             }
             return order.map { byNeighbour[$0]! }
         }
@@ -146,6 +171,25 @@ public struct Network: Sendable {
         public var from: String
         public var to: String
         public var alliances: [String]
+
+        /// How money moves on this step: from `from` to `to`, the other way, both ways (several alliances), or
+        /// not at all (partnerships).
+        public enum Direction: String, Sendable { case forward, backward, both, none }
+    }
+
+    /// The direction of money between two nodes over their alliances (for a path's step).
+    public func direction(from x: String, to y: String) -> Step.Direction {
+        var forward = false, backward = false
+        for i in adjacency[x] ?? [] where edges[i].directed {
+            if edges[i].from == x && edges[i].to == y { forward = true }
+            if edges[i].from == y && edges[i].to == x { backward = true }
+        }
+        return forward && backward ? .both : forward ? .forward : backward ? .backward : .none
+    }
+
+    /// The edges between two nodes, either way.
+    public func edges(between x: String, and y: String) -> [Edge] {
+        (adjacency[x] ?? []).map { edges[$0] }.filter { ($0.from == x && $0.to == y) || ($0.from == y && $0.to == x) }
     }
 
     /// The shortest chains of alliances between two companies, ignoring direction; every chain of the shortest
@@ -200,28 +244,65 @@ public struct Network: Sendable {
     public struct Cycle: Hashable, Sendable {
         /// Each step with the directed alliances from one company to the next.
         public var steps: [Step]
-        /// Disclosed USD on each step (nil when every alliance on the step is undisclosed).
-        public var stepUSD: [Double?]
-        /// Sum of the disclosed USD around the loop.
-        public var totalUSD: Double
-        /// The smallest disclosed step: what can go all the way round. Nil when a step is undisclosed.
-        public var circulatingUSD: Double?
+        /// The money on each step, in its parts (agreed, ceilings, pending, undisclosed…).
+        public var stepMoney: [MoneyTotal]
+        /// Agreed USD around the loop: exact and approximate amounts of agreed deals only (no ceilings, floors,
+        /// pending or ended deals, no rates).
+        public var agreedUSD: Double
+        /// The smallest step in agreed USD: what agreed money can go all the way round. Nil when a step has none.
+        public var roundUSD: Double?
+        /// `agreedUSD` includes an approximate or estimated amount (shown with `~`).
+        public var agreedIsApproximate: Bool
+        /// The step that gives `roundUSD` is approximate.
+        public var roundIsApproximate: Bool
+        /// Some step carries money that `agreedUSD` leaves out (a ceiling, a floor, a rate, a pending or ended deal).
+        public var hasOtherMoney: Bool
+        /// The earliest and the latest date of the loop's alliances (nil when none is dated).
+        public var firstDate: PartialDate?
+        public var lastDate: PartialDate?
+        /// Whether the steps happened in the order of the loop (from its earliest step round): nil when a step is
+        /// undated. Each step is dated by its earliest alliance.
+        public var inTimeOrder: Bool?
         public var companies: [String] { steps.map(\.from) }
     }
 
-    /// Every simple cycle of directed money edges with at most `maxLength` companies, ranked by disclosed money
-    /// around the loop (then by length and name). Each cycle is listed once, starting at its smallest company id.
-    public func cycles(maxLength: Int = 6, limit: Int = 10_000) -> [Cycle] {
+    /// How cycles are ranked.
+    public enum CycleOrder: String, CaseIterable, Sendable {
+        /// Agreed money around the loop, largest first.
+        case money
+        /// The latest date of the loop, newest first (undated last).
+        case time
+    }
+
+    /// Every simple cycle of directed money edges with at most `maxLength` companies (up to `limit` of them; the
+    /// second value says whether the limit cut the search short), ranked by `order`. Each cycle is listed once,
+    /// starting at its smallest company id. `isCancelled` is asked now and then; when it says yes, the cycles found
+    /// so far are returned.
+    public func cycles(maxLength: Int = 6, limit: Int = 10_000, order: CycleOrder = .money,
+                       isCancelled: () -> Bool = { false }) -> (cycles: [Cycle], capped: Bool) {
         var found: [[String]] = []
-        let order = outgoing.keys.sorted()
-        for start in order {
+        var capped = false
+        var visits = 0
+        var cancelled = false
+        // Next nodes of each node, sorted, made once.
+        var next: [String: [String]] = [:]
+        for (n, out) in outgoing { next[n] = Set(out.map { edges[$0].to }).sorted() }
+        let starts = outgoing.keys.sorted()
+        for start in starts {
+            if cancelled { break }
             var path = [start]
             var onPath: Set<String> = [start]
             func dfs(_ n: String) {
-                if found.count >= limit { return }
-                let nextNodes = Set((outgoing[n] ?? []).map { edges[$0].to }).sorted()
-                for m in nextNodes {
-                    if m == start && path.count >= 2 { found.append(path); continue }
+                if found.count >= limit { capped = true; return }
+                visits += 1
+                if visits & 1023 == 1, isCancelled() { cancelled = true }
+                if cancelled { return }
+                for m in next[n] ?? [] {
+                    if m == start && path.count >= 2 {
+                        if found.count >= limit { capped = true; return }
+                        found.append(path)
+                        continue
+                    }
                     // Only visit nodes after the start, so each cycle is found from its smallest node once.
                     guard m > start, !onPath.contains(m), path.count < maxLength else { continue }
                     path.append(m); onPath.insert(m)
@@ -231,28 +312,64 @@ public struct Network: Sendable {
             }
             dfs(start)
         }
-        var cycles = found.map { nodes -> Cycle in
-            let pairs = zip(nodes, nodes.dropFirst() + [nodes[0]]).map { ($0, $1) }
-            var steps: [Step] = []
-            var stepUSD: [Double?] = []
-            for (x, y) in pairs {
-                let directed = (outgoing[x] ?? []).map { edges[$0] }.filter { $0.to == y }
-                var ids: [String] = []
-                for e in directed where !ids.contains(e.alliance) { ids.append(e.alliance) }
-                steps.append(Step(from: x, to: y, alliances: ids))
-                let usd = directed.flatMap(\.amounts).filter { $0.currency == "USD" }.map(\.totalValue)
-                stepUSD.append(usd.isEmpty ? nil : usd.reduce(0, +))
-            }
-            let disclosed = stepUSD.compactMap { $0 }
-            let circulating: Double? = disclosed.count == stepUSD.count ? disclosed.min() : nil
-            return Cycle(steps: steps, stepUSD: stepUSD, totalUSD: disclosed.reduce(0, +), circulatingUSD: circulating)
-        }
+        var cycles = found.map(cycle)
         cycles.sort { a, b in
-            if a.totalUSD != b.totalUSD { return a.totalUSD > b.totalUSD }
+            switch order {
+            case .money:
+                if a.agreedUSD != b.agreedUSD { return a.agreedUSD > b.agreedUSD }
+            case .time:
+                switch (a.lastDate, b.lastDate) {
+                case let (x?, y?) where x != y: return x > y
+                case (.some, nil): return true
+                case (nil, .some): return false
+                default: if a.agreedUSD != b.agreedUSD { return a.agreedUSD > b.agreedUSD }
+                }
+            }
             if a.steps.count != b.steps.count { return a.steps.count < b.steps.count }
             return a.companies.lexicographicallyPrecedes(b.companies)
         }
-        return cycles
+        return (cycles, capped || cancelled)
+    }
+
+    /// The cycle through `nodes` (each paying the next, the last paying the first), with its figures.
+    public func cycle(_ nodes: [String]) -> Cycle {
+        let pairs = zip(nodes, nodes.dropFirst() + [nodes[0]]).map { ($0, $1) }
+        var steps: [Step] = []
+        var money: [MoneyTotal] = []
+        var stepDates: [PartialDate?] = []
+        for (x, y) in pairs {
+            let directed = (outgoing[x] ?? []).map { edges[$0] }.filter { $0.to == y }
+            var ids: [String] = []
+            var total = MoneyTotal()
+            for e in directed where !ids.contains(e.alliance) {
+                ids.append(e.alliance)
+            }
+            for e in directed { total.merge(e.money) }
+            steps.append(Step(from: x, to: y, alliances: ids))
+            money.append(total)
+            stepDates.append(directed.compactMap(\.date).min())
+        }
+        let agreed = money.map { $0.agreed.total.amounts["USD"] }
+        let other = money.contains { t in
+            var rest = t
+            rest.agreed.total.amounts = CurrencySums()
+            rest.agreed.undisclosed = 0
+            return rest.hasAmounts || t.agreed.total.amounts.currencies.contains { $0 != "USD" }
+        }
+        let dated = stepDates.compactMap { $0 }
+        var inOrder: Bool?
+        if dated.count == stepDates.count, let first = dated.indices.min(by: { dated[$0] < dated[$1] }) {
+            // From the earliest step round the loop, each date no earlier than the one before.
+            let rotated = Array(dated[first...] + dated[..<first])
+            inOrder = zip(rotated, rotated.dropFirst()).allSatisfy { !($1 < $0) }
+        }
+        let approximate = money.map { $0.agreed.total.amounts.approximate.contains("USD") }
+        let round: Int? = agreed.contains { $0 == nil } ? nil : agreed.indices.min { agreed[$0]! < agreed[$1]! }
+        return Cycle(steps: steps, stepMoney: money, agreedUSD: agreed.compactMap { $0 }.reduce(0, +),
+                     roundUSD: round.flatMap { agreed[$0] },
+                     agreedIsApproximate: zip(agreed, approximate).contains { $0 != nil && $1 },
+                     roundIsApproximate: round.map { approximate[$0] } ?? false,
+                     hasOtherMoney: other, firstDate: dated.min(), lastDate: dated.max(), inTimeOrder: inOrder)
     }
 
     // MARK: Hubs
@@ -260,22 +377,32 @@ public struct Network: Sendable {
     public struct Hub: Hashable, Sendable {
         public var company: String
         public var alliances: Int
-        public var incomingUSD: Double
-        public var outgoingUSD: Double
+        /// Distinct companies it has alliances with.
+        public var partners: Int
+        /// Money in and out, in its parts.
+        public var incoming: MoneyTotal
+        public var outgoing: MoneyTotal
     }
 
-    /// Companies by number of alliances and by disclosed money (USD) in and out.
+    /// Every company with a tie: its number of alliances and of distinct partners, and its money in and out.
     public func hubs() -> [Hub] {
         var result: [Hub] = []
         for n in nodes {
-            let ids = Set((adjacency[n] ?? []).map { edges[$0].alliance })
-            var incoming = 0.0, outgoingTotal = 0.0
-            for i in adjacency[n] ?? [] where edges[i].directed {
-                let usd = edges[i].amounts.filter { $0.currency == "USD" }.map(\.totalValue).reduce(0, +)
-                if edges[i].to == n { incoming += usd }
-                if edges[i].from == n { outgoingTotal += usd }
+            var ids = Set<String>()
+            var partners = Set<String>()
+            var incoming = MoneyTotal(), outgoingTotal = MoneyTotal()
+            for i in adjacency[n] ?? [] {
+                let e = edges[i]
+                ids.insert(e.alliance)
+                partners.insert(e.from == n ? e.to : e.from)
+                guard e.directed else { continue }
+                if e.to == n { incoming.merge(e.money) }
+                if e.from == n { outgoingTotal.merge(e.money) }
             }
-            if !ids.isEmpty { result.append(Hub(company: n, alliances: ids.count, incomingUSD: incoming, outgoingUSD: outgoingTotal)) }
+            if !ids.isEmpty {
+                result.append(Hub(company: n, alliances: ids.count, partners: partners.count, incoming: incoming,
+                                  outgoing: outgoingTotal))
+            }
         }
         return result
     }

@@ -179,7 +179,7 @@ extension SnapshotWriter {
             w.array(a.amounts) { w, m in
                 w.double(m.value); w.string(m.currency); w.enum(m.per); w.enum(m.bound); w.bool(m.estimated)
                 w.bool(m.cumulative); w.optional(m.termYears) { $0.double($1) }; w.optionalString(m.from)
-                w.optionalString(m.to); w.optionalString(m.note)
+                w.optionalString(m.to); w.optional(m.purpose) { $0.enum($1) }; w.optionalString(m.note)
             }
             w.event(a.date); w.enum(a.status); w.text(a.title); w.text(a.summary); w.strings(a.products)
             w.sources(a.sources); w.citations(a.citations); w.optionalString(a.disagreement)
@@ -282,6 +282,9 @@ extension SnapshotReader {
                 Amount(value: try r.double(), currency: try r.string(), per: try r.enum(Amount.Per.self),
                        bound: try r.enum(Bound.self), estimated: try r.bool(), cumulative: try r.bool(),
                        termYears: try r.optionalDouble(), from: try r.optionalString(), to: try r.optionalString(),
+                       purpose: try r.optional { (r: inout SnapshotReader) throws(SnapshotError) in
+                           try r.enum(AllianceKind.self)
+                       },
                        note: try r.optionalString())
             }
             alliances.append(Alliance(id: id, kind: kind, parties: parties, amounts: amounts, date: try event(),

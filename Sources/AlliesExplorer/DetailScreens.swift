@@ -72,10 +72,11 @@ struct CompanyScreen: Screen {
         lines += paragraph(c.description.en, width: width)
         lines.append(Line())
         let money = catalog.money(of: c.id)
-        lines += paragraph(moneyText(money.incoming, g), width: width, label: "Money in", labelWidth: 11,
-                           style: Style(.money))
-        lines += paragraph(moneyText(money.outgoing, g), width: width, label: "Money out", labelWidth: 11,
-                           style: Style(.money))
+        for (label, total) in [("Money in", money.incoming), ("Money out", money.outgoing)] {
+            for (i, text) in moneyLines(total, g).enumerated() {
+                lines += paragraph(text, width: width, label: i == 0 ? label : "", labelWidth: 11, style: Style(.money))
+            }
+        }
         lines += paragraph(catalog.lastActivity(of: c.id)?.description ?? g.none, width: width, label: "Last",
                            labelWidth: 11)
         let alliances = catalog.alliances(of: c.id)
@@ -107,12 +108,10 @@ struct CompanyScreen: Screen {
         return parts.joined(separator: ctx.g.dot)
     }
 
-    static func moneyText(_ t: MoneyTotal, _ g: Glyphs) -> String {
-        var s = Format.total(t, g)
-        if !t.byCurrency.isEmpty && t.undisclosed > 0 { s += " + \(t.undisclosed) undisclosed" }
-        else if t.byCurrency.isEmpty && t.undisclosed > 1 { s += " (\(t.undisclosed) deals)" }
-        if t.approximate { s += " (includes bounds or estimates)" }
-        return s
+    /// A money total in full, a part per line (`Agreed: $13B`, `In talks: ~$10B`…), or `none`.
+    static func moneyLines(_ t: MoneyTotal, _ g: Glyphs) -> [String] {
+        let parts = MoneyFormat.breakdown(t, ascii: g.ascii)
+        return parts.isEmpty ? [g.none] : parts.map { $0.label + ": " + $0.value }
     }
 
     static let allianceColumns = [
@@ -148,8 +147,10 @@ struct CompanyScreen: Screen {
         }
         if !c.products.isEmpty { items.append(field("Products", c.products.joined(separator: ", "), width: width)) }
         let money = catalog.money(of: c.id)
-        items.append(field("Money in", Self.moneyText(money.incoming, g), width: width, style: Style(.money)))
-        items.append(field("Money out", Self.moneyText(money.outgoing, g), width: width, style: Style(.money)))
+        items.append(field("Money in", Self.moneyLines(money.incoming, g).joined(separator: g.dot), width: width,
+                           style: Style(.money)))
+        items.append(field("Money out", Self.moneyLines(money.outgoing, g).joined(separator: g.dot), width: width,
+                           style: Style(.money)))
         let alliances = catalog.alliances(of: c.id)
         if let strip = Self.activity(alliances, ctx, width: width) { items.append(strip) }
 
@@ -180,7 +181,7 @@ struct CompanyScreen: Screen {
                     Span(Format.date(a.date?.value), Style(a.date == nil ? .dim : .normal), searchable: false),
                     Span(others.joined(separator: ", "), Style(.normal, bold: true)),
                     Span(title, Style(Format.isTentative(a.status) ? .warning : .normal)),
-                    Span(Format.amounts(a.amounts, g), Style(a.amounts.isEmpty ? .dim : .money), searchable: false),
+                    Span(MoneyFormat.amounts(a.amounts, ascii: g.ascii), Style(a.amounts.isEmpty ? .dim : .money), searchable: false),
                 ], g)], action: .alliance(a.id), searchText: a.title.en + " " + others.joined(separator: " ")))
             }
         }
@@ -290,14 +291,14 @@ struct AllianceScreen: Screen {
         }
         for (i, amount) in a.amounts.enumerated() {
             var lines: [Line] = []
-            var first = Line([Span(" " + Format.amount(amount, g), Style(.money, bold: true), searchable: false)])
+            var first = Line([Span(" " + MoneyFormat.amount(amount, ascii: g.ascii), Style(.money, bold: true), searchable: false)])
             let direction = flows.filter { $0.amount == amount }
             if let f = direction.first {
                 first.append(Span("  " + catalog.companyName(f.from) + " " + g.arrow + " " + catalog.companyName(f.to),
                                   Style(.normal)))
             }
             lines.append(first)
-            lines += paragraph(Format.meaning(amount, g), width: width, indent: 3, style: Style(.dim))
+            lines += paragraph(MoneyFormat.meaning(amount, ascii: g.ascii), width: width, indent: 3, style: Style(.dim))
             if let note = amount.note { lines += paragraph(note, width: width, indent: 3) }
             amountItems.append(Item(id: "amount/\(i)", lines: lines, searchText: amount.note ?? ""))
         }
@@ -396,8 +397,8 @@ struct RecordScreen: Screen {
             items.append(field("About", topic, width: width))
         }
         if let f = c.figure {
-            let value = f.unit == "USD" ? Format.money(f.value, "USD", g)
-                : (f.unit == "percent" ? Format.number(f.value) + "%" : Format.number(f.value) + " " + f.unit)
+            let value = f.unit == "USD" ? MoneyFormat.money(f.value, "USD", ascii: g.ascii)
+                : (f.unit == "percent" ? MoneyFormat.number(f.value) + "%" : MoneyFormat.number(f.value) + " " + f.unit)
             let bound: String
             switch f.bound {
             case .exact: bound = ""

@@ -8,6 +8,9 @@ struct Glyphs: Hashable, Sendable {
     static let unicode = Glyphs(unicode: true)
     static let ascii = Glyphs(unicode: false)
 
+    /// For `MoneyFormat`'s `ascii:` parameter.
+    var ascii: Bool { !unicode }
+
     var crumb: String { unicode ? " › " : " > " }
     var ellipsis: String { unicode ? "…" : "..." }
     var hRule: Character { unicode ? "─" : "-" }
@@ -42,29 +45,8 @@ struct Glyphs: Hashable, Sendable {
 
 /// Money, dates and labels, formatted the same way on every screen.
 enum Format {
-    // MARK: Money
+    // Money: `MoneyFormat` (AlliesCore), the one formatter the CLI uses too.
 
-    static func symbol(_ currency: String, _ g: Glyphs) -> (prefix: String, suffix: String) {
-        switch currency {
-        case "USD": return ("$", "")
-        case "EUR": return g.unicode ? ("€", "") : ("EUR ", "")
-        case "GBP": return g.unicode ? ("£", "") : ("GBP ", "")
-        case "JPY": return g.unicode ? ("¥", "") : ("JPY ", "")
-        case "CNY": return g.unicode ? ("CN¥", "") : ("CNY ", "")
-        default: return (currency + " ", "")
-        }
-    }
-
-    /// `38000000000` → `38B`, `9700000000` → `9.7B`, `700000000` → `700M`: three significant digits at most.
-    static func compact(_ value: Double) -> String {
-        let units: [(Double, String)] = [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")]
-        for (scale, suffix) in units where value >= scale * 0.9995 {
-            return number(value / scale) + suffix
-        }
-        return number(value)
-    }
-
-    /// A number with at most three significant digits and no trailing zeros.
     /// A count with thousands separators: `1,000,000`.
     static func count(_ n: Int) -> String {
         let digits = String(n.magnitude)
@@ -75,93 +57,6 @@ enum Format {
         }
         return (n < 0 ? "-" : "") + out
     }
-
-    static func number(_ v: Double) -> String {
-        guard v.isFinite else { return "?" }
-        // Out of Int's range (a hostile or broken dataset): no trap, just the plain number.
-        guard v > -1e15 && v < 1e15 else { return String(describing: v) }
-        if v < 0 { return "-" + number(-v) }
-        let decimals = v >= 100 ? 0 : (v >= 10 ? 1 : 2)
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        let rounded = (v * scale).rounded() / scale
-        var whole = Int(rounded)
-        var fraction = Int(((rounded - Double(whole)) * scale).rounded())
-        if fraction >= Int(scale) { whole += 1; fraction = 0 }
-        var s = String(whole)
-        if decimals > 0 && fraction > 0 {
-            var digits = String(fraction)
-            while digits.count < decimals { digits = "0" + digits }
-            while digits.hasSuffix("0") { digits.removeLast() }
-            s += "." + digits
-        }
-        return s
-    }
-
-    static func money(_ value: Double, _ currency: String, _ g: Glyphs) -> String {
-        let (prefix, suffix) = symbol(currency, g)
-        return prefix + compact(value) + suffix
-    }
-
-    /// The one short form of an amount, used in every list and detail: `$38B`, `$60M/yr`, `up to $100B`,
-    /// `~$10B (est.)`, `≥$1B`, `>$1B`.
-    static func amount(_ a: Amount, _ g: Glyphs) -> String {
-        var s = money(a.value, a.currency, g)
-        if a.per == .year { s += "/yr" }
-        switch a.bound {
-        case .exact: break
-        case .about: s = "~" + s
-        case .upTo: s = "up to " + s
-        case .atLeast: s = g.atLeast + s
-        case .moreThan: s = ">" + s
-        }
-        if a.estimated { s += " (est.)" }
-        return s
-    }
-
-    /// An alliance's money in one cell: its first amount, `+N` when there are more, `undisclosed` when none.
-    static func amounts(_ amounts: [Amount], _ g: Glyphs) -> String {
-        guard let first = amounts.first else { return "undisclosed" }
-        return amount(first, g) + (amounts.count > 1 ? " +\(amounts.count - 1)" : "")
-    }
-
-    /// What an amount means, in words: per year, term, bound, estimate, cumulative.
-    static func meaning(_ a: Amount, _ g: Glyphs) -> String {
-        var parts: [String] = []
-        if a.per == .year {
-            if let term = a.termYears {
-                parts.append("per year, for \(number(term)) years (\(money(a.totalValue, a.currency, g)) in all)")
-            } else {
-                parts.append("per year")
-            }
-        } else if let term = a.termYears {
-            parts.append("in total over \(number(term)) years (about \(money(a.value / max(term, 1), a.currency, g))/yr)")
-        } else {
-            parts.append("in total")
-        }
-        switch a.bound {
-        case .exact: break
-        case .about: parts.append("approximate (about)")
-        case .upTo: parts.append("an upper bound (up to)")
-        case .atLeast: parts.append("a lower bound (at least)")
-        case .moreThan: parts.append("a lower bound (more than)")
-        }
-        if a.estimated { parts.append("an estimate") }
-        if a.cumulative { parts.append("cumulative: a running total over several deals") }
-        return parts.joined(separator: "; ")
-    }
-
-    /// A per-currency total: `$38B`, `~$111B` when bounds or estimates were summed, `$1B + €2M` across currencies,
-    /// `undisclosed` when money moved but no amount is known, `—` when none moved.
-    static func total(_ t: MoneyTotal, _ g: Glyphs) -> String {
-        if t.byCurrency.isEmpty { return t.undisclosed > 0 ? "undisclosed" : g.none }
-        let currencies = t.byCurrency.keys.sorted { ($0 == "USD" ? "" : $0) < ($1 == "USD" ? "" : $1) }
-        let parts = currencies.map { money(t.byCurrency[$0]!, $0, g) }
-        return (t.approximate ? "~" : "") + parts.joined(separator: " + ")
-    }
-
-    /// The USD part of a total, for sorting.
-    static func usd(_ t: MoneyTotal) -> Double { t.byCurrency["USD"] ?? 0 }
 
     // MARK: Dates and labels
 
@@ -241,14 +136,14 @@ enum Format {
 
     /// A share value with its bound: `98%`, `~90%`, `> 70%`, `≥ 95%`, `≤ 20%`, `60–70%`.
     static func share(_ s: Share, _ g: Glyphs) -> String {
-        let v = number(s.value) + "%"
+        let v = MoneyFormat.number(s.value) + "%"
         switch s.bound {
         case .exact: return v
         case .about: return "~" + v
         case .moreThan: return "> " + v
         case .atLeast: return g.atLeast + " " + v
         case .upTo: return g.atMost + " " + v
-        case .range: return number(s.value) + g.enDash + number(s.upper ?? s.value) + "%"
+        case .range: return MoneyFormat.number(s.value) + g.enDash + MoneyFormat.number(s.upper ?? s.value) + "%"
         }
     }
 }

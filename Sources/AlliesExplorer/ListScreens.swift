@@ -47,22 +47,12 @@ struct CompaniesScreen: Screen {
             let sort = self.sort
             // Only the sorts by a figure need everyone's figures.
             let f = [.alliances, .moneyIn, .moneyOut, .lastActivity].contains(sort) ? s.all() : []
-            let usdIn = sort == .moneyIn ? f.map { Format.usd($0.incoming) } : []
-            let usdOut = sort == .moneyOut ? f.map { Format.usd($0.outgoing) } : []
             let sorted = companies.indices.sorted { a, b in
                 switch sort {
                 case .name: return byName(a, b)
                 case .alliances: return f[a].count != f[b].count ? f[a].count > f[b].count : byName(a, b)
-                case .moneyIn:
-                    let x = usdIn[a], y = usdIn[b]
-                    if x != y { return x > y }
-                    let p = f[a].incoming.undisclosed, q = f[b].incoming.undisclosed
-                    return p != q ? p > q : byName(a, b)
-                case .moneyOut:
-                    let x = usdOut[a], y = usdOut[b]
-                    if x != y { return x > y }
-                    let p = f[a].outgoing.undisclosed, q = f[b].outgoing.undisclosed
-                    return p != q ? p > q : byName(a, b)
+                case .moneyIn: return MoneyTotal.largerFirst(f[a].incoming, f[b].incoming) ?? byName(a, b)
+                case .moneyOut: return MoneyTotal.largerFirst(f[a].outgoing, f[b].outgoing) ?? byName(a, b)
                 case .lastActivity:
                     switch (f[a].last, f[b].last) {
                     case let (x?, y?) where x != y: return x > y
@@ -112,8 +102,8 @@ struct CompaniesScreen: Screen {
     }
 
     static func moneyCell(_ t: MoneyTotal, _ g: Glyphs) -> Span {
-        let text = Format.total(t, g)
-        return Span(text, Style(t.byCurrency.isEmpty ? .dim : .money), searchable: false)
+        let text = MoneyFormat.total(t, ascii: g.ascii)
+        return Span(text, Style(t.hasAmounts ? .money : .dim), searchable: false)
     }
 
     mutating func perform(_ command: CommandName, _ ctx: Context) -> ScreenEffect {
@@ -235,7 +225,7 @@ struct AlliancesScreen: Screen {
             Span(Format.date(a.date?.value), Style(a.date == nil ? .dim : .normal), searchable: false),
             Span(Format.kind(a.kind), Style(.accent), searchable: false),
             Span(Format.parties(a, ctx.catalog, g), Style(.normal, bold: true)),
-            Span(Format.amounts(a.amounts, g), Style(a.amounts.isEmpty ? .dim : .money), searchable: false),
+            Span(MoneyFormat.amounts(a.amounts, ascii: g.ascii), Style(a.amounts.isEmpty ? .dim : .money), searchable: false),
             Span(Format.status(a.status), Style(Format.isTentative(a.status) ? .warning : .dim), searchable: false),
             Span(a.title.en),
         ], g)
@@ -326,7 +316,7 @@ struct TimelineScreen: Screen {
                     Span(Format.date(d), Style(d == nil ? .dim : .normal), searchable: false),
                     Span(Format.parties(a, catalog, g), Style(.normal, bold: true)),
                     Span(title, Style(Format.isTentative(a.status) ? .warning : .normal)),
-                    Span(Format.amounts(a.amounts, g), Style(a.amounts.isEmpty ? .dim : .money), searchable: false),
+                    Span(MoneyFormat.amounts(a.amounts, ascii: g.ascii), Style(a.amounts.isEmpty ? .dim : .money), searchable: false),
                 ], g)
                 return Item(id: a.id, lines: [line], action: .alliance(a.id), searchText: searchText(a))
             }

@@ -6,7 +6,7 @@ import Foundation
 /// copies of the state, which have the same catalog).
 final class NetworkCache: @unchecked Sendable {
     private var networks: [Bool: Network] = [:]
-    private var loops: [Bool: [Network.Cycle]] = [:]
+    private var loops: [Bool: (cycles: [Network.Cycle], capped: Bool)] = [:]
     private var owner: ObjectIdentifier?
     private let lock = NSLock()
 
@@ -15,7 +15,8 @@ final class NetworkCache: @unchecked Sendable {
         return locked(catalog, merge)
     }
 
-    func cycles(_ catalog: Catalog, merge: Bool) -> [Network.Cycle] {
+    /// The loops, most agreed money first, and whether the search stopped at its limit.
+    func cycles(_ catalog: Catalog, merge: Bool) -> (cycles: [Network.Cycle], capped: Bool) {
         lock.lock(); defer { lock.unlock() }
         if let hit = loops[merge], owner == ObjectIdentifier(catalog) { return hit }
         let found = locked(catalog, merge).cycles()
@@ -56,21 +57,45 @@ enum NetworkLines {
     }
 
     static func usd(_ value: Double?, _ g: Glyphs) -> String {
-        value.map { Format.money($0, "USD", g) } ?? "undisclosed"
+        value.map { MoneyFormat.money($0, "USD", ascii: g.ascii) } ?? "undisclosed"
     }
 
-    /// The disclosed total and what goes round a loop: never 0 for a step nobody disclosed.
+    /// What a loop carries, saying what it includes: the agreed USD around it, what agreed money can go all the
+    /// way round, whether steps carry other money (ceilings, pending deals…) left out of both, and when it happened.
     static func loopMoney(_ c: Network.Cycle, _ g: Glyphs) -> [Span] {
-        let undisclosed = c.stepUSD.filter { $0 == nil }.count
-        var total = undisclosed == c.stepUSD.count ? "total: undisclosed" : "total: " + usd(c.totalUSD, g)
-        if undisclosed > 0 && undisclosed < c.stepUSD.count {
-            total += " (\(undisclosed) " + (undisclosed == 1 ? "step" : "steps") + " undisclosed)"
+        let anyAgreed = c.agreedUSD > 0
+        let total = anyAgreed ? "agreed around: " + (c.agreedIsApproximate ? "~" : "") + usd(c.agreedUSD, g) : "no agreed USD"
+        let round = "round: " + (c.roundUSD.map { (c.roundIsApproximate ? "~" : "") + usd($0, g) } ?? "not all agreed")
+        var spans = [Span(String(c.steps.count) + " steps" + g.dot, Style(.dim), searchable: false),
+                     Span(total, Style(anyAgreed ? .money : .dim), searchable: false),
+                     Span(g.dot, Style(.dim), searchable: false),
+                     Span(round, Style(c.roundUSD == nil ? .dim : .money, bold: true), searchable: false)]
+        if c.hasOtherMoney { spans.append(Span(g.dot + "more not agreed", Style(.warning), searchable: false)) }
+        spans.append(Span(g.dot + timeSpan(c, g), Style(.dim), searchable: false))
+        return spans
+    }
+
+    /// `2019–2025, not in time order`, `2025, in time order`, `undated step`.
+    static func timeSpan(_ c: Network.Cycle, _ g: Glyphs) -> String {
+        guard let first = c.firstDate, let last = c.lastDate else { return "undated" }
+        let span = first.year == last.year ? String(first.year) : "\(first.year)" + g.enDash + "\(last.year)"
+        switch c.inTimeOrder {
+        case true?: return span + ", steps in time order"
+        case false?: return span + ", steps not in time order"
+        case nil: return span + ", a step undated"
         }
-        let round = "round: " + usd(c.circulatingUSD, g)
-        return [Span(String(c.steps.count) + " steps" + g.dot, Style(.dim), searchable: false),
-                Span(total, Style(undisclosed == c.stepUSD.count ? .dim : .money), searchable: false),
-                Span(g.dot, Style(.dim), searchable: false),
-                Span(round, Style(c.circulatingUSD == nil ? .dim : .money, bold: true), searchable: false)]
+    }
+
+    /// `A → B` (A pays B), `A ← B` (B pays A), `A ⇄ B` (both ways), `A ↔ B` (partners): a step's own direction.
+    static func directed(_ s: Network.Step, _ network: Network, _ catalog: Catalog, _ g: Glyphs) -> String {
+        let arrow: String
+        switch network.direction(from: s.from, to: s.to) {
+        case .forward: arrow = g.arrow
+        case .backward: arrow = g.unicode ? "←" : "<-"
+        case .both: arrow = g.unicode ? "⇄" : "<=>"
+        case .none: arrow = g.unicode ? "↔" : "<->"
+        }
+        return catalog.companyName(s.from) + " " + arrow + " " + catalog.companyName(s.to)
     }
 
     static let stepColumns = [
@@ -81,10 +106,10 @@ enum NetworkLines {
 
     /// One step of a path or a loop: a heading `1. A → B` with what it carries, then one row per alliance (date,
     /// title, amount) that opens it.
-    static func step(_ number: Int, _ s: Network.Step, money: Span?, amounts: (String) -> [Amount], id: String,
-                     _ ctx: Context, width: Int) -> [Item] {
+    static func step(_ number: Int, _ s: Network.Step, _ network: Network, money: Span?, amounts: (String) -> [Amount],
+                     id: String, _ ctx: Context, width: Int) -> [Item] {
         let g = ctx.g, catalog = ctx.catalog
-        var head = Line([Span(" \(number). " + chain([s.from, s.to], catalog, g), Style(.accent, bold: true))])
+        var head = Line([Span(" \(number). " + directed(s, network, catalog, g), Style(.accent, bold: true))])
         if let money { head.append(Span("  ", searchable: false)); head.append(money) }
         var items = [Item(lines: [head], selectable: false, searchText: "")]
         let table = TableLayout(stepColumns, width: width)
@@ -96,7 +121,8 @@ enum NetworkLines {
             let line = table.row([
                 Span(Format.date(a.date?.value), Style(a.date == nil ? .dim : .normal), searchable: false),
                 Span(title, Style(Format.isTentative(a.status) ? .warning : .normal)),
-                Span(Format.amounts(money, g), Style(money.isEmpty ? .dim : .money), searchable: false),
+                Span(money.isEmpty ? "undisclosed" : money.map { MoneyFormat.amount($0, status: a.status, ascii: g.ascii) }
+                        .joined(separator: " + "), Style(money.isEmpty ? .dim : .money), searchable: false),
             ], g)
             items.append(Item(id: id + "/" + a.id, lines: [line], action: .alliance(a.id),
                               searchText: a.title.en + " " + a.title.es))
@@ -154,11 +180,11 @@ struct NetworkScreen: Screen {
         }
         // Amounts right-aligned in a column as wide as the widest (at most a third of the width); the name, then
         // the note (the kind of a two-hop tie), take the rest.
-        let widest = (direct + indirect).map { TextWidth.of(Format.amounts($0.amounts, g)) }.max() ?? 0
+        let widest = (direct + indirect).map { TextWidth.of(MoneyFormat.total($0.money, ascii: g.ascii)) }.max() ?? 0
         let amountWidth = min(widest, max(11, width / 3))
         // On wide terminals the amounts stay near the names: the tree is at most 80 columns wide.
         let width = min(width, 80)
-        func row(_ prefix: String, _ name: String, _ note: String, _ amounts: [Amount], bold: Bool) -> Line {
+        func row(_ prefix: String, _ name: String, _ note: String, _ money: MoneyTotal, bold: Bool) -> Line {
             let room = max(1, width - TextWidth.of(prefix) - amountWidth - 2)
             let nameWidth = min(TextWidth.of(Sanitize.line(name)), room)
             // The note clipped, or left out when only a sliver of it would fit.
@@ -169,8 +195,8 @@ struct NetworkScreen: Screen {
                 Span(fit(name, nameWidth, g), Style(.normal, bold: bold)),
                 Span(fit(note, noteWidth, g) + String(repeating: " ", count: room - nameWidth - noteWidth), Style(.dim),
                      searchable: false),
-                Span("  " + fit(Format.amounts(amounts, g), amountWidth, g, alignRight: true),
-                     Style(amounts.isEmpty ? .dim : .money), searchable: false),
+                Span("  " + fit(MoneyFormat.total(money, ascii: g.ascii), amountWidth, g, alignRight: true),
+                     Style(money.hasAmounts ? .money : .dim), searchable: false),
             ])
         }
         let kinds = AllianceKind.allCases.filter { k in direct.contains { $0.kind == k } }
@@ -188,7 +214,7 @@ struct NetworkScreen: Screen {
                 let name = catalog.companyName(tie.company)
                 items.append(Item(id: "tie/" + tie.company,
                                   lines: [row(outer + (lastTie ? g.lastBranch : g.branch), name,
-                                              n > 1 ? g.dot + "\(n) alliances" : "", tie.amounts, bold: true)],
+                                              n > 1 ? g.dot + "\(n) alliances" : "", tie.money, bold: true)],
                                   action: .network(tie.company, merge: merge), searchText: name))
                 let second = indirect.filter { $0.via == tie.company }
                 let inner = outer + (lastTie ? "   " : g.stem)
@@ -196,7 +222,7 @@ struct NetworkScreen: Screen {
                     let name = catalog.companyName(t.company)
                     items.append(Item(id: "tie/" + tie.company + "/" + t.company,
                                       lines: [row(inner + (j == second.count - 1 ? g.lastBranch : g.branch), name,
-                                                  g.dot + Format.kind(t.kind), t.amounts, bold: false)],
+                                                  g.dot + Format.kind(t.kind), t.money, bold: false)],
                                       action: .network(t.company, merge: merge), searchText: name))
                 }
             }
@@ -262,12 +288,14 @@ struct PathsScreen: MergeToggling {
         for (i, path) in paths.enumerated() {
             if i > 0 { items.append(.blank) }
             items.append(Item.heading("Path \(i + 1) of \(paths.count)", g, width: width, trailing: steps))
+            // The companies in the order the path visits them (each step below says which way money goes).
             let ids = [path[0].from] + path.map(\.to)
-            items.append(Item(lines: paragraph(NetworkLines.chain(ids, catalog, g), width: width, indent: 1,
+            items.append(Item(lines: paragraph(ids.map(catalog.companyName).joined(separator: " " + g.dash + " "),
+                                               width: width, indent: 1,
                                                style: Style(.normal, bold: true)),
                               selectable: false, searchText: ids.map(catalog.companyName).joined(separator: " ")))
             for (j, s) in path.enumerated() {
-                items += NetworkLines.step(j + 1, s, money: nil, amounts: { catalog.alliance($0)?.amounts ?? [] },
+                items += NetworkLines.step(j + 1, s, network, money: nil, amounts: { catalog.alliance($0)?.amounts ?? [] },
                                            id: "path/\(i)/\(j)", ctx, width: width)
             }
         }
@@ -299,21 +327,22 @@ struct LoopsScreen: MergeToggling {
     var key: ScreenKey { .loops }
     var cacheKey: AnyHashable { AnyHashable(["loops", merge ? "merged" : "apart"]) }
     var context: KeyContext { .paths }
-    func title(_ ctx: Context) -> String { "Circular financing" }
+    func title(_ ctx: Context) -> String { "Circular financing in the whole dataset" }
 
     func header(_ ctx: Context, width: Int) -> [Line] {
-        [Line([Span(" Most money first", Style(.dim), searchable: false),
+        [Line([Span(" Every company; most agreed money first", Style(.dim), searchable: false),
                NetworkLines.units(merge, ctx.g)])]
     }
 
     func items(_ ctx: Context, width: Int) -> [Item] {
         let g = ctx.g, catalog = ctx.catalog
-        let cycles = ctx.networks.cycles(catalog, merge: merge)
+        let (cycles, capped) = ctx.networks.cycles(catalog, merge: merge)
         if cycles.isEmpty {
             let text = "No loops: no money comes back to where it started" + (merge ? "." : " (m merges units, AWS into Amazon).")
             return [Item(lines: paragraph(text, width: width, indent: 1, style: Style(.dim)), selectable: false)]
         }
-        var items = [Item.heading("Loops", g, width: width, trailing: String(cycles.count))]
+        var items = [Item.heading("Loops", g, width: width,
+                                  trailing: capped ? "first \(cycles.count) of at least \(cycles.count)" : String(cycles.count))]
         for c in cycles {
             let ids = c.companies + [c.companies[0]]
             var lines = paragraph(NetworkLines.chain(ids, catalog, g), width: width, indent: 1,
@@ -350,7 +379,7 @@ struct LoopScreen: Screen {
     func items(_ ctx: Context, width: Int) -> [Item] {
         let g = ctx.g, catalog = ctx.catalog
         let network = ctx.networks.network(catalog, merge: merge)
-        guard let cycle = ctx.networks.cycles(catalog, merge: merge).first(where: { $0.companies == companies }) else {
+        guard let cycle = ctx.networks.cycles(catalog, merge: merge).cycles.first(where: { $0.companies == companies }) else {
             return [Item(lines: [Line(" No such loop in this dataset.", Style(.error))], selectable: false)]
         }
         let ids = companies + companies.prefix(1)
@@ -358,16 +387,16 @@ struct LoopScreen: Screen {
                                            style: Style(.heading, bold: true))
                                  + [Line([Span(" ", searchable: false)] + NetworkLines.loopMoney(cycle, g))],
                           selectable: false, searchText: ids.map(catalog.companyName).joined(separator: " "))]
-        for (i, (s, usd)) in zip(cycle.steps, cycle.stepUSD).enumerated() {
+        for (i, (s, total)) in zip(cycle.steps, cycle.stepMoney).enumerated() {
             items.append(.blank)
-            let money = Span(NetworkLines.usd(usd, g), Style(usd == nil ? .dim : .money, bold: usd != nil),
+            let money = Span(MoneyFormat.total(total, ascii: g.ascii), Style(total.hasAmounts ? .money : .dim, bold: true),
                              searchable: false)
             // The amounts that flow this way on each alliance (an alliance may carry money both ways).
             let amounts = { (alliance: String) -> [Amount] in
                 (network.outgoing[s.from] ?? []).map { network.edges[$0] }
                     .filter { $0.to == s.to && $0.alliance == alliance }.flatMap(\.amounts)
             }
-            items += NetworkLines.step(i + 1, s, money: money, amounts: amounts, id: "step/\(i)", ctx, width: width)
+            items += NetworkLines.step(i + 1, s, network, money: money, amounts: amounts, id: "step/\(i)", ctx, width: width)
         }
         return items
     }

@@ -218,7 +218,7 @@ extension AppState {
         grid.fill(x: x, y: mid + 1, width: filled, character: g.barFull, style: Style(.barFill))
         grid.fill(x: x + filled, y: mid + 1, width: barWidth - filled, character: g.unicode ? "░" : ".",
                   style: Style(.dim))
-        grid.write(Format.number((progress * 100).rounded()) + "%", x: x + barWidth + 1, y: mid + 1,
+        grid.write(MoneyFormat.number((progress * 100).rounded()) + "%", x: x + barWidth + 1, y: mid + 1,
                    style: Style(.normal, bold: true))
         center("Ctrl-C quits", size.height - 1, Style(.dim))
     }

@@ -175,12 +175,51 @@ func jsonCompanySummary(_ c: Company, _ catalog: Catalog) -> JSONValue {
     ])
 }
 
+/// A money total as JSON, each part its own field, each by currency (README, "Money in JSON"): `agreed`, `upTo`,
+/// `atLeast`, `perYear`, `undisclosed` for agreed deals; `pending` and `ended` hold the same parts for those deals.
 func jsonMoney(_ total: MoneyTotal) -> JSONValue {
-    .object([
-        ("byCurrency", .object(total.byCurrency.keys.sorted().map { ($0, .number(total.byCurrency[$0]!)) })),
-        ("undisclosed", .number(Double(total.undisclosed))),
-        ("approximate", .bool(total.approximate)),
+    func sums(_ s: CurrencySums) -> JSONValue {
+        .object(s.currencies.map { ($0, .object([("value", .number(s[$0]!)), ("approximate", .bool(s.approximate.contains($0)))])) })
+    }
+    func perYear(_ p: MoneyParts) -> JSONValue {
+        .object([("amounts", sums(p.perYear.amounts)), ("upTo", sums(p.perYear.upTo)), ("atLeast", sums(p.perYear.atLeast))])
+    }
+    func parts(_ p: MoneyParts) -> [(String, JSONValue)] {
+        [("amounts", sums(p.total.amounts)), ("upTo", sums(p.total.upTo)), ("atLeast", sums(p.total.atLeast)),
+         ("perYear", perYear(p)), ("undisclosed", .number(Double(p.undisclosed)))]
+    }
+    let statuses = AllianceStatus.allCases.filter { total.pendingStatuses.contains($0) }.map { JSONValue.string($0.rawValue) }
+    return .object([
+        ("agreed", sums(total.agreed.total.amounts)), ("upTo", sums(total.agreed.total.upTo)),
+        ("atLeast", sums(total.agreed.total.atLeast)), ("perYear", perYear(total.agreed)),
+        ("undisclosed", .number(Double(total.agreed.undisclosed))),
+        ("pending", .object([("statuses", .array(statuses))] + parts(total.pending))),
+        ("ended", .object(parts(total.ended))),
+        ("display", .string(total.display)),
     ])
+}
+
+/// A money total's parts as raw CSV cells: `agreed`, `up_to`, `at_least`, `per_year`, `pending`, `ended`,
+/// `undisclosed`. Each cell lists `CURRENCY VALUE` per currency (`USD 13000000000`), `; ` between currencies, with
+/// `about ` before an approximate sum; `per_year`, `pending` and `ended` also name the bound of each sum (`up-to USD
+/// 5000000000`, `at-least …`), and `per_year` sums are per year. `undisclosed` counts deals of every standing.
+enum MoneyCSV {
+    static let parts = ["agreed", "up_to", "at_least", "per_year", "pending", "ended", "undisclosed"]
+
+    static func header(_ prefix: String) -> [String] { parts.map { prefix + "_" + $0 } }
+
+    static func cells(_ t: MoneyTotal) -> [String] {
+        func sums(_ s: CurrencySums, _ bound: String = "") -> [String] {
+            s.currencies.map { (s.approximate.contains($0) ? "about " : "") + bound + $0 + " " + JSONValue.numberText(s[$0]!) }
+        }
+        func bounded(_ b: BoundedSums) -> [String] { sums(b.amounts) + sums(b.upTo, "up-to ") + sums(b.atLeast, "at-least ") }
+        func all(_ p: MoneyParts) -> String {
+            (bounded(p.total) + bounded(p.perYear).map { $0 + "/year" }).joined(separator: "; ")
+        }
+        return [sums(t.agreed.total.amounts).joined(separator: "; "), sums(t.agreed.total.upTo).joined(separator: "; "),
+                sums(t.agreed.total.atLeast).joined(separator: "; "), bounded(t.agreed.perYear).joined(separator: "; "),
+                all(t.pending), all(t.ended), String(t.undisclosed)]
+    }
 }
 
 func jsonAllianceSummary(_ a: Alliance, _ catalog: Catalog) -> JSONValue {
@@ -199,7 +238,7 @@ func jsonAmount(_ m: Amount) -> JSONValue {
         ("value", .number(m.value)), ("currency", .string(m.currency)), ("per", .string(m.per.rawValue)),
         ("bound", .string(m.bound.rawValue)), ("estimated", .bool(m.estimated)), ("cumulative", .bool(m.cumulative)),
         ("termYears", m.termYears.map { .number($0) } ?? .null), ("from", .optional(m.from)), ("to", .optional(m.to)),
-        ("note", .optional(m.note)), ("display", .string(m.display)),
+        ("note", .optional(m.note)), ("display", .string(m.display)), ("meaning", .string(MoneyFormat.meaning(m))),
     ])
 }
 

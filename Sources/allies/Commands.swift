@@ -45,12 +45,13 @@ struct Companies: DatasetCommand {
         switch output.format {
         case .json: emit(JSONValue.array(companies.map { jsonCompanySummary($0, catalog) }).rendered())
         case .csv:
-            var csv = CSV(header: ["id", "name", "kind", "country", "parent", "alliances", "money_in", "money_out", "last_activity"])
+            var csv = CSV(header: ["id", "name", "kind", "country", "parent", "alliances"] + MoneyCSV.header("money_in")
+                          + MoneyCSV.header("money_out") + ["last_activity"])
             for c in companies {
                 let money = catalog.money(of: c.id)
                 csv.rows.append([c.id, c.name, c.kind.rawValue, c.country ?? "", c.parent ?? "",
-                                 String(catalog.alliancesByCompany[c.id]?.count ?? 0), money.incoming.display,
-                                 money.outgoing.display, catalog.lastActivity(of: c.id)?.description ?? ""])
+                                 String(catalog.alliancesByCompany[c.id]?.count ?? 0)] + MoneyCSV.cells(money.incoming)
+                                + MoneyCSV.cells(money.outgoing) + [catalog.lastActivity(of: c.id)?.description ?? ""])
             }
             emit(csv.render())
         case .table:
@@ -118,8 +119,10 @@ struct CompanyCommand: DatasetCommand {
             report.field("Products", company.products.joined(separator: ", "))
             report.field("About", company.description.en)
             report.field("Resumen", company.description.es)
-            report.field("Money in", money.incoming.display)
-            report.field("Money out", money.outgoing.display)
+            for (label, total) in [("Money in", money.incoming), ("Money out", money.outgoing)] {
+                let parts = MoneyFormat.breakdown(total, ascii: !Terminal.unicode)
+                report.field(label, parts.isEmpty ? "none" : parts.map { "\($0.label): \($0.value)" }.joined(separator: "; "))
+            }
             report.heading("Alliances (\(alliances.count))")
             var table = Table([.init(title: "DATE"), .init(title: "KIND"), .init(title: "ROLE"),
                                .init(title: "WITH", flexible: true), .init(title: "AMOUNT", flexible: true),
@@ -175,13 +178,30 @@ struct AllianceFilter: ParsableArguments {
     }
 }
 
+/// Alliances as CSV rows of raw values: one row per amount (an alliance with several amounts has several rows,
+/// numbered `amount_number` of `amount_count`; one with none has one row and an `amount_count` of 0, never a 0
+/// amount). `parties` lists `company:role` pairs. README, "CSV columns".
 func allianceRows(_ alliances: [Alliance], _ catalog: Catalog) -> (header: [String], rows: [[String]]) {
-    (["id", "date", "precision", "event", "kind", "parties", "amount", "status", "title", "titulo"],
-     alliances.map { a in
-         [a.id, a.date?.value.description ?? "", a.date.map { "\($0.value.precision)" } ?? "", a.date?.event.rawValue ?? "",
-          a.kind.rawValue, a.partiesDisplay(catalog), a.amounts.isEmpty ? "" : a.amountDisplay, a.status.rawValue,
-          a.title.en, a.title.es]
-     })
+    let header = ["id", "date", "precision", "event", "kind", "status", "parties", "title", "titulo", "amount_number",
+                  "amount_count", "amount_value", "amount_currency", "amount_bound", "amount_per", "amount_term_years",
+                  "amount_estimated", "amount_cumulative", "amount_from", "amount_to", "amount_purpose"]
+    var rows: [[String]] = []
+    for a in alliances {
+        let common = [a.id, a.date?.value.description ?? "", a.date.map { "\($0.value.precision)" } ?? "",
+                      a.date?.event.rawValue ?? "", a.kind.rawValue, a.status.rawValue,
+                      a.parties.map { "\($0.company):\($0.role.rawValue)" }.joined(separator: " "), a.title.en, a.title.es]
+        if a.amounts.isEmpty {
+            rows.append(common + ["", "0"] + Array(repeating: "", count: 10))
+            continue
+        }
+        for (i, m) in a.amounts.enumerated() {
+            rows.append(common + [String(i + 1), String(a.amounts.count), JSONValue.numberText(m.value), m.currency,
+                                  m.bound.rawValue, m.per.rawValue, m.termYears.map(JSONValue.numberText) ?? "",
+                                  String(m.estimated), String(m.cumulative), m.from ?? "", m.to ?? "",
+                                  m.purpose?.rawValue ?? ""])
+        }
+    }
+    return (header, rows)
 }
 
 struct Alliances: DatasetCommand {
@@ -266,7 +286,7 @@ struct AllianceCommand: DatasetCommand {
             report.heading("Amounts")
             if a.amounts.isEmpty { report.item("undisclosed") }
             for m in a.amounts {
-                var text = "\(m.display) — \(m.meaning)"
+                var text = "\(MoneyFormat.amount(m, status: a.status)) — \(MoneyFormat.meaning(m))"
                 if let from = m.from, let to = m.to { text += "; \(catalog.companyName(from)) pays \(catalog.companyName(to))" }
                 report.item(text)
                 if let note = m.note { report.item(note, indent: 6) }

@@ -3,9 +3,32 @@ import AlliesText
 import ArgumentParser
 
 /// `--merge-units`: view a parent and its units as one node (money that flows to AWS flows to Amazon).
+/// `--agreed-only`: leave out deals that are not agreed (in talks, rumoured, predicted, ended).
 struct NetworkOptions: ParsableArguments {
     @Flag(name: .customLong("merge-units"), help: "Merge units into their parent company (AWS into Amazon).")
     var mergeUnits = false
+
+    @Flag(name: .customLong("agreed-only"),
+          help: "Only agreed deals (announced, active, completed): no deals in talks, rumoured, predicted or ended.")
+    var agreedOnly = false
+
+    func network(_ catalog: Catalog) -> Network { Network(catalog, mergeUnits: mergeUnits, agreedOnly: agreedOnly) }
+}
+
+/// `→` (money from the first to the second), `←`, `⇄` (both ways) or `↔` (partners), in the terminal's glyphs.
+func arrow(_ direction: Network.Step.Direction) -> String {
+    let unicode = Terminal.unicode
+    switch direction {
+    case .forward: return unicode ? "→" : "->"
+    case .backward: return unicode ? "←" : "<-"
+    case .both: return unicode ? "⇄" : "<=>"
+    case .none: return unicode ? "↔" : "<->"
+    }
+}
+
+/// `[in talks] ` before a deal that is not agreed, as the explorer marks it.
+func statusMark(_ a: Alliance) -> String {
+    MoneyStanding(a.status) == .agreed ? "" : "[" + MoneyFormat.statusLabel(a.status) + "] "
 }
 
 /// Lines clipped to the width (when there is one) and joined.
@@ -13,7 +36,7 @@ func fitted(_ lines: [String], width: Int?) -> String {
     lines.map { line in width.map { Clip.toWidth(line, $0) } ?? line }.joined(separator: "\n")
 }
 
-func usd(_ value: Double?) -> String { value.map { MoneyFormat.short($0, currency: "USD") } ?? "undisclosed" }
+func usd(_ value: Double) -> String { MoneyFormat.money(value, "USD", ascii: !Terminal.unicode) }
 
 struct NetworkCommand: DatasetCommand {
     static let configuration = CommandConfiguration(
@@ -33,13 +56,13 @@ struct NetworkCommand: DatasetCommand {
     func run() throws {
         let catalog = try loadCatalog()
         let company = try resolveCompany(name.joined(separator: " "), in: catalog)
-        let network = Network(catalog, mergeUnits: networkOptions.mergeUnits)
+        let network = networkOptions.network(catalog)
         let center = network.node(company.id)
         let (direct, indirect) = network.ego(company.id, depth: depth)
         func tieJSON(_ t: Network.Tie, hop: Int) -> JSONValue {
             .object([("company", .string(t.company)), ("name", .string(catalog.companyName(t.company))), ("hop", .number(Double(hop))),
                      ("via", .optional(t.via)), ("kind", .string(t.kind.rawValue)), ("alliances", .array(t.alliances.map { .string($0) })),
-                     ("amounts", .array(t.amounts.map(jsonAmount)))])
+                     ("amounts", .array(t.amounts.map(jsonAmount))), ("money", jsonMoney(t.money))])
         }
         let ties = direct.map { ($0, 1) } + indirect.map { ($0, 2) }
         switch output.format {
@@ -47,8 +70,8 @@ struct NetworkCommand: DatasetCommand {
             emit(JSONValue.object([("company", .string(center)), ("mergeUnits", .bool(networkOptions.mergeUnits)),
                                    ("ties", .array(ties.map { tieJSON($0.0, hop: $0.1) }))]).rendered())
         case .csv:
-            emit(CSV(header: ["hop", "company", "via", "kind", "alliances", "amounts"], rows: ties.map { t, hop in
-                [String(hop), t.company, t.via ?? "", t.kind.rawValue, t.alliances.joined(separator: " "), t.amounts.map(\.display).joined(separator: "; ")]
+            emit(CSV(header: ["hop", "company", "via", "kind", "alliances"] + MoneyCSV.header("money"), rows: ties.map { t, hop in
+                [String(hop), t.company, t.via ?? "", t.kind.rawValue, t.alliances.joined(separator: " ")] + MoneyCSV.cells(t.money)
             }).render())
         case .table:
             let unicode = Terminal.unicode
@@ -59,7 +82,7 @@ struct NetworkCommand: DatasetCommand {
                 let group = direct.filter { $0.kind == kind }
                 for (i, t) in group.enumerated() {
                     let branch = unicode ? (i == group.count - 1 ? "└─ " : "├─ ") : (i == group.count - 1 ? "`- " : "|- ")
-                    let money = t.amounts.isEmpty ? "undisclosed" : t.amounts.map(\.display).joined(separator: " + ")
+                    let money = MoneyFormat.total(t.money, ascii: !unicode)
                     lines.append("    " + branch + Sanitize.line("\(catalog.companyName(t.company))  \(money)  [\(t.alliances.joined(separator: ", "))]"))
                     for second in indirect where second.via == t.company {
                         let pipe = i == group.count - 1 ? "   " : (unicode ? "│  " : "|  ")
@@ -87,29 +110,49 @@ struct PathCommand: DatasetCommand {
     func run() throws {
         let catalog = try loadCatalog()
         let a = try resolveCompany(from, in: catalog), b = try resolveCompany(to, in: catalog)
-        let network = Network(catalog, mergeUnits: networkOptions.mergeUnits)
+        let network = networkOptions.network(catalog)
         let paths = network.shortestPaths(from: a.id, to: b.id)
+        func alliancesJSON(_ ids: [String]) -> JSONValue {
+            .array(ids.compactMap { catalog.alliance($0) }.map { al in
+                .object([("id", .string(al.id)), ("status", .string(al.status.rawValue)),
+                         ("date", .optional(al.date?.value.description)),
+                         ("amounts", .array(al.amounts.map(jsonAmount)))]) })
+        }
         switch output.format {
         case .json:
             emit(JSONValue.array(paths.map { path in .array(path.map { s in
-                .object([("from", .string(s.from)), ("to", .string(s.to)), ("alliances", .array(s.alliances.map { .string($0) }))]) }) }).rendered())
+                .object([("from", .string(s.from)), ("to", .string(s.to)),
+                         ("money", .string(network.direction(from: s.from, to: s.to).rawValue)),
+                         ("alliances", alliancesJSON(s.alliances))]) }) }).rendered())
         case .csv:
             var rows: [[String]] = []
-            for (i, path) in paths.enumerated() { for (j, s) in path.enumerated() { rows.append([String(i + 1), String(j + 1), s.from, s.to, s.alliances.joined(separator: " ")]) } }
-            emit(CSV(header: ["path", "step", "from", "to", "alliances"], rows: rows).render())
+            for (i, path) in paths.enumerated() {
+                for (j, s) in path.enumerated() {
+                    for id in s.alliances {
+                        guard let al = catalog.alliance(id) else { continue }
+                        rows.append([String(i + 1), String(j + 1), s.from, s.to, network.direction(from: s.from, to: s.to).rawValue,
+                                     id, al.status.rawValue, al.date?.value.description ?? ""])
+                    }
+                }
+            }
+            emit(CSV(header: ["path", "step", "from", "to", "money", "alliance", "status", "date"], rows: rows).render())
         case .table:
             guard !paths.isEmpty else {
                 emit("No chain of alliances connects \(Sanitize.line(a.name)) and \(Sanitize.line(b.name)).")
                 return
             }
             var lines = ["\(paths.count) shortest path\(paths.count == 1 ? "" : "s") of \(paths[0].count) step\(paths[0].count == 1 ? "" : "s") from \(Sanitize.line(a.name)) to \(Sanitize.line(b.name))"]
+            lines.append("Each step's arrow is the way money goes (payer → payee; ↔ partners, ⇄ both ways).")
             for (i, path) in paths.enumerated() {
                 lines.append("")
                 lines.append("\(i + 1). " + Sanitize.line(([path[0].from] + path.map(\.to)).map(catalog.companyName).joined(separator: " — ")))
                 for s in path {
+                    let direction = arrow(network.direction(from: s.from, to: s.to))
+                    lines.append("   " + Sanitize.line("\(catalog.companyName(s.from)) \(direction) \(catalog.companyName(s.to))"))
                     for id in s.alliances {
                         let alliance = catalog.alliance(id)!
-                        lines.append("   " + Sanitize.line("\(catalog.companyName(s.from)) – \(catalog.companyName(s.to)): \(alliance.title.en) (\(alliance.date?.value.description ?? "undated"), \(id))"))
+                        let money = alliance.amounts.isEmpty ? "" : "  " + alliance.amounts.map { MoneyFormat.amount($0, ascii: !Terminal.unicode) }.joined(separator: " + ")
+                        lines.append("      " + Sanitize.line("\(statusMark(alliance))\(alliance.title.en)\(money) (\(alliance.date?.value.description ?? "undated"), \(id))"))
                     }
                 }
             }
@@ -121,14 +164,23 @@ struct PathCommand: DatasetCommand {
 struct CyclesCommand: DatasetCommand {
     static let configuration = CommandConfiguration(
         commandName: "cycles",
-        abstract: "Circular financing: loops where money leaves a company and comes back to it, ranked by money.",
-        discussion: "Each loop lists its alliances with dates and disclosed amounts; undisclosed steps are shown as such, never as zero. TOTAL adds the disclosed USD around the loop; ROUND is the smallest step, what can go all the way round.")
+        abstract: "Circular financing: loops where money leaves a company and comes back to it.",
+        discussion: """
+            Each loop lists its steps with their money in parts (agreed, up to, pending…) and the status of each deal; \
+            undisclosed steps are shown as such, never as zero. AGREED adds the agreed USD around the loop (exact and \
+            approximate amounts of announced, active and completed deals only); ROUND is the smallest step in agreed \
+            USD, what agreed money can carry all the way round. Each loop gives its date span and whether its steps \
+            happened in the order of the loop.
+            """)
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
     @OptionGroup var output: FormatOption
     @OptionGroup var networkOptions: NetworkOptions
-    @Option(name: .customLong("min-amount"), help: "Only loops with at least this much disclosed USD around them (e.g. 1B, 500M).")
+    @Option(name: .customLong("min-amount"), help: "Only loops with at least this much agreed USD around them (e.g. 1B, 500M).")
     var minAmount: String?
+    @Option(help: "Order: money (agreed USD around the loop) or time (the newest loops first).")
+    var sort: Network.CycleOrder = .money
+    @Option(help: "At most this many loops are searched for.") var limit = 10_000
 
     func run() throws {
         let catalog = try loadCatalog()
@@ -137,37 +189,62 @@ struct CyclesCommand: DatasetCommand {
             guard let (_, value) = Query.parseAmount(minAmount) else { throw ValidationError("--min-amount \"\(Quoting.value(minAmount))\": expected an amount such as 1B, 500M or 10K") }
             minimum = value
         }
-        let network = Network(catalog, mergeUnits: networkOptions.mergeUnits)
-        let cycles = network.cycles().filter { $0.totalUSD >= minimum }
+        let network = networkOptions.network(catalog)
+        let (all, capped) = network.cycles(limit: limit, order: sort)
+        let cycles = all.filter { $0.agreedUSD >= minimum }
+        let ascii = !Terminal.unicode
+        func stepAlliances(_ s: Network.Step) -> [Alliance] { s.alliances.compactMap { catalog.alliance($0) } }
         switch output.format {
         case .json:
-            emit(JSONValue.array(cycles.map { c in
-                .object([("companies", .array(c.companies.map { .string($0) })), ("totalUSD", .number(c.totalUSD)),
-                         ("circulatingUSD", c.circulatingUSD.map { .number($0) } ?? .null),
-                         ("steps", .array(zip(c.steps, c.stepUSD).map { s, amount in
-                             .object([("from", .string(s.from)), ("to", .string(s.to)), ("alliances", .array(s.alliances.map { .string($0) })),
-                                      ("usd", amount.map { .number($0) } ?? .null)]) }))])
-            }).rendered())
+            emit(JSONValue.object([
+                ("capped", .bool(capped)),
+                ("cycles", .array(cycles.map { c in
+                    .object([("companies", .array(c.companies.map { .string($0) })), ("agreedUSD", .number(c.agreedUSD)),
+                             ("agreedApproximate", .bool(c.agreedIsApproximate)),
+                             ("roundUSD", c.roundUSD.map { .number($0) } ?? .null), ("roundApproximate", .bool(c.roundIsApproximate)), ("otherMoney", .bool(c.hasOtherMoney)),
+                             ("firstDate", .optional(c.firstDate?.description)), ("lastDate", .optional(c.lastDate?.description)),
+                             ("inTimeOrder", c.inTimeOrder.map { .bool($0) } ?? .null),
+                             ("steps", .array(zip(c.steps, c.stepMoney).map { s, money in
+                                 .object([("from", .string(s.from)), ("to", .string(s.to)),
+                                          ("alliances", .array(stepAlliances(s).map { a in
+                                              .object([("id", .string(a.id)), ("status", .string(a.status.rawValue)),
+                                                       ("date", .optional(a.date?.value.description))]) })),
+                                          ("money", jsonMoney(money))]) }))])
+                })),
+            ]).rendered())
         case .csv:
             var rows: [[String]] = []
             for (i, c) in cycles.enumerated() {
-                for (s, amount) in zip(c.steps, c.stepUSD) {
-                    rows.append([String(i + 1), s.from, s.to, s.alliances.joined(separator: " "), amount.map(JSONValue.numberText) ?? "", JSONValue.numberText(c.totalUSD)])
+                for (s, money) in zip(c.steps, c.stepMoney) {
+                    let alliances = stepAlliances(s)
+                    rows.append([String(i + 1), s.from, s.to, alliances.map(\.id).joined(separator: " "),
+                                 alliances.map(\.status.rawValue).joined(separator: " "),
+                                 alliances.map { $0.date?.value.description ?? "" }.joined(separator: " ")]
+                                + MoneyCSV.cells(money) + [JSONValue.numberText(c.agreedUSD), c.roundUSD.map(JSONValue.numberText) ?? ""])
                 }
             }
-            emit(CSV(header: ["cycle", "from", "to", "alliances", "usd", "cycle_total_usd"], rows: rows).render())
+            emit(CSV(header: ["cycle", "from", "to", "alliances", "statuses", "dates"] + MoneyCSV.header("money")
+                     + ["cycle_agreed_usd", "cycle_round_usd"], rows: rows).render())
         case .table:
             guard !cycles.isEmpty else { emit("No circular financing found."); return }
-            let arrow = Terminal.unicode ? " → " : " -> "
+            let arrow = ascii ? " -> " : " → "
             var lines: [String] = []
+            if capped { lines.append("The first \(all.count) loops found (the search stops at --limit \(limit)); there may be more."); lines.append("") }
             for (i, c) in cycles.enumerated() {
                 if i > 0 { lines.append("") }
                 let loop = (c.companies + [c.companies[0]]).map(catalog.companyName).joined(separator: arrow)
                 lines.append(Sanitize.line("\(i + 1). \(loop)"))
-                lines.append("   total \(usd(c.totalUSD)) disclosed; round \(c.circulatingUSD.map { usd($0) } ?? "not known (a step is undisclosed)")")
-                for (s, amount) in zip(c.steps, c.stepUSD) {
-                    let titles = s.alliances.compactMap { catalog.alliance($0) }.map { "\($0.title.en) (\($0.date?.value.description ?? "undated"))" }
-                    lines.append(Sanitize.line("   \(catalog.companyName(s.from))\(arrow)\(catalog.companyName(s.to))  \(usd(amount))  \(titles.joined(separator: "; "))"))
+                let agreed = c.agreedUSD > 0 ? (c.agreedIsApproximate ? "~" : "") + usd(c.agreedUSD) : "none"
+                let round = c.roundUSD.map { (c.roundIsApproximate ? "~" : "") + usd($0) } ?? "not known (a step has no agreed USD)"
+                var summary = "   agreed around \(agreed); round \(round)"
+                if c.hasOtherMoney { summary += "; steps also carry money not agreed or not exact (below)" }
+                lines.append(summary)
+                let span = c.firstDate.map { f in c.lastDate.map { f == $0 ? "\(f)" : "\(f) to \($0)" } ?? "\(f)" } ?? "undated"
+                let order = c.inTimeOrder.map { $0 ? "steps in time order" : "steps not in time order" } ?? "a step is undated"
+                lines.append("   \(span); \(order)")
+                for (s, money) in zip(c.steps, c.stepMoney) {
+                    let titles = stepAlliances(s).map { "\(statusMark($0))\($0.title.en) (\($0.date?.value.description ?? "undated"))" }
+                    lines.append(Sanitize.line("   \(catalog.companyName(s.from))\(arrow)\(catalog.companyName(s.to))  \(MoneyFormat.total(money, ascii: ascii))  \(titles.joined(separator: "; "))"))
                 }
             }
             emit(fitted(lines, width: output.tableWidth))
@@ -175,52 +252,95 @@ struct CyclesCommand: DatasetCommand {
     }
 }
 
+extension Network.CycleOrder: ExpressibleByArgument {}
+
 struct MoneyCommand: DatasetCommand {
     static let configuration = CommandConfiguration(
         commandName: "money",
-        abstract: "Disclosed money in and out per company, by kind of alliance or by year; the top hubs.")
+        abstract: "Money in and out per company, by kind of alliance or by year, in its parts; the top hubs.",
+        discussion: """
+            Totals never add unlike amounts: agreed money (exact and approximate amounts of announced, active and \
+            completed deals), ceilings (up to) and floors (at least), yearly rates, pending deals (in talks, rumoured, \
+            predicted) and ended ones are kept apart, per currency (README, "Honest money"). With --by kind an amount \
+            that has its own purpose (Anthropic's Azure compute inside an investment alliance) counts under that kind.
+            """)
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
     @OptionGroup var output: FormatOption
     @OptionGroup var networkOptions: NetworkOptions
     @Option(help: "Break totals down by kind or by year.") var by: Breakdown = .kind
+    @Option(help: "Rank hubs by money (agreed, then ceilings, then pending) or by partners (distinct companies).")
+    var sort: HubOrder = .money
 
     enum Breakdown: String, ExpressibleByArgument, CaseIterable { case kind, year }
+    enum HubOrder: String, ExpressibleByArgument, CaseIterable { case money, partners }
 
     func run() throws {
         let catalog = try loadCatalog()
-        let network = Network(catalog, mergeUnits: networkOptions.mergeUnits)
+        let network = networkOptions.network(catalog)
         // company → bucket → (in, out)
-        var totals: [String: [String: (Double, Double)]] = [:]
+        var totals: [String: [String: (incoming: MoneyTotal, outgoing: MoneyTotal)]] = [:]
+        let none = (incoming: MoneyTotal(), outgoing: MoneyTotal())
         for edge in network.edges where edge.directed {
             guard let alliance = catalog.alliance(edge.alliance) else { continue }
-            let bucket = by == .kind ? alliance.kind.rawValue : (alliance.date.map { String($0.value.year) } ?? "undated")
-            let value = edge.amounts.filter { $0.currency == "USD" }.map(\.totalValue).reduce(0, +)
-            guard value > 0 else { continue }
-            totals[edge.to, default: [:]][bucket, default: (0, 0)].0 += value
-            totals[edge.from, default: [:]][bucket, default: (0, 0)].1 += value
+            func bucket(_ amount: Amount?) -> String {
+                by == .kind ? (amount?.purpose ?? alliance.kind).rawValue : (alliance.date.map { String($0.value.year) } ?? "undated")
+            }
+            if edge.amounts.isEmpty {
+                totals[edge.to, default: [:]][bucket(nil), default: none].incoming.addUndisclosed(status: edge.status)
+                totals[edge.from, default: [:]][bucket(nil), default: none].outgoing.addUndisclosed(status: edge.status)
+            }
+            for amount in edge.amounts {
+                totals[edge.to, default: [:]][bucket(amount), default: none].incoming.add(amount, status: edge.status)
+                totals[edge.from, default: [:]][bucket(amount), default: none].outgoing.add(amount, status: edge.status)
+            }
         }
-        let hubs = network.hubs().sorted { ($0.incomingUSD + $0.outgoingUSD, $0.alliances) > ($1.incomingUSD + $1.outgoingUSD, $1.alliances) }
-        var rows: [[String]] = []
+        let hubs = network.hubs().sorted { x, y in
+            switch sort {
+            case .money:
+                var a = x.incoming, b = y.incoming
+                a.merge(x.outgoing); b.merge(y.outgoing)
+                if let larger = MoneyTotal.largerFirst(a, b) { return larger }
+                return x.partners != y.partners ? x.partners > y.partners : x.company < y.company
+            case .partners:
+                if x.partners != y.partners { return x.partners > y.partners }
+                var a = x.incoming, b = y.incoming
+                a.merge(x.outgoing); b.merge(y.outgoing)
+                return MoneyTotal.largerFirst(a, b) ?? (x.company < y.company)
+            }
+        }
+        let ascii = !Terminal.unicode
         var json: [JSONValue] = []
+        var csv = CSV(header: ["id", "name", "alliances", "partners", by.rawValue] + MoneyCSV.header("in") + MoneyCSV.header("out"))
+        var table = Table([.init(title: "ID"), .init(title: "NAME", flexible: true), .init(title: "PARTNERS", alignRight: true),
+                           .init(title: "IN", flexible: true), .init(title: "OUT", flexible: true),
+                           .init(title: "BY \(by.rawValue.uppercased())", flexible: true)])
         for hub in hubs {
             let buckets = (totals[hub.company] ?? [:]).sorted { $0.key < $1.key }
             json.append(.object([("company", .string(hub.company)), ("name", .string(catalog.companyName(hub.company))),
-                                 ("alliances", .number(Double(hub.alliances))), ("inUSD", .number(hub.incomingUSD)), ("outUSD", .number(hub.outgoingUSD)),
-                                 (by.rawValue == "kind" ? "byKind" : "byYear", .object(buckets.map { ($0.key, .object([("inUSD", .number($0.value.0)), ("outUSD", .number($0.value.1))])) }))]))
-            let detail = buckets.map { "\($0.key): in \(usd($0.value.0 > 0 ? $0.value.0 : nil)) out \(usd($0.value.1 > 0 ? $0.value.1 : nil))" }
-            rows.append([hub.company, catalog.companyName(hub.company), String(hub.alliances), hub.incomingUSD > 0 ? usd(hub.incomingUSD) : "—",
-                         hub.outgoingUSD > 0 ? usd(hub.outgoingUSD) : "—", detail.joined(separator: "; ")])
+                                 ("alliances", .number(Double(hub.alliances))), ("partners", .number(Double(hub.partners))),
+                                 ("in", jsonMoney(hub.incoming)), ("out", jsonMoney(hub.outgoing)),
+                                 (by == .kind ? "byKind" : "byYear", .object(buckets.map {
+                                     ($0.key, .object([("in", jsonMoney($0.value.incoming)), ("out", jsonMoney($0.value.outgoing))])) }))]))
+            for (key, value) in buckets {
+                csv.rows.append([hub.company, catalog.companyName(hub.company), String(hub.alliances), String(hub.partners), key]
+                                + MoneyCSV.cells(value.incoming) + MoneyCSV.cells(value.outgoing))
+            }
+            // Only what there is: a bucket with no money in says nothing about money in.
+            let detail = buckets.map { key, value -> String in
+                var parts: [String] = []
+                if !value.incoming.isEmpty { parts.append("in " + MoneyFormat.total(value.incoming, ascii: ascii)) }
+                if !value.outgoing.isEmpty { parts.append("out " + MoneyFormat.total(value.outgoing, ascii: ascii)) }
+                return key + ": " + parts.joined(separator: ", ")
+            }
+            table.add([hub.company, catalog.companyName(hub.company), String(hub.partners),
+                       MoneyFormat.total(hub.incoming, ascii: ascii), MoneyFormat.total(hub.outgoing, ascii: ascii),
+                       detail.joined(separator: "; ")])
         }
         switch output.format {
         case .json: emit(JSONValue.array(json).rendered())
-        case .csv: emit(CSV(header: ["id", "name", "alliances", "in_usd", "out_usd", "by_\(by.rawValue)"], rows: rows).render())
-        case .table:
-            var table = Table([.init(title: "ID"), .init(title: "NAME", flexible: true), .init(title: "ALLIANCES", alignRight: true),
-                               .init(title: "IN (USD)", alignRight: true), .init(title: "OUT (USD)", alignRight: true),
-                               .init(title: "BY \(by.rawValue.uppercased())", flexible: true)])
-            for row in rows { table.add(row) }
-            emit(table.render(width: output.tableWidth))
+        case .csv: emit(csv.render())
+        case .table: emit(table.render(width: output.tableWidth))
         }
     }
 }

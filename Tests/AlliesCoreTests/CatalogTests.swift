@@ -117,30 +117,38 @@ struct CatalogTests {
     @Test func moneyInAndOut() {
         let c = World.catalog
         let acme = c.money(of: "acme")
-        #expect(acme.outgoing.byCurrency == ["USD": 10e9 + 7e9 + 2e9])
-        #expect(acme.outgoing.approximate)           // the up-to amount
-        #expect(acme.outgoing.undisclosed == 1)      // the acquisition: undisclosed, not zero
-        #expect(acme.incoming.byCurrency == ["USD": 500e6, "EUR": 3e6])
-        #expect(!acme.incoming.approximate)
+        // Agreed: 10B exact + 7B (1B a year for 7 years); the up-to 2B is in talks: pending, as a ceiling.
+        #expect(acme.outgoing.agreed.total.amounts.values == ["USD": 10e9 + 7e9])
+        #expect(acme.outgoing.agreed.total.amounts.approximate.isEmpty)
+        #expect(acme.outgoing.agreed.total.upTo.isEmpty)
+        #expect(acme.outgoing.pending.total.upTo.values == ["USD": 2e9])
+        #expect(acme.outgoing.pendingStatuses == [.inTalks])
+        #expect(acme.outgoing.agreed.undisclosed == 1)      // the acquisition: undisclosed, not zero
+        #expect(acme.incoming.agreed.total.amounts.values == ["USD": 500e6, "EUR": 3e6])
         #expect(acme.incoming.undisclosed == 0)
 
         let globex = c.money(of: "globex")
-        #expect(globex.incoming.byCurrency == ["USD": 10e9])
-        #expect(globex.outgoing.byCurrency == ["USD": 500e6, "EUR": 3e6])
-        #expect(!globex.incoming.approximate && !globex.outgoing.approximate)
-        #expect(globex.incoming.undisclosed == 1)    // umbrella buys chips from globex, no amount
+        #expect(globex.incoming.agreed.total.amounts.values == ["USD": 10e9])
+        #expect(globex.outgoing.agreed.total.amounts.values == ["USD": 500e6, "EUR": 3e6])
+        // Umbrella buys chips from globex, no amount, and the deal is only rumoured.
+        #expect(globex.incoming.pending.undisclosed == 1 && globex.incoming.agreed.undisclosed == 0)
 
         let initech = c.money(of: "initech")
-        #expect(initech.incoming.byCurrency == ["USD": 7e9])
+        #expect(initech.incoming.agreed.total.amounts.values == ["USD": 7e9])
         #expect(initech.incoming.undisclosed == 1)
         #expect(initech.outgoing.isEmpty)
 
         let umbrella = c.money(of: "umbrella")
-        #expect(umbrella.incoming.byCurrency == ["USD": 2e9] && umbrella.incoming.approximate)
-        #expect(umbrella.outgoing.byCurrency.isEmpty && umbrella.outgoing.undisclosed == 1)
+        #expect(umbrella.incoming.agreed.isEmpty && umbrella.incoming.pending.total.upTo.values == ["USD": 2e9])
+        #expect(umbrella.outgoing.pending.undisclosed == 1)
 
         // A partnership without money counts nowhere.
         #expect(c.money(of: "hooli").incoming.isEmpty && c.money(of: "hooli").outgoing.isEmpty)
+        // The pass over every company gives the same totals.
+        let all = c.moneyOfAllCompanies()
+        for id in ["acme", "globex", "initech", "umbrella"] {
+            #expect(all[id]?.incoming == c.money(of: id).incoming && all[id]?.outgoing == c.money(of: id).outgoing)
+        }
     }
 
     @Test func flows() {
@@ -161,7 +169,7 @@ struct CatalogTests {
             companies: [World.company("a", "A"), World.company("b", "B")],
             alliances: [World.alliance("ab", .investment, [Party("a", .investor), Party("b", .investee)],
                                        amounts: [Amount(value: 1, currency: "USD", estimated: true)])])
-        #expect(Catalog(d).money(of: "a").outgoing.approximate)
+        #expect(Catalog(d).money(of: "a").outgoing.agreed.total.amounts.approximate == ["USD"])
     }
 }
 
