@@ -175,14 +175,14 @@ public enum MoneyFormat {
         func add(_ p: MoneyParts, _ prefix: String) {
             let atMost = ascii ? "<=" : "≤", atLeast = ascii ? ">=" : "≥"
             let rows: [(String, CurrencySums, String, String)] = [
-                ("", p.total.amounts, "", ""), (" (ceilings, up to)", p.total.upTo, atMost, ""),
-                (" (floors, at least)", p.total.atLeast, atLeast, ""), (" per year", p.perYear.amounts, "", "/yr"),
-                (" per year (ceilings)", p.perYear.upTo, atMost, "/yr"), (" per year (floors)", p.perYear.atLeast, atLeast, "/yr"),
+                ("", p.total.amounts, "", ""), (", up to", p.total.upTo, atMost, ""),
+                (", at least", p.total.atLeast, atLeast, ""), (", per year", p.perYear.amounts, "", "/yr"),
+                (", per year, up to", p.perYear.upTo, atMost, "/yr"), (", per year, at least", p.perYear.atLeast, atLeast, "/yr"),
             ]
             for (label, sums, mark, suffix) in rows where !sums.isEmpty {
                 lines.append((prefix + label, Self.sums(sums, mark: mark, suffix: suffix, ascii: ascii).joined(separator: " + ")))
             }
-            if p.undisclosed > 0 { lines.append((prefix + " undisclosed", deals(p.undisclosed))) }
+            if p.undisclosed > 0 { lines.append((prefix + ", undisclosed", deals(p.undisclosed))) }
         }
         add(t.agreed, "Agreed")
         let label = pendingLabel(t)

@@ -123,8 +123,10 @@ public struct Network: Sendable {
         public var alliances: [String]
         public var kind: AllianceKind
         public var amounts: [Amount]
-        /// The money of the tie's alliances, in its parts, from the centre's side of the tie.
-        public var money: MoneyTotal
+        /// The money of the tie's alliances, in its parts, seen from the company whose tie it is (the centre, or
+        /// the partner in between for a two-hop tie): what it receives and what it pays. Never added together.
+        public var incoming: MoneyTotal
+        public var outgoing: MoneyTotal
     }
 
     /// A company's partners one hop out and, when `depth` is 2, two hops out (through each partner), each with the
@@ -141,11 +143,14 @@ public struct Network: Sendable {
                 let kind = catalog.alliance(e.alliance)?.kind ?? .partnership
                 if byNeighbour[other] == nil {
                     order.append(other)
-                    byNeighbour[other] = Tie(company: other, via: nil, alliances: [], kind: kind, amounts: [], money: MoneyTotal())
+                    byNeighbour[other] = Tie(company: other, via: nil, alliances: [], kind: kind, amounts: [],
+                                             incoming: MoneyTotal(), outgoing: MoneyTotal())
                 }
                 if !byNeighbour[other]!.alliances.contains(e.alliance) { byNeighbour[other]!.alliances.append(e.alliance) }
                 byNeighbour[other]!.amounts += e.amounts
-                byNeighbour[other]!.money.merge(e.money)
+                if e.directed {
+                    if e.to == n { byNeighbour[other]!.incoming.merge(e.money) } else { byNeighbour[other]!.outgoing.merge(e.money) }
+                }
             }
             return order.map { byNeighbour[$0]! }
         }

@@ -21,6 +21,8 @@ public struct AppState: Sendable {
     /// The terminal size from the last `.resize` (80×24 until one arrives).
     public internal(set) var size = Size(width: 80, height: 24)
     public internal(set) var capabilities = TerminalCapabilities(unicode: true, color: true)
+    /// Only agreed money in every figure and network (`$`).
+    public internal(set) var agreedOnly = false
     var stack: [Frame] = []
     /// Top-level views left with a number key, so their sort, filter and selection are there on return.
     var parked: [ScreenKey: Frame] = [:]
@@ -42,7 +44,8 @@ public struct AppState: Sendable {
 
     /// A screen's items, memoised: a key press and the frame after it build them once, not four times.
     func items(_ screen: any Screen, _ ctx: Context, width: Int) -> Items {
-        let key = ItemCache.Key(screen: screen.cacheKey, width: width, unicode: ctx.g.unicode, needles: ctx.needles)
+        let key = ItemCache.Key(screen: screen.cacheKey, width: width, unicode: ctx.g.unicode, needles: ctx.needles,
+                                agreedOnly: ctx.agreedOnly)
         if let hit = cache.lookup(key) { return hit }
         let items = screen.rows(ctx, width: width)
         cache.store(key, items)
@@ -81,8 +84,7 @@ public struct AppState: Sendable {
         let screen = (frame ?? stack.last)?.screen
         let needles = (screen as? SearchScreen)?.needles ?? self.needles
         return Context(catalog: catalog, index: index, indexProgress: indexProgress, g: glyphs, needles: needles,
-                       networks: networks, lists: lists)
-
+                       networks: networks, lists: lists, agreedOnly: agreedOnly)
     }
 }
 
@@ -94,6 +96,7 @@ final class ItemCache: @unchecked Sendable {
         let width: Int
         let unicode: Bool
         let needles: [String]
+        let agreedOnly: Bool
     }
     private var entries: [(Key, Items)] = []
     private let lock = NSLock()
@@ -326,6 +329,12 @@ extension AppState {
             parked = parked.filter { if case .network = $0.key { return false } else { return true } }
         case .help:
             if stack.last?.screen is HelpScreen { pop() } else { push(HelpScreen()) }
+        case .agreedOnly:
+            agreedOnly.toggle()
+            cache = ItemCache()
+            note = StatusNote(text: agreedOnly ? "Agreed money only: deals in talks, rumoured, predicted or ended left out"
+                                               : "All money: agreed, pending and ended deals, each apart", isError: false)
+            normalize()
         case .search:
             if var s = stack.last?.screen as? SearchScreen {
                 s.editing = true
@@ -353,6 +362,8 @@ extension AppState {
         case .previousMatch: step(forward: false)
         default:
             var frame = stack[stack.count - 1]
+            var ctx = ctx
+            ctx.listWidth = Layout(frame.screen, ctx, size).listWidth
             let effect = frame.screen.perform(command, ctx)
             stack[stack.count - 1] = frame
             switch effect {
@@ -546,11 +557,19 @@ extension AppState {
 
     /// The company the Network view (`5`) centres on: the company on screen, the centre of the Network view already
     /// open, else the one selected in Companies.
+    /// The company the Network view opens on: the one on screen, the Network view's own, the one selected in
+    /// Companies when it has alliances; else the biggest hub (most alliances, then name), not an empty tree.
     func networkCompany() -> String? {
         if let company = stack.last?.screen as? CompanyScreen { return company.id }
         if let network = stack.first?.screen as? NetworkScreen { return network.center }
+        guard let catalog else { return nil }
         let companies = stack.first?.screen is CompaniesScreen ? stack.first : parked[.companies]
-        return companies?.selectedID ?? catalog?.dataset.companies.first?.id
+        if let id = companies?.selectedID, !(catalog.alliancesByCompany[id]?.isEmpty ?? true) { return id }
+        let hub = catalog.alliancesByCompany.max { a, b in
+            a.value.count != b.value.count ? a.value.count < b.value.count
+                : catalog.companyName(a.key) > catalog.companyName(b.key)
+        }
+        return hub?.key ?? catalog.dataset.companies.first?.id
     }
 
     // MARK: The company prompt (`p` on the Network view)
@@ -589,7 +608,7 @@ extension AppState {
             }
             switch catalog.resolveCompany(text) {
             case .found(let id):
-                let network = networks.network(catalog, merge: screen.merge)
+                let network = networks.network(catalog, merge: screen.merge, agreedOnly: agreedOnly)
                 if network.node(id) == network.node(screen.center) {
                     note = StatusNote(text: catalog.companyName(id) + " is the centre of this network", isError: true)
                 } else {

@@ -72,7 +72,7 @@ struct CompanyScreen: Screen {
         lines += paragraph(c.description.en, width: width)
         lines.append(Line())
         let money = catalog.money(of: c.id)
-        for (label, total) in [("Money in", money.incoming), ("Money out", money.outgoing)] {
+        for (label, total) in [("Money in", ctx.money(money.incoming)), ("Money out", ctx.money(money.outgoing))] {
             for (i, text) in moneyLines(total, g).enumerated() {
                 lines += paragraph(text, width: width, label: i == 0 ? label : "", labelWidth: 11, style: Style(.money))
             }
@@ -147,10 +147,10 @@ struct CompanyScreen: Screen {
         }
         if !c.products.isEmpty { items.append(field("Products", c.products.joined(separator: ", "), width: width)) }
         let money = catalog.money(of: c.id)
-        items.append(field("Money in", Self.moneyLines(money.incoming, g).joined(separator: g.dot), width: width,
-                           style: Style(.money)))
-        items.append(field("Money out", Self.moneyLines(money.outgoing, g).joined(separator: g.dot), width: width,
-                           style: Style(.money)))
+        items.append(field("Money in", Self.moneyLines(ctx.money(money.incoming), g).joined(separator: g.dot),
+                           width: width, style: Style(.money)))
+        items.append(field("Money out", Self.moneyLines(ctx.money(money.outgoing), g).joined(separator: g.dot),
+                           width: width, style: Style(.money)))
         let alliances = catalog.alliances(of: c.id)
         if let strip = Self.activity(alliances, ctx, width: width) { items.append(strip) }
 

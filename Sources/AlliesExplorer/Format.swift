@@ -33,7 +33,8 @@ struct Glyphs: Hashable, Sendable {
     var down: String { unicode ? "↓" : "Down" }
     var left: String { unicode ? "←" : "Left" }
     var right: String { unicode ? "→" : "Right" }
-    var sortMark: String { unicode ? "▼" : "v" }
+    /// After the sorted column's title; in ASCII a space first, so that `Company v` is not read as `Companyv`.
+    var sortMark: String { unicode ? "▼" : " v" }
     /// Tree branches: a child with siblings below it, the last child, and the line down past a child.
     var branch: String { unicode ? "├─ " : "|- " }
     var lastBranch: String { unicode ? "└─ " : "`- " }

@@ -6,7 +6,7 @@ public enum CommandName: String, CaseIterable, Sendable {
     case open, back, quit, forceQuit
     case companies, alliances, timeline, chips, network
     case search, nextMatch, previousMatch, help
-    case sort, filter, filterBack, companyTimeline
+    case sort, filter, filterBack, companyTimeline, agreedOnly
     // The network view.
     case companyNetwork, mergeUnits, askPath, loops, openCompany, promptPaths
     // The search prompt.
@@ -88,6 +88,8 @@ public enum KeyTable {
                    "Show the shortest paths to the company typed (a name, an alias or a unique prefix; the search "
                    + "prompt's editing keys work here)", hint: "paths"),
 
+        KeyBinding(.agreedOnly, [.character("$")], [.lists],
+                   "Agreed money only: leave out deals in talks, rumoured, predicted or ended (again to show all)"),
         KeyBinding(.moveDown, [.character("j"), .down], [.lists], "Move down"),
         KeyBinding(.moveUp, [.character("k"), .up], [.lists], "Move up"),
         KeyBinding(.pageDown, [.pageDown, .control("f"), .character(" ")], [.lists], "Page down"),

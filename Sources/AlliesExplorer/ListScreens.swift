@@ -26,18 +26,22 @@ struct CompaniesScreen: Screen {
 
     static let columns = [
         Column(title: "Company", width: 0, flex: true, minWidth: 14),
-        Column(title: "Kind", width: 11, priority: 4),
+        Column(title: "Kind", width: 11, priority: 5),
         Column(title: "Deals", width: 5, alignRight: true, priority: 1),
-        Column(title: "Money in", width: 11, alignRight: true, priority: 2),
-        Column(title: "Money out", width: 11, alignRight: true, priority: 3),
-        Column(title: "Last", width: 10, priority: 5),
+        // Money keeps its parts (`$13B + ≤$100B · ~$10B in talks`): wider than a figure, clipped with `…` when
+        // narrower than that; the preview and the company screen give every part.
+        Column(title: "Money in", width: 16, alignRight: true, priority: 2),
+        Column(title: "Money out", width: 16, alignRight: true, priority: 3),
+        Column(title: "Last", width: 10, priority: 6),
     ]
 
     /// Company positions in row order, memoised per catalog and sort (the figures once per catalog).
     func order(_ ctx: Context) -> ListOrder {
         let catalog = ctx.catalog
         let companies = catalog.dataset.companies
-        return ctx.lists.order(catalog, key: "companies/" + sort.rawValue, records: companies.count) {
+        let agreedOnly = ctx.agreedOnly
+        return ctx.lists.order(catalog, key: "companies/" + sort.rawValue + (agreedOnly ? "/agreed" : ""),
+                               records: companies.count) {
             let s = ctx.lists.companyStats(catalog)
             let folded = s.folded
             func byName(_ a: Int, _ b: Int) -> Bool {
@@ -51,8 +55,14 @@ struct CompaniesScreen: Screen {
                 switch sort {
                 case .name: return byName(a, b)
                 case .alliances: return f[a].count != f[b].count ? f[a].count > f[b].count : byName(a, b)
-                case .moneyIn: return MoneyTotal.largerFirst(f[a].incoming, f[b].incoming) ?? byName(a, b)
-                case .moneyOut: return MoneyTotal.largerFirst(f[a].outgoing, f[b].outgoing) ?? byName(a, b)
+                case .moneyIn:
+                    let x = agreedOnly ? f[a].incoming.agreedOnly : f[a].incoming
+                    let y = agreedOnly ? f[b].incoming.agreedOnly : f[b].incoming
+                    return MoneyTotal.largerFirst(x, y) ?? byName(a, b)
+                case .moneyOut:
+                    let x = agreedOnly ? f[a].outgoing.agreedOnly : f[a].outgoing
+                    let y = agreedOnly ? f[b].outgoing.agreedOnly : f[b].outgoing
+                    return MoneyTotal.largerFirst(x, y) ?? byName(a, b)
                 case .lastActivity:
                     switch (f[a].last, f[b].last) {
                     case let (x?, y?) where x != y: return x > y
@@ -92,8 +102,8 @@ struct CompaniesScreen: Screen {
                 Span(c.name, Style(.normal, bold: true)),
                 Span(Format.companyKind(c.kind), Style(.dim)),
                 Span(String(f.count), .normal, searchable: false),
-                Self.moneyCell(f.incoming, g),
-                Self.moneyCell(f.outgoing, g),
+                Self.moneyCell(ctx.money(f.incoming), g),
+                Self.moneyCell(ctx.money(f.outgoing), g),
                 Span(f.last?.description ?? g.none, Style(.dim), searchable: false),
             ], g)
             return Item(id: c.id, lines: [line], action: .company(c.id), searchText: searchText(c))
@@ -106,10 +116,14 @@ struct CompaniesScreen: Screen {
         return Span(text, Style(t.hasAmounts ? .money : .dim), searchable: false)
     }
 
+    /// `s` cycles through the sorts whose column is on screen at this width (a sort by a hidden column would
+    /// show no mark).
     mutating func perform(_ command: CommandName, _ ctx: Context) -> ScreenEffect {
         guard command == .sort else { return .none }
-        let all = Sort.allCases
-        sort = all[(all.firstIndex(of: sort)! + 1) % all.count]
+        let shown = TableLayout(Self.columns, width: ctx.listWidth).widths
+        let all = Sort.allCases.filter { shown.indices.contains($0.column) && shown[$0.column] != nil }
+        guard !all.isEmpty else { return .none }
+        sort = all[((all.firstIndex(of: sort) ?? -1) + 1) % all.count]
         return .reorder
     }
 

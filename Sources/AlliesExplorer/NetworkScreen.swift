@@ -5,34 +5,37 @@ import Foundation
 /// The alliance network of one catalog, units merged and apart, and its loops: built once, on first use (shared by
 /// copies of the state, which have the same catalog).
 final class NetworkCache: @unchecked Sendable {
-    private var networks: [Bool: Network] = [:]
-    private var loops: [Bool: (cycles: [Network.Cycle], capped: Bool)] = [:]
+    /// Keyed by (units merged, agreed deals only).
+    private struct Key: Hashable { let merge: Bool; let agreedOnly: Bool }
+    private var networks: [Key: Network] = [:]
+    private var loops: [Key: (cycles: [Network.Cycle], capped: Bool)] = [:]
     private var owner: ObjectIdentifier?
     private let lock = NSLock()
 
-    func network(_ catalog: Catalog, merge: Bool) -> Network {
+    func network(_ catalog: Catalog, merge: Bool, agreedOnly: Bool = false) -> Network {
         lock.lock(); defer { lock.unlock() }
-        return locked(catalog, merge)
+        return locked(catalog, Key(merge: merge, agreedOnly: agreedOnly))
     }
 
     /// The loops, most agreed money first, and whether the search stopped at its limit.
-    func cycles(_ catalog: Catalog, merge: Bool) -> (cycles: [Network.Cycle], capped: Bool) {
+    func cycles(_ catalog: Catalog, merge: Bool, agreedOnly: Bool = false) -> (cycles: [Network.Cycle], capped: Bool) {
         lock.lock(); defer { lock.unlock() }
-        if let hit = loops[merge], owner == ObjectIdentifier(catalog) { return hit }
-        let found = locked(catalog, merge).cycles()
-        loops[merge] = found
+        let key = Key(merge: merge, agreedOnly: agreedOnly)
+        if let hit = loops[key], owner == ObjectIdentifier(catalog) { return hit }
+        let found = locked(catalog, key).cycles()
+        loops[key] = found
         return found
     }
 
-    private func locked(_ catalog: Catalog, _ merge: Bool) -> Network {
+    private func locked(_ catalog: Catalog, _ key: Key) -> Network {
         if owner != ObjectIdentifier(catalog) {
             owner = ObjectIdentifier(catalog)
             networks = [:]
             loops = [:]
         }
-        if let hit = networks[merge] { return hit }
-        let network = Network(catalog, mergeUnits: merge)
-        networks[merge] = network
+        if let hit = networks[key] { return hit }
+        let network = Network(catalog, mergeUnits: key.merge, agreedOnly: key.agreedOnly)
+        networks[key] = network
         return network
     }
 }
@@ -87,9 +90,10 @@ enum NetworkLines {
     }
 
     /// `A → B` (A pays B), `A ← B` (B pays A), `A ⇄ B` (both ways), `A ↔ B` (partners): a step's own direction.
-    static func directed(_ s: Network.Step, _ network: Network, _ catalog: Catalog, _ g: Glyphs) -> String {
+    static func directed(_ s: Network.Step, _ direction: Network.Step.Direction, _ catalog: Catalog,
+                         _ g: Glyphs) -> String {
         let arrow: String
-        switch network.direction(from: s.from, to: s.to) {
+        switch direction {
         case .forward: arrow = g.arrow
         case .backward: arrow = g.unicode ? "←" : "<-"
         case .both: arrow = g.unicode ? "⇄" : "<=>"
@@ -106,10 +110,11 @@ enum NetworkLines {
 
     /// One step of a path or a loop: a heading `1. A → B` with what it carries, then one row per alliance (date,
     /// title, amount) that opens it.
-    static func step(_ number: Int, _ s: Network.Step, _ network: Network, money: Span?, amounts: (String) -> [Amount],
-                     id: String, _ ctx: Context, width: Int) -> [Item] {
+    /// `direction` is the way the step's money goes: a path's step says it; a loop's step goes forward by definition.
+    static func step(_ number: Int, _ s: Network.Step, _ direction: Network.Step.Direction, money: Span?,
+                     amounts: (String) -> [Amount], id: String, _ ctx: Context, width: Int) -> [Item] {
         let g = ctx.g, catalog = ctx.catalog
-        var head = Line([Span(" \(number). " + directed(s, network, catalog, g), Style(.accent, bold: true))])
+        var head = Line([Span(" \(number). " + directed(s, direction, catalog, g), Style(.accent, bold: true))])
         if let money { head.append(Span("  ", searchable: false)); head.append(money) }
         var items = [Item(lines: [head], selectable: false, searchText: "")]
         let table = TableLayout(stepColumns, width: width)
@@ -143,7 +148,7 @@ struct NetworkScreen: Screen {
     var cacheKey: AnyHashable { AnyHashable(["network", center, merge ? "merged" : "apart"]) }
     var context: KeyContext { prompt == nil ? .network : .companyPrompt }
 
-    func node(_ ctx: Context) -> String { ctx.networks.network(ctx.catalog, merge: merge).node(center) }
+    func node(_ ctx: Context) -> String { ctx.network(merge: merge).node(center) }
 
     func title(_ ctx: Context) -> String { "Network of " + ctx.catalog.companyName(node(ctx)) }
 
@@ -162,7 +167,7 @@ struct NetworkScreen: Screen {
 
     func items(_ ctx: Context, width: Int) -> [Item] {
         let g = ctx.g, catalog = ctx.catalog
-        let network = ctx.networks.network(catalog, merge: merge)
+        let network = ctx.network(merge: merge)
         let centre = network.node(center)
         guard catalog.company(centre) != nil else {
             return [Item(lines: [Line("No company \"\(centre)\" in this dataset.", Style(.error))], selectable: false)]
@@ -180,11 +185,21 @@ struct NetworkScreen: Screen {
         }
         // Amounts right-aligned in a column as wide as the widest (at most a third of the width); the name, then
         // the note (the kind of a two-hop tie), take the rest.
-        let widest = (direct + indirect).map { TextWidth.of(MoneyFormat.total($0.money, ascii: g.ascii)) }.max() ?? 0
+        // Money each way, never added: `← ≤$5B  → $30B` (received, paid) from the side of the company above.
+        func money(_ tie: Network.Tie) -> String {
+            let incoming = ctx.money(tie.incoming), outgoing = ctx.money(tie.outgoing)
+            var parts: [String] = []
+            if !incoming.isEmpty { parts.append((g.unicode ? "← " : "<- ") + MoneyFormat.total(incoming, ascii: g.ascii)) }
+            if !outgoing.isEmpty { parts.append(g.arrow + " " + MoneyFormat.total(outgoing, ascii: g.ascii)) }
+            return parts.isEmpty ? g.none : parts.joined(separator: "  ")
+        }
+        let widest = (direct + indirect).map { TextWidth.of(money($0)) }.max() ?? 0
         let amountWidth = min(widest, max(11, width / 3))
         // On wide terminals the amounts stay near the names: the tree is at most 80 columns wide.
         let width = min(width, 80)
-        func row(_ prefix: String, _ name: String, _ note: String, _ money: MoneyTotal, bold: Bool) -> Line {
+        func row(_ prefix: String, _ name: String, _ note: String, _ tie: Network.Tie, bold: Bool) -> Line {
+            let text = money(tie)
+            let known = ctx.money(tie.incoming).hasAmounts || ctx.money(tie.outgoing).hasAmounts
             let room = max(1, width - TextWidth.of(prefix) - amountWidth - 2)
             let nameWidth = min(TextWidth.of(Sanitize.line(name)), room)
             // The note clipped, or left out when only a sliver of it would fit.
@@ -195,8 +210,7 @@ struct NetworkScreen: Screen {
                 Span(fit(name, nameWidth, g), Style(.normal, bold: bold)),
                 Span(fit(note, noteWidth, g) + String(repeating: " ", count: room - nameWidth - noteWidth), Style(.dim),
                      searchable: false),
-                Span("  " + fit(MoneyFormat.total(money, ascii: g.ascii), amountWidth, g, alignRight: true),
-                     Style(money.hasAmounts ? .money : .dim), searchable: false),
+                Span("  " + fit(text, amountWidth, g, alignRight: true), Style(known ? .money : .dim), searchable: false),
             ])
         }
         let kinds = AllianceKind.allCases.filter { k in direct.contains { $0.kind == k } }
@@ -214,7 +228,7 @@ struct NetworkScreen: Screen {
                 let name = catalog.companyName(tie.company)
                 items.append(Item(id: "tie/" + tie.company,
                                   lines: [row(outer + (lastTie ? g.lastBranch : g.branch), name,
-                                              n > 1 ? g.dot + "\(n) alliances" : "", tie.money, bold: true)],
+                                              n > 1 ? g.dot + "\(n) alliances" : "", tie, bold: true)],
                                   action: .network(tie.company, merge: merge), searchText: name))
                 let second = indirect.filter { $0.via == tie.company }
                 let inner = outer + (lastTie ? "   " : g.stem)
@@ -222,7 +236,7 @@ struct NetworkScreen: Screen {
                     let name = catalog.companyName(t.company)
                     items.append(Item(id: "tie/" + tie.company + "/" + t.company,
                                       lines: [row(inner + (j == second.count - 1 ? g.lastBranch : g.branch), name,
-                                                  g.dot + Format.kind(t.kind), t.money, bold: false)],
+                                                  g.dot + Format.kind(t.kind), t, bold: false)],
                                       action: .network(t.company, merge: merge), searchText: name))
                 }
             }
@@ -270,7 +284,7 @@ struct PathsScreen: MergeToggling {
 
     func items(_ ctx: Context, width: Int) -> [Item] {
         let g = ctx.g, catalog = ctx.catalog
-        let network = ctx.networks.network(catalog, merge: merge)
+        let network = ctx.network(merge: merge)
         let a = network.node(from), b = network.node(to)
         if a == b {
             return [Item(lines: paragraph("With units merged, " + catalog.companyName(from) + " and " + catalog.companyName(to)
@@ -295,7 +309,8 @@ struct PathsScreen: MergeToggling {
                                                style: Style(.normal, bold: true)),
                               selectable: false, searchText: ids.map(catalog.companyName).joined(separator: " ")))
             for (j, s) in path.enumerated() {
-                items += NetworkLines.step(j + 1, s, network, money: nil, amounts: { catalog.alliance($0)?.amounts ?? [] },
+                items += NetworkLines.step(j + 1, s, network.direction(from: s.from, to: s.to), money: nil,
+                                           amounts: { catalog.alliance($0)?.amounts ?? [] },
                                            id: "path/\(i)/\(j)", ctx, width: width)
             }
         }
@@ -336,7 +351,7 @@ struct LoopsScreen: MergeToggling {
 
     func items(_ ctx: Context, width: Int) -> [Item] {
         let g = ctx.g, catalog = ctx.catalog
-        let (cycles, capped) = ctx.networks.cycles(catalog, merge: merge)
+        let (cycles, capped) = ctx.cycles(merge: merge)
         if cycles.isEmpty {
             let text = "No loops: no money comes back to where it started" + (merge ? "." : " (m merges units, AWS into Amazon).")
             return [Item(lines: paragraph(text, width: width, indent: 1, style: Style(.dim)), selectable: false)]
@@ -378,8 +393,8 @@ struct LoopScreen: Screen {
 
     func items(_ ctx: Context, width: Int) -> [Item] {
         let g = ctx.g, catalog = ctx.catalog
-        let network = ctx.networks.network(catalog, merge: merge)
-        guard let cycle = ctx.networks.cycles(catalog, merge: merge).cycles.first(where: { $0.companies == companies }) else {
+        let network = ctx.network(merge: merge)
+        guard let cycle = ctx.cycles(merge: merge).cycles.first(where: { $0.companies == companies }) else {
             return [Item(lines: [Line(" No such loop in this dataset.", Style(.error))], selectable: false)]
         }
         let ids = companies + companies.prefix(1)
@@ -396,7 +411,7 @@ struct LoopScreen: Screen {
                 (network.outgoing[s.from] ?? []).map { network.edges[$0] }
                     .filter { $0.to == s.to && $0.alliance == alliance }.flatMap(\.amounts)
             }
-            items += NetworkLines.step(i + 1, s, network, money: money, amounts: amounts, id: "step/\(i)", ctx, width: width)
+            items += NetworkLines.step(i + 1, s, .forward, money: money, amounts: amounts, id: "step/\(i)", ctx, width: width)
         }
         return items
     }

@@ -60,6 +60,8 @@ extension AppState {
         let selectable = items.selectable
         var position = ""
         if let i = selectable.position(of: frame.selected) { position = "\(i + 1)/\(selectable.count)" }
+        // The agreed-only switch stays in sight while it is on: every figure on screen leaves money out.
+        if agreedOnly { position = "agreed money only" + (position.isEmpty ? "" : g.dot + position) }
         let positionWidth = TextWidth.of(position)
         let crumbs = Breadcrumb.layout(state, width: size.width - positionWidth - 2)
         for (i, crumb) in crumbs.enumerated() {

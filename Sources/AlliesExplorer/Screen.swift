@@ -15,6 +15,21 @@ struct Context {
     var networks = NetworkCache()
     /// The sorted orders of the long lists and the company figures, computed once per catalog.
     var lists = ListCache()
+    /// Only agreed money (`$`): deals in talks, rumoured, predicted or ended left out of every figure and network.
+    var agreedOnly = false
+    /// The width the list is drawn at (for commands that depend on which columns show).
+    var listWidth = 0
+
+    /// A money total as this context shows it: agreed money only when asked.
+    func money(_ t: MoneyTotal) -> MoneyTotal { agreedOnly ? t.agreedOnly : t }
+
+    /// The alliance network, as asked (units merged or apart; agreed deals only or all).
+    func network(merge: Bool) -> Network { networks.network(catalog, merge: merge, agreedOnly: agreedOnly) }
+
+    /// Its loops, and whether their search stopped at its limit.
+    func cycles(merge: Bool) -> (cycles: [Network.Cycle], capped: Bool) {
+        networks.cycles(catalog, merge: merge, agreedOnly: agreedOnly)
+    }
 }
 
 /// Identifies a screen on the stack (for tests, and to keep top-level views across switches).

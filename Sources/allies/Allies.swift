@@ -164,8 +164,9 @@ func parseDate(_ text: String?, option: String) throws -> PartialDate? {
 
 func emit(_ text: String) { print(text) }
 
-func jsonCompanySummary(_ c: Company, _ catalog: Catalog) -> JSONValue {
-    let money = catalog.money(of: c.id)
+func jsonCompanySummary(_ c: Company, _ catalog: Catalog, agreedOnly: Bool = false) -> JSONValue {
+    let all = catalog.money(of: c.id)
+    let money = agreedOnly ? (incoming: all.incoming.agreedOnly, outgoing: all.outgoing.agreedOnly) : all
     return .object([
         ("id", .string(c.id)), ("name", .string(c.name)), ("kind", .string(c.kind.rawValue)),
         ("country", .optional(c.country)), ("parent", .optional(c.parent)),

@@ -30,6 +30,7 @@ struct Companies: DatasetCommand {
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
     @OptionGroup var output: FormatOption
+    @OptionGroup var agreed: AgreedOnlyOption
     @Option(help: "Only companies of this kind (\(CompanyKind.allCases.map(\.rawValue).joined(separator: ", "))).")
     var kind: String?
 
@@ -43,15 +44,16 @@ struct Companies: DatasetCommand {
             companies = companies.filter { $0.kind == k }
         }
         switch output.format {
-        case .json: emit(JSONValue.array(companies.map { jsonCompanySummary($0, catalog) }).rendered())
+        case .json: emit(JSONValue.array(companies.map { jsonCompanySummary($0, catalog, agreedOnly: agreed.agreedOnly) }).rendered())
         case .csv:
             var csv = CSV(header: ["id", "name", "kind", "country", "parent", "alliances"] + MoneyCSV.header("money_in")
                           + MoneyCSV.header("money_out") + ["last_activity"])
             for c in companies {
                 let money = catalog.money(of: c.id)
+                let (incoming, outgoing) = (agreed.money(money.incoming), agreed.money(money.outgoing))
                 csv.rows.append([c.id, c.name, c.kind.rawValue, c.country ?? "", c.parent ?? "",
-                                 String(catalog.alliancesByCompany[c.id]?.count ?? 0)] + MoneyCSV.cells(money.incoming)
-                                + MoneyCSV.cells(money.outgoing) + [catalog.lastActivity(of: c.id)?.description ?? ""])
+                                 String(catalog.alliancesByCompany[c.id]?.count ?? 0)] + MoneyCSV.cells(incoming)
+                                + MoneyCSV.cells(outgoing) + [catalog.lastActivity(of: c.id)?.description ?? ""])
             }
             emit(csv.render())
         case .table:
@@ -60,8 +62,9 @@ struct Companies: DatasetCommand {
                                .init(title: "MONEY OUT", flexible: true), .init(title: "LAST")])
             for c in companies {
                 let money = catalog.money(of: c.id)
+                let (incoming, outgoing) = (agreed.money(money.incoming), agreed.money(money.outgoing))
                 table.add([c.id, c.name, c.kind.rawValue, String(catalog.alliancesByCompany[c.id]?.count ?? 0),
-                           money.incoming.display, money.outgoing.display, catalog.lastActivity(of: c.id)?.description ?? "—"])
+                           MoneyFormat.total(incoming, ascii: !Terminal.unicode), MoneyFormat.total(outgoing, ascii: !Terminal.unicode), catalog.lastActivity(of: c.id)?.description ?? "—"])
             }
             emit(table.render(width: output.tableWidth))
         }
@@ -76,13 +79,15 @@ struct CompanyCommand: DatasetCommand {
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
     @OptionGroup var output: FormatOption
+    @OptionGroup var agreed: AgreedOnlyOption
     @Argument(help: "Company id, name or alias.") var name: [String]
 
     func run() throws {
         let catalog = try loadCatalog()
         let company = try resolveCompany(name.joined(separator: " "), in: catalog)
         let alliances = catalog.alliances(of: company.id)
-        let money = catalog.money(of: company.id)
+        let all = catalog.money(of: company.id)
+        let money = (incoming: agreed.money(all.incoming), outgoing: agreed.money(all.outgoing))
         let partners = catalog.partners(of: company.id)
         switch output.format {
         case .json:
@@ -104,7 +109,7 @@ struct CompanyCommand: DatasetCommand {
             var csv = CSV(header: ["alliance", "date", "kind", "role", "parties", "amount", "status", "title"])
             for a in alliances {
                 csv.rows.append([a.id, a.date?.value.description ?? "", a.kind.rawValue, a.role(of: company.id)?.rawValue ?? "",
-                                 a.partiesDisplay(catalog), a.amountDisplay, a.status.rawValue, a.title.en])
+                                 a.partiesDisplay(catalog), MoneyFormat.amounts(a.amounts, ascii: !Terminal.unicode), a.status.rawValue, a.title.en])
             }
             emit(csv.render())
         case .table:
@@ -130,7 +135,7 @@ struct CompanyCommand: DatasetCommand {
             for a in alliances {
                 let others = a.parties.filter { $0.company != company.id }.map { catalog.companyName($0.company) }
                 table.add([a.date?.value.description ?? "—", a.kind.rawValue, a.role(of: company.id)?.rawValue ?? "",
-                           others.joined(separator: ", "), a.amountDisplay, a.status.rawValue, a.id])
+                           others.joined(separator: ", "), MoneyFormat.amounts(a.amounts, ascii: !Terminal.unicode), a.status.rawValue, a.id])
             }
             if !alliances.isEmpty { report.lines += table.render(width: output.tableWidth.map { $0 - 2 }).split(separator: "\n").map { "  " + $0 } }
             report.section("Partners (\(partners.count))", partners.map {
@@ -225,7 +230,7 @@ struct Alliances: DatasetCommand {
                                .init(title: "AMOUNT", flexible: true), .init(title: "STATUS"), .init(title: "ID", flexible: true)])
             for a in list {
                 table.add([a.date?.value.description ?? "—", a.kind.rawValue, a.partiesDisplay(catalog, ascii: !Terminal.unicode),
-                           a.amountDisplay, a.status.rawValue, a.id])
+                           MoneyFormat.amounts(a.amounts, ascii: !Terminal.unicode), a.status.rawValue, a.id])
             }
             emit(table.render(width: output.tableWidth))
         }
@@ -286,7 +291,7 @@ struct AllianceCommand: DatasetCommand {
             report.heading("Amounts")
             if a.amounts.isEmpty { report.item("undisclosed") }
             for m in a.amounts {
-                var text = "\(MoneyFormat.amount(m, status: a.status)) — \(MoneyFormat.meaning(m))"
+                var text = "\(MoneyFormat.amount(m, status: a.status, ascii: !Terminal.unicode)) — \(MoneyFormat.meaning(m, ascii: !Terminal.unicode))"
                 if let from = m.from, let to = m.to { text += "; \(catalog.companyName(from)) pays \(catalog.companyName(to))" }
                 report.item(text)
                 if let note = m.note { report.item(note, indent: 6) }
@@ -332,7 +337,7 @@ struct TimelineCommand: DatasetCommand {
                                .init(title: "ALLIANCE", flexible: true), .init(title: "AMOUNT", flexible: true)])
             for a in list {
                 table.add([a.date?.value.description ?? "undated", a.date?.event.rawValue ?? "", a.status.rawValue,
-                           a.title.en, a.amountDisplay])
+                           a.title.en, MoneyFormat.amounts(a.amounts, ascii: !Terminal.unicode)])
             }
             emit(table.render(width: output.tableWidth))
         }

@@ -8,11 +8,19 @@ struct NetworkOptions: ParsableArguments {
     @Flag(name: .customLong("merge-units"), help: "Merge units into their parent company (AWS into Amazon).")
     var mergeUnits = false
 
+    @OptionGroup var agreed: AgreedOnlyOption
+
+    func network(_ catalog: Catalog) -> Network { Network(catalog, mergeUnits: mergeUnits, agreedOnly: agreed.agreedOnly) }
+}
+
+/// `--agreed-only`: every figure and network from agreed deals alone.
+struct AgreedOnlyOption: ParsableArguments {
     @Flag(name: .customLong("agreed-only"),
           help: "Only agreed deals (announced, active, completed): no deals in talks, rumoured, predicted or ended.")
     var agreedOnly = false
 
-    func network(_ catalog: Catalog) -> Network { Network(catalog, mergeUnits: mergeUnits, agreedOnly: agreedOnly) }
+    /// `total` as asked: agreed money only, or all of it in its parts.
+    func money(_ total: MoneyTotal) -> MoneyTotal { agreedOnly ? total.agreedOnly : total }
 }
 
 /// `→` (money from the first to the second), `←`, `⇄` (both ways) or `↔` (partners), in the terminal's glyphs.
@@ -62,7 +70,8 @@ struct NetworkCommand: DatasetCommand {
         func tieJSON(_ t: Network.Tie, hop: Int) -> JSONValue {
             .object([("company", .string(t.company)), ("name", .string(catalog.companyName(t.company))), ("hop", .number(Double(hop))),
                      ("via", .optional(t.via)), ("kind", .string(t.kind.rawValue)), ("alliances", .array(t.alliances.map { .string($0) })),
-                     ("amounts", .array(t.amounts.map(jsonAmount))), ("money", jsonMoney(t.money))])
+                     ("amounts", .array(t.amounts.map(jsonAmount))),
+                     ("moneyIn", jsonMoney(t.incoming)), ("moneyOut", jsonMoney(t.outgoing))])
         }
         let ties = direct.map { ($0, 1) } + indirect.map { ($0, 2) }
         switch output.format {
@@ -70,8 +79,10 @@ struct NetworkCommand: DatasetCommand {
             emit(JSONValue.object([("company", .string(center)), ("mergeUnits", .bool(networkOptions.mergeUnits)),
                                    ("ties", .array(ties.map { tieJSON($0.0, hop: $0.1) }))]).rendered())
         case .csv:
-            emit(CSV(header: ["hop", "company", "via", "kind", "alliances"] + MoneyCSV.header("money"), rows: ties.map { t, hop in
-                [String(hop), t.company, t.via ?? "", t.kind.rawValue, t.alliances.joined(separator: " ")] + MoneyCSV.cells(t.money)
+            emit(CSV(header: ["hop", "company", "via", "kind", "alliances"] + MoneyCSV.header("money_in")
+                     + MoneyCSV.header("money_out"), rows: ties.map { t, hop in
+                [String(hop), t.company, t.via ?? "", t.kind.rawValue, t.alliances.joined(separator: " ")]
+                    + MoneyCSV.cells(t.incoming) + MoneyCSV.cells(t.outgoing)
             }).render())
         case .table:
             let unicode = Terminal.unicode
@@ -82,7 +93,10 @@ struct NetworkCommand: DatasetCommand {
                 let group = direct.filter { $0.kind == kind }
                 for (i, t) in group.enumerated() {
                     let branch = unicode ? (i == group.count - 1 ? "└─ " : "├─ ") : (i == group.count - 1 ? "`- " : "|- ")
-                    let money = MoneyFormat.total(t.money, ascii: !unicode)
+                    var parts: [String] = []
+                    if !t.incoming.isEmpty { parts.append("in " + MoneyFormat.total(t.incoming, ascii: !unicode)) }
+                    if !t.outgoing.isEmpty { parts.append("out " + MoneyFormat.total(t.outgoing, ascii: !unicode)) }
+                    let money = parts.isEmpty ? "no money" : parts.joined(separator: ", ")
                     lines.append("    " + branch + Sanitize.line("\(catalog.companyName(t.company))  \(money)  [\(t.alliances.joined(separator: ", "))]"))
                     for second in indirect where second.via == t.company {
                         let pipe = i == group.count - 1 ? "   " : (unicode ? "│  " : "|  ")

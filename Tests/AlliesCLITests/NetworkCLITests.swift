@@ -30,36 +30,72 @@ private func requirePython(_ modules: String) throws {
 
 @Suite("Network on the command line")
 struct NetworkCLITests {
+    static func cycles(_ arguments: [String]) throws -> [[String: Any]] {
+        let json = try #require(try AlliesBinary.json(["cycles", "--format", "json"] + arguments) as? [String: Any])
+        #expect(json["capped"] as? Bool == false)
+        return try #require(json["cycles"] as? [[String: Any]])
+    }
+
     @Test func cyclesListTheArticlesCircularFinancing() throws {
-        let apart = try #require(try AlliesBinary.json(["cycles", "--format", "json"]) as? [[String: Any]])
+        let apart = try Self.cycles([])
         #expect(apart.contains { Set(($0["companies"] as? [String]) ?? []) == ["anthropic", "microsoft"] })
-        let merged = try #require(try AlliesBinary.json(["cycles", "--merge-units", "--format", "json"]) as? [[String: Any]])
+        let merged = try Self.cycles(["--merge-units"])
         #expect(merged.count > apart.count, "merging AWS into Amazon reveals more loops")
+        // Amazon → OpenAI is only in talks: it is not agreed money, and nothing agreed goes all the way round.
         let amazonOpenAI = try #require(merged.first { Set(($0["companies"] as? [String]) ?? []) == ["amazon", "openai"] })
-        #expect(amazonOpenAI["totalUSD"] as? Double == 48e9)
-        let totals = merged.compactMap { $0["totalUSD"] as? Double }
-        #expect(totals == totals.sorted(by: >), "ranked by money")
+        #expect(amazonOpenAI["agreedUSD"] as? Double == 38e9)
+        #expect(amazonOpenAI["roundUSD"] is NSNull)
+        #expect(amazonOpenAI["otherMoney"] as? Bool == true)
+        let totals = merged.compactMap { $0["agreedUSD"] as? Double }
+        #expect(totals == totals.sorted(by: >), "ranked by agreed money")
         let table = try AlliesBinary.run(["cycles", "--merge-units", "--width", "200"])
         #expect(table.stdout.contains("Amazon → OpenAI → Amazon"))
-        let big = try #require(try AlliesBinary.json(["cycles", "--merge-units", "--min-amount", "50B", "--format", "json"]) as? [[String: Any]])
-        #expect(big.allSatisfy { ($0["totalUSD"] as? Double ?? 0) >= 50e9 })
+        #expect(table.stdout.contains("Amazon → OpenAI  ~$10B in talks"), "the step keeps its bound and status")
+        #expect(table.stdout.contains("steps not in time order"), "the 2023–2025 loop says it is not a sequence")
+        let big = try Self.cycles(["--merge-units", "--min-amount", "50B"])
+        #expect(big.allSatisfy { ($0["agreedUSD"] as? Double ?? 0) >= 50e9 })
         #expect(big.count < merged.count)
+        // By time: the newest loops first.
+        let byTime = try Self.cycles(["--merge-units", "--sort", "time"])
+        let last = byTime.compactMap { $0["lastDate"] as? String }
+        #expect(last == last.sorted(by: >))
+        // Agreed only: no loop goes through a deal in talks.
+        let agreed = try Self.cycles(["--merge-units", "--agreed-only"])
+        #expect(!agreed.contains { Set(($0["companies"] as? [String]) ?? []) == ["amazon", "openai"] })
+        #expect(agreed.count < merged.count)
     }
 
     @Test func undisclosedStepsAreNotZero() throws {
-        let merged = try #require(try AlliesBinary.json(["cycles", "--merge-units", "--format", "json"]) as? [[String: Any]])
-        let withUndisclosed = merged.filter { (($0["steps"] as? [[String: Any]]) ?? []).contains { $0["usd"] is NSNull } }
+        let merged = try Self.cycles(["--merge-units"])
+        let withUndisclosed = merged.filter { cycle in
+            ((cycle["steps"] as? [[String: Any]]) ?? []).contains { step in
+                let money = step["money"] as? [String: Any]
+                return (money?["agreed"] as? [String: Any])?.isEmpty == true && (money?["undisclosed"] as? Double ?? 0) > 0
+            }
+        }
         #expect(!withUndisclosed.isEmpty)
-        #expect(withUndisclosed.allSatisfy { $0["circulatingUSD"] is NSNull })
+        #expect(withUndisclosed.allSatisfy { $0["roundUSD"] is NSNull })
         let table = try AlliesBinary.run(["cycles", "--merge-units", "--width", "200"])
         #expect(table.stdout.contains("undisclosed"))
+        #expect(!table.stdout.contains("$0"))
     }
 
     @Test func pathFromAppleToOpenAINamesEachAlliance() throws {
         let out = try AlliesBinary.run(["path", "apple", "openai", "--width", "200"])
         #expect(out.status == 0)
         #expect(out.stdout.contains("shortest paths of 2 steps from Apple to OpenAI"))
-        #expect(out.stdout.contains("Amazon Web Services – OpenAI: OpenAI–AWS $38 billion cloud computing deal (2025-11-03, aws-openai-cloud-2025)"))
+        // Each step says which way its money goes, and marks deals that are not agreed as the explorer does.
+        #expect(out.stdout.contains("   Amazon Web Services ← OpenAI\n"), "OpenAI pays AWS")
+        #expect(out.stdout.contains("OpenAI–AWS $38 billion cloud computing deal  $38B over 7y (2025-11-03, aws-openai-cloud-2025)"))
+        #expect(out.stdout.contains("[in talks] Amazon in talks to invest about $10 billion in OpenAI  ~$10B"))
+        #expect(out.stdout.contains("   Apple ↔ Amazon\n"))
+        let json = try #require(try AlliesBinary.json(["path", "apple", "openai", "--format", "json"]) as? [[[String: Any]]])
+        let second = try #require(json.first?.last)
+        #expect(second["money"] as? String == "backward")
+        let alliances = try #require(second["alliances"] as? [[String: Any]])
+        #expect(alliances.contains { $0["status"] as? String == "in-talks" })
+        let agreed = try AlliesBinary.run(["path", "apple", "openai", "--agreed-only", "--width", "200"])
+        #expect(!agreed.stdout.contains("[in talks]") && !agreed.stdout.contains("[predicted]"))
         let unknown = try AlliesBinary.run(["path", "apple", "opnai"])
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("Did you mean openai"))
@@ -71,7 +107,8 @@ struct NetworkCLITests {
         let lines = out.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first == "Anthropic (anthropic)")
         #expect(lines.contains("  investment"))
-        #expect(lines.contains { $0.contains("Microsoft  up to $5B + $30B") })
+        // Money each way, never added: up to $5B from Microsoft, $30B of Azure compute to it.
+        #expect(lines.contains { $0.contains("Microsoft  in ≤$5B, out $30B") })
         let json = try #require(try AlliesBinary.json(["network", "anthropic", "--depth", "2", "--format", "json"]) as? [String: Any])
         let ties = try #require(json["ties"] as? [[String: Any]])
         #expect(ties.contains { $0["hop"] as? Double == 2 && $0["via"] as? String != nil })
@@ -127,7 +164,15 @@ struct NetworkCLITests {
             def canon(c):
                 i = c.index(min(c)); return tuple(c[i:] + c[:i])
             theirs = {canon(c) for c in nx.simple_cycles(money, length_bound=6)}
-            ours = {canon(c['companies']) for c in json.load(open(sys.argv[2]))}
+            ours = {canon(c['companies']) for c in json.load(open(sys.argv[2]))['cycles']}
+            # Every edge carries its deal's status and whether it is agreed; edges with amounts carry their bounds.
+            for u, v, d in g.edges(data=True):
+                assert d.get('status') in ('predicted', 'rumoured', 'in-talks', 'announced', 'active', 'completed', 'ended'), d
+                assert d['agreed'] == (d['status'] in ('announced', 'active', 'completed')), d
+            bounded = [d for u, v, d in g.edges(data=True) if 'bound' in d]
+            assert any('up-to' in d['bound'].split() for d in bounded), 'the up-to amounts keep their bound'
+            assert all(not (d.get('usd') and 'up-to' == d['bound']) for d in bounded), 'a ceiling is never in usd'
+            assert any(d['status'] == 'in-talks' for u, v, d in g.edges(data=True))
             assert theirs == ours, (sorted(theirs - ours), sorted(ours - theirs))
             undirected = nx.Graph(g.to_undirected())
             theirs = {tuple(p) for p in nx.all_shortest_paths(undirected, 'apple', 'openai')}
@@ -161,6 +206,13 @@ struct NetworkCLITests {
                 kind = proxy.schema.properties[prop].type
                 assert all(kind.clean(v) is not None for v in values), (data['id'], prop, values)
             schemas[data['schema']] = schemas.get(data['schema'], 0) + 1
+            # The deal's status where the schema has one; a Payment's purpose says the bound and the status.
+            if 'status' in proxy.schema.properties and data['schema'] != 'Company':
+                assert data['properties'].get('status'), (data['id'], 'no status')
+            if data['id'] == 'allies-alliance-amazon-openai-10b-talks-2025-payment-0-0':
+                assert data['properties']['purpose'][0].startswith('~$10B in talks'), data['properties']['purpose']
+            if data['id'] == 'allies-alliance-nvidia-openai-100b-2025-payment-0-0':
+                assert data['properties']['purpose'][0].startswith('up to $100B'), data['properties']['purpose']
         for needed in ['Company', 'Ownership', 'Payment', 'Contract', 'ContractAward', 'Succession', 'UnknownLink']:
             assert schemas.get(needed), ('no entity of schema', needed, schemas)
         print('ok', sum(schemas.values()))

@@ -71,7 +71,7 @@ struct HonestMoneyTests {
         #expect(MoneyFormat.total(incoming, ascii: true) == "$13B + <=$100B ; ~$10B in talks")
         #expect(MoneyFormat.total(incoming.agreedOnly) == "$13B + ≤$100B")
         let lines = MoneyFormat.breakdown(incoming).map { "\($0.label): \($0.value)" }
-        #expect(lines == ["Agreed: $13B", "Agreed (ceilings, up to): ≤$100B", "In talks: ~$10B"])
+        #expect(lines == ["Agreed: $13B", "Agreed, up to: ≤$100B", "In talks: ~$10B"])
         // Amazon's money out: only the deal in talks, said so.
         #expect(MoneyFormat.total(c.money(of: "am").outgoing) == "~$10B in talks")
     }

@@ -112,7 +112,7 @@ struct TextTests {
 
     @Test func amountsAreFormattedOneWay() {
         let g = Glyphs.unicode
-        #expect(MoneyFormat.amount(Amount(value: 38e9, currency: "USD", termYears: 7), ascii: g.ascii) == "$38B")
+        #expect(MoneyFormat.amount(Amount(value: 38e9, currency: "USD", termYears: 7), ascii: g.ascii) == "$38B over 7y")
         #expect(MoneyFormat.amount(Amount(value: 60e6, currency: "USD", per: .year), ascii: g.ascii) == "$60M/yr")
         #expect(MoneyFormat.amount(Amount(value: 100e9, currency: "USD", bound: .upTo), ascii: g.ascii) == "up to $100B")
         #expect(MoneyFormat.amount(Amount(value: 10e9, currency: "USD", bound: .about, estimated: true), ascii: g.ascii) == "~$10B (est.)")

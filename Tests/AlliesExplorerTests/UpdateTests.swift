@@ -109,7 +109,8 @@ struct UpdateTests {
     }
 
     @Test func sortCyclesAndKeepsTheSelectedCompany() {
-        var e = explorer()
+        // At 200 columns every column shows beside the preview, so `s` goes through every sort.
+        var e = explorer(size: Size(width: 200, height: 30))
         select(&e, "anthropic")
         var seen: [CompaniesScreen.Sort] = []
         for _ in CompaniesScreen.Sort.allCases {
@@ -118,9 +119,19 @@ struct UpdateTests {
             #expect(e.state.selectedID == "anthropic")
         }
         #expect(seen == [.alliances, .moneyIn, .moneyOut, .lastActivity, .kind, .name])
-        press(&e, "s")  // by alliances: OpenAI and AWS (6 each) first
+        press(&e, "s")  // by alliances: OpenAI (9) first
         press(&e, "g")
-        #expect(["openai", "aws"].contains(e.state.selectedID ?? ""))
+        #expect(e.state.selectedID == "openai")
+        // At 80 columns Last is hidden: `s` never sorts by a column that is not on screen.
+        var narrow = explorer(size: Size(width: 80, height: 24))
+        var shown: [CompaniesScreen.Sort] = []
+        for _ in CompaniesScreen.Sort.allCases {
+            press(&narrow, "s")
+            shown.append((narrow.state.stack[0].screen as! CompaniesScreen).sort)
+        }
+        #expect(!shown.contains(.lastActivity))
+        #expect(shown.prefix(5) == [.alliances, .moneyIn, .moneyOut, .kind, .name])
+        #expect(narrow.render(Size(width: 80, height: 24)).text(row: 1).contains("Money out▼") == false)
     }
 
     @Test func filterCyclesThroughThePresentKinds() {
@@ -473,7 +484,11 @@ struct NetworkUpdateTests {
         #expect(!paths.isEmpty)
         #expect(paths.allSatisfy { $0.count == 2 }, "two steps on the bundled data")
         let screen = text(e)
-        #expect(screen.contains("Apple → Amazon Web Services → OpenAI"))
+        // The path lists the companies in order, each step with the way its money goes.
+        #expect(screen.contains("Apple — Amazon Web Services — OpenAI"))
+        #expect(screen.contains("1. Apple → Amazon Web Services"))
+        #expect(screen.contains("2. Amazon Web Services ← OpenAI"), "OpenAI pays AWS")
+        #expect(screen.contains("[in talks]"))
         #expect(screen.contains("2 steps"))
         // Enter on a step opens its alliance.
         select(&e, "path/0/1/aws-openai-cloud-2025")
@@ -514,7 +529,11 @@ struct NetworkUpdateTests {
         select(&e, "loop/anthropic/microsoft")
         press(&e, "<enter>")
         #expect(e.state.top == .loop(["anthropic", "microsoft"]))
-        #expect(text(e).contains("round: $5B"))
+        // $30B of Azure compute one way, up to $5B the other: no agreed money goes all the way round.
+        #expect(text(e).contains("agreed around: $30B"))
+        #expect(text(e).contains("round: not all agreed"))
+        #expect(text(e).contains("more not agreed"))
+        #expect(text(e).contains("≤$5B"))
         // The first alliance row is selected: Enter opens it.
         press(&e, "<enter>")
         #expect(e.state.top == .alliance("microsoft-anthropic-2025"))
@@ -531,7 +550,8 @@ struct NetworkUpdateTests {
         let all = e.render(Size(width: 120, height: 40)).text
         #expect(all.contains("units merged"))
         #expect(all.contains("Amazon → Anthropic → Amazon"))
-        #expect(all.contains("round: undisclosed"))
+        #expect(all.contains("round: not all agreed"))
+        #expect(all.contains("Circular financing in the whole dataset"), "the loops are global, and say so")
         #expect(!all.contains("$0"))
         // m on the loops list toggles too.
         press(&e, "m")
@@ -542,6 +562,6 @@ struct NetworkUpdateTests {
         press(&e, "<enter>")
         let walk = text(e)
         #expect(walk.contains("Anthropic → Amazon  undisclosed"))
-        #expect(walk.contains("round: undisclosed"))
+        #expect(walk.contains("round: not all agreed"))
     }
 }
