@@ -51,6 +51,19 @@ public final class Catalog: @unchecked Sendable {
         (alliancesByCompany[companyID] ?? []).map { dataset.alliances[$0] }
     }
 
+    /// `alliances` newest first, undated last, ties in dataset order: how every listing of a company's alliances
+    /// is ordered (the explorer's company screen and `allies company`).
+    public static func newestFirst(_ alliances: [Alliance]) -> [Alliance] {
+        alliances.enumerated().sorted { x, y in
+            switch (x.element.date?.value, y.element.date?.value) {
+            case let (p?, q?) where p != q: return p > q
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: return x.offset < y.offset
+            }
+        }.map(\.element)
+    }
+
     /// The company's partners: every other party of its alliances, with how often, in first-seen order.
     public func partners(of companyID: String) -> [(company: String, alliances: [String])] {
         var order: [String] = []

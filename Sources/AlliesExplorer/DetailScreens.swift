@@ -159,14 +159,7 @@ struct CompanyScreen: Screen {
         let table = TableLayout(Self.allianceColumns, width: width)
         for kind in AllianceKind.allCases {
             // Newest first, undated last, as in the Alliances view.
-            let ofKind = alliances.filter { $0.kind == kind }.enumerated().sorted { x, y in
-                switch (x.element.date?.value, y.element.date?.value) {
-                case let (p?, q?) where p != q: return p > q
-                case (.some, nil): return true
-                case (nil, .some): return false
-                default: return x.offset < y.offset
-                }
-            }.map(\.element)
+            let ofKind = Catalog.newestFirst(alliances.filter { $0.kind == kind })
             guard !ofKind.isEmpty else { continue }
             body.append(Item(lines: [Line([Span(" " + Format.kindTitle(kind) + " (\(ofKind.count))", Style(.accent, bold: true),
                                                 searchable: false)])], selectable: false, searchText: ""))

@@ -57,9 +57,9 @@ struct Companies: DatasetCommand {
             }
             emit(csv.render())
         case .table:
-            var table = Table([.init(title: "ID"), .init(title: "NAME", flexible: true), .init(title: "KIND"),
-                               .init(title: "ALLIANCES", alignRight: true), .init(title: "MONEY IN", flexible: true),
-                               .init(title: "MONEY OUT", flexible: true), .init(title: "LAST")])
+            var table = Table([.init(title: "ID"), .init(title: "NAME", flexible: true), .init(title: "KIND", drop: 1),
+                               .init(title: "ALLIANCES", alignRight: true, drop: 3), .init(title: "MONEY IN", flexible: true),
+                               .init(title: "MONEY OUT", flexible: true), .init(title: "LAST", drop: 2)])
             for c in companies {
                 let money = catalog.money(of: c.id)
                 let (incoming, outgoing) = (agreed.money(money.incoming), agreed.money(money.outgoing))
@@ -85,7 +85,7 @@ struct CompanyCommand: DatasetCommand {
     func run() throws {
         let catalog = try loadCatalog()
         let company = try resolveCompany(name.joined(separator: " "), in: catalog)
-        let alliances = catalog.alliances(of: company.id)
+        let alliances = Catalog.newestFirst(catalog.alliances(of: company.id))
         let all = catalog.money(of: company.id)
         let money = (incoming: agreed.money(all.incoming), outgoing: agreed.money(all.outgoing))
         let partners = catalog.partners(of: company.id)
@@ -129,9 +129,9 @@ struct CompanyCommand: DatasetCommand {
                 report.field(label, parts.isEmpty ? "none" : parts.map { "\($0.label): \($0.value)" }.joined(separator: "; "))
             }
             report.heading("Alliances (\(alliances.count))")
-            var table = Table([.init(title: "DATE"), .init(title: "KIND"), .init(title: "ROLE"),
+            var table = Table([.init(title: "DATE"), .init(title: "KIND", drop: 1), .init(title: "ROLE", drop: 2),
                                .init(title: "WITH", flexible: true), .init(title: "AMOUNT", flexible: true),
-                               .init(title: "STATUS"), .init(title: "ID", flexible: true)])
+                               .init(title: "STATUS"), .init(title: "ID")])
             for a in alliances {
                 let others = a.parties.filter { $0.company != company.id }.map { catalog.companyName($0.company) }
                 table.add([a.date?.value.description ?? "—", a.kind.rawValue, a.role(of: company.id)?.rawValue ?? "",
@@ -226,8 +226,8 @@ struct Alliances: DatasetCommand {
             let (header, rows) = allianceRows(list, catalog)
             emit(CSV(header: header, rows: rows).render())
         case .table:
-            var table = Table([.init(title: "DATE"), .init(title: "KIND"), .init(title: "PARTIES", flexible: true),
-                               .init(title: "AMOUNT", flexible: true), .init(title: "STATUS"), .init(title: "ID", flexible: true)])
+            var table = Table([.init(title: "DATE"), .init(title: "KIND", drop: 1), .init(title: "PARTIES", flexible: true),
+                               .init(title: "AMOUNT", flexible: true), .init(title: "STATUS"), .init(title: "ID")])
             for a in list {
                 table.add([a.date?.value.description ?? "—", a.kind.rawValue, a.partiesDisplay(catalog, ascii: !Terminal.unicode),
                            MoneyFormat.amounts(a.amounts, ascii: !Terminal.unicode), a.status.rawValue, a.id])
@@ -379,23 +379,24 @@ struct Shares: DatasetCommand {
             emit(csv.render())
         case .table:
             let unicode = Terminal.unicode
+            // The bars are laid out for the terminal's width, or 100 columns in a pipe, where lines stay whole.
             let width = output.tableWidth ?? 100
             var lines: [String] = []
             for e in estimates {
                 if !lines.isEmpty { lines.append("") }
-                lines.append(Clip.toWidth(Sanitize.line("\(e.market) — \(e.publisher), \(e.year)\(e.forecast ? " forecast" : "")"), width))
-                lines.append(Clip.toWidth(Sanitize.line("  \(e.scope); metric: \(e.metric.rawValue); region: \(e.region)"), width))
+                lines.append(Sanitize.line("\(e.market) — \(e.publisher), \(e.year)\(e.forecast ? " forecast" : "")"))
+                lines.append(Sanitize.line("  \(e.scope); metric: \(e.metric.rawValue); region: \(e.region)"))
                 let labelWidth = min(28, max(8, width / 3), e.shares.map { TextWidth.of(Sanitize.line($0.label)) }.max() ?? 8)
                 let barWidth = max(10, min(50, width - labelWidth - 16))
                 for s in e.shares {
                     let line = "  " + Clip.pad(Sanitize.line(s.label), labelWidth) + "  " + ShareBar.draw(s, width: barWidth, unicode: unicode) + "  " + ShareBar.label(s)
-                    lines.append(Clip.toWidth(line, width))
+                    lines.append(line)
                 }
                 let source = e.citations.first.map { "\($0.publisher)\($0.url.map { " " + $0 } ?? "")" }
                     ?? e.sources.first.map { "article: " + (catalog.article($0.article)?.title ?? $0.article) }
-                if let source { lines.append(Clip.toWidth(Sanitize.line("  source: " + source), width)) }
+                if let source { lines.append(Sanitize.line("  source: " + source)) }
             }
-            emit(lines.joined(separator: "\n"))
+            emit(fitted(lines, width: output.tableWidth))
         }
     }
 }
@@ -447,7 +448,8 @@ struct SearchCommand: DatasetCommand {
     @OptionGroup var local: DataOptions
     @OptionGroup var output: FormatOption
     @Option(help: "At most this many results.") var limit = 50
-    @Argument(help: "The query.") var words: [String]
+    // Every word not taken by an option is the query's, so a query may start with `-` (`-microsoft kind:investment`).
+    @Argument(parsing: .allUnrecognized, help: "The query.") var words: [String]
 
     func run() throws {
         let opened = try opened()
@@ -481,7 +483,7 @@ struct SearchCommand: DatasetCommand {
                 Terminal.printError("No results for \"\(Quoting.value(words.joined(separator: " ")))\".")
                 return
             }
-            var table = Table([.init(title: "TYPE"), .init(title: "ID", flexible: true), .init(title: "FIELD"),
+            var table = Table([.init(title: "TYPE"), .init(title: "ID"), .init(title: "FIELD", drop: 1),
                                .init(title: "MATCH", flexible: true)])
             for r in results { table.add([r.kind.rawValue, r.id, r.field.description, r.field == .name ? r.title : r.text]) }
             emit(table.render(width: output.tableWidth))

@@ -44,6 +44,9 @@ struct Table {
         var alignRight = false
         /// Flexible columns give up width first when the table is too wide.
         var flexible = false
+        /// When shrinking flexible columns is not enough, columns with a `drop` rank are left out, lowest first,
+        /// rather than cut: a date or a count cut short says something else.
+        var drop: Int? = nil
     }
     var columns: [Column]
     var rows: [[String]] = []
@@ -52,26 +55,38 @@ struct Table {
 
     mutating func add(_ row: [String]) { rows.append(row.map(Sanitize.line)) }
 
+    /// The table as lines fitted to `width` (nil: no limit, a pipe). Columns that are neither flexible nor
+    /// droppable (ids, dates) are never cut: flexible ones shrink first (to 8 columns), then droppable ones go.
     func render(width: Int?) -> String {
         let gap = 2
-        var widths = columns.indices.map { i in
+        let natural = columns.indices.map { i in
             rows.reduce(TextWidth.of(columns[i].title)) { max($0, TextWidth.of($1[i])) }
         }
+        var shown = Array(columns.indices)
+        var widths = natural
         if let width {
-            var total = widths.reduce(0, +) + gap * (columns.count - 1)
-            // Shrink the widest flexible column, one column at a time, down to a floor of 8.
-            while total > width {
-                guard let i = columns.indices.filter({ columns[$0].flexible && widths[$0] > 8 })
-                    .max(by: { widths[$0] < widths[$1] }) else { break }
-                widths[i] -= 1
-                total -= 1
+            while true {
+                widths = natural
+                var total = shown.reduce(0) { $0 + widths[$1] } + gap * (shown.count - 1)
+                // Shrink the widest flexible column, one column at a time, down to a floor of 8.
+                while total > width {
+                    guard let i = shown.filter({ columns[$0].flexible && widths[$0] > 8 })
+                        .max(by: { widths[$0] < widths[$1] }) else { break }
+                    widths[i] -= 1
+                    total -= 1
+                }
+                guard total > width,
+                      let dropped = shown.filter({ columns[$0].drop != nil }).min(by: { columns[$0].drop! < columns[$1].drop! })
+                else { break }
+                shown.removeAll { $0 == dropped }
             }
         }
         var lines: [String] = []
-        func line(_ cells: [String]) -> String {
+        func line(_ all: [String]) -> String {
             var s = ""
-            for (i, cell) in cells.enumerated() {
-                let last = i == cells.count - 1
+            for (n, i) in shown.enumerated() {
+                let cell = all[i]
+                let last = n == shown.count - 1
                 let text = last && !columns[i].alignRight ? Clip.toWidth(cell, widths[i])
                     : Clip.pad(cell, widths[i], alignRight: columns[i].alignRight)
                 s += text + (last ? "" : String(repeating: " ", count: gap))

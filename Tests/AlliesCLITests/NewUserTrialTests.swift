@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+/// What a new user tripped over in the honest-money trial (issue #16), each through the real binary.
+@Suite("What a new user tripped over")
+struct NewUserTrialTests {
+    @Test func aQueryMayStartWithAMinus() throws {
+        let out = try AlliesBinary.run(["search", "-microsoft kind:investment"])
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stdout.contains("amazon-anthropic-investment"))
+        #expect(!out.stdout.contains("microsoft-openai-investment"), "-microsoft excludes Microsoft's deals")
+        let split = try AlliesBinary.run(["search", "-microsoft", "kind:investment", "--limit", "2"])
+        #expect(split.status == 0 && split.stdout.split(separator: "\n").count == 3, "a header and 2 results")
+        #expect(split.stderr.contains("2 of 7 matches shown"))
+    }
+
+    @Test func aMissingFileIsOneClearMessage() throws {
+        let out = try AlliesBinary.run(["--data", "/nonexistent/allies.json", "companies"])
+        #expect(out.status != 0)
+        #expect(out.stderr.contains("/nonexistent/allies.json: cannot open"))
+        #expect(!out.stderr.contains("`allies validate FILE` lists them"), "nothing for validate to list")
+        // A file with problems inside still points to validate.
+        let path = try temporaryFile("{\"format\": \"allies-dataset\", \"version\": 1}", name: "broken.json")
+        let broken = try AlliesBinary.run(["--data", path, "companies"])
+        #expect(broken.stderr.contains("`allies validate FILE` lists them"))
+    }
+
+    @Test func pipesGetWholeLines() throws {
+        // Not a terminal and no --width: no line is cut with an ellipsis it did not have.
+        let shares = try AlliesBinary.run(["shares"])
+        let clipped = shares.stdout.split(separator: "\n").filter { $0.hasSuffix("…") }
+        #expect(clipped.isEmpty, "\(clipped)")
+        #expect(shares.stdout.contains("source: "))
+        let long = shares.stdout.split(separator: "\n").map { (line: Substring) in line.count }.max() ?? 0
+        #expect(long > 100, "some lines are longer than 100 columns and stay whole")
+    }
+
+    @Test func idsAreNeverCutAt80Columns() throws {
+        for command in [["alliances"], ["company", "nvidia"], ["companies"]] {
+            let out = try AlliesBinary.run(command + ["--width", "80"])
+            #expect(out.status == 0)
+            for line in out.stdout.split(separator: "\n") {
+                #expect(displayColumns(String(line)) <= 80, "\(command): \(line)")
+            }
+        }
+        let alliances = try AlliesBinary.run(["alliances", "--width", "80"]).stdout
+        #expect(alliances.contains("apple-aws-graviton-inferentia-2024"))
+        #expect(alliances.contains("microsoft-openai-restructuring-2025"))
+        let nvidia = try AlliesBinary.run(["company", "nvidia", "--width", "80"]).stdout
+        #expect(nvidia.contains("nvidia-openai-100b-2025") && nvidia.contains("STATUS"))
+        let companies = try AlliesBinary.run(["companies", "--width", "80"]).stdout
+        #expect(!companies.contains("2025-12-…"), "a date is left out, never cut")
+    }
+
+    @Test func aCompanysAlliancesAreNewestFirst() throws {
+        let out = try AlliesBinary.run(["company", "nvidia", "--format", "csv"]).stdout
+        let dates = out.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false)[1] }
+        let dated = dates.filter { !$0.isEmpty }.map(String.init)
+        #expect(dated == dated.sorted(by: >), "\(dates)")
+        #expect(dates.last == "", "undated last")
+    }
+
+    /// Display columns, counting East Asian wide characters as two (enough for these outputs).
+    func displayColumns(_ s: String) -> Int {
+        s.unicodeScalars.reduce(0) { n, u in
+            n + ((0x1100...0x115F).contains(u.value) || (0x2E80...0xA4CF).contains(u.value)
+                 || (0xAC00...0xD7A3).contains(u.value) || (0xFF00...0xFF60).contains(u.value) ? 2 : 1)
+        }
+    }
+}
