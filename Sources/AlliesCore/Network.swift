@@ -58,39 +58,39 @@ public struct Network: Sendable {
     }
 
     private mutating func addEdges(of alliance: Alliance) {
-        var directedPairs: [String: [Amount]] = [:]  // "from\tto" → amounts
-        var order: [String] = []
-        func key(_ f: String, _ t: String) -> String { f + "\t" + t }
+        // An alliance has a handful of parties: pairs are found in small arrays, in the order first met.
+        var directed: [(from: String, to: String, amounts: [Amount])] = []
+        func index(_ f: String, _ t: String) -> Int {
+            if let i = directed.firstIndex(where: { $0.from == f && $0.to == t }) { return i }
+            directed.append((f, t, []))
+            return directed.count - 1
+        }
         let payers = alliance.parties.filter { $0.role.moneyDirection == .pays }.map { node($0.company) }
         let payees = alliance.parties.filter { $0.role.moneyDirection == .receives }.map { node($0.company) }
-        for f in payers { for t in payees where f != t {
-            let k = key(f, t)
-            if directedPairs[k] == nil { directedPairs[k] = []; order.append(k) }
-        } }
+        for f in payers { for t in payees where f != t { _ = index(f, t) } }
         for amount in alliance.amounts {
             let from = amount.from.map { [node($0)] } ?? payers
             let to = amount.to.map { [node($0)] } ?? payees
-            for f in from { for t in to where f != t {
-                let k = key(f, t)
-                if directedPairs[k] == nil { directedPairs[k] = []; order.append(k) }
-                directedPairs[k]!.append(amount)
-            } }
+            for f in from { for t in to where f != t { directed[index(f, t)].amounts.append(amount) } }
         }
-        for k in order {
-            let parts = k.split(separator: "\t").map(String.init)
-            append(Edge(from: parts[0], to: parts[1], alliance: alliance.id, directed: true, amounts: directedPairs[k]!,
-                        status: alliance.status, date: alliance.date?.value))
+        let date = alliance.date?.value
+        for d in directed {
+            append(Edge(from: d.from, to: d.to, alliance: alliance.id, directed: true, amounts: d.amounts,
+                        status: alliance.status, date: date))
         }
         // Partners: an undirected tie between every two partners, and between partners and the others.
         let partners = alliance.parties.filter { $0.role.moneyDirection == .none }.map { node($0.company) }
+        guard !partners.isEmpty else { return }
         let everyone = alliance.parties.map { node($0.company) }
-        var tied = Set<String>()
+        var tied: [(String, String)] = []
         for p in partners {
             for other in everyone where other != p {
-                let pair = [p, other].sorted().joined(separator: "\t")
-                if tied.insert(pair).inserted, directedPairs[key(p, other)] == nil, directedPairs[key(other, p)] == nil {
+                let pair = p < other ? (p, other) : (other, p)
+                if tied.contains(where: { $0 == pair }) { continue }
+                tied.append(pair)
+                if !directed.contains(where: { ($0.from == p && $0.to == other) || ($0.from == other && $0.to == p) }) {
                     append(Edge(from: p, to: other, alliance: alliance.id, directed: false, amounts: [],
-                                status: alliance.status, date: alliance.date?.value))
+                                status: alliance.status, date: date))
                 }
             }
         }
@@ -285,39 +285,66 @@ public struct Network: Sendable {
     /// so far are returned.
     public func cycles(maxLength: Int = 6, limit: Int = 10_000, order: CycleOrder = .money,
                        isCancelled: () -> Bool = { false }) -> (cycles: [Cycle], capped: Bool) {
-        var found: [[String]] = []
         var capped = false
         var visits = 0
         var cancelled = false
-        // Next nodes of each node, sorted, made once.
-        var next: [String: [String]] = [:]
-        for (n, out) in outgoing { next[n] = Set(out.map { edges[$0].to }).sorted() }
-        let starts = outgoing.keys.sorted()
-        for start in starts {
-            if cancelled { break }
-            var path = [start]
-            var onPath: Set<String> = [start]
-            func dfs(_ n: String) {
-                if found.count >= limit { capped = true; return }
-                visits += 1
-                if visits & 1023 == 1, isCancelled() { cancelled = true }
-                if cancelled { return }
-                for m in next[n] ?? [] {
-                    if m == start && path.count >= 2 {
-                        if found.count >= limit { capped = true; return }
-                        found.append(path)
-                        continue
-                    }
-                    // Only visit nodes after the start, so each cycle is found from its smallest node once.
-                    guard m > start, !onPath.contains(m), path.count < maxLength else { continue }
-                    path.append(m); onPath.insert(m)
-                    dfs(m)
-                    path.removeLast(); onPath.remove(m)
+        // Nodes numbered in the order of their ids, so that comparing numbers compares ids; next nodes of each,
+        // sorted, made once. The search then touches no string.
+        let names = Set(outgoing.keys).union(outgoing.values.joined().map { edges[$0].to }).sorted()
+        var number: [String: Int] = [:]
+        for (i, name) in names.enumerated() { number[name] = i }
+        var next = [[Int]](repeating: [], count: names.count)
+        for (n, out) in outgoing { next[number[n]!] = Set(out.map { number[edges[$0].to]! }).sorted() }
+        // An edge between two strongly connected components is on no loop: keep only edges inside one, so the
+        // search never wanders where it cannot come back.
+        let component = Self.components(next)
+        for n in next.indices { next[n] = next[n].filter { component[$0] == component[n] } }
+        // For each start, how many steps each later node needs to come back to it (a search backwards, as deep as
+        // a loop may be long): a path that cannot close within the length is not followed.
+        var previous = [[Int]](repeating: [], count: names.count)
+        for n in next.indices { for m in next[n] { previous[m].append(n) } }
+        var back = [Int](repeating: 0, count: names.count)
+        var backStamp = [Int](repeating: -1, count: names.count)
+        var found: [[Int]] = []
+        var onPath = [Bool](repeating: false, count: names.count)
+        var path: [Int] = []
+        func dfs(_ n: Int, _ start: Int) {
+            visits += 1
+            if visits & 1023 == 1, isCancelled() { cancelled = true }
+            if cancelled || capped { return }
+            for m in next[n] {
+                if m == start && path.count >= 2 {
+                    if found.count >= limit { capped = true; return }
+                    found.append(path)
+                    continue
                 }
+                // Only visit nodes after the start, so each cycle is found from its smallest node once.
+                guard m > start, !onPath[m], backStamp[m] == start, path.count + back[m] <= maxLength else { continue }
+                path.append(m); onPath[m] = true
+                dfs(m, start)
+                path.removeLast(); onPath[m] = false
+                if cancelled || capped { return }
             }
-            dfs(start)
         }
-        var cycles = found.map(cycle)
+        for start in names.indices where !next[start].isEmpty {
+            if cancelled || capped { break }
+            var frontier = [start]
+            backStamp[start] = start; back[start] = 0
+            for depth in 1..<max(1, maxLength) where !frontier.isEmpty {
+                var further: [Int] = []
+                for n in frontier { for p in previous[n] where p > start && backStamp[p] != start {
+                    backStamp[p] = start; back[p] = depth; further.append(p)
+                } }
+                frontier = further
+            }
+            path = [start]
+            onPath[start] = true
+            dfs(start, start)
+            onPath[start] = false
+        }
+        // Loops share steps (hubs are on many): each step's alliances, money and date are worked out once.
+        var steps: [StepKey: StepFigures] = [:]
+        var cycles = found.map { cycle($0.map { names[$0] }, steps: &steps) }
         cycles.sort { a, b in
             switch order {
             case .money:
@@ -336,23 +363,83 @@ public struct Network: Sendable {
         return (cycles, capped || cancelled)
     }
 
+    private struct StepKey: Hashable { let from: String; let to: String }
+    private struct StepFigures { let alliances: [String]; let money: MoneyTotal; let date: PartialDate? }
+
+    /// The directed alliances from `x` to `y`, their money and their earliest date.
+    private func stepFigures(_ x: String, _ y: String) -> StepFigures {
+        var ids: [String] = []
+        var total = MoneyTotal()
+        var date: PartialDate?
+        for i in outgoing[x] ?? [] where edges[i].to == y {
+            let e = edges[i]
+            if !ids.contains(e.alliance) { ids.append(e.alliance) }
+            total.merge(e.money)
+            if let d = e.date, date.map({ d < $0 }) ?? true { date = d }
+        }
+        return StepFigures(alliances: ids, money: total, date: date)
+    }
+
+    /// The strongly connected component of each node (Tarjan's algorithm, without recursion).
+    static func components(_ next: [[Int]]) -> [Int] {
+        let count = next.count
+        var index = [Int](repeating: -1, count: count), low = [Int](repeating: 0, count: count)
+        var onStack = [Bool](repeating: false, count: count)
+        var component = [Int](repeating: -1, count: count)
+        var stack: [Int] = []
+        var counter = 0, components = 0
+        for root in 0..<count where index[root] < 0 {
+            // Each frame: a node and how many of its next nodes were looked at.
+            var frames: [(node: Int, edge: Int)] = [(root, 0)]
+            index[root] = counter; low[root] = counter; counter += 1
+            stack.append(root); onStack[root] = true
+            while let frame = frames.last {
+                let n = frame.node
+                if frame.edge < next[n].count {
+                    frames[frames.count - 1].edge += 1
+                    let m = next[n][frame.edge]
+                    if index[m] < 0 {
+                        index[m] = counter; low[m] = counter; counter += 1
+                        stack.append(m); onStack[m] = true
+                        frames.append((m, 0))
+                    } else if onStack[m] {
+                        low[n] = min(low[n], index[m])
+                    }
+                    continue
+                }
+                frames.removeLast()
+                if let parent = frames.last { low[parent.node] = min(low[parent.node], low[n]) }
+                if low[n] == index[n] {
+                    while let m = stack.popLast() {
+                        onStack[m] = false
+                        component[m] = components
+                        if m == n { break }
+                    }
+                    components += 1
+                }
+            }
+        }
+        return component
+    }
+
     /// The cycle through `nodes` (each paying the next, the last paying the first), with its figures.
     public func cycle(_ nodes: [String]) -> Cycle {
+        var steps: [StepKey: StepFigures] = [:]
+        return cycle(nodes, steps: &steps)
+    }
+
+    private func cycle(_ nodes: [String], steps memo: inout [StepKey: StepFigures]) -> Cycle {
         let pairs = zip(nodes, nodes.dropFirst() + [nodes[0]]).map { ($0, $1) }
         var steps: [Step] = []
         var money: [MoneyTotal] = []
         var stepDates: [PartialDate?] = []
         for (x, y) in pairs {
-            let directed = (outgoing[x] ?? []).map { edges[$0] }.filter { $0.to == y }
-            var ids: [String] = []
-            var total = MoneyTotal()
-            for e in directed where !ids.contains(e.alliance) {
-                ids.append(e.alliance)
-            }
-            for e in directed { total.merge(e.money) }
-            steps.append(Step(from: x, to: y, alliances: ids))
-            money.append(total)
-            stepDates.append(directed.compactMap(\.date).min())
+            let key = StepKey(from: x, to: y)
+            let figures = memo[key] ?? stepFigures(x, y)
+            memo[key] = figures
+            steps.append(Step(from: x, to: y, alliances: figures.alliances))
+            money.append(figures.money)
+            stepDates.append(figures.date)
         }
         let agreed = money.map { $0.agreed.total.amounts["USD"] }
         let other = money.contains { t in

@@ -148,3 +148,42 @@ struct NetworkTests {
         #expect(paths.first?.count == 2)
     }
 }
+
+@Suite("Money network: loops against brute force")
+struct CycleSearchTests {
+    /// Every simple directed cycle of at most 6 nodes, by trying every path: no pruning, no numbering.
+    static func bruteForce(_ edges: Set<[String]>, nodes: [String]) -> Set<[String]> {
+        var found = Set<[String]>()
+        func walk(_ path: [String]) {
+            guard let last = path.last else { return }
+            for n in nodes where edges.contains([last, n]) {
+                if n == path[0], path.count >= 2 {
+                    let i = path.indices.min { path[$0] < path[$1] }!
+                    found.insert(Array(path[i...] + path[..<i]))
+                } else if !path.contains(n), path.count < 6 {
+                    walk(path + [n])
+                }
+            }
+        }
+        for n in nodes { walk([n]) }
+        return found
+    }
+
+    @Test("Random graphs: the same loops as trying every path", arguments: 0..<40)
+    func sameLoopsAsBruteForce(seed: Int) {
+        var random = SplitMix64(seed: UInt64(seed))
+        let nodes = (0..<Int.random(in: 3...9, using: &random)).map { "n\($0)" }
+        var edges = Set<[String]>()
+        for _ in 0..<Int.random(in: 2...24, using: &random) {
+            let a = nodes.randomElement(using: &random)!, b = nodes.randomElement(using: &random)!
+            if a != b { edges.insert([a, b]) }
+        }
+        let alliances = edges.sorted { $0.joined() < $1.joined() }.map { e in
+            deal(e[0] + "-" + e[1], .investment, [Party(e[0], .investor), Party(e[1], .investee)], usd: 1e9)
+        }
+        let found = network(nodes.map { company($0) }, alliances).cycles()
+        #expect(!found.capped)
+        #expect(Set(found.cycles.map(\.companies)) == Self.bruteForce(edges, nodes: nodes), "seed \(seed)")
+        #expect(found.cycles.count == Set(found.cycles.map(\.companies)).count, "each loop once")
+    }
+}
