@@ -38,8 +38,16 @@ func citationItem(_ c: Citation, _ ctx: Context, width: Int, index: Int) -> Item
     lines += paragraph(head, width: width, indent: 1, style: Style(.normal, bold: true))
     lines += paragraph(g.openQuote + c.title + g.closeQuote, width: width, indent: 3)
     lines += paragraph("Supports: " + c.supports, width: width, indent: 3, style: Style(.dim))
-    if let url = c.url { lines += paragraph(url, width: width, indent: 3, style: Style(.dim, underline: true)) }
+    if let url = c.url { lines += urlLines(url, width: width, indent: 3) }
     return Item(id: "citation/\(index)", lines: lines, searchText: c.publisher + " " + c.title)
+}
+
+/// A URL kept whole and copyable: indented when it fits; when it does not, from the first column, cut only at the
+/// screen's edge, so the lines join back into it with nothing between them.
+func urlLines(_ url: String, width: Int, indent: Int) -> [Line] {
+    let style = Style(.dim, underline: true)
+    if TextWidth.of(Sanitize.line(url)) + indent <= width { return paragraph(url, width: width, indent: indent, style: style) }
+    return paragraph(url, width: width, style: style)
 }
 
 func claimItem(_ c: Claim, _ ctx: Context, width: Int) -> Item {
@@ -202,6 +210,18 @@ struct CompanyScreen: Screen {
         })
         let claims = catalog.claims(about: c.id)
         items += sections("Claims", count: claims.count, ctx, width: width, claims.map { claimItem($0, ctx, width: width) })
+        // Published market-share estimates that name this company, each with its bound, scope and publisher.
+        let shares = catalog.dataset.shareEstimates.flatMap { e in
+            e.shares.filter { $0.vendor == c.id }.map { (estimate: e, share: $0) }
+        }
+        items += sections("Market share", count: shares.count, ctx, width: width, shares.map { e, s in
+            let what = e.market + " (" + e.metric.rawValue + ", " + e.region + ")" + g.dot + e.publisher + ", "
+                + String(e.year) + (e.forecast ? " forecast" : "")
+            return Item(id: "share/" + e.id, lines: paragraph(what, width: width, indent: 1,
+                                                              label: Format.share(s, g), labelWidth: 10,
+                                                              style: Style(.dim), labelStyle: Style(.money, bold: true)),
+                        searchText: e.market + " " + e.publisher)
+        })
         items += sections("Sources", count: c.sources.count, ctx, width: width,
                           c.sources.enumerated().map { sourceItem($1, ctx, width: width, index: $0) })
         items += sections("Citations", count: c.citations.count, ctx, width: width,
@@ -423,7 +443,12 @@ struct RecordScreen: Screen {
         items.append(field("Published", a.published?.description ?? "unknown", width: width))
         if let note = a.publishedNote { items.append(field("Date note", note, width: width, style: Style(.dim))) }
         items.append(field("Language", a.language, width: width))
-        if let url = a.url { items.append(field("URL", url, width: width, style: Style(.dim, underline: true))) }
+        if let url = a.url {
+            items.append(TextWidth.of(Sanitize.line(url)) + 1 + labelWidth <= width
+                         ? field("URL", url, width: width, style: Style(.dim, underline: true))
+                         : Item(id: "field/URL", lines: paragraph("URL", width: width, indent: 1, style: Style(.dim))
+                                    + urlLines(url, width: width, indent: 0), searchText: url))
+        }
         if let file = a.file { items.append(field("File", file, width: width, style: Style(.dim))) }
         var cited: [Item] = []
         for c in d.companies where c.sources.contains(where: { $0.article == a.id }) {

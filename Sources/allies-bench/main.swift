@@ -36,15 +36,19 @@ struct Options {
             case "queries": mode = "queries"; file = next()
             case "--no-cache": useCache = false
             case "--write-cache": writeCache = true
+            case "--only-cycles": mode = "cycles"
             case "-h", "--help":
                 print("""
                 usage: allies-bench [--alliances N] [--companies N] [--seed S] [--runs R] [--peer-runs R] [--dir DIR]
                        allies-bench queries FILE [--runs R] [--no-cache]
+                       allies-bench --only-cycles [--alliances N] [--companies N] [--runs R]
                 Generates the dataset once into DIR, then measures load, memory, queries and rendering against jq,
                 python3 json, grep -F -c and fzf --filter --exact, and prints a table.
                 `queries FILE` opens FILE through the snapshot cache ($ALLIES_CACHE_DIR; builds the index and writes
                 the snapshot when there is none), then times each of the 50 queries of the bench in this process
                 (parse, match, rank, build 200 results; median of R runs each) and prints them with p50 and p99.
+                `--only-cycles` measures only `allies cycles` (warm, whole process) against networkx's first 10,000
+                simple cycles of at most 6 companies on the same network (its GraphML export).
                 """)
                 exit(0)
             default:
@@ -306,6 +310,47 @@ func main() {
 
     var rows: [[String]] = []
     func row(_ cells: String...) { rows.append(cells); print(cells.joined(separator: " | ")); fflush(nil) }
+    func writeResults() {
+        var md = "| " + rows[0].joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: rows[0].count) + "\n"
+        for r in rows.dropFirst() { md += "| " + r.joined(separator: " | ") + " |\n" }
+        let out = o.dir + "/results.md"
+        if let f = fopen(out, "w") { fputs(md, f); fclose(f) }
+        print("\n" + md + "\nWritten to \(out).")
+    }
+
+    // Circular financing: `allies cycles` (warm: the snapshot written by a search first), the whole process, against
+    // networkx enumerating the same number of loops (10,000, at most 6 companies) on the GraphML of the same network.
+    func cycles() {
+        _ = run([allies, "--data", json, "search", "nube", "--limit", "1"], env: env)
+        let graphml = o.dir + "/" + name + ".graphml"
+        if !exists(graphml) {
+            _ = run(["sh", "-c", "\"$0\" export --format graphml --data \"$1\" > \"$2.tmp\" && mv \"$2.tmp\" \"$2\"", allies, json, graphml],
+                    env: env)
+        }
+        var ours = Stat(values: []), theirs = Stat(values: [])
+        let script = """
+            import itertools, sys, networkx as nx
+            g = nx.read_graphml(sys.argv[1])
+            money = nx.DiGraph([(u, v) for u, v, d in g.edges(data=True) if d.get('money_direction')])
+            print(sum(1 for _ in itertools.islice(nx.simple_cycles(money, length_bound=6), 10000)))
+            """
+        for i in 0..<o.runs {
+            let a = run([allies, "--data", json, "cycles", "--format", "csv"], env: env)
+            ours.values.append(a.status == 0 ? a.seconds : .nan)
+            let p = run(["python3", "-c", script, graphml])
+            theirs.values.append(p.status == 0 ? p.seconds : .nan)
+            print("  cycles run \(i + 1)/\(o.runs): allies \(format(a.seconds)), networkx \(format(p.seconds))")
+        }
+        row("allies cycles (10,000 loops of at most 6, ranked, CSV), warm, whole process", format(ours.median), ours.spread,
+            "networkx simple_cycles, first 10,000, with its GraphML read: " + format(theirs.median), theirs.spread,
+            ratio(theirs.median, ours.median))
+    }
+    if o.mode == "cycles" {
+        row("Measure", "Allies (median)", "spread", "Peer (median)", "spread", "Ratio (peer ÷ Allies)")
+        cycles()
+        writeResults()
+        return
+    }
 
     // Load to first usable frame, cold and warm, and peak memory; jq and python on the same file.
     var cold = Stat(values: []), coldIndex = Stat(values: []), coldRSS = Stat(values: [])
@@ -415,11 +460,8 @@ func main() {
     print("\nMatches per query (min, median, max): \(common.first ?? 0), \(common[common.count / 2]), \(common.last ?? 0)")
     print("Slowest queries: " + zip(queries, perQuery).sorted { $0.1 > $1.1 }.prefix(5).map { "\($0.0.query) \(format($0.1))" }.joined(separator: ", "))
 
-    var md = "| " + rows[0].joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: rows[0].count) + "\n"
-    for r in rows.dropFirst() { md += "| " + r.joined(separator: " | ") + " |\n" }
-    let out = o.dir + "/results.md"
-    if let f = fopen(out, "w") { fputs(md, f); fclose(f) }
-    print("\n" + md + "\nWritten to \(out).")
+    cycles()
+    writeResults()
 }
 
 main()

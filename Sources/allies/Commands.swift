@@ -143,6 +143,11 @@ struct CompanyCommand: DatasetCommand {
             })
             report.section("People", catalog.people(of: company.id).map { "\($0.name), \($0.role.en)" })
             report.section("Claims and figures", catalog.claims(about: company.id).map(\.text.en))
+            report.section("Market share", catalog.dataset.shareEstimates.flatMap { e in
+                e.shares.filter { $0.vendor == company.id }.map { s in
+                    "\(ShareBar.label(s)) of \(e.market) (\(e.metric.rawValue), \(e.region)) — \(e.publisher), \(e.year)\(e.forecast ? " forecast" : "") (\(e.id))"
+                }
+            })
             describe(sources: company.sources, citations: company.citations, catalog: catalog, into: &report)
             emit(report.text)
         }

@@ -1,0 +1,96 @@
+import AlliesCore
+import AlliesText
+import Testing
+@testable import AlliesExplorer
+
+/// Honest money in the explorer: the agreed-only switch, money each way in the network, the loops and paths, the
+/// company screen's market shares, URLs kept whole, and where the Network view opens.
+@Suite("update: honest money")
+struct HonestMoneyExplorerTests {
+    func text(_ e: Explorer, _ size: Size = Size(width: 120, height: 40)) -> String { e.render(size).text }
+
+    @Test func dollarTogglesAgreedMoneyOnlyEverywhere() {
+        var e = explorer(size: Size(width: 120, height: 40))
+        select(&e, "openai")
+        let all = text(e)
+        #expect(all.contains("In talks: ~$10B"), "the preview gives every part")
+        #expect(!all.contains("agreed money only"))
+        press(&e, "$")
+        #expect(e.state.agreedOnly)
+        #expect(e.state.note?.text.contains("Agreed money only") == true)
+        let agreed = text(e)
+        #expect(agreed.contains("agreed money only"), "the switch stays in sight")
+        // Every row but the status line (which holds the note saying what is left out).
+        let rows = agreed.split(separator: "\n").dropLast()
+        #expect(!rows.contains { $0.contains("in talks") || $0.contains("In talks") })
+        #expect(agreed.contains("Agreed: $13B"))
+        // The network and its loops follow: Amazon's only tie to OpenAI is in talks.
+        press(&e, "5")
+        #expect(e.state.top == .network("openai"))
+        let tree = text(e).split(separator: "\n")
+        #expect(!tree.contains { $0.contains("─ Amazon") && !$0.contains("Amazon Web Services") })
+        #expect(tree.contains { $0.contains("─ Amazon Web Services") })
+        press(&e, "$")
+        #expect(!e.state.agreedOnly)
+        #expect(text(e).contains("Amazon"))
+        #expect(KeyTable.bindings.contains { $0.command == .agreedOnly && $0.keys == [.character("$")] })
+        press(&e, "?")
+        #expect(e.render(Size(width: 120, height: 80)).text.contains("Agreed money only"), "the help lists it")
+    }
+
+    @Test func networkTiesShowMoneyEachWayNeverAdded() {
+        var e = explorer(size: Size(width: 100, height: 30))
+        select(&e, "anthropic")
+        press(&e, "5")
+        let screen = text(e, Size(width: 100, height: 30))
+        let microsoft = screen.split(separator: "\n").first { $0.contains("Microsoft") && $0.contains("$") }
+        #expect(microsoft?.contains("← ≤$5B") == true && microsoft?.contains("→ $30B") == true, "\(screen)")
+        #expect(!screen.contains("$35B"), "never $5B + $30B")
+    }
+
+    @Test func theNetworkOpensOnTheSelectedCompanyOrTheBiggestHub() {
+        var e = explorer()
+        // Alibaba, first by name, has no alliances: the view opens on the company with the most.
+        press(&e, "g5")
+        #expect(e.state.top == .network("openai"))
+        var f = explorer()
+        select(&f, "nvidia")
+        press(&f, "5")
+        #expect(f.state.top == .network("nvidia"))
+    }
+
+    @Test func aCompanyScreenListsItsMarketShares() {
+        var e = explorer(size: Size(width: 100, height: 60))
+        select(&e, "nvidia")
+        press(&e, "<enter>")
+        press(&e, "G")
+        let screen = text(e, Size(width: 100, height: 60))
+        #expect(screen.contains("Market share"))
+        #expect(screen.contains("> 70%"), "more than 70% stays a lower bound")
+        #expect(screen.contains("~98%"))
+    }
+
+    @Test func aLongURLIsKeptWholeAndCopyable() {
+        let url = "https://example.org/" + String(repeating: "a", count: 130) + "/end"
+        let article = Article(id: "a1", title: "T", language: "es", url: url)
+        let company = Company(id: "c", name: "C", kind: .other, description: LocalizedText(en: "d", es: "d"),
+                              sources: [SourceQuote(article: "a1", quote: "q")],
+                              citations: [Citation(publisher: "P", title: "T", url: url, supports: "x")])
+        let catalog = Catalog(Dataset(articles: [article], companies: [company]))
+        var e = explorer(catalog, size: Size(width: 80, height: 60))
+        press(&e, "<enter>G")
+        let rows = e.render(Size(width: 80, height: 60)).text.split(separator: "\n").map(String.init)
+        // The URL's lines start at the first column and join back into it with nothing between.
+        guard let first = rows.firstIndex(where: { $0.hasPrefix("https://example.org/") }) else {
+            Issue.record("the URL does not start a line:\n\(rows.joined(separator: "\n"))")
+            return
+        }
+        var joined = ""
+        for row in rows[first...] {
+            let trimmed = row.replacingOccurrences(of: " +$", with: "", options: .regularExpression)
+            joined += trimmed
+            if joined.count >= url.count { break }
+        }
+        #expect(joined == url)
+    }
+}
