@@ -150,10 +150,12 @@ struct AlliancesScreen: Screen {
     }
 
     static func columns(width: Int) -> [Column] {
-        let wide = width >= 110
+        // From 100 columns the title has a column of its own (three deals between the same parties would
+        // otherwise look the same).
+        let wide = width >= 100
         var columns = [
             Column(title: "Date", width: 10, priority: 2),
-            Column(title: "Kind", width: 14, priority: 4),
+            Column(title: "Kind", width: 14, priority: wide ? 6 : 4),
             Column(title: "Parties", width: wide ? 30 : 0, flex: !wide, minWidth: 14, priority: wide ? 5 : 0),
             Column(title: "Amount", width: 12, alignRight: true, priority: 1),
             Column(title: "Status", width: 9, priority: 3),
@@ -184,10 +186,17 @@ struct AlliancesScreen: Screen {
                     }
                 }
             case .amount:
-                let usd = all.map { a in a.amounts.filter { $0.currency == "USD" }.map(\.totalValue).max() ?? -1 }
+                // By the amount the row shows (the first), as money sorts everywhere (`MoneyTotal.sortKey`): agreed
+                // USD first, largest first, then ceilings, floors, deals not agreed; undisclosed last.
+                let shown: [MoneyTotal] = all.map { a in
+                    var t = MoneyTotal()
+                    if let first = a.amounts.first { t.add(first, status: a.status) } else { t.addUndisclosed(status: a.status) }
+                    return t
+                }
                 pool.sort { x, y in
-                    let p = usd[Int(x)], q = usd[Int(y)]
-                    return p != q ? p > q : x < y
+                    let p = shown[Int(x)], q = shown[Int(y)]
+                    if !p.hasAmounts || !q.hasAmounts, p.hasAmounts != q.hasAmounts { return p.hasAmounts }
+                    return MoneyTotal.largerFirst(p, q) ?? (x < y)
                 }
             case .parties:
                 // Folding is letter by letter, so the folded parties are the parties of the folded names.

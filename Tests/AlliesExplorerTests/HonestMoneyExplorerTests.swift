@@ -93,4 +93,25 @@ struct HonestMoneyExplorerTests {
         }
         #expect(joined == url)
     }
+
+    @Test func alliancesSortByTheAmountTheyShow() {
+        var e = explorer(size: Size(width: 100, height: 40))
+        press(&e, "2s")
+        #expect((e.state.stack[0].screen as? AlliancesScreen)?.sort == .amount)
+        let rows = text(e, Size(width: 100, height: 40)).split(separator: "\n").map(String.init)
+        #expect(rows[1].contains("Title") && rows[1].contains("Parties"), "a title column from 100 columns")
+        let header = rows[1].split(separator: "│").map { $0.trimmingCharacters(in: .whitespaces) }
+        let column = header.firstIndex { $0.hasPrefix("Amount") }!
+        let amounts = rows.dropFirst(2).compactMap { row -> String? in
+            let cells = row.split(separator: "│").map { $0.trimmingCharacters(in: .whitespaces) }
+            return cells.count > column ? cells[column] : nil
+        }
+        let ceiling = amounts.firstIndex { $0.hasPrefix("up to $5B") }
+        let thirteen = amounts.firstIndex { $0.hasPrefix("$13B") }
+        #expect(amounts.first?.hasPrefix("$38B") == true, "\(amounts)")
+        #expect(ceiling != nil && thirteen != nil && thirteen! < ceiling!, "up to $5B +1 more sorts as a ceiling: \(amounts)")
+        let talks = amounts.firstIndex { $0.hasPrefix("~$10B") }
+        let biggestCeiling = amounts.firstIndex { $0.hasPrefix("up to $100B") }
+        #expect(talks != nil && biggestCeiling != nil && biggestCeiling! < talks!, "money in talks after every ceiling")
+    }
 }
