@@ -526,9 +526,11 @@ final class DatasetDecoder {
                                            required: ["value", "currency"])
     static let partyFields = ObjectFields(["company", "role"], required: ["company", "role"])
     static let allianceFields = ObjectFields(["id", "kind", "parties", "amounts", "date", "status", "title",
-                                              "summary", "products", "sources", "citations", "disagreement"],
+                                              "summary", "products", "sources", "citations", "disagreement",
+                                              "updates"],
                                              required: ["id", "kind", "parties", "status", "title", "summary",
                                                         "sources"])
+    static let updateFields = ObjectFields(["date", "text", "citations"], required: ["date", "text", "citations"])
     static let figureFields = ObjectFields(["value", "unit", "bound"], required: ["value", "unit"])
     static let subjectFields = ObjectFields(["company", "alliance", "product", "topic"], required: [])
     static let claimFields = ObjectFields(["id", "about", "kind", "figure", "text", "date", "sources", "citations"],
@@ -766,6 +768,7 @@ final class DatasetDecoder {
         var id: String?, kind: AllianceKind?, parties: [Party] = [], amounts: [Amount] = [], date: DatedEvent?
         var status: AllianceStatus?, title: LocalizedText?, summary: LocalizedText?, products: [String] = []
         var sources: [SourceQuote] = [], citations: [Citation] = [], disagreement: String?
+        var updates: [AllianceUpdate] = []
         var partiesOffset = 0
         let ok = try object(Self.allianceFields) { (key: String) throws(JSONSyntaxError) in
             switch key {
@@ -783,7 +786,14 @@ final class DatasetDecoder {
             case "products": products = try self.strings()
             case "sources": sources = try self.array(required: true, minimum: 1) { () throws(JSONSyntaxError) in try self.sourceQuote() }
             case "citations": citations = try self.citations()
-            default: disagreement = try self.string(required: false)
+            case "disagreement": disagreement = try self.string(required: false)
+            case "updates":
+                var previous: PartialDate?
+                updates = try self.array { () throws(JSONSyntaxError) in try self.update(after: &previous) }
+            default:
+                // `object` hands over only the fields of `allianceFields`, each of which has its case above.
+                assertionFailure("alliance field \"\(key)\" has no case")
+                try self.reader.skipValue()
             }
         }
         if Self.hasDuplicates(parties.map(\.company)) {
@@ -792,7 +802,34 @@ final class DatasetDecoder {
         guard ok, let id, let kind, let status, let title, let summary else { return nil }
         return (Alliance(id: id, kind: kind, parties: parties, amounts: amounts, date: date, status: status,
                          title: title, summary: summary, products: products, sources: sources, citations: citations,
-                         disagreement: disagreement), id)
+                         disagreement: disagreement, updates: updates), id)
+    }
+
+    /// One of an alliance's updates. `previous` is the date of the update before it (updated here): an update dated
+    /// earlier than that one is reported, as updates are listed oldest first.
+    func update(after previous: inout PartialDate?) throws(JSONSyntaxError) -> AllianceUpdate? {
+        var date: PartialDate?, text: LocalizedText?, citations: [Citation] = []
+        let ok = try object(Self.updateFields) { (key: String) throws(JSONSyntaxError) in
+            switch key {
+            case "date":
+                try self.reader.peek()
+                let at = self.reader.offset
+                date = try self.date()
+                if let date, let before = previous, date < before {
+                    self.report("update dated \(date) is earlier than the update before it (\(before)): list updates oldest first", at: at)
+                }
+                if let date { previous = date }
+            case "text": text = try self.text()
+            case "citations":
+                citations = try self.array(required: true, minimum: 1) { () throws(JSONSyntaxError) in try self.citation() }
+            default:
+                // `object` hands over only the fields of `updateFields`, each of which has its case above.
+                assertionFailure("update field \"\(key)\" has no case")
+                try self.reader.skipValue()
+            }
+        }
+        guard ok, let date, let text, !citations.isEmpty else { return nil }
+        return AllianceUpdate(date: date, text: text, citations: citations)
     }
 
     /// `Set(items).count < items.count`, without a set for the few parties of an alliance.

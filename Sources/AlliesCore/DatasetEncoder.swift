@@ -151,8 +151,8 @@ private final class CanonicalJSONWriter {
         }
     }
 
-    func citations(_ list: [Citation]) {
-        array("citations", list) { c in
+    func citations(_ list: [Citation], required: Bool = false) {
+        array("citations", list, required: required) { c in
             self.object {
                 self.field("publisher", c.publisher)
                 self.field("title", c.title)
@@ -232,6 +232,13 @@ private final class CanonicalJSONWriter {
             sources("sources", a.sources, required: true)
             citations(a.citations)
             optional("disagreement", a.disagreement)
+            array("updates", a.updates) { u in
+                self.object {
+                    self.field("date", u.date.description)
+                    self.text("text", u.text)
+                    self.citations(u.citations, required: true)
+                }
+            }
         }
     }
 

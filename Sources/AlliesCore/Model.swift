@@ -267,6 +267,19 @@ public struct Amount: Hashable, Sendable {
     ]
 }
 
+/// What happened after the sources, dated and cited: a letter of intent that stalled, talks that ended in a deal.
+/// It never changes the alliance's own status, amounts or quotes, which say what the sources said.
+public struct AllianceUpdate: Hashable, Sendable {
+    /// When it happened, as precise as the citation shows.
+    public var date: PartialDate
+    public var text: LocalizedText
+    /// At least one: an update without a citation is refused.
+    public var citations: [Citation]
+    public init(date: PartialDate, text: LocalizedText, citations: [Citation]) {
+        self.date = date; self.text = text; self.citations = citations
+    }
+}
+
 public struct Alliance: Hashable, Sendable, Identifiable {
     public var id: String
     public var kind: AllianceKind
@@ -280,12 +293,16 @@ public struct Alliance: Hashable, Sendable, Identifiable {
     public var sources: [SourceQuote]
     public var citations: [Citation]
     public var disagreement: String?
+    /// What happened after the sources, oldest first.
+    public var updates: [AllianceUpdate]
     public init(id: String, kind: AllianceKind, parties: [Party], amounts: [Amount] = [], date: DatedEvent? = nil,
                 status: AllianceStatus, title: LocalizedText, summary: LocalizedText, products: [String] = [],
-                sources: [SourceQuote] = [], citations: [Citation] = [], disagreement: String? = nil) {
+                sources: [SourceQuote] = [], citations: [Citation] = [], disagreement: String? = nil,
+                updates: [AllianceUpdate] = []) {
         self.id = id; self.kind = kind; self.parties = parties; self.amounts = amounts; self.date = date
         self.status = status; self.title = title; self.summary = summary; self.products = products
         self.sources = sources; self.citations = citations; self.disagreement = disagreement
+        self.updates = updates
     }
 
     public func involves(_ companyID: String) -> Bool { parties.contains { $0.company == companyID } }

@@ -183,6 +183,7 @@ extension SnapshotWriter {
             }
             w.event(a.date); w.enum(a.status); w.text(a.title); w.text(a.summary); w.strings(a.products)
             w.sources(a.sources); w.citations(a.citations); w.optionalString(a.disagreement)
+            w.array(a.updates) { w, u in w.date(u.date); w.text(u.text); w.citations(u.citations) }
         }
         array(d.claims) { w, c in
             w.string(c.id)
@@ -290,7 +291,11 @@ extension SnapshotReader {
             alliances.append(Alliance(id: id, kind: kind, parties: parties, amounts: amounts, date: try event(),
                                       status: try self.enum(AllianceStatus.self), title: try text(), summary: try text(),
                                       products: try strings(), sources: try sources(), citations: try citations(),
-                                      disagreement: try optionalString()))
+                                      disagreement: try optionalString(),
+                                      updates: try array { (r: inout SnapshotReader) throws(SnapshotError) in
+                                          guard let date = try r.date() else { throw Self.damaged }
+                                          return AllianceUpdate(date: date, text: try r.text(), citations: try r.citations())
+                                      }))
         }
         d.alliances = alliances
         d.claims = try array { (r: inout SnapshotReader) throws(SnapshotError) in

@@ -327,6 +327,9 @@ struct AllianceScreen: Screen {
                 + paragraph(disagreement, width: width, indent: 3, style: Style(.warning))
             items.append(Item(id: "disagreement", lines: lines, searchText: disagreement))
         }
+        // What happened after the sources: dated and cited, apart from what the sources said above.
+        items += sections("After the sources", count: a.updates.count, ctx, width: width,
+                          a.updates.enumerated().map { Self.updateItem($1, ctx, width: width, index: $0) })
         let claims = catalog.claims(aboutAlliance: a.id)
         items += sections("Claims", count: claims.count, ctx, width: width, claims.map { claimItem($0, ctx, width: width) })
         items += sections("Sources", count: a.sources.count, ctx, width: width,
@@ -334,6 +337,27 @@ struct AllianceScreen: Screen {
         items += sections("Citations", count: a.citations.count, ctx, width: width,
                           a.citations.enumerated().map { citationItem($1, ctx, width: width, index: $0) })
         return items
+    }
+
+    /// One update: its date and precision, its text in English and Spanish, and each citation (publisher and date,
+    /// title, what it supports, and the URL in full, wrapped but never cut).
+    static func updateItem(_ u: AllianceUpdate, _ ctx: Context, width: Int, index: Int) -> Item {
+        let g = ctx.g
+        var lines = paragraph(u.date.description + " (" + Format.precision(u.date) + ")", width: width, indent: 1,
+                              style: Style(.accent, bold: true))
+        lines += paragraph(u.text.en, width: width, indent: 3)
+        lines += paragraph(u.text.es, width: width, indent: 3, style: Style(.dim))
+        var searchText = u.text.en + " " + u.text.es
+        for c in u.citations {
+            var head = "Citation: " + c.publisher
+            if let p = c.published { head += g.dot + p.description }
+            lines += paragraph(head, width: width, indent: 3, style: Style(.normal, bold: true))
+            lines += paragraph(g.openQuote + c.title + g.closeQuote, width: width, indent: 5)
+            lines += paragraph("Supports: " + c.supports, width: width, indent: 5, style: Style(.dim))
+            if let url = c.url { lines += paragraph(url, width: width, indent: 5, style: Style(.dim, underline: true)) }
+            searchText += " " + c.publisher + " " + c.title
+        }
+        return Item(id: "update/\(index)", lines: lines, searchText: searchText)
     }
 }
 

@@ -277,6 +277,11 @@ struct AllianceCommand: DatasetCommand {
                 ("summary", .object([("en", .string(a.summary.en)), ("es", .string(a.summary.es))])),
                 ("products", .array(a.products.map { .string($0) })),
                 ("disagreement", .optional(a.disagreement)),
+                ("updates", .array(a.updates.map { u in
+                    .object([("date", .string(u.date.description)),
+                             ("text", .object([("en", .string(u.text.en)), ("es", .string(u.text.es))])),
+                             ("citations", jsonCitations(u.citations))])
+                })),
                 ("claims", .array(catalog.claims(aboutAlliance: a.id).map { .object([("id", .string($0.id)), ("text", .string($0.text.en))]) })),
                 ("sources", jsonSources(a.sources, catalog)), ("citations", jsonCitations(a.citations)),
             ]).rendered())
@@ -308,6 +313,22 @@ struct AllianceCommand: DatasetCommand {
             if let d = a.disagreement {
                 report.heading("Sources disagree")
                 report.item(d)
+            }
+            if !a.updates.isEmpty {
+                // What happened after the sources, oldest first: it does not change the status or amounts above.
+                report.heading("After the sources")
+                for u in a.updates {
+                    report.item("\(u.date) (precision: \(u.date.precision)): \(u.text.en)")
+                    report.item("Español: " + u.text.es, indent: 6)
+                    for c in u.citations {
+                        var text = "Citation: \(c.publisher): \(c.title)"
+                        if let published = c.published { text += " (\(published))" }
+                        text += " — supports \(c.supports)"
+                        report.item(text, indent: 6)
+                        // The URL whole, on a line of its own, so that it can be copied.
+                        if let url = c.url { report.lines.append(String(repeating: " ", count: 10) + Sanitize.line(url)) }
+                    }
+                }
             }
             report.section("Claims and figures", catalog.claims(aboutAlliance: a.id).map(\.text.en))
             describe(sources: a.sources, citations: a.citations, catalog: catalog, into: &report)
