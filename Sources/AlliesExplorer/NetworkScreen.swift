@@ -11,6 +11,10 @@ final class NetworkCache: @unchecked Sendable {
     private var loops: [Key: (cycles: [Network.Cycle], capped: Bool)] = [:]
     private var owner: ObjectIdentifier?
     private let lock = NSLock()
+    /// How long the explorer's loop search may take before it stops with what it found (and says so): the search runs
+    /// on the interface thread, and a screen that does not answer for seconds is a screen a user gives up on.
+    /// `allies cycles` has no such limit.
+    var loopBudget: Duration = .seconds(2)
 
     func network(_ catalog: Catalog, merge: Bool, agreedOnly: Bool = false) -> Network {
         lock.lock(); defer { lock.unlock() }
@@ -22,7 +26,8 @@ final class NetworkCache: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         let key = Key(merge: merge, agreedOnly: agreedOnly)
         if let hit = loops[key], owner == ObjectIdentifier(catalog) { return hit }
-        let found = locked(catalog, key).cycles()
+        let deadline = ContinuousClock.now + loopBudget
+        let found = locked(catalog, key).cycles(isCancelled: { ContinuousClock.now >= deadline })
         loops[key] = found
         return found
     }
@@ -352,12 +357,22 @@ struct LoopsScreen: MergeToggling {
     func items(_ ctx: Context, width: Int) -> [Item] {
         let g = ctx.g, catalog = ctx.catalog
         let (cycles, capped) = ctx.cycles(merge: merge)
+        if cycles.isEmpty && capped {
+            let text = "The search for loops stopped before it found one (it stops after 2 s here); "
+                + "`allies cycles` on the command line searches to the end."
+            return [Item(lines: paragraph(text, width: width, indent: 1, style: Style(.warning)), selectable: false)]
+        }
         if cycles.isEmpty {
             let text = "No loops: no money comes back to where it started" + (merge ? "." : " (m merges units, AWS into Amazon).")
             return [Item(lines: paragraph(text, width: width, indent: 1, style: Style(.dim)), selectable: false)]
         }
         var items = [Item.heading("Loops", g, width: width,
                                   trailing: capped ? "first \(cycles.count) of at least \(cycles.count)" : String(cycles.count))]
+        if capped {
+            items.append(Item(lines: paragraph("The search stopped at 10,000 loops or after 2 s: there may be more, "
+                                               + "and these are ranked among themselves. `allies cycles` searches further.",
+                                               width: width, indent: 1, style: Style(.warning)), selectable: false))
+        }
         for c in cycles {
             let ids = c.companies + [c.companies[0]]
             var lines = paragraph(NetworkLines.chain(ids, catalog, g), width: width, indent: 1,

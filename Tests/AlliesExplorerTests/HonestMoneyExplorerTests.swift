@@ -115,3 +115,22 @@ struct HonestMoneyExplorerTests {
         #expect(talks != nil && biggestCeiling != nil && biggestCeiling! < talks!, "money in talks after every ceiling")
     }
 }
+
+@Suite("update: a loop search that stops")
+struct LoopBudgetTests {
+    @Test func aStoppedSearchSaysSoInsteadOfNoLoops() {
+        var e = explorer(size: Size(width: 100, height: 30))
+        e.state.networks.loopBudget = .zero
+        select(&e, "anthropic")
+        press(&e, "5c")
+        let screen = e.render(Size(width: 100, height: 30)).text
+        #expect(screen.contains("The search for loops stopped before it found one"), "\(screen)")
+        #expect(!screen.contains("No loops"))
+        // With time, the same search finds the loops and says nothing of stopping.
+        var f = explorer(size: Size(width: 100, height: 30))
+        select(&f, "anthropic")
+        press(&f, "5c")
+        let full = f.render(Size(width: 100, height: 30)).text
+        #expect(full.contains("Anthropic → Microsoft → Anthropic") && !full.contains("stopped"))
+    }
+}

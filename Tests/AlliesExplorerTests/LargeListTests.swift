@@ -32,9 +32,26 @@ import Testing
         }
     }
 
+    /// The amount order, spelt out: by the amount the row shows (the first); agreed exact or approximate USD, then
+    /// agreed ceilings, agreed floors, USD of deals not agreed, their ceilings, each largest first; then everything
+    /// else with an amount (other currencies, rates, ended deals) in dataset order; undisclosed last.
     func byAmount() -> [Int] {
-        let usd = all.map { a in a.amounts.filter { $0.currency == "USD" }.map(\.totalValue).max() ?? -1 }
-        return all.indices.sorted { usd[$0] != usd[$1] ? usd[$0] > usd[$1] : $0 < $1 }
+        func rank(_ a: Alliance) -> (Int, Double) {
+            guard let m = a.amounts.first else { return (7, 0) }
+            guard m.currency == "USD", !(m.per == .year && m.termYears == nil) else { return (6, 0) }
+            let agreed = [.announced, .active, .completed].contains(a.status)
+            let pending = [.inTalks, .rumoured, .predicted].contains(a.status)
+            switch m.bound {
+            case .exact, .about: return agreed ? (0, m.totalValue) : pending ? (3, m.totalValue) : (6, 0)
+            case .upTo: return agreed ? (1, m.totalValue) : pending ? (4, m.totalValue) : (6, 0)
+            case .atLeast, .moreThan: return agreed ? (2, m.totalValue) : (6, 0)
+            }
+        }
+        let ranks = all.map(rank)
+        return all.indices.sorted { x, y in
+            let p = ranks[x], q = ranks[y]
+            return p.0 != q.0 ? p.0 < q.0 : p.1 != q.1 ? p.1 > q.1 : x < y
+        }
     }
 
     /// The text a row of the Alliances table shows for an alliance at this width.
