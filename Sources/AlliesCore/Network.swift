@@ -345,6 +345,13 @@ public struct Network: Sendable {
         // Loops share steps (hubs are on many): each step's alliances, money and date are worked out once.
         var steps: [StepKey: StepFigures] = [:]
         var cycles = found.map { cycle($0.map { names[$0] }, steps: &steps) }
+        Self.rank(&cycles, by: order)
+        return (cycles, capped || cancelled)
+    }
+
+    /// Orders loops by agreed money (largest first) or by time (newest last date first, undated last); ties by
+    /// fewer steps, then by company ids.
+    public static func rank(_ cycles: inout [Cycle], by order: CycleOrder) {
         cycles.sort { a, b in
             switch order {
             case .money:
@@ -360,7 +367,6 @@ public struct Network: Sendable {
             if a.steps.count != b.steps.count { return a.steps.count < b.steps.count }
             return a.companies.lexicographicallyPrecedes(b.companies)
         }
-        return (cycles, capped || cancelled)
     }
 
     private struct StepKey: Hashable { let from: String; let to: String }

@@ -16,7 +16,7 @@ public enum CommandName: String, CaseIterable, Sendable {
 
 /// Where a binding applies. `lists` means every browsing screen (all but the search prompt and the loading screen).
 public enum KeyContext: String, CaseIterable, Sendable {
-    case everywhere, lists, companies, alliances, timeline, chips, network, paths, loop, company, alliance, search
+    case everywhere, lists, companies, alliances, timeline, chips, network, paths, loops, loop, company, alliance, search
     case prompt, companyPrompt, help, record
 
     /// A text prompt: printable keys are text there, and the browsing keys do not apply.
@@ -31,7 +31,8 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .timeline: return "Timeline (3)"
         case .chips: return "Chips (4)"
         case .network: return "Network (5)"
-        case .paths: return "Paths and loops"
+        case .paths: return "Paths (p on Network)"
+        case .loops: return "Loops (c on Network)"
         case .loop: return "A loop"
         case .company: return "A company"
         case .alliance: return "An alliance"
@@ -67,6 +68,7 @@ public enum KeyTable {
     public static let bindings: [KeyBinding] = [
         // Screen-specific commands first: the status line lists what matters on this screen before the generic keys.
         KeyBinding(.sort, [.character("s")], [.companies, .alliances], "Cycle the sort order", hint: "sort"),
+        KeyBinding(.sort, [.character("s")], [.loops], "Most agreed money first, or the newest first", hint: "sort"),
         KeyBinding(.filter, [.character("f")], [.alliances], "Filter by kind (cycles through the kinds)", hint: "kind"),
         KeyBinding(.filterBack, [.character("F")], [.alliances], "Filter by kind, cycling backwards"),
         KeyBinding(.companyTimeline, [.character("t")], [.companies, .company], "Open the company's own timeline",
@@ -75,7 +77,7 @@ public enum KeyTable {
                    hint: "network"),
         // The same on Companies, without a hint: the status line there has no room left for it.
         KeyBinding(.companyNetwork, [.character("w")], [.companies], "Open the selected company's network"),
-        KeyBinding(.mergeUnits, [.character("m")], [.network, .paths],
+        KeyBinding(.mergeUnits, [.character("m")], [.network, .paths, .loops],
                    "Merge units into their parent (AWS into Amazon), or keep them apart", hint: "units"),
         KeyBinding(.askPath, [.character("p")], [.network],
                    "Ask for a second company and show the shortest paths to it", hint: "path"),

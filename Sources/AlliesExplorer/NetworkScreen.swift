@@ -343,20 +343,45 @@ extension MergeToggling {
 
 struct LoopsScreen: MergeToggling {
     var merge = false
+    /// `s`: most agreed money first, or the newest first.
+    var order: Network.CycleOrder = .money
 
     var key: ScreenKey { .loops }
-    var cacheKey: AnyHashable { AnyHashable(["loops", merge ? "merged" : "apart"]) }
-    var context: KeyContext { .paths }
+    var cacheKey: AnyHashable { AnyHashable(["loops", merge ? "merged" : "apart", order.rawValue]) }
+    var context: KeyContext { .loops }
     func title(_ ctx: Context) -> String { "Circular financing in the whole dataset" }
 
     func header(_ ctx: Context, width: Int) -> [Line] {
-        [Line([Span(" Every company; most agreed money first", Style(.dim), searchable: false),
+        [Line([Span(" Every company; " + (order == .money ? "most agreed money first" : "newest first"), Style(.dim),
+                    searchable: false),
                NetworkLines.units(merge, ctx.g)])]
+    }
+
+    mutating func perform(_ command: CommandName, _ ctx: Context) -> ScreenEffect {
+        switch command {
+        case .mergeUnits:
+            merge.toggle()
+            return .reorder
+        case .sort:
+            order = order == .money ? .time : .money
+            return .reorder
+        default:
+            return .none
+        }
+    }
+
+    func hintValue(_ command: CommandName) -> String? {
+        switch command {
+        case .mergeUnits: return merge ? "merged" : "apart"
+        case .sort: return order.rawValue
+        default: return nil
+        }
     }
 
     func items(_ ctx: Context, width: Int) -> [Item] {
         let g = ctx.g, catalog = ctx.catalog
-        let (cycles, capped) = ctx.cycles(merge: merge)
+        var (cycles, capped) = ctx.cycles(merge: merge)
+        if order != .money { Network.rank(&cycles, by: order) }
         if cycles.isEmpty && capped {
             let text = "The search for loops stopped before it found one (it stops after 2 s here); "
                 + "`allies cycles` on the command line searches to the end."

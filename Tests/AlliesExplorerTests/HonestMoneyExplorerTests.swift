@@ -134,3 +134,24 @@ struct LoopBudgetTests {
         #expect(full.contains("Anthropic → Microsoft → Anthropic") && !full.contains("stopped"))
     }
 }
+
+@Suite("update: the loops list")
+struct LoopsOrderTests {
+    @Test func sOrdersTheLoopsByMoneyOrByTime() {
+        var e = explorer(size: Size(width: 120, height: 30))
+        select(&e, "anthropic")
+        press(&e, "5mc")
+        let ids = { (e: Explorer) in e.state.topItems()!.items.compactMap(\.id).filter { $0.hasPrefix("loop/") } }
+        let byMoney = ids(e)
+        #expect(byMoney.first == "loop/amazon/anthropic/microsoft/openai", "the most agreed money first: \(byMoney)")
+        press(&e, "s")
+        let byTime = ids(e)
+        #expect(Set(byTime) == Set(byMoney) && byTime != byMoney)
+        #expect(e.render(Size(width: 120, height: 30)).text.contains("newest first"))
+        #expect(e.render(Size(width: 120, height: 30)).text.contains("s sort:time"))
+        // The newest loop's last date comes first: Amazon → OpenAI → Amazon (talks of 2025-12-16).
+        #expect(byTime.first == "loop/amazon/openai", "\(byTime)")
+        press(&e, "s")
+        #expect(ids(e) == byMoney)
+    }
+}
