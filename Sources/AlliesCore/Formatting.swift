@@ -81,6 +81,12 @@ public enum MoneyFormat {
         return MoneyStanding(status) == .agreed ? s : s + " " + statusLabel(status)
     }
 
+    /// ` (Anthropic → Microsoft)` for an amount whose own `from`/`to` say who pays whom; empty otherwise.
+    public static func payers(_ a: Amount, _ catalog: Catalog, ascii: Bool = false) -> String {
+        guard let from = a.from, let to = a.to else { return "" }
+        return " (" + catalog.companyName(from) + (ascii ? " -> " : " → ") + catalog.companyName(to) + ")"
+    }
+
     /// `in talks`, `predicted`, `announced`…
     public static func statusLabel(_ status: AllianceStatus) -> String { status == .inTalks ? "in talks" : status.rawValue }
 
@@ -100,7 +106,7 @@ public enum MoneyFormat {
                 parts.append("per year")
             }
         } else if let term = a.termYears {
-            parts.append("in total over \(number(term)) years (about \(money(a.value / max(term, 1), a.currency, ascii: ascii))/yr)")
+            parts.append("in total over \(number(term)) years (about \(money(a.value / term, a.currency, ascii: ascii))/yr)")
         } else {
             parts.append("in total")
         }
@@ -149,11 +155,9 @@ public enum MoneyFormat {
     /// `$13B + ≤$100B · ~$10B in talks · 1 undisclosed`; `undisclosed` when only undisclosed deals; `—` when none.
     public static func total(_ t: MoneyTotal, ascii: Bool = false) -> String {
         if t.isEmpty { return ascii ? "-" : "—" }
-        if !t.agreed.hasAmounts && !t.pending.hasAmounts && !t.ended.hasAmounts {
-            let n = t.undisclosed
-            let what = n == 1 ? "undisclosed" : undisclosedCount(n)
-            if t.agreed.undisclosed == 0 && t.ended.undisclosed == 0 { return what + " " + pendingLabel(t) }
-            return what
+        // Only agreed deals, none disclosed: plain `undisclosed`; otherwise each standing says its own count.
+        if !t.hasAmounts && t.pending.undisclosed == 0 && t.ended.undisclosed == 0 {
+            return t.agreed.undisclosed == 1 ? "undisclosed" : undisclosedCount(t.agreed.undisclosed)
         }
         var segments: [String] = []
         let agreed = parts(t.agreed, ascii: ascii)
@@ -161,10 +165,10 @@ public enum MoneyFormat {
         var pending = parts(t.pending, ascii: ascii)
         if t.pending.undisclosed > 0 { pending.append(undisclosedCount(t.pending.undisclosed)) }
         if !pending.isEmpty { segments.append(pending.joined(separator: " + ") + " " + pendingLabel(t)) }
-        let ended = parts(t.ended, ascii: ascii)
+        var ended = parts(t.ended, ascii: ascii)
+        if t.ended.undisclosed > 0 { ended.append(undisclosedCount(t.ended.undisclosed)) }
         if !ended.isEmpty { segments.append(ended.joined(separator: " + ") + " ended") }
-        let undisclosed = t.agreed.undisclosed + t.ended.undisclosed
-        if undisclosed > 0 { segments.append(undisclosedCount(undisclosed)) }
+        if t.agreed.undisclosed > 0 { segments.append(undisclosedCount(t.agreed.undisclosed)) }
         return segments.joined(separator: ascii ? " ; " : " · ")
     }
 
@@ -203,9 +207,13 @@ extension MoneyTotal {
 }
 
 extension Alliance {
-    /// The headline amount for one-line listings: the first amount (`+N more` when there are more), or
-    /// `undisclosed`.
-    public var amountDisplay: String { MoneyFormat.amounts(amounts) }
+    /// Every amount, never added: `up to $5B; $30B (Anthropic → Microsoft)` — an amount that flows otherwise than
+    /// the roles say names its payer and payee. `undisclosed` when there is none.
+    public func amountsInFull(_ catalog: Catalog, ascii: Bool = false) -> String {
+        guard !amounts.isEmpty else { return "undisclosed" }
+        return amounts.map { MoneyFormat.amount($0, ascii: ascii) + MoneyFormat.payers($0, catalog, ascii: ascii) }
+            .joined(separator: "; ")
+    }
 
     /// Parties for one-line listings: `Amazon → Anthropic`, or `Nvidia ↔ Cisco` for partners.
     public func partiesDisplay(_ catalog: Catalog, ascii: Bool = false) -> String {
@@ -216,6 +224,18 @@ extension Alliance {
             return payers.joined(separator: ", ") + (ascii ? " -> " : " → ") + payees.joined(separator: ", ")
         }
         return (payers + payees + others).joined(separator: ascii ? " <-> " : " ↔ ")
+    }
+}
+
+extension Network.Step.Direction {
+    /// `→` (money from the first to the second), `←`, `⇄` (both ways) or `↔` (partners).
+    public func arrow(ascii: Bool = false) -> String {
+        switch self {
+        case .forward: return ascii ? "->" : "→"
+        case .backward: return ascii ? "<-" : "←"
+        case .both: return ascii ? "<=>" : "⇄"
+        case .none: return ascii ? "<->" : "↔"
+        }
     }
 }
 

@@ -6,7 +6,7 @@ extension Network {
         let alliance = catalog.alliance(edge.alliance)
         var parts = [alliance?.kind.rawValue ?? "alliance"]
         if MoneyStanding(edge.status) != .agreed { parts.append(MoneyFormat.statusLabel(edge.status)) }
-        if !edge.amounts.isEmpty { parts.append(edge.amounts.map(\.display).joined(separator: " + ")) }
+        if !edge.amounts.isEmpty { parts.append(edge.amounts.map(\.display).joined(separator: "; ")) }
         if let date = alliance?.date { parts.append(date.value.description) }
         return parts.joined(separator: ", ")
     }
@@ -80,6 +80,10 @@ extension Network {
             "  <key id=\"usd\" for=\"edge\" attr.name=\"usd\" attr.type=\"double\"/>",
             "  <key id=\"usdUpTo\" for=\"edge\" attr.name=\"usd_up_to\" attr.type=\"double\"/>",
             "  <key id=\"usdAtLeast\" for=\"edge\" attr.name=\"usd_at_least\" attr.type=\"double\"/>",
+            "  <key id=\"usdPerYear\" for=\"edge\" attr.name=\"usd_per_year\" attr.type=\"double\"/>",
+            "  <key id=\"estimated\" for=\"edge\" attr.name=\"estimated\" attr.type=\"boolean\"/>",
+            "  <key id=\"cumulative\" for=\"edge\" attr.name=\"cumulative\" attr.type=\"boolean\"/>",
+            "  <key id=\"term\" for=\"edge\" attr.name=\"term_years\" attr.type=\"double\"/>",
             "  <key id=\"date\" for=\"edge\" attr.name=\"date\" attr.type=\"string\"/>",
             "  <graph id=\"allies\" edgedefault=\"directed\">",
         ]
@@ -104,8 +108,19 @@ extension Network {
             let money = e.money
             let parts = MoneyStanding(e.status) == .agreed ? money.agreed.total
                 : MoneyStanding(e.status) == .pending ? money.pending.total : money.ended.total
-            for (key, sums) in [("usd", parts.amounts), ("usdUpTo", parts.upTo), ("usdAtLeast", parts.atLeast)] {
+            let rates = MoneyStanding(e.status) == .agreed ? money.agreed.perYear
+                : MoneyStanding(e.status) == .pending ? money.pending.perYear : money.ended.perYear
+            for (key, sums) in [("usd", parts.amounts), ("usdUpTo", parts.upTo), ("usdAtLeast", parts.atLeast),
+                                ("usdPerYear", rates.amounts)] {
                 if let value = sums["USD"] { lines.append("      <data key=\"\(key)\">\(JSONValue.numberText(value))</data>") }
+            }
+            // What the numbers are: estimates, running totals, over a term (the longest, when several).
+            if !e.amounts.isEmpty {
+                lines.append("      <data key=\"estimated\">\(e.amounts.contains { $0.estimated })</data>")
+                lines.append("      <data key=\"cumulative\">\(e.amounts.contains { $0.cumulative })</data>")
+            }
+            if let term = e.amounts.compactMap(\.termYears).max() {
+                lines.append("      <data key=\"term\">\(JSONValue.numberText(term))</data>")
             }
             if let date = alliance?.date { lines.append("      <data key=\"date\">\(date.value)</data>") }
             lines.append("    </edge>")

@@ -251,9 +251,13 @@ public struct Network: Sendable {
         public var steps: [Step]
         /// The money on each step, in its parts (agreed, ceilings, pending, undisclosed…).
         public var stepMoney: [MoneyTotal]
-        /// Agreed USD around the loop: exact and approximate amounts of agreed deals only (no ceilings, floors,
-        /// pending or ended deals, no rates).
+        /// Agreed USD on the loop's steps, added up: exact and approximate amounts of agreed deals only (no
+        /// ceilings, floors, pending or ended deals, no rates). A sum of different payments, each its own way round:
+        /// what ranks the loops; `roundUSD` is what agreed money can carry all the way round. 0 with `hasAgreedUSD`
+        /// false when no step has any.
         public var agreedUSD: Double
+        /// Some step has agreed USD.
+        public var hasAgreedUSD: Bool { stepMoney.contains { $0.agreed.total.amounts["USD"] != nil } }
         /// The smallest step in agreed USD: what agreed money can go all the way round. Nil when a step has none.
         public var roundUSD: Double?
         /// `agreedUSD` includes an approximate or estimated amount (shown with `~`).
@@ -370,20 +374,26 @@ public struct Network: Sendable {
     }
 
     private struct StepKey: Hashable { let from: String; let to: String }
-    private struct StepFigures { let alliances: [String]; let money: MoneyTotal; let date: PartialDate? }
+    private struct StepFigures {
+        let alliances: [String]; let money: MoneyTotal
+        /// The earliest and latest dates of the step's alliances; nil when one of them is undated.
+        let first: PartialDate?; let last: PartialDate?; let undated: Bool
+    }
 
-    /// The directed alliances from `x` to `y`, their money and their earliest date.
+    /// The directed alliances from `x` to `y`, their money and their dates.
     private func stepFigures(_ x: String, _ y: String) -> StepFigures {
         var ids: [String] = []
         var total = MoneyTotal()
-        var date: PartialDate?
+        var first: PartialDate?, last: PartialDate?, undated = false
         for i in outgoing[x] ?? [] where edges[i].to == y {
             let e = edges[i]
             if !ids.contains(e.alliance) { ids.append(e.alliance) }
             total.merge(e.money)
-            if let d = e.date, date.map({ d < $0 }) ?? true { date = d }
+            guard let d = e.date else { undated = true; continue }
+            if first.map({ d < $0 }) ?? true { first = d }
+            if last.map({ $0 < d }) ?? true { last = d }
         }
-        return StepFigures(alliances: ids, money: total, date: date)
+        return StepFigures(alliances: ids, money: total, first: first, last: last, undated: undated)
     }
 
     /// The strongly connected component of each node (Tarjan's algorithm, without recursion).
@@ -439,13 +449,16 @@ public struct Network: Sendable {
         var steps: [Step] = []
         var money: [MoneyTotal] = []
         var stepDates: [PartialDate?] = []
+        var allDates: [PartialDate] = []
         for (x, y) in pairs {
             let key = StepKey(from: x, to: y)
             let figures = memo[key] ?? stepFigures(x, y)
             memo[key] = figures
             steps.append(Step(from: x, to: y, alliances: figures.alliances))
             money.append(figures.money)
-            stepDates.append(figures.date)
+            // A step is dated by its earliest alliance for the order; the span takes every alliance.
+            stepDates.append(figures.undated ? nil : figures.first)
+            allDates += [figures.first, figures.last].compactMap { $0 }
         }
         let agreed = money.map { $0.agreed.total.amounts["USD"] }
         let other = money.contains { t in
@@ -456,10 +469,11 @@ public struct Network: Sendable {
         }
         let dated = stepDates.compactMap { $0 }
         var inOrder: Bool?
-        if dated.count == stepDates.count, let first = dated.indices.min(by: { dated[$0] < dated[$1] }) {
-            // From the earliest step round the loop, each date no earlier than the one before.
-            let rotated = Array(dated[first...] + dated[..<first])
-            inOrder = zip(rotated, rotated.dropFirst()).allSatisfy { !($1 < $0) }
+        if dated.count == stepDates.count, !dated.isEmpty {
+            // Round the loop, a step dated earlier than the step before it is a step back in time: the steps can
+            // be read in time order (from some step round) when there is at most one.
+            let backs = dated.indices.filter { dated[$0] < dated[($0 + dated.count - 1) % dated.count] }.count
+            inOrder = backs <= 1
         }
         let approximate = money.map { $0.agreed.total.amounts.approximate.contains("USD") }
         let round: Int? = agreed.contains { $0 == nil } ? nil : agreed.indices.min { agreed[$0]! < agreed[$1]! }
@@ -467,7 +481,7 @@ public struct Network: Sendable {
                      roundUSD: round.flatMap { agreed[$0] },
                      agreedIsApproximate: zip(agreed, approximate).contains { $0 != nil && $1 },
                      roundIsApproximate: round.map { approximate[$0] } ?? false,
-                     hasOtherMoney: other, firstDate: dated.min(), lastDate: dated.max(), inTimeOrder: inOrder)
+                     hasOtherMoney: other, firstDate: allDates.min(), lastDate: allDates.max(), inTimeOrder: inOrder)
     }
 
     // MARK: Hubs

@@ -28,7 +28,8 @@ final class NetworkCache: @unchecked Sendable {
         if let hit = loops[key], owner == ObjectIdentifier(catalog) { return hit }
         let deadline = ContinuousClock.now + loopBudget
         let found = locked(catalog, key).cycles(isCancelled: { ContinuousClock.now >= deadline })
-        loops[key] = found
+        // A search the clock stopped is not kept: the next look tries again (the machine may be less busy).
+        if ContinuousClock.now < deadline { loops[key] = found }
         return found
     }
 
@@ -72,7 +73,7 @@ enum NetworkLines {
     /// way round, whether steps carry other money (ceilings, pending deals…) left out of both, and when it happened.
     static func loopMoney(_ c: Network.Cycle, _ g: Glyphs) -> [Span] {
         let anyAgreed = c.agreedUSD > 0
-        let total = anyAgreed ? "agreed around: " + (c.agreedIsApproximate ? "~" : "") + usd(c.agreedUSD, g) : "no agreed USD"
+        let total = anyAgreed ? "steps agreed: " + (c.agreedIsApproximate ? "~" : "") + usd(c.agreedUSD, g) : "no agreed USD"
         let round = "round: " + (c.roundUSD.map { (c.roundIsApproximate ? "~" : "") + usd($0, g) } ?? "not all agreed")
         var spans = [Span(String(c.steps.count) + " steps" + g.dot, Style(.dim), searchable: false),
                      Span(total, Style(anyAgreed ? .money : .dim), searchable: false),
@@ -97,14 +98,7 @@ enum NetworkLines {
     /// `A → B` (A pays B), `A ← B` (B pays A), `A ⇄ B` (both ways), `A ↔ B` (partners): a step's own direction.
     static func directed(_ s: Network.Step, _ direction: Network.Step.Direction, _ catalog: Catalog,
                          _ g: Glyphs) -> String {
-        let arrow: String
-        switch direction {
-        case .forward: arrow = g.arrow
-        case .backward: arrow = g.unicode ? "←" : "<-"
-        case .both: arrow = g.unicode ? "⇄" : "<=>"
-        case .none: arrow = g.unicode ? "↔" : "<->"
-        }
-        return catalog.companyName(s.from) + " " + arrow + " " + catalog.companyName(s.to)
+        catalog.companyName(s.from) + " " + direction.arrow(ascii: g.ascii) + " " + catalog.companyName(s.to)
     }
 
     static let stepColumns = [
@@ -131,8 +125,9 @@ enum NetworkLines {
             let line = table.row([
                 Span(Format.date(a.date?.value), Style(a.date == nil ? .dim : .normal), searchable: false),
                 Span(title, Style(Format.isTentative(a.status) ? .warning : .normal)),
-                Span(money.isEmpty ? "undisclosed" : money.map { MoneyFormat.amount($0, status: a.status, ascii: g.ascii) }
-                        .joined(separator: " + "), Style(money.isEmpty ? .dim : .money), searchable: false),
+                Span(money.isEmpty ? "undisclosed" : money.map {
+                    MoneyFormat.amount($0, status: a.status, ascii: g.ascii) + MoneyFormat.payers($0, catalog, ascii: g.ascii)
+                }.joined(separator: "; "), Style(money.isEmpty ? .dim : .money), searchable: false),
             ], g)
             items.append(Item(id: id + "/" + a.id, lines: [line], action: .alliance(a.id),
                               searchText: a.title.en + " " + a.title.es))
@@ -315,7 +310,11 @@ struct PathsScreen: MergeToggling {
                               selectable: false, searchText: ids.map(catalog.companyName).joined(separator: " ")))
             for (j, s) in path.enumerated() {
                 items += NetworkLines.step(j + 1, s, network.direction(from: s.from, to: s.to), money: nil,
-                                           amounts: { catalog.alliance($0)?.amounts ?? [] },
+                                           amounts: { id in
+                                               // The amounts that flow along this step, either way it goes.
+                                               network.edges(between: s.from, and: s.to).filter { $0.alliance == id }
+                                                   .flatMap(\.amounts)
+                                           },
                                            id: "path/\(i)/\(j)", ctx, width: width)
             }
         }
@@ -435,7 +434,9 @@ struct LoopScreen: Screen {
         let g = ctx.g, catalog = ctx.catalog
         let network = ctx.network(merge: merge)
         guard let cycle = ctx.cycles(merge: merge).cycles.first(where: { $0.companies == companies }) else {
-            return [Item(lines: [Line(" No such loop in this dataset.", Style(.error))], selectable: false)]
+            let text = ctx.agreedOnly ? " This loop goes through deals that are not agreed: $ shows all money."
+                : " No such loop in this dataset."
+            return [Item(lines: [Line(text, Style(ctx.agreedOnly ? .warning : .error))], selectable: false)]
         }
         let ids = companies + companies.prefix(1)
         var items = [Item(lines: paragraph(NetworkLines.chain(ids, catalog, g), width: width, indent: 1,

@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -86,20 +87,21 @@ static inline int allies_wake_pipe(int fds[2]) {
     return 0;
 }
 
-// Reads at most one byte from `fd` without blocking, whatever the descriptor's own mode (it is put back at once):
-// 1 (the byte is in `*byte`), 0 (end of file), or -1 with errno (EAGAIN: nothing there, the terminal still open).
-// The main loop asks this only when poll said "readable" and ncurses then found no input: the system's own answer
-// decides whether the terminal is gone, never timing.
+// Reads at most one byte from `fd` without blocking and without touching the descriptor's flags (O_NONBLOCK belongs
+// to the open file, which the shell shares): 1 (the byte is in `*byte`), 0 (end of file), or -1 with errno (EAGAIN:
+// nothing there, the terminal still open). It reads only once poll says the descriptor is readable or hung up, and
+// then a read cannot block. The main loop asks this only when poll said "readable" and ncurses then found no input:
+// the system's own answer decides whether the terminal is gone, never timing.
 static inline long allies_read_byte_now(int fd, unsigned char *byte) {
-    int flags = fcntl(fd, F_GETFL);
-    if (flags < 0) return -1;
-    int blocking = !(flags & O_NONBLOCK);
-    if (blocking && fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0) return -1;
-    ssize_t n = read(fd, byte, 1);
-    int saved = errno;
-    if (blocking) fcntl(fd, F_SETFL, flags);
-    errno = saved;
-    return (long)n;
+    struct pollfd p;
+    p.fd = fd;
+    p.events = POLLIN;
+    p.revents = 0;
+    int ready = poll(&p, 1, 0);
+    if (ready < 0) return -1;
+    if (p.revents & POLLNVAL) { errno = EBADF; return -1; }
+    if (ready == 0 || !(p.revents & (POLLIN | POLLHUP | POLLERR))) { errno = EAGAIN; return -1; }
+    return (long)read(fd, byte, 1);
 }
 
 // sigaction with a siginfo handler, all signals unblocked during it except the one handled, no SA_RESTART (so a

@@ -206,7 +206,8 @@ func jsonMoney(_ total: MoneyTotal) -> JSONValue {
 /// A money total's parts as raw CSV cells: `agreed`, `up_to`, `at_least`, `per_year`, `pending`, `ended`,
 /// `undisclosed`. Each cell lists `CURRENCY VALUE` per currency (`USD 13000000000`), `; ` between currencies, with
 /// `about ` before an approximate sum; `per_year`, `pending` and `ended` also name the bound of each sum (`up-to USD
-/// 5000000000`, `at-least …`), and `per_year` sums are per year. `undisclosed` counts deals of every standing.
+/// 5000000000`, `at-least …`), and `per_year` sums are per year; `pending` and `ended` end with `undisclosed N` when
+/// some of those deals have no amount. `undisclosed` counts agreed deals with no amount.
 enum MoneyCSV {
     static let parts = ["agreed", "up_to", "at_least", "per_year", "pending", "ended", "undisclosed"]
 
@@ -218,11 +219,12 @@ enum MoneyCSV {
         }
         func bounded(_ b: BoundedSums) -> [String] { sums(b.amounts) + sums(b.upTo, "up-to ") + sums(b.atLeast, "at-least ") }
         func all(_ p: MoneyParts) -> String {
-            (bounded(p.total) + bounded(p.perYear).map { $0 + "/year" }).joined(separator: "; ")
+            (bounded(p.total) + bounded(p.perYear).map { $0 + "/year" }
+             + (p.undisclosed > 0 ? ["undisclosed \(p.undisclosed)"] : [])).joined(separator: "; ")
         }
         return [sums(t.agreed.total.amounts).joined(separator: "; "), sums(t.agreed.total.upTo).joined(separator: "; "),
                 sums(t.agreed.total.atLeast).joined(separator: "; "), bounded(t.agreed.perYear).joined(separator: "; "),
-                all(t.pending), all(t.ended), String(t.undisclosed)]
+                all(t.pending), all(t.ended), String(t.agreed.undisclosed)]
     }
 }
 

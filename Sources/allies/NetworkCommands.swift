@@ -23,16 +23,6 @@ struct AgreedOnlyOption: ParsableArguments {
     func money(_ total: MoneyTotal) -> MoneyTotal { agreedOnly ? total.agreedOnly : total }
 }
 
-/// `→` (money from the first to the second), `←`, `⇄` (both ways) or `↔` (partners), in the terminal's glyphs.
-func arrow(_ direction: Network.Step.Direction) -> String {
-    let unicode = Terminal.unicode
-    switch direction {
-    case .forward: return unicode ? "→" : "->"
-    case .backward: return unicode ? "←" : "<-"
-    case .both: return unicode ? "⇄" : "<=>"
-    case .none: return unicode ? "↔" : "<->"
-    }
-}
 
 /// `[in talks] ` before a deal that is not agreed, as the explorer marks it.
 func statusMark(_ a: Alliance) -> String {
@@ -161,11 +151,11 @@ struct PathCommand: DatasetCommand {
                 lines.append("")
                 lines.append("\(i + 1). " + Sanitize.line(([path[0].from] + path.map(\.to)).map(catalog.companyName).joined(separator: " — ")))
                 for s in path {
-                    let direction = arrow(network.direction(from: s.from, to: s.to))
+                    let direction = network.direction(from: s.from, to: s.to).arrow(ascii: !Terminal.unicode)
                     lines.append("   " + Sanitize.line("\(catalog.companyName(s.from)) \(direction) \(catalog.companyName(s.to))"))
                     for id in s.alliances {
                         let alliance = catalog.alliance(id)!
-                        let money = alliance.amounts.isEmpty ? "" : "  " + alliance.amounts.map { MoneyFormat.amount($0, ascii: !Terminal.unicode) }.joined(separator: " + ")
+                        let money = alliance.amounts.isEmpty ? "" : "  " + alliance.amountsInFull(catalog, ascii: !Terminal.unicode)
                         lines.append("      " + Sanitize.line("\(statusMark(alliance))\(alliance.title.en)\(money) (\(alliance.date?.value.description ?? "undated"), \(id))"))
                     }
                 }
@@ -196,6 +186,10 @@ struct CyclesCommand: DatasetCommand {
     var sort: Network.CycleOrder = .money
     @Option(help: "At most this many loops are searched for.") var limit = 10_000
 
+    func validate() throws {
+        guard limit >= 1 else { throw ValidationError("--limit \(limit): expected at least 1 loop") }
+    }
+
     func run() throws {
         let catalog = try loadCatalog()
         var minimum = 0.0
@@ -213,7 +207,7 @@ struct CyclesCommand: DatasetCommand {
             emit(JSONValue.object([
                 ("capped", .bool(capped)),
                 ("cycles", .array(cycles.map { c in
-                    .object([("companies", .array(c.companies.map { .string($0) })), ("agreedUSD", .number(c.agreedUSD)),
+                    .object([("companies", .array(c.companies.map { .string($0) })), ("agreedUSD", c.hasAgreedUSD ? .number(c.agreedUSD) : .null),
                              ("agreedApproximate", .bool(c.agreedIsApproximate)),
                              ("roundUSD", c.roundUSD.map { .number($0) } ?? .null), ("roundApproximate", .bool(c.roundIsApproximate)), ("otherMoney", .bool(c.hasOtherMoney)),
                              ("firstDate", .optional(c.firstDate?.description)), ("lastDate", .optional(c.lastDate?.description)),
@@ -234,23 +228,27 @@ struct CyclesCommand: DatasetCommand {
                     rows.append([String(i + 1), s.from, s.to, alliances.map(\.id).joined(separator: " "),
                                  alliances.map(\.status.rawValue).joined(separator: " "),
                                  alliances.map { $0.date?.value.description ?? "" }.joined(separator: " ")]
-                                + MoneyCSV.cells(money) + [JSONValue.numberText(c.agreedUSD), c.roundUSD.map(JSONValue.numberText) ?? ""])
+                                + MoneyCSV.cells(money) + [c.hasAgreedUSD ? JSONValue.numberText(c.agreedUSD) : "", c.roundUSD.map(JSONValue.numberText) ?? ""])
                 }
             }
+            if capped { Terminal.printError("allies: the first \(all.count) loops found (the search stops at --limit \(limit)); there may be more.") }
             emit(CSV(header: ["cycle", "from", "to", "alliances", "statuses", "dates"] + MoneyCSV.header("money")
                      + ["cycle_agreed_usd", "cycle_round_usd"], rows: rows).render())
         case .table:
-            guard !cycles.isEmpty else { emit("No circular financing found."); return }
-            let arrow = ascii ? " -> " : " → "
             var lines: [String] = []
             if capped { lines.append("The first \(all.count) loops found (the search stops at --limit \(limit)); there may be more."); lines.append("") }
+            guard !cycles.isEmpty else {
+                emit((lines + ["No circular financing found" + (capped ? " among them." : ".")]).joined(separator: "\n"))
+                return
+            }
+            let arrow = ascii ? " -> " : " → "
             for (i, c) in cycles.enumerated() {
                 if i > 0 { lines.append("") }
                 let loop = (c.companies + [c.companies[0]]).map(catalog.companyName).joined(separator: arrow)
                 lines.append(Sanitize.line("\(i + 1). \(loop)"))
                 let agreed = c.agreedUSD > 0 ? (c.agreedIsApproximate ? "~" : "") + usd(c.agreedUSD) : "none"
                 let round = c.roundUSD.map { (c.roundIsApproximate ? "~" : "") + usd($0) } ?? "not known (a step has no agreed USD)"
-                var summary = "   agreed around \(agreed); round \(round)"
+                var summary = "   agreed on its steps \(agreed); round \(round)"
                 if c.hasOtherMoney { summary += "; steps also carry money not agreed or not exact (below)" }
                 lines.append(summary)
                 let span = c.firstDate.map { f in c.lastDate.map { f == $0 ? "\(f)" : "\(f) to \($0)" } ?? "\(f)" } ?? "undated"
@@ -339,6 +337,11 @@ struct MoneyCommand: DatasetCommand {
             for (key, value) in buckets {
                 csv.rows.append([hub.company, catalog.companyName(hub.company), String(hub.alliances), String(hub.partners), key]
                                 + MoneyCSV.cells(value.incoming) + MoneyCSV.cells(value.outgoing))
+            }
+            // A hub with ties but no money (partnerships only) still has its row, with empty money cells.
+            if buckets.isEmpty {
+                csv.rows.append([hub.company, catalog.companyName(hub.company), String(hub.alliances), String(hub.partners), ""]
+                                + MoneyCSV.cells(MoneyTotal()) + MoneyCSV.cells(MoneyTotal()))
             }
             // Only what there is: a bucket with no money in says nothing about money in.
             let detail = buckets.map { key, value -> String in

@@ -173,6 +173,13 @@ struct NetworkCLITests {
             assert any('up-to' in d['bound'].split() for d in bounded), 'the up-to amounts keep their bound'
             assert all(not (d.get('usd') and 'up-to' == d['bound']) for d in bounded), 'a ceiling is never in usd'
             assert any(d['status'] == 'in-talks' for u, v, d in g.edges(data=True))
+            # A yearly rate is never a total; estimates, running totals and terms say so.
+            reddit = [d for u, v, d in g.edges(data=True) if d['alliance'] == 'google-reddit-data-2024'][0]
+            assert reddit.get('usd_per_year') == 60e6 and 'usd' not in reddit, reddit
+            amazon = [d for u, v, d in g.edges(data=True) if d['alliance'] == 'amazon-anthropic-investment'][0]
+            assert amazon['estimated'] and amazon['cumulative'], amazon
+            aws = [d for u, v, d in g.edges(data=True) if d['alliance'] == 'aws-openai-cloud-2025'][0]
+            assert aws['term_years'] == 7, aws
             assert theirs == ours, (sorted(theirs - ours), sorted(ours - theirs))
             undirected = nx.Graph(g.to_undirected())
             theirs = {tuple(p) for p in nx.all_shortest_paths(undirected, 'apple', 'openai')}

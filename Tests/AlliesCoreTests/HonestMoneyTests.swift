@@ -81,9 +81,11 @@ struct HonestMoneyTests {
                               Self.deal("c", nil, status: .rumoured)])
         let out = c.money(of: "p").outgoing
         #expect(out.agreed.undisclosed == 2 && out.pending.undisclosed == 1)
-        #expect(MoneyFormat.total(out) == "3 undisclosed")
+        #expect(MoneyFormat.total(out) == "1 undisclosed rumoured · 2 undisclosed", "each standing says its count")
         #expect(MoneyFormat.total(Self.catalog([Self.deal("c", nil, status: .rumoured)]).money(of: "p").outgoing)
-                == "undisclosed rumoured")
+                == "1 undisclosed rumoured")
+        #expect(MoneyFormat.total(Self.catalog([Self.deal("a", nil, status: .active)]).money(of: "p").outgoing)
+                == "undisclosed")
         #expect(MoneyFormat.total(MoneyTotal()) == "—")
         #expect(MoneyFormat.total(MoneyTotal(), ascii: true) == "-")
         #expect(MoneyFormat.breakdown(MoneyTotal()).isEmpty)
@@ -221,5 +223,35 @@ struct HonestMoneyTests {
             return
         }
         #expect(error.description.contains("purpose") && error.description.contains("cloud-contract"))
+    }
+
+    @Test func aLoopsSpanTakesEveryAllianceAndTiesAreInOrder() {
+        // a → b on two alliances (2020-01 and 2025-06), b → a in 2021-01: the span ends in 2025-06.
+        let c = Self.catalog([
+            Self.deal("ab1", Amount(value: 1e9, currency: "USD"), status: .active, payer: "a", payee: "b", date: "2020-01"),
+            Self.deal("ab2", Amount(value: 1e9, currency: "USD"), status: .active, payer: "a", payee: "b", date: "2025-06"),
+            Self.deal("ba", Amount(value: 1e9, currency: "USD"), status: .active, payer: "b", payee: "a", date: "2021-01"),
+        ], companies: ["a", "b"])
+        let loop = try! #require(Network(c).cycles().cycles.first)
+        #expect(loop.firstDate == PartialDate(year: 2020, month: 1) && loop.lastDate == PartialDate(year: 2025, month: 6))
+        // Two steps share the earliest date: [2020-01, 2021-01, 2020-01] reads in order from the third step.
+        let tied = Self.catalog([
+            Self.deal("ab", nil, status: .active, payer: "a", payee: "b", date: "2020-01"),
+            Self.deal("bc", nil, status: .active, payer: "b", payee: "c", date: "2021-01"),
+            Self.deal("ca", nil, status: .active, payer: "c", payee: "a", date: "2020-01"),
+        ], companies: ["a", "b", "c"])
+        let t = try! #require(Network(tied).cycles().cycles.first)
+        #expect(t.inTimeOrder == true)
+        #expect(!t.hasAgreedUSD && t.roundUSD == nil, "no step has agreed USD: unknown, not 0")
+    }
+
+    @Test func undisclosedDealsKeepTheirStandingInTheCompactForm() {
+        let c = Self.catalog([Self.deal("a", nil, status: .active), Self.deal("t", nil, status: .inTalks),
+                              Self.deal("e", nil, status: .ended)])
+        #expect(MoneyFormat.total(c.money(of: "p").outgoing) == "1 undisclosed in talks · 1 undisclosed ended · 1 undisclosed")
+    }
+
+    @Test func anAmountsMeaningDividesByItsOwnTerm() {
+        #expect(MoneyFormat.meaning(Amount(value: 5e9, currency: "USD", termYears: 0.5)).contains("about $10B/yr"))
     }
 }

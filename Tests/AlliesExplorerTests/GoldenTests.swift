@@ -109,3 +109,28 @@ struct GoldenTests {
         Golden.check("load-failed-80x24", e.render(Size(width: 80, height: 24)).text)
     }
 }
+
+/// The README shows six screens "the tests compare against": they must be the golden files, line for line.
+@Suite("The README's screens")
+struct ReadmeScreensTests {
+    @Test func theREADMEShowsTheGoldenScreens() throws {
+        let root = Golden.directory.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let start = try #require(readme.range(of: "What it looks like at 80×24"))
+        let end = try #require(readme.range(of: "## The command line"))
+        let part = readme[start.upperBound..<end.lowerBound]
+        let blocks = part.components(separatedBy: "```\n").enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
+        let names = ["companies-80x24", "alliance-aws-openai-quote-80x24", "timeline-80x24", "chips-80x24",
+                     "network-anthropic-80x24", "loops-merged-80x24"]
+        #expect(blocks.count == names.count)
+        for (block, name) in zip(blocks, names) {
+            let golden = try String(contentsOf: Golden.directory.appendingPathComponent(name + ".txt"), encoding: .utf8)
+            func lines(_ s: String) -> [String] {
+                s.split(separator: "\n", omittingEmptySubsequences: false).map {
+                    var l = String($0); while l.hasSuffix(" ") { l.removeLast() }; return l
+                }.reversed().drop { $0.isEmpty }.reversed()
+            }
+            #expect(lines(block) == lines(golden), "README's \(name) is not the golden screen; copy Golden/\(name).txt")
+        }
+    }
+}

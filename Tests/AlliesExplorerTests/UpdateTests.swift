@@ -530,7 +530,7 @@ struct NetworkUpdateTests {
         press(&e, "<enter>")
         #expect(e.state.top == .loop(["anthropic", "microsoft"]))
         // $30B of Azure compute one way, up to $5B the other: no agreed money goes all the way round.
-        #expect(text(e).contains("agreed around: $30B"))
+        #expect(text(e).contains("steps agreed: $30B"))
         #expect(text(e).contains("round: not all agreed"))
         #expect(text(e).contains("more not agreed"))
         #expect(text(e).contains("≤$5B"))
