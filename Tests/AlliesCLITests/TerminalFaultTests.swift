@@ -225,12 +225,20 @@ struct TerminalFaultTests {
         defer { tmux.kill() }
         let pid = try Self.pid(scratch)
         try tmux.run(["kill-pane"])
+        try await Self.expectEndsWith129(scratch, pid: pid, variant)
+    }
+
+    /// After the pane was killed: the wrapper writes the explorer's exit status to `status` within 5 s, and it is
+    /// 129. An explorer still running then is killed.
+    static func expectEndsWith129(_ scratch: T.Scratch, pid: pid_t, _ what: String,
+                                  sourceLocation: SourceLocation = #_sourceLocation) async throws {
         let deadline = ContinuousClock.now + .seconds(5)
         while scratch.read("status").isEmpty, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(50))
         }
         let status = scratch.read("status").trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(status == "129", "\(variant): the explorer ended with \(status.isEmpty ? "nothing within 5 s" : status)")
+        #expect(status == "129", "\(what): the explorer ended with \(status.isEmpty ? "nothing within 5 s" : status)",
+                sourceLocation: sourceLocation)
         if status.isEmpty { kill(pid, SIGKILL) }
     }
 

@@ -206,16 +206,7 @@ struct HonestMoneyTests {
         let decoded = try Dataset.decode(Array(json.utf8), file: "t.json").get()
         #expect(decoded.alliances[0].amounts[0].purpose == .cloudContract)
         // Through the snapshot: written once the index is built, then read back instead of the JSON.
-        let folder = makeTemporaryDirectory()
-        defer { removeTree(folder) }
-        writeFile(folder + "/d.json", Array(json.utf8))
-        let first = try OpenedDataset.open(folder + "/d.json", cacheDirectory: folder + "/cache").get()
-        #expect(first.index == nil)
-        #expect(first.saveSnapshot(path: folder + "/d.json", index: SearchIndex(first.catalog),
-                                   cacheDirectory: folder + "/cache") == nil)
-        let second = try OpenedDataset.open(folder + "/d.json", cacheDirectory: folder + "/cache").get()
-        #expect(second.index != nil, "read from the snapshot")
-        #expect(second.catalog.dataset.alliances[0].amounts[0].purpose == .cloudContract)
+        #expect(try throughSnapshot(json).alliances[0].amounts[0].purpose == .cloudContract)
         // A purpose that is not a kind is refused, with where and what was expected.
         let bad = json.replacingOccurrences(of: "\"cloud-contract\"", with: "\"cloud\"")
         guard case .failure(let error) = Dataset.decode(Array(bad.utf8), file: "t.json") else {

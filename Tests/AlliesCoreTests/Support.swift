@@ -37,6 +37,21 @@ func isDirectory(_ path: String) -> Bool {
     return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
 }
 
+/// `json` written to a file, opened from JSON, its snapshot written, and opened again from the snapshot: the dataset
+/// as the snapshot gives it back (checked to have come from the snapshot).
+func throughSnapshot(_ json: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Dataset {
+    let folder = makeTemporaryDirectory()
+    defer { removeTree(folder + "/cache"); removeTree(folder) }
+    writeFile(folder + "/d.json", Array(json.utf8))
+    let first = try OpenedDataset.open(folder + "/d.json", cacheDirectory: folder + "/cache").get()
+    #expect(first.index == nil, sourceLocation: sourceLocation)
+    #expect(first.saveSnapshot(path: folder + "/d.json", index: SearchIndex(first.catalog),
+                               cacheDirectory: folder + "/cache") == nil, sourceLocation: sourceLocation)
+    let second = try OpenedDataset.open(folder + "/d.json", cacheDirectory: folder + "/cache").get()
+    #expect(second.index != nil, "read from the snapshot", sourceLocation: sourceLocation)
+    return second.catalog.dataset
+}
+
 /// A fresh empty directory under /tmp, removed by the caller.
 func makeTemporaryDirectory() -> String {
     var template = Array("/tmp/allies-core-tests-XXXXXX".utf8CString)
