@@ -286,9 +286,10 @@ public struct Network: Sendable {
     /// Every simple cycle of directed money edges with at most `maxLength` companies (up to `limit` of them; the
     /// second value says whether the limit cut the search short), ranked by `order`. Each cycle is listed once,
     /// starting at its smallest company id. `isCancelled` is asked now and then; when it says yes, the cycles found
-    /// so far are returned.
+    /// so far are returned. `progress` hears how many have been found, at the same moments.
     public func cycles(maxLength: Int = 6, limit: Int = 10_000, order: CycleOrder = .money,
-                       isCancelled: () -> Bool = { false }) -> (cycles: [Cycle], capped: Bool) {
+                       isCancelled: () -> Bool = { false },
+                       progress: (Int) -> Void = { _ in }) -> (cycles: [Cycle], capped: Bool) {
         var capped = false
         var visits = 0
         var cancelled = false
@@ -314,7 +315,10 @@ public struct Network: Sendable {
         var path: [Int] = []
         func dfs(_ n: Int, _ start: Int) {
             visits += 1
-            if visits & 1023 == 1, isCancelled() { cancelled = true }
+            if visits & 1023 == 1 {
+                if isCancelled() { cancelled = true }
+                progress(found.count)
+            }
             if cancelled || capped { return }
             for m in next[n] {
                 if m == start && path.count >= 2 {

@@ -23,6 +23,9 @@ public struct AppState: Sendable {
     public internal(set) var capabilities = TerminalCapabilities(unicode: true, color: true)
     /// Only agreed money in every figure and network (`$`).
     public internal(set) var agreedOnly = false
+    /// The loop search running off the interface thread, what stops it, and how many loops it has found.
+    var loopSearch: (id: LoopSearchID, token: CancelToken, found: Int)?
+    var loopSearchSerial = 0
     var stack: [Frame] = []
     /// Top-level views left with a number key, so their sort, filter and selection are there on return.
     var parked: [ScreenKey: Frame] = [:]
@@ -84,7 +87,7 @@ public struct AppState: Sendable {
         let screen = (frame ?? stack.last)?.screen
         let needles = (screen as? SearchScreen)?.needles ?? self.needles
         return Context(catalog: catalog, index: index, indexProgress: indexProgress, g: glyphs, needles: needles,
-                       networks: networks, lists: lists, agreedOnly: agreedOnly)
+                       networks: networks, lists: lists, agreedOnly: agreedOnly, loopsFoundSoFar: loopSearch?.found)
     }
 }
 
@@ -222,7 +225,45 @@ extension AppState {
     public static func update(_ state: AppState, _ message: Message) -> (AppState, Command) {
         var next = state
         let command = next.apply(message)
-        return (next, command)
+        guard command == .none else { return (next, command) }
+        let work = next.reconcileLoopSearch()
+        return (next, work)
+    }
+
+    /// The loops a screen on top needs (the loops list, or one loop): for these settings of units and money.
+    var loopsWanted: (merge: Bool, agreedOnly: Bool)? {
+        if let loops = stack.last?.screen as? LoopsScreen { return (loops.merge, agreedOnly) }
+        if let loop = stack.last?.screen as? LoopScreen { return (loop.merge, agreedOnly) }
+        return nil
+    }
+
+    /// Starts the loop search the top screen needs and has not got, off the interface thread; stops one nobody
+    /// needs any more (Esc on the loops list, another view, other settings).
+    mutating func reconcileLoopSearch() -> Command {
+        let wanted = loopsWanted
+        if let running = loopSearch,
+           wanted.map({ $0.merge != running.id.merge || $0.agreedOnly != running.id.agreedOnly }) ?? true {
+            running.token.cancel()
+            loopSearch = nil
+        }
+        guard let catalog, let wanted, loopSearch == nil,
+              networks.cachedCycles(catalog, merge: wanted.merge, agreedOnly: wanted.agreedOnly) == nil else { return .none }
+        loopSearchSerial += 1
+        let id = LoopSearchID(merge: wanted.merge, agreedOnly: wanted.agreedOnly, serial: loopSearchSerial)
+        let token = CancelToken()
+        loopSearch = (id, token, 0)
+        let networks = self.networks
+        return .work(Work("loops") { send in
+            // Progress is for the eye: at most ten messages a second, whatever the search's pace.
+            var last = ContinuousClock.now
+            let found = networks.searchCycles(catalog, merge: id.merge, agreedOnly: id.agreedOnly,
+                                              isCancelled: { token.isCancelled }, progress: { n in
+                guard ContinuousClock.now - last >= .milliseconds(100) else { return }
+                last = ContinuousClock.now
+                send(.loopsProgress(id, found: n))
+            })
+            send(.loopsFound(id, cycles: found.cycles, capped: found.capped))
+        })
     }
 
     mutating func apply(_ message: Message) -> Command {
@@ -262,6 +303,17 @@ extension AppState {
             normalize()
         case .tick:
             break
+        case .loopsProgress(let id, let found):
+            if loopSearch?.id == id {
+                loopSearch?.found = found
+                cache = ItemCache()
+            }
+        case .loopsFound(let id, _, _):
+            // The cache holds what a finished search found; the screens read it from there.
+            guard loopSearch?.id == id else { break }
+            loopSearch = nil
+            cache = ItemCache()
+            normalize()
         case .terminal(let caps):
             capabilities = caps
             normalize()

@@ -1,3 +1,4 @@
+import Synchronization
 import AlliesCore
 
 /// The interactive explorer, as the terminal backend drives it: every input is a message to `update`, every frame
@@ -19,4 +20,24 @@ public struct Explorer: Program, Sendable {
     }
 
     public func render(_ size: Size) -> Grid { state.render(size) }
+
+    /// `update`, doing any work it asks for at once on this thread and delivering what the work sends: what the
+    /// backend does on another thread, without the waiting. For headless drivers (tests, replays). Returns the
+    /// message's own command, `.none` for work that has been done.
+    @discardableResult
+    public mutating func updateAndWait(_ message: Message) -> Command {
+        let first = update(message)
+        var command = first
+        while case .work(let work) = command {
+            let sent = Mutex<[Message]>([])
+            work.run { m in sent.withLock { $0.append(m) } }
+            command = .none
+            for m in sent.withLock({ $0 }) {
+                let next = update(m)
+                if case .work = next { command = next }
+            }
+        }
+        if case .work = first { return .none }
+        return first
+    }
 }

@@ -1,4 +1,5 @@
 import AlliesCore
+import Synchronization
 
 /// A key, as the backend decodes it.
 public enum Key: Hashable, Sendable {
@@ -36,6 +37,39 @@ public enum Message: Sendable {
     case tick
     /// What the terminal can do; sent by the backend before the first frame and whenever it changes.
     case terminal(TerminalCapabilities)
+    /// The loop search (`c`) found this many loops so far.
+    case loopsProgress(LoopSearchID, found: Int)
+    /// The loop search finished (or was stopped): its loops.
+    case loopsFound(LoopSearchID, cycles: [Network.Cycle], capped: Bool)
+}
+
+/// One run of the loop search, so that what a stopped or superseded search sends is recognised and dropped.
+public struct LoopSearchID: Hashable, Sendable {
+    let merge: Bool
+    let agreedOnly: Bool
+    let serial: Int
+}
+
+/// Asks work to stop; shared by the explorer (which asks) and the work (which looks).
+public final class CancelToken: Sendable {
+    private let flag = Atomic<Bool>(false)
+    public init() {}
+    public func cancel() { flag.store(true, ordering: .relaxed) }
+    public var isCancelled: Bool { flag.load(ordering: .relaxed) }
+}
+
+/// Work the backend runs off the interface thread (Bubble Tea's commands): `run` does it and sends its results as
+/// messages, which come back through `update` like any input.
+public struct Work: Sendable, Equatable {
+    public let name: String
+    public let run: @Sendable (_ send: @escaping @Sendable (Message) -> Void) -> Void
+
+    public init(_ name: String, run: @escaping @Sendable (_ send: @escaping @Sendable (Message) -> Void) -> Void) {
+        self.name = name
+        self.run = run
+    }
+
+    public static func == (a: Work, b: Work) -> Bool { a.name == b.name }
 }
 
 public struct TerminalCapabilities: Hashable, Sendable {
@@ -57,6 +91,8 @@ public protocol Program {
 public enum Command: Equatable, Sendable {
     case none
     case quit
+    /// Run this off the interface thread.
+    case work(Work)
 }
 
 /// The outcome of loading a dataset in the background.

@@ -11,25 +11,28 @@ final class NetworkCache: @unchecked Sendable {
     private var loops: [Key: (cycles: [Network.Cycle], capped: Bool)] = [:]
     private var owner: ObjectIdentifier?
     private let lock = NSLock()
-    /// How long the explorer's loop search may take before it stops with what it found (and says so): the search runs
-    /// on the interface thread, and a screen that does not answer for seconds is a screen a user gives up on.
-    /// `allies cycles` has no such limit.
-    var loopBudget: Duration = .seconds(2)
 
     func network(_ catalog: Catalog, merge: Bool, agreedOnly: Bool = false) -> Network {
         lock.lock(); defer { lock.unlock() }
         return locked(catalog, Key(merge: merge, agreedOnly: agreedOnly))
     }
 
-    /// The loops, most agreed money first, and whether the search stopped at its limit.
-    func cycles(_ catalog: Catalog, merge: Bool, agreedOnly: Bool = false) -> (cycles: [Network.Cycle], capped: Bool) {
+    /// The loops found for these settings, most agreed money first, and whether the search stopped at its limit;
+    /// nil while none has been found yet (the explorer searches off the interface thread: `searchCycles`).
+    func cachedCycles(_ catalog: Catalog, merge: Bool, agreedOnly: Bool) -> (cycles: [Network.Cycle], capped: Bool)? {
         lock.lock(); defer { lock.unlock() }
-        let key = Key(merge: merge, agreedOnly: agreedOnly)
-        if let hit = loops[key], owner == ObjectIdentifier(catalog) { return hit }
-        let deadline = ContinuousClock.now + loopBudget
-        let found = locked(catalog, key).cycles(isCancelled: { ContinuousClock.now >= deadline })
-        // A search the clock stopped is not kept: the next look tries again (the machine may be less busy).
-        if ContinuousClock.now < deadline { loops[key] = found }
+        return owner == ObjectIdentifier(catalog) ? loops[Key(merge: merge, agreedOnly: agreedOnly)] : nil
+    }
+
+    /// Searches for the loops (on the caller's thread, without holding the cache), stopping when `isCancelled`
+    /// says so, and keeps what a search that ran to its end found.
+    func searchCycles(_ catalog: Catalog, merge: Bool, agreedOnly: Bool, isCancelled: () -> Bool,
+                      progress: (Int) -> Void) -> (cycles: [Network.Cycle], capped: Bool) {
+        let network = self.network(catalog, merge: merge, agreedOnly: agreedOnly)
+        let found = network.cycles(isCancelled: isCancelled, progress: progress)
+        guard !isCancelled() else { return found }
+        lock.lock(); defer { lock.unlock() }
+        if owner == ObjectIdentifier(catalog) { loops[Key(merge: merge, agreedOnly: agreedOnly)] = found }
         return found
     }
 
@@ -82,6 +85,14 @@ enum NetworkLines {
         if c.hasOtherMoney { spans.append(Span(g.dot + "more not agreed", Style(.warning), searchable: false)) }
         spans.append(Span(g.dot + timeSpan(c, g), Style(.dim), searchable: false))
         return spans
+    }
+
+    /// While the loop search runs: how far it is, and how to stop it.
+    static func searching(_ ctx: Context, width: Int) -> [Item] {
+        let found = ctx.loopsFoundSoFar ?? 0
+        let text = "Finding loops" + ctx.g.ellipsis + " " + Format.count(found) + (found == 1 ? " loop" : " loops")
+            + " so far" + ctx.g.dot + "Esc stops the search"
+        return [Item(lines: paragraph(text, width: width, indent: 1, style: Style(.dim)), selectable: false)]
     }
 
     /// `2019–2025, not in time order`, `2025, in time order`, `undated step`.
@@ -379,13 +390,8 @@ struct LoopsScreen: MergeToggling {
 
     func items(_ ctx: Context, width: Int) -> [Item] {
         let g = ctx.g, catalog = ctx.catalog
-        var (cycles, capped) = ctx.cycles(merge: merge)
+        guard var (cycles, capped) = ctx.cachedCycles(merge: merge) else { return NetworkLines.searching(ctx, width: width) }
         if order != .money { Network.rank(&cycles, by: order) }
-        if cycles.isEmpty && capped {
-            let text = "The search for loops stopped before it found one (it stops after 2 s here); "
-                + "`allies cycles` on the command line searches to the end."
-            return [Item(lines: paragraph(text, width: width, indent: 1, style: Style(.warning)), selectable: false)]
-        }
         if cycles.isEmpty {
             let text = "No loops: no money comes back to where it started" + (merge ? "." : " (m merges units, AWS into Amazon).")
             return [Item(lines: paragraph(text, width: width, indent: 1, style: Style(.dim)), selectable: false)]
@@ -393,8 +399,8 @@ struct LoopsScreen: MergeToggling {
         var items = [Item.heading("Loops", g, width: width,
                                   trailing: capped ? "first \(cycles.count) of at least \(cycles.count)" : String(cycles.count))]
         if capped {
-            items.append(Item(lines: paragraph("The search stopped at 10,000 loops or after 2 s: there may be more, "
-                                               + "and these are ranked among themselves. `allies cycles` searches further.",
+            items.append(Item(lines: paragraph("The search stopped at 10,000 loops: there may be more, and these are "
+                                               + "ranked among themselves. `allies cycles --limit N` searches further.",
                                                width: width, indent: 1, style: Style(.warning)), selectable: false))
         }
         for c in cycles {
@@ -433,7 +439,8 @@ struct LoopScreen: Screen {
     func items(_ ctx: Context, width: Int) -> [Item] {
         let g = ctx.g, catalog = ctx.catalog
         let network = ctx.network(merge: merge)
-        guard let cycle = ctx.cycles(merge: merge).cycles.first(where: { $0.companies == companies }) else {
+        guard let found = ctx.cachedCycles(merge: merge) else { return NetworkLines.searching(ctx, width: width) }
+        guard let cycle = found.cycles.first(where: { $0.companies == companies }) else {
             let text = ctx.agreedOnly ? " This loop goes through deals that are not agreed: $ shows all money."
                 : " No such loop in this dataset."
             return [Item(lines: [Line(text, Style(ctx.agreedOnly ? .warning : .error))], selectable: false)]

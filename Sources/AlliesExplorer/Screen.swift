@@ -26,10 +26,12 @@ struct Context {
     /// The alliance network, as asked (units merged or apart; agreed deals only or all).
     func network(merge: Bool) -> Network { networks.network(catalog, merge: merge, agreedOnly: agreedOnly) }
 
-    /// Its loops, and whether their search stopped at its limit.
-    func cycles(merge: Bool) -> (cycles: [Network.Cycle], capped: Bool) {
-        networks.cycles(catalog, merge: merge, agreedOnly: agreedOnly)
+    /// Its loops, and whether their search stopped at its limit; nil while they are being searched for.
+    func cachedCycles(merge: Bool) -> (cycles: [Network.Cycle], capped: Bool)? {
+        networks.cachedCycles(catalog, merge: merge, agreedOnly: agreedOnly)
     }
+    /// How many loops the running search has found.
+    var loopsFoundSoFar: Int? = nil
 }
 
 /// Identifies a screen on the stack (for tests, and to keep top-level views across switches).

@@ -100,7 +100,7 @@ private final class ThreadBody {
 }
 
 /// Starts `body` on a detached thread; runs it here if no thread can be made.
-private func startThread(_ body: @escaping @Sendable () -> Void) {
+func startThread(_ body: @escaping @Sendable () -> Void) {
     let context = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
     var thread = pthread_t()
     let started = pthread_create(&thread, nil, { raw in
@@ -177,15 +177,27 @@ let terminalGoneStatus: Int32 = 129
 struct InputLoop<Terminal: LoopTerminal> {
     var terminal: Terminal
     var clicks = ClickTracker()
+    /// Runs work off the interface thread (a thread of its own; tests may run it at once).
+    var spawn: (@escaping @Sendable () -> Void) -> Void = startThread
 
     init(terminal: Terminal) { self.terminal = terminal }
+
+    /// Carries out what `update` asked: true when that is to quit. Work runs on its own thread and sends its results
+    /// through the inbox, which wakes the loop.
+    private func quits(_ command: Command, _ inbox: Inbox) -> Bool {
+        switch command {
+        case .none: return false
+        case .quit: return true
+        case .work(let work): spawn { work.run { inbox.send($0) } }; return false
+        }
+    }
 
     /// Returns the exit status: 0 when `program` quits, 129 when the terminal is gone, 1 when waiting fails.
     /// `started` runs once, after the first frame (the background work starts there).
     mutating func run<P: Program>(_ program: inout P, capabilities: TerminalCapabilities, inbox: Inbox,
                                   started: () -> Void = {}) -> Int32 {
-        if program.update(.terminal(capabilities)) == .quit { return 0 }
-        if program.update(.resize(terminal.size)) == .quit { return 0 }
+        if quits(program.update(.terminal(capabilities)), inbox) { return 0 }
+        if quits(program.update(.resize(terminal.size)), inbox) { return 0 }
         terminal.draw(program.render(terminal.size))
         started()
 
@@ -195,7 +207,7 @@ struct InputLoop<Terminal: LoopTerminal> {
         while true {
             var changed = false
             for message in terminal.signalMessages() + inbox.take() {
-                if program.update(message) == .quit { return 0 }
+                if quits(program.update(message), inbox) { return 0 }
                 changed = true
             }
 
@@ -203,7 +215,7 @@ struct InputLoop<Terminal: LoopTerminal> {
             while let event = terminal.nextInput() {
                 inputs += 1
                 for message in messages(for: event) {
-                    if program.update(message) == .quit { return 0 }
+                    if quits(program.update(message), inbox) { return 0 }
                     changed = true
                 }
             }
@@ -223,7 +235,7 @@ struct InputLoop<Terminal: LoopTerminal> {
 
             switch terminal.wait(milliseconds: tickInterval) {
             case .timeout:
-                if program.update(.tick) == .quit { return 0 }
+                if quits(program.update(.tick), inbox) { return 0 }
                 terminal.draw(program.render(terminal.size))
             case .ready(let input): readable = input
             case .hangUp: return terminalGoneStatus

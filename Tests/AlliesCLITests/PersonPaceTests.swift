@@ -104,7 +104,7 @@ struct PersonPaceTests {
     static func step(_ press: Press, _ n: Int, gap: Duration, tmux: Tmux, model: inout Explorer) async throws {
         let sent = ContinuousClock.now
         try tmux.run(["send-keys"] + press.tmux)
-        let command = model.update(.key(press.key))
+        let command = model.updateAndWait(.key(press.key))
         #expect(command == .none, "key \(n) (\(press.key)) would end the session")
         let want = expected(model)
         var got = try captured(tmux)

@@ -1,5 +1,6 @@
 import AlliesCore
 import AlliesText
+import Synchronization
 import Testing
 @testable import AlliesExplorer
 
@@ -116,22 +117,40 @@ struct HonestMoneyExplorerTests {
     }
 }
 
-@Suite("update: a loop search that stops")
-struct LoopBudgetTests {
-    @Test func aStoppedSearchSaysSoInsteadOfNoLoops() {
+@Suite("update: the loop search off the interface thread")
+struct LoopSearchTests {
+    @Test func cStartsTheSearchAsWorkShowsProgressAndEscStopsIt() {
         var e = explorer(size: Size(width: 100, height: 30))
-        e.state.networks.loopBudget = .zero
         select(&e, "anthropic")
-        press(&e, "5c")
-        let screen = e.render(Size(width: 100, height: 30)).text
-        #expect(screen.contains("The search for loops stopped before it found one"), "\(screen)")
-        #expect(!screen.contains("No loops"))
-        // With time, the same search finds the loops and says nothing of stopping.
-        var f = explorer(size: Size(width: 100, height: 30))
-        select(&f, "anthropic")
-        press(&f, "5c")
-        let full = f.render(Size(width: 100, height: 30)).text
-        #expect(full.contains("Anthropic → Microsoft → Anthropic") && !full.contains("stopped"))
+        press(&e, "5")
+        // c asks the backend to search off the interface thread; the screen says so at once.
+        let command = e.update(.key(.character("c")))
+        guard case .work(let work) = command else {
+            Issue.record("c should start the search as work, not \(command)")
+            return
+        }
+        #expect(e.state.top == .loops)
+        var screen = e.render(Size(width: 100, height: 30)).text
+        #expect(screen.contains("Finding loops… 0 loops so far · Esc stops the search"), "\(screen)")
+        let id = try! #require(e.state.loopSearch?.id)
+        _ = e.update(.loopsProgress(id, found: 42))
+        screen = e.render(Size(width: 100, height: 30)).text
+        #expect(screen.contains("42 loops so far"))
+        // Esc: back on the Network view, the search told to stop; what it sends afterwards is dropped.
+        _ = e.update(.key(.escape))
+        #expect(e.state.top == .network("anthropic"))
+        #expect(e.state.loopSearch == nil)
+        let sent = Mutex<[Message]>([])
+        work.run { m in sent.withLock { $0.append(m) } }
+        for m in sent.withLock({ $0 }) { _ = e.update(m) }
+        #expect(e.state.networks.cachedCycles(bundledCatalog, merge: false, agreedOnly: false) == nil,
+                "a stopped search keeps nothing")
+        // c again: a new search, which runs to its end and fills the list.
+        press(&e, "c")
+        #expect(e.state.loopSearch == nil)
+        #expect(e.render(Size(width: 100, height: 30)).text.contains("Anthropic → Microsoft → Anthropic"))
+        // m (units merged) needs other loops: a new search for them.
+        #expect(e.update(.key(.character("m"))) != .none)
     }
 }
 
@@ -150,7 +169,7 @@ struct LoopsOrderTests {
         #expect(e.render(Size(width: 120, height: 30)).text.contains("newest first"))
         #expect(e.render(Size(width: 120, height: 30)).text.contains("s sort:time"))
         // Newest last date first.
-        let last = Dictionary(uniqueKeysWithValues: e.state.networks.cycles(bundledCatalog, merge: true).cycles.map {
+        let last = Dictionary(uniqueKeysWithValues: e.state.networks.cachedCycles(bundledCatalog, merge: true, agreedOnly: false)!.cycles.map {
             ("loop/" + $0.companies.joined(separator: "/"), $0.lastDate)
         })
         let dates = byTime.compactMap { last[$0] ?? nil }

@@ -1,6 +1,7 @@
 import AlliesCore
 import AlliesText
 import Foundation
+import Synchronization
 import Testing
 @testable import AlliesExplorer
 
@@ -16,11 +17,15 @@ let bundledCatalog: Catalog = {
 func explorer(_ catalog: Catalog = bundledCatalog, size: Size = Size(width: 80, height: 24), unicode: Bool = true,
               _ messages: [Message] = []) -> Explorer {
     var e = Explorer(catalog: catalog, datasetName: "test")
-    _ = e.update(.terminal(TerminalCapabilities(unicode: unicode, color: true)))
-    _ = e.update(.resize(size))
-    for m in messages { _ = e.update(m) }
+    deliver(&e, .terminal(TerminalCapabilities(unicode: unicode, color: true)))
+    deliver(&e, .resize(size))
+    for m in messages { deliver(&e, m) }
     return e
 }
+
+/// Sends `message`, doing any work it asks for at once (`Explorer.updateAndWait`).
+@discardableResult
+func deliver(_ e: inout Explorer, _ message: Message) -> Command { e.updateAndWait(message) }
 
 /// Keys from a compact string: each character is a key, except `<name>` tokens (`<enter>`, `<esc>`, `<down>`, `<C-c>`…).
 func keys(_ s: String) -> [Message] {
@@ -63,7 +68,7 @@ func keys(_ s: String) -> [Message] {
 /// Sends keys and returns the commands they produced.
 @discardableResult
 func press(_ e: inout Explorer, _ s: String) -> [Command] {
-    keys(s).map { e.update($0) }
+    keys(s).map { deliver(&e, $0) }
 }
 
 /// The row of the grid that contains `text`, if any.

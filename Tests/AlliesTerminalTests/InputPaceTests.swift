@@ -226,4 +226,30 @@ struct InputPaceTests {
             previous = (x, y, clock, event.action)
         }
     }
+
+    /// Asks for work on `w`; the work sends the key `x` back.
+    struct Worker: Program {
+        var keys: [Key] = []
+        mutating func update(_ message: Message) -> Command {
+            guard case .key(let key) = message else { return .none }
+            keys.append(key)
+            if key == .character("w") { return .work(Work("echo") { send in send(.key(.character("x"))) }) }
+            return key == .control("c") ? .quit : .none
+        }
+        func render(_ size: Size) -> Grid { Grid(size) }
+    }
+
+    @Test("Work asked for by update runs off the loop and what it sends comes back as messages")
+    func workComesBackThroughTheInbox() {
+        let arrivals: [(at: Int, what: Arrival)] = [(300, .key(.character("w"))), (900, .key(.character("j"))),
+                                                    (1_500, .key(.control("c")))]
+        var loop = InputLoop(terminal: SimulatedTerminal(arrivals))
+        var ran = 0
+        loop.spawn = { body in ran += 1; body() }
+        var worker = Worker()
+        let status = loop.run(&worker, capabilities: TerminalCapabilities(unicode: true, color: true), inbox: Inbox())
+        #expect(status == 0)
+        #expect(ran == 1)
+        #expect(worker.keys == [.character("w"), .character("x"), .character("j"), .control("c")])
+    }
 }
