@@ -124,11 +124,20 @@ public enum MoneyFormat {
 
     // MARK: Totals
 
-    /// Each currency's sum, `~` where it includes an approximate amount, with `mark` before the number.
-    static func sums(_ sums: CurrencySums, mark: String = "", suffix: String = "", ascii: Bool) -> [String] {
+    /// Each currency's sum, `~` where it includes an approximate amount, with `mark` before the number; with
+    /// `notes`, what kinds of amount it includes (`(includes a cumulative total)`).
+    static func sums(_ sums: CurrencySums, mark: String = "", suffix: String = "", ascii: Bool,
+                     notes: Bool = false) -> [String] {
         sums.currencies.map { currency in
-            (sums.approximate.contains(currency) ? "~" : "") + mark + money(sums[currency]!, currency, ascii: ascii)
+            var s = (sums.approximate.contains(currency) ? "~" : "") + mark + money(sums[currency]!, currency, ascii: ascii)
                 + suffix
+            if notes {
+                var parts: [String] = []
+                if sums.cumulative.contains(currency) { parts.append("a cumulative total") }
+                if sums.multiYear.contains(currency) { parts.append("multi-year totals") }
+                if !parts.isEmpty { s += " (includes " + parts.joined(separator: " and ") + ")" }
+            }
+            return s
         }
     }
 
@@ -152,7 +161,7 @@ public enum MoneyFormat {
     static func undisclosedCount(_ n: Int) -> String { n == 1 ? "1 undisclosed" : "\(n) undisclosed" }
 
     /// A total for one table cell, agreed money first and everything else beside it, never inside it:
-    /// `$13B + ≤$100B · ~$10B in talks · 1 undisclosed`; `undisclosed` when only undisclosed deals; `—` when none.
+    /// `$13B + ≤$100B · in talks: ~$10B · 1 undisclosed`; `undisclosed` when only undisclosed deals; `—` when none.
     public static func total(_ t: MoneyTotal, ascii: Bool = false) -> String {
         if t.isEmpty { return ascii ? "-" : "—" }
         // Only agreed deals, none disclosed: plain `undisclosed`; otherwise each standing says its own count.
@@ -162,12 +171,13 @@ public enum MoneyFormat {
         var segments: [String] = []
         let agreed = parts(t.agreed, ascii: ascii)
         if !agreed.isEmpty { segments.append(agreed.joined(separator: " + ")) }
+        // The status comes before its money, so that a cell cut short still says what the money is.
         var pending = parts(t.pending, ascii: ascii)
         if t.pending.undisclosed > 0 { pending.append(undisclosedCount(t.pending.undisclosed)) }
-        if !pending.isEmpty { segments.append(pending.joined(separator: " + ") + " " + pendingLabel(t)) }
+        if !pending.isEmpty { segments.append(pendingLabel(t) + ": " + pending.joined(separator: " + ")) }
         var ended = parts(t.ended, ascii: ascii)
         if t.ended.undisclosed > 0 { ended.append(undisclosedCount(t.ended.undisclosed)) }
-        if !ended.isEmpty { segments.append(ended.joined(separator: " + ") + " ended") }
+        if !ended.isEmpty { segments.append("ended: " + ended.joined(separator: " + ")) }
         if t.agreed.undisclosed > 0 { segments.append(undisclosedCount(t.agreed.undisclosed)) }
         return segments.joined(separator: ascii ? " ; " : " · ")
     }
@@ -184,7 +194,8 @@ public enum MoneyFormat {
                 (", per year, up to", p.perYear.upTo, atMost, "/yr"), (", per year, at least", p.perYear.atLeast, atLeast, "/yr"),
             ]
             for (label, sums, mark, suffix) in rows where !sums.isEmpty {
-                lines.append((prefix + label, Self.sums(sums, mark: mark, suffix: suffix, ascii: ascii).joined(separator: " + ")))
+                lines.append((prefix + label, Self.sums(sums, mark: mark, suffix: suffix, ascii: ascii, notes: true)
+                    .joined(separator: " + ")))
             }
             if p.undisclosed > 0 { lines.append((prefix + ", undisclosed", deals(p.undisclosed))) }
         }

@@ -31,6 +31,10 @@ public struct CurrencySums: Hashable, Sendable {
     public private(set) var values: [String: Double] = [:]
     /// Currencies whose sum includes an approximate (`about`) or estimated amount.
     public private(set) var approximate: Set<String> = []
+    /// Currencies whose sum includes a cumulative amount (a running total over several deals).
+    public private(set) var cumulative: Set<String> = []
+    /// Currencies whose sum includes an amount over a term of years (a contract's whole value).
+    public private(set) var multiYear: Set<String> = []
 
     public init() {}
 
@@ -44,9 +48,16 @@ public struct CurrencySums: Hashable, Sendable {
         if isApproximate { approximate.insert(currency) }
     }
 
+    /// Notes what kinds of amount a currency's sum holds.
+    mutating func note(_ currency: String, cumulative isCumulative: Bool, multiYear isMultiYear: Bool) {
+        if isCumulative { cumulative.insert(currency) }
+        if isMultiYear { multiYear.insert(currency) }
+    }
+
     mutating func merge(_ other: CurrencySums) {
         for (currency, value) in other.values {
             add(value, currency, approximate: other.approximate.contains(currency))
+            note(currency, cumulative: other.cumulative.contains(currency), multiYear: other.multiYear.contains(currency))
         }
     }
 }
@@ -65,10 +76,17 @@ public struct BoundedSums: Hashable, Sendable {
     public var isEmpty: Bool { amounts.isEmpty && upTo.isEmpty && atLeast.isEmpty }
 
     mutating func add(_ value: Double, _ amount: Amount) {
+        let c = amount.currency, cumulative = amount.cumulative, multiYear = amount.termYears != nil
         switch amount.bound {
-        case .exact, .about: amounts.add(value, amount.currency, approximate: amount.bound == .about || amount.estimated)
-        case .upTo: upTo.add(value, amount.currency, approximate: amount.estimated)
-        case .atLeast, .moreThan: atLeast.add(value, amount.currency, approximate: amount.estimated)
+        case .exact, .about:
+            amounts.add(value, c, approximate: amount.bound == .about || amount.estimated)
+            amounts.note(c, cumulative: cumulative, multiYear: multiYear)
+        case .upTo:
+            upTo.add(value, c, approximate: amount.estimated)
+            upTo.note(c, cumulative: cumulative, multiYear: multiYear)
+        case .atLeast, .moreThan:
+            atLeast.add(value, c, approximate: amount.estimated)
+            atLeast.note(c, cumulative: cumulative, multiYear: multiYear)
         }
     }
 

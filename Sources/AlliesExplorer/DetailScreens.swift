@@ -276,7 +276,10 @@ struct AllianceScreen: Screen {
         items.append(Item(lines: head, selectable: false, searchText: a.title.en + " " + a.title.es))
         items.append(field("Kind", Format.kind(a.kind), width: width, style: Style(.accent)))
         let tentative = Format.isTentative(a.status)
-        items.append(field("Status", Format.status(a.status) + (tentative ? " (not a signed deal)" : ""), width: width,
+        // The status is what the sources said; later updates are pointed to where the status is read.
+        let later = a.updates.isEmpty ? "" : g.dot + "as the sources said; \(a.updates.count) later "
+            + (a.updates.count == 1 ? "update" : "updates") + " below (After the sources)"
+        items.append(field("Status", Format.status(a.status) + (tentative ? " (not a signed deal)" : "") + later, width: width,
                            style: Style(tentative ? .warning : .normal, bold: tentative)))
         if let d = a.date {
             items.append(field("Date", d.value.description + " (" + Format.precision(d.value) + ")" + g.dot + d.event.rawValue,

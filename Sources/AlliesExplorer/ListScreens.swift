@@ -244,10 +244,14 @@ struct AlliancesScreen: Screen {
 
     static func row(_ a: Alliance, _ table: TableLayout, _ ctx: Context) -> Line {
         let g = ctx.g
+        // When the Status column does not fit, a deal that is not agreed says so before its parties, as the
+        // Timeline does: an amount is never shown without it.
+        let statusHidden = table.widths.count > 4 && table.widths[4] == nil
+        let mark = statusHidden && Format.isTentative(a.status) ? "[" + Format.status(a.status) + "] " : ""
         return table.row([
             Span(Format.date(a.date?.value), Style(a.date == nil ? .dim : .normal), searchable: false),
             Span(Format.kind(a.kind), Style(.accent), searchable: false),
-            Span(Format.parties(a, ctx.catalog, g), Style(.normal, bold: true)),
+            Span(mark + Format.parties(a, ctx.catalog, g), Style(mark.isEmpty ? .normal : .warning, bold: true)),
             Span(MoneyFormat.amounts(a.amounts, ascii: g.ascii), Style(a.amounts.isEmpty ? .dim : .money), searchable: false),
             Span(Format.status(a.status), Style(Format.isTentative(a.status) ? .warning : .dim), searchable: false),
             Span(a.title.en),

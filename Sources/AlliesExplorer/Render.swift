@@ -155,6 +155,7 @@ extension AppState {
         // This screen's own keys first, then the generic ones, each in table order.
         let applicable = KeyTable.bindings.filter { KeyTable.applies($0, to: context) }
         let ordered = applicable.filter { $0.contexts.contains(context) } + applicable.filter { !$0.contexts.contains(context) }
+        var hints: [(keys: String, label: String, command: CommandName)] = []
         for b in ordered {
             guard let hint = b.hint, !seen.contains(b.command) else { continue }
             if b.command == .back && topLevel { continue }
@@ -166,14 +167,27 @@ extension AppState {
             // In the prompt, printable keys are text: name a key that still works there (F1, not ?).
             let key = context.isPrompt
                 ? (b.keys.first { if case .character = $0 { return false } else { return true } } ?? b.keys[0]) : b.keys[0]
-            let keys = b.hintKeys ?? KeyTable.label(key, g)
             var label = hint
             if let value = frame.screen.hintValue(b.command) { label += ":" + value }
-            let w = TextWidth.of(keys) + 1 + TextWidth.of(label)
-            guard x + w <= width else { break }
-            x += grid.write(keys, x: x, y: y, style: Style(.accent, bold: true))
+            hints.append((b.hintKeys ?? KeyTable.label(key, g), label, b.command))
+        }
+        // How to get help and how to leave are always shown, however narrow: the others give way to them.
+        func hintWidth(_ h: (keys: String, label: String, command: CommandName)) -> Int {
+            TextWidth.of(h.keys) + 1 + TextWidth.of(h.label) + 2
+        }
+        let essential = hints.filter { $0.command == .help || $0.command == .quit }
+        var room = width - x - essential.reduce(0) { $0 + hintWidth($1) }
+        var shown: [(keys: String, label: String, command: CommandName)] = []
+        for h in hints where h.command != .help && h.command != .quit {
+            guard hintWidth(h) <= room else { break }
+            room -= hintWidth(h)
+            shown.append(h)
+        }
+        for h in shown + essential {
+            guard x + hintWidth(h) - 2 <= width else { break }
+            x += grid.write(h.keys, x: x, y: y, style: Style(.accent, bold: true))
             x += 1
-            x += grid.write(label, x: x, y: y, style: Style(.dim))
+            x += grid.write(h.label, x: x, y: y, style: Style(.dim))
             x += 2
         }
     }

@@ -183,7 +183,11 @@ func jsonCompanySummary(_ c: Company, _ catalog: Catalog, agreedOnly: Bool = fal
 /// `atLeast`, `perYear`, `undisclosed` for agreed deals; `pending` and `ended` hold the same parts for those deals.
 func jsonMoney(_ total: MoneyTotal) -> JSONValue {
     func sums(_ s: CurrencySums) -> JSONValue {
-        .object(s.currencies.map { ($0, .object([("value", .number(s[$0]!)), ("approximate", .bool(s.approximate.contains($0)))])) })
+        .object(s.currencies.map { c in
+            (c, .object([("value", .number(s[c]!)), ("approximate", .bool(s.approximate.contains(c))),
+                         ("includesCumulative", .bool(s.cumulative.contains(c))),
+                         ("includesMultiYear", .bool(s.multiYear.contains(c)))]))
+        })
     }
     func perYear(_ p: MoneyParts) -> JSONValue {
         .object([("amounts", sums(p.perYear.amounts)), ("upTo", sums(p.perYear.upTo)), ("atLeast", sums(p.perYear.atLeast))])

@@ -294,7 +294,7 @@ struct AllianceCommand: DatasetCommand {
             report.field("Título", a.title.es)
             report.field("Id", a.id)
             report.field("Kind", a.kind.rawValue)
-            report.field("Status", a.status.rawValue)
+            report.field("Status", a.status.rawValue + (a.updates.isEmpty ? "" : " — as the sources said; \(a.updates.count) later update\(a.updates.count == 1 ? "" : "s") below (After the sources)"))
             report.field("Date", a.date.map { "\($0.value) (\($0.event.rawValue); precision: \($0.value.precision))" } ?? "unknown")
             report.heading("Parties")
             for p in a.parties { report.item("\(catalog.companyName(p.company)) (\(p.company)) — \(p.role.rawValue)") }

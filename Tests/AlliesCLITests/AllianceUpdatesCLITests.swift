@@ -37,7 +37,7 @@ struct AllianceUpdatesCLITests {
         #expect(trimmed.contains(Self.digitimes))
         #expect(trimmed.contains(Self.livemint))
         // What the sources said is unchanged above: still announced, still up to $100B.
-        #expect(lines.contains { $0.hasPrefix("  Status") && $0.hasSuffix("announced") })
+        #expect(lines.contains { $0.hasPrefix("  Status") && $0.contains("announced — as the sources said; 3 later updates below") })
     }
 
     @Test func theJSONHasUpdatesWithDateTextAndCitations() throws {

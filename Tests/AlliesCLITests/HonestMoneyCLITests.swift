@@ -19,7 +19,7 @@ struct HonestMoneyCLITests {
         #expect(Self.sums(pending["amounts"]) == ["USD": 10e9])
         #expect(((pending["amounts"] as? [String: Any])?["USD"] as? [String: Any])?["approximate"] as? Bool == true)
         #expect(pending["statuses"] as? [String] == ["in-talks"])
-        #expect(moneyIn["display"] as? String == "$13B + ≤$100B · ~$10B in talks")
+        #expect(moneyIn["display"] as? String == "$13B + ≤$100B · in talks: ~$10B")
         // Amazon's money out: the ~$8B to Anthropic agreed, the ~$10B to OpenAI only in talks.
         let amazon = try #require(try AlliesBinary.json(["company", "amazon", "--format", "json"]) as? [String: Any])
         let out = try #require(amazon["moneyOut"] as? [String: Any])
@@ -29,14 +29,14 @@ struct HonestMoneyCLITests {
 
     @Test func tablesShowTheCompactFormAndTheBreakdown() throws {
         let company = try AlliesBinary.run(["company", "openai", "--width", "200"])
-        #expect(company.stdout.contains("Money in    Agreed: $13B; Agreed, up to: ≤$100B; In talks: ~$10B"))
+        #expect(company.stdout.contains("Money in    Agreed: $13B (includes a cumulative total); Agreed, up to: ≤$100B; In talks: ~$10B"))
         let companies = try AlliesBinary.run(["companies", "--width", "200"])
         let row = try #require(companies.stdout.split(separator: "\n").first { $0.hasPrefix("openai ") })
-        #expect(row.contains("$13B + ≤$100B · ~$10B in talks"))
+        #expect(row.contains("$13B + ≤$100B · in talks: ~$10B"))
         #expect(!companies.stdout.contains("$123B") && !companies.stdout.contains("$110.7B"))
         // ASCII terminals get the same words.
         let ascii = try AlliesBinary.run(["companies", "--width", "200"], environment: ["LC_ALL": "C"])
-        #expect(ascii.stdout.contains("$13B + <=$100B ; ~$10B in talks"))
+        #expect(ascii.stdout.contains("$13B + <=$100B ; in talks: ~$10B"))
     }
 
     @Test func csvHoldsRawValuesNotDisplayStrings() throws {
@@ -92,6 +92,6 @@ struct HonestMoneyCLITests {
         let moneyIn = try #require(openai["moneyIn"] as? [String: Any])
         #expect(moneyIn["display"] as? String == "$13B + ≤$100B")
         let company = try AlliesBinary.run(["company", "openai", "--agreed-only", "--width", "200"]).stdout
-        #expect(company.contains("Money in    Agreed: $13B; Agreed, up to: ≤$100B\n"))
+        #expect(company.contains("Money in    Agreed: $13B (includes a cumulative total); Agreed, up to: ≤$100B\n"))
     }
 }

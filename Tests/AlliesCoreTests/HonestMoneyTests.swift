@@ -67,13 +67,13 @@ struct HonestMoneyTests {
         ], companies: ["ms", "nv", "am", "oa"])
         let incoming = c.money(of: "oa").incoming
         #expect(incoming.agreedUSD == 13e9)
-        #expect(MoneyFormat.total(incoming) == "$13B + ≤$100B · ~$10B in talks")
-        #expect(MoneyFormat.total(incoming, ascii: true) == "$13B + <=$100B ; ~$10B in talks")
+        #expect(MoneyFormat.total(incoming) == "$13B + ≤$100B · in talks: ~$10B")
+        #expect(MoneyFormat.total(incoming, ascii: true) == "$13B + <=$100B ; in talks: ~$10B")
         #expect(MoneyFormat.total(incoming.agreedOnly) == "$13B + ≤$100B")
         let lines = MoneyFormat.breakdown(incoming).map { "\($0.label): \($0.value)" }
-        #expect(lines == ["Agreed: $13B", "Agreed, up to: ≤$100B", "In talks: ~$10B"])
+        #expect(lines == ["Agreed: $13B (includes a cumulative total)", "Agreed, up to: ≤$100B", "In talks: ~$10B"])
         // Amazon's money out: only the deal in talks, said so.
-        #expect(MoneyFormat.total(c.money(of: "am").outgoing) == "~$10B in talks")
+        #expect(MoneyFormat.total(c.money(of: "am").outgoing) == "in talks: ~$10B")
     }
 
     @Test func undisclosedIsNeverZeroAndNeverClaimedWhereThereIsNothing() {
@@ -81,9 +81,9 @@ struct HonestMoneyTests {
                               Self.deal("c", nil, status: .rumoured)])
         let out = c.money(of: "p").outgoing
         #expect(out.agreed.undisclosed == 2 && out.pending.undisclosed == 1)
-        #expect(MoneyFormat.total(out) == "1 undisclosed rumoured · 2 undisclosed", "each standing says its count")
+        #expect(MoneyFormat.total(out) == "rumoured: 1 undisclosed · 2 undisclosed", "each standing says its count")
         #expect(MoneyFormat.total(Self.catalog([Self.deal("c", nil, status: .rumoured)]).money(of: "p").outgoing)
-                == "1 undisclosed rumoured")
+                == "rumoured: 1 undisclosed")
         #expect(MoneyFormat.total(Self.catalog([Self.deal("a", nil, status: .active)]).money(of: "p").outgoing)
                 == "undisclosed")
         #expect(MoneyFormat.total(MoneyTotal()) == "—")
@@ -138,7 +138,7 @@ struct HonestMoneyTests {
         #expect(cycle.firstDate == PartialDate(year: 2019) && cycle.lastDate == PartialDate(year: 2025, month: 6))
         // From 2019 (c → a) round: a → b 2025-03, b → c 2025-06: in time order.
         #expect(cycle.inTimeOrder == true)
-        #expect(MoneyFormat.total(cycle.stepMoney[2]) == "~$7B in talks")
+        #expect(MoneyFormat.total(cycle.stepMoney[2]) == "in talks: ~$7B")
         // Agreed only: the loop is gone, for two of its deals are not agreed.
         #expect(Network(c, agreedOnly: true).cycles().cycles.isEmpty)
         // Out of order: the loop's steps dated 2025, 2019, 2024 from its earliest.
@@ -239,7 +239,7 @@ struct HonestMoneyTests {
     @Test func undisclosedDealsKeepTheirStandingInTheCompactForm() {
         let c = Self.catalog([Self.deal("a", nil, status: .active), Self.deal("t", nil, status: .inTalks),
                               Self.deal("e", nil, status: .ended)])
-        #expect(MoneyFormat.total(c.money(of: "p").outgoing) == "1 undisclosed in talks · 1 undisclosed ended · 1 undisclosed")
+        #expect(MoneyFormat.total(c.money(of: "p").outgoing) == "in talks: 1 undisclosed · ended: 1 undisclosed · 1 undisclosed")
     }
 
     @Test func anAmountsMeaningDividesByItsOwnTerm() {

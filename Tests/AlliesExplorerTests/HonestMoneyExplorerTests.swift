@@ -180,3 +180,35 @@ struct LoopsOrderTests {
         #expect(ids(e) == byMoney)
     }
 }
+
+@Suite("update: small screens keep what matters")
+struct SmallScreenTests {
+    @Test func at40ColumnsTheStatusAndTheWayOutStayVisible() {
+        var e = explorer(size: Size(width: 40, height: 12))
+        press(&e, "2")
+        let rows = e.render(Size(width: 40, height: 12)).text.split(separator: "\n").map(String.init)
+        // The Status column does not fit: a deal in talks says so before its parties.
+        var f = explorer(size: Size(width: 40, height: 30))
+        press(&f, "2")
+        let all = f.render(Size(width: 40, height: 30)).text
+        #expect(all.contains("[in talks] Amazon"), "\(all)")
+        // Help and quit are on the status line, however narrow.
+        #expect(rows.last?.contains("? help") == true && rows.last?.contains("q quit") == true, "\(rows.last ?? "")")
+    }
+
+    @Test func moneyBreakdownsSayWhatTheSumsInclude() {
+        var e = explorer(size: Size(width: 120, height: 40))
+        select(&e, "openai")
+        let screen = e.render(Size(width: 120, height: 40)).text
+        #expect(screen.contains("Agreed: $13B (includes a"), "\(screen)")
+        #expect(screen.contains("~$8B · in talks…"), "a cell cut short still says its money is in talks")
+        #expect(screen.contains("Agreed: $38B (includes multi-year"))
+    }
+
+    @Test func anAlliancesStatusPointsToLaterUpdates() {
+        var e = explorer(size: Size(width: 120, height: 40))
+        press(&e, "/nvidia-openai-100b<enter>")
+        #expect(e.state.top == .alliance("nvidia-openai-100b-2025"))
+        #expect(e.render(Size(width: 120, height: 40)).text.contains("as the sources said; 3 later updates below"))
+    }
+}

@@ -213,7 +213,10 @@ struct TextTests {
                             #expect(!bad, "unsafe U+\(String(v, radix: 16)) drawn after \(path) at \(size)")
                         }
                     }
-                    #expect(grid.text.contains("EV") || path == "?", "the data is shown, made visible: \(path)\n\(grid.text)")
+                    // Where the Status column does not fit, a deal's status comes before its name and may leave no
+                    // room for the name: the status is what must not be lost.
+                    #expect(grid.text.contains("EV") || path == "?" || grid.text.contains("[rumoured]"),
+                            "the data is shown, made visible: \(path)\n\(grid.text)")
                 }
             }
         }
