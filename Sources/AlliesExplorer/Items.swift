@@ -164,6 +164,8 @@ final class ListOrder: Sendable {
 final class CompanyStats: @unchecked Sendable {
     struct Figures: Equatable {
         var count = 0
+        /// Distinct companies it has alliances with.
+        var partners = 0
         var incoming = MoneyTotal()
         var outgoing = MoneyTotal()
         var last: PartialDate?
@@ -195,8 +197,8 @@ final class CompanyStats: @unchecked Sendable {
         lock.unlock()
         let id = catalog.dataset.companies[k].id
         let money = catalog.money(of: id)
-        let made = Figures(count: catalog.alliancesByCompany[id]?.count ?? 0, incoming: money.incoming,
-                           outgoing: money.outgoing, last: catalog.lastActivity(of: id))
+        let made = Figures(count: catalog.alliancesByCompany[id]?.count ?? 0, partners: catalog.partners(of: id).count,
+                           incoming: money.incoming, outgoing: money.outgoing, last: catalog.lastActivity(of: id))
         lock.lock(); defer { lock.unlock() }
         // Everyone's may have been computed meanwhile (and `known` dropped).
         if let everyone { return everyone[k] }
@@ -216,7 +218,9 @@ final class CompanyStats: @unchecked Sendable {
         let companies = catalog.dataset.companies
         let money = catalog.moneyOfAllCompanies()
         var latest: [String: PartialDate] = [:]
+        var partners: [String: Set<String>] = [:]
         for a in catalog.dataset.alliances {
+            for p in a.parties { for q in a.parties where q.company != p.company { partners[p.company, default: []].insert(q.company) } }
             guard let d = a.date?.value else { continue }
             for p in a.parties {
                 if let seen = latest[p.company], !(seen < d) { continue }
@@ -225,8 +229,8 @@ final class CompanyStats: @unchecked Sendable {
         }
         let made = companies.map { c in
             let m = money[c.id]
-            return Figures(count: catalog.alliancesByCompany[c.id]?.count ?? 0, incoming: m?.incoming ?? MoneyTotal(),
-                           outgoing: m?.outgoing ?? MoneyTotal(), last: latest[c.id])
+            return Figures(count: catalog.alliancesByCompany[c.id]?.count ?? 0, partners: partners[c.id]?.count ?? 0,
+                           incoming: m?.incoming ?? MoneyTotal(), outgoing: m?.outgoing ?? MoneyTotal(), last: latest[c.id])
         }
         lock.lock(); defer { lock.unlock() }
         everyone = made

@@ -5,15 +5,16 @@ import AlliesText
 
 struct CompaniesScreen: Screen {
     enum Sort: String, CaseIterable, Sendable {
-        case name, alliances, moneyIn = "money in", moneyOut = "money out", lastActivity = "last activity", kind
+        case name, alliances, partners, moneyIn = "money in", moneyOut = "money out", lastActivity = "last activity", kind
         var column: Int {
             switch self {
             case .name: return 0
             case .kind: return 1
             case .alliances: return 2
-            case .moneyIn: return 3
-            case .moneyOut: return 4
-            case .lastActivity: return 5
+            case .partners: return 3
+            case .moneyIn: return 4
+            case .moneyOut: return 5
+            case .lastActivity: return 6
             }
         }
     }
@@ -28,6 +29,8 @@ struct CompaniesScreen: Screen {
         Column(title: "Company", width: 0, flex: true, minWidth: 14),
         Column(title: "Kind", width: 11, priority: 5),
         Column(title: "Deals", width: 5, alignRight: true, priority: 1),
+        // Distinct companies it has alliances with: with `s`, the hubs by partners (by money: the money sorts).
+        Column(title: "Partners", width: 8, alignRight: true, priority: 7),
         // Money keeps its parts (`$13B + ≤$100B · ~$10B in talks`): wider than a figure, clipped with `…` when
         // narrower than that; the preview and the company screen give every part.
         Column(title: "Money in", width: 16, alignRight: true, priority: 2),
@@ -50,11 +53,14 @@ struct CompaniesScreen: Screen {
             }
             let sort = self.sort
             // Only the sorts by a figure need everyone's figures.
-            let f = [.alliances, .moneyIn, .moneyOut, .lastActivity].contains(sort) ? s.all() : []
+            let f = [.alliances, .partners, .moneyIn, .moneyOut, .lastActivity].contains(sort) ? s.all() : []
             let sorted = companies.indices.sorted { a, b in
                 switch sort {
                 case .name: return byName(a, b)
                 case .alliances: return f[a].count != f[b].count ? f[a].count > f[b].count : byName(a, b)
+                case .partners:
+                    if f[a].partners != f[b].partners { return f[a].partners > f[b].partners }
+                    return MoneyTotal.largerFirst(f[a].incoming, f[b].incoming) ?? byName(a, b)
                 case .moneyIn:
                     let x = agreedOnly ? f[a].incoming.agreedOnly : f[a].incoming
                     let y = agreedOnly ? f[b].incoming.agreedOnly : f[b].incoming
@@ -102,6 +108,7 @@ struct CompaniesScreen: Screen {
                 Span(c.name, Style(.normal, bold: true)),
                 Span(Format.companyKind(c.kind), Style(.dim)),
                 Span(String(f.count), .normal, searchable: false),
+                Span(String(f.partners), .normal, searchable: false),
                 Self.moneyCell(ctx.money(f.incoming), g),
                 Self.moneyCell(ctx.money(f.outgoing), g),
                 Span(f.last?.description ?? g.none, Style(.dim), searchable: false),

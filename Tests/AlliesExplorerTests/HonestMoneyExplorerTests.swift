@@ -212,3 +212,22 @@ struct SmallScreenTests {
         #expect(e.render(Size(width: 120, height: 40)).text.contains("as the sources said; 3 later updates below"))
     }
 }
+
+@Suite("update: hubs by partners")
+struct HubsByPartnersTests {
+    @Test func companiesSortByDistinctPartners() {
+        var e = explorer(size: Size(width: 200, height: 40))
+        press(&e, "ss")
+        #expect((e.state.stack[0].screen as? CompaniesScreen)?.sort == .partners)
+        // Distinct partners, counted from the alliances' parties.
+        var partners: [String: Set<String>] = [:]
+        for a in bundledCatalog.dataset.alliances {
+            for p in a.parties { for q in a.parties where q.company != p.company { partners[p.company, default: []].insert(q.company) } }
+        }
+        let most = partners.values.map(\.count).max()!
+        press(&e, "g")
+        #expect(partners[e.state.selectedID!]?.count == most)
+        let grid = e.render(Size(width: 200, height: 40))
+        #expect(grid.text(row: 1).contains("Partner▼"), "the sorted column is marked")
+    }
+}

@@ -221,7 +221,8 @@ import Testing
             let lazy = CompanyStats(catalog), all = CompanyStats(catalog).all()
             for (i, c) in catalog.dataset.companies.enumerated() {
                 let money = catalog.money(of: c.id)
-                let own = CompanyStats.Figures(count: catalog.alliances(of: c.id).count, incoming: money.incoming,
+                let own = CompanyStats.Figures(count: catalog.alliances(of: c.id).count,
+                                               partners: catalog.partners(of: c.id).count, incoming: money.incoming,
                                                outgoing: money.outgoing, last: catalog.lastActivity(of: c.id))
                 #expect(lazy.figures(i) == own, "\(c.id)")
                 #expect(all[i] == own, "\(c.id)")

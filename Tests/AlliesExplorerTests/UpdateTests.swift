@@ -118,7 +118,7 @@ struct UpdateTests {
             seen.append((e.state.stack[0].screen as! CompaniesScreen).sort)
             #expect(e.state.selectedID == "anthropic")
         }
-        #expect(seen == [.alliances, .moneyIn, .moneyOut, .lastActivity, .kind, .name])
+        #expect(seen == [.alliances, .partners, .moneyIn, .moneyOut, .lastActivity, .kind, .name])
         press(&e, "s")  // by alliances: OpenAI (9) first
         press(&e, "g")
         #expect(e.state.selectedID == "openai")
