@@ -442,12 +442,6 @@ public struct Network: Sendable {
         return component
     }
 
-    /// The cycle through `nodes` (each paying the next, the last paying the first), with its figures.
-    public func cycle(_ nodes: [String]) -> Cycle {
-        var steps: [StepKey: StepFigures] = [:]
-        return cycle(nodes, steps: &steps)
-    }
-
     private func cycle(_ nodes: [String], steps memo: inout [StepKey: StepFigures]) -> Cycle {
         let pairs = zip(nodes, nodes.dropFirst() + [nodes[0]]).map { ($0, $1) }
         var steps: [Step] = []

@@ -68,9 +68,7 @@ enum NetworkLines {
         ids.map(catalog.companyName).joined(separator: " " + g.arrow + " ")
     }
 
-    static func usd(_ value: Double?, _ g: Glyphs) -> String {
-        value.map { MoneyFormat.money($0, "USD", ascii: g.ascii) } ?? "undisclosed"
-    }
+    static func usd(_ value: Double, _ g: Glyphs) -> String { MoneyFormat.money(value, "USD", ascii: g.ascii) }
 
     /// What a loop carries, saying what it includes: the agreed USD around it, what agreed money can go all the
     /// way round, whether steps carry other money (ceilings, pending deals…) left out of both, and when it happened.

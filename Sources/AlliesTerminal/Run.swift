@@ -47,7 +47,7 @@ let tickInterval: Int32 = 100
 
 private func configureTerminal() {
     let window = allies_stdscr()
-    raw()  // Ctrl-C reaches the program as a key; Ctrl-Z is handled as a key too (see MainLoop)
+    raw()  // Ctrl-C reaches the program as a key; Ctrl-Z is handled as a key too (see InputLoop and CursesTerminal)
     noecho()
     nonl()
     intrflush(window, false)
