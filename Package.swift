@@ -20,7 +20,9 @@ let package = Package(
         // Display width, sanitising and clipping of untrusted text. No model, no terminal.
         .target(name: "AlliesText"),
         // The model: types, loading and validation, lookup, search, timeline, money. No terminal code.
-        .target(name: "AlliesCore", dependencies: ["CAlliesData", "CMappedFiles"]),
+        .target(name: "AlliesCore", dependencies: ["CAlliesData", "CMappedFiles", "AlliesText"]),
+        // Synthetic datasets for benchmarks, demos and tests (`allies generate`). Not part of the AlliesCore product.
+        .target(name: "AlliesGenerator", dependencies: ["AlliesCore"]),
         // The explorer: state, messages, update, render into a Grid. No ncurses.
         .target(name: "AlliesExplorer", dependencies: ["AlliesCore", "AlliesText"]),
         // The one module that talks to ncurses.
@@ -29,18 +31,19 @@ let package = Package(
         .executableTarget(
             name: "allies",
             dependencies: [
-                "AlliesCore", "AlliesText", "AlliesExplorer", "AlliesTerminal",
+                "AlliesCore", "AlliesGenerator", "AlliesText", "AlliesExplorer", "AlliesTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // `make bench`: Allies against jq, python, grep and fzf on a generated dataset (BENCHMARKS.md).
         .executableTarget(name: "allies-bench", dependencies: ["AlliesCore", "AlliesExplorer"]),
-        .testTarget(name: "AlliesCoreTests", dependencies: ["AlliesCore", "AlliesText"]),
-        .testTarget(name: "AlliesExplorerTests", dependencies: ["AlliesExplorer", "AlliesCore", "AlliesText"], exclude: ["Golden"]),
+        .testTarget(name: "AlliesCoreTests", dependencies: ["AlliesCore", "AlliesGenerator", "AlliesText"]),
+        .testTarget(name: "AlliesExplorerTests", dependencies: ["AlliesExplorer", "AlliesCore", "AlliesGenerator", "AlliesText"],
+                    exclude: ["Golden"]),
         // The backend's signal handling, in process (no terminal needed).
-        .testTarget(name: "AlliesTerminalTests", dependencies: ["AlliesTerminal", "AlliesCore"]),
+        .testTarget(name: "AlliesTerminalTests", dependencies: ["AlliesTerminal", "AlliesCore", "AlliesGenerator"]),
         // Runs the built `allies` binary (the dependency makes `swift test` build it) and, in tmux, the explorer; the
         // explorer's model tells what each screen of the binary should be.
-        .testTarget(name: "AlliesCLITests", dependencies: ["allies", "AlliesExplorer", "AlliesCore"]),
+        .testTarget(name: "AlliesCLITests", dependencies: ["allies", "AlliesExplorer", "AlliesCore", "AlliesGenerator"]),
     ]
 )

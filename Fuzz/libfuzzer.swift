@@ -6,6 +6,7 @@
 // crash file. Half of the mutations are libFuzzer's own (byte-level, guided by coverage), half are
 // DatasetMutator's structured ones applied to the current input.
 import AlliesCore
+import AlliesGenerator
 import LLVMFuzzerShim
 #if canImport(Glibc)
 import Glibc

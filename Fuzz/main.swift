@@ -7,6 +7,8 @@
 //   allies-fuzz --corpus DIR N                                         write N cases as a libFuzzer seed corpus
 //   allies-fuzz --big                                                  the 1 GB files (time and peak memory)
 import AlliesCore
+import AlliesText
+import AlliesGenerator
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Fuzzing the dataset loader (issue #6, "Broken files"). Builds without SwiftPM: swiftc compiles AlliesCore's sources
-# into one module (CAlliesData, the bundled dataset, and CMappedFiles, through their own module maps and clang), then a driver with the
+# Fuzzing the dataset loader (issue #6, "Broken files"). Builds without SwiftPM: swiftc compiles AlliesText, AlliesCore
+# and AlliesGenerator (whose random number generators the mutator uses) into one module each (CAlliesData, the bundled
+# dataset, and CMappedFiles, through their own module maps and clang), then a driver with the
 # mutator and the invariants that the tests use too (Tests/AlliesCoreTests/Mutator.swift, LoaderInvariants.swift).
 #
 #   Fuzz/run.sh                         100,000 structured inputs (release build), then the counts
@@ -28,7 +29,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-core_sources=("$root"/Sources/AlliesCore/*.swift)
+# The modules the driver needs, in build order; each folder's sources, found in its subfolders too.
+modules=(AlliesText AlliesCore AlliesGenerator)
+sources_of() { find "$root/Sources/$1" -name '*.swift' | sort; }
 shared=("$root/Tests/AlliesCoreTests/Mutator.swift" "$root/Tests/AlliesCoreTests/LoaderInvariants.swift")
 
 # Rebuilds $1 when it is missing or older than any of the other arguments.
@@ -63,21 +66,28 @@ if stale "$out/guard.o" "$root/Sources/CMappedFiles/guard.c" "$root/Sources/CMap
   clang -O2 -c -I "$root/Sources/CMappedFiles/include" "$root/Sources/CMappedFiles/guard.c" -o "$out/guard.o"
 fi
 
-# AlliesCore as one module and one object, with the given extra flags, into directory $1.
+# Each of `modules` as one module and one object, with the given extra flags, into directory $1.
 build_core() {
   local dir=$1; shift
-  if stale "$dir/AlliesCore.o" "${core_sources[@]}"; then
-    echo "fuzz: compiling AlliesCore ($*) into $dir" >&2
-    swiftc -swift-version 6 -wmo -parse-as-library -module-name AlliesCore "$@" \
-      -emit-module -emit-module-path "$dir/AlliesCore.swiftmodule" -c -o "$dir/AlliesCore.o" \
-      -I "$out/cmod" "${core_sources[@]}"
-  fi
+  local module sources before=()
+  for module in "${modules[@]}"; do
+    mapfile -t sources < <(sources_of "$module")
+    # A module is rebuilt when its sources or a module it imports (one built before it) changed.
+    if stale "$dir/$module.o" "${sources[@]}" "${before[@]}"; then
+      echo "fuzz: compiling $module ($*) into $dir" >&2
+      swiftc -swift-version 6 -wmo -parse-as-library -module-name "$module" "$@" \
+        -emit-module -emit-module-path "$dir/$module.swiftmodule" -c -o "$dir/$module.o" \
+        -I "$dir" -I "$out/cmod" "${sources[@]}"
+    fi
+    before+=("$dir/$module.o")
+  done
 }
+objects=("${modules[@]/%/.o}")
 
 build_core "$out/release" -O
-if stale "$out/allies-fuzz" "$out/release/AlliesCore.o" "$root/Fuzz/main.swift" "${shared[@]}"; then
+if stale "$out/allies-fuzz" "${objects[@]/#/$out/release/}" "$root/Fuzz/main.swift" "${shared[@]}"; then
   swiftc -swift-version 5 -O -I "$out/release" -I "$out/cmod" "$root/Fuzz/main.swift" "${shared[@]}" \
-    "$out/release/AlliesCore.o" "$out/dataset.o" "$out/guard.o" -o "$out/allies-fuzz"
+    "${objects[@]/#/$out/release/}" "$out/dataset.o" "$out/guard.o" -o "$out/allies-fuzz"
 fi
 
 status=0
@@ -85,9 +95,9 @@ status=0
 
 if [ "$libfuzzer_seconds" != 0 ]; then
   build_core "$out/libfuzzer" -O -sanitize=fuzzer,address
-  if stale "$out/allies-libfuzzer" "$out/libfuzzer/AlliesCore.o" "$root/Fuzz/libfuzzer.swift" "${shared[@]}"; then
+  if stale "$out/allies-libfuzzer" "${objects[@]/#/$out/libfuzzer/}" "$root/Fuzz/libfuzzer.swift" "${shared[@]}"; then
     swiftc -swift-version 5 -O -sanitize=fuzzer,address -parse-as-library -I "$out/libfuzzer" -I "$out/cmod" -I "$out/shim" \
-      "$root/Fuzz/libfuzzer.swift" "${shared[@]}" "$out/libfuzzer/AlliesCore.o" "$out/dataset.o" "$out/guard.o" -o "$out/allies-libfuzzer"
+      "$root/Fuzz/libfuzzer.swift" "${shared[@]}" "${objects[@]/#/$out/libfuzzer/}" "$out/dataset.o" "$out/guard.o" -o "$out/allies-libfuzzer"
   fi
   # Seeds: the bundled dataset and 300 structured mutants of it (small sizes); new inputs go to the work corpus.
   if [ ! -d "$out/seeds" ]; then "$out/allies-fuzz" --corpus "$out/seeds" 300 >/dev/null; fi

@@ -165,3 +165,32 @@ public enum Clip {
         return lines
     }
 }
+
+/// Puts an untrusted value inside a message: control and invisible characters become `\u{…}` escapes and long
+/// values are cut, so a hostile dataset cannot write escape sequences through an error message.
+public enum Quoting {
+    public static func value(_ s: String, limit: Int = 60) -> String {
+        var out = ""
+        var count = 0
+        for scalar in s.unicodeScalars {
+            if count == limit { out += "…"; break }
+            count += 1
+            if isUnsafe(scalar) {
+                out += "\\u{" + String(scalar.value, radix: 16) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// C0 and C1 controls, DEL, bidirectional controls, zero-width and other invisible format characters.
+    public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x20 || (0x7F...0x9F).contains(v) { return true }
+        switch v {
+        case 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2069, 0xFEFF, 0x061C, 0x180E, 0xFFF9...0xFFFB: return true
+        default: return scalar.properties.generalCategory == .format
+        }
+    }
+}

@@ -1,4 +1,6 @@
 import AlliesCore
+import AlliesText
+import AlliesGenerator
 import ArgumentParser
 #if canImport(Glibc)
 import Glibc
@@ -44,7 +46,8 @@ struct Generate: ParsableCommand {
         do {
             return try DatasetGenerator(companies: companies, alliances: alliances, seed: seed)
         } catch {
-            throw ValidationError(error.description)
+            let flag = error.parameter == .companies ? "--companies" : "--alliances"
+            throw ValidationError("\(flag): \(error.description)")
         }
     }
 

@@ -48,7 +48,7 @@ struct GenerateCLITests {
             #expect(out.stdout.isEmpty && !out.stderr.isEmpty, "\(bad)")
         }
         let few = try AlliesBinary.run(["generate", "--companies", "1"])
-        #expect(few.stderr.contains("--companies must be at least 2"))
+        #expect(few.stderr.contains("--companies: the number of companies must be at least 2"), "\(few.stderr)")
 
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -1,4 +1,5 @@
 import AlliesCore
+import AlliesGenerator
 import AlliesExplorer
 import Foundation
 import Testing

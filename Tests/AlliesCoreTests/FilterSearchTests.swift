@@ -1,4 +1,5 @@
 @testable import AlliesCore
+import AlliesGenerator
 import Testing
 
 /// Filters (`kind:`, `status:`, `year:`, `amount:`, `type:`, `with:`) are answered from bitsets, year runs and an amount

@@ -1,4 +1,5 @@
 import AlliesCore
+import AlliesGenerator
 import Testing
 
 @Suite("Synthetic dataset generator")

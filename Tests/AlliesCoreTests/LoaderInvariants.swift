@@ -1,6 +1,7 @@
 // What must hold for every input the loader is given, however broken. Checked on every fuzz case, by the
 // `make test` corpus (FuzzCorpusTests) and by the fuzz drivers in Fuzz/, which compile this file by path.
 import AlliesCore
+import AlliesText
 
 /// The outcome of one input: accepted or rejected, and any invariant it broke.
 struct LoaderCheck {

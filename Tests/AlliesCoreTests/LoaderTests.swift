@@ -1,4 +1,6 @@
 import AlliesCore
+import AlliesText
+import AlliesGenerator
 import Testing
 
 #if canImport(Glibc)

@@ -1,4 +1,5 @@
 import AlliesCore
+import AlliesGenerator
 import Testing
 
 /// Small graphs with known answers.

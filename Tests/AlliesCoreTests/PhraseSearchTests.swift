@@ -1,4 +1,5 @@
 @testable import AlliesCore
+import AlliesGenerator
 import Testing
 
 /// Phrases, words of several tokens (`gpt-4`) and CJK runs are answered from the next-token index; these tests hold

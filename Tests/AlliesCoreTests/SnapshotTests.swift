@@ -1,4 +1,5 @@
 @testable import AlliesCore
+import AlliesGenerator
 import Testing
 
 #if canImport(Glibc)

@@ -1,4 +1,5 @@
 import AlliesCore
+import AlliesGenerator
 import AlliesText
 import Foundation
 import Synchronization

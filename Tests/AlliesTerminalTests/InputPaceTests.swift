@@ -1,4 +1,5 @@
 import AlliesCore
+import AlliesGenerator
 import AlliesExplorer
 @testable import AlliesTerminal
 import Testing

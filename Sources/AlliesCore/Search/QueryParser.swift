@@ -2,6 +2,8 @@
 // alliances, people, claims and articles, folded for case and accents, ranked by where the words matched.
 
 /// A parsed query.
+import AlliesText
+
 public struct Query: Equatable, Sendable {
     public var words: [String] = []          // folded; each must occur as a whole word
     /// The last word may be the start of a word (the user is still typing it): true unless the query ends with a

@@ -2,6 +2,8 @@
 // the reading; everything else (a wrong type, a missing field, a bad date, a dangling reference) is recorded and
 // decoding goes on, so one run of `allies validate` lists all of them.
 
+import AlliesText
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -5,6 +5,8 @@
 // and every machine. Each record is drawn from its own stream (seed, list, index), so alliances can be made one
 // at a time while the JSON is written, and an article can describe an alliance written long after it.
 
+import AlliesCore
+
 /// SplitMix64 (Steele, Lea and Flood): a tiny generator, used here to seed xoshiro256**.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     public var state: UInt64
@@ -77,17 +79,29 @@ public struct DatasetGenerator: Sendable {
     public static let maximumAlliances = 2_500_000
     public static let maximumCompanies = 1_000_000
 
+    /// A count the generator cannot make. The messages name the count, not a command-line flag: the CLI says which
+    /// of its options the count came from (`parameter`).
     public enum InvalidCount: Error, Equatable, Sendable, CustomStringConvertible {
         case tooFewCompanies(Int), tooManyCompanies(Int), negativeAlliances(Int), tooManyAlliances(Int)
+
+        /// Which count is wrong.
+        public enum Parameter: Sendable { case companies, alliances }
+        public var parameter: Parameter {
+            switch self {
+            case .tooFewCompanies, .tooManyCompanies: return .companies
+            case .negativeAlliances, .tooManyAlliances: return .alliances
+            }
+        }
+
         public var description: String {
             switch self {
             case .tooFewCompanies(let n):
-                return "--companies must be at least 2 (an alliance needs two companies), not \(n)"
+                return "the number of companies must be at least 2 (an alliance needs two companies), not \(n)"
             case .tooManyCompanies(let n):
-                return "--companies must be at most \(DatasetGenerator.maximumCompanies), not \(n)"
-            case .negativeAlliances(let n): return "--alliances cannot be negative, not \(n)"
+                return "the number of companies must be at most \(DatasetGenerator.maximumCompanies), not \(n)"
+            case .negativeAlliances(let n): return "the number of alliances cannot be negative, not \(n)"
             case .tooManyAlliances(let n):
-                return "--alliances must be at most \(DatasetGenerator.maximumAlliances) (more would not fit in the 4 GiB file Allies reads), not \(n)"
+                return "the number of alliances must be at most \(DatasetGenerator.maximumAlliances) (more would not fit in the 4 GiB file Allies reads), not \(n)"
             }
         }
     }
