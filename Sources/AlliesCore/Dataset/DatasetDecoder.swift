@@ -195,6 +195,17 @@ struct PendingReferences {
     private func unzigzag(_ v: UInt64) -> Int { Int(Int64(bitPattern: v >> 1) ^ -Int64(bitPattern: v & 1)) }
 }
 
+/// A record type's fields as the decoder reads them: the names to match keys against, and the field of each index.
+struct DecodedFields<F: RecordField> {
+    let object: ObjectFields
+    let cases: [F]
+
+    init(_ type: F.Type) {
+        cases = F.allCases
+        object = ObjectFields(cases.map(\.name), required: cases.filter(\.isRequired).map(\.name))
+    }
+}
+
 final class DatasetDecoder {
     @exclusivity(unchecked) private var reader: JSONReader
     private let file: String
@@ -460,11 +471,17 @@ final class DatasetDecoder {
         try array { () throws(JSONSyntaxError) in try self.string() }
     }
 
-    /// Reads an object whose fields are listed in `fields` (in canonical order); `body` reads the value of each.
-    /// Reports unknown fields (with the closest known name), duplicate fields and missing required ones.
-    /// Returns false when the value was not an object.
+    /// Reads an object of one record type; `body` reads the value of each field (a `switch` over the record's fields,
+    /// with no `default:`). Reports unknown fields (with the closest known name), duplicate fields and missing
+    /// required ones. Returns false when the value was not an object.
     @discardableResult
-    func object(_ fields: ObjectFields, _ body: (String) throws(JSONSyntaxError) -> Void) throws(JSONSyntaxError) -> Bool {
+    func object<F: RecordField>(_ fields: DecodedFields<F>, _ body: (F) throws(JSONSyntaxError) -> Void)
+        throws(JSONSyntaxError) -> Bool
+    {
+        try object(fields.object) { (index: Int) throws(JSONSyntaxError) in try body(fields.cases[index]) }
+    }
+
+    private func object(_ fields: ObjectFields, _ body: (Int) throws(JSONSyntaxError) -> Void) throws(JSONSyntaxError) -> Bool {
         let kind = try reader.peek()
         let start = reader.offset
         guard kind == .object else {
@@ -497,7 +514,7 @@ final class DatasetDecoder {
             seen |= bit
             // Values' offsets (for messages) start at the value, not at the whitespace after the colon.
             self.reader.skipWhitespace()
-            try self.withField(.key(key)) { () throws(JSONSyntaxError) in try body(key) }
+            try self.withField(.key(key)) { () throws(JSONSyntaxError) in try body(index) }
         }
         var missing = fields.required & ~seen
         while missing != 0 {
@@ -509,44 +526,25 @@ final class DatasetDecoder {
 
     // MARK: Records
 
-    // The fields of each kind of object, in canonical order (FORMAT.md), and the required ones.
-    static let textFields = ObjectFields(["en", "es"], required: ["en", "es"])
-    static let sourceQuoteFields = ObjectFields(["article", "quote", "note"], required: ["article", "quote"])
-    static let citationFields = ObjectFields(["publisher", "title", "url", "published", "supports"],
-                                             required: ["publisher", "title", "supports"])
-    static let datedEventFields = ObjectFields(["value", "event"], required: ["value", "event"])
-    static let articleFields = ObjectFields(["id", "file", "title", "outlet", "author", "published", "publishedNote",
-                                             "language", "url"],
-                                            required: ["id", "title", "language"])
-    static let groupFields = ObjectFields(["id", "name", "description", "sources", "citations"],
-                                          required: ["id", "name", "description"])
-    static let companyFields = ObjectFields(["id", "name", "aliases", "kind", "country", "parent", "description",
-                                             "groups", "products", "sources", "citations"],
-                                            required: ["id", "name", "kind", "description"])
-    static let amountFields = ObjectFields(["value", "currency", "per", "bound", "estimated", "cumulative",
-                                            "termYears", "from", "to", "purpose", "note"],
-                                           required: ["value", "currency"])
-    static let partyFields = ObjectFields(["company", "role"], required: ["company", "role"])
-    static let allianceFields = ObjectFields(["id", "kind", "parties", "amounts", "date", "status", "title",
-                                              "summary", "products", "sources", "citations", "disagreement",
-                                              "updates"],
-                                             required: ["id", "kind", "parties", "status", "title", "summary",
-                                                        "sources"])
-    static let updateFields = ObjectFields(["date", "text", "citations"], required: ["date", "text", "citations"])
-    static let figureFields = ObjectFields(["value", "unit", "bound"], required: ["value", "unit"])
-    static let subjectFields = ObjectFields(["company", "alliance", "product", "topic"], required: [])
-    static let claimFields = ObjectFields(["id", "about", "kind", "figure", "text", "date", "sources", "citations"],
-                                          required: ["id", "about", "kind", "text", "sources"])
-    static let personFields = ObjectFields(["id", "name", "role", "organization", "organizationName", "sources"],
-                                           required: ["id", "name", "role", "sources"])
-    static let shareFields = ObjectFields(["vendor", "label", "bound", "value", "upper"], required: ["label", "value"])
-    static let shareEstimateFields = ObjectFields(["id", "market", "scope", "metric", "region", "year", "forecast",
-                                                   "publisher", "published", "shares", "sources", "citations"],
-                                                  required: ["id", "market", "scope", "metric", "region", "year",
-                                                             "forecast", "publisher", "shares"])
-    static let datasetFields = ObjectFields(["format", "version", "articles", "groups", "companies", "alliances",
-                                             "claims", "people", "shareEstimates"],
-                                            required: ["format", "version", "articles", "companies", "alliances"])
+    // The fields of each kind of object, declared in RecordFields.swift (names in canonical order, required ones).
+    static let textFields = DecodedFields(TextField.self)
+    static let sourceQuoteFields = DecodedFields(SourceQuoteField.self)
+    static let citationFields = DecodedFields(CitationField.self)
+    static let datedEventFields = DecodedFields(DatedEventField.self)
+    static let articleFields = DecodedFields(ArticleField.self)
+    static let groupFields = DecodedFields(GroupField.self)
+    static let companyFields = DecodedFields(CompanyField.self)
+    static let amountFields = DecodedFields(AmountField.self)
+    static let partyFields = DecodedFields(PartyField.self)
+    static let allianceFields = DecodedFields(AllianceField.self)
+    static let updateFields = DecodedFields(UpdateField.self)
+    static let figureFields = DecodedFields(FigureField.self)
+    static let subjectFields = DecodedFields(SubjectField.self)
+    static let claimFields = DecodedFields(ClaimField.self)
+    static let personFields = DecodedFields(PersonField.self)
+    static let shareFields = DecodedFields(ShareField.self)
+    static let shareEstimateFields = DecodedFields(ShareEstimateField.self)
+    static let datasetFields = DecodedFields(DatasetField.self)
 
     private func beginRecord(_ list: RecordList, _ index: Int) {
         currentRecord = (list, index)
@@ -586,8 +584,11 @@ final class DatasetDecoder {
 
     func text() throws(JSONSyntaxError) -> LocalizedText? {
         var en: String?, es: String?
-        let ok = try object(Self.textFields) { (key: String) throws(JSONSyntaxError) in
-            if key == "en" { en = try self.string() } else { es = try self.string() }
+        let ok = try object(Self.textFields) { (field: TextField) throws(JSONSyntaxError) in
+            switch field {
+            case .en: en = try self.string()
+            case .es: es = try self.string()
+            }
         }
         guard ok, let en, let es else { return nil }
         return LocalizedText(en: en, es: es)
@@ -595,11 +596,11 @@ final class DatasetDecoder {
 
     func sourceQuote() throws(JSONSyntaxError) -> SourceQuote? {
         var article: String?, quote: String?, note: String?
-        let ok = try object(Self.sourceQuoteFields) { (key: String) throws(JSONSyntaxError) in
-            switch key {
-            case "article": article = try self.reference(.article)
-            case "quote": quote = try self.string()
-            default: note = try self.string(required: false)
+        let ok = try object(Self.sourceQuoteFields) { (field: SourceQuoteField) throws(JSONSyntaxError) in
+            switch field {
+            case .article: article = try self.reference(.article)
+            case .quote: quote = try self.string()
+            case .note: note = try self.string(required: false)
             }
         }
         guard ok, let article, let quote else { return nil }
@@ -612,13 +613,13 @@ final class DatasetDecoder {
 
     func citation() throws(JSONSyntaxError) -> Citation? {
         var publisher: String?, title: String?, url: String?, published: PartialDate?, supports: String?
-        let ok = try object(Self.citationFields) { (key: String) throws(JSONSyntaxError) in
-            switch key {
-            case "publisher": publisher = try self.string()
-            case "title": title = try self.string()
-            case "url": url = try self.string(required: false)
-            case "published": published = try self.date(required: false)
-            default: supports = try self.string()
+        let ok = try object(Self.citationFields) { (field: CitationField) throws(JSONSyntaxError) in
+            switch field {
+            case .publisher: publisher = try self.string()
+            case .title: title = try self.string()
+            case .url: url = try self.string(required: false)
+            case .published: published = try self.date(required: false)
+            case .supports: supports = try self.string()
             }
         }
         guard ok, let publisher, let title, let supports else { return nil }
@@ -632,8 +633,11 @@ final class DatasetDecoder {
     func datedEvent() throws(JSONSyntaxError) -> DatedEvent? {
         if try reader.peek() == .null { try reader.readNull(); return nil }
         var value: PartialDate?, event: DateEvent?
-        let ok = try object(Self.datedEventFields) { (key: String) throws(JSONSyntaxError) in
-            if key == "value" { value = try self.date() } else { event = try self.enumeration(DateEvent.self) }
+        let ok = try object(Self.datedEventFields) { (field: DatedEventField) throws(JSONSyntaxError) in
+            switch field {
+            case .value: value = try self.date()
+            case .event: event = try self.enumeration(DateEvent.self)
+            }
         }
         guard ok, let value, let event else { return nil }
         return DatedEvent(value, event)
@@ -642,23 +646,23 @@ final class DatasetDecoder {
     func article(_ idOffset: inout Int) throws(JSONSyntaxError) -> (Article, String?)? {
         var id: String?, file: String?, title: String?, outlet: String?, author: String?
         var published: PartialDate?, publishedNote: String?, language: String?, url: String?
-        let ok = try object(Self.articleFields) { (key: String) throws(JSONSyntaxError) in
-            switch key {
-            case "id": idOffset = self.reader.offset; id = try self.slug(); self.recordID = id
-            case "file": file = try self.string(required: false)
-            case "title": title = try self.string()
-            case "outlet": outlet = try self.string(required: false)
-            case "author": author = try self.string(required: false)
-            case "published": published = try self.date(required: false)
-            case "publishedNote": publishedNote = try self.string(required: false)
-            case "language":
+        let ok = try object(Self.articleFields) { (field: ArticleField) throws(JSONSyntaxError) in
+            switch field {
+            case .id: idOffset = self.reader.offset; id = try self.slug(); self.recordID = id
+            case .file: file = try self.string(required: false)
+            case .title: title = try self.string()
+            case .outlet: outlet = try self.string(required: false)
+            case .author: author = try self.string(required: false)
+            case .published: published = try self.date(required: false)
+            case .publishedNote: publishedNote = try self.string(required: false)
+            case .language:
                 try self.reader.peek()
                 let at = self.reader.offset
                 language = try self.string()
                 if let l = language, !Self.isTwoLetterCode(l, uppercase: false) {
                     self.report("invalid language \"\(Quoting.value(l))\": expected a two-letter ISO 639-1 code such as \"es\"", at: at)
                 }
-            default: url = try self.string(required: false)
+            case .url: url = try self.string(required: false)
             }
         }
         guard ok, let id, let title, let language else { return nil }
@@ -669,13 +673,13 @@ final class DatasetDecoder {
     func group(_ idOffset: inout Int) throws(JSONSyntaxError) -> (Group, String?)? {
         var id: String?, name: String?, description: LocalizedText?
         var sources: [SourceQuote] = [], citations: [Citation] = []
-        let ok = try object(Self.groupFields) { (key: String) throws(JSONSyntaxError) in
-            switch key {
-            case "id": idOffset = self.reader.offset; id = try self.slug(); self.recordID = id
-            case "name": name = try self.string()
-            case "description": description = try self.text()
-            case "sources": sources = try self.sourceQuotes()
-            default: citations = try self.citations()
+        let ok = try object(Self.groupFields) { (field: GroupField) throws(JSONSyntaxError) in
+            switch field {
+            case .id: idOffset = self.reader.offset; id = try self.slug(); self.recordID = id
+            case .name: name = try self.string()
+            case .description: description = try self.text()
+            case .sources: sources = try self.sourceQuotes()
+            case .citations: citations = try self.citations()
             }
         }
         guard ok, let id, let name, let description else { return nil }
@@ -686,25 +690,25 @@ final class DatasetDecoder {
         var id: String?, name: String?, aliases: [String] = [], kind: CompanyKind?, country: String?
         var parent: String?, description: LocalizedText?, groups: [String] = [], products: [String] = []
         var sources: [SourceQuote] = [], citations: [Citation] = []
-        let ok = try object(Self.companyFields) { (key: String) throws(JSONSyntaxError) in
-            switch key {
-            case "id": idOffset = self.reader.offset; id = try self.slug(); self.recordID = id
-            case "name": name = try self.string()
-            case "aliases": aliases = try self.strings()
-            case "kind": kind = try self.enumeration(CompanyKind.self)
-            case "country":
+        let ok = try object(Self.companyFields) { (field: CompanyField) throws(JSONSyntaxError) in
+            switch field {
+            case .id: idOffset = self.reader.offset; id = try self.slug(); self.recordID = id
+            case .name: name = try self.string()
+            case .aliases: aliases = try self.strings()
+            case .kind: kind = try self.enumeration(CompanyKind.self)
+            case .country:
                 try self.reader.peek()
                 let at = self.reader.offset
                 country = try self.string(required: false)
                 if let c = country, !Self.isTwoLetterCode(c, uppercase: true) {
                     self.report("invalid country \"\(Quoting.value(c))\": expected a two-letter ISO 3166 code such as \"US\"", at: at)
                 }
-            case "parent": parent = try self.reference(.company, required: false)
-            case "description": description = try self.text()
-            case "groups": groups = try self.array { () throws(JSONSyntaxError) in try self.reference(.group) }
-            case "products": products = try self.strings()
-            case "sources": sources = try self.sourceQuotes()
-            default: citations = try self.citations()
+            case .parent: parent = try self.reference(.company, required: false)
+            case .description: description = try self.text()
+            case .groups: groups = try self.array { () throws(JSONSyntaxError) in try self.reference(.group) }
+            case .products: products = try self.strings()
+            case .sources: sources = try self.sourceQuotes()
+            case .citations: citations = try self.citations()
             }
         }
         if let id, let parent, id == parent { report("a company cannot be its own parent", at: idOffset) }
@@ -718,17 +722,17 @@ final class DatasetDecoder {
         var value: Double?, currency: String?, per = Amount.Per.total, bound = Bound.exact
         var estimated = false, cumulative = false, termYears: Double?, from: String?, to: String?, note: String?
         var purpose: AllianceKind?
-        let ok = try object(Self.amountFields) { (key: String) throws(JSONSyntaxError) in
+        let ok = try object(Self.amountFields) { (field: AmountField) throws(JSONSyntaxError) in
             try self.reader.peek()
             let at = self.reader.offset
-            switch key {
-            case "value":
+            switch field {
+            case .value:
                 value = try self.number()
                 if let v = value, !(v > 0 && v < 1e15) {
                     self.report("invalid amount \(Self.show(v)): expected a positive value below 10^15 in units of the currency", at: at)
                     value = nil
                 }
-            case "currency":
+            case .currency:
                 currency = try self.string()
                 if let c = currency, !Amount.knownCurrencies.contains(c) {
                     var message = "unknown currency \"\(Quoting.value(c))\": expected an ISO 4217 code such as USD, EUR or CNY"
@@ -736,20 +740,20 @@ final class DatasetDecoder {
                     self.report(message, at: at)
                     currency = nil
                 }
-            case "per": per = try self.enumeration(Amount.Per.self, required: false) ?? .total
-            case "bound": bound = try self.enumeration(Bound.self, required: false) ?? .exact
-            case "estimated": estimated = try self.bool(required: false) ?? false
-            case "cumulative": cumulative = try self.bool(required: false) ?? false
-            case "termYears":
+            case .per: per = try self.enumeration(Amount.Per.self, required: false) ?? .total
+            case .bound: bound = try self.enumeration(Bound.self, required: false) ?? .exact
+            case .estimated: estimated = try self.bool(required: false) ?? false
+            case .cumulative: cumulative = try self.bool(required: false) ?? false
+            case .termYears:
                 termYears = try self.number(required: false)
                 if let t = termYears, !(t > 0 && t <= 200) {
                     self.report("invalid term \(Self.show(t)): expected a number of years above 0 and at most 200", at: at)
                     termYears = nil
                 }
-            case "from": from = try self.reference(.company, required: false)
-            case "to": to = try self.reference(.company, required: false)
-            case "purpose": purpose = try self.enumeration(AllianceKind.self, required: false)
-            default: note = try self.string(required: false)
+            case .from: from = try self.reference(.company, required: false)
+            case .to: to = try self.reference(.company, required: false)
+            case .purpose: purpose = try self.enumeration(AllianceKind.self, required: false)
+            case .note: note = try self.string(required: false)
             }
         }
         guard ok, let value, let currency else { return nil }
@@ -759,8 +763,11 @@ final class DatasetDecoder {
 
     func party() throws(JSONSyntaxError) -> Party? {
         var company: String?, role: PartyRole?
-        let ok = try object(Self.partyFields) { (key: String) throws(JSONSyntaxError) in
-            if key == "company" { company = try self.reference(.company) } else { role = try self.enumeration(PartyRole.self) }
+        let ok = try object(Self.partyFields) { (field: PartyField) throws(JSONSyntaxError) in
+            switch field {
+            case .company: company = try self.reference(.company)
+            case .role: role = try self.enumeration(PartyRole.self)
+            }
         }
         guard ok, let company, let role else { return nil }
         return Party(company, role)
@@ -772,30 +779,26 @@ final class DatasetDecoder {
         var sources: [SourceQuote] = [], citations: [Citation] = [], disagreement: String?
         var updates: [AllianceUpdate] = []
         var partiesOffset = 0
-        let ok = try object(Self.allianceFields) { (key: String) throws(JSONSyntaxError) in
-            switch key {
-            case "id": idOffset = self.reader.offset; id = try self.slug(); self.recordID = id
-            case "kind": kind = try self.enumeration(AllianceKind.self)
-            case "parties":
+        let ok = try object(Self.allianceFields) { (field: AllianceField) throws(JSONSyntaxError) in
+            switch field {
+            case .id: idOffset = self.reader.offset; id = try self.slug(); self.recordID = id
+            case .kind: kind = try self.enumeration(AllianceKind.self)
+            case .parties:
                 try self.reader.peek()
                 partiesOffset = self.reader.offset
                 parties = try self.array(required: true, minimum: 2) { () throws(JSONSyntaxError) in try self.party() }
-            case "amounts": amounts = try self.array { () throws(JSONSyntaxError) in try self.amount() }
-            case "date": date = try self.datedEvent()
-            case "status": status = try self.enumeration(AllianceStatus.self)
-            case "title": title = try self.text()
-            case "summary": summary = try self.text()
-            case "products": products = try self.strings()
-            case "sources": sources = try self.array(required: true, minimum: 1) { () throws(JSONSyntaxError) in try self.sourceQuote() }
-            case "citations": citations = try self.citations()
-            case "disagreement": disagreement = try self.string(required: false)
-            case "updates":
+            case .amounts: amounts = try self.array { () throws(JSONSyntaxError) in try self.amount() }
+            case .date: date = try self.datedEvent()
+            case .status: status = try self.enumeration(AllianceStatus.self)
+            case .title: title = try self.text()
+            case .summary: summary = try self.text()
+            case .products: products = try self.strings()
+            case .sources: sources = try self.array(required: true, minimum: 1) { () throws(JSONSyntaxError) in try self.sourceQuote() }
+            case .citations: citations = try self.citations()
+            case .disagreement: disagreement = try self.string(required: false)
+            case .updates:
                 var previous: PartialDate?
                 updates = try self.array { () throws(JSONSyntaxError) in try self.update(after: &previous) }
-            default:
-                // `object` hands over only the fields of `allianceFields`, each of which has its case above.
-                assertionFailure("alliance field \"\(key)\" has no case")
-                try self.reader.skipValue()
             }
         }
         if Self.hasDuplicates(parties.map(\.company)) {
@@ -811,9 +814,9 @@ final class DatasetDecoder {
     /// earlier than that one is reported, as updates are listed oldest first.
     func update(after previous: inout PartialDate?) throws(JSONSyntaxError) -> AllianceUpdate? {
         var date: PartialDate?, text: LocalizedText?, citations: [Citation] = []
-        let ok = try object(Self.updateFields) { (key: String) throws(JSONSyntaxError) in
-            switch key {
-            case "date":
+        let ok = try object(Self.updateFields) { (field: UpdateField) throws(JSONSyntaxError) in
+            switch field {
+            case .date:
                 try self.reader.peek()
                 let at = self.reader.offset
                 date = try self.date()
@@ -821,13 +824,9 @@ final class DatasetDecoder {
                     self.report("update dated \(date) is earlier than the update before it (\(before)): list updates oldest first", at: at)
                 }
                 if let date { previous = date }
-            case "text": text = try self.text()
-            case "citations":
+            case .text: text = try self.text()
+            case .citations:
                 citations = try self.array(required: true, minimum: 1) { () throws(JSONSyntaxError) in try self.citation() }
-            default:
-                // `object` hands over only the fields of `updateFields`, each of which has its case above.
-                assertionFailure("update field \"\(key)\" has no case")
-                try self.reader.skipValue()
             }
         }
         guard ok, let date, let text, !citations.isEmpty else { return nil }
@@ -846,11 +845,11 @@ final class DatasetDecoder {
     func figure() throws(JSONSyntaxError) -> Figure? {
         if try reader.peek() == .null { try reader.readNull(); return nil }
         var value: Double?, unit: String?, bound = Bound.exact
-        let ok = try object(Self.figureFields) { (key: String) throws(JSONSyntaxError) in
-            switch key {
-            case "value": value = try self.number()
-            case "unit": unit = try self.string()
-            default: bound = try self.enumeration(Bound.self, required: false) ?? .exact
+        let ok = try object(Self.figureFields) { (field: FigureField) throws(JSONSyntaxError) in
+            switch field {
+            case .value: value = try self.number()
+            case .unit: unit = try self.string()
+            case .bound: bound = try self.enumeration(Bound.self, required: false) ?? .exact
             }
         }
         guard ok, let value, let unit else { return nil }
@@ -861,12 +860,12 @@ final class DatasetDecoder {
         try reader.peek()
         let at = reader.offset
         var company: String?, alliance: String?, product: String?, topic: String?
-        let ok = try object(Self.subjectFields) { (key: String) throws(JSONSyntaxError) in
-            switch key {
-            case "company": company = try self.reference(.company)
-            case "alliance": alliance = try self.reference(.alliance)
-            case "product": product = try self.string()
-            default: topic = try self.string()
+        let ok = try object(Self.subjectFields) { (field: SubjectField) throws(JSONSyntaxError) in
+            switch field {
+            case .company: company = try self.reference(.company)
+            case .alliance: alliance = try self.reference(.alliance)
+            case .product: product = try self.string()
+            case .topic: topic = try self.string()
             }
         }
         guard ok else { return nil }
@@ -884,16 +883,16 @@ final class DatasetDecoder {
     func claim(_ idOffset: inout Int) throws(JSONSyntaxError) -> (Claim, String?)? {
         var id: String?, about: ClaimSubject?, kind: ClaimKind?, figure: Figure?, text: LocalizedText?
         var date: DatedEvent?, sources: [SourceQuote] = [], citations: [Citation] = []
-        let ok = try object(Self.claimFields) { (key: String) throws(JSONSyntaxError) in
-            switch key {
-            case "id": idOffset = self.reader.offset; id = try self.slug(); self.recordID = id
-            case "about": about = try self.subject()
-            case "kind": kind = try self.enumeration(ClaimKind.self)
-            case "figure": figure = try self.figure()
-            case "text": text = try self.text()
-            case "date": date = try self.datedEvent()
-            case "sources": sources = try self.array(required: true, minimum: 1) { () throws(JSONSyntaxError) in try self.sourceQuote() }
-            default: citations = try self.citations()
+        let ok = try object(Self.claimFields) { (field: ClaimField) throws(JSONSyntaxError) in
+            switch field {
+            case .id: idOffset = self.reader.offset; id = try self.slug(); self.recordID = id
+            case .about: about = try self.subject()
+            case .kind: kind = try self.enumeration(ClaimKind.self)
+            case .figure: figure = try self.figure()
+            case .text: text = try self.text()
+            case .date: date = try self.datedEvent()
+            case .sources: sources = try self.array(required: true, minimum: 1) { () throws(JSONSyntaxError) in try self.sourceQuote() }
+            case .citations: citations = try self.citations()
             }
         }
         guard ok, let id, let about, let kind, let text else { return nil }
@@ -904,14 +903,14 @@ final class DatasetDecoder {
     func person(_ idOffset: inout Int) throws(JSONSyntaxError) -> (Person, String?)? {
         var id: String?, name: String?, role: LocalizedText?, organization: String?, organizationName: String?
         var sources: [SourceQuote] = []
-        let ok = try object(Self.personFields) { (key: String) throws(JSONSyntaxError) in
-            switch key {
-            case "id": idOffset = self.reader.offset; id = try self.slug(); self.recordID = id
-            case "name": name = try self.string()
-            case "role": role = try self.text()
-            case "organization": organization = try self.reference(.company, required: false)
-            case "organizationName": organizationName = try self.string(required: false)
-            default: sources = try self.array(required: true, minimum: 1) { () throws(JSONSyntaxError) in try self.sourceQuote() }
+        let ok = try object(Self.personFields) { (field: PersonField) throws(JSONSyntaxError) in
+            switch field {
+            case .id: idOffset = self.reader.offset; id = try self.slug(); self.recordID = id
+            case .name: name = try self.string()
+            case .role: role = try self.text()
+            case .organization: organization = try self.reference(.company, required: false)
+            case .organizationName: organizationName = try self.string(required: false)
+            case .sources: sources = try self.array(required: true, minimum: 1) { () throws(JSONSyntaxError) in try self.sourceQuote() }
             }
         }
         guard ok, let id, let name, let role else { return nil }
@@ -923,17 +922,17 @@ final class DatasetDecoder {
         try reader.peek()
         let at = reader.offset
         var vendor: String?, label: String?, bound = Share.ShareBound.exact, value: Double?, upper: Double?
-        let ok = try object(Self.shareFields) { (key: String) throws(JSONSyntaxError) in
+        let ok = try object(Self.shareFields) { (field: ShareField) throws(JSONSyntaxError) in
             try self.reader.peek()
             let valueAt = self.reader.offset
-            switch key {
-            case "vendor": vendor = try self.reference(.company, required: false)
-            case "label": label = try self.string()
-            case "bound": bound = try self.enumeration(Share.ShareBound.self, required: false) ?? .exact
-            case "value":
+            switch field {
+            case .vendor: vendor = try self.reference(.company, required: false)
+            case .label: label = try self.string()
+            case .bound: bound = try self.enumeration(Share.ShareBound.self, required: false) ?? .exact
+            case .value:
                 value = try self.number()
                 if let v = value, !(0...100).contains(v) { self.report("invalid share \(Self.show(v)): expected a percentage from 0 to 100", at: valueAt); value = nil }
-            default:
+            case .upper:
                 upper = try self.number(required: false)
                 if let u = upper, !(0...100).contains(u) { self.report("invalid upper share \(Self.show(u)): expected a percentage from 0 to 100", at: valueAt); upper = nil }
             }
@@ -954,20 +953,20 @@ final class DatasetDecoder {
         var id: String?, market: String?, scope: String?, metric: ShareEstimate.Metric?, region: String?
         var year: Int?, forecast: Bool?, publisher: String?, published: PartialDate?, shares: [Share] = []
         var sources: [SourceQuote] = [], citations: [Citation] = []
-        let ok = try object(Self.shareEstimateFields) { (key: String) throws(JSONSyntaxError) in
-            switch key {
-            case "id": idOffset = self.reader.offset; id = try self.slug(); self.recordID = id
-            case "market": market = try self.string()
-            case "scope": scope = try self.string()
-            case "metric": metric = try self.enumeration(ShareEstimate.Metric.self)
-            case "region": region = try self.string()
-            case "year": year = try self.integer(in: 1900...2100)
-            case "forecast": forecast = try self.bool()
-            case "publisher": publisher = try self.string()
-            case "published": published = try self.date(required: false)
-            case "shares": shares = try self.array(required: true, minimum: 1) { () throws(JSONSyntaxError) in try self.share() }
-            case "sources": sources = try self.sourceQuotes()
-            default: citations = try self.citations()
+        let ok = try object(Self.shareEstimateFields) { (field: ShareEstimateField) throws(JSONSyntaxError) in
+            switch field {
+            case .id: idOffset = self.reader.offset; id = try self.slug(); self.recordID = id
+            case .market: market = try self.string()
+            case .scope: scope = try self.string()
+            case .metric: metric = try self.enumeration(ShareEstimate.Metric.self)
+            case .region: region = try self.string()
+            case .year: year = try self.integer(in: 1900...2100)
+            case .forecast: forecast = try self.bool()
+            case .publisher: publisher = try self.string()
+            case .published: published = try self.date(required: false)
+            case .shares: shares = try self.array(required: true, minimum: 1) { () throws(JSONSyntaxError) in try self.share() }
+            case .sources: sources = try self.sourceQuotes()
+            case .citations: citations = try self.citations()
             }
         }
         guard ok else { return nil }
@@ -1003,17 +1002,17 @@ final class DatasetDecoder {
             var formatOffset = 0
             try reader.peek()
             let start = reader.offset
-            let ok = try object(Self.datasetFields) { (key: String) throws(JSONSyntaxError) in
-                switch key {
-                case "format": formatOffset = self.reader.offset; format = try self.string()
-                case "version": version = try self.integer(in: 0...Int(Int32.max))
-                case "articles": dataset.articles = try self.records(.articles) { (o: inout Int) throws(JSONSyntaxError) in try self.article(&o) }
-                case "groups": dataset.groups = try self.records(.groups) { (o: inout Int) throws(JSONSyntaxError) in try self.group(&o) }
-                case "companies": dataset.companies = try self.records(.companies) { (o: inout Int) throws(JSONSyntaxError) in try self.company(&o) }
-                case "alliances": dataset.alliances = try self.records(.alliances) { (o: inout Int) throws(JSONSyntaxError) in try self.alliance(&o) }
-                case "claims": dataset.claims = try self.records(.claims) { (o: inout Int) throws(JSONSyntaxError) in try self.claim(&o) }
-                case "people": dataset.people = try self.records(.people) { (o: inout Int) throws(JSONSyntaxError) in try self.person(&o) }
-                default: dataset.shareEstimates = try self.records(.shareEstimates) { (o: inout Int) throws(JSONSyntaxError) in try self.shareEstimate(&o) }
+            let ok = try object(Self.datasetFields) { (field: DatasetField) throws(JSONSyntaxError) in
+                switch field {
+                case .format: formatOffset = self.reader.offset; format = try self.string()
+                case .version: version = try self.integer(in: 0...Int(Int32.max))
+                case .articles: dataset.articles = try self.records(.articles) { (o: inout Int) throws(JSONSyntaxError) in try self.article(&o) }
+                case .groups: dataset.groups = try self.records(.groups) { (o: inout Int) throws(JSONSyntaxError) in try self.group(&o) }
+                case .companies: dataset.companies = try self.records(.companies) { (o: inout Int) throws(JSONSyntaxError) in try self.company(&o) }
+                case .alliances: dataset.alliances = try self.records(.alliances) { (o: inout Int) throws(JSONSyntaxError) in try self.alliance(&o) }
+                case .claims: dataset.claims = try self.records(.claims) { (o: inout Int) throws(JSONSyntaxError) in try self.claim(&o) }
+                case .people: dataset.people = try self.records(.people) { (o: inout Int) throws(JSONSyntaxError) in try self.person(&o) }
+                case .shareEstimates: dataset.shareEstimates = try self.records(.shareEstimates) { (o: inout Int) throws(JSONSyntaxError) in try self.shareEstimate(&o) }
                 }
             }
             if ok {

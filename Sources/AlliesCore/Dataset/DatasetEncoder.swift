@@ -43,13 +43,6 @@ private final class CanonicalJSONWriter {
         newlineAndIndent()
     }
 
-    private func key(_ name: StaticString) {
-        member()
-        bytes.append(UInt8(ascii: "\""))
-        append(name)
-        append("\": ")
-    }
-
     private func container(_ open: UInt8, _ close: UInt8, _ body: () throws -> Void) rethrows {
         let outer = empty
         bytes.append(open)
@@ -94,29 +87,54 @@ private final class CanonicalJSONWriter {
 
     // MARK: Fields
 
-    func field(_ name: StaticString, _ value: String) { key(name); string(value) }
-    func field(_ name: StaticString, _ value: Int) { key(name); bytes.append(contentsOf: String(value).utf8) }
-    func field(_ name: StaticString, _ value: Double) { key(name); number(value) }
-    func field(_ name: StaticString, _ value: Bool) { key(name); append(value ? "true" : "false") }
-
-    func optional(_ name: StaticString, _ value: String?) { if let value { field(name, value) } }
-    func optional(_ name: StaticString, _ value: Double?) { if let value { field(name, value) } }
-    func optional(_ name: StaticString, _ value: PartialDate?) { if let value { field(name, value.description) } }
-
-    func object(_ name: StaticString, _ body: () -> Void) { key(name); object(body) }
-
-    /// A list of records or values, read once in order. Optional lists are left out when empty; required ones are
-    /// written as `[]`. `then` runs after each element (where a streaming caller hands on full chunks).
-    func array<S: Sequence>(_ name: StaticString, _ items: S, required: Bool = false, _ element: (S.Element) -> Void) {
-        array(name, items, required: required, element, then: {})
+    private func key(_ field: some RecordField) {
+        member()
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: field.name.utf8)
+        append("\": ")
     }
 
-    func array<S: Sequence>(_ name: StaticString, _ items: S, required: Bool = false, _ element: (S.Element) -> Void,
+    func field(_ f: some RecordField, _ value: String) { key(f); string(value) }
+    func field(_ f: some RecordField, _ value: Int) { key(f); bytes.append(contentsOf: String(value).utf8) }
+    func field(_ f: some RecordField, _ value: Double) { key(f); number(value) }
+    func field(_ f: some RecordField, _ value: Bool) { key(f); append(value ? "true" : "false") }
+    func field<E: RawRepresentable>(_ f: some RecordField, _ value: E) where E.RawValue == String { field(f, value.rawValue) }
+
+    func optional(_ f: some RecordField, _ value: String?) { if let value { field(f, value) } }
+    func optional(_ f: some RecordField, _ value: Double?) { if let value { field(f, value) } }
+    func optional(_ f: some RecordField, _ value: PartialDate?) { if let value { field(f, value.description) } }
+    func optional<E: RawRepresentable>(_ f: some RecordField, _ value: E?) where E.RawValue == String {
+        if let value { field(f, value.rawValue) }
+    }
+    /// A field left out when it holds its default (`per: total`, `bound: exact`, `estimated: false`).
+    func unlessDefault<V: Equatable>(_ f: some RecordField, _ value: V, _ standard: V, _ write: () -> Void) {
+        if value != standard { write() }
+    }
+
+    /// One record: `body` writes the value of each field, in canonical order (a `switch` with no `default:`, so every
+    /// field of the declaration is written or deliberately left out).
+    func record<F: RecordField>(_ type: F.Type, _ body: (F) -> Void) {
+        object { for f in F.allCases { body(f) } }
+    }
+
+    func record<F: RecordField>(_ f: some RecordField, _ type: F.Type, _ body: (F) -> Void) {
+        key(f)
+        record(type, body)
+    }
+
+    /// A list of records or values, read once in order. Lists the declaration calls optional are left out when
+    /// empty; required ones are written as `[]`. `then` runs after each element (where a streaming caller hands on
+    /// full chunks).
+    func array<S: Sequence>(_ f: some RecordField, _ items: S, _ element: (S.Element) -> Void) {
+        array(f, items, element, then: {})
+    }
+
+    func array<S: Sequence>(_ f: some RecordField, _ items: S, _ element: (S.Element) -> Void,
                             then: () throws -> Void) rethrows {
         var iterator = items.makeIterator()
         let first = iterator.next()
-        if first == nil && !required { return }
-        key(name)
+        if first == nil && !f.isRequired { return }
+        key(f)
         try container(UInt8(ascii: "["), UInt8(ascii: "]")) {
             var next = first
             while let item = next {
@@ -128,196 +146,242 @@ private final class CanonicalJSONWriter {
         }
     }
 
-    func strings(_ name: StaticString, _ items: [String]) {
-        array(name, items) { self.string($0) }
+    func strings(_ f: some RecordField, _ items: [String]) {
+        array(f, items) { self.string($0) }
     }
 
     // MARK: Shared shapes
 
-    func text(_ name: StaticString, _ t: LocalizedText) {
-        object(name) {
-            field("en", t.en)
-            field("es", t.es)
-        }
-    }
-
-    func sources(_ name: StaticString, _ quotes: [SourceQuote], required: Bool = false) {
-        array(name, quotes, required: required) { q in
-            self.object {
-                self.field("article", q.article)
-                self.field("quote", q.quote)
-                self.optional("note", q.note)
+    func text(_ f: some RecordField, _ t: LocalizedText) {
+        record(f, TextField.self) { g in
+            switch g {
+            case .en: self.field(g, t.en)
+            case .es: self.field(g, t.es)
             }
         }
     }
 
-    func citations(_ list: [Citation], required: Bool = false) {
-        array("citations", list, required: required) { c in
-            self.object {
-                self.field("publisher", c.publisher)
-                self.field("title", c.title)
-                self.optional("url", c.url)
-                self.optional("published", c.published)
-                self.field("supports", c.supports)
+    func sources(_ f: some RecordField, _ quotes: [SourceQuote]) {
+        array(f, quotes) { q in
+            self.record(SourceQuoteField.self) { g in
+                switch g {
+                case .article: self.field(g, q.article)
+                case .quote: self.field(g, q.quote)
+                case .note: self.optional(g, q.note)
+                }
             }
         }
     }
 
-    func date(_ event: DatedEvent?) {
+    func citations(_ f: some RecordField, _ list: [Citation]) {
+        array(f, list) { c in
+            self.record(CitationField.self) { g in
+                switch g {
+                case .publisher: self.field(g, c.publisher)
+                case .title: self.field(g, c.title)
+                case .url: self.optional(g, c.url)
+                case .published: self.optional(g, c.published)
+                case .supports: self.field(g, c.supports)
+                }
+            }
+        }
+    }
+
+    func date(_ f: some RecordField, _ event: DatedEvent?) {
         guard let event else { return }
-        object("date") {
-            field("value", event.value.description)
-            field("event", event.event.rawValue)
+        record(f, DatedEventField.self) { g in
+            switch g {
+            case .value: self.field(g, event.value.description)
+            case .event: self.field(g, event.event)
+            }
         }
     }
 
     // MARK: Records
 
     func article(_ a: Article) {
-        object {
-            field("id", a.id)
-            optional("file", a.file)
-            field("title", a.title)
-            optional("outlet", a.outlet)
-            optional("author", a.author)
-            optional("published", a.published)
-            optional("publishedNote", a.publishedNote)
-            field("language", a.language)
-            optional("url", a.url)
+        record(ArticleField.self) { f in
+            switch f {
+            case .id: field(f, a.id)
+            case .file: optional(f, a.file)
+            case .title: field(f, a.title)
+            case .outlet: optional(f, a.outlet)
+            case .author: optional(f, a.author)
+            case .published: optional(f, a.published)
+            case .publishedNote: optional(f, a.publishedNote)
+            case .language: field(f, a.language)
+            case .url: optional(f, a.url)
+            }
         }
     }
 
     func group(_ g: Group) {
-        object {
-            field("id", g.id)
-            field("name", g.name)
-            text("description", g.description)
-            sources("sources", g.sources)
-            citations(g.citations)
+        record(GroupField.self) { f in
+            switch f {
+            case .id: field(f, g.id)
+            case .name: field(f, g.name)
+            case .description: text(f, g.description)
+            case .sources: sources(f, g.sources)
+            case .citations: citations(f, g.citations)
+            }
         }
     }
 
     func company(_ c: Company) {
-        object {
-            field("id", c.id)
-            field("name", c.name)
-            strings("aliases", c.aliases)
-            field("kind", c.kind.rawValue)
-            optional("country", c.country)
-            optional("parent", c.parent)
-            text("description", c.description)
-            strings("groups", c.groups)
-            strings("products", c.products)
-            sources("sources", c.sources)
-            citations(c.citations)
+        record(CompanyField.self) { f in
+            switch f {
+            case .id: field(f, c.id)
+            case .name: field(f, c.name)
+            case .aliases: strings(f, c.aliases)
+            case .kind: field(f, c.kind)
+            case .country: optional(f, c.country)
+            case .parent: optional(f, c.parent)
+            case .description: text(f, c.description)
+            case .groups: strings(f, c.groups)
+            case .products: strings(f, c.products)
+            case .sources: sources(f, c.sources)
+            case .citations: citations(f, c.citations)
+            }
         }
     }
 
     func alliance(_ a: Alliance) {
-        object {
-            field("id", a.id)
-            field("kind", a.kind.rawValue)
-            array("parties", a.parties, required: true) { p in
-                self.object {
-                    self.field("company", p.company)
-                    self.field("role", p.role.rawValue)
-                }
+        record(AllianceField.self) { f in
+            switch f {
+            case .id: field(f, a.id)
+            case .kind: field(f, a.kind)
+            case .parties: array(f, a.parties) { self.party($0) }
+            case .amounts: array(f, a.amounts) { self.amount($0) }
+            case .date: date(f, a.date)
+            case .status: field(f, a.status)
+            case .title: text(f, a.title)
+            case .summary: text(f, a.summary)
+            case .products: strings(f, a.products)
+            case .sources: sources(f, a.sources)
+            case .citations: citations(f, a.citations)
+            case .disagreement: optional(f, a.disagreement)
+            case .updates: array(f, a.updates) { self.update($0) }
             }
-            array("amounts", a.amounts) { self.amount($0) }
-            date(a.date)
-            field("status", a.status.rawValue)
-            text("title", a.title)
-            text("summary", a.summary)
-            strings("products", a.products)
-            sources("sources", a.sources, required: true)
-            citations(a.citations)
-            optional("disagreement", a.disagreement)
-            array("updates", a.updates) { u in
-                self.object {
-                    self.field("date", u.date.description)
-                    self.text("text", u.text)
-                    self.citations(u.citations, required: true)
-                }
+        }
+    }
+
+    func party(_ p: Party) {
+        record(PartyField.self) { f in
+            switch f {
+            case .company: field(f, p.company)
+            case .role: field(f, p.role)
+            }
+        }
+    }
+
+    func update(_ u: AllianceUpdate) {
+        record(UpdateField.self) { f in
+            switch f {
+            case .date: field(f, u.date.description)
+            case .text: text(f, u.text)
+            case .citations: citations(f, u.citations)
             }
         }
     }
 
     func amount(_ m: Amount) {
-        object {
-            field("value", m.value)
-            field("currency", m.currency)
-            if m.per != .total { field("per", m.per.rawValue) }
-            if m.bound != .exact { field("bound", m.bound.rawValue) }
-            if m.estimated { field("estimated", true) }
-            if m.cumulative { field("cumulative", true) }
-            optional("termYears", m.termYears)
-            optional("from", m.from)
-            optional("to", m.to)
-            optional("purpose", m.purpose?.rawValue)
-            optional("note", m.note)
+        record(AmountField.self) { f in
+            switch f {
+            case .value: field(f, m.value)
+            case .currency: field(f, m.currency)
+            case .per: unlessDefault(f, m.per, .total) { field(f, m.per) }
+            case .bound: unlessDefault(f, m.bound, .exact) { field(f, m.bound) }
+            case .estimated: unlessDefault(f, m.estimated, false) { field(f, true) }
+            case .cumulative: unlessDefault(f, m.cumulative, false) { field(f, true) }
+            case .termYears: optional(f, m.termYears)
+            case .from: optional(f, m.from)
+            case .to: optional(f, m.to)
+            case .purpose: optional(f, m.purpose)
+            case .note: optional(f, m.note)
+            }
         }
     }
 
     func claim(_ c: Claim) {
+        record(ClaimField.self) { f in
+            switch f {
+            case .id: field(f, c.id)
+            case .about: subject(f, c.about)
+            case .kind: field(f, c.kind)
+            case .figure: if let figure = c.figure { self.figure(f, figure) }
+            case .text: text(f, c.text)
+            case .date: date(f, c.date)
+            case .sources: sources(f, c.sources)
+            case .citations: citations(f, c.citations)
+            }
+        }
+    }
+
+    /// A subject is one of the shapes FORMAT.md gives: {"company"}, {"alliance"}, {"product", "company"},
+    /// {"topic"}; written by its shape (a product names itself before its company), not field by field.
+    func subject(_ f: some RecordField, _ about: ClaimSubject) {
+        key(f)
         object {
-            field("id", c.id)
-            object("about") {
-                // The shapes FORMAT.md gives: {"company"}, {"alliance"}, {"product", "company"}, {"topic"}.
-                switch c.about {
-                case .company(let id): field("company", id)
-                case .alliance(let id): field("alliance", id)
-                case .product(let name, let company): field("product", name); field("company", company)
-                case .topic(let topic): field("topic", topic)
-                }
+            switch about {
+            case .company(let id): field(SubjectField.company, id)
+            case .alliance(let id): field(SubjectField.alliance, id)
+            case .product(let name, let company): field(SubjectField.product, name); field(SubjectField.company, company)
+            case .topic(let topic): field(SubjectField.topic, topic)
             }
-            field("kind", c.kind.rawValue)
-            if let f = c.figure {
-                object("figure") {
-                    field("value", f.value)
-                    field("unit", f.unit)
-                    if f.bound != .exact { field("bound", f.bound.rawValue) }
-                }
+        }
+    }
+
+    func figure(_ f: some RecordField, _ figure: Figure) {
+        record(f, FigureField.self) { g in
+            switch g {
+            case .value: field(g, figure.value)
+            case .unit: field(g, figure.unit)
+            case .bound: unlessDefault(g, figure.bound, .exact) { field(g, figure.bound) }
             }
-            text("text", c.text)
-            date(c.date)
-            sources("sources", c.sources, required: true)
-            citations(c.citations)
         }
     }
 
     func person(_ p: Person) {
-        object {
-            field("id", p.id)
-            field("name", p.name)
-            text("role", p.role)
-            optional("organization", p.organization)
-            optional("organizationName", p.organizationName)
-            sources("sources", p.sources, required: true)
+        record(PersonField.self) { f in
+            switch f {
+            case .id: field(f, p.id)
+            case .name: field(f, p.name)
+            case .role: text(f, p.role)
+            case .organization: optional(f, p.organization)
+            case .organizationName: optional(f, p.organizationName)
+            case .sources: sources(f, p.sources)
+            }
         }
     }
 
     func shareEstimate(_ e: ShareEstimate) {
-        object {
-            field("id", e.id)
-            field("market", e.market)
-            field("scope", e.scope)
-            field("metric", e.metric.rawValue)
-            field("region", e.region)
-            field("year", e.year)
-            field("forecast", e.forecast)
-            field("publisher", e.publisher)
-            optional("published", e.published)
-            array("shares", e.shares, required: true) { s in
-                self.object {
-                    self.optional("vendor", s.vendor)
-                    self.field("label", s.label)
-                    if s.bound != .exact { self.field("bound", s.bound.rawValue) }
-                    self.field("value", s.value)
-                    self.optional("upper", s.upper)
-                }
+        record(ShareEstimateField.self) { f in
+            switch f {
+            case .id: field(f, e.id)
+            case .market: field(f, e.market)
+            case .scope: field(f, e.scope)
+            case .metric: field(f, e.metric)
+            case .region: field(f, e.region)
+            case .year: field(f, e.year)
+            case .forecast: field(f, e.forecast)
+            case .publisher: field(f, e.publisher)
+            case .published: optional(f, e.published)
+            case .shares: array(f, e.shares) { self.share($0) }
+            case .sources: sources(f, e.sources)
+            case .citations: citations(f, e.citations)
             }
-            sources("sources", e.sources)
-            citations(e.citations)
+        }
+    }
+
+    func share(_ s: Share) {
+        record(ShareField.self) { f in
+            switch f {
+            case .vendor: optional(f, s.vendor)
+            case .label: field(f, s.label)
+            case .bound: unlessDefault(f, s.bound, .exact) { field(f, s.bound) }
+            case .value: field(f, s.value)
+            case .upper: optional(f, s.upper)
+            }
         }
     }
 }
@@ -353,15 +417,19 @@ extension Dataset {
         }
         func flushIfFull() throws { if w.bytes.count >= limit { try flush() } }
         try w.object {
-            w.field("format", Dataset.formatName)
-            w.field("version", Dataset.formatVersion)
-            try w.array("articles", articles, required: true, { w.article($0) }, then: flushIfFull)
-            try w.array("groups", groups, { w.group($0) }, then: flushIfFull)
-            try w.array("companies", companies, required: true, { w.company($0) }, then: flushIfFull)
-            try w.array("alliances", alliances, required: true, { w.alliance($0) }, then: flushIfFull)
-            try w.array("claims", claims, { w.claim($0) }, then: flushIfFull)
-            try w.array("people", people, { w.person($0) }, then: flushIfFull)
-            try w.array("shareEstimates", shareEstimates, { w.shareEstimate($0) }, then: flushIfFull)
+            for f in DatasetField.allCases {
+                switch f {
+                case .format: w.field(f, Dataset.formatName)
+                case .version: w.field(f, Dataset.formatVersion)
+                case .articles: try w.array(f, articles, { w.article($0) }, then: flushIfFull)
+                case .groups: try w.array(f, groups, { w.group($0) }, then: flushIfFull)
+                case .companies: try w.array(f, companies, { w.company($0) }, then: flushIfFull)
+                case .alliances: try w.array(f, alliances, { w.alliance($0) }, then: flushIfFull)
+                case .claims: try w.array(f, claims, { w.claim($0) }, then: flushIfFull)
+                case .people: try w.array(f, people, { w.person($0) }, then: flushIfFull)
+                case .shareEstimates: try w.array(f, shareEstimates, { w.shareEstimate($0) }, then: flushIfFull)
+                }
+            }
         }
         w.bytes.append(0x0A)
         try flush()

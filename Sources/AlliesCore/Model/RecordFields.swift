@@ -1,0 +1,370 @@
+// Each record type's fields, declared once: their JSON names (in canonical order), types, whether they are required,
+// and what they mean (FORMAT.md's tables, which a test holds to these declarations). The decoder, the encoder and the
+// snapshot all switch over these enums without a `default:`, so a field added here and not read, written or stored
+// somewhere fails to compile; and a field cannot be added anywhere else.
+
+/// What a field's value is.
+public indirect enum FieldType: Hashable, Sendable, CustomStringConvertible {
+    /// A lowercase slug of a–z, 0–9 and '-', at most 80 characters.
+    case slug
+    case string, number, wholeNumber, bool
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    case partialDate
+    /// `{"en": …, "es": …}`.
+    case text
+    /// ISO 639-1, ISO 3166-1 alpha-2 and ISO 4217 codes.
+    case languageCode, countryCode, currency
+    /// One of a fixed set of names (an enumeration of the model).
+    case choice(String, [String])
+    /// The id of a record of another list.
+    case reference(to: String)
+    /// An object of another record type (`Amount`, `Party`).
+    case record(String)
+    case list(FieldType)
+
+    /// The choices of an enumeration of the model.
+    static func choice<E: RawRepresentable & CaseIterable>(_ type: E.Type, _ name: String) -> FieldType
+    where E.RawValue == String { .choice(name, type.allCases.map(\.rawValue)) }
+
+    /// As FORMAT.md writes it: `slug`, `[Party]`, `company id`, `CompanyKind`.
+    public var description: String {
+        switch self {
+        case .slug: return "slug"
+        case .string: return "string"
+        case .number: return "number"
+        case .wholeNumber: return "integer"
+        case .bool: return "bool"
+        case .partialDate: return "PartialDate"
+        case .text: return "Text"
+        case .languageCode: return "ISO 639-1 code"
+        case .countryCode: return "ISO 3166-1 alpha-2 code"
+        case .currency: return "ISO 4217 code"
+        case .choice(let name, _): return name
+        case .reference(let record): return "\(record) id"
+        case .record(let name): return name
+        case .list(let element): return "[\(element)]"
+        }
+    }
+}
+
+/// One field's declaration.
+public struct FieldSpec: Sendable {
+    public let type: FieldType
+    public let isRequired: Bool
+    /// What the field means, for documentation and the editing forms.
+    public let meaning: String
+
+    init(_ type: FieldType, required: Bool = false, _ meaning: String) {
+        self.type = type; self.isRequired = required; self.meaning = meaning
+    }
+}
+
+/// The fields of one record type: one case per JSON field, in canonical order.
+public protocol RecordField: CaseIterable, Hashable, Sendable, RawRepresentable
+where RawValue == String, AllCases == [Self] {
+    /// The record type's name in FORMAT.md (`Company`, `Amount`).
+    static var record: String { get }
+    var spec: FieldSpec { get }
+}
+
+extension RecordField {
+    /// The JSON key.
+    public var name: String { rawValue }
+    public var isRequired: Bool { spec.isRequired }
+}
+
+/// Every record type's fields, for documentation, tests and forms.
+public enum RecordFields {
+    public struct Declaration: Sendable {
+        public let record: String
+        public let fields: [(name: String, spec: FieldSpec)]
+        init<F: RecordField>(_ type: F.Type) {
+            record = F.record
+            fields = F.allCases.map { ($0.name, $0.spec) }
+        }
+    }
+
+    public static let all: [Declaration] = [
+        Declaration(DatasetField.self), Declaration(TextField.self), Declaration(SourceQuoteField.self),
+        Declaration(CitationField.self), Declaration(ArticleField.self), Declaration(GroupField.self),
+        Declaration(CompanyField.self), Declaration(AllianceField.self), Declaration(PartyField.self),
+        Declaration(AmountField.self), Declaration(DatedEventField.self), Declaration(UpdateField.self),
+        Declaration(ClaimField.self), Declaration(SubjectField.self), Declaration(FigureField.self),
+        Declaration(PersonField.self), Declaration(ShareEstimateField.self), Declaration(ShareField.self),
+    ]
+}
+
+public enum DatasetField: String, RecordField {
+    case format, version, articles, groups, companies, alliances, claims, people, shareEstimates
+    public static let record = "Top level"
+    public var spec: FieldSpec {
+        switch self {
+        case .format: return FieldSpec(.string, required: true, "always \"allies-dataset\"")
+        case .version: return FieldSpec(.wholeNumber, required: true, "always 1")
+        case .articles: return FieldSpec(.list(.record("Article")), required: true, "the sources that quotes come from")
+        case .groups: return FieldSpec(.list(.record("Group")), "named groups of companies")
+        case .companies: return FieldSpec(.list(.record("Company")), required: true, "the nodes")
+        case .alliances: return FieldSpec(.list(.record("Alliance")), required: true, "the deals and partnerships")
+        case .claims: return FieldSpec(.list(.record("Claim")), "figures and statements that are not deals")
+        case .people: return FieldSpec(.list(.record("Person")), "people named in the articles")
+        case .shareEstimates: return FieldSpec(.list(.record("ShareEstimate")), "published market-share estimates")
+        }
+    }
+}
+
+public enum TextField: String, RecordField {
+    case en, es
+    public static let record = "Text"
+    public var spec: FieldSpec {
+        switch self {
+        case .en: return FieldSpec(.string, required: true, "the English text")
+        case .es: return FieldSpec(.string, required: true, "the Spanish text")
+        }
+    }
+}
+
+public enum SourceQuoteField: String, RecordField {
+    case article, quote, note
+    public static let record = "SourceQuote"
+    public var spec: FieldSpec {
+        switch self {
+        case .article: return FieldSpec(.reference(to: "article"), required: true, "the article quoted")
+        case .quote: return FieldSpec(.string, required: true, "copied verbatim, in the article's language")
+        case .note: return FieldSpec(.string, "how the quote relates to the fact, when that is not obvious")
+        }
+    }
+}
+
+public enum CitationField: String, RecordField {
+    case publisher, title, url, published, supports
+    public static let record = "Citation"
+    public var spec: FieldSpec {
+        switch self {
+        case .publisher: return FieldSpec(.string, required: true, "who published it")
+        case .title: return FieldSpec(.string, required: true, "its title")
+        case .url: return FieldSpec(.string, "where it is")
+        case .published: return FieldSpec(.partialDate, "when it was published")
+        case .supports: return FieldSpec(.string, required: true, "which fact it backs (date, amount, relationship…)")
+        }
+    }
+}
+
+public enum ArticleField: String, RecordField {
+    case id, file, title, outlet, author, published, publishedNote, language, url
+    public static let record = "Article"
+    public var spec: FieldSpec {
+        switch self {
+        case .id: return FieldSpec(.slug, required: true, "stable id, e.g. xataka-amazon-openai-10b")
+        case .file: return FieldSpec(.string, "file name of the text in shared/articles/ (bundled dataset only)")
+        case .title: return FieldSpec(.string, required: true, "headline, verbatim")
+        case .outlet: return FieldSpec(.string, "publication; null where the text does not say")
+        case .author: return FieldSpec(.string, "byline as printed")
+        case .published: return FieldSpec(.partialDate, "null when unknown")
+        case .publishedNote: return FieldSpec(.string, "why the date is unknown or how it was established")
+        case .language: return FieldSpec(.languageCode, required: true, "ISO 639-1 code, e.g. es")
+        case .url: return FieldSpec(.string, "where known")
+        }
+    }
+}
+
+public enum GroupField: String, RecordField {
+    case id, name, description, sources, citations
+    public static let record = "Group"
+    public var spec: FieldSpec {
+        switch self {
+        case .id: return FieldSpec(.slug, required: true, "big-nine, magnificent-seven")
+        case .name: return FieldSpec(.string, required: true, "display name")
+        case .description: return FieldSpec(.text, required: true, "who coined it and what it means")
+        case .sources: return FieldSpec(.list(.record("SourceQuote")), "quotes naming the group")
+        case .citations: return FieldSpec(.list(.record("Citation")), "for members the articles do not name")
+        }
+    }
+}
+
+public enum CompanyField: String, RecordField {
+    case id, name, aliases, kind, country, parent, description, groups, products, sources, citations
+    public static let record = "Company"
+    public var spec: FieldSpec {
+        switch self {
+        case .id: return FieldSpec(.slug, required: true, "amazon, aws, run-ai")
+        case .name: return FieldSpec(.string, required: true, "display name")
+        case .aliases: return FieldSpec(.list(.string), "other spellings, including the articles' own and native scripts")
+        case .kind: return FieldSpec(.choice(CompanyKind.self, "CompanyKind"), required: true, "what kind of company")
+        case .country: return FieldSpec(.countryCode, "ISO 3166-1 alpha-2 (US, FR, CN, TW)")
+        case .parent: return FieldSpec(.reference(to: "company"), "aws → amazon")
+        case .description: return FieldSpec(.text, required: true, "one or two sentences")
+        case .groups: return FieldSpec(.list(.reference(to: "group")), "groups it belongs to")
+        case .products: return FieldSpec(.list(.string), "products the sources name")
+        case .sources: return FieldSpec(.list(.record("SourceQuote")), "quotes that name it")
+        case .citations: return FieldSpec(.list(.record("Citation")), "facts from elsewhere (country, parent)")
+        }
+    }
+}
+
+public enum AllianceField: String, RecordField {
+    case id, kind, parties, amounts, date, status, title, summary, products, sources, citations, disagreement, updates
+    public static let record = "Alliance"
+    public var spec: FieldSpec {
+        switch self {
+        case .id: return FieldSpec(.slug, required: true, "aws-openai-cloud-2025")
+        case .kind: return FieldSpec(.choice(AllianceKind.self, "AllianceKind"), required: true, "what kind of deal")
+        case .parties: return FieldSpec(.list(.record("Party")), required: true, "who is in it, with roles (at least 2)")
+        case .amounts: return FieldSpec(.list(.record("Amount")), "disclosed money; none means undisclosed")
+        case .date: return FieldSpec(.record("DatedEvent"), "null when no date is known")
+        case .status: return FieldSpec(.choice(AllianceStatus.self, "Status"), required: true, "how far the deal got")
+        case .title: return FieldSpec(.text, required: true, "short headline")
+        case .summary: return FieldSpec(.text, required: true, "one to three sentences")
+        case .products: return FieldSpec(.list(.string), "products involved")
+        case .sources: return FieldSpec(.list(.record("SourceQuote")), required: true, "the article quotes that state the deal")
+        case .citations: return FieldSpec(.list(.record("Citation")), "facts from outside the articles")
+        case .disagreement: return FieldSpec(.string, "where sources disagree, what each says")
+        case .updates: return FieldSpec(.list(.record("Update")), "what happened after the sources, oldest first")
+        }
+    }
+}
+
+public enum PartyField: String, RecordField {
+    case company, role
+    public static let record = "Party"
+    public var spec: FieldSpec {
+        switch self {
+        case .company: return FieldSpec(.reference(to: "company"), required: true, "who")
+        case .role: return FieldSpec(.choice(PartyRole.self, "Role"), required: true, "its role; money flows by it")
+        }
+    }
+}
+
+public enum AmountField: String, RecordField {
+    case value, currency, per, bound, estimated, cumulative, termYears, from, to, purpose, note
+    public static let record = "Amount"
+    public var spec: FieldSpec {
+        switch self {
+        case .value: return FieldSpec(.number, required: true, "in units of the currency, > 0")
+        case .currency: return FieldSpec(.currency, required: true, "ISO 4217: USD, EUR, GBP, CNY, JPY, …")
+        case .per: return FieldSpec(.choice(Amount.Per.self, "Per"), "year: the value recurs every year of the term")
+        case .bound: return FieldSpec(.choice(Bound.self, "Bound"), "how the source qualifies it")
+        case .estimated: return FieldSpec(.bool, "the source calls it an estimate")
+        case .cumulative: return FieldSpec(.bool, "a running total over several deals")
+        case .termYears: return FieldSpec(.number, "duration in years")
+        case .from: return FieldSpec(.reference(to: "company"), "who pays, when it is not what the roles say")
+        case .to: return FieldSpec(.reference(to: "company"), "who is paid, likewise")
+        case .purpose: return FieldSpec(.choice(AllianceKind.self, "AllianceKind"), "what the money is for, when it is not the alliance's own kind")
+        case .note: return FieldSpec(.string, "what the money is for, when there are several amounts")
+        }
+    }
+}
+
+public enum DatedEventField: String, RecordField {
+    case value, event
+    public static let record = "DatedEvent"
+    public var spec: FieldSpec {
+        switch self {
+        case .value: return FieldSpec(.partialDate, required: true, "when")
+        case .event: return FieldSpec(.choice(DateEvent.self, "DateEvent"), required: true, "what happened then")
+        }
+    }
+}
+
+public enum UpdateField: String, RecordField {
+    case date, text, citations
+    public static let record = "Update"
+    public var spec: FieldSpec {
+        switch self {
+        case .date: return FieldSpec(.partialDate, required: true, "when it happened, only as precise as the citation shows")
+        case .text: return FieldSpec(.text, required: true, "what happened")
+        case .citations: return FieldSpec(.list(.record("Citation")), required: true, "at least one")
+        }
+    }
+}
+
+public enum ClaimField: String, RecordField {
+    case id, about, kind, figure, text, date, sources, citations
+    public static let record = "Claim"
+    public var spec: FieldSpec {
+        switch self {
+        case .id: return FieldSpec(.slug, required: true, "its id")
+        case .about: return FieldSpec(.record("Subject"), required: true, "a company, an alliance, a product or a topic")
+        case .kind: return FieldSpec(.choice(ClaimKind.self, "ClaimKind"), required: true, "what kind of claim")
+        case .figure: return FieldSpec(.record("Figure"), "the number, when there is one")
+        case .text: return FieldSpec(.text, required: true, "the claim in a sentence")
+        case .date: return FieldSpec(.record("DatedEvent"), "when")
+        case .sources: return FieldSpec(.list(.record("SourceQuote")), required: true, "at least one")
+        case .citations: return FieldSpec(.list(.record("Citation")), "facts from elsewhere")
+        }
+    }
+}
+
+public enum SubjectField: String, RecordField {
+    case company, alliance, product, topic
+    public static let record = "Subject"
+    public var spec: FieldSpec {
+        switch self {
+        case .company: return FieldSpec(.reference(to: "company"), "a company (or the maker of `product`)")
+        case .alliance: return FieldSpec(.reference(to: "alliance"), "an alliance")
+        case .product: return FieldSpec(.string, "a product, with its company")
+        case .topic: return FieldSpec(.string, "a topic")
+        }
+    }
+}
+
+public enum FigureField: String, RecordField {
+    case value, unit, bound
+    public static let record = "Figure"
+    public var spec: FieldSpec {
+        switch self {
+        case .value: return FieldSpec(.number, required: true, "the number")
+        case .unit: return FieldSpec(.string, required: true, "percent, count, USD, GW, years, nm, …")
+        case .bound: return FieldSpec(.choice(Bound.self, "Bound"), "as for amounts")
+        }
+    }
+}
+
+public enum PersonField: String, RecordField {
+    case id, name, role, organization, organizationName, sources
+    public static let record = "Person"
+    public var spec: FieldSpec {
+        switch self {
+        case .id: return FieldSpec(.slug, required: true, "their id")
+        case .name: return FieldSpec(.string, required: true, "their name")
+        case .role: return FieldSpec(.text, required: true, "role as the article gives it")
+        case .organization: return FieldSpec(.reference(to: "company"), "when the organisation is a company in the dataset")
+        case .organizationName: return FieldSpec(.string, "when it is not (a university, a book)")
+        case .sources: return FieldSpec(.list(.record("SourceQuote")), required: true, "at least one")
+        }
+    }
+}
+
+public enum ShareEstimateField: String, RecordField {
+    case id, market, scope, metric, region, year, forecast, publisher, published, shares, sources, citations
+    public static let record = "ShareEstimate"
+    public var spec: FieldSpec {
+        switch self {
+        case .id: return FieldSpec(.slug, required: true, "its id")
+        case .market: return FieldSpec(.string, required: true, "AI accelerators, data-centre GPUs, AI servers, …")
+        case .scope: return FieldSpec(.string, required: true, "what exactly was measured, as published")
+        case .metric: return FieldSpec(.choice(ShareEstimate.Metric.self, "Metric"), required: true, "share when the publisher does not say")
+        case .region: return FieldSpec(.string, required: true, "global unless stated")
+        case .year: return FieldSpec(.wholeNumber, required: true, "the year measured or forecast")
+        case .forecast: return FieldSpec(.bool, required: true, "true for a forecast")
+        case .publisher: return FieldSpec(.string, required: true, "who estimated it")
+        case .published: return FieldSpec(.partialDate, "when")
+        case .shares: return FieldSpec(.list(.record("Share")), required: true, "at least one")
+        case .sources: return FieldSpec(.list(.record("SourceQuote")), "when the figure is in an article")
+        case .citations: return FieldSpec(.list(.record("Citation")), "when it comes from elsewhere")
+        }
+    }
+}
+
+public enum ShareField: String, RecordField {
+    case vendor, label, bound, value, upper
+    public static let record = "Share"
+    public var spec: FieldSpec {
+        switch self {
+        case .vendor: return FieldSpec(.reference(to: "company"), "the vendor, when it is a company of the dataset")
+        case .label: return FieldSpec(.string, required: true, "shown when vendor is null")
+        case .bound: return FieldSpec(.choice(Share.ShareBound.self, "ShareBound"), "a Bound, or range with upper")
+        case .value: return FieldSpec(.number, required: true, "a percentage, 0–100")
+        case .upper: return FieldSpec(.number, "the top of a range")
+        }
+    }
+}
