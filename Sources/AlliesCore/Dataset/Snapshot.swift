@@ -138,83 +138,285 @@ struct SnapshotReader {
 // MARK: The model
 
 extension SnapshotWriter {
-    mutating func text(_ t: LocalizedText) { string(t.en); string(t.es) }
+    mutating func text(_ t: LocalizedText) {
+        record(TextField.self) { w, f in
+            switch f {
+            case .en: w.string(t.en)
+            case .es: w.string(t.es)
+            }
+        }
+    }
     mutating func date(_ d: PartialDate?) {
         // year, then month and day or 0: one value per date.
         guard let d else { varint(0); return }
         varint(UInt64(d.year * 10_000 + (d.month ?? 0) * 100 + (d.day ?? 0)))
     }
     mutating func event(_ e: DatedEvent?) {
-        optional(e) { w, e in w.date(e.value); w.enum(e.event) }
+        optional(e) { w, e in
+            w.record(DatedEventField.self) { w, f in
+                switch f {
+                case .value: w.date(e.value)
+                case .event: w.enum(e.event)
+                }
+            }
+        }
     }
     mutating func sources(_ list: [SourceQuote]) {
-        array(list) { w, s in w.string(s.article); w.string(s.quote); w.optional(s.note) { $0.string($1) } }
+        array(list) { w, q in
+            w.record(SourceQuoteField.self) { w, f in
+                switch f {
+                case .article: w.string(q.article)
+                case .quote: w.string(q.quote)
+                case .note: w.optionalString(q.note)
+                }
+            }
+        }
     }
     mutating func citations(_ list: [Citation]) {
         array(list) { w, c in
-            w.string(c.publisher); w.string(c.title); w.optional(c.url) { $0.string($1) }; w.date(c.published)
-            w.string(c.supports)
+            w.record(CitationField.self) { w, f in
+                switch f {
+                case .publisher: w.string(c.publisher)
+                case .title: w.string(c.title)
+                case .url: w.optionalString(c.url)
+                case .published: w.date(c.published)
+                case .supports: w.string(c.supports)
+                }
+            }
         }
     }
     mutating func strings(_ list: [String]) { array(list) { $0.string($1) } }
     mutating func optionalString(_ s: String?) { optional(s) { $0.string($1) } }
 
+    /// One record: `body` writes each field's value, in the declaration's order (a `switch` with no `default:`, so
+    /// a field added to a declaration must be stored here too).
+    mutating func record<F: RecordField>(_: F.Type, _ body: (inout SnapshotWriter, F) -> Void) {
+        for f in F.allCases { body(&self, f) }
+    }
+
     mutating func dataset(_ d: Dataset) {
-        array(d.articles) { w, a in
-            w.string(a.id); w.optionalString(a.file); w.string(a.title); w.optionalString(a.outlet)
-            w.optionalString(a.author); w.date(a.published); w.optionalString(a.publishedNote); w.string(a.language)
-            w.optionalString(a.url)
-        }
-        array(d.groups) { w, g in
-            w.string(g.id); w.string(g.name); w.text(g.description); w.sources(g.sources); w.citations(g.citations)
-        }
-        array(d.companies) { w, c in
-            w.string(c.id); w.string(c.name); w.strings(c.aliases); w.enum(c.kind); w.optionalString(c.country)
-            w.optionalString(c.parent); w.text(c.description); w.strings(c.groups); w.strings(c.products)
-            w.sources(c.sources); w.citations(c.citations)
-        }
-        array(d.alliances) { w, a in
-            w.string(a.id); w.enum(a.kind)
-            w.array(a.parties) { w, p in w.string(p.company); w.enum(p.role) }
-            w.array(a.amounts) { w, m in
-                w.double(m.value); w.string(m.currency); w.enum(m.per); w.enum(m.bound); w.bool(m.estimated)
-                w.bool(m.cumulative); w.optional(m.termYears) { $0.double($1) }; w.optionalString(m.from)
-                w.optionalString(m.to); w.optional(m.purpose) { $0.enum($1) }; w.optionalString(m.note)
+        for f in DatasetField.allCases {
+            switch f {
+            case .format, .version: continue  // the snapshot's own header says which format it holds
+            case .articles: array(d.articles) { $0.article($1) }
+            case .groups: array(d.groups) { $0.group($1) }
+            case .companies: array(d.companies) { $0.company($1) }
+            case .alliances: array(d.alliances) { $0.alliance($1) }
+            case .claims: array(d.claims) { $0.claim($1) }
+            case .people: array(d.people) { $0.person($1) }
+            case .shareEstimates: array(d.shareEstimates) { $0.shareEstimate($1) }
             }
-            w.event(a.date); w.enum(a.status); w.text(a.title); w.text(a.summary); w.strings(a.products)
-            w.sources(a.sources); w.citations(a.citations); w.optionalString(a.disagreement)
-            w.array(a.updates) { w, u in w.date(u.date); w.text(u.text); w.citations(u.citations) }
         }
-        array(d.claims) { w, c in
-            w.string(c.id)
-            switch c.about {
-            case .company(let id): w.u8(0); w.string(id)
-            case .alliance(let id): w.u8(1); w.string(id)
-            case .product(let name, let company): w.u8(2); w.string(name); w.string(company)
-            case .topic(let topic): w.u8(3); w.string(topic)
+    }
+
+    mutating func article(_ a: Article) {
+        record(ArticleField.self) { w, f in
+            switch f {
+            case .id: w.string(a.id)
+            case .file: w.optionalString(a.file)
+            case .title: w.string(a.title)
+            case .outlet: w.optionalString(a.outlet)
+            case .author: w.optionalString(a.author)
+            case .published: w.date(a.published)
+            case .publishedNote: w.optionalString(a.publishedNote)
+            case .language: w.string(a.language)
+            case .url: w.optionalString(a.url)
             }
-            w.enum(c.kind)
-            w.optional(c.figure) { w, f in w.double(f.value); w.string(f.unit); w.enum(f.bound) }
-            w.text(c.text); w.event(c.date); w.sources(c.sources); w.citations(c.citations)
         }
-        array(d.people) { w, p in
-            w.string(p.id); w.string(p.name); w.text(p.role); w.optionalString(p.organization)
-            w.optionalString(p.organizationName); w.sources(p.sources)
-        }
-        array(d.shareEstimates) { w, e in
-            w.string(e.id); w.string(e.market); w.string(e.scope); w.enum(e.metric); w.string(e.region); w.int(e.year)
-            w.bool(e.forecast); w.string(e.publisher); w.date(e.published)
-            w.array(e.shares) { w, s in
-                w.optionalString(s.vendor); w.string(s.label); w.enum(s.bound); w.double(s.value)
-                w.optional(s.upper) { $0.double($1) }
+    }
+
+    mutating func group(_ g: Group) {
+        record(GroupField.self) { w, f in
+            switch f {
+            case .id: w.string(g.id)
+            case .name: w.string(g.name)
+            case .description: w.text(g.description)
+            case .sources: w.sources(g.sources)
+            case .citations: w.citations(g.citations)
             }
-            w.sources(e.sources); w.citations(e.citations)
+        }
+    }
+
+    mutating func company(_ c: Company) {
+        record(CompanyField.self) { w, f in
+            switch f {
+            case .id: w.string(c.id)
+            case .name: w.string(c.name)
+            case .aliases: w.strings(c.aliases)
+            case .kind: w.enum(c.kind)
+            case .country: w.optionalString(c.country)
+            case .parent: w.optionalString(c.parent)
+            case .description: w.text(c.description)
+            case .groups: w.strings(c.groups)
+            case .products: w.strings(c.products)
+            case .sources: w.sources(c.sources)
+            case .citations: w.citations(c.citations)
+            }
+        }
+    }
+
+    mutating func alliance(_ a: Alliance) {
+        record(AllianceField.self) { w, f in
+            switch f {
+            case .id: w.string(a.id)
+            case .kind: w.enum(a.kind)
+            case .parties: w.array(a.parties) { $0.party($1) }
+            case .amounts: w.array(a.amounts) { $0.amount($1) }
+            case .date: w.event(a.date)
+            case .status: w.enum(a.status)
+            case .title: w.text(a.title)
+            case .summary: w.text(a.summary)
+            case .products: w.strings(a.products)
+            case .sources: w.sources(a.sources)
+            case .citations: w.citations(a.citations)
+            case .disagreement: w.optionalString(a.disagreement)
+            case .updates: w.array(a.updates) { $0.update($1) }
+            }
+        }
+    }
+
+    mutating func party(_ p: Party) {
+        record(PartyField.self) { w, f in
+            switch f {
+            case .company: w.string(p.company)
+            case .role: w.enum(p.role)
+            }
+        }
+    }
+
+    mutating func amount(_ m: Amount) {
+        record(AmountField.self) { w, f in
+            switch f {
+            case .value: w.double(m.value)
+            case .currency: w.string(m.currency)
+            case .per: w.enum(m.per)
+            case .bound: w.enum(m.bound)
+            case .estimated: w.bool(m.estimated)
+            case .cumulative: w.bool(m.cumulative)
+            case .termYears: w.optional(m.termYears) { $0.double($1) }
+            case .from: w.optionalString(m.from)
+            case .to: w.optionalString(m.to)
+            case .purpose: w.optional(m.purpose) { $0.enum($1) }
+            case .note: w.optionalString(m.note)
+            }
+        }
+    }
+
+    mutating func update(_ u: AllianceUpdate) {
+        record(UpdateField.self) { w, f in
+            switch f {
+            case .date: w.date(u.date)
+            case .text: w.text(u.text)
+            case .citations: w.citations(u.citations)
+            }
+        }
+    }
+
+    mutating func claim(_ c: Claim) {
+        record(ClaimField.self) { w, f in
+            switch f {
+            case .id: w.string(c.id)
+            case .about: w.subject(c.about)
+            case .kind: w.enum(c.kind)
+            case .figure: w.optional(c.figure) { $0.figure($1) }
+            case .text: w.text(c.text)
+            case .date: w.event(c.date)
+            case .sources: w.sources(c.sources)
+            case .citations: w.citations(c.citations)
+            }
+        }
+    }
+
+    /// A subject by its shape (FORMAT.md's four), as a tag and its values.
+    mutating func subject(_ about: ClaimSubject) {
+        switch about {
+        case .company(let id): u8(0); string(id)
+        case .alliance(let id): u8(1); string(id)
+        case .product(let name, let company): u8(2); string(name); string(company)
+        case .topic(let topic): u8(3); string(topic)
+        }
+    }
+
+    mutating func figure(_ figure: Figure) {
+        record(FigureField.self) { w, f in
+            switch f {
+            case .value: w.double(figure.value)
+            case .unit: w.string(figure.unit)
+            case .bound: w.enum(figure.bound)
+            }
+        }
+    }
+
+    mutating func person(_ p: Person) {
+        record(PersonField.self) { w, f in
+            switch f {
+            case .id: w.string(p.id)
+            case .name: w.string(p.name)
+            case .role: w.text(p.role)
+            case .organization: w.optionalString(p.organization)
+            case .organizationName: w.optionalString(p.organizationName)
+            case .sources: w.sources(p.sources)
+            }
+        }
+    }
+
+    mutating func shareEstimate(_ e: ShareEstimate) {
+        record(ShareEstimateField.self) { w, f in
+            switch f {
+            case .id: w.string(e.id)
+            case .market: w.string(e.market)
+            case .scope: w.string(e.scope)
+            case .metric: w.enum(e.metric)
+            case .region: w.string(e.region)
+            case .year: w.int(e.year)
+            case .forecast: w.bool(e.forecast)
+            case .publisher: w.string(e.publisher)
+            case .published: w.date(e.published)
+            case .shares: w.array(e.shares) { $0.share($1) }
+            case .sources: w.sources(e.sources)
+            case .citations: w.citations(e.citations)
+            }
+        }
+    }
+
+    mutating func share(_ s: Share) {
+        record(ShareField.self) { w, f in
+            switch f {
+            case .vendor: w.optionalString(s.vendor)
+            case .label: w.string(s.label)
+            case .bound: w.enum(s.bound)
+            case .value: w.double(s.value)
+            case .upper: w.optional(s.upper) { $0.double($1) }
+            }
         }
     }
 }
 
 extension SnapshotReader {
-    mutating func text() throws(SnapshotError) -> LocalizedText { LocalizedText(en: try string(), es: try string()) }
+    /// Reads one record's fields in the declaration's order: `body` reads each into a local (a `switch` with no
+    /// `default:`, as in the writer).
+    mutating func record<F: RecordField>(_: F.Type, _ body: (inout SnapshotReader, F) throws(SnapshotError) -> Void)
+        throws(SnapshotError)
+    {
+        for f in F.allCases { try body(&self, f) }
+    }
+
+    /// A value every record has once its fields are read (nil only in a damaged snapshot).
+    static func read<T>(_ value: T?) throws(SnapshotError) -> T {
+        guard let value else { throw damaged }
+        return value
+    }
+
+    mutating func text() throws(SnapshotError) -> LocalizedText {
+        var en: String?, es: String?
+        try record(TextField.self) { (r: inout SnapshotReader, f) throws(SnapshotError) in
+            switch f {
+            case .en: en = try r.string()
+            case .es: es = try r.string()
+            }
+        }
+        return LocalizedText(en: try Self.read(en), es: try Self.read(es))
+    }
     mutating func date() throws(SnapshotError) -> PartialDate? {
         let v = Int(try varint())
         if v == 0 { return nil }
@@ -224,19 +426,43 @@ extension SnapshotReader {
     }
     mutating func event() throws(SnapshotError) -> DatedEvent? {
         try optional { (r: inout SnapshotReader) throws(SnapshotError) -> DatedEvent in
-            guard let d = try r.date() else { throw Self.damaged }
-            return DatedEvent(d, try r.enum(DateEvent.self))
+            var value: PartialDate?, event: DateEvent?
+            try r.record(DatedEventField.self) { (r: inout SnapshotReader, f) throws(SnapshotError) in
+                switch f {
+                case .value: value = try r.date()
+                case .event: event = try r.enum(DateEvent.self)
+                }
+            }
+            return DatedEvent(try Self.read(value), try Self.read(event))
         }
     }
     mutating func sources() throws(SnapshotError) -> [SourceQuote] {
         try array { (r: inout SnapshotReader) throws(SnapshotError) in
-            SourceQuote(article: try r.string(), quote: try r.string(), note: try r.optionalString())
+            var article: String?, quote: String?, note: String?
+            try r.record(SourceQuoteField.self) { (r: inout SnapshotReader, f) throws(SnapshotError) in
+                switch f {
+                case .article: article = try r.string()
+                case .quote: quote = try r.string()
+                case .note: note = try r.optionalString()
+                }
+            }
+            return SourceQuote(article: try Self.read(article), quote: try Self.read(quote), note: note)
         }
     }
     mutating func citations() throws(SnapshotError) -> [Citation] {
         try array { (r: inout SnapshotReader) throws(SnapshotError) in
-            Citation(publisher: try r.string(), title: try r.string(), url: try r.optionalString(), published: try r.date(),
-                     supports: try r.string())
+            var publisher: String?, title: String?, url: String?, published: PartialDate?, supports: String?
+            try r.record(CitationField.self) { (r: inout SnapshotReader, f) throws(SnapshotError) in
+                switch f {
+                case .publisher: publisher = try r.string()
+                case .title: title = try r.string()
+                case .url: url = try r.optionalString()
+                case .published: published = try r.date()
+                case .supports: supports = try r.string()
+                }
+            }
+            return Citation(publisher: try Self.read(publisher), title: try Self.read(title), url: url,
+                            published: published, supports: try Self.read(supports))
         }
     }
     mutating func strings() throws(SnapshotError) -> [String] {
@@ -251,87 +477,265 @@ extension SnapshotReader {
 
     mutating func dataset(progress: (Double) -> Void) throws(SnapshotError) -> Dataset {
         var d = Dataset()
-        d.articles = try array { (r: inout SnapshotReader) throws(SnapshotError) in
-            Article(id: try r.string(), file: try r.optionalString(), title: try r.string(), outlet: try r.optionalString(),
-                    author: try r.optionalString(), published: try r.date(), publishedNote: try r.optionalString(),
-                    language: try r.string(), url: try r.optionalString())
-        }
-        d.groups = try array { (r: inout SnapshotReader) throws(SnapshotError) in
-            Group(id: try r.string(), name: try r.string(), description: try r.text(), sources: try r.sources(),
-                  citations: try r.citations())
-        }
-        d.companies = try array { (r: inout SnapshotReader) throws(SnapshotError) in
-            Company(id: try r.string(), name: try r.string(), aliases: try r.strings(), kind: try r.enum(CompanyKind.self),
-                    country: try r.optionalString(), parent: try r.optionalString(), description: try r.text(),
-                    groups: try r.strings(), products: try r.strings(), sources: try r.sources(),
-                    citations: try r.citations())
-        }
-        progress(0.1)
-        let total = try count()
-        var alliances: [Alliance] = []
-        alliances.reserveCapacity(total)
-        for i in 0..<total {
-            if i & 0xFFFF == 0 {
-                progress(0.1 + 0.85 * Double(i) / Double(total))
-                advanced?(offset)
+        for f in DatasetField.allCases {
+            switch f {
+            case .format, .version: continue
+            case .articles: d.articles = try array { (r: inout SnapshotReader) throws(SnapshotError) in try r.article() }
+            case .groups: d.groups = try array { (r: inout SnapshotReader) throws(SnapshotError) in try r.group() }
+            case .companies:
+                d.companies = try array { (r: inout SnapshotReader) throws(SnapshotError) in try r.company() }
+                progress(0.1)
+            case .alliances:
+                let total = try count()
+                var alliances: [Alliance] = []
+                alliances.reserveCapacity(total)
+                for i in 0..<total {
+                    if i & 0xFFFF == 0 {
+                        progress(0.1 + 0.85 * Double(i) / Double(total))
+                        advanced?(offset)
+                    }
+                    alliances.append(try alliance())
+                }
+                d.alliances = alliances
+            case .claims: d.claims = try array { (r: inout SnapshotReader) throws(SnapshotError) in try r.claim() }
+            case .people: d.people = try array { (r: inout SnapshotReader) throws(SnapshotError) in try r.person() }
+            case .shareEstimates:
+                d.shareEstimates = try array { (r: inout SnapshotReader) throws(SnapshotError) in try r.shareEstimate() }
             }
-            let id = try string(), kind = try self.enum(AllianceKind.self)
-            let parties = try array { (r: inout SnapshotReader) throws(SnapshotError) in
-                Party(try r.string(), try r.enum(PartyRole.self))
-            }
-            let amounts = try array { (r: inout SnapshotReader) throws(SnapshotError) in
-                Amount(value: try r.double(), currency: try r.string(), per: try r.enum(Amount.Per.self),
-                       bound: try r.enum(Bound.self), estimated: try r.bool(), cumulative: try r.bool(),
-                       termYears: try r.optionalDouble(), from: try r.optionalString(), to: try r.optionalString(),
-                       purpose: try r.optional { (r: inout SnapshotReader) throws(SnapshotError) in
-                           try r.enum(AllianceKind.self)
-                       },
-                       note: try r.optionalString())
-            }
-            alliances.append(Alliance(id: id, kind: kind, parties: parties, amounts: amounts, date: try event(),
-                                      status: try self.enum(AllianceStatus.self), title: try text(), summary: try text(),
-                                      products: try strings(), sources: try sources(), citations: try citations(),
-                                      disagreement: try optionalString(),
-                                      updates: try array { (r: inout SnapshotReader) throws(SnapshotError) in
-                                          guard let date = try r.date() else { throw Self.damaged }
-                                          return AllianceUpdate(date: date, text: try r.text(), citations: try r.citations())
-                                      }))
-        }
-        d.alliances = alliances
-        d.claims = try array { (r: inout SnapshotReader) throws(SnapshotError) in
-            let id = try r.string()
-            let about: ClaimSubject
-            switch try r.u8() {
-            case 0: about = .company(try r.string())
-            case 1: about = .alliance(try r.string())
-            case 2: about = .product(name: try r.string(), company: try r.string())
-            case 3: about = .topic(try r.string())
-            default: throw Self.damaged
-            }
-            let kind = try r.enum(ClaimKind.self)
-            let figure = try r.optional { (r: inout SnapshotReader) throws(SnapshotError) in
-                Figure(value: try r.double(), unit: try r.string(), bound: try r.enum(Bound.self))
-            }
-            return Claim(id: id, about: about, kind: kind, figure: figure, text: try r.text(), date: try r.event(),
-                         sources: try r.sources(), citations: try r.citations())
-        }
-        d.people = try array { (r: inout SnapshotReader) throws(SnapshotError) in
-            Person(id: try r.string(), name: try r.string(), role: try r.text(), organization: try r.optionalString(),
-                   organizationName: try r.optionalString(), sources: try r.sources())
-        }
-        d.shareEstimates = try array { (r: inout SnapshotReader) throws(SnapshotError) in
-            let id = try r.string(), market = try r.string(), scope = try r.string()
-            let metric = try r.enum(ShareEstimate.Metric.self)
-            let region = try r.string(), year = try r.int(), forecast = try r.bool(), publisher = try r.string()
-            let published = try r.date()
-            let shares = try r.array { (r: inout SnapshotReader) throws(SnapshotError) in
-                Share(vendor: try r.optionalString(), label: try r.string(), bound: try r.enum(Share.ShareBound.self),
-                      value: try r.double(), upper: try r.optionalDouble())
-            }
-            return ShareEstimate(id: id, market: market, scope: scope, metric: metric, region: region, year: year,
-                                 forecast: forecast, publisher: publisher, published: published, shares: shares,
-                                 sources: try r.sources(), citations: try r.citations())
         }
         return d
+    }
+
+    mutating func article() throws(SnapshotError) -> Article {
+        var id: String?, file: String?, title: String?, outlet: String?, author: String?, published: PartialDate?
+        var publishedNote: String?, language: String?, url: String?
+        try record(ArticleField.self) { (r: inout SnapshotReader, f) throws(SnapshotError) in
+            switch f {
+            case .id: id = try r.string()
+            case .file: file = try r.optionalString()
+            case .title: title = try r.string()
+            case .outlet: outlet = try r.optionalString()
+            case .author: author = try r.optionalString()
+            case .published: published = try r.date()
+            case .publishedNote: publishedNote = try r.optionalString()
+            case .language: language = try r.string()
+            case .url: url = try r.optionalString()
+            }
+        }
+        return Article(id: try Self.read(id), file: file, title: try Self.read(title), outlet: outlet, author: author,
+                       published: published, publishedNote: publishedNote, language: try Self.read(language), url: url)
+    }
+
+    mutating func group() throws(SnapshotError) -> Group {
+        var id: String?, name: String?, description: LocalizedText?, sources: [SourceQuote] = []
+        var citations: [Citation] = []
+        try record(GroupField.self) { (r: inout SnapshotReader, f) throws(SnapshotError) in
+            switch f {
+            case .id: id = try r.string()
+            case .name: name = try r.string()
+            case .description: description = try r.text()
+            case .sources: sources = try r.sources()
+            case .citations: citations = try r.citations()
+            }
+        }
+        return Group(id: try Self.read(id), name: try Self.read(name), description: try Self.read(description),
+                     sources: sources, citations: citations)
+    }
+
+    mutating func company() throws(SnapshotError) -> Company {
+        var id: String?, name: String?, aliases: [String] = [], kind: CompanyKind?, country: String?, parent: String?
+        var description: LocalizedText?, groups: [String] = [], products: [String] = [], sources: [SourceQuote] = []
+        var citations: [Citation] = []
+        try record(CompanyField.self) { (r: inout SnapshotReader, f) throws(SnapshotError) in
+            switch f {
+            case .id: id = try r.string()
+            case .name: name = try r.string()
+            case .aliases: aliases = try r.strings()
+            case .kind: kind = try r.enum(CompanyKind.self)
+            case .country: country = try r.optionalString()
+            case .parent: parent = try r.optionalString()
+            case .description: description = try r.text()
+            case .groups: groups = try r.strings()
+            case .products: products = try r.strings()
+            case .sources: sources = try r.sources()
+            case .citations: citations = try r.citations()
+            }
+        }
+        return Company(id: try Self.read(id), name: try Self.read(name), aliases: aliases, kind: try Self.read(kind),
+                       country: country, parent: parent, description: try Self.read(description), groups: groups,
+                       products: products, sources: sources, citations: citations)
+    }
+
+    mutating func alliance() throws(SnapshotError) -> Alliance {
+        var id: String?, kind: AllianceKind?, parties: [Party] = [], amounts: [Amount] = [], date: DatedEvent?
+        var status: AllianceStatus?, title: LocalizedText?, summary: LocalizedText?, products: [String] = []
+        var sources: [SourceQuote] = [], citations: [Citation] = [], disagreement: String?
+        var updates: [AllianceUpdate] = []
+        try record(AllianceField.self) { (r: inout SnapshotReader, f) throws(SnapshotError) in
+            switch f {
+            case .id: id = try r.string()
+            case .kind: kind = try r.enum(AllianceKind.self)
+            case .parties: parties = try r.array { (r: inout SnapshotReader) throws(SnapshotError) in try r.party() }
+            case .amounts: amounts = try r.array { (r: inout SnapshotReader) throws(SnapshotError) in try r.amount() }
+            case .date: date = try r.event()
+            case .status: status = try r.enum(AllianceStatus.self)
+            case .title: title = try r.text()
+            case .summary: summary = try r.text()
+            case .products: products = try r.strings()
+            case .sources: sources = try r.sources()
+            case .citations: citations = try r.citations()
+            case .disagreement: disagreement = try r.optionalString()
+            case .updates: updates = try r.array { (r: inout SnapshotReader) throws(SnapshotError) in try r.update() }
+            }
+        }
+        return Alliance(id: try Self.read(id), kind: try Self.read(kind), parties: parties, amounts: amounts, date: date,
+                        status: try Self.read(status), title: try Self.read(title), summary: try Self.read(summary),
+                        products: products, sources: sources, citations: citations, disagreement: disagreement,
+                        updates: updates)
+    }
+
+    mutating func party() throws(SnapshotError) -> Party {
+        var company: String?, role: PartyRole?
+        try record(PartyField.self) { (r: inout SnapshotReader, f) throws(SnapshotError) in
+            switch f {
+            case .company: company = try r.string()
+            case .role: role = try r.enum(PartyRole.self)
+            }
+        }
+        return Party(try Self.read(company), try Self.read(role))
+    }
+
+    mutating func amount() throws(SnapshotError) -> Amount {
+        var value: Double?, currency: String?, per: Amount.Per?, bound: Bound?, estimated = false, cumulative = false
+        var termYears: Double?, from: String?, to: String?, purpose: AllianceKind?, note: String?
+        try record(AmountField.self) { (r: inout SnapshotReader, f) throws(SnapshotError) in
+            switch f {
+            case .value: value = try r.double()
+            case .currency: currency = try r.string()
+            case .per: per = try r.enum(Amount.Per.self)
+            case .bound: bound = try r.enum(Bound.self)
+            case .estimated: estimated = try r.bool()
+            case .cumulative: cumulative = try r.bool()
+            case .termYears: termYears = try r.optionalDouble()
+            case .from: from = try r.optionalString()
+            case .to: to = try r.optionalString()
+            case .purpose: purpose = try r.optional { (r: inout SnapshotReader) throws(SnapshotError) in try r.enum(AllianceKind.self) }
+            case .note: note = try r.optionalString()
+            }
+        }
+        return Amount(value: try Self.read(value), currency: try Self.read(currency), per: try Self.read(per),
+                      bound: try Self.read(bound), estimated: estimated, cumulative: cumulative, termYears: termYears,
+                      from: from, to: to, purpose: purpose, note: note)
+    }
+
+    mutating func update() throws(SnapshotError) -> AllianceUpdate {
+        var date: PartialDate?, text: LocalizedText?, citations: [Citation] = []
+        try record(UpdateField.self) { (r: inout SnapshotReader, f) throws(SnapshotError) in
+            switch f {
+            case .date: date = try r.date()
+            case .text: text = try r.text()
+            case .citations: citations = try r.citations()
+            }
+        }
+        return AllianceUpdate(date: try Self.read(date), text: try Self.read(text), citations: citations)
+    }
+
+    mutating func claim() throws(SnapshotError) -> Claim {
+        var id: String?, about: ClaimSubject?, kind: ClaimKind?, figure: Figure?, text: LocalizedText?
+        var date: DatedEvent?, sources: [SourceQuote] = [], citations: [Citation] = []
+        try record(ClaimField.self) { (r: inout SnapshotReader, f) throws(SnapshotError) in
+            switch f {
+            case .id: id = try r.string()
+            case .about: about = try r.subject()
+            case .kind: kind = try r.enum(ClaimKind.self)
+            case .figure: figure = try r.optional { (r: inout SnapshotReader) throws(SnapshotError) in try r.figure() }
+            case .text: text = try r.text()
+            case .date: date = try r.event()
+            case .sources: sources = try r.sources()
+            case .citations: citations = try r.citations()
+            }
+        }
+        return Claim(id: try Self.read(id), about: try Self.read(about), kind: try Self.read(kind), figure: figure,
+                     text: try Self.read(text), date: date, sources: sources, citations: citations)
+    }
+
+    mutating func subject() throws(SnapshotError) -> ClaimSubject {
+        switch try u8() {
+        case 0: return .company(try string())
+        case 1: return .alliance(try string())
+        case 2: return .product(name: try string(), company: try string())
+        case 3: return .topic(try string())
+        default: throw Self.damaged
+        }
+    }
+
+    mutating func figure() throws(SnapshotError) -> Figure {
+        var value: Double?, unit: String?, bound: Bound?
+        try record(FigureField.self) { (r: inout SnapshotReader, f) throws(SnapshotError) in
+            switch f {
+            case .value: value = try r.double()
+            case .unit: unit = try r.string()
+            case .bound: bound = try r.enum(Bound.self)
+            }
+        }
+        return Figure(value: try Self.read(value), unit: try Self.read(unit), bound: try Self.read(bound))
+    }
+
+    mutating func person() throws(SnapshotError) -> Person {
+        var id: String?, name: String?, role: LocalizedText?, organization: String?, organizationName: String?
+        var sources: [SourceQuote] = []
+        try record(PersonField.self) { (r: inout SnapshotReader, f) throws(SnapshotError) in
+            switch f {
+            case .id: id = try r.string()
+            case .name: name = try r.string()
+            case .role: role = try r.text()
+            case .organization: organization = try r.optionalString()
+            case .organizationName: organizationName = try r.optionalString()
+            case .sources: sources = try r.sources()
+            }
+        }
+        return Person(id: try Self.read(id), name: try Self.read(name), role: try Self.read(role),
+                      organization: organization, organizationName: organizationName, sources: sources)
+    }
+
+    mutating func shareEstimate() throws(SnapshotError) -> ShareEstimate {
+        var id: String?, market: String?, scope: String?, metric: ShareEstimate.Metric?, region: String?, year: Int?
+        var forecast = false, publisher: String?, published: PartialDate?, shares: [Share] = []
+        var sources: [SourceQuote] = [], citations: [Citation] = []
+        try record(ShareEstimateField.self) { (r: inout SnapshotReader, f) throws(SnapshotError) in
+            switch f {
+            case .id: id = try r.string()
+            case .market: market = try r.string()
+            case .scope: scope = try r.string()
+            case .metric: metric = try r.enum(ShareEstimate.Metric.self)
+            case .region: region = try r.string()
+            case .year: year = try r.int()
+            case .forecast: forecast = try r.bool()
+            case .publisher: publisher = try r.string()
+            case .published: published = try r.date()
+            case .shares: shares = try r.array { (r: inout SnapshotReader) throws(SnapshotError) in try r.share() }
+            case .sources: sources = try r.sources()
+            case .citations: citations = try r.citations()
+            }
+        }
+        return ShareEstimate(id: try Self.read(id), market: try Self.read(market), scope: try Self.read(scope),
+                             metric: try Self.read(metric), region: try Self.read(region), year: try Self.read(year),
+                             forecast: forecast, publisher: try Self.read(publisher), published: published,
+                             shares: shares, sources: sources, citations: citations)
+    }
+
+    mutating func share() throws(SnapshotError) -> Share {
+        var vendor: String?, label: String?, bound: Share.ShareBound?, value: Double?, upper: Double?
+        try record(ShareField.self) { (r: inout SnapshotReader, f) throws(SnapshotError) in
+            switch f {
+            case .vendor: vendor = try r.optionalString()
+            case .label: label = try r.string()
+            case .bound: bound = try r.enum(Share.ShareBound.self)
+            case .value: value = try r.double()
+            case .upper: upper = try r.optionalDouble()
+            }
+        }
+        return Share(vendor: vendor, label: try Self.read(label), bound: try Self.read(bound), value: try Self.read(value),
+                     upper: upper)
     }
 }
