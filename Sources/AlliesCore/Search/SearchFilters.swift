@@ -80,12 +80,6 @@ struct FilterIndex: Sendable, Equatable {
 }
 
 extension SearchIndex {
-    /// The bits of entries of kind `k`.
-    func typeBits(_ k: Int) -> ArraySlice<UInt64> {
-        let w = filters.width
-        return filters.bits[(FilterIndex.typeSlot + k) * w..<(FilterIndex.typeSlot + k + 1) * w]
-    }
-
     /// Positions in `amountOrder` of the alliances whose largest amount in USD is in min...max (either may be open).
     func amountRange(minimum: Double?, maximum: Double?) -> Range<Int> {
         let order = filters.amountOrder
