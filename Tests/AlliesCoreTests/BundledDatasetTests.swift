@@ -50,6 +50,8 @@ struct BundledDatasetTests {
                 continue
             }
             texts[article.id] = bytes
+            // The dataset carries the article's text as published: the file's, byte for byte.
+            #expect(article.text.map { Array($0.utf8) } == bytes, "article \(article.id): its text differs from \(file)")
         }
         let quotes = allQuotes(dataset)
         #expect(quotes.count > 50)

@@ -43,6 +43,12 @@ final class DatasetDecoder {
     /// references are resolved against.
     private let ids = RecordList.allCases.map { _ in IDTable() }
 
+    /// The texts of the articles read so far that carry one, by id: quotes are checked against them.
+    var articleTexts: [String: VerbatimText] = [:]
+    /// Quotes of articles not yet read when the quote was (a file that lists articles after the records): checked
+    /// at the end, with where they were.
+    private var laterQuotes: [(offset: Int, record: Int?, field: String?, article: String, quote: String)] = []
+
     /// Called now and then with the offset reached (for a progress bar, and to give back pages already read).
     private let progress: ((Int) -> Void)?
 
@@ -118,6 +124,44 @@ final class DatasetDecoder {
             let p = problems[i]
             return Diagnostic(file: file, position: cursor.position(of: p.offset), record: p.record.map(label),
                               field: p.field, message: lineMessages[i].map { $0.message(firstLines[$0.offset]!) } ?? p.message)
+        }
+    }
+
+    // MARK: Quotes
+
+    /// Checks that `quote` is verbatim in its article's text (runs of whitespace aside) when the article carries its
+    /// text; `offset` is where the quote's value starts.
+    func checkQuote(_ quote: String, of article: String, at offset: Int) {
+        if !articleTexts.isEmpty, let text = articleTexts[article] {
+            guard let message = Self.quoteProblem(quote, article: article, text: text) else { return }
+            path.append(.key(SourceQuoteField.quote.name))
+            defer { path.removeLast() }
+            report(message, at: offset)
+        } else if ids[RecordList.articles.rawValue].find(article) == nil {
+            // Not read yet (or never declared, which the reference check reports).
+            path.append(.key(SourceQuoteField.quote.name))
+            defer { path.removeLast() }
+            laterQuotes.append((offset, recordEntry(), fieldPath, article, quote))
+        }
+    }
+
+    static func quoteProblem(_ quote: String, article: String, text: VerbatimText) -> String? {
+        guard !text.contains(quote) else { return nil }
+        var message = "the quote is not in the text of article \"\(Quoting.value(article))\" (runs of whitespace aside)"
+        if let near = text.closestPassage(to: quote) {
+            message += ": did you mean \"\(Quoting.value(near, limit: 160))\"?"
+        } else {
+            message += ": no word of it is in the article"
+        }
+        return message
+    }
+
+    /// The quotes read before their article: checked once every article is read.
+    private func checkLaterQuotes() {
+        for q in laterQuotes {
+            guard let text = articleTexts[q.article],
+                  let message = Self.quoteProblem(q.quote, article: q.article, text: text) else { continue }
+            problems.append((q.offset, q.record, q.field, message))
         }
     }
 
@@ -419,6 +463,7 @@ final class DatasetDecoder {
             problems.append((error.offset, recordEntry(), syntaxErrorField ?? fieldPath, error.message))
             return .failure(DatasetError(diagnostics()))
         }
+        checkLaterQuotes()
         checkReferences()
         if problems.isEmpty { return .success(dataset) }
         return .failure(DatasetError(diagnostics()))

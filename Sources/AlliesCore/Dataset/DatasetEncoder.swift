@@ -211,6 +211,8 @@ private final class CanonicalJSONWriter {
             case .publishedNote: optional(f, a.publishedNote)
             case .language: field(f, a.language)
             case .url: optional(f, a.url)
+            case .retrieved: optional(f, a.retrieved)
+            case .text: optional(f, a.text)
             }
         }
     }

@@ -51,15 +51,19 @@ extension DatasetDecoder {
     }
 
     func sourceQuote() throws(JSONSyntaxError) -> SourceQuote? {
-        var article: String?, quote: String?, note: String?
+        var article: String?, quote: String?, note: String?, quoteOffset = 0
         let ok = try object(Self.sourceQuoteFields) { (field: SourceQuoteField) throws(JSONSyntaxError) in
             switch field {
             case .article: article = try self.reference(.article)
-            case .quote: quote = try self.string()
+            case .quote:
+                try self.reader.peek()
+                quoteOffset = self.reader.offset
+                quote = try self.string()
             case .note: note = try self.string(required: false)
             }
         }
         guard ok, let article, let quote else { return nil }
+        checkQuote(quote, of: article, at: quoteOffset)
         return SourceQuote(article: article, quote: quote, note: note)
     }
 
@@ -102,6 +106,7 @@ extension DatasetDecoder {
     func article(_ idOffset: inout Int) throws(JSONSyntaxError) -> (Article, String?)? {
         var id: String?, file: String?, title: String?, outlet: String?, author: String?
         var published: PartialDate?, publishedNote: String?, language: String?, url: String?
+        var retrieved: PartialDate?, text: String?
         let ok = try object(Self.articleFields) { (field: ArticleField) throws(JSONSyntaxError) in
             switch field {
             case .id: idOffset = self.reader.offset; id = try self.slug(); self.recordID = id
@@ -119,11 +124,14 @@ extension DatasetDecoder {
                     self.report("invalid language \"\(Quoting.value(l))\": expected a two-letter ISO 639-1 code such as \"es\"", at: at)
                 }
             case .url: url = try self.string(required: false)
+            case .retrieved: retrieved = try self.date(required: false)
+            case .text: text = try self.string(required: false)
             }
         }
         guard ok, let id, let title, let language else { return nil }
+        if let text, articleTexts[id] == nil { articleTexts[id] = VerbatimText(text) }
         return (Article(id: id, file: file, title: title, outlet: outlet, author: author, published: published,
-                        publishedNote: publishedNote, language: language, url: url), id)
+                        publishedNote: publishedNote, language: language, url: url, retrieved: retrieved, text: text), id)
     }
 
     func group(_ idOffset: inout Int) throws(JSONSyntaxError) -> (Group, String?)? {

@@ -221,6 +221,8 @@ extension SnapshotWriter {
             case .publishedNote: w.optionalString(a.publishedNote)
             case .language: w.string(a.language)
             case .url: w.optionalString(a.url)
+            case .retrieved: w.date(a.retrieved)
+            case .text: w.optionalString(a.text)
             }
         }
     }
@@ -508,7 +510,7 @@ extension SnapshotReader {
 
     mutating func article() throws(SnapshotError) -> Article {
         var id: String?, file: String?, title: String?, outlet: String?, author: String?, published: PartialDate?
-        var publishedNote: String?, language: String?, url: String?
+        var publishedNote: String?, language: String?, url: String?, retrieved: PartialDate?, text: String?
         try record(ArticleField.self) { (r: inout SnapshotReader, f) throws(SnapshotError) in
             switch f {
             case .id: id = try r.string()
@@ -520,10 +522,13 @@ extension SnapshotReader {
             case .publishedNote: publishedNote = try r.optionalString()
             case .language: language = try r.string()
             case .url: url = try r.optionalString()
+            case .retrieved: retrieved = try r.date()
+            case .text: text = try r.optionalString()
             }
         }
         return Article(id: try Self.read(id), file: file, title: try Self.read(title), outlet: outlet, author: author,
-                       published: published, publishedNote: publishedNote, language: try Self.read(language), url: url)
+                       published: published, publishedNote: publishedNote, language: try Self.read(language), url: url,
+                       retrieved: retrieved, text: text)
     }
 
     mutating func group() throws(SnapshotError) -> Group {

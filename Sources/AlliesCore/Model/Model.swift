@@ -147,10 +147,16 @@ public struct Article: Hashable, Sendable, Identifiable {
     public var publishedNote: String?
     public var language: String
     public var url: String?
+    /// When the text was retrieved (a web page can change after it was read).
+    public var retrieved: PartialDate?
+    /// The article's full text as published, when the dataset carries it: quotes are checked against it.
+    public var text: String?
     public init(id: String, file: String? = nil, title: String, outlet: String? = nil, author: String? = nil,
-                published: PartialDate? = nil, publishedNote: String? = nil, language: String, url: String? = nil) {
+                published: PartialDate? = nil, publishedNote: String? = nil, language: String, url: String? = nil,
+                retrieved: PartialDate? = nil, text: String? = nil) {
         self.id = id; self.file = file; self.title = title; self.outlet = outlet; self.author = author
         self.published = published; self.publishedNote = publishedNote; self.language = language; self.url = url
+        self.retrieved = retrieved; self.text = text
     }
 }
 

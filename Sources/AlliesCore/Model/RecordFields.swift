@@ -150,7 +150,7 @@ public enum CitationField: String, RecordField {
 }
 
 public enum ArticleField: String, RecordField {
-    case id, file, title, outlet, author, published, publishedNote, language, url
+    case id, file, title, outlet, author, published, publishedNote, language, url, retrieved, text
     public static let record = "Article"
     public var spec: FieldSpec {
         switch self {
@@ -163,6 +163,8 @@ public enum ArticleField: String, RecordField {
         case .publishedNote: return FieldSpec(.string, "why the date is unknown or how it was established")
         case .language: return FieldSpec(.languageCode, required: true, "ISO 639-1 code, e.g. es")
         case .url: return FieldSpec(.string, "where known")
+        case .retrieved: return FieldSpec(.partialDate, "when the text was retrieved")
+        case .text: return FieldSpec(.string, "the full text as published; every quote of the article must be in it")
         }
     }
 }
