@@ -1,0 +1,127 @@
+// Saving a dataset without ever losing one: the text is checked by the loader before anything is written, goes to a
+// temporary file in the same directory, is synced, and replaces the old file with one rename (then the directory is
+// synced). A crash, a kill or a full disk at any moment leaves the old file or the new one, whole. A file that
+// changed on disk since it was opened (another editor, a `git pull`) is not overwritten.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why a save did not happen. The file on disk is as it was in every case.
+public enum SaveError: Error, Sendable, CustomStringConvertible {
+    /// The dataset would not load back: what the loader says of it.
+    case invalid([Diagnostic])
+    /// The file is not the one that was opened: changed, replaced or deleted since.
+    case changedOnDisk(path: String, what: String)
+    /// The system refused: what was being done, and why.
+    case system(path: String, doing: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .invalid(let diagnostics):
+            let first = diagnostics.prefix(5).map { "  " + $0.description }.joined(separator: "\n")
+            let more = diagnostics.count > 5 ? "\n  … and \(diagnostics.count - 5) more" : ""
+            return "not saved: the result would not load back (\(diagnostics.count) problem\(diagnostics.count == 1 ? "" : "s")):\n" + first + more
+        case .changedOnDisk(let path, let what):
+            return "not saved: \(path) \(what) since it was opened; nothing was written. Save elsewhere, or open it again and redo the change"
+        case .system(let path, let doing, let reason):
+            return "not saved: cannot \(doing) \(path): \(reason); the file is as it was"
+        }
+    }
+}
+
+extension Dataset {
+    /// Writes the dataset to `path` in its canonical form, safely (see the top of this file). `expected` is the
+    /// stamp the file had when it was opened: the save is refused when the file is no longer that one (nil: the
+    /// file must not exist yet). Returns the new file's stamp.
+    public func save(to path: String, expected: SourceStamp?) -> Result<SourceStamp, SaveError> {
+        // Checked first: the exact bytes that will be written must load back.
+        var bytes: [UInt8] = []
+        writeCanonicalJSON { bytes.append(contentsOf: $0) }
+        if case .failure(let error) = Dataset.decode(bytes, file: path) { return .failure(.invalid(error.diagnostics)) }
+        return Dataset.saveBytes(bytes, to: path, expected: expected)
+    }
+
+    /// The writing half of `save`, for bytes already checked.
+    static func saveBytes(_ bytes: [UInt8], to path: String, expected: SourceStamp?) -> Result<SourceStamp, SaveError> {
+        if let problem = changeSince(expected, path) { return .failure(problem) }
+        let directory = Self.directory(of: path)
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        // A hidden temporary beside the file: the rename must not cross file systems.
+        var template = Array((directory + "/." + name + ".saving-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { return .failure(.system(path: directory, doing: "create a file in", reason: errnoText())) }
+        let temporary = String(cString: template)
+        func fail(_ doing: String, _ reason: String) -> Result<SourceStamp, SaveError> {
+            close(fd)
+            unlink(temporary)
+            return .failure(.system(path: path, doing: doing, reason: reason))
+        }
+        // The old file's permissions carry over (mkstemp makes 0600).
+        var old = stat()
+        if stat(path, &old) == 0 { fchmod(fd, old.st_mode & 0o7777) } else { fchmod(fd, 0o644 & ~currentUmask()) }
+        if let reason = writeAll(fd, bytes) { return fail("write", reason) }
+        guard fsync(fd) == 0 else { return fail("sync", errnoText()) }
+        guard close(fd) == 0 else { unlink(temporary); return .failure(.system(path: path, doing: "close", reason: errnoText())) }
+        // Looked at again just before the rename: the window for another writer is the rename itself.
+        if let problem = changeSince(expected, path) { unlink(temporary); return .failure(problem) }
+        guard rename(temporary, path) == 0 else {
+            let reason = errnoText()
+            unlink(temporary)
+            return .failure(.system(path: path, doing: "replace", reason: reason))
+        }
+        // The rename is durable once the directory is synced.
+        let dir = open(directory, O_RDONLY)
+        if dir >= 0 { fsync(dir); close(dir) }
+        guard let stamp = SourceStamp.of(path) else {
+            return .failure(.system(path: path, doing: "read back", reason: "it is gone after the rename"))
+        }
+        return .success(stamp)
+    }
+
+    /// Why the file at `path` is not the one stamped `expected` (nil when it is).
+    static func changeSince(_ expected: SourceStamp?, _ path: String) -> SaveError? {
+        let now = SourceStamp.of(path)
+        switch (expected, now) {
+        case (nil, nil): return nil
+        case (nil, .some): return .changedOnDisk(path: path, what: "was created by something else")
+        case (.some, nil):
+            var info = stat()
+            return stat(path, &info) == 0 ? .changedOnDisk(path: path, what: "is no longer a regular file")
+                                           : .changedOnDisk(path: path, what: "was deleted")
+        case (.some(let a), .some(let b)):
+            if a == b { return nil }
+            return .changedOnDisk(path: path, what: a.inode != b.inode || a.device != b.device ? "was replaced" : "was changed")
+        }
+    }
+
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// Writes everything, through short writes and interruptions; the reason on failure (`No space left on device`).
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> String? {
+        bytes.withUnsafeBytes { buffer in
+            var done = 0
+            while done < buffer.count {
+                let n = write(fd, buffer.baseAddress! + done, min(buffer.count - done, 1 << 24))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return errnoText()
+                }
+                if n == 0 { return "the device accepted no more bytes" }
+                done += n
+            }
+            return nil
+        }
+    }
+
+    private static func currentUmask() -> mode_t {
+        let mask = umask(0o022)
+        umask(mask)
+        return mask
+    }
+}

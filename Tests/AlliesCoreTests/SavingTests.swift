@@ -1,0 +1,119 @@
+@testable import AlliesCore
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Saves are checked first, atomic, and refuse to overwrite a file that changed since it was opened.
+@Suite("Saving a dataset")
+struct SavingTests {
+    let folder = makeTemporaryDirectory()
+    var file: String { folder + "/d.json" }
+
+    func files() -> [String] {
+        guard let dir = opendir(folder) else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    static let dataset = try! decode(validDataset).get()
+
+    @Test func aNewFileIsWrittenCanonicallyAndItsStampReturned() throws {
+        defer { removeTree(folder) }
+        let stamp = try Self.dataset.save(to: file, expected: nil).get()
+        #expect(readBytes(file) == Array(Self.dataset.canonicalJSON().utf8))
+        #expect(SourceStamp.of(file) == stamp)
+        #expect(files() == ["d.json"], "no temporary file left behind")
+    }
+
+    @Test func aSaveReplacesTheFileItOpenedAndKeepsItsPermissions() throws {
+        defer { removeTree(folder) }
+        writeFile(file, Array(validDataset.utf8))
+        chmod(file, 0o640)
+        let opened = try #require(SourceStamp.of(file))
+        var edited = Self.dataset
+        edited.alliances[0].status = .completed
+        let stamp = try edited.save(to: file, expected: opened).get()
+        #expect(try decode(bytes: readBytes(file)!).get().alliances[0].status == .completed)
+        var info = stat()
+        stat(file, &info)
+        #expect(info.st_mode & 0o777 == 0o640)
+        // A second save from the new stamp goes through; from the old one it is refused.
+        edited.alliances[0].status = .ended
+        if case .failure(let e) = edited.save(to: file, expected: opened) {
+            #expect(e.description.contains("was replaced since it was opened"), "\(e)")
+        } else {
+            Issue.record("a save from a stale stamp went through")
+        }
+        #expect(try decode(bytes: readBytes(file)!).get().alliances[0].status == .completed, "untouched")
+        _ = try edited.save(to: file, expected: stamp).get()
+        #expect(try decode(bytes: readBytes(file)!).get().alliances[0].status == .ended)
+        #expect(files() == ["d.json"])
+    }
+
+    @Test func aFileChangedOrDeletedSinceItWasOpenedIsNotOverwritten() throws {
+        defer { removeTree(folder) }
+        writeFile(file, Array(validDataset.utf8))
+        let opened = try #require(SourceStamp.of(file))
+        // Another editor rewrites it in place (same inode, new size and time).
+        let theirs = Array((validDataset + "\n").utf8)
+        let f = fopen(file, "r+b")!
+        _ = theirs.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, f) }
+        fclose(f)
+        guard case .failure(let changed) = Self.dataset.save(to: file, expected: opened) else {
+            Issue.record("overwrote a changed file"); return
+        }
+        #expect(changed.description == "not saved: \(file) was changed since it was opened; nothing was written. Save elsewhere, or open it again and redo the change")
+        #expect(readBytes(file) == theirs, "their version is whole")
+        #expect(files() == ["d.json"])
+
+        unlink(file)
+        guard case .failure(let deleted) = Self.dataset.save(to: file, expected: opened) else {
+            Issue.record("recreated a deleted file silently"); return
+        }
+        #expect(deleted.description.contains("was deleted since it was opened"))
+        #expect(files().isEmpty)
+
+        // Expecting a new file where one has appeared meanwhile.
+        writeFile(file, theirs)
+        guard case .failure(let created) = Self.dataset.save(to: file, expected: nil) else {
+            Issue.record("overwrote a file that appeared meanwhile"); return
+        }
+        #expect(created.description.contains("was created by something else"))
+        #expect(readBytes(file) == theirs)
+    }
+
+    @Test func aDatasetThatWouldNotLoadBackIsNotWritten() throws {
+        defer { removeTree(folder) }
+        writeFile(file, Array(validDataset.utf8))
+        let opened = try #require(SourceStamp.of(file))
+        var broken = Self.dataset
+        broken.alliances[0].parties[1].company = "initech"
+        guard case .failure(let e) = broken.save(to: file, expected: opened), case .invalid(let diagnostics) = e else {
+            Issue.record("a broken dataset was saved"); return
+        }
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics[0].message.contains("unknown company \"initech\""))
+        #expect(e.description.hasPrefix("not saved: the result would not load back (1 problem):"))
+        #expect(readBytes(file) == Array(validDataset.utf8))
+        #expect(files() == ["d.json"])
+    }
+
+    @Test func aMissingDirectoryIsAClearErrorAndNothingIsLeft() throws {
+        defer { removeTree(folder) }
+        let target = folder + "/no/such/dir/d.json"
+        guard case .failure(let e) = Self.dataset.save(to: target, expected: nil) else {
+            Issue.record("saved into a missing directory"); return
+        }
+        #expect(e.description == "not saved: cannot create a file in \(folder)/no/such/dir: No such file or directory; the file is as it was")
+        #expect(files().isEmpty)
+    }
+}
