@@ -75,7 +75,7 @@ struct Allies: ParsableCommand {
         subcommands: [
             Companies.self, CompanyCommand.self, Alliances.self, AllianceCommand.self, TimelineCommand.self,
             Shares.self, SearchCommand.self, NetworkCommand.self, PathCommand.self, CyclesCommand.self, MoneyCommand.self,
-            Export.self, Validate.self, Generate.self,
+            Export.self, Validate.self, Add.self, Remove.self, Generate.self,
         ]
     )
 

@@ -52,10 +52,25 @@ final class DatasetDecoder {
     /// Called now and then with the offset reached (for a progress bar, and to give back pages already read).
     private let progress: ((Int) -> Void)?
 
-    init(bytes: UnsafeBufferPointer<UInt8>, file: String, progress: ((Int) -> Void)? = nil) {
+    /// The dataset that the file's records are added to, when the file is a fragment (`allies add`): its ids are
+    /// known to references and taken for duplicates, its articles' texts check quotes, and the file may hold any of
+    /// the top-level lists and nothing else.
+    private let base: Dataset?
+
+    init(bytes: UnsafeBufferPointer<UInt8>, file: String, progress: ((Int) -> Void)? = nil, base: Dataset? = nil) {
         reader = JSONReader(bytes)
         self.file = file
         self.progress = progress
+        self.base = base
+        if let base {
+            func seed(_ list: RecordList, _ records: [some Identifiable<String>]) {
+                for r in records { _ = ids[list.rawValue].declare(r.id, at: IDTable.inBase) }
+            }
+            seed(.articles, base.articles); seed(.groups, base.groups); seed(.companies, base.companies)
+            seed(.alliances, base.alliances); seed(.claims, base.claims); seed(.people, base.people)
+            seed(.shareEstimates, base.shareEstimates)
+            for a in base.articles { if let text = a.text, articleTexts[a.id] == nil { articleTexts[a.id] = VerbatimText(text) } }
+        }
     }
 
     // MARK: Reporting
@@ -392,6 +407,13 @@ final class DatasetDecoder {
         if let id {
             if let first = ids[list.rawValue].declare(id, at: idOffset) {
                 let quoted = Quoting.value(id)
+                guard first != IDTable.inBase else {
+                    report("duplicate id \"\(quoted)\": the dataset already has it in \(list.name)", at: idOffset)
+                    if let currentNamed { namedRecords[currentNamed].id = id }
+                    currentRecord = nil
+                    currentNamed = nil
+                    return
+                }
                 let name = list.name
                 lineMessages[problems.count] = (first, { "duplicate id \"\(quoted)\": already used at line \($0) of \(name)" })
                 report("duplicate id \"\(quoted)\"", at: idOffset)
@@ -434,7 +456,7 @@ final class DatasetDecoder {
             var formatOffset = 0
             try reader.peek()
             let start = reader.offset
-            let ok = try object(Self.datasetFields) { (field: DatasetField) throws(JSONSyntaxError) in
+            let ok = try object(base == nil ? Self.datasetFields : Self.fragmentFields) { (field: DatasetField) throws(JSONSyntaxError) in
                 switch field {
                 case .format: formatOffset = self.reader.offset; format = try self.string()
                 case .version: version = try self.integer(in: 0...Int(Int32.max))

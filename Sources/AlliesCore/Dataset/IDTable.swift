@@ -58,6 +58,9 @@ final class IDTable {
     }
 
     /// Declares `key` at `offset`; when it was declared before, returns that first offset and changes nothing.
+    /// The offset given to the ids of the dataset a fragment is added to (they are in no file being read).
+    static let inBase = Int.max
+
     func declare(_ key: String, at offset: Int) -> Int? {
         var utf8 = key
         let hash = utf8.withUTF8 { Self.hash($0) }

@@ -17,6 +17,13 @@ extension Dataset {
         bytes.withUnsafeBufferPointer { decode($0, file: file) }
     }
 
+    /// Decodes records to add to `base`: a JSON object with any of the dataset's top-level lists (`{"companies":
+    /// […], "alliances": […]}`), each record checked as the loader checks a whole file, its references resolved
+    /// against `base` and itself, and an id `base` already has reported as a duplicate. The records only.
+    public static func decode(additions bytes: [UInt8], file: String, to base: Dataset) -> Result<Dataset, DatasetError> {
+        bytes.withUnsafeBufferPointer { DatasetDecoder(bytes: $0, file: file, base: base).decode() }
+    }
+
     /// The dataset built into the binary from Resources/allies.json.
     public static var bundledBytes: UnsafeBufferPointer<UInt8> {
         var length = 0
@@ -58,7 +65,7 @@ extension Dataset {
     /// limit), so a huge file full of errors needs neither a diagnostic every few bytes nor the time to make them.
     public static let maximumProblems = 1000
 
-    struct ReadError: Error { let message: String }
+    public struct ReadError: Error { public let message: String }
 
     /// What `path` is, if it can be a dataset: a regular file of at most `maximumFileSize` bytes, or a pipe.
     /// Anything else gets the one message that says why not.
@@ -75,7 +82,8 @@ extension Dataset {
         return .success(info)
     }
 
-    static func readFile(_ path: String) -> Result<[UInt8], ReadError> {
+    /// A whole file's bytes, or why it cannot be read (naming the file).
+    public static func readFile(_ path: String) -> Result<[UInt8], ReadError> {
         let info: stat
         switch inspect(path) {
         case .failure(let error): return .failure(error)

@@ -9,9 +9,9 @@ struct DecodedFields<F: RecordField> {
     let object: ObjectFields
     let cases: [F]
 
-    init(_ type: F.Type) {
+    init(_ type: F.Type, requiringNone: Bool = false) {
         cases = F.allCases
-        object = ObjectFields(cases.map(\.name), required: cases.filter(\.isRequired).map(\.name))
+        object = ObjectFields(cases.map(\.name), required: requiringNone ? [] : cases.filter(\.isRequired).map(\.name))
     }
 }
 
@@ -37,6 +37,8 @@ extension DatasetDecoder {
     static let shareFields = DecodedFields(ShareField.self)
     static let shareEstimateFields = DecodedFields(ShareEstimateField.self)
     static let datasetFields = DecodedFields(DatasetField.self)
+    /// A fragment of records to add to a dataset: any of the lists, none required.
+    static let fragmentFields = DecodedFields(DatasetField.self, requiringNone: true)
 
     func text() throws(JSONSyntaxError) -> LocalizedText? {
         var en: String?, es: String?

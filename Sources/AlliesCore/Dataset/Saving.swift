@@ -49,8 +49,10 @@ extension Dataset {
         if let problem = changeSince(expected, path) { return .failure(problem) }
         let directory = Self.directory(of: path)
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        // A hidden temporary beside the file: the rename must not cross file systems.
-        var template = Array((directory + "/." + name + ".saving-XXXXXX").utf8CString)
+        removeAbandonedTemporaries(of: name, in: directory)
+        // A hidden temporary beside the file (the rename must not cross file systems), named with this process's id
+        // so that one left by a killed save is recognised and removed by the next.
+        var template = Array((directory + "/." + name + ".saving-\(getpid())-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { return .failure(.system(path: directory, doing: "create a file in", reason: errnoText())) }
         let temporary = String(cString: template)
@@ -79,6 +81,20 @@ extension Dataset {
             return .failure(.system(path: path, doing: "read back", reason: "it is gone after the rename"))
         }
         return .success(stamp)
+    }
+
+    /// Removes `.NAME.saving-PID-XXXXXX` files whose process is gone: what a save killed before its rename left.
+    static func removeAbandonedTemporaries(of name: String, in directory: String) {
+        guard let dir = opendir(directory) else { return }
+        defer { closedir(dir) }
+        let prefix = "." + name + ".saving-"
+        while let entry = readdir(dir) {
+            let file = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard file.hasPrefix(prefix) else { continue }
+            let rest = file.dropFirst(prefix.count)
+            guard let dash = rest.firstIndex(of: "-"), let pid = pid_t(rest[..<dash]), pid > 0 else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(directory + "/" + file) }
+        }
     }
 
     /// Why the file at `path` is not the one stamped `expected` (nil when it is).

@@ -1,0 +1,154 @@
+// Changing a dataset record by record: adding records, finding what refers to a record, removing records. Every
+// change gives a new Dataset value (the old one stays as it was, for undo); saving is Saving.swift's.
+
+/// The dataset's top-level lists of records.
+public enum RecordListName: String, CaseIterable, Sendable {
+    case articles, groups, companies, alliances, claims, people, shareEstimates
+
+    /// One record of the list, in messages: `company`, `share estimate`.
+    public var noun: String {
+        switch self {
+        case .articles: return "article"
+        case .groups: return "group"
+        case .companies: return "company"
+        case .alliances: return "alliance"
+        case .claims: return "claim"
+        case .people: return "person"
+        case .shareEstimates: return "share estimate"
+        }
+    }
+}
+
+/// One record, by list and id.
+public struct RecordKey: Hashable, Sendable, CustomStringConvertible, Comparable {
+    public let list: RecordListName
+    public let id: String
+    public init(_ list: RecordListName, _ id: String) { self.list = list; self.id = id }
+    public var description: String { "\(list.noun) \"\(id)\"" }
+    public static func < (a: RecordKey, b: RecordKey) -> Bool {
+        (RecordListName.allCases.firstIndex(of: a.list)!, a.id) < (RecordListName.allCases.firstIndex(of: b.list)!, b.id)
+    }
+}
+
+/// A reference from one record to another, and the field that holds it (`parties[1].company`).
+public struct Reference: Hashable, Sendable {
+    public let from: RecordKey
+    public let field: String
+    public let to: RecordKey
+}
+
+extension Dataset {
+    /// The dataset with each list of `additions` appended to the same list.
+    public func adding(_ additions: Dataset) -> Dataset {
+        var d = self
+        d.articles += additions.articles
+        d.groups += additions.groups
+        d.companies += additions.companies
+        d.alliances += additions.alliances
+        d.claims += additions.claims
+        d.people += additions.people
+        d.shareEstimates += additions.shareEstimates
+        return d
+    }
+
+    /// How many records each list holds, for summaries (`2 companies, 1 alliance`); empty lists left out.
+    public var recordCounts: [(list: RecordListName, count: Int)] {
+        [(.articles, articles.count), (.groups, groups.count), (.companies, companies.count),
+         (.alliances, alliances.count), (.claims, claims.count), (.people, people.count),
+         (.shareEstimates, shareEstimates.count)].filter { $0.1 > 0 }
+    }
+
+    /// Every record's key, list by list in order.
+    public var recordKeys: [RecordKey] {
+        articles.map { RecordKey(.articles, $0.id) } + groups.map { RecordKey(.groups, $0.id) }
+            + companies.map { RecordKey(.companies, $0.id) } + alliances.map { RecordKey(.alliances, $0.id) }
+            + claims.map { RecordKey(.claims, $0.id) } + people.map { RecordKey(.people, $0.id) }
+            + shareEstimates.map { RecordKey(.shareEstimates, $0.id) }
+    }
+
+    /// The records that have this id, in any list (ids are unique within a list, not across lists).
+    public func records(withID id: String) -> [RecordKey] { recordKeys.filter { $0.id == id } }
+
+    /// Every reference the dataset holds, in record order.
+    public var references: [Reference] {
+        var out: [Reference] = []
+        func sources(_ from: RecordKey, _ list: [SourceQuote]) {
+            for (i, s) in list.enumerated() { out.append(Reference(from: from, field: "sources[\(i)].article", to: RecordKey(.articles, s.article))) }
+        }
+        for g in groups { sources(RecordKey(.groups, g.id), g.sources) }
+        for c in companies {
+            let key = RecordKey(.companies, c.id)
+            if let p = c.parent { out.append(Reference(from: key, field: "parent", to: RecordKey(.companies, p))) }
+            for (i, g) in c.groups.enumerated() { out.append(Reference(from: key, field: "groups[\(i)]", to: RecordKey(.groups, g))) }
+            sources(key, c.sources)
+        }
+        for a in alliances {
+            let key = RecordKey(.alliances, a.id)
+            for (i, p) in a.parties.enumerated() {
+                out.append(Reference(from: key, field: "parties[\(i)].company", to: RecordKey(.companies, p.company)))
+            }
+            for (i, m) in a.amounts.enumerated() {
+                if let f = m.from { out.append(Reference(from: key, field: "amounts[\(i)].from", to: RecordKey(.companies, f))) }
+                if let t = m.to { out.append(Reference(from: key, field: "amounts[\(i)].to", to: RecordKey(.companies, t))) }
+            }
+            sources(key, a.sources)
+        }
+        for c in claims {
+            let key = RecordKey(.claims, c.id)
+            switch c.about {
+            case .company(let id), .product(_, let id): out.append(Reference(from: key, field: "about.company", to: RecordKey(.companies, id)))
+            case .alliance(let id): out.append(Reference(from: key, field: "about.alliance", to: RecordKey(.alliances, id)))
+            case .topic: break
+            }
+            sources(key, c.sources)
+        }
+        for p in people {
+            let key = RecordKey(.people, p.id)
+            if let o = p.organization { out.append(Reference(from: key, field: "organization", to: RecordKey(.companies, o))) }
+            sources(key, p.sources)
+        }
+        for e in shareEstimates {
+            let key = RecordKey(.shareEstimates, e.id)
+            for (i, s) in e.shares.enumerated() {
+                if let v = s.vendor { out.append(Reference(from: key, field: "shares[\(i)].vendor", to: RecordKey(.companies, v))) }
+            }
+            sources(key, e.sources)
+        }
+        return out
+    }
+
+    /// The references to `key` from other records.
+    public func referrers(of key: RecordKey) -> [Reference] {
+        references.filter { $0.to == key && $0.from != key }
+    }
+
+    /// `keys` and, when `cascade`, every record that refers to one of them, and so on: what removing them takes.
+    public func removalClosure(of keys: Set<RecordKey>, cascade: Bool) -> Set<RecordKey> {
+        guard cascade else { return keys }
+        let all = references
+        var byTarget: [RecordKey: [RecordKey]] = [:]
+        for r in all where r.from != r.to { byTarget[r.to, default: []].append(r.from) }
+        var result = keys
+        var queue = Array(keys)
+        while let next = queue.popLast() {
+            for from in byTarget[next] ?? [] where !result.contains(from) {
+                result.insert(from)
+                queue.append(from)
+            }
+        }
+        return result
+    }
+
+    /// The dataset without these records.
+    public func removing(_ keys: Set<RecordKey>) -> Dataset {
+        var d = self
+        d.articles.removeAll { keys.contains(RecordKey(.articles, $0.id)) }
+        d.groups.removeAll { keys.contains(RecordKey(.groups, $0.id)) }
+        d.companies.removeAll { keys.contains(RecordKey(.companies, $0.id)) }
+        d.alliances.removeAll { keys.contains(RecordKey(.alliances, $0.id)) }
+        d.claims.removeAll { keys.contains(RecordKey(.claims, $0.id)) }
+        d.people.removeAll { keys.contains(RecordKey(.people, $0.id)) }
+        d.shareEstimates.removeAll { keys.contains(RecordKey(.shareEstimates, $0.id)) }
+        return d
+    }
+}
