@@ -69,6 +69,16 @@ struct CompanyScreen: Screen {
     let id: String
     var key: ScreenKey { .company(id) }
     var context: KeyContext { .company }
+    var companyShown: String? { id }
+
+    /// `t` and `w`: this company's timeline and network.
+    mutating func perform(_ command: CommandName, _ ctx: Context, _ selection: Selection) -> ScreenEffect {
+        switch command {
+        case .companyTimeline: return .push(TimelineScreen(company: id))
+        case .companyNetwork: return .push(NetworkScreen(center: id))
+        default: return .none
+        }
+    }
     func title(_ ctx: Context) -> String { ctx.catalog.companyName(id) }
 
     /// The profile as plain lines: the Companies preview pane.

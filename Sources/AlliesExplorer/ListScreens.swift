@@ -21,8 +21,8 @@ struct CompaniesScreen: Screen {
     var sort: Sort = .name
 
     var key: ScreenKey { .companies }
-    var cacheKey: AnyHashable { AnyHashable(["companies", sort.rawValue]) }
     var context: KeyContext { .companies }
+    var hasPreview: Bool { true }
     func title(_ ctx: Context) -> String { "Companies" }
 
     static let columns = [
@@ -43,8 +43,7 @@ struct CompaniesScreen: Screen {
         let catalog = ctx.catalog
         let companies = catalog.dataset.companies
         let agreedOnly = ctx.agreedOnly
-        return ctx.lists.order(catalog, key: "companies/" + sort.rawValue + (agreedOnly ? "/agreed" : ""),
-                               records: companies.count) {
+        return ctx.lists.order(catalog, key: .companies(sort, agreedOnly: agreedOnly), records: companies.count) {
             let s = ctx.lists.companyStats(catalog)
             let folded = s.folded
             func byName(_ a: Int, _ b: Int) -> Bool {
@@ -124,14 +123,22 @@ struct CompaniesScreen: Screen {
     }
 
     /// `s` cycles through the sorts whose column is on screen at this width (a sort by a hidden column would
-    /// show no mark).
-    mutating func perform(_ command: CommandName, _ ctx: Context) -> ScreenEffect {
-        guard command == .sort else { return .none }
-        let shown = TableLayout(Self.columns, width: ctx.listWidth).widths
-        let all = Sort.allCases.filter { shown.indices.contains($0.column) && shown[$0.column] != nil }
-        guard !all.isEmpty else { return .none }
-        sort = all[((all.firstIndex(of: sort) ?? -1) + 1) % all.count]
-        return .reorder
+    /// show no mark); `t` and `w` open the selected company's timeline and network.
+    mutating func perform(_ command: CommandName, _ ctx: Context, _ selection: Selection) -> ScreenEffect {
+        switch command {
+        case .sort:
+            let shown = TableLayout(Self.columns, width: ctx.listWidth).widths
+            let all = Sort.allCases.filter { shown.indices.contains($0.column) && shown[$0.column] != nil }
+            guard !all.isEmpty else { return .none }
+            sort = all[((all.firstIndex(of: sort) ?? -1) + 1) % all.count]
+            return .reorder
+        case .companyTimeline:
+            return selection.item?.id.map { .push(TimelineScreen(company: $0)) } ?? .none
+        case .companyNetwork:
+            return selection.item?.id.map { .push(NetworkScreen(center: $0)) } ?? .none
+        default:
+            return .none
+        }
     }
 
     func hintValue(_ command: CommandName) -> String? { command == .sort ? sort.rawValue : nil }
@@ -150,7 +157,6 @@ struct AlliancesScreen: Screen {
     var sort: Sort = .date
 
     var key: ScreenKey { .alliances }
-    var cacheKey: AnyHashable { AnyHashable(["alliances", sort.rawValue, filter?.rawValue ?? ""]) }
     var context: KeyContext { .alliances }
     func title(_ ctx: Context) -> String {
         "Alliances" + (filter.map { " (" + Format.kind($0) + ")" } ?? "")
@@ -175,8 +181,7 @@ struct AlliancesScreen: Screen {
     func order(_ ctx: Context) -> ListOrder {
         let catalog = ctx.catalog
         let all = catalog.dataset.alliances
-        let key = "alliances/" + sort.rawValue + "/" + (filter?.rawValue ?? "")
-        return ctx.lists.order(catalog, key: key, records: all.count) {
+        return ctx.lists.order(catalog, key: .alliances(sort, filter), records: all.count) {
             let filter = self.filter
             var pool: [Int32] = []
             pool.reserveCapacity(all.count)
@@ -270,7 +275,7 @@ struct AlliancesScreen: Screen {
         return AllianceKind.allCases.filter(present.contains)
     }
 
-    mutating func perform(_ command: CommandName, _ ctx: Context) -> ScreenEffect {
+    mutating func perform(_ command: CommandName, _ ctx: Context, _ selection: Selection) -> ScreenEffect {
         switch command {
         case .sort:
             let all = Sort.allCases
