@@ -65,16 +65,16 @@ struct GoldenTests {
         for size in sizes {
             var e = explorer(size: size)
             scenario.go(&e)
-            Golden.check("\(scenario.name)-\(size.width)x\(size.height)", e.render(size).text)
+            Golden.check("\(scenario.name)-\(size.width)x\(size.height)", e.render(size))
         }
     }
 
     @Test func tooSmall() {
         for size in [Size(width: 29, height: 8), Size(width: 30, height: 7), Size(width: 12, height: 4)] {
             let e = explorer(size: size)
-            let text = e.render(size).text
-            #expect(text.contains("small"))
-            Golden.check("too-small-\(size.width)x\(size.height)", text)
+            let grid = e.render(size)
+            #expect(grid.text.contains("small"))
+            Golden.check("too-small-\(size.width)x\(size.height)", grid)
         }
         // Exactly the minimum draws the real screen.
         #expect(explorer().render(Size(width: 30, height: 8)).text.contains("Companies"))
@@ -87,7 +87,7 @@ struct GoldenTests {
             var e = explorer(unicode: false)
             scenario.go(&e)
             let grid = e.render(Size(width: 80, height: 24))
-            Golden.check("ascii-\(scenario.name)-80x24", grid.text)
+            Golden.check("ascii-\(scenario.name)-80x24", grid)
             for y in 0..<grid.size.height {
                 for x in 0..<grid.size.width {
                     let g = grid[x, y].grapheme
@@ -103,10 +103,10 @@ struct GoldenTests {
         var e = Explorer(catalog: nil, datasetName: "big.json")
         _ = e.update(.resize(Size(width: 80, height: 24)))
         _ = e.update(.loadProgress(0.45))
-        Golden.check("loading-80x24", e.render(Size(width: 80, height: 24)).text)
+        Golden.check("loading-80x24", e.render(Size(width: 80, height: 24)))
         _ = e.update(.dataLoaded(.failed(DatasetError([Diagnostic(file: "big.json", position: nil, record: "alliances[3]",
                                                                   field: "kind", message: "unknown kind \"merger\"")]))))
-        Golden.check("load-failed-80x24", e.render(Size(width: 80, height: 24)).text)
+        Golden.check("load-failed-80x24", e.render(Size(width: 80, height: 24)))
     }
 }
 

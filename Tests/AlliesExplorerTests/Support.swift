@@ -82,6 +82,30 @@ enum Golden {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
     static var updating: Bool { ProcessInfo.processInfo.environment["ALLIES_UPDATE_GOLDEN"] == "1" }
 
+    /// Compares a screen with its golden files: its text with Golden/`name`.txt, its styles with
+    /// Golden/`name`.styles.txt (`styles(_:)`). With ALLIES_UPDATE_GOLDEN=1 the files are (re)written instead.
+    static func check(_ name: String, _ grid: Grid, sourceLocation: SourceLocation = #_sourceLocation) {
+        check(name, grid.text, sourceLocation: sourceLocation)
+        check(name + ".styles", styles(grid), sourceLocation: sourceLocation)
+    }
+
+    /// The grid's styles, a line per row and a letter per character (continuation cells skipped, as in the text):
+    /// `H` a search match on the selected row, `h` a search match, `r` reverse (the selection, the prompt's
+    /// cursor), `b` bold, `u` underlined, `.` none of these. Colours are left out: they are roles a theme maps.
+    static func styles(_ grid: Grid) -> String {
+        (0..<grid.size.height).map { y in
+            String((0..<grid.size.width).compactMap { x -> Character? in
+                let cell = grid[x, y]
+                guard !cell.isContinuation else { return nil }
+                let s = cell.style
+                if s.role == .match { return s.reverse ? "H" : "h" }
+                if s.reverse { return "r" }
+                if s.bold { return "b" }
+                return s.underline ? "u" : "."
+            })
+        }.joined(separator: "\n")
+    }
+
     /// Compares `actual` with Golden/`name`.txt. With ALLIES_UPDATE_GOLDEN=1 the file is (re)written instead.
     static func check(_ name: String, _ actual: String, sourceLocation: SourceLocation = #_sourceLocation) {
         let url = directory.appendingPathComponent(name + ".txt")

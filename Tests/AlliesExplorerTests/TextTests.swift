@@ -60,7 +60,7 @@ struct TextTests {
             press(&e, view)
             let grid = e.render(size)
             if view == "1" || view == "2" {
-                Golden.check("cjk-\(view == "1" ? "companies" : "alliances")-\(size.width)x\(size.height)", grid.text)
+                Golden.check("cjk-\(view == "1" ? "companies" : "alliances")-\(size.width)x\(size.height)", grid)
             }
             var separatorColumns: [Int]?
             let listWidth = Layout(e.state.stack.last!.screen, e.state.context()!, size).listWidth
@@ -107,7 +107,7 @@ struct TextTests {
         #expect(e.state.top == .company("tencent"))
         press(&e, "1/societe<enter>")
         #expect(e.state.top == .company("socgen"), "accent-insensitive")
-        Golden.check("cjk-company-socgen-80x24", e.render(Size(width: 80, height: 24)).text)
+        Golden.check("cjk-company-socgen-80x24", e.render(Size(width: 80, height: 24)))
     }
 
     @Test func amountsAreFormattedOneWay() {
