@@ -77,8 +77,8 @@ public struct AppState: Sendable {
     public var top: ScreenKey? { stack.last?.screen.key }
     /// Index of the selected item among the top screen's items.
     public var selectedIndex: Int { stack.last?.selected ?? -1 }
-    /// The id of the selected item (a company or alliance id on lists).
-    public var selectedID: String? { stack.last?.selectedID }
+    /// The id of the selected row, written out (a company or alliance id on lists, `partner/amazon`…).
+    public var selectedID: String? { stack.last?.selectedID?.description }
     public var scrollOffset: Int { stack.last?.scroll ?? 0 }
 
     var glyphs: Glyphs { capabilities.unicode ? .unicode : .ascii }
@@ -380,7 +380,7 @@ extension AppState {
         if let network = stack.first?.screen.networkView { return network.centre }
         guard let catalog else { return nil }
         let companies = stack.first?.screen.key == .companies ? stack.first : parked[.companies]
-        if let id = companies?.selectedID, !(catalog.alliancesByCompany[id]?.isEmpty ?? true) { return id }
+        if let id = companies?.selectedID?.record, !(catalog.alliancesByCompany[id]?.isEmpty ?? true) { return id }
         let hub = catalog.alliancesByCompany.max { a, b in
             a.value.count != b.value.count ? a.value.count < b.value.count
                 : catalog.companyName(a.key) > catalog.companyName(b.key)

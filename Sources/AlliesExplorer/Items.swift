@@ -11,11 +11,11 @@ struct LazyRows: Sendable {
     /// The row at an index, built when asked for.
     let row: @Sendable (Int) -> Item
     /// The row's id, without building its lines.
-    let id: @Sendable (Int) -> String?
+    let id: @Sendable (Int) -> RowID?
     /// The row's `n`/`N` text, without building its lines.
     let searchText: @Sendable (Int) -> String
     /// The index of the row with an id, through a lookup the screen provides.
-    let index: @Sendable (String) -> Int?
+    let index: @Sendable (RowID) -> Int?
 }
 
 /// A screen's rows: built (detail screens: a few hundred items of any height), or lazy (long lists). Update and
@@ -76,7 +76,7 @@ struct Items: RandomAccessCollection, Sendable {
         }
     }
 
-    func id(at i: Int) -> String? {
+    func id(at i: Int) -> RowID? {
         switch storage {
         case .built(let b): return b.items[i].id
         case .lazy(let r): return r.id(i)
@@ -91,7 +91,7 @@ struct Items: RandomAccessCollection, Sendable {
     }
 
     /// The first selectable item with this id.
-    func index(ofSelectableID id: String) -> Int? {
+    func index(ofSelectableID id: RowID) -> Int? {
         switch storage {
         case .built(let b): return b.items.firstIndex { $0.id == id && $0.selectable }
         case .lazy(let r): return r.index(id).flatMap { (0..<r.count).contains($0) && isSelectable($0) ? $0 : nil }

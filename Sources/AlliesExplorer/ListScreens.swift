@@ -112,9 +112,9 @@ struct CompaniesScreen: Screen {
                 Self.moneyCell(ctx.money(f.outgoing), g),
                 Span(f.last?.description ?? g.none, Style(.dim), searchable: false),
             ], g)
-            return Item(id: c.id, lines: [line], action: .company(c.id), searchText: searchText(c))
-        }, id: { companies[record($0)].id }, searchText: { searchText(companies[record($0)]) },
-           index: { order.row(ofRecord: catalog.companyIndex[$0]) }))
+            return Item(id: .record(c.id), lines: [line], action: .company(c.id), searchText: searchText(c))
+        }, id: { .record(companies[record($0)].id) }, searchText: { searchText(companies[record($0)]) },
+           index: { $0.record.flatMap { order.row(ofRecord: catalog.companyIndex[$0]) } }))
     }
 
     static func moneyCell(_ t: MoneyTotal, _ g: Glyphs) -> Span {
@@ -133,9 +133,9 @@ struct CompaniesScreen: Screen {
             sort = all[((all.firstIndex(of: sort) ?? -1) + 1) % all.count]
             return .reorder
         case .companyTimeline:
-            return selection.item?.id.map { .push(TimelineScreen(company: $0)) } ?? .none
+            return selection.item?.id?.record.map { .push(TimelineScreen(company: $0)) } ?? .none
         case .companyNetwork:
-            return selection.item?.id.map { .push(NetworkScreen(center: $0)) } ?? .none
+            return selection.item?.id?.record.map { .push(NetworkScreen(center: $0)) } ?? .none
         default:
             return .none
         }
@@ -144,7 +144,7 @@ struct CompaniesScreen: Screen {
     func hintValue(_ command: CommandName) -> String? { command == .sort ? sort.rawValue : nil }
 
     func preview(_ ctx: Context, item: Item?, width: Int, height: Int) -> [Line]? {
-        guard let id = item?.id, let company = ctx.catalog.company(id) else { return [] }
+        guard let id = item?.id?.record, let company = ctx.catalog.company(id) else { return [] }
         return CompanyScreen.summary(company, ctx, width: width)
     }
 }
@@ -249,9 +249,9 @@ struct AlliancesScreen: Screen {
         }
         return Items(lazy: LazyRows(count: order.rows.count, row: { i in
             let a = all[record(i)]
-            return Item(id: a.id, lines: [Self.row(a, table, ctx)], action: .alliance(a.id), searchText: searchText(a))
-        }, id: { all[record($0)].id }, searchText: { searchText(all[record($0)]) },
-           index: { order.row(ofRecord: catalog.allianceIndex[$0]) }))
+            return Item(id: .record(a.id), lines: [Self.row(a, table, ctx)], action: .alliance(a.id), searchText: searchText(a))
+        }, id: { .record(all[record($0)].id) }, searchText: { searchText(all[record($0)]) },
+           index: { $0.record.flatMap { order.row(ofRecord: catalog.allianceIndex[$0]) } }))
     }
 
     static func row(_ a: Alliance, _ table: TableLayout, _ ctx: Context) -> Line {
@@ -357,16 +357,16 @@ struct TimelineScreen: Screen {
                     Span(title, Style(Format.isTentative(a.status) ? .warning : .normal)),
                     Span(MoneyFormat.amounts(a.amounts, ascii: g.ascii), Style(a.amounts.isEmpty ? .dim : .money), searchable: false),
                 ], g)
-                return Item(id: a.id, lines: [line], action: .alliance(a.id), searchText: searchText(a))
+                return Item(id: .record(a.id), lines: [line], action: .alliance(a.id), searchText: searchText(a))
             }
         }, id: { i in
-            if case .alliance(let k) = timeline.rows[i] { return alliances[k].id }
+            if case .alliance(let k) = timeline.rows[i] { return .record(alliances[k].id) }
             return nil
         }, searchText: { i in
             if case .alliance(let k) = timeline.rows[i] { return searchText(alliances[k]) }
             return ""
         }, index: { id in
-            catalog.allianceIndex[id].flatMap { timeline.row(ofAlliance: $0) }
+            id.record.flatMap { catalog.allianceIndex[$0] }.flatMap { timeline.row(ofAlliance: $0) }
         }))
     }
 }

@@ -114,7 +114,7 @@ enum NetworkLines {
     /// title, amount) that opens it.
     /// `direction` is the way the step's money goes: a path's step says it; a loop's step goes forward by definition.
     static func step(_ number: Int, _ s: Network.Step, _ direction: Network.Step.Direction, money: Span?,
-                     amounts: (String) -> [Amount], id: String, _ ctx: Context, width: Int) -> [Item] {
+                     amounts: (String) -> [Amount], path: Int?, _ ctx: Context, width: Int) -> [Item] {
         let g = ctx.g, catalog = ctx.catalog
         var head = Line([Span(" \(number). " + directed(s, direction, catalog, g), Style(.accent, bold: true))])
         if let money { head.append(Span("  ", searchable: false)); head.append(money) }
@@ -132,7 +132,7 @@ enum NetworkLines {
                     MoneyFormat.amount($0, status: a.status, ascii: g.ascii) + MoneyFormat.payers($0, catalog, ascii: g.ascii)
                 }.joined(separator: "; "), Style(money.isEmpty ? .dim : .money), searchable: false),
             ], g)
-            items.append(Item(id: id + "/" + a.id, lines: [line], action: .alliance(a.id),
+            items.append(Item(id: .step(path: path, step: number - 1, alliance: a.id), lines: [line], action: .alliance(a.id),
                               searchText: a.title.en + " " + a.title.es))
         }
         return items
@@ -228,7 +228,7 @@ struct NetworkScreen: Screen {
                 let lastTie = i == group.count - 1
                 let n = tie.alliances.count
                 let name = catalog.companyName(tie.company)
-                items.append(Item(id: "tie/" + tie.company,
+                items.append(Item(id: .tie(tie.company, via: nil),
                                   lines: [row(outer + (lastTie ? g.lastBranch : g.branch), name,
                                               n > 1 ? g.dot + "\(n) alliances" : "", tie, bold: true)],
                                   action: .network(tie.company, merge: merge), searchText: name))
@@ -236,7 +236,7 @@ struct NetworkScreen: Screen {
                 let inner = outer + (lastTie ? "   " : g.stem)
                 for (j, t) in second.enumerated() {
                     let name = catalog.companyName(t.company)
-                    items.append(Item(id: "tie/" + tie.company + "/" + t.company,
+                    items.append(Item(id: .tie(t.company, via: tie.company),
                                       lines: [row(inner + (j == second.count - 1 ? g.lastBranch : g.branch), name,
                                                   g.dot + Format.kind(t.kind), t, bold: false)],
                                       action: .network(t.company, merge: merge), searchText: name))
@@ -345,7 +345,7 @@ struct PathsScreen: MergeToggling {
                                                network.edges(between: s.from, and: s.to).filter { $0.alliance == id }
                                                    .flatMap(\.amounts)
                                            },
-                                           id: "path/\(i)/\(j)", ctx, width: width)
+                                           path: i, ctx, width: width)
             }
         }
         return items
@@ -427,7 +427,7 @@ struct LoopsScreen: MergeToggling {
             var lines = paragraph(NetworkLines.chain(ids, catalog, g), width: width, indent: 1,
                                   style: Style(.normal, bold: true))
             lines.append(Line([Span("   ", searchable: false)] + NetworkLines.loopMoney(c, g)))
-            items.append(Item(id: "loop/" + c.companies.joined(separator: "/"), lines: lines,
+            items.append(Item(id: .loop(c.companies), lines: lines,
                               action: .loop(c.companies, merge: merge),
                               searchText: ids.map(catalog.companyName).joined(separator: " ")))
         }
@@ -478,7 +478,7 @@ struct LoopScreen: Screen {
                 (network.outgoing[s.from] ?? []).map { network.edges[$0] }
                     .filter { $0.to == s.to && $0.alliance == alliance }.flatMap(\.amounts)
             }
-            items += NetworkLines.step(i + 1, s, .forward, money: money, amounts: amounts, id: "step/\(i)", ctx, width: width)
+            items += NetworkLines.step(i + 1, s, .forward, money: money, amounts: amounts, path: nil, ctx, width: width)
         }
         return items
     }

@@ -151,7 +151,7 @@ struct Frame: Sendable {
     /// The first visible line of the scrolling area.
     var scroll: Int = 0
     /// The selected item's id, to find it again when the rows change.
-    var selectedID: String?
+    var selectedID: RowID?
 
     init(_ screen: any Screen) { self.screen = screen }
 }

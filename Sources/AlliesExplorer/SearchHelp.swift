@@ -156,15 +156,15 @@ struct SearchScreen: Screen {
                 if r.field != .name && r.field != .title && r.text != r.title {
                     lines.append(Line([Span("    ", searchable: false), Span(Self.snippet(r, g), Style(.dim))]))
                 }
-                let action: Action
+                let action: Action, relation: RowID.Relation
                 switch r.kind {
-                case .company: action = .company(r.id)
-                case .alliance: action = .alliance(r.id)
-                case .person: action = .person(r.id)
-                case .claim: action = .claim(r.id)
-                case .article: action = .article(r.id)
+                case .company: action = .company(r.id); relation = .company
+                case .alliance: action = .alliance(r.id); relation = .alliance
+                case .person: action = .person(r.id); relation = .person
+                case .claim: action = .claim(r.id); relation = .claim
+                case .article: action = .article(r.id); relation = .article
                 }
-                items.append(Item(id: "\(r.kind.rawValue)/\(r.id)", lines: lines, action: action, searchText: r.text))
+                items.append(Item(id: .about(relation, r.id), lines: lines, action: action, searchText: r.text))
             }
         }
         return items
@@ -285,7 +285,7 @@ struct HelpScreen: Screen {
             items.append(Item.heading(context.title, g, width: width))
             for b in bindings {
                 let keys = KeyTable.labels(b, g)
-                items.append(Item(id: "key/" + b.command.rawValue + "/" + context.rawValue,
+                items.append(Item(id: .key(b.command, context),
                                   lines: paragraph(b.help, width: width, indent: 1, label: keys, labelWidth: keyWidth + 1,
                                                    labelStyle: Style(.accent, bold: true)),
                                   searchText: keys + " " + b.help))

@@ -160,9 +160,9 @@ struct LoopsOrderTests {
         var e = explorer(size: Size(width: 120, height: 30))
         select(&e, "anthropic")
         press(&e, "5mc")
-        let ids = { (e: Explorer) in e.state.topItems()!.items.compactMap(\.id).filter { $0.hasPrefix("loop/") } }
+        let ids = { (e: Explorer) in e.state.topItems()!.items.compactMap { $0.id }.filter { if case .loop = $0 { true } else { false } } }
         let byMoney = ids(e)
-        #expect(byMoney.first == "loop/amazon/anthropic/microsoft/openai", "the most agreed money first: \(byMoney)")
+        #expect(byMoney.first == .loop(["amazon", "anthropic", "microsoft", "openai"]), "the most agreed money first: \(byMoney)")
         press(&e, "s")
         let byTime = ids(e)
         #expect(Set(byTime) == Set(byMoney))
@@ -170,12 +170,12 @@ struct LoopsOrderTests {
         #expect(e.render(Size(width: 120, height: 30)).text.contains("s sort:time"))
         // Newest last date first.
         let last = Dictionary(uniqueKeysWithValues: e.state.networks.cachedCycles(bundledCatalog, merge: true, agreedOnly: false)!.cycles.map {
-            ("loop/" + $0.companies.joined(separator: "/"), $0.lastDate)
+            (RowID.loop($0.companies), $0.lastDate)
         })
         let dates = byTime.compactMap { last[$0] ?? nil }
         #expect(dates.count == byTime.count && zip(dates, dates.dropFirst()).allSatisfy { !($0 < $1) }, "\(byTime)")
-        #expect(byMoney.last == "loop/amazon/anthropic", "the 2024 loop is last by money too")
-        #expect(byTime.last == "loop/amazon/anthropic", "and oldest by time")
+        #expect(byMoney.last == .loop(["amazon", "anthropic"]), "the 2024 loop is last by money too")
+        #expect(byTime.last == .loop(["amazon", "anthropic"]), "and oldest by time")
         press(&e, "s")
         #expect(ids(e) == byMoney)
     }

@@ -139,7 +139,7 @@ import Testing
         let byParties = all.indices.sorted { parties[$0] != parties[$1] ? parties[$0] < parties[$1] : $0 < $1 }
         let sortedItems = e.state.topItems()!.items
         #expect(sortedItems.count == all.count)
-        #expect(sortedItems.indices.allSatisfy { sortedItems.id(at: $0) == all[byParties[$0]].id })
+        #expect(sortedItems.indices.allSatisfy { sortedItems.id(at: $0) == .record(all[byParties[$0]].id) })
         #expect(e.state.selectedID == all[amount.last!].id, "the selection stays on the same alliance")
 
         // Back to date order, then the first kind of the filter cycle.
@@ -159,7 +159,7 @@ import Testing
         let items = e.state.topItems()!.items
         #expect(items.count == filtered.count)
         for i in stride(from: 0, to: items.count, by: 97) {
-            #expect(catalog.alliance(items.id(at: i)!)?.kind == kind)
+            #expect(catalog.alliance(items.id(at: i)!.record!)?.kind == kind)
         }
     }
 
@@ -256,7 +256,7 @@ import Testing
         let expected = catalog.timeline().map(\.id)
         let selectable = items.selectable
         #expect(selectable.count == expected.count)
-        #expect((0..<selectable.count).map { items.id(at: selectable[$0]) } == expected)
+        #expect((0..<selectable.count).map { items.id(at: selectable[$0])?.record } == expected)
         // Dates never go back, and the undated come last.
         let dates = expected.map { catalog.alliance($0)!.date?.value }
         let dated = dates.prefix { $0 != nil }.map { $0! }

@@ -338,7 +338,8 @@ struct PropertyTests {
             }
             if !items.isSelectable(frame.selected) { return "selection \(frame.selected) is not a selectable row" }
             if frame.selectedID != items.id(at: frame.selected) {
-                return "selectedID \(frame.selectedID ?? "nil") is not the selected row's \(items.id(at: frame.selected) ?? "nil")"
+                return "selectedID \(frame.selectedID?.description ?? "nil") is not the selected row's "
+                    + (items.id(at: frame.selected)?.description ?? "nil")
             }
         }
         let place = Placement(items)
