@@ -71,6 +71,30 @@ func press(_ e: inout Explorer, _ s: String) -> [Command] {
     keys(s).map { deliver(&e, $0) }
 }
 
+/// Runs commands by name, each with the first key the key table binds to it on the screen then on top (printable
+/// keys are skipped in a prompt, where they are text), so remapping a key does not rewrite the tests.
+@discardableResult
+func press(_ e: inout Explorer, _ commands: CommandName..., sourceLocation: SourceLocation = #_sourceLocation) -> [Command] {
+    commands.map { command in
+        guard let context = e.state.stack.last?.screen.context, let key = key(for: command, in: context) else {
+            Issue.record("no key runs \(command) here", sourceLocation: sourceLocation)
+            return .none
+        }
+        return deliver(&e, .key(key))
+    }
+}
+
+/// The first key that runs `command` in `context` (one a more specific binding does not take first).
+func key(for command: CommandName, in context: KeyContext) -> Key? {
+    for b in KeyTable.bindings where b.command == command {
+        for key in b.keys where KeyTable.binding(for: key, in: context)?.command == command {
+            if context.isPrompt, case .character = key { continue }
+            return key
+        }
+    }
+    return nil
+}
+
 /// The row of the grid that contains `text`, if any.
 func row(containing text: String, in grid: Grid) -> Int? {
     (0..<grid.size.height).first { grid.text(row: $0).contains(text) }
