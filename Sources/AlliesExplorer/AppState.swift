@@ -1,6 +1,5 @@
 import AlliesCore
 import AlliesText
-import Foundation
 import Synchronization
 
 /// A one-line note in the status bar, until the next key.
@@ -331,8 +330,7 @@ extension AppState {
         guard var ctx = context(), let (items, layout) = topItems() else { return }
         var frame = stack[stack.count - 1]
         ctx.listWidth = layout.listWidth
-        let selection = Selection(index: frame.selected,
-                                  item: items.indices.contains(frame.selected) ? items[frame.selected] : nil)
+        let selection = Selection(item: items.indices.contains(frame.selected) ? items[frame.selected] : nil)
         let effect = frame.screen.perform(command, ctx, selection)
         stack[stack.count - 1] = frame
         normalize()

@@ -1,6 +1,5 @@
 import AlliesCore
 import AlliesText
-import Foundation
 import Synchronization
 
 /// The alliance network of one catalog, units merged and apart, and its loops: built once, on first use (shared by

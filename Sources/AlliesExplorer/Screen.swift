@@ -44,8 +44,7 @@ public enum ScreenKey: Hashable, Sendable {
 
 /// The selected row when a screen runs a command.
 struct Selection {
-    /// Index of the selected item among the screen's items (-1: none).
-    let index: Int
+    /// The selected item (nil: nothing is selected).
     let item: Item?
 }
 
