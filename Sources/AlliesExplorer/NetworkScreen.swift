@@ -150,6 +150,13 @@ struct NetworkScreen: Screen {
     var context: KeyContext { prompt == nil ? .network : .companyPrompt }
     var networkView: (centre: String, merge: Bool)? { (center, merge) }
 
+    // The company prompt is drawn in the header, not in the rows: typing in it keeps the cached rows.
+    static func == (a: NetworkScreen, b: NetworkScreen) -> Bool { a.center == b.center && a.merge == b.merge }
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(center)
+        hasher.combine(merge)
+    }
+
     func node(_ ctx: Context) -> String { ctx.network(merge: merge).node(center) }
 
     func title(_ ctx: Context) -> String { "Network of " + ctx.catalog.companyName(node(ctx)) }

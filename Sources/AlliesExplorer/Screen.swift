@@ -78,7 +78,8 @@ enum ScreenEffect {
 /// A screen: its title, the lines pinned above its rows, its rows, its keys and what they do, what search matches.
 /// Screens own their behaviour: `AppState` asks them through these requirements and never looks at their types.
 /// A screen is its own cache key (`Hashable`): its items depend on nothing else but the catalog, width, glyphs,
-/// highlight and money setting.
+/// highlight and money setting. Equal screens have the same rows (a screen whose other state is drawn elsewhere, or
+/// follows from what it hashes, leaves that state out of its equality).
 protocol Screen: Sendable, Hashable {
     var key: ScreenKey { get }
     var context: KeyContext { get }
