@@ -1,6 +1,6 @@
 import AlliesCore
 import AlliesText
-import Foundation
+import Synchronization
 
 /// A one-line note in the status bar, until the next key.
 public struct StatusNote: Equatable, Sendable {
@@ -47,7 +47,7 @@ public struct AppState: Sendable {
 
     /// A screen's items, memoised: a key press and the frame after it build them once, not four times.
     func items(_ screen: any Screen, _ ctx: Context, width: Int) -> Items {
-        let key = ItemCache.Key(screen: screen.cacheKey, width: width, unicode: ctx.g.unicode, needles: ctx.needles,
+        let key = ItemCache.Key(screen: AnyHashable(screen), width: width, unicode: ctx.g.unicode, needles: ctx.needles,
                                 agreedOnly: ctx.agreedOnly)
         if let hit = cache.lookup(key) { return hit }
         let items = screen.rows(ctx, width: width)
@@ -76,8 +76,8 @@ public struct AppState: Sendable {
     public var top: ScreenKey? { stack.last?.screen.key }
     /// Index of the selected item among the top screen's items.
     public var selectedIndex: Int { stack.last?.selected ?? -1 }
-    /// The id of the selected item (a company or alliance id on lists).
-    public var selectedID: String? { stack.last?.selectedID }
+    /// The id of the selected row, written out (a company or alliance id on lists, `partner/amazon`…).
+    public var selectedID: String? { stack.last?.selectedID?.description }
     public var scrollOffset: Int { stack.last?.scroll ?? 0 }
 
     var glyphs: Glyphs { capabilities.unicode ? .unicode : .ascii }
@@ -85,138 +85,45 @@ public struct AppState: Sendable {
     func context(for frame: Frame? = nil) -> Context? {
         guard let catalog else { return nil }
         let screen = (frame ?? stack.last)?.screen
-        let needles = (screen as? SearchScreen)?.needles ?? self.needles
+        let needles = screen?.ownSearch?.needles ?? self.needles
         return Context(catalog: catalog, index: index, indexProgress: indexProgress, g: glyphs, needles: needles,
                        networks: networks, lists: lists, agreedOnly: agreedOnly, loopsFoundSoFar: loopSearch?.found)
     }
 }
 
-/// The last few screens' items. Items depend only on the catalog (fixed per cache), the screen's own state (its
-/// cache key), the width, the glyph set and the highlighted words — all in the key — so a hit is always right.
-final class ItemCache: @unchecked Sendable {
-    struct Key: Hashable {
+/// The last few screens' items. Items depend only on the catalog (fixed per cache), the screen (its own key), the
+/// width, the glyph set, the highlighted words and the money setting — all in the key — so a hit is always right.
+final class ItemCache: Sendable {
+    struct Key: Hashable, @unchecked Sendable {
+        // The screen is a Sendable value; AnyHashable is not marked so.
         let screen: AnyHashable
         let width: Int
         let unicode: Bool
         let needles: [String]
         let agreedOnly: Bool
     }
-    private var entries: [(Key, Items)] = []
-    private let lock = NSLock()
+    /// Most recently used last.
+    private let entries = Mutex<[(Key, Items)]>([])
     static let capacity = 8
 
     func lookup(_ key: Key) -> Items? {
-        lock.lock(); defer { lock.unlock() }
-        guard let i = entries.firstIndex(where: { $0.0 == key }) else { return nil }
-        let entry = entries.remove(at: i)
-        entries.append(entry)
-        return entry.1
+        entries.withLock { entries in
+            guard let i = entries.firstIndex(where: { $0.0 == key }) else { return nil }
+            let entry = entries.remove(at: i)
+            entries.append(entry)
+            return entry.1
+        }
     }
 
     func store(_ key: Key, _ items: Items) {
-        lock.lock(); defer { lock.unlock() }
-        entries.removeAll { $0.0 == key }
-        entries.append((key, items))
-        if entries.count > Self.capacity { entries.removeFirst(entries.count - Self.capacity) }
+        entries.withLock { entries in
+            entries.removeAll { $0.0 == key }
+            entries.append((key, items))
+            if entries.count > Self.capacity { entries.removeFirst(entries.count - Self.capacity) }
+        }
     }
 }
 
-// MARK: Layout shared by update (paging, mouse) and render
-
-struct Layout {
-    let size: Size
-    let header: [Line]
-    let listX: Int
-    let listY: Int
-    let listWidth: Int
-    let listHeight: Int
-    let previewX: Int?
-    let previewWidth: Int
-
-    static let minimum = Size(width: 30, height: 8)
-
-    init(_ screen: any Screen, _ ctx: Context, _ size: Size) {
-        self.size = size
-        let width = max(1, size.width)
-        if screen is CompaniesScreen && width >= 100 {
-            // The list, a space, a rule, a space, then the pane.
-            let pane = min(56, max(36, width * 2 / 5))
-            listWidth = width - pane
-            previewX = listWidth + 3
-            previewWidth = pane - 3
-        } else {
-            previewWidth = 0
-            listWidth = width
-            previewX = nil
-        }
-        listX = 0
-        header = screen.header(ctx, width: listWidth)
-        listY = 1 + header.count
-        listHeight = max(1, size.height - 2 - header.count)
-    }
-}
-
-/// Line offsets of items in the scrolling area (lazy rows are one line each: a row's line is its index).
-struct Placement {
-    struct Tops {
-        let lines: [Int]?
-        subscript(i: Int) -> Int { lines?[i] ?? i }
-    }
-    let tops: Tops
-    let total: Int
-    init(_ items: Items) {
-        switch items.storage {
-        case .built(let b): tops = Tops(lines: b.tops); total = b.total
-        case .lazy(let r): tops = Tops(lines: nil); total = r.count
-        }
-    }
-    init(_ items: [Item]) { self.init(Items(items)) }
-    func item(atLine line: Int, _ items: Items) -> Int? {
-        guard line >= 0, line < total else { return nil }
-        guard let lines = tops.lines else { return line }
-        // The last item starting at or above the line (items of no lines never hold it).
-        var lo = 0, hi = lines.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if lines[mid] <= line { lo = mid + 1 } else { hi = mid }
-        }
-        var i = lo - 1
-        while i >= 0 && items.lineCount(i) == 0 { i -= 1 }
-        return i >= 0 && line < lines[i] + items.lineCount(i) ? i : nil
-    }
-}
-
-extension Frame {
-    /// Puts the selection on a selectable item (the same record as before when it is still there) and scrolls so
-    /// that it is visible, with the headings just above it when they fit.
-    mutating func settle(_ items: Items, height: Int) {
-        let selectable = items.selectable
-        if let id = selectedID, !(items.indices.contains(selected) && items.id(at: selected) == id),
-           let found = items.index(ofSelectableID: id) {
-            selected = found
-        }
-        if selectable.isEmpty {
-            selected = -1
-        } else if !items.indices.contains(selected) || !items.isSelectable(selected) {
-            selected = selectable.first(atOrAfter: selected) ?? selectable.last!
-        }
-        selectedID = selected >= 0 ? items.id(at: selected) : nil
-        let place = Placement(items)
-        let maxScroll = max(0, place.total - height)
-        guard selected >= 0 else { scroll = min(max(0, scroll), maxScroll); return }
-        let top = place.tops[selected], bottom = top + items.lineCount(selected)
-        var runTop = top
-        var j = selected - 1
-        while j >= 0 && !items.isSelectable(j) { runTop = place.tops[j]; j -= 1 }
-        if j < 0 { runTop = 0 }
-        if bottom > scroll + height { scroll = bottom - height }
-        if top < scroll { scroll = top }
-        if scroll > runTop && top <= scroll { scroll = max(runTop, bottom - height) }
-        if selected == selectable.last { scroll = min(max(scroll, maxScroll), top) }
-        scroll = min(max(0, scroll), maxScroll)
-        if top < scroll { scroll = top }
-    }
-}
 
 // MARK: Update
 
@@ -232,9 +139,7 @@ extension AppState {
 
     /// The loops a screen on top needs (the loops list, or one loop): for these settings of units and money.
     var loopsWanted: (merge: Bool, agreedOnly: Bool)? {
-        if let loops = stack.last?.screen as? LoopsScreen { return (loops.merge, agreedOnly) }
-        if let loop = stack.last?.screen as? LoopScreen { return (loop.merge, agreedOnly) }
-        return nil
+        stack.last?.screen.loopsMerged.map { ($0, agreedOnly) }
     }
 
     /// Starts the loop search the top screen needs and has not got, off the interface thread; stops one nobody
@@ -293,12 +198,7 @@ extension AppState {
             index = ready
             indexProgress = nil
             // A query typed while the index was being built runs now.
-            for i in stack.indices {
-                if var search = stack[i].screen as? SearchScreen {
-                    search.run(ready)
-                    stack[i].screen = search
-                }
-            }
+            for i in stack.indices { stack[i].screen.indexReady(ready) }
             cache = ItemCache()
             normalize()
         case .tick:
@@ -340,18 +240,36 @@ extension AppState {
             // Loading, or loading failed: only quitting makes sense.
             return key == .character("q") || (loadError != nil && key == .escape) ? .quit : .none
         }
-        if var search = frame.screen as? SearchScreen, search.editing {
-            return editPrompt(&search, key).command
+        // In a prompt, printable keys are text.
+        if case .character(let c) = key, var field = frame.screen.prompt {
+            field.insert(c)
+            return editPrompt(field, edited: true)
         }
-        if var network = frame.screen as? NetworkScreen, network.prompt != nil {
-            return editCompanyPrompt(&network, key)
-        }
-        guard let command = KeyTable.command(for: key, in: frame.screen.context) else { return .none }
-        return run(command)
+        guard let binding = KeyTable.binding(for: key, in: frame.screen.context) else { return .none }
+        return invoke(binding)
     }
 
+    /// What a binding's availability looks at, on the top screen as it is now.
+    func commandScope() -> CommandScope? {
+        guard let frame = stack.last, let (items, _) = topItems() else { return nil }
+        return CommandScope(screen: frame.screen, depth: stack.count,
+                            item: items.indices.contains(frame.selected) ? items[frame.selected] : nil,
+                            hasSelectableRows: !items.selectable.isEmpty, needles: needles)
+    }
+
+    /// Runs a binding's command when it applies here; when it does not, says why (if there is a reason to give).
+    mutating func invoke(_ binding: KeyBinding) -> Command {
+        guard let scope = commandScope() else { return .none }
+        if case .unavailable(let reason) = binding.availability.check(scope) {
+            if let reason { note = StatusNote(text: reason, isError: false) }
+            return .none
+        }
+        return run(binding.command)
+    }
+
+    /// The one dispatch: every command, by name. No `default`: a new command does not compile until it is handled.
     mutating func run(_ command: CommandName) -> Command {
-        guard let ctx = context() else { return .none }
+        guard context() != nil else { return .none }
         switch command {
         case .forceQuit:
             return .quit
@@ -376,11 +294,11 @@ extension AppState {
         case .network:
             guard let id = networkCompany() else { break }
             // One Network view is kept: a new centre inherits its merge setting.
-            let previous = ([stack[0]] + Array(parked.values)).lazy.compactMap { $0.screen as? NetworkScreen }.first
+            let previous = ([stack[0]] + Array(parked.values)).lazy.compactMap { $0.screen.networkView }.first
             switchView(.network(id)) { NetworkScreen(center: id, merge: previous?.merge ?? false) }
             parked = parked.filter { if case .network = $0.key { return false } else { return true } }
         case .help:
-            if stack.last?.screen is HelpScreen { pop() } else { push(HelpScreen()) }
+            if stack.last?.screen.key == .help { pop() } else { push(HelpScreen()) }
         case .agreedOnly:
             agreedOnly.toggle()
             cache = ItemCache()
@@ -388,400 +306,83 @@ extension AppState {
                                                : "All money: agreed, pending and ended deals, each apart", isError: false)
             normalize()
         case .search:
-            if var s = stack.last?.screen as? SearchScreen {
-                s.editing = true
-                s.cursor = s.query.count
-                stack[stack.count - 1].screen = s
-            } else {
-                push(SearchScreen())
-            }
-        case .companyTimeline:
-            let id = (stack.last?.screen as? CompanyScreen)?.id
-                ?? (stack.last?.screen is CompaniesScreen ? stack.last?.selectedID : nil)
-            if let id { push(TimelineScreen(company: id)) }
-        case .companyNetwork:
-            let id = (stack.last?.screen as? CompanyScreen)?.id
-                ?? (stack.last?.screen is CompaniesScreen ? stack.last?.selectedID : nil)
-            if let id { push(NetworkScreen(center: id)) }
-        case .openCompany:
-            // The company of the selected row, or the centre when no row is selected.
-            guard let (items, _) = topItems(), let network = stack.last?.screen as? NetworkScreen else { break }
-            let selected = stack[stack.count - 1].selected
-            var id = network.center
-            if items.indices.contains(selected), case .network(let company, _)? = items[selected].action { id = company }
-            push(CompanyScreen(id: id))
+            if !stack[stack.count - 1].screen.reopenPrompt() { push(SearchScreen()) }
         case .nextMatch: step(forward: true)
         case .previousMatch: step(forward: false)
-        default:
-            var frame = stack[stack.count - 1]
-            var ctx = ctx
-            ctx.listWidth = Layout(frame.screen, ctx, size).listWidth
-            let effect = frame.screen.perform(command, ctx)
-            stack[stack.count - 1] = frame
-            switch effect {
-            case .none: break
-            case .reorder: break
-            case .push(let screen): push(screen)
-            case .message(let text): note = StatusNote(text: text, isError: false)
-            }
+        case .promptDelete where stack.last?.screen.prompt?.text.isEmpty == true:
+            // Backspace on an empty prompt closes it.
+            return run(.promptCancel)
+        case .promptDelete, .promptDeleteForward, .promptDeleteWord, .promptClear, .promptLeft, .promptRight,
+             .promptStart, .promptEnd:
+            guard var field = stack.last?.screen.prompt else { break }
+            let edited = field.edit(command)
+            return editPrompt(field, edited: edited)
+        case .sort, .filter, .filterBack, .companyTimeline, .companyNetwork, .mergeUnits, .askPath, .loops, .openCompany,
+             .promptOpen, .promptResults, .promptCancel, .promptUp, .promptDown, .promptPaths:
+            performOnTop(command)
         }
         normalize()
         return .none
     }
 
-    /// The deepest the screen stack goes. Opening a screen beyond it forgets the oldest one above the top-level
-    /// view, so a long walk (partner to partner to partner…) cannot grow the stack, nor the Esc presses back to the
-    /// top, without bound.
-    public static let maxDepth = 50
-
-    /// Opens a screen on top of the stack, with the first row that opens something selected when it is on the
-    /// first page (so Enter goes straight to a party, a partner or an alliance), else the first row.
-    mutating func push(_ screen: any Screen) {
-        stack.append(Frame(screen))
-        if stack.count > Self.maxDepth { stack.remove(at: 1) }
-        if let (items, layout) = topItems(),
-           let first = items.isLazy ? (items.isEmpty ? nil : 0)
-               : items.indices.first(where: { items[$0].selectable && items[$0].action != nil }) {
-            let place = Placement(items)
-            if place.tops[first] + items.lineCount(first) <= layout.listHeight {
-                stack[stack.count - 1].selected = first
-            }
-        }
-        normalize()
-    }
-
-    mutating func pop() {
-        guard stack.count > 1 else { return }
-        stack.removeLast()
-        normalize()
-    }
-
-    mutating func switchView(_ key: ScreenKey, _ make: () -> any Screen) {
-        if stack.count == 1 && stack[0].screen.key == key { return }
-        parked[stack[0].screen.key] = stack[0]
-        stack = [parked[key] ?? Frame(make())]
-        normalize()
-    }
-
-    mutating func move(by delta: Int) {
-        guard let (items, layout) = topItems() else { return }
+    /// A command the top screen carries out itself, with the selected row.
+    mutating func performOnTop(_ command: CommandName) {
+        guard var ctx = context(), let (items, layout) = topItems() else { return }
         var frame = stack[stack.count - 1]
-        let selectable = items.selectable
-        guard !selectable.isEmpty else {
-            // Nothing to select: scroll instead, within the rows.
-            frame.scroll = min(max(0, frame.scroll + delta), max(0, Placement(items).total - layout.listHeight))
-            stack[stack.count - 1] = frame
-            return
-        }
-        let position = selectable.position(of: frame.selected) ?? 0
-        let target = min(max(0, position + delta), selectable.count - 1)
-        frame.selected = selectable[target]
-        frame.selectedID = items.id(at: frame.selected)
+        ctx.listWidth = layout.listWidth
+        let selection = Selection(item: items.indices.contains(frame.selected) ? items[frame.selected] : nil)
+        let effect = frame.screen.perform(command, ctx, selection)
         stack[stack.count - 1] = frame
         normalize()
+        apply(effect)
     }
 
-    mutating func page(_ direction: Int) {
-        guard let (items, layout) = topItems() else { return }
-        var frame = stack[stack.count - 1]
-        let place = Placement(items)
-        let height = layout.listHeight
-        let selectable = items.selectable
-        guard frame.selected >= 0, !selectable.isEmpty else {
-            frame.scroll += direction * height
-            frame.scroll = min(max(0, frame.scroll), max(0, place.total - height))
-            stack[stack.count - 1] = frame
-            return
-        }
-        let current = place.tops[frame.selected]
-        let step = max(1, height - 1)
-        var target: Int
-        // Tops grow with the index, so the selectable rows within a page are a run next to the selection.
-        if direction > 0 {
-            let limit = current + step
-            var last: Int?
-            var next = selectable.first(after: frame.selected)
-            let after = next
-            if items.isLazy {
-                if let n = next, n <= limit { last = min(limit, selectable.last!) }
-            } else {
-                while let n = next, place.tops[n] <= limit { last = n; next = selectable.first(after: n) }
-            }
-            target = last ?? after ?? frame.selected
-        } else {
-            let limit = current - step
-            var first: Int?
-            var next = selectable.last(before: frame.selected)
-            let before = next
-            if items.isLazy {
-                if let n = next, n >= limit { first = max(limit, selectable.first!) }
-            } else {
-                while let n = next, place.tops[n] >= limit { first = n; next = selectable.last(before: n) }
-            }
-            target = first ?? before ?? frame.selected
-        }
-        if target == frame.selected { target = direction > 0 ? selectable.last! : selectable.first! }
-        frame.scroll += place.tops[target] - current
-        frame.selected = target
-        frame.selectedID = items.id(at: target)
-        stack[stack.count - 1] = frame
+    /// Stores the top screen's prompt after an edit; a changed text is the screen's to act on (the search runs again).
+    mutating func editPrompt(_ field: PromptField, edited: Bool) -> Command {
+        stack[stack.count - 1].screen.prompt = field
+        if edited, let ctx = context() { apply(stack[stack.count - 1].screen.promptEdited(ctx)) }
         normalize()
+        return .none
     }
 
-    mutating func jump(toEnd: Bool) {
-        guard let (items, _) = topItems() else { return }
-        var frame = stack[stack.count - 1]
-        let selectable = items.selectable
-        if let target = toEnd ? selectable.last : selectable.first {
-            frame.selected = target
-            frame.selectedID = items.id(at: target)
+    mutating func apply(_ effect: ScreenEffect) {
+        switch effect {
+        case .none, .reorder: break
+        case .push(let screen): push(screen)
+        case .pop: pop()
+        case .message(let text): note = StatusNote(text: text, isError: false)
+        case .error(let text): note = StatusNote(text: text, isError: true)
+        case .move(let delta): move(by: delta)
+        case .restartSelection:
+            stack[stack.count - 1].selected = -1
+            stack[stack.count - 1].selectedID = nil
+            stack[stack.count - 1].scroll = 0
+        case .commitSearch(let open):
+            commitSearch()
+            if open { openSelected() }
         }
-        frame.scroll = toEnd ? Int.max / 2 : 0
-        stack[stack.count - 1] = frame
-        normalize()
     }
 
-    mutating func openSelected() {
-        guard let (items, _) = topItems(), let frame = stack.last, items.indices.contains(frame.selected) else { return }
-        if frame.screen is SearchScreen { commitSearch() }
-        guard let action = items[frame.selected].action else {
-            note = StatusNote(text: "Nothing to open on this row", isError: false)
-            return
-        }
-        push(screen(for: action))
-    }
-
-    /// `n`/`N`: the next item of this screen that matches the last search, wrapping around.
-    mutating func step(forward: Bool) {
-        guard let (items, _) = topItems() else { return }
-        var frame = stack[stack.count - 1]
-        let selectable = items.selectable
-        guard !selectable.isEmpty else { return }
-        let isSearch = frame.screen is SearchScreen
-        let words = isSearch ? ((frame.screen as? SearchScreen)?.needles ?? []) : needles
-        guard isSearch || !words.isEmpty else {
-            note = StatusNote(text: "No search yet: press / to search", isError: false)
-            return
-        }
-        func matches(_ i: Int) -> Bool {
-            if isSearch { return true }
-            let text = Folding.fold(items.searchText(at: i))
-            return words.allSatisfy { text.contains($0) }
-        }
-        // Look from the selection onwards, then wrap around: each row is looked at once at most, and lazy lists
-        // build only the search text of the rows looked at.
-        func firstMatch<S: Sequence<Int>>(_ positions: S) -> Int? {
-            for p in positions where matches(selectable[p]) { return selectable[p] }
-            return nil
-        }
-        let count = selectable.count
-        let found: Int?, wrapped: Int?
-        if forward {
-            let from = selectable.first(after: frame.selected).flatMap(selectable.position(of:)) ?? count
-            found = firstMatch(from..<count)
-            wrapped = found == nil ? firstMatch(0..<from) : nil
-        } else {
-            let from = selectable.last(before: frame.selected).flatMap(selectable.position(of:)) ?? -1
-            found = firstMatch(stride(from: from, through: 0, by: -1))
-            wrapped = found == nil ? firstMatch(stride(from: count - 1, to: from, by: -1)) : nil
-        }
-        let next: Int
-        if let n = found { next = n } else if let n = wrapped {
-            next = n
-            note = StatusNote(text: forward ? "Search wrapped to the top" : "Search wrapped to the bottom",
-                              isError: false)
-        } else {
-            note = StatusNote(text: "No match for \"\(lastSearch ?? "")\" on this screen", isError: true)
-            return
-        }
-        frame.selected = next
-        frame.selectedID = items.id(at: next)
-        stack[stack.count - 1] = frame
-        normalize()
-    }
-
+    /// The top screen's own search becomes the last search.
     mutating func commitSearch() {
-        guard let search = stack.last?.screen as? SearchScreen, search.error == nil else { return }
+        guard let search = stack.last?.screen.ownSearch, search.isValid else { return }
         let q = search.query.trimmingSpaces
         lastSearch = q.isEmpty ? nil : q
         needles = search.needles
     }
 
-    /// The company the Network view (`5`) centres on: the company on screen, the centre of the Network view already
-    /// open, else the one selected in Companies.
     /// The company the Network view opens on: the one on screen, the Network view's own, the one selected in
     /// Companies when it has alliances; else the biggest hub (most alliances, then name), not an empty tree.
     func networkCompany() -> String? {
-        if let company = stack.last?.screen as? CompanyScreen { return company.id }
-        if let network = stack.first?.screen as? NetworkScreen { return network.center }
+        if let company = stack.last?.screen.companyShown { return company }
+        if let network = stack.first?.screen.networkView { return network.centre }
         guard let catalog else { return nil }
-        let companies = stack.first?.screen is CompaniesScreen ? stack.first : parked[.companies]
-        if let id = companies?.selectedID, !(catalog.alliancesByCompany[id]?.isEmpty ?? true) { return id }
+        let companies = stack.first?.screen.key == .companies ? stack.first : parked[.companies]
+        if let id = companies?.selectedID?.record, !(catalog.alliancesByCompany[id]?.isEmpty ?? true) { return id }
         let hub = catalog.alliancesByCompany.max { a, b in
             a.value.count != b.value.count ? a.value.count < b.value.count
                 : catalog.companyName(a.key) > catalog.companyName(b.key)
         }
         return hub?.key ?? catalog.dataset.companies.first?.id
-    }
-
-    // MARK: The company prompt (`p` on the Network view)
-
-    mutating func editCompanyPrompt(_ screen: inout NetworkScreen, _ key: Key) -> Command {
-        guard var field = screen.prompt, let catalog else { return .none }
-        var chars = Array(field.text)
-        func store(_ prompt: PromptText?) {
-            screen.prompt = prompt
-            stack[stack.count - 1].screen = screen
-            normalize()
-        }
-        if case .character(let c) = key {
-            field.cursor = min(max(0, field.cursor), chars.count)
-            chars.insert(c, at: field.cursor)
-            field.cursor += 1
-            field.text = String(chars)
-            store(field)
-            return .none
-        }
-        guard let command = KeyTable.command(for: key, in: .companyPrompt) else { return .none }
-        switch command {
-        case .forceQuit:
-            return .quit
-        case .help:
-            push(HelpScreen())
-        case .promptCancel:
-            store(nil)
-        case .promptDelete where chars.isEmpty:
-            store(nil)
-        case .promptPaths:
-            let text = field.text.trimmingSpaces
-            guard !text.isEmpty else {
-                note = StatusNote(text: "Type a company's name (Esc cancels)", isError: false)
-                return .none
-            }
-            switch catalog.resolveCompany(text) {
-            case .found(let id):
-                let network = networks.network(catalog, merge: screen.merge, agreedOnly: agreedOnly)
-                if network.node(id) == network.node(screen.center) {
-                    note = StatusNote(text: catalog.companyName(id) + " is the centre of this network", isError: true)
-                } else {
-                    store(nil)
-                    push(PathsScreen(from: screen.center, to: id, merge: screen.merge))
-                }
-            case .ambiguous(let ids):
-                note = StatusNote(text: "several companies match \"\(text)\": "
-                                  + ids.map(catalog.companyName).joined(separator: ", "), isError: true)
-            case .notFound(let suggestions):
-                note = StatusNote(text: "no company called \"\(text)\"" + (suggestions.isEmpty ? "" : "; did you mean "
-                                  + suggestions.map(catalog.companyName).joined(separator: ", ") + "?"), isError: true)
-            }
-        default:
-            _ = PromptEditing.apply(command, &chars, cursor: &field.cursor)
-            field.text = String(chars)
-            store(field)
-        }
-        return .none
-    }
-
-    // MARK: The search prompt
-
-    mutating func editPrompt(_ search: inout SearchScreen, _ key: Key) -> (command: Command, popped: Bool) {
-        var chars = Array(search.query)
-        search.cursor = min(max(0, search.cursor), chars.count)
-        var changed = false
-        func store() {
-            stack[stack.count - 1].screen = search
-            if changed {
-                stack[stack.count - 1].selected = -1
-                stack[stack.count - 1].selectedID = nil
-                stack[stack.count - 1].scroll = 0
-            }
-            normalize()
-        }
-        if case .character(let c) = key {
-            chars.insert(c, at: search.cursor)
-            search.cursor += 1
-            search.query = String(chars)
-            search.run(index)
-            changed = true
-            store()
-            return (.none, false)
-        }
-        guard let command = KeyTable.command(for: key, in: .prompt) else { return (.none, false) }
-        switch command {
-        case .forceQuit:
-            return (.quit, false)
-        case .help:
-            store()
-            push(HelpScreen())
-            return (.none, false)
-        case .promptCancel:
-            pop()
-            return (.none, true)
-        case .promptDelete where chars.isEmpty:
-            pop()
-            return (.none, true)
-        case .promptUp, .promptDown:
-            store()
-            move(by: command == .promptDown ? 1 : -1)
-            return (.none, false)
-        case .promptResults, .promptOpen:
-            if search.results.isEmpty {
-                store()
-                if let error = search.error { note = StatusNote(text: error, isError: true) }
-                else if !search.query.trimmingSpaces.isEmpty { note = StatusNote(text: "No matches", isError: false) }
-                return (.none, false)
-            }
-            search.editing = false
-            store()
-            commitSearch()
-            if command == .promptOpen { openSelected() }
-            return (.none, false)
-        default:
-            changed = PromptEditing.apply(command, &chars, cursor: &search.cursor)
-        }
-        if changed {
-            search.query = String(chars)
-            search.run(index)
-        }
-        store()
-        return (.none, false)
-    }
-
-    // MARK: Mouse
-
-    mutating func handle(_ mouse: Mouse) {
-        guard let (items, layout) = topItems(), !stack.isEmpty else { return }
-        switch mouse.action {
-        case .wheelUp: move(by: -3)
-        case .wheelDown: move(by: 3)
-        case .press, .doubleClick:
-            if mouse.y == 0 {
-                // The breadcrumb: clicking a crumb goes back to it.
-                if let depth = Breadcrumb.crumb(at: mouse.x, self) {
-                    while stack.count > depth + 1 { stack.removeLast() }
-                    normalize()
-                }
-                return
-            }
-            if var search = stack.last?.screen as? SearchScreen, mouse.y == 1 {
-                search.editing = true
-                stack[stack.count - 1].screen = search
-                return
-            }
-            let frame = stack[stack.count - 1]
-            guard mouse.y >= layout.listY, mouse.y < layout.listY + layout.listHeight,
-                  mouse.x >= layout.listX, mouse.x < layout.listX + layout.listWidth else { return }
-            let line = frame.scroll + (mouse.y - layout.listY)
-            guard let i = Placement(items).item(atLine: line, items), items.isSelectable(i) else { return }
-            stack[stack.count - 1].selected = i
-            stack[stack.count - 1].selectedID = items.id(at: i)
-            if var search = stack.last?.screen as? SearchScreen, search.editing {
-                search.editing = false
-                stack[stack.count - 1].screen = search
-                commitSearch()
-            }
-            normalize()
-            if mouse.action == .doubleClick { openSelected() }
-        }
     }
 }

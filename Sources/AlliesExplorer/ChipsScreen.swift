@@ -53,7 +53,7 @@ struct ChipsScreen: Screen {
             line.spans += bar(share, cells: barWidth, g)
             line.append(Span(" " + fit(Format.share(share, g), valueWidth, g, alignRight: true),
                              Style(.normal, bold: true), searchable: false))
-            items.append(Item(id: e.id + "/" + share.label, lines: [line], action: share.vendor.map { .company($0) },
+            items.append(Item(id: .share(estimate: e.id, label: share.label), lines: [line], action: share.vendor.map { .company($0) },
                               searchText: share.label))
         }
         var meta: [Line] = []
@@ -76,7 +76,7 @@ struct ChipsScreen: Screen {
             if let p = c.published { text += ", " + p.description }
             meta += paragraph(text, width: width, indent: 1, label: "Citation", labelWidth: lw, style: Style(.dim))
         }
-        items.append(Item(id: e.id + "/meta", lines: meta))
+        items.append(Item(id: .estimateNotes(e.id), lines: meta))
         items.append(.blank)
         return items
     }
@@ -203,7 +203,7 @@ struct ChipsScreen: Screen {
         var title = Line([Span(company.name, Style(.accent, bold: true)),
                           Span(g.dot + Format.companyKind(company.kind), Style(.dim), searchable: false)])
         if v.uses.isEmpty { title.append(Span(g.dot + "no buyer named in the sources", Style(.dim), searchable: false)) }
-        items.append(Item(id: "vendor/" + v.id, lines: [title], action: .company(v.id), searchText: company.name))
+        items.append(Item(id: .about(.vendor, v.id), lines: [title], action: .company(v.id), searchText: company.name))
         let table = TableLayout(vendorColumns, width: width)
         let name = { (id: String) in ctx.catalog.companyName(id) }
         for use in v.uses {
@@ -221,11 +221,11 @@ struct ChipsScreen: Screen {
                 Span(Format.date(a.date?.value), Style(.dim), searchable: false),
                 Span(Format.status(a.status), Style(Format.isTentative(a.status) ? .warning : .dim), searchable: false),
             ], g)
-            items.append(Item(id: "use/" + v.id + "/" + use.chip + "/" + a.id, lines: [line], action: .alliance(a.id),
+            items.append(Item(id: .chipUse(vendor: v.id, chip: use.chip, alliance: a.id), lines: [line], action: .alliance(a.id),
                               searchText: use.chip + " " + who))
         }
         if !v.idle.isEmpty {
-            items += [Item(id: "idle/" + v.id, lines: paragraph(v.idle.joined(separator: ", "), width: width, indent: 2,
+            items += [Item(id: .about(.idle, v.id), lines: paragraph(v.idle.joined(separator: ", "), width: width, indent: 2,
                                                                  label: "Also:", labelWidth: 6, style: Style(.dim)))]
         }
         return items

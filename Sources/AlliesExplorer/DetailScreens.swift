@@ -5,9 +5,9 @@ import AlliesText
 private let labelWidth = 11
 
 /// A `Label   value` row, wrapped under itself.
-func field(_ label: String, _ value: String, width: Int, style: Style = .normal, id: String? = nil,
+func field(_ label: String, _ value: String, width: Int, style: Style = .normal, id: RowID? = nil,
            action: Action? = nil) -> Item {
-    Item(id: id ?? "field/" + label, lines: paragraph(value, width: width, indent: 1, label: label, labelWidth: labelWidth,
+    Item(id: id ?? .field(label), lines: paragraph(value, width: width, indent: 1, label: label, labelWidth: labelWidth,
                                                      style: style),
          action: action, searchText: value)
 }
@@ -26,7 +26,7 @@ func sourceItem(_ s: SourceQuote, _ ctx: Context, width: Int, index: Int) -> Ite
     lines += paragraph(meta.joined(separator: g.dot), width: width, indent: 1, style: Style(.dim))
     lines += paragraph(g.openQuote + s.quote + g.closeQuote, width: width, indent: 3, style: Style(.accent))
     if let note = s.note { lines += paragraph("Note: " + note, width: width, indent: 3, style: Style(.dim)) }
-    return Item(id: "source/\(index)", lines: lines, action: .article(s.article), searchText: s.quote)
+    return Item(id: .nth(.source, index), lines: lines, action: .article(s.article), searchText: s.quote)
 }
 
 /// A source outside the articles: publisher, title, date, what it supports, where.
@@ -39,7 +39,7 @@ func citationItem(_ c: Citation, _ ctx: Context, width: Int, index: Int) -> Item
     lines += paragraph(g.openQuote + c.title + g.closeQuote, width: width, indent: 3)
     lines += paragraph("Supports: " + c.supports, width: width, indent: 3, style: Style(.dim))
     if let url = c.url { lines += urlLines(url, width: width, indent: 3) }
-    return Item(id: "citation/\(index)", lines: lines, searchText: c.publisher + " " + c.title)
+    return Item(id: .nth(.citation, index), lines: lines, searchText: c.publisher + " " + c.title)
 }
 
 /// A URL kept whole and copyable: indented when it fits; when it does not, from the first column, cut only at the
@@ -53,7 +53,7 @@ func urlLines(_ url: String, width: Int, indent: Int) -> [Line] {
 func claimItem(_ c: Claim, _ ctx: Context, width: Int) -> Item {
     var text = c.text.en
     if let d = c.date { text = d.value.description + " " + d.event.rawValue + ": " + text }
-    return Item(id: "claim/" + c.id, lines: paragraph(text, width: width, indent: 1, label: ctx.g.unicode ? "•" : "*",
+    return Item(id: .about(.claim, c.id), lines: paragraph(text, width: width, indent: 1, label: ctx.g.unicode ? "•" : "*",
                                                       labelWidth: 2),
                 action: .claim(c.id), searchText: c.text.en + " " + c.text.es)
 }
@@ -69,6 +69,16 @@ struct CompanyScreen: Screen {
     let id: String
     var key: ScreenKey { .company(id) }
     var context: KeyContext { .company }
+    var companyShown: String? { id }
+
+    /// `t` and `w`: this company's timeline and network.
+    mutating func perform(_ command: CommandName, _ ctx: Context, _ selection: Selection) -> ScreenEffect {
+        switch command {
+        case .companyTimeline: return .push(TimelineScreen(company: id))
+        case .companyNetwork: return .push(NetworkScreen(center: id))
+        default: return .none
+        }
+    }
     func title(_ ctx: Context) -> String { ctx.catalog.companyName(id) }
 
     /// The profile as plain lines: the Companies preview pane.
@@ -143,11 +153,11 @@ struct CompanyScreen: Screen {
         items.append(field("ES", c.description.es, width: width, style: Style(.dim)))
         if let parent = c.parent {
             items.append(field("Part of", catalog.companyName(parent), width: width, style: Style(.accent),
-                               id: "parent", action: .company(parent)))
+                               id: .parent, action: .company(parent)))
         }
         for child in catalog.childrenByParent[c.id] ?? [] {
             items.append(field("Unit", catalog.companyName(child), width: width, style: Style(.accent),
-                               id: "unit/" + child, action: .company(child)))
+                               id: .about(.unit, child), action: .company(child)))
         }
         if !c.groups.isEmpty {
             items.append(field("Groups", c.groups.map { catalog.group($0)?.name ?? $0 }.joined(separator: ", "),
@@ -178,7 +188,7 @@ struct CompanyScreen: Screen {
                 }
                 var title = a.title.en
                 if Format.isTentative(a.status) { title = "[" + Format.status(a.status) + "] " + title }
-                body.append(Item(id: "alliance/" + a.id, lines: [table.row([
+                body.append(Item(id: .about(.alliance, a.id), lines: [table.row([
                     Span(Format.date(a.date?.value), Style(a.date == nil ? .dim : .normal), searchable: false),
                     Span(others.joined(separator: ", "), Style(.normal, bold: true)),
                     Span(title, Style(Format.isTentative(a.status) ? .warning : .normal)),
@@ -198,12 +208,12 @@ struct CompanyScreen: Screen {
                 Span(" " + fit("\(n) " + (n == 1 ? "alliance" : "alliances"), 12, g), Style(.dim), searchable: false),
                 Span(" " + kindText, Style(.accent), searchable: false),
             ])
-            return Item(id: "partner/" + p.company, lines: [line], action: .company(p.company),
+            return Item(id: .about(.partner, p.company), lines: [line], action: .company(p.company),
                         searchText: catalog.companyName(p.company))
         })
         let people = catalog.people(of: c.id)
         items += sections("People", count: people.count, ctx, width: width, people.map { p in
-            Item(id: "person/" + p.id, lines: paragraph(p.role.en, width: width, indent: 1, label: p.name,
+            Item(id: .about(.person, p.id), lines: paragraph(p.role.en, width: width, indent: 1, label: p.name,
                                                         labelWidth: min(24, width / 3), style: Style(.dim),
                                                         labelStyle: Style(.normal, bold: true)),
                  action: .person(p.id), searchText: p.name)
@@ -217,7 +227,7 @@ struct CompanyScreen: Screen {
         items += sections("Market share", count: shares.count, ctx, width: width, shares.map { e, s in
             let what = e.market + " (" + e.metric.rawValue + ", " + e.region + ")" + g.dot + e.publisher + ", "
                 + String(e.year) + (e.forecast ? " forecast" : "")
-            return Item(id: "share/" + e.id, lines: paragraph(what, width: width, indent: 1,
+            return Item(id: .about(.share, e.id), lines: paragraph(what, width: width, indent: 1,
                                                               label: Format.share(s, g), labelWidth: 10,
                                                               style: Style(.dim), labelStyle: Style(.money, bold: true)),
                         searchText: e.market + " " + e.publisher)
@@ -253,7 +263,7 @@ struct CompanyScreen: Screen {
             line.spans += entry
         }
         lines.append(line)
-        return Item(id: "activity", lines: lines, searchText: "")
+        return Item(id: .activity, lines: lines, searchText: "")
     }
 }
 
@@ -296,14 +306,14 @@ struct AllianceScreen: Screen {
                 Span(" " + fit(p.role.rawValue, 9, g), Style(.accent), searchable: false),
                 Span(" " + (company.map { Format.companyKind($0.kind) } ?? ""), Style(.dim), searchable: false),
             ])
-            return Item(id: "party/" + p.company, lines: [line], action: .company(p.company),
+            return Item(id: .about(.party, p.company), lines: [line], action: .company(p.company),
                         searchText: catalog.companyName(p.company))
         })
 
         let flows = catalog.flows(of: a)
         var amountItems: [Item] = []
         if a.amounts.isEmpty {
-            amountItems.append(Item(id: "amount/none", lines: [Line(" undisclosed: the sources give no amount", Style(.dim))]))
+            amountItems.append(Item(id: .noAmount, lines: [Line(" undisclosed: the sources give no amount", Style(.dim))]))
         }
         for (i, amount) in a.amounts.enumerated() {
             var lines: [Line] = []
@@ -316,7 +326,7 @@ struct AllianceScreen: Screen {
             lines.append(first)
             lines += paragraph(MoneyFormat.meaning(amount, ascii: g.ascii), width: width, indent: 3, style: Style(.dim))
             if let note = amount.note { lines += paragraph(note, width: width, indent: 3) }
-            amountItems.append(Item(id: "amount/\(i)", lines: lines, searchText: amount.note ?? ""))
+            amountItems.append(Item(id: .nth(.amount, i), lines: lines, searchText: amount.note ?? ""))
         }
         items += sections("Amounts", count: max(1, a.amounts.count), ctx, width: width, amountItems)
 
@@ -328,7 +338,7 @@ struct AllianceScreen: Screen {
             items.append(.blank)
             let lines = [Line([Span(" Sources disagree:", Style(.warning, bold: true), searchable: false)])]
                 + paragraph(disagreement, width: width, indent: 3, style: Style(.warning))
-            items.append(Item(id: "disagreement", lines: lines, searchText: disagreement))
+            items.append(Item(id: .disagreement, lines: lines, searchText: disagreement))
         }
         // What happened after the sources: dated and cited, apart from what the sources said above.
         items += sections("After the sources", count: a.updates.count, ctx, width: width,
@@ -360,7 +370,7 @@ struct AllianceScreen: Screen {
             if let url = c.url { lines += paragraph(url, width: width, indent: 5, style: Style(.dim, underline: true)) }
             searchText += " " + c.publisher + " " + c.title
         }
-        return Item(id: "update/\(index)", lines: lines, searchText: searchText)
+        return Item(id: .nth(.update, index), lines: lines, searchText: searchText)
     }
 }
 
@@ -473,22 +483,22 @@ struct RecordScreen: Screen {
         if let url = a.url {
             items.append(TextWidth.of(Sanitize.line(url)) + 1 + labelWidth <= width
                          ? field("URL", url, width: width, style: Style(.dim, underline: true))
-                         : Item(id: "field/URL", lines: paragraph("URL", width: width, indent: 1, style: Style(.dim))
+                         : Item(id: .field("URL"), lines: paragraph("URL", width: width, indent: 1, style: Style(.dim))
                                     + urlLines(url, width: width, indent: 0), searchText: url))
         }
         if let file = a.file { items.append(field("File", file, width: width, style: Style(.dim))) }
         var cited: [Item] = []
         for c in d.companies where c.sources.contains(where: { $0.article == a.id }) {
-            cited.append(field("Company", c.name, width: width, id: "company/" + c.id, action: .company(c.id)))
+            cited.append(field("Company", c.name, width: width, id: .about(.company, c.id), action: .company(c.id)))
         }
         for al in d.alliances where al.sources.contains(where: { $0.article == a.id }) {
-            cited.append(field("Alliance", al.title.en, width: width, id: "alliance/" + al.id, action: .alliance(al.id)))
+            cited.append(field("Alliance", al.title.en, width: width, id: .about(.alliance, al.id), action: .alliance(al.id)))
         }
         for p in d.people where p.sources.contains(where: { $0.article == a.id }) {
-            cited.append(field("Person", p.name, width: width, id: "person/" + p.id, action: .person(p.id)))
+            cited.append(field("Person", p.name, width: width, id: .about(.person, p.id), action: .person(p.id)))
         }
         for c in d.claims where c.sources.contains(where: { $0.article == a.id }) {
-            cited.append(field("Claim", c.text.en, width: width, id: "claim/" + c.id, action: .claim(c.id)))
+            cited.append(field("Claim", c.text.en, width: width, id: .about(.claim, c.id), action: .claim(c.id)))
         }
         items += sections("Quoted for", count: cited.count, ctx, width: width, cited)
         return items

@@ -1,5 +1,6 @@
 import AlliesCore
 import Foundation
+import Synchronization
 
 /// Rows built on demand, for lists too long to build whole (a million alliances): every row is one line tall, so a
 /// row's index is also its line, and only the rows on screen are ever built.
@@ -10,11 +11,11 @@ struct LazyRows: Sendable {
     /// The row at an index, built when asked for.
     let row: @Sendable (Int) -> Item
     /// The row's id, without building its lines.
-    let id: @Sendable (Int) -> String?
+    let id: @Sendable (Int) -> RowID?
     /// The row's `n`/`N` text, without building its lines.
     let searchText: @Sendable (Int) -> String
     /// The index of the row with an id, through a lookup the screen provides.
-    let index: @Sendable (String) -> Int?
+    let index: @Sendable (RowID) -> Int?
 }
 
 /// A screen's rows: built (detail screens: a few hundred items of any height), or lazy (long lists). Update and
@@ -75,7 +76,7 @@ struct Items: RandomAccessCollection, Sendable {
         }
     }
 
-    func id(at i: Int) -> String? {
+    func id(at i: Int) -> RowID? {
         switch storage {
         case .built(let b): return b.items[i].id
         case .lazy(let r): return r.id(i)
@@ -90,7 +91,7 @@ struct Items: RandomAccessCollection, Sendable {
     }
 
     /// The first selectable item with this id.
-    func index(ofSelectableID id: String) -> Int? {
+    func index(ofSelectableID id: RowID) -> Int? {
         switch storage {
         case .built(let b): return b.items.firstIndex { $0.id == id && $0.selectable }
         case .lazy(let r): return r.index(id).flatMap { (0..<r.count).contains($0) && isSelectable($0) ? $0 : nil }
@@ -239,56 +240,67 @@ final class CompanyStats: @unchecked Sendable {
     }
 }
 
-/// The sorted orders and company figures of the long lists, for one catalog (shared by copies of the state).
-final class ListCache: @unchecked Sendable {
-    private var owner: ObjectIdentifier?
-    private var orders: [String: ListOrder] = [:]
-    private var stats: CompanyStats?
-    private var timelines: [String: TimelineRows] = [:]
-    private let lock = NSLock()
+/// Which long list, in which order: the key of a memoised `ListOrder`.
+enum ListKey: Hashable, Sendable {
+    case companies(CompaniesScreen.Sort, agreedOnly: Bool)
+    case alliances(AlliancesScreen.Sort, AllianceKind?)
+}
 
-    private func own(_ catalog: Catalog) {
-        if owner != ObjectIdentifier(catalog) {
-            owner = ObjectIdentifier(catalog)
-            orders = [:]
-            stats = nil
-            timelines = [:]
+/// The sorted orders and company figures of the long lists, for one catalog (shared by copies of the state).
+final class ListCache: Sendable {
+    private struct State {
+        var owner: ObjectIdentifier?
+        var orders: [ListKey: ListOrder] = [:]
+        var stats: CompanyStats?
+        /// Everyone's timeline (nil) and companies' timelines (by id).
+        var timelines: [String?: TimelineRows] = [:]
+
+        /// Forgets what belongs to another catalog.
+        mutating func own(_ catalog: Catalog) {
+            guard owner != ObjectIdentifier(catalog) else { return }
+            self = State(owner: ObjectIdentifier(catalog))
         }
     }
+    private let state = Mutex(State())
 
     /// The Timeline's rows of everyone (nil) or one company.
     func timeline(_ catalog: Catalog, company: String?) -> TimelineRows {
-        let key = company.map { "company/" + $0 } ?? "all"
-        lock.lock()
-        own(catalog)
-        if let hit = timelines[key] { lock.unlock(); return hit }
-        lock.unlock()
+        let hit = state.withLock { s -> TimelineRows? in
+            s.own(catalog)
+            return s.timelines[company]
+        }
+        if let hit { return hit }
+        // Built without holding the lock: another thread may build the same rows meanwhile, and the last one stays.
         let made = TimelineRows(catalog, company: company)
-        lock.lock(); defer { lock.unlock() }
-        own(catalog)
-        timelines[key] = made
+        state.withLock { s in
+            s.own(catalog)
+            s.timelines[company] = made
+        }
         return made
     }
 
     func companyStats(_ catalog: Catalog) -> CompanyStats {
-        lock.lock(); defer { lock.unlock() }
-        own(catalog)
-        if let stats { return stats }
-        let made = CompanyStats(catalog)
-        stats = made
-        return made
+        state.withLock { s in
+            s.own(catalog)
+            if let stats = s.stats { return stats }
+            let made = CompanyStats(catalog)
+            s.stats = made
+            return made
+        }
     }
 
     /// The order under `key`, computed by `make` (record positions in row order) when it is not memoised.
-    func order(_ catalog: Catalog, key: String, records: Int, _ make: () -> [Int32]) -> ListOrder {
-        lock.lock()
-        own(catalog)
-        if let hit = orders[key] { lock.unlock(); return hit }
-        lock.unlock()
+    func order(_ catalog: Catalog, key: ListKey, records: Int, _ make: () -> [Int32]) -> ListOrder {
+        let hit = state.withLock { s -> ListOrder? in
+            s.own(catalog)
+            return s.orders[key]
+        }
+        if let hit { return hit }
         let made = ListOrder(rows: make(), records: records)
-        lock.lock(); defer { lock.unlock() }
-        own(catalog)
-        orders[key] = made
+        state.withLock { s in
+            s.own(catalog)
+            s.orders[key] = made
+        }
         return made
     }
 }

@@ -45,11 +45,63 @@ public enum KeyContext: String, CaseIterable, Sendable {
     }
 }
 
-/// One row of the key table: a command, the keys that run it, where, what it does, and how the status line names it.
+/// What a binding's availability looks at: the top screen and where the user is in it.
+struct CommandScope {
+    let screen: any Screen
+    /// How deep the screen stack is (1: a top-level view).
+    let depth: Int
+    /// The selected row, if any.
+    let item: Item?
+    let hasSelectableRows: Bool
+    /// The last search's words (highlighted everywhere, stepped through by `n`/`N`).
+    let needles: [String]
+}
+
+/// Whether a command does something where its key is pressed (lazygit's per-binding availability). Dispatch runs it
+/// only when it applies; the status line shows it only when it applies and is worth saying.
+enum Applicability: Equatable {
+    case applies
+    /// It runs, but the status line does not offer it here (`q` going back on a deep screen).
+    case appliesQuietly
+    /// It does nothing here; the reason, when there is one, is what pressing the key says.
+    case unavailable(reason: String?)
+}
+
+/// When a binding's command applies, beyond the contexts it is bound in.
+struct Availability: Sendable {
+    let check: @Sendable (CommandScope) -> Applicability
+
+    static let always = Availability { _ in .applies }
+
+    /// `q`: quits from a top-level view; deeper, it goes back, which Esc offers.
+    static let quit = Availability { $0.depth == 1 ? .applies : .appliesQuietly }
+    /// Esc: goes back; on a top-level view it clears the search highlight, and does nothing without one.
+    static let back = Availability { s in
+        s.depth > 1 ? .applies : s.needles.isEmpty ? .unavailable(reason: nil) : .appliesQuietly
+    }
+    /// Enter: opens what the selected row points to.
+    static let open = Availability { s in
+        guard let item = s.item else { return .unavailable(reason: nil) }
+        return item.action == nil ? .unavailable(reason: "Nothing to open on this row") : .applies
+    }
+    /// `n`/`N`: needs a search, unless the screen lists search results (each row is a match).
+    static let match = Availability { s in
+        if s.screen.ownSearch != nil || !s.needles.isEmpty { return .applies }
+        return .unavailable(reason: s.hasSelectableRows ? "No search yet: press / to search" : nil)
+    }
+    /// `/`: on the search results it goes back to their prompt, which the status line need not offer.
+    static let search = Availability { $0.screen.ownSearch == nil ? .applies : .appliesQuietly }
+}
+
+/// One row of the key table: a command, the keys that run it, where and when, what it does, and how the status
+/// line names it.
 public struct KeyBinding: Sendable {
     public let command: CommandName
     public let keys: [Key]
+    /// The screens it is bound on (the help screen lists it under each).
     public let contexts: [KeyContext]
+    /// When it applies there.
+    let availability: Availability
     public let help: String
     /// The status line's short name for it (nil: not shown there).
     public let hint: String?
@@ -57,9 +109,9 @@ public struct KeyBinding: Sendable {
     public let hintKeys: String?
 
     init(_ command: CommandName, _ keys: [Key], _ contexts: [KeyContext], _ help: String, hint: String? = nil,
-         hintKeys: String? = nil) {
+         hintKeys: String? = nil, when availability: Availability = .always) {
         self.command = command; self.keys = keys; self.contexts = contexts; self.help = help; self.hint = hint
-        self.hintKeys = hintKeys
+        self.hintKeys = hintKeys; self.availability = availability
     }
 }
 
@@ -98,9 +150,10 @@ public enum KeyTable {
         KeyBinding(.pageUp, [.pageUp, .control("b")], [.lists], "Page up"),
         KeyBinding(.top, [.character("g"), .home], [.lists], "Go to the top"),
         KeyBinding(.bottom, [.character("G"), .end], [.lists], "Go to the bottom"),
-        KeyBinding(.open, [.enter, .character("l"), .right], [.lists], "Open the selected item", hint: "open"),
+        KeyBinding(.open, [.enter, .character("l"), .right], [.lists], "Open the selected item", hint: "open",
+                   when: .open),
         KeyBinding(.back, [.escape, .backspace, .character("h"), .left], [.lists],
-                   "Go back one screen (on a top-level view: clear the search highlight)", hint: "back"),
+                   "Go back one screen (on a top-level view: clear the search highlight)", hint: "back", when: .back),
 
         KeyBinding(.companies, [.character("1")], [.lists], "Companies view", hint: "views", hintKeys: "1-5"),
         KeyBinding(.alliances, [.character("2")], [.lists], "Alliances view"),
@@ -109,14 +162,16 @@ public enum KeyTable {
         KeyBinding(.network, [.character("5")], [.lists],
                    "Network view: the ties of the company selected in Companies (or of the company on screen)"),
         KeyBinding(.search, [.character("/")], [.lists], "Search everything (companies, alliances, people, quotes)",
-                   hint: "search"),
+                   hint: "search", when: .search),
         KeyBinding(.search, [.tab], [.search], "Back to the search prompt"),
         KeyBinding(.nextMatch, [.character("n")], [.lists], "Next match of the last search (wraps)", hint: "match",
-                   hintKeys: "n/N"),
-        KeyBinding(.previousMatch, [.character("N")], [.lists], "Previous match of the last search (wraps)"),
+                   hintKeys: "n/N", when: .match),
+        KeyBinding(.previousMatch, [.character("N")], [.lists], "Previous match of the last search (wraps)",
+                   when: .match),
         KeyBinding(.help, [.character("?"), .function(1)], [.everywhere], "Show this help; again to close it",
                    hint: "help"),
-        KeyBinding(.quit, [.character("q")], [.lists], "Go back; quit from a top-level view", hint: "quit"),
+        KeyBinding(.quit, [.character("q")], [.lists], "Go back; quit from a top-level view", hint: "quit",
+                   when: .quit),
         KeyBinding(.forceQuit, [.control("c")], [.everywhere], "Quit from anywhere"),
 
         KeyBinding(.promptOpen, [.enter], [.prompt], "Open the selected result", hint: "open"),
@@ -135,11 +190,11 @@ public enum KeyTable {
         KeyBinding(.promptEnd, [.end, .control("e")], [.prompt], "Cursor to the end"),
     ]
 
-    /// The command a key runs in a context. A screen's own bindings win over the generic ones.
-    static func command(for key: Key, in context: KeyContext) -> CommandName? {
+    /// The binding a key runs in a context. A screen's own bindings win over the generic ones.
+    static func binding(for key: Key, in context: KeyContext) -> KeyBinding? {
         let order: [KeyContext] = context.isPrompt ? [context, .prompt, .everywhere] : [context, .lists, .everywhere]
         for c in order {
-            if let b = bindings.first(where: { $0.contexts.contains(c) && $0.keys.contains(key) }) { return b.command }
+            if let b = bindings.first(where: { $0.contexts.contains(c) && $0.keys.contains(key) }) { return b }
         }
         return nil
     }

@@ -47,17 +47,72 @@ enum Action: Hashable, Sendable {
     case loop([String], merge: Bool)
 }
 
+/// What a row is: identity that survives re-sorting, filtering and a new width, so the selection stays on the same
+/// row. Written out (`description`) as a path, `partner/amazon`, for tests and messages.
+enum RowID: Hashable, Sendable, CustomStringConvertible {
+    /// A record of the list's own kind (Companies, Alliances, the Timeline): its id.
+    case record(String)
+    /// A row about a record, by what the record is on this screen: a partner, a party, a search result's kind…
+    case about(Relation, String)
+    /// A labelled field of a detail screen (`About`, `Money in`).
+    case field(String)
+    /// The n-th row of a kind (the sources, the amounts…).
+    case nth(Numbered, Int)
+    case parent, activity, disagreement, noAmount
+    /// A tie of the Network view: a partner of the centre, or a partner's partner (`via` that partner).
+    case tie(String, via: String?)
+    /// A loop, by its companies.
+    case loop([String])
+    /// An alliance of a step: of path `path`, or of the loop on screen (path nil).
+    case step(path: Int?, step: Int, alliance: String)
+    /// A company's bar in a market-share estimate, and the estimate's notes.
+    case share(estimate: String, label: String)
+    case estimateNotes(String)
+    /// A chip a vendor sells through an alliance.
+    case chipUse(vendor: String, chip: String, alliance: String)
+    /// A key binding on the help screen, under a context.
+    case key(CommandName, KeyContext)
+
+    enum Relation: String, Sendable {
+        case company, alliance, person, claim, article, partner, party, unit, share, vendor, idle
+    }
+    enum Numbered: String, Sendable { case source, citation, amount, update }
+
+    /// The record of a list's own row.
+    var record: String? { if case .record(let id) = self { return id } else { return nil } }
+
+    var description: String {
+        switch self {
+        case .record(let id): return id
+        case .about(let relation, let id): return relation.rawValue + "/" + id
+        case .field(let label): return "field/" + label
+        case .nth(let kind, let n): return kind.rawValue + "/\(n)"
+        case .parent: return "parent"
+        case .activity: return "activity"
+        case .disagreement: return "disagreement"
+        case .noAmount: return "amount/none"
+        case .tie(let company, let via): return "tie/" + (via.map { $0 + "/" } ?? "") + company
+        case .loop(let companies): return "loop/" + companies.joined(separator: "/")
+        case .step(let path, let step, let alliance):
+            return (path.map { "path/\($0)/\(step)" } ?? "step/\(step)") + "/" + alliance
+        case .share(let estimate, let label): return estimate + "/" + label
+        case .estimateNotes(let estimate): return estimate + "/meta"
+        case .chipUse(let vendor, let chip, let alliance): return "use/" + vendor + "/" + chip + "/" + alliance
+        case .key(let command, let context): return "key/" + command.rawValue + "/" + context.rawValue
+        }
+    }
+}
+
 /// One entry of a screen: one or more lines that are selected, scrolled and opened together.
 struct Item: Sendable {
-    /// Identity that survives re-sorting and filtering, so the selection can stay on the same record.
-    var id: String?
+    var id: RowID?
     var lines: [Line]
     var selectable: Bool
     var action: Action?
     /// The text that `n`/`N` look in.
     var searchText: String
 
-    init(id: String? = nil, lines: [Line], selectable: Bool = true, action: Action? = nil, searchText: String? = nil) {
+    init(id: RowID? = nil, lines: [Line], selectable: Bool = true, action: Action? = nil, searchText: String? = nil) {
         self.id = id; self.lines = lines; self.selectable = selectable; self.action = action
         self.searchText = searchText ?? lines.map(\.text).joined(separator: " ")
     }

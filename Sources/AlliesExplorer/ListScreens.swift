@@ -21,8 +21,8 @@ struct CompaniesScreen: Screen {
     var sort: Sort = .name
 
     var key: ScreenKey { .companies }
-    var cacheKey: AnyHashable { AnyHashable(["companies", sort.rawValue]) }
     var context: KeyContext { .companies }
+    var hasPreview: Bool { true }
     func title(_ ctx: Context) -> String { "Companies" }
 
     static let columns = [
@@ -43,8 +43,7 @@ struct CompaniesScreen: Screen {
         let catalog = ctx.catalog
         let companies = catalog.dataset.companies
         let agreedOnly = ctx.agreedOnly
-        return ctx.lists.order(catalog, key: "companies/" + sort.rawValue + (agreedOnly ? "/agreed" : ""),
-                               records: companies.count) {
+        return ctx.lists.order(catalog, key: .companies(sort, agreedOnly: agreedOnly), records: companies.count) {
             let s = ctx.lists.companyStats(catalog)
             let folded = s.folded
             func byName(_ a: Int, _ b: Int) -> Bool {
@@ -113,9 +112,9 @@ struct CompaniesScreen: Screen {
                 Self.moneyCell(ctx.money(f.outgoing), g),
                 Span(f.last?.description ?? g.none, Style(.dim), searchable: false),
             ], g)
-            return Item(id: c.id, lines: [line], action: .company(c.id), searchText: searchText(c))
-        }, id: { companies[record($0)].id }, searchText: { searchText(companies[record($0)]) },
-           index: { order.row(ofRecord: catalog.companyIndex[$0]) }))
+            return Item(id: .record(c.id), lines: [line], action: .company(c.id), searchText: searchText(c))
+        }, id: { .record(companies[record($0)].id) }, searchText: { searchText(companies[record($0)]) },
+           index: { $0.record.flatMap { order.row(ofRecord: catalog.companyIndex[$0]) } }))
     }
 
     static func moneyCell(_ t: MoneyTotal, _ g: Glyphs) -> Span {
@@ -124,20 +123,28 @@ struct CompaniesScreen: Screen {
     }
 
     /// `s` cycles through the sorts whose column is on screen at this width (a sort by a hidden column would
-    /// show no mark).
-    mutating func perform(_ command: CommandName, _ ctx: Context) -> ScreenEffect {
-        guard command == .sort else { return .none }
-        let shown = TableLayout(Self.columns, width: ctx.listWidth).widths
-        let all = Sort.allCases.filter { shown.indices.contains($0.column) && shown[$0.column] != nil }
-        guard !all.isEmpty else { return .none }
-        sort = all[((all.firstIndex(of: sort) ?? -1) + 1) % all.count]
-        return .reorder
+    /// show no mark); `t` and `w` open the selected company's timeline and network.
+    mutating func perform(_ command: CommandName, _ ctx: Context, _ selection: Selection) -> ScreenEffect {
+        switch command {
+        case .sort:
+            let shown = TableLayout(Self.columns, width: ctx.listWidth).widths
+            let all = Sort.allCases.filter { shown.indices.contains($0.column) && shown[$0.column] != nil }
+            guard !all.isEmpty else { return .none }
+            sort = all[((all.firstIndex(of: sort) ?? -1) + 1) % all.count]
+            return .reorder
+        case .companyTimeline:
+            return selection.item?.id?.record.map { .push(TimelineScreen(company: $0)) } ?? .none
+        case .companyNetwork:
+            return selection.item?.id?.record.map { .push(NetworkScreen(center: $0)) } ?? .none
+        default:
+            return .none
+        }
     }
 
     func hintValue(_ command: CommandName) -> String? { command == .sort ? sort.rawValue : nil }
 
     func preview(_ ctx: Context, item: Item?, width: Int, height: Int) -> [Line]? {
-        guard let id = item?.id, let company = ctx.catalog.company(id) else { return [] }
+        guard let id = item?.id?.record, let company = ctx.catalog.company(id) else { return [] }
         return CompanyScreen.summary(company, ctx, width: width)
     }
 }
@@ -150,7 +157,6 @@ struct AlliancesScreen: Screen {
     var sort: Sort = .date
 
     var key: ScreenKey { .alliances }
-    var cacheKey: AnyHashable { AnyHashable(["alliances", sort.rawValue, filter?.rawValue ?? ""]) }
     var context: KeyContext { .alliances }
     func title(_ ctx: Context) -> String {
         "Alliances" + (filter.map { " (" + Format.kind($0) + ")" } ?? "")
@@ -175,8 +181,7 @@ struct AlliancesScreen: Screen {
     func order(_ ctx: Context) -> ListOrder {
         let catalog = ctx.catalog
         let all = catalog.dataset.alliances
-        let key = "alliances/" + sort.rawValue + "/" + (filter?.rawValue ?? "")
-        return ctx.lists.order(catalog, key: key, records: all.count) {
+        return ctx.lists.order(catalog, key: .alliances(sort, filter), records: all.count) {
             let filter = self.filter
             var pool: [Int32] = []
             pool.reserveCapacity(all.count)
@@ -244,9 +249,9 @@ struct AlliancesScreen: Screen {
         }
         return Items(lazy: LazyRows(count: order.rows.count, row: { i in
             let a = all[record(i)]
-            return Item(id: a.id, lines: [Self.row(a, table, ctx)], action: .alliance(a.id), searchText: searchText(a))
-        }, id: { all[record($0)].id }, searchText: { searchText(all[record($0)]) },
-           index: { order.row(ofRecord: catalog.allianceIndex[$0]) }))
+            return Item(id: .record(a.id), lines: [Self.row(a, table, ctx)], action: .alliance(a.id), searchText: searchText(a))
+        }, id: { .record(all[record($0)].id) }, searchText: { searchText(all[record($0)]) },
+           index: { $0.record.flatMap { order.row(ofRecord: catalog.allianceIndex[$0]) } }))
     }
 
     static func row(_ a: Alliance, _ table: TableLayout, _ ctx: Context) -> Line {
@@ -270,7 +275,7 @@ struct AlliancesScreen: Screen {
         return AllianceKind.allCases.filter(present.contains)
     }
 
-    mutating func perform(_ command: CommandName, _ ctx: Context) -> ScreenEffect {
+    mutating func perform(_ command: CommandName, _ ctx: Context, _ selection: Selection) -> ScreenEffect {
         switch command {
         case .sort:
             let all = Sort.allCases
@@ -352,16 +357,16 @@ struct TimelineScreen: Screen {
                     Span(title, Style(Format.isTentative(a.status) ? .warning : .normal)),
                     Span(MoneyFormat.amounts(a.amounts, ascii: g.ascii), Style(a.amounts.isEmpty ? .dim : .money), searchable: false),
                 ], g)
-                return Item(id: a.id, lines: [line], action: .alliance(a.id), searchText: searchText(a))
+                return Item(id: .record(a.id), lines: [line], action: .alliance(a.id), searchText: searchText(a))
             }
         }, id: { i in
-            if case .alliance(let k) = timeline.rows[i] { return alliances[k].id }
+            if case .alliance(let k) = timeline.rows[i] { return .record(alliances[k].id) }
             return nil
         }, searchText: { i in
             if case .alliance(let k) = timeline.rows[i] { return searchText(alliances[k]) }
             return ""
         }, index: { id in
-            catalog.allianceIndex[id].flatMap { timeline.row(ofAlliance: $0) }
+            id.record.flatMap { catalog.allianceIndex[$0] }.flatMap { timeline.row(ofAlliance: $0) }
         }))
     }
 }

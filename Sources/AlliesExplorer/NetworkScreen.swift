@@ -1,27 +1,38 @@
 import AlliesCore
 import AlliesText
-import Foundation
+import Synchronization
 
 /// The alliance network of one catalog, units merged and apart, and its loops: built once, on first use (shared by
 /// copies of the state, which have the same catalog).
-final class NetworkCache: @unchecked Sendable {
+final class NetworkCache: Sendable {
     /// Keyed by (units merged, agreed deals only).
     private struct Key: Hashable { let merge: Bool; let agreedOnly: Bool }
-    private var networks: [Key: Network] = [:]
-    private var loops: [Key: (cycles: [Network.Cycle], capped: Bool)] = [:]
-    private var owner: ObjectIdentifier?
-    private let lock = NSLock()
+    private struct State {
+        var networks: [Key: Network] = [:]
+        var loops: [Key: (cycles: [Network.Cycle], capped: Bool)] = [:]
+        var owner: ObjectIdentifier?
+
+        /// The network for these settings, built while the lock is held (one build, however many ask at once).
+        mutating func network(_ catalog: Catalog, _ key: Key) -> Network {
+            if owner != ObjectIdentifier(catalog) { self = State(owner: ObjectIdentifier(catalog)) }
+            if let hit = networks[key] { return hit }
+            let network = Network(catalog, mergeUnits: key.merge, agreedOnly: key.agreedOnly)
+            networks[key] = network
+            return network
+        }
+    }
+    private let state = Mutex(State())
 
     func network(_ catalog: Catalog, merge: Bool, agreedOnly: Bool = false) -> Network {
-        lock.lock(); defer { lock.unlock() }
-        return locked(catalog, Key(merge: merge, agreedOnly: agreedOnly))
+        state.withLock { $0.network(catalog, Key(merge: merge, agreedOnly: agreedOnly)) }
     }
 
     /// The loops found for these settings, most agreed money first, and whether the search stopped at its limit;
     /// nil while none has been found yet (the explorer searches off the interface thread: `searchCycles`).
     func cachedCycles(_ catalog: Catalog, merge: Bool, agreedOnly: Bool) -> (cycles: [Network.Cycle], capped: Bool)? {
-        lock.lock(); defer { lock.unlock() }
-        return owner == ObjectIdentifier(catalog) ? loops[Key(merge: merge, agreedOnly: agreedOnly)] : nil
+        state.withLock { s in
+            s.owner == ObjectIdentifier(catalog) ? s.loops[Key(merge: merge, agreedOnly: agreedOnly)] : nil
+        }
     }
 
     /// Searches for the loops (on the caller's thread, without holding the cache), stopping when `isCancelled`
@@ -31,29 +42,11 @@ final class NetworkCache: @unchecked Sendable {
         let network = self.network(catalog, merge: merge, agreedOnly: agreedOnly)
         let found = network.cycles(isCancelled: isCancelled, progress: progress)
         guard !isCancelled() else { return found }
-        lock.lock(); defer { lock.unlock() }
-        if owner == ObjectIdentifier(catalog) { loops[Key(merge: merge, agreedOnly: agreedOnly)] = found }
+        state.withLock { s in
+            if s.owner == ObjectIdentifier(catalog) { s.loops[Key(merge: merge, agreedOnly: agreedOnly)] = found }
+        }
         return found
     }
-
-    private func locked(_ catalog: Catalog, _ key: Key) -> Network {
-        if owner != ObjectIdentifier(catalog) {
-            owner = ObjectIdentifier(catalog)
-            networks = [:]
-            loops = [:]
-        }
-        if let hit = networks[key] { return hit }
-        let network = Network(catalog, mergeUnits: key.merge, agreedOnly: key.agreedOnly)
-        networks[key] = network
-        return network
-    }
-}
-
-/// The text and cursor of the Network view's company prompt (`p`).
-struct PromptText: Hashable, Sendable {
-    var text = ""
-    /// Cursor position in the text, in Characters.
-    var cursor = 0
 }
 
 /// Shared pieces of the network screens.
@@ -120,7 +113,7 @@ enum NetworkLines {
     /// title, amount) that opens it.
     /// `direction` is the way the step's money goes: a path's step says it; a loop's step goes forward by definition.
     static func step(_ number: Int, _ s: Network.Step, _ direction: Network.Step.Direction, money: Span?,
-                     amounts: (String) -> [Amount], id: String, _ ctx: Context, width: Int) -> [Item] {
+                     amounts: (String) -> [Amount], path: Int?, _ ctx: Context, width: Int) -> [Item] {
         let g = ctx.g, catalog = ctx.catalog
         var head = Line([Span(" \(number). " + directed(s, direction, catalog, g), Style(.accent, bold: true))])
         if let money { head.append(Span("  ", searchable: false)); head.append(money) }
@@ -138,7 +131,7 @@ enum NetworkLines {
                     MoneyFormat.amount($0, status: a.status, ascii: g.ascii) + MoneyFormat.payers($0, catalog, ascii: g.ascii)
                 }.joined(separator: "; "), Style(money.isEmpty ? .dim : .money), searchable: false),
             ], g)
-            items.append(Item(id: id + "/" + a.id, lines: [line], action: .alliance(a.id),
+            items.append(Item(id: .step(path: path, step: number - 1, alliance: a.id), lines: [line], action: .alliance(a.id),
                               searchText: a.title.en + " " + a.title.es))
         }
         return items
@@ -151,11 +144,18 @@ struct NetworkScreen: Screen {
     let center: String
     var merge = false
     /// The company prompt (`p`) while it is open.
-    var prompt: PromptText?
+    var prompt: PromptField?
 
     var key: ScreenKey { .network(center) }
-    var cacheKey: AnyHashable { AnyHashable(["network", center, merge ? "merged" : "apart"]) }
     var context: KeyContext { prompt == nil ? .network : .companyPrompt }
+    var networkView: (centre: String, merge: Bool)? { (center, merge) }
+
+    // The company prompt is drawn in the header, not in the rows: typing in it keeps the cached rows.
+    static func == (a: NetworkScreen, b: NetworkScreen) -> Bool { a.center == b.center && a.merge == b.merge }
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(center)
+        hasher.combine(merge)
+    }
 
     func node(_ ctx: Context) -> String { ctx.network(merge: merge).node(center) }
 
@@ -168,8 +168,7 @@ struct NetworkScreen: Screen {
         if let prompt {
             let label = " Path from " + Sanitize.line(name) + " to: "
             let short = TextWidth.of(label) + 12 > width
-            lines.append(PromptEditing.line(short ? " Path to: " : label, prompt.text, cursor: prompt.cursor, editing: true,
-                                            width: width))
+            lines.append(prompt.line(short ? " Path to: " : label, editing: true, width: width))
         }
         return lines
     }
@@ -235,7 +234,7 @@ struct NetworkScreen: Screen {
                 let lastTie = i == group.count - 1
                 let n = tie.alliances.count
                 let name = catalog.companyName(tie.company)
-                items.append(Item(id: "tie/" + tie.company,
+                items.append(Item(id: .tie(tie.company, via: nil),
                                   lines: [row(outer + (lastTie ? g.lastBranch : g.branch), name,
                                               n > 1 ? g.dot + "\(n) alliances" : "", tie, bold: true)],
                                   action: .network(tie.company, merge: merge), searchText: name))
@@ -243,7 +242,7 @@ struct NetworkScreen: Screen {
                 let inner = outer + (lastTie ? "   " : g.stem)
                 for (j, t) in second.enumerated() {
                     let name = catalog.companyName(t.company)
-                    items.append(Item(id: "tie/" + tie.company + "/" + t.company,
+                    items.append(Item(id: .tie(t.company, via: tie.company),
                                       lines: [row(inner + (j == second.count - 1 ? g.lastBranch : g.branch), name,
                                                   g.dot + Format.kind(t.kind), t, bold: false)],
                                       action: .network(t.company, merge: merge), searchText: name))
@@ -253,18 +252,47 @@ struct NetworkScreen: Screen {
         return items
     }
 
-    mutating func perform(_ command: CommandName, _ ctx: Context) -> ScreenEffect {
+    mutating func perform(_ command: CommandName, _ ctx: Context, _ selection: Selection) -> ScreenEffect {
         switch command {
         case .mergeUnits:
             merge.toggle()
             return .reorder
         case .askPath:
-            prompt = PromptText()
+            prompt = PromptField()
             return .none
         case .loops:
             return .push(LoopsScreen(merge: merge))
+        case .openCompany:
+            // The company of the selected row, or the centre when no row is selected.
+            if case .network(let company, _)? = selection.item?.action { return .push(CompanyScreen(id: company)) }
+            return .push(CompanyScreen(id: center))
+        case .promptCancel:
+            prompt = nil
+            return .none
+        case .promptPaths:
+            return paths(to: prompt?.text.trimmingSpaces ?? "", ctx)
         default:
             return .none
+        }
+    }
+
+    /// Enter in the company prompt: the paths to the company typed, or what is wrong with the name.
+    mutating func paths(to text: String, _ ctx: Context) -> ScreenEffect {
+        let catalog = ctx.catalog
+        guard !text.isEmpty else { return .message("Type a company's name (Esc cancels)") }
+        switch catalog.resolveCompany(text) {
+        case .found(let id):
+            let network = ctx.network(merge: merge)
+            if network.node(id) == network.node(center) {
+                return .error(catalog.companyName(id) + " is the centre of this network")
+            }
+            prompt = nil
+            return .push(PathsScreen(from: center, to: id, merge: merge))
+        case .ambiguous(let ids):
+            return .error("several companies match \"\(text)\": " + ids.map(catalog.companyName).joined(separator: ", "))
+        case .notFound(let suggestions):
+            return .error("no company called \"\(text)\"" + (suggestions.isEmpty ? "" : "; did you mean "
+                          + suggestions.map(catalog.companyName).joined(separator: ", ") + "?"))
         }
     }
 
@@ -279,7 +307,6 @@ struct PathsScreen: MergeToggling {
     var merge = false
 
     var key: ScreenKey { .paths(from: from, to: to) }
-    var cacheKey: AnyHashable { AnyHashable(["paths", from, to, merge ? "merged" : "apart"]) }
     var context: KeyContext { .paths }
 
     func title(_ ctx: Context) -> String {
@@ -324,7 +351,7 @@ struct PathsScreen: MergeToggling {
                                                network.edges(between: s.from, and: s.to).filter { $0.alliance == id }
                                                    .flatMap(\.amounts)
                                            },
-                                           id: "path/\(i)/\(j)", ctx, width: width)
+                                           path: i, ctx, width: width)
             }
         }
         return items
@@ -338,7 +365,7 @@ protocol MergeToggling: Screen {
 }
 
 extension MergeToggling {
-    mutating func perform(_ command: CommandName, _ ctx: Context) -> ScreenEffect {
+    mutating func perform(_ command: CommandName, _ ctx: Context, _ selection: Selection) -> ScreenEffect {
         guard command == .mergeUnits else { return .none }
         merge.toggle()
         return .reorder
@@ -355,8 +382,8 @@ struct LoopsScreen: MergeToggling {
     var order: Network.CycleOrder = .money
 
     var key: ScreenKey { .loops }
-    var cacheKey: AnyHashable { AnyHashable(["loops", merge ? "merged" : "apart", order.rawValue]) }
     var context: KeyContext { .loops }
+    var loopsMerged: Bool? { merge }
     func title(_ ctx: Context) -> String { "Circular financing in the whole dataset" }
 
     func header(_ ctx: Context, width: Int) -> [Line] {
@@ -365,7 +392,7 @@ struct LoopsScreen: MergeToggling {
                NetworkLines.units(merge, ctx.g)])]
     }
 
-    mutating func perform(_ command: CommandName, _ ctx: Context) -> ScreenEffect {
+    mutating func perform(_ command: CommandName, _ ctx: Context, _ selection: Selection) -> ScreenEffect {
         switch command {
         case .mergeUnits:
             merge.toggle()
@@ -406,7 +433,7 @@ struct LoopsScreen: MergeToggling {
             var lines = paragraph(NetworkLines.chain(ids, catalog, g), width: width, indent: 1,
                                   style: Style(.normal, bold: true))
             lines.append(Line([Span("   ", searchable: false)] + NetworkLines.loopMoney(c, g)))
-            items.append(Item(id: "loop/" + c.companies.joined(separator: "/"), lines: lines,
+            items.append(Item(id: .loop(c.companies), lines: lines,
                               action: .loop(c.companies, merge: merge),
                               searchText: ids.map(catalog.companyName).joined(separator: " ")))
         }
@@ -422,8 +449,8 @@ struct LoopScreen: Screen {
     var merge = false
 
     var key: ScreenKey { .loop(companies) }
-    var cacheKey: AnyHashable { AnyHashable(["loop", merge ? "merged" : "apart"] + companies) }
     var context: KeyContext { .loop }
+    var loopsMerged: Bool? { merge }
 
     func title(_ ctx: Context) -> String {
         "Loop " + NetworkLines.chain(companies + companies.prefix(1), ctx.catalog, ctx.g)
@@ -457,7 +484,7 @@ struct LoopScreen: Screen {
                 (network.outgoing[s.from] ?? []).map { network.edges[$0] }
                     .filter { $0.to == s.to && $0.alliance == alliance }.flatMap(\.amounts)
             }
-            items += NetworkLines.step(i + 1, s, .forward, money: money, amounts: amounts, id: "step/\(i)", ctx, width: width)
+            items += NetworkLines.step(i + 1, s, .forward, money: money, amounts: amounts, path: nil, ctx, width: width)
         }
         return items
     }

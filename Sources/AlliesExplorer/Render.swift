@@ -101,7 +101,8 @@ extension AppState {
             }
         }
 
-        drawStatus(&grid, frame: frame, item: item)
+        drawStatus(&grid, scope: CommandScope(screen: frame.screen, depth: stack.count, item: item,
+                                              hasSelectableRows: !selectable.isEmpty, needles: needles))
         return grid
     }
 
@@ -138,8 +139,8 @@ extension AppState {
         return out
     }
 
-    /// The bottom line: a note if there is one, then the keys that matter on this screen, from the key table.
-    func drawStatus(_ grid: inout Grid, frame: Frame, item: Item?) {
+    /// The bottom line: a note if there is one, then the keys that apply on this screen, from the key table.
+    func drawStatus(_ grid: inout Grid, scope: CommandScope) {
         let g = glyphs
         let y = grid.size.height - 1
         let width = grid.size.width
@@ -149,26 +150,20 @@ extension AppState {
             x += grid.write(text, x: 0, y: y, style: Style(note.isError ? .error : .warning, bold: true))
             x += 2
         }
-        let context = frame.screen.context
-        let topLevel = stack.count == 1
+        let context = scope.screen.context
         var seen = Set<CommandName>()
         // This screen's own keys first, then the generic ones, each in table order.
         let applicable = KeyTable.bindings.filter { KeyTable.applies($0, to: context) }
         let ordered = applicable.filter { $0.contexts.contains(context) } + applicable.filter { !$0.contexts.contains(context) }
         var hints: [(keys: String, label: String, command: CommandName)] = []
         for b in ordered {
-            guard let hint = b.hint, !seen.contains(b.command) else { continue }
-            if b.command == .back && topLevel { continue }
-            if b.command == .quit && !topLevel { continue }
-            if b.command == .nextMatch && needles.isEmpty && !(frame.screen is SearchScreen) { continue }
-            if b.command == .open && item?.action == nil && !context.isPrompt { continue }
-            if b.command == .search && frame.screen is SearchScreen { continue }
+            guard let hint = b.hint, !seen.contains(b.command), b.availability.check(scope) == .applies else { continue }
             seen.insert(b.command)
             // In the prompt, printable keys are text: name a key that still works there (F1, not ?).
             let key = context.isPrompt
                 ? (b.keys.first { if case .character = $0 { return false } else { return true } } ?? b.keys[0]) : b.keys[0]
             var label = hint
-            if let value = frame.screen.hintValue(b.command) { label += ":" + value }
+            if let value = scope.screen.hintValue(b.command) { label += ":" + value }
             hints.append((b.hintKeys ?? KeyTable.label(key, g), label, b.command))
         }
         // How to get help and how to leave are always shown, however narrow: the others give way to them.

@@ -42,17 +42,45 @@ public enum ScreenKey: Hashable, Sendable {
     case network(String), paths(from: String, to: String), loops, loop([String])
 }
 
+/// The selected row when a screen runs a command.
+struct Selection {
+    /// The selected item (nil: nothing is selected).
+    let item: Item?
+}
+
+/// A screen that lists the results of its own search (the search screen): its words are highlighted there, every
+/// row is a match for `n`/`N`, and it becomes the last search when the user is done with it.
+struct OwnSearch {
+    let query: String
+    let needles: [String]
+    /// The query parsed (a query with an error is never committed).
+    let isValid: Bool
+}
+
 /// What a screen-specific command asks of the explorer.
 enum ScreenEffect {
     case none
     /// The rows changed order or content: keep the selection on the same record.
     case reorder
     case push(any Screen)
+    /// Close this screen.
+    case pop
     case message(String)
+    case error(String)
+    /// Move the selection by this many selectable rows.
+    case move(by: Int)
+    /// The rows are new (the query changed): select from the first one again.
+    case restartSelection
+    /// The screen's own search becomes the last search; `open` then opens the selected row.
+    case commitSearch(open: Bool)
 }
 
-/// A screen: its title, the lines pinned above its rows, its rows, its keys, what search matches.
-protocol Screen: Sendable {
+/// A screen: its title, the lines pinned above its rows, its rows, its keys and what they do, what search matches.
+/// Screens own their behaviour: `AppState` asks them through these requirements and never looks at their types.
+/// A screen is its own cache key (`Hashable`): its items depend on nothing else but the catalog, width, glyphs,
+/// highlight and money setting. Equal screens have the same rows (a screen whose other state is drawn elsewhere, or
+/// follows from what it hashes, leaves that state out of its equality).
+protocol Screen: Sendable, Hashable {
     var key: ScreenKey { get }
     var context: KeyContext { get }
     func title(_ ctx: Context) -> String
@@ -61,23 +89,58 @@ protocol Screen: Sendable {
     func items(_ ctx: Context, width: Int) -> [Item]
     /// The rows as update and render use them: by default the built items; long lists build them lazily.
     func rows(_ ctx: Context, width: Int) -> Items
-    /// A side pane for the selected item, when the screen has one and the terminal is wide enough.
+    /// Whether the screen has a side pane for the selected item (shown when the terminal is wide enough).
+    var hasPreview: Bool { get }
+    /// The side pane for the selected item.
     func preview(_ ctx: Context, item: Item?, width: Int, height: Int) -> [Line]?
-    /// Screen-specific commands (sort, filter…).
-    mutating func perform(_ command: CommandName, _ ctx: Context) -> ScreenEffect
+    /// Screen-specific commands (sort, filter, the prompt's Enter…), with the selected row.
+    mutating func perform(_ command: CommandName, _ ctx: Context, _ selection: Selection) -> ScreenEffect
     /// What the status line adds after a command's hint (`sort: name`).
     func hintValue(_ command: CommandName) -> String?
-    /// Everything the items depend on besides the catalog, width, glyphs and highlight (for memoising them).
-    var cacheKey: AnyHashable { get }
+
+    /// The text field that keys type into while it is open (printable keys are text there); nil: none is open.
+    var prompt: PromptField? { get set }
+    /// The prompt's text changed (typed, deleted).
+    mutating func promptEdited(_ ctx: Context) -> ScreenEffect
+    /// `/` on a screen with a prompt of its own: back into it, the cursor at the end. False: it has none.
+    mutating func reopenPrompt() -> Bool
+    /// A click on a header line (0: the first under the breadcrumb); true when it did something.
+    mutating func click(headerLine: Int) -> Bool
+    /// A click on a row leaves the prompt; true when one was open (its search is then done).
+    mutating func leavePrompt() -> Bool
+    /// The screen's own search, when it lists search results.
+    var ownSearch: OwnSearch? { get }
+    /// The search index arrived: a query typed while it was being built runs now.
+    mutating func indexReady(_ index: SearchIndex)
+
+    /// The company `5` centres the Network view on when this screen is on top (a company's own screen).
+    var companyShown: String? { get }
+    /// The Network view's centre and merge setting (kept when the view is left and centred anew).
+    var networkView: (centre: String, merge: Bool)? { get }
+    /// The loops this screen shows, units merged or apart: it needs the loop search. Nil: it needs none.
+    var loopsMerged: Bool? { get }
 }
 
 extension Screen {
     func header(_ ctx: Context, width: Int) -> [Line] { [] }
     func rows(_ ctx: Context, width: Int) -> Items { Items(items(ctx, width: width)) }
+    var hasPreview: Bool { false }
     func preview(_ ctx: Context, item: Item?, width: Int, height: Int) -> [Line]? { nil }
-    mutating func perform(_ command: CommandName, _ ctx: Context) -> ScreenEffect { .none }
+    mutating func perform(_ command: CommandName, _ ctx: Context, _ selection: Selection) -> ScreenEffect { .none }
     func hintValue(_ command: CommandName) -> String? { nil }
-    var cacheKey: AnyHashable { AnyHashable(key) }
+    var prompt: PromptField? {
+        get { nil }
+        set {}
+    }
+    mutating func promptEdited(_ ctx: Context) -> ScreenEffect { .none }
+    mutating func reopenPrompt() -> Bool { false }
+    mutating func click(headerLine: Int) -> Bool { false }
+    mutating func leavePrompt() -> Bool { false }
+    var ownSearch: OwnSearch? { nil }
+    mutating func indexReady(_ index: SearchIndex) {}
+    var companyShown: String? { nil }
+    var networkView: (centre: String, merge: Bool)? { nil }
+    var loopsMerged: Bool? { nil }
 }
 
 /// A screen on the stack with where the user is in it.
@@ -88,7 +151,7 @@ struct Frame: Sendable {
     /// The first visible line of the scrolling area.
     var scroll: Int = 0
     /// The selected item's id, to find it again when the rows change.
-    var selectedID: String?
+    var selectedID: RowID?
 
     init(_ screen: any Screen) { self.screen = screen }
 }

@@ -4,9 +4,8 @@ import AlliesText
 // MARK: Search (`/` from anywhere)
 
 struct SearchScreen: Screen {
-    var query = ""
-    /// Cursor position in the query, in Characters.
-    var cursor = 0
+    /// The query and its cursor.
+    var field = PromptField()
     /// Typing in the prompt (true) or moving in the results (false).
     var editing = true
     /// The best results, built for display; `hits` has the totals.
@@ -16,10 +15,69 @@ struct SearchScreen: Screen {
     /// Folded words and phrases of the current query, for highlighting.
     var needles: [String] = []
 
+    var query: String { field.text }
+
     var key: ScreenKey { .search }
-    var cacheKey: AnyHashable { AnyHashable(["search", query]) }
     var context: KeyContext { editing ? .prompt : .search }
     func title(_ ctx: Context) -> String { query.isEmpty ? "Search" : "Search: " + query }
+
+    // The results, their error and words follow from the query (and the index, whose arrival clears the item
+    // cache): the query and the prompt's state are the screen.
+    static func == (a: SearchScreen, b: SearchScreen) -> Bool { a.field == b.field && a.editing == b.editing }
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(field)
+        hasher.combine(editing)
+    }
+
+    var prompt: PromptField? {
+        get { editing ? field : nil }
+        set { if let newValue { field = newValue } }
+    }
+
+    mutating func promptEdited(_ ctx: Context) -> ScreenEffect {
+        run(ctx.index)
+        return .restartSelection
+    }
+
+    mutating func reopenPrompt() -> Bool {
+        editing = true
+        field.cursor = query.count
+        return true
+    }
+
+    /// The prompt is the first header line.
+    mutating func click(headerLine: Int) -> Bool {
+        guard headerLine == 0 else { return false }
+        editing = true
+        return true
+    }
+
+    mutating func leavePrompt() -> Bool {
+        guard editing else { return false }
+        editing = false
+        return true
+    }
+
+    var ownSearch: OwnSearch? { OwnSearch(query: query, needles: needles, isValid: error == nil) }
+
+    mutating func indexReady(_ index: SearchIndex) { run(index) }
+
+    mutating func perform(_ command: CommandName, _ ctx: Context, _ selection: Selection) -> ScreenEffect {
+        switch command {
+        case .promptCancel: return .pop
+        case .promptUp: return .move(by: -1)
+        case .promptDown: return .move(by: 1)
+        case .promptResults, .promptOpen:
+            if results.isEmpty {
+                if let error { return .error(error) }
+                return query.trimmingSpaces.isEmpty ? .none : .message("No matches")
+            }
+            editing = false
+            return .commitSearch(open: command == .promptOpen)
+        default:
+            return .none
+        }
+    }
 
     static let groups: [(SearchResult.Kind, String)] = [
         (.company, "Companies"), (.alliance, "Alliances"), (.person, "People"), (.claim, "Claims"), (.article, "Articles"),
@@ -51,7 +109,7 @@ struct SearchScreen: Screen {
 
     func header(_ ctx: Context, width: Int) -> [Line] {
         let g = ctx.g
-        let prompt = PromptEditing.line("/ ", query, cursor: cursor, editing: editing, width: width)
+        let prompt = field.line("/ ", editing: editing, width: width)
         var info: Line
         if let error {
             // The whole message, wrapped: it says what was expected.
@@ -98,15 +156,15 @@ struct SearchScreen: Screen {
                 if r.field != .name && r.field != .title && r.text != r.title {
                     lines.append(Line([Span("    ", searchable: false), Span(Self.snippet(r, g), Style(.dim))]))
                 }
-                let action: Action
+                let action: Action, relation: RowID.Relation
                 switch r.kind {
-                case .company: action = .company(r.id)
-                case .alliance: action = .alliance(r.id)
-                case .person: action = .person(r.id)
-                case .claim: action = .claim(r.id)
-                case .article: action = .article(r.id)
+                case .company: action = .company(r.id); relation = .company
+                case .alliance: action = .alliance(r.id); relation = .alliance
+                case .person: action = .person(r.id); relation = .person
+                case .claim: action = .claim(r.id); relation = .claim
+                case .article: action = .article(r.id); relation = .article
                 }
-                items.append(Item(id: "\(r.kind.rawValue)/\(r.id)", lines: lines, action: action, searchText: r.text))
+                items.append(Item(id: .about(relation, r.id), lines: lines, action: action, searchText: r.text))
             }
         }
         return items
@@ -123,10 +181,30 @@ struct SearchScreen: Screen {
     }
 }
 
-/// The editing of a one-line prompt, shared by the search prompt and the Network view's company prompt.
-enum PromptEditing {
-    /// Applies an editing command (delete, move the cursor…) to the text; returns whether the text changed.
-    static func apply(_ command: CommandName, _ chars: inout [Character], cursor: inout Int) -> Bool {
+/// A one-line text field with a cursor: the search prompt and the Network view's company prompt.
+struct PromptField: Hashable, Sendable {
+    var text = ""
+    /// Cursor position in the text, in Characters.
+    var cursor = 0
+
+    /// Types a character at the cursor.
+    mutating func insert(_ c: Character) {
+        var chars = Array(text)
+        cursor = min(max(0, cursor), chars.count)
+        chars.insert(c, at: cursor)
+        cursor += 1
+        text = String(chars)
+    }
+
+    /// Applies an editing command (delete, move the cursor…); returns whether the text changed.
+    mutating func edit(_ command: CommandName) -> Bool {
+        var chars = Array(text)
+        let changed = Self.apply(command, &chars, cursor: &cursor)
+        text = String(chars)
+        return changed
+    }
+
+    private static func apply(_ command: CommandName, _ chars: inout [Character], cursor: inout Int) -> Bool {
         cursor = min(max(0, cursor), chars.count)
         switch command {
         case .promptDelete:
@@ -160,7 +238,7 @@ enum PromptEditing {
 
     /// The prompt line: its label, then the text with the cursor drawn reversed while editing, the tail shown when
     /// the text is wider than the room.
-    static func line(_ label: String, _ text: String, cursor: Int, editing: Bool, width: Int) -> Line {
+    func line(_ label: String, editing: Bool, width: Int) -> Line {
         var prompt = Line([Span(label, Style(.accent, bold: true), searchable: false)])
         let chars = Array(Sanitize.line(text))
         let cursorAt = min(cursor, chars.count)
@@ -207,7 +285,7 @@ struct HelpScreen: Screen {
             items.append(Item.heading(context.title, g, width: width))
             for b in bindings {
                 let keys = KeyTable.labels(b, g)
-                items.append(Item(id: "key/" + b.command.rawValue + "/" + context.rawValue,
+                items.append(Item(id: .key(b.command, context),
                                   lines: paragraph(b.help, width: width, indent: 1, label: keys, labelWidth: keyWidth + 1,
                                                    labelStyle: Style(.accent, bold: true)),
                                   searchText: keys + " " + b.help))

@@ -13,9 +13,9 @@ struct AllianceUpdatesScreenTests {
     /// The explorer on an alliance's screen, reached as a person would: Alliances view, move down to it, Enter.
     static func open(_ id: String, size: Size) -> Explorer {
         var e = explorer(size: size)
-        press(&e, "2")
+        press(&e, .alliances)
         select(&e, id)
-        press(&e, "<enter>")
+        press(&e, .open)
         #expect(e.state.top == .alliance(id))
         return e
     }

@@ -5,11 +5,11 @@ import Testing
 
 /// Moves the selection down until the item with `id` is selected (fails the test if it never is).
 func select(_ e: inout Explorer, _ id: String, sourceLocation: SourceLocation = #_sourceLocation) {
-    press(&e, "g")
+    press(&e, .top)
     var guardCount = 0
     while e.state.selectedID != id && guardCount < 400 {
         let before = e.state.selectedIndex
-        press(&e, "j")
+        press(&e, .moveDown)
         if e.state.selectedIndex == before { break }
         guardCount += 1
     }
@@ -27,34 +27,36 @@ let sizes = [Size(width: 80, height: 24), Size(width: 120, height: 40), Size(wid
 
 let scenarios: [Scenario] = [
     Scenario(name: "companies") { _ in },
-    Scenario(name: "companies-sorted-by-alliances") { press(&$0, "s") },
+    Scenario(name: "companies-sorted-by-alliances") { press(&$0, .sort) },
     Scenario(name: "companies-openai-preview") { select(&$0, "openai") },
-    Scenario(name: "alliances") { press(&$0, "2") },
-    Scenario(name: "alliances-investment") { press(&$0, "2f") },
-    Scenario(name: "timeline") { press(&$0, "3") },
-    Scenario(name: "chips") { press(&$0, "4") },
-    Scenario(name: "chips-vendors") { press(&$0, "4G") },
-    Scenario(name: "company-anthropic") { e in select(&e, "anthropic"); press(&e, "<enter>") },
-    Scenario(name: "company-anthropic-timeline") { e in select(&e, "anthropic"); press(&e, "<enter>t") },
+    Scenario(name: "alliances") { press(&$0, .alliances) },
+    Scenario(name: "alliances-investment") { press(&$0, .alliances, .filter) },
+    Scenario(name: "timeline") { press(&$0, .timeline) },
+    Scenario(name: "chips") { press(&$0, .chips) },
+    Scenario(name: "chips-vendors") { press(&$0, .chips, .bottom) },
+    Scenario(name: "company-anthropic") { e in select(&e, "anthropic"); press(&e, .open) },
+    Scenario(name: "company-anthropic-timeline") { e in select(&e, "anthropic"); press(&e, .open, .companyTimeline) },
     Scenario(name: "alliance-aws-openai") { e in
-        press(&e, "2"); select(&e, "aws-openai-cloud-2025"); press(&e, "<enter>")
+        press(&e, .alliances); select(&e, "aws-openai-cloud-2025"); press(&e, .open)
     },
     Scenario(name: "alliance-aws-openai-quote") { e in
-        press(&e, "2"); select(&e, "aws-openai-cloud-2025"); press(&e, "<enter>"); select(&e, "source/0")
+        press(&e, .alliances); select(&e, "aws-openai-cloud-2025"); press(&e, .open); select(&e, "source/0")
     },
-    Scenario(name: "search-anthropic") { press(&$0, "/anthropic") },
-    Scenario(name: "search-results-nvidia") { press(&$0, "/nvidia<tab>") },
-    Scenario(name: "search-error") { press(&$0, "/kind:merger") },
-    Scenario(name: "help") { press(&$0, "?") },
-    Scenario(name: "network-anthropic") { e in select(&e, "anthropic"); press(&e, "5") },
-    Scenario(name: "network-anthropic-merged") { e in select(&e, "anthropic"); press(&e, "5m") },
-    Scenario(name: "network-path-prompt") { e in select(&e, "apple"); press(&e, "5popen") },
-    Scenario(name: "paths-apple-openai") { e in select(&e, "apple"); press(&e, "5popenai<enter>") },
-    Scenario(name: "loops") { e in select(&e, "anthropic"); press(&e, "5c") },
-    Scenario(name: "loops-merged") { e in select(&e, "anthropic"); press(&e, "5mc") },
+    Scenario(name: "search-anthropic") { press(&$0, .search); press(&$0, "anthropic") },
+    Scenario(name: "search-results-nvidia") { press(&$0, .search); press(&$0, "nvidia"); press(&$0, .promptResults) },
+    Scenario(name: "search-error") { press(&$0, .search); press(&$0, "kind:merger") },
+    Scenario(name: "help") { press(&$0, .help) },
+    Scenario(name: "network-anthropic") { e in select(&e, "anthropic"); press(&e, .network) },
+    Scenario(name: "network-anthropic-merged") { e in select(&e, "anthropic"); press(&e, .network, .mergeUnits) },
+    Scenario(name: "network-path-prompt") { e in select(&e, "apple"); press(&e, .network, .askPath); press(&e, "open") },
+    Scenario(name: "paths-apple-openai") { e in
+        select(&e, "apple"); press(&e, .network, .askPath); press(&e, "openai"); press(&e, .promptPaths)
+    },
+    Scenario(name: "loops") { e in select(&e, "anthropic"); press(&e, .network, .loops) },
+    Scenario(name: "loops-merged") { e in select(&e, "anthropic"); press(&e, .network, .mergeUnits, .loops) },
     Scenario(name: "loop-amazon-anthropic-microsoft-openai") { e in
-        select(&e, "anthropic"); press(&e, "5mc")
-        select(&e, "loop/amazon/anthropic/microsoft/openai"); press(&e, "<enter>")
+        select(&e, "anthropic"); press(&e, .network, .mergeUnits, .loops)
+        select(&e, "loop/amazon/anthropic/microsoft/openai"); press(&e, .open)
     },
 ]
 
@@ -65,16 +67,16 @@ struct GoldenTests {
         for size in sizes {
             var e = explorer(size: size)
             scenario.go(&e)
-            Golden.check("\(scenario.name)-\(size.width)x\(size.height)", e.render(size).text)
+            Golden.check("\(scenario.name)-\(size.width)x\(size.height)", e.render(size))
         }
     }
 
     @Test func tooSmall() {
         for size in [Size(width: 29, height: 8), Size(width: 30, height: 7), Size(width: 12, height: 4)] {
             let e = explorer(size: size)
-            let text = e.render(size).text
-            #expect(text.contains("small"))
-            Golden.check("too-small-\(size.width)x\(size.height)", text)
+            let grid = e.render(size)
+            #expect(grid.text.contains("small"))
+            Golden.check("too-small-\(size.width)x\(size.height)", grid)
         }
         // Exactly the minimum draws the real screen.
         #expect(explorer().render(Size(width: 30, height: 8)).text.contains("Companies"))
@@ -87,7 +89,7 @@ struct GoldenTests {
             var e = explorer(unicode: false)
             scenario.go(&e)
             let grid = e.render(Size(width: 80, height: 24))
-            Golden.check("ascii-\(scenario.name)-80x24", grid.text)
+            Golden.check("ascii-\(scenario.name)-80x24", grid)
             for y in 0..<grid.size.height {
                 for x in 0..<grid.size.width {
                     let g = grid[x, y].grapheme
@@ -103,10 +105,10 @@ struct GoldenTests {
         var e = Explorer(catalog: nil, datasetName: "big.json")
         _ = e.update(.resize(Size(width: 80, height: 24)))
         _ = e.update(.loadProgress(0.45))
-        Golden.check("loading-80x24", e.render(Size(width: 80, height: 24)).text)
+        Golden.check("loading-80x24", e.render(Size(width: 80, height: 24)))
         _ = e.update(.dataLoaded(.failed(DatasetError([Diagnostic(file: "big.json", position: nil, record: "alliances[3]",
                                                                   field: "kind", message: "unknown kind \"merger\"")]))))
-        Golden.check("load-failed-80x24", e.render(Size(width: 80, height: 24)).text)
+        Golden.check("load-failed-80x24", e.render(Size(width: 80, height: 24)))
     }
 }
 

@@ -16,7 +16,7 @@ struct HonestMoneyExplorerTests {
         let all = text(e)
         #expect(all.contains("In talks: ~$10B"), "the preview gives every part")
         #expect(!all.contains("agreed money only"))
-        press(&e, "$")
+        press(&e, .agreedOnly)
         #expect(e.state.agreedOnly)
         #expect(e.state.note?.text.contains("Agreed money only") == true)
         let agreed = text(e)
@@ -26,23 +26,23 @@ struct HonestMoneyExplorerTests {
         #expect(!rows.contains { $0.contains("in talks") || $0.contains("In talks") })
         #expect(agreed.contains("Agreed: $13B"))
         // The network and its loops follow: Amazon's only tie to OpenAI is in talks.
-        press(&e, "5")
+        press(&e, .network)
         #expect(e.state.top == .network("openai"))
         let tree = text(e).split(separator: "\n")
         #expect(!tree.contains { $0.contains("─ Amazon") && !$0.contains("Amazon Web Services") })
         #expect(tree.contains { $0.contains("─ Amazon Web Services") })
-        press(&e, "$")
+        press(&e, .agreedOnly)
         #expect(!e.state.agreedOnly)
         #expect(text(e).contains("Amazon"))
         #expect(KeyTable.bindings.contains { $0.command == .agreedOnly && $0.keys == [.character("$")] })
-        press(&e, "?")
+        press(&e, .help)
         #expect(e.render(Size(width: 120, height: 80)).text.contains("Agreed money only"), "the help lists it")
     }
 
     @Test func networkTiesShowMoneyEachWayNeverAdded() {
         var e = explorer(size: Size(width: 100, height: 30))
         select(&e, "anthropic")
-        press(&e, "5")
+        press(&e, .network)
         let screen = text(e, Size(width: 100, height: 30))
         let microsoft = screen.split(separator: "\n").first { $0.contains("Microsoft") && $0.contains("$") }
         #expect(microsoft?.contains("← ≤$5B") == true && microsoft?.contains("→ $30B") == true, "\(screen)")
@@ -52,19 +52,19 @@ struct HonestMoneyExplorerTests {
     @Test func theNetworkOpensOnTheSelectedCompanyOrTheBiggestHub() {
         var e = explorer()
         // Alibaba, first by name, has no alliances: the view opens on the company with the most.
-        press(&e, "g5")
+        press(&e, .top, .network)
         #expect(e.state.top == .network("openai"))
         var f = explorer()
         select(&f, "nvidia")
-        press(&f, "5")
+        press(&f, .network)
         #expect(f.state.top == .network("nvidia"))
     }
 
     @Test func aCompanyScreenListsItsMarketShares() {
         var e = explorer(size: Size(width: 100, height: 60))
         select(&e, "nvidia")
-        press(&e, "<enter>")
-        press(&e, "G")
+        press(&e, .open)
+        press(&e, .bottom)
         let screen = text(e, Size(width: 100, height: 60))
         #expect(screen.contains("Market share"))
         #expect(screen.contains("> 70%"), "more than 70% stays a lower bound")
@@ -79,7 +79,7 @@ struct HonestMoneyExplorerTests {
                               citations: [Citation(publisher: "P", title: "T", url: url, supports: "x")])
         let catalog = Catalog(Dataset(articles: [article], companies: [company]))
         var e = explorer(catalog, size: Size(width: 80, height: 60))
-        press(&e, "<enter>G")
+        press(&e, .open, .bottom)
         let rows = e.render(Size(width: 80, height: 60)).text.split(separator: "\n").map(String.init)
         // The URL's lines start at the first column and join back into it with nothing between.
         guard let first = rows.firstIndex(where: { $0.hasPrefix("https://example.org/") }) else {
@@ -97,7 +97,7 @@ struct HonestMoneyExplorerTests {
 
     @Test func alliancesSortByTheAmountTheyShow() {
         var e = explorer(size: Size(width: 100, height: 40))
-        press(&e, "2s")
+        press(&e, .alliances, .sort)
         #expect((e.state.stack[0].screen as? AlliancesScreen)?.sort == .amount)
         let rows = text(e, Size(width: 100, height: 40)).split(separator: "\n").map(String.init)
         #expect(rows[1].contains("Title") && rows[1].contains("Parties"), "a title column from 100 columns")
@@ -122,7 +122,7 @@ struct LoopSearchTests {
     @Test func cStartsTheSearchAsWorkShowsProgressAndEscStopsIt() {
         var e = explorer(size: Size(width: 100, height: 30))
         select(&e, "anthropic")
-        press(&e, "5")
+        press(&e, .network)
         // c asks the backend to search off the interface thread; the screen says so at once.
         let command = e.update(.key(.character("c")))
         guard case .work(let work) = command else {
@@ -146,7 +146,7 @@ struct LoopSearchTests {
         #expect(e.state.networks.cachedCycles(bundledCatalog, merge: false, agreedOnly: false) == nil,
                 "a stopped search keeps nothing")
         // c again: a new search, which runs to its end and fills the list.
-        press(&e, "c")
+        press(&e, .loops)
         #expect(e.state.loopSearch == nil)
         #expect(e.render(Size(width: 100, height: 30)).text.contains("Anthropic → Microsoft → Anthropic"))
         // m (units merged) needs other loops: a new search for them.
@@ -159,24 +159,24 @@ struct LoopsOrderTests {
     @Test func sOrdersTheLoopsByMoneyOrByTime() {
         var e = explorer(size: Size(width: 120, height: 30))
         select(&e, "anthropic")
-        press(&e, "5mc")
-        let ids = { (e: Explorer) in e.state.topItems()!.items.compactMap(\.id).filter { $0.hasPrefix("loop/") } }
+        press(&e, .network, .mergeUnits, .loops)
+        let ids = { (e: Explorer) in e.state.topItems()!.items.compactMap { $0.id }.filter { if case .loop = $0 { true } else { false } } }
         let byMoney = ids(e)
-        #expect(byMoney.first == "loop/amazon/anthropic/microsoft/openai", "the most agreed money first: \(byMoney)")
-        press(&e, "s")
+        #expect(byMoney.first == .loop(["amazon", "anthropic", "microsoft", "openai"]), "the most agreed money first: \(byMoney)")
+        press(&e, .sort)
         let byTime = ids(e)
         #expect(Set(byTime) == Set(byMoney))
         #expect(e.render(Size(width: 120, height: 30)).text.contains("newest first"))
         #expect(e.render(Size(width: 120, height: 30)).text.contains("s sort:time"))
         // Newest last date first.
         let last = Dictionary(uniqueKeysWithValues: e.state.networks.cachedCycles(bundledCatalog, merge: true, agreedOnly: false)!.cycles.map {
-            ("loop/" + $0.companies.joined(separator: "/"), $0.lastDate)
+            (RowID.loop($0.companies), $0.lastDate)
         })
         let dates = byTime.compactMap { last[$0] ?? nil }
         #expect(dates.count == byTime.count && zip(dates, dates.dropFirst()).allSatisfy { !($0 < $1) }, "\(byTime)")
-        #expect(byMoney.last == "loop/amazon/anthropic", "the 2024 loop is last by money too")
-        #expect(byTime.last == "loop/amazon/anthropic", "and oldest by time")
-        press(&e, "s")
+        #expect(byMoney.last == .loop(["amazon", "anthropic"]), "the 2024 loop is last by money too")
+        #expect(byTime.last == .loop(["amazon", "anthropic"]), "and oldest by time")
+        press(&e, .sort)
         #expect(ids(e) == byMoney)
     }
 }
@@ -185,11 +185,11 @@ struct LoopsOrderTests {
 struct SmallScreenTests {
     @Test func at40ColumnsTheStatusAndTheWayOutStayVisible() {
         var e = explorer(size: Size(width: 40, height: 12))
-        press(&e, "2")
+        press(&e, .alliances)
         let rows = e.render(Size(width: 40, height: 12)).text.split(separator: "\n").map(String.init)
         // The Status column does not fit: a deal in talks says so before its parties.
         var f = explorer(size: Size(width: 40, height: 30))
-        press(&f, "2")
+        press(&f, .alliances)
         let all = f.render(Size(width: 40, height: 30)).text
         #expect(all.contains("[in talks] Amazon"), "\(all)")
         // Help and quit are on the status line, however narrow.
@@ -207,7 +207,9 @@ struct SmallScreenTests {
 
     @Test func anAlliancesStatusPointsToLaterUpdates() {
         var e = explorer(size: Size(width: 120, height: 40))
-        press(&e, "/nvidia-openai-100b<enter>")
+        press(&e, .search)
+        press(&e, "nvidia-openai-100b")
+        press(&e, .promptOpen)
         #expect(e.state.top == .alliance("nvidia-openai-100b-2025"))
         #expect(e.render(Size(width: 120, height: 40)).text.contains("as the sources said; 3 later updates below"))
     }
@@ -217,7 +219,7 @@ struct SmallScreenTests {
 struct HubsByPartnersTests {
     @Test func companiesSortByDistinctPartners() {
         var e = explorer(size: Size(width: 200, height: 40))
-        press(&e, "ss")
+        press(&e, .sort, .sort)
         #expect((e.state.stack[0].screen as? CompaniesScreen)?.sort == .partners)
         // Distinct partners, counted from the alliances' parties.
         var partners: [String: Set<String>] = [:]
@@ -225,7 +227,7 @@ struct HubsByPartnersTests {
             for p in a.parties { for q in a.parties where q.company != p.company { partners[p.company, default: []].insert(q.company) } }
         }
         let most = partners.values.map(\.count).max()!
-        press(&e, "g")
+        press(&e, .top)
         #expect(partners[e.state.selectedID!]?.count == most)
         let grid = e.render(Size(width: 200, height: 40))
         #expect(grid.text(row: 1).contains("Partner▼"), "the sorted column is marked")

@@ -76,7 +76,7 @@ import Testing
 
     func alliancesExplorer() -> Explorer {
         var e = explorer(catalog, size: Self.size)
-        press(&e, "2")
+        press(&e, .alliances)
         return e
     }
 
@@ -89,7 +89,7 @@ import Testing
         for r in [0, 1, Self.listHeight - 1] { expectShown(e, all[order[r]], atListRow: r) }
         #expect(e.render(Self.size).text(row: 0).contains("1/20000"))
 
-        press(&e, "<end>")
+        press(&e, .bottom)
         #expect(e.state.selectedIndex == order.count - 1)
         #expect(e.state.selectedID == all[order.last!].id)
         #expect(e.state.scrollOffset == order.count - Self.listHeight)
@@ -97,11 +97,11 @@ import Testing
         expectShown(e, all[order.last!], atListRow: Self.listHeight - 1)
         expectShown(e, all[order[order.count - Self.listHeight]], atListRow: 0)
 
-        press(&e, "kkk")
+        press(&e, .moveUp, .moveUp, .moveUp)
         #expect(e.state.selectedID == all[order[order.count - 4]].id)
         #expect(e.state.scrollOffset == order.count - Self.listHeight)
 
-        press(&e, "<pgup>")
+        press(&e, .pageUp)
         let afterPage = order.count - 4 - (Self.listHeight - 1)
         #expect(e.state.selectedIndex == afterPage)
         #expect(e.state.selectedID == all[order[afterPage]].id)
@@ -109,11 +109,11 @@ import Testing
         #expect(top <= afterPage && afterPage < top + Self.listHeight, "the selection stays on screen")
         expectShown(e, all[order[afterPage]], atListRow: afterPage - top)
 
-        press(&e, "<home>")
+        press(&e, .top)
         #expect(e.state.selectedID == all[order[0]].id)
         #expect(e.state.scrollOffset == 0)
 
-        press(&e, "<pgdn><pgdn>j")
+        press(&e, .pageDown, .pageDown, .moveDown)
         let paged = 2 * (Self.listHeight - 1) + 1
         #expect(e.state.selectedID == all[order[paged]].id)
         expectShown(e, all[order[paged]], atListRow: paged - e.state.scrollOffset)
@@ -121,45 +121,45 @@ import Testing
 
     @Test func sortAndFilterKeepTheRecordAndShowTheRightRows() {
         var e = alliancesExplorer()
-        press(&e, "<pgdn>jj")
+        press(&e, .pageDown, .moveDown, .moveDown)
         let id = e.state.selectedID!
         // Sorting by amount keeps the same alliance selected, now at its place in the amount order.
-        press(&e, "s")
+        press(&e, .sort)
         let amount = byAmount()
         let at = amount.firstIndex { all[$0].id == id }!
         #expect(e.state.selectedID == id)
         #expect(e.state.selectedIndex == at)
         expectShown(e, all[amount[at]], atListRow: at - e.state.scrollOffset)
-        press(&e, "<end>")
+        press(&e, .bottom)
         #expect(e.state.selectedID == all[amount.last!].id)
 
         // By parties: the folded parties text, ties in dataset order.
-        press(&e, "s")
+        press(&e, .sort)
         let parties = all.map { Folding.fold(Format.parties($0, catalog, .ascii)) }
         let byParties = all.indices.sorted { parties[$0] != parties[$1] ? parties[$0] < parties[$1] : $0 < $1 }
         let sortedItems = e.state.topItems()!.items
         #expect(sortedItems.count == all.count)
-        #expect(sortedItems.indices.allSatisfy { sortedItems.id(at: $0) == all[byParties[$0]].id })
+        #expect(sortedItems.indices.allSatisfy { sortedItems.id(at: $0) == .record(all[byParties[$0]].id) })
         #expect(e.state.selectedID == all[amount.last!].id, "the selection stays on the same alliance")
 
         // Back to date order, then the first kind of the filter cycle.
-        press(&e, "s<home>")
+        press(&e, .sort, .top)
         #expect(e.state.selectedID == all[byDate()[0]].id)
-        press(&e, "f")
+        press(&e, .filter)
         let kind = AllianceKind.allCases.first { k in all.contains { $0.kind == k } }!
         let filtered = byDate(kind)
         #expect(!filtered.isEmpty && filtered.count < all.count)
         let shown = e.state.selectedIndex
         #expect(e.state.selectedID == all[filtered[shown]].id)
         #expect(e.render(Self.size).text(row: 0).contains("\(shown + 1)/\(filtered.count)"))
-        press(&e, "<end>")
+        press(&e, .bottom)
         #expect(e.state.selectedID == all[filtered.last!].id)
         expectShown(e, all[filtered.last!], atListRow: Self.listHeight - 1)
         // Every row of the filtered list is of that kind.
         let items = e.state.topItems()!.items
         #expect(items.count == filtered.count)
         for i in stride(from: 0, to: items.count, by: 97) {
-            #expect(catalog.alliance(items.id(at: i)!)?.kind == kind)
+            #expect(catalog.alliance(items.id(at: i)!.record!)?.kind == kind)
         }
     }
 
@@ -167,17 +167,19 @@ import Testing
         var e = alliancesExplorer()
         // A company's name: its alliances are found by the search, and by n in the list.
         let name = catalog.dataset.companies[7].name
-        press(&e, "/" + name + "<tab>")
+        press(&e, .search)
+        press(&e, name)
+        press(&e, .promptResults)
         #expect(e.state.top == .search)
         let result = e.state.selectedID
         #expect(result != nil)
-        press(&e, "<enter>")
+        press(&e, .open)
         switch e.state.top {
         case .company(let id)?: #expect(result == "company/" + id)
         case .alliance(let id)?: #expect(result == "alliance/" + id)
         default: Issue.record("Enter on a result opened \(String(describing: e.state.top))")
         }
-        press(&e, "<esc><esc>")
+        press(&e, .back, .back)
         #expect(e.state.top == .alliances)
         #expect(e.state.selectedIndex == 0)
 
@@ -191,22 +193,22 @@ import Testing
         }
         #expect(matching.count >= 2, "company 7 has alliances")
         guard matching.count >= 2 else { return }
-        press(&e, "n")
+        press(&e, .nextMatch)
         // From row 0, the first match below it.
         #expect(e.state.selectedIndex == (matching[0] == 0 ? matching[1] : matching[0]))
-        press(&e, "<end>n")
+        press(&e, .bottom, .nextMatch)
         #expect(e.state.selectedIndex == matching[0])
         #expect(e.state.note?.text == "Search wrapped to the top")
-        press(&e, "N")
+        press(&e, .previousMatch)
         #expect(e.state.selectedIndex == matching.last!)
         expectShown(e, all[order[matching.last!]], atListRow: matching.last! - e.state.scrollOffset)
-        press(&e, "<enter>")
+        press(&e, .open)
         #expect(e.state.top == .alliance(all[order[matching.last!]].id))
     }
 
     @Test func mouseSelectsTheRowUnderIt() {
         var e = alliancesExplorer()
-        press(&e, "<end>")
+        press(&e, .bottom)
         let order = byDate()
         let top = e.state.scrollOffset
         _ = e.update(.mouse(Mouse(.press, x: 10, y: 2 + 5)))
@@ -240,7 +242,7 @@ import Testing
         let stats = e.state.lists.companyStats(catalog)
         #expect(!stats.isComplete)
         #expect(stats.computedOneByOne > 0 && stats.computedOneByOne <= Self.size.height)
-        press(&e, "s")  // by deals
+        press(&e, .sort)  // by deals
         _ = e.render(Self.size)
         #expect(stats.isComplete)
     }
@@ -249,14 +251,14 @@ import Testing
     /// selectable rows are the alliances in date order, each under its year (with the year's count) and month.
     @Test func theTimelineIsLazyAndInDateOrder() throws {
         var e = explorer(catalog, size: Self.size)
-        press(&e, "3")
+        press(&e, .timeline)
         #expect(e.state.top == .timeline(company: nil))
         let (items, _) = try #require(e.state.topItems())
         #expect(items.isLazy)
         let expected = catalog.timeline().map(\.id)
         let selectable = items.selectable
         #expect(selectable.count == expected.count)
-        #expect((0..<selectable.count).map { items.id(at: selectable[$0]) } == expected)
+        #expect((0..<selectable.count).map { items.id(at: selectable[$0])?.record } == expected)
         // Dates never go back, and the undated come last.
         let dates = expected.map { catalog.alliance($0)!.date?.value }
         let dated = dates.prefix { $0 != nil }.map { $0! }
@@ -274,9 +276,9 @@ import Testing
         }
         // Keys move from alliance to alliance over the headings, and the end is the last alliance.
         #expect(e.state.selectedID == expected[0])
-        press(&e, "j")
+        press(&e, .moveDown)
         #expect(e.state.selectedID == expected[1])
-        press(&e, "<end>")
+        press(&e, .bottom)
         #expect(e.state.selectedID == expected.last)
         let grid = e.render(Self.size)
         #expect(grid.text(row: 0).contains("\(Format.count(expected.count))/\(Format.count(expected.count))") || grid.text(row: 0).contains("\(expected.count)/\(expected.count)"))
@@ -290,15 +292,15 @@ import Testing
             return x != y ? x < y : companies[i].id < companies[j].id
         }
         #expect(e.state.selectedID == companies[byName[0]].id)
-        press(&e, "<end>")
+        press(&e, .bottom)
         #expect(e.state.selectedID == companies[byName.last!].id)
         #expect(e.render(Self.size).text(row: 0).contains("2000/2000"))
         // By alliance count, most first.
-        press(&e, "s<home>")
+        press(&e, .sort, .top)
         let count = { (i: Int) in catalog.alliancesByCompany[companies[i].id]?.count ?? 0 }
         let most = companies.indices.map(count).max()!
         #expect(e.state.selectedID == companies[byName.first { count($0) == most }!].id)
-        press(&e, "<enter>")
+        press(&e, .open)
         let first = byName.first { count($0) == most }!
         #expect(e.state.top == .company(companies[first].id))
     }

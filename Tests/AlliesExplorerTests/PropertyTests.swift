@@ -338,7 +338,8 @@ struct PropertyTests {
             }
             if !items.isSelectable(frame.selected) { return "selection \(frame.selected) is not a selectable row" }
             if frame.selectedID != items.id(at: frame.selected) {
-                return "selectedID \(frame.selectedID ?? "nil") is not the selected row's \(items.id(at: frame.selected) ?? "nil")"
+                return "selectedID \(frame.selectedID?.description ?? "nil") is not the selected row's "
+                    + (items.id(at: frame.selected)?.description ?? "nil")
             }
         }
         let place = Placement(items)
@@ -455,7 +456,7 @@ struct PropertyTests {
         #expect(catalog.dataset.companies.count == HostileData.payloads.count + 2)
         var e = explorer(catalog, size: Size(width: 140, height: 60))
         var screen = e.render(Size(width: 140, height: 60)).text
-        press(&e, "<enter>")
+        press(&e, .open)
         screen += e.render(Size(width: 140, height: 60)).text
         // What sanitising makes of each payload: if it were removed, these would not be on the screen.
         for shown in ["␛[2JQCLR", "␛[HQHOME", "␛[31;1mQRED", "␛]0;QTITLE␇", "␛]52;c;UVdOTElQ␇QCLIP", "␛]2;QSTTL␛\\",
@@ -471,16 +472,16 @@ struct PropertyTests {
     func stackIsBounded() {
         var e = explorer(bundledCatalog)
         select(&e, "anthropic")
-        press(&e, "<enter>")
+        press(&e, .open)
         for _ in 0..<1000 {
             // On a company screen the first row that opens something is selected: a partner or an alliance.
-            press(&e, "<enter>")
+            press(&e, .open)
             #expect(e.state.stack.count <= AppState.maxDepth)
         }
         #expect(e.state.stack.count == AppState.maxDepth, "a long walk fills the stack up to its maximum")
         #expect(e.state.screens.first == .companies, "the root is kept")
         var presses = 0
-        while e.state.stack.count > 1 && presses < 1000 { press(&e, "<esc>"); presses += 1 }
+        while e.state.stack.count > 1 && presses < 1000 { press(&e, .back); presses += 1 }
         #expect(presses == AppState.maxDepth - 1)
         #expect(e.state.screens == [.companies])
     }
@@ -492,7 +493,7 @@ struct PropertyTests {
         let solo = Catalog(Dataset(companies: [Company(id: "solo", name: "Solo", kind: .other,
                                                        description: LocalizedText(en: "x", es: "x"))]))
         var e = explorer(solo)
-        press(&e, "5")
+        press(&e, .network)
         #expect(e.state.top == .network("solo"))
         #expect(e.state.selectedIndex == -1, "a network without ties has nothing to select")
         for _ in 0..<3 { _ = e.update(.mouse(Mouse(.wheelUp, x: 5, y: 5))) }
@@ -501,7 +502,9 @@ struct PropertyTests {
         let (items, layout) = e.state.topItems()!
         #expect(e.state.scrollOffset <= max(0, Placement(items).total - layout.listHeight))
         var f = explorer(solo)
-        press(&f, "/zzzz<up><up><C-p>")
+        press(&f, .search)
+        press(&f, "zzzz")
+        press(&f, .promptUp, .promptUp, .promptUp)
         #expect(f.state.scrollOffset == 0, "Up in a prompt without results scrolled above the first row")
     }
 

@@ -71,6 +71,30 @@ func press(_ e: inout Explorer, _ s: String) -> [Command] {
     keys(s).map { deliver(&e, $0) }
 }
 
+/// Runs commands by name, each with the first key the key table binds to it on the screen then on top (printable
+/// keys are skipped in a prompt, where they are text), so remapping a key does not rewrite the tests.
+@discardableResult
+func press(_ e: inout Explorer, _ commands: CommandName..., sourceLocation: SourceLocation = #_sourceLocation) -> [Command] {
+    commands.map { command in
+        guard let context = e.state.stack.last?.screen.context, let key = key(for: command, in: context) else {
+            Issue.record("no key runs \(command) here", sourceLocation: sourceLocation)
+            return .none
+        }
+        return deliver(&e, .key(key))
+    }
+}
+
+/// The first key that runs `command` in `context` (one a more specific binding does not take first).
+func key(for command: CommandName, in context: KeyContext) -> Key? {
+    for b in KeyTable.bindings where b.command == command {
+        for key in b.keys where KeyTable.binding(for: key, in: context)?.command == command {
+            if context.isPrompt, case .character = key { continue }
+            return key
+        }
+    }
+    return nil
+}
+
 /// The row of the grid that contains `text`, if any.
 func row(containing text: String, in grid: Grid) -> Int? {
     (0..<grid.size.height).first { grid.text(row: $0).contains(text) }
@@ -81,6 +105,30 @@ func row(containing text: String, in grid: Grid) -> Int? {
 enum Golden {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
     static var updating: Bool { ProcessInfo.processInfo.environment["ALLIES_UPDATE_GOLDEN"] == "1" }
+
+    /// Compares a screen with its golden files: its text with Golden/`name`.txt, its styles with
+    /// Golden/`name`.styles.txt (`styles(_:)`). With ALLIES_UPDATE_GOLDEN=1 the files are (re)written instead.
+    static func check(_ name: String, _ grid: Grid, sourceLocation: SourceLocation = #_sourceLocation) {
+        check(name, grid.text, sourceLocation: sourceLocation)
+        check(name + ".styles", styles(grid), sourceLocation: sourceLocation)
+    }
+
+    /// The grid's styles, a line per row and a letter per character (continuation cells skipped, as in the text):
+    /// `H` a search match on the selected row, `h` a search match, `r` reverse (the selection, the prompt's
+    /// cursor), `b` bold, `u` underlined, `.` none of these. Colours are left out: they are roles a theme maps.
+    static func styles(_ grid: Grid) -> String {
+        (0..<grid.size.height).map { y in
+            String((0..<grid.size.width).compactMap { x -> Character? in
+                let cell = grid[x, y]
+                guard !cell.isContinuation else { return nil }
+                let s = cell.style
+                if s.role == .match { return s.reverse ? "H" : "h" }
+                if s.reverse { return "r" }
+                if s.bold { return "b" }
+                return s.underline ? "u" : "."
+            })
+        }.joined(separator: "\n")
+    }
 
     /// Compares `actual` with Golden/`name`.txt. With ALLIES_UPDATE_GOLDEN=1 the file is (re)written instead.
     static func check(_ name: String, _ actual: String, sourceLocation: SourceLocation = #_sourceLocation) {

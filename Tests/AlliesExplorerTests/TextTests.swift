@@ -60,7 +60,7 @@ struct TextTests {
             press(&e, view)
             let grid = e.render(size)
             if view == "1" || view == "2" {
-                Golden.check("cjk-\(view == "1" ? "companies" : "alliances")-\(size.width)x\(size.height)", grid.text)
+                Golden.check("cjk-\(view == "1" ? "companies" : "alliances")-\(size.width)x\(size.height)", grid)
             }
             var separatorColumns: [Int]?
             let listWidth = Layout(e.state.stack.last!.screen, e.state.context()!, size).listWidth
@@ -100,14 +100,17 @@ struct TextTests {
 
     @Test func cjkCompanyDetailAndSearch() {
         var e = explorer(wideCatalog)
-        press(&e, "/腾讯")
+        press(&e, .search)
+        press(&e, "腾讯")
         let search = e.state.stack.last?.screen as! SearchScreen
         #expect(search.results.contains { $0.id == "tencent" })
-        press(&e, "<enter>")
+        press(&e, .promptOpen)
         #expect(e.state.top == .company("tencent"))
-        press(&e, "1/societe<enter>")
+        press(&e, .companies, .search)
+        press(&e, "societe")
+        press(&e, .promptOpen)
         #expect(e.state.top == .company("socgen"), "accent-insensitive")
-        Golden.check("cjk-company-socgen-80x24", e.render(Size(width: 80, height: 24)).text)
+        Golden.check("cjk-company-socgen-80x24", e.render(Size(width: 80, height: 24)))
     }
 
     @Test func amountsAreFormattedOneWay() {
@@ -146,7 +149,7 @@ struct TextTests {
         #expect(ChipsScreen.bar(more, cells: 10, .ascii).map(\.text).joined() == "#######>   ")
         // The Chips screen never shows the lower bound as a plain 70%.
         var e = explorer()
-        press(&e, "4")
+        press(&e, .chips)
         let text = e.render(Size(width: 80, height: 24)).text
         let line = text.split(separator: "\n").first { $0.contains("NVIDIA") && $0.contains("▶") }!
         #expect(line.hasSuffix("> 70% "))

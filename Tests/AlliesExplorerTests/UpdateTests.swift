@@ -15,9 +15,10 @@ struct UpdateTests {
     @Test func ctrlCQuitsFromAnywhere() {
         var e = explorer()
         #expect(e.update(.key(.control("c"))) == .quit)
-        press(&e, "<enter>")
+        press(&e, .open)
         #expect(e.update(.key(.control("c"))) == .quit)
-        press(&e, "/abc")
+        press(&e, .search)
+        press(&e, "abc")
         #expect(e.update(.key(.control("c"))) == .quit)
         var loading = Explorer(catalog: nil, datasetName: "x")
         #expect(loading.update(.key(.control("c"))) == .quit)
@@ -25,11 +26,11 @@ struct UpdateTests {
 
     @Test func qGoesBackThenQuits() {
         var e = explorer()
-        press(&e, "<enter>")
+        press(&e, .open)
         #expect(e.state.screens == [.companies, .company("alibaba")])
-        #expect(press(&e, "q") == [.none])
+        #expect(press(&e, .quit) == [.none])
         #expect(e.state.screens == [.companies])
-        #expect(press(&e, "q") == [.quit])
+        #expect(press(&e, .quit) == [.quit])
     }
 
     @Test func enterPushesAndEveryBackKeyPops() {
@@ -53,18 +54,18 @@ struct UpdateTests {
 
     @Test func numberKeysSwitchTopLevelViewsAndKeepTheirState() {
         var e = explorer()
-        press(&e, "jjs<enter>")
+        press(&e, .moveDown, .moveDown, .sort, .open)
         #expect(e.state.screens.count == 2)
-        press(&e, "2")
+        press(&e, .alliances)
         #expect(e.state.screens == [.alliances])
-        press(&e, "3")
+        press(&e, .timeline)
         #expect(e.state.screens == [.timeline(company: nil)])
-        press(&e, "4")
+        press(&e, .chips)
         #expect(e.state.screens == [.chips])
-        press(&e, "5")
-        let selected = (e.state.parked[.companies]?.selectedID)!
+        press(&e, .network)
+        let selected = (e.state.parked[.companies]?.selectedID?.record)!
         #expect(e.state.screens == [.network(selected)], "5: the network of the company selected in Companies")
-        press(&e, "1")
+        press(&e, .companies)
         #expect(e.state.screens == [.companies])
         #expect(e.state.selectedID == "amazon-web-services" || e.state.selectedID == "aws")
         let companies = e.state.stack[0].screen as? CompaniesScreen
@@ -114,19 +115,19 @@ struct UpdateTests {
         select(&e, "anthropic")
         var seen: [CompaniesScreen.Sort] = []
         for _ in CompaniesScreen.Sort.allCases {
-            press(&e, "s")
+            press(&e, .sort)
             seen.append((e.state.stack[0].screen as! CompaniesScreen).sort)
             #expect(e.state.selectedID == "anthropic")
         }
         #expect(seen == [.alliances, .partners, .moneyIn, .moneyOut, .lastActivity, .kind, .name])
-        press(&e, "s")  // by alliances: OpenAI (9) first
-        press(&e, "g")
+        press(&e, .sort)  // by alliances: OpenAI (9) first
+        press(&e, .top)
         #expect(e.state.selectedID == "openai")
         // At 80 columns Last is hidden: `s` never sorts by a column that is not on screen.
         var narrow = explorer(size: Size(width: 80, height: 24))
         var shown: [CompaniesScreen.Sort] = []
         for _ in CompaniesScreen.Sort.allCases {
-            press(&narrow, "s")
+            press(&narrow, .sort)
             shown.append((narrow.state.stack[0].screen as! CompaniesScreen).sort)
         }
         #expect(!shown.contains(.lastActivity))
@@ -136,56 +137,58 @@ struct UpdateTests {
 
     @Test func filterCyclesThroughThePresentKinds() {
         var e = explorer()
-        press(&e, "2")
+        press(&e, .alliances)
         func filter() -> AllianceKind? { (e.state.stack[0].screen as! AlliancesScreen).filter }
         #expect(filter() == nil)
-        press(&e, "f")
+        press(&e, .filter)
         #expect(filter() == .investment)
         let present = Set(bundledCatalog.dataset.alliances.map(\.kind))
         var visited: [AllianceKind] = [.investment]
         while true {
-            press(&e, "f")
+            press(&e, .filter)
             guard let k = filter() else { break }
             visited.append(k)
         }
         #expect(Set(visited) == present)
-        press(&e, "F")
+        press(&e, .filterBack)
         #expect(filter() == visited.last)
         // Every row shown has the filtered kind.
-        press(&e, "G")
+        press(&e, .bottom)
         #expect(bundledCatalog.alliance(e.state.selectedID ?? "")?.kind == visited.last)
     }
 
     @Test func searchTypingOpeningAndStepping() {
         var e = explorer()
-        press(&e, "/")
+        press(&e, .search)
         #expect(e.state.top == .search)
         #expect((e.state.stack.last?.screen as? SearchScreen)?.editing == true)
-        press(&e, "anthrx<bs>opic")
+        press(&e, "anthrx")
+        press(&e, .promptDelete)
+        press(&e, "opic")
         let search = e.state.stack.last?.screen as! SearchScreen
         #expect(search.query == "anthropic")
         #expect(search.results.contains { $0.kind == .company && $0.id == "anthropic" })
         #expect(e.state.selectedID == "company/anthropic")
         // q and digits are text in the prompt.
-        press(&e, "<enter>")
+        press(&e, .promptOpen)
         #expect(e.state.screens == [.companies, .search, .company("anthropic")])
         #expect(e.state.lastSearch == "anthropic")
-        press(&e, "<esc>")
+        press(&e, .back)
         #expect(e.state.top == .search)
         #expect((e.state.stack.last?.screen as? SearchScreen)?.editing == false)
-        press(&e, "n")
+        press(&e, .nextMatch)
         #expect(e.state.selectedID == "company/amazon")
-        press(&e, "N")
+        press(&e, .previousMatch)
         #expect(e.state.selectedID == "company/anthropic")
-        press(&e, "N")  // wraps to the last result
+        press(&e, .previousMatch)  // wraps to the last result
         #expect(e.state.note?.text.contains("wrapped") == true)
-        press(&e, "<esc>")
+        press(&e, .back)
         #expect(e.state.screens == [.companies])
         // n/N on a list: the next row that matches the last search.
-        press(&e, "g")
-        press(&e, "n")
+        press(&e, .top)
+        press(&e, .nextMatch)
         #expect(e.state.selectedID == "anthropic")
-        press(&e, "n")
+        press(&e, .nextMatch)
         #expect(e.state.selectedID == "anthropic")
         #expect(e.state.note?.text.contains("wrapped") == true)
     }
@@ -210,34 +213,40 @@ struct UpdateTests {
 
     @Test func queryErrorIsAMessageNotACrash() {
         var e = explorer()
-        press(&e, "/kind:merger")
+        press(&e, .search)
+        press(&e, "kind:merger")
         let search = e.state.stack.last?.screen as! SearchScreen
         #expect(search.error?.contains("unknown kind") == true)
         #expect(search.results.isEmpty)
-        press(&e, "<enter>")
+        press(&e, .promptOpen)
         #expect(e.state.top == .search)
         #expect(e.state.note?.isError == true)
         #expect(e.render(Size(width: 80, height: 24)).text.contains("unknown kind"))
         for q in ["amount:>", "year:20x5", "with:nobody", "\"unclosed", "type:x|y", ":", "-"] {
             var f = explorer()
-            press(&f, "/" + q.replacingOccurrences(of: "<", with: "<lt>"))
+            press(&f, .search)
+            press(&f, q.replacingOccurrences(of: "<", with: "<lt>"))
             _ = f.render(Size(width: 40, height: 12))
         }
     }
 
     @Test func searchEnterOpensOtherKinds() {
         var e = explorer()
-        press(&e, "/amy webb<tab>")
+        press(&e, .search)
+        press(&e, "amy webb")
+        press(&e, .promptResults)
         #expect((e.state.stack.last?.screen as? SearchScreen)?.editing == false)
         select(&e, "person/amy-webb")
-        press(&e, "<enter>")
+        press(&e, .open)
         #expect(e.state.top == .person("amy-webb"))
         #expect(e.render(Size(width: 80, height: 24)).text.contains("Futurist"))
     }
 
     @Test func slashFromADeepScreenAndTabBackToThePrompt() {
         var e = explorer()
-        press(&e, "2<enter>/openai<tab>")
+        press(&e, .alliances, .open, .search)
+        press(&e, "openai")
+        press(&e, .promptResults)
         #expect(e.state.screens.count == 3)
         press(&e, "<tab>")
         #expect((e.state.stack.last?.screen as? SearchScreen)?.editing == true)
@@ -248,9 +257,9 @@ struct UpdateTests {
     @Test func tOpensACompanysTimeline() {
         var e = explorer()
         select(&e, "anthropic")
-        press(&e, "t")
+        press(&e, .companyTimeline)
         #expect(e.state.top == .timeline(company: "anthropic"))
-        press(&e, "<esc><enter>t")
+        press(&e, .back, .open, .companyTimeline)
         #expect(e.state.screens == [.companies, .company("anthropic"), .timeline(company: "anthropic")])
         let text = e.render(Size(width: 80, height: 24)).text
         #expect(text.contains("Timeline of Anthropic"))
@@ -260,15 +269,15 @@ struct UpdateTests {
     @Test func partnersAndPartiesJump() {
         var e = explorer()
         select(&e, "anthropic")
-        press(&e, "<enter>")
+        press(&e, .open)
         select(&e, "partner/amazon")
-        press(&e, "<enter>")
+        press(&e, .open)
         #expect(e.state.top == .company("amazon"))
-        press(&e, "2")
+        press(&e, .alliances)
         select(&e, "aws-openai-cloud-2025")
-        press(&e, "<enter>")
+        press(&e, .open)
         select(&e, "party/aws")
-        press(&e, "<enter>")
+        press(&e, .open)
         #expect(e.state.screens == [.alliances, .alliance("aws-openai-cloud-2025"), .company("aws")])
     }
 
@@ -284,7 +293,7 @@ struct UpdateTests {
 
     @Test func resizeKeepsTheSelectionOnScreen() {
         var e = explorer()
-        press(&e, "G")
+        press(&e, .bottom)
         _ = e.update(.resize(Size(width: 40, height: 12)))
         #expect(e.state.size == Size(width: 40, height: 12))
         let height = 12 - 3
@@ -353,11 +362,11 @@ struct UpdateTests {
         #expect(status().contains("s sort:name"))
         #expect(status().contains("q quit"))
         #expect(!status().contains("Esc back"))
-        press(&e, "s")
+        press(&e, .sort)
         #expect(status().contains("s sort:alliances"))
-        press(&e, "2")
+        press(&e, .alliances)
         #expect(status().contains("f kind:all"))
-        press(&e, "<enter>")
+        press(&e, .open)
         #expect(status().contains("Esc back"))
         #expect(!status().contains("sort"))
         #expect(!status().contains("q quit"))
@@ -373,7 +382,8 @@ struct UpdateTests {
 
     @Test func matchesAreHighlighted() {
         var e = explorer()
-        press(&e, "/anthropic")
+        press(&e, .search)
+        press(&e, "anthropic")
         let grid = e.render(Size(width: 80, height: 24))
         let y = row(containing: "Anthropic", in: grid.withoutPrompt)!
         let matched = (0..<80).filter { grid[$0, y].style.role == .match }
@@ -399,20 +409,20 @@ struct NetworkUpdateTests {
     @Test func fiveOpensTheNetworkOfTheSelectedCompany() {
         var e = explorer()
         select(&e, "anthropic")
-        press(&e, "5")
+        press(&e, .network)
         #expect(e.state.screens == [.network("anthropic")])
         #expect(text(e).contains("Network of Anthropic"))
         #expect(text(e).contains("Investment (3)"))
         #expect(text(e).contains("units apart"))
         // 5 again stays; from another view it comes back with its state.
-        press(&e, "m5")
+        press(&e, .mergeUnits, .network)
         #expect(e.state.screens == [.network("anthropic")])
-        press(&e, "25")
+        press(&e, .alliances, .network)
         #expect(network(e)?.merge == true)
         // From a company screen: that company, and the merge setting is kept.
-        press(&e, "1")
+        press(&e, .companies)
         select(&e, "openai")
-        press(&e, "<enter>5")
+        press(&e, .open, .network)
         #expect(e.state.screens == [.network("openai")])
         #expect(network(e)?.merge == true)
     }
@@ -420,48 +430,48 @@ struct NetworkUpdateTests {
     @Test func wOnACompanyOpensItsNetwork() {
         var e = explorer()
         select(&e, "nvidia")
-        press(&e, "<enter>w")
+        press(&e, .open, .companyNetwork)
         #expect(e.state.screens == [.companies, .company("nvidia"), .network("nvidia")])
-        press(&e, "<esc>")
+        press(&e, .back)
         #expect(e.state.top == .company("nvidia"))
-        press(&e, "<esc>w")
+        press(&e, .back, .companyNetwork)
         #expect(e.state.screens == [.companies, .network("nvidia")], "w on Companies: the selected company")
     }
 
     @Test func enterRecentresAndOOpensTheCompany() {
         var e = explorer()
         select(&e, "anthropic")
-        press(&e, "5")
+        press(&e, .network)
         #expect(e.state.selectedID == "tie/amazon", "the first partner is selected")
         select(&e, "tie/microsoft")
-        press(&e, "<enter>")
+        press(&e, .open)
         #expect(e.state.screens == [.network("anthropic"), .network("microsoft")])
         #expect(text(e).contains("Network of Anthropic › Network of Microsoft"))
-        press(&e, "<esc>")
+        press(&e, .back)
         #expect(e.state.selectedID == "tie/microsoft")
-        press(&e, "o")
+        press(&e, .openCompany)
         #expect(e.state.screens == [.network("anthropic"), .company("microsoft")])
         // A two-hop row re-centres too.
-        press(&e, "<esc>")
+        press(&e, .back)
         select(&e, "tie/nvidia/tsmc")
-        press(&e, "<enter>")
+        press(&e, .open)
         #expect(e.state.top == .network("tsmc"))
     }
 
     @Test func mTogglesMergingUnits() {
         var e = explorer()
         select(&e, "anthropic")
-        press(&e, "5")
+        press(&e, .network)
         let before = e.state.topItems()!.items.compactMap(\.id)
-        #expect(before.contains("tie/aws"))
-        press(&e, "m")
+        #expect(before.contains(.tie("aws", via: nil)))
+        press(&e, .mergeUnits)
         #expect(network(e)?.merge == true)
         #expect(text(e).contains("units merged"))
         #expect(text(e).contains("m units:merged"))
         let after = e.state.topItems()!.items.compactMap(\.id)
-        #expect(!after.contains("tie/aws"), "AWS is drawn as Amazon")
-        #expect(after.contains("tie/amazon"))
-        press(&e, "m")
+        #expect(!after.contains(.tie("aws", via: nil)), "AWS is drawn as Amazon")
+        #expect(after.contains(.tie("amazon", via: nil)))
+        press(&e, .mergeUnits)
         #expect(network(e)?.merge == false)
         #expect(text(e).contains("units apart"))
     }
@@ -469,14 +479,22 @@ struct NetworkUpdateTests {
     @Test func pAsksForACompanyAndShowsThePaths() {
         var e = explorer()
         select(&e, "apple")
-        press(&e, "5p")
+        press(&e, .network, .askPath)
         #expect(e.state.stack.last?.screen.context == .companyPrompt)
         #expect(text(e).contains("Path from Apple to:"))
         #expect(e.render(Size(width: 80, height: 24)).text(row: 23).contains("Enter paths"))
         // Printable keys are text, and the search prompt's editing keys work.
-        press(&e, "qc5m<C-u>opena<left><left>x<del><end>i")
+        press(&e, "qc5m")
+        press(&e, .promptClear)
+        press(&e, "opena")
+        press(&e, .promptLeft, .promptLeft)
+        press(&e, "x")
+        press(&e, .promptDeleteForward, .promptEnd)
+        press(&e, "i")
         #expect(network(e)?.prompt?.text == "opexai")
-        press(&e, "<C-w>openai<enter>")
+        press(&e, .promptDeleteWord)
+        press(&e, "openai")
+        press(&e, .promptPaths)
         #expect(e.state.screens == [.network("apple"), .paths(from: "apple", to: "openai")])
         let paths = (e.state.stack.last?.screen as? PathsScreen).map { s in
             e.state.networks.network(bundledCatalog, merge: s.merge).shortestPaths(from: s.from, to: s.to)
@@ -492,9 +510,9 @@ struct NetworkUpdateTests {
         #expect(screen.contains("2 steps"))
         // Enter on a step opens its alliance.
         select(&e, "path/0/1/aws-openai-cloud-2025")
-        press(&e, "<enter>")
+        press(&e, .open)
         #expect(e.state.top == .alliance("aws-openai-cloud-2025"))
-        press(&e, "<esc><esc>")
+        press(&e, .back, .back)
         #expect(e.state.screens == [.network("apple")])
         #expect(network(e)?.prompt == nil, "the prompt closed when the paths opened")
     }
@@ -502,32 +520,36 @@ struct NetworkUpdateTests {
     @Test func unknownCompaniesAreAnErrorThatKeepsThePrompt() {
         var e = explorer()
         select(&e, "apple")
-        press(&e, "5popnai<enter>")
+        press(&e, .network, .askPath)
+        press(&e, "opnai")
+        press(&e, .promptPaths)
         #expect(e.state.note?.isError == true)
         #expect(e.state.note?.text.contains("no company called \"opnai\"; did you mean OpenAI") == true)
         #expect(network(e)?.prompt?.text == "opnai")
         #expect(text(e).contains("did you mean OpenAI"))
-        press(&e, "<C-u>apple<enter>")
+        press(&e, .promptClear)
+        press(&e, "apple")
+        press(&e, .promptPaths)
         #expect(e.state.note?.text.contains("centre") == true)
-        press(&e, "<esc>")
+        press(&e, .promptCancel)
         #expect(e.state.screens == [.network("apple")])
         #expect(network(e)?.prompt == nil)
-        press(&e, "p<bs>")
+        press(&e, .askPath, .promptDelete)
         #expect(network(e)?.prompt == nil, "Backspace on an empty prompt closes it")
-        press(&e, "p<enter>")
+        press(&e, .askPath, .promptPaths)
         #expect(network(e)?.prompt != nil, "Enter on an empty prompt keeps it open")
     }
 
     @Test func cListsTheLoopsAndEnterWalksOne() {
         var e = explorer()
         select(&e, "anthropic")
-        press(&e, "5c")
+        press(&e, .network, .loops)
         #expect(e.state.screens == [.network("anthropic"), .loops])
         let ids = e.state.topItems()!.items.compactMap(\.id)
-        #expect(ids.contains("loop/anthropic/microsoft"))
+        #expect(ids.contains(.loop(["anthropic", "microsoft"])))
         #expect(text(e).contains("Anthropic → Microsoft → Anthropic"))
         select(&e, "loop/anthropic/microsoft")
-        press(&e, "<enter>")
+        press(&e, .open)
         #expect(e.state.top == .loop(["anthropic", "microsoft"]))
         // $30B of Azure compute one way, up to $5B the other: no agreed money goes all the way round.
         #expect(text(e).contains("steps agreed: $30B"))
@@ -535,18 +557,18 @@ struct NetworkUpdateTests {
         #expect(text(e).contains("more not agreed"))
         #expect(text(e).contains("≤$5B"))
         // The first alliance row is selected: Enter opens it.
-        press(&e, "<enter>")
+        press(&e, .open)
         #expect(e.state.top == .alliance("microsoft-anthropic-2025"))
-        press(&e, "<esc><esc><esc>")
+        press(&e, .back, .back, .back)
         #expect(e.state.screens == [.network("anthropic")])
-        press(&e, "<esc>")
+        press(&e, .back)
         #expect(e.state.screens == [.network("anthropic")], "Esc on a top-level view stays")
     }
 
     @Test func undisclosedStepsAreNeverZero() {
         var e = explorer()
         select(&e, "anthropic")
-        press(&e, "5mc")
+        press(&e, .network, .mergeUnits, .loops)
         let all = e.render(Size(width: 120, height: 40)).text
         #expect(all.contains("units merged"))
         #expect(all.contains("Amazon → Anthropic → Amazon"))
@@ -554,12 +576,12 @@ struct NetworkUpdateTests {
         #expect(all.contains("Circular financing in the whole dataset"), "the loops are global, and say so")
         #expect(!all.contains("$0"))
         // m on the loops list toggles too.
-        press(&e, "m")
+        press(&e, .mergeUnits)
         #expect(!e.render(Size(width: 120, height: 40)).text.contains("Amazon → Anthropic → Amazon"))
         select(&e, "loop/anthropic/microsoft")
-        press(&e, "m")
+        press(&e, .mergeUnits)
         select(&e, "loop/amazon/anthropic")
-        press(&e, "<enter>")
+        press(&e, .open)
         let walk = text(e)
         #expect(walk.contains("Anthropic → Amazon  undisclosed"))
         #expect(walk.contains("round: not all agreed"))
