@@ -53,11 +53,11 @@ struct CompaniesScreen: Screen {
             }
             let sort = self.sort
             // Only the sorts by a figure need everyone's figures.
-            let f = [.alliances, .partners, .moneyIn, .moneyOut, .lastActivity].contains(sort) ? s.all() : []
+            let f = [.alliances, .partners, .moneyIn, .moneyOut, .lastActivity].contains(sort) ? s.figures.all() : []
             let sorted = companies.indices.sorted { a, b in
                 switch sort {
                 case .name: return byName(a, b)
-                case .alliances: return f[a].count != f[b].count ? f[a].count > f[b].count : byName(a, b)
+                case .alliances: return f[a].alliances != f[b].alliances ? f[a].alliances > f[b].alliances : byName(a, b)
                 case .partners:
                     if f[a].partners != f[b].partners { return f[a].partners > f[b].partners }
                     return MoneyTotal.largerFirst(f[a].incoming, f[b].incoming) ?? byName(a, b)
@@ -70,7 +70,7 @@ struct CompaniesScreen: Screen {
                     let y = agreedOnly ? f[b].outgoing.agreedOnly : f[b].outgoing
                     return MoneyTotal.largerFirst(x, y) ?? byName(a, b)
                 case .lastActivity:
-                    switch (f[a].last, f[b].last) {
+                    switch (f[a].lastActivity, f[b].lastActivity) {
                     case let (x?, y?) where x != y: return x > y
                     case (.some, nil): return true
                     case (nil, .some): return false
@@ -103,15 +103,15 @@ struct CompaniesScreen: Screen {
         return Items(lazy: LazyRows(count: order.rows.count, row: { i in
             let k = record(i)
             let c = companies[k]
-            let f = stats.figures(k)
+            let f = stats.figures[k]
             let line = table.row([
                 Span(c.name, Style(.normal, bold: true)),
                 Span(Format.companyKind(c.kind), Style(.dim)),
-                Span(String(f.count), .normal, searchable: false),
+                Span(String(f.alliances), .normal, searchable: false),
                 Span(String(f.partners), .normal, searchable: false),
                 Self.moneyCell(ctx.money(f.incoming), g),
                 Self.moneyCell(ctx.money(f.outgoing), g),
-                Span(f.last?.description ?? g.none, Style(.dim), searchable: false),
+                Span(f.lastActivity?.description ?? g.none, Style(.dim), searchable: false),
             ], g)
             return Item(id: c.id, lines: [line], action: .company(c.id), searchText: searchText(c))
         }, id: { companies[record($0)].id }, searchText: { searchText(companies[record($0)]) },
