@@ -254,13 +254,13 @@ struct AlliancesScreen: Screen {
         // When the Status column does not fit, a deal that is not agreed says so before its parties, as the
         // Timeline does: an amount is never shown without it.
         let statusHidden = table.widths.count > 4 && table.widths[4] == nil
-        let mark = statusHidden && Format.isTentative(a.status) ? "[" + Format.status(a.status) + "] " : ""
+        let mark = statusHidden && MoneyStanding(a.status) == .pending ? "[" + MoneyFormat.statusLabel(a.status) + "] " : ""
         return table.row([
-            Span(Format.date(a.date?.value), Style(a.date == nil ? .dim : .normal), searchable: false),
+            Span(MoneyFormat.date(a.date?.value), Style(a.date == nil ? .dim : .normal), searchable: false),
             Span(Format.kind(a.kind), Style(.accent), searchable: false),
             Span(mark + Format.parties(a, ctx.catalog, g), Style(mark.isEmpty ? .normal : .warning, bold: true)),
             Span(MoneyFormat.amounts(a.amounts, ascii: g.ascii), Style(a.amounts.isEmpty ? .dim : .money), searchable: false),
-            Span(Format.status(a.status), Style(Format.isTentative(a.status) ? .warning : .dim), searchable: false),
+            Span(MoneyFormat.statusLabel(a.status), Style(MoneyStanding(a.status) == .pending ? .warning : .dim), searchable: false),
             Span(a.title.en),
         ], g)
     }
@@ -344,12 +344,12 @@ struct TimelineScreen: Screen {
                 let a = alliances[k]
                 let d = a.date?.value
                 var title = a.title.en
-                if Format.isTentative(a.status) { title = "[" + Format.status(a.status) + "] " + title }
+                if MoneyStanding(a.status) == .pending { title = "[" + MoneyFormat.statusLabel(a.status) + "] " + title }
                 else if a.date?.event == .expected { title = "[expected] " + title }
                 let line = table.row([
-                    Span(Format.date(d), Style(d == nil ? .dim : .normal), searchable: false),
+                    Span(MoneyFormat.date(d), Style(d == nil ? .dim : .normal), searchable: false),
                     Span(Format.parties(a, catalog, g), Style(.normal, bold: true)),
-                    Span(title, Style(Format.isTentative(a.status) ? .warning : .normal)),
+                    Span(title, Style(MoneyStanding(a.status) == .pending ? .warning : .normal)),
                     Span(MoneyFormat.amounts(a.amounts, ascii: g.ascii), Style(a.amounts.isEmpty ? .dim : .money), searchable: false),
                 ], g)
                 return Item(id: a.id, lines: [line], action: .alliance(a.id), searchText: searchText(a))

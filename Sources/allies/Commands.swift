@@ -329,9 +329,9 @@ struct Shares: DatasetCommand {
 /// Text bars for share estimates that show bounds honestly.
 enum ShareBar {
     static func draw(_ s: Share, width: Int, unicode: Bool) -> String {
-        let solid: Character = unicode ? "█" : "#"
+        let g = Glyphs(unicode: unicode)
+        let (solid, more) = (g.barFull, g.barMore)
         let shade: Character = unicode ? "░" : "-"
-        let more: Character = unicode ? "▶" : ">"
         let low = Int((s.value / 100 * Double(width)).rounded())
         var bar = String(repeating: solid, count: low)
         switch s.bound {

@@ -30,15 +30,17 @@ enum Listings {
     /// line per amount (numbered `amount_number` of `amount_count`; an alliance with none has one line and an
     /// `amount_count` of 0, never a 0 amount); `parties` lists `company:role` pairs.
     static func alliances(_ catalog: Catalog, ascii: Bool) -> Listing<Alliance> {
-        allianceFields(catalog, ascii: ascii, undated: "—", tableOrder: ["date", "kind", "parties", "amounts", "status", "id"])
+        allianceFields(catalog, ascii: ascii, date: { $0?.description ?? "—" }, tableOrder: ["date", "kind", "parties", "amounts", "status", "id"])
     }
 
     /// The timeline's table: dates and their events; its CSV and JSON are the alliances'.
     static func timeline(_ catalog: Catalog, ascii: Bool) -> Listing<Alliance> {
-        allianceFields(catalog, ascii: ascii, undated: "undated", tableOrder: ["date", "event", "status", "title", "amounts"])
+        allianceFields(catalog, ascii: ascii, date: MoneyFormat.date, tableOrder: ["date", "event", "status", "title", "amounts"])
     }
 
-    private static func allianceFields(_ catalog: Catalog, ascii: Bool, undated: String, tableOrder: [String]) -> Listing<Alliance> {
+    /// `date` is the table's date cell.
+    private static func allianceFields(_ catalog: Catalog, ascii: Bool, date: @escaping (PartialDate?) -> String,
+                                       tableOrder: [String]) -> Listing<Alliance> {
         let amountHeaders = ["amount_number", "amount_count", "amount_value", "amount_currency", "amount_bound", "amount_per",
                              "amount_term_years", "amount_estimated", "amount_cumulative", "amount_from", "amount_to",
                              "amount_purpose"]
@@ -51,9 +53,9 @@ enum Listings {
         }
         return Listing(columns: [
             .text("id", table: .init(title: "ID"), csv: "id", json: "id") { $0.id },
-            .optional("date", table: .init(title: "DATE"), csv: "date", json: "date", none: undated) {
-                $0.date?.value.description
-            },
+            Column("date", table: .init(column: .init(title: "DATE")) { date($0.date?.value) },
+                   csv: .init(headers: ["date"]) { a, _ in [a.date?.value.description ?? ""] },
+                   json: .init(key: "date") { .optional($0.date?.value.description) }),
             .optional("precision", csv: "precision", json: "datePrecision") { $0.date.map { "\($0.value.precision)" } },
             .optional("event", table: .init(title: "EVENT"), csv: "event", json: "dateEvent", none: "") {
                 $0.date?.event.rawValue

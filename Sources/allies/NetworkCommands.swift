@@ -64,22 +64,22 @@ struct NetworkCommand: DatasetCommand {
                                    ("ties", Listings.ties(catalog).json(ties))]).rendered())
         case .csv: emit(Listings.ties(catalog).csv(ties))
         case .table:
-            let unicode = Terminal.unicode
+            let g = Glyphs(unicode: Terminal.unicode)
             var lines = [Sanitize.line("\(catalog.companyName(center)) (\(center))")]
             let kinds = AllianceKind.allCases.filter { k in direct.contains { $0.kind == k } }
             for kind in kinds {
                 lines.append("  " + kind.rawValue)
                 let group = direct.filter { $0.kind == kind }
                 for (i, t) in group.enumerated() {
-                    let branch = unicode ? (i == group.count - 1 ? "└─ " : "├─ ") : (i == group.count - 1 ? "`- " : "|- ")
+                    let branch = i == group.count - 1 ? g.lastBranch : g.branch
                     var parts: [String] = []
-                    if !t.incoming.isEmpty { parts.append("in " + MoneyFormat.total(t.incoming, ascii: !unicode)) }
-                    if !t.outgoing.isEmpty { parts.append("out " + MoneyFormat.total(t.outgoing, ascii: !unicode)) }
+                    if !t.incoming.isEmpty { parts.append("in " + MoneyFormat.total(t.incoming, ascii: g.ascii)) }
+                    if !t.outgoing.isEmpty { parts.append("out " + MoneyFormat.total(t.outgoing, ascii: g.ascii)) }
                     let money = parts.isEmpty ? "no money" : parts.joined(separator: ", ")
                     lines.append("    " + branch + Sanitize.line("\(catalog.companyName(t.company))  \(money)  [\(t.alliances.joined(separator: ", "))]"))
                     for second in indirect where second.via == t.company {
-                        let pipe = i == group.count - 1 ? "   " : (unicode ? "│  " : "|  ")
-                        lines.append("    " + pipe + (unicode ? "· " : ". ") + Sanitize.line("\(catalog.companyName(second.company)) (\(second.kind.rawValue))"))
+                        let pipe = i == group.count - 1 ? "   " : g.stem
+                        lines.append("    " + pipe + (g.unicode ? "· " : ". ") + Sanitize.line("\(catalog.companyName(second.company)) (\(second.kind.rawValue))"))
                     }
                 }
             }
@@ -127,7 +127,7 @@ struct PathCommand: DatasetCommand {
                     for id in s.alliances {
                         let alliance = catalog.alliance(id)!
                         let money = alliance.amounts.isEmpty ? "" : "  " + alliance.amountsInFull(catalog, ascii: !Terminal.unicode)
-                        lines.append("      " + Sanitize.line("\(statusMark(alliance))\(alliance.title.en)\(money) (\(alliance.date?.value.description ?? "undated"), \(id))"))
+                        lines.append("      " + Sanitize.line("\(statusMark(alliance))\(alliance.title.en)\(money) (\(MoneyFormat.date(alliance.date?.value)), \(id))"))
                     }
                 }
             }
@@ -200,7 +200,7 @@ struct CyclesCommand: DatasetCommand {
                 emit((lines + ["No circular financing found" + (capped ? " among them." : ".")]).joined(separator: "\n"))
                 return
             }
-            let arrow = ascii ? " -> " : " → "
+            let arrow = " " + Glyphs(unicode: !ascii).arrow + " "
             for (i, c) in cycles.enumerated() {
                 if i > 0 { lines.append("") }
                 let loop = (c.companies + [c.companies[0]]).map(catalog.companyName).joined(separator: arrow)
@@ -214,7 +214,7 @@ struct CyclesCommand: DatasetCommand {
                 let order = c.inTimeOrder.map { $0 ? "steps in time order" : "steps not in time order" } ?? "a step is undated"
                 lines.append("   \(span); \(order)")
                 for (s, money) in zip(c.steps, c.stepMoney) {
-                    let titles = stepAlliances(s).map { "\(statusMark($0))\($0.title.en) (\($0.date?.value.description ?? "undated"))" }
+                    let titles = stepAlliances(s).map { "\(statusMark($0))\($0.title.en) (\(MoneyFormat.date($0.date?.value)))" }
                     lines.append(Sanitize.line("   \(catalog.companyName(s.from))\(arrow)\(catalog.companyName(s.to))  \(MoneyFormat.total(money, ascii: ascii))  \(titles.joined(separator: "; "))"))
                 }
             }
