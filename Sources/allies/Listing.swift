@@ -66,7 +66,8 @@ struct Column<Row> {
 }
 
 /// A listing: its columns, declared once, drive the table, the CSV and the JSON. Each format shows the columns that
-/// have a part for it, in the order declared unless the listing gives that format its own order (by name).
+/// have a part for it, in the order declared (CSV always), or in the order the listing gives the table or the JSON by
+/// name: the formats of some listings have long put their fields in different orders, and scripts rely on them.
 struct Listing<Row> {
     var columns: [Column<Row>]
     var tableOrder: [String]? = nil
@@ -76,7 +77,10 @@ struct Listing<Row> {
 
     private func ordered(_ order: [String]?) -> [Column<Row>] {
         guard let order else { return columns }
-        return order.map { name in columns.first { $0.name == name }! }
+        return order.map { name in
+            guard let column = columns.first(where: { $0.name == name }) else { preconditionFailure("no column \(name)") }
+            return column
+        }
     }
 
     func table(_ rows: [Row], width: Int?) -> String {
