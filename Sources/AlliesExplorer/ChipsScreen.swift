@@ -218,8 +218,8 @@ struct ChipsScreen: Screen {
             let line = table.row([
                 Span("  " + (use.chip.isEmpty ? "(unnamed)" : use.chip), Style(use.chip.isEmpty ? .dim : .normal, bold: !use.chip.isEmpty)),
                 Span(who),
-                Span(Format.date(a.date?.value), Style(.dim), searchable: false),
-                Span(Format.status(a.status), Style(Format.isTentative(a.status) ? .warning : .dim), searchable: false),
+                Span(MoneyFormat.date(a.date?.value), Style(.dim), searchable: false),
+                Span(MoneyFormat.statusLabel(a.status), Style(MoneyStanding(a.status) == .pending ? .warning : .dim), searchable: false),
             ], g)
             items.append(Item(id: .chipUse(vendor: v.id, chip: use.chip, alliance: a.id), lines: [line], action: .alliance(a.id),
                               searchText: use.chip + " " + who))

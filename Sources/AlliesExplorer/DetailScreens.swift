@@ -187,11 +187,11 @@ struct CompanyScreen: Screen {
                     catalog.companyName($0.company) + ($0.role == .partner ? "" : " (" + $0.role.rawValue + ")")
                 }
                 var title = a.title.en
-                if Format.isTentative(a.status) { title = "[" + Format.status(a.status) + "] " + title }
+                if MoneyStanding(a.status) == .pending { title = "[" + MoneyFormat.statusLabel(a.status) + "] " + title }
                 body.append(Item(id: .about(.alliance, a.id), lines: [table.row([
-                    Span(Format.date(a.date?.value), Style(a.date == nil ? .dim : .normal), searchable: false),
+                    Span(MoneyFormat.date(a.date?.value), Style(a.date == nil ? .dim : .normal), searchable: false),
                     Span(others.joined(separator: ", "), Style(.normal, bold: true)),
-                    Span(title, Style(Format.isTentative(a.status) ? .warning : .normal)),
+                    Span(title, Style(MoneyStanding(a.status) == .pending ? .warning : .normal)),
                     Span(MoneyFormat.amounts(a.amounts, ascii: g.ascii), Style(a.amounts.isEmpty ? .dim : .money), searchable: false),
                 ], g)], action: .alliance(a.id), searchText: a.title.en + " " + others.joined(separator: " ")))
             }
@@ -285,11 +285,11 @@ struct AllianceScreen: Screen {
         head += paragraph(a.title.es, width: width, indent: 1, style: Style(.dim))
         items.append(Item(lines: head, selectable: false, searchText: a.title.en + " " + a.title.es))
         items.append(field("Kind", Format.kind(a.kind), width: width, style: Style(.accent)))
-        let tentative = Format.isTentative(a.status)
+        let tentative = MoneyStanding(a.status) == .pending
         // The status is what the sources said; later updates are pointed to where the status is read.
         let later = a.updates.isEmpty ? "" : g.dot + "as the sources said; \(a.updates.count) later "
             + (a.updates.count == 1 ? "update" : "updates") + " below (After the sources)"
-        items.append(field("Status", Format.status(a.status) + (tentative ? " (not a signed deal)" : "") + later, width: width,
+        items.append(field("Status", MoneyFormat.statusLabel(a.status) + (tentative ? " (not a signed deal)" : "") + later, width: width,
                            style: Style(tentative ? .warning : .normal, bold: tentative)))
         if let d = a.date {
             items.append(field("Date", d.value.description + " (" + Format.precision(d.value) + ")" + g.dot + d.event.rawValue,

@@ -1,32 +1,14 @@
 import AlliesCore
 import AlliesText
 
-/// The explorer's own drawing characters, in Unicode or in ASCII (no UTF-8 locale). Data text is never changed here.
-struct Glyphs: Hashable, Sendable {
-    let unicode: Bool
-
-    static let unicode = Glyphs(unicode: true)
-    static let ascii = Glyphs(unicode: false)
-
-    /// For `MoneyFormat`'s `ascii:` parameter.
-    var ascii: Bool { !unicode }
-
+/// The explorer's own drawing characters, beside the shared ones (`Glyphs`, AlliesCore). Data text is never changed here.
+extension Glyphs {
     var crumb: String { unicode ? " › " : " > " }
-    var ellipsis: String { unicode ? "…" : "..." }
     var hRule: Character { unicode ? "─" : "-" }
     var vRule: String { unicode ? "│" : "|" }
-    var barFull: Character { unicode ? "█" : "#" }
     /// The lighter part of a bar: a range's upper segment, an upper bound.
     var barLight: Character { unicode ? "░" : "=" }
-    /// A lower bound continues past the solid part ("more than 70%").
-    var barMore: Character { unicode ? "▶" : ">" }
-    var arrow: String { unicode ? "→" : "->" }
-    var atLeast: String { unicode ? "≥" : ">=" }
-    var atMost: String { unicode ? "≤" : "<=" }
-    var dash: String { unicode ? "—" : "-" }
-    var enDash: String { unicode ? "–" : "-" }
     var dot: String { unicode ? " · " : " - " }
-    var none: String { unicode ? "—" : "-" }
     var openQuote: String { unicode ? "“" : "\"" }
     var closeQuote: String { unicode ? "”" : "\"" }
     var up: String { unicode ? "↑" : "Up" }
@@ -35,10 +17,6 @@ struct Glyphs: Hashable, Sendable {
     var right: String { unicode ? "→" : "Right" }
     /// After the sorted column's title; in ASCII a space first, so that `Company v` is not read as `Companyv`.
     var sortMark: String { unicode ? "▼" : " v" }
-    /// Tree branches: a child with siblings below it, the last child, and the line down past a child.
-    var branch: String { unicode ? "├─ " : "|- " }
-    var lastBranch: String { unicode ? "└─ " : "`- " }
-    var stem: String { unicode ? "│  " : "|  " }
 
     /// Eighth blocks for the fractional end of a solid bar (Unicode only).
     static let eighths: [Character] = ["▏", "▎", "▍", "▌", "▋", "▊", "▉"]
@@ -63,9 +41,6 @@ enum Format {
 
     static let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                          "October", "November", "December"]
-
-    /// `2024`, `2024-02`, `2024-02-26`: exactly as precise as the source.
-    static func date(_ d: PartialDate?) -> String { d?.description ?? "undated" }
 
     static func month(_ m: Int) -> String { (1...12).contains(m) ? months[m - 1] : "Month \(m)" }
 
@@ -114,11 +89,6 @@ enum Format {
         default: return k.rawValue
         }
     }
-
-    static func status(_ s: AllianceStatus) -> String { s == .inTalks ? "in talks" : s.rawValue }
-
-    /// Statuses that are not (yet) a deal: drawn as a warning so they are never read as facts.
-    static func isTentative(_ s: AllianceStatus) -> Bool { s == .predicted || s == .rumoured || s == .inTalks }
 
     /// Who is in an alliance, money direction shown: `OpenAI → AWS`, `Microsoft + Mistral AI`.
     static func parties(_ a: Alliance, _ catalog: Catalog, _ g: Glyphs, excluding: String? = nil,

@@ -159,84 +159,20 @@ final class ListOrder: Sendable {
     }
 }
 
-/// Per-company figures of the Companies table, for one catalog. The folded names (the default sort) are made at
-/// once; a company's figures when its row is first drawn, or everyone's in one pass over the alliances when a sort
-/// needs them all. At a million alliances the pass takes seconds, and the first frame sorted by name needs none of it.
-final class CompanyStats: @unchecked Sendable {
-    struct Figures: Equatable {
-        var count = 0
-        /// Distinct companies it has alliances with.
-        var partners = 0
-        var incoming = MoneyTotal()
-        var outgoing = MoneyTotal()
-        var last: PartialDate?
-    }
-
+/// What the Companies table sorts and shows, for one catalog: the folded names (the default sort), made at once, and
+/// each company's figures (`CompanyFigures`: a row's when it is first drawn, everyone's when a sort needs them all).
+final class CompanyStats: Sendable {
     /// Folded names, by company position; the sorts compare them (and ids, as the sort always did).
     let folded: [String]
-    private let catalog: Catalog
-    private let lock = NSLock()
-    private var known: [Figures?]
-    private var everyone: [Figures]?
+    let figures: CompanyFigures
 
     init(_ catalog: Catalog) {
-        self.catalog = catalog
         let companies = catalog.dataset.companies
         // By id: the last company of an id names it.
         var byID: [String: String] = [:]
         for c in companies { byID[c.id] = Folding.fold(c.name) }
         folded = companies.map { byID[$0.id] ?? "" }
-        known = Array(repeating: nil, count: companies.count)
-    }
-
-    /// The figures of the company at position `k`, from its own alliances (what `money(of:)` and `lastActivity(of:)`
-    /// give), computed once.
-    func figures(_ k: Int) -> Figures {
-        lock.lock()
-        if let all = everyone { lock.unlock(); return all[k] }
-        if let hit = known[k] { lock.unlock(); return hit }
-        lock.unlock()
-        let id = catalog.dataset.companies[k].id
-        let money = catalog.money(of: id)
-        let made = Figures(count: catalog.alliancesByCompany[id]?.count ?? 0, partners: catalog.partners(of: id).count,
-                           incoming: money.incoming, outgoing: money.outgoing, last: catalog.lastActivity(of: id))
-        lock.lock(); defer { lock.unlock() }
-        // Everyone's may have been computed meanwhile (and `known` dropped).
-        if let everyone { return everyone[k] }
-        known[k] = made
-        return made
-    }
-
-    /// How many companies' figures were computed one by one, and whether everyone's were (for tests).
-    var computedOneByOne: Int { lock.lock(); defer { lock.unlock() }; return known.lazy.filter { $0 != nil }.count }
-    var isComplete: Bool { lock.lock(); defer { lock.unlock() }; return everyone != nil }
-
-    /// Everyone's figures, by company position, in one pass over the alliances (the same sums, in the same order).
-    func all() -> [Figures] {
-        lock.lock()
-        if let everyone { lock.unlock(); return everyone }
-        lock.unlock()
-        let companies = catalog.dataset.companies
-        let money = catalog.moneyOfAllCompanies()
-        var latest: [String: PartialDate] = [:]
-        var partners: [String: Set<String>] = [:]
-        for a in catalog.dataset.alliances {
-            for p in a.parties { for q in a.parties where q.company != p.company { partners[p.company, default: []].insert(q.company) } }
-            guard let d = a.date?.value else { continue }
-            for p in a.parties {
-                if let seen = latest[p.company], !(seen < d) { continue }
-                latest[p.company] = d
-            }
-        }
-        let made = companies.map { c in
-            let m = money[c.id]
-            return Figures(count: catalog.alliancesByCompany[c.id]?.count ?? 0, partners: partners[c.id]?.count ?? 0,
-                           incoming: m?.incoming ?? MoneyTotal(), outgoing: m?.outgoing ?? MoneyTotal(), last: latest[c.id])
-        }
-        lock.lock(); defer { lock.unlock() }
-        everyone = made
-        known = []
-        return made
+        figures = CompanyFigures(catalog)
     }
 }
 

@@ -1,3 +1,4 @@
+import AlliesCore
 import AlliesText
 
 /// Every command a key can run. The names are stable: tests and the help screen refer to them.

@@ -52,11 +52,11 @@ struct CompaniesScreen: Screen {
             }
             let sort = self.sort
             // Only the sorts by a figure need everyone's figures.
-            let f = [.alliances, .partners, .moneyIn, .moneyOut, .lastActivity].contains(sort) ? s.all() : []
+            let f = [.alliances, .partners, .moneyIn, .moneyOut, .lastActivity].contains(sort) ? s.figures.all() : []
             let sorted = companies.indices.sorted { a, b in
                 switch sort {
                 case .name: return byName(a, b)
-                case .alliances: return f[a].count != f[b].count ? f[a].count > f[b].count : byName(a, b)
+                case .alliances: return f[a].alliances != f[b].alliances ? f[a].alliances > f[b].alliances : byName(a, b)
                 case .partners:
                     if f[a].partners != f[b].partners { return f[a].partners > f[b].partners }
                     return MoneyTotal.largerFirst(f[a].incoming, f[b].incoming) ?? byName(a, b)
@@ -69,7 +69,7 @@ struct CompaniesScreen: Screen {
                     let y = agreedOnly ? f[b].outgoing.agreedOnly : f[b].outgoing
                     return MoneyTotal.largerFirst(x, y) ?? byName(a, b)
                 case .lastActivity:
-                    switch (f[a].last, f[b].last) {
+                    switch (f[a].lastActivity, f[b].lastActivity) {
                     case let (x?, y?) where x != y: return x > y
                     case (.some, nil): return true
                     case (nil, .some): return false
@@ -102,15 +102,15 @@ struct CompaniesScreen: Screen {
         return Items(lazy: LazyRows(count: order.rows.count, row: { i in
             let k = record(i)
             let c = companies[k]
-            let f = stats.figures(k)
+            let f = stats.figures[k]
             let line = table.row([
                 Span(c.name, Style(.normal, bold: true)),
                 Span(Format.companyKind(c.kind), Style(.dim)),
-                Span(String(f.count), .normal, searchable: false),
+                Span(String(f.alliances), .normal, searchable: false),
                 Span(String(f.partners), .normal, searchable: false),
                 Self.moneyCell(ctx.money(f.incoming), g),
                 Self.moneyCell(ctx.money(f.outgoing), g),
-                Span(f.last?.description ?? g.none, Style(.dim), searchable: false),
+                Span(f.lastActivity?.description ?? g.none, Style(.dim), searchable: false),
             ], g)
             return Item(id: .record(c.id), lines: [line], action: .company(c.id), searchText: searchText(c))
         }, id: { .record(companies[record($0)].id) }, searchText: { searchText(companies[record($0)]) },
@@ -259,13 +259,13 @@ struct AlliancesScreen: Screen {
         // When the Status column does not fit, a deal that is not agreed says so before its parties, as the
         // Timeline does: an amount is never shown without it.
         let statusHidden = table.widths.count > 4 && table.widths[4] == nil
-        let mark = statusHidden && Format.isTentative(a.status) ? "[" + Format.status(a.status) + "] " : ""
+        let mark = statusHidden && MoneyStanding(a.status) == .pending ? "[" + MoneyFormat.statusLabel(a.status) + "] " : ""
         return table.row([
-            Span(Format.date(a.date?.value), Style(a.date == nil ? .dim : .normal), searchable: false),
+            Span(MoneyFormat.date(a.date?.value), Style(a.date == nil ? .dim : .normal), searchable: false),
             Span(Format.kind(a.kind), Style(.accent), searchable: false),
             Span(mark + Format.parties(a, ctx.catalog, g), Style(mark.isEmpty ? .normal : .warning, bold: true)),
             Span(MoneyFormat.amounts(a.amounts, ascii: g.ascii), Style(a.amounts.isEmpty ? .dim : .money), searchable: false),
-            Span(Format.status(a.status), Style(Format.isTentative(a.status) ? .warning : .dim), searchable: false),
+            Span(MoneyFormat.statusLabel(a.status), Style(MoneyStanding(a.status) == .pending ? .warning : .dim), searchable: false),
             Span(a.title.en),
         ], g)
     }
@@ -349,12 +349,12 @@ struct TimelineScreen: Screen {
                 let a = alliances[k]
                 let d = a.date?.value
                 var title = a.title.en
-                if Format.isTentative(a.status) { title = "[" + Format.status(a.status) + "] " + title }
+                if MoneyStanding(a.status) == .pending { title = "[" + MoneyFormat.statusLabel(a.status) + "] " + title }
                 else if a.date?.event == .expected { title = "[expected] " + title }
                 let line = table.row([
-                    Span(Format.date(d), Style(d == nil ? .dim : .normal), searchable: false),
+                    Span(MoneyFormat.date(d), Style(d == nil ? .dim : .normal), searchable: false),
                     Span(Format.parties(a, catalog, g), Style(.normal, bold: true)),
-                    Span(title, Style(Format.isTentative(a.status) ? .warning : .normal)),
+                    Span(title, Style(MoneyStanding(a.status) == .pending ? .warning : .normal)),
                     Span(MoneyFormat.amounts(a.amounts, ascii: g.ascii), Style(a.amounts.isEmpty ? .dim : .money), searchable: false),
                 ], g)
                 return Item(id: .record(a.id), lines: [line], action: .alliance(a.id), searchText: searchText(a))

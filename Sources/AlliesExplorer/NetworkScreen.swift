@@ -122,11 +122,11 @@ enum NetworkLines {
         for allianceID in s.alliances {
             guard let a = catalog.alliance(allianceID) else { continue }
             var title = a.title.en
-            if Format.isTentative(a.status) { title = "[" + Format.status(a.status) + "] " + title }
+            if MoneyStanding(a.status) == .pending { title = "[" + MoneyFormat.statusLabel(a.status) + "] " + title }
             let money = amounts(allianceID)
             let line = table.row([
-                Span(Format.date(a.date?.value), Style(a.date == nil ? .dim : .normal), searchable: false),
-                Span(title, Style(Format.isTentative(a.status) ? .warning : .normal)),
+                Span(MoneyFormat.date(a.date?.value), Style(a.date == nil ? .dim : .normal), searchable: false),
+                Span(title, Style(MoneyStanding(a.status) == .pending ? .warning : .normal)),
                 Span(money.isEmpty ? "undisclosed" : money.map {
                     MoneyFormat.amount($0, status: a.status, ascii: g.ascii) + MoneyFormat.payers($0, catalog, ascii: g.ascii)
                 }.joined(separator: "; "), Style(money.isEmpty ? .dim : .money), searchable: false),

@@ -167,18 +167,6 @@ func parseDate(_ text: String?, option: String) throws -> PartialDate? {
 
 func emit(_ text: String) { print(text) }
 
-func jsonCompanySummary(_ c: Company, _ catalog: Catalog, agreedOnly: Bool = false) -> JSONValue {
-    let all = catalog.money(of: c.id)
-    let money = agreedOnly ? (incoming: all.incoming.agreedOnly, outgoing: all.outgoing.agreedOnly) : all
-    return .object([
-        ("id", .string(c.id)), ("name", .string(c.name)), ("kind", .string(c.kind.rawValue)),
-        ("country", .optional(c.country)), ("parent", .optional(c.parent)),
-        ("alliances", .number(Double(catalog.alliancesByCompany[c.id]?.count ?? 0))),
-        ("moneyIn", jsonMoney(money.incoming)), ("moneyOut", jsonMoney(money.outgoing)),
-        ("lastActivity", .optional(catalog.lastActivity(of: c.id)?.description)),
-    ])
-}
-
 /// A money total as JSON, each part its own field, each by currency (README, "Money in JSON"): `agreed`, `upTo`,
 /// `atLeast`, `perYear`, `undisclosed` for agreed deals; `pending` and `ended` hold the same parts for those deals.
 func jsonMoney(_ total: MoneyTotal) -> JSONValue {
@@ -230,17 +218,6 @@ enum MoneyCSV {
                 sums(t.agreed.total.atLeast).joined(separator: "; "), bounded(t.agreed.perYear).joined(separator: "; "),
                 all(t.pending), all(t.ended), String(t.agreed.undisclosed)]
     }
-}
-
-func jsonAllianceSummary(_ a: Alliance, _ catalog: Catalog) -> JSONValue {
-    .object([
-        ("id", .string(a.id)), ("kind", .string(a.kind.rawValue)),
-        ("date", .optional(a.date?.value.description)), ("dateEvent", .optional(a.date?.event.rawValue)),
-        ("datePrecision", .optional(a.date.map { "\($0.value.precision)" })),
-        ("parties", .array(a.parties.map { .object([("company", .string($0.company)), ("name", .string(catalog.companyName($0.company))), ("role", .string($0.role.rawValue))]) })),
-        ("amounts", .array(a.amounts.map(jsonAmount))),
-        ("status", .string(a.status.rawValue)), ("title", .string(a.title.en)), ("titleEs", .string(a.title.es)),
-    ])
 }
 
 func jsonAmount(_ m: Amount) -> JSONValue {

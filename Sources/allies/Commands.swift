@@ -36,38 +36,18 @@ struct Companies: DatasetCommand {
 
     func run() throws {
         let catalog = try loadCatalog()
-        var companies = catalog.dataset.companies
+        let companies = catalog.dataset.companies
+        var positions = Array(companies.indices)
         if let kind {
             guard let k = CompanyKind(rawValue: kind) else {
                 throw ValidationError("unknown kind \"\(Quoting.value(kind))\"; expected one of \(CompanyKind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            companies = companies.filter { $0.kind == k }
+            positions = positions.filter { companies[$0].kind == k }
         }
-        switch output.format {
-        case .json: emit(JSONValue.array(companies.map { jsonCompanySummary($0, catalog, agreedOnly: agreed.agreedOnly) }).rendered())
-        case .csv:
-            var csv = CSV(header: ["id", "name", "kind", "country", "parent", "alliances"] + MoneyCSV.header("money_in")
-                          + MoneyCSV.header("money_out") + ["last_activity"])
-            for c in companies {
-                let money = catalog.money(of: c.id)
-                let (incoming, outgoing) = (agreed.money(money.incoming), agreed.money(money.outgoing))
-                csv.rows.append([c.id, c.name, c.kind.rawValue, c.country ?? "", c.parent ?? "",
-                                 String(catalog.alliancesByCompany[c.id]?.count ?? 0)] + MoneyCSV.cells(incoming)
-                                + MoneyCSV.cells(outgoing) + [catalog.lastActivity(of: c.id)?.description ?? ""])
-            }
-            emit(csv.render())
-        case .table:
-            var table = Table([.init(title: "ID"), .init(title: "NAME", flexible: true), .init(title: "KIND", drop: 1),
-                               .init(title: "ALLIANCES", alignRight: true, drop: 3), .init(title: "MONEY IN", flexible: true),
-                               .init(title: "MONEY OUT", flexible: true), .init(title: "LAST", drop: 2)])
-            for c in companies {
-                let money = catalog.money(of: c.id)
-                let (incoming, outgoing) = (agreed.money(money.incoming), agreed.money(money.outgoing))
-                table.add([c.id, c.name, c.kind.rawValue, String(catalog.alliancesByCompany[c.id]?.count ?? 0),
-                           MoneyFormat.total(incoming, ascii: !Terminal.unicode), MoneyFormat.total(outgoing, ascii: !Terminal.unicode), catalog.lastActivity(of: c.id)?.description ?? "—"])
-            }
-            emit(table.render(width: output.tableWidth))
-        }
+        let figures = CompanyFigures(catalog).all()
+        let rows = positions.map { (company: companies[$0], figures: figures[$0]) }
+        emit(Listings.companies(agreedOnly: agreed.agreedOnly, ascii: !Terminal.unicode)
+            .render(rows, output.format, width: output.tableWidth))
     }
 }
 
@@ -89,6 +69,8 @@ struct CompanyCommand: DatasetCommand {
         let all = catalog.money(of: company.id)
         let money = (incoming: agreed.money(all.incoming), outgoing: agreed.money(all.outgoing))
         let partners = catalog.partners(of: company.id)
+        let ascii = !Terminal.unicode
+        let listing = Listings.alliances(of: company.id, catalog, ascii: ascii)
         switch output.format {
         case .json:
             emit(JSONValue.object([
@@ -98,7 +80,7 @@ struct CompanyCommand: DatasetCommand {
                 ("units", .array((catalog.childrenByParent[company.id] ?? []).map { .string($0) })),
                 ("description", .object([("en", .string(company.description.en)), ("es", .string(company.description.es))])),
                 ("groups", .array(company.groups.map { .string($0) })), ("products", .array(company.products.map { .string($0) })),
-                ("alliances", .array(alliances.map { jsonAllianceSummary($0, catalog) })),
+                ("alliances", Listings.alliances(catalog, ascii: ascii).json(alliances)),
                 ("partners", .array(partners.map { .object([("company", .string($0.company)), ("name", .string(catalog.companyName($0.company))), ("alliances", .array($0.alliances.map { .string($0) }))]) })),
                 ("moneyIn", jsonMoney(money.incoming)), ("moneyOut", jsonMoney(money.outgoing)),
                 ("people", .array(catalog.people(of: company.id).map { .object([("id", .string($0.id)), ("name", .string($0.name)), ("role", .string($0.role.en))]) })),
@@ -106,12 +88,7 @@ struct CompanyCommand: DatasetCommand {
                 ("sources", jsonSources(company.sources, catalog)), ("citations", jsonCitations(company.citations)),
             ]).rendered())
         case .csv:
-            var csv = CSV(header: ["alliance", "date", "kind", "role", "parties", "amount", "status", "title"])
-            for a in alliances {
-                csv.rows.append([a.id, a.date?.value.description ?? "", a.kind.rawValue, a.role(of: company.id)?.rawValue ?? "",
-                                 a.partiesDisplay(catalog), MoneyFormat.amounts(a.amounts, ascii: !Terminal.unicode), a.status.rawValue, a.title.en])
-            }
-            emit(csv.render())
+            emit(listing.csv(alliances))
         case .table:
             var report = Report(width: output.tableWidth)
             report.heading("\(company.name) (\(company.id))")
@@ -125,19 +102,13 @@ struct CompanyCommand: DatasetCommand {
             report.field("About", company.description.en)
             report.field("Resumen", company.description.es)
             for (label, total) in [("Money in", money.incoming), ("Money out", money.outgoing)] {
-                let parts = MoneyFormat.breakdown(total, ascii: !Terminal.unicode)
+                let parts = MoneyFormat.breakdown(total, ascii: ascii)
                 report.field(label, parts.isEmpty ? "none" : parts.map { "\($0.label): \($0.value)" }.joined(separator: "; "))
             }
             report.heading("Alliances (\(alliances.count))")
-            var table = Table([.init(title: "DATE"), .init(title: "KIND", drop: 1), .init(title: "ROLE", drop: 2),
-                               .init(title: "WITH", flexible: true), .init(title: "AMOUNT", flexible: true),
-                               .init(title: "STATUS"), .init(title: "ID")])
-            for a in alliances {
-                let others = a.parties.filter { $0.company != company.id }.map { catalog.companyName($0.company) }
-                table.add([a.date?.value.description ?? "—", a.kind.rawValue, a.role(of: company.id)?.rawValue ?? "",
-                           others.joined(separator: ", "), MoneyFormat.amounts(a.amounts, ascii: !Terminal.unicode), a.status.rawValue, a.id])
+            if !alliances.isEmpty {
+                report.lines += listing.table(alliances, width: output.tableWidth.map { $0 - 2 }).split(separator: "\n").map { "  " + $0 }
             }
-            if !alliances.isEmpty { report.lines += table.render(width: output.tableWidth.map { $0 - 2 }).split(separator: "\n").map { "  " + $0 } }
             report.section("Partners (\(partners.count))", partners.map {
                 "\(catalog.companyName($0.company)) — \($0.alliances.count) alliance\($0.alliances.count == 1 ? "" : "s")"
             })
@@ -188,32 +159,6 @@ struct AllianceFilter: ParsableArguments {
     }
 }
 
-/// Alliances as CSV rows of raw values: one row per amount (an alliance with several amounts has several rows,
-/// numbered `amount_number` of `amount_count`; one with none has one row and an `amount_count` of 0, never a 0
-/// amount). `parties` lists `company:role` pairs. README, "CSV columns".
-func allianceRows(_ alliances: [Alliance], _ catalog: Catalog) -> (header: [String], rows: [[String]]) {
-    let header = ["id", "date", "precision", "event", "kind", "status", "parties", "title", "titulo", "amount_number",
-                  "amount_count", "amount_value", "amount_currency", "amount_bound", "amount_per", "amount_term_years",
-                  "amount_estimated", "amount_cumulative", "amount_from", "amount_to", "amount_purpose"]
-    var rows: [[String]] = []
-    for a in alliances {
-        let common = [a.id, a.date?.value.description ?? "", a.date.map { "\($0.value.precision)" } ?? "",
-                      a.date?.event.rawValue ?? "", a.kind.rawValue, a.status.rawValue,
-                      a.parties.map { "\($0.company):\($0.role.rawValue)" }.joined(separator: " "), a.title.en, a.title.es]
-        if a.amounts.isEmpty {
-            rows.append(common + ["", "0"] + Array(repeating: "", count: 10))
-            continue
-        }
-        for (i, m) in a.amounts.enumerated() {
-            rows.append(common + [String(i + 1), String(a.amounts.count), JSONValue.numberText(m.value), m.currency,
-                                  m.bound.rawValue, m.per.rawValue, m.termYears.map(JSONValue.numberText) ?? "",
-                                  String(m.estimated), String(m.cumulative), m.from ?? "", m.to ?? "",
-                                  m.purpose?.rawValue ?? ""])
-        }
-    }
-    return (header, rows)
-}
-
 struct Alliances: DatasetCommand {
     static let configuration = CommandConfiguration(
         abstract: "List alliances with date, kind, parties, amount and status.")
@@ -225,20 +170,7 @@ struct Alliances: DatasetCommand {
     func run() throws {
         let catalog = try loadCatalog()
         let list = try filter.apply(catalog)
-        switch output.format {
-        case .json: emit(JSONValue.array(list.map { jsonAllianceSummary($0, catalog) }).rendered())
-        case .csv:
-            let (header, rows) = allianceRows(list, catalog)
-            emit(CSV(header: header, rows: rows).render())
-        case .table:
-            var table = Table([.init(title: "DATE"), .init(title: "KIND", drop: 1), .init(title: "PARTIES", flexible: true),
-                               .init(title: "AMOUNT", flexible: true), .init(title: "STATUS"), .init(title: "ID")])
-            for a in list {
-                table.add([a.date?.value.description ?? "—", a.kind.rawValue, a.partiesDisplay(catalog, ascii: !Terminal.unicode),
-                           MoneyFormat.amounts(a.amounts, ascii: !Terminal.unicode), a.status.rawValue, a.id])
-            }
-            emit(table.render(width: output.tableWidth))
-        }
+        emit(Listings.alliances(catalog, ascii: !Terminal.unicode).render(list, output.format, width: output.tableWidth))
     }
 }
 
@@ -286,8 +218,7 @@ struct AllianceCommand: DatasetCommand {
                 ("sources", jsonSources(a.sources, catalog)), ("citations", jsonCitations(a.citations)),
             ]).rendered())
         case .csv:
-            let (header, rows) = allianceRows([a], catalog)
-            emit(CSV(header: header, rows: rows).render())
+            emit(Listings.alliances(catalog, ascii: !Terminal.unicode).csv([a]))
         case .table:
             var report = Report(width: output.tableWidth)
             report.heading(a.title.en)
@@ -353,20 +284,7 @@ struct TimelineCommand: DatasetCommand {
         let catalog = try loadCatalog()
         let companyID = try company.map { try resolveCompany($0, in: catalog).id }
         let list = catalog.timeline(company: companyID, from: try parseDate(from, option: "--from"), to: try parseDate(to, option: "--to"))
-        switch output.format {
-        case .json: emit(JSONValue.array(list.map { jsonAllianceSummary($0, catalog) }).rendered())
-        case .csv:
-            let (header, rows) = allianceRows(list, catalog)
-            emit(CSV(header: header, rows: rows).render())
-        case .table:
-            var table = Table([.init(title: "DATE"), .init(title: "EVENT"), .init(title: "STATUS"),
-                               .init(title: "ALLIANCE", flexible: true), .init(title: "AMOUNT", flexible: true)])
-            for a in list {
-                table.add([a.date?.value.description ?? "undated", a.date?.event.rawValue ?? "", a.status.rawValue,
-                           a.title.en, MoneyFormat.amounts(a.amounts, ascii: !Terminal.unicode)])
-            }
-            emit(table.render(width: output.tableWidth))
-        }
+        emit(Listings.timeline(catalog, ascii: !Terminal.unicode).render(list, output.format, width: output.tableWidth))
     }
 }
 
@@ -382,27 +300,8 @@ struct Shares: DatasetCommand {
         let catalog = try loadCatalog()
         let estimates = catalog.dataset.shareEstimates
         switch output.format {
-        case .json:
-            emit(JSONValue.array(estimates.map { e in
-                .object([
-                    ("id", .string(e.id)), ("market", .string(e.market)), ("scope", .string(e.scope)),
-                    ("metric", .string(e.metric.rawValue)), ("region", .string(e.region)), ("year", .number(Double(e.year))),
-                    ("forecast", .bool(e.forecast)), ("publisher", .string(e.publisher)),
-                    ("published", .optional(e.published?.description)),
-                    ("shares", .array(e.shares.map { s in .object([("vendor", .optional(s.vendor)), ("label", .string(s.label)), ("bound", .string(s.bound.rawValue)), ("value", .number(s.value)), ("upper", s.upper.map { .number($0) } ?? .null)]) })),
-                    ("sources", jsonSources(e.sources, catalog)), ("citations", jsonCitations(e.citations)),
-                ])
-            }).rendered())
-        case .csv:
-            var csv = CSV(header: ["estimate", "market", "scope", "metric", "region", "year", "forecast", "publisher", "vendor", "label", "bound", "value", "upper"])
-            for e in estimates {
-                for s in e.shares {
-                    csv.rows.append([e.id, e.market, e.scope, e.metric.rawValue, e.region, String(e.year), String(e.forecast),
-                                     e.publisher, s.vendor ?? "", s.label, s.bound.rawValue, JSONValue.numberText(s.value),
-                                     s.upper.map(JSONValue.numberText) ?? ""])
-                }
-            }
-            emit(csv.render())
+        case .json: emit(Listings.shares(catalog).json(estimates).rendered())
+        case .csv: emit(Listings.shares(catalog).csv(estimates))
         case .table:
             let unicode = Terminal.unicode
             // The bars are laid out for the terminal's width, or 100 columns in a pipe, where lines stay whole.
@@ -430,9 +329,9 @@ struct Shares: DatasetCommand {
 /// Text bars for share estimates that show bounds honestly.
 enum ShareBar {
     static func draw(_ s: Share, width: Int, unicode: Bool) -> String {
-        let solid: Character = unicode ? "█" : "#"
+        let g = Glyphs(unicode: unicode)
+        let (solid, more) = (g.barFull, g.barMore)
         let shade: Character = unicode ? "░" : "-"
-        let more: Character = unicode ? "▶" : ">"
         let low = Int((s.value / 100 * Double(width)).rounded())
         var bar = String(repeating: solid, count: low)
         switch s.bound {
@@ -495,24 +394,13 @@ struct SearchCommand: DatasetCommand {
         let hits = index.hits(query, limit: limit)
         let results = (0..<hits.count).map { index.result(hits, $0) }
         switch output.format {
-        case .json:
-            emit(JSONValue.array(results.map { r in
-                .object([("type", .string(r.kind.rawValue)), ("id", .string(r.id)), ("title", .string(r.title)),
-                         ("field", .string(r.field.description)), ("text", .string(r.text)),
-                         ("spans", .array(r.spans.map { .array([.number(Double($0.lowerBound)), .number(Double($0.upperBound))]) })),
-                         ("date", .optional(r.date?.description))])
-            }).rendered())
-        case .csv:
-            emit(CSV(header: ["type", "id", "title", "field", "text"], rows: results.map { [$0.kind.rawValue, $0.id, $0.title, $0.field.description, $0.text] }).render())
+        case .json, .csv: emit(Listings.search.render(results, output.format, width: nil))
         case .table:
             if results.isEmpty {
                 Terminal.printError("No results for \"\(Quoting.value(words.joined(separator: " ")))\".")
                 return
             }
-            var table = Table([.init(title: "TYPE"), .init(title: "ID"), .init(title: "FIELD", drop: 1),
-                               .init(title: "MATCH", flexible: true)])
-            for r in results { table.add([r.kind.rawValue, r.id, r.field.description, r.field == .name ? r.title : r.text]) }
-            emit(table.render(width: output.tableWidth))
+            emit(Listings.search.table(results, width: output.tableWidth))
             if hits.total > results.count {
                 // On stderr, so a pipe gets the table alone.
                 Terminal.printError("\(results.count) of \(hits.total) matches shown; --limit N shows more.")
@@ -551,9 +439,7 @@ struct Export: DatasetCommand {
                     done += n
                 }
             }
-        case .csv:
-            let (header, rows) = allianceRows(catalog.dataset.alliances, catalog)
-            emit(CSV(header: header, rows: rows).render())
+        case .csv: emit(Listings.alliances(catalog, ascii: !Terminal.unicode).csv(catalog.dataset.alliances))
         case .text: writeLines(catalog)
         case .dot: print(network().dot(), terminator: "")
         case .graphml: print(network().graphML(), terminator: "")

@@ -57,40 +57,29 @@ struct NetworkCommand: DatasetCommand {
         let network = networkOptions.network(catalog)
         let center = network.node(company.id)
         let (direct, indirect) = network.ego(company.id, depth: depth)
-        func tieJSON(_ t: Network.Tie, hop: Int) -> JSONValue {
-            .object([("company", .string(t.company)), ("name", .string(catalog.companyName(t.company))), ("hop", .number(Double(hop))),
-                     ("via", .optional(t.via)), ("kind", .string(t.kind.rawValue)), ("alliances", .array(t.alliances.map { .string($0) })),
-                     ("amounts", .array(t.amounts.map(jsonAmount))),
-                     ("moneyIn", jsonMoney(t.incoming)), ("moneyOut", jsonMoney(t.outgoing))])
-        }
-        let ties = direct.map { ($0, 1) } + indirect.map { ($0, 2) }
+        let ties = direct.map { (tie: $0, hop: 1) } + indirect.map { (tie: $0, hop: 2) }
         switch output.format {
         case .json:
             emit(JSONValue.object([("company", .string(center)), ("mergeUnits", .bool(networkOptions.mergeUnits)),
-                                   ("ties", .array(ties.map { tieJSON($0.0, hop: $0.1) }))]).rendered())
-        case .csv:
-            emit(CSV(header: ["hop", "company", "via", "kind", "alliances"] + MoneyCSV.header("money_in")
-                     + MoneyCSV.header("money_out"), rows: ties.map { t, hop in
-                [String(hop), t.company, t.via ?? "", t.kind.rawValue, t.alliances.joined(separator: " ")]
-                    + MoneyCSV.cells(t.incoming) + MoneyCSV.cells(t.outgoing)
-            }).render())
+                                   ("ties", Listings.ties(catalog).json(ties))]).rendered())
+        case .csv: emit(Listings.ties(catalog).csv(ties))
         case .table:
-            let unicode = Terminal.unicode
+            let g = Glyphs(unicode: Terminal.unicode)
             var lines = [Sanitize.line("\(catalog.companyName(center)) (\(center))")]
             let kinds = AllianceKind.allCases.filter { k in direct.contains { $0.kind == k } }
             for kind in kinds {
                 lines.append("  " + kind.rawValue)
                 let group = direct.filter { $0.kind == kind }
                 for (i, t) in group.enumerated() {
-                    let branch = unicode ? (i == group.count - 1 ? "└─ " : "├─ ") : (i == group.count - 1 ? "`- " : "|- ")
+                    let branch = i == group.count - 1 ? g.lastBranch : g.branch
                     var parts: [String] = []
-                    if !t.incoming.isEmpty { parts.append("in " + MoneyFormat.total(t.incoming, ascii: !unicode)) }
-                    if !t.outgoing.isEmpty { parts.append("out " + MoneyFormat.total(t.outgoing, ascii: !unicode)) }
+                    if !t.incoming.isEmpty { parts.append("in " + MoneyFormat.total(t.incoming, ascii: g.ascii)) }
+                    if !t.outgoing.isEmpty { parts.append("out " + MoneyFormat.total(t.outgoing, ascii: g.ascii)) }
                     let money = parts.isEmpty ? "no money" : parts.joined(separator: ", ")
                     lines.append("    " + branch + Sanitize.line("\(catalog.companyName(t.company))  \(money)  [\(t.alliances.joined(separator: ", "))]"))
                     for second in indirect where second.via == t.company {
-                        let pipe = i == group.count - 1 ? "   " : (unicode ? "│  " : "|  ")
-                        lines.append("    " + pipe + (unicode ? "· " : ". ") + Sanitize.line("\(catalog.companyName(second.company)) (\(second.kind.rawValue))"))
+                        let pipe = i == group.count - 1 ? "   " : g.stem
+                        lines.append("    " + pipe + (g.unicode ? "· " : ". ") + Sanitize.line("\(catalog.companyName(second.company)) (\(second.kind.rawValue))"))
                     }
                 }
             }
@@ -116,30 +105,12 @@ struct PathCommand: DatasetCommand {
         let a = try resolveCompany(from, in: catalog), b = try resolveCompany(to, in: catalog)
         let network = networkOptions.network(catalog)
         let paths = network.shortestPaths(from: a.id, to: b.id)
-        func alliancesJSON(_ ids: [String]) -> JSONValue {
-            .array(ids.compactMap { catalog.alliance($0) }.map { al in
-                .object([("id", .string(al.id)), ("status", .string(al.status.rawValue)),
-                         ("date", .optional(al.date?.value.description)),
-                         ("amounts", .array(al.amounts.map(jsonAmount)))]) })
-        }
+        let listing = Listings.pathSteps(catalog, network)
+        // Numbered from 1, as the table numbers them.
+        let steps = paths.enumerated().map { i, path in path.enumerated().map { j, s in (path: i + 1, number: j + 1, step: s) } }
         switch output.format {
-        case .json:
-            emit(JSONValue.array(paths.map { path in .array(path.map { s in
-                .object([("from", .string(s.from)), ("to", .string(s.to)),
-                         ("money", .string(network.direction(from: s.from, to: s.to).rawValue)),
-                         ("alliances", alliancesJSON(s.alliances))]) }) }).rendered())
-        case .csv:
-            var rows: [[String]] = []
-            for (i, path) in paths.enumerated() {
-                for (j, s) in path.enumerated() {
-                    for id in s.alliances {
-                        guard let al = catalog.alliance(id) else { continue }
-                        rows.append([String(i + 1), String(j + 1), s.from, s.to, network.direction(from: s.from, to: s.to).rawValue,
-                                     id, al.status.rawValue, al.date?.value.description ?? ""])
-                    }
-                }
-            }
-            emit(CSV(header: ["path", "step", "from", "to", "money", "alliance", "status", "date"], rows: rows).render())
+        case .json: emit(JSONValue.array(steps.map(listing.json)).rendered())
+        case .csv: emit(listing.csv(steps.flatMap { $0 }))
         case .table:
             guard !paths.isEmpty else {
                 emit("No chain of alliances connects \(Sanitize.line(a.name)) and \(Sanitize.line(b.name)).")
@@ -156,7 +127,7 @@ struct PathCommand: DatasetCommand {
                     for id in s.alliances {
                         let alliance = catalog.alliance(id)!
                         let money = alliance.amounts.isEmpty ? "" : "  " + alliance.amountsInFull(catalog, ascii: !Terminal.unicode)
-                        lines.append("      " + Sanitize.line("\(statusMark(alliance))\(alliance.title.en)\(money) (\(alliance.date?.value.description ?? "undated"), \(id))"))
+                        lines.append("      " + Sanitize.line("\(statusMark(alliance))\(alliance.title.en)\(money) (\(MoneyFormat.date(alliance.date?.value)), \(id))"))
                     }
                 }
             }
@@ -202,38 +173,26 @@ struct CyclesCommand: DatasetCommand {
         let cycles = all.filter { $0.agreedUSD >= minimum }
         let ascii = !Terminal.unicode
         func stepAlliances(_ s: Network.Step) -> [Alliance] { s.alliances.compactMap { catalog.alliance($0) } }
+        let listing = Listings.cycleSteps(catalog)
+        func steps(_ i: Int, _ c: Network.Cycle) -> [Listings.CycleStepRow] {
+            zip(c.steps, c.stepMoney).map { (cycle: i + 1, loop: c, step: $0, money: $1) }
+        }
         switch output.format {
         case .json:
             emit(JSONValue.object([
                 ("capped", .bool(capped)),
-                ("cycles", .array(cycles.map { c in
+                ("cycles", .array(cycles.enumerated().map { i, c in
                     .object([("companies", .array(c.companies.map { .string($0) })), ("agreedUSD", c.hasAgreedUSD ? .number(c.agreedUSD) : .null),
                              ("agreedApproximate", .bool(c.agreedIsApproximate)),
                              ("roundUSD", c.roundUSD.map { .number($0) } ?? .null), ("roundApproximate", .bool(c.roundIsApproximate)), ("otherMoney", .bool(c.hasOtherMoney)),
                              ("firstDate", .optional(c.firstDate?.description)), ("lastDate", .optional(c.lastDate?.description)),
                              ("inTimeOrder", c.inTimeOrder.map { .bool($0) } ?? .null),
-                             ("steps", .array(zip(c.steps, c.stepMoney).map { s, money in
-                                 .object([("from", .string(s.from)), ("to", .string(s.to)),
-                                          ("alliances", .array(stepAlliances(s).map { a in
-                                              .object([("id", .string(a.id)), ("status", .string(a.status.rawValue)),
-                                                       ("date", .optional(a.date?.value.description))]) })),
-                                          ("money", jsonMoney(money))]) }))])
+                             ("steps", listing.json(steps(i, c)))])
                 })),
             ]).rendered())
         case .csv:
-            var rows: [[String]] = []
-            for (i, c) in cycles.enumerated() {
-                for (s, money) in zip(c.steps, c.stepMoney) {
-                    let alliances = stepAlliances(s)
-                    rows.append([String(i + 1), s.from, s.to, alliances.map(\.id).joined(separator: " "),
-                                 alliances.map(\.status.rawValue).joined(separator: " "),
-                                 alliances.map { $0.date?.value.description ?? "" }.joined(separator: " ")]
-                                + MoneyCSV.cells(money) + [c.hasAgreedUSD ? JSONValue.numberText(c.agreedUSD) : "", c.roundUSD.map(JSONValue.numberText) ?? ""])
-                }
-            }
             if capped { Terminal.printError("allies: the first \(all.count) loops found (the search stops at --limit \(limit)); there may be more.") }
-            emit(CSV(header: ["cycle", "from", "to", "alliances", "statuses", "dates"] + MoneyCSV.header("money")
-                     + ["cycle_agreed_usd", "cycle_round_usd"], rows: rows).render())
+            emit(listing.csv(cycles.enumerated().flatMap(steps)))
         case .table:
             var lines: [String] = []
             if capped { lines.append("The first \(all.count) loops found (the search stops at --limit \(limit)); there may be more."); lines.append("") }
@@ -241,7 +200,7 @@ struct CyclesCommand: DatasetCommand {
                 emit((lines + ["No circular financing found" + (capped ? " among them." : ".")]).joined(separator: "\n"))
                 return
             }
-            let arrow = ascii ? " -> " : " → "
+            let arrow = " " + Glyphs(unicode: !ascii).arrow + " "
             for (i, c) in cycles.enumerated() {
                 if i > 0 { lines.append("") }
                 let loop = (c.companies + [c.companies[0]]).map(catalog.companyName).joined(separator: arrow)
@@ -255,7 +214,7 @@ struct CyclesCommand: DatasetCommand {
                 let order = c.inTimeOrder.map { $0 ? "steps in time order" : "steps not in time order" } ?? "a step is undated"
                 lines.append("   \(span); \(order)")
                 for (s, money) in zip(c.steps, c.stepMoney) {
-                    let titles = stepAlliances(s).map { "\(statusMark($0))\($0.title.en) (\($0.date?.value.description ?? "undated"))" }
+                    let titles = stepAlliances(s).map { "\(statusMark($0))\($0.title.en) (\(MoneyFormat.date($0.date?.value)))" }
                     lines.append(Sanitize.line("   \(catalog.companyName(s.from))\(arrow)\(catalog.companyName(s.to))  \(MoneyFormat.total(money, ascii: ascii))  \(titles.joined(separator: "; "))"))
                 }
             }
@@ -321,43 +280,10 @@ struct MoneyCommand: DatasetCommand {
                 return MoneyTotal.largerFirst(a, b) ?? (x.company < y.company)
             }
         }
-        let ascii = !Terminal.unicode
-        var json: [JSONValue] = []
-        var csv = CSV(header: ["id", "name", "alliances", "partners", by.rawValue] + MoneyCSV.header("in") + MoneyCSV.header("out"))
-        var table = Table([.init(title: "ID"), .init(title: "NAME", flexible: true), .init(title: "PARTNERS", alignRight: true),
-                           .init(title: "IN", flexible: true), .init(title: "OUT", flexible: true),
-                           .init(title: "BY \(by.rawValue.uppercased())", flexible: true)])
-        for hub in hubs {
-            let buckets = (totals[hub.company] ?? [:]).sorted { $0.key < $1.key }
-            json.append(.object([("company", .string(hub.company)), ("name", .string(catalog.companyName(hub.company))),
-                                 ("alliances", .number(Double(hub.alliances))), ("partners", .number(Double(hub.partners))),
-                                 ("in", jsonMoney(hub.incoming)), ("out", jsonMoney(hub.outgoing)),
-                                 (by == .kind ? "byKind" : "byYear", .object(buckets.map {
-                                     ($0.key, .object([("in", jsonMoney($0.value.incoming)), ("out", jsonMoney($0.value.outgoing))])) }))]))
-            for (key, value) in buckets {
-                csv.rows.append([hub.company, catalog.companyName(hub.company), String(hub.alliances), String(hub.partners), key]
-                                + MoneyCSV.cells(value.incoming) + MoneyCSV.cells(value.outgoing))
-            }
-            // A hub with ties but no money (partnerships only) still has its row, with empty money cells.
-            if buckets.isEmpty {
-                csv.rows.append([hub.company, catalog.companyName(hub.company), String(hub.alliances), String(hub.partners), ""]
-                                + MoneyCSV.cells(MoneyTotal()) + MoneyCSV.cells(MoneyTotal()))
-            }
-            // Only what there is: a bucket with no money in says nothing about money in.
-            let detail = buckets.map { key, value -> String in
-                var parts: [String] = []
-                if !value.incoming.isEmpty { parts.append("in " + MoneyFormat.total(value.incoming, ascii: ascii)) }
-                if !value.outgoing.isEmpty { parts.append("out " + MoneyFormat.total(value.outgoing, ascii: ascii)) }
-                return key + ": " + parts.joined(separator: ", ")
-            }
-            table.add([hub.company, catalog.companyName(hub.company), String(hub.partners),
-                       MoneyFormat.total(hub.incoming, ascii: ascii), MoneyFormat.total(hub.outgoing, ascii: ascii),
-                       detail.joined(separator: "; ")])
+        let rows = hubs.map { hub in
+            (hub: hub, buckets: (totals[hub.company] ?? [:]).sorted { $0.key < $1.key }
+                .map { (key: $0.key, incoming: $0.value.incoming, outgoing: $0.value.outgoing) })
         }
-        switch output.format {
-        case .json: emit(JSONValue.array(json).rendered())
-        case .csv: emit(csv.render())
-        case .table: emit(table.render(width: output.tableWidth))
-        }
+        emit(Listings.hubs(catalog, by: by.rawValue, ascii: !Terminal.unicode).render(rows, output.format, width: output.tableWidth))
     }
 }

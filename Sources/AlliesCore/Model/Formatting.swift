@@ -1,5 +1,36 @@
 // The one formatter of amounts, money totals and dates, shared by the CLI and the explorer so both say the same
-// thing. `ascii` picks the glyphs for terminals without UTF-8 (`>=` for `≥`); the words never change.
+// thing. `ascii` picks the ASCII glyph set for terminals without UTF-8 (`>=` for `≥`); the words never change.
+
+/// The characters drawn around the data (never the data's own text), in Unicode or in ASCII for a terminal without
+/// UTF-8: one set for `MoneyFormat`, the CLI and the explorer (which adds its own drawing characters).
+public struct Glyphs: Hashable, Sendable {
+    public let unicode: Bool
+
+    public init(unicode: Bool) { self.unicode = unicode }
+
+    public static let unicode = Glyphs(unicode: true)
+    public static let ascii = Glyphs(unicode: false)
+
+    /// For `MoneyFormat`'s `ascii:` parameter.
+    public var ascii: Bool { !unicode }
+
+    /// Money from one to the other.
+    public var arrow: String { unicode ? "→" : "->" }
+    public var atLeast: String { unicode ? "≥" : ">=" }
+    public var atMost: String { unicode ? "≤" : "<=" }
+    public var dash: String { unicode ? "—" : "-" }
+    public var enDash: String { unicode ? "–" : "-" }
+    public var ellipsis: String { unicode ? "…" : "..." }
+    /// An empty cell: no money, no date.
+    public var none: String { unicode ? "—" : "-" }
+    public var barFull: Character { unicode ? "█" : "#" }
+    /// A lower bound continues past the solid part ("more than 70%").
+    public var barMore: Character { unicode ? "▶" : ">" }
+    /// Tree branches: a child with siblings below it, the last child, and the line down past a child.
+    public var branch: String { unicode ? "├─ " : "|- " }
+    public var lastBranch: String { unicode ? "└─ " : "`- " }
+    public var stem: String { unicode ? "│  " : "|  " }
+}
 
 public enum MoneyFormat {
     /// The currency's symbol before the number, or its code and a space: `$`, `€` (`EUR ` in ASCII), `SEK `.
@@ -57,7 +88,7 @@ public enum MoneyFormat {
         case .exact: return ""
         case .about: return "~"
         case .upTo: return "up to "
-        case .atLeast: return ascii ? ">=" : "≥"
+        case .atLeast: return Glyphs(unicode: !ascii).atLeast
         case .moreThan: return ">"
         }
     }
@@ -84,11 +115,15 @@ public enum MoneyFormat {
     /// ` (Anthropic → Microsoft)` for an amount whose own `from`/`to` say who pays whom; empty otherwise.
     public static func payers(_ a: Amount, _ catalog: Catalog, ascii: Bool = false) -> String {
         guard let from = a.from, let to = a.to else { return "" }
-        return " (" + catalog.companyName(from) + (ascii ? " -> " : " → ") + catalog.companyName(to) + ")"
+        return " (" + catalog.companyName(from) + " " + Glyphs(unicode: !ascii).arrow + " " + catalog.companyName(to) + ")"
     }
 
-    /// `in talks`, `predicted`, `announced`…
+    /// `in talks`, `predicted`, `announced`… A status whose `MoneyStanding` is `pending` is not (yet) a deal: both the
+    /// CLI and the explorer mark it so that it is never read as a fact.
     public static func statusLabel(_ status: AllianceStatus) -> String { status == .inTalks ? "in talks" : status.rawValue }
+
+    /// `2024`, `2024-02`, `2024-02-26`: exactly as precise as the source; `undated` when there is no date.
+    public static func date(_ d: PartialDate?) -> String { d?.description ?? "undated" }
 
     /// An alliance's money in one cell: its first amount, `+N more` when there are more, `undisclosed` when none.
     public static func amounts(_ amounts: [Amount], ascii: Bool = false) -> String {
@@ -143,12 +178,12 @@ public enum MoneyFormat {
 
     /// The amounts of one standing, compactly: `$13B + ≤$100B + ≥$1B + $60M/yr`.
     static func parts(_ p: MoneyParts, ascii: Bool) -> [String] {
-        let atMost = ascii ? "<=" : "≤", atLeast = ascii ? ">=" : "≥"
+        let g = Glyphs(unicode: !ascii)
         var out: [String] = []
         for (sums, suffix) in [(p.total, ""), (p.perYear, "/yr")] {
             out += Self.sums(sums.amounts, suffix: suffix, ascii: ascii)
-            out += Self.sums(sums.upTo, mark: atMost, suffix: suffix, ascii: ascii)
-            out += Self.sums(sums.atLeast, mark: atLeast, suffix: suffix, ascii: ascii)
+            out += Self.sums(sums.upTo, mark: g.atMost, suffix: suffix, ascii: ascii)
+            out += Self.sums(sums.atLeast, mark: g.atLeast, suffix: suffix, ascii: ascii)
         }
         return out
     }
@@ -163,7 +198,7 @@ public enum MoneyFormat {
     /// A total for one table cell, agreed money first and everything else beside it, never inside it:
     /// `$13B + ≤$100B · in talks: ~$10B · 1 undisclosed`; `undisclosed` when only undisclosed deals; `—` when none.
     public static func total(_ t: MoneyTotal, ascii: Bool = false) -> String {
-        if t.isEmpty { return ascii ? "-" : "—" }
+        if t.isEmpty { return Glyphs(unicode: !ascii).none }
         // Only agreed deals, none disclosed: plain `undisclosed`; otherwise each standing says its own count.
         if !t.hasAmounts && t.pending.undisclosed == 0 && t.ended.undisclosed == 0 {
             return t.agreed.undisclosed == 1 ? "undisclosed" : undisclosedCount(t.agreed.undisclosed)
@@ -187,11 +222,11 @@ public enum MoneyFormat {
         func deals(_ n: Int) -> String { n == 1 ? "1 deal" : "\(n) deals" }
         var lines: [(String, String)] = []
         func add(_ p: MoneyParts, _ prefix: String) {
-            let atMost = ascii ? "<=" : "≤", atLeast = ascii ? ">=" : "≥"
+            let g = Glyphs(unicode: !ascii)
             let rows: [(String, CurrencySums, String, String)] = [
-                ("", p.total.amounts, "", ""), (", up to", p.total.upTo, atMost, ""),
-                (", at least", p.total.atLeast, atLeast, ""), (", per year", p.perYear.amounts, "", "/yr"),
-                (", per year, up to", p.perYear.upTo, atMost, "/yr"), (", per year, at least", p.perYear.atLeast, atLeast, "/yr"),
+                ("", p.total.amounts, "", ""), (", up to", p.total.upTo, g.atMost, ""),
+                (", at least", p.total.atLeast, g.atLeast, ""), (", per year", p.perYear.amounts, "", "/yr"),
+                (", per year, up to", p.perYear.upTo, g.atMost, "/yr"), (", per year, at least", p.perYear.atLeast, g.atLeast, "/yr"),
             ]
             for (label, sums, mark, suffix) in rows where !sums.isEmpty {
                 lines.append((prefix + label, Self.sums(sums, mark: mark, suffix: suffix, ascii: ascii, notes: true)
@@ -232,7 +267,7 @@ extension Alliance {
         let payees = parties.filter { $0.role.moneyDirection == .receives }.map { catalog.companyName($0.company) }
         let others = parties.filter { $0.role.moneyDirection == .none }.map { catalog.companyName($0.company) }
         if !payers.isEmpty && !payees.isEmpty && others.isEmpty {
-            return payers.joined(separator: ", ") + (ascii ? " -> " : " → ") + payees.joined(separator: ", ")
+            return payers.joined(separator: ", ") + " " + Glyphs(unicode: !ascii).arrow + " " + payees.joined(separator: ", ")
         }
         return (payers + payees + others).joined(separator: ascii ? " <-> " : " ↔ ")
     }
@@ -242,7 +277,7 @@ extension Network.Step.Direction {
     /// `→` (money from the first to the second), `←`, `⇄` (both ways) or `↔` (partners).
     public func arrow(ascii: Bool = false) -> String {
         switch self {
-        case .forward: return ascii ? "->" : "→"
+        case .forward: return Glyphs(unicode: !ascii).arrow
         case .backward: return ascii ? "<-" : "←"
         case .both: return ascii ? "<=>" : "⇄"
         case .none: return ascii ? "<->" : "↔"
