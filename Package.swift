@@ -9,7 +9,7 @@ let package = Package(
         .library(name: "AlliesCore", targets: ["AlliesCore"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
     ],
     targets: [
         // The bundled dataset, linked into the binary with the assembler's .incbin: one copy of the JSON
@@ -38,12 +38,15 @@ let package = Package(
         // `make bench`: Allies against jq, python, grep and fzf on a generated dataset (BENCHMARKS.md).
         .executableTarget(name: "allies-bench", dependencies: ["AlliesCore", "AlliesExplorer"]),
         .testTarget(name: "AlliesCoreTests", dependencies: ["AlliesCore", "AlliesGenerator", "AlliesText"]),
-        .testTarget(name: "AlliesExplorerTests", dependencies: ["AlliesExplorer", "AlliesCore", "AlliesGenerator", "AlliesText"],
-                    exclude: ["Golden"]),
+        .testTarget(
+            name: "AlliesExplorerTests",
+            dependencies: ["AlliesExplorer", "AlliesCore", "AlliesGenerator", "AlliesText"],
+            exclude: ["Golden"]),
         // The backend's signal handling, in process (no terminal needed).
         .testTarget(name: "AlliesTerminalTests", dependencies: ["AlliesTerminal", "AlliesCore", "AlliesGenerator"]),
         // Runs the built `allies` binary (the dependency makes `swift test` build it) and, in tmux, the explorer; the
         // explorer's model tells what each screen of the binary should be.
-        .testTarget(name: "AlliesCLITests", dependencies: ["allies", "AlliesExplorer", "AlliesCore", "AlliesGenerator"]),
+        .testTarget(
+            name: "AlliesCLITests", dependencies: ["allies", "AlliesExplorer", "AlliesCore", "AlliesGenerator"]),
     ]
 )

@@ -9,7 +9,7 @@ import AlliesCore
 import AlliesGenerator
 import LLVMFuzzerShim
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -10,9 +10,9 @@ import AlliesCore
 import AlliesText
 import AlliesGenerator
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 func peakRSSMiB() -> Int {
@@ -54,7 +54,8 @@ func option(_ name: String) -> String? {
     return arguments[i + 1]
 }
 
-let seedBytes: [UInt8] = option("--seed").map { readAll($0) ?? { fatalError("cannot read \($0)") }($0) }
+let seedBytes: [UInt8] =
+    option("--seed").map { readAll($0) ?? { fatalError("cannot read \($0)") }($0) }
     ?? Array(Dataset.bundledBytes)
 var mutator = DatasetMutator(seed: seedBytes)
 let stream = UInt64(option("--stream") ?? "0") ?? 0
@@ -96,8 +97,10 @@ if let i = arguments.firstIndex(of: "--corpus"), i + 2 < arguments.count, let n 
 /// process and reports the time, the child's peak memory and the diagnostics.
 /// `maxRatio`: the peak resident memory allowed, as a multiple of the file's size (plus 64 MiB). `known`: a case whose
 /// memory is known to grow with the content (RELIABILITY-loader.md): measured and shown, not held against the run.
-func bigFile(_ name: String, head: String, unit: (Int) -> String, tail: String, size: Int, maxRatio: Double = 1.5,
-             known: String? = nil, whileLoading: ((String) -> Void)? = nil) -> Bool {
+func bigFile(
+    _ name: String, head: String, unit: (Int) -> String, tail: String, size: Int, maxRatio: Double = 1.5,
+    known: String? = nil, whileLoading: ((String) -> Void)? = nil
+) -> Bool {
     let path = "/tmp/allies-fuzz-\(getpid())-\(name).json"
     defer { unlink(path) }
     guard let f = fopen(path, "wb") else { fatalError("cannot write \(path)") }
@@ -150,8 +153,13 @@ func bigFile(_ name: String, head: String, unit: (Int) -> String, tail: String, 
     let text = String(decoding: report, as: UTF8.self).replacingControlCharacters()
     // A crash (a signal, or any exit but 0) always fails, known or not.
     let ok = status == 0 && (known != nil || Double(rss) <= Double(written >> 20) * maxRatio + 64)
-    let ended = status & 0x7F == 0 ? "exit \((status >> 8) & 0xFF)" : "killed by signal \(status & 0x7F)\(status & 0x7F == SIGBUS ? " (SIGBUS)" : "")"
-    print("\(name): \(written >> 20) MiB, \(String(format1: seconds)) s, peak RSS \(rss) MiB (\(String(format1: Double(rss) / Double(max(1, written >> 20))))x), \(ended): \(text)")
+    let ended =
+        status & 0x7F == 0
+        ? "exit \((status >> 8) & 0xFF)"
+        : "killed by signal \(status & 0x7F)\(status & 0x7F == SIGBUS ? " (SIGBUS)" : "")"
+    print(
+        "\(name): \(written >> 20) MiB, \(String(format1: seconds)) s, peak RSS \(rss) MiB (\(String(format1: Double(rss) / Double(max(1, written >> 20))))x), \(ended): \(text)"
+    )
     if let known { print("  known, not held against the run: \(known)") }
     if !ok { print("  FAILED: the child crashed or needed more than \(maxRatio)x the file + 64 MiB") }
     flush()
@@ -172,7 +180,8 @@ extension String {
 
 if arguments.contains("--big") {
     let size = Int(option("--size") ?? "") ?? (1 << 30)
-    let header = "{\"format\": \"allies-dataset\", \"version\": 1, \"companies\": [], \"alliances\": [], \"articles\": ["
+    let header =
+        "{\"format\": \"allies-dataset\", \"version\": 1, \"companies\": [], \"alliances\": [], \"articles\": ["
     let article = { (k: Int) in "{\"id\": \"a\(k)\", \"title\": \"t\", \"language\": \"es\"}," }
     var ok = true
     ok = bigFile("brackets", head: "", unit: { _ in "[" }, tail: "", size: size) && ok
@@ -181,20 +190,38 @@ if arguments.contains("--big") {
     ok = bigFile("many-bad-records", head: header, unit: { _ in "{\"id\": \"a\"}," }, tail: "{}]}", size: size) && ok
     ok = bigFile("many-numbers", head: header, unit: { _ in "1," }, tail: "1]}", size: size) && ok
     ok = bigFile("many-unknown-fields", head: "{", unit: { _ in "\"x\":1," }, tail: "\"y\":2}", size: size) && ok
-    ok = bigFile("many-duplicate-fields", head: "{\"format\": \"allies-dataset\", ", unit: { _ in "\"version\":1," }, tail: "\"y\":2}", size: size) && ok
+    ok =
+        bigFile(
+            "many-duplicate-fields", head: "{\"format\": \"allies-dataset\", ", unit: { _ in "\"version\":1," },
+            tail: "\"y\":2}", size: size) && ok
     // One string as large as the file: the bytes and the decoded string are both held, so about 2x.
-    ok = bigFile("one-huge-string", head: header + "{\"id\": \"a\", \"title\": \"", unit: { _ in "abcdefgh" }, tail: "\", \"language\": \"es\"}]}", size: size, maxRatio: 2.1) && ok
+    ok =
+        bigFile(
+            "one-huge-string", head: header + "{\"id\": \"a\", \"title\": \"", unit: { _ in "abcdefgh" },
+            tail: "\", \"language\": \"es\"}]}", size: size, maxRatio: 2.1) && ok
     // Valid records with distinct ids: the model is held, so memory grows with it. A quarter of the size.
-    ok = bigFile("valid-articles", head: header, unit: article, tail: "{\"id\": \"b\", \"title\": \"t\", \"language\": \"es\"}]}",
-                 size: size / 4, known: "a valid dataset's model is several times its JSON") && ok
+    ok =
+        bigFile(
+            "valid-articles", head: header, unit: article,
+            tail: "{\"id\": \"b\", \"title\": \"t\", \"language\": \"es\"}]}",
+            size: size / 4, known: "a valid dataset's model is several times its JSON") && ok
     // Millions of references that cannot be checked before the end of the file: each is kept until then, in a few
     // bytes (at 256 MiB this needed 9 GiB before they were kept compactly, 1.6 GiB after).
-    ok = bigFile("many-dangling-references", head: "{\"format\": \"allies-dataset\", \"version\": 1, \"articles\": [], \"alliances\": [], \"companies\": [{\"id\": \"c\", \"name\": \"C\", \"kind\": \"cloud\", \"description\": {\"en\": \"e\", \"es\": \"s\"}, \"groups\": [",
-                 unit: { _ in "\"g\"," }, tail: "\"g\"]}]}", size: size / 16, known: "the model holds each reference as a 16-byte String: about 4x the file for 4-byte references") && ok
+    ok =
+        bigFile(
+            "many-dangling-references",
+            head:
+                "{\"format\": \"allies-dataset\", \"version\": 1, \"articles\": [], \"alliances\": [], \"companies\": [{\"id\": \"c\", \"name\": \"C\", \"kind\": \"cloud\", \"description\": {\"en\": \"e\", \"es\": \"s\"}, \"groups\": [",
+            unit: { _ in "\"g\"," }, tail: "\"g\"]}]}", size: size / 16,
+            known: "the model holds each reference as a 16-byte String: about 4x the file for 4-byte references") && ok
     // Another program rewrites the file while it loads (an editor saving, a checkout): the file shrinks under the
     // reader. It must end in an error, not a crash.
-    ok = bigFile("shrinks-while-loading", head: header, unit: { _ in "          " }, tail: "x", size: size,
-                 whileLoading: { path in usleep(300_000); truncate(path, 4096) }) && ok
+    ok =
+        bigFile(
+            "shrinks-while-loading", head: header, unit: { _ in "          " }, tail: "x", size: size,
+            whileLoading: { path in
+                usleep(300_000); truncate(path, 4096)
+            }) && ok
     exit(ok ? 0 : 1)
 }
 
@@ -225,7 +252,9 @@ for k in start..<(start + cases) {
     maxDiagnostics = max(maxDiagnostics, check.diagnostics)
     if !check.violations.isEmpty {
         failures += 1
-        if failures <= 20 { print("FAILED case \(k) (\(m.summary)): \(check.violations.prefix(3).joined(separator: "; "))") }
+        if failures <= 20 {
+            print("FAILED case \(k) (\(m.summary)): \(check.violations.prefix(3).joined(separator: "; "))")
+        }
     }
     if (k - start + 1) % 10_000 == 0 {
         print("  \(k - start + 1) inputs, \(String(format1: now() - began)) s, peak RSS \(peakRSSMiB()) MiB")
@@ -233,7 +262,8 @@ for k in start..<(start + cases) {
     }
 }
 let seconds = now() - began
-print("""
+print(
+    """
     inputs: \(cases) (cases \(start)..<\(start + cases), stream \(stream), seed \(seedBytes.count) bytes)
     accepted: \(accepted)  rejected: \(rejected)  invariant failures: \(failures)
     max diagnostics for one input: \(maxDiagnostics)

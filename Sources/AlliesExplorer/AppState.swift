@@ -47,8 +47,9 @@ public struct AppState: Sendable {
 
     /// A screen's items, memoised: a key press and the frame after it build them once, not four times.
     func items(_ screen: any Screen, _ ctx: Context, width: Int) -> Items {
-        let key = ItemCache.Key(screen: AnyHashable(screen), width: width, unicode: ctx.g.unicode, needles: ctx.needles,
-                                agreedOnly: ctx.agreedOnly)
+        let key = ItemCache.Key(
+            screen: AnyHashable(screen), width: width, unicode: ctx.g.unicode, needles: ctx.needles,
+            agreedOnly: ctx.agreedOnly)
         if let hit = cache.lookup(key) { return hit }
         let items = screen.rows(ctx, width: width)
         cache.store(key, items)
@@ -86,8 +87,9 @@ public struct AppState: Sendable {
         guard let catalog else { return nil }
         let screen = (frame ?? stack.last)?.screen
         let needles = screen?.ownSearch?.needles ?? self.needles
-        return Context(catalog: catalog, index: index, indexProgress: indexProgress, g: glyphs, needles: needles,
-                       networks: networks, lists: lists, agreedOnly: agreedOnly, loopsFoundSoFar: loopSearch?.found)
+        return Context(
+            catalog: catalog, index: index, indexProgress: indexProgress, g: glyphs, needles: needles,
+            networks: networks, lists: lists, agreedOnly: agreedOnly, loopsFoundSoFar: loopSearch?.found)
     }
 }
 
@@ -124,7 +126,6 @@ final class ItemCache: Sendable {
     }
 }
 
-
 // MARK: Update
 
 extension AppState {
@@ -147,28 +148,33 @@ extension AppState {
     mutating func reconcileLoopSearch() -> Command {
         let wanted = loopsWanted
         if let running = loopSearch,
-           wanted.map({ $0.merge != running.id.merge || $0.agreedOnly != running.id.agreedOnly }) ?? true {
+            wanted.map({ $0.merge != running.id.merge || $0.agreedOnly != running.id.agreedOnly }) ?? true
+        {
             running.token.cancel()
             loopSearch = nil
         }
         guard let catalog, let wanted, loopSearch == nil,
-              networks.cachedCycles(catalog, merge: wanted.merge, agreedOnly: wanted.agreedOnly) == nil else { return .none }
+            networks.cachedCycles(catalog, merge: wanted.merge, agreedOnly: wanted.agreedOnly) == nil
+        else { return .none }
         loopSearchSerial += 1
         let id = LoopSearchID(merge: wanted.merge, agreedOnly: wanted.agreedOnly, serial: loopSearchSerial)
         let token = CancelToken()
         loopSearch = (id, token, 0)
         let networks = self.networks
-        return .work(Work("loops") { send in
-            // Progress is for the eye: at most ten messages a second, whatever the search's pace.
-            var last = ContinuousClock.now
-            let found = networks.searchCycles(catalog, merge: id.merge, agreedOnly: id.agreedOnly,
-                                              isCancelled: { token.isCancelled }, progress: { n in
-                guard ContinuousClock.now - last >= .milliseconds(100) else { return }
-                last = ContinuousClock.now
-                send(.loopsProgress(id, found: n))
+        return .work(
+            Work("loops") { send in
+                // Progress is for the eye: at most ten messages a second, whatever the search's pace.
+                var last = ContinuousClock.now
+                let found = networks.searchCycles(
+                    catalog, merge: id.merge, agreedOnly: id.agreedOnly,
+                    isCancelled: { token.isCancelled },
+                    progress: { n in
+                        guard ContinuousClock.now - last >= .milliseconds(100) else { return }
+                        last = ContinuousClock.now
+                        send(.loopsProgress(id, found: n))
+                    })
+                send(.loopsFound(id, cycles: found.cycles, capped: found.capped))
             })
-            send(.loopsFound(id, cycles: found.cycles, capped: found.capped))
-        })
     }
 
     mutating func apply(_ message: Message) -> Command {
@@ -252,9 +258,10 @@ extension AppState {
     /// What a binding's availability looks at, on the top screen as it is now.
     func commandScope() -> CommandScope? {
         guard let frame = stack.last, let (items, _) = topItems() else { return nil }
-        return CommandScope(screen: frame.screen, depth: stack.count,
-                            item: items.indices.contains(frame.selected) ? items[frame.selected] : nil,
-                            hasSelectableRows: !items.selectable.isEmpty, needles: needles)
+        return CommandScope(
+            screen: frame.screen, depth: stack.count,
+            item: items.indices.contains(frame.selected) ? items[frame.selected] : nil,
+            hasSelectableRows: !items.selectable.isEmpty, needles: needles)
     }
 
     /// Runs a binding's command when it applies here; when it does not, says why (if there is a reason to give).
@@ -276,7 +283,9 @@ extension AppState {
         case .quit:
             if stack.count > 1 { pop() } else { return .quit }
         case .back:
-            if stack.count > 1 { pop() } else if !needles.isEmpty {
+            if stack.count > 1 {
+                pop()
+            } else if !needles.isEmpty {
                 needles = []; lastSearch = nil
                 note = StatusNote(text: "Search highlight cleared", isError: false)
             }
@@ -302,8 +311,10 @@ extension AppState {
         case .agreedOnly:
             agreedOnly.toggle()
             cache = ItemCache()
-            note = StatusNote(text: agreedOnly ? "Agreed money only: deals in talks, rumoured, predicted or ended left out"
-                                               : "All money: agreed, pending and ended deals, each apart", isError: false)
+            note = StatusNote(
+                text: agreedOnly
+                    ? "Agreed money only: deals in talks, rumoured, predicted or ended left out"
+                    : "All money: agreed, pending and ended deals, each apart", isError: false)
             normalize()
         case .search:
             if !stack[stack.count - 1].screen.reopenPrompt() { push(SearchScreen()) }
@@ -313,12 +324,13 @@ extension AppState {
             // Backspace on an empty prompt closes it.
             return run(.promptCancel)
         case .promptDelete, .promptDeleteForward, .promptDeleteWord, .promptClear, .promptLeft, .promptRight,
-             .promptStart, .promptEnd:
+            .promptStart, .promptEnd:
             guard var field = stack.last?.screen.prompt else { break }
             let edited = field.edit(command)
             return editPrompt(field, edited: edited)
-        case .sort, .filter, .filterBack, .companyTimeline, .companyNetwork, .mergeUnits, .askPath, .loops, .openCompany,
-             .promptOpen, .promptResults, .promptCancel, .promptUp, .promptDown, .promptPaths:
+        case .sort, .filter, .filterBack, .companyTimeline, .companyNetwork, .mergeUnits, .askPath, .loops,
+            .openCompany,
+            .promptOpen, .promptResults, .promptCancel, .promptUp, .promptDown, .promptPaths:
             performOnTop(command)
         }
         normalize()
@@ -380,7 +392,8 @@ extension AppState {
         let companies = stack.first?.screen.key == .companies ? stack.first : parked[.companies]
         if let id = companies?.selectedID?.record, !(catalog.alliancesByCompany[id]?.isEmpty ?? true) { return id }
         let hub = catalog.alliancesByCompany.max { a, b in
-            a.value.count != b.value.count ? a.value.count < b.value.count
+            a.value.count != b.value.count
+                ? a.value.count < b.value.count
                 : catalog.companyName(a.key) > catalog.companyName(b.key)
         }
         return hub?.key ?? catalog.dataset.companies.first?.id

@@ -12,7 +12,8 @@ struct ChipsScreen: Screen {
         let g = ctx.g
         var items: [Item] = []
         let legend = Line([
-            Span(String(g.barFull), Style(.barFill), searchable: false), Span(" share  ", Style(.dim), searchable: false),
+            Span(String(g.barFull), Style(.barFill), searchable: false),
+            Span(" share  ", Style(.dim), searchable: false),
             Span(String(g.barLight), Style(.barBound), searchable: false),
             Span(" range / upper bound  ", Style(.dim), searchable: false),
             Span(String(g.barMore), Style(.barBound, bold: true), searchable: false),
@@ -28,8 +29,10 @@ struct ChipsScreen: Screen {
             items += Self.estimate(e, ctx, width: width)
         }
         let vendors = Self.vendors(ctx.catalog)
-        items.append(Item.heading("Vendors, their chips and who buys them", g, width: width,
-                                  trailing: "\(vendors.count)"))
+        items.append(
+            Item.heading(
+                "Vendors, their chips and who buys them", g, width: width,
+                trailing: "\(vendors.count)"))
         for v in vendors { items += Self.vendor(v, ctx, width: width) }
         return items
     }
@@ -41,7 +44,9 @@ struct ChipsScreen: Screen {
         var items: [Item] = []
         let headline = Line([
             Span(e.market, Style(.heading, bold: true)),
-            Span(g.dot + String(e.year) + (e.forecast ? " forecast" : ""), Style(.heading, bold: true), searchable: false),
+            Span(
+                g.dot + String(e.year) + (e.forecast ? " forecast" : ""), Style(.heading, bold: true), searchable: false
+            ),
             Span(g.dot + e.metric.rawValue + g.dot + e.region, Style(.dim)),
         ])
         items.append(Item(lines: [headline], selectable: false, searchText: e.market))
@@ -49,12 +54,19 @@ struct ChipsScreen: Screen {
         let valueWidth = 7
         let barWidth = max(3, width - labelWidth - valueWidth - 4)
         for share in e.shares {
-            var line = Line([Span(" " + fit(share.label, labelWidth - 1, g) + " ", Style(.normal, bold: share.vendor != nil))])
+            var line = Line([
+                Span(" " + fit(share.label, labelWidth - 1, g) + " ", Style(.normal, bold: share.vendor != nil))
+            ])
             line.spans += bar(share, cells: barWidth, g)
-            line.append(Span(" " + fit(Format.share(share, g), valueWidth, g, alignRight: true),
-                             Style(.normal, bold: true), searchable: false))
-            items.append(Item(id: .share(estimate: e.id, label: share.label), lines: [line], action: share.vendor.map { .company($0) },
-                              searchText: share.label))
+            line.append(
+                Span(
+                    " " + fit(Format.share(share, g), valueWidth, g, alignRight: true),
+                    Style(.normal, bold: true), searchable: false))
+            items.append(
+                Item(
+                    id: .share(estimate: e.id, label: share.label), lines: [line],
+                    action: share.vendor.map { .company($0) },
+                    searchText: share.label))
         }
         var meta: [Line] = []
         let lw = 11
@@ -63,13 +75,15 @@ struct ChipsScreen: Screen {
         about = "metric " + about
         meta += paragraph(about, width: width, indent: 1, label: "Measured", labelWidth: lw, style: Style(.dim))
         let published = e.published.map { ", published " + $0.description } ?? ""
-        meta += paragraph(e.publisher + published, width: width, indent: 1, label: "Publisher", labelWidth: lw,
-                          style: Style(.dim))
+        meta += paragraph(
+            e.publisher + published, width: width, indent: 1, label: "Publisher", labelWidth: lw,
+            style: Style(.dim))
         for s in e.sources {
             let article = ctx.catalog.article(s.article)
             let outlet = article?.outlet ?? article?.title ?? s.article
-            meta += paragraph(g.openQuote + s.quote + g.closeQuote + " " + g.dash + " " + outlet, width: width,
-                              indent: 1, label: "Source", labelWidth: lw, style: Style(.dim))
+            meta += paragraph(
+                g.openQuote + s.quote + g.closeQuote + " " + g.dash + " " + outlet, width: width,
+                indent: 1, label: "Source", labelWidth: lw, style: Style(.dim))
         }
         for c in e.citations {
             var text = c.publisher + ", " + g.openQuote + c.title + g.closeQuote
@@ -90,8 +104,18 @@ struct ChipsScreen: Screen {
         }
         var spans: [Span] = []
         var used = 0
-        func solid(_ n: Int) { if n > 0 { spans.append(Span(String(repeating: g.barFull, count: n), Style(.barFill), searchable: false)); used += n } }
-        func light(_ n: Int) { if n > 0 { spans.append(Span(String(repeating: g.barLight, count: n), Style(.barBound), searchable: false)); used += n } }
+        func solid(_ n: Int) {
+            if n > 0 {
+                spans.append(Span(String(repeating: g.barFull, count: n), Style(.barFill), searchable: false));
+                used += n
+            }
+        }
+        func light(_ n: Int) {
+            if n > 0 {
+                spans.append(Span(String(repeating: g.barLight, count: n), Style(.barBound), searchable: false));
+                used += n
+            }
+        }
         switch s.bound {
         case .exact, .about:
             let exact = columns(s.value)
@@ -148,7 +172,9 @@ struct ChipsScreen: Screen {
         vendorIDs = vendorIDs.filter { catalog.company($0) != nil }
 
         var owner: [String: String] = [:]
-        for c in d.companies where vendorIDs.contains(c.id) { for p in c.products where owner[p] == nil { owner[p] = c.id } }
+        for c in d.companies where vendorIDs.contains(c.id) {
+            for p in c.products where owner[p] == nil { owner[p] = c.id }
+        }
         for a in d.alliances where a.kind == .chipSupply {
             if let supplier = a.parties.first(where: { $0.role == .supplier })?.company {
                 for p in a.products where owner[p] == nil { owner[p] = supplier }
@@ -163,13 +189,17 @@ struct ChipsScreen: Screen {
         var uses: [String: [Use]] = [:]
         for a in d.alliances {
             var chips = a.products.compactMap { p in owner[p].map { (p, $0) } }
-            if chips.isEmpty, a.kind == .chipSupply, let supplier = a.parties.first(where: { $0.role == .supplier })?.company,
-               vendorIDs.contains(supplier) {
+            if chips.isEmpty, a.kind == .chipSupply,
+                let supplier = a.parties.first(where: { $0.role == .supplier })?.company,
+                vendorIDs.contains(supplier)
+            {
                 chips = [("", supplier)]
             }
             for (chip, vendor) in chips {
                 let fam = family(vendor)
-                let buyers = a.parties.filter { !fam.contains($0.company) && $0.role != .supplier && $0.role != .investor }.map(\.company)
+                let buyers = a.parties.filter {
+                    !fam.contains($0.company) && $0.role != .supplier && $0.role != .investor
+                }.map(\.company)
                 let via = a.parties.filter { !fam.contains($0.company) && $0.role == .supplier }.map(\.company)
                 let vendorIsCustomer = a.parties.contains { fam.contains($0.company) && $0.role == .customer }
                 if buyers.isEmpty && vendorIsCustomer {
@@ -183,7 +213,8 @@ struct ChipsScreen: Screen {
             let list = uses[c.id] ?? []
             let named = Set(list.map(\.chip))
             let products = Set(owner.filter { $0.value == c.id }.map(\.key))
-            let idle = c.products.filter { products.contains($0) && !named.contains($0) }
+            let idle =
+                c.products.filter { products.contains($0) && !named.contains($0) }
                 + products.filter { !c.products.contains($0) && !named.contains($0) }.sorted()
             return Vendor(id: c.id, uses: list, idle: idle)
         }
@@ -200,9 +231,13 @@ struct ChipsScreen: Screen {
         let g = ctx.g
         guard let company = ctx.catalog.company(v.id) else { return [] }
         var items: [Item] = []
-        var title = Line([Span(company.name, Style(.accent, bold: true)),
-                          Span(g.dot + Format.companyKind(company.kind), Style(.dim), searchable: false)])
-        if v.uses.isEmpty { title.append(Span(g.dot + "no buyer named in the sources", Style(.dim), searchable: false)) }
+        var title = Line([
+            Span(company.name, Style(.accent, bold: true)),
+            Span(g.dot + Format.companyKind(company.kind), Style(.dim), searchable: false),
+        ])
+        if v.uses.isEmpty {
+            title.append(Span(g.dot + "no buyer named in the sources", Style(.dim), searchable: false))
+        }
         items.append(Item(id: .about(.vendor, v.id), lines: [title], action: .company(v.id), searchText: company.name))
         let table = TableLayout(vendorColumns, width: width)
         let name = { (id: String) in ctx.catalog.companyName(id) }
@@ -215,18 +250,30 @@ struct ChipsScreen: Screen {
                 if !use.via.isEmpty { who += " via " + use.via.map(name).joined(separator: ", ") }
             }
             let a = use.alliance
-            let line = table.row([
-                Span("  " + (use.chip.isEmpty ? "(unnamed)" : use.chip), Style(use.chip.isEmpty ? .dim : .normal, bold: !use.chip.isEmpty)),
-                Span(who),
-                Span(MoneyFormat.date(a.date?.value), Style(.dim), searchable: false),
-                Span(MoneyFormat.statusLabel(a.status), Style(MoneyStanding(a.status) == .pending ? .warning : .dim), searchable: false),
-            ], g)
-            items.append(Item(id: .chipUse(vendor: v.id, chip: use.chip, alliance: a.id), lines: [line], action: .alliance(a.id),
-                              searchText: use.chip + " " + who))
+            let line = table.row(
+                [
+                    Span(
+                        "  " + (use.chip.isEmpty ? "(unnamed)" : use.chip),
+                        Style(use.chip.isEmpty ? .dim : .normal, bold: !use.chip.isEmpty)),
+                    Span(who),
+                    Span(MoneyFormat.date(a.date?.value), Style(.dim), searchable: false),
+                    Span(
+                        MoneyFormat.statusLabel(a.status), Style(MoneyStanding(a.status) == .pending ? .warning : .dim),
+                        searchable: false),
+                ], g)
+            items.append(
+                Item(
+                    id: .chipUse(vendor: v.id, chip: use.chip, alliance: a.id), lines: [line], action: .alliance(a.id),
+                    searchText: use.chip + " " + who))
         }
         if !v.idle.isEmpty {
-            items += [Item(id: .about(.idle, v.id), lines: paragraph(v.idle.joined(separator: ", "), width: width, indent: 2,
-                                                                 label: "Also:", labelWidth: 6, style: Style(.dim)))]
+            items += [
+                Item(
+                    id: .about(.idle, v.id),
+                    lines: paragraph(
+                        v.idle.joined(separator: ", "), width: width, indent: 2,
+                        label: "Also:", labelWidth: 6, style: Style(.dim)))
+            ]
         }
         return items
     }

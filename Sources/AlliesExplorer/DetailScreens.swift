@@ -5,11 +5,16 @@ import AlliesText
 private let labelWidth = 11
 
 /// A `Label   value` row, wrapped under itself.
-func field(_ label: String, _ value: String, width: Int, style: Style = .normal, id: RowID? = nil,
-           action: Action? = nil) -> Item {
-    Item(id: id ?? .field(label), lines: paragraph(value, width: width, indent: 1, label: label, labelWidth: labelWidth,
-                                                     style: style),
-         action: action, searchText: value)
+func field(
+    _ label: String, _ value: String, width: Int, style: Style = .normal, id: RowID? = nil,
+    action: Action? = nil
+) -> Item {
+    Item(
+        id: id ?? .field(label),
+        lines: paragraph(
+            value, width: width, indent: 1, label: label, labelWidth: labelWidth,
+            style: style),
+        action: action, searchText: value)
 }
 
 /// A verbatim source quote: article title, outlet and date, the quote wrapped to the width, the note.
@@ -46,16 +51,21 @@ func citationItem(_ c: Citation, _ ctx: Context, width: Int, index: Int) -> Item
 /// screen's edge, so the lines join back into it with nothing between them.
 func urlLines(_ url: String, width: Int, indent: Int) -> [Line] {
     let style = Style(.dim, underline: true)
-    if TextWidth.of(Sanitize.line(url)) + indent <= width { return paragraph(url, width: width, indent: indent, style: style) }
+    if TextWidth.of(Sanitize.line(url)) + indent <= width {
+        return paragraph(url, width: width, indent: indent, style: style)
+    }
     return paragraph(url, width: width, style: style)
 }
 
 func claimItem(_ c: Claim, _ ctx: Context, width: Int) -> Item {
     var text = c.text.en
     if let d = c.date { text = d.value.description + " " + d.event.rawValue + ": " + text }
-    return Item(id: .about(.claim, c.id), lines: paragraph(text, width: width, indent: 1, label: ctx.g.unicode ? "•" : "*",
-                                                      labelWidth: 2),
-                action: .claim(c.id), searchText: c.text.en + " " + c.text.es)
+    return Item(
+        id: .about(.claim, c.id),
+        lines: paragraph(
+            text, width: width, indent: 1, label: ctx.g.unicode ? "•" : "*",
+            labelWidth: 2),
+        action: .claim(c.id), searchText: c.text.en + " " + c.text.es)
 }
 
 func sections(_ title: String, count: Int, _ ctx: Context, width: Int, _ body: [Item]) -> [Item] {
@@ -95,14 +105,16 @@ struct CompanyScreen: Screen {
                 lines += paragraph(text, width: width, label: i == 0 ? label : "", labelWidth: 11, style: Style(.money))
             }
         }
-        lines += paragraph(catalog.lastActivity(of: c.id)?.description ?? g.none, width: width, label: "Last",
-                           labelWidth: 11)
+        lines += paragraph(
+            catalog.lastActivity(of: c.id)?.description ?? g.none, width: width, label: "Last",
+            labelWidth: 11)
         let alliances = catalog.alliances(of: c.id)
         var byKind: [AllianceKind: Int] = [:]
         for a in alliances { byKind[a.kind, default: 0] += 1 }
         let kinds = AllianceKind.allCases.compactMap { k in byKind[k].map { "\($0) " + Format.kind(k) } }
-        lines += paragraph(alliances.isEmpty ? "none" : "\(alliances.count): " + kinds.joined(separator: ", "),
-                           width: width, label: "Alliances", labelWidth: 11)
+        lines += paragraph(
+            alliances.isEmpty ? "none" : "\(alliances.count): " + kinds.joined(separator: ", "),
+            width: width, label: "Alliances", labelWidth: 11)
         let partners = catalog.partners(of: c.id).map { catalog.companyName($0.company) }
         if !partners.isEmpty {
             lines += paragraph(partners.joined(separator: ", "), width: width, label: "Partners", labelWidth: 11)
@@ -145,30 +157,46 @@ struct CompanyScreen: Screen {
             return [Item(lines: [Line("No company \"\(id)\" in this dataset.", Style(.error))], selectable: false)]
         }
         var items: [Item] = []
-        items.append(Item(lines: [Line([Span(" " + c.name, Style(.heading, bold: true)),
-                                        Span(g.dot + Self.profile(c, ctx), Style(.dim))])],
-                          selectable: false, searchText: c.name))
+        items.append(
+            Item(
+                lines: [
+                    Line([
+                        Span(" " + c.name, Style(.heading, bold: true)),
+                        Span(g.dot + Self.profile(c, ctx), Style(.dim)),
+                    ])
+                ],
+                selectable: false, searchText: c.name))
         if !c.aliases.isEmpty { items.append(field("Also", c.aliases.joined(separator: ", "), width: width)) }
         items.append(field("About", c.description.en, width: width))
         items.append(field("ES", c.description.es, width: width, style: Style(.dim)))
         if let parent = c.parent {
-            items.append(field("Part of", catalog.companyName(parent), width: width, style: Style(.accent),
-                               id: .parent, action: .company(parent)))
+            items.append(
+                field(
+                    "Part of", catalog.companyName(parent), width: width, style: Style(.accent),
+                    id: .parent, action: .company(parent)))
         }
         for child in catalog.childrenByParent[c.id] ?? [] {
-            items.append(field("Unit", catalog.companyName(child), width: width, style: Style(.accent),
-                               id: .about(.unit, child), action: .company(child)))
+            items.append(
+                field(
+                    "Unit", catalog.companyName(child), width: width, style: Style(.accent),
+                    id: .about(.unit, child), action: .company(child)))
         }
         if !c.groups.isEmpty {
-            items.append(field("Groups", c.groups.map { catalog.group($0)?.name ?? $0 }.joined(separator: ", "),
-                               width: width))
+            items.append(
+                field(
+                    "Groups", c.groups.map { catalog.group($0)?.name ?? $0 }.joined(separator: ", "),
+                    width: width))
         }
         if !c.products.isEmpty { items.append(field("Products", c.products.joined(separator: ", "), width: width)) }
         let money = catalog.money(of: c.id)
-        items.append(field("Money in", Self.moneyLines(ctx.money(money.incoming), g).joined(separator: g.dot),
-                           width: width, style: Style(.money)))
-        items.append(field("Money out", Self.moneyLines(ctx.money(money.outgoing), g).joined(separator: g.dot),
-                           width: width, style: Style(.money)))
+        items.append(
+            field(
+                "Money in", Self.moneyLines(ctx.money(money.incoming), g).joined(separator: g.dot),
+                width: width, style: Style(.money)))
+        items.append(
+            field(
+                "Money out", Self.moneyLines(ctx.money(money.outgoing), g).joined(separator: g.dot),
+                width: width, style: Style(.money)))
         let alliances = catalog.alliances(of: c.id)
         if let strip = Self.activity(alliances, ctx, width: width) { items.append(strip) }
 
@@ -179,63 +207,102 @@ struct CompanyScreen: Screen {
             // Newest first, undated last, as in the Alliances view.
             let ofKind = Catalog.newestFirst(alliances.filter { $0.kind == kind })
             guard !ofKind.isEmpty else { continue }
-            body.append(Item(lines: [Line([Span(" " + Format.kindTitle(kind) + " (\(ofKind.count))", Style(.accent, bold: true),
-                                                searchable: false)])], selectable: false, searchText: ""))
+            body.append(
+                Item(
+                    lines: [
+                        Line([
+                            Span(
+                                " " + Format.kindTitle(kind) + " (\(ofKind.count))", Style(.accent, bold: true),
+                                searchable: false)
+                        ])
+                    ], selectable: false, searchText: ""))
             for a in ofKind {
                 // The other parties with their roles: `Amazon (investor)`.
                 let others = a.parties.filter { $0.company != c.id }.map {
                     catalog.companyName($0.company) + ($0.role == .partner ? "" : " (" + $0.role.rawValue + ")")
                 }
                 var title = a.title.en
-                if MoneyStanding(a.status) == .pending { title = "[" + MoneyFormat.statusLabel(a.status) + "] " + title }
-                body.append(Item(id: .about(.alliance, a.id), lines: [table.row([
-                    Span(MoneyFormat.date(a.date?.value), Style(a.date == nil ? .dim : .normal), searchable: false),
-                    Span(others.joined(separator: ", "), Style(.normal, bold: true)),
-                    Span(title, Style(MoneyStanding(a.status) == .pending ? .warning : .normal)),
-                    Span(MoneyFormat.amounts(a.amounts, ascii: g.ascii), Style(a.amounts.isEmpty ? .dim : .money), searchable: false),
-                ], g)], action: .alliance(a.id), searchText: a.title.en + " " + others.joined(separator: " ")))
+                if MoneyStanding(a.status) == .pending {
+                    title = "[" + MoneyFormat.statusLabel(a.status) + "] " + title
+                }
+                body.append(
+                    Item(
+                        id: .about(.alliance, a.id),
+                        lines: [
+                            table.row(
+                                [
+                                    Span(
+                                        MoneyFormat.date(a.date?.value), Style(a.date == nil ? .dim : .normal),
+                                        searchable: false),
+                                    Span(others.joined(separator: ", "), Style(.normal, bold: true)),
+                                    Span(title, Style(MoneyStanding(a.status) == .pending ? .warning : .normal)),
+                                    Span(
+                                        MoneyFormat.amounts(a.amounts, ascii: g.ascii),
+                                        Style(a.amounts.isEmpty ? .dim : .money), searchable: false),
+                                ], g)
+                        ], action: .alliance(a.id), searchText: a.title.en + " " + others.joined(separator: " ")))
             }
         }
         items += sections("Alliances", count: alliances.count, ctx, width: width, body)
 
         let partners = catalog.partners(of: c.id)
-        items += sections("Partners", count: partners.count, ctx, width: width, partners.map { p in
-            let kinds = Set(p.alliances.compactMap { catalog.alliance($0)?.kind })
-            let kindText = AllianceKind.allCases.filter(kinds.contains).map(Format.kind).joined(separator: ", ")
-            let n = p.alliances.count
-            let line = Line([
-                Span(" " + fit(catalog.companyName(p.company), max(1, min(24, width / 3)), g), Style(.normal, bold: true)),
-                Span(" " + fit("\(n) " + (n == 1 ? "alliance" : "alliances"), 12, g), Style(.dim), searchable: false),
-                Span(" " + kindText, Style(.accent), searchable: false),
-            ])
-            return Item(id: .about(.partner, p.company), lines: [line], action: .company(p.company),
-                        searchText: catalog.companyName(p.company))
-        })
+        items += sections(
+            "Partners", count: partners.count, ctx, width: width,
+            partners.map { p in
+                let kinds = Set(p.alliances.compactMap { catalog.alliance($0)?.kind })
+                let kindText = AllianceKind.allCases.filter(kinds.contains).map(Format.kind).joined(separator: ", ")
+                let n = p.alliances.count
+                let line = Line([
+                    Span(
+                        " " + fit(catalog.companyName(p.company), max(1, min(24, width / 3)), g),
+                        Style(.normal, bold: true)),
+                    Span(
+                        " " + fit("\(n) " + (n == 1 ? "alliance" : "alliances"), 12, g), Style(.dim), searchable: false),
+                    Span(" " + kindText, Style(.accent), searchable: false),
+                ])
+                return Item(
+                    id: .about(.partner, p.company), lines: [line], action: .company(p.company),
+                    searchText: catalog.companyName(p.company))
+            })
         let people = catalog.people(of: c.id)
-        items += sections("People", count: people.count, ctx, width: width, people.map { p in
-            Item(id: .about(.person, p.id), lines: paragraph(p.role.en, width: width, indent: 1, label: p.name,
-                                                        labelWidth: min(24, width / 3), style: Style(.dim),
-                                                        labelStyle: Style(.normal, bold: true)),
-                 action: .person(p.id), searchText: p.name)
-        })
+        items += sections(
+            "People", count: people.count, ctx, width: width,
+            people.map { p in
+                Item(
+                    id: .about(.person, p.id),
+                    lines: paragraph(
+                        p.role.en, width: width, indent: 1, label: p.name,
+                        labelWidth: min(24, width / 3), style: Style(.dim),
+                        labelStyle: Style(.normal, bold: true)),
+                    action: .person(p.id), searchText: p.name)
+            })
         let claims = catalog.claims(about: c.id)
-        items += sections("Claims", count: claims.count, ctx, width: width, claims.map { claimItem($0, ctx, width: width) })
+        items += sections(
+            "Claims", count: claims.count, ctx, width: width, claims.map { claimItem($0, ctx, width: width) })
         // Published market-share estimates that name this company, each with its bound, scope and publisher.
         let shares = catalog.dataset.shareEstimates.flatMap { e in
             e.shares.filter { $0.vendor == c.id }.map { (estimate: e, share: $0) }
         }
-        items += sections("Market share", count: shares.count, ctx, width: width, shares.map { e, s in
-            let what = e.market + " (" + e.metric.rawValue + ", " + e.region + ")" + g.dot + e.publisher + ", "
-                + String(e.year) + (e.forecast ? " forecast" : "")
-            return Item(id: .about(.share, e.id), lines: paragraph(what, width: width, indent: 1,
-                                                              label: Format.share(s, g), labelWidth: 10,
-                                                              style: Style(.dim), labelStyle: Style(.money, bold: true)),
-                        searchText: e.market + " " + e.publisher)
-        })
-        items += sections("Sources", count: c.sources.count, ctx, width: width,
-                          c.sources.enumerated().map { sourceItem($1, ctx, width: width, index: $0) })
-        items += sections("Citations", count: c.citations.count, ctx, width: width,
-                          c.citations.enumerated().map { citationItem($1, ctx, width: width, index: $0) })
+        items += sections(
+            "Market share", count: shares.count, ctx, width: width,
+            shares.map { e, s in
+                let what =
+                    e.market + " (" + e.metric.rawValue + ", " + e.region + ")" + g.dot + e.publisher + ", "
+                    + String(e.year) + (e.forecast ? " forecast" : "")
+                return Item(
+                    id: .about(.share, e.id),
+                    lines: paragraph(
+                        what, width: width, indent: 1,
+                        label: Format.share(s, g), labelWidth: 10,
+                        style: Style(.dim), labelStyle: Style(.money, bold: true)),
+                    searchText: e.market + " " + e.publisher)
+            })
+        items += sections(
+            "Sources", count: c.sources.count, ctx, width: width,
+            c.sources.enumerated().map { sourceItem($1, ctx, width: width, index: $0) })
+        items += sections(
+            "Citations", count: c.citations.count, ctx, width: width,
+            c.citations.enumerated().map { citationItem($1, ctx, width: width, index: $0) })
         return items
     }
 
@@ -249,9 +316,11 @@ struct CompanyScreen: Screen {
         let undated = alliances.count - years.count
         var entries: [[Span]] = (first...last).map { y in
             let n = years.filter { $0 == y }.count
-            return [Span(String(y) + " ", Style(.dim), searchable: false),
-                    Span(String(repeating: g.barFull, count: min(n, 12)), Style(.barFill), searchable: false),
-                    Span((n > 0 ? " " : "") + String(n) + "   ", Style(n > 0 ? .normal : .dim), searchable: false)]
+            return [
+                Span(String(y) + " ", Style(.dim), searchable: false),
+                Span(String(repeating: g.barFull, count: min(n, 12)), Style(.barFill), searchable: false),
+                Span((n > 0 ? " " : "") + String(n) + "   ", Style(n > 0 ? .normal : .dim), searchable: false),
+            ]
         }
         if undated > 0 { entries.append([Span("undated \(undated)", Style(.dim), searchable: false)]) }
         for entry in entries {
@@ -287,41 +356,59 @@ struct AllianceScreen: Screen {
         items.append(field("Kind", Format.kind(a.kind), width: width, style: Style(.accent)))
         let tentative = MoneyStanding(a.status) == .pending
         // The status is what the sources said; later updates are pointed to where the status is read.
-        let later = a.updates.isEmpty ? "" : g.dot + "as the sources said; \(a.updates.count) later "
-            + (a.updates.count == 1 ? "update" : "updates") + " below (After the sources)"
-        items.append(field("Status", MoneyFormat.statusLabel(a.status) + (tentative ? " (not a signed deal)" : "") + later, width: width,
-                           style: Style(tentative ? .warning : .normal, bold: tentative)))
+        let later =
+            a.updates.isEmpty
+            ? ""
+            : g.dot + "as the sources said; \(a.updates.count) later "
+                + (a.updates.count == 1 ? "update" : "updates") + " below (After the sources)"
+        items.append(
+            field(
+                "Status", MoneyFormat.statusLabel(a.status) + (tentative ? " (not a signed deal)" : "") + later,
+                width: width,
+                style: Style(tentative ? .warning : .normal, bold: tentative)))
         if let d = a.date {
-            items.append(field("Date", d.value.description + " (" + Format.precision(d.value) + ")" + g.dot + d.event.rawValue,
-                               width: width))
+            items.append(
+                field(
+                    "Date", d.value.description + " (" + Format.precision(d.value) + ")" + g.dot + d.event.rawValue,
+                    width: width))
         } else {
             items.append(field("Date", "undated: no source gives a date", width: width, style: Style(.dim)))
         }
         if !a.products.isEmpty { items.append(field("Products", a.products.joined(separator: ", "), width: width)) }
 
-        items += sections("Parties", count: a.parties.count, ctx, width: width, a.parties.map { p in
-            let company = catalog.company(p.company)
-            let line = Line([
-                Span(" " + fit(catalog.companyName(p.company), max(1, min(28, width / 2)), g), Style(.normal, bold: true)),
-                Span(" " + fit(p.role.rawValue, 9, g), Style(.accent), searchable: false),
-                Span(" " + (company.map { Format.companyKind($0.kind) } ?? ""), Style(.dim), searchable: false),
-            ])
-            return Item(id: .about(.party, p.company), lines: [line], action: .company(p.company),
-                        searchText: catalog.companyName(p.company))
-        })
+        items += sections(
+            "Parties", count: a.parties.count, ctx, width: width,
+            a.parties.map { p in
+                let company = catalog.company(p.company)
+                let line = Line([
+                    Span(
+                        " " + fit(catalog.companyName(p.company), max(1, min(28, width / 2)), g),
+                        Style(.normal, bold: true)),
+                    Span(" " + fit(p.role.rawValue, 9, g), Style(.accent), searchable: false),
+                    Span(" " + (company.map { Format.companyKind($0.kind) } ?? ""), Style(.dim), searchable: false),
+                ])
+                return Item(
+                    id: .about(.party, p.company), lines: [line], action: .company(p.company),
+                    searchText: catalog.companyName(p.company))
+            })
 
         let flows = catalog.flows(of: a)
         var amountItems: [Item] = []
         if a.amounts.isEmpty {
-            amountItems.append(Item(id: .noAmount, lines: [Line(" undisclosed: the sources give no amount", Style(.dim))]))
+            amountItems.append(
+                Item(id: .noAmount, lines: [Line(" undisclosed: the sources give no amount", Style(.dim))]))
         }
         for (i, amount) in a.amounts.enumerated() {
             var lines: [Line] = []
-            var first = Line([Span(" " + MoneyFormat.amount(amount, ascii: g.ascii), Style(.money, bold: true), searchable: false)])
+            var first = Line([
+                Span(" " + MoneyFormat.amount(amount, ascii: g.ascii), Style(.money, bold: true), searchable: false)
+            ])
             let direction = flows.filter { $0.amount == amount }
             if let f = direction.first {
-                first.append(Span("  " + catalog.companyName(f.from) + " " + g.arrow + " " + catalog.companyName(f.to),
-                                  Style(.normal)))
+                first.append(
+                    Span(
+                        "  " + catalog.companyName(f.from) + " " + g.arrow + " " + catalog.companyName(f.to),
+                        Style(.normal)))
             }
             lines.append(first)
             lines += paragraph(MoneyFormat.meaning(amount, ascii: g.ascii), width: width, indent: 3, style: Style(.dim))
@@ -330,25 +417,32 @@ struct AllianceScreen: Screen {
         }
         items += sections("Amounts", count: max(1, a.amounts.count), ctx, width: width, amountItems)
 
-        items += sections("Summary", count: 2, ctx, width: width, [
-            field("EN", a.summary.en, width: width),
-            field("ES", a.summary.es, width: width),
-        ])
+        items += sections(
+            "Summary", count: 2, ctx, width: width,
+            [
+                field("EN", a.summary.en, width: width),
+                field("ES", a.summary.es, width: width),
+            ])
         if let disagreement = a.disagreement {
             items.append(.blank)
-            let lines = [Line([Span(" Sources disagree:", Style(.warning, bold: true), searchable: false)])]
+            let lines =
+                [Line([Span(" Sources disagree:", Style(.warning, bold: true), searchable: false)])]
                 + paragraph(disagreement, width: width, indent: 3, style: Style(.warning))
             items.append(Item(id: .disagreement, lines: lines, searchText: disagreement))
         }
         // What happened after the sources: dated and cited, apart from what the sources said above.
-        items += sections("After the sources", count: a.updates.count, ctx, width: width,
-                          a.updates.enumerated().map { Self.updateItem($1, ctx, width: width, index: $0) })
+        items += sections(
+            "After the sources", count: a.updates.count, ctx, width: width,
+            a.updates.enumerated().map { Self.updateItem($1, ctx, width: width, index: $0) })
         let claims = catalog.claims(aboutAlliance: a.id)
-        items += sections("Claims", count: claims.count, ctx, width: width, claims.map { claimItem($0, ctx, width: width) })
-        items += sections("Sources", count: a.sources.count, ctx, width: width,
-                          a.sources.enumerated().map { sourceItem($1, ctx, width: width, index: $0) })
-        items += sections("Citations", count: a.citations.count, ctx, width: width,
-                          a.citations.enumerated().map { citationItem($1, ctx, width: width, index: $0) })
+        items += sections(
+            "Claims", count: claims.count, ctx, width: width, claims.map { claimItem($0, ctx, width: width) })
+        items += sections(
+            "Sources", count: a.sources.count, ctx, width: width,
+            a.sources.enumerated().map { sourceItem($1, ctx, width: width, index: $0) })
+        items += sections(
+            "Citations", count: a.citations.count, ctx, width: width,
+            a.citations.enumerated().map { citationItem($1, ctx, width: width, index: $0) })
         return items
     }
 
@@ -356,8 +450,9 @@ struct AllianceScreen: Screen {
     /// title, what it supports, and the URL in full, wrapped but never cut).
     static func updateItem(_ u: AllianceUpdate, _ ctx: Context, width: Int, index: Int) -> Item {
         let g = ctx.g
-        var lines = paragraph(u.date.description + " (" + Format.precision(u.date) + ")", width: width, indent: 1,
-                              style: Style(.accent, bold: true))
+        var lines = paragraph(
+            u.date.description + " (" + Format.precision(u.date) + ")", width: width, indent: 1,
+            style: Style(.accent, bold: true))
         lines += paragraph(u.text.en, width: width, indent: 3)
         lines += paragraph(u.text.es, width: width, indent: 3, style: Style(.dim))
         var searchText = u.text.en + " " + u.text.es
@@ -413,41 +508,57 @@ struct RecordScreen: Screen {
 
     private func person(_ ctx: Context, width: Int) -> [Item] {
         guard let p = ctx.catalog.dataset.people.first(where: { $0.id == id }) else { return missing("person") }
-        var items = [Item(lines: paragraph(p.name, width: width, indent: 1, style: Style(.heading, bold: true)),
-                          selectable: false, searchText: p.name)]
+        var items = [
+            Item(
+                lines: paragraph(p.name, width: width, indent: 1, style: Style(.heading, bold: true)),
+                selectable: false, searchText: p.name)
+        ]
         items.append(field("Role", p.role.en, width: width))
         items.append(field("ES", p.role.es, width: width, style: Style(.dim)))
         if let org = p.organization {
-            items.append(field("Works at", ctx.catalog.companyName(org), width: width, style: Style(.accent),
-                               action: .company(org)))
+            items.append(
+                field(
+                    "Works at", ctx.catalog.companyName(org), width: width, style: Style(.accent),
+                    action: .company(org)))
         }
         if let org = p.organizationName { items.append(field("Org.", org, width: width)) }
-        items += sections("Sources", count: p.sources.count, ctx, width: width,
-                          p.sources.enumerated().map { sourceItem($1, ctx, width: width, index: $0) })
+        items += sections(
+            "Sources", count: p.sources.count, ctx, width: width,
+            p.sources.enumerated().map { sourceItem($1, ctx, width: width, index: $0) })
         return items
     }
 
     private func claim(_ ctx: Context, width: Int) -> [Item] {
         guard let c = ctx.catalog.dataset.claims.first(where: { $0.id == id }) else { return missing("claim") }
         let g = ctx.g
-        var items = [Item(lines: paragraph(c.text.en, width: width, indent: 1, style: Style(.heading, bold: true)),
-                          selectable: false, searchText: c.text.en)]
+        var items = [
+            Item(
+                lines: paragraph(c.text.en, width: width, indent: 1, style: Style(.heading, bold: true)),
+                selectable: false, searchText: c.text.en)
+        ]
         items.append(field("ES", c.text.es, width: width, style: Style(.dim)))
         items.append(field("Kind", c.kind.rawValue, width: width, style: Style(.accent)))
         switch c.about {
         case .company(let id):
-            items.append(field("About", ctx.catalog.companyName(id), width: width, style: Style(.accent), action: .company(id)))
+            items.append(
+                field("About", ctx.catalog.companyName(id), width: width, style: Style(.accent), action: .company(id)))
         case .alliance(let id):
-            items.append(field("About", ctx.catalog.alliance(id)?.title.en ?? id, width: width, style: Style(.accent),
-                               action: .alliance(id)))
+            items.append(
+                field(
+                    "About", ctx.catalog.alliance(id)?.title.en ?? id, width: width, style: Style(.accent),
+                    action: .alliance(id)))
         case .product(let name, let company):
-            items.append(field("About", name + " (" + ctx.catalog.companyName(company) + ")", width: width,
-                               style: Style(.accent), action: .company(company)))
+            items.append(
+                field(
+                    "About", name + " (" + ctx.catalog.companyName(company) + ")", width: width,
+                    style: Style(.accent), action: .company(company)))
         case .topic(let topic):
             items.append(field("About", topic, width: width))
         }
         if let f = c.figure {
-            let value = f.unit == "USD" ? MoneyFormat.money(f.value, "USD", ascii: g.ascii)
+            let value =
+                f.unit == "USD"
+                ? MoneyFormat.money(f.value, "USD", ascii: g.ascii)
                 : (f.unit == "percent" ? MoneyFormat.number(f.value) + "%" : MoneyFormat.number(f.value) + " " + f.unit)
             let bound: String
             switch f.bound {
@@ -460,31 +571,42 @@ struct RecordScreen: Screen {
             items.append(field("Figure", bound + value, width: width, style: Style(.money, bold: true)))
         }
         if let d = c.date {
-            items.append(field("Date", d.value.description + " (" + Format.precision(d.value) + ")" + g.dot + d.event.rawValue,
-                               width: width))
+            items.append(
+                field(
+                    "Date", d.value.description + " (" + Format.precision(d.value) + ")" + g.dot + d.event.rawValue,
+                    width: width))
         }
-        items += sections("Sources", count: c.sources.count, ctx, width: width,
-                          c.sources.enumerated().map { sourceItem($1, ctx, width: width, index: $0) })
-        items += sections("Citations", count: c.citations.count, ctx, width: width,
-                          c.citations.enumerated().map { citationItem($1, ctx, width: width, index: $0) })
+        items += sections(
+            "Sources", count: c.sources.count, ctx, width: width,
+            c.sources.enumerated().map { sourceItem($1, ctx, width: width, index: $0) })
+        items += sections(
+            "Citations", count: c.citations.count, ctx, width: width,
+            c.citations.enumerated().map { citationItem($1, ctx, width: width, index: $0) })
         return items
     }
 
     private func article(_ ctx: Context, width: Int) -> [Item] {
         guard let a = ctx.catalog.article(id) else { return missing("article") }
         let d = ctx.catalog.dataset
-        var items = [Item(lines: paragraph(a.title, width: width, indent: 1, style: Style(.heading, bold: true)),
-                          selectable: false, searchText: a.title)]
-        items.append(field("Outlet", a.outlet ?? "unknown", width: width, style: Style(a.outlet == nil ? .dim : .normal)))
+        var items = [
+            Item(
+                lines: paragraph(a.title, width: width, indent: 1, style: Style(.heading, bold: true)),
+                selectable: false, searchText: a.title)
+        ]
+        items.append(
+            field("Outlet", a.outlet ?? "unknown", width: width, style: Style(a.outlet == nil ? .dim : .normal)))
         if let author = a.author { items.append(field("Author", author, width: width)) }
         items.append(field("Published", a.published?.description ?? "unknown", width: width))
         if let note = a.publishedNote { items.append(field("Date note", note, width: width, style: Style(.dim))) }
         items.append(field("Language", a.language, width: width))
         if let url = a.url {
-            items.append(TextWidth.of(Sanitize.line(url)) + 1 + labelWidth <= width
-                         ? field("URL", url, width: width, style: Style(.dim, underline: true))
-                         : Item(id: .field("URL"), lines: paragraph("URL", width: width, indent: 1, style: Style(.dim))
-                                    + urlLines(url, width: width, indent: 0), searchText: url))
+            items.append(
+                TextWidth.of(Sanitize.line(url)) + 1 + labelWidth <= width
+                    ? field("URL", url, width: width, style: Style(.dim, underline: true))
+                    : Item(
+                        id: .field("URL"),
+                        lines: paragraph("URL", width: width, indent: 1, style: Style(.dim))
+                            + urlLines(url, width: width, indent: 0), searchText: url))
         }
         if let file = a.file { items.append(field("File", file, width: width, style: Style(.dim))) }
         var cited: [Item] = []
@@ -492,7 +614,8 @@ struct RecordScreen: Screen {
             cited.append(field("Company", c.name, width: width, id: .about(.company, c.id), action: .company(c.id)))
         }
         for al in d.alliances where al.sources.contains(where: { $0.article == a.id }) {
-            cited.append(field("Alliance", al.title.en, width: width, id: .about(.alliance, al.id), action: .alliance(al.id)))
+            cited.append(
+                field("Alliance", al.title.en, width: width, id: .about(.alliance, al.id), action: .alliance(al.id)))
         }
         for p in d.people where p.sources.contains(where: { $0.article == a.id }) {
             cited.append(field("Person", p.name, width: width, id: .about(.person, p.id), action: .person(p.id)))

@@ -39,8 +39,10 @@ enum Format {
 
     // MARK: Dates and labels
 
-    static let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-                         "October", "November", "December"]
+    static let months = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    ]
 
     static func month(_ m: Int) -> String { (1...12).contains(m) ? months[m - 1] : "Month \(m)" }
 
@@ -91,14 +93,18 @@ enum Format {
     }
 
     /// Who is in an alliance, money direction shown: `OpenAI → AWS`, `Microsoft + Mistral AI`.
-    static func parties(_ a: Alliance, _ catalog: Catalog, _ g: Glyphs, excluding: String? = nil,
-                        name: ((String) -> String)? = nil) -> String {
+    static func parties(
+        _ a: Alliance, _ catalog: Catalog, _ g: Glyphs, excluding: String? = nil,
+        name: ((String) -> String)? = nil
+    ) -> String {
         let name = name ?? { (id: String) in catalog.companyName(id) }
         let payers = a.parties.filter { $0.role.moneyDirection == .pays }.map(\.company)
         let payees = a.parties.filter { $0.role.moneyDirection == .receives }.map(\.company)
         let others = a.parties.filter { $0.role.moneyDirection == .none }.map(\.company)
         if !payers.isEmpty && !payees.isEmpty {
-            var s = payers.map(name).joined(separator: ", ") + " " + g.arrow + " " + payees.map(name).joined(separator: ", ")
+            var s =
+                payers.map(name).joined(separator: ", ") + " " + g.arrow + " "
+                + payees.map(name).joined(separator: ", ")
             if !others.isEmpty { s += " + " + others.map(name).joined(separator: ", ") }
             return s
         }

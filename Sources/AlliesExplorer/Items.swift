@@ -259,7 +259,9 @@ final class TimelineRows: Sendable {
     private let rowByAlliance: [Int: Int]
 
     func row(ofAlliance k: Int) -> Int? {
-        if !rowByPosition.isEmpty { return rowByPosition.indices.contains(k) && rowByPosition[k] >= 0 ? Int(rowByPosition[k]) : nil }
+        if !rowByPosition.isEmpty {
+            return rowByPosition.indices.contains(k) && rowByPosition[k] >= 0 ? Int(rowByPosition[k]) : nil
+        }
         return rowByAlliance[k]
     }
 

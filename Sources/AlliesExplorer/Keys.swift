@@ -17,7 +17,8 @@ public enum CommandName: String, CaseIterable, Sendable {
 
 /// Where a binding applies. `lists` means every browsing screen (all but the search prompt and the loading screen).
 public enum KeyContext: String, CaseIterable, Sendable {
-    case everywhere, lists, companies, alliances, timeline, chips, network, paths, loops, loop, company, alliance, search
+    case everywhere, lists, companies, alliances, timeline, chips, network, paths, loops, loop, company, alliance,
+        search
     case prompt, companyPrompt, help, record
 
     /// A text prompt: printable keys are text there, and the browsing keys do not apply.
@@ -109,8 +110,10 @@ public struct KeyBinding: Sendable {
     /// How the status line writes the keys, when not the first key's name (`1-4`).
     public let hintKeys: String?
 
-    init(_ command: CommandName, _ keys: [Key], _ contexts: [KeyContext], _ help: String, hint: String? = nil,
-         hintKeys: String? = nil, when availability: Availability = .always) {
+    init(
+        _ command: CommandName, _ keys: [Key], _ contexts: [KeyContext], _ help: String, hint: String? = nil,
+        hintKeys: String? = nil, when availability: Availability = .always
+    ) {
         self.command = command; self.keys = keys; self.contexts = contexts; self.help = help; self.hint = hint
         self.hintKeys = hintKeys; self.availability = availability
     }
@@ -124,64 +127,82 @@ public enum KeyTable {
         KeyBinding(.sort, [.character("s")], [.loops], "Most agreed money first, or the newest first", hint: "sort"),
         KeyBinding(.filter, [.character("f")], [.alliances], "Filter by kind (cycles through the kinds)", hint: "kind"),
         KeyBinding(.filterBack, [.character("F")], [.alliances], "Filter by kind, cycling backwards"),
-        KeyBinding(.companyTimeline, [.character("t")], [.companies, .company], "Open the company's own timeline",
-                   hint: "timeline"),
-        KeyBinding(.companyNetwork, [.character("w")], [.company], "Open the company's network (its partners and theirs)",
-                   hint: "network"),
+        KeyBinding(
+            .companyTimeline, [.character("t")], [.companies, .company], "Open the company's own timeline",
+            hint: "timeline"),
+        KeyBinding(
+            .companyNetwork, [.character("w")], [.company], "Open the company's network (its partners and theirs)",
+            hint: "network"),
         // The same on Companies, without a hint: the status line there has no room left for it.
         KeyBinding(.companyNetwork, [.character("w")], [.companies], "Open the selected company's network"),
-        KeyBinding(.mergeUnits, [.character("m")], [.network, .paths, .loops],
-                   "Merge units into their parent (AWS into Amazon), or keep them apart", hint: "units"),
-        KeyBinding(.askPath, [.character("p")], [.network],
-                   "Ask for a second company and show the shortest paths to it", hint: "path"),
-        KeyBinding(.loops, [.character("c")], [.network], "List the circular-financing loops (money that comes back)",
-                   hint: "loops"),
-        KeyBinding(.openCompany, [.character("o")], [.network],
-                   "Open the selected company's own screen (Enter re-centres the network on it instead)",
-                   hint: "company"),
-        KeyBinding(.promptPaths, [.enter, .tab], [.companyPrompt],
-                   "Show the shortest paths to the company typed (a name, an alias or a unique prefix; the search "
-                   + "prompt's editing keys work here)", hint: "paths"),
+        KeyBinding(
+            .mergeUnits, [.character("m")], [.network, .paths, .loops],
+            "Merge units into their parent (AWS into Amazon), or keep them apart", hint: "units"),
+        KeyBinding(
+            .askPath, [.character("p")], [.network],
+            "Ask for a second company and show the shortest paths to it", hint: "path"),
+        KeyBinding(
+            .loops, [.character("c")], [.network], "List the circular-financing loops (money that comes back)",
+            hint: "loops"),
+        KeyBinding(
+            .openCompany, [.character("o")], [.network],
+            "Open the selected company's own screen (Enter re-centres the network on it instead)",
+            hint: "company"),
+        KeyBinding(
+            .promptPaths, [.enter, .tab], [.companyPrompt],
+            "Show the shortest paths to the company typed (a name, an alias or a unique prefix; the search "
+                + "prompt's editing keys work here)", hint: "paths"),
 
-        KeyBinding(.agreedOnly, [.character("$")], [.lists],
-                   "Agreed money only: leave out deals in talks, rumoured, predicted or ended (again to show all)"),
+        KeyBinding(
+            .agreedOnly, [.character("$")], [.lists],
+            "Agreed money only: leave out deals in talks, rumoured, predicted or ended (again to show all)"),
         KeyBinding(.moveDown, [.character("j"), .down], [.lists], "Move down"),
         KeyBinding(.moveUp, [.character("k"), .up], [.lists], "Move up"),
         KeyBinding(.pageDown, [.pageDown, .control("f"), .character(" ")], [.lists], "Page down"),
         KeyBinding(.pageUp, [.pageUp, .control("b")], [.lists], "Page up"),
         KeyBinding(.top, [.character("g"), .home], [.lists], "Go to the top"),
         KeyBinding(.bottom, [.character("G"), .end], [.lists], "Go to the bottom"),
-        KeyBinding(.open, [.enter, .character("l"), .right], [.lists], "Open the selected item", hint: "open",
-                   when: .open),
-        KeyBinding(.back, [.escape, .backspace, .character("h"), .left], [.lists],
-                   "Go back one screen (on a top-level view: clear the search highlight)", hint: "back", when: .back),
+        KeyBinding(
+            .open, [.enter, .character("l"), .right], [.lists], "Open the selected item", hint: "open",
+            when: .open),
+        KeyBinding(
+            .back, [.escape, .backspace, .character("h"), .left], [.lists],
+            "Go back one screen (on a top-level view: clear the search highlight)", hint: "back", when: .back),
 
         KeyBinding(.companies, [.character("1")], [.lists], "Companies view", hint: "views", hintKeys: "1-5"),
         KeyBinding(.alliances, [.character("2")], [.lists], "Alliances view"),
         KeyBinding(.timeline, [.character("3")], [.lists], "Timeline view"),
         KeyBinding(.chips, [.character("4")], [.lists], "Chips view (market-share bars, vendors and buyers)"),
-        KeyBinding(.network, [.character("5")], [.lists],
-                   "Network view: the ties of the company selected in Companies (or of the company on screen)"),
-        KeyBinding(.search, [.character("/")], [.lists], "Search everything (companies, alliances, people, quotes)",
-                   hint: "search", when: .search),
+        KeyBinding(
+            .network, [.character("5")], [.lists],
+            "Network view: the ties of the company selected in Companies (or of the company on screen)"),
+        KeyBinding(
+            .search, [.character("/")], [.lists], "Search everything (companies, alliances, people, quotes)",
+            hint: "search", when: .search),
         KeyBinding(.search, [.tab], [.search], "Back to the search prompt"),
-        KeyBinding(.nextMatch, [.character("n")], [.lists], "Next match of the last search (wraps)", hint: "match",
-                   hintKeys: "n/N", when: .match),
-        KeyBinding(.previousMatch, [.character("N")], [.lists], "Previous match of the last search (wraps)",
-                   when: .match),
-        KeyBinding(.help, [.character("?"), .function(1)], [.everywhere], "Show this help; again to close it",
-                   hint: "help"),
-        KeyBinding(.quit, [.character("q")], [.lists], "Go back; quit from a top-level view", hint: "quit",
-                   when: .quit),
+        KeyBinding(
+            .nextMatch, [.character("n")], [.lists], "Next match of the last search (wraps)", hint: "match",
+            hintKeys: "n/N", when: .match),
+        KeyBinding(
+            .previousMatch, [.character("N")], [.lists], "Previous match of the last search (wraps)",
+            when: .match),
+        KeyBinding(
+            .help, [.character("?"), .function(1)], [.everywhere], "Show this help; again to close it",
+            hint: "help"),
+        KeyBinding(
+            .quit, [.character("q")], [.lists], "Go back; quit from a top-level view", hint: "quit",
+            when: .quit),
         KeyBinding(.forceQuit, [.control("c")], [.everywhere], "Quit from anywhere"),
 
         KeyBinding(.promptOpen, [.enter], [.prompt], "Open the selected result", hint: "open"),
         KeyBinding(.promptDown, [.down, .control("n")], [.prompt], "Select the next result"),
         KeyBinding(.promptUp, [.up, .control("p")], [.prompt], "Select the previous result"),
-        KeyBinding(.promptResults, [.tab], [.prompt], "Leave the prompt for the results (then n/N, j/k)",
-                   hint: "results"),
+        KeyBinding(
+            .promptResults, [.tab], [.prompt], "Leave the prompt for the results (then n/N, j/k)",
+            hint: "results"),
         KeyBinding(.promptCancel, [.escape], [.prompt, .companyPrompt], "Close the prompt", hint: "cancel"),
-        KeyBinding(.promptDelete, [.backspace], [.prompt], "Delete the character before the cursor (closes when empty)"),
+        KeyBinding(
+            .promptDelete, [.backspace], [.prompt], "Delete the character before the cursor (closes when empty)"),
         KeyBinding(.promptDeleteForward, [.delete], [.prompt], "Delete the character under the cursor"),
         KeyBinding(.promptDeleteWord, [.control("w")], [.prompt], "Delete a word"),
         KeyBinding(.promptClear, [.control("u")], [.prompt], "Clear the query"),

@@ -152,8 +152,10 @@ func wrap(_ text: String, _ width: Int) -> [String] {
 }
 
 /// Wrapped paragraph lines with an indent and an optional label on the first line (`Label  text…`).
-func paragraph(_ text: String, width: Int, indent: Int = 0, label: String? = nil, labelWidth: Int = 0,
-               style: Style = .normal, labelStyle: Style = Style(.dim)) -> [Line] {
+func paragraph(
+    _ text: String, width: Int, indent: Int = 0, label: String? = nil, labelWidth: Int = 0,
+    style: Style = .normal, labelStyle: Style = Style(.dim)
+) -> [Line] {
     let left = indent + (label == nil ? 0 : labelWidth)
     let body = wrap(text, max(1, width - left))
     // A label wider than its column gets a line of its own.
@@ -168,8 +170,10 @@ func paragraph(_ text: String, width: Int, indent: Int = 0, label: String? = nil
         if indent > 0 { line.append(Span(String(repeating: " ", count: indent), searchable: false)) }
         if let label {
             let tag = i == 0 ? label : ""
-            line.append(Span(tag + String(repeating: " ", count: max(0, labelWidth - TextWidth.of(tag))), labelStyle,
-                             searchable: false))
+            line.append(
+                Span(
+                    tag + String(repeating: " ", count: max(0, labelWidth - TextWidth.of(tag))), labelStyle,
+                    searchable: false))
         }
         line.append(Span(piece, style))
         return line
@@ -230,21 +234,24 @@ struct TableLayout: Sendable {
             guard let w = widths[i] else { continue }
             if !first { line.append(Span(" " + g.vRule + " ", Style(.border), searchable: false)) }
             first = false
-            line.append(Span(fit(cell.text, w, g, alignRight: columns[i].alignRight), cell.style,
-                             searchable: cell.searchable))
+            line.append(
+                Span(
+                    fit(cell.text, w, g, alignRight: columns[i].alignRight), cell.style,
+                    searchable: cell.searchable))
         }
         return line
     }
 
     /// The column titles; the sorted column is marked (the mark replaces the title's last letter when it is tight).
     func header(_ g: Glyphs, sorted: Int? = nil) -> Line {
-        row(columns.enumerated().map { i, c in
-            var title = c.title
-            if i == sorted, let w = widths[i] {
-                if TextWidth.of(title) + TextWidth.of(g.sortMark) > w { title = String(title.dropLast()) }
-                title += g.sortMark
-            }
-            return Span(title, Style(.heading, bold: true), searchable: false)
-        }, g)
+        row(
+            columns.enumerated().map { i, c in
+                var title = c.title
+                if i == sorted, let w = widths[i] {
+                    if TextWidth.of(title) + TextWidth.of(g.sortMark) > w { title = String(title.dropLast()) }
+                    title += g.sortMark
+                }
+                return Span(title, Style(.heading, bold: true), searchable: false)
+            }, g)
     }
 }

@@ -5,7 +5,8 @@ import AlliesText
 
 struct CompaniesScreen: Screen {
     enum Sort: String, CaseIterable, Sendable {
-        case name, alliances, partners, moneyIn = "money in", moneyOut = "money out", lastActivity = "last activity", kind
+        case name, alliances, partners, moneyIn = "money in", moneyOut = "money out", lastActivity = "last activity",
+            kind
         var column: Int {
             switch self {
             case .name: return 0
@@ -56,7 +57,8 @@ struct CompaniesScreen: Screen {
             let sorted = companies.indices.sorted { a, b in
                 switch sort {
                 case .name: return byName(a, b)
-                case .alliances: return f[a].alliances != f[b].alliances ? f[a].alliances > f[b].alliances : byName(a, b)
+                case .alliances:
+                    return f[a].alliances != f[b].alliances ? f[a].alliances > f[b].alliances : byName(a, b)
                 case .partners:
                     if f[a].partners != f[b].partners { return f[a].partners > f[b].partners }
                     return MoneyTotal.largerFirst(f[a].incoming, f[b].incoming) ?? byName(a, b)
@@ -98,23 +100,29 @@ struct CompaniesScreen: Screen {
         let catalog = ctx.catalog
         let companies = catalog.dataset.companies
         @Sendable func record(_ i: Int) -> Int { Int(order.rows[i]) }
-        @Sendable func searchText(_ c: Company) -> String { ([c.name, c.id] + c.aliases + c.products).joined(separator: " ") }
-        return Items(lazy: LazyRows(count: order.rows.count, row: { i in
-            let k = record(i)
-            let c = companies[k]
-            let f = stats.figures[k]
-            let line = table.row([
-                Span(c.name, Style(.normal, bold: true)),
-                Span(Format.companyKind(c.kind), Style(.dim)),
-                Span(String(f.alliances), .normal, searchable: false),
-                Span(String(f.partners), .normal, searchable: false),
-                Self.moneyCell(ctx.money(f.incoming), g),
-                Self.moneyCell(ctx.money(f.outgoing), g),
-                Span(f.lastActivity?.description ?? g.none, Style(.dim), searchable: false),
-            ], g)
-            return Item(id: .record(c.id), lines: [line], action: .company(c.id), searchText: searchText(c))
-        }, id: { .record(companies[record($0)].id) }, searchText: { searchText(companies[record($0)]) },
-           index: { $0.record.flatMap { order.row(ofRecord: catalog.companyIndex[$0]) } }))
+        @Sendable func searchText(_ c: Company) -> String {
+            ([c.name, c.id] + c.aliases + c.products).joined(separator: " ")
+        }
+        return Items(
+            lazy: LazyRows(
+                count: order.rows.count,
+                row: { i in
+                    let k = record(i)
+                    let c = companies[k]
+                    let f = stats.figures[k]
+                    let line = table.row(
+                        [
+                            Span(c.name, Style(.normal, bold: true)),
+                            Span(Format.companyKind(c.kind), Style(.dim)),
+                            Span(String(f.alliances), .normal, searchable: false),
+                            Span(String(f.partners), .normal, searchable: false),
+                            Self.moneyCell(ctx.money(f.incoming), g),
+                            Self.moneyCell(ctx.money(f.outgoing), g),
+                            Span(f.lastActivity?.description ?? g.none, Style(.dim), searchable: false),
+                        ], g)
+                    return Item(id: .record(c.id), lines: [line], action: .company(c.id), searchText: searchText(c))
+                }, id: { .record(companies[record($0)].id) }, searchText: { searchText(companies[record($0)]) },
+                index: { $0.record.flatMap { order.row(ofRecord: catalog.companyIndex[$0]) } }))
     }
 
     static func moneyCell(_ t: MoneyTotal, _ g: Glyphs) -> Span {
@@ -202,7 +210,11 @@ struct AlliancesScreen: Screen {
                 // USD first, largest first, then ceilings, floors, deals not agreed; undisclosed last.
                 let shown: [MoneyTotal] = all.map { a in
                     var t = MoneyTotal()
-                    if let first = a.amounts.first { t.add(first, status: a.status) } else { t.addUndisclosed(status: a.status) }
+                    if let first = a.amounts.first {
+                        t.add(first, status: a.status)
+                    } else {
+                        t.addUndisclosed(status: a.status)
+                    }
                     return t
                 }
                 pool.sort { x, y in
@@ -247,11 +259,16 @@ struct AlliancesScreen: Screen {
         @Sendable func searchText(_ a: Alliance) -> String {
             [a.title.en, a.title.es, Format.parties(a, catalog, ctx.g)].joined(separator: " ")
         }
-        return Items(lazy: LazyRows(count: order.rows.count, row: { i in
-            let a = all[record(i)]
-            return Item(id: .record(a.id), lines: [Self.row(a, table, ctx)], action: .alliance(a.id), searchText: searchText(a))
-        }, id: { .record(all[record($0)].id) }, searchText: { searchText(all[record($0)]) },
-           index: { $0.record.flatMap { order.row(ofRecord: catalog.allianceIndex[$0]) } }))
+        return Items(
+            lazy: LazyRows(
+                count: order.rows.count,
+                row: { i in
+                    let a = all[record(i)]
+                    return Item(
+                        id: .record(a.id), lines: [Self.row(a, table, ctx)], action: .alliance(a.id),
+                        searchText: searchText(a))
+                }, id: { .record(all[record($0)].id) }, searchText: { searchText(all[record($0)]) },
+                index: { $0.record.flatMap { order.row(ofRecord: catalog.allianceIndex[$0]) } }))
     }
 
     static func row(_ a: Alliance, _ table: TableLayout, _ ctx: Context) -> Line {
@@ -259,15 +276,21 @@ struct AlliancesScreen: Screen {
         // When the Status column does not fit, a deal that is not agreed says so before its parties, as the
         // Timeline does: an amount is never shown without it.
         let statusHidden = table.widths.count > 4 && table.widths[4] == nil
-        let mark = statusHidden && MoneyStanding(a.status) == .pending ? "[" + MoneyFormat.statusLabel(a.status) + "] " : ""
-        return table.row([
-            Span(MoneyFormat.date(a.date?.value), Style(a.date == nil ? .dim : .normal), searchable: false),
-            Span(Format.kind(a.kind), Style(.accent), searchable: false),
-            Span(mark + Format.parties(a, ctx.catalog, g), Style(mark.isEmpty ? .normal : .warning, bold: true)),
-            Span(MoneyFormat.amounts(a.amounts, ascii: g.ascii), Style(a.amounts.isEmpty ? .dim : .money), searchable: false),
-            Span(MoneyFormat.statusLabel(a.status), Style(MoneyStanding(a.status) == .pending ? .warning : .dim), searchable: false),
-            Span(a.title.en),
-        ], g)
+        let mark =
+            statusHidden && MoneyStanding(a.status) == .pending ? "[" + MoneyFormat.statusLabel(a.status) + "] " : ""
+        return table.row(
+            [
+                Span(MoneyFormat.date(a.date?.value), Style(a.date == nil ? .dim : .normal), searchable: false),
+                Span(Format.kind(a.kind), Style(.accent), searchable: false),
+                Span(mark + Format.parties(a, ctx.catalog, g), Style(mark.isEmpty ? .normal : .warning, bold: true)),
+                Span(
+                    MoneyFormat.amounts(a.amounts, ascii: g.ascii), Style(a.amounts.isEmpty ? .dim : .money),
+                    searchable: false),
+                Span(
+                    MoneyFormat.statusLabel(a.status), Style(MoneyStanding(a.status) == .pending ? .warning : .dim),
+                    searchable: false),
+                Span(a.title.en),
+            ], g)
     }
 
     func kinds(_ catalog: Catalog) -> [AllianceKind] {
@@ -332,41 +355,63 @@ struct TimelineScreen: Screen {
         let table = TableLayout(Self.columns, width: width)
         let catalog = ctx.catalog
         let timeline = ctx.lists.timeline(catalog, company: company)
-        if timeline.rows.isEmpty { return Items([Item(lines: [Line("No alliances.", Style(.dim))], selectable: false)]) }
+        if timeline.rows.isEmpty {
+            return Items([Item(lines: [Line("No alliances.", Style(.dim))], selectable: false)])
+        }
         let alliances = catalog.dataset.alliances
         @Sendable func searchText(_ a: Alliance) -> String {
             [a.title.en, a.title.es, Format.parties(a, catalog, g)].joined(separator: " ")
         }
-        return Items(lazy: LazyRows(count: timeline.rows.count, selectable: timeline.selectable, row: { i in
-            switch timeline.rows[i] {
-            case .year(let year, let count):
-                return Item.heading(year.map { String($0) } ?? "Undated", g, width: width,
-                                    trailing: "\(count) \(count == 1 ? "alliance" : "alliances")")
-            case .month(let m, let year):
-                return Item(lines: [Line([Span("  " + Format.month(m) + " " + String(year), Style(.heading), searchable: false)])],
+        return Items(
+            lazy: LazyRows(
+                count: timeline.rows.count, selectable: timeline.selectable,
+                row: { i in
+                    switch timeline.rows[i] {
+                    case .year(let year, let count):
+                        return Item.heading(
+                            year.map { String($0) } ?? "Undated", g, width: width,
+                            trailing: "\(count) \(count == 1 ? "alliance" : "alliances")")
+                    case .month(let m, let year):
+                        return Item(
+                            lines: [
+                                Line([
+                                    Span(
+                                        "  " + Format.month(m) + " " + String(year), Style(.heading), searchable: false)
+                                ])
+                            ],
                             selectable: false, searchText: "")
-            case .alliance(let k):
-                let a = alliances[k]
-                let d = a.date?.value
-                var title = a.title.en
-                if MoneyStanding(a.status) == .pending { title = "[" + MoneyFormat.statusLabel(a.status) + "] " + title }
-                else if a.date?.event == .expected { title = "[expected] " + title }
-                let line = table.row([
-                    Span(MoneyFormat.date(d), Style(d == nil ? .dim : .normal), searchable: false),
-                    Span(Format.parties(a, catalog, g), Style(.normal, bold: true)),
-                    Span(title, Style(MoneyStanding(a.status) == .pending ? .warning : .normal)),
-                    Span(MoneyFormat.amounts(a.amounts, ascii: g.ascii), Style(a.amounts.isEmpty ? .dim : .money), searchable: false),
-                ], g)
-                return Item(id: .record(a.id), lines: [line], action: .alliance(a.id), searchText: searchText(a))
-            }
-        }, id: { i in
-            if case .alliance(let k) = timeline.rows[i] { return .record(alliances[k].id) }
-            return nil
-        }, searchText: { i in
-            if case .alliance(let k) = timeline.rows[i] { return searchText(alliances[k]) }
-            return ""
-        }, index: { id in
-            id.record.flatMap { catalog.allianceIndex[$0] }.flatMap { timeline.row(ofAlliance: $0) }
-        }))
+                    case .alliance(let k):
+                        let a = alliances[k]
+                        let d = a.date?.value
+                        var title = a.title.en
+                        if MoneyStanding(a.status) == .pending {
+                            title = "[" + MoneyFormat.statusLabel(a.status) + "] " + title
+                        } else if a.date?.event == .expected {
+                            title = "[expected] " + title
+                        }
+                        let line = table.row(
+                            [
+                                Span(MoneyFormat.date(d), Style(d == nil ? .dim : .normal), searchable: false),
+                                Span(Format.parties(a, catalog, g), Style(.normal, bold: true)),
+                                Span(title, Style(MoneyStanding(a.status) == .pending ? .warning : .normal)),
+                                Span(
+                                    MoneyFormat.amounts(a.amounts, ascii: g.ascii),
+                                    Style(a.amounts.isEmpty ? .dim : .money), searchable: false),
+                            ], g)
+                        return Item(
+                            id: .record(a.id), lines: [line], action: .alliance(a.id), searchText: searchText(a))
+                    }
+                },
+                id: { i in
+                    if case .alliance(let k) = timeline.rows[i] { return .record(alliances[k].id) }
+                    return nil
+                },
+                searchText: { i in
+                    if case .alliance(let k) = timeline.rows[i] { return searchText(alliances[k]) }
+                    return ""
+                },
+                index: { id in
+                    id.record.flatMap { catalog.allianceIndex[$0] }.flatMap { timeline.row(ofAlliance: $0) }
+                }))
     }
 }

@@ -24,7 +24,8 @@ extension AppState {
             }
             let frame = stack[stack.count - 1]
             guard mouse.y >= layout.listY, mouse.y < layout.listY + layout.listHeight,
-                  mouse.x >= layout.listX, mouse.x < layout.listX + layout.listWidth else { return }
+                mouse.x >= layout.listX, mouse.x < layout.listX + layout.listWidth
+            else { return }
             let line = frame.scroll + (mouse.y - layout.listY)
             guard let i = Placement(items).item(atLine: line, items), items.isSelectable(i) else { return }
             stack[stack.count - 1].selected = i

@@ -72,7 +72,8 @@ extension Frame {
     mutating func settle(_ items: Items, height: Int) {
         let selectable = items.selectable
         if let id = selectedID, !(items.indices.contains(selected) && items.id(at: selected) == id),
-           let found = items.index(ofSelectableID: id) {
+            let found = items.index(ofSelectableID: id)
+        {
             selected = found
         }
         if selectable.isEmpty {
@@ -112,8 +113,10 @@ extension AppState {
         stack.append(Frame(screen))
         if stack.count > Self.maxDepth { stack.remove(at: 1) }
         if let (items, layout) = topItems(),
-           let first = items.isLazy ? (items.isEmpty ? nil : 0)
-               : items.indices.first(where: { items[$0].selectable && items[$0].action != nil }) {
+            let first = items.isLazy
+                ? (items.isEmpty ? nil : 0)
+                : items.indices.first(where: { items[$0].selectable && items[$0].action != nil })
+        {
             let place = Placement(items)
             if place.tops[first] + items.lineCount(first) <= layout.listHeight {
                 stack[stack.count - 1].selected = first
@@ -216,7 +219,8 @@ extension AppState {
     /// Opens what the selected row points to (its availability has said whether there is one).
     mutating func openSelected() {
         guard let (items, _) = topItems(), let frame = stack.last, items.indices.contains(frame.selected),
-              let action = items[frame.selected].action else { return }
+            let action = items[frame.selected].action
+        else { return }
         commitSearch()
         push(screen(for: action))
     }
@@ -255,10 +259,13 @@ extension AppState {
             wrapped = found == nil ? firstMatch(stride(from: count - 1, to: from, by: -1)) : nil
         }
         let next: Int
-        if let n = found { next = n } else if let n = wrapped {
+        if let n = found {
             next = n
-            note = StatusNote(text: forward ? "Search wrapped to the top" : "Search wrapped to the bottom",
-                              isError: false)
+        } else if let n = wrapped {
+            next = n
+            note = StatusNote(
+                text: forward ? "Search wrapped to the top" : "Search wrapped to the bottom",
+                isError: false)
         } else {
             note = StatusNote(text: "No match for \"\(lastSearch ?? "")\" on this screen", isError: true)
             return

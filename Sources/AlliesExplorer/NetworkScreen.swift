@@ -37,8 +37,10 @@ final class NetworkCache: Sendable {
 
     /// Searches for the loops (on the caller's thread, without holding the cache), stopping when `isCancelled`
     /// says so, and keeps what a search that ran to its end found.
-    func searchCycles(_ catalog: Catalog, merge: Bool, agreedOnly: Bool, isCancelled: () -> Bool,
-                      progress: (Int) -> Void) -> (cycles: [Network.Cycle], capped: Bool) {
+    func searchCycles(
+        _ catalog: Catalog, merge: Bool, agreedOnly: Bool, isCancelled: () -> Bool,
+        progress: (Int) -> Void
+    ) -> (cycles: [Network.Cycle], capped: Bool) {
         let network = self.network(catalog, merge: merge, agreedOnly: agreedOnly)
         let found = network.cycles(isCancelled: isCancelled, progress: progress)
         guard !isCancelled() else { return found }
@@ -67,12 +69,15 @@ enum NetworkLines {
     /// way round, whether steps carry other money (ceilings, pending deals…) left out of both, and when it happened.
     static func loopMoney(_ c: Network.Cycle, _ g: Glyphs) -> [Span] {
         let anyAgreed = c.agreedUSD > 0
-        let total = anyAgreed ? "steps agreed: " + (c.agreedIsApproximate ? "~" : "") + usd(c.agreedUSD, g) : "no agreed USD"
+        let total =
+            anyAgreed ? "steps agreed: " + (c.agreedIsApproximate ? "~" : "") + usd(c.agreedUSD, g) : "no agreed USD"
         let round = "round: " + (c.roundUSD.map { (c.roundIsApproximate ? "~" : "") + usd($0, g) } ?? "not all agreed")
-        var spans = [Span(String(c.steps.count) + " steps" + g.dot, Style(.dim), searchable: false),
-                     Span(total, Style(anyAgreed ? .money : .dim), searchable: false),
-                     Span(g.dot, Style(.dim), searchable: false),
-                     Span(round, Style(c.roundUSD == nil ? .dim : .money, bold: true), searchable: false)]
+        var spans = [
+            Span(String(c.steps.count) + " steps" + g.dot, Style(.dim), searchable: false),
+            Span(total, Style(anyAgreed ? .money : .dim), searchable: false),
+            Span(g.dot, Style(.dim), searchable: false),
+            Span(round, Style(c.roundUSD == nil ? .dim : .money, bold: true), searchable: false),
+        ]
         if c.hasOtherMoney { spans.append(Span(g.dot + "more not agreed", Style(.warning), searchable: false)) }
         spans.append(Span(g.dot + timeSpan(c, g), Style(.dim), searchable: false))
         return spans
@@ -81,7 +86,8 @@ enum NetworkLines {
     /// While the loop search runs: how far it is, and how to stop it.
     static func searching(_ ctx: Context, width: Int) -> [Item] {
         let found = ctx.loopsFoundSoFar ?? 0
-        let text = "Finding loops" + ctx.g.ellipsis + " " + Format.count(found) + (found == 1 ? " loop" : " loops")
+        let text =
+            "Finding loops" + ctx.g.ellipsis + " " + Format.count(found) + (found == 1 ? " loop" : " loops")
             + " so far" + ctx.g.dot + "Esc stops the search"
         return [Item(lines: paragraph(text, width: width, indent: 1, style: Style(.dim)), selectable: false)]
     }
@@ -98,8 +104,10 @@ enum NetworkLines {
     }
 
     /// `A → B` (A pays B), `A ← B` (B pays A), `A ⇄ B` (both ways), `A ↔ B` (partners): a step's own direction.
-    static func directed(_ s: Network.Step, _ direction: Network.Step.Direction, _ catalog: Catalog,
-                         _ g: Glyphs) -> String {
+    static func directed(
+        _ s: Network.Step, _ direction: Network.Step.Direction, _ catalog: Catalog,
+        _ g: Glyphs
+    ) -> String {
         catalog.companyName(s.from) + " " + direction.arrow(ascii: g.ascii) + " " + catalog.companyName(s.to)
     }
 
@@ -112,8 +120,10 @@ enum NetworkLines {
     /// One step of a path or a loop: a heading `1. A → B` with what it carries, then one row per alliance (date,
     /// title, amount) that opens it.
     /// `direction` is the way the step's money goes: a path's step says it; a loop's step goes forward by definition.
-    static func step(_ number: Int, _ s: Network.Step, _ direction: Network.Step.Direction, money: Span?,
-                     amounts: (String) -> [Amount], path: Int?, _ ctx: Context, width: Int) -> [Item] {
+    static func step(
+        _ number: Int, _ s: Network.Step, _ direction: Network.Step.Direction, money: Span?,
+        amounts: (String) -> [Amount], path: Int?, _ ctx: Context, width: Int
+    ) -> [Item] {
         let g = ctx.g, catalog = ctx.catalog
         var head = Line([Span(" \(number). " + directed(s, direction, catalog, g), Style(.accent, bold: true))])
         if let money { head.append(Span("  ", searchable: false)); head.append(money) }
@@ -124,15 +134,22 @@ enum NetworkLines {
             var title = a.title.en
             if MoneyStanding(a.status) == .pending { title = "[" + MoneyFormat.statusLabel(a.status) + "] " + title }
             let money = amounts(allianceID)
-            let line = table.row([
-                Span(MoneyFormat.date(a.date?.value), Style(a.date == nil ? .dim : .normal), searchable: false),
-                Span(title, Style(MoneyStanding(a.status) == .pending ? .warning : .normal)),
-                Span(money.isEmpty ? "undisclosed" : money.map {
-                    MoneyFormat.amount($0, status: a.status, ascii: g.ascii) + MoneyFormat.payers($0, catalog, ascii: g.ascii)
-                }.joined(separator: "; "), Style(money.isEmpty ? .dim : .money), searchable: false),
-            ], g)
-            items.append(Item(id: .step(path: path, step: number - 1, alliance: a.id), lines: [line], action: .alliance(a.id),
-                              searchText: a.title.en + " " + a.title.es))
+            let line = table.row(
+                [
+                    Span(MoneyFormat.date(a.date?.value), Style(a.date == nil ? .dim : .normal), searchable: false),
+                    Span(title, Style(MoneyStanding(a.status) == .pending ? .warning : .normal)),
+                    Span(
+                        money.isEmpty
+                            ? "undisclosed"
+                            : money.map {
+                                MoneyFormat.amount($0, status: a.status, ascii: g.ascii)
+                                    + MoneyFormat.payers($0, catalog, ascii: g.ascii)
+                            }.joined(separator: "; "), Style(money.isEmpty ? .dim : .money), searchable: false),
+                ], g)
+            items.append(
+                Item(
+                    id: .step(path: path, step: number - 1, alliance: a.id), lines: [line], action: .alliance(a.id),
+                    searchText: a.title.en + " " + a.title.es))
         }
         return items
     }
@@ -183,12 +200,16 @@ struct NetworkScreen: Screen {
         let (direct, indirect) = network.ego(centre, depth: 2)
         var root = Line([Span(" " + catalog.companyName(centre), Style(.heading, bold: true))])
         let partners = "\(direct.count) " + (direct.count == 1 ? "partner" : "partners")
-        root.append(Span(g.dot + partners + g.dot + "\(Set(indirect.map(\.company)).count) more two hops out",
-                         Style(.dim), searchable: false))
+        root.append(
+            Span(
+                g.dot + partners + g.dot + "\(Set(indirect.map(\.company)).count) more two hops out",
+                Style(.dim), searchable: false))
         var items = [Item(lines: [root], selectable: false, searchText: catalog.companyName(centre))]
         if direct.isEmpty {
-            items.append(Item(lines: [Line(" No alliances: nothing is tied to this company.", Style(.dim))],
-                              selectable: false))
+            items.append(
+                Item(
+                    lines: [Line(" No alliances: nothing is tied to this company.", Style(.dim))],
+                    selectable: false))
             return items
         }
         // Amounts right-aligned in a column as wide as the widest (at most a third of the width); the name, then
@@ -197,7 +218,9 @@ struct NetworkScreen: Screen {
         func money(_ tie: Network.Tie) -> String {
             let incoming = ctx.money(tie.incoming), outgoing = ctx.money(tie.outgoing)
             var parts: [String] = []
-            if !incoming.isEmpty { parts.append((g.unicode ? "← " : "<- ") + MoneyFormat.total(incoming, ascii: g.ascii)) }
+            if !incoming.isEmpty {
+                parts.append((g.unicode ? "← " : "<- ") + MoneyFormat.total(incoming, ascii: g.ascii))
+            }
             if !outgoing.isEmpty { parts.append(g.arrow + " " + MoneyFormat.total(outgoing, ascii: g.ascii)) }
             return parts.isEmpty ? g.none : parts.joined(separator: "  ")
         }
@@ -216,36 +239,54 @@ struct NetworkScreen: Screen {
             return Line([
                 Span(prefix, Style(.border), searchable: false),
                 Span(fit(name, nameWidth, g), Style(.normal, bold: bold)),
-                Span(fit(note, noteWidth, g) + String(repeating: " ", count: room - nameWidth - noteWidth), Style(.dim),
-                     searchable: false),
-                Span("  " + fit(text, amountWidth, g, alignRight: true), Style(known ? .money : .dim), searchable: false),
+                Span(
+                    fit(note, noteWidth, g) + String(repeating: " ", count: room - nameWidth - noteWidth), Style(.dim),
+                    searchable: false),
+                Span(
+                    "  " + fit(text, amountWidth, g, alignRight: true), Style(known ? .money : .dim), searchable: false),
             ])
         }
         let kinds = AllianceKind.allCases.filter { k in direct.contains { $0.kind == k } }
         for (k, kind) in kinds.enumerated() {
             let lastKind = k == kinds.count - 1
             let group = direct.filter { $0.kind == kind }
-            items.append(Item(lines: [Line([
-                Span(" " + (lastKind ? g.lastBranch : g.branch), Style(.border), searchable: false),
-                Span(Format.kindTitle(kind) + " (\(group.count))", Style(.accent, bold: true), searchable: false),
-            ])], selectable: false, searchText: ""))
+            items.append(
+                Item(
+                    lines: [
+                        Line([
+                            Span(" " + (lastKind ? g.lastBranch : g.branch), Style(.border), searchable: false),
+                            Span(
+                                Format.kindTitle(kind) + " (\(group.count))", Style(.accent, bold: true),
+                                searchable: false),
+                        ])
+                    ], selectable: false, searchText: ""))
             let outer = " " + (lastKind ? "   " : g.stem)
             for (i, tie) in group.enumerated() {
                 let lastTie = i == group.count - 1
                 let n = tie.alliances.count
                 let name = catalog.companyName(tie.company)
-                items.append(Item(id: .tie(tie.company, via: nil),
-                                  lines: [row(outer + (lastTie ? g.lastBranch : g.branch), name,
-                                              n > 1 ? g.dot + "\(n) alliances" : "", tie, bold: true)],
-                                  action: .network(tie.company, merge: merge), searchText: name))
+                items.append(
+                    Item(
+                        id: .tie(tie.company, via: nil),
+                        lines: [
+                            row(
+                                outer + (lastTie ? g.lastBranch : g.branch), name,
+                                n > 1 ? g.dot + "\(n) alliances" : "", tie, bold: true)
+                        ],
+                        action: .network(tie.company, merge: merge), searchText: name))
                 let second = indirect.filter { $0.via == tie.company }
                 let inner = outer + (lastTie ? "   " : g.stem)
                 for (j, t) in second.enumerated() {
                     let name = catalog.companyName(t.company)
-                    items.append(Item(id: .tie(t.company, via: tie.company),
-                                      lines: [row(inner + (j == second.count - 1 ? g.lastBranch : g.branch), name,
-                                                  g.dot + Format.kind(t.kind), t, bold: false)],
-                                      action: .network(t.company, merge: merge), searchText: name))
+                    items.append(
+                        Item(
+                            id: .tie(t.company, via: tie.company),
+                            lines: [
+                                row(
+                                    inner + (j == second.count - 1 ? g.lastBranch : g.branch), name,
+                                    g.dot + Format.kind(t.kind), t, bold: false)
+                            ],
+                            action: .network(t.company, merge: merge), searchText: name))
                 }
             }
         }
@@ -289,10 +330,15 @@ struct NetworkScreen: Screen {
             prompt = nil
             return .push(PathsScreen(from: center, to: id, merge: merge))
         case .ambiguous(let ids):
-            return .error("several companies match \"\(text)\": " + ids.map(catalog.companyName).joined(separator: ", "))
+            return .error(
+                "several companies match \"\(text)\": " + ids.map(catalog.companyName).joined(separator: ", "))
         case .notFound(let suggestions):
-            return .error("no company called \"\(text)\"" + (suggestions.isEmpty ? "" : "; did you mean "
-                          + suggestions.map(catalog.companyName).joined(separator: ", ") + "?"))
+            return .error(
+                "no company called \"\(text)\""
+                    + (suggestions.isEmpty
+                        ? ""
+                        : "; did you mean "
+                            + suggestions.map(catalog.companyName).joined(separator: ", ") + "?"))
         }
     }
 
@@ -314,8 +360,12 @@ struct PathsScreen: MergeToggling {
     }
 
     func header(_ ctx: Context, width: Int) -> [Line] {
-        [Line([Span(" Shortest chains", Style(.dim), searchable: false),
-               NetworkLines.units(merge, ctx.g)])]
+        [
+            Line([
+                Span(" Shortest chains", Style(.dim), searchable: false),
+                NetworkLines.units(merge, ctx.g),
+            ])
+        ]
     }
 
     func items(_ ctx: Context, width: Int) -> [Item] {
@@ -323,15 +373,23 @@ struct PathsScreen: MergeToggling {
         let network = ctx.network(merge: merge)
         let a = network.node(from), b = network.node(to)
         if a == b {
-            return [Item(lines: paragraph("With units merged, " + catalog.companyName(from) + " and " + catalog.companyName(to)
-                                          + " are the same company: m keeps units apart.", width: width, indent: 1,
-                                          style: Style(.dim)), selectable: false)]
+            return [
+                Item(
+                    lines: paragraph(
+                        "With units merged, " + catalog.companyName(from) + " and " + catalog.companyName(to)
+                            + " are the same company: m keeps units apart.", width: width, indent: 1,
+                        style: Style(.dim)), selectable: false)
+            ]
         }
         let paths = network.shortestPaths(from: a, to: b)
         guard let first = paths.first else {
-            return [Item(lines: paragraph("No chain of alliances connects " + catalog.companyName(a) + " and "
-                                          + catalog.companyName(b) + ".", width: width, indent: 1, style: Style(.dim)),
-                         selectable: false)]
+            return [
+                Item(
+                    lines: paragraph(
+                        "No chain of alliances connects " + catalog.companyName(a) + " and "
+                            + catalog.companyName(b) + ".", width: width, indent: 1, style: Style(.dim)),
+                    selectable: false)
+            ]
         }
         let steps = first.count == 1 ? "1 step" : "\(first.count) steps"
         var items: [Item] = []
@@ -340,18 +398,22 @@ struct PathsScreen: MergeToggling {
             items.append(Item.heading("Path \(i + 1) of \(paths.count)", g, width: width, trailing: steps))
             // The companies in the order the path visits them (each step below says which way money goes).
             let ids = [path[0].from] + path.map(\.to)
-            items.append(Item(lines: paragraph(ids.map(catalog.companyName).joined(separator: " " + g.dash + " "),
-                                               width: width, indent: 1,
-                                               style: Style(.normal, bold: true)),
-                              selectable: false, searchText: ids.map(catalog.companyName).joined(separator: " ")))
+            items.append(
+                Item(
+                    lines: paragraph(
+                        ids.map(catalog.companyName).joined(separator: " " + g.dash + " "),
+                        width: width, indent: 1,
+                        style: Style(.normal, bold: true)),
+                    selectable: false, searchText: ids.map(catalog.companyName).joined(separator: " ")))
             for (j, s) in path.enumerated() {
-                items += NetworkLines.step(j + 1, s, network.direction(from: s.from, to: s.to), money: nil,
-                                           amounts: { id in
-                                               // The amounts that flow along this step, either way it goes.
-                                               network.edges(between: s.from, and: s.to).filter { $0.alliance == id }
-                                                   .flatMap(\.amounts)
-                                           },
-                                           path: i, ctx, width: width)
+                items += NetworkLines.step(
+                    j + 1, s, network.direction(from: s.from, to: s.to), money: nil,
+                    amounts: { id in
+                        // The amounts that flow along this step, either way it goes.
+                        network.edges(between: s.from, and: s.to).filter { $0.alliance == id }
+                            .flatMap(\.amounts)
+                    },
+                    path: i, ctx, width: width)
             }
         }
         return items
@@ -387,9 +449,14 @@ struct LoopsScreen: MergeToggling {
     func title(_ ctx: Context) -> String { "Circular financing in the whole dataset" }
 
     func header(_ ctx: Context, width: Int) -> [Line] {
-        [Line([Span(" Every company; " + (order == .money ? "most agreed money first" : "newest first"), Style(.dim),
+        [
+            Line([
+                Span(
+                    " Every company; " + (order == .money ? "most agreed money first" : "newest first"), Style(.dim),
                     searchable: false),
-               NetworkLines.units(merge, ctx.g)])]
+                NetworkLines.units(merge, ctx.g),
+            ])
+        ]
     }
 
     mutating func perform(_ command: CommandName, _ ctx: Context, _ selection: Selection) -> ScreenEffect {
@@ -415,27 +482,40 @@ struct LoopsScreen: MergeToggling {
 
     func items(_ ctx: Context, width: Int) -> [Item] {
         let g = ctx.g, catalog = ctx.catalog
-        guard var (cycles, capped) = ctx.cachedCycles(merge: merge) else { return NetworkLines.searching(ctx, width: width) }
+        guard var (cycles, capped) = ctx.cachedCycles(merge: merge) else {
+            return NetworkLines.searching(ctx, width: width)
+        }
         if order != .money { Network.rank(&cycles, by: order) }
         if cycles.isEmpty {
-            let text = "No loops: no money comes back to where it started" + (merge ? "." : " (m merges units, AWS into Amazon).")
+            let text =
+                "No loops: no money comes back to where it started"
+                + (merge ? "." : " (m merges units, AWS into Amazon).")
             return [Item(lines: paragraph(text, width: width, indent: 1, style: Style(.dim)), selectable: false)]
         }
-        var items = [Item.heading("Loops", g, width: width,
-                                  trailing: capped ? "first \(cycles.count) of at least \(cycles.count)" : String(cycles.count))]
+        var items = [
+            Item.heading(
+                "Loops", g, width: width,
+                trailing: capped ? "first \(cycles.count) of at least \(cycles.count)" : String(cycles.count))
+        ]
         if capped {
-            items.append(Item(lines: paragraph("The search stopped at 10,000 loops: there may be more, and these are "
-                                               + "ranked among themselves. `allies cycles --limit N` searches further.",
-                                               width: width, indent: 1, style: Style(.warning)), selectable: false))
+            items.append(
+                Item(
+                    lines: paragraph(
+                        "The search stopped at 10,000 loops: there may be more, and these are "
+                            + "ranked among themselves. `allies cycles --limit N` searches further.",
+                        width: width, indent: 1, style: Style(.warning)), selectable: false))
         }
         for c in cycles {
             let ids = c.companies + [c.companies[0]]
-            var lines = paragraph(NetworkLines.chain(ids, catalog, g), width: width, indent: 1,
-                                  style: Style(.normal, bold: true))
+            var lines = paragraph(
+                NetworkLines.chain(ids, catalog, g), width: width, indent: 1,
+                style: Style(.normal, bold: true))
             lines.append(Line([Span("   ", searchable: false)] + NetworkLines.loopMoney(c, g)))
-            items.append(Item(id: .loop(c.companies), lines: lines,
-                              action: .loop(c.companies, merge: merge),
-                              searchText: ids.map(catalog.companyName).joined(separator: " ")))
+            items.append(
+                Item(
+                    id: .loop(c.companies), lines: lines,
+                    action: .loop(c.companies, merge: merge),
+                    searchText: ids.map(catalog.companyName).joined(separator: " ")))
         }
         return items
     }
@@ -457,8 +537,12 @@ struct LoopScreen: Screen {
     }
 
     func header(_ ctx: Context, width: Int) -> [Line] {
-        [Line([Span(" Step by step", Style(.dim), searchable: false),
-               NetworkLines.units(merge, ctx.g)])]
+        [
+            Line([
+                Span(" Step by step", Style(.dim), searchable: false),
+                NetworkLines.units(merge, ctx.g),
+            ])
+        ]
     }
 
     func items(_ ctx: Context, width: Int) -> [Item] {
@@ -466,19 +550,26 @@ struct LoopScreen: Screen {
         let network = ctx.network(merge: merge)
         guard let found = ctx.cachedCycles(merge: merge) else { return NetworkLines.searching(ctx, width: width) }
         guard let cycle = found.cycles.first(where: { $0.companies == companies }) else {
-            let text = ctx.agreedOnly ? " This loop goes through deals that are not agreed: $ shows all money."
+            let text =
+                ctx.agreedOnly
+                ? " This loop goes through deals that are not agreed: $ shows all money."
                 : " No such loop in this dataset."
             return [Item(lines: [Line(text, Style(ctx.agreedOnly ? .warning : .error))], selectable: false)]
         }
         let ids = companies + companies.prefix(1)
-        var items = [Item(lines: paragraph(NetworkLines.chain(ids, catalog, g), width: width, indent: 1,
-                                           style: Style(.heading, bold: true))
-                                 + [Line([Span(" ", searchable: false)] + NetworkLines.loopMoney(cycle, g))],
-                          selectable: false, searchText: ids.map(catalog.companyName).joined(separator: " "))]
+        var items = [
+            Item(
+                lines: paragraph(
+                    NetworkLines.chain(ids, catalog, g), width: width, indent: 1,
+                    style: Style(.heading, bold: true))
+                    + [Line([Span(" ", searchable: false)] + NetworkLines.loopMoney(cycle, g))],
+                selectable: false, searchText: ids.map(catalog.companyName).joined(separator: " "))
+        ]
         for (i, (s, total)) in zip(cycle.steps, cycle.stepMoney).enumerated() {
             items.append(.blank)
-            let money = Span(MoneyFormat.total(total, ascii: g.ascii), Style(total.hasAmounts ? .money : .dim, bold: true),
-                             searchable: false)
+            let money = Span(
+                MoneyFormat.total(total, ascii: g.ascii), Style(total.hasAmounts ? .money : .dim, bold: true),
+                searchable: false)
             // The amounts that flow this way on each alliance (an alliance may carry money both ways).
             let amounts = { (alliance: String) -> [Amount] in
                 (network.outgoing[s.from] ?? []).map { network.edges[$0] }

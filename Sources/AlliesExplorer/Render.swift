@@ -68,8 +68,9 @@ extension AppState {
             if i > 0 { grid.write(g.crumb, x: crumb.x - TextWidth.of(g.crumb), y: 0, style: Style(.dim)) }
             let last = i == crumbs.count - 1
             let room = size.width - positionWidth - 2 - crumb.x
-            grid.write(Clip.toWidth(crumb.text, max(0, room), ellipsis: g.ellipsis), x: crumb.x, y: 0,
-                       style: Style(last ? .heading : .accent, bold: last), maxWidth: max(0, room))
+            grid.write(
+                Clip.toWidth(crumb.text, max(0, room), ellipsis: g.ellipsis), x: crumb.x, y: 0,
+                style: Style(last ? .heading : .accent, bold: last), maxWidth: max(0, room))
         }
         if !position.isEmpty { grid.write(position, x: size.width - positionWidth - 1, y: 0, style: Style(.dim)) }
 
@@ -101,8 +102,11 @@ extension AppState {
             }
         }
 
-        drawStatus(&grid, scope: CommandScope(screen: frame.screen, depth: stack.count, item: item,
-                                              hasSelectableRows: !selectable.isEmpty, needles: needles))
+        drawStatus(
+            &grid,
+            scope: CommandScope(
+                screen: frame.screen, depth: stack.count, item: item,
+                hasSelectableRows: !selectable.isEmpty, needles: needles))
         return grid
     }
 
@@ -154,14 +158,19 @@ extension AppState {
         var seen = Set<CommandName>()
         // This screen's own keys first, then the generic ones, each in table order.
         let applicable = KeyTable.bindings.filter { KeyTable.applies($0, to: context) }
-        let ordered = applicable.filter { $0.contexts.contains(context) } + applicable.filter { !$0.contexts.contains(context) }
+        let ordered =
+            applicable.filter { $0.contexts.contains(context) } + applicable.filter { !$0.contexts.contains(context) }
         var hints: [(keys: String, label: String, command: CommandName)] = []
         for b in ordered {
-            guard let hint = b.hint, !seen.contains(b.command), b.availability.check(scope) == .applies else { continue }
+            guard let hint = b.hint, !seen.contains(b.command), b.availability.check(scope) == .applies else {
+                continue
+            }
             seen.insert(b.command)
             // In the prompt, printable keys are text: name a key that still works there (F1, not ?).
-            let key = context.isPrompt
-                ? (b.keys.first { if case .character = $0 { return false } else { return true } } ?? b.keys[0]) : b.keys[0]
+            let key =
+                context.isPrompt
+                ? (b.keys.first { if case .character = $0 { return false } else { return true } } ?? b.keys[0])
+                : b.keys[0]
             var label = hint
             if let value = scope.screen.hintValue(b.command) { label += ":" + value }
             hints.append((b.hintKeys ?? KeyTable.label(key, g), label, b.command))
@@ -189,7 +198,8 @@ extension AppState {
 
     func drawTooSmall(_ grid: inout Grid) {
         let size = grid.size
-        let text = "Terminal too small (\(size.width)x\(size.height)); need at least "
+        let text =
+            "Terminal too small (\(size.width)x\(size.height)); need at least "
             + "\(Layout.minimum.width)x\(Layout.minimum.height)"
         let lines = Clip.wrap(text, max(1, size.width))
         let top = max(0, (size.height - lines.count) / 2)
@@ -208,8 +218,9 @@ extension AppState {
         }
         if let loadError {
             grid.write("Could not load the dataset", x: 1, y: 1, style: Style(.error, bold: true))
-            grid.write(Clip.toWidth(Sanitize.line(datasetName), size.width - 2, ellipsis: g.ellipsis), x: 1, y: 2,
-                       style: Style(.dim))
+            grid.write(
+                Clip.toWidth(Sanitize.line(datasetName), size.width - 2, ellipsis: g.ellipsis), x: 1, y: 2,
+                style: Style(.dim))
             var y = 4
             for d in loadError.diagnostics {
                 for line in wrap(d.description, size.width - 2) where y < size.height - 2 {
@@ -227,10 +238,12 @@ extension AppState {
         let filled = Int((progress * Double(barWidth)).rounded(.down))
         let x = max(0, (size.width - barWidth - 6) / 2)
         grid.fill(x: x, y: mid + 1, width: filled, character: g.barFull, style: Style(.barFill))
-        grid.fill(x: x + filled, y: mid + 1, width: barWidth - filled, character: g.unicode ? "░" : ".",
-                  style: Style(.dim))
-        grid.write(MoneyFormat.number((progress * 100).rounded()) + "%", x: x + barWidth + 1, y: mid + 1,
-                   style: Style(.normal, bold: true))
+        grid.fill(
+            x: x + filled, y: mid + 1, width: barWidth - filled, character: g.unicode ? "░" : ".",
+            style: Style(.dim))
+        grid.write(
+            MoneyFormat.number((progress * 100).rounded()) + "%", x: x + barWidth + 1, y: mid + 1,
+            style: Style(.normal, bold: true))
         center("Ctrl-C quits", size.height - 1, Style(.dim))
     }
 }

@@ -80,7 +80,8 @@ struct SearchScreen: Screen {
     }
 
     static let groups: [(SearchResult.Kind, String)] = [
-        (.company, "Companies"), (.alliance, "Alliances"), (.person, "People"), (.claim, "Claims"), (.article, "Articles"),
+        (.company, "Companies"), (.alliance, "Alliances"), (.person, "People"), (.claim, "Claims"),
+        (.article, "Articles"),
     ]
 
     /// At most this many results are listed; the counts cover every match.
@@ -114,24 +115,32 @@ struct SearchScreen: Screen {
         if let error {
             // The whole message, wrapped: it says what was expected.
             let text = (g.unicode ? "⚠ " : "! ") + error
-            return [prompt] + wrap(text, width).prefix(6).map {
-                Line([Span($0, Style(.error, bold: true), searchable: false)])
-            }
+            return [prompt]
+                + wrap(text, width).prefix(6).map {
+                    Line([Span($0, Style(.error, bold: true), searchable: false)])
+                }
         } else if ctx.index == nil {
             let percent = Int(((ctx.indexProgress ?? 0) * 100).rounded(.down))
-            info = Line("Indexing \(Format.count(ctx.catalog.dataset.alliances.count)) alliances for search\(g.ellipsis) "
-                        + "\(percent)%" + g.dot + "results appear when it is done", Style(.warning))
+            info = Line(
+                "Indexing \(Format.count(ctx.catalog.dataset.alliances.count)) alliances for search\(g.ellipsis) "
+                    + "\(percent)%" + g.dot + "results appear when it is done", Style(.warning))
         } else if query.trimmingSpaces.isEmpty {
-            info = Line("Type to search companies, alliances, people, claims and articles. Filters: kind: status: "
-                        + "with: year: amount: type:", Style(.dim))
+            info = Line(
+                "Type to search companies, alliances, people, claims and articles. Filters: kind: status: "
+                    + "with: year: amount: type:", Style(.dim))
         } else {
             let n = hits.total
             var text = n == 0 ? "No matches" : Format.count(n) + " " + (n == 1 ? "match" : "matches")
             if n > results.count { text += " (best \(results.count) listed)" }
-            if n > 0 { text += editing ? g.dot + "Enter opens" + g.dot + "Tab goes to the results" : g.dot + "n/N next/previous" }
+            if n > 0 {
+                text +=
+                    editing ? g.dot + "Enter opens" + g.dot + "Tab goes to the results" : g.dot + "n/N next/previous"
+            }
             info = Line(text, Style(n == 0 ? .warning : .dim))
         }
-        info.spans = info.spans.map { var s = $0; s.searchable = false; return s }
+        info.spans = info.spans.map {
+            var s = $0; s.searchable = false; return s
+        }
         return [prompt, info]
     }
 
@@ -142,12 +151,17 @@ struct SearchScreen: Screen {
             let group = results.filter { $0.kind == kind }
             guard !group.isEmpty else { continue }
             let count = hits.countByKind[kind] ?? group.count
-            items.append(Item.heading(name, g, width: width,
-                                      trailing: count > group.count ? "\(group.count) of " + Format.count(count) : String(count)))
+            items.append(
+                Item.heading(
+                    name, g, width: width,
+                    trailing: count > group.count ? "\(group.count) of " + Format.count(count) : String(count)))
             for r in group {
                 var first = Line()
-                if let d = r.date { first.append(Span(" " + d.description + " ", Style(.dim), searchable: false)) }
-                else { first.append(Span(" ", searchable: false)) }
+                if let d = r.date {
+                    first.append(Span(" " + d.description + " ", Style(.dim), searchable: false))
+                } else {
+                    first.append(Span(" ", searchable: false))
+                }
                 first.append(Span(r.title, Style(.normal, bold: true)))
                 if r.field != .name && r.field != .title {
                     first.append(Span(g.dot + r.field.description, Style(.dim), searchable: false))
@@ -285,18 +299,26 @@ struct HelpScreen: Screen {
             items.append(Item.heading(context.title, g, width: width))
             for b in bindings {
                 let keys = KeyTable.labels(b, g)
-                items.append(Item(id: .key(b.command, context),
-                                  lines: paragraph(b.help, width: width, indent: 1, label: keys, labelWidth: keyWidth + 1,
-                                                   labelStyle: Style(.accent, bold: true)),
-                                  searchText: keys + " " + b.help))
+                items.append(
+                    Item(
+                        id: .key(b.command, context),
+                        lines: paragraph(
+                            b.help, width: width, indent: 1, label: keys, labelWidth: keyWidth + 1,
+                            labelStyle: Style(.accent, bold: true)),
+                        searchText: keys + " " + b.help))
             }
             items.append(.blank)
         }
         items.append(Item.heading("Mouse", g, width: width))
-        for (what, does) in [("click", "select the row under the pointer"), ("double-click", "open it"),
-                             ("wheel", "move the selection")] {
-            items.append(Item(lines: paragraph(does, width: width, indent: 1, label: what, labelWidth: keyWidth + 1,
-                                               labelStyle: Style(.accent, bold: true))))
+        for (what, does) in [
+            ("click", "select the row under the pointer"), ("double-click", "open it"),
+            ("wheel", "move the selection"),
+        ] {
+            items.append(
+                Item(
+                    lines: paragraph(
+                        does, width: width, indent: 1, label: what, labelWidth: keyWidth + 1,
+                        labelStyle: Style(.accent, bold: true))))
         }
         items.append(.blank)
         items.append(Item.heading("Reading the screens", g, width: width))
@@ -309,11 +331,17 @@ struct HelpScreen: Screen {
             ("~$111B", "a total that adds up bounds or estimates"),
             ("2024  2024-02", "a date exactly as precise as the source: year, month or day"),
             ("[in talks]", "predicted, rumoured and in-talks alliances are not deals"),
-            (String(g.barFull) + String(g.barLight) + String(g.barMore), "share bars: value, range or upper bound, more than"),
+            (
+                String(g.barFull) + String(g.barLight) + String(g.barMore),
+                "share bars: value, range or upper bound, more than"
+            ),
         ]
         for (what, does) in notes {
-            items.append(Item(lines: paragraph(does, width: width, indent: 1, label: what, labelWidth: keyWidth + 1,
-                                               labelStyle: Style(.money, bold: true))))
+            items.append(
+                Item(
+                    lines: paragraph(
+                        does, width: width, indent: 1, label: what, labelWidth: keyWidth + 1,
+                        labelStyle: Style(.money, bold: true))))
         }
         return items
     }

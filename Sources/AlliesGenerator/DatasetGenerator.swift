@@ -101,7 +101,8 @@ public struct DatasetGenerator: Sendable {
                 return "the number of companies must be at most \(DatasetGenerator.maximumCompanies), not \(n)"
             case .negativeAlliances(let n): return "the number of alliances cannot be negative, not \(n)"
             case .tooManyAlliances(let n):
-                return "the number of alliances must be at most \(DatasetGenerator.maximumAlliances) (more would not fit in the 4 GiB file Allies reads), not \(n)"
+                return
+                    "the number of alliances must be at most \(DatasetGenerator.maximumAlliances) (more would not fit in the 4 GiB file Allies reads), not \(n)"
             }
         }
     }
@@ -117,9 +118,10 @@ public struct DatasetGenerator: Sendable {
     /// Every record in memory. For large counts prefer `write(to:)`, which keeps only the companies.
     public func dataset() -> Dataset {
         let world = World(self)
-        return Dataset(articles: (0..<world.articleCount).map(world.article), groups: world.groups(),
-                       companies: world.companies, alliances: (0..<alliances).map(world.alliance),
-                       claims: world.claims(), people: world.people(), shareEstimates: world.shareEstimates())
+        return Dataset(
+            articles: (0..<world.articleCount).map(world.article), groups: world.groups(),
+            companies: world.companies, alliances: (0..<alliances).map(world.alliance),
+            claims: world.claims(), people: world.people(), shareEstimates: world.shareEstimates())
     }
 
     /// The canonical JSON of `dataset()`, made and written record by record and handed to `sink` in pieces of
@@ -152,13 +154,17 @@ private enum Field: Int {
 
 private enum Vocabulary {
     static let countries: [Country] = [
-        Country(code: "US", en: "the United States", es: "Estados Unidos", currency: "USD", culture: .english, weight: 260),
-        Country(code: "GB", en: "the United Kingdom", es: "Reino Unido", currency: "GBP", culture: .english, weight: 30),
+        Country(
+            code: "US", en: "the United States", es: "Estados Unidos", currency: "USD", culture: .english, weight: 260),
+        Country(
+            code: "GB", en: "the United Kingdom", es: "Reino Unido", currency: "GBP", culture: .english, weight: 30),
         Country(code: "CA", en: "Canada", es: "Canadá", currency: "CAD", culture: .english, weight: 20),
         Country(code: "IN", en: "India", es: "India", currency: "INR", culture: .english, weight: 20),
         Country(code: "IL", en: "Israel", es: "Israel", currency: "ILS", culture: .english, weight: 10),
         Country(code: "SG", en: "Singapore", es: "Singapur", currency: "SGD", culture: .english, weight: 10),
-        Country(code: "AE", en: "the United Arab Emirates", es: "Emiratos Árabes Unidos", currency: "AED", culture: .english, weight: 6),
+        Country(
+            code: "AE", en: "the United Arab Emirates", es: "Emiratos Árabes Unidos", currency: "AED",
+            culture: .english, weight: 6),
         Country(code: "AU", en: "Australia", es: "Australia", currency: "AUD", culture: .english, weight: 6),
         Country(code: "ES", en: "Spain", es: "España", currency: "EUR", culture: .spanish, weight: 60),
         Country(code: "MX", en: "Mexico", es: "México", currency: "MXN", culture: .spanish, weight: 30),
@@ -241,32 +247,48 @@ private enum Vocabulary {
     }
 
     // Invented stems. Latin ones carry their accents; the folded spelling becomes an alias.
-    static let englishStart = ["Vel", "Nor", "Quan", "Ast", "Lum", "Cor", "Zen", "Ky", "Ori", "Sol", "Ter", "Neu",
-                               "Hel", "Ver", "Ax", "Cal", "Dra", "Fal", "Gry", "Hal", "Ion", "Kel", "Lyr", "Mer",
-                               "Nov", "Pyr", "Rho", "Syn", "Tal", "Vor", "Wex", "Xen", "Yar", "Zor", "Bri", "Cen"]
+    static let englishStart = [
+        "Vel", "Nor", "Quan", "Ast", "Lum", "Cor", "Zen", "Ky", "Ori", "Sol", "Ter", "Neu",
+        "Hel", "Ver", "Ax", "Cal", "Dra", "Fal", "Gry", "Hal", "Ion", "Kel", "Lyr", "Mer",
+        "Nov", "Pyr", "Rho", "Syn", "Tal", "Vor", "Wex", "Xen", "Yar", "Zor", "Bri", "Cen",
+    ]
     static let englishMiddle = ["a", "e", "i", "o", "", "an", "en", "ar", "or", "il", "u", "ys"]
-    static let englishEnd = ["tra", "via", "nix", "dex", "lon", "mira", "tis", "gon", "ra", "tek", "nova", "lytics",
-                             "bit", "core", "ware", "forge", "scale", "grid", "wave", "path", "mind", "loop", "stone",
-                             "field", "spark", "quest"]
-    static let spanishStems = ["Alborán", "Ñandú", "Cóndor", "Quetzal", "Ibérica", "Peñalara", "Águila Real", "Océano",
-                               "Guadiana", "Cierzo", "Tramontana", "Alhambra", "Andina", "Pampa", "Patagonia",
-                               "Yucatán", "Orinoco", "Atacama", "Cantábrico", "Vía Láctea", "Lucero", "Colibrí",
-                               "Jaguar", "Ceiba", "Montaña Azul", "Estrella del Sur", "Tizón", "Almadén", "Olivo",
-                               "Campeche", "Nazca", "Brújula", "Cigüeña", "Albatros", "Marisma", "Teide"]
-    static let italianStems = ["Adriatica", "Ligure", "Vesuvio", "Dolomiti", "Laguna", "Stella Polare", "Brenta",
-                               "Tirreno", "Fenice", "Marea", "Sirio", "Gabbiano", "Levante", "Rocca", "Città Alta",
-                               "Perlà", "Ventura", "Chiaroscuro", "Giglio", "Cupola"]
-    static let germanStems = ["Müller", "Schäfer", "Brückner", "Könemann", "Weißhaupt", "Nordlicht", "Rheinhöhe",
-                              "Sonnenfeld", "Falkenstein", "Löwenberg", "Grünwald", "Bärental", "Großmann", "Füssen",
-                              "Wölfel", "Eichhörnchen", "Hochwald", "Kühlberg", "Dörrbach", "Straßfeld"]
-    static let frenchStems = ["Lumière", "Élan", "Château", "Étoile", "Garonne", "Rivière", "Cévennes", "Forêt",
-                              "Orée", "Pléiade", "Azur", "Hélios", "Bocage", "Méridienne", "Ça Calcule",
-                              "Ça Marche", "Ça Roule", "Ça Pousse", "Crémaillère", "Sémaphore"]
-    static let nordicStems = ["Øresund", "Ålvik", "Bjørnholm", "Fjeldstad", "Sølvberg", "Nordkyst", "Løvstad",
-                              "Skjærgård", "Vättern", "Åsgard", "Frøya", "Kråkvik", "Östersjö", "Hällefors", "Mjølner",
-                              "Ærøvik", "Göta", "Trælleborg"]
-    static let portugueseStems = ["Araçá", "Ipê", "Jaçanã", "Paraná", "Tucumã", "Açaí", "Maracá", "Cerrado",
-                                  "Jabuticaba", "Pantanal", "Guará", "Itapuã", "Sabiá", "Conceição", "Caçapava"]
+    static let englishEnd = [
+        "tra", "via", "nix", "dex", "lon", "mira", "tis", "gon", "ra", "tek", "nova", "lytics",
+        "bit", "core", "ware", "forge", "scale", "grid", "wave", "path", "mind", "loop", "stone",
+        "field", "spark", "quest",
+    ]
+    static let spanishStems = [
+        "Alborán", "Ñandú", "Cóndor", "Quetzal", "Ibérica", "Peñalara", "Águila Real", "Océano",
+        "Guadiana", "Cierzo", "Tramontana", "Alhambra", "Andina", "Pampa", "Patagonia",
+        "Yucatán", "Orinoco", "Atacama", "Cantábrico", "Vía Láctea", "Lucero", "Colibrí",
+        "Jaguar", "Ceiba", "Montaña Azul", "Estrella del Sur", "Tizón", "Almadén", "Olivo",
+        "Campeche", "Nazca", "Brújula", "Cigüeña", "Albatros", "Marisma", "Teide",
+    ]
+    static let italianStems = [
+        "Adriatica", "Ligure", "Vesuvio", "Dolomiti", "Laguna", "Stella Polare", "Brenta",
+        "Tirreno", "Fenice", "Marea", "Sirio", "Gabbiano", "Levante", "Rocca", "Città Alta",
+        "Perlà", "Ventura", "Chiaroscuro", "Giglio", "Cupola",
+    ]
+    static let germanStems = [
+        "Müller", "Schäfer", "Brückner", "Könemann", "Weißhaupt", "Nordlicht", "Rheinhöhe",
+        "Sonnenfeld", "Falkenstein", "Löwenberg", "Grünwald", "Bärental", "Großmann", "Füssen",
+        "Wölfel", "Eichhörnchen", "Hochwald", "Kühlberg", "Dörrbach", "Straßfeld",
+    ]
+    static let frenchStems = [
+        "Lumière", "Élan", "Château", "Étoile", "Garonne", "Rivière", "Cévennes", "Forêt",
+        "Orée", "Pléiade", "Azur", "Hélios", "Bocage", "Méridienne", "Ça Calcule",
+        "Ça Marche", "Ça Roule", "Ça Pousse", "Crémaillère", "Sémaphore",
+    ]
+    static let nordicStems = [
+        "Øresund", "Ålvik", "Bjørnholm", "Fjeldstad", "Sølvberg", "Nordkyst", "Løvstad",
+        "Skjærgård", "Vättern", "Åsgard", "Frøya", "Kråkvik", "Östersjö", "Hällefors", "Mjølner",
+        "Ærøvik", "Göta", "Trælleborg",
+    ]
+    static let portugueseStems = [
+        "Araçá", "Ipê", "Jaçanã", "Paraná", "Tucumã", "Açaí", "Maracá", "Cerrado",
+        "Jabuticaba", "Pantanal", "Guará", "Itapuã", "Sabiá", "Conceição", "Caçapava",
+    ]
     /// (character, pinyin, also used in Taiwan's traditional script)
     static let hanFirst: [(String, String, Bool)] = [
         ("星", "Xing", true), ("海", "Hai", true), ("云", "Yun", false), ("天", "Tian", true), ("瀚", "Han", true),
@@ -301,72 +323,95 @@ private enum Vocabulary {
         let table: [[(String, String)]]
         switch culture {
         case .english:
-            table = [[("Technologies", ""), ("Systems", ""), ("Labs", ""), ("Dynamics", ""), ("Digital", "")],
-                     [("Cloud", ""), ("Compute", "")], [("Semiconductor", ""), ("Silicon", ""), ("Microdevices", "")],
-                     [("Energy", ""), ("Power", ""), ("Renewables", "")], [("Capital", ""), ("Ventures", ""), ("Partners", "")],
-                     [("AI", ""), ("Intelligence", "")], [("Research", ""), ("Institute", "")],
-                     [("Data", ""), ("Analytics", "")], [("Networks", ""), ("Photonics", ""), ("Telecom", "")],
-                     [("Data Centers", ""), ("Infrastructure", "")], [("Foundry", ""), ("Fabrication", "")]]
+            table = [
+                [("Technologies", ""), ("Systems", ""), ("Labs", ""), ("Dynamics", ""), ("Digital", "")],
+                [("Cloud", ""), ("Compute", "")], [("Semiconductor", ""), ("Silicon", ""), ("Microdevices", "")],
+                [("Energy", ""), ("Power", ""), ("Renewables", "")],
+                [("Capital", ""), ("Ventures", ""), ("Partners", "")],
+                [("AI", ""), ("Intelligence", "")], [("Research", ""), ("Institute", "")],
+                [("Data", ""), ("Analytics", "")], [("Networks", ""), ("Photonics", ""), ("Telecom", "")],
+                [("Data Centers", ""), ("Infrastructure", "")], [("Foundry", ""), ("Fabrication", "")],
+            ]
         case .spanish:
-            table = [[("Tecnologías", "Tecnologias"), ("Sistemas", ""), ("Soluciones", ""), ("Digital", "")],
-                     [("Nube", ""), ("Computación", "Computacion")], [("Semiconductores", ""), ("Microchips", "")],
-                     [("Energía", "Energia"), ("Renovables", ""), ("Eléctrica", "Electrica")],
-                     [("Capital", ""), ("Inversiones", "")], [("Inteligencia Artificial", ""), ("IA", "")],
-                     [("Investigación", "Investigacion"), ("Instituto", "")], [("Datos", ""), ("Analítica", "Analitica")],
-                     [("Redes", ""), ("Telecomunicaciones", ""), ("Fibra", "")],
-                     [("Centros de Datos", ""), ("Infraestructuras", "")], [("Fundición", "Fundicion")]]
+            table = [
+                [("Tecnologías", "Tecnologias"), ("Sistemas", ""), ("Soluciones", ""), ("Digital", "")],
+                [("Nube", ""), ("Computación", "Computacion")], [("Semiconductores", ""), ("Microchips", "")],
+                [("Energía", "Energia"), ("Renovables", ""), ("Eléctrica", "Electrica")],
+                [("Capital", ""), ("Inversiones", "")], [("Inteligencia Artificial", ""), ("IA", "")],
+                [("Investigación", "Investigacion"), ("Instituto", "")], [("Datos", ""), ("Analítica", "Analitica")],
+                [("Redes", ""), ("Telecomunicaciones", ""), ("Fibra", "")],
+                [("Centros de Datos", ""), ("Infraestructuras", "")], [("Fundición", "Fundicion")],
+            ]
         case .italian:
-            table = [[("Tecnologie", ""), ("Sistemi", ""), ("Informatica", "")], [("Nuvola", ""), ("Calcolo", "")],
-                     [("Semiconduttori", ""), ("Microelettronica", "")], [("Energia", ""), ("Elettrica", "")],
-                     [("Capitale", ""), ("Investimenti", "")], [("Intelligenza Artificiale", ""), ("IA", "")],
-                     [("Ricerca", "")], [("Dati", "")], [("Reti", ""), ("Telecomunicazioni", "")],
-                     [("Centri Dati", "")], [("Fonderia", "")]]
+            table = [
+                [("Tecnologie", ""), ("Sistemi", ""), ("Informatica", "")], [("Nuvola", ""), ("Calcolo", "")],
+                [("Semiconduttori", ""), ("Microelettronica", "")], [("Energia", ""), ("Elettrica", "")],
+                [("Capitale", ""), ("Investimenti", "")], [("Intelligenza Artificiale", ""), ("IA", "")],
+                [("Ricerca", "")], [("Dati", "")], [("Reti", ""), ("Telecomunicazioni", "")],
+                [("Centri Dati", "")], [("Fonderia", "")],
+            ]
         case .german:
-            table = [[("Technik", ""), ("Systeme", ""), ("Digital", "")], [("Cloud", ""), ("Rechenwerk", "")],
-                     [("Halbleiter", ""), ("Mikroelektronik", "")], [("Energie", ""), ("Stromwerke", "")],
-                     [("Kapital", ""), ("Beteiligungen", "")], [("KI", ""), ("Intelligenz", "")],
-                     [("Forschung", ""), ("Institut", "")], [("Daten", ""), ("Datentechnik", "")],
-                     [("Netzwerke", ""), ("Glasfaser", "")], [("Rechenzentren", "")], [("Halbleiterwerk", "")]]
+            table = [
+                [("Technik", ""), ("Systeme", ""), ("Digital", "")], [("Cloud", ""), ("Rechenwerk", "")],
+                [("Halbleiter", ""), ("Mikroelektronik", "")], [("Energie", ""), ("Stromwerke", "")],
+                [("Kapital", ""), ("Beteiligungen", "")], [("KI", ""), ("Intelligenz", "")],
+                [("Forschung", ""), ("Institut", "")], [("Daten", ""), ("Datentechnik", "")],
+                [("Netzwerke", ""), ("Glasfaser", "")], [("Rechenzentren", "")], [("Halbleiterwerk", "")],
+            ]
         case .french:
-            table = [[("Technologies", ""), ("Systèmes", "Systemes"), ("Numérique", "Numerique")],
-                     [("Nuage", ""), ("Calcul", "")], [("Semi-conducteurs", ""), ("Puces", "")],
-                     [("Énergie", "Energie"), ("Électricité", "Electricite")], [("Capital", ""), ("Investissement", "")],
-                     [("Intelligence Artificielle", ""), ("IA", "")], [("Recherche", ""), ("Institut", "")],
-                     [("Données", "Donnees")], [("Réseaux", "Reseaux"), ("Télécom", "Telecom")],
-                     [("Centres de Données", "Centres de Donnees")], [("Fonderie", "")]]
+            table = [
+                [("Technologies", ""), ("Systèmes", "Systemes"), ("Numérique", "Numerique")],
+                [("Nuage", ""), ("Calcul", "")], [("Semi-conducteurs", ""), ("Puces", "")],
+                [("Énergie", "Energie"), ("Électricité", "Electricite")], [("Capital", ""), ("Investissement", "")],
+                [("Intelligence Artificielle", ""), ("IA", "")], [("Recherche", ""), ("Institut", "")],
+                [("Données", "Donnees")], [("Réseaux", "Reseaux"), ("Télécom", "Telecom")],
+                [("Centres de Données", "Centres de Donnees")], [("Fonderie", "")],
+            ]
         case .nordic:
-            table = [[("Teknologi", ""), ("System", ""), ("Digital", "")], [("Sky", ""), ("Moln", "")],
-                     [("Halvleder", "")], [("Kraft", ""), ("Energi", "")], [("Kapital", ""), ("Invest", "")],
-                     [("AI", ""), ("Intelligens", "")], [("Forskning", ""), ("Institutt", "")], [("Data", "")],
-                     [("Nett", ""), ("Fiber", "")], [("Datasenter", "")], [("Halvlederfabrikk", "")]]
+            table = [
+                [("Teknologi", ""), ("System", ""), ("Digital", "")], [("Sky", ""), ("Moln", "")],
+                [("Halvleder", "")], [("Kraft", ""), ("Energi", "")], [("Kapital", ""), ("Invest", "")],
+                [("AI", ""), ("Intelligens", "")], [("Forskning", ""), ("Institutt", "")], [("Data", "")],
+                [("Nett", ""), ("Fiber", "")], [("Datasenter", "")], [("Halvlederfabrikk", "")],
+            ]
         case .portuguese:
-            table = [[("Tecnologia", ""), ("Sistemas", ""), ("Digital", "")], [("Nuvem", "")],
-                     [("Semicondutores", "")], [("Energia", "")], [("Capital", ""), ("Investimentos", "")],
-                     [("Inteligência Artificial", "Inteligencia Artificial"), ("IA", "")],
-                     [("Pesquisa", ""), ("Instituto", "")], [("Dados", "")], [("Redes", ""), ("Telecom", "")],
-                     [("Data Centers", "")], [("Fundição", "Fundicao")]]
+            table = [
+                [("Tecnologia", ""), ("Sistemas", ""), ("Digital", "")], [("Nuvem", "")],
+                [("Semicondutores", "")], [("Energia", "")], [("Capital", ""), ("Investimentos", "")],
+                [("Inteligência Artificial", "Inteligencia Artificial"), ("IA", "")],
+                [("Pesquisa", ""), ("Instituto", "")], [("Dados", "")], [("Redes", ""), ("Telecom", "")],
+                [("Data Centers", "")], [("Fundição", "Fundicao")],
+            ]
         case .chinese:
-            table = [[("科技", "Technology")], [("云计算", "Cloud Computing"), ("云", "Cloud")],
-                     [("半导体", "Semiconductor"), ("芯片", "Chips")], [("能源", "Energy"), ("电力", "Power")],
-                     [("资本", "Capital"), ("投资", "Investment")], [("智能", "Intelligence"), ("人工智能", "AI")],
-                     [("研究院", "Research Institute")], [("数据", "Data")], [("网络", "Networks"), ("通信", "Communications")],
-                     [("数据中心", "Data Center")], [("晶圆", "Wafer"), ("集成电路", "Integrated Circuits")]]
+            table = [
+                [("科技", "Technology")], [("云计算", "Cloud Computing"), ("云", "Cloud")],
+                [("半导体", "Semiconductor"), ("芯片", "Chips")], [("能源", "Energy"), ("电力", "Power")],
+                [("资本", "Capital"), ("投资", "Investment")], [("智能", "Intelligence"), ("人工智能", "AI")],
+                [("研究院", "Research Institute")], [("数据", "Data")], [("网络", "Networks"), ("通信", "Communications")],
+                [("数据中心", "Data Center")], [("晶圆", "Wafer"), ("集成电路", "Integrated Circuits")],
+            ]
         case .taiwanese:
-            table = [[("科技", "Technology")], [("雲端運算", "Cloud Computing")], [("半導體", "Semiconductor")],
-                     [("能源", "Energy"), ("電力", "Power")], [("資本", "Capital")], [("智能", "Intelligence")],
-                     [("研究院", "Research Institute")], [("數據", "Data")], [("網路", "Networks")],
-                     [("數據中心", "Data Center")], [("晶圓", "Wafer")]]
+            table = [
+                [("科技", "Technology")], [("雲端運算", "Cloud Computing")], [("半導體", "Semiconductor")],
+                [("能源", "Energy"), ("電力", "Power")], [("資本", "Capital")], [("智能", "Intelligence")],
+                [("研究院", "Research Institute")], [("數據", "Data")], [("網路", "Networks")],
+                [("數據中心", "Data Center")], [("晶圓", "Wafer")],
+            ]
         case .japanese:
-            table = [[("技研", "Giken"), ("情報システム", "Information Systems")], [("クラウド", "Cloud")],
-                     [("半導体", "Semiconductor")], [("電力", "Power"), ("エナジー", "Energy")], [("キャピタル", "Capital")],
-                     [("AI", "AI"), ("知能研究", "Intelligence Research")], [("研究所", "Research Institute")],
-                     [("データ", "Data")], [("ネットワークス", "Networks"), ("通信", "Tsushin")],
-                     [("データセンター", "Data Center")], [("ファウンドリ", "Foundry")]]
+            table = [
+                [("技研", "Giken"), ("情報システム", "Information Systems")], [("クラウド", "Cloud")],
+                [("半導体", "Semiconductor")], [("電力", "Power"), ("エナジー", "Energy")], [("キャピタル", "Capital")],
+                [("AI", "AI"), ("知能研究", "Intelligence Research")], [("研究所", "Research Institute")],
+                [("データ", "Data")], [("ネットワークス", "Networks"), ("通信", "Tsushin")],
+                [("データセンター", "Data Center")], [("ファウンドリ", "Foundry")],
+            ]
         case .korean:
-            table = [[("테크", "Tech"), ("시스템", "Systems")], [("클라우드", "Cloud")], [("반도체", "Semiconductor")],
-                     [("에너지", "Energy"), ("전력", "Power")], [("인베스트먼트", "Investment"), ("캐피탈", "Capital")],
-                     [("AI", "AI"), ("지능", "Intelligence")], [("연구소", "Research")], [("데이터", "Data")],
-                     [("네트웍스", "Networks"), ("통신", "Telecom")], [("데이터센터", "Data Center")], [("파운드리", "Foundry")]]
+            table = [
+                [("테크", "Tech"), ("시스템", "Systems")], [("클라우드", "Cloud")], [("반도체", "Semiconductor")],
+                [("에너지", "Energy"), ("전력", "Power")], [("인베스트먼트", "Investment"), ("캐피탈", "Capital")],
+                [("AI", "AI"), ("지능", "Intelligence")], [("연구소", "Research")], [("데이터", "Data")],
+                [("네트웍스", "Networks"), ("통신", "Telecom")], [("데이터센터", "Data Center")], [("파운드리", "Foundry")],
+            ]
         }
         return table[field.rawValue]
     }
@@ -423,43 +468,67 @@ private enum Vocabulary {
     {
         switch kind {
         case .bigTech:
-            return ("A technology group based in \(country) with consumer, cloud and AI businesses.",
-                    "Grupo tecnológico con sede en \(pais), con negocios de consumo, nube e inteligencia artificial.")
+            return (
+                "A technology group based in \(country) with consumer, cloud and AI businesses.",
+                "Grupo tecnológico con sede en \(pais), con negocios de consumo, nube e inteligencia artificial."
+            )
         case .aiLab:
-            return ("An AI lab in \(country) that trains large language models.",
-                    "Laboratorio de inteligencia artificial de \(pais) que entrena grandes modelos de lenguaje.")
+            return (
+                "An AI lab in \(country) that trains large language models.",
+                "Laboratorio de inteligencia artificial de \(pais) que entrena grandes modelos de lenguaje."
+            )
         case .chipVendor:
-            return ("A designer of AI accelerators and networking chips based in \(country).",
-                    "Diseñador de aceleradores de IA y chips de red con sede en \(pais).")
+            return (
+                "A designer of AI accelerators and networking chips based in \(country).",
+                "Diseñador de aceleradores de IA y chips de red con sede en \(pais)."
+            )
         case .cloud:
-            return ("A cloud provider in \(country) that rents out GPU capacity.",
-                    "Proveedor de nube de \(pais) que alquila capacidad de GPU.")
+            return (
+                "A cloud provider in \(country) that rents out GPU capacity.",
+                "Proveedor de nube de \(pais) que alquila capacidad de GPU."
+            )
         case .foundry:
-            return ("A contract chipmaker in \(country) with advanced process nodes.",
-                    "Fabricante de chips por encargo en \(pais), con nodos de proceso avanzados.")
+            return (
+                "A contract chipmaker in \(country) with advanced process nodes.",
+                "Fabricante de chips por encargo en \(pais), con nodos de proceso avanzados."
+            )
         case .energy:
-            return ("A power company in \(country) selling nuclear, solar and wind energy to data centres.",
-                    "Eléctrica de \(pais) que vende energía nuclear, solar y eólica a centros de datos.")
+            return (
+                "A power company in \(country) selling nuclear, solar and wind energy to data centres.",
+                "Eléctrica de \(pais) que vende energía nuclear, solar y eólica a centros de datos."
+            )
         case .dataPlatform:
-            return ("A data platform from \(country) that licenses text, images and code for AI training.",
-                    "Plataforma de datos de \(pais) que licencia textos, imágenes y código para entrenar IA.")
+            return (
+                "A data platform from \(country) that licenses text, images and code for AI training.",
+                "Plataforma de datos de \(pais) que licencia textos, imágenes y código para entrenar IA."
+            )
         case .network:
-            return ("A maker of network and telecom equipment in \(country).",
-                    "Fabricante de equipos de red y telecomunicaciones de \(pais).")
+            return (
+                "A maker of network and telecom equipment in \(country).",
+                "Fabricante de equipos de red y telecomunicaciones de \(pais)."
+            )
         case .startup:
-            return ("A startup from \(country) working on \(topic.0).",
-                    "Empresa emergente de \(pais) que trabaja en \(topic.1).")
+            return (
+                "A startup from \(country) working on \(topic.0).",
+                "Empresa emergente de \(pais) que trabaja en \(topic.1)."
+            )
         case .investor:
-            return ("An investment firm in \(country) backing AI and infrastructure companies.",
-                    "Firma de inversión de \(pais) que financia empresas de IA e infraestructura.")
+            return (
+                "An investment firm in \(country) backing AI and infrastructure companies.",
+                "Firma de inversión de \(pais) que financia empresas de IA e infraestructura."
+            )
         case .research:
-            return ("A research institute in \(country) working on \(topic.0).",
-                    "Instituto de investigación de \(pais) dedicado a \(topic.1).")
+            return (
+                "A research institute in \(country) working on \(topic.0).",
+                "Instituto de investigación de \(pais) dedicado a \(topic.1)."
+            )
         case .datacenter:
             return ("A data-centre operator in \(country).", "Operador de centros de datos en \(pais).")
         case .other:
-            return ("A company from \(country) that works with AI providers.",
-                    "Empresa de \(pais) que trabaja con proveedores de IA.")
+            return (
+                "A company from \(country) that works with AI providers.",
+                "Empresa de \(pais) que trabaja con proveedores de IA."
+            )
         }
     }
 
@@ -483,8 +552,12 @@ private enum Vocabulary {
         ("Île-de-France", "Isla de Francia"), ("the Øresund region", "la región de Øresund"), ("Abu Dhabi", "Abu Dabi"),
     ]
 
-    static let chipProducts = ["Astra", "Nébula", "Cirrus", "Quasar", "Tensor", "Orión", "Kappa", "Halcón", "Rayo", "Fénix"]
-    static let modelProducts = ["Lumen", "Brisa", "Sabio", "Kōan", "Atlas", "Mirlo", "Colibrí", "Tesela", "Prisma", "Eco"]
+    static let chipProducts = [
+        "Astra", "Nébula", "Cirrus", "Quasar", "Tensor", "Orión", "Kappa", "Halcón", "Rayo", "Fénix",
+    ]
+    static let modelProducts = [
+        "Lumen", "Brisa", "Sabio", "Kōan", "Atlas", "Mirlo", "Colibrí", "Tesela", "Prisma", "Eco",
+    ]
     static let cloudProducts = ["GPU Cloud", "Sovereign Cloud", "Compute Engine", "AI Studio", "Nube Soberana"]
 
     /// (name, slug for ids, language)
@@ -504,42 +577,80 @@ private enum Vocabulary {
     static func personNames(_ culture: Culture) -> (given: [(String, String, Bool)], family: [(String, String)]) {
         switch culture {
         case .english:
-            return ([("James", "", false), ("Olivia", "", true), ("Priya", "", true), ("Noah", "", false),
-                     ("Aisha", "", true), ("Ethan", "", false), ("Grace", "", true), ("Daniel", "", false)],
-                    [("Carter", ""), ("Nguyen", ""), ("Patel", ""), ("O'Brien", ""), ("Whitfield", ""), ("Okafor", ""),
-                     ("Hughes", ""), ("Adeyemi", "")])
+            return (
+                [
+                    ("James", "", false), ("Olivia", "", true), ("Priya", "", true), ("Noah", "", false),
+                    ("Aisha", "", true), ("Ethan", "", false), ("Grace", "", true), ("Daniel", "", false),
+                ],
+                [
+                    ("Carter", ""), ("Nguyen", ""), ("Patel", ""), ("O'Brien", ""), ("Whitfield", ""), ("Okafor", ""),
+                    ("Hughes", ""), ("Adeyemi", ""),
+                ]
+            )
         case .spanish:
-            return ([("José", "Jose", false), ("María", "Maria", true), ("Íñigo", "Inigo", false),
-                     ("Begoña", "Begona", true), ("Martín", "Martin", false), ("Lucía", "Lucia", true),
-                     ("Raúl", "Raul", false), ("Sofía", "Sofia", true)],
-                    [("Muñoz", "Munoz"), ("Peña", "Pena"), ("Ibáñez", "Ibanez"), ("Núñez", "Nunez"),
-                     ("Gómez", "Gomez"), ("Castañeda", "Castaneda"), ("Valdés", "Valdes"), ("Echeverría", "Echeverria")])
+            return (
+                [
+                    ("José", "Jose", false), ("María", "Maria", true), ("Íñigo", "Inigo", false),
+                    ("Begoña", "Begona", true), ("Martín", "Martin", false), ("Lucía", "Lucia", true),
+                    ("Raúl", "Raul", false), ("Sofía", "Sofia", true),
+                ],
+                [
+                    ("Muñoz", "Munoz"), ("Peña", "Pena"), ("Ibáñez", "Ibanez"), ("Núñez", "Nunez"),
+                    ("Gómez", "Gomez"), ("Castañeda", "Castaneda"), ("Valdés", "Valdes"), ("Echeverría", "Echeverria"),
+                ]
+            )
         case .italian:
-            return ([("Niccolò", "Niccolo", false), ("Chiara", "", true), ("Lucrezia", "", true), ("Matteo", "", false)],
-                    [("Ricci", ""), ("De Luca", ""), ("Esposito", ""), ("Galli", "")])
+            return (
+                [("Niccolò", "Niccolo", false), ("Chiara", "", true), ("Lucrezia", "", true), ("Matteo", "", false)],
+                [("Ricci", ""), ("De Luca", ""), ("Esposito", ""), ("Galli", "")]
+            )
         case .german:
-            return ([("Jürgen", "Jurgen", false), ("Björn", "Bjorn", false), ("Anneliese", "", true), ("Käthe", "Kathe", true)],
-                    [("Müller", "Muller"), ("Schröder", "Schroder"), ("Weiß", "Weiss"), ("Köhler", "Kohler")])
+            return (
+                [
+                    ("Jürgen", "Jurgen", false), ("Björn", "Bjorn", false), ("Anneliese", "", true),
+                    ("Käthe", "Kathe", true),
+                ],
+                [("Müller", "Muller"), ("Schröder", "Schroder"), ("Weiß", "Weiss"), ("Köhler", "Kohler")]
+            )
         case .french:
-            return ([("Chloé", "Chloe", true), ("Zoë", "Zoe", true), ("François", "Francois", false),
-                     ("Hélène", "Helene", true), ("Noël", "Noel", false)],
-                    [("Lefèvre", "Lefevre"), ("Béranger", "Beranger"), ("Dubois", ""), ("Mercier", "")])
+            return (
+                [
+                    ("Chloé", "Chloe", true), ("Zoë", "Zoe", true), ("François", "Francois", false),
+                    ("Hélène", "Helene", true), ("Noël", "Noel", false),
+                ],
+                [("Lefèvre", "Lefevre"), ("Béranger", "Beranger"), ("Dubois", ""), ("Mercier", "")]
+            )
         case .nordic:
-            return ([("Søren", "Soren", false), ("Åsa", "Asa", true), ("Bjørn", "Bjorn", false), ("Märta", "Marta", true)],
-                    [("Østergaard", "Ostergaard"), ("Åberg", "Aberg"), ("Løvland", "Lovland"), ("Sjöberg", "Sjoberg")])
+            return (
+                [("Søren", "Soren", false), ("Åsa", "Asa", true), ("Bjørn", "Bjorn", false), ("Märta", "Marta", true)],
+                [("Østergaard", "Ostergaard"), ("Åberg", "Aberg"), ("Løvland", "Lovland"), ("Sjöberg", "Sjoberg")]
+            )
         case .portuguese:
-            return ([("João", "Joao", false), ("Conceição", "Conceicao", true), ("Luís", "Luis", false), ("Antônia", "Antonia", true)],
-                    [("Gonçalves", "Goncalves"), ("Simões", "Simoes"), ("Araújo", "Araujo"), ("Magalhães", "Magalhaes")])
+            return (
+                [
+                    ("João", "Joao", false), ("Conceição", "Conceicao", true), ("Luís", "Luis", false),
+                    ("Antônia", "Antonia", true),
+                ],
+                [("Gonçalves", "Goncalves"), ("Simões", "Simoes"), ("Araújo", "Araujo"), ("Magalhães", "Magalhaes")]
+            )
         case .chinese, .taiwanese:
-            return ([("明华", "Minghua", false), ("晓燕", "Xiaoyan", true), ("志强", "Zhiqiang", false),
-                     ("雨桐", "Yutong", true), ("思远", "Siyuan", false)],
-                    [("王", "Wang"), ("李", "Li"), ("张", "Zhang"), ("陈", "Chen"), ("刘", "Liu")])
+            return (
+                [
+                    ("明华", "Minghua", false), ("晓燕", "Xiaoyan", true), ("志强", "Zhiqiang", false),
+                    ("雨桐", "Yutong", true), ("思远", "Siyuan", false),
+                ],
+                [("王", "Wang"), ("李", "Li"), ("张", "Zhang"), ("陈", "Chen"), ("刘", "Liu")]
+            )
         case .japanese:
-            return ([("健", "Ken", false), ("花子", "Hanako", true), ("大輔", "Daisuke", false), ("由美", "Yumi", true)],
-                    [("佐藤", "Sato"), ("鈴木", "Suzuki"), ("高橋", "Takahashi"), ("田中", "Tanaka")])
+            return (
+                [("健", "Ken", false), ("花子", "Hanako", true), ("大輔", "Daisuke", false), ("由美", "Yumi", true)],
+                [("佐藤", "Sato"), ("鈴木", "Suzuki"), ("高橋", "Takahashi"), ("田中", "Tanaka")]
+            )
         case .korean:
-            return ([("민준", "Min-jun", false), ("서연", "Seo-yeon", true), ("지훈", "Ji-hoon", false), ("하은", "Ha-eun", true)],
-                    [("김", "Kim"), ("이", "Lee"), ("박", "Park"), ("최", "Choi")])
+            return (
+                [("민준", "Min-jun", false), ("서연", "Seo-yeon", true), ("지훈", "Ji-hoon", false), ("하은", "Ha-eun", true)],
+                [("김", "Kim"), ("이", "Lee"), ("박", "Park"), ("최", "Choi")]
+            )
         }
     }
 
@@ -556,8 +667,10 @@ private enum Vocabulary {
         ("Analyst", "analista", "analista"),
         ("Professor of computer science", "catedrático de informática", "catedrática de informática"),
     ]
-    static let institutions = ["Universidad de Alborán", "Politecnico di Laguna", "Technische Hochschule Nordlicht",
-                               "Institut Élan", "星海大学", "Øresund Tekniske Skole", "Meridian Research"]
+    static let institutions = [
+        "Universidad de Alborán", "Politecnico di Laguna", "Technische Hochschule Nordlicht",
+        "Institut Élan", "星海大学", "Øresund Tekniske Skole", "Meridian Research",
+    ]
     static let registries: [(String, String)] = [
         ("Registro Mercantil Sintético", "Inscripción"), ("Synthetic Securities Filings", "Filing"),
         ("Boletín Oficial de Empresas Ficticias", "Anuncio"),
@@ -567,8 +680,10 @@ private enum Vocabulary {
         ("AI servers", "servidores de IA"), ("custom AI-server chips", "chips a medida para servidores de IA"),
         ("HBM memory", "memoria HBM"),
     ]
-    static let analysts = ["Meridian Research", "Análisis Ficticio", "Nordlicht Marktforschung", "Ça Calcule Études",
-                           "星海咨询", "Grid & Chip Research"]
+    static let analysts = [
+        "Meridian Research", "Análisis Ficticio", "Nordlicht Marktforschung", "Ça Calcule Études",
+        "星海咨询", "Grid & Chip Research",
+    ]
 }
 
 /// Folds the accented Latin letters the vocabulary uses to ASCII, for ids and aliases.
@@ -653,7 +768,8 @@ private enum Words {
     /// "up to $10 billion a year for 7 years (estimated)"
     static func en(_ a: Amount) -> String {
         let v = a.value
-        let (scaled, unit) = v >= 1e9 ? (v / 1e9, " billion") : v >= 1e6 ? (v / 1e6, " million") : (v / 1e3, " thousand")
+        let (scaled, unit) =
+            v >= 1e9 ? (v / 1e9, " billion") : v >= 1e6 ? (v / 1e6, " million") : (v / 1e3, " thousand")
         var s = ""
         switch a.bound {
         case .exact: break
@@ -842,7 +958,8 @@ private final class World {
         func latin(_ list: [String]) -> (String, String) { let s = rng.pick(list); return (s, fold(s)) }
         switch culture {
         case .english:
-            let s = rng.pick(Vocabulary.englishStart) + rng.pick(Vocabulary.englishMiddle) + rng.pick(Vocabulary.englishEnd)
+            let s =
+                rng.pick(Vocabulary.englishStart) + rng.pick(Vocabulary.englishMiddle) + rng.pick(Vocabulary.englishEnd)
             return (s, s)
         case .spanish: return latin(Vocabulary.spanishStems)
         case .italian: return latin(Vocabulary.italianStems)
@@ -870,8 +987,10 @@ private final class World {
     }
 
     /// A company name from a stem and a field: (as written, romanised).
-    private static func name(stem: (String, String), culture: Culture, country: String, field: Field,
-                             _ rng: inout Xoshiro256StarStar) -> (String, String) {
+    private static func name(
+        stem: (String, String), culture: Culture, country: String, field: Field,
+        _ rng: inout Xoshiro256StarStar
+    ) -> (String, String) {
         let term = rng.pick(Vocabulary.terms(culture, field))
         let termRoman = term.1.isEmpty ? term.0 : term.1
         var name: String, roman: String
@@ -879,8 +998,11 @@ private final class World {
         case .english, .german, .nordic:
             name = "\(stem.0) \(term.0)"; roman = "\(stem.1) \(termRoman)"
         case .spanish, .portuguese, .french:
-            if rng.chance(50) { name = "\(term.0) \(stem.0)"; roman = "\(termRoman) \(stem.1)" }
-            else { name = "\(stem.0) \(term.0)"; roman = "\(stem.1) \(termRoman)" }
+            if rng.chance(50) {
+                name = "\(term.0) \(stem.0)"; roman = "\(termRoman) \(stem.1)"
+            } else {
+                name = "\(stem.0) \(term.0)"; roman = "\(stem.1) \(termRoman)"
+            }
             if culture == .french && rng.chance(20) && !stem.0.hasPrefix("Ça") {
                 name = "Société " + name; roman = "Societe " + roman
             }
@@ -893,8 +1015,11 @@ private final class World {
         case .chinese, .taiwanese, .korean:
             name = stem.0 + term.0; roman = "\(stem.1) \(termRoman)"
         case .japanese:
-            if rng.chance(50) { name = "株式会社" + stem.0 + term.0; roman = "\(stem.1) \(termRoman) K.K." }
-            else { name = stem.0 + term.0 + "株式会社"; roman = "\(stem.1) \(termRoman) Co., Ltd." }
+            if rng.chance(50) {
+                name = "株式会社" + stem.0 + term.0; roman = "\(stem.1) \(termRoman) K.K."
+            } else {
+                name = stem.0 + term.0 + "株式会社"; roman = "\(stem.1) \(termRoman) Co., Ltd."
+            }
         }
         let suffixes = Vocabulary.corporateSuffix(country)
         if !suffixes.isEmpty && rng.chance(30) {
@@ -947,15 +1072,19 @@ private final class World {
             }
             var aliases: [String] = []
             if roman != name { aliases.append(roman) }
-            let initials = roman.split(separator: " ").compactMap { word in word.first.flatMap { $0.isUppercase ? $0 : nil } }
+            let initials = roman.split(separator: " ").compactMap { word in
+                word.first.flatMap { $0.isUppercase ? $0 : nil }
+            }
             if initials.count >= 2 && initials.count <= 5 && rng.chance(20) { aliases.append(String(initials)) }
 
             let topic = rng.pick(Vocabulary.topics)
             var description = Vocabulary.describe(kind, en: place.en, es: place.es, topic: topic)
             if let parent {
                 let unit = Vocabulary.unitNoun(kind)
-                description = ("The \(unit.en) unit of \(companies[parent].name), based in \(place.en).",
-                               "La división de \(unit.es) de \(companies[parent].name), con sede en \(place.es).")
+                description = (
+                    "The \(unit.en) unit of \(companies[parent].name), based in \(place.en).",
+                    "La división de \(unit.es) de \(companies[parent].name), con sede en \(place.es)."
+                )
             } else if rng.chance(40) {
                 let year = rng.between(1975, 2023)
                 description.en += " Founded in \(year)."
@@ -968,11 +1097,14 @@ private final class World {
                     let product: String
                     switch kind {
                     case .chipVendor, .foundry:
-                        product = "\(rng.pick(Vocabulary.chipProducts)) \(rng.pick(["X", "H", "T", "M", "Z"]))\(rng.pick([100, 200, 300, 400, 500, 800, 900, 1000]))"
+                        product =
+                            "\(rng.pick(Vocabulary.chipProducts)) \(rng.pick(["X", "H", "T", "M", "Z"]))\(rng.pick([100, 200, 300, 400, 500, 800, 900, 1000]))"
                     case .aiLab:
-                        product = "\(rng.pick(Vocabulary.modelProducts)) \(rng.pick(["1", "2", "3", "3.5", "4", "Pro", "Mini", "Ultra"]))"
+                        product =
+                            "\(rng.pick(Vocabulary.modelProducts)) \(rng.pick(["1", "2", "3", "3.5", "4", "Pro", "Mini", "Ultra"]))"
                     case .cloud, .bigTech, .datacenter:
-                        product = "\(stem.1.split(separator: " ").last.map(String.init) ?? stem.1) \(rng.pick(Vocabulary.cloudProducts))"
+                        product =
+                            "\(stem.1.split(separator: " ").last.map(String.init) ?? stem.1) \(rng.pick(Vocabulary.cloudProducts))"
                     default:
                         continue
                     }
@@ -984,7 +1116,8 @@ private final class World {
                 let article = rng.below(articleCount)
                 let latin = culture.isCJK && !aliases.isEmpty ? aliases[0] : name
                 let noun = Vocabulary.noun(kind)
-                let quote = articleLanguage(article) == "es"
+                let quote =
+                    articleLanguage(article) == "es"
                     ? "\(latin), \(noun.es) de \(place.es),"
                     : "\(latin), \(noun.en) based in \(place.en),"
                 sources.append(SourceQuote(article: articleID(article), quote: quote))
@@ -992,17 +1125,23 @@ private final class World {
             var citations: [Citation] = []
             if parent != nil && rng.chance(20) {
                 let registry = rng.pick(Vocabulary.registries)
-                citations.append(Citation(publisher: registry.0, title: "\(registry.1) \(rng.between(10_000, 99_999))",
-                                          published: PartialDate(year: rng.between(2010, 2025)), supports: "parent"))
+                citations.append(
+                    Citation(
+                        publisher: registry.0, title: "\(registry.1) \(rng.between(10_000, 99_999))",
+                        published: PartialDate(year: rng.between(2010, 2025)), supports: "parent"))
             }
             let latinName = culture.isCJK ? roman : name
-            companies.append(Company(id: id, name: name, aliases: aliases, kind: kind, country: place.code,
-                                     parent: parent.map { companies[$0].id },
-                                     description: LocalizedText(en: description.en, es: description.es),
-                                     groups: World.groups(of: i, country: place.code, &rng), products: products,
-                                     sources: sources, citations: citations))
-            info.append(CompanyInfo(culture: culture, country: country, stem: stem.0, stemRoman: stem.1,
-                                    latinName: latinName, shortID: slug(id, limit: 16)))
+            companies.append(
+                Company(
+                    id: id, name: name, aliases: aliases, kind: kind, country: place.code,
+                    parent: parent.map { companies[$0].id },
+                    description: LocalizedText(en: description.en, es: description.es),
+                    groups: World.groups(of: i, country: place.code, &rng), products: products,
+                    sources: sources, citations: citations))
+            info.append(
+                CompanyInfo(
+                    culture: culture, country: country, stem: stem.0, stemRoman: stem.1,
+                    latinName: latinName, shortID: slug(id, limit: 16)))
         }
     }
 
@@ -1015,12 +1154,17 @@ private final class World {
 
     func groups() -> [Group] {
         [
-            Group(id: "hubs", name: "Synthetic hubs",
-                  description: LocalizedText(
-                    en: "The twenty most connected companies of this generated dataset. Every name and fact in it is invented.",
-                    es: "Las veinte empresas más conectadas de este conjunto generado. Todos sus nombres y datos son inventados.")),
-            Group(id: "consorcio-iberico", name: "Consorcio Ibérico de Cómputo",
-                  description: LocalizedText(
+            Group(
+                id: "hubs", name: "Synthetic hubs",
+                description: LocalizedText(
+                    en:
+                        "The twenty most connected companies of this generated dataset. Every name and fact in it is invented.",
+                    es:
+                        "Las veinte empresas más conectadas de este conjunto generado. Todos sus nombres y datos son inventados."
+                )),
+            Group(
+                id: "consorcio-iberico", name: "Consorcio Ibérico de Cómputo",
+                description: LocalizedText(
                     en: "An invented consortium of Spanish and Portuguese companies sharing AI compute.",
                     es: "Un consorcio inventado de empresas españolas y portuguesas que comparten cómputo para IA.")),
         ]
@@ -1029,13 +1173,14 @@ private final class World {
     // MARK: Alliances
 
     private static let kindWeights = [18, 16, 10, 8, 7, 9, 7, 8, 17]  // AllianceKind.allCases order
-    private static let statusWeights = [5, 7, 8, 24, 30, 18, 8]       // AllianceStatus.allCases order
-    private static let yearWeights = (0..<21).map { ($0 + 1) * ($0 + 1) } // 2005…2025, more recent more often
+    private static let statusWeights = [5, 7, 8, 24, 30, 18, 8]  // AllianceStatus.allCases order
+    private static let yearWeights = (0..<21).map { ($0 + 1) * ($0 + 1) }  // 2005…2025, more recent more often
 
     private func pick(_ pool: Pool, _ rng: inout Xoshiro256StarStar, avoiding taken: [Int]) -> Int {
         let sampler = pools[pool.rawValue]
         for attempt in 0..<8 {
-            let candidate = (!sampler.isEmpty && (attempt < 4 && rng.chance(90))) ? sampler.draw(&rng) : global.draw(&rng)
+            let candidate =
+                (!sampler.isEmpty && (attempt < 4 && rng.chance(90))) ? sampler.draw(&rng) : global.draw(&rng)
             if !taken.contains(candidate) { return candidate }
         }
         var candidate = rng.below(companies.count)
@@ -1103,8 +1248,11 @@ private final class World {
         case .chipSupply: add(.clouds, .customer); add(.chips, .supplier)
         case .dataLicensing: add(.labs, .customer); add(.data, .supplier)
         case .modelDistribution:
-            if rng.chance(60) { add(.clouds, .partner); add(.labs, .partner) }
-            else { add(.clouds, .customer); add(.labs, .supplier) }
+            if rng.chance(60) {
+                add(.clouds, .partner); add(.labs, .partner)
+            } else {
+                add(.clouds, .customer); add(.labs, .supplier)
+            }
         case .acquisition: add(.investors, .acquirer); add(.targets, .target)
         case .energy: add(.clouds, .customer); add(.energy, .supplier)
         case .jointInfrastructure:
@@ -1138,19 +1286,22 @@ private final class World {
                 amount = Amount(value: money(&rng, low: 7, high: 10, currency: currency), currency: currency)
             case .cloudContract, .chipSupply:
                 if kind == .cloudContract && rng.chance(35) {
-                    amount = Amount(value: money(&rng, low: 7, high: 9, currency: currency), currency: currency, per: .year)
+                    amount = Amount(
+                        value: money(&rng, low: 7, high: 9, currency: currency), currency: currency, per: .year)
                     if rng.chance(80) { amount.termYears = Double(rng.pick([2, 3, 4, 5, 7, 10])) }
                 } else {
                     amount = Amount(value: money(&rng, low: 7, high: 10, currency: currency), currency: currency)
                     if rng.chance(30) { amount.termYears = rng.pick([2.5, 3, 5, 6, 7, 8]) }
                 }
             case .dataLicensing:
-                amount = Amount(value: money(&rng, low: 6, high: 8, currency: currency), currency: currency,
-                                per: rng.chance(60) ? .year : .total)
+                amount = Amount(
+                    value: money(&rng, low: 6, high: 8, currency: currency), currency: currency,
+                    per: rng.chance(60) ? .year : .total)
                 if amount.per == .year && rng.chance(60) { amount.termYears = Double(rng.between(2, 5)) }
             case .energy:
-                amount = Amount(value: money(&rng, low: 7, high: 9, currency: currency), currency: currency,
-                                per: rng.chance(70) ? .year : .total)
+                amount = Amount(
+                    value: money(&rng, low: 7, high: 9, currency: currency), currency: currency,
+                    per: rng.chance(70) ? .year : .total)
                 if rng.chance(80) { amount.termYears = Double(rng.pick([10, 12, 15, 20, 25])) }
             case .jointInfrastructure:
                 amount = Amount(value: money(&rng, low: 8, high: 10, currency: currency), currency: currency)
@@ -1173,9 +1324,10 @@ private final class World {
             }
         }
         let parties = zip(members, roles).map { Party(companies[$0.0].id, $0.1) }
-        let skeleton = Skeleton(index: i, kind: kind, status: status, parties: parties, members: members,
-                                amounts: amounts, date: date(status, &rng), topic: rng.pick(Vocabulary.topics),
-                                place: rng.pick(Vocabulary.places))
+        let skeleton = Skeleton(
+            index: i, kind: kind, status: status, parties: parties, members: members,
+            amounts: amounts, date: date(status, &rng), topic: rng.pick(Vocabulary.topics),
+            place: rng.pick(Vocabulary.places))
         return (skeleton, rng)
     }
 
@@ -1203,7 +1355,8 @@ private final class World {
     }
 
     private func list(_ names: [String], and: String) -> String {
-        names.count <= 1 ? (names.first ?? "") : names.dropLast().joined(separator: ", ") + " \(and) " + names[names.count - 1]
+        names.count <= 1
+            ? (names.first ?? "") : names.dropLast().joined(separator: ", ") + " \(and) " + names[names.count - 1]
     }
 
     private func title(_ s: Skeleton, _ rng: inout Xoshiro256StarStar) -> LocalizedText {
@@ -1225,30 +1378,55 @@ private final class World {
             }
         case .cloudContract:
             if variant == 0 {
-                en = amount.map { "\(a) signs \(Words.short($0)) cloud deal with \(b)" } ?? "\(a) signs cloud deal with \(b)"
+                en =
+                    amount.map { "\(a) signs \(Words.short($0)) cloud deal with \(b)" }
+                    ?? "\(a) signs cloud deal with \(b)"
                 es = "\(a) firma un contrato de nube con \(b)"
             } else {
                 en = "\(a) rents GPU capacity from \(b)"
                 es = "\(a) alquila capacidad de GPU a \(b)"
             }
         case .chipSupply:
-            if variant == 0 { en = "\(b) to supply AI chips to \(a)"; es = "\(b) suministrará chips de IA a \(a)" }
-            else { en = "\(a) buys \(possessive(b)) accelerators"; es = "\(a) compra aceleradores de \(b)" }
+            if variant == 0 {
+                en = "\(b) to supply AI chips to \(a)"; es = "\(b) suministrará chips de IA a \(a)"
+            } else {
+                en = "\(a) buys \(possessive(b)) accelerators"; es = "\(a) compra aceleradores de \(b)"
+            }
         case .dataLicensing:
-            if variant == 0 { en = "\(a) licenses \(possessive(b)) data for AI training"; es = "\(a) licencia los datos de \(b) para entrenar su IA" }
-            else { en = "Data deal between \(a) and \(b)"; es = "Acuerdo de datos entre \(a) y \(b)" }
+            if variant == 0 {
+                en = "\(a) licenses \(possessive(b)) data for AI training";
+                es = "\(a) licencia los datos de \(b) para entrenar su IA"
+            } else {
+                en = "Data deal between \(a) and \(b)"; es = "Acuerdo de datos entre \(a) y \(b)"
+            }
         case .modelDistribution:
-            if variant == 0 { en = "\(a) offers \(possessive(b)) models on its cloud"; es = "\(a) ofrecerá los modelos de \(b) en su nube" }
-            else { en = "\(a) and \(b) team up to distribute AI models"; es = "\(a) y \(b) se alían para distribuir modelos de IA" }
+            if variant == 0 {
+                en = "\(a) offers \(possessive(b)) models on its cloud";
+                es = "\(a) ofrecerá los modelos de \(b) en su nube"
+            } else {
+                en = "\(a) and \(b) team up to distribute AI models";
+                es = "\(a) y \(b) se alían para distribuir modelos de IA"
+            }
         case .acquisition:
-            if variant == 0, let amount { en = "\(a) buys \(b) for \(Words.short(amount))"; es = "\(a) compra \(b)" }
-            else { en = "\(a) acquires \(b)"; es = "\(a) adquiere \(b)" }
+            if variant == 0, let amount {
+                en = "\(a) buys \(b) for \(Words.short(amount))"; es = "\(a) compra \(b)"
+            } else {
+                en = "\(a) acquires \(b)"; es = "\(a) adquiere \(b)"
+            }
         case .energy:
-            if variant == 0 { en = "\(a) signs power deal with \(b)"; es = "\(a) firma un acuerdo de energía con \(b)" }
-            else { en = "\(b) to power \(possessive(a)) data centres"; es = "\(b) dará energía a los centros de datos de \(a)" }
+            if variant == 0 {
+                en = "\(a) signs power deal with \(b)"; es = "\(a) firma un acuerdo de energía con \(b)"
+            } else {
+                en = "\(b) to power \(possessive(a)) data centres";
+                es = "\(b) dará energía a los centros de datos de \(a)"
+            }
         case .jointInfrastructure:
-            if variant == 0 { en = "\(a) and \(b) build a data centre in \(place.0)"; es = "\(a) y \(b) construirán un centro de datos en \(place.1)" }
-            else { en = "\(a) and \(b) plan an AI supercomputer"; es = "\(a) y \(b) planean un superordenador de IA" }
+            if variant == 0 {
+                en = "\(a) and \(b) build a data centre in \(place.0)";
+                es = "\(a) y \(b) construirán un centro de datos en \(place.1)"
+            } else {
+                en = "\(a) and \(b) plan an AI supercomputer"; es = "\(a) y \(b) planean un superordenador de IA"
+            }
         case .partnership:
             en = "\(a) and \(b) team up on \(topic.0)"; es = "Alianza entre \(a) y \(b) en \(topic.1)"
         }
@@ -1285,8 +1463,10 @@ private final class World {
                 case .active: verbs = ("has invested", "ha invertido")
                 case .completed, .ended: verbs = ("invested", "invirtió")
                 }
-                en = "\(payers[0])\(withEn) \(verbs.0) \(amount.map(Words.en) ?? "an undisclosed sum") in \(target), \(noun.en) from \(place.en)."
-                es = "\(payers[0])\(withEs) \(verbs.1) \(amount.map(Words.es) ?? "una cantidad no revelada") en \(target), \(noun.es) de \(place.es)."
+                en =
+                    "\(payers[0])\(withEn) \(verbs.0) \(amount.map(Words.en) ?? "an undisclosed sum") in \(target), \(noun.en) from \(place.en)."
+                es =
+                    "\(payers[0])\(withEs) \(verbs.1) \(amount.map(Words.es) ?? "una cantidad no revelada") en \(target), \(noun.es) de \(place.es)."
             } else {
                 switch s.status {
                 case .predicted: verbs = ("is expected to acquire", "compraría")
@@ -1296,8 +1476,10 @@ private final class World {
                 case .active: verbs = ("has acquired", "ha comprado")
                 case .completed, .ended: verbs = ("acquired", "compró")
                 }
-                en = "\(a) \(verbs.0) \(target), \(noun.en) from \(place.en)\(amount.map { ", for " + Words.en($0) } ?? "")."
-                es = "\(a) \(verbs.1) \(target), \(noun.es) de \(place.es)\(amount.map { ", por " + Words.es($0) } ?? "")."
+                en =
+                    "\(a) \(verbs.0) \(target), \(noun.en) from \(place.en)\(amount.map { ", for " + Words.en($0) } ?? "")."
+                es =
+                    "\(a) \(verbs.1) \(target), \(noun.es) de \(place.es)\(amount.map { ", por " + Words.es($0) } ?? "")."
             }
         default:
             let verbs: (String, String)
@@ -1338,7 +1520,8 @@ private final class World {
                 deal = ("a partnership", "una alianza")
                 purpose = (" on \(s.topic.0)", " sobre \(s.topic.1)")
             }
-            let money = amount.map { (" worth \(Words.en($0))", " por \(Words.es($0))") }
+            let money =
+                amount.map { (" worth \(Words.en($0))", " por \(Words.es($0))") }
                 ?? (s.kind == .partnership ? ("", "") : (" of undisclosed value", " sin cifras públicas"))
             en = "\(list(names, and: "and")) \(verbs.0) \(deal.0)\(purpose.0)\(money.0)."
             es = "\(list(names, and: "y")) \(verbs.1) \(deal.1)\(purpose.1)\(money.1)."
@@ -1346,7 +1529,9 @@ private final class World {
         switch s.status {
         case .rumoured: en += " Nobody has confirmed it."; es += " Nadie lo ha confirmado."
         case .predicted:
-            if let year = s.date?.value.year { en += " Analysts expect it by \(year)."; es += " Los analistas lo prevén para \(year)." }
+            if let year = s.date?.value.year {
+                en += " Analysts expect it by \(year)."; es += " Los analistas lo prevén para \(year)."
+            }
         case .ended: en += " The agreement has since ended."; es += " El acuerdo ya terminó."
         default: break
         }
@@ -1365,23 +1550,32 @@ private final class World {
                 ? "\(a) ha invertido \(amount.map(Words.es) ?? "una suma no revelada") en \(investee)"
                 : "\(a) has put \(amount.map(Words.en) ?? "an undisclosed sum") into \(investee)"
         case .cloudContract:
-            return spanish ? "\(a) utilizará la infraestructura en la nube de \(b)" : "\(a) will run its models on \(possessive(b)) cloud"
+            return spanish
+                ? "\(a) utilizará la infraestructura en la nube de \(b)"
+                : "\(a) will run its models on \(possessive(b)) cloud"
         case .chipSupply:
             return spanish ? "\(b) suministrará sus chips a \(a)" : "\(b) will supply its chips to \(a)"
         case .dataLicensing:
             return spanish ? "\(a) pagará por usar los datos de \(b)" : "\(a) will pay to use \(possessive(b)) data"
         case .modelDistribution:
-            return spanish ? "los modelos de \(b) estarán disponibles en \(a)" : "\(possessive(b)) models will be available on \(a)"
+            return spanish
+                ? "los modelos de \(b) estarán disponibles en \(a)"
+                : "\(possessive(b)) models will be available on \(a)"
         case .acquisition:
             return spanish
                 ? "\(a) ha comprado \(b)\(amount.map { " por " + Words.es($0) } ?? "")"
                 : "\(a) has bought \(b)\(amount.map { " for " + Words.en($0) } ?? "")"
         case .energy:
-            return spanish ? "\(b) venderá electricidad a \(a) para sus centros de datos" : "\(b) will sell electricity to \(possessive(a)) data centres"
+            return spanish
+                ? "\(b) venderá electricidad a \(a) para sus centros de datos"
+                : "\(b) will sell electricity to \(possessive(a)) data centres"
         case .jointInfrastructure:
-            return spanish ? "\(a) y \(b) levantarán juntos un centro de datos en \(s.place.1)" : "\(a) and \(b) will build a data centre in \(s.place.0)"
+            return spanish
+                ? "\(a) y \(b) levantarán juntos un centro de datos en \(s.place.1)"
+                : "\(a) and \(b) will build a data centre in \(s.place.0)"
         case .partnership:
-            return spanish ? "\(a) y \(b) trabajarán juntas en \(s.topic.1)" : "\(a) and \(b) will work together on \(s.topic.0)"
+            return spanish
+                ? "\(a) y \(b) trabajarán juntas en \(s.topic.1)" : "\(a) and \(b) will work together on \(s.topic.0)"
         }
     }
 
@@ -1397,32 +1591,40 @@ private final class World {
         default: break
         }
         let article = i / World.articlesPerAlliance
-        var sources = [SourceQuote(article: articleID(article), quote: quote(s, language: articleLanguage(article), &rng))]
+        var sources = [
+            SourceQuote(article: articleID(article), quote: quote(s, language: articleLanguage(article), &rng))
+        ]
         var disagreement: String?
         if articleCount > 1 && rng.chance(12) {
             var other = rng.below(articleCount)
             if other == article { other = (other + 1) % articleCount }
-            sources.append(SourceQuote(article: articleID(other), quote: quote(s, language: articleLanguage(other), &rng),
-                                       note: rng.chance(30) ? "a later article on the same deal" : nil))
+            sources.append(
+                SourceQuote(
+                    article: articleID(other), quote: quote(s, language: articleLanguage(other), &rng),
+                    note: rng.chance(30) ? "a later article on the same deal" : nil))
             if let amount = s.amounts.first, rng.chance(10) {
                 var other = amount
                 other.value = amount.value * 1.5
-                disagreement = "\(sources[0].article) gives \(Words.en(amount)); \(sources[1].article) says \(Words.en(other))."
+                disagreement =
+                    "\(sources[0].article) gives \(Words.en(amount)); \(sources[1].article) says \(Words.en(other))."
             }
         }
         var citations: [Citation] = []
         if rng.chance(3) {
             let registry = rng.pick(Vocabulary.registries)
             let number = rng.between(10_000, 99_999)
-            citations.append(Citation(publisher: registry.0, title: "\(registry.1) \(number)",
-                                      url: rng.chance(50) ? "https://filings.example/\(number)" : nil,
-                                      published: s.date?.value, supports: rng.pick(["date", "amount", "relationship", "status"])))
+            citations.append(
+                Citation(
+                    publisher: registry.0, title: "\(registry.1) \(number)",
+                    url: rng.chance(50) ? "https://filings.example/\(number)" : nil,
+                    published: s.date?.value, supports: rng.pick(["date", "amount", "relationship", "status"])))
         }
         let title = title(s, &rng)
         let summary = summary(s)
-        return Alliance(id: allianceID(s), kind: s.kind, parties: s.parties, amounts: s.amounts, date: s.date,
-                        status: s.status, title: title, summary: summary, products: products, sources: sources,
-                        citations: citations, disagreement: disagreement)
+        return Alliance(
+            id: allianceID(s), kind: s.kind, parties: s.parties, amounts: s.amounts, date: s.date,
+            status: s.status, title: title, summary: summary, products: products, sources: sources,
+            citations: citations, disagreement: disagreement)
     }
 
     // MARK: Articles
@@ -1464,7 +1666,8 @@ private final class World {
         let day = s.status == .predicted ? nil : base.day
         switch rng.below(100) {
         case 0..<85:
-            published = PartialDate(year: year, month: month, day: day ?? rng.between(1, PartialDate.daysIn(month: month, year: year)))
+            published = PartialDate(
+                year: year, month: month, day: day ?? rng.between(1, PartialDate.daysIn(month: month, year: year)))
         case 85..<93:
             published = PartialDate(year: year, month: month)
             note = "the page gives only the month"
@@ -1472,9 +1675,12 @@ private final class World {
             note = rng.chance(50) ? "the page shows no date" : "undated; archived copy only"
         }
         let author: String? = rng.chance(50) ? person(&rng).name : nil
-        let url: String? = rng.chance(60) ? "https://\(outlet.1).example/\(published.map { String($0.year) } ?? "archivo")/\(j + 1)" : nil
-        return Article(id: id, title: title, outlet: rng.chance(95) ? outlet.0 : nil, author: author,
-                       published: published, publishedNote: note, language: outlet.2, url: url)
+        let url: String? =
+            rng.chance(60)
+            ? "https://\(outlet.1).example/\(published.map { String($0.year) } ?? "archivo")/\(j + 1)" : nil
+        return Article(
+            id: id, title: title, outlet: rng.chance(95) ? outlet.0 : nil, author: author,
+            published: published, publishedNote: note, language: outlet.2, url: url)
     }
 
     // MARK: People, claims, share estimates
@@ -1516,13 +1722,15 @@ private final class World {
             let roleEs = who.female ? role.2 : role.1
             let article = rng.below(articleCount)
             let employer = organization.map { companies[$0].name } ?? organizationName ?? ""
-            let quote = articleLanguage(article) == "es"
+            let quote =
+                articleLanguage(article) == "es"
                 ? "explicó \(who.name), \(roleEs) de \(employer)"
                 : "said \(who.name), \(role.0) at \(employer)"
-            return Person(id: "\(slug(who.roman, limit: 40))-\(j + 1)", name: who.name,
-                          role: LocalizedText(en: role.0, es: roleEs), organization: organization.map { companies[$0].id },
-                          organizationName: organizationName,
-                          sources: [SourceQuote(article: articleID(article), quote: quote)])
+            return Person(
+                id: "\(slug(who.roman, limit: 40))-\(j + 1)", name: who.name,
+                role: LocalizedText(en: role.0, es: roleEs), organization: organization.map { companies[$0].id },
+                organizationName: organizationName,
+                sources: [SourceQuote(article: articleID(article), quote: quote)])
         }
     }
 
@@ -1586,7 +1794,8 @@ private final class World {
                 case 0:
                     kind = .efficiency; figure = Figure(value: percent, unit: "percent", bound: bound)
                     en = "\(possessive(x)) new systems use \(Int(percent))% less energy per model trained."
-                    es = "Los nuevos sistemas de \(x) consumen un \(Int(percent)) % menos de energía por modelo entrenado."
+                    es =
+                        "Los nuevos sistemas de \(x) consumen un \(Int(percent)) % menos de energía por modelo entrenado."
                 case 1:
                     kind = .cost; figure = Figure(value: percent, unit: "percent", bound: bound)
                     en = "\(x) says its inference costs fell \(Int(percent))%."
@@ -1623,14 +1832,16 @@ private final class World {
             var date: DatedEvent?
             if rng.chance(70) {
                 let year = rng.between(2019, 2025)
-                date = DatedEvent(rng.chance(50) ? PartialDate(year: year) : PartialDate(year: year, month: rng.between(1, 12)),
-                                  kind == .schedule ? .expected : .reported)
+                date = DatedEvent(
+                    rng.chance(50) ? PartialDate(year: year) : PartialDate(year: year, month: rng.between(1, 12)),
+                    kind == .schedule ? .expected : .reported)
             }
             let article = rng.below(articleCount)
             let quote = articleLanguage(article) == "es" ? es : en
-            return Claim(id: "claim-\(j + 1)", about: about, kind: kind, figure: figure,
-                         text: LocalizedText(en: en, es: es), date: date,
-                         sources: [SourceQuote(article: articleID(article), quote: quote)])
+            return Claim(
+                id: "claim-\(j + 1)", about: about, kind: kind, figure: figure,
+                text: LocalizedText(en: en, es: es), date: date,
+                sources: [SourceQuote(article: articleID(article), quote: quote)])
         }
     }
 
@@ -1657,31 +1868,38 @@ private final class World {
                 let bound = Share.ShareBound.allCases[rng.weighted([50, 20, 8, 8, 8, 6])]
                 var upper: Double?
                 if bound == .range { upper = Double(min(100, value + rng.between(2, 8))) }
-                shares.append(Share(vendor: companies[v].id, label: companies[v].name, bound: bound,
-                                    value: Double(value), upper: upper))
+                shares.append(
+                    Share(
+                        vendor: companies[v].id, label: companies[v].name, bound: bound,
+                        value: Double(value), upper: upper))
             }
             if rng.chance(40) && remaining > 0 {
-                shares.append(Share(vendor: nil, label: rng.pick(["others", "cloud providers' own chips", "Chinese vendors"]),
-                                    bound: .about, value: Double(remaining)))
+                shares.append(
+                    Share(
+                        vendor: nil, label: rng.pick(["others", "cloud providers' own chips", "Chinese vendors"]),
+                        bound: .about, value: Double(remaining)))
             }
             let region = rng.pick(["global", "global", "China", "Europe", "North America", "Asia-Pacific"])
             var sources: [SourceQuote] = []
             if articleCount > 0 && rng.chance(50) {
                 let article = rng.below(articleCount)
                 let leader = shares[0]
-                sources.append(SourceQuote(
-                    article: articleID(article),
-                    quote: articleLanguage(article) == "es"
-                        ? "\(leader.label) controla el \(Int(leader.value)) % del mercado de \(market.1)"
-                        : "\(leader.label) holds \(Int(leader.value))% of the \(market.0) market"))
+                sources.append(
+                    SourceQuote(
+                        article: articleID(article),
+                        quote: articleLanguage(article) == "es"
+                            ? "\(leader.label) controla el \(Int(leader.value)) % del mercado de \(market.1)"
+                            : "\(leader.label) holds \(Int(leader.value))% of the \(market.0) market"))
             }
-            let citation = Citation(publisher: publisher, title: "\(market.0) market tracker, \(year)",
-                                    url: "https://research.example/\(slug(market.0))/\(year)", published: published,
-                                    supports: "shares")
-            return ShareEstimate(id: "\(slug(market.0))-\(year)-\(j + 1)", market: market.0,
-                                 scope: "\(market.0) in \(year), share of \(metric.rawValue) (\(region))",
-                                 metric: metric, region: region, year: year, forecast: year > 2025, publisher: publisher,
-                                 published: published, shares: shares, sources: sources, citations: [citation])
+            let citation = Citation(
+                publisher: publisher, title: "\(market.0) market tracker, \(year)",
+                url: "https://research.example/\(slug(market.0))/\(year)", published: published,
+                supports: "shares")
+            return ShareEstimate(
+                id: "\(slug(market.0))-\(year)-\(j + 1)", market: market.0,
+                scope: "\(market.0) in \(year), share of \(metric.rawValue) (\(region))",
+                metric: metric, region: region, year: year, forecast: year > 2025, publisher: publisher,
+                published: published, shares: shares, sources: sources, citations: [citation])
         }
     }
 }

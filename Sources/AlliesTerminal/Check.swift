@@ -1,9 +1,9 @@
 import AlliesExplorer
 import CNcursesw
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Whether the explorer can run here, decided before anything is written to the terminal.

@@ -1,9 +1,9 @@
 import AlliesExplorer
 import CNcursesw
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One thing read from the terminal.
@@ -58,7 +58,8 @@ private func decodeKeyCode(_ code: Int32) -> InputEvent {
 /// The mouse events the explorer uses. With mouseinterval 0 ncurses reports a press at once, but still merges
 /// the events of one read (a press and release arriving together, as from tmux) into clicks and double clicks:
 /// those are asked for too, so nothing is dropped. Double clicks are otherwise recognised by ClickTracker.
-let mouseEvents: mmask_t = allies_button1_pressed() | allies_button1_released() | allies_button1_clicked()
+let mouseEvents: mmask_t =
+    allies_button1_pressed() | allies_button1_released() | allies_button1_clicked()
     | allies_button1_double_clicked() | allies_button1_triple_clicked() | allies_button4_pressed()
     | allies_button5_pressed()
 
@@ -68,7 +69,9 @@ private func readMouse() -> InputEvent {
     let x = Int(event.x), y = Int(event.y)
     let state = event.bstate
     if state & allies_button4_pressed() != 0 { return .mouse(Mouse(.wheelUp, x: x, y: y)) }
-    if allies_button5_pressed() != 0, state & allies_button5_pressed() != 0 { return .mouse(Mouse(.wheelDown, x: x, y: y)) }
+    if allies_button5_pressed() != 0, state & allies_button5_pressed() != 0 {
+        return .mouse(Mouse(.wheelDown, x: x, y: y))
+    }
     if state & allies_button1_double_clicked() != 0 { return .mouse(Mouse(.doubleClick, x: x, y: y)) }
     let press = allies_button1_pressed() | allies_button1_clicked() | allies_button1_triple_clicked()
     if state & press != 0 { return .mouse(Mouse(.press, x: x, y: y)) }

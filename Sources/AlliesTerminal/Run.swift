@@ -2,9 +2,9 @@ import AlliesExplorer
 import CNcursesw
 import Synchronization
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Runs `program` full-screen until its `update` answers `.quit`, and returns the exit status (0). Every input
@@ -103,11 +103,13 @@ private final class ThreadBody {
 func startThread(_ body: @escaping @Sendable () -> Void) {
     let context = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
     var thread = pthread_t()
-    let started = pthread_create(&thread, nil, { raw in
-        guard let raw else { return nil }
-        Unmanaged<ThreadBody>.fromOpaque(raw).takeRetainedValue().run()
-        return nil
-    }, context)
+    let started = pthread_create(
+        &thread, nil,
+        { raw in
+            guard let raw else { return nil }
+            Unmanaged<ThreadBody>.fromOpaque(raw).takeRetainedValue().run()
+            return nil
+        }, context)
     if started == 0 {
         pthread_detach(thread)
     } else {
@@ -194,8 +196,10 @@ struct InputLoop<Terminal: LoopTerminal> {
 
     /// Returns the exit status: 0 when `program` quits, 129 when the terminal is gone, 1 when waiting fails.
     /// `started` runs once, after the first frame (the background work starts there).
-    mutating func run<P: Program>(_ program: inout P, capabilities: TerminalCapabilities, inbox: Inbox,
-                                  started: () -> Void = {}) -> Int32 {
+    mutating func run<P: Program>(
+        _ program: inout P, capabilities: TerminalCapabilities, inbox: Inbox,
+        started: () -> Void = {}
+    ) -> Int32 {
         if quits(program.update(.terminal(capabilities)), inbox) { return 0 }
         if quits(program.update(.resize(terminal.size)), inbox) { return 0 }
         terminal.draw(program.render(terminal.size))

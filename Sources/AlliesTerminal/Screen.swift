@@ -1,9 +1,9 @@
 import AlliesExplorer
 import CNcursesw
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// How each style role looks: a colour pair (0 = the terminal's default colours) and attributes.
@@ -24,33 +24,35 @@ struct Palette {
         for role in Style.Role.allCases {
             let i = Int(role.rawValue)
             if useColor {
-                let (foreground, extra): (Int32?, attr_t) = switch role {
-                case .normal: (nil, 0)
-                case .heading: (nil, bold)
-                case .dim: (nil, dim)
-                case .accent: (COLOR_CYAN, 0)
-                case .money: (COLOR_GREEN, 0)
-                case .warning: (COLOR_YELLOW, 0)
-                case .error: (COLOR_RED, bold)
-                case .match: (COLOR_YELLOW, bold | underline)
-                case .barFill: (COLOR_CYAN, 0)
-                case .barBound: (COLOR_MAGENTA, 0)
-                case .selection: (nil, reverse)
-                case .border: (nil, dim)
-                }
+                let (foreground, extra): (Int32?, attr_t) =
+                    switch role {
+                    case .normal: (nil, 0)
+                    case .heading: (nil, bold)
+                    case .dim: (nil, dim)
+                    case .accent: (COLOR_CYAN, 0)
+                    case .money: (COLOR_GREEN, 0)
+                    case .warning: (COLOR_YELLOW, 0)
+                    case .error: (COLOR_RED, bold)
+                    case .match: (COLOR_YELLOW, bold | underline)
+                    case .barFill: (COLOR_CYAN, 0)
+                    case .barBound: (COLOR_MAGENTA, 0)
+                    case .selection: (nil, reverse)
+                    case .border: (nil, dim)
+                    }
                 if let foreground {
                     let pair = Int16(i + 1)
                     if init_pair(pair, Int16(foreground), background) == OK { pairs[i] = pair }
                 }
                 attributes[i] = extra
             } else {
-                attributes[i] = switch role {
-                case .normal, .money, .barFill: 0
-                case .heading, .accent, .warning, .error: bold
-                case .dim, .barBound, .border: dim
-                case .match: bold | underline
-                case .selection: reverse
-                }
+                attributes[i] =
+                    switch role {
+                    case .normal, .money, .barFill: 0
+                    case .heading, .accent, .warning, .error: bold
+                    case .dim, .barBound, .border: dim
+                    case .match: bold | underline
+                    case .selection: reverse
+                    }
             }
         }
     }
@@ -96,7 +98,10 @@ struct Screen {
                 let c = grid[x, y]
                 if c.isContinuation { continue }
                 if let previous, previous[x, y] == c,
-                   c.width < 2 || x + 1 >= columns || previous[x + 1, y] == grid[x + 1, y] { continue }
+                    c.width < 2 || x + 1 >= columns || previous[x + 1, y] == grid[x + 1, y]
+                {
+                    continue
+                }
                 put(c, x: x, y: y, columns: columns, into: &cell)
             }
         }
@@ -123,8 +128,9 @@ struct Screen {
             _ = mvwadd_wch(window, Int32(y), Int32(x), &cell)
         } else if firstWidth == 1, width == 2 {
             // e.g. an emoji made wide by VS16: draw its base alone, narrow, and a blank after it.
-            write(String(Unicode.Scalar(UInt32(bitPattern: first)) ?? "?"), at: x, y: y, pair: pair,
-                  attributes: attributes, into: &cell)
+            write(
+                String(Unicode.Scalar(UInt32(bitPattern: first)) ?? "?"), at: x, y: y, pair: pair,
+                attributes: attributes, into: &cell)
             write(" ", at: x + 1, y: y, pair: pair, attributes: attributes, into: &cell)
         } else {
             // Not printable in this locale (no UTF-8) or wider than reserved: one `?` per column.

@@ -2,9 +2,9 @@ import CMappedFiles
 import CNcursesw
 import Synchronization
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 // Signal handlers only set atomics and write one byte to the wake pipe; the main loop does the work (endwin,

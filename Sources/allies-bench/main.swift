@@ -4,7 +4,7 @@
 import AlliesCore
 import AlliesExplorer
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 // MARK: Options
@@ -38,18 +38,19 @@ struct Options {
             case "--write-cache": writeCache = true
             case "--only-cycles": mode = "cycles"
             case "-h", "--help":
-                print("""
-                usage: allies-bench [--alliances N] [--companies N] [--seed S] [--runs R] [--peer-runs R] [--dir DIR]
-                       allies-bench queries FILE [--runs R] [--no-cache]
-                       allies-bench --only-cycles [--alliances N] [--companies N] [--runs R]
-                Generates the dataset once into DIR, then measures load, memory, queries and rendering against jq,
-                python3 json, grep -F -c and fzf --filter --exact, and prints a table.
-                `queries FILE` opens FILE through the snapshot cache ($ALLIES_CACHE_DIR; builds the index and writes
-                the snapshot when there is none), then times each of the 50 queries of the bench in this process
-                (parse, match, rank, build 200 results; median of R runs each) and prints them with p50 and p99.
-                `--only-cycles` measures only `allies cycles` (warm, whole process) against networkx's first 10,000
-                simple cycles of at most 6 companies on the same network (its GraphML export).
-                """)
+                print(
+                    """
+                    usage: allies-bench [--alliances N] [--companies N] [--seed S] [--runs R] [--peer-runs R] [--dir DIR]
+                           allies-bench queries FILE [--runs R] [--no-cache]
+                           allies-bench --only-cycles [--alliances N] [--companies N] [--runs R]
+                    Generates the dataset once into DIR, then measures load, memory, queries and rendering against jq,
+                    python3 json, grep -F -c and fzf --filter --exact, and prints a table.
+                    `queries FILE` opens FILE through the snapshot cache ($ALLIES_CACHE_DIR; builds the index and writes
+                    the snapshot when there is none), then times each of the 50 queries of the bench in this process
+                    (parse, match, rank, build 200 results; median of R runs each) and prints them with p50 and p99.
+                    `--only-cycles` measures only `allies cycles` (warm, whole process) against networkx's first 10,000
+                    simple cycles of at most 6 companies on the same network (its GraphML export).
+                    """)
                 exit(0)
             default:
                 warn("allies-bench: unknown argument \(args[i])\n")
@@ -182,7 +183,8 @@ func frameChild(_ o: Options) -> Never {
     case .failure(let e): warn(e.description + "\n"); exit(1)
     }
     var explorer = Explorer(state: AppState(catalog: nil, datasetName: o.file))
-    _ = explorer.update(.dataLoaded(.loaded(opened.catalog, name: o.file, index: opened.index, indexFollows: opened.index == nil)))
+    _ = explorer.update(
+        .dataLoaded(.loaded(opened.catalog, name: o.file, index: opened.index, indexFollows: opened.index == nil)))
     _ = explorer.update(.resize(Size(width: 200, height: 60)))
     let grid = explorer.render(Size(width: 200, height: 60))
     precondition(grid.size.width == 200)
@@ -190,7 +192,9 @@ func frameChild(_ o: Options) -> Never {
     let index = opened.index ?? SearchIndex(opened.catalog)
     _ = explorer.update(.indexReady(index))
     print("mark index"); fflush(nil)
-    if o.writeCache, let e = opened.saveSnapshot(path: o.file, index: index) { warn("snapshot: \(e.reason)\n"); exit(1) }
+    if o.writeCache, let e = opened.saveSnapshot(path: o.file, index: index) {
+        warn("snapshot: \(e.reason)\n"); exit(1)
+    }
     exit(0)
 }
 
@@ -221,7 +225,9 @@ func queriesChild(_ o: Options) -> Never {
         var info = stat()
         if stat(path, &info) == 0 { print("snapshot file: \(info.st_size) bytes") }
     }
-    print("index in memory: \(index.memoryBytes) bytes (\(index.entryCount) entries, \(index.tokenCount) tokens, \(index.postingCount) postings)")
+    print(
+        "index in memory: \(index.memoryBytes) bytes (\(index.entryCount) entries, \(index.tokenCount) tokens, \(index.postingCount) postings)"
+    )
     fflush(nil)
     let catalog = opened.catalog
     var medians: [Double] = [], all: [Double] = []
@@ -230,7 +236,9 @@ func queriesChild(_ o: Options) -> Never {
         var total = 0
         for _ in 0..<o.runs {
             let t = now()
-            guard case .success(let query) = Query.parse(q.query, catalog: catalog) else { warn("bad query \(q.query)\n"); exit(1) }
+            guard case .success(let query) = Query.parse(q.query, catalog: catalog) else {
+                warn("bad query \(q.query)\n"); exit(1)
+            }
             let hits = index.hits(query, limit: 200)
             let results = (0..<hits.count).map { index.result(hits, $0) }
             times.append(now() - t)
@@ -243,7 +251,9 @@ func queriesChild(_ o: Options) -> Never {
         fflush(nil)
     }
     let s = Stat(values: medians), a = Stat(values: all)
-    print("per-query medians: p50 \(format(s.median)), p99 \(format(s.percentile(99))), max \(format(s.sorted.last ?? .nan))")
+    print(
+        "per-query medians: p50 \(format(s.median)), p99 \(format(s.percentile(99))), max \(format(s.sorted.last ?? .nan))"
+    )
     print("all runs: p50 \(format(a.median)), p99 \(format(a.percentile(99)))")
     exit(0)
 }
@@ -252,7 +262,9 @@ func queriesChild(_ o: Options) -> Never {
 /// fzf are given: the same words where they can express them, the closest word where the query is a filter.
 func querySet(_ catalog: Catalog) -> [(query: String, peer: String)] {
     // Two companies picked from the data: the one in the most alliances, and one in a single alliance.
-    let ranked = catalog.alliancesByCompany.map { ($0.key, $0.value.count) }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+    let ranked = catalog.alliancesByCompany.map { ($0.key, $0.value.count) }.sorted {
+        $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0
+    }
     let hub = ranked.first?.0 ?? "x", tail = ranked.last?.0 ?? "x"
     let hubName = catalog.companyName(hub), tailName = catalog.companyName(tail)
     let tailWord = Tokens.of(tailName).max { $0.count < $1.count } ?? "x"
@@ -293,14 +305,19 @@ func main() {
 
     if !exists(json) {
         print("Generating \(o.alliances) alliances and \(o.companies) companies (seed \(o.seed)) into \(json)…")
-        let r = run([allies, "generate", "--companies", "\(o.companies)", "--alliances", "\(o.alliances)", "--seed", "\(o.seed)",
-                     "--output", json + ".tmp"])
+        let r = run([
+            allies, "generate", "--companies", "\(o.companies)", "--alliances", "\(o.alliances)", "--seed", "\(o.seed)",
+            "--output", json + ".tmp",
+        ])
         guard r.status == 0 else { warn("allies-bench: generate failed\n"); exit(1) }
         rename(json + ".tmp", json)
     }
     if !exists(text) {
         print("Writing the one-line-per-alliance text export \(text)…")
-        let r = run(["sh", "-c", "\"$0\" export --format text --no-cache --data \"$1\" > \"$2.tmp\" && mv \"$2.tmp\" \"$2\"", allies, json, text])
+        let r = run([
+            "sh", "-c", "\"$0\" export --format text --no-cache --data \"$1\" > \"$2.tmp\" && mv \"$2.tmp\" \"$2\"",
+            allies, json, text,
+        ])
         guard r.status == 0 else { warn("allies-bench: export failed\n"); exit(1) }
     }
     var info = stat()
@@ -311,7 +328,8 @@ func main() {
     var rows: [[String]] = []
     func row(_ cells: String...) { rows.append(cells); print(cells.joined(separator: " | ")); fflush(nil) }
     func writeResults() {
-        var md = "| " + rows[0].joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: rows[0].count) + "\n"
+        var md =
+            "| " + rows[0].joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: rows[0].count) + "\n"
         for r in rows.dropFirst() { md += "| " + r.joined(separator: " | ") + " |\n" }
         let out = o.dir + "/results.md"
         if let f = fopen(out, "w") { fputs(md, f); fclose(f) }
@@ -324,8 +342,12 @@ func main() {
         _ = run([allies, "--data", json, "search", "nube", "--limit", "1"], env: env)
         let graphml = o.dir + "/" + name + ".graphml"
         if !exists(graphml) {
-            _ = run(["sh", "-c", "\"$0\" export --format graphml --data \"$1\" > \"$2.tmp\" && mv \"$2.tmp\" \"$2\"", allies, json, graphml],
-                    env: env)
+            _ = run(
+                [
+                    "sh", "-c", "\"$0\" export --format graphml --data \"$1\" > \"$2.tmp\" && mv \"$2.tmp\" \"$2\"",
+                    allies, json, graphml,
+                ],
+                env: env)
         }
         var ours = Stat(values: []), theirs = Stat(values: [])
         let script = """
@@ -341,7 +363,9 @@ func main() {
             theirs.values.append(p.status == 0 ? p.seconds : .nan)
             print("  cycles run \(i + 1)/\(o.runs): allies \(format(a.seconds)), networkx \(format(p.seconds))")
         }
-        row("allies cycles (10,000 loops of at most 6, ranked, CSV), warm, whole process", format(ours.median), ours.spread,
+        row(
+            "allies cycles (10,000 loops of at most 6, ranked, CSV), warm, whole process", format(ours.median),
+            ours.spread,
             "networkx simple_cycles, first 10,000, with its GraphML read: " + format(theirs.median), theirs.spread,
             ratio(theirs.median, ours.median))
     }
@@ -373,18 +397,34 @@ func main() {
         let p = run(["python3", "-c", "import json,sys; json.load(open(sys.argv[1], 'rb'))", json])
         py.values.append(p.seconds); pyRSS.values.append(Double(p.maxRSSKB))
         defer { fflush(nil) }
-        print("  load run \(i + 1)/\(o.runs): cold \(format(c.marks["frame"] ?? .nan)), warm \(format(w.marks["frame"] ?? .nan)), jq \(format(jq.values.last ?? .nan)), python \(format(p.seconds))")
+        print(
+            "  load run \(i + 1)/\(o.runs): cold \(format(c.marks["frame"] ?? .nan)), warm \(format(w.marks["frame"] ?? .nan)), jq \(format(jq.values.last ?? .nan)), python \(format(p.seconds))"
+        )
     }
     print("")
     row("Measure", "Allies (median)", "spread", "Peer (median)", "spread", "Ratio (peer ÷ Allies)")
-    row("Load to first usable frame, cold (JSON)", format(cold.median), cold.spread, "jq length: " + format(jq.median), jq.spread, ratio(jq.median, cold.median))
-    row("Load to first usable frame, warm (snapshot)", format(warm.median), warm.spread, "jq length: " + format(jq.median), jq.spread, ratio(jq.median, warm.median))
-    row("Load, cold, vs python3 json.load", format(cold.median), cold.spread, "python3: " + format(py.median), py.spread, ratio(py.median, cold.median))
-    row("Load, warm, vs python3 json.load", format(warm.median), warm.spread, "python3: " + format(py.median), py.spread, ratio(py.median, warm.median))
+    row(
+        "Load to first usable frame, cold (JSON)", format(cold.median), cold.spread, "jq length: " + format(jq.median),
+        jq.spread, ratio(jq.median, cold.median))
+    row(
+        "Load to first usable frame, warm (snapshot)", format(warm.median), warm.spread,
+        "jq length: " + format(jq.median), jq.spread, ratio(jq.median, warm.median))
+    row(
+        "Load, cold, vs python3 json.load", format(cold.median), cold.spread, "python3: " + format(py.median),
+        py.spread, ratio(py.median, cold.median))
+    row(
+        "Load, warm, vs python3 json.load", format(warm.median), warm.spread, "python3: " + format(py.median),
+        py.spread, ratio(py.median, warm.median))
     row("Search index ready, cold (after the frame)", format(coldIndex.median), coldIndex.spread, "–", "–", "–")
-    row("Peak memory, cold (data + index)", megabytes(coldRSS.median), "", "jq: " + megabytes(jqRSS.median), "", ratio(jqRSS.median, coldRSS.median))
-    row("Peak memory, warm", megabytes(warmRSS.median), "", "jq: " + megabytes(jqRSS.median), "", ratio(jqRSS.median, warmRSS.median))
-    row("Peak memory, cold, vs python3", megabytes(coldRSS.median), "", "python3: " + megabytes(pyRSS.median), "", ratio(pyRSS.median, coldRSS.median))
+    row(
+        "Peak memory, cold (data + index)", megabytes(coldRSS.median), "", "jq: " + megabytes(jqRSS.median), "",
+        ratio(jqRSS.median, coldRSS.median))
+    row(
+        "Peak memory, warm", megabytes(warmRSS.median), "", "jq: " + megabytes(jqRSS.median), "",
+        ratio(jqRSS.median, warmRSS.median))
+    row(
+        "Peak memory, cold, vs python3", megabytes(coldRSS.median), "", "python3: " + megabytes(pyRSS.median), "",
+        ratio(pyRSS.median, coldRSS.median))
 
     // Queries, in this process, on the snapshot.
     guard case .success(let opened) = OpenedDataset.open(json, useCache: true, cacheDirectory: cache) else { exit(1) }
@@ -399,7 +439,9 @@ func main() {
         var times: [Double] = []
         for _ in 0..<o.runs {
             let t0 = now()
-            guard case .success(let query) = Query.parse(q.query, catalog: catalog) else { warn("bad query \(q.query)\n"); exit(1) }
+            guard case .success(let query) = Query.parse(q.query, catalog: catalog) else {
+                warn("bad query \(q.query)\n"); exit(1)
+            }
             let hits = index.hits(query, limit: 200)
             let results = (0..<hits.count).map { index.result(hits, $0) }
             let t = now() - t0
@@ -432,22 +474,39 @@ func main() {
         }
     }
     let common = matches.sorted()
-    row("Query p50, ranked, 200 results built", format(engine.median), engine.spread, "grep -F -c: " + format(grep.median), grep.spread, ratio(grep.median, engine.median))
-    row("Query p99, ranked, 200 results built", format(engine.percentile(99)), "", "grep -F -c p99: " + format(grep.percentile(99)), "", ratio(grep.percentile(99), engine.percentile(99)))
-    row("Query p50 vs fzf --filter --exact", format(engine.median), "", "fzf: " + format(fzf.median), fzf.spread, ratio(fzf.median, engine.median))
-    row("Query p99 vs fzf --filter --exact", format(engine.percentile(99)), "", "fzf p99: " + format(fzf.percentile(99)), "", ratio(fzf.percentile(99), engine.percentile(99)))
-    row("Keystroke to frame in the explorer's search, p50", format(keystroke.median), keystroke.spread, "one frame at 60 Hz: 16.67 ms", "", ratio(1.0 / 60, keystroke.median))
-    row("Keystroke to frame in the explorer's search, p99", format(keystroke.percentile(99)), "", "one frame at 60 Hz: 16.67 ms", "", ratio(1.0 / 60, keystroke.percentile(99)))
+    row(
+        "Query p50, ranked, 200 results built", format(engine.median), engine.spread,
+        "grep -F -c: " + format(grep.median), grep.spread, ratio(grep.median, engine.median))
+    row(
+        "Query p99, ranked, 200 results built", format(engine.percentile(99)), "",
+        "grep -F -c p99: " + format(grep.percentile(99)), "", ratio(grep.percentile(99), engine.percentile(99)))
+    row(
+        "Query p50 vs fzf --filter --exact", format(engine.median), "", "fzf: " + format(fzf.median), fzf.spread,
+        ratio(fzf.median, engine.median))
+    row(
+        "Query p99 vs fzf --filter --exact", format(engine.percentile(99)), "",
+        "fzf p99: " + format(fzf.percentile(99)), "", ratio(fzf.percentile(99), engine.percentile(99)))
+    row(
+        "Keystroke to frame in the explorer's search, p50", format(keystroke.median), keystroke.spread,
+        "one frame at 60 Hz: 16.67 ms", "", ratio(1.0 / 60, keystroke.median))
+    row(
+        "Keystroke to frame in the explorer's search, p99", format(keystroke.percentile(99)), "",
+        "one frame at 60 Hz: 16.67 ms", "", ratio(1.0 / 60, keystroke.percentile(99)))
 
     // One full-screen render at 200×60 of the busiest screens.
-    for (label, keys) in [("Companies", [Key]()), ("Alliances", [.character("2")]), ("Search results for \"nube\"", "/nube".map { Key.character($0) } + [.tab])] {
+    for (label, keys) in [
+        ("Companies", [Key]()), ("Alliances", [.character("2")]),
+        ("Search results for \"nube\"", "/nube".map { Key.character($0) } + [.tab]),
+    ] {
         var explorer = Explorer(state: AppState(catalog: catalog, datasetName: name, index: index))
         _ = explorer.update(.resize(size))
         // Opening the screen builds its rows once (they are kept while it stays open).
         let t0 = now()
         for k in keys { _ = explorer.update(.key(k)) }
         _ = explorer.render(size)
-        row("Open and draw at 200×60: \(label)", format(now() - t0), "", "one frame at 60 Hz: 16.67 ms", "", ratio(1.0 / 60, now() - t0))
+        row(
+            "Open and draw at 200×60: \(label)", format(now() - t0), "", "one frame at 60 Hz: 16.67 ms", "",
+            ratio(1.0 / 60, now() - t0))
         var times: [Double] = []
         for _ in 0..<max(10, o.runs * 4) {
             let t0 = now()
@@ -455,10 +514,17 @@ func main() {
             times.append(now() - t0)
         }
         let s = Stat(values: times)
-        row("Redraw 200×60: \(label)", format(s.median), s.spread, "one frame at 60 Hz: 16.67 ms", "", ratio(1.0 / 60, s.median))
+        row(
+            "Redraw 200×60: \(label)", format(s.median), s.spread, "one frame at 60 Hz: 16.67 ms", "",
+            ratio(1.0 / 60, s.median))
     }
-    print("\nMatches per query (min, median, max): \(common.first ?? 0), \(common[common.count / 2]), \(common.last ?? 0)")
-    print("Slowest queries: " + zip(queries, perQuery).sorted { $0.1 > $1.1 }.prefix(5).map { "\($0.0.query) \(format($0.1))" }.joined(separator: ", "))
+    print(
+        "\nMatches per query (min, median, max): \(common.first ?? 0), \(common[common.count / 2]), \(common.last ?? 0)"
+    )
+    print(
+        "Slowest queries: "
+            + zip(queries, perQuery).sorted { $0.1 > $1.1 }.prefix(5).map { "\($0.0.query) \(format($0.1))" }.joined(
+                separator: ", "))
 
     cycles()
     writeResults()

@@ -4,24 +4,28 @@ import AlliesTerminal
 import AlliesText
 import ArgumentParser
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Exit statuses, documented in the README.
 enum Status {
-    static let notFound: Int32 = 1       // unknown company or alliance, invalid dataset, bad query
-    static let noTerminal: Int32 = 2     // the explorer was asked for without a usable terminal
+    static let notFound: Int32 = 1  // unknown company or alliance, invalid dataset, bad query
+    static let noTerminal: Int32 = 2  // the explorer was asked for without a usable terminal
 }
 
 struct DataOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "Load this dataset instead of the bundled one (also $ALLIES_DATA).", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Load this dataset instead of the bundled one (also $ALLIES_DATA).", valueName: "file"))
     var data: String?
 
-    @Flag(name: .long, help: ArgumentHelp(
-        "Read the dataset file itself, not its snapshot in the cache (see README: Large datasets)."))
+    @Flag(
+        name: .long,
+        help: ArgumentHelp(
+            "Read the dataset file itself, not its snapshot in the cache (see README: Large datasets)."))
     var noCache = false
 
     /// The dataset file asked for: --data, else $ALLIES_DATA; nil for the one built into the binary.
@@ -34,7 +38,8 @@ struct DataOptions: ParsableArguments {
 
     /// The dataset to use, from the cache's snapshot of the file when it matches.
     func open() throws -> OpenedDataset {
-        let result = path.map { OpenedDataset.open($0, useCache: !noCache) }
+        let result =
+            path.map { OpenedDataset.open($0, useCache: !noCache) }
             ?? Dataset.bundled().map { OpenedDataset(catalog: Catalog($0), index: nil, stamp: nil) }
         switch result {
         case .success(let opened): return opened
@@ -42,7 +47,9 @@ struct DataOptions: ParsableArguments {
             Terminal.printError(error.description)
             // Only problems inside the file are worth `validate`; a file that cannot be opened says so itself.
             if error.diagnostics.contains(where: { $0.position != nil }) {
-                Terminal.printError("allies: the dataset has \(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s"); `allies validate FILE` lists them.")
+                Terminal.printError(
+                    "allies: the dataset has \(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s"); `allies validate FILE` lists them."
+                )
             }
             throw ExitCode(Status.notFound)
         }
@@ -65,16 +72,17 @@ struct Allies: ParsableCommand {
         commandName: "allies",
         abstract: "Explore the alliances between technology companies in the AI era.",
         discussion: """
-        With no subcommand on a terminal, opens the interactive explorer. The subcommands print the same data \
-        for scripts, as tables, JSON or CSV.
+            With no subcommand on a terminal, opens the interactive explorer. The subcommands print the same data \
+            for scripts, as tables, JSON or CSV.
 
-        Exit status: 0 success; 1 not found, invalid dataset or bad query; 2 no usable terminal for the \
-        explorer; 64 usage error.
-        """,
+            Exit status: 0 success; 1 not found, invalid dataset or bad query; 2 no usable terminal for the \
+            explorer; 64 usage error.
+            """,
         version: "0.1.0",
         subcommands: [
             Companies.self, CompanyCommand.self, Alliances.self, AllianceCommand.self, TimelineCommand.self,
-            Shares.self, SearchCommand.self, NetworkCommand.self, PathCommand.self, CyclesCommand.self, MoneyCommand.self,
+            Shares.self, SearchCommand.self, NetworkCommand.self, PathCommand.self, CyclesCommand.self,
+            MoneyCommand.self,
             Export.self, Validate.self, Add.self, Remove.self, Generate.self,
         ]
     )
@@ -117,10 +125,13 @@ struct Allies: ParsableCommand {
 func loadInBackground(path: String, useCache: Bool, send: @escaping @Sendable (Message) -> Void) {
     var lastLoad = -1
     let opened: OpenedDataset
-    switch OpenedDataset.open(path, useCache: useCache, progress: { p in
-        let percent = Int(p * 100)
-        if percent != lastLoad { lastLoad = percent; send(.loadProgress(p)) }
-    }) {
+    switch OpenedDataset.open(
+        path, useCache: useCache,
+        progress: { p in
+            let percent = Int(p * 100)
+            if percent != lastLoad { lastLoad = percent; send(.loadProgress(p)) }
+        })
+    {
     case .failure(let error):
         send(.dataLoaded(.failed(error)))
         return
@@ -146,11 +157,14 @@ func resolveCompany(_ name: String, in catalog: Catalog) throws -> Company {
     switch catalog.resolveCompany(name) {
     case .found(let id): return catalog.company(id)!
     case .ambiguous(let ids):
-        Terminal.printError("allies: \"\(Quoting.value(name))\" matches several companies: \(ids.joined(separator: ", ")).")
+        Terminal.printError(
+            "allies: \"\(Quoting.value(name))\" matches several companies: \(ids.joined(separator: ", ")).")
     case .notFound(let suggestions):
         var message = "allies: no company matches \"\(Quoting.value(name))\"."
         if !suggestions.isEmpty {
-            message += " Did you mean " + suggestions.map { "\($0) (\(Quoting.value(catalog.companyName($0))))" }.joined(separator: ", ") + "?"
+            message +=
+                " Did you mean "
+                + suggestions.map { "\($0) (\(Quoting.value(catalog.companyName($0))))" }.joined(separator: ", ") + "?"
         }
         Terminal.printError(message + " `allies companies` lists them all.")
     }
@@ -171,20 +185,32 @@ func emit(_ text: String) { print(text) }
 /// `atLeast`, `perYear`, `undisclosed` for agreed deals; `pending` and `ended` hold the same parts for those deals.
 func jsonMoney(_ total: MoneyTotal) -> JSONValue {
     func sums(_ s: CurrencySums) -> JSONValue {
-        .object(s.currencies.map { c in
-            (c, .object([("value", .number(s[c]!)), ("approximate", .bool(s.approximate.contains(c))),
-                         ("includesCumulative", .bool(s.cumulative.contains(c))),
-                         ("includesMultiYear", .bool(s.multiYear.contains(c)))]))
-        })
+        .object(
+            s.currencies.map { c in
+                (
+                    c,
+                    .object([
+                        ("value", .number(s[c]!)), ("approximate", .bool(s.approximate.contains(c))),
+                        ("includesCumulative", .bool(s.cumulative.contains(c))),
+                        ("includesMultiYear", .bool(s.multiYear.contains(c))),
+                    ])
+                )
+            })
     }
     func perYear(_ p: MoneyParts) -> JSONValue {
-        .object([("amounts", sums(p.perYear.amounts)), ("upTo", sums(p.perYear.upTo)), ("atLeast", sums(p.perYear.atLeast))])
+        .object([
+            ("amounts", sums(p.perYear.amounts)), ("upTo", sums(p.perYear.upTo)), ("atLeast", sums(p.perYear.atLeast)),
+        ])
     }
     func parts(_ p: MoneyParts) -> [(String, JSONValue)] {
-        [("amounts", sums(p.total.amounts)), ("upTo", sums(p.total.upTo)), ("atLeast", sums(p.total.atLeast)),
-         ("perYear", perYear(p)), ("undisclosed", .number(Double(p.undisclosed)))]
+        [
+            ("amounts", sums(p.total.amounts)), ("upTo", sums(p.total.upTo)), ("atLeast", sums(p.total.atLeast)),
+            ("perYear", perYear(p)), ("undisclosed", .number(Double(p.undisclosed))),
+        ]
     }
-    let statuses = AllianceStatus.allCases.filter { total.pendingStatuses.contains($0) }.map { JSONValue.string($0.rawValue) }
+    let statuses = AllianceStatus.allCases.filter { total.pendingStatuses.contains($0) }.map {
+        JSONValue.string($0.rawValue)
+    }
     return .object([
         ("agreed", sums(total.agreed.total.amounts)), ("upTo", sums(total.agreed.total.upTo)),
         ("atLeast", sums(total.agreed.total.atLeast)), ("perYear", perYear(total.agreed)),
@@ -207,16 +233,22 @@ enum MoneyCSV {
 
     static func cells(_ t: MoneyTotal) -> [String] {
         func sums(_ s: CurrencySums, _ bound: String = "") -> [String] {
-            s.currencies.map { (s.approximate.contains($0) ? "about " : "") + bound + $0 + " " + JSONValue.numberText(s[$0]!) }
+            s.currencies.map {
+                (s.approximate.contains($0) ? "about " : "") + bound + $0 + " " + JSONValue.numberText(s[$0]!)
+            }
         }
-        func bounded(_ b: BoundedSums) -> [String] { sums(b.amounts) + sums(b.upTo, "up-to ") + sums(b.atLeast, "at-least ") }
+        func bounded(_ b: BoundedSums) -> [String] {
+            sums(b.amounts) + sums(b.upTo, "up-to ") + sums(b.atLeast, "at-least ")
+        }
         func all(_ p: MoneyParts) -> String {
             (bounded(p.total) + bounded(p.perYear).map { $0 + "/year" }
-             + (p.undisclosed > 0 ? ["undisclosed \(p.undisclosed)"] : [])).joined(separator: "; ")
+                + (p.undisclosed > 0 ? ["undisclosed \(p.undisclosed)"] : [])).joined(separator: "; ")
         }
-        return [sums(t.agreed.total.amounts).joined(separator: "; "), sums(t.agreed.total.upTo).joined(separator: "; "),
-                sums(t.agreed.total.atLeast).joined(separator: "; "), bounded(t.agreed.perYear).joined(separator: "; "),
-                all(t.pending), all(t.ended), String(t.agreed.undisclosed)]
+        return [
+            sums(t.agreed.total.amounts).joined(separator: "; "), sums(t.agreed.total.upTo).joined(separator: "; "),
+            sums(t.agreed.total.atLeast).joined(separator: "; "), bounded(t.agreed.perYear).joined(separator: "; "),
+            all(t.pending), all(t.ended), String(t.agreed.undisclosed),
+        ]
     }
 }
 
@@ -230,20 +262,26 @@ func jsonAmount(_ m: Amount) -> JSONValue {
 }
 
 func jsonSources(_ sources: [SourceQuote], _ catalog: Catalog) -> JSONValue {
-    .array(sources.map { s in
-        let article = catalog.article(s.article)
-        return .object([
-            ("article", .string(s.article)), ("title", .optional(article?.title)), ("outlet", .optional(article?.outlet)),
-            ("published", .optional(article?.published?.description)), ("quote", .string(s.quote)), ("note", .optional(s.note)),
-        ])
-    })
+    .array(
+        sources.map { s in
+            let article = catalog.article(s.article)
+            return .object([
+                ("article", .string(s.article)), ("title", .optional(article?.title)),
+                ("outlet", .optional(article?.outlet)),
+                ("published", .optional(article?.published?.description)), ("quote", .string(s.quote)),
+                ("note", .optional(s.note)),
+            ])
+        })
 }
 
 func jsonCitations(_ citations: [Citation]) -> JSONValue {
-    .array(citations.map { c in
-        .object([("publisher", .string(c.publisher)), ("title", .string(c.title)), ("url", .optional(c.url)),
-                 ("published", .optional(c.published?.description)), ("supports", .string(c.supports))])
-    })
+    .array(
+        citations.map { c in
+            .object([
+                ("publisher", .string(c.publisher)), ("title", .string(c.title)), ("url", .optional(c.url)),
+                ("published", .optional(c.published?.description)), ("supports", .string(c.supports)),
+            ])
+        })
 }
 
 /// Prints indented, wrapped, sanitised text lines for the detail commands.
@@ -262,7 +300,9 @@ struct Report {
         guard let value, !value.isEmpty else { return }
         let prefix = Clip.pad(label, 12)
         let wrapped = Clip.wrap(Sanitize.line(value), width - 14)
-        for (i, line) in wrapped.enumerated() { lines.append("  " + (i == 0 ? prefix : String(repeating: " ", count: 12)) + line) }
+        for (i, line) in wrapped.enumerated() {
+            lines.append("  " + (i == 0 ? prefix : String(repeating: " ", count: 12)) + line)
+        }
     }
 
     mutating func item(_ text: String, indent: Int = 2) {

@@ -2,7 +2,7 @@ import AlliesCore
 import AlliesText
 import ArgumentParser
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A subcommand that reads the dataset. `--data` may come before the subcommand (`allies --data F companies`) or
@@ -40,14 +40,17 @@ struct Companies: DatasetCommand {
         var positions = Array(companies.indices)
         if let kind {
             guard let k = CompanyKind(rawValue: kind) else {
-                throw ValidationError("unknown kind \"\(Quoting.value(kind))\"; expected one of \(CompanyKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError(
+                    "unknown kind \"\(Quoting.value(kind))\"; expected one of \(CompanyKind.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             positions = positions.filter { companies[$0].kind == k }
         }
         let figures = CompanyFigures(catalog).all()
         let rows = positions.map { (company: companies[$0], figures: figures[$0]) }
-        emit(Listings.companies(agreedOnly: agreed.agreedOnly, ascii: !Terminal.unicode)
-            .render(rows, output.format, width: output.tableWidth))
+        emit(
+            Listings.companies(agreedOnly: agreed.agreedOnly, ascii: !Terminal.unicode)
+                .render(rows, output.format, width: output.tableWidth))
     }
 }
 
@@ -55,7 +58,9 @@ struct CompanyCommand: DatasetCommand {
     static let configuration = CommandConfiguration(
         commandName: "company",
         abstract: "Show one company: profile, alliances, partners, money in and out, people and sources.",
-        discussion: "NAME is an id, a name or an alias, in any case and with or without accents (aws, Amazon Web Services, Run: AI).")
+        discussion:
+            "NAME is an id, a name or an alias, in any case and with or without accents (aws, Amazon Web Services, Run: AI)."
+    )
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
     @OptionGroup var output: FormatOption
@@ -73,20 +78,49 @@ struct CompanyCommand: DatasetCommand {
         let listing = Listings.alliances(of: company.id, catalog, ascii: ascii)
         switch output.format {
         case .json:
-            emit(JSONValue.object([
-                ("id", .string(company.id)), ("name", .string(company.name)),
-                ("aliases", .array(company.aliases.map { .string($0) })), ("kind", .string(company.kind.rawValue)),
-                ("country", .optional(company.country)), ("parent", .optional(company.parent)),
-                ("units", .array((catalog.childrenByParent[company.id] ?? []).map { .string($0) })),
-                ("description", .object([("en", .string(company.description.en)), ("es", .string(company.description.es))])),
-                ("groups", .array(company.groups.map { .string($0) })), ("products", .array(company.products.map { .string($0) })),
-                ("alliances", Listings.alliances(catalog, ascii: ascii).json(alliances)),
-                ("partners", .array(partners.map { .object([("company", .string($0.company)), ("name", .string(catalog.companyName($0.company))), ("alliances", .array($0.alliances.map { .string($0) }))]) })),
-                ("moneyIn", jsonMoney(money.incoming)), ("moneyOut", jsonMoney(money.outgoing)),
-                ("people", .array(catalog.people(of: company.id).map { .object([("id", .string($0.id)), ("name", .string($0.name)), ("role", .string($0.role.en))]) })),
-                ("claims", .array(catalog.claims(about: company.id).map { .object([("id", .string($0.id)), ("text", .string($0.text.en))]) })),
-                ("sources", jsonSources(company.sources, catalog)), ("citations", jsonCitations(company.citations)),
-            ]).rendered())
+            emit(
+                JSONValue.object([
+                    ("id", .string(company.id)), ("name", .string(company.name)),
+                    ("aliases", .array(company.aliases.map { .string($0) })), ("kind", .string(company.kind.rawValue)),
+                    ("country", .optional(company.country)), ("parent", .optional(company.parent)),
+                    ("units", .array((catalog.childrenByParent[company.id] ?? []).map { .string($0) })),
+                    (
+                        "description",
+                        .object([("en", .string(company.description.en)), ("es", .string(company.description.es))])
+                    ),
+                    ("groups", .array(company.groups.map { .string($0) })),
+                    ("products", .array(company.products.map { .string($0) })),
+                    ("alliances", Listings.alliances(catalog, ascii: ascii).json(alliances)),
+                    (
+                        "partners",
+                        .array(
+                            partners.map {
+                                .object([
+                                    ("company", .string($0.company)),
+                                    ("name", .string(catalog.companyName($0.company))),
+                                    ("alliances", .array($0.alliances.map { .string($0) })),
+                                ])
+                            })
+                    ),
+                    ("moneyIn", jsonMoney(money.incoming)), ("moneyOut", jsonMoney(money.outgoing)),
+                    (
+                        "people",
+                        .array(
+                            catalog.people(of: company.id).map {
+                                .object([
+                                    ("id", .string($0.id)), ("name", .string($0.name)), ("role", .string($0.role.en)),
+                                ])
+                            })
+                    ),
+                    (
+                        "claims",
+                        .array(
+                            catalog.claims(about: company.id).map {
+                                .object([("id", .string($0.id)), ("text", .string($0.text.en))])
+                            })
+                    ),
+                    ("sources", jsonSources(company.sources, catalog)), ("citations", jsonCitations(company.citations)),
+                ]).rendered())
         case .csv:
             emit(listing.csv(alliances))
         case .table:
@@ -96,29 +130,37 @@ struct CompanyCommand: DatasetCommand {
             report.field("Aliases", company.aliases.joined(separator: ", "))
             report.field("Country", company.country)
             report.field("Parent", company.parent.map { "\(catalog.companyName($0)) (\($0))" })
-            report.field("Units", (catalog.childrenByParent[company.id] ?? []).map { catalog.companyName($0) }.joined(separator: ", "))
+            report.field(
+                "Units",
+                (catalog.childrenByParent[company.id] ?? []).map { catalog.companyName($0) }.joined(separator: ", "))
             report.field("Groups", company.groups.map { catalog.group($0)?.name ?? $0 }.joined(separator: ", "))
             report.field("Products", company.products.joined(separator: ", "))
             report.field("About", company.description.en)
             report.field("Resumen", company.description.es)
             for (label, total) in [("Money in", money.incoming), ("Money out", money.outgoing)] {
                 let parts = MoneyFormat.breakdown(total, ascii: ascii)
-                report.field(label, parts.isEmpty ? "none" : parts.map { "\($0.label): \($0.value)" }.joined(separator: "; "))
+                report.field(
+                    label, parts.isEmpty ? "none" : parts.map { "\($0.label): \($0.value)" }.joined(separator: "; "))
             }
             report.heading("Alliances (\(alliances.count))")
             if !alliances.isEmpty {
-                report.lines += listing.table(alliances, width: output.tableWidth.map { $0 - 2 }).split(separator: "\n").map { "  " + $0 }
+                report.lines += listing.table(alliances, width: output.tableWidth.map { $0 - 2 }).split(separator: "\n")
+                    .map { "  " + $0 }
             }
-            report.section("Partners (\(partners.count))", partners.map {
-                "\(catalog.companyName($0.company)) — \($0.alliances.count) alliance\($0.alliances.count == 1 ? "" : "s")"
-            })
+            report.section(
+                "Partners (\(partners.count))",
+                partners.map {
+                    "\(catalog.companyName($0.company)) — \($0.alliances.count) alliance\($0.alliances.count == 1 ? "" : "s")"
+                })
             report.section("People", catalog.people(of: company.id).map { "\($0.name), \($0.role.en)" })
             report.section("Claims and figures", catalog.claims(about: company.id).map(\.text.en))
-            report.section("Market share", catalog.dataset.shareEstimates.flatMap { e in
-                e.shares.filter { $0.vendor == company.id }.map { s in
-                    "\(ShareBar.label(s)) of \(e.market) (\(e.metric.rawValue), \(e.region)) — \(e.publisher), \(e.year)\(e.forecast ? " forecast" : "") (\(e.id))"
-                }
-            })
+            report.section(
+                "Market share",
+                catalog.dataset.shareEstimates.flatMap { e in
+                    e.shares.filter { $0.vendor == company.id }.map { s in
+                        "\(ShareBar.label(s)) of \(e.market) (\(e.metric.rawValue), \(e.region)) — \(e.publisher), \(e.year)\(e.forecast ? " forecast" : "") (\(e.id))"
+                    }
+                })
             describe(sources: company.sources, citations: company.citations, catalog: catalog, into: &report)
             emit(report.text)
         }
@@ -140,13 +182,17 @@ struct AllianceFilter: ParsableArguments {
         var list = catalog.dataset.alliances
         if let kind {
             guard let k = AllianceKind(rawValue: kind) else {
-                throw ValidationError("unknown kind \"\(Quoting.value(kind))\"; expected one of \(AllianceKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError(
+                    "unknown kind \"\(Quoting.value(kind))\"; expected one of \(AllianceKind.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             list = list.filter { $0.kind == k }
         }
         if let status {
             guard let s = AllianceStatus(rawValue: status) else {
-                throw ValidationError("unknown status \"\(Quoting.value(status))\"; expected one of \(AllianceStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError(
+                    "unknown status \"\(Quoting.value(status))\"; expected one of \(AllianceStatus.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             list = list.filter { $0.status == s }
         }
@@ -170,14 +216,17 @@ struct Alliances: DatasetCommand {
     func run() throws {
         let catalog = try loadCatalog()
         let list = try filter.apply(catalog)
-        emit(Listings.alliances(catalog, ascii: !Terminal.unicode).render(list, output.format, width: output.tableWidth))
+        emit(
+            Listings.alliances(catalog, ascii: !Terminal.unicode).render(list, output.format, width: output.tableWidth))
     }
 }
 
 struct AllianceCommand: DatasetCommand {
     static let configuration = CommandConfiguration(
         commandName: "alliance",
-        abstract: "Show one alliance: parties, amounts and their meaning, date and precision, status, summaries, and every source quote.")
+        abstract:
+            "Show one alliance: parties, amounts and their meaning, date and precision, status, summaries, and every source quote."
+    )
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
     @OptionGroup var output: FormatOption
@@ -189,34 +238,68 @@ struct AllianceCommand: DatasetCommand {
         switch catalog.resolveAlliance(id) {
         case .found(let found): alliance = catalog.alliance(found)!
         case .ambiguous(let ids):
-            Terminal.printError("allies: \"\(Quoting.value(id))\" matches several alliances: \(ids.joined(separator: ", ")).")
+            Terminal.printError(
+                "allies: \"\(Quoting.value(id))\" matches several alliances: \(ids.joined(separator: ", ")).")
             throw ExitCode(Status.notFound)
         case .notFound(let suggestions):
-            Terminal.printError("allies: no alliance has the id \"\(Quoting.value(id))\"." +
-                (suggestions.isEmpty ? "" : " Did you mean \(suggestions.joined(separator: ", "))?") + " `allies alliances` lists them.")
+            Terminal.printError(
+                "allies: no alliance has the id \"\(Quoting.value(id))\"."
+                    + (suggestions.isEmpty ? "" : " Did you mean \(suggestions.joined(separator: ", "))?")
+                    + " `allies alliances` lists them.")
             throw ExitCode(Status.notFound)
         }
         let a = alliance
         switch output.format {
         case .json:
-            emit(JSONValue.object([
-                ("id", .string(a.id)), ("kind", .string(a.kind.rawValue)),
-                ("parties", .array(a.parties.map { .object([("company", .string($0.company)), ("name", .string(catalog.companyName($0.company))), ("role", .string($0.role.rawValue))]) })),
-                ("amounts", .array(a.amounts.map(jsonAmount))),
-                ("date", a.date.map { .object([("value", .string($0.value.description)), ("precision", .string("\($0.value.precision)")), ("event", .string($0.event.rawValue))]) } ?? .null),
-                ("status", .string(a.status.rawValue)),
-                ("title", .object([("en", .string(a.title.en)), ("es", .string(a.title.es))])),
-                ("summary", .object([("en", .string(a.summary.en)), ("es", .string(a.summary.es))])),
-                ("products", .array(a.products.map { .string($0) })),
-                ("disagreement", .optional(a.disagreement)),
-                ("updates", .array(a.updates.map { u in
-                    .object([("date", .string(u.date.description)),
-                             ("text", .object([("en", .string(u.text.en)), ("es", .string(u.text.es))])),
-                             ("citations", jsonCitations(u.citations))])
-                })),
-                ("claims", .array(catalog.claims(aboutAlliance: a.id).map { .object([("id", .string($0.id)), ("text", .string($0.text.en))]) })),
-                ("sources", jsonSources(a.sources, catalog)), ("citations", jsonCitations(a.citations)),
-            ]).rendered())
+            emit(
+                JSONValue.object([
+                    ("id", .string(a.id)), ("kind", .string(a.kind.rawValue)),
+                    (
+                        "parties",
+                        .array(
+                            a.parties.map {
+                                .object([
+                                    ("company", .string($0.company)),
+                                    ("name", .string(catalog.companyName($0.company))),
+                                    ("role", .string($0.role.rawValue)),
+                                ])
+                            })
+                    ),
+                    ("amounts", .array(a.amounts.map(jsonAmount))),
+                    (
+                        "date",
+                        a.date.map {
+                            .object([
+                                ("value", .string($0.value.description)),
+                                ("precision", .string("\($0.value.precision)")), ("event", .string($0.event.rawValue)),
+                            ])
+                        } ?? .null
+                    ),
+                    ("status", .string(a.status.rawValue)),
+                    ("title", .object([("en", .string(a.title.en)), ("es", .string(a.title.es))])),
+                    ("summary", .object([("en", .string(a.summary.en)), ("es", .string(a.summary.es))])),
+                    ("products", .array(a.products.map { .string($0) })),
+                    ("disagreement", .optional(a.disagreement)),
+                    (
+                        "updates",
+                        .array(
+                            a.updates.map { u in
+                                .object([
+                                    ("date", .string(u.date.description)),
+                                    ("text", .object([("en", .string(u.text.en)), ("es", .string(u.text.es))])),
+                                    ("citations", jsonCitations(u.citations)),
+                                ])
+                            })
+                    ),
+                    (
+                        "claims",
+                        .array(
+                            catalog.claims(aboutAlliance: a.id).map {
+                                .object([("id", .string($0.id)), ("text", .string($0.text.en))])
+                            })
+                    ),
+                    ("sources", jsonSources(a.sources, catalog)), ("citations", jsonCitations(a.citations)),
+                ]).rendered())
         case .csv:
             emit(Listings.alliances(catalog, ascii: !Terminal.unicode).csv([a]))
         case .table:
@@ -225,15 +308,26 @@ struct AllianceCommand: DatasetCommand {
             report.field("Título", a.title.es)
             report.field("Id", a.id)
             report.field("Kind", a.kind.rawValue)
-            report.field("Status", a.status.rawValue + (a.updates.isEmpty ? "" : " — as the sources said; \(a.updates.count) later update\(a.updates.count == 1 ? "" : "s") below (After the sources)"))
-            report.field("Date", a.date.map { "\($0.value) (\($0.event.rawValue); precision: \($0.value.precision))" } ?? "unknown")
+            report.field(
+                "Status",
+                a.status.rawValue
+                    + (a.updates.isEmpty
+                        ? ""
+                        : " — as the sources said; \(a.updates.count) later update\(a.updates.count == 1 ? "" : "s") below (After the sources)")
+            )
+            report.field(
+                "Date",
+                a.date.map { "\($0.value) (\($0.event.rawValue); precision: \($0.value.precision))" } ?? "unknown")
             report.heading("Parties")
             for p in a.parties { report.item("\(catalog.companyName(p.company)) (\(p.company)) — \(p.role.rawValue)") }
             report.heading("Amounts")
             if a.amounts.isEmpty { report.item("undisclosed") }
             for m in a.amounts {
-                var text = "\(MoneyFormat.amount(m, status: a.status, ascii: !Terminal.unicode)) — \(MoneyFormat.meaning(m, ascii: !Terminal.unicode))"
-                if let from = m.from, let to = m.to { text += "; \(catalog.companyName(from)) pays \(catalog.companyName(to))" }
+                var text =
+                    "\(MoneyFormat.amount(m, status: a.status, ascii: !Terminal.unicode)) — \(MoneyFormat.meaning(m, ascii: !Terminal.unicode))"
+                if let from = m.from, let to = m.to {
+                    text += "; \(catalog.companyName(from)) pays \(catalog.companyName(to))"
+                }
                 report.item(text)
                 if let note = m.note { report.item(note, indent: 6) }
             }
@@ -257,7 +351,9 @@ struct AllianceCommand: DatasetCommand {
                         text += " — supports \(c.supports)"
                         report.item(text, indent: 6)
                         // The URL whole, on a line of its own, so that it can be copied.
-                        if let url = c.url { report.lines.append(String(repeating: " ", count: 10) + Sanitize.line(url)) }
+                        if let url = c.url {
+                            report.lines.append(String(repeating: " ", count: 10) + Sanitize.line(url))
+                        }
                     }
                 }
             }
@@ -272,7 +368,9 @@ struct TimelineCommand: DatasetCommand {
     static let configuration = CommandConfiguration(
         commandName: "timeline",
         abstract: "Alliances in date order, with each date only as precise as known (2024, 2024-02, 2024-02-26).",
-        discussion: "--from and --to take YYYY, YYYY-MM or YYYY-MM-DD; a coarse date is kept when any day it may mean is inside the window.")
+        discussion:
+            "--from and --to take YYYY, YYYY-MM or YYYY-MM-DD; a coarse date is kept when any day it may mean is inside the window."
+    )
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
     @OptionGroup var output: FormatOption
@@ -283,7 +381,8 @@ struct TimelineCommand: DatasetCommand {
     func run() throws {
         let catalog = try loadCatalog()
         let companyID = try company.map { try resolveCompany($0, in: catalog).id }
-        let list = catalog.timeline(company: companyID, from: try parseDate(from, option: "--from"), to: try parseDate(to, option: "--to"))
+        let list = catalog.timeline(
+            company: companyID, from: try parseDate(from, option: "--from"), to: try parseDate(to, option: "--to"))
         emit(Listings.timeline(catalog, ascii: !Terminal.unicode).render(list, output.format, width: output.tableWidth))
     }
 }
@@ -291,7 +390,9 @@ struct TimelineCommand: DatasetCommand {
 struct Shares: DatasetCommand {
     static let configuration = CommandConfiguration(
         abstract: "Published market-share estimates for AI chips, each with its scope, metric, year and source.",
-        discussion: "A bound is drawn as one: \"more than 70%\" is a bar to 70 followed by ▶, never a plain 70; a range is solid to its low end and shaded to its high end.")
+        discussion:
+            "A bound is drawn as one: \"more than 70%\" is a bar to 70 followed by ▶, never a plain 70; a range is solid to its low end and shaded to its high end."
+    )
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
     @OptionGroup var output: FormatOption
@@ -311,13 +412,17 @@ struct Shares: DatasetCommand {
                 if !lines.isEmpty { lines.append("") }
                 lines.append(Sanitize.line("\(e.market) — \(e.publisher), \(e.year)\(e.forecast ? " forecast" : "")"))
                 lines.append(Sanitize.line("  \(e.scope); metric: \(e.metric.rawValue); region: \(e.region)"))
-                let labelWidth = min(28, max(8, width / 3), e.shares.map { TextWidth.of(Sanitize.line($0.label)) }.max() ?? 8)
+                let labelWidth = min(
+                    28, max(8, width / 3), e.shares.map { TextWidth.of(Sanitize.line($0.label)) }.max() ?? 8)
                 let barWidth = max(10, min(50, width - labelWidth - 16))
                 for s in e.shares {
-                    let line = "  " + Clip.pad(Sanitize.line(s.label), labelWidth) + "  " + ShareBar.draw(s, width: barWidth, unicode: unicode) + "  " + ShareBar.label(s)
+                    let line =
+                        "  " + Clip.pad(Sanitize.line(s.label), labelWidth) + "  "
+                        + ShareBar.draw(s, width: barWidth, unicode: unicode) + "  " + ShareBar.label(s)
                     lines.append(line)
                 }
-                let source = e.citations.first.map { "\($0.publisher)\($0.url.map { " " + $0 } ?? "")" }
+                let source =
+                    e.citations.first.map { "\($0.publisher)\($0.url.map { " " + $0 } ?? "")" }
                     ?? e.sources.first.map { "article: " + (catalog.article($0.article)?.title ?? $0.article) }
                 if let source { lines.append(Sanitize.line("  source: " + source)) }
             }
@@ -365,10 +470,10 @@ struct SearchCommand: DatasetCommand {
         commandName: "search",
         abstract: "Search companies, alliances, people, claims and articles; case and accents never matter.",
         discussion: """
-        Words are ANDed; the last may be a prefix. "quoted phrase" matches as written; -word excludes.
-        Filters: kind:investment  with:anthropic  year:2024  year:2024..2025  amount:>1B  status:in-talks  type:company|alliance
-        Results: names and aliases first, then titles, summaries, quotes; ties newest first.
-        """)
+            Words are ANDed; the last may be a prefix. "quoted phrase" matches as written; -word excludes.
+            Filters: kind:investment  with:anthropic  year:2024  year:2024..2025  amount:>1B  status:in-talks  type:company|alliance
+            Results: names and aliases first, then titles, summaries, quotes; ties newest first.
+            """)
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
     @OptionGroup var output: FormatOption
@@ -380,7 +485,9 @@ struct SearchCommand: DatasetCommand {
         let opened = try opened()
         let catalog = opened.catalog
         let index = opened.index ?? SearchIndex(catalog)
-        if opened.index == nil, let path = local.path ?? root.dataOptions.path, !local.noCache && !root.dataOptions.noCache {
+        if opened.index == nil, let path = local.path ?? root.dataOptions.path,
+            !local.noCache && !root.dataOptions.noCache
+        {
             // The index was built for this search: keep it for the next command on this file.
             opened.saveSnapshot(path: path, index: index)
         }
@@ -413,11 +520,11 @@ struct Export: DatasetCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print the whole dataset or its network in another format.",
         discussion: """
-        json: the canonical dataset format (FORMAT.md). csv: one alliance per row. text: one alliance per line, \
-        tab-separated (id, kind, status, date, parties, amounts, titles, summaries, quotes), for grep and fzf. dot: Graphviz. \
-        graphml: Gephi, networkx, yEd. mermaid: a Mermaid flowchart. ftm: FollowTheMoney entities as JSON lines \
-        (OpenSanctions, Aleph).
-        """)
+            json: the canonical dataset format (FORMAT.md). csv: one alliance per row. text: one alliance per line, \
+            tab-separated (id, kind, status, date, parties, amounts, titles, summaries, quotes), for grep and fzf. dot: Graphviz. \
+            graphml: Gephi, networkx, yEd. mermaid: a Mermaid flowchart. ftm: FollowTheMoney entities as JSON lines \
+            (OpenSanctions, Aleph).
+            """)
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
     @OptionGroup var networkOptions: NetworkOptions
@@ -455,8 +562,11 @@ private func writeLines(_ catalog: Catalog) {
     var buffer = ""
     buffer.reserveCapacity(1 << 20)
     for a in catalog.dataset.alliances {
-        let fields = [a.id, a.kind.rawValue, a.status.rawValue, a.date?.value.description ?? "", a.partiesDisplay(catalog),
-                      a.amounts.map(\.display).joined(separator: "; "), a.title.en, a.title.es, a.summary.en, a.summary.es]
+        let fields =
+            [
+                a.id, a.kind.rawValue, a.status.rawValue, a.date?.value.description ?? "", a.partiesDisplay(catalog),
+                a.amounts.map(\.display).joined(separator: "; "), a.title.en, a.title.es, a.summary.en, a.summary.es,
+            ]
             + a.sources.map(\.quote)
         buffer += fields.map(Sanitize.line).joined(separator: "\t")
         buffer += "\n"
@@ -468,13 +578,17 @@ private func writeLines(_ catalog: Catalog) {
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a dataset file: structure, unique ids, references, dates, amounts, currencies, sources.",
-        discussion: "Prints every problem as FILE:LINE:COLUMN: RECORD, field FIELD: what is wrong and what was expected. Exit status 0 when valid, 1 when not.")
+        discussion:
+            "Prints every problem as FILE:LINE:COLUMN: RECORD, field FIELD: what is wrong and what was expected. Exit status 0 when valid, 1 when not."
+    )
     @Argument(help: "The dataset file.") var file: String
 
     func run() throws {
         switch Dataset.load(path: file) {
         case .success(let d):
-            print("\(file): valid — \(d.articles.count) articles, \(d.companies.count) companies, \(d.alliances.count) alliances, \(d.claims.count) claims, \(d.people.count) people, \(d.shareEstimates.count) share estimates")
+            print(
+                "\(file): valid — \(d.articles.count) articles, \(d.companies.count) companies, \(d.alliances.count) alliances, \(d.claims.count) claims, \(d.people.count) people, \(d.shareEstimates.count) share estimates"
+            )
         case .failure(let error):
             for diagnostic in error.diagnostics { print(diagnostic) }
             Terminal.printError("\(file): \(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s")")

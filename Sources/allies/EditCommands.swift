@@ -2,9 +2,9 @@ import AlliesCore
 import AlliesText
 import ArgumentParser
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The dataset file an editing command changes: --data or $ALLIES_DATA. The bundled dataset is read-only.
@@ -14,7 +14,8 @@ struct EditedDataset {
 
     init(_ options: DataOptions) throws {
         guard let path = options.path else {
-            Terminal.printError("""
+            Terminal.printError(
+                """
                 allies: the bundled dataset is read-only; edit your own copy with --data FILE (or $ALLIES_DATA).
                 To start one from the bundled dataset: allies export --format json > FILE
                 """)
@@ -47,7 +48,9 @@ func describeRecords(_ keys: [RecordKey]) -> String {
     RecordListName.allCases.compactMap { list -> String? in
         let ids = keys.filter { $0.list == list }.map(\.id)
         guard !ids.isEmpty else { return nil }
-        let noun = ids.count == 1 ? list.noun : (list == .people ? "people" : list == .companies ? "companies" : list.noun + "s")
+        let noun =
+            ids.count == 1
+            ? list.noun : (list == .people ? "people" : list == .companies ? "companies" : list.noun + "s")
         let shown = ids.prefix(10).map { Sanitize.line($0) }.joined(separator: ", ") + (ids.count > 10 ? ", …" : "")
         return "\(ids.count) \(noun) (\(shown))"
     }.joined(separator: ", ")
@@ -80,7 +83,9 @@ struct Add: ParsableCommand {
         switch Dataset.decode(additions: bytes, file: name, to: target.dataset) {
         case .failure(let error):
             for d in error.diagnostics { Terminal.printError(d.description) }
-            Terminal.printError("allies: \(name): \(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s"); nothing was added")
+            Terminal.printError(
+                "allies: \(name): \(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s"); nothing was added"
+            )
             throw ExitCode(Status.notFound)
         case .success(let additions):
             let keys = additions.recordKeys
@@ -115,8 +120,10 @@ struct Remove: ParsableCommand {
             """)
     @OptionGroup var data: DataOptions
     @Argument(help: "The id of the record.") var id: String
-    @Option(help: ArgumentHelp("The list the id is in, when several lists have it: \(RecordListName.allCases.map(\.rawValue).joined(separator: ", ")).",
-                               valueName: "list"))
+    @Option(
+        help: ArgumentHelp(
+            "The list the id is in, when several lists have it: \(RecordListName.allCases.map(\.rawValue).joined(separator: ", ")).",
+            valueName: "list"))
     var list: String?
     @Flag(help: "Also remove every record that refers to it.") var cascade = false
 
@@ -126,27 +133,37 @@ struct Remove: ParsableCommand {
         var found = dataset.records(withID: id)
         if let list {
             guard let named = RecordListName(rawValue: list) else {
-                throw ValidationError("--list: unknown list \"\(Quoting.value(list))\": expected one of \(RecordListName.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError(
+                    "--list: unknown list \"\(Quoting.value(list))\": expected one of \(RecordListName.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             found = found.filter { $0.list == named }
         }
         guard let key = found.first else {
-            Terminal.printError("allies: no record has the id \"\(Quoting.value(id))\"\(list.map { " in \($0)" } ?? ""); nothing was removed")
+            Terminal.printError(
+                "allies: no record has the id \"\(Quoting.value(id))\"\(list.map { " in \($0)" } ?? ""); nothing was removed"
+            )
             throw ExitCode(Status.notFound)
         }
         guard found.count == 1 else {
-            Terminal.printError("allies: \(found.map(\.description).joined(separator: " and ")) have this id: name the list with --list; nothing was removed")
+            Terminal.printError(
+                "allies: \(found.map(\.description).joined(separator: " and ")) have this id: name the list with --list; nothing was removed"
+            )
             throw ExitCode(Status.notFound)
         }
         let referrers = dataset.referrers(of: key)
         if !referrers.isEmpty && !cascade {
-            Terminal.printError("allies: \(referrers.count) reference\(referrers.count == 1 ? "" : "s") to \(key); nothing was removed:")
+            Terminal.printError(
+                "allies: \(referrers.count) reference\(referrers.count == 1 ? "" : "s") to \(key); nothing was removed:"
+            )
             for r in referrers { Terminal.printError("  \(r.from), field \(r.field)") }
             Terminal.printError("Remove or change them first, or pass --cascade to remove them too.")
             throw ExitCode(Status.notFound)
         }
         let removed = dataset.removalClosure(of: [key], cascade: cascade)
         try target.save(dataset.removing(removed))
-        print("removed from \(Sanitize.line(target.path)): \(describeRecords(dataset.recordKeys.filter(removed.contains)))")
+        print(
+            "removed from \(Sanitize.line(target.path)): \(describeRecords(dataset.recordKeys.filter(removed.contains)))"
+        )
     }
 }

@@ -3,9 +3,9 @@ import AlliesText
 import AlliesGenerator
 import ArgumentParser
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `allies generate`: a synthetic dataset for benchmarks, the same bytes for the same counts and seed.
@@ -13,29 +13,35 @@ struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a synthetic dataset of invented companies and alliances, the same for the same seed.",
         discussion: """
-        For benchmarks and demos. Every name, figure and article is invented: company names in English, Spanish, \
-        Italian, German, French, Nordic languages, Portuguese, Chinese, Japanese and Korean; every kind of alliance \
-        and status; dates as precise as a year, a month or a day; amounts in several currencies; one article for \
-        every four alliances; people, claims and market-share estimates. A few hub companies have many alliances \
-        and most have a handful. The file is valid and canonical: `allies export --format json --data FILE` prints \
-        it back byte for byte.
+            For benchmarks and demos. Every name, figure and article is invented: company names in English, Spanish, \
+            Italian, German, French, Nordic languages, Portuguese, Chinese, Japanese and Korean; every kind of alliance \
+            and status; dates as precise as a year, a month or a day; amounts in several currencies; one article for \
+            every four alliances; people, claims and market-share estimates. A few hub companies have many alliances \
+            and most have a handful. The file is valid and canonical: `allies export --format json --data FILE` prints \
+            it back byte for byte.
 
-        Exit status: 0 written; 1 the output could not be written; 64 a count out of range or another usage error.
-        """)
+            Exit status: 0 written; 1 the output could not be written; 64 a count out of range or another usage error.
+            """)
 
-    @Option(help: ArgumentHelp("How many companies (at least 2, at most \(DatasetGenerator.maximumCompanies)).",
-                               valueName: "n"))
+    @Option(
+        help: ArgumentHelp(
+            "How many companies (at least 2, at most \(DatasetGenerator.maximumCompanies)).",
+            valueName: "n"))
     var companies = 1000
 
     @Option(help: ArgumentHelp("How many alliances (0 to \(DatasetGenerator.maximumAlliances)).", valueName: "n"))
     var alliances = 10000
 
-    @Option(help: ArgumentHelp("Seed of the random generator, 0 to 18446744073709551615: the same seed gives the same bytes.",
-                               valueName: "n"))
+    @Option(
+        help: ArgumentHelp(
+            "Seed of the random generator, 0 to 18446744073709551615: the same seed gives the same bytes.",
+            valueName: "n"))
     var seed: UInt64 = 1
 
-    @Option(help: ArgumentHelp("Write to this file instead of standard output ('-' is standard output).",
-                               valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Write to this file instead of standard output ('-' is standard output).",
+            valueName: "file"))
     var output: String?
 
     func validate() throws {
@@ -60,7 +66,8 @@ struct Generate: ParsableCommand {
         if let path {
             fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
             guard fd >= 0 else {
-                Terminal.printError("allies: cannot write \(Quoting.value(path, limit: 200)): \(String(cString: strerror(errno)))")
+                Terminal.printError(
+                    "allies: cannot write \(Quoting.value(path, limit: 200)): \(String(cString: strerror(errno)))")
                 throw ExitCode(Status.notFound)
             }
         } else {
@@ -95,7 +102,9 @@ struct Generate: ParsableCommand {
             throw ExitCode(Status.notFound)
         }
         if let path {
-            Terminal.printError("allies: wrote \(Quoting.value(path, limit: 200)): \(generator.companies) companies, \(generator.alliances) alliances, \(written) bytes (seed \(generator.seed))")
+            Terminal.printError(
+                "allies: wrote \(Quoting.value(path, limit: 200)): \(generator.companies) companies, \(generator.alliances) alliances, \(written) bytes (seed \(generator.seed))"
+            )
         }
     }
 }

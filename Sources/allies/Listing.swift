@@ -33,35 +33,47 @@ struct Column<Row> {
     }
 
     /// A field shown as the same text everywhere: a table cell, a CSV cell and a JSON string.
-    static func text(_ name: String, table: Table.Column? = nil, csv: String? = nil, json: String? = nil,
-                     _ text: @escaping (Row) -> String) -> Column {
-        Column(name, table: table.map { TablePart(column: $0, cell: text) },
-               csv: csv.map { CSVPart(headers: [$0]) { row, _ in [text(row)] } },
-               json: json.map { JSONPart(key: $0) { .string(text($0)) } })
+    static func text(
+        _ name: String, table: Table.Column? = nil, csv: String? = nil, json: String? = nil,
+        _ text: @escaping (Row) -> String
+    ) -> Column {
+        Column(
+            name, table: table.map { TablePart(column: $0, cell: text) },
+            csv: csv.map { CSVPart(headers: [$0]) { row, _ in [text(row)] } },
+            json: json.map { JSONPart(key: $0) { .string(text($0)) } })
     }
 
     /// A field that may be missing: `none` in the table, an empty CSV cell, JSON null.
-    static func optional(_ name: String, table: Table.Column? = nil, csv: String? = nil, json: String? = nil,
-                         none: String = "—", _ text: @escaping (Row) -> String?) -> Column {
-        Column(name, table: table.map { TablePart(column: $0) { text($0) ?? none } },
-               csv: csv.map { CSVPart(headers: [$0]) { row, _ in [text(row) ?? ""] } },
-               json: json.map { JSONPart(key: $0) { .optional(text($0)) } })
+    static func optional(
+        _ name: String, table: Table.Column? = nil, csv: String? = nil, json: String? = nil,
+        none: String = "—", _ text: @escaping (Row) -> String?
+    ) -> Column {
+        Column(
+            name, table: table.map { TablePart(column: $0) { text($0) ?? none } },
+            csv: csv.map { CSVPart(headers: [$0]) { row, _ in [text(row) ?? ""] } },
+            json: json.map { JSONPart(key: $0) { .optional(text($0)) } })
     }
 
     /// A count: a number in JSON.
-    static func count(_ name: String, table: Table.Column? = nil, csv: String? = nil, json: String? = nil,
-                      _ count: @escaping (Row) -> Int) -> Column {
-        Column(name, table: table.map { TablePart(column: $0) { String(count($0)) } },
-               csv: csv.map { CSVPart(headers: [$0]) { row, _ in [String(count(row))] } },
-               json: json.map { JSONPart(key: $0) { .number(Double(count($0))) } })
+    static func count(
+        _ name: String, table: Table.Column? = nil, csv: String? = nil, json: String? = nil,
+        _ count: @escaping (Row) -> Int
+    ) -> Column {
+        Column(
+            name, table: table.map { TablePart(column: $0) { String(count($0)) } },
+            csv: csv.map { CSVPart(headers: [$0]) { row, _ in [String(count(row))] } },
+            json: json.map { JSONPart(key: $0) { .number(Double(count($0))) } })
     }
 
     /// A money total: its compact text in the table, its parts in CSV (`MoneyCSV`) and JSON (`jsonMoney`).
-    static func money(_ name: String, table: Table.Column? = nil, csv: String? = nil, json: String? = nil,
-                      ascii: Bool, _ total: @escaping (Row) -> MoneyTotal) -> Column {
-        Column(name, table: table.map { TablePart(column: $0) { MoneyFormat.total(total($0), ascii: ascii) } },
-               csv: csv.map { CSVPart(headers: MoneyCSV.header($0)) { row, _ in MoneyCSV.cells(total(row)) } },
-               json: json.map { JSONPart(key: $0) { jsonMoney(total($0)) } })
+    static func money(
+        _ name: String, table: Table.Column? = nil, csv: String? = nil, json: String? = nil,
+        ascii: Bool, _ total: @escaping (Row) -> MoneyTotal
+    ) -> Column {
+        Column(
+            name, table: table.map { TablePart(column: $0) { MoneyFormat.total(total($0), ascii: ascii) } },
+            csv: csv.map { CSVPart(headers: MoneyCSV.header($0)) { row, _ in MoneyCSV.cells(total(row)) } },
+            json: json.map { JSONPart(key: $0) { jsonMoney(total($0)) } })
     }
 }
 
@@ -78,7 +90,9 @@ struct Listing<Row> {
     private func ordered(_ order: [String]?) -> [Column<Row>] {
         guard let order else { return columns }
         return order.map { name in
-            guard let column = columns.first(where: { $0.name == name }) else { preconditionFailure("no column \(name)") }
+            guard let column = columns.first(where: { $0.name == name }) else {
+                preconditionFailure("no column \(name)")
+            }
             return column
         }
     }

@@ -14,13 +14,20 @@ enum Listings {
             .text("kind", table: .init(title: "KIND", drop: 1), csv: "kind", json: "kind") { $0.company.kind.rawValue },
             .optional("country", csv: "country", json: "country") { $0.company.country },
             .optional("parent", csv: "parent", json: "parent") { $0.company.parent },
-            .count("alliances", table: .init(title: "ALLIANCES", alignRight: true, drop: 3), csv: "alliances",
-                   json: "alliances") { $0.figures.alliances },
-            .money("moneyIn", table: .init(title: "MONEY IN", flexible: true), csv: "money_in", json: "moneyIn",
-                   ascii: ascii) { money($0.figures.incoming) },
-            .money("moneyOut", table: .init(title: "MONEY OUT", flexible: true), csv: "money_out", json: "moneyOut",
-                   ascii: ascii) { money($0.figures.outgoing) },
-            .optional("lastActivity", table: .init(title: "LAST", drop: 2), csv: "last_activity", json: "lastActivity") {
+            .count(
+                "alliances", table: .init(title: "ALLIANCES", alignRight: true, drop: 3), csv: "alliances",
+                json: "alliances"
+            ) { $0.figures.alliances },
+            .money(
+                "moneyIn", table: .init(title: "MONEY IN", flexible: true), csv: "money_in", json: "moneyIn",
+                ascii: ascii
+            ) { money($0.figures.incoming) },
+            .money(
+                "moneyOut", table: .init(title: "MONEY OUT", flexible: true), csv: "money_out", json: "moneyOut",
+                ascii: ascii
+            ) { money($0.figures.outgoing) },
+            .optional("lastActivity", table: .init(title: "LAST", drop: 2), csv: "last_activity", json: "lastActivity")
+            {
                 $0.figures.lastActivity?.description
             },
         ])
@@ -30,101 +37,147 @@ enum Listings {
     /// line per amount (numbered `amount_number` of `amount_count`; an alliance with none has one line and an
     /// `amount_count` of 0, never a 0 amount); `parties` lists `company:role` pairs.
     static func alliances(_ catalog: Catalog, ascii: Bool) -> Listing<Alliance> {
-        allianceFields(catalog, ascii: ascii, date: { $0?.description ?? "—" }, tableOrder: ["date", "kind", "parties", "amounts", "status", "id"])
+        allianceFields(
+            catalog, ascii: ascii, date: { $0?.description ?? "—" },
+            tableOrder: ["date", "kind", "parties", "amounts", "status", "id"])
     }
 
     /// The timeline's table: dates and their events; its CSV and JSON are the alliances'.
     static func timeline(_ catalog: Catalog, ascii: Bool) -> Listing<Alliance> {
-        allianceFields(catalog, ascii: ascii, date: MoneyFormat.date, tableOrder: ["date", "event", "status", "title", "amounts"])
+        allianceFields(
+            catalog, ascii: ascii, date: MoneyFormat.date, tableOrder: ["date", "event", "status", "title", "amounts"])
     }
 
     /// `date` is the table's date cell.
-    private static func allianceFields(_ catalog: Catalog, ascii: Bool, date: @escaping (PartialDate?) -> String,
-                                       tableOrder: [String]) -> Listing<Alliance> {
-        let amountHeaders = ["amount_number", "amount_count", "amount_value", "amount_currency", "amount_bound", "amount_per",
-                             "amount_term_years", "amount_estimated", "amount_cumulative", "amount_from", "amount_to",
-                             "amount_purpose"]
+    private static func allianceFields(
+        _ catalog: Catalog, ascii: Bool, date: @escaping (PartialDate?) -> String,
+        tableOrder: [String]
+    ) -> Listing<Alliance> {
+        let amountHeaders = [
+            "amount_number", "amount_count", "amount_value", "amount_currency", "amount_bound", "amount_per",
+            "amount_term_years", "amount_estimated", "amount_cumulative", "amount_from", "amount_to",
+            "amount_purpose",
+        ]
         func amountCells(_ a: Alliance, _ line: Int) -> [String] {
             guard a.amounts.indices.contains(line) else { return ["", "0"] + Array(repeating: "", count: 10) }
             let m = a.amounts[line]
-            return [String(line + 1), String(a.amounts.count), JSONValue.numberText(m.value), m.currency, m.bound.rawValue,
-                    m.per.rawValue, m.termYears.map(JSONValue.numberText) ?? "", String(m.estimated), String(m.cumulative),
-                    m.from ?? "", m.to ?? "", m.purpose?.rawValue ?? ""]
+            return [
+                String(line + 1), String(a.amounts.count), JSONValue.numberText(m.value), m.currency, m.bound.rawValue,
+                m.per.rawValue, m.termYears.map(JSONValue.numberText) ?? "", String(m.estimated), String(m.cumulative),
+                m.from ?? "", m.to ?? "", m.purpose?.rawValue ?? "",
+            ]
         }
-        return Listing(columns: [
-            .text("id", table: .init(title: "ID"), csv: "id", json: "id") { $0.id },
-            Column("date", table: .init(column: .init(title: "DATE")) { date($0.date?.value) },
-                   csv: .init(headers: ["date"]) { a, _ in [a.date?.value.description ?? ""] },
-                   json: .init(key: "date") { .optional($0.date?.value.description) }),
-            .optional("precision", csv: "precision", json: "datePrecision") { $0.date.map { "\($0.value.precision)" } },
-            .optional("event", table: .init(title: "EVENT"), csv: "event", json: "dateEvent", none: "") {
-                $0.date?.event.rawValue
-            },
-            .text("kind", table: .init(title: "KIND", drop: 1), csv: "kind", json: "kind") { $0.kind.rawValue },
-            .text("status", table: .init(title: "STATUS"), csv: "status", json: "status") { $0.status.rawValue },
-            Column("parties",
-                   table: .init(column: .init(title: "PARTIES", flexible: true)) { $0.partiesDisplay(catalog, ascii: ascii) },
-                   csv: .init(headers: ["parties"]) { a, _ in [a.parties.map { "\($0.company):\($0.role.rawValue)" }.joined(separator: " ")] },
-                   json: .init(key: "parties") { a in
-                       .array(a.parties.map { .object([("company", .string($0.company)), ("name", .string(catalog.companyName($0.company))),
-                                                       ("role", .string($0.role.rawValue))]) })
-                   }),
-            .text("title", table: .init(title: "ALLIANCE", flexible: true), csv: "title", json: "title") { $0.title.en },
-            .text("titulo", csv: "titulo", json: "titleEs") { $0.title.es },
-            Column("amounts",
-                   table: .init(column: .init(title: "AMOUNT", flexible: true)) { MoneyFormat.amounts($0.amounts, ascii: ascii) },
-                   csv: .init(headers: amountHeaders, cells: amountCells),
-                   json: .init(key: "amounts") { .array($0.amounts.map(jsonAmount)) }),
-        ], tableOrder: tableOrder,
-           jsonOrder: ["id", "kind", "date", "event", "precision", "parties", "amounts", "status", "title", "titulo"],
-           csvLines: { max(1, $0.amounts.count) })
+        return Listing(
+            columns: [
+                .text("id", table: .init(title: "ID"), csv: "id", json: "id") { $0.id },
+                Column(
+                    "date", table: .init(column: .init(title: "DATE")) { date($0.date?.value) },
+                    csv: .init(headers: ["date"]) { a, _ in [a.date?.value.description ?? ""] },
+                    json: .init(key: "date") { .optional($0.date?.value.description) }),
+                .optional("precision", csv: "precision", json: "datePrecision") {
+                    $0.date.map { "\($0.value.precision)" }
+                },
+                .optional("event", table: .init(title: "EVENT"), csv: "event", json: "dateEvent", none: "") {
+                    $0.date?.event.rawValue
+                },
+                .text("kind", table: .init(title: "KIND", drop: 1), csv: "kind", json: "kind") { $0.kind.rawValue },
+                .text("status", table: .init(title: "STATUS"), csv: "status", json: "status") { $0.status.rawValue },
+                Column(
+                    "parties",
+                    table: .init(column: .init(title: "PARTIES", flexible: true)) {
+                        $0.partiesDisplay(catalog, ascii: ascii)
+                    },
+                    csv: .init(headers: ["parties"]) { a, _ in
+                        [a.parties.map { "\($0.company):\($0.role.rawValue)" }.joined(separator: " ")]
+                    },
+                    json: .init(key: "parties") { a in
+                        .array(
+                            a.parties.map {
+                                .object([
+                                    ("company", .string($0.company)),
+                                    ("name", .string(catalog.companyName($0.company))),
+                                    ("role", .string($0.role.rawValue)),
+                                ])
+                            })
+                    }),
+                .text("title", table: .init(title: "ALLIANCE", flexible: true), csv: "title", json: "title") {
+                    $0.title.en
+                },
+                .text("titulo", csv: "titulo", json: "titleEs") { $0.title.es },
+                Column(
+                    "amounts",
+                    table: .init(column: .init(title: "AMOUNT", flexible: true)) {
+                        MoneyFormat.amounts($0.amounts, ascii: ascii)
+                    },
+                    csv: .init(headers: amountHeaders, cells: amountCells),
+                    json: .init(key: "amounts") { .array($0.amounts.map(jsonAmount)) }),
+            ], tableOrder: tableOrder,
+            jsonOrder: ["id", "kind", "date", "event", "precision", "parties", "amounts", "status", "title", "titulo"],
+            csvLines: { max(1, $0.amounts.count) })
     }
 
     /// A company's alliances: a table in `allies company`, and its CSV. `WITH` names the other parties.
     static func alliances(of company: String, _ catalog: Catalog, ascii: Bool) -> Listing<Alliance> {
-        Listing(columns: [
-            .text("id", table: .init(title: "ID"), csv: "alliance") { $0.id },
-            .optional("date", table: .init(title: "DATE"), csv: "date") { $0.date?.value.description },
-            .text("kind", table: .init(title: "KIND", drop: 1), csv: "kind") { $0.kind.rawValue },
-            .text("role", table: .init(title: "ROLE", drop: 2), csv: "role") { $0.role(of: company)?.rawValue ?? "" },
-            .text("parties", csv: "parties") { $0.partiesDisplay(catalog) },
-            .text("with", table: .init(title: "WITH", flexible: true)) { a in
-                a.parties.filter { $0.company != company }.map { catalog.companyName($0.company) }.joined(separator: ", ")
-            },
-            .text("amount", table: .init(title: "AMOUNT", flexible: true), csv: "amount") {
-                MoneyFormat.amounts($0.amounts, ascii: ascii)
-            },
-            .text("status", table: .init(title: "STATUS"), csv: "status") { $0.status.rawValue },
-            .text("title", csv: "title") { $0.title.en },
-        ], tableOrder: ["date", "kind", "role", "with", "amount", "status", "id"])
+        Listing(
+            columns: [
+                .text("id", table: .init(title: "ID"), csv: "alliance") { $0.id },
+                .optional("date", table: .init(title: "DATE"), csv: "date") { $0.date?.value.description },
+                .text("kind", table: .init(title: "KIND", drop: 1), csv: "kind") { $0.kind.rawValue },
+                .text("role", table: .init(title: "ROLE", drop: 2), csv: "role") {
+                    $0.role(of: company)?.rawValue ?? ""
+                },
+                .text("parties", csv: "parties") { $0.partiesDisplay(catalog) },
+                .text("with", table: .init(title: "WITH", flexible: true)) { a in
+                    a.parties.filter { $0.company != company }.map { catalog.companyName($0.company) }.joined(
+                        separator: ", ")
+                },
+                .text("amount", table: .init(title: "AMOUNT", flexible: true), csv: "amount") {
+                    MoneyFormat.amounts($0.amounts, ascii: ascii)
+                },
+                .text("status", table: .init(title: "STATUS"), csv: "status") { $0.status.rawValue },
+                .text("title", csv: "title") { $0.title.en },
+            ], tableOrder: ["date", "kind", "role", "with", "amount", "status", "id"])
     }
 
     /// `allies shares`: CSV has one line per share of an estimate; JSON nests the shares in their estimate.
     static func shares(_ catalog: Catalog) -> Listing<ShareEstimate> {
         func shareCells(_ s: Share) -> [String] {
-            [s.vendor ?? "", s.label, s.bound.rawValue, JSONValue.numberText(s.value), s.upper.map(JSONValue.numberText) ?? ""]
+            [
+                s.vendor ?? "", s.label, s.bound.rawValue, JSONValue.numberText(s.value),
+                s.upper.map(JSONValue.numberText) ?? "",
+            ]
         }
-        return Listing(columns: [
-            .text("id", csv: "estimate", json: "id") { $0.id },
-            .text("market", csv: "market", json: "market") { $0.market },
-            .text("scope", csv: "scope", json: "scope") { $0.scope },
-            .text("metric", csv: "metric", json: "metric") { $0.metric.rawValue },
-            .text("region", csv: "region", json: "region") { $0.region },
-            .count("year", csv: "year", json: "year") { $0.year },
-            Column("forecast", csv: .init(headers: ["forecast"]) { e, _ in [String(e.forecast)] },
-                   json: .init(key: "forecast") { .bool($0.forecast) }),
-            .text("publisher", csv: "publisher", json: "publisher") { $0.publisher },
-            .optional("published", json: "published") { $0.published?.description },
-            Column("shares", csv: .init(headers: ["vendor", "label", "bound", "value", "upper"]) { e, line in shareCells(e.shares[line]) },
-                   json: .init(key: "shares") { e in
-                       .array(e.shares.map { s in
-                           .object([("vendor", .optional(s.vendor)), ("label", .string(s.label)), ("bound", .string(s.bound.rawValue)),
-                                    ("value", .number(s.value)), ("upper", s.upper.map { .number($0) } ?? .null)])
-                       })
-                   }),
-            Column("sources", json: .init(key: "sources") { jsonSources($0.sources, catalog) }),
-            Column("citations", json: .init(key: "citations") { jsonCitations($0.citations) }),
-        ], csvLines: { $0.shares.count })
+        return Listing(
+            columns: [
+                .text("id", csv: "estimate", json: "id") { $0.id },
+                .text("market", csv: "market", json: "market") { $0.market },
+                .text("scope", csv: "scope", json: "scope") { $0.scope },
+                .text("metric", csv: "metric", json: "metric") { $0.metric.rawValue },
+                .text("region", csv: "region", json: "region") { $0.region },
+                .count("year", csv: "year", json: "year") { $0.year },
+                Column(
+                    "forecast", csv: .init(headers: ["forecast"]) { e, _ in [String(e.forecast)] },
+                    json: .init(key: "forecast") { .bool($0.forecast) }),
+                .text("publisher", csv: "publisher", json: "publisher") { $0.publisher },
+                .optional("published", json: "published") { $0.published?.description },
+                Column(
+                    "shares",
+                    csv: .init(headers: ["vendor", "label", "bound", "value", "upper"]) { e, line in
+                        shareCells(e.shares[line])
+                    },
+                    json: .init(key: "shares") { e in
+                        .array(
+                            e.shares.map { s in
+                                .object([
+                                    ("vendor", .optional(s.vendor)), ("label", .string(s.label)),
+                                    ("bound", .string(s.bound.rawValue)),
+                                    ("value", .number(s.value)), ("upper", s.upper.map { .number($0) } ?? .null),
+                                ])
+                            })
+                    }),
+                Column("sources", json: .init(key: "sources") { jsonSources($0.sources, catalog) }),
+                Column("citations", json: .init(key: "citations") { jsonCitations($0.citations) }),
+            ], csvLines: { $0.shares.count })
     }
 
     /// `allies search`: the table shows the name for a match on it, else the text that matched.
@@ -136,9 +189,11 @@ enum Listings {
             .text("field", table: .init(title: "FIELD", drop: 1), csv: "field", json: "field") { $0.field.description },
             .text("match", table: .init(title: "MATCH", flexible: true)) { $0.field == .name ? $0.title : $0.text },
             .text("text", csv: "text", json: "text") { $0.text },
-            Column("spans", json: .init(key: "spans") { r in
-                .array(r.spans.map { .array([.number(Double($0.lowerBound)), .number(Double($0.upperBound))]) })
-            }),
+            Column(
+                "spans",
+                json: .init(key: "spans") { r in
+                    .array(r.spans.map { .array([.number(Double($0.lowerBound)), .number(Double($0.upperBound))]) })
+                }),
             .optional("date", json: "date") { $0.date?.description },
         ])
     }
@@ -147,18 +202,21 @@ enum Listings {
 
     /// `allies network`: a company's ties, one and two hops out (its table is a tree, drawn by the command).
     static func ties(_ catalog: Catalog) -> Listing<TieRow> {
-        Listing(columns: [
-            .count("hop", csv: "hop", json: "hop") { $0.hop },
-            .text("company", csv: "company", json: "company") { $0.tie.company },
-            .text("name", json: "name") { catalog.companyName($0.tie.company) },
-            .optional("via", csv: "via", json: "via") { $0.tie.via },
-            .text("kind", csv: "kind", json: "kind") { $0.tie.kind.rawValue },
-            Column("alliances", csv: .init(headers: ["alliances"]) { row, _ in [row.tie.alliances.joined(separator: " ")] },
-                   json: .init(key: "alliances") { .array($0.tie.alliances.map { .string($0) }) }),
-            Column("amounts", json: .init(key: "amounts") { .array($0.tie.amounts.map(jsonAmount)) }),
-            .money("moneyIn", csv: "money_in", json: "moneyIn", ascii: false) { $0.tie.incoming },
-            .money("moneyOut", csv: "money_out", json: "moneyOut", ascii: false) { $0.tie.outgoing },
-        ], jsonOrder: ["company", "name", "hop", "via", "kind", "alliances", "amounts", "moneyIn", "moneyOut"])
+        Listing(
+            columns: [
+                .count("hop", csv: "hop", json: "hop") { $0.hop },
+                .text("company", csv: "company", json: "company") { $0.tie.company },
+                .text("name", json: "name") { catalog.companyName($0.tie.company) },
+                .optional("via", csv: "via", json: "via") { $0.tie.via },
+                .text("kind", csv: "kind", json: "kind") { $0.tie.kind.rawValue },
+                Column(
+                    "alliances",
+                    csv: .init(headers: ["alliances"]) { row, _ in [row.tie.alliances.joined(separator: " ")] },
+                    json: .init(key: "alliances") { .array($0.tie.alliances.map { .string($0) }) }),
+                Column("amounts", json: .init(key: "amounts") { .array($0.tie.amounts.map(jsonAmount)) }),
+                .money("moneyIn", csv: "money_in", json: "moneyIn", ascii: false) { $0.tie.incoming },
+                .money("moneyOut", csv: "money_out", json: "moneyOut", ascii: false) { $0.tie.outgoing },
+            ], jsonOrder: ["company", "name", "hop", "via", "kind", "alliances", "amounts", "moneyIn", "moneyOut"])
     }
 
     typealias PathStepRow = (path: Int, number: Int, step: Network.Step)
@@ -166,24 +224,32 @@ enum Listings {
     /// `allies path`: each step of each shortest path; CSV has one line per alliance of a step.
     static func pathSteps(_ catalog: Catalog, _ network: Network) -> Listing<PathStepRow> {
         func alliances(_ s: Network.Step) -> [Alliance] { s.alliances.compactMap { catalog.alliance($0) } }
-        return Listing(columns: [
-            .count("path", csv: "path") { $0.path },
-            .count("step", csv: "step") { $0.number },
-            .text("from", csv: "from", json: "from") { $0.step.from },
-            .text("to", csv: "to", json: "to") { $0.step.to },
-            .text("money", csv: "money", json: "money") { network.direction(from: $0.step.from, to: $0.step.to).rawValue },
-            Column("alliances",
-                   csv: .init(headers: ["alliance", "status", "date"]) { row, line in
-                       let a = alliances(row.step)[line]
-                       return [a.id, a.status.rawValue, a.date?.value.description ?? ""]
-                   },
-                   json: .init(key: "alliances") { row in
-                       .array(alliances(row.step).map { a in
-                           .object([("id", .string(a.id)), ("status", .string(a.status.rawValue)),
-                                    ("date", .optional(a.date?.value.description)), ("amounts", .array(a.amounts.map(jsonAmount)))])
-                       })
-                   }),
-        ], csvLines: { alliances($0.step).count })
+        return Listing(
+            columns: [
+                .count("path", csv: "path") { $0.path },
+                .count("step", csv: "step") { $0.number },
+                .text("from", csv: "from", json: "from") { $0.step.from },
+                .text("to", csv: "to", json: "to") { $0.step.to },
+                .text("money", csv: "money", json: "money") {
+                    network.direction(from: $0.step.from, to: $0.step.to).rawValue
+                },
+                Column(
+                    "alliances",
+                    csv: .init(headers: ["alliance", "status", "date"]) { row, line in
+                        let a = alliances(row.step)[line]
+                        return [a.id, a.status.rawValue, a.date?.value.description ?? ""]
+                    },
+                    json: .init(key: "alliances") { row in
+                        .array(
+                            alliances(row.step).map { a in
+                                .object([
+                                    ("id", .string(a.id)), ("status", .string(a.status.rawValue)),
+                                    ("date", .optional(a.date?.value.description)),
+                                    ("amounts", .array(a.amounts.map(jsonAmount))),
+                                ])
+                            })
+                    }),
+            ], csvLines: { alliances($0.step).count })
     }
 
     typealias CycleStepRow = (cycle: Int, loop: Network.Cycle, step: Network.Step, money: MoneyTotal)
@@ -195,18 +261,26 @@ enum Listings {
             .count("cycle", csv: "cycle") { $0.cycle },
             .text("from", csv: "from", json: "from") { $0.step.from },
             .text("to", csv: "to", json: "to") { $0.step.to },
-            Column("alliances",
-                   csv: .init(headers: ["alliances"]) { row, _ in [alliances(row.step).map(\.id).joined(separator: " ")] },
-                   json: .init(key: "alliances") { row in
-                       .array(alliances(row.step).map { a in
-                           .object([("id", .string(a.id)), ("status", .string(a.status.rawValue)),
-                                    ("date", .optional(a.date?.value.description))])
-                       })
-                   }),
+            Column(
+                "alliances",
+                csv: .init(headers: ["alliances"]) { row, _ in [alliances(row.step).map(\.id).joined(separator: " ")] },
+                json: .init(key: "alliances") { row in
+                    .array(
+                        alliances(row.step).map { a in
+                            .object([
+                                ("id", .string(a.id)), ("status", .string(a.status.rawValue)),
+                                ("date", .optional(a.date?.value.description)),
+                            ])
+                        })
+                }),
             .text("statuses", csv: "statuses") { alliances($0.step).map(\.status.rawValue).joined(separator: " ") },
-            .text("dates", csv: "dates") { alliances($0.step).map { $0.date?.value.description ?? "" }.joined(separator: " ") },
+            .text("dates", csv: "dates") {
+                alliances($0.step).map { $0.date?.value.description ?? "" }.joined(separator: " ")
+            },
             .money("money", csv: "money", json: "money", ascii: false) { $0.money },
-            .text("cycleAgreedUSD", csv: "cycle_agreed_usd") { $0.loop.hasAgreedUSD ? JSONValue.numberText($0.loop.agreedUSD) : "" },
+            .text("cycleAgreedUSD", csv: "cycle_agreed_usd") {
+                $0.loop.hasAgreedUSD ? JSONValue.numberText($0.loop.agreedUSD) : ""
+            },
             .text("cycleRoundUSD", csv: "cycle_round_usd") { $0.loop.roundUSD.map(JSONValue.numberText) ?? "" },
         ])
     }
@@ -216,31 +290,47 @@ enum Listings {
     /// `allies money`: the hubs with their totals and their breakdown by kind or year (`by`); CSV has one line per
     /// bucket (a hub with ties but no money, partnerships only, still has its line, with empty money cells).
     static func hubs(_ catalog: Catalog, by: String, ascii: Bool) -> Listing<HubRow> {
-        Listing(columns: [
-            .text("company", table: .init(title: "ID"), csv: "id", json: "company") { $0.hub.company },
-            .text("name", table: .init(title: "NAME", flexible: true), csv: "name", json: "name") { catalog.companyName($0.hub.company) },
-            .count("alliances", csv: "alliances", json: "alliances") { $0.hub.alliances },
-            .count("partners", table: .init(title: "PARTNERS", alignRight: true), csv: "partners", json: "partners") { $0.hub.partners },
-            .money("in", table: .init(title: "IN", flexible: true), json: "in", ascii: ascii) { $0.hub.incoming },
-            .money("out", table: .init(title: "OUT", flexible: true), json: "out", ascii: ascii) { $0.hub.outgoing },
-            Column("by",
-                   // Only what there is: a bucket with no money in says nothing about money in.
-                   table: .init(column: .init(title: "BY \(by.uppercased())", flexible: true)) { row in
-                       row.buckets.map { bucket in
-                           var parts: [String] = []
-                           if !bucket.incoming.isEmpty { parts.append("in " + MoneyFormat.total(bucket.incoming, ascii: ascii)) }
-                           if !bucket.outgoing.isEmpty { parts.append("out " + MoneyFormat.total(bucket.outgoing, ascii: ascii)) }
-                           return bucket.key + ": " + parts.joined(separator: ", ")
-                       }.joined(separator: "; ")
-                   },
-                   csv: .init(headers: [by] + MoneyCSV.header("in") + MoneyCSV.header("out")) { row, line in
-                       guard row.buckets.indices.contains(line) else { return [""] + MoneyCSV.cells(MoneyTotal()) + MoneyCSV.cells(MoneyTotal()) }
-                       let bucket = row.buckets[line]
-                       return [bucket.key] + MoneyCSV.cells(bucket.incoming) + MoneyCSV.cells(bucket.outgoing)
-                   },
-                   json: .init(key: "by" + by.prefix(1).uppercased() + by.dropFirst()) { row in
-                       .object(row.buckets.map { ($0.key, .object([("in", jsonMoney($0.incoming)), ("out", jsonMoney($0.outgoing))])) })
-                   }),
-        ], csvLines: { max(1, $0.buckets.count) })
+        Listing(
+            columns: [
+                .text("company", table: .init(title: "ID"), csv: "id", json: "company") { $0.hub.company },
+                .text("name", table: .init(title: "NAME", flexible: true), csv: "name", json: "name") {
+                    catalog.companyName($0.hub.company)
+                },
+                .count("alliances", csv: "alliances", json: "alliances") { $0.hub.alliances },
+                .count("partners", table: .init(title: "PARTNERS", alignRight: true), csv: "partners", json: "partners")
+                { $0.hub.partners },
+                .money("in", table: .init(title: "IN", flexible: true), json: "in", ascii: ascii) { $0.hub.incoming },
+                .money("out", table: .init(title: "OUT", flexible: true), json: "out", ascii: ascii) {
+                    $0.hub.outgoing
+                },
+                Column(
+                    "by",
+                    // Only what there is: a bucket with no money in says nothing about money in.
+                    table: .init(column: .init(title: "BY \(by.uppercased())", flexible: true)) { row in
+                        row.buckets.map { bucket in
+                            var parts: [String] = []
+                            if !bucket.incoming.isEmpty {
+                                parts.append("in " + MoneyFormat.total(bucket.incoming, ascii: ascii))
+                            }
+                            if !bucket.outgoing.isEmpty {
+                                parts.append("out " + MoneyFormat.total(bucket.outgoing, ascii: ascii))
+                            }
+                            return bucket.key + ": " + parts.joined(separator: ", ")
+                        }.joined(separator: "; ")
+                    },
+                    csv: .init(headers: [by] + MoneyCSV.header("in") + MoneyCSV.header("out")) { row, line in
+                        guard row.buckets.indices.contains(line) else {
+                            return [""] + MoneyCSV.cells(MoneyTotal()) + MoneyCSV.cells(MoneyTotal())
+                        }
+                        let bucket = row.buckets[line]
+                        return [bucket.key] + MoneyCSV.cells(bucket.incoming) + MoneyCSV.cells(bucket.outgoing)
+                    },
+                    json: .init(key: "by" + by.prefix(1).uppercased() + by.dropFirst()) { row in
+                        .object(
+                            row.buckets.map {
+                                ($0.key, .object([("in", jsonMoney($0.incoming)), ("out", jsonMoney($0.outgoing))]))
+                            })
+                    }),
+            ], csvLines: { max(1, $0.buckets.count) })
     }
 }

@@ -10,19 +10,21 @@ struct NetworkOptions: ParsableArguments {
 
     @OptionGroup var agreed: AgreedOnlyOption
 
-    func network(_ catalog: Catalog) -> Network { Network(catalog, mergeUnits: mergeUnits, agreedOnly: agreed.agreedOnly) }
+    func network(_ catalog: Catalog) -> Network {
+        Network(catalog, mergeUnits: mergeUnits, agreedOnly: agreed.agreedOnly)
+    }
 }
 
 /// `--agreed-only`: every figure and network from agreed deals alone.
 struct AgreedOnlyOption: ParsableArguments {
-    @Flag(name: .customLong("agreed-only"),
-          help: "Only agreed deals (announced, active, completed): no deals in talks, rumoured, predicted or ended.")
+    @Flag(
+        name: .customLong("agreed-only"),
+        help: "Only agreed deals (announced, active, completed): no deals in talks, rumoured, predicted or ended.")
     var agreedOnly = false
 
     /// `total` as asked: agreed money only, or all of it in its parts.
     func money(_ total: MoneyTotal) -> MoneyTotal { agreedOnly ? total.agreedOnly : total }
 }
-
 
 /// `[in talks] ` before a deal that is not agreed, as the explorer marks it.
 func statusMark(_ a: Alliance) -> String {
@@ -60,8 +62,11 @@ struct NetworkCommand: DatasetCommand {
         let ties = direct.map { (tie: $0, hop: 1) } + indirect.map { (tie: $0, hop: 2) }
         switch output.format {
         case .json:
-            emit(JSONValue.object([("company", .string(center)), ("mergeUnits", .bool(networkOptions.mergeUnits)),
-                                   ("ties", Listings.ties(catalog).json(ties))]).rendered())
+            emit(
+                JSONValue.object([
+                    ("company", .string(center)), ("mergeUnits", .bool(networkOptions.mergeUnits)),
+                    ("ties", Listings.ties(catalog).json(ties)),
+                ]).rendered())
         case .csv: emit(Listings.ties(catalog).csv(ties))
         case .table:
             let g = Glyphs(unicode: Terminal.unicode)
@@ -76,10 +81,16 @@ struct NetworkCommand: DatasetCommand {
                     if !t.incoming.isEmpty { parts.append("in " + MoneyFormat.total(t.incoming, ascii: g.ascii)) }
                     if !t.outgoing.isEmpty { parts.append("out " + MoneyFormat.total(t.outgoing, ascii: g.ascii)) }
                     let money = parts.isEmpty ? "no money" : parts.joined(separator: ", ")
-                    lines.append("    " + branch + Sanitize.line("\(catalog.companyName(t.company))  \(money)  [\(t.alliances.joined(separator: ", "))]"))
+                    lines.append(
+                        "    " + branch
+                            + Sanitize.line(
+                                "\(catalog.companyName(t.company))  \(money)  [\(t.alliances.joined(separator: ", "))]")
+                    )
                     for second in indirect where second.via == t.company {
                         let pipe = i == group.count - 1 ? "   " : g.stem
-                        lines.append("    " + pipe + (g.unicode ? "· " : ". ") + Sanitize.line("\(catalog.companyName(second.company)) (\(second.kind.rawValue))"))
+                        lines.append(
+                            "    " + pipe + (g.unicode ? "· " : ". ")
+                                + Sanitize.line("\(catalog.companyName(second.company)) (\(second.kind.rawValue))"))
                     }
                 }
             }
@@ -107,7 +118,9 @@ struct PathCommand: DatasetCommand {
         let paths = network.shortestPaths(from: a.id, to: b.id)
         let listing = Listings.pathSteps(catalog, network)
         // Numbered from 1, as the table numbers them.
-        let steps = paths.enumerated().map { i, path in path.enumerated().map { j, s in (path: i + 1, number: j + 1, step: s) } }
+        let steps = paths.enumerated().map { i, path in
+            path.enumerated().map { j, s in (path: i + 1, number: j + 1, step: s) }
+        }
         switch output.format {
         case .json: emit(JSONValue.array(steps.map(listing.json)).rendered())
         case .csv: emit(listing.csv(steps.flatMap { $0 }))
@@ -116,18 +129,31 @@ struct PathCommand: DatasetCommand {
                 emit("No chain of alliances connects \(Sanitize.line(a.name)) and \(Sanitize.line(b.name)).")
                 return
             }
-            var lines = ["\(paths.count) shortest path\(paths.count == 1 ? "" : "s") of \(paths[0].count) step\(paths[0].count == 1 ? "" : "s") from \(Sanitize.line(a.name)) to \(Sanitize.line(b.name))"]
+            var lines = [
+                "\(paths.count) shortest path\(paths.count == 1 ? "" : "s") of \(paths[0].count) step\(paths[0].count == 1 ? "" : "s") from \(Sanitize.line(a.name)) to \(Sanitize.line(b.name))"
+            ]
             lines.append("Each step's arrow is the way money goes (payer → payee; ↔ partners, ⇄ both ways).")
             for (i, path) in paths.enumerated() {
                 lines.append("")
-                lines.append("\(i + 1). " + Sanitize.line(([path[0].from] + path.map(\.to)).map(catalog.companyName).joined(separator: " — ")))
+                lines.append(
+                    "\(i + 1). "
+                        + Sanitize.line(
+                            ([path[0].from] + path.map(\.to)).map(catalog.companyName).joined(separator: " — ")))
                 for s in path {
                     let direction = network.direction(from: s.from, to: s.to).arrow(ascii: !Terminal.unicode)
-                    lines.append("   " + Sanitize.line("\(catalog.companyName(s.from)) \(direction) \(catalog.companyName(s.to))"))
+                    lines.append(
+                        "   "
+                            + Sanitize.line("\(catalog.companyName(s.from)) \(direction) \(catalog.companyName(s.to))"))
                     for id in s.alliances {
                         let alliance = catalog.alliance(id)!
-                        let money = alliance.amounts.isEmpty ? "" : "  " + alliance.amountsInFull(catalog, ascii: !Terminal.unicode)
-                        lines.append("      " + Sanitize.line("\(statusMark(alliance))\(alliance.title.en)\(money) (\(MoneyFormat.date(alliance.date?.value)), \(id))"))
+                        let money =
+                            alliance.amounts.isEmpty
+                            ? "" : "  " + alliance.amountsInFull(catalog, ascii: !Terminal.unicode)
+                        lines.append(
+                            "      "
+                                + Sanitize.line(
+                                    "\(statusMark(alliance))\(alliance.title.en)\(money) (\(MoneyFormat.date(alliance.date?.value)), \(id))"
+                                ))
                     }
                 }
             }
@@ -151,7 +177,9 @@ struct CyclesCommand: DatasetCommand {
     @OptionGroup var local: DataOptions
     @OptionGroup var output: FormatOption
     @OptionGroup var networkOptions: NetworkOptions
-    @Option(name: .customLong("min-amount"), help: "Only loops with at least this much agreed USD around them (e.g. 1B, 500M).")
+    @Option(
+        name: .customLong("min-amount"),
+        help: "Only loops with at least this much agreed USD around them (e.g. 1B, 500M).")
     var minAmount: String?
     @Option(help: "Order: money (agreed USD around the loop) or time (the newest loops first).")
     var sort: Network.CycleOrder = .money
@@ -165,7 +193,10 @@ struct CyclesCommand: DatasetCommand {
         let catalog = try loadCatalog()
         var minimum = 0.0
         if let minAmount {
-            guard let (_, value) = Query.parseAmount(minAmount) else { throw ValidationError("--min-amount \"\(Quoting.value(minAmount))\": expected an amount such as 1B, 500M or 10K") }
+            guard let (_, value) = Query.parseAmount(minAmount) else {
+                throw ValidationError(
+                    "--min-amount \"\(Quoting.value(minAmount))\": expected an amount such as 1B, 500M or 10K")
+            }
             minimum = value
         }
         let network = networkOptions.network(catalog)
@@ -179,25 +210,45 @@ struct CyclesCommand: DatasetCommand {
         }
         switch output.format {
         case .json:
-            emit(JSONValue.object([
-                ("capped", .bool(capped)),
-                ("cycles", .array(cycles.enumerated().map { i, c in
-                    .object([("companies", .array(c.companies.map { .string($0) })), ("agreedUSD", c.hasAgreedUSD ? .number(c.agreedUSD) : .null),
-                             ("agreedApproximate", .bool(c.agreedIsApproximate)),
-                             ("roundUSD", c.roundUSD.map { .number($0) } ?? .null), ("roundApproximate", .bool(c.roundIsApproximate)), ("otherMoney", .bool(c.hasOtherMoney)),
-                             ("firstDate", .optional(c.firstDate?.description)), ("lastDate", .optional(c.lastDate?.description)),
-                             ("inTimeOrder", c.inTimeOrder.map { .bool($0) } ?? .null),
-                             ("steps", listing.json(steps(i, c)))])
-                })),
-            ]).rendered())
+            emit(
+                JSONValue.object([
+                    ("capped", .bool(capped)),
+                    (
+                        "cycles",
+                        .array(
+                            cycles.enumerated().map { i, c in
+                                .object([
+                                    ("companies", .array(c.companies.map { .string($0) })),
+                                    ("agreedUSD", c.hasAgreedUSD ? .number(c.agreedUSD) : .null),
+                                    ("agreedApproximate", .bool(c.agreedIsApproximate)),
+                                    ("roundUSD", c.roundUSD.map { .number($0) } ?? .null),
+                                    ("roundApproximate", .bool(c.roundIsApproximate)),
+                                    ("otherMoney", .bool(c.hasOtherMoney)),
+                                    ("firstDate", .optional(c.firstDate?.description)),
+                                    ("lastDate", .optional(c.lastDate?.description)),
+                                    ("inTimeOrder", c.inTimeOrder.map { .bool($0) } ?? .null),
+                                    ("steps", listing.json(steps(i, c))),
+                                ])
+                            })
+                    ),
+                ]).rendered())
         case .csv:
-            if capped { Terminal.printError("allies: the first \(all.count) loops found (the search stops at --limit \(limit)); there may be more.") }
+            if capped {
+                Terminal.printError(
+                    "allies: the first \(all.count) loops found (the search stops at --limit \(limit)); there may be more."
+                )
+            }
             emit(listing.csv(cycles.enumerated().flatMap(steps)))
         case .table:
             var lines: [String] = []
-            if capped { lines.append("The first \(all.count) loops found (the search stops at --limit \(limit)); there may be more."); lines.append("") }
+            if capped {
+                lines.append(
+                    "The first \(all.count) loops found (the search stops at --limit \(limit)); there may be more.");
+                lines.append("")
+            }
             guard !cycles.isEmpty else {
-                emit((lines + ["No circular financing found" + (capped ? " among them." : ".")]).joined(separator: "\n"))
+                emit(
+                    (lines + ["No circular financing found" + (capped ? " among them." : ".")]).joined(separator: "\n"))
                 return
             }
             let arrow = " " + Glyphs(unicode: !ascii).arrow + " "
@@ -206,16 +257,26 @@ struct CyclesCommand: DatasetCommand {
                 let loop = (c.companies + [c.companies[0]]).map(catalog.companyName).joined(separator: arrow)
                 lines.append(Sanitize.line("\(i + 1). \(loop)"))
                 let agreed = c.agreedUSD > 0 ? (c.agreedIsApproximate ? "~" : "") + usd(c.agreedUSD) : "none"
-                let round = c.roundUSD.map { (c.roundIsApproximate ? "~" : "") + usd($0) } ?? "not known (a step has no agreed USD)"
+                let round =
+                    c.roundUSD.map { (c.roundIsApproximate ? "~" : "") + usd($0) }
+                    ?? "not known (a step has no agreed USD)"
                 var summary = "   agreed on its steps \(agreed); round \(round)"
                 if c.hasOtherMoney { summary += "; steps also carry money not agreed or not exact (below)" }
                 lines.append(summary)
-                let span = c.firstDate.map { f in c.lastDate.map { f == $0 ? "\(f)" : "\(f) to \($0)" } ?? "\(f)" } ?? "undated"
-                let order = c.inTimeOrder.map { $0 ? "steps in time order" : "steps not in time order" } ?? "a step is undated"
+                let span =
+                    c.firstDate.map { f in c.lastDate.map { f == $0 ? "\(f)" : "\(f) to \($0)" } ?? "\(f)" }
+                    ?? "undated"
+                let order =
+                    c.inTimeOrder.map { $0 ? "steps in time order" : "steps not in time order" } ?? "a step is undated"
                 lines.append("   \(span); \(order)")
                 for (s, money) in zip(c.steps, c.stepMoney) {
-                    let titles = stepAlliances(s).map { "\(statusMark($0))\($0.title.en) (\(MoneyFormat.date($0.date?.value)))" }
-                    lines.append(Sanitize.line("   \(catalog.companyName(s.from))\(arrow)\(catalog.companyName(s.to))  \(MoneyFormat.total(money, ascii: ascii))  \(titles.joined(separator: "; "))"))
+                    let titles = stepAlliances(s).map {
+                        "\(statusMark($0))\($0.title.en) (\(MoneyFormat.date($0.date?.value)))"
+                    }
+                    lines.append(
+                        Sanitize.line(
+                            "   \(catalog.companyName(s.from))\(arrow)\(catalog.companyName(s.to))  \(MoneyFormat.total(money, ascii: ascii))  \(titles.joined(separator: "; "))"
+                        ))
                 }
             }
             emit(fitted(lines, width: output.tableWidth))
@@ -255,7 +316,9 @@ struct MoneyCommand: DatasetCommand {
         for edge in network.edges where edge.directed {
             guard let alliance = catalog.alliance(edge.alliance) else { continue }
             func bucket(_ amount: Amount?) -> String {
-                by == .kind ? (amount?.purpose ?? alliance.kind).rawValue : (alliance.date.map { String($0.value.year) } ?? "undated")
+                by == .kind
+                    ? (amount?.purpose ?? alliance.kind).rawValue
+                    : (alliance.date.map { String($0.value.year) } ?? "undated")
             }
             if edge.amounts.isEmpty {
                 totals[edge.to, default: [:]][bucket(nil), default: none].incoming.addUndisclosed(status: edge.status)
@@ -281,9 +344,14 @@ struct MoneyCommand: DatasetCommand {
             }
         }
         let rows = hubs.map { hub in
-            (hub: hub, buckets: (totals[hub.company] ?? [:]).sorted { $0.key < $1.key }
-                .map { (key: $0.key, incoming: $0.value.incoming, outgoing: $0.value.outgoing) })
+            (
+                hub: hub,
+                buckets: (totals[hub.company] ?? [:]).sorted { $0.key < $1.key }
+                    .map { (key: $0.key, incoming: $0.value.incoming, outgoing: $0.value.outgoing) }
+            )
         }
-        emit(Listings.hubs(catalog, by: by.rawValue, ascii: !Terminal.unicode).render(rows, output.format, width: output.tableWidth))
+        emit(
+            Listings.hubs(catalog, by: by.rawValue, ascii: !Terminal.unicode).render(
+                rows, output.format, width: output.tableWidth))
     }
 }

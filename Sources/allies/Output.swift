@@ -1,9 +1,9 @@
 import AlliesText
 import ArgumentParser
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The output formats every listing accepts.
@@ -70,13 +70,17 @@ struct Table {
                 var total = shown.reduce(0) { $0 + widths[$1] } + gap * (shown.count - 1)
                 // Shrink the widest flexible column, one column at a time, down to a floor of 8.
                 while total > width {
-                    guard let i = shown.filter({ columns[$0].flexible && widths[$0] > 8 })
-                        .max(by: { widths[$0] < widths[$1] }) else { break }
+                    guard
+                        let i = shown.filter({ columns[$0].flexible && widths[$0] > 8 })
+                            .max(by: { widths[$0] < widths[$1] })
+                    else { break }
                     widths[i] -= 1
                     total -= 1
                 }
                 guard total > width,
-                      let dropped = shown.filter({ columns[$0].drop != nil }).min(by: { columns[$0].drop! < columns[$1].drop! })
+                    let dropped = shown.filter({ columns[$0].drop != nil }).min(by: {
+                        columns[$0].drop! < columns[$1].drop!
+                    })
                 else { break }
                 shown.removeAll { $0 == dropped }
             }
@@ -87,7 +91,9 @@ struct Table {
             for (n, i) in shown.enumerated() {
                 let cell = all[i]
                 let last = n == shown.count - 1
-                let text = last && !columns[i].alignRight ? Clip.toWidth(cell, widths[i])
+                let text =
+                    last && !columns[i].alignRight
+                    ? Clip.toWidth(cell, widths[i])
                     : Clip.pad(cell, widths[i], alignRight: columns[i].alignRight)
                 s += text + (last ? "" : String(repeating: " ", count: gap))
             }

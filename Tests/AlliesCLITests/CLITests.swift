@@ -35,8 +35,9 @@ enum AlliesBinary {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self), stdoutBytes: outData)
+        return Output(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self), stdoutBytes: outData)
     }
 
     static func json(_ arguments: [String], environment: [String: String] = [:]) throws -> Any {
@@ -60,28 +61,31 @@ func columns(_ s: Substring) -> Int {
         let v = u.value
         if (0x300...0x36F).contains(v) { return total }
         if (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
-            || (0xF900...0xFAFF).contains(v) || (0xFF00...0xFF60).contains(v) || (0x1F300...0x1FAFF).contains(v) { return total + 2 }
+            || (0xF900...0xFAFF).contains(v) || (0xFF00...0xFF60).contains(v) || (0x1F300...0x1FAFF).contains(v)
+        {
+            return total + 2
+        }
         return total + 1
     }
 }
 
 let smallDataset = """
-{
-  "format": "allies-dataset",
-  "version": 1,
-  "articles": [{"id": "a1", "title": "Artículo", "language": "es"}],
-  "companies": [
-    {"id": "acme", "name": "Acmé Corp", "aliases": ["ACME"], "kind": "big-tech", "description": {"en": "A", "es": "B"}},
-    {"id": "ali", "name": "阿里巴巴 \\u001b[2J\\u001b]0;pwned\\u0007", "kind": "big-tech", "description": {"en": "A", "es": "B"}}
-  ],
-  "alliances": [
-    {"id": "acme-ali", "kind": "investment", "parties": [{"company": "acme", "role": "investor"}, {"company": "ali", "role": "investee"}],
-     "amounts": [{"value": 2000000000, "currency": "USD"}], "date": {"value": "2024-05", "event": "announced"}, "status": "announced",
-     "title": {"en": "Acme invests in Ali", "es": "Acme invierte en Ali"}, "summary": {"en": "s", "es": "s"},
-     "sources": [{"article": "a1", "quote": "una inversión"}]}
-  ]
-}
-"""
+    {
+      "format": "allies-dataset",
+      "version": 1,
+      "articles": [{"id": "a1", "title": "Artículo", "language": "es"}],
+      "companies": [
+        {"id": "acme", "name": "Acmé Corp", "aliases": ["ACME"], "kind": "big-tech", "description": {"en": "A", "es": "B"}},
+        {"id": "ali", "name": "阿里巴巴 \\u001b[2J\\u001b]0;pwned\\u0007", "kind": "big-tech", "description": {"en": "A", "es": "B"}}
+      ],
+      "alliances": [
+        {"id": "acme-ali", "kind": "investment", "parties": [{"company": "acme", "role": "investor"}, {"company": "ali", "role": "investee"}],
+         "amounts": [{"value": 2000000000, "currency": "USD"}], "date": {"value": "2024-05", "event": "announced"}, "status": "announced",
+         "title": {"en": "Acme invests in Ali", "es": "Acme invierte en Ali"}, "summary": {"en": "s", "es": "s"},
+         "sources": [{"article": "a1", "quote": "una inversión"}]}
+      ]
+    }
+    """
 
 @Suite("The allies command line")
 struct CLITests {
@@ -96,7 +100,10 @@ struct CLITests {
     }
 
     @Test func tablesFitANarrowWidthWithoutSplittingCharacters() throws {
-        for command in [["companies"], ["alliances"], ["timeline"], ["shares"], ["company", "openai"], ["alliance", "aws-openai-cloud-2025"]] {
+        for command in [
+            ["companies"], ["alliances"], ["timeline"], ["shares"], ["company", "openai"],
+            ["alliance", "aws-openai-cloud-2025"],
+        ] {
             let out = try AlliesBinary.run(command + ["--width", "50"])
             #expect(out.status == 0, "\(command): \(out.stderr)")
             for line in out.stdout.split(separator: "\n") {
@@ -138,21 +145,29 @@ struct CLITests {
     @Test func companyProfileShowsAlliancesPartnersMoneyAndQuotes() throws {
         let out = try AlliesBinary.run(["company", "anthropic", "--width", "100"])
         #expect(out.status == 0)
-        for expected in ["Anthropic (anthropic)", "Alliances (", "Partners (", "Money in", "Money out", "Sources", "“"] {
+        for expected in ["Anthropic (anthropic)", "Alliances (", "Partners (", "Money in", "Money out", "Sources", "“"]
+        {
             #expect(out.stdout.contains(expected), "missing \(expected)")
         }
     }
 
     @Test func alliancesFilterByKindCompanyYearAndStatus() throws {
-        let investments = try #require(try AlliesBinary.json(["alliances", "--kind", "investment", "--format", "json"]) as? [[String: Any]])
+        let investments = try #require(
+            try AlliesBinary.json(["alliances", "--kind", "investment", "--format", "json"]) as? [[String: Any]])
         #expect(!investments.isEmpty)
         #expect(investments.allSatisfy { $0["kind"] as? String == "investment" })
-        let withAnthropic = try #require(try AlliesBinary.json(["alliances", "--company", "Anthropic", "--format", "json"]) as? [[String: Any]])
+        let withAnthropic = try #require(
+            try AlliesBinary.json(["alliances", "--company", "Anthropic", "--format", "json"]) as? [[String: Any]])
         #expect(withAnthropic.count >= 4)
-        #expect(withAnthropic.allSatisfy { (($0["parties"] as? [[String: Any]]) ?? []).contains { $0["company"] as? String == "anthropic" } })
-        let in2024 = try #require(try AlliesBinary.json(["alliances", "--year", "2024", "--format", "json"]) as? [[String: Any]])
+        #expect(
+            withAnthropic.allSatisfy {
+                (($0["parties"] as? [[String: Any]]) ?? []).contains { $0["company"] as? String == "anthropic" }
+            })
+        let in2024 = try #require(
+            try AlliesBinary.json(["alliances", "--year", "2024", "--format", "json"]) as? [[String: Any]])
         #expect(in2024.allSatisfy { ($0["date"] as? String)?.hasPrefix("2024") == true })
-        let talks = try #require(try AlliesBinary.json(["alliances", "--status", "in-talks", "--format", "json"]) as? [[String: Any]])
+        let talks = try #require(
+            try AlliesBinary.json(["alliances", "--status", "in-talks", "--format", "json"]) as? [[String: Any]])
         #expect(talks.contains { $0["id"] as? String == "amazon-openai-10b-talks-2025" })
         let bad = try AlliesBinary.run(["alliances", "--kind", "merger"])
         #expect(bad.status != 0)
@@ -178,7 +193,9 @@ struct CLITests {
         func key(_ d: String) -> [Int] { d.split(separator: "-").map { Int($0)! } }
         #expect(dates == dates.sorted { key($0).lexicographicallyPrecedes(key($1)) })
         #expect(dates.firstIndex(of: "2024")! < dates.firstIndex(of: "2024-02-22")!)
-        let november = try #require(try AlliesBinary.json(["timeline", "--from", "2025-11", "--to", "2025-11", "--format", "json"]) as? [[String: Any]])
+        let november = try #require(
+            try AlliesBinary.json(["timeline", "--from", "2025-11", "--to", "2025-11", "--format", "json"])
+                as? [[String: Any]])
         #expect(!november.isEmpty)
         #expect(november.allSatisfy { ($0["date"] as? String)?.hasPrefix("2025") == true })
         #expect(november.contains { $0["id"] as? String == "aws-openai-cloud-2025" })
@@ -199,7 +216,8 @@ struct CLITests {
     }
 
     @Test func searchFoldsAccentsAndReportsBadQueries() throws {
-        let results = try #require(try AlliesBinary.json(["search", "inversion", "--format", "json"]) as? [[String: Any]])
+        let results = try #require(
+            try AlliesBinary.json(["search", "inversion", "--format", "json"]) as? [[String: Any]])
         #expect(!results.isEmpty)
         #expect(results.contains { ($0["text"] as? String)?.lowercased().contains("inversión") == true })
         let bad = try AlliesBinary.run(["search", "year:20x4"])
@@ -217,24 +235,30 @@ struct CLITests {
         let again = try AlliesBinary.run(["export", "--format", "json", "--data", path])
         #expect(again.stdout == out.stdout, "export is stable")
         let csv = try AlliesBinary.run(["export", "--format", "csv"])
-        #expect(csv.stdout.hasPrefix("id,date,precision,event,kind,status,parties,title,titulo,amount_number,amount_count,"
-                                     + "amount_value,amount_currency,amount_bound,amount_per,amount_term_years,"
-                                     + "amount_estimated,amount_cumulative,amount_from,amount_to,amount_purpose\n"))
+        #expect(
+            csv.stdout.hasPrefix(
+                "id,date,precision,event,kind,status,parties,title,titulo,amount_number,amount_count,"
+                    + "amount_value,amount_currency,amount_bound,amount_per,amount_term_years,"
+                    + "amount_estimated,amount_cumulative,amount_from,amount_to,amount_purpose\n"))
     }
 
     @Test func validateListsEveryProblemWithItsPlace() throws {
         let bad = """
-        {"format": "allies-dataset", "version": 1, "articles": [],
-         "companies": [{"id": "x", "name": "X", "kind": "bigtech", "description": {"en": "a", "es": "b"}}],
-         "alliances": [{"id": "x-y", "kind": "investment", "parties": [{"company": "x", "role": "investor"}, {"company": "y", "role": "investee"}],
-           "date": {"value": "2024-02-30", "event": "announced"}, "status": "announced", "title": {"en": "t", "es": "t"},
-           "summary": {"en": "s", "es": "s"}, "sources": [{"article": "nowhere", "quote": "q"}]}]}
-        """
+            {"format": "allies-dataset", "version": 1, "articles": [],
+             "companies": [{"id": "x", "name": "X", "kind": "bigtech", "description": {"en": "a", "es": "b"}}],
+             "alliances": [{"id": "x-y", "kind": "investment", "parties": [{"company": "x", "role": "investor"}, {"company": "y", "role": "investee"}],
+               "date": {"value": "2024-02-30", "event": "announced"}, "status": "announced", "title": {"en": "t", "es": "t"},
+               "summary": {"en": "s", "es": "s"}, "sources": [{"article": "nowhere", "quote": "q"}]}]}
+            """
         let path = try temporaryFile(bad)
         let out = try AlliesBinary.run(["validate", path])
         #expect(out.status == 1)
         let lines = out.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.contains { $0.hasPrefix("\(path):2:") && $0.contains("companies[0] \"x\", field kind: unknown value \"bigtech\"") && $0.contains("did you mean \"big-tech\"") })
+        #expect(
+            lines.contains {
+                $0.hasPrefix("\(path):2:") && $0.contains("companies[0] \"x\", field kind: unknown value \"bigtech\"")
+                    && $0.contains("did you mean \"big-tech\"")
+            })
         #expect(lines.contains { $0.contains("alliances[0] \"x-y\", field parties[1].company: unknown company \"y\"") })
         #expect(lines.contains { $0.contains("field date.value: invalid date \"2024-02-30\"") })
         #expect(lines.contains { $0.contains("field sources[0].article: unknown article \"nowhere\"") })
@@ -246,11 +270,15 @@ struct CLITests {
 
     @Test func dataOptionAndEnvironmentLoadAnotherDataset() throws {
         let path = try temporaryFile(smallDataset)
-        for args in [["--data", path, "companies", "--format", "json"], ["companies", "--data", path, "--format", "json"]] {
+        for args in [
+            ["--data", path, "companies", "--format", "json"], ["companies", "--data", path, "--format", "json"],
+        ] {
             let list = try #require(try AlliesBinary.json(args) as? [[String: Any]])
             #expect(list.compactMap { $0["id"] as? String } == ["acme", "ali"])
         }
-        let viaEnv = try #require(try AlliesBinary.json(["companies", "--format", "json"], environment: ["ALLIES_DATA": path]) as? [[String: Any]])
+        let viaEnv = try #require(
+            try AlliesBinary.json(["companies", "--format", "json"], environment: ["ALLIES_DATA": path])
+                as? [[String: Any]])
         #expect(viaEnv.count == 2)
         let broken = try temporaryFile("{\"format\": ")
         let out = try AlliesBinary.run(["companies", "--data", broken])

@@ -48,7 +48,10 @@ struct EditCLITests {
         // The same records again: duplicates, named with where they are in the fragment.
         let again = try AlliesBinary.run(["add", "--data", file, records])
         #expect(again.status == 1)
-        #expect(again.stderr.contains("records.json:3:12: companies[0] \"acme-ai\": duplicate id \"acme-ai\": the dataset already has it in companies"), "\(again.stderr)")
+        #expect(
+            again.stderr.contains(
+                "records.json:3:12: companies[0] \"acme-ai\": duplicate id \"acme-ai\": the dataset already has it in companies"
+            ), "\(again.stderr)")
         #expect(again.stderr.hasSuffix("allies: \(records): 2 problems; nothing was added\n"), "\(again.stderr)")
     }
 
@@ -62,8 +65,13 @@ struct EditCLITests {
         let out = try AlliesBinary.run(["add", "--data", file, records])
         #expect(out.status == 1)
         #expect(out.stdout.isEmpty)
-        #expect(out.stderr.contains("field parties[1].company: unknown company \"nvidea\" (did you mean \"nvidia\"?)"), "\(out.stderr)")
-        #expect(out.stderr.contains("field sources[0].quote: the quote is not in the text of article \"xataka-apple-trainium2-2024\" (runs of whitespace aside): did you mean \"Solo Amazon y Google comercializan sus chips a terceros.\"?"), "\(out.stderr)")
+        #expect(
+            out.stderr.contains("field parties[1].company: unknown company \"nvidea\" (did you mean \"nvidia\"?)"),
+            "\(out.stderr)")
+        #expect(
+            out.stderr.contains(
+                "field sources[0].quote: the quote is not in the text of article \"xataka-apple-trainium2-2024\" (runs of whitespace aside): did you mean \"Solo Amazon y Google comercializan sus chips a terceros.\"?"
+            ), "\(out.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == before, "nothing written")
 
         let bundled = try AlliesBinary.run(["add", records])
@@ -77,7 +85,8 @@ struct EditCLITests {
         let refused = try AlliesBinary.run(["remove", "--data", file, "run-ai"])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("reference"), "\(refused.stderr)")
-        #expect(refused.stderr.contains("alliance \"nvidia-run-ai-2024\", field parties[1].company"), "\(refused.stderr)")
+        #expect(
+            refused.stderr.contains("alliance \"nvidia-run-ai-2024\", field parties[1].company"), "\(refused.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == before)
 
         let cascade = try AlliesBinary.run(["remove", "--data", file, "run-ai", "--cascade"])
@@ -106,7 +115,9 @@ struct EditCLITests {
         let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 1)
-        #expect(message.contains("allies: not saved: cannot write \(file): File too large; the file is as it was"), "\(message)")
+        #expect(
+            message.contains("allies: not saved: cannot write \(file): File too large; the file is as it was"),
+            "\(message)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == before)
         let folder = (file as NSString).deletingLastPathComponent
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["dataset.json"], "no temporary left")
@@ -117,19 +128,26 @@ struct EditCLITests {
     /// of issue #13 gives a run at 100).
     @Test func aKillAtAnyMomentOfASaveLeavesTheOldFileOrTheNewOne() throws {
         let megabytes = Int(ProcessInfo.processInfo.environment["ALLIES_CRASH_TEST_MB"] ?? "") ?? 20
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("allies-crash-\(UUID().uuidString)").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("allies-crash-\(UUID().uuidString)")
+            .path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let file = folder + "/big.json"
         let alliances = megabytes * 1024 * 1024 / 1400
-        let generated = try AlliesBinary.run(["generate", "--companies", "2000", "--alliances", "\(alliances)", "--seed", "7", "--output", file])
+        let generated = try AlliesBinary.run([
+            "generate", "--companies", "2000", "--alliances", "\(alliances)", "--seed", "7", "--output", file,
+        ])
         #expect(generated.status == 0)
-        let group = { (n: Int) in "{\"groups\": [{\"id\": \"crash-\(n)\", \"name\": \"Crash \(n)\", \"description\": {\"en\": \"t\", \"es\": \"t\"}}]}" }
+        let group = { (n: Int) in
+            "{\"groups\": [{\"id\": \"crash-\(n)\", \"name\": \"Crash \(n)\", \"description\": {\"en\": \"t\", \"es\": \"t\"}}]}"
+        }
 
         // One save uninterrupted: how long a whole run takes, and what the new file is.
         var current = try Data(contentsOf: URL(fileURLWithPath: file))
         let started = Date()
-        let first = try AlliesBinary.run(["add", "--data", file, "--no-cache", try temporaryFile(group(0), name: "g.json")])
+        let first = try AlliesBinary.run([
+            "add", "--data", file, "--no-cache", try temporaryFile(group(0), name: "g.json"),
+        ])
         #expect(first.status == 0, "\(first.stderr)")
         let duration = Date().timeIntervalSince(started)
         current = try Data(contentsOf: URL(fileURLWithPath: file))
@@ -152,7 +170,10 @@ struct EditCLITests {
             } else {
                 let deadline = Date().addingTimeInterval(duration * 3)
                 while Date() < deadline, process.isRunning,
-                      !((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).contains(where: { $0.hasPrefix(".big.json.saving-") }) {
+                    !((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).contains(where: {
+                        $0.hasPrefix(".big.json.saving-")
+                    })
+                {
                     usleep(500)
                 }
                 usleep(useconds_t(generator.next() % 40_000))
@@ -169,7 +190,9 @@ struct EditCLITests {
             let valid = try AlliesBinary.run(["validate", file])
             #expect(valid.status == 0, "kill \(n): the file does not load: \(valid.stdout.prefix(300))")
             let holdsNew = String(decoding: after, as: UTF8.self).contains("\"crash-\(n)\"")
-            if holdsNew { outcomes.new += 1 } else {
+            if holdsNew {
+                outcomes.new += 1
+            } else {
                 #expect(after == current, "kill \(n): neither the old file nor one with the new record")
                 outcomes.old += 1
             }
@@ -177,9 +200,13 @@ struct EditCLITests {
         }
         // Kills did land inside saves (while the new file was being written), not only before or after them.
         #expect(outcomes.insideSave > 0, "\(outcomes)")
-        print("crash test, \(megabytes) MB: \(outcomes.old) old, \(outcomes.new) new, \(outcomes.insideSave) killed inside the save")
+        print(
+            "crash test, \(megabytes) MB: \(outcomes.old) old, \(outcomes.new) new, \(outcomes.insideSave) killed inside the save"
+        )
         // The temporaries of killed saves are removed by the next save.
-        let last = try AlliesBinary.run(["add", "--data", file, "--no-cache", try temporaryFile(group(99), name: "g.json")])
+        let last = try AlliesBinary.run([
+            "add", "--data", file, "--no-cache", try temporaryFile(group(99), name: "g.json"),
+        ])
         #expect(last.status == 0)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["big.json"])
     }

@@ -41,8 +41,10 @@ struct GenerateCLITests {
     }
 
     @Test func badValuesAreUsageErrorsAndUnwritableOutputsAreIOErrors() throws {
-        for bad in [["--companies", "1"], ["--companies=-3"], ["--alliances=-1"], ["--seed=-1"], ["--companies", "many"],
-                    ["--alliances", "99999999"]] {
+        for bad in [
+            ["--companies", "1"], ["--companies=-3"], ["--alliances=-1"], ["--seed=-1"], ["--companies", "many"],
+            ["--alliances", "99999999"],
+        ] {
             let out = try AlliesBinary.run(["generate"] + bad)
             #expect(out.status == 64, "\(bad): \(out.stderr)")
             #expect(out.stdout.isEmpty && !out.stderr.isEmpty, "\(bad)")

@@ -29,7 +29,9 @@ struct HonestMoneyCLITests {
 
     @Test func tablesShowTheCompactFormAndTheBreakdown() throws {
         let company = try AlliesBinary.run(["company", "openai", "--width", "200"])
-        #expect(company.stdout.contains("Money in    Agreed: $13B (includes a cumulative total); Agreed, up to: ≤$100B; In talks: ~$10B"))
+        #expect(
+            company.stdout.contains(
+                "Money in    Agreed: $13B (includes a cumulative total); Agreed, up to: ≤$100B; In talks: ~$10B"))
         let companies = try AlliesBinary.run(["companies", "--width", "200"])
         let row = try #require(companies.stdout.split(separator: "\n").first { $0.hasPrefix("openai ") })
         #expect(row.contains("$13B + ≤$100B · in talks: ~$10B"))
@@ -45,7 +47,9 @@ struct HonestMoneyCLITests {
         let header = lines[0].split(separator: ",").map(String.init)
         let openai = try #require(lines.first { $0.hasPrefix("openai,") })
         // No quoted commas in this row: split plainly.
-        let cells = Dictionary(uniqueKeysWithValues: zip(header, openai.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
+        let cells = Dictionary(
+            uniqueKeysWithValues: zip(
+                header, openai.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
         #expect(cells["money_in_agreed"] == "USD 13000000000")
         #expect(cells["money_in_up_to"] == "USD 100000000000")
         #expect(cells["money_in_pending"] == "about USD 10000000000")
@@ -55,25 +59,34 @@ struct HonestMoneyCLITests {
         let ms = alliances.split(separator: "\n").filter { $0.hasPrefix("microsoft-anthropic-2025,") }
         #expect(ms.count == 2)
         #expect(ms.contains { $0.contains(",1,2,5000000000,USD,up-to,total,") })
-        #expect(ms.contains { $0.contains(",2,2,30000000000,USD,exact,total,,false,false,anthropic,microsoft,cloud-contract") })
+        #expect(
+            ms.contains {
+                $0.contains(",2,2,30000000000,USD,exact,total,,false,false,anthropic,microsoft,cloud-contract")
+            })
         #expect(!alliances.contains("+1"))
     }
 
     @Test func moneyKeepsPartsApartAndCountsAPurposeUnderItsKind() throws {
-        let json = try #require(try AlliesBinary.json(["money", "--by", "kind", "--format", "json"]) as? [[String: Any]])
+        let json = try #require(
+            try AlliesBinary.json(["money", "--by", "kind", "--format", "json"]) as? [[String: Any]])
         let microsoft = try #require(json.first { $0["company"] as? String == "microsoft" })
         let byKind = try #require(microsoft["byKind"] as? [String: Any])
         // Anthropic's $30B Azure commitment is a cloud contract, not an investment.
-        #expect(Self.sums(((byKind["cloud-contract"] as? [String: Any])?["in"] as? [String: Any])?["agreed"]) == ["USD": 30e9])
+        #expect(
+            Self.sums(((byKind["cloud-contract"] as? [String: Any])?["in"] as? [String: Any])?["agreed"]) == [
+                "USD": 30e9
+            ])
         let investmentIn = (byKind["investment"] as? [String: Any])?["in"] as? [String: Any]
         #expect(investmentIn == nil || Self.sums(investmentIn?["agreed"]).isEmpty)
-        #expect(Self.sums(((byKind["investment"] as? [String: Any])?["out"] as? [String: Any])?["upTo"]) == ["USD": 5e9])
+        #expect(
+            Self.sums(((byKind["investment"] as? [String: Any])?["out"] as? [String: Any])?["upTo"]) == ["USD": 5e9])
         // A kind a company has no deal of is not listed, not called undisclosed.
         let table = try AlliesBinary.run(["money", "--width", "300"]).stdout
         let iren = try #require(table.split(separator: "\n").first { $0.hasPrefix("iren ") })
         #expect(iren.contains("cloud-contract: in $9.7B") && !iren.contains("out undisclosed"))
         // Hubs by partners: OpenAI (6 partners) before Microsoft.
-        let partners = try #require(try AlliesBinary.json(["money", "--sort", "partners", "--format", "json"]) as? [[String: Any]])
+        let partners = try #require(
+            try AlliesBinary.json(["money", "--sort", "partners", "--format", "json"]) as? [[String: Any]])
         let counts = partners.compactMap { $0["partners"] as? Double }
         #expect(counts == counts.sorted(by: >))
         #expect(partners.first?["company"] as? String == "openai")
@@ -87,7 +100,8 @@ struct HonestMoneyCLITests {
         let network = try AlliesBinary.run(["network", "openai", "--agreed-only", "--width", "200"]).stdout
         #expect(!network.contains("─ Amazon  "), "Amazon's only tie to OpenAI is in talks")
         #expect(network.contains("─ Amazon Web Services  out $38B"))
-        let companies = try #require(try AlliesBinary.json(["companies", "--agreed-only", "--format", "json"]) as? [[String: Any]])
+        let companies = try #require(
+            try AlliesBinary.json(["companies", "--agreed-only", "--format", "json"]) as? [[String: Any]])
         let openai = try #require(companies.first { $0["id"] as? String == "openai" })
         let moneyIn = try #require(openai["moneyIn"] as? [String: Any])
         #expect(moneyIn["display"] as? String == "$13B + ≤$100B")

@@ -55,16 +55,22 @@ enum HostileFixture {
         let all = everything + " " + longWord
         let quote: [[String: Any]] = [["article": "hx", "quote": everything, "note": everything]]
         var companies: [[String: Any]] = payloads.enumerated().map { i, p in
-            ["id": "h\(i)", "name": p.raw + " N\(i)", "aliases": [p.raw], "kind": "other",
-             "description": text(i == 0 ? all : everything), "products": [p.raw],
-             "sources": i == 0 ? quote + [["article": "hx", "quote": all]] : quote,
-             "citations": [["publisher": p.raw, "title": everything, "url": p.raw, "supports": p.raw]]]
+            [
+                "id": "h\(i)", "name": p.raw + " N\(i)", "aliases": [p.raw], "kind": "other",
+                "description": text(i == 0 ? all : everything), "products": [p.raw],
+                "sources": i == 0 ? quote + [["article": "hx", "quote": all]] : quote,
+                "citations": [["publisher": p.raw, "title": everything, "url": p.raw, "supports": p.raw]],
+            ]
         }
-        companies.append(["id": "hlong", "name": longWord, "kind": "startup", "parent": "h0",
-                          "description": text(longWord), "sources": quote])
+        companies.append([
+            "id": "hlong", "name": longWord, "kind": "startup", "parent": "h0",
+            "description": text(longWord), "sources": quote,
+        ])
         let ids = companies.map { $0["id"] as! String }
         let kinds = ["investment", "cloud-contract", "chip-supply", "partnership"]
-        let roles = [("investor", "investee"), ("customer", "supplier"), ("customer", "supplier"), ("partner", "partner")]
+        let roles = [
+            ("investor", "investee"), ("customer", "supplier"), ("customer", "supplier"), ("partner", "partner"),
+        ]
         var alliances: [[String: Any]] = []
         for n in 0..<(ids.count - 1) {
             let (ra, rb) = roles[n % roles.count]
@@ -80,18 +86,32 @@ enum HostileFixture {
         }
         let dataset: [String: Any] = [
             "format": "allies-dataset", "version": 1,
-            "articles": [["id": "hx", "title": everything, "outlet": everything, "author": everything,
-                          "publishedNote": everything, "language": "es", "url": everything]],
+            "articles": [
+                [
+                    "id": "hx", "title": everything, "outlet": everything, "author": everything,
+                    "publishedNote": everything, "language": "es", "url": everything,
+                ]
+            ],
             "groups": [["id": "g", "name": everything, "description": text(everything)]],
             "companies": companies, "alliances": alliances,
             "claims": [["id": "c1", "about": ["company": "h0"], "kind": "other", "text": text(all), "sources": quote]],
-            "people": [["id": "p1", "name": everything, "role": text(everything), "organization": "h0",
-                        "organizationName": everything, "sources": quote]],
-            "shareEstimates": [["id": "s1", "market": everything, "scope": everything, "metric": "units",
-                                "region": everything, "year": 2025, "forecast": false, "publisher": everything,
-                                "shares": [["vendor": "h1", "label": everything, "value": 50],
-                                           ["label": longWord, "bound": "range", "value": 10, "upper": 20]],
-                                "sources": quote]],
+            "people": [
+                [
+                    "id": "p1", "name": everything, "role": text(everything), "organization": "h0",
+                    "organizationName": everything, "sources": quote,
+                ]
+            ],
+            "shareEstimates": [
+                [
+                    "id": "s1", "market": everything, "scope": everything, "metric": "units",
+                    "region": everything, "year": 2025, "forecast": false, "publisher": everything,
+                    "shares": [
+                        ["vendor": "h1", "label": everything, "value": 50],
+                        ["label": longWord, "bound": "range", "value": 10, "upper": 20],
+                    ],
+                    "sources": quote,
+                ]
+            ],
         ]
         return try JSONSerialization.data(withJSONObject: dataset)
     }
@@ -149,7 +169,8 @@ struct TerminalStream {
                     continue
                 }
                 if [UInt8(ascii: "]"), UInt8(ascii: "P"), UInt8(ascii: "_"), UInt8(ascii: "^"), UInt8(ascii: "X")]
-                    .contains(next) {
+                    .contains(next)
+                {
                     note("a string sequence ESC \(Character(Unicode.Scalar(next)))", at: i); i += 2; continue
                 }
                 if (next == UInt8(ascii: "(") || next == UInt8(ascii: ")")) && i + 2 < bytes.count {
@@ -189,7 +210,9 @@ struct TerminalStream {
 extension Array where Element == UInt8 {
     func has(bytes needle: [UInt8]) -> Bool {
         guard !needle.isEmpty, needle.count <= count else { return needle.isEmpty }
-        return (0...(count - needle.count)).contains { start in self[start..<(start + needle.count)].elementsEqual(needle) }
+        return (0...(count - needle.count)).contains { start in
+            self[start..<(start + needle.count)].elementsEqual(needle)
+        }
     }
 }
 
@@ -199,7 +222,8 @@ func displayWidth(_ s: some StringProtocol) -> Int {
         let v = u.value
         if (0x300...0x36F).contains(v) || (0x200B...0x200F).contains(v) { return total }
         if (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
-            || (0xF900...0xFAFF).contains(v) || (0xFF00...0xFF60).contains(v) || (0x1F300...0x1FAFF).contains(v) {
+            || (0xF900...0xFAFF).contains(v) || (0xFF00...0xFF60).contains(v) || (0x1F300...0x1FAFF).contains(v)
+        {
             return total + 2
         }
         return total + 1
@@ -211,8 +235,10 @@ struct HostileTerminalTests {
     typealias T = TerminalTests
 
     /// Every captured row is within the width, and the list's column separators stay in the same columns.
-    static func expectAligned(_ screen: String, width: Int, height: Int, listWidth: Int?,
-                              sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectAligned(
+        _ screen: String, width: Int, height: Int, listWidth: Int?,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let rows = T.rows(screen)
         #expect(rows.count == height, "\(rows.count) rows, not \(height):\n\(screen)", sourceLocation: sourceLocation)
         for row in rows {
@@ -229,8 +255,9 @@ struct HostileTerminalTests {
             }
             guard !separators.isEmpty else { continue }
             if let expected {
-                #expect(separators == expected, "separators moved to \(separators) (not \(expected)) in: \(row)",
-                        sourceLocation: sourceLocation)
+                #expect(
+                    separators == expected, "separators moved to \(separators) (not \(expected)) in: \(row)",
+                    sourceLocation: sourceLocation)
             } else {
                 expected = separators
             }
@@ -249,17 +276,20 @@ struct HostileTerminalTests {
         // After the explorer: the same payloads written raw by printf, with a canary title and clipboard text, to
         // prove that the title and clipboard checks below would see them.
         let canary = #"printf '\033]0;QCANARY\007\033]52;c;Q0FOQVJZ\007'; echo CANARY-SENT"#
-        let tmux = try Tmux(width: 120, height: 40, command: try scratch.script("""
-            i=0; while [ ! -e \(go) ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done
-            before=$(stty -g)
-            sh -c 'echo $$ > "$1"; shift; exec "$@"' sh \(Tmux.quote(scratch.path("pid"))) \(Tmux.quote(allies)) \
-                --data \(Tmux.quote(data))
-            status=$?
-            if [ "$before" = "$(stty -g)" ]; then echo TTY:SAME; else echo TTY:CHANGED; fi
-            echo EXITED:$status
-            \(canary)
-            \(T.stay)
-            """))
+        let tmux = try Tmux(
+            width: 120, height: 40,
+            command: try scratch.script(
+                """
+                i=0; while [ ! -e \(go) ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done
+                before=$(stty -g)
+                sh -c 'echo $$ > "$1"; shift; exec "$@"' sh \(Tmux.quote(scratch.path("pid"))) \(Tmux.quote(allies)) \
+                    --data \(Tmux.quote(data))
+                status=$?
+                if [ "$before" = "$(stty -g)" ]; then echo TTY:SAME; else echo TTY:CHANGED; fi
+                echo EXITED:$status
+                \(canary)
+                \(T.stay)
+                """))
         defer { tmux.kill() }
         // tmux turns an OSC 52 from the pane into a paste buffer only with set-clipboard on.
         try tmux.run(["set-option", "-g", "set-clipboard", "on"])
@@ -328,7 +358,8 @@ struct HostileTerminalTests {
             if raw.has(bytes: Array("CANARY-SENT".utf8)) { break }
             try await Task.sleep(for: .milliseconds(50))
         }
-        let end = (0..<max(0, raw.count - 3)).first { raw[$0..<($0 + 4)].elementsEqual(Array("TTY:".utf8)) } ?? raw.count
+        let end =
+            (0..<max(0, raw.count - 3)).first { raw[$0..<($0 + 4)].elementsEqual(Array("TTY:".utf8)) } ?? raw.count
         let written = Array(raw[..<end])
         #expect(written.count > 10_000, "too little was recorded: \(written.count) bytes")
         let stream = TerminalStream(written)
@@ -343,9 +374,10 @@ struct HostileTerminalTests {
         }
         // And the canary, after the explorer, is seen as a problem by the same parser.
         #expect(!TerminalStream(Array(raw[end...])).problems.isEmpty, "the parser missed the canary's OSC")
-        print("HostileTerminalTests: \(written.count) bytes from the explorer over \(screens.count) screens, "
-              + "\(stream.sequences.values.reduce(0, +)) control sequences of \(stream.sequences.count) shapes: "
-              + stream.sequences.keys.sorted().joined(separator: " "))
+        print(
+            "HostileTerminalTests: \(written.count) bytes from the explorer over \(screens.count) screens, "
+                + "\(stream.sequences.values.reduce(0, +)) control sequences of \(stream.sequences.count) shapes: "
+                + stream.sequences.keys.sorted().joined(separator: " "))
     }
 
     /// The subcommands that print data, and a few that fail on it (suggestions quote the hostile names).
@@ -369,9 +401,10 @@ struct HostileTerminalTests {
         var shownMarkers = 0
         var bytes = 0
         for arguments in Self.commands {
-            let status = try spawnAndWait(try Tmux.alliesBinary(), ["--data", data] + arguments,
-                                          environment: environment, stdout: scratch.path("out"),
-                                          stderr: scratch.path("err"))
+            let status = try spawnAndWait(
+                try Tmux.alliesBinary(), ["--data", data] + arguments,
+                environment: environment, stdout: scratch.path("out"),
+                stderr: scratch.path("err"))
             let out = [UInt8]((try? Data(contentsOf: URL(fileURLWithPath: scratch.path("out")))) ?? Data())
             let err = [UInt8]((try? Data(contentsOf: URL(fileURLWithPath: scratch.path("err")))) ?? Data())
             bytes += out.count + err.count
@@ -388,16 +421,18 @@ struct HostileTerminalTests {
             }
             for (name, stream) in [("stdout", out), ("stderr", err)] {
                 let parsed = TerminalStream(stream, allowedControls: [0x09, 0x0A])
-                #expect(parsed.sequences.isEmpty && parsed.problems.isEmpty,
-                        "\(arguments) \(name): \(parsed.sequences) \(parsed.problems.joined(separator: "; "))")
+                #expect(
+                    parsed.sequences.isEmpty && parsed.problems.isEmpty,
+                    "\(arguments) \(name): \(parsed.sequences) \(parsed.problems.joined(separator: "; "))")
             }
             let text = String(decoding: out + err, as: UTF8.self)
             shownMarkers += HostileFixture.payloads.filter { $0.unambiguous && text.contains($0.shown) }.count
         }
         // The one documented exception: CSV into a pipe keeps the data byte for byte (README, "Strings from the
         // data are untrusted"), for scripts that want it exact.
-        let csvStatus = try spawnAndWait(try Tmux.alliesBinary(), ["--data", data, "companies", "--format", "csv"],
-                                         environment: environment, stdout: scratch.path("csv"), stderr: scratch.path("err"))
+        let csvStatus = try spawnAndWait(
+            try Tmux.alliesBinary(), ["--data", data, "companies", "--format", "csv"],
+            environment: environment, stdout: scratch.path("csv"), stderr: scratch.path("err"))
         let csv = [UInt8]((try? Data(contentsOf: URL(fileURLWithPath: scratch.path("csv")))) ?? Data())
         #expect(csvStatus == 0 && csv.has(bytes: Array("\u{1B}[2JQCLR".utf8)), "CSV into a pipe is no longer exact")
         // The data was printed (sanitised), not left out: many of the payloads appear in their visible form.
@@ -405,15 +440,21 @@ struct HostileTerminalTests {
 
         // On a terminal (under util-linux `script`, Debian's bsdutils), CSV is sanitised too and JSON escapes every
         // control, C1 included. The pty turns \n into \r\n.
-        let script = try #require((ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
-            .split(separator: ":").map { "\($0)/script" }.first { FileManager.default.isExecutableFile(atPath: $0) },
+        let script = try #require(
+            (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+                .split(separator: ":").map { "\($0)/script" }.first {
+                    FileManager.default.isExecutableFile(atPath: $0)
+                },
             "`script` (util-linux, Debian package bsdutils) is needed for the terminal half of this test")
-        for arguments in [["companies", "--format", "csv"], ["search", "qbel", "--format", "csv"],
-                          ["companies", "--format", "json"], ["company", "h7"]] {
+        for arguments in [
+            ["companies", "--format", "csv"], ["search", "qbel", "--format", "csv"],
+            ["companies", "--format", "json"], ["company", "h7"],
+        ] {
             let command = ([try Tmux.alliesBinary(), "--data", data] + arguments).map(Tmux.quote).joined(separator: " ")
-            let status = try spawnAndWait(script, ["-q", "-e", "-c", command, "/dev/null"],
-                                          environment: environment, stdout: scratch.path("tty"),
-                                          stderr: scratch.path("tty"))
+            let status = try spawnAndWait(
+                script, ["-q", "-e", "-c", command, "/dev/null"],
+                environment: environment, stdout: scratch.path("tty"),
+                stderr: scratch.path("tty"))
             let out = [UInt8]((try? Data(contentsOf: URL(fileURLWithPath: scratch.path("tty")))) ?? Data())
             #expect(status == 0, "\(arguments) on a terminal: status \(status)")
             var parsed = TerminalStream(out, allowedControls: [0x09, 0x0A, 0x0D])
@@ -425,11 +466,13 @@ struct HostileTerminalTests {
                 #expect(String(decoding: out, as: UTF8.self).contains(#"\u001b[2JQCLR"#), "JSON escapes ESC")
                 #expect(String(decoding: out, as: UTF8.self).contains(#"\u009b2JQCONE"#), "JSON escapes C1")
             }
-            #expect(parsed.sequences.isEmpty && parsed.problems.isEmpty,
-                    "\(arguments) on a terminal: \(parsed.sequences) \(parsed.problems.joined(separator: "; "))")
+            #expect(
+                parsed.sequences.isEmpty && parsed.problems.isEmpty,
+                "\(arguments) on a terminal: \(parsed.sequences) \(parsed.problems.joined(separator: "; "))")
             #expect(out.count > 100, "\(arguments) on a terminal: only \(out.count) bytes")
         }
-        print("HostileTerminalTests: \(Self.commands.count) subcommands and 4 on a terminal wrote \(bytes) bytes; "
-              + "\(shownMarkers) sanitised payloads seen")
+        print(
+            "HostileTerminalTests: \(Self.commands.count) subcommands and 4 on a terminal wrote \(bytes) bytes; "
+                + "\(shownMarkers) sanitised payloads seen")
     }
 }

@@ -7,7 +7,8 @@ import Testing
 struct ListingCLITests {
     static let commands: [[String]] = [
         ["companies"], ["companies", "--agreed-only"], ["alliances"], ["timeline"], ["company", "microsoft"],
-        ["alliance", "microsoft-openai-investment"], ["search", "openai"], ["shares"], ["network", "microsoft", "--depth", "2"],
+        ["alliance", "microsoft-openai-investment"], ["search", "openai"], ["shares"],
+        ["network", "microsoft", "--depth", "2"],
         ["path", "apple", "openai"], ["cycles"], ["money"], ["money", "--by", "year"], ["export", "--format", "csv"],
     ]
 
@@ -19,14 +20,18 @@ struct ListingCLITests {
             if quoted {
                 if c == "\"" {
                     if chars.first == "\"" { field.append("\""); chars.removeFirst() } else { quoted = false }
-                } else { field.append(c) }
+                } else {
+                    field.append(c)
+                }
             } else if c == "\"" {
                 quoted = true
             } else if c == "," {
                 record.append(field); field = ""
             } else if c == "\n" {
                 record.append(field); records.append(record); record = []; field = ""
-            } else { field.append(c) }
+            } else {
+                field.append(c)
+            }
         }
         record.append(field)
         records.append(record)
@@ -40,7 +45,9 @@ struct ListingCLITests {
         let header = try #require(records.first)
         #expect(records.count > 1, "\(command): no rows")
         for (n, record) in records.enumerated() {
-            #expect(record.count == header.count, "\(command), line \(n + 1): \(record.count) cells, \(header.count) headers")
+            #expect(
+                record.count == header.count,
+                "\(command), line \(n + 1): \(record.count) cells, \(header.count) headers")
         }
     }
 
@@ -60,7 +67,8 @@ struct ListingCLITests {
         let narrow = try AlliesBinary.run(["companies", "--width", "60"])
         let wideHeader = String(wide.stdout.prefix { $0 != "\n" })
         let narrowHeader = String(narrow.stdout.prefix { $0 != "\n" })
-        #expect(["ID", "NAME", "KIND", "ALLIANCES", "MONEY IN", "MONEY OUT", "LAST"].allSatisfy { wideHeader.contains($0) })
+        #expect(
+            ["ID", "NAME", "KIND", "ALLIANCES", "MONEY IN", "MONEY OUT", "LAST"].allSatisfy { wideHeader.contains($0) })
         #expect(!narrowHeader.contains("KIND") && narrowHeader.contains("ID") && narrowHeader.contains("MONEY IN"))
     }
 }

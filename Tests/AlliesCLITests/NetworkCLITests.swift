@@ -2,7 +2,9 @@ import Foundation
 import Testing
 
 /// Runs a program from PATH with arguments; returns status and output.
-private func runTool(_ tool: String, _ arguments: [String], stdin: Data? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+private func runTool(_ tool: String, _ arguments: [String], stdin: Data? = nil) throws -> (
+    status: Int32, stdout: String, stderr: String
+) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = [tool] + arguments
@@ -24,7 +26,8 @@ private func runTool(_ tool: String, _ arguments: [String], stdin: Data? = nil) 
 /// The Python that the cross-checks need (networkx, followthemoney), installed by scripts/deps.sh.
 private func requirePython(_ modules: String) throws {
     let check = try runTool("python3", ["-c", "import \(modules)"])
-    #expect(check.status == 0, "python3 cannot import \(modules): run scripts/deps.sh (make test does) — \(check.stderr)")
+    #expect(
+        check.status == 0, "python3 cannot import \(modules): run scripts/deps.sh (make test does) — \(check.stderr)")
     try #require(check.status == 0)
 }
 
@@ -42,7 +45,8 @@ struct NetworkCLITests {
         let merged = try Self.cycles(["--merge-units"])
         #expect(merged.count > apart.count, "merging AWS into Amazon reveals more loops")
         // Amazon → OpenAI is only in talks: it is not agreed money, and nothing agreed goes all the way round.
-        let amazonOpenAI = try #require(merged.first { Set(($0["companies"] as? [String]) ?? []) == ["amazon", "openai"] })
+        let amazonOpenAI = try #require(
+            merged.first { Set(($0["companies"] as? [String]) ?? []) == ["amazon", "openai"] })
         #expect(amazonOpenAI["agreedUSD"] as? Double == 38e9)
         #expect(amazonOpenAI["roundUSD"] is NSNull)
         #expect(amazonOpenAI["otherMoney"] as? Bool == true)
@@ -70,7 +74,8 @@ struct NetworkCLITests {
         let withUndisclosed = merged.filter { cycle in
             ((cycle["steps"] as? [[String: Any]]) ?? []).contains { step in
                 let money = step["money"] as? [String: Any]
-                return (money?["agreed"] as? [String: Any])?.isEmpty == true && (money?["undisclosed"] as? Double ?? 0) > 0
+                return (money?["agreed"] as? [String: Any])?.isEmpty == true
+                    && (money?["undisclosed"] as? Double ?? 0) > 0
             }
         }
         #expect(!withUndisclosed.isEmpty)
@@ -86,10 +91,13 @@ struct NetworkCLITests {
         #expect(out.stdout.contains("shortest paths of 2 steps from Apple to OpenAI"))
         // Each step says which way its money goes, and marks deals that are not agreed as the explorer does.
         #expect(out.stdout.contains("   Amazon Web Services ← OpenAI\n"), "OpenAI pays AWS")
-        #expect(out.stdout.contains("OpenAI–AWS $38 billion cloud computing deal  $38B over 7y (2025-11-03, aws-openai-cloud-2025)"))
+        #expect(
+            out.stdout.contains(
+                "OpenAI–AWS $38 billion cloud computing deal  $38B over 7y (2025-11-03, aws-openai-cloud-2025)"))
         #expect(out.stdout.contains("[in talks] Amazon in talks to invest about $10 billion in OpenAI  ~$10B"))
         #expect(out.stdout.contains("   Apple ↔ Amazon\n"))
-        let json = try #require(try AlliesBinary.json(["path", "apple", "openai", "--format", "json"]) as? [[[String: Any]]])
+        let json = try #require(
+            try AlliesBinary.json(["path", "apple", "openai", "--format", "json"]) as? [[[String: Any]]])
         let second = try #require(json.first?.last)
         #expect(second["money"] as? String == "backward")
         let alliances = try #require(second["alliances"] as? [[String: Any]])
@@ -109,7 +117,8 @@ struct NetworkCLITests {
         #expect(lines.contains("  investment"))
         // Money each way, never added: up to $5B from Microsoft, $30B of Azure compute to it.
         #expect(lines.contains { $0.contains("Microsoft  in ≤$5B, out $30B") })
-        let json = try #require(try AlliesBinary.json(["network", "anthropic", "--depth", "2", "--format", "json"]) as? [String: Any])
+        let json = try #require(
+            try AlliesBinary.json(["network", "anthropic", "--depth", "2", "--format", "json"]) as? [String: Any])
         let ties = try #require(json["ties"] as? [[String: Any]])
         #expect(ties.contains { $0["hop"] as? Double == 2 && $0["via"] as? String != nil })
         let bad = try AlliesBinary.run(["network", "anthropic", "--depth", "3"])
@@ -121,7 +130,8 @@ struct NetworkCLITests {
         let openai = try #require(byKind.first { $0["company"] as? String == "openai" })
         let kinds = try #require(openai["byKind"] as? [String: Any])
         #expect(kinds["investment"] != nil && kinds["cloud-contract"] != nil)
-        let byYear = try #require(try AlliesBinary.json(["money", "--by", "year", "--format", "json"]) as? [[String: Any]])
+        let byYear = try #require(
+            try AlliesBinary.json(["money", "--by", "year", "--format", "json"]) as? [[String: Any]])
         #expect((byYear.first { $0["company"] as? String == "openai" }?["byYear"] as? [String: Any])?["2025"] != nil)
     }
 
@@ -129,7 +139,9 @@ struct NetworkCLITests {
         let dot = try AlliesBinary.run(["export", "--format", "dot"])
         #expect(dot.status == 0)
         let rendered = try runTool("dot", ["-Tsvg"], stdin: Data(dot.stdout.utf8))
-        #expect(rendered.status == 0, "dot -Tsvg failed (is graphviz installed? scripts/deps.sh installs it): \(rendered.stderr)")
+        #expect(
+            rendered.status == 0,
+            "dot -Tsvg failed (is graphviz installed? scripts/deps.sh installs it): \(rendered.stderr)")
         #expect(rendered.stdout.contains("<svg"))
         #expect(rendered.stdout.contains("Anthropic"))
     }
@@ -155,38 +167,38 @@ struct NetworkCLITests {
             let paths = try AlliesBinary.run(["path", "apple", "openai", "--format", "json"] + flag)
             let pathsPath = try temporaryFile(paths.stdout, name: "paths.json")
             let script = """
-            import json, sys, networkx as nx
-            g = nx.read_graphml(sys.argv[1])
-            edges = open(sys.argv[1]).read().count('<edge ')
-            nodes = open(sys.argv[1]).read().count('<node ')
-            assert g.number_of_nodes() == nodes and g.number_of_edges() == edges, (g.number_of_nodes(), nodes, g.number_of_edges(), edges)
-            money = nx.DiGraph([(u, v) for u, v, d in g.edges(data=True) if d.get('money_direction')])
-            def canon(c):
-                i = c.index(min(c)); return tuple(c[i:] + c[:i])
-            theirs = {canon(c) for c in nx.simple_cycles(money, length_bound=6)}
-            ours = {canon(c['companies']) for c in json.load(open(sys.argv[2]))['cycles']}
-            # Every edge carries its deal's status and whether it is agreed; edges with amounts carry their bounds.
-            for u, v, d in g.edges(data=True):
-                assert d.get('status') in ('predicted', 'rumoured', 'in-talks', 'announced', 'active', 'completed', 'ended'), d
-                assert d['agreed'] == (d['status'] in ('announced', 'active', 'completed')), d
-            bounded = [d for u, v, d in g.edges(data=True) if 'bound' in d]
-            assert any('up-to' in d['bound'].split() for d in bounded), 'the up-to amounts keep their bound'
-            assert all(not (d.get('usd') and 'up-to' == d['bound']) for d in bounded), 'a ceiling is never in usd'
-            assert any(d['status'] == 'in-talks' for u, v, d in g.edges(data=True))
-            # A yearly rate is never a total; estimates, running totals and terms say so.
-            reddit = [d for u, v, d in g.edges(data=True) if d['alliance'] == 'google-reddit-data-2024'][0]
-            assert reddit.get('usd_per_year') == 60e6 and 'usd' not in reddit, reddit
-            amazon = [d for u, v, d in g.edges(data=True) if d['alliance'] == 'amazon-anthropic-investment'][0]
-            assert amazon['estimated'] and amazon['cumulative'], amazon
-            aws = [d for u, v, d in g.edges(data=True) if d['alliance'] == 'aws-openai-cloud-2025'][0]
-            assert aws['term_years'] == 7, aws
-            assert theirs == ours, (sorted(theirs - ours), sorted(ours - theirs))
-            undirected = nx.Graph(g.to_undirected())
-            theirs = {tuple(p) for p in nx.all_shortest_paths(undirected, 'apple', 'openai')}
-            ours = {tuple([p[0]['from']] + [s['to'] for s in p]) for p in json.load(open(sys.argv[3]))}
-            assert theirs == ours, (theirs, ours)
-            print('ok', g.number_of_nodes(), g.number_of_edges(), len(ours))
-            """
+                import json, sys, networkx as nx
+                g = nx.read_graphml(sys.argv[1])
+                edges = open(sys.argv[1]).read().count('<edge ')
+                nodes = open(sys.argv[1]).read().count('<node ')
+                assert g.number_of_nodes() == nodes and g.number_of_edges() == edges, (g.number_of_nodes(), nodes, g.number_of_edges(), edges)
+                money = nx.DiGraph([(u, v) for u, v, d in g.edges(data=True) if d.get('money_direction')])
+                def canon(c):
+                    i = c.index(min(c)); return tuple(c[i:] + c[:i])
+                theirs = {canon(c) for c in nx.simple_cycles(money, length_bound=6)}
+                ours = {canon(c['companies']) for c in json.load(open(sys.argv[2]))['cycles']}
+                # Every edge carries its deal's status and whether it is agreed; edges with amounts carry their bounds.
+                for u, v, d in g.edges(data=True):
+                    assert d.get('status') in ('predicted', 'rumoured', 'in-talks', 'announced', 'active', 'completed', 'ended'), d
+                    assert d['agreed'] == (d['status'] in ('announced', 'active', 'completed')), d
+                bounded = [d for u, v, d in g.edges(data=True) if 'bound' in d]
+                assert any('up-to' in d['bound'].split() for d in bounded), 'the up-to amounts keep their bound'
+                assert all(not (d.get('usd') and 'up-to' == d['bound']) for d in bounded), 'a ceiling is never in usd'
+                assert any(d['status'] == 'in-talks' for u, v, d in g.edges(data=True))
+                # A yearly rate is never a total; estimates, running totals and terms say so.
+                reddit = [d for u, v, d in g.edges(data=True) if d['alliance'] == 'google-reddit-data-2024'][0]
+                assert reddit.get('usd_per_year') == 60e6 and 'usd' not in reddit, reddit
+                amazon = [d for u, v, d in g.edges(data=True) if d['alliance'] == 'amazon-anthropic-investment'][0]
+                assert amazon['estimated'] and amazon['cumulative'], amazon
+                aws = [d for u, v, d in g.edges(data=True) if d['alliance'] == 'aws-openai-cloud-2025'][0]
+                assert aws['term_years'] == 7, aws
+                assert theirs == ours, (sorted(theirs - ours), sorted(ours - theirs))
+                undirected = nx.Graph(g.to_undirected())
+                theirs = {tuple(p) for p in nx.all_shortest_paths(undirected, 'apple', 'openai')}
+                ours = {tuple([p[0]['from']] + [s['to'] for s in p]) for p in json.load(open(sys.argv[3]))}
+                assert theirs == ours, (theirs, ours)
+                print('ok', g.number_of_nodes(), g.number_of_edges(), len(ours))
+                """
             let result = try runTool("python3", ["-c", script, path, cyclesPath, pathsPath])
             #expect(result.status == 0, "networkx disagrees (merge: \(merge)): \(result.stderr)")
             #expect(result.stdout.hasPrefix("ok"))
@@ -200,30 +212,30 @@ struct NetworkCLITests {
         #expect(ftm.status == 0)
         let path = try temporaryFile(ftm.stdout, name: "entities.ftm.json")
         let script = """
-        import json, sys
-        from followthemoney import model
-        schemas = {}
-        for line in open(sys.argv[1]):
-            data = json.loads(line)
-            proxy = model.get_proxy(data, cleaned=False)
-            missing = [p for p in proxy.schema.required if not proxy.get(p)]
-            assert not missing, (data['id'], missing)
-            for prop, values in data['properties'].items():
-                assert prop in proxy.schema.properties, (data['id'], prop)
-                kind = proxy.schema.properties[prop].type
-                assert all(kind.clean(v) is not None for v in values), (data['id'], prop, values)
-            schemas[data['schema']] = schemas.get(data['schema'], 0) + 1
-            # The deal's status where the schema has one; a Payment's purpose says the bound and the status.
-            if 'status' in proxy.schema.properties and data['schema'] != 'Company':
-                assert data['properties'].get('status'), (data['id'], 'no status')
-            if data['id'] == 'allies-alliance-amazon-openai-10b-talks-2025-payment-0-0':
-                assert data['properties']['purpose'][0].startswith('~$10B in talks'), data['properties']['purpose']
-            if data['id'] == 'allies-alliance-nvidia-openai-100b-2025-payment-0-0':
-                assert data['properties']['purpose'][0].startswith('up to $100B'), data['properties']['purpose']
-        for needed in ['Company', 'Ownership', 'Payment', 'Contract', 'ContractAward', 'Succession', 'UnknownLink']:
-            assert schemas.get(needed), ('no entity of schema', needed, schemas)
-        print('ok', sum(schemas.values()))
-        """
+            import json, sys
+            from followthemoney import model
+            schemas = {}
+            for line in open(sys.argv[1]):
+                data = json.loads(line)
+                proxy = model.get_proxy(data, cleaned=False)
+                missing = [p for p in proxy.schema.required if not proxy.get(p)]
+                assert not missing, (data['id'], missing)
+                for prop, values in data['properties'].items():
+                    assert prop in proxy.schema.properties, (data['id'], prop)
+                    kind = proxy.schema.properties[prop].type
+                    assert all(kind.clean(v) is not None for v in values), (data['id'], prop, values)
+                schemas[data['schema']] = schemas.get(data['schema'], 0) + 1
+                # The deal's status where the schema has one; a Payment's purpose says the bound and the status.
+                if 'status' in proxy.schema.properties and data['schema'] != 'Company':
+                    assert data['properties'].get('status'), (data['id'], 'no status')
+                if data['id'] == 'allies-alliance-amazon-openai-10b-talks-2025-payment-0-0':
+                    assert data['properties']['purpose'][0].startswith('~$10B in talks'), data['properties']['purpose']
+                if data['id'] == 'allies-alliance-nvidia-openai-100b-2025-payment-0-0':
+                    assert data['properties']['purpose'][0].startswith('up to $100B'), data['properties']['purpose']
+            for needed in ['Company', 'Ownership', 'Payment', 'Contract', 'ContractAward', 'Succession', 'UnknownLink']:
+                assert schemas.get(needed), ('no entity of schema', needed, schemas)
+            print('ok', sum(schemas.values()))
+            """
         let result = try runTool("python3", ["-c", script, path])
         #expect(result.status == 0, "followthemoney rejected an entity: \(result.stderr)")
         #expect(result.stdout.hasPrefix("ok"))

@@ -54,7 +54,9 @@ struct NewUserTrialTests {
 
     @Test func aCompanysAlliancesAreNewestFirst() throws {
         let out = try AlliesBinary.run(["company", "nvidia", "--format", "csv"]).stdout
-        let dates = out.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false)[1] }
+        let dates = out.split(separator: "\n").dropFirst().map {
+            $0.split(separator: ",", omittingEmptySubsequences: false)[1]
+        }
         let dated = dates.filter { !$0.isEmpty }.map(String.init)
         #expect(dated == dated.sorted(by: >), "\(dates)")
         #expect(dates.last == "", "undated last")
@@ -63,8 +65,9 @@ struct NewUserTrialTests {
     /// Display columns, counting East Asian wide characters as two (enough for these outputs).
     func displayColumns(_ s: String) -> Int {
         s.unicodeScalars.reduce(0) { n, u in
-            n + ((0x1100...0x115F).contains(u.value) || (0x2E80...0xA4CF).contains(u.value)
-                 || (0xAC00...0xD7A3).contains(u.value) || (0xFF00...0xFF60).contains(u.value) ? 2 : 1)
+            n
+                + ((0x1100...0x115F).contains(u.value) || (0x2E80...0xA4CF).contains(u.value)
+                    || (0xAC00...0xD7A3).contains(u.value) || (0xFF00...0xFF60).contains(u.value) ? 2 : 1)
         }
     }
 }

@@ -55,21 +55,29 @@ struct PersonPaceTests {
     static var tour: [Press] {
         var keys: [Press] = []
         // Companies: move, page, sort, open a company and its own timeline and network.
-        keys += repeated(.moveDown, 8) + repeated(.moveUp, 3) + [press(.pageDown), press(.pageUp), press(.bottom), press(.top)]
+        keys +=
+            repeated(.moveDown, 8) + repeated(.moveUp, 3) + [
+                press(.pageDown), press(.pageUp), press(.bottom), press(.top),
+            ]
         keys += repeated(.sort, 4) + repeated(.moveDown, 2) + [press(.open)] + repeated(.moveDown, 6)
         keys += [press(.companyTimeline)] + repeated(.moveDown, 4) + [press(.back)]
         keys += [press(.companyNetwork)] + repeated(.moveDown, 3) + [press(.back), press(.back)]
         // Alliances: filter by kind, sort, open one and read it.
         keys += [press(.alliances)] + repeated(.moveDown, 6) + repeated(.filter, 3) + [press(.filterBack)]
-        keys += repeated(.sort, 3) + [press(.top), press(.open)] + repeated(.moveDown, 8) + [press(.pageDown), press(.back)]
+        keys +=
+            repeated(.sort, 3) + [press(.top), press(.open)] + repeated(.moveDown, 8) + [
+                press(.pageDown), press(.back),
+            ]
         // Timeline and Chips.
-        keys += [press(.timeline)] + repeated(.moveDown, 12) + [press(.bottom), press(.top), press(.open), press(.back)]
+        keys +=
+            [press(.timeline)] + repeated(.moveDown, 12) + [press(.bottom), press(.top), press(.open), press(.back)]
         keys += [press(.chips)] + repeated(.moveDown, 8) + [press(.pageDown), press(.top)]
         // Network: merge units, a path asked for at the prompt, the loops and one loop, a company.
         keys += [press(.companies)] + repeated(.moveDown, 2) + [press(.network)] + repeated(.moveDown, 4)
         keys += [press(.mergeUnits), press(.mergeUnits), press(.askPath)] + typed("openai") + [Press(.enter)]
         keys += repeated(.moveDown, 2) + [press(.back), press(.loops)] + repeated(.moveDown, 2)
-        keys += [press(.open)] + repeated(.moveDown, 3) + [press(.back), press(.back), press(.openCompany), press(.back)]
+        keys +=
+            [press(.open)] + repeated(.moveDown, 3) + [press(.back), press(.back), press(.openCompany), press(.back)]
         // Help, then a long search typed a key at a time, its results, a result opened, and the matches.
         keys += [press(.help), press(.moveDown), press(.help)]
         keys += [press(.search)] + typed("nvidia inversión centros de datos energía anthropic amazon ai")
@@ -114,8 +122,9 @@ struct PersonPaceTests {
             got = try captured(tmux)
         }
         guard got == want else {
-            throw Tmux.Failure(description: "key \(n) (\(press.key)): the binary's screen is not the model's; "
-                + "the model's:\n\(want)\nthe binary's (pane dead: \(try tmux.display("#{pane_dead}"))):\n\(got)")
+            throw Tmux.Failure(
+                description: "key \(n) (\(press.key)): the binary's screen is not the model's; "
+                    + "the model's:\n\(want)\nthe binary's (pane dead: \(try tmux.display("#{pane_dead}"))):\n\(got)")
         }
         let spent = ContinuousClock.now - sent
         if spent < gap { try await Task.sleep(for: gap - spent) }
@@ -126,7 +135,8 @@ struct PersonPaceTests {
         let scratch = try T.Scratch()
         defer { scratch.cleanUp() }
         let allies = Tmux.quote(try Tmux.alliesBinary())
-        let command = try scratch.script("""
+        let command = try scratch.script(
+            """
             before=$(stty -g)
             env LANG=C.UTF-8 LC_ALL=C.UTF-8 \(allies)
             status=$?
@@ -142,8 +152,10 @@ struct PersonPaceTests {
         _ = model.update(.terminal(TerminalCapabilities(unicode: true, color: true)))
         _ = model.update(.resize(Self.size))
         #expect(Self.expected(model).contains("Companies") && Self.expected(model).contains("Anthropic"))
-        try await tmux.waitFor("the first screen") { T.rows($0).prefix(Self.size.height).joined(separator: "\n")
-            == Self.expected(model) }
+        try await tmux.waitFor("the first screen") {
+            T.rows($0).prefix(Self.size.height).joined(separator: "\n")
+                == Self.expected(model)
+        }
 
         var random = SplitMix64(seed: 0x5EED_0011)
         func gap() -> Duration { .milliseconds(Int.random(in: 150...600, using: &random)) }
@@ -174,8 +186,9 @@ struct PersonPaceTests {
         var backs = 0
         while !quits(model), backs < 60 {
             backs += 1
-            try await Self.step(Press(.escape), presses.count + after.count + backs, gap: gap(), tmux: tmux,
-                                model: &model)
+            try await Self.step(
+                Press(.escape), presses.count + after.count + backs, gap: gap(), tmux: tmux,
+                model: &model)
         }
         #expect(model.update(.key(.character("q"))) == .quit)
         try tmux.sendKeys("q")
@@ -189,7 +202,8 @@ struct PersonPaceTests {
     func hangUpAtAPersonsPace() async throws {
         let scratch = try T.Scratch()
         defer { scratch.cleanUp() }
-        let command = try scratch.script("""
+        let command = try scratch.script(
+            """
             trap 'echo hup >> \(Tmux.quote(scratch.path("hup")))' HUP
             sh -c 'echo $$ > "$1"; shift; exec "$@"' sh \(Tmux.quote(scratch.path("pid"))) \
                 \(Tmux.quote(try Tmux.alliesBinary()))

@@ -12,11 +12,14 @@ struct TerminalFaultTests {
     /// A script that waits for the go-ahead (so that pipe-pane records every byte), runs `allies ARGUMENTS` through
     /// `sh -c` so that `pid` holds its process id (after `prefix`, e.g. `env LANG=C`), then reports whether the
     /// terminal settings are as before (TTY:SAME) and the exit status (EXITED:n), and runs `then`.
-    static func script(_ scratch: T.Scratch, _ arguments: [String] = [], prefix: String = "",
-                       then: String = T.stay) throws -> String {
+    static func script(
+        _ scratch: T.Scratch, _ arguments: [String] = [], prefix: String = "",
+        then: String = T.stay
+    ) throws -> String {
         let go = Tmux.quote(scratch.path("go"))
         let allies = try ([Tmux.alliesBinary()] + arguments).map(Tmux.quote).joined(separator: " ")
-        return try scratch.script("""
+        return try scratch.script(
+            """
             i=0; while [ ! -e \(go) ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done
             before=$(stty -g)
             \(prefix) sh -c 'echo $$ > "$1"; shift; exec "$@"' sh \(Tmux.quote(scratch.path("pid"))) \(allies)
@@ -29,8 +32,10 @@ struct TerminalFaultTests {
 
     /// Starts `command` in tmux, records what the pane is sent to `raw` when asked, gives the go-ahead, and waits
     /// until the explorer has taken the screen and finished drawing.
-    static func start(_ scratch: T.Scratch, _ command: String, width: Int = 100, height: Int = 30,
-                      record: Bool = false) async throws -> (Tmux, String) {
+    static func start(
+        _ scratch: T.Scratch, _ command: String, width: Int = 100, height: Int = 30,
+        record: Bool = false
+    ) async throws -> (Tmux, String) {
         let tmux = try Tmux(width: width, height: height, command: command)
         if record { try tmux.recordOutput(to: scratch.path("raw")) }
         _ = FileManager.default.createFile(atPath: scratch.path("go"), contents: nil)
@@ -53,9 +58,10 @@ struct TerminalFaultTests {
             if raw.has(bytes: marker) { break }
             try await Task.sleep(for: .milliseconds(50))
         }
-        let end = (0..<max(0, raw.count - marker.count + 1)).first {
-            raw[$0..<($0 + marker.count)].elementsEqual(marker)
-        } ?? raw.count
+        let end =
+            (0..<max(0, raw.count - marker.count + 1)).first {
+                raw[$0..<($0 + marker.count)].elementsEqual(marker)
+            } ?? raw.count
         return Array(raw[..<end])
     }
 
@@ -64,8 +70,9 @@ struct TerminalFaultTests {
         try tmux.sendKeys("q")
         let after = try await tmux.waitFor(text: "EXITED:")
         #expect(after.contains("EXITED:0"), "q should quit with 0:\n\(after)", sourceLocation: sourceLocation)
-        #expect(after.contains("TTY:SAME"), "the terminal settings were not restored:\n\(after)",
-                sourceLocation: sourceLocation)
+        #expect(
+            after.contains("TTY:SAME"), "the terminal settings were not restored:\n\(after)",
+            sourceLocation: sourceLocation)
         #expect(try tmux.display("#{alternate_on}") == "0", sourceLocation: sourceLocation)
     }
 
@@ -94,7 +101,9 @@ struct TerminalFaultTests {
         let started = ContinuousClock.now
         var failed = 0
         for (i, size) in sizes.enumerated() {
-            if try tmux.run(["resize-window", "-x", "\(size.width)", "-y", "\(size.height)"]).status != 0 { failed += 1 }
+            if try tmux.run(["resize-window", "-x", "\(size.width)", "-y", "\(size.height)"]).status != 0 {
+                failed += 1
+            }
             if i % 40 == 39 { try tmux.sendKeys(i % 80 == 79 ? "k" : "j") }
         }
         let storm = ContinuousClock.now - started
@@ -121,16 +130,18 @@ struct TerminalFaultTests {
         for p in HostileFixture.payloads where p.unambiguous {
             #expect(!written.has(bytes: Array(p.raw.utf8)), "\(p.name): the payload was written raw")
         }
-        print("TerminalFaultTests: \(sizes.count) resizes in \(storm) (\(failed) refused), "
-              + "\(sizes.count / 40) keys in between; \(written.count) bytes written")
+        print(
+            "TerminalFaultTests: \(sizes.count) resizes in \(storm) (\(failed) refused), "
+                + "\(sizes.count / 40) keys in between; \(written.count) bytes written")
     }
 
     static let signals: [String: (number: Int32, status: Int)] = [
         "SIGINT": (SIGINT, 130), "SIGTERM": (SIGTERM, 143), "SIGHUP": (SIGHUP, 129),
     ]
 
-    @Test("A terminating signal in the middle of a search restores the terminal and exits with 128 + the signal",
-          arguments: ["SIGINT", "SIGTERM", "SIGHUP"])
+    @Test(
+        "A terminating signal in the middle of a search restores the terminal and exits with 128 + the signal",
+        arguments: ["SIGINT", "SIGTERM", "SIGHUP"])
     func signalMidSearch(_ name: String) async throws {
         let (signal, expected) = try #require(Self.signals[name])
         let scratch = try T.Scratch()
@@ -161,8 +172,9 @@ struct TerminalFaultTests {
         }
         try await tmux.waitFor(text: "READY$")
         try shell("stty -g > \(Tmux.quote(scratch.path("before")))")
-        try shell("sh -c 'echo $$ > \"$1\"; exec \"$2\"' sh \(Tmux.quote(scratch.path("pid"))) "
-                  + Tmux.quote(try Tmux.alliesBinary()))
+        try shell(
+            "sh -c 'echo $$ > \"$1\"; exec \"$2\"' sh \(Tmux.quote(scratch.path("pid"))) "
+                + Tmux.quote(try Tmux.alliesBinary()))
         try await tmux.waitFor(format: "#{alternate_on}", equals: "1")
         try await tmux.waitForStableScreen()
         try tmux.sendKeys("/")
@@ -201,20 +213,24 @@ struct TerminalFaultTests {
         try tmux.sendKeys("q")
         try await tmux.waitFor(format: "#{alternate_on}", equals: "0")
         try shell("echo EXITED:$?")
-        try shell("[ \"$(stty -g)\" = \"$(cat \(Tmux.quote(scratch.path("before"))))\" ] && echo TTY:SAME || echo TTY:CHANGED")
+        try shell(
+            "[ \"$(stty -g)\" = \"$(cat \(Tmux.quote(scratch.path("before"))))\" ] && echo TTY:SAME || echo TTY:CHANGED"
+        )
         let after = try await tmux.waitFor(text: "TTY:")
         #expect(after.contains("EXITED:0"), "q after fg should quit with 0:\n\(after)")
         #expect(after.contains("TTY:SAME"), "the terminal settings were not restored:\n\(after)")
     }
 
-    @Test("The terminal vanishing (tmux kill-pane) ends the explorer with 129, with SIGHUP delivered or ignored",
-          arguments: ["SIGHUP delivered", "SIGHUP ignored"])
+    @Test(
+        "The terminal vanishing (tmux kill-pane) ends the explorer with 129, with SIGHUP delivered or ignored",
+        arguments: ["SIGHUP delivered", "SIGHUP ignored"])
     func terminalVanishes(_ variant: String) async throws {
         let scratch = try T.Scratch()
         defer { scratch.cleanUp() }
         let ignore = variant == "SIGHUP ignored" ? "trap \"\" HUP; " : ""
         // The outer shell catches SIGHUP (a caught signal is reset for its children), waits, and records the status.
-        let command = try scratch.script("""
+        let command = try scratch.script(
+            """
             trap 'echo hup >> \(Tmux.quote(scratch.path("hup")))' HUP
             i=0; while [ ! -e \(Tmux.quote(scratch.path("go"))) ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done
             sh -c '\(ignore)echo $$ > "$1"; shift; exec "$@"' sh \(Tmux.quote(scratch.path("pid"))) \
@@ -230,15 +246,18 @@ struct TerminalFaultTests {
 
     /// After the pane was killed: the wrapper writes the explorer's exit status to `status` within 5 s, and it is
     /// 129. An explorer still running then is killed.
-    static func expectEndsWith129(_ scratch: T.Scratch, pid: pid_t, _ what: String,
-                                  sourceLocation: SourceLocation = #_sourceLocation) async throws {
+    static func expectEndsWith129(
+        _ scratch: T.Scratch, pid: pid_t, _ what: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws {
         let deadline = ContinuousClock.now + .seconds(5)
         while scratch.read("status").isEmpty, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(50))
         }
         let status = scratch.read("status").trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(status == "129", "\(what): the explorer ended with \(status.isEmpty ? "nothing within 5 s" : status)",
-                sourceLocation: sourceLocation)
+        #expect(
+            status == "129", "\(what): the explorer ended with \(status.isEmpty ? "nothing within 5 s" : status)",
+            sourceLocation: sourceLocation)
         if status.isEmpty { kill(pid, SIGKILL) }
     }
 
@@ -260,10 +279,12 @@ struct TerminalFaultTests {
         defer { scratch.cleanUp() }
         let allies = Tmux.quote(try Tmux.alliesBinary())
         // One session runs every case in turn, each between markers.
-        var body = "i=0; while [ ! -e \(Tmux.quote(scratch.path("go"))) ] && [ $i -lt 400 ]; do sleep 0.05; "
+        var body =
+            "i=0; while [ ! -e \(Tmux.quote(scratch.path("go"))) ] && [ $i -lt 400 ]; do sleep 0.05; "
             + "i=$((i+1)); done\n"
         for (n, c) in Self.unusable.enumerated() {
-            body += "echo BEGIN-\(n)\n" + c.command.replacingOccurrences(of: "ALLIES", with: allies)
+            body +=
+                "echo BEGIN-\(n)\n" + c.command.replacingOccurrences(of: "ALLIES", with: allies)
                 + "; echo CASE-\(n)=$?\n"
         }
         body += "echo ALL-DONE\n" + T.stay
@@ -280,10 +301,13 @@ struct TerminalFaultTests {
         for (n, c) in Self.unusable.enumerated() {
             let status = screen.firstMatch(of: try Regex("CASE-\(n)=(\\d+)"))?.output[1].substring.map(String.init)
             #expect(status == "2", "\(c.name): exit status \(status ?? "?")")
-            let part = raw.components(separatedBy: "BEGIN-\(n)").dropFirst().first?
+            let part =
+                raw.components(separatedBy: "BEGIN-\(n)").dropFirst().first?
                 .components(separatedBy: "CASE-\(n)=").first ?? ""
             #expect(part.contains("--help"), "\(c.name): no message pointing to --help: \(part.debugDescription)")
-            #expect(!part.contains("\u{1B}") && !part.contains("\u{07}"), "\(c.name): escape bytes written: \(part.debugDescription)")
+            #expect(
+                !part.contains("\u{1B}") && !part.contains("\u{07}"),
+                "\(c.name): escape bytes written: \(part.debugDescription)")
         }
         #expect(raw.contains("TERM=x?]0;QTERM??[2J"), "the hostile TERM is named, made printable")
         #expect(raw.contains("…"), "the long TERM is cut")

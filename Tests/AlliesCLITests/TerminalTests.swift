@@ -61,10 +61,12 @@ struct TerminalTests {
 
     /// Starts the explorer at `width` x `height` and waits until it has taken the screen and finished drawing.
     static func startExplorer(_ scratch: Scratch, width: Int = 100, height: Int = 30, then: String = "")
-        async throws -> (Tmux, String) {
+        async throws -> (Tmux, String)
+    {
         let allies = try Tmux.alliesBinary()
-        let tmux = try Tmux(width: width, height: height,
-                            command: try scratch.script(explorerScript(allies, scratch, then: then)))
+        let tmux = try Tmux(
+            width: width, height: height,
+            command: try scratch.script(explorerScript(allies, scratch, then: then)))
         try await tmux.waitFor(format: "#{alternate_on}", equals: "1")
         let screen = try await tmux.waitForStableScreen()
         return (tmux, screen)
@@ -76,9 +78,11 @@ struct TerminalTests {
         defer { scratch.cleanUp() }
         var environment = ProcessInfo.processInfo.environment
         environment["TERM"] = "xterm-256color"
-        let status = try spawnAndWait(try Tmux.alliesBinary(), [], environment: environment,
-                                      stdout: scratch.path("out"), stderr: scratch.path("err"))
-        let output = ((try? Data(contentsOf: URL(fileURLWithPath: scratch.path("out")))) ?? Data())
+        let status = try spawnAndWait(
+            try Tmux.alliesBinary(), [], environment: environment,
+            stdout: scratch.path("out"), stderr: scratch.path("err"))
+        let output =
+            ((try? Data(contentsOf: URL(fileURLWithPath: scratch.path("out")))) ?? Data())
             + ((try? Data(contentsOf: URL(fileURLWithPath: scratch.path("err")))) ?? Data())
         let text = String(decoding: output, as: UTF8.self)
         #expect(status != 0)
@@ -94,24 +98,29 @@ struct TerminalTests {
         "TERM unknown": "env TERM=nonexistent-term ALLIES; echo $? > STATUS",
     ]
 
-    @Test("An unusable terminal: a clear message pointing to --help, non-zero exit, no escape byte written",
-          arguments: ["stdout piped", "TERM unset", "TERM=dumb", "TERM unknown"])
+    @Test(
+        "An unusable terminal: a clear message pointing to --help, non-zero exit, no escape byte written",
+        arguments: ["stdout piped", "TERM unset", "TERM=dumb", "TERM unknown"])
     func refusesUnusableTerminals(_ name: String) async throws {
         let template = try #require(Self.unusable[name])
         let scratch = try Scratch()
         defer { scratch.cleanUp() }
         let allies = try Tmux.alliesBinary()
-        let command = template
+        let command =
+            template
             .replacingOccurrences(of: "ALLIES", with: Tmux.quote(allies))
             .replacingOccurrences(of: "STATUS", with: Tmux.quote(scratch.path("status")))
         // Wait for the go-ahead (a file), so that pipe-pane records every byte; give up after 20 s.
         let go = Tmux.quote(scratch.path("go"))
-        let tmux = try Tmux(width: 100, height: 30, command: try scratch.script("""
-            i=0; while [ ! -e \(go) ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done
-            \(command)
-            echo EXITED:$(cat \(Tmux.quote(scratch.path("status"))))
-            \(Self.stay)
-            """))
+        let tmux = try Tmux(
+            width: 100, height: 30,
+            command: try scratch.script(
+                """
+                i=0; while [ ! -e \(go) ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done
+                \(command)
+                echo EXITED:$(cat \(Tmux.quote(scratch.path("status"))))
+                \(Self.stay)
+                """))
         defer { tmux.kill() }
         try tmux.recordOutput(to: scratch.path("raw"))
         _ = FileManager.default.createFile(atPath: scratch.path("go"), contents: nil)
@@ -126,7 +135,9 @@ struct TerminalTests {
         }
         let raw = (try? Data(contentsOf: URL(fileURLWithPath: scratch.path("raw")))) ?? Data()
         #expect(!raw.isEmpty, "\(name): nothing was recorded from the pane")
-        #expect(!raw.contains(0x1B), "\(name): escape bytes written: \(String(decoding: raw, as: UTF8.self).debugDescription)")
+        #expect(
+            !raw.contains(0x1B),
+            "\(name): escape bytes written: \(String(decoding: raw, as: UTF8.self).debugDescription)")
     }
 
     @Test("The explorer starts in tmux at 100x30 on a clean screen, and q at the top level quits with 0")

@@ -31,8 +31,9 @@ final class Tmux {
                 folder = folder.deletingLastPathComponent()
             }
         }
-        throw Failure(description: "the built `allies` binary was not found next to the test bundle "
-            + "(\(CommandLine.arguments[0])); run the tests with `swift test`, or set ALLIES_BINARY")
+        throw Failure(
+            description: "the built `allies` binary was not found next to the test bundle "
+                + "(\(CommandLine.arguments[0])); run the tests with `swift test`, or set ALLIES_BINARY")
     }
 
     /// The tmux executable on PATH, or a failure telling how to get it.
@@ -42,8 +43,9 @@ final class Tmux {
             let candidate = "\(folder)/tmux"
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
-        throw Failure(description: "tmux is not installed, and the terminal tests need it: install tmux "
-            + "(e.g. `apt-get install tmux`; `.ci/run` does this) and run the tests again")
+        throw Failure(
+            description: "tmux is not installed, and the terminal tests need it: install tmux "
+                + "(e.g. `apt-get install tmux`; `.ci/run` does this) and run the tests again")
     }
 
     /// Starts `command` (run by `sh -c`) in a new detached session of `width` x `height`. The pane stays after
@@ -55,8 +57,10 @@ final class Tmux {
         configuration = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket).conf")
         try "set -g remain-on-exit on\nset -g status off\n"
             .write(to: configuration, atomically: true, encoding: .utf8)
-        let started = try run(["-f", configuration.path, "new-session", "-d", "-x", "\(width)", "-y", "\(height)",
-                               command])
+        let started = try run([
+            "-f", configuration.path, "new-session", "-d", "-x", "\(width)", "-y", "\(height)",
+            command,
+        ])
         guard started.status == 0 else {
             throw Failure(description: "tmux new-session failed (\(started.status)): \(started.output)")
         }
@@ -85,8 +89,9 @@ final class Tmux {
         // client and could hold a pipe open.
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket)-\(UUID().uuidString).out")
         defer { try? FileManager.default.removeItem(at: file) }
-        let status = try spawnAndWait(tmux, ["-L", socket] + arguments, environment: environment,
-                                      stdout: file.path, stderr: file.path)
+        let status = try spawnAndWait(
+            tmux, ["-L", socket] + arguments, environment: environment,
+            stdout: file.path, stderr: file.path)
         let data = (try? Data(contentsOf: file)) ?? Data()
         return (status, String(decoding: data, as: UTF8.self))
     }
@@ -118,8 +123,10 @@ final class Tmux {
 
     /// Polls the screen until `condition` holds; returns the screen then, or fails with the last one seen.
     @discardableResult
-    func waitFor(_ what: String, timeout: Duration = .seconds(15),
-                 _ condition: (String) throws -> Bool) async throws -> String {
+    func waitFor(
+        _ what: String, timeout: Duration = .seconds(15),
+        _ condition: (String) throws -> Bool
+    ) async throws -> String {
         let deadline = ContinuousClock.now + timeout
         var screen = ""
         while true {
@@ -147,14 +154,16 @@ final class Tmux {
             if ContinuousClock.now >= deadline { break }
             try await Task.sleep(for: .milliseconds(50))
         }
-        throw Failure(description: "timed out after \(timeout) waiting for \(format) to be \(value) (it was "
-            + "\(last)); the screen was:\n\((try? capture()) ?? "")")
+        throw Failure(
+            description: "timed out after \(timeout) waiting for \(format) to be \(value) (it was "
+                + "\(last)); the screen was:\n\((try? capture()) ?? "")")
     }
 
     /// Polls until two captures `interval` apart are equal and non-blank: the program has finished drawing.
     @discardableResult
     func waitForStableScreen(interval: Duration = .milliseconds(300), timeout: Duration = .seconds(15))
-        async throws -> String {
+        async throws -> String
+    {
         let deadline = ContinuousClock.now + timeout
         var previous = try capture()
         while ContinuousClock.now < deadline {
@@ -173,8 +182,10 @@ final class Tmux {
 /// Runs `path` with `arguments` (stdin from /dev/null, stdout and stderr to files, the same file allowed) and
 /// waits for it; returns its exit status, or 128 + the signal that killed it. posix_spawn and waitpid rather than
 /// Foundation's Process, whose waitUntilExit was seen never to return for a tmux client here.
-func spawnAndWait(_ path: String, _ arguments: [String], environment: [String: String],
-                  stdout: String, stderr: String) throws -> Int32 {
+func spawnAndWait(
+    _ path: String, _ arguments: [String], environment: [String: String],
+    stdout: String, stderr: String
+) throws -> Int32 {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
@@ -186,7 +197,8 @@ func spawnAndWait(_ path: String, _ arguments: [String], environment: [String: S
         posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     }
     let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
-    let envp: [UnsafeMutablePointer<CChar>?] = withTestCache(environment).map { strdup("\($0.key)=\($0.value)") } + [nil]
+    let envp: [UnsafeMutablePointer<CChar>?] =
+        withTestCache(environment).map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer {
         argv.forEach { free($0) }
         envp.forEach { free($0) }

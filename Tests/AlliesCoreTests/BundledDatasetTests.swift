@@ -36,7 +36,9 @@ struct BundledDatasetTests {
     @Test func everyQuoteOccursVerbatimInItsArticle() throws {
         let folder = Paths.articlesFolder
         guard isDirectory(folder) else {
-            Issue.record("the articles folder \(folder) is missing: the quotes cannot be checked (it sits next to the package, in ../shared/articles)")
+            Issue.record(
+                "the articles folder \(folder) is missing: the quotes cannot be checked (it sits next to the package, in ../shared/articles)"
+            )
             return
         }
         var texts: [String: [UInt8]] = [:]
@@ -51,15 +53,17 @@ struct BundledDatasetTests {
             }
             texts[article.id] = bytes
             // The dataset carries the article's text as published: the file's, byte for byte.
-            #expect(article.text.map { Array($0.utf8) } == bytes, "article \(article.id): its text differs from \(file)")
+            #expect(
+                article.text.map { Array($0.utf8) } == bytes, "article \(article.id): its text differs from \(file)")
         }
         let quotes = allQuotes(dataset)
         #expect(quotes.count > 50)
         for (record, q) in quotes {
             guard let text = texts[q.article] else { continue }
             // Byte for byte: no normalisation, no whitespace folding.
-            #expect(text.firstRange(of: Array(q.quote.utf8)) != nil,
-                    "\(record): the quote is not verbatim in \(q.article): \"\(q.quote)\"")
+            #expect(
+                text.firstRange(of: Array(q.quote.utf8)) != nil,
+                "\(record): the quote is not verbatim in \(q.article): \"\(q.quote)\"")
         }
     }
 
@@ -69,7 +73,9 @@ struct BundledDatasetTests {
         for c in dataset.claims { #expect(!c.sources.isEmpty, "claim \(c.id) has no source") }
         for p in dataset.people { #expect(!p.sources.isEmpty, "person \(p.id) has no source") }
         for e in dataset.shareEstimates {
-            #expect(!e.sources.isEmpty || !e.citations.isEmpty, "share estimate \(e.id) has neither a source nor a citation")
+            #expect(
+                !e.sources.isEmpty || !e.citations.isEmpty, "share estimate \(e.id) has neither a source nor a citation"
+            )
         }
         for a in dataset.alliances { #expect(a.parties.count >= 2, "alliance \(a.id) has fewer than two parties") }
     }
@@ -137,7 +143,9 @@ struct BundledDatasetTests {
     @Test func articlesHaveTheirFiles() {
         for a in dataset.articles {
             #expect(a.file != nil, "article \(a.id) has no file")
-            if a.published == nil { #expect(a.publishedNote != nil, "article \(a.id) has no date and no note saying why") }
+            if a.published == nil {
+                #expect(a.publishedNote != nil, "article \(a.id) has no date and no note saying why")
+            }
         }
     }
 }

@@ -10,11 +10,14 @@ enum World {
         Company(id: id, name: name, aliases: aliases, kind: .other, parent: parent, description: text, sources: [quote])
     }
 
-    static func alliance(_ id: String, _ kind: AllianceKind = .investment, _ parties: [Party], amounts: [Amount] = [],
-                         date: String? = nil, status: AllianceStatus = .active) -> Alliance {
-        Alliance(id: id, kind: kind, parties: parties, amounts: amounts,
-                 date: date.map { DatedEvent(try! PartialDate.parse($0).get(), .announced) }, status: status,
-                 title: LocalizedText(en: id, es: id), summary: text, sources: [quote])
+    static func alliance(
+        _ id: String, _ kind: AllianceKind = .investment, _ parties: [Party], amounts: [Amount] = [],
+        date: String? = nil, status: AllianceStatus = .active
+    ) -> Alliance {
+        Alliance(
+            id: id, kind: kind, parties: parties, amounts: amounts,
+            date: date.map { DatedEvent(try! PartialDate.parse($0).get(), .announced) }, status: status,
+            title: LocalizedText(en: id, es: id), summary: text, sources: [quote])
     }
 
     static let dataset = Dataset(
@@ -29,28 +32,35 @@ enum World {
         ],
         alliances: [
             // acme → globex, 10B USD exact.
-            alliance("acme-globex", .investment, [Party("acme", .investor), Party("globex", .investee)],
-                     amounts: [Amount(value: 10e9, currency: "USD")], date: "2024-06-15"),
+            alliance(
+                "acme-globex", .investment, [Party("acme", .investor), Party("globex", .investee)],
+                amounts: [Amount(value: 10e9, currency: "USD")], date: "2024-06-15"),
             // acme → initech, 1B USD a year for 7 years = 7B.
-            alliance("acme-initech-cloud", .cloudContract, [Party("acme", .customer), Party("initech", .supplier)],
-                     amounts: [Amount(value: 1e9, currency: "USD", per: .year, termYears: 7)], date: "2024"),
+            alliance(
+                "acme-initech-cloud", .cloudContract, [Party("acme", .customer), Party("initech", .supplier)],
+                amounts: [Amount(value: 1e9, currency: "USD", per: .year, termYears: 7)], date: "2024"),
             // acme → umbrella, up to 2B USD: the total becomes approximate.
-            alliance("acme-umbrella", .investment, [Party("acme", .investor), Party("umbrella", .investee)],
-                     amounts: [Amount(value: 2e9, currency: "USD", bound: .upTo)], date: "2024-06", status: .inTalks),
+            alliance(
+                "acme-umbrella", .investment, [Party("acme", .investor), Party("umbrella", .investee)],
+                amounts: [Amount(value: 2e9, currency: "USD", bound: .upTo)], date: "2024-06", status: .inTalks),
             // Partners, but the money flows globex → acme, as the amount says.
-            alliance("globex-acme-partnership", .partnership, [Party("acme", .partner), Party("globex", .partner)],
-                     amounts: [Amount(value: 500e6, currency: "USD", from: "globex", to: "acme")], date: "2025-01"),
+            alliance(
+                "globex-acme-partnership", .partnership, [Party("acme", .partner), Party("globex", .partner)],
+                amounts: [Amount(value: 500e6, currency: "USD", from: "globex", to: "acme")], date: "2025-01"),
             // Undisclosed acquisition: counted as undisclosed, not as zero.
-            alliance("acme-buys-initech", .acquisition, [Party("acme", .acquirer), Party("initech", .target)],
-                     date: "2023"),
+            alliance(
+                "acme-buys-initech", .acquisition, [Party("acme", .acquirer), Party("initech", .target)],
+                date: "2023"),
             // Euros are never added to dollars.
-            alliance("globex-acme-eur", .investment, [Party("globex", .investor), Party("acme", .investee)],
-                     amounts: [Amount(value: 3e6, currency: "EUR")], date: "2024-12-31"),
+            alliance(
+                "globex-acme-eur", .investment, [Party("globex", .investor), Party("acme", .investee)],
+                amounts: [Amount(value: 3e6, currency: "EUR")], date: "2024-12-31"),
             // Undated, no money direction.
             alliance("hooli-umbrella", .partnership, [Party("hooli", .partner), Party("umbrella", .partner)]),
             // Same date as acme-globex: keeps dataset order after it.
-            alliance("umbrella-globex", .chipSupply, [Party("umbrella", .customer), Party("globex", .supplier)],
-                     date: "2024-06-15", status: .rumoured),
+            alliance(
+                "umbrella-globex", .chipSupply, [Party("umbrella", .customer), Party("globex", .supplier)],
+                date: "2024-06-15", status: .rumoured),
         ])
 
     static let catalog = Catalog(dataset)
@@ -106,12 +116,17 @@ struct CatalogTests {
         #expect(c.alliances(of: "umbrella").map(\.id) == ["acme-umbrella", "hooli-umbrella", "umbrella-globex"])
         let partners = c.partners(of: "acme")
         #expect(partners.map(\.company) == ["globex", "initech", "umbrella"])
-        #expect(partners.first { $0.company == "globex" }?.alliances == ["acme-globex", "globex-acme-partnership", "globex-acme-eur"])
+        #expect(
+            partners.first { $0.company == "globex" }?.alliances == [
+                "acme-globex", "globex-acme-partnership", "globex-acme-eur",
+            ])
         #expect(partners.first { $0.company == "initech" }?.alliances == ["acme-initech-cloud", "acme-buys-initech"])
         #expect(c.lastActivity(of: "acme") == PartialDate(year: 2025, month: 1))
         #expect(c.lastActivity(of: "hooli") == nil)
         #expect(c.resolveAlliance("acme-glo") == .found("acme-globex"))
-        #expect(c.resolveAlliance("acme-") == .ambiguous(["acme-globex", "acme-initech-cloud", "acme-umbrella", "acme-buys-initech"]))
+        #expect(
+            c.resolveAlliance("acme-")
+                == .ambiguous(["acme-globex", "acme-initech-cloud", "acme-umbrella", "acme-buys-initech"]))
     }
 
     @Test func moneyInAndOut() {
@@ -123,7 +138,7 @@ struct CatalogTests {
         #expect(acme.outgoing.agreed.total.upTo.isEmpty)
         #expect(acme.outgoing.pending.total.upTo.values == ["USD": 2e9])
         #expect(acme.outgoing.pendingStatuses == [.inTalks])
-        #expect(acme.outgoing.agreed.undisclosed == 1)      // the acquisition: undisclosed, not zero
+        #expect(acme.outgoing.agreed.undisclosed == 1)  // the acquisition: undisclosed, not zero
         #expect(acme.incoming.agreed.total.amounts.values == ["USD": 500e6, "EUR": 3e6])
         #expect(acme.incoming.undisclosed == 0)
 
@@ -167,8 +182,11 @@ struct CatalogTests {
         let d = Dataset(
             articles: [Article(id: "a1", title: "t", language: "es")],
             companies: [World.company("a", "A"), World.company("b", "B")],
-            alliances: [World.alliance("ab", .investment, [Party("a", .investor), Party("b", .investee)],
-                                       amounts: [Amount(value: 1, currency: "USD", estimated: true)])])
+            alliances: [
+                World.alliance(
+                    "ab", .investment, [Party("a", .investor), Party("b", .investee)],
+                    amounts: [Amount(value: 1, currency: "USD", estimated: true)])
+            ])
         #expect(Catalog(d).money(of: "a").outgoing.agreed.total.amounts.approximate == ["USD"])
     }
 }
@@ -178,16 +196,17 @@ struct TimelineTests {
     let c = World.catalog
 
     @Test func orderOldestFirstUndatedLast() {
-        #expect(c.timeline().map(\.id) == [
-            "acme-buys-initech",        // 2023
-            "acme-initech-cloud",       // 2024
-            "acme-umbrella",            // 2024-06
-            "acme-globex",              // 2024-06-15
-            "umbrella-globex",          // 2024-06-15, after acme-globex (dataset order)
-            "globex-acme-eur",          // 2024-12-31
-            "globex-acme-partnership",  // 2025-01
-            "hooli-umbrella",           // undated
-        ])
+        #expect(
+            c.timeline().map(\.id) == [
+                "acme-buys-initech",  // 2023
+                "acme-initech-cloud",  // 2024
+                "acme-umbrella",  // 2024-06
+                "acme-globex",  // 2024-06-15
+                "umbrella-globex",  // 2024-06-15, after acme-globex (dataset order)
+                "globex-acme-eur",  // 2024-12-31
+                "globex-acme-partnership",  // 2025-01
+                "hooli-umbrella",  // undated
+            ])
     }
 
     @Test func oneCompany() {
@@ -196,12 +215,14 @@ struct TimelineTests {
     }
 
     func window(_ from: String?, _ to: String?) -> [String] {
-        c.timeline(from: from.map { try! PartialDate.parse($0).get() }, to: to.map { try! PartialDate.parse($0).get() }).map(\.id)
+        c.timeline(from: from.map { try! PartialDate.parse($0).get() }, to: to.map { try! PartialDate.parse($0).get() })
+            .map(\.id)
     }
 
     @Test func windowsWithCoarseDates() {
         // A date is inside when any day it could mean is: "2024" is inside June 2024. Undated ones are left out.
-        #expect(window("2024-06", "2024-06") == ["acme-initech-cloud", "acme-umbrella", "acme-globex", "umbrella-globex"])
+        #expect(
+            window("2024-06", "2024-06") == ["acme-initech-cloud", "acme-umbrella", "acme-globex", "umbrella-globex"])
         #expect(window("2024-06-16", "2024-06-30") == ["acme-initech-cloud", "acme-umbrella"])
         #expect(window("2024-07", nil) == ["acme-initech-cloud", "globex-acme-eur", "globex-acme-partnership"])
         #expect(window("2025", nil) == ["globex-acme-partnership"])
@@ -210,6 +231,9 @@ struct TimelineTests {
         #expect(window("2024-12-31", "2024-12-31") == ["acme-initech-cloud", "globex-acme-eur"])
         #expect(window("2026", nil) == [])
         // A coarse window holds every finer date inside it.
-        #expect(window("2024", "2024") == ["acme-initech-cloud", "acme-umbrella", "acme-globex", "umbrella-globex", "globex-acme-eur"])
+        #expect(
+            window("2024", "2024") == [
+                "acme-initech-cloud", "acme-umbrella", "acme-globex", "umbrella-globex", "globex-acme-eur",
+            ])
     }
 }

@@ -3,9 +3,9 @@ import AlliesGenerator
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A dataset file that another program cuts short or rewrites while Allies reads it (an editor saving, a checkout).
@@ -21,7 +21,8 @@ struct ChangingFileTests {
         let json: [UInt8]
 
         init() {
-            json = Array(try! DatasetGenerator(companies: 2000, alliances: 10_000, seed: 11).dataset().canonicalJSON().utf8)
+            json = Array(
+                try! DatasetGenerator(companies: 2000, alliances: 10_000, seed: 11).dataset().canonicalJSON().utf8)
             writeFile(file, json)
         }
 
@@ -82,7 +83,8 @@ struct ChangingFileTests {
         let world = World()
         defer { world.remove() }
         let first = try OpenedDataset.open(world.file, useCache: false, cacheDirectory: world.cache).get()
-        #expect(first.saveSnapshot(path: world.file, index: SearchIndex(first.catalog), cacheDirectory: world.cache) == nil)
+        #expect(
+            first.saveSnapshot(path: world.file, index: SearchIndex(first.catalog), cacheDirectory: world.cache) == nil)
         let snapshot = try #require(DatasetCache.snapshotPath(for: world.file, in: world.cache))
         var cut = false
         let read = DatasetCache.read(source: world.file, directory: world.cache) { fraction in

@@ -11,9 +11,10 @@ struct CompanyFiguresTests {
     /// What the catalog's own per-company functions give.
     func own(_ id: String, _ catalog: Catalog) -> CompanyFigures.Figures {
         let money = catalog.money(of: id)
-        return CompanyFigures.Figures(alliances: catalog.alliances(of: id).count, partners: catalog.partners(of: id).count,
-                                      incoming: money.incoming, outgoing: money.outgoing,
-                                      lastActivity: catalog.lastActivity(of: id))
+        return CompanyFigures.Figures(
+            alliances: catalog.alliances(of: id).count, partners: catalog.partners(of: id).count,
+            incoming: money.incoming, outgoing: money.outgoing,
+            lastActivity: catalog.lastActivity(of: id))
     }
 
     @Test func aFewBundledCompaniesHaveTheCatalogsFigures() throws {
@@ -62,7 +63,9 @@ struct CompanyFiguresTests {
             for t in 0..<4 {
                 group.addTask { stride(from: t, to: count, by: 4).map { ($0, figures[$0]) } }
             }
-            group.addTask { _ = figures.all(); return [] }
+            group.addTask {
+                _ = figures.all(); return []
+            }
             var all: [(Int, CompanyFigures.Figures)] = []
             for await part in group { all += part }
             return all

@@ -11,7 +11,9 @@ struct DecoderFastPathTests {
     @Test func escapedKeysAndReferencesDecodeLikePlainOnes() throws {
         var text = validDataset
         text = replacing("\"id\": \"acme-globex\"", with: "\"\\u0069d\": \"acme-globex\"", in: text)
-        text = replacing("{\"company\": \"globex\", \"role\": \"investee\"}", with: "{\"role\": \"investee\", \"comp\\u0061ny\": \"glob\\u0065x\"}", in: text)
+        text = replacing(
+            "{\"company\": \"globex\", \"role\": \"investee\"}",
+            with: "{\"role\": \"investee\", \"comp\\u0061ny\": \"glob\\u0065x\"}", in: text)
         text = replacing("\"article\": \"a1\"", with: "\"article\": \"\\u00611\"", in: text)
         let plain = try decode(validDataset).get()
         let escaped = try decode(text).get()
@@ -21,12 +23,16 @@ struct DecoderFastPathTests {
     /// Fields in any order (the matcher tries the canonical next one first, then wraps around), and an escaped
     /// duplicate of a plain key, are found as before.
     @Test func fieldsOutOfOrderAndEscapedDuplicates() throws {
-        let reordered = replacing("\"id\": \"a1\",\n      \"title\": \"Artículo de prueba\",\n      \"published\": \"2024-05\",\n      \"language\": \"es\"",
-                                  with: "\"language\": \"es\", \"published\": \"2024-05\", \"title\": \"Artículo de prueba\", \"id\": \"a1\"", in: validDataset)
+        let reordered = replacing(
+            "\"id\": \"a1\",\n      \"title\": \"Artículo de prueba\",\n      \"published\": \"2024-05\",\n      \"language\": \"es\"",
+            with: "\"language\": \"es\", \"published\": \"2024-05\", \"title\": \"Artículo de prueba\", \"id\": \"a1\"",
+            in: validDataset)
         #expect(try decode(reordered).get().articles == decode(validDataset).get().articles)
-        let twice = replacing("\"language\": \"es\"", with: "\"language\": \"es\", \"l\\u0061nguage\": \"en\"", in: validDataset)
+        let twice = replacing(
+            "\"language\": \"es\"", with: "\"language\": \"es\", \"l\\u0061nguage\": \"en\"", in: validDataset)
         #expect(diagnostics(twice).map(\.message) == ["field \"language\" appears twice in the same object"])
-        let unknown = replacing("\"language\": \"es\"", with: "\"language\": \"es\", \"Languag\\u00e9\": \"en\"", in: validDataset)
+        let unknown = replacing(
+            "\"language\": \"es\"", with: "\"language\": \"es\", \"Languag\\u00e9\": \"en\"", in: validDataset)
         #expect(diagnostics(unknown).map(\.message) == ["unknown field \"Languagé\" (did you mean \"language\"?)"])
     }
 
@@ -36,7 +42,7 @@ struct DecoderFastPathTests {
         func longWay(_ text: String) -> Result<PartialDate, PartialDate.DateError> {
             let parts = text.split(separator: "-", omittingEmptySubsequences: false)
             guard (1...3).contains(parts.count), parts[0].count == 4, parts.dropFirst().allSatisfy({ $0.count == 2 }),
-                  parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } })
+                parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } })
             else { return .failure(.syntax) }
             let n = parts.map { Int($0)! }
             guard (1900...2100).contains(n[0]) else { return .failure(.yearOutOfRange(n[0])) }
@@ -48,12 +54,16 @@ struct DecoderFastPathTests {
             return .success(PartialDate(year: n[0], month: n[1], day: n[2]))
         }
         var rng = FuzzRandom(seed: 44)
-        let pieces = ["19", "20", "21", "00", "01", "02", "12", "13", "29", "30", "31", "-", "9", "2024", "٢", "２", " ", "a", "1"]
+        let pieces = [
+            "19", "20", "21", "00", "01", "02", "12", "13", "29", "30", "31", "-", "9", "2024", "٢", "２", " ", "a", "1",
+        ]
         for _ in 0..<20_000 {
             let text = (0..<rng.below(7)).map { _ in rng.pick(pieces) }.joined()
             #expect(PartialDate.parse(text) == longWay(text), "\(text)")
         }
-        for text in ["2024", "2024-02", "2024-02-29", "2023-02-29", "1899", "2101-01", "2024-13", "2024-00-01", "2024-04-31"] {
+        for text in [
+            "2024", "2024-02", "2024-02-29", "2023-02-29", "1899", "2101-01", "2024-13", "2024-00-01", "2024-04-31",
+        ] {
             #expect(PartialDate.parse(text) == longWay(text), "\(text)")
         }
     }
@@ -61,12 +71,19 @@ struct DecoderFastPathTests {
     /// Blank strings and two-letter codes: the byte checks against the expressions they stand for.
     @Test func blankAndTwoLetterChecksMatchTheLongWay() {
         var rng = FuzzRandom(seed: 45)
-        let pieces = ["a", "z", "A", "Z", "e", "S", " ", "\t", "\u{A0}", "\u{3000}", "é", "e\u{301}", "1", "-", "ß", "\u{200B}", "\r\n", "Ａ"]
+        let pieces = [
+            "a", "z", "A", "Z", "e", "S", " ", "\t", "\u{A0}", "\u{3000}", "é", "e\u{301}", "1", "-", "ß", "\u{200B}",
+            "\r\n", "Ａ",
+        ]
         for _ in 0..<20_000 {
             let s = (0..<rng.below(4)).map { _ in rng.pick(pieces) }.joined()
             #expect(DatasetDecoder.isBlank(s) == s.allSatisfy(\.isWhitespace), "\(s.unicodeScalars.map(\.value))")
-            #expect(DatasetDecoder.isTwoLetterCode(s, uppercase: false) == (s.count == 2 && s.allSatisfy { $0.isASCII && $0.isLowercase }))
-            #expect(DatasetDecoder.isTwoLetterCode(s, uppercase: true) == (s.count == 2 && s.allSatisfy { $0.isASCII && $0.isUppercase }))
+            #expect(
+                DatasetDecoder.isTwoLetterCode(s, uppercase: false)
+                    == (s.count == 2 && s.allSatisfy { $0.isASCII && $0.isLowercase }))
+            #expect(
+                DatasetDecoder.isTwoLetterCode(s, uppercase: true)
+                    == (s.count == 2 && s.allSatisfy { $0.isASCII && $0.isUppercase }))
         }
     }
 

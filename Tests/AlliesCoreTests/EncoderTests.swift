@@ -22,11 +22,13 @@ struct EncoderTests {
         try expectStableRoundTrip(dataset)
         // Every optional field is written (nothing lost to a default), so the counts of keys are as expected.
         let json = dataset.canonicalJSON()
-        for key in ["\"file\"", "\"outlet\"", "\"author\"", "\"publishedNote\"", "\"url\"", "\"aliases\"", "\"country\"",
-                    "\"parent\"", "\"groups\"", "\"products\"", "\"citations\"", "\"amounts\"", "\"per\"", "\"bound\"",
-                    "\"estimated\"", "\"cumulative\"", "\"termYears\"", "\"from\"", "\"to\"", "\"note\"",
-                    "\"disagreement\"", "\"figure\"", "\"organization\"", "\"organizationName\"", "\"vendor\"",
-                    "\"upper\"", "\"claims\"", "\"people\"", "\"shareEstimates\""] {
+        for key in [
+            "\"file\"", "\"outlet\"", "\"author\"", "\"publishedNote\"", "\"url\"", "\"aliases\"", "\"country\"",
+            "\"parent\"", "\"groups\"", "\"products\"", "\"citations\"", "\"amounts\"", "\"per\"", "\"bound\"",
+            "\"estimated\"", "\"cumulative\"", "\"termYears\"", "\"from\"", "\"to\"", "\"note\"",
+            "\"disagreement\"", "\"figure\"", "\"organization\"", "\"organizationName\"", "\"vendor\"",
+            "\"upper\"", "\"claims\"", "\"people\"", "\"shareEstimates\"",
+        ] {
             #expect(json.contains(key), "\(key) missing from the canonical text")
         }
     }
@@ -40,7 +42,10 @@ struct EncoderTests {
         #expect(Array(back.companies[0].name.utf8) == Array(Fixtures.decomposed.utf8))
         #expect(Array(back.companies[0].name.utf8) != Array("Café".utf8))
         // Escapes as JSON requires; non-ASCII (U+2028, emoji, CJK, the combining accent) stays raw UTF-8.
-        #expect(json.contains(#""en": "nul \u0000 bel \u0007 esc \u001b del \u007f nl \n cr \r tab \t bs \b ff \f quote \" backslash \\ slash / ls \#u{2028} ps \#u{2029} bom \#u{FEFF} emoji 😀👩‍💻 cjk 阿里巴巴 ""#))
+        #expect(
+            json.contains(
+                #""en": "nul \u0000 bel \u0007 esc \u001b del \u007f nl \n cr \r tab \t bs \b ff \f quote \" backslash \\ slash / ls \#u{2028} ps \#u{2029} bom \#u{FEFF} emoji 😀👩‍💻 cjk 阿里巴巴 ""#
+            ))
         #expect(!json.contains("\\u2028"))
         #expect(json.utf8.allSatisfy { $0 >= 0x20 || $0 == 0x0A })  // no raw control byte but the newlines
         #expect(Array(json.utf8).firstRange(of: Array(Fixtures.decomposed.utf8)) != nil)
@@ -48,125 +53,138 @@ struct EncoderTests {
 
     @Test func exactLayoutOfASmallDataset() {
         let dataset = Dataset(
-            articles: [Article(id: "a1", title: "Título", published: PartialDate(year: 2024, month: 5), language: "es")],
+            articles: [
+                Article(id: "a1", title: "Título", published: PartialDate(year: 2024, month: 5), language: "es")
+            ],
             companies: [
-                Company(id: "acme", name: "Acme", kind: .startup, description: LocalizedText(en: "A", es: "Á"),
-                        sources: [SourceQuote(article: "a1", quote: "acme")]),
+                Company(
+                    id: "acme", name: "Acme", kind: .startup, description: LocalizedText(en: "A", es: "Á"),
+                    sources: [SourceQuote(article: "a1", quote: "acme")]),
                 Company(id: "globex", name: "Globex", kind: .cloud, description: LocalizedText(en: "G", es: "G")),
             ],
             alliances: [
-                Alliance(id: "deal", kind: .investment,
-                         parties: [Party("acme", .investor), Party("globex", .investee)],
-                         amounts: [Amount(value: 38_000_000_000, currency: "USD"),
-                                   Amount(value: 1.5, currency: "EUR", per: .year, bound: .upTo, termYears: 7)],
-                         date: DatedEvent(PartialDate(year: 2025), .expected), status: .inTalks,
-                         title: LocalizedText(en: "T", es: "T"), summary: LocalizedText(en: "S", es: "S"),
-                         sources: [SourceQuote(article: "a1", quote: "q")]),
+                Alliance(
+                    id: "deal", kind: .investment,
+                    parties: [Party("acme", .investor), Party("globex", .investee)],
+                    amounts: [
+                        Amount(value: 38_000_000_000, currency: "USD"),
+                        Amount(value: 1.5, currency: "EUR", per: .year, bound: .upTo, termYears: 7),
+                    ],
+                    date: DatedEvent(PartialDate(year: 2025), .expected), status: .inTalks,
+                    title: LocalizedText(en: "T", es: "T"), summary: LocalizedText(en: "S", es: "S"),
+                    sources: [SourceQuote(article: "a1", quote: "q")])
             ])
         let expected = """
-        {
-          "format": "allies-dataset",
-          "version": 1,
-          "articles": [
             {
-              "id": "a1",
-              "title": "Título",
-              "published": "2024-05",
-              "language": "es"
-            }
-          ],
-          "companies": [
-            {
-              "id": "acme",
-              "name": "Acme",
-              "kind": "startup",
-              "description": {
-                "en": "A",
-                "es": "Á"
-              },
-              "sources": [
+              "format": "allies-dataset",
+              "version": 1,
+              "articles": [
                 {
-                  "article": "a1",
-                  "quote": "acme"
-                }
-              ]
-            },
-            {
-              "id": "globex",
-              "name": "Globex",
-              "kind": "cloud",
-              "description": {
-                "en": "G",
-                "es": "G"
-              }
-            }
-          ],
-          "alliances": [
-            {
-              "id": "deal",
-              "kind": "investment",
-              "parties": [
-                {
-                  "company": "acme",
-                  "role": "investor"
-                },
-                {
-                  "company": "globex",
-                  "role": "investee"
+                  "id": "a1",
+                  "title": "Título",
+                  "published": "2024-05",
+                  "language": "es"
                 }
               ],
-              "amounts": [
+              "companies": [
                 {
-                  "value": 38000000000,
-                  "currency": "USD"
+                  "id": "acme",
+                  "name": "Acme",
+                  "kind": "startup",
+                  "description": {
+                    "en": "A",
+                    "es": "Á"
+                  },
+                  "sources": [
+                    {
+                      "article": "a1",
+                      "quote": "acme"
+                    }
+                  ]
                 },
                 {
-                  "value": 1.5,
-                  "currency": "EUR",
-                  "per": "year",
-                  "bound": "up-to",
-                  "termYears": 7
+                  "id": "globex",
+                  "name": "Globex",
+                  "kind": "cloud",
+                  "description": {
+                    "en": "G",
+                    "es": "G"
+                  }
                 }
               ],
-              "date": {
-                "value": "2025",
-                "event": "expected"
-              },
-              "status": "in-talks",
-              "title": {
-                "en": "T",
-                "es": "T"
-              },
-              "summary": {
-                "en": "S",
-                "es": "S"
-              },
-              "sources": [
+              "alliances": [
                 {
-                  "article": "a1",
-                  "quote": "q"
+                  "id": "deal",
+                  "kind": "investment",
+                  "parties": [
+                    {
+                      "company": "acme",
+                      "role": "investor"
+                    },
+                    {
+                      "company": "globex",
+                      "role": "investee"
+                    }
+                  ],
+                  "amounts": [
+                    {
+                      "value": 38000000000,
+                      "currency": "USD"
+                    },
+                    {
+                      "value": 1.5,
+                      "currency": "EUR",
+                      "per": "year",
+                      "bound": "up-to",
+                      "termYears": 7
+                    }
+                  ],
+                  "date": {
+                    "value": "2025",
+                    "event": "expected"
+                  },
+                  "status": "in-talks",
+                  "title": {
+                    "en": "T",
+                    "es": "T"
+                  },
+                  "summary": {
+                    "en": "S",
+                    "es": "S"
+                  },
+                  "sources": [
+                    {
+                      "article": "a1",
+                      "quote": "q"
+                    }
+                  ]
                 }
               ]
             }
-          ]
-        }
 
-        """
+            """
         #expect(dataset.canonicalJSON() == expected)
     }
 
     @Test func emptyDatasetKeepsTheRequiredLists() throws {
         let json = Dataset().canonicalJSON()
-        #expect(json == "{\n  \"format\": \"allies-dataset\",\n  \"version\": 1,\n  \"articles\": [],\n  \"companies\": [],\n  \"alliances\": []\n}\n")
+        #expect(
+            json
+                == "{\n  \"format\": \"allies-dataset\",\n  \"version\": 1,\n  \"articles\": [],\n  \"companies\": [],\n  \"alliances\": []\n}\n"
+        )
         let back = try decode(json).get()
         expectSameDataset(back, Dataset())
     }
 
     @Test func numbers() throws {
         func figureText(_ v: Double) -> String {
-            let d = Dataset(articles: [Article(id: "a", title: "t", language: "en")],
-                            claims: [Claim(id: "c", about: .topic("x"), kind: .other, figure: Figure(value: v, unit: "u"),
-                                           text: LocalizedText(en: "e", es: "s"), sources: [SourceQuote(article: "a", quote: "q")])])
+            let d = Dataset(
+                articles: [Article(id: "a", title: "t", language: "en")],
+                claims: [
+                    Claim(
+                        id: "c", about: .topic("x"), kind: .other, figure: Figure(value: v, unit: "u"),
+                        text: LocalizedText(en: "e", es: "s"), sources: [SourceQuote(article: "a", quote: "q")])
+                ])
             let json = d.canonicalJSON()
             let line = json.split(separator: "\n").first { $0.contains("\"value\"") }!
             return String(line.drop { $0 == " " })
@@ -181,9 +199,13 @@ struct EncoderTests {
         #expect(figureText(1e20) == "\"value\": 1e+20,")
         // Every form reads back as the same Double.
         for v in [38_000_000_000, 0.1, 2.5e-7, 1e20, 123456789012345.0, 1.1] {
-            let d = Dataset(articles: [Article(id: "a", title: "t", language: "en")],
-                            claims: [Claim(id: "c", about: .topic("x"), kind: .other, figure: Figure(value: v, unit: "u"),
-                                           text: LocalizedText(en: "e", es: "s"), sources: [SourceQuote(article: "a", quote: "q")])])
+            let d = Dataset(
+                articles: [Article(id: "a", title: "t", language: "en")],
+                claims: [
+                    Claim(
+                        id: "c", about: .topic("x"), kind: .other, figure: Figure(value: v, unit: "u"),
+                        text: LocalizedText(en: "e", es: "s"), sources: [SourceQuote(article: "a", quote: "q")])
+                ])
             let back = try decode(d.canonicalJSON()).get()
             #expect(back.claims[0].figure?.value == v)
         }
@@ -192,8 +214,10 @@ struct EncoderTests {
     @Test func defaultsAreLeftOut() {
         let d = Fixtures.defaults
         let json = d.canonicalJSON()
-        for absent in ["\"per\"", "\"bound\"", "\"estimated\"", "\"cumulative\"", "null", "[]", "\"aliases\"",
-                       "\"groups\"", "\"claims\"", "\"people\"", "\"citations\"", "\"note\""] {
+        for absent in [
+            "\"per\"", "\"bound\"", "\"estimated\"", "\"cumulative\"", "null", "[]", "\"aliases\"",
+            "\"groups\"", "\"claims\"", "\"people\"", "\"citations\"", "\"note\"",
+        ] {
             #expect(!json.contains(absent), "\(absent) should be left out")
         }
         // Required values are written even when false.
@@ -202,7 +226,8 @@ struct EncoderTests {
 
     @Test func claimSubjectsInFormatOrder() {
         let json = Fixtures.everyField.canonicalJSON()
-        #expect(json.contains("\"about\": {\n        \"product\": \"Trainium2\",\n        \"company\": \"acme\"\n      }"))
+        #expect(
+            json.contains("\"about\": {\n        \"product\": \"Trainium2\",\n        \"company\": \"acme\"\n      }"))
         #expect(json.contains("\"about\": {\n        \"topic\": \"chips\"\n      }"))
         #expect(json.contains("\"about\": {\n        \"alliance\": \"acme-globex\"\n      }"))
         #expect(json.contains("\"about\": {\n        \"company\": \"globex\"\n      }"))
@@ -232,7 +257,9 @@ struct EncoderTests {
             } else if i < a.count, j + 1 < b.count, a[i] == b[j + 1] {
                 out.append("line \(i + 1): canonical text adds: \(b[j].drop { $0 == " " })"); j += 1
             } else {
-                out.append("line \(i + 1): file \(i < a.count ? String(a[i]) : "(end)") / canonical \(j < b.count ? String(b[j]) : "(end)")")
+                out.append(
+                    "line \(i + 1): file \(i < a.count ? String(a[i]) : "(end)") / canonical \(j < b.count ? String(b[j]) : "(end)")"
+                )
                 i += 1; j += 1
             }
         }
@@ -242,69 +269,87 @@ struct EncoderTests {
 
 enum Fixtures {
     /// Every control character class, JSON's specials, line and paragraph separators, emoji, CJK.
-    static let hostile = "nul \u{0} bel \u{7} esc \u{1B} del \u{7F} nl \n cr \r tab \t bs \u{8} ff \u{C} quote \" backslash \\ slash / ls \u{2028} ps \u{2029} bom \u{FEFF} emoji 😀👩‍💻 cjk 阿里巴巴 "
+    static let hostile =
+        "nul \u{0} bel \u{7} esc \u{1B} del \u{7F} nl \n cr \r tab \t bs \u{8} ff \u{C} quote \" backslash \\ slash / ls \u{2028} ps \u{2029} bom \u{FEFF} emoji 😀👩‍💻 cjk 阿里巴巴 "
     /// "Café" with a combining accent (NFD): must not be normalised to the precomposed é.
     static let decomposed = "Cafe\u{301}"
 
     static var everyField: Dataset {
         let quote = SourceQuote(article: "a1", quote: "Acme \"invierte\" \\ 1.000 millones", note: "a note\twith a tab")
-        let citation = Citation(publisher: "Reuters", title: "Acme & Globex", url: "https://example.com/a?b=c&d=\"e\"",
-                                published: PartialDate(year: 2024, month: 2, day: 29), supports: "date")
+        let citation = Citation(
+            publisher: "Reuters", title: "Acme & Globex", url: "https://example.com/a?b=c&d=\"e\"",
+            published: PartialDate(year: 2024, month: 2, day: 29), supports: "date")
         let text = LocalizedText(en: "English", es: "Español ñ")
         return Dataset(
             articles: [
-                Article(id: "a1", file: "000_x.txt", title: "Inversión «histórica»", outlet: "Xataka", author: "Ana Pérez",
-                        published: PartialDate(year: 2025, month: 12), publishedNote: "Inferred\nfrom the text",
-                        language: "es", url: "https://example.com/1"),
+                Article(
+                    id: "a1", file: "000_x.txt", title: "Inversión «histórica»", outlet: "Xataka", author: "Ana Pérez",
+                    published: PartialDate(year: 2025, month: 12), publishedNote: "Inferred\nfrom the text",
+                    language: "es", url: "https://example.com/1"),
                 Article(id: "a2", title: "Second", language: "en"),
             ],
-            groups: [Group(id: "big-nine", name: "Big Nine", description: text, sources: [quote], citations: [citation])],
+            groups: [
+                Group(id: "big-nine", name: "Big Nine", description: text, sources: [quote], citations: [citation])
+            ],
             companies: [
-                Company(id: "acme", name: decomposed, aliases: ["ACME", "阿克米", "Run: AI"], kind: .bigTech, country: "US",
-                        description: text, groups: ["big-nine"], products: ["Trainium2", "GB200"], sources: [quote],
-                        citations: [citation]),
-                Company(id: "globex", name: "Globex", kind: .cloud, parent: "acme", description: text,
-                        sources: [SourceQuote(article: "a2", quote: "Globex")]),
+                Company(
+                    id: "acme", name: decomposed, aliases: ["ACME", "阿克米", "Run: AI"], kind: .bigTech, country: "US",
+                    description: text, groups: ["big-nine"], products: ["Trainium2", "GB200"], sources: [quote],
+                    citations: [citation]),
+                Company(
+                    id: "globex", name: "Globex", kind: .cloud, parent: "acme", description: text,
+                    sources: [SourceQuote(article: "a2", quote: "Globex")]),
             ],
             alliances: [
-                Alliance(id: "acme-globex", kind: .cloudContract,
-                         parties: [Party("acme", .customer), Party("globex", .supplier)],
-                         amounts: [
-                            Amount(value: 38_000_000_000, currency: "USD", per: .year, bound: .atLeast, estimated: true,
-                                   cumulative: true, termYears: 7, from: "acme", to: "globex", note: "compute"),
-                            Amount(value: 0.5, currency: "EUR", bound: .moreThan),
-                            Amount(value: 10_000_000, currency: "CNY", bound: .about),
-                         ],
-                         date: DatedEvent(PartialDate(year: 2024, month: 11, day: 3), .signed), status: .ended,
-                         title: text, summary: LocalizedText(en: hostile, es: "ES " + hostile),
-                         products: ["Trainium2"], sources: [quote, SourceQuote(article: "a2", quote: "second")],
-                         citations: [citation], disagreement: "One says \"will use\", the other \"evaluating\""),
-                Alliance(id: "globex-acme", kind: .partnership, parties: [Party("globex", .partner), Party("acme", .partner)],
-                         status: .rumoured, title: text, summary: text, sources: [quote]),
+                Alliance(
+                    id: "acme-globex", kind: .cloudContract,
+                    parties: [Party("acme", .customer), Party("globex", .supplier)],
+                    amounts: [
+                        Amount(
+                            value: 38_000_000_000, currency: "USD", per: .year, bound: .atLeast, estimated: true,
+                            cumulative: true, termYears: 7, from: "acme", to: "globex", note: "compute"),
+                        Amount(value: 0.5, currency: "EUR", bound: .moreThan),
+                        Amount(value: 10_000_000, currency: "CNY", bound: .about),
+                    ],
+                    date: DatedEvent(PartialDate(year: 2024, month: 11, day: 3), .signed), status: .ended,
+                    title: text, summary: LocalizedText(en: hostile, es: "ES " + hostile),
+                    products: ["Trainium2"], sources: [quote, SourceQuote(article: "a2", quote: "second")],
+                    citations: [citation], disagreement: "One says \"will use\", the other \"evaluating\""),
+                Alliance(
+                    id: "globex-acme", kind: .partnership,
+                    parties: [Party("globex", .partner), Party("acme", .partner)],
+                    status: .rumoured, title: text, summary: text, sources: [quote]),
             ],
             claims: [
-                Claim(id: "c1", about: .product(name: "Trainium2", company: "acme"), kind: .efficiency,
-                      figure: Figure(value: 40, unit: "percent", bound: .upTo), text: text,
-                      date: DatedEvent(PartialDate(year: 2024), .reported), sources: [quote], citations: [citation]),
-                Claim(id: "c2", about: .topic("chips"), kind: .count, figure: Figure(value: 64, unit: "count"),
-                      text: text, sources: [quote]),
+                Claim(
+                    id: "c1", about: .product(name: "Trainium2", company: "acme"), kind: .efficiency,
+                    figure: Figure(value: 40, unit: "percent", bound: .upTo), text: text,
+                    date: DatedEvent(PartialDate(year: 2024), .reported), sources: [quote], citations: [citation]),
+                Claim(
+                    id: "c2", about: .topic("chips"), kind: .count, figure: Figure(value: 64, unit: "count"),
+                    text: text, sources: [quote]),
                 Claim(id: "c3", about: .alliance("acme-globex"), kind: .other, text: text, sources: [quote]),
                 Claim(id: "c4", about: .company("globex"), kind: .schedule, text: text, sources: [quote]),
             ],
             people: [
-                Person(id: "p1", name: "Benoit Dupin", role: text, organization: "acme", organizationName: "Apple Inc.",
-                       sources: [quote]),
+                Person(
+                    id: "p1", name: "Benoit Dupin", role: text, organization: "acme", organizationName: "Apple Inc.",
+                    sources: [quote]),
                 Person(id: "p2", name: "Amy Webb", role: text, organizationName: "NYU Stern", sources: [quote]),
             ],
             shareEstimates: [
-                ShareEstimate(id: "s1", market: "AI accelerators", scope: "data-centre GPUs", metric: .revenue,
-                              region: "global", year: 2024, forecast: true, publisher: "TechInsights",
-                              published: PartialDate(year: 2025, month: 1),
-                              shares: [Share(vendor: "acme", label: "Acme", bound: .moreThan, value: 70),
-                                       Share(vendor: nil, label: "cloud providers' own chips", bound: .range, value: 10,
-                                             upper: 15.5),
-                                       Share(vendor: "globex", label: "Globex", value: 2.5)],
-                              sources: [quote], citations: [citation]),
+                ShareEstimate(
+                    id: "s1", market: "AI accelerators", scope: "data-centre GPUs", metric: .revenue,
+                    region: "global", year: 2024, forecast: true, publisher: "TechInsights",
+                    published: PartialDate(year: 2025, month: 1),
+                    shares: [
+                        Share(vendor: "acme", label: "Acme", bound: .moreThan, value: 70),
+                        Share(
+                            vendor: nil, label: "cloud providers' own chips", bound: .range, value: 10,
+                            upper: 15.5),
+                        Share(vendor: "globex", label: "Globex", value: 2.5),
+                    ],
+                    sources: [quote], citations: [citation])
             ])
     }
 
@@ -314,13 +359,21 @@ enum Fixtures {
         let quote = SourceQuote(article: "a1", quote: "q")
         return Dataset(
             articles: [Article(id: "a1", title: "t", language: "en")],
-            companies: [Company(id: "x", name: "X", kind: .other, description: text),
-                        Company(id: "y", name: "Y", kind: .other, description: text)],
-            alliances: [Alliance(id: "xy", kind: .partnership, parties: [Party("x", .investor), Party("y", .investee)],
-                                 amounts: [Amount(value: 5, currency: "USD")], status: .active, title: text,
-                                 summary: text, sources: [quote])],
-            shareEstimates: [ShareEstimate(id: "s", market: "m", scope: "s", metric: .units, year: 2024, forecast: false,
-                                           publisher: "p", shares: [Share(vendor: nil, label: "l", value: 5)],
-                                           sources: [quote])])
+            companies: [
+                Company(id: "x", name: "X", kind: .other, description: text),
+                Company(id: "y", name: "Y", kind: .other, description: text),
+            ],
+            alliances: [
+                Alliance(
+                    id: "xy", kind: .partnership, parties: [Party("x", .investor), Party("y", .investee)],
+                    amounts: [Amount(value: 5, currency: "USD")], status: .active, title: text,
+                    summary: text, sources: [quote])
+            ],
+            shareEstimates: [
+                ShareEstimate(
+                    id: "s", market: "m", scope: "s", metric: .units, year: 2024, forecast: false,
+                    publisher: "p", shares: [Share(vendor: nil, label: "l", value: 5)],
+                    sources: [quote])
+            ])
     }
 }

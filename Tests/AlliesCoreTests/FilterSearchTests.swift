@@ -20,12 +20,14 @@ struct FilterSearchTests {
     static func expected(_ query: Query) -> (top: [UInt32], byKind: [SearchResult.Kind: Int]) {
         let d = catalog.dataset
         let tokenize = { (word: String) in Tokens.of(word) }
-        let terms = query.words.enumerated().map { i, w in
-            (tokenize(w), query.lastWordIsPrefix && i == query.words.count - 1)
-        } + query.phrases.map { (tokenize($0), false) }
+        let terms =
+            query.words.enumerated().map { i, w in
+                (tokenize(w), query.lastWordIsPrefix && i == query.words.count - 1)
+            } + query.phrases.map { (tokenize($0), false) }
         let wanted = terms.filter { !$0.0.isEmpty }.map { words.accepted($0.0, prefixLast: $0.1) }
         let unwanted = query.excluded.map(tokenize).filter { !$0.isEmpty }.map { words.accepted($0, prefixLast: false) }
-        let alliancesOnly = !query.kinds.isEmpty || !query.statuses.isEmpty || !query.with.isEmpty || query.years != nil
+        let alliancesOnly =
+            !query.kinds.isEmpty || !query.statuses.isEmpty || !query.with.isEmpty || query.years != nil
             || query.minimumAmount != nil || query.maximumAmount != nil
         var found: [UInt32] = []
         var byKind: [SearchResult.Kind: Int] = [:]
@@ -61,8 +63,10 @@ struct FilterSearchTests {
     }
 
     @discardableResult
-    static func check(_ input: String, limit: Int = 50, index: SearchIndex = FilterSearchTests.index,
-                      sourceLocation: SourceLocation = #_sourceLocation) -> Int {
+    static func check(
+        _ input: String, limit: Int = 50, index: SearchIndex = FilterSearchTests.index,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) -> Int {
         let query = try! Query.parse(input, catalog: catalog).get()
         let hits = index.hits(query, limit: limit)
         let want = expected(query)
@@ -82,9 +86,9 @@ struct FilterSearchTests {
         #expect(Set(d.alliances.map(\.kind)).count == AllianceKind.allCases.count)
         #expect(Set(d.alliances.map(\.status)).count == AllianceStatus.allCases.count)
         #expect(Self.years.count >= 3)
-        #expect(d.alliances.contains { $0.date == nil })            // undated alliances
-        #expect(Self.amounts.count > 500 && Self.amounts.count < d.alliances.count)   // some without USD
-        #expect(d.alliances.contains { !$0.amounts.isEmpty && Self.largestUSD($0) == nil })   // other currencies only
+        #expect(d.alliances.contains { $0.date == nil })  // undated alliances
+        #expect(Self.amounts.count > 500 && Self.amounts.count < d.alliances.count)  // some without USD
+        #expect(d.alliances.contains { !$0.amounts.isEmpty && Self.largestUSD($0) == nil })  // other currencies only
     }
 
     @Test func eachFilterAloneIsExact() {
@@ -107,8 +111,10 @@ struct FilterSearchTests {
                 Self.check("amount:\(op)\(value)")
             }
         }
-        for text in [">1B", ">10B", "<1B", ">=500M", "<=500M", "<10M", ">250K", "<1K", "10K", "=1B", ">0", "<=0", ">1.5B", "$2B",
-                     "<0.5T", ">1T"] {
+        for text in [
+            ">1B", ">10B", "<1B", ">=500M", "<=500M", "<10M", ">250K", "<1K", "10K", "=1B", ">0", "<=0", ">1.5B", "$2B",
+            "<0.5T", ">1T",
+        ] {
             Self.check("amount:\(text)")
         }
         // The smallest and largest values that occur, where a slice is most of the order and its complement is set
@@ -130,34 +136,41 @@ struct FilterSearchTests {
             "amount:>10B kind:acquisition", "kind:investment status:in-talks", "kind:investment kind:energy",
             "status:active status:ended year:\(y)", "kind:partnership year:\(y)..\(Self.years.last!) amount:<1B",
             "status:announced amount:>=100M amount:<=1B", "type:alliance kind:energy", "type:company kind:energy",
-            "type:company|alliance year:\(y)", "with:\(Self.hub) kind:investment", "with:\(Self.hub) amount:>1B status:completed",
+            "type:company|alliance year:\(y)", "with:\(Self.hub) kind:investment",
+            "with:\(Self.hub) amount:>1B status:completed",
             "with:\(Self.hub) year:\(y)", "type:person with:\(Self.hub)", "kind:chip-supply status:rumoured year:1950",
         ]
         for q in queries { Self.check(q) }
-        Self.check("kind:investment status:in-talks", limit: 100_000)   // the whole list, in order
+        Self.check("kind:investment status:in-talks", limit: 100_000)  // the whole list, in order
     }
 
     @Test func filtersWithWordsPhrasesAndExclusions() {
         let y = Self.years[Self.years.count / 2]
         let queries = [
             "nube kind:investment", "a kind:partnership", "acuerdo status:announced year:\(y)..\(Self.years.last!)",
-            "inv amount:>1B", "de amount:>1B", "de amount:<100M kind:energy", "\"centros de datos\" kind:cloud-contract",
+            "inv amount:>1B", "de amount:>1B", "de amount:<100M kind:energy",
+            "\"centros de datos\" kind:cloud-contract",
             "\"acuerdo de\" amount:>=1B", "kind:investment -nube", "status:active -de", "-nube", "-de -la",
-            "year:\(y) -acuerdo-de", "amount:>1B -\(Self.words.names[0])", "type:company a", "type:company|article e -la",
+            "year:\(y) -acuerdo-de", "amount:>1B -\(Self.words.names[0])", "type:company a",
+            "type:company|article e -la",
             "with:\(Self.hub) nube", "with:\(Self.hub) -de amount:>100M", "cloud -nube kind:cloud-contract",
             "de amount:>10B kind:acquisition", "de la amount:>=\(Self.amounts[Self.amounts.count - 3])",
         ]
         for q in queries { Self.check(q) }
         // Words in a few entries and in a few hundred, with filters that keep some of them or none.
         var entries: [Int: Set<Int>] = [:]
-        for (e, fields) in Self.words.fields.enumerated() { for field in fields { for t in field.tokens { entries[t, default: []].insert(e) } } }
+        for (e, fields) in Self.words.fields.enumerated() {
+            for field in fields { for t in field.tokens { entries[t, default: []].insert(e) } }
+        }
         let rare = entries.filter { (2...4).contains($0.value.count) }.keys.sorted().prefix(15)
         let middling = entries.filter { (100...400).contains($0.value.count) }.keys.sorted().prefix(15)
         #expect(rare.count == 15 && middling.count == 15)
         for (n, t) in (rare + middling).enumerated() {
             let word = Self.words.names[t]
-            let filter = ["kind:investment", "status:active", "year:\(Self.years[n % Self.years.count])", "amount:>100M",
-                          "amount:<=1B type:alliance", "type:company|person"][n % 6]
+            let filter = [
+                "kind:investment", "status:active", "year:\(Self.years[n % Self.years.count])", "amount:>100M",
+                "amount:<=1B type:alliance", "type:company|person",
+            ][n % 6]
             Self.check(word + " " + filter + " ")
             Self.check("kind:partnership -" + word)
         }
@@ -169,8 +182,10 @@ struct FilterSearchTests {
         var random = SplitMix64(seed: 99)
         func pick<T>(_ xs: [T]) -> T { xs[Int(random.next() % UInt64(xs.count))] }
         let words = ["nube", "de", "acuerdo", "a", "inv", "cloud", "datos", "\"acuerdo de\"", "la"]
-        let amounts = [">1B", "<1B", ">=100M", "<=50M", ">10B", "\(pick(Self.amounts))", ">\(pick(Self.amounts))",
-                       "<\(pick(Self.amounts))"]
+        let amounts = [
+            ">1B", "<1B", ">=100M", "<=50M", ">10B", "\(pick(Self.amounts))", ">\(pick(Self.amounts))",
+            "<\(pick(Self.amounts))",
+        ]
         var matched = 0
         for _ in 0..<150 {
             var parts: [String] = []
@@ -201,26 +216,34 @@ struct FilterSearchTests {
         var runs: [(year: Int16, start: UInt32)] = []
         for e in 0..<x.entryCount {
             let kind = x.kind(ofEntry: e)
-            for (k, t) in SearchResult.Kind.allCases.enumerated() { #expect(has(FilterIndex.typeSlot + k, e) == (t == kind)) }
+            for (k, t) in SearchResult.Kind.allCases.enumerated() {
+                #expect(has(FilterIndex.typeSlot + k, e) == (t == kind))
+            }
             guard kind == .alliance else {
                 #expect(!(0..<FilterIndex.slots).dropFirst(FilterIndex.kindSlot).contains { has($0, e) })
                 continue
             }
             let a = d.alliances[Int(x.entryRecord[e])]
-            for (k, value) in AllianceKind.allCases.enumerated() { #expect(has(FilterIndex.kindSlot + k, e) == (a.kind == value)) }
-            for (s, value) in AllianceStatus.allCases.enumerated() { #expect(has(FilterIndex.statusSlot + s, e) == (a.status == value)) }
+            for (k, value) in AllianceKind.allCases.enumerated() {
+                #expect(has(FilterIndex.kindSlot + k, e) == (a.kind == value))
+            }
+            for (s, value) in AllianceStatus.allCases.enumerated() {
+                #expect(has(FilterIndex.statusSlot + s, e) == (a.status == value))
+            }
             #expect(has(FilterIndex.amountSlot, e) == (Self.largestUSD(a) != nil))
             let year = Int16(a.date?.value.year ?? -1)
             if runs.last?.year != year { runs.append((year, UInt32(e))) }
         }
         #expect(f.runYear == runs.map(\.year) && f.runStart == runs.map(\.start))
-        #expect(Set(f.runYear).count == f.runYear.count)   // newest first: one run per year
+        #expect(Set(f.runYear).count == f.runYear.count)  // newest first: one run per year
         let values = f.amountOrder.map { Self.largestUSD(d.alliances[Int(x.entryRecord[Int($0)])])! }
         #expect(f.amountOrder.count == Self.amounts.count && values == Self.amounts)
-        #expect(zip(f.amountOrder, f.amountOrder.dropFirst()).allSatisfy { a, b in
-            let va = x.allianceLargestUSD[Int(x.entryRecord[Int(a)])], vb = x.allianceLargestUSD[Int(x.entryRecord[Int(b)])]
-            return va < vb || (va == vb && a < b)
-        })
+        #expect(
+            zip(f.amountOrder, f.amountOrder.dropFirst()).allSatisfy { a, b in
+                let va = x.allianceLargestUSD[Int(x.entryRecord[Int(a)])],
+                    vb = x.allianceLargestUSD[Int(x.entryRecord[Int(b)])]
+                return va < vb || (va == vb && a < b)
+            })
         // Memory: a bit per entry per slot, four bytes per alliance with an amount, and the runs.
         #expect(f.memoryBytes == f.width * 8 * FilterIndex.slots + Self.amounts.count * 4 + runs.count * 6)
     }
@@ -243,28 +266,37 @@ struct FilterSearchTests {
         let i = try #require(swapped.indices.dropLast().first { Self.value(swapped[$0]) < Self.value(swapped[$0 + 1]) })
         swapped.swapAt(i, i + 1)
         var foreign = f.amountOrder
-        foreign[0] = UInt32(try #require((0..<Self.index.entryCount).first { Self.index.kind(ofEntry: $0) != .alliance }))
-        var damaged = [FilterIndex(width: f.width, bits: f.bits, runYear: f.runYear,
-                                   runStart: f.runStart, amountOrder: swapped),
-                       FilterIndex(width: f.width, bits: f.bits, runYear: f.runYear, runStart: f.runStart, amountOrder: foreign),
-                       FilterIndex(width: f.width, bits: f.bits, runYear: f.runYear, runStart: f.runStart.reversed(),
-                                   amountOrder: f.amountOrder),
-                       FilterIndex(width: f.width, bits: Array(f.bits.dropLast()), runYear: f.runYear, runStart: f.runStart,
-                                   amountOrder: f.amountOrder)]
+        foreign[0] = UInt32(
+            try #require((0..<Self.index.entryCount).first { Self.index.kind(ofEntry: $0) != .alliance }))
+        var damaged = [
+            FilterIndex(
+                width: f.width, bits: f.bits, runYear: f.runYear,
+                runStart: f.runStart, amountOrder: swapped),
+            FilterIndex(width: f.width, bits: f.bits, runYear: f.runYear, runStart: f.runStart, amountOrder: foreign),
+            FilterIndex(
+                width: f.width, bits: f.bits, runYear: f.runYear, runStart: f.runStart.reversed(),
+                amountOrder: f.amountOrder),
+            FilterIndex(
+                width: f.width, bits: Array(f.bits.dropLast()), runYear: f.runYear, runStart: f.runStart,
+                amountOrder: f.amountOrder),
+        ]
         if Self.index.entryCount & 63 != 0 {
-            damaged.append(FilterIndex(width: f.width, bits: padded, runYear: f.runYear, runStart: f.runStart,
-                                       amountOrder: f.amountOrder))
+            damaged.append(
+                FilterIndex(
+                    width: f.width, bits: padded, runYear: f.runYear, runStart: f.runStart,
+                    amountOrder: f.amountOrder))
         }
-        #expect(Self.index.entryCount & 63 != 0)   // so the padding case is tried
+        #expect(Self.index.entryCount & 63 != 0)  // so the padding case is tried
         for filters in damaged {
             let x = Self.index
-            let bad = SearchIndex(catalog: Self.catalog, entryKind: x.entryKind, entryRecord: x.entryRecord,
-                                  allianceEntry: x.allianceEntry, tokenBytes: x.tokenBytes, tokenStart: x.tokenStart,
-                                  postingStart: x.postingStart, postings: x.postings, initials: x.initials,
-                                  pairKeys: x.pairKeys, pairStart: x.pairStart, pairOccurrences: x.pairOccurrences,
-                                  positionBits: x.positionBits, longEntries: x.longEntries, allianceKind: x.allianceKind,
-                                  allianceStatus: x.allianceStatus, allianceYear: x.allianceYear,
-                                  allianceLargestUSD: x.allianceLargestUSD, filters: filters)
+            let bad = SearchIndex(
+                catalog: Self.catalog, entryKind: x.entryKind, entryRecord: x.entryRecord,
+                allianceEntry: x.allianceEntry, tokenBytes: x.tokenBytes, tokenStart: x.tokenStart,
+                postingStart: x.postingStart, postings: x.postings, initials: x.initials,
+                pairKeys: x.pairKeys, pairStart: x.pairStart, pairOccurrences: x.pairOccurrences,
+                positionBits: x.positionBits, longEntries: x.longEntries, allianceKind: x.allianceKind,
+                allianceStatus: x.allianceStatus, allianceYear: x.allianceYear,
+                allianceLargestUSD: x.allianceLargestUSD, filters: filters)
             var bytes = SnapshotWriter()
             bad.write(to: &bytes)
             #expect(Self.read(bytes.bytes) == nil)

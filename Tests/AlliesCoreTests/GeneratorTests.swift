@@ -14,8 +14,9 @@ struct GeneratorTests {
         switch Dataset.decode(bytes, file: "generated.json") {
         case .success(let dataset): return dataset
         case .failure(let error):
-            Issue.record("\(error.diagnostics.count) diagnostics, first: \(error.diagnostics.prefix(3).map(\.description))",
-                         sourceLocation: sourceLocation)
+            Issue.record(
+                "\(error.diagnostics.count) diagnostics, first: \(error.diagnostics.prefix(3).map(\.description))",
+                sourceLocation: sourceLocation)
             return nil
         }
     }
@@ -79,7 +80,9 @@ struct GeneratorTests {
         for chunkSize in [1, 100, 1 << 20] {
             var streamed: [UInt8] = []
             var pieces = 0
-            bundled.writeCanonicalJSON(chunkSize: chunkSize) { streamed.append(contentsOf: $0); pieces += 1 }
+            bundled.writeCanonicalJSON(chunkSize: chunkSize) {
+                streamed.append(contentsOf: $0); pieces += 1
+            }
             #expect(streamed == whole, "chunk size \(chunkSize)")
             if chunkSize == 1 { #expect(pieces > 10) }
         }
@@ -97,7 +100,8 @@ struct GeneratorTests {
         #expect(Set(dates.map(\.event)) == Set(DateEvent.allCases))
         #expect(dates.count < d.alliances.count, "some alliances have no date")
         // Roughly 20/30/50 for year, month and day.
-        let days = dates.filter { $0.value.precision == .day }.count, years = dates.filter { $0.value.precision == .year }.count
+        let days = dates.filter { $0.value.precision == .day }.count,
+            years = dates.filter { $0.value.precision == .year }.count
         #expect((0.4...0.6).contains(Double(days) / Double(dates.count)))
         #expect((0.12...0.28).contains(Double(years) / Double(dates.count)))
         #expect(Set(d.alliances.flatMap { $0.parties.map(\.role) }) == Set(PartyRole.allCases))
@@ -119,7 +123,8 @@ struct GeneratorTests {
             switch a.kind {
             case .investment: #expect(roles == [.investor, .investee], "\(a.id)")
             case .acquisition: #expect(roles == [.acquirer, .target], "\(a.id)")
-            case .cloudContract, .chipSupply, .dataLicensing, .energy: #expect(roles == [.customer, .supplier], "\(a.id)")
+            case .cloudContract, .chipSupply, .dataLicensing, .energy:
+                #expect(roles == [.customer, .supplier], "\(a.id)")
             case .modelDistribution: #expect(roles == [.partner] || roles == [.customer, .supplier], "\(a.id)")
             case .jointInfrastructure, .partnership: #expect(roles == [.partner], "\(a.id)")
             }
@@ -154,14 +159,19 @@ struct GeneratorTests {
         let d = try #require(Self.dataset)
         let companies = Set(d.companies.map(\.id)), articles = Set(d.articles.map(\.id))
         let alliances = Set(d.alliances.map(\.id)), groups = Set(d.groups.map(\.id))
-        #expect(companies.count == d.companies.count && articles.count == d.articles.count && alliances.count == d.alliances.count)
+        #expect(
+            companies.count == d.companies.count && articles.count == d.articles.count
+                && alliances.count == d.alliances.count)
         for c in d.companies {
             if let parent = c.parent { #expect(companies.contains(parent) && parent != c.id) }
             #expect(c.groups.allSatisfy(groups.contains))
         }
         for a in d.alliances {
             #expect(a.parties.allSatisfy { companies.contains($0.company) })
-            #expect(a.amounts.allSatisfy { ($0.from.map(companies.contains) ?? true) && ($0.to.map(companies.contains) ?? true) })
+            #expect(
+                a.amounts.allSatisfy {
+                    ($0.from.map(companies.contains) ?? true) && ($0.to.map(companies.contains) ?? true)
+                })
         }
         for (_, quote) in allQuotes(d) { #expect(articles.contains(quote.article)) }
         // Every article is quoted by the alliances it covers.
@@ -190,9 +200,15 @@ struct GeneratorTests {
     }
 
     @Test func invalidCountsAreRejected() {
-        #expect(throws: DatasetGenerator.InvalidCount.tooFewCompanies(1)) { try DatasetGenerator(companies: 1, alliances: 10, seed: 1) }
-        #expect(throws: DatasetGenerator.InvalidCount.tooFewCompanies(-4)) { try DatasetGenerator(companies: -4, alliances: 10, seed: 1) }
-        #expect(throws: DatasetGenerator.InvalidCount.negativeAlliances(-1)) { try DatasetGenerator(companies: 10, alliances: -1, seed: 1) }
+        #expect(throws: DatasetGenerator.InvalidCount.tooFewCompanies(1)) {
+            try DatasetGenerator(companies: 1, alliances: 10, seed: 1)
+        }
+        #expect(throws: DatasetGenerator.InvalidCount.tooFewCompanies(-4)) {
+            try DatasetGenerator(companies: -4, alliances: 10, seed: 1)
+        }
+        #expect(throws: DatasetGenerator.InvalidCount.negativeAlliances(-1)) {
+            try DatasetGenerator(companies: 10, alliances: -1, seed: 1)
+        }
         #expect(throws: DatasetGenerator.InvalidCount.tooManyAlliances(DatasetGenerator.maximumAlliances + 1)) {
             try DatasetGenerator(companies: 10, alliances: DatasetGenerator.maximumAlliances + 1, seed: 1)
         }

@@ -10,12 +10,15 @@ struct HonestMoneyTests {
     }
 
     /// `payer` invests in `payee` with one amount, at `status`.
-    static func deal(_ id: String, _ amount: Amount?, status: AllianceStatus, payer: String = "p", payee: String = "q",
-                     date: String? = nil) -> Alliance {
-        Alliance(id: id, kind: .investment, parties: [Party(payer, .investor), Party(payee, .investee)],
-                 amounts: amount.map { [$0] } ?? [],
-                 date: date.map { DatedEvent(try! PartialDate.parse($0).get(), .announced) }, status: status,
-                 title: LocalizedText(en: id, es: id), summary: LocalizedText(en: id, es: id))
+    static func deal(
+        _ id: String, _ amount: Amount?, status: AllianceStatus, payer: String = "p", payee: String = "q",
+        date: String? = nil
+    ) -> Alliance {
+        Alliance(
+            id: id, kind: .investment, parties: [Party(payer, .investor), Party(payee, .investee)],
+            amounts: amount.map { [$0] } ?? [],
+            date: date.map { DatedEvent(try! PartialDate.parse($0).get(), .announced) }, status: status,
+            title: LocalizedText(en: id, es: id), summary: LocalizedText(en: id, es: id))
     }
 
     static func catalog(_ alliances: [Alliance], companies: [String] = ["p", "q"]) -> Catalog {
@@ -35,7 +38,8 @@ struct HonestMoneyTests {
             Amount(value: 8e9, currency: "EUR", estimated: true),
             Amount(value: 9e9, currency: "USD", cumulative: true),
         ]
-        let alliances = amounts.enumerated().map { Self.deal("d\($0.offset)", $0.element, status: status) }
+        let alliances =
+            amounts.enumerated().map { Self.deal("d\($0.offset)", $0.element, status: status) }
             + [Self.deal("undisclosed", nil, status: status)]
         let money = Self.catalog(alliances).money(of: "p").outgoing
         let standing = MoneyStanding(status)
@@ -60,11 +64,18 @@ struct HonestMoneyTests {
 
     @Test func theOpenAICaseFromTheIssue() {
         // $13B cumulative (active) + up to $100B (announced letter of intent) + about $10B in talks.
-        let c = Self.catalog([
-            Self.deal("ms", Amount(value: 13e9, currency: "USD", cumulative: true), status: .active, payer: "ms", payee: "oa"),
-            Self.deal("nv", Amount(value: 100e9, currency: "USD", bound: .upTo), status: .announced, payer: "nv", payee: "oa"),
-            Self.deal("am", Amount(value: 10e9, currency: "USD", bound: .about), status: .inTalks, payer: "am", payee: "oa"),
-        ], companies: ["ms", "nv", "am", "oa"])
+        let c = Self.catalog(
+            [
+                Self.deal(
+                    "ms", Amount(value: 13e9, currency: "USD", cumulative: true), status: .active, payer: "ms",
+                    payee: "oa"),
+                Self.deal(
+                    "nv", Amount(value: 100e9, currency: "USD", bound: .upTo), status: .announced, payer: "nv",
+                    payee: "oa"),
+                Self.deal(
+                    "am", Amount(value: 10e9, currency: "USD", bound: .about), status: .inTalks, payer: "am",
+                    payee: "oa"),
+            ], companies: ["ms", "nv", "am", "oa"])
         let incoming = c.money(of: "oa").incoming
         #expect(incoming.agreedUSD == 13e9)
         #expect(MoneyFormat.total(incoming) == "$13B + ≤$100B · in talks: ~$10B")
@@ -77,14 +88,18 @@ struct HonestMoneyTests {
     }
 
     @Test func undisclosedIsNeverZeroAndNeverClaimedWhereThereIsNothing() {
-        let c = Self.catalog([Self.deal("a", nil, status: .active), Self.deal("b", nil, status: .active),
-                              Self.deal("c", nil, status: .rumoured)])
+        let c = Self.catalog([
+            Self.deal("a", nil, status: .active), Self.deal("b", nil, status: .active),
+            Self.deal("c", nil, status: .rumoured),
+        ])
         let out = c.money(of: "p").outgoing
         #expect(out.agreed.undisclosed == 2 && out.pending.undisclosed == 1)
         #expect(MoneyFormat.total(out) == "rumoured: 1 undisclosed · 2 undisclosed", "each standing says its count")
-        #expect(MoneyFormat.total(Self.catalog([Self.deal("c", nil, status: .rumoured)]).money(of: "p").outgoing)
+        #expect(
+            MoneyFormat.total(Self.catalog([Self.deal("c", nil, status: .rumoured)]).money(of: "p").outgoing)
                 == "rumoured: 1 undisclosed")
-        #expect(MoneyFormat.total(Self.catalog([Self.deal("a", nil, status: .active)]).money(of: "p").outgoing)
+        #expect(
+            MoneyFormat.total(Self.catalog([Self.deal("a", nil, status: .active)]).money(of: "p").outgoing)
                 == "undisclosed")
         #expect(MoneyFormat.total(MoneyTotal()) == "—")
         #expect(MoneyFormat.total(MoneyTotal(), ascii: true) == "-")
@@ -95,18 +110,24 @@ struct HonestMoneyTests {
         #expect(MoneyFormat.amount(Amount(value: 38e9, currency: "USD", termYears: 7)) == "$38B over 7y")
         #expect(MoneyFormat.amount(Amount(value: 60e6, currency: "USD", per: .year)) == "$60M/yr")
         #expect(MoneyFormat.amount(Amount(value: 60e6, currency: "USD", per: .year, termYears: 2)) == "$60M/yr × 2y")
-        #expect(MoneyFormat.amount(Amount(value: 60e6, currency: "USD", per: .year, termYears: 2), ascii: true)
+        #expect(
+            MoneyFormat.amount(Amount(value: 60e6, currency: "USD", per: .year, termYears: 2), ascii: true)
                 == "$60M/yr x 2y")
         #expect(MoneyFormat.amount(Amount(value: 100e9, currency: "USD", bound: .upTo)) == "up to $100B")
         #expect(MoneyFormat.amount(Amount(value: 1e9, currency: "USD", bound: .moreThan)) == ">$1B")
         #expect(MoneyFormat.amount(Amount(value: 1e9, currency: "USD", bound: .atLeast), ascii: true) == ">=$1B")
-        #expect(MoneyFormat.amount(Amount(value: 8e9, currency: "USD", estimated: true, cumulative: true))
+        #expect(
+            MoneyFormat.amount(Amount(value: 8e9, currency: "USD", estimated: true, cumulative: true))
                 == "$8B (cumulative, est.)")
-        #expect(MoneyFormat.amount(Amount(value: 10e9, currency: "USD", bound: .about), status: .inTalks)
+        #expect(
+            MoneyFormat.amount(Amount(value: 10e9, currency: "USD", bound: .about), status: .inTalks)
                 == "~$10B in talks")
         #expect(MoneyFormat.amount(Amount(value: 10e9, currency: "USD"), status: .active) == "$10B")
-        #expect(MoneyFormat.amounts([Amount(value: 5e9, currency: "USD", bound: .upTo),
-                                     Amount(value: 30e9, currency: "USD")]) == "up to $5B +1 more")
+        #expect(
+            MoneyFormat.amounts([
+                Amount(value: 5e9, currency: "USD", bound: .upTo),
+                Amount(value: 30e9, currency: "USD"),
+            ]) == "up to $5B +1 more")
         #expect(MoneyFormat.amounts([]) == "undisclosed")
         #expect(MoneyFormat.money(5e9, "EUR", ascii: true) == "EUR 5B")
     }
@@ -122,13 +143,18 @@ struct HonestMoneyTests {
     }
 
     @Test func cyclesSayWhatTheyIncludeAndWhen() {
-        let c = Self.catalog([
-            Self.deal("ab", Amount(value: 10e9, currency: "USD"), status: .active, payer: "a", payee: "b", date: "2025-03"),
-            Self.deal("bc", Amount(value: 5e9, currency: "USD", bound: .upTo), status: .announced, payer: "b", payee: "c",
-                      date: "2025-06"),
-            Self.deal("ca", Amount(value: 7e9, currency: "USD", bound: .about), status: .inTalks, payer: "c", payee: "a",
-                      date: "2019"),
-        ], companies: ["a", "b", "c"])
+        let c = Self.catalog(
+            [
+                Self.deal(
+                    "ab", Amount(value: 10e9, currency: "USD"), status: .active, payer: "a", payee: "b", date: "2025-03"
+                ),
+                Self.deal(
+                    "bc", Amount(value: 5e9, currency: "USD", bound: .upTo), status: .announced, payer: "b", payee: "c",
+                    date: "2025-06"),
+                Self.deal(
+                    "ca", Amount(value: 7e9, currency: "USD", bound: .about), status: .inTalks, payer: "c", payee: "a",
+                    date: "2019"),
+            ], companies: ["a", "b", "c"])
         let (cycles, capped) = Network(c).cycles()
         #expect(!capped)
         let cycle = try! #require(cycles.first)
@@ -142,17 +168,24 @@ struct HonestMoneyTests {
         // Agreed only: the loop is gone, for two of its deals are not agreed.
         #expect(Network(c, agreedOnly: true).cycles().cycles.isEmpty)
         // Out of order: the loop's steps dated 2025, 2019, 2024 from its earliest.
-        let late = Self.catalog([
-            Self.deal("ab", Amount(value: 1e9, currency: "USD"), status: .active, payer: "a", payee: "b", date: "2025"),
-            Self.deal("ba", Amount(value: 1e9, currency: "USD"), status: .active, payer: "b", payee: "a", date: "2019"),
-            Self.deal("ab2", nil, status: .active, payer: "a", payee: "b", date: "2017"),
-        ], companies: ["a", "b"])
+        let late = Self.catalog(
+            [
+                Self.deal(
+                    "ab", Amount(value: 1e9, currency: "USD"), status: .active, payer: "a", payee: "b", date: "2025"),
+                Self.deal(
+                    "ba", Amount(value: 1e9, currency: "USD"), status: .active, payer: "b", payee: "a", date: "2019"),
+                Self.deal("ab2", nil, status: .active, payer: "a", payee: "b", date: "2017"),
+            ], companies: ["a", "b"])
         #expect(Network(late).cycles().cycles.first?.inTimeOrder == true, "2017 then 2019")
-        let ordered = Self.catalog([
-            Self.deal("ab", Amount(value: 1e9, currency: "USD"), status: .active, payer: "a", payee: "b", date: "2019"),
-            Self.deal("bc", Amount(value: 1e9, currency: "USD"), status: .active, payer: "b", payee: "c", date: "2025"),
-            Self.deal("ca", Amount(value: 1e9, currency: "USD"), status: .active, payer: "c", payee: "a", date: "2024"),
-        ], companies: ["a", "b", "c"])
+        let ordered = Self.catalog(
+            [
+                Self.deal(
+                    "ab", Amount(value: 1e9, currency: "USD"), status: .active, payer: "a", payee: "b", date: "2019"),
+                Self.deal(
+                    "bc", Amount(value: 1e9, currency: "USD"), status: .active, payer: "b", payee: "c", date: "2025"),
+                Self.deal(
+                    "ca", Amount(value: 1e9, currency: "USD"), status: .active, payer: "c", payee: "a", date: "2024"),
+            ], companies: ["a", "b", "c"])
         #expect(Network(ordered).cycles().cycles.first?.inTimeOrder == false, "a → b 2019, b → c 2025, c → a 2024")
     }
 
@@ -160,22 +193,28 @@ struct HonestMoneyTests {
         // A complete directed graph of 7 companies has thousands of loops.
         let ids = (0..<7).map { "c\($0)" }
         var alliances: [Alliance] = []
-        for x in ids { for y in ids where x != y {
-            alliances.append(Self.deal(x + "-" + y, Amount(value: 1e9, currency: "USD"), status: .active, payer: x, payee: y))
-        } }
+        for x in ids {
+            for y in ids where x != y {
+                alliances.append(
+                    Self.deal(x + "-" + y, Amount(value: 1e9, currency: "USD"), status: .active, payer: x, payee: y))
+            }
+        }
         let n = Network(Self.catalog(alliances, companies: ids))
         let (some, capped) = n.cycles(limit: 50)
         #expect(some.count == 50 && capped)
         var asked = 0
-        let (_, cancelled) = n.cycles(isCancelled: { asked += 1; return true })
+        let (_, cancelled) = n.cycles(isCancelled: {
+            asked += 1; return true
+        })
         #expect(cancelled && asked >= 1)
     }
 
     @Test func pathsKnowEachStepsDirection() {
-        let c = Self.catalog([
-            Self.deal("ab", nil, status: .active, payer: "a", payee: "b"),
-            Self.deal("cb", nil, status: .inTalks, payer: "c", payee: "b"),
-        ], companies: ["a", "b", "c"])
+        let c = Self.catalog(
+            [
+                Self.deal("ab", nil, status: .active, payer: "a", payee: "b"),
+                Self.deal("cb", nil, status: .inTalks, payer: "c", payee: "b"),
+            ], companies: ["a", "b", "c"])
         let n = Network(c)
         let path = try! #require(n.shortestPaths(from: "a", to: "c").first)
         #expect(path.map { n.direction(from: $0.from, to: $0.to) } == [.forward, .backward])
@@ -183,11 +222,13 @@ struct HonestMoneyTests {
     }
 
     @Test func hubsCountDistinctPartners() {
-        let c = Self.catalog([
-            Self.deal("ab1", Amount(value: 1e9, currency: "USD"), status: .active, payer: "a", payee: "b"),
-            Self.deal("ab2", Amount(value: 2e9, currency: "USD", bound: .upTo), status: .active, payer: "a", payee: "b"),
-            Self.deal("ac", nil, status: .inTalks, payer: "a", payee: "c"),
-        ], companies: ["a", "b", "c"])
+        let c = Self.catalog(
+            [
+                Self.deal("ab1", Amount(value: 1e9, currency: "USD"), status: .active, payer: "a", payee: "b"),
+                Self.deal(
+                    "ab2", Amount(value: 2e9, currency: "USD", bound: .upTo), status: .active, payer: "a", payee: "b"),
+                Self.deal("ac", nil, status: .inTalks, payer: "a", payee: "c"),
+            ], companies: ["a", "b", "c"])
         let hub = try! #require(Network(c).hubs().first { $0.company == "a" })
         #expect(hub.alliances == 3 && hub.partners == 2)
         #expect(hub.outgoing.agreedUSD == 1e9 && hub.outgoing.agreed.total.upTo["USD"] == 2e9)
@@ -195,12 +236,14 @@ struct HonestMoneyTests {
     }
 
     @Test func anAmountsPurposeIsReadWrittenAndSnapshotted() throws {
-        let alliance = Alliance(id: "ms-an", kind: .investment, parties: [Party("p", .investor), Party("q", .investee)],
-                                amounts: [Amount(value: 30e9, currency: "USD", from: "q", to: "p", purpose: .cloudContract)],
-                                status: .announced, title: LocalizedText(en: "t", es: "t"),
-                                summary: LocalizedText(en: "s", es: "s"), sources: [SourceQuote(article: "a1", quote: "q")])
-        let dataset = Dataset(articles: [Article(id: "a1", title: "t", language: "es")],
-                              companies: ["p", "q"].map(Self.company), alliances: [alliance])
+        let alliance = Alliance(
+            id: "ms-an", kind: .investment, parties: [Party("p", .investor), Party("q", .investee)],
+            amounts: [Amount(value: 30e9, currency: "USD", from: "q", to: "p", purpose: .cloudContract)],
+            status: .announced, title: LocalizedText(en: "t", es: "t"),
+            summary: LocalizedText(en: "s", es: "s"), sources: [SourceQuote(article: "a1", quote: "q")])
+        let dataset = Dataset(
+            articles: [Article(id: "a1", title: "t", language: "es")],
+            companies: ["p", "q"].map(Self.company), alliances: [alliance])
         let json = dataset.canonicalJSON()
         #expect(json.contains("\"purpose\": \"cloud-contract\""))
         let decoded = try Dataset.decode(Array(json.utf8), file: "t.json").get()
@@ -218,28 +261,40 @@ struct HonestMoneyTests {
 
     @Test func aLoopsSpanTakesEveryAllianceAndTiesAreInOrder() {
         // a → b on two alliances (2020-01 and 2025-06), b → a in 2021-01: the span ends in 2025-06.
-        let c = Self.catalog([
-            Self.deal("ab1", Amount(value: 1e9, currency: "USD"), status: .active, payer: "a", payee: "b", date: "2020-01"),
-            Self.deal("ab2", Amount(value: 1e9, currency: "USD"), status: .active, payer: "a", payee: "b", date: "2025-06"),
-            Self.deal("ba", Amount(value: 1e9, currency: "USD"), status: .active, payer: "b", payee: "a", date: "2021-01"),
-        ], companies: ["a", "b"])
+        let c = Self.catalog(
+            [
+                Self.deal(
+                    "ab1", Amount(value: 1e9, currency: "USD"), status: .active, payer: "a", payee: "b", date: "2020-01"
+                ),
+                Self.deal(
+                    "ab2", Amount(value: 1e9, currency: "USD"), status: .active, payer: "a", payee: "b", date: "2025-06"
+                ),
+                Self.deal(
+                    "ba", Amount(value: 1e9, currency: "USD"), status: .active, payer: "b", payee: "a", date: "2021-01"),
+            ], companies: ["a", "b"])
         let loop = try! #require(Network(c).cycles().cycles.first)
-        #expect(loop.firstDate == PartialDate(year: 2020, month: 1) && loop.lastDate == PartialDate(year: 2025, month: 6))
+        #expect(
+            loop.firstDate == PartialDate(year: 2020, month: 1) && loop.lastDate == PartialDate(year: 2025, month: 6))
         // Two steps share the earliest date: [2020-01, 2021-01, 2020-01] reads in order from the third step.
-        let tied = Self.catalog([
-            Self.deal("ab", nil, status: .active, payer: "a", payee: "b", date: "2020-01"),
-            Self.deal("bc", nil, status: .active, payer: "b", payee: "c", date: "2021-01"),
-            Self.deal("ca", nil, status: .active, payer: "c", payee: "a", date: "2020-01"),
-        ], companies: ["a", "b", "c"])
+        let tied = Self.catalog(
+            [
+                Self.deal("ab", nil, status: .active, payer: "a", payee: "b", date: "2020-01"),
+                Self.deal("bc", nil, status: .active, payer: "b", payee: "c", date: "2021-01"),
+                Self.deal("ca", nil, status: .active, payer: "c", payee: "a", date: "2020-01"),
+            ], companies: ["a", "b", "c"])
         let t = try! #require(Network(tied).cycles().cycles.first)
         #expect(t.inTimeOrder == true)
         #expect(!t.hasAgreedUSD && t.roundUSD == nil, "no step has agreed USD: unknown, not 0")
     }
 
     @Test func undisclosedDealsKeepTheirStandingInTheCompactForm() {
-        let c = Self.catalog([Self.deal("a", nil, status: .active), Self.deal("t", nil, status: .inTalks),
-                              Self.deal("e", nil, status: .ended)])
-        #expect(MoneyFormat.total(c.money(of: "p").outgoing) == "in talks: 1 undisclosed · ended: 1 undisclosed · 1 undisclosed")
+        let c = Self.catalog([
+            Self.deal("a", nil, status: .active), Self.deal("t", nil, status: .inTalks),
+            Self.deal("e", nil, status: .ended),
+        ])
+        #expect(
+            MoneyFormat.total(c.money(of: "p").outgoing)
+                == "in talks: 1 undisclosed · ended: 1 undisclosed · 1 undisclosed")
     }
 
     @Test func anAmountsMeaningDividesByItsOwnTerm() {

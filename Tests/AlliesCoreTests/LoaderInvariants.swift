@@ -32,16 +32,21 @@ enum LoaderInvariants {
             let text = dataset.canonicalJSON()
             switch Dataset.decode(Array(text.utf8), file: "canonical.json") {
             case .success(let again):
-                if !same(dataset, again) { out.violations.append("re-decoding the canonical JSON gives a different dataset") }
+                if !same(dataset, again) {
+                    out.violations.append("re-decoding the canonical JSON gives a different dataset")
+                }
                 if again.canonicalJSON() != text { out.violations.append("the canonical JSON is not stable") }
             case .failure(let e):
-                out.violations.append("the canonical JSON of an accepted dataset is rejected: \(e.diagnostics.first?.description ?? "?")")
+                out.violations.append(
+                    "the canonical JSON of an accepted dataset is rejected: \(e.diagnostics.first?.description ?? "?")")
             }
         case .failure(let error):
             let all = error.diagnostics
             out.diagnostics = all.count
             if all.isEmpty { out.violations.append("rejected with no diagnostic") }
-            if all.count > maximumDiagnostics { out.violations.append("\(all.count) diagnostics, more than \(maximumDiagnostics)") }
+            if all.count > maximumDiagnostics {
+                out.violations.append("\(all.count) diagnostics, more than \(maximumDiagnostics)")
+            }
             var lines = LineTable(bytes)
             var previous: SourcePosition?
             for d in all {
@@ -49,7 +54,8 @@ enum LoaderInvariants {
                 if d.message.isEmpty { out.violations.append("empty message") }
                 for (name, part) in [("message", d.message), ("record", d.record ?? ""), ("field", d.field ?? "")]
                 where part.unicodeScalars.contains(where: Quoting.isUnsafe) {
-                    out.violations.append("raw control or invisible character in the \(name): \(Quoting.value(part, limit: 200))")
+                    out.violations.append(
+                        "raw control or invisible character in the \(name): \(Quoting.value(part, limit: 200))")
                 }
                 if let p = d.position {
                     if !lines.contains(p) { out.violations.append("position \(p) is outside the input (\(d.message))") }

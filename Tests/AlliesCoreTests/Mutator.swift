@@ -68,23 +68,32 @@ struct DatasetMutator {
         let values = scanner.values
         self.values = values
         // Only values read to their end (a seed that is not valid JSON, as libFuzzer's inputs, leaves some open).
-        func indices(_ keep: (SeedValue) -> Bool) -> [Int] { values.indices.filter { values[$0].end > values[$0].start && keep(values[$0]) } }
+        func indices(_ keep: (SeedValue) -> Bool) -> [Int] {
+            values.indices.filter { values[$0].end > values[$0].start && keep(values[$0]) }
+        }
         func parentKey(_ v: SeedValue) -> String? { v.parent >= 0 ? values[v.parent].key : nil }
         records = indices { $0.kind == .object && $0.depth == 2 && values[$0.parent].kind == .array }
         members = indices { $0.key != nil }
         strings = indices { $0.kind == .string }
         numbers = indices { $0.kind == .number }
         ids = indices { $0.kind == .string && $0.key == "id" && $0.depth == 3 }
-        let referenceKeys: Set<String> = ["company", "article", "parent", "from", "to", "organization", "vendor", "alliance"]
+        let referenceKeys: Set<String> = [
+            "company", "article", "parent", "from", "to", "organization", "vendor", "alliance",
+        ]
         references = indices { v in
-            v.kind == .string && (v.key.map(referenceKeys.contains) ?? false || (v.key == nil && parentKey(v) == "groups"))
+            v.kind == .string
+                && (v.key.map(referenceKeys.contains) ?? false || (v.key == nil && parentKey(v) == "groups"))
         }
         dates = indices { v in
             guard v.kind == .string else { return false }
             let body = Array(seed[(v.start + 1)..<(v.end - 1)])
             guard [4, 7, 10].contains(body.count) else { return false }
             for (i, b) in body.enumerated() {
-                if i == 4 || i == 7 { if b != UInt8(ascii: "-") { return false } } else if !(0x30...0x39).contains(b) { return false }
+                if i == 4 || i == 7 {
+                    if b != UInt8(ascii: "-") { return false }
+                } else if !(0x30...0x39).contains(b) {
+                    return false
+                }
             }
             return true
         }
@@ -174,22 +183,30 @@ struct DatasetMutator {
 
     // MARK: The mutations
 
-    static let otherTypes: [String] = ["42", "-1", "0", "3.5", "\"x\"", "\"\"", "true", "false", "null", "[]", "{}",
-                                       "[1, 2]", "{\"a\": 1}", "[\"x\"]", "[{}]", "[null]"]
+    static let otherTypes: [String] = [
+        "42", "-1", "0", "3.5", "\"x\"", "\"\"", "true", "false", "null", "[]", "{}",
+        "[1, 2]", "{\"a\": 1}", "[\"x\"]", "[{}]", "[null]",
+    ]
 
-    static let impossibleDates = ["2024-02-30", "2023-02-29", "2024-13-01", "2024-00-10", "2024-04-31", "2024-06-00",
-                                  "1899", "2101", "0000-01-01", "9999-12-31", "2024-1-5", "24-01-01", "2024-02-29T00:00",
-                                  "2024/05/01", "", " ", "2024-06-15 ", "2O24", "-2024", "+2024-01", "2024-", "２０２４",
-                                  "2024-06-15\\u0000", "1900-02-29", "2100-02-29", "2024-02-29x"]
+    static let impossibleDates = [
+        "2024-02-30", "2023-02-29", "2024-13-01", "2024-00-10", "2024-04-31", "2024-06-00",
+        "1899", "2101", "0000-01-01", "9999-12-31", "2024-1-5", "24-01-01", "2024-02-29T00:00",
+        "2024/05/01", "", " ", "2024-06-15 ", "2O24", "-2024", "+2024-01", "2024-", "２０２４",
+        "2024-06-15\\u0000", "1900-02-29", "2100-02-29", "2024-02-29x",
+    ]
 
-    static let badAmounts = ["-5", "0", "-0", "0.0", "1e15", "1e400", "-1e400", "1e-400", "999999999999999999999",
-                             "1E+308", "1.7976931348623157e309", "-1000000", "0.000001", "1e14", "99999999999999.99",
-                             "NaN", "Infinity", "-Infinity", "nan", "\"1000\"", "null", "01", "1.", ".5", "+1", "0x10",
-                             "1e", "-", "1_000", "1,000", "--1", "1e+", String(repeating: "9", count: 400),
-                             "0." + String(repeating: "0", count: 400) + "1"]
+    static let badAmounts = [
+        "-5", "0", "-0", "0.0", "1e15", "1e400", "-1e400", "1e-400", "999999999999999999999",
+        "1E+308", "1.7976931348623157e309", "-1000000", "0.000001", "1e14", "99999999999999.99",
+        "NaN", "Infinity", "-Infinity", "nan", "\"1000\"", "null", "01", "1.", ".5", "+1", "0x10",
+        "1e", "-", "1_000", "1,000", "--1", "1e+", String(repeating: "9", count: 400),
+        "0." + String(repeating: "0", count: 400) + "1",
+    ]
 
-    static let badCurrencies = ["USB", "usd", "", " ", "US", "USDD", "EURO", "€", "XXX", "ZZZ", "U\\u0000D", "123",
-                                "Usd", "BTC", "U S D", "\\u202eDSU", "\\u001b[31mUSD"]
+    static let badCurrencies = [
+        "USB", "usd", "", " ", "US", "USDD", "EURO", "€", "XXX", "ZZZ", "U\\u0000D", "123",
+        "Usd", "BTC", "U S D", "\\u202eDSU", "\\u001b[31mUSD",
+    ]
 
     /// Invalid UTF-8, by kind: overlong forms, UTF-16 surrogates, lone continuation bytes, cut sequences,
     /// bytes that never appear, and code points above U+10FFFF.
@@ -205,8 +222,10 @@ struct DatasetMutator {
         ("latin1", [0xE9]),
     ]
 
-    static let badEscapes = ["\\x", "\\u12", "\\u12G4", "\\ud800", "\\udc00", "\\ud800\\ud800", "\\udbff\\u0041",
-                             "\\U0041", "\\'", "\\a", "\\0", "\\\u{7f}", "\\ ", "\\u", "\\uD83D", "\\uDE00\\uD83D"]
+    static let badEscapes = [
+        "\\x", "\\u12", "\\u12G4", "\\ud800", "\\udc00", "\\ud800\\ud800", "\\udbff\\u0041",
+        "\\U0041", "\\'", "\\a", "\\0", "\\\u{7f}", "\\ ", "\\u", "\\uD83D", "\\uDE00\\uD83D",
+    ]
 
     func edit(_ op: Operation, _ rng: inout FuzzRandom) -> Edit? {
         switch op {
@@ -218,16 +237,18 @@ struct DatasetMutator {
         case .duplicateRecord:
             guard let i = pickFrom(records, &rng) else { return nil }
             let v = values[i]
-            return Edit(start: v.end, end: v.end, bytes: bytes(",\n    ") + Array(seed[v.start..<v.end]),
-                        label: "duplicate-record@\(v.start)")
+            return Edit(
+                start: v.end, end: v.end, bytes: bytes(",\n    ") + Array(seed[v.start..<v.end]),
+                label: "duplicate-record@\(v.start)")
         case .deleteMember:
             guard let i = pickFrom(members, &rng) else { return nil }
             return removal(of: memberRange(i), "delete-member:\(values[i].key!)@\(values[i].keyStart)")
         case .duplicateMember:
             guard let i = pickFrom(members, &rng) else { return nil }
             let r = memberRange(i)
-            return Edit(start: r.upperBound, end: r.upperBound, bytes: bytes(", ") + Array(seed[r]),
-                        label: "duplicate-member:\(values[i].key!)@\(r.lowerBound)")
+            return Edit(
+                start: r.upperBound, end: r.upperBound, bytes: bytes(", ") + Array(seed[r]),
+                label: "duplicate-member:\(values[i].key!)@\(r.lowerBound)")
         case .renameKey:
             guard let i = pickFrom(members, &rng) else { return nil }
             let v = values[i]
@@ -240,7 +261,9 @@ struct DatasetMutator {
             default: key = key.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 32 : $0 }
             }
             let keyEnd = v.keyStart + 2 + v.key!.utf8.count
-            return Edit(start: v.keyStart, end: keyEnd, bytes: [0x22] + key + [0x22], label: "rename-key:\(v.key!)@\(v.keyStart)")
+            return Edit(
+                start: v.keyStart, end: keyEnd, bytes: [0x22] + key + [0x22],
+                label: "rename-key:\(v.key!)@\(v.keyStart)")
         case .swapType:
             guard !values.isEmpty else { return nil }
             let i = rng.below(values.count)
@@ -253,7 +276,9 @@ struct DatasetMutator {
             guard ids.count >= 2 else { return nil }
             let a = rng.pick(ids), b = rng.pick(ids)
             guard a != b else { return nil }
-            return replace(b, with: Array(seed[values[a].start..<values[a].end]), "duplicate-id:\(text(values[a]))@\(values[b].start)")
+            return replace(
+                b, with: Array(seed[values[a].start..<values[a].end]),
+                "duplicate-id:\(text(values[a]))@\(values[b].start)")
         case .danglingReference:
             guard let i = pickFrom(references, &rng) else { return nil }
             let old = String(text(values[i]).dropFirst().dropLast())
@@ -293,7 +318,10 @@ struct DatasetMutator {
             let closed = rng.chance(50)
             var b: [UInt8]
             switch rng.below(3) {
-            case 0: b = [UInt8](repeating: UInt8(ascii: "["), count: n) + (closed ? [UInt8](repeating: UInt8(ascii: "]"), count: n) : [])
+            case 0:
+                b =
+                    [UInt8](repeating: UInt8(ascii: "["), count: n)
+                    + (closed ? [UInt8](repeating: UInt8(ascii: "]"), count: n) : [])
             case 1:
                 b = Array(repeating: bytes("{\"a\":"), count: n).flatMap { $0 } + bytes("1")
                 if closed { b += [UInt8](repeating: UInt8(ascii: "}"), count: n) }
@@ -322,7 +350,10 @@ struct DatasetMutator {
             switch rng.below(5) {
             case 0: return Edit(start: 0, end: 0, bytes: bom, label: "bom")
             case 1: return Edit(start: 0, end: 0, bytes: bom + bom, label: "double-bom")
-            case 2: return Edit(start: 0, end: 0, bytes: rng.pick([[0xFF, 0xFE], [0xFE, 0xFF], [0x00, 0x00, 0xFE, 0xFF]]), label: "utf16-or-32-bom")
+            case 2:
+                return Edit(
+                    start: 0, end: 0, bytes: rng.pick([[0xFF, 0xFE], [0xFE, 0xFF], [0x00, 0x00, 0xFE, 0xFF]]),
+                    label: "utf16-or-32-bom")
             case 3:
                 guard let i = pickFrom(strings, &rng) else { return nil }
                 return insertInString(i, bom, "bom-in-string", &rng)
@@ -333,7 +364,8 @@ struct DatasetMutator {
         case .nulByte:
             if rng.chance(50), let i = pickFrom(strings, &rng) { return insertInString(i, [0], "nul-in-string", &rng) }
             let at = rng.below(seed.count + 1)
-            return Edit(start: at, end: at, bytes: [UInt8](repeating: 0, count: rng.pick([1, 1, 2, 4096])), label: "nul@\(at)")
+            return Edit(
+                start: at, end: at, bytes: [UInt8](repeating: 0, count: rng.pick([1, 1, 2, 4096])), label: "nul@\(at)")
         case .badEscape:
             guard let i = pickFrom(strings, &rng) else { return nil }
             let e = rng.pick(Self.badEscapes)
@@ -360,7 +392,9 @@ struct DatasetMutator {
             return Edit(start: 0, end: seed.count, bytes: out, label: little ? "utf16le" : "utf16be")
         case .oddWhitespace:
             guard let i = pickFrom(members, &rng) else { return nil }
-            let ws: [UInt8] = rng.pick([[0xC2, 0xA0], [0x0B], [0x0C], [0xE2, 0x80, 0xA8], [0xE3, 0x80, 0x80], [0x0D], [0x09]])
+            let ws: [UInt8] = rng.pick([
+                [0xC2, 0xA0], [0x0B], [0x0C], [0xE2, 0x80, 0xA8], [0xE3, 0x80, 0x80], [0x0D], [0x09],
+            ])
             let at = values[i].keyStart
             return Edit(start: at, end: at, bytes: ws, label: "odd-whitespace@\(at)")
         case .hugeArray:
@@ -377,7 +411,8 @@ struct DatasetMutator {
             return replace(i, with: b, "huge-array:\(n)x\(element)@\(values[i].start)")
         case .emptyContainer:
             guard let i = pickFrom(containers, &rng) else { return nil }
-            return replace(i, with: values[i].kind == .object ? bytes("{}") : bytes("[]"), "empty-container@\(values[i].start)")
+            return replace(
+                i, with: values[i].kind == .object ? bytes("{}") : bytes("[]"), "empty-container@\(values[i].start)")
         }
     }
 
@@ -390,8 +425,10 @@ struct DatasetMutator {
             bytes.removeSubrange(at...)
             return (bytes, "truncate@\(at)")
         }
-        let interesting: [UInt8] = [0x00, 0x22, 0x5C, 0x7B, 0x7D, 0x5B, 0x5D, 0x2C, 0x3A, 0xFF, 0xC3, 0x80, 0x30, 0x2D,
-                                    0x65, 0x2E, 0x0A, 0x20, 0x6E, 0x74, 0x66, 0xED, 0xEF]
+        let interesting: [UInt8] = [
+            0x00, 0x22, 0x5C, 0x7B, 0x7D, 0x5B, 0x5D, 0x2C, 0x3A, 0xFF, 0xC3, 0x80, 0x30, 0x2D,
+            0x65, 0x2E, 0x0A, 0x20, 0x6E, 0x74, 0x66, 0xED, 0xEF,
+        ]
         let n = 1 + rng.below(8)
         var places: [Int] = []
         for _ in 0..<n {
@@ -444,8 +481,10 @@ struct SeedScanner {
         guard i < bytes.count else { return false }
         let start = i
         let index = values.count
-        values.append(SeedValue(start: start, end: start, kind: .literal, parent: parent, depth: depth, key: key,
-                                keyStart: keyStart ?? start))
+        values.append(
+            SeedValue(
+                start: start, end: start, kind: .literal, parent: parent, depth: depth, key: key,
+                keyStart: keyStart ?? start))
         switch bytes[i] {
         case 0x7B:  // {
             values[index].kind = .object

@@ -7,12 +7,15 @@ private func company(_ id: String, parent: String? = nil) -> Company {
     Company(id: id, name: id.uppercased(), kind: .bigTech, parent: parent, description: LocalizedText(en: id, es: id))
 }
 
-private func deal(_ id: String, _ kind: AllianceKind, _ parties: [Party], usd: Double? = nil, from: String? = nil,
-                  to: String? = nil, date: String? = nil) -> Alliance {
-    Alliance(id: id, kind: kind, parties: parties,
-             amounts: usd.map { [Amount(value: $0, currency: "USD", from: from, to: to)] } ?? [],
-             date: date.map { DatedEvent(try! PartialDate.parse($0).get(), .announced) },
-             status: .announced, title: LocalizedText(en: id, es: id), summary: LocalizedText(en: id, es: id))
+private func deal(
+    _ id: String, _ kind: AllianceKind, _ parties: [Party], usd: Double? = nil, from: String? = nil,
+    to: String? = nil, date: String? = nil
+) -> Alliance {
+    Alliance(
+        id: id, kind: kind, parties: parties,
+        amounts: usd.map { [Amount(value: $0, currency: "USD", from: from, to: to)] } ?? [],
+        date: date.map { DatedEvent(try! PartialDate.parse($0).get(), .announced) },
+        status: .announced, title: LocalizedText(en: id, es: id), summary: LocalizedText(en: id, es: id))
 }
 
 private func network(_ companies: [Company], _ alliances: [Alliance], merge: Bool = false) -> Network {
@@ -22,11 +25,13 @@ private func network(_ companies: [Company], _ alliances: [Alliance], merge: Boo
 @Suite("Money network")
 struct NetworkTests {
     @Test func aThreeCompanyLoopIsFoundOnceWithItsTotals() {
-        let n = network([company("a"), company("b"), company("c")], [
-            deal("a-b", .investment, [Party("a", .investor), Party("b", .investee)], usd: 10e9),
-            deal("b-c", .cloudContract, [Party("b", .customer), Party("c", .supplier)], usd: 4e9),
-            deal("c-a", .chipSupply, [Party("c", .customer), Party("a", .supplier)], usd: 6e9),
-        ])
+        let n = network(
+            [company("a"), company("b"), company("c")],
+            [
+                deal("a-b", .investment, [Party("a", .investor), Party("b", .investee)], usd: 10e9),
+                deal("b-c", .cloudContract, [Party("b", .customer), Party("c", .supplier)], usd: 4e9),
+                deal("c-a", .chipSupply, [Party("c", .customer), Party("a", .supplier)], usd: 6e9),
+            ])
         let cycles = n.cycles().cycles
         #expect(cycles.count == 1)
         let cycle = try! #require(cycles.first)
@@ -38,10 +43,12 @@ struct NetworkTests {
     }
 
     @Test func anUndisclosedStepIsNotZero() {
-        let n = network([company("a"), company("b")], [
-            deal("a-b", .investment, [Party("a", .investor), Party("b", .investee)], usd: 5e9),
-            deal("b-a", .cloudContract, [Party("b", .customer), Party("a", .supplier)]),
-        ])
+        let n = network(
+            [company("a"), company("b")],
+            [
+                deal("a-b", .investment, [Party("a", .investor), Party("b", .investee)], usd: 5e9),
+                deal("b-a", .cloudContract, [Party("b", .customer), Party("a", .supplier)]),
+            ])
         let cycle = try! #require(n.cycles().cycles.first)
         #expect(cycle.stepMoney.map { $0.agreed.total.amounts["USD"] } == [5e9, nil])
         #expect(cycle.stepMoney[1].agreed.undisclosed == 1)
@@ -50,21 +57,29 @@ struct NetworkTests {
     }
 
     @Test func partnershipsHaveNoDirectionAndMakeNoLoops() {
-        let n = network([company("a"), company("b")], [
-            deal("p", .partnership, [Party("a", .partner), Party("b", .partner)]),
-            deal("a-b", .investment, [Party("a", .investor), Party("b", .investee)], usd: 1e9),
-        ])
+        let n = network(
+            [company("a"), company("b")],
+            [
+                deal("p", .partnership, [Party("a", .partner), Party("b", .partner)]),
+                deal("a-b", .investment, [Party("a", .investor), Party("b", .investee)], usd: 1e9),
+            ])
         #expect(n.cycles().cycles.isEmpty)
         #expect(n.edges.filter { !$0.directed }.count == 1)
         #expect(n.alliances(between: "b", and: "a") == ["p", "a-b"])
     }
 
     @Test func anAmountWithExplicitFromAndToFlowsThatWay() {
-        let n = network([company("ms"), company("an")], [
-            Alliance(id: "deal", kind: .investment, parties: [Party("ms", .investor), Party("an", .investee)],
-                     amounts: [Amount(value: 5e9, currency: "USD"), Amount(value: 30e9, currency: "USD", from: "an", to: "ms")],
-                     status: .announced, title: LocalizedText(en: "d", es: "d"), summary: LocalizedText(en: "d", es: "d")),
-        ])
+        let n = network(
+            [company("ms"), company("an")],
+            [
+                Alliance(
+                    id: "deal", kind: .investment, parties: [Party("ms", .investor), Party("an", .investee)],
+                    amounts: [
+                        Amount(value: 5e9, currency: "USD"), Amount(value: 30e9, currency: "USD", from: "an", to: "ms"),
+                    ],
+                    status: .announced, title: LocalizedText(en: "d", es: "d"), summary: LocalizedText(en: "d", es: "d")
+                )
+            ])
         let cycle = try! #require(n.cycles().cycles.first)
         #expect(cycle.companies == ["an", "ms"])
         #expect(cycle.stepMoney.map(\.agreedUSD) == [30e9, 5e9])
@@ -88,27 +103,31 @@ struct NetworkTests {
     }
 
     @Test func cyclesAreRankedByMoney() {
-        let n = network([company("a"), company("b"), company("c")], [
-            deal("ab", .investment, [Party("a", .investor), Party("b", .investee)], usd: 1e9),
-            deal("ba", .cloudContract, [Party("b", .customer), Party("a", .supplier)], usd: 1e9),
-            deal("ac", .investment, [Party("a", .investor), Party("c", .investee)], usd: 50e9),
-            deal("ca", .cloudContract, [Party("c", .customer), Party("a", .supplier)], usd: 50e9),
-        ])
+        let n = network(
+            [company("a"), company("b"), company("c")],
+            [
+                deal("ab", .investment, [Party("a", .investor), Party("b", .investee)], usd: 1e9),
+                deal("ba", .cloudContract, [Party("b", .customer), Party("a", .supplier)], usd: 1e9),
+                deal("ac", .investment, [Party("a", .investor), Party("c", .investee)], usd: 50e9),
+                deal("ca", .cloudContract, [Party("c", .customer), Party("a", .supplier)], usd: 50e9),
+            ])
         #expect(n.cycles().cycles.map(\.companies) == [["a", "c"], ["a", "b"]])
     }
 
     @Test func allShortestPathsAreReturnedWithTheirAlliances() {
         // a – b – d and a – c – d tie at two steps; a – e – f – d is longer.
         let cs = ["a", "b", "c", "d", "e", "f"].map { company($0) }
-        let n = network(cs, [
-            deal("ab", .partnership, [Party("a", .partner), Party("b", .partner)]),
-            deal("bd", .investment, [Party("b", .investor), Party("d", .investee)]),
-            deal("ac", .partnership, [Party("a", .partner), Party("c", .partner)]),
-            deal("cd", .partnership, [Party("c", .partner), Party("d", .partner)]),
-            deal("ae", .partnership, [Party("a", .partner), Party("e", .partner)]),
-            deal("ef", .partnership, [Party("e", .partner), Party("f", .partner)]),
-            deal("fd", .partnership, [Party("f", .partner), Party("d", .partner)]),
-        ])
+        let n = network(
+            cs,
+            [
+                deal("ab", .partnership, [Party("a", .partner), Party("b", .partner)]),
+                deal("bd", .investment, [Party("b", .investor), Party("d", .investee)]),
+                deal("ac", .partnership, [Party("a", .partner), Party("c", .partner)]),
+                deal("cd", .partnership, [Party("c", .partner), Party("d", .partner)]),
+                deal("ae", .partnership, [Party("a", .partner), Party("e", .partner)]),
+                deal("ef", .partnership, [Party("e", .partner), Party("f", .partner)]),
+                deal("fd", .partnership, [Party("f", .partner), Party("d", .partner)]),
+            ])
         let paths = n.shortestPaths(from: "a", to: "d")
         #expect(paths.count == 2)
         #expect(Set(paths.map { $0.map(\.to) }) == [["b", "d"], ["c", "d"]])
@@ -118,19 +137,23 @@ struct NetworkTests {
     }
 
     @Test func unconnectedCompaniesHaveNoPath() {
-        let n = network([company("a"), company("b"), company("c")], [
-            deal("ab", .partnership, [Party("a", .partner), Party("b", .partner)]),
-        ])
+        let n = network(
+            [company("a"), company("b"), company("c")],
+            [
+                deal("ab", .partnership, [Party("a", .partner), Party("b", .partner)])
+            ])
         #expect(n.shortestPaths(from: "a", to: "c").isEmpty)
     }
 
     @Test func egoNetworkTwoHopsSkipsTheCentreAndDirectPartners() {
-        let n = network(["a", "b", "c", "d"].map { company($0) }, [
-            deal("ab", .investment, [Party("a", .investor), Party("b", .investee)], usd: 2e9),
-            deal("bc", .partnership, [Party("b", .partner), Party("c", .partner)]),
-            deal("ac", .partnership, [Party("a", .partner), Party("c", .partner)]),
-            deal("cd", .chipSupply, [Party("c", .customer), Party("d", .supplier)]),
-        ])
+        let n = network(
+            ["a", "b", "c", "d"].map { company($0) },
+            [
+                deal("ab", .investment, [Party("a", .investor), Party("b", .investee)], usd: 2e9),
+                deal("bc", .partnership, [Party("b", .partner), Party("c", .partner)]),
+                deal("ac", .partnership, [Party("a", .partner), Party("c", .partner)]),
+                deal("cd", .chipSupply, [Party("c", .customer), Party("d", .supplier)]),
+            ])
         let (direct, indirect) = n.ego("a", depth: 2)
         #expect(direct.map(\.company) == ["b", "c"])
         #expect(direct[0].amounts.map(\.value) == [2e9])
@@ -142,9 +165,12 @@ struct NetworkTests {
     @Test func theBundledDatasetHasTheArticlesLoops() throws {
         let catalog = Catalog(try Dataset.bundled().get())
         let apart = Network(catalog).cycles().cycles
-        #expect(apart.contains { Set($0.companies) == ["anthropic", "microsoft"] }, "Microsoft invests, Anthropic buys Azure")
+        #expect(
+            apart.contains { Set($0.companies) == ["anthropic", "microsoft"] },
+            "Microsoft invests, Anthropic buys Azure")
         let merged = Network(catalog, mergeUnits: true).cycles().cycles
-        #expect(merged.contains { Set($0.companies) == ["amazon", "openai"] }, "Amazon invests in OpenAI, OpenAI rents AWS")
+        #expect(
+            merged.contains { Set($0.companies) == ["amazon", "openai"] }, "Amazon invests in OpenAI, OpenAI rents AWS")
         let paths = Network(catalog).shortestPaths(from: "apple", to: "openai")
         #expect(paths.first?.count == 2)
     }

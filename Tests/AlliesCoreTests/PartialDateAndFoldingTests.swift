@@ -23,8 +23,10 @@ struct PartialDateTests {
     }
 
     @Test func rejectsBadText() {
-        for bad in ["", "24", "20245", "2024-6", "2024-06-5", "2024/06", "2024-06-05-01", "abcd", "２０２４", "2024-", "-2024",
-                    " 2024", "2024 ", "2024-1a"] {
+        for bad in [
+            "", "24", "20245", "2024-6", "2024-06-5", "2024/06", "2024-06-05-01", "abcd", "２０２４", "2024-", "-2024",
+            " 2024", "2024 ", "2024-1a",
+        ] {
             #expect(error(bad) == .syntax, "\(bad)")
         }
         #expect(error("1899") == .yearOutOfRange(1899))
@@ -36,14 +38,17 @@ struct PartialDateTests {
     }
 
     @Test func leapYears() {
-        #expect(parse("2024-02-29") != nil)          // divisible by 4
-        #expect(parse("2000-02-29") != nil)          // divisible by 400
+        #expect(parse("2024-02-29") != nil)  // divisible by 4
+        #expect(parse("2000-02-29") != nil)  // divisible by 400
         #expect(error("2023-02-29") == .noSuchDay(day: 29, last: 28))
         #expect(error("1900-02-29") == .noSuchDay(day: 29, last: 28))  // divisible by 100, not 400
         #expect(error("2100-02-29") == .noSuchDay(day: 29, last: 28))
         #expect(error("2024-02-30") == .noSuchDay(day: 30, last: 29))
         #expect(PartialDate.daysIn(month: 2, year: 2024) == 29)
-        #expect((1...12).map { PartialDate.daysIn(month: $0, year: 2025) } == [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+        #expect(
+            (1...12).map { PartialDate.daysIn(month: $0, year: 2025) } == [
+                31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
+            ])
     }
 
     @Test func descriptionIsAsPreciseAsTheValue() {
@@ -54,14 +59,17 @@ struct PartialDateTests {
         #expect(PartialDate.DateError.syntax.description == "expected a date as YYYY, YYYY-MM or YYYY-MM-DD")
         #expect(PartialDate.DateError.yearOutOfRange(1850).description == "year 1850 is outside 1900–2100")
         #expect(PartialDate.DateError.noSuchMonth(13).description == "month 13 does not exist (expected 01–12)")
-        #expect(PartialDate.DateError.noSuchDay(day: 30, last: 29).description == "day 30 does not exist in that month (it has 29 days)")
+        #expect(
+            PartialDate.DateError.noSuchDay(day: 30, last: 29).description
+                == "day 30 does not exist in that month (it has 29 days)")
     }
 
     @Test func ordering() {
         let texts = ["2025", "2024-06-15", "2024", "2024-01-01", "2024-06", "2023-12-31", "2024-01", "2024-06-01"]
         let sorted = texts.map { parse($0)! }.sorted().map(\.description)
         // By the earliest day each could mean; a coarser date before a finer one with the same start.
-        #expect(sorted == ["2023-12-31", "2024", "2024-01", "2024-01-01", "2024-06", "2024-06-01", "2024-06-15", "2025"])
+        #expect(
+            sorted == ["2023-12-31", "2024", "2024-01", "2024-01-01", "2024-06", "2024-06-01", "2024-06-15", "2025"])
         #expect(parse("2024")! < parse("2024-01")!)
         #expect(!(parse("2024-01")! < parse("2024")!))
         #expect(parse("2024-12-31")! < parse("2025")!)
@@ -106,8 +114,8 @@ struct FoldingTests {
     @Test func emojiPassThrough() {
         #expect(Folding.fold("😀") == "😀")
         #expect(Folding.fold("🚀 Launch") == "🚀 launch")
-        #expect(Folding.fold("👩‍💻") == "👩‍💻")               // ZWJ sequence kept whole
-        #expect(Folding.fold("👍🏽") == "👍🏽")                 // skin-tone modifier kept
+        #expect(Folding.fold("👩‍💻") == "👩‍💻")  // ZWJ sequence kept whole
+        #expect(Folding.fold("👍🏽") == "👍🏽")  // skin-tone modifier kept
         #expect(Folding.fold("🇪🇸") == "🇪🇸")
     }
 

@@ -32,18 +32,31 @@ struct PendingReferenceTests {
     /// `PendingReference` with two strings for each: 14 times the size of the groups' text.
     @Test func danglingReferencesAreKeptCompactly() {
         let groups = Array(repeating: "\"g\"", count: 125_000).joined(separator: ",")
-        let text = Self.head + "{\"id\": \"c\", \"name\": \"C\", \"kind\": \"cloud\", \"description\": {\"en\": \"e\", \"es\": \"s\"}, \"groups\": [" + groups + "]}], \"alliances\": [" + Self.danglingAlliances(25_000) + "]}"
+        let text =
+            Self.head
+            + "{\"id\": \"c\", \"name\": \"C\", \"kind\": \"cloud\", \"description\": {\"en\": \"e\", \"es\": \"s\"}, \"groups\": ["
+            + groups + "]}], \"alliances\": [" + Self.danglingAlliances(25_000) + "]}"
         let bytes = Array(text.utf8)
         let (decoder, all) = Self.decoder(bytes)
         #expect(decoder.pendingReferenceCount == 200_000)
         let perReference = Double(decoder.pendingReferenceBytes) / 200_000
         #expect(perReference <= 8, "\(perReference) bytes kept per pending reference")
-        #expect(decoder.pendingReferenceBytes < bytes.count, "\(decoder.pendingReferenceBytes) bytes kept for a file of \(bytes.count)")
+        #expect(
+            decoder.pendingReferenceBytes < bytes.count,
+            "\(decoder.pendingReferenceBytes) bytes kept for a file of \(bytes.count)")
         // The diagnostics are those of every unknown reference, in file order, up to the limit.
         #expect(all.count == Dataset.maximumProblems + 1)
-        #expect(all.first?.description == "test.json:\(position(of: "\"g\"", in: text)): companies[0] \"c\", field groups[0]: unknown group \"g\": no group has this id")
-        #expect(all[999].description.hasSuffix("companies[0] \"c\", field groups[999]: unknown group \"g\": no group has this id"))
-        #expect(all.last?.description.hasSuffix("companies[0] \"c\", field groups[1000]: too many problems (1000): 199000 unknown references from here on are not listed") == true)
+        #expect(
+            all.first?.description
+                == "test.json:\(position(of: "\"g\"", in: text)): companies[0] \"c\", field groups[0]: unknown group \"g\": no group has this id"
+        )
+        #expect(
+            all[999].description.hasSuffix(
+                "companies[0] \"c\", field groups[999]: unknown group \"g\": no group has this id"))
+        #expect(
+            all.last?.description.hasSuffix(
+                "companies[0] \"c\", field groups[1000]: too many problems (1000): 199000 unknown references from here on are not listed"
+            ) == true)
     }
 
     /// The same dangling references in alliances only, read back at the end with their own field paths and records.
@@ -53,15 +66,19 @@ struct PendingReferenceTests {
         #expect(decoder.pendingReferenceCount == 1_200)
         #expect(all.count == Dataset.maximumProblems + 1)
         let shown = all.prefix(6).map { "\($0.record ?? "-") | \($0.field ?? "-") | \($0.message)" }
-        #expect(shown == [
-            "alliances[0] \"x0\" | parties[0].company | unknown company \"nope-0\": no company has this id",
-            "alliances[0] \"x0\" | parties[1].company | unknown company \"gone-0\": no company has this id",
-            "alliances[0] \"x0\" | sources[0].article | unknown article \"missing-0\": no article has this id",
-            "alliances[1] \"x1\" | parties[0].company | unknown company \"nope-1\": no company has this id",
-            "alliances[1] \"x1\" | parties[1].company | unknown company \"gone-1\": no company has this id",
-            "alliances[1] \"x1\" | sources[0].article | unknown article \"missing-1\": no article has this id",
-        ])
-        #expect(all.last?.description.hasSuffix("alliances[333] \"x333\", field parties[1].company: too many problems (1000): 200 unknown references from here on are not listed") == true)
+        #expect(
+            shown == [
+                "alliances[0] \"x0\" | parties[0].company | unknown company \"nope-0\": no company has this id",
+                "alliances[0] \"x0\" | parties[1].company | unknown company \"gone-0\": no company has this id",
+                "alliances[0] \"x0\" | sources[0].article | unknown article \"missing-0\": no article has this id",
+                "alliances[1] \"x1\" | parties[0].company | unknown company \"nope-1\": no company has this id",
+                "alliances[1] \"x1\" | parties[1].company | unknown company \"gone-1\": no company has this id",
+                "alliances[1] \"x1\" | sources[0].article | unknown article \"missing-1\": no article has this id",
+            ])
+        #expect(
+            all.last?.description.hasSuffix(
+                "alliances[333] \"x333\", field parties[1].company: too many problems (1000): 200 unknown references from here on are not listed"
+            ) == true)
     }
 
     /// 300,000 references to companies and articles declared before them are resolved as they are read: none is kept.
@@ -74,7 +91,9 @@ struct PendingReferenceTests {
             "{\"id\": \"a\(k)\", \"kind\": \"investment\", \"parties\": [{\"company\": \"c\(k % 1_000)\", \"role\": \"investor\"}, {\"company\": \"c\((k + 1) % 1_000)\", \"role\": \"investee\"}], \"status\": \"active\", \"title\": {\"en\": \"t\", \"es\": \"t\"}, \"summary\": {\"en\": \"s\", \"es\": \"s\"}, \"sources\": [{\"article\": \"a1\", \"quote\": \"q\"}]}"
         }.joined(separator: ",")
         let article = "{\"id\": \"a1\", \"title\": \"t\", \"language\": \"es\"}"
-        let text = "{\"format\": \"allies-dataset\", \"version\": 1, \"articles\": [\(article)], \"companies\": [" + companies + "], \"alliances\": [" + alliances + "]}"
+        let text =
+            "{\"format\": \"allies-dataset\", \"version\": 1, \"articles\": [\(article)], \"companies\": [" + companies
+            + "], \"alliances\": [" + alliances + "]}"
         let (decoder, all) = Self.decoder(Array(text.utf8))
         #expect(all.isEmpty, "\(all.prefix(3).map(\.description))")
         #expect(decoder.pendingReferenceCount == 1)

@@ -12,7 +12,7 @@ struct PhraseSearchTests {
 
     /// The oracle: every entry's fields as token numbers with their field rank, straight from the text.
     struct Oracle {
-        var fields: [[(rank: UInt8, tokens: [Int])]] = []   // by entry number
+        var fields: [[(rank: UInt8, tokens: [Int])]] = []  // by entry number
         var number: [String: Int] = [:]
         var names: [String] = []
         let kinds: [SearchResult.Kind]
@@ -21,7 +21,8 @@ struct PhraseSearchTests {
             kinds = (0..<index.entryCount).map { index.kind(ofEntry: $0) }
             for e in 0..<index.entryCount {
                 var entry: [(rank: UInt8, tokens: [Int])] = []
-                SearchIndex.forEachField(index.catalog, kind: index.kind(ofEntry: e), record: Int(index.entryRecord[e])) { field, text in
+                SearchIndex.forEachField(index.catalog, kind: index.kind(ofEntry: e), record: Int(index.entryRecord[e]))
+                { field, text in
                     let tokens = Tokens.of(text).map { t -> Int in
                         if let n = number[t] { return n }
                         number[t] = names.count; names.append(t); return names.count - 1
@@ -60,7 +61,9 @@ struct PhraseSearchTests {
         }
 
         /// What a query of these terms must find: entry << 3 | rank in result order, and counts by kind.
-        func expected(_ terms: [(tokens: [String], prefixLast: Bool)], excluding: [[String]] = []) -> (top: [UInt32], byKind: [SearchResult.Kind: Int]) {
+        func expected(_ terms: [(tokens: [String], prefixLast: Bool)], excluding: [[String]] = []) -> (
+            top: [UInt32], byKind: [SearchResult.Kind: Int]
+        ) {
             var found: [UInt32] = []
             var byKind: [SearchResult.Kind: Int] = [:]
             let want = terms.map { accepted($0.tokens, prefixLast: $0.prefixLast) }
@@ -99,9 +102,11 @@ struct PhraseSearchTests {
         return phrases
     }
 
-    func check(_ query: String, _ terms: [(tokens: [String], prefixLast: Bool)], excluding: [[String]] = [],
-               index: SearchIndex = PhraseSearchTests.index, oracle: Oracle = PhraseSearchTests.oracle,
-               sourceLocation: SourceLocation = #_sourceLocation) -> SearchHits {
+    func check(
+        _ query: String, _ terms: [(tokens: [String], prefixLast: Bool)], excluding: [[String]] = [],
+        index: SearchIndex = PhraseSearchTests.index, oracle: Oracle = PhraseSearchTests.oracle,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) -> SearchHits {
         let parsed = try! Query.parse(query, catalog: index.catalog).get()
         let hits = index.hits(parsed, limit: 40)
         let want = oracle.expected(terms, excluding: excluding)
@@ -116,15 +121,17 @@ struct PhraseSearchTests {
         var matched = 0
         for phrase in Self.sampledPhrases(count: 80, seed: 3) {
             let hits = check("\"" + phrase.joined(separator: " ") + "\"", [(phrase, false)])
-            #expect(hits.textChecks == 0)   // answered from the index alone
+            #expect(hits.textChecks == 0)  // answered from the index alone
             if hits.total > 1 { matched += 1 }
         }
-        #expect(matched > 20)   // many phrases occur in more than the one entry they were taken from
+        #expect(matched > 20)  // many phrases occur in more than the one entry they were taken from
     }
 
     @Test func commonSpanishAndCJKPhrases() {
-        let phrases = ["centros de datos", "acuerdo de", "de la", "de de", "de de de", "la la", "株 式 会 社", "株 式",
-                       "式 会 社", "科 技", "技 科", "会 社 会 社", "en la nube", "de datos de", "inversion en"]
+        let phrases = [
+            "centros de datos", "acuerdo de", "de la", "de de", "de de de", "la la", "株 式 会 社", "株 式",
+            "式 会 社", "科 技", "技 科", "会 社 会 社", "en la nube", "de datos de", "inversion en",
+        ]
         var total = 0
         for phrase in phrases {
             let tokens = phrase.split(separator: " ").map(String.init)
@@ -143,10 +150,10 @@ struct PhraseSearchTests {
     @Test func wordsOfSeveralTokensWhileTypingAndFinished() {
         for phrase in Self.sampledPhrases(count: 25, seed: 8) {
             let word = phrase.joined(separator: "-")
-            _ = check(word + " ", [(phrase, false)])                    // finished: every token whole
+            _ = check(word + " ", [(phrase, false)])  // finished: every token whole
             var partial = phrase
             let last = partial.removeLast()
-            let cut = String(last.prefix(max(1, last.count - 2)))      // typing: the last token is a prefix
+            let cut = String(last.prefix(max(1, last.count - 2)))  // typing: the last token is a prefix
             _ = check((partial + [cut]).joined(separator: "-"), [(partial + [cut], true)])
         }
     }
@@ -179,7 +186,9 @@ struct PhraseSearchTests {
             _ = check(phrase[0] + " " + quoted, [([phrase[0]], false), (phrase, false)])
             // An excluded word of several tokens is an excluded phrase.
             _ = check(quoted + " -" + other.joined(separator: "-"), [(phrase, false)], excluding: [other])
-            _ = check(phrase.last! + " -" + phrase.joined(separator: "-") + " ", [([phrase.last!], false)], excluding: [phrase])
+            _ = check(
+                phrase.last! + " -" + phrase.joined(separator: "-") + " ", [([phrase.last!], false)],
+                excluding: [phrase])
         }
     }
 
@@ -198,7 +207,9 @@ struct PhraseSearchTests {
             for p in [words, Array(words.dropFirst()), Array(words.prefix(98)) + ["w98"], changed] {
                 _ = check("\"" + p.joined(separator: " ") + "\"", [(p, false)], index: index, oracle: oracle)
             }
-            #expect(index.hits(try! Query.parse("\"" + words.joined(separator: " ") + "\"", catalog: catalog).get()).total == 1)
+            #expect(
+                index.hits(try! Query.parse("\"" + words.joined(separator: " ") + "\"", catalog: catalog).get()).total
+                    == 1)
         }
     }
 
@@ -207,7 +218,9 @@ struct PhraseSearchTests {
         let short = SearchIndex(Self.catalog, positionBits: 4)
         #expect(short.longEntries.count > 100)
         var checks = 0
-        for phrase in Self.sampledPhrases(count: 20, seed: 5) + [["centros", "de", "datos"], ["de", "de", "de"], ["株", "式", "会", "社"]] {
+        for phrase in Self.sampledPhrases(count: 20, seed: 5) + [
+            ["centros", "de", "datos"], ["de", "de", "de"], ["株", "式", "会", "社"],
+        ] {
             let hits = check("\"" + phrase.joined(separator: " ") + "\"", [(phrase, false)], index: short)
             checks += hits.textChecks
         }
@@ -240,20 +253,23 @@ struct PhraseSearchTests {
         #expect(Self.index.pairOccurrenceCount > Self.index.entryCount * 10)
 
         // A pair's occurrences out of order would break the joins: the snapshot is refused.
-        let p = try #require((0..<Self.index.pairCount).first {
-            Self.index.pairStart[$0 + 1] - Self.index.pairStart[$0] >= 2
-                && Self.index.pairOccurrences[Self.index.pairStart[$0]] >> 3 != Self.index.pairOccurrences[Self.index.pairStart[$0] + 1] >> 3
-        })
+        let p = try #require(
+            (0..<Self.index.pairCount).first {
+                Self.index.pairStart[$0 + 1] - Self.index.pairStart[$0] >= 2
+                    && Self.index.pairOccurrences[Self.index.pairStart[$0]] >> 3 != Self.index.pairOccurrences[
+                        Self.index.pairStart[$0] + 1] >> 3
+            })
         var occurrences = Self.index.pairOccurrences
         occurrences.swapAt(Self.index.pairStart[p], Self.index.pairStart[p] + 1)
-        let damaged = SearchIndex(catalog: Self.catalog, entryKind: Self.index.entryKind, entryRecord: Self.index.entryRecord,
-                                  allianceEntry: Self.index.allianceEntry, tokenBytes: Self.index.tokenBytes,
-                                  tokenStart: Self.index.tokenStart, postingStart: Self.index.postingStart,
-                                  postings: Self.index.postings, initials: Self.index.initials, pairKeys: Self.index.pairKeys,
-                                  pairStart: Self.index.pairStart, pairOccurrences: occurrences,
-                                  positionBits: Self.index.positionBits, longEntries: Self.index.longEntries,
-                                  allianceKind: Self.index.allianceKind, allianceStatus: Self.index.allianceStatus,
-                                  allianceYear: Self.index.allianceYear, allianceLargestUSD: Self.index.allianceLargestUSD)
+        let damaged = SearchIndex(
+            catalog: Self.catalog, entryKind: Self.index.entryKind, entryRecord: Self.index.entryRecord,
+            allianceEntry: Self.index.allianceEntry, tokenBytes: Self.index.tokenBytes,
+            tokenStart: Self.index.tokenStart, postingStart: Self.index.postingStart,
+            postings: Self.index.postings, initials: Self.index.initials, pairKeys: Self.index.pairKeys,
+            pairStart: Self.index.pairStart, pairOccurrences: occurrences,
+            positionBits: Self.index.positionBits, longEntries: Self.index.longEntries,
+            allianceKind: Self.index.allianceKind, allianceStatus: Self.index.allianceStatus,
+            allianceYear: Self.index.allianceYear, allianceLargestUSD: Self.index.allianceLargestUSD)
         var bad = SnapshotWriter()
         damaged.write(to: &bad)
         #expect(Self.read(bad.bytes) == nil)

@@ -5,13 +5,16 @@ import Testing
 /// and a quote that is not gets a diagnostic naming the record, the field and the closest passage.
 @Suite("Quotes checked against their article's text")
 struct QuoteCheckTests {
-    static let text = "Acme y Globex firmaron ayer un acuerdo.\n\nAcme invierte  1 millón de dólares en Globex, según la\nnota de prensa."
+    static let text =
+        "Acme y Globex firmaron ayer un acuerdo.\n\nAcme invierte  1 millón de dólares en Globex, según la\nnota de prensa."
 
     /// The valid fixture with the article's text and the alliance's quote replaced.
     static func dataset(quote: String, text: String? = QuoteCheckTests.text, articlesLast: Bool = false) -> String {
-        var json = validDataset.replacingOccurrences(of: "\"quote\": \"Acme invierte\"", with: "\"quote\": \(jsonString(quote))")
+        var json = validDataset.replacingOccurrences(
+            of: "\"quote\": \"Acme invierte\"", with: "\"quote\": \(jsonString(quote))")
         if let text {
-            json = json.replacingOccurrences(of: "\"language\": \"es\"\n", with: "\"language\": \"es\",\n      \"text\": \(jsonString(text))\n")
+            json = json.replacingOccurrences(
+                of: "\"language\": \"es\"\n", with: "\"language\": \"es\",\n      \"text\": \(jsonString(text))\n")
         }
         if articlesLast {
             // The same records with the articles listed after the alliances.
@@ -32,7 +35,8 @@ struct QuoteCheckTests {
     }
 
     @Test func aVerbatimQuoteLoadsWhateverTheWhitespace() throws {
-        for quote in ["Acme invierte 1 millón", "Acme invierte  1 millón", "según la nota de prensa", "acuerdo.\nAcme"] {
+        for quote in ["Acme invierte 1 millón", "Acme invierte  1 millón", "según la nota de prensa", "acuerdo.\nAcme"]
+        {
             let d = try decode(Self.dataset(quote: quote)).get()
             #expect(d.articles[0].text == Self.text)
             #expect(d.alliances[0].sources[0].quote == quote, "kept exactly as written")
@@ -41,16 +45,21 @@ struct QuoteCheckTests {
 
     @Test func aChangedQuoteIsReportedWithTheClosestPassage() throws {
         for articlesLast in [false, true] {
-            let all = diagnostics(Self.dataset(quote: "Acme invierte 1 millon de dolares en Globex", articlesLast: articlesLast))
+            let all = diagnostics(
+                Self.dataset(quote: "Acme invierte 1 millon de dolares en Globex", articlesLast: articlesLast))
             #expect(all.count == 1, "\(all.map(\.description))")
             let d = try #require(all.first)
             #expect(d.record == "alliances[0] \"acme-globex\"")
             #expect(d.field == "sources[0].quote")
-            #expect(d.message == "the quote is not in the text of article \"a1\" (runs of whitespace aside): did you mean \"Acme invierte 1 millón de dólares en Globex,\"?",
-                    "articles last: \(articlesLast)")
+            #expect(
+                d.message
+                    == "the quote is not in the text of article \"a1\" (runs of whitespace aside): did you mean \"Acme invierte 1 millón de dólares en Globex,\"?",
+                "articles last: \(articlesLast)")
             // Line and column of the quote's value.
             let json = Self.dataset(quote: "Acme invierte 1 millon de dolares en Globex", articlesLast: articlesLast)
-            let line = json.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("millon de dolares") }!
+            let line = json.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
+                $0.contains("millon de dolares")
+            }!
             #expect(d.position?.line == line + 1)
         }
     }
@@ -67,7 +76,8 @@ struct QuoteCheckTests {
 
     @Test func textAndRetrievedRoundTripThroughTheEncoderAndTheSnapshot() throws {
         var json = Self.dataset(quote: "Acme invierte")
-        json = json.replacingOccurrences(of: "\"published\": \"2024-05\",", with: "\"published\": \"2024-05\",\n      \"retrieved\": \"2026-12\",")
+        json = json.replacingOccurrences(
+            of: "\"published\": \"2024-05\",", with: "\"published\": \"2024-05\",\n      \"retrieved\": \"2026-12\",")
         let d = try decode(json).get()
         #expect(d.articles[0].retrieved == PartialDate(year: 2026, month: 12))
         let again = try decode(d.canonicalJSON()).get()

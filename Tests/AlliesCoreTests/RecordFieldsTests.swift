@@ -15,10 +15,14 @@ struct RecordFieldsTests {
         var current: String?
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             if line.hasPrefix("## ") { current = String(line.dropFirst(3)) }
-            if line.hasPrefix("**"), line.hasSuffix("**"), !line.contains(" ") { current = String(line.dropFirst(2).dropLast(2)) }
+            if line.hasPrefix("**"), line.hasSuffix("**"), !line.contains(" ") {
+                current = String(line.dropFirst(2).dropLast(2))
+            }
             guard let record = current, line.hasPrefix("| `") else { continue }
             // `\|` separates choices inside a cell ("`total` \| `year`").
-            let cells = line.replacingOccurrences(of: "\\|", with: "/").split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            let cells = line.replacingOccurrences(of: "\\|", with: "/").split(separator: "|").map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
             guard cells.count >= 3 else { continue }
             let name = cells[0].trimmingCharacters(in: CharacterSet(charactersIn: "`"))
             tables[record, default: []].append((name, cells[2].hasPrefix("yes")))
@@ -47,8 +51,9 @@ struct RecordFieldsTests {
         let text = try String(contentsOf: url, encoding: .utf8)
         for declaration in RecordFields.all {
             for field in declaration.fields {
-                #expect(text.contains("\"\(field.name)\"") || text.contains("`\(field.name)`"),
-                        "FORMAT.md never names \(declaration.record).\(field.name)")
+                #expect(
+                    text.contains("\"\(field.name)\"") || text.contains("`\(field.name)`"),
+                    "FORMAT.md never names \(declaration.record).\(field.name)")
             }
         }
     }
@@ -68,17 +73,23 @@ struct RecordFieldsTests {
     /// and a new pin here; this test fails until both are done.
     @Test func theSnapshotsStoredEnumerationsArePinned() {
         let pinned: [String: [String]] = [
-            "CompanyKind": ["big-tech", "ai-lab", "chip-vendor", "cloud", "foundry", "energy", "data-platform",
-                            "network", "startup", "investor", "research", "datacenter", "other"],
-            "AllianceKind": ["investment", "cloud-contract", "chip-supply", "data-licensing", "model-distribution",
-                             "acquisition", "energy", "joint-infrastructure", "partnership"],
+            "CompanyKind": [
+                "big-tech", "ai-lab", "chip-vendor", "cloud", "foundry", "energy", "data-platform",
+                "network", "startup", "investor", "research", "datacenter", "other",
+            ],
+            "AllianceKind": [
+                "investment", "cloud-contract", "chip-supply", "data-licensing", "model-distribution",
+                "acquisition", "energy", "joint-infrastructure", "partnership",
+            ],
             "AllianceStatus": ["predicted", "rumoured", "in-talks", "announced", "active", "completed", "ended"],
             "PartyRole": ["investor", "investee", "customer", "supplier", "acquirer", "target", "partner"],
             "Bound": ["exact", "about", "up-to", "at-least", "more-than"],
             "Amount.Per": ["total", "year"],
             "DateEvent": ["announced", "signed", "closed", "expected", "reported"],
-            "ClaimKind": ["efficiency", "cost", "count", "adoption", "portfolio", "market-share", "capacity",
-                          "schedule", "other"],
+            "ClaimKind": [
+                "efficiency", "cost", "count", "adoption", "portfolio", "market-share", "capacity",
+                "schedule", "other",
+            ],
             "ShareEstimate.Metric": ["units", "revenue", "spending", "servers", "share"],
             "Share.ShareBound": ["exact", "about", "up-to", "at-least", "more-than", "range"],
         ]
@@ -95,7 +106,9 @@ struct RecordFieldsTests {
             "Share.ShareBound": Share.ShareBound.allCases.map(\.rawValue),
         ]
         for (name, cases) in pinned.sorted(by: { $0.key < $1.key }) {
-            #expect(actual[name] == cases, "\(name) changed: bump DatasetCache.version (now \(DatasetCache.version)) and update this pin")
+            #expect(
+                actual[name] == cases,
+                "\(name) changed: bump DatasetCache.version (now \(DatasetCache.version)) and update this pin")
         }
         #expect(DatasetCache.version == 6, "a new snapshot version: check the pins above and update this one")
     }
@@ -104,25 +117,26 @@ struct RecordFieldsTests {
     /// with the version too, so reordering or adding a field cannot silently reinterpret old snapshots.
     @Test func theSnapshotsFieldOrderIsPinned() {
         let layout = RecordFields.all.map { "\($0.record): " + $0.fields.map(\.name).joined(separator: " ") }
-        #expect(layout == [
-            "Top level: format version articles groups companies alliances claims people shareEstimates",
-            "Text: en es",
-            "SourceQuote: article quote note",
-            "Citation: publisher title url published supports",
-            "Article: id file title outlet author published publishedNote language url retrieved text",
-            "Group: id name description sources citations",
-            "Company: id name aliases kind country parent description groups products sources citations",
-            "Alliance: id kind parties amounts date status title summary products sources citations disagreement updates",
-            "Party: company role",
-            "Amount: value currency per bound estimated cumulative termYears from to purpose note",
-            "DatedEvent: value event",
-            "Update: date text citations",
-            "Claim: id about kind figure text date sources citations",
-            "Subject: company alliance product topic",
-            "Figure: value unit bound",
-            "Person: id name role organization organizationName sources",
-            "ShareEstimate: id market scope metric region year forecast publisher published shares sources citations",
-            "Share: vendor label bound value upper",
-        ], "a record's fields changed: bump DatasetCache.version (now \(DatasetCache.version)) and update this pin")
+        #expect(
+            layout == [
+                "Top level: format version articles groups companies alliances claims people shareEstimates",
+                "Text: en es",
+                "SourceQuote: article quote note",
+                "Citation: publisher title url published supports",
+                "Article: id file title outlet author published publishedNote language url retrieved text",
+                "Group: id name description sources citations",
+                "Company: id name aliases kind country parent description groups products sources citations",
+                "Alliance: id kind parties amounts date status title summary products sources citations disagreement updates",
+                "Party: company role",
+                "Amount: value currency per bound estimated cumulative termYears from to purpose note",
+                "DatedEvent: value event",
+                "Update: date text citations",
+                "Claim: id about kind figure text date sources citations",
+                "Subject: company alliance product topic",
+                "Figure: value unit bound",
+                "Person: id name role organization organizationName sources",
+                "ShareEstimate: id market scope metric region year forecast publisher published shares sources citations",
+                "Share: vendor label bound value upper",
+            ], "a record's fields changed: bump DatasetCache.version (now \(DatasetCache.version)) and update this pin")
     }
 }

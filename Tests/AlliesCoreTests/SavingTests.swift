@@ -2,9 +2,9 @@
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Saves are checked first, atomic, and refuse to overwrite a file that changed since it was opened.
@@ -18,7 +18,9 @@ struct SavingTests {
         defer { closedir(dir) }
         var names: [String] = []
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+            }
             if name != "." && name != ".." { names.append(name) }
         }
         return names.sorted()
@@ -71,7 +73,10 @@ struct SavingTests {
         guard case .failure(let changed) = Self.dataset.save(to: file, expected: opened) else {
             Issue.record("overwrote a changed file"); return
         }
-        #expect(changed.description == "not saved: \(file) was changed since it was opened; nothing was written. Save elsewhere, or open it again and redo the change")
+        #expect(
+            changed.description
+                == "not saved: \(file) was changed since it was opened; nothing was written. Save elsewhere, or open it again and redo the change"
+        )
         #expect(readBytes(file) == theirs, "their version is whole")
         #expect(files() == ["d.json"])
 
@@ -113,7 +118,10 @@ struct SavingTests {
         guard case .failure(let e) = Self.dataset.save(to: target, expected: nil) else {
             Issue.record("saved into a missing directory"); return
         }
-        #expect(e.description == "not saved: cannot create a file in \(folder)/no/such/dir: No such file or directory; the file is as it was")
+        #expect(
+            e.description
+                == "not saved: cannot create a file in \(folder)/no/such/dir: No such file or directory; the file is as it was"
+        )
         #expect(files().isEmpty)
     }
 }

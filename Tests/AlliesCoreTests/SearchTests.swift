@@ -8,67 +8,90 @@ enum SearchWorld {
     static func date(_ s: String) -> DatedEvent { DatedEvent(try! PartialDate.parse(s).get(), .announced) }
 
     static let dataset = Dataset(
-        articles: [Article(id: "art", title: "Acuerdo histórico en la nube", published: PartialDate(year: 2025, month: 11, day: 4),
-                           language: "es")],
+        articles: [
+            Article(
+                id: "art", title: "Acuerdo histórico en la nube", published: PartialDate(year: 2025, month: 11, day: 4),
+                language: "es")
+        ],
         companies: [
-            Company(id: "amazon", name: "Amazon", aliases: ["AWS", "Amazon Web Services"], kind: .bigTech,
-                    description: t("A retailer", "Un minorista"), sources: [quote]),
-            Company(id: "anthropic", name: "Anthropic", kind: .aiLab, description: t("A lab", "Un laboratorio"), sources: [quote]),
-            Company(id: "openai", name: "OpenAI", kind: .aiLab, description: t("A lab", "Un laboratorio"), sources: [quote]),
-            Company(id: "constellation", name: "Constellation Energy", kind: .energy, description: t("Power", "Electricidad"),
-                    sources: [quote]),
+            Company(
+                id: "amazon", name: "Amazon", aliases: ["AWS", "Amazon Web Services"], kind: .bigTech,
+                description: t("A retailer", "Un minorista"), sources: [quote]),
+            Company(
+                id: "anthropic", name: "Anthropic", kind: .aiLab, description: t("A lab", "Un laboratorio"),
+                sources: [quote]),
+            Company(
+                id: "openai", name: "OpenAI", kind: .aiLab, description: t("A lab", "Un laboratorio"), sources: [quote]),
+            Company(
+                id: "constellation", name: "Constellation Energy", kind: .energy,
+                description: t("Power", "Electricidad"),
+                sources: [quote]),
         ],
         alliances: [
-            Alliance(id: "s1", kind: .investment, parties: [Party("amazon", .investor), Party("anthropic", .investee)],
-                     amounts: [Amount(value: 8e9, currency: "USD")], date: date("2024-03"), status: .completed,
-                     title: t("Amazon's investment in Anthropic", "La inversión de Amazon en Anthropic"),
-                     summary: t("Amazon invests 8 billion", "Amazon invierte 8.000 millones"), sources: [quote]),
-            Alliance(id: "s2", kind: .energy, parties: [Party("amazon", .customer), Party("constellation", .supplier)],
-                     amounts: [Amount(value: 500e6, currency: "USD", per: .year, termYears: 10)], date: date("2025-06"),
-                     status: .announced, title: t("Amazon buys nuclear power", "Amazon compra electricidad nuclear"),
-                     summary: t("An investment in energy for data centres", "Una inversión en energía para centros de datos"),
-                     sources: [quote]),
-            Alliance(id: "s3", kind: .cloudContract, parties: [Party("openai", .customer), Party("amazon", .supplier)],
-                     amounts: [Amount(value: 38e9, currency: "USD")], date: date("2025-11-03"), status: .active,
-                     title: t("OpenAI rents AWS capacity", "OpenAI alquila capacidad de AWS"),
-                     summary: t("OpenAI will use Amazon's servers", "OpenAI usará servidores de AWS"), sources: [quote]),
-            Alliance(id: "s4", kind: .investment, parties: [Party("amazon", .investor), Party("openai", .investee)],
-                     amounts: [Amount(value: 10e9, currency: "USD")], date: date("2025-12"), status: .inTalks,
-                     title: t("Amazon in talks to invest in OpenAI", "Amazon negocia invertir en OpenAI"),
-                     summary: t("Talks", "Conversaciones"), sources: [quote]),
-            Alliance(id: "s5", kind: .partnership, parties: [Party("anthropic", .partner), Party("openai", .partner)],
-                     amounts: [Amount(value: 100e6, currency: "EUR")], status: .rumoured,
-                     title: t("Anthropic and OpenAI", "Anthropic y OpenAI"), summary: t("Rumour", "Rumor"), sources: [quote]),
+            Alliance(
+                id: "s1", kind: .investment, parties: [Party("amazon", .investor), Party("anthropic", .investee)],
+                amounts: [Amount(value: 8e9, currency: "USD")], date: date("2024-03"), status: .completed,
+                title: t("Amazon's investment in Anthropic", "La inversión de Amazon en Anthropic"),
+                summary: t("Amazon invests 8 billion", "Amazon invierte 8.000 millones"), sources: [quote]),
+            Alliance(
+                id: "s2", kind: .energy, parties: [Party("amazon", .customer), Party("constellation", .supplier)],
+                amounts: [Amount(value: 500e6, currency: "USD", per: .year, termYears: 10)], date: date("2025-06"),
+                status: .announced, title: t("Amazon buys nuclear power", "Amazon compra electricidad nuclear"),
+                summary: t(
+                    "An investment in energy for data centres", "Una inversión en energía para centros de datos"),
+                sources: [quote]),
+            Alliance(
+                id: "s3", kind: .cloudContract, parties: [Party("openai", .customer), Party("amazon", .supplier)],
+                amounts: [Amount(value: 38e9, currency: "USD")], date: date("2025-11-03"), status: .active,
+                title: t("OpenAI rents AWS capacity", "OpenAI alquila capacidad de AWS"),
+                summary: t("OpenAI will use Amazon's servers", "OpenAI usará servidores de AWS"), sources: [quote]),
+            Alliance(
+                id: "s4", kind: .investment, parties: [Party("amazon", .investor), Party("openai", .investee)],
+                amounts: [Amount(value: 10e9, currency: "USD")], date: date("2025-12"), status: .inTalks,
+                title: t("Amazon in talks to invest in OpenAI", "Amazon negocia invertir en OpenAI"),
+                summary: t("Talks", "Conversaciones"), sources: [quote]),
+            Alliance(
+                id: "s5", kind: .partnership, parties: [Party("anthropic", .partner), Party("openai", .partner)],
+                amounts: [Amount(value: 100e6, currency: "EUR")], status: .rumoured,
+                title: t("Anthropic and OpenAI", "Anthropic y OpenAI"), summary: t("Rumour", "Rumor"), sources: [quote]),
         ],
-        people: [Person(id: "dario", name: "Dario Amodei", role: t("CEO of Anthropic", "CEO de Anthropic"),
-                        organization: "anthropic", sources: [quote])])
+        people: [
+            Person(
+                id: "dario", name: "Dario Amodei", role: t("CEO of Anthropic", "CEO de Anthropic"),
+                organization: "anthropic", sources: [quote])
+        ])
 
     static let index = SearchIndex(Catalog(dataset))
 
     /// For ranking: "nube" in a name, an alias, titles (dated and not), a summary and a quote.
     static let ranking: SearchIndex = {
         let x = t("x", "x")
-        func alliance(_ id: String, title: String, summary: String = "x", quote: String = "cita", date d: String? = nil) -> Alliance {
-            Alliance(id: id, kind: .partnership, parties: [Party("alpha", .partner), Party("beta", .partner)],
-                     date: d.map(date), status: .active, title: t(title, title), summary: t(summary, summary),
-                     sources: [SourceQuote(article: "art", quote: quote)])
+        func alliance(_ id: String, title: String, summary: String = "x", quote: String = "cita", date d: String? = nil)
+            -> Alliance
+        {
+            Alliance(
+                id: id, kind: .partnership, parties: [Party("alpha", .partner), Party("beta", .partner)],
+                date: d.map(date), status: .active, title: t(title, title), summary: t(summary, summary),
+                sources: [SourceQuote(article: "art", quote: quote)])
         }
-        return SearchIndex(Catalog(Dataset(
-            articles: [Article(id: "art", title: "Artículo", language: "es")],
-            companies: [
-                Company(id: "alpha", name: "Alpha", kind: .other, description: x),
-                Company(id: "beta", name: "Beta", kind: .other, description: x),
-                Company(id: "cirrus", name: "Cirrus", aliases: ["Nubecita"], kind: .cloud, description: x),
-                Company(id: "nube-corp", name: "Nube Corp", kind: .cloud, description: x),
-            ],
-            alliances: [
-                alliance("a1", title: "Nube deal", date: "2023"),
-                alliance("a2", title: "Otra nube", date: "2025"),
-                alliance("a3", title: "Untitled", summary: "Una nube grande", date: "2026"),
-                alliance("a4", title: "Something", quote: "en la nube", date: "2027"),
-                alliance("a5", title: "Nube undated"),
-                alliance("a6", title: "Nube de junio", date: "2025-06"),
-            ])))
+        return SearchIndex(
+            Catalog(
+                Dataset(
+                    articles: [Article(id: "art", title: "Artículo", language: "es")],
+                    companies: [
+                        Company(id: "alpha", name: "Alpha", kind: .other, description: x),
+                        Company(id: "beta", name: "Beta", kind: .other, description: x),
+                        Company(id: "cirrus", name: "Cirrus", aliases: ["Nubecita"], kind: .cloud, description: x),
+                        Company(id: "nube-corp", name: "Nube Corp", kind: .cloud, description: x),
+                    ],
+                    alliances: [
+                        alliance("a1", title: "Nube deal", date: "2023"),
+                        alliance("a2", title: "Otra nube", date: "2025"),
+                        alliance("a3", title: "Untitled", summary: "Una nube grande", date: "2026"),
+                        alliance("a4", title: "Something", quote: "en la nube", date: "2027"),
+                        alliance("a5", title: "Nube undated"),
+                        alliance("a6", title: "Nube de junio", date: "2025-06"),
+                    ])))
     }()
 }
 
@@ -95,7 +118,7 @@ struct SearchTests {
     @Test func wordsAreANDedWithAccentAndCaseFolding() {
         #expect(ids("inversion energia") == ["s2"])
         #expect(ids("INVERSIÓN ENERGÍA") == ["s2"])
-        #expect(ids("inversión") == ["s1", "s2"])      // s1 by title, s2 by summary
+        #expect(ids("inversión") == ["s1", "s2"])  // s1 by title, s2 by summary
         #expect(ids("amazon openai") == ["s4", "s3"])
         #expect(ids("amazon nothingatall") == [])
         #expect(ids("").isEmpty && ids("   ").isEmpty)  // an empty query finds nothing, not everything
@@ -140,8 +163,10 @@ struct SearchTests {
     }
 
     @Test func parsedQuery() throws {
-        let q = try Query.parse("Inversión \"Centro de Datos\" -OpenAI kind:energy with:Amazon year:2024..2025 amount:>1.5B status:active type:alliance|company Run:ai",
-                                catalog: index.catalog).get()
+        let q = try Query.parse(
+            "Inversión \"Centro de Datos\" -OpenAI kind:energy with:Amazon year:2024..2025 amount:>1.5B status:active type:alliance|company Run:ai",
+            catalog: index.catalog
+        ).get()
         #expect(q.words == ["inversion", "run:ai"])
         #expect(q.phrases == ["centro de datos"])
         #expect(q.excluded == ["openai"])
@@ -162,18 +187,35 @@ struct SearchTests {
         #expect(failure("year:20x4") == ["year:20x4", "expected a year such as 2024 or a range such as 2024..2025"])
         #expect(error("year:2025..2024")?.message == "expected a year such as 2024 or a range such as 2024..2025")
         #expect(error("year:2024..")?.part == "year:2024..")
-        #expect(failure("amount:>>1") == ["amount:>>1", "expected a comparison and an amount in USD such as >1B, <=500M or 10K (suffixes K, M, B)"])
+        #expect(
+            failure("amount:>>1") == [
+                "amount:>>1",
+                "expected a comparison and an amount in USD such as >1B, <=500M or 10K (suffixes K, M, B)",
+            ])
         #expect(error("amount:-5")?.part == "amount:-5")
         #expect(error("amount:>") != nil)
-        #expect(failure("kind:nope") == ["kind:nope", "unknown kind; expected one of investment, cloud-contract, chip-supply, data-licensing, model-distribution, acquisition, energy, joint-infrastructure, partnership"])
-        #expect(failure("status:nope") == ["status:nope", "unknown status; expected one of predicted, rumoured, in-talks, announced, active, completed, ended"])
+        #expect(
+            failure("kind:nope") == [
+                "kind:nope",
+                "unknown kind; expected one of investment, cloud-contract, chip-supply, data-licensing, model-distribution, acquisition, energy, joint-infrastructure, partnership",
+            ])
+        #expect(
+            failure("status:nope") == [
+                "status:nope",
+                "unknown status; expected one of predicted, rumoured, in-talks, announced, active, completed, ended",
+            ])
         #expect(failure("with:nobody") == ["with:nobody", "no company is called that"])
         #expect(failure("with:amazn") == ["with:amazn", "no company is called that; did you mean amazon?"])
-        #expect(failure("type:x") == ["type:x", "unknown type \"x\"; expected company, alliance, person, claim or article"])
-        #expect(error("type:company|x")?.message == "unknown type \"x\"; expected company, alliance, person, claim or article")
+        #expect(
+            failure("type:x") == ["type:x", "unknown type \"x\"; expected company, alliance, person, claim or article"])
+        #expect(
+            error("type:company|x")?.message
+                == "unknown type \"x\"; expected company, alliance, person, claim or article")
         #expect(failure("kind:") == ["kind:", "a value is expected after \"kind:\""])
         #expect(failure("amazon year:") == ["year:", "a value is expected after \"year:\""])
-        #expect(error("year:20x4")?.description == "in \"year:20x4\": expected a year such as 2024 or a range such as 2024..2025")
+        #expect(
+            error("year:20x4")?.description
+                == "in \"year:20x4\": expected a year such as 2024 or a range such as 2024..2025")
     }
 
     @Test func rankingNameAliasTitleSummaryQuoteThenNewestFirst() throws {
@@ -233,9 +275,9 @@ struct SearchIndexTests {
     @Test func tokensFoldAccentsCaseAndSplitIdeographs() {
         #expect(Tokens.of("La INVERSIÓN de Amazon's") == ["la", "inversion", "de", "amazon", "s"])
         #expect(Tokens.of("Straße, Øresund; Ñandú-42") == ["strasse", "oresund", "nandu", "42"])
-        #expect(Tokens.of("inversio\u{301}n") == ["inversion"])       // a combining accent stays inside the word
+        #expect(Tokens.of("inversio\u{301}n") == ["inversion"])  // a combining accent stays inside the word
         #expect(Tokens.of("星海科技 Co") == ["星", "海", "科", "技", "co"])
-        #expect(Tokens.of("삼성전자 하이닉스") == ["삼성전자", "하이닉스"])        // Hangul separates words with spaces
+        #expect(Tokens.of("삼성전자 하이닉스") == ["삼성전자", "하이닉스"])  // Hangul separates words with spaces
         #expect(Tokens.of("\u{1B}[2J x\u{202E}y") == ["2j", "x", "y"])
         #expect(Tokens.of("  ,;  ").isEmpty)
     }
@@ -256,20 +298,23 @@ struct SearchIndexTests {
     @Test func wordsMatchWholeWordsNotInsideThem() {
         // "ai" is inside "OpenAI" and "laboratorio" but is not a word of the dataset.
         #expect(ids("ai ").isEmpty)
-        #expect(ids("nub ").isEmpty)                   // a finished word is whole…
-        #expect(ids("nub") == ["art"])                 // …the one being typed is a prefix
+        #expect(ids("nub ").isEmpty)  // a finished word is whole…
+        #expect(ids("nub") == ["art"])  // …the one being typed is a prefix
         #expect(ids("histórico") == ["art"])
     }
 
     @Test func ideographsMatchInsideARun() throws {
-        let d = Dataset(articles: [Article(id: "art", title: "x", language: "es")],
-                        companies: [Company(id: "xinghai", name: "星海科技", kind: .other, description: SearchWorld.t("x", "x")),
-                                    Company(id: "other", name: "科学院", kind: .other, description: SearchWorld.t("x", "x"))],
-                        alliances: [])
+        let d = Dataset(
+            articles: [Article(id: "art", title: "x", language: "es")],
+            companies: [
+                Company(id: "xinghai", name: "星海科技", kind: .other, description: SearchWorld.t("x", "x")),
+                Company(id: "other", name: "科学院", kind: .other, description: SearchWorld.t("x", "x")),
+            ],
+            alliances: [])
         let index = SearchIndex(Catalog(d))
         #expect(try index.search("科技").get().map(\.id) == ["xinghai"])
         #expect(try index.search("科").get().map(\.id) == ["xinghai", "other"])
-        #expect(try index.search("技科").get().isEmpty)     // consecutive, in order
+        #expect(try index.search("技科").get().isEmpty)  // consecutive, in order
         #expect(try index.search("科技").get().first?.spans == [2..<4])
     }
 

@@ -3,9 +3,9 @@ import AlliesGenerator
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The cache: a snapshot gives back the same dataset and the same search answers as the JSON, and is ignored as
@@ -20,7 +20,8 @@ struct SnapshotTests {
         let json: [UInt8]
 
         init(alliances: Int = 600) {
-            json = Array(try! DatasetGenerator(companies: 80, alliances: alliances, seed: 5).dataset().canonicalJSON().utf8)
+            json = Array(
+                try! DatasetGenerator(companies: 80, alliances: alliances, seed: 5).dataset().canonicalJSON().utf8)
             writeFile(file, json)
         }
 
@@ -31,16 +32,19 @@ struct SnapshotTests {
         func remove() { removeTree(cache); removeTree(folder) }
     }
 
-    static let queries = ["nube", "inversion empresa", "invierte nub", "\"centro de datos\"", "kind:investment year:2024..2025", "科技",
-                          "amount:>1B -nube", "type:company a"]
+    static let queries = [
+        "nube", "inversion empresa", "invierte nub", "\"centro de datos\"", "kind:investment year:2024..2025", "科技",
+        "amount:>1B -nube", "type:company a",
+    ]
 
     func answers(_ index: SearchIndex) -> [[String]] {
         Self.queries.map { q in
             let hits = index.hits(try! Query.parse(q, catalog: index.catalog).get(), limit: 1000)
-            return ["\(hits.total)"] + (0..<hits.count).map { i in
-                let r = index.result(hits, i)
-                return "\(r.kind) \(r.id) \(r.field) \(r.spans)"
-            }
+            return ["\(hits.total)"]
+                + (0..<hits.count).map { i in
+                    let r = index.result(hits, i)
+                    return "\(r.kind) \(r.id) \(r.field) \(r.spans)"
+                }
         }
     }
 
@@ -48,16 +52,17 @@ struct SnapshotTests {
         let world = World()
         defer { world.remove() }
         let first = try world.open()
-        #expect(first.index == nil)                       // no snapshot yet: read from the JSON
+        #expect(first.index == nil)  // no snapshot yet: read from the JSON
         let built = SearchIndex(first.catalog)
         #expect(first.saveSnapshot(path: world.file, index: built, cacheDirectory: world.cache) == nil)
 
         let second = try world.open()
-        let index = try #require(second.index)            // from the snapshot, index included
+        let index = try #require(second.index)  // from the snapshot, index included
         #expect(second.catalog.dataset.canonicalJSON() == first.catalog.dataset.canonicalJSON())
         #expect(Array(second.catalog.dataset.canonicalJSON().utf8) == world.json)
         #expect(answers(index) == answers(built))
-        #expect(answers(built).allSatisfy { $0[0] != "0" }, "every query finds something: \(answers(built).map { $0[0] })")
+        #expect(
+            answers(built).allSatisfy { $0[0] != "0" }, "every query finds something: \(answers(built).map { $0[0] })")
         // --no-cache reads the JSON again.
         #expect(try world.open(useCache: false).index == nil)
     }
@@ -118,11 +123,13 @@ struct SnapshotTests {
         defer { world.remove() }
         let first = try world.open()
         let path = try #require(DatasetCache.snapshotPath(for: world.file, in: world.cache))
-        #expect(first.saveSnapshot(path: world.file, index: SearchIndex(first.catalog), cacheDirectory: world.cache) == nil)
+        #expect(
+            first.saveSnapshot(path: world.file, index: SearchIndex(first.catalog), cacheDirectory: world.cache) == nil)
         // A writer that died mid-write (no process has PID 2^22 + 1 … above Linux's pid_max), and one alive (us).
         let abandoned = path + ".4194305.tmp", live = path + ".\(getpid()).tmp.keep", ours = path + ".1.tmp"
         for file in [abandoned, live, ours] { writeFile(file, [1, 2, 3]) }
-        #expect(first.saveSnapshot(path: world.file, index: SearchIndex(first.catalog), cacheDirectory: world.cache) == nil)
+        #expect(
+            first.saveSnapshot(path: world.file, index: SearchIndex(first.catalog), cacheDirectory: world.cache) == nil)
         #expect(readBytes(abandoned) == nil, "the temporary of a writer that is gone is removed")
         #expect(readBytes(live) != nil, "a name that is not a temporary's is left alone")
         #expect(readBytes(ours) != nil, "a live process's temporary (PID 1) is left alone")
@@ -137,7 +144,8 @@ struct SnapshotTests {
         w.count(1 << 40)
         w.string("Ñandú 星海 \u{1F600}")
         w.double(-0.5); w.double(.infinity)
-        w.date(PartialDate(year: 2024)); w.date(PartialDate(year: 2024, month: 2)); w.date(PartialDate(year: 2024, month: 2, day: 29)); w.date(nil)
+        w.date(PartialDate(year: 2024)); w.date(PartialDate(year: 2024, month: 2));
+        w.date(PartialDate(year: 2024, month: 2, day: 29)); w.date(nil)
         try w.bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws in
             var r = SnapshotReader(raw)
             for c in counts { #expect(try r.varint() == UInt64(c)) }
@@ -146,7 +154,8 @@ struct SnapshotTests {
         }
         var v = SnapshotWriter()
         v.string("Ñandú 星海 \u{1F600}"); v.double(-0.5)
-        v.date(PartialDate(year: 2024)); v.date(PartialDate(year: 2024, month: 2)); v.date(PartialDate(year: 2024, month: 2, day: 29)); v.date(nil)
+        v.date(PartialDate(year: 2024)); v.date(PartialDate(year: 2024, month: 2));
+        v.date(PartialDate(year: 2024, month: 2, day: 29)); v.date(nil)
         try v.bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws in
             var r = SnapshotReader(raw)
             #expect(try r.string() == "Ñandú 星海 \u{1F600}")

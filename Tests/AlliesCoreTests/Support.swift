@@ -2,9 +2,9 @@ import AlliesCore
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Paths of the package, found from this file: Tests/AlliesCoreTests/Support.swift.
@@ -45,8 +45,10 @@ func throughSnapshot(_ json: String, sourceLocation: SourceLocation = #_sourceLo
     writeFile(folder + "/d.json", Array(json.utf8))
     let first = try OpenedDataset.open(folder + "/d.json", cacheDirectory: folder + "/cache").get()
     #expect(first.index == nil, sourceLocation: sourceLocation)
-    #expect(first.saveSnapshot(path: folder + "/d.json", index: SearchIndex(first.catalog),
-                               cacheDirectory: folder + "/cache") == nil, sourceLocation: sourceLocation)
+    #expect(
+        first.saveSnapshot(
+            path: folder + "/d.json", index: SearchIndex(first.catalog),
+            cacheDirectory: folder + "/cache") == nil, sourceLocation: sourceLocation)
     let second = try OpenedDataset.open(folder + "/d.json", cacheDirectory: folder + "/cache").get()
     #expect(second.index != nil, "read from the snapshot", sourceLocation: sourceLocation)
     return second.catalog.dataset
@@ -96,7 +98,9 @@ func decode(bytes: [UInt8]) -> Result<Dataset, DatasetError> {
 }
 
 /// The diagnostics of a decode that must fail.
-func diagnostics(_ result: Result<Dataset, DatasetError>, sourceLocation: SourceLocation = #_sourceLocation) -> [Diagnostic] {
+func diagnostics(_ result: Result<Dataset, DatasetError>, sourceLocation: SourceLocation = #_sourceLocation)
+    -> [Diagnostic]
+{
     switch result {
     case .success:
         Issue.record("expected the dataset to be rejected, but it loaded", sourceLocation: sourceLocation)
@@ -130,7 +134,9 @@ func position(of needle: String, in text: String, occurrence: Int = 1) -> String
 }
 
 /// Replaces the single occurrence of `old` in `text` (a test's mutation must hit exactly one place).
-func replacing(_ old: String, with new: String, in text: String, sourceLocation: SourceLocation = #_sourceLocation) -> String {
+func replacing(_ old: String, with new: String, in text: String, sourceLocation: SourceLocation = #_sourceLocation)
+    -> String
+{
     var count = 0
     var searchStart = text.startIndex
     var hit: Range<String.Index>?
@@ -144,62 +150,62 @@ func replacing(_ old: String, with new: String, in text: String, sourceLocation:
 
 /// A small valid dataset, one field per line where tests mutate it.
 let validDataset = """
-{
-  "format": "allies-dataset",
-  "version": 1,
-  "articles": [
     {
-      "id": "a1",
-      "title": "Artículo de prueba",
-      "published": "2024-05",
-      "language": "es"
-    }
-  ],
-  "groups": [
-    {
-      "id": "big-nine",
-      "name": "Big Nine",
-      "description": {"en": "Nine companies", "es": "Nueve empresas"}
-    }
-  ],
-  "companies": [
-    {
-      "id": "acme",
-      "name": "Acme",
-      "kind": "startup",
-      "groups": ["big-nine"],
-      "description": {"en": "A maker", "es": "Un fabricante"}
-    },
-    {
-      "id": "globex",
-      "name": "Globex",
-      "kind": "cloud",
-      "parent": "acme",
-      "description": {"en": "A cloud", "es": "Una nube"}
-    }
-  ],
-  "alliances": [
-    {
-      "id": "acme-globex",
-      "kind": "investment",
-      "parties": [
-        {"company": "acme", "role": "investor"},
-        {"company": "globex", "role": "investee"}
+      "format": "allies-dataset",
+      "version": 1,
+      "articles": [
+        {
+          "id": "a1",
+          "title": "Artículo de prueba",
+          "published": "2024-05",
+          "language": "es"
+        }
       ],
-      "amounts": [
-        {"value": 1000000, "currency": "USD"}
+      "groups": [
+        {
+          "id": "big-nine",
+          "name": "Big Nine",
+          "description": {"en": "Nine companies", "es": "Nueve empresas"}
+        }
       ],
-      "date": {"value": "2024-06-15", "event": "announced"},
-      "status": "active",
-      "title": {"en": "Acme invests in Globex", "es": "Acme invierte en Globex"},
-      "summary": {"en": "Money", "es": "Dinero"},
-      "sources": [
-        {"article": "a1", "quote": "Acme invierte"}
+      "companies": [
+        {
+          "id": "acme",
+          "name": "Acme",
+          "kind": "startup",
+          "groups": ["big-nine"],
+          "description": {"en": "A maker", "es": "Un fabricante"}
+        },
+        {
+          "id": "globex",
+          "name": "Globex",
+          "kind": "cloud",
+          "parent": "acme",
+          "description": {"en": "A cloud", "es": "Una nube"}
+        }
+      ],
+      "alliances": [
+        {
+          "id": "acme-globex",
+          "kind": "investment",
+          "parties": [
+            {"company": "acme", "role": "investor"},
+            {"company": "globex", "role": "investee"}
+          ],
+          "amounts": [
+            {"value": 1000000, "currency": "USD"}
+          ],
+          "date": {"value": "2024-06-15", "event": "announced"},
+          "status": "active",
+          "title": {"en": "Acme invests in Globex", "es": "Acme invierte en Globex"},
+          "summary": {"en": "Money", "es": "Dinero"},
+          "sources": [
+            {"article": "a1", "quote": "Acme invierte"}
+          ]
+        }
       ]
     }
-  ]
-}
-"""
+    """
 
 // MARK: Comparing datasets
 

@@ -8,7 +8,8 @@ import Testing
 @Suite("Alliance screen: after the sources")
 struct AllianceUpdatesScreenTests {
     static let nvidia = "nvidia-openai-100b-2025"
-    static let devdiscourse = "https://www.devdiscourse.com/article/technology/3788089-update-2-nvidias-plan-to-invest-up-to-100-billion-in-openai-has-stalled-wsj-reports"
+    static let devdiscourse =
+        "https://www.devdiscourse.com/article/technology/3788089-update-2-nvidias-plan-to-invest-up-to-100-billion-in-openai-has-stalled-wsj-reports"
 
     /// The explorer on an alliance's screen, reached as a person would: Alliances view, move down to it, Enter.
     static func open(_ id: String, size: Size) -> Explorer {
@@ -59,12 +60,17 @@ struct AllianceUpdatesScreenTests {
         let e = Self.open(Self.nvidia, size: size)
         let rows = Self.rows(e.render(size))
         func at(_ prefix: String) -> Int? { rows.firstIndex { $0.hasPrefix(prefix) } }
-        let summary = at("Summary ─"), after = at("After the sources ─"), claims = at("Claims ─"), sources = at("Sources ─")
+        let summary = at("Summary ─"), after = at("After the sources ─"), claims = at("Claims ─"),
+            sources = at("Sources ─")
         #expect(summary != nil && after != nil && claims != nil && sources != nil)
-        if let summary, let after, let claims, let sources { #expect(summary < after && after < claims && claims < sources) }
+        if let summary, let after, let claims, let sources {
+            #expect(summary < after && after < claims && claims < sources)
+        }
         // The status stays what the sources said; the dates are oldest first.
         #expect(rows.contains { $0.hasPrefix("Status") && $0.contains("announced") })
-        let dates = ["2025-12-02 (day known)", "2026-01-30 (day known)", "2026-02-27 (day known)"].map { d in rows.firstIndex(of: d) }
+        let dates = ["2025-12-02 (day known)", "2026-01-30 (day known)", "2026-02-27 (day known)"].map { d in
+            rows.firstIndex(of: d)
+        }
         #expect(dates.allSatisfy { $0 != nil } && dates == dates.sorted { ($0 ?? 0) < ($1 ?? 0) })
         // Wide enough, each URL is on one row.
         #expect(rows.contains(Self.devdiscourse))
@@ -78,7 +84,10 @@ struct AllianceUpdatesScreenTests {
         #expect(rows.contains("2026-02-27 (day known)"))
         #expect(rows.joined(separator: " ").contains("Amazon commits $50 billion: $15 billion first"))
         #expect(rows.contains("Citation: FashionUnited · 2026-02-27"))
-        #expect(rows.contains("https://fashionunited.uk/news/business/openai-raises-110-billion-dollars-in-record-funding-round/2026022786554"))
+        #expect(
+            rows.contains(
+                "https://fashionunited.uk/news/business/openai-raises-110-billion-dollars-in-record-funding-round/2026022786554"
+            ))
     }
 
     @Test func anAllianceWithoutUpdatesHasNoSuchPart() {

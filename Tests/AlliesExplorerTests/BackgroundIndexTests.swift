@@ -48,7 +48,9 @@ struct BackgroundIndexTests {
         let screen = e.render(Size(width: 100, height: 30)).text
         #expect(screen.contains("Companies"))
         for m in keys("<tab><enter>") { _ = e.update(m) }
-        guard case .company(let id)? = e.state.top else { Issue.record("expected a company, got \(String(describing: e.state.top))"); return }
+        guard case .company(let id)? = e.state.top else {
+            Issue.record("expected a company, got \(String(describing: e.state.top))"); return
+        }
         let name = try #require(Self.generated.company(id)?.name)
         #expect(name.contains("科技"))
         // Esc leads back to the search, then to the list it came from.

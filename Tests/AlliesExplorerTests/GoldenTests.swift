@@ -34,26 +34,46 @@ let scenarios: [Scenario] = [
     Scenario(name: "timeline") { press(&$0, .timeline) },
     Scenario(name: "chips") { press(&$0, .chips) },
     Scenario(name: "chips-vendors") { press(&$0, .chips, .bottom) },
-    Scenario(name: "company-anthropic") { e in select(&e, "anthropic"); press(&e, .open) },
-    Scenario(name: "company-anthropic-timeline") { e in select(&e, "anthropic"); press(&e, .open, .companyTimeline) },
+    Scenario(name: "company-anthropic") { e in
+        select(&e, "anthropic"); press(&e, .open)
+    },
+    Scenario(name: "company-anthropic-timeline") { e in
+        select(&e, "anthropic"); press(&e, .open, .companyTimeline)
+    },
     Scenario(name: "alliance-aws-openai") { e in
         press(&e, .alliances); select(&e, "aws-openai-cloud-2025"); press(&e, .open)
     },
     Scenario(name: "alliance-aws-openai-quote") { e in
         press(&e, .alliances); select(&e, "aws-openai-cloud-2025"); press(&e, .open); select(&e, "source/0")
     },
-    Scenario(name: "search-anthropic") { press(&$0, .search); press(&$0, "anthropic") },
-    Scenario(name: "search-results-nvidia") { press(&$0, .search); press(&$0, "nvidia"); press(&$0, .promptResults) },
-    Scenario(name: "search-error") { press(&$0, .search); press(&$0, "kind:merger") },
+    Scenario(name: "search-anthropic") {
+        press(&$0, .search); press(&$0, "anthropic")
+    },
+    Scenario(name: "search-results-nvidia") {
+        press(&$0, .search); press(&$0, "nvidia"); press(&$0, .promptResults)
+    },
+    Scenario(name: "search-error") {
+        press(&$0, .search); press(&$0, "kind:merger")
+    },
     Scenario(name: "help") { press(&$0, .help) },
-    Scenario(name: "network-anthropic") { e in select(&e, "anthropic"); press(&e, .network) },
-    Scenario(name: "network-anthropic-merged") { e in select(&e, "anthropic"); press(&e, .network, .mergeUnits) },
-    Scenario(name: "network-path-prompt") { e in select(&e, "apple"); press(&e, .network, .askPath); press(&e, "open") },
+    Scenario(name: "network-anthropic") { e in
+        select(&e, "anthropic"); press(&e, .network)
+    },
+    Scenario(name: "network-anthropic-merged") { e in
+        select(&e, "anthropic"); press(&e, .network, .mergeUnits)
+    },
+    Scenario(name: "network-path-prompt") { e in
+        select(&e, "apple"); press(&e, .network, .askPath); press(&e, "open")
+    },
     Scenario(name: "paths-apple-openai") { e in
         select(&e, "apple"); press(&e, .network, .askPath); press(&e, "openai"); press(&e, .promptPaths)
     },
-    Scenario(name: "loops") { e in select(&e, "anthropic"); press(&e, .network, .loops) },
-    Scenario(name: "loops-merged") { e in select(&e, "anthropic"); press(&e, .network, .mergeUnits, .loops) },
+    Scenario(name: "loops") { e in
+        select(&e, "anthropic"); press(&e, .network, .loops)
+    },
+    Scenario(name: "loops-merged") { e in
+        select(&e, "anthropic"); press(&e, .network, .mergeUnits, .loops)
+    },
     Scenario(name: "loop-amazon-anthropic-microsoft-openai") { e in
         select(&e, "anthropic"); press(&e, .network, .mergeUnits, .loops)
         select(&e, "loop/amazon/anthropic/microsoft/openai"); press(&e, .open)
@@ -83,8 +103,10 @@ struct GoldenTests {
     }
 
     @Test func asciiMode() {
-        let names = ["chips", "alliance-aws-openai", "company-anthropic", "companies", "network-anthropic", "paths-apple-openai",
-                     "loops-merged", "loop-amazon-anthropic-microsoft-openai"]
+        let names = [
+            "chips", "alliance-aws-openai", "company-anthropic", "companies", "network-anthropic", "paths-apple-openai",
+            "loops-merged", "loop-amazon-anthropic-microsoft-openai",
+        ]
         for scenario in scenarios where names.contains(scenario.name) {
             var e = explorer(unicode: false)
             scenario.go(&e)
@@ -106,8 +128,14 @@ struct GoldenTests {
         _ = e.update(.resize(Size(width: 80, height: 24)))
         _ = e.update(.loadProgress(0.45))
         Golden.check("loading-80x24", e.render(Size(width: 80, height: 24)))
-        _ = e.update(.dataLoaded(.failed(DatasetError([Diagnostic(file: "big.json", position: nil, record: "alliances[3]",
-                                                                  field: "kind", message: "unknown kind \"merger\"")]))))
+        _ = e.update(
+            .dataLoaded(
+                .failed(
+                    DatasetError([
+                        Diagnostic(
+                            file: "big.json", position: nil, record: "alliances[3]",
+                            field: "kind", message: "unknown kind \"merger\"")
+                    ]))))
         Golden.check("load-failed-80x24", e.render(Size(width: 80, height: 24)))
     }
 }
@@ -122,8 +150,10 @@ struct ReadmeScreensTests {
         let end = try #require(readme.range(of: "## The command line"))
         let part = readme[start.upperBound..<end.lowerBound]
         let blocks = part.components(separatedBy: "```\n").enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
-        let names = ["companies-80x24", "alliance-aws-openai-quote-80x24", "timeline-80x24", "chips-80x24",
-                     "network-anthropic-80x24", "loops-merged-80x24"]
+        let names = [
+            "companies-80x24", "alliance-aws-openai-quote-80x24", "timeline-80x24", "chips-80x24",
+            "network-anthropic-80x24", "loops-merged-80x24",
+        ]
         #expect(blocks.count == names.count)
         for (block, name) in zip(blocks, names) {
             let golden = try String(contentsOf: Golden.directory.appendingPathComponent(name + ".txt"), encoding: .utf8)

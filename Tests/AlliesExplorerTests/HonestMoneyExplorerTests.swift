@@ -74,9 +74,10 @@ struct HonestMoneyExplorerTests {
     @Test func aLongURLIsKeptWholeAndCopyable() {
         let url = "https://example.org/" + String(repeating: "a", count: 130) + "/end"
         let article = Article(id: "a1", title: "T", language: "es", url: url)
-        let company = Company(id: "c", name: "C", kind: .other, description: LocalizedText(en: "d", es: "d"),
-                              sources: [SourceQuote(article: "a1", quote: "q")],
-                              citations: [Citation(publisher: "P", title: "T", url: url, supports: "x")])
+        let company = Company(
+            id: "c", name: "C", kind: .other, description: LocalizedText(en: "d", es: "d"),
+            sources: [SourceQuote(article: "a1", quote: "q")],
+            citations: [Citation(publisher: "P", title: "T", url: url, supports: "x")])
         let catalog = Catalog(Dataset(articles: [article], companies: [company]))
         var e = explorer(catalog, size: Size(width: 80, height: 60))
         press(&e, .open, .bottom)
@@ -110,7 +111,9 @@ struct HonestMoneyExplorerTests {
         let ceiling = amounts.firstIndex { $0.hasPrefix("up to $5B") }
         let thirteen = amounts.firstIndex { $0.hasPrefix("$13B") }
         #expect(amounts.first?.hasPrefix("$38B") == true, "\(amounts)")
-        #expect(ceiling != nil && thirteen != nil && thirteen! < ceiling!, "up to $5B +1 more sorts as a ceiling: \(amounts)")
+        #expect(
+            ceiling != nil && thirteen != nil && thirteen! < ceiling!,
+            "up to $5B +1 more sorts as a ceiling: \(amounts)")
         let talks = amounts.firstIndex { $0.hasPrefix("~$10B") }
         let biggestCeiling = amounts.firstIndex { $0.hasPrefix("up to $100B") }
         #expect(talks != nil && biggestCeiling != nil && biggestCeiling! < talks!, "money in talks after every ceiling")
@@ -143,8 +146,9 @@ struct LoopSearchTests {
         let sent = Mutex<[Message]>([])
         work.run { m in sent.withLock { $0.append(m) } }
         for m in sent.withLock({ $0 }) { _ = e.update(m) }
-        #expect(e.state.networks.cachedCycles(bundledCatalog, merge: false, agreedOnly: false) == nil,
-                "a stopped search keeps nothing")
+        #expect(
+            e.state.networks.cachedCycles(bundledCatalog, merge: false, agreedOnly: false) == nil,
+            "a stopped search keeps nothing")
         // c again: a new search, which runs to its end and fills the list.
         press(&e, .loops)
         #expect(e.state.loopSearch == nil)
@@ -160,18 +164,24 @@ struct LoopsOrderTests {
         var e = explorer(size: Size(width: 120, height: 30))
         select(&e, "anthropic")
         press(&e, .network, .mergeUnits, .loops)
-        let ids = { (e: Explorer) in e.state.topItems()!.items.compactMap { $0.id }.filter { if case .loop = $0 { true } else { false } } }
+        let ids = { (e: Explorer) in
+            e.state.topItems()!.items.compactMap { $0.id }.filter { if case .loop = $0 { true } else { false } }
+        }
         let byMoney = ids(e)
-        #expect(byMoney.first == .loop(["amazon", "anthropic", "microsoft", "openai"]), "the most agreed money first: \(byMoney)")
+        #expect(
+            byMoney.first == .loop(["amazon", "anthropic", "microsoft", "openai"]),
+            "the most agreed money first: \(byMoney)")
         press(&e, .sort)
         let byTime = ids(e)
         #expect(Set(byTime) == Set(byMoney))
         #expect(e.render(Size(width: 120, height: 30)).text.contains("newest first"))
         #expect(e.render(Size(width: 120, height: 30)).text.contains("s sort:time"))
         // Newest last date first.
-        let last = Dictionary(uniqueKeysWithValues: e.state.networks.cachedCycles(bundledCatalog, merge: true, agreedOnly: false)!.cycles.map {
-            (RowID.loop($0.companies), $0.lastDate)
-        })
+        let last = Dictionary(
+            uniqueKeysWithValues: e.state.networks.cachedCycles(bundledCatalog, merge: true, agreedOnly: false)!.cycles
+                .map {
+                    (RowID.loop($0.companies), $0.lastDate)
+                })
         let dates = byTime.compactMap { last[$0] ?? nil }
         #expect(dates.count == byTime.count && zip(dates, dates.dropFirst()).allSatisfy { !($0 < $1) }, "\(byTime)")
         #expect(byMoney.last == .loop(["amazon", "anthropic"]), "the 2024 loop is last by money too")
@@ -224,7 +234,9 @@ struct HubsByPartnersTests {
         // Distinct partners, counted from the alliances' parties.
         var partners: [String: Set<String>] = [:]
         for a in bundledCatalog.dataset.alliances {
-            for p in a.parties { for q in a.parties where q.company != p.company { partners[p.company, default: []].insert(q.company) } }
+            for p in a.parties {
+                for q in a.parties where q.company != p.company { partners[p.company, default: []].insert(q.company) }
+            }
         }
         let most = partners.values.map(\.count).max()!
         press(&e, .top)

@@ -69,7 +69,8 @@ import Testing
     }
 
     /// The grid row (from the top of the list) that shows the alliance, checked against its expected text.
-    func expectShown(_ e: Explorer, _ a: Alliance, atListRow r: Int, sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectShown(_ e: Explorer, _ a: Alliance, atListRow r: Int, sourceLocation: SourceLocation = #_sourceLocation)
+    {
         let grid = e.render(Self.size)
         #expect(trimmed(grid.text(row: 2 + r)) == trimmed(rowText(a)), sourceLocation: sourceLocation)
     }
@@ -188,7 +189,8 @@ import Testing
         let needles = e.state.needles
         let matching = order.indices.filter { r in
             let a = all[order[r]]
-            let text = Folding.fold([a.title.en, a.title.es, Format.parties(a, catalog, .unicode)].joined(separator: " "))
+            let text = Folding.fold(
+                [a.title.en, a.title.es, Format.parties(a, catalog, .unicode)].joined(separator: " "))
             return !needles.isEmpty && needles.allSatisfy { text.contains($0) }
         }
         #expect(matching.count >= 2, "company 7 has alliances")
@@ -264,7 +266,9 @@ import Testing
         press(&e, .bottom)
         #expect(e.state.selectedID == expected.last)
         let grid = e.render(Self.size)
-        #expect(grid.text(row: 0).contains("\(Format.count(expected.count))/\(Format.count(expected.count))") || grid.text(row: 0).contains("\(expected.count)/\(expected.count)"))
+        #expect(
+            grid.text(row: 0).contains("\(Format.count(expected.count))/\(Format.count(expected.count))")
+                || grid.text(row: 0).contains("\(expected.count)/\(expected.count)"))
     }
 
     @Test func companiesSortAndPage() {

@@ -48,20 +48,32 @@ enum HostileData {
         func text(_ s: String) -> [String: Any] { ["en": s, "es": s] }
         // Everything at once, and the 10,000-character word, in one record of each kind.
         let all = everything + " " + longWord
-        func quote(_ n: Int) -> [[String: Any]] { [["article": n == 0 ? "hx" : "hy", "quote": some(n), "note": some(n + 1)]] }
-        var companies: [[String: Any]] = payloads.enumerated().map { i, p in
-            ["id": "h\(i)", "name": p.raw + " N\(i)", "aliases": [p.raw], "kind": "other",
-             "description": text(i == 0 ? all : some(i)), "products": [p.raw], "groups": ["g"],
-             "sources": i == 0 ? quote(0) + [["article": "hx", "quote": all]] : quote(i),
-             "citations": [["publisher": p.raw, "title": i == 0 ? all : some(i + 2), "url": p.raw, "supports": p.raw]]]
+        func quote(_ n: Int) -> [[String: Any]] {
+            [["article": n == 0 ? "hx" : "hy", "quote": some(n), "note": some(n + 1)]]
         }
-        companies.append(["id": "hlong", "name": longWord, "kind": "startup", "parent": "h0",
-                          "description": text(longWord), "sources": quote(3)])
-        companies.append(["id": "hunit", "name": "Unit " + everything, "kind": "cloud", "parent": "h1",
-                          "description": text(everything), "sources": quote(4)])
+        var companies: [[String: Any]] = payloads.enumerated().map { i, p in
+            [
+                "id": "h\(i)", "name": p.raw + " N\(i)", "aliases": [p.raw], "kind": "other",
+                "description": text(i == 0 ? all : some(i)), "products": [p.raw], "groups": ["g"],
+                "sources": i == 0 ? quote(0) + [["article": "hx", "quote": all]] : quote(i),
+                "citations": [
+                    ["publisher": p.raw, "title": i == 0 ? all : some(i + 2), "url": p.raw, "supports": p.raw]
+                ],
+            ]
+        }
+        companies.append([
+            "id": "hlong", "name": longWord, "kind": "startup", "parent": "h0",
+            "description": text(longWord), "sources": quote(3),
+        ])
+        companies.append([
+            "id": "hunit", "name": "Unit " + everything, "kind": "cloud", "parent": "h1",
+            "description": text(everything), "sources": quote(4),
+        ])
         let kinds = ["investment", "cloud-contract", "chip-supply", "partnership", "acquisition", "energy"]
-        let roles = [("investor", "investee"), ("customer", "supplier"), ("customer", "supplier"),
-                     ("partner", "partner"), ("acquirer", "target"), ("customer", "supplier")]
+        let roles = [
+            ("investor", "investee"), ("customer", "supplier"), ("customer", "supplier"),
+            ("partner", "partner"), ("acquirer", "target"), ("customer", "supplier"),
+        ]
         let ids = companies.map { $0["id"] as! String }
         var alliances: [[String: Any]] = []
         // A chain through every company, plus back edges so that there are loops and several paths.
@@ -83,23 +95,41 @@ enum HostileData {
         }
         let dataset: [String: Any] = [
             "format": "allies-dataset", "version": 1,
-            "articles": [["id": "hx", "title": everything, "outlet": everything, "author": everything,
-                          "publishedNote": everything, "language": "es", "url": everything],
-                         ["id": "hy", "title": some(11), "outlet": some(12), "author": some(13), "language": "en"]],
+            "articles": [
+                [
+                    "id": "hx", "title": everything, "outlet": everything, "author": everything,
+                    "publishedNote": everything, "language": "es", "url": everything,
+                ],
+                ["id": "hy", "title": some(11), "outlet": some(12), "author": some(13), "language": "en"],
+            ],
             "groups": [["id": "g", "name": everything, "description": text(everything)]],
             "companies": companies, "alliances": alliances,
-            "claims": [["id": "c1", "about": ["company": "h0"], "kind": "other", "text": text(all), "sources": quote(0)],
-                       ["id": "c2", "about": ["topic": everything], "kind": "cost",
-                        "figure": ["value": 40, "unit": "percent", "bound": "more-than"], "text": text(some(2)),
-                        "sources": quote(2)]],
-            "people": [["id": "p1", "name": everything, "role": text(all), "organization": "h0",
-                        "organizationName": everything, "sources": quote(0)]],
-            "shareEstimates": [["id": "s1", "market": everything, "scope": all, "metric": "units", "region": some(3),
-                                "year": 2025, "forecast": false, "publisher": some(4),
-                                "shares": [["vendor": "h1", "label": everything, "value": 50],
-                                           ["label": longWord, "bound": "range", "value": 10, "upper": 20],
-                                           ["vendor": "h2", "label": some(5), "bound": "more-than", "value": 25]],
-                                "sources": quote(5)]],
+            "claims": [
+                ["id": "c1", "about": ["company": "h0"], "kind": "other", "text": text(all), "sources": quote(0)],
+                [
+                    "id": "c2", "about": ["topic": everything], "kind": "cost",
+                    "figure": ["value": 40, "unit": "percent", "bound": "more-than"], "text": text(some(2)),
+                    "sources": quote(2),
+                ],
+            ],
+            "people": [
+                [
+                    "id": "p1", "name": everything, "role": text(all), "organization": "h0",
+                    "organizationName": everything, "sources": quote(0),
+                ]
+            ],
+            "shareEstimates": [
+                [
+                    "id": "s1", "market": everything, "scope": all, "metric": "units", "region": some(3),
+                    "year": 2025, "forecast": false, "publisher": some(4),
+                    "shares": [
+                        ["vendor": "h1", "label": everything, "value": 50],
+                        ["label": longWord, "bound": "range", "value": 10, "upper": 20],
+                        ["vendor": "h2", "label": some(5), "bound": "more-than", "value": 25],
+                    ],
+                    "sources": quote(5),
+                ]
+            ],
         ]
         return try JSONSerialization.data(withJSONObject: dataset)
     }
@@ -157,7 +187,8 @@ func gridProblems(_ grid: Grid, _ size: Size) -> String? {
             }
             let w = TextWidth.of(character)
             guard w == Int(cell.width), w >= 1 else {
-                return "row \(y), column \(x): \(cell.grapheme.debugDescription) is \(w) wide, the cell says \(cell.width)"
+                return
+                    "row \(y), column \(x): \(cell.grapheme.debugDescription) is \(w) wide, the cell says \(cell.width)"
             }
             if w == 2 {
                 guard x + 1 < width, cells[y * width + x + 1].isContinuation else {
@@ -233,26 +264,37 @@ enum CrashNote {
 @Suite("Properties: random message sequences through update and render", .serialized)
 struct PropertyTests {
     /// The first seed of a run (ALLIES_PROPERTY_SEED, else a fixed one so runs are reproducible).
-    static let baseSeed: UInt64 = ProcessInfo.processInfo.environment["ALLIES_PROPERTY_SEED"].flatMap { UInt64($0) }
+    static let baseSeed: UInt64 =
+        ProcessInfo.processInfo.environment["ALLIES_PROPERTY_SEED"].flatMap { UInt64($0) }
         ?? 0xA11_1E5
     /// Sequences per dataset: ALLIES_PROPERTY_SEQUENCES for both (more for a longer hunt, 1 to replay a seed).
     static let sequences: (bundled: Int, hostile: Int) = {
-        if let n = ProcessInfo.processInfo.environment["ALLIES_PROPERTY_SEQUENCES"].flatMap({ Int($0) }) { return (n, n) }
+        if let n = ProcessInfo.processInfo.environment["ALLIES_PROPERTY_SEQUENCES"].flatMap({ Int($0) }) {
+            return (n, n)
+        }
         return (1200, 800)
     }()
 
-    static let hostileText: [Character] = ["é", "阿", "🚀", "\u{0301}", "\u{202E}", "\u{200D}", "\u{FEFF}", "\u{1B}",
-                                          "\u{9B}", "\r", "\u{7}", "\u{2028}", "👩‍💻", " ", "\"", ":", "-", "|", ">"]
-    static let navigation: [Key] = [.character("j"), .character("k"), .down, .up, .pageDown, .pageUp, .character("g"),
-                                    .character("G"), .home, .end, .character(" "), .control("f"), .control("b")]
+    static let hostileText: [Character] = [
+        "é", "阿", "🚀", "\u{0301}", "\u{202E}", "\u{200D}", "\u{FEFF}", "\u{1B}",
+        "\u{9B}", "\r", "\u{7}", "\u{2028}", "👩‍💻", " ", "\"", ":", "-", "|", ">",
+    ]
+    static let navigation: [Key] = [
+        .character("j"), .character("k"), .down, .up, .pageDown, .pageUp, .character("g"),
+        .character("G"), .home, .end, .character(" "), .control("f"), .control("b"),
+    ]
     static let opening: [Key] = [.enter, .character("l"), .right, .character("o"), .character("w"), .character("t")]
     static let backing: [Key] = [.escape, .backspace, .character("h"), .left, .character("q")]
-    static let commands: [Key] = [.character("1"), .character("2"), .character("3"), .character("4"), .character("5"),
-                                  .character("s"), .character("f"), .character("F"), .character("m"), .character("p"),
-                                  .character("c"), .character("n"), .character("N"), .character("/"), .character("?"),
-                                  .function(1), .function(2), .tab, .backTab, .delete]
-    static let editing: [Key] = [.control("w"), .control("u"), .control("a"), .control("e"), .control("n"),
-                                 .control("p"), .control("z"), .control("x"), .function(12)]
+    static let commands: [Key] = [
+        .character("1"), .character("2"), .character("3"), .character("4"), .character("5"),
+        .character("s"), .character("f"), .character("F"), .character("m"), .character("p"),
+        .character("c"), .character("n"), .character("N"), .character("/"), .character("?"),
+        .function(1), .function(2), .tab, .backTab, .delete,
+    ]
+    static let editing: [Key] = [
+        .control("w"), .control("u"), .control("a"), .control("e"), .control("n"),
+        .control("p"), .control("z"), .control("x"), .function(12),
+    ]
 
     /// One random message, weighted towards what people press.
     static func randomMessage(_ rng: inout SplitMix64, catalog: Catalog) -> Message {
@@ -284,11 +326,13 @@ struct PropertyTests {
     /// Sizes from 1x1 to 300x100: the edges (too small, the preview pane's threshold, 0x0 and negative from a
     /// confused backend) and common sizes more often than any one random size (which also keeps the explorer's item
     /// cache warm: every new width rebuilds a screen's rows).
-    static let commonSizes = [Size(width: 1, height: 1), Size(width: 300, height: 100), Size(width: 29, height: 7),
-                              Size(width: 30, height: 8), Size(width: 99, height: 30), Size(width: 100, height: 30),
-                              Size(width: 0, height: 0), Size(width: 2, height: 100), Size(width: 300, height: 1),
-                              Size(width: 80, height: 24), Size(width: 120, height: 40), Size(width: 40, height: 12),
-                              Size(width: -4, height: 9)]
+    static let commonSizes = [
+        Size(width: 1, height: 1), Size(width: 300, height: 100), Size(width: 29, height: 7),
+        Size(width: 30, height: 8), Size(width: 99, height: 30), Size(width: 100, height: 30),
+        Size(width: 0, height: 0), Size(width: 2, height: 100), Size(width: 300, height: 1),
+        Size(width: 80, height: 24), Size(width: 120, height: 40), Size(width: 40, height: 12),
+        Size(width: -4, height: 9),
+    ]
     static func randomSize(_ rng: inout SplitMix64) -> Size {
         if rng.chance(60) { return commonSizes[rng.below(commonSizes.count)] }
         return Size(width: 1 + rng.below(300), height: 1 + rng.below(100))
@@ -363,7 +407,8 @@ struct PropertyTests {
         let bound = 2 * copy.state.stack.count + 1
         var presses = 0
         while copy.state.stack.count > 1 || copy.state.stack.last?.screen.context.isPrompt == true
-            || (copy.state.stack.last?.screen as? NetworkScreen)?.prompt != nil {
+            || (copy.state.stack.last?.screen as? NetworkScreen)?.prompt != nil
+        {
             if presses == bound {
                 return "\(bound) presses of Esc did not reach a top-level screen: \(copy.state.screens)"
             }
@@ -376,7 +421,8 @@ struct PropertyTests {
     /// Runs `count` sequences over one dataset; returns how many ran to the end, and the number of messages, renders
     /// and Esc walks checked.
     static func run(_ catalog: Catalog, _ label: String, count: Int, seedOffset: UInt64, slot: Int)
-        -> (passed: Int, messages: Int, renders: Int, walks: Int) {
+        -> (passed: Int, messages: Int, renders: Int, walks: Int)
+    {
         var counts = (passed: 0, messages: 0, renders: 0, walks: 0)
         var deepest = 0
         var sizes = Set<Size>()
@@ -388,7 +434,8 @@ struct PropertyTests {
         let started = ContinuousClock.now
         sequences: for i in 0..<count {
             let seed = baseSeed &+ seedOffset &+ UInt64(i)
-            let replay = "ALLIES_PROPERTY_SEED=\(seed &- seedOffset) ALLIES_PROPERTY_SEQUENCES=1 swift test --filter PropertyTests"
+            let replay =
+                "ALLIES_PROPERTY_SEED=\(seed &- seedOffset) ALLIES_PROPERTY_SEQUENCES=1 swift test --filter PropertyTests"
             CrashNote.set(slot, "\(label) seed \(seed): replay with \(replay)")
             var rng = SplitMix64(seed: seed)
             let start = rng.below(bases.count)
@@ -397,8 +444,11 @@ struct PropertyTests {
             _ = e.update(.terminal(capabilities))
             var log = [describe(.resize(commonSizes[start / 2])), describe(.terminal(capabilities))]
             func fail(_ problem: String) {
-                Issue.record(Comment(rawValue: "\(label), seed \(seed) (replay: \(replay)): \(problem)\n"
-                    + "after \(log.count) messages: \(log.joined(separator: ", "))\nscreens: \(e.state.screens)"))
+                Issue.record(
+                    Comment(
+                        rawValue: "\(label), seed \(seed) (replay: \(replay)): \(problem)\n"
+                            + "after \(log.count) messages: \(log.joined(separator: ", "))\nscreens: \(e.state.screens)"
+                    ))
             }
             // 4 to 16 messages. The grid is checked at the end and, in half the sequences, at a random point before;
             // so is the walk back with Esc.
@@ -430,10 +480,11 @@ struct PropertyTests {
             }
             counts.passed += 1
         }
-        print("PropertyTests \(label): \(count) sequences (seeds \(baseSeed &+ seedOffset) to "
-              + "\(baseSeed &+ seedOffset &+ UInt64(max(0, count - 1)))), \(counts.messages) messages, \(counts.renders) "
-              + "renders at \(sizes.count) sizes, \(counts.walks) Esc walks, deepest stack \(deepest), "
-              + "in \(ContinuousClock.now - started)")
+        print(
+            "PropertyTests \(label): \(count) sequences (seeds \(baseSeed &+ seedOffset) to "
+                + "\(baseSeed &+ seedOffset &+ UInt64(max(0, count - 1)))), \(counts.messages) messages, \(counts.renders) "
+                + "renders at \(sizes.count) sizes, \(counts.walks) Esc walks, deepest stack \(deepest), "
+                + "in \(ContinuousClock.now - started)")
         return counts
     }
 
@@ -445,8 +496,9 @@ struct PropertyTests {
 
     @Test("Random sequences over a hostile dataset keep every invariant, and no cell holds a control")
     func hostileDataset() {
-        let counts = Self.run(HostileData.catalog, "hostile", count: Self.sequences.hostile, seedOffset: 1_000_000,
-                             slot: 1)
+        let counts = Self.run(
+            HostileData.catalog, "hostile", count: Self.sequences.hostile, seedOffset: 1_000_000,
+            slot: 1)
         #expect(counts.passed == Self.sequences.hostile)
     }
 
@@ -459,10 +511,12 @@ struct PropertyTests {
         press(&e, .open)
         screen += e.render(Size(width: 140, height: 60)).text
         // What sanitising makes of each payload: if it were removed, these would not be on the screen.
-        for shown in ["␛[2JQCLR", "␛[HQHOME", "␛[31;1mQRED", "␛]0;QTITLE␇", "␛]52;c;UVdOTElQ␇QCLIP", "␛]2;QSTTL␛\\",
-                      "␛P+q544e␛\\QDCS", "�2JQCONE", "�0;QCOSC�", "abc␍QCR", "␈␈QBS", "␇QBEL", "␀QNUL", "�QDEL",
-                      "␊QNL", " QTAB", "QRLO", "QISO", "QZWJ", "QZWSP", "◌́́QCMB", "QLS", "QBOM", "QEND␛",
-                      "阿里巴巴🚀", "QLONGwww"] {
+        for shown in [
+            "␛[2JQCLR", "␛[HQHOME", "␛[31;1mQRED", "␛]0;QTITLE␇", "␛]52;c;UVdOTElQ␇QCLIP", "␛]2;QSTTL␛\\",
+            "␛P+q544e␛\\QDCS", "�2JQCONE", "�0;QCOSC�", "abc␍QCR", "␈␈QBS", "␇QBEL", "␀QNUL", "�QDEL",
+            "␊QNL", " QTAB", "QRLO", "QISO", "QZWJ", "QZWSP", "◌́́QCMB", "QLS", "QBOM", "QEND␛",
+            "阿里巴巴🚀", "QLONGwww",
+        ] {
             #expect(screen.contains(shown), "\(shown.debugDescription) is not on the screen:\n\(screen)")
         }
         #expect(gridProblems(e.render(Size(width: 140, height: 60)), Size(width: 140, height: 60)) == nil)
@@ -490,8 +544,12 @@ struct PropertyTests {
 
     @Test("Scrolling a screen with nothing to select stays within its rows (the wheel and the prompt's Up)")
     func scrollingWithNothingSelectableIsClamped() {
-        let solo = Catalog(Dataset(companies: [Company(id: "solo", name: "Solo", kind: .other,
-                                                       description: LocalizedText(en: "x", es: "x"))]))
+        let solo = Catalog(
+            Dataset(companies: [
+                Company(
+                    id: "solo", name: "Solo", kind: .other,
+                    description: LocalizedText(en: "x", es: "x"))
+            ]))
         var e = explorer(solo)
         press(&e, .network)
         #expect(e.state.top == .network("solo"))

@@ -14,8 +14,10 @@ let bundledCatalog: Catalog = {
 }()
 
 /// An explorer over `catalog` at `size`, after the given messages.
-func explorer(_ catalog: Catalog = bundledCatalog, size: Size = Size(width: 80, height: 24), unicode: Bool = true,
-              _ messages: [Message] = []) -> Explorer {
+func explorer(
+    _ catalog: Catalog = bundledCatalog, size: Size = Size(width: 80, height: 24), unicode: Bool = true,
+    _ messages: [Message] = []
+) -> Explorer {
     var e = Explorer(catalog: catalog, datasetName: "test")
     deliver(&e, .terminal(TerminalCapabilities(unicode: unicode, color: true)))
     deliver(&e, .resize(size))
@@ -51,9 +53,13 @@ func keys(_ s: String) -> [Message] {
             case "end": key = .end
             case "lt": key = .character("<")
             default:
-                if name.hasPrefix("C-"), let c = name.last { key = .control(c) }
-                else if name.hasPrefix("F"), let n = Int(name.dropFirst()) { key = .function(n) }
-                else { fatalError("unknown key <\(name)>") }
+                if name.hasPrefix("C-"), let c = name.last {
+                    key = .control(c)
+                } else if name.hasPrefix("F"), let n = Int(name.dropFirst()) {
+                    key = .function(n)
+                } else {
+                    fatalError("unknown key <\(name)>")
+                }
             }
             out.append(.key(key))
             i = s.index(after: close)
@@ -74,7 +80,9 @@ func press(_ e: inout Explorer, _ s: String) -> [Command] {
 /// Runs commands by name, each with the first key the key table binds to it on the screen then on top (printable
 /// keys are skipped in a prompt, where they are text), so remapping a key does not rewrite the tests.
 @discardableResult
-func press(_ e: inout Explorer, _ commands: CommandName..., sourceLocation: SourceLocation = #_sourceLocation) -> [Command] {
+func press(_ e: inout Explorer, _ commands: CommandName..., sourceLocation: SourceLocation = #_sourceLocation)
+    -> [Command]
+{
     commands.map { command in
         guard let context = e.state.stack.last?.screen.context, let key = key(for: command, in: context) else {
             Issue.record("no key runs \(command) here", sourceLocation: sourceLocation)
@@ -118,15 +126,16 @@ enum Golden {
     /// cursor), `b` bold, `u` underlined, `.` none of these. Colours are left out: they are roles a theme maps.
     static func styles(_ grid: Grid) -> String {
         (0..<grid.size.height).map { y in
-            String((0..<grid.size.width).compactMap { x -> Character? in
-                let cell = grid[x, y]
-                guard !cell.isContinuation else { return nil }
-                let s = cell.style
-                if s.role == .match { return s.reverse ? "H" : "h" }
-                if s.reverse { return "r" }
-                if s.bold { return "b" }
-                return s.underline ? "u" : "."
-            })
+            String(
+                (0..<grid.size.width).compactMap { x -> Character? in
+                    let cell = grid[x, y]
+                    guard !cell.isContinuation else { return nil }
+                    let s = cell.style
+                    if s.role == .match { return s.reverse ? "H" : "h" }
+                    if s.reverse { return "r" }
+                    if s.bold { return "b" }
+                    return s.underline ? "u" : "."
+                })
         }.joined(separator: "\n")
     }
 
@@ -142,12 +151,14 @@ enum Golden {
             return
         }
         guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-            Issue.record("missing golden file Golden/\(name).txt; run the tests with ALLIES_UPDATE_GOLDEN=1 to create it",
-                         sourceLocation: sourceLocation)
+            Issue.record(
+                "missing golden file Golden/\(name).txt; run the tests with ALLIES_UPDATE_GOLDEN=1 to create it",
+                sourceLocation: sourceLocation)
             return
         }
         if expected != content {
-            let message: String = "screen differs from Golden/\(name).txt (ALLIES_UPDATE_GOLDEN=1 refreshes it):\n"
+            let message: String =
+                "screen differs from Golden/\(name).txt (ALLIES_UPDATE_GOLDEN=1 refreshes it):\n"
                 + diff(expected, content)
             Issue.record(Comment(rawValue: message), sourceLocation: sourceLocation)
         }

@@ -8,42 +8,60 @@ let wideCatalog: Catalog = {
     func text(_ s: String) -> LocalizedText { LocalizedText(en: s, es: s) }
     let quote = [SourceQuote(article: "a1", quote: "阿里巴巴和腾讯 invierten en Société Générale.")]
     let companies = [
-        Company(id: "alibaba", name: "阿里巴巴", aliases: ["Alibaba"], kind: .bigTech, country: "CN",
-                description: text("中国的电子商务公司。"), groups: ["big-nine"], products: ["通义千问"], sources: quote),
+        Company(
+            id: "alibaba", name: "阿里巴巴", aliases: ["Alibaba"], kind: .bigTech, country: "CN",
+            description: text("中国的电子商务公司。"), groups: ["big-nine"], products: ["通义千问"], sources: quote),
         Company(id: "tencent", name: "腾讯", kind: .bigTech, country: "CN", description: text("腾讯控股。"), sources: quote),
-        Company(id: "socgen", name: "Société Générale", kind: .investor, country: "FR",
-                description: text("Banque française, très active."), sources: quote),
-        Company(id: "zoe", name: "Zoe\u{0301} Ünïcødé Labs", kind: .aiLab, description: text("Combining marks."),
-                sources: quote),
+        Company(
+            id: "socgen", name: "Société Générale", kind: .investor, country: "FR",
+            description: text("Banque française, très active."), sources: quote),
+        Company(
+            id: "zoe", name: "Zoe\u{0301} Ünïcødé Labs", kind: .aiLab, description: text("Combining marks."),
+            sources: quote),
         Company(id: "rocket", name: "🚀 Rocket AI", kind: .startup, description: text("Emoji name."), sources: quote),
-        Company(id: "longname", name: "株式会社ソフトバンクグループ投資部門", kind: .investor, country: "JP",
-                description: text("A very long Japanese name."), sources: quote),
+        Company(
+            id: "longname", name: "株式会社ソフトバンクグループ投資部門", kind: .investor, country: "JP",
+            description: text("A very long Japanese name."), sources: quote),
     ]
     let alliances = [
-        Alliance(id: "alibaba-tencent", kind: .investment, parties: [Party("tencent", .investor), Party("alibaba", .investee)],
-                 amounts: [Amount(value: 5e9, currency: "CNY", bound: .about)],
-                 date: DatedEvent(PartialDate(year: 2024, month: 3), .announced), status: .announced,
-                 title: text("腾讯投资阿里巴巴"), summary: text("腾讯 invests in 阿里巴巴."), sources: quote),
-        Alliance(id: "socgen-zoe", kind: .investment, parties: [Party("socgen", .investor), Party("zoe", .investee)],
-                 amounts: [Amount(value: 120e6, currency: "EUR", estimated: true)],
-                 date: DatedEvent(PartialDate(year: 2025, month: 1, day: 15), .signed), status: .completed,
-                 title: text("Société Générale backs Zoé"), summary: text("Accents éverywhere."), sources: quote),
-        Alliance(id: "rocket-longname", kind: .cloudContract,
-                 parties: [Party("rocket", .customer), Party("longname", .supplier)],
-                 amounts: [Amount(value: 3e8, currency: "JPY", per: .year, termYears: 3)],
-                 date: DatedEvent(PartialDate(year: 2025), .reported), status: .inTalks,
-                 title: text("🚀 Rocket rents ソフトバンク compute"), summary: text("Wide everything."), sources: quote),
+        Alliance(
+            id: "alibaba-tencent", kind: .investment,
+            parties: [Party("tencent", .investor), Party("alibaba", .investee)],
+            amounts: [Amount(value: 5e9, currency: "CNY", bound: .about)],
+            date: DatedEvent(PartialDate(year: 2024, month: 3), .announced), status: .announced,
+            title: text("腾讯投资阿里巴巴"), summary: text("腾讯 invests in 阿里巴巴."), sources: quote),
+        Alliance(
+            id: "socgen-zoe", kind: .investment, parties: [Party("socgen", .investor), Party("zoe", .investee)],
+            amounts: [Amount(value: 120e6, currency: "EUR", estimated: true)],
+            date: DatedEvent(PartialDate(year: 2025, month: 1, day: 15), .signed), status: .completed,
+            title: text("Société Générale backs Zoé"), summary: text("Accents éverywhere."), sources: quote),
+        Alliance(
+            id: "rocket-longname", kind: .cloudContract,
+            parties: [Party("rocket", .customer), Party("longname", .supplier)],
+            amounts: [Amount(value: 3e8, currency: "JPY", per: .year, termYears: 3)],
+            date: DatedEvent(PartialDate(year: 2025), .reported), status: .inTalks,
+            title: text("🚀 Rocket rents ソフトバンク compute"), summary: text("Wide everything."), sources: quote),
     ]
-    let articles = [Article(id: "a1", title: "亚洲科技联盟 — Alianzas", outlet: "Xīnhuá", published: PartialDate(year: 2025),
-                            language: "zh")]
-    let estimates = [ShareEstimate(id: "e1", market: "AI 加速器", scope: "中国市场", metric: .units, year: 2025,
-                                   forecast: true, publisher: "Ünïcødé Research",
-                                   shares: [Share(vendor: "alibaba", label: "阿里巴巴", bound: .moreThan, value: 40),
-                                            Share(vendor: "tencent", label: "腾讯", bound: .range, value: 10, upper: 25)],
-                                   sources: quote)]
+    let articles = [
+        Article(
+            id: "a1", title: "亚洲科技联盟 — Alianzas", outlet: "Xīnhuá", published: PartialDate(year: 2025),
+            language: "zh")
+    ]
+    let estimates = [
+        ShareEstimate(
+            id: "e1", market: "AI 加速器", scope: "中国市场", metric: .units, year: 2025,
+            forecast: true, publisher: "Ünïcødé Research",
+            shares: [
+                Share(vendor: "alibaba", label: "阿里巴巴", bound: .moreThan, value: 40),
+                Share(vendor: "tencent", label: "腾讯", bound: .range, value: 10, upper: 25),
+            ],
+            sources: quote)
+    ]
     let groups = [Group(id: "big-nine", name: "Big Nine", description: text("九大"))]
-    return Catalog(Dataset(articles: articles, groups: groups, companies: companies, alliances: alliances,
-                           shareEstimates: estimates))
+    return Catalog(
+        Dataset(
+            articles: articles, groups: groups, companies: companies, alliances: alliances,
+            shareEstimates: estimates))
 }()
 
 /// Display columns at which `marker` is drawn on row y.
@@ -65,7 +83,8 @@ struct TextTests {
             var separatorColumns: [Int]?
             let listWidth = Layout(e.state.stack.last!.screen, e.state.context()!, size).listWidth
             for y in 0..<size.height {
-                #expect(TextWidth.of(grid.text(row: y)) == size.width, "row \(y) of view \(view) is not \(size.width) wide")
+                #expect(
+                    TextWidth.of(grid.text(row: y)) == size.width, "row \(y) of view \(view) is not \(size.width) wide")
                 // Separators of table rows (not the preview pane's rule).
                 let found = columns(of: "│", row: y, in: grid).filter { $0 < listWidth }
                 guard !found.isEmpty, view != "4" else { continue }
@@ -115,10 +134,14 @@ struct TextTests {
 
     @Test func amountsAreFormattedOneWay() {
         let g = Glyphs.unicode
-        #expect(MoneyFormat.amount(Amount(value: 38e9, currency: "USD", termYears: 7), ascii: g.ascii) == "$38B over 7y")
+        #expect(
+            MoneyFormat.amount(Amount(value: 38e9, currency: "USD", termYears: 7), ascii: g.ascii) == "$38B over 7y")
         #expect(MoneyFormat.amount(Amount(value: 60e6, currency: "USD", per: .year), ascii: g.ascii) == "$60M/yr")
-        #expect(MoneyFormat.amount(Amount(value: 100e9, currency: "USD", bound: .upTo), ascii: g.ascii) == "up to $100B")
-        #expect(MoneyFormat.amount(Amount(value: 10e9, currency: "USD", bound: .about, estimated: true), ascii: g.ascii) == "~$10B (est.)")
+        #expect(
+            MoneyFormat.amount(Amount(value: 100e9, currency: "USD", bound: .upTo), ascii: g.ascii) == "up to $100B")
+        #expect(
+            MoneyFormat.amount(Amount(value: 10e9, currency: "USD", bound: .about, estimated: true), ascii: g.ascii)
+                == "~$10B (est.)")
         #expect(MoneyFormat.amount(Amount(value: 1e9, currency: "USD", bound: .atLeast), ascii: g.ascii) == "≥$1B")
         #expect(MoneyFormat.amount(Amount(value: 1e9, currency: "USD", bound: .atLeast), ascii: true) == ">=$1B")
         #expect(MoneyFormat.amount(Amount(value: 1e9, currency: "USD", bound: .moreThan), ascii: g.ascii) == ">$1B")
@@ -130,9 +153,11 @@ struct TextTests {
         #expect(MoneyFormat.amount(Amount(value: 999.6e6, currency: "USD"), ascii: g.ascii) == "$1B")
         #expect(MoneyFormat.amounts([], ascii: g.ascii) == "undisclosed")
         #expect(MoneyFormat.total(MoneyTotal(), ascii: g.ascii) == "—")
-        #expect(MoneyFormat.meaning(Amount(value: 60e6, currency: "USD", per: .year, termYears: 3), ascii: g.ascii)
+        #expect(
+            MoneyFormat.meaning(Amount(value: 60e6, currency: "USD", per: .year, termYears: 3), ascii: g.ascii)
                 == "per year, for 3 years ($180M in all)")
-        #expect(MoneyFormat.meaning(Amount(value: 13e9, currency: "USD", cumulative: true), ascii: g.ascii)
+        #expect(
+            MoneyFormat.meaning(Amount(value: 13e9, currency: "USD", cumulative: true), ascii: g.ascii)
                 .contains("cumulative"))
     }
 
@@ -179,29 +204,44 @@ struct TextTests {
         func t(_ s: String) -> LocalizedText { LocalizedText(en: s, es: s) }
         let q = [SourceQuote(article: "evil" + "-a", quote: evil, note: evil)]
         let dataset = Dataset(
-            articles: [Article(id: "evil-a", title: evil, outlet: evil, author: evil, published: nil, publishedNote: evil,
-                               language: "es", url: evil)],
+            articles: [
+                Article(
+                    id: "evil-a", title: evil, outlet: evil, author: evil, published: nil, publishedNote: evil,
+                    language: "es", url: evil)
+            ],
             groups: [Group(id: "g", name: evil, description: t(evil))],
             companies: [
-                Company(id: "evil", name: evil, aliases: [evil], kind: .other, country: evil, description: t(evil),
-                        groups: ["g"], products: [evil], sources: q,
-                        citations: [Citation(publisher: evil, title: evil, url: evil, supports: evil)]),
-                Company(id: "other", name: "Other" + evil, kind: .chipVendor, description: t(evil), products: [evil],
-                        sources: q),
+                Company(
+                    id: "evil", name: evil, aliases: [evil], kind: .other, country: evil, description: t(evil),
+                    groups: ["g"], products: [evil], sources: q,
+                    citations: [Citation(publisher: evil, title: evil, url: evil, supports: evil)]),
+                Company(
+                    id: "other", name: "Other" + evil, kind: .chipVendor, description: t(evil), products: [evil],
+                    sources: q),
             ],
-            alliances: [Alliance(id: "evil-deal", kind: .chipSupply, parties: [Party("evil", .customer), Party("other", .supplier)],
-                                 amounts: [Amount(value: 1e9, currency: "USD", note: evil)],
-                                 date: DatedEvent(PartialDate(year: 2025), .announced), status: .rumoured, title: t(evil),
-                                 summary: t(evil), products: [evil], sources: q,
-                                 citations: [Citation(publisher: evil, title: evil, supports: evil)], disagreement: evil)],
+            alliances: [
+                Alliance(
+                    id: "evil-deal", kind: .chipSupply, parties: [Party("evil", .customer), Party("other", .supplier)],
+                    amounts: [Amount(value: 1e9, currency: "USD", note: evil)],
+                    date: DatedEvent(PartialDate(year: 2025), .announced), status: .rumoured, title: t(evil),
+                    summary: t(evil), products: [evil], sources: q,
+                    citations: [Citation(publisher: evil, title: evil, supports: evil)], disagreement: evil)
+            ],
             claims: [Claim(id: "c", about: .company("evil"), kind: .other, text: t(evil), sources: q)],
-            people: [Person(id: "p", name: evil, role: t(evil), organization: "evil", organizationName: evil, sources: q)],
-            shareEstimates: [ShareEstimate(id: "s", market: evil, scope: evil, metric: .units, region: evil, year: 2025,
-                                           forecast: false, publisher: evil,
-                                           shares: [Share(vendor: "other", label: evil, value: 50)], sources: q)])
+            people: [
+                Person(id: "p", name: evil, role: t(evil), organization: "evil", organizationName: evil, sources: q)
+            ],
+            shareEstimates: [
+                ShareEstimate(
+                    id: "s", market: evil, scope: evil, metric: .units, region: evil, year: 2025,
+                    forecast: false, publisher: evil,
+                    shares: [Share(vendor: "other", label: evil, value: 50)], sources: q)
+            ])
         let catalog = Catalog(dataset)
-        let paths = ["", "<enter>", "<enter>G", "2", "2<enter>", "2<enter>G", "2<enter>G<enter>", "3", "4", "4G",
-                     "/evil", "/evil<tab>G", "/evil<tab>G<enter>", "/pwned<tab>jjj<enter>", "?", "1<enter>t"]
+        let paths = [
+            "", "<enter>", "<enter>G", "2", "2<enter>", "2<enter>G", "2<enter>G<enter>", "3", "4", "4G",
+            "/evil", "/evil<tab>G", "/evil<tab>G<enter>", "/pwned<tab>jjj<enter>", "?", "1<enter>t",
+        ]
         for size in [Size(width: 80, height: 24), Size(width: 120, height: 40), Size(width: 30, height: 8)] {
             for path in paths {
                 for unicode in [true, false] {
@@ -211,15 +251,17 @@ struct TextTests {
                     for cell in grid.cells {
                         for s in cell.grapheme.unicodeScalars {
                             let v = s.value
-                            let bad = v < 0x20 || (0x7F...0x9F).contains(v) || v == 0x202E || v == 0x200B
+                            let bad =
+                                v < 0x20 || (0x7F...0x9F).contains(v) || v == 0x202E || v == 0x200B
                                 || Quoting.isUnsafe(s)
                             #expect(!bad, "unsafe U+\(String(v, radix: 16)) drawn after \(path) at \(size)")
                         }
                     }
                     // Where the Status column does not fit, a deal's status comes before its name and may leave no
                     // room for the name: the status is what must not be lost.
-                    #expect(grid.text.contains("EV") || path == "?" || grid.text.contains("[rumoured]"),
-                            "the data is shown, made visible: \(path)\n\(grid.text)")
+                    #expect(
+                        grid.text.contains("EV") || path == "?" || grid.text.contains("[rumoured]"),
+                        "the data is shown, made visible: \(path)\n\(grid.text)")
                 }
             }
         }
@@ -231,19 +273,35 @@ struct EdgeTests {
     @Test func emptyAndOddDatasetsNeverCrash() {
         let odd = Dataset(
             companies: [Company(id: "a", name: "", kind: .other, description: LocalizedText(en: "", es: ""))],
-            alliances: [Alliance(id: "x", kind: .investment, parties: [Party("a", .investor), Party("missing", .investee)],
-                                 amounts: [Amount(value: 1e40, currency: "XXX", per: .year, termYears: 0),
-                                           Amount(value: 3, currency: "USD", bound: .moreThan)],
-                                 date: DatedEvent(PartialDate(year: 2024, month: 13), .expected), status: .ended,
-                                 title: LocalizedText(en: "", es: ""), summary: LocalizedText(en: "", es: ""))],
-            shareEstimates: [ShareEstimate(id: "s", market: "", scope: "", metric: .share, year: 2024, forecast: false,
-                                           publisher: "", shares: [Share(vendor: "missing", label: "", bound: .range,
-                                                                         value: 150, upper: -5)])])
+            alliances: [
+                Alliance(
+                    id: "x", kind: .investment, parties: [Party("a", .investor), Party("missing", .investee)],
+                    amounts: [
+                        Amount(value: 1e40, currency: "XXX", per: .year, termYears: 0),
+                        Amount(value: 3, currency: "USD", bound: .moreThan),
+                    ],
+                    date: DatedEvent(PartialDate(year: 2024, month: 13), .expected), status: .ended,
+                    title: LocalizedText(en: "", es: ""), summary: LocalizedText(en: "", es: ""))
+            ],
+            shareEstimates: [
+                ShareEstimate(
+                    id: "s", market: "", scope: "", metric: .share, year: 2024, forecast: false,
+                    publisher: "",
+                    shares: [
+                        Share(
+                            vendor: "missing", label: "", bound: .range,
+                            value: 150, upper: -5)
+                    ])
+            ])
         for catalog in [Catalog(Dataset()), Catalog(odd)] {
-            for size in [Size(width: 30, height: 8), Size(width: 80, height: 24), Size(width: 0, height: 0),
-                         Size(width: -3, height: 200)] {
-                for path in ["", "<enter>G<enter>", "2<enter>jjj<enter>", "3G<enter>", "4G<enter>", "/a<tab>n<enter>",
-                             "?G", "1t", "<pgdn><pgup>n", "2ffffsss"] {
+            for size in [
+                Size(width: 30, height: 8), Size(width: 80, height: 24), Size(width: 0, height: 0),
+                Size(width: -3, height: 200),
+            ] {
+                for path in [
+                    "", "<enter>G<enter>", "2<enter>jjj<enter>", "3G<enter>", "4G<enter>", "/a<tab>n<enter>",
+                    "?G", "1t", "<pgdn><pgup>n", "2ffffsss",
+                ] {
                     var e = explorer(catalog, size: size)
                     press(&e, path)
                     _ = e.update(.mouse(Mouse(.doubleClick, x: 3, y: 3)))

@@ -91,7 +91,7 @@ struct UpdateTests {
     }
 
     @Test func pagingMovesAPageAndKeepsTheSelectionVisible() {
-        var e = explorer()   // 80x24: 21 list rows under the column headings; a page keeps one row of overlap
+        var e = explorer()  // 80x24: 21 list rows under the column headings; a page keeps one row of overlap
         press(&e, "<pgdn>")
         #expect(e.state.selectedIndex == 20)
         #expect(e.state.scrollOffset == 7, "the view moves a page too, as far as it can")
@@ -496,9 +496,10 @@ struct NetworkUpdateTests {
         press(&e, "openai")
         press(&e, .promptPaths)
         #expect(e.state.screens == [.network("apple"), .paths(from: "apple", to: "openai")])
-        let paths = (e.state.stack.last?.screen as? PathsScreen).map { s in
-            e.state.networks.network(bundledCatalog, merge: s.merge).shortestPaths(from: s.from, to: s.to)
-        } ?? []
+        let paths =
+            (e.state.stack.last?.screen as? PathsScreen).map { s in
+                e.state.networks.network(bundledCatalog, merge: s.merge).shortestPaths(from: s.from, to: s.to)
+            } ?? []
         #expect(!paths.isEmpty)
         #expect(paths.allSatisfy { $0.count == 2 }, "two steps on the bundled data")
         let screen = text(e)

@@ -42,7 +42,9 @@ struct InputPaceTests {
         init(_ arrivals: [(at: Int, what: Arrival)]) { self.arrivals = arrivals }
 
         var now: ContinuousClock.Instant { start + .milliseconds(clock) }
-        private var current: Arrival? { next < arrivals.count && arrivals[next].at <= clock ? arrivals[next].what : nil }
+        private var current: Arrival? {
+            next < arrivals.count && arrivals[next].at <= clock ? arrivals[next].what : nil
+        }
 
         mutating func signalMessages() -> [Message] { [] }
 
@@ -126,13 +128,17 @@ struct InputPaceTests {
     /// swallowed bytes and racing bytes between them, and how it ends.
     static func session(seed: UInt64, keys count: Int, ending: Arrival) -> [(at: Int, what: Arrival)] {
         var random = SplitMix64(seed: seed)
-        let typed: [Key] = [.character("j"), .character("k"), .down, .up, .enter, .escape, .pageDown, .character("/"),
-                            .character("a"), .character("é"), .character("株"), .backspace, .tab, .character("1")]
+        let typed: [Key] = [
+            .character("j"), .character("k"), .down, .up, .enter, .escape, .pageDown, .character("/"),
+            .character("a"), .character("é"), .character("株"), .backspace, .tab, .character("1"),
+        ]
         var arrivals: [(at: Int, what: Arrival)] = []
         var clock = 0
         for _ in 0..<count {
             let roll = Int.random(in: 0..<100, using: &random)
-            clock += roll < 2 ? Int.random(in: 60_000...300_000, using: &random)  // idle one to five minutes
+            clock +=
+                roll < 2
+                ? Int.random(in: 60_000...300_000, using: &random)  // idle one to five minutes
                 : Int.random(in: 150...600, using: &random)
             switch roll {
             case 2..<12:
@@ -163,8 +169,9 @@ struct InputPaceTests {
         }
     }
 
-    @Test("Thousands of keys at a person's pace, with idle minutes: the loop ends only when asked",
-          arguments: 0..<60)
+    @Test(
+        "Thousands of keys at a person's pace, with idle minutes: the loop ends only when asked",
+        arguments: 0..<60)
     func personPaceNeverEndsOnItsOwn(seed: Int) {
         let arrivals = Self.session(seed: UInt64(seed), keys: 300 + seed * 20, ending: .key(.control("c")))
         var loop = InputLoop(terminal: SimulatedTerminal(arrivals))
@@ -178,8 +185,9 @@ struct InputPaceTests {
         #expect(recorder.mice.count == presses)
     }
 
-    @Test("A terminal that goes away (end of file, EIO, hang-up) at a person's pace ends the loop with 129, at once",
-          arguments: [Arrival.endOfFile, .readError, .hangUp], 0..<10)
+    @Test(
+        "A terminal that goes away (end of file, EIO, hang-up) at a person's pace ends the loop with 129, at once",
+        arguments: [Arrival.endOfFile, .readError, .hangUp], 0..<10)
     func terminalGoneEndsWith129(ending: Arrival, seed: Int) {
         let arrivals = Self.session(seed: UInt64(1_000 + seed), keys: 100 + seed * 37, ending: ending)
         var loop = InputLoop(terminal: SimulatedTerminal(arrivals))
@@ -202,8 +210,9 @@ struct InputPaceTests {
         #expect(recorder.ticks > 10_000)
     }
 
-    @Test("Clicks at a person's pace: each press once; a double click only for two presses on one cell in time",
-          arguments: 0..<40)
+    @Test(
+        "Clicks at a person's pace: each press once; a double click only for two presses on one cell in time",
+        arguments: 0..<40)
     func clicksAtPersonPace(seed: Int) {
         var random = SplitMix64(seed: UInt64(seed))
         var tracker = ClickTracker()
@@ -220,10 +229,13 @@ struct InputPaceTests {
             #expect(out.count == 1, "one press, one event")
             guard let event = out.first else { continue }
             #expect(event.x == x && event.y == y)
-            let couldPair = previous.map { $0.x == x && $0.y == y && clock - $0.at <= 400 && $0.resolvedAs == .press }
+            let couldPair =
+                previous.map { $0.x == x && $0.y == y && clock - $0.at <= 400 && $0.resolvedAs == .press }
                 ?? false
-            #expect(event.action == (couldPair ? .doubleClick : .press),
-                    "seed \(seed): at \(clock) ms a press on (\(x),\(y)) after \(previous.map { "\(clock - $0.at) ms" } ?? "none")")
+            #expect(
+                event.action == (couldPair ? .doubleClick : .press),
+                "seed \(seed): at \(clock) ms a press on (\(x),\(y)) after \(previous.map { "\(clock - $0.at) ms" } ?? "none")"
+            )
             previous = (x, y, clock, event.action)
         }
     }
@@ -242,11 +254,15 @@ struct InputPaceTests {
 
     @Test("Work asked for by update runs off the loop and what it sends comes back as messages")
     func workComesBackThroughTheInbox() {
-        let arrivals: [(at: Int, what: Arrival)] = [(300, .key(.character("w"))), (900, .key(.character("j"))),
-                                                    (1_500, .key(.control("c")))]
+        let arrivals: [(at: Int, what: Arrival)] = [
+            (300, .key(.character("w"))), (900, .key(.character("j"))),
+            (1_500, .key(.control("c"))),
+        ]
         var loop = InputLoop(terminal: SimulatedTerminal(arrivals))
         var ran = 0
-        loop.spawn = { body in ran += 1; body() }
+        loop.spawn = { body in
+            ran += 1; body()
+        }
         var worker = Worker()
         let status = loop.run(&worker, capabilities: TerminalCapabilities(unicode: true, color: true), inbox: Inbox())
         #expect(status == 0)

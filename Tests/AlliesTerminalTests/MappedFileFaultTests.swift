@@ -3,9 +3,9 @@
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The explorer's crash handler and the loader's guard over mapped files both handle SIGBUS. Whichever was installed
@@ -40,7 +40,7 @@ struct MappedFileFaultTests {
         #expect(Self.currentBusHandler() == explorers)
         _ = second
         #expect(truncate(file, 4096) == 0)
-        #expect(bytes.buffer[size - 1] == 0)   // SIGBUS: the explorer's handler runs, and hands it to the guard
+        #expect(bytes.buffer[size - 1] == 0)  // SIGBUS: the explorer's handler runs, and hands it to the guard
         #expect(bytes.changedSinceOpened)
         #expect(Self.currentBusHandler() == explorers, "the explorer's crash handler is still the one installed")
     }

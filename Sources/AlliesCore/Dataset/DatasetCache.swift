@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What identifies one version of a dataset file: its size, modification time, inode and device. It is taken
@@ -21,8 +21,9 @@ extension SourceStamp {
     /// The stamp of a regular file's `stat`; nil for anything else.
     init?(_ info: stat) {
         guard (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        self.init(size: UInt64(info.st_size), seconds: Int64(info.st_mtim.tv_sec),
-                  nanoseconds: Int64(info.st_mtim.tv_nsec), inode: UInt64(info.st_ino), device: UInt64(info.st_dev))
+        self.init(
+            size: UInt64(info.st_size), seconds: Int64(info.st_mtim.tv_sec),
+            nanoseconds: Int64(info.st_mtim.tv_nsec), inode: UInt64(info.st_ino), device: UInt64(info.st_dev))
     }
 }
 
@@ -36,7 +37,9 @@ public enum DatasetCache {
 
     /// $ALLIES_CACHE_DIR, else $XDG_CACHE_HOME/allies, else $HOME/.cache/allies; nil when none can be named.
     public static var directory: String? {
-        func env(_ name: String) -> String? { getenv(name).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } }
+        func env(_ name: String) -> String? {
+            getenv(name).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
+        }
         if let dir = env("ALLIES_CACHE_DIR") { return dir }
         if let xdg = env("XDG_CACHE_HOME") { return xdg + "/allies" }
         if let home = env("HOME") { return home + "/.cache/allies" }
@@ -60,9 +63,13 @@ public enum DatasetCache {
     }
 
     /// Reads the snapshot of `source`, if there is one that matches the file as it is now.
-    public static func read(source: String, directory: String? = directory,
-                            progress: (Double) -> Void = { _ in }) -> Result<Loaded, SnapshotError> {
-        guard let path = snapshotPath(for: source, in: directory) else { return .failure(SnapshotError(reason: "no cache directory")) }
+    public static func read(
+        source: String, directory: String? = directory,
+        progress: (Double) -> Void = { _ in }
+    ) -> Result<Loaded, SnapshotError> {
+        guard let path = snapshotPath(for: source, in: directory) else {
+            return .failure(SnapshotError(reason: "no cache directory"))
+        }
         guard let stamp = SourceStamp.of(source) else { return .failure(SnapshotError(reason: "not a regular file")) }
         let file: FileBytes
         switch FileBytes.open(path) {
@@ -73,8 +80,9 @@ public enum DatasetCache {
         var r = SnapshotReader(bytes)
         do throws(SnapshotError) {
             guard try r.u64() == magic, try r.u64() == version else { throw SnapshotError(reason: "another version") }
-            let written = SourceStamp(size: try r.u64(), seconds: Int64(bitPattern: try r.u64()),
-                                      nanoseconds: Int64(bitPattern: try r.u64()), inode: try r.u64(), device: try r.u64())
+            let written = SourceStamp(
+                size: try r.u64(), seconds: Int64(bitPattern: try r.u64()),
+                nanoseconds: Int64(bitPattern: try r.u64()), inode: try r.u64(), device: try r.u64())
             guard written == stamp else { throw SnapshotError(reason: "the file changed") }
             let length = try r.u64(), sum = try r.u64()
             guard length == UInt64(bytes.count - r.offset) else { throw SnapshotReader.damaged }
@@ -92,7 +100,9 @@ public enum DatasetCache {
             progress(0.9)
             let index = try SearchIndex(catalog, from: &body)
             guard body.offset == payload.count else { throw SnapshotReader.damaged }
-            guard !file.changedSinceOpened else { throw SnapshotError(reason: "the snapshot changed while it was being read") }
+            guard !file.changedSinceOpened else {
+                throw SnapshotError(reason: "the snapshot changed while it was being read")
+            }
             progress(1)
             return .success(Loaded(catalog: catalog, index: index))
         } catch {
@@ -104,9 +114,13 @@ public enum DatasetCache {
     /// so a reader never sees half a snapshot. Returns why not, on failure (the cache is an optimisation: callers
     /// go on without it).
     @discardableResult
-    public static func write(source: String, stamp: SourceStamp, catalog: Catalog, index: SearchIndex,
-                             directory: String? = directory) -> SnapshotError? {
-        guard let path = snapshotPath(for: source, in: directory), let directory else { return SnapshotError(reason: "no cache directory") }
+    public static func write(
+        source: String, stamp: SourceStamp, catalog: Catalog, index: SearchIndex,
+        directory: String? = directory
+    ) -> SnapshotError? {
+        guard let path = snapshotPath(for: source, in: directory), let directory else {
+            return SnapshotError(reason: "no cache directory")
+        }
         guard makeDirectories(directory) else { return SnapshotError(reason: "cannot create \(directory)") }
         var payload = SnapshotWriter()
         payload.bytes.reserveCapacity(64 << 20)
@@ -114,7 +128,8 @@ public enum DatasetCache {
         index.write(to: &payload)
         var header = SnapshotWriter()
         header.u64(magic); header.u64(version)
-        header.u64(stamp.size); header.u64(UInt64(bitPattern: stamp.seconds)); header.u64(UInt64(bitPattern: stamp.nanoseconds))
+        header.u64(stamp.size); header.u64(UInt64(bitPattern: stamp.seconds));
+        header.u64(UInt64(bitPattern: stamp.nanoseconds))
         header.u64(stamp.inode); header.u64(stamp.device)
         header.u64(UInt64(payload.bytes.count))
         header.u64(payload.bytes.withUnsafeBytes { checksum($0) })
@@ -137,9 +152,13 @@ public enum DatasetCache {
         guard let dir = opendir(directory) else { return }
         defer { closedir(dir) }
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+            }
             let parts = name.split(separator: ".")
-            guard parts.count == 4, parts[1] == "snapshot", parts[3] == "tmp", let pid = pid_t(parts[2]), pid > 0 else { continue }
+            guard parts.count == 4, parts[1] == "snapshot", parts[3] == "tmp", let pid = pid_t(parts[2]), pid > 0 else {
+                continue
+            }
             if kill(pid, 0) != 0 && errno == ESRCH { unlink(directory + "/" + name) }
         }
     }
@@ -201,11 +220,14 @@ public struct OpenedDataset: Sendable {
     }
 
     /// Opens `path`. `useCache` false reads the JSON whatever the cache holds. Progress is 0…1 over the reading.
-    public static func open(_ path: String, useCache: Bool = true, cacheDirectory: String? = DatasetCache.directory,
-                            progress: @escaping (Double) -> Void = { _ in }) -> Result<OpenedDataset, DatasetError> {
+    public static func open(
+        _ path: String, useCache: Bool = true, cacheDirectory: String? = DatasetCache.directory,
+        progress: @escaping (Double) -> Void = { _ in }
+    ) -> Result<OpenedDataset, DatasetError> {
         let stamp = SourceStamp.of(path)
         if useCache, stamp != nil,
-           case .success(let loaded) = DatasetCache.read(source: path, directory: cacheDirectory, progress: progress) {
+            case .success(let loaded) = DatasetCache.read(source: path, directory: cacheDirectory, progress: progress)
+        {
             return .success(OpenedDataset(catalog: loaded.catalog, index: loaded.index, stamp: stamp))
         }
         return Dataset.load(path: path, progress: { progress(0.95 * $0) }).map { dataset in
@@ -217,7 +239,9 @@ public struct OpenedDataset: Sendable {
 
     /// Writes the snapshot of a file opened from JSON, once its index is built.
     @discardableResult
-    public func saveSnapshot(path: String, index: SearchIndex, cacheDirectory: String? = DatasetCache.directory) -> SnapshotError? {
+    public func saveSnapshot(path: String, index: SearchIndex, cacheDirectory: String? = DatasetCache.directory)
+        -> SnapshotError?
+    {
         guard let stamp else { return SnapshotError(reason: "not a regular file") }
         return DatasetCache.write(source: path, stamp: stamp, catalog: catalog, index: index, directory: cacheDirectory)
     }

@@ -5,9 +5,9 @@
 import AlliesText
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One decoding of one file. The record readers are in RecordReaders.swift, the bookkeeping of unresolved
@@ -69,7 +69,9 @@ final class DatasetDecoder {
             seed(.articles, base.articles); seed(.groups, base.groups); seed(.companies, base.companies)
             seed(.alliances, base.alliances); seed(.claims, base.claims); seed(.people, base.people)
             seed(.shareEstimates, base.shareEstimates)
-            for a in base.articles { if let text = a.text, articleTexts[a.id] == nil { articleTexts[a.id] = VerbatimText(text) } }
+            for a in base.articles {
+                if let text = a.text, articleTexts[a.id] == nil { articleTexts[a.id] = VerbatimText(text) }
+            }
         }
     }
 
@@ -100,7 +102,8 @@ final class DatasetDecoder {
     private func stopIfTooMany(at offset: Int? = nil) throws(JSONSyntaxError) {
         guard problems.count >= Dataset.maximumProblems else { return }
         reader.skipWhitespace()
-        throw JSONSyntaxError(offset: offset ?? reader.offset, message: "too many problems (\(problems.count)): reading stopped here")
+        throw JSONSyntaxError(
+            offset: offset ?? reader.offset, message: "too many problems (\(problems.count)): reading stopped here")
     }
 
     private func withField<T>(_ step: PathStep, _ body: () throws(JSONSyntaxError) -> T) throws(JSONSyntaxError) -> T {
@@ -123,7 +126,9 @@ final class DatasetDecoder {
         // a file with many problems quadratic (40,000 duplicate ids in 2 MB took 52 s).
         var cursor = PositionCursor(reader.bytes)
         var firstLines: [Int: Int] = [:]
-        for offset in Set(lineMessages.values.map(\.offset)).sorted() { firstLines[offset] = cursor.position(of: offset).line }
+        for offset in Set(lineMessages.values.map(\.offset)).sorted() {
+            firstLines[offset] = cursor.position(of: offset).line
+        }
         cursor = PositionCursor(reader.bytes)
         let order = problems.indices.sorted { (problems[$0].offset, $0) < (problems[$1].offset, $1) }
         var labels = [String?](repeating: nil, count: namedRecords.count)
@@ -137,8 +142,9 @@ final class DatasetDecoder {
         }
         return order.map { i in
             let p = problems[i]
-            return Diagnostic(file: file, position: cursor.position(of: p.offset), record: p.record.map(label),
-                              field: p.field, message: lineMessages[i].map { $0.message(firstLines[$0.offset]!) } ?? p.message)
+            return Diagnostic(
+                file: file, position: cursor.position(of: p.offset), record: p.record.map(label),
+                field: p.field, message: lineMessages[i].map { $0.message(firstLines[$0.offset]!) } ?? p.message)
         }
     }
 
@@ -175,7 +181,8 @@ final class DatasetDecoder {
     private func checkLaterQuotes() {
         for q in laterQuotes {
             guard let text = articleTexts[q.article],
-                  let message = Self.quoteProblem(q.quote, article: q.article, text: text) else { continue }
+                let message = Self.quoteProblem(q.quote, article: q.article, text: text)
+            else { continue }
             problems.append((q.offset, q.record, q.field, message))
         }
     }
@@ -184,8 +191,10 @@ final class DatasetDecoder {
 
     /// Reads the next value if it has the expected kind; otherwise reports, skips it and returns nil.
     /// `null` is accepted silently for optional values.
-    private func value<T>(_ expected: JSONKind, _ expectation: String, required: Bool,
-                          _ read: (inout JSONReader) throws(JSONSyntaxError) -> T) throws(JSONSyntaxError) -> T? {
+    private func value<T>(
+        _ expected: JSONKind, _ expectation: String, required: Bool,
+        _ read: (inout JSONReader) throws(JSONSyntaxError) -> T
+    ) throws(JSONSyntaxError) -> T? {
         let kind = try reader.peek()
         let at = reader.offset
         if kind == expected { return try read(&reader) }
@@ -197,7 +206,11 @@ final class DatasetDecoder {
 
     func string(required: Bool = true, nonEmpty: Bool = true) throws(JSONSyntaxError) -> String? {
         let at = reader.offset
-        guard let s = try value(.string, "a string", required: required, { (r: inout JSONReader) throws(JSONSyntaxError) in try r.readString() }) else { return nil }
+        guard
+            let s = try value(
+                .string, "a string", required: required,
+                { (r: inout JSONReader) throws(JSONSyntaxError) in try r.readString() })
+        else { return nil }
         if nonEmpty && Self.isBlank(s) {
             report("expected a non-empty string", at: at)
             return nil
@@ -222,11 +235,15 @@ final class DatasetDecoder {
     }
 
     func number(required: Bool = true) throws(JSONSyntaxError) -> Double? {
-        try value(.number, "a number", required: required) { (r: inout JSONReader) throws(JSONSyntaxError) in try r.readNumber() }
+        try value(.number, "a number", required: required) { (r: inout JSONReader) throws(JSONSyntaxError) in
+            try r.readNumber()
+        }
     }
 
     func bool(required: Bool = true) throws(JSONSyntaxError) -> Bool? {
-        try value(.bool, "true or false", required: required) { (r: inout JSONReader) throws(JSONSyntaxError) in try r.readBool() }
+        try value(.bool, "true or false", required: required) { (r: inout JSONReader) throws(JSONSyntaxError) in
+            try r.readBool()
+        }
     }
 
     func integer(required: Bool = true, in range: ClosedRange<Int>) throws(JSONSyntaxError) -> Int? {
@@ -234,7 +251,9 @@ final class DatasetDecoder {
         let at = reader.offset
         guard let n = try number(required: required) else { return nil }
         guard n.rounded() == n, n >= Double(range.lowerBound), n <= Double(range.upperBound) else {
-            report("expected a whole number from \(range.lowerBound) to \(range.upperBound), found \(Self.show(n))", at: at)
+            report(
+                "expected a whole number from \(range.lowerBound) to \(range.upperBound), found \(Self.show(n))", at: at
+            )
             return nil
         }
         return Int(n)
@@ -275,7 +294,9 @@ final class DatasetDecoder {
         let at = reader.offset
         guard let s = try string() else { return nil }
         if !Self.isSlug(s) {
-            report("invalid id \"\(Quoting.value(s))\": expected a lowercase slug of a–z, 0–9 and '-' (at most 80 characters)", at: at)
+            report(
+                "invalid id \"\(Quoting.value(s))\": expected a lowercase slug of a–z, 0–9 and '-' (at most 80 characters)",
+                at: at)
             return nil
         }
         return s
@@ -353,7 +374,9 @@ final class DatasetDecoder {
         try object(fields.object) { (index: Int) throws(JSONSyntaxError) in try body(fields.cases[index]) }
     }
 
-    private func object(_ fields: ObjectFields, _ body: (Int) throws(JSONSyntaxError) -> Void) throws(JSONSyntaxError) -> Bool {
+    private func object(_ fields: ObjectFields, _ body: (Int) throws(JSONSyntaxError) -> Void) throws(JSONSyntaxError)
+        -> Bool
+    {
         let kind = try reader.peek()
         let start = reader.offset
         guard kind == .object else {
@@ -365,14 +388,18 @@ final class DatasetDecoder {
         var seen: UInt64 = 0
         var outer = reader
         defer { reader = outer }
-        try outer.readObject(fields: fields) { (r: inout JSONReader, index: Int, key: String, keyOffset: Int) throws(JSONSyntaxError) in
+        try outer.readObject(fields: fields) {
+            (r: inout JSONReader, index: Int, key: String, keyOffset: Int) throws(JSONSyntaxError) in
             self.reader = r
             defer { r = self.reader }
             try self.stopIfTooMany(at: keyOffset)
             guard index >= 0 else {
                 var message = "unknown field \"\(Quoting.value(key))\""
-                if let near = closestMatch(to: key, in: fields.names) { message += " (did you mean \"\(near)\"?)" }
-                else { message += ": expected one of \(fields.names.joined(separator: ", "))" }
+                if let near = closestMatch(to: key, in: fields.names) {
+                    message += " (did you mean \"\(near)\"?)"
+                } else {
+                    message += ": expected one of \(fields.names.joined(separator: ", "))"
+                }
                 self.report(message, at: keyOffset)
                 try self.reader.skipValue()
                 return
@@ -415,7 +442,9 @@ final class DatasetDecoder {
                     return
                 }
                 let name = list.name
-                lineMessages[problems.count] = (first, { "duplicate id \"\(quoted)\": already used at line \($0) of \(name)" })
+                lineMessages[problems.count] = (
+                    first, { "duplicate id \"\(quoted)\": already used at line \($0) of \(name)" }
+                )
                 report("duplicate id \"\(quoted)\"", at: idOffset)
             }
             if let currentNamed { namedRecords[currentNamed].id = id }
@@ -425,8 +454,10 @@ final class DatasetDecoder {
     }
 
     /// Reads the records of one top-level list. `read` returns the record and its id.
-    func records<T>(_ list: RecordList,
-                            _ read: (inout Int) throws(JSONSyntaxError) -> (T, String?)?) throws(JSONSyntaxError) -> [T] {
+    func records<T>(
+        _ list: RecordList,
+        _ read: (inout Int) throws(JSONSyntaxError) -> (T, String?)?
+    ) throws(JSONSyntaxError) -> [T] {
         var index = 0
         return try array { () throws(JSONSyntaxError) -> T? in
             defer { index += 1 }
@@ -445,41 +476,76 @@ final class DatasetDecoder {
         var dataset = Dataset()
         do {
             guard !reader.bytes.isEmpty else {
-                return .failure(DatasetError([Diagnostic(file: file, position: nil, record: nil, field: nil,
-                                                         message: "the file is empty: expected a JSON object with \"format\": \"allies-dataset\"")]))
+                return .failure(
+                    DatasetError([
+                        Diagnostic(
+                            file: file, position: nil, record: nil, field: nil,
+                            message: "the file is empty: expected a JSON object with \"format\": \"allies-dataset\"")
+                    ]))
             }
             if let encoding = Self.wideEncoding(reader.bytes) {
-                return .failure(DatasetError([Diagnostic(file: file, position: SourcePosition(line: 1, column: 1), record: nil, field: nil,
-                                                         message: "the file is in \(encoding), not UTF-8: save it as UTF-8")]))
+                return .failure(
+                    DatasetError([
+                        Diagnostic(
+                            file: file, position: SourcePosition(line: 1, column: 1), record: nil, field: nil,
+                            message: "the file is in \(encoding), not UTF-8: save it as UTF-8")
+                    ]))
             }
             var format: String?, version: Int?
             var formatOffset = 0
             try reader.peek()
             let start = reader.offset
-            let ok = try object(base == nil ? Self.datasetFields : Self.fragmentFields) { (field: DatasetField) throws(JSONSyntaxError) in
+            let ok = try object(base == nil ? Self.datasetFields : Self.fragmentFields) {
+                (field: DatasetField) throws(JSONSyntaxError) in
                 switch field {
                 case .format: formatOffset = self.reader.offset; format = try self.string()
                 case .version: version = try self.integer(in: 0...Int(Int32.max))
-                case .articles: dataset.articles = try self.records(.articles) { (o: inout Int) throws(JSONSyntaxError) in try self.article(&o) }
-                case .groups: dataset.groups = try self.records(.groups) { (o: inout Int) throws(JSONSyntaxError) in try self.group(&o) }
-                case .companies: dataset.companies = try self.records(.companies) { (o: inout Int) throws(JSONSyntaxError) in try self.company(&o) }
-                case .alliances: dataset.alliances = try self.records(.alliances) { (o: inout Int) throws(JSONSyntaxError) in try self.alliance(&o) }
-                case .claims: dataset.claims = try self.records(.claims) { (o: inout Int) throws(JSONSyntaxError) in try self.claim(&o) }
-                case .people: dataset.people = try self.records(.people) { (o: inout Int) throws(JSONSyntaxError) in try self.person(&o) }
-                case .shareEstimates: dataset.shareEstimates = try self.records(.shareEstimates) { (o: inout Int) throws(JSONSyntaxError) in try self.shareEstimate(&o) }
+                case .articles:
+                    dataset.articles = try self.records(.articles) { (o: inout Int) throws(JSONSyntaxError) in
+                        try self.article(&o)
+                    }
+                case .groups:
+                    dataset.groups = try self.records(.groups) { (o: inout Int) throws(JSONSyntaxError) in
+                        try self.group(&o)
+                    }
+                case .companies:
+                    dataset.companies = try self.records(.companies) { (o: inout Int) throws(JSONSyntaxError) in
+                        try self.company(&o)
+                    }
+                case .alliances:
+                    dataset.alliances = try self.records(.alliances) { (o: inout Int) throws(JSONSyntaxError) in
+                        try self.alliance(&o)
+                    }
+                case .claims:
+                    dataset.claims = try self.records(.claims) { (o: inout Int) throws(JSONSyntaxError) in
+                        try self.claim(&o)
+                    }
+                case .people:
+                    dataset.people = try self.records(.people) { (o: inout Int) throws(JSONSyntaxError) in
+                        try self.person(&o)
+                    }
+                case .shareEstimates:
+                    dataset.shareEstimates = try self.records(.shareEstimates) {
+                        (o: inout Int) throws(JSONSyntaxError) in try self.shareEstimate(&o)
+                    }
                 }
             }
             if ok {
                 if let format, format != Dataset.formatName {
-                    report("unknown format \"\(Quoting.value(format))\": expected \"\(Dataset.formatName)\"", at: formatOffset)
+                    report(
+                        "unknown format \"\(Quoting.value(format))\": expected \"\(Dataset.formatName)\"",
+                        at: formatOffset)
                 }
                 if let version, version != Dataset.formatVersion {
-                    report("unsupported version \(version): this Allies reads version \(Dataset.formatVersion)", at: start)
+                    report(
+                        "unsupported version \(version): this Allies reads version \(Dataset.formatVersion)", at: start)
                 }
             }
             reader.skipWhitespace()
             if !reader.atEnd {
-                report("unexpected \(JSONReader.describe(byte: reader.bytes[reader.offset])) after the end of the dataset object", at: reader.offset)
+                report(
+                    "unexpected \(JSONReader.describe(byte: reader.bytes[reader.offset])) after the end of the dataset object",
+                    at: reader.offset)
             }
         } catch {
             problems.append((error.offset, recordEntry(), syntaxErrorField ?? fieldPath, error.message))
@@ -528,13 +594,19 @@ final class DatasetDecoder {
             }
             if sortedIDs[ref.target] == nil { sortedIDs[ref.target] = known.keys.sorted() }
             var message = "unknown \(ref.target.noun) \"\(Quoting.value(id))\""
-            if let near = closestMatch(to: id, in: sortedIDs[ref.target]!) { message += " (did you mean \"\(near)\"?)" }
-            else { message += ": no \(ref.target.noun) has this id" }
+            if let near = closestMatch(to: id, in: sortedIDs[ref.target]!) {
+                message += " (did you mean \"\(near)\"?)"
+            } else {
+                message += ": no \(ref.target.noun) has this id"
+            }
             problems.append((ref.offset, ref.record, pending.fieldPath(ref).flatMap { $0.isEmpty ? nil : $0 }, message))
         }
         if let ref = firstUnlisted {
-            problems.append((ref.offset, ref.record, pending.fieldPath(ref).flatMap { $0.isEmpty ? nil : $0 },
-                             "too many problems (\(problems.count)): \(unlisted) unknown reference\(unlisted == 1 ? "" : "s") from here on \(unlisted == 1 ? "is" : "are") not listed"))
+            problems.append(
+                (
+                    ref.offset, ref.record, pending.fieldPath(ref).flatMap { $0.isEmpty ? nil : $0 },
+                    "too many problems (\(problems.count)): \(unlisted) unknown reference\(unlisted == 1 ? "" : "s") from here on \(unlisted == 1 ? "is" : "are") not listed"
+                ))
         }
     }
 }

@@ -98,7 +98,9 @@ private final class CanonicalJSONWriter {
     func field(_ f: some RecordField, _ value: Int) { key(f); bytes.append(contentsOf: String(value).utf8) }
     func field(_ f: some RecordField, _ value: Double) { key(f); number(value) }
     func field(_ f: some RecordField, _ value: Bool) { key(f); append(value ? "true" : "false") }
-    func field<E: RawRepresentable>(_ f: some RecordField, _ value: E) where E.RawValue == String { field(f, value.rawValue) }
+    func field<E: RawRepresentable>(_ f: some RecordField, _ value: E) where E.RawValue == String {
+        field(f, value.rawValue)
+    }
 
     func optional(_ f: some RecordField, _ value: String?) { if let value { field(f, value) } }
     func optional(_ f: some RecordField, _ value: Double?) { if let value { field(f, value) } }
@@ -129,8 +131,10 @@ private final class CanonicalJSONWriter {
         array(f, items, element, then: {})
     }
 
-    func array<S: Sequence>(_ f: some RecordField, _ items: S, _ element: (S.Element) -> Void,
-                            then: () throws -> Void) rethrows {
+    func array<S: Sequence>(
+        _ f: some RecordField, _ items: S, _ element: (S.Element) -> Void,
+        then: () throws -> Void
+    ) rethrows {
         var iterator = items.makeIterator()
         let first = iterator.next()
         if first == nil && !f.isRequired { return }
@@ -327,7 +331,8 @@ private final class CanonicalJSONWriter {
             switch about {
             case .company(let id): field(SubjectField.company, id)
             case .alliance(let id): field(SubjectField.alliance, id)
-            case .product(let name, let company): field(SubjectField.product, name); field(SubjectField.company, company)
+            case .product(let name, let company):
+                field(SubjectField.product, name); field(SubjectField.company, company)
             case .topic(let topic): field(SubjectField.topic, topic)
             }
         }
@@ -393,11 +398,14 @@ private final class CanonicalJSONWriter {
 extension Dataset {
     /// The bytes of `canonicalJSON()`, handed to `sink` in pieces of about `chunkSize` bytes (each piece ends at a
     /// record boundary), so a large dataset can go to a file without one giant string.
-    public func writeCanonicalJSON(chunkSize: Int = 1 << 20,
-                                   to sink: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
-        try Dataset.writeCanonicalJSON(articles: articles, groups: groups, companies: companies, alliances: alliances,
-                                       claims: claims, people: people, shareEstimates: shareEstimates,
-                                       chunkSize: chunkSize, to: sink)
+    public func writeCanonicalJSON(
+        chunkSize: Int = 1 << 20,
+        to sink: (UnsafeBufferPointer<UInt8>) throws -> Void
+    ) rethrows {
+        try Dataset.writeCanonicalJSON(
+            articles: articles, groups: groups, companies: companies, alliances: alliances,
+            claims: claims, people: people, shareEstimates: shareEstimates,
+            chunkSize: chunkSize, to: sink)
     }
 
     /// Writes a dataset given list by list, byte for byte what `canonicalJSON()` writes for a dataset with these

@@ -1,8 +1,8 @@
 import CMappedFiles
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A dataset file's bytes, read once from front to back. A regular file is mapped, not copied: a 1.4 GB file then
@@ -61,7 +61,9 @@ final class FileBytes: @unchecked Sendable {
         }
         let stamp = SourceStamp(info)
         // Pipes are read: they cannot be mapped.
-        guard (info.st_mode & S_IFMT) == S_IFREG else { return Dataset.readFile(path).map { FileBytes(path: path, stamp: nil, copy: $0) } }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            return Dataset.readFile(path).map { FileBytes(path: path, stamp: nil, copy: $0) }
+        }
         let fd = Glibc.open(path, O_RDONLY)
         guard fd >= 0 else { return .failure(.init(message: "cannot open: \(Dataset.errnoText())")) }
         defer { close(fd) }

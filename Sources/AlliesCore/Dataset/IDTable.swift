@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The ids declared in one list, each with the offset of its first declaration. Ids are slugs (ASCII), so a key can
@@ -41,8 +41,11 @@ final class IDTable {
                 if s[i].hash == hash {
                     let found = s[i].key
                     if found.utf8.count == key.count,
-                       found.utf8.withContiguousStorageIfAvailable({ key.isEmpty || memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 })
-                        ?? found.utf8.elementsEqual(key) {
+                        found.utf8.withContiguousStorageIfAvailable({
+                            key.isEmpty || memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0
+                        })
+                            ?? found.utf8.elementsEqual(key)
+                    {
                         return found
                     }
                 }

@@ -36,7 +36,9 @@ struct ObjectFields {
         utf8 = names.map { Array($0.utf8) }
         var mask: UInt64 = 0
         for name in required {
-            guard let i = names.firstIndex(of: name) else { preconditionFailure("required field \(name) is not a field") }
+            guard let i = names.firstIndex(of: name) else {
+                preconditionFailure("required field \(name) is not a field")
+            }
             mask |= 1 << UInt64(i)
         }
         self.required = mask
@@ -117,14 +119,18 @@ struct JSONReader {
     mutating func readObject(_ body: (inout JSONReader, String, Int) throws(JSONSyntaxError) -> Void)
         throws(JSONSyntaxError)
     {
-        try readObject(fields: .none) { (r: inout JSONReader, _, key, offset) throws(JSONSyntaxError) in try body(&r, key, offset) }
+        try readObject(fields: .none) { (r: inout JSONReader, _, key, offset) throws(JSONSyntaxError) in
+            try body(&r, key, offset)
+        }
     }
 
     /// `readObject` for an object whose fields are known: `body` receives the index of the key in `fields` (or -1 when
     /// it is none of them), the key and its offset. A key of plain ASCII without escapes (nearly all) is matched by
     /// its bytes, trying first the field after the last one matched (fields come in canonical order), and is not
     /// read as a new string; any other key is read as a string (with every check of `readString`) and compared.
-    mutating func readObject(fields: ObjectFields, _ body: (inout JSONReader, Int, String, Int) throws(JSONSyntaxError) -> Void)
+    mutating func readObject(
+        fields: ObjectFields, _ body: (inout JSONReader, Int, String, Int) throws(JSONSyntaxError) -> Void
+    )
         throws(JSONSyntaxError)
     {
         try expect(UInt8(ascii: "{"), "'{'")
@@ -258,7 +264,9 @@ struct JSONReader {
         if bytes[offset] == 0x30 {
             offset += 1
             // "01" would otherwise read as 0 and then fail on the "1", after a misleading "invalid amount 0".
-            if offset < bytes.count, digit(bytes[offset]) { throw fail("invalid number: leading zeros are not allowed", at: start) }
+            if offset < bytes.count, digit(bytes[offset]) {
+                throw fail("invalid number: leading zeros are not allowed", at: start)
+            }
         } else {
             while offset < bytes.count, digit(bytes[offset]) { offset += 1 }
         }
@@ -266,18 +274,26 @@ struct JSONReader {
         if offset < bytes.count, bytes[offset] == UInt8(ascii: ".") {
             isInteger = false
             offset += 1
-            guard offset < bytes.count, digit(bytes[offset]) else { throw fail("invalid number: digits expected after '.'", at: start) }
+            guard offset < bytes.count, digit(bytes[offset]) else {
+                throw fail("invalid number: digits expected after '.'", at: start)
+            }
             while offset < bytes.count, digit(bytes[offset]) { offset += 1 }
         }
         if offset < bytes.count, bytes[offset] == UInt8(ascii: "e") || bytes[offset] == UInt8(ascii: "E") {
             isInteger = false
             offset += 1
-            if offset < bytes.count, bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-") { offset += 1 }
-            guard offset < bytes.count, digit(bytes[offset]) else { throw fail("invalid number: digits expected in the exponent", at: start) }
+            if offset < bytes.count, bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-") {
+                offset += 1
+            }
+            guard offset < bytes.count, digit(bytes[offset]) else {
+                throw fail("invalid number: digits expected in the exponent", at: start)
+            }
             while offset < bytes.count, digit(bytes[offset]) { offset += 1 }
         }
         // A number running into letters or a dot ("0x10", "1.2.3", "12abc") is one bad number, not a number then junk.
-        if offset < bytes.count, bytes[offset] == UInt8(ascii: ".") || (bytes[offset] | 0x20 >= 0x61 && bytes[offset] | 0x20 <= 0x7A) {
+        if offset < bytes.count,
+            bytes[offset] == UInt8(ascii: ".") || (bytes[offset] | 0x20 >= 0x61 && bytes[offset] | 0x20 <= 0x7A)
+        {
             throw fail("invalid number: unexpected \(Self.describe(byte: bytes[offset])) in it", at: start)
         }
         let slice = UnsafeBufferPointer(rebasing: bytes[start..<offset])
@@ -311,7 +327,11 @@ struct JSONReader {
             let b = bytes[offset]
             if b == UInt8(ascii: "\"") { break }
             if b == UInt8(ascii: "\\") { hasEscapes = true; offset += 2; continue }
-            if b < 0x20 { throw fail("raw control character in a string (byte 0x\(String(b, radix: 16))); write it as an escape such as \\n or \\u0007") }
+            if b < 0x20 {
+                throw fail(
+                    "raw control character in a string (byte 0x\(String(b, radix: 16))); write it as an escape such as \\n or \\u0007"
+                )
+            }
             if b >= 0x80 { ascii = false }
             offset += 1
         }
@@ -335,7 +355,9 @@ struct JSONReader {
             let b = bytes[i]
             let length = b < 0x80 ? 1 : b >= 0xF0 && b < 0xF5 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 && b < 0xE0 ? 2 : 0
             if length == 0 || i + length > bytes.count { return i }
-            if String(validating: UnsafeBufferPointer(rebasing: bytes[i..<i + length]), as: UTF8.self) == nil { return i }
+            if String(validating: UnsafeBufferPointer(rebasing: bytes[i..<i + length]), as: UTF8.self) == nil {
+                return i
+            }
             i += length
         }
         return 0
@@ -377,11 +399,13 @@ struct JSONReader {
             case UInt8(ascii: "r"): out.append(0x0D)
             case UInt8(ascii: "t"): out.append(0x09)
             case UInt8(ascii: "u"):
-                guard var code = hex4(i) else { throw fail("invalid \\u escape: four hex digits expected", at: base + i - 2) }
+                guard var code = hex4(i) else {
+                    throw fail("invalid \\u escape: four hex digits expected", at: base + i - 2)
+                }
                 i += 4
                 if (0xD800...0xDBFF).contains(code) {
                     guard i + 6 <= content.count, content[i] == UInt8(ascii: "\\"), content[i + 1] == UInt8(ascii: "u"),
-                          let low = hex4(i + 2), (0xDC00...0xDFFF).contains(low)
+                        let low = hex4(i + 2), (0xDC00...0xDFFF).contains(low)
                     else { throw fail("unpaired UTF-16 surrogate in a \\u escape", at: base + i - 6) }
                     code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                     i += 6
@@ -391,7 +415,9 @@ struct JSONReader {
                 out.append(contentsOf: Array(String(Unicode.Scalar(code)!).utf8))
             default:
                 // Name a byte that is not printable ASCII rather than copy it into the message.
-                if e > 0x20 && e < 0x7F { throw fail("invalid escape '\\\(Character(Unicode.Scalar(e)))'", at: base + i - 2) }
+                if e > 0x20 && e < 0x7F {
+                    throw fail("invalid escape '\\\(Character(Unicode.Scalar(e)))'", at: base + i - 2)
+                }
                 throw fail("invalid escape: '\\' followed by \(Self.describe(byte: e))", at: base + i - 2)
             }
         }

@@ -1,16 +1,20 @@
 import CAlliesData
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension Dataset {
     /// Decodes a dataset from bytes, reporting every problem against `file`.
-    public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, file: String,
-                              progress: ((Double) -> Void)? = nil) -> Result<Dataset, DatasetError> {
+    public static func decode(
+        _ bytes: UnsafeBufferPointer<UInt8>, file: String,
+        progress: ((Double) -> Void)? = nil
+    ) -> Result<Dataset, DatasetError> {
         let total = Double(max(1, bytes.count))
-        return DatasetDecoder(bytes: bytes, file: file, progress: progress.map { report in { report(Double($0) / total) } }).decode()
+        return DatasetDecoder(
+            bytes: bytes, file: file, progress: progress.map { report in { report(Double($0) / total) } }
+        ).decode()
     }
 
     public static func decode(_ bytes: [UInt8], file: String) -> Result<Dataset, DatasetError> {
@@ -20,7 +24,8 @@ extension Dataset {
     /// Decodes records to add to `base`: a JSON object with any of the dataset's top-level lists (`{"companies":
     /// […], "alliances": […]}`), each record checked as the loader checks a whole file, its references resolved
     /// against `base` and itself, and an id `base` already has reported as a duplicate. The records only.
-    public static func decode(additions bytes: [UInt8], file: String, to base: Dataset) -> Result<Dataset, DatasetError> {
+    public static func decode(additions bytes: [UInt8], file: String, to base: Dataset) -> Result<Dataset, DatasetError>
+    {
         bytes.withUnsafeBufferPointer { DatasetDecoder(bytes: $0, file: file, base: base).decode() }
     }
 
@@ -48,15 +53,21 @@ extension Dataset {
             }.decode()
             // Whatever the decoder made of it, a file that changed under it was read half old, half new.
             guard !file.changedSinceOpened else {
-                return .failure(DatasetError([Diagnostic(file: path, position: nil, record: nil, field: nil, message: Self.changedWhileReading)]))
+                return .failure(
+                    DatasetError([
+                        Diagnostic(
+                            file: path, position: nil, record: nil, field: nil, message: Self.changedWhileReading)
+                    ]))
             }
             return decoded
         case .failure(let error):
-            return .failure(DatasetError([Diagnostic(file: path, position: nil, record: nil, field: nil, message: error.message)]))
+            return .failure(
+                DatasetError([Diagnostic(file: path, position: nil, record: nil, field: nil, message: error.message)]))
         }
     }
 
-    static let changedWhileReading = "changed while it was being read (another program wrote or cut it); open it again once it is written"
+    static let changedWhileReading =
+        "changed while it was being read (another program wrote or cut it); open it again once it is written"
 
     /// Datasets larger than this are refused before reading, so a stray multi-gigabyte file cannot exhaust memory.
     public static let maximumFileSize = 4 << 30
@@ -72,12 +83,17 @@ extension Dataset {
     static func inspect(_ path: String) -> Result<stat, ReadError> {
         var info = stat()
         guard stat(path, &info) == 0 else { return .failure(ReadError(message: "cannot open: \(errnoText())")) }
-        if (info.st_mode & S_IFMT) == S_IFDIR { return .failure(ReadError(message: "is a directory, expected a JSON dataset file")) }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            return .failure(ReadError(message: "is a directory, expected a JSON dataset file"))
+        }
         guard (info.st_mode & S_IFMT) == S_IFREG || (info.st_mode & S_IFMT) == S_IFIFO else {
             return .failure(ReadError(message: "is not a regular file"))
         }
         guard Int(info.st_size) <= maximumFileSize else {
-            return .failure(ReadError(message: "is \(Int(info.st_size) >> 20) MiB; datasets of at most \(maximumFileSize >> 20) MiB are read"))
+            return .failure(
+                ReadError(
+                    message:
+                        "is \(Int(info.st_size) >> 20) MiB; datasets of at most \(maximumFileSize >> 20) MiB are read"))
         }
         return .success(info)
     }
@@ -103,7 +119,9 @@ extension Dataset {
             }
             if n == 0 { break }
             bytes.append(contentsOf: chunk[0..<n])
-            if bytes.count > maximumFileSize { return .failure(ReadError(message: "is larger than \(maximumFileSize >> 20) MiB")) }
+            if bytes.count > maximumFileSize {
+                return .failure(ReadError(message: "is larger than \(maximumFileSize >> 20) MiB"))
+            }
         }
         return .success(bytes)
     }

@@ -136,19 +136,22 @@ struct PendingReferences {
                 if k < indices.count { indices[k] += delta } else { indices.append(delta) }
                 k += 1
             }
-            body(Entry(target: target, offset: offset, record: record == 0 ? nil : record - 1, shape: shape,
-                       indices: Array(indices.prefix(k))))
+            body(
+                Entry(
+                    target: target, offset: offset, record: record == 0 ? nil : record - 1, shape: shape,
+                    indices: Array(indices.prefix(k))))
         }
     }
 
     /// The field path of an entry, as `PathStep.format` gives it.
     func fieldPath(_ entry: Entry) -> String? {
         var k = 0
-        return PathStep.format(shapes[entry.shape].map { step -> PathStep in
-            guard case .index = step else { return step }
-            defer { k += 1 }
-            return .index(entry.indices[k])
-        })
+        return PathStep.format(
+            shapes[entry.shape].map { step -> PathStep in
+                guard case .index = step else { return step }
+                defer { k += 1 }
+                return .index(entry.indices[k])
+            })
     }
 
     private mutating func shapeCode(_ path: ArraySlice<PathStep>) -> Int {

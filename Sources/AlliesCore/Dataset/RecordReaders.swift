@@ -123,7 +123,9 @@ extension DatasetDecoder {
                 let at = self.reader.offset
                 language = try self.string()
                 if let l = language, !Self.isTwoLetterCode(l, uppercase: false) {
-                    self.report("invalid language \"\(Quoting.value(l))\": expected a two-letter ISO 639-1 code such as \"es\"", at: at)
+                    self.report(
+                        "invalid language \"\(Quoting.value(l))\": expected a two-letter ISO 639-1 code such as \"es\"",
+                        at: at)
                 }
             case .url: url = try self.string(required: false)
             case .retrieved: retrieved = try self.date(required: false)
@@ -132,8 +134,11 @@ extension DatasetDecoder {
         }
         guard ok, let id, let title, let language else { return nil }
         if let text, articleTexts[id] == nil { articleTexts[id] = VerbatimText(text) }
-        return (Article(id: id, file: file, title: title, outlet: outlet, author: author, published: published,
-                        publishedNote: publishedNote, language: language, url: url, retrieved: retrieved, text: text), id)
+        return (
+            Article(
+                id: id, file: file, title: title, outlet: outlet, author: author, published: published,
+                publishedNote: publishedNote, language: language, url: url, retrieved: retrieved, text: text), id
+        )
     }
 
     func group(_ idOffset: inout Int) throws(JSONSyntaxError) -> (Group, String?)? {
@@ -167,7 +172,9 @@ extension DatasetDecoder {
                 let at = self.reader.offset
                 country = try self.string(required: false)
                 if let c = country, !Self.isTwoLetterCode(c, uppercase: true) {
-                    self.report("invalid country \"\(Quoting.value(c))\": expected a two-letter ISO 3166 code such as \"US\"", at: at)
+                    self.report(
+                        "invalid country \"\(Quoting.value(c))\": expected a two-letter ISO 3166 code such as \"US\"",
+                        at: at)
                 }
             case .parent: parent = try self.reference(.company, required: false)
             case .description: description = try self.text()
@@ -179,9 +186,12 @@ extension DatasetDecoder {
         }
         if let id, let parent, id == parent { report("a company cannot be its own parent", at: idOffset) }
         guard ok, let id, let name, let kind, let description else { return nil }
-        return (Company(id: id, name: name, aliases: aliases, kind: kind, country: country, parent: parent,
-                        description: description, groups: groups, products: products, sources: sources,
-                        citations: citations), id)
+        return (
+            Company(
+                id: id, name: name, aliases: aliases, kind: kind, country: country, parent: parent,
+                description: description, groups: groups, products: products, sources: sources,
+                citations: citations), id
+        )
     }
 
     func amount() throws(JSONSyntaxError) -> Amount? {
@@ -195,14 +205,19 @@ extension DatasetDecoder {
             case .value:
                 value = try self.number()
                 if let v = value, !(v > 0 && v < 1e15) {
-                    self.report("invalid amount \(Self.show(v)): expected a positive value below 10^15 in units of the currency", at: at)
+                    self.report(
+                        "invalid amount \(Self.show(v)): expected a positive value below 10^15 in units of the currency",
+                        at: at)
                     value = nil
                 }
             case .currency:
                 currency = try self.string()
                 if let c = currency, !Amount.knownCurrencies.contains(c) {
-                    var message = "unknown currency \"\(Quoting.value(c))\": expected an ISO 4217 code such as USD, EUR or CNY"
-                    if let near = closestMatch(to: c.uppercased(), in: Amount.knownCurrencies.sorted()) { message += " (did you mean \"\(near)\"?)" }
+                    var message =
+                        "unknown currency \"\(Quoting.value(c))\": expected an ISO 4217 code such as USD, EUR or CNY"
+                    if let near = closestMatch(to: c.uppercased(), in: Amount.knownCurrencies.sorted()) {
+                        message += " (did you mean \"\(near)\"?)"
+                    }
                     self.report(message, at: at)
                     currency = nil
                 }
@@ -213,7 +228,8 @@ extension DatasetDecoder {
             case .termYears:
                 termYears = try self.number(required: false)
                 if let t = termYears, !(t > 0 && t <= 200) {
-                    self.report("invalid term \(Self.show(t)): expected a number of years above 0 and at most 200", at: at)
+                    self.report(
+                        "invalid term \(Self.show(t)): expected a number of years above 0 and at most 200", at: at)
                     termYears = nil
                 }
             case .from: from = try self.reference(.company, required: false)
@@ -223,8 +239,9 @@ extension DatasetDecoder {
             }
         }
         guard ok, let value, let currency else { return nil }
-        return Amount(value: value, currency: currency, per: per, bound: bound, estimated: estimated,
-                      cumulative: cumulative, termYears: termYears, from: from, to: to, purpose: purpose, note: note)
+        return Amount(
+            value: value, currency: currency, per: per, bound: bound, estimated: estimated,
+            cumulative: cumulative, termYears: termYears, from: from, to: to, purpose: purpose, note: note)
     }
 
     func party() throws(JSONSyntaxError) -> Party? {
@@ -259,7 +276,10 @@ extension DatasetDecoder {
             case .title: title = try self.text()
             case .summary: summary = try self.text()
             case .products: products = try self.strings()
-            case .sources: sources = try self.array(required: true, minimum: 1) { () throws(JSONSyntaxError) in try self.sourceQuote() }
+            case .sources:
+                sources = try self.array(required: true, minimum: 1) { () throws(JSONSyntaxError) in
+                    try self.sourceQuote()
+                }
             case .citations: citations = try self.citations()
             case .disagreement: disagreement = try self.string(required: false)
             case .updates:
@@ -271,9 +291,12 @@ extension DatasetDecoder {
             report("the same company is listed twice among the parties", at: partiesOffset)
         }
         guard ok, let id, let kind, let status, let title, let summary else { return nil }
-        return (Alliance(id: id, kind: kind, parties: parties, amounts: amounts, date: date, status: status,
-                         title: title, summary: summary, products: products, sources: sources, citations: citations,
-                         disagreement: disagreement, updates: updates), id)
+        return (
+            Alliance(
+                id: id, kind: kind, parties: parties, amounts: amounts, date: date, status: status,
+                title: title, summary: summary, products: products, sources: sources, citations: citations,
+                disagreement: disagreement, updates: updates), id
+        )
     }
 
     /// One of an alliance's updates. `previous` is the date of the update before it (updated here): an update dated
@@ -287,12 +310,16 @@ extension DatasetDecoder {
                 let at = self.reader.offset
                 date = try self.date()
                 if let date, let before = previous, date < before {
-                    self.report("update dated \(date) is earlier than the update before it (\(before)): list updates oldest first", at: at)
+                    self.report(
+                        "update dated \(date) is earlier than the update before it (\(before)): list updates oldest first",
+                        at: at)
                 }
                 if let date { previous = date }
             case .text: text = try self.text()
             case .citations:
-                citations = try self.array(required: true, minimum: 1) { () throws(JSONSyntaxError) in try self.citation() }
+                citations = try self.array(required: true, minimum: 1) { () throws(JSONSyntaxError) in
+                    try self.citation()
+                }
             }
         }
         guard ok, let date, let text, !citations.isEmpty else { return nil }
@@ -341,7 +368,9 @@ extension DatasetDecoder {
         case (let c?, nil, let p?, nil): return .product(name: p, company: c)
         case (nil, nil, nil, let t?): return .topic(t)
         default:
-            report("expected exactly one of {\"company\"}, {\"alliance\"}, {\"product\", \"company\"} or {\"topic\"}", at: at)
+            report(
+                "expected exactly one of {\"company\"}, {\"alliance\"}, {\"product\", \"company\"} or {\"topic\"}",
+                at: at)
             return nil
         }
     }
@@ -357,13 +386,19 @@ extension DatasetDecoder {
             case .figure: figure = try self.figure()
             case .text: text = try self.text()
             case .date: date = try self.datedEvent()
-            case .sources: sources = try self.array(required: true, minimum: 1) { () throws(JSONSyntaxError) in try self.sourceQuote() }
+            case .sources:
+                sources = try self.array(required: true, minimum: 1) { () throws(JSONSyntaxError) in
+                    try self.sourceQuote()
+                }
             case .citations: citations = try self.citations()
             }
         }
         guard ok, let id, let about, let kind, let text else { return nil }
-        return (Claim(id: id, about: about, kind: kind, figure: figure, text: text, date: date, sources: sources,
-                      citations: citations), id)
+        return (
+            Claim(
+                id: id, about: about, kind: kind, figure: figure, text: text, date: date, sources: sources,
+                citations: citations), id
+        )
     }
 
     func person(_ idOffset: inout Int) throws(JSONSyntaxError) -> (Person, String?)? {
@@ -376,12 +411,18 @@ extension DatasetDecoder {
             case .role: role = try self.text()
             case .organization: organization = try self.reference(.company, required: false)
             case .organizationName: organizationName = try self.string(required: false)
-            case .sources: sources = try self.array(required: true, minimum: 1) { () throws(JSONSyntaxError) in try self.sourceQuote() }
+            case .sources:
+                sources = try self.array(required: true, minimum: 1) { () throws(JSONSyntaxError) in
+                    try self.sourceQuote()
+                }
             }
         }
         guard ok, let id, let name, let role else { return nil }
-        return (Person(id: id, name: name, role: role, organization: organization, organizationName: organizationName,
-                       sources: sources), id)
+        return (
+            Person(
+                id: id, name: name, role: role, organization: organization, organizationName: organizationName,
+                sources: sources), id
+        )
     }
 
     func share() throws(JSONSyntaxError) -> Share? {
@@ -397,10 +438,17 @@ extension DatasetDecoder {
             case .bound: bound = try self.enumeration(Share.ShareBound.self, required: false) ?? .exact
             case .value:
                 value = try self.number()
-                if let v = value, !(0...100).contains(v) { self.report("invalid share \(Self.show(v)): expected a percentage from 0 to 100", at: valueAt); value = nil }
+                if let v = value, !(0...100).contains(v) {
+                    self.report("invalid share \(Self.show(v)): expected a percentage from 0 to 100", at: valueAt);
+                    value = nil
+                }
             case .upper:
                 upper = try self.number(required: false)
-                if let u = upper, !(0...100).contains(u) { self.report("invalid upper share \(Self.show(u)): expected a percentage from 0 to 100", at: valueAt); upper = nil }
+                if let u = upper, !(0...100).contains(u) {
+                    self.report(
+                        "invalid upper share \(Self.show(u)): expected a percentage from 0 to 100", at: valueAt);
+                    upper = nil
+                }
             }
         }
         guard ok, let label, let value else { return nil }
@@ -430,7 +478,8 @@ extension DatasetDecoder {
             case .forecast: forecast = try self.bool()
             case .publisher: publisher = try self.string()
             case .published: published = try self.date(required: false)
-            case .shares: shares = try self.array(required: true, minimum: 1) { () throws(JSONSyntaxError) in try self.share() }
+            case .shares:
+                shares = try self.array(required: true, minimum: 1) { () throws(JSONSyntaxError) in try self.share() }
             case .sources: sources = try self.sourceQuotes()
             case .citations: citations = try self.citations()
             }
@@ -446,8 +495,11 @@ extension DatasetDecoder {
         guard let id, let market, let scope, let metric, let region, let year, let forecast, let publisher else {
             return nil
         }
-        return (ShareEstimate(id: id, market: market, scope: scope, metric: metric, region: region, year: year,
-                              forecast: forecast, publisher: publisher, published: published, shares: shares,
-                              sources: sources, citations: citations), id)
+        return (
+            ShareEstimate(
+                id: id, market: market, scope: scope, metric: metric, region: region, year: year,
+                forecast: forecast, publisher: publisher, published: published, shares: shares,
+                sources: sources, citations: citations), id
+        )
     }
 }

@@ -4,9 +4,9 @@
 // changed on disk since it was opened (another editor, a `git pull`) is not overwritten.
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Why a save did not happen. The file on disk is as it was in every case.
@@ -23,9 +23,12 @@ public enum SaveError: Error, Sendable, CustomStringConvertible {
         case .invalid(let diagnostics):
             let first = diagnostics.prefix(5).map { "  " + $0.description }.joined(separator: "\n")
             let more = diagnostics.count > 5 ? "\n  … and \(diagnostics.count - 5) more" : ""
-            return "not saved: the result would not load back (\(diagnostics.count) problem\(diagnostics.count == 1 ? "" : "s")):\n" + first + more
+            return
+                "not saved: the result would not load back (\(diagnostics.count) problem\(diagnostics.count == 1 ? "" : "s")):\n"
+                + first + more
         case .changedOnDisk(let path, let what):
-            return "not saved: \(path) \(what) since it was opened; nothing was written. Save elsewhere, or open it again and redo the change"
+            return
+                "not saved: \(path) \(what) since it was opened; nothing was written. Save elsewhere, or open it again and redo the change"
         case .system(let path, let doing, let reason):
             return "not saved: cannot \(doing) \(path): \(reason); the file is as it was"
         }
@@ -66,7 +69,9 @@ extension Dataset {
         if stat(path, &old) == 0 { fchmod(fd, old.st_mode & 0o7777) } else { fchmod(fd, 0o644 & ~currentUmask()) }
         if let reason = writeAll(fd, bytes) { return fail("write", reason) }
         guard fsync(fd) == 0 else { return fail("sync", errnoText()) }
-        guard close(fd) == 0 else { unlink(temporary); return .failure(.system(path: path, doing: "close", reason: errnoText())) }
+        guard close(fd) == 0 else {
+            unlink(temporary); return .failure(.system(path: path, doing: "close", reason: errnoText()))
+        }
         // Looked at again just before the rename: the window for another writer is the rename itself.
         if let problem = changeSince(expected, path) { unlink(temporary); return .failure(problem) }
         guard rename(temporary, path) == 0 else {
@@ -89,7 +94,9 @@ extension Dataset {
         defer { closedir(dir) }
         let prefix = "." + name + ".saving-"
         while let entry = readdir(dir) {
-            let file = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let file = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+            }
             guard file.hasPrefix(prefix) else { continue }
             let rest = file.dropFirst(prefix.count)
             guard let dash = rest.firstIndex(of: "-"), let pid = pid_t(rest[..<dash]), pid > 0 else { continue }
@@ -105,11 +112,13 @@ extension Dataset {
         case (nil, .some): return .changedOnDisk(path: path, what: "was created by something else")
         case (.some, nil):
             var info = stat()
-            return stat(path, &info) == 0 ? .changedOnDisk(path: path, what: "is no longer a regular file")
-                                           : .changedOnDisk(path: path, what: "was deleted")
+            return stat(path, &info) == 0
+                ? .changedOnDisk(path: path, what: "is no longer a regular file")
+                : .changedOnDisk(path: path, what: "was deleted")
         case (.some(let a), .some(let b)):
             if a == b { return nil }
-            return .changedOnDisk(path: path, what: a.inode != b.inode || a.device != b.device ? "was replaced" : "was changed")
+            return .changedOnDisk(
+                path: path, what: a.inode != b.inode || a.device != b.device ? "was replaced" : "was changed")
         }
     }
 

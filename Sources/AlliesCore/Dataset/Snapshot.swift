@@ -22,7 +22,9 @@ struct SnapshotWriter {
     mutating func int(_ v: Int) { u64(UInt64(bitPattern: Int64(v))) }
     mutating func string(_ s: String) {
         var s = s
-        s.withUTF8 { count($0.count); bytes.append(contentsOf: $0) }
+        s.withUTF8 {
+            count($0.count); bytes.append(contentsOf: $0)
+        }
     }
     mutating func optional<T>(_ v: T?, _ write: (inout SnapshotWriter, T) -> Void) {
         if let v { u8(1); write(&self, v) } else { u8(0) }
@@ -82,7 +84,9 @@ struct SnapshotReader {
     mutating func u64() throws(SnapshotError) -> UInt64 {
         guard offset + 8 <= bytes.count else { throw Self.damaged }
         var v: UInt64 = 0
-        withUnsafeMutableBytes(of: &v) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + 8])) }
+        withUnsafeMutableBytes(of: &v) {
+            $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + 8]))
+        }
         offset += 8
         return UInt64(littleEndian: v)
     }
@@ -92,8 +96,9 @@ struct SnapshotReader {
         let n = try count()
         guard offset + n <= bytes.count else { throw Self.damaged }
         defer { offset += n }
-        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + n]).bindMemory(to: UInt8.self),
-                      as: UTF8.self)
+        return String(
+            decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + n]).bindMemory(to: UInt8.self),
+            as: UTF8.self)
     }
     mutating func optional<T>(_ read: (inout SnapshotReader) throws(SnapshotError) -> T) throws(SnapshotError) -> T? {
         switch try u8() {
@@ -120,7 +125,8 @@ struct SnapshotReader {
         let size = n * MemoryLayout<T>.stride
         guard offset + size <= bytes.count else { throw Self.damaged }
         let out = [T](unsafeUninitializedCapacity: n) { buffer, initialized in
-            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + size]))
+            UnsafeMutableRawBufferPointer(buffer).copyMemory(
+                from: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + size]))
             initialized = n
         }
         offset += size
@@ -463,8 +469,9 @@ extension SnapshotReader {
                 case .supports: supports = try r.string()
                 }
             }
-            return Citation(publisher: try Self.read(publisher), title: try Self.read(title), url: url,
-                            published: published, supports: try Self.read(supports))
+            return Citation(
+                publisher: try Self.read(publisher), title: try Self.read(title), url: url,
+                published: published, supports: try Self.read(supports))
         }
     }
     mutating func strings() throws(SnapshotError) -> [String] {
@@ -482,7 +489,8 @@ extension SnapshotReader {
         for f in DatasetField.allCases {
             switch f {
             case .format, .version: continue
-            case .articles: d.articles = try array { (r: inout SnapshotReader) throws(SnapshotError) in try r.article() }
+            case .articles:
+                d.articles = try array { (r: inout SnapshotReader) throws(SnapshotError) in try r.article() }
             case .groups: d.groups = try array { (r: inout SnapshotReader) throws(SnapshotError) in try r.group() }
             case .companies:
                 d.companies = try array { (r: inout SnapshotReader) throws(SnapshotError) in try r.company() }
@@ -502,7 +510,8 @@ extension SnapshotReader {
             case .claims: d.claims = try array { (r: inout SnapshotReader) throws(SnapshotError) in try r.claim() }
             case .people: d.people = try array { (r: inout SnapshotReader) throws(SnapshotError) in try r.person() }
             case .shareEstimates:
-                d.shareEstimates = try array { (r: inout SnapshotReader) throws(SnapshotError) in try r.shareEstimate() }
+                d.shareEstimates = try array { (r: inout SnapshotReader) throws(SnapshotError) in try r.shareEstimate()
+                }
             }
         }
         return d
@@ -526,9 +535,10 @@ extension SnapshotReader {
             case .text: text = try r.optionalString()
             }
         }
-        return Article(id: try Self.read(id), file: file, title: try Self.read(title), outlet: outlet, author: author,
-                       published: published, publishedNote: publishedNote, language: try Self.read(language), url: url,
-                       retrieved: retrieved, text: text)
+        return Article(
+            id: try Self.read(id), file: file, title: try Self.read(title), outlet: outlet, author: author,
+            published: published, publishedNote: publishedNote, language: try Self.read(language), url: url,
+            retrieved: retrieved, text: text)
     }
 
     mutating func group() throws(SnapshotError) -> Group {
@@ -543,8 +553,9 @@ extension SnapshotReader {
             case .citations: citations = try r.citations()
             }
         }
-        return Group(id: try Self.read(id), name: try Self.read(name), description: try Self.read(description),
-                     sources: sources, citations: citations)
+        return Group(
+            id: try Self.read(id), name: try Self.read(name), description: try Self.read(description),
+            sources: sources, citations: citations)
     }
 
     mutating func company() throws(SnapshotError) -> Company {
@@ -566,9 +577,10 @@ extension SnapshotReader {
             case .citations: citations = try r.citations()
             }
         }
-        return Company(id: try Self.read(id), name: try Self.read(name), aliases: aliases, kind: try Self.read(kind),
-                       country: country, parent: parent, description: try Self.read(description), groups: groups,
-                       products: products, sources: sources, citations: citations)
+        return Company(
+            id: try Self.read(id), name: try Self.read(name), aliases: aliases, kind: try Self.read(kind),
+            country: country, parent: parent, description: try Self.read(description), groups: groups,
+            products: products, sources: sources, citations: citations)
     }
 
     mutating func alliance() throws(SnapshotError) -> Alliance {
@@ -593,10 +605,11 @@ extension SnapshotReader {
             case .updates: updates = try r.array { (r: inout SnapshotReader) throws(SnapshotError) in try r.update() }
             }
         }
-        return Alliance(id: try Self.read(id), kind: try Self.read(kind), parties: parties, amounts: amounts, date: date,
-                        status: try Self.read(status), title: try Self.read(title), summary: try Self.read(summary),
-                        products: products, sources: sources, citations: citations, disagreement: disagreement,
-                        updates: updates)
+        return Alliance(
+            id: try Self.read(id), kind: try Self.read(kind), parties: parties, amounts: amounts, date: date,
+            status: try Self.read(status), title: try Self.read(title), summary: try Self.read(summary),
+            products: products, sources: sources, citations: citations, disagreement: disagreement,
+            updates: updates)
     }
 
     mutating func party() throws(SnapshotError) -> Party {
@@ -624,13 +637,17 @@ extension SnapshotReader {
             case .termYears: termYears = try r.optionalDouble()
             case .from: from = try r.optionalString()
             case .to: to = try r.optionalString()
-            case .purpose: purpose = try r.optional { (r: inout SnapshotReader) throws(SnapshotError) in try r.enum(AllianceKind.self) }
+            case .purpose:
+                purpose = try r.optional { (r: inout SnapshotReader) throws(SnapshotError) in
+                    try r.enum(AllianceKind.self)
+                }
             case .note: note = try r.optionalString()
             }
         }
-        return Amount(value: try Self.read(value), currency: try Self.read(currency), per: try Self.read(per),
-                      bound: try Self.read(bound), estimated: estimated, cumulative: cumulative, termYears: termYears,
-                      from: from, to: to, purpose: purpose, note: note)
+        return Amount(
+            value: try Self.read(value), currency: try Self.read(currency), per: try Self.read(per),
+            bound: try Self.read(bound), estimated: estimated, cumulative: cumulative, termYears: termYears,
+            from: from, to: to, purpose: purpose, note: note)
     }
 
     mutating func update() throws(SnapshotError) -> AllianceUpdate {
@@ -660,8 +677,9 @@ extension SnapshotReader {
             case .citations: citations = try r.citations()
             }
         }
-        return Claim(id: try Self.read(id), about: try Self.read(about), kind: try Self.read(kind), figure: figure,
-                     text: try Self.read(text), date: date, sources: sources, citations: citations)
+        return Claim(
+            id: try Self.read(id), about: try Self.read(about), kind: try Self.read(kind), figure: figure,
+            text: try Self.read(text), date: date, sources: sources, citations: citations)
     }
 
     mutating func subject() throws(SnapshotError) -> ClaimSubject {
@@ -699,8 +717,9 @@ extension SnapshotReader {
             case .sources: sources = try r.sources()
             }
         }
-        return Person(id: try Self.read(id), name: try Self.read(name), role: try Self.read(role),
-                      organization: organization, organizationName: organizationName, sources: sources)
+        return Person(
+            id: try Self.read(id), name: try Self.read(name), role: try Self.read(role),
+            organization: organization, organizationName: organizationName, sources: sources)
     }
 
     mutating func shareEstimate() throws(SnapshotError) -> ShareEstimate {
@@ -723,10 +742,11 @@ extension SnapshotReader {
             case .citations: citations = try r.citations()
             }
         }
-        return ShareEstimate(id: try Self.read(id), market: try Self.read(market), scope: try Self.read(scope),
-                             metric: try Self.read(metric), region: try Self.read(region), year: try Self.read(year),
-                             forecast: forecast, publisher: try Self.read(publisher), published: published,
-                             shares: shares, sources: sources, citations: citations)
+        return ShareEstimate(
+            id: try Self.read(id), market: try Self.read(market), scope: try Self.read(scope),
+            metric: try Self.read(metric), region: try Self.read(region), year: try Self.read(year),
+            forecast: forecast, publisher: try Self.read(publisher), published: published,
+            shares: shares, sources: sources, citations: citations)
     }
 
     mutating func share() throws(SnapshotError) -> Share {
@@ -740,7 +760,8 @@ extension SnapshotReader {
             case .upper: upper = try r.optionalDouble()
             }
         }
-        return Share(vendor: vendor, label: try Self.read(label), bound: try Self.read(bound), value: try Self.read(value),
-                     upper: upper)
+        return Share(
+            vendor: vendor, label: try Self.read(label), bound: try Self.read(bound), value: try Self.read(value),
+            upper: upper)
     }
 }

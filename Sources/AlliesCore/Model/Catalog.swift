@@ -109,7 +109,8 @@ public final class Catalog: @unchecked Sendable {
 
     /// Finds a company by id, name or alias, ignoring case and accents; otherwise suggests close names.
     public func resolveCompany(_ text: String) -> Resolution {
-        let key = Folding.fold(String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed()))
+        let key = Folding.fold(
+            String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed()))
         if let ids = nameIndex[key] {
             let unique = Array(Set(ids)).sorted()
             return unique.count == 1 ? .found(unique[0]) : .ambiguous(unique)

@@ -15,8 +15,10 @@ public final class CompanyFigures: Sendable {
         /// The most recent date among its alliances.
         public var lastActivity: PartialDate?
 
-        public init(alliances: Int = 0, partners: Int = 0, incoming: MoneyTotal = MoneyTotal(),
-                    outgoing: MoneyTotal = MoneyTotal(), lastActivity: PartialDate? = nil) {
+        public init(
+            alliances: Int = 0, partners: Int = 0, incoming: MoneyTotal = MoneyTotal(),
+            outgoing: MoneyTotal = MoneyTotal(), lastActivity: PartialDate? = nil
+        ) {
             self.alliances = alliances
             self.partners = partners
             self.incoming = incoming
@@ -44,8 +46,9 @@ public final class CompanyFigures: Sendable {
         if let known = computed.withLock({ $0.everyone?[k] ?? $0.oneByOne[k] }) { return known }
         let id = catalog.dataset.companies[k].id
         let money = catalog.money(of: id)
-        let made = Figures(alliances: catalog.alliancesByCompany[id]?.count ?? 0, partners: catalog.partners(of: id).count,
-                           incoming: money.incoming, outgoing: money.outgoing, lastActivity: catalog.lastActivity(of: id))
+        let made = Figures(
+            alliances: catalog.alliancesByCompany[id]?.count ?? 0, partners: catalog.partners(of: id).count,
+            incoming: money.incoming, outgoing: money.outgoing, lastActivity: catalog.lastActivity(of: id))
         return computed.withLock { computed in
             // Everyone's may have been computed meanwhile (and the one-by-one dropped).
             if let everyone = computed.everyone { return everyone[k] }
@@ -61,7 +64,9 @@ public final class CompanyFigures: Sendable {
         var latest: [String: PartialDate] = [:]
         var partners: [String: Set<String>] = [:]
         for a in catalog.dataset.alliances {
-            for p in a.parties { for q in a.parties where q.company != p.company { partners[p.company, default: []].insert(q.company) } }
+            for p in a.parties {
+                for q in a.parties where q.company != p.company { partners[p.company, default: []].insert(q.company) }
+            }
             guard let d = a.date?.value else { continue }
             for p in a.parties {
                 if let seen = latest[p.company], !(seen < d) { continue }
@@ -70,9 +75,10 @@ public final class CompanyFigures: Sendable {
         }
         let made = catalog.dataset.companies.map { c in
             let m = money[c.id]
-            return Figures(alliances: catalog.alliancesByCompany[c.id]?.count ?? 0, partners: partners[c.id]?.count ?? 0,
-                           incoming: m?.incoming ?? MoneyTotal(), outgoing: m?.outgoing ?? MoneyTotal(),
-                           lastActivity: latest[c.id])
+            return Figures(
+                alliances: catalog.alliancesByCompany[c.id]?.count ?? 0, partners: partners[c.id]?.count ?? 0,
+                incoming: m?.incoming ?? MoneyTotal(), outgoing: m?.outgoing ?? MoneyTotal(),
+                lastActivity: latest[c.id])
         }
         return computed.withLock { computed in
             computed.everyone = made

@@ -26,7 +26,9 @@ public struct RecordKey: Hashable, Sendable, CustomStringConvertible, Comparable
     public init(_ list: RecordListName, _ id: String) { self.list = list; self.id = id }
     public var description: String { "\(list.noun) \"\(id)\"" }
     public static func < (a: RecordKey, b: RecordKey) -> Bool {
-        (RecordListName.allCases.firstIndex(of: a.list)!, a.id) < (RecordListName.allCases.firstIndex(of: b.list)!, b.id)
+        (RecordListName.allCases.firstIndex(of: a.list)!, a.id) < (
+            RecordListName.allCases.firstIndex(of: b.list)!, b.id
+        )
     }
 }
 
@@ -53,9 +55,11 @@ extension Dataset {
 
     /// How many records each list holds, for summaries (`2 companies, 1 alliance`); empty lists left out.
     public var recordCounts: [(list: RecordListName, count: Int)] {
-        [(.articles, articles.count), (.groups, groups.count), (.companies, companies.count),
-         (.alliances, alliances.count), (.claims, claims.count), (.people, people.count),
-         (.shareEstimates, shareEstimates.count)].filter { $0.1 > 0 }
+        [
+            (.articles, articles.count), (.groups, groups.count), (.companies, companies.count),
+            (.alliances, alliances.count), (.claims, claims.count), (.people, people.count),
+            (.shareEstimates, shareEstimates.count),
+        ].filter { $0.1 > 0 }
     }
 
     /// Every record's key, list by list in order.
@@ -73,13 +77,17 @@ extension Dataset {
     public var references: [Reference] {
         var out: [Reference] = []
         func sources(_ from: RecordKey, _ list: [SourceQuote]) {
-            for (i, s) in list.enumerated() { out.append(Reference(from: from, field: "sources[\(i)].article", to: RecordKey(.articles, s.article))) }
+            for (i, s) in list.enumerated() {
+                out.append(Reference(from: from, field: "sources[\(i)].article", to: RecordKey(.articles, s.article)))
+            }
         }
         for g in groups { sources(RecordKey(.groups, g.id), g.sources) }
         for c in companies {
             let key = RecordKey(.companies, c.id)
             if let p = c.parent { out.append(Reference(from: key, field: "parent", to: RecordKey(.companies, p))) }
-            for (i, g) in c.groups.enumerated() { out.append(Reference(from: key, field: "groups[\(i)]", to: RecordKey(.groups, g))) }
+            for (i, g) in c.groups.enumerated() {
+                out.append(Reference(from: key, field: "groups[\(i)]", to: RecordKey(.groups, g)))
+            }
             sources(key, c.sources)
         }
         for a in alliances {
@@ -88,29 +96,39 @@ extension Dataset {
                 out.append(Reference(from: key, field: "parties[\(i)].company", to: RecordKey(.companies, p.company)))
             }
             for (i, m) in a.amounts.enumerated() {
-                if let f = m.from { out.append(Reference(from: key, field: "amounts[\(i)].from", to: RecordKey(.companies, f))) }
-                if let t = m.to { out.append(Reference(from: key, field: "amounts[\(i)].to", to: RecordKey(.companies, t))) }
+                if let f = m.from {
+                    out.append(Reference(from: key, field: "amounts[\(i)].from", to: RecordKey(.companies, f)))
+                }
+                if let t = m.to {
+                    out.append(Reference(from: key, field: "amounts[\(i)].to", to: RecordKey(.companies, t)))
+                }
             }
             sources(key, a.sources)
         }
         for c in claims {
             let key = RecordKey(.claims, c.id)
             switch c.about {
-            case .company(let id), .product(_, let id): out.append(Reference(from: key, field: "about.company", to: RecordKey(.companies, id)))
-            case .alliance(let id): out.append(Reference(from: key, field: "about.alliance", to: RecordKey(.alliances, id)))
+            case .company(let id), .product(_, let id):
+                out.append(Reference(from: key, field: "about.company", to: RecordKey(.companies, id)))
+            case .alliance(let id):
+                out.append(Reference(from: key, field: "about.alliance", to: RecordKey(.alliances, id)))
             case .topic: break
             }
             sources(key, c.sources)
         }
         for p in people {
             let key = RecordKey(.people, p.id)
-            if let o = p.organization { out.append(Reference(from: key, field: "organization", to: RecordKey(.companies, o))) }
+            if let o = p.organization {
+                out.append(Reference(from: key, field: "organization", to: RecordKey(.companies, o)))
+            }
             sources(key, p.sources)
         }
         for e in shareEstimates {
             let key = RecordKey(.shareEstimates, e.id)
             for (i, s) in e.shares.enumerated() {
-                if let v = s.vendor { out.append(Reference(from: key, field: "shares[\(i)].vendor", to: RecordKey(.companies, v))) }
+                if let v = s.vendor {
+                    out.append(Reference(from: key, field: "shares[\(i)].vendor", to: RecordKey(.companies, v)))
+                }
             }
             sources(key, e.sources)
         }

@@ -115,12 +115,15 @@ public enum MoneyFormat {
     /// ` (Anthropic → Microsoft)` for an amount whose own `from`/`to` say who pays whom; empty otherwise.
     public static func payers(_ a: Amount, _ catalog: Catalog, ascii: Bool = false) -> String {
         guard let from = a.from, let to = a.to else { return "" }
-        return " (" + catalog.companyName(from) + " " + Glyphs(unicode: !ascii).arrow + " " + catalog.companyName(to) + ")"
+        return " (" + catalog.companyName(from) + " " + Glyphs(unicode: !ascii).arrow + " " + catalog.companyName(to)
+            + ")"
     }
 
     /// `in talks`, `predicted`, `announced`… A status whose `MoneyStanding` is `pending` is not (yet) a deal: both the
     /// CLI and the explorer mark it so that it is never read as a fact.
-    public static func statusLabel(_ status: AllianceStatus) -> String { status == .inTalks ? "in talks" : status.rawValue }
+    public static func statusLabel(_ status: AllianceStatus) -> String {
+        status == .inTalks ? "in talks" : status.rawValue
+    }
 
     /// `2024`, `2024-02`, `2024-02-26`: exactly as precise as the source; `undated` when there is no date.
     public static func date(_ d: PartialDate?) -> String { d?.description ?? "undated" }
@@ -136,12 +139,14 @@ public enum MoneyFormat {
         var parts: [String] = []
         if a.per == .year {
             if let term = a.termYears {
-                parts.append("per year, for \(number(term)) years (\(money(a.totalValue, a.currency, ascii: ascii)) in all)")
+                parts.append(
+                    "per year, for \(number(term)) years (\(money(a.totalValue, a.currency, ascii: ascii)) in all)")
             } else {
                 parts.append("per year")
             }
         } else if let term = a.termYears {
-            parts.append("in total over \(number(term)) years (about \(money(a.value / term, a.currency, ascii: ascii))/yr)")
+            parts.append(
+                "in total over \(number(term)) years (about \(money(a.value / term, a.currency, ascii: ascii))/yr)")
         } else {
             parts.append("in total")
         }
@@ -161,10 +166,13 @@ public enum MoneyFormat {
 
     /// Each currency's sum, `~` where it includes an approximate amount, with `mark` before the number; with
     /// `notes`, what kinds of amount it includes (`(includes a cumulative total)`).
-    static func sums(_ sums: CurrencySums, mark: String = "", suffix: String = "", ascii: Bool,
-                     notes: Bool = false) -> [String] {
+    static func sums(
+        _ sums: CurrencySums, mark: String = "", suffix: String = "", ascii: Bool,
+        notes: Bool = false
+    ) -> [String] {
         sums.currencies.map { currency in
-            var s = (sums.approximate.contains(currency) ? "~" : "") + mark + money(sums[currency]!, currency, ascii: ascii)
+            var s =
+                (sums.approximate.contains(currency) ? "~" : "") + mark + money(sums[currency]!, currency, ascii: ascii)
                 + suffix
             if notes {
                 var parts: [String] = []
@@ -226,11 +234,16 @@ public enum MoneyFormat {
             let rows: [(String, CurrencySums, String, String)] = [
                 ("", p.total.amounts, "", ""), (", up to", p.total.upTo, g.atMost, ""),
                 (", at least", p.total.atLeast, g.atLeast, ""), (", per year", p.perYear.amounts, "", "/yr"),
-                (", per year, up to", p.perYear.upTo, g.atMost, "/yr"), (", per year, at least", p.perYear.atLeast, g.atLeast, "/yr"),
+                (", per year, up to", p.perYear.upTo, g.atMost, "/yr"),
+                (", per year, at least", p.perYear.atLeast, g.atLeast, "/yr"),
             ]
             for (label, sums, mark, suffix) in rows where !sums.isEmpty {
-                lines.append((prefix + label, Self.sums(sums, mark: mark, suffix: suffix, ascii: ascii, notes: true)
-                    .joined(separator: " + ")))
+                lines.append(
+                    (
+                        prefix + label,
+                        Self.sums(sums, mark: mark, suffix: suffix, ascii: ascii, notes: true)
+                            .joined(separator: " + ")
+                    ))
             }
             if p.undisclosed > 0 { lines.append((prefix + ", undisclosed", deals(p.undisclosed))) }
         }
@@ -267,7 +280,8 @@ extension Alliance {
         let payees = parties.filter { $0.role.moneyDirection == .receives }.map { catalog.companyName($0.company) }
         let others = parties.filter { $0.role.moneyDirection == .none }.map { catalog.companyName($0.company) }
         if !payers.isEmpty && !payees.isEmpty && others.isEmpty {
-            return payers.joined(separator: ", ") + " " + Glyphs(unicode: !ascii).arrow + " " + payees.joined(separator: ", ")
+            return payers.joined(separator: ", ") + " " + Glyphs(unicode: !ascii).arrow + " "
+                + payees.joined(separator: ", ")
         }
         return (payers + payees + others).joined(separator: ascii ? " <-> " : " ↔ ")
     }

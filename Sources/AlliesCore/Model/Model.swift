@@ -30,11 +30,12 @@ public struct PartialDate: Hashable, Comparable, Sendable, CustomStringConvertib
         if let (year, month, day) = digitsOnly(text.utf8) { return checked(year: year, month: month, day: day) }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard (1...3).contains(parts.count),
-              parts[0].count == 4, parts.dropFirst().allSatisfy({ $0.count == 2 }),
-              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } })
+            parts[0].count == 4, parts.dropFirst().allSatisfy({ $0.count == 2 }),
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } })
         else { return .failure(.syntax) }
         let numbers = parts.map { Int($0)! }
-        return checked(year: numbers[0], month: numbers.count > 1 ? numbers[1] : nil, day: numbers.count > 2 ? numbers[2] : nil)
+        return checked(
+            year: numbers[0], month: numbers.count > 1 ? numbers[1] : nil, day: numbers.count > 2 ? numbers[2] : nil)
     }
 
     /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` in ASCII digits: the numbers; nil for any other text.
@@ -49,7 +50,13 @@ public struct PartialDate: Hashable, Comparable, Sendable, CustomStringConvertib
             } else {
                 guard b >= 0x30 && b <= 0x39 else { return nil }
                 let d = Int(b - 0x30)
-                if k < 4 { numbers.0 = numbers.0 * 10 + d } else if k < 7 { numbers.1 = numbers.1 * 10 + d } else { numbers.2 = numbers.2 * 10 + d }
+                if k < 4 {
+                    numbers.0 = numbers.0 * 10 + d
+                } else if k < 7 {
+                    numbers.1 = numbers.1 * 10 + d
+                } else {
+                    numbers.2 = numbers.2 * 10 + d
+                }
             }
             k += 1
         }
@@ -151,9 +158,11 @@ public struct Article: Hashable, Sendable, Identifiable {
     public var retrieved: PartialDate?
     /// The article's full text as published, when the dataset carries it: quotes are checked against it.
     public var text: String?
-    public init(id: String, file: String? = nil, title: String, outlet: String? = nil, author: String? = nil,
-                published: PartialDate? = nil, publishedNote: String? = nil, language: String, url: String? = nil,
-                retrieved: PartialDate? = nil, text: String? = nil) {
+    public init(
+        id: String, file: String? = nil, title: String, outlet: String? = nil, author: String? = nil,
+        published: PartialDate? = nil, publishedNote: String? = nil, language: String, url: String? = nil,
+        retrieved: PartialDate? = nil, text: String? = nil
+    ) {
         self.id = id; self.file = file; self.title = title; self.outlet = outlet; self.author = author
         self.published = published; self.publishedNote = publishedNote; self.language = language; self.url = url
         self.retrieved = retrieved; self.text = text
@@ -166,8 +175,10 @@ public struct Group: Hashable, Sendable, Identifiable {
     public var description: LocalizedText
     public var sources: [SourceQuote]
     public var citations: [Citation]
-    public init(id: String, name: String, description: LocalizedText, sources: [SourceQuote] = [],
-                citations: [Citation] = []) {
+    public init(
+        id: String, name: String, description: LocalizedText, sources: [SourceQuote] = [],
+        citations: [Citation] = []
+    ) {
         self.id = id; self.name = name; self.description = description; self.sources = sources
         self.citations = citations
     }
@@ -190,9 +201,11 @@ public struct Company: Hashable, Sendable, Identifiable {
     public var products: [String]
     public var sources: [SourceQuote]
     public var citations: [Citation]
-    public init(id: String, name: String, aliases: [String] = [], kind: CompanyKind, country: String? = nil,
-                parent: String? = nil, description: LocalizedText, groups: [String] = [], products: [String] = [],
-                sources: [SourceQuote] = [], citations: [Citation] = []) {
+    public init(
+        id: String, name: String, aliases: [String] = [], kind: CompanyKind, country: String? = nil,
+        parent: String? = nil, description: LocalizedText, groups: [String] = [], products: [String] = [],
+        sources: [SourceQuote] = [], citations: [Citation] = []
+    ) {
         self.id = id; self.name = name; self.aliases = aliases; self.kind = kind; self.country = country
         self.parent = parent; self.description = description; self.groups = groups; self.products = products
         self.sources = sources; self.citations = citations
@@ -252,9 +265,11 @@ public struct Amount: Hashable, Sendable {
     /// an investment alliance is a cloud contract): `allies money --by kind` counts it there.
     public var purpose: AllianceKind?
     public var note: String?
-    public init(value: Double, currency: String, per: Per = .total, bound: Bound = .exact, estimated: Bool = false,
-                cumulative: Bool = false, termYears: Double? = nil, from: String? = nil, to: String? = nil,
-                purpose: AllianceKind? = nil, note: String? = nil) {
+    public init(
+        value: Double, currency: String, per: Per = .total, bound: Bound = .exact, estimated: Bool = false,
+        cumulative: Bool = false, termYears: Double? = nil, from: String? = nil, to: String? = nil,
+        purpose: AllianceKind? = nil, note: String? = nil
+    ) {
         self.value = value; self.currency = currency; self.per = per; self.bound = bound; self.estimated = estimated
         self.cumulative = cumulative; self.termYears = termYears; self.from = from; self.to = to
         self.purpose = purpose; self.note = note
@@ -301,10 +316,12 @@ public struct Alliance: Hashable, Sendable, Identifiable {
     public var disagreement: String?
     /// What happened after the sources, oldest first.
     public var updates: [AllianceUpdate]
-    public init(id: String, kind: AllianceKind, parties: [Party], amounts: [Amount] = [], date: DatedEvent? = nil,
-                status: AllianceStatus, title: LocalizedText, summary: LocalizedText, products: [String] = [],
-                sources: [SourceQuote] = [], citations: [Citation] = [], disagreement: String? = nil,
-                updates: [AllianceUpdate] = []) {
+    public init(
+        id: String, kind: AllianceKind, parties: [Party], amounts: [Amount] = [], date: DatedEvent? = nil,
+        status: AllianceStatus, title: LocalizedText, summary: LocalizedText, products: [String] = [],
+        sources: [SourceQuote] = [], citations: [Citation] = [], disagreement: String? = nil,
+        updates: [AllianceUpdate] = []
+    ) {
         self.id = id; self.kind = kind; self.parties = parties; self.amounts = amounts; self.date = date
         self.status = status; self.title = title; self.summary = summary; self.products = products
         self.sources = sources; self.citations = citations; self.disagreement = disagreement
@@ -345,8 +362,10 @@ public struct Claim: Hashable, Sendable, Identifiable {
     public var date: DatedEvent?
     public var sources: [SourceQuote]
     public var citations: [Citation]
-    public init(id: String, about: ClaimSubject, kind: ClaimKind, figure: Figure? = nil, text: LocalizedText,
-                date: DatedEvent? = nil, sources: [SourceQuote] = [], citations: [Citation] = []) {
+    public init(
+        id: String, about: ClaimSubject, kind: ClaimKind, figure: Figure? = nil, text: LocalizedText,
+        date: DatedEvent? = nil, sources: [SourceQuote] = [], citations: [Citation] = []
+    ) {
         self.id = id; self.about = about; self.kind = kind; self.figure = figure; self.text = text; self.date = date
         self.sources = sources; self.citations = citations
     }
@@ -359,8 +378,10 @@ public struct Person: Hashable, Sendable, Identifiable {
     public var organization: String?
     public var organizationName: String?
     public var sources: [SourceQuote]
-    public init(id: String, name: String, role: LocalizedText, organization: String? = nil,
-                organizationName: String? = nil, sources: [SourceQuote] = []) {
+    public init(
+        id: String, name: String, role: LocalizedText, organization: String? = nil,
+        organizationName: String? = nil, sources: [SourceQuote] = []
+    ) {
         self.id = id; self.name = name; self.role = role; self.organization = organization
         self.organizationName = organizationName; self.sources = sources
     }
@@ -394,9 +415,11 @@ public struct ShareEstimate: Hashable, Sendable, Identifiable {
     public var shares: [Share]
     public var sources: [SourceQuote]
     public var citations: [Citation]
-    public init(id: String, market: String, scope: String, metric: Metric, region: String = "global", year: Int,
-                forecast: Bool, publisher: String, published: PartialDate? = nil, shares: [Share],
-                sources: [SourceQuote] = [], citations: [Citation] = []) {
+    public init(
+        id: String, market: String, scope: String, metric: Metric, region: String = "global", year: Int,
+        forecast: Bool, publisher: String, published: PartialDate? = nil, shares: [Share],
+        sources: [SourceQuote] = [], citations: [Citation] = []
+    ) {
         self.id = id; self.market = market; self.scope = scope; self.metric = metric; self.region = region
         self.year = year; self.forecast = forecast; self.publisher = publisher; self.published = published
         self.shares = shares; self.sources = sources; self.citations = citations
@@ -416,9 +439,11 @@ public struct Dataset: Sendable {
     public var people: [Person]
     public var shareEstimates: [ShareEstimate]
 
-    public init(articles: [Article] = [], groups: [Group] = [], companies: [Company] = [],
-                alliances: [Alliance] = [], claims: [Claim] = [], people: [Person] = [],
-                shareEstimates: [ShareEstimate] = []) {
+    public init(
+        articles: [Article] = [], groups: [Group] = [], companies: [Company] = [],
+        alliances: [Alliance] = [], claims: [Claim] = [], people: [Person] = [],
+        shareEstimates: [ShareEstimate] = []
+    ) {
         self.articles = articles; self.groups = groups; self.companies = companies; self.alliances = alliances
         self.claims = claims; self.people = people; self.shareEstimates = shareEstimates
     }

@@ -57,7 +57,9 @@ public struct CurrencySums: Hashable, Sendable {
     mutating func merge(_ other: CurrencySums) {
         for (currency, value) in other.values {
             add(value, currency, approximate: other.approximate.contains(currency))
-            note(currency, cumulative: other.cumulative.contains(currency), multiYear: other.multiYear.contains(currency))
+            note(
+                currency, cumulative: other.cumulative.contains(currency), multiYear: other.multiYear.contains(currency)
+            )
         }
     }
 }
@@ -177,8 +179,10 @@ public struct MoneyTotal: Hashable, Sendable {
     /// What money is sorted by, compared in order: agreed USD, agreed ceilings in USD, agreed floors in USD, pending
     /// USD, pending ceilings in USD, then the number of undisclosed deals. A sort key only: these are never added.
     public var sortKey: [Double] {
-        [agreedUSD, agreed.total.upTo["USD"] ?? 0, agreed.total.atLeast["USD"] ?? 0,
-         pending.total.amounts["USD"] ?? 0, pending.total.upTo["USD"] ?? 0, Double(undisclosed)]
+        [
+            agreedUSD, agreed.total.upTo["USD"] ?? 0, agreed.total.atLeast["USD"] ?? 0,
+            pending.total.amounts["USD"] ?? 0, pending.total.upTo["USD"] ?? 0, Double(undisclosed),
+        ]
     }
 
     /// Sorts larger money first by `sortKey`; nil when the two are level.
@@ -202,9 +206,12 @@ extension Catalog {
         for amount in alliance.amounts {
             let from = amount.from.map { [$0] } ?? payers
             let to = amount.to.map { [$0] } ?? payees
-            for f in from { for t in to where t != f {
-                result.append(MoneyFlow(from: f, to: t, amount: amount, alliance: alliance.id, status: alliance.status))
-            } }
+            for f in from {
+                for t in to where t != f {
+                    result.append(
+                        MoneyFlow(from: f, to: t, amount: amount, alliance: alliance.id, status: alliance.status))
+                }
+            }
         }
         return result
     }

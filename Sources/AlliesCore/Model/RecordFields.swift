@@ -190,7 +190,8 @@ public enum CompanyField: String, RecordField {
         switch self {
         case .id: return FieldSpec(.slug, required: true, "amazon, aws, run-ai")
         case .name: return FieldSpec(.string, required: true, "display name")
-        case .aliases: return FieldSpec(.list(.string), "other spellings, including the articles' own and native scripts")
+        case .aliases:
+            return FieldSpec(.list(.string), "other spellings, including the articles' own and native scripts")
         case .kind: return FieldSpec(.choice(CompanyKind.self, "CompanyKind"), required: true, "what kind of company")
         case .country: return FieldSpec(.countryCode, "ISO 3166-1 alpha-2 (US, FR, CN, TW)")
         case .parent: return FieldSpec(.reference(to: "company"), "aws → amazon")
@@ -210,14 +211,16 @@ public enum AllianceField: String, RecordField {
         switch self {
         case .id: return FieldSpec(.slug, required: true, "aws-openai-cloud-2025")
         case .kind: return FieldSpec(.choice(AllianceKind.self, "AllianceKind"), required: true, "what kind of deal")
-        case .parties: return FieldSpec(.list(.record("Party")), required: true, "who is in it, with roles (at least 2)")
+        case .parties:
+            return FieldSpec(.list(.record("Party")), required: true, "who is in it, with roles (at least 2)")
         case .amounts: return FieldSpec(.list(.record("Amount")), "disclosed money; none means undisclosed")
         case .date: return FieldSpec(.record("DatedEvent"), "null when no date is known")
         case .status: return FieldSpec(.choice(AllianceStatus.self, "Status"), required: true, "how far the deal got")
         case .title: return FieldSpec(.text, required: true, "short headline")
         case .summary: return FieldSpec(.text, required: true, "one to three sentences")
         case .products: return FieldSpec(.list(.string), "products involved")
-        case .sources: return FieldSpec(.list(.record("SourceQuote")), required: true, "the article quotes that state the deal")
+        case .sources:
+            return FieldSpec(.list(.record("SourceQuote")), required: true, "the article quotes that state the deal")
         case .citations: return FieldSpec(.list(.record("Citation")), "facts from outside the articles")
         case .disagreement: return FieldSpec(.string, "where sources disagree, what each says")
         case .updates: return FieldSpec(.list(.record("Update")), "what happened after the sources, oldest first")
@@ -250,7 +253,10 @@ public enum AmountField: String, RecordField {
         case .termYears: return FieldSpec(.number, "duration in years")
         case .from: return FieldSpec(.reference(to: "company"), "who pays, when it is not what the roles say")
         case .to: return FieldSpec(.reference(to: "company"), "who is paid, likewise")
-        case .purpose: return FieldSpec(.choice(AllianceKind.self, "AllianceKind"), "what the money is for, when it is not the alliance's own kind")
+        case .purpose:
+            return FieldSpec(
+                .choice(AllianceKind.self, "AllianceKind"),
+                "what the money is for, when it is not the alliance's own kind")
         case .note: return FieldSpec(.string, "what the money is for, when there are several amounts")
         }
     }
@@ -272,7 +278,8 @@ public enum UpdateField: String, RecordField {
     public static let record = "Update"
     public var spec: FieldSpec {
         switch self {
-        case .date: return FieldSpec(.partialDate, required: true, "when it happened, only as precise as the citation shows")
+        case .date:
+            return FieldSpec(.partialDate, required: true, "when it happened, only as precise as the citation shows")
         case .text: return FieldSpec(.text, required: true, "what happened")
         case .citations: return FieldSpec(.list(.record("Citation")), required: true, "at least one")
         }
@@ -285,7 +292,8 @@ public enum ClaimField: String, RecordField {
     public var spec: FieldSpec {
         switch self {
         case .id: return FieldSpec(.slug, required: true, "its id")
-        case .about: return FieldSpec(.record("Subject"), required: true, "a company, an alliance, a product or a topic")
+        case .about:
+            return FieldSpec(.record("Subject"), required: true, "a company, an alliance, a product or a topic")
         case .kind: return FieldSpec(.choice(ClaimKind.self, "ClaimKind"), required: true, "what kind of claim")
         case .figure: return FieldSpec(.record("Figure"), "the number, when there is one")
         case .text: return FieldSpec(.text, required: true, "the claim in a sentence")
@@ -329,7 +337,8 @@ public enum PersonField: String, RecordField {
         case .id: return FieldSpec(.slug, required: true, "their id")
         case .name: return FieldSpec(.string, required: true, "their name")
         case .role: return FieldSpec(.text, required: true, "role as the article gives it")
-        case .organization: return FieldSpec(.reference(to: "company"), "when the organisation is a company in the dataset")
+        case .organization:
+            return FieldSpec(.reference(to: "company"), "when the organisation is a company in the dataset")
         case .organizationName: return FieldSpec(.string, "when it is not (a university, a book)")
         case .sources: return FieldSpec(.list(.record("SourceQuote")), required: true, "at least one")
         }
@@ -344,7 +353,9 @@ public enum ShareEstimateField: String, RecordField {
         case .id: return FieldSpec(.slug, required: true, "its id")
         case .market: return FieldSpec(.string, required: true, "AI accelerators, data-centre GPUs, AI servers, …")
         case .scope: return FieldSpec(.string, required: true, "what exactly was measured, as published")
-        case .metric: return FieldSpec(.choice(ShareEstimate.Metric.self, "Metric"), required: true, "share when the publisher does not say")
+        case .metric:
+            return FieldSpec(
+                .choice(ShareEstimate.Metric.self, "Metric"), required: true, "share when the publisher does not say")
         case .region: return FieldSpec(.string, required: true, "global unless stated")
         case .year: return FieldSpec(.wholeNumber, required: true, "the year measured or forecast")
         case .forecast: return FieldSpec(.bool, required: true, "true for a forecast")

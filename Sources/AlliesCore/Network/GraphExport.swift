@@ -37,8 +37,10 @@ extension Network {
             lines.append("  \(quoted(n)) [label=\(quoted(c?.name ?? n)), kind=\(quoted(c?.kind.rawValue ?? ""))];")
         }
         for e in edges {
-            var attributes = ["label=\(quoted(label(e)))", "alliance=\(quoted(e.alliance))",
-                              "status=\(quoted(e.status.rawValue))", "bound=\(quoted(bounds(e)))"]
+            var attributes = [
+                "label=\(quoted(label(e)))", "alliance=\(quoted(e.alliance))",
+                "status=\(quoted(e.status.rawValue))", "bound=\(quoted(bounds(e)))",
+            ]
             if !e.directed { attributes.append("dir=none, style=dashed") }
             lines.append("  \(quoted(e.from)) -> \(quoted(e.to)) [\(attributes.joined(separator: ", "))];")
         }
@@ -60,7 +62,9 @@ extension Network {
                 default:
                     let v = scalar.value
                     // XML 1.0 forbids most control characters even as references.
-                    if v >= 0x20 || v == 0x09 || v == 0x0A || v == 0x0D, v != 0xFFFE, v != 0xFFFF { out.unicodeScalars.append(scalar) }
+                    if v >= 0x20 || v == 0x09 || v == 0x0A || v == 0x0D, v != 0xFFFE, v != 0xFFFF {
+                        out.unicodeScalars.append(scalar)
+                    }
                 }
             }
             return out
@@ -106,13 +110,21 @@ extension Network {
             if !e.amounts.isEmpty { lines.append("      <data key=\"bound\">\(bounds(e))</data>") }
             // USD totals by bound, never added across bounds: exact and approximate; ceilings; floors.
             let money = e.money
-            let parts = MoneyStanding(e.status) == .agreed ? money.agreed.total
+            let parts =
+                MoneyStanding(e.status) == .agreed
+                ? money.agreed.total
                 : MoneyStanding(e.status) == .pending ? money.pending.total : money.ended.total
-            let rates = MoneyStanding(e.status) == .agreed ? money.agreed.perYear
+            let rates =
+                MoneyStanding(e.status) == .agreed
+                ? money.agreed.perYear
                 : MoneyStanding(e.status) == .pending ? money.pending.perYear : money.ended.perYear
-            for (key, sums) in [("usd", parts.amounts), ("usdUpTo", parts.upTo), ("usdAtLeast", parts.atLeast),
-                                ("usdPerYear", rates.amounts)] {
-                if let value = sums["USD"] { lines.append("      <data key=\"\(key)\">\(JSONValue.numberText(value))</data>") }
+            for (key, sums) in [
+                ("usd", parts.amounts), ("usdUpTo", parts.upTo), ("usdAtLeast", parts.atLeast),
+                ("usdPerYear", rates.amounts),
+            ] {
+                if let value = sums["USD"] {
+                    lines.append("      <data key=\"\(key)\">\(JSONValue.numberText(value))</data>")
+                }
             }
             // What the numbers are: estimates, running totals, over a term (the longest, when several).
             if !e.amounts.isEmpty {
@@ -156,14 +168,18 @@ extension Network {
         var lines: [String] = []
         func entity(_ id: String, _ schema: String, _ properties: [(String, [String])]) {
             let props = properties.filter { !$0.1.isEmpty }.map { ($0.0, JSONValue.array($0.1.map { .string($0) })) }
-            lines.append(JSONValue.object([("id", .string(id)), ("schema", .string(schema)), ("properties", .object(props))]).rendered(indent: 0))
+            lines.append(
+                JSONValue.object([("id", .string(id)), ("schema", .string(schema)), ("properties", .object(props))])
+                    .rendered(indent: 0))
         }
         func companyID(_ c: String) -> String { "allies-company-" + c }
         for c in catalog.dataset.companies {
-            entity(companyID(c.id), "Company", [
-                ("name", [c.name]), ("alias", c.aliases), ("country", c.country.map { [$0.lowercased()] } ?? []),
-                ("description", [c.description.en]), ("notes", [c.description.es]),
-            ])
+            entity(
+                companyID(c.id), "Company",
+                [
+                    ("name", [c.name]), ("alias", c.aliases), ("country", c.country.map { [$0.lowercased()] } ?? []),
+                    ("description", [c.description.en]), ("notes", [c.description.es]),
+                ])
         }
         for a in catalog.dataset.alliances {
             let date = a.date.map { [$0.value.description] } ?? []
@@ -184,47 +200,87 @@ extension Network {
                 amounts.map { MoneyFormat.amount($0, status: a.status) }.joined(separator: "; ") + ": " + text
             }
             func money(_ amounts: [Amount]) -> [(String, [String])] {
-                [("amount", amounts.map { JSONValue.numberText($0.totalValue) }), ("currency", Array(Set(amounts.map(\.currency))).sorted()),
-                 ("amountUsd", amounts.filter { $0.currency == "USD" }.map { JSONValue.numberText($0.totalValue) })]
+                [
+                    ("amount", amounts.map { JSONValue.numberText($0.totalValue) }),
+                    ("currency", Array(Set(amounts.map(\.currency))).sorted()),
+                    ("amountUsd", amounts.filter { $0.currency == "USD" }.map { JSONValue.numberText($0.totalValue) }),
+                ]
             }
             switch a.kind {
             case _ where payers.isEmpty || payees.isEmpty:
                 let ids = a.parties.map(\.company)
                 for (i, pair) in zip(ids, ids.dropFirst()).enumerated() {
-                    entity("\(base)-link-\(i)", "UnknownLink", [("subject", [companyID(pair.0)]), ("object", [companyID(pair.1)]),
-                                                              ("role", [a.kind.rawValue]), ("startDate", date), status] + common)
+                    entity(
+                        "\(base)-link-\(i)", "UnknownLink",
+                        [
+                            ("subject", [companyID(pair.0)]), ("object", [companyID(pair.1)]),
+                            ("role", [a.kind.rawValue]), ("startDate", date), status,
+                        ] + common)
                 }
             case .investment:
-                for (i, owner) in payers.enumerated() { for (j, asset) in payees.enumerated() {
-                    entity("\(base)-ownership-\(i)-\(j)", "Ownership", [("owner", [companyID(owner)]), ("asset", [companyID(asset)]),
-                            ("role", ["investor"]), ("startDate", date), ("sharesValue", rolesAmounts.map { JSONValue.numberText($0.totalValue) }),
-                            ("sharesCurrency", Array(Set(rolesAmounts.map(\.currency))).sorted()), status] + common)
-                    if !rolesAmounts.isEmpty {
-                        entity("\(base)-payment-\(i)-\(j)", "Payment", [("payer", [companyID(owner)]), ("beneficiary", [companyID(asset)]),
-                                ("date", date), ("purpose", [purpose(rolesAmounts, a.title.en)])] + money(rolesAmounts) + common)
+                for (i, owner) in payers.enumerated() {
+                    for (j, asset) in payees.enumerated() {
+                        entity(
+                            "\(base)-ownership-\(i)-\(j)", "Ownership",
+                            [
+                                ("owner", [companyID(owner)]), ("asset", [companyID(asset)]),
+                                ("role", ["investor"]), ("startDate", date),
+                                ("sharesValue", rolesAmounts.map { JSONValue.numberText($0.totalValue) }),
+                                ("sharesCurrency", Array(Set(rolesAmounts.map(\.currency))).sorted()), status,
+                            ] + common)
+                        if !rolesAmounts.isEmpty {
+                            entity(
+                                "\(base)-payment-\(i)-\(j)", "Payment",
+                                [
+                                    ("payer", [companyID(owner)]), ("beneficiary", [companyID(asset)]),
+                                    ("date", date), ("purpose", [purpose(rolesAmounts, a.title.en)]),
+                                ] + money(rolesAmounts) + common)
+                        }
                     }
-                } }
+                }
             case .acquisition:
-                for (i, acquirer) in payers.enumerated() { for (j, target) in payees.enumerated() {
-                    entity("\(base)-ownership-\(i)-\(j)", "Ownership", [("owner", [companyID(acquirer)]), ("asset", [companyID(target)]),
-                            ("role", ["acquirer"]), ("startDate", date), status] + common)
-                    entity("\(base)-succession-\(i)-\(j)", "Succession", [("predecessor", [companyID(target)]), ("successor", [companyID(acquirer)]),
-                            ("date", date), status] + common)
-                } }
+                for (i, acquirer) in payers.enumerated() {
+                    for (j, target) in payees.enumerated() {
+                        entity(
+                            "\(base)-ownership-\(i)-\(j)", "Ownership",
+                            [
+                                ("owner", [companyID(acquirer)]), ("asset", [companyID(target)]),
+                                ("role", ["acquirer"]), ("startDate", date), status,
+                            ] + common)
+                        entity(
+                            "\(base)-succession-\(i)-\(j)", "Succession",
+                            [
+                                ("predecessor", [companyID(target)]), ("successor", [companyID(acquirer)]),
+                                ("date", date), status,
+                            ] + common)
+                    }
+                }
             default:
                 let contract = "\(base)-contract"
-                entity(contract, "Contract", [("title", [a.title.en]), ("authority", payers.map(companyID)), ("contractDate", date),
-                                              status, ("notes", rolesAmounts.map { MoneyFormat.amount($0, status: a.status) })]
-                       + money(rolesAmounts) + common)
+                entity(
+                    contract, "Contract",
+                    [
+                        ("title", [a.title.en]), ("authority", payers.map(companyID)), ("contractDate", date),
+                        status, ("notes", rolesAmounts.map { MoneyFormat.amount($0, status: a.status) }),
+                    ]
+                        + money(rolesAmounts) + common)
                 for (j, supplier) in payees.enumerated() {
-                    entity("\(base)-award-\(j)", "ContractAward", [("supplier", [companyID(supplier)]), ("contract", [contract]),
-                            ("date", date), status] + money(rolesAmounts) + common)
+                    entity(
+                        "\(base)-award-\(j)", "ContractAward",
+                        [
+                            ("supplier", [companyID(supplier)]), ("contract", [contract]),
+                            ("date", date), status,
+                        ] + money(rolesAmounts) + common)
                 }
             }
             for (i, amount) in a.amounts.enumerated() where amount.from != nil || amount.to != nil {
                 guard let from = amount.from ?? payers.first, let to = amount.to ?? payees.first else { continue }
-                entity("\(base)-flow-\(i)", "Payment", [("payer", [companyID(from)]), ("beneficiary", [companyID(to)]),
-                        ("date", date), ("purpose", [purpose([amount], amount.note ?? a.title.en)])] + money([amount]) + common)
+                entity(
+                    "\(base)-flow-\(i)", "Payment",
+                    [
+                        ("payer", [companyID(from)]), ("beneficiary", [companyID(to)]),
+                        ("date", date), ("purpose", [purpose([amount], amount.note ?? a.title.en)]),
+                    ] + money([amount]) + common)
             }
         }
         return lines.joined(separator: "\n") + "\n"

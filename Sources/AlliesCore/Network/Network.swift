@@ -75,8 +75,10 @@ public struct Network: Sendable {
         }
         let date = alliance.date?.value
         for d in directed {
-            append(Edge(from: d.from, to: d.to, alliance: alliance.id, directed: true, amounts: d.amounts,
-                        status: alliance.status, date: date))
+            append(
+                Edge(
+                    from: d.from, to: d.to, alliance: alliance.id, directed: true, amounts: d.amounts,
+                    status: alliance.status, date: date))
         }
         // Partners: an undirected tie between every two partners, and between partners and the others.
         let partners = alliance.parties.filter { $0.role.moneyDirection == .none }.map { node($0.company) }
@@ -89,8 +91,10 @@ public struct Network: Sendable {
                 if tied.contains(where: { $0 == pair }) { continue }
                 tied.append(pair)
                 if !directed.contains(where: { ($0.from == p && $0.to == other) || ($0.from == other && $0.to == p) }) {
-                    append(Edge(from: p, to: other, alliance: alliance.id, directed: false, amounts: [],
-                                status: alliance.status, date: date))
+                    append(
+                        Edge(
+                            from: p, to: other, alliance: alliance.id, directed: false, amounts: [],
+                            status: alliance.status, date: date))
                 }
             }
         }
@@ -119,7 +123,7 @@ public struct Network: Sendable {
 
     public struct Tie: Hashable, Sendable {
         public var company: String
-        public var via: String?       // for two-hop ties: the partner in between
+        public var via: String?  // for two-hop ties: the partner in between
         public var alliances: [String]
         public var kind: AllianceKind
         public var amounts: [Amount]
@@ -143,13 +147,20 @@ public struct Network: Sendable {
                 let kind = catalog.alliance(e.alliance)?.kind ?? .partnership
                 if byNeighbour[other] == nil {
                     order.append(other)
-                    byNeighbour[other] = Tie(company: other, via: nil, alliances: [], kind: kind, amounts: [],
-                                             incoming: MoneyTotal(), outgoing: MoneyTotal())
+                    byNeighbour[other] = Tie(
+                        company: other, via: nil, alliances: [], kind: kind, amounts: [],
+                        incoming: MoneyTotal(), outgoing: MoneyTotal())
                 }
-                if !byNeighbour[other]!.alliances.contains(e.alliance) { byNeighbour[other]!.alliances.append(e.alliance) }
+                if !byNeighbour[other]!.alliances.contains(e.alliance) {
+                    byNeighbour[other]!.alliances.append(e.alliance)
+                }
                 byNeighbour[other]!.amounts += e.amounts
                 if e.directed {
-                    if e.to == n { byNeighbour[other]!.incoming.merge(e.money) } else { byNeighbour[other]!.outgoing.merge(e.money) }
+                    if e.to == n {
+                        byNeighbour[other]!.incoming.merge(e.money)
+                    } else {
+                        byNeighbour[other]!.outgoing.merge(e.money)
+                    }
                 }
             }
             return order.map { byNeighbour[$0]! }
@@ -161,7 +172,8 @@ public struct Network: Sendable {
         var indirect: [Tie] = []
         var seen = Set<String>()
         for d in direct {
-            for var t in ties(from: d.company, excluding: exclude) where seen.insert(t.company + "\t" + d.company).inserted {
+            for var t in ties(from: d.company, excluding: exclude)
+            where seen.insert(t.company + "\t" + d.company).inserted {
                 t.via = d.company
                 indirect.append(t)
             }
@@ -215,7 +227,9 @@ public struct Network: Sendable {
                         distance[m] = distance[n]! + 1
                         next.append(m)
                     }
-                    if distance[m] == distance[n]! + 1, !(parents[m] ?? []).contains(n) { parents[m, default: []].append(n) }
+                    if distance[m] == distance[n]! + 1, !(parents[m] ?? []).contains(n) {
+                        parents[m, default: []].append(n)
+                    }
                 }
             }
             frontier = next
@@ -238,7 +252,9 @@ public struct Network: Sendable {
         var ids: [String] = []
         for i in adjacency[x] ?? [] {
             let e = edges[i]
-            if (e.from == x && e.to == y) || (e.from == y && e.to == x), !ids.contains(e.alliance) { ids.append(e.alliance) }
+            if (e.from == x && e.to == y) || (e.from == y && e.to == x), !ids.contains(e.alliance) {
+                ids.append(e.alliance)
+            }
         }
         return ids
     }
@@ -287,9 +303,11 @@ public struct Network: Sendable {
     /// second value says whether the limit cut the search short), ranked by `order`. Each cycle is listed once,
     /// starting at its smallest company id. `isCancelled` is asked now and then; when it says yes, the cycles found
     /// so far are returned. `progress` hears how many have been found, at the same moments.
-    public func cycles(maxLength: Int = 6, limit: Int = 10_000, order: CycleOrder = .money,
-                       isCancelled: () -> Bool = { false },
-                       progress: (Int) -> Void = { _ in }) -> (cycles: [Cycle], capped: Bool) {
+    public func cycles(
+        maxLength: Int = 6, limit: Int = 10_000, order: CycleOrder = .money,
+        isCancelled: () -> Bool = { false },
+        progress: (Int) -> Void = { _ in }
+    ) -> (cycles: [Cycle], capped: Bool) {
         var capped = false
         var visits = 0
         var cancelled = false
@@ -340,9 +358,11 @@ public struct Network: Sendable {
             backStamp[start] = start; back[start] = 0
             for depth in 1..<max(1, maxLength) where !frontier.isEmpty {
                 var further: [Int] = []
-                for n in frontier { for p in previous[n] where p > start && backStamp[p] != start {
-                    backStamp[p] = start; back[p] = depth; further.append(p)
-                } }
+                for n in frontier {
+                    for p in previous[n] where p > start && backStamp[p] != start {
+                        backStamp[p] = start; back[p] = depth; further.append(p)
+                    }
+                }
                 frontier = further
             }
             path = [start]
@@ -475,11 +495,12 @@ public struct Network: Sendable {
         }
         let approximate = money.map { $0.agreed.total.amounts.approximate.contains("USD") }
         let round: Int? = agreed.contains { $0 == nil } ? nil : agreed.indices.min { agreed[$0]! < agreed[$1]! }
-        return Cycle(steps: steps, stepMoney: money, agreedUSD: agreed.compactMap { $0 }.reduce(0, +),
-                     roundUSD: round.flatMap { agreed[$0] },
-                     agreedIsApproximate: zip(agreed, approximate).contains { $0 != nil && $1 },
-                     roundIsApproximate: round.map { approximate[$0] } ?? false,
-                     hasOtherMoney: other, firstDate: allDates.min(), lastDate: allDates.max(), inTimeOrder: inOrder)
+        return Cycle(
+            steps: steps, stepMoney: money, agreedUSD: agreed.compactMap { $0 }.reduce(0, +),
+            roundUSD: round.flatMap { agreed[$0] },
+            agreedIsApproximate: zip(agreed, approximate).contains { $0 != nil && $1 },
+            roundIsApproximate: round.map { approximate[$0] } ?? false,
+            hasOtherMoney: other, firstDate: allDates.min(), lastDate: allDates.max(), inTimeOrder: inOrder)
     }
 
     // MARK: Hubs
@@ -510,8 +531,10 @@ public struct Network: Sendable {
                 if e.from == n { outgoingTotal.merge(e.money) }
             }
             if !ids.isEmpty {
-                result.append(Hub(company: n, alliances: ids.count, partners: partners.count, incoming: incoming,
-                                  outgoing: outgoingTotal))
+                result.append(
+                    Hub(
+                        company: n, alliances: ids.count, partners: partners.count, incoming: incoming,
+                        outgoing: outgoingTotal))
             }
         }
         return result

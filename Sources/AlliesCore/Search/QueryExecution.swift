@@ -38,7 +38,9 @@ struct QueryPlan: Sendable {
         var terms: [Term] = []
         for (i, word) in query.words.enumerated() {
             let tokens = bytes(word)
-            if !tokens.isEmpty { terms.append(Term(tokens: tokens, prefixLast: query.lastWordIsPrefix && i == query.words.count - 1)) }
+            if !tokens.isEmpty {
+                terms.append(Term(tokens: tokens, prefixLast: query.lastWordIsPrefix && i == query.words.count - 1))
+            }
         }
         for phrase in query.phrases {
             let tokens = bytes(phrase)
@@ -63,9 +65,13 @@ extension SearchIndex {
     /// Finds every match of `query` and keeps the best `limit`.
     public func hits(_ query: Query, limit: Int = 200) -> SearchHits {
         let plan = QueryPlan(query)
-        let excluded = query.excluded.map { QueryPlan.Term(tokens: Tokens.of($0).map { Array($0.utf8) }, prefixLast: false) }
-            .filter { !$0.tokens.isEmpty }
-        guard !plan.terms.isEmpty || !excluded.isEmpty || query.hasAllianceFilter || !query.types.isEmpty else { return .empty }
+        let excluded = query.excluded.map {
+            QueryPlan.Term(tokens: Tokens.of($0).map { Array($0.utf8) }, prefixLast: false)
+        }
+        .filter { !$0.tokens.isEmpty }
+        guard !plan.terms.isEmpty || !excluded.isEmpty || query.hasAllianceFilter || !query.types.isEmpty else {
+            return .empty
+        }
 
         // The posting sets to intersect: every word of one token, every phrase (and word of several tokens) as the
         // entries where its tokens are consecutive in one field, and every `with:` company's alliances.
@@ -74,7 +80,9 @@ extension SearchIndex {
         for term in plan.terms {
             if term.tokens.count > 1 {
                 let entries = phraseEntries(term, textChecks: &textChecks)
-                if entries.isEmpty { return SearchHits(total: 0, countByKind: [:], top: [], plan: plan, textChecks: textChecks) }
+                if entries.isEmpty {
+                    return SearchHits(total: 0, countByKind: [:], top: [], plan: plan, textChecks: textChecks)
+                }
                 atoms.append(Atom(tokens: nil, entries: entries, dense: nil, carriesRank: true, size: entries.count))
                 continue
             }
@@ -83,8 +91,10 @@ extension SearchIndex {
                 let range = tokenRange(token, prefix: prefix)
                 if range.isEmpty { return SearchHits(total: 0, countByKind: [:], top: [], plan: plan) }
                 let dense = prefix && token.count == 1 ? initials[token[0]] : nil
-                atoms.append(Atom(tokens: range, entries: nil, dense: dense, carriesRank: true,
-                                  size: postingStart[range.upperBound] - postingStart[range.lowerBound]))
+                atoms.append(
+                    Atom(
+                        tokens: range, entries: nil, dense: dense, carriesRank: true,
+                        size: postingStart[range.upperBound] - postingStart[range.lowerBound]))
             }
         }
         for company in query.with {
@@ -95,7 +105,8 @@ extension SearchIndex {
         // Filters on the record itself, as one more set: a bitset of the entries they allow (SearchFilters.swift).
         // `with:` alone needs none (its alliances are its list). An amount is a slice of the amount order, set bit
         // by bit; when a word's list is shorter than that slice, its candidates are checked by their amount instead.
-        let allianceFilter = !query.kinds.isEmpty || !query.statuses.isEmpty || query.years != nil
+        let allianceFilter =
+            !query.kinds.isEmpty || !query.statuses.isEmpty || query.years != nil
             || query.minimumAmount != nil || query.maximumAmount != nil
         var amountByRecord = false
         if !query.types.isEmpty || allianceFilter {
@@ -110,7 +121,8 @@ extension SearchIndex {
                 }
             }
             let bits = filterBits(query, amount: amount)
-            atoms.append(Atom(tokens: nil, entries: nil, dense: nil, bits: bits, carriesRank: false, size: Self.popcount(bits)))
+            atoms.append(
+                Atom(tokens: nil, entries: nil, dense: nil, bits: bits, carriesRank: false, size: Self.popcount(bits)))
         } else if atoms.isEmpty {
             // Only excluded words: every entry, less theirs.
             var bits = [UInt64](repeating: ~0, count: filters.width)
@@ -129,7 +141,9 @@ extension SearchIndex {
                         bits[Int(p >> 9)] &= ~(1 << UInt64(p >> 3 & 63))
                     }
                 } else {
-                    for p in phraseEntries(term, textChecks: &textChecks) { bits[Int(p >> 9)] &= ~(1 << UInt64(p >> 3 & 63)) }
+                    for p in phraseEntries(term, textChecks: &textChecks) {
+                        bits[Int(p >> 9)] &= ~(1 << UInt64(p >> 3 & 63))
+                    }
                 }
             }
             return bitsetHits(bits, limit: limit, plan: plan, textChecks: textChecks)
@@ -191,8 +205,9 @@ extension SearchIndex {
         }
         var countByKind: [SearchResult.Kind: Int] = [:]
         for (k, n) in kindCounts.enumerated() where n > 0 { countByKind[Self.kinds[k]] = n }
-        return SearchHits(total: candidates.count, countByKind: countByKind, top: Array(byRank.joined().prefix(limit)),
-                          plan: plan, textChecks: textChecks)
+        return SearchHits(
+            total: candidates.count, countByKind: countByKind, top: Array(byRank.joined().prefix(limit)),
+            plan: plan, textChecks: textChecks)
     }
 
     /// The result at `i` of `hits`: its best field, that field's text and where the words are in it.
@@ -209,8 +224,9 @@ extension SearchIndex {
             if hits.plan.terms.contains(where: { termOccurs($0, in: text, &scratch) }) { chosen = (field, text) }
         }
         let (field, text) = chosen ?? fallback ?? (.title, title(kind, record))
-        return SearchResult(kind: kind, id: id(kind, record), title: title(kind, record), field: field, text: text,
-                            spans: Self.spans(of: hits.plan.needles, in: text), date: date(kind, record))
+        return SearchResult(
+            kind: kind, id: id(kind, record), title: title(kind, record), field: field, text: text,
+            spans: Self.spans(of: hits.plan.needles, in: text), date: date(kind, record))
     }
 
     // MARK: Records
@@ -269,12 +285,15 @@ extension SearchIndex {
     struct Scratch {
         var rank: [UInt8]
         var dirty = false
-        init(count: Int) { rank = [] ; self.count = count }
+        init(count: Int) { rank = []; self.count = count }
         let count: Int
 
         mutating func mark(_ postings: [UInt32], _ range: Range<Int>) {
-            if rank.isEmpty { rank = [UInt8](repeating: SearchIndex.noRank, count: count) }
-            else if dirty { rank.withUnsafeMutableBufferPointer { $0.update(repeating: SearchIndex.noRank) } }
+            if rank.isEmpty {
+                rank = [UInt8](repeating: SearchIndex.noRank, count: count)
+            } else if dirty {
+                rank.withUnsafeMutableBufferPointer { $0.update(repeating: SearchIndex.noRank) }
+            }
             dirty = true
             rank.withUnsafeMutableBufferPointer { r in
                 postings.withUnsafeBufferPointer { p in
@@ -301,7 +320,9 @@ extension SearchIndex {
         }
         if let dense = atom.dense {
             var out: [UInt32] = []
-            for (e, r) in dense.enumerated() where r != Self.noRank { out.append(UInt32(e) << 3 | (UInt32(r) & keep | ~keep & 7)) }
+            for (e, r) in dense.enumerated() where r != Self.noRank {
+                out.append(UInt32(e) << 3 | (UInt32(r) & keep | ~keep & 7))
+            }
             return out
         }
         let range = atom.tokens!
@@ -310,7 +331,9 @@ extension SearchIndex {
         scratch.mark(postings, slice)
         var out: [UInt32] = []
         out.reserveCapacity(min(atom.size, entryCount))
-        for (e, r) in scratch.rank.enumerated() where r != Self.noRank { out.append(UInt32(e) << 3 | (UInt32(r) & keep | ~keep & 7)) }
+        for (e, r) in scratch.rank.enumerated() where r != Self.noRank {
+            out.append(UInt32(e) << 3 | (UInt32(r) & keep | ~keep & 7))
+        }
         return out
     }
 
@@ -329,7 +352,9 @@ extension SearchIndex {
             return candidates.filter { p in bits[Int(p >> 9)] >> UInt64(p >> 3 & 63) & 1 != 0 }
         }
         if let dense = atom.dense {
-            return candidates.compactMap { p in let r = dense[Int(p >> 3)]; return r == Self.noRank ? nil : combine(p, r) }
+            return candidates.compactMap { p in
+                let r = dense[Int(p >> 3)]; return r == Self.noRank ? nil : combine(p, r)
+            }
         }
         let range = atom.tokens!
         let slice = postingStart[range.lowerBound]..<postingStart[range.upperBound]
@@ -350,7 +375,9 @@ extension SearchIndex {
             return out
         }
         scratch.mark(postings, slice)
-        return candidates.compactMap { p in let r = scratch.rank[Int(p >> 3)]; return r == Self.noRank ? nil : combine(p, r) }
+        return candidates.compactMap { p in
+            let r = scratch.rank[Int(p >> 3)]; return r == Self.noRank ? nil : combine(p, r)
+        }
     }
 
     // MARK: Phrases

@@ -5,17 +5,17 @@
 import AlliesText
 
 public struct Query: Equatable, Sendable {
-    public var words: [String] = []          // folded; each must occur as a whole word
+    public var words: [String] = []  // folded; each must occur as a whole word
     /// The last word may be the start of a word (the user is still typing it): true unless the query ends with a
     /// space or with something other than a plain word.
     public var lastWordIsPrefix = false
-    public var phrases: [String] = []        // folded; each must occur as written
-    public var excluded: [String] = []       // folded; none may occur
+    public var phrases: [String] = []  // folded; each must occur as written
+    public var excluded: [String] = []  // folded; none may occur
     public var kinds: [AllianceKind] = []
     public var statuses: [AllianceStatus] = []
-    public var with: [String] = []           // company ids
+    public var with: [String] = []  // company ids
     public var years: ClosedRange<Int>?
-    public var minimumAmount: Double?        // USD
+    public var minimumAmount: Double?  // USD
     public var maximumAmount: Double?
     public var types: [SearchResult.Kind] = []
 
@@ -89,18 +89,30 @@ extension Query {
             switch name {
             case "kind":
                 guard let k = AllianceKind(rawValue: Folding.fold(value)) else {
-                    return .failure(QueryError(part: text, message: "unknown kind; expected one of " + AllianceKind.allCases.map(\.rawValue).joined(separator: ", ")))
+                    return .failure(
+                        QueryError(
+                            part: text,
+                            message: "unknown kind; expected one of "
+                                + AllianceKind.allCases.map(\.rawValue).joined(separator: ", ")))
                 }
                 query.kinds.append(k)
             case "status":
                 guard let s = AllianceStatus(rawValue: Folding.fold(value)) else {
-                    return .failure(QueryError(part: text, message: "unknown status; expected one of " + AllianceStatus.allCases.map(\.rawValue).joined(separator: ", ")))
+                    return .failure(
+                        QueryError(
+                            part: text,
+                            message: "unknown status; expected one of "
+                                + AllianceStatus.allCases.map(\.rawValue).joined(separator: ", ")))
                 }
                 query.statuses.append(s)
             case "type":
                 for option in value.split(separator: "|") {
                     guard let t = SearchResult.Kind(rawValue: Folding.fold(String(option))) else {
-                        return .failure(QueryError(part: text, message: "unknown type \"\(option)\"; expected company, alliance, person, claim or article"))
+                        return .failure(
+                            QueryError(
+                                part: text,
+                                message:
+                                    "unknown type \"\(option)\"; expected company, alliance, person, claim or article"))
                     }
                     query.types.append(t)
                 }
@@ -108,18 +120,31 @@ extension Query {
                 guard let catalog else { query.with.append(value); continue }
                 switch catalog.resolveCompany(value) {
                 case .found(let id): query.with.append(id)
-                case .ambiguous(let ids): return .failure(QueryError(part: text, message: "several companies match: " + ids.joined(separator: ", ")))
+                case .ambiguous(let ids):
+                    return .failure(
+                        QueryError(part: text, message: "several companies match: " + ids.joined(separator: ", ")))
                 case .notFound(let suggestions):
-                    return .failure(QueryError(part: text, message: "no company is called that" + (suggestions.isEmpty ? "" : "; did you mean " + suggestions.joined(separator: ", ") + "?")))
+                    return .failure(
+                        QueryError(
+                            part: text,
+                            message: "no company is called that"
+                                + (suggestions.isEmpty
+                                    ? "" : "; did you mean " + suggestions.joined(separator: ", ") + "?")))
                 }
             case "year":
                 guard let years = parseYears(value) else {
-                    return .failure(QueryError(part: text, message: "expected a year such as 2024 or a range such as 2024..2025"))
+                    return .failure(
+                        QueryError(part: text, message: "expected a year such as 2024 or a range such as 2024..2025"))
                 }
                 query.years = years
             case "amount":
                 guard let (op, amount) = parseAmount(value) else {
-                    return .failure(QueryError(part: text, message: "expected a comparison and an amount in USD such as >1B, <=500M or 10K (suffixes K, M, B)"))
+                    return .failure(
+                        QueryError(
+                            part: text,
+                            message:
+                                "expected a comparison and an amount in USD such as >1B, <=500M or 10K (suffixes K, M, B)"
+                        ))
                 }
                 switch op {
                 case ">", ">=": query.minimumAmount = amount
@@ -140,8 +165,11 @@ extension Query {
         var inQuotes = false
         for c in input {
             if c == "\"" {
-                if inQuotes { tokens.append((current, true)); current = "" }
-                else if !current.isEmpty { tokens.append((current, false)); current = "" }
+                if inQuotes {
+                    tokens.append((current, true)); current = ""
+                } else if !current.isEmpty {
+                    tokens.append((current, false)); current = ""
+                }
                 inQuotes.toggle()
             } else if c.isWhitespace && !inQuotes {
                 if !current.isEmpty { tokens.append((current, false)); current = "" }
@@ -155,11 +183,14 @@ extension Query {
 
     static func parseYears(_ value: String) -> ClosedRange<Int>? {
         func year(_ s: Substring) -> Int? {
-            guard s.count == 4, s.allSatisfy({ $0.isASCII && $0.isNumber }), let y = Int(s), (1900...2100).contains(y) else { return nil }
+            guard s.count == 4, s.allSatisfy({ $0.isASCII && $0.isNumber }), let y = Int(s), (1900...2100).contains(y)
+            else { return nil }
             return y
         }
         if let dots = value.firstRange(of: "..") {
-            guard let a = year(value[..<dots.lowerBound]), let b = year(value[dots.upperBound...]), a <= b else { return nil }
+            guard let a = year(value[..<dots.lowerBound]), let b = year(value[dots.upperBound...]), a <= b else {
+                return nil
+            }
             return a...b
         }
         guard let y = year(Substring(value)) else { return nil }
@@ -180,7 +211,8 @@ extension Query {
         }
         let digits = rest.replacing("$", with: "")
         guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
-              let number = Double(String(digits)), number >= 0 else { return nil }
+            let number = Double(String(digits)), number >= 0
+        else { return nil }
         return (op, number * multiplier)
     }
 }

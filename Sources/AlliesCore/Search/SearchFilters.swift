@@ -36,8 +36,10 @@ struct FilterIndex: Sendable, Equatable {
     }
 
     /// Built from the index's columns in one pass over the entries, and a sort of the alliances with an amount.
-    init(entryKind: [UInt8], entryRecord: [UInt32], allianceKind: [UInt8], allianceStatus: [UInt8],
-         allianceYear: [Int16], allianceLargestUSD: [Double]) {
+    init(
+        entryKind: [UInt8], entryRecord: [UInt32], allianceKind: [UInt8], allianceStatus: [UInt8],
+        allianceYear: [Int16], allianceLargestUSD: [Double]
+    ) {
         let total = entryKind.count
         let width = (total + 63) / 64
         var bits = [UInt64](repeating: 0, count: width * Self.slots)
@@ -69,8 +71,8 @@ struct FilterIndex: Sendable, Equatable {
     /// Whether the structure fits `total` entries and itself, so that no query can index out of bounds.
     func fits(entries total: Int) -> Bool {
         guard width == (total + 63) / 64, bits.count == width * Self.slots, runYear.count == runStart.count,
-              zip(runStart, runStart.dropFirst()).allSatisfy({ $0 < $1 }), runStart.allSatisfy({ Int($0) < total }),
-              amountOrder.allSatisfy({ Int($0) < total })
+            zip(runStart, runStart.dropFirst()).allSatisfy({ $0 < $1 }), runStart.allSatisfy({ Int($0) < total }),
+            amountOrder.allSatisfy({ Int($0) < total })
         else { return false }
         // Bits past the last entry would be counted and listed as entries that do not exist.
         guard total & 63 != 0 else { return true }
@@ -98,7 +100,8 @@ extension SearchIndex {
     /// `amount:` unless `amount` is nil), as a bitset of `filters.width` words.
     func filterBits(_ query: Query, amount: Range<Int>?) -> [UInt64] {
         let width = filters.width
-        var allowed = query.types.isEmpty ? Set(Self.kinds.indices) : Set(query.types.map { Self.kinds.firstIndex(of: $0)! })
+        var allowed =
+            query.types.isEmpty ? Set(Self.kinds.indices) : Set(query.types.map { Self.kinds.firstIndex(of: $0)! })
         if query.hasAllianceFilter { allowed = allowed.intersection([Self.kinds.firstIndex(of: .alliance)!]) }
         var out = [UInt64](repeating: 0, count: width)
         filters.bits.withUnsafeBufferPointer { all in
@@ -123,7 +126,8 @@ extension SearchIndex {
                     intersect(query.kinds.map { FilterIndex.kindSlot + AllianceKind.allCases.firstIndex(of: $0)! })
                 }
                 if !query.statuses.isEmpty {
-                    intersect(query.statuses.map { FilterIndex.statusSlot + AllianceStatus.allCases.firstIndex(of: $0)! })
+                    intersect(
+                        query.statuses.map { FilterIndex.statusSlot + AllianceStatus.allCases.firstIndex(of: $0)! })
                 }
                 if let years = query.years {
                     // The runs of the years asked for, as ranges of entries; `out` holds alliances only, so the
@@ -145,7 +149,9 @@ extension SearchIndex {
                     } else {
                         keep = Array(all[FilterIndex.amountSlot * width..<(FilterIndex.amountSlot + 1) * width])
                         for i in 0..<amount.lowerBound { let e = Int(order[i]); keep[e >> 6] &= ~(1 << UInt64(e & 63)) }
-                        for i in amount.upperBound..<order.count { let e = Int(order[i]); keep[e >> 6] &= ~(1 << UInt64(e & 63)) }
+                        for i in amount.upperBound..<order.count {
+                            let e = Int(order[i]); keep[e >> 6] &= ~(1 << UInt64(e & 63))
+                        }
                     }
                     for w in 0..<width { out[w] &= keep[w] }
                 }
@@ -188,8 +194,10 @@ extension SearchIndex {
                 // Ranks in order; within one, entry order.
                 let ranks = Set(Self.kinds.map { Self.naturalRank($0).rawValue }).sorted()
                 for rank in ranks where top.count < limit {
-                    let bases = Self.kinds.indices.filter { Self.naturalRank(Self.kinds[$0]).rawValue == rank && countByKind[Self.kinds[$0]] != nil }
-                        .map { (FilterIndex.typeSlot + $0) * width }
+                    let bases = Self.kinds.indices.filter {
+                        Self.naturalRank(Self.kinds[$0]).rawValue == rank && countByKind[Self.kinds[$0]] != nil
+                    }
+                    .map { (FilterIndex.typeSlot + $0) * width }
                     guard !bases.isEmpty else { continue }
                     var w = 0
                     while w < width && top.count < limit {

@@ -10,8 +10,8 @@ public final class SearchIndex: @unchecked Sendable {
     // Entries are every company, alliance, person, claim and article, numbered newest first (undated last, then in
     // dataset order). Results are ranked by field, then date, so within one field rank ascending entry numbers are
     // already the result order and ranking needs no sort.
-    let entryKind: [UInt8]       // index into SearchResult.Kind.allCases
-    let entryRecord: [UInt32]    // position in its dataset array
+    let entryKind: [UInt8]  // index into SearchResult.Kind.allCases
+    let entryRecord: [UInt32]  // position in its dataset array
     let allianceEntry: [UInt32]  // alliance position → entry number
 
     // The token dictionary in byte order: token i is tokenBytes[tokenStart[i]..<tokenStart[i + 1]].
@@ -42,7 +42,7 @@ public final class SearchIndex: @unchecked Sendable {
     // Alliance columns for the filters, by alliance position.
     let allianceKind: [UInt8]
     let allianceStatus: [UInt8]
-    let allianceYear: [Int16]      // -1: undated
+    let allianceYear: [Int16]  // -1: undated
     let allianceLargestUSD: [Double]  // -1: no amount in USD
     /// The filters' bitsets, year runs and amount order (SearchFilters.swift).
     let filters: FilterIndex
@@ -66,21 +66,27 @@ public final class SearchIndex: @unchecked Sendable {
             + size(pairKeys) + size(pairStart) + size(pairOccurrences) + size(longEntries) + filters.memoryBytes
     }
 
-    init(catalog: Catalog, entryKind: [UInt8], entryRecord: [UInt32], allianceEntry: [UInt32], tokenBytes: [UInt8],
-         tokenStart: [Int], postingStart: [Int], postings: [UInt32], initials: [UInt8: [UInt8]],
-         pairKeys: [UInt64], pairStart: [Int], pairOccurrences: [UInt32], positionBits: Int, longEntries: [UInt32],
-         allianceKind: [UInt8], allianceStatus: [UInt8], allianceYear: [Int16], allianceLargestUSD: [Double],
-         filters: FilterIndex? = nil) {
+    init(
+        catalog: Catalog, entryKind: [UInt8], entryRecord: [UInt32], allianceEntry: [UInt32], tokenBytes: [UInt8],
+        tokenStart: [Int], postingStart: [Int], postings: [UInt32], initials: [UInt8: [UInt8]],
+        pairKeys: [UInt64], pairStart: [Int], pairOccurrences: [UInt32], positionBits: Int, longEntries: [UInt32],
+        allianceKind: [UInt8], allianceStatus: [UInt8], allianceYear: [Int16], allianceLargestUSD: [Double],
+        filters: FilterIndex? = nil
+    ) {
         self.catalog = catalog
         self.entryKind = entryKind; self.entryRecord = entryRecord; self.allianceEntry = allianceEntry
         self.tokenBytes = tokenBytes; self.tokenStart = tokenStart; self.postingStart = postingStart
         self.postings = postings; self.initials = initials; self.allianceKind = allianceKind
-        self.allianceStatus = allianceStatus; self.allianceYear = allianceYear; self.allianceLargestUSD = allianceLargestUSD
+        self.allianceStatus = allianceStatus; self.allianceYear = allianceYear;
+        self.allianceLargestUSD = allianceLargestUSD
         self.pairKeys = pairKeys; self.pairStart = pairStart; self.pairOccurrences = pairOccurrences
         self.positionBits = positionBits; self.longEntries = longEntries
-        self.filters = filters ?? FilterIndex(entryKind: entryKind, entryRecord: entryRecord, allianceKind: allianceKind,
-                                              allianceStatus: allianceStatus, allianceYear: allianceYear,
-                                              allianceLargestUSD: allianceLargestUSD)
+        self.filters =
+            filters
+            ?? FilterIndex(
+                entryKind: entryKind, entryRecord: entryRecord, allianceKind: allianceKind,
+                allianceStatus: allianceStatus, allianceYear: allianceYear,
+                allianceLargestUSD: allianceLargestUSD)
     }
 
     /// Bits for a position in the next-token index: what the entry number and field rank leave of 32.
@@ -146,7 +152,8 @@ public final class SearchIndex: @unchecked Sendable {
         for e in 0..<total {
             local.removeAll(keepingCapacity: true)
             let entry = Int32(e)
-            Self.forEachField(catalog, kind: Self.kinds[Int(entryKind[e])], record: Int(entryRecord[e])) { field, text in
+            Self.forEachField(catalog, kind: Self.kinds[Int(entryKind[e])], record: Int(entryRecord[e])) {
+                field, text in
                 let rank = UInt8(field.rawValue)
                 var previous: Int32 = -1
                 Tokens.forEach(in: text, scratch: &scratch) { bytes in
@@ -259,9 +266,10 @@ public final class SearchIndex: @unchecked Sendable {
         allianceLargestUSD = d.alliances.map { a in
             a.amounts.lazy.filter { $0.currency == "USD" }.map(\.totalValue).max() ?? -1
         }
-        filters = FilterIndex(entryKind: entryKind, entryRecord: entryRecord, allianceKind: allianceKind,
-                              allianceStatus: allianceStatus, allianceYear: allianceYear,
-                              allianceLargestUSD: allianceLargestUSD)
+        filters = FilterIndex(
+            entryKind: entryKind, entryRecord: entryRecord, allianceKind: allianceKind,
+            allianceStatus: allianceStatus, allianceYear: allianceYear,
+            allianceLargestUSD: allianceLargestUSD)
 
         // Dense answers for frequent one-letter prefixes.
         var initials: [UInt8: [UInt8]] = [:]
@@ -282,8 +290,10 @@ public final class SearchIndex: @unchecked Sendable {
     // MARK: What a record says
 
     /// The searchable fields of a record, best-ranked kinds of field first within each group.
-    static func forEachField(_ catalog: Catalog, kind: SearchResult.Kind, record i: Int,
-                             _ body: (SearchResult.Field, String) -> Void) {
+    static func forEachField(
+        _ catalog: Catalog, kind: SearchResult.Kind, record i: Int,
+        _ body: (SearchResult.Field, String) -> Void
+    ) {
         let d = catalog.dataset
         func each(_ field: SearchResult.Field, _ text: String) { if !text.isEmpty { body(field, text) } }
         switch kind {
@@ -503,7 +513,8 @@ extension SearchIndex {
             guard n.count <= folded.count else { continue }
             var start = 0
             while start + n.count <= folded.count {
-                let atWordStart = start == 0 || !Tokens.isWordScalar(folded[start - 1])
+                let atWordStart =
+                    start == 0 || !Tokens.isWordScalar(folded[start - 1])
                     || Tokens.isIdeographic(folded[start].value) || !Tokens.isWordScalar(n[0])
                 if atWordStart && folded[start] == n[0] && folded[start..<start + n.count].elementsEqual(n) {
                     spans.append(origin[start]..<(origin[start + n.count - 1] + 1))
@@ -533,17 +544,22 @@ extension SearchIndex {
     func write(to w: inout SnapshotWriter) {
         w.raw(entryKind); w.raw(entryRecord); w.raw(allianceEntry)
         w.raw(tokenBytes); w.raw(tokenStart.map { UInt64($0) }); w.raw(postingStart.map { UInt64($0) }); w.raw(postings)
-        w.array(initials.keys.sorted()) { w, letter in w.u8(letter); w.raw(self.initials[letter]!) }
-        w.count(positionBits); w.raw(pairKeys); w.raw(pairStart.map { UInt64($0) }); w.raw(pairOccurrences); w.raw(longEntries)
+        w.array(initials.keys.sorted()) { w, letter in
+            w.u8(letter); w.raw(self.initials[letter]!)
+        }
+        w.count(positionBits); w.raw(pairKeys); w.raw(pairStart.map { UInt64($0) }); w.raw(pairOccurrences);
+        w.raw(longEntries)
         w.raw(allianceKind); w.raw(allianceStatus); w.raw(allianceYear)
         w.array(allianceLargestUSD) { $0.double($1) }
-        w.count(filters.width); w.raw(filters.bits); w.raw(filters.runYear); w.raw(filters.runStart); w.raw(filters.amountOrder)
+        w.count(filters.width); w.raw(filters.bits); w.raw(filters.runYear); w.raw(filters.runStart);
+        w.raw(filters.amountOrder)
     }
 
     /// An index read back from a snapshot, checked against the catalog it is for.
     convenience init(_ catalog: Catalog, from r: inout SnapshotReader) throws(SnapshotError) {
         let damaged = SnapshotReader.damaged
-        let entryKind = try r.raw(UInt8.self), entryRecord = try r.raw(UInt32.self), allianceEntry = try r.raw(UInt32.self)
+        let entryKind = try r.raw(UInt8.self), entryRecord = try r.raw(UInt32.self),
+            allianceEntry = try r.raw(UInt32.self)
         let tokenBytes = try r.raw(UInt8.self)
         let tokenStart = try r.offsets(), postingStart = try r.offsets()
         let postings = try r.raw(UInt32.self)
@@ -553,31 +569,35 @@ extension SearchIndex {
         let positionBits = try r.count()
         let pairKeys = try r.raw(UInt64.self), pairStart = try r.offsets()
         let pairOccurrences = try r.raw(UInt32.self), longEntries = try r.raw(UInt32.self)
-        let allianceKind = try r.raw(UInt8.self), allianceStatus = try r.raw(UInt8.self), allianceYear = try r.raw(Int16.self)
+        let allianceKind = try r.raw(UInt8.self), allianceStatus = try r.raw(UInt8.self),
+            allianceYear = try r.raw(Int16.self)
         let largest = try r.array { (r: inout SnapshotReader) throws(SnapshotError) in try r.double() }
-        let filters = FilterIndex(width: try r.count(), bits: try r.raw(UInt64.self), runYear: try r.raw(Int16.self),
-                                  runStart: try r.raw(UInt32.self), amountOrder: try r.raw(UInt32.self))
+        let filters = FilterIndex(
+            width: try r.count(), bits: try r.raw(UInt64.self), runYear: try r.raw(Int16.self),
+            runStart: try r.raw(UInt32.self), amountOrder: try r.raw(UInt32.self))
         // The structure must fit the catalog and itself, or a query could index out of bounds.
         let d = catalog.dataset
         let total = d.companies.count + d.alliances.count + d.people.count + d.claims.count + d.articles.count
         guard entryKind.count == total, entryRecord.count == total, allianceEntry.count == d.alliances.count,
-              allianceKind.count == d.alliances.count, allianceStatus.count == d.alliances.count,
-              allianceYear.count == d.alliances.count, largest.count == d.alliances.count,
-              !tokenStart.isEmpty, tokenStart.count == postingStart.count, tokenStart.first == 0,
-              tokenStart.last == tokenBytes.count, postingStart.first == 0, postingStart.last == postings.count,
-              zip(tokenStart, tokenStart.dropFirst()).allSatisfy({ $0 <= $1 }),
-              zip(postingStart, postingStart.dropFirst()).allSatisfy({ $0 <= $1 }),
-              postings.allSatisfy({ Int($0 >> 3) < total && $0 & 7 <= 5 }),
-              entryKind.allSatisfy({ Int($0) < Self.kinds.count }),
-              allianceEntry.allSatisfy({ Int($0) < total }),
-              initials.values.allSatisfy({ $0.count == total }),
-              positionBits <= Self.positionBits(entries: total),
-              pairStart.count == pairKeys.count + 1, pairStart.first == 0, pairStart.last == pairOccurrences.count,
-              zip(pairStart, pairStart.dropFirst()).allSatisfy({ $0 <= $1 }),
-              zip(pairKeys, pairKeys.dropFirst()).allSatisfy({ $0 < $1 }),
-              zip(longEntries, longEntries.dropFirst()).allSatisfy({ $0 < $1 }), longEntries.allSatisfy({ Int($0) < total }),
-              pairKeys.allSatisfy({ Int($0 >> 32) < tokenStart.count - 1 && Int($0 & 0xFFFF_FFFF) < tokenStart.count - 1 }),
-              filters.fits(entries: total)
+            allianceKind.count == d.alliances.count, allianceStatus.count == d.alliances.count,
+            allianceYear.count == d.alliances.count, largest.count == d.alliances.count,
+            !tokenStart.isEmpty, tokenStart.count == postingStart.count, tokenStart.first == 0,
+            tokenStart.last == tokenBytes.count, postingStart.first == 0, postingStart.last == postings.count,
+            zip(tokenStart, tokenStart.dropFirst()).allSatisfy({ $0 <= $1 }),
+            zip(postingStart, postingStart.dropFirst()).allSatisfy({ $0 <= $1 }),
+            postings.allSatisfy({ Int($0 >> 3) < total && $0 & 7 <= 5 }),
+            entryKind.allSatisfy({ Int($0) < Self.kinds.count }),
+            allianceEntry.allSatisfy({ Int($0) < total }),
+            initials.values.allSatisfy({ $0.count == total }),
+            positionBits <= Self.positionBits(entries: total),
+            pairStart.count == pairKeys.count + 1, pairStart.first == 0, pairStart.last == pairOccurrences.count,
+            zip(pairStart, pairStart.dropFirst()).allSatisfy({ $0 <= $1 }),
+            zip(pairKeys, pairKeys.dropFirst()).allSatisfy({ $0 < $1 }),
+            zip(longEntries, longEntries.dropFirst()).allSatisfy({ $0 < $1 }),
+            longEntries.allSatisfy({ Int($0) < total }),
+            pairKeys.allSatisfy({ Int($0 >> 32) < tokenStart.count - 1 && Int($0 & 0xFFFF_FFFF) < tokenStart.count - 1 }
+            ),
+            filters.fits(entries: total)
         else { throw damaged }
         // The amount order must be of alliances (its values are read through their records), by amount.
         let alliance = UInt8(Self.kinds.firstIndex(of: .alliance)!)
@@ -594,8 +614,12 @@ extension SearchIndex {
         let shift = UInt32(positionBits + 3)
         for p in 0..<pairKeys.count {
             let range = pairStart[p]..<pairStart[p + 1]
-            guard range.isEmpty || (Int(pairOccurrences[range.upperBound - 1] >> shift) < total
-                                    && zip(pairOccurrences[range], pairOccurrences[range].dropFirst()).allSatisfy({ $0 >> 3 <= $1 >> 3 }))
+            guard
+                range.isEmpty
+                    || (Int(pairOccurrences[range.upperBound - 1] >> shift) < total
+                        && zip(pairOccurrences[range], pairOccurrences[range].dropFirst()).allSatisfy({
+                            $0 >> 3 <= $1 >> 3
+                        }))
             else { throw damaged }
         }
         guard pairOccurrences.allSatisfy({ $0 & 7 <= 5 }) else { throw damaged }
@@ -610,11 +634,12 @@ extension SearchIndex {
             }
             guard Int(entryRecord[e]) < limit else { throw damaged }
         }
-        self.init(catalog: catalog, entryKind: entryKind, entryRecord: entryRecord, allianceEntry: allianceEntry,
-                  tokenBytes: tokenBytes, tokenStart: tokenStart, postingStart: postingStart, postings: postings,
-                  initials: initials, pairKeys: pairKeys, pairStart: pairStart, pairOccurrences: pairOccurrences,
-                  positionBits: positionBits, longEntries: longEntries, allianceKind: allianceKind, allianceStatus: allianceStatus,
-                  allianceYear: allianceYear, allianceLargestUSD: largest, filters: filters)
+        self.init(
+            catalog: catalog, entryKind: entryKind, entryRecord: entryRecord, allianceEntry: allianceEntry,
+            tokenBytes: tokenBytes, tokenStart: tokenStart, postingStart: postingStart, postings: postings,
+            initials: initials, pairKeys: pairKeys, pairStart: pairStart, pairOccurrences: pairOccurrences,
+            positionBits: positionBits, longEntries: longEntries, allianceKind: allianceKind,
+            allianceStatus: allianceStatus,
+            allianceYear: allianceYear, allianceLargestUSD: largest, filters: filters)
     }
 }
-
