@@ -307,7 +307,19 @@ extension AppState {
             switchView(.network(id)) { NetworkScreen(center: id, merge: previous?.merge ?? false) }
             parked = parked.filter { if case .network = $0.key { return false } else { return true } }
         case .help:
-            if stack.last?.screen.key == .help { pop() } else { push(HelpScreen()) }
+            if stack.last?.screen.key == .help {
+                pop()
+            } else {
+                // The key table's availability, on the screen help is opened from: what does nothing there is dim.
+                let scope = commandScope()
+                let unavailable = Set(
+                    KeyTable.bindings.filter { b in
+                        guard let scope, KeyTable.applies(b, to: scope.screen.context) else { return false }
+                        if case .unavailable = b.availability.check(scope) { return true }
+                        return false
+                    }.map(\.command))
+                push(HelpScreen(unavailableHere: unavailable))
+            }
         case .agreedOnly:
             agreedOnly.toggle()
             cache = ItemCache()

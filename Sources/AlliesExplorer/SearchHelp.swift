@@ -285,6 +285,8 @@ extension String {
 // MARK: Help (`?`), generated from the key table
 
 struct HelpScreen: Screen {
+    /// The commands that do nothing on the screen help was opened from (their availability said so): drawn dim.
+    var unavailableHere: Set<CommandName> = []
     var key: ScreenKey { .help }
     var context: KeyContext { .help }
     func title(_ ctx: Context) -> String { "Help" }
@@ -304,7 +306,8 @@ struct HelpScreen: Screen {
                         id: .key(b.command, context),
                         lines: paragraph(
                             b.help, width: width, indent: 1, label: keys, labelWidth: keyWidth + 1,
-                            labelStyle: Style(.accent, bold: true)),
+                            style: unavailableHere.contains(b.command) ? Style(.dim) : .normal,
+                            labelStyle: unavailableHere.contains(b.command) ? Style(.dim) : Style(.accent, bold: true)),
                         searchText: keys + " " + b.help))
             }
             items.append(.blank)

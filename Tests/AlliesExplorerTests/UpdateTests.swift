@@ -588,3 +588,31 @@ struct NetworkUpdateTests {
         #expect(walk.contains("round: not all agreed"))
     }
 }
+
+/// The help screen reads the key table's availability on the screen it was opened from.
+@Suite("Help and availability")
+struct HelpAvailabilityTests {
+    @Test func commandsThatDoNothingWhereHelpWasOpenedAreDim() throws {
+        let size = Size(width: 100, height: 60)
+        var e = explorer(size: size)
+        // No search yet: `n` says "No search yet" on Companies, so help draws it dim.
+        press(&e, .help)
+        let before = e.render(size)
+        let y = try #require(row(containing: "Next match of the last search", in: before))
+        #expect(before.text(row: y).contains("Next match"))
+        #expect((0..<size.width).allSatisfy { before[$0, y].style.role == .dim || before[$0, y].grapheme == " " })
+        // Opening a company works on Companies: drawn as usual.
+        let open = try #require(row(containing: "Open the selected company's network", in: before))
+        #expect((0..<size.width).contains { before[$0, open].style.role != .dim && before[$0, open].grapheme != " " })
+        // After a search, `n` applies on Companies: help draws it as usual.
+        press(&e, .back)
+        press(&e, "/nvidia<enter>")
+        while e.state.stack.count > 1 { press(&e, .back) }
+        if e.state.stack.last?.screen.key != .companies { press(&e, .companies) }
+        #expect(e.state.stack.last?.screen.key == .companies)
+        press(&e, .help)
+        let after = e.render(size)
+        let z = try #require(row(containing: "Next match of the last search", in: after))
+        #expect((0..<size.width).contains { after[$0, z].style.role != .dim && after[$0, z].grapheme != " " })
+    }
+}
