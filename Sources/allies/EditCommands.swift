@@ -130,27 +130,7 @@ struct Remove: ParsableCommand {
     func run() throws {
         let target = try EditedDataset(data)
         let dataset = target.dataset
-        var found = dataset.records(withID: id)
-        if let list {
-            guard let named = RecordListName(rawValue: list) else {
-                throw ValidationError(
-                    "--list: unknown list \"\(Quoting.value(list))\": expected one of \(RecordListName.allCases.map(\.rawValue).joined(separator: ", "))"
-                )
-            }
-            found = found.filter { $0.list == named }
-        }
-        guard let key = found.first else {
-            Terminal.printError(
-                "allies: no record has the id \"\(Quoting.value(id))\"\(list.map { " in \($0)" } ?? ""); nothing was removed"
-            )
-            throw ExitCode(Status.notFound)
-        }
-        guard found.count == 1 else {
-            Terminal.printError(
-                "allies: \(found.map(\.description).joined(separator: " and ")) have this id: name the list with --list; nothing was removed"
-            )
-            throw ExitCode(Status.notFound)
-        }
+        let key = try findRecord(id, list: list, in: dataset, doing: "removed")
         let referrers = dataset.referrers(of: key)
         if !referrers.isEmpty && !cascade {
             Terminal.printError(
@@ -166,4 +146,99 @@ struct Remove: ParsableCommand {
             "removed from \(Sanitize.line(target.path)): \(describeRecords(dataset.recordKeys.filter(removed.contains)))"
         )
     }
+}
+
+struct Edit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Change fields of a record in a dataset file.",
+        discussion: """
+            Each --set PATH=VALUE sets a field of the record's canonical JSON (FORMAT.md): PATH is a field name, \
+            with .name for a field inside and [N] for a list's item (N one past the end adds one): status, title.es, \
+            amounts[0].bound, parties[1].role. VALUE is JSON when it reads as JSON (38000000000, true, null, \
+            "text", {"value": "2025-11", "event": "announced"}), otherwise the text itself; null removes an optional \
+            field. The result is checked as `allies validate` checks a file and nothing is written when it fails. \
+            Prints each changed field, old → new.
+            """)
+    @OptionGroup var data: DataOptions
+    @Argument(help: "The id of the record.") var id: String
+    @Option(
+        help: ArgumentHelp(
+            "The list the id is in, when several lists have it: \(RecordListName.allCases.map(\.rawValue).joined(separator: ", ")).",
+            valueName: "list"))
+    var list: String?
+    @Option(name: .customLong("set"), help: ArgumentHelp("A field and its new value.", valueName: "path=value"))
+    var assignments: [String] = []
+
+    func validate() throws {
+        guard !assignments.isEmpty else { throw ValidationError("nothing to change: give at least one --set PATH=VALUE") }
+        for a in assignments {
+            guard let eq = a.firstIndex(of: "="), FieldPath(parsing: String(a[..<eq])) != nil else {
+                throw ValidationError("--set \(Quoting.value(a)): expected PATH=VALUE, PATH like status, title.es or amounts[0].value")
+            }
+        }
+    }
+
+    func run() throws {
+        let target = try EditedDataset(data)
+        let dataset = target.dataset
+        let key = try findRecord(id, list: list, in: dataset, doing: "changed")
+        guard let before = dataset.json(of: key) else { throw ExitCode(Status.notFound) }
+        var edited = before
+        for a in assignments {
+            let eq = a.firstIndex(of: "=")!
+            let path = FieldPath(parsing: String(a[..<eq]))!
+            let text = String(a[a.index(after: eq)...])
+            // JSON when it reads as JSON; otherwise the text itself (a title, a quote).
+            let value: JSONValue
+            if case .success(let parsed) = JSONValue.parse(Array(text.utf8)) { value = parsed } else { value = .string(text) }
+            switch edited.setting(path, to: value == .null ? nil : value) {
+            case .success(let next): edited = next
+            case .failure(let e):
+                Terminal.printError("allies: --set \(Quoting.value(a)): \(e.description); nothing was changed")
+                throw ExitCode(Status.notFound)
+            }
+        }
+        let changes = JSONValue.changes(from: before, to: edited)
+        guard !changes.isEmpty else {
+            print("\(key): no field changed")
+            return
+        }
+        switch dataset.replacing(key, with: edited, file: "--set") {
+        case .failure(let error):
+            for d in error.diagnostics {
+                Terminal.printError("allies: \(key), field \(d.field ?? "?"): \(d.message)")
+            }
+            Terminal.printError("allies: nothing was changed")
+            throw ExitCode(Status.notFound)
+        case .success(let changed):
+            try target.save(changed)
+            print("changed \(key) in \(Sanitize.line(target.path)):")
+            for c in changes {
+                let old = c.old.map { Sanitize.line($0.rendered(indent: 0)) } ?? "(none)"
+                let new = c.new.map { Sanitize.line($0.rendered(indent: 0)) } ?? "(none)"
+                print("  \(c.path): \(old) → \(new)")
+            }
+        }
+    }
+}
+
+/// The one record with this id (in `list` when given); exits with status 1 and why when there is none or several.
+func findRecord(_ id: String, list: String?, in dataset: Dataset, doing: String) throws -> RecordKey {
+    var found = dataset.records(withID: id)
+    if let list {
+        guard let named = RecordListName(rawValue: list) else {
+            throw ValidationError(
+                "--list: unknown list \"\(Quoting.value(list))\": expected one of \(RecordListName.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        found = found.filter { $0.list == named }
+    }
+    guard let key = found.first else {
+        Terminal.printError("allies: no record has the id \"\(Quoting.value(id))\"\(list.map { " in \($0)" } ?? ""); nothing was \(doing)")
+        throw ExitCode(Status.notFound)
+    }
+    guard found.count == 1 else {
+        Terminal.printError("allies: \(found.map(\.description).joined(separator: " and ")) have this id: name the list with --list; nothing was \(doing)")
+        throw ExitCode(Status.notFound)
+    }
+    return key
 }

@@ -211,3 +211,40 @@ struct EditCLITests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["big.json"])
     }
 }
+
+@Suite("allies edit")
+struct EditCommandTests {
+    @Test func editSetsFieldsChecksThemAndPrintsWhatChanged() throws {
+        let file = try EditCLITests.copyOfBundled()
+        let before = try Data(contentsOf: URL(fileURLWithPath: file))
+        let out = try AlliesBinary.run([
+            "edit", "--data", file, "aws-openai-cloud-2025", "--set", "status=completed", "--set", "amounts[0].bound=about",
+        ])
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(
+            out.stdout == """
+                changed alliance "aws-openai-cloud-2025" in \(file):
+                  amounts[0].bound: (none) → "about"
+                  status: "active" → "completed"
+
+                """)
+        let shown = try AlliesBinary.run(["--data", file, "alliance", "aws-openai-cloud-2025"])
+        #expect(shown.stdout.contains("~$38B"), "\(shown.stdout)")
+        #expect(try AlliesBinary.run(["validate", file]).status == 0)
+
+        // Refused, with the loader's message, and nothing written.
+        let written = try Data(contentsOf: URL(fileURLWithPath: file))
+        #expect(written != before)
+        let bad = try AlliesBinary.run(["edit", "--data", file, "aws-openai-cloud-2025", "--set", "parties[0].company=amazonn"])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("alliance \"aws-openai-cloud-2025\", field parties[0].company: unknown company \"amazonn\" (did you mean \"amazon\"?)"), "\(bad.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == written)
+        let usage = try AlliesBinary.run(["edit", "--data", file, "aws-openai-cloud-2025", "--set", "no equals sign"])
+        #expect(usage.status == 64)
+        // Renaming an id others refer to: the whole dataset's check refuses it.
+        let rename = try AlliesBinary.run(["edit", "--data", file, "nvidia", "--set", "id=nvidia-corp"])
+        #expect(rename.status == 1)
+        #expect(rename.stderr.contains("unknown company \"nvidia\""), "\(rename.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == written)
+    }
+}

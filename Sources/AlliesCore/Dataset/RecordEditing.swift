@@ -1,0 +1,213 @@
+// Editing one record by field paths (`status`, `title.es`, `amounts[0].bound`) and comparing records field by field.
+// A record is edited as its canonical JSON: the path is set in that tree, and the tree is read back by the decoder
+// against the rest of the dataset, so an edit is checked exactly as a file is, with the loader's messages.
+
+/// A path to a field inside a record: keys and list indices, `amounts[0].value`.
+public struct FieldPath: Hashable, Sendable, CustomStringConvertible {
+    public enum Step: Hashable, Sendable {
+        case key(String)
+        case index(Int)
+    }
+    public let steps: [Step]
+
+    public init(_ steps: [Step]) { self.steps = steps }
+
+    /// Parses `name(.name | [index])*`; nil when it is not one.
+    public init?(parsing text: String) {
+        var steps: [Step] = []
+        var rest = Substring(text)
+        while !rest.isEmpty {
+            if rest.first == "[" {
+                guard let close = rest.firstIndex(of: "]"), let n = Int(rest[rest.index(after: rest.startIndex)..<close]),
+                    n >= 0, !steps.isEmpty
+                else { return nil }
+                steps.append(.index(n))
+                rest = rest[rest.index(after: close)...]
+            } else {
+                if !steps.isEmpty {
+                    guard rest.first == "." else { return nil }
+                    rest = rest.dropFirst()
+                }
+                let name = rest.prefix { $0 != "." && $0 != "[" }
+                guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else { return nil }
+                steps.append(.key(String(name)))
+                rest = rest.dropFirst(name.count)
+            }
+        }
+        guard !steps.isEmpty else { return nil }
+        self.steps = steps
+    }
+
+    public var description: String {
+        var out = ""
+        for step in steps {
+            switch step {
+            case .key(let k): out += (out.isEmpty ? "" : ".") + k
+            case .index(let i): out += "[\(i)]"
+            }
+        }
+        return out
+    }
+}
+
+/// Why a path cannot be set.
+public struct FieldPathError: Error, Equatable, Sendable, CustomStringConvertible {
+    public let description: String
+}
+
+/// A field whose value differs between two versions of a record (nil: absent on that side).
+public struct FieldChange: Equatable, Sendable {
+    public let path: String
+    public let old: JSONValue?
+    public let new: JSONValue?
+}
+
+extension JSONValue {
+    /// Reads a JSON text into a value (any JSON: a record, a number, a string).
+    public static func parse(_ bytes: [UInt8]) -> Result<JSONValue, JSONSyntaxError> {
+        bytes.withUnsafeBufferPointer { buffer in
+            var reader = JSONReader(buffer)
+            do throws(JSONSyntaxError) {
+                let value = try read(&reader)
+                reader.skipWhitespace()
+                guard reader.atEnd else { throw JSONSyntaxError(offset: reader.offset, message: "unexpected text after the value") }
+                return .success(value)
+            } catch {
+                return .failure(error)
+            }
+        }
+    }
+
+    private static func read(_ r: inout JSONReader) throws(JSONSyntaxError) -> JSONValue {
+        switch try r.peek() {
+        case .null: try r.readNull(); return .null
+        case .bool: return .bool(try r.readBool())
+        case .number: return .number(try r.readNumber())
+        case .string: return .string(try r.readString())
+        case .array:
+            var items: [JSONValue] = []
+            try r.readArray { (r: inout JSONReader, _: Int) throws(JSONSyntaxError) in items.append(try read(&r)) }
+            return .array(items)
+        case .object:
+            var fields: [(String, JSONValue)] = []
+            try r.readObject { (r: inout JSONReader, key: String, _: Int) throws(JSONSyntaxError) in
+                fields.append((key, try read(&r)))
+            }
+            return .object(fields)
+        }
+    }
+
+    /// This value with the field at `path` set to `value` (nil removes it). A missing key is added; an index may be
+    /// one past the end (appending).
+    public func setting(_ path: FieldPath, to value: JSONValue?) -> Result<JSONValue, FieldPathError> {
+        setting(path.steps[...], to: value, at: "")
+    }
+
+    private func setting(_ steps: ArraySlice<FieldPath.Step>, to value: JSONValue?, at done: String)
+        -> Result<JSONValue, FieldPathError>
+    {
+        guard let step = steps.first else { return .success(value ?? .null) }
+        let rest = steps.dropFirst()
+        switch (step, self) {
+        case (.key(let k), .object(var fields)):
+            let here = done.isEmpty ? k : done + "." + k
+            if let i = fields.firstIndex(where: { $0.0 == k }) {
+                if rest.isEmpty && value == nil {
+                    fields.remove(at: i)
+                    return .success(.object(fields))
+                }
+                return fields[i].1.setting(rest, to: value, at: here).map { fields[i].1 = $0; return .object(fields) }
+            }
+            guard rest.isEmpty || value != nil else { return .success(self) }
+            // A new field: an object or list on the way to it is made.
+            let start: JSONValue = rest.first.map { if case .index = $0 { return .array([]) } else { return .object([]) } } ?? .null
+            return start.setting(rest, to: value, at: here).map { fields.append((k, $0)); return .object(fields) }
+        case (.index(let n), .array(var items)):
+            let here = done + "[\(n)]"
+            if n == items.count {
+                guard let value else { return .success(self) }
+                let start: JSONValue = rest.isEmpty ? .null : .object([])
+                return start.setting(rest, to: value, at: here).map { items.append($0); return .array(items) }
+            }
+            guard n < items.count else {
+                return .failure(FieldPathError(description: "\(here): the list has \(items.count) item\(items.count == 1 ? "" : "s") (indices 0 to \(items.count - 1), or \(items.count) to add one)"))
+            }
+            if rest.isEmpty && value == nil {
+                items.remove(at: n)
+                return .success(.array(items))
+            }
+            return items[n].setting(rest, to: value, at: here).map { items[n] = $0; return .array(items) }
+        case (.key(let k), _):
+            return .failure(FieldPathError(description: "\(done.isEmpty ? k : done): \(done.isEmpty ? "the record" : done) is not an object, it has no field \"\(k)\""))
+        case (.index(let n), _):
+            return .failure(FieldPathError(description: "\(done)[\(n)]: \(done) is not a list"))
+        }
+    }
+
+    /// The fields that differ between `old` and `new`, leaf by leaf, in `new`'s order then removed ones.
+    public static func changes(from old: JSONValue?, to new: JSONValue?, at path: String = "") -> [FieldChange] {
+        switch (old, new) {
+        case (.object(let a)?, .object(let b)?):
+            var out: [FieldChange] = []
+            for (key, value) in b {
+                out += changes(from: a.first { $0.0 == key }?.1, to: value, at: path.isEmpty ? key : path + "." + key)
+            }
+            for (key, value) in a where !b.contains(where: { $0.0 == key }) {
+                out += changes(from: value, to: nil, at: path.isEmpty ? key : path + "." + key)
+            }
+            return out
+        case (.array(let a)?, .array(let b)?):
+            var out: [FieldChange] = []
+            for i in 0..<max(a.count, b.count) {
+                out += changes(from: i < a.count ? a[i] : nil, to: i < b.count ? b[i] : nil, at: path + "[\(i)]")
+            }
+            return out
+        default:
+            return old == new ? [] : [FieldChange(path: path, old: old, new: new)]
+        }
+    }
+}
+
+extension Dataset {
+    /// A record in its canonical JSON form; nil when the dataset has no such record.
+    public func json(of key: RecordKey) -> JSONValue? {
+        var one = Dataset()
+        switch key.list {
+        case .articles: one.articles = articles.filter { $0.id == key.id }.prefix(1).map { $0 }
+        case .groups: one.groups = groups.filter { $0.id == key.id }.prefix(1).map { $0 }
+        case .companies: one.companies = companies.filter { $0.id == key.id }.prefix(1).map { $0 }
+        case .alliances: one.alliances = alliances.filter { $0.id == key.id }.prefix(1).map { $0 }
+        case .claims: one.claims = claims.filter { $0.id == key.id }.prefix(1).map { $0 }
+        case .people: one.people = people.filter { $0.id == key.id }.prefix(1).map { $0 }
+        case .shareEstimates: one.shareEstimates = shareEstimates.filter { $0.id == key.id }.prefix(1).map { $0 }
+        }
+        guard case .success(.object(let top)) = JSONValue.parse(Array(one.canonicalJSON().utf8)),
+            case .array(let list)? = top.first(where: { $0.0 == key.list.rawValue })?.1, let record = list.first
+        else { return nil }
+        return record
+    }
+
+    /// The dataset with the record `key` replaced, in its place, by the record `json` reads as: checked by the decoder
+    /// against the rest of the dataset (its diagnostics name the record and the field; their positions are in the
+    /// record's JSON text, `file`).
+    public func replacing(_ key: RecordKey, with json: JSONValue, file: String) -> Result<Dataset, DatasetError> {
+        let rest = removing([key])
+        let fragment = JSONValue.object([(key.list.rawValue, .array([json]))]).rendered()
+        return Dataset.decode(additions: Array(fragment.utf8), file: file, to: rest).map { added in
+            var d = self
+            func put<T: Identifiable<String>>(_ list: inout [T], _ new: [T]) {
+                if let i = list.firstIndex(where: { $0.id == key.id }), let record = new.first { list[i] = record }
+            }
+            switch key.list {
+            case .articles: put(&d.articles, added.articles)
+            case .groups: put(&d.groups, added.groups)
+            case .companies: put(&d.companies, added.companies)
+            case .alliances: put(&d.alliances, added.alliances)
+            case .claims: put(&d.claims, added.claims)
+            case .people: put(&d.people, added.people)
+            case .shareEstimates: put(&d.shareEstimates, added.shareEstimates)
+            }
+            return d
+        }
+    }
+}
