@@ -242,3 +242,56 @@ func findRecord(_ id: String, list: String?, in dataset: Dataset, doing: String)
     }
     return key
 }
+
+struct DiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "What changed between two dataset files: records added, removed and changed, field by field.",
+        discussion: "Records are matched by list and id. Exit status 0 whether or not they differ; 1 when a file does not load.")
+    @Argument(help: "The older file.") var old: String
+    @Argument(help: "The newer file.") var new: String
+    @Option(help: "table or json.") var format: DiffFormat = .table
+
+    enum DiffFormat: String, ExpressibleByArgument, CaseIterable { case table, json }
+
+    func load(_ path: String) throws -> Dataset {
+        switch Dataset.load(path: path) {
+        case .success(let d): return d
+        case .failure(let error):
+            Terminal.printError(error.description)
+            Terminal.printError("allies: \(path) does not load (\(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s"); `allies validate \(path)` lists them)")
+            throw ExitCode(Status.notFound)
+        }
+    }
+
+    func run() throws {
+        let diff = try load(old).differences(to: try load(new))
+        switch format {
+        case .json:
+            func key(_ k: RecordKey) -> [(String, JSONValue)] { [("list", .string(k.list.rawValue)), ("id", .string(k.id))] }
+            let value = JSONValue.object([
+                ("added", .array(diff.added.map { .object(key($0)) })),
+                ("removed", .array(diff.removed.map { .object(key($0)) })),
+                ("changed", .array(diff.changed.map { change in
+                    .object(key(change.key) + [("fields", .array(change.fields.map { f in
+                        .object([("path", .string(f.path)), ("old", f.old ?? .null), ("new", f.new ?? .null)])
+                    }))])
+                })),
+            ])
+            print(value.rendered())
+        case .table:
+            if diff.isEmpty { print("no differences"); return }
+            for k in diff.added { print("added    \(Sanitize.line(k.description))") }
+            for k in diff.removed { print("removed  \(Sanitize.line(k.description))") }
+            for (k, fields) in diff.changed {
+                print("changed  \(Sanitize.line(k.description))")
+                for f in fields {
+                    let old = f.old.map { Sanitize.line($0.rendered(indent: 0)) } ?? "(none)"
+                    let new = f.new.map { Sanitize.line($0.rendered(indent: 0)) } ?? "(none)"
+                    print("  \(f.path): \(old) → \(new)")
+                }
+            }
+            print("\(diff.added.count) added, \(diff.removed.count) removed, \(diff.changed.count) changed")
+        }
+    }
+}

@@ -247,4 +247,30 @@ struct EditCommandTests {
         #expect(rename.stderr.contains("unknown company \"nvidia\""), "\(rename.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == written)
     }
+
+    @Test func diffListsAddedRemovedAndChangedRecordsFieldByField() throws {
+        let old = try EditCLITests.copyOfBundled()
+        let new = try EditCLITests.copyOfBundled()
+        #expect(try AlliesBinary.run(["edit", "--data", new, "nvidia-anthropic-2025", "--set", "status=completed"]).status == 0)
+        #expect(try AlliesBinary.run(["remove", "--data", new, "mizuho-ai-chips-2024"]).status == 0)
+        let records = try temporaryFile(EditCLITests.fragment, name: "records.json")
+        #expect(try AlliesBinary.run(["add", "--data", new, records]).status == 0)
+        let table = try AlliesBinary.run(["diff", old, new])
+        #expect(table.status == 0)
+        #expect(
+            table.stdout == """
+                added    company "acme-ai"
+                added    alliance "acme-nvidia-2025"
+                removed  share estimate "mizuho-ai-chips-2024"
+                changed  alliance "nvidia-anthropic-2025"
+                  status: "announced" → "completed"
+                2 added, 1 removed, 1 changed
+
+                """, "\(table.stdout)")
+        let json = try #require(try AlliesBinary.json(["diff", old, new, "--format", "json"]) as? [String: Any])
+        let changed = try #require(json["changed"] as? [[String: Any]])
+        #expect(changed.count == 1 && changed[0]["id"] as? String == "nvidia-anthropic-2025")
+        #expect((json["added"] as? [Any])?.count == 2 && (json["removed"] as? [Any])?.count == 1)
+        #expect(try AlliesBinary.run(["diff", old, old]).stdout == "no differences\n")
+    }
 }

@@ -211,3 +211,41 @@ extension Dataset {
         }
     }
 }
+
+/// What changed from one dataset to another, record by record (matched by list and id), field by field.
+public struct DatasetDiff: Sendable {
+    public var added: [RecordKey] = []
+    public var removed: [RecordKey] = []
+    public var changed: [(key: RecordKey, fields: [FieldChange])] = []
+    public var isEmpty: Bool { added.isEmpty && removed.isEmpty && changed.isEmpty }
+}
+
+extension Dataset {
+    /// The records added, removed and changed from this dataset to `new`, in `new`'s order (removed ones in this
+    /// one's). Equal records are found by comparing the model values; only changed ones are compared field by field.
+    public func differences(to new: Dataset) -> DatasetDiff {
+        var diff = DatasetDiff()
+        func compare<T: Identifiable<String> & Equatable>(_ list: RecordListName, _ a: [T], _ b: [T], _ oldSet: Dataset, _ newSet: Dataset) {
+            var old: [String: T] = [:]
+            for r in a where old[r.id] == nil { old[r.id] = r }
+            var seen = Set<String>()
+            for r in b {
+                let key = RecordKey(list, r.id)
+                seen.insert(r.id)
+                guard let before = old[r.id] else { diff.added.append(key); continue }
+                if before != r {
+                    diff.changed.append((key, JSONValue.changes(from: oldSet.json(of: key), to: newSet.json(of: key))))
+                }
+            }
+            for r in a where !seen.contains(r.id) { diff.removed.append(RecordKey(list, r.id)) }
+        }
+        compare(.articles, articles, new.articles, self, new)
+        compare(.groups, groups, new.groups, self, new)
+        compare(.companies, companies, new.companies, self, new)
+        compare(.alliances, alliances, new.alliances, self, new)
+        compare(.claims, claims, new.claims, self, new)
+        compare(.people, people, new.people, self, new)
+        compare(.shareEstimates, shareEstimates, new.shareEstimates, self, new)
+        return diff
+    }
+}
