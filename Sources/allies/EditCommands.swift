@@ -295,3 +295,95 @@ struct DiffCommand: ParsableCommand {
         }
     }
 }
+
+struct ArticleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "article",
+        abstract: "Show an article's text with every passage that facts quote marked, and the facts of each.",
+        discussion: """
+            Passages are marked ⟦…⟧[N] ([[…]][N] without UTF-8); after the text, [N] lists the records that quote \
+            passage N. The first lines say how much of the article became facts.
+            """)
+    @OptionGroup var data: DataOptions
+    @Argument(help: "The article's id.") var id: String
+    @Option(help: "table or json.") var format: DiffCommand.DiffFormat = .table
+    @Option(help: "Wrap the text to this many columns (default: the terminal's width, else 80).") var width: Int?
+
+    func run() throws {
+        let catalog = try data.open().catalog
+        let dataset = catalog.dataset
+        guard let article = dataset.articles.first(where: { $0.id == id }) else {
+            Terminal.printError("allies: no article has the id \"\(Quoting.value(id))\"")
+            throw ExitCode(Status.notFound)
+        }
+        let passages = dataset.quotedPassages(of: article)
+        let quotes = dataset.quotes(of: article.id)
+        let facts = Set(quotes.map(\.key))
+        let text = article.text.map { Array($0.utf8) } ?? []
+        let quoted = passages.reduce(0) { $0 + String(decoding: text[$1.range], as: UTF8.self).count }
+        let total = article.text?.count ?? 0
+        func title(_ key: RecordKey) -> String {
+            switch key.list {
+            case .alliances: return dataset.alliances.first { $0.id == key.id }?.title.en ?? ""
+            case .companies: return catalog.companyName(key.id)
+            case .claims: return dataset.claims.first { $0.id == key.id }?.text.en ?? ""
+            case .people: return dataset.people.first { $0.id == key.id }?.name ?? ""
+            case .groups: return dataset.groups.first { $0.id == key.id }?.name ?? ""
+            case .shareEstimates: return dataset.shareEstimates.first { $0.id == key.id }.map { "\($0.publisher): \($0.market) \($0.year)" } ?? ""
+            case .articles: return ""
+            }
+        }
+        switch format {
+        case .json:
+            let value = JSONValue.object([
+                ("article", .string(article.id)), ("title", .string(article.title)),
+                ("hasText", .bool(article.text != nil)), ("characters", .number(Double(total))),
+                ("quotedCharacters", .number(Double(quoted))), ("facts", .number(Double(facts.count))),
+                ("passages", .array(passages.map { p in
+                    .object([
+                        ("text", .string(String(decoding: text[p.range], as: UTF8.self))),
+                        ("facts", .array(p.facts.map { .object([("list", .string($0.list.rawValue)), ("id", .string($0.id))]) })),
+                    ])
+                })),
+            ])
+            print(value.rendered())
+        case .table:
+            let unicode = Terminal.unicode
+            let (open, close) = unicode ? ("⟦", "⟧") : ("[[", "]]")
+            let columns = max(20, width ?? Terminal.width ?? 80)
+            print(Sanitize.line(article.title))
+            let about = [article.outlet, article.author, article.published.map { "published \($0)" }, article.language, article.url]
+                .compactMap { $0 }.map(Sanitize.line).joined(separator: " · ")
+            if !about.isEmpty { print(about) }
+            guard let body = article.text else {
+                print("\(facts.count) fact\(facts.count == 1 ? "" : "s") quote this article; the dataset does not carry its text.")
+                for q in quotes { print("  \(q.key): \(Sanitize.line(q.quote))") }
+                return
+            }
+            let share = total == 0 ? 0 : Int((Double(quoted) / Double(total) * 100).rounded())
+            print("\(passages.count) passage\(passages.count == 1 ? "" : "s") quoted by \(facts.count) fact\(facts.count == 1 ? "" : "s"): \(quoted) of \(total) characters (\(share)%).")
+            print("")
+            // The text with each passage between the marks and its number after it.
+            var marked: [UInt8] = []
+            var at = 0
+            for (n, p) in passages.enumerated() {
+                marked += text[at..<p.range.lowerBound]
+                marked += Array(open.utf8) + text[p.range] + Array("\(close)[\(n + 1)]".utf8)
+                at = p.range.upperBound
+            }
+            marked += text[at...]
+            for paragraph in String(decoding: marked, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
+                let line = Sanitize.line(String(paragraph))
+                if line.trimmingCharacters(in: .whitespaces).isEmpty { print(""); continue }
+                for wrapped in Clip.wrap(line, columns) { print(wrapped) }
+            }
+            print("")
+            for (n, p) in passages.enumerated() {
+                for (k, key) in p.facts.enumerated() {
+                    let label = k == 0 ? "[\(n + 1)]" : ""
+                    print("\(label.padding(toLength: 6, withPad: " ", startingAt: 0))\(key) \(Sanitize.line(title(key)))")
+                }
+            }
+        }
+    }
+}

@@ -273,4 +273,22 @@ struct EditCommandTests {
         #expect((json["added"] as? [Any])?.count == 2 && (json["removed"] as? [Any])?.count == 1)
         #expect(try AlliesBinary.run(["diff", old, old]).stdout == "no differences\n")
     }
+
+    @Test func articleMarksEveryQuotedPassageAndListsItsFacts() throws {
+        let out = try AlliesBinary.run(["article", "xataka-apple-trainium2-2024", "--width", "100"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let lines = out.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[2] == "16 passages quoted by 22 facts: 1428 of 2324 characters (61%).")
+        #expect(out.stdout.contains("⟦Solo Amazon y Google comercializan sus chips a terceros.⟧[14]"))
+        #expect(out.stdout.contains("[14]  company \"google\" Google"))
+        #expect(lines.allSatisfy { $0.count <= 100 || $0.hasPrefix("[") || $0.hasPrefix(" ") || $0.hasPrefix("Xataka") || $0.hasPrefix("Apple ha elegido") })
+        let ascii = try AlliesBinary.run(["article", "xataka-apple-trainium2-2024"], environment: ["LC_ALL": "C"])
+        #expect(ascii.stdout.contains("[[Solo Amazon y Google comercializan sus chips a terceros.]][14]"))
+        let json = try #require(try AlliesBinary.json(["article", "xataka-apple-trainium2-2024", "--format", "json"]) as? [String: Any])
+        let passages = try #require(json["passages"] as? [[String: Any]])
+        #expect(passages.count == 16 && json["facts"] as? Int == 22 && json["quotedCharacters"] as? Int == 1428)
+        #expect(passages[13]["text"] as? String == "Solo Amazon y Google comercializan sus chips a terceros.")
+        let missing = try AlliesBinary.run(["article", "no-such-article"])
+        #expect(missing.status == 1 && missing.stderr.contains("no article has the id"))
+    }
 }

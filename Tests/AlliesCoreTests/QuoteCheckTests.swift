@@ -100,3 +100,17 @@ struct QuoteCheckTests {
         #expect(VerbatimText("").closestPassage(to: "x") == nil)
     }
 }
+
+@Suite("Passages of an article's text")
+struct PassageRangeTests {
+    @Test func aQuoteIsFoundInTheOriginalTextAcrossLineBreaks() throws {
+        let text = "Uno  dos\ntrés, cuatro.\n\nCinco seis."
+        let t = VerbatimText(text)
+        for (quote, expected) in [("dos tres", nil), ("dos trés", "dos\ntrés"), ("trés, cuatro. Cinco", "trés, cuatro.\n\nCinco"),
+                                  ("Uno", "Uno"), ("seis.", "seis.")] {
+            let range = t.utf8Range(of: quote)
+            let found = range.map { String(decoding: Array(text.utf8)[$0], as: UTF8.self) }
+            #expect(found == expected, "\(quote)")
+        }
+    }
+}

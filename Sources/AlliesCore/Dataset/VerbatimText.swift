@@ -20,6 +20,29 @@ public struct VerbatimText: Sendable {
         return folded.firstRange(of: needle) != nil
     }
 
+    /// Where `quote` is in the original text (runs of whitespace aside): the range of the original's UTF-8 offsets
+    /// from the quote's first character to its last. Nil when it is not there.
+    public func utf8Range(of quote: String) -> Range<Int>? {
+        let needle = Self.whitespaceFolded(quote)
+        guard !needle.isEmpty, let found = folded.firstRange(of: needle) else { return nil }
+        // Walk the original as whitespaceFolded does, noting the original offset of each folded byte.
+        var map: [Int] = []
+        map.reserveCapacity(folded.count)
+        var offset = 0
+        var pendingSpace: Int?
+        for scalar in original.unicodeScalars {
+            let length = UTF8.width(scalar)
+            if scalar.properties.isWhitespace {
+                if pendingSpace == nil && !map.isEmpty { pendingSpace = offset }
+            } else {
+                if let space = pendingSpace { map.append(space); pendingSpace = nil }
+                for k in 0..<length { map.append(offset + k) }
+            }
+            offset += length
+        }
+        return map[found.lowerBound]..<(map[found.upperBound - 1] + 1)
+    }
+
     /// The passage of the text most like `quote`: as many words as the quote has, where most of the quote's words
     /// (case and accents aside) are found. Nil when no word of the quote is in the text.
     public func closestPassage(to quote: String) -> String? {
@@ -79,5 +102,48 @@ public struct VerbatimText: Sendable {
             out.append(contentsOf: UTF8.encode(scalar)!)
         }
         return out
+    }
+}
+
+/// A passage of an article that facts quote: where it is in the text and the records whose quotes fall in it.
+public struct QuotedPassage: Sendable {
+    /// UTF-8 offsets in the article's text.
+    public let range: Range<Int>
+    public let facts: [RecordKey]
+}
+
+extension Dataset {
+    /// Every record that quotes `article`, with the quote, in record order.
+    public func quotes(of article: String) -> [(key: RecordKey, quote: String)] {
+        var out: [(RecordKey, String)] = []
+        func add(_ key: RecordKey, _ sources: [SourceQuote]) {
+            for s in sources where s.article == article { out.append((key, s.quote)) }
+        }
+        for g in groups { add(RecordKey(.groups, g.id), g.sources) }
+        for c in companies { add(RecordKey(.companies, c.id), c.sources) }
+        for a in alliances { add(RecordKey(.alliances, a.id), a.sources) }
+        for c in claims { add(RecordKey(.claims, c.id), c.sources) }
+        for p in people { add(RecordKey(.people, p.id), p.sources) }
+        for e in shareEstimates { add(RecordKey(.shareEstimates, e.id), e.sources) }
+        return out
+    }
+
+    /// The passages of an article's text that facts quote, in the order of the text; quotes that overlap make one
+    /// passage. Quotes not found in the text (a dataset that does not validate) are left out. Empty without text.
+    public func quotedPassages(of article: Article) -> [QuotedPassage] {
+        guard let text = article.text else { return [] }
+        let verbatim = VerbatimText(text)
+        let found = quotes(of: article.id).compactMap { q in verbatim.utf8Range(of: q.quote).map { ($0, q.key) } }
+            .sorted { ($0.0.lowerBound, $0.0.upperBound) < ($1.0.lowerBound, $1.0.upperBound) }
+        var passages: [(range: Range<Int>, facts: [RecordKey])] = []
+        for (range, key) in found {
+            if let last = passages.last, range.lowerBound < last.range.upperBound {
+                let merged = last.range.lowerBound..<max(last.range.upperBound, range.upperBound)
+                passages[passages.count - 1] = (merged, last.facts.contains(key) ? last.facts : last.facts + [key])
+            } else {
+                passages.append((range, [key]))
+            }
+        }
+        return passages.map { QuotedPassage(range: $0.range, facts: $0.facts) }
     }
 }
