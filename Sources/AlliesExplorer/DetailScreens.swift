@@ -68,6 +68,16 @@ func claimItem(_ c: Claim, _ ctx: Context, width: Int) -> Item {
         action: .claim(c.id), searchText: c.text.en + " " + c.text.es)
 }
 
+/// A record's Sources and Citations sections (each left out when empty).
+func provenance(_ sources: [SourceQuote], _ citations: [Citation], _ ctx: Context, width: Int) -> [Item] {
+    sections(
+        "Sources", count: sources.count, ctx, width: width,
+        sources.enumerated().map { sourceItem($1, ctx, width: width, index: $0) })
+        + sections(
+            "Citations", count: citations.count, ctx, width: width,
+            citations.enumerated().map { citationItem($1, ctx, width: width, index: $0) })
+}
+
 func sections(_ title: String, count: Int, _ ctx: Context, width: Int, _ body: [Item]) -> [Item] {
     guard count > 0 else { return [] }
     return [.blank, Item.heading(title, ctx.g, width: width, trailing: String(count))] + body
@@ -297,12 +307,7 @@ struct CompanyScreen: Screen {
                         style: Style(.dim), labelStyle: Style(.money, bold: true)),
                     searchText: e.market + " " + e.publisher)
             })
-        items += sections(
-            "Sources", count: c.sources.count, ctx, width: width,
-            c.sources.enumerated().map { sourceItem($1, ctx, width: width, index: $0) })
-        items += sections(
-            "Citations", count: c.citations.count, ctx, width: width,
-            c.citations.enumerated().map { citationItem($1, ctx, width: width, index: $0) })
+        items += provenance(c.sources, c.citations, ctx, width: width)
         return items
     }
 
@@ -437,12 +442,7 @@ struct AllianceScreen: Screen {
         let claims = catalog.claims(aboutAlliance: a.id)
         items += sections(
             "Claims", count: claims.count, ctx, width: width, claims.map { claimItem($0, ctx, width: width) })
-        items += sections(
-            "Sources", count: a.sources.count, ctx, width: width,
-            a.sources.enumerated().map { sourceItem($1, ctx, width: width, index: $0) })
-        items += sections(
-            "Citations", count: a.citations.count, ctx, width: width,
-            a.citations.enumerated().map { citationItem($1, ctx, width: width, index: $0) })
+        items += provenance(a.sources, a.citations, ctx, width: width)
         return items
     }
 
@@ -522,9 +522,7 @@ struct RecordScreen: Screen {
                     action: .company(org)))
         }
         if let org = p.organizationName { items.append(field("Org.", org, width: width)) }
-        items += sections(
-            "Sources", count: p.sources.count, ctx, width: width,
-            p.sources.enumerated().map { sourceItem($1, ctx, width: width, index: $0) })
+        items += provenance(p.sources, [], ctx, width: width)
         return items
     }
 
@@ -576,12 +574,7 @@ struct RecordScreen: Screen {
                     "Date", d.value.description + " (" + Format.precision(d.value) + ")" + g.dot + d.event.rawValue,
                     width: width))
         }
-        items += sections(
-            "Sources", count: c.sources.count, ctx, width: width,
-            c.sources.enumerated().map { sourceItem($1, ctx, width: width, index: $0) })
-        items += sections(
-            "Citations", count: c.citations.count, ctx, width: width,
-            c.citations.enumerated().map { citationItem($1, ctx, width: width, index: $0) })
+        items += provenance(c.sources, c.citations, ctx, width: width)
         return items
     }
 
