@@ -48,7 +48,8 @@ struct DataOptions: ParsableArguments {
             // Only problems inside the file are worth `validate`; a file that cannot be opened says so itself.
             if error.diagnostics.contains(where: { $0.position != nil }) {
                 Terminal.printError(
-                    "allies: the dataset has \(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s"); `allies validate FILE` lists them."
+                    "allies: the dataset has \(error.diagnostics.count) "
+                        + "problem\(error.diagnostics.count == 1 ? "" : "s"); `allies validate FILE` lists them."
                 )
             }
             throw ExitCode(Status.notFound)

@@ -84,7 +84,8 @@ struct Add: ParsableCommand {
         case .failure(let error):
             for d in error.diagnostics { Terminal.printError(d.description) }
             Terminal.printError(
-                "allies: \(name): \(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s"); nothing was added"
+                "allies: \(name): \(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s"); "
+                    + "nothing was added"
             )
             throw ExitCode(Status.notFound)
         case .success(let additions):
@@ -122,7 +123,8 @@ struct Remove: ParsableCommand {
     @Argument(help: "The id of the record.") var id: String
     @Option(
         help: ArgumentHelp(
-            "The list the id is in, when several lists have it: \(RecordListName.allCases.map(\.rawValue).joined(separator: ", ")).",
+            "The list the id is in, when several lists have it: "
+                + "\(RecordListName.allCases.map(\.rawValue).joined(separator: ", ")).",
             valueName: "list"))
     var list: String?
     @Flag(help: "Also remove every record that refers to it.") var cascade = false
@@ -134,20 +136,23 @@ struct Remove: ParsableCommand {
         if let list {
             guard let named = RecordListName(rawValue: list) else {
                 throw ValidationError(
-                    "--list: unknown list \"\(Quoting.value(list))\": expected one of \(RecordListName.allCases.map(\.rawValue).joined(separator: ", "))"
+                    "--list: unknown list \"\(Quoting.value(list))\": expected one of "
+                        + "\(RecordListName.allCases.map(\.rawValue).joined(separator: ", "))"
                 )
             }
             found = found.filter { $0.list == named }
         }
         guard let key = found.first else {
             Terminal.printError(
-                "allies: no record has the id \"\(Quoting.value(id))\"\(list.map { " in \($0)" } ?? ""); nothing was removed"
+                "allies: no record has the id \"\(Quoting.value(id))\"\(list.map { " in \($0)" } ?? ""); "
+                    + "nothing was removed"
             )
             throw ExitCode(Status.notFound)
         }
         guard found.count == 1 else {
             Terminal.printError(
-                "allies: \(found.map(\.description).joined(separator: " and ")) have this id: name the list with --list; nothing was removed"
+                "allies: \(found.map(\.description).joined(separator: " and ")) have this id: "
+                    + "name the list with --list; nothing was removed"
             )
             throw ExitCode(Status.notFound)
         }
@@ -163,7 +168,8 @@ struct Remove: ParsableCommand {
         let removed = dataset.removalClosure(of: [key], cascade: cascade)
         try target.save(dataset.removing(removed))
         print(
-            "removed from \(Sanitize.line(target.path)): \(describeRecords(dataset.recordKeys.filter(removed.contains)))"
+            "removed from \(Sanitize.line(target.path)): "
+                + "\(describeRecords(dataset.recordKeys.filter(removed.contains)))"
         )
     }
 }

@@ -10,7 +10,8 @@ struct EditCLITests {
     static let fragment = """
         {
           "companies": [
-            {"id": "acme-ai", "name": "Acme AI", "kind": "ai-lab", "description": {"en": "A lab", "es": "Un laboratorio"}}
+            {"id": "acme-ai", "name": "Acme AI", "kind": "ai-lab", "description": {"en": "A lab", "es": "Un \
+        laboratorio"}}
           ],
           "alliances": [
             {"id": "acme-nvidia-2025", "kind": "chip-supply",
@@ -18,7 +19,8 @@ struct EditCLITests {
              "status": "in-talks",
              "title": {"en": "Acme in talks for Nvidia chips", "es": "Acme negocia chips de Nvidia"},
              "summary": {"en": "Talks.", "es": "Negociaciones."},
-             "sources": [{"article": "xataka-apple-trainium2-2024", "quote": "Solo Amazon y Google comercializan sus chips a terceros."}]}
+             "sources": [{"article": "xataka-apple-trainium2-2024", "quote": "Solo Amazon y Google comercializan sus \
+        chips a terceros."}]}
           ]
         }
         """
@@ -50,7 +52,8 @@ struct EditCLITests {
         #expect(again.status == 1)
         #expect(
             again.stderr.contains(
-                "records.json:3:12: companies[0] \"acme-ai\": duplicate id \"acme-ai\": the dataset already has it in companies"
+                "records.json:3:12: companies[0] \"acme-ai\": duplicate id \"acme-ai\": "
+                    + "the dataset already has it in companies"
             ), "\(again.stderr)")
         #expect(again.stderr.hasSuffix("allies: \(records): 2 problems; nothing was added\n"), "\(again.stderr)")
     }
@@ -70,7 +73,8 @@ struct EditCLITests {
             "\(out.stderr)")
         #expect(
             out.stderr.contains(
-                "field sources[0].quote: the quote is not in the text of article \"xataka-apple-trainium2-2024\" (runs of whitespace aside): did you mean \"Solo Amazon y Google comercializan sus chips a terceros.\"?"
+                "field sources[0].quote: the quote is not in the text of article \"xataka-apple-trainium2-2024\" (runs "
+                    + "of whitespace aside): did you mean \"Solo Amazon y Google comercializan sus chips a terceros.\"?"
             ), "\(out.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == before, "nothing written")
 
@@ -139,7 +143,8 @@ struct EditCLITests {
         ])
         #expect(generated.status == 0)
         let group = { (n: Int) in
-            "{\"groups\": [{\"id\": \"crash-\(n)\", \"name\": \"Crash \(n)\", \"description\": {\"en\": \"t\", \"es\": \"t\"}}]}"
+            "{\"groups\": [{\"id\": \"crash-\(n)\", \"name\": \"Crash \(n)\", \"description\": {\"en\": \"t\", "
+                + "\"es\": \"t\"}}]}"
         }
 
         // One save uninterrupted: how long a whole run takes, and what the new file is.
@@ -201,7 +206,8 @@ struct EditCLITests {
         // Kills did land inside saves (while the new file was being written), not only before or after them.
         #expect(outcomes.insideSave > 0, "\(outcomes)")
         print(
-            "crash test, \(megabytes) MB: \(outcomes.old) old, \(outcomes.new) new, \(outcomes.insideSave) killed inside the save"
+            "crash test, \(megabytes) MB: \(outcomes.old) old, \(outcomes.new) new, "
+                + "\(outcomes.insideSave) killed inside the save"
         )
         // The temporaries of killed saves are removed by the next save.
         let last = try AlliesBinary.run([

@@ -75,7 +75,8 @@ struct SavingTests {
         }
         #expect(
             changed.description
-                == "not saved: \(file) was changed since it was opened; nothing was written. Save elsewhere, or open it again and redo the change"
+                == "not saved: \(file) was changed since it was opened; nothing was written. Save elsewhere, "
+                + "or open it again and redo the change"
         )
         #expect(readBytes(file) == theirs, "their version is whole")
         #expect(files() == ["d.json"])
@@ -120,7 +121,8 @@ struct SavingTests {
         }
         #expect(
             e.description
-                == "not saved: cannot create a file in \(folder)/no/such/dir: No such file or directory; the file is as it was"
+                == "not saved: cannot create a file in \(folder)/no/such/dir: No such file or directory; "
+                + "the file is as it was"
         )
         #expect(files().isEmpty)
     }
