@@ -1125,17 +1125,23 @@ private final class World {
                     switch kind {
                     case .chipVendor, .foundry:
                         product =
-                            "\(rng.pick(Vocabulary.chipProducts)) "
-                            + "\(rng.pick(["X", "H", "T", "M", "Z"]))"
-                            + "\(rng.pick([100, 200, 300, 400, 500, 800, 900, 1000]))"
+                            """
+                            \(rng.pick(Vocabulary.chipProducts)) \
+                            \(rng.pick(["X", "H", "T", "M", "Z"]))\
+                            \(rng.pick([100, 200, 300, 400, 500, 800, 900, 1000]))
+                            """
                     case .aiLab:
                         product =
-                            "\(rng.pick(Vocabulary.modelProducts)) "
-                            + "\(rng.pick(["1", "2", "3", "3.5", "4", "Pro", "Mini", "Ultra"]))"
+                            """
+                            \(rng.pick(Vocabulary.modelProducts)) \
+                            \(rng.pick(["1", "2", "3", "3.5", "4", "Pro", "Mini", "Ultra"]))
+                            """
                     case .cloud, .bigTech, .datacenter:
                         product =
-                            "\(stem.1.split(separator: " ").last.map(String.init) ?? stem.1) "
-                            + "\(rng.pick(Vocabulary.cloudProducts))"
+                            """
+                            \(stem.1.split(separator: " ").last.map(String.init) ?? stem.1) \
+                            \(rng.pick(Vocabulary.cloudProducts))
+                            """
                     default:
                         continue
                     }
@@ -1379,8 +1385,10 @@ private final class World {
     }
 
     private func allianceID(_ s: Skeleton) -> String {
-        "\(info[s.members[0]].shortID)-\(info[s.members[s.members.count - 1]].shortID)-\(World.kindSlug(s.kind))-"
-            + "\(s.index + 1)"
+        """
+        \(info[s.members[0]].shortID)-\(info[s.members[s.members.count - 1]].shortID)-\(World.kindSlug(s.kind))-\
+        \(s.index + 1)
+        """
     }
 
     /// The name of a company as an article in `language` writes it (CJK names often romanised in Latin text).
@@ -1498,11 +1506,15 @@ private final class World {
                 case .completed, .ended: verbs = ("invested", "invirtió")
                 }
                 en =
-                    "\(payers[0])\(withEn) \(verbs.0) \(amount.map(Words.en) ?? "an undisclosed sum") in \(target), "
-                    + "\(noun.en) from \(place.en)."
+                    """
+                    \(payers[0])\(withEn) \(verbs.0) \(amount.map(Words.en) ?? "an undisclosed sum") in \(target), \
+                    \(noun.en) from \(place.en).
+                    """
                 es =
-                    "\(payers[0])\(withEs) \(verbs.1) \(amount.map(Words.es) ?? "una cantidad no revelada") en "
-                    + "\(target), \(noun.es) de \(place.es)."
+                    """
+                    \(payers[0])\(withEs) \(verbs.1) \(amount.map(Words.es) ?? "una cantidad no revelada") en \
+                    \(target), \(noun.es) de \(place.es).
+                    """
             } else {
                 switch s.status {
                 case .predicted: verbs = ("is expected to acquire", "compraría")
@@ -1513,11 +1525,15 @@ private final class World {
                 case .completed, .ended: verbs = ("acquired", "compró")
                 }
                 en =
-                    "\(a) \(verbs.0) \(target), \(noun.en) from "
-                    + "\(place.en)\(amount.map { ", for " + Words.en($0) } ?? "")."
+                    """
+                    \(a) \(verbs.0) \(target), \(noun.en) from \
+                    \(place.en)\(amount.map { ", for " + Words.en($0) } ?? "").
+                    """
                 es =
-                    "\(a) \(verbs.1) \(target), \(noun.es) de "
-                    + "\(place.es)\(amount.map { ", por " + Words.es($0) } ?? "")."
+                    """
+                    \(a) \(verbs.1) \(target), \(noun.es) de \
+                    \(place.es)\(amount.map { ", por " + Words.es($0) } ?? "").
+                    """
             }
         default:
             let verbs: (String, String)
@@ -1833,8 +1849,10 @@ private final class World {
                     kind = .efficiency; figure = Figure(value: percent, unit: "percent", bound: bound)
                     en = "\(possessive(x)) new systems use \(Int(percent))% less energy per model trained."
                     es =
-                        "Los nuevos sistemas de \(x) consumen un \(Int(percent)) % menos de energía por "
-                        + "modelo entrenado."
+                        """
+                        Los nuevos sistemas de \(x) consumen un \(Int(percent)) % menos de energía por \
+                        modelo entrenado.
+                        """
                 case 1:
                     kind = .cost; figure = Figure(value: percent, unit: "percent", bound: bound)
                     en = "\(x) says its inference costs fell \(Int(percent))%."

@@ -328,9 +328,7 @@ struct AllianceCommand: DatasetCommand {
                 a.date.map { "\($0.value) (\($0.event.rawValue); precision: \($0.value.precision))" } ?? "unknown")
             report.heading("Parties")
             for p in a.parties {
-                report.item(
-                    "\(catalog.companyName(p.company)) (\(p.company)) — "
-                        + "\(p.role.rawValue)")
+                report.item("\(catalog.companyName(p.company)) (\(p.company)) — \(p.role.rawValue)")
             }
             report.heading("Amounts")
             if a.amounts.isEmpty { report.item("undisclosed") }
@@ -538,9 +536,8 @@ struct Export: DatasetCommand {
         discussion: """
             json: the canonical dataset format (FORMAT.md). csv: one alliance per row. text: one alliance per line, \
             tab-separated (id, kind, status, date, parties, amounts, titles, summaries, quotes), for grep and fzf. \
-            dot: Graphviz. \
-            graphml: Gephi, networkx, yEd. mermaid: a Mermaid flowchart. ftm: FollowTheMoney entities as JSON lines \
-            (OpenSanctions, Aleph).
+            dot: Graphviz. graphml: Gephi, networkx, yEd. mermaid: a Mermaid flowchart. ftm: FollowTheMoney entities \
+            as JSON lines (OpenSanctions, Aleph).
             """)
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions

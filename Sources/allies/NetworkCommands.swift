@@ -170,11 +170,10 @@ struct CyclesCommand: DatasetCommand {
         abstract: "Circular financing: loops where money leaves a company and comes back to it.",
         discussion: """
             Each loop lists its steps with their money in parts (agreed, up to, pending…) and the status of each \
-            deal; \
-            undisclosed steps are shown as such, never as zero. AGREED adds the agreed USD around the loop (exact and \
-            approximate amounts of announced, active and completed deals only); ROUND is the smallest step in agreed \
-            USD, what agreed money can carry all the way round. Each loop gives its date span and whether its steps \
-            happened in the order of the loop.
+            deal; undisclosed steps are shown as such, never as zero. AGREED adds the agreed USD around the loop \
+            (exact and approximate amounts of announced, active and completed deals only); ROUND is the smallest step \
+            in agreed USD, what agreed money can carry all the way round. Each loop gives its date span and whether \
+            its steps happened in the order of the loop.
             """)
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions

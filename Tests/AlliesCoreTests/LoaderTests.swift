@@ -171,11 +171,10 @@ struct LoaderTests {
         // A field name carrying an escape sequence must not reach the terminal raw through the message.
         let text = replacing("\"name\": \"Acme\",", with: "\"name\": \"Acme\", \"\\u001b[2Jx\": 1,", in: validDataset)
         let d = try single(text)
-        #expect(
-            d.message
-                == "unknown field \"\\u{1b}[2Jx\": expected one of id, name, aliases, kind, country, parent, "
-                + "description, groups, products, sources, citations"
-        )
+        let expected =
+            "unknown field \"\\u{1b}[2Jx\": expected one of id, name, aliases, kind, country, parent, "
+            + "description, groups, products, sources, citations"
+        #expect(d.message == expected)
         #expect(d.description.unicodeScalars.allSatisfy { !Quoting.isUnsafe($0) })
     }
 

@@ -54,11 +54,10 @@ struct QuoteCheckTests {
             let d = try #require(all.first)
             #expect(d.record == "alliances[0] \"acme-globex\"")
             #expect(d.field == "sources[0].quote")
-            #expect(
-                d.message
-                    == "the quote is not in the text of article \"a1\" (runs of whitespace aside): "
-                    + "did you mean \"Acme invierte 1 millón de dólares en Globex,\"?",
-                "articles last: \(articlesLast)")
+            let expected =
+                "the quote is not in the text of article \"a1\" (runs of whitespace aside): "
+                + "did you mean \"Acme invierte 1 millón de dólares en Globex,\"?"
+            #expect(d.message == expected, "articles last: \(articlesLast)")
             // Line and column of the quote's value.
             let json = Self.dataset(quote: "Acme invierte 1 millon de dolares en Globex", articlesLast: articlesLast)
             let line = json.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
