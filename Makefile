@@ -6,7 +6,7 @@ export PATH := $(PATH):/opt/swift/usr/bin
 
 RELEASE_BIN := .build/release/allies
 
-.PHONY: all deps build run test bench fuzz install clean
+.PHONY: all deps build run test lint format bench fuzz install clean
 
 all: build
 
@@ -24,6 +24,13 @@ run: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The house style (.swift-format, lines of at most 120 characters); `make format` applies the formatter.
+lint:
+	@scripts/lint.sh
+
+format:
+	swift format format --in-place --recursive Sources Tests Package.swift Fuzz
 
 # The benchmark (BENCHMARKS.md): generates 1,000,000 alliances once into .bench/, then measures Allies against jq,
 # python3, grep and fzf on the same data. Smaller: `make bench BENCH_ARGS="--alliances 100000 --companies 10000"`.

@@ -158,7 +158,8 @@ func bigFile(
         ? "exit \((status >> 8) & 0xFF)"
         : "killed by signal \(status & 0x7F)\(status & 0x7F == SIGBUS ? " (SIGBUS)" : "")"
     print(
-        "\(name): \(written >> 20) MiB, \(String(format1: seconds)) s, peak RSS \(rss) MiB (\(String(format1: Double(rss) / Double(max(1, written >> 20))))x), \(ended): \(text)"
+        "\(name): \(written >> 20) MiB, \(String(format1: seconds)) s, peak RSS \(rss) MiB "
+            + "(\(String(format1: Double(rss) / Double(max(1, written >> 20))))x), \(ended): \(text)"
     )
     if let known { print("  known, not held against the run: \(known)") }
     if !ok { print("  FAILED: the child crashed or needed more than \(maxRatio)x the file + 64 MiB") }
@@ -211,7 +212,9 @@ if arguments.contains("--big") {
         bigFile(
             "many-dangling-references",
             head:
-                "{\"format\": \"allies-dataset\", \"version\": 1, \"articles\": [], \"alliances\": [], \"companies\": [{\"id\": \"c\", \"name\": \"C\", \"kind\": \"cloud\", \"description\": {\"en\": \"e\", \"es\": \"s\"}, \"groups\": [",
+                "{\"format\": \"allies-dataset\", \"version\": 1, \"articles\": [], \"alliances\": [], \"companies\": "
+                + "[{\"id\": \"c\", \"name\": \"C\", \"kind\": \"cloud\", \"description\": {\"en\": \"e\", \"es\": "
+                + "\"s\"}, \"groups\": [",
             unit: { _ in "\"g\"," }, tail: "\"g\"]}]}", size: size / 16,
             known: "the model holds each reference as a 16-byte String: about 4x the file for 4-byte references") && ok
     // Another program rewrites the file while it loads (an editor saving, a checkout): the file shrinks under the
@@ -268,7 +271,8 @@ print(
     accepted: \(accepted)  rejected: \(rejected)  invariant failures: \(failures)
     max diagnostics for one input: \(maxDiagnostics)
     input bytes: \(totalBytes >> 20) MiB in all, largest \(largest) bytes
-    time: \(String(format1: seconds)) s (\(Int(Double(cases) / max(seconds, 0.001))) inputs/s); slowest input: case \(slowest.k), \(slowest.bytes) bytes, \(Int(slowest.seconds * 1000)) ms
+    time: \(String(format1: seconds)) s (\(Int(Double(cases) / max(seconds, 0.001))) inputs/s); slowest input: case \
+    \(slowest.k), \(slowest.bytes) bytes, \(Int(slowest.seconds * 1000)) ms
     max RSS: \(peakRSSMiB()) MiB
     mutations: \(byOperation.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
     """)

@@ -267,7 +267,8 @@ struct CompanyScreen: Screen {
                         " " + fit(catalog.companyName(p.company), max(1, min(24, width / 3)), g),
                         Style(.normal, bold: true)),
                     Span(
-                        " " + fit("\(n) " + (n == 1 ? "alliance" : "alliances"), 12, g), Style(.dim), searchable: false),
+                        " " + fit("\(n) " + (n == 1 ? "alliance" : "alliances"), 12, g), Style(.dim),
+                        searchable: false),
                     Span(" " + kindText, Style(.accent), searchable: false),
                 ])
                 return Item(

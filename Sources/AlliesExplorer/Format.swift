@@ -1,7 +1,8 @@
 import AlliesCore
 import AlliesText
 
-/// The explorer's own drawing characters, beside the shared ones (`Glyphs`, AlliesCore). Data text is never changed here.
+/// The explorer's own drawing characters, beside the shared ones (`Glyphs`, AlliesCore).
+/// Data text is never changed here.
 extension Glyphs {
     var crumb: String { unicode ? " › " : " > " }
     var hRule: Character { unicode ? "─" : "-" }

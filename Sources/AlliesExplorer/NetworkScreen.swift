@@ -243,7 +243,8 @@ struct NetworkScreen: Screen {
                     fit(note, noteWidth, g) + String(repeating: " ", count: room - nameWidth - noteWidth), Style(.dim),
                     searchable: false),
                 Span(
-                    "  " + fit(text, amountWidth, g, alignRight: true), Style(known ? .money : .dim), searchable: false),
+                    "  " + fit(text, amountWidth, g, alignRight: true), Style(known ? .money : .dim),
+                    searchable: false),
             ])
         }
         let kinds = AllianceKind.allCases.filter { k in direct.contains { $0.kind == k } }

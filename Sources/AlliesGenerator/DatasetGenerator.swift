@@ -102,7 +102,8 @@ public struct DatasetGenerator: Sendable {
             case .negativeAlliances(let n): return "the number of alliances cannot be negative, not \(n)"
             case .tooManyAlliances(let n):
                 return
-                    "the number of alliances must be at most \(DatasetGenerator.maximumAlliances) (more would not fit in the 4 GiB file Allies reads), not \(n)"
+                    "the number of alliances must be at most \(DatasetGenerator.maximumAlliances) (more would not fit "
+                    + "in the 4 GiB file Allies reads), not \(n)"
             }
         }
     }
@@ -292,23 +293,33 @@ private enum Vocabulary {
     /// (character, pinyin, also used in Taiwan's traditional script)
     static let hanFirst: [(String, String, Bool)] = [
         ("星", "Xing", true), ("海", "Hai", true), ("云", "Yun", false), ("天", "Tian", true), ("瀚", "Han", true),
-        ("龙", "Long", false), ("光", "Guang", true), ("智", "Zhi", true), ("创", "Chuang", false), ("新", "Xin", true),
-        ("青", "Qing", true), ("金", "Jin", true), ("锐", "Rui", false), ("凌", "Ling", true), ("晨", "Chen", true),
-        ("鼎", "Ding", true), ("蓝", "Lan", false), ("极", "Ji", false), ("宇", "Yu", true), ("长", "Chang", false),
+        ("龙", "Long", false), ("光", "Guang", true), ("智", "Zhi", true), ("创", "Chuang", false),
+        ("新", "Xin", true),
+        ("青", "Qing", true), ("金", "Jin", true), ("锐", "Rui", false), ("凌", "Ling", true),
+        ("晨", "Chen", true),
+        ("鼎", "Ding", true), ("蓝", "Lan", false), ("极", "Ji", false), ("宇", "Yu", true),
+        ("长", "Chang", false),
     ]
     static let hanSecond: [(String, String, Bool)] = [
-        ("辰", "chen", true), ("峰", "feng", true), ("川", "chuan", true), ("源", "yuan", true), ("芯", "xin", true),
+        ("辰", "chen", true), ("峰", "feng", true), ("川", "chuan", true), ("源", "yuan", true),
+        ("芯", "xin", true),
         ("图", "tu", false), ("澜", "lan", false), ("曜", "yao", true), ("启", "qi", false), ("翼", "yi", true),
-        ("弘", "hong", true), ("驰", "chi", false), ("岳", "yue", true), ("恒", "heng", true), ("明", "ming", true),
+        ("弘", "hong", true), ("驰", "chi", false), ("岳", "yue", true), ("恒", "heng", true),
+        ("明", "ming", true),
         ("帆", "fan", true),
     ]
     static let chineseCities: [(String, String)] = [
-        ("深圳", "Shenzhen"), ("杭州", "Hangzhou"), ("上海", "Shanghai"), ("北京", "Beijing"), ("成都", "Chengdu"),
+        ("深圳", "Shenzhen"), ("杭州", "Hangzhou"), ("上海", "Shanghai"), ("北京", "Beijing"),
+        ("成都", "Chengdu"),
         ("苏州", "Suzhou"), ("合肥", "Hefei"), ("武汉", "Wuhan"),
     ]
-    static let taiwaneseCities: [(String, String)] = [("台北", "Taipei"), ("新竹", "Hsinchu"), ("台中", "Taichung")]
+    static let taiwaneseCities: [(String, String)] = [
+        ("台北", "Taipei"), ("新竹", "Hsinchu"),
+        ("台中", "Taichung"),
+    ]
     static let japaneseStems: [(String, String)] = [
-        ("青空", "Aozora"), ("桜川", "Sakuragawa"), ("星野", "Hoshino"), ("光陽", "Koyo"), ("白鷺", "Shirasagi"),
+        ("青空", "Aozora"), ("桜川", "Sakuragawa"), ("星野", "Hoshino"), ("光陽", "Koyo"),
+        ("白鷺", "Shirasagi"),
         ("北斗", "Hokuto"), ("若葉", "Wakaba"), ("朝霧", "Asagiri"), ("雷鳴", "Raimei"), ("翠嶺", "Suirei"),
         ("月見", "Tsukimi"), ("千早", "Chihaya"), ("紅葉", "Momiji"), ("銀河", "Ginga"),
     ]
@@ -387,7 +398,8 @@ private enum Vocabulary {
                 [("科技", "Technology")], [("云计算", "Cloud Computing"), ("云", "Cloud")],
                 [("半导体", "Semiconductor"), ("芯片", "Chips")], [("能源", "Energy"), ("电力", "Power")],
                 [("资本", "Capital"), ("投资", "Investment")], [("智能", "Intelligence"), ("人工智能", "AI")],
-                [("研究院", "Research Institute")], [("数据", "Data")], [("网络", "Networks"), ("通信", "Communications")],
+                [("研究院", "Research Institute")], [("数据", "Data")],
+                [("网络", "Networks"), ("通信", "Communications")],
                 [("数据中心", "Data Center")], [("晶圆", "Wafer"), ("集成电路", "Integrated Circuits")],
             ]
         case .taiwanese:
@@ -400,17 +412,21 @@ private enum Vocabulary {
         case .japanese:
             table = [
                 [("技研", "Giken"), ("情報システム", "Information Systems")], [("クラウド", "Cloud")],
-                [("半導体", "Semiconductor")], [("電力", "Power"), ("エナジー", "Energy")], [("キャピタル", "Capital")],
+                [("半導体", "Semiconductor")], [("電力", "Power"), ("エナジー", "Energy")],
+                [("キャピタル", "Capital")],
                 [("AI", "AI"), ("知能研究", "Intelligence Research")], [("研究所", "Research Institute")],
                 [("データ", "Data")], [("ネットワークス", "Networks"), ("通信", "Tsushin")],
                 [("データセンター", "Data Center")], [("ファウンドリ", "Foundry")],
             ]
         case .korean:
             table = [
-                [("테크", "Tech"), ("시스템", "Systems")], [("클라우드", "Cloud")], [("반도체", "Semiconductor")],
-                [("에너지", "Energy"), ("전력", "Power")], [("인베스트먼트", "Investment"), ("캐피탈", "Capital")],
+                [("테크", "Tech"), ("시스템", "Systems")], [("클라우드", "Cloud")],
+                [("반도체", "Semiconductor")],
+                [("에너지", "Energy"), ("전력", "Power")],
+                [("인베스트먼트", "Investment"), ("캐피탈", "Capital")],
                 [("AI", "AI"), ("지능", "Intelligence")], [("연구소", "Research")], [("데이터", "Data")],
-                [("네트웍스", "Networks"), ("통신", "Telecom")], [("데이터센터", "Data Center")], [("파운드리", "Foundry")],
+                [("네트웍스", "Networks"), ("통신", "Telecom")], [("데이터센터", "Data Center")],
+                [("파운드리", "Foundry")],
             ]
         }
         return table[field.rawValue]
@@ -549,7 +565,8 @@ private enum Vocabulary {
         ("Lombardy", "Lombardía"), ("Hokkaido", "Hokkaido"), ("Gyeonggi", "Gyeonggi"),
         ("Inner Mongolia", "Mongolia Interior"), ("Santiago, Chile", "Santiago de Chile"), ("São Paulo", "São Paulo"),
         ("Ohio", "Ohio"), ("Norrland, Sweden", "Norrland, Suecia"), ("Andalusia", "Andalucía"),
-        ("Île-de-France", "Isla de Francia"), ("the Øresund region", "la región de Øresund"), ("Abu Dhabi", "Abu Dabi"),
+        ("Île-de-France", "Isla de Francia"), ("the Øresund region", "la región de Øresund"),
+        ("Abu Dhabi", "Abu Dabi"),
     ]
 
     static let chipProducts = [
@@ -596,7 +613,8 @@ private enum Vocabulary {
                 ],
                 [
                     ("Muñoz", "Munoz"), ("Peña", "Pena"), ("Ibáñez", "Ibanez"), ("Núñez", "Nunez"),
-                    ("Gómez", "Gomez"), ("Castañeda", "Castaneda"), ("Valdés", "Valdes"), ("Echeverría", "Echeverria"),
+                    ("Gómez", "Gomez"), ("Castañeda", "Castaneda"), ("Valdés", "Valdes"),
+                    ("Echeverría", "Echeverria"),
                 ]
             )
         case .italian:
@@ -622,7 +640,10 @@ private enum Vocabulary {
             )
         case .nordic:
             return (
-                [("Søren", "Soren", false), ("Åsa", "Asa", true), ("Bjørn", "Bjorn", false), ("Märta", "Marta", true)],
+                [
+                    ("Søren", "Soren", false), ("Åsa", "Asa", true), ("Bjørn", "Bjorn", false),
+                    ("Märta", "Marta", true),
+                ],
                 [("Østergaard", "Ostergaard"), ("Åberg", "Aberg"), ("Løvland", "Lovland"), ("Sjöberg", "Sjoberg")]
             )
         case .portuguese:
@@ -643,12 +664,18 @@ private enum Vocabulary {
             )
         case .japanese:
             return (
-                [("健", "Ken", false), ("花子", "Hanako", true), ("大輔", "Daisuke", false), ("由美", "Yumi", true)],
+                [
+                    ("健", "Ken", false), ("花子", "Hanako", true), ("大輔", "Daisuke", false),
+                    ("由美", "Yumi", true),
+                ],
                 [("佐藤", "Sato"), ("鈴木", "Suzuki"), ("高橋", "Takahashi"), ("田中", "Tanaka")]
             )
         case .korean:
             return (
-                [("민준", "Min-jun", false), ("서연", "Seo-yeon", true), ("지훈", "Ji-hoon", false), ("하은", "Ha-eun", true)],
+                [
+                    ("민준", "Min-jun", false), ("서연", "Seo-yeon", true), ("지훈", "Ji-hoon", false),
+                    ("하은", "Ha-eun", true),
+                ],
                 [("김", "Kim"), ("이", "Lee"), ("박", "Park"), ("최", "Choi")]
             )
         }
@@ -1098,13 +1125,23 @@ private final class World {
                     switch kind {
                     case .chipVendor, .foundry:
                         product =
-                            "\(rng.pick(Vocabulary.chipProducts)) \(rng.pick(["X", "H", "T", "M", "Z"]))\(rng.pick([100, 200, 300, 400, 500, 800, 900, 1000]))"
+                            """
+                            \(rng.pick(Vocabulary.chipProducts)) \
+                            \(rng.pick(["X", "H", "T", "M", "Z"]))\
+                            \(rng.pick([100, 200, 300, 400, 500, 800, 900, 1000]))
+                            """
                     case .aiLab:
                         product =
-                            "\(rng.pick(Vocabulary.modelProducts)) \(rng.pick(["1", "2", "3", "3.5", "4", "Pro", "Mini", "Ultra"]))"
+                            """
+                            \(rng.pick(Vocabulary.modelProducts)) \
+                            \(rng.pick(["1", "2", "3", "3.5", "4", "Pro", "Mini", "Ultra"]))
+                            """
                     case .cloud, .bigTech, .datacenter:
                         product =
-                            "\(stem.1.split(separator: " ").last.map(String.init) ?? stem.1) \(rng.pick(Vocabulary.cloudProducts))"
+                            """
+                            \(stem.1.split(separator: " ").last.map(String.init) ?? stem.1) \
+                            \(rng.pick(Vocabulary.cloudProducts))
+                            """
                     default:
                         continue
                     }
@@ -1158,9 +1195,11 @@ private final class World {
                 id: "hubs", name: "Synthetic hubs",
                 description: LocalizedText(
                     en:
-                        "The twenty most connected companies of this generated dataset. Every name and fact in it is invented.",
+                        "The twenty most connected companies of this generated dataset. "
+                        + "Every name and fact in it is invented.",
                     es:
-                        "Las veinte empresas más conectadas de este conjunto generado. Todos sus nombres y datos son inventados."
+                        "Las veinte empresas más conectadas de este conjunto generado. "
+                        + "Todos sus nombres y datos son inventados."
                 )),
             Group(
                 id: "consorcio-iberico", name: "Consorcio Ibérico de Cómputo",
@@ -1346,7 +1385,10 @@ private final class World {
     }
 
     private func allianceID(_ s: Skeleton) -> String {
-        "\(info[s.members[0]].shortID)-\(info[s.members[s.members.count - 1]].shortID)-\(World.kindSlug(s.kind))-\(s.index + 1)"
+        """
+        \(info[s.members[0]].shortID)-\(info[s.members[s.members.count - 1]].shortID)-\(World.kindSlug(s.kind))-\
+        \(s.index + 1)
+        """
     }
 
     /// The name of a company as an article in `language` writes it (CJK names often romanised in Latin text).
@@ -1464,9 +1506,15 @@ private final class World {
                 case .completed, .ended: verbs = ("invested", "invirtió")
                 }
                 en =
-                    "\(payers[0])\(withEn) \(verbs.0) \(amount.map(Words.en) ?? "an undisclosed sum") in \(target), \(noun.en) from \(place.en)."
+                    """
+                    \(payers[0])\(withEn) \(verbs.0) \(amount.map(Words.en) ?? "an undisclosed sum") in \(target), \
+                    \(noun.en) from \(place.en).
+                    """
                 es =
-                    "\(payers[0])\(withEs) \(verbs.1) \(amount.map(Words.es) ?? "una cantidad no revelada") en \(target), \(noun.es) de \(place.es)."
+                    """
+                    \(payers[0])\(withEs) \(verbs.1) \(amount.map(Words.es) ?? "una cantidad no revelada") en \
+                    \(target), \(noun.es) de \(place.es).
+                    """
             } else {
                 switch s.status {
                 case .predicted: verbs = ("is expected to acquire", "compraría")
@@ -1477,9 +1525,15 @@ private final class World {
                 case .completed, .ended: verbs = ("acquired", "compró")
                 }
                 en =
-                    "\(a) \(verbs.0) \(target), \(noun.en) from \(place.en)\(amount.map { ", for " + Words.en($0) } ?? "")."
+                    """
+                    \(a) \(verbs.0) \(target), \(noun.en) from \
+                    \(place.en)\(amount.map { ", for " + Words.en($0) } ?? "").
+                    """
                 es =
-                    "\(a) \(verbs.1) \(target), \(noun.es) de \(place.es)\(amount.map { ", por " + Words.es($0) } ?? "")."
+                    """
+                    \(a) \(verbs.1) \(target), \(noun.es) de \
+                    \(place.es)\(amount.map { ", por " + Words.es($0) } ?? "").
+                    """
             }
         default:
             let verbs: (String, String)
@@ -1795,7 +1849,10 @@ private final class World {
                     kind = .efficiency; figure = Figure(value: percent, unit: "percent", bound: bound)
                     en = "\(possessive(x)) new systems use \(Int(percent))% less energy per model trained."
                     es =
-                        "Los nuevos sistemas de \(x) consumen un \(Int(percent)) % menos de energía por modelo entrenado."
+                        """
+                        Los nuevos sistemas de \(x) consumen un \(Int(percent)) % menos de energía por \
+                        modelo entrenado.
+                        """
                 case 1:
                     kind = .cost; figure = Figure(value: percent, unit: "percent", bound: bound)
                     en = "\(x) says its inference costs fell \(Int(percent))%."

@@ -62,9 +62,9 @@ public enum TextWidth {
 
 /// Makes untrusted text safe to draw on one line: no byte of it can reach the terminal as a control sequence.
 public enum Sanitize {
-    /// C0 controls become visible Control Pictures (ESC → ␛, BEL → ␇, newline → ␊) so that what the data holds is
-    /// seen, not obeyed; tab becomes a space; C1 controls and DEL become �; the line and paragraph separators
-    /// (U+2028, U+2029) become ␤; bidirectional overrides and
+    /// C0 controls become visible Control Pictures (ESC → ␛, BEL → ␇, newline → ␊) so that what the data
+    /// holds is seen, not obeyed; tab becomes a space; C1 controls and DEL become �; the line and paragraph
+    /// separators (U+2028, U+2029) become ␤; bidirectional overrides and
     /// zero-width characters are dropped; a combining mark with nothing to combine with gets a dotted circle.
     public static func line(_ s: String) -> String {
         // Fast path: printable ASCII needs nothing.

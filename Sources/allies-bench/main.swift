@@ -40,7 +40,8 @@ struct Options {
             case "-h", "--help":
                 print(
                     """
-                    usage: allies-bench [--alliances N] [--companies N] [--seed S] [--runs R] [--peer-runs R] [--dir DIR]
+                    usage: allies-bench [--alliances N] [--companies N] [--seed S] [--runs R] [--peer-runs R] [--dir \
+                    DIR]
                            allies-bench queries FILE [--runs R] [--no-cache]
                            allies-bench --only-cycles [--alliances N] [--companies N] [--runs R]
                     Generates the dataset once into DIR, then measures load, memory, queries and rendering against jq,
@@ -226,7 +227,8 @@ func queriesChild(_ o: Options) -> Never {
         if stat(path, &info) == 0 { print("snapshot file: \(info.st_size) bytes") }
     }
     print(
-        "index in memory: \(index.memoryBytes) bytes (\(index.entryCount) entries, \(index.tokenCount) tokens, \(index.postingCount) postings)"
+        "index in memory: \(index.memoryBytes) bytes (\(index.entryCount) entries, \(index.tokenCount) tokens, "
+            + "\(index.postingCount) postings)"
     )
     fflush(nil)
     let catalog = opened.catalog
@@ -252,7 +254,8 @@ func queriesChild(_ o: Options) -> Never {
     }
     let s = Stat(values: medians), a = Stat(values: all)
     print(
-        "per-query medians: p50 \(format(s.median)), p99 \(format(s.percentile(99))), max \(format(s.sorted.last ?? .nan))"
+        "per-query medians: p50 \(format(s.median)), p99 \(format(s.percentile(99))), "
+            + "max \(format(s.sorted.last ?? .nan))"
     )
     print("all runs: p50 \(format(a.median)), p99 \(format(a.percentile(99)))")
     exit(0)
@@ -280,7 +283,8 @@ func querySet(_ catalog: Catalog) -> [(query: String, peer: String)] {
         ("compu", "compu"), ("inv", "inv"), ("a", "a"), ("e", "e"), ("centr", "centr"), ("nub", "nub"),
         ("\"centros de datos\"", "centros de datos"), ("\"acuerdo de\"", "acuerdo de"),
         ("inversión energía", "inversión"), ("nube acuerdo datos", "nube"), ("cloud -nube", "cloud"),
-        ("科技", "科技"), ("株式会社", "株式会社"), ("데이터", "데이터"), ("ça", "ça"), ("españa", "españa"),
+        ("科技", "科技"), ("株式会社", "株式会社"), ("데이터", "데이터"), ("ça", "ça"),
+        ("españa", "españa"),
         ("kind:investment", "investment"), ("kind:energy nuclear", "nuclear"), ("year:2024", "2024"),
         ("year:2022..2023 nube", "nube"), ("amount:>1B", "billion"), ("amount:>10B kind:acquisition", "acquisition"),
         ("status:in-talks", "in-talks"), ("with:\(hub)", hubName), ("with:\(tail)", tailName),
@@ -398,7 +402,9 @@ func main() {
         py.values.append(p.seconds); pyRSS.values.append(Double(p.maxRSSKB))
         defer { fflush(nil) }
         print(
-            "  load run \(i + 1)/\(o.runs): cold \(format(c.marks["frame"] ?? .nan)), warm \(format(w.marks["frame"] ?? .nan)), jq \(format(jq.values.last ?? .nan)), python \(format(p.seconds))"
+            "  load run \(i + 1)/\(o.runs): cold \(format(c.marks["frame"] ?? .nan)), "
+                + "warm \(format(w.marks["frame"] ?? .nan)), jq \(format(jq.values.last ?? .nan)), "
+                + "python \(format(p.seconds))"
         )
     }
     print("")

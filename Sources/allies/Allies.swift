@@ -48,7 +48,8 @@ struct DataOptions: ParsableArguments {
             // Only problems inside the file are worth `validate`; a file that cannot be opened says so itself.
             if error.diagnostics.contains(where: { $0.position != nil }) {
                 Terminal.printError(
-                    "allies: the dataset has \(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s"); `allies validate FILE` lists them."
+                    "allies: the dataset has \(error.diagnostics.count) "
+                        + "problem\(error.diagnostics.count == 1 ? "" : "s"); `allies validate FILE` lists them."
                 )
             }
             throw ExitCode(Status.notFound)
@@ -83,7 +84,8 @@ struct Allies: ParsableCommand {
             Companies.self, CompanyCommand.self, Alliances.self, AllianceCommand.self, TimelineCommand.self,
             Shares.self, SearchCommand.self, NetworkCommand.self, PathCommand.self, CyclesCommand.self,
             MoneyCommand.self,
-            Export.self, Validate.self, Add.self, Edit.self, Remove.self, DiffCommand.self, ArticleCommand.self, Generate.self,
+            Export.self, Validate.self, Add.self, Edit.self, Remove.self, DiffCommand.self, ArticleCommand.self,
+            Generate.self,
         ]
     )
 

@@ -41,7 +41,8 @@ struct Companies: DatasetCommand {
         if let kind {
             guard let k = CompanyKind(rawValue: kind) else {
                 throw ValidationError(
-                    "unknown kind \"\(Quoting.value(kind))\"; expected one of \(CompanyKind.allCases.map(\.rawValue).joined(separator: ", "))"
+                    "unknown kind \"\(Quoting.value(kind))\"; expected one of "
+                        + "\(CompanyKind.allCases.map(\.rawValue).joined(separator: ", "))"
                 )
             }
             positions = positions.filter { companies[$0].kind == k }
@@ -59,7 +60,8 @@ struct CompanyCommand: DatasetCommand {
         commandName: "company",
         abstract: "Show one company: profile, alliances, partners, money in and out, people and sources.",
         discussion:
-            "NAME is an id, a name or an alias, in any case and with or without accents (aws, Amazon Web Services, Run: AI)."
+            "NAME is an id, a name or an alias, in any case and with or without accents (aws, "
+            + "Amazon Web Services, Run: AI)."
     )
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
@@ -150,7 +152,8 @@ struct CompanyCommand: DatasetCommand {
             report.section(
                 "Partners (\(partners.count))",
                 partners.map {
-                    "\(catalog.companyName($0.company)) — \($0.alliances.count) alliance\($0.alliances.count == 1 ? "" : "s")"
+                    "\(catalog.companyName($0.company)) — \($0.alliances.count) "
+                        + "alliance\($0.alliances.count == 1 ? "" : "s")"
                 })
             report.section("People", catalog.people(of: company.id).map { "\($0.name), \($0.role.en)" })
             report.section("Claims and figures", catalog.claims(about: company.id).map(\.text.en))
@@ -158,7 +161,8 @@ struct CompanyCommand: DatasetCommand {
                 "Market share",
                 catalog.dataset.shareEstimates.flatMap { e in
                     e.shares.filter { $0.vendor == company.id }.map { s in
-                        "\(ShareBar.label(s)) of \(e.market) (\(e.metric.rawValue), \(e.region)) — \(e.publisher), \(e.year)\(e.forecast ? " forecast" : "") (\(e.id))"
+                        "\(ShareBar.label(s)) of \(e.market) (\(e.metric.rawValue), \(e.region)) — \(e.publisher), "
+                            + "\(e.year)\(e.forecast ? " forecast" : "") (\(e.id))"
                     }
                 })
             describe(sources: company.sources, citations: company.citations, catalog: catalog, into: &report)
@@ -183,7 +187,8 @@ struct AllianceFilter: ParsableArguments {
         if let kind {
             guard let k = AllianceKind(rawValue: kind) else {
                 throw ValidationError(
-                    "unknown kind \"\(Quoting.value(kind))\"; expected one of \(AllianceKind.allCases.map(\.rawValue).joined(separator: ", "))"
+                    "unknown kind \"\(Quoting.value(kind))\"; expected one of "
+                        + "\(AllianceKind.allCases.map(\.rawValue).joined(separator: ", "))"
                 )
             }
             list = list.filter { $0.kind == k }
@@ -191,7 +196,8 @@ struct AllianceFilter: ParsableArguments {
         if let status {
             guard let s = AllianceStatus(rawValue: status) else {
                 throw ValidationError(
-                    "unknown status \"\(Quoting.value(status))\"; expected one of \(AllianceStatus.allCases.map(\.rawValue).joined(separator: ", "))"
+                    "unknown status \"\(Quoting.value(status))\"; expected one of "
+                        + "\(AllianceStatus.allCases.map(\.rawValue).joined(separator: ", "))"
                 )
             }
             list = list.filter { $0.status == s }
@@ -225,7 +231,8 @@ struct AllianceCommand: DatasetCommand {
     static let configuration = CommandConfiguration(
         commandName: "alliance",
         abstract:
-            "Show one alliance: parties, amounts and their meaning, date and precision, status, summaries, and every source quote."
+            "Show one alliance: parties, amounts and their meaning, date and precision, status, summaries, "
+            + "and every source quote."
     )
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
@@ -313,18 +320,22 @@ struct AllianceCommand: DatasetCommand {
                 a.status.rawValue
                     + (a.updates.isEmpty
                         ? ""
-                        : " — as the sources said; \(a.updates.count) later update\(a.updates.count == 1 ? "" : "s") below (After the sources)")
+                        : " — as the sources said; \(a.updates.count) later update\(a.updates.count == 1 ? "" : "s") "
+                            + "below (After the sources)")
             )
             report.field(
                 "Date",
                 a.date.map { "\($0.value) (\($0.event.rawValue); precision: \($0.value.precision))" } ?? "unknown")
             report.heading("Parties")
-            for p in a.parties { report.item("\(catalog.companyName(p.company)) (\(p.company)) — \(p.role.rawValue)") }
+            for p in a.parties {
+                report.item("\(catalog.companyName(p.company)) (\(p.company)) — \(p.role.rawValue)")
+            }
             report.heading("Amounts")
             if a.amounts.isEmpty { report.item("undisclosed") }
             for m in a.amounts {
                 var text =
-                    "\(MoneyFormat.amount(m, status: a.status, ascii: !Terminal.unicode)) — \(MoneyFormat.meaning(m, ascii: !Terminal.unicode))"
+                    "\(MoneyFormat.amount(m, status: a.status, ascii: !Terminal.unicode)) — "
+                    + "\(MoneyFormat.meaning(m, ascii: !Terminal.unicode))"
                 if let from = m.from, let to = m.to {
                     text += "; \(catalog.companyName(from)) pays \(catalog.companyName(to))"
                 }
@@ -369,7 +380,8 @@ struct TimelineCommand: DatasetCommand {
         commandName: "timeline",
         abstract: "Alliances in date order, with each date only as precise as known (2024, 2024-02, 2024-02-26).",
         discussion:
-            "--from and --to take YYYY, YYYY-MM or YYYY-MM-DD; a coarse date is kept when any day it may mean is inside the window."
+            "--from and --to take YYYY, YYYY-MM or YYYY-MM-DD; a coarse date is kept when any day it may mean is "
+            + "inside the window."
     )
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
@@ -391,7 +403,8 @@ struct Shares: DatasetCommand {
     static let configuration = CommandConfiguration(
         abstract: "Published market-share estimates for AI chips, each with its scope, metric, year and source.",
         discussion:
-            "A bound is drawn as one: \"more than 70%\" is a bar to 70 followed by ▶, never a plain 70; a range is solid to its low end and shaded to its high end."
+            "A bound is drawn as one: \"more than 70%\" is a bar to 70 followed by ▶, never a plain 70; "
+            + "a range is solid to its low end and shaded to its high end."
     )
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
@@ -471,7 +484,8 @@ struct SearchCommand: DatasetCommand {
         abstract: "Search companies, alliances, people, claims and articles; case and accents never matter.",
         discussion: """
             Words are ANDed; the last may be a prefix. "quoted phrase" matches as written; -word excludes.
-            Filters: kind:investment  with:anthropic  year:2024  year:2024..2025  amount:>1B  status:in-talks  type:company|alliance
+            Filters: kind:investment  with:anthropic  year:2024  year:2024..2025  amount:>1B  status:in-talks  \
+            type:company|alliance
             Results: names and aliases first, then titles, summaries, quotes; ties newest first.
             """)
     @ParentCommand var root: Allies
@@ -521,9 +535,9 @@ struct Export: DatasetCommand {
         abstract: "Print the whole dataset or its network in another format.",
         discussion: """
             json: the canonical dataset format (FORMAT.md). csv: one alliance per row. text: one alliance per line, \
-            tab-separated (id, kind, status, date, parties, amounts, titles, summaries, quotes), for grep and fzf. dot: Graphviz. \
-            graphml: Gephi, networkx, yEd. mermaid: a Mermaid flowchart. ftm: FollowTheMoney entities as JSON lines \
-            (OpenSanctions, Aleph).
+            tab-separated (id, kind, status, date, parties, amounts, titles, summaries, quotes), for grep and fzf. \
+            dot: Graphviz. graphml: Gephi, networkx, yEd. mermaid: a Mermaid flowchart. ftm: FollowTheMoney entities \
+            as JSON lines (OpenSanctions, Aleph).
             """)
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
@@ -579,7 +593,8 @@ struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a dataset file: structure, unique ids, references, dates, amounts, currencies, sources.",
         discussion:
-            "Prints every problem as FILE:LINE:COLUMN: RECORD, field FIELD: what is wrong and what was expected. Exit status 0 when valid, 1 when not."
+            "Prints every problem as FILE:LINE:COLUMN: RECORD, field FIELD: what is wrong and what was expected. "
+            + "Exit status 0 when valid, 1 when not."
     )
     @Argument(help: "The dataset file.") var file: String
 
@@ -587,7 +602,9 @@ struct Validate: ParsableCommand {
         switch Dataset.load(path: file) {
         case .success(let d):
             print(
-                "\(file): valid — \(d.articles.count) articles, \(d.companies.count) companies, \(d.alliances.count) alliances, \(d.claims.count) claims, \(d.people.count) people, \(d.shareEstimates.count) share estimates"
+                "\(file): valid — \(d.articles.count) articles, \(d.companies.count) companies, "
+                    + "\(d.alliances.count) alliances, \(d.claims.count) claims, \(d.people.count) people, "
+                    + "\(d.shareEstimates.count) share estimates"
             )
         case .failure(let error):
             for diagnostic in error.diagnostics { print(diagnostic) }

@@ -43,6 +43,13 @@ struct EditedDataset {
     }
 }
 
+/// `status: "announced" → "completed"`: a changed field, its values as JSON, `(none)` where absent.
+func describe(_ change: FieldChange) -> String {
+    let old = change.old.map { Sanitize.line($0.rendered(indent: 0)) } ?? "(none)"
+    let new = change.new.map { Sanitize.line($0.rendered(indent: 0)) } ?? "(none)"
+    return "\(change.path): \(old) → \(new)"
+}
+
 /// `2 companies (acme, globex), 1 alliance (acme-globex)`.
 func describeRecords(_ keys: [RecordKey]) -> String {
     RecordListName.allCases.compactMap { list -> String? in
@@ -84,7 +91,8 @@ struct Add: ParsableCommand {
         case .failure(let error):
             for d in error.diagnostics { Terminal.printError(d.description) }
             Terminal.printError(
-                "allies: \(name): \(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s"); nothing was added"
+                "allies: \(name): \(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s"); "
+                    + "nothing was added"
             )
             throw ExitCode(Status.notFound)
         case .success(let additions):
@@ -119,18 +127,13 @@ struct Remove: ParsableCommand {
             too (and what refers to those). The file is saved safely and refused if it changed since it was read.
             """)
     @OptionGroup var data: DataOptions
-    @Argument(help: "The id of the record.") var id: String
-    @Option(
-        help: ArgumentHelp(
-            "The list the id is in, when several lists have it: \(RecordListName.allCases.map(\.rawValue).joined(separator: ", ")).",
-            valueName: "list"))
-    var list: String?
+    @OptionGroup var record: RecordArgument
     @Flag(help: "Also remove every record that refers to it.") var cascade = false
 
     func run() throws {
         let target = try EditedDataset(data)
         let dataset = target.dataset
-        let key = try findRecord(id, list: list, in: dataset, doing: "removed")
+        let key = try record.find(in: dataset, doing: "removed")
         let referrers = dataset.referrers(of: key)
         if !referrers.isEmpty && !cascade {
             Terminal.printError(
@@ -143,7 +146,8 @@ struct Remove: ParsableCommand {
         let removed = dataset.removalClosure(of: [key], cascade: cascade)
         try target.save(dataset.removing(removed))
         print(
-            "removed from \(Sanitize.line(target.path)): \(describeRecords(dataset.recordKeys.filter(removed.contains)))"
+            "removed from \(Sanitize.line(target.path)): "
+                + "\(describeRecords(dataset.recordKeys.filter(removed.contains)))"
         )
     }
 }
@@ -160,20 +164,18 @@ struct Edit: ParsableCommand {
             Prints each changed field, old → new.
             """)
     @OptionGroup var data: DataOptions
-    @Argument(help: "The id of the record.") var id: String
-    @Option(
-        help: ArgumentHelp(
-            "The list the id is in, when several lists have it: \(RecordListName.allCases.map(\.rawValue).joined(separator: ", ")).",
-            valueName: "list"))
-    var list: String?
+    @OptionGroup var record: RecordArgument
     @Option(name: .customLong("set"), help: ArgumentHelp("A field and its new value.", valueName: "path=value"))
     var assignments: [String] = []
 
     func validate() throws {
-        guard !assignments.isEmpty else { throw ValidationError("nothing to change: give at least one --set PATH=VALUE") }
+        guard !assignments.isEmpty else {
+            throw ValidationError("nothing to change: give at least one --set PATH=VALUE")
+        }
         for a in assignments {
             guard let eq = a.firstIndex(of: "="), FieldPath(parsing: String(a[..<eq])) != nil else {
-                throw ValidationError("--set \(Quoting.value(a)): expected PATH=VALUE, PATH like status, title.es or amounts[0].value")
+                throw ValidationError(
+                    "--set \(Quoting.value(a)): expected PATH=VALUE, PATH like status, title.es or amounts[0].value")
             }
         }
     }
@@ -181,7 +183,7 @@ struct Edit: ParsableCommand {
     func run() throws {
         let target = try EditedDataset(data)
         let dataset = target.dataset
-        let key = try findRecord(id, list: list, in: dataset, doing: "changed")
+        let key = try record.find(in: dataset, doing: "changed")
         guard let before = dataset.json(of: key) else { throw ExitCode(Status.notFound) }
         var edited = before
         for a in assignments {
@@ -190,7 +192,11 @@ struct Edit: ParsableCommand {
             let text = String(a[a.index(after: eq)...])
             // JSON when it reads as JSON; otherwise the text itself (a title, a quote).
             let value: JSONValue
-            if case .success(let parsed) = JSONValue.parse(Array(text.utf8)) { value = parsed } else { value = .string(text) }
+            if case .success(let parsed) = JSONValue.parse(Array(text.utf8)) {
+                value = parsed
+            } else {
+                value = .string(text)
+            }
             switch edited.setting(path, to: value == .null ? nil : value) {
             case .success(let next): edited = next
             case .failure(let e):
@@ -213,41 +219,54 @@ struct Edit: ParsableCommand {
         case .success(let changed):
             try target.save(changed)
             print("changed \(key) in \(Sanitize.line(target.path)):")
-            for c in changes {
-                let old = c.old.map { Sanitize.line($0.rendered(indent: 0)) } ?? "(none)"
-                let new = c.new.map { Sanitize.line($0.rendered(indent: 0)) } ?? "(none)"
-                print("  \(c.path): \(old) → \(new)")
-            }
+            for c in changes { print("  " + describe(c)) }
         }
     }
 }
 
-/// The one record with this id (in `list` when given); exits with status 1 and why when there is none or several.
-func findRecord(_ id: String, list: String?, in dataset: Dataset, doing: String) throws -> RecordKey {
-    var found = dataset.records(withID: id)
-    if let list {
-        guard let named = RecordListName(rawValue: list) else {
-            throw ValidationError(
-                "--list: unknown list \"\(Quoting.value(list))\": expected one of \(RecordListName.allCases.map(\.rawValue).joined(separator: ", "))")
+/// The record an editing command works on: its id, and its list when several lists have the id.
+struct RecordArgument: ParsableArguments {
+    @Argument(help: "The id of the record.") var id: String
+    @Option(
+        help: ArgumentHelp(
+            "The list the id is in, when several lists have it: "
+                + RecordListName.allCases.map(\.rawValue).joined(separator: ", ") + ".",
+            valueName: "list"))
+    var list: String?
+
+    /// The one record with this id (in `list` when given); exits with status 1 and why when there is none or
+    /// several, saying that nothing was `doing` (changed, removed).
+    func find(in dataset: Dataset, doing: String) throws -> RecordKey {
+        var found = dataset.records(withID: id)
+        if let list {
+            guard let named = RecordListName(rawValue: list) else {
+                throw ValidationError(
+                    "--list: unknown list \"\(Quoting.value(list))\": expected one of "
+                        + RecordListName.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            found = found.filter { $0.list == named }
         }
-        found = found.filter { $0.list == named }
+        guard let key = found.first else {
+            let place = list.map { " in \($0)" } ?? ""
+            Terminal.printError("allies: no record has the id \"\(Quoting.value(id))\"\(place); nothing was \(doing)")
+            throw ExitCode(Status.notFound)
+        }
+        guard found.count == 1 else {
+            let all = found.map(\.description).joined(separator: " and ")
+            Terminal.printError("allies: \(all) have this id: name the list with --list; nothing was \(doing)")
+            throw ExitCode(Status.notFound)
+        }
+        return key
     }
-    guard let key = found.first else {
-        Terminal.printError("allies: no record has the id \"\(Quoting.value(id))\"\(list.map { " in \($0)" } ?? ""); nothing was \(doing)")
-        throw ExitCode(Status.notFound)
-    }
-    guard found.count == 1 else {
-        Terminal.printError("allies: \(found.map(\.description).joined(separator: " and ")) have this id: name the list with --list; nothing was \(doing)")
-        throw ExitCode(Status.notFound)
-    }
-    return key
 }
 
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
         abstract: "What changed between two dataset files: records added, removed and changed, field by field.",
-        discussion: "Records are matched by list and id. Exit status 0 whether or not they differ; 1 when a file does not load.")
+        discussion:
+            "Records are matched by list and id. Exit status 0 whether or not they differ; 1 when a file does not load."
+    )
     @Argument(help: "The older file.") var old: String
     @Argument(help: "The newer file.") var new: String
     @Option(help: "table or json.") var format: DiffFormat = .table
@@ -259,7 +278,10 @@ struct DiffCommand: ParsableCommand {
         case .success(let d): return d
         case .failure(let error):
             Terminal.printError(error.description)
-            Terminal.printError("allies: \(path) does not load (\(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s"); `allies validate \(path)` lists them)")
+            Terminal.printError(
+                "allies: \(path) does not load (\(error.diagnostics.count) problem"
+                    + "\(error.diagnostics.count == 1 ? "" : "s"); `allies validate \(path)` lists them)"
+            )
             throw ExitCode(Status.notFound)
         }
     }
@@ -268,15 +290,31 @@ struct DiffCommand: ParsableCommand {
         let diff = try load(old).differences(to: try load(new))
         switch format {
         case .json:
-            func key(_ k: RecordKey) -> [(String, JSONValue)] { [("list", .string(k.list.rawValue)), ("id", .string(k.id))] }
+            func key(_ k: RecordKey) -> [(String, JSONValue)] {
+                [("list", .string(k.list.rawValue)), ("id", .string(k.id))]
+            }
             let value = JSONValue.object([
                 ("added", .array(diff.added.map { .object(key($0)) })),
                 ("removed", .array(diff.removed.map { .object(key($0)) })),
-                ("changed", .array(diff.changed.map { change in
-                    .object(key(change.key) + [("fields", .array(change.fields.map { f in
-                        .object([("path", .string(f.path)), ("old", f.old ?? .null), ("new", f.new ?? .null)])
-                    }))])
-                })),
+                (
+                    "changed",
+                    .array(
+                        diff.changed.map { change in
+                            .object(
+                                key(change.key) + [
+                                    (
+                                        "fields",
+                                        .array(
+                                            change.fields.map { f in
+                                                .object([
+                                                    ("path", .string(f.path)), ("old", f.old ?? .null),
+                                                    ("new", f.new ?? .null),
+                                                ])
+                                            })
+                                    )
+                                ])
+                        })
+                ),
             ])
             print(value.rendered())
         case .table:
@@ -285,11 +323,7 @@ struct DiffCommand: ParsableCommand {
             for k in diff.removed { print("removed  \(Sanitize.line(k.description))") }
             for (k, fields) in diff.changed {
                 print("changed  \(Sanitize.line(k.description))")
-                for f in fields {
-                    let old = f.old.map { Sanitize.line($0.rendered(indent: 0)) } ?? "(none)"
-                    let new = f.new.map { Sanitize.line($0.rendered(indent: 0)) } ?? "(none)"
-                    print("  \(f.path): \(old) → \(new)")
-                }
+                for f in fields { print("  " + describe(f)) }
             }
             print("\(diff.added.count) added, \(diff.removed.count) removed, \(diff.changed.count) changed")
         }
@@ -329,7 +363,10 @@ struct ArticleCommand: ParsableCommand {
             case .claims: return dataset.claims.first { $0.id == key.id }?.text.en ?? ""
             case .people: return dataset.people.first { $0.id == key.id }?.name ?? ""
             case .groups: return dataset.groups.first { $0.id == key.id }?.name ?? ""
-            case .shareEstimates: return dataset.shareEstimates.first { $0.id == key.id }.map { "\($0.publisher): \($0.market) \($0.year)" } ?? ""
+            case .shareEstimates:
+                return dataset.shareEstimates.first { $0.id == key.id }.map {
+                    "\($0.publisher): \($0.market) \($0.year)"
+                } ?? ""
             case .articles: return ""
             }
         }
@@ -339,12 +376,22 @@ struct ArticleCommand: ParsableCommand {
                 ("article", .string(article.id)), ("title", .string(article.title)),
                 ("hasText", .bool(article.text != nil)), ("characters", .number(Double(total))),
                 ("quotedCharacters", .number(Double(quoted))), ("facts", .number(Double(facts.count))),
-                ("passages", .array(passages.map { p in
-                    .object([
-                        ("text", .string(String(decoding: text[p.range], as: UTF8.self))),
-                        ("facts", .array(p.facts.map { .object([("list", .string($0.list.rawValue)), ("id", .string($0.id))]) })),
-                    ])
-                })),
+                (
+                    "passages",
+                    .array(
+                        passages.map { p in
+                            .object([
+                                ("text", .string(String(decoding: text[p.range], as: UTF8.self))),
+                                (
+                                    "facts",
+                                    .array(
+                                        p.facts.map {
+                                            .object([("list", .string($0.list.rawValue)), ("id", .string($0.id))])
+                                        })
+                                ),
+                            ])
+                        })
+                ),
             ])
             print(value.rendered())
         case .table:
@@ -352,16 +399,25 @@ struct ArticleCommand: ParsableCommand {
             let (open, close) = unicode ? ("⟦", "⟧") : ("[[", "]]")
             let columns = max(20, width ?? Terminal.width ?? 80)
             print(Sanitize.line(article.title))
-            let about = [article.outlet, article.author, article.published.map { "published \($0)" }, article.language, article.url]
-                .compactMap { $0 }.map(Sanitize.line).joined(separator: " · ")
+            let about = [
+                article.outlet, article.author, article.published.map { "published \($0)" }, article.language,
+                article.url,
+            ]
+            .compactMap { $0 }.map(Sanitize.line).joined(separator: " · ")
             if !about.isEmpty { print(about) }
             guard let body = article.text else {
-                print("\(facts.count) fact\(facts.count == 1 ? "" : "s") quote this article; the dataset does not carry its text.")
+                print(
+                    "\(facts.count) fact\(facts.count == 1 ? "" : "s") quote this article; "
+                        + "the dataset does not carry its text."
+                )
                 for q in quotes { print("  \(q.key): \(Sanitize.line(q.quote))") }
                 return
             }
             let share = total == 0 ? 0 : Int((Double(quoted) / Double(total) * 100).rounded())
-            print("\(passages.count) passage\(passages.count == 1 ? "" : "s") quoted by \(facts.count) fact\(facts.count == 1 ? "" : "s"): \(quoted) of \(total) characters (\(share)%).")
+            print(
+                "\(passages.count) passage\(passages.count == 1 ? "" : "s") quoted by \(facts.count) "
+                    + "fact\(facts.count == 1 ? "" : "s"): \(quoted) of \(total) characters (\(share)%)."
+            )
             print("")
             // The text with each passage between the marks and its number after it.
             var marked: [UInt8] = []
@@ -372,7 +428,9 @@ struct ArticleCommand: ParsableCommand {
                 at = p.range.upperBound
             }
             marked += text[at...]
-            for paragraph in String(decoding: marked, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
+            for paragraph in String(decoding: marked, as: UTF8.self).split(
+                separator: "\n", omittingEmptySubsequences: false)
+            {
                 let line = Sanitize.line(String(paragraph))
                 if line.trimmingCharacters(in: .whitespaces).isEmpty { print(""); continue }
                 for wrapped in Clip.wrap(line, columns) { print(wrapped) }
@@ -381,7 +439,8 @@ struct ArticleCommand: ParsableCommand {
             for (n, p) in passages.enumerated() {
                 for (k, key) in p.facts.enumerated() {
                     let label = k == 0 ? "[\(n + 1)]" : ""
-                    print("\(label.padding(toLength: 6, withPad: " ", startingAt: 0))\(key) \(Sanitize.line(title(key)))")
+                    print(
+                        "\(label.padding(toLength: 6, withPad: " ", startingAt: 0))\(key) \(Sanitize.line(title(key)))")
                 }
             }
         }

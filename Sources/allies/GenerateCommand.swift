@@ -14,11 +14,11 @@ struct Generate: ParsableCommand {
         abstract: "Write a synthetic dataset of invented companies and alliances, the same for the same seed.",
         discussion: """
             For benchmarks and demos. Every name, figure and article is invented: company names in English, Spanish, \
-            Italian, German, French, Nordic languages, Portuguese, Chinese, Japanese and Korean; every kind of alliance \
-            and status; dates as precise as a year, a month or a day; amounts in several currencies; one article for \
-            every four alliances; people, claims and market-share estimates. A few hub companies have many alliances \
-            and most have a handful. The file is valid and canonical: `allies export --format json --data FILE` prints \
-            it back byte for byte.
+            Italian, German, French, Nordic languages, Portuguese, Chinese, Japanese and Korean; every kind of \
+            alliance and status; dates as precise as a year, a month or a day; amounts in several currencies; one \
+            article for every four alliances; people, claims and market-share estimates. A few hub companies have many \
+            alliances and most have a handful. The file is valid and canonical: `allies export --format json --data \
+            FILE` prints it back byte for byte.
 
             Exit status: 0 written; 1 the output could not be written; 64 a count out of range or another usage error.
             """)
@@ -103,7 +103,8 @@ struct Generate: ParsableCommand {
         }
         if let path {
             Terminal.printError(
-                "allies: wrote \(Quoting.value(path, limit: 200)): \(generator.companies) companies, \(generator.alliances) alliances, \(written) bytes (seed \(generator.seed))"
+                "allies: wrote \(Quoting.value(path, limit: 200)): \(generator.companies) companies, "
+                    + "\(generator.alliances) alliances, \(written) bytes (seed \(generator.seed))"
             )
         }
     }

@@ -130,7 +130,8 @@ struct PathCommand: DatasetCommand {
                 return
             }
             var lines = [
-                "\(paths.count) shortest path\(paths.count == 1 ? "" : "s") of \(paths[0].count) step\(paths[0].count == 1 ? "" : "s") from \(Sanitize.line(a.name)) to \(Sanitize.line(b.name))"
+                "\(paths.count) shortest path\(paths.count == 1 ? "" : "s") of \(paths[0].count) "
+                    + "step\(paths[0].count == 1 ? "" : "s") from \(Sanitize.line(a.name)) to \(Sanitize.line(b.name))"
             ]
             lines.append("Each step's arrow is the way money goes (payer → payee; ↔ partners, ⇄ both ways).")
             for (i, path) in paths.enumerated() {
@@ -152,7 +153,8 @@ struct PathCommand: DatasetCommand {
                         lines.append(
                             "      "
                                 + Sanitize.line(
-                                    "\(statusMark(alliance))\(alliance.title.en)\(money) (\(MoneyFormat.date(alliance.date?.value)), \(id))"
+                                    "\(statusMark(alliance))\(alliance.title.en)\(money) "
+                                        + "(\(MoneyFormat.date(alliance.date?.value)), \(id))"
                                 ))
                     }
                 }
@@ -167,11 +169,11 @@ struct CyclesCommand: DatasetCommand {
         commandName: "cycles",
         abstract: "Circular financing: loops where money leaves a company and comes back to it.",
         discussion: """
-            Each loop lists its steps with their money in parts (agreed, up to, pending…) and the status of each deal; \
-            undisclosed steps are shown as such, never as zero. AGREED adds the agreed USD around the loop (exact and \
-            approximate amounts of announced, active and completed deals only); ROUND is the smallest step in agreed \
-            USD, what agreed money can carry all the way round. Each loop gives its date span and whether its steps \
-            happened in the order of the loop.
+            Each loop lists its steps with their money in parts (agreed, up to, pending…) and the status of each \
+            deal; undisclosed steps are shown as such, never as zero. AGREED adds the agreed USD around the loop \
+            (exact and approximate amounts of announced, active and completed deals only); ROUND is the smallest step \
+            in agreed USD, what agreed money can carry all the way round. Each loop gives its date span and whether \
+            its steps happened in the order of the loop.
             """)
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
@@ -235,7 +237,8 @@ struct CyclesCommand: DatasetCommand {
         case .csv:
             if capped {
                 Terminal.printError(
-                    "allies: the first \(all.count) loops found (the search stops at --limit \(limit)); there may be more."
+                    "allies: the first \(all.count) loops found (the search stops at --limit \(limit)); "
+                        + "there may be more."
                 )
             }
             emit(listing.csv(cycles.enumerated().flatMap(steps)))
@@ -275,7 +278,8 @@ struct CyclesCommand: DatasetCommand {
                     }
                     lines.append(
                         Sanitize.line(
-                            "   \(catalog.companyName(s.from))\(arrow)\(catalog.companyName(s.to))  \(MoneyFormat.total(money, ascii: ascii))  \(titles.joined(separator: "; "))"
+                            "   \(catalog.companyName(s.from))\(arrow)\(catalog.companyName(s.to))  "
+                                + "\(MoneyFormat.total(money, ascii: ascii))  \(titles.joined(separator: "; "))"
                         ))
                 }
             }

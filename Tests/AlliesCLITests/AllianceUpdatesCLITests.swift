@@ -7,7 +7,8 @@ import Testing
 struct AllianceUpdatesCLITests {
     static let digitimes = "https://www.digitimes.com/news/a20251203PD236.html"
     static let livemint =
-        "https://www.livemint.com/companies/news/openais-110-billion-funding-pushes-its-valuation-to-840-billion-with-backing-from-amazon-nvidia-softbank-11772208356860.html"
+        "https://www.livemint.com/companies/news/openais-110-billion-funding-pushes-its-valuation-to-840-billion-with-"
+        + "backing-from-amazon-nvidia-softbank-11772208356860.html"
 
     /// The text with every run of spaces and newlines made one space (the report wraps to the width).
     static func flat(_ s: String) -> String {
@@ -30,16 +31,20 @@ struct AllianceUpdatesCLITests {
         let text = Self.flat(part.joined(separator: "\n"))
         #expect(
             text.contains(
-                "2025-12-02 (precision: day): NVIDIA's CFO, Colette Kress, said on 2 December 2025 that the investment of up to $100 billion in OpenAI, announced in September as a letter of intent, had not been finalised"
+                "2025-12-02 (precision: day): NVIDIA's CFO, Colette Kress, said on 2 December 2025 that the investment "
+                    + "of up to $100 billion in OpenAI, announced in September as a letter of intent, "
+                    + "had not been finalised"
             ))
         #expect(text.contains("Español: La directora financiera de NVIDIA"))
         #expect(
             text.contains(
-                "Citation: DIGITIMES: NVIDIA CFO Colette Kress on the OpenAI investment agreement, as reported on DIGITIMES (2025-12-03)"
+                "Citation: DIGITIMES: NVIDIA CFO Colette Kress on the OpenAI investment agreement, "
+                    + "as reported on DIGITIMES (2025-12-03)"
             ))
         #expect(
             text.contains(
-                "Citation: Reuters (via Devdiscourse): UPDATE 2-Nvidia's plan to invest up to $100 billion in OpenAI has stalled, WSJ reports (2026-01-31)"
+                "Citation: Reuters (via Devdiscourse): UPDATE 2-Nvidia's plan to invest up to $100 billion in OpenAI "
+                    + "has stalled, WSJ reports (2026-01-31)"
             ))
         #expect(text.contains("includes $30 billion from NVIDIA"))
         // Each URL whole on a line of its own, even one longer than the width.
@@ -83,11 +88,13 @@ struct AllianceUpdatesCLITests {
         let text = Self.flat(out.stdout)
         #expect(
             text.contains(
-                "After the sources - 2026-02-27 (precision: day): OpenAI announced on 27 February 2026 a $110 billion funding round in which Amazon commits $50 billion: $15 billion first, then another $35 billion"
+                "After the sources - 2026-02-27 (precision: day): OpenAI announced on 27 February 2026 a $110 billion "
+                    + "funding round in which Amazon commits $50 billion: $15 billion first, then another $35 billion"
             ))
         #expect(
             out.stdout.contains(
-                "https://fashionunited.uk/news/business/openai-raises-110-billion-dollars-in-record-funding-round/2026022786554\n"
+                "https://fashionunited.uk/news/business/openai-raises-110-billion-dollars-in-record-funding-round/"
+                    + "2026022786554\n"
             ))
         #expect(out.stdout.contains("in-talks"))
     }

@@ -75,12 +75,16 @@ let smallDataset = """
       "version": 1,
       "articles": [{"id": "a1", "title": "Artículo", "language": "es"}],
       "companies": [
-        {"id": "acme", "name": "Acmé Corp", "aliases": ["ACME"], "kind": "big-tech", "description": {"en": "A", "es": "B"}},
-        {"id": "ali", "name": "阿里巴巴 \\u001b[2J\\u001b]0;pwned\\u0007", "kind": "big-tech", "description": {"en": "A", "es": "B"}}
+        {"id": "acme", "name": "Acmé Corp", "aliases": ["ACME"], "kind": "big-tech", "description": {"en": "A", "es": \
+    "B"}},
+        {"id": "ali", "name": "阿里巴巴 \\u001b[2J\\u001b]0;pwned\\u0007", "kind": "big-tech", "description": \
+    {"en": "A", "es": "B"}}
       ],
       "alliances": [
-        {"id": "acme-ali", "kind": "investment", "parties": [{"company": "acme", "role": "investor"}, {"company": "ali", "role": "investee"}],
-         "amounts": [{"value": 2000000000, "currency": "USD"}], "date": {"value": "2024-05", "event": "announced"}, "status": "announced",
+        {"id": "acme-ali", "kind": "investment", "parties": [{"company": "acme", "role": "investor"}, {"company": \
+    "ali", "role": "investee"}],
+         "amounts": [{"value": 2000000000, "currency": "USD"}], "date": {"value": "2024-05", "event": "announced"}, \
+    "status": "announced",
          "title": {"en": "Acme invests in Ali", "es": "Acme invierte en Ali"}, "summary": {"en": "s", "es": "s"},
          "sources": [{"article": "a1", "quote": "una inversión"}]}
       ]
@@ -145,8 +149,10 @@ struct CLITests {
     @Test func companyProfileShowsAlliancesPartnersMoneyAndQuotes() throws {
         let out = try AlliesBinary.run(["company", "anthropic", "--width", "100"])
         #expect(out.status == 0)
-        for expected in ["Anthropic (anthropic)", "Alliances (", "Partners (", "Money in", "Money out", "Sources", "“"]
-        {
+        for expected in [
+            "Anthropic (anthropic)", "Alliances (", "Partners (", "Money in", "Money out", "Sources",
+            "“",
+        ] {
             #expect(out.stdout.contains(expected), "missing \(expected)")
         }
     }
@@ -246,8 +252,10 @@ struct CLITests {
         let bad = """
             {"format": "allies-dataset", "version": 1, "articles": [],
              "companies": [{"id": "x", "name": "X", "kind": "bigtech", "description": {"en": "a", "es": "b"}}],
-             "alliances": [{"id": "x-y", "kind": "investment", "parties": [{"company": "x", "role": "investor"}, {"company": "y", "role": "investee"}],
-               "date": {"value": "2024-02-30", "event": "announced"}, "status": "announced", "title": {"en": "t", "es": "t"},
+             "alliances": [{"id": "x-y", "kind": "investment", "parties": [{"company": "x", "role": "investor"}, \
+            {"company": "y", "role": "investee"}],
+               "date": {"value": "2024-02-30", "event": "announced"}, "status": "announced", "title": {"en": "t", \
+            "es": "t"},
                "summary": {"en": "s", "es": "s"}, "sources": [{"article": "nowhere", "quote": "q"}]}]}
             """
         let path = try temporaryFile(bad)

@@ -10,7 +10,8 @@ struct EditCLITests {
     static let fragment = """
         {
           "companies": [
-            {"id": "acme-ai", "name": "Acme AI", "kind": "ai-lab", "description": {"en": "A lab", "es": "Un laboratorio"}}
+            {"id": "acme-ai", "name": "Acme AI", "kind": "ai-lab", "description": {"en": "A lab", "es": "Un \
+        laboratorio"}}
           ],
           "alliances": [
             {"id": "acme-nvidia-2025", "kind": "chip-supply",
@@ -18,7 +19,8 @@ struct EditCLITests {
              "status": "in-talks",
              "title": {"en": "Acme in talks for Nvidia chips", "es": "Acme negocia chips de Nvidia"},
              "summary": {"en": "Talks.", "es": "Negociaciones."},
-             "sources": [{"article": "xataka-apple-trainium2-2024", "quote": "Solo Amazon y Google comercializan sus chips a terceros."}]}
+             "sources": [{"article": "xataka-apple-trainium2-2024", "quote": "Solo Amazon y Google comercializan sus \
+        chips a terceros."}]}
           ]
         }
         """
@@ -50,7 +52,8 @@ struct EditCLITests {
         #expect(again.status == 1)
         #expect(
             again.stderr.contains(
-                "records.json:3:12: companies[0] \"acme-ai\": duplicate id \"acme-ai\": the dataset already has it in companies"
+                "records.json:3:12: companies[0] \"acme-ai\": duplicate id \"acme-ai\": "
+                    + "the dataset already has it in companies"
             ), "\(again.stderr)")
         #expect(again.stderr.hasSuffix("allies: \(records): 2 problems; nothing was added\n"), "\(again.stderr)")
     }
@@ -70,7 +73,8 @@ struct EditCLITests {
             "\(out.stderr)")
         #expect(
             out.stderr.contains(
-                "field sources[0].quote: the quote is not in the text of article \"xataka-apple-trainium2-2024\" (runs of whitespace aside): did you mean \"Solo Amazon y Google comercializan sus chips a terceros.\"?"
+                "field sources[0].quote: the quote is not in the text of article \"xataka-apple-trainium2-2024\" (runs "
+                    + "of whitespace aside): did you mean \"Solo Amazon y Google comercializan sus chips a terceros.\"?"
             ), "\(out.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == before, "nothing written")
 
@@ -139,7 +143,8 @@ struct EditCLITests {
         ])
         #expect(generated.status == 0)
         let group = { (n: Int) in
-            "{\"groups\": [{\"id\": \"crash-\(n)\", \"name\": \"Crash \(n)\", \"description\": {\"en\": \"t\", \"es\": \"t\"}}]}"
+            "{\"groups\": [{\"id\": \"crash-\(n)\", \"name\": \"Crash \(n)\", \"description\": {\"en\": \"t\", "
+                + "\"es\": \"t\"}}]}"
         }
 
         // One save uninterrupted: how long a whole run takes, and what the new file is.
@@ -201,7 +206,8 @@ struct EditCLITests {
         // Kills did land inside saves (while the new file was being written), not only before or after them.
         #expect(outcomes.insideSave > 0, "\(outcomes)")
         print(
-            "crash test, \(megabytes) MB: \(outcomes.old) old, \(outcomes.new) new, \(outcomes.insideSave) killed inside the save"
+            "crash test, \(megabytes) MB: \(outcomes.old) old, \(outcomes.new) new, "
+                + "\(outcomes.insideSave) killed inside the save"
         )
         // The temporaries of killed saves are removed by the next save.
         let last = try AlliesBinary.run([
@@ -218,7 +224,8 @@ struct EditCommandTests {
         let file = try EditCLITests.copyOfBundled()
         let before = try Data(contentsOf: URL(fileURLWithPath: file))
         let out = try AlliesBinary.run([
-            "edit", "--data", file, "aws-openai-cloud-2025", "--set", "status=completed", "--set", "amounts[0].bound=about",
+            "edit", "--data", file, "aws-openai-cloud-2025", "--set", "status=completed", "--set",
+            "amounts[0].bound=about",
         ])
         #expect(out.status == 0, "\(out.stderr)")
         #expect(
@@ -235,9 +242,15 @@ struct EditCommandTests {
         // Refused, with the loader's message, and nothing written.
         let written = try Data(contentsOf: URL(fileURLWithPath: file))
         #expect(written != before)
-        let bad = try AlliesBinary.run(["edit", "--data", file, "aws-openai-cloud-2025", "--set", "parties[0].company=amazonn"])
+        let bad = try AlliesBinary.run([
+            "edit", "--data", file, "aws-openai-cloud-2025", "--set", "parties[0].company=amazonn",
+        ])
         #expect(bad.status == 1)
-        #expect(bad.stderr.contains("alliance \"aws-openai-cloud-2025\", field parties[0].company: unknown company \"amazonn\" (did you mean \"amazon\"?)"), "\(bad.stderr)")
+        #expect(
+            bad.stderr.contains(
+                "alliance \"aws-openai-cloud-2025\", field parties[0].company: "
+                    + "unknown company \"amazonn\" (did you mean \"amazon\"?)"
+            ), "\(bad.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == written)
         let usage = try AlliesBinary.run(["edit", "--data", file, "aws-openai-cloud-2025", "--set", "no equals sign"])
         #expect(usage.status == 64)
@@ -251,7 +264,9 @@ struct EditCommandTests {
     @Test func diffListsAddedRemovedAndChangedRecordsFieldByField() throws {
         let old = try EditCLITests.copyOfBundled()
         let new = try EditCLITests.copyOfBundled()
-        #expect(try AlliesBinary.run(["edit", "--data", new, "nvidia-anthropic-2025", "--set", "status=completed"]).status == 0)
+        #expect(
+            try AlliesBinary.run(["edit", "--data", new, "nvidia-anthropic-2025", "--set", "status=completed"]).status
+                == 0)
         #expect(try AlliesBinary.run(["remove", "--data", new, "mizuho-ai-chips-2024"]).status == 0)
         let records = try temporaryFile(EditCLITests.fragment, name: "records.json")
         #expect(try AlliesBinary.run(["add", "--data", new, records]).status == 0)
@@ -281,10 +296,15 @@ struct EditCommandTests {
         #expect(lines[2] == "16 passages quoted by 22 facts: 1428 of 2324 characters (61%).")
         #expect(out.stdout.contains("⟦Solo Amazon y Google comercializan sus chips a terceros.⟧[14]"))
         #expect(out.stdout.contains("[14]  company \"google\" Google"))
-        #expect(lines.allSatisfy { $0.count <= 100 || $0.hasPrefix("[") || $0.hasPrefix(" ") || $0.hasPrefix("Xataka") || $0.hasPrefix("Apple ha elegido") })
+        #expect(
+            lines.allSatisfy {
+                $0.count <= 100 || $0.hasPrefix("[") || $0.hasPrefix(" ") || $0.hasPrefix("Xataka")
+                    || $0.hasPrefix("Apple ha elegido")
+            })
         let ascii = try AlliesBinary.run(["article", "xataka-apple-trainium2-2024"], environment: ["LC_ALL": "C"])
         #expect(ascii.stdout.contains("[[Solo Amazon y Google comercializan sus chips a terceros.]][14]"))
-        let json = try #require(try AlliesBinary.json(["article", "xataka-apple-trainium2-2024", "--format", "json"]) as? [String: Any])
+        let json = try #require(
+            try AlliesBinary.json(["article", "xataka-apple-trainium2-2024", "--format", "json"]) as? [String: Any])
         let passages = try #require(json["passages"] as? [[String: Any]])
         #expect(passages.count == 16 && json["facts"] as? Int == 22 && json["quotedCharacters"] as? Int == 1428)
         #expect(passages[13]["text"] as? String == "Solo Amazon y Google comercializan sus chips a terceros.")

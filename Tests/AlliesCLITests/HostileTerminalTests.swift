@@ -43,7 +43,9 @@ enum HostileFixture {
         Payload("line and paragraph separators", "\u{2028}QLS\u{2029}", "␤QLS␤"),
         Payload("byte order mark", "\u{FEFF}QBOM", "QBOM"),
         Payload("trailing ESC", "QEND\u{1B}", "QEND␛", unambiguous: false),
-        Payload("wide characters and an emoji ZWJ sequence", "阿里巴巴🚀👩‍💻QWIDE", "阿里巴巴🚀", unambiguous: false),
+        Payload(
+            "wide characters and an emoji ZWJ sequence", "阿里巴巴🚀👩‍💻QWIDE", "阿里巴巴🚀",
+            unambiguous: false),
     ]
     static let longWord = "QLONG" + String(repeating: "w", count: 10_000)
     static let everything = payloads.map(\.raw).joined(separator: " ")

@@ -171,7 +171,8 @@ struct NetworkCLITests {
                 g = nx.read_graphml(sys.argv[1])
                 edges = open(sys.argv[1]).read().count('<edge ')
                 nodes = open(sys.argv[1]).read().count('<node ')
-                assert g.number_of_nodes() == nodes and g.number_of_edges() == edges, (g.number_of_nodes(), nodes, g.number_of_edges(), edges)
+                assert g.number_of_nodes() == nodes and g.number_of_edges() == edges, (g.number_of_nodes(), nodes, \
+                g.number_of_edges(), edges)
                 money = nx.DiGraph([(u, v) for u, v, d in g.edges(data=True) if d.get('money_direction')])
                 def canon(c):
                     i = c.index(min(c)); return tuple(c[i:] + c[:i])
@@ -179,7 +180,8 @@ struct NetworkCLITests {
                 ours = {canon(c['companies']) for c in json.load(open(sys.argv[2]))['cycles']}
                 # Every edge carries its deal's status and whether it is agreed; edges with amounts carry their bounds.
                 for u, v, d in g.edges(data=True):
-                    assert d.get('status') in ('predicted', 'rumoured', 'in-talks', 'announced', 'active', 'completed', 'ended'), d
+                    assert d.get('status') in ('predicted', 'rumoured', 'in-talks', 'announced', 'active', \
+                'completed', 'ended'), d
                     assert d['agreed'] == (d['status'] in ('announced', 'active', 'completed')), d
                 bounded = [d for u, v, d in g.edges(data=True) if 'bound' in d]
                 assert any('up-to' in d['bound'].split() for d in bounded), 'the up-to amounts keep their bound'

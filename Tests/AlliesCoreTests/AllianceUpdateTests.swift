@@ -14,13 +14,16 @@ struct AllianceUpdateTests {
     }
 
     static let citation = """
-        {"publisher": "Reuters", "title": "Acme deal stalls", "url": "https://example.com/acme", "published": "2024-09-02", "supports": "status"}
+        {"publisher": "Reuters", "title": "Acme deal stalls", "url": "https://example.com/acme", "published": \
+        "2024-09-02", "supports": "status"}
         """
 
     static let twoUpdates = """
         [
-                {"date": "2024-08", "text": {"en": "Talks stalled", "es": "Las conversaciones se estancaron"}, "citations": [\(citation)]},
-                {"date": "2024-09-01", "text": {"en": "Deal signed", "es": "Acuerdo firmado"}, "citations": [\(citation)]}
+                {"date": "2024-08", "text": {"en": "Talks stalled", "es": "Las conversaciones se estancaron"}, \
+        "citations": [\(citation)]},
+                {"date": "2024-09-01", "text": {"en": "Deal signed", "es": "Acuerdo firmado"}, "citations": \
+        [\(citation)]}
               ]
         """
 
@@ -64,7 +67,8 @@ struct AllianceUpdateTests {
         #expect(found.first?.position?.description == position(of: "[]}]", in: empty))
         #expect(
             found.first?.description.hasPrefix(
-                "test.json:\(position(of: "[]}]", in: empty)): alliances[0] \"acme-globex\", field updates[0].citations: "
+                "test.json:\(position(of: "[]}]", in: empty)): alliances[0] \"acme-globex\", "
+                    + "field updates[0].citations: "
             ) == true)
 
         // No citations field at all.
@@ -81,7 +85,8 @@ struct AllianceUpdateTests {
         // Citations that are all invalid leave none: the citation's own problem and the count are both reported.
         let invalid = Self.withUpdates(
             """
-            [{"date": "2024-08", "text": {"en": "Talks stalled", "es": "Se estancaron"}, "citations": [{"publisher": "Reuters"}]}]
+            [{"date": "2024-08", "text": {"en": "Talks stalled", "es": "Se estancaron"}, "citations": [{"publisher": \
+            "Reuters"}]}]
             """)
         let bad = diagnostics(invalid)
         #expect(bad.map(\.field).contains("updates[0].citations"))
@@ -93,18 +98,21 @@ struct AllianceUpdateTests {
         let text = Self.withUpdates(
             """
             [
-                    {"date": "2024-09-01", "text": {"en": "Deal signed", "es": "Acuerdo firmado"}, "citations": [\(Self.citation)]},
-                    {"date": "2024-08-15", "text": {"en": "Talks stalled", "es": "Se estancaron"}, "citations": [\(Self.citation)]},
-                    {"date": "2024-08-20", "text": {"en": "Talks resumed", "es": "Se reanudaron"}, "citations": [\(Self.citation)]}
+                    {"date": "2024-09-01", "text": {"en": "Deal signed", "es": "Acuerdo firmado"}, "citations": \
+            [\(Self.citation)]},
+                    {"date": "2024-08-15", "text": {"en": "Talks stalled", "es": "Se estancaron"}, "citations": \
+            [\(Self.citation)]},
+                    {"date": "2024-08-20", "text": {"en": "Talks resumed", "es": "Se reanudaron"}, "citations": \
+            [\(Self.citation)]}
                   ]
             """)
         let found = diagnostics(text)
         // Only the update earlier than the one just before it: the third follows the second.
         #expect(found.count == 1)
-        #expect(
-            found.first?.message
-                == "update dated 2024-08-15 is earlier than the update before it (2024-09-01): list updates oldest first"
-        )
+        let expected =
+            "update dated 2024-08-15 is earlier than the update before it (2024-09-01): "
+            + "list updates oldest first"
+        #expect(found.first?.message == expected)
         #expect(found.first?.record == "alliances[0] \"acme-globex\"")
         #expect(found.first?.field == "updates[1].date")
         #expect(found.first?.position?.description == position(of: "\"2024-08-15\"", in: text))
@@ -243,7 +251,8 @@ struct AllianceUpdateTests {
         #expect(amazon.updates.map(\.date.description) == ["2026-02-27"])
         #expect(
             amazon.updates[0].citations.map(\.url) == [
-                "https://fashionunited.uk/news/business/openai-raises-110-billion-dollars-in-record-funding-round/2026022786554"
+                "https://fashionunited.uk/news/business/openai-raises-110-billion-dollars-in-record-funding-round/"
+                    + "2026022786554"
             ])
         #expect(amazon.status == .inTalks)
         #expect(amazon.amounts.map(\.value) == [10e9])

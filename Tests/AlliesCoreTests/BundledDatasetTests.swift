@@ -37,7 +37,10 @@ struct BundledDatasetTests {
         let folder = Paths.articlesFolder
         guard isDirectory(folder) else {
             Issue.record(
-                "the articles folder \(folder) is missing: the quotes cannot be checked (it sits next to the package, in ../shared/articles)"
+                """
+                the articles folder \(folder) is missing: the quotes cannot be checked (it sits next to the package, \
+                in ../shared/articles)
+                """
             )
             return
         }

@@ -24,8 +24,10 @@ struct DecoderFastPathTests {
     /// duplicate of a plain key, are found as before.
     @Test func fieldsOutOfOrderAndEscapedDuplicates() throws {
         let reordered = replacing(
-            "\"id\": \"a1\",\n      \"title\": \"Artículo de prueba\",\n      \"published\": \"2024-05\",\n      \"language\": \"es\"",
-            with: "\"language\": \"es\", \"published\": \"2024-05\", \"title\": \"Artículo de prueba\", \"id\": \"a1\"",
+            "\"id\": \"a1\",\n      \"title\": \"Artículo de prueba\",\n      \"published\": "
+                + "\"2024-05\",\n      \"language\": \"es\"",
+            with: "\"language\": \"es\", \"published\": \"2024-05\", \"title\": "
+                + "\"Artículo de prueba\", \"id\": \"a1\"",
             in: validDataset)
         #expect(try decode(reordered).get().articles == decode(validDataset).get().articles)
         let twice = replacing(
@@ -55,7 +57,8 @@ struct DecoderFastPathTests {
         }
         var rng = FuzzRandom(seed: 44)
         let pieces = [
-            "19", "20", "21", "00", "01", "02", "12", "13", "29", "30", "31", "-", "9", "2024", "٢", "２", " ", "a", "1",
+            "19", "20", "21", "00", "01", "02", "12", "13", "29", "30", "31", "-", "9", "2024", "٢", "２", " ", "a",
+            "1",
         ]
         for _ in 0..<20_000 {
             let text = (0..<rng.below(7)).map { _ in rng.pick(pieces) }.joined()

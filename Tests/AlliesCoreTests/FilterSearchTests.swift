@@ -2,9 +2,9 @@
 import AlliesGenerator
 import Testing
 
-/// Filters (`kind:`, `status:`, `year:`, `amount:`, `type:`, `with:`) are answered from bitsets, year runs and an amount
-/// order; these tests hold their totals, counts by kind and result order to a brute-force scan of a generated dataset's
-/// records, alone, with each other, with words and with excluded words.
+/// Filters (`kind:`, `status:`, `year:`, `amount:`, `type:`, `with:`) are answered from bitsets, year runs and an
+/// amount order; these tests hold their totals, counts by kind and result order to a brute-force scan of a generated
+/// dataset's records, alone, with each other, with words and with excluded words.
 @Suite("Search filters")
 struct FilterSearchTests {
     static let catalog = Catalog(try! DatasetGenerator(companies: 60, alliances: 3000, seed: 23).dataset())

@@ -161,8 +161,10 @@ struct FuzzCorpusTests {
         #expect(
             diagnostics(list).map(\.description) == [
                 "test.json:4:15: field articles: expected an array, found an object",
-                "test.json:4:19: unknown field \"x\": expected one of format, version, articles, groups, companies, alliances, claims, people, shareEstimates",
-                "test.json:51:21: alliances[0] \"acme-globex\", field sources[0].article: unknown article \"a1\": no article has this id",
+                "test.json:4:19: unknown field \"x\": expected one of format, version, articles, groups, companies, "
+                    + "alliances, claims, people, shareEstimates",
+                "test.json:51:21: alliances[0] \"acme-globex\", field sources[0].article: unknown article \"a1\": "
+                    + "no article has this id",
             ])
         let top = replacing("\"groups\": [\n    {", with: "\"groups\": 7, \"g\": [\n    {", in: validDataset)
         #expect(
@@ -244,18 +246,20 @@ struct FuzzCorpusTests {
 
     @Test func danglingReferencesStopAtTheLimit() {
         let head =
-            "{\"format\": \"allies-dataset\", \"version\": 1, \"articles\": [], \"alliances\": [], \"companies\": [{\"id\": \"c\", \"name\": \"C\", \"kind\": \"cloud\", \"description\": {\"en\": \"e\", \"es\": \"s\"}, \"groups\": ["
+            "{\"format\": \"allies-dataset\", \"version\": 1, \"articles\": [], \"alliances\": [], \"companies\": "
+            + "[{\"id\": \"c\", \"name\": \"C\", \"kind\": \"cloud\", \"description\": {\"en\": \"e\", \"es\": "
+            + "\"s\"}, \"groups\": ["
         let text = head + Array(repeating: "\"g\"", count: 1_500).joined(separator: ",") + "]}]}"
         let all = diagnostics(text)
         #expect(all.count == Dataset.maximumProblems + 1)
-        #expect(
-            all.first?.description
-                == "test.json:1:\(head.count + 1): companies[0] \"c\", field groups[0]: unknown group \"g\": no group has this id"
-        )
-        #expect(
-            all.last?.description
-                == "test.json:1:\(head.count + 1 + 4 * 1000): companies[0] \"c\", field groups[1000]: too many problems (1000): 500 unknown references from here on are not listed"
-        )
+        let expectedFirst =
+            "test.json:1:\(head.count + 1): companies[0] \"c\", field groups[0]: unknown group \"g\": "
+            + "no group has this id"
+        #expect(all.first?.description == expectedFirst)
+        let expectedLast =
+            "test.json:1:\(head.count + 1 + 4 * 1000): companies[0] \"c\", field groups[1000]: "
+            + "too many problems (1000): 500 unknown references from here on are not listed"
+        #expect(all.last?.description == expectedLast)
     }
 
     @Test func aHugeDanglingReferenceIsQuotedShortAndQuickly() {
@@ -420,7 +424,8 @@ struct FuzzCorpusTests {
             let start = position(of: String(deep.prefix(6)), in: text)
             let (line, column) = (start.split(separator: ":")[0], Int(start.split(separator: ":")[1])!)
             // The top object, "alliances", the alliance, "sources" and the source are 5 levels: level 257 is the
-            // 252nd bracket of the value: column 252 of the brackets, or in the 126th "[{\"a\":" pair its "{", column 752.
+            // 252nd bracket of the value: column 252 of the brackets,
+            // or in the 126th "[{\"a\":" pair its "{", column 752.
             let offset = label.hasPrefix("100") ? 251 : 125 * 6 + 1
             expectOne(
                 text, "nesting deeper than 256 levels", at: "\(line):\(column + offset + 1)", record: "alliances[0]",
@@ -542,7 +547,8 @@ struct FuzzCorpusTests {
         #expect(
             diagnostics(Dataset.load(path: path)).map(\.description)
                 == [
-                    "\(path): is \((Dataset.maximumFileSize >> 20) + 1024) MiB; datasets of at most \(Dataset.maximumFileSize >> 20) MiB are read"
+                    "\(path): is \((Dataset.maximumFileSize >> 20) + 1024) MiB; "
+                        + "datasets of at most \(Dataset.maximumFileSize >> 20) MiB are read"
                 ])
     }
 

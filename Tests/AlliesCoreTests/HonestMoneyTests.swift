@@ -186,7 +186,9 @@ struct HonestMoneyTests {
                 Self.deal(
                     "ca", Amount(value: 1e9, currency: "USD"), status: .active, payer: "c", payee: "a", date: "2024"),
             ], companies: ["a", "b", "c"])
-        #expect(Network(ordered).cycles().cycles.first?.inTimeOrder == false, "a → b 2019, b → c 2025, c → a 2024")
+        #expect(
+            Network(ordered).cycles().cycles.first?.inTimeOrder == false,
+            "a → b 2019, b → c 2025, c → a 2024")
     }
 
     @Test func cyclesStopAtTheirLimitAndSaySo() {
@@ -270,7 +272,8 @@ struct HonestMoneyTests {
                     "ab2", Amount(value: 1e9, currency: "USD"), status: .active, payer: "a", payee: "b", date: "2025-06"
                 ),
                 Self.deal(
-                    "ba", Amount(value: 1e9, currency: "USD"), status: .active, payer: "b", payee: "a", date: "2021-01"),
+                    "ba", Amount(value: 1e9, currency: "USD"), status: .active, payer: "b", payee: "a",
+                    date: "2021-01"),
             ], companies: ["a", "b"])
         let loop = try! #require(Network(c).cycles().cycles.first)
         #expect(

@@ -53,7 +53,8 @@ struct LoaderTests {
 
         // Cut after a value, inside an array.
         let inArray =
-            "{\"format\": \"allies-dataset\", \"version\": 1, \"articles\": [{\"id\": \"a1\", \"title\": \"t\", \"language\": \"es\"}"
+            "{\"format\": \"allies-dataset\", \"version\": 1, \"articles\": [{\"id\": \"a1\", \"title\": \"t\", "
+            + "\"language\": \"es\"}"
         expect(
             try single(inArray), "unexpected end of file: expected ',' or ']'", at: "1:\(inArray.count + 1)",
             record: nil, field: "articles")
@@ -114,7 +115,8 @@ struct LoaderTests {
         let text = replacing("\"kind\": \"startup\"", with: "\"kind\": \"startp\"", in: validDataset)
         expect(
             try single(text),
-            "unknown value \"startp\": expected one of big-tech, ai-lab, chip-vendor, cloud, foundry, energy, data-platform, network, startup, investor, research, datacenter, other (did you mean \"startup\"?)",
+            "unknown value \"startp\": expected one of big-tech, ai-lab, chip-vendor, cloud, foundry, energy, "
+                + "data-platform, network, startup, investor, research, datacenter, other (did you mean \"startup\"?)",
             at: position(of: "\"startp\"", in: text), record: "companies[0] \"acme\"", field: "kind")
     }
 
@@ -153,7 +155,8 @@ struct LoaderTests {
             in: validDataset)
         expect(
             try single(far),
-            "unknown field \"zzzzzzzz\": expected one of format, version, articles, groups, companies, alliances, claims, people, shareEstimates",
+            "unknown field \"zzzzzzzz\": expected one of format, version, articles, groups, companies, alliances, "
+                + "claims, people, shareEstimates",
             at: position(of: "\"zzzzzzzz\"", in: far), record: nil, field: nil)
 
         // A field given twice.
@@ -168,10 +171,10 @@ struct LoaderTests {
         // A field name carrying an escape sequence must not reach the terminal raw through the message.
         let text = replacing("\"name\": \"Acme\",", with: "\"name\": \"Acme\", \"\\u001b[2Jx\": 1,", in: validDataset)
         let d = try single(text)
-        #expect(
-            d.message
-                == "unknown field \"\\u{1b}[2Jx\": expected one of id, name, aliases, kind, country, parent, description, groups, products, sources, citations"
-        )
+        let expected =
+            "unknown field \"\\u{1b}[2Jx\": expected one of id, name, aliases, kind, country, parent, "
+            + "description, groups, products, sources, citations"
+        #expect(d.message == expected)
         #expect(d.description.unicodeScalars.allSatisfy { !Quoting.isUnsafe($0) })
     }
 
@@ -179,7 +182,8 @@ struct LoaderTests {
         let text = replacing(
             "      \"language\": \"es\"\n    }\n  ],",
             with:
-                "      \"language\": \"es\"\n    },\n    {\"id\": \"a1\", \"title\": \"Otro\", \"language\": \"es\"}\n  ],",
+                "      \"language\": \"es\"\n    },\n    {\"id\": \"a1\", \"title\": \"Otro\", "
+                + "\"language\": \"es\"}\n  ],",
             in: validDataset)
         expect(
             try single(text), "duplicate id \"a1\": already used at line 6 of articles",
@@ -361,7 +365,8 @@ struct LoaderTests {
         let all = diagnostics(top)
         #expect(
             all.map(\.message) == [
-                "unknown field \"x\": expected one of format, version, articles, groups, companies, alliances, claims, people, shareEstimates",
+                "unknown field \"x\": expected one of format, version, articles, groups, companies, alliances, claims, "
+                    + "people, shareEstimates",
                 "nesting deeper than 256 levels",
             ])
         #expect(all.last?.position?.description == "1:\(6 + 256 + 1)")

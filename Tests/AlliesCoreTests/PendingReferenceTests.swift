@@ -12,7 +12,10 @@ struct PendingReferenceTests {
     /// `count` alliances whose two parties and source point at ids that exist nowhere.
     static func danglingAlliances(_ count: Int) -> String {
         (0..<count).map { k in
-            "{\"id\": \"x\(k)\", \"kind\": \"investment\", \"parties\": [{\"company\": \"nope-\(k % 97)\", \"role\": \"investor\"}, {\"company\": \"gone-\(k)\", \"role\": \"investee\"}], \"status\": \"active\", \"title\": {\"en\": \"t\", \"es\": \"t\"}, \"summary\": {\"en\": \"s\", \"es\": \"s\"}, \"sources\": [{\"article\": \"missing-\(k)\", \"quote\": \"q\"}]}"
+            "{\"id\": \"x\(k)\", \"kind\": \"investment\", \"parties\": [{\"company\": \"nope-\(k % 97)\", \"role\": "
+                + "\"investor\"}, {\"company\": \"gone-\(k)\", \"role\": \"investee\"}], \"status\": \"active\", "
+                + "\"title\": {\"en\": \"t\", \"es\": \"t\"}, \"summary\": {\"en\": \"s\", \"es\": \"s\"}, "
+                + "\"sources\": [{\"article\": \"missing-\(k)\", \"quote\": \"q\"}]}"
         }.joined(separator: ",")
     }
 
@@ -34,7 +37,8 @@ struct PendingReferenceTests {
         let groups = Array(repeating: "\"g\"", count: 125_000).joined(separator: ",")
         let text =
             Self.head
-            + "{\"id\": \"c\", \"name\": \"C\", \"kind\": \"cloud\", \"description\": {\"en\": \"e\", \"es\": \"s\"}, \"groups\": ["
+            + "{\"id\": \"c\", \"name\": \"C\", \"kind\": \"cloud\", \"description\": {\"en\": \"e\", \"es\": "
+            + "\"s\"}, \"groups\": ["
             + groups + "]}], \"alliances\": [" + Self.danglingAlliances(25_000) + "]}"
         let bytes = Array(text.utf8)
         let (decoder, all) = Self.decoder(bytes)
@@ -46,16 +50,17 @@ struct PendingReferenceTests {
             "\(decoder.pendingReferenceBytes) bytes kept for a file of \(bytes.count)")
         // The diagnostics are those of every unknown reference, in file order, up to the limit.
         #expect(all.count == Dataset.maximumProblems + 1)
-        #expect(
-            all.first?.description
-                == "test.json:\(position(of: "\"g\"", in: text)): companies[0] \"c\", field groups[0]: unknown group \"g\": no group has this id"
-        )
+        let expected =
+            "test.json:\(position(of: "\"g\"", in: text)): companies[0] \"c\", field groups[0]: "
+            + "unknown group \"g\": no group has this id"
+        #expect(all.first?.description == expected)
         #expect(
             all[999].description.hasSuffix(
                 "companies[0] \"c\", field groups[999]: unknown group \"g\": no group has this id"))
         #expect(
             all.last?.description.hasSuffix(
-                "companies[0] \"c\", field groups[1000]: too many problems (1000): 199000 unknown references from here on are not listed"
+                "companies[0] \"c\", field groups[1000]: too many problems (1000): "
+                    + "199000 unknown references from here on are not listed"
             ) == true)
     }
 
@@ -77,7 +82,8 @@ struct PendingReferenceTests {
             ])
         #expect(
             all.last?.description.hasSuffix(
-                "alliances[333] \"x333\", field parties[1].company: too many problems (1000): 200 unknown references from here on are not listed"
+                "alliances[333] \"x333\", field parties[1].company: too many problems (1000): "
+                    + "200 unknown references from here on are not listed"
             ) == true)
     }
 
@@ -85,10 +91,14 @@ struct PendingReferenceTests {
     /// A reference to a company declared later (a forward `parent`) is kept, and resolved at the end.
     @Test func referencesToDeclaredIDsAreNotKept() {
         let companies = (0..<1_000).map { k in
-            "{\"id\": \"c\(k)\", \"name\": \"C\", \"kind\": \"cloud\", \"description\": {\"en\": \"e\", \"es\": \"s\"}\(k == 0 ? ", \"parent\": \"c999\"" : "")}"
+            "{\"id\": \"c\(k)\", \"name\": \"C\", \"kind\": \"cloud\", \"description\": {\"en\": \"e\", \"es\": "
+                + "\"s\"}\(k == 0 ? ", \"parent\": \"c999\"" : "")}"
         }.joined(separator: ",")
         let alliances = (0..<100_000).map { k in
-            "{\"id\": \"a\(k)\", \"kind\": \"investment\", \"parties\": [{\"company\": \"c\(k % 1_000)\", \"role\": \"investor\"}, {\"company\": \"c\((k + 1) % 1_000)\", \"role\": \"investee\"}], \"status\": \"active\", \"title\": {\"en\": \"t\", \"es\": \"t\"}, \"summary\": {\"en\": \"s\", \"es\": \"s\"}, \"sources\": [{\"article\": \"a1\", \"quote\": \"q\"}]}"
+            "{\"id\": \"a\(k)\", \"kind\": \"investment\", \"parties\": [{\"company\": \"c\(k % 1_000)\", \"role\": "
+                + "\"investor\"}, {\"company\": \"c\((k + 1) % 1_000)\", \"role\": \"investee\"}], \"status\": "
+                + "\"active\", \"title\": {\"en\": \"t\", \"es\": \"t\"}, \"summary\": {\"en\": \"s\", \"es\": \"s\"}, "
+                + "\"sources\": [{\"article\": \"a1\", \"quote\": \"q\"}]}"
         }.joined(separator: ",")
         let article = "{\"id\": \"a1\", \"title\": \"t\", \"language\": \"es\"}"
         let text =

@@ -228,8 +228,9 @@ struct PhraseSearchTests {
     }
 
     /// Past the positions the index can hold, a pair repeated in a long entry has occurrences that repeat or differ
-    /// only in field rank (same entry, position "unknown"). The snapshot of such an index must be read back, not refused
-    /// as damaged: at a million entries only 8 bits of position are left, and a refused snapshot makes every open cold.
+    /// only in field rank (same entry, position "unknown"). The snapshot of such an index must be read back, not
+    /// refused as damaged: at a million entries only 8 bits of position are left, and a refused snapshot makes every
+    /// open cold.
     @Test func anIndexWithLongEntriesRoundTripsThroughASnapshot() throws {
         let short = SearchIndex(Self.catalog, positionBits: 4)
         let repeated = (0..<short.pairCount).contains { p in

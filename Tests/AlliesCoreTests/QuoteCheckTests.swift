@@ -6,7 +6,8 @@ import Testing
 @Suite("Quotes checked against their article's text")
 struct QuoteCheckTests {
     static let text =
-        "Acme y Globex firmaron ayer un acuerdo.\n\nAcme invierte  1 millón de dólares en Globex, según la\nnota de prensa."
+        "Acme y Globex firmaron ayer un acuerdo.\n\nAcme invierte  1 millón de dólares en Globex, "
+        + "según la\nnota de prensa."
 
     /// The valid fixture with the article's text and the alliance's quote replaced.
     static func dataset(quote: String, text: String? = QuoteCheckTests.text, articlesLast: Bool = false) -> String {
@@ -35,8 +36,10 @@ struct QuoteCheckTests {
     }
 
     @Test func aVerbatimQuoteLoadsWhateverTheWhitespace() throws {
-        for quote in ["Acme invierte 1 millón", "Acme invierte  1 millón", "según la nota de prensa", "acuerdo.\nAcme"]
-        {
+        for quote in [
+            "Acme invierte 1 millón", "Acme invierte  1 millón", "según la nota de prensa",
+            "acuerdo.\nAcme",
+        ] {
             let d = try decode(Self.dataset(quote: quote)).get()
             #expect(d.articles[0].text == Self.text)
             #expect(d.alliances[0].sources[0].quote == quote, "kept exactly as written")
@@ -51,10 +54,10 @@ struct QuoteCheckTests {
             let d = try #require(all.first)
             #expect(d.record == "alliances[0] \"acme-globex\"")
             #expect(d.field == "sources[0].quote")
-            #expect(
-                d.message
-                    == "the quote is not in the text of article \"a1\" (runs of whitespace aside): did you mean \"Acme invierte 1 millón de dólares en Globex,\"?",
-                "articles last: \(articlesLast)")
+            let expected =
+                "the quote is not in the text of article \"a1\" (runs of whitespace aside): "
+                + "did you mean \"Acme invierte 1 millón de dólares en Globex,\"?"
+            #expect(d.message == expected, "articles last: \(articlesLast)")
             // Line and column of the quote's value.
             let json = Self.dataset(quote: "Acme invierte 1 millon de dolares en Globex", articlesLast: articlesLast)
             let line = json.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
@@ -106,8 +109,10 @@ struct PassageRangeTests {
     @Test func aQuoteIsFoundInTheOriginalTextAcrossLineBreaks() throws {
         let text = "Uno  dos\ntrés, cuatro.\n\nCinco seis."
         let t = VerbatimText(text)
-        for (quote, expected) in [("dos tres", nil), ("dos trés", "dos\ntrés"), ("trés, cuatro. Cinco", "trés, cuatro.\n\nCinco"),
-                                  ("Uno", "Uno"), ("seis.", "seis.")] {
+        for (quote, expected) in [
+            ("dos tres", nil), ("dos trés", "dos\ntrés"), ("trés, cuatro. Cinco", "trés, cuatro.\n\nCinco"),
+            ("Uno", "Uno"), ("seis.", "seis."),
+        ] {
             let range = t.utf8Range(of: quote)
             let found = range.map { String(decoding: Array(text.utf8)[$0], as: UTF8.self) }
             #expect(found == expected, "\(quote)")

@@ -8,7 +8,9 @@ struct RecordEditingTests {
         for text in ["status", "title.es", "amounts[0].bound", "parties[12].role", "updates[0].citations[1].url"] {
             #expect(FieldPath(parsing: text)?.description == text)
         }
-        for bad in ["", ".status", "status.", "[0]", "amounts[]", "amounts[-1]", "amounts[x]", "title..es", "a b", "título"] {
+        for bad in [
+            "", ".status", "status.", "[0]", "amounts[]", "amounts[-1]", "amounts[x]", "title..es", "a b", "título",
+        ] {
             #expect(FieldPath(parsing: bad) == nil, "\(bad)")
         }
     }
@@ -40,7 +42,9 @@ struct RecordEditingTests {
     }
 
     @Test func listsGrowByOneAndPathsThroughScalarsAreErrors() throws {
-        let record = JSONValue.object([("amounts", .array([.object([("value", .number(1))])])), ("status", .string("x"))])
+        let record = JSONValue.object([
+            ("amounts", .array([.object([("value", .number(1))])])), ("status", .string("x")),
+        ])
         let appended = try record.setting(FieldPath(parsing: "amounts[1].value")!, to: .number(2)).get()
         #expect(appended.rendered(indent: 0) == #"{"amounts":[{"value":1},{"value":2}],"status":"x"}"#)
         let removed = try appended.setting(FieldPath(parsing: "amounts[0]")!, to: nil).get()

@@ -126,7 +126,8 @@ struct RecordFieldsTests {
                 "Article: id file title outlet author published publishedNote language url retrieved text",
                 "Group: id name description sources citations",
                 "Company: id name aliases kind country parent description groups products sources citations",
-                "Alliance: id kind parties amounts date status title summary products sources citations disagreement updates",
+                "Alliance: id kind parties amounts date status title summary products sources citations "
+                    + "disagreement updates",
                 "Party: company role",
                 "Amount: value currency per bound estimated cumulative termYears from to purpose note",
                 "DatedEvent: value event",
@@ -135,7 +136,8 @@ struct RecordFieldsTests {
                 "Subject: company alliance product topic",
                 "Figure: value unit bound",
                 "Person: id name role organization organizationName sources",
-                "ShareEstimate: id market scope metric region year forecast publisher published shares sources citations",
+                "ShareEstimate: id market scope metric region year forecast publisher published shares "
+                    + "sources citations",
                 "Share: vendor label bound value upper",
             ], "a record's fields changed: bump DatasetCache.version (now \(DatasetCache.version)) and update this pin")
     }

@@ -73,10 +73,10 @@ struct SavingTests {
         guard case .failure(let changed) = Self.dataset.save(to: file, expected: opened) else {
             Issue.record("overwrote a changed file"); return
         }
-        #expect(
-            changed.description
-                == "not saved: \(file) was changed since it was opened; nothing was written. Save elsewhere, or open it again and redo the change"
-        )
+        let expected =
+            "not saved: \(file) was changed since it was opened; nothing was written. Save elsewhere, "
+            + "or open it again and redo the change"
+        #expect(changed.description == expected)
         #expect(readBytes(file) == theirs, "their version is whole")
         #expect(files() == ["d.json"])
 
@@ -118,10 +118,10 @@ struct SavingTests {
         guard case .failure(let e) = Self.dataset.save(to: target, expected: nil) else {
             Issue.record("saved into a missing directory"); return
         }
-        #expect(
-            e.description
-                == "not saved: cannot create a file in \(folder)/no/such/dir: No such file or directory; the file is as it was"
-        )
+        let expected =
+            "not saved: cannot create a file in \(folder)/no/such/dir: No such file or directory; "
+            + "the file is as it was"
+        #expect(e.description == expected)
         #expect(files().isEmpty)
     }
 }

@@ -10,7 +10,8 @@ enum SearchWorld {
     static let dataset = Dataset(
         articles: [
             Article(
-                id: "art", title: "Acuerdo histórico en la nube", published: PartialDate(year: 2025, month: 11, day: 4),
+                id: "art", title: "Acuerdo histórico en la nube",
+                published: PartialDate(year: 2025, month: 11, day: 4),
                 language: "es")
         ],
         companies: [
@@ -21,7 +22,8 @@ enum SearchWorld {
                 id: "anthropic", name: "Anthropic", kind: .aiLab, description: t("A lab", "Un laboratorio"),
                 sources: [quote]),
             Company(
-                id: "openai", name: "OpenAI", kind: .aiLab, description: t("A lab", "Un laboratorio"), sources: [quote]),
+                id: "openai", name: "OpenAI", kind: .aiLab, description: t("A lab", "Un laboratorio"),
+                sources: [quote]),
             Company(
                 id: "constellation", name: "Constellation Energy", kind: .energy,
                 description: t("Power", "Electricidad"),
@@ -53,7 +55,8 @@ enum SearchWorld {
             Alliance(
                 id: "s5", kind: .partnership, parties: [Party("anthropic", .partner), Party("openai", .partner)],
                 amounts: [Amount(value: 100e6, currency: "EUR")], status: .rumoured,
-                title: t("Anthropic and OpenAI", "Anthropic y OpenAI"), summary: t("Rumour", "Rumor"), sources: [quote]),
+                title: t("Anthropic and OpenAI", "Anthropic y OpenAI"), summary: t("Rumour", "Rumor"),
+                sources: [quote]),
         ],
         people: [
             Person(
@@ -164,7 +167,8 @@ struct SearchTests {
 
     @Test func parsedQuery() throws {
         let q = try Query.parse(
-            "Inversión \"Centro de Datos\" -OpenAI kind:energy with:Amazon year:2024..2025 amount:>1.5B status:active type:alliance|company Run:ai",
+            "Inversión \"Centro de Datos\" -OpenAI kind:energy with:Amazon year:2024..2025 amount:>1.5B status:active "
+                + "type:alliance|company Run:ai",
             catalog: index.catalog
         ).get()
         #expect(q.words == ["inversion", "run:ai"])
@@ -197,7 +201,8 @@ struct SearchTests {
         #expect(
             failure("kind:nope") == [
                 "kind:nope",
-                "unknown kind; expected one of investment, cloud-contract, chip-supply, data-licensing, model-distribution, acquisition, energy, joint-infrastructure, partnership",
+                "unknown kind; expected one of investment, cloud-contract, chip-supply, data-licensing, "
+                    + "model-distribution, acquisition, energy, joint-infrastructure, partnership",
             ])
         #expect(
             failure("status:nope") == [
@@ -277,7 +282,8 @@ struct SearchIndexTests {
         #expect(Tokens.of("Straße, Øresund; Ñandú-42") == ["strasse", "oresund", "nandu", "42"])
         #expect(Tokens.of("inversio\u{301}n") == ["inversion"])  // a combining accent stays inside the word
         #expect(Tokens.of("星海科技 Co") == ["星", "海", "科", "技", "co"])
-        #expect(Tokens.of("삼성전자 하이닉스") == ["삼성전자", "하이닉스"])  // Hangul separates words with spaces
+        // Hangul separates words with spaces
+        #expect(Tokens.of("삼성전자 하이닉스") == ["삼성전자", "하이닉스"])
         #expect(Tokens.of("\u{1B}[2J x\u{202E}y") == ["2j", "x", "y"])
         #expect(Tokens.of("  ,;  ").isEmpty)
     }

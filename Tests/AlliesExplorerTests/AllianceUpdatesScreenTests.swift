@@ -9,7 +9,8 @@ import Testing
 struct AllianceUpdatesScreenTests {
     static let nvidia = "nvidia-openai-100b-2025"
     static let devdiscourse =
-        "https://www.devdiscourse.com/article/technology/3788089-update-2-nvidias-plan-to-invest-up-to-100-billion-in-openai-has-stalled-wsj-reports"
+        "https://www.devdiscourse.com/article/technology/3788089-update-2-nvidias-plan-to-invest-up-to-100-billion-in-"
+        + "openai-has-stalled-wsj-reports"
 
     /// The explorer on an alliance's screen, reached as a person would: Alliances view, move down to it, Enter.
     static func open(_ id: String, size: Size) -> Explorer {
@@ -86,7 +87,8 @@ struct AllianceUpdatesScreenTests {
         #expect(rows.contains("Citation: FashionUnited · 2026-02-27"))
         #expect(
             rows.contains(
-                "https://fashionunited.uk/news/business/openai-raises-110-billion-dollars-in-record-funding-round/2026022786554"
+                "https://fashionunited.uk/news/business/openai-raises-110-billion-dollars-in-record-funding-round/"
+                    + "2026022786554"
             ))
     }
 

@@ -435,7 +435,8 @@ struct PropertyTests {
         sequences: for i in 0..<count {
             let seed = baseSeed &+ seedOffset &+ UInt64(i)
             let replay =
-                "ALLIES_PROPERTY_SEED=\(seed &- seedOffset) ALLIES_PROPERTY_SEQUENCES=1 swift test --filter PropertyTests"
+                "ALLIES_PROPERTY_SEED=\(seed &- seedOffset) ALLIES_PROPERTY_SEQUENCES=1 swift test "
+                + "--filter PropertyTests"
             CrashNote.set(slot, "\(label) seed \(seed): replay with \(replay)")
             var rng = SplitMix64(seed: seed)
             let start = rng.below(bases.count)
@@ -482,7 +483,8 @@ struct PropertyTests {
         }
         print(
             "PropertyTests \(label): \(count) sequences (seeds \(baseSeed &+ seedOffset) to "
-                + "\(baseSeed &+ seedOffset &+ UInt64(max(0, count - 1)))), \(counts.messages) messages, \(counts.renders) "
+                + "\(baseSeed &+ seedOffset &+ UInt64(max(0, count - 1)))), \(counts.messages) messages, "
+                + "\(counts.renders) "
                 + "renders at \(sizes.count) sizes, \(counts.walks) Esc walks, deepest stack \(deepest), "
                 + "in \(ContinuousClock.now - started)")
         return counts
@@ -512,8 +514,10 @@ struct PropertyTests {
         screen += e.render(Size(width: 140, height: 60)).text
         // What sanitising makes of each payload: if it were removed, these would not be on the screen.
         for shown in [
-            "␛[2JQCLR", "␛[HQHOME", "␛[31;1mQRED", "␛]0;QTITLE␇", "␛]52;c;UVdOTElQ␇QCLIP", "␛]2;QSTTL␛\\",
-            "␛P+q544e␛\\QDCS", "�2JQCONE", "�0;QCOSC�", "abc␍QCR", "␈␈QBS", "␇QBEL", "␀QNUL", "�QDEL",
+            "␛[2JQCLR", "␛[HQHOME", "␛[31;1mQRED", "␛]0;QTITLE␇", "␛]52;c;UVdOTElQ␇QCLIP",
+            "␛]2;QSTTL␛\\",
+            "␛P+q544e␛\\QDCS", "�2JQCONE", "�0;QCOSC�", "abc␍QCR", "␈␈QBS", "␇QBEL", "␀QNUL",
+            "�QDEL",
             "␊QNL", " QTAB", "QRLO", "QISO", "QZWJ", "QZWSP", "◌́́QCMB", "QLS", "QBOM", "QEND␛",
             "阿里巴巴🚀", "QLONGwww",
         ] {

@@ -29,7 +29,8 @@ func explorer(
 @discardableResult
 func deliver(_ e: inout Explorer, _ message: Message) -> Command { e.updateAndWait(message) }
 
-/// Keys from a compact string: each character is a key, except `<name>` tokens (`<enter>`, `<esc>`, `<down>`, `<C-c>`…).
+/// Keys from a compact string: each character is a key, except
+/// `<name>` tokens (`<enter>`, `<esc>`, `<down>`, `<C-c>`…).
 func keys(_ s: String) -> [Message] {
     var out: [Message] = []
     var i = s.startIndex

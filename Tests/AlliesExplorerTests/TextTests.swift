@@ -10,8 +10,11 @@ let wideCatalog: Catalog = {
     let companies = [
         Company(
             id: "alibaba", name: "阿里巴巴", aliases: ["Alibaba"], kind: .bigTech, country: "CN",
-            description: text("中国的电子商务公司。"), groups: ["big-nine"], products: ["通义千问"], sources: quote),
-        Company(id: "tencent", name: "腾讯", kind: .bigTech, country: "CN", description: text("腾讯控股。"), sources: quote),
+            description: text("中国的电子商务公司。"), groups: ["big-nine"], products: ["通义千问"],
+            sources: quote),
+        Company(
+            id: "tencent", name: "腾讯", kind: .bigTech, country: "CN", description: text("腾讯控股。"),
+            sources: quote),
         Company(
             id: "socgen", name: "Société Générale", kind: .investor, country: "FR",
             description: text("Banque française, très active."), sources: quote),
@@ -20,7 +23,8 @@ let wideCatalog: Catalog = {
             sources: quote),
         Company(id: "rocket", name: "🚀 Rocket AI", kind: .startup, description: text("Emoji name."), sources: quote),
         Company(
-            id: "longname", name: "株式会社ソフトバンクグループ投資部門", kind: .investor, country: "JP",
+            id: "longname", name: "株式会社ソフトバンクグループ投資部門", kind: .investor,
+            country: "JP",
             description: text("A very long Japanese name."), sources: quote),
     ]
     let alliances = [
@@ -40,7 +44,8 @@ let wideCatalog: Catalog = {
             parties: [Party("rocket", .customer), Party("longname", .supplier)],
             amounts: [Amount(value: 3e8, currency: "JPY", per: .year, termYears: 3)],
             date: DatedEvent(PartialDate(year: 2025), .reported), status: .inTalks,
-            title: text("🚀 Rocket rents ソフトバンク compute"), summary: text("Wide everything."), sources: quote),
+            title: text("🚀 Rocket rents ソフトバンク compute"), summary: text("Wide everything."),
+            sources: quote),
     ]
     let articles = [
         Article(

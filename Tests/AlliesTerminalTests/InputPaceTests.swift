@@ -234,7 +234,10 @@ struct InputPaceTests {
                 ?? false
             #expect(
                 event.action == (couldPair ? .doubleClick : .press),
-                "seed \(seed): at \(clock) ms a press on (\(x),\(y)) after \(previous.map { "\(clock - $0.at) ms" } ?? "none")"
+                """
+                seed \(seed): at \(clock) ms a press on (\(x),\(y)) after \
+                \(previous.map { "\(clock - $0.at) ms" } ?? "none")
+                """
             )
             previous = (x, y, clock, event.action)
         }

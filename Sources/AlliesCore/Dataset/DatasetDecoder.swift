@@ -16,8 +16,9 @@ import AlliesText
 /// Why `@exclusivity(unchecked)` on the mutable state below: a class's stored properties are checked for exclusive
 /// access at run time on every read and write, and the decoder touches `reader`, `path` and the others a few times
 /// per JSON value (hundreds of millions of times for a large file); dropping those checks was one of the per-value
-/// costs removed in the loader speed-up of issue #4 (commit 7ebd8bd). They can never fire here: the decoder is used by one thread, and no access to these
-/// properties overlaps another (no `inout` of one of them is held across a call that reaches the same property;
+/// costs removed in the loader speed-up of issue #4 (commit 7ebd8bd). They can never fire here: the decoder is used by
+/// one thread, and no access to these properties overlaps another (no `inout` of one of them is held across a call that
+/// reaches the same property;
 /// `array` and `object` copy `reader` out and back in rather than passing it `inout`).
 final class DatasetDecoder {
     @exclusivity(unchecked) var reader: JSONReader
@@ -295,7 +296,8 @@ final class DatasetDecoder {
         guard let s = try string() else { return nil }
         if !Self.isSlug(s) {
             report(
-                "invalid id \"\(Quoting.value(s))\": expected a lowercase slug of a–z, 0–9 and '-' (at most 80 characters)",
+                "invalid id \"\(Quoting.value(s))\": expected a lowercase slug of a–z, "
+                    + "0–9 and '-' (at most 80 characters)",
                 at: at)
             return nil
         }
@@ -544,7 +546,8 @@ final class DatasetDecoder {
             reader.skipWhitespace()
             if !reader.atEnd {
                 report(
-                    "unexpected \(JSONReader.describe(byte: reader.bytes[reader.offset])) after the end of the dataset object",
+                    "unexpected \(JSONReader.describe(byte: reader.bytes[reader.offset])) after the end of "
+                        + "the dataset object",
                     at: reader.offset)
             }
         } catch {
@@ -558,7 +561,8 @@ final class DatasetDecoder {
     }
 
     /// UTF-16 and UTF-32 text (a Windows editor's "Unicode"), known by its byte-order mark or, without one, by where
-    /// the NUL bytes fall in the first four (RFC 4627, section 3). Otherwise the first NUL or 0xFF is all one hears of it.
+    /// the NUL bytes fall in the first four (RFC 4627, section 3).
+    /// Otherwise the first NUL or 0xFF is all one hears of it.
     static func wideEncoding(_ b: UnsafeBufferPointer<UInt8>) -> String? {
         guard b.count >= 2 else { return nil }
         if b.count >= 4 {
@@ -605,7 +609,8 @@ final class DatasetDecoder {
             problems.append(
                 (
                     ref.offset, ref.record, pending.fieldPath(ref).flatMap { $0.isEmpty ? nil : $0 },
-                    "too many problems (\(problems.count)): \(unlisted) unknown reference\(unlisted == 1 ? "" : "s") from here on \(unlisted == 1 ? "is" : "are") not listed"
+                    "too many problems (\(problems.count)): \(unlisted) unknown reference\(unlisted == 1 ? "" : "s") "
+                        + "from here on \(unlisted == 1 ? "is" : "are") not listed"
                 ))
         }
     }

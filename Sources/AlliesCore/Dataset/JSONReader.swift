@@ -329,7 +329,8 @@ struct JSONReader {
             if b == UInt8(ascii: "\\") { hasEscapes = true; offset += 2; continue }
             if b < 0x20 {
                 throw fail(
-                    "raw control character in a string (byte 0x\(String(b, radix: 16))); write it as an escape such as \\n or \\u0007"
+                    "raw control character in a string (byte 0x\(String(b, radix: 16))); "
+                        + "write it as an escape such as \\n or \\u0007"
                 )
             }
             if b >= 0x80 { ascii = false }

@@ -18,7 +18,8 @@ public struct FieldPath: Hashable, Sendable, CustomStringConvertible {
         var rest = Substring(text)
         while !rest.isEmpty {
             if rest.first == "[" {
-                guard let close = rest.firstIndex(of: "]"), let n = Int(rest[rest.index(after: rest.startIndex)..<close]),
+                guard let close = rest.firstIndex(of: "]"),
+                    let n = Int(rest[rest.index(after: rest.startIndex)..<close]),
                     n >= 0, !steps.isEmpty
                 else { return nil }
                 steps.append(.index(n))
@@ -70,7 +71,9 @@ extension JSONValue {
             do throws(JSONSyntaxError) {
                 let value = try read(&reader)
                 reader.skipWhitespace()
-                guard reader.atEnd else { throw JSONSyntaxError(offset: reader.offset, message: "unexpected text after the value") }
+                guard reader.atEnd else {
+                    throw JSONSyntaxError(offset: reader.offset, message: "unexpected text after the value")
+                }
                 return .success(value)
             } catch {
                 return .failure(error)
@@ -116,29 +119,48 @@ extension JSONValue {
                     fields.remove(at: i)
                     return .success(.object(fields))
                 }
-                return fields[i].1.setting(rest, to: value, at: here).map { fields[i].1 = $0; return .object(fields) }
+                return fields[i].1.setting(rest, to: value, at: here).map {
+                    fields[i].1 = $0; return .object(fields)
+                }
             }
             guard rest.isEmpty || value != nil else { return .success(self) }
             // A new field: an object or list on the way to it is made.
-            let start: JSONValue = rest.first.map { if case .index = $0 { return .array([]) } else { return .object([]) } } ?? .null
-            return start.setting(rest, to: value, at: here).map { fields.append((k, $0)); return .object(fields) }
+            let start: JSONValue =
+                rest.first.map { if case .index = $0 { return .array([]) } else { return .object([]) } } ?? .null
+            return start.setting(rest, to: value, at: here).map {
+                fields.append((k, $0)); return .object(fields)
+            }
         case (.index(let n), .array(var items)):
             let here = done + "[\(n)]"
             if n == items.count {
                 guard let value else { return .success(self) }
                 let start: JSONValue = rest.isEmpty ? .null : .object([])
-                return start.setting(rest, to: value, at: here).map { items.append($0); return .array(items) }
+                return start.setting(rest, to: value, at: here).map {
+                    items.append($0); return .array(items)
+                }
             }
             guard n < items.count else {
-                return .failure(FieldPathError(description: "\(here): the list has \(items.count) item\(items.count == 1 ? "" : "s") (indices 0 to \(items.count - 1), or \(items.count) to add one)"))
+                return .failure(
+                    FieldPathError(
+                        description:
+                            "\(here): the list has \(items.count) item\(items.count == 1 ? "" : "s") "
+                            + "(indices 0 to \(items.count - 1), or \(items.count) to add one)"
+                    ))
             }
             if rest.isEmpty && value == nil {
                 items.remove(at: n)
                 return .success(.array(items))
             }
-            return items[n].setting(rest, to: value, at: here).map { items[n] = $0; return .array(items) }
+            return items[n].setting(rest, to: value, at: here).map {
+                items[n] = $0; return .array(items)
+            }
         case (.key(let k), _):
-            return .failure(FieldPathError(description: "\(done.isEmpty ? k : done): \(done.isEmpty ? "the record" : done) is not an object, it has no field \"\(k)\""))
+            return .failure(
+                FieldPathError(
+                    description:
+                        "\(done.isEmpty ? k : done): \(done.isEmpty ? "the record" : done) is not an object, "
+                        + "it has no field \"\(k)\""
+                ))
         case (.index(let n), _):
             return .failure(FieldPathError(description: "\(done)[\(n)]: \(done) is not a list"))
         }
@@ -225,7 +247,9 @@ extension Dataset {
     /// one's). Equal records are found by comparing the model values; only changed ones are compared field by field.
     public func differences(to new: Dataset) -> DatasetDiff {
         var diff = DatasetDiff()
-        func compare<T: Identifiable<String> & Equatable>(_ list: RecordListName, _ a: [T], _ b: [T], _ oldSet: Dataset, _ newSet: Dataset) {
+        func compare<T: Identifiable<String> & Equatable>(
+            _ list: RecordListName, _ a: [T], _ b: [T], _ oldSet: Dataset, _ newSet: Dataset
+        ) {
             var old: [String: T] = [:]
             for r in a where old[r.id] == nil { old[r.id] = r }
             var seen = Set<String>()

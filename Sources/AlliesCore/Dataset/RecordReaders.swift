@@ -206,7 +206,8 @@ extension DatasetDecoder {
                 value = try self.number()
                 if let v = value, !(v > 0 && v < 1e15) {
                     self.report(
-                        "invalid amount \(Self.show(v)): expected a positive value below 10^15 in units of the currency",
+                        "invalid amount \(Self.show(v)): expected a positive value below 10^15 in units "
+                            + "of the currency",
                         at: at)
                     value = nil
                 }
@@ -311,7 +312,8 @@ extension DatasetDecoder {
                 date = try self.date()
                 if let date, let before = previous, date < before {
                     self.report(
-                        "update dated \(date) is earlier than the update before it (\(before)): list updates oldest first",
+                        "update dated \(date) is earlier than the update before it (\(before)): "
+                            + "list updates oldest first",
                         at: at)
                 }
                 if let date { previous = date }

@@ -24,11 +24,13 @@ public enum SaveError: Error, Sendable, CustomStringConvertible {
             let first = diagnostics.prefix(5).map { "  " + $0.description }.joined(separator: "\n")
             let more = diagnostics.count > 5 ? "\n  … and \(diagnostics.count - 5) more" : ""
             return
-                "not saved: the result would not load back (\(diagnostics.count) problem\(diagnostics.count == 1 ? "" : "s")):\n"
+                "not saved: the result would not load back (\(diagnostics.count) "
+                + "problem\(diagnostics.count == 1 ? "" : "s")):\n"
                 + first + more
         case .changedOnDisk(let path, let what):
             return
-                "not saved: \(path) \(what) since it was opened; nothing was written. Save elsewhere, or open it again and redo the change"
+                "not saved: \(path) \(what) since it was opened; nothing was written. Save elsewhere, "
+                + "or open it again and redo the change"
         case .system(let path, let doing, let reason):
             return "not saved: cannot \(doing) \(path): \(reason); the file is as it was"
         }

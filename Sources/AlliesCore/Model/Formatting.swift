@@ -119,8 +119,8 @@ public enum MoneyFormat {
             + ")"
     }
 
-    /// `in talks`, `predicted`, `announced`… A status whose `MoneyStanding` is `pending` is not (yet) a deal: both the
-    /// CLI and the explorer mark it so that it is never read as a fact.
+    /// `in talks`, `predicted`, `announced`… A status whose `MoneyStanding` is `pending` is not (yet) a deal: both
+    /// the CLI and the explorer mark it so that it is never read as a fact.
     public static func statusLabel(_ status: AllianceStatus) -> String {
         status == .inTalks ? "in talks" : status.rawValue
     }
@@ -204,7 +204,8 @@ public enum MoneyFormat {
     static func undisclosedCount(_ n: Int) -> String { n == 1 ? "1 undisclosed" : "\(n) undisclosed" }
 
     /// A total for one table cell, agreed money first and everything else beside it, never inside it:
-    /// `$13B + ≤$100B · in talks: ~$10B · 1 undisclosed`; `undisclosed` when only undisclosed deals; `—` when none.
+    /// `$13B + ≤$100B · in talks: ~$10B · 1 undisclosed`; `undisclosed` when only undisclosed deals;
+    /// `—` when none.
     public static func total(_ t: MoneyTotal, ascii: Bool = false) -> String {
         if t.isEmpty { return Glyphs(unicode: !ascii).none }
         // Only agreed deals, none disclosed: plain `undisclosed`; otherwise each standing says its own count.

@@ -143,7 +143,8 @@ extension Query {
                         QueryError(
                             part: text,
                             message:
-                                "expected a comparison and an amount in USD such as >1B, <=500M or 10K (suffixes K, M, B)"
+                                "expected a comparison and an amount in USD such as >1B, "
+                                + "<=500M or 10K (suffixes K, M, B)"
                         ))
                 }
                 switch op {
