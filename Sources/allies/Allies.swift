@@ -254,6 +254,17 @@ enum MoneyCSV {
     }
 }
 
+/// An alliance's parties in JSON: id, name and role of each.
+func jsonParties(_ a: Alliance, _ catalog: Catalog) -> JSONValue {
+    .array(
+        a.parties.map {
+            .object([
+                ("company", .string($0.company)), ("name", .string(catalog.companyName($0.company))),
+                ("role", .string($0.role.rawValue)),
+            ])
+        })
+}
+
 func jsonAmount(_ m: Amount) -> JSONValue {
     .object([
         ("value", .number(m.value)), ("currency", .string(m.currency)), ("per", .string(m.per.rawValue)),

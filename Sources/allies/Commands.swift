@@ -261,17 +261,7 @@ struct AllianceCommand: DatasetCommand {
             emit(
                 JSONValue.object([
                     ("id", .string(a.id)), ("kind", .string(a.kind.rawValue)),
-                    (
-                        "parties",
-                        .array(
-                            a.parties.map {
-                                .object([
-                                    ("company", .string($0.company)),
-                                    ("name", .string(catalog.companyName($0.company))),
-                                    ("role", .string($0.role.rawValue)),
-                                ])
-                            })
-                    ),
+                    ("parties", jsonParties(a, catalog)),
                     ("amounts", .array(a.amounts.map(jsonAmount))),
                     (
                         "date",

@@ -90,16 +90,7 @@ enum Listings {
                     csv: .init(headers: ["parties"]) { a, _ in
                         [a.parties.map { "\($0.company):\($0.role.rawValue)" }.joined(separator: " ")]
                     },
-                    json: .init(key: "parties") { a in
-                        .array(
-                            a.parties.map {
-                                .object([
-                                    ("company", .string($0.company)),
-                                    ("name", .string(catalog.companyName($0.company))),
-                                    ("role", .string($0.role.rawValue)),
-                                ])
-                            })
-                    }),
+                    json: .init(key: "parties") { jsonParties($0, catalog) }),
                 .text("title", table: .init(title: "ALLIANCE", flexible: true), csv: "title", json: "title") {
                     $0.title.en
                 },
