@@ -46,6 +46,8 @@ final class DatasetDecoder {
 
     /// The texts of the articles read so far that carry one, by id: quotes are checked against them.
     var articleTexts: [String: VerbatimText] = [:]
+    /// Whether the list of articles has been read (every article with a text is then in `articleTexts`).
+    private var articlesRead = false
     /// Quotes of articles not yet read when the quote was (a file that lists articles after the records): checked
     /// at the end, with where they were.
     private var laterQuotes: [(offset: Int, record: Int?, field: String?, article: String, quote: String)] = []
@@ -154,6 +156,8 @@ final class DatasetDecoder {
     /// Checks that `quote` is verbatim in its article's text (runs of whitespace aside) when the article carries its
     /// text; `offset` is where the quote's value starts.
     func checkQuote(_ quote: String, of article: String, at offset: Int) {
+        // The usual case of a large file: its articles came first and carry no text. Nothing to check or keep.
+        if articlesRead && articleTexts.isEmpty { return }
         if !articleTexts.isEmpty, let text = articleTexts[article] {
             guard let message = Self.quoteProblem(quote, article: article, text: text) else { return }
             path.append(.key(SourceQuoteField.quote.name))
@@ -506,6 +510,7 @@ final class DatasetDecoder {
                     dataset.articles = try self.records(.articles) { (o: inout Int) throws(JSONSyntaxError) in
                         try self.article(&o)
                     }
+                    self.articlesRead = true
                 case .groups:
                     dataset.groups = try self.records(.groups) { (o: inout Int) throws(JSONSyntaxError) in
                         try self.group(&o)

@@ -116,7 +116,7 @@ private final class CanonicalJSONWriter {
     /// One record: `body` writes the value of each field, in canonical order (a `switch` with no `default:`, so every
     /// field of the declaration is written or deliberately left out).
     func record<F: RecordField>(_ type: F.Type, _ body: (F) -> Void) {
-        object { for f in F.allCases { body(f) } }
+        object { for f in F.ordered { body(f) } }
     }
 
     func record<F: RecordField>(_ f: some RecordField, _ type: F.Type, _ body: (F) -> Void) {
@@ -427,7 +427,7 @@ extension Dataset {
         }
         func flushIfFull() throws { if w.bytes.count >= limit { try flush() } }
         try w.object {
-            for f in DatasetField.allCases {
+            for f in DatasetField.ordered {
                 switch f {
                 case .format: w.field(f, Dataset.formatName)
                 case .version: w.field(f, Dataset.formatVersion)

@@ -10,7 +10,7 @@ struct DecodedFields<F: RecordField> {
     let cases: [F]
 
     init(_ type: F.Type, requiringNone: Bool = false) {
-        cases = F.allCases
+        cases = F.ordered
         object = ObjectFields(cases.map(\.name), required: requiringNone ? [] : cases.filter(\.isRequired).map(\.name))
     }
 }

@@ -197,11 +197,11 @@ extension SnapshotWriter {
     /// One record: `body` writes each field's value, in the declaration's order (a `switch` with no `default:`, so
     /// a field added to a declaration must be stored here too).
     mutating func record<F: RecordField>(_: F.Type, _ body: (inout SnapshotWriter, F) -> Void) {
-        for f in F.allCases { body(&self, f) }
+        for f in F.ordered { body(&self, f) }
     }
 
     mutating func dataset(_ d: Dataset) {
-        for f in DatasetField.allCases {
+        for f in DatasetField.ordered {
             switch f {
             case .format, .version: continue  // the snapshot's own header says which format it holds
             case .articles: array(d.articles) { $0.article($1) }
@@ -403,10 +403,11 @@ extension SnapshotWriter {
 extension SnapshotReader {
     /// Reads one record's fields in the declaration's order: `body` reads each into a local (a `switch` with no
     /// `default:`, as in the writer).
+    @inline(__always)
     mutating func record<F: RecordField>(_: F.Type, _ body: (inout SnapshotReader, F) throws(SnapshotError) -> Void)
         throws(SnapshotError)
     {
-        for f in F.allCases { try body(&self, f) }
+        for f in F.ordered { try body(&self, f) }
     }
 
     /// A value every record has once its fields are read (nil only in a damaged snapshot).
@@ -486,7 +487,7 @@ extension SnapshotReader {
 
     mutating func dataset(progress: (Double) -> Void) throws(SnapshotError) -> Dataset {
         var d = Dataset()
-        for f in DatasetField.allCases {
+        for f in DatasetField.ordered {
             switch f {
             case .format, .version: continue
             case .articles:

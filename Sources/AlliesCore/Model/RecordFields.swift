@@ -64,6 +64,9 @@ public protocol RecordField: CaseIterable, Hashable, Sendable, RawRepresentable
 where RawValue == String, AllCases == [Self] {
     /// The record type's name in FORMAT.md (`Company`, `Amount`).
     static var record: String { get }
+    /// The fields in canonical order, made once (`allCases` makes a new array at each call, and the snapshot and the
+    /// encoder go through the fields of every record).
+    static var ordered: [Self] { get }
     var spec: FieldSpec { get }
 }
 
@@ -97,6 +100,7 @@ public enum RecordFields {
 public enum DatasetField: String, RecordField {
     case format, version, articles, groups, companies, alliances, claims, people, shareEstimates
     public static let record = "Top level"
+    public static let ordered = allCases
     public var spec: FieldSpec {
         switch self {
         case .format: return FieldSpec(.string, required: true, "always \"allies-dataset\"")
@@ -115,6 +119,7 @@ public enum DatasetField: String, RecordField {
 public enum TextField: String, RecordField {
     case en, es
     public static let record = "Text"
+    public static let ordered = allCases
     public var spec: FieldSpec {
         switch self {
         case .en: return FieldSpec(.string, required: true, "the English text")
@@ -126,6 +131,7 @@ public enum TextField: String, RecordField {
 public enum SourceQuoteField: String, RecordField {
     case article, quote, note
     public static let record = "SourceQuote"
+    public static let ordered = allCases
     public var spec: FieldSpec {
         switch self {
         case .article: return FieldSpec(.reference(to: "article"), required: true, "the article quoted")
@@ -138,6 +144,7 @@ public enum SourceQuoteField: String, RecordField {
 public enum CitationField: String, RecordField {
     case publisher, title, url, published, supports
     public static let record = "Citation"
+    public static let ordered = allCases
     public var spec: FieldSpec {
         switch self {
         case .publisher: return FieldSpec(.string, required: true, "who published it")
@@ -152,6 +159,7 @@ public enum CitationField: String, RecordField {
 public enum ArticleField: String, RecordField {
     case id, file, title, outlet, author, published, publishedNote, language, url, retrieved, text
     public static let record = "Article"
+    public static let ordered = allCases
     public var spec: FieldSpec {
         switch self {
         case .id: return FieldSpec(.slug, required: true, "stable id, e.g. xataka-amazon-openai-10b")
@@ -172,6 +180,7 @@ public enum ArticleField: String, RecordField {
 public enum GroupField: String, RecordField {
     case id, name, description, sources, citations
     public static let record = "Group"
+    public static let ordered = allCases
     public var spec: FieldSpec {
         switch self {
         case .id: return FieldSpec(.slug, required: true, "big-nine, magnificent-seven")
@@ -186,6 +195,7 @@ public enum GroupField: String, RecordField {
 public enum CompanyField: String, RecordField {
     case id, name, aliases, kind, country, parent, description, groups, products, sources, citations
     public static let record = "Company"
+    public static let ordered = allCases
     public var spec: FieldSpec {
         switch self {
         case .id: return FieldSpec(.slug, required: true, "amazon, aws, run-ai")
@@ -207,6 +217,7 @@ public enum CompanyField: String, RecordField {
 public enum AllianceField: String, RecordField {
     case id, kind, parties, amounts, date, status, title, summary, products, sources, citations, disagreement, updates
     public static let record = "Alliance"
+    public static let ordered = allCases
     public var spec: FieldSpec {
         switch self {
         case .id: return FieldSpec(.slug, required: true, "aws-openai-cloud-2025")
@@ -231,6 +242,7 @@ public enum AllianceField: String, RecordField {
 public enum PartyField: String, RecordField {
     case company, role
     public static let record = "Party"
+    public static let ordered = allCases
     public var spec: FieldSpec {
         switch self {
         case .company: return FieldSpec(.reference(to: "company"), required: true, "who")
@@ -242,6 +254,7 @@ public enum PartyField: String, RecordField {
 public enum AmountField: String, RecordField {
     case value, currency, per, bound, estimated, cumulative, termYears, from, to, purpose, note
     public static let record = "Amount"
+    public static let ordered = allCases
     public var spec: FieldSpec {
         switch self {
         case .value: return FieldSpec(.number, required: true, "in units of the currency, > 0")
@@ -265,6 +278,7 @@ public enum AmountField: String, RecordField {
 public enum DatedEventField: String, RecordField {
     case value, event
     public static let record = "DatedEvent"
+    public static let ordered = allCases
     public var spec: FieldSpec {
         switch self {
         case .value: return FieldSpec(.partialDate, required: true, "when")
@@ -276,6 +290,7 @@ public enum DatedEventField: String, RecordField {
 public enum UpdateField: String, RecordField {
     case date, text, citations
     public static let record = "Update"
+    public static let ordered = allCases
     public var spec: FieldSpec {
         switch self {
         case .date:
@@ -289,6 +304,7 @@ public enum UpdateField: String, RecordField {
 public enum ClaimField: String, RecordField {
     case id, about, kind, figure, text, date, sources, citations
     public static let record = "Claim"
+    public static let ordered = allCases
     public var spec: FieldSpec {
         switch self {
         case .id: return FieldSpec(.slug, required: true, "its id")
@@ -307,6 +323,7 @@ public enum ClaimField: String, RecordField {
 public enum SubjectField: String, RecordField {
     case company, alliance, product, topic
     public static let record = "Subject"
+    public static let ordered = allCases
     public var spec: FieldSpec {
         switch self {
         case .company: return FieldSpec(.reference(to: "company"), "a company (or the maker of `product`)")
@@ -320,6 +337,7 @@ public enum SubjectField: String, RecordField {
 public enum FigureField: String, RecordField {
     case value, unit, bound
     public static let record = "Figure"
+    public static let ordered = allCases
     public var spec: FieldSpec {
         switch self {
         case .value: return FieldSpec(.number, required: true, "the number")
@@ -332,6 +350,7 @@ public enum FigureField: String, RecordField {
 public enum PersonField: String, RecordField {
     case id, name, role, organization, organizationName, sources
     public static let record = "Person"
+    public static let ordered = allCases
     public var spec: FieldSpec {
         switch self {
         case .id: return FieldSpec(.slug, required: true, "their id")
@@ -348,6 +367,7 @@ public enum PersonField: String, RecordField {
 public enum ShareEstimateField: String, RecordField {
     case id, market, scope, metric, region, year, forecast, publisher, published, shares, sources, citations
     public static let record = "ShareEstimate"
+    public static let ordered = allCases
     public var spec: FieldSpec {
         switch self {
         case .id: return FieldSpec(.slug, required: true, "its id")
@@ -371,6 +391,7 @@ public enum ShareEstimateField: String, RecordField {
 public enum ShareField: String, RecordField {
     case vendor, label, bound, value, upper
     public static let record = "Share"
+    public static let ordered = allCases
     public var spec: FieldSpec {
         switch self {
         case .vendor: return FieldSpec(.reference(to: "company"), "the vendor, when it is a company of the dataset")
