@@ -330,6 +330,10 @@ extension AppState {
             normalize()
         case .search:
             if !stack[stack.count - 1].screen.reopenPrompt() { push(SearchScreen()) }
+        // A screen with stops of its own (an article's passages) steps through those instead of search matches.
+        case .nextMatch where stack.last?.screen.hasStops == true,
+            .previousMatch where stack.last?.screen.hasStops == true:
+            performOnTop(command)
         case .nextMatch: step(forward: true)
         case .previousMatch: step(forward: false)
         case .promptDelete where stack.last?.screen.prompt?.text.isEmpty == true:
@@ -381,6 +385,12 @@ extension AppState {
             stack[stack.count - 1].selected = -1
             stack[stack.count - 1].selectedID = nil
             stack[stack.count - 1].scroll = 0
+        case .select(let id, let text):
+            if let (items, _) = topItems(), let i = items.index(ofSelectableID: id) {
+                stack[stack.count - 1].selected = i
+                stack[stack.count - 1].selectedID = id
+            }
+            if let text { note = StatusNote(text: text, isError: false) }
         case .commitSearch(let open):
             commitSearch()
             if open { openSelected() }

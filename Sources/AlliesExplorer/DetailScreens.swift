@@ -31,7 +31,8 @@ func sourceItem(_ s: SourceQuote, _ ctx: Context, width: Int, index: Int) -> Ite
     lines += paragraph(meta.joined(separator: g.dot), width: width, indent: 1, style: Style(.dim))
     lines += paragraph(g.openQuote + s.quote + g.closeQuote, width: width, indent: 3, style: Style(.accent))
     if let note = s.note { lines += paragraph("Note: " + note, width: width, indent: 3, style: Style(.dim)) }
-    return Item(id: .nth(.source, index), lines: lines, action: .article(s.article), searchText: s.quote)
+    return Item(
+        id: .nth(.source, index), lines: lines, action: .articleAt(s.article, quote: s.quote), searchText: s.quote)
 }
 
 /// A source outside the articles: publisher, title, date, what it supports, where.
@@ -470,10 +471,10 @@ struct AllianceScreen: Screen {
     }
 }
 
-// MARK: Person, claim, article (opened from search results and sources)
+// MARK: Person, claim (opened from search results and sources)
 
 struct RecordScreen: Screen {
-    enum Kind: Sendable { case person, claim, article }
+    enum Kind: Sendable { case person, claim }
     let kind: Kind
     let id: String
 
@@ -481,7 +482,6 @@ struct RecordScreen: Screen {
         switch kind {
         case .person: return .person(id)
         case .claim: return .claim(id)
-        case .article: return .article(id)
         }
     }
     var context: KeyContext { .record }
@@ -491,7 +491,6 @@ struct RecordScreen: Screen {
         switch kind {
         case .person: return d.people.first { $0.id == id }?.name ?? id
         case .claim: return "Claim " + id
-        case .article: return ctx.catalog.article(id)?.title ?? id
         }
     }
 
@@ -499,7 +498,6 @@ struct RecordScreen: Screen {
         switch kind {
         case .person: return person(ctx, width: width)
         case .claim: return claim(ctx, width: width)
-        case .article: return article(ctx, width: width)
         }
     }
 
@@ -576,48 +574,6 @@ struct RecordScreen: Screen {
                     width: width))
         }
         items += provenance(c.sources, c.citations, ctx, width: width)
-        return items
-    }
-
-    private func article(_ ctx: Context, width: Int) -> [Item] {
-        guard let a = ctx.catalog.article(id) else { return missing("article") }
-        let d = ctx.catalog.dataset
-        var items = [
-            Item(
-                lines: paragraph(a.title, width: width, indent: 1, style: Style(.heading, bold: true)),
-                selectable: false, searchText: a.title)
-        ]
-        items.append(
-            field("Outlet", a.outlet ?? "unknown", width: width, style: Style(a.outlet == nil ? .dim : .normal)))
-        if let author = a.author { items.append(field("Author", author, width: width)) }
-        items.append(field("Published", a.published?.description ?? "unknown", width: width))
-        if let note = a.publishedNote { items.append(field("Date note", note, width: width, style: Style(.dim))) }
-        items.append(field("Language", a.language, width: width))
-        if let url = a.url {
-            items.append(
-                TextWidth.of(Sanitize.line(url)) + 1 + labelWidth <= width
-                    ? field("URL", url, width: width, style: Style(.dim, underline: true))
-                    : Item(
-                        id: .field("URL"),
-                        lines: paragraph("URL", width: width, indent: 1, style: Style(.dim))
-                            + urlLines(url, width: width, indent: 0), searchText: url))
-        }
-        if let file = a.file { items.append(field("File", file, width: width, style: Style(.dim))) }
-        var cited: [Item] = []
-        for c in d.companies where c.sources.contains(where: { $0.article == a.id }) {
-            cited.append(field("Company", c.name, width: width, id: .about(.company, c.id), action: .company(c.id)))
-        }
-        for al in d.alliances where al.sources.contains(where: { $0.article == a.id }) {
-            cited.append(
-                field("Alliance", al.title.en, width: width, id: .about(.alliance, al.id), action: .alliance(al.id)))
-        }
-        for p in d.people where p.sources.contains(where: { $0.article == a.id }) {
-            cited.append(field("Person", p.name, width: width, id: .about(.person, p.id), action: .person(p.id)))
-        }
-        for c in d.claims where c.sources.contains(where: { $0.article == a.id }) {
-            cited.append(field("Claim", c.text.en, width: width, id: .about(.claim, c.id), action: .claim(c.id)))
-        }
-        items += sections("Quoted for", count: cited.count, ctx, width: width, cited)
         return items
     }
 }

@@ -19,7 +19,7 @@ public enum CommandName: String, CaseIterable, Sendable {
 public enum KeyContext: String, CaseIterable, Sendable {
     case everywhere, lists, companies, alliances, timeline, chips, network, paths, loops, loop, company, alliance,
         search
-    case prompt, companyPrompt, help, record
+    case prompt, companyPrompt, help, record, article
 
     /// A text prompt: printable keys are text there, and the browsing keys do not apply.
     var isPrompt: Bool { self == .prompt || self == .companyPrompt }
@@ -42,7 +42,8 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .prompt: return "Search prompt (typing)"
         case .companyPrompt: return "Company prompt (p on Network)"
         case .help: return "Help"
-        case .record: return "A person, claim or article"
+        case .record: return "A person, claim or passage"
+        case .article: return "An article (its quoted passages)"
         }
     }
 }
@@ -90,6 +91,10 @@ struct Availability: Sendable {
     static let match = Availability { s in
         if s.screen.ownSearch != nil || !s.needles.isEmpty { return .applies }
         return .unavailable(reason: s.hasSelectableRows ? "No search yet: press / to search" : nil)
+    }
+    /// `n`/`N` in an article: needs a quoted passage in its text.
+    static let passages = Availability { s in
+        s.screen.hasStops ? .applies : .unavailable(reason: nil)
     }
     /// `/`: on the search results it goes back to their prompt, which the status line need not offer.
     static let search = Availability { $0.screen.ownSearch == nil ? .applies : .appliesQuietly }
@@ -148,6 +153,13 @@ public enum KeyTable {
             .openCompany, [.character("o")], [.network],
             "Open the selected company's own screen (Enter re-centres the network on it instead)",
             hint: "company"),
+        KeyBinding(
+            .nextMatch, [.character("n")], [.article], "Next quoted passage (wraps)", hint: "passage",
+            hintKeys: "n/N", when: .passages),
+        KeyBinding(.previousMatch, [.character("N")], [.article], "Previous quoted passage (wraps)", when: .passages),
+        KeyBinding(
+            .open, [.enter, .character("l"), .right], [.article],
+            "Open the fact a passage supports (the list of them when several do)", hint: "facts", when: .open),
         KeyBinding(
             .promptPaths, [.enter, .tab], [.companyPrompt],
             "Show the shortest paths to the company typed (a name, an alias or a unique prefix; the search "

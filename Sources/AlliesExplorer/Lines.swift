@@ -41,6 +41,10 @@ enum Action: Hashable, Sendable {
     case person(String)
     case claim(String)
     case article(String)
+    /// An article opened at the passage a source quotes.
+    case articleAt(String, quote: String)
+    /// The facts of one passage of an article.
+    case passage(article: String, Int)
     /// Re-centres the Network view on a company.
     case network(String, merge: Bool)
     /// Walks one circular-financing loop, given by its companies.
@@ -70,11 +74,17 @@ enum RowID: Hashable, Sendable, CustomStringConvertible {
     case estimateNotes(String)
     /// A chip a vendor sells through an alliance.
     case chipUse(vendor: String, chip: String, alliance: String)
+    /// A line of an article's text: paragraph, line within it (the line a passage starts on is `passage`).
+    case textLine(Int, Int)
+    /// The line of an article's text where its passage n (from 0) starts.
+    case passage(Int)
+    /// A fact quoting passage n of an article.
+    case passageFact(Int, String)
     /// A key binding on the help screen, under a context.
     case key(CommandName, KeyContext)
 
     enum Relation: String, Sendable {
-        case company, alliance, person, claim, article, partner, party, unit, share, vendor, idle
+        case company, alliance, person, claim, article, partner, party, unit, share, vendor, idle, fact
     }
     enum Numbered: String, Sendable { case source, citation, amount, update }
 
@@ -98,6 +108,9 @@ enum RowID: Hashable, Sendable, CustomStringConvertible {
         case .share(let estimate, let label): return estimate + "/" + label
         case .estimateNotes(let estimate): return estimate + "/meta"
         case .chipUse(let vendor, let chip, let alliance): return "use/" + vendor + "/" + chip + "/" + alliance
+        case .textLine(let paragraph, let line): return "text/\(paragraph)/\(line)"
+        case .passage(let n): return "passage/\(n + 1)"
+        case .passageFact(let n, let id): return "passage/\(n + 1)/" + id
         case .key(let command, let context): return "key/" + command.rawValue + "/" + context.rawValue
         }
     }
@@ -254,4 +267,93 @@ struct TableLayout: Sendable {
                 return Span(title, Style(.heading, bold: true), searchable: false)
             }, g)
     }
+}
+
+// MARK: Styled text
+
+/// One character of styled text being wrapped, with the tag of what it belongs to (a quoted passage).
+struct StyledCharacter: Sendable {
+    let character: Character
+    let style: Style
+    let tag: Int?
+    init(_ character: Character, _ style: Style, tag: Int? = nil) {
+        self.character = character; self.style = style; self.tag = tag
+    }
+}
+
+/// A wrapped line of styled characters.
+struct StyledLine: Sendable {
+    var characters: [StyledCharacter] = []
+
+    /// Runs of one style, in order.
+    var runs: [(text: String, style: Style)] {
+        var out: [(text: String, style: Style)] = []
+        for c in characters {
+            if let last = out.last, last.style == c.style {
+                out[out.count - 1].text.append(c.character)
+            } else {
+                out.append((String(c.character), c.style))
+            }
+        }
+        return out
+    }
+
+    /// The tags on the line, in order of first appearance.
+    var tags: [Int] {
+        var seen: [Int] = []
+        for c in characters { if let t = c.tag, !seen.contains(t) { seen.append(t) } }
+        return seen
+    }
+}
+
+/// Word-wraps sanitised styled text as `Clip.wrap` wraps plain text (words at spaces; a word wider than the line
+/// is cut), keeping each character's style. The space between two words of the same tag keeps its style, so a
+/// quoted passage is one unbroken run.
+func wrapStyled(_ text: [StyledCharacter], width: Int) -> [StyledLine] {
+    guard width > 0 else { return [StyledLine()] }
+    var words: [[StyledCharacter]] = []
+    var gaps: [StyledCharacter?] = []  // the space before each word
+    var current: [StyledCharacter] = []
+    var gap: StyledCharacter? = nil
+    for c in text {
+        if c.character == " " {
+            if !current.isEmpty { words.append(current); gaps.append(gap); current = [] }
+            gap = c
+        } else {
+            current.append(c)
+        }
+    }
+    if !current.isEmpty { words.append(current); gaps.append(gap) }
+    var lines: [StyledLine] = []
+    var line = StyledLine()
+    var lineWidth = 0
+    for (i, var word) in words.enumerated() {
+        var w = word.reduce(0) { $0 + TextWidth.of($1.character) }
+        if lineWidth > 0 && lineWidth + 1 + w <= width {
+            let before = line.characters.last?.tag
+            let joined = before != nil && before == word.first?.tag
+            line.characters.append(
+                joined ? StyledCharacter(" ", gaps[i]?.style ?? .normal, tag: before) : StyledCharacter(" ", .normal))
+            line.characters += word
+            lineWidth += 1 + w
+            continue
+        }
+        if lineWidth > 0 { lines.append(line); line = StyledLine(); lineWidth = 0 }
+        while w > width {
+            var head: [StyledCharacter] = []
+            var headWidth = 0
+            for c in word {
+                let cw = TextWidth.of(c.character)
+                if headWidth + cw > width { break }
+                head.append(c); headWidth += cw
+            }
+            if head.isEmpty { break }
+            lines.append(StyledLine(characters: head))
+            word.removeFirst(head.count)
+            w -= headWidth
+        }
+        line = StyledLine(characters: word); lineWidth = w
+    }
+    if lineWidth > 0 || lines.isEmpty { lines.append(line) }
+    return lines
 }

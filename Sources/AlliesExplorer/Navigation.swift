@@ -112,7 +112,14 @@ extension AppState {
     mutating func push(_ screen: any Screen) {
         stack.append(Frame(screen))
         if stack.count > Self.maxDepth { stack.remove(at: 1) }
-        if let (items, layout) = topItems(),
+        // A screen opened at a row (an article at a passage): that row, a quarter of the way down the list.
+        if let ctx = context(), let (items, layout) = topItems(),
+            let i = screen.initialRows(ctx).lazy.compactMap({ items.index(ofSelectableID: $0) }).first
+        {
+            stack[stack.count - 1].selected = i
+            stack[stack.count - 1].selectedID = items.id(at: i)
+            stack[stack.count - 1].scroll = max(0, Placement(items).tops[i] - layout.listHeight / 4)
+        } else if let (items, layout) = topItems(),
             let first = items.isLazy
                 ? (items.isEmpty ? nil : 0)
                 : items.indices.first(where: { items[$0].selectable && items[$0].action != nil })

@@ -38,7 +38,7 @@ struct Context {
 public enum ScreenKey: Hashable, Sendable {
     case companies, alliances, timeline(company: String?), chips
     case company(String), alliance(String), search, help
-    case person(String), claim(String), article(String)
+    case person(String), claim(String), article(String), passage(article: String, Int)
     case network(String), paths(from: String, to: String), loops, loop([String])
 }
 
@@ -71,6 +71,8 @@ enum ScreenEffect {
     case move(by: Int)
     /// The rows are new (the query changed): select from the first one again.
     case restartSelection
+    /// Select the row with this id (and say something about it).
+    case select(RowID, note: String?)
     /// The screen's own search becomes the last search; `open` then opens the selected row.
     case commitSearch(open: Bool)
 }
@@ -119,6 +121,10 @@ protocol Screen: Sendable, Hashable {
     var networkView: (centre: String, merge: Bool)? { get }
     /// The loops this screen shows, units merged or apart: it needs the loop search. Nil: it needs none.
     var loopsMerged: Bool? { get }
+    /// Whether the screen has rows of its own that `n`/`N` stop at (an article's quoted passages).
+    var hasStops: Bool { get }
+    /// The row to select when the screen opens, first found first (an article opened at a passage).
+    func initialRows(_ ctx: Context) -> [RowID]
 }
 
 extension Screen {
@@ -141,6 +147,8 @@ extension Screen {
     var companyShown: String? { nil }
     var networkView: (centre: String, merge: Bool)? { nil }
     var loopsMerged: Bool? { nil }
+    func initialRows(_ ctx: Context) -> [RowID] { [] }
+    var hasStops: Bool { false }
 }
 
 /// A screen on the stack with where the user is in it.
@@ -164,7 +172,9 @@ func screen(for action: Action) -> any Screen {
     case .timeline(let id): return TimelineScreen(company: id)
     case .person(let id): return RecordScreen(kind: .person, id: id)
     case .claim(let id): return RecordScreen(kind: .claim, id: id)
-    case .article(let id): return RecordScreen(kind: .article, id: id)
+    case .article(let id): return ArticleScreen(id: id)
+    case .articleAt(let id, let quote): return ArticleScreen(id: id, focus: quote)
+    case .passage(let article, let n): return PassageScreen(article: article, passage: n)
     case .network(let id, let merge): return NetworkScreen(center: id, merge: merge)
     case .loop(let companies, let merge): return LoopScreen(companies: companies, merge: merge)
     }

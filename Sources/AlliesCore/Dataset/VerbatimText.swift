@@ -147,3 +147,39 @@ extension Dataset {
         return passages.map { QuotedPassage(range: $0.range, facts: $0.facts) }
     }
 }
+
+/// How much of an article became facts: its quoted passages, the records quoting it, and how many of its characters
+/// the passages cover (characters as a reader counts them: grapheme clusters).
+public struct ArticleCoverage: Sendable, Equatable {
+    public let passages: Int
+    /// Records quoting the article (a record quoting it twice counts once).
+    public let facts: Int
+    /// Nil when the dataset does not carry the article's text.
+    public let quotedCharacters: Int?
+    public let characters: Int?
+
+    /// The covered share of the text in whole percent, rounded; nil without text (or an empty one).
+    public init(passages: Int, facts: Int, quotedCharacters: Int?, characters: Int?) {
+        self.passages = passages; self.facts = facts; self.quotedCharacters = quotedCharacters
+        self.characters = characters
+    }
+
+    public var percent: Int? {
+        guard let quotedCharacters, let characters, characters > 0 else { return nil }
+        return Int((Double(quotedCharacters) / Double(characters) * 100).rounded())
+    }
+}
+
+extension Dataset {
+    /// How much of `article` became facts, from its passages (`quotedPassages(of:)`).
+    public func coverage(of article: Article, passages: [QuotedPassage]? = nil) -> ArticleCoverage {
+        let passages = passages ?? quotedPassages(of: article)
+        let facts = Set(quotes(of: article.id).map(\.key)).count
+        guard let text = article.text else {
+            return ArticleCoverage(passages: 0, facts: facts, quotedCharacters: nil, characters: nil)
+        }
+        let bytes = Array(text.utf8)
+        let quoted = passages.reduce(0) { $0 + String(decoding: bytes[$1.range], as: UTF8.self).count }
+        return ArticleCoverage(passages: passages.count, facts: facts, quotedCharacters: quoted, characters: text.count)
+    }
+}

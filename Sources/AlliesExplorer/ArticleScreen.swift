@@ -1,0 +1,276 @@
+import AlliesCore
+import AlliesText
+
+// The provenance reader: an article's text with every passage that facts quote highlighted and numbered, `n`/`N`
+// between passages, Enter on a passage for its facts. A source of any fact opens it at that source's passage.
+
+/// What a fact quoting an article opens, when it has a screen of its own (groups and share estimates have none).
+func action(for fact: RecordKey) -> Action? {
+    switch fact.list {
+    case .companies: return .company(fact.id)
+    case .alliances: return .alliance(fact.id)
+    case .claims: return .claim(fact.id)
+    case .people: return .person(fact.id)
+    case .articles: return .article(fact.id)
+    case .groups, .shareEstimates: return nil
+    }
+}
+
+/// `Alliance`, `Share estimate`: a record's kind as a row label.
+func kindLabel(_ list: RecordListName) -> String {
+    let noun = list.noun
+    return noun.prefix(1).uppercased() + noun.dropFirst()
+}
+
+/// `Passage 3` and the marks the text carries after each passage (`[3]`).
+func passageMark(_ n: Int) -> String { "[\(n + 1)]" }
+
+/// How a quoted passage is drawn in the text: underlined too, so it shows without colour.
+let quotedStyle = Style(.accent, underline: true)
+
+struct ArticleScreen: Screen {
+    let id: String
+    /// The quote to open the article at (Enter on a fact's source): its passage is selected and scrolled to.
+    var focus: String? = nil
+
+    var key: ScreenKey { .article(id) }
+    var context: KeyContext { .article }
+
+    func title(_ ctx: Context) -> String { ctx.catalog.article(id)?.title ?? id }
+
+    /// The article and its passages, as the screen and its commands read them.
+    private func read(_ ctx: Context) -> (Article, [QuotedPassage])? {
+        guard let a = ctx.catalog.article(id) else { return nil }
+        return (a, ctx.catalog.dataset.quotedPassages(of: a))
+    }
+
+    func items(_ ctx: Context, width: Int) -> [Item] {
+        guard let (a, passages) = read(ctx) else {
+            return [Item(lines: [Line("No article \"\(id)\" in this dataset.", Style(.error))], selectable: false)]
+        }
+        let d = ctx.catalog.dataset
+        var items = [
+            Item(
+                lines: paragraph(a.title, width: width, indent: 1, style: Style(.heading, bold: true)),
+                selectable: false, searchText: a.title)
+        ]
+        items.append(
+            field("Outlet", a.outlet ?? "unknown", width: width, style: Style(a.outlet == nil ? .dim : .normal)))
+        if let author = a.author { items.append(field("Author", author, width: width)) }
+        items.append(field("Published", a.published?.description ?? "unknown", width: width))
+        if let note = a.publishedNote { items.append(field("Date note", note, width: width, style: Style(.dim))) }
+        items.append(field("Language", a.language, width: width))
+        if let url = a.url {
+            items.append(
+                TextWidth.of(Sanitize.line(url)) + 12 <= width
+                    ? field("URL", url, width: width, style: Style(.dim, underline: true))
+                    : Item(
+                        id: .field("URL"),
+                        lines: paragraph("URL", width: width, indent: 1, style: Style(.dim))
+                            + urlLines(url, width: width, indent: 0), searchText: url))
+        }
+        if let file = a.file { items.append(field("File", file, width: width, style: Style(.dim))) }
+        if let retrieved = a.retrieved { items.append(field("Retrieved", retrieved.description, width: width)) }
+        let coverage = d.coverage(of: a, passages: passages)
+        items.append(field("Quoted", Self.describe(coverage), width: width, style: Style(.money)))
+
+        if let text = a.text {
+            items.append(.blank)
+            items.append(.heading("Text", ctx.g, width: width))
+            items += Self.textItems(text, passages, article: a.id, ctx, width: width)
+        }
+        // The facts, by passage; without text (or for a quote not found in it), each with its quote.
+        var facts: [Item] = []
+        var listed = Set<RecordKey>()
+        for (n, p) in passages.enumerated() {
+            for fact in p.facts {
+                listed.insert(fact)
+                facts.append(factItem(fact, mark: passageMark(n), ctx, width: width, id: .passageFact(n, fact.id)))
+            }
+        }
+        for q in d.quotes(of: a.id) where !listed.contains(q.key) {
+            listed.insert(q.key)
+            var item = factItem(q.key, mark: "", ctx, width: width, id: .about(.fact, q.key.id))
+            item.lines += paragraph(
+                ctx.g.openQuote + q.quote + ctx.g.closeQuote, width: width, indent: 3, style: Style(.accent))
+            facts.append(item)
+        }
+        items += sections("Facts quoting it", count: listed.count, ctx, width: width, facts)
+        return items
+    }
+
+    /// `5 passages, 7 facts · 1203 of 8450 characters (14%)`.
+    static func describe(_ c: ArticleCoverage) -> String {
+        let facts = "\(c.facts) fact\(c.facts == 1 ? "" : "s")"
+        guard let quoted = c.quotedCharacters, let total = c.characters else {
+            return facts + " quote it; the dataset does not carry its text"
+        }
+        let passages = "\(c.passages) passage\(c.passages == 1 ? "" : "s")"
+        return passages + ", " + facts + " · \(quoted) of \(total) characters" + (c.percent.map { " (\($0)%)" } ?? "")
+    }
+
+    private func factItem(_ fact: RecordKey, mark: String, _ ctx: Context, width: Int, id: RowID) -> Item {
+        let title = ctx.catalog.recordTitle(fact)
+        let label = (mark.isEmpty ? "" : mark + " ") + kindLabel(fact.list)
+        let target = action(for: fact)
+        return Item(
+            id: id,
+            lines: paragraph(
+                title.isEmpty ? fact.id : title, width: width, indent: 1, label: label, labelWidth: 19,
+                style: Style(target == nil ? .normal : .accent)),
+            action: target, searchText: title)
+    }
+
+    /// The text, a selectable row per line (a reading cursor). Lines of a passage open its facts; the line a passage
+    /// starts on is the stop `n`/`N` move to.
+    static func textItems(
+        _ text: String, _ passages: [QuotedPassage], article: String, _ ctx: Context, width: Int
+    ) -> [Item] {
+        let bytes = Array(text.utf8)
+        let bodyWidth = max(1, width - 2)
+        var items: [Item] = []
+        var stops = Set<Int>()
+        var start = 0
+        var paragraphIndex = 0
+        // Passages are sorted and apart (quotedPassages merges overlaps): walk them along with the paragraphs.
+        var next = 0
+        while start <= bytes.count {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            var chars: [StyledCharacter] = []
+            var at = start
+            func add(_ from: Int, _ to: Int, _ tag: Int?) {
+                guard from < to else { return }
+                let piece = Sanitize.line(String(decoding: bytes[from..<to], as: UTF8.self))
+                for c in piece { chars.append(StyledCharacter(c, tag == nil ? .normal : quotedStyle, tag: tag)) }
+            }
+            var p = next
+            while p < passages.count && passages[p].range.lowerBound < end {
+                let r = passages[p].range
+                if r.upperBound <= start { p += 1; continue }
+                add(at, max(at, r.lowerBound), nil)
+                add(max(at, r.lowerBound), min(end, r.upperBound), p)
+                at = min(end, r.upperBound)
+                if r.upperBound <= end {
+                    for c in passageMark(p) { chars.append(StyledCharacter(c, Style(.money, bold: true), tag: nil)) }
+                    p += 1
+                } else {
+                    break
+                }
+            }
+            next = p
+            add(at, end, nil)
+            if !chars.allSatisfy({ $0.character == " " }) {
+                // Paragraphs read apart, as published, even where the text separates them with one newline; blank
+                // lines of the text make one gap.
+                if !items.isEmpty { items.append(.blank) }
+                for (n, piece) in wrapStyled(chars, width: bodyWidth).enumerated() {
+                    var line = Line([Span(" ", searchable: false)])
+                    for run in piece.runs { line.append(Span(run.text, run.style)) }
+                    let tags = piece.tags
+                    // The first line a passage shows on is its stop; a line with no passage is just text.
+                    let starting = tags.first { !stops.contains($0) }
+                    if let starting { stops.insert(starting) }
+                    let touched = tags.first
+                    items.append(
+                        Item(
+                            id: starting.map { .passage($0) } ?? .textLine(paragraphIndex, n), lines: [line],
+                            action: touched.flatMap { passageAction($0, passages, article: article) },
+                            searchText: line.text))
+                    for t in tags { stops.insert(t) }
+                }
+            }
+            paragraphIndex += 1
+            start = end + 1
+        }
+        return items
+    }
+
+    /// Enter on a passage: its one fact, or the list of its facts.
+    static func passageAction(_ n: Int, _ passages: [QuotedPassage], article: String) -> Action? {
+        let facts = passages[n].facts
+        if facts.count == 1, let one = action(for: facts[0]) { return one }
+        return .passage(article: article, n)
+    }
+
+    // MARK: Commands
+
+    mutating func perform(_ command: CommandName, _ ctx: Context, _ selection: Selection) -> ScreenEffect {
+        switch command {
+        case .nextMatch, .previousMatch:
+            let items = self.items(ctx, width: ctx.listWidth)
+            let stops = items.indices.filter { if case .passage = items[$0].id { return true } else { return false } }
+            guard !stops.isEmpty else { return .message("No passage of this article's text is quoted") }
+            let here = selection.item.flatMap { s in items.firstIndex { $0.id == s.id } } ?? -1
+            let forward = command == .nextMatch
+            let target: Int
+            var wrapped = false
+            if forward {
+                if let s = stops.first(where: { $0 > here }) { target = s } else { target = stops[0]; wrapped = true }
+            } else {
+                // From inside a passage, N goes to its start first.
+                if let s = stops.last(where: { $0 < here }) { target = s } else { target = stops.last!; wrapped = true }
+            }
+            guard case .passage(let n) = items[target].id, let id = items[target].id else { return .none }
+            let note =
+                "Passage \(n + 1) of \(stops.count)"
+                + (wrapped ? (forward ? " (from the top)" : " (from the end)") : "")
+            return .select(id, note: note)
+        default:
+            return .none
+        }
+    }
+
+    var hasStops: Bool { true }
+
+    /// The passage the focus quote falls in, selected when the screen opens (or the stop of the line it starts on,
+    /// when an earlier passage starts on that line too).
+    func initialRows(_ ctx: Context) -> [RowID] {
+        guard let focus, let (a, passages) = read(ctx), let text = a.text,
+            let range = VerbatimText(text).utf8Range(of: focus),
+            let n = passages.lastIndex(where: { $0.range.lowerBound <= range.lowerBound })
+        else { return [] }
+        return (0...n).reversed().map { .passage($0) }
+    }
+}
+
+/// One quoted passage of an article and the facts that quote it (Enter on a passage that several facts quote).
+struct PassageScreen: Screen {
+    let article: String
+    let passage: Int
+
+    var key: ScreenKey { .passage(article: article, passage) }
+    var context: KeyContext { .record }
+
+    func title(_ ctx: Context) -> String { "Passage \(passage + 1)" }
+
+    func items(_ ctx: Context, width: Int) -> [Item] {
+        guard let a = ctx.catalog.article(article), let text = a.text else { return [] }
+        let passages = ctx.catalog.dataset.quotedPassages(of: a)
+        guard passages.indices.contains(passage) else {
+            return [Item(lines: [Line("The article has no passage \(passage + 1).", Style(.error))], selectable: false)]
+        }
+        let p = passages[passage]
+        let quoted = String(decoding: Array(text.utf8)[p.range], as: UTF8.self)
+        var items = [
+            Item(
+                lines: paragraph(a.title, width: width, indent: 1, style: Style(.heading, bold: true)),
+                selectable: false, searchText: a.title),
+            Item(
+                lines: paragraph(
+                    ctx.g.openQuote + quoted + ctx.g.closeQuote, width: width, indent: 3, style: quotedStyle),
+                selectable: false, searchText: quoted),
+        ]
+        let facts = p.facts.map { fact in
+            let title = ctx.catalog.recordTitle(fact)
+            let target = action(for: fact)
+            return Item(
+                id: .passageFact(passage, fact.id),
+                lines: paragraph(
+                    title.isEmpty ? fact.id : title, width: width, indent: 1, label: kindLabel(fact.list),
+                    labelWidth: 16, style: Style(target == nil ? .normal : .accent)),
+                action: target, searchText: title)
+        }
+        items += sections("Facts quoting it", count: facts.count, ctx, width: width, facts)
+        return items
+    }
+}
