@@ -40,9 +40,17 @@ public struct AppState: Sendable {
     /// The alliance network of the catalog, built when a network screen first asks for it.
     var networks = NetworkCache()
 
-    public init(catalog: Catalog?, datasetName: String, index: SearchIndex? = nil) {
+    /// The session's edits and where they are saved.
+    public internal(set) var session = EditSession(target: .none)
+
+    public init(
+        catalog: Catalog?, datasetName: String, index: SearchIndex? = nil, saveTarget: SaveTarget = .none,
+        welcome: String? = nil
+    ) {
         self.datasetName = datasetName
+        session = EditSession(target: saveTarget)
         if let catalog { install(catalog, index: index) }
+        if let welcome { note = StatusNote(text: welcome, isError: false) }
     }
 
     /// A screen's items, memoised: a key press and the frame after it build them once, not four times.
@@ -189,9 +197,12 @@ extension AppState {
             normalize()
         case .dataLoaded(let result):
             switch result {
-            case .loaded(let catalog, let name, let index, let follows):
+            case .loaded(let catalog, let name, let index, let follows, let stamp):
                 datasetName = name
+                session.stamp = stamp
+                let welcome = note
                 install(catalog, index: index, indexFollows: follows)
+                note = welcome
             case .failed(let error):
                 loadError = error
             }
@@ -220,6 +231,8 @@ extension AppState {
             loopSearch = nil
             cache = ItemCache()
             normalize()
+        case .saved(let outcome):
+            return saved(outcome)
         case .terminal(let caps):
             capabilities = caps
             normalize()
@@ -271,6 +284,12 @@ extension AppState {
             if let reason { note = StatusNote(text: reason, isError: false) }
             return .none
         }
+        // What would close a form with changes in it (back, another view, quit) waits until it is kept or left.
+        let leaves: Set<CommandName> = [.back, .quit, .companies, .alliances, .timeline, .chips, .network]
+        if leaves.contains(binding.command), scope.screen.holdsInput {
+            note = StatusNote(text: "This form has changes: Ctrl-S keeps them, Esc twice leaves without them", isError: true)
+            return .none
+        }
         return run(binding.command)
     }
 
@@ -281,7 +300,7 @@ extension AppState {
         case .forceQuit:
             return .quit
         case .quit:
-            if stack.count > 1 { pop() } else { return .quit }
+            if stack.count > 1 { pop() } else if quitWithUnsaved() { return .quit }
         case .back:
             if stack.count > 1 {
                 pop()
@@ -333,7 +352,7 @@ extension AppState {
         // A screen with stops of its own (an article's passages) steps through those instead of search matches.
         case .nextMatch where stack.last?.screen.hasStops == true,
             .previousMatch where stack.last?.screen.hasStops == true:
-            performOnTop(command)
+            return performOnTop(command)
         case .nextMatch: step(forward: true)
         case .previousMatch: step(forward: false)
         case .promptDelete where stack.last?.screen.prompt?.text.isEmpty == true:
@@ -344,37 +363,88 @@ extension AppState {
             guard var field = stack.last?.screen.prompt else { break }
             let edited = field.edit(command)
             return editPrompt(field, edited: edited)
+        case .addRecord:
+            push(addChooser())
+        case .editRecord:
+            guard let key = editTarget(), let json = catalog?.dataset.json(of: key) else { break }
+            push(FormScreen(list: key.list, original: key.id, record: json))
+        case .deleteRecord:
+            guard let key = editTarget() else { break }
+            push(ConfirmDeleteScreen(record: key))
+        case .undo: return undoOrRedo(redo: false)
+        case .redo: return undoOrRedo(redo: true)
+        case .saveAs:
+            let path: String
+            switch session.target {
+            case .file(let p): path = p
+            case .bundled(let proposed): path = proposed
+            case .none: path = ""
+            }
+            push(SavePathScreen(path: path, first: session.target != .none && !isFileTarget))
         case .sort, .filter, .filterBack, .companyTimeline, .companyNetwork, .mergeUnits, .askPath, .loops,
-            .openCompany,
+            .openCompany, .markPassage, .editField, .removeField, .applyForm, .leaveForm, .confirm, .confirmAll,
             .promptOpen, .promptResults, .promptCancel, .promptUp, .promptDown, .promptPaths:
-            performOnTop(command)
+            return performOnTop(command)
         }
         normalize()
         return .none
     }
 
+    private var isFileTarget: Bool { if case .file = session.target { return true } else { return false } }
+
+    /// `a`: what can be added, the kind the current view lists first; a company on screen is the new alliance's
+    /// first party, a passage marked in an article the new fact's source.
+    func addChooser() -> AddChooserScreen {
+        var chooser = AddChooserScreen()
+        guard let screen = stack.last?.screen else { return chooser }
+        switch stack.first?.screen.key {
+        case .companies?: chooser.first = .companies
+        default: chooser.first = .alliances
+        }
+        if let company = screen.companyShown {
+            chooser.prefill[.alliances] = [
+                Prefill(path: FieldPath([.key("parties"), .index(0), .key("company")]), value: .string(company))
+            ]
+            chooser.about = "With \(catalog?.companyName(company) ?? company) as the first party of a new alliance"
+        }
+        if let (article, quote) = screen.markedQuote {
+            let source = JSONValue.object([("article", .string(article)), ("quote", .string(quote))])
+            for list in [RecordListName.alliances, .companies, .claims, .people, .shareEstimates, .groups] {
+                chooser.prefill[list] = [Prefill(path: FieldPath([.key("sources"), .index(0)]), value: source)]
+            }
+            chooser.about = "The new fact's source: “" + quote + "”"
+        }
+        return chooser
+    }
+
     /// A command the top screen carries out itself, with the selected row.
-    mutating func performOnTop(_ command: CommandName) {
-        guard var ctx = context(), let (items, layout) = topItems() else { return }
+    mutating func performOnTop(_ command: CommandName) -> Command {
+        guard var ctx = context(), let (items, layout) = topItems() else { return .none }
         var frame = stack[stack.count - 1]
         ctx.listWidth = layout.listWidth
         let selection = Selection(item: items.indices.contains(frame.selected) ? items[frame.selected] : nil)
         let effect = frame.screen.perform(command, ctx, selection)
         stack[stack.count - 1] = frame
         normalize()
-        apply(effect)
+        let next = apply(effect)
+        normalize()
+        return next
     }
 
     /// Stores the top screen's prompt after an edit; a changed text is the screen's to act on (the search runs again).
     mutating func editPrompt(_ field: PromptField, edited: Bool) -> Command {
         stack[stack.count - 1].screen.prompt = field
-        if edited, let ctx = context() { apply(stack[stack.count - 1].screen.promptEdited(ctx)) }
+        var next = Command.none
+        if edited, let ctx = context() { next = apply(stack[stack.count - 1].screen.promptEdited(ctx)) }
         normalize()
-        return .none
+        return next
     }
 
-    mutating func apply(_ effect: ScreenEffect) {
+    @discardableResult
+    mutating func apply(_ effect: ScreenEffect) -> Command {
         switch effect {
+        case .commit(let edit): return commit(edit)
+        case .saveTo(let path, let first): return saveTo(path, first: first)
         case .none, .reorder: break
         case .push(let screen): push(screen)
         case .pop: pop()
@@ -395,6 +465,7 @@ extension AppState {
             commitSearch()
             if open { openSelected() }
         }
+        return .none
     }
 
     /// The top screen's own search becomes the last search.

@@ -35,6 +35,7 @@ struct ArticleScreen: Screen {
 
     var key: ScreenKey { .article(id) }
     var context: KeyContext { .article }
+    var shownRecord: RecordKey? { RecordKey(.articles, id) }
 
     func title(_ ctx: Context) -> String { ctx.catalog.article(id)?.title ?? id }
 

@@ -91,6 +91,7 @@ struct CompanyScreen: Screen {
     var key: ScreenKey { .company(id) }
     var context: KeyContext { .company }
     var companyShown: String? { id }
+    var shownRecord: RecordKey? { RecordKey(.companies, id) }
 
     /// `t` and `w`: this company's timeline and network.
     mutating func perform(_ command: CommandName, _ ctx: Context, _ selection: Selection) -> ScreenEffect {
@@ -350,6 +351,7 @@ struct AllianceScreen: Screen {
     var key: ScreenKey { .alliance(id) }
     var context: KeyContext { .alliance }
     func title(_ ctx: Context) -> String { ctx.catalog.alliance(id)?.title.en ?? id }
+    var shownRecord: RecordKey? { RecordKey(.alliances, id) }
 
     func items(_ ctx: Context, width: Int) -> [Item] {
         let g = ctx.g, catalog = ctx.catalog
@@ -485,6 +487,7 @@ struct RecordScreen: Screen {
         }
     }
     var context: KeyContext { .record }
+    var shownRecord: RecordKey? { RecordKey(kind == .person ? .people : .claims, id) }
 
     func title(_ ctx: Context) -> String {
         let d = ctx.catalog.dataset

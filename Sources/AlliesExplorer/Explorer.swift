@@ -7,8 +7,9 @@ public struct Explorer: Program, Sendable {
     public private(set) var state: AppState
 
     /// `catalog` nil means the dataset is still loading: a progress bar follows `.loadProgress` until `.dataLoaded`.
-    public init(catalog: Catalog?, datasetName: String) {
-        state = AppState(catalog: catalog, datasetName: datasetName)
+    /// Edits are saved to `saveTarget`; `welcome` is the first screen's status line (which dataset this is).
+    public init(catalog: Catalog?, datasetName: String, saveTarget: SaveTarget = .none, welcome: String? = nil) {
+        state = AppState(catalog: catalog, datasetName: datasetName, saveTarget: saveTarget, welcome: welcome)
     }
 
     public init(state: AppState) { self.state = state }

@@ -7,6 +7,10 @@ public enum CommandName: String, CaseIterable, Sendable {
     case open, back, quit, forceQuit
     case companies, alliances, timeline, chips, network
     case search, nextMatch, previousMatch, help
+    // Editing the dataset.
+    case addRecord, editRecord, deleteRecord, undo, redo, saveAs, markPassage
+    // A record form, a confirmation.
+    case editField, removeField, applyForm, leaveForm, confirm, confirmAll
     case sort, filter, filterBack, companyTimeline, agreedOnly
     // The network view.
     case companyNetwork, mergeUnits, askPath, loops, openCompany, promptPaths
@@ -19,10 +23,10 @@ public enum CommandName: String, CaseIterable, Sendable {
 public enum KeyContext: String, CaseIterable, Sendable {
     case everywhere, lists, companies, alliances, timeline, chips, network, paths, loops, loop, company, alliance,
         search
-    case prompt, companyPrompt, help, record, article
+    case prompt, companyPrompt, help, record, article, form, formField, confirm, savePrompt
 
     /// A text prompt: printable keys are text there, and the browsing keys do not apply.
-    var isPrompt: Bool { self == .prompt || self == .companyPrompt }
+    var isPrompt: Bool { self == .prompt || self == .companyPrompt || self == .formField || self == .savePrompt }
 
     var title: String {
         switch self {
@@ -44,6 +48,10 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .help: return "Help"
         case .record: return "A person, claim or passage"
         case .article: return "An article (its quoted passages)"
+        case .form: return "A record form (a, e)"
+        case .formField: return "A form's field (typing)"
+        case .confirm: return "Deleting (d)"
+        case .savePrompt: return "Where to save (typing)"
         }
     }
 }
@@ -95,6 +103,19 @@ struct Availability: Sendable {
     /// `n`/`N` in an article: needs a quoted passage in its text.
     static let passages = Availability { s in
         s.screen.hasStops ? .applies : .unavailable(reason: nil)
+    }
+    /// `a`, `u`, Ctrl-R, Ctrl-S: not while a form or a confirmation is open (finish or leave it first).
+    static let edits = Availability { s in
+        s.screen.isEditingStep ? .unavailable(reason: "Finish this first: Ctrl-S keeps a form, Esc leaves") : .applies
+    }
+    /// `e`, `d`: a record on screen or selected.
+    static let record = Availability { s in
+        if s.screen.isEditingStep { return .unavailable(reason: "Finish this first: Ctrl-S keeps a form, Esc leaves") }
+        if s.screen.shownRecord != nil { return .applies }
+        switch s.item?.action {
+        case .company?, .alliance?, .person?, .claim?, .article?, .articleAt?: return .applies
+        default: return .unavailable(reason: "Select a company, alliance, claim, person or article first")
+        }
     }
     /// `/`: on the search results it goes back to their prompt, which the status line need not offer.
     static let search = Availability { $0.screen.ownSearch == nil ? .applies : .appliesQuietly }
@@ -164,6 +185,43 @@ public enum KeyTable {
             .promptPaths, [.enter, .tab], [.companyPrompt],
             "Show the shortest paths to the company typed (a name, an alias or a unique prefix; the search "
                 + "prompt's editing keys work here)", hint: "paths"),
+
+        KeyBinding(
+            .editField, [.enter, .character("e")], [.form], "Edit the field (a list: add one; yes/no: switch it)",
+            hint: "edit"),
+        KeyBinding(.removeField, [.character("x"), .delete], [.form], "Remove the value, list item or date", hint: "remove"),
+        KeyBinding(
+            .applyForm, [.control("s")], [.form, .formField], "Add the record, or save the changes to it (checked first)",
+            hint: "keep"),
+        KeyBinding(
+            .leaveForm, [.escape], [.form], "Leave the form (asks again when it has changes)", hint: "leave"),
+        KeyBinding(
+            .promptOpen, [.enter], [.formField], "Set the field (to the option highlighted below, if any)",
+            hint: "set"),
+        KeyBinding(.promptResults, [.tab], [.formField], "Set the field and edit the next one", hint: "next"),
+        KeyBinding(.promptDown, [.down, .control("n")], [.formField], "Highlight the next option"),
+        KeyBinding(.promptUp, [.up, .control("p")], [.formField], "Highlight the previous option"),
+        KeyBinding(.promptCancel, [.escape], [.formField, .savePrompt], "Put the field back as it was", hint: "cancel"),
+        KeyBinding(.confirm, [.character("y")], [.confirm], "Delete it (when nothing else refers to it)", hint: "delete"),
+        KeyBinding(.confirmAll, [.character("Y")], [.confirm], "Delete it and every record that refers to it"),
+        KeyBinding(.promptOpen, [.enter], [.savePrompt], "Save to this file", hint: "save"),
+        KeyBinding(
+            .markPassage, [.character("m")], [.article],
+            "Mark the sentence at the cursor (again: one more sentence); then a adds a fact quoting it",
+            hint: "mark"),
+
+        KeyBinding(
+            .addRecord, [.character("a")], [.lists], "Add a record (an alliance, company, claim, person…)",
+            hint: "add", when: .edits),
+        KeyBinding(
+            .editRecord, [.character("e")], [.lists], "Edit the record on screen, or the one selected", when: .record),
+        KeyBinding(
+            .deleteRecord, [.character("d")], [.lists], "Delete the record on screen or selected (asks first)",
+            when: .record),
+        KeyBinding(.undo, [.character("u")], [.lists], "Undo the last edit of this session", when: .edits),
+        KeyBinding(.redo, [.control("r")], [.lists], "Redo what u undid", when: .edits),
+        KeyBinding(
+            .saveAs, [.control("s")], [.lists], "Save the session's dataset (to its file, or another)", when: .edits),
 
         KeyBinding(
             .agreedOnly, [.character("$")], [.lists],

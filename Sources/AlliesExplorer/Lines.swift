@@ -45,6 +45,8 @@ enum Action: Hashable, Sendable {
     case articleAt(String, quote: String)
     /// The facts of one passage of an article.
     case passage(article: String, Int)
+    /// A form for a new record of a list, some fields filled in.
+    case newRecord(RecordListName, [Prefill])
     /// Re-centres the Network view on a company.
     case network(String, merge: Bool)
     /// Walks one circular-financing loop, given by its companies.
@@ -80,6 +82,8 @@ enum RowID: Hashable, Sendable, CustomStringConvertible {
     case passage(Int)
     /// A fact quoting passage n of an article.
     case passageFact(Int, String)
+    /// A row of a record form, by its field path and label.
+    case formRow(String)
     /// A key binding on the help screen, under a context.
     case key(CommandName, KeyContext)
 
@@ -111,6 +115,7 @@ enum RowID: Hashable, Sendable, CustomStringConvertible {
         case .textLine(let paragraph, let line): return "text/\(paragraph)/\(line)"
         case .passage(let n): return "passage/\(n + 1)"
         case .passageFact(let n, let id): return "passage/\(n + 1)/" + id
+        case .formRow(let path): return "form/" + path
         case .key(let command, let context): return "key/" + command.rawValue + "/" + context.rawValue
         }
     }

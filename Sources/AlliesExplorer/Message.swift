@@ -39,6 +39,8 @@ public enum Message: Sendable {
     case terminal(TerminalCapabilities)
     /// The loop search (`c`) found this many loops so far.
     case loopsProgress(LoopSearchID, found: Int)
+    /// A save of the session's edits finished (or failed).
+    case saved(SaveOutcome)
     /// The loop search finished (or was stopped): its loops.
     case loopsFound(LoopSearchID, cycles: [Network.Cycle], capped: Bool)
 }
@@ -99,6 +101,8 @@ public enum Command: Equatable, Sendable {
 public enum LoadResult: Sendable {
     /// `index` comes with the data when it was read from the cache. Without it, the explorer builds it at once,
     /// unless `indexFollows`: then the loader builds it in the background and sends `.indexReady`.
-    case loaded(Catalog, name: String, index: SearchIndex? = nil, indexFollows: Bool = false)
+    /// `stamp`: the file's, when it was opened (a save is refused if the file is no longer that one).
+    case loaded(
+        Catalog, name: String, index: SearchIndex? = nil, indexFollows: Bool = false, stamp: SourceStamp? = nil)
     case failed(DatasetError)
 }

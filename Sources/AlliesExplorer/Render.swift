@@ -165,12 +165,15 @@ extension AppState {
             guard let hint = b.hint, !seen.contains(b.command), b.availability.check(scope) == .applies else {
                 continue
             }
+            // A key the screen binds to something else (Esc leaves a form, it does not go back) is not offered.
+            let usable = b.keys.filter { KeyTable.binding(for: $0, in: context)?.command == b.command }
+            guard !usable.isEmpty else { continue }
             seen.insert(b.command)
             // In the prompt, printable keys are text: name a key that still works there (F1, not ?).
             let key =
                 context.isPrompt
-                ? (b.keys.first { if case .character = $0 { return false } else { return true } } ?? b.keys[0])
-                : b.keys[0]
+                ? (usable.first { if case .character = $0 { return false } else { return true } } ?? usable[0])
+                : usable[0]
             var label = hint
             if let value = scope.screen.hintValue(b.command) { label += ":" + value }
             hints.append((b.hintKeys ?? KeyTable.label(key, g), label, b.command))

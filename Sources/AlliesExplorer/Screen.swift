@@ -39,6 +39,7 @@ public enum ScreenKey: Hashable, Sendable {
     case companies, alliances, timeline(company: String?), chips
     case company(String), alliance(String), search, help
     case person(String), claim(String), article(String), passage(article: String, Int)
+    case form(String, String?), addChooser, confirmDelete(String, String), savePrompt
     case network(String), paths(from: String, to: String), loops, loop([String])
 }
 
@@ -71,6 +72,10 @@ enum ScreenEffect {
     case move(by: Int)
     /// The rows are new (the query changed): select from the first one again.
     case restartSelection
+    /// A change to the dataset: kept (undo can take it back), shown and saved.
+    case commit(Edit)
+    /// The session's edits go to this file from now on (`first`: the user's own dataset is being made).
+    case saveTo(String, first: Bool)
     /// Select the row with this id (and say something about it).
     case select(RowID, note: String?)
     /// The screen's own search becomes the last search; `open` then opens the selected row.
@@ -121,6 +126,14 @@ protocol Screen: Sendable, Hashable {
     var networkView: (centre: String, merge: Bool)? { get }
     /// The loops this screen shows, units merged or apart: it needs the loop search. Nil: it needs none.
     var loopsMerged: Bool? { get }
+    /// The record the screen shows (`e` edits it, `d` deletes it; it closes when the record is deleted).
+    var shownRecord: RecordKey? { get }
+    /// A step of an edit (a form, a confirmation, the save prompt): closed when the edit is made.
+    var isEditingStep: Bool { get }
+    /// Input typed and not yet kept (a changed form): commands that would drop the screen are refused.
+    var holdsInput: Bool { get }
+    /// The passage marked to become a fact's quote (an article's `m`): the article and the words.
+    var markedQuote: (article: String, quote: String)? { get }
     /// Whether the screen has rows of its own that `n`/`N` stop at (an article's quoted passages).
     var hasStops: Bool { get }
     /// The row to select when the screen opens, first found first (an article opened at a passage).
@@ -149,6 +162,10 @@ extension Screen {
     var loopsMerged: Bool? { nil }
     func initialRows(_ ctx: Context) -> [RowID] { [] }
     var hasStops: Bool { false }
+    var shownRecord: RecordKey? { nil }
+    var markedQuote: (article: String, quote: String)? { nil }
+    var isEditingStep: Bool { false }
+    var holdsInput: Bool { false }
 }
 
 /// A screen on the stack with where the user is in it.
@@ -175,6 +192,7 @@ func screen(for action: Action) -> any Screen {
     case .article(let id): return ArticleScreen(id: id)
     case .articleAt(let id, let quote): return ArticleScreen(id: id, focus: quote)
     case .passage(let article, let n): return PassageScreen(article: article, passage: n)
+    case .newRecord(let list, let prefill): return FormScreen.new(list, prefill: prefill.map { ($0.path, $0.value) })
     case .network(let id, let merge): return NetworkScreen(center: id, merge: merge)
     case .loop(let companies, let merge): return LoopScreen(companies: companies, merge: merge)
     }

@@ -107,7 +107,7 @@ struct Allies: ParsableCommand {
             // A file of the user's may be large: the explorer opens at once with a progress bar, keys are answered
             // (Ctrl-C quits) while the loader works on the background thread, and search follows when its index is
             // built.
-            var explorer = Explorer(catalog: nil, datasetName: path)
+            var explorer = Explorer(catalog: nil, datasetName: path, saveTarget: .file(path))
             let useCache = !dataOptions.noCache
             let status = runTerminal(&explorer, capabilities: capabilities) { send in
                 loadInBackground(path: path, useCache: useCache, send: send)
@@ -140,10 +140,10 @@ func loadInBackground(path: String, useCache: Bool, send: @escaping @Sendable (M
     case .success(let o): opened = o
     }
     if let index = opened.index {
-        send(.dataLoaded(.loaded(opened.catalog, name: path, index: index)))
+        send(.dataLoaded(.loaded(opened.catalog, name: path, index: index, stamp: opened.stamp)))
         return
     }
-    send(.dataLoaded(.loaded(opened.catalog, name: path, indexFollows: true)))
+    send(.dataLoaded(.loaded(opened.catalog, name: path, indexFollows: true, stamp: opened.stamp)))
     var last = -1
     let index = SearchIndex(opened.catalog) { p in
         let percent = Int(p * 100)

@@ -186,14 +186,25 @@ struct TextTests {
     }
 
     @Test func keyTableIsConsistent() {
-        // No key runs two commands on one screen (a screen's keys and the generic ones together).
-        for context in KeyContext.allCases where context != .lists && context != .everywhere {
+        // No key runs two commands at one level: among a screen's own keys, and among the generic ones. A screen's
+        // own binding may take a generic key (Enter edits a form's field), and then that key alone runs it there.
+        for context in KeyContext.allCases {
             var seen: [Key: CommandName] = [:]
-            for b in KeyTable.bindings where KeyTable.applies(b, to: context) {
+            for b in KeyTable.bindings where b.contexts.contains(context) {
                 for key in b.keys {
                     #expect(seen[key] == nil || seen[key] == b.command, "\(key) bound twice in \(context)")
                     seen[key] = b.command
                 }
+            }
+            for b in KeyTable.bindings where b.contexts.contains(context) {
+                for key in b.keys { #expect(KeyTable.binding(for: key, in: context)?.command == b.command) }
+            }
+        }
+        var generic: [Key: CommandName] = [:]
+        for b in KeyTable.bindings where b.contexts.contains(.lists) || b.contexts.contains(.everywhere) {
+            for key in b.keys {
+                #expect(generic[key] == nil || generic[key] == b.command, "\(key) bound twice generically")
+                generic[key] = b.command
             }
         }
         // The help screen lists every binding.

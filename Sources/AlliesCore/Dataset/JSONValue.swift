@@ -1,5 +1,5 @@
 /// A JSON value to write, with object keys kept in the order given (stable, diff-friendly output).
-public indirect enum JSONValue: Equatable, Sendable {
+public indirect enum JSONValue: Hashable, Sendable {
     case null
     case bool(Bool)
     case number(Double)
@@ -8,6 +8,7 @@ public indirect enum JSONValue: Equatable, Sendable {
     case object([(String, JSONValue)])
 
     public static func == (a: JSONValue, b: JSONValue) -> Bool { a.rendered() == b.rendered() }
+    public func hash(into h: inout Hasher) { h.combine(rendered(indent: 0)) }
 
     /// Convenience: `nil` becomes `null`.
     public static func optional(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }

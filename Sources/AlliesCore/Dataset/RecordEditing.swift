@@ -100,6 +100,23 @@ extension JSONValue {
         }
     }
 
+    /// The value at `path`; nil when a step is missing.
+    public func value(at path: FieldPath) -> JSONValue? {
+        var here = self
+        for step in path.steps {
+            switch (step, here) {
+            case (.key(let k), .object(let fields)):
+                guard let v = fields.first(where: { $0.0 == k })?.1 else { return nil }
+                here = v
+            case (.index(let n), .array(let items)):
+                guard items.indices.contains(n) else { return nil }
+                here = items[n]
+            default: return nil
+            }
+        }
+        return here
+    }
+
     /// This value with the field at `path` set to `value` (nil removes it). A missing key is added; an index may be
     /// one past the end (appending).
     public func setting(_ path: FieldPath, to value: JSONValue?) -> Result<JSONValue, FieldPathError> {

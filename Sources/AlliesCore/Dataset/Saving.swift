@@ -124,6 +124,20 @@ extension Dataset {
         }
     }
 
+    /// Makes the directory a file will be saved in, and any missing parent, private to the user (0700); nil when it
+    /// is there.
+    public static func makeDirectory(for path: String) -> SaveError? {
+        let directory = Self.directory(of: path)
+        var made = directory.hasPrefix("/") ? "" : "."
+        for part in directory.split(separator: "/", omittingEmptySubsequences: true) {
+            made += "/" + part
+            if mkdir(made, 0o700) != 0 && errno != EEXIST {
+                return .system(path: made, doing: "create the directory", reason: String(cString: strerror(errno)))
+            }
+        }
+        return nil
+    }
+
     static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])

@@ -19,6 +19,10 @@ public struct Glyphs: Hashable, Sendable {
     public var atLeast: String { unicode ? "≥" : ">=" }
     public var atMost: String { unicode ? "≤" : "<=" }
     public var dash: String { unicode ? "—" : "-" }
+    /// Marks a problem (a form's field the loader refuses).
+    public var cross: String { unicode ? "✗" : "x" }
+    /// Points at a choice (a form's highlighted option, its add/save row).
+    public var pointer: String { unicode ? "▸" : ">" }
     public var enDash: String { unicode ? "–" : "-" }
     public var ellipsis: String { unicode ? "…" : "..." }
     /// An empty cell: no money, no date.

@@ -81,9 +81,28 @@ public enum RecordFields {
     public struct Declaration: Sendable {
         public let record: String
         public let fields: [(name: String, spec: FieldSpec)]
+        public init(record: String, fields: [(name: String, spec: FieldSpec)]) {
+            self.record = record; self.fields = fields
+        }
         init<F: RecordField>(_ type: F.Type) {
             record = F.record
             fields = F.allCases.map { ($0.name, $0.spec) }
+        }
+    }
+
+    /// A record type's declaration by its name (`Amount`, `Party`).
+    public static func declaration(_ record: String) -> Declaration? { all.first { $0.record == record } }
+
+    /// The declaration of a top-level list's records.
+    public static func declaration(of list: RecordListName) -> Declaration {
+        switch list {
+        case .articles: return Declaration(ArticleField.self)
+        case .groups: return Declaration(GroupField.self)
+        case .companies: return Declaration(CompanyField.self)
+        case .alliances: return Declaration(AllianceField.self)
+        case .claims: return Declaration(ClaimField.self)
+        case .people: return Declaration(PersonField.self)
+        case .shareEstimates: return Declaration(ShareEstimateField.self)
         }
     }
 

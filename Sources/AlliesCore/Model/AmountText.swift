@@ -1,0 +1,137 @@
+// An amount written as people write it in a form: `38B USD over 7y`, `up to 5B USD`, `~10B USD`,
+// `60M USD/yr over 2y`, `8B USD cumulative estimated`. The same text is how a form shows an amount, so what is typed
+// reads back the same. The other fields of an amount (from, to, purpose, note) are not part of it.
+
+/// Reads and writes the money part of an amount (value, currency, bound, per, term, cumulative, estimated) as one
+/// line, as the JSON fields of an `Amount` record.
+public enum AmountText {
+    /// The JSON fields it sets, in canonical order; the others of an amount are left as they are.
+    /// What to type, as forms say it.
+    public static let example = "e.g. 38B USD over 7y, up to 5B USD, about 10B USD, 60M USD/yr over 2y, 8B USD cumulative"
+
+    public static let fields: [AmountField] = [.value, .currency, .per, .bound, .estimated, .cumulative, .termYears]
+
+    private static let bounds: [(words: [String], bound: Bound)] = [
+        (["up to", "≤", "<="], .upTo), (["at least", "≥", ">="], .atLeast), (["more than", ">"], .moreThan),
+        (["about", "around", "approximately", "~"], .about),
+    ]
+    private static let scales: [(suffix: String, factor: Double)] = [
+        ("k", 1e3), ("m", 1e6), ("b", 1e9), ("bn", 1e9), ("t", 1e12), ("tn", 1e12),
+    ]
+    private static let symbols: [Character: String] = ["$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"]
+
+    /// The fields of `text`, or what is wrong with it (naming the word and what was expected).
+    public static func parse(_ text: String) -> Result<[(AmountField, JSONValue)], FieldPathError> {
+        var rest = Substring(text.lowercased()).drop { $0 == " " }
+        while rest.last == " " { rest = rest.dropLast() }
+        func fail(_ message: String) -> Result<[(AmountField, JSONValue)], FieldPathError> {
+            .failure(FieldPathError(description: message))
+        }
+        guard !rest.isEmpty else {
+            return fail("an amount is a number and a currency, e.g. 38B USD, up to 5B USD, 60M USD/yr over 2y")
+        }
+        var bound = Bound.exact
+        outer: for (words, b) in bounds {
+            for w in words where rest.hasPrefix(w) {
+                bound = b
+                rest = rest.dropFirst(w.count).drop { $0 == " " }
+                break outer
+            }
+        }
+        var currency: String? = nil
+        if let c = rest.first, let code = symbols[c] { currency = code; rest = rest.dropFirst() }
+        let digits = rest.prefix { $0.isNumber || $0 == "." || $0 == "," }
+        let number = String(digits.filter { $0 != "," })
+        guard !digits.isEmpty, let base = Double(number), base > 0, base.isFinite else {
+            return fail("expected a number greater than 0 after the bound, e.g. 38B or 10.5M, not \"\(rest.prefix(12))\"")
+        }
+        rest = rest.dropFirst(digits.count)
+        let word = rest.prefix { $0.isLetter }
+        var value = base
+        if let scale = scales.first(where: { $0.suffix == word }) {
+            value *= scale.factor
+            rest = rest.dropFirst(word.count)
+        }
+        var words = rest.split(separator: " ").map(String.init)
+        if currency == nil {
+            guard let first = words.first, first.count >= 3, first.prefix(3).allSatisfy({ $0.isLetter && $0.isASCII })
+            else { return fail("expected a currency after the number (USD, EUR, CNY…)") }
+            currency = first.prefix(3).uppercased()
+            let tail = first.dropFirst(3)
+            words.removeFirst()
+            if !tail.isEmpty { words.insert(String(tail), at: 0) }
+        }
+        var per: Amount.Per = .total
+        var term: Double? = nil
+        var cumulative = false, estimated = false
+        var i = 0
+        while i < words.count {
+            let w = words[i]
+            switch w {
+            case "/yr", "/y", "/year", "yearly", "annually":
+                per = .year
+            case "per", "a" where i + 1 < words.count && ["year", "yr"].contains(words[i + 1]):
+                per = .year; i += 1
+            case "over", "for":
+                guard i + 1 < words.count else { return fail("expected a term after \"\(w)\", e.g. over 7y") }
+                var t = words[i + 1]
+                i += 1
+                if i + 1 < words.count && ["years", "year", "yrs"].contains(words[i + 1]) { i += 1 }
+                for suffix in ["years", "year", "yrs", "y"] where t.hasSuffix(suffix) {
+                    t = String(t.dropLast(suffix.count)); break
+                }
+                guard let years = Double(t), years > 0 else {
+                    return fail("expected a term in years after \"\(w)\", e.g. over 7y, not \"\(words[i])\"")
+                }
+                term = years
+            case "cumulative": cumulative = true
+            case "estimated", "est.", "est": estimated = true
+            default:
+                return fail(
+                    "unexpected \"\(w)\": after the currency come /yr, over Ny, cumulative or estimated")
+            }
+            i += 1
+        }
+        var out: [(AmountField, JSONValue)] = [(.value, .number(value)), (.currency, .string(currency!))]
+        if per == .year { out.append((.per, .string(per.rawValue))) }
+        if bound != .exact { out.append((.bound, .string(bound.rawValue))) }
+        if estimated { out.append((.estimated, .bool(true))) }
+        if cumulative { out.append((.cumulative, .bool(true))) }
+        if let term { out.append((.termYears, .number(term))) }
+        return .success(out)
+    }
+
+    /// An amount record's money part as `parse` reads it: `up to 5B USD/yr over 2y cumulative estimated`.
+    public static func format(_ amount: JSONValue) -> String {
+        guard case .object(let fields) = amount else { return "" }
+        func field(_ f: AmountField) -> JSONValue? { fields.first { $0.0 == f.name }?.1 }
+        var out = ""
+        if case .string(let b)? = field(.bound), let bound = Bound(rawValue: b) {
+            switch bound {
+            case .exact: break
+            case .about: out += "about "
+            case .upTo: out += "up to "
+            case .atLeast: out += "at least "
+            case .moreThan: out += "more than "
+            }
+        }
+        if case .number(let v)? = field(.value) {
+            let (scaled, suffix): (Double, String) =
+                v >= 1e12 ? (v / 1e12, "T") : v >= 1e9 ? (v / 1e9, "B") : v >= 1e6 ? (v / 1e6, "M")
+                : v >= 1e3 ? (v / 1e3, "K") : (v, "")
+            out += number(scaled) + suffix
+        }
+        if case .string(let c)? = field(.currency) { out += " " + c }
+        if case .string("year")? = field(.per) { out += "/yr" }
+        if case .number(let t)? = field(.termYears) { out += " over " + number(t) + "y" }
+        if case .bool(true)? = field(.cumulative) { out += " cumulative" }
+        if case .bool(true)? = field(.estimated) { out += " estimated" }
+        return out
+    }
+
+    /// `38`, `10.5`, `0.125`: the shortest text that reads back as the same number.
+    private static func number(_ v: Double) -> String {
+        if v == v.rounded() && abs(v) < 1e15 { return String(Int64(v)) }
+        return String(describing: v)
+    }
+}

@@ -1,0 +1,218 @@
+import AlliesCore
+import AlliesText
+
+// Editing in the explorer: every change is a new Dataset value (the old one is kept for undo), written to the user's
+// file at once by a save that runs off the interface thread (`Dataset.save`: checked, atomic, refused when the file
+// changed on disk). A save that fails keeps the edits in the session and says why; Ctrl-S saves them elsewhere.
+
+/// Where the session's edits are written.
+public enum SaveTarget: Sendable, Equatable {
+    /// The dataset's own file.
+    case file(String)
+    /// The bundled dataset, which is read-only: the first edit proposes this file for the user's own dataset.
+    case bundled(proposed: String)
+    /// Nowhere: a dataset without a file.
+    case none
+}
+
+/// A change to the dataset, as a screen asks for it.
+struct Edit: Sendable {
+    let dataset: Dataset
+    /// `Added alliance "x"`: what undo and redo say.
+    let description: String
+    /// The record to show afterwards (nil: stay where the user is).
+    var record: RecordKey? = nil
+    /// Records the change removed: their screens close.
+    var removed: Set<RecordKey> = []
+}
+
+/// The edits of a session and where they go.
+public struct EditSession: Sendable {
+    public internal(set) var target: SaveTarget
+    /// The file's stamp when it was opened or last saved: a save is refused when the file is not that one any more.
+    var stamp: SourceStamp?
+    var undo: [(dataset: Dataset, description: String)] = []
+    var redo: [(dataset: Dataset, description: String)] = []
+    /// Counts changes; `savedVersion` is the one on disk.
+    public internal(set) var version = 0
+    public internal(set) var savedVersion = 0
+    var saving: Int? = nil
+    var saveAgain = false
+    /// Why the last save failed, until one succeeds.
+    public internal(set) var saveError: String?
+    /// `q` once with unsaved edits arms this; `q` again quits.
+    var quitArmed = false
+
+    /// Edits made and not on disk.
+    public var unsaved: Bool { version != savedVersion }
+}
+
+/// What a save off the interface thread came back with.
+public struct SaveOutcome: Sendable {
+    let path: String
+    let version: Int
+    let result: Result<SourceStamp, SaveError>
+}
+
+extension AppState {
+    /// The record `e` edits and `d` deletes here: the one on screen, else the selected row's.
+    func editTarget() -> RecordKey? {
+        guard let frame = stack.last else { return nil }
+        if let shown = frame.screen.shownRecord { return shown }
+        guard let (items, _) = topItems(), items.indices.contains(frame.selected),
+            let action = items[frame.selected].action
+        else { return nil }
+        switch action {
+        case .company(let id): return RecordKey(.companies, id)
+        case .alliance(let id): return RecordKey(.alliances, id)
+        case .person(let id): return RecordKey(.people, id)
+        case .claim(let id): return RecordKey(.claims, id)
+        case .article(let id), .articleAt(let id, _): return RecordKey(.articles, id)
+        case .timeline, .network, .loop, .passage, .newRecord: return nil
+        }
+    }
+
+    /// A change is made: the old dataset goes on the undo stack, the new one is shown and saved.
+    mutating func commit(_ edit: Edit) -> Command {
+        guard let old = catalog?.dataset else { return .none }
+        session.undo.append((old, edit.description))
+        session.redo = []
+        session.quitArmed = false
+        replaceDataset(edit.dataset, removed: edit.removed)
+        // A form or a confirmation on top is done.
+        while let top = stack.last?.screen, top.isEditingStep, stack.count > 1 { stack.removeLast() }
+        if let record = edit.record, let action = action(for: record), catalogHas(record) {
+            push(screen(for: action))
+        }
+        normalize()
+        note = StatusNote(text: edit.description + saveHint(), isError: false)
+        return save()
+    }
+
+    private func catalogHas(_ key: RecordKey) -> Bool { !(catalog?.dataset.records(withID: key.id).isEmpty ?? true) }
+
+    /// What the status line adds after an edit: where it is saved, and that `u` undoes it.
+    private func saveHint() -> String {
+        switch session.target {
+        case .file: return "; u undoes it"
+        case .bundled: return "; u undoes it"
+        case .none: return " (this dataset has no file: not saved); u undoes it"
+        }
+    }
+
+    /// `u` and Ctrl-R: the dataset before (or after) the last change, saved like any change.
+    mutating func undoOrRedo(redo: Bool) -> Command {
+        guard let current = catalog?.dataset else { return .none }
+        guard let step = redo ? session.redo.popLast() : session.undo.popLast() else {
+            note = StatusNote(text: redo ? "Nothing to redo" : "Nothing to undo", isError: false)
+            return .none
+        }
+        if redo { session.undo.append((current, step.description)) } else { session.redo.append((current, step.description)) }
+        let before = Set(current.recordKeys)
+        let after = Set(step.dataset.recordKeys)
+        replaceDataset(step.dataset, removed: before.subtracting(after))
+        note = StatusNote(text: (redo ? "Redid: " : "Undid: ") + step.description, isError: false)
+        return save()
+    }
+
+    /// Shows another version of the dataset, keeping the screens (those of records it no longer has close).
+    mutating func replaceDataset(_ dataset: Dataset, removed: Set<RecordKey>) {
+        let catalog = Catalog(dataset)
+        self.catalog = catalog
+        index = SearchIndex(catalog)
+        indexProgress = nil
+        cache = ItemCache()
+        networks = NetworkCache()
+        lists = ListCache()
+        session.version += 1
+        let gone = Set(removed.map(\.id))
+        stack.removeAll { frame in
+            guard let shown = frame.screen.shownRecord else { return false }
+            return gone.contains(shown.id) && removed.contains(shown)
+        }
+        if stack.isEmpty { stack = [Frame(CompaniesScreen())] }
+        parked = parked.filter { $0.value.screen.shownRecord.map { !removed.contains($0) } ?? true }
+        normalize()
+    }
+
+    /// Writes the dataset to the session's file off the interface thread; one save at a time (a change made while one
+    /// runs is saved after it). On the bundled dataset, asks where the user's own dataset goes first.
+    mutating func save() -> Command {
+        guard let dataset = catalog?.dataset else { return .none }
+        switch session.target {
+        case .none:
+            return .none
+        case .bundled(let proposed):
+            if stack.last?.screen.key != .savePrompt { push(SavePathScreen(path: proposed, first: true)) }
+            return .none
+        case .file(let path):
+            if session.saving != nil { session.saveAgain = true; return .none }
+            let version = session.version
+            let stamp = session.stamp
+            session.saving = version
+            return .work(
+                Work("save") { send in
+                    let result = Dataset.makeDirectory(for: path).map { .failure($0) } ?? dataset.save(to: path, expected: stamp)
+                    send(.saved(SaveOutcome(path: path, version: version, result: result)))
+                })
+        }
+    }
+
+    /// A save came back.
+    mutating func saved(_ outcome: SaveOutcome) -> Command {
+        session.saving = nil
+        guard case .file(let path) = session.target, path == outcome.path else { return .none }
+        switch outcome.result {
+        case .success(let stamp):
+            session.stamp = stamp
+            session.savedVersion = max(session.savedVersion, outcome.version)
+            session.saveError = nil
+            if session.saveAgain || session.unsaved {
+                session.saveAgain = false
+                if session.unsaved { return save() }
+            }
+            if note == nil || note?.isError == false {
+                note = StatusNote(text: (note.map { $0.text + " · " } ?? "") + "Saved to " + path, isError: false)
+            }
+        case .failure(let error):
+            session.saveAgain = false
+            session.saveError = error.description
+            let edits = session.version - session.savedVersion
+            note = StatusNote(
+                text: "Not saved (\(edits) edit\(edits == 1 ? "" : "s") kept in this session): "
+                    + error.description.split(separator: "\n").joined(separator: " ")
+                    + ". Ctrl-S saves to another file", isError: true)
+        }
+        return .none
+    }
+
+    /// The path prompt's Enter: the session's edits go to this file from now on.
+    mutating func saveTo(_ path: String, first: Bool) -> Command {
+        let current: String? = { if case .file(let p) = session.target { return p } else { return nil } }()
+        if path != current {
+            // Another file: it must not exist yet (saving over a file Allies did not open would lose it), and
+            // nothing of this session is in it.
+            session.target = .file(path)
+            session.stamp = nil
+            session.savedVersion = -1
+        }
+        // The prompt closes; the save says how it went.
+        if stack.last?.screen.key == .savePrompt { stack.removeLast() }
+        normalize()
+        if first {
+            note = StatusNote(text: "Your own dataset: \(path); Allies opens it from now on", isError: false)
+        }
+        return save()
+    }
+
+    /// `q` on a top-level view with edits not on disk: says so once; again quits.
+    mutating func quitWithUnsaved() -> Bool {
+        guard session.unsaved, session.target != .none, !session.quitArmed else { return true }
+        session.quitArmed = true
+        let edits = session.version - session.savedVersion
+        note = StatusNote(
+            text: "\(edits) edit\(edits == 1 ? " is" : "s are") not saved: Ctrl-S saves; q again quits without them",
+            isError: true)
+        return false
+    }
+}
