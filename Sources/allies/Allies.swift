@@ -15,11 +15,41 @@ enum Status {
     static let noTerminal: Int32 = 2  // the explorer was asked for without a usable terminal
 }
 
+/// Which dataset a command reads, and why: the one place that decides it (README, "Keeping your own dataset").
+enum DatasetLocation: Equatable {
+    /// --data FILE, else $ALLIES_DATA.
+    case given(String)
+    /// The user's own dataset ($XDG_DATA_HOME/allies/allies.json), which exists.
+    case own(String)
+    /// The dataset built into the binary (read-only).
+    case bundled
+
+    /// The file, nil for the bundled dataset.
+    var path: String? {
+        switch self {
+        case .given(let path), .own(let path): return path
+        case .bundled: return nil
+        }
+    }
+
+    /// The user's own dataset: $XDG_DATA_HOME/allies/allies.json, $XDG_DATA_HOME unset or empty meaning
+    /// $HOME/.local/share; nil when neither is set.
+    static var ownPath: String? {
+        func env(_ name: String) -> String? {
+            getenv(name).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
+        }
+        guard let base = env("XDG_DATA_HOME") ?? env("HOME").map({ $0 + "/.local/share" }) else { return nil }
+        return (base.hasSuffix("/") ? String(base.dropLast()) : base) + "/allies/allies.json"
+    }
+}
+
 struct DataOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Load this dataset instead of the bundled one (also $ALLIES_DATA).", valueName: "file"))
+            "Load this dataset (also $ALLIES_DATA); without either, your own dataset "
+                + "($XDG_DATA_HOME/allies/allies.json) when it exists, else the bundled one.",
+            valueName: "file"))
     var data: String?
 
     @Flag(
@@ -28,12 +58,23 @@ struct DataOptions: ParsableArguments {
             "Read the dataset file itself, not its snapshot in the cache (see README: Large datasets)."))
     var noCache = false
 
-    /// The dataset file asked for: --data, else $ALLIES_DATA; nil for the one built into the binary.
-    var path: String? {
+    /// The file given: --data, else $ALLIES_DATA; nil when neither is.
+    var given: String? {
         data ?? getenv("ALLIES_DATA").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    /// The dataset to use: --data, else $ALLIES_DATA, else the one built into the binary.
+    /// The dataset to read: --data, else $ALLIES_DATA, else the user's own dataset when that file exists, else the
+    /// one built into the binary.
+    var location: DatasetLocation {
+        if let given { return .given(given) }
+        if let own = DatasetLocation.ownPath, access(own, F_OK) == 0 { return .own(own) }
+        return .bundled
+    }
+
+    /// The dataset file to read; nil for the one built into the binary.
+    var path: String? { location.path }
+
+    /// The dataset to use and its name.
     func load() throws -> (Catalog, String) { (try open().catalog, path ?? Dataset.bundledName) }
 
     /// The dataset to use, from the cache's snapshot of the file when it matches.
@@ -84,8 +125,8 @@ struct Allies: ParsableCommand {
             Companies.self, CompanyCommand.self, Alliances.self, AllianceCommand.self, TimelineCommand.self,
             Shares.self, SearchCommand.self, NetworkCommand.self, PathCommand.self, CyclesCommand.self,
             MoneyCommand.self,
-            Export.self, Validate.self, Add.self, Edit.self, Remove.self, DiffCommand.self, ArticleCommand.self,
-            Generate.self,
+            Export.self, Validate.self, Add.self, Edit.self, Remove.self, DiffCommand.self, Changes.self,
+            ArticleCommand.self, Generate.self,
         ]
     )
 
@@ -97,7 +138,9 @@ struct Allies: ParsableCommand {
             Terminal.printError("allies: \(reason)")
             throw ExitCode(Status.noTerminal)
         case .ok(let capabilities):
-            guard let path = dataOptions.path else {
+            // Which dataset the explorer opens (--data, $ALLIES_DATA, the user's own, the bundled one).
+            let location = dataOptions.location
+            guard let path = location.path else {
                 let (catalog, name) = try dataOptions.load()
                 var explorer = Explorer(catalog: catalog, datasetName: name)
                 let status = runTerminal(&explorer, capabilities: capabilities)

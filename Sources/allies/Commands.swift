@@ -15,13 +15,16 @@ protocol DatasetCommand: ParsableCommand {
 extension DatasetCommand {
     func loadCatalog() throws -> Catalog { try opened().catalog }
 
-    /// The dataset with its search index when the cache had one.
-    func opened() throws -> OpenedDataset {
+    /// The dataset options given after the subcommand or before it.
+    var dataOptions: DataOptions {
         var options = local
         if options.data == nil { options.data = root.dataOptions.data }
         options.noCache = options.noCache || root.dataOptions.noCache
-        return try options.open()
+        return options
     }
+
+    /// The dataset with its search index when the cache had one.
+    func opened() throws -> OpenedDataset { try dataOptions.open() }
 }
 
 struct Companies: DatasetCommand {
@@ -489,9 +492,7 @@ struct SearchCommand: DatasetCommand {
         let opened = try opened()
         let catalog = opened.catalog
         let index = opened.index ?? SearchIndex(catalog)
-        if opened.index == nil, let path = local.path ?? root.dataOptions.path,
-            !local.noCache && !root.dataOptions.noCache
-        {
+        if opened.index == nil, let path = dataOptions.path, !dataOptions.noCache {
             // The index was built for this search: keep it for the next command on this file.
             opened.saveSnapshot(path: path, index: index)
         }

@@ -7,40 +7,106 @@ import ArgumentParser
     import Darwin
 #endif
 
-/// The dataset file an editing command changes: --data or $ALLIES_DATA. The bundled dataset is read-only.
+/// The dataset file an editing command changes: --data, else $ALLIES_DATA, else the user's own dataset
+/// ($XDG_DATA_HOME/allies/allies.json). When the user's own dataset does not exist yet, the edit is made to the
+/// bundled dataset and its first save creates the file (README, "Keeping your own dataset"); the bundled dataset
+/// itself is never changed.
 struct EditedDataset {
     let path: String
     let opened: OpenedDataset
+    /// The file is the user's own dataset and does not exist yet: the save creates it.
+    let creating: Bool
 
     init(_ options: DataOptions) throws {
-        guard let path = options.path else {
+        if let given = options.given {
+            path = given
+            creating = false
+            opened = try options.open()
+            return
+        }
+        guard let own = DatasetLocation.ownPath else {
             Terminal.printError(
                 """
-                allies: the bundled dataset is read-only; edit your own copy with --data FILE (or $ALLIES_DATA).
-                To start one from the bundled dataset: allies export --format json > FILE
+                allies: neither $XDG_DATA_HOME nor $HOME is set, so your own dataset has no place; edit a file \
+                with --data FILE (or $ALLIES_DATA). To start one from the bundled dataset: \
+                allies export --format json > FILE
                 """)
             throw ExitCode(Status.notFound)
         }
-        self.path = path
-        opened = try options.open()
+        path = own
+        if access(own, F_OK) == 0 {
+            creating = false
+            opened = try options.open()
+        } else {
+            creating = true
+            switch Dataset.bundled() {
+            case .success(let d): opened = OpenedDataset(catalog: Catalog(d), index: nil, stamp: nil)
+            case .failure(let error):
+                Terminal.printError(error.description)
+                throw ExitCode(Status.notFound)
+            }
+        }
     }
 
     var dataset: Dataset { opened.catalog.dataset }
 
-    /// Saves `changed` over the file, safely; exits with status 1 and the reason when it cannot.
+    /// Saves `changed` over the file, safely; exits with status 1 and the reason when it cannot. The user's own
+    /// dataset is created by its first save (its directory with mode 0700), and says so on standard error.
     func save(_ changed: Dataset) throws {
-        guard opened.stamp != nil else {
+        guard creating || opened.stamp != nil else {
             Terminal.printError("allies: \(path) is not a regular file; nothing was written")
+            throw ExitCode(Status.notFound)
+        }
+        if creating, let reason = makeDirectories(Self.directory(of: path)) {
+            Terminal.printError("allies: cannot create \(Self.directory(of: path)): \(reason); nothing was written")
             throw ExitCode(Status.notFound)
         }
         // A file-size limit (ulimit -f) makes writes fail with EFBIG instead of killing the process, so the save
         // can say so and clean up like for a full disk.
         signal(SIGXFSZ, SIG_IGN)
+        // A new file must not exist yet (expected nil): one made meanwhile by another command is not overwritten.
         if case .failure(let error) = changed.save(to: path, expected: opened.stamp) {
             Terminal.printError("allies: " + error.description)
             throw ExitCode(Status.notFound)
         }
+        if creating {
+            Terminal.printError(
+                "allies: created your own dataset at \(Sanitize.line(path)) from the bundled one; "
+                    + "Allies opens it from now on (--data still wins)")
+        }
     }
+
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// Makes `directory` and any missing parent, each with mode 0700 (the XDG base directory rule); the reason when
+    /// one cannot be made.
+    private func makeDirectories(_ directory: String) -> String? {
+        var prefix = directory.hasPrefix("/") ? "" : "."
+        for part in directory.split(separator: "/") {
+            prefix += "/" + part
+            if mkdir(prefix, 0o700) != 0 && errno != EEXIST { return String(cString: strerror(errno)) }
+        }
+        return nil
+    }
+}
+
+/// Today, the day edits are stamped with: $ALLIES_TODAY (`YYYY-MM-DD`) when it is set, for tests and scripts that
+/// need a fixed day; otherwise the day in the local time zone. A malformed $ALLIES_TODAY is a usage error.
+func today() throws -> PartialDate {
+    if let text = getenv("ALLIES_TODAY").map({ String(cString: $0) }), !text.isEmpty {
+        guard case .success(let day) = PartialDate.parse(text), day.precision == .day else {
+            Terminal.printError("allies: ALLIES_TODAY=\"\(Quoting.value(text))\": expected a day as YYYY-MM-DD")
+            throw ExitCode.validationFailure
+        }
+        return day
+    }
+    var now = time(nil)
+    var local = tm()
+    localtime_r(&now, &local)
+    return PartialDate(year: Int(local.tm_year) + 1900, month: Int(local.tm_mon) + 1, day: Int(local.tm_mday))
 }
 
 /// `status: "announced" → "completed"`: a changed field, its values as JSON, `(none)` where absent.
@@ -63,22 +129,25 @@ func describeRecords(_ keys: [RecordKey]) -> String {
     }.joined(separator: ", ")
 }
 
-struct Add: ParsableCommand {
+struct Add: DatasetCommand {
     static let configuration = CommandConfiguration(
         abstract: "Add records to a dataset file from a JSON fragment of its top-level lists.",
         discussion: """
             RECORDS is a JSON object with any of the dataset's lists, each record in the dataset's own form \
-            (FORMAT.md): {"companies": [...], "alliances": [...]}. Every record is checked as `allies validate` \
+            (FORMAT.md): {"companies": [...], "alliances": [...]}. Each new record's `added` is today \
+            ($ALLIES_TODAY when set), unless it carries its own. Every record is checked as `allies validate` \
             checks a file, its references resolved against the dataset and the fragment; problems are reported with \
             their line and column in RECORDS, and nothing is written. The file is saved safely (FORMAT.md: \
             never a half-written file) and refused if it changed since it was read.
             """)
-    @OptionGroup var data: DataOptions
+    @ParentCommand var root: Allies
+    @OptionGroup var local: DataOptions
     @Argument(help: ArgumentHelp("The records: a file, or '-' (the default) for standard input.", valueName: "records"))
     var records: String = "-"
 
     func run() throws {
-        let target = try EditedDataset(data)
+        let day = try today()
+        let target = try EditedDataset(dataOptions)
         let name = records == "-" ? "<stdin>" : records
         let bytes: [UInt8]
         switch records == "-" ? Result.success(readStandardInput()) : Dataset.readFile(records) {
@@ -101,37 +170,27 @@ struct Add: ParsableCommand {
                 Terminal.printError("allies: \(name) holds no records; nothing was added")
                 throw ExitCode(Status.notFound)
             }
-            try target.save(target.dataset.adding(additions))
+            // Each new record is dated today, unless the fragment gives its own `added` (an import keeps it).
+            try target.save(target.dataset.adding(additions.stamped(added: Set(keys), on: day)))
             print("added to \(Sanitize.line(target.path)): \(describeRecords(keys))")
         }
     }
-
-    private func readStandardInput() -> [UInt8] {
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = read(0, &buffer, buffer.count)
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { break }
-            bytes.append(contentsOf: buffer[0..<n])
-        }
-        return bytes
-    }
 }
 
-struct Remove: ParsableCommand {
+struct Remove: DatasetCommand {
     static let configuration = CommandConfiguration(
         abstract: "Remove a record from a dataset file (refused while other records refer to it).",
         discussion: """
             Names the records that refer to it, with the field that does, and writes nothing; --cascade removes them \
             too (and what refers to those). The file is saved safely and refused if it changed since it was read.
             """)
-    @OptionGroup var data: DataOptions
+    @ParentCommand var root: Allies
+    @OptionGroup var local: DataOptions
     @OptionGroup var record: RecordArgument
     @Flag(help: "Also remove every record that refers to it.") var cascade = false
 
     func run() throws {
-        let target = try EditedDataset(data)
+        let target = try EditedDataset(dataOptions)
         let dataset = target.dataset
         let key = try record.find(in: dataset, doing: "removed")
         let referrers = dataset.referrers(of: key)
@@ -152,7 +211,7 @@ struct Remove: ParsableCommand {
     }
 }
 
-struct Edit: ParsableCommand {
+struct Edit: DatasetCommand {
     static let configuration = CommandConfiguration(
         abstract: "Change fields of a record in a dataset file.",
         discussion: """
@@ -161,9 +220,11 @@ struct Edit: ParsableCommand {
             amounts[0].bound, parties[1].role. VALUE is JSON when it reads as JSON (38000000000, true, null, \
             "text", {"value": "2025-11", "event": "announced"}), otherwise the text itself; null removes an optional \
             field. The result is checked as `allies validate` checks a file and nothing is written when it fails. \
-            Prints each changed field, old → new.
+            The record's `updated` becomes today ($ALLIES_TODAY when set), unless --set sets it. Prints each \
+            changed field, old → new.
             """)
-    @OptionGroup var data: DataOptions
+    @ParentCommand var root: Allies
+    @OptionGroup var local: DataOptions
     @OptionGroup var record: RecordArgument
     @Option(name: .customLong("set"), help: ArgumentHelp("A field and its new value.", valueName: "path=value"))
     var assignments: [String] = []
@@ -181,7 +242,8 @@ struct Edit: ParsableCommand {
     }
 
     func run() throws {
-        let target = try EditedDataset(data)
+        let day = try today()
+        let target = try EditedDataset(dataOptions)
         let dataset = target.dataset
         let key = try record.find(in: dataset, doing: "changed")
         guard let before = dataset.json(of: key) else { throw ExitCode(Status.notFound) }
@@ -204,8 +266,7 @@ struct Edit: ParsableCommand {
                 throw ExitCode(Status.notFound)
             }
         }
-        let changes = JSONValue.changes(from: before, to: edited)
-        guard !changes.isEmpty else {
+        guard !JSONValue.changes(from: before, to: edited).isEmpty else {
             print("\(key): no field changed")
             return
         }
@@ -216,10 +277,20 @@ struct Edit: ParsableCommand {
             }
             Terminal.printError("allies: nothing was changed")
             throw ExitCode(Status.notFound)
-        case .success(let changed):
+        case .success(var changed):
+            // The record is dated `updated` today, unless the edit sets `updated` itself. Its key is the edited
+            // one (an edit may change the id).
+            var newKey = key
+            if case .object(let fields) = edited, case .string(let id)? = fields.first(where: { $0.0 == "id" })?.1 {
+                newKey = RecordKey(key.list, id)
+            }
+            let setsUpdated = assignments.contains {
+                FieldPath(parsing: String($0[..<$0.firstIndex(of: "=")!]))?.steps.first == .key("updated")
+            }
+            if !setsUpdated { changed = changed.stamped(updated: [newKey], on: day) }
             try target.save(changed)
             print("changed \(key) in \(Sanitize.line(target.path)):")
-            for c in changes { print("  " + describe(c)) }
+            for c in JSONValue.changes(from: before, to: changed.json(of: newKey)) { print("  " + describe(c)) }
         }
     }
 }
@@ -330,119 +401,35 @@ struct DiffCommand: ParsableCommand {
     }
 }
 
-struct ArticleCommand: ParsableCommand {
+struct Changes: DatasetCommand {
     static let configuration = CommandConfiguration(
-        commandName: "article",
-        abstract: "Show an article's text with every passage that facts quote marked, and the facts of each.",
+        commandName: "changes",
+        abstract: "List the records added or updated since a date.",
         discussion: """
-            Passages are marked ⟦…⟧[N] ([[…]][N] without UTF-8); after the text, [N] lists the records that quote \
-            passage N. The first lines say how much of the article became facts.
+            Records carry `added` and `updated` days when edits and imports set them (`allies add`, `edit`, \
+            `article add`); records without them (the bundled ones) are never listed. One row per record: the later \
+            of its dates on or after --since, whether that is when it was added or updated, its kind, id and title; \
+            newest first, then by kind and id.
             """)
-    @OptionGroup var data: DataOptions
-    @Argument(help: "The article's id.") var id: String
-    @Option(help: "table or json.") var format: DiffCommand.DiffFormat = .table
-    @Option(help: "Wrap the text to this many columns (default: the terminal's width, else 80).") var width: Int?
+    @ParentCommand var root: Allies
+    @OptionGroup var local: DataOptions
+    @OptionGroup var output: FormatOption
+    @Option(
+        help: ArgumentHelp(
+            "From this day on, inclusive: YYYY-MM-DD, or YYYY-MM or YYYY for the first day of that month or year.",
+            valueName: "date"))
+    var since: String
+
+    func validate() throws { _ = try parseDate(since, option: "--since") }
 
     func run() throws {
-        let catalog = try data.open().catalog
-        let dataset = catalog.dataset
-        guard let article = dataset.articles.first(where: { $0.id == id }) else {
-            Terminal.printError("allies: no article has the id \"\(Quoting.value(id))\"")
-            throw ExitCode(Status.notFound)
+        let start = try parseDate(since, option: "--since")!
+        let catalog = try loadCatalog()
+        let rows = catalog.dataset.changes(since: start).map { ($0, catalog.recordTitle($0.key)) }
+        if rows.isEmpty && output.format == .table {
+            print("No records added or updated since \(start.firstDay).")
+            return
         }
-        let passages = dataset.quotedPassages(of: article)
-        let quotes = dataset.quotes(of: article.id)
-        let facts = Set(quotes.map(\.key))
-        let text = article.text.map { Array($0.utf8) } ?? []
-        let quoted = passages.reduce(0) { $0 + String(decoding: text[$1.range], as: UTF8.self).count }
-        let total = article.text?.count ?? 0
-        func title(_ key: RecordKey) -> String {
-            switch key.list {
-            case .alliances: return dataset.alliances.first { $0.id == key.id }?.title.en ?? ""
-            case .companies: return catalog.companyName(key.id)
-            case .claims: return dataset.claims.first { $0.id == key.id }?.text.en ?? ""
-            case .people: return dataset.people.first { $0.id == key.id }?.name ?? ""
-            case .groups: return dataset.groups.first { $0.id == key.id }?.name ?? ""
-            case .shareEstimates:
-                return dataset.shareEstimates.first { $0.id == key.id }.map {
-                    "\($0.publisher): \($0.market) \($0.year)"
-                } ?? ""
-            case .articles: return ""
-            }
-        }
-        switch format {
-        case .json:
-            let value = JSONValue.object([
-                ("article", .string(article.id)), ("title", .string(article.title)),
-                ("hasText", .bool(article.text != nil)), ("characters", .number(Double(total))),
-                ("quotedCharacters", .number(Double(quoted))), ("facts", .number(Double(facts.count))),
-                (
-                    "passages",
-                    .array(
-                        passages.map { p in
-                            .object([
-                                ("text", .string(String(decoding: text[p.range], as: UTF8.self))),
-                                (
-                                    "facts",
-                                    .array(
-                                        p.facts.map {
-                                            .object([("list", .string($0.list.rawValue)), ("id", .string($0.id))])
-                                        })
-                                ),
-                            ])
-                        })
-                ),
-            ])
-            print(value.rendered())
-        case .table:
-            let unicode = Terminal.unicode
-            let (open, close) = unicode ? ("⟦", "⟧") : ("[[", "]]")
-            let columns = max(20, width ?? Terminal.width ?? 80)
-            print(Sanitize.line(article.title))
-            let about = [
-                article.outlet, article.author, article.published.map { "published \($0)" }, article.language,
-                article.url,
-            ]
-            .compactMap { $0 }.map(Sanitize.line).joined(separator: " · ")
-            if !about.isEmpty { print(about) }
-            guard let body = article.text else {
-                print(
-                    "\(facts.count) fact\(facts.count == 1 ? "" : "s") quote this article; "
-                        + "the dataset does not carry its text."
-                )
-                for q in quotes { print("  \(q.key): \(Sanitize.line(q.quote))") }
-                return
-            }
-            let share = total == 0 ? 0 : Int((Double(quoted) / Double(total) * 100).rounded())
-            print(
-                "\(passages.count) passage\(passages.count == 1 ? "" : "s") quoted by \(facts.count) "
-                    + "fact\(facts.count == 1 ? "" : "s"): \(quoted) of \(total) characters (\(share)%)."
-            )
-            print("")
-            // The text with each passage between the marks and its number after it.
-            var marked: [UInt8] = []
-            var at = 0
-            for (n, p) in passages.enumerated() {
-                marked += text[at..<p.range.lowerBound]
-                marked += Array(open.utf8) + text[p.range] + Array("\(close)[\(n + 1)]".utf8)
-                at = p.range.upperBound
-            }
-            marked += text[at...]
-            for paragraph in String(decoding: marked, as: UTF8.self).split(
-                separator: "\n", omittingEmptySubsequences: false)
-            {
-                let line = Sanitize.line(String(paragraph))
-                if line.trimmingCharacters(in: .whitespaces).isEmpty { print(""); continue }
-                for wrapped in Clip.wrap(line, columns) { print(wrapped) }
-            }
-            print("")
-            for (n, p) in passages.enumerated() {
-                for (k, key) in p.facts.enumerated() {
-                    let label = k == 0 ? "[\(n + 1)]" : ""
-                    print(
-                        "\(label.padding(toLength: 6, withPad: " ", startingAt: 0))\(key) \(Sanitize.line(title(key)))")
-                }
-            }
-        }
+        emit(Listings.changes.render(rows, output.format, width: output.tableWidth))
     }
 }

@@ -33,6 +33,21 @@ enum Listings {
         ])
     }
 
+    typealias ChangeRow = (change: RecordChange, title: String)
+
+    /// `allies changes`: each record added or updated since a day, with its kind (a noun; `list` names the list, as
+    /// `--list` of `edit` and `remove` does) and its title.
+    static var changes: Listing<ChangeRow> {
+        Listing(columns: [
+            .text("date", table: .init(title: "DATE"), csv: "date", json: "date") { $0.change.date.description },
+            .text("change", table: .init(title: "CHANGE"), csv: "change", json: "change") { $0.change.kind.rawValue },
+            .text("kind", table: .init(title: "KIND", drop: 1), csv: "kind", json: "kind") { $0.change.key.list.noun },
+            .text("list", csv: "list", json: "list") { $0.change.key.list.rawValue },
+            .text("id", table: .init(title: "ID"), csv: "id", json: "id") { $0.change.key.id },
+            .text("title", table: .init(title: "TITLE", flexible: true), csv: "title", json: "title") { $0.title },
+        ])
+    }
+
     /// Alliances (`alliances`, `timeline`, `export --format csv`, an alliance's CSV, a company's JSON). CSV has one
     /// line per amount (numbered `amount_number` of `amount_count`; an alliance with none has one line and an
     /// `amount_count` of 0, never a 0 amount); `parties` lists `company:role` pairs.

@@ -15,22 +15,29 @@ enum AlliesBinary {
         var stdoutBytes: Data
     }
 
-    /// Runs `allies` with `arguments`, stdin from /dev/null and stdout/stderr captured (so not a terminal).
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+    /// Runs `allies` with `arguments`, stdin from /dev/null (or `stdin`) and stdout/stderr captured (so not a
+    /// terminal).
+    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["LC_ALL"] = "C.UTF-8"
         env.removeValue(forKey: "ALLIES_DATA")
+        env.removeValue(forKey: "ALLIES_TODAY")
         env.removeValue(forKey: "COLUMNS")
         for (k, v) in environment { env[k] = v }
-        process.environment = withTestCache(env)
+        process.environment = withTestDirectories(env)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        let input = Pipe()
+        process.standardInput = stdin == nil ? FileHandle.nullDevice : input
         try process.run()
+        if let stdin {
+            input.fileHandleForWriting.write(stdin)
+            try input.fileHandleForWriting.close()
+        }
         // Read before waiting so a large output cannot fill the pipe and block the child.
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()

@@ -78,9 +78,14 @@ struct EditCLITests {
             ), "\(out.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == before, "nothing written")
 
-        let bundled = try AlliesBinary.run(["add", records])
-        #expect(bundled.status == 1)
-        #expect(bundled.stderr.contains("the bundled dataset is read-only"))
+        // Without --data the edit goes to the user's own dataset, made from the bundled one at the first save: a
+        // fragment refused makes none.
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("allies-home-\(UUID().uuidString)")
+        let own = try AlliesBinary.run(["add", records], environment: ["XDG_DATA_HOME": home.path])
+        #expect(own.status == 1)
+        #expect(own.stderr.contains("unknown company \"nvidea\""), "\(own.stderr)")
+        #expect(!own.stderr.contains("created your own dataset"))
+        #expect(!FileManager.default.fileExists(atPath: home.path), "no dataset of the user's was made")
     }
 
     @Test func removeRefusesWhileReferencedAndCascadesWhenAsked() throws {
@@ -110,6 +115,7 @@ struct EditCLITests {
         let records = try temporaryFile(Self.fragment, name: "records.json")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/prlimit")
+        process.environment = withTestDirectories(ProcessInfo.processInfo.environment)
         // Room for half the file.
         process.arguments = ["--fsize=\(before.count / 2)", AlliesBinary.path, "add", "--data", file, records]
         let err = Pipe()
@@ -153,6 +159,7 @@ struct EditCLITests {
         let started = Date()
         let firstRun = Process()
         firstRun.executableURL = URL(fileURLWithPath: AlliesBinary.path)
+        firstRun.environment = withTestDirectories(ProcessInfo.processInfo.environment)
         firstRun.arguments = ["add", "--data", file, "--no-cache", try temporaryFile(group(0), name: "g.json")]
         firstRun.standardOutput = FileHandle.nullDevice
         firstRun.standardError = FileHandle.nullDevice
@@ -181,6 +188,7 @@ struct EditCLITests {
             let records = try temporaryFile(group(n), name: "g.json")
             let process = Process()
             process.executableURL = URL(fileURLWithPath: AlliesBinary.path)
+            process.environment = withTestDirectories(ProcessInfo.processInfo.environment)
             process.arguments = ["add", "--data", file, "--no-cache", records]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
@@ -243,16 +251,18 @@ struct EditCommandTests {
     @Test func editSetsFieldsChecksThemAndPrintsWhatChanged() throws {
         let file = try EditCLITests.copyOfBundled()
         let before = try Data(contentsOf: URL(fileURLWithPath: file))
-        let out = try AlliesBinary.run([
-            "edit", "--data", file, "aws-openai-cloud-2025", "--set", "status=completed", "--set",
-            "amounts[0].bound=about",
-        ])
+        let out = try AlliesBinary.run(
+            [
+                "edit", "--data", file, "aws-openai-cloud-2025", "--set", "status=completed", "--set",
+                "amounts[0].bound=about",
+            ], environment: ["ALLIES_TODAY": "2026-11-18"])
         #expect(out.status == 0, "\(out.stderr)")
         #expect(
             out.stdout == """
                 changed alliance "aws-openai-cloud-2025" in \(file):
                   amounts[0].bound: (none) → "about"
                   status: "active" → "completed"
+                  updated: (none) → "2026-11-18"
 
                 """)
         let shown = try AlliesBinary.run(["--data", file, "alliance", "aws-openai-cloud-2025"])
@@ -284,9 +294,11 @@ struct EditCommandTests {
     @Test func diffListsAddedRemovedAndChangedRecordsFieldByField() throws {
         let old = try EditCLITests.copyOfBundled()
         let new = try EditCLITests.copyOfBundled()
+        let today = ["ALLIES_TODAY": "2026-11-18"]
         #expect(
-            try AlliesBinary.run(["edit", "--data", new, "nvidia-anthropic-2025", "--set", "status=completed"]).status
-                == 0)
+            try AlliesBinary.run(
+                ["edit", "--data", new, "nvidia-anthropic-2025", "--set", "status=completed"], environment: today
+            ).status == 0)
         #expect(try AlliesBinary.run(["remove", "--data", new, "mizuho-ai-chips-2024"]).status == 0)
         let records = try temporaryFile(EditCLITests.fragment, name: "records.json")
         #expect(try AlliesBinary.run(["add", "--data", new, records]).status == 0)
@@ -299,6 +311,7 @@ struct EditCommandTests {
                 removed  share estimate "mizuho-ai-chips-2024"
                 changed  alliance "nvidia-anthropic-2025"
                   status: "announced" → "completed"
+                  updated: (none) → "2026-11-18"
                 2 added, 1 removed, 1 changed
 
                 """, "\(table.stdout)")

@@ -198,7 +198,7 @@ func spawnAndWait(
     }
     let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
     let envp: [UnsafeMutablePointer<CChar>?] =
-        withTestCache(environment).map { strdup("\($0.key)=\($0.value)") } + [nil]
+        withTestDirectories(environment).map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer {
         argv.forEach { free($0) }
         envp.forEach { free($0) }
@@ -250,10 +250,26 @@ let testCacheDirectory: String = {
     return path
 }()
 
-func withTestCache(_ environment: [String: String]) -> [String: String] {
+/// The environment of everything the tests run, from `environment`:
+/// - ALLIES_CACHE_DIR is the tests' cache (`testCacheDirectory`);
+/// - XDG_DATA_HOME is a fresh temporary directory of its own for each process started (a unique path under the
+///   temporary folder, made only if the process makes it), so no test reads or changes the developer's own dataset
+///   ($XDG_DATA_HOME/allies/allies.json, README "Keeping your own dataset"), one never changes a test's answer, and
+///   no test sees another's.
+/// A test that sets one of them itself (to another value than the test process has) keeps its own.
+func withTestDirectories(_ environment: [String: String]) -> [String: String] {
     var environment = environment
-    if environment["ALLIES_CACHE_DIR"] == ProcessInfo.processInfo.environment["ALLIES_CACHE_DIR"] {
+    let inherited = ProcessInfo.processInfo.environment
+    if environment["ALLIES_CACHE_DIR"] == inherited["ALLIES_CACHE_DIR"] {
         environment["ALLIES_CACHE_DIR"] = testCacheDirectory
     }
+    if environment["XDG_DATA_HOME"] == inherited["XDG_DATA_HOME"] {
+        environment["XDG_DATA_HOME"] = freshDataHome()
+    }
     return environment
+}
+
+/// A new, empty (not yet existing) directory path under the temporary folder, for XDG_DATA_HOME.
+func freshDataHome() -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("allies-test-data-\(UUID().uuidString)").path
 }

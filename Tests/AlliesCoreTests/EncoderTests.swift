@@ -27,7 +27,7 @@ struct EncoderTests {
             "\"parent\"", "\"groups\"", "\"products\"", "\"citations\"", "\"amounts\"", "\"per\"", "\"bound\"",
             "\"estimated\"", "\"cumulative\"", "\"termYears\"", "\"from\"", "\"to\"", "\"note\"",
             "\"disagreement\"", "\"figure\"", "\"organization\"", "\"organizationName\"", "\"vendor\"",
-            "\"upper\"", "\"claims\"", "\"people\"", "\"shareEstimates\"",
+            "\"upper\"", "\"claims\"", "\"people\"", "\"shareEstimates\"", "\"added\"", "\"updated\"",
         ] {
             #expect(json.contains(key), "\(key) missing from the canonical text")
         }
@@ -301,7 +301,8 @@ enum Fixtures {
                     id: "acme", name: decomposed, aliases: ["ACME", "阿克米", "Run: AI"], kind: .bigTech,
                     country: "US",
                     description: text, groups: ["big-nine"], products: ["Trainium2", "GB200"], sources: [quote],
-                    citations: [citation]),
+                    citations: [citation], added: PartialDate(year: 2026, month: 11, day: 18),
+                    updated: PartialDate(year: 2026, month: 11, day: 20)),
                 Company(
                     id: "globex", name: "Globex", kind: .cloud, parent: "acme", description: text,
                     sources: [SourceQuote(article: "a2", quote: "Globex")]),
@@ -320,7 +321,8 @@ enum Fixtures {
                     date: DatedEvent(PartialDate(year: 2024, month: 11, day: 3), .signed), status: .ended,
                     title: text, summary: LocalizedText(en: hostile, es: "ES " + hostile),
                     products: ["Trainium2"], sources: [quote, SourceQuote(article: "a2", quote: "second")],
-                    citations: [citation], disagreement: "One says \"will use\", the other \"evaluating\""),
+                    citations: [citation], disagreement: "One says \"will use\", the other \"evaluating\"",
+                    added: PartialDate(year: 2026, month: 1, day: 2)),
                 Alliance(
                     id: "globex-acme", kind: .partnership,
                     parties: [Party("globex", .partner), Party("acme", .partner)],

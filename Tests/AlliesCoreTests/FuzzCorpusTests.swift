@@ -603,6 +603,11 @@ struct FuzzCorpusTests {
     static func runAsNobody(_ binary: String, _ arguments: [String]) throws -> (status: Int32, stdout: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+        // Never the developer's own dataset: a data home of its own that does not exist.
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_DATA_HOME"] =
+            FileManager.default.temporaryDirectory.appendingPathComponent("allies-test-data-\(UUID().uuidString)").path
+        process.environment = environment
         process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all", binary] + arguments
         let out = Pipe()
         process.standardOutput = out

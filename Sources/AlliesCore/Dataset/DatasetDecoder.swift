@@ -294,6 +294,19 @@ final class DatasetDecoder {
         }
     }
 
+    /// A date known to the day (`added`, `updated`): a year or a month alone is reported.
+    func day() throws(JSONSyntaxError) -> PartialDate? {
+        try reader.peek()
+        let at = reader.offset
+        guard let d = try date(required: false) else { return nil }
+        guard d.precision == .day else {
+            report(
+                "invalid day \"\(d)\": expected a day as YYYY-MM-DD (a year or a month is not precise enough)", at: at)
+            return nil
+        }
+        return d
+    }
+
     func slug() throws(JSONSyntaxError) -> String? {
         try reader.peek()
         let at = reader.offset

@@ -217,6 +217,8 @@ private final class CanonicalJSONWriter {
             case .url: optional(f, a.url)
             case .retrieved: optional(f, a.retrieved)
             case .text: optional(f, a.text)
+            case .added: optional(f, a.added)
+            case .updated: optional(f, a.updated)
             }
         }
     }
@@ -229,6 +231,8 @@ private final class CanonicalJSONWriter {
             case .description: text(f, g.description)
             case .sources: sources(f, g.sources)
             case .citations: citations(f, g.citations)
+            case .added: optional(f, g.added)
+            case .updated: optional(f, g.updated)
             }
         }
     }
@@ -247,6 +251,8 @@ private final class CanonicalJSONWriter {
             case .products: strings(f, c.products)
             case .sources: sources(f, c.sources)
             case .citations: citations(f, c.citations)
+            case .added: optional(f, c.added)
+            case .updated: optional(f, c.updated)
             }
         }
     }
@@ -267,6 +273,8 @@ private final class CanonicalJSONWriter {
             case .citations: citations(f, a.citations)
             case .disagreement: optional(f, a.disagreement)
             case .updates: array(f, a.updates) { self.update($0) }
+            case .added: optional(f, a.added)
+            case .updated: optional(f, a.updated)
             }
         }
     }
@@ -319,6 +327,8 @@ private final class CanonicalJSONWriter {
             case .date: date(f, c.date)
             case .sources: sources(f, c.sources)
             case .citations: citations(f, c.citations)
+            case .added: optional(f, c.added)
+            case .updated: optional(f, c.updated)
             }
         }
     }
@@ -357,6 +367,8 @@ private final class CanonicalJSONWriter {
             case .organization: optional(f, p.organization)
             case .organizationName: optional(f, p.organizationName)
             case .sources: sources(f, p.sources)
+            case .added: optional(f, p.added)
+            case .updated: optional(f, p.updated)
             }
         }
     }
@@ -376,6 +388,8 @@ private final class CanonicalJSONWriter {
             case .shares: array(f, e.shares) { self.share($0) }
             case .sources: sources(f, e.sources)
             case .citations: citations(f, e.citations)
+            case .added: optional(f, e.added)
+            case .updated: optional(f, e.updated)
             }
         }
     }

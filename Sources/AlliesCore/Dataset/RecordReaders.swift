@@ -109,6 +109,7 @@ extension DatasetDecoder {
         var id: String?, file: String?, title: String?, outlet: String?, author: String?
         var published: PartialDate?, publishedNote: String?, language: String?, url: String?
         var retrieved: PartialDate?, text: String?
+        var added: PartialDate?, updated: PartialDate?
         let ok = try object(Self.articleFields) { (field: ArticleField) throws(JSONSyntaxError) in
             switch field {
             case .id: idOffset = self.reader.offset; id = try self.slug(); self.recordID = id
@@ -130,6 +131,8 @@ extension DatasetDecoder {
             case .url: url = try self.string(required: false)
             case .retrieved: retrieved = try self.date(required: false)
             case .text: text = try self.string(required: false)
+            case .added: added = try self.day()
+            case .updated: updated = try self.day()
             }
         }
         guard ok, let id, let title, let language else { return nil }
@@ -137,13 +140,15 @@ extension DatasetDecoder {
         return (
             Article(
                 id: id, file: file, title: title, outlet: outlet, author: author, published: published,
-                publishedNote: publishedNote, language: language, url: url, retrieved: retrieved, text: text), id
+                publishedNote: publishedNote, language: language, url: url, retrieved: retrieved, text: text,
+                added: added, updated: updated), id
         )
     }
 
     func group(_ idOffset: inout Int) throws(JSONSyntaxError) -> (Group, String?)? {
         var id: String?, name: String?, description: LocalizedText?
         var sources: [SourceQuote] = [], citations: [Citation] = []
+        var added: PartialDate?, updated: PartialDate?
         let ok = try object(Self.groupFields) { (field: GroupField) throws(JSONSyntaxError) in
             switch field {
             case .id: idOffset = self.reader.offset; id = try self.slug(); self.recordID = id
@@ -151,16 +156,23 @@ extension DatasetDecoder {
             case .description: description = try self.text()
             case .sources: sources = try self.sourceQuotes()
             case .citations: citations = try self.citations()
+            case .added: added = try self.day()
+            case .updated: updated = try self.day()
             }
         }
         guard ok, let id, let name, let description else { return nil }
-        return (Group(id: id, name: name, description: description, sources: sources, citations: citations), id)
+        return (
+            Group(
+                id: id, name: name, description: description, sources: sources, citations: citations,
+                added: added, updated: updated), id
+        )
     }
 
     func company(_ idOffset: inout Int) throws(JSONSyntaxError) -> (Company, String?)? {
         var id: String?, name: String?, aliases: [String] = [], kind: CompanyKind?, country: String?
         var parent: String?, description: LocalizedText?, groups: [String] = [], products: [String] = []
         var sources: [SourceQuote] = [], citations: [Citation] = []
+        var added: PartialDate?, updated: PartialDate?
         let ok = try object(Self.companyFields) { (field: CompanyField) throws(JSONSyntaxError) in
             switch field {
             case .id: idOffset = self.reader.offset; id = try self.slug(); self.recordID = id
@@ -182,6 +194,8 @@ extension DatasetDecoder {
             case .products: products = try self.strings()
             case .sources: sources = try self.sourceQuotes()
             case .citations: citations = try self.citations()
+            case .added: added = try self.day()
+            case .updated: updated = try self.day()
             }
         }
         if let id, let parent, id == parent { report("a company cannot be its own parent", at: idOffset) }
@@ -190,7 +204,7 @@ extension DatasetDecoder {
             Company(
                 id: id, name: name, aliases: aliases, kind: kind, country: country, parent: parent,
                 description: description, groups: groups, products: products, sources: sources,
-                citations: citations), id
+                citations: citations, added: added, updated: updated), id
         )
     }
 
@@ -263,6 +277,7 @@ extension DatasetDecoder {
         var sources: [SourceQuote] = [], citations: [Citation] = [], disagreement: String?
         var updates: [AllianceUpdate] = []
         var partiesOffset = 0
+        var added: PartialDate?, updated: PartialDate?
         let ok = try object(Self.allianceFields) { (field: AllianceField) throws(JSONSyntaxError) in
             switch field {
             case .id: idOffset = self.reader.offset; id = try self.slug(); self.recordID = id
@@ -286,6 +301,8 @@ extension DatasetDecoder {
             case .updates:
                 var previous: PartialDate?
                 updates = try self.array { () throws(JSONSyntaxError) in try self.update(after: &previous) }
+            case .added: added = try self.day()
+            case .updated: updated = try self.day()
             }
         }
         if Self.hasDuplicates(parties.map(\.company)) {
@@ -296,7 +313,7 @@ extension DatasetDecoder {
             Alliance(
                 id: id, kind: kind, parties: parties, amounts: amounts, date: date, status: status,
                 title: title, summary: summary, products: products, sources: sources, citations: citations,
-                disagreement: disagreement, updates: updates), id
+                disagreement: disagreement, updates: updates, added: added, updated: updated), id
         )
     }
 
@@ -380,6 +397,7 @@ extension DatasetDecoder {
     func claim(_ idOffset: inout Int) throws(JSONSyntaxError) -> (Claim, String?)? {
         var id: String?, about: ClaimSubject?, kind: ClaimKind?, figure: Figure?, text: LocalizedText?
         var date: DatedEvent?, sources: [SourceQuote] = [], citations: [Citation] = []
+        var added: PartialDate?, updated: PartialDate?
         let ok = try object(Self.claimFields) { (field: ClaimField) throws(JSONSyntaxError) in
             switch field {
             case .id: idOffset = self.reader.offset; id = try self.slug(); self.recordID = id
@@ -393,19 +411,22 @@ extension DatasetDecoder {
                     try self.sourceQuote()
                 }
             case .citations: citations = try self.citations()
+            case .added: added = try self.day()
+            case .updated: updated = try self.day()
             }
         }
         guard ok, let id, let about, let kind, let text else { return nil }
         return (
             Claim(
                 id: id, about: about, kind: kind, figure: figure, text: text, date: date, sources: sources,
-                citations: citations), id
+                citations: citations, added: added, updated: updated), id
         )
     }
 
     func person(_ idOffset: inout Int) throws(JSONSyntaxError) -> (Person, String?)? {
         var id: String?, name: String?, role: LocalizedText?, organization: String?, organizationName: String?
         var sources: [SourceQuote] = []
+        var added: PartialDate?, updated: PartialDate?
         let ok = try object(Self.personFields) { (field: PersonField) throws(JSONSyntaxError) in
             switch field {
             case .id: idOffset = self.reader.offset; id = try self.slug(); self.recordID = id
@@ -417,13 +438,15 @@ extension DatasetDecoder {
                 sources = try self.array(required: true, minimum: 1) { () throws(JSONSyntaxError) in
                     try self.sourceQuote()
                 }
+            case .added: added = try self.day()
+            case .updated: updated = try self.day()
             }
         }
         guard ok, let id, let name, let role else { return nil }
         return (
             Person(
                 id: id, name: name, role: role, organization: organization, organizationName: organizationName,
-                sources: sources), id
+                sources: sources, added: added, updated: updated), id
         )
     }
 
@@ -469,6 +492,7 @@ extension DatasetDecoder {
         var id: String?, market: String?, scope: String?, metric: ShareEstimate.Metric?, region: String?
         var year: Int?, forecast: Bool?, publisher: String?, published: PartialDate?, shares: [Share] = []
         var sources: [SourceQuote] = [], citations: [Citation] = []
+        var added: PartialDate?, updated: PartialDate?
         let ok = try object(Self.shareEstimateFields) { (field: ShareEstimateField) throws(JSONSyntaxError) in
             switch field {
             case .id: idOffset = self.reader.offset; id = try self.slug(); self.recordID = id
@@ -484,6 +508,8 @@ extension DatasetDecoder {
                 shares = try self.array(required: true, minimum: 1) { () throws(JSONSyntaxError) in try self.share() }
             case .sources: sources = try self.sourceQuotes()
             case .citations: citations = try self.citations()
+            case .added: added = try self.day()
+            case .updated: updated = try self.day()
             }
         }
         guard ok else { return nil }
@@ -501,7 +527,7 @@ extension DatasetDecoder {
             ShareEstimate(
                 id: id, market: market, scope: scope, metric: metric, region: region, year: year,
                 forecast: forecast, publisher: publisher, published: published, shares: shares,
-                sources: sources, citations: citations), id
+                sources: sources, citations: citations, added: added, updated: updated), id
         )
     }
 }

@@ -229,6 +229,8 @@ extension SnapshotWriter {
             case .url: w.optionalString(a.url)
             case .retrieved: w.date(a.retrieved)
             case .text: w.optionalString(a.text)
+            case .added: w.date(a.added)
+            case .updated: w.date(a.updated)
             }
         }
     }
@@ -241,6 +243,8 @@ extension SnapshotWriter {
             case .description: w.text(g.description)
             case .sources: w.sources(g.sources)
             case .citations: w.citations(g.citations)
+            case .added: w.date(g.added)
+            case .updated: w.date(g.updated)
             }
         }
     }
@@ -259,6 +263,8 @@ extension SnapshotWriter {
             case .products: w.strings(c.products)
             case .sources: w.sources(c.sources)
             case .citations: w.citations(c.citations)
+            case .added: w.date(c.added)
+            case .updated: w.date(c.updated)
             }
         }
     }
@@ -279,6 +285,8 @@ extension SnapshotWriter {
             case .citations: w.citations(a.citations)
             case .disagreement: w.optionalString(a.disagreement)
             case .updates: w.array(a.updates) { $0.update($1) }
+            case .added: w.date(a.added)
+            case .updated: w.date(a.updated)
             }
         }
     }
@@ -331,6 +339,8 @@ extension SnapshotWriter {
             case .date: w.event(c.date)
             case .sources: w.sources(c.sources)
             case .citations: w.citations(c.citations)
+            case .added: w.date(c.added)
+            case .updated: w.date(c.updated)
             }
         }
     }
@@ -364,6 +374,8 @@ extension SnapshotWriter {
             case .organization: w.optionalString(p.organization)
             case .organizationName: w.optionalString(p.organizationName)
             case .sources: w.sources(p.sources)
+            case .added: w.date(p.added)
+            case .updated: w.date(p.updated)
             }
         }
     }
@@ -383,6 +395,8 @@ extension SnapshotWriter {
             case .shares: w.array(e.shares) { $0.share($1) }
             case .sources: w.sources(e.sources)
             case .citations: w.citations(e.citations)
+            case .added: w.date(e.added)
+            case .updated: w.date(e.updated)
             }
         }
     }
@@ -521,6 +535,7 @@ extension SnapshotReader {
     mutating func article() throws(SnapshotError) -> Article {
         var id: String?, file: String?, title: String?, outlet: String?, author: String?, published: PartialDate?
         var publishedNote: String?, language: String?, url: String?, retrieved: PartialDate?, text: String?
+        var added: PartialDate?, updated: PartialDate?
         try record(ArticleField.self) { (r: inout SnapshotReader, f) throws(SnapshotError) in
             switch f {
             case .id: id = try r.string()
@@ -534,17 +549,20 @@ extension SnapshotReader {
             case .url: url = try r.optionalString()
             case .retrieved: retrieved = try r.date()
             case .text: text = try r.optionalString()
+            case .added: added = try r.date()
+            case .updated: updated = try r.date()
             }
         }
         return Article(
             id: try Self.read(id), file: file, title: try Self.read(title), outlet: outlet, author: author,
             published: published, publishedNote: publishedNote, language: try Self.read(language), url: url,
-            retrieved: retrieved, text: text)
+            retrieved: retrieved, text: text, added: added, updated: updated)
     }
 
     mutating func group() throws(SnapshotError) -> Group {
         var id: String?, name: String?, description: LocalizedText?, sources: [SourceQuote] = []
         var citations: [Citation] = []
+        var added: PartialDate?, updated: PartialDate?
         try record(GroupField.self) { (r: inout SnapshotReader, f) throws(SnapshotError) in
             switch f {
             case .id: id = try r.string()
@@ -552,17 +570,20 @@ extension SnapshotReader {
             case .description: description = try r.text()
             case .sources: sources = try r.sources()
             case .citations: citations = try r.citations()
+            case .added: added = try r.date()
+            case .updated: updated = try r.date()
             }
         }
         return Group(
             id: try Self.read(id), name: try Self.read(name), description: try Self.read(description),
-            sources: sources, citations: citations)
+            sources: sources, citations: citations, added: added, updated: updated)
     }
 
     mutating func company() throws(SnapshotError) -> Company {
         var id: String?, name: String?, aliases: [String] = [], kind: CompanyKind?, country: String?, parent: String?
         var description: LocalizedText?, groups: [String] = [], products: [String] = [], sources: [SourceQuote] = []
         var citations: [Citation] = []
+        var added: PartialDate?, updated: PartialDate?
         try record(CompanyField.self) { (r: inout SnapshotReader, f) throws(SnapshotError) in
             switch f {
             case .id: id = try r.string()
@@ -576,12 +597,14 @@ extension SnapshotReader {
             case .products: products = try r.strings()
             case .sources: sources = try r.sources()
             case .citations: citations = try r.citations()
+            case .added: added = try r.date()
+            case .updated: updated = try r.date()
             }
         }
         return Company(
             id: try Self.read(id), name: try Self.read(name), aliases: aliases, kind: try Self.read(kind),
             country: country, parent: parent, description: try Self.read(description), groups: groups,
-            products: products, sources: sources, citations: citations)
+            products: products, sources: sources, citations: citations, added: added, updated: updated)
     }
 
     mutating func alliance() throws(SnapshotError) -> Alliance {
@@ -589,6 +612,7 @@ extension SnapshotReader {
         var status: AllianceStatus?, title: LocalizedText?, summary: LocalizedText?, products: [String] = []
         var sources: [SourceQuote] = [], citations: [Citation] = [], disagreement: String?
         var updates: [AllianceUpdate] = []
+        var added: PartialDate?, updated: PartialDate?
         try record(AllianceField.self) { (r: inout SnapshotReader, f) throws(SnapshotError) in
             switch f {
             case .id: id = try r.string()
@@ -604,13 +628,15 @@ extension SnapshotReader {
             case .citations: citations = try r.citations()
             case .disagreement: disagreement = try r.optionalString()
             case .updates: updates = try r.array { (r: inout SnapshotReader) throws(SnapshotError) in try r.update() }
+            case .added: added = try r.date()
+            case .updated: updated = try r.date()
             }
         }
         return Alliance(
             id: try Self.read(id), kind: try Self.read(kind), parties: parties, amounts: amounts, date: date,
             status: try Self.read(status), title: try Self.read(title), summary: try Self.read(summary),
             products: products, sources: sources, citations: citations, disagreement: disagreement,
-            updates: updates)
+            updates: updates, added: added, updated: updated)
     }
 
     mutating func party() throws(SnapshotError) -> Party {
@@ -666,6 +692,7 @@ extension SnapshotReader {
     mutating func claim() throws(SnapshotError) -> Claim {
         var id: String?, about: ClaimSubject?, kind: ClaimKind?, figure: Figure?, text: LocalizedText?
         var date: DatedEvent?, sources: [SourceQuote] = [], citations: [Citation] = []
+        var added: PartialDate?, updated: PartialDate?
         try record(ClaimField.self) { (r: inout SnapshotReader, f) throws(SnapshotError) in
             switch f {
             case .id: id = try r.string()
@@ -676,11 +703,14 @@ extension SnapshotReader {
             case .date: date = try r.event()
             case .sources: sources = try r.sources()
             case .citations: citations = try r.citations()
+            case .added: added = try r.date()
+            case .updated: updated = try r.date()
             }
         }
         return Claim(
             id: try Self.read(id), about: try Self.read(about), kind: try Self.read(kind), figure: figure,
-            text: try Self.read(text), date: date, sources: sources, citations: citations)
+            text: try Self.read(text), date: date, sources: sources, citations: citations, added: added,
+            updated: updated)
     }
 
     mutating func subject() throws(SnapshotError) -> ClaimSubject {
@@ -708,6 +738,7 @@ extension SnapshotReader {
     mutating func person() throws(SnapshotError) -> Person {
         var id: String?, name: String?, role: LocalizedText?, organization: String?, organizationName: String?
         var sources: [SourceQuote] = []
+        var added: PartialDate?, updated: PartialDate?
         try record(PersonField.self) { (r: inout SnapshotReader, f) throws(SnapshotError) in
             switch f {
             case .id: id = try r.string()
@@ -716,17 +747,21 @@ extension SnapshotReader {
             case .organization: organization = try r.optionalString()
             case .organizationName: organizationName = try r.optionalString()
             case .sources: sources = try r.sources()
+            case .added: added = try r.date()
+            case .updated: updated = try r.date()
             }
         }
         return Person(
             id: try Self.read(id), name: try Self.read(name), role: try Self.read(role),
-            organization: organization, organizationName: organizationName, sources: sources)
+            organization: organization, organizationName: organizationName, sources: sources, added: added,
+            updated: updated)
     }
 
     mutating func shareEstimate() throws(SnapshotError) -> ShareEstimate {
         var id: String?, market: String?, scope: String?, metric: ShareEstimate.Metric?, region: String?, year: Int?
         var forecast = false, publisher: String?, published: PartialDate?, shares: [Share] = []
         var sources: [SourceQuote] = [], citations: [Citation] = []
+        var added: PartialDate?, updated: PartialDate?
         try record(ShareEstimateField.self) { (r: inout SnapshotReader, f) throws(SnapshotError) in
             switch f {
             case .id: id = try r.string()
@@ -741,13 +776,15 @@ extension SnapshotReader {
             case .shares: shares = try r.array { (r: inout SnapshotReader) throws(SnapshotError) in try r.share() }
             case .sources: sources = try r.sources()
             case .citations: citations = try r.citations()
+            case .added: added = try r.date()
+            case .updated: updated = try r.date()
             }
         }
         return ShareEstimate(
             id: try Self.read(id), market: try Self.read(market), scope: try Self.read(scope),
             metric: try Self.read(metric), region: try Self.read(region), year: try Self.read(year),
             forecast: forecast, publisher: try Self.read(publisher), published: published,
-            shares: shares, sources: sources, citations: citations)
+            shares: shares, sources: sources, citations: citations, added: added, updated: updated)
     }
 
     mutating func share() throws(SnapshotError) -> Share {

@@ -47,6 +47,23 @@ public final class Catalog: @unchecked Sendable {
 
     public func companyName(_ id: String) -> String { company(id)?.name ?? id }
 
+    /// A record's title in one line, for listings of records of every kind: an alliance's English title, a company's,
+    /// group's or person's name, a claim's English text, an article's title, a share estimate's `publisher: market
+    /// year`. Empty when the dataset has no such record.
+    public func recordTitle(_ key: RecordKey) -> String {
+        switch key.list {
+        case .alliances: return alliance(key.id)?.title.en ?? ""
+        case .companies: return company(key.id)?.name ?? ""
+        case .articles: return article(key.id)?.title ?? ""
+        case .groups: return group(key.id)?.name ?? ""
+        case .claims: return dataset.claims.first { $0.id == key.id }?.text.en ?? ""
+        case .people: return dataset.people.first { $0.id == key.id }?.name ?? ""
+        case .shareEstimates:
+            return dataset.shareEstimates.first { $0.id == key.id }.map { "\($0.publisher): \($0.market) \($0.year)" }
+                ?? ""
+        }
+    }
+
     public func alliances(of companyID: String) -> [Alliance] {
         (alliancesByCompany[companyID] ?? []).map { dataset.alliances[$0] }
     }

@@ -170,3 +170,88 @@ extension Dataset {
         return d
     }
 }
+
+// MARK: - Added and updated
+
+/// A top-level record, which may carry the day it was added to the dataset and the day an edit last changed it.
+public protocol DatedRecord: Identifiable<String> {
+    var added: PartialDate? { get set }
+    var updated: PartialDate? { get set }
+}
+
+extension Article: DatedRecord {}
+extension Group: DatedRecord {}
+extension Company: DatedRecord {}
+extension Alliance: DatedRecord {}
+extension Claim: DatedRecord {}
+extension Person: DatedRecord {}
+extension ShareEstimate: DatedRecord {}
+
+/// A record added or updated since a day, for `allies changes`.
+public struct RecordChange: Hashable, Sendable {
+    public enum Kind: String, Sendable { case added, updated }
+    public let key: RecordKey
+    /// The later of the record's dates that are on or after the day asked for.
+    public let date: PartialDate
+    public let kind: Kind
+}
+
+extension PartialDate {
+    /// The first day the date can mean: `2026` → 2026-01-01, `2026-11` → 2026-11-01; a day is itself.
+    public var firstDay: PartialDate { PartialDate(year: year, month: month ?? 1, day: day ?? 1) }
+}
+
+extension Dataset {
+    /// The dataset with `added` set to `day` on the records of `added` that have none (a record imported with its own
+    /// date keeps it), and `updated` set to `day` on the records of `updated`. `day` is a whole day (`2026-11-18`).
+    public func stamped(added: Set<RecordKey> = [], updated: Set<RecordKey> = [], on day: PartialDate) -> Dataset {
+        precondition(day.precision == .day, "records are stamped with a day, not \(day)")
+        var d = self
+        let lists = Set((added.union(updated)).map(\.list))
+        func stamp<T: DatedRecord>(_ list: RecordListName, _ records: inout [T]) {
+            guard lists.contains(list) else { return }
+            for i in records.indices {
+                let key = RecordKey(list, records[i].id)
+                if records[i].added == nil && added.contains(key) { records[i].added = day }
+                if updated.contains(key) { records[i].updated = day }
+            }
+        }
+        stamp(.articles, &d.articles)
+        stamp(.groups, &d.groups)
+        stamp(.companies, &d.companies)
+        stamp(.alliances, &d.alliances)
+        stamp(.claims, &d.claims)
+        stamp(.people, &d.people)
+        stamp(.shareEstimates, &d.shareEstimates)
+        return d
+    }
+
+    /// The records added or updated on or after `since` (a year or a month means from its first day), one change per
+    /// record, dated by the later of its dates that qualify (`updated` on a day it was also `added` counts as added);
+    /// newest first, then by list and id.
+    public func changes(since: PartialDate) -> [RecordChange] {
+        let start = since.firstDay
+        var out: [RecordChange] = []
+        func collect<T: DatedRecord>(_ list: RecordListName, _ records: [T]) {
+            for r in records {
+                let added = r.added.flatMap { $0 >= start ? $0 : nil }
+                let updated = r.updated.flatMap { $0 >= start ? $0 : nil }
+                let key = RecordKey(list, r.id)
+                switch (added, updated) {
+                case (let a?, let u?) where u > a: out.append(RecordChange(key: key, date: u, kind: .updated))
+                case (let a?, _): out.append(RecordChange(key: key, date: a, kind: .added))
+                case (nil, let u?): out.append(RecordChange(key: key, date: u, kind: .updated))
+                case (nil, nil): break
+                }
+            }
+        }
+        collect(.articles, articles)
+        collect(.groups, groups)
+        collect(.companies, companies)
+        collect(.alliances, alliances)
+        collect(.claims, claims)
+        collect(.people, people)
+        collect(.shareEstimates, shareEstimates)
+        return out.sorted { $0.date != $1.date ? $0.date > $1.date : $0.key < $1.key }
+    }
+}

@@ -158,14 +158,20 @@ public struct Article: Hashable, Sendable, Identifiable {
     public var retrieved: PartialDate?
     /// The article's full text as published, when the dataset carries it: quotes are checked against it.
     public var text: String?
+    /// The day the record entered this dataset through an edit or import; nil when unknown.
+    public var added: PartialDate?
+    /// The last day an edit changed the record; nil when unknown.
+    public var updated: PartialDate?
     public init(
         id: String, file: String? = nil, title: String, outlet: String? = nil, author: String? = nil,
         published: PartialDate? = nil, publishedNote: String? = nil, language: String, url: String? = nil,
-        retrieved: PartialDate? = nil, text: String? = nil
+        retrieved: PartialDate? = nil, text: String? = nil,
+        added: PartialDate? = nil, updated: PartialDate? = nil
     ) {
         self.id = id; self.file = file; self.title = title; self.outlet = outlet; self.author = author
         self.published = published; self.publishedNote = publishedNote; self.language = language; self.url = url
         self.retrieved = retrieved; self.text = text
+        self.added = added; self.updated = updated
     }
 }
 
@@ -175,12 +181,18 @@ public struct Group: Hashable, Sendable, Identifiable {
     public var description: LocalizedText
     public var sources: [SourceQuote]
     public var citations: [Citation]
+    /// The day the record entered this dataset through an edit or import; nil when unknown.
+    public var added: PartialDate?
+    /// The last day an edit changed the record; nil when unknown.
+    public var updated: PartialDate?
     public init(
         id: String, name: String, description: LocalizedText, sources: [SourceQuote] = [],
-        citations: [Citation] = []
+        citations: [Citation] = [],
+        added: PartialDate? = nil, updated: PartialDate? = nil
     ) {
         self.id = id; self.name = name; self.description = description; self.sources = sources
         self.citations = citations
+        self.added = added; self.updated = updated
     }
 }
 
@@ -201,14 +213,20 @@ public struct Company: Hashable, Sendable, Identifiable {
     public var products: [String]
     public var sources: [SourceQuote]
     public var citations: [Citation]
+    /// The day the record entered this dataset through an edit or import; nil when unknown.
+    public var added: PartialDate?
+    /// The last day an edit changed the record; nil when unknown.
+    public var updated: PartialDate?
     public init(
         id: String, name: String, aliases: [String] = [], kind: CompanyKind, country: String? = nil,
         parent: String? = nil, description: LocalizedText, groups: [String] = [], products: [String] = [],
-        sources: [SourceQuote] = [], citations: [Citation] = []
+        sources: [SourceQuote] = [], citations: [Citation] = [],
+        added: PartialDate? = nil, updated: PartialDate? = nil
     ) {
         self.id = id; self.name = name; self.aliases = aliases; self.kind = kind; self.country = country
         self.parent = parent; self.description = description; self.groups = groups; self.products = products
         self.sources = sources; self.citations = citations
+        self.added = added; self.updated = updated
     }
 }
 
@@ -316,16 +334,22 @@ public struct Alliance: Hashable, Sendable, Identifiable {
     public var disagreement: String?
     /// What happened after the sources, oldest first.
     public var updates: [AllianceUpdate]
+    /// The day the record entered this dataset through an edit or import; nil when unknown.
+    public var added: PartialDate?
+    /// The last day an edit changed the record; nil when unknown.
+    public var updated: PartialDate?
     public init(
         id: String, kind: AllianceKind, parties: [Party], amounts: [Amount] = [], date: DatedEvent? = nil,
         status: AllianceStatus, title: LocalizedText, summary: LocalizedText, products: [String] = [],
         sources: [SourceQuote] = [], citations: [Citation] = [], disagreement: String? = nil,
-        updates: [AllianceUpdate] = []
+        updates: [AllianceUpdate] = [],
+        added: PartialDate? = nil, updated: PartialDate? = nil
     ) {
         self.id = id; self.kind = kind; self.parties = parties; self.amounts = amounts; self.date = date
         self.status = status; self.title = title; self.summary = summary; self.products = products
         self.sources = sources; self.citations = citations; self.disagreement = disagreement
         self.updates = updates
+        self.added = added; self.updated = updated
     }
 
     public func involves(_ companyID: String) -> Bool { parties.contains { $0.company == companyID } }
@@ -362,12 +386,18 @@ public struct Claim: Hashable, Sendable, Identifiable {
     public var date: DatedEvent?
     public var sources: [SourceQuote]
     public var citations: [Citation]
+    /// The day the record entered this dataset through an edit or import; nil when unknown.
+    public var added: PartialDate?
+    /// The last day an edit changed the record; nil when unknown.
+    public var updated: PartialDate?
     public init(
         id: String, about: ClaimSubject, kind: ClaimKind, figure: Figure? = nil, text: LocalizedText,
-        date: DatedEvent? = nil, sources: [SourceQuote] = [], citations: [Citation] = []
+        date: DatedEvent? = nil, sources: [SourceQuote] = [], citations: [Citation] = [],
+        added: PartialDate? = nil, updated: PartialDate? = nil
     ) {
         self.id = id; self.about = about; self.kind = kind; self.figure = figure; self.text = text; self.date = date
         self.sources = sources; self.citations = citations
+        self.added = added; self.updated = updated
     }
 }
 
@@ -378,12 +408,18 @@ public struct Person: Hashable, Sendable, Identifiable {
     public var organization: String?
     public var organizationName: String?
     public var sources: [SourceQuote]
+    /// The day the record entered this dataset through an edit or import; nil when unknown.
+    public var added: PartialDate?
+    /// The last day an edit changed the record; nil when unknown.
+    public var updated: PartialDate?
     public init(
         id: String, name: String, role: LocalizedText, organization: String? = nil,
-        organizationName: String? = nil, sources: [SourceQuote] = []
+        organizationName: String? = nil, sources: [SourceQuote] = [],
+        added: PartialDate? = nil, updated: PartialDate? = nil
     ) {
         self.id = id; self.name = name; self.role = role; self.organization = organization
         self.organizationName = organizationName; self.sources = sources
+        self.added = added; self.updated = updated
     }
 }
 
@@ -415,14 +451,20 @@ public struct ShareEstimate: Hashable, Sendable, Identifiable {
     public var shares: [Share]
     public var sources: [SourceQuote]
     public var citations: [Citation]
+    /// The day the record entered this dataset through an edit or import; nil when unknown.
+    public var added: PartialDate?
+    /// The last day an edit changed the record; nil when unknown.
+    public var updated: PartialDate?
     public init(
         id: String, market: String, scope: String, metric: Metric, region: String = "global", year: Int,
         forecast: Bool, publisher: String, published: PartialDate? = nil, shares: [Share],
-        sources: [SourceQuote] = [], citations: [Citation] = []
+        sources: [SourceQuote] = [], citations: [Citation] = [],
+        added: PartialDate? = nil, updated: PartialDate? = nil
     ) {
         self.id = id; self.market = market; self.scope = scope; self.metric = metric; self.region = region
         self.year = year; self.forecast = forecast; self.publisher = publisher; self.published = published
         self.shares = shares; self.sources = sources; self.citations = citations
+        self.added = added; self.updated = updated
     }
 }
 

@@ -10,6 +10,8 @@ public indirect enum FieldType: Hashable, Sendable, CustomStringConvertible {
     case string, number, wholeNumber, bool
     /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     case partialDate
+    /// A PartialDate known to the day: `YYYY-MM-DD` only.
+    case day
     /// `{"en": …, "es": …}`.
     case text
     /// ISO 639-1, ISO 3166-1 alpha-2 and ISO 4217 codes.
@@ -35,6 +37,7 @@ public indirect enum FieldType: Hashable, Sendable, CustomStringConvertible {
         case .wholeNumber: return "integer"
         case .bool: return "bool"
         case .partialDate: return "PartialDate"
+        case .day: return "Day"
         case .text: return "Text"
         case .languageCode: return "ISO 639-1 code"
         case .countryCode: return "ISO 3166-1 alpha-2 code"
@@ -74,6 +77,14 @@ extension RecordField {
     /// The JSON key.
     public var name: String { rawValue }
     public var isRequired: Bool { spec.isRequired }
+}
+
+/// The two dates every top-level record may carry (the last fields of each): when it entered this dataset and when an
+/// edit last changed it, each to the day. Absent means unknown: the bundled records have none.
+public enum RecordDates {
+    public static let added = FieldSpec(
+        .day, "the day the record entered this dataset through an edit or import; absent when unknown")
+    public static let updated = FieldSpec(.day, "the last day an edit changed the record; absent when unknown")
 }
 
 /// Every record type's fields, for documentation, tests and forms.
@@ -177,6 +188,7 @@ public enum CitationField: String, RecordField {
 
 public enum ArticleField: String, RecordField {
     case id, file, title, outlet, author, published, publishedNote, language, url, retrieved, text
+    case added, updated
     public static let record = "Article"
     public static let ordered = allCases
     public var spec: FieldSpec {
@@ -192,12 +204,15 @@ public enum ArticleField: String, RecordField {
         case .url: return FieldSpec(.string, "where known")
         case .retrieved: return FieldSpec(.partialDate, "when the text was retrieved")
         case .text: return FieldSpec(.string, "the full text as published; every quote of the article must be in it")
+        case .added: return RecordDates.added
+        case .updated: return RecordDates.updated
         }
     }
 }
 
 public enum GroupField: String, RecordField {
     case id, name, description, sources, citations
+    case added, updated
     public static let record = "Group"
     public static let ordered = allCases
     public var spec: FieldSpec {
@@ -207,12 +222,15 @@ public enum GroupField: String, RecordField {
         case .description: return FieldSpec(.text, required: true, "who coined it and what it means")
         case .sources: return FieldSpec(.list(.record("SourceQuote")), "quotes naming the group")
         case .citations: return FieldSpec(.list(.record("Citation")), "for members the articles do not name")
+        case .added: return RecordDates.added
+        case .updated: return RecordDates.updated
         }
     }
 }
 
 public enum CompanyField: String, RecordField {
     case id, name, aliases, kind, country, parent, description, groups, products, sources, citations
+    case added, updated
     public static let record = "Company"
     public static let ordered = allCases
     public var spec: FieldSpec {
@@ -229,12 +247,15 @@ public enum CompanyField: String, RecordField {
         case .products: return FieldSpec(.list(.string), "products the sources name")
         case .sources: return FieldSpec(.list(.record("SourceQuote")), "quotes that name it")
         case .citations: return FieldSpec(.list(.record("Citation")), "facts from elsewhere (country, parent)")
+        case .added: return RecordDates.added
+        case .updated: return RecordDates.updated
         }
     }
 }
 
 public enum AllianceField: String, RecordField {
     case id, kind, parties, amounts, date, status, title, summary, products, sources, citations, disagreement, updates
+    case added, updated
     public static let record = "Alliance"
     public static let ordered = allCases
     public var spec: FieldSpec {
@@ -254,6 +275,8 @@ public enum AllianceField: String, RecordField {
         case .citations: return FieldSpec(.list(.record("Citation")), "facts from outside the articles")
         case .disagreement: return FieldSpec(.string, "where sources disagree, what each says")
         case .updates: return FieldSpec(.list(.record("Update")), "what happened after the sources, oldest first")
+        case .added: return RecordDates.added
+        case .updated: return RecordDates.updated
         }
     }
 }
@@ -322,6 +345,7 @@ public enum UpdateField: String, RecordField {
 
 public enum ClaimField: String, RecordField {
     case id, about, kind, figure, text, date, sources, citations
+    case added, updated
     public static let record = "Claim"
     public static let ordered = allCases
     public var spec: FieldSpec {
@@ -335,6 +359,8 @@ public enum ClaimField: String, RecordField {
         case .date: return FieldSpec(.record("DatedEvent"), "when")
         case .sources: return FieldSpec(.list(.record("SourceQuote")), required: true, "at least one")
         case .citations: return FieldSpec(.list(.record("Citation")), "facts from elsewhere")
+        case .added: return RecordDates.added
+        case .updated: return RecordDates.updated
         }
     }
 }
@@ -368,6 +394,7 @@ public enum FigureField: String, RecordField {
 
 public enum PersonField: String, RecordField {
     case id, name, role, organization, organizationName, sources
+    case added, updated
     public static let record = "Person"
     public static let ordered = allCases
     public var spec: FieldSpec {
@@ -379,12 +406,15 @@ public enum PersonField: String, RecordField {
             return FieldSpec(.reference(to: "company"), "when the organisation is a company in the dataset")
         case .organizationName: return FieldSpec(.string, "when it is not (a university, a book)")
         case .sources: return FieldSpec(.list(.record("SourceQuote")), required: true, "at least one")
+        case .added: return RecordDates.added
+        case .updated: return RecordDates.updated
         }
     }
 }
 
 public enum ShareEstimateField: String, RecordField {
     case id, market, scope, metric, region, year, forecast, publisher, published, shares, sources, citations
+    case added, updated
     public static let record = "ShareEstimate"
     public static let ordered = allCases
     public var spec: FieldSpec {
@@ -403,6 +433,8 @@ public enum ShareEstimateField: String, RecordField {
         case .shares: return FieldSpec(.list(.record("Share")), required: true, "at least one")
         case .sources: return FieldSpec(.list(.record("SourceQuote")), "when the figure is in an article")
         case .citations: return FieldSpec(.list(.record("Citation")), "when it comes from elsewhere")
+        case .added: return RecordDates.added
+        case .updated: return RecordDates.updated
         }
     }
 }

@@ -1,0 +1,244 @@
+import AlliesCore
+import AlliesText
+import ArgumentParser
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// `allies article`: show an article (the default: `allies article ID`), or add one with its text.
+struct ArticleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "article",
+        abstract: "Show an article with its quoted passages marked (allies article ID), or add one with its text.",
+        subcommands: [ArticleShow.self, ArticleAdd.self],
+        defaultSubcommand: ArticleShow.self)
+}
+
+/// `allies article ID` (the default subcommand) and `allies article show ID`.
+struct ArticleShow: DatasetCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show an article's text with every passage that facts quote marked, and the facts of each.",
+        discussion: """
+            Passages are marked ⟦…⟧[N] ([[…]][N] without UTF-8); after the text, [N] lists the records that quote \
+            passage N. The first lines say how much of the article became facts.
+            """)
+    @ParentCommand var root: Allies
+    @OptionGroup var local: DataOptions
+    @Argument(help: "The article's id.") var id: String
+    @Option(help: "table or json.") var format: DiffCommand.DiffFormat = .table
+    @Option(help: "Wrap the text to this many columns (default: the terminal's width, else 80).") var width: Int?
+
+    func run() throws {
+        let catalog = try loadCatalog()
+        let dataset = catalog.dataset
+        guard let article = dataset.articles.first(where: { $0.id == id }) else {
+            Terminal.printError("allies: no article has the id \"\(Quoting.value(id))\"")
+            throw ExitCode(Status.notFound)
+        }
+        let passages = dataset.quotedPassages(of: article)
+        let quotes = dataset.quotes(of: article.id)
+        let facts = Set(quotes.map(\.key))
+        let text = article.text.map { Array($0.utf8) } ?? []
+        let quoted = passages.reduce(0) { $0 + String(decoding: text[$1.range], as: UTF8.self).count }
+        let total = article.text?.count ?? 0
+        switch format {
+        case .json:
+            let value = JSONValue.object([
+                ("article", .string(article.id)), ("title", .string(article.title)),
+                ("hasText", .bool(article.text != nil)), ("characters", .number(Double(total))),
+                ("quotedCharacters", .number(Double(quoted))), ("facts", .number(Double(facts.count))),
+                (
+                    "passages",
+                    .array(
+                        passages.map { p in
+                            .object([
+                                ("text", .string(String(decoding: text[p.range], as: UTF8.self))),
+                                (
+                                    "facts",
+                                    .array(
+                                        p.facts.map {
+                                            .object([("list", .string($0.list.rawValue)), ("id", .string($0.id))])
+                                        })
+                                ),
+                            ])
+                        })
+                ),
+            ])
+            print(value.rendered())
+        case .table:
+            let unicode = Terminal.unicode
+            let (open, close) = unicode ? ("⟦", "⟧") : ("[[", "]]")
+            let columns = max(20, width ?? Terminal.width ?? 80)
+            print(Sanitize.line(article.title))
+            let about = [
+                article.outlet, article.author, article.published.map { "published \($0)" }, article.language,
+                article.url,
+            ]
+            .compactMap { $0 }.map(Sanitize.line).joined(separator: " · ")
+            if !about.isEmpty { print(about) }
+            guard let body = article.text else {
+                print(
+                    "\(facts.count) fact\(facts.count == 1 ? "" : "s") quote this article; "
+                        + "the dataset does not carry its text."
+                )
+                for q in quotes { print("  \(q.key): \(Sanitize.line(q.quote))") }
+                return
+            }
+            let share = total == 0 ? 0 : Int((Double(quoted) / Double(total) * 100).rounded())
+            print(
+                "\(passages.count) passage\(passages.count == 1 ? "" : "s") quoted by \(facts.count) "
+                    + "fact\(facts.count == 1 ? "" : "s"): \(quoted) of \(total) characters (\(share)%)."
+            )
+            print("")
+            // The text with each passage between the marks and its number after it.
+            var marked: [UInt8] = []
+            var at = 0
+            for (n, p) in passages.enumerated() {
+                marked += text[at..<p.range.lowerBound]
+                marked += Array(open.utf8) + text[p.range] + Array("\(close)[\(n + 1)]".utf8)
+                at = p.range.upperBound
+            }
+            marked += text[at...]
+            for paragraph in String(decoding: marked, as: UTF8.self).split(
+                separator: "\n", omittingEmptySubsequences: false)
+            {
+                let line = Sanitize.line(String(paragraph))
+                if line.trimmingCharacters(in: .whitespaces).isEmpty { print(""); continue }
+                for wrapped in Clip.wrap(line, columns) { print(wrapped) }
+            }
+            print("")
+            for (n, p) in passages.enumerated() {
+                for (k, key) in p.facts.enumerated() {
+                    let label = (k == 0 ? "[\(n + 1)]" : "").padding(toLength: 6, withPad: " ", startingAt: 0)
+                    print("\(label)\(key) \(Sanitize.line(catalog.recordTitle(key)))")
+                }
+            }
+        }
+    }
+}
+
+/// `allies article add`: an article and its full text, read from a file, added to a dataset file.
+struct ArticleAdd: DatasetCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Add an article with its full text to a dataset file.",
+        discussion: """
+            The text is read from TEXT (a file, or '-' for standard input) as UTF-8 and kept byte for byte as the \
+            article's `text`, against which the quotes of facts are checked. The article's `retrieved` and `added` \
+            are today ($ALLIES_TODAY when set). The article is checked as `allies validate` checks a file (a \
+            duplicate or malformed id, an unknown language code) and nothing is written when it fails; the file is \
+            saved safely, as by `allies add`.
+            """)
+    @ParentCommand var root: Allies
+    @OptionGroup var local: DataOptions
+    @Option(help: ArgumentHelp("The article's text: a UTF-8 file, or '-' for standard input.", valueName: "file"))
+    var text: String
+    @Option(help: ArgumentHelp("Its id: a lowercase slug (a-z, 0-9, -).", valueName: "id")) var id: String
+    @Option(help: ArgumentHelp("Its headline, verbatim.", valueName: "title")) var title: String
+    @Option(help: ArgumentHelp("Its language: an ISO 639-1 code (es, en).", valueName: "code")) var language: String
+    @Option(help: ArgumentHelp("The publication.", valueName: "outlet")) var outlet: String?
+    @Option(help: ArgumentHelp("The byline as printed.", valueName: "author")) var author: String?
+    @Option(help: ArgumentHelp("When it was published: YYYY, YYYY-MM or YYYY-MM-DD.", valueName: "date"))
+    var published: String?
+    @Option(help: ArgumentHelp("How the date was established, or why it is unknown.", valueName: "note"))
+    var publishedNote: String?
+    @Option(help: ArgumentHelp("Where it is.", valueName: "url")) var url: String?
+
+    func validate() throws {
+        _ = try parseDate(published, option: "--published")
+    }
+
+    func run() throws {
+        let day = try today()
+        let body = try readText()
+        let target = try EditedDataset(dataOptions)
+        let article = Article(
+            id: id, title: title, outlet: outlet, author: author,
+            published: try parseDate(published, option: "--published"),
+            publishedNote: publishedNote, language: language, url: url, retrieved: day, text: body, added: day)
+        // Checked as a fragment of records is by `allies add`: the loader's own checks, against the dataset.
+        let key = RecordKey(.articles, id)
+        guard let json = Dataset(articles: [article]).json(of: key) else { throw ExitCode(Status.notFound) }
+        let fragment = JSONValue.object([(RecordListName.articles.rawValue, .array([json]))]).rendered()
+        switch Dataset.decode(additions: Array(fragment.utf8), file: "article", to: target.dataset) {
+        case .failure(let error):
+            for d in error.diagnostics {
+                Terminal.printError("allies: \(key)\(d.field.map { ", field \($0)" } ?? ""): \(d.message)")
+            }
+            Terminal.printError("allies: nothing was added")
+            throw ExitCode(Status.notFound)
+        case .success(let additions):
+            try target.save(target.dataset.adding(additions))
+            print("added to \(Sanitize.line(target.path)): \(describeRecords([key]))")
+        }
+    }
+
+    /// The text, as UTF-8; exits with status 1 and why (an unreadable file, invalid UTF-8 and where, no text at all).
+    private func readText() throws -> String {
+        let name = text == "-" ? "<stdin>" : text
+        let bytes: [UInt8]
+        switch text == "-" ? Result.success(readStandardInput()) : Dataset.readFile(text) {
+        case .success(let b): bytes = b
+        case .failure(let e):
+            Terminal.printError("allies: \(Sanitize.line(name)): \(e.message); nothing was added")
+            throw ExitCode(Status.notFound)
+        }
+        if let offset = firstInvalidUTF8(bytes) {
+            Terminal.printError(
+                "allies: \(Sanitize.line(name)): not valid UTF-8 at byte \(offset) (counting from 0); nothing was added"
+            )
+            throw ExitCode(Status.notFound)
+        }
+        let body = String(decoding: bytes, as: UTF8.self)
+        guard !body.allSatisfy(\.isWhitespace) else {
+            Terminal.printError("allies: \(Sanitize.line(name)) holds no text; nothing was added")
+            throw ExitCode(Status.notFound)
+        }
+        return body
+    }
+}
+
+/// Standard input, to its end.
+func readStandardInput() -> [UInt8] {
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let n = read(0, &buffer, buffer.count)
+        if n < 0 && errno == EINTR { continue }
+        if n <= 0 { break }
+        bytes.append(contentsOf: buffer[0..<n])
+    }
+    return bytes
+}
+
+/// The offset of the first byte that does not belong to a well-formed UTF-8 sequence (an overlong form, a surrogate,
+/// a code point above U+10FFFF, a stray continuation byte, a sequence cut short); nil when all of it is UTF-8.
+func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+    var i = 0
+    let n = bytes.count
+    while i < n {
+        let b = bytes[i]
+        if b < 0x80 { i += 1; continue }
+        let length: Int
+        var low: UInt8 = 0x80, high: UInt8 = 0xBF  // the allowed range of the second byte
+        switch b {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; high = 0x9F
+        case 0xF0: length = 4; low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; high = 0x8F
+        default: return i
+        }
+        guard i + 1 < n, bytes[i + 1] >= low && bytes[i + 1] <= high else { return i }
+        for k in 2..<length {
+            guard i + k < n, bytes[i + k] & 0xC0 == 0x80 else { return i }
+        }
+        i += length
+    }
+    return nil
+}
