@@ -45,10 +45,10 @@ public struct AppState: Sendable {
 
     public init(
         catalog: Catalog?, datasetName: String, index: SearchIndex? = nil, saveTarget: SaveTarget = .none,
-        welcome: String? = nil
+        welcome: String? = nil, today: PartialDate? = nil
     ) {
         self.datasetName = datasetName
-        session = EditSession(target: saveTarget)
+        session = EditSession(target: saveTarget, today: today)
         if let catalog { install(catalog, index: index) }
         if let welcome { note = StatusNote(text: welcome, isError: false) }
     }
@@ -287,7 +287,8 @@ extension AppState {
         // What would close a form with changes in it (back, another view, quit) waits until it is kept or left.
         let leaves: Set<CommandName> = [.back, .quit, .companies, .alliances, .timeline, .chips, .network]
         if leaves.contains(binding.command), scope.screen.holdsInput {
-            note = StatusNote(text: "This form has changes: Ctrl-S keeps them, Esc twice leaves without them", isError: true)
+            note = StatusNote(
+                text: "This form has changes: Ctrl-S keeps them, Esc twice leaves without them", isError: true)
             return .none
         }
         return run(binding.command)

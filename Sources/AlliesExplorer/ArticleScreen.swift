@@ -27,11 +27,16 @@ func passageMark(_ n: Int) -> String { "[\(n + 1)]" }
 
 /// How a quoted passage is drawn in the text: underlined too, so it shows without colour.
 let quotedStyle = Style(.accent, underline: true)
+/// How the words marked to become a fact's quote are drawn.
+let markStyle = Style(.match, bold: true)
 
 struct ArticleScreen: Screen {
     let id: String
     /// The quote to open the article at (Enter on a fact's source): its passage is selected and scrolled to.
     var focus: String? = nil
+    /// The words marked (`m`) to become a new fact's quote: UTF-8 offsets in the text, and the words.
+    var mark: Range<Int>? = nil
+    var markedText: String? = nil
 
     var key: ScreenKey { .article(id) }
     var context: KeyContext { .article }
@@ -78,7 +83,7 @@ struct ArticleScreen: Screen {
         if let text = a.text {
             items.append(.blank)
             items.append(.heading("Text", ctx.g, width: width))
-            items += Self.textItems(text, passages, article: a.id, ctx, width: width)
+            items += Self.textItems(text, passages, article: a.id, ctx, width: width, mark: mark)
         }
         // The facts, by passage; without text (or for a quote not found in it), each with its quote.
         var facts: [Item] = []
@@ -125,11 +130,20 @@ struct ArticleScreen: Screen {
     /// The text, a selectable row per line (a reading cursor). Lines of a passage open its facts; the line a passage
     /// starts on is the stop `n`/`N` move to.
     static func textItems(
-        _ text: String, _ passages: [QuotedPassage], article: String, _ ctx: Context, width: Int
+        _ text: String, _ passages: [QuotedPassage], article: String, _ ctx: Context, width: Int,
+        mark: Range<Int>? = nil
     ) -> [Item] {
+        textLayout(text, passages, article: article, ctx, width: width, mark: mark).map(\.item)
+    }
+
+    /// The text's rows, each with the UTF-8 offset in the text of its first character (nil for a blank row).
+    static func textLayout(
+        _ text: String, _ passages: [QuotedPassage], article: String, _ ctx: Context, width: Int,
+        mark: Range<Int>? = nil
+    ) -> [(item: Item, start: Int?)] {
         let bytes = Array(text.utf8)
         let bodyWidth = max(1, width - 2)
-        var items: [Item] = []
+        var items: [(item: Item, start: Int?)] = []
         var stops = Set<Int>()
         var start = 0
         var paragraphIndex = 0
@@ -141,8 +155,16 @@ struct ArticleScreen: Screen {
             var at = start
             func add(_ from: Int, _ to: Int, _ tag: Int?) {
                 guard from < to else { return }
-                let piece = Sanitize.line(String(decoding: bytes[from..<to], as: UTF8.self))
-                for c in piece { chars.append(StyledCharacter(c, tag == nil ? .normal : quotedStyle, tag: tag)) }
+                let original = String(decoding: bytes[from..<to], as: UTF8.self)
+                let piece = Sanitize.line(original)
+                // Offsets are exact where sanitising changed nothing (the text is printable); else the piece's start.
+                var offset = from
+                for c in piece {
+                    let marked = mark.map { $0.contains(offset) } ?? false
+                    let style = marked ? markStyle : (tag == nil ? Style.normal : quotedStyle)
+                    chars.append(StyledCharacter(c, style, tag: tag, offset: offset))
+                    if piece == original { offset += c.utf8.count }
+                }
             }
             var p = next
             while p < passages.count && passages[p].range.lowerBound < end {
@@ -163,7 +185,7 @@ struct ArticleScreen: Screen {
             if !chars.allSatisfy({ $0.character == " " }) {
                 // Paragraphs read apart, as published, even where the text separates them with one newline; blank
                 // lines of the text make one gap.
-                if !items.isEmpty { items.append(.blank) }
+                if !items.isEmpty { items.append((.blank, nil)) }
                 for (n, piece) in wrapStyled(chars, width: bodyWidth).enumerated() {
                     var line = Line([Span(" ", searchable: false)])
                     for run in piece.runs { line.append(Span(run.text, run.style)) }
@@ -173,10 +195,13 @@ struct ArticleScreen: Screen {
                     if let starting { stops.insert(starting) }
                     let touched = tags.first
                     items.append(
-                        Item(
-                            id: starting.map { .passage($0) } ?? .textLine(paragraphIndex, n), lines: [line],
-                            action: touched.flatMap { passageAction($0, passages, article: article) },
-                            searchText: line.text))
+                        (
+                            Item(
+                                id: starting.map { .passage($0) } ?? .textLine(paragraphIndex, n), lines: [line],
+                                action: touched.flatMap { passageAction($0, passages, article: article) },
+                                searchText: line.text),
+                            piece.characters.lazy.compactMap(\.offset).first
+                        ))
                     for t in tags { stops.insert(t) }
                 }
             }
@@ -216,9 +241,57 @@ struct ArticleScreen: Screen {
                 "Passage \(n + 1) of \(stops.count)"
                 + (wrapped ? (forward ? " (from the top)" : " (from the end)") : "")
             return .select(id, note: note)
+        case .markPassage:
+            guard let (a, passages) = read(ctx), let text = a.text else {
+                return .message("The dataset does not carry this article's text: nothing to mark")
+            }
+            let layout = Self.textLayout(text, passages, article: id, ctx, width: max(1, ctx.listWidth - 0))
+            guard let selected = selection.item?.id,
+                let start = layout.first(where: { $0.item.id == selected })?.start
+            else { return .message("Select a line of the text first") }
+            let bytes = Array(text.utf8)
+            if let mark, mark.contains(start) || mark.upperBound == start {
+                // Again inside the mark: one more sentence.
+                guard let more = Self.sentence(in: bytes, at: mark.upperBound) else {
+                    return .message("The mark already reaches the end of the text")
+                }
+                self.mark = mark.lowerBound..<more.upperBound
+            } else {
+                mark = Self.sentence(in: bytes, at: start)
+            }
+            guard let mark = self.mark else { return .none }
+            markedText = String(decoding: bytes[mark], as: UTF8.self)
+            guard let quote = markedText else { return .none }
+            return .message("Marked “" + quote + "”: a adds a fact quoting it, m adds the next sentence")
         default:
             return .none
         }
+    }
+
+    var markedQuote: (article: String, quote: String)? { markedText.map { (id, $0) } }
+
+    /// The sentence that contains (or starts after) the UTF-8 offset: up to and including its closing `.`, `!`,
+    /// `?` or `…` before a space or a line end (or the line end itself), spaces around it left out.
+    static func sentence(in bytes: [UInt8], at offset: Int) -> Range<Int>? {
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D }
+        func endsSentence(_ i: Int) -> Bool {
+            // i is the index just past a candidate end.
+            guard i > 0 else { return false }
+            if bytes[i - 1] == 0x0A { return true }
+            let text = String(decoding: bytes[max(0, i - 3)..<i], as: UTF8.self)
+            let closing = [".", "!", "?", "…", ".”", "?”", "!”", ".\"", ".»"].contains { text.hasSuffix($0) }
+            return closing && (i == bytes.count || isSpace(bytes[i]))
+        }
+        var start = min(offset, bytes.count)
+        while start > 0 && !endsSentence(start) { start -= 1 }
+        while start < bytes.count && isSpace(bytes[start]) { start += 1 }
+        guard start < bytes.count else { return nil }
+        var end = max(start + 1, offset)
+        while end < bytes.count && !endsSentence(end) { end += 1 }
+        while end > start && isSpace(bytes[end - 1]) { end -= 1 }
+        // Never a cut inside a character.
+        while end < bytes.count && (bytes[end] & 0xC0) == 0x80 { end += 1 }
+        return end > start ? start..<end : nil
     }
 
     var hasStops: Bool { true }

@@ -22,12 +22,15 @@ struct AddChooserScreen: Screen {
 
     func title(_ ctx: Context) -> String { "Add" }
 
-    static let order: [RecordListName] = [.alliances, .companies, .claims, .people, .shareEstimates, .groups, .articles]
+    static let order: [RecordListName] = [
+        .alliances, .companies, .claims, .people, .shareEstimates, .groups, .articles,
+    ]
 
     func items(_ ctx: Context, width: Int) -> [Item] {
         var items: [Item] = []
         if let about {
-            items.append(Item(lines: paragraph(about, width: width, indent: 1, style: Style(.accent)), selectable: false))
+            items.append(
+                Item(lines: paragraph(about, width: width, indent: 1, style: Style(.accent)), selectable: false))
             items.append(.blank)
         }
         let lists = [first] + Self.order.filter { $0 != first }
@@ -113,7 +116,9 @@ struct ConfirmDeleteScreen: Screen {
         case .confirm, .confirmAll:
             let keys = d.removalClosure(of: [record], cascade: true)
             let others = keys.count - 1
-            let text = "Deleted \(record)" + (others > 0 ? " and \(others) record\(others == 1 ? "" : "s") referring to it" : "")
+            let text =
+                "Deleted \(record)"
+                + (others > 0 ? " and \(others) record\(others == 1 ? "" : "s") referring to it" : "")
             return .commit(Edit(dataset: d.removing(keys), description: text, removed: keys))
         default:
             return .none

@@ -8,8 +8,13 @@ public struct Explorer: Program, Sendable {
 
     /// `catalog` nil means the dataset is still loading: a progress bar follows `.loadProgress` until `.dataLoaded`.
     /// Edits are saved to `saveTarget`; `welcome` is the first screen's status line (which dataset this is).
-    public init(catalog: Catalog?, datasetName: String, saveTarget: SaveTarget = .none, welcome: String? = nil) {
-        state = AppState(catalog: catalog, datasetName: datasetName, saveTarget: saveTarget, welcome: welcome)
+    /// `today` stamps the records edits add (`added`) and change (`updated`).
+    public init(
+        catalog: Catalog?, datasetName: String, saveTarget: SaveTarget = .none, welcome: String? = nil,
+        today: PartialDate? = nil
+    ) {
+        state = AppState(
+            catalog: catalog, datasetName: datasetName, saveTarget: saveTarget, welcome: welcome, today: today)
     }
 
     public init(state: AppState) { self.state = state }

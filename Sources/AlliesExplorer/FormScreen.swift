@@ -288,7 +288,8 @@ struct FormScreen: Screen {
                     ]))
             }
             if let problem = editor.problem {
-                lines += paragraph(g.cross + " " + problem, width: width, indent: indent + labelWidth + 1, style: Style(.error))
+                lines += paragraph(
+                    g.cross + " " + problem, width: width, indent: indent + labelWidth + 1, style: Style(.error))
             }
             if !row.meaning.isEmpty {
                 lines += paragraph(row.meaning, width: width, indent: indent + labelWidth + 1, style: Style(.dim))
@@ -309,7 +310,9 @@ struct FormScreen: Screen {
     private func display(_ row: FormRow, _ ctx: Context) -> (String, Style) {
         let value = record.value(at: row.path)
         func missing() -> (String, Style) {
-            if isNew && row.path == FieldPath([.key("id")]) { return ("made from the name or title if left empty", Style(.dim)) }
+            if isNew && row.path == FieldPath([.key("id")]) {
+                return ("made from the name or title if left empty", Style(.dim))
+            }
             return row.required ? ("required", Style(.warning)) : ("—", Style(.dim))
         }
         switch row.kind {
@@ -320,7 +323,8 @@ struct FormScreen: Screen {
         case .amount:
             guard let value else { return missing() }
             let text = AmountText.format(value)
-            return text.isEmpty ? ("required: e.g. 38B USD over 7y", Style(.warning)) : (text, Style(.money, bold: true))
+            return text.isEmpty
+                ? ("required: e.g. 38B USD over 7y", Style(.warning)) : (text, Style(.money, bold: true))
         case .list:
             var count = 0
             if case .array(let items)? = value { count = items.count }
@@ -401,7 +405,8 @@ struct FormScreen: Screen {
         case .choice(_, let values):
             return rank(values.map { ($0, $0, [$0]) })
         case .reference(to: "company"):
-            return rank(catalog.dataset.companies.map { ($0.id, $0.name + " (" + $0.id + ")", [$0.id, $0.name] + $0.aliases) })
+            return rank(
+                catalog.dataset.companies.map { ($0.id, $0.name + " (" + $0.id + ")", [$0.id, $0.name] + $0.aliases) })
         case .reference(to: "article"):
             return rank(catalog.dataset.articles.map { ($0.id, $0.title + " (" + $0.id + ")", [$0.id, $0.title]) })
         case .reference(to: "alliance"):
@@ -417,7 +422,9 @@ struct FormScreen: Screen {
 
     mutating func perform(_ command: CommandName, _ ctx: Context, _ selection: Selection) -> ScreenEffect {
         let rows = self.rows
-        let selected = selection.item.flatMap { item in rows.first { .formRow($0.path.description + "#" + $0.label) == item.id } }
+        let selected = selection.item.flatMap { item in
+            rows.first { .formRow($0.path.description + "#" + $0.label) == item.id }
+        }
         switch command {
         case .editField:
             guard let row = selected else { return .none }
@@ -538,7 +545,9 @@ struct FormScreen: Screen {
             case .success(let fields):
                 editor.problem = nil
                 var element = record.value(at: editor.path) ?? .object([])
-                for f in AmountText.fields { if case .success(let e) = element.setting(FieldPath([.key(f.name)]), to: nil) { element = e } }
+                for f in AmountText.fields {
+                    if case .success(let e) = element.setting(FieldPath([.key(f.name)]), to: nil) { element = e }
+                }
                 for (f, v) in fields {
                     if case .success(let e) = element.setting(FieldPath([.key(f.name)]), to: v) { element = e }
                 }
@@ -571,10 +580,12 @@ struct FormScreen: Screen {
             set(row.path, .string(options[editor.choice].value), ctx)
         }
         self.editor = nil
-        if thenNext, let next = self.rows[(index + 1)...].first(where: {
-            if case .value = $0.kind { return true }
-            return $0.kind == .amount
-        }) {
+        if thenNext,
+            let next = self.rows[(index + 1)...].first(where: {
+                if case .value = $0.kind { return true }
+                return $0.kind == .amount
+            })
+        {
             _ = start(next, ctx)
             return .select(.formRow(next.path.description + "#" + next.label), note: nil)
         }
@@ -606,15 +617,16 @@ struct FormScreen: Screen {
             if case .string(let id)? = record.value(at: FieldPath([.key("id")])), id != original {
                 let referrers = dataset.referrers(of: key)
                 if !referrers.isEmpty {
-                    let names = referrers.prefix(3).map(\.from.description).joined(separator: ", ")
+                    let names =
+                        referrers.prefix(3).map(\.from.description).joined(separator: ", ")
+                        + (referrers.count > 3 ? ", …" : "")
                     return (
                         nil,
                         [
                             Diagnostic(
                                 file: file, position: nil, record: nil, field: "id",
                                 message:
-                                    "other records refer to \"\(original)\" (\(names)\(referrers.count > 3 ? ", …" : "")): "
-                                    + "its id cannot change")
+                                    "other records refer to \"\(original)\" (\(names)): its id cannot change")
                         ]
                     )
                 }
@@ -637,15 +649,16 @@ struct FormScreen: Screen {
         let idPath = FieldPath([.key("id")])
         if isNew, record.value(at: idPath).map({ $0 == .string("") }) ?? true {
             let record = self.record
-            let base = ["name", "title", "market"].compactMap { key -> String? in
-                switch record.value(at: FieldPath([.key(key)])) {
-                case .string(let s)?: return s
-                case .object?:
-                    if case .string(let s)? = record.value(at: FieldPath([.key(key), .key("en")])) { return s }
-                    return nil
-                default: return nil
-                }
-            }.first.map(slug) ?? ""
+            let base =
+                ["name", "title", "market"].compactMap { key -> String? in
+                    switch record.value(at: FieldPath([.key(key)])) {
+                    case .string(let s)?: return s
+                    case .object?:
+                        if case .string(let s)? = record.value(at: FieldPath([.key(key), .key("en")])) { return s }
+                        return nil
+                    default: return nil
+                    }
+                }.first.map(slug) ?? ""
             if !base.isEmpty {
                 let taken = Set(dataset.records(withID: base).map(\.id))
                 var id = base
@@ -684,6 +697,7 @@ extension RecordFields.Declaration {
     /// A record type's declaration without some of its fields (an amount's money part, typed as one line).
     static func filtered(_ record: String, excluding names: Set<String>) -> RecordFields.Declaration {
         RecordFields.Declaration(
-            record: record, fields: (RecordFields.declaration(record)?.fields ?? []).filter { !names.contains($0.name) })
+            record: record, fields: (RecordFields.declaration(record)?.fields ?? []).filter { !names.contains($0.name) }
+        )
     }
 }

@@ -25,6 +25,9 @@ public enum KeyContext: String, CaseIterable, Sendable {
         search
     case prompt, companyPrompt, help, record, article, form, formField, confirm, savePrompt
 
+    /// A step of an edit: the status line offers its own keys and help, not the browsing ones.
+    var isEditingStep: Bool { self == .form || self == .formField || self == .confirm || self == .savePrompt }
+
     /// A text prompt: printable keys are text there, and the browsing keys do not apply.
     var isPrompt: Bool { self == .prompt || self == .companyPrompt || self == .formField || self == .savePrompt }
 
@@ -189,9 +192,11 @@ public enum KeyTable {
         KeyBinding(
             .editField, [.enter, .character("e")], [.form], "Edit the field (a list: add one; yes/no: switch it)",
             hint: "edit"),
-        KeyBinding(.removeField, [.character("x"), .delete], [.form], "Remove the value, list item or date", hint: "remove"),
         KeyBinding(
-            .applyForm, [.control("s")], [.form, .formField], "Add the record, or save the changes to it (checked first)",
+            .removeField, [.character("x"), .delete], [.form], "Remove the value, list item or date", hint: "remove"),
+        KeyBinding(
+            .applyForm, [.control("s")], [.form, .formField],
+            "Add the record, or save the changes to it (checked first)",
             hint: "keep"),
         KeyBinding(
             .leaveForm, [.escape], [.form], "Leave the form (asks again when it has changes)", hint: "leave"),
@@ -201,8 +206,10 @@ public enum KeyTable {
         KeyBinding(.promptResults, [.tab], [.formField], "Set the field and edit the next one", hint: "next"),
         KeyBinding(.promptDown, [.down, .control("n")], [.formField], "Highlight the next option"),
         KeyBinding(.promptUp, [.up, .control("p")], [.formField], "Highlight the previous option"),
-        KeyBinding(.promptCancel, [.escape], [.formField, .savePrompt], "Put the field back as it was", hint: "cancel"),
-        KeyBinding(.confirm, [.character("y")], [.confirm], "Delete it (when nothing else refers to it)", hint: "delete"),
+        KeyBinding(
+            .promptCancel, [.escape], [.formField, .savePrompt], "Put the field back as it was", hint: "cancel"),
+        KeyBinding(
+            .confirm, [.character("y")], [.confirm], "Delete it (when nothing else refers to it)", hint: "delete"),
         KeyBinding(.confirmAll, [.character("Y")], [.confirm], "Delete it and every record that refers to it"),
         KeyBinding(.promptOpen, [.enter], [.savePrompt], "Save to this file", hint: "save"),
         KeyBinding(
@@ -212,7 +219,7 @@ public enum KeyTable {
 
         KeyBinding(
             .addRecord, [.character("a")], [.lists], "Add a record (an alliance, company, claim, person…)",
-            hint: "add", when: .edits),
+            when: .edits),
         KeyBinding(
             .editRecord, [.character("e")], [.lists], "Edit the record on screen, or the one selected", when: .record),
         KeyBinding(

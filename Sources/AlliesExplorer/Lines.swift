@@ -281,8 +281,10 @@ struct StyledCharacter: Sendable {
     let character: Character
     let style: Style
     let tag: Int?
-    init(_ character: Character, _ style: Style, tag: Int? = nil) {
-        self.character = character; self.style = style; self.tag = tag
+    /// Where the character is in the source text (UTF-8 offset), when it comes from one.
+    let offset: Int?
+    init(_ character: Character, _ style: Style, tag: Int? = nil, offset: Int? = nil) {
+        self.character = character; self.style = style; self.tag = tag; self.offset = offset
     }
 }
 
@@ -336,9 +338,12 @@ func wrapStyled(_ text: [StyledCharacter], width: Int) -> [StyledLine] {
         var w = word.reduce(0) { $0 + TextWidth.of($1.character) }
         if lineWidth > 0 && lineWidth + 1 + w <= width {
             let before = line.characters.last?.tag
-            let joined = before != nil && before == word.first?.tag
-            line.characters.append(
-                joined ? StyledCharacter(" ", gaps[i]?.style ?? .normal, tag: before) : StyledCharacter(" ", .normal))
+            let gap = gaps[i]?.style ?? .normal
+            // The space keeps its style inside one passage, or between two words of its own style (a mark).
+            let joined =
+                (before != nil && before == word.first?.tag)
+                || (line.characters.last?.style == gap && word.first?.style == gap)
+            line.characters.append(StyledCharacter(" ", joined ? gap : .normal, tag: joined ? before : nil))
             line.characters += word
             lineWidth += 1 + w
             continue

@@ -165,6 +165,7 @@ extension AppState {
             guard let hint = b.hint, !seen.contains(b.command), b.availability.check(scope) == .applies else {
                 continue
             }
+            if context.isEditingStep && !b.contexts.contains(context) && b.command != .help { continue }
             // A key the screen binds to something else (Esc leaves a form, it does not go back) is not offered.
             let usable = b.keys.filter { KeyTable.binding(for: $0, in: context)?.command == b.command }
             guard !usable.isEmpty else { continue }

@@ -17,7 +17,7 @@ public enum SaveTarget: Sendable, Equatable {
 
 /// A change to the dataset, as a screen asks for it.
 struct Edit: Sendable {
-    let dataset: Dataset
+    var dataset: Dataset
     /// `Added alliance "x"`: what undo and redo say.
     let description: String
     /// The record to show afterwards (nil: stay where the user is).
@@ -29,6 +29,8 @@ struct Edit: Sendable {
 /// The edits of a session and where they go.
 public struct EditSession: Sendable {
     public internal(set) var target: SaveTarget
+    /// The day edits are stamped with (`added`, `updated`); nil: not stamped (no clock in tests that do not say).
+    let today: PartialDate?
     /// The file's stamp when it was opened or last saved: a save is refused when the file is not that one any more.
     var stamp: SourceStamp?
     var undo: [(dataset: Dataset, description: String)] = []
@@ -42,6 +44,8 @@ public struct EditSession: Sendable {
     public internal(set) var saveError: String?
     /// `q` once with unsaved edits arms this; `q` again quits.
     var quitArmed = false
+
+    init(target: SaveTarget, today: PartialDate? = nil) { self.target = target; self.today = today }
 
     /// Edits made and not on disk.
     public var unsaved: Bool { version != savedVersion }
@@ -75,6 +79,12 @@ extension AppState {
     /// A change is made: the old dataset goes on the undo stack, the new one is shown and saved.
     mutating func commit(_ edit: Edit) -> Command {
         guard let old = catalog?.dataset else { return .none }
+        var edit = edit
+        if let day = session.today, let record = edit.record {
+            let isNew = !old.records(withID: record.id).contains(record)
+            edit.dataset = edit.dataset.stamped(
+                added: isNew ? [record] : [], updated: isNew ? [] : [record], on: day)
+        }
         session.undo.append((old, edit.description))
         session.redo = []
         session.quitArmed = false
@@ -107,7 +117,11 @@ extension AppState {
             note = StatusNote(text: redo ? "Nothing to redo" : "Nothing to undo", isError: false)
             return .none
         }
-        if redo { session.undo.append((current, step.description)) } else { session.redo.append((current, step.description)) }
+        if redo {
+            session.undo.append((current, step.description))
+        } else {
+            session.redo.append((current, step.description))
+        }
         let before = Set(current.recordKeys)
         let after = Set(step.dataset.recordKeys)
         replaceDataset(step.dataset, removed: before.subtracting(after))
@@ -152,7 +166,8 @@ extension AppState {
             session.saving = version
             return .work(
                 Work("save") { send in
-                    let result = Dataset.makeDirectory(for: path).map { .failure($0) } ?? dataset.save(to: path, expected: stamp)
+                    let result =
+                        Dataset.makeDirectory(for: path).map { .failure($0) } ?? dataset.save(to: path, expected: stamp)
                     send(.saved(SaveOutcome(path: path, version: version, result: result)))
                 })
         }
@@ -178,9 +193,10 @@ extension AppState {
             session.saveAgain = false
             session.saveError = error.description
             let edits = session.version - session.savedVersion
+            var reason = error.description.split(separator: "\n").joined(separator: " ")
+            if reason.hasPrefix("not saved: ") { reason.removeFirst("not saved: ".count) }
             note = StatusNote(
-                text: "Not saved (\(edits) edit\(edits == 1 ? "" : "s") kept in this session): "
-                    + error.description.split(separator: "\n").joined(separator: " ")
+                text: "Not saved (\(edits) edit\(edits == 1 ? "" : "s") kept in this session): " + reason
                     + ". Ctrl-S saves to another file", isError: true)
         }
         return .none

@@ -140,9 +140,13 @@ struct Allies: ParsableCommand {
         case .ok(let capabilities):
             // Which dataset the explorer opens (--data, $ALLIES_DATA, the user's own, the bundled one).
             let location = dataOptions.location
+            let day = try today()
             guard let path = location.path else {
                 let (catalog, name) = try dataOptions.load()
-                var explorer = Explorer(catalog: catalog, datasetName: name)
+                // Edits to the bundled dataset go to the user's own dataset, which the first edit proposes.
+                var explorer = Explorer(
+                    catalog: catalog, datasetName: name,
+                    saveTarget: DatasetLocation.ownPath.map { .bundled(proposed: $0) } ?? .none, today: day)
                 let status = runTerminal(&explorer, capabilities: capabilities)
                 if status != 0 { throw ExitCode(status) }
                 return
@@ -150,7 +154,10 @@ struct Allies: ParsableCommand {
             // A file of the user's may be large: the explorer opens at once with a progress bar, keys are answered
             // (Ctrl-C quits) while the loader works on the background thread, and search follows when its index is
             // built.
-            var explorer = Explorer(catalog: nil, datasetName: path, saveTarget: .file(path))
+            let welcome: String? =
+                location == .own(path) ? "Your own dataset: \(path) (--data opens another)" : nil
+            var explorer = Explorer(
+                catalog: nil, datasetName: path, saveTarget: .file(path), welcome: welcome, today: day)
             let useCache = !dataOptions.noCache
             let status = runTerminal(&explorer, capabilities: capabilities) { send in
                 loadInBackground(path: path, useCache: useCache, send: send)

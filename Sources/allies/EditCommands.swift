@@ -57,8 +57,8 @@ struct EditedDataset {
             Terminal.printError("allies: \(path) is not a regular file; nothing was written")
             throw ExitCode(Status.notFound)
         }
-        if creating, let reason = makeDirectories(Self.directory(of: path)) {
-            Terminal.printError("allies: cannot create \(Self.directory(of: path)): \(reason); nothing was written")
+        if creating, let error = Dataset.makeDirectory(for: path) {
+            Terminal.printError("allies: " + error.description)
             throw ExitCode(Status.notFound)
         }
         // A file-size limit (ulimit -f) makes writes fail with EFBIG instead of killing the process, so the save
@@ -74,22 +74,6 @@ struct EditedDataset {
                 "allies: created your own dataset at \(Sanitize.line(path)) from the bundled one; "
                     + "Allies opens it from now on (--data still wins)")
         }
-    }
-
-    static func directory(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
-    }
-
-    /// Makes `directory` and any missing parent, each with mode 0700 (the XDG base directory rule); the reason when
-    /// one cannot be made.
-    private func makeDirectories(_ directory: String) -> String? {
-        var prefix = directory.hasPrefix("/") ? "" : "."
-        for part in directory.split(separator: "/") {
-            prefix += "/" + part
-            if mkdir(prefix, 0o700) != 0 && errno != EEXIST { return String(cString: strerror(errno)) }
-        }
-        return nil
     }
 }
 

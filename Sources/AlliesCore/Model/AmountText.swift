@@ -7,7 +7,8 @@
 public enum AmountText {
     /// The JSON fields it sets, in canonical order; the others of an amount are left as they are.
     /// What to type, as forms say it.
-    public static let example = "e.g. 38B USD over 7y, up to 5B USD, about 10B USD, 60M USD/yr over 2y, 8B USD cumulative"
+    public static let example =
+        "e.g. 38B USD over 7y, up to 5B USD, about 10B USD, 60M USD/yr over 2y, 8B USD cumulative"
 
     public static let fields: [AmountField] = [.value, .currency, .per, .bound, .estimated, .cumulative, .termYears]
 
@@ -43,14 +44,17 @@ public enum AmountText {
         let digits = rest.prefix { $0.isNumber || $0 == "." || $0 == "," }
         let number = String(digits.filter { $0 != "," })
         guard !digits.isEmpty, let base = Double(number), base > 0, base.isFinite else {
-            return fail("expected a number greater than 0 after the bound, e.g. 38B or 10.5M, not \"\(rest.prefix(12))\"")
+            return fail(
+                "expected a number greater than 0 after the bound, e.g. 38B or 10.5M, not \"\(rest.prefix(12))\"")
         }
         rest = rest.dropFirst(digits.count)
-        let word = rest.prefix { $0.isLetter }
+        // The scale may follow the number or a space after it (`38B`, `8 bn`).
+        let spaced = rest.drop { $0 == " " }
+        let word = spaced.prefix { $0.isLetter }
         var value = base
         if let scale = scales.first(where: { $0.suffix == word }) {
             value *= scale.factor
-            rest = rest.dropFirst(word.count)
+            rest = spaced.dropFirst(word.count)
         }
         var words = rest.split(separator: " ").map(String.init)
         if currency == nil {
@@ -70,7 +74,8 @@ public enum AmountText {
             switch w {
             case "/yr", "/y", "/year", "yearly", "annually":
                 per = .year
-            case "per", "a" where i + 1 < words.count && ["year", "yr"].contains(words[i + 1]):
+            case "per",
+                "a" where i + 1 < words.count && ["year", "yr"].contains(words[i + 1]):
                 per = .year; i += 1
             case "over", "for":
                 guard i + 1 < words.count else { return fail("expected a term after \"\(w)\", e.g. over 7y") }
@@ -117,8 +122,13 @@ public enum AmountText {
         }
         if case .number(let v)? = field(.value) {
             let (scaled, suffix): (Double, String) =
-                v >= 1e12 ? (v / 1e12, "T") : v >= 1e9 ? (v / 1e9, "B") : v >= 1e6 ? (v / 1e6, "M")
-                : v >= 1e3 ? (v / 1e3, "K") : (v, "")
+                v >= 1e12
+                ? (v / 1e12, "T")
+                : v >= 1e9
+                    ? (v / 1e9, "B")
+                    : v >= 1e6
+                        ? (v / 1e6, "M")
+                        : v >= 1e3 ? (v / 1e3, "K") : (v, "")
             out += number(scaled) + suffix
         }
         if case .string(let c)? = field(.currency) { out += " " + c }

@@ -158,21 +158,3 @@ public final class Catalog: @unchecked Sendable {
         return .notFound(suggestions: Array(close.prefix(3)))
     }
 }
-
-extension Catalog {
-    /// A record's title as lists show it: an alliance's English title, a company's or person's name, a claim's
-    /// English text, a share estimate's publisher, market and year. Empty when no record has the key.
-    public func recordTitle(_ key: RecordKey) -> String {
-        let d = dataset
-        switch key.list {
-        case .alliances: return alliance(key.id)?.title.en ?? ""
-        case .companies: return company(key.id)?.name ?? ""
-        case .claims: return d.claims.first { $0.id == key.id }?.text.en ?? ""
-        case .people: return d.people.first { $0.id == key.id }?.name ?? ""
-        case .groups: return group(key.id)?.name ?? ""
-        case .articles: return article(key.id)?.title ?? ""
-        case .shareEstimates:
-            return d.shareEstimates.first { $0.id == key.id }.map { "\($0.publisher): \($0.market) \($0.year)" } ?? ""
-        }
-    }
-}

@@ -1,0 +1,310 @@
+import AlliesCore
+import AlliesText
+import Foundation
+import Testing
+@testable import AlliesExplorer
+
+/// Editing in the explorer (#13): forms from the record declarations, keys in; the dataset, the screens and the
+/// file out.
+@Suite struct EditingTests {
+    static let today = PartialDate(year: 2026, month: 12, day: 3)
+
+    func editor(_ target: SaveTarget = .none, size: Size = Size(width: 100, height: 50)) -> Explorer {
+        var e = Explorer(catalog: bundledCatalog, datasetName: "test", saveTarget: target, today: Self.today)
+        deliver(&e, .terminal(TerminalCapabilities(unicode: true, color: true)))
+        deliver(&e, .resize(size))
+        return e
+    }
+
+    /// Selects the form row of a field (`parties[0].company`).
+    func field(_ e: inout Explorer, _ path: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        press(&e, .top)
+        for _ in 0..<200 where !(e.state.selectedID ?? "").hasPrefix("form/" + path + "#") {
+            let before = e.state.selectedIndex
+            press(&e, .moveDown)
+            if e.state.selectedIndex == before { break }
+        }
+        #expect(
+            (e.state.selectedID ?? "").hasPrefix("form/" + path + "#"), "no row \(path)", sourceLocation: sourceLocation
+        )
+    }
+
+    /// Edits a field: Enter, the text (replacing what was there), Enter.
+    func type(_ e: inout Explorer, _ path: String, _ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        field(&e, path, sourceLocation: sourceLocation)
+        press(&e, .editField)
+        press(&e, "<C-u>" + text + "<enter>")
+    }
+
+    var form: FormScreen? { nil }
+
+    static let quote = "Los nuevos servidores de AWS, equipados con 64 chips Trainium2"
+
+    /// Alliances → a → Alliance → the form filled in by keys → Ctrl-S.
+    func addAlliance(_ e: inout Explorer, quote: String = EditingTests.quote) {
+        press(&e, .alliances, .addRecord)
+        #expect(e.state.top == .addChooser)
+        press(&e, .open)
+        #expect(e.state.top == .form("alliances", nil))
+        type(&e, "kind", "chip")  // the picker's first match: chip-supply
+        type(&e, "parties[0].company", "nvi")
+        type(&e, "parties[0].role", "sup")
+        type(&e, "parties[1].company", "Apple")
+        type(&e, "parties[1].role", "cus")
+        field(&e, "amounts")
+        press(&e, .editField)  // a new amount, and straight into its money
+        press(&e, "up to 10B USD over 5y<enter>")
+        type(&e, "status", "annou")
+        type(&e, "title.en", "NVIDIA sells Apple chips (test)")
+        type(&e, "title.es", "NVIDIA vende chips a Apple (prueba)")
+        type(&e, "summary.en", "A test alliance.")
+        type(&e, "summary.es", "Una alianza de prueba.")
+        type(&e, "sources[0].article", "trainium2")
+        type(&e, "sources[0].quote", quote)
+        press(&e, "<C-s>")
+    }
+
+    @Test func anAllianceAddedByKeysIsInTheDatasetWithItsQualifiers() {
+        var e = editor()
+        addAlliance(&e)
+        let id = "nvidia-sells-apple-chips-test"
+        #expect(e.state.top == .alliance(id), "\(String(describing: e.state.note))")
+        let a = e.state.catalog!.alliance(id)!
+        #expect(a.kind == .chipSupply && a.status == .announced)
+        #expect(a.parties.map(\.company) == ["nvidia", "apple"] && a.parties.map(\.role) == [.supplier, .customer])
+        #expect(a.amounts.count == 1)
+        #expect(a.amounts[0].value == 10e9 && a.amounts[0].bound == .upTo && a.amounts[0].termYears == 5)
+        #expect(a.sources == [SourceQuote(article: "xataka-apple-trainium2-2024", quote: Self.quote)])
+        #expect(a.added == Self.today && a.updated == nil)
+        #expect(e.state.note?.text.hasPrefix("Added alliance \"\(id)\"") == true)
+        let screen = e.render(Size(width: 100, height: 50)).text
+        #expect(screen.contains("up to $10B over 5y") || screen.contains("≤$10B over 5y"), "\(screen)")
+        // u takes it back, Ctrl-R brings it again.
+        press(&e, .undo)
+        #expect(e.state.catalog!.alliance(id) == nil)
+        #expect(e.state.top != .alliance(id), "the screen of a record undone closes")
+        #expect(e.state.note?.text == "Undid: Added alliance \"\(id)\"")
+        press(&e, .redo)
+        #expect(e.state.catalog!.alliance(id) != nil)
+        press(&e, .redo)
+        #expect(e.state.note?.text == "Nothing to redo")
+    }
+
+    @Test func aQuoteNotInTheArticleIsRefusedWithTheClosestPassage() {
+        var e = editor()
+        addAlliance(&e, quote: "Los nuevos servidores de AWS, equipados con 46 chips Trainium2")
+        #expect(e.state.top == .form("alliances", nil), "nothing added")
+        #expect(e.state.note?.isError == true)
+        #expect(e.state.note?.text.contains("problem") == true)
+        let screen = e.render(Size(width: 100, height: 50)).text
+        #expect(screen.contains("did you mean"), "\(screen)")
+        #expect(e.state.catalog!.dataset.alliances.count == bundledCatalog.dataset.alliances.count)
+    }
+
+    @Test func fieldsAreCheckedAsTheyAreTyped() {
+        var e = editor()
+        press(&e, .companies, .addRecord, .open)
+        #expect(e.state.top == .form("companies", nil))
+        type(&e, "country", "Spain")
+        let screen = e.render(Size(width: 100, height: 50)).text
+        #expect(screen.contains("✗"), "the loader's message under the field:\n\(screen)")
+        #expect(screen.contains("ISO 3166"), "\(screen)")
+        type(&e, "country", "ES")
+        #expect(!e.render(Size(width: 100, height: 50)).text.contains("country"), "no problem left on the country")
+        // A date is shown with its precision.
+        press(&e, .leaveForm, .leaveForm)
+        press(&e, .alliances, .addRecord, .open)
+        field(&e, "date")
+        press(&e, .editField)
+        type(&e, "date.value", "2025-11")
+        #expect(e.render(Size(width: 100, height: 50)).text.contains("2025-11 (month known)"))
+    }
+
+    @Test func anEditStampsUpdatedAndAnIdThatOthersUseCannotChange() {
+        var e = editor()
+        select(&e, "reddit")
+        press(&e, .open, .editRecord)
+        #expect(e.state.top == .form("companies", "reddit"))
+        type(&e, "name", "Reddit Inc.")
+        press(&e, "<C-s>")
+        #expect(e.state.top == .company("reddit"))
+        let c = e.state.catalog!.company("reddit")!
+        #expect(c.name == "Reddit Inc." && c.updated == Self.today && c.added == nil)
+        // Its id is used by alliances: changing it is refused, naming them.
+        press(&e, .editRecord)
+        type(&e, "id", "reddit-inc")
+        press(&e, "<C-s>")
+        #expect(e.state.top == .form("companies", "reddit"))
+        #expect(e.render(Size(width: 100, height: 50)).text.contains("its id cannot change"))
+    }
+
+    @Test func deletingSaysWhatRefersToItAndUndoBringsItAllBack() {
+        var e = editor()
+        select(&e, "reddit")
+        let before = bundledCatalog.dataset
+        let referrers = before.referrers(of: RecordKey(.companies, "reddit"))
+        #expect(!referrers.isEmpty)
+        press(&e, .deleteRecord)
+        #expect(e.state.top == .confirmDelete("companies", "reddit"))
+        let screen = e.render(Size(width: 100, height: 50)).text
+        #expect(screen.contains("Refers to it") && screen.contains(referrers[0].from.description), "\(screen)")
+        press(&e, .confirm)
+        #expect(e.state.catalog!.company("reddit") != nil, "y alone does not take the others with it")
+        press(&e, .confirmAll)
+        #expect(e.state.catalog!.company("reddit") == nil)
+        #expect(referrers.allSatisfy { e.state.catalog!.dataset.records(withID: $0.from.id).isEmpty })
+        #expect(e.state.top == .companies)
+        press(&e, .undo)
+        #expect(e.state.catalog!.dataset.differences(to: before).isEmpty)
+    }
+
+    @Test func aFormWithChangesIsNotLeftByAccident() {
+        var e = editor()
+        press(&e, .companies, .addRecord, .open)
+        type(&e, "name", "Acme")
+        press(&e, "2")
+        #expect(e.state.top == .form("companies", nil))
+        #expect(e.state.note?.text.contains("This form has changes") == true)
+        press(&e, .leaveForm)
+        #expect(e.state.top == .form("companies", nil))
+        press(&e, .leaveForm)
+        #expect(e.state.top == .addChooser)
+    }
+
+    @Test func editsAreSavedToTheFileAtOnceAndAChangeOnDiskIsNeverOverwritten() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("allies-edit-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/mine.json"
+        try bundledCatalog.dataset.canonicalJSON().write(toFile: path, atomically: true, encoding: .utf8)
+        var e = editor(.file(path))
+        deliver(&e, .dataLoaded(.loaded(bundledCatalog, name: path, stamp: SourceStamp.of(path))))
+        addAlliance(&e)
+        let saved = try Dataset.load(path: path).get()
+        #expect(saved.alliances.contains { $0.id == "nvidia-sells-apple-chips-test" })
+        #expect(!e.state.session.unsaved)
+        #expect(e.state.note?.text.contains("Saved to " + path) == true)
+        // Someone else changes the file: the next save is refused, the edit stays in the session.
+        let theirs = try String(contentsOfFile: path, encoding: .utf8) + "\n"
+        try theirs.write(toFile: path, atomically: true, encoding: .utf8)
+        press(&e, .undo)
+        #expect(e.state.session.unsaved)
+        #expect(
+            e.state.note?.isError == true && e.state.note?.text.contains("since it was opened") == true,
+            "\(e.state.note!)")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == theirs, "their file is untouched")
+        // Ctrl-S saves the session elsewhere.
+        press(&e, "<C-s>")
+        #expect(e.state.top == .savePrompt)
+        press(&e, "<C-u>" + dir + "/elsewhere.json<enter>")
+        let elsewhere = try Dataset.load(path: dir + "/elsewhere.json").get()
+        #expect(
+            !elsewhere.alliances.contains { $0.id == "nvidia-sells-apple-chips-test" }, "the undo is what was saved")
+        #expect(!e.state.session.unsaved)
+    }
+
+    @Test func theFirstEditOfTheBundledDatasetMakesTheUsersOwn() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("allies-own-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let own = dir + "/allies/allies.json"
+        var e = editor(.bundled(proposed: own))
+        select(&e, "reddit")
+        press(&e, .open, .editRecord)
+        type(&e, "name", "Reddit, Inc.")
+        press(&e, "<C-s>")
+        #expect(e.state.top == .savePrompt, "asked where, proposing the user's own dataset")
+        #expect(e.render(Size(width: 100, height: 50)).text.contains("Save to: " + own))
+        press(&e, "<enter>")
+        let saved = try Dataset.load(path: own).get()
+        #expect(saved.companies.first { $0.id == "reddit" }?.name == "Reddit, Inc.")
+        #expect(saved.companies.count == bundledCatalog.dataset.companies.count)
+        #expect(e.state.session.target == .file(own))
+        #expect(e.state.note?.text.contains("Your own dataset: " + own) == true, "\(e.state.note!)")
+    }
+
+    @Test func quittingWithUnsavedEditsAsksOnce() {
+        var e = editor(.bundled(proposed: "/nonexistent-dir-for-test/allies.json"))
+        select(&e, "reddit")
+        press(&e, .deleteRecord, .confirmAll)
+        #expect(e.state.top == .savePrompt)
+        press(&e, "<esc>")
+        #expect(e.state.session.unsaved)
+        #expect(press(&e, "q") == [.none])
+        #expect(e.state.note?.text.contains("not saved") == true)
+        #expect(press(&e, "q") == [.quit])
+    }
+
+    @Test func aMarkedPassageBecomesTheNewFactsQuote() {
+        var e = editor()
+        // The Apple/Trainium2 article, from a search result.
+        press(&e, .search)
+        press(&e, "elegido<tab>")
+        var guardCount = 0
+        while e.state.top != .article("xataka-apple-trainium2-2024") && guardCount < 60 {
+            if (e.state.selectedID ?? "").hasPrefix("article/") { press(&e, .open); break }
+            press(&e, .moveDown)
+            guardCount += 1
+        }
+        #expect(e.state.top == .article("xataka-apple-trainium2-2024"))
+        // The first line of the text: its sentence is marked; m again adds the next.
+        for _ in 0..<40
+        where !(e.state.selectedID ?? "").hasPrefix("text/") && !(e.state.selectedID ?? "").hasPrefix("passage/") {
+            press(&e, .moveDown)
+        }
+        press(&e, .markPassage)
+        let first =
+            "Apple ha hecho público que utilizará los chips Trainium2 de Amazon para IA, pese a que la expectativa era que recurriese a NVIDIA, quien hasta ahora ha casi monopolizado la venta de estos chips para entrenar modelos a las grandes tecnológicas."
+        #expect(e.state.note?.text == "Marked “\(first)”: a adds a fact quoting it, m adds the next sentence")
+        press(&e, .markPassage)
+        #expect(e.state.note?.text.contains("Lo ha hecho en el evento anual AWS Reinvent.”") == true)
+        press(&e, .addRecord)
+        #expect(e.state.top == .addChooser)
+        press(&e, .open)
+        let form = e.state.stack.last?.screen as? FormScreen
+        #expect(
+            form?.record.value(at: FieldPath(parsing: "sources[0].quote")!)
+                == .string(first + " Lo ha hecho en el evento anual AWS Reinvent."))
+        #expect(
+            form?.record.value(at: FieldPath(parsing: "sources[0].article")!) == .string("xataka-apple-trainium2-2024"))
+    }
+
+    @Test(arguments: [Size(width: 80, height: 24), Size(width: 40, height: 12)])
+    func goldenForm(size: Size) {
+        var e = editor(size: size)
+        press(&e, .alliances, .addRecord, .open)
+        type(&e, "kind", "chip")
+        type(&e, "parties[0].role", "sup")
+        // Typing a name in CJK: the picker offers the company whose alias it is.
+        field(&e, "parties[0].company")
+        press(&e, .editField)
+        press(&e, "阿里")
+        Golden.check("form-alliance-\(size.width)x\(size.height)", e.render(size))
+    }
+}
+
+@Suite struct AmountTextTests {
+    @Test(arguments: [
+        ("38B USD over 7y", "38B USD over 7y"), ("up to 5B USD", "up to 5B USD"), ("~10B USD", "about 10B USD"),
+        ("$60M/yr over 2y", "60M USD/yr over 2y"), ("8 bn eur cumulative estimated", "8B EUR cumulative estimated"),
+        ("at least 1,500M USD", "at least 1.5B USD"), ("more than 250K GBP", "more than 250K GBP"),
+        ("10.5M USD per year for 3 years", "10.5M USD/yr over 3y"),
+    ])
+    func readsAndWritesBack(text: String, canonical: String) throws {
+        let fields = try AmountText.parse(text).get()
+        let json = JSONValue.object(fields.map { ($0.0.name, $0.1) })
+        #expect(AmountText.format(json) == canonical)
+        #expect(try AmountText.parse(canonical).get().map(\.1) == fields.map(\.1))
+    }
+
+    @Test(arguments: [
+        ("", "an amount is"), ("USD", "expected a number"), ("0 USD", "greater than 0"), ("38B", "currency"),
+        ("38B USD over", "term"), ("38B USD over soon", "term in years"), ("38B USD monthly", "unexpected \"monthly\""),
+    ])
+    func saysWhatIsWrong(text: String, expected: String) {
+        guard case .failure(let error) = AmountText.parse(text) else {
+            Issue.record("\(text) was read")
+            return
+        }
+        #expect(error.description.contains(expected), "\(error.description)")
+    }
+}
