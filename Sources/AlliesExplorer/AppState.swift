@@ -285,7 +285,7 @@ extension AppState {
             return .none
         }
         // What would close a form with changes in it (back, another view, quit) waits until it is kept or left.
-        let leaves: Set<CommandName> = [.back, .quit, .companies, .alliances, .timeline, .chips, .network]
+        let leaves: Set<CommandName> = [.back, .quit, .companies, .alliances, .timeline, .chips, .network, .changes]
         if leaves.contains(binding.command), scope.screen.holdsInput {
             note = StatusNote(
                 text: "This form has changes: Ctrl-S keeps them, Esc twice leaves without them", isError: true)
@@ -320,6 +320,7 @@ extension AppState {
         case .alliances: switchView(.alliances) { AlliancesScreen() }
         case .timeline: switchView(.timeline(company: nil)) { TimelineScreen() }
         case .chips: switchView(.chips) { ChipsScreen() }
+        case .changes: switchView(.changes) { ChangesScreen() }
         case .network:
             guard let id = networkCompany() else { break }
             // One Network view is kept: a new centre inherits its merge setting.

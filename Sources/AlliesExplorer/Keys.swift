@@ -5,7 +5,7 @@ import AlliesText
 public enum CommandName: String, CaseIterable, Sendable {
     case moveDown, moveUp, pageDown, pageUp, top, bottom
     case open, back, quit, forceQuit
-    case companies, alliances, timeline, chips, network
+    case companies, alliances, timeline, chips, network, changes
     case search, nextMatch, previousMatch, help
     // Editing the dataset.
     case addRecord, editRecord, deleteRecord, undo, redo, saveAs, markPassage
@@ -22,7 +22,7 @@ public enum CommandName: String, CaseIterable, Sendable {
 /// Where a binding applies. `lists` means every browsing screen (all but the search prompt and the loading screen).
 public enum KeyContext: String, CaseIterable, Sendable {
     case everywhere, lists, companies, alliances, timeline, chips, network, paths, loops, loop, company, alliance,
-        search
+        search, changes
     case prompt, companyPrompt, help, record, article, form, formField, confirm, savePrompt
 
     /// A step of an edit: the status line offers its own keys and help, not the browsing ones.
@@ -40,6 +40,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .timeline: return "Timeline (3)"
         case .chips: return "Chips (4)"
         case .network: return "Network (5)"
+        case .changes: return "Changes (6)"
         case .paths: return "Paths (p on Network)"
         case .loops: return "Loops (c on Network)"
         case .loop: return "A loop"
@@ -246,13 +247,15 @@ public enum KeyTable {
             .back, [.escape, .backspace, .character("h"), .left], [.lists],
             "Go back one screen (on a top-level view: clear the search highlight)", hint: "back", when: .back),
 
-        KeyBinding(.companies, [.character("1")], [.lists], "Companies view", hint: "views", hintKeys: "1-5"),
+        KeyBinding(.companies, [.character("1")], [.lists], "Companies view", hint: "views", hintKeys: "1-6"),
         KeyBinding(.alliances, [.character("2")], [.lists], "Alliances view"),
         KeyBinding(.timeline, [.character("3")], [.lists], "Timeline view"),
         KeyBinding(.chips, [.character("4")], [.lists], "Chips view (market-share bars, vendors and buyers)"),
         KeyBinding(
             .network, [.character("5")], [.lists],
             "Network view: the ties of the company selected in Companies (or of the company on screen)"),
+        KeyBinding(
+            .changes, [.character("6")], [.lists], "Changes view: records added or updated by edits, newest first"),
         KeyBinding(
             .search, [.character("/")], [.lists], "Search everything (companies, alliances, people, quotes)",
             hint: "search", when: .search),

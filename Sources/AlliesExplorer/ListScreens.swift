@@ -415,3 +415,47 @@ struct TimelineScreen: Screen {
                 }))
     }
 }
+
+/// Changes (6): the records added or updated by edits and imports, newest first, as `allies changes` lists them.
+struct ChangesScreen: Screen {
+    var key: ScreenKey { .changes }
+    var context: KeyContext { .changes }
+    func title(_ ctx: Context) -> String { "Changes" }
+
+    static let columns = [
+        Column(title: "Date", width: 10),
+        Column(title: "Change", width: 7, priority: 2),
+        Column(title: "Kind", width: 14, priority: 3),
+        Column(title: "Record", width: 0, flex: true, minWidth: 12),
+    ]
+
+    func header(_ ctx: Context, width: Int) -> [Line] {
+        [TableLayout(Self.columns, width: width).header(ctx.g)]
+    }
+
+    func items(_ ctx: Context, width: Int) -> [Item] {
+        let changes = ctx.catalog.dataset.changes(since: PartialDate(year: 1))
+        guard !changes.isEmpty else {
+            return [
+                Item(
+                    lines: paragraph(
+                        "No record carries an added or updated date yet. Records added or changed with Allies (a and e "
+                            + "here, allies add, edit and article add) are dated; the bundled ones are not.",
+                        width: width, indent: 1, style: Style(.dim)), selectable: false)
+            ]
+        }
+        let table = TableLayout(Self.columns, width: width)
+        return changes.map { change in
+            let title = ctx.catalog.recordTitle(change.key)
+            return Item(
+                id: .about(.fact, change.key.list.rawValue + "/" + change.key.id),
+                lines: [
+                    table.row(
+                        [
+                            Span(change.date.description), Span(change.kind.rawValue, Style(.dim)),
+                            Span(kindLabel(change.key.list), Style(.dim)), Span(title.isEmpty ? change.key.id : title),
+                        ], ctx.g)
+                ], action: action(for: change.key), searchText: title + " " + change.key.id)
+        }
+    }
+}

@@ -36,7 +36,7 @@ struct Context {
 
 /// Identifies a screen on the stack (for tests, and to keep top-level views across switches).
 public enum ScreenKey: Hashable, Sendable {
-    case companies, alliances, timeline(company: String?), chips
+    case companies, alliances, timeline(company: String?), chips, changes
     case company(String), alliance(String), search, help
     case person(String), claim(String), article(String), passage(article: String, Int)
     case form(String, String?), addChooser, confirmDelete(String, String), savePrompt

@@ -40,16 +40,17 @@ struct ArticleShow: DatasetCommand {
         }
         let passages = dataset.quotedPassages(of: article)
         let quotes = dataset.quotes(of: article.id)
-        let facts = Set(quotes.map(\.key))
+        let coverage = dataset.coverage(of: article, passages: passages)
+        let facts = coverage.facts
         let text = article.text.map { Array($0.utf8) } ?? []
-        let quoted = passages.reduce(0) { $0 + String(decoding: text[$1.range], as: UTF8.self).count }
-        let total = article.text?.count ?? 0
+        let quoted = coverage.quotedCharacters ?? 0
+        let total = coverage.characters ?? 0
         switch format {
         case .json:
             let value = JSONValue.object([
                 ("article", .string(article.id)), ("title", .string(article.title)),
                 ("hasText", .bool(article.text != nil)), ("characters", .number(Double(total))),
-                ("quotedCharacters", .number(Double(quoted))), ("facts", .number(Double(facts.count))),
+                ("quotedCharacters", .number(Double(quoted))), ("facts", .number(Double(facts))),
                 (
                     "passages",
                     .array(
@@ -81,16 +82,15 @@ struct ArticleShow: DatasetCommand {
             if !about.isEmpty { print(about) }
             guard let body = article.text else {
                 print(
-                    "\(facts.count) fact\(facts.count == 1 ? "" : "s") quote this article; "
+                    "\(facts) fact\(facts == 1 ? "" : "s") quote this article; "
                         + "the dataset does not carry its text."
                 )
                 for q in quotes { print("  \(q.key): \(Sanitize.line(q.quote))") }
                 return
             }
-            let share = total == 0 ? 0 : Int((Double(quoted) / Double(total) * 100).rounded())
             print(
-                "\(passages.count) passage\(passages.count == 1 ? "" : "s") quoted by \(facts.count) "
-                    + "fact\(facts.count == 1 ? "" : "s"): \(quoted) of \(total) characters (\(share)%)."
+                "\(passages.count) passage\(passages.count == 1 ? "" : "s") quoted by \(facts) "
+                    + "fact\(facts == 1 ? "" : "s"): \(quoted) of \(total) characters (\(coverage.percent ?? 0)%)."
             )
             print("")
             // The text with each passage between the marks and its number after it.

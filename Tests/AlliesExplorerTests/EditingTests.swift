@@ -90,6 +90,26 @@ import Testing
         #expect(e.state.note?.text == "Nothing to redo")
     }
 
+    @Test func theChangesViewListsWhatEditsAddedAndUpdated() {
+        var e = editor()
+        press(&e, .changes)
+        #expect(e.state.top == .changes)
+        #expect(e.render(Size(width: 100, height: 50)).text.contains("No record carries an added or updated date yet"))
+        addAlliance(&e)
+        press(&e, .companies)
+        select(&e, "reddit")
+        press(&e, .open, .editRecord)
+        type(&e, "name", "Reddit Inc.")
+        press(&e, "<C-s>")
+        press(&e, .changes)
+        let rows = e.render(Size(width: 100, height: 50)).text.split(separator: "\n").map(String.init)
+        #expect(
+            rows.contains { $0.contains("2026-12-03") && $0.contains("added") && $0.contains("NVIDIA sells Apple") })
+        #expect(rows.contains { $0.contains("2026-12-03") && $0.contains("updated") && $0.contains("Reddit Inc.") })
+        press(&e, .open)
+        #expect(e.state.top == .alliance("nvidia-sells-apple-chips-test") || e.state.top == .company("reddit"))
+    }
+
     @Test func aQuoteNotInTheArticleIsRefusedWithTheClosestPassage() {
         var e = editor()
         addAlliance(&e, quote: "Los nuevos servidores de AWS, equipados con 46 chips Trainium2")
