@@ -91,7 +91,9 @@ extension AppState {
         replaceDataset(edit.dataset, removed: edit.removed)
         // A form or a confirmation on top is done.
         while let top = stack.last?.screen, top.isEditingStep, stack.count > 1 { stack.removeLast() }
-        if let record = edit.record, let action = action(for: record), catalogHas(record) {
+        if let record = edit.record, let action = action(for: record), catalogHas(record),
+            stack.last?.screen.shownRecord != record
+        {
             push(screen(for: action))
         }
         normalize()

@@ -273,7 +273,9 @@ import Testing
         }
         press(&e, .markPassage)
         let first =
-            "Apple ha hecho público que utilizará los chips Trainium2 de Amazon para IA, pese a que la expectativa era que recurriese a NVIDIA, quien hasta ahora ha casi monopolizado la venta de estos chips para entrenar modelos a las grandes tecnológicas."
+            "Apple ha hecho público que utilizará los chips Trainium2 de Amazon para IA, pese a que la expectativa "
+            + "era que recurriese a NVIDIA, quien hasta ahora ha casi monopolizado la venta de estos chips para "
+            + "entrenar modelos a las grandes tecnológicas."
         #expect(e.state.note?.text == "Marked “\(first)”: a adds a fact quoting it, m adds the next sentence")
         press(&e, .markPassage)
         #expect(e.state.note?.text.contains("Lo ha hecho en el evento anual AWS Reinvent.”") == true)
