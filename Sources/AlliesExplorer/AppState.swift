@@ -233,6 +233,12 @@ extension AppState {
             normalize()
         case .saved(let outcome):
             return saved(outcome)
+        case .textRead(let field, _, let result):
+            guard let ctx = context(), !stack.isEmpty else { break }
+            let effect = stack[stack.count - 1].screen.textRead(field, result, ctx)
+            let next = apply(effect)
+            normalize()
+            return next
         case .terminal(let caps):
             capabilities = caps
             normalize()
@@ -447,6 +453,15 @@ extension AppState {
         switch effect {
         case .commit(let edit): return commit(edit)
         case .saveTo(let path, let first): return saveTo(path, first: first)
+        case .readText(let path, let field):
+            note = StatusNote(text: "Reading " + path + "…", isError: false)
+            return .work(
+                Work("read") { send in
+                    let text = Dataset.readArticleText(path).mapError {
+                        TextReadError(message: path + ": " + $0.message)
+                    }
+                    send(.textRead(field, path: path, text))
+                })
         case .none, .reorder: break
         case .push(let screen): push(screen)
         case .pop: pop()

@@ -54,7 +54,7 @@ struct AddChooserScreen: Screen {
         case .people: return "a person the articles name"
         case .shareEstimates: return "a published market-share estimate"
         case .groups: return "a named group of companies"
-        case .articles: return "a source (its text: allies article add --text FILE)"
+        case .articles: return "a source with its text (in the text field, @ and a file's path reads it)"
         }
     }
 }

@@ -335,6 +335,9 @@ struct FormScreen: Screen {
             return present ? ("x removes it", Style(.dim)) : ("none " + g(ctx).dot + "Enter adds one", Style(.dim))
         case .value(let type):
             switch value {
+            case .string(let s)? where s.count > 300:
+                // A long text (an article's) is shown by its start and its length.
+                return (String(s.prefix(200)) + "… (\(s.count) characters)", .normal)
             case .string(let s)? where !s.isEmpty:
                 if case .reference(let to) = type {
                     guard let name = referenceName(s, to, ctx.catalog) else {
@@ -535,6 +538,18 @@ struct FormScreen: Screen {
         }
     }
 
+    /// A file's text arrived for a field (`@FILE` in an article's text).
+    mutating func textRead(_ field: FieldPath, _ result: Result<String, TextReadError>, _ ctx: Context) -> ScreenEffect
+    {
+        switch result {
+        case .success(let text):
+            set(field, .string(text), ctx)
+            return .message("Read \(text.count) characters into the text")
+        case .failure(let error):
+            return .error(error.message)
+        }
+    }
+
     /// Each keystroke: the field takes the text at once and the record is checked again.
     mutating func promptEdited(_ ctx: Context) -> ScreenEffect {
         guard var editor else { return .none }
@@ -575,6 +590,12 @@ struct FormScreen: Screen {
         }
         let row = rows[index]
         if editor.kind == .amount, let problem = editor.problem { return .error(problem) }
+        // An article's text is read from a file: `@` and its path.
+        if list == .articles, row.path == FieldPath([.key("text")]), editor.field.text.hasPrefix("@") {
+            self.editor = nil
+            set(row.path, editor.before, ctx, touch: false)
+            return .readText(String(editor.field.text.dropFirst()).trimmingSpaces, into: row.path)
+        }
         let options = self.options(row, editor.field.text, ctx)
         if options.indices.contains(editor.choice), !editor.field.text.isEmpty || row.required {
             set(row.path, .string(options[editor.choice].value), ctx)

@@ -41,9 +41,14 @@ public enum Message: Sendable {
     case loopsProgress(LoopSearchID, found: Int)
     /// A save of the session's edits finished (or failed).
     case saved(SaveOutcome)
+    /// A file's text read for a form's field: the field, the file, the text or why it could not be read.
+    case textRead(FieldPath, path: String, Result<String, TextReadError>)
     /// The loop search finished (or was stopped): its loops.
     case loopsFound(LoopSearchID, cycles: [Network.Cycle], capped: Bool)
 }
+
+/// Why a file's text could not be read, in words.
+public struct TextReadError: Error, Sendable { public let message: String }
 
 /// One run of the loop search, so that what a stopped or superseded search sends is recognised and dropped.
 public struct LoopSearchID: Hashable, Sendable {

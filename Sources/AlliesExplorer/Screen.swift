@@ -76,6 +76,8 @@ enum ScreenEffect {
     case commit(Edit)
     /// The session's edits go to this file from now on (`first`: the user's own dataset is being made).
     case saveTo(String, first: Bool)
+    /// Read a file's text (off the interface thread) into a field of this screen.
+    case readText(String, into: FieldPath)
     /// Select the row with this id (and say something about it).
     case select(RowID, note: String?)
     /// The screen's own search becomes the last search; `open` then opens the selected row.
@@ -136,6 +138,8 @@ protocol Screen: Sendable, Hashable {
     var markedQuote: (article: String, quote: String)? { get }
     /// Whether the screen has rows of its own that `n`/`N` stop at (an article's quoted passages).
     var hasStops: Bool { get }
+    /// A file's text it asked for arrived (or could not be read: why).
+    mutating func textRead(_ field: FieldPath, _ result: Result<String, TextReadError>, _ ctx: Context) -> ScreenEffect
     /// The row to select when the screen opens, first found first (an article opened at a passage).
     func initialRows(_ ctx: Context) -> [RowID]
 }
@@ -161,6 +165,10 @@ extension Screen {
     var networkView: (centre: String, merge: Bool)? { nil }
     var loopsMerged: Bool? { nil }
     func initialRows(_ ctx: Context) -> [RowID] { [] }
+    mutating func textRead(_ field: FieldPath, _ result: Result<String, TextReadError>, _ ctx: Context) -> ScreenEffect
+    {
+        .none
+    }
     var hasStops: Bool { false }
     var shownRecord: RecordKey? { nil }
     var markedQuote: (article: String, quote: String)? { nil }

@@ -179,25 +179,13 @@ struct ArticleAdd: DatasetCommand {
     /// The text, as UTF-8; exits with status 1 and why (an unreadable file, invalid UTF-8 and where, no text at all).
     private func readText() throws -> String {
         let name = text == "-" ? "<stdin>" : text
-        let bytes: [UInt8]
-        switch text == "-" ? Result.success(readStandardInput()) : Dataset.readFile(text) {
-        case .success(let b): bytes = b
+        let read = text == "-" ? Dataset.articleText(readStandardInput()) : Dataset.readArticleText(text)
+        switch read {
+        case .success(let body): return body
         case .failure(let e):
             Terminal.printError("allies: \(Sanitize.line(name)): \(e.message); nothing was added")
             throw ExitCode(Status.notFound)
         }
-        if let offset = firstInvalidUTF8(bytes) {
-            Terminal.printError(
-                "allies: \(Sanitize.line(name)): not valid UTF-8 at byte \(offset) (counting from 0); nothing was added"
-            )
-            throw ExitCode(Status.notFound)
-        }
-        let body = String(decoding: bytes, as: UTF8.self)
-        guard !body.allSatisfy(\.isWhitespace) else {
-            Terminal.printError("allies: \(Sanitize.line(name)) holds no text; nothing was added")
-            throw ExitCode(Status.notFound)
-        }
-        return body
     }
 }
 
@@ -212,33 +200,4 @@ func readStandardInput() -> [UInt8] {
         bytes.append(contentsOf: buffer[0..<n])
     }
     return bytes
-}
-
-/// The offset of the first byte that does not belong to a well-formed UTF-8 sequence (an overlong form, a surrogate,
-/// a code point above U+10FFFF, a stray continuation byte, a sequence cut short); nil when all of it is UTF-8.
-func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
-    var i = 0
-    let n = bytes.count
-    while i < n {
-        let b = bytes[i]
-        if b < 0x80 { i += 1; continue }
-        let length: Int
-        var low: UInt8 = 0x80, high: UInt8 = 0xBF  // the allowed range of the second byte
-        switch b {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; low = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; high = 0x9F
-        case 0xF0: length = 4; low = 0x90
-        case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; high = 0x8F
-        default: return i
-        }
-        guard i + 1 < n, bytes[i + 1] >= low && bytes[i + 1] <= high else { return i }
-        for k in 2..<length {
-            guard i + k < n, bytes[i + k] & 0xC0 == 0x80 else { return i }
-        }
-        i += length
-    }
-    return nil
 }

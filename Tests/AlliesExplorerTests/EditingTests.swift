@@ -110,6 +110,31 @@ import Testing
         #expect(e.state.top == .alliance("nvidia-sells-apple-chips-test") || e.state.top == .company("reddit"))
     }
 
+    @Test func anArticleTakesItsTextFromAFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("allies-text-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let body = "Primera línea del artículo.\nSegunda: 阿里巴巴 invierte.\n"
+        try body.write(toFile: dir + "/a.txt", atomically: true, encoding: .utf8)
+        try Data([0x41, 0x42, 0xFF, 0x43]).write(to: URL(fileURLWithPath: dir + "/bad.txt"))
+        var e = editor()
+        press(&e, .addRecord)
+        for _ in 0..<10 where e.state.selectedID != "fact/articles" { press(&e, .moveDown) }
+        press(&e, .open)
+        #expect(e.state.top == .form("articles", nil))
+        type(&e, "title", "Un artículo")
+        type(&e, "language", "es")
+        type(&e, "text", "@" + dir + "/bad.txt")
+        #expect(e.state.note?.isError == true)
+        #expect(e.state.note?.text == dir + "/bad.txt: not valid UTF-8 at byte 2 (counting from 0)")
+        type(&e, "text", "@" + dir + "/a.txt")
+        #expect(e.state.note?.text == "Read \(body.count) characters into the text")
+        press(&e, "<C-s>")
+        let a = try #require(e.state.catalog!.article("un-articulo"))
+        #expect(a.text == body && a.added == Self.today)
+        #expect(e.state.top == .article("un-articulo"))
+    }
+
     @Test func aQuoteNotInTheArticleIsRefusedWithTheClosestPassage() {
         var e = editor()
         addAlliance(&e, quote: "Los nuevos servidores de AWS, equipados con 46 chips Trainium2")

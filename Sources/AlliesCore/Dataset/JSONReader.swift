@@ -341,7 +341,7 @@ struct JSONReader {
         if !hasEscapes {
             if ascii { return String(decoding: content, as: UTF8.self) }
             guard let s = String(validating: content, as: UTF8.self) else {
-                throw fail("invalid UTF-8 in a string", at: contentStart + Self.firstInvalidUTF8(content))
+                throw fail("invalid UTF-8 in a string", at: contentStart + (firstInvalidUTF8(Array(content)) ?? 0))
             }
             return s
         }
@@ -349,20 +349,6 @@ struct JSONReader {
     }
 
     mutating func skipString() throws(JSONSyntaxError) { _ = try readString() }
-
-    private static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var i = 0
-        while i < bytes.count {
-            let b = bytes[i]
-            let length = b < 0x80 ? 1 : b >= 0xF0 && b < 0xF5 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 && b < 0xE0 ? 2 : 0
-            if length == 0 || i + length > bytes.count { return i }
-            if String(validating: UnsafeBufferPointer(rebasing: bytes[i..<i + length]), as: UTF8.self) == nil {
-                return i
-            }
-            i += length
-        }
-        return 0
-    }
 
     private func unescape(_ content: UnsafeBufferPointer<UInt8>, base: Int) throws(JSONSyntaxError) -> String {
         var out: [UInt8] = []
@@ -424,7 +410,7 @@ struct JSONReader {
         }
         // Escapes only produce valid UTF-8, so the bad bytes are raw ones of the content: point at the first.
         guard let s = String(validating: out, as: UTF8.self) else {
-            throw fail("invalid UTF-8 in a string", at: base + Self.firstInvalidUTF8(content))
+            throw fail("invalid UTF-8 in a string", at: base + (firstInvalidUTF8(Array(content)) ?? 0))
         }
         return s
     }
