@@ -248,6 +248,36 @@ import Testing
         #expect(!e.state.session.unsaved)
     }
 
+    @Test func aFolderThatTakesNoFileOrADeletedFileKeepsTheEditsAndSaysWhy() throws {
+        // /proc takes no new file, not even from root (the tests may run as root, for whom permissions are no bar).
+        var e = editor(.file("/proc/allies-test-\(UUID()).json"))
+        select(&e, "reddit")
+        press(&e, .open, .editRecord)
+        type(&e, "name", "Reddit Inc.")
+        press(&e, "<C-s>")
+        #expect(e.state.catalog!.company("reddit")?.name == "Reddit Inc.", "the edit is kept in the session")
+        #expect(e.state.session.unsaved)
+        #expect(e.state.note?.isError == true && e.state.note?.text.contains("cannot") == true, "\(e.state.note!)")
+
+        // A file deleted since it was opened: refused (it is not the file that was opened), nothing made instead.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("allies-gone-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/mine.json"
+        try bundledCatalog.dataset.canonicalJSON().write(toFile: path, atomically: true, encoding: .utf8)
+        var f = editor(.file(path))
+        deliver(&f, .dataLoaded(.loaded(bundledCatalog, name: path, stamp: SourceStamp.of(path))))
+        try FileManager.default.removeItem(atPath: path)
+        select(&f, "reddit")
+        press(&f, .open, .editRecord)
+        type(&f, "name", "Reddit Inc.")
+        press(&f, "<C-s>")
+        #expect(f.state.catalog!.company("reddit")?.name == "Reddit Inc.")
+        #expect(f.state.session.unsaved)
+        #expect(f.state.note?.text.contains("since it was opened") == true, "\(f.state.note!)")
+        #expect(!FileManager.default.fileExists(atPath: path), "nothing written in its place")
+    }
+
     @Test func theFirstEditOfTheBundledDatasetMakesTheUsersOwn() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("allies-own-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
