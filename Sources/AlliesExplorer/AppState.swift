@@ -267,11 +267,21 @@ extension AppState {
         }
         // In a prompt, printable keys are text.
         if case .character(let c) = key, var field = frame.screen.prompt {
+            disarm(except: nil)
             field.insert(c)
             return editPrompt(field, edited: true)
         }
-        guard let binding = KeyTable.binding(for: key, in: frame.screen.context) else { return .none }
+        let binding = KeyTable.binding(for: key, in: frame.screen.context)
+        // A warning that a second key would lose something ("Esc again leaves…") holds for the very next key only.
+        disarm(except: binding?.command)
+        guard let binding else { return .none }
         return invoke(binding)
+    }
+
+    /// Any key but the one asked for again takes back a warning that it would lose something.
+    mutating func disarm(except command: CommandName?) {
+        if command != .quit { session.quitArmed = false }
+        if command != .leaveForm, !stack.isEmpty { stack[stack.count - 1].screen.disarm() }
     }
 
     /// What a binding's availability looks at, on the top screen as it is now.
@@ -378,7 +388,7 @@ extension AppState {
             push(FormScreen(list: key.list, original: key.id, record: json))
         case .deleteRecord:
             guard let key = editTarget() else { break }
-            push(ConfirmDeleteScreen(record: key))
+            push(ConfirmDeleteScreen(record: key, referrers: catalog?.dataset.referrers(of: key).count ?? 0))
         case .undo: return undoOrRedo(redo: false)
         case .redo: return undoOrRedo(redo: true)
         case .saveAs:

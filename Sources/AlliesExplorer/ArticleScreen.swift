@@ -193,7 +193,8 @@ struct ArticleScreen: Screen {
                     // The first line a passage shows on is its stop; a line with no passage is just text.
                     let starting = tags.first { !stops.contains($0) }
                     if let starting { stops.insert(starting) }
-                    let touched = tags.first
+                    // Enter opens the passage the line is the stop of (the one n/N named), else the first it shows.
+                    let touched = starting ?? tags.first
                     items.append(
                         (
                             Item(
@@ -237,8 +238,9 @@ struct ArticleScreen: Screen {
                 if let s = stops.last(where: { $0 < here }) { target = s } else { target = stops.last!; wrapped = true }
             }
             guard case .passage(let n) = items[target].id, let id = items[target].id else { return .none }
+            let total = read(ctx)?.1.count ?? stops.count
             let note =
-                "Passage \(n + 1) of \(stops.count)"
+                "Passage \(n + 1) of \(total)"
                 + (wrapped ? (forward ? " (from the top)" : " (from the end)") : "")
             return .select(id, note: note)
         case .markPassage:

@@ -62,6 +62,12 @@ struct AddChooserScreen: Screen {
 /// `d`: deleting a record, after saying what else refers to it.
 struct ConfirmDeleteScreen: Screen {
     let record: RecordKey
+    /// How many records refer to it (counted when the screen opens): `y` deletes it alone only when none do.
+    let referrers: Int
+
+    init(record: RecordKey, referrers: Int) { self.record = record; self.referrers = referrers }
+
+    var confirmation: (alone: Bool, withOthers: Bool)? { (referrers == 0, true) }
 
     var key: ScreenKey { .confirmDelete(record.list.rawValue, record.id) }
     var context: KeyContext { .confirm }
@@ -150,7 +156,7 @@ struct SavePathScreen: Screen {
     func title(_ ctx: Context) -> String { "Save" }
 
     func header(_ ctx: Context, width: Int) -> [Line] {
-        [field.line("Save to: ", editing: true, width: width)]
+        [field.line("Save to: ", editing: true, width: width, ellipsis: ctx.g.ellipsis)]
     }
 
     func items(_ ctx: Context, width: Int) -> [Item] {

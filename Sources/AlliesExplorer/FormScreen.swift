@@ -116,6 +116,7 @@ struct FormScreen: Screen {
     var key: ScreenKey { .form(list.rawValue, original) }
     var isEditingStep: Bool { true }
     var holdsInput: Bool { !touched.isEmpty }
+    mutating func disarm() { leaveArmed = false }
     var context: KeyContext { editor == nil ? .form : .formField }
     var isNew: Bool { original == nil }
 
@@ -219,8 +220,11 @@ struct FormScreen: Screen {
                     selectable: false))
         }
         items.append(.blank)
+        // An amount's problems show under its money line, not also under its `Amount N` heading.
+        let amounts = Set(rows.filter { $0.kind == .amount }.map(\.path))
         for row in rows {
-            let mine = row.kind == .done ? [] : shown.filter { owner(of: $0, rows) == row.path.description }
+            let silent = row.kind == .done || (row.kind == .element && amounts.contains(row.path))
+            let mine = silent ? [] : shown.filter { owner(of: $0, rows) == row.path.description }
             items.append(item(row, ctx, width: width, problems: mine))
         }
         return items
@@ -278,13 +282,21 @@ struct FormScreen: Screen {
             lines.append(Line([Span(" " + g.pointer + " " + row.label, Style(.accent, bold: true))]))
         } else if editing, let editor {
             let label = String(repeating: " ", count: indent) + fit(row.label, labelWidth, g) + " "
-            lines.append(editor.field.line(label, editing: true, width: width))
-            for (i, option) in options(row, editor.field.text, ctx).enumerated() {
+            lines.append(editor.field.line(label, editing: true, width: width, ellipsis: g.ellipsis))
+            let all = options(row, editor.field.text, ctx, limit: nil)
+            for (i, option) in all.prefix(Self.shownOptions).enumerated() {
                 let mark = i == editor.choice ? g.pointer + " " : "  "
                 lines.append(
                     Line([
                         Span(String(repeating: " ", count: indent + labelWidth + 1), searchable: false),
                         Span(mark + option.label, Style(i == editor.choice ? .accent : .dim, bold: i == editor.choice)),
+                    ]))
+            }
+            if all.count > Self.shownOptions {
+                lines.append(
+                    Line([
+                        Span(String(repeating: " ", count: indent + labelWidth + 3), searchable: false),
+                        Span("\(all.count - Self.shownOptions) more: type to narrow", Style(.dim)),
                     ]))
             }
             if let problem = editor.problem {
@@ -388,7 +400,9 @@ struct FormScreen: Screen {
 
     /// The choices offered under a field being edited: a set's values, or the records a reference may name, those
     /// matching the text typed first (name, alias or id, accents and case aside). At most eight.
-    func options(_ row: FormRow, _ typed: String, _ ctx: Context) -> [Option] {
+    static let shownOptions = 8
+
+    func options(_ row: FormRow, _ typed: String, _ ctx: Context, limit: Int? = shownOptions) -> [Option] {
         guard case .value(let type) = row.kind else { return [] }
         let q = Folding.fold(typed)
         func rank(_ candidates: [(value: String, label: String, keys: [String])]) -> [Option] {
@@ -400,8 +414,8 @@ struct FormScreen: Screen {
                 if keys.contains(where: { $0.contains(q) }) { return (2, Option(value: c.value, label: c.label)) }
                 return nil
             }
-            return scored.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }
-                .prefix(8).map(\.element.1)
+            let sorted = scored.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }
+            return sorted.prefix(limit ?? sorted.count).map(\.element.1)
         }
         let catalog = ctx.catalog
         switch type {
@@ -533,6 +547,9 @@ struct FormScreen: Screen {
         switch type {
         case .number, .wholeNumber:
             return Double(text).map { .number($0) } ?? .string(text)
+        case .countryCode, .currency:
+            // Codes are upper case: `es` is ES, not a mistake to point out.
+            return .string(text.uppercased())
         default:
             return .string(text)
         }
@@ -671,7 +688,7 @@ struct FormScreen: Screen {
         if isNew, record.value(at: idPath).map({ $0 == .string("") }) ?? true {
             let record = self.record
             let base =
-                ["name", "title", "market"].compactMap { key -> String? in
+                ["name", "title", "text", "market"].compactMap { key -> String? in
                     switch record.value(at: FieldPath([.key(key)])) {
                     case .string(let s)?: return s
                     case .object?:

@@ -121,6 +121,15 @@ struct Availability: Sendable {
         default: return .unavailable(reason: "Select a company, alliance, claim, person or article first")
         }
     }
+    /// `y` when deleting: only when nothing else refers to the record.
+    static let deletesAlone = Availability { s in
+        s.screen.confirmation?.alone == true
+            ? .applies : .unavailable(reason: "Other records refer to it: Y deletes them too, Esc keeps everything")
+    }
+    /// `Y` when deleting: offered when other records refer to it (alone, `y` says the same).
+    static let deletesWithOthers = Availability { s in
+        s.screen.confirmation?.alone == false ? .applies : .appliesQuietly
+    }
     /// `/`: on the search results it goes back to their prompt, which the status line need not offer.
     static let search = Availability { $0.screen.ownSearch == nil ? .applies : .appliesQuietly }
 }
@@ -210,8 +219,11 @@ public enum KeyTable {
         KeyBinding(
             .promptCancel, [.escape], [.formField, .savePrompt], "Put the field back as it was", hint: "cancel"),
         KeyBinding(
-            .confirm, [.character("y")], [.confirm], "Delete it (when nothing else refers to it)", hint: "delete"),
-        KeyBinding(.confirmAll, [.character("Y")], [.confirm], "Delete it and every record that refers to it"),
+            .confirm, [.character("y")], [.confirm], "Delete it (when nothing else refers to it)", hint: "delete",
+            when: .deletesAlone),
+        KeyBinding(
+            .confirmAll, [.character("Y")], [.confirm], "Delete it and every record that refers to it",
+            hint: "delete all", when: .deletesWithOthers),
         KeyBinding(.promptOpen, [.enter], [.savePrompt], "Save to this file", hint: "save"),
         KeyBinding(
             .markPassage, [.character("m")], [.article],

@@ -86,6 +86,11 @@ extension Frame {
         let maxScroll = max(0, place.total - height)
         guard selected >= 0 else { scroll = min(max(0, scroll), maxScroll); return }
         let top = place.tops[selected], bottom = top + items.lineCount(selected)
+        // An item taller than the list (a long citation on a small terminal) may be scrolled within.
+        if bottom - top > height {
+            scroll = min(max(scroll, top), bottom - height, maxScroll)
+            return
+        }
         var runTop = top
         var j = selected - 1
         while j >= 0 && !items.isSelectable(j) { runTop = place.tops[j]; j -= 1 }
@@ -155,6 +160,15 @@ extension AppState {
             stack[stack.count - 1] = frame
             return
         }
+        // Within an item taller than the list, the keys scroll it first, line by line.
+        if let (top, bottom) = tallSelection(items, frame, height: layout.listHeight) {
+            let wanted = frame.scroll + delta
+            if (delta > 0 && frame.scroll + layout.listHeight < bottom) || (delta < 0 && frame.scroll > top) {
+                frame.scroll = min(max(wanted, top), bottom - layout.listHeight)
+                stack[stack.count - 1] = frame
+                return
+            }
+        }
         let position = selectable.position(of: frame.selected) ?? 0
         let target = min(max(0, position + delta), selectable.count - 1)
         frame.selected = selectable[target]
@@ -163,9 +177,25 @@ extension AppState {
         normalize()
     }
 
+    /// The selected item's first and last line, when it is taller than the list.
+    func tallSelection(_ items: Items, _ frame: Frame, height: Int) -> (top: Int, bottom: Int)? {
+        guard !items.isLazy, items.indices.contains(frame.selected) else { return nil }
+        let top = Placement(items).tops[frame.selected]
+        let bottom = top + items.lineCount(frame.selected)
+        return bottom - top > height ? (top, bottom) : nil
+    }
+
     mutating func page(_ direction: Int) {
         guard let (items, layout) = topItems() else { return }
         var frame = stack[stack.count - 1]
+        if let (top, bottom) = tallSelection(items, frame, height: layout.listHeight) {
+            let height = layout.listHeight
+            if (direction > 0 && frame.scroll + height < bottom) || (direction < 0 && frame.scroll > top) {
+                frame.scroll = min(max(frame.scroll + direction * max(1, height - 1), top), bottom - height)
+                stack[stack.count - 1] = frame
+                return
+            }
+        }
         let place = Placement(items)
         let height = layout.listHeight
         let selectable = items.selectable

@@ -185,7 +185,8 @@ struct NetworkScreen: Screen {
         if let prompt {
             let label = " Path from " + Sanitize.line(name) + " to: "
             let short = TextWidth.of(label) + 12 > width
-            lines.append(prompt.line(short ? " Path to: " : label, editing: true, width: width))
+            lines.append(
+                prompt.line(short ? " Path to: " : label, editing: true, width: width, ellipsis: ctx.g.ellipsis))
         }
         return lines
     }

@@ -138,6 +138,10 @@ protocol Screen: Sendable, Hashable {
     var markedQuote: (article: String, quote: String)? { get }
     /// Whether the screen has rows of its own that `n`/`N` stop at (an article's quoted passages).
     var hasStops: Bool { get }
+    /// A confirmation's answers: whether the record can go alone (`y`), and with what refers to it (`Y`).
+    var confirmation: (alone: Bool, withOthers: Bool)? { get }
+    /// Another key came after a warning that a second key would lose something: the warning no longer holds.
+    mutating func disarm()
     /// A file's text it asked for arrived (or could not be read: why).
     mutating func textRead(_ field: FieldPath, _ result: Result<String, TextReadError>, _ ctx: Context) -> ScreenEffect
     /// The row to select when the screen opens, first found first (an article opened at a passage).
@@ -165,6 +169,8 @@ extension Screen {
     var networkView: (centre: String, merge: Bool)? { nil }
     var loopsMerged: Bool? { nil }
     func initialRows(_ ctx: Context) -> [RowID] { [] }
+    mutating func disarm() {}
+    var confirmation: (alone: Bool, withOthers: Bool)? { nil }
     mutating func textRead(_ field: FieldPath, _ result: Result<String, TextReadError>, _ ctx: Context) -> ScreenEffect
     {
         .none

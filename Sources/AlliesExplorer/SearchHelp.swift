@@ -110,7 +110,7 @@ struct SearchScreen: Screen {
 
     func header(_ ctx: Context, width: Int) -> [Line] {
         let g = ctx.g
-        let prompt = field.line("/ ", editing: editing, width: width)
+        let prompt = field.line("/ ", editing: editing, width: width, ellipsis: ctx.g.ellipsis)
         var info: Line
         if let error {
             // The whole message, wrapped: it says what was expected.
@@ -252,13 +252,17 @@ struct PromptField: Hashable, Sendable {
 
     /// The prompt line: its label, then the text with the cursor drawn reversed while editing, the tail shown when
     /// the text is wider than the room.
-    func line(_ label: String, editing: Bool, width: Int) -> Line {
+    func line(_ label: String, editing: Bool, width: Int, ellipsis: String = "…") -> Line {
         var prompt = Line([Span(label, Style(.accent, bold: true), searchable: false)])
         let chars = Array(Sanitize.line(text))
         let cursorAt = min(cursor, chars.count)
-        // Keep the cursor in view: show the tail when the query is wider than the prompt.
-        let room = max(1, width - prompt.width - 1)
+        // Keep the cursor in view: show the tail when the query is wider than the prompt, marked as cut.
+        var room = max(1, width - prompt.width - 1)
         var start = 0
+        if TextWidth.of(String(chars[0..<cursorAt])) + 1 > room {
+            room = max(1, room - TextWidth.of(ellipsis))
+            prompt.append(Span(ellipsis, Style(.dim), searchable: false))
+        }
         while start < cursorAt && TextWidth.of(String(chars[start..<cursorAt])) + 1 > room { start += 1 }
         let before = String(chars[start..<cursorAt])
         prompt.append(Span(before, Style(.normal, bold: true), searchable: false))
@@ -328,10 +332,11 @@ struct HelpScreen: Screen {
         let notes: [(String, String)] = [
             ("$38B", "an amount as the source gives it; undisclosed when there is none"),
             ("$60M/yr", "per year"),
-            ("up to $5B", "an upper bound"),
+            (g.atMost + "$5B", "an upper bound (up to)"),
             (g.atLeast + "$1B  >$1B", "lower bounds (at least, more than)"),
             ("~$10B (est.)", "about; (est.) when the source calls it an estimate"),
-            ("~$111B", "a total that adds up bounds or estimates"),
+            ("$13B + " + g.atMost + "$100B", "a total: agreed money, and ceilings beside it, never added together"),
+            ("in talks: ~$10B", "money of deals not agreed (in talks, rumoured, predicted), kept apart"),
             ("2024  2024-02", "a date exactly as precise as the source: year, month or day"),
             ("[in talks]", "predicted, rumoured and in-talks alliances are not deals"),
             (

@@ -106,9 +106,9 @@ extension AppState {
     /// What the status line adds after an edit: where it is saved, and that `u` undoes it.
     private func saveHint() -> String {
         switch session.target {
-        case .file: return "; u undoes it"
-        case .bundled: return "; u undoes it"
-        case .none: return " (this dataset has no file: not saved); u undoes it"
+        case .file: return " (u undoes it)"
+        case .bundled: return " (u undoes it)"
+        case .none: return " (u undoes it; this dataset has no file: not saved)"
         }
     }
 
@@ -188,21 +188,31 @@ extension AppState {
                 session.saveAgain = false
                 if session.unsaved { return save() }
             }
+            // Short enough for the status line: what was done first, then where it went (the file's name).
             if note == nil || note?.isError == false {
-                note = StatusNote(text: (note.map { $0.text + " · " } ?? "") + "Saved to " + path, isError: false)
+                note = StatusNote(
+                    text: (note.map { $0.text + " · " } ?? "") + "saved to " + Self.fileName(path), isError: false)
             }
         case .failure(let error):
             session.saveAgain = false
             session.saveError = error.description
             let edits = session.version - session.savedVersion
-            var reason = error.description.split(separator: "\n").joined(separator: " ")
-            if reason.hasPrefix("not saved: ") { reason.removeFirst("not saved: ".count) }
-            note = StatusNote(
-                text: "Not saved (\(edits) edit\(edits == 1 ? "" : "s") kept in this session): " + reason
-                    + ". Ctrl-S saves to another file", isError: true)
+            let kept = "\(edits) edit\(edits == 1 ? "" : "s") kept; Ctrl-S saves elsewhere"
+            let name = Self.fileName(path)
+            let reason: String
+            switch error {
+            case .changedOnDisk(_, let what): reason = "\(name) \(what) since Allies read it"
+            case .system(_, let doing, let why): reason = "cannot \(doing) \(name): \(why)"
+            case .invalid(let problems):
+                reason = "the dataset would not load back (\(problems.first.map { $0.message } ?? "invalid"))"
+            }
+            note = StatusNote(text: "Not saved: " + reason + "; " + kept, isError: true)
         }
         return .none
     }
+
+    /// `allies.json` of `/home/ana/.local/share/allies/allies.json`.
+    static func fileName(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
 
     /// The path prompt's Enter: the session's edits go to this file from now on.
     mutating func saveTo(_ path: String, first: Bool) -> Command {

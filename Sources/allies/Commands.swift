@@ -587,10 +587,14 @@ struct Validate: ParsableCommand {
             "Prints every problem as FILE:LINE:COLUMN: RECORD, field FIELD: what is wrong and what was expected. "
             + "Exit status 0 when valid, 1 when not."
     )
-    @Argument(help: "The dataset file.") var file: String
+    @Argument(help: "The dataset file (default: --data, $ALLIES_DATA, your own dataset, else the bundled one).")
+    var file: String?
+    @OptionGroup var data: DataOptions
 
     func run() throws {
-        switch Dataset.load(path: file) {
+        let path = file ?? data.path
+        let file = path ?? Dataset.bundledName
+        switch path.map({ Dataset.load(path: $0) }) ?? Dataset.bundled() {
         case .success(let d):
             print(
                 "\(file): valid — \(d.articles.count) articles, \(d.companies.count) companies, "

@@ -65,7 +65,7 @@ struct EditWalkTests {
             try await key(what == "quote" ? "Enter" : "Tab")
         }
         try await key("C-s")
-        var screen = try await tmux.waitFor(text: "Saved to")
+        var screen = try await tmux.waitFor(text: "saved to mine.json")
         #expect(screen.contains("Test deal"), "the new alliance's screen:\n\(screen)")
         var saved = try Dataset.load(path: file).get()
         let added = try #require(saved.alliances.first { $0.id == Self.id }, "not in the file:\n\(screen)")
@@ -84,7 +84,7 @@ struct EditWalkTests {
         try await type("Edited deal")
         try await key("Enter")
         try await key("C-s")
-        screen = try await tmux.waitFor(text: "Saved to")
+        screen = try await tmux.waitFor(text: "saved to mine.json")
         #expect(screen.contains("Edited deal"), "\(screen)")
         saved = try Dataset.load(path: file).get()
         let edited = try #require(saved.alliances.first { $0.id == Self.id })
@@ -93,7 +93,7 @@ struct EditWalkTests {
 
         // u: the edit undone, and saved.
         try await key("u")
-        screen = try await tmux.waitFor(text: "Saved to")
+        screen = try await tmux.waitFor(text: "saved to mine.json")
         #expect(screen.contains("Undid: Changed alliance"), "\(screen)")
         saved = try Dataset.load(path: file).get()
         #expect(saved.alliances.first { $0.id == Self.id }?.title.en == "Test deal", "\(screen)")

@@ -129,6 +129,16 @@ import Testing
                 }
                 at = r.upperBound
             }
+            // Enter on a passage's stop opens that passage's facts, at every width (a line may end one passage and
+            // start the next).
+            for w in [30, 40, 78, 120] {
+                for item in ArticleScreen.textItems(a.text!, passages, article: a.id, ctx, width: w) {
+                    guard case .passage(let n) = item.id else { continue }
+                    #expect(
+                        item.action == ArticleScreen.passageAction(n, passages, article: a.id),
+                        "\(a.id) at \(w): the stop of passage \(n + 1) opens another passage's facts")
+                }
+            }
             // A stop per passage, except passages starting on a line where another starts.
             let stops = items.filter { if case .passage = $0.id { return true } else { return false } }.count
             #expect(stops >= 1 && stops <= passages.count, "\(a.id)")

@@ -20,9 +20,9 @@ import Testing
     func field(_ e: inout Explorer, _ path: String, sourceLocation: SourceLocation = #_sourceLocation) {
         press(&e, .top)
         for _ in 0..<200 where !(e.state.selectedID ?? "").hasPrefix("form/" + path + "#") {
-            let before = e.state.selectedIndex
+            let before = (e.state.selectedIndex, e.state.scrollOffset)
             press(&e, .moveDown)
-            if e.state.selectedIndex == before { break }
+            if e.state.selectedIndex == before.0 && e.state.scrollOffset == before.1 { break }
         }
         #expect(
             (e.state.selectedID ?? "").hasPrefix("form/" + path + "#"), "no row \(path)", sourceLocation: sourceLocation
@@ -76,7 +76,7 @@ import Testing
         #expect(a.amounts[0].value == 10e9 && a.amounts[0].bound == .upTo && a.amounts[0].termYears == 5)
         #expect(a.sources == [SourceQuote(article: "xataka-apple-trainium2-2024", quote: Self.quote)])
         #expect(a.added == Self.today && a.updated == nil)
-        #expect(e.state.note?.text.hasPrefix("Added alliance \"\(id)\"") == true)
+        #expect(e.state.note?.text.hasPrefix("Added alliance \"\(id)\" (u undoes it") == true)
         let screen = e.render(Size(width: 100, height: 50)).text
         #expect(screen.contains("up to $10B over 5y") || screen.contains("≤$10B over 5y"), "\(screen)")
         // u takes it back, Ctrl-R brings it again.
@@ -154,7 +154,14 @@ import Testing
         let screen = e.render(Size(width: 100, height: 50)).text
         #expect(screen.contains("✗"), "the loader's message under the field:\n\(screen)")
         #expect(screen.contains("ISO 3166"), "\(screen)")
-        type(&e, "country", "ES")
+        // Assigned codes only: UK is reserved (the United Kingdom is GB).
+        type(&e, "country", "uk")
+        #expect(e.render(Size(width: 100, height: 50)).text.contains("(the United Kingdom is"))
+        // Lower case is taken as upper case.
+        type(&e, "country", "es")
+        #expect(
+            (e.state.stack.last?.screen as? FormScreen)?.record.value(at: FieldPath([.key("country")])) == .string("ES")
+        )
         #expect(!e.render(Size(width: 100, height: 50)).text.contains("country"), "no problem left on the country")
         // A date is shown with its precision.
         press(&e, .leaveForm, .leaveForm)
@@ -212,6 +219,10 @@ import Testing
         #expect(e.state.note?.text.contains("This form has changes") == true)
         press(&e, .leaveForm)
         #expect(e.state.top == .form("companies", nil))
+        // Another key in between: the warning no longer holds, Esc warns again.
+        press(&e, .moveDown, .leaveForm)
+        #expect(e.state.top == .form("companies", nil))
+        #expect(e.state.note?.text.hasPrefix("Esc again leaves") == true)
         press(&e, .leaveForm)
         #expect(e.state.top == .addChooser)
     }
@@ -228,14 +239,14 @@ import Testing
         let saved = try Dataset.load(path: path).get()
         #expect(saved.alliances.contains { $0.id == "nvidia-sells-apple-chips-test" })
         #expect(!e.state.session.unsaved)
-        #expect(e.state.note?.text.contains("Saved to " + path) == true)
+        #expect(e.state.note?.text.contains("saved to mine.json") == true)
         // Someone else changes the file: the next save is refused, the edit stays in the session.
         let theirs = try String(contentsOfFile: path, encoding: .utf8) + "\n"
         try theirs.write(toFile: path, atomically: true, encoding: .utf8)
         press(&e, .undo)
         #expect(e.state.session.unsaved)
         #expect(
-            e.state.note?.isError == true && e.state.note?.text.contains("since it was opened") == true,
+            e.state.note?.isError == true && e.state.note?.text.contains("since Allies read it") == true,
             "\(e.state.note!)")
         #expect(try String(contentsOfFile: path, encoding: .utf8) == theirs, "their file is untouched")
         // Ctrl-S saves the session elsewhere.
@@ -274,7 +285,7 @@ import Testing
         press(&f, "<C-s>")
         #expect(f.state.catalog!.company("reddit")?.name == "Reddit Inc.")
         #expect(f.state.session.unsaved)
-        #expect(f.state.note?.text.contains("since it was opened") == true, "\(f.state.note!)")
+        #expect(f.state.note?.text.contains("since Allies read it") == true, "\(f.state.note!)")
         #expect(!FileManager.default.fileExists(atPath: path), "nothing written in its place")
     }
 
@@ -305,6 +316,9 @@ import Testing
         press(&e, "<esc>")
         #expect(e.state.session.unsaved)
         #expect(press(&e, "q") == [.none])
+        #expect(e.state.note?.text.contains("not saved") == true)
+        // A key in between: q warns again rather than quitting.
+        #expect(press(&e, "jq") == [.none, .none])
         #expect(e.state.note?.text.contains("not saved") == true)
         #expect(press(&e, "q") == [.quit])
     }
@@ -363,7 +377,8 @@ import Testing
     @Test(arguments: [
         ("38B USD over 7y", "38B USD over 7y"), ("up to 5B USD", "up to 5B USD"), ("~10B USD", "about 10B USD"),
         ("$60M/yr over 2y", "60M USD/yr over 2y"), ("8 bn eur cumulative estimated", "8B EUR cumulative estimated"),
-        ("at least 1,500M USD", "at least 1.5B USD"), ("more than 250K GBP", "more than 250K GBP"),
+        ("at least 1500M USD", "at least 1.5B USD"), ("more than 250K GBP", "more than 250K GBP"),
+        ("38.25B USD", "38.25B USD"), ("0.5M EUR", "500K EUR"),
         ("10.5M USD per year for 3 years", "10.5M USD/yr over 3y"),
     ])
     func readsAndWritesBack(text: String, canonical: String) throws {
@@ -376,6 +391,9 @@ import Testing
     @Test(arguments: [
         ("", "an amount is"), ("USD", "expected a number"), ("0 USD", "greater than 0"), ("38B", "currency"),
         ("38B USD over", "term"), ("38B USD over soon", "term in years"), ("38B USD monthly", "unexpected \"monthly\""),
+        ("38,5B USD", "could be read two ways"), ("38.000M USD", "could be read two ways"),
+        ("10,000 USD", "could be read two ways"), ("38X USD", "unknown scale \"X\""),
+        ("38B USDD", "unknown currency \"USDD\""), ("38B USD over 7y over 2y", "the term is given twice"),
     ])
     func saysWhatIsWrong(text: String, expected: String) {
         guard case .failure(let error) = AmountText.parse(text) else {
@@ -383,5 +401,28 @@ import Testing
             return
         }
         #expect(error.description.contains(expected), "\(error.description)")
+    }
+}
+
+@Suite struct TallItemTests {
+    /// On a small terminal an item can be taller than the list (a long citation with its URL): the keys scroll
+    /// within it, so its last line can be read, and back up to its first.
+    @Test func everyLineOfEveryAllianceCanBeReachedAt40x12() {
+        let size = Size(width: 40, height: 12)
+        for alliance in bundledCatalog.dataset.alliances {
+            var e = explorer(size: size)
+            press(&e, .alliances)
+            select(&e, alliance.id)
+            press(&e, .open, .bottom)
+            guard let (items, _) = e.state.topItems() else { continue }
+            let lastLine = items[items.count - 1].lines.last!.text.trimmingCharacters(in: .whitespaces)
+            for _ in 0..<60 where !e.render(size).text.contains(lastLine) { press(&e, .moveDown) }
+            #expect(e.render(size).text.contains(lastLine), "\(alliance.id): its last line cannot be reached")
+            // And back up through the tall item to its first line.
+            let selected = e.state.selectedIndex
+            let firstLine = items[selected].lines[0].text.trimmingCharacters(in: .whitespaces)
+            for _ in 0..<60 where !e.render(size).text.contains(firstLine) { press(&e, .moveUp) }
+            #expect(e.render(size).text.contains(firstLine), "\(alliance.id): the tall item's top cannot be reached")
+        }
     }
 }

@@ -8,9 +8,10 @@ func select(_ e: inout Explorer, _ id: String, sourceLocation: SourceLocation = 
     press(&e, .top)
     var guardCount = 0
     while e.state.selectedID != id && guardCount < 400 {
-        let before = e.state.selectedIndex
+        // Down moves the selection, or scrolls through an item taller than the list: stop when it does neither.
+        let before = (e.state.selectedIndex, e.state.scrollOffset)
         press(&e, .moveDown)
-        if e.state.selectedIndex == before { break }
+        if e.state.selectedIndex == before.0 && e.state.scrollOffset == before.1 { break }
         guardCount += 1
     }
     #expect(e.state.selectedID == id, "could not select \(id)", sourceLocation: sourceLocation)

@@ -161,6 +161,14 @@ struct TextTests {
         #expect(
             MoneyFormat.meaning(Amount(value: 60e6, currency: "USD", per: .year, termYears: 3), ascii: g.ascii)
                 == "per year, for 3 years ($180M in all)")
+        // A total worked out from a bound keeps it.
+        #expect(
+            MoneyFormat.meaning(
+                Amount(value: 30e9, currency: "USD", per: .year, bound: .upTo, termYears: 5), ascii: g.ascii)
+                == "per year, for 5 years (up to $150B in all); an upper bound (up to)")
+        #expect(
+            MoneyFormat.meaning(Amount(value: 35e9, currency: "USD", bound: .atLeast, termYears: 7), ascii: g.ascii)
+                .hasPrefix("in total over 7 years (at least $5B/yr)"))
         #expect(
             MoneyFormat.meaning(Amount(value: 13e9, currency: "USD", cumulative: true), ascii: g.ascii)
                 .contains("cumulative"))

@@ -187,6 +187,10 @@ extension DatasetDecoder {
                     self.report(
                         "invalid country \"\(Quoting.value(c))\": expected a two-letter ISO 3166 code such as \"US\"",
                         at: at)
+                } else if let c = country, !Company.countryCodes.contains(c) {
+                    self.report(
+                        "unknown country \"\(c)\": expected an ISO 3166-1 alpha-2 code such as \"US\""
+                            + (c == "UK" ? " (the United Kingdom is \"GB\")" : ""), at: at)
                 }
             case .parent: parent = try self.reference(.company, required: false)
             case .description: description = try self.text()

@@ -42,7 +42,15 @@ public enum AmountText {
         var currency: String? = nil
         if let c = rest.first, let code = symbols[c] { currency = code; rest = rest.dropFirst() }
         let digits = rest.prefix { $0.isNumber || $0 == "." || $0 == "," }
-        let number = String(digits.filter { $0 != "," })
+        // Spanish writes 38,5 and 38.000 where English writes 38.5 and 38,000: a comma, or a point before exactly
+        // three digits, could be either, and a wrong guess is a figure a thousand times off. Ask instead.
+        let fraction = digits.split(separator: ".", omittingEmptySubsequences: false).dropFirst()
+        if digits.contains(",") || (fraction.count == 1 && fraction.first?.count == 3) || fraction.count > 1 {
+            return fail(
+                "\"\(digits)\" could be read two ways (Spanish 38,5 is 38.5; 38.000 is 38000): write decimals with a "
+                    + "point and no thousands separators, e.g. 38.5B or 38000M")
+        }
+        let number = String(digits)
         guard !digits.isEmpty, let base = Double(number), base > 0, base.isFinite else {
             return fail(
                 "expected a number greater than 0 after the bound, e.g. 38B or 10.5M, not \"\(rest.prefix(12))\"")
@@ -55,13 +63,19 @@ public enum AmountText {
         if let scale = scales.first(where: { $0.suffix == word }) {
             value *= scale.factor
             rest = spaced.dropFirst(word.count)
+        } else if spaced.count == rest.count, !word.isEmpty, word.count < 3 {
+            // Letters stuck to the number that are not a scale (`38X`).
+            return fail("unknown scale \"\(word.uppercased())\" after \(digits): K, M, B (or bn) or T")
         }
         var words = rest.split(separator: " ").map(String.init)
         if currency == nil {
             guard let first = words.first, first.count >= 3, first.prefix(3).allSatisfy({ $0.isLetter && $0.isASCII })
             else { return fail("expected a currency after the number (USD, EUR, CNY…)") }
-            currency = first.prefix(3).uppercased()
             let tail = first.dropFirst(3)
+            guard tail.isEmpty || tail.hasPrefix("/") else {
+                return fail("unknown currency \"\(first.uppercased())\": a three-letter ISO 4217 code (USD, EUR, CNY…)")
+            }
+            currency = first.prefix(3).uppercased()
             words.removeFirst()
             if !tail.isEmpty { words.insert(String(tail), at: 0) }
         }
@@ -78,6 +92,7 @@ public enum AmountText {
                 "a" where i + 1 < words.count && ["year", "yr"].contains(words[i + 1]):
                 per = .year; i += 1
             case "over", "for":
+                guard term == nil else { return fail("the term is given twice (\"\(w)\" again)") }
                 guard i + 1 < words.count else { return fail("expected a term after \"\(w)\", e.g. over 7y") }
                 var t = words[i + 1]
                 i += 1

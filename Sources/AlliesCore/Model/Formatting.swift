@@ -141,16 +141,27 @@ public enum MoneyFormat {
     /// What an amount means, in words: per year, term, bound, estimate, cumulative, what it is for.
     public static func meaning(_ a: Amount, ascii: Bool = false) -> String {
         var parts: [String] = []
+        // A figure worked out from a bounded one keeps the bound: up to $30B a year for 5 years is up to $150B.
+        let qualifier: String
+        switch a.bound {
+        case .exact: qualifier = ""
+        case .about: qualifier = "about "
+        case .upTo: qualifier = "up to "
+        case .atLeast: qualifier = "at least "
+        case .moreThan: qualifier = "more than "
+        }
         if a.per == .year {
             if let term = a.termYears {
                 parts.append(
-                    "per year, for \(number(term)) years (\(money(a.totalValue, a.currency, ascii: ascii)) in all)")
+                    "per year, for \(number(term)) years (\(qualifier)\(money(a.totalValue, a.currency, ascii: ascii)) "
+                        + "in all)")
             } else {
                 parts.append("per year")
             }
         } else if let term = a.termYears {
+            let yearly = money(a.value / term, a.currency, ascii: ascii)
             parts.append(
-                "in total over \(number(term)) years (about \(money(a.value / term, a.currency, ascii: ascii))/yr)")
+                "in total over \(number(term)) years (\(a.bound == .exact ? "about " : qualifier)\(yearly)/yr)")
         } else {
             parts.append("in total")
         }
