@@ -245,6 +245,13 @@ struct CLITests {
         let validated = try AlliesBinary.run(["validate", path])
         #expect(validated.status == 0, "\(validated.stdout)")
         #expect(validated.stdout.contains("valid"))
+        // validate reads the dataset the other commands read: --data, else (with no file) the bundled one here.
+        let withData = try AlliesBinary.run(["validate", "--data", path])
+        #expect(withData.status == 0 && withData.stdout.hasPrefix(path + ": valid"), "\(withData.stderr)")
+        let bundled = try AlliesBinary.run(["validate"])
+        #expect(
+            bundled.status == 0 && bundled.stdout.hasPrefix("Resources/allies.json (bundled): valid"),
+            "\(bundled.stderr)")
         let again = try AlliesBinary.run(["export", "--format", "json", "--data", path])
         #expect(again.stdout == out.stdout, "export is stable")
         let csv = try AlliesBinary.run(["export", "--format", "csv"])
