@@ -389,8 +389,9 @@ extension AppState {
         case .deleteRecord:
             guard let key = editTarget() else { break }
             push(ConfirmDeleteScreen(record: key, referrers: catalog?.dataset.referrers(of: key).count ?? 0))
-        case .undo: return undoOrRedo(redo: false)
-        case .redo: return undoOrRedo(redo: true)
+        case .undo, .redo:
+            let save = undoOrRedo(redo: command == .redo)
+            return afterChange(save)
         case .saveAs:
             let path: String
             switch session.target {
@@ -461,7 +462,9 @@ extension AppState {
     @discardableResult
     mutating func apply(_ effect: ScreenEffect) -> Command {
         switch effect {
-        case .commit(let edit): return commit(edit)
+        case .commit(let edit):
+            let save = commit(edit)
+            return afterChange(save)
         case .saveTo(let path, let first): return saveTo(path, first: first)
         case .readText(let path, let field):
             note = StatusNote(text: "Reading " + path + "…", isError: false)

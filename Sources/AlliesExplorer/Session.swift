@@ -112,6 +112,19 @@ extension AppState {
         }
     }
 
+    /// What a change asks of the backend: its save, then the new dataset's search index, off the interface thread.
+    /// Call it with the change made (`let c = commit(e); return afterChange(c)`): as `afterChange(commit(e))` it would
+    /// read the state from before the change.
+    func afterChange(_ command: Command) -> Command {
+        guard let catalog, index == nil else { return command }
+        let save: Work? = { if case .work(let w) = command { return w } else { return nil } }()
+        return .work(
+            Work("change") { send in
+                save?.run(send)
+                send(.indexReady(SearchIndex(catalog)))
+            })
+    }
+
     /// `u` and Ctrl-R: the dataset before (or after) the last change, saved like any change.
     mutating func undoOrRedo(redo: Bool) -> Command {
         guard let current = catalog?.dataset else { return .none }
@@ -135,8 +148,10 @@ extension AppState {
     mutating func replaceDataset(_ dataset: Dataset, removed: Set<RecordKey>) {
         let catalog = Catalog(dataset)
         self.catalog = catalog
-        index = SearchIndex(catalog)
-        indexProgress = nil
+        // The search index of the new dataset is built off the interface thread (`afterChange`): on a large
+        // dataset an edit must not freeze the screen. Search says it is being built meanwhile.
+        index = nil
+        indexProgress = 0
         cache = ItemCache()
         networks = NetworkCache()
         lists = ListCache()

@@ -1,6 +1,7 @@
 import AlliesCore
 import AlliesText
 import Foundation
+import Synchronization
 import Testing
 @testable import AlliesExplorer
 
@@ -170,6 +171,30 @@ import Testing
         press(&e, .editField)
         type(&e, "date.value", "2025-11")
         #expect(e.render(Size(width: 100, height: 50)).text.contains("2025-11 (month known)"))
+    }
+
+    @Test func theSearchIndexOfAnEditedDatasetIsBuiltOffTheInterfaceThread() {
+        var e = editor()
+        select(&e, "reddit")
+        press(&e, .open, .editRecord)
+        type(&e, "name", "Reddit Zebrafish")
+        // Ctrl-S answers at once with work for the backend: the index is not built on the interface thread.
+        let command = e.update(.key(.control("s")))
+        guard case .work(let work) = command else {
+            Issue.record(
+                "the edit built its index on the interface thread: \(command), \(String(describing: e.state.note))")
+            return
+        }
+        #expect(e.state.indexProgress != nil, "search says its index is being built")
+        var sent: [Message] = []
+        let collected = Mutex<[Message]>([])
+        work.run { m in collected.withLock { $0.append(m) } }
+        sent = collected.withLock { $0 }
+        for m in sent { e.updateAndWait(m) }
+        #expect(e.state.indexProgress == nil)
+        press(&e, .search)
+        press(&e, "zebrafish")
+        #expect(e.render(Size(width: 100, height: 50)).text.contains("Reddit Zebrafish"))
     }
 
     @Test func anEditStampsUpdatedAndAnIdThatOthersUseCannotChange() {
