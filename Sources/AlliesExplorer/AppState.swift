@@ -49,6 +49,7 @@ public struct AppState: Sendable {
     ) {
         self.datasetName = datasetName
         session = EditSession(target: saveTarget, today: today)
+        session.baseline = catalog?.dataset
         if let catalog { install(catalog, index: index) }
         if let welcome { note = StatusNote(text: welcome, isError: false) }
     }
@@ -200,6 +201,7 @@ extension AppState {
             case .loaded(let catalog, let name, let index, let follows, let stamp):
                 datasetName = name
                 session.stamp = stamp
+                session.baseline = catalog.dataset
                 let welcome = note
                 install(catalog, index: index, indexFollows: follows)
                 note = welcome
@@ -233,6 +235,9 @@ extension AppState {
             normalize()
         case .saved(let outcome):
             return saved(outcome)
+        case .reloaded(let outcome):
+            let save = reloaded(outcome)
+            return afterChange(save)
         case .textRead(let field, _, let result):
             guard let ctx = context(), !stack.isEmpty else { break }
             let effect = stack[stack.count - 1].screen.textRead(field, result, ctx)
@@ -389,6 +394,7 @@ extension AppState {
         case .deleteRecord:
             guard let key = editTarget() else { break }
             push(ConfirmDeleteScreen(record: key, referrers: catalog?.dataset.referrers(of: key).count ?? 0))
+        case .reload: return reload()
         case .undo, .redo:
             let save = undoOrRedo(redo: command == .redo)
             return afterChange(save)

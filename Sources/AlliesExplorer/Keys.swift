@@ -8,7 +8,7 @@ public enum CommandName: String, CaseIterable, Sendable {
     case companies, alliances, timeline, chips, network, changes
     case search, nextMatch, previousMatch, help
     // Editing the dataset.
-    case addRecord, editRecord, deleteRecord, undo, redo, saveAs, markPassage
+    case addRecord, editRecord, deleteRecord, undo, redo, saveAs, reload, markPassage
     // A record form, a confirmation.
     case editField, removeField, applyForm, leaveForm, confirm, confirmAll
     case sort, filter, filterBack, companyTimeline, agreedOnly
@@ -242,6 +242,10 @@ public enum KeyTable {
         KeyBinding(.redo, [.control("r")], [.lists], "Redo what u undid", when: .edits),
         KeyBinding(
             .saveAs, [.control("s")], [.lists], "Save the session's dataset (to its file, or another)", when: .edits),
+        KeyBinding(
+            .reload, [.character("R")], [.lists],
+            "Read the dataset's file again and reapply this session's edits to it (after it changed on disk)",
+            when: .edits),
 
         KeyBinding(
             .agreedOnly, [.character("$")], [.lists],

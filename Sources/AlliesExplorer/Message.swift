@@ -41,6 +41,8 @@ public enum Message: Sendable {
     case loopsProgress(LoopSearchID, found: Int)
     /// A save of the session's edits finished (or failed).
     case saved(SaveOutcome)
+    /// The session's file was read again (`R`).
+    case reloaded(ReloadOutcome)
     /// A file's text read for a form's field: the field, the file, the text or why it could not be read.
     case textRead(FieldPath, path: String, Result<String, TextReadError>)
     /// The loop search finished (or was stopped): its loops.

@@ -44,6 +44,9 @@ public struct EditSession: Sendable {
     public internal(set) var saveError: String?
     /// `q` once with unsaved edits arms this; `q` again quits.
     var quitArmed = false
+    /// The dataset as the file last held it (read or saved): what the session's edits are the difference from, so
+    /// that they can be applied again to the file as someone else changed it.
+    var baseline: Dataset?
 
     init(target: SaveTarget, today: PartialDate? = nil) { self.target = target; self.today = today }
 
@@ -55,7 +58,14 @@ public struct EditSession: Sendable {
 public struct SaveOutcome: Sendable {
     let path: String
     let version: Int
+    let dataset: Dataset
     let result: Result<SourceStamp, SaveError>
+}
+
+/// The file read again (`R`): its dataset and stamp, or why it could not be read.
+public struct ReloadOutcome: Sendable {
+    let path: String
+    let result: Result<(dataset: Dataset, stamp: SourceStamp?), DatasetError>
 }
 
 extension AppState {
@@ -185,7 +195,7 @@ extension AppState {
                 Work("save") { send in
                     let result =
                         Dataset.makeDirectory(for: path).map { .failure($0) } ?? dataset.save(to: path, expected: stamp)
-                    send(.saved(SaveOutcome(path: path, version: version, result: result)))
+                    send(.saved(SaveOutcome(path: path, version: version, dataset: dataset, result: result)))
                 })
         }
     }
@@ -197,6 +207,7 @@ extension AppState {
         switch outcome.result {
         case .success(let stamp):
             session.stamp = stamp
+            session.baseline = outcome.dataset
             session.savedVersion = max(session.savedVersion, outcome.version)
             session.saveError = nil
             if session.saveAgain || session.unsaved {
@@ -212,7 +223,9 @@ extension AppState {
             session.saveAgain = false
             session.saveError = error.description
             let edits = session.version - session.savedVersion
-            let kept = "\(edits) edit\(edits == 1 ? "" : "s") kept; Ctrl-S saves elsewhere"
+            let kept =
+                "\(edits) edit\(edits == 1 ? "" : "s") kept; "
+                + (isChange(error) ? "R reads the file again and reapplies them, " : "") + "Ctrl-S saves elsewhere"
             let name = Self.fileName(path)
             let reason: String
             switch error {
@@ -224,6 +237,88 @@ extension AppState {
             note = StatusNote(text: "Not saved: " + reason + "; " + kept, isError: true)
         }
         return .none
+    }
+
+    private func isChange(_ error: SaveError) -> Bool {
+        if case .changedOnDisk = error { return true } else { return false }
+    }
+
+    /// `R`: reads the session's file again, off the interface thread, to apply the session's edits to it.
+    mutating func reload() -> Command {
+        guard case .file(let path) = session.target, session.stamp != nil || session.baseline != nil else {
+            note = StatusNote(text: "Nothing to read again: this session's dataset has no file yet", isError: false)
+            return .none
+        }
+        note = StatusNote(text: "Reading " + Self.fileName(path) + " again…", isError: false)
+        return .work(
+            Work("reload") { send in
+                let stamp = SourceStamp.of(path)
+                let result = Dataset.load(path: path).map { (dataset: $0, stamp: stamp) }
+                send(.reloaded(ReloadOutcome(path: path, result: result)))
+            })
+    }
+
+    /// The file as it is now, with the session's edits (what changed from the baseline) applied to it again. A record
+    /// both changed: the session's version wins, and the note says which. A result that does not load is refused.
+    mutating func reloaded(_ outcome: ReloadOutcome) -> Command {
+        guard case .file(let path) = session.target, path == outcome.path, let current = catalog?.dataset else {
+            return .none
+        }
+        switch outcome.result {
+        case .failure(let error):
+            note = StatusNote(
+                text: "Could not read \(Self.fileName(path)) again: "
+                    + (error.diagnostics.first?.message ?? "unreadable") + "; your edits are kept", isError: true)
+            return .none
+        case .success(let (theirs, stamp)):
+            let base = session.baseline ?? theirs
+            let mine = base.differences(to: current)
+            let changedThere = Set(base.differences(to: theirs).changed.map(\.key))
+            var merged = theirs
+            var problems: [Diagnostic] = []
+            for key in mine.removed where !merged.records(withID: key.id).filter({ $0 == key }).isEmpty {
+                merged = merged.removing([key])
+            }
+            for key in mine.changed.map(\.key) + mine.added {
+                guard let json = current.json(of: key) else { continue }
+                let exists = merged.records(withID: key.id).contains(key)
+                let result =
+                    exists
+                    ? merged.replacing(key, with: json, file: "session")
+                    : Dataset.decode(
+                        additions: Array(JSONValue.object([(key.list.rawValue, .array([json]))]).rendered().utf8),
+                        file: "session", to: merged
+                    ).map { merged.adding($0) }
+                switch result {
+                case .success(let d): merged = d
+                case .failure(let e): problems += e.diagnostics
+                }
+            }
+            guard problems.isEmpty else {
+                note = StatusNote(
+                    text: "Your edits do not apply to \(Self.fileName(path)) as it is now: "
+                        + (problems.first.map { ($0.record.map { $0 + ": " } ?? "") + $0.message } ?? "")
+                        + "; they are kept, Ctrl-S saves them elsewhere", isError: true)
+                return .none
+            }
+            let both = Set(mine.changed.map(\.key)).intersection(changedThere)
+            let edits = mine.added.count + mine.removed.count + mine.changed.count
+            session.stamp = stamp
+            session.baseline = theirs
+            // The versions on the undo stack are of the file before someone else changed it: undoing to one would
+            // take their changes back without a word. The session's history starts again here.
+            session.undo = []
+            session.redo = []
+            replaceDataset(merged, removed: Set(mine.removed))
+            session.savedVersion = -1
+            let bothNames = both.sorted().map(\.description).joined(separator: ", ")
+            note = StatusNote(
+                text: "Read \(Self.fileName(path)) again and reapplied \(edits) change\(edits == 1 ? "" : "s")"
+                    + (both.isEmpty ? "" : "; yours kept where both changed: " + bothNames)
+                    + " (u cannot go back past this)",
+                isError: false)
+            return save()
+        }
     }
 
     /// `allies.json` of `/home/ana/.local/share/allies/allies.json`.

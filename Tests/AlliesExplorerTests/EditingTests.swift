@@ -274,13 +274,36 @@ import Testing
             e.state.note?.isError == true && e.state.note?.text.contains("since Allies read it") == true,
             "\(e.state.note!)")
         #expect(try String(contentsOfFile: path, encoding: .utf8) == theirs, "their file is untouched")
-        // Ctrl-S saves the session elsewhere.
+        // R reads their file again and applies the session's edits to it: their change stays, the undo too.
+        #expect(e.state.note?.text.contains("R reads the file again") == true, "\(e.state.note!)")
+        var theirsWithACompany = try Dataset.load(path: path).get()
+        theirsWithACompany.companies[0].name = "Their Alibaba"
+        try theirsWithACompany.canonicalJSON().write(toFile: path, atomically: true, encoding: .utf8)
+        press(&e, "R")
+        #expect(e.state.note?.text.hasPrefix("Read mine.json again and reapplied 1 change") == true, "\(e.state.note!)")
+        let merged = try Dataset.load(path: path).get()
+        #expect(merged.companies[0].name == "Their Alibaba", "their change is kept")
+        #expect(!merged.alliances.contains { $0.id == "nvidia-sells-apple-chips-test" }, "and the session's undo")
+        #expect(!e.state.session.unsaved)
+        #expect(e.state.catalog!.dataset.companies[0].name == "Their Alibaba")
+        // Someone changes it again; Ctrl-S saves the session elsewhere instead.
+        try (try String(contentsOfFile: path, encoding: .utf8) + "\n").write(
+            toFile: path, atomically: true, encoding: .utf8)
+        press(&e, .redo)
+        #expect(e.state.note?.text == "Nothing to redo", "no history from before the file changed")
+        press(&e, .companies)
+        select(&e, "reddit")
+        press(&e, .open, .editRecord)
+        type(&e, "name", "Reddit Inc.")
+        press(&e, "<C-s>")
+        #expect(e.state.session.unsaved)
         press(&e, "<C-s>")
         #expect(e.state.top == .savePrompt)
         press(&e, "<C-u>" + dir + "/elsewhere.json<enter>")
         let elsewhere = try Dataset.load(path: dir + "/elsewhere.json").get()
-        #expect(
-            !elsewhere.alliances.contains { $0.id == "nvidia-sells-apple-chips-test" }, "the undo is what was saved")
+        #expect(!elsewhere.alliances.contains { $0.id == "nvidia-sells-apple-chips-test" })
+        #expect(elsewhere.companies[0].name == "Their Alibaba")
+        #expect(elsewhere.companies.first { $0.id == "reddit" }?.name == "Reddit Inc.")
         #expect(!e.state.session.unsaved)
     }
 
