@@ -8,8 +8,10 @@ public struct SearchHits: Sendable {
     /// Every match, not only those kept.
     public let total: Int
     public let countByKind: [SearchResult.Kind: Int]
-    /// The best matches, best first: entry << 3 | field rank.
+    /// The best matches, best first: entry << 3 | field rank. Those that hold every word as written (folded) come
+    /// first, `exactCount` of them; then those found only through a word's stem.
     let top: [UInt32]
+    var exactCount: Int
     let plan: QueryPlan
     /// How many entries had their text read again to check a phrase (only those with positions the next-token
     /// index could not hold).
@@ -17,6 +19,17 @@ public struct SearchHits: Sendable {
 
     public var count: Int { top.count }
     public static let empty = SearchHits(total: 0, countByKind: [:], top: [], plan: QueryPlan(terms: [], needles: []))
+
+    init(
+        total: Int, countByKind: [SearchResult.Kind: Int], top: [UInt32], exactCount: Int? = nil, plan: QueryPlan,
+        textChecks: Int = 0
+    ) {
+        self.total = total; self.countByKind = countByKind; self.top = top; self.exactCount = exactCount ?? top.count
+        self.plan = plan; self.textChecks = textChecks
+    }
+
+    /// Whether the result at `i` holds every word as written, rather than only through a word's stem.
+    public func isExact(_ i: Int) -> Bool { i < exactCount }
 }
 
 /// A query's words as token sequences. A word of one token matches by posting lists alone; a phrase (or a word
@@ -26,6 +39,25 @@ struct QueryPlan: Sendable {
         var tokens: [[UInt8]]
         /// The last token may be the start of a word.
         var prefixLast: Bool
+        /// For a word of one token: its stem keys (`Stemming.queryKeys`); empty for phrases and words not stemmed.
+        var stemKeys: [[UInt8]] = []
+        /// The other tokens of the index the word matches through its stems (set by `SearchIndex.hits`).
+        var alternatives: [[UInt8]] = []
+
+        init(tokens: [[UInt8]], prefixLast: Bool, stemKeys: [[UInt8]] = []) {
+            self.tokens = tokens; self.prefixLast = prefixLast; self.stemKeys = stemKeys
+        }
+
+        /// A word as the user typed it: its tokens, and its stem keys when it is one token.
+        init(word: String, typed: String?, prefixLast: Bool) {
+            let spelled = Tokens.spelled(typed ?? word)
+            tokens = Tokens.of(word).map { Array($0.utf8) }
+            self.prefixLast = prefixLast
+            if tokens.count == 1 {
+                let spelling = spelled.count == 1 && spelled[0].token == word ? spelled[0].spelling : word
+                stemKeys = Stemming.queryKeys(folded: word, typed: spelling)
+            }
+        }
     }
     var terms: [Term]
     /// Folded words and phrases, for highlighting.
@@ -37,10 +69,9 @@ struct QueryPlan: Sendable {
         func bytes(_ text: String) -> [[UInt8]] { Tokens.of(text).map { Array($0.utf8) } }
         var terms: [Term] = []
         for (i, word) in query.words.enumerated() {
-            let tokens = bytes(word)
-            if !tokens.isEmpty {
-                terms.append(Term(tokens: tokens, prefixLast: query.lastWordIsPrefix && i == query.words.count - 1))
-            }
+            let term = Term(
+                word: word, typed: query.typed[word], prefixLast: query.lastWordIsPrefix && i == query.words.count - 1)
+            if !term.tokens.isEmpty { terms.append(term) }
         }
         for phrase in query.phrases {
             let tokens = bytes(phrase)
@@ -48,6 +79,19 @@ struct QueryPlan: Sendable {
         }
         self.terms = terms
         needles = (query.words + query.phrases).filter { !Tokens.of($0).isEmpty }
+    }
+
+    /// Every needle for highlighting: the words and phrases, and the tokens words matched through their stems.
+    var allNeedles: [String] {
+        var seen = Set(needles)
+        var out = needles
+        for term in terms {
+            for a in term.alternatives {
+                let s = String(decoding: a, as: UTF8.self)
+                if seen.insert(s).inserted { out.append(s) }
+            }
+        }
+        return out
     }
 }
 
@@ -64,11 +108,12 @@ extension SearchIndex {
 
     /// Finds every match of `query` and keeps the best `limit`.
     public func hits(_ query: Query, limit: Int = 200) -> SearchHits {
-        let plan = QueryPlan(query)
-        let excluded = query.excluded.map {
-            QueryPlan.Term(tokens: Tokens.of($0).map { Array($0.utf8) }, prefixLast: false)
+        var plan = QueryPlan(query)
+        for i in plan.terms.indices {
+            plan.terms[i].alternatives = wordTokens(plan.terms[i]).alternatives.map { Array(tokenBytes(of: $0)) }
         }
-        .filter { !$0.tokens.isEmpty }
+        let excluded = query.excluded.map { QueryPlan.Term(word: $0, typed: query.typed[$0], prefixLast: false) }
+            .filter { !$0.tokens.isEmpty }
         guard !plan.terms.isEmpty || !excluded.isEmpty || query.hasAllianceFilter || !query.types.isEmpty else {
             return .empty
         }
@@ -86,16 +131,15 @@ extension SearchIndex {
                 atoms.append(Atom(tokens: nil, entries: entries, dense: nil, carriesRank: true, size: entries.count))
                 continue
             }
-            for (k, token) in term.tokens.enumerated() {
-                let prefix = term.prefixLast && k == term.tokens.count - 1
-                let range = tokenRange(token, prefix: prefix)
-                if range.isEmpty { return SearchHits(total: 0, countByKind: [:], top: [], plan: plan) }
-                let dense = prefix && token.count == 1 ? initials[token[0]] : nil
-                atoms.append(
-                    Atom(
-                        tokens: range, entries: nil, dense: dense, carriesRank: true,
-                        size: postingStart[range.upperBound] - postingStart[range.lowerBound]))
-            }
+            let token = term.tokens[0]
+            let words = wordTokens(term)
+            if words.ranges.isEmpty { return SearchHits(total: 0, countByKind: [:], top: [], plan: plan) }
+            let dense = term.prefixLast && token.count == 1 ? initials[token[0]] : nil
+            atoms.append(
+                Atom(
+                    tokens: words.ranges, entries: nil, dense: dense, carriesRank: true,
+                    size: words.ranges.reduce(0) { $0 + postingStart[$1.upperBound] - postingStart[$1.lowerBound] },
+                    exact: words.alternatives.isEmpty ? nil : words.exact))
         }
         for company in query.with {
             let entries = (catalog.alliancesByCompany[company] ?? []).map { allianceEntry[$0] << 3 | 7 }.sorted()
@@ -135,10 +179,10 @@ extension SearchIndex {
         if atoms.count == 1, var bits = atoms[0].bits {
             for term in excluded {
                 if term.tokens.count == 1 {
-                    let range = tokenRange(term.tokens[0], prefix: false)
-                    guard !range.isEmpty else { continue }
-                    for p in postings[postingStart[range.lowerBound]..<postingStart[range.upperBound]] {
-                        bits[Int(p >> 9)] &= ~(1 << UInt64(p >> 3 & 63))
+                    for range in wordTokens(term).ranges {
+                        for p in postings[postingStart[range.lowerBound]..<postingStart[range.upperBound]] {
+                            bits[Int(p >> 9)] &= ~(1 << UInt64(p >> 3 & 63))
+                        }
                     }
                 } else {
                     for p in phraseEntries(term, textChecks: &textChecks) {
@@ -179,9 +223,9 @@ extension SearchIndex {
         // is the phrase's list).
         for term in excluded where !candidates.isEmpty {
             if term.tokens.count == 1 {
-                let range = tokenRange(term.tokens[0], prefix: false)
-                guard !range.isEmpty else { continue }
-                scratch.mark(postings, postingStart[range.lowerBound]..<postingStart[range.upperBound])
+                let ranges = wordTokens(term).ranges
+                guard !ranges.isEmpty else { continue }
+                scratch.mark(postings, postingRanges(ranges))
                 candidates.removeAll { scratch.rank[Int($0 >> 3)] != Self.noRank }
             } else {
                 let out = phraseEntries(term, textChecks: &textChecks)
@@ -193,21 +237,26 @@ extension SearchIndex {
             }
         }
 
-        // Rank: by field, then entry number (which is date order). Keep the best `limit` of each field rank.
-        var byRank = [[UInt32]](repeating: [], count: 8)
+        // Which candidates hold every word as written: those a word found only through its stems come after.
+        let stemOnly = stemOnlyEntries(candidates, atoms: atoms, &scratch)
+
+        // Rank: whole words before stems, then by field, then entry number (which is date order). Keep the best
+        // `limit` of each.
+        var byRank = [[UInt32]](repeating: [], count: 16)
         var kindCounts = [Int](repeating: 0, count: Self.kinds.count)
-        for var p in candidates {
+        for (i, var p) in candidates.enumerated() {
             let e = Int(p >> 3)
             if p & 7 == 7 { p = p & ~7 | UInt32(Self.naturalRank(kind(ofEntry: e)).rawValue) }
             kindCounts[Int(entryKind[e])] += 1
-            let r = Int(p & 7)
+            let r = Int(p & 7) + (stemOnly.isEmpty || !stemOnly[i] ? 0 : 8)
             if byRank[r].count < limit { byRank[r].append(p) }
         }
         var countByKind: [SearchResult.Kind: Int] = [:]
         for (k, n) in kindCounts.enumerated() where n > 0 { countByKind[Self.kinds[k]] = n }
+        let top = Array(byRank.joined().prefix(limit))
         return SearchHits(
-            total: candidates.count, countByKind: countByKind, top: Array(byRank.joined().prefix(limit)),
-            plan: plan, textChecks: textChecks)
+            total: candidates.count, countByKind: countByKind, top: top,
+            exactCount: min(top.count, byRank[..<8].reduce(0) { $0 + $1.count }), plan: plan, textChecks: textChecks)
     }
 
     /// The result at `i` of `hits`: its best field, that field's text and where the words are in it.
@@ -215,18 +264,28 @@ extension SearchIndex {
         let p = hits.top[i]
         let e = Int(p >> 3), rank = Int(p & 7)
         let kind = kind(ofEntry: e), record = Int(entryRecord[e])
-        var chosen: (field: SearchResult.Field, text: String)?
+        // The field of the best rank that holds the most words, those as written counting before stems; the first
+        // such field when several do.
+        var chosen: (field: SearchResult.Field, text: String, score: Int)?
         var fallback: (field: SearchResult.Field, text: String)?
         var scratch: [UInt8] = []
         Self.forEachField(catalog, kind: kind, record: record) { field, text in
-            guard chosen == nil, field.rawValue == rank else { return }
-            if fallback == nil { fallback = (field, text) }
-            if hits.plan.terms.contains(where: { termOccurs($0, in: text, &scratch) }) { chosen = (field, text) }
+            guard field.rank.rawValue == rank else { return }
+            if fallback == nil { fallback = (field.rank, text) }
+            var score = 0
+            for term in hits.plan.terms {
+                switch termMatch(term, in: text, &scratch) {
+                case .exact?: score += 1 << 16 + 1
+                case .stem?: score += 1 << 16
+                case nil: break
+                }
+            }
+            if score > (chosen?.score ?? 0) { chosen = (field.rank, text, score) }
         }
-        let (field, text) = chosen ?? fallback ?? (.title, title(kind, record))
+        let (field, text) = chosen.map { ($0.field, $0.text) } ?? fallback ?? (.title, title(kind, record))
         return SearchResult(
             kind: kind, id: id(kind, record), title: title(kind, record), field: field, text: text,
-            spans: Self.spans(of: hits.plan.needles, in: text), date: date(kind, record))
+            spans: Self.spans(of: hits.plan.allNeedles, in: text), date: date(kind, record))
     }
 
     // MARK: Records
@@ -270,7 +329,8 @@ extension SearchIndex {
     // MARK: Posting sets
 
     struct Atom {
-        var tokens: Range<Int>?
+        /// The token numbers of a word: its own (or those it starts) and those filed under its stems.
+        var tokens: [Range<Int>]?
         /// entry << 3 | rank, ascending (rank 7: none).
         var entries: [UInt32]?
         var dense: [UInt8]?
@@ -279,6 +339,8 @@ extension SearchIndex {
         /// Whether this set's field ranks count toward the result's rank (a lone word's do; a phrase's tokens don't).
         var carriesRank: Bool
         var size: Int
+        /// For a word that its stems widen: the token numbers of the word as written (or those it starts).
+        var exact: Range<Int>? = nil
     }
 
     /// A best-rank-per-entry array reused for marking a posting set.
@@ -288,7 +350,10 @@ extension SearchIndex {
         init(count: Int) { rank = []; self.count = count }
         let count: Int
 
-        mutating func mark(_ postings: [UInt32], _ range: Range<Int>) {
+        mutating func mark(_ postings: [UInt32], _ range: Range<Int>) { mark(postings, [range]) }
+
+        /// Marks the postings of several ranges of one list (a word and its stems' tokens), cleared first.
+        mutating func mark(_ postings: [UInt32], _ ranges: [Range<Int>]) {
             if rank.isEmpty {
                 rank = [UInt8](repeating: SearchIndex.noRank, count: count)
             } else if dirty {
@@ -297,9 +362,11 @@ extension SearchIndex {
             dirty = true
             rank.withUnsafeMutableBufferPointer { r in
                 postings.withUnsafeBufferPointer { p in
-                    for i in range {
-                        let e = Int(p[i] >> 3), k = UInt8(p[i] & 7)
-                        if k < r[e] { r[e] = k }
+                    for range in ranges {
+                        for i in range {
+                            let e = Int(p[i] >> 3), k = UInt8(p[i] & 7)
+                            if k < r[e] { r[e] = k }
+                        }
                     }
                 }
             }
@@ -325,10 +392,12 @@ extension SearchIndex {
             }
             return out
         }
-        let range = atom.tokens!
-        let slice = postingStart[range.lowerBound]..<postingStart[range.upperBound]
-        if range.count == 1 { return postings[slice].map { $0 & ~7 | ($0 & keep | ~keep & 7) } }
-        scratch.mark(postings, slice)
+        let ranges = atom.tokens!
+        if ranges.count == 1 && ranges[0].count == 1 {
+            let slice = postingStart[ranges[0].lowerBound]..<postingStart[ranges[0].upperBound]
+            return postings[slice].map { $0 & ~7 | ($0 & keep | ~keep & 7) }
+        }
+        scratch.mark(postings, postingRanges(ranges))
         var out: [UInt32] = []
         out.reserveCapacity(min(atom.size, entryCount))
         for (e, r) in scratch.rank.enumerated() where r != Self.noRank {
@@ -356,9 +425,9 @@ extension SearchIndex {
                 let r = dense[Int(p >> 3)]; return r == Self.noRank ? nil : combine(p, r)
             }
         }
-        let range = atom.tokens!
-        let slice = postingStart[range.lowerBound]..<postingStart[range.upperBound]
-        if range.count == 1 && slice.count > candidates.count * 8 {
+        let ranges = atom.tokens!
+        let slice = postingStart[ranges[0].lowerBound]..<postingStart[ranges[0].upperBound]
+        if ranges.count == 1 && ranges[0].count == 1 && slice.count > candidates.count * 8 {
             // Few candidates, a long list: gallop through it.
             var out: [UInt32] = []
             var lo = slice.lowerBound
@@ -374,10 +443,57 @@ extension SearchIndex {
             }
             return out
         }
-        scratch.mark(postings, slice)
+        scratch.mark(postings, postingRanges(ranges))
         return candidates.compactMap { p in
             let r = scratch.rank[Int(p >> 3)]; return r == Self.noRank ? nil : combine(p, r)
         }
+    }
+
+    // MARK: Words and their stems
+
+    /// The token numbers a word of one token matches: `exact`, itself (or those it starts, for the last word while
+    /// it is typed), and `alternatives`, the other tokens filed under its stems; `ranges` holds both, ascending and
+    /// merged. A phrase or a word of several tokens has no stems: its ranges are empty (see `phraseEntries`).
+    func wordTokens(_ term: QueryPlan.Term) -> (ranges: [Range<Int>], exact: Range<Int>, alternatives: [Int]) {
+        guard term.tokens.count == 1 else { return ([], 0..<0, []) }
+        let exact = tokenRange(term.tokens[0], prefix: term.prefixLast)
+        var others = Set<Int>()
+        for key in term.stemKeys {
+            for t in tokens(stemKey: key) where !exact.contains(Int(t)) { others.insert(Int(t)) }
+        }
+        let alternatives = others.sorted()
+        var ranges: [Range<Int>] = exact.isEmpty ? [] : [exact]
+        for t in alternatives {
+            if let last = ranges.last, last.upperBound == t {
+                ranges[ranges.count - 1] = last.lowerBound..<t + 1
+            } else if let i = ranges.firstIndex(where: { $0.lowerBound == t + 1 }) {
+                ranges[i] = t..<ranges[i].upperBound
+            } else {
+                ranges.append(t..<t + 1)
+            }
+        }
+        ranges.sort { $0.lowerBound < $1.lowerBound }
+        return (ranges, exact, alternatives)
+    }
+
+    /// The postings of ranges of token numbers, as ranges of `postings`.
+    func postingRanges(_ tokens: [Range<Int>]) -> [Range<Int>] {
+        tokens.map { postingStart[$0.lowerBound]..<postingStart[$0.upperBound] }
+    }
+
+    func tokenBytes(of token: Int) -> ArraySlice<UInt8> { tokenBytes[tokenStart[token]..<tokenStart[token + 1]] }
+
+    /// For each candidate, whether some word its stems widened is in it only through a stem (empty: none was
+    /// widened, every candidate holds the words as written).
+    func stemOnlyEntries(_ candidates: [UInt32], atoms: [Atom], _ scratch: inout Scratch) -> [Bool] {
+        let widened = atoms.compactMap(\.exact)
+        guard !widened.isEmpty, !candidates.isEmpty else { return [] }
+        var stemOnly = [Bool](repeating: false, count: candidates.count)
+        for exact in widened {
+            scratch.mark(postings, postingRanges([exact]))
+            for (i, p) in candidates.enumerated() where scratch.rank[Int(p >> 3)] == Self.noRank { stemOnly[i] = true }
+        }
+        return stemOnly
     }
 
     // MARK: Phrases
@@ -513,11 +629,24 @@ extension SearchIndex {
     func bestRank(of term: QueryPlan.Term, entry e: Int, _ scratch: inout [UInt8]) -> UInt8? {
         var best: UInt8?
         Self.forEachField(catalog, kind: kind(ofEntry: e), record: Int(entryRecord[e])) { field, text in
-            let r = UInt8(field.rawValue)
+            let r = UInt8(field.rank.rawValue)
             if let b = best, b <= r { return }
             if termOccurs(term, in: text, &scratch) { best = r }
         }
         return best
+    }
+
+    enum TermMatch { case exact, stem }
+
+    /// Whether `term` occurs in `text` as written, or (a word of one token) only as a token of its stems.
+    func termMatch(_ term: QueryPlan.Term, in text: String, _ scratch: inout [UInt8]) -> TermMatch? {
+        if termOccurs(term, in: text, &scratch) { return .exact }
+        guard term.tokens.count == 1, !term.alternatives.isEmpty else { return nil }
+        var found = false
+        Tokens.forEach(in: text, scratch: &scratch) { token in
+            if !found && term.alternatives.contains(where: { $0.elementsEqual(token) }) { found = true }
+        }
+        return found ? .stem : nil
     }
 
     /// Whether the term's tokens occur consecutively in `text` (shift-and over the text's tokens).

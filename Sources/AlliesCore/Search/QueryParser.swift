@@ -6,6 +6,9 @@ import AlliesText
 
 public struct Query: Equatable, Sendable {
     public var words: [String] = []  // folded; each must occur as a whole word
+    /// A word's spelling as typed, in lower case with its accents, by its folded form (`inversion` → `inversión`):
+    /// Snowball's Spanish stemmer reads the accents (Stemmer.swift).
+    public var typed: [String: String] = [:]
     /// The last word may be the start of a word (the user is still typing it): true unless the query ends with a
     /// space or with something other than a plain word.
     public var lastWordIsPrefix = false
@@ -74,11 +77,14 @@ extension Query {
             }
             let text = token.text
             if text.hasPrefix("-") && text.count > 1 {
-                query.excluded.append(Folding.fold(String(text.dropFirst())))
+                let word = String(text.dropFirst())
+                query.excluded.append(Folding.fold(word))
+                query.typed[Folding.fold(word)] = word.lowercased()
                 continue
             }
             guard let colon = text.firstIndex(of: ":"), colon != text.startIndex else {
                 query.words.append(Folding.fold(text))
+                query.typed[Folding.fold(text)] = text.lowercased()
                 continue
             }
             let name = Folding.fold(String(text[..<colon]))

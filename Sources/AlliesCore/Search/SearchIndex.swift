@@ -39,6 +39,13 @@ public final class SearchIndex: @unchecked Sendable {
     /// Entries with an occurrence at `unknownPosition`, ascending.
     let longEntries: [UInt32]
 
+    // The stem dictionary (Stemmer.swift): stem key k is stemKeyBytes[stemKeyStart[k]..<stemKeyStart[k + 1]], keys
+    // in byte order; the tokens filed under it are stemTokens[stemTokenStart[k]..<stemTokenStart[k + 1]], ascending.
+    let stemKeyBytes: [UInt8]
+    let stemKeyStart: [Int]
+    let stemTokenStart: [Int]
+    let stemTokens: [UInt32]
+
     // Alliance columns for the filters, by alliance position.
     let allianceKind: [UInt8]
     let allianceStatus: [UInt8]
@@ -64,15 +71,19 @@ public final class SearchIndex: @unchecked Sendable {
             + size(postingStart) + size(postings) + initials.values.reduce(0) { $0 + size($1) }
             + size(allianceKind) + size(allianceStatus) + size(allianceYear) + size(allianceLargestUSD)
             + size(pairKeys) + size(pairStart) + size(pairOccurrences) + size(longEntries) + filters.memoryBytes
+            + size(stemKeyBytes) + size(stemKeyStart) + size(stemTokenStart) + size(stemTokens)
     }
 
     init(
         catalog: Catalog, entryKind: [UInt8], entryRecord: [UInt32], allianceEntry: [UInt32], tokenBytes: [UInt8],
         tokenStart: [Int], postingStart: [Int], postings: [UInt32], initials: [UInt8: [UInt8]],
         pairKeys: [UInt64], pairStart: [Int], pairOccurrences: [UInt32], positionBits: Int, longEntries: [UInt32],
+        stemKeyBytes: [UInt8], stemKeyStart: [Int], stemTokenStart: [Int], stemTokens: [UInt32],
         allianceKind: [UInt8], allianceStatus: [UInt8], allianceYear: [Int16], allianceLargestUSD: [Double],
         filters: FilterIndex? = nil
     ) {
+        self.stemKeyBytes = stemKeyBytes; self.stemKeyStart = stemKeyStart; self.stemTokenStart = stemTokenStart
+        self.stemTokens = stemTokens
         self.catalog = catalog
         self.entryKind = entryKind; self.entryRecord = entryRecord; self.allianceEntry = allianceEntry
         self.tokenBytes = tokenBytes; self.tokenStart = tokenStart; self.postingStart = postingStart
@@ -146,17 +157,22 @@ public final class SearchIndex: @unchecked Sendable {
         var pairToken: [UInt32] = [], pairPosting: [UInt32] = []
         var counts: [Int] = []
         var local: [UInt32] = []
-        var scratch: [UInt8] = []
+        var scratch: [UInt8] = [], accents: [UInt8] = []
         scratch.reserveCapacity(256)
+        // For the stem dictionary: per token, whether it occurs in English text (1) or Spanish text (2); and the
+        // accented spellings met in Spanish text (`inversión`), each with its token.
+        var languages: [UInt8] = []
+        var spellings = TokenInterner()
+        var spellingToken: [UInt32] = []
         let step = max(1, total / 100)
         for e in 0..<total {
             local.removeAll(keepingCapacity: true)
             let entry = Int32(e)
             Self.forEachField(catalog, kind: Self.kinds[Int(entryKind[e])], record: Int(entryRecord[e])) {
                 field, text in
-                let rank = UInt8(field.rawValue)
+                let rank = UInt8(field.rank.rawValue)
                 var previous: Int32 = -1
-                Tokens.forEach(in: text, scratch: &scratch) { bytes in
+                @inline(__always) func add(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
                     let id = Int(interner.intern(bytes))
                     if previous < 0 {
                         stream.append(0)
@@ -165,12 +181,30 @@ public final class SearchIndex: @unchecked Sendable {
                         stream.append((UInt32(pair) + 1) | UInt32(rank) << 29)
                     }
                     previous = Int32(id)
-                    if id == lastEntry.count { lastEntry.append(-1); best.append(Self.noRank); counts.append(0) }
+                    if id == lastEntry.count {
+                        lastEntry.append(-1); best.append(Self.noRank); counts.append(0); languages.append(0)
+                    }
                     if lastEntry[id] != entry {
                         lastEntry[id] = entry; best[id] = rank; local.append(UInt32(id))
                     } else if rank < best[id] {
                         best[id] = rank
                     }
+                    return id
+                }
+                switch field.language {
+                case .spanish?:
+                    Tokens.forEach(in: text, scratch: &scratch, accents: &accents) { bytes, spelling in
+                        let id = add(bytes)
+                        languages[id] |= 2
+                        if let spelling {
+                            let s = Int(spellings.intern(spelling))
+                            if s == spellingToken.count { spellingToken.append(UInt32(id)) }
+                        }
+                    }
+                case .english?:
+                    Tokens.forEach(in: text, scratch: &scratch) { languages[add($0)] |= 1 }
+                case nil:
+                    Tokens.forEach(in: text, scratch: &scratch) { _ = add($0) }
                 }
             }
             entryEnd.append(stream.count)
@@ -207,6 +241,12 @@ public final class SearchIndex: @unchecked Sendable {
             cursor[r] += 1
         }
         pairToken = []; pairPosting = []
+
+        // The stem dictionary: each stem (language byte, folded stem) with the tokens filed under it (Stemmer.swift).
+        (stemKeyBytes, stemKeyStart, stemTokenStart, stemTokens) = Self.stemDictionary(
+            interner: interner, languages: languages, spellings: spellings, spellingToken: spellingToken,
+            rank: rank)
+        languages = []; spellings = TokenInterner(); spellingToken = []
 
         // The next-token index: pairs in order of their tokens' numbers, occurrences grouped by pair (a counting
         // sort again, so each pair's occurrences stay in entry and position order).
@@ -289,43 +329,68 @@ public final class SearchIndex: @unchecked Sendable {
 
     // MARK: What a record says
 
+    /// One searchable text of a record: the rank of its kind of field, its name as results give it (`title.es`,
+    /// `quote`), and its language, whose stems it is filed under (nil: names, ids and the like, never stemmed).
+    public struct FieldText: Equatable, Sendable {
+        public var rank: SearchResult.Field
+        public var name: String
+        public var language: StemLanguage?
+
+        init(_ rank: SearchResult.Field, _ name: String, _ language: StemLanguage? = nil) {
+            self.rank = rank; self.name = name; self.language = language
+        }
+    }
+
     /// The searchable fields of a record, best-ranked kinds of field first within each group.
     static func forEachField(
         _ catalog: Catalog, kind: SearchResult.Kind, record i: Int,
-        _ body: (SearchResult.Field, String) -> Void
+        _ body: (FieldText, String) -> Void
     ) {
         let d = catalog.dataset
-        func each(_ field: SearchResult.Field, _ text: String) { if !text.isEmpty { body(field, text) } }
+        func each(_ field: FieldText, _ text: String) { if !text.isEmpty { body(field, text) } }
+        func quotes(_ sources: [SourceQuote]) {
+            for s in sources {
+                let language = catalog.articleIndex[s.article].flatMap { StemLanguage(code: d.articles[$0].language) }
+                each(FieldText(.quote, "quote", language), s.quote)
+            }
+        }
         switch kind {
         case .company:
             let c = d.companies[i]
-            each(.name, c.name); each(.name, c.id)
-            for a in c.aliases { each(.alias, a) }
-            each(.summary, c.description.en); each(.summary, c.description.es)
-            for p in c.products { each(.alias, p) }
-            for s in c.sources { each(.quote, s.quote) }
+            each(FieldText(.name, "name"), c.name); each(FieldText(.name, "id"), c.id)
+            for a in c.aliases { each(FieldText(.alias, "alias"), a) }
+            each(FieldText(.summary, "description.en", .english), c.description.en)
+            each(FieldText(.summary, "description.es", .spanish), c.description.es)
+            for p in c.products { each(FieldText(.alias, "product"), p) }
+            quotes(c.sources)
         case .alliance:
             let a = d.alliances[i]
-            each(.title, a.title.en); each(.title, a.title.es); each(.name, a.id)
-            for p in a.parties { each(.other, catalog.companyName(p.company)) }
-            each(.summary, a.summary.en); each(.summary, a.summary.es)
-            for p in a.products { each(.other, p) }
-            for s in a.sources { each(.quote, s.quote) }
+            each(FieldText(.title, "title.en", .english), a.title.en)
+            each(FieldText(.title, "title.es", .spanish), a.title.es)
+            each(FieldText(.name, "id"), a.id)
+            for p in a.parties { each(FieldText(.other, "party"), catalog.companyName(p.company)) }
+            each(FieldText(.summary, "summary.en", .english), a.summary.en)
+            each(FieldText(.summary, "summary.es", .spanish), a.summary.es)
+            for p in a.products { each(FieldText(.other, "product"), p) }
+            quotes(a.sources)
         case .person:
             let p = d.people[i]
-            each(.name, p.name); each(.summary, p.role.en); each(.summary, p.role.es)
-            if let org = p.organization { each(.other, catalog.companyName(org)) }
-            if let org = p.organizationName { each(.other, org) }
-            for s in p.sources { each(.quote, s.quote) }
+            each(FieldText(.name, "name"), p.name)
+            each(FieldText(.summary, "role.en", .english), p.role.en)
+            each(FieldText(.summary, "role.es", .spanish), p.role.es)
+            if let org = p.organization { each(FieldText(.other, "organization"), catalog.companyName(org)) }
+            if let org = p.organizationName { each(FieldText(.other, "organization"), org) }
+            quotes(p.sources)
         case .claim:
             let c = d.claims[i]
-            each(.title, c.text.en); each(.title, c.text.es)
-            for s in c.sources { each(.quote, s.quote) }
+            each(FieldText(.title, "text.en", .english), c.text.en)
+            each(FieldText(.title, "text.es", .spanish), c.text.es)
+            quotes(c.sources)
         case .article:
             let a = d.articles[i]
-            each(.title, a.title)
-            if let outlet = a.outlet { each(.other, outlet) }
-            if let author = a.author { each(.other, author) }
+            each(FieldText(.title, "title", StemLanguage(code: a.language)), a.title)
+            if let outlet = a.outlet { each(FieldText(.other, "outlet"), outlet) }
+            if let author = a.author { each(FieldText(.other, "author"), author) }
         }
     }
 
@@ -366,6 +431,59 @@ public final class SearchIndex: @unchecked Sendable {
     public func token(_ i: Int) -> String {
         String(decoding: tokenBytes[tokenStart[i]..<tokenStart[i + 1]], as: UTF8.self)
     }
+}
+
+extension SearchIndex {
+    /// The stem dictionary of an index: every stem key (`Stemming.key`) of the tokens met in English or Spanish text,
+    /// in byte order, with the numbers (in dictionary order) of the tokens filed under it. A token of Spanish text is
+    /// filed under the stems of its folded form and of each accented spelling met.
+    static func stemDictionary(
+        interner: TokenInterner, languages: [UInt8], spellings: TokenInterner, spellingToken: [UInt32],
+        rank: [UInt32]
+    ) -> (keyBytes: [UInt8], keyStart: [Int], tokenStart: [Int], tokens: [UInt32]) {
+        let english = Stemmer(.english), spanish = Stemmer(.spanish)
+        var keys = TokenInterner()
+        var filed: [[UInt32]] = []
+        func file(_ key: [UInt8], _ token: UInt32) {
+            let k = Int(key.withUnsafeBufferPointer { keys.intern($0) })
+            if k == filed.count { filed.append([]) }
+            if filed[k].last != token { filed[k].append(token) }
+        }
+        for id in 0..<interner.count where languages[id] != 0 {
+            interner.bytes(of: id).withUnsafeBufferPointer { b in
+                guard Stemming.isStemmable(b) else { return }
+                if languages[id] & 1 != 0 { file(Stemming.key(.english, stem: english.stem(b)), rank[id]) }
+                if languages[id] & 2 != 0 { file(Stemming.key(.spanish, stem: spanish.stem(b)), rank[id]) }
+            }
+        }
+        for s in 0..<spellings.count {
+            let id = Int(spellingToken[s])
+            guard interner.bytes(of: id).withUnsafeBufferPointer(Stemming.isStemmable) else { continue }
+            spellings.bytes(of: s).withUnsafeBufferPointer {
+                file(Stemming.key(.spanish, stem: spanish.stem($0)), rank[id])
+            }
+        }
+        var keyBytes: [UInt8] = [], keyStart = [0], tokenStart = [0], tokens: [UInt32] = []
+        for k in keys.sortedIDs() {
+            keyBytes.append(contentsOf: keys.bytes(of: Int(k)))
+            keyStart.append(keyBytes.count)
+            tokens.append(contentsOf: Set(filed[Int(k)]).sorted())
+            tokenStart.append(tokens.count)
+        }
+        return (keyBytes, keyStart, tokenStart, tokens)
+    }
+
+    /// The numbers of the tokens filed under a stem key, ascending (empty when none is).
+    func tokens(stemKey key: [UInt8]) -> ArraySlice<UInt32> {
+        let range = Self.prefixRange(key, bytes: stemKeyBytes, starts: stemKeyStart)
+        guard !range.isEmpty, stemKeyStart[range.lowerBound + 1] - stemKeyStart[range.lowerBound] == key.count else {
+            return []
+        }
+        let k = range.lowerBound
+        return stemTokens[stemTokenStart[k]..<stemTokenStart[k + 1]]
+    }
+
+    public var stemKeyCount: Int { stemKeyStart.count - 1 }
 }
 
 /// Gives each distinct token a number, without making a String of it.
@@ -549,6 +667,8 @@ extension SearchIndex {
         }
         w.count(positionBits); w.raw(pairKeys); w.raw(pairStart.map { UInt64($0) }); w.raw(pairOccurrences);
         w.raw(longEntries)
+        w.raw(stemKeyBytes); w.raw(stemKeyStart.map { UInt64($0) }); w.raw(stemTokenStart.map { UInt64($0) })
+        w.raw(stemTokens)
         w.raw(allianceKind); w.raw(allianceStatus); w.raw(allianceYear)
         w.array(allianceLargestUSD) { $0.double($1) }
         w.count(filters.width); w.raw(filters.bits); w.raw(filters.runYear); w.raw(filters.runStart);
@@ -569,6 +689,8 @@ extension SearchIndex {
         let positionBits = try r.count()
         let pairKeys = try r.raw(UInt64.self), pairStart = try r.offsets()
         let pairOccurrences = try r.raw(UInt32.self), longEntries = try r.raw(UInt32.self)
+        let stemKeyBytes = try r.raw(UInt8.self), stemKeyStart = try r.offsets(), stemTokenStart = try r.offsets()
+        let stemTokens = try r.raw(UInt32.self)
         let allianceKind = try r.raw(UInt8.self), allianceStatus = try r.raw(UInt8.self),
             allianceYear = try r.raw(Int16.self)
         let largest = try r.array { (r: inout SnapshotReader) throws(SnapshotError) in try r.double() }
@@ -597,7 +719,12 @@ extension SearchIndex {
             longEntries.allSatisfy({ Int($0) < total }),
             pairKeys.allSatisfy({ Int($0 >> 32) < tokenStart.count - 1 && Int($0 & 0xFFFF_FFFF) < tokenStart.count - 1 }
             ),
-            filters.fits(entries: total)
+            filters.fits(entries: total),
+            !stemKeyStart.isEmpty, stemKeyStart.count == stemTokenStart.count, stemKeyStart.first == 0,
+            stemKeyStart.last == stemKeyBytes.count, stemTokenStart.first == 0, stemTokenStart.last == stemTokens.count,
+            zip(stemKeyStart, stemKeyStart.dropFirst()).allSatisfy({ $0 <= $1 }),
+            zip(stemTokenStart, stemTokenStart.dropFirst()).allSatisfy({ $0 <= $1 }),
+            stemTokens.allSatisfy({ Int($0) < tokenStart.count - 1 })
         else { throw damaged }
         // The amount order must be of alliances (its values are read through their records), by amount.
         let alliance = UInt8(Self.kinds.firstIndex(of: .alliance)!)
@@ -638,7 +765,9 @@ extension SearchIndex {
             catalog: catalog, entryKind: entryKind, entryRecord: entryRecord, allianceEntry: allianceEntry,
             tokenBytes: tokenBytes, tokenStart: tokenStart, postingStart: postingStart, postings: postings,
             initials: initials, pairKeys: pairKeys, pairStart: pairStart, pairOccurrences: pairOccurrences,
-            positionBits: positionBits, longEntries: longEntries, allianceKind: allianceKind,
+            positionBits: positionBits, longEntries: longEntries, stemKeyBytes: stemKeyBytes,
+            stemKeyStart: stemKeyStart, stemTokenStart: stemTokenStart, stemTokens: stemTokens,
+            allianceKind: allianceKind,
             allianceStatus: allianceStatus,
             allianceYear: allianceYear, allianceLargestUSD: largest, filters: filters)
     }
