@@ -60,6 +60,9 @@ struct QueryPlan: Sendable {
         }
     }
     var terms: [Term]
+    /// The words and phrases of the query's groups (OR, parentheses), for choosing the field a result shows and
+    /// highlighting; the groups themselves are matched by `SearchIndex.entries(of:)`.
+    var groupTerms: [Term] = []
     /// Folded words and phrases, for highlighting.
     var needles: [String]
 
@@ -78,14 +81,32 @@ struct QueryPlan: Sendable {
             if !tokens.isEmpty { terms.append(Term(tokens: tokens, prefixLast: false)) }
         }
         self.terms = terms
-        needles = (query.words + query.phrases).filter { !Tokens.of($0).isEmpty }
+        var groupTerms: [Term] = []
+        func walk(_ node: QueryNode) {
+            switch node {
+            case .word(let w, let prefix):
+                let term = Term(word: w, typed: query.typed[w], prefixLast: prefix)
+                if !term.tokens.isEmpty { groupTerms.append(term) }
+            case .phrase(let p):
+                let tokens = bytes(p)
+                if !tokens.isEmpty { groupTerms.append(Term(tokens: tokens, prefixLast: false)) }
+            case .all(let nodes), .any(let nodes): nodes.forEach(walk)
+            case .not: break
+            }
+        }
+        query.groups.forEach(walk)
+        self.groupTerms = groupTerms
+        needles = query.needles.filter { !Tokens.of($0).isEmpty }
     }
+
+    /// The terms a result's fields are checked against: the words and phrases, in groups too.
+    var allTerms: [Term] { terms + groupTerms }
 
     /// Every needle for highlighting: the words and phrases, and the tokens words matched through their stems.
     var allNeedles: [String] {
         var seen = Set(needles)
         var out = needles
-        for term in terms {
+        for term in allTerms {
             for a in term.alternatives {
                 let s = String(decoding: a, as: UTF8.self)
                 if seen.insert(s).inserted { out.append(s) }
@@ -112,9 +133,17 @@ extension SearchIndex {
         for i in plan.terms.indices {
             plan.terms[i].alternatives = wordTokens(plan.terms[i]).alternatives.map { Array(tokenBytes(of: $0)) }
         }
+        for i in plan.groupTerms.indices {
+            plan.groupTerms[i].alternatives = wordTokens(plan.groupTerms[i]).alternatives.map {
+                Array(tokenBytes(of: $0))
+            }
+        }
         let excluded = query.excluded.map { QueryPlan.Term(word: $0, typed: query.typed[$0], prefixLast: false) }
             .filter { !$0.tokens.isEmpty }
-        guard !plan.terms.isEmpty || !excluded.isEmpty || query.hasAllianceFilter || !query.types.isEmpty else {
+        guard
+            !plan.terms.isEmpty || !excluded.isEmpty || !query.groups.isEmpty || query.hasAllianceFilter
+                || !query.types.isEmpty
+        else {
             return .empty
         }
 
@@ -144,6 +173,27 @@ extension SearchIndex {
         for company in query.with {
             let entries = (catalog.alliancesByCompany[company] ?? []).map { allianceEntry[$0] << 3 | 7 }.sorted()
             atoms.append(Atom(tokens: nil, entries: entries, dense: nil, carriesRank: false, size: entries.count))
+        }
+        // Groups (OR, parentheses): each evaluated to its entries; a negated one is removed like an excluded word.
+        var scratch = Scratch(count: entryCount)
+        var excludedEntries: [[UInt32]] = []
+        for group in query.groups {
+            if case .not(let inner) = group {
+                excludedEntries.append(entries(of: inner, query.typed, stems: true, &scratch, &textChecks))
+                continue
+            }
+            let entries = entries(of: group, query.typed, stems: true, &scratch, &textChecks)
+            if entries.isEmpty { return SearchHits(total: 0, countByKind: [:], top: [], plan: plan) }
+            let exact =
+                widens(group, query.typed)
+                ? self.entries(of: group, query.typed, stems: false, &scratch, &textChecks) : nil
+            atoms.append(
+                Atom(
+                    tokens: nil, entries: entries, dense: nil, carriesRank: true, size: entries.count,
+                    exactEntries: exact))
+        }
+        for term in excluded where term.tokens.count > 1 {
+            excludedEntries.append(phraseEntries(term, textChecks: &textChecks))
         }
 
         // Filters on the record itself, as one more set: a bitset of the entries they allow (SearchFilters.swift).
@@ -184,11 +234,10 @@ extension SearchIndex {
                             bits[Int(p >> 9)] &= ~(1 << UInt64(p >> 3 & 63))
                         }
                     }
-                } else {
-                    for p in phraseEntries(term, textChecks: &textChecks) {
-                        bits[Int(p >> 9)] &= ~(1 << UInt64(p >> 3 & 63))
-                    }
                 }
+            }
+            for list in excludedEntries {
+                for p in list { bits[Int(p >> 9)] &= ~(1 << UInt64(p >> 3 & 63)) }
             }
             return bitsetHits(bits, limit: limit, plan: plan, textChecks: textChecks)
         }
@@ -204,7 +253,6 @@ extension SearchIndex {
         }
         atoms.sort { order($0) < order($1) }
 
-        var scratch = Scratch(count: entryCount)
         var candidates = list(atoms[0], &scratch)
         for atom in atoms.dropFirst() {
             if candidates.isEmpty { break }
@@ -227,13 +275,13 @@ extension SearchIndex {
                 guard !ranges.isEmpty else { continue }
                 scratch.mark(postings, postingRanges(ranges))
                 candidates.removeAll { scratch.rank[Int($0 >> 3)] != Self.noRank }
-            } else {
-                let out = phraseEntries(term, textChecks: &textChecks)
-                var j = 0
-                candidates.removeAll { p in
-                    while j < out.count && out[j] >> 3 < p >> 3 { j += 1 }
-                    return j < out.count && out[j] >> 3 == p >> 3
-                }
+            }
+        }
+        for out in excludedEntries where !candidates.isEmpty {
+            var j = 0
+            candidates.removeAll { p in
+                while j < out.count && out[j] >> 3 < p >> 3 { j += 1 }
+                return j < out.count && out[j] >> 3 == p >> 3
             }
         }
 
@@ -273,7 +321,7 @@ extension SearchIndex {
             guard field.rank.rawValue == rank else { return }
             if fallback == nil { fallback = (field.rank, text) }
             var score = 0
-            for term in hits.plan.terms {
+            for term in hits.plan.allTerms {
                 switch termMatch(term, in: text, &scratch) {
                 case .exact?: score += 1 << 16 + 1
                 case .stem?: score += 1 << 16
@@ -341,6 +389,8 @@ extension SearchIndex {
         var size: Int
         /// For a word that its stems widen: the token numbers of the word as written (or those it starts).
         var exact: Range<Int>? = nil
+        /// For a group that stems widen: its entries with words as written only, ascending.
+        var exactEntries: [UInt32]? = nil
     }
 
     /// A best-rank-per-entry array reused for marking a posting set.
@@ -487,13 +537,131 @@ extension SearchIndex {
     /// widened, every candidate holds the words as written).
     func stemOnlyEntries(_ candidates: [UInt32], atoms: [Atom], _ scratch: inout Scratch) -> [Bool] {
         let widened = atoms.compactMap(\.exact)
-        guard !widened.isEmpty, !candidates.isEmpty else { return [] }
+        let groups = atoms.compactMap(\.exactEntries)
+        guard !widened.isEmpty || !groups.isEmpty, !candidates.isEmpty else { return [] }
         var stemOnly = [Bool](repeating: false, count: candidates.count)
         for exact in widened {
             scratch.mark(postings, postingRanges([exact]))
             for (i, p) in candidates.enumerated() where scratch.rank[Int(p >> 3)] == Self.noRank { stemOnly[i] = true }
         }
+        for exact in groups {
+            var j = 0
+            for (i, p) in candidates.enumerated() {
+                while j < exact.count && exact[j] >> 3 < p >> 3 { j += 1 }
+                if !(j < exact.count && exact[j] >> 3 == p >> 3) { stemOnly[i] = true }
+            }
+        }
         return stemOnly
+    }
+
+    // MARK: Groups
+
+    /// The entries a group matches (entry << 3 | best rank, ascending; rank 7 when only negations decided), with
+    /// its words' stems or (`stems` false) only as written.
+    func entries(
+        of node: QueryNode, _ typed: [String: String], stems: Bool, _ scratch: inout Scratch, _ textChecks: inout Int
+    ) -> [UInt32] {
+        switch node {
+        case .word(let word, let prefix):
+            let term = QueryPlan.Term(word: word, typed: typed[word], prefixLast: prefix)
+            if term.tokens.count > 1 { return phraseEntries(term, textChecks: &textChecks) }
+            let ranges = stems ? wordTokens(term).ranges : [tokenRange(term.tokens[0], prefix: prefix)]
+            return postingList(ranges, &scratch)
+        case .phrase(let phrase):
+            let term = QueryPlan.Term(tokens: Tokens.of(phrase).map { Array($0.utf8) }, prefixLast: false)
+            if term.tokens.count > 1 { return phraseEntries(term, textChecks: &textChecks) }
+            guard let token = term.tokens.first else { return [] }
+            return postingList([tokenRange(token, prefix: false)], &scratch)
+        case .any(let nodes):
+            var out: [UInt32] = []
+            for n in nodes { out = Self.union(out, entries(of: n, typed, stems: stems, &scratch, &textChecks)) }
+            return out
+        case .all(let nodes):
+            var positive: [[UInt32]] = [], negative: [[UInt32]] = []
+            for n in nodes {
+                if case .not(let inner) = n {
+                    negative.append(entries(of: inner, typed, stems: stems, &scratch, &textChecks))
+                } else {
+                    let list = entries(of: n, typed, stems: stems, &scratch, &textChecks)
+                    if list.isEmpty { return [] }
+                    positive.append(list)
+                }
+            }
+            positive.sort { $0.count < $1.count }
+            var out = positive.first ?? (0..<UInt32(entryCount)).map { $0 << 3 | 7 }
+            for list in positive.dropFirst() { out = Self.intersection(out, list) }
+            for list in negative { out = Self.difference(out, list) }
+            return out
+        case .not(let inner):
+            let everything = (0..<UInt32(entryCount)).map { $0 << 3 | 7 }
+            return Self.difference(everything, entries(of: inner, typed, stems: stems, &scratch, &textChecks))
+        }
+    }
+
+    /// Whether some word of a group matches more through its stems than as written.
+    func widens(_ node: QueryNode, _ typed: [String: String]) -> Bool {
+        switch node {
+        case .word(let word, let prefix):
+            return !wordTokens(QueryPlan.Term(word: word, typed: typed[word], prefixLast: prefix)).alternatives.isEmpty
+        case .phrase: return false
+        case .all(let nodes), .any(let nodes): return nodes.contains { widens($0, typed) }
+        case .not(let inner): return widens(inner, typed)
+        }
+    }
+
+    /// The entries of ranges of token numbers with their best rank, ascending.
+    func postingList(_ tokens: [Range<Int>], _ scratch: inout Scratch) -> [UInt32] {
+        let tokens = tokens.filter { !$0.isEmpty }
+        if tokens.isEmpty { return [] }
+        if tokens.count == 1 && tokens[0].count == 1 {
+            return Array(postings[postingStart[tokens[0].lowerBound]..<postingStart[tokens[0].upperBound]])
+        }
+        scratch.mark(postings, postingRanges(tokens))
+        var out: [UInt32] = []
+        for (e, r) in scratch.rank.enumerated() where r != Self.noRank { out.append(UInt32(e) << 3 | UInt32(r)) }
+        return out
+    }
+
+    /// Two ascending entry lists merged, each entry once with the better rank.
+    static func union(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
+        var out: [UInt32] = []
+        out.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            if j == b.count || (i < a.count && a[i] >> 3 < b[j] >> 3) {
+                out.append(a[i]); i += 1
+            } else if i == a.count || b[j] >> 3 < a[i] >> 3 {
+                out.append(b[j]); j += 1
+            } else {
+                out.append(a[i] & ~7 | min(a[i] & 7, b[j] & 7)); i += 1; j += 1
+            }
+        }
+        return out
+    }
+
+    /// The entries of both ascending lists, with the better rank.
+    static func intersection(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
+        var out: [UInt32] = []
+        var i = 0, j = 0
+        while i < a.count && j < b.count {
+            if a[i] >> 3 < b[j] >> 3 {
+                i += 1
+            } else if b[j] >> 3 < a[i] >> 3 {
+                j += 1
+            } else {
+                out.append(a[i] & ~7 | min(a[i] & 7, b[j] & 7)); i += 1; j += 1
+            }
+        }
+        return out
+    }
+
+    /// The entries of `a` not in `b` (both ascending).
+    static func difference(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
+        var j = 0
+        return a.filter { p in
+            while j < b.count && b[j] >> 3 < p >> 3 { j += 1 }
+            return !(j < b.count && b[j] >> 3 == p >> 3)
+        }
     }
 
     // MARK: Phrases
