@@ -474,7 +474,9 @@ enum ShareBar {
 struct SearchCommand: DatasetCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
-        abstract: "Search companies, alliances, people, claims and articles; case and accents never matter.",
+        abstract:
+            "Search companies and their products, alliances, people, claims, articles and market-share estimates; "
+            + "case and accents never matter.",
         discussion: """
             Words are ANDed; the last may be a prefix. "quoted phrase" matches as written; -word excludes.
             Filters: kind:investment  with:anthropic  year:2024  year:2024..2025  amount:>1B  status:in-talks  \
@@ -506,13 +508,14 @@ struct SearchCommand: DatasetCommand {
         let hits = index.hits(query, limit: limit)
         let results = (0..<hits.count).map { index.result(hits, $0) }
         switch output.format {
-        case .json, .csv: emit(Listings.search.render(results, output.format, width: nil))
+        case .json, .csv:
+            emit(Listings.search(catalog, ascii: !Terminal.unicode).render(results, output.format, width: nil))
         case .table:
             if results.isEmpty {
                 Terminal.printError("No results for \"\(Quoting.value(words.joined(separator: " ")))\".")
                 return
             }
-            emit(Listings.search.table(results, width: output.tableWidth))
+            emit(Listings.search(catalog, ascii: !Terminal.unicode).table(results, width: output.tableWidth))
             if hits.total > results.count {
                 // On stderr, so a pipe gets the table alone.
                 Terminal.printError("\(results.count) of \(hits.total) matches shown; --limit N shows more.")

@@ -212,10 +212,12 @@ struct SearchTests {
         #expect(failure("with:nobody") == ["with:nobody", "no company is called that"])
         #expect(failure("with:amazn") == ["with:amazn", "no company is called that; did you mean amazon?"])
         #expect(
-            failure("type:x") == ["type:x", "unknown type \"x\"; expected company, alliance, person, claim or article"])
+            failure("type:x") == [
+                "type:x", "unknown type \"x\"; expected company, alliance, person, claim, article or share",
+            ])
         #expect(
             error("type:company|x")?.message
-                == "unknown type \"x\"; expected company, alliance, person, claim or article")
+                == "unknown type \"x\"; expected company, alliance, person, claim, article or share")
         #expect(failure("kind:") == ["kind:", "a value is expected after \"kind:\""])
         #expect(failure("amazon year:") == ["year:", "a value is expected after \"year:\""])
         #expect(

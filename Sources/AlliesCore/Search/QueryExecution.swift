@@ -312,28 +312,34 @@ extension SearchIndex {
         let p = hits.top[i]
         let e = Int(p >> 3), rank = Int(p & 7)
         let kind = kind(ofEntry: e), record = Int(entryRecord[e])
-        // The field of the best rank that holds the most words, those as written counting before stems; the first
-        // such field when several do.
-        var chosen: (field: SearchResult.Field, text: String, score: Int)?
-        var fallback: (field: SearchResult.Field, text: String)?
+        // The field that holds the most words (those as written counting before stems), of the best rank among
+        // those (an id last); the first such field when several do. A result found by one word in its id and two in
+        // its Spanish title shows the title.
+        var chosen: (field: FieldText, text: String, score: Int)?
+        var fallback: (field: FieldText, text: String)?
         var scratch: [UInt8] = []
         Self.forEachField(catalog, kind: kind, record: record) { field, text in
-            guard field.rank.rawValue == rank else { return }
-            if fallback == nil { fallback = (field.rank, text) }
+            if fallback == nil && field.rank.rawValue == rank { fallback = (field, text) }
             var score = 0
             for term in hits.plan.allTerms {
                 switch termMatch(term, in: text, &scratch) {
-                case .exact?: score += 1 << 16 + 1
+                case .exact?: score += 1 << 16 + 1 << 8
                 case .stem?: score += 1 << 16
                 case nil: break
                 }
             }
-            if score > (chosen?.score ?? 0) { chosen = (field.rank, text, score) }
+            guard score > 0 else { return }
+            // An id says least about why (`amazon-anthropic-investment`): any other field with as many words wins.
+            score = score << 3 | (field.name == "id" ? 0 : 7 - field.rank.rawValue)
+            if score > (chosen?.score ?? 0) { chosen = (field, text, score) }
         }
-        let (field, text) = chosen.map { ($0.field, $0.text) } ?? fallback ?? (.title, title(kind, record))
+        let (field, text) =
+            chosen.map { ($0.field, $0.text) } ?? fallback ?? (FieldText(.title, "title"), title(kind, record))
         return SearchResult(
-            kind: kind, id: id(kind, record), title: title(kind, record), field: field, text: text,
-            spans: Self.spans(of: hits.plan.allNeedles, in: text), date: date(kind, record))
+            kind: kind, id: id(kind, record), title: title(kind, record), field: field.rank, text: text,
+            spans: Self.spans(of: hits.plan.allNeedles, in: text), date: date(kind, record),
+            matchedField: field.name, language: field.language.map { $0 == .spanish ? "es" : "en" },
+            exact: hits.isExact(i))
     }
 
     // MARK: Records
@@ -350,6 +356,7 @@ extension SearchIndex {
         case .person: return d.people[i].id
         case .claim: return d.claims[i].id
         case .article: return d.articles[i].id
+        case .share: return d.shareEstimates[i].id
         }
     }
 
@@ -361,6 +368,9 @@ extension SearchIndex {
         case .person: return d.people[i].name
         case .claim: return d.claims[i].text.en
         case .article: return d.articles[i].title
+        case .share:
+            let s = d.shareEstimates[i]
+            return "\(s.market) · \(s.year) · \(s.metric.rawValue) · \(s.region) (\(s.publisher))"
         }
     }
 
@@ -370,6 +380,7 @@ extension SearchIndex {
         case .alliance: return d.alliances[i].date?.value
         case .claim: return d.claims[i].date?.value
         case .article: return d.articles[i].published
+        case .share: return d.shareEstimates[i].published
         default: return nil
         }
     }

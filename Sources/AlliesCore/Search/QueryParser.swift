@@ -75,7 +75,8 @@ public struct QueryError: Error, Equatable, Sendable, CustomStringConvertible {
 }
 
 public struct SearchResult: Equatable, Sendable {
-    public enum Kind: String, CaseIterable, Sendable { case company, alliance, person, claim, article }
+    /// What a result is: a record of the dataset (`share` is a market-share estimate).
+    public enum Kind: String, CaseIterable, Sendable { case company, alliance, person, claim, article, share }
     /// Where the words matched, best first; the rank of a result is its best field.
     public enum Field: Int, Comparable, Sendable, CustomStringConvertible {
         case name = 0, alias, title, summary, quote, other
@@ -91,6 +92,16 @@ public struct SearchResult: Equatable, Sendable {
     public var text: String
     public var spans: [Range<Int>]
     public var date: PartialDate?
+    /// The field `text` comes from, by its name in the record: `title.es`, `summary.en`, `quote`, `name`, `alias`,
+    /// `product`, `role.es`, `share`… (`SearchIndex.FieldText`).
+    public var matchedField: String = ""
+    /// The language of `text` when it has one: `es` or `en` (a quote's is its article's).
+    public var language: String? = nil
+    /// Whether the result holds every word as written (else only through a word's stem).
+    public var exact = true
+
+    /// The kind a person reads: the record's, except `product` for a company found by one of its products.
+    public var label: String { kind == .company && matchedField == "product" ? "product" : kind.rawValue }
 }
 
 extension Query {
@@ -168,7 +179,8 @@ extension Query {
                         (QueryError(
                             part: text,
                             message:
-                                "unknown type \"\(option)\"; expected company, alliance, person, claim or article"))
+                                "unknown type \"\(option)\"; expected "
+                                + "company, alliance, person, claim, article or share"))
                 }
                 query.types.append(t)
             }
@@ -460,8 +472,10 @@ struct QueryParser {
             }
             let folded = Folding.fold(text)
             typed[folded] = text.lowercased()
-            // A word with a colon (`Run:ai`) is taken as finished, as before OR existed.
-            return .word(folded, prefix: isLast && endsInWord && !text.dropFirst().contains(":"))
+            // A word with a colon (`Run:ai`) is taken as finished, as before OR existed, and so is one that ends in
+            // something other than a letter or digit (`70%`: the figure is typed out, so it does not find `700`).
+            let finished = text.dropFirst().contains(":") || !(text.last.map { $0.isLetter || $0.isNumber } ?? false)
+            return .word(folded, prefix: isLast && endsInWord && !finished)
         case .close, .or:
             // parseRun stops before these.
             return .all([])

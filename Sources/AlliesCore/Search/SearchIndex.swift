@@ -118,7 +118,9 @@ public final class SearchIndex: @unchecked Sendable {
 
         // Entries in rank order.
         var kind: [UInt8] = [], record: [UInt32] = [], key: [Int32] = []
-        let total = d.companies.count + d.alliances.count + d.people.count + d.claims.count + d.articles.count
+        let total =
+            d.companies.count + d.alliances.count + d.people.count + d.claims.count + d.articles.count
+            + d.shareEstimates.count
         kind.reserveCapacity(total); record.reserveCapacity(total); key.reserveCapacity(total)
         func add(_ k: SearchResult.Kind, _ count: Int, _ date: (Int) -> PartialDate?) {
             let kindIndex = UInt8(Self.kinds.firstIndex(of: k)!)
@@ -132,6 +134,7 @@ public final class SearchIndex: @unchecked Sendable {
         add(.person, d.people.count) { _ in nil }
         add(.claim, d.claims.count) { d.claims[$0].date?.value }
         add(.article, d.articles.count) { d.articles[$0].published }
+        add(.share, d.shareEstimates.count) { d.shareEstimates[$0].published }
         var order = Array(0..<total)
         key.withUnsafeBufferPointer { key in
             order.sort { key[$0] != key[$1] ? key[$0] > key[$1] : $0 < $1 }
@@ -391,7 +394,35 @@ public final class SearchIndex: @unchecked Sendable {
             each(FieldText(.title, "title", StemLanguage(code: a.language)), a.title)
             if let outlet = a.outlet { each(FieldText(.other, "outlet"), outlet) }
             if let author = a.author { each(FieldText(.other, "author"), author) }
+        case .share:
+            let s = d.shareEstimates[i]
+            each(FieldText(.title, "market", .english), s.market)
+            each(FieldText(.summary, "scope", .english), s.scope)
+            for share in s.shares { each(FieldText(.other, "share"), shareText(share, catalog)) }
+            each(FieldText(.other, "publisher"), s.publisher)
+            each(FieldText(.other, "region"), s.region)
+            each(FieldText(.other, "year"), String(s.year))
+            quotes(s.sources)
         }
+    }
+
+    /// A vendor's share as search reads and shows it: `NVIDIA: more than 70%`, `AMD: 5–10%` (the figure is a word,
+    /// so `70%` finds it).
+    static func shareText(_ s: Share, _ catalog: Catalog) -> String {
+        let vendor = s.vendor.map { catalog.companyName($0) } ?? s.label
+        let name =
+            s.label.isEmpty || Folding.fold(s.label) == Folding.fold(vendor) ? vendor : vendor + " (" + s.label + ")"
+        func number(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v) }
+        let figure: String
+        switch s.bound {
+        case .exact: figure = number(s.value) + "%"
+        case .about: figure = "about " + number(s.value) + "%"
+        case .upTo: figure = "up to " + number(s.value) + "%"
+        case .atLeast: figure = "at least " + number(s.value) + "%"
+        case .moreThan: figure = "more than " + number(s.value) + "%"
+        case .range: figure = number(s.value) + "–" + number(s.upper ?? s.value) + "%"
+        }
+        return name + ": " + figure
     }
 
     func kind(ofEntry e: Int) -> SearchResult.Kind { Self.kinds[Int(entryKind[e])] }
@@ -699,7 +730,9 @@ extension SearchIndex {
             runStart: try r.raw(UInt32.self), amountOrder: try r.raw(UInt32.self))
         // The structure must fit the catalog and itself, or a query could index out of bounds.
         let d = catalog.dataset
-        let total = d.companies.count + d.alliances.count + d.people.count + d.claims.count + d.articles.count
+        let total =
+            d.companies.count + d.alliances.count + d.people.count + d.claims.count + d.articles.count
+            + d.shareEstimates.count
         guard entryKind.count == total, entryRecord.count == total, allianceEntry.count == d.alliances.count,
             allianceKind.count == d.alliances.count, allianceStatus.count == d.alliances.count,
             allianceYear.count == d.alliances.count, largest.count == d.alliances.count,
@@ -758,6 +791,7 @@ extension SearchIndex {
             case .person: limit = d.people.count
             case .claim: limit = d.claims.count
             case .article: limit = d.articles.count
+            case .share: limit = d.shareEstimates.count
             }
             guard Int(entryRecord[e]) < limit else { throw damaged }
         }
