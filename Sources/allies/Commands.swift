@@ -512,7 +512,16 @@ struct SearchCommand: DatasetCommand {
             emit(Listings.search(catalog, ascii: !Terminal.unicode).render(results, output.format, width: nil))
         case .table:
             if results.isEmpty {
-                Terminal.printError("No results for \"\(Quoting.value(words.joined(separator: " ")))\".")
+                let input = words.joined(separator: " ")
+                var message = "No results for \"\(Quoting.value(input))\"."
+                // Words that match nothing get the nearest words of the dataset.
+                let corrections = index.corrections(query)
+                if corrections.count == 1 && !input.trimmingCharacters(in: .whitespaces).contains(" ") {
+                    message += " Did you mean: " + corrections[0].suggestions.joined(separator: ", ") + "?"
+                } else if let corrected = SearchIndex.corrected(input, corrections) {
+                    message += " Did you mean: " + Quoting.value(corrected) + "?"
+                }
+                Terminal.printError(message)
                 return
             }
             emit(Listings.search(catalog, ascii: !Terminal.unicode).table(results, width: output.tableWidth))

@@ -50,3 +50,15 @@ struct SearchCLITests {
         #expect(bad.stderr.contains("unclosed \"(\" at column 8"))
     }
 }
+
+extension SearchCLITests {
+    @Test func noResultsSuggestTheNearestWords() throws {
+        let one = try AlliesBinary.run(["search", "antropic"])
+        #expect(one.status == 0 && one.stdout.isEmpty)
+        #expect(one.stderr == "No results for \"antropic\". Did you mean: anthropic?\n")
+        let two = try AlliesBinary.run(["search", "nvidea", "antropic"])
+        #expect(two.stderr.contains("Did you mean: nvidia anthropic?"))
+        let none = try AlliesBinary.run(["search", "zzzzqqq"])
+        #expect(none.stderr == "No results for \"zzzzqqq\".\n")
+    }
+}

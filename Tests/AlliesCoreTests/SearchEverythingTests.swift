@@ -53,3 +53,32 @@ struct SearchEverythingTests {
         #expect(quote.language == "es")
     }
 }
+
+/// "Did you mean": a word that matches nothing gets the nearest words of the dataset's own vocabulary.
+@Suite("Search: did you mean")
+struct DidYouMeanTests {
+    static let index = SearchEverythingTests.index
+
+    func corrections(_ q: String) -> [SearchIndex.Correction] {
+        Self.index.corrections(try! Query.parse(q, catalog: Self.index.catalog).get())
+    }
+
+    @Test func misspeltWordsGetTheNearestWordsOfTheDataset() {
+        #expect(corrections("antropic") == [.init(word: "antropic", suggestions: ["anthropic"])])
+        #expect(corrections("nvidea ") == [.init(word: "nvidea", suggestions: ["nvidia"])])
+        #expect(corrections("inverssion") == [.init(word: "inverssion", suggestions: ["inversion"])])
+        #expect(corrections("nvidea antropic").map(\.word) == ["nvidea", "antropic"])
+        #expect(corrections("(nvidea OR antropic) kind:investment").map(\.word) == ["nvidea", "antropic"])
+        #expect(
+            SearchIndex.corrected("nvidea (antropic OR amazon)", corrections("nvidea (antropic OR amazon)"))
+                == "nvidia (anthropic OR amazon)")
+    }
+
+    @Test func wordsThatMatchOrAreFarFromEverythingGetNone() {
+        #expect(corrections("anthropic").isEmpty)
+        #expect(corrections("inversiones").isEmpty, "found through its stem")
+        #expect(corrections("anthro").isEmpty, "a prefix being typed")
+        #expect(corrections("zzzzqqq").isEmpty)
+        #expect(corrections("-antropic amazon").isEmpty, "excluded words are not corrected")
+    }
+}
