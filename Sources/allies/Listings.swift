@@ -228,7 +228,7 @@ enum Listings {
         columns.append(.text("field", csv: "field", json: "field") { $0.field.description })
         columns.append(
             .text("matchedField", table: .init(title: "FIELD", drop: 4), csv: "matched_field") { $0.matchedField })
-        columns.append(.text("match", table: .init(title: "MATCH", flexible: true), match))
+        columns.append(.text("match", table: .init(title: "MATCH", flexible: true, floor: 20), match))
         columns.append(.text("text", csv: "text", json: "text") { $0.text })
         columns.append(.optional("language", csv: "language", none: "") { $0.language })
         columns.append(C("spans", json: .init(key: "spans", value: spans)))

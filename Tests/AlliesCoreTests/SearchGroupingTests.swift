@@ -42,6 +42,16 @@ struct SearchGroupingTests {
         #expect(try parse("type:company|alliance nube").types == [.company, .alliance])
         #expect(try parse("-\"centro de datos\"").groups == [.not(.phrase("centro de datos"))])
         #expect(try parse("inversión OR energía").needles == ["inversion", "energia"])
+        // Filters apply to the whole query wherever they are typed.
+        let filtered = try parse("inversión OR energía kind:investment (nube OR year:2024) ")
+        #expect(filtered.kinds == [.investment] && filtered.years == 2024...2024)
+        #expect(
+            filtered.groups == [
+                .any([
+                    .word("inversion", prefix: false),
+                    .all([.word("energia", prefix: false), .word("nube", prefix: false)]),
+                ])
+            ])
     }
 
     @Test func errorsNameThePartByItsColumn() {
@@ -52,9 +62,8 @@ struct SearchGroupingTests {
         #expect(error("nube OR")?.description == "\"OR\" at column 6 needs something to look for after it")
         #expect(error("nube | | x")?.column == 6)
         #expect(error("x ()")?.description == "empty parentheses at column 3")
-        #expect(error("(kind:energy OR nube)")?.part == "kind:energy")
-        #expect(error("(kind:energy OR nube)")?.column == 2)
-        #expect(error("nube OR year:2024")?.description.contains("applies to the whole query") == true)
+        #expect(error("nube -(kind:energy)")?.part == "kind:energy")
+        #expect(error("nube -(kind:energy)")?.column == 8)
         // The old errors keep their form.
         #expect(error("year:20x4")?.description.hasPrefix("in \"year:20x4\": expected a year") == true)
     }

@@ -109,7 +109,8 @@ extension Query {
     ///
     /// Words are ANDed; `OR` (in capitals) or `|` between two parts matches either, and binds looser than the
     /// words beside it (`a b OR c` is `(a b) OR c`); parentheses group; `-` before a word, a phrase or a group
-    /// excludes it. Filters (`kind:`…) apply to the whole query, so they stand outside parentheses and OR.
+    /// excludes it. Filters (`kind:`…) apply to the whole query wherever they stand (`a OR b kind:energy` is
+    /// `(a OR b) kind:energy`).
     public static func parse(_ input: String, catalog: Catalog?) -> Result<Query, QueryError> {
         var parser = QueryParser(lexemes: QueryParser.lex(input), input: input)
         let root: QueryParser.Node
@@ -119,10 +120,17 @@ extension Query {
         // The top level: a run of parts, all of which must hold.
         let parts: [QueryParser.Node]
         if case .all(let nodes) = root { parts = nodes } else { parts = [root] }
+        // Filters apply to the whole query wherever they were typed (`a OR b kind:energy`).
+        switch root.filters() {
+        case .success(let filters):
+            for text in filters {
+                if let error = apply(filter: text, to: &query, catalog: catalog) { return .failure(error) }
+            }
+        case .failure(let error): return .failure(error)
+        }
         for part in parts {
             switch part {
-            case .filter(let text, _):
-                if let error = apply(filter: text, to: &query, catalog: catalog) { return .failure(error) }
+            case .filter: break
             case .word(let word, let prefix):
                 query.words.append(word)
                 if prefix { query.lastWordIsPrefix = true }
@@ -283,8 +291,7 @@ struct QueryParser {
         case any([Node])
         case not(Node)
 
-        /// The part as a `QueryNode`: nil when it holds nothing to look for (a word with no letters), an error
-        /// when a filter stands inside it.
+        /// The part as a `QueryNode`: nil when it holds nothing to look for (a word with no letters, a filter).
         var node: Result<QueryNode?, QueryError> {
             func children(_ nodes: [Node]) -> Result<[QueryNode], QueryError> {
                 var out: [QueryNode] = []
@@ -300,19 +307,40 @@ struct QueryParser {
             switch self {
             case .word(let w, let prefix): return .success(Tokens.of(w).isEmpty ? nil : .word(w, prefix: prefix))
             case .phrase(let p): return .success(Tokens.of(p).isEmpty ? nil : .phrase(p))
-            case .filter(let text, let column):
-                return .failure(
-                    QueryError(
-                        part: text,
-                        message:
-                            "the filter \"\(text)\" at column \(column) applies to the whole query: put it outside "
-                            + "parentheses, OR and -",
-                        column: column))
+            case .filter:
+                // Filters apply to the whole query: `Query.parse` takes them out of the parts they were typed in.
+                return .success(nil)
             case .all(let nodes):
                 return children(nodes).map { $0.isEmpty ? nil : $0.count == 1 ? $0[0] : .all($0) }
             case .any(let nodes):
                 return children(nodes).map { $0.isEmpty ? nil : $0.count == 1 ? $0[0] : .any($0) }
             case .not(let inner): return inner.node.map { $0.map { .not($0) } }
+            }
+        }
+
+        /// The filters anywhere in the part (they apply to the whole query), or the error of one that is excluded.
+        func filters(negated: Bool = false) -> Result<[String], QueryError> {
+            switch self {
+            case .filter(let text, let column):
+                if negated {
+                    return .failure(
+                        QueryError(
+                            part: text,
+                            message: "the filter \"\(text)\" at column \(column) cannot be excluded: filters apply to "
+                                + "the whole query", column: column))
+                }
+                return .success([text])
+            case .word, .phrase: return .success([])
+            case .all(let nodes), .any(let nodes):
+                var out: [String] = []
+                for n in nodes {
+                    switch n.filters(negated: negated) {
+                    case .success(let f): out += f
+                    case .failure(let e): return .failure(e)
+                    }
+                }
+                return .success(out)
+            case .not(let inner): return inner.filters(negated: true)
             }
         }
     }
