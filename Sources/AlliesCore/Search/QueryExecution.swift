@@ -102,6 +102,9 @@ struct QueryPlan: Sendable {
     /// The terms a result's fields are checked against: the words and phrases, in groups too.
     var allTerms: [Term] { terms + groupTerms }
 
+    /// Every needle for highlighting (`allNeedles`, kept once the stems' tokens are known).
+    var highlighted: [String] = []
+
     /// Every needle for highlighting: the words and phrases, and the tokens words matched through their stems.
     var allNeedles: [String] {
         var seen = Set(needles)
@@ -138,6 +141,7 @@ extension SearchIndex {
                 Array(tokenBytes(of: $0))
             }
         }
+        plan.highlighted = plan.allNeedles
         let excluded = query.excluded.map { QueryPlan.Term(word: $0, typed: query.typed[$0], prefixLast: false) }
             .filter { !$0.tokens.isEmpty }
         guard
@@ -315,14 +319,25 @@ extension SearchIndex {
         // The field that holds the most words (those as written counting before stems), of the best rank among
         // those (an id last); the first such field when several do. A result found by one word in its id and two in
         // its Spanish title shows the title.
+        // Fields ranked better than the result cannot hold a word (its rank is its words' best), so they are not
+        // read; the search stops at a field that holds every word as written at the result's own rank.
         var chosen: (field: FieldText, text: String, score: Int)?
         var fallback: (field: FieldText, text: String)?
-        var scratch: [UInt8] = []
+        let terms = hits.plan.allTerms
+        let best = (terms.count << 16 + terms.count << 8) << 3 | (7 - rank)
+        // One word can do no better than the result's own rank: only a title may stand in for an id then, so the
+        // fields ranked below both are not read (a word being typed matches a good part of a large dataset).
+        let worst = terms.count == 1 ? max(rank, SearchResult.Field.title.rawValue) : 7
+        var tokens = FieldTokens()
         Self.forEachField(catalog, kind: kind, record: record) { field, text in
             if fallback == nil && field.rank.rawValue == rank { fallback = (field, text) }
+            guard (field.rank.rawValue >= rank && field.rank.rawValue <= worst) || rank == 7,
+                (chosen?.score ?? 0) < best, !terms.isEmpty
+            else { return }
+            tokens.load(text)
             var score = 0
-            for term in hits.plan.allTerms {
-                switch termMatch(term, in: text, &scratch) {
+            for term in terms {
+                switch tokens.match(term) {
                 case .exact?: score += 1 << 16 + 1 << 8
                 case .stem?: score += 1 << 16
                 case nil: break
@@ -330,16 +345,60 @@ extension SearchIndex {
             }
             guard score > 0 else { return }
             // An id says least about why (`amazon-anthropic-investment`): any other field with as many words wins.
-            score = score << 3 | (field.name == "id" ? 0 : 7 - field.rank.rawValue)
+            score = score << 3 | (field.isID ? 0 : 7 - field.rank.rawValue)
             if score > (chosen?.score ?? 0) { chosen = (field, text, score) }
         }
         let (field, text) =
             chosen.map { ($0.field, $0.text) } ?? fallback ?? (FieldText(.title, "title"), title(kind, record))
         return SearchResult(
             kind: kind, id: id(kind, record), title: title(kind, record), field: field.rank, text: text,
-            spans: Self.spans(of: hits.plan.allNeedles, in: text), date: date(kind, record),
+            spans: Self.spans(of: hits.plan.highlighted, in: text), date: date(kind, record),
             matchedField: field.name, language: field.language.map { $0 == .spanish ? "es" : "en" },
             exact: hits.isExact(i))
+    }
+
+    /// A field's tokens, read once and checked against every term of a query.
+    struct FieldTokens {
+        var bytes: [UInt8] = []
+        var starts: [Int] = [0]
+        var scratch: [UInt8] = []
+
+        mutating func load(_ text: String) {
+            bytes.removeAll(keepingCapacity: true)
+            starts.removeAll(keepingCapacity: true)
+            starts.append(0)
+            Tokens.forEach(in: text, scratch: &scratch) { token in
+                bytes.append(contentsOf: token)
+                starts.append(bytes.count)
+            }
+        }
+
+        var count: Int { starts.count - 1 }
+
+        func token(_ i: Int) -> ArraySlice<UInt8> { bytes[starts[i]..<starts[i + 1]] }
+
+        /// Whether the term's tokens are consecutive here as written (the last may be a prefix), or, for a word of
+        /// one token, one of the tokens of its stems is.
+        func match(_ term: QueryPlan.Term) -> TermMatch? {
+            let n = term.tokens.count
+            if n > 0 && count >= n {
+                for start in 0...(count - n) {
+                    var all = true
+                    for k in 0..<n {
+                        let have = token(start + k), want = term.tokens[k]
+                        let ok =
+                            term.prefixLast && k == n - 1 ? have.starts(with: want) : have.elementsEqual(want)
+                        if !ok { all = false; break }
+                    }
+                    if all { return .exact }
+                }
+            }
+            guard n == 1, !term.alternatives.isEmpty else { return nil }
+            for i in 0..<count where term.alternatives.contains(where: { $0.elementsEqual(token(i)) }) {
+                return .stem
+            }
+            return nil
+        }
     }
 
     // MARK: Records

@@ -162,6 +162,7 @@ public final class SearchIndex: @unchecked Sendable {
         var local: [UInt32] = []
         var scratch: [UInt8] = [], accents: [UInt8] = []
         scratch.reserveCapacity(256)
+        var words = FieldWords()
         // For the stem dictionary: per token, whether it occurs in English text (1) or Spanish text (2); and the
         // accented spellings met in Spanish text (`inversión`), each with its token.
         var languages: [UInt8] = []
@@ -174,9 +175,12 @@ public final class SearchIndex: @unchecked Sendable {
             Self.forEachField(catalog, kind: Self.kinds[Int(entryKind[e])], record: Int(entryRecord[e])) {
                 field, text in
                 let rank = UInt8(field.rank.rawValue)
+                // The field's tokens first (with their accented spellings in Spanish text), then each in turn.
+                words.load(text, spelled: field.language == .spanish, &scratch, &accents)
+                let language: UInt8 = field.language == .english ? 1 : field.language == .spanish ? 2 : 0
                 var previous: Int32 = -1
-                @inline(__always) func add(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-                    let id = Int(interner.intern(bytes))
+                for k in 0..<words.count {
+                    let id = Int(words.withToken(k) { interner.intern($0) })
                     if previous < 0 {
                         stream.append(0)
                     } else {
@@ -192,22 +196,11 @@ public final class SearchIndex: @unchecked Sendable {
                     } else if rank < best[id] {
                         best[id] = rank
                     }
-                    return id
-                }
-                switch field.language {
-                case .spanish?:
-                    Tokens.forEach(in: text, scratch: &scratch, accents: &accents) { bytes, spelling in
-                        let id = add(bytes)
-                        languages[id] |= 2
-                        if let spelling {
-                            let s = Int(spellings.intern(spelling))
-                            if s == spellingToken.count { spellingToken.append(UInt32(id)) }
-                        }
+                    if language != 0 { languages[id] |= language }
+                    if words.hasSpelling(k) {
+                        let s = Int(words.withSpelling(k) { spellings.intern($0) })
+                        if s == spellingToken.count { spellingToken.append(UInt32(id)) }
                     }
-                case .english?:
-                    Tokens.forEach(in: text, scratch: &scratch) { languages[add($0)] |= 1 }
-                case nil:
-                    Tokens.forEach(in: text, scratch: &scratch) { _ = add($0) }
                 }
             }
             entryEnd.append(stream.count)
@@ -334,13 +327,17 @@ public final class SearchIndex: @unchecked Sendable {
 
     /// One searchable text of a record: the rank of its kind of field, its name as results give it (`title.es`,
     /// `quote`), and its language, whose stems it is filed under (nil: names, ids and the like, never stemmed).
-    public struct FieldText: Equatable, Sendable {
+    public struct FieldText: Sendable {
         public var rank: SearchResult.Field
-        public var name: String
+        /// A static string: the index build passes a million of these around, with nothing to count references of.
+        let staticName: StaticString
         public var language: StemLanguage?
+        public var name: String { staticName.description }
+        var isID: Bool { staticName.utf8Start == Self.id.utf8Start }
+        static let id: StaticString = "id"
 
-        init(_ rank: SearchResult.Field, _ name: String, _ language: StemLanguage? = nil) {
-            self.rank = rank; self.name = name; self.language = language
+        init(_ rank: SearchResult.Field, _ name: StaticString, _ language: StemLanguage? = nil) {
+            self.rank = rank; self.staticName = name; self.language = language
         }
     }
 
@@ -360,7 +357,7 @@ public final class SearchIndex: @unchecked Sendable {
         switch kind {
         case .company:
             let c = d.companies[i]
-            each(FieldText(.name, "name"), c.name); each(FieldText(.name, "id"), c.id)
+            each(FieldText(.name, "name"), c.name); each(FieldText(.name, FieldText.id), c.id)
             for a in c.aliases { each(FieldText(.alias, "alias"), a) }
             each(FieldText(.summary, "description.en", .english), c.description.en)
             each(FieldText(.summary, "description.es", .spanish), c.description.es)
@@ -370,7 +367,7 @@ public final class SearchIndex: @unchecked Sendable {
             let a = d.alliances[i]
             each(FieldText(.title, "title.en", .english), a.title.en)
             each(FieldText(.title, "title.es", .spanish), a.title.es)
-            each(FieldText(.name, "id"), a.id)
+            each(FieldText(.name, FieldText.id), a.id)
             for p in a.parties { each(FieldText(.other, "party"), catalog.companyName(p.company)) }
             each(FieldText(.summary, "summary.en", .english), a.summary.en)
             each(FieldText(.summary, "summary.es", .spanish), a.summary.es)
@@ -517,6 +514,53 @@ extension SearchIndex {
     public var stemKeyCount: Int { stemKeyStart.count - 1 }
 }
 
+/// One field's tokens while an index is built, and in Spanish text their accented spellings (empty when the same).
+struct FieldWords {
+    var bytes: [UInt8] = []
+    var starts: [Int] = [0]
+    var spelled: [UInt8] = []
+    var spelledStarts: [Int] = [0]
+
+    var count: Int { starts.count - 1 }
+
+    mutating func load(_ text: String, spelled withSpellings: Bool, _ scratch: inout [UInt8], _ accents: inout [UInt8])
+    {
+        bytes.removeAll(keepingCapacity: true)
+        starts.removeAll(keepingCapacity: true)
+        starts.append(0)
+        spelled.removeAll(keepingCapacity: true)
+        spelledStarts.removeAll(keepingCapacity: true)
+        spelledStarts.append(0)
+        if withSpellings {
+            Tokens.forEach(in: text, scratch: &scratch, accents: &accents) { token, spelling in
+                bytes.append(contentsOf: token)
+                starts.append(bytes.count)
+                if let spelling { spelled.append(contentsOf: spelling) }
+                spelledStarts.append(spelled.count)
+            }
+        } else {
+            Tokens.forEach(in: text, scratch: &scratch) { token in
+                bytes.append(contentsOf: token)
+                starts.append(bytes.count)
+                spelledStarts.append(0)
+            }
+        }
+    }
+
+    @inline(__always)
+    func withToken<T>(_ k: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[starts[k]..<starts[k + 1]])) }
+    }
+
+    func hasSpelling(_ k: Int) -> Bool { spelledStarts[k + 1] > spelledStarts[k] }
+
+    func withSpelling<T>(_ k: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        spelled.withUnsafeBufferPointer {
+            body(UnsafeBufferPointer(rebasing: $0[spelledStarts[k]..<spelledStarts[k + 1]]))
+        }
+    }
+}
+
 /// Gives each distinct token a number, without making a String of it.
 struct TokenInterner {
     private(set) var arena: [UInt8] = []
@@ -648,13 +692,37 @@ extension SearchIndex {
     /// Where the folded needles occur in `text`, as ranges of Character offsets into the original text. A match
     /// starts where a word starts (as the index matches words), except in scripts written without spaces.
     public static func spans(of needles: [String], in text: String) -> [Range<Int>] {
-        // Fold character by character, remembering which original character each folded scalar came from.
+        // Fold character by character, remembering which original character each folded scalar came from. ASCII
+        // text without CR (every byte a character) folds byte by byte.
         var folded: [Unicode.Scalar] = []
         var origin: [Int] = []
-        for (i, c) in text.enumerated() {
-            var view = String.UnicodeScalarView()
-            for s in c.unicodeScalars { Folding.appendFolded(s, to: &view) }
-            for s in view { folded.append(s); origin.append(i) }
+        folded.reserveCapacity(text.utf8.count)
+        origin.reserveCapacity(text.utf8.count)
+        if text.utf8.allSatisfy({ $0 < 0x80 && $0 != 13 }) {
+            for (i, b) in text.utf8.enumerated() {
+                folded.append(Unicode.Scalar(b >= 0x41 && b <= 0x5A ? b + 32 : b))
+                origin.append(i)
+            }
+        } else {
+            for (i, c) in text.enumerated() {
+                // A character of one scalar, ASCII or a Latin letter with accents, needs no view of its own.
+                let scalars = c.unicodeScalars
+                if let first = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex {
+                    let v = first.value
+                    if v < 0x80 {
+                        folded.append(v >= 0x41 && v <= 0x5A ? Unicode.Scalar(v + 32)! : first)
+                        origin.append(i)
+                        continue
+                    }
+                    if let base = Folding.latinBase(v) {
+                        for s in base.unicodeScalars { folded.append(s); origin.append(i) }
+                        continue
+                    }
+                }
+                var view = String.UnicodeScalarView()
+                for s in scalars { Folding.appendFolded(s, to: &view) }
+                for s in view { folded.append(s); origin.append(i) }
+            }
         }
         var spans: [Range<Int>] = []
         for needle in needles where !needle.isEmpty {

@@ -10,9 +10,14 @@ public enum StemLanguage: UInt8, CaseIterable, Sendable {
 
     /// The language of an article's `language` code (`es`, `en`, `es-ES`), or nil for one Allies does not stem.
     public init?(code: String) {
-        switch code.lowercased().prefix(2) {
-        case "en": self = .english
-        case "es": self = .spanish
+        // Read as bytes: this runs for every quote of every record while an index is built.
+        var bytes = code.utf8.makeIterator()
+        guard let a = bytes.next(), let b = bytes.next() else { return nil }
+        let next = bytes.next()
+        guard next == nil || next == UInt8(ascii: "-") || next == UInt8(ascii: "_") else { return nil }
+        switch (a | 0x20, b | 0x20) {
+        case (UInt8(ascii: "e"), UInt8(ascii: "n")): self = .english
+        case (UInt8(ascii: "e"), UInt8(ascii: "s")): self = .spanish
         default: return nil
         }
     }
