@@ -83,6 +83,8 @@ struct StemmingTests {
         // The last word, still being typed, is a prefix and stems too.
         #expect(ids("inversiones") == ["inv"])
         #expect(ids("invers").contains("inv"))
+        // A word typed with a sign after it is still the word.
+        #expect(ids("inversiones, ") == ["inv"])
     }
 
     @Test func englishWordsFindTheirOtherForms() {

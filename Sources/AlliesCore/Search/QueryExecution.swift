@@ -54,8 +54,10 @@ struct QueryPlan: Sendable {
             tokens = Tokens.of(word).map { Array($0.utf8) }
             self.prefixLast = prefixLast
             if tokens.count == 1 {
-                let spelling = spelled.count == 1 && spelled[0].token == word ? spelled[0].spelling : word
-                stemKeys = Stemming.queryKeys(folded: word, typed: spelling)
+                // The token itself (`inversiones,` is the token `inversiones`) and its spelling as typed.
+                let token = String(decoding: tokens[0], as: UTF8.self)
+                let spelling = spelled.count == 1 && spelled[0].token == token ? spelled[0].spelling : token
+                stemKeys = Stemming.queryKeys(folded: token, typed: spelling)
             }
         }
     }
