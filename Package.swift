@@ -20,7 +20,9 @@ let package = Package(
         // Display width, sanitising and clipping of untrusted text. No model, no terminal.
         .target(name: "AlliesText"),
         // The model: types, loading and validation, lookup, search, timeline, money. No terminal code.
-        .target(name: "AlliesCore", dependencies: ["CAlliesData", "CMappedFiles", "AlliesText"]),
+        // Snowball's stemmers (libstemmer): Spanish and English words to their stems for search.
+        .systemLibrary(name: "CStemmer", path: "Sources/CStemmer"),
+        .target(name: "AlliesCore", dependencies: ["CAlliesData", "CMappedFiles", "CStemmer", "AlliesText"]),
         // Synthetic datasets for benchmarks, demos and tests (`allies generate`). Not part of the AlliesCore product.
         .target(name: "AlliesGenerator", dependencies: ["AlliesCore"]),
         // The explorer: state, messages, update, render into a Grid. No ncurses.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzing the dataset loader (issue #6, "Broken files"). Builds without SwiftPM: swiftc compiles AlliesText, AlliesCore
 # and AlliesGenerator (whose random number generators the mutator uses) into one module each (CAlliesData, the bundled
-# dataset, and CMappedFiles, through their own module maps and clang), then a driver with the
+# dataset, CMappedFiles and CStemmer (libstemmer), through their own module maps and clang), then a driver with the
 # mutator and the invariants that the tests use too (Tests/AlliesCoreTests/Mutator.swift, LoaderInvariants.swift).
 #
 #   Fuzz/run.sh                         100,000 structured inputs (release build), then the counts
@@ -51,6 +51,11 @@ module CMappedFiles {
     header "$root/Sources/CMappedFiles/include/CMappedFiles.h"
     export *
 }
+module CStemmer {
+    header "$root/Sources/CStemmer/shim.h"
+    link "stemmer"
+    export *
+}
 EOF
 cat > "$out/shim/module.modulemap" <<EOF
 module LLVMFuzzerShim {
@@ -87,7 +92,7 @@ objects=("${modules[@]/%/.o}")
 build_core "$out/release" -O
 if stale "$out/allies-fuzz" "${objects[@]/#/$out/release/}" "$root/Fuzz/main.swift" "${shared[@]}"; then
   swiftc -swift-version 5 -O -I "$out/release" -I "$out/cmod" "$root/Fuzz/main.swift" "${shared[@]}" \
-    "${objects[@]/#/$out/release/}" "$out/dataset.o" "$out/guard.o" -o "$out/allies-fuzz"
+    "${objects[@]/#/$out/release/}" "$out/dataset.o" "$out/guard.o" -lstemmer -o "$out/allies-fuzz"
 fi
 
 status=0
@@ -97,7 +102,7 @@ if [ "$libfuzzer_seconds" != 0 ]; then
   build_core "$out/libfuzzer" -O -sanitize=fuzzer,address
   if stale "$out/allies-libfuzzer" "${objects[@]/#/$out/libfuzzer/}" "$root/Fuzz/libfuzzer.swift" "${shared[@]}"; then
     swiftc -swift-version 5 -O -sanitize=fuzzer,address -parse-as-library -I "$out/libfuzzer" -I "$out/cmod" -I "$out/shim" \
-      "$root/Fuzz/libfuzzer.swift" "${shared[@]}" "${objects[@]/#/$out/libfuzzer/}" "$out/dataset.o" "$out/guard.o" -o "$out/allies-libfuzzer"
+      "$root/Fuzz/libfuzzer.swift" "${shared[@]}" "${objects[@]/#/$out/libfuzzer/}" "$out/dataset.o" "$out/guard.o" -lstemmer -o "$out/allies-libfuzzer"
   fi
   # Seeds: the bundled dataset and 300 structured mutants of it (small sizes); new inputs go to the work corpus.
   if [ ! -d "$out/seeds" ]; then "$out/allies-fuzz" --corpus "$out/seeds" 300 >/dev/null; fi

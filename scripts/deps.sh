@@ -18,6 +18,8 @@ need_swift() {
 
 missing=()
 [ -e /usr/include/ncursesw/curses.h ] || missing+=(libncurses-dev)
+# Snowball's stemmers for search (the CStemmer module).
+[ -e /usr/include/libstemmer.h ] || missing+=(libstemmer-dev)
 command -v tmux >/dev/null 2>&1 || missing+=(tmux)
 # `script` records what the explorer writes to a terminal in the hostile-strings tests.
 command -v script >/dev/null 2>&1 || missing+=(bsdutils)

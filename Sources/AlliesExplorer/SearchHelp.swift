@@ -100,9 +100,11 @@ struct SearchScreen: Screen {
             error = e.description
             results = []
             needles = []
-        case .success(let q):
+        case .success(var q):
             error = nil
             needles = (q.words + q.phrases).filter { !$0.isEmpty }
+            // The kinds this screen lists (the core also finds market-share estimates, which it does not show yet).
+            if q.types.isEmpty { q.types = Self.groups.map(\.0) }
             hits = index.hits(q, limit: Self.shown)
             results = (0..<hits.count).map { index.result(hits, $0) }
         }
@@ -177,6 +179,7 @@ struct SearchScreen: Screen {
                 case .person: action = .person(r.id); relation = .person
                 case .claim: action = .claim(r.id); relation = .claim
                 case .article: action = .article(r.id); relation = .article
+                case .share: continue  // not listed here (see `run`)
                 }
                 items.append(Item(id: .about(relation, r.id), lines: lines, action: action, searchText: r.text))
             }

@@ -47,7 +47,7 @@ struct Options {
                     Generates the dataset once into DIR, then measures load, memory, queries and rendering against jq,
                     python3 json, grep -F -c and fzf --filter --exact, and prints a table.
                     `queries FILE` opens FILE through the snapshot cache ($ALLIES_CACHE_DIR; builds the index and writes
-                    the snapshot when there is none), then times each of the 50 queries of the bench in this process
+                    the snapshot when there is none), then times each of the 60 queries of the bench in this process
                     (parse, match, rank, build 200 results; median of R runs each) and prints them with p50 and p99.
                     `--only-cycles` measures only `allies cycles` (warm, whole process) against networkx's first 10,000
                     simple cycles of at most 6 companies on the same network (its GraphML export).
@@ -289,6 +289,11 @@ func querySet(_ catalog: Catalog) -> [(query: String, peer: String)] {
         ("year:2022..2023 nube", "nube"), ("amount:>1B", "billion"), ("amount:>10B kind:acquisition", "acquisition"),
         ("status:in-talks", "in-talks"), ("with:\(hub)", hubName), ("with:\(tail)", tailName),
         ("type:company a", "a"),
+        // Other forms of a word (Snowball stems, #15) and OR and grouping: the peers get the word as typed.
+        ("inversiones", "inversiones"), ("acuerdos", "acuerdos"), ("invertirán", "invertirán"),
+        ("agreements", "agreements"), ("mercados ", "mercados"), ("inversión OR energía", "inversión"),
+        ("nube | cloud", "nube"), ("(acuerdo OR agreement) year:2024", "acuerdo"),
+        ("datos -(nube OR cloud)", "datos"), ("\(hubWord) (inversiones OR acuerdos)", hubWord),
     ]
 }
 

@@ -474,7 +474,9 @@ enum ShareBar {
 struct SearchCommand: DatasetCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
-        abstract: "Search companies, alliances, people, claims and articles; case and accents never matter.",
+        abstract:
+            "Search companies and their products, alliances, people, claims, articles and market-share estimates; "
+            + "case and accents never matter.",
         discussion: """
             Words are ANDed; the last may be a prefix. "quoted phrase" matches as written; -word excludes.
             Filters: kind:investment  with:anthropic  year:2024  year:2024..2025  amount:>1B  status:in-talks  \
@@ -506,13 +508,23 @@ struct SearchCommand: DatasetCommand {
         let hits = index.hits(query, limit: limit)
         let results = (0..<hits.count).map { index.result(hits, $0) }
         switch output.format {
-        case .json, .csv: emit(Listings.search.render(results, output.format, width: nil))
+        case .json, .csv:
+            emit(Listings.search(catalog, ascii: !Terminal.unicode).render(results, output.format, width: nil))
         case .table:
             if results.isEmpty {
-                Terminal.printError("No results for \"\(Quoting.value(words.joined(separator: " ")))\".")
+                let input = words.joined(separator: " ")
+                var message = "No results for \"\(Quoting.value(input))\"."
+                // Words that match nothing get the nearest words of the dataset.
+                let corrections = index.corrections(query)
+                if corrections.count == 1 && !input.trimmingCharacters(in: .whitespaces).contains(" ") {
+                    message += " Did you mean: " + corrections[0].suggestions.joined(separator: ", ") + "?"
+                } else if let corrected = SearchIndex.corrected(input, corrections) {
+                    message += " Did you mean: " + Quoting.value(corrected) + "?"
+                }
+                Terminal.printError(message)
                 return
             }
-            emit(Listings.search.table(results, width: output.tableWidth))
+            emit(Listings.search(catalog, ascii: !Terminal.unicode).table(results, width: output.tableWidth))
             if hits.total > results.count {
                 // On stderr, so a pipe gets the table alone.
                 Terminal.printError("\(results.count) of \(hits.total) matches shown; --limit N shows more.")

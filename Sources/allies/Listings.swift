@@ -186,22 +186,67 @@ enum Listings {
             ], csvLines: { $0.shares.count })
     }
 
-    /// `allies search`: the table shows the name for a match on it, else the text that matched.
-    static var search: Listing<SearchResult> {
-        Listing(columns: [
-            .text("type", table: .init(title: "TYPE"), csv: "type", json: "type") { $0.kind.rawValue },
-            .text("id", table: .init(title: "ID"), csv: "id", json: "id") { $0.id },
-            .text("title", csv: "title", json: "title") { $0.title },
-            .text("field", table: .init(title: "FIELD", drop: 1), csv: "field", json: "field") { $0.field.description },
-            .text("match", table: .init(title: "MATCH", flexible: true)) { $0.field == .name ? $0.title : $0.text },
-            .text("text", csv: "text", json: "text") { $0.text },
-            Column(
-                "spans",
-                json: .init(key: "spans") { r in
-                    .array(r.spans.map { .array([.number(Double($0.lowerBound)), .number(Double($0.upperBound))]) })
-                }),
-            .optional("date", json: "date") { $0.date?.description },
-        ])
+    /// `allies search`: each result with the field that matched and its text, in the language it matched in (the
+    /// table shows the record's name or title for a match on its name or id); an alliance with its parties, date
+    /// and amount.
+    static func search(_ catalog: Catalog, ascii: Bool) -> Listing<SearchResult> {
+        typealias C = Column<SearchResult>
+        func alliance(_ r: SearchResult) -> Alliance? { r.kind == .alliance ? catalog.alliance(r.id) : nil }
+        func partiesCSV(_ r: SearchResult) -> String {
+            guard let a = alliance(r) else { return "" }
+            let pairs: [String] = a.parties.map { p in p.company + ":" + p.role.rawValue }
+            return pairs.joined(separator: " ")
+        }
+        func partiesTable(_ r: SearchResult) -> String { alliance(r)?.partiesDisplay(catalog, ascii: ascii) ?? "" }
+        func partiesJSON(_ r: SearchResult) -> JSONValue { alliance(r).map { jsonParties($0, catalog) } ?? .null }
+        func amount(_ r: SearchResult, ascii: Bool) -> String {
+            guard let a = alliance(r) else { return "" }
+            return MoneyFormat.amounts(a.amounts, ascii: ascii)
+        }
+        func amountsJSON(_ r: SearchResult) -> JSONValue {
+            guard let a = alliance(r) else { return .null }
+            return .array(a.amounts.map(jsonAmount))
+        }
+        func spans(_ r: SearchResult) -> JSONValue {
+            .array(r.spans.map { .array([.number(Double($0.lowerBound)), .number(Double($0.upperBound))]) })
+        }
+        func matched(_ r: SearchResult) -> JSONValue {
+            .object([
+                ("field", .string(r.matchedField)), ("language", .optional(r.language)), ("text", .string(r.text)),
+                ("spans", spans(r)), ("exact", .bool(r.exact)),
+            ])
+        }
+        func match(_ r: SearchResult) -> String {
+            r.matchedField == "name" || r.matchedField == "id" ? r.title : r.text
+        }
+        var columns: [C] = []
+        columns.append(.text("type", table: .init(title: "TYPE"), csv: "type", json: "type") { $0.label })
+        columns.append(.text("id", table: .init(title: "ID"), csv: "id", json: "id") { $0.id })
+        columns.append(.text("title", csv: "title", json: "title") { $0.title })
+        columns.append(
+            .optional("date", table: .init(title: "DATE", drop: 3), csv: "date", json: "date") { $0.date?.description })
+        columns.append(.text("field", csv: "field", json: "field") { $0.field.description })
+        columns.append(
+            .text("matchedField", table: .init(title: "FIELD", drop: 4), csv: "matched_field") { $0.matchedField })
+        columns.append(.text("match", table: .init(title: "MATCH", flexible: true, floor: 20), match))
+        columns.append(.text("text", csv: "text", json: "text") { $0.text })
+        columns.append(.optional("language", csv: "language", none: "") { $0.language })
+        columns.append(C("spans", json: .init(key: "spans", value: spans)))
+        columns.append(C("matched", json: .init(key: "matched", value: matched)))
+        columns.append(
+            C(
+                "parties", table: .init(column: .init(title: "PARTIES", drop: 1), cell: partiesTable),
+                csv: .init(headers: ["parties"]) { r, _ in [partiesCSV(r)] },
+                json: .init(key: "parties", value: partiesJSON)))
+        columns.append(
+            C(
+                "amount",
+                table: .init(column: .init(title: "AMOUNT", drop: 2)) { amount($0, ascii: ascii) },
+                csv: .init(headers: ["amount"]) { r, _ in [amount(r, ascii: true)] },
+                json: .init(key: "amounts", value: amountsJSON)))
+        return Listing(
+            columns: columns, tableOrder: ["type", "id", "date", "matchedField", "match", "parties", "amount"],
+            jsonOrder: ["type", "id", "title", "field", "text", "spans", "date", "matched", "parties", "amount"])
     }
 
     typealias TieRow = (tie: Network.Tie, hop: Int)

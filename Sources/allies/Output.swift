@@ -47,6 +47,8 @@ struct Table {
         /// When shrinking flexible columns is not enough, columns with a `drop` rank are left out, lowest first,
         /// rather than cut: a date or a count cut short says something else.
         var drop: Int? = nil
+        /// A flexible column shrinks to this many columns at the least before droppable ones go.
+        var floor = 8
     }
     var columns: [Column]
     var rows: [[String]] = []
@@ -56,7 +58,8 @@ struct Table {
     mutating func add(_ row: [String]) { rows.append(row.map(Sanitize.line)) }
 
     /// The table as lines fitted to `width` (nil: no limit, a pipe). Columns that are neither flexible nor
-    /// droppable (ids, dates) are never cut: flexible ones shrink first (to 8 columns), then droppable ones go.
+    /// droppable (ids, dates) are never cut: flexible ones shrink first (to their floor, 8 columns unless said),
+    /// then droppable ones go.
     func render(width: Int?) -> String {
         let gap = 2
         let natural = columns.indices.map { i in
@@ -68,10 +71,10 @@ struct Table {
             while true {
                 widths = natural
                 var total = shown.reduce(0) { $0 + widths[$1] } + gap * (shown.count - 1)
-                // Shrink the widest flexible column, one column at a time, down to a floor of 8.
+                // Shrink the widest flexible column, one column at a time, down to its floor.
                 while total > width {
                     guard
-                        let i = shown.filter({ columns[$0].flexible && widths[$0] > 8 })
+                        let i = shown.filter({ columns[$0].flexible && widths[$0] > columns[$0].floor })
                             .max(by: { widths[$0] < widths[$1] })
                     else { break }
                     widths[i] -= 1

@@ -20,16 +20,20 @@ struct FilterSearchTests {
     static func expected(_ query: Query) -> (top: [UInt32], byKind: [SearchResult.Kind: Int]) {
         let d = catalog.dataset
         let tokenize = { (word: String) in Tokens.of(word) }
-        let terms =
-            query.words.enumerated().map { i, w in
-                (tokenize(w), query.lastWordIsPrefix && i == query.words.count - 1)
-            } + query.phrases.map { (tokenize($0), false) }
-        let wanted = terms.filter { !$0.0.isEmpty }.map { words.accepted($0.0, prefixLast: $0.1) }
+        // Words match through their stems too; quoted phrases only as written.
+        let terms = query.words.enumerated().map { i, w in
+            (tokenize(w), query.lastWordIsPrefix && i == query.words.count - 1)
+        }
+        let wanted =
+            terms.filter { !$0.0.isEmpty }.map { words.accepted($0.0, prefixLast: $0.1) }
+            + query.phrases.map(tokenize).filter { !$0.isEmpty }.map { words.exact($0, prefixLast: false) }
+        let exact = terms.filter { !$0.0.isEmpty }.compactMap { words.widened($0.0, prefixLast: $0.1) }
         let unwanted = query.excluded.map(tokenize).filter { !$0.isEmpty }.map { words.accepted($0, prefixLast: false) }
         let alliancesOnly =
             !query.kinds.isEmpty || !query.statuses.isEmpty || !query.with.isEmpty || query.years != nil
             || query.minimumAmount != nil || query.maximumAmount != nil
         var found: [UInt32] = []
+        var stemOnly = Set<UInt32>()
         var byKind: [SearchResult.Kind: Int] = [:]
         for e in 0..<index.entryCount {
             let kind = index.kind(ofEntry: e), record = Int(index.entryRecord[e])
@@ -56,9 +60,11 @@ struct FilterSearchTests {
             guard all, unwanted.allSatisfy({ words.rank($0, entry: e) == nil }) else { continue }
             if best == 7 { best = UInt8(SearchIndex.naturalRank(kind).rawValue) }
             found.append(UInt32(e) << 3 | UInt32(best))
+            if exact.contains(where: { words.rank([$0], entry: e) == nil }) { stemOnly.insert(UInt32(e)) }
             byKind[kind, default: 0] += 1
         }
-        found.sort { ($0 & 7, $0 >> 3) < ($1 & 7, $1 >> 3) }
+        func key(_ p: UInt32) -> (Int, UInt32, UInt32) { (stemOnly.contains(p >> 3) ? 1 : 0, p & 7, p >> 3) }
+        found.sort { key($0) < key($1) }
         return (found, byKind)
     }
 
@@ -294,7 +300,9 @@ struct FilterSearchTests {
                 allianceEntry: x.allianceEntry, tokenBytes: x.tokenBytes, tokenStart: x.tokenStart,
                 postingStart: x.postingStart, postings: x.postings, initials: x.initials,
                 pairKeys: x.pairKeys, pairStart: x.pairStart, pairOccurrences: x.pairOccurrences,
-                positionBits: x.positionBits, longEntries: x.longEntries, allianceKind: x.allianceKind,
+                positionBits: x.positionBits, longEntries: x.longEntries, stemKeyBytes: x.stemKeyBytes,
+                stemKeyStart: x.stemKeyStart, stemTokenStart: x.stemTokenStart, stemTokens: x.stemTokens,
+                allianceKind: x.allianceKind,
                 allianceStatus: x.allianceStatus, allianceYear: x.allianceYear,
                 allianceLargestUSD: x.allianceLargestUSD, filters: filters)
             var bytes = SnapshotWriter()

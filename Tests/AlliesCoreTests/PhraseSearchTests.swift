@@ -16,6 +16,9 @@ struct PhraseSearchTests {
         var number: [String: Int] = [:]
         var names: [String] = []
         let kinds: [SearchResult.Kind]
+        /// The stem keys of each token number: its stems in the languages of the text it was met in, and in Spanish
+        /// those of its accented spellings too (Stemmer.swift), worked out word by word here.
+        var stemKeys: [Int: Set<[UInt8]>] = [:]
 
         init(_ index: SearchIndex) {
             kinds = (0..<index.entryCount).map { index.kind(ofEntry: $0) }
@@ -23,24 +26,57 @@ struct PhraseSearchTests {
                 var entry: [(rank: UInt8, tokens: [Int])] = []
                 SearchIndex.forEachField(index.catalog, kind: index.kind(ofEntry: e), record: Int(index.entryRecord[e]))
                 { field, text in
-                    let tokens = Tokens.of(text).map { t -> Int in
-                        if let n = number[t] { return n }
-                        number[t] = names.count; names.append(t); return names.count - 1
+                    let tokens = Tokens.spelled(text).map { t, spelling -> Int in
+                        let n: Int
+                        if let known = number[t] {
+                            n = known
+                        } else {
+                            number[t] = names.count; names.append(t); n = names.count - 1
+                        }
+                        if let language = field.language, Array(t.utf8).withUnsafeBufferPointer(Stemming.isStemmable) {
+                            let spelled = language == .spanish ? spelling : t
+                            let stem = Stemmer.shared(language).stem(spelled)
+                            stemKeys[n, default: []].insert(Stemming.key(language, stem: Array(stem.utf8)))
+                            let plain = Stemmer.shared(language).stem(t)
+                            stemKeys[n, default: []].insert(Stemming.key(language, stem: Array(plain.utf8)))
+                        }
+                        return n
                     }
-                    entry.append((UInt8(field.rawValue), tokens))
+                    entry.append((UInt8(field.rank.rawValue), tokens))
                 }
                 fields.append(entry)
             }
         }
 
-        /// The token numbers each of `tokens` accepts (the last may be a prefix).
+        /// The token numbers each of `tokens` accepts (the last may be a prefix); a word of one token also accepts
+        /// the tokens that share one of its stems.
         func accepted(_ tokens: [String], prefixLast: Bool) -> [Set<Int>] {
+            let exact = self.exact(tokens, prefixLast: prefixLast)
+            guard tokens.count == 1 else { return exact }
+            return [exact[0].union(stemmed(tokens[0]))]
+        }
+
+        /// The token numbers each of `tokens` accepts as written (the last may be a prefix).
+        func exact(_ tokens: [String], prefixLast: Bool) -> [Set<Int>] {
             tokens.enumerated().map { k, t in
                 if prefixLast && k == tokens.count - 1 {
                     return Set(names.indices.filter { names[$0].utf8.starts(with: t.utf8) })
                 }
                 return number[t].map { [$0] } ?? []
             }
+        }
+
+        /// The token numbers that share a stem with a (folded) word.
+        func stemmed(_ word: String) -> Set<Int> {
+            let keys = Set(Stemming.queryKeys(folded: word, typed: word))
+            return Set(stemKeys.filter { !$0.value.isDisjoint(with: keys) }.keys)
+        }
+
+        /// For a word of one token that its stems widen: the tokens it accepts as written (nil otherwise).
+        func widened(_ tokens: [String], prefixLast: Bool) -> Set<Int>? {
+            guard tokens.count == 1 else { return nil }
+            let exact = self.exact(tokens, prefixLast: prefixLast)[0]
+            return stemmed(tokens[0]).isSubset(of: exact) ? nil : exact
         }
 
         /// The best field rank where `tokens` are consecutive (the last may be a prefix), or nil.
@@ -65,8 +101,10 @@ struct PhraseSearchTests {
             top: [UInt32], byKind: [SearchResult.Kind: Int]
         ) {
             var found: [UInt32] = []
+            var stemOnly = Set<UInt32>()
             var byKind: [SearchResult.Kind: Int] = [:]
             let want = terms.map { accepted($0.tokens, prefixLast: $0.prefixLast) }
+            let exact = terms.compactMap { widened($0.tokens, prefixLast: $0.prefixLast) }
             let unwanted = excluding.map { accepted($0, prefixLast: false) }
             for e in fields.indices {
                 var best: UInt8 = 7
@@ -77,9 +115,11 @@ struct PhraseSearchTests {
                 }
                 guard all, unwanted.allSatisfy({ rank($0, entry: e) == nil }) else { continue }
                 found.append(UInt32(e) << 3 | UInt32(best))
+                if exact.contains(where: { rank([$0], entry: e) == nil }) { stemOnly.insert(UInt32(e)) }
                 byKind[kinds[e], default: 0] += 1
             }
-            found.sort { ($0 & 7, $0 >> 3) < ($1 & 7, $1 >> 3) }
+            func key(_ p: UInt32) -> (Int, UInt32, UInt32) { (stemOnly.contains(p >> 3) ? 1 : 0, p & 7, p >> 3) }
+            found.sort { key($0) < key($1) }
             return (found, byKind)
         }
     }
@@ -269,6 +309,8 @@ struct PhraseSearchTests {
             postings: Self.index.postings, initials: Self.index.initials, pairKeys: Self.index.pairKeys,
             pairStart: Self.index.pairStart, pairOccurrences: occurrences,
             positionBits: Self.index.positionBits, longEntries: Self.index.longEntries,
+            stemKeyBytes: Self.index.stemKeyBytes, stemKeyStart: Self.index.stemKeyStart,
+            stemTokenStart: Self.index.stemTokenStart, stemTokens: Self.index.stemTokens,
             allianceKind: Self.index.allianceKind, allianceStatus: Self.index.allianceStatus,
             allianceYear: Self.index.allianceYear, allianceLargestUSD: Self.index.allianceLargestUSD)
         var bad = SnapshotWriter()

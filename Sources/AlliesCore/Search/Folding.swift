@@ -1,5 +1,10 @@
 /// Folding for search and name matching: lower case, no accents (`Inversión` → `inversion`), other scripts as
 /// they are (`阿里巴巴` stays). One fold for every comparison, so the CLI, the explorer and the index agree.
+///
+/// Stemming and folding: a Spanish word is stemmed *before* it is folded, and its stem folded afterwards, because
+/// Snowball's Spanish stemmer reads the accents (`invertirán` → `invert`, but `invertiran` → `invertir`); it is also
+/// filed under the stem of its folded spelling, for queries typed without accents. English words are folded, then
+/// stemmed. Either way the stems compared are folded, like every other token. Stemmer.swift has the details.
 public enum Folding {
     public static func fold(_ s: String) -> String {
         // ASCII fast path: most names and ids.

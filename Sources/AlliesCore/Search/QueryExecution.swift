@@ -8,8 +8,10 @@ public struct SearchHits: Sendable {
     /// Every match, not only those kept.
     public let total: Int
     public let countByKind: [SearchResult.Kind: Int]
-    /// The best matches, best first: entry << 3 | field rank.
+    /// The best matches, best first: entry << 3 | field rank. Those that hold every word as written (folded) come
+    /// first, `exactCount` of them; then those found only through a word's stem.
     let top: [UInt32]
+    var exactCount: Int
     let plan: QueryPlan
     /// How many entries had their text read again to check a phrase (only those with positions the next-token
     /// index could not hold).
@@ -17,6 +19,17 @@ public struct SearchHits: Sendable {
 
     public var count: Int { top.count }
     public static let empty = SearchHits(total: 0, countByKind: [:], top: [], plan: QueryPlan(terms: [], needles: []))
+
+    init(
+        total: Int, countByKind: [SearchResult.Kind: Int], top: [UInt32], exactCount: Int? = nil, plan: QueryPlan,
+        textChecks: Int = 0
+    ) {
+        self.total = total; self.countByKind = countByKind; self.top = top; self.exactCount = exactCount ?? top.count
+        self.plan = plan; self.textChecks = textChecks
+    }
+
+    /// Whether the result at `i` holds every word as written, rather than only through a word's stem.
+    public func isExact(_ i: Int) -> Bool { i < exactCount }
 }
 
 /// A query's words as token sequences. A word of one token matches by posting lists alone; a phrase (or a word
@@ -26,8 +39,32 @@ struct QueryPlan: Sendable {
         var tokens: [[UInt8]]
         /// The last token may be the start of a word.
         var prefixLast: Bool
+        /// For a word of one token: its stem keys (`Stemming.queryKeys`); empty for phrases and words not stemmed.
+        var stemKeys: [[UInt8]] = []
+        /// The other tokens of the index the word matches through its stems (set by `SearchIndex.hits`).
+        var alternatives: [[UInt8]] = []
+
+        init(tokens: [[UInt8]], prefixLast: Bool, stemKeys: [[UInt8]] = []) {
+            self.tokens = tokens; self.prefixLast = prefixLast; self.stemKeys = stemKeys
+        }
+
+        /// A word as the user typed it: its tokens, and its stem keys when it is one token.
+        init(word: String, typed: String?, prefixLast: Bool) {
+            let spelled = Tokens.spelled(typed ?? word)
+            tokens = Tokens.of(word).map { Array($0.utf8) }
+            self.prefixLast = prefixLast
+            if tokens.count == 1 {
+                // The token itself (`inversiones,` is the token `inversiones`) and its spelling as typed.
+                let token = String(decoding: tokens[0], as: UTF8.self)
+                let spelling = spelled.count == 1 && spelled[0].token == token ? spelled[0].spelling : token
+                stemKeys = Stemming.queryKeys(folded: token, typed: spelling)
+            }
+        }
     }
     var terms: [Term]
+    /// The words and phrases of the query's groups (OR, parentheses), for choosing the field a result shows and
+    /// highlighting; the groups themselves are matched by `SearchIndex.entries(of:)`.
+    var groupTerms: [Term] = []
     /// Folded words and phrases, for highlighting.
     var needles: [String]
 
@@ -37,17 +74,50 @@ struct QueryPlan: Sendable {
         func bytes(_ text: String) -> [[UInt8]] { Tokens.of(text).map { Array($0.utf8) } }
         var terms: [Term] = []
         for (i, word) in query.words.enumerated() {
-            let tokens = bytes(word)
-            if !tokens.isEmpty {
-                terms.append(Term(tokens: tokens, prefixLast: query.lastWordIsPrefix && i == query.words.count - 1))
-            }
+            let term = Term(
+                word: word, typed: query.typed[word], prefixLast: query.lastWordIsPrefix && i == query.words.count - 1)
+            if !term.tokens.isEmpty { terms.append(term) }
         }
         for phrase in query.phrases {
             let tokens = bytes(phrase)
             if !tokens.isEmpty { terms.append(Term(tokens: tokens, prefixLast: false)) }
         }
         self.terms = terms
-        needles = (query.words + query.phrases).filter { !Tokens.of($0).isEmpty }
+        var groupTerms: [Term] = []
+        func walk(_ node: QueryNode) {
+            switch node {
+            case .word(let w, let prefix):
+                let term = Term(word: w, typed: query.typed[w], prefixLast: prefix)
+                if !term.tokens.isEmpty { groupTerms.append(term) }
+            case .phrase(let p):
+                let tokens = bytes(p)
+                if !tokens.isEmpty { groupTerms.append(Term(tokens: tokens, prefixLast: false)) }
+            case .all(let nodes), .any(let nodes): nodes.forEach(walk)
+            case .not: break
+            }
+        }
+        query.groups.forEach(walk)
+        self.groupTerms = groupTerms
+        needles = query.needles.filter { !Tokens.of($0).isEmpty }
+    }
+
+    /// The terms a result's fields are checked against: the words and phrases, in groups too.
+    var allTerms: [Term] { terms + groupTerms }
+
+    /// Every needle for highlighting (`allNeedles`, kept once the stems' tokens are known).
+    var highlighted: [String] = []
+
+    /// Every needle for highlighting: the words and phrases, and the tokens words matched through their stems.
+    var allNeedles: [String] {
+        var seen = Set(needles)
+        var out = needles
+        for term in allTerms {
+            for a in term.alternatives {
+                let s = String(decoding: a, as: UTF8.self)
+                if seen.insert(s).inserted { out.append(s) }
+            }
+        }
+        return out
     }
 }
 
@@ -64,12 +134,22 @@ extension SearchIndex {
 
     /// Finds every match of `query` and keeps the best `limit`.
     public func hits(_ query: Query, limit: Int = 200) -> SearchHits {
-        let plan = QueryPlan(query)
-        let excluded = query.excluded.map {
-            QueryPlan.Term(tokens: Tokens.of($0).map { Array($0.utf8) }, prefixLast: false)
+        var plan = QueryPlan(query)
+        for i in plan.terms.indices {
+            plan.terms[i].alternatives = wordTokens(plan.terms[i]).alternatives.map { Array(tokenBytes(of: $0)) }
         }
-        .filter { !$0.tokens.isEmpty }
-        guard !plan.terms.isEmpty || !excluded.isEmpty || query.hasAllianceFilter || !query.types.isEmpty else {
+        for i in plan.groupTerms.indices {
+            plan.groupTerms[i].alternatives = wordTokens(plan.groupTerms[i]).alternatives.map {
+                Array(tokenBytes(of: $0))
+            }
+        }
+        plan.highlighted = plan.allNeedles
+        let excluded = query.excluded.map { QueryPlan.Term(word: $0, typed: query.typed[$0], prefixLast: false) }
+            .filter { !$0.tokens.isEmpty }
+        guard
+            !plan.terms.isEmpty || !excluded.isEmpty || !query.groups.isEmpty || query.hasAllianceFilter
+                || !query.types.isEmpty
+        else {
             return .empty
         }
 
@@ -86,20 +166,40 @@ extension SearchIndex {
                 atoms.append(Atom(tokens: nil, entries: entries, dense: nil, carriesRank: true, size: entries.count))
                 continue
             }
-            for (k, token) in term.tokens.enumerated() {
-                let prefix = term.prefixLast && k == term.tokens.count - 1
-                let range = tokenRange(token, prefix: prefix)
-                if range.isEmpty { return SearchHits(total: 0, countByKind: [:], top: [], plan: plan) }
-                let dense = prefix && token.count == 1 ? initials[token[0]] : nil
-                atoms.append(
-                    Atom(
-                        tokens: range, entries: nil, dense: dense, carriesRank: true,
-                        size: postingStart[range.upperBound] - postingStart[range.lowerBound]))
-            }
+            let token = term.tokens[0]
+            let words = wordTokens(term)
+            if words.ranges.isEmpty { return SearchHits(total: 0, countByKind: [:], top: [], plan: plan) }
+            let dense = term.prefixLast && token.count == 1 ? initials[token[0]] : nil
+            atoms.append(
+                Atom(
+                    tokens: words.ranges, entries: nil, dense: dense, carriesRank: true,
+                    size: words.ranges.reduce(0) { $0 + postingStart[$1.upperBound] - postingStart[$1.lowerBound] },
+                    exact: words.alternatives.isEmpty ? nil : words.exact))
         }
         for company in query.with {
             let entries = (catalog.alliancesByCompany[company] ?? []).map { allianceEntry[$0] << 3 | 7 }.sorted()
             atoms.append(Atom(tokens: nil, entries: entries, dense: nil, carriesRank: false, size: entries.count))
+        }
+        // Groups (OR, parentheses): each evaluated to its entries; a negated one is removed like an excluded word.
+        var scratch = Scratch(count: entryCount)
+        var excludedEntries: [[UInt32]] = []
+        for group in query.groups {
+            if case .not(let inner) = group {
+                excludedEntries.append(entries(of: inner, query.typed, stems: true, &scratch, &textChecks))
+                continue
+            }
+            let entries = entries(of: group, query.typed, stems: true, &scratch, &textChecks)
+            if entries.isEmpty { return SearchHits(total: 0, countByKind: [:], top: [], plan: plan) }
+            let exact =
+                widens(group, query.typed)
+                ? self.entries(of: group, query.typed, stems: false, &scratch, &textChecks) : nil
+            atoms.append(
+                Atom(
+                    tokens: nil, entries: entries, dense: nil, carriesRank: true, size: entries.count,
+                    exactEntries: exact))
+        }
+        for term in excluded where term.tokens.count > 1 {
+            excludedEntries.append(phraseEntries(term, textChecks: &textChecks))
         }
 
         // Filters on the record itself, as one more set: a bitset of the entries they allow (SearchFilters.swift).
@@ -135,16 +235,15 @@ extension SearchIndex {
         if atoms.count == 1, var bits = atoms[0].bits {
             for term in excluded {
                 if term.tokens.count == 1 {
-                    let range = tokenRange(term.tokens[0], prefix: false)
-                    guard !range.isEmpty else { continue }
-                    for p in postings[postingStart[range.lowerBound]..<postingStart[range.upperBound]] {
-                        bits[Int(p >> 9)] &= ~(1 << UInt64(p >> 3 & 63))
-                    }
-                } else {
-                    for p in phraseEntries(term, textChecks: &textChecks) {
-                        bits[Int(p >> 9)] &= ~(1 << UInt64(p >> 3 & 63))
+                    for range in wordTokens(term).ranges {
+                        for p in postings[postingStart[range.lowerBound]..<postingStart[range.upperBound]] {
+                            bits[Int(p >> 9)] &= ~(1 << UInt64(p >> 3 & 63))
+                        }
                     }
                 }
+            }
+            for list in excludedEntries {
+                for p in list { bits[Int(p >> 9)] &= ~(1 << UInt64(p >> 3 & 63)) }
             }
             return bitsetHits(bits, limit: limit, plan: plan, textChecks: textChecks)
         }
@@ -160,7 +259,6 @@ extension SearchIndex {
         }
         atoms.sort { order($0) < order($1) }
 
-        var scratch = Scratch(count: entryCount)
         var candidates = list(atoms[0], &scratch)
         for atom in atoms.dropFirst() {
             if candidates.isEmpty { break }
@@ -179,35 +277,40 @@ extension SearchIndex {
         // is the phrase's list).
         for term in excluded where !candidates.isEmpty {
             if term.tokens.count == 1 {
-                let range = tokenRange(term.tokens[0], prefix: false)
-                guard !range.isEmpty else { continue }
-                scratch.mark(postings, postingStart[range.lowerBound]..<postingStart[range.upperBound])
+                let ranges = wordTokens(term).ranges
+                guard !ranges.isEmpty else { continue }
+                scratch.mark(postings, postingRanges(ranges))
                 candidates.removeAll { scratch.rank[Int($0 >> 3)] != Self.noRank }
-            } else {
-                let out = phraseEntries(term, textChecks: &textChecks)
-                var j = 0
-                candidates.removeAll { p in
-                    while j < out.count && out[j] >> 3 < p >> 3 { j += 1 }
-                    return j < out.count && out[j] >> 3 == p >> 3
-                }
+            }
+        }
+        for out in excludedEntries where !candidates.isEmpty {
+            var j = 0
+            candidates.removeAll { p in
+                while j < out.count && out[j] >> 3 < p >> 3 { j += 1 }
+                return j < out.count && out[j] >> 3 == p >> 3
             }
         }
 
-        // Rank: by field, then entry number (which is date order). Keep the best `limit` of each field rank.
-        var byRank = [[UInt32]](repeating: [], count: 8)
+        // Which candidates hold every word as written: those a word found only through its stems come after.
+        let stemOnly = stemOnlyEntries(candidates, atoms: atoms, &scratch)
+
+        // Rank: whole words before stems, then by field, then entry number (which is date order). Keep the best
+        // `limit` of each.
+        var byRank = [[UInt32]](repeating: [], count: 16)
         var kindCounts = [Int](repeating: 0, count: Self.kinds.count)
-        for var p in candidates {
+        for (i, var p) in candidates.enumerated() {
             let e = Int(p >> 3)
             if p & 7 == 7 { p = p & ~7 | UInt32(Self.naturalRank(kind(ofEntry: e)).rawValue) }
             kindCounts[Int(entryKind[e])] += 1
-            let r = Int(p & 7)
+            let r = Int(p & 7) + (stemOnly.isEmpty || !stemOnly[i] ? 0 : 8)
             if byRank[r].count < limit { byRank[r].append(p) }
         }
         var countByKind: [SearchResult.Kind: Int] = [:]
         for (k, n) in kindCounts.enumerated() where n > 0 { countByKind[Self.kinds[k]] = n }
+        let top = Array(byRank.joined().prefix(limit))
         return SearchHits(
-            total: candidates.count, countByKind: countByKind, top: Array(byRank.joined().prefix(limit)),
-            plan: plan, textChecks: textChecks)
+            total: candidates.count, countByKind: countByKind, top: top,
+            exactCount: min(top.count, byRank[..<8].reduce(0) { $0 + $1.count }), plan: plan, textChecks: textChecks)
     }
 
     /// The result at `i` of `hits`: its best field, that field's text and where the words are in it.
@@ -215,18 +318,89 @@ extension SearchIndex {
         let p = hits.top[i]
         let e = Int(p >> 3), rank = Int(p & 7)
         let kind = kind(ofEntry: e), record = Int(entryRecord[e])
-        var chosen: (field: SearchResult.Field, text: String)?
-        var fallback: (field: SearchResult.Field, text: String)?
-        var scratch: [UInt8] = []
+        // The field that holds the most words (those as written counting before stems), of the best rank among
+        // those (an id last); the first such field when several do. A result found by one word in its id and two in
+        // its Spanish title shows the title.
+        // Fields ranked better than the result cannot hold a word (its rank is its words' best), so they are not
+        // read; the search stops at a field that holds every word as written at the result's own rank.
+        var chosen: (field: FieldText, text: String, score: Int)?
+        var fallback: (field: FieldText, text: String)?
+        let terms = hits.plan.allTerms
+        let best = (terms.count << 16 + terms.count << 8) << 3 | (7 - rank)
+        // One word can do no better than the result's own rank: only a title may stand in for an id then, so the
+        // fields ranked below both are not read (a word being typed matches a good part of a large dataset).
+        let worst = terms.count == 1 ? max(rank, SearchResult.Field.title.rawValue) : 7
+        var tokens = FieldTokens()
         Self.forEachField(catalog, kind: kind, record: record) { field, text in
-            guard chosen == nil, field.rawValue == rank else { return }
-            if fallback == nil { fallback = (field, text) }
-            if hits.plan.terms.contains(where: { termOccurs($0, in: text, &scratch) }) { chosen = (field, text) }
+            if fallback == nil && field.rank.rawValue == rank { fallback = (field, text) }
+            guard (field.rank.rawValue >= rank && field.rank.rawValue <= worst) || rank == 7,
+                (chosen?.score ?? 0) < best, !terms.isEmpty
+            else { return }
+            tokens.load(text)
+            var score = 0
+            for term in terms {
+                switch tokens.match(term) {
+                case .exact?: score += 1 << 16 + 1 << 8
+                case .stem?: score += 1 << 16
+                case nil: break
+                }
+            }
+            guard score > 0 else { return }
+            // An id says least about why (`amazon-anthropic-investment`): any other field with as many words wins.
+            score = score << 3 | (field.isID ? 0 : 7 - field.rank.rawValue)
+            if score > (chosen?.score ?? 0) { chosen = (field, text, score) }
         }
-        let (field, text) = chosen ?? fallback ?? (.title, title(kind, record))
+        let (field, text) =
+            chosen.map { ($0.field, $0.text) } ?? fallback ?? (FieldText(.title, "title"), title(kind, record))
         return SearchResult(
-            kind: kind, id: id(kind, record), title: title(kind, record), field: field, text: text,
-            spans: Self.spans(of: hits.plan.needles, in: text), date: date(kind, record))
+            kind: kind, id: id(kind, record), title: title(kind, record), field: field.rank, text: text,
+            spans: Self.spans(of: hits.plan.highlighted, in: text), date: date(kind, record),
+            matchedField: field.name, language: field.language.map { $0 == .spanish ? "es" : "en" },
+            exact: hits.isExact(i))
+    }
+
+    /// A field's tokens, read once and checked against every term of a query.
+    struct FieldTokens {
+        var bytes: [UInt8] = []
+        var starts: [Int] = [0]
+        var scratch: [UInt8] = []
+
+        mutating func load(_ text: String) {
+            bytes.removeAll(keepingCapacity: true)
+            starts.removeAll(keepingCapacity: true)
+            starts.append(0)
+            Tokens.forEach(in: text, scratch: &scratch) { token in
+                bytes.append(contentsOf: token)
+                starts.append(bytes.count)
+            }
+        }
+
+        var count: Int { starts.count - 1 }
+
+        func token(_ i: Int) -> ArraySlice<UInt8> { bytes[starts[i]..<starts[i + 1]] }
+
+        /// Whether the term's tokens are consecutive here as written (the last may be a prefix), or, for a word of
+        /// one token, one of the tokens of its stems is.
+        func match(_ term: QueryPlan.Term) -> TermMatch? {
+            let n = term.tokens.count
+            if n > 0 && count >= n {
+                for start in 0...(count - n) {
+                    var all = true
+                    for k in 0..<n {
+                        let have = token(start + k), want = term.tokens[k]
+                        let ok =
+                            term.prefixLast && k == n - 1 ? have.starts(with: want) : have.elementsEqual(want)
+                        if !ok { all = false; break }
+                    }
+                    if all { return .exact }
+                }
+            }
+            guard n == 1, !term.alternatives.isEmpty else { return nil }
+            for i in 0..<count where term.alternatives.contains(where: { $0.elementsEqual(token(i)) }) {
+                return .stem
+            }
+            return nil
+        }
     }
 
     // MARK: Records
@@ -243,6 +417,7 @@ extension SearchIndex {
         case .person: return d.people[i].id
         case .claim: return d.claims[i].id
         case .article: return d.articles[i].id
+        case .share: return d.shareEstimates[i].id
         }
     }
 
@@ -254,6 +429,9 @@ extension SearchIndex {
         case .person: return d.people[i].name
         case .claim: return d.claims[i].text.en
         case .article: return d.articles[i].title
+        case .share:
+            let s = d.shareEstimates[i]
+            return "\(s.market) · \(s.year) · \(s.metric.rawValue) · \(s.region) (\(s.publisher))"
         }
     }
 
@@ -263,6 +441,7 @@ extension SearchIndex {
         case .alliance: return d.alliances[i].date?.value
         case .claim: return d.claims[i].date?.value
         case .article: return d.articles[i].published
+        case .share: return d.shareEstimates[i].published
         default: return nil
         }
     }
@@ -270,7 +449,8 @@ extension SearchIndex {
     // MARK: Posting sets
 
     struct Atom {
-        var tokens: Range<Int>?
+        /// The token numbers of a word: its own (or those it starts) and those filed under its stems.
+        var tokens: [Range<Int>]?
         /// entry << 3 | rank, ascending (rank 7: none).
         var entries: [UInt32]?
         var dense: [UInt8]?
@@ -279,6 +459,10 @@ extension SearchIndex {
         /// Whether this set's field ranks count toward the result's rank (a lone word's do; a phrase's tokens don't).
         var carriesRank: Bool
         var size: Int
+        /// For a word that its stems widen: the token numbers of the word as written (or those it starts).
+        var exact: Range<Int>? = nil
+        /// For a group that stems widen: its entries with words as written only, ascending.
+        var exactEntries: [UInt32]? = nil
     }
 
     /// A best-rank-per-entry array reused for marking a posting set.
@@ -288,7 +472,10 @@ extension SearchIndex {
         init(count: Int) { rank = []; self.count = count }
         let count: Int
 
-        mutating func mark(_ postings: [UInt32], _ range: Range<Int>) {
+        mutating func mark(_ postings: [UInt32], _ range: Range<Int>) { mark(postings, [range]) }
+
+        /// Marks the postings of several ranges of one list (a word and its stems' tokens), cleared first.
+        mutating func mark(_ postings: [UInt32], _ ranges: [Range<Int>]) {
             if rank.isEmpty {
                 rank = [UInt8](repeating: SearchIndex.noRank, count: count)
             } else if dirty {
@@ -297,9 +484,11 @@ extension SearchIndex {
             dirty = true
             rank.withUnsafeMutableBufferPointer { r in
                 postings.withUnsafeBufferPointer { p in
-                    for i in range {
-                        let e = Int(p[i] >> 3), k = UInt8(p[i] & 7)
-                        if k < r[e] { r[e] = k }
+                    for range in ranges {
+                        for i in range {
+                            let e = Int(p[i] >> 3), k = UInt8(p[i] & 7)
+                            if k < r[e] { r[e] = k }
+                        }
                     }
                 }
             }
@@ -325,10 +514,12 @@ extension SearchIndex {
             }
             return out
         }
-        let range = atom.tokens!
-        let slice = postingStart[range.lowerBound]..<postingStart[range.upperBound]
-        if range.count == 1 { return postings[slice].map { $0 & ~7 | ($0 & keep | ~keep & 7) } }
-        scratch.mark(postings, slice)
+        let ranges = atom.tokens!
+        if ranges.count == 1 && ranges[0].count == 1 {
+            let slice = postingStart[ranges[0].lowerBound]..<postingStart[ranges[0].upperBound]
+            return postings[slice].map { $0 & ~7 | ($0 & keep | ~keep & 7) }
+        }
+        scratch.mark(postings, postingRanges(ranges))
         var out: [UInt32] = []
         out.reserveCapacity(min(atom.size, entryCount))
         for (e, r) in scratch.rank.enumerated() where r != Self.noRank {
@@ -356,9 +547,9 @@ extension SearchIndex {
                 let r = dense[Int(p >> 3)]; return r == Self.noRank ? nil : combine(p, r)
             }
         }
-        let range = atom.tokens!
-        let slice = postingStart[range.lowerBound]..<postingStart[range.upperBound]
-        if range.count == 1 && slice.count > candidates.count * 8 {
+        let ranges = atom.tokens!
+        let slice = postingStart[ranges[0].lowerBound]..<postingStart[ranges[0].upperBound]
+        if ranges.count == 1 && ranges[0].count == 1 && slice.count > candidates.count * 8 {
             // Few candidates, a long list: gallop through it.
             var out: [UInt32] = []
             var lo = slice.lowerBound
@@ -374,9 +565,174 @@ extension SearchIndex {
             }
             return out
         }
-        scratch.mark(postings, slice)
+        scratch.mark(postings, postingRanges(ranges))
         return candidates.compactMap { p in
             let r = scratch.rank[Int(p >> 3)]; return r == Self.noRank ? nil : combine(p, r)
+        }
+    }
+
+    // MARK: Words and their stems
+
+    /// The token numbers a word of one token matches: `exact`, itself (or those it starts, for the last word while
+    /// it is typed), and `alternatives`, the other tokens filed under its stems; `ranges` holds both, ascending and
+    /// merged. A phrase or a word of several tokens has no stems: its ranges are empty (see `phraseEntries`).
+    func wordTokens(_ term: QueryPlan.Term) -> (ranges: [Range<Int>], exact: Range<Int>, alternatives: [Int]) {
+        guard term.tokens.count == 1 else { return ([], 0..<0, []) }
+        let exact = tokenRange(term.tokens[0], prefix: term.prefixLast)
+        var others = Set<Int>()
+        for key in term.stemKeys {
+            for t in tokens(stemKey: key) where !exact.contains(Int(t)) { others.insert(Int(t)) }
+        }
+        let alternatives = others.sorted()
+        var ranges: [Range<Int>] = exact.isEmpty ? [] : [exact]
+        for t in alternatives {
+            if let last = ranges.last, last.upperBound == t {
+                ranges[ranges.count - 1] = last.lowerBound..<t + 1
+            } else if let i = ranges.firstIndex(where: { $0.lowerBound == t + 1 }) {
+                ranges[i] = t..<ranges[i].upperBound
+            } else {
+                ranges.append(t..<t + 1)
+            }
+        }
+        ranges.sort { $0.lowerBound < $1.lowerBound }
+        return (ranges, exact, alternatives)
+    }
+
+    /// The postings of ranges of token numbers, as ranges of `postings`.
+    func postingRanges(_ tokens: [Range<Int>]) -> [Range<Int>] {
+        tokens.map { postingStart[$0.lowerBound]..<postingStart[$0.upperBound] }
+    }
+
+    func tokenBytes(of token: Int) -> ArraySlice<UInt8> { tokenBytes[tokenStart[token]..<tokenStart[token + 1]] }
+
+    /// For each candidate, whether some word its stems widened is in it only through a stem (empty: none was
+    /// widened, every candidate holds the words as written).
+    func stemOnlyEntries(_ candidates: [UInt32], atoms: [Atom], _ scratch: inout Scratch) -> [Bool] {
+        let widened = atoms.compactMap(\.exact)
+        let groups = atoms.compactMap(\.exactEntries)
+        guard !widened.isEmpty || !groups.isEmpty, !candidates.isEmpty else { return [] }
+        var stemOnly = [Bool](repeating: false, count: candidates.count)
+        for exact in widened {
+            scratch.mark(postings, postingRanges([exact]))
+            for (i, p) in candidates.enumerated() where scratch.rank[Int(p >> 3)] == Self.noRank { stemOnly[i] = true }
+        }
+        for exact in groups {
+            var j = 0
+            for (i, p) in candidates.enumerated() {
+                while j < exact.count && exact[j] >> 3 < p >> 3 { j += 1 }
+                if !(j < exact.count && exact[j] >> 3 == p >> 3) { stemOnly[i] = true }
+            }
+        }
+        return stemOnly
+    }
+
+    // MARK: Groups
+
+    /// The entries a group matches (entry << 3 | best rank, ascending; rank 7 when only negations decided), with
+    /// its words' stems or (`stems` false) only as written.
+    func entries(
+        of node: QueryNode, _ typed: [String: String], stems: Bool, _ scratch: inout Scratch, _ textChecks: inout Int
+    ) -> [UInt32] {
+        switch node {
+        case .word(let word, let prefix):
+            let term = QueryPlan.Term(word: word, typed: typed[word], prefixLast: prefix)
+            if term.tokens.count > 1 { return phraseEntries(term, textChecks: &textChecks) }
+            let ranges = stems ? wordTokens(term).ranges : [tokenRange(term.tokens[0], prefix: prefix)]
+            return postingList(ranges, &scratch)
+        case .phrase(let phrase):
+            let term = QueryPlan.Term(tokens: Tokens.of(phrase).map { Array($0.utf8) }, prefixLast: false)
+            if term.tokens.count > 1 { return phraseEntries(term, textChecks: &textChecks) }
+            guard let token = term.tokens.first else { return [] }
+            return postingList([tokenRange(token, prefix: false)], &scratch)
+        case .any(let nodes):
+            var out: [UInt32] = []
+            for n in nodes { out = Self.union(out, entries(of: n, typed, stems: stems, &scratch, &textChecks)) }
+            return out
+        case .all(let nodes):
+            var positive: [[UInt32]] = [], negative: [[UInt32]] = []
+            for n in nodes {
+                if case .not(let inner) = n {
+                    negative.append(entries(of: inner, typed, stems: stems, &scratch, &textChecks))
+                } else {
+                    let list = entries(of: n, typed, stems: stems, &scratch, &textChecks)
+                    if list.isEmpty { return [] }
+                    positive.append(list)
+                }
+            }
+            positive.sort { $0.count < $1.count }
+            var out = positive.first ?? (0..<UInt32(entryCount)).map { $0 << 3 | 7 }
+            for list in positive.dropFirst() { out = Self.intersection(out, list) }
+            for list in negative { out = Self.difference(out, list) }
+            return out
+        case .not(let inner):
+            let everything = (0..<UInt32(entryCount)).map { $0 << 3 | 7 }
+            return Self.difference(everything, entries(of: inner, typed, stems: stems, &scratch, &textChecks))
+        }
+    }
+
+    /// Whether some word of a group matches more through its stems than as written.
+    func widens(_ node: QueryNode, _ typed: [String: String]) -> Bool {
+        switch node {
+        case .word(let word, let prefix):
+            return !wordTokens(QueryPlan.Term(word: word, typed: typed[word], prefixLast: prefix)).alternatives.isEmpty
+        case .phrase: return false
+        case .all(let nodes), .any(let nodes): return nodes.contains { widens($0, typed) }
+        case .not(let inner): return widens(inner, typed)
+        }
+    }
+
+    /// The entries of ranges of token numbers with their best rank, ascending.
+    func postingList(_ tokens: [Range<Int>], _ scratch: inout Scratch) -> [UInt32] {
+        let tokens = tokens.filter { !$0.isEmpty }
+        if tokens.isEmpty { return [] }
+        if tokens.count == 1 && tokens[0].count == 1 {
+            return Array(postings[postingStart[tokens[0].lowerBound]..<postingStart[tokens[0].upperBound]])
+        }
+        scratch.mark(postings, postingRanges(tokens))
+        var out: [UInt32] = []
+        for (e, r) in scratch.rank.enumerated() where r != Self.noRank { out.append(UInt32(e) << 3 | UInt32(r)) }
+        return out
+    }
+
+    /// Two ascending entry lists merged, each entry once with the better rank.
+    static func union(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
+        var out: [UInt32] = []
+        out.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            if j == b.count || (i < a.count && a[i] >> 3 < b[j] >> 3) {
+                out.append(a[i]); i += 1
+            } else if i == a.count || b[j] >> 3 < a[i] >> 3 {
+                out.append(b[j]); j += 1
+            } else {
+                out.append(a[i] & ~7 | min(a[i] & 7, b[j] & 7)); i += 1; j += 1
+            }
+        }
+        return out
+    }
+
+    /// The entries of both ascending lists, with the better rank.
+    static func intersection(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
+        var out: [UInt32] = []
+        var i = 0, j = 0
+        while i < a.count && j < b.count {
+            if a[i] >> 3 < b[j] >> 3 {
+                i += 1
+            } else if b[j] >> 3 < a[i] >> 3 {
+                j += 1
+            } else {
+                out.append(a[i] & ~7 | min(a[i] & 7, b[j] & 7)); i += 1; j += 1
+            }
+        }
+        return out
+    }
+
+    /// The entries of `a` not in `b` (both ascending).
+    static func difference(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
+        var j = 0
+        return a.filter { p in
+            while j < b.count && b[j] >> 3 < p >> 3 { j += 1 }
+            return !(j < b.count && b[j] >> 3 == p >> 3)
         }
     }
 
@@ -513,11 +869,24 @@ extension SearchIndex {
     func bestRank(of term: QueryPlan.Term, entry e: Int, _ scratch: inout [UInt8]) -> UInt8? {
         var best: UInt8?
         Self.forEachField(catalog, kind: kind(ofEntry: e), record: Int(entryRecord[e])) { field, text in
-            let r = UInt8(field.rawValue)
+            let r = UInt8(field.rank.rawValue)
             if let b = best, b <= r { return }
             if termOccurs(term, in: text, &scratch) { best = r }
         }
         return best
+    }
+
+    enum TermMatch { case exact, stem }
+
+    /// Whether `term` occurs in `text` as written, or (a word of one token) only as a token of its stems.
+    func termMatch(_ term: QueryPlan.Term, in text: String, _ scratch: inout [UInt8]) -> TermMatch? {
+        if termOccurs(term, in: text, &scratch) { return .exact }
+        guard term.tokens.count == 1, !term.alternatives.isEmpty else { return nil }
+        var found = false
+        Tokens.forEach(in: text, scratch: &scratch) { token in
+            if !found && term.alternatives.contains(where: { $0.elementsEqual(token) }) { found = true }
+        }
+        return found ? .stem : nil
     }
 
     /// Whether the term's tokens occur consecutively in `text` (shift-and over the text's tokens).

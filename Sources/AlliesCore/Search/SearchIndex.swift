@@ -39,6 +39,13 @@ public final class SearchIndex: @unchecked Sendable {
     /// Entries with an occurrence at `unknownPosition`, ascending.
     let longEntries: [UInt32]
 
+    // The stem dictionary (Stemmer.swift): stem key k is stemKeyBytes[stemKeyStart[k]..<stemKeyStart[k + 1]], keys
+    // in byte order; the tokens filed under it are stemTokens[stemTokenStart[k]..<stemTokenStart[k + 1]], ascending.
+    let stemKeyBytes: [UInt8]
+    let stemKeyStart: [Int]
+    let stemTokenStart: [Int]
+    let stemTokens: [UInt32]
+
     // Alliance columns for the filters, by alliance position.
     let allianceKind: [UInt8]
     let allianceStatus: [UInt8]
@@ -64,15 +71,19 @@ public final class SearchIndex: @unchecked Sendable {
             + size(postingStart) + size(postings) + initials.values.reduce(0) { $0 + size($1) }
             + size(allianceKind) + size(allianceStatus) + size(allianceYear) + size(allianceLargestUSD)
             + size(pairKeys) + size(pairStart) + size(pairOccurrences) + size(longEntries) + filters.memoryBytes
+            + size(stemKeyBytes) + size(stemKeyStart) + size(stemTokenStart) + size(stemTokens)
     }
 
     init(
         catalog: Catalog, entryKind: [UInt8], entryRecord: [UInt32], allianceEntry: [UInt32], tokenBytes: [UInt8],
         tokenStart: [Int], postingStart: [Int], postings: [UInt32], initials: [UInt8: [UInt8]],
         pairKeys: [UInt64], pairStart: [Int], pairOccurrences: [UInt32], positionBits: Int, longEntries: [UInt32],
+        stemKeyBytes: [UInt8], stemKeyStart: [Int], stemTokenStart: [Int], stemTokens: [UInt32],
         allianceKind: [UInt8], allianceStatus: [UInt8], allianceYear: [Int16], allianceLargestUSD: [Double],
         filters: FilterIndex? = nil
     ) {
+        self.stemKeyBytes = stemKeyBytes; self.stemKeyStart = stemKeyStart; self.stemTokenStart = stemTokenStart
+        self.stemTokens = stemTokens
         self.catalog = catalog
         self.entryKind = entryKind; self.entryRecord = entryRecord; self.allianceEntry = allianceEntry
         self.tokenBytes = tokenBytes; self.tokenStart = tokenStart; self.postingStart = postingStart
@@ -107,7 +118,9 @@ public final class SearchIndex: @unchecked Sendable {
 
         // Entries in rank order.
         var kind: [UInt8] = [], record: [UInt32] = [], key: [Int32] = []
-        let total = d.companies.count + d.alliances.count + d.people.count + d.claims.count + d.articles.count
+        let total =
+            d.companies.count + d.alliances.count + d.people.count + d.claims.count + d.articles.count
+            + d.shareEstimates.count
         kind.reserveCapacity(total); record.reserveCapacity(total); key.reserveCapacity(total)
         func add(_ k: SearchResult.Kind, _ count: Int, _ date: (Int) -> PartialDate?) {
             let kindIndex = UInt8(Self.kinds.firstIndex(of: k)!)
@@ -121,6 +134,7 @@ public final class SearchIndex: @unchecked Sendable {
         add(.person, d.people.count) { _ in nil }
         add(.claim, d.claims.count) { d.claims[$0].date?.value }
         add(.article, d.articles.count) { d.articles[$0].published }
+        add(.share, d.shareEstimates.count) { d.shareEstimates[$0].published }
         var order = Array(0..<total)
         key.withUnsafeBufferPointer { key in
             order.sort { key[$0] != key[$1] ? key[$0] > key[$1] : $0 < $1 }
@@ -146,18 +160,27 @@ public final class SearchIndex: @unchecked Sendable {
         var pairToken: [UInt32] = [], pairPosting: [UInt32] = []
         var counts: [Int] = []
         var local: [UInt32] = []
-        var scratch: [UInt8] = []
+        var scratch: [UInt8] = [], accents: [UInt8] = []
         scratch.reserveCapacity(256)
+        var words = FieldWords()
+        // For the stem dictionary: per token, whether it occurs in English text (1) or Spanish text (2); and the
+        // accented spellings met in Spanish text (`inversión`), each with its token.
+        var languages: [UInt8] = []
+        var spellings = TokenInterner()
+        var spellingToken: [UInt32] = []
         let step = max(1, total / 100)
         for e in 0..<total {
             local.removeAll(keepingCapacity: true)
             let entry = Int32(e)
             Self.forEachField(catalog, kind: Self.kinds[Int(entryKind[e])], record: Int(entryRecord[e])) {
                 field, text in
-                let rank = UInt8(field.rawValue)
+                let rank = UInt8(field.rank.rawValue)
+                // The field's tokens first (with their accented spellings in Spanish text), then each in turn.
+                words.load(text, spelled: field.language == .spanish, &scratch, &accents)
+                let language: UInt8 = field.language == .english ? 1 : field.language == .spanish ? 2 : 0
                 var previous: Int32 = -1
-                Tokens.forEach(in: text, scratch: &scratch) { bytes in
-                    let id = Int(interner.intern(bytes))
+                for k in 0..<words.count {
+                    let id = Int(words.withToken(k) { interner.intern($0) })
                     if previous < 0 {
                         stream.append(0)
                     } else {
@@ -165,11 +188,18 @@ public final class SearchIndex: @unchecked Sendable {
                         stream.append((UInt32(pair) + 1) | UInt32(rank) << 29)
                     }
                     previous = Int32(id)
-                    if id == lastEntry.count { lastEntry.append(-1); best.append(Self.noRank); counts.append(0) }
+                    if id == lastEntry.count {
+                        lastEntry.append(-1); best.append(Self.noRank); counts.append(0); languages.append(0)
+                    }
                     if lastEntry[id] != entry {
                         lastEntry[id] = entry; best[id] = rank; local.append(UInt32(id))
                     } else if rank < best[id] {
                         best[id] = rank
+                    }
+                    if language != 0 { languages[id] |= language }
+                    if words.hasSpelling(k) {
+                        let s = Int(words.withSpelling(k) { spellings.intern($0) })
+                        if s == spellingToken.count { spellingToken.append(UInt32(id)) }
                     }
                 }
             }
@@ -207,6 +237,12 @@ public final class SearchIndex: @unchecked Sendable {
             cursor[r] += 1
         }
         pairToken = []; pairPosting = []
+
+        // The stem dictionary: each stem (language byte, folded stem) with the tokens filed under it (Stemmer.swift).
+        (stemKeyBytes, stemKeyStart, stemTokenStart, stemTokens) = Self.stemDictionary(
+            interner: interner, languages: languages, spellings: spellings, spellingToken: spellingToken,
+            rank: rank)
+        languages = []; spellings = TokenInterner(); spellingToken = []
 
         // The next-token index: pairs in order of their tokens' numbers, occurrences grouped by pair (a counting
         // sort again, so each pair's occurrences stay in entry and position order).
@@ -289,44 +325,101 @@ public final class SearchIndex: @unchecked Sendable {
 
     // MARK: What a record says
 
+    /// One searchable text of a record: the rank of its kind of field, its name as results give it (`title.es`,
+    /// `quote`), and its language, whose stems it is filed under (nil: names, ids and the like, never stemmed).
+    public struct FieldText: Sendable {
+        public var rank: SearchResult.Field
+        /// A static string: the index build passes a million of these around, with nothing to count references of.
+        let staticName: StaticString
+        public var language: StemLanguage?
+        public var name: String { staticName.description }
+        var isID: Bool { staticName.utf8Start == Self.id.utf8Start }
+        static let id: StaticString = "id"
+
+        init(_ rank: SearchResult.Field, _ name: StaticString, _ language: StemLanguage? = nil) {
+            self.rank = rank; self.staticName = name; self.language = language
+        }
+    }
+
     /// The searchable fields of a record, best-ranked kinds of field first within each group.
     static func forEachField(
         _ catalog: Catalog, kind: SearchResult.Kind, record i: Int,
-        _ body: (SearchResult.Field, String) -> Void
+        _ body: (FieldText, String) -> Void
     ) {
         let d = catalog.dataset
-        func each(_ field: SearchResult.Field, _ text: String) { if !text.isEmpty { body(field, text) } }
+        func each(_ field: FieldText, _ text: String) { if !text.isEmpty { body(field, text) } }
+        func quotes(_ sources: [SourceQuote]) {
+            for s in sources {
+                let language = catalog.articleIndex[s.article].flatMap { StemLanguage(code: d.articles[$0].language) }
+                each(FieldText(.quote, "quote", language), s.quote)
+            }
+        }
         switch kind {
         case .company:
             let c = d.companies[i]
-            each(.name, c.name); each(.name, c.id)
-            for a in c.aliases { each(.alias, a) }
-            each(.summary, c.description.en); each(.summary, c.description.es)
-            for p in c.products { each(.alias, p) }
-            for s in c.sources { each(.quote, s.quote) }
+            each(FieldText(.name, "name"), c.name); each(FieldText(.name, FieldText.id), c.id)
+            for a in c.aliases { each(FieldText(.alias, "alias"), a) }
+            each(FieldText(.summary, "description.en", .english), c.description.en)
+            each(FieldText(.summary, "description.es", .spanish), c.description.es)
+            for p in c.products { each(FieldText(.alias, "product"), p) }
+            quotes(c.sources)
         case .alliance:
             let a = d.alliances[i]
-            each(.title, a.title.en); each(.title, a.title.es); each(.name, a.id)
-            for p in a.parties { each(.other, catalog.companyName(p.company)) }
-            each(.summary, a.summary.en); each(.summary, a.summary.es)
-            for p in a.products { each(.other, p) }
-            for s in a.sources { each(.quote, s.quote) }
+            each(FieldText(.title, "title.en", .english), a.title.en)
+            each(FieldText(.title, "title.es", .spanish), a.title.es)
+            each(FieldText(.name, FieldText.id), a.id)
+            for p in a.parties { each(FieldText(.other, "party"), catalog.companyName(p.company)) }
+            each(FieldText(.summary, "summary.en", .english), a.summary.en)
+            each(FieldText(.summary, "summary.es", .spanish), a.summary.es)
+            for p in a.products { each(FieldText(.other, "product"), p) }
+            quotes(a.sources)
         case .person:
             let p = d.people[i]
-            each(.name, p.name); each(.summary, p.role.en); each(.summary, p.role.es)
-            if let org = p.organization { each(.other, catalog.companyName(org)) }
-            if let org = p.organizationName { each(.other, org) }
-            for s in p.sources { each(.quote, s.quote) }
+            each(FieldText(.name, "name"), p.name)
+            each(FieldText(.summary, "role.en", .english), p.role.en)
+            each(FieldText(.summary, "role.es", .spanish), p.role.es)
+            if let org = p.organization { each(FieldText(.other, "organization"), catalog.companyName(org)) }
+            if let org = p.organizationName { each(FieldText(.other, "organization"), org) }
+            quotes(p.sources)
         case .claim:
             let c = d.claims[i]
-            each(.title, c.text.en); each(.title, c.text.es)
-            for s in c.sources { each(.quote, s.quote) }
+            each(FieldText(.title, "text.en", .english), c.text.en)
+            each(FieldText(.title, "text.es", .spanish), c.text.es)
+            quotes(c.sources)
         case .article:
             let a = d.articles[i]
-            each(.title, a.title)
-            if let outlet = a.outlet { each(.other, outlet) }
-            if let author = a.author { each(.other, author) }
+            each(FieldText(.title, "title", StemLanguage(code: a.language)), a.title)
+            if let outlet = a.outlet { each(FieldText(.other, "outlet"), outlet) }
+            if let author = a.author { each(FieldText(.other, "author"), author) }
+        case .share:
+            let s = d.shareEstimates[i]
+            each(FieldText(.title, "market", .english), s.market)
+            each(FieldText(.summary, "scope", .english), s.scope)
+            for share in s.shares { each(FieldText(.other, "share"), shareText(share, catalog)) }
+            each(FieldText(.other, "publisher"), s.publisher)
+            each(FieldText(.other, "region"), s.region)
+            each(FieldText(.other, "year"), String(s.year))
+            quotes(s.sources)
         }
+    }
+
+    /// A vendor's share as search reads and shows it: `NVIDIA: more than 70%`, `AMD: 5–10%` (the figure is a word,
+    /// so `70%` finds it).
+    static func shareText(_ s: Share, _ catalog: Catalog) -> String {
+        let vendor = s.vendor.map { catalog.companyName($0) } ?? s.label
+        let name =
+            s.label.isEmpty || Folding.fold(s.label) == Folding.fold(vendor) ? vendor : vendor + " (" + s.label + ")"
+        func number(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v) }
+        let figure: String
+        switch s.bound {
+        case .exact: figure = number(s.value) + "%"
+        case .about: figure = "about " + number(s.value) + "%"
+        case .upTo: figure = "up to " + number(s.value) + "%"
+        case .atLeast: figure = "at least " + number(s.value) + "%"
+        case .moreThan: figure = "more than " + number(s.value) + "%"
+        case .range: figure = number(s.value) + "–" + number(s.upper ?? s.value) + "%"
+        }
+        return name + ": " + figure
     }
 
     func kind(ofEntry e: Int) -> SearchResult.Kind { Self.kinds[Int(entryKind[e])] }
@@ -365,6 +458,106 @@ public final class SearchIndex: @unchecked Sendable {
 
     public func token(_ i: Int) -> String {
         String(decoding: tokenBytes[tokenStart[i]..<tokenStart[i + 1]], as: UTF8.self)
+    }
+}
+
+extension SearchIndex {
+    /// The stem dictionary of an index: every stem key (`Stemming.key`) of the tokens met in English or Spanish text,
+    /// in byte order, with the numbers (in dictionary order) of the tokens filed under it. A token of Spanish text is
+    /// filed under the stems of its folded form and of each accented spelling met.
+    static func stemDictionary(
+        interner: TokenInterner, languages: [UInt8], spellings: TokenInterner, spellingToken: [UInt32],
+        rank: [UInt32]
+    ) -> (keyBytes: [UInt8], keyStart: [Int], tokenStart: [Int], tokens: [UInt32]) {
+        let english = Stemmer(.english), spanish = Stemmer(.spanish)
+        var keys = TokenInterner()
+        var filed: [[UInt32]] = []
+        func file(_ key: [UInt8], _ token: UInt32) {
+            let k = Int(key.withUnsafeBufferPointer { keys.intern($0) })
+            if k == filed.count { filed.append([]) }
+            if filed[k].last != token { filed[k].append(token) }
+        }
+        for id in 0..<interner.count where languages[id] != 0 {
+            interner.bytes(of: id).withUnsafeBufferPointer { b in
+                guard Stemming.isStemmable(b) else { return }
+                if languages[id] & 1 != 0 { file(Stemming.key(.english, stem: english.stem(b)), rank[id]) }
+                if languages[id] & 2 != 0 { file(Stemming.key(.spanish, stem: spanish.stem(b)), rank[id]) }
+            }
+        }
+        for s in 0..<spellings.count {
+            let id = Int(spellingToken[s])
+            guard interner.bytes(of: id).withUnsafeBufferPointer(Stemming.isStemmable) else { continue }
+            spellings.bytes(of: s).withUnsafeBufferPointer {
+                file(Stemming.key(.spanish, stem: spanish.stem($0)), rank[id])
+            }
+        }
+        var keyBytes: [UInt8] = [], keyStart = [0], tokenStart = [0], tokens: [UInt32] = []
+        for k in keys.sortedIDs() {
+            keyBytes.append(contentsOf: keys.bytes(of: Int(k)))
+            keyStart.append(keyBytes.count)
+            tokens.append(contentsOf: Set(filed[Int(k)]).sorted())
+            tokenStart.append(tokens.count)
+        }
+        return (keyBytes, keyStart, tokenStart, tokens)
+    }
+
+    /// The numbers of the tokens filed under a stem key, ascending (empty when none is).
+    func tokens(stemKey key: [UInt8]) -> ArraySlice<UInt32> {
+        let range = Self.prefixRange(key, bytes: stemKeyBytes, starts: stemKeyStart)
+        guard !range.isEmpty, stemKeyStart[range.lowerBound + 1] - stemKeyStart[range.lowerBound] == key.count else {
+            return []
+        }
+        let k = range.lowerBound
+        return stemTokens[stemTokenStart[k]..<stemTokenStart[k + 1]]
+    }
+
+    public var stemKeyCount: Int { stemKeyStart.count - 1 }
+}
+
+/// One field's tokens while an index is built, and in Spanish text their accented spellings (empty when the same).
+struct FieldWords {
+    var bytes: [UInt8] = []
+    var starts: [Int] = [0]
+    var spelled: [UInt8] = []
+    var spelledStarts: [Int] = [0]
+
+    var count: Int { starts.count - 1 }
+
+    mutating func load(_ text: String, spelled withSpellings: Bool, _ scratch: inout [UInt8], _ accents: inout [UInt8])
+    {
+        bytes.removeAll(keepingCapacity: true)
+        starts.removeAll(keepingCapacity: true)
+        starts.append(0)
+        spelled.removeAll(keepingCapacity: true)
+        spelledStarts.removeAll(keepingCapacity: true)
+        spelledStarts.append(0)
+        if withSpellings {
+            Tokens.forEach(in: text, scratch: &scratch, accents: &accents) { token, spelling in
+                bytes.append(contentsOf: token)
+                starts.append(bytes.count)
+                if let spelling { spelled.append(contentsOf: spelling) }
+                spelledStarts.append(spelled.count)
+            }
+        } else {
+            Tokens.forEach(in: text, scratch: &scratch) { token in
+                bytes.append(contentsOf: token)
+                starts.append(bytes.count)
+                spelledStarts.append(0)
+            }
+        }
+    }
+
+    @inline(__always)
+    func withToken<T>(_ k: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[starts[k]..<starts[k + 1]])) }
+    }
+
+    func hasSpelling(_ k: Int) -> Bool { spelledStarts[k + 1] > spelledStarts[k] }
+
+    func withSpelling<T>(_ k: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        spelled.withUnsafeBufferPointer {
+            body(UnsafeBufferPointer(rebasing: $0[spelledStarts[k]..<spelledStarts[k + 1]]))
+        }
     }
 }
 
@@ -499,13 +692,37 @@ extension SearchIndex {
     /// Where the folded needles occur in `text`, as ranges of Character offsets into the original text. A match
     /// starts where a word starts (as the index matches words), except in scripts written without spaces.
     public static func spans(of needles: [String], in text: String) -> [Range<Int>] {
-        // Fold character by character, remembering which original character each folded scalar came from.
+        // Fold character by character, remembering which original character each folded scalar came from. ASCII
+        // text without CR (every byte a character) folds byte by byte.
         var folded: [Unicode.Scalar] = []
         var origin: [Int] = []
-        for (i, c) in text.enumerated() {
-            var view = String.UnicodeScalarView()
-            for s in c.unicodeScalars { Folding.appendFolded(s, to: &view) }
-            for s in view { folded.append(s); origin.append(i) }
+        folded.reserveCapacity(text.utf8.count)
+        origin.reserveCapacity(text.utf8.count)
+        if text.utf8.allSatisfy({ $0 < 0x80 && $0 != 13 }) {
+            for (i, b) in text.utf8.enumerated() {
+                folded.append(Unicode.Scalar(b >= 0x41 && b <= 0x5A ? b + 32 : b))
+                origin.append(i)
+            }
+        } else {
+            for (i, c) in text.enumerated() {
+                // A character of one scalar, ASCII or a Latin letter with accents, needs no view of its own.
+                let scalars = c.unicodeScalars
+                if let first = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex {
+                    let v = first.value
+                    if v < 0x80 {
+                        folded.append(v >= 0x41 && v <= 0x5A ? Unicode.Scalar(v + 32)! : first)
+                        origin.append(i)
+                        continue
+                    }
+                    if let base = Folding.latinBase(v) {
+                        for s in base.unicodeScalars { folded.append(s); origin.append(i) }
+                        continue
+                    }
+                }
+                var view = String.UnicodeScalarView()
+                for s in scalars { Folding.appendFolded(s, to: &view) }
+                for s in view { folded.append(s); origin.append(i) }
+            }
         }
         var spans: [Range<Int>] = []
         for needle in needles where !needle.isEmpty {
@@ -549,6 +766,8 @@ extension SearchIndex {
         }
         w.count(positionBits); w.raw(pairKeys); w.raw(pairStart.map { UInt64($0) }); w.raw(pairOccurrences);
         w.raw(longEntries)
+        w.raw(stemKeyBytes); w.raw(stemKeyStart.map { UInt64($0) }); w.raw(stemTokenStart.map { UInt64($0) })
+        w.raw(stemTokens)
         w.raw(allianceKind); w.raw(allianceStatus); w.raw(allianceYear)
         w.array(allianceLargestUSD) { $0.double($1) }
         w.count(filters.width); w.raw(filters.bits); w.raw(filters.runYear); w.raw(filters.runStart);
@@ -569,6 +788,8 @@ extension SearchIndex {
         let positionBits = try r.count()
         let pairKeys = try r.raw(UInt64.self), pairStart = try r.offsets()
         let pairOccurrences = try r.raw(UInt32.self), longEntries = try r.raw(UInt32.self)
+        let stemKeyBytes = try r.raw(UInt8.self), stemKeyStart = try r.offsets(), stemTokenStart = try r.offsets()
+        let stemTokens = try r.raw(UInt32.self)
         let allianceKind = try r.raw(UInt8.self), allianceStatus = try r.raw(UInt8.self),
             allianceYear = try r.raw(Int16.self)
         let largest = try r.array { (r: inout SnapshotReader) throws(SnapshotError) in try r.double() }
@@ -577,7 +798,9 @@ extension SearchIndex {
             runStart: try r.raw(UInt32.self), amountOrder: try r.raw(UInt32.self))
         // The structure must fit the catalog and itself, or a query could index out of bounds.
         let d = catalog.dataset
-        let total = d.companies.count + d.alliances.count + d.people.count + d.claims.count + d.articles.count
+        let total =
+            d.companies.count + d.alliances.count + d.people.count + d.claims.count + d.articles.count
+            + d.shareEstimates.count
         guard entryKind.count == total, entryRecord.count == total, allianceEntry.count == d.alliances.count,
             allianceKind.count == d.alliances.count, allianceStatus.count == d.alliances.count,
             allianceYear.count == d.alliances.count, largest.count == d.alliances.count,
@@ -597,7 +820,12 @@ extension SearchIndex {
             longEntries.allSatisfy({ Int($0) < total }),
             pairKeys.allSatisfy({ Int($0 >> 32) < tokenStart.count - 1 && Int($0 & 0xFFFF_FFFF) < tokenStart.count - 1 }
             ),
-            filters.fits(entries: total)
+            filters.fits(entries: total),
+            !stemKeyStart.isEmpty, stemKeyStart.count == stemTokenStart.count, stemKeyStart.first == 0,
+            stemKeyStart.last == stemKeyBytes.count, stemTokenStart.first == 0, stemTokenStart.last == stemTokens.count,
+            zip(stemKeyStart, stemKeyStart.dropFirst()).allSatisfy({ $0 <= $1 }),
+            zip(stemTokenStart, stemTokenStart.dropFirst()).allSatisfy({ $0 <= $1 }),
+            stemTokens.allSatisfy({ Int($0) < tokenStart.count - 1 })
         else { throw damaged }
         // The amount order must be of alliances (its values are read through their records), by amount.
         let alliance = UInt8(Self.kinds.firstIndex(of: .alliance)!)
@@ -631,6 +859,7 @@ extension SearchIndex {
             case .person: limit = d.people.count
             case .claim: limit = d.claims.count
             case .article: limit = d.articles.count
+            case .share: limit = d.shareEstimates.count
             }
             guard Int(entryRecord[e]) < limit else { throw damaged }
         }
@@ -638,7 +867,9 @@ extension SearchIndex {
             catalog: catalog, entryKind: entryKind, entryRecord: entryRecord, allianceEntry: allianceEntry,
             tokenBytes: tokenBytes, tokenStart: tokenStart, postingStart: postingStart, postings: postings,
             initials: initials, pairKeys: pairKeys, pairStart: pairStart, pairOccurrences: pairOccurrences,
-            positionBits: positionBits, longEntries: longEntries, allianceKind: allianceKind,
+            positionBits: positionBits, longEntries: longEntries, stemKeyBytes: stemKeyBytes,
+            stemKeyStart: stemKeyStart, stemTokenStart: stemTokenStart, stemTokens: stemTokens,
+            allianceKind: allianceKind,
             allianceStatus: allianceStatus,
             allianceYear: allianceYear, allianceLargestUSD: largest, filters: filters)
     }

@@ -43,6 +43,85 @@ public enum Tokens {
         }
     }
 
+    /// As `forEach`, and with each token also its spelling in lower case with its accents (`inversión` for the token
+    /// `inversion`), or nil when that is the token itself: Snowball's Spanish stemmer reads the accents
+    /// (Stemmer.swift).
+    @inline(__always)
+    public static func forEach(
+        in text: String, scratch: inout [UInt8], accents: inout [UInt8],
+        _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>?) -> Void
+    ) {
+        scratch.removeAll(keepingCapacity: true)
+        accents.removeAll(keepingCapacity: true)
+        var accented = false
+        func flush() {
+            scratch.withUnsafeBufferPointer { folded in
+                if accented {
+                    accents.withUnsafeBufferPointer { body(folded, $0) }
+                } else {
+                    body(folded, nil)
+                }
+            }
+            scratch.removeAll(keepingCapacity: true)
+            accents.removeAll(keepingCapacity: true)
+            accented = false
+        }
+        asciiClass.withUnsafeBufferPointer { ascii in
+            for scalar in text.unicodeScalars {
+                let v = scalar.value
+                if v < 0x80 {
+                    let c = ascii[Int(v)]
+                    if c != 0 {
+                        scratch.append(c); accents.append(c)
+                    } else if !scratch.isEmpty {
+                        flush()
+                    }
+                    continue
+                }
+                if isIdeographic(v) {
+                    if !scratch.isEmpty { flush() }
+                    appendUTF8(scalar, to: &scratch)
+                    flush()
+                    continue
+                }
+                if let mapped = Folding.latinBase(v) {
+                    for b in mapped.utf8 { scratch.append(b) }
+                    for s in scalar.properties.lowercaseMapping.unicodeScalars { appendUTF8(s, to: &accents) }
+                    accented = true
+                    continue
+                }
+                var folded = String.UnicodeScalarView()
+                Folding.appendFolded(scalar, to: &folded)
+                for f in folded {
+                    if f.value < 0x80 {
+                        let c = ascii[Int(f.value)]
+                        if c != 0 {
+                            scratch.append(c); accents.append(c)
+                        } else if !scratch.isEmpty {
+                            flush()
+                        }
+                    } else if isWordScalar(f) {
+                        appendUTF8(f, to: &scratch); appendUTF8(f, to: &accents)
+                    } else if !scratch.isEmpty {
+                        flush()
+                    }
+                }
+            }
+            if !scratch.isEmpty { flush() }
+        }
+    }
+
+    /// The tokens of `text` with their accented spellings (`Inversión` → `inversion`, `inversión`).
+    public static func spelled(_ text: String) -> [(token: String, spelling: String)] {
+        var scratch: [UInt8] = [], accents: [UInt8] = []
+        var out: [(String, String)] = []
+        forEach(in: text, scratch: &scratch, accents: &accents) { token, spelling in
+            let t = String(decoding: token, as: UTF8.self)
+            out.append((t, spelling.map { String(decoding: $0, as: UTF8.self) } ?? t))
+        }
+        return out
+    }
+
     /// The tokens of `text` as strings (queries, tests; the index uses `forEach`).
     public static func of(_ text: String) -> [String] {
         var scratch: [UInt8] = []

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+/// `allies search` after issue #15: stems, OR, every kind of record with its own label, why each result matched
+/// (table and JSON), an alliance's parties, date and amount, and "did you mean".
+@Suite("allies search: words, kinds and why")
+struct SearchCLITests {
+    @Test func theTableSaysWhichFieldMatchedAndShowsAnAlliancesPartiesDateAndAmount() throws {
+        let out = try AlliesBinary.run(["search", "inversiones", "--width", "200"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let header = String(out.stdout.prefix { $0 != "\n" })
+        for column in ["TYPE", "ID", "DATE", "FIELD", "MATCH", "PARTIES", "AMOUNT"] {
+            #expect(header.contains(column), "\(header)")
+        }
+        let line = try #require(out.stdout.split(separator: "\n").first { $0.contains("amazon-anthropic-investment") })
+        for part in ["2024-11-22", "title.es", "La inversión de Amazon en Anthropic", "Amazon → Anthropic", "$8B"] {
+            #expect(line.contains(part), "\(line)")
+        }
+    }
+
+    @Test func jsonSaysWhatMatchedInWhichLanguage() throws {
+        let rows = try #require(
+            try AlliesBinary.json(["search", "inversiones", "--format", "json"]) as? [[String: Any]])
+        let row = try #require(rows.first { $0["id"] as? String == "amazon-anthropic-investment" })
+        let matched = try #require(row["matched"] as? [String: Any])
+        #expect(matched["field"] as? String == "title.es")
+        #expect(matched["language"] as? String == "es")
+        #expect(matched["text"] as? String == "La inversión de Amazon en Anthropic")
+        #expect(matched["exact"] as? Bool == false)
+        #expect((row["parties"] as? [[String: Any]])?.count == 2)
+        #expect(row["date"] as? String == "2024-11-22")
+        #expect((row["amounts"] as? [[String: Any]])?.isEmpty == false)
+    }
+
+    @Test func newKindsHaveTheirOwnLabel() throws {
+        let shares = try AlliesBinary.run(["search", "nvidia", "70%"])
+        #expect(shares.stdout.split(separator: "\n").contains { $0.hasPrefix("share ") && $0.contains("xataka") })
+        let product = try AlliesBinary.run(["search", "graviton"])
+        #expect(product.stdout.split(separator: "\n").contains { $0.hasPrefix("product ") && $0.contains("aws") })
+        let person = try AlliesBinary.run(["search", "futurist"])
+        #expect(person.stdout.split(separator: "\n").contains { $0.hasPrefix("person ") && $0.contains("role.en") })
+    }
+
+    @Test func orAndGroupsAndTheirErrors() throws {
+        let either = try AlliesBinary.run(["search", "inversión OR energía"])
+        #expect(either.status == 0)
+        #expect(either.stdout.contains("constellation") && either.stdout.contains("amazon-anthropic-investment"))
+        let bad = try AlliesBinary.run(["search", "amazon (openai"])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("unclosed \"(\" at column 8"))
+    }
+}
+
+extension SearchCLITests {
+    @Test func noResultsSuggestTheNearestWords() throws {
+        let one = try AlliesBinary.run(["search", "antropic"])
+        #expect(one.status == 0 && one.stdout.isEmpty)
+        #expect(one.stderr == "No results for \"antropic\". Did you mean: anthropic?\n")
+        let two = try AlliesBinary.run(["search", "nvidea", "antropic"])
+        #expect(two.stderr.contains("Did you mean: nvidia anthropic?"))
+        let none = try AlliesBinary.run(["search", "zzzzqqq"])
+        #expect(none.stderr == "No results for \"zzzzqqq\".\n")
+    }
+}
