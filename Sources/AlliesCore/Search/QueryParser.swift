@@ -162,24 +162,23 @@ extension Query {
             return (QueryError(part: text, message: "a value is expected after \"\(name):\""))
         }
         switch name {
-        case "kind":
-            guard let k = AllianceKind(rawValue: Folding.fold(value)) else {
-                return
-                    (QueryError(
-                        part: text,
-                        message: "unknown kind; expected one of "
-                            + AllianceKind.allCases.map(\.rawValue).joined(separator: ", ")))
+        case "kind", "status":
+            // One of a fixed set of names, folded; an unknown one lists them.
+            func choice<E: RawRepresentable & CaseIterable>(_ type: E.Type) -> E? where E.RawValue == String {
+                E(rawValue: Folding.fold(value))
             }
-            query.kinds.append(k)
-        case "status":
-            guard let s = AllianceStatus(rawValue: Folding.fold(value)) else {
-                return
-                    (QueryError(
-                        part: text,
-                        message: "unknown status; expected one of "
-                            + AllianceStatus.allCases.map(\.rawValue).joined(separator: ", ")))
+            func unknown<E: RawRepresentable & CaseIterable>(_ type: E.Type) -> QueryError where E.RawValue == String {
+                QueryError(
+                    part: text,
+                    message: "unknown \(name); expected one of " + E.allCases.map(\.rawValue).joined(separator: ", "))
             }
-            query.statuses.append(s)
+            if name == "kind" {
+                guard let k = choice(AllianceKind.self) else { return unknown(AllianceKind.self) }
+                query.kinds.append(k)
+            } else {
+                guard let s = choice(AllianceStatus.self) else { return unknown(AllianceStatus.self) }
+                query.statuses.append(s)
+            }
         case "type":
             for option in value.split(separator: "|") {
                 guard let t = SearchResult.Kind(rawValue: Folding.fold(String(option))) else {
