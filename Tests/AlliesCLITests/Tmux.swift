@@ -129,10 +129,13 @@ final class Tmux {
     ) async throws -> String {
         let deadline = ContinuousClock.now + timeout
         var screen = ""
+        var tries = 0
         while true {
             screen = try capture()
+            tries += 1
             if try condition(screen) { return screen }
-            if ContinuousClock.now >= deadline { break }
+            // At least 20 looks, however slow each capture is on a loaded machine.
+            if ContinuousClock.now >= deadline && tries >= 20 { break }
             try await Task.sleep(for: .milliseconds(50))
         }
         throw Failure(description: "timed out after \(timeout) waiting for \(what); the screen was:\n\(screen)")
@@ -159,20 +162,33 @@ final class Tmux {
                 + "\(last)); the screen was:\n\((try? capture()) ?? "")")
     }
 
-    /// Polls until two captures `interval` apart are equal and non-blank: the program has finished drawing.
+    /// Polls until two captures `interval` apart are equal and non-blank: the program has finished drawing. On a
+    /// loaded machine one capture (a tmux process) can take seconds, so it gives up only after `timeout` *and* at
+    /// least `minimumTries` comparisons; a failure shows the rows that differed between the last two captures.
     @discardableResult
-    func waitForStableScreen(interval: Duration = .milliseconds(300), timeout: Duration = .seconds(15))
-        async throws -> String
-    {
+    func waitForStableScreen(
+        interval: Duration = .milliseconds(300), timeout: Duration = .seconds(15), minimumTries: Int = 20
+    ) async throws -> String {
         let deadline = ContinuousClock.now + timeout
         var previous = try capture()
-        while ContinuousClock.now < deadline {
+        var tries = 0
+        var changed: [String] = []
+        while ContinuousClock.now < deadline || tries < minimumTries {
             try await Task.sleep(for: interval)
             let screen = try capture()
+            tries += 1
             if screen == previous, !screen.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return screen }
+            let (old, new) = (previous.split(separator: "\n", omittingEmptySubsequences: false), screen.split(
+                separator: "\n", omittingEmptySubsequences: false))
+            changed = zip(old, new).enumerated().filter { $0.element.0 != $0.element.1 }.prefix(4).map {
+                "row \($0.offset): \($0.element.0.debugDescription) → \($0.element.1.debugDescription)"
+            }
+            if old.count != new.count { changed.append("\(old.count) rows → \(new.count) rows") }
             previous = screen
         }
-        throw Failure(description: "the screen did not settle within \(timeout); it was:\n\(previous)")
+        throw Failure(
+            description: "the screen did not settle within \(timeout) (\(tries) captures); last change: "
+                + "\(changed.joined(separator: "; ")); it was:\n\(previous)")
     }
 
     /// Quotes `s` for `sh`.
