@@ -48,6 +48,20 @@ func citationItem(_ c: Citation, _ ctx: Context, width: Int, index: Int) -> Item
     return Item(id: .nth(.citation, index), lines: lines, searchText: c.publisher + " " + c.title)
 }
 
+/// A record of another dataset that states the fact (an import's source): the dataset, the record's key, its
+/// licence and when it was retrieved.
+func recordSourceItem(_ r: RecordSource, _ ctx: Context, width: Int, index: Int) -> Item {
+    let g = ctx.g
+    var lines = paragraph(r.dataset, width: width, indent: 1, style: Style(.normal, bold: true))
+    lines += paragraph("Record: " + r.key, width: width, indent: 3)
+    var meta: [String] = []
+    if let l = r.licence { meta.append("Licence: " + l) }
+    if let d = r.retrieved { meta.append("retrieved " + d.description) }
+    if !meta.isEmpty { lines += paragraph(meta.joined(separator: g.dot), width: width, indent: 3, style: Style(.dim)) }
+    if let url = r.url { lines += urlLines(url, width: width, indent: 3) }
+    return Item(id: .nth(.record, index), lines: lines, searchText: r.dataset + " " + r.key)
+}
+
 /// A URL kept whole and copyable: indented when it fits; when it does not, from the first column, cut only at the
 /// screen's edge, so the lines join back into it with nothing between them.
 func urlLines(_ url: String, width: Int, indent: Int) -> [Line] {
@@ -69,11 +83,17 @@ func claimItem(_ c: Claim, _ ctx: Context, width: Int) -> Item {
         action: .claim(c.id), searchText: c.text.en + " " + c.text.es)
 }
 
-/// A record's Sources and Citations sections (each left out when empty).
-func provenance(_ sources: [SourceQuote], _ citations: [Citation], _ ctx: Context, width: Int) -> [Item] {
+/// A record's provenance: its article quotes ("Sources"), its dataset records and its citations, each section left
+/// out when empty, so a reader sees at once whether a fact rests on a quote or on a record of a dataset.
+func provenance(
+    _ sources: [SourceQuote], _ citations: [Citation], records: [RecordSource] = [], _ ctx: Context, width: Int
+) -> [Item] {
     sections(
         "Sources", count: sources.count, ctx, width: width,
         sources.enumerated().map { sourceItem($1, ctx, width: width, index: $0) })
+        + sections(
+            "Dataset records", count: records.count, ctx, width: width,
+            records.enumerated().map { recordSourceItem($1, ctx, width: width, index: $0) })
         + sections(
             "Citations", count: citations.count, ctx, width: width,
             citations.enumerated().map { citationItem($1, ctx, width: width, index: $0) })
@@ -310,7 +330,7 @@ struct CompanyScreen: Screen {
                         style: Style(.dim), labelStyle: Style(.money, bold: true)),
                     searchText: e.market + " " + e.publisher)
             })
-        items += provenance(c.sources, c.citations, ctx, width: width)
+        items += provenance(c.sources, c.citations, records: c.records, ctx, width: width)
         return items
     }
 
@@ -446,7 +466,7 @@ struct AllianceScreen: Screen {
         let claims = catalog.claims(aboutAlliance: a.id)
         items += sections(
             "Claims", count: claims.count, ctx, width: width, claims.map { claimItem($0, ctx, width: width) })
-        items += provenance(a.sources, a.citations, ctx, width: width)
+        items += provenance(a.sources, a.citations, records: a.records, ctx, width: width)
         return items
     }
 

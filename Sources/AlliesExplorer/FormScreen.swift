@@ -95,10 +95,12 @@ struct FormScreen: Screen {
         self.list = list; self.original = original; self.record = record
     }
 
-    /// A new record of `list` with the required lists started (two parties, one source) and `prefill` set.
+    /// A new record of `list` with the required lists started (two parties, one source) and `prefill` set. An
+    /// alliance's sources are started too: one typed by hand rests on a quote (dataset records come from imports).
     static func new(_ list: RecordListName, prefill: [(FieldPath, JSONValue)] = []) -> FormScreen {
         var fields: [(String, JSONValue)] = []
-        for (name, spec) in RecordFields.declaration(of: list).fields where spec.isRequired {
+        for (name, spec) in RecordFields.declaration(of: list).fields
+        where spec.isRequired || (list == .alliances && name == AllianceField.sources.name) {
             switch spec.type {
             case .text: fields.append((name, .object([("en", .string("")), ("es", .string(""))])))
             case .list(.record(let record)):

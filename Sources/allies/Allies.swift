@@ -337,6 +337,16 @@ func jsonSources(_ sources: [SourceQuote], _ catalog: Catalog) -> JSONValue {
         })
 }
 
+func jsonRecords(_ records: [RecordSource]) -> JSONValue {
+    .array(
+        records.map { r in
+            .object([
+                ("dataset", .string(r.dataset)), ("key", .string(r.key)), ("url", .optional(r.url)),
+                ("retrieved", .optional(r.retrieved?.description)), ("licence", .optional(r.licence)),
+            ])
+        })
+}
+
 func jsonCitations(_ citations: [Citation]) -> JSONValue {
     .array(
         citations.map { c in
@@ -391,7 +401,10 @@ struct Report {
     var text: String { lines.joined(separator: "\n") }
 }
 
-func describe(sources: [SourceQuote], citations: [Citation], catalog: Catalog, into report: inout Report) {
+func describe(
+    sources: [SourceQuote], citations: [Citation], records: [RecordSource] = [], catalog: Catalog,
+    into report: inout Report
+) {
     if !sources.isEmpty {
         report.heading("Sources")
         for s in sources {
@@ -400,6 +413,16 @@ func describe(sources: [SourceQuote], citations: [Citation], catalog: Catalog, i
             report.item("\(article?.title ?? s.article) (\(meta.joined(separator: ", ")))")
             report.quote(s.quote)
             if let note = s.note { report.item("note: " + note, indent: 6) }
+        }
+    }
+    if !records.isEmpty {
+        report.heading("Dataset records")
+        for r in records {
+            var text = "\(r.dataset): \(r.key)"
+            if let l = r.licence { text += " (\(l))" }
+            if let d = r.retrieved { text += ", retrieved \(d)" }
+            report.item(text)
+            if let url = r.url { report.item(url, indent: 6) }
         }
     }
     if !citations.isEmpty {

@@ -125,6 +125,7 @@ struct CompanyCommand: DatasetCommand {
                             })
                     ),
                     ("sources", jsonSources(company.sources, catalog)), ("citations", jsonCitations(company.citations)),
+                    ("records", jsonRecords(company.records)),
                 ]).rendered())
         case .csv:
             emit(listing.csv(alliances))
@@ -168,7 +169,9 @@ struct CompanyCommand: DatasetCommand {
                             + "\(e.year)\(e.forecast ? " forecast" : "") (\(e.id))"
                     }
                 })
-            describe(sources: company.sources, citations: company.citations, catalog: catalog, into: &report)
+            describe(
+                sources: company.sources, citations: company.citations, records: company.records, catalog: catalog,
+                into: &report)
             emit(report.text)
         }
     }
@@ -299,6 +302,7 @@ struct AllianceCommand: DatasetCommand {
                             })
                     ),
                     ("sources", jsonSources(a.sources, catalog)), ("citations", jsonCitations(a.citations)),
+                    ("records", jsonRecords(a.records)),
                 ]).rendered())
         case .csv:
             emit(Listings.alliances(catalog, ascii: !Terminal.unicode).csv([a]))
@@ -362,7 +366,8 @@ struct AllianceCommand: DatasetCommand {
                 }
             }
             report.section("Claims and figures", catalog.claims(aboutAlliance: a.id).map(\.text.en))
-            describe(sources: a.sources, citations: a.citations, catalog: catalog, into: &report)
+            describe(
+                sources: a.sources, citations: a.citations, records: a.records, catalog: catalog, into: &report)
             emit(report.text)
         }
     }

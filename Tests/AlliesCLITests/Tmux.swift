@@ -178,8 +178,11 @@ final class Tmux {
             let screen = try capture()
             tries += 1
             if screen == previous, !screen.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return screen }
-            let (old, new) = (previous.split(separator: "\n", omittingEmptySubsequences: false), screen.split(
-                separator: "\n", omittingEmptySubsequences: false))
+            let (old, new) = (
+                previous.split(separator: "\n", omittingEmptySubsequences: false),
+                screen.split(
+                    separator: "\n", omittingEmptySubsequences: false)
+            )
             changed = zip(old, new).enumerated().filter { $0.element.0 != $0.element.1 }.prefix(4).map {
                 "row \($0.offset): \($0.element.0.debugDescription) → \($0.element.1.debugDescription)"
             }

@@ -191,6 +191,20 @@ private final class CanonicalJSONWriter {
         }
     }
 
+    func records(_ f: some RecordField, _ list: [RecordSource]) {
+        array(f, list) { r in
+            self.record(RecordSourceField.self) { g in
+                switch g {
+                case .dataset: self.field(g, r.dataset)
+                case .key: self.field(g, r.key)
+                case .url: self.optional(g, r.url)
+                case .retrieved: self.optional(g, r.retrieved)
+                case .licence: self.optional(g, r.licence)
+                }
+            }
+        }
+    }
+
     func date(_ f: some RecordField, _ event: DatedEvent?) {
         guard let event else { return }
         record(f, DatedEventField.self) { g in
@@ -251,6 +265,7 @@ private final class CanonicalJSONWriter {
             case .products: strings(f, c.products)
             case .sources: sources(f, c.sources)
             case .citations: citations(f, c.citations)
+            case .records: records(f, c.records)
             case .added: optional(f, c.added)
             case .updated: optional(f, c.updated)
             }
@@ -273,6 +288,7 @@ private final class CanonicalJSONWriter {
             case .citations: citations(f, a.citations)
             case .disagreement: optional(f, a.disagreement)
             case .updates: array(f, a.updates) { self.update($0) }
+            case .records: records(f, a.records)
             case .added: optional(f, a.added)
             case .updated: optional(f, a.updated)
             }

@@ -22,6 +22,7 @@ extension DatasetDecoder {
     static let textFields = DecodedFields(TextField.self)
     static let sourceQuoteFields = DecodedFields(SourceQuoteField.self)
     static let citationFields = DecodedFields(CitationField.self)
+    static let recordSourceFields = DecodedFields(RecordSourceField.self)
     static let datedEventFields = DecodedFields(DatedEventField.self)
     static let articleFields = DecodedFields(ArticleField.self)
     static let groupFields = DecodedFields(GroupField.self)
@@ -90,6 +91,25 @@ extension DatasetDecoder {
 
     func citations() throws(JSONSyntaxError) -> [Citation] {
         try array { () throws(JSONSyntaxError) in try self.citation() }
+    }
+
+    func recordSource() throws(JSONSyntaxError) -> RecordSource? {
+        var dataset: String?, key: String?, url: String?, retrieved: PartialDate?, licence: String?
+        let ok = try object(Self.recordSourceFields) { (field: RecordSourceField) throws(JSONSyntaxError) in
+            switch field {
+            case .dataset: dataset = try self.string()
+            case .key: key = try self.string()
+            case .url: url = try self.string(required: false)
+            case .retrieved: retrieved = try self.date(required: false)
+            case .licence: licence = try self.string(required: false)
+            }
+        }
+        guard ok, let dataset, let key else { return nil }
+        return RecordSource(dataset: dataset, key: key, url: url, retrieved: retrieved, licence: licence)
+    }
+
+    func recordSources() throws(JSONSyntaxError) -> [RecordSource] {
+        try array { () throws(JSONSyntaxError) in try self.recordSource() }
     }
 
     func datedEvent() throws(JSONSyntaxError) -> DatedEvent? {
@@ -171,7 +191,7 @@ extension DatasetDecoder {
     func company(_ idOffset: inout Int) throws(JSONSyntaxError) -> (Company, String?)? {
         var id: String?, name: String?, aliases: [String] = [], kind: CompanyKind?, country: String?
         var parent: String?, description: LocalizedText?, groups: [String] = [], products: [String] = []
-        var sources: [SourceQuote] = [], citations: [Citation] = []
+        var sources: [SourceQuote] = [], citations: [Citation] = [], records: [RecordSource] = []
         var added: PartialDate?, updated: PartialDate?
         let ok = try object(Self.companyFields) { (field: CompanyField) throws(JSONSyntaxError) in
             switch field {
@@ -198,6 +218,7 @@ extension DatasetDecoder {
             case .products: products = try self.strings()
             case .sources: sources = try self.sourceQuotes()
             case .citations: citations = try self.citations()
+            case .records: records = try self.recordSources()
             case .added: added = try self.day()
             case .updated: updated = try self.day()
             }
@@ -208,7 +229,7 @@ extension DatasetDecoder {
             Company(
                 id: id, name: name, aliases: aliases, kind: kind, country: country, parent: parent,
                 description: description, groups: groups, products: products, sources: sources,
-                citations: citations, added: added, updated: updated), id
+                citations: citations, records: records, added: added, updated: updated), id
         )
     }
 
@@ -279,8 +300,10 @@ extension DatasetDecoder {
         var id: String?, kind: AllianceKind?, parties: [Party] = [], amounts: [Amount] = [], date: DatedEvent?
         var status: AllianceStatus?, title: LocalizedText?, summary: LocalizedText?, products: [String] = []
         var sources: [SourceQuote] = [], citations: [Citation] = [], disagreement: String?
-        var updates: [AllianceUpdate] = []
+        var updates: [AllianceUpdate] = [], records: [RecordSource] = []
         var partiesOffset = 0
+        try reader.peek()
+        let at = reader.offset
         var added: PartialDate?, updated: PartialDate?
         let ok = try object(Self.allianceFields) { (field: AllianceField) throws(JSONSyntaxError) in
             switch field {
@@ -296,18 +319,20 @@ extension DatasetDecoder {
             case .title: title = try self.text()
             case .summary: summary = try self.text()
             case .products: products = try self.strings()
-            case .sources:
-                sources = try self.array(required: true, minimum: 1) { () throws(JSONSyntaxError) in
-                    try self.sourceQuote()
-                }
+            case .sources: sources = try self.sourceQuotes()
             case .citations: citations = try self.citations()
             case .disagreement: disagreement = try self.string(required: false)
             case .updates:
                 var previous: PartialDate?
                 updates = try self.array { () throws(JSONSyntaxError) in try self.update(after: &previous) }
+            case .records: records = try self.recordSources()
             case .added: added = try self.day()
             case .updated: updated = try self.day()
             }
+        }
+        if ok && sources.isEmpty && records.isEmpty {
+            report(
+                "an alliance needs a source: at least one article quote (sources) or dataset record (records)", at: at)
         }
         if Self.hasDuplicates(parties.map(\.company)) {
             report("the same company is listed twice among the parties", at: partiesOffset)
@@ -317,7 +342,7 @@ extension DatasetDecoder {
             Alliance(
                 id: id, kind: kind, parties: parties, amounts: amounts, date: date, status: status,
                 title: title, summary: summary, products: products, sources: sources, citations: citations,
-                disagreement: disagreement, updates: updates, added: added, updated: updated), id
+                disagreement: disagreement, updates: updates, records: records, added: added, updated: updated), id
         )
     }
 

@@ -191,6 +191,19 @@ extension SnapshotWriter {
             }
         }
     }
+    mutating func records(_ list: [RecordSource]) {
+        array(list) { w, r in
+            w.record(RecordSourceField.self) { w, f in
+                switch f {
+                case .dataset: w.string(r.dataset)
+                case .key: w.string(r.key)
+                case .url: w.optionalString(r.url)
+                case .retrieved: w.date(r.retrieved)
+                case .licence: w.optionalString(r.licence)
+                }
+            }
+        }
+    }
     mutating func strings(_ list: [String]) { array(list) { $0.string($1) } }
     mutating func optionalString(_ s: String?) { optional(s) { $0.string($1) } }
 
@@ -263,6 +276,7 @@ extension SnapshotWriter {
             case .products: w.strings(c.products)
             case .sources: w.sources(c.sources)
             case .citations: w.citations(c.citations)
+            case .records: w.records(c.records)
             case .added: w.date(c.added)
             case .updated: w.date(c.updated)
             }
@@ -285,6 +299,7 @@ extension SnapshotWriter {
             case .citations: w.citations(a.citations)
             case .disagreement: w.optionalString(a.disagreement)
             case .updates: w.array(a.updates) { $0.update($1) }
+            case .records: w.records(a.records)
             case .added: w.date(a.added)
             case .updated: w.date(a.updated)
             }
@@ -489,6 +504,23 @@ extension SnapshotReader {
                 published: published, supports: try Self.read(supports))
         }
     }
+    mutating func records() throws(SnapshotError) -> [RecordSource] {
+        try array { (r: inout SnapshotReader) throws(SnapshotError) in
+            var dataset: String?, key: String?, url: String?, retrieved: PartialDate?, licence: String?
+            try r.record(RecordSourceField.self) { (r: inout SnapshotReader, f) throws(SnapshotError) in
+                switch f {
+                case .dataset: dataset = try r.string()
+                case .key: key = try r.string()
+                case .url: url = try r.optionalString()
+                case .retrieved: retrieved = try r.date()
+                case .licence: licence = try r.optionalString()
+                }
+            }
+            return RecordSource(
+                dataset: try Self.read(dataset), key: try Self.read(key), url: url, retrieved: retrieved,
+                licence: licence)
+        }
+    }
     mutating func strings() throws(SnapshotError) -> [String] {
         try array { (r: inout SnapshotReader) throws(SnapshotError) in try r.string() }
     }
@@ -582,7 +614,7 @@ extension SnapshotReader {
     mutating func company() throws(SnapshotError) -> Company {
         var id: String?, name: String?, aliases: [String] = [], kind: CompanyKind?, country: String?, parent: String?
         var description: LocalizedText?, groups: [String] = [], products: [String] = [], sources: [SourceQuote] = []
-        var citations: [Citation] = []
+        var citations: [Citation] = [], records: [RecordSource] = []
         var added: PartialDate?, updated: PartialDate?
         try record(CompanyField.self) { (r: inout SnapshotReader, f) throws(SnapshotError) in
             switch f {
@@ -597,6 +629,7 @@ extension SnapshotReader {
             case .products: products = try r.strings()
             case .sources: sources = try r.sources()
             case .citations: citations = try r.citations()
+            case .records: records = try r.records()
             case .added: added = try r.date()
             case .updated: updated = try r.date()
             }
@@ -604,14 +637,15 @@ extension SnapshotReader {
         return Company(
             id: try Self.read(id), name: try Self.read(name), aliases: aliases, kind: try Self.read(kind),
             country: country, parent: parent, description: try Self.read(description), groups: groups,
-            products: products, sources: sources, citations: citations, added: added, updated: updated)
+            products: products, sources: sources, citations: citations, records: records, added: added,
+            updated: updated)
     }
 
     mutating func alliance() throws(SnapshotError) -> Alliance {
         var id: String?, kind: AllianceKind?, parties: [Party] = [], amounts: [Amount] = [], date: DatedEvent?
         var status: AllianceStatus?, title: LocalizedText?, summary: LocalizedText?, products: [String] = []
         var sources: [SourceQuote] = [], citations: [Citation] = [], disagreement: String?
-        var updates: [AllianceUpdate] = []
+        var updates: [AllianceUpdate] = [], records: [RecordSource] = []
         var added: PartialDate?, updated: PartialDate?
         try record(AllianceField.self) { (r: inout SnapshotReader, f) throws(SnapshotError) in
             switch f {
@@ -628,6 +662,7 @@ extension SnapshotReader {
             case .citations: citations = try r.citations()
             case .disagreement: disagreement = try r.optionalString()
             case .updates: updates = try r.array { (r: inout SnapshotReader) throws(SnapshotError) in try r.update() }
+            case .records: records = try r.records()
             case .added: added = try r.date()
             case .updated: updated = try r.date()
             }
@@ -636,7 +671,7 @@ extension SnapshotReader {
             id: try Self.read(id), kind: try Self.read(kind), parties: parties, amounts: amounts, date: date,
             status: try Self.read(status), title: try Self.read(title), summary: try Self.read(summary),
             products: products, sources: sources, citations: citations, disagreement: disagreement,
-            updates: updates, added: added, updated: updated)
+            updates: updates, records: records, added: added, updated: updated)
     }
 
     mutating func party() throws(SnapshotError) -> Party {

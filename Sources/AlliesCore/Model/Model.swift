@@ -131,6 +131,24 @@ public struct SourceQuote: Hashable, Sendable {
     }
 }
 
+/// A record of a named dataset that states the fact (a Crunchbase export's acquisition row, a FollowTheMoney entity):
+/// the source of an imported fact, which has no article to quote. The dataset's name and licence travel with each
+/// reference so a record keeps its attribution when it is copied into another dataset.
+public struct RecordSource: Hashable, Sendable {
+    /// The dataset, as its publisher names it, with its date when it is an export ("Crunchbase export 2015-12-04").
+    public var dataset: String
+    /// The record's key in that dataset (a Crunchbase permalink pair, a FollowTheMoney entity id).
+    public var key: String
+    public var url: String?
+    /// When the dataset was retrieved, as precisely as known.
+    public var retrieved: PartialDate?
+    public var licence: String?
+    public init(dataset: String, key: String, url: String? = nil, retrieved: PartialDate? = nil, licence: String? = nil)
+    {
+        self.dataset = dataset; self.key = key; self.url = url; self.retrieved = retrieved; self.licence = licence
+    }
+}
+
 /// A source outside the dataset's articles.
 public struct Citation: Hashable, Sendable {
     public var publisher: String
@@ -235,6 +253,8 @@ public struct Company: Hashable, Sendable, Identifiable {
     public var products: [String]
     public var sources: [SourceQuote]
     public var citations: [Citation]
+    /// Records of other datasets that name it (imports).
+    public var records: [RecordSource]
     /// The day the record entered this dataset through an edit or import; nil when unknown.
     public var added: PartialDate?
     /// The last day an edit changed the record; nil when unknown.
@@ -242,12 +262,12 @@ public struct Company: Hashable, Sendable, Identifiable {
     public init(
         id: String, name: String, aliases: [String] = [], kind: CompanyKind, country: String? = nil,
         parent: String? = nil, description: LocalizedText, groups: [String] = [], products: [String] = [],
-        sources: [SourceQuote] = [], citations: [Citation] = [],
+        sources: [SourceQuote] = [], citations: [Citation] = [], records: [RecordSource] = [],
         added: PartialDate? = nil, updated: PartialDate? = nil
     ) {
         self.id = id; self.name = name; self.aliases = aliases; self.kind = kind; self.country = country
         self.parent = parent; self.description = description; self.groups = groups; self.products = products
-        self.sources = sources; self.citations = citations
+        self.sources = sources; self.citations = citations; self.records = records
         self.added = added; self.updated = updated
     }
 }
@@ -356,6 +376,8 @@ public struct Alliance: Hashable, Sendable, Identifiable {
     public var disagreement: String?
     /// What happened after the sources, oldest first.
     public var updates: [AllianceUpdate]
+    /// Records of other datasets that state the deal (imports): with no article to quote, these are its source.
+    public var records: [RecordSource]
     /// The day the record entered this dataset through an edit or import; nil when unknown.
     public var added: PartialDate?
     /// The last day an edit changed the record; nil when unknown.
@@ -364,13 +386,13 @@ public struct Alliance: Hashable, Sendable, Identifiable {
         id: String, kind: AllianceKind, parties: [Party], amounts: [Amount] = [], date: DatedEvent? = nil,
         status: AllianceStatus, title: LocalizedText, summary: LocalizedText, products: [String] = [],
         sources: [SourceQuote] = [], citations: [Citation] = [], disagreement: String? = nil,
-        updates: [AllianceUpdate] = [],
+        updates: [AllianceUpdate] = [], records: [RecordSource] = [],
         added: PartialDate? = nil, updated: PartialDate? = nil
     ) {
         self.id = id; self.kind = kind; self.parties = parties; self.amounts = amounts; self.date = date
         self.status = status; self.title = title; self.summary = summary; self.products = products
         self.sources = sources; self.citations = citations; self.disagreement = disagreement
-        self.updates = updates
+        self.updates = updates; self.records = records
         self.added = added; self.updated = updated
     }
 

@@ -119,7 +119,8 @@ public enum RecordFields {
 
     public static let all: [Declaration] = [
         Declaration(DatasetField.self), Declaration(TextField.self), Declaration(SourceQuoteField.self),
-        Declaration(CitationField.self), Declaration(ArticleField.self), Declaration(GroupField.self),
+        Declaration(CitationField.self), Declaration(RecordSourceField.self), Declaration(ArticleField.self),
+        Declaration(GroupField.self),
         Declaration(CompanyField.self), Declaration(AllianceField.self), Declaration(PartyField.self),
         Declaration(AmountField.self), Declaration(DatedEventField.self), Declaration(UpdateField.self),
         Declaration(ClaimField.self), Declaration(SubjectField.self), Declaration(FigureField.self),
@@ -186,6 +187,21 @@ public enum CitationField: String, RecordField {
     }
 }
 
+public enum RecordSourceField: String, RecordField {
+    case dataset, key, url, retrieved, licence
+    public static let record = "RecordSource"
+    public static let ordered = allCases
+    public var spec: FieldSpec {
+        switch self {
+        case .dataset: return FieldSpec(.string, required: true, "the dataset as its publisher names it, with its date")
+        case .key: return FieldSpec(.string, required: true, "the record's key there (a permalink, an entity id)")
+        case .url: return FieldSpec(.string, "where the dataset or the record is")
+        case .retrieved: return FieldSpec(.partialDate, "when the dataset was retrieved")
+        case .licence: return FieldSpec(.string, "the dataset's licence, for attribution (CC-BY-NC 4.0)")
+        }
+    }
+}
+
 public enum ArticleField: String, RecordField {
     case id, file, title, outlet, author, published, publishedNote, language, url, retrieved, text
     case added, updated
@@ -229,7 +245,7 @@ public enum GroupField: String, RecordField {
 }
 
 public enum CompanyField: String, RecordField {
-    case id, name, aliases, kind, country, parent, description, groups, products, sources, citations
+    case id, name, aliases, kind, country, parent, description, groups, products, sources, citations, records
     case added, updated
     public static let record = "Company"
     public static let ordered = allCases
@@ -247,6 +263,7 @@ public enum CompanyField: String, RecordField {
         case .products: return FieldSpec(.list(.string), "products the sources name")
         case .sources: return FieldSpec(.list(.record("SourceQuote")), "quotes that name it")
         case .citations: return FieldSpec(.list(.record("Citation")), "facts from elsewhere (country, parent)")
+        case .records: return FieldSpec(.list(.record("RecordSource")), "records of other datasets that name it")
         case .added: return RecordDates.added
         case .updated: return RecordDates.updated
         }
@@ -255,7 +272,7 @@ public enum CompanyField: String, RecordField {
 
 public enum AllianceField: String, RecordField {
     case id, kind, parties, amounts, date, status, title, summary, products, sources, citations, disagreement, updates
-    case added, updated
+    case records, added, updated
     public static let record = "Alliance"
     public static let ordered = allCases
     public var spec: FieldSpec {
@@ -271,10 +288,13 @@ public enum AllianceField: String, RecordField {
         case .summary: return FieldSpec(.text, required: true, "one to three sentences")
         case .products: return FieldSpec(.list(.string), "products involved")
         case .sources:
-            return FieldSpec(.list(.record("SourceQuote")), required: true, "the article quotes that state the deal")
+            return FieldSpec(
+                .list(.record("SourceQuote")),
+                "the article quotes that state the deal (these or `records`: one at least)")
         case .citations: return FieldSpec(.list(.record("Citation")), "facts from outside the articles")
         case .disagreement: return FieldSpec(.string, "where sources disagree, what each says")
         case .updates: return FieldSpec(.list(.record("Update")), "what happened after the sources, oldest first")
+        case .records: return FieldSpec(.list(.record("RecordSource")), "records of other datasets that state the deal")
         case .added: return RecordDates.added
         case .updated: return RecordDates.updated
         }
