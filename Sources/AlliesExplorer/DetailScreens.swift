@@ -151,6 +151,9 @@ struct CompanyScreen: Screen {
         if !partners.isEmpty {
             lines += paragraph(partners.joined(separator: ", "), width: width, label: "Partners", labelWidth: 11)
         }
+        if !c.sectors.isEmpty {
+            lines += paragraph(c.sectors.joined(separator: ", "), width: width, label: "Sectors", labelWidth: 11)
+        }
         if !c.products.isEmpty {
             lines += paragraph(c.products.joined(separator: ", "), width: width, label: "Products", labelWidth: 11)
         }
@@ -219,6 +222,7 @@ struct CompanyScreen: Screen {
                     "Groups", c.groups.map { catalog.group($0)?.name ?? $0 }.joined(separator: ", "),
                     width: width))
         }
+        if !c.sectors.isEmpty { items.append(field("Sectors", c.sectors.joined(separator: ", "), width: width)) }
         if !c.products.isEmpty { items.append(field("Products", c.products.joined(separator: ", "), width: width)) }
         let money = catalog.money(of: c.id)
         items.append(

@@ -63,19 +63,8 @@ func typeLabel(_ type: String) -> String {
     }
 }
 
-/// `amazon-invests-in-anthropic`: a slug from a name or title (accents folded; at most 80 characters).
-func slug(_ text: String) -> String {
-    var out = ""
-    for c in Folding.fold(text) {
-        if c.isASCII && (c.isLetter || c.isNumber) {
-            out.append(c)
-        } else if !out.isEmpty && out.last != "-" {
-            out.append("-")
-        }
-    }
-    while out.last == "-" { out.removeLast() }
-    return String(out.prefix(80))
-}
+/// `amazon-invests-in-anthropic`: a slug from a name or title (the core's, shared with the importers).
+func slug(_ text: String) -> String { Slug.make(text) }
 
 struct FormScreen: Screen {
     let list: RecordListName

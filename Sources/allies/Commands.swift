@@ -95,6 +95,7 @@ struct CompanyCommand: DatasetCommand {
                     ),
                     ("groups", .array(company.groups.map { .string($0) })),
                     ("products", .array(company.products.map { .string($0) })),
+                    ("sectors", .array(company.sectors.map { .string($0) })),
                     ("alliances", Listings.alliances(catalog, ascii: ascii).json(alliances)),
                     (
                         "partners",
@@ -140,6 +141,7 @@ struct CompanyCommand: DatasetCommand {
                 "Units",
                 (catalog.childrenByParent[company.id] ?? []).map { catalog.companyName($0) }.joined(separator: ", "))
             report.field("Groups", company.groups.map { catalog.group($0)?.name ?? $0 }.joined(separator: ", "))
+            report.field("Sectors", company.sectors.joined(separator: ", "))
             report.field("Products", company.products.joined(separator: ", "))
             report.field("About", company.description.en)
             report.field("Resumen", company.description.es)

@@ -173,7 +173,7 @@ struct LoaderTests {
         let d = try single(text)
         let expected =
             "unknown field \"\\u{1b}[2Jx\": expected one of id, name, aliases, kind, country, parent, "
-            + "description, groups, products, sources, citations, records, added, updated"
+            + "description, groups, products, sectors, sources, citations, records, added, updated"
         #expect(d.message == expected)
         #expect(d.description.unicodeScalars.allSatisfy { !Quoting.isUnsafe($0) })
     }

@@ -127,8 +127,8 @@ struct RecordFieldsTests {
                 "Article: id file title outlet author published publishedNote language url retrieved text added "
                     + "updated",
                 "Group: id name description sources citations added updated",
-                "Company: id name aliases kind country parent description groups products sources citations records "
-                    + "added updated",
+                "Company: id name aliases kind country parent description groups products sectors sources citations "
+                    + "records added updated",
                 "Alliance: id kind parties amounts date status title summary products sources citations "
                     + "disagreement updates records added updated",
                 "Party: company role",

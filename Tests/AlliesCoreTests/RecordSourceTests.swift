@@ -7,7 +7,8 @@ import Testing
 struct RecordSourceTests {
     static let crunchbase = """
         "records": [
-            {"dataset": "Crunchbase data export 2015-12-04", "key": "/organization/acme acquired by /organization/globex",
+            {"dataset": "Crunchbase data export 2015-12-04",
+             "key": "/organization/acme acquired by /organization/globex",
              "retrieved": "2015-12", "licence": "CC-BY-NC 4.0"}
           ]
         """

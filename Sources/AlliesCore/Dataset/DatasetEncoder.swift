@@ -263,6 +263,7 @@ private final class CanonicalJSONWriter {
             case .description: text(f, c.description)
             case .groups: strings(f, c.groups)
             case .products: strings(f, c.products)
+            case .sectors: strings(f, c.sectors)
             case .sources: sources(f, c.sources)
             case .citations: citations(f, c.citations)
             case .records: records(f, c.records)

@@ -191,6 +191,7 @@ extension DatasetDecoder {
     func company(_ idOffset: inout Int) throws(JSONSyntaxError) -> (Company, String?)? {
         var id: String?, name: String?, aliases: [String] = [], kind: CompanyKind?, country: String?
         var parent: String?, description: LocalizedText?, groups: [String] = [], products: [String] = []
+        var sectors: [String] = []
         var sources: [SourceQuote] = [], citations: [Citation] = [], records: [RecordSource] = []
         var added: PartialDate?, updated: PartialDate?
         let ok = try object(Self.companyFields) { (field: CompanyField) throws(JSONSyntaxError) in
@@ -216,6 +217,7 @@ extension DatasetDecoder {
             case .description: description = try self.text()
             case .groups: groups = try self.array { () throws(JSONSyntaxError) in try self.reference(.group) }
             case .products: products = try self.strings()
+            case .sectors: sectors = try self.strings()
             case .sources: sources = try self.sourceQuotes()
             case .citations: citations = try self.citations()
             case .records: records = try self.recordSources()
@@ -228,7 +230,7 @@ extension DatasetDecoder {
         return (
             Company(
                 id: id, name: name, aliases: aliases, kind: kind, country: country, parent: parent,
-                description: description, groups: groups, products: products, sources: sources,
+                description: description, groups: groups, products: products, sectors: sectors, sources: sources,
                 citations: citations, records: records, added: added, updated: updated), id
         )
     }

@@ -274,6 +274,7 @@ extension SnapshotWriter {
             case .description: w.text(c.description)
             case .groups: w.strings(c.groups)
             case .products: w.strings(c.products)
+            case .sectors: w.strings(c.sectors)
             case .sources: w.sources(c.sources)
             case .citations: w.citations(c.citations)
             case .records: w.records(c.records)
@@ -614,7 +615,7 @@ extension SnapshotReader {
     mutating func company() throws(SnapshotError) -> Company {
         var id: String?, name: String?, aliases: [String] = [], kind: CompanyKind?, country: String?, parent: String?
         var description: LocalizedText?, groups: [String] = [], products: [String] = [], sources: [SourceQuote] = []
-        var citations: [Citation] = [], records: [RecordSource] = []
+        var citations: [Citation] = [], records: [RecordSource] = [], sectors: [String] = []
         var added: PartialDate?, updated: PartialDate?
         try record(CompanyField.self) { (r: inout SnapshotReader, f) throws(SnapshotError) in
             switch f {
@@ -627,6 +628,7 @@ extension SnapshotReader {
             case .description: description = try r.text()
             case .groups: groups = try r.strings()
             case .products: products = try r.strings()
+            case .sectors: sectors = try r.strings()
             case .sources: sources = try r.sources()
             case .citations: citations = try r.citations()
             case .records: records = try r.records()
@@ -637,8 +639,8 @@ extension SnapshotReader {
         return Company(
             id: try Self.read(id), name: try Self.read(name), aliases: aliases, kind: try Self.read(kind),
             country: country, parent: parent, description: try Self.read(description), groups: groups,
-            products: products, sources: sources, citations: citations, records: records, added: added,
-            updated: updated)
+            products: products, sectors: sectors, sources: sources, citations: citations, records: records,
+            added: added, updated: updated)
     }
 
     mutating func alliance() throws(SnapshotError) -> Alliance {

@@ -251,6 +251,8 @@ public struct Company: Hashable, Sendable, Identifiable {
     public var description: LocalizedText
     public var groups: [String]
     public var products: [String]
+    /// The sectors or categories a source gives it (a Crunchbase export's categories), as the source words them.
+    public var sectors: [String]
     public var sources: [SourceQuote]
     public var citations: [Citation]
     /// Records of other datasets that name it (imports).
@@ -262,12 +264,12 @@ public struct Company: Hashable, Sendable, Identifiable {
     public init(
         id: String, name: String, aliases: [String] = [], kind: CompanyKind, country: String? = nil,
         parent: String? = nil, description: LocalizedText, groups: [String] = [], products: [String] = [],
-        sources: [SourceQuote] = [], citations: [Citation] = [], records: [RecordSource] = [],
+        sectors: [String] = [], sources: [SourceQuote] = [], citations: [Citation] = [], records: [RecordSource] = [],
         added: PartialDate? = nil, updated: PartialDate? = nil
     ) {
         self.id = id; self.name = name; self.aliases = aliases; self.kind = kind; self.country = country
         self.parent = parent; self.description = description; self.groups = groups; self.products = products
-        self.sources = sources; self.citations = citations; self.records = records
+        self.sectors = sectors; self.sources = sources; self.citations = citations; self.records = records
         self.added = added; self.updated = updated
     }
 }

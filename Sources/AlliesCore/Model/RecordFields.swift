@@ -245,7 +245,7 @@ public enum GroupField: String, RecordField {
 }
 
 public enum CompanyField: String, RecordField {
-    case id, name, aliases, kind, country, parent, description, groups, products, sources, citations, records
+    case id, name, aliases, kind, country, parent, description, groups, products, sectors, sources, citations, records
     case added, updated
     public static let record = "Company"
     public static let ordered = allCases
@@ -261,6 +261,7 @@ public enum CompanyField: String, RecordField {
         case .description: return FieldSpec(.text, required: true, "one or two sentences")
         case .groups: return FieldSpec(.list(.reference(to: "group")), "groups it belongs to")
         case .products: return FieldSpec(.list(.string), "products the sources name")
+        case .sectors: return FieldSpec(.list(.string), "sectors or categories a source gives it, as worded there")
         case .sources: return FieldSpec(.list(.record("SourceQuote")), "quotes that name it")
         case .citations: return FieldSpec(.list(.record("Citation")), "facts from elsewhere (country, parent)")
         case .records: return FieldSpec(.list(.record("RecordSource")), "records of other datasets that name it")

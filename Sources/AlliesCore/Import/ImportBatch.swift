@@ -1,0 +1,116 @@
+// What an importer reads from one file, before it is merged into a dataset: the companies and alliances it found, each
+// with the line it came from, and the lines it could not use, each with its reason. Every record of the input ends as
+// exactly one of these, so the summary's counts add up to the input's records.
+
+/// The dataset the imported facts come from, named as its publisher names it. Each imported record's `RecordSource`
+/// is made from it.
+public struct ImportSource: Sendable, Equatable {
+    public var dataset: String
+    public var licence: String?
+    public var url: String?
+    public var retrieved: PartialDate?
+    /// The file as given on the command line, for messages (`acquisitions.csv:12`).
+    public var file: String
+
+    public init(
+        dataset: String, licence: String? = nil, url: String? = nil, retrieved: PartialDate? = nil, file: String
+    ) {
+        self.dataset = dataset; self.licence = licence; self.url = url; self.retrieved = retrieved; self.file = file
+    }
+
+    /// The source of one record of this dataset.
+    public func record(_ key: String) -> RecordSource {
+        RecordSource(dataset: dataset, key: key, url: url, retrieved: retrieved, licence: licence)
+    }
+}
+
+/// A company as a source gives it.
+public struct ImportedCompany: Sendable, Equatable {
+    /// Its key in the source (a Crunchbase permalink, a FollowTheMoney entity id): the same key is the same company.
+    public var key: String
+    public var name: String
+    public var aliases: [String]
+    /// ISO 3166-1 alpha-2, or nil.
+    public var country: String?
+    public var sectors: [String]
+    public var kind: CompanyKind
+    /// The line where the company is a record of its own (FollowTheMoney); nil when it is part of another record
+    /// (a Crunchbase acquisition names two companies).
+    public var line: Int?
+
+    public init(
+        key: String, name: String, aliases: [String] = [], country: String? = nil, sectors: [String] = [],
+        kind: CompanyKind = .other, line: Int? = nil
+    ) {
+        self.key = key; self.name = name; self.aliases = aliases; self.country = country; self.sectors = sectors
+        self.kind = kind; self.line = line
+    }
+}
+
+/// A party of an imported alliance: the company's key in the source.
+public struct ImportedParty: Sendable, Equatable {
+    public var company: String
+    public var role: PartyRole
+    public init(_ company: String, _ role: PartyRole) { self.company = company; self.role = role }
+}
+
+/// A deal as a source gives it.
+public struct ImportedAlliance: Sendable, Equatable {
+    /// Its key in the source: the same key is the same deal, so importing a file twice adds it once.
+    public var key: String
+    public var kind: AllianceKind
+    public var parties: [ImportedParty]
+    /// Empty when the source discloses no amount: never a 0.
+    public var amounts: [Amount]
+    public var date: DatedEvent?
+    public var status: AllianceStatus
+    /// nil: made from the parties and the kind ("Globex acquires Acme").
+    public var title: LocalizedText?
+    public var summary: LocalizedText?
+    /// First and last physical line of the record.
+    public var line: Int
+    public var endLine: Int
+
+    public init(
+        key: String, kind: AllianceKind, parties: [ImportedParty], amounts: [Amount] = [], date: DatedEvent? = nil,
+        status: AllianceStatus, title: LocalizedText? = nil, summary: LocalizedText? = nil, line: Int,
+        endLine: Int? = nil
+    ) {
+        self.key = key; self.kind = kind; self.parties = parties; self.amounts = amounts; self.date = date
+        self.status = status; self.title = title; self.summary = summary; self.line = line
+        self.endLine = endLine ?? line
+    }
+}
+
+/// An input record that could not be imported, with why.
+public struct ImportReject: Sendable, Equatable, CustomStringConvertible {
+    public var line: Int
+    public var endLine: Int
+    /// What was wrong and what was expected, naming the field.
+    public var reason: String
+    /// The record as read (for the rejects file).
+    public var text: String
+    public init(line: Int, endLine: Int? = nil, reason: String, text: String) {
+        self.line = line; self.endLine = endLine ?? line; self.reason = reason; self.text = text
+    }
+    public var description: String { "line \(line): \(reason)" }
+}
+
+/// Everything read from one input.
+public struct ImportBatch: Sendable {
+    public var source: ImportSource
+    public var companies: [ImportedCompany] = []
+    public var alliances: [ImportedAlliance] = []
+    public var rejects: [ImportReject] = []
+    /// Input records read (header excluded): each ends as an alliance, a company of its own line, or a reject.
+    public var records = 0
+    /// Physical lines read, header included.
+    public var lines = 0
+    /// Problems with the whole input that are not one record's (a separator that looks wrong): shown first.
+    public var warnings: [String] = []
+
+    public init(source: ImportSource) { self.source = source }
+
+    /// Records accounted for: every record read is one of these.
+    public var accounted: Int { alliances.count + companies.filter { $0.line != nil }.count + rejects.count }
+}

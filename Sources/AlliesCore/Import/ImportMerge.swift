@@ -1,0 +1,326 @@
+// Merging an import batch into a dataset: companies matched to the ones already there (by the source's key, then by
+// normalised name), alliances added once per source record, and candidates listed where a match is not certain.
+
+/// A user's decision on a candidate match, kept in a file beside the dataset and applied again on the next import
+/// of the same source.
+public struct ReviewDecision: Sendable, Equatable, Hashable {
+    public enum Verdict: String, Sendable, CaseIterable { case accept, reject }
+    /// The imported company: its source dataset and key.
+    public var dataset: String
+    public var key: String
+    /// The dataset's company it may be.
+    public var company: String
+    public var verdict: Verdict
+    public init(dataset: String, key: String, company: String, verdict: Verdict) {
+        self.dataset = dataset; self.key = key; self.company = company; self.verdict = verdict
+    }
+}
+
+/// An imported company that may be a company of the dataset: listed by `--review`, decided on the review screen.
+public struct MatchCandidate: Sendable, Equatable {
+    public var dataset: String
+    public var key: String
+    public var name: String
+    /// The company it was added as (a new company, until the match is accepted).
+    public var added: String
+    /// The company it may be, and its name.
+    public var company: String
+    public var companyName: String
+    /// Why it is a candidate and not a certain match.
+    public var reason: String
+}
+
+/// The counts an import reports; `records` = `alliancesImported + alliancesMerged + companiesImported +
+/// companiesMerged + rejected`, the input's records.
+public struct ImportSummary: Sendable, Equatable {
+    public var records = 0
+    public var lines = 0
+    /// Alliance records that became new alliances.
+    public var alliancesImported = 0
+    /// Alliance records already in the dataset (the same source record): nothing new.
+    public var alliancesMerged = 0
+    /// Company records (of their own line) that became new companies, or matched one already there.
+    public var companiesImported = 0
+    public var companiesMerged = 0
+    public var rejected = 0
+    /// Companies the import created, and companies already there that it matched (they gain the record).
+    public var newCompanies = 0
+    public var matchedCompanies = 0
+    public var candidates = 0
+
+    public var accountedFor: Int {
+        alliancesImported + alliancesMerged + companiesImported + companiesMerged + rejected
+    }
+}
+
+public struct ImportResult: Sendable {
+    public var dataset: Dataset
+    public var summary: ImportSummary
+    public var candidates: [MatchCandidate]
+    /// The batch's rejects and the merge's (a deal whose parties turn out to be one company), by line.
+    public var rejects: [ImportReject]
+}
+
+public enum ImportMerge {
+    /// Merges `batch` into `base`. `decisions` settle candidates from earlier reviews; `today` stamps the records
+    /// added or changed.
+    public static func merge(
+        _ batch: ImportBatch, into base: Dataset, decisions: [ReviewDecision] = [], today: PartialDate?
+    ) -> ImportResult {
+        var merger = Merger(base: base, source: batch.source, decisions: decisions, today: today)
+        var summary = ImportSummary()
+        summary.records = batch.records
+        summary.lines = batch.lines
+        var rejects = batch.rejects
+
+        for company in batch.companies {
+            let existed = merger.resolve(company)
+            if company.line != nil {
+                if existed { summary.companiesMerged += 1 } else { summary.companiesImported += 1 }
+            }
+        }
+        for alliance in batch.alliances {
+            switch merger.add(alliance) {
+            case .imported: summary.alliancesImported += 1
+            case .merged: summary.alliancesMerged += 1
+            case .rejected(let reason):
+                rejects.append(ImportReject(line: alliance.line, endLine: alliance.endLine, reason: reason, text: ""))
+            }
+        }
+        rejects.sort { $0.line < $1.line }
+        summary.rejected = rejects.count
+        summary.newCompanies = merger.newCompanies
+        summary.matchedCompanies = merger.matchedCompanies
+        summary.candidates = merger.candidates.count
+        return ImportResult(
+            dataset: merger.dataset, summary: summary, candidates: merger.candidates, rejects: rejects)
+    }
+}
+
+private struct Merger {
+    var dataset: Dataset
+    let source: ImportSource
+    let today: PartialDate?
+    /// Decisions of this source, by the imported company's key.
+    let accepted: [String: String]
+    let rejected: Set<[String]>
+    /// The companies of the dataset (as it grows) by their records of this source, normalised names and squeezed
+    /// names; indices into `dataset.companies`.
+    var byKey: [String: Int] = [:]
+    var byName: [String: [Int]] = [:]
+    var bySqueezed: [String: [Int]] = [:]
+    var companyIDs: Set<String>
+    var allianceIDs: Set<String>
+    /// Source keys of the alliances already in the dataset from this source.
+    var allianceKeys: Set<String>
+    /// The imported company keys resolved so far, to their dataset index.
+    var resolved: [String: Int] = [:]
+    /// Companies that existed before this import (they get `updated`, not `added`).
+    let existingCount: Int
+    var newCompanies = 0
+    var matchedCompanies = 0
+    var candidates: [MatchCandidate] = []
+
+    init(base: Dataset, source: ImportSource, decisions: [ReviewDecision], today: PartialDate?) {
+        dataset = base
+        self.source = source
+        self.today = today
+        var accepted: [String: String] = [:]
+        var rejected = Set<[String]>()
+        for d in decisions where d.dataset == source.dataset {
+            switch d.verdict {
+            case .accept: accepted[d.key] = d.company
+            case .reject: rejected.insert([d.key, d.company])
+            }
+        }
+        self.accepted = accepted
+        self.rejected = rejected
+        companyIDs = Set(base.companies.map(\.id))
+        allianceIDs = Set(base.alliances.map(\.id))
+        allianceKeys = Set(
+            base.alliances.flatMap { a in a.records.filter { $0.dataset == source.dataset }.map(\.key) })
+        existingCount = base.companies.count
+        for i in base.companies.indices { index(i) }
+    }
+
+    mutating func index(_ i: Int) {
+        let c = dataset.companies[i]
+        for r in c.records where r.dataset == source.dataset { byKey[r.key] = i }
+        for name in Set([c.name] + c.aliases) {
+            let n = CompanyNames.normalized(name)
+            if !n.isEmpty, !(byName[n]?.contains(i) ?? false) { byName[n, default: []].append(i) }
+            let s = CompanyNames.squeezed(name)
+            if !s.isEmpty, !(bySqueezed[s]?.contains(i) ?? false) { bySqueezed[s, default: []].append(i) }
+        }
+    }
+
+    /// Finds or adds the dataset's company for `company`; true when it was already there (before or earlier in this
+    /// import).
+    mutating func resolve(_ company: ImportedCompany) -> Bool {
+        if let i = resolved[company.key] {
+            absorb(company, into: i)
+            return true
+        }
+        if let i = byKey[company.key] {
+            resolved[company.key] = i
+            absorb(company, into: i)
+            return true
+        }
+        if let id = accepted[company.key], let i = dataset.companies.firstIndex(where: { $0.id == id }) {
+            match(company, into: i)
+            return true
+        }
+        let name = CompanyNames.normalized(company.name)
+        let hits = (byName[name] ?? []).filter { !rejected.contains([company.key, dataset.companies[$0].id]) }
+        var uncertain: [(Int, String)] = []
+        let compatible = hits.filter { i in
+            let c = dataset.companies[i]
+            if let a = c.country, let b = company.country, a != b {
+                uncertain.append((i, "the same name, but \(a) and not \(b)"))
+                return false
+            }
+            // Another record of this very source with the same name: the source keeps them apart, so may we.
+            if c.records.contains(where: { $0.dataset == source.dataset && $0.key != company.key }) {
+                uncertain.append((i, "the same name, but another record of \(source.dataset) (\(keyOf(c)))"))
+                return false
+            }
+            return true
+        }
+        if compatible.count == 1 {
+            match(company, into: compatible[0])
+            return true
+        }
+        for i in compatible { uncertain.append((i, "the same name as \(compatible.count) companies")) }
+        if uncertain.isEmpty {
+            let squeezed = CompanyNames.squeezed(company.name)
+            for i in bySqueezed[squeezed] ?? [] where !rejected.contains([company.key, dataset.companies[i].id]) {
+                uncertain.append((i, "the same letters, spaced differently"))
+            }
+        }
+        let i = add(company)
+        for (j, reason) in uncertain {
+            let c = dataset.companies[j]
+            candidates.append(
+                MatchCandidate(
+                    dataset: source.dataset, key: company.key, name: company.name, added: dataset.companies[i].id,
+                    company: c.id, companyName: c.name, reason: reason))
+        }
+        return false
+    }
+
+    private func keyOf(_ c: Company) -> String {
+        c.records.first { $0.dataset == source.dataset }?.key ?? c.id
+    }
+
+    /// A certain match: the dataset's company gains the record, the other name as an alias, and what it lacked.
+    mutating func match(_ company: ImportedCompany, into i: Int) {
+        resolved[company.key] = i
+        if i < existingCount { matchedCompanies += 1 }
+        absorb(company, into: i)
+    }
+
+    mutating func absorb(_ company: ImportedCompany, into i: Int) {
+        var c = dataset.companies[i]
+        let before = c
+        for name in [company.name] + company.aliases
+        where !name.isEmpty && name != c.name && !c.aliases.contains(name) {
+            c.aliases.append(name)
+        }
+        if c.country == nil { c.country = company.country }
+        for s in company.sectors where !c.sectors.contains(s) { c.sectors.append(s) }
+        if !c.records.contains(where: { $0.dataset == source.dataset && $0.key == company.key }) {
+            c.records.append(source.record(company.key))
+        }
+        if c != before {
+            if i < existingCount { c.updated = today ?? c.updated }
+            dataset.companies[i] = c
+            index(i)
+        }
+    }
+
+    mutating func add(_ company: ImportedCompany) -> Int {
+        let id = unique(Slug.make(company.name), fallback: "company-" + Slug.make(company.key), in: &companyIDs)
+        let c = Company(
+            id: id, name: company.name, aliases: company.aliases.filter { $0 != company.name }, kind: company.kind,
+            country: company.country,
+            description: LocalizedText(
+                en: "A company recorded in \(source.dataset).", es: "Una empresa registrada en \(source.dataset)."),
+            sectors: company.sectors, records: [source.record(company.key)], added: today)
+        dataset.companies.append(c)
+        let i = dataset.companies.count - 1
+        resolved[company.key] = i
+        newCompanies += 1
+        index(i)
+        return i
+    }
+
+    enum Outcome { case imported, merged, rejected(String) }
+
+    mutating func add(_ a: ImportedAlliance) -> Outcome {
+        if allianceKeys.contains(a.key) { return .merged }
+        var parties: [Party] = []
+        for p in a.parties {
+            guard let i = resolved[p.company] else {
+                return .rejected("\(p.role.rawValue) \"\(p.company)\" is not a company of this import")
+            }
+            let id = dataset.companies[i].id
+            if let other = parties.first(where: { $0.company == id }) {
+                return .rejected(
+                    "the \(other.role.rawValue) and the \(p.role.rawValue) are the same company "
+                        + "(\(dataset.companies[i].name), \(id))")
+            }
+            parties.append(Party(id, p.role))
+        }
+        guard parties.count >= 2 else { return .rejected("a deal needs two parties; this record names one") }
+        let names = parties.map { id in dataset.companies.first { $0.id == id.company }?.name ?? id.company }
+        let title = a.title ?? Self.title(a.kind, names)
+        let summary =
+            a.summary
+            ?? LocalizedText(
+                en: "Recorded in \(source.dataset) (record \(a.key)).",
+                es: "Registrado en \(source.dataset) (registro \(a.key)).")
+        var base = Slug.make(title.en)
+        if let d = a.date { base += "-" + d.value.description }
+        let id = unique(base, fallback: "deal-" + Slug.make(a.key), in: &allianceIDs)
+        dataset.alliances.append(
+            Alliance(
+                id: id, kind: a.kind, parties: parties, amounts: a.amounts, date: a.date, status: a.status,
+                title: title, summary: summary, records: [source.record(a.key)], added: today))
+        allianceKeys.insert(a.key)
+        return .imported
+    }
+
+    /// "Globex acquires Acme" / "Globex adquiere Acme": the title of a deal a source states without one.
+    static func title(_ kind: AllianceKind, _ names: [String]) -> LocalizedText {
+        let (a, b) = (names[0], names.dropFirst().joined(separator: ", "))
+        switch kind {
+        case .acquisition: return LocalizedText(en: "\(a) acquires \(b)", es: "\(a) adquiere \(b)")
+        case .investment: return LocalizedText(en: "\(a) invests in \(b)", es: "\(a) invierte en \(b)")
+        case .cloudContract:
+            return LocalizedText(en: "Cloud contract: \(a) and \(b)", es: "Contrato de nube: \(a) y \(b)")
+        case .chipSupply:
+            return LocalizedText(en: "Chip supply: \(a) and \(b)", es: "Suministro de chips: \(a) y \(b)")
+        case .dataLicensing:
+            return LocalizedText(en: "Data licensing: \(a) and \(b)", es: "Licencia de datos: \(a) y \(b)")
+        case .modelDistribution:
+            return LocalizedText(en: "Model distribution: \(a) and \(b)", es: "Distribución de modelos: \(a) y \(b)")
+        case .energy: return LocalizedText(en: "Energy deal: \(a) and \(b)", es: "Acuerdo energético: \(a) y \(b)")
+        case .jointInfrastructure:
+            return LocalizedText(
+                en: "Joint infrastructure: \(a) and \(b)", es: "Infraestructura conjunta: \(a) y \(b)")
+        case .partnership: return LocalizedText(en: "\(a) and \(b) partner", es: "Alianza de \(a) y \(b)")
+        }
+    }
+
+    /// `base`, or `base-2`, `base-3`… : the first not taken (and taken from then on). An empty base uses `fallback`.
+    func unique(_ base: String, fallback: String, in taken: inout Set<String>) -> String {
+        var stem = base.isEmpty ? fallback : base
+        if stem.isEmpty { stem = "record" }
+        stem = String(stem.prefix(72))
+        while stem.last == "-" { stem.removeLast() }
+        if taken.insert(stem).inserted { return stem }
+        var n = 2
+        while !taken.insert("\(stem)-\(n)").inserted { n += 1 }
+        return "\(stem)-\(n)"
+    }
+}
