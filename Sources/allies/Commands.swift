@@ -575,7 +575,16 @@ struct Export: DatasetCommand {
         case .dot: print(network().dot(), terminator: "")
         case .graphml: print(network().graphML(), terminator: "")
         case .mermaid: print(network().mermaid(), terminator: "")
-        case .ftm: print(network().followTheMoney(), terminator: "")
+        case .ftm:
+            // A line at a time: the export of a large dataset never becomes one giant string.
+            var buffer = ""
+            FtMWriter.write(catalog.dataset) { line in
+                buffer += line
+                if buffer.utf8.count >= 1 << 20 {
+                    print(buffer, terminator: ""); buffer.removeAll(keepingCapacity: true)
+                }
+            }
+            print(buffer, terminator: "")
         }
     }
 }

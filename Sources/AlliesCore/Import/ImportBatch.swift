@@ -106,11 +106,16 @@ public struct ImportBatch: Sendable {
     public var records = 0
     /// Physical lines read, header included.
     public var lines = 0
+    /// Records that are part of another record's alliance, not one of their own: a FollowTheMoney Contract, whose
+    /// ContractAward is the alliance.
+    public var joined = 0
     /// Problems with the whole input that are not one record's (a separator that looks wrong): shown first.
     public var warnings: [String] = []
 
     public init(source: ImportSource) { self.source = source }
 
     /// Records accounted for: every record read is one of these.
-    public var accounted: Int { alliances.count + companies.filter { $0.line != nil }.count + rejects.count }
+    public var accounted: Int {
+        alliances.count + companies.filter { $0.line != nil }.count + rejects.count + joined
+    }
 }
