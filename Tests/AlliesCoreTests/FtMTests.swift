@@ -331,6 +331,16 @@ struct FtMTests {
         #expect(stake.amounts.isEmpty, "no amount in the CSV: none, never 0")
         #expect(stake.date?.value == PartialDate(year: 2023))
         #expect(stake.records.first?.dataset == "FtM test")
+
+        // Not aggregated: the ownership mapping writes each company again as a nameless fragment, before the named
+        // one. The fragments are part of the named companies; the result is the same.
+        let raw = try FtMReader.read(path: dir + "/raw.ftm.json", source: Self.source)
+        #expect(raw.rejects.isEmpty, "\(raw.rejects)")
+        #expect(raw.records == 9 && raw.joined == 4 && raw.accounted == 9)
+        let again = Self.merged(raw).dataset
+        #expect(again.companies.map(\.name) == d.companies.map(\.name))
+        #expect(again.alliances.map(\.parties) == d.alliances.map(\.parties))
+        #expect(again.alliances.map(\.amounts) == d.alliances.map(\.amounts))
     }
 }
 

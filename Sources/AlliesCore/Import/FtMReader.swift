@@ -11,7 +11,8 @@
 //
 // Every non-blank line ends as exactly one of: a company (Company, Organization, LegalEntity), an alliance (Ownership,
 // Payment, ContractAward, UnknownLink, Succession), part of another record's alliance (a Contract, whose
-// ContractAward is the alliance: `ImportBatch.joined`), or a reject with its line and reason.
+// ContractAward is the alliance, or a nameless fragment of a company named on another line: `ImportBatch.joined`),
+// or a reject with its line and reason.
 //
 // Entities that Allies wrote carry `allies:` descriptors (FtMDescriptor) and come back exactly: kind, status,
 // parties with their roles, amounts with every qualifier, the date's event. Other FtM data is read by its schema:
@@ -156,6 +157,9 @@ struct FtMBatchBuilder {
     var others: [String: (schema: String, line: Int, rejected: Bool)] = [:]
     var links: [FtMEntity] = []
     var contracts: [String: FtMEntity] = [:]
+    /// Company lines without a name, kept to the end: a fragment of a company named on another line (FtM tools
+    /// write an entity in fragments, `ftm aggregate` joins them) is part of it; any other is rejected.
+    var nameless: [FtMEntity] = []
 
     init(source: ImportSource) { batch = ImportBatch(source: source) }
 
@@ -175,7 +179,9 @@ struct FtMBatchBuilder {
             return
         case .success(let e): entity = e
         }
-        if FtMReader.companySchemata.contains(entity.schema) {
+        if FtMReader.companySchemata.contains(entity.schema) && entity.values("name").allSatisfy(\.isEmpty) {
+            nameless.append(entity)
+        } else if FtMReader.companySchemata.contains(entity.schema) {
             switch company(entity) {
             case .success(let c):
                 batch.companies.append(c)
@@ -204,6 +210,21 @@ struct FtMBatchBuilder {
     }
 
     mutating func finish() -> ImportBatch {
+        // Fragments first, so that a link naming a rejected one says so.
+        for fragment in nameless {
+            if let named = batch.companies.first(where: { $0.key == fragment.id }) {
+                var more = fragment
+                more.properties["name"] = [named.name]
+                if case .success(var c) = company(more) {
+                    c.line = nil
+                    batch.companies.append(c)
+                    batch.joined += 1
+                    continue
+                }
+            }
+            others[fragment.id] = (fragment.schema, fragment.line, true)
+            reject(fragment.line, "\(fragment.schema) \"\(fragment.id)\" has no name", fragment.text)
+        }
         var used = Set<String>()
         for link in links {
             switch alliance(link) {

@@ -106,8 +106,8 @@ public struct ImportBatch: Sendable {
     public var records = 0
     /// Physical lines read, header included.
     public var lines = 0
-    /// Records that are part of another record's alliance, not one of their own: a FollowTheMoney Contract, whose
-    /// ContractAward is the alliance.
+    /// Records that are part of another record, not one of their own: a FollowTheMoney Contract, whose
+    /// ContractAward is the alliance; a nameless fragment of a FollowTheMoney company named on another line.
     public var joined = 0
     /// Problems with the whole input that are not one record's (a separator that looks wrong): shown first.
     public var warnings: [String] = []
