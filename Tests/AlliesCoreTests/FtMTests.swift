@@ -194,6 +194,21 @@ struct FtMTests {
         #expect(batch.alliances.first?.date?.value == PartialDate(year: 2024, month: 2, day: 3))
     }
 
+    @Test func aContractWhoseAwardIsRejectedSaysSo() {
+        let text = """
+            {"id":"c","schema":"Contract","properties":{"title":["Chips"],"authority":["a"]}}
+            {"id":"w","schema":"ContractAward","properties":{"supplier":["b"],"contract":["c"]}}
+            {"id":"a","schema":"Company","properties":{"name":["Alpha"]}}
+            """
+        let batch = Self.batch(text)
+        #expect(batch.accounted == 3 && batch.joined == 0)
+        #expect(
+            batch.rejects.map(\.reason) == [
+                "Contract \"c\" is the deal of the ContractAward of line 2, which was rejected",
+                "supplier \"b\" is not an entity of this file",
+            ])
+    }
+
     @Test func untrustedStringsStayData() throws {
         let hostile = "Evil\u{1B}[2J \" allies:deal kind=acquisition"
         let text = """

@@ -43,8 +43,10 @@ public enum FtMReader {
     /// A line longer than this is rejected without being kept whole in memory.
     public static let maxLineBytes = 16 << 20
 
-    /// Reads a file, or standard input for `-`.
-    public static func read(path: String, source: ImportSource) throws(FtMFileError) -> ImportBatch {
+    /// Reads a file, or standard input for `-`; `progress` is told the bytes read so far after each chunk.
+    public static func read(path: String, source: ImportSource, progress: (Int) -> Void = { _ in })
+        throws(FtMFileError) -> ImportBatch
+    {
         var fd: Int32 = 0
         if path != "-" {
             fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -61,13 +63,16 @@ public enum FtMReader {
         let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: chunk)
         defer { buffer.deallocate() }
         var splitter = LineSplitter(maxBytes: maxLineBytes)
+        var total = 0
         while true {
-            let n = Glibc.read(fd, buffer, chunk)
+            let n = readChunk(fd, buffer, chunk)
             if n < 0 {
                 if errno == EINTR { continue }
                 throw .unreadable(path: path, reason: String(cString: strerror(errno)))
             }
             if n == 0 { break }
+            total += n
+            progress(total)
             splitter.feed(UnsafeBufferPointer(start: buffer, count: n)) { builder.add($0) }
         }
         splitter.finish { builder.add($0) }
@@ -86,6 +91,11 @@ public enum FtMReader {
     public static func read(text: String, source: ImportSource) -> ImportBatch {
         read(bytes: Array(text.utf8), source: source)
     }
+}
+
+/// `read(2)`, named apart from `FtMReader.read`.
+private func readChunk(_ fd: Int32, _ buffer: UnsafeMutablePointer<UInt8>, _ count: Int) -> Int {
+    read(fd, buffer, count)
 }
 
 /// One physical line: its number and bytes (without the newline), or the fact that it was too long.
@@ -151,7 +161,7 @@ struct FtMEntity {
 /// Builds the batch line by line; links wait for `finish`.
 struct FtMBatchBuilder {
     var batch: ImportBatch
-    /// Company entity ids to their line.
+    /// Company entity ids to the first ImportedCompany of theirs in the batch.
     var companies: [String: Int] = [:]
     /// Entities of every other kind seen (rejected ones included), for messages: id → (schema, line, rejected).
     var others: [String: (schema: String, line: Int, rejected: Bool)] = [:]
@@ -184,8 +194,8 @@ struct FtMBatchBuilder {
         } else if FtMReader.companySchemata.contains(entity.schema) {
             switch company(entity) {
             case .success(let c):
+                if companies[entity.id] == nil { companies[entity.id] = batch.companies.count }
                 batch.companies.append(c)
-                companies[entity.id] = line.number
             case .failure(let reason):
                 others[entity.id] = (entity.schema, line.number, true)
                 reject(line.number, reason.text, text)
@@ -212,7 +222,8 @@ struct FtMBatchBuilder {
     mutating func finish() -> ImportBatch {
         // Fragments first, so that a link naming a rejected one says so.
         for fragment in nameless {
-            if let named = batch.companies.first(where: { $0.key == fragment.id }) {
+            if let i = companies[fragment.id] {
+                let named = batch.companies[i]
                 var more = fragment
                 more.properties["name"] = [named.name]
                 if case .success(var c) = company(more) {
@@ -226,17 +237,26 @@ struct FtMBatchBuilder {
             reject(fragment.line, "\(fragment.schema) \"\(fragment.id)\" has no name", fragment.text)
         }
         var used = Set<String>()
+        var rejectedAwards: [String: Int] = [:]
         for link in links {
+            let contract = link.schema == "ContractAward" ? link.first("contract") : nil
             switch alliance(link) {
             case .success(let a):
                 batch.alliances.append(a)
-                if link.schema == "ContractAward", let c = link.first("contract") { used.insert(c) }
-            case .failure(let reason): reject(link.line, reason.text, link.text)
+                if let contract { used.insert(contract) }
+            case .failure(let reason):
+                reject(link.line, reason.text, link.text)
+                if let contract, rejectedAwards[contract] == nil { rejectedAwards[contract] = link.line }
             }
         }
         for (id, contract) in contracts {
             if used.contains(id) {
                 batch.joined += 1
+            } else if let award = rejectedAwards[id] {
+                reject(
+                    contract.line,
+                    "Contract \"\(id)\" is the deal of the ContractAward of line \(award), which was rejected",
+                    contract.text)
             } else {
                 reject(
                     contract.line,
