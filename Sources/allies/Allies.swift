@@ -126,7 +126,7 @@ struct Allies: ParsableCommand {
             Shares.self, SearchCommand.self, NetworkCommand.self, PathCommand.self, CyclesCommand.self,
             MoneyCommand.self,
             Export.self, Validate.self, Add.self, Edit.self, Remove.self, DiffCommand.self, Changes.self,
-            ArticleCommand.self, Generate.self,
+            ArticleCommand.self, ImportCommand.self, Generate.self,
         ]
     )
 

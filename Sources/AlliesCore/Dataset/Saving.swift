@@ -49,6 +49,13 @@ extension Dataset {
         return Dataset.saveBytes(bytes, to: path, expected: expected)
     }
 
+    /// Writes any file as safely as a dataset (temporary, sync, rename, directory sync), replacing what is there:
+    /// an import's rejects and review decisions. Returns why it could not.
+    public static func writeFileSafely(_ bytes: [UInt8], to path: String) -> SaveError? {
+        if case .failure(let error) = saveBytes(bytes, to: path, expected: SourceStamp.of(path)) { return error }
+        return nil
+    }
+
     /// The writing half of `save`, for bytes already checked.
     static func saveBytes(_ bytes: [UInt8], to path: String, expected: SourceStamp?) -> Result<SourceStamp, SaveError> {
         if let problem = changeSince(expected, path) { return .failure(problem) }

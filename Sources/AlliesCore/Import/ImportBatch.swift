@@ -83,7 +83,7 @@ public struct ImportedAlliance: Sendable, Equatable {
 }
 
 /// An input record that could not be imported, with why.
-public struct ImportReject: Sendable, Equatable, CustomStringConvertible {
+public struct ImportReject: Error, Sendable, Equatable, CustomStringConvertible {
     public var line: Int
     public var endLine: Int
     /// What was wrong and what was expected, naming the field.
@@ -111,6 +111,8 @@ public struct ImportBatch: Sendable {
     public var joined = 0
     /// Problems with the whole input that are not one record's (a separator that looks wrong): shown first.
     public var warnings: [String] = []
+    /// Records that repeat an earlier record of the same key (line, the earlier line): they are merged into it.
+    public var duplicates: [(line: Int, of: Int)] = []
 
     public init(source: ImportSource) { self.source = source }
 

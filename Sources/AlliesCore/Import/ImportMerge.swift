@@ -110,6 +110,8 @@ private struct Merger {
     var byName: [String: [Int]] = [:]
     var bySqueezed: [String: [Int]] = [:]
     var companyIDs: Set<String>
+    /// Company id → index in `dataset.companies`.
+    var indexOfID: [String: Int] = [:]
     var allianceIDs: Set<String>
     /// Source keys of the alliances already in the dataset from this source.
     var allianceKeys: Set<String>
@@ -140,7 +142,7 @@ private struct Merger {
         allianceKeys = Set(
             base.alliances.flatMap { a in a.records.filter { $0.dataset == source.dataset }.map(\.key) })
         existingCount = base.companies.count
-        for i in base.companies.indices { index(i) }
+        for i in base.companies.indices { index(i); indexOfID[base.companies[i].id] = i }
     }
 
     mutating func index(_ i: Int) {
@@ -166,7 +168,7 @@ private struct Merger {
             absorb(company, into: i)
             return true
         }
-        if let id = accepted[company.key], let i = dataset.companies.firstIndex(where: { $0.id == id }) {
+        if let id = accepted[company.key], let i = indexOfID[id] {
             match(company, into: i)
             return true
         }
@@ -248,6 +250,7 @@ private struct Merger {
             sectors: company.sectors, records: [source.record(company.key)], added: today)
         dataset.companies.append(c)
         let i = dataset.companies.count - 1
+        indexOfID[id] = i
         resolved[company.key] = i
         newCompanies += 1
         index(i)
@@ -259,6 +262,7 @@ private struct Merger {
     mutating func add(_ a: ImportedAlliance) -> Outcome {
         if allianceKeys.contains(a.key) { return .merged }
         var parties: [Party] = []
+        var names: [String] = []
         for p in a.parties {
             guard let i = resolved[p.company] else {
                 return .rejected("\(p.role.rawValue) \"\(p.company)\" is not a company of this import")
@@ -270,9 +274,9 @@ private struct Merger {
                         + "(\(dataset.companies[i].name), \(id))")
             }
             parties.append(Party(id, p.role))
+            names.append(dataset.companies[i].name)
         }
         guard parties.count >= 2 else { return .rejected("a deal needs two parties; this record names one") }
-        let names = parties.map { id in dataset.companies.first { $0.id == id.company }?.name ?? id.company }
         let title = a.title ?? Self.title(a.kind, names)
         let summary =
             a.summary

@@ -1,0 +1,320 @@
+import AlliesCore
+import AlliesText
+import ArgumentParser
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// `allies import`: deal data from other tools into a dataset (README, "Bringing your own data").
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import deals and companies from a CSV export or FollowTheMoney entities.",
+        discussion: """
+            Writes a new dataset (--output FILE) or merges into one (--into FILE), saved as safely as any edit and \
+            checked first. Every record of the input is accounted for: imported, merged (already there, or the same \
+            record twice) or rejected; rejected records go to a rejects file with their line and the reason. \
+            Companies are matched to the dataset's by the source's key, then by name with case, accents, \
+            punctuation and legal forms (Inc., Ltd, GmbH, S.A. de C.V.) set aside; uncertain matches are listed by \
+            --review and decided in the review file beside the dataset (NAME.review.json).
+            """,
+        subcommands: [ImportCSV.self])
+}
+
+/// What every import command shares: where the result goes and how it is reported.
+struct ImportOutputOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Write a new dataset to this file (it must not exist).", valueName: "file"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("Merge into this dataset file, saved safely.", valueName: "file"))
+    var into: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Where rejected records go (default: beside the dataset, NAME.rejects.csv).", valueName: "file"))
+    var rejects: String?
+
+    @Flag(help: "List the uncertain company matches (candidates) after the import.")
+    var review = false
+
+    @Flag(help: "Read and check everything, print the summary, write nothing.")
+    var dryRun = false
+
+    func validate() throws {
+        if (output == nil) == (into == nil) {
+            throw ValidationError("give --output FILE (a new dataset) or --into FILE (merge into a dataset)")
+        }
+    }
+
+    var target: String { output ?? into! }
+
+    /// `data.json` → `data.rejects.csv`, `data.review.json`.
+    func beside(_ suffix: String) -> String {
+        var base = target
+        if base.hasSuffix(".json") { base.removeLast(5) }
+        return base + suffix
+    }
+}
+
+/// Merges `batch` into the target, writes it and the rejects, and prints the summary. Shared by every import.
+func finishImport(_ batch: ImportBatch, _ options: ImportOutputOptions) throws {
+    let file = batch.source.file
+    var base = Dataset()
+    var stamp: SourceStamp?
+    if let into = options.into {
+        switch OpenedDataset.open(into) {
+        case .success(let opened):
+            base = opened.catalog.dataset
+            stamp = opened.stamp
+        case .failure(let error):
+            Terminal.printError("allies: cannot merge into \(Sanitize.line(into)):\n" + error.description)
+            throw ExitCode(Status.notFound)
+        }
+    } else if access(options.target, F_OK) == 0 {
+        Terminal.printError(
+            "allies: \(Sanitize.line(options.target)) exists; --output writes a new dataset "
+                + "(use --into to merge into it)")
+        throw ExitCode(Status.notFound)
+    }
+    let decisionsPath = options.beside(".review.json")
+    let decisions: [ReviewDecision]
+    switch ReviewFile.read(decisionsPath) {
+    case .success(let d): decisions = d
+    case .failure(let error):
+        Terminal.printError("allies: " + error.description)
+        throw ExitCode(Status.notFound)
+    }
+    let result = ImportMerge.merge(batch, into: base, decisions: decisions, today: try today())
+    let s = result.summary
+
+    // Every record accounted for, or the import is wrong: refuse rather than write a dataset that lost some.
+    guard s.accountedFor == s.records else {
+        Terminal.printError(
+            "allies: internal error: \(s.records) records read but \(s.accountedFor) accounted for; nothing written")
+        throw ExitCode(Status.notFound)
+    }
+    let rejectsPath = options.rejects ?? options.beside(".rejects.csv")
+    var report = ""
+    let width = String(s.records).count + 1
+    func row(_ label: String, _ n: Int, _ what: String) {
+        let number = String(n)
+        report +=
+            "  " + label + String(repeating: " ", count: max(1, 10 - label.count))
+            + String(repeating: " ", count: max(0, width - number.count)) + number + "  " + what + "\n"
+    }
+    report += "\(Sanitize.line(file)): \(s.records) records on \(s.lines) lines\n"
+    if s.alliancesImported + s.alliancesMerged > 0 || s.companiesImported + s.companiesMerged == 0 {
+        row("imported", s.alliancesImported, "new alliances")
+        row("merged", s.alliancesMerged, "alliances already there (the same \(batch.source.dataset) record)")
+    }
+    if s.companiesImported + s.companiesMerged > 0 {
+        row("imported", s.companiesImported, "new companies")
+        row("merged", s.companiesMerged, "companies already there")
+    }
+    row("rejected", s.rejected, s.rejected == 0 ? "" : "listed in \(Sanitize.line(rejectsPath))")
+    report += "  " + String(repeating: "-", count: 10 + width) + "\n"
+    row("total", s.accountedFor, "= the records read")
+    report += "Companies: \(s.newCompanies) new, \(s.matchedCompanies) matched to companies already in the dataset"
+    report += s.candidates == 0 ? "\n" : ", \(s.candidates) uncertain matches (see --review)\n"
+    for warning in batch.warnings { report += "warning: " + Sanitize.line(warning) + "\n" }
+    print(report, terminator: "")
+
+    // The rejects, with file:line, on standard error (the first 20; all of them in the rejects file).
+    for r in result.rejects.prefix(20) {
+        Terminal.printError("\(Sanitize.line(file)):\(r.line): \(Sanitize.line(r.reason))")
+    }
+    if result.rejects.count > 20 {
+        Terminal.printError("… and \(result.rejects.count - 20) more in \(Sanitize.line(rejectsPath))")
+    }
+    if options.review { printCandidates(result.candidates, decisionsPath: decisionsPath) }
+    if options.dryRun {
+        print("Dry run: nothing written.")
+        return
+    }
+
+    signal(SIGXFSZ, SIG_IGN)
+    if case .failure(let error) = result.dataset.save(to: options.target, expected: stamp) {
+        Terminal.printError("allies: nothing imported: " + error.description)
+        throw ExitCode(Status.notFound)
+    }
+    if !result.rejects.isEmpty {
+        var csv = "line,end_line,reason,record\n"
+        for r in result.rejects {
+            csv += CSVText.line([String(r.line), String(r.endLine), r.reason, r.text]) + "\n"
+        }
+        if let error = Dataset.writeFileSafely(Array(csv.utf8), to: rejectsPath) {
+            Terminal.printError("allies: the dataset was written, but not the rejects: " + error.description)
+            throw ExitCode(Status.notFound)
+        }
+    }
+    if !result.candidates.isEmpty {
+        if let error = Dataset.writeFileSafely(
+            ReviewFile.candidatesJSON(result.candidates),
+            to: options.beside(
+                ".candidates.json"))
+        {
+            Terminal.printError("allies: the dataset was written, but not the candidates: " + error.description)
+        }
+    }
+    print(
+        "Wrote \(Sanitize.line(options.target)): \(result.dataset.alliances.count) alliances, "
+            + "\(result.dataset.companies.count) companies.")
+}
+
+func printCandidates(_ candidates: [MatchCandidate], decisionsPath: String) {
+    guard !candidates.isEmpty else {
+        print("No uncertain matches.")
+        return
+    }
+    print(
+        "Uncertain matches (\(candidates.count)): decide them in the explorer's review screen or in "
+            + "\(Sanitize.line(decisionsPath)); the next import of the same source applies them.")
+    var table = Table([
+        .init(title: "IMPORTED"), .init(title: "ADDED AS"), .init(title: "MAY BE", flexible: true),
+        .init(title: "WHY", flexible: true),
+    ])
+    for c in candidates {
+        table.add([c.name + " (" + c.key + ")", c.added, c.companyName + " (" + c.company + ")", c.reason])
+    }
+    print(table.render(width: Terminal.width), terminator: "")
+}
+
+struct ImportCSV: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "csv",
+        abstract: "Import deals from a CSV file with a preset or a column mapping.",
+        discussion: """
+            Presets (--preset NAME):
+            \(CSVPreset.all.map(presetHelp).joined(separator: "\n"))
+
+            Any other CSV: --map COLUMN=FIELD for each column to read, with --kind, --status and --dataset. \
+            Fields: \(CSVTarget.allCases.map { "\($0.rawValue) (\($0.meaning))" }.joined(separator: "; ")).
+
+            The file must be UTF-8 (with or without a BOM). Dates keep their precision (2015-07 is a month); an \
+            empty amount is undisclosed, never 0.
+            """)
+
+    static func presetHelp(_ p: CSVPreset) -> String {
+        "  \(p.name): \(p.about)\n    reads: "
+            + p.columns.map { "\($0.column) → \($0.target.rawValue)" }.joined(separator: ", ")
+            + (p.ignored.isEmpty ? "" : "\n    not read: " + p.ignored.joined(separator: ", "))
+    }
+
+    @Argument(help: ArgumentHelp("The CSV file; - for standard input.", valueName: "file")) var file: String
+    @Option(
+        help: ArgumentHelp("A known export: \(CSVPreset.all.map(\.name).joined(separator: ", ")).", valueName: "name"))
+    var preset: String?
+    @Option(
+        help: ArgumentHelp("COLUMN=FIELD: read COLUMN as FIELD (repeat for each column).", valueName: "column=field"))
+    var map: [String] = []
+    @Option(help: ArgumentHelp("With --map: the kind of every deal without a kind column.", valueName: "kind"))
+    var kind: String = "partnership"
+    @Option(help: ArgumentHelp("With --map: the status of every deal without a status column.", valueName: "status"))
+    var status: String = "announced"
+    @Option(help: ArgumentHelp("With --map: the dataset's name, as its publisher names it.", valueName: "name"))
+    var dataset: String?
+    @Option(help: ArgumentHelp("With --map: the dataset's licence.", valueName: "licence")) var licence: String?
+    @Option(help: ArgumentHelp("The field separator: , ; | or tab.", valueName: "char")) var separator: String = ","
+    @OptionGroup var output: ImportOutputOptions
+
+    func run() throws {
+        let importer = try makeImporter()
+        let sep: UInt8
+        switch separator {
+        case "tab", "\t": sep = 9
+        case ",", ";", "|": sep = separator.utf8.first!
+        default: throw ValidationError("--separator: expected , ; | or tab, not \"\(separator)\"")
+        }
+        var reader: CSVReader
+        do { reader = try CSVReader(path: file, separator: sep) } catch {
+            Terminal.printError("allies: " + error.description)
+            throw ExitCode(Status.notFound)
+        }
+        let progress = ImportProgress(file: file)
+        let batch: ImportBatch
+        do { batch = try importer.read(&reader) { progress.show(bytes: $0) } } catch {
+            progress.done()
+            Terminal.printError("allies: " + error.description)
+            throw ExitCode(Status.notFound)
+        }
+        progress.done()
+        try finishImport(batch, output)
+    }
+
+    func makeImporter() throws -> CSVImporter {
+        if let preset {
+            guard map.isEmpty else { throw ValidationError("give --preset or --map, not both") }
+            guard let p = CSVPreset.named(preset) else {
+                throw ValidationError(
+                    "no preset \"\(preset)\": the presets are \(CSVPreset.all.map(\.name).joined(separator: ", "))")
+            }
+            return CSVImporter(preset: p, file: file)
+        }
+        guard !map.isEmpty else { throw ValidationError("give --preset NAME or --map COLUMN=FIELD …") }
+        var columns: [(String, CSVTarget)] = []
+        for m in map {
+            guard let eq = m.lastIndex(of: "="), let target = CSVTarget(rawValue: String(m[m.index(after: eq)...]))
+            else {
+                throw ValidationError(
+                    "--map \"\(m)\": expected COLUMN=FIELD with FIELD one of "
+                        + CSVTarget.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            columns.append((String(m[..<eq]), target))
+        }
+        guard let kind = AllianceKind(rawValue: kind) else {
+            throw ValidationError(
+                "--kind: expected one of " + AllianceKind.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        guard let status = AllianceStatus(rawValue: status) else {
+            throw ValidationError(
+                "--status: expected one of " + AllianceStatus.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        guard let dataset, !dataset.isEmpty else {
+            throw ValidationError("--map needs --dataset NAME: every imported fact names the dataset it comes from")
+        }
+        return CSVImporter(
+            mapping: columns, kind: kind, status: status, dataset: dataset, licence: licence, file: file)
+    }
+}
+
+/// A progress line on standard error while a large file is read, when standard error is a terminal.
+final class ImportProgress {
+    let file: String
+    let total: Int?
+    let active: Bool
+    var shown = -1
+
+    init(file: String) {
+        self.file = file
+        var st = stat()
+        total = file != "-" && stat(file, &st) == 0 && st.st_size > 0 ? Int(st.st_size) : nil
+        active = isatty(2) == 1
+    }
+
+    func show(bytes: Int) {
+        guard active else { return }
+        let text: String
+        if let total {
+            let percent = min(100, bytes * 100 / total)
+            guard percent != shown else { return }
+            shown = percent
+            let filled = percent / 5
+            text =
+                "Reading \(Sanitize.line(file)) [" + String(repeating: "#", count: filled)
+                + String(repeating: ".", count: 20 - filled) + "] \(percent)%"
+        } else {
+            text = "Reading \(Sanitize.line(file)): \(bytes / 1_000_000) MB"
+        }
+        var bytes = Array(("\r" + text + "\u{1B}[K").utf8)
+        _ = bytes.withUnsafeMutableBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+    }
+
+    func done() {
+        if active && shown >= 0 {
+            var bytes = Array("\r\u{1B}[K".utf8)
+            _ = bytes.withUnsafeMutableBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+        }
+    }
+}
