@@ -20,7 +20,7 @@ struct ImportCommand: ParsableCommand {
             punctuation and legal forms (Inc., Ltd, GmbH, S.A. de C.V.) set aside; uncertain matches are listed by \
             --review and decided in the review file beside the dataset (NAME.review.json).
             """,
-        subcommands: [ImportCSV.self])
+        subcommands: [ImportCSV.self, ImportFtM.self])
 }
 
 /// What every import command shares: where the result goes and how it is reported.

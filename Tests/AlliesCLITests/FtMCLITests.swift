@@ -73,4 +73,68 @@ struct FtMCLITests {
         #expect(batch.records == ftm.stdout.split(separator: "\n").count)
         #expect(batch.accounted == batch.records)
     }
+
+    /// `allies import ftm`: the export imported into a new dataset is valid, has the same records, and exports the
+    /// same entities again.
+    @Test func importingTheExportGivesTheSameDataset() throws {
+        let ftm = try AlliesBinary.run(["export", "--format", "ftm"])
+        let input = try temporaryFile(ftm.stdout, name: "bundled.ftm.json")
+        let output = (input as NSString).deletingLastPathComponent + "/imported.json"
+        let today = ["ALLIES_TODAY": "2026-12-03"]
+        let run = try AlliesBinary.run(
+            ["import", "ftm", input, "--dataset", "Allies export", "--output", output], environment: today)
+        #expect(run.status == 0, "\(run.stderr)")
+        let dataset = try Dataset.bundled().get()
+        let contracts = dataset.alliances.filter { FtMWriter.schema(of: $0) == "ContractAward" }.count
+        #expect(run.stdout.contains("\(contracts) lines are part of another record"), "\(run.stdout)")
+        #expect(run.stdout.contains(" \(dataset.alliances.count)  new alliances"), "\(run.stdout)")
+        #expect(run.stdout.contains(" \(dataset.companies.count)  new companies"), "\(run.stdout)")
+        #expect(run.stderr.isEmpty, "no rejects: \(run.stderr)")
+        let valid = try AlliesBinary.run(["validate", output])
+        #expect(valid.status == 0, "\(valid.stdout)")
+        let again = try AlliesBinary.run(["export", "--format", "ftm", "--data", output])
+        func schemata(_ text: String) -> [String: Int] {
+            var counts: [String: Int] = [:]
+            for line in text.split(separator: "\n") {
+                let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+                counts[object?["schema"] as? String ?? "?", default: 0] += 1
+            }
+            return counts
+        }
+        #expect(schemata(again.stdout) == schemata(ftm.stdout))
+        // Importing the same file into it again adds nothing.
+        let twice = try AlliesBinary.run(
+            ["import", "ftm", input, "--dataset", "Allies export", "--into", output], environment: today)
+        #expect(twice.status == 0, "\(twice.stderr)")
+        #expect(twice.stdout.contains(" 0  new alliances"), "\(twice.stdout)")
+    }
+
+    /// Bad lines from standard input: each rejected with its line, listed on stderr and in the rejects file; the
+    /// counts add up.
+    @Test func badLinesAreRejectedWithTheirLines() throws {
+        let lines = [
+            #"{"id":"a","schema":"Company","properties":{"name":["Alpha"],"country":["us"]}}"#,
+            #"{"id":"p","schema":"Person","properties":{"name":["Ada"]}}"#,
+            #"{"id":"o","schema":"Ownership","properties":{"owner":["a"],"asset":["b"],"startDate":["2024-05"]}}"#,
+            #"{"id":"x","schema":"Ownership","properties":{"owner":["a"],"asset":["ghost"]}}"#,
+            #"{oops"#,
+            #"{"id":"b","schema":"Company","properties":{"name":["Beta"]}}"#,
+        ]
+        let dir = (try temporaryFile("", name: "unused") as NSString).deletingLastPathComponent
+        let output = dir + "/out.json"
+        let run = try AlliesBinary.run(
+            ["import", "ftm", "-", "--dataset", "Test FtM", "--output", output],
+            environment: ["ALLIES_TODAY": "2026-12-03"], stdin: Data((lines.joined(separator: "\n") + "\n").utf8))
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("6 records on 6 lines"), "\(run.stdout)")
+        #expect(run.stdout.contains("3 ") && run.stdout.contains("rejected"), "\(run.stdout)")
+        #expect(run.stderr.contains("-:2: schema Person is not imported"), "\(run.stderr)")
+        #expect(run.stderr.contains("-:4: asset \"ghost\" is not an entity of this file"), "\(run.stderr)")
+        #expect(run.stderr.contains("-:5: not JSON"), "\(run.stderr)")
+        let rejects = try String(contentsOfFile: dir + "/out.rejects.csv", encoding: .utf8)
+        #expect(rejects.split(separator: "\n").count == 4, "a header and three rejects: \(rejects)")
+        let alliances = try AlliesBinary.json(["alliances", "--format", "json", "--data", output]) as? [[String: Any]]
+        #expect(alliances?.count == 1)
+        #expect(alliances?.first?["kind"] as? String == "investment")
+    }
 }

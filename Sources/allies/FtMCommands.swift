@@ -1,0 +1,57 @@
+import AlliesCore
+import AlliesText
+import ArgumentParser
+
+/// `allies import ftm`: FollowTheMoney entities (JSON lines, as OpenSanctions, Aleph and `allies export --format
+/// ftm` write them) into a dataset, through the same merge, output options and summary as `allies import csv`.
+/// FORMAT.md, section "FollowTheMoney", has the mapping.
+struct ImportFtM: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ftm",
+        abstract: "Import companies and deals from FollowTheMoney entities (JSON lines).",
+        discussion: """
+            Reads Company, Organization and LegalEntity as companies; Ownership (an investment, or an acquisition \
+            at 100%), Succession (an acquisition), Payment, ContractAward with its Contract, and UnknownLink as \
+            deals. Lines may come in any order. Entities written by `allies export --format ftm` come back with \
+            their kinds, roles, statuses and amounts; other entities get the status `announced` unless their own \
+            status is one of Allies'. Other schemata (Person, Vessel…) are rejected, each with its line and reason. \
+            A Contract line is part of its ContractAward's deal, and a company line without a name is part of the \
+            company that another line names: both are counted apart, before the summary.
+            """)
+
+    @Argument(help: ArgumentHelp("The FtM file (one entity per line); - for standard input.", valueName: "file"))
+    var file: String
+    @Option(help: ArgumentHelp("The dataset's name, as its publisher names it.", valueName: "name"))
+    var dataset: String
+    @Option(help: ArgumentHelp("The dataset's licence.", valueName: "licence")) var licence: String?
+    @Option(help: ArgumentHelp("Where the dataset is published.", valueName: "url")) var url: String?
+    @OptionGroup var output: ImportOutputOptions
+
+    func validate() throws {
+        guard dataset.contains(where: { !$0.isWhitespace }) else {
+            throw ValidationError("--dataset NAME: every imported fact names the dataset it comes from")
+        }
+    }
+
+    func run() throws {
+        let source = ImportSource(dataset: dataset, licence: licence, url: url, file: file)
+        let progress = ImportProgress(file: file)
+        var batch: ImportBatch
+        do { batch = try FtMReader.read(path: file, source: source) { progress.show(bytes: $0) } } catch {
+            progress.done()
+            Terminal.printError("allies: " + error.description)
+            throw ExitCode(Status.notFound)
+        }
+        progress.done()
+        // The shared summary counts records that are a company, a deal or a reject of their own; lines that are
+        // part of another record are said here, and left out of its count.
+        if batch.joined > 0 {
+            print(
+                "\(Sanitize.line(file)): \(batch.joined) line\(batch.joined == 1 ? " is" : "s are") part of another "
+                    + "record (a Contract of its ContractAward's deal, or a company's nameless fragment)")
+            batch.records -= batch.joined
+            batch.joined = 0
+        }
+        try finishImport(batch, output)
+    }
+}
