@@ -117,8 +117,10 @@ struct LineSplitter {
     mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>, _ emit: (FtMLine) -> Void) {
         var start = 0
         while start < chunk.count {
-            var end = start
-            while end < chunk.count && chunk[end] != 0x0A { end += 1 }
+            var end = chunk.count
+            if let found = memchr(chunk.baseAddress! + start, 0x0A, chunk.count - start) {
+                end = UnsafeRawPointer(found) - UnsafeRawPointer(chunk.baseAddress!)
+            }
             if !tooLong {
                 if current.count + (end - start) > maxBytes {
                     tooLong = true

@@ -48,19 +48,22 @@ public enum FtMDescriptor {
 
     /// The inverse of `encode`; nil for a bad escape or bytes that are not UTF-8.
     public static func decode(_ s: Substring) -> String? {
-        var out: [UInt8] = []
-        var bytes = Array(s.utf8)[...]
-        func hex(_ b: UInt8) -> UInt8? {
+        let utf8 = s.utf8
+        if !utf8.contains(UInt8(ascii: "%")) { return String(s) }
+        func hex(_ b: UInt8?) -> UInt8? {
             switch b {
-            case 0x30...0x39: return b - 0x30
-            case 0x41...0x46: return b - 0x41 + 10
-            case 0x61...0x66: return b - 0x61 + 10
+            case let b? where b >= 0x30 && b <= 0x39: return b - 0x30
+            case let b? where b >= 0x41 && b <= 0x46: return b - 0x41 + 10
+            case let b? where b >= 0x61 && b <= 0x66: return b - 0x61 + 10
             default: return nil
             }
         }
-        while let b = bytes.popFirst() {
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count)
+        var bytes = utf8.makeIterator()
+        while let b = bytes.next() {
             if b != UInt8(ascii: "%") { out.append(b); continue }
-            guard let h = bytes.popFirst().flatMap(hex), let l = bytes.popFirst().flatMap(hex) else { return nil }
+            guard let h = hex(bytes.next()), let l = hex(bytes.next()) else { return nil }
             out.append(h << 4 | l)
         }
         return String(validating: out, as: UTF8.self)
