@@ -82,7 +82,8 @@ struct ImportCLITests {
     static let header =
         "company_permalink,company_name,company_category_list,company_country_code,company_state_code,"
         + "company_region,company_city,acquirer_permalink,acquirer_name,acquirer_category_list,acquirer_country_code,"
-        + "acquirer_state_code,acquirer_region,acquirer_city,acquired_at,acquired_month,price_amount,price_currency_code"
+        + "acquirer_state_code,acquirer_region,acquirer_city,acquired_at,acquired_month,price_amount,"
+        + "price_currency_code"
 
     @Test func badFilesGetAClearMessageAndWriteNothing() throws {
         let dir = try Self.folder()
