@@ -28,7 +28,8 @@ public enum CompanyNames {
     /// first, so `s a de c v` is removed whole rather than `c v` alone. Sources: the suffixes of the GLEIF ELF code
     /// list that occur in English, Spanish, German, French, Dutch, Italian, Nordic and Asian company names.
     static let legalForms: [[String]] = [
-        "s a de c v", "s a p i de c v", "s de r l de c v", "s de r l", "s r l", "s l u", "s a u", "s a s",
+        "s a de c v", "s a b de c v", "s a p i de c v", "s de r l de c v", "s de r l", "s r l", "s l u", "s a u",
+        "s a s",
         "s p a", "s a", "s l", "s c a", "sa de cv", "sapi de cv", "co ltd", "co limited", "pty ltd",
         "pvt ltd", "private limited", "public limited company", "limited liability company", "l l c", "l l p",
         "l p", "p l c", "n v", "b v", "a g", "a s", "a b", "o y", "k k", "g k", "gmbh co kg", "gmbh", "mbh",

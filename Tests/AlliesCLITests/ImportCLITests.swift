@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+
+/// `allies import csv` through the real binary, on the real Crunchbase export and on bad files (issue #14).
+@Suite("Importing CSV files", .serialized)
+struct ImportCLITests {
+    static let crunchbase = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("shared/data/crunchbase-2015/acquisitions.csv").path
+    static let day = ["ALLIES_TODAY": "2026-12-03"]
+
+    static func folder() throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("allies-import-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir.path
+    }
+
+    static func alliances(_ file: String) throws -> [[String: Any]] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: file))
+        let top = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        return try #require(top["alliances"] as? [[String: Any]])
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: crunchbase)))
+    func theRealCrunchbaseExportEveryRecordAccountedForKnownDealsFieldByField() throws {
+        let dir = try Self.folder()
+        let out = dir + "/cb.json"
+        let run = try AlliesBinary.run(
+            ["import", "csv", Self.crunchbase, "--preset", "crunchbase-2015-acquisitions", "--output", out],
+            environment: Self.day)
+        #expect(run.status == 0, "\(run.stderr)")
+        // 18,968 records on 19,116 lines (quoted fields hold line breaks); imported + merged + rejected = records.
+        #expect(run.stdout.contains("18968 records on 19116 lines"), "\(run.stdout)")
+        let numbers = ["imported", "merged", "rejected", "total"].map { label -> Int in
+            let line = run.stdout.split(separator: "\n").first {
+                $0.trimmingCharacters(in: .whitespaces).hasPrefix(label)
+            }
+            return Int(line?.split(separator: " ").dropFirst().first ?? "") ?? -1
+        }
+        #expect(numbers[0] + numbers[1] + numbers[2] == 18968 && numbers[3] == 18968, "\(numbers)")
+        #expect(numbers[2] == 34, "the rejects of this file: self-acquisitions, impossible dates, a cut-off line")
+
+        // The rejects file: each with its line and reason, and the record as read.
+        let rejects = try String(contentsOfFile: dir + "/cb.rejects.csv", encoding: .utf8)
+        #expect(rejects.hasPrefix("line,end_line,reason,record\n"))
+        #expect(rejects.contains("2637,2637,\"acquired_at (column 15) is \"\"3201-10-21\"\": year 3201 is outside"))
+        #expect(rejects.contains("8142,8142,\"acquired_at (column 15) is \"\"1201-11-03 00:00:00\"\""))
+        #expect(rejects.contains("19116,19116,\"company_country_code (column 4) is \"\"SF Bay Area\"\""))
+        #expect(run.stderr.contains("acquisitions.csv:17: both parties are \"/organization/10stamps-contigua\""))
+
+        // Two known acquisitions, field by field.
+        let all = try Self.alliances(out)
+        let threeCom = try #require(
+            all.first {
+                ($0["records"] as? [[String: Any]])?.first?["key"] as? String
+                    == "/organization/hewlett-packard acquisition /organization/3com 2009-11-11"
+            })
+        #expect(threeCom["kind"] as? String == "acquisition" && threeCom["status"] as? String == "announced")
+        #expect((threeCom["title"] as? [String: String])?["en"] == "Hewlett-Packard acquires 3Com")
+        #expect((threeCom["date"] as? [String: String]) == ["value": "2009-11-11", "event": "announced"])
+        let amount = try #require((threeCom["amounts"] as? [[String: Any]])?.first)
+        #expect(amount["value"] as? Double == 2_700_000_000 && amount["currency"] as? String == "USD")
+        #expect(
+            (threeCom["parties"] as? [[String: String]])?.map { $0["role"]! } == ["acquirer", "target"])
+        let record = try #require((threeCom["records"] as? [[String: Any]])?.first)
+        #expect(record["dataset"] as? String == "Crunchbase data export 2015-12-04")
+        #expect(record["licence"] as? String == "CC-BY-NC 4.0" && record["retrieved"] as? String == "2015-12-04")
+        #expect(threeCom["sources"] == nil && threeCom["added"] as? String == "2026-12-03")
+        let waywire = try #require(
+            all.first { ($0["title"] as? [String: String])?["en"] == "Waywire Networks acquires #waywire" })
+        #expect(waywire["amounts"] == nil, "no price in the export: undisclosed, never 0")
+
+        // The second import of the same file changes nothing.
+        let before = try Data(contentsOf: URL(fileURLWithPath: out))
+        let again = try AlliesBinary.run(
+            ["import", "csv", Self.crunchbase, "--preset", "crunchbase-2015-acquisitions", "--into", out],
+            environment: ["ALLIES_TODAY": "2026-12-04"])
+        #expect(again.status == 0 && again.stdout.contains("imported       0"), "\(again.stdout)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == before)
+    }
+
+    static let header =
+        "company_permalink,company_name,company_category_list,company_country_code,company_state_code,"
+        + "company_region,company_city,acquirer_permalink,acquirer_name,acquirer_category_list,acquirer_country_code,"
+        + "acquirer_state_code,acquirer_region,acquirer_city,acquired_at,acquired_month,price_amount,"
+        + "price_currency_code"
+
+    @Test func badFilesGetAClearMessageAndWriteNothing() throws {
+        let dir = try Self.folder()
+        func importing(_ path: String) throws -> AlliesBinary.Output {
+            try AlliesBinary.run(
+                ["import", "csv", path, "--preset", "crunchbase-2015-acquisitions", "--output", dir + "/out.json"],
+                environment: Self.day)
+        }
+        // Latin-1: reported with its line, never guessed; the other rows are imported.
+        var latin1 = Array((Self.header + "\n").utf8)
+        latin1 +=
+            Array("/organization/a,Soci".utf8) + [0xE9]
+            + Array("t\u{E9},,FRA,,,,/organization/b,B,,USA,,,,2012-01-01,,,USD\n".utf8)
+        latin1 += Array("/organization/c,C,,FRA,,,,/organization/b,B,,USA,,,,2012-01-01,,,USD\n".utf8)
+        FileManager.default.createFile(atPath: dir + "/latin1.csv", contents: Data(latin1))
+        let l = try importing(dir + "/latin1.csv")
+        #expect(l.status == 0 && l.stderr.contains("latin1.csv:2: invalid UTF-8"), "\(l.stderr)")
+        let squeezed = l.stdout.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        #expect(squeezed.contains("imported 1 new") && squeezed.contains("rejected 1"), "\(l.stdout)")
+        try FileManager.default.removeItem(atPath: dir + "/out.json")
+
+        // Empty, a directory, missing: refused, nothing written.
+        FileManager.default.createFile(atPath: dir + "/empty.csv", contents: Data())
+        for path in [dir + "/empty.csv", dir, dir + "/missing.csv"] {
+            let r = try importing(path)
+            #expect(r.status == 1 && r.stderr.contains(path), "\(path): \(r.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: dir + "/out.json"))
+        }
+        // Another separator: named, with the option to pass.
+        let semicolons = Self.header.replacingOccurrences(of: ",", with: ";") + "\n"
+        let s = try importing(try temporaryFile(semicolons, name: "semi.csv"))
+        #expect(s.status == 1 && s.stderr.contains("pass --separator ';'"), "\(s.stderr)")
+        // --output over an existing file is refused (--into merges).
+        let existing = try temporaryFile("{}", name: "exists.json")
+        let o = try AlliesBinary.run(
+            ["import", "csv", dir + "/latin1.csv", "--preset", "crunchbase-2015-acquisitions", "--output", existing])
+        #expect(o.status == 1 && o.stderr.contains("use --into"))
+        #expect(try String(contentsOfFile: existing, encoding: .utf8) == "{}")
+    }
+
+    @Test func aMappedFileOfAnotherToolImportsWithItsDatasetNamed() throws {
+        let csv = "Buyer,Target,When,USD\nNVIDIA,Run:ai,2024-12,700000000\nNVIDIA Corp.,Deci,2024,\n"
+        let dir = try Self.folder()
+        let r = try AlliesBinary.run(
+            [
+                "import", "csv", try temporaryFile(csv, name: "deals.csv"), "--map", "Buyer=from.name",
+                "--map", "Target=to.name", "--map", "When=date", "--map", "USD=amount", "--kind", "acquisition",
+                "--dataset", "My spreadsheet 2025", "--output", dir + "/mine.json",
+            ], environment: Self.day)
+        #expect(r.status == 0, "\(r.stderr)")
+        let all = try Self.alliances(dir + "/mine.json")
+        #expect(all.count == 2)
+        // "NVIDIA" and "NVIDIA Corp." are one company; dates keep their precision.
+        let buyers = Set(all.compactMap { ($0["parties"] as? [[String: String]])?.first?["company"] })
+        #expect(buyers == ["nvidia"])
+        #expect(all.compactMap { ($0["date"] as? [String: String])?["value"] }.sorted() == ["2024", "2024-12"])
+    }
+}

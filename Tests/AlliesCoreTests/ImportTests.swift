@@ -1,0 +1,220 @@
+import Testing
+
+@testable import AlliesCore
+
+/// CSV rows to companies and alliances, and the merge that matches companies (issue #14).
+@Suite("Importing: names, presets, merging")
+struct ImportTests {
+    // MARK: Names
+
+    @Test(arguments: [
+        ("Acme, Inc.", "acme"), ("ACME Inc", "acme"), ("Acmé", "acme"), ("Acme Holdings Co., Ltd.", "acme holdings"),
+        ("Grupo Bimbo, S.A.B. de C.V.", "grupo bimbo"), ("Cemex S.A. de C.V.", "cemex"),
+        ("Siemens AG", "siemens"), ("Bosch GmbH", "bosch"), ("The Climate Corporation", "climate"),
+        ("AT&T Inc.", "at and t"), ("Inc.", "inc"), ("阿里巴巴集团", "阿里巴巴集团"), ("Telefónica, S.A.", "telefonica"),
+    ])
+    func legalFormsCaseAccentsAndPunctuationAreSetAside(name: String, normalized: String) {
+        #expect(CompanyNames.normalized(name) == normalized)
+    }
+
+    @Test func differentCompaniesStayDifferent() {
+        #expect(CompanyNames.normalized("Acme Systems") != CompanyNames.normalized("Acme"))
+        #expect(CompanyNames.squeezed("Face Book") == CompanyNames.squeezed("Facebook"))
+    }
+
+    // MARK: Rows
+
+    static let acquisitionsHeader =
+        "company_permalink,company_name,company_category_list,company_country_code,company_state_code,"
+        + "company_region,company_city,acquirer_permalink,acquirer_name,acquirer_category_list,"
+        + "acquirer_country_code,acquirer_state_code,acquirer_region,acquirer_city,acquired_at,acquired_month,"
+        + "price_amount,price_currency_code"
+
+    static func batch(_ preset: CSVPreset, _ text: String) throws -> ImportBatch {
+        var reader = CSVReader(bytes: Array(text.utf8))
+        return try CSVImporter(preset: preset, file: "t.csv").read(&reader)
+    }
+
+    @Test func anAcquisitionRowBecomesTwoCompaniesAndAnAcquisitionWithItsPrecision() throws {
+        let b = try Self.batch(
+            .crunchbaseAcquisitions,
+            Self.acquisitionsHeader + "\n"
+                + "/organization/a,Alpha Ltd,Apps|Games,GBR,H9,London,London,/organization/b,Beta,Software,USA,CA,"
+                + "SF Bay Area,San Jose,2012-07-23,2012-07,9000000,EUR\n"
+                + "/organization/c,Gamma,,,,,,/organization/b,Beta,Software,USA,CA,SF Bay Area,San Jose,,2013-02,,USD\n"
+        )
+        #expect(b.records == 2 && b.accounted == 2 && b.rejects.isEmpty)
+        let first = b.alliances[0]
+        #expect(first.kind == .acquisition && first.status == .announced)
+        #expect(
+            first.parties == [ImportedParty("/organization/b", .acquirer), ImportedParty("/organization/a", .target)])
+        #expect(first.date == DatedEvent(PartialDate(year: 2012, month: 7, day: 23), .announced))
+        #expect(first.amounts == [Amount(value: 9e6, currency: "EUR")])
+        let alpha = try #require(b.companies.first { $0.key == "/organization/a" })
+        #expect(alpha.name == "Alpha Ltd" && alpha.country == "GB" && alpha.sectors == ["Apps", "Games"])
+        // No day, only the month: a month, not the first of it. No price: undisclosed, not 0.
+        #expect(b.alliances[1].date?.value == PartialDate(year: 2013, month: 2))
+        #expect(b.alliances[1].amounts.isEmpty)
+    }
+
+    @Test func badRowsAreRejectedNamingTheColumnAndWhatWasExpected() throws {
+        let row = { (country: String, date: String, price: String, currency: String) in
+            "/organization/a,Alpha,,\(country),,,,/organization/b,Beta,,USA,,,,\(date),,\(price),\(currency)"
+        }
+        let b = try Self.batch(
+            .crunchbaseAcquisitions,
+            [
+                Self.acquisitionsHeader, row("SF Bay Area", "2012-07-23", "", "USD"),
+                row("USA", "3201-10-21", "", "USD"), row("USA", "2012-07-23", "lots", "USD"),
+                row("USA", "2012-07-23", "5", "ZZZ"), "/organization/a,Alpha,,USA", row("USA", "", "", ""),
+                "/organization/a,Alpha,,USA,,,,/organization/a,Alpha,,USA,,,,2012-01-01,,,USD",
+            ].joined(separator: "\n"))
+        #expect(b.records == 7 && b.accounted == 7)
+        #expect(
+            b.rejects.map(\.description) == [
+                "line 2: company_country_code (column 4) is \"SF Bay Area\": expected an ISO 3166 country code "
+                    + "(US or USA)",
+                "line 3: acquired_at (column 15) is \"3201-10-21\": year 3201 is outside 1900–2100",
+                "line 4: price_amount (column 17) is \"lots\": expected a number such as 9000000",
+                "line 5: price_currency_code (column 18) is \"ZZZ\": expected an ISO 4217 code such as USD",
+                "line 6: 4 fields where the header has 18",
+                "line 8: both parties are \"/organization/a\" (Alpha): a deal needs two companies",
+            ])
+        #expect(b.alliances.map(\.line) == [7], "an undated, unpriced row is a deal all the same")
+        #expect(b.rejects[4].text == "/organization/a,Alpha,,USA", "the rejects file gets the record as read")
+    }
+
+    static let investmentsHeader =
+        "company_permalink,company_name,company_category_list,company_country_code,company_state_code,company_region,"
+        + "company_city,investor_permalink,investor_name,investor_country_code,investor_state_code,investor_region,"
+        + "investor_city,funding_round_permalink,funding_round_type,funding_round_code,funded_at,raised_amount_usd"
+
+    @Test func anInvestorsDealIsUpToTheRoundAndAPersonIsNotACompany() throws {
+        let b = try Self.batch(
+            .crunchbaseInvestments,
+            Self.investmentsHeader + "\n"
+                + "/organization/appsfire,Appsfire,Advertising|Mobile,FRA,A8,Paris,Paris,/organization/idinvest,"
+                + "Idinvest Partners,FRA,A8,Paris,Paris,/funding-round/4f84,venture,,2015-02-10,4099999\n"
+                + "/organization/appsfire,Appsfire,Advertising|Mobile,FRA,A8,Paris,Paris,/person/xavier-niel,"
+                + "Xavier Niel,,,,,/funding-round/4f84,venture,,2015-02-10,4099999\n")
+        #expect(b.records == 2 && b.accounted == 2)
+        let deal = try #require(b.alliances.first)
+        #expect(deal.kind == .investment && deal.status == .completed && deal.date?.event == .closed)
+        #expect(deal.parties.map(\.role) == [.investor, .investee])
+        #expect(deal.amounts.map(\.bound) == [.upTo] && deal.amounts.map(\.currency) == ["USD"])
+        #expect(deal.amounts.first?.note == "the whole round's total, shared by its investors")
+        #expect(b.rejects.first?.reason.contains("a person") == true)
+    }
+
+    @Test func aRoundsRowIsACompanyOfItsOwnLine() throws {
+        let header =
+            "company_permalink,company_name,company_category_list,company_country_code,company_state_code,"
+            + "company_region,company_city,funding_round_permalink,funding_round_type,funding_round_code,funded_at,"
+            + "raised_amount_usd"
+        let b = try Self.batch(
+            .crunchbaseRounds, header + "\n/organization/x,Xylo,Music,SWE,,,,/funding-round/1,seed,,2014-01-01,100\n")
+        #expect(b.alliances.isEmpty && b.companies.map(\.line) == [2] && b.accounted == 1)
+    }
+
+    @Test func aFileWithAnotherSeparatorOrWithoutTheColumnsIsRefusedAtOnce() {
+        #expect(throws: ImportError.self) {
+            try Self.batch(.crunchbaseAcquisitions, Self.acquisitionsHeader.replacingAll(",", with: ";") + "\n")
+        }
+        do {
+            _ = try Self.batch(.crunchbaseAcquisitions, "name,amount\nAcme,1\n")
+            Issue.record("expected a refusal")
+        } catch {
+            #expect("\(error)".contains("line 1: the header lacks \"company_permalink\""))
+        }
+    }
+
+    // MARK: Merging
+
+    static let base = Dataset(companies: [
+        Company(
+            id: "acme", name: "Acme, Inc.", kind: .startup, country: "US",
+            description: .init(en: "A maker", es: "Un fabricante")),
+        Company(
+            id: "globex", name: "Globex", kind: .cloud, country: "DE", description: .init(en: "A cloud", es: "Una nube")
+        ),
+    ])
+    static let source = ImportSource(dataset: "Test export 2025", licence: "CC0", file: "t.csv")
+
+    static func batch(_ companies: [ImportedCompany], _ alliances: [ImportedAlliance] = []) -> ImportBatch {
+        var b = ImportBatch(source: source)
+        b.companies = companies
+        b.alliances = alliances
+        b.records = alliances.count + companies.filter { $0.line != nil }.count
+        return b
+    }
+
+    @Test func aCertainMatchMergesTheOtherNameBecomesAnAlias() throws {
+        let b = Self.batch(
+            [
+                ImportedCompany(key: "k-acme", name: "ACME LLC", country: "US", sectors: ["Robots"]),
+                ImportedCompany(key: "k-new", name: "Newco"),
+            ],
+            [
+                ImportedAlliance(
+                    key: "deal-1", kind: .investment,
+                    parties: [ImportedParty("k-acme", .investor), ImportedParty("k-new", .investee)],
+                    amounts: [Amount(value: 5e6, currency: "USD")], status: .announced, line: 2)
+            ])
+        let r = ImportMerge.merge(b, into: Self.base, today: PartialDate(year: 2026, month: 12, day: 3))
+        let acme = try #require(r.dataset.companies.first { $0.id == "acme" })
+        #expect(acme.aliases == ["ACME LLC"] && acme.sectors == ["Robots"])
+        #expect(acme.records == [Self.source.record("k-acme")])
+        #expect(acme.updated == PartialDate(year: 2026, month: 12, day: 3) && acme.added == nil)
+        let newco = try #require(r.dataset.companies.first { $0.name == "Newco" })
+        #expect(newco.id == "newco" && newco.added == PartialDate(year: 2026, month: 12, day: 3))
+        let deal = try #require(r.dataset.alliances.first)
+        #expect(deal.parties == [Party("acme", .investor), Party("newco", .investee)])
+        #expect(deal.title == LocalizedText(en: "Acme, Inc. invests in Newco", es: "Acme, Inc. invierte en Newco"))
+        #expect(deal.records == [Self.source.record("deal-1")] && deal.sources.isEmpty)
+        #expect(r.summary.alliancesImported == 1 && r.summary.matchedCompanies == 1 && r.summary.newCompanies == 1)
+        #expect(r.candidates.isEmpty)
+        // The result is a valid dataset: an alliance with a record and no quote loads.
+        if case .failure(let e) = Dataset.decode(Array(r.dataset.canonicalJSON().utf8), file: "x") {
+            Issue.record("the merged dataset does not load: \(e)")
+        }
+
+        // The same batch again changes nothing.
+        let again = ImportMerge.merge(b, into: r.dataset, today: PartialDate(year: 2026, month: 12, day: 4))
+        #expect(again.dataset.canonicalJSON() == r.dataset.canonicalJSON())
+        #expect(again.summary.alliancesMerged == 1 && again.summary.alliancesImported == 0)
+    }
+
+    @Test func anUncertainMatchIsACandidateUntilDecided() throws {
+        let b = Self.batch([ImportedCompany(key: "k-g", name: "Globex GmbH", country: "FR", line: 1)])
+        let r = ImportMerge.merge(b, into: Self.base, today: nil)
+        #expect(r.dataset.companies.count == 3, "added as a company of its own")
+        #expect(r.candidates.map(\.company) == ["globex"] && r.candidates.map(\.added) == ["globex-gmbh"])
+        #expect(r.candidates.first?.reason == "the same name, but DE and not FR")
+        #expect(r.summary.companiesImported == 1 && r.summary.accountedFor == 1)
+
+        let accept = ReviewDecision(dataset: Self.source.dataset, key: "k-g", company: "globex", verdict: .accept)
+        let accepted = ImportMerge.merge(b, into: Self.base, decisions: [accept], today: nil)
+        #expect(accepted.dataset.companies.count == 2 && accepted.candidates.isEmpty)
+        #expect(accepted.dataset.companies[1].aliases == ["Globex GmbH"])
+        #expect(accepted.summary.companiesMerged == 1)
+
+        var reject = accept
+        reject.verdict = .reject
+        let rejected = ImportMerge.merge(b, into: Self.base, decisions: [reject], today: nil)
+        #expect(rejected.dataset.companies.count == 3 && rejected.candidates.isEmpty)
+    }
+
+    @Test func reviewDecisionsRoundTripThroughTheirFile() throws {
+        let decisions = [
+            ReviewDecision(dataset: "D", key: "k1", company: "acme", verdict: .accept),
+            ReviewDecision(dataset: "D", key: "k2", company: "globex", verdict: .reject),
+        ]
+        let folder = makeTemporaryDirectory()
+        defer { removeTree(folder) }
+        writeFile(folder + "/d.review.json", ReviewFile.json(decisions))
+        #expect(try ReviewFile.read(folder + "/d.review.json").get() == decisions)
+        #expect(try ReviewFile.read(folder + "/none.json").get() == [])
+        writeFile(folder + "/bad.json", Array(#"{"decisions": [{"dataset": "D"}]}"#.utf8))
+        #expect(throws: ImportError.self) { try ReviewFile.read(folder + "/bad.json").get() }
+    }
+}
