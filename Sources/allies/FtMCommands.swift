@@ -36,22 +36,13 @@ struct ImportFtM: ParsableCommand {
     func run() throws {
         let source = ImportSource(dataset: dataset, licence: licence, url: url, file: file)
         let progress = ImportProgress(file: file)
-        var batch: ImportBatch
+        let batch: ImportBatch
         do { batch = try FtMReader.read(path: file, source: source) { progress.show(bytes: $0) } } catch {
             progress.done()
             Terminal.printError("allies: " + error.description)
             throw ExitCode(Status.notFound)
         }
         progress.done()
-        // The shared summary counts records that are a company, a deal or a reject of their own; lines that are
-        // part of another record are said here, and left out of its count.
-        if batch.joined > 0 {
-            print(
-                "\(Sanitize.line(file)): \(batch.joined) line\(batch.joined == 1 ? " is" : "s are") part of another "
-                    + "record (a Contract of its ContractAward's deal, or a company's nameless fragment)")
-            batch.records -= batch.joined
-            batch.joined = 0
-        }
         try finishImport(batch, output)
     }
 }

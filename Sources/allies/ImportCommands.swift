@@ -113,6 +113,7 @@ func finishImport(_ batch: ImportBatch, _ options: ImportOutputOptions) throws {
         row("imported", s.companiesImported, "new companies")
         row("merged", s.companiesMerged, "companies already there")
     }
+    if s.joined > 0 { row("joined", s.joined, "part of another record (a Contract of its ContractAward)") }
     row("rejected", s.rejected, s.rejected == 0 ? "" : "listed in \(Sanitize.line(rejectsPath))")
     report += "  " + String(repeating: "-", count: 10 + width) + "\n"
     row("total", s.accountedFor, "= the records read")

@@ -363,7 +363,7 @@ struct FuzzCorpusTests {
         let iso = "expected an ISO 4217 code such as USD, EUR or CNY"
         for (code, shown, hint) in [
             ("USB", "USB", " (did you mean \"USD\"?)"), ("usd", "usd", " (did you mean \"USD\"?)"),
-            ("€", "€", ""), ("BTC", "BTC", " (did you mean \"BRL\"?)"),
+            ("€", "€", ""), ("BTC", "BTC", " (did you mean \"BTN\"?)"),
             ("\\u202eDSU", "\\u{202e}DSU", ""), ("U\\u0000D", "U\\u{0}D", " (did you mean \"USD\"?)"),
         ] {
             let text = replacing("\"currency\": \"USD\"", with: "\"currency\": \"\(code)\"", in: validDataset)

@@ -257,7 +257,10 @@ extension DatasetDecoder {
                 if let c = currency, !Amount.knownCurrencies.contains(c) {
                     var message =
                         "unknown currency \"\(Quoting.value(c))\": expected an ISO 4217 code such as USD, EUR or CNY"
-                    if let near = closestMatch(to: c.uppercased(), in: Amount.knownCurrencies.sorted()) {
+                    // Among 168 three-letter codes, a suggestion two edits away is a guess (QQQ → GTQ): one at most.
+                    if let near = closestMatch(to: c.uppercased(), in: Amount.knownCurrencies.sorted()),
+                        editDistance(near, c.uppercased()) <= 1
+                    {
                         message += " (did you mean \"\(near)\"?)"
                     }
                     self.report(message, at: at)

@@ -31,7 +31,7 @@ public struct MatchCandidate: Sendable, Equatable {
 }
 
 /// The counts an import reports; `records` = `alliancesImported + alliancesMerged + companiesImported +
-/// companiesMerged + rejected`, the input's records.
+/// companiesMerged + joined + rejected`, the input's records.
 public struct ImportSummary: Sendable, Equatable {
     public var records = 0
     public var lines = 0
@@ -43,13 +43,15 @@ public struct ImportSummary: Sendable, Equatable {
     public var companiesImported = 0
     public var companiesMerged = 0
     public var rejected = 0
+    /// Records that are part of another record (a FollowTheMoney Contract of its ContractAward's deal).
+    public var joined = 0
     /// Companies the import created, and companies already there that it matched (they gain the record).
     public var newCompanies = 0
     public var matchedCompanies = 0
     public var candidates = 0
 
     public var accountedFor: Int {
-        alliancesImported + alliancesMerged + companiesImported + companiesMerged + rejected
+        alliancesImported + alliancesMerged + companiesImported + companiesMerged + joined + rejected
     }
 }
 
@@ -71,6 +73,7 @@ public enum ImportMerge {
         var summary = ImportSummary()
         summary.records = batch.records
         summary.lines = batch.lines
+        summary.joined = batch.joined
         var rejects = batch.rejects
 
         for company in batch.companies {
@@ -241,7 +244,7 @@ private struct Merger {
     }
 
     mutating func add(_ company: ImportedCompany) -> Int {
-        let id = unique(Slug.make(company.name), fallback: "company-" + Slug.make(company.key), in: &companyIDs)
+        let id = Self.unique(Slug.make(company.name), fallback: "company-" + Slug.make(company.key), in: &companyIDs)
         let c = Company(
             id: id, name: company.name, aliases: company.aliases.filter { $0 != company.name }, kind: company.kind,
             country: company.country,
@@ -285,7 +288,7 @@ private struct Merger {
                 es: "Registrado en \(source.dataset) (registro \(a.key)).")
         var base = Slug.make(title.en)
         if let d = a.date { base += "-" + d.value.description }
-        let id = unique(base, fallback: "deal-" + Slug.make(a.key), in: &allianceIDs)
+        let id = Self.unique(base, fallback: "deal-" + Slug.make(a.key), in: &allianceIDs)
         dataset.alliances.append(
             Alliance(
                 id: id, kind: a.kind, parties: parties, amounts: a.amounts, date: a.date, status: a.status,
@@ -317,7 +320,8 @@ private struct Merger {
     }
 
     /// `base`, or `base-2`, `base-3`… : the first not taken (and taken from then on). An empty base uses `fallback`.
-    func unique(_ base: String, fallback: String, in taken: inout Set<String>) -> String {
+    /// Static: called with a stored property of `self` inout, a method would copy the whole set at every call.
+    static func unique(_ base: String, fallback: String, in taken: inout Set<String>) -> String {
         var stem = base.isEmpty ? fallback : base
         if stem.isEmpty { stem = "record" }
         stem = String(stem.prefix(72))
