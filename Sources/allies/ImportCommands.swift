@@ -120,6 +120,9 @@ func finishImport(_ batch: ImportBatch, _ options: ImportOutputOptions) throws {
     report += "Companies: \(s.newCompanies) new, \(s.matchedCompanies) matched to companies already in the dataset"
     report += s.candidates == 0 ? "\n" : ", \(s.candidates) uncertain matches (see --review)\n"
     for warning in batch.warnings { report += "warning: " + Sanitize.line(warning) + "\n" }
+    for refused in result.refusedDecisions {
+        report += "warning: a review decision was not applied: " + Sanitize.line(refused) + "\n"
+    }
     print(report, terminator: "")
 
     // The rejects, with file:line, on standard error (the first 20; all of them in the rejects file).

@@ -204,6 +204,43 @@ struct ImportTests {
         #expect(rejected.dataset.companies.count == 3 && rejected.candidates.isEmpty)
     }
 
+    @Test func aDecisionTakenAfterAnImportMergesTheCompaniesHeldApartOnTheNext() throws {
+        let deal = ImportedAlliance(
+            key: "deal-g", kind: .partnership,
+            parties: [ImportedParty("k-g", .partner), ImportedParty("k-n", .partner)], status: .announced, line: 2)
+        let b = Self.batch(
+            [
+                ImportedCompany(key: "k-g", name: "Globex GmbH", country: "FR"),
+                ImportedCompany(key: "k-n", name: "Newco"),
+            ],
+            [deal])
+        let first = ImportMerge.merge(b, into: Self.base, today: nil)
+        #expect(first.candidates.map(\.added) == ["globex-gmbh"])
+        #expect(first.dataset.alliances[0].parties.map(\.company) == ["globex-gmbh", "newco"])
+        let accept = ReviewDecision(dataset: Self.source.dataset, key: "k-g", company: "globex", verdict: .accept)
+        let second = ImportMerge.merge(b, into: first.dataset, decisions: [accept], today: nil)
+        #expect(!second.dataset.companies.contains { $0.id == "globex-gmbh" })
+        let globex = try #require(second.dataset.companies.first { $0.id == "globex" })
+        #expect(globex.aliases == ["Globex GmbH"] && globex.records == [Self.source.record("k-g")])
+        #expect(second.dataset.alliances.map { $0.parties.map(\.company) } == [["globex", "newco"]])
+        #expect(second.summary.alliancesMerged == 1 && second.refusedDecisions.isEmpty)
+    }
+
+    @Test func mergingCompaniesRefusesToPutOneCompanyTwiceInADeal() {
+        let d = Dataset(
+            companies: Self.base.companies,
+            alliances: [
+                Alliance(
+                    id: "x", kind: .partnership, parties: [Party("acme", .partner), Party("globex", .partner)],
+                    status: .announced, title: .init(en: "x", es: "x"), summary: .init(en: "x", es: "x"))
+            ])
+        guard case .failure(let refusal) = d.mergingCompany("globex", into: "acme") else {
+            Issue.record("expected a refusal")
+            return
+        }
+        #expect(refusal.description.contains("both are parties of alliance x"))
+    }
+
     @Test func reviewDecisionsRoundTripThroughTheirFile() throws {
         let decisions = [
             ReviewDecision(dataset: "D", key: "k1", company: "acme", verdict: .accept),

@@ -61,6 +61,8 @@ public struct ImportResult: Sendable {
     public var candidates: [MatchCandidate]
     /// The batch's rejects and the merge's (a deal whose parties turn out to be one company), by line.
     public var rejects: [ImportReject]
+    /// Accepted review decisions that could not be applied, with why.
+    public var refusedDecisions: [String] = []
 }
 
 public enum ImportMerge {
@@ -69,6 +71,8 @@ public enum ImportMerge {
     public static func merge(
         _ batch: ImportBatch, into base: Dataset, decisions: [ReviewDecision] = [], today: PartialDate?
     ) -> ImportResult {
+        // Decisions taken since the last import of this source first: its companies held apart are merged.
+        let (base, refused) = applying(decisions.filter { $0.dataset == batch.source.dataset }, to: base)
         var merger = Merger(base: base, source: batch.source, decisions: decisions, today: today)
         var summary = ImportSummary()
         summary.records = batch.records
@@ -96,7 +100,34 @@ public enum ImportMerge {
         summary.matchedCompanies = merger.matchedCompanies
         summary.candidates = merger.candidates.count
         return ImportResult(
-            dataset: merger.dataset, summary: summary, candidates: merger.candidates, rejects: rejects)
+            dataset: merger.dataset, summary: summary, candidates: merger.candidates, rejects: rejects,
+            refusedDecisions: refused)
+    }
+}
+
+extension ImportMerge {
+    /// Applies accepted decisions to a dataset that already holds their companies apart (an earlier import added the
+    /// imported company as its own, pending review): each is merged into the company the person chose. Returns the
+    /// dataset and, for each decision that could not be applied, why. Decisions already applied, or whose companies
+    /// are not there, change nothing.
+    public static func applying(_ decisions: [ReviewDecision], to dataset: Dataset) -> (Dataset, [String]) {
+        var d = dataset
+        var problems: [String] = []
+        for decision in decisions where decision.verdict == .accept {
+            guard
+                let added = d.companies.first(where: { c in
+                    c.id != decision.company
+                        && c.records.contains { $0.dataset == decision.dataset && $0.key == decision.key }
+                })
+            else { continue }
+            guard d.companies.contains(where: { $0.id == decision.company }) else { continue }
+            switch d.mergingCompany(added.id, into: decision.company) {
+            case .success(let merged): d = merged
+            case .failure(let refusal):
+                problems.append("\(added.name) (\(added.id)) into \(decision.company): \(refusal)")
+            }
+        }
+        return (d, problems)
     }
 }
 

@@ -255,3 +255,81 @@ extension Dataset {
         return out.sorted { $0.date != $1.date ? $0.date > $1.date : $0.key < $1.key }
     }
 }
+
+extension Dataset {
+    /// `duplicate` folded into `company`: the same company under two records (an import's uncertain match that a
+    /// person accepted). Every reference to `duplicate` becomes one to `company`; its name and aliases become
+    /// aliases, its records, sectors and sources are kept, a missing country or parent is taken from it; then it
+    /// goes. Refused, with why, when it would put one company twice in a deal or make a company its own parent.
+    public func mergingCompany(_ duplicate: String, into company: String) -> Result<Dataset, MergeRefusal> {
+        guard duplicate != company else { return .failure(MergeRefusal("a company cannot be merged into itself")) }
+        guard let from = companies.firstIndex(where: { $0.id == duplicate }) else {
+            return .failure(MergeRefusal("no company \"\(duplicate)\""))
+        }
+        guard let to = companies.firstIndex(where: { $0.id == company }) else {
+            return .failure(MergeRefusal("no company \"\(company)\""))
+        }
+        for a in alliances {
+            let ids = a.parties.map(\.company)
+            if ids.contains(duplicate) && ids.contains(company) {
+                return .failure(
+                    MergeRefusal("both are parties of alliance \(a.id): merged, one company would be there twice"))
+            }
+        }
+        var d = self
+        let gone = d.companies[from]
+        var kept = d.companies[to]
+        for name in [gone.name] + gone.aliases where name != kept.name && !kept.aliases.contains(name) {
+            kept.aliases.append(name)
+        }
+        if kept.country == nil { kept.country = gone.country }
+        if kept.parent == nil, gone.parent != company { kept.parent = gone.parent }
+        for s in gone.sectors where !kept.sectors.contains(s) { kept.sectors.append(s) }
+        for r in gone.records where !kept.records.contains(r) { kept.records.append(r) }
+        for s in gone.sources where !kept.sources.contains(s) { kept.sources.append(s) }
+        for c in gone.citations where !kept.citations.contains(c) { kept.citations.append(c) }
+        for g in gone.groups where !kept.groups.contains(g) { kept.groups.append(g) }
+        for p in gone.products where !kept.products.contains(p) { kept.products.append(p) }
+        d.companies[to] = kept
+        d.companies.remove(at: from)
+
+        func swap(_ id: String) -> String { id == duplicate ? company : id }
+        for i in d.companies.indices {
+            if let p = d.companies[i].parent, p == duplicate {
+                d.companies[i].parent = d.companies[i].id == company ? nil : company
+            }
+        }
+        for i in d.alliances.indices
+        where d.alliances[i].parties.contains(where: { $0.company == duplicate })
+            || d.alliances[i].amounts.contains(where: { $0.from == duplicate || $0.to == duplicate })
+        {
+            for j in d.alliances[i].parties.indices {
+                d.alliances[i].parties[j].company = swap(d.alliances[i].parties[j].company)
+            }
+            for j in d.alliances[i].amounts.indices {
+                d.alliances[i].amounts[j].from = d.alliances[i].amounts[j].from.map(swap)
+                d.alliances[i].amounts[j].to = d.alliances[i].amounts[j].to.map(swap)
+            }
+        }
+        for i in d.claims.indices {
+            switch d.claims[i].about {
+            case .company(let id): d.claims[i].about = .company(swap(id))
+            case .product(let name, let id): d.claims[i].about = .product(name: name, company: swap(id))
+            case .alliance, .topic: break
+            }
+        }
+        for i in d.people.indices { d.people[i].organization = d.people[i].organization.map(swap) }
+        for i in d.shareEstimates.indices {
+            for j in d.shareEstimates[i].shares.indices {
+                d.shareEstimates[i].shares[j].vendor = d.shareEstimates[i].shares[j].vendor.map(swap)
+            }
+        }
+        return .success(d)
+    }
+}
+
+/// Why two companies cannot be merged.
+public struct MergeRefusal: Error, Equatable, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
