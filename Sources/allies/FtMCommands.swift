@@ -16,7 +16,7 @@ struct ImportFtM: ParsableCommand {
             their kinds, roles, statuses and amounts; other entities get the status `announced` unless their own \
             status is one of Allies'. Other schemata (Person, Vessel…) are rejected, each with its line and reason. \
             A Contract line is part of its ContractAward's deal, and a company line without a name is part of the \
-            company that another line names: both are counted apart, before the summary.
+            company that another line names: both are counted as "joined" in the summary.
             """)
 
     @Argument(help: ArgumentHelp("The FtM file (one entity per line); - for standard input.", valueName: "file"))

@@ -113,7 +113,9 @@ func finishImport(_ batch: ImportBatch, _ options: ImportOutputOptions) throws {
         row("imported", s.companiesImported, "new companies")
         row("merged", s.companiesMerged, "companies already there")
     }
-    if s.joined > 0 { row("joined", s.joined, "part of another record (a Contract of its ContractAward)") }
+    if s.joined > 0 {
+        row("joined", s.joined, "part of another record (an alliance's further amount; an FtM Contract)")
+    }
     row("rejected", s.rejected, s.rejected == 0 ? "" : "listed in \(Sanitize.line(rejectsPath))")
     report += "  " + String(repeating: "-", count: 10 + width) + "\n"
     row("total", s.accountedFor, "= the records read")
@@ -202,7 +204,9 @@ struct ImportCSV: ParsableCommand {
 
     static func presetHelp(_ p: CSVPreset) -> String {
         "  \(p.name): \(p.about)\n    reads: "
-            + p.columns.map { "\($0.column) → \($0.target.rawValue)" }.joined(separator: ", ")
+            + (p.isAlliesCSV
+                ? p.columns.map(\.column).joined(separator: ", ")
+                : p.columns.map { "\($0.column) → \($0.target.rawValue)" }.joined(separator: ", "))
             + (p.ignored.isEmpty ? "" : "\n    not read: " + p.ignored.joined(separator: ", "))
     }
 

@@ -87,7 +87,8 @@ struct FtMCLITests {
         let dataset = try Dataset.bundled().get()
         let contracts = dataset.alliances.filter { FtMWriter.schema(of: $0) == "ContractAward" }.count
         #expect(
-            run.stdout.contains(" \(contracts)  part of another record (a Contract of its ContractAward)"),
+            run.stdout.contains(
+                " \(contracts)  part of another record (an alliance's further amount; an FtM Contract)"),
             "\(run.stdout)")
         #expect(run.stdout.contains(" \(dataset.alliances.count)  new alliances"), "\(run.stdout)")
         #expect(run.stdout.contains(" \(dataset.companies.count)  new companies"), "\(run.stdout)")

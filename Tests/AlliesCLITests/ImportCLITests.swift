@@ -141,4 +141,41 @@ struct ImportCLITests {
         #expect(buyers == ["nvidia"])
         #expect(all.compactMap { ($0["date"] as? [String: String])?["value"] }.sorted() == ["2024", "2024-12"])
     }
+
+    /// `allies export --format csv | allies import csv - --preset allies-csv` gives back the same alliances; into the
+    /// dataset it came from, it changes nothing.
+    @Test func alliesOwnCSVRoundTrips() throws {
+        let csv = try AlliesBinary.run(["export", "--format", "csv"])
+        let dir = try Self.folder()
+        let run = try AlliesBinary.run(
+            ["import", "csv", "-", "--preset", "allies-csv", "--output", dir + "/back.json"], environment: Self.day,
+            stdin: csv.stdoutBytes)
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try AlliesBinary.run(["export", "--format", "json"])
+        let original =
+            try #require(
+                try JSONSerialization.jsonObject(with: json.stdoutBytes) as? [String: Any])["alliances"]
+            as! [[String: Any]]
+        let back = try Self.alliances(dir + "/back.json")
+        #expect(back.map { $0["id"] as! String } == original.map { $0["id"] as! String })
+        for (a, b) in zip(original, back) {
+            for field in ["kind", "parties", "date", "status", "title"] {
+                #expect(
+                    (a[field] as? NSObject) == (b[field] as? NSObject), "\(a["id"]!).\(field)")
+            }
+            // Every amount with its qualifiers; the note is not in the CSV.
+            let amounts = { (x: [String: Any]) in
+                ((x["amounts"] as? [[String: Any]]) ?? []).map { m in m.filter { $0.key != "note" } as NSDictionary }
+            }
+            #expect(amounts(a) == amounts(b), "\(a["id"]!).amounts")
+        }
+        // Into the dataset it came from: nothing changes.
+        let own = dir + "/own.json"
+        FileManager.default.createFile(atPath: own, contents: json.stdoutBytes)
+        let again = try AlliesBinary.run(
+            ["import", "csv", "-", "--preset", "allies-csv", "--into", own], environment: Self.day,
+            stdin: csv.stdoutBytes)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: own)) == json.stdoutBytes)
+    }
 }

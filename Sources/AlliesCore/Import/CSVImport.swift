@@ -49,9 +49,23 @@ public struct CSVPreset: Sendable {
     public var companiesOnly = false
     /// A person as a `from` party (Crunchbase keys `/person/…`): rows naming one are rejected with this reason.
     public var personKeyPrefix: String? = nil
+    /// Allies' own CSV: the columns `allies export --format csv` writes, read by their own reader (`AlliesCSVRows`).
+    public var isAlliesCSV = false
 
     /// The presets, by name.
-    public static let all: [CSVPreset] = [crunchbaseAcquisitions, crunchbaseInvestments, crunchbaseRounds]
+    public static let all: [CSVPreset] = [crunchbaseAcquisitions, crunchbaseInvestments, crunchbaseRounds, alliesCSV]
+
+    /// `allies export --format csv`: one alliance per row, or one row per amount when it has several (with the same
+    /// id, `amount_number` of `amount_count`); parties as `company-id:role`. Companies are the dataset's by id.
+    public static let alliesCSV = CSVPreset(
+        name: "allies-csv",
+        about: "Allies' own CSV (allies export --format csv): the same alliances back, ids, kinds, parties and "
+            + "roles, every amount with its qualifiers, dates with precision and event, statuses, titles. Parties "
+            + "are company ids: merged into a dataset that has them, they are those companies; otherwise a "
+            + "company is made with the id as its name. Summaries and amount notes are not in that CSV.",
+        dataset: "Allies CSV export", licence: nil,
+        columns: AlliesCSVRows.columns.map { ($0, CSVTarget.key) }, ignored: [], kind: .partnership,
+        status: .announced, event: .announced, isAlliesCSV: true)
 
     public static func named(_ name: String) -> CSVPreset? { all.first { $0.name == name } }
 
@@ -167,6 +181,7 @@ public struct CSVImporter {
                     + "; the header has: \(columns.joined(separator: ", "))")
         }
         let rows = RowReader(preset: preset, source: source, index: index, header: columns)
+        let own = AlliesCSVRows(header: columns)
         var seen: [String: Int] = [:]
         var count = 0
         while let item = reader.next() {
@@ -176,6 +191,26 @@ public struct CSVImporter {
             switch item {
             case .problem(let p):
                 batch.rejects.append(ImportReject(line: p.line, reason: p.message, text: p.text))
+            case .record(let r) where preset.isAlliesCSV:
+                switch own.read(r) {
+                case .failure(let reject): batch.rejects.append(reject)
+                case .success(let (companies, alliance, number)):
+                    // Rows 2…n of an alliance with several amounts: its amounts, not alliances of their own.
+                    if number > 1, let last = batch.alliances.last, last.id == alliance.id {
+                        batch.alliances[batch.alliances.count - 1].amounts += alliance.amounts
+                        batch.alliances[batch.alliances.count - 1].endLine = alliance.endLine
+                        batch.joined += 1
+                    } else if number > 1 {
+                        batch.rejects.append(
+                            ImportReject(
+                                line: r.line, endLine: r.endLine,
+                                reason: "amount \(number) of alliance \(alliance.id ?? "") without its amount 1 "
+                                    + "on the line before", text: CSVText.line(r.fields)))
+                    } else {
+                        batch.companies += companies
+                        batch.alliances.append(alliance)
+                    }
+                }
             case .record(let r):
                 switch rows.read(r) {
                 case .failure(let reject): batch.rejects.append(reject)
@@ -195,6 +230,109 @@ public struct CSVImporter {
         batch.lines = reader.linesRead
         progress(reader.bytesRead)
         return batch
+    }
+}
+
+/// A row of Allies' own CSV (`allies export --format csv`, the alliances listing's columns).
+struct AlliesCSVRows {
+    static let columns = [
+        "id", "date", "precision", "event", "kind", "status", "parties", "title", "titulo", "amount_number",
+        "amount_count", "amount_value", "amount_currency", "amount_bound", "amount_per", "amount_term_years",
+        "amount_estimated", "amount_cumulative", "amount_from", "amount_to", "amount_purpose",
+    ]
+    let index: [String: Int]
+
+    init(header: [String]) {
+        var index: [String: Int] = [:]
+        for (i, h) in header.enumerated() where index[h] == nil { index[h] = i }
+        self.index = index
+    }
+
+    /// The companies, the alliance (with this row's amount), and the amount's number (1 for the first row).
+    func read(_ r: CSVRecord) -> Result<([ImportedCompany], ImportedAlliance, Int), ImportReject> {
+        func reject(_ reason: String) -> Result<([ImportedCompany], ImportedAlliance, Int), ImportReject> {
+            .failure(ImportReject(line: r.line, endLine: r.endLine, reason: reason, text: CSVText.line(r.fields)))
+        }
+        guard r.fields.count == index.count || r.fields.count >= Self.columns.count else {
+            return reject("\(r.fields.count) fields where the header has \(Self.columns.count)")
+        }
+        func v(_ c: String) -> String { index[c].map { r.fields[$0] } ?? "" }
+        func col(_ c: String) -> String { "\(c) (column \((index[c] ?? 0) + 1))" }
+        func choice<E: RawRepresentable & CaseIterable>(_ c: String, _: E.Type) -> E? where E.RawValue == String {
+            E(rawValue: v(c))
+        }
+        func expected<E: RawRepresentable & CaseIterable>(_ c: String, _: E.Type) -> String where E.RawValue == String {
+            "\(col(c)) is \"\(v(c))\": expected one of " + E.allCases.map(\.rawValue).joined(separator: ", ")
+        }
+        let id = v("id")
+        guard !id.isEmpty, Slug.make(id) == id else { return reject("\(col("id")) is \"\(id)\": expected a slug") }
+        guard let kind = choice("kind", AllianceKind.self) else { return reject(expected("kind", AllianceKind.self)) }
+        guard let status = choice("status", AllianceStatus.self) else {
+            return reject(expected("status", AllianceStatus.self))
+        }
+        var date: DatedEvent?
+        if !v("date").isEmpty {
+            guard case .success(let d) = PartialDate.parse(v("date")) else {
+                return reject("\(col("date")) is \"\(v("date"))\": expected YYYY, YYYY-MM or YYYY-MM-DD")
+            }
+            guard let event = choice("event", DateEvent.self) else { return reject(expected("event", DateEvent.self)) }
+            date = DatedEvent(d, event)
+        }
+        var parties: [ImportedParty] = []
+        var companies: [ImportedCompany] = []
+        for part in v("parties").split(separator: " ") {
+            guard let colon = part.lastIndex(of: ":"),
+                let role = PartyRole(rawValue: String(part[part.index(after: colon)...]))
+            else {
+                return reject("\(col("parties")): \"\(part)\" is not company-id:role")
+            }
+            let company = String(part[..<colon])
+            parties.append(ImportedParty(company, role))
+            var c = ImportedCompany(key: company, name: company)
+            c.keyIsDatasetID = true
+            companies.append(c)
+        }
+        guard parties.count >= 2 else { return reject("\(col("parties")): a deal needs two parties") }
+        let number = Int(v("amount_number")) ?? 0
+        var amounts: [Amount] = []
+        if (Int(v("amount_count")) ?? 0) > 0 {
+            guard let value = Double(v("amount_value")), value > 0 else {
+                return reject("\(col("amount_value")) is \"\(v("amount_value"))\": expected a positive number")
+            }
+            guard Amount.knownCurrencies.contains(v("amount_currency")) else {
+                return reject("\(col("amount_currency")) is \"\(v("amount_currency"))\": expected an ISO 4217 code")
+            }
+            guard let bound = choice("amount_bound", Bound.self) else {
+                return reject(expected("amount_bound", Bound.self))
+            }
+            guard let per = choice("amount_per", Amount.Per.self) else {
+                return reject(expected("amount_per", Amount.Per.self))
+            }
+            var purpose: AllianceKind?
+            if !v("amount_purpose").isEmpty {
+                guard let p = choice("amount_purpose", AllianceKind.self) else {
+                    return reject(expected("amount_purpose", AllianceKind.self))
+                }
+                purpose = p
+            }
+            let term = v("amount_term_years")
+            guard term.isEmpty || Double(term) != nil else {
+                return reject("\(col("amount_term_years")) is \"\(term)\": expected a number of years")
+            }
+            amounts = [
+                Amount(
+                    value: value, currency: v("amount_currency"), per: per, bound: bound,
+                    estimated: v("amount_estimated") == "true", cumulative: v("amount_cumulative") == "true",
+                    termYears: Double(term), from: v("amount_from").isEmpty ? nil : v("amount_from"),
+                    to: v("amount_to").isEmpty ? nil : v("amount_to"), purpose: purpose)
+            ]
+        }
+        let title = LocalizedText(en: v("title"), es: v("titulo").isEmpty ? v("title") : v("titulo"))
+        var alliance = ImportedAlliance(
+            key: id, kind: kind, parties: parties, amounts: amounts, date: date, status: status,
+            title: title.en.isEmpty ? nil : title, line: r.line, endLine: r.endLine)
+        alliance.id = id
+        return .success((companies, alliance, max(1, number)))
     }
 }
 

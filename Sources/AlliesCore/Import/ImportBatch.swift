@@ -37,6 +37,9 @@ public struct ImportedCompany: Sendable, Equatable {
     /// The line where the company is a record of its own (FollowTheMoney); nil when it is part of another record
     /// (a Crunchbase acquisition names two companies).
     public var line: Int?
+    /// The key is the id of a company of the dataset imported into (Allies' own CSV names parties by id): a company
+    /// with that id is this company.
+    public var keyIsDatasetID = false
 
     public init(
         key: String, name: String, aliases: [String] = [], country: String? = nil, sectors: [String] = [],
@@ -70,6 +73,8 @@ public struct ImportedAlliance: Sendable, Equatable {
     /// First and last physical line of the record.
     public var line: Int
     public var endLine: Int
+    /// The id it had where it came from (Allies' own CSV): kept when the dataset does not use it already.
+    public var id: String? = nil
 
     public init(
         key: String, kind: AllianceKind, parties: [ImportedParty], amounts: [Amount] = [], date: DatedEvent? = nil,

@@ -147,6 +147,8 @@ private struct Merger {
     /// Company id → index in `dataset.companies`.
     var indexOfID: [String: Int] = [:]
     var allianceIDs: Set<String>
+    /// The alliances of the dataset before the import, by id.
+    let allianceIndex: [String: Int]
     /// Source keys of the alliances already in the dataset from this source.
     var allianceKeys: Set<String>
     /// The imported company keys resolved so far, to their dataset index.
@@ -173,6 +175,7 @@ private struct Merger {
         self.rejected = rejected
         companyIDs = Set(base.companies.map(\.id))
         allianceIDs = Set(base.alliances.map(\.id))
+        allianceIndex = Dictionary(base.alliances.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         allianceKeys = Set(
             base.alliances.flatMap { a in a.records.filter { $0.dataset == source.dataset }.map(\.key) })
         existingCount = base.companies.count
@@ -193,6 +196,11 @@ private struct Merger {
     /// Finds or adds the dataset's company for `company`; true when it was already there (before or earlier in this
     /// import).
     mutating func resolve(_ company: ImportedCompany) -> Bool {
+        // A dataset id names the company as it is: nothing to learn from a name that is only the id.
+        if company.keyIsDatasetID, let i = indexOfID[company.key] {
+            resolved[company.key] = i
+            return true
+        }
         if let i = resolved[company.key] {
             absorb(company, into: i)
             return true
@@ -275,7 +283,8 @@ private struct Merger {
     }
 
     mutating func add(_ company: ImportedCompany) -> Int {
-        let id = Self.unique(Slug.make(company.name), fallback: "company-" + Slug.make(company.key), in: &companyIDs)
+        let wanted = company.keyIsDatasetID ? company.key : Slug.make(company.name)
+        let id = Self.unique(wanted, fallback: "company-" + Slug.make(company.key), in: &companyIDs)
         let c = Company(
             id: id, name: company.name, aliases: company.aliases.filter { $0 != company.name }, kind: company.kind,
             country: company.country,
@@ -311,14 +320,23 @@ private struct Merger {
             names.append(dataset.companies[i].name)
         }
         guard parties.count >= 2 else { return .rejected("a deal needs two parties; this record names one") }
+        // An alliance that keeps its id (Allies' own CSV) and is already there, between the same companies, is that
+        // alliance: a round trip into its own dataset adds nothing.
+        if let id = a.id, allianceIDs.contains(id),
+            let at = allianceIndex[id], case let existing = dataset.alliances[at], existing.kind == a.kind,
+            existing.parties == parties
+        {
+            allianceKeys.insert(a.key)
+            return .merged
+        }
         let title = a.title ?? Self.title(a.kind, names)
         let summary =
             a.summary
             ?? LocalizedText(
                 en: "Recorded in \(source.dataset) (record \(a.key)).",
                 es: "Registrado en \(source.dataset) (registro \(a.key)).")
-        var base = Slug.make(title.en)
-        if let d = a.date { base += "-" + d.value.description }
+        var base = a.id ?? Slug.make(title.en)
+        if a.id == nil, let d = a.date { base += "-" + d.value.description }
         let id = Self.unique(base, fallback: "deal-" + Slug.make(a.key), in: &allianceIDs)
         dataset.alliances.append(
             Alliance(
