@@ -84,6 +84,46 @@ struct ImportTests {
         #expect(b.rejects[4].text == "/organization/a,Alpha,,USA", "the rejects file gets the record as read")
     }
 
+    @Test func aStrayQuoteCostsOnlyItsOwnLineAndEveryRecordIsAccountedFor() throws {
+        var lines = [Self.acquisitionsHeader]
+        for n in 0..<40 {
+            let name = n == 12 ? "\"Broken, Inc" : "Co \(n)"
+            lines.append(
+                "/organization/c\(n),\(name),,USA,,,,/organization/buyer,Buyer,,USA,,,,2014-03-0\(n % 9 + 1),,,USD")
+        }
+        let b = try Self.batch(.crunchbaseAcquisitions, lines.joined(separator: "\n") + "\n")
+        #expect(b.records == b.accounted)
+        #expect(b.rejects.map(\.line) == [14], "\(b.rejects)")
+        #expect(b.alliances.count == 39)
+        #expect(b.alliances.contains { $0.line == 15 && $0.parties.last?.company == "/organization/c13" })
+    }
+
+    @Test func handMadeNamesAcrossScriptsAccentsAndLegalForms() throws {
+        let base = Dataset(companies: [
+            Company(
+                id: "telefonica", name: "Telefónica", kind: .other, country: "ES",
+                description: .init(en: "A telecom", es: "Una teleco")),
+            Company(
+                id: "cemex", name: "CEMEX", kind: .other, description: .init(en: "Cement", es: "Cemento")),
+            Company(
+                id: "alibaba", name: "Alibaba", aliases: ["阿里巴巴"], kind: .other,
+                description: .init(en: "Commerce", es: "Comercio")),
+        ])
+        let b = Self.batch([
+            ImportedCompany(key: "1", name: "TELEFONICA, S.A.", country: "ES", line: 1),
+            ImportedCompany(key: "2", name: "Cemex S.A.B. de C.V.", country: "MX", line: 2),
+            ImportedCompany(key: "3", name: "阿里巴巴", line: 3),
+            ImportedCompany(key: "4", name: "Telefonica Tech", line: 4),
+        ])
+        let r = ImportMerge.merge(b, into: base, today: nil)
+        let ids = r.dataset.companies.map(\.id)
+        #expect(ids == ["telefonica", "cemex", "alibaba", "telefonica-tech"], "another name is another company")
+        #expect(r.dataset.companies[0].aliases == ["TELEFONICA, S.A."])
+        #expect(r.dataset.companies[1].country == "MX", "a missing country is learnt")
+        #expect(r.dataset.companies[2].aliases == ["阿里巴巴"], "an alias matched is not added twice")
+        #expect(r.summary.companiesMerged == 3 && r.summary.companiesImported == 1 && r.candidates.isEmpty)
+    }
+
     static let investmentsHeader =
         "company_permalink,company_name,company_category_list,company_country_code,company_state_code,company_region,"
         + "company_city,investor_permalink,investor_name,investor_country_code,investor_state_code,investor_region,"
