@@ -43,6 +43,6 @@ struct ImportFtM: ParsableCommand {
             throw ExitCode(Status.notFound)
         }
         progress.done()
-        try finishImport(batch, output)
+        try finishImport(batch, output, progress: progress)
     }
 }

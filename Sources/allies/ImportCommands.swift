@@ -59,7 +59,7 @@ struct ImportOutputOptions: ParsableArguments {
 }
 
 /// Merges `batch` into the target, writes it and the rejects, and prints the summary. Shared by every import.
-func finishImport(_ batch: ImportBatch, _ options: ImportOutputOptions) throws {
+func finishImport(_ batch: ImportBatch, _ options: ImportOutputOptions, progress: ImportProgress? = nil) throws {
     let file = batch.source.file
     var base = Dataset()
     var stamp: SourceStamp?
@@ -86,7 +86,9 @@ func finishImport(_ batch: ImportBatch, _ options: ImportOutputOptions) throws {
         Terminal.printError("allies: " + error.description)
         throw ExitCode(Status.notFound)
     }
+    progress?.phase("Matching \(batch.companies.count) company mentions and \(batch.alliances.count) deals…")
     let result = ImportMerge.merge(batch, into: base, decisions: decisions, today: try today())
+    progress?.done()
     let s = result.summary
 
     // Every record accounted for, or the import is wrong: refuse rather than write a dataset that lost some.
@@ -141,7 +143,10 @@ func finishImport(_ batch: ImportBatch, _ options: ImportOutputOptions) throws {
     }
 
     signal(SIGXFSZ, SIG_IGN)
-    if case .failure(let error) = result.dataset.save(to: options.target, expected: stamp) {
+    progress?.phase("Checking and writing \(Sanitize.line(options.target))…")
+    let saved = result.dataset.save(to: options.target, expected: stamp)
+    progress?.done()
+    if case .failure(let error) = saved {
         Terminal.printError("allies: nothing imported: " + error.description)
         throw ExitCode(Status.notFound)
     }
@@ -248,7 +253,7 @@ struct ImportCSV: ParsableCommand {
             throw ExitCode(Status.notFound)
         }
         progress.done()
-        try finishImport(batch, output)
+        try finishImport(batch, output, progress: progress)
     }
 
     func makeImporter() throws -> CSVImporter {
@@ -315,6 +320,14 @@ final class ImportProgress {
         } else {
             text = "Reading \(Sanitize.line(file)): \(bytes / 1_000_000) MB"
         }
+        var bytes = Array(("\r" + text + "\u{1B}[K").utf8)
+        _ = bytes.withUnsafeMutableBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+    }
+
+    /// A step with no measure of its own (matching, writing): its name until `done`.
+    func phase(_ text: String) {
+        guard active else { return }
+        shown = 0
         var bytes = Array(("\r" + text + "\u{1B}[K").utf8)
         _ = bytes.withUnsafeMutableBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
