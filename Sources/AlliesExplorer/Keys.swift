@@ -294,7 +294,8 @@ public enum KeyTable {
         KeyBinding(.promptDown, [.down, .control("n")], [.prompt], "Select the next result"),
         KeyBinding(.promptUp, [.up, .control("p")], [.prompt], "Select the previous result"),
         KeyBinding(
-            .promptResults, [.tab], [.prompt], "Leave the prompt for the results (then n/N, j/k)",
+            .promptResults, [.tab], [.prompt],
+            "Leave the prompt for the results (then n/N, j/k); with no match, take the suggestion",
             hint: "results"),
         KeyBinding(.promptCancel, [.escape], [.prompt, .companyPrompt], "Close the prompt", hint: "cancel"),
         KeyBinding(

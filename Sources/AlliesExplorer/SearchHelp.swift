@@ -14,6 +14,8 @@ struct SearchScreen: Screen {
     var error: String?
     /// Folded words and phrases of the current query, for highlighting.
     var needles: [String] = []
+    /// With no match: the query's words that match nothing, with the dataset's nearest words ("did you mean").
+    var corrections: [SearchIndex.Correction] = []
 
     var query: String { field.text }
 
@@ -70,6 +72,13 @@ struct SearchScreen: Screen {
         case .promptResults, .promptOpen:
             if results.isEmpty {
                 if let error { return .error(error) }
+                // Tab takes the suggestion: each misspelt word becomes the nearest word of the dataset.
+                if command == .promptResults, !corrections.isEmpty {
+                    field.text = Self.corrected(query, corrections)
+                    field.cursor = field.text.count
+                    run(ctx.index)
+                    return .restartSelection
+                }
                 return query.trimmingSpaces.isEmpty ? .none : .message("No matches")
             }
             editing = false
@@ -93,6 +102,7 @@ struct SearchScreen: Screen {
         let trimmed = query.trimmingSpaces
         hits = .empty
         results = []
+        corrections = []
         guard !trimmed.isEmpty else { error = nil; needles = []; return }
         guard let index else { error = nil; return }
         switch Query.parse(query, catalog: index.catalog) {
@@ -107,7 +117,24 @@ struct SearchScreen: Screen {
             if q.types.isEmpty { q.types = Self.groups.map(\.0) }
             hits = index.hits(q, limit: Self.shown)
             results = (0..<hits.count).map { index.result(hits, $0) }
+            if hits.total == 0 { corrections = index.corrections(q) }
         }
+    }
+
+    /// The query with each corrected word replaced by its first suggestion (words compared folded, as the index
+    /// compares them; a leading `-` or a filter's `name:` are left alone).
+    static func corrected(_ query: String, _ corrections: [SearchIndex.Correction]) -> String {
+        var fixes: [String: String] = [:]
+        for c in corrections { if let s = c.suggestions.first { fixes[c.word] = s } }
+        return query.split(separator: " ", omittingEmptySubsequences: false).map { part -> String in
+            let word = String(part)
+            // The word between any signs around it (`-`, `(`, `)`, `,`), which stay.
+            guard let start = word.firstIndex(where: { $0.isLetter || $0.isNumber }),
+                let end = word.lastIndex(where: { $0.isLetter || $0.isNumber }), !word.contains(":")
+            else { return word }
+            guard let fix = fixes[Folding.fold(String(word[start...end]))] else { return word }
+            return String(word[..<start]) + fix + String(word[word.index(after: end)...])
+        }.joined(separator: " ")
     }
 
     func header(_ ctx: Context, width: Int) -> [Line] {
@@ -133,6 +160,11 @@ struct SearchScreen: Screen {
         } else {
             let n = hits.total
             var text = n == 0 ? "No matches" : Format.count(n) + " " + (n == 1 ? "match" : "matches")
+            if n == 0, !corrections.isEmpty {
+                text +=
+                    g.dot + "Did you mean: " + Self.corrected(query, corrections) + "?"
+                    + (editing ? " (Tab)" : "")
+            }
             if n > results.count { text += " (best \(results.count) listed)" }
             if n > 0 {
                 text +=
@@ -165,11 +197,14 @@ struct SearchScreen: Screen {
                     first.append(Span(" ", searchable: false))
                 }
                 first.append(Span(r.title, Style(.normal, bold: true)))
-                if r.field != .name && r.field != .title {
-                    first.append(Span(g.dot + r.field.description, Style(.dim), searchable: false))
+                if r.field != .name && r.field != .title || r.language == "es" {
+                    // Which field matched, in which language: `summary.es`, `quote (es)`, `alias`.
+                    var label = r.matchedField.isEmpty ? r.field.description : r.matchedField
+                    if let l = r.language, !label.hasSuffix("." + l) { label += " (\(l))" }
+                    first.append(Span(g.dot + label, Style(.dim), searchable: false))
                 }
                 var lines = [first]
-                if r.field != .name && r.field != .title && r.text != r.title {
+                if (r.field != .name && r.field != .title || r.language == "es") && r.text != r.title {
                     lines.append(Line([Span("    ", searchable: false), Span(Self.snippet(r, g), Style(.dim))]))
                 }
                 let action: Action, relation: RowID.Relation

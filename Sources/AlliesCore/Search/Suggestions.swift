@@ -8,6 +8,7 @@ extension SearchIndex {
         /// The word as the query holds it (folded).
         public var word: String
         public var suggestions: [String]
+        public init(word: String, suggestions: [String]) { self.word = word; self.suggestions = suggestions }
     }
 
     /// The corrections of a query's words that match nothing (its groups' words too; not excluded words, phrases or
