@@ -42,16 +42,20 @@ public struct AppState: Sendable {
 
     /// The session's edits and where they are saved.
     public internal(set) var session = EditSession(target: .none)
+    /// An import's uncertain company matches, what was decided on them, and where the decisions go (`M`).
+    var review: ReviewState?
 
     public init(
         catalog: Catalog?, datasetName: String, index: SearchIndex? = nil, saveTarget: SaveTarget = .none,
-        welcome: String? = nil, today: PartialDate? = nil
+        welcome: String? = nil, today: PartialDate? = nil, review: ReviewSetup? = nil
     ) {
         self.datasetName = datasetName
         session = EditSession(target: saveTarget, today: today)
         session.baseline = catalog?.dataset
+        self.review = review.map(ReviewState.init)
         if let catalog { install(catalog, index: index) }
         if let welcome { note = StatusNote(text: welcome, isError: false) }
+        if catalog != nil { reviewLoaded() }
     }
 
     /// A screen's items, memoised: a key press and the frame after it build them once, not four times.
@@ -98,7 +102,8 @@ public struct AppState: Sendable {
         let needles = screen?.ownSearch?.needles ?? self.needles
         return Context(
             catalog: catalog, index: index, indexProgress: indexProgress, g: glyphs, needles: needles,
-            networks: networks, lists: lists, agreedOnly: agreedOnly, loopsFoundSoFar: loopSearch?.found)
+            networks: networks, lists: lists, agreedOnly: agreedOnly, loopsFoundSoFar: loopSearch?.found,
+            review: review)
     }
 }
 
@@ -205,6 +210,7 @@ extension AppState {
                 let welcome = note
                 install(catalog, index: index, indexFollows: follows)
                 note = welcome
+                reviewLoaded()
             case .failed(let error):
                 loadError = error
             }
@@ -238,6 +244,8 @@ extension AppState {
         case .reloaded(let outcome):
             let save = reloaded(outcome)
             return afterChange(save)
+        case .reviewWritten(let outcome):
+            return reviewWritten(outcome)
         case .textRead(let field, _, let result):
             guard let ctx = context(), !stack.isEmpty else { break }
             let effect = stack[stack.count - 1].screen.textRead(field, result, ctx)
@@ -295,7 +303,7 @@ extension AppState {
         return CommandScope(
             screen: frame.screen, depth: stack.count,
             item: items.indices.contains(frame.selected) ? items[frame.selected] : nil,
-            hasSelectableRows: !items.selectable.isEmpty, needles: needles)
+            hasSelectableRows: !items.selectable.isEmpty, needles: needles, hasReview: review != nil)
     }
 
     /// Runs a binding's command when it applies here; when it does not, says why (if there is a reason to give).
@@ -342,6 +350,8 @@ extension AppState {
         case .timeline: switchView(.timeline(company: nil)) { TimelineScreen() }
         case .chips: switchView(.chips) { ChipsScreen() }
         case .changes: switchView(.changes) { ChangesScreen() }
+        case .review:
+            if stack.last?.screen.key != .review { push(ReviewScreen()) }
         case .network:
             guard let id = networkCompany() else { break }
             // One Network view is kept: a new centre inherits its merge setting.
@@ -408,7 +418,8 @@ extension AppState {
             push(SavePathScreen(path: path, first: session.target != .none && !isFileTarget))
         case .sort, .filter, .filterBack, .companyTimeline, .companyNetwork, .mergeUnits, .askPath, .loops,
             .openCompany, .markPassage, .editField, .removeField, .applyForm, .leaveForm, .confirm, .confirmAll,
-            .promptOpen, .promptResults, .promptCancel, .promptUp, .promptDown, .promptPaths:
+            .promptOpen, .promptResults, .promptCancel, .promptUp, .promptDown, .promptPaths, .acceptMatch,
+            .rejectMatch, .skipMatch:
             return performOnTop(command)
         }
         normalize()
@@ -500,6 +511,8 @@ extension AppState {
         case .commitSearch(let open):
             commitSearch()
             if open { openSelected() }
+        case .decide(let candidate, let verdict):
+            return decide(candidate, verdict)
         }
         return .none
     }

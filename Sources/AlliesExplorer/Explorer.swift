@@ -8,13 +8,15 @@ public struct Explorer: Program, Sendable {
 
     /// `catalog` nil means the dataset is still loading: a progress bar follows `.loadProgress` until `.dataLoaded`.
     /// Edits are saved to `saveTarget`; `welcome` is the first screen's status line (which dataset this is).
-    /// `today` stamps the records edits add (`added`) and change (`updated`).
+    /// `today` stamps the records edits add (`added`) and change (`updated`). `review`: an import's uncertain company
+    /// matches to review (`M`), and where the decisions go.
     public init(
         catalog: Catalog?, datasetName: String, saveTarget: SaveTarget = .none, welcome: String? = nil,
-        today: PartialDate? = nil
+        today: PartialDate? = nil, review: ReviewSetup? = nil
     ) {
         state = AppState(
-            catalog: catalog, datasetName: datasetName, saveTarget: saveTarget, welcome: welcome, today: today)
+            catalog: catalog, datasetName: datasetName, saveTarget: saveTarget, welcome: welcome, today: today,
+            review: review)
     }
 
     public init(state: AppState) { self.state = state }

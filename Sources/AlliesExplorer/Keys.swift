@@ -14,6 +14,8 @@ public enum CommandName: String, CaseIterable, Sendable {
     case sort, filter, filterBack, companyTimeline, agreedOnly
     // The network view.
     case companyNetwork, mergeUnits, askPath, loops, openCompany, promptPaths
+    // Reviewing an import's uncertain company matches.
+    case review, acceptMatch, rejectMatch, skipMatch
     // The search prompt.
     case promptOpen, promptResults, promptCancel, promptDelete, promptDeleteForward, promptClear, promptDeleteWord
     case promptLeft, promptRight, promptStart, promptEnd, promptUp, promptDown
@@ -22,7 +24,7 @@ public enum CommandName: String, CaseIterable, Sendable {
 /// Where a binding applies. `lists` means every browsing screen (all but the search prompt and the loading screen).
 public enum KeyContext: String, CaseIterable, Sendable {
     case everywhere, lists, companies, alliances, timeline, chips, network, paths, loops, loop, company, alliance,
-        search, changes
+        search, changes, review
     case prompt, companyPrompt, help, record, article, form, formField, confirm, savePrompt
 
     /// A step of an edit: the status line offers its own keys and help, not the browsing ones.
@@ -41,6 +43,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .chips: return "Chips (4)"
         case .network: return "Network (5)"
         case .changes: return "Changes (6)"
+        case .review: return "Reviewing matches (M)"
         case .paths: return "Paths (p on Network)"
         case .loops: return "Loops (c on Network)"
         case .loop: return "A loop"
@@ -70,6 +73,8 @@ struct CommandScope {
     let hasSelectableRows: Bool
     /// The last search's words (highlighted everywhere, stepped through by `n`/`N`).
     let needles: [String]
+    /// Whether an import's uncertain company matches were handed to the explorer to review.
+    var hasReview = false
 }
 
 /// Whether a command does something where its key is pressed (lazygit's per-binding availability). Dispatch runs it
@@ -129,6 +134,13 @@ struct Availability: Sendable {
     /// `Y` when deleting: offered when other records refer to it (alone, `y` says the same).
     static let deletesWithOthers = Availability { s in
         s.screen.confirmation?.alone == false ? .applies : .appliesQuietly
+    }
+    /// `M`: there are matches to review.
+    static let reviewable = Availability { s in
+        s.hasReview
+            ? .applies
+            : .unavailable(
+                reason: "No uncertain company matches to review (allies import lists them beside the dataset)")
     }
     /// `/`: on the search results it goes back to their prompt, which the status line need not offer.
     static let search = Availability { $0.screen.ownSearch == nil ? .applies : .appliesQuietly }
@@ -194,6 +206,20 @@ public enum KeyTable {
         KeyBinding(
             .open, [.enter, .character("l"), .right], [.article],
             "Open the fact a passage supports (the list of them when several do)", hint: "facts", when: .open),
+        KeyBinding(
+            .acceptMatch, [.character("y")], [.review],
+            "Accept the match: merge the added company into the one it may be (u undoes it); the decision is "
+                + "written beside the dataset for the next import", hint: "accept"),
+        KeyBinding(
+            .rejectMatch, [.character("n")], [.review],
+            "Reject the match: they are different companies (written beside the dataset for the next import)",
+            hint: "reject"),
+        KeyBinding(
+            .skipMatch, [.character("s"), .character(" ")], [.review], "Skip: decide later, nothing is written",
+            hint: "skip"),
+        KeyBinding(
+            .open, [.enter, .character("l"), .right], [.review], "Open the added company to look before deciding",
+            hint: "look", when: .open),
         KeyBinding(
             .promptPaths, [.enter, .tab], [.companyPrompt],
             "Show the shortest paths to the company typed (a name, an alias or a unique prefix; the search "
@@ -272,6 +298,9 @@ public enum KeyTable {
             "Network view: the ties of the company selected in Companies (or of the company on screen)"),
         KeyBinding(
             .changes, [.character("6")], [.lists], "Changes view: records added or updated by edits, newest first"),
+        KeyBinding(
+            .review, [.character("M")], [.lists],
+            "Review the uncertain company matches of an import (accept, reject, skip)", when: .reviewable),
         KeyBinding(
             .search, [.character("/")], [.lists], "Search everything (companies, alliances, people, quotes)",
             hint: "search", when: .search),

@@ -90,7 +90,7 @@ enum RowID: Hashable, Sendable, CustomStringConvertible {
     enum Relation: String, Sendable {
         case company, alliance, person, claim, article, partner, party, unit, share, vendor, idle, fact
     }
-    enum Numbered: String, Sendable { case source, citation, record, amount, update }
+    enum Numbered: String, Sendable { case source, citation, record, amount, update, candidate }
 
     /// The record of a list's own row.
     var record: String? { if case .record(let id) = self { return id } else { return nil } }

@@ -43,6 +43,8 @@ public enum Message: Sendable {
     case saved(SaveOutcome)
     /// The session's file was read again (`R`).
     case reloaded(ReloadOutcome)
+    /// The review decisions file was written (or not).
+    case reviewWritten(ReviewWriteOutcome)
     /// A file's text read for a form's field: the field, the file, the text or why it could not be read.
     case textRead(FieldPath, path: String, Result<String, TextReadError>)
     /// The loop search finished (or was stopped): its loops.

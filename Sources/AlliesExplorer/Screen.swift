@@ -32,6 +32,8 @@ struct Context {
     }
     /// How many loops the running search has found.
     var loopsFoundSoFar: Int? = nil
+    /// An import's uncertain company matches and the decisions on them (the review screen).
+    var review: ReviewState? = nil
 }
 
 /// Identifies a screen on the stack (for tests, and to keep top-level views across switches).
@@ -41,6 +43,7 @@ public enum ScreenKey: Hashable, Sendable {
     case person(String), claim(String), article(String), passage(article: String, Int)
     case form(String, String?), addChooser, confirmDelete(String, String), savePrompt
     case network(String), paths(from: String, to: String), loops, loop([String])
+    case review
 }
 
 /// The selected row when a screen runs a command.
@@ -82,6 +85,8 @@ enum ScreenEffect {
     case select(RowID, note: String?)
     /// The screen's own search becomes the last search; `open` then opens the selected row.
     case commitSearch(open: Bool)
+    /// A verdict on an uncertain company match of the review screen (its index among the candidates).
+    case decide(candidate: Int, ReviewDecision.Verdict)
 }
 
 /// A screen: its title, the lines pinned above its rows, its rows, its keys and what they do, what search matches.

@@ -154,10 +154,18 @@ struct Allies: ParsableCommand {
             // A file of the user's may be large: the explorer opens at once with a progress bar, keys are answered
             // (Ctrl-C quits) while the loader works on the background thread, and search follows when its index is
             // built.
-            let welcome: String? =
-                location == .own(path) ? "Your own dataset: \(path) (--data opens another)" : nil
+            var notes: [String] = location == .own(path) ? ["Your own dataset: \(path) (--data opens another)"] : []
+            let review: ReviewSetup?
+            switch reviewSetup(for: path) {
+            case .success(let setup): review = setup
+            case .failure(let error):
+                // The explorer opens all the same; the problem is the first thing it says.
+                review = nil
+                notes.append("Not reviewing matches: " + error.description)
+            }
             var explorer = Explorer(
-                catalog: nil, datasetName: path, saveTarget: .file(path), welcome: welcome, today: day)
+                catalog: nil, datasetName: path, saveTarget: .file(path),
+                welcome: notes.isEmpty ? nil : notes.joined(separator: " · "), today: day, review: review)
             let useCache = !dataOptions.noCache
             let status = runTerminal(&explorer, capabilities: capabilities) { send in
                 loadInBackground(path: path, useCache: useCache, send: send)
@@ -170,6 +178,31 @@ struct Allies: ParsableCommand {
             }
         }
     }
+}
+
+/// The uncertain company matches an import left beside the dataset `path` (`FILE.candidates.json`) that no decision
+/// in `FILE.review.json` settles yet, for the explorer's review screen; nil when there are none. (Which of them still
+/// have their added company in the dataset, the explorer sees once the dataset is loaded.)
+func reviewSetup(for path: String) -> Result<ReviewSetup?, ImportError> {
+    var base = path
+    guard base.hasSuffix(".json") else { return .success(nil) }
+    base.removeLast(5)
+    let decisionsPath = base + ".review.json"
+    let candidates: [MatchCandidate]
+    switch ReviewFile.readCandidates(base + ".candidates.json") {
+    case .success(let c): candidates = c
+    case .failure(let e): return .failure(e)
+    }
+    guard !candidates.isEmpty else { return .success(nil) }
+    let decisions: [ReviewDecision]
+    switch ReviewFile.read(decisionsPath) {
+    case .success(let d): decisions = d
+    case .failure(let e): return .failure(e)
+    }
+    let settled = Set(decisions.map { [$0.dataset, $0.key, $0.company] })
+    let pending = candidates.filter { !settled.contains([$0.dataset, $0.key, $0.company]) }
+    guard !pending.isEmpty else { return .success(nil) }
+    return .success(ReviewSetup(candidates: pending, decisions: decisions, decisionsPath: decisionsPath))
 }
 
 /// Loads a dataset file for the explorer: the data first (the explorer is usable from then on), then the search

@@ -294,4 +294,24 @@ struct ImportTests {
         writeFile(folder + "/bad.json", Array(#"{"decisions": [{"dataset": "D"}]}"#.utf8))
         #expect(throws: ImportError.self) { try ReviewFile.read(folder + "/bad.json").get() }
     }
+
+    @Test func candidatesRoundTripThroughTheirFile() throws {
+        let candidates = [
+            MatchCandidate(
+                dataset: "D", key: "k1", name: "Acmé \"Ünïon\"", added: "acme-2", company: "acme",
+                companyName: "Acme", reason: "the same name, but US and not FR"),
+            MatchCandidate(
+                dataset: "D", key: "k2", name: "阿里巴巴", added: "a-2", company: "alibaba", companyName: "Alibaba",
+                reason: "the same letters, spaced differently"),
+        ]
+        let folder = makeTemporaryDirectory()
+        defer { removeTree(folder) }
+        writeFile(folder + "/d.candidates.json", ReviewFile.candidatesJSON(candidates))
+        #expect(try ReviewFile.readCandidates(folder + "/d.candidates.json").get() == candidates)
+        #expect(try ReviewFile.readCandidates(folder + "/none.candidates.json").get() == [])
+        writeFile(folder + "/bad.json", Array(#"{"candidates": [{"dataset": "D", "key": "k"}]}"#.utf8))
+        #expect(throws: ImportError.self) { try ReviewFile.readCandidates(folder + "/bad.json").get() }
+        writeFile(folder + "/worse.json", Array("[1, 2".utf8))
+        #expect(throws: ImportError.self) { try ReviewFile.readCandidates(folder + "/worse.json").get() }
+    }
 }

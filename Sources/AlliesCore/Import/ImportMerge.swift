@@ -28,6 +28,13 @@ public struct MatchCandidate: Sendable, Equatable {
     public var companyName: String
     /// Why it is a candidate and not a certain match.
     public var reason: String
+    public init(
+        dataset: String, key: String, name: String, added: String, company: String, companyName: String,
+        reason: String
+    ) {
+        self.dataset = dataset; self.key = key; self.name = name; self.added = added; self.company = company
+        self.companyName = companyName; self.reason = reason
+    }
 }
 
 /// The counts an import reports; `records` = `alliancesImported + alliancesMerged + companiesImported +

@@ -61,6 +61,48 @@ public enum ReviewFile {
         return Array((value.rendered() + "\n").utf8)
     }
 
+    /// The candidates in `path` (`NAME.candidates.json`, as `candidatesJSON` writes them); none when the file does
+    /// not exist.
+    public static func readCandidates(_ path: String) -> Result<[MatchCandidate], ImportError> {
+        guard access(path, F_OK) == 0 else { return .success([]) }
+        let bytes: [UInt8]
+        switch Dataset.readFile(path) {
+        case .success(let b): bytes = b
+        case .failure(let e): return .failure(ImportError(file: path, e.message))
+        }
+        let shape = "expected {\"candidates\": [ … ]}"
+        guard case .success(let value) = JSONValue.parse(bytes) else {
+            return .failure(ImportError(file: path, "not JSON: " + shape))
+        }
+        guard case .object(let top) = value, let list = top.first(where: { $0.0 == "candidates" })?.1,
+            case .array(let items) = list
+        else { return .failure(ImportError(file: path, shape)) }
+        var out: [MatchCandidate] = []
+        for (n, item) in items.enumerated() {
+            guard case .object(let fields) = item else {
+                return .failure(ImportError(file: path, "candidate \(n + 1): expected an object"))
+            }
+            func text(_ k: String) -> String? {
+                if case .string(let s)? = fields.first(where: { $0.0 == k })?.1 { return s }
+                return nil
+            }
+            guard let dataset = text("dataset"), let key = text("key"), let name = text("name"),
+                let added = text("added"), let company = text("company"), let companyName = text("companyName"),
+                let reason = text("reason")
+            else {
+                return .failure(
+                    ImportError(
+                        file: path,
+                        "candidate \(n + 1): expected dataset, key, name, added, company, companyName and reason"))
+            }
+            out.append(
+                MatchCandidate(
+                    dataset: dataset, key: key, name: name, added: added, company: company, companyName: companyName,
+                    reason: reason))
+        }
+        return .success(out)
+    }
+
     /// The candidates of the last import, for the explorer's review screen.
     public static func candidatesJSON(_ candidates: [MatchCandidate]) -> [UInt8] {
         let value = JSONValue.object([
