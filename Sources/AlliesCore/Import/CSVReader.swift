@@ -682,12 +682,12 @@ final class CSVEngine {
     private func makeFields(_ p: UnsafePointer<UInt8>, end: Int) -> Result<[String], InvalidUTF8> {
         // Fields are cut at ASCII bytes, which never occur inside a UTF-8 sequence: a valid record has valid
         // fields, and one check of the record is cheaper than one per field.
-        let valid = Self.invalidUTF8Offset(UnsafeBufferPointer(start: p, count: end)) == nil
+        let valid = firstInvalidUTF8(UnsafeBufferPointer(start: p, count: end)) == nil
         var fields: [String] = []
         fields.reserveCapacity(r.spans.count)
         for span in r.spans {
             let bytes = UnsafeBufferPointer(start: p + span.begin, count: span.end - span.begin)
-            if !valid, let bad = Self.invalidUTF8Offset(bytes) {
+            if !valid, let bad = firstInvalidUTF8(bytes) {
                 return .failure(InvalidUTF8(offset: span.begin + bad))
             }
             if !span.escaped {
@@ -768,43 +768,6 @@ final class CSVEngine {
         return String([digits[Int(b >> 4)], digits[Int(b & 15)]])
     }
 
-    /// The offset of the first byte that is not well-formed UTF-8 (overlong, surrogate, above U+10FFFF, stray
-    /// continuation, cut short), nil when all is. ASCII is skipped eight bytes at a time: it is most of any export.
-    static func invalidUTF8Offset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard let base = bytes.baseAddress else { return nil }
-        let n = bytes.count
-        var i = 0
-        while i < n {
-            if i + 8 <= n && UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                i += 8
-                continue
-            }
-            let b = base[i]
-            if b < 0x80 {
-                i += 1
-                continue
-            }
-            let length: Int
-            var low: UInt8 = 0x80, high: UInt8 = 0xBF  // the allowed range of the second byte
-            switch b {
-            case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; low = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; high = 0x9F
-            case 0xF0: length = 4; low = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; high = 0x8F
-            default: return i
-            }
-            guard i + 1 < n, base[i + 1] >= low && base[i + 1] <= high else { return i }
-            for k in 2..<length {
-                guard i + k < n, base[i + k] & 0xC0 == 0x80 else { return i }
-            }
-            i += length
-        }
-        return nil
-    }
-
     // MARK: Separator
 
     static let candidateSeparators: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), 9, UInt8(ascii: "|")]
@@ -828,4 +791,41 @@ final class CSVEngine {
         guard let best, given >= 1, given == 1 || (best.count >= 3 && best.count >= 2 * given) else { return nil }
         return CSVSeparatorHint(separator: best.separator, fieldCount: best.count, givenFieldCount: given)
     }
+}
+
+/// The offset of the first byte that is not well-formed UTF-8 (overlong, surrogate, above U+10FFFF, stray
+/// continuation, cut short), nil when all is. ASCII is skipped eight bytes at a time: it is most of any export.
+public func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard let base = bytes.baseAddress else { return nil }
+    let n = bytes.count
+    var i = 0
+    while i < n {
+        if i + 8 <= n && UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+            i += 8
+            continue
+        }
+        let b = base[i]
+        if b < 0x80 {
+            i += 1
+            continue
+        }
+        let length: Int
+        var low: UInt8 = 0x80, high: UInt8 = 0xBF  // the allowed range of the second byte
+        switch b {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; high = 0x9F
+        case 0xF0: length = 4; low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; high = 0x8F
+        default: return i
+        }
+        guard i + 1 < n, base[i + 1] >= low && base[i + 1] <= high else { return i }
+        for k in 2..<length {
+            guard i + k < n, base[i + k] & 0xC0 == 0x80 else { return i }
+        }
+        i += length
+    }
+    return nil
 }
