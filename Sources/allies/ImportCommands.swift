@@ -86,7 +86,8 @@ func finishImport(_ batch: ImportBatch, _ options: ImportOutputOptions) throws {
         Terminal.printError("allies: " + error.description)
         throw ExitCode(Status.notFound)
     }
-    let result = ImportMerge.merge(batch, into: base, decisions: decisions, today: try today())
+    // The new alliances are made as they are written: a million of them are never all in memory.
+    let (result, alliances) = ImportMerge.mergeDeferred(batch, into: base, decisions: decisions, today: try today())
     let s = result.summary
 
     // Every record accounted for, or the import is wrong: refuse rather than write a dataset that lost some.
@@ -136,7 +137,7 @@ func finishImport(_ batch: ImportBatch, _ options: ImportOutputOptions) throws {
     }
 
     signal(SIGXFSZ, SIG_IGN)
-    if case .failure(let error) = result.dataset.save(to: options.target, expected: stamp) {
+    if case .failure(let error) = result.dataset.save(to: options.target, expected: stamp, appending: alliances) {
         Terminal.printError("allies: nothing imported: " + error.description)
         throw ExitCode(Status.notFound)
     }
@@ -160,7 +161,7 @@ func finishImport(_ batch: ImportBatch, _ options: ImportOutputOptions) throws {
         }
     }
     print(
-        "Wrote \(Sanitize.line(options.target)): \(result.dataset.alliances.count) alliances, "
+        "Wrote \(Sanitize.line(options.target)): \(result.dataset.alliances.count + alliances.count) alliances, "
             + "\(result.dataset.companies.count) companies.")
 }
 

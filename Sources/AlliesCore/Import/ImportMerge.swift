@@ -69,6 +69,17 @@ public enum ImportMerge {
     public static func merge(
         _ batch: ImportBatch, into base: Dataset, decisions: [ReviewDecision] = [], today: PartialDate?
     ) -> ImportResult {
+        var (result, alliances) = mergeDeferred(batch, into: base, decisions: decisions, today: today)
+        result.dataset.alliances.append(contentsOf: alliances)
+        return result
+    }
+
+    /// `merge`, with the new alliances not yet made: the result's dataset has the companies (all of them, final)
+    /// and `base`'s alliances; the new alliances come from the sequence, one at a time, in order (`Dataset.save(to:
+    /// expected:appending:)` writes them as they come). The summary, rejects and candidates are final.
+    public static func mergeDeferred(
+        _ batch: ImportBatch, into base: Dataset, decisions: [ReviewDecision] = [], today: PartialDate?
+    ) -> (result: ImportResult, alliances: ImportedAlliances) {
         var merger = Merger(base: base, source: batch.source, decisions: decisions, today: today)
         var summary = ImportSummary()
         summary.records = batch.records
@@ -82,9 +93,13 @@ public enum ImportMerge {
                 if existed { summary.companiesMerged += 1 } else { summary.companiesImported += 1 }
             }
         }
-        for alliance in batch.alliances {
-            switch merger.add(alliance) {
-            case .imported: summary.alliancesImported += 1
+        // The companies are final from here on: an alliance reads their ids and names only.
+        var imported: [Int] = []
+        for (n, alliance) in batch.alliances.enumerated() {
+            switch merger.admit(alliance) {
+            case .imported:
+                summary.alliancesImported += 1
+                imported.append(n)
             case .merged: summary.alliancesMerged += 1
             case .rejected(let reason):
                 rejects.append(ImportReject(line: alliance.line, endLine: alliance.endLine, reason: reason, text: ""))
@@ -95,12 +110,70 @@ public enum ImportMerge {
         summary.newCompanies = merger.newCompanies
         summary.matchedCompanies = merger.matchedCompanies
         summary.candidates = merger.candidates.count
-        return ImportResult(
-            dataset: merger.dataset, summary: summary, candidates: merger.candidates, rejects: rejects)
+        let alliances = ImportedAlliances(
+            batch: batch.alliances, imported: imported, companies: merger.dataset.companies,
+            resolved: merger.resolved, taken: merger.allianceIDs, source: batch.source, today: today)
+        return (
+            ImportResult(dataset: merger.dataset, summary: summary, candidates: merger.candidates, rejects: rejects),
+            alliances
+        )
     }
 }
 
-private struct Merger {
+/// The alliances an import adds, made when iterated (each iteration makes the same ones, with the same ids).
+public struct ImportedAlliances: Sequence {
+    let batch: [ImportedAlliance]
+    /// Indices in `batch` of the records that become new alliances.
+    let imported: [Int]
+    let companies: [Company]
+    let resolved: [String: Int]
+    /// The alliance ids taken before the first new alliance.
+    let taken: Set<String>
+    let source: ImportSource
+    let today: PartialDate?
+
+    public var count: Int { imported.count }
+
+    public struct Iterator: IteratorProtocol {
+        let alliances: ImportedAlliances
+        var position = 0
+        var taken: Set<String>
+
+        public mutating func next() -> Alliance? {
+            guard position < alliances.imported.count else { return nil }
+            let a = alliances.batch[alliances.imported[position]]
+            position += 1
+            return alliances.make(a, taken: &taken)
+        }
+    }
+
+    public func makeIterator() -> Iterator { Iterator(alliances: self, taken: taken) }
+
+    /// The alliance of an admitted record (its parties resolved, distinct).
+    func make(_ a: ImportedAlliance, taken: inout Set<String>) -> Alliance {
+        var parties: [Party] = []
+        var names: [String] = []
+        for p in a.parties {
+            let i = resolved[p.company]!
+            parties.append(Party(companies[i].id, p.role))
+            names.append(companies[i].name)
+        }
+        let title = a.title ?? Merger.title(a.kind, names)
+        let summary =
+            a.summary
+            ?? LocalizedText(
+                en: "Recorded in \(source.dataset) (record \(a.key)).",
+                es: "Registrado en \(source.dataset) (registro \(a.key)).")
+        var base = Slug.make(title.en)
+        if let d = a.date { base += "-" + d.value.description }
+        let id = Merger.unique(base, fallback: "deal-" + Slug.make(a.key), in: &taken)
+        return Alliance(
+            id: id, kind: a.kind, parties: parties, amounts: a.amounts, date: a.date, status: a.status,
+            title: title, summary: summary, records: [source.record(a.key)], added: today)
+    }
+}
+
+struct Merger {
     var dataset: Dataset
     let source: ImportSource
     let today: PartialDate?
@@ -262,37 +335,24 @@ private struct Merger {
 
     enum Outcome { case imported, merged, rejected(String) }
 
-    mutating func add(_ a: ImportedAlliance) -> Outcome {
+    /// Whether a record becomes a new alliance (made later by `ImportedAlliances`), is already there, or names a
+    /// company twice or one not imported.
+    mutating func admit(_ a: ImportedAlliance) -> Outcome {
         if allianceKeys.contains(a.key) { return .merged }
-        var parties: [Party] = []
-        var names: [String] = []
+        var ids: [(id: String, role: PartyRole)] = []
         for p in a.parties {
             guard let i = resolved[p.company] else {
                 return .rejected("\(p.role.rawValue) \"\(p.company)\" is not a company of this import")
             }
             let id = dataset.companies[i].id
-            if let other = parties.first(where: { $0.company == id }) {
+            if let other = ids.first(where: { $0.id == id }) {
                 return .rejected(
                     "the \(other.role.rawValue) and the \(p.role.rawValue) are the same company "
                         + "(\(dataset.companies[i].name), \(id))")
             }
-            parties.append(Party(id, p.role))
-            names.append(dataset.companies[i].name)
+            ids.append((id, p.role))
         }
-        guard parties.count >= 2 else { return .rejected("a deal needs two parties; this record names one") }
-        let title = a.title ?? Self.title(a.kind, names)
-        let summary =
-            a.summary
-            ?? LocalizedText(
-                en: "Recorded in \(source.dataset) (record \(a.key)).",
-                es: "Registrado en \(source.dataset) (registro \(a.key)).")
-        var base = Slug.make(title.en)
-        if let d = a.date { base += "-" + d.value.description }
-        let id = Self.unique(base, fallback: "deal-" + Slug.make(a.key), in: &allianceIDs)
-        dataset.alliances.append(
-            Alliance(
-                id: id, kind: a.kind, parties: parties, amounts: a.amounts, date: a.date, status: a.status,
-                title: title, summary: summary, records: [source.record(a.key)], added: today))
+        guard ids.count >= 2 else { return .rejected("a deal needs two parties; this record names one") }
         allianceKeys.insert(a.key)
         return .imported
     }
