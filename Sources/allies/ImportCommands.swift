@@ -59,7 +59,7 @@ struct ImportOutputOptions: ParsableArguments {
 }
 
 /// Merges `batch` into the target, writes it and the rejects, and prints the summary. Shared by every import.
-func finishImport(_ batch: ImportBatch, _ options: ImportOutputOptions) throws {
+func finishImport(_ batch: inout ImportBatch, _ options: ImportOutputOptions) throws {
     let file = batch.source.file
     var base = Dataset()
     var stamp: SourceStamp?
@@ -88,6 +88,8 @@ func finishImport(_ batch: ImportBatch, _ options: ImportOutputOptions) throws {
     }
     // The new alliances are made as they are written: a million of them are never all in memory.
     let (result, alliances) = ImportMerge.mergeDeferred(batch, into: base, decisions: decisions, today: try today())
+    // `alliances` holds the only copy of the records from here on, so each is given back once written.
+    batch.alliances = []
     let s = result.summary
 
     // Every record accounted for, or the import is wrong: refuse rather than write a dataset that lost some.
@@ -137,7 +139,9 @@ func finishImport(_ batch: ImportBatch, _ options: ImportOutputOptions) throws {
     }
 
     signal(SIGXFSZ, SIG_IGN)
-    if case .failure(let error) = result.dataset.save(to: options.target, expected: stamp, appending: alliances) {
+    if case .failure(let error) = result.dataset.save(
+        to: options.target, expected: stamp, appending: alliances.consumed(), afterWriting: { alliances.release() })
+    {
         Terminal.printError("allies: nothing imported: " + error.description)
         throw ExitCode(Status.notFound)
     }
@@ -235,14 +239,14 @@ struct ImportCSV: ParsableCommand {
             throw ExitCode(Status.notFound)
         }
         let progress = ImportProgress(file: file)
-        let batch: ImportBatch
+        var batch: ImportBatch
         do { batch = try importer.read(&reader) { progress.show(bytes: $0) } } catch {
             progress.done()
             Terminal.printError("allies: " + error.description)
             throw ExitCode(Status.notFound)
         }
         progress.done()
-        try finishImport(batch, output)
+        try finishImport(&batch, output)
     }
 
     func makeImporter() throws -> CSVImporter {

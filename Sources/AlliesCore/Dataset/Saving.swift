@@ -47,10 +47,12 @@ extension Dataset {
 
     /// `save` of this dataset with `more` alliances after its own: they are made one at a time as they are written
     /// (an import of a million rows never holds a million alliances).
+    /// `afterWriting` is called once the text is written, before it is checked: to give back what made it.
     public func save(
-        to path: String, expected: SourceStamp?, appending more: some Sequence<Alliance>
+        to path: String, expected: SourceStamp?, appending more: some Sequence<Alliance>,
+        afterWriting: () -> Void = {}
     ) -> Result<SourceStamp, SaveError> {
-        Dataset.saveChecked(to: path, expected: expected) { sink in
+        Dataset.saveChecked(to: path, expected: expected, afterWriting: afterWriting) { sink in
             try Dataset.writeCanonicalJSON(
                 articles: articles, groups: groups, companies: companies,
                 alliances: [AnySequence(alliances), AnySequence(more)].joined(), claims: claims, people: people,
@@ -64,7 +66,7 @@ extension Dataset {
     /// text in memory), and that file is checked by the loader (its pages given back as it goes, its records read
     /// and dropped) before it replaces anything. An invalid dataset leaves no file behind.
     static func saveChecked(
-        to path: String, expected: SourceStamp?,
+        to path: String, expected: SourceStamp?, afterWriting: () -> Void = {},
         write: ((UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Void
     ) -> Result<SourceStamp, SaveError> {
         let directory = Self.directory(of: path)
@@ -88,6 +90,7 @@ extension Dataset {
         } catch {
             return fail("write", (error as? WriteFailure)?.reason ?? "\(error)")
         }
+        afterWriting()
         guard fsync(fd) == 0 else { return fail("sync", errnoText()) }
         // Checked first: the exact bytes that will replace the file must load back.
         switch FileBytes.open(temporary) {

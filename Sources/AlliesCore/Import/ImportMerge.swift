@@ -111,7 +111,7 @@ public enum ImportMerge {
         summary.matchedCompanies = merger.matchedCompanies
         summary.candidates = merger.candidates.count
         let alliances = ImportedAlliances(
-            batch: batch.alliances, imported: imported, companies: merger.dataset.companies,
+            records: .init(batch.alliances), imported: imported, companies: merger.dataset.companies,
             resolved: merger.resolved, taken: merger.allianceIDs, source: batch.source, today: today)
         return (
             ImportResult(dataset: merger.dataset, summary: summary, candidates: merger.candidates, rejects: rejects),
@@ -122,8 +122,13 @@ public enum ImportMerge {
 
 /// The alliances an import adds, made when iterated (each iteration makes the same ones, with the same ids).
 public struct ImportedAlliances: Sequence {
-    let batch: [ImportedAlliance]
-    /// Indices in `batch` of the records that become new alliances.
+    final class Records {
+        var list: [ImportedAlliance]
+        init(_ list: [ImportedAlliance]) { self.list = list }
+    }
+    /// The batch's alliance records (shared by the copies of this sequence).
+    let records: Records
+    /// Indices in `records` of the records that become new alliances.
     let imported: [Int]
     let companies: [Company]
     let resolved: [String: Int]
@@ -131,8 +136,23 @@ public struct ImportedAlliances: Sequence {
     let taken: Set<String>
     let source: ImportSource
     let today: PartialDate?
+    /// Whether a record is dropped once its alliance is made (`consumed()`).
+    var dropping = false
 
     public var count: Int { imported.count }
+
+    /// This sequence for one pass only, that drops each record once its alliance is made: with no other copy of the
+    /// batch's alliances (the caller emptied its batch), a record's memory is given back as its alliance is written.
+    public func consumed() -> ImportedAlliances {
+        var c = self
+        c.dropping = true
+        return c
+    }
+
+    /// Drops every record (after a `consumed()` pass): nothing can be made from this sequence afterwards.
+    public func release() { records.list = [] }
+
+    static let dropped = ImportedAlliance(key: "", kind: .partnership, parties: [], status: .announced, line: 0)
 
     public struct Iterator: IteratorProtocol {
         let alliances: ImportedAlliances
@@ -141,7 +161,9 @@ public struct ImportedAlliances: Sequence {
 
         public mutating func next() -> Alliance? {
             guard position < alliances.imported.count else { return nil }
-            let a = alliances.batch[alliances.imported[position]]
+            let n = alliances.imported[position]
+            let a = alliances.records.list[n]
+            if alliances.dropping { alliances.records.list[n] = ImportedAlliances.dropped }
             position += 1
             return alliances.make(a, taken: &taken)
         }
