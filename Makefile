@@ -34,6 +34,7 @@ format:
 
 # The benchmark (BENCHMARKS.md): generates 1,000,000 alliances once into .bench/, then measures Allies against jq,
 # python3, grep and fzf on the same data. Smaller: `make bench BENCH_ARGS="--alliances 100000 --companies 10000"`.
+# The import alone (a generated 1,000,000-row CSV against a python3 csv+json peer): BENCH_ARGS="--only-import".
 bench:
 	@scripts/deps.sh jq fzf
 	$(SWIFT) build -c release --product allies

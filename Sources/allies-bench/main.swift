@@ -20,6 +20,7 @@ struct Options {
     var file = ""
     var useCache = true
     var writeCache = false
+    var importRows = 1_000_000
 
     init(_ args: [String]) {
         var i = 1
@@ -37,6 +38,8 @@ struct Options {
             case "--no-cache": useCache = false
             case "--write-cache": writeCache = true
             case "--only-cycles": mode = "cycles"
+            case "--only-import": mode = "import"
+            case "--import-rows": importRows = Int(next()) ?? importRows
             case "-h", "--help":
                 print(
                     """
@@ -44,6 +47,7 @@ struct Options {
                     DIR]
                            allies-bench queries FILE [--runs R] [--no-cache]
                            allies-bench --only-cycles [--alliances N] [--companies N] [--runs R]
+                           allies-bench --only-import [--import-rows N] [--seed S] [--runs R]
                     Generates the dataset once into DIR, then measures load, memory, queries and rendering against jq,
                     python3 json, grep -F -c and fzf --filter --exact, and prints a table.
                     `queries FILE` opens FILE through the snapshot cache ($ALLIES_CACHE_DIR; builds the index and writes
@@ -51,6 +55,9 @@ struct Options {
                     (parse, match, rank, build 200 results; median of R runs each) and prints them with p50 and p99.
                     `--only-cycles` measures only `allies cycles` (warm, whole process) against networkx's first 10,000
                     simple cycles of at most 6 companies on the same network (its GraphML export).
+                    `--only-import` measures only `allies import csv --preset crunchbase-2015-acquisitions` (whole
+                    process, seconds and peak memory) on a generated CSV of N rows (default 1,000,000) against
+                    scripts/bench-import-peer.py (python3 csv + json) on the same file.
                     """)
                 exit(0)
             default:
@@ -312,7 +319,7 @@ func main() {
     let cache = o.dir + "/cache"
     let env = ["ALLIES_CACHE_DIR": cache]
 
-    if !exists(json) {
+    if !exists(json) && o.mode != "import" {
         print("Generating \(o.alliances) alliances and \(o.companies) companies (seed \(o.seed)) into \(json)…")
         let r = run([
             allies, "generate", "--companies", "\(o.companies)", "--alliances", "\(o.alliances)", "--seed", "\(o.seed)",
@@ -321,7 +328,7 @@ func main() {
         guard r.status == 0 else { warn("allies-bench: generate failed\n"); exit(1) }
         rename(json + ".tmp", json)
     }
-    if !exists(text) {
+    if !exists(text) && o.mode != "import" {
         print("Writing the one-line-per-alliance text export \(text)…")
         let r = run([
             "sh", "-c", "\"$0\" export --format text --no-cache --data \"$1\" > \"$2.tmp\" && mv \"$2.tmp\" \"$2\"",
@@ -332,7 +339,9 @@ func main() {
     var info = stat()
     stat(json, &info)
     let fileMB = Double(info.st_size) / 1_048_576
-    print("Dataset: \(json), \(String(format(0, fileMB))) MB. Runs: \(o.runs) (peers' queries: \(o.peerRuns)).\n")
+    if o.mode != "import" {
+        print("Dataset: \(json), \(String(format(0, fileMB))) MB. Runs: \(o.runs) (peers' queries: \(o.peerRuns)).\n")
+    }
 
     var rows: [[String]] = []
     func row(_ cells: String...) { rows.append(cells); print(cells.joined(separator: " | ")); fflush(nil) }
@@ -377,6 +386,52 @@ func main() {
             ours.spread,
             "networkx simple_cycles, first 10,000, with its GraphML read: " + format(theirs.median), theirs.spread,
             ratio(theirs.median, ours.median))
+    }
+    // Import (#14): `allies import csv` of a generated Crunchbase-shaped CSV, whole process, against a python3 peer.
+    func importRows() {
+        let csv = o.dir + "/acquisitions-\(o.importRows)-seed-\(o.seed).csv"
+        if !exists(csv) {
+            print("Generating \(o.importRows) acquisitions rows (seed \(o.seed)) into \(csv)…")
+            guard ImportCSVGenerator.write(rows: o.importRows, seed: o.seed, to: csv + ".tmp") else {
+                warn("allies-bench: cannot write \(csv)\n"); exit(1)
+            }
+            rename(csv + ".tmp", csv)
+        }
+        var csvInfo = stat()
+        stat(csv, &csvInfo)
+        print("Import: \(csv), \(String(format(0, Double(csvInfo.st_size) / 1_048_576))) MB.")
+        let out = o.dir + "/import-out.json", peerOut = o.dir + "/import-peer.json"
+        // Run from the repository (as `make bench` does).
+        let script = "scripts/bench-import-peer.py"
+        guard exists(script) else { warn("allies-bench: \(script) not found: run from the repository\n"); exit(1) }
+        var ours = Stat(values: []), ourRSS = Stat(values: []), theirs = Stat(values: []), theirRSS = Stat(values: [])
+        for i in 0..<o.runs {
+            for suffix in [".json", ".rejects.csv", ".candidates.json"] { unlink(o.dir + "/import-out" + suffix) }
+            let a = run([allies, "import", "csv", csv, "--preset", "crunchbase-2015-acquisitions", "--output", out])
+            ours.values.append(a.status == 0 ? a.seconds : .nan); ourRSS.values.append(Double(a.maxRSSKB))
+            unlink(peerOut)
+            let p = run(["python3", script, csv, peerOut])
+            theirs.values.append(p.status == 0 ? p.seconds : .nan); theirRSS.values.append(Double(p.maxRSSKB))
+            print(
+                "  import run \(i + 1)/\(o.runs): allies \(format(a.seconds)) \(megabytes(Double(a.maxRSSKB))), "
+                    + "python \(format(p.seconds)) \(megabytes(Double(p.maxRSSKB)))")
+            fflush(nil)
+        }
+        let rows = "\(o.importRows / 1000)k"
+        row(
+            "allies import csv (\(rows) rows, crunchbase-2015-acquisitions), whole process", format(ours.median),
+            ours.spread, "python3 csv + json (scripts/bench-import-peer.py): " + format(theirs.median), theirs.spread,
+            ratio(theirs.median, ours.median))
+        row(
+            "Peak memory, allies import csv (\(rows) rows)", megabytes(ourRSS.median),
+            megabytes(ourRSS.sorted.first ?? .nan) + "–" + megabytes(ourRSS.sorted.last ?? .nan),
+            "python3: " + megabytes(theirRSS.median), "", ratio(theirRSS.median, ourRSS.median))
+    }
+    if o.mode == "import" {
+        row("Measure", "Allies (median)", "spread", "Peer (median)", "spread", "Ratio (peer ÷ Allies)")
+        importRows()
+        writeResults()
+        return
     }
     if o.mode == "cycles" {
         row("Measure", "Allies (median)", "spread", "Peer (median)", "spread", "Ratio (peer ÷ Allies)")
@@ -538,6 +593,7 @@ func main() {
                 separator: ", "))
 
     cycles()
+    importRows()
     writeResults()
 }
 

@@ -36,13 +36,13 @@ struct ImportFtM: ParsableCommand {
     func run() throws {
         let source = ImportSource(dataset: dataset, licence: licence, url: url, file: file)
         let progress = ImportProgress(file: file)
-        let batch: ImportBatch
+        var batch: ImportBatch
         do { batch = try FtMReader.read(path: file, source: source) { progress.show(bytes: $0) } } catch {
             progress.done()
             Terminal.printError("allies: " + error.description)
             throw ExitCode(Status.notFound)
         }
         progress.done()
-        try finishImport(batch, output, progress: progress)
+        try finishImport(&batch, output, progress: progress)
     }
 }

@@ -59,7 +59,7 @@ struct ImportOutputOptions: ParsableArguments {
 }
 
 /// Merges `batch` into the target, writes it and the rejects, and prints the summary. Shared by every import.
-func finishImport(_ batch: ImportBatch, _ options: ImportOutputOptions, progress: ImportProgress? = nil) throws {
+func finishImport(_ batch: inout ImportBatch, _ options: ImportOutputOptions, progress: ImportProgress? = nil) throws {
     let file = batch.source.file
     var base = Dataset()
     var stamp: SourceStamp?
@@ -87,8 +87,11 @@ func finishImport(_ batch: ImportBatch, _ options: ImportOutputOptions, progress
         throw ExitCode(Status.notFound)
     }
     progress?.phase("Matching \(batch.companies.count) company mentions and \(batch.alliances.count) deals…")
-    let result = ImportMerge.merge(batch, into: base, decisions: decisions, today: try today())
+    // The new alliances are made as they are written: a million of them are never all in memory.
+    let (result, alliances) = ImportMerge.mergeDeferred(batch, into: base, decisions: decisions, today: try today())
     progress?.done()
+    // `alliances` holds the only copy of the records from here on, so each is given back once written.
+    batch.alliances = []
     let s = result.summary
 
     // Every record accounted for, or the import is wrong: refuse rather than write a dataset that lost some.
@@ -144,7 +147,8 @@ func finishImport(_ batch: ImportBatch, _ options: ImportOutputOptions, progress
 
     signal(SIGXFSZ, SIG_IGN)
     progress?.phase("Checking and writing \(Sanitize.line(options.target))…")
-    let saved = result.dataset.save(to: options.target, expected: stamp)
+    let saved = result.dataset.save(
+        to: options.target, expected: stamp, appending: alliances.consumed(), afterWriting: { alliances.release() })
     progress?.done()
     if case .failure(let error) = saved {
         Terminal.printError("allies: nothing imported: " + error.description)
@@ -170,7 +174,7 @@ func finishImport(_ batch: ImportBatch, _ options: ImportOutputOptions, progress
         }
     }
     print(
-        "Wrote \(Sanitize.line(options.target)): \(result.dataset.alliances.count) alliances, "
+        "Wrote \(Sanitize.line(options.target)): \(result.dataset.alliances.count + alliances.count) alliances, "
             + "\(result.dataset.companies.count) companies.")
 }
 
@@ -246,14 +250,14 @@ struct ImportCSV: ParsableCommand {
             throw ExitCode(Status.notFound)
         }
         let progress = ImportProgress(file: file)
-        let batch: ImportBatch
+        var batch: ImportBatch
         do { batch = try importer.read(&reader) { progress.show(bytes: $0) } } catch {
             progress.done()
             Terminal.printError("allies: " + error.description)
             throw ExitCode(Status.notFound)
         }
         progress.done()
-        try finishImport(batch, output, progress: progress)
+        try finishImport(&batch, output, progress: progress)
     }
 
     func makeImporter() throws -> CSVImporter {

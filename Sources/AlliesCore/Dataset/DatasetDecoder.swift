@@ -60,11 +60,19 @@ final class DatasetDecoder {
     /// the top-level lists and nothing else.
     private let base: Dataset?
 
-    init(bytes: UnsafeBufferPointer<UInt8>, file: String, progress: ((Int) -> Void)? = nil, base: Dataset? = nil) {
+    /// False: every record is read and checked exactly as when it is kept, then dropped (`Dataset.check`: a save's
+    /// check of a file of a million records holds their ids, not the records).
+    private let keepRecords: Bool
+
+    init(
+        bytes: UnsafeBufferPointer<UInt8>, file: String, progress: ((Int) -> Void)? = nil, base: Dataset? = nil,
+        keepRecords: Bool = true
+    ) {
         reader = JSONReader(bytes)
         self.file = file
         self.progress = progress
         self.base = base
+        self.keepRecords = keepRecords
         if let base {
             func seed(_ list: RecordList, _ records: [some Identifiable<String>]) {
                 for r in records { _ = ids[list.rawValue].declare(r.id, at: IDTable.inBase) }
@@ -489,6 +497,18 @@ final class DatasetDecoder {
         }
     }
 
+    /// `records`, or, when records are not kept, the same reading and checks with each record dropped once read.
+    func kept<T>(
+        _ list: RecordList,
+        _ read: (inout Int) throws(JSONSyntaxError) -> (T, String?)?
+    ) throws(JSONSyntaxError) -> [T] {
+        if keepRecords { return try records(list, read) }
+        _ = try records(list) { (o: inout Int) throws(JSONSyntaxError) -> ((), String?)? in
+            try read(&o).map { ((), $0.1) }
+        }
+        return []
+    }
+
     // MARK: The whole file
 
     func decode() -> Result<Dataset, DatasetError> {
@@ -520,32 +540,32 @@ final class DatasetDecoder {
                 case .format: formatOffset = self.reader.offset; format = try self.string()
                 case .version: version = try self.integer(in: 0...Int(Int32.max))
                 case .articles:
-                    dataset.articles = try self.records(.articles) { (o: inout Int) throws(JSONSyntaxError) in
+                    dataset.articles = try self.kept(.articles) { (o: inout Int) throws(JSONSyntaxError) in
                         try self.article(&o)
                     }
                     self.articlesRead = true
                 case .groups:
-                    dataset.groups = try self.records(.groups) { (o: inout Int) throws(JSONSyntaxError) in
+                    dataset.groups = try self.kept(.groups) { (o: inout Int) throws(JSONSyntaxError) in
                         try self.group(&o)
                     }
                 case .companies:
-                    dataset.companies = try self.records(.companies) { (o: inout Int) throws(JSONSyntaxError) in
+                    dataset.companies = try self.kept(.companies) { (o: inout Int) throws(JSONSyntaxError) in
                         try self.company(&o)
                     }
                 case .alliances:
-                    dataset.alliances = try self.records(.alliances) { (o: inout Int) throws(JSONSyntaxError) in
+                    dataset.alliances = try self.kept(.alliances) { (o: inout Int) throws(JSONSyntaxError) in
                         try self.alliance(&o)
                     }
                 case .claims:
-                    dataset.claims = try self.records(.claims) { (o: inout Int) throws(JSONSyntaxError) in
+                    dataset.claims = try self.kept(.claims) { (o: inout Int) throws(JSONSyntaxError) in
                         try self.claim(&o)
                     }
                 case .people:
-                    dataset.people = try self.records(.people) { (o: inout Int) throws(JSONSyntaxError) in
+                    dataset.people = try self.kept(.people) { (o: inout Int) throws(JSONSyntaxError) in
                         try self.person(&o)
                     }
                 case .shareEstimates:
-                    dataset.shareEstimates = try self.records(.shareEstimates) {
+                    dataset.shareEstimates = try self.kept(.shareEstimates) {
                         (o: inout Int) throws(JSONSyntaxError) in try self.shareEstimate(&o)
                     }
                 }

@@ -17,6 +17,15 @@ extension Dataset {
         ).decode()
     }
 
+    /// Checks bytes as `decode` does (the same problems, at the same places) without keeping the records.
+    public static func check(
+        _ bytes: UnsafeBufferPointer<UInt8>, file: String, progress: ((Int) -> Void)? = nil
+    ) -> DatasetError? {
+        let decoded = DatasetDecoder(bytes: bytes, file: file, progress: progress, keepRecords: false).decode()
+        if case .failure(let error) = decoded { return error }
+        return nil
+    }
+
     public static func decode(_ bytes: [UInt8], file: String) -> Result<Dataset, DatasetError> {
         bytes.withUnsafeBufferPointer { decode($0, file: file) }
     }

@@ -42,11 +42,70 @@ extension Dataset {
     /// stamp the file had when it was opened: the save is refused when the file is no longer that one (nil: the
     /// file must not exist yet). Returns the new file's stamp.
     public func save(to path: String, expected: SourceStamp?) -> Result<SourceStamp, SaveError> {
-        // Checked first: the exact bytes that will be written must load back.
-        var bytes: [UInt8] = []
-        writeCanonicalJSON { bytes.append(contentsOf: $0) }
-        if case .failure(let error) = Dataset.decode(bytes, file: path) { return .failure(.invalid(error.diagnostics)) }
-        return Dataset.saveBytes(bytes, to: path, expected: expected)
+        save(to: path, expected: expected, appending: [Alliance]())
+    }
+
+    /// `save` of this dataset with `more` alliances after its own: they are made one at a time as they are written
+    /// (an import of a million rows never holds a million alliances).
+    /// `afterWriting` is called once the text is written, before it is checked: to give back what made it.
+    public func save(
+        to path: String, expected: SourceStamp?, appending more: some Sequence<Alliance>,
+        afterWriting: () -> Void = {}
+    ) -> Result<SourceStamp, SaveError> {
+        Dataset.saveChecked(to: path, expected: expected, afterWriting: afterWriting) { sink in
+            try Dataset.writeCanonicalJSON(
+                articles: articles, groups: groups, companies: companies,
+                alliances: [AnySequence(alliances), AnySequence(more)].joined(), claims: claims, people: people,
+                shareEstimates: shareEstimates, to: sink)
+        }
+    }
+
+    private struct WriteFailure: Error { let reason: String }
+
+    /// The whole of `save`: the canonical bytes go to the temporary file as they are made (no copy of the whole
+    /// text in memory), and that file is checked by the loader (its pages given back as it goes, its records read
+    /// and dropped) before it replaces anything. An invalid dataset leaves no file behind.
+    static func saveChecked(
+        to path: String, expected: SourceStamp?, afterWriting: () -> Void = {},
+        write: ((UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Void
+    ) -> Result<SourceStamp, SaveError> {
+        let directory = Self.directory(of: path)
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        removeAbandonedTemporaries(of: name, in: directory)
+        var template = Array((directory + "/." + name + ".saving-\(getpid())-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { return .failure(.system(path: directory, doing: "create a file in", reason: errnoText())) }
+        let temporary = String(cString: template)
+        func fail(_ doing: String, _ reason: String) -> Result<SourceStamp, SaveError> {
+            close(fd)
+            unlink(temporary)
+            return .failure(.system(path: path, doing: doing, reason: reason))
+        }
+        var old = stat()
+        if stat(path, &old) == 0 { fchmod(fd, old.st_mode & 0o7777) } else { fchmod(fd, 0o644 & ~currentUmask()) }
+        do {
+            try write { chunk in
+                if let reason = writeAll(fd, UnsafeRawBufferPointer(chunk)) { throw WriteFailure(reason: reason) }
+            }
+        } catch {
+            return fail("write", (error as? WriteFailure)?.reason ?? "\(error)")
+        }
+        afterWriting()
+        guard fsync(fd) == 0 else { return fail("sync", errnoText()) }
+        // Checked first: the exact bytes that will replace the file must load back.
+        switch FileBytes.open(temporary) {
+        case .failure(let error): return fail("read back", error.message)
+        case .success(let file):
+            if let error = Dataset.check(file.buffer, file: path, progress: { file.release(upTo: $0) }) {
+                close(fd)
+                unlink(temporary)
+                return .failure(.invalid(error.diagnostics))
+            }
+        }
+        guard close(fd) == 0 else {
+            unlink(temporary); return .failure(.system(path: path, doing: "close", reason: errnoText()))
+        }
+        return replace(path, with: temporary, expected: expected, directory: directory)
     }
 
     /// Writes any file as safely as a dataset (temporary, sync, rename, directory sync), replacing what is there:
@@ -76,11 +135,18 @@ extension Dataset {
         // The old file's permissions carry over (mkstemp makes 0600).
         var old = stat()
         if stat(path, &old) == 0 { fchmod(fd, old.st_mode & 0o7777) } else { fchmod(fd, 0o644 & ~currentUmask()) }
-        if let reason = writeAll(fd, bytes) { return fail("write", reason) }
+        if let reason = bytes.withUnsafeBytes({ writeAll(fd, $0) }) { return fail("write", reason) }
         guard fsync(fd) == 0 else { return fail("sync", errnoText()) }
         guard close(fd) == 0 else {
             unlink(temporary); return .failure(.system(path: path, doing: "close", reason: errnoText()))
         }
+        return replace(path, with: temporary, expected: expected, directory: directory)
+    }
+
+    /// Renames the written and synced `temporary` over `path` unless `path` is no longer the file `expected`.
+    private static func replace(
+        _ path: String, with temporary: String, expected: SourceStamp?, directory: String
+    ) -> Result<SourceStamp, SaveError> {
         // Looked at again just before the rename: the window for another writer is the rename itself.
         if let problem = changeSince(expected, path) { unlink(temporary); return .failure(problem) }
         guard rename(temporary, path) == 0 else {
@@ -151,8 +217,8 @@ extension Dataset {
     }
 
     /// Writes everything, through short writes and interruptions; the reason on failure (`No space left on device`).
-    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> String? {
-        bytes.withUnsafeBytes { buffer in
+    private static func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> String? {
+        do {
             var done = 0
             while done < buffer.count {
                 let n = write(fd, buffer.baseAddress! + done, min(buffer.count - done, 1 << 24))

@@ -183,6 +183,7 @@ public struct CSVImporter {
         let rows = RowReader(preset: preset, source: source, index: index, header: columns)
         let own = AlliesCSVRows(header: columns)
         var seen: [String: Int] = [:]
+        var given = Set<ImportedCompany>()
         var count = 0
         while let item = reader.next() {
             count += 1
@@ -215,7 +216,9 @@ public struct CSVImporter {
                 switch rows.read(r) {
                 case .failure(let reject): batch.rejects.append(reject)
                 case .success(let (companies, alliance)):
-                    batch.companies += companies
+                    // A company given again exactly as before changes nothing when merged (the merge only adds
+                    // what a company lacks): kept once, so a million rows naming 150,000 companies hold 150,000.
+                    for c in companies where c.line != nil || given.insert(c).inserted { batch.companies.append(c) }
                     if let alliance {
                         if let earlier = seen[alliance.key] {
                             batch.duplicates.append((line: r.line, of: earlier))

@@ -6,8 +6,26 @@ public enum Slug {
     /// `amazon-invests-in-anthropic`: letters and digits of the folded text (accents off, lower case), runs of
     /// anything else as one `-`, at most 80 characters. Empty when the text has no Latin letter or digit.
     public static func make(_ text: String) -> String {
+        let folded = Folding.fold(text)
+        // ASCII (most titles and names): byte by byte, the same as by Character below (every ASCII Character is one
+        // byte but "\r\n", which is not a letter or digit either way), without the Unicode property look-ups.
+        if folded.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(folded.utf8.count)
+            for b in folded.utf8 {
+                if (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) {
+                    bytes.append(b)
+                } else if !bytes.isEmpty && bytes.last != 0x2D {
+                    bytes.append(0x2D)
+                }
+            }
+            while bytes.last == 0x2D { bytes.removeLast() }
+            if bytes.count > 80 { bytes.removeSubrange(80...) }
+            while bytes.last == 0x2D { bytes.removeLast() }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var out = ""
-        for c in Folding.fold(text) {
+        for c in folded {
             if c.isASCII && (c.isLetter || c.isNumber) {
                 out.append(c)
             } else if !out.isEmpty && out.last != "-" {

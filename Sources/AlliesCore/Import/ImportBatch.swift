@@ -25,7 +25,7 @@ public struct ImportSource: Sendable, Equatable {
 }
 
 /// A company as a source gives it.
-public struct ImportedCompany: Sendable, Equatable {
+public struct ImportedCompany: Sendable, Hashable {
     /// Its key in the source (a Crunchbase permalink, a FollowTheMoney entity id): the same key is the same company.
     public var key: String
     public var name: String

@@ -78,6 +78,17 @@ public enum ImportMerge {
     public static func merge(
         _ batch: ImportBatch, into base: Dataset, decisions: [ReviewDecision] = [], today: PartialDate?
     ) -> ImportResult {
+        var (result, alliances) = mergeDeferred(batch, into: base, decisions: decisions, today: today)
+        result.dataset.alliances.append(contentsOf: alliances)
+        return result
+    }
+
+    /// `merge`, with the new alliances not yet made: the result's dataset has the companies (all of them, final)
+    /// and `base`'s alliances; the new alliances come from the sequence, one at a time, in order (`Dataset.save(to:
+    /// expected:appending:)` writes them as they come). The summary, rejects and candidates are final.
+    public static func mergeDeferred(
+        _ batch: ImportBatch, into base: Dataset, decisions: [ReviewDecision] = [], today: PartialDate?
+    ) -> (result: ImportResult, alliances: ImportedAlliances) {
         // Decisions taken since the last import of this source first: its companies held apart are merged.
         let (base, refused) = applying(decisions.filter { $0.dataset == batch.source.dataset }, to: base)
         var merger = Merger(base: base, source: batch.source, decisions: decisions, today: today)
@@ -93,9 +104,13 @@ public enum ImportMerge {
                 if existed { summary.companiesMerged += 1 } else { summary.companiesImported += 1 }
             }
         }
-        for alliance in batch.alliances {
-            switch merger.add(alliance) {
-            case .imported: summary.alliancesImported += 1
+        // The companies are final from here on: an alliance reads their ids and names only.
+        var imported: [Int] = []
+        for (n, alliance) in batch.alliances.enumerated() {
+            switch merger.admit(alliance) {
+            case .imported:
+                summary.alliancesImported += 1
+                imported.append(n)
             case .merged: summary.alliancesMerged += 1
             case .rejected(let reason):
                 rejects.append(ImportReject(line: alliance.line, endLine: alliance.endLine, reason: reason, text: ""))
@@ -106,9 +121,15 @@ public enum ImportMerge {
         summary.newCompanies = merger.newCompanies
         summary.matchedCompanies = merger.matchedCompanies
         summary.candidates = merger.candidates.count
-        return ImportResult(
-            dataset: merger.dataset, summary: summary, candidates: merger.candidates, rejects: rejects,
-            refusedDecisions: refused)
+        let alliances = ImportedAlliances(
+            records: .init(batch.alliances), imported: imported, companies: merger.dataset.companies,
+            resolved: merger.resolved, taken: merger.allianceIDs, source: batch.source, today: today)
+        return (
+            ImportResult(
+                dataset: merger.dataset, summary: summary, candidates: merger.candidates, rejects: rejects,
+                refusedDecisions: refused),
+            alliances
+        )
     }
 }
 
@@ -138,7 +159,82 @@ extension ImportMerge {
     }
 }
 
-private struct Merger {
+/// The alliances an import adds, made when iterated (each iteration makes the same ones, with the same ids).
+public struct ImportedAlliances: Sequence {
+    final class Records {
+        var list: [ImportedAlliance]
+        init(_ list: [ImportedAlliance]) { self.list = list }
+    }
+    /// The batch's alliance records (shared by the copies of this sequence).
+    let records: Records
+    /// Indices in `records` of the records that become new alliances.
+    let imported: [Int]
+    let companies: [Company]
+    let resolved: [String: Int]
+    /// The alliance ids taken before the first new alliance.
+    let taken: Set<String>
+    let source: ImportSource
+    let today: PartialDate?
+    /// Whether a record is dropped once its alliance is made (`consumed()`).
+    var dropping = false
+
+    public var count: Int { imported.count }
+
+    /// This sequence for one pass only, that drops each record once its alliance is made: with no other copy of the
+    /// batch's alliances (the caller emptied its batch), a record's memory is given back as its alliance is written.
+    public func consumed() -> ImportedAlliances {
+        var c = self
+        c.dropping = true
+        return c
+    }
+
+    /// Drops every record (after a `consumed()` pass): nothing can be made from this sequence afterwards.
+    public func release() { records.list = [] }
+
+    static let dropped = ImportedAlliance(key: "", kind: .partnership, parties: [], status: .announced, line: 0)
+
+    public struct Iterator: IteratorProtocol {
+        let alliances: ImportedAlliances
+        var position = 0
+        var taken: Set<String>
+
+        public mutating func next() -> Alliance? {
+            guard position < alliances.imported.count else { return nil }
+            let n = alliances.imported[position]
+            let a = alliances.records.list[n]
+            if alliances.dropping { alliances.records.list[n] = ImportedAlliances.dropped }
+            position += 1
+            return alliances.make(a, taken: &taken)
+        }
+    }
+
+    public func makeIterator() -> Iterator { Iterator(alliances: self, taken: taken) }
+
+    /// The alliance of an admitted record (its parties resolved, distinct).
+    func make(_ a: ImportedAlliance, taken: inout Set<String>) -> Alliance {
+        var parties: [Party] = []
+        var names: [String] = []
+        for p in a.parties {
+            let i = resolved[p.company]!
+            parties.append(Party(companies[i].id, p.role))
+            names.append(companies[i].name)
+        }
+        let title = a.title ?? Merger.title(a.kind, names)
+        let summary =
+            a.summary
+            ?? LocalizedText(
+                en: "Recorded in \(source.dataset) (record \(a.key)).",
+                es: "Registrado en \(source.dataset) (registro \(a.key)).")
+        var base = a.id ?? Slug.make(title.en)
+        if a.id == nil, let d = a.date { base += "-" + d.value.description }
+        let id = Merger.unique(base, fallback: "deal-" + Slug.make(a.key), in: &taken)
+        return Alliance(
+            id: id, kind: a.kind, parties: parties, amounts: a.amounts, date: a.date, status: a.status,
+            title: title, summary: summary, records: [source.record(a.key)], added: today)
+    }
+}
+
+struct Merger {
     var dataset: Dataset
     let source: ImportSource
     let today: PartialDate?
@@ -309,46 +405,33 @@ private struct Merger {
 
     enum Outcome { case imported, merged, rejected(String) }
 
-    mutating func add(_ a: ImportedAlliance) -> Outcome {
+    /// Whether a record becomes a new alliance (made later by `ImportedAlliances`), is already there, or names a
+    /// company twice or one not imported.
+    mutating func admit(_ a: ImportedAlliance) -> Outcome {
         if allianceKeys.contains(a.key) { return .merged }
-        var parties: [Party] = []
-        var names: [String] = []
+        var ids: [(id: String, role: PartyRole)] = []
         for p in a.parties {
             guard let i = resolved[p.company] else {
                 return .rejected("\(p.role.rawValue) \"\(p.company)\" is not a company of this import")
             }
             let id = dataset.companies[i].id
-            if let other = parties.first(where: { $0.company == id }) {
+            if let other = ids.first(where: { $0.id == id }) {
                 return .rejected(
                     "the \(other.role.rawValue) and the \(p.role.rawValue) are the same company "
                         + "(\(dataset.companies[i].name), \(id))")
             }
-            parties.append(Party(id, p.role))
-            names.append(dataset.companies[i].name)
+            ids.append((id, p.role))
         }
-        guard parties.count >= 2 else { return .rejected("a deal needs two parties; this record names one") }
+        guard ids.count >= 2 else { return .rejected("a deal needs two parties; this record names one") }
         // An alliance that keeps its id (Allies' own CSV) and is already there, between the same companies, is that
         // alliance: a round trip into its own dataset adds nothing.
         if let id = a.id, allianceIDs.contains(id),
             let at = allianceIndex[id], case let existing = dataset.alliances[at], existing.kind == a.kind,
-            existing.parties == parties
+            existing.parties == ids.map({ Party($0.0, $0.1) })
         {
             allianceKeys.insert(a.key)
             return .merged
         }
-        let title = a.title ?? Self.title(a.kind, names)
-        let summary =
-            a.summary
-            ?? LocalizedText(
-                en: "Recorded in \(source.dataset) (record \(a.key)).",
-                es: "Registrado en \(source.dataset) (registro \(a.key)).")
-        var base = a.id ?? Slug.make(title.en)
-        if a.id == nil, let d = a.date { base += "-" + d.value.description }
-        let id = Self.unique(base, fallback: "deal-" + Slug.make(a.key), in: &allianceIDs)
-        dataset.alliances.append(
-            Alliance(
-                id: id, kind: a.kind, parties: parties, amounts: a.amounts, date: a.date, status: a.status,
-                title: title, summary: summary, records: [source.record(a.key)], added: today))
         allianceKeys.insert(a.key)
         return .imported
     }
