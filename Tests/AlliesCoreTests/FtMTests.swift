@@ -55,11 +55,11 @@ struct FtMTests {
             #expect(copy.status == a.status, "\(a.id)")
             #expect(copy.date == a.date, "\(a.id): dates keep their precision and event")
             #expect(copy.parties == a.parties.map { Party(idMap[$0.company] ?? "?", $0.role) }, "\(a.id)")
-            // Every qualifier but the payer and payee, which name companies the merge cannot map (FORMAT.md).
+            // Every qualifier, the payer and payee too (mapped to the imported companies' ids).
             let expected = a.amounts.map { m -> Amount in
                 var m = m
-                m.from = nil
-                m.to = nil
+                m.from = m.from.map { idMap[$0] ?? "?" }
+                m.to = m.to.map { idMap[$0] ?? "?" }
                 return m
             }
             #expect(copy.amounts == expected, "\(a.id)")

@@ -266,6 +266,23 @@ struct ImportTests {
         #expect(second.summary.alliancesMerged == 1 && second.refusedDecisions.isEmpty)
     }
 
+    @Test func whoPaysAndWhoIsPaidAreMappedToTheCompaniesOrTheDealIsRejected() throws {
+        let money = { (from: String) in
+            ImportedAlliance(
+                key: "deal-\(from)", kind: .investment,
+                parties: [ImportedParty("k-acme", .investor), ImportedParty("k-n", .investee)],
+                amounts: [Amount(value: 1e6, currency: "USD", from: from, to: "k-n")], status: .announced, line: 2)
+        }
+        let b = Self.batch(
+            [ImportedCompany(key: "k-acme", name: "Acme Inc"), ImportedCompany(key: "k-n", name: "Newco")],
+            [money("k-acme"), money("k-other")])
+        let r = ImportMerge.merge(b, into: Self.base, today: nil)
+        #expect(r.dataset.alliances.map { $0.amounts.map(\.from) } == [["acme"]])
+        #expect(r.dataset.alliances.map { $0.amounts.map(\.to) } == [["newco"]])
+        #expect(
+            r.rejects.map(\.reason) == ["amount 1 names \"k-other\" as who pays or is paid: not a party of the deal"])
+    }
+
     @Test func mergingCompaniesRefusesToPutOneCompanyTwiceInADeal() {
         let d = Dataset(
             companies: Self.base.companies,

@@ -563,8 +563,8 @@ struct FtMBatchBuilder {
     }
 
     /// An Allies amount descriptor: `allies:amount N value=… currency=… [per=year] [bound=…] [estimated]
-    /// [cumulative] [term=…] [purpose=…] [note=…]`. `from` and `to` name FtM entities, which the merge cannot map to
-    /// the dataset's companies: they are not restored.
+    /// [cumulative] [term=…] [from=…] [to=…] [purpose=…] [note=…]`. `from` and `to` name FtM entities, parties of
+    /// the deal: the merge turns them into the companies' ids.
     static func amount(_ d: FtMDescriptor.Line) -> Result<Amount, FtMReason> {
         guard let v = d.value("value").flatMap(Double.init), v.isFinite, v > 0 else {
             return .failure("value must be a number above 0")
@@ -591,6 +591,8 @@ struct FtMBatchBuilder {
             guard let purpose = AllianceKind(rawValue: p) else { return .failure("purpose \"\(p)\" is not a kind") }
             a.purpose = purpose
         }
+        a.from = d.value("from")
+        a.to = d.value("to")
         a.note = d.value("note")
         return .success(a)
     }

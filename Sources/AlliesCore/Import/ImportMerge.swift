@@ -219,6 +219,11 @@ public struct ImportedAlliances: Sequence {
             parties.append(Party(companies[i].id, p.role))
             names.append(companies[i].name)
         }
+        var amounts = a.amounts
+        for j in amounts.indices {
+            amounts[j].from = amounts[j].from.map { companies[resolved[$0]!].id }
+            amounts[j].to = amounts[j].to.map { companies[resolved[$0]!].id }
+        }
         let title = a.title ?? Merger.title(a.kind, names)
         let summary =
             a.summary
@@ -229,7 +234,7 @@ public struct ImportedAlliances: Sequence {
         if a.id == nil, let d = a.date { base += "-" + d.value.description }
         let id = Merger.unique(base, fallback: "deal-" + Slug.make(a.key), in: &taken)
         return Alliance(
-            id: id, kind: a.kind, parties: parties, amounts: a.amounts, date: a.date, status: a.status,
+            id: id, kind: a.kind, parties: parties, amounts: amounts, date: a.date, status: a.status,
             title: title, summary: summary, records: [source.record(a.key)], added: today)
     }
 }
@@ -423,6 +428,13 @@ struct Merger {
             ids.append((id, p.role))
         }
         guard ids.count >= 2 else { return .rejected("a deal needs two parties; this record names one") }
+        // Who pays and who is paid, when an amount says: parties of the deal, by their keys in the source.
+        let partyKeys = Set(a.parties.map(\.company))
+        for (n, m) in a.amounts.enumerated() {
+            for k in [m.from, m.to].compactMap({ $0 }) where !partyKeys.contains(k) {
+                return .rejected("amount \(n + 1) names \"\(k)\" as who pays or is paid: not a party of the deal")
+            }
+        }
         // An alliance that keeps its id (Allies' own CSV) and is already there, between the same companies, is that
         // alliance: a round trip into its own dataset adds nothing.
         if let id = a.id, allianceIDs.contains(id),
