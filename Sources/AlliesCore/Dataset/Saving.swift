@@ -65,58 +65,12 @@ extension Dataset {
     /// The whole of `save`: the canonical bytes go to the temporary file as they are made (no copy of the whole
     /// text in memory), and that file is checked by the loader (its pages given back as it goes, its records read
     /// and dropped) before it replaces anything. An invalid dataset leaves no file behind.
+    /// `checkingDataset` false writes any file the same safe way (`writeFileSafely`), with no loader check.
     static func saveChecked(
-        to path: String, expected: SourceStamp?, afterWriting: () -> Void = {},
+        to path: String, expected: SourceStamp?, checkingDataset: Bool = true, afterWriting: () -> Void = {},
         write: ((UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Void
     ) -> Result<SourceStamp, SaveError> {
-        let directory = Self.directory(of: path)
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        removeAbandonedTemporaries(of: name, in: directory)
-        var template = Array((directory + "/." + name + ".saving-\(getpid())-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { return .failure(.system(path: directory, doing: "create a file in", reason: errnoText())) }
-        let temporary = String(cString: template)
-        func fail(_ doing: String, _ reason: String) -> Result<SourceStamp, SaveError> {
-            close(fd)
-            unlink(temporary)
-            return .failure(.system(path: path, doing: doing, reason: reason))
-        }
-        var old = stat()
-        if stat(path, &old) == 0 { fchmod(fd, old.st_mode & 0o7777) } else { fchmod(fd, 0o644 & ~currentUmask()) }
-        do {
-            try write { chunk in
-                if let reason = writeAll(fd, UnsafeRawBufferPointer(chunk)) { throw WriteFailure(reason: reason) }
-            }
-        } catch {
-            return fail("write", (error as? WriteFailure)?.reason ?? "\(error)")
-        }
-        afterWriting()
-        guard fsync(fd) == 0 else { return fail("sync", errnoText()) }
-        // Checked first: the exact bytes that will replace the file must load back.
-        switch FileBytes.open(temporary) {
-        case .failure(let error): return fail("read back", error.message)
-        case .success(let file):
-            if let error = Dataset.check(file.buffer, file: path, progress: { file.release(upTo: $0) }) {
-                close(fd)
-                unlink(temporary)
-                return .failure(.invalid(error.diagnostics))
-            }
-        }
-        guard close(fd) == 0 else {
-            unlink(temporary); return .failure(.system(path: path, doing: "close", reason: errnoText()))
-        }
-        return replace(path, with: temporary, expected: expected, directory: directory)
-    }
-
-    /// Writes any file as safely as a dataset (temporary, sync, rename, directory sync), replacing what is there:
-    /// an import's rejects and review decisions. Returns why it could not.
-    public static func writeFileSafely(_ bytes: [UInt8], to path: String) -> SaveError? {
-        if case .failure(let error) = saveBytes(bytes, to: path, expected: SourceStamp.of(path)) { return error }
-        return nil
-    }
-
-    /// The writing half of `save`, for bytes already checked.
-    static func saveBytes(_ bytes: [UInt8], to path: String, expected: SourceStamp?) -> Result<SourceStamp, SaveError> {
+        // Refused before writing anything when the file is already not the one opened (checked again at the rename).
         if let problem = changeSince(expected, path) { return .failure(problem) }
         let directory = Self.directory(of: path)
         let name = path.split(separator: "/").last.map(String.init) ?? path
@@ -135,12 +89,41 @@ extension Dataset {
         // The old file's permissions carry over (mkstemp makes 0600).
         var old = stat()
         if stat(path, &old) == 0 { fchmod(fd, old.st_mode & 0o7777) } else { fchmod(fd, 0o644 & ~currentUmask()) }
-        if let reason = bytes.withUnsafeBytes({ writeAll(fd, $0) }) { return fail("write", reason) }
+        do {
+            try write { chunk in
+                if let reason = writeAll(fd, UnsafeRawBufferPointer(chunk)) { throw WriteFailure(reason: reason) }
+            }
+        } catch {
+            return fail("write", (error as? WriteFailure)?.reason ?? "\(error)")
+        }
+        afterWriting()
         guard fsync(fd) == 0 else { return fail("sync", errnoText()) }
+        // Checked first: the exact bytes that will replace the file must load back.
+        if checkingDataset {
+            switch FileBytes.open(temporary) {
+            case .failure(let error): return fail("read back", error.message)
+            case .success(let file):
+                if let error = Dataset.check(file.buffer, file: path, progress: { file.release(upTo: $0) }) {
+                    close(fd)
+                    unlink(temporary)
+                    return .failure(.invalid(error.diagnostics))
+                }
+            }
+        }
         guard close(fd) == 0 else {
             unlink(temporary); return .failure(.system(path: path, doing: "close", reason: errnoText()))
         }
         return replace(path, with: temporary, expected: expected, directory: directory)
+    }
+
+    /// Writes any file as safely as a dataset (temporary, sync, rename, directory sync), replacing what is there:
+    /// an import's rejects and review decisions. Returns why it could not.
+    public static func writeFileSafely(_ bytes: [UInt8], to path: String) -> SaveError? {
+        let result = saveChecked(to: path, expected: SourceStamp.of(path), checkingDataset: false) { sink in
+            try bytes.withUnsafeBufferPointer(sink)
+        }
+        if case .failure(let error) = result { return error }
+        return nil
     }
 
     /// Renames the written and synced `temporary` over `path` unless `path` is no longer the file `expected`.
