@@ -21,6 +21,8 @@ public struct AppState: Sendable {
     /// The terminal size from the last `.resize` (80×24 until one arrives).
     public internal(set) var size = Size(width: 80, height: 24)
     public internal(set) var capabilities = TerminalCapabilities(unicode: true, color: true)
+    /// The language every screen is drawn and every message written in (fixed for a session).
+    public internal(set) var language: Language = .current
     /// Only agreed money in every figure and network (`$`).
     public internal(set) var agreedOnly = false
     /// The loop search running off the interface thread, what stops it, and how many loops it has found.
@@ -47,8 +49,9 @@ public struct AppState: Sendable {
 
     public init(
         catalog: Catalog?, datasetName: String, index: SearchIndex? = nil, saveTarget: SaveTarget = .none,
-        welcome: String? = nil, today: PartialDate? = nil, review: ReviewSetup? = nil
+        welcome: String? = nil, today: PartialDate? = nil, review: ReviewSetup? = nil, language: Language = .current
     ) {
+        self.language = language
         self.datasetName = datasetName
         session = EditSession(target: saveTarget, today: today)
         session.baseline = catalog?.dataset

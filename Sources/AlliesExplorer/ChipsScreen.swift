@@ -233,7 +233,7 @@ struct ChipsScreen: Screen {
         var items: [Item] = []
         var title = Line([
             Span(company.name, Style(.accent, bold: true)),
-            Span(g.dot + Format.companyKind(company.kind), Style(.dim), searchable: false),
+            Span(g.dot + company.kind.label, Style(.dim), searchable: false),
         ])
         if v.uses.isEmpty {
             title.append(Span(g.dot + "no buyer named in the sources", Style(.dim), searchable: false))

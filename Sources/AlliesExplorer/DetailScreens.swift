@@ -143,7 +143,7 @@ struct CompanyScreen: Screen {
         let alliances = catalog.alliances(of: c.id)
         var byKind: [AllianceKind: Int] = [:]
         for a in alliances { byKind[a.kind, default: 0] += 1 }
-        let kinds = AllianceKind.allCases.compactMap { k in byKind[k].map { "\($0) " + Format.kind(k) } }
+        let kinds = AllianceKind.allCases.compactMap { k in byKind[k].map { "\($0) " + k.label } }
         lines += paragraph(
             alliances.isEmpty ? "none" : "\(alliances.count): " + kinds.joined(separator: ", "),
             width: width, label: "Alliances", labelWidth: 11)
@@ -167,7 +167,7 @@ struct CompanyScreen: Screen {
     }
 
     static func profile(_ c: Company, _ ctx: Context) -> String {
-        var parts = [Format.companyKind(c.kind)]
+        var parts = [c.kind.label]
         if let country = c.country { parts.append(country) }
         if let parent = c.parent { parts.append("part of " + ctx.catalog.companyName(parent)) }
         return parts.joined(separator: ctx.g.dot)
@@ -248,7 +248,7 @@ struct CompanyScreen: Screen {
                     lines: [
                         Line([
                             Span(
-                                " " + Format.kindTitle(kind) + " (\(ofKind.count))", Style(.accent, bold: true),
+                                " " + kind.heading + " (\(ofKind.count))", Style(.accent, bold: true),
                                 searchable: false)
                         ])
                     ], selectable: false, searchText: ""))
@@ -286,7 +286,7 @@ struct CompanyScreen: Screen {
             "Partners", count: partners.count, ctx, width: width,
             partners.map { p in
                 let kinds = Set(p.alliances.compactMap { catalog.alliance($0)?.kind })
-                let kindText = AllianceKind.allCases.filter(kinds.contains).map(Format.kind).joined(separator: ", ")
+                let kindText = AllianceKind.allCases.filter(kinds.contains).map(\.label).joined(separator: ", ")
                 let n = p.alliances.count
                 let line = Line([
                     Span(
@@ -386,7 +386,7 @@ struct AllianceScreen: Screen {
         var head = paragraph(a.title.en, width: width, indent: 1, style: Style(.heading, bold: true))
         head += paragraph(a.title.es, width: width, indent: 1, style: Style(.dim))
         items.append(Item(lines: head, selectable: false, searchText: a.title.en + " " + a.title.es))
-        items.append(field("Kind", Format.kind(a.kind), width: width, style: Style(.accent)))
+        items.append(field("Kind", a.kind.label, width: width, style: Style(.accent)))
         let tentative = MoneyStanding(a.status) == .pending
         // The status is what the sources said; later updates are pointed to where the status is read.
         let later =
@@ -418,7 +418,7 @@ struct AllianceScreen: Screen {
                         " " + fit(catalog.companyName(p.company), max(1, min(28, width / 2)), g),
                         Style(.normal, bold: true)),
                     Span(" " + fit(p.role.rawValue, 9, g), Style(.accent), searchable: false),
-                    Span(" " + (company.map { Format.companyKind($0.kind) } ?? ""), Style(.dim), searchable: false),
+                    Span(" " + (company.map { $0.kind.label } ?? ""), Style(.dim), searchable: false),
                 ])
                 return Item(
                     id: .about(.party, p.company), lines: [line], action: .company(p.company),

@@ -1,5 +1,6 @@
 import Synchronization
 import AlliesCore
+import AlliesText
 
 /// The interactive explorer, as the terminal backend drives it: every input is a message to `update`, every frame
 /// is `render`. No terminal code and no clocks here, so tests drive it with key sequences and compare grids.
@@ -12,22 +13,24 @@ public struct Explorer: Program, Sendable {
     /// matches to review (`M`), and where the decisions go.
     public init(
         catalog: Catalog?, datasetName: String, saveTarget: SaveTarget = .none, welcome: String? = nil,
-        today: PartialDate? = nil, review: ReviewSetup? = nil
+        today: PartialDate? = nil, review: ReviewSetup? = nil, language: Language = .current
     ) {
-        state = AppState(
-            catalog: catalog, datasetName: datasetName, saveTarget: saveTarget, welcome: welcome, today: today,
-            review: review)
+        state = Language.$scoped.withValue(language) {
+            AppState(
+                catalog: catalog, datasetName: datasetName, saveTarget: saveTarget, welcome: welcome, today: today,
+                review: review, language: language)
+        }
     }
 
     public init(state: AppState) { self.state = state }
 
     public mutating func update(_ message: Message) -> Command {
-        let (next, command) = AppState.update(state, message)
+        let (next, command) = Language.$scoped.withValue(state.language) { AppState.update(state, message) }
         state = next
         return command
     }
 
-    public func render(_ size: Size) -> Grid { state.render(size) }
+    public func render(_ size: Size) -> Grid { Language.$scoped.withValue(state.language) { state.render(size) } }
 
     /// `update`, doing any work it asks for at once on this thread and delivering what the work sends: what the
     /// backend does on another thread, without the waiting. For headless drivers (tests, replays). Returns the
@@ -38,7 +41,7 @@ public struct Explorer: Program, Sendable {
         var command = first
         while case .work(let work) = command {
             let sent = Mutex<[Message]>([])
-            work.run { m in sent.withLock { $0.append(m) } }
+            Language.$scoped.withValue(state.language) { work.run { m in sent.withLock { $0.append(m) } } }
             command = .none
             for m in sent.withLock({ $0 }) {
                 let next = update(m)

@@ -39,57 +39,14 @@ enum Format {
     }
 
     // MARK: Dates and labels
+    // Kinds, statuses, roles, months: their `label` (Labels.swift in AlliesCore), in the current language.
 
-    static let months = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
-    ]
-
-    static func month(_ m: Int) -> String { (1...12).contains(m) ? months[m - 1] : "Month \(m)" }
-
+    /// `day known`: how precise a date is.
     static func precision(_ d: PartialDate) -> String {
         switch d.precision {
-        case .year: return "year known"
-        case .month: return "month known"
-        case .day: return "day known"
-        }
-    }
-
-    static func kind(_ k: AllianceKind) -> String {
-        switch k {
-        case .investment: return "investment"
-        case .cloudContract: return "cloud contract"
-        case .chipSupply: return "chip supply"
-        case .dataLicensing: return "data licensing"
-        case .modelDistribution: return "distribution"
-        case .acquisition: return "acquisition"
-        case .energy: return "energy"
-        case .jointInfrastructure: return "joint infra"
-        case .partnership: return "partnership"
-        }
-    }
-
-    static func kindTitle(_ k: AllianceKind) -> String {
-        switch k {
-        case .investment: return "Investment"
-        case .cloudContract: return "Cloud contracts"
-        case .chipSupply: return "Chip supply"
-        case .dataLicensing: return "Data licensing"
-        case .modelDistribution: return "Model distribution"
-        case .acquisition: return "Acquisitions"
-        case .energy: return "Energy"
-        case .jointInfrastructure: return "Joint infrastructure"
-        case .partnership: return "Partnerships"
-        }
-    }
-
-    static func companyKind(_ k: CompanyKind) -> String {
-        switch k {
-        case .bigTech: return "big tech"
-        case .aiLab: return "AI lab"
-        case .chipVendor: return "chip vendor"
-        case .dataPlatform: return "data platform"
-        default: return k.rawValue
+        case .year: return tr("year known")
+        case .month: return tr("month known")
+        case .day: return tr("day known")
         }
     }
 

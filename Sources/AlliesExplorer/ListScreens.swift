@@ -79,7 +79,7 @@ struct CompaniesScreen: Screen {
                     }
                 case .kind:
                     let x = companies[a].kind, y = companies[b].kind
-                    return x.rawValue != y.rawValue ? Format.companyKind(x) < Format.companyKind(y) : byName(a, b)
+                    return x.rawValue != y.rawValue ? x.label < y.label : byName(a, b)
                 }
             }
             return sorted.map { Int32($0) }
@@ -113,7 +113,7 @@ struct CompaniesScreen: Screen {
                     let line = table.row(
                         [
                             Span(c.name, Style(.normal, bold: true)),
-                            Span(Format.companyKind(c.kind), Style(.dim)),
+                            Span(c.kind.label, Style(.dim)),
                             Span(String(f.alliances), .normal, searchable: false),
                             Span(String(f.partners), .normal, searchable: false),
                             Self.moneyCell(ctx.money(f.incoming), g),
@@ -167,7 +167,7 @@ struct AlliancesScreen: Screen {
     var key: ScreenKey { .alliances }
     var context: KeyContext { .alliances }
     func title(_ ctx: Context) -> String {
-        "Alliances" + (filter.map { " (" + Format.kind($0) + ")" } ?? "")
+        "Alliances" + (filter.map { " (" + $0.label + ")" } ?? "")
     }
 
     static func columns(width: Int) -> [Column] {
@@ -281,7 +281,7 @@ struct AlliancesScreen: Screen {
         return table.row(
             [
                 Span(MoneyFormat.date(a.date?.value), Style(a.date == nil ? .dim : .normal), searchable: false),
-                Span(Format.kind(a.kind), Style(.accent), searchable: false),
+                Span(a.kind.label, Style(.accent), searchable: false),
                 Span(mark + Format.parties(a, ctx.catalog, g), Style(mark.isEmpty ? .normal : .warning, bold: true)),
                 Span(
                     MoneyFormat.amounts(a.amounts, ascii: g.ascii), Style(a.amounts.isEmpty ? .dim : .money),
@@ -318,7 +318,7 @@ struct AlliancesScreen: Screen {
     func hintValue(_ command: CommandName) -> String? {
         switch command {
         case .sort: return sort.rawValue
-        case .filter: return filter.map(Format.kind) ?? "all"
+        case .filter: return filter.map(\.label) ?? "all"
         default: return nil
         }
     }
@@ -376,7 +376,8 @@ struct TimelineScreen: Screen {
                             lines: [
                                 Line([
                                     Span(
-                                        "  " + Format.month(m) + " " + String(year), Style(.heading), searchable: false)
+                                        "  " + PartialDate(year: year, month: m).long, Style(.heading),
+                                        searchable: false)
                                 ])
                             ],
                             selectable: false, searchText: "")

@@ -258,7 +258,7 @@ struct NetworkScreen: Screen {
                         Line([
                             Span(" " + (lastKind ? g.lastBranch : g.branch), Style(.border), searchable: false),
                             Span(
-                                Format.kindTitle(kind) + " (\(group.count))", Style(.accent, bold: true),
+                                kind.heading + " (\(group.count))", Style(.accent, bold: true),
                                 searchable: false),
                         ])
                     ], selectable: false, searchText: ""))
@@ -286,7 +286,7 @@ struct NetworkScreen: Screen {
                             lines: [
                                 row(
                                     inner + (j == second.count - 1 ? g.lastBranch : g.branch), name,
-                                    g.dot + Format.kind(t.kind), t, bold: false)
+                                    g.dot + t.kind.label, t, bold: false)
                             ],
                             action: .network(t.company, merge: merge), searchText: name))
                 }

@@ -119,6 +119,9 @@ struct Allies: ParsableCommand {
 
             Exit status: 0 success; 1 not found, invalid dataset or bad query; 2 no usable terminal for the \
             explorer; 64 usage error.
+
+            Language: --lang es|en (before or after the subcommand), else LC_ALL, LC_MESSAGES, LANG (es_* is \
+            Spanish), else English. JSON keys, CSV headers and exit statuses are the same in both.
             """,
         version: "0.1.0",
         subcommands: [
@@ -131,6 +134,44 @@ struct Allies: ParsableCommand {
     )
 
     @OptionGroup var dataOptions: DataOptions
+
+    /// Chooses the language (`--lang`, taken out of the arguments wherever it is, else the locale's variables)
+    /// before any help text is built, then runs the command.
+    static func main() {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        var option: String?
+        var i = 0
+        while i < arguments.count {
+            let argument = arguments[i]
+            if argument == "--" { break }
+            if argument == "--lang" {
+                arguments.remove(at: i)
+                if i < arguments.count { option = arguments.remove(at: i) } else { option = "" }
+                continue
+            }
+            if argument.hasPrefix("--lang=") {
+                option = String(argument.dropFirst("--lang=".count))
+                arguments.remove(at: i)
+                continue
+            }
+            i += 1
+        }
+        if let option, Language(option: option) == nil {
+            Terminal.printError(
+                "allies: --lang \(Quoting.value(option)): expected es (español) or en (English)")
+            #if canImport(Glibc)
+                Glibc.exit(64)
+            #else
+                Darwin.exit(64)
+            #endif
+        }
+        var environment: [String: String] = [:]
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let value = getenv(name) { environment[name] = String(cString: value) }
+        }
+        Language.choose(Language.from(option: option, environment: environment))
+        main(arguments)
+    }
 
     func run() throws {
         switch checkTerminal() {

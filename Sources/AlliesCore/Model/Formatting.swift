@@ -1,5 +1,8 @@
+import AlliesText
+
 // The one formatter of amounts, money totals and dates, shared by the CLI and the explorer so both say the same
-// thing. `ascii` picks the ASCII glyph set for terminals without UTF-8 (`>=` for `≥`); the words never change.
+// thing. `ascii` picks the ASCII glyph set for terminals without UTF-8 (`>=` for `≥`); the words are the current
+// language's (`Language`), English or Spanish.
 
 /// The characters drawn around the data (never the data's own text), in Unicode or in ASCII for a terminal without
 /// UTF-8: one set for `MoneyFormat`, the CLI and the explorer (which adds its own drawing characters).
@@ -49,9 +52,36 @@ public enum MoneyFormat {
         }
     }
 
-    /// `$38B`, `$9.7B`, `€15M`, `SEK 12.5K`.
+    /// Compact money for a cell: `$38B`, `$9.7B`, `€15M`, `SEK 12.5K`. In Spanish, counted in millions as the
+    /// Spanish press writes them, because a Spanish `billón` is a million million and `B` would mislead:
+    /// `38.000 M$`, `9.700 M$`, `15 M€`, `12,5 M SEK`; below a million `250 mil $`, `900 $`.
     public static func money(_ value: Double, _ currency: String, ascii: Bool = false) -> String {
-        symbol(currency, ascii: ascii) + compact(value)
+        guard Language.current == .es else { return symbol(currency, ascii: ascii) + compact(value) }
+        let mark = symbol(currency, ascii: ascii).filter { $0 != " " }
+        let spaced = mark.count > 1 ? " " + mark : mark
+        if value >= 999_500 { return spanish(significant(value / 1e6)) + " M" + spaced }
+        if value >= 999.5 { return spanish(significant(value / 1e3)) + " mil " + mark }
+        return spanish(significant(value)) + " " + mark
+    }
+
+    /// Money in words, as the articles write it: `38.000 millones de dólares`, `1 millón de euros`, `250.000
+    /// dólares`. English keeps the compact form (`$38B`).
+    public static func moneyInWords(_ value: Double, _ currency: String, ascii: Bool = false) -> String {
+        guard Language.current == .es else { return money(value, currency, ascii: ascii) }
+        let name: String
+        switch currency {
+        case "USD": name = "dólares"
+        case "EUR": name = "euros"
+        case "GBP": name = "libras"
+        case "JPY": name = "yenes"
+        case "CNY": name = "yuanes"
+        default: name = currency
+        }
+        if value >= 999_500 {
+            let millions = significant(value / 1e6)
+            return spanish(millions) + (millions == 1 ? " millón de " : " millones de ") + name
+        }
+        return spanish(significant(value)) + " " + name
     }
 
     /// `38000000000` → `38B`, `9700000000` → `9.7B`, `700000000` → `700M`: three significant digits at most.
@@ -63,12 +93,43 @@ public enum MoneyFormat {
         return number(value)
     }
 
-    /// A number with at most three significant digits and no trailing zeros.
+    /// A number rounded to three significant digits: `38456` → `38500`, `9.74` → `9.74`.
+    static func significant(_ v: Double) -> Double {
+        guard v.isFinite, v >= 1000, v < 1e15 else { return v }
+        var scale = 1.0
+        while v / scale >= 1000 { scale *= 10 }
+        return (v / scale).rounded() * scale
+    }
+
+    /// A number in the current language: at most three significant digits below 1000, no trailing zeros; in
+    /// Spanish with a decimal comma and a point between thousands (`9,7`, `38.000`).
     public static func number(_ v: Double) -> String {
+        Language.current == .es ? spanish(v) : plainNumber(v)
+    }
+
+    /// `9,7`, `38.000`, `12,5`: `plainNumber` with Spanish separators, as the articles write numbers.
+    static func spanish(_ v: Double) -> String {
+        let plain = plainNumber(v)
+        guard plain.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" }) else { return plain }
+        let negative = plain.hasPrefix("-")
+        let body = negative ? String(plain.dropFirst()) : plain
+        let parts = body.split(separator: ".", maxSplits: 1)
+        let whole = String(parts[0])
+        var grouped = ""
+        for (i, c) in whole.enumerated() {
+            if i > 0 && (whole.count - i) % 3 == 0 { grouped.append(".") }
+            grouped.append(c)
+        }
+        if parts.count > 1 { grouped += "," + parts[1] }
+        return (negative ? "-" : "") + grouped
+    }
+
+    /// A number with at most three significant digits and no trailing zeros, `.` for the decimals.
+    static func plainNumber(_ v: Double) -> String {
         guard v.isFinite else { return "?" }
         // Out of Int's range (a hostile or broken dataset): no trap, just the plain number.
         guard v > -1e15 && v < 1e15 else { return String(describing: v) }
-        if v < 0 { return "-" + number(-v) }
+        if v < 0 { return "-" + plainNumber(-v) }
         let decimals = v >= 100 ? 0 : (v >= 10 ? 1 : 2)
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
@@ -91,29 +152,59 @@ public enum MoneyFormat {
         switch bound {
         case .exact: return ""
         case .about: return "~"
-        case .upTo: return "up to "
+        case .upTo: return tr("up to") + " "
         case .atLeast: return Glyphs(unicode: !ascii).atLeast
         case .moreThan: return ">"
         }
     }
 
+    /// The bound in words before a number: `about `, `up to `, `at least `, `more than `.
+    static func boundWords(_ bound: Bound) -> String {
+        switch bound {
+        case .exact: return ""
+        case .about: return tr("about") + " "
+        case .upTo: return tr("up to") + " "
+        case .atLeast: return tr("at least") + " "
+        case .moreThan: return tr("more than") + " "
+        }
+    }
+
     /// One amount with every qualifier: `$38B over 7y`, `up to $100B`, `~$10B`, `≥$1B`, `>$1B`, `$60M/yr`,
-    /// `$60M/yr × 2y`, `$8B (cumulative, est.)`.
-    public static func amount(_ a: Amount, ascii: Bool = false) -> String {
+    /// `$60M/yr × 2y`, `$8B (cumulative, est.)`. In Spanish `38.000 M$ en 7 años`, `hasta 100.000 M$`,
+    /// `60 M$/año × 2 años`. `inWords`: the money in words where there is room (`38.000 millones de dólares en 7
+    /// años`, `hasta 100.000 millones de dólares`, `60 millones de dólares al año`; English is the same either way).
+    public static func amount(_ a: Amount, ascii: Bool = false, inWords: Bool = false) -> String {
+        if inWords && Language.current == .es {
+            var s = boundWords(a.bound) + moneyInWords(a.value, a.currency, ascii: ascii)
+            if a.per == .year { s += " al año" }
+            if let term = a.termYears { s += (a.per == .year ? " durante " : " en ") + years(term) }
+            return s + notes(a)
+        }
         var s = boundMark(a.bound, ascii: ascii) + money(a.value, a.currency, ascii: ascii)
-        if a.per == .year { s += "/yr" }
-        if let term = a.termYears { s += (a.per == .year ? (ascii ? " x " : " × ") : " over ") + number(term) + "y" }
+        if a.per == .year { s += tr("/yr") }
+        if let term = a.termYears {
+            s += (a.per == .year ? (ascii ? " x " : " × ") : " " + tr("over") + " ") + number(term) + tr("y")
+        }
+        return s + notes(a)
+    }
+
+    /// `2 años`, `1 año`; English `2 years`.
+    static func years(_ n: Double) -> String { n == 1 ? tr("1 year") : tr("{0} years", number(n)) }
+
+    /// ` (cumulative, est.)`, or empty.
+    static func notes(_ a: Amount) -> String {
         var notes: [String] = []
-        if a.cumulative { notes.append("cumulative") }
-        if a.estimated { notes.append("est.") }
-        if !notes.isEmpty { s += " (" + notes.joined(separator: ", ") + ")" }
-        return s
+        if a.cumulative { notes.append(tr("cumulative")) }
+        if a.estimated { notes.append(tr("est.")) }
+        return notes.isEmpty ? "" : " (" + notes.joined(separator: ", ") + ")"
     }
 
     /// An amount with its deal's status when the deal is not agreed: `~$10B in talks`, `up to $5B`.
-    public static func amount(_ a: Amount, status: AllianceStatus, ascii: Bool = false) -> String {
-        let s = amount(a, ascii: ascii)
-        return MoneyStanding(status) == .agreed ? s : s + " " + statusLabel(status)
+    public static func amount(
+        _ a: Amount, status: AllianceStatus, ascii: Bool = false, inWords: Bool = false
+    ) -> String {
+        let s = amount(a, ascii: ascii, inWords: inWords)
+        return MoneyStanding(status) == .agreed ? s : s + " " + status.label
     }
 
     /// ` (Anthropic → Microsoft)` for an amount whose own `from`/`to` say who pays whom; empty otherwise.
@@ -123,57 +214,50 @@ public enum MoneyFormat {
             + ")"
     }
 
-    /// `in talks`, `predicted`, `announced`… A status whose `MoneyStanding` is `pending` is not (yet) a deal: both
-    /// the CLI and the explorer mark it so that it is never read as a fact.
-    public static func statusLabel(_ status: AllianceStatus) -> String {
-        status == .inTalks ? "in talks" : status.rawValue
-    }
+    /// `in talks`, `predicted`, `announced`…: `AllianceStatus.label`.
+    public static func statusLabel(_ status: AllianceStatus) -> String { status.label }
 
     /// `2024`, `2024-02`, `2024-02-26`: exactly as precise as the source; `undated` when there is no date.
-    public static func date(_ d: PartialDate?) -> String { d?.description ?? "undated" }
+    public static func date(_ d: PartialDate?) -> String { d?.description ?? tr("undated") }
 
     /// An alliance's money in one cell: its first amount, `+N more` when there are more, `undisclosed` when none.
     public static func amounts(_ amounts: [Amount], ascii: Bool = false) -> String {
-        guard let first = amounts.first else { return "undisclosed" }
-        return amount(first, ascii: ascii) + (amounts.count > 1 ? " +\(amounts.count - 1) more" : "")
+        guard let first = amounts.first else { return tr("undisclosed") }
+        return amount(first, ascii: ascii) + (amounts.count > 1 ? " " + tr("+{0} more", amounts.count - 1) : "")
     }
 
     /// What an amount means, in words: per year, term, bound, estimate, cumulative, what it is for.
     public static func meaning(_ a: Amount, ascii: Bool = false) -> String {
         var parts: [String] = []
         // A figure worked out from a bounded one keeps the bound: up to $30B a year for 5 years is up to $150B.
-        let qualifier: String
-        switch a.bound {
-        case .exact: qualifier = ""
-        case .about: qualifier = "about "
-        case .upTo: qualifier = "up to "
-        case .atLeast: qualifier = "at least "
-        case .moreThan: qualifier = "more than "
-        }
+        let qualifier = boundWords(a.bound)
         if a.per == .year {
             if let term = a.termYears {
                 parts.append(
-                    "per year, for \(number(term)) years (\(qualifier)\(money(a.totalValue, a.currency, ascii: ascii)) "
-                        + "in all)")
+                    tr(
+                        "per year, for {0} ({1}{2} in all)", years(term), qualifier,
+                        money(a.totalValue, a.currency, ascii: ascii)))
             } else {
-                parts.append("per year")
+                parts.append(tr("per year"))
             }
         } else if let term = a.termYears {
             let yearly = money(a.value / term, a.currency, ascii: ascii)
             parts.append(
-                "in total over \(number(term)) years (\(a.bound == .exact ? "about " : qualifier)\(yearly)/yr)")
+                tr(
+                    "in total over {0} ({1}{2}/yr)", years(term), a.bound == .exact ? boundWords(.about) : qualifier,
+                    yearly))
         } else {
-            parts.append("in total")
+            parts.append(tr("in total"))
         }
         switch a.bound {
         case .exact: break
-        case .about: parts.append("approximate (about)")
-        case .upTo: parts.append("an upper bound (up to)")
-        case .atLeast: parts.append("a lower bound (at least)")
-        case .moreThan: parts.append("a lower bound (more than)")
+        case .about: parts.append(tr("approximate (about)"))
+        case .upTo: parts.append(tr("an upper bound (up to)"))
+        case .atLeast: parts.append(tr("a lower bound (at least)"))
+        case .moreThan: parts.append(tr("a lower bound (more than)"))
         }
-        if a.estimated { parts.append("an estimate") }
-        if a.cumulative { parts.append("cumulative: a running total over several deals") }
+        if a.estimated { parts.append(tr("an estimate")) }
+        if a.cumulative { parts.append(tr("cumulative: a running total over several deals")) }
         return parts.joined(separator: "; ")
     }
 
@@ -191,9 +275,11 @@ public enum MoneyFormat {
                 + suffix
             if notes {
                 var parts: [String] = []
-                if sums.cumulative.contains(currency) { parts.append("a cumulative total") }
-                if sums.multiYear.contains(currency) { parts.append("multi-year totals") }
-                if !parts.isEmpty { s += " (includes " + parts.joined(separator: " and ") + ")" }
+                if sums.cumulative.contains(currency) { parts.append(tr("a cumulative total")) }
+                if sums.multiYear.contains(currency) { parts.append(tr("multi-year totals")) }
+                if !parts.isEmpty {
+                    s += " (" + tr("includes {0}", parts.joined(separator: " " + tr("and") + " ")) + ")"
+                }
             }
             return s
         }
@@ -203,7 +289,7 @@ public enum MoneyFormat {
     static func parts(_ p: MoneyParts, ascii: Bool) -> [String] {
         let g = Glyphs(unicode: !ascii)
         var out: [String] = []
-        for (sums, suffix) in [(p.total, ""), (p.perYear, "/yr")] {
+        for (sums, suffix) in [(p.total, ""), (p.perYear, tr("/yr"))] {
             out += Self.sums(sums.amounts, suffix: suffix, ascii: ascii)
             out += Self.sums(sums.upTo, mark: g.atMost, suffix: suffix, ascii: ascii)
             out += Self.sums(sums.atLeast, mark: g.atLeast, suffix: suffix, ascii: ascii)
@@ -213,10 +299,10 @@ public enum MoneyFormat {
 
     /// What pending deals are called: `in talks` when they all are, else `pending`.
     static func pendingLabel(_ t: MoneyTotal) -> String {
-        t.pendingStatuses.count == 1 ? statusLabel(t.pendingStatuses.first!) : "pending"
+        t.pendingStatuses.count == 1 ? t.pendingStatuses.first!.label : tr("pending")
     }
 
-    static func undisclosedCount(_ n: Int) -> String { n == 1 ? "1 undisclosed" : "\(n) undisclosed" }
+    static func undisclosedCount(_ n: Int) -> String { n == 1 ? tr("1 undisclosed") : tr("{0} undisclosed", n) }
 
     /// A total for one table cell, agreed money first and everything else beside it, never inside it:
     /// `$13B + ≤$100B · in talks: ~$10B · 1 undisclosed`; `undisclosed` when only undisclosed deals;
@@ -225,7 +311,7 @@ public enum MoneyFormat {
         if t.isEmpty { return Glyphs(unicode: !ascii).none }
         // Only agreed deals, none disclosed: plain `undisclosed`; otherwise each standing says its own count.
         if !t.hasAmounts && t.pending.undisclosed == 0 && t.ended.undisclosed == 0 {
-            return t.agreed.undisclosed == 1 ? "undisclosed" : undisclosedCount(t.agreed.undisclosed)
+            return t.agreed.undisclosed == 1 ? tr("undisclosed") : undisclosedCount(t.agreed.undisclosed)
         }
         var segments: [String] = []
         let agreed = parts(t.agreed, ascii: ascii)
@@ -236,22 +322,23 @@ public enum MoneyFormat {
         if !pending.isEmpty { segments.append(pendingLabel(t) + ": " + pending.joined(separator: " + ")) }
         var ended = parts(t.ended, ascii: ascii)
         if t.ended.undisclosed > 0 { ended.append(undisclosedCount(t.ended.undisclosed)) }
-        if !ended.isEmpty { segments.append("ended: " + ended.joined(separator: " + ")) }
+        if !ended.isEmpty { segments.append(tr("ended") + ": " + ended.joined(separator: " + ")) }
         if t.agreed.undisclosed > 0 { segments.append(undisclosedCount(t.agreed.undisclosed)) }
         return segments.joined(separator: ascii ? " ; " : " · ")
     }
 
     /// A total in full, one labelled line per part, for detail screens and `allies company`.
     public static func breakdown(_ t: MoneyTotal, ascii: Bool = false) -> [(label: String, value: String)] {
-        func deals(_ n: Int) -> String { n == 1 ? "1 deal" : "\(n) deals" }
+        func deals(_ n: Int) -> String { n == 1 ? tr("1 deal") : tr("{0} deals", n) }
         var lines: [(String, String)] = []
         func add(_ p: MoneyParts, _ prefix: String) {
             let g = Glyphs(unicode: !ascii)
             let rows: [(String, CurrencySums, String, String)] = [
-                ("", p.total.amounts, "", ""), (", up to", p.total.upTo, g.atMost, ""),
-                (", at least", p.total.atLeast, g.atLeast, ""), (", per year", p.perYear.amounts, "", "/yr"),
-                (", per year, up to", p.perYear.upTo, g.atMost, "/yr"),
-                (", per year, at least", p.perYear.atLeast, g.atLeast, "/yr"),
+                ("", p.total.amounts, "", ""), (", " + tr("up to"), p.total.upTo, g.atMost, ""),
+                (", " + tr("at least"), p.total.atLeast, g.atLeast, ""),
+                (", " + tr("per year"), p.perYear.amounts, "", tr("/yr")),
+                (", " + tr("per year") + ", " + tr("up to"), p.perYear.upTo, g.atMost, tr("/yr")),
+                (", " + tr("per year") + ", " + tr("at least"), p.perYear.atLeast, g.atLeast, tr("/yr")),
             ]
             for (label, sums, mark, suffix) in rows where !sums.isEmpty {
                 lines.append(
@@ -261,12 +348,12 @@ public enum MoneyFormat {
                             .joined(separator: " + ")
                     ))
             }
-            if p.undisclosed > 0 { lines.append((prefix + ", undisclosed", deals(p.undisclosed))) }
+            if p.undisclosed > 0 { lines.append((prefix + ", " + tr("undisclosed"), deals(p.undisclosed))) }
         }
-        add(t.agreed, "Agreed")
+        add(t.agreed, tr("Agreed"))
         let label = pendingLabel(t)
         add(t.pending, label.prefix(1).uppercased() + label.dropFirst())
-        add(t.ended, "Ended")
+        add(t.ended, tr("Ended"))
         return lines
     }
 }
@@ -285,7 +372,7 @@ extension Alliance {
     /// Every amount, never added: `up to $5B; $30B (Anthropic → Microsoft)` — an amount that flows otherwise than
     /// the roles say names its payer and payee. `undisclosed` when there is none.
     public func amountsInFull(_ catalog: Catalog, ascii: Bool = false) -> String {
-        guard !amounts.isEmpty else { return "undisclosed" }
+        guard !amounts.isEmpty else { return tr("undisclosed") }
         return amounts.map { MoneyFormat.amount($0, ascii: ascii) + MoneyFormat.payers($0, catalog, ascii: ascii) }
             .joined(separator: "; ")
     }
@@ -317,5 +404,5 @@ extension Network.Step.Direction {
 
 extension DatedEvent {
     /// `2025-11-03 (announced)`.
-    public var display: String { "\(value) (\(event.rawValue))" }
+    public var display: String { "\(value) (\(event.label))" }
 }
