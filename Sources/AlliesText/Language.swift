@@ -82,7 +82,7 @@ public enum Catalogue {
     public static let sections: [(name: String, entries: [(en: String, es: String)])] = [
         ("Common", common), ("Money and dates", money), ("Explorer", explorer), ("Explorer: keys and help", keys),
         ("Explorer: screens", screens), ("Explorer: forms and review", forms), ("CLI", cli),
-        ("CLI: help", cliHelp),
+        ("CLI: editing and importing", cliHelp), ("Core messages", core),
     ]
 
     /// English → Spanish, from every section (the first entry wins if a string were in two; a test forbids it).

@@ -1,5 +1,5 @@
-// The catalogue's section for CLI. One entry per English string across every section: look in the other files
-// (Common.swift first) before adding one.
+// The catalogue's section for the CLI's listings, reports and their help (Commands, Listings, Network and Article commands).
+// One entry per English string across every section: look in the other files (Common.swift first) first.
 
 extension Catalogue {
     static let cli: [(en: String, es: String)] = []
