@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "AlliesExplorer", dependencies: ["AlliesCore", "AlliesText"]),
         // The one module that talks to ncurses.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
-        .target(name: "AlliesTerminal", dependencies: ["CNcursesw", "CMappedFiles", "AlliesExplorer"]),
+        .target(name: "AlliesTerminal", dependencies: ["CNcursesw", "CMappedFiles", "AlliesCore", "AlliesExplorer"]),
         .executableTarget(
             name: "allies",
             dependencies: [

@@ -1,3 +1,4 @@
+import AlliesCore
 import AlliesExplorer
 import CNcursesw
 #if canImport(Glibc)
@@ -132,6 +133,9 @@ struct Screen {
                 String(Unicode.Scalar(UInt32(bitPattern: first)) ?? "?"), at: x, y: y, pair: pair,
                 attributes: attributes, into: &cell)
             write(" ", at: x + 1, y: y, pair: pair, attributes: attributes, into: &cell)
+        } else if width == 1, let fallback = Folding.asciiFallback(c.grapheme) {
+            // Not printable in this locale (no UTF-8): an accented letter as its base letter (`tambien`), never `?`.
+            write(String(fallback), at: x, y: y, pair: pair, attributes: attributes, into: &cell)
         } else {
             // Not printable in this locale (no UTF-8) or wider than reserved: one `?` per column.
             for column in x..<(x + width) {

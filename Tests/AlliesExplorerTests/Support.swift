@@ -16,9 +16,9 @@ let bundledCatalog: Catalog = {
 /// An explorer over `catalog` at `size`, after the given messages.
 func explorer(
     _ catalog: Catalog = bundledCatalog, size: Size = Size(width: 80, height: 24), unicode: Bool = true,
-    _ messages: [Message] = []
+    language: Language = .en, _ messages: [Message] = []
 ) -> Explorer {
-    var e = Explorer(catalog: catalog, datasetName: "test")
+    var e = Explorer(catalog: catalog, datasetName: "test", language: language)
     deliver(&e, .terminal(TerminalCapabilities(unicode: unicode, color: true)))
     deliver(&e, .resize(size))
     for m in messages { deliver(&e, m) }

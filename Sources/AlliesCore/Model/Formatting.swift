@@ -183,7 +183,7 @@ public enum MoneyFormat {
         var s = boundMark(a.bound, ascii: ascii) + money(a.value, a.currency, ascii: ascii)
         if a.per == .year { s += tr("/yr") }
         if let term = a.termYears {
-            s += (a.per == .year ? (ascii ? " x " : " × ") : " " + tr("over") + " ") + number(term) + tr("y")
+            s += (a.per == .year ? (ascii ? " x " : " × ") : " " + tr("over") + " ") + tr("{0}y", number(term))
         }
         return s + notes(a)
     }

@@ -27,6 +27,29 @@ public enum Folding {
         out.append(contentsOf: props.lowercaseMapping.unicodeScalars)
     }
 
+    /// What a terminal without UTF-8 shows for one character drawn in one column: a Latin letter's base letter in
+    /// its case (`é` → `e`, `Ñ` → `N`), Spanish and typographic punctuation's nearest ASCII (`¿` → `?`, `«` → `"`,
+    /// `–` → `-`); nil when there is none (the terminal shows `?`).
+    public static func asciiFallback(_ grapheme: String) -> Character? {
+        guard let first = grapheme.unicodeScalars.first else { return nil }
+        let v = first.value
+        if v < 0x80 { return v >= 0x20 && v < 0x7F ? Character(first) : nil }
+        switch v {
+        case 0xBF: return "?"
+        case 0xA1: return "!"
+        case 0xAB, 0xBB, 0x201C, 0x201D, 0x201E: return "\""
+        case 0x2018, 0x2019, 0x201A, 0xB4: return "'"
+        case 0x2010...0x2015, 0x2212: return "-"
+        case 0xA0, 0x2002...0x200A: return " "
+        case 0xB7, 0x2022: return "."
+        case 0xBA: return "o"
+        case 0xAA: return "a"
+        default: break
+        }
+        guard let base = latinBase(v), base.count == 1, let letter = base.first else { return nil }
+        return first.properties.isUppercase ? Character(letter.uppercased()) : letter
+    }
+
     /// The base letters of a Latin letter with diacritics (`é` → `e`, `ß` → `ss`), or nil.
     @inline(__always)
     static func latinBase(_ v: UInt32) -> String? { v >= 0xAA && v <= 0x1EFF ? latin[v] : nil }

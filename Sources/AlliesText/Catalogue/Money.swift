@@ -8,7 +8,7 @@ extension Catalogue {
         ("more than", "más de"),
         ("/yr", "/año"),
         ("over", "en"),
-        ("y", " años"),
+        ("{0}y", "{0} años"),
         ("1 year", "1 año"),
         ("{0} years", "{0} años"),
         ("cumulative", "acumulado"),
