@@ -24,7 +24,7 @@ public func checkTerminal() -> TerminalCheck {
     guard isatty(STDIN_FILENO) == 1 else { return unusable("standard input is not a terminal.") }
     guard isatty(STDOUT_FILENO) == 1 else { return unusable("standard output is not a terminal.") }
 
-    setlocale(LC_ALL, "")
+    useTheLocale()
     guard let raw = getenv("TERM"), raw.pointee != 0 else { return unusable("TERM is not set.") }
     let term = printable(String(cString: raw))
     if term == "dumb" { return unusable("TERM=dumb cannot move the cursor.") }
@@ -50,4 +50,22 @@ public func checkTerminal() -> TerminalCheck {
 private func printable(_ s: String) -> String {
     let kept = s.unicodeScalars.prefix(64).map { $0.value >= 0x20 && $0.value < 0x7F ? Character($0) : "?" }
     return String(kept) + (s.unicodeScalars.count > 64 ? "…" : "")
+}
+
+/// Takes the locale from the environment. When the named locale is not installed (`LANG=es_ES.UTF-8` on a machine
+/// that only has C.UTF-8) but asks for UTF-8, characters are still read as UTF-8 (`C.UTF-8`), so that a Spanish
+/// user without that locale generated still gets accents, arrows and bars. Returns whether the locale is UTF-8.
+@discardableResult
+public func useTheLocale() -> Bool {
+    if setlocale(LC_ALL, "") == nil {
+        let asked = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { name -> String? in
+            guard let value = getenv(name), value.pointee != 0 else { return nil }
+            return String(cString: value)
+        }.first ?? ""
+        let lower = asked.lowercased()
+        if lower.hasSuffix(".utf-8") || lower.hasSuffix(".utf8") {
+            _ = setlocale(LC_CTYPE, "C.UTF-8") ?? setlocale(LC_CTYPE, "C.utf8")
+        }
+    }
+    return nl_langinfo(nl_item(CODESET)).map { String(cString: $0) } == "UTF-8"
 }

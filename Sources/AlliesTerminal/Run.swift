@@ -17,7 +17,7 @@ public func runTerminal<P: Program>(
     capabilities: TerminalCapabilities,
     background: (@Sendable (@escaping @Sendable (Message) -> Void) -> Void)? = nil
 ) -> Int32 {
-    setlocale(LC_ALL, "")
+    useTheLocale()
     Signals.install()
     guard let screen = newterm(nil, allies_stdout(), allies_stdin()) else {
         Signals.restore()

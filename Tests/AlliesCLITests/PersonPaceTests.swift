@@ -95,7 +95,7 @@ struct PersonPaceTests {
     ]
 
     /// The screen the model draws, as tmux shows it: trailing spaces trimmed, a wide character once.
-    static func expected(_ explorer: Explorer) -> String {
+    static func expected(_ explorer: Explorer, size: Size = size) -> String {
         let grid = explorer.render(size)
         return (0..<grid.size.height).map { y in
             var line = grid.text(row: y)
@@ -104,22 +104,24 @@ struct PersonPaceTests {
         }.joined(separator: "\n")
     }
 
-    static func captured(_ tmux: Tmux) throws -> String {
+    static func captured(_ tmux: Tmux, size: Size = size) throws -> String {
         T.rows(try tmux.capture()).prefix(size.height).joined(separator: "\n")
     }
 
     /// Sends `press`, waits until the binary shows what the model shows after the same key, then waits out the rest
     /// of `gap` (a person's interval between two keys).
-    static func step(_ press: Press, _ n: Int, gap: Duration, tmux: Tmux, model: inout Explorer) async throws {
+    static func step(
+        _ press: Press, _ n: Int, gap: Duration, tmux: Tmux, model: inout Explorer, size: Size = size
+    ) async throws {
         let sent = ContinuousClock.now
         try tmux.run(["send-keys"] + press.tmux)
         let command = model.updateAndWait(.key(press.key))
         #expect(command == .none, "key \(n) (\(press.key)) would end the session")
-        let want = expected(model)
-        var got = try captured(tmux)
+        let want = expected(model, size: size)
+        var got = try captured(tmux, size: size)
         while got != want, ContinuousClock.now - sent < .seconds(8) {
             try await Task.sleep(for: .milliseconds(40))
-            got = try captured(tmux)
+            got = try captured(tmux, size: size)
         }
         guard got == want else {
             throw Tmux.Failure(

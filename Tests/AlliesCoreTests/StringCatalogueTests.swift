@@ -247,4 +247,11 @@ struct SpanishFormatTests {
         }
         Language.$scoped.withValue(.en) { #expect(text.preferred == "Cloud deal") }
     }
+
+    @Test func baseLettersForATerminalWithoutUTF8() {
+        let shown = "También Ñandú ¿Qué? «cita» 株".map { c in
+            Folding.asciiFallback(String(c)).map(String.init) ?? "?"
+        }.joined()
+        #expect(shown == "Tambien Nandu ?Que? \"cita\" ?")
+    }
 }
