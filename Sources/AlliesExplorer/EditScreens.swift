@@ -9,6 +9,89 @@ struct Prefill: Hashable, Sendable {
     let value: JSONValue
 }
 
+/// What the forms and confirmations call a record of each list, in the current language (Spanish nouns have a
+/// gender, so the phrases are whole per list).
+enum RecordWords {
+    /// `New alliance`: the title of the form of a new record.
+    static func new(_ list: RecordListName) -> String {
+        switch list {
+        case .articles: return tr("New article")
+        case .groups: return tr("New group")
+        case .companies: return tr("New company")
+        case .alliances: return tr("New alliance")
+        case .claims: return tr("New claim")
+        case .people: return tr("New person")
+        case .shareEstimates: return tr("New share estimate")
+        }
+    }
+
+    /// `Editing alliance aws-openai`: the title of the form of a record.
+    static func editing(_ list: RecordListName, _ id: String) -> String {
+        switch list {
+        case .articles: return tr("Editing article {0}", id)
+        case .groups: return tr("Editing group {0}", id)
+        case .companies: return tr("Editing company {0}", id)
+        case .alliances: return tr("Editing alliance {0}", id)
+        case .claims: return tr("Editing claim {0}", id)
+        case .people: return tr("Editing person {0}", id)
+        case .shareEstimates: return tr("Editing share estimate {0}", id)
+        }
+    }
+
+    /// `Add this alliance`: the last row of the form of a new record.
+    static func addThis(_ list: RecordListName) -> String {
+        switch list {
+        case .articles: return tr("Add this article")
+        case .groups: return tr("Add this group")
+        case .companies: return tr("Add this company")
+        case .alliances: return tr("Add this alliance")
+        case .claims: return tr("Add this claim")
+        case .people: return tr("Add this person")
+        case .shareEstimates: return tr("Add this share estimate")
+        }
+    }
+
+    /// `adds the alliance`: what Ctrl-S does on the form of a new record.
+    static func addsThe(_ list: RecordListName) -> String {
+        switch list {
+        case .articles: return tr("adds the article")
+        case .groups: return tr("adds the group")
+        case .companies: return tr("adds the company")
+        case .alliances: return tr("adds the alliance")
+        case .claims: return tr("adds the claim")
+        case .people: return tr("adds the person")
+        case .shareEstimates: return tr("adds the share estimate")
+        }
+    }
+
+    /// `Delete alliance`: the title of the confirmation.
+    static func delete(_ list: RecordListName) -> String {
+        switch list {
+        case .articles: return tr("Delete article")
+        case .groups: return tr("Delete group")
+        case .companies: return tr("Delete company")
+        case .alliances: return tr("Delete alliance")
+        case .claims: return tr("Delete claim")
+        case .people: return tr("Delete person")
+        case .shareEstimates: return tr("Delete share estimate")
+        }
+    }
+
+    /// `alliance "aws-openai"` (`la alianza «aws-openai»`): a record in a message, as `RecordKey.description`.
+    static func record(_ key: RecordKey) -> String {
+        let id = key.id
+        switch key.list {
+        case .articles: return tr("article \"{0}\"", id)
+        case .groups: return tr("group \"{0}\"", id)
+        case .companies: return tr("company \"{0}\"", id)
+        case .alliances: return tr("alliance \"{0}\"", id)
+        case .claims: return tr("claim \"{0}\"", id)
+        case .people: return tr("person \"{0}\"", id)
+        case .shareEstimates: return tr("share estimate \"{0}\"", id)
+        }
+    }
+}
+
 /// `a`: the kinds of record that can be added; the one the current view lists comes first.
 struct AddChooserScreen: Screen {
     var first: RecordListName = .alliances
@@ -20,7 +103,7 @@ struct AddChooserScreen: Screen {
     var context: KeyContext { .record }
     var isEditingStep: Bool { true }
 
-    func title(_ ctx: Context) -> String { "Add" }
+    func title(_ ctx: Context) -> String { tr("Add") }
 
     static let order: [RecordListName] = [
         .alliances, .companies, .claims, .people, .shareEstimates, .groups, .articles,
@@ -34,13 +117,15 @@ struct AddChooserScreen: Screen {
             items.append(.blank)
         }
         let lists = [first] + Self.order.filter { $0 != first }
+        // The labels' column as wide as the longest label needs (Spanish names are longer), at least 16.
+        let labelWidth = max(16, (lists.map { TextWidth.of(kindLabel($0)) }.max() ?? 0) + 2)
         for list in lists {
             let label = kindLabel(list)
             let meaning = Self.meaning(list)
             items.append(
                 Item(
                     id: .about(.fact, list.rawValue),
-                    lines: paragraph(meaning, width: width, indent: 1, label: label, labelWidth: 16),
+                    lines: paragraph(meaning, width: width, indent: 1, label: label, labelWidth: labelWidth),
                     action: .newRecord(list, prefill[list] ?? []), searchText: label))
         }
         return items
@@ -48,13 +133,13 @@ struct AddChooserScreen: Screen {
 
     static func meaning(_ list: RecordListName) -> String {
         switch list {
-        case .alliances: return "a deal: investment, cloud contract, chip supply, licence, acquisition…"
-        case .companies: return "a company, lab, fund or unit"
-        case .claims: return "a figure or statement that is not a deal"
-        case .people: return "a person the articles name"
-        case .shareEstimates: return "a published market-share estimate"
-        case .groups: return "a named group of companies"
-        case .articles: return "a source with its text (in the text field, @ and a file's path reads it)"
+        case .alliances: return tr("a deal: investment, cloud contract, chip supply, licence, acquisition…")
+        case .companies: return tr("a company, lab, fund or unit")
+        case .claims: return tr("a figure or statement that is not a deal")
+        case .people: return tr("a person the articles name")
+        case .shareEstimates: return tr("a published market-share estimate")
+        case .groups: return tr("a named group of companies")
+        case .articles: return tr("a source with its text (in the text field, @ and a file's path reads it)")
         }
     }
 }
@@ -73,16 +158,17 @@ struct ConfirmDeleteScreen: Screen {
     var context: KeyContext { .confirm }
     var isEditingStep: Bool { true }
 
-    func title(_ ctx: Context) -> String { "Delete " + record.list.noun }
+    func title(_ ctx: Context) -> String { RecordWords.delete(record.list) }
 
     func items(_ ctx: Context, width: Int) -> [Item] {
         let d = ctx.catalog.dataset
         let name = ctx.catalog.recordTitle(record)
+        let what = RecordWords.record(record) + (name.isEmpty ? "" : " (\(name))")
         var items: [Item] = [
             Item(
                 lines: paragraph(
-                    "Delete \(record)" + (name.isEmpty ? "" : " (\(name))") + "?", width: width, indent: 1,
-                    style: Style(.heading, bold: true)), selectable: false)
+                    tr("Delete {0}?", what), width: width, indent: 1, style: Style(.heading, bold: true)),
+                selectable: false)
         ]
         let referrers = d.referrers(of: record)
         let closure = d.removalClosure(of: [record], cascade: true).subtracting([record])
@@ -90,24 +176,28 @@ struct ConfirmDeleteScreen: Screen {
             items.append(
                 Item(
                     lines: paragraph(
-                        "Nothing else refers to it. y deletes it (u undoes that); Esc keeps it.", width: width,
+                        tr("Nothing else refers to it. y deletes it (u undoes that); Esc keeps it."), width: width,
                         indent: 1), selectable: false))
         } else {
             items.append(
                 Item(
                     lines: paragraph(
-                        "\(closure.count) other record\(closure.count == 1 ? " refers" : "s refer") to it and would "
-                            + "go with it. Y deletes them all (u undoes that); Esc keeps everything.", width: width,
+                        (closure.count == 1
+                            ? tr("1 other record refers to it and would go with it.")
+                            : tr("{0} other records refer to it and would go with it.", closure.count)) + " "
+                            + tr("Y deletes them all (u undoes that); Esc keeps everything."), width: width,
                         indent: 1, style: Style(.warning)), selectable: false))
-            let shown = referrers.map { "\($0.from) (field \($0.field))" }
+            let shown = referrers.map { tr("{0} (field {1})", RecordWords.record($0.from), $0.field) }
             items += sections(
-                "Refers to it", count: referrers.count, ctx, width: width,
+                tr("Refers to it"), count: referrers.count, ctx, width: width,
                 shown.map { Item(lines: paragraph($0, width: width, indent: 1), selectable: false) })
             let further = closure.subtracting(referrers.map(\.from)).sorted()
             if !further.isEmpty {
                 items += sections(
-                    "And, through those", count: further.count, ctx, width: width,
-                    further.map { Item(lines: paragraph($0.description, width: width, indent: 1), selectable: false) })
+                    tr("And, through those"), count: further.count, ctx, width: width,
+                    further.map {
+                        Item(lines: paragraph(RecordWords.record($0), width: width, indent: 1), selectable: false)
+                    })
             }
         }
         return items
@@ -118,13 +208,17 @@ struct ConfirmDeleteScreen: Screen {
         let referrers = d.referrers(of: record)
         switch command {
         case .confirm where !referrers.isEmpty:
-            return .message("Other records refer to it: Y deletes them too, Esc keeps everything")
+            return .message(tr("Other records refer to it: Y deletes them too, Esc keeps everything"))
         case .confirm, .confirmAll:
             let keys = d.removalClosure(of: [record], cascade: true)
             let others = keys.count - 1
+            let name = RecordWords.record(record)
             let text =
-                "Deleted \(record)"
-                + (others > 0 ? " and \(others) record\(others == 1 ? "" : "s") referring to it" : "")
+                others == 0
+                ? tr("Deleted {0}", name)
+                : others == 1
+                    ? tr("Deleted {0} and 1 record referring to it", name)
+                    : tr("Deleted {0} and {1} records referring to it", name, others)
             return .commit(Edit(dataset: d.removing(keys), description: text, removed: keys))
         default:
             return .none
@@ -153,20 +247,20 @@ struct SavePathScreen: Screen {
         set { if let newValue { field = newValue } }
     }
 
-    func title(_ ctx: Context) -> String { "Save" }
+    func title(_ ctx: Context) -> String { tr("Save") }
 
     func header(_ ctx: Context, width: Int) -> [Line] {
-        [field.line("Save to: ", editing: true, width: width, ellipsis: ctx.g.ellipsis)]
+        [field.line(tr("Save to: "), editing: true, width: width, ellipsis: ctx.g.ellipsis)]
     }
 
     func items(_ ctx: Context, width: Int) -> [Item] {
         let text =
             first
-            ? "The bundled dataset is read-only. Your edits go to your own dataset, made from the bundled one: this "
-                + "file, which Allies opens from now on (--data still opens another). Enter saves there; Esc keeps "
-                + "the edits in this session only."
-            : "Enter saves the session's dataset to this file (a new file, or the one it came from). Esc goes back: "
-                + "the edits stay in this session."
+            ? tr("The bundled dataset is read-only. Your edits go to your own dataset, made from the bundled one:")
+                + " " + tr("this file, which Allies opens from now on (--data still opens another).") + " "
+                + tr("Enter saves there; Esc keeps the edits in this session only.")
+            : tr("Enter saves the session's dataset to this file (a new file, or the one it came from).") + " "
+                + tr("Esc goes back: the edits stay in this session.")
         return [Item(lines: paragraph(text, width: width, indent: 1, style: Style(.dim)), selectable: false)]
     }
 
@@ -174,7 +268,7 @@ struct SavePathScreen: Screen {
         switch command {
         case .promptOpen, .promptResults:
             let path = field.text.trimmingSpaces
-            guard path.hasPrefix("/") else { return .error("Give the file's full path (it starts with /)") }
+            guard path.hasPrefix("/") else { return .error(tr("Give the file's full path (it starts with /)")) }
             return .saveTo(path, first: first)
         case .promptCancel:
             return .pop

@@ -44,8 +44,9 @@ struct FieldEditor: Hashable, Sendable {
     var problem: String? = nil
 }
 
-/// `termYears` → `Term years`.
+/// `termYears` → `Term years` (`Años de plazo` in Spanish): a field of a record as a form names it.
 func fieldLabel(_ name: String) -> String {
+    if let label = FieldLabels.label(name) { return label }
     var out = ""
     for c in name {
         if c.isUppercase { out += " " + c.lowercased() } else { out.append(c) }
@@ -56,10 +57,138 @@ func fieldLabel(_ name: String) -> String {
 /// A record type as a form names it: `SourceQuote` → `Source`.
 func typeLabel(_ type: String) -> String {
     switch type {
-    case "SourceQuote": return "Source"
-    case "DatedEvent": return "Date"
-    case "Subject": return "About"
+    case "SourceQuote": return tr("Source")
+    case "DatedEvent": return tr("Date")
+    case "Subject": return tr("About")
+    case "Party": return tr("Party")
+    case "Amount": return tr("Amount")
+    case "Citation": return tr("Citation")
+    case "RecordSource": return tr("RecordSource")
+    case "Update": return tr("Update")
+    case "Share": return tr("Share")
     default: return type
+    }
+}
+
+/// The fields of records as the forms name them, in the current language; nil for a name not listed (its label is
+/// made from the name, as in English).
+enum FieldLabels {
+    static func label(_ name: String) -> String? {
+        switch name {
+        case "about": return tr("About")
+        case "aliases": return tr("Aliases")
+        case "alliance": return tr("Alliance")
+        case "amounts": return tr("Amounts")
+        case "article": return tr("Article")
+        case "author": return tr("Author")
+        case "bound": return tr("Bound")
+        case "citations": return tr("Citations")
+        case "company": return tr("Company")
+        case "country": return tr("Country")
+        case "cumulative": return tr("Cumulative")
+        case "currency": return tr("Currency")
+        case "dataset": return tr("Dataset")
+        case "date": return tr("Date")
+        case "description": return tr("Description")
+        case "disagreement": return tr("Disagreement")
+        case "estimated": return tr("Estimated")
+        case "event": return tr("Event")
+        case "figure": return tr("Figure")
+        case "file": return tr("File")
+        case "forecast": return tr("Forecast")
+        case "from": return tr("From")
+        case "groups": return tr("Groups")
+        case "id": return tr("Id")
+        case "key": return tr("Key")
+        case "kind": return tr("Kind")
+        case "label": return tr("Label")
+        case "language": return tr("Language")
+        case "licence": return tr("Licence")
+        case "market": return tr("Market")
+        case "metric": return tr("Metric")
+        case "name": return tr("Name")
+        case "note": return tr("Note")
+        case "organization": return tr("Organization")
+        case "organizationName": return tr("Organization name")
+        case "outlet": return tr("Outlet")
+        case "parent": return tr("Parent")
+        case "parties": return tr("Parties")
+        case "per": return tr("Per")
+        case "product": return tr("Product")
+        case "products": return tr("Products")
+        case "published": return tr("Published")
+        case "publishedNote": return tr("Published note")
+        case "publisher": return tr("Publisher")
+        case "purpose": return tr("Purpose")
+        case "quote": return tr("Quote")
+        case "records": return tr("Records")
+        case "region": return tr("Region")
+        case "retrieved": return tr("Retrieved")
+        case "role": return tr("Role")
+        case "scope": return tr("Scope")
+        case "sectors": return tr("Sectors")
+        case "shares": return tr("Shares")
+        case "sources": return tr("Sources")
+        case "status": return tr("Status")
+        case "summary": return tr("Summary")
+        case "supports": return tr("Supports")
+        case "termYears": return tr("Term years")
+        case "text": return tr("Text")
+        case "title": return tr("Title")
+        case "to": return tr("To")
+        case "topic": return tr("Topic")
+        case "unit": return tr("Unit")
+        case "updates": return tr("Updates")
+        case "upper": return tr("Upper")
+        case "url": return tr("Url")
+        case "value": return tr("Value")
+        case "vendor": return tr("Vendor")
+        case "year": return tr("Year")
+        default: return nil
+        }
+    }
+
+    /// One of a set of names (an enumeration of the model) as a person reads it; nil where it reads as its name.
+    static func choice(_ set: String, _ value: String) -> String? {
+        switch set {
+        case "AllianceKind": return AllianceKind(rawValue: value)?.label
+        case "Status": return AllianceStatus(rawValue: value)?.label
+        case "Role": return PartyRole(rawValue: value)?.label
+        case "CompanyKind": return CompanyKind(rawValue: value)?.label
+        case "DateEvent": return DateEvent(rawValue: value)?.label
+        case "Metric": return ShareEstimate.Metric(rawValue: value)?.label
+        case "Per": return value == "year" ? tr("per year") : value == "total" ? tr("in total") : nil
+        case "Bound", "ShareBound": return bound(value)
+        case "ClaimKind": return claimKind(value)
+        default: return nil
+        }
+    }
+
+    private static func bound(_ value: String) -> String? {
+        switch value {
+        case "exact": return tr("exact")
+        case "about": return tr("about")
+        case "up-to": return tr("up to")
+        case "at-least": return tr("at least")
+        case "more-than": return tr("more than")
+        case "range": return tr("range")
+        default: return nil
+        }
+    }
+
+    private static func claimKind(_ value: String) -> String? {
+        switch value {
+        case "efficiency": return tr("efficiency")
+        case "cost": return tr("cost")
+        case "count": return tr("count")
+        case "adoption": return tr("adoption")
+        case "portfolio": return tr("portfolio")
+        case "market-share": return tr("market share")
+        case "capacity": return tr("capacity")
+        case "schedule": return tr("schedule")
+        case "other": return tr("other")
+        default: return nil
+        }
     }
 }
 
@@ -117,7 +246,7 @@ struct FormScreen: Screen {
     }
 
     func title(_ ctx: Context) -> String {
-        isNew ? "New " + list.noun : "Editing " + list.noun + " " + (original ?? "")
+        isNew ? RecordWords.new(list) : RecordWords.editing(list, original ?? "")
     }
 
     // MARK: Rows
@@ -126,7 +255,7 @@ struct FormScreen: Screen {
         Self.rows(RecordFields.declaration(of: list), record, at: [], depth: 0)
             + [
                 FormRow(
-                    path: FieldPath([]), label: isNew ? "Add this \(list.noun)" : "Save the changes", depth: 0,
+                    path: FieldPath([]), label: isNew ? RecordWords.addThis(list) : tr("Save the changes"), depth: 0,
                     kind: .done, required: false, meaning: "")
             ]
     }
@@ -170,7 +299,7 @@ struct FormScreen: Screen {
                         if type == "Amount" {
                             rows.append(
                                 FormRow(
-                                    path: FieldPath(elementSteps), label: "Money", depth: depth + 2, kind: .amount,
+                                    path: FieldPath(elementSteps), label: tr("Money"), depth: depth + 2, kind: .amount,
                                     required: true, meaning: AmountText.example))
                             let rest = RecordFields.Declaration.filtered(
                                 "Amount", excluding: Set(AmountText.fields.map(\.name)))
@@ -196,9 +325,8 @@ struct FormScreen: Screen {
     func items(_ ctx: Context, width: Int) -> [Item] {
         let g = ctx.g
         var items: [Item] = []
-        let hint =
-            "Enter edits a field (a list: adds one), x removes, Ctrl-S "
-            + (isNew ? "adds the \(list.noun)" : "saves the changes") + ", Esc leaves"
+        let what = isNew ? RecordWords.addsThe(list) : tr("saves the changes")
+        let hint = tr("Enter edits a field (a list: adds one), x removes, Ctrl-S {0}, Esc leaves", what)
         items.append(Item(lines: paragraph(hint, width: width, indent: 1, style: Style(.dim)), selectable: false))
         let rows = self.rows
         let shown = visibleProblems
@@ -239,11 +367,17 @@ struct FormScreen: Screen {
     }
 
     /// The field a problem is about: the loader names a missing field in its message, on the record that lacks it.
+    /// The loader's message may be in Spanish (when the core translates it): its catalogue template is tried too.
     static func field(of d: Diagnostic) -> String? {
-        let prefix = "missing required field \""
-        if d.message.hasPrefix(prefix), let end = d.message.dropFirst(prefix.count).firstIndex(of: "\"") {
-            let name = String(d.message[d.message.index(d.message.startIndex, offsetBy: prefix.count)..<end])
-            return (d.field.map { $0 + "." } ?? "") + name
+        let english = "missing required field \"{0}\""
+        for template in Set([english, tr(english)]) {
+            guard let hole = template.range(of: "{0}") else { continue }
+            let prefix = String(template[..<hole.lowerBound])
+            let close = template[hole.upperBound...].first ?? "\""
+            if d.message.hasPrefix(prefix), let end = d.message.dropFirst(prefix.count).firstIndex(of: close) {
+                let name = String(d.message[d.message.index(d.message.startIndex, offsetBy: prefix.count)..<end])
+                return (d.field.map { $0 + "." } ?? "") + name
+            }
         }
         return d.field
     }
@@ -287,7 +421,7 @@ struct FormScreen: Screen {
                 lines.append(
                     Line([
                         Span(String(repeating: " ", count: indent + labelWidth + 3), searchable: false),
-                        Span("\(all.count - Self.shownOptions) more: type to narrow", Style(.dim)),
+                        Span(tr("{0} more: type to narrow", all.count - Self.shownOptions), Style(.dim)),
                     ]))
             }
             if let problem = editor.problem {
@@ -314,43 +448,47 @@ struct FormScreen: Screen {
         let value = record.value(at: row.path)
         func missing() -> (String, Style) {
             if isNew && row.path == FieldPath([.key("id")]) {
-                return ("made from the name or title if left empty", Style(.dim))
+                return (tr("made from the name or title if left empty"), Style(.dim))
             }
-            return row.required ? ("required", Style(.warning)) : ("—", Style(.dim))
+            return row.required ? (tr("required"), Style(.warning)) : ("—", Style(.dim))
         }
         switch row.kind {
         case .done: return ("", .normal)
         case .toggle:
-            if case .bool(let b)? = value { return (b ? "yes" : "no", .normal) }
+            if case .bool(let b)? = value { return (b ? tr("yes") : tr("no"), .normal) }
             return missing()
         case .amount:
             guard let value else { return missing() }
             let text = AmountText.format(value)
             return text.isEmpty
-                ? ("required: e.g. 38B USD over 7y", Style(.warning)) : (text, Style(.money, bold: true))
+                ? (tr("required: e.g. {0}", "38B USD over 7y"), Style(.warning)) : (text, Style(.money, bold: true))
         case .list:
             var count = 0
             if case .array(let items)? = value { count = items.count }
-            return ("\(count) " + g(ctx).dot + "Enter adds one", Style(.dim))
+            return ("\(count) " + g(ctx).dot + tr("Enter adds one"), Style(.dim))
         case .element:
-            return ("x removes it", Style(.dim))
+            return (tr("x removes it"), Style(.dim))
         case .object(_, let present):
-            return present ? ("x removes it", Style(.dim)) : ("none " + g(ctx).dot + "Enter adds one", Style(.dim))
+            let absent = tr("none") + " " + g(ctx).dot + tr("Enter adds one")
+            return (present ? tr("x removes it") : absent, Style(.dim))
         case .value(let type):
             switch value {
             case .string(let s)? where s.count > 300:
                 // A long text (an article's) is shown by its start and its length.
-                return (String(s.prefix(200)) + "… (\(s.count) characters)", .normal)
+                return (String(s.prefix(200)) + "… " + tr("({0} characters)", s.count), .normal)
             case .string(let s)? where !s.isEmpty:
                 if case .reference(let to) = type {
                     guard let name = referenceName(s, to, ctx.catalog) else {
-                        return (s + "  (no such \(to))", Style(.warning))
+                        return (s + "  (" + Self.noSuch(to) + ")", Style(.warning))
                     }
                     return (name + "  (" + s + ")", .normal)
                 }
+                if case .choice(let set, _) = type, Language.current != .en, let label = FieldLabels.choice(set, s) {
+                    return (s + "  (" + label + ")", .normal)
+                }
                 return (s + describe(s, type, ctx), .normal)
             case .number(let n)?: return (JSONValue.numberText(n), .normal)
-            case .bool(let b)?: return (b ? "true" : "false", .normal)
+            case .bool(let b)?: return (b ? tr("true") : tr("false"), .normal)
             case .string?: return missing()
             default: return missing()
             }
@@ -364,7 +502,7 @@ struct FormScreen: Screen {
         switch type {
         case .reference(let to):
             let name = referenceName(value, to, ctx.catalog)
-            return name.map { "  (" + $0 + ")" } ?? "  (no such \(to))"
+            return "  (" + (name ?? Self.noSuch(to)) + ")"
         case .partialDate:
             guard case .success(let d) = PartialDate.parse(value) else { return "" }
             return "  (" + Format.precision(d) + ")"
@@ -372,11 +510,22 @@ struct FormScreen: Screen {
         }
     }
 
+    /// `no such company`: a reference to a record that is not in the dataset.
+    static func noSuch(_ to: String) -> String {
+        switch to {
+        case "company": return tr("no such company")
+        case "article": return tr("no such article")
+        case "alliance": return tr("no such alliance")
+        case "group": return tr("no such group")
+        default: return tr("no such {0}", to)
+        }
+    }
+
     private func referenceName(_ id: String, _ to: String, _ catalog: Catalog) -> String? {
         switch to {
         case "company": return catalog.company(id)?.name
         case "article": return catalog.article(id)?.title
-        case "alliance": return catalog.alliance(id)?.title.en
+        case "alliance": return catalog.alliance(id)?.title.preferred
         case "group": return catalog.group(id)?.name
         default: return nil
         }
@@ -410,15 +559,22 @@ struct FormScreen: Screen {
         }
         let catalog = ctx.catalog
         switch type {
-        case .choice(_, let values):
-            return rank(values.map { ($0, $0, [$0]) })
+        case .choice(let set, let values):
+            // In Spanish a value shows its name too, and typing either finds it.
+            guard Language.current != .en else { return rank(values.map { ($0, $0, [$0]) }) }
+            return rank(
+                values.map { v in
+                    guard let label = FieldLabels.choice(set, v), label != v else { return (v, v, [v]) }
+                    return (v, label + " (" + v + ")", [v, label])
+                })
         case .reference(to: "company"):
             return rank(
                 catalog.dataset.companies.map { ($0.id, $0.name + " (" + $0.id + ")", [$0.id, $0.name] + $0.aliases) })
         case .reference(to: "article"):
             return rank(catalog.dataset.articles.map { ($0.id, $0.title + " (" + $0.id + ")", [$0.id, $0.title]) })
         case .reference(to: "alliance"):
-            return rank(catalog.dataset.alliances.map { ($0.id, $0.title.en, [$0.id, $0.title.en, $0.title.es]) })
+            return rank(
+                catalog.dataset.alliances.map { ($0.id, $0.title.preferred, [$0.id, $0.title.en, $0.title.es]) })
         case .reference(to: "group"):
             return rank(catalog.dataset.groups.map { ($0.id, $0.name, [$0.id, $0.name]) })
         default:
@@ -446,7 +602,7 @@ struct FormScreen: Screen {
             if editor != nil { return cancelEditing(ctx) }
             if !touched.isEmpty && !leaveArmed {
                 leaveArmed = true
-                return .message("Esc again leaves without keeping these changes; Ctrl-S keeps them")
+                return .message(tr("Esc again leaves without keeping these changes; Ctrl-S keeps them"))
             }
             return .pop
         case .promptCancel:
@@ -521,9 +677,11 @@ struct FormScreen: Screen {
         switch row.kind {
         case .done, .list: return .none
         case .amount:
-            return .message("An amount is removed from its row above (Amount N)")
+            return .message(tr("An amount is removed from its row above (Amount N)"))
         case .element, .object, .toggle, .value:
-            guard isElement || !row.required else { return .message("\(row.label) is required: change it instead") }
+            guard isElement || !row.required else {
+                return .message(tr("{0} is required: change it instead", row.label))
+            }
             guard record.value(at: row.path) != nil else { return .none }
             set(row.path, nil, ctx)
             return .reorder
@@ -552,7 +710,7 @@ struct FormScreen: Screen {
         switch result {
         case .success(let text):
             set(field, .string(text), ctx)
-            return .message("Read \(text.count) characters into the text")
+            return .message(tr("Read {0} characters into the text", text.count))
         case .failure(let error):
             return .error(error.message)
         }
@@ -647,15 +805,15 @@ struct FormScreen: Screen {
                 let referrers = dataset.referrers(of: key)
                 if !referrers.isEmpty {
                     let names =
-                        referrers.prefix(3).map(\.from.description).joined(separator: ", ")
+                        referrers.prefix(3).map { RecordWords.record($0.from) }.joined(separator: ", ")
                         + (referrers.count > 3 ? ", …" : "")
+                    let message = tr("other records refer to \"{0}\" ({1}): its id cannot change", original, names)
                     return (
                         nil,
                         [
                             Diagnostic(
                                 file: file, position: nil, record: nil, field: "id",
-                                message:
-                                    "other records refer to \"\(original)\" (\(names)): its id cannot change")
+                                message: message)
                         ]
                     )
                 }
@@ -701,14 +859,18 @@ struct FormScreen: Screen {
         showAllProblems = true
         guard let changed else {
             return .error(
-                "\(problems.count) problem\(problems.count == 1 ? "" : "s") (marked \(ctx.g.cross)): "
-                    + "fix \(problems.count == 1 ? "it" : "them"), then Ctrl-S again")
+                problems.count == 1
+                    ? tr("1 problem (marked {0}): fix it, then Ctrl-S again", ctx.g.cross)
+                    : tr("{0} problems (marked {1}): fix them, then Ctrl-S again", problems.count, ctx.g.cross))
         }
         var id = original ?? ""
         if case .string(let s)? = record.value(at: idPath) { id = s }
         let key = RecordKey(list, id)
+        let name = RecordWords.record(key)
         return .commit(
-            Edit(dataset: changed, description: (isNew ? "Added " : "Changed ") + key.description, record: key))
+            Edit(
+                dataset: changed, description: isNew ? tr("Added {0}", name) : tr("Changed {0}", name),
+                record: key))
     }
 
     // Equality and hashing by content: the screen is its own cache key.

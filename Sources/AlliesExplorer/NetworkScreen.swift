@@ -55,7 +55,7 @@ final class NetworkCache: Sendable {
 enum NetworkLines {
     /// `units merged` or `units apart`, for the headers.
     static func units(_ merge: Bool, _ g: Glyphs) -> Span {
-        Span(g.dot + (merge ? "units merged" : "units apart"), Style(.accent), searchable: false)
+        Span(g.dot + (merge ? tr("units merged") : tr("units apart")), Style(.accent), searchable: false)
     }
 
     /// `A → B → C`, in the glyph set's arrows.
@@ -70,15 +70,17 @@ enum NetworkLines {
     static func loopMoney(_ c: Network.Cycle, _ g: Glyphs) -> [Span] {
         let anyAgreed = c.agreedUSD > 0
         let total =
-            anyAgreed ? "steps agreed: " + (c.agreedIsApproximate ? "~" : "") + usd(c.agreedUSD, g) : "no agreed USD"
-        let round = "round: " + (c.roundUSD.map { (c.roundIsApproximate ? "~" : "") + usd($0, g) } ?? "not all agreed")
+            anyAgreed
+            ? tr("steps agreed: {0}", (c.agreedIsApproximate ? "~" : "") + usd(c.agreedUSD, g)) : tr("no agreed USD")
+        let roundUSD = c.roundUSD.map { (c.roundIsApproximate ? "~" : "") + usd($0, g) } ?? tr("not all agreed")
+        let round = tr("round: {0}", roundUSD)
         var spans = [
-            Span(String(c.steps.count) + " steps" + g.dot, Style(.dim), searchable: false),
+            Span(tr("{0} steps", c.steps.count) + g.dot, Style(.dim), searchable: false),
             Span(total, Style(anyAgreed ? .money : .dim), searchable: false),
             Span(g.dot, Style(.dim), searchable: false),
             Span(round, Style(c.roundUSD == nil ? .dim : .money, bold: true), searchable: false),
         ]
-        if c.hasOtherMoney { spans.append(Span(g.dot + "more not agreed", Style(.warning), searchable: false)) }
+        if c.hasOtherMoney { spans.append(Span(g.dot + tr("more not agreed"), Style(.warning), searchable: false)) }
         spans.append(Span(g.dot + timeSpan(c, g), Style(.dim), searchable: false))
         return spans
     }
@@ -87,19 +89,20 @@ enum NetworkLines {
     static func searching(_ ctx: Context, width: Int) -> [Item] {
         let found = ctx.loopsFoundSoFar ?? 0
         let text =
-            "Finding loops" + ctx.g.ellipsis + " " + Format.count(found) + (found == 1 ? " loop" : " loops")
-            + " so far" + ctx.g.dot + "Esc stops the search"
+            tr("Finding loops") + ctx.g.ellipsis + " "
+            + (found == 1 ? tr("1 loop so far") : tr("{0} loops so far", Format.count(found))) + ctx.g.dot
+            + tr("Esc stops the search")
         return [Item(lines: paragraph(text, width: width, indent: 1, style: Style(.dim)), selectable: false)]
     }
 
     /// `2019–2025, not in time order`, `2025, in time order`, `undated step`.
     static func timeSpan(_ c: Network.Cycle, _ g: Glyphs) -> String {
-        guard let first = c.firstDate, let last = c.lastDate else { return "undated" }
+        guard let first = c.firstDate, let last = c.lastDate else { return tr("undated") }
         let span = first.year == last.year ? String(first.year) : "\(first.year)" + g.enDash + "\(last.year)"
         switch c.inTimeOrder {
-        case true?: return span + ", steps in time order"
-        case false?: return span + ", steps not in time order"
-        case nil: return span + ", a step undated"
+        case true?: return tr("{0}, steps in time order", span)
+        case false?: return tr("{0}, steps not in time order", span)
+        case nil: return tr("{0}, a step undated", span)
         }
     }
 
@@ -111,11 +114,14 @@ enum NetworkLines {
         catalog.companyName(s.from) + " " + direction.arrow(ascii: g.ascii) + " " + catalog.companyName(s.to)
     }
 
-    static let stepColumns = [
-        Column(title: "Date", width: 10, priority: 2),
-        Column(title: "Alliance", width: 0, flex: true, minWidth: 12),
-        Column(title: "Amount", width: 12, alignRight: true, priority: 1),
-    ]
+    /// Made at each use: the headings are in the language of the moment.
+    static var stepColumns: [Column] {
+        [
+            Column(title: tr("Date"), width: 10, priority: 2),
+            Column(title: tr("Alliance"), width: 0, flex: true, minWidth: 12),
+            Column(title: tr("Amount"), width: 12, alignRight: true, priority: 1),
+        ]
+    }
 
     /// One step of a path or a loop: a heading `1. A → B` with what it carries, then one row per alliance (date,
     /// title, amount) that opens it.
@@ -131,7 +137,7 @@ enum NetworkLines {
         let table = TableLayout(stepColumns, width: width)
         for allianceID in s.alliances {
             guard let a = catalog.alliance(allianceID) else { continue }
-            var title = a.title.en
+            var title = a.title.preferred
             if MoneyStanding(a.status) == .pending { title = "[" + MoneyFormat.statusLabel(a.status) + "] " + title }
             let money = amounts(allianceID)
             let line = table.row(
@@ -140,7 +146,7 @@ enum NetworkLines {
                     Span(title, Style(MoneyStanding(a.status) == .pending ? .warning : .normal)),
                     Span(
                         money.isEmpty
-                            ? "undisclosed"
+                            ? tr("undisclosed")
                             : money.map {
                                 MoneyFormat.amount($0, status: a.status, ascii: g.ascii)
                                     + MoneyFormat.payers($0, catalog, ascii: g.ascii)
@@ -176,17 +182,17 @@ struct NetworkScreen: Screen {
 
     func node(_ ctx: Context) -> String { ctx.network(merge: merge).node(center) }
 
-    func title(_ ctx: Context) -> String { "Network of " + ctx.catalog.companyName(node(ctx)) }
+    func title(_ ctx: Context) -> String { tr("Network of {0}", ctx.catalog.companyName(node(ctx))) }
 
     func header(_ ctx: Context, width: Int) -> [Line] {
         let g = ctx.g
         let name = ctx.catalog.companyName(node(ctx))
-        var lines = [Line([Span(" Two hops out", Style(.dim), searchable: false), NetworkLines.units(merge, g)])]
+        var lines = [Line([Span(tr(" Two hops out"), Style(.dim), searchable: false), NetworkLines.units(merge, g)])]
         if let prompt {
-            let label = " Path from " + Sanitize.line(name) + " to: "
+            let label = tr(" Path from {0} to: ", Sanitize.line(name))
             let short = TextWidth.of(label) + 12 > width
             lines.append(
-                prompt.line(short ? " Path to: " : label, editing: true, width: width, ellipsis: ctx.g.ellipsis))
+                prompt.line(short ? tr(" Path to: ") : label, editing: true, width: width, ellipsis: ctx.g.ellipsis))
         }
         return lines
     }
@@ -196,20 +202,21 @@ struct NetworkScreen: Screen {
         let network = ctx.network(merge: merge)
         let centre = network.node(center)
         guard catalog.company(centre) != nil else {
-            return [Item(lines: [Line("No company \"\(centre)\" in this dataset.", Style(.error))], selectable: false)]
+            let text = tr("No company \"{0}\" in this dataset.", centre)
+            return [Item(lines: [Line(text, Style(.error))], selectable: false)]
         }
         let (direct, indirect) = network.ego(centre, depth: 2)
         var root = Line([Span(" " + catalog.companyName(centre), Style(.heading, bold: true))])
-        let partners = "\(direct.count) " + (direct.count == 1 ? "partner" : "partners")
+        let partners = direct.count == 1 ? tr("1 partner") : tr("{0} partners", direct.count)
         root.append(
             Span(
-                g.dot + partners + g.dot + "\(Set(indirect.map(\.company)).count) more two hops out",
+                g.dot + partners + g.dot + tr("{0} more two hops out", Set(indirect.map(\.company)).count),
                 Style(.dim), searchable: false))
         var items = [Item(lines: [root], selectable: false, searchText: catalog.companyName(centre))]
         if direct.isEmpty {
             items.append(
                 Item(
-                    lines: [Line(" No alliances: nothing is tied to this company.", Style(.dim))],
+                    lines: [Line(tr(" No alliances: nothing is tied to this company."), Style(.dim))],
                     selectable: false))
             return items
         }
@@ -273,7 +280,7 @@ struct NetworkScreen: Screen {
                         lines: [
                             row(
                                 outer + (lastTie ? g.lastBranch : g.branch), name,
-                                n > 1 ? g.dot + "\(n) alliances" : "", tie, bold: true)
+                                n > 1 ? g.dot + tr("{0} alliances", n) : "", tie, bold: true)
                         ],
                         action: .network(tie.company, merge: merge), searchText: name))
                 let second = indirect.filter { $0.via == tie.company }
@@ -322,29 +329,30 @@ struct NetworkScreen: Screen {
     /// Enter in the company prompt: the paths to the company typed, or what is wrong with the name.
     mutating func paths(to text: String, _ ctx: Context) -> ScreenEffect {
         let catalog = ctx.catalog
-        guard !text.isEmpty else { return .message("Type a company's name (Esc cancels)") }
+        guard !text.isEmpty else { return .message(tr("Type a company's name (Esc cancels)")) }
         switch catalog.resolveCompany(text) {
         case .found(let id):
             let network = ctx.network(merge: merge)
             if network.node(id) == network.node(center) {
-                return .error(catalog.companyName(id) + " is the centre of this network")
+                return .error(tr("{0} is the centre of this network", catalog.companyName(id)))
             }
             prompt = nil
             return .push(PathsScreen(from: center, to: id, merge: merge))
         case .ambiguous(let ids):
             return .error(
-                "several companies match \"\(text)\": " + ids.map(catalog.companyName).joined(separator: ", "))
+                tr("several companies match \"{0}\": {1}", text, ids.map(catalog.companyName).joined(separator: ", ")))
         case .notFound(let suggestions):
             return .error(
-                "no company called \"\(text)\""
+                tr("no company called \"{0}\"", text)
                     + (suggestions.isEmpty
                         ? ""
-                        : "; did you mean "
-                            + suggestions.map(catalog.companyName).joined(separator: ", ") + "?"))
+                        : tr("; did you mean {0}?", suggestions.map(catalog.companyName).joined(separator: ", "))))
         }
     }
 
-    func hintValue(_ command: CommandName) -> String? { command == .mergeUnits ? (merge ? "merged" : "apart") : nil }
+    func hintValue(_ command: CommandName) -> String? {
+        command == .mergeUnits ? (merge ? tr("merged") : tr("apart")) : nil
+    }
 }
 
 // MARK: Paths (`p` on the Network view)
@@ -358,13 +366,13 @@ struct PathsScreen: MergeToggling {
     var context: KeyContext { .paths }
 
     func title(_ ctx: Context) -> String {
-        "Paths " + NetworkLines.chain([from, to], ctx.catalog, ctx.g)
+        tr("Paths {0}", NetworkLines.chain([from, to], ctx.catalog, ctx.g))
     }
 
     func header(_ ctx: Context, width: Int) -> [Line] {
         [
             Line([
-                Span(" Shortest chains", Style(.dim), searchable: false),
+                Span(tr(" Shortest chains"), Style(.dim), searchable: false),
                 NetworkLines.units(merge, ctx.g),
             ])
         ]
@@ -375,29 +383,31 @@ struct PathsScreen: MergeToggling {
         let network = ctx.network(merge: merge)
         let a = network.node(from), b = network.node(to)
         if a == b {
+            let x = catalog.companyName(from), y = catalog.companyName(to)
             return [
                 Item(
                     lines: paragraph(
-                        "With units merged, " + catalog.companyName(from) + " and " + catalog.companyName(to)
-                            + " are the same company: m keeps units apart.", width: width, indent: 1,
+                        tr("With units merged, {0} and {1} are the same company: m keeps units apart.", x, y),
+                        width: width, indent: 1,
                         style: Style(.dim)), selectable: false)
             ]
         }
         let paths = network.shortestPaths(from: a, to: b)
         guard let first = paths.first else {
+            let x = catalog.companyName(a), y = catalog.companyName(b)
             return [
                 Item(
                     lines: paragraph(
-                        "No chain of alliances connects " + catalog.companyName(a) + " and "
-                            + catalog.companyName(b) + ".", width: width, indent: 1, style: Style(.dim)),
+                        tr("No chain of alliances connects {0} and {1}.", x, y),
+                        width: width, indent: 1, style: Style(.dim)),
                     selectable: false)
             ]
         }
-        let steps = first.count == 1 ? "1 step" : "\(first.count) steps"
+        let steps = first.count == 1 ? tr("1 step") : tr("{0} steps", first.count)
         var items: [Item] = []
         for (i, path) in paths.enumerated() {
             if i > 0 { items.append(.blank) }
-            items.append(Item.heading("Path \(i + 1) of \(paths.count)", g, width: width, trailing: steps))
+            items.append(Item.heading(tr("Path {0} of {1}", i + 1, paths.count), g, width: width, trailing: steps))
             // The companies in the order the path visits them (each step below says which way money goes).
             let ids = [path[0].from] + path.map(\.to)
             items.append(
@@ -435,7 +445,9 @@ extension MergeToggling {
         return .reorder
     }
 
-    func hintValue(_ command: CommandName) -> String? { command == .mergeUnits ? (merge ? "merged" : "apart") : nil }
+    func hintValue(_ command: CommandName) -> String? {
+        command == .mergeUnits ? (merge ? tr("merged") : tr("apart")) : nil
+    }
 }
 
 // MARK: Loops (`c` on the Network view)
@@ -448,14 +460,13 @@ struct LoopsScreen: MergeToggling {
     var key: ScreenKey { .loops }
     var context: KeyContext { .loops }
     var loopsMerged: Bool? { merge }
-    func title(_ ctx: Context) -> String { "Circular financing in the whole dataset" }
+    func title(_ ctx: Context) -> String { tr("Circular financing in the whole dataset") }
 
     func header(_ ctx: Context, width: Int) -> [Line] {
-        [
+        let text = order == .money ? tr(" Every company; most agreed money first") : tr(" Every company; newest first")
+        return [
             Line([
-                Span(
-                    " Every company; " + (order == .money ? "most agreed money first" : "newest first"), Style(.dim),
-                    searchable: false),
+                Span(text, Style(.dim), searchable: false),
                 NetworkLines.units(merge, ctx.g),
             ])
         ]
@@ -476,8 +487,8 @@ struct LoopsScreen: MergeToggling {
 
     func hintValue(_ command: CommandName) -> String? {
         switch command {
-        case .mergeUnits: return merge ? "merged" : "apart"
-        case .sort: return order.rawValue
+        case .mergeUnits: return merge ? tr("merged") : tr("apart")
+        case .sort: return order == .money ? tr("money") : tr("time")
         default: return nil
         }
     }
@@ -490,21 +501,22 @@ struct LoopsScreen: MergeToggling {
         if order != .money { Network.rank(&cycles, by: order) }
         if cycles.isEmpty {
             let text =
-                "No loops: no money comes back to where it started"
-                + (merge ? "." : " (m merges units, AWS into Amazon).")
+                merge
+                ? tr("No loops: no money comes back to where it started.")
+                : tr("No loops: no money comes back to where it started (m merges units, AWS into Amazon).")
             return [Item(lines: paragraph(text, width: width, indent: 1, style: Style(.dim)), selectable: false)]
         }
         var items = [
             Item.heading(
-                "Loops", g, width: width,
-                trailing: capped ? "first \(cycles.count) of at least \(cycles.count)" : String(cycles.count))
+                tr("Loops"), g, width: width,
+                trailing: capped ? tr("first {0} of at least {0}", cycles.count) : String(cycles.count))
         ]
         if capped {
+            let t = tr("The search stopped at 10,000 loops: there may be more, and these are ranked among themselves.")
             items.append(
                 Item(
                     lines: paragraph(
-                        "The search stopped at 10,000 loops: there may be more, and these are "
-                            + "ranked among themselves. `allies cycles --limit N` searches further.",
+                        t + " " + tr("`allies cycles --limit N` searches further."),
                         width: width, indent: 1, style: Style(.warning)), selectable: false))
         }
         for c in cycles {
@@ -535,13 +547,13 @@ struct LoopScreen: Screen {
     var loopsMerged: Bool? { merge }
 
     func title(_ ctx: Context) -> String {
-        "Loop " + NetworkLines.chain(companies + companies.prefix(1), ctx.catalog, ctx.g)
+        tr("Loop {0}", NetworkLines.chain(companies + companies.prefix(1), ctx.catalog, ctx.g))
     }
 
     func header(_ ctx: Context, width: Int) -> [Line] {
         [
             Line([
-                Span(" Step by step", Style(.dim), searchable: false),
+                Span(tr(" Step by step"), Style(.dim), searchable: false),
                 NetworkLines.units(merge, ctx.g),
             ])
         ]
@@ -554,8 +566,8 @@ struct LoopScreen: Screen {
         guard let cycle = found.cycles.first(where: { $0.companies == companies }) else {
             let text =
                 ctx.agreedOnly
-                ? " This loop goes through deals that are not agreed: $ shows all money."
-                : " No such loop in this dataset."
+                ? tr(" This loop goes through deals that are not agreed: $ shows all money.")
+                : tr(" No such loop in this dataset.")
             return [Item(lines: [Line(text, Style(ctx.agreedOnly ? .warning : .error))], selectable: false)]
         }
         let ids = companies + companies.prefix(1)

@@ -86,17 +86,18 @@ struct ReviewScreen: Screen {
     var context: KeyContext { .review }
 
     func title(_ ctx: Context) -> String {
-        guard let review = ctx.review else { return "Review matches" }
-        return "Review matches \(review.pending(ctx.catalog).count)/\(review.candidates.count) pending"
+        guard let review = ctx.review else { return tr("Review matches") }
+        return tr("Review matches {0}/{1} pending", review.pending(ctx.catalog).count, review.candidates.count)
     }
 
     func header(_ ctx: Context, width: Int) -> [Line] {
         guard let review = ctx.review, !review.candidates.isEmpty else { return [] }
         var sources: [String] = []
         for c in review.candidates where !sources.contains(c.dataset) { sources.append(c.dataset) }
-        var line = Line([Span(" From ", Style(.dim), searchable: false)])
+        var line = Line([Span(tr(" From "), Style(.dim), searchable: false)])
         line.append(Span(sources.joined(separator: ", "), Style(.normal, bold: true)))
-        line.append(Span(" (decisions go to \(AppState.fileName(review.path)))", Style(.dim), searchable: false))
+        let file = AppState.fileName(review.path)
+        line.append(Span(tr(" (decisions go to {0})", file), Style(.dim), searchable: false))
         return [line]
     }
 
@@ -105,8 +106,9 @@ struct ReviewScreen: Screen {
             return [
                 Item(
                     lines: paragraph(
-                        "No uncertain company matches to review. allies import lists them in NAME.candidates.json "
-                            + "beside the dataset it writes; they are reviewed here when that dataset is opened.",
+                        tr("No uncertain company matches to review.") + " "
+                            + tr("allies import lists them in NAME.candidates.json beside the dataset it writes;")
+                            + " " + tr("they are reviewed here when that dataset is opened."),
                         width: width, indent: 1, style: Style(.dim)), selectable: false)
             ]
         }
@@ -114,17 +116,22 @@ struct ReviewScreen: Screen {
         let sources = Set(review.candidates.map(\.dataset))
         func alliances(_ id: String) -> String {
             let n = catalog.alliancesByCompany[id]?.count ?? 0
-            return "\(n) alliance\(n == 1 ? "" : "s")"
+            return n == 1 ? tr("1 alliance") : tr("{0} alliances", n)
         }
         func describe(_ id: String, fallbackName: String) -> String {
-            guard let c = catalog.company(id) else { return "\(fallbackName) (\(id)): no longer in the dataset" }
+            guard let c = catalog.company(id) else {
+                return tr("{0} ({1}): no longer in the dataset", fallbackName, id)
+            }
             return ([c.name + " (" + id + ")"] + (c.country.map { [$0] } ?? []) + [alliances(id)])
                 .joined(separator: g.dot)
         }
+        // The labels' column as wide as the longest label needs, at least 10.
+        let labels = (added: tr("added as"), may: tr("may be"), why: tr("why"))
+        let labelWidth = max(10, [labels.added, labels.may, labels.why].map(TextWidth.of).max()! + 2)
         var items: [Item] = []
         for (i, c) in review.candidates.enumerated() {
             if i > 0 { items.append(.blank) }
-            var head = c.name + g.dot + "key " + c.key
+            var head = c.name + g.dot + tr("key {0}", c.key)
             if sources.count > 1 { head += g.dot + c.dataset }
             // Clipped, not wrapped: wrapping folds spaces, and "spaced differently" must show.
             var lines = [
@@ -139,28 +146,30 @@ struct ReviewScreen: Screen {
             if let a = catalog.company(c.added) {
                 added = ([a.id] + (a.country.map { [$0] } ?? []) + [alliances(a.id)]).joined(separator: g.dot)
             } else {
-                added = c.added + ": no longer in the dataset"
+                added = tr("{0}: no longer in the dataset", c.added)
             }
-            lines += paragraph(added, width: width, indent: 3, label: "added as", labelWidth: 10)
+            lines += paragraph(added, width: width, indent: 3, label: labels.added, labelWidth: labelWidth)
             lines += paragraph(
-                describe(c.company, fallbackName: c.companyName), width: width, indent: 3, label: "may be",
-                labelWidth: 10)
-            lines += paragraph(c.reason, width: width, indent: 3, label: "why", labelWidth: 10, style: Style(.dim))
+                describe(c.company, fallbackName: c.companyName), width: width, indent: 3, label: labels.may,
+                labelWidth: labelWidth)
+            lines += paragraph(
+                c.reason, width: width, indent: 3, label: labels.why, labelWidth: labelWidth, style: Style(.dim))
             if let (verdict, written) = review.verdict(i) {
                 var text: String
                 switch verdict {
                 case .accept where catalog.company(c.added) != nil:
                     // Undone with u: the dataset is as before, the decision stays (the next import applies it).
-                    text = "accepted, merge undone here; the next import merges them"
+                    text = tr("accepted, merge undone here; the next import merges them")
                 case .accept:
-                    text = "accepted " + g.arrow + " merged into " + c.companyName + " (" + c.company + ")"
-                case .reject: text = "rejected"
+                    text = tr("accepted {0} merged into {1} ({2})", g.arrow, c.companyName, c.company)
+                case .reject: text = tr("rejected")
                 }
-                if !written { text += "; not yet in " + AppState.fileName(review.path) }
+                if !written { text += tr("; not yet in {0}", AppState.fileName(review.path)) }
                 lines += paragraph(
                     text, width: width, indent: 3, style: Style(written ? .accent : .warning, bold: true))
             } else if catalog.company(c.added) == nil {
-                lines += paragraph("nothing to decide: not in the dataset", width: width, indent: 3, style: Style(.dim))
+                let text = tr("nothing to decide: not in the dataset")
+                lines += paragraph(text, width: width, indent: 3, style: Style(.dim))
             }
             let open: Action? =
                 catalog.company(c.added) != nil
@@ -184,7 +193,7 @@ struct ReviewScreen: Screen {
         case .rejectMatch: return .decide(candidate: i, .reject)
         case .skipMatch:
             guard let review = ctx.review, let next = review.nextPending(after: i, ctx.catalog), next != i else {
-                return .message("No other match is pending")
+                return .message(tr("No other match is pending"))
             }
             return .select(.candidate(next), note: nil)
         default: return .none
@@ -199,7 +208,9 @@ extension AppState {
         let n = review.pending(catalog).count
         guard n > 0 else { return nil }
         let key = KeyTable.bindings.first { $0.command == .review }.map { KeyTable.labels($0, glyphs) } ?? "M"
-        return "\(n) uncertain company match\(n == 1 ? "" : "es") from an import: press \(key) to review"
+        return n == 1
+            ? tr("1 uncertain company match from an import: press {0} to review", key)
+            : tr("{0} uncertain company matches from an import: press {1} to review", n, key)
     }
 
     /// The dataset arrived: only the candidates whose added company is in it are listed; the notice says how many.
@@ -222,25 +233,24 @@ extension AppState {
                 // Its write failed: this is the retry.
                 return writeDecisions()
             }
-            note = StatusNote(text: "Already " + (done == .accept ? "accepted" : "rejected"), isError: false)
+            note = StatusNote(text: done == .accept ? tr("Already accepted") : tr("Already rejected"), isError: false)
             return .none
         }
         guard catalog.company(c.added) != nil else {
-            note = StatusNote(text: "\(c.added) is no longer in the dataset: nothing to decide", isError: false)
+            note = StatusNote(text: tr("{0} is no longer in the dataset: nothing to decide", c.added), isError: false)
             return .none
         }
         var command = Command.none
         if verdict == .accept {
             switch catalog.dataset.mergingCompany(c.added, into: c.company) {
             case .failure(let refusal):
-                note = StatusNote(text: "Not merged: \(refusal)", isError: true)
+                note = StatusNote(text: tr("Not merged: {0}", refusal), isError: true)
                 return .none
             case .success(var merged):
                 let kept = RecordKey(.companies, c.company)
                 if let day = session.today { merged = merged.stamped(updated: [kept], on: day) }
-                let edit = Edit(
-                    dataset: merged, description: "Merged \(c.name) (\(c.added)) into \(c.companyName) (\(c.company))",
-                    removed: [RecordKey(.companies, c.added)])
+                let text = tr("Merged {0} ({1}) into {2} ({3})", c.name, c.added, c.companyName, c.company)
+                let edit = Edit(dataset: merged, description: text, removed: [RecordKey(.companies, c.added)])
                 let save = commit(edit)
                 command = afterChange(save)
             }
@@ -250,7 +260,7 @@ extension AppState {
         self.review = review
         cache = ItemCache()
         if verdict == .reject {
-            note = StatusNote(text: "Rejected: \(c.name) is not \(c.companyName)", isError: false)
+            note = StatusNote(text: tr("Rejected: {0} is not {1}", c.name, c.companyName), isError: false)
         }
         // The selection moves on to the next pending match.
         if stack.last?.screen.key == .review, let next = review.nextPending(after: i, self.catalog ?? catalog),
@@ -293,9 +303,10 @@ extension AppState {
             review.writeError = error.description
             self.review = review
             let waiting = review.decisions.count - review.written
+            let file = Self.fileName(review.path), e = error.description
             note = StatusNote(
-                text: "Decision not written to \(Self.fileName(review.path)): \(error); "
-                    + "\(waiting) kept here: y or n on it again retries", isError: true)
+                text: tr("Decision not written to {0}: {1};", file, e) + " "
+                    + tr("{0} kept here: y or n on it again retries", waiting), isError: true)
             return .none
         }
         review.written = max(review.written, outcome.count)
@@ -306,7 +317,7 @@ extension AppState {
         if again { return writeDecisions() }
         if note == nil || note?.isError == false {
             note = StatusNote(
-                text: (note.map { $0.text + " · " } ?? "") + "decision written to " + Self.fileName(review.path),
+                text: (note.map { $0.text + " · " } ?? "") + tr("decision written to {0}", Self.fileName(review.path)),
                 isError: false)
         }
         return .none
