@@ -47,15 +47,16 @@ struct DataOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Load this dataset (also $ALLIES_DATA); without either, your own dataset "
-                + "($XDG_DATA_HOME/allies/allies.json) when it exists, else the bundled one.",
+            sentences(
+                tr("Load this dataset (also $ALLIES_DATA); without either, your own dataset"),
+                tr("($XDG_DATA_HOME/allies/allies.json) when it exists, else the bundled one.")),
             valueName: "file"))
     var data: String?
 
     @Flag(
         name: .long,
         help: ArgumentHelp(
-            "Read the dataset file itself, not its snapshot in the cache (see README: Large datasets)."))
+            tr("Read the dataset file itself, not its snapshot in the cache (see README: Large datasets).")))
     var noCache = false
 
     /// The file given: --data, else $ALLIES_DATA; nil when neither is.
@@ -88,10 +89,11 @@ struct DataOptions: ParsableArguments {
             Terminal.printError(error.description)
             // Only problems inside the file are worth `validate`; a file that cannot be opened says so itself.
             if error.diagnostics.contains(where: { $0.position != nil }) {
+                let count = error.diagnostics.count
                 Terminal.printError(
-                    "allies: the dataset has \(error.diagnostics.count) "
-                        + "problem\(error.diagnostics.count == 1 ? "" : "s"); `allies validate FILE` lists them."
-                )
+                    count == 1
+                        ? tr("allies: the dataset has 1 problem; `allies validate FILE` lists them.")
+                        : tr("allies: the dataset has {0} problems; `allies validate FILE` lists them.", count))
             }
             throw ExitCode(Status.notFound)
         }
@@ -99,10 +101,12 @@ struct DataOptions: ParsableArguments {
 }
 
 struct FormatOption: ParsableArguments {
-    @Option(name: .long, help: "Output format: table, json or csv.")
+    @Option(name: .long, help: ArgumentHelp(tr("Output format: table, json or csv.")))
     var format: OutputFormat = .table
 
-    @Option(name: .long, help: "Fit tables to this many columns (default: the terminal's width; unlimited in a pipe).")
+    @Option(
+        name: .long,
+        help: ArgumentHelp(tr("Fit tables to this many columns (default: the terminal's width; unlimited in a pipe).")))
     var width: Int?
 
     var tableWidth: Int? { width ?? Terminal.width }
@@ -112,17 +116,18 @@ struct FormatOption: ParsableArguments {
 struct Allies: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "allies",
-        abstract: "Explore the alliances between technology companies in the AI era.",
-        discussion: """
-            With no subcommand on a terminal, opens the interactive explorer. The subcommands print the same data \
-            for scripts, as tables, JSON or CSV.
-
-            Exit status: 0 success; 1 not found, invalid dataset or bad query; 2 no usable terminal for the \
-            explorer; 64 usage error.
-
-            Language: --lang es|en (before or after the subcommand), else LC_ALL, LC_MESSAGES, LANG (es_* is \
-            Spanish), else English. JSON keys, CSV headers and exit statuses are the same in both.
-            """,
+        abstract: tr("Explore the alliances between technology companies in the AI era."),
+        discussion: paragraphs(
+            sentences(
+                tr("With no subcommand on a terminal, opens the interactive explorer."),
+                tr("The subcommands print the same data for scripts, as tables, JSON or CSV.")),
+            sentences(
+                tr("Exit status: 0 success; 1 not found, invalid dataset or bad query;"),
+                tr("2 no usable terminal for the explorer; 64 usage error.")),
+            sentences(
+                tr("Language: --lang es|en (before or after the subcommand),"),
+                tr("else LC_ALL, LC_MESSAGES, LANG (es_* is Spanish), else English."),
+                tr("JSON keys, CSV headers and exit statuses are the same in both."))),
         version: "0.1.0",
         subcommands: [
             Companies.self, CompanyCommand.self, Alliances.self, AllianceCommand.self, TimelineCommand.self,
@@ -195,14 +200,15 @@ struct Allies: ParsableCommand {
             // A file of the user's may be large: the explorer opens at once with a progress bar, keys are answered
             // (Ctrl-C quits) while the loader works on the background thread, and search follows when its index is
             // built.
-            var notes: [String] = location == .own(path) ? ["Your own dataset: \(path) (--data opens another)"] : []
+            var notes: [String] =
+                location == .own(path) ? [tr("Your own dataset: {0} (--data opens another)", path)] : []
             let review: ReviewSetup?
             switch reviewSetup(for: path) {
             case .success(let setup): review = setup
             case .failure(let error):
                 // The explorer opens all the same; the problem is the first thing it says.
                 review = nil
-                notes.append("Not reviewing matches: " + error.description)
+                notes.append(tr("Not reviewing matches: {0}", error.description))
             }
             var explorer = Explorer(
                 catalog: nil, datasetName: path, saveTarget: .file(path),
@@ -284,15 +290,14 @@ func resolveCompany(_ name: String, in catalog: Catalog) throws -> Company {
     case .found(let id): return catalog.company(id)!
     case .ambiguous(let ids):
         Terminal.printError(
-            "allies: \"\(Quoting.value(name))\" matches several companies: \(ids.joined(separator: ", ")).")
+            tr("allies: \"{0}\" matches several companies: {1}.", Quoting.value(name), ids.joined(separator: ", ")))
     case .notFound(let suggestions):
-        var message = "allies: no company matches \"\(Quoting.value(name))\"."
+        var message = tr("allies: no company matches \"{0}\".", Quoting.value(name))
         if !suggestions.isEmpty {
-            message +=
-                " Did you mean "
-                + suggestions.map { "\($0) (\(Quoting.value(catalog.companyName($0))))" }.joined(separator: ", ") + "?"
+            let names = suggestions.map { "\($0) (\(Quoting.value(catalog.companyName($0))))" }
+            message += " " + tr("Did you mean {0}?", names.joined(separator: ", "))
         }
-        Terminal.printError(message + " `allies companies` lists them all.")
+        Terminal.printError(message + " " + tr("`allies companies` lists them all."))
     }
     throw ExitCode(Status.notFound)
 }
@@ -306,6 +311,13 @@ func parseDate(_ text: String?, option: String) throws -> PartialDate? {
 }
 
 func emit(_ text: String) { print(text) }
+
+/// Sentences (or parts of one) of a help text, one space between them: each is its own catalogue entry, short
+/// enough to stay on one line with its `tr(`.
+func sentences(_ parts: String...) -> String { parts.joined(separator: " ") }
+
+/// Paragraphs of a help text, a blank line between them.
+func paragraphs(_ parts: String...) -> String { parts.joined(separator: "\n\n") }
 
 /// A money total as JSON, each part its own field, each by currency (README, "Money in JSON"): `agreed`, `upTo`,
 /// `atLeast`, `perYear`, `undisclosed` for agreed deals; `pending` and `ended` hold the same parts for those deals.
@@ -435,8 +447,15 @@ func jsonCitations(_ citations: [Citation]) -> JSONValue {
 struct Report {
     var lines: [String] = []
     let width: Int
+    /// The column of fields' labels: 12, or wider for longer labels (Spanish ones are) so none is clipped.
+    let labelWidth: Int
 
-    init(width: Int?) { self.width = max(40, width ?? 100) }
+    /// `labels`: the fields' labels the report will have, to size their column from (a longer label still gets
+    /// its room, a column of its own).
+    init(width: Int?, labels: [String] = []) {
+        self.width = max(40, width ?? 100)
+        labelWidth = max(12, (labels.map { TextWidth.of($0) }.max() ?? 0) + 2)
+    }
 
     mutating func heading(_ text: String) {
         if !lines.isEmpty { lines.append("") }
@@ -445,10 +464,11 @@ struct Report {
 
     mutating func field(_ label: String, _ value: String?) {
         guard let value, !value.isEmpty else { return }
-        let prefix = Clip.pad(label, 12)
-        let wrapped = Clip.wrap(Sanitize.line(value), width - 14)
+        let column = max(labelWidth, TextWidth.of(label) + 2)
+        let prefix = Clip.pad(label, column)
+        let wrapped = Clip.wrap(Sanitize.line(value), width - column - 2)
         for (i, line) in wrapped.enumerated() {
-            lines.append("  " + (i == 0 ? prefix : String(repeating: " ", count: 12)) + line)
+            lines.append("  " + (i == 0 ? prefix : String(repeating: " ", count: column)) + line)
         }
     }
 
@@ -480,31 +500,31 @@ func describe(
     into report: inout Report
 ) {
     if !sources.isEmpty {
-        report.heading("Sources")
+        report.heading(tr("Sources"))
         for s in sources {
             let article = catalog.article(s.article)
-            let meta = [article?.outlet, article?.published?.description ?? "date unknown"].compactMap { $0 }
+            let meta = [article?.outlet, article?.published?.description ?? tr("date unknown")].compactMap { $0 }
             report.item("\(article?.title ?? s.article) (\(meta.joined(separator: ", ")))")
             report.quote(s.quote)
-            if let note = s.note { report.item("note: " + note, indent: 6) }
+            if let note = s.note { report.item(tr("note: {0}", note), indent: 6) }
         }
     }
     if !records.isEmpty {
-        report.heading("Dataset records")
+        report.heading(tr("Dataset records"))
         for r in records {
             var text = "\(r.dataset): \(r.key)"
             if let l = r.licence { text += " (\(l))" }
-            if let d = r.retrieved { text += ", retrieved \(d)" }
+            if let d = r.retrieved { text += tr(", retrieved {0}", d) }
             report.item(text)
             if let url = r.url { report.item(url, indent: 6) }
         }
     }
     if !citations.isEmpty {
-        report.heading("Citations")
+        report.heading(tr("Citations"))
         for c in citations {
             var text = "\(c.publisher): \(c.title)"
             if let published = c.published { text += " (\(published))" }
-            text += " — supports \(c.supports)"
+            text += tr(" — supports {0}", c.supports)
             report.item(text)
             if let url = c.url { report.item(url, indent: 6) }
         }

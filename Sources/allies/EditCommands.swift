@@ -26,11 +26,10 @@ struct EditedDataset {
         }
         guard let own = DatasetLocation.ownPath else {
             Terminal.printError(
-                """
-                allies: neither $XDG_DATA_HOME nor $HOME is set, so your own dataset has no place; edit a file \
-                with --data FILE (or $ALLIES_DATA). To start one from the bundled dataset: \
-                allies export --format json > FILE
-                """)
+                sentences(
+                    tr("allies: neither $XDG_DATA_HOME nor $HOME is set, so your own dataset has no place;"),
+                    tr("edit a file with --data FILE (or $ALLIES_DATA)."),
+                    tr("To start one from the bundled dataset: allies export --format json > FILE")))
             throw ExitCode(Status.notFound)
         }
         path = own
@@ -54,7 +53,7 @@ struct EditedDataset {
     /// dataset is created by its first save (its directory with mode 0700), and says so on standard error.
     func save(_ changed: Dataset) throws {
         guard creating || opened.stamp != nil else {
-            Terminal.printError("allies: \(path) is not a regular file; nothing was written")
+            Terminal.printError(tr("allies: {0} is not a regular file; nothing was written", path))
             throw ExitCode(Status.notFound)
         }
         if creating, let error = Dataset.makeDirectory(for: path) {
@@ -71,8 +70,8 @@ struct EditedDataset {
         }
         if creating {
             Terminal.printError(
-                "allies: created your own dataset at \(Sanitize.line(path)) from the bundled one; "
-                    + "Allies opens it from now on (--data still wins)")
+                tr("allies: created your own dataset at {0} from the bundled one;", Sanitize.line(path)) + " "
+                    + tr("Allies opens it from now on (--data still wins)"))
         }
     }
 }
@@ -82,7 +81,7 @@ struct EditedDataset {
 func today() throws -> PartialDate {
     if let text = getenv("ALLIES_TODAY").map({ String(cString: $0) }), !text.isEmpty {
         guard case .success(let day) = PartialDate.parse(text), day.precision == .day else {
-            Terminal.printError("allies: ALLIES_TODAY=\"\(Quoting.value(text))\": expected a day as YYYY-MM-DD")
+            Terminal.printError(tr("allies: ALLIES_TODAY=\"{0}\": expected a day as YYYY-MM-DD", Quoting.value(text)))
             throw ExitCode.validationFailure
         }
         return day
@@ -95,8 +94,8 @@ func today() throws -> PartialDate {
 
 /// `status: "announced" → "completed"`: a changed field, its values as JSON, `(none)` where absent.
 func describe(_ change: FieldChange) -> String {
-    let old = change.old.map { Sanitize.line($0.rendered(indent: 0)) } ?? "(none)"
-    let new = change.new.map { Sanitize.line($0.rendered(indent: 0)) } ?? "(none)"
+    let old = change.old.map { Sanitize.line($0.rendered(indent: 0)) } ?? tr("(none)")
+    let new = change.new.map { Sanitize.line($0.rendered(indent: 0)) } ?? tr("(none)")
     return "\(change.path): \(old) → \(new)"
 }
 
@@ -105,28 +104,65 @@ func describeRecords(_ keys: [RecordKey]) -> String {
     RecordListName.allCases.compactMap { list -> String? in
         let ids = keys.filter { $0.list == list }.map(\.id)
         guard !ids.isEmpty else { return nil }
-        let noun =
-            ids.count == 1
-            ? list.noun : (list == .people ? "people" : list == .companies ? "companies" : list.noun + "s")
         let shown = ids.prefix(10).map { Sanitize.line($0) }.joined(separator: ", ") + (ids.count > 10 ? ", …" : "")
-        return "\(ids.count) \(noun) (\(shown))"
+        return count(list, ids.count, shown)
     }.joined(separator: ", ")
+}
+
+/// `1 company (acme)`, `2 companies (acme, globex)`: `n` records of `list`, and which.
+private func count(_ list: RecordListName, _ n: Int, _ shown: String) -> String {
+    switch (list, n == 1) {
+    case (.articles, true): return tr("1 article ({0})", shown)
+    case (.articles, false): return tr("{0} articles ({1})", n, shown)
+    case (.groups, true): return tr("1 group ({0})", shown)
+    case (.groups, false): return tr("{0} groups ({1})", n, shown)
+    case (.companies, true): return tr("1 company ({0})", shown)
+    case (.companies, false): return tr("{0} companies ({1})", n, shown)
+    case (.alliances, true): return tr("1 alliance ({0})", shown)
+    case (.alliances, false): return tr("{0} alliances ({1})", n, shown)
+    case (.claims, true): return tr("1 claim ({0})", shown)
+    case (.claims, false): return tr("{0} claims ({1})", n, shown)
+    case (.people, true): return tr("1 person ({0})", shown)
+    case (.people, false): return tr("{0} people ({1})", n, shown)
+    case (.shareEstimates, true): return tr("1 share estimate ({0})", shown)
+    case (.shareEstimates, false): return tr("{0} share estimates ({1})", n, shown)
+    }
+}
+
+extension RecordListName {
+    /// The lists' names, as options take them: `articles, groups, …`.
+    static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
+}
+
+/// `company "acme"`: a record in a message (RecordKey's description, in the reader's language).
+func named(_ key: RecordKey) -> String {
+    switch key.list {
+    case .articles: return tr("article \"{0}\"", key.id)
+    case .groups: return tr("group \"{0}\"", key.id)
+    case .companies: return tr("company \"{0}\"", key.id)
+    case .alliances: return tr("alliance \"{0}\"", key.id)
+    case .claims: return tr("claim \"{0}\"", key.id)
+    case .people: return tr("person \"{0}\"", key.id)
+    case .shareEstimates: return tr("share estimate \"{0}\"", key.id)
+    }
 }
 
 struct Add: DatasetCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Add records to a dataset file from a JSON fragment of its top-level lists.",
-        discussion: """
-            RECORDS is a JSON object with any of the dataset's lists, each record in the dataset's own form \
-            (FORMAT.md): {"companies": [...], "alliances": [...]}. Each new record's `added` is today \
-            ($ALLIES_TODAY when set), unless it carries its own. Every record is checked as `allies validate` \
-            checks a file, its references resolved against the dataset and the fragment; problems are reported with \
-            their line and column in RECORDS, and nothing is written. The file is saved safely (FORMAT.md: \
-            never a half-written file) and refused if it changed since it was read.
-            """)
+        abstract: tr("Add records to a dataset file from a JSON fragment of its top-level lists."),
+        discussion: sentences(
+            tr("RECORDS is a JSON object with any of the dataset's lists,"),
+            tr("each record in the dataset's own form (FORMAT.md): {0}.", #"{"companies": [...], "alliances": [...]}"#),
+            tr("Each new record's `added` is today ($ALLIES_TODAY when set), unless it carries its own."),
+            tr("Every record is checked as `allies validate` checks a file,"),
+            tr("its references resolved against the dataset and the fragment;"),
+            tr("problems are reported with their line and column in RECORDS, and nothing is written."),
+            tr("The file is saved safely (FORMAT.md: never a half-written file)"),
+            tr("and refused if it changed since it was read.")))
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
-    @Argument(help: ArgumentHelp("The records: a file, or '-' (the default) for standard input.", valueName: "records"))
+    @Argument(
+        help: ArgumentHelp(tr("The records: a file, or '-' (the default) for standard input."), valueName: "records"))
     var records: String = "-"
 
     func run() throws {
@@ -137,90 +173,92 @@ struct Add: DatasetCommand {
         switch records == "-" ? Result.success(readStandardInput()) : Dataset.readFile(records) {
         case .success(let b): bytes = b
         case .failure(let e):
-            Terminal.printError("allies: \(e.message)")
+            Terminal.printError("allies: " + e.message)
             throw ExitCode(Status.notFound)
         }
         switch Dataset.decode(additions: bytes, file: name, to: target.dataset) {
         case .failure(let error):
             for d in error.diagnostics { Terminal.printError(d.description) }
+            let count = error.diagnostics.count
             Terminal.printError(
-                "allies: \(name): \(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s"); "
-                    + "nothing was added"
-            )
+                count == 1
+                    ? tr("allies: {0}: 1 problem; nothing was added", name)
+                    : tr("allies: {0}: {1} problems; nothing was added", name, count))
             throw ExitCode(Status.notFound)
         case .success(let additions):
             let keys = additions.recordKeys
             guard !keys.isEmpty else {
-                Terminal.printError("allies: \(name) holds no records; nothing was added")
+                Terminal.printError(tr("allies: {0} holds no records; nothing was added", name))
                 throw ExitCode(Status.notFound)
             }
             // Each new record is dated today, unless the fragment gives its own `added` (an import keeps it).
             try target.save(target.dataset.adding(additions.stamped(added: Set(keys), on: day)))
-            print("added to \(Sanitize.line(target.path)): \(describeRecords(keys))")
+            print(tr("added to {0}: {1}", Sanitize.line(target.path), describeRecords(keys)))
         }
     }
 }
 
 struct Remove: DatasetCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Remove a record from a dataset file (refused while other records refer to it).",
-        discussion: """
-            Names the records that refer to it, with the field that does, and writes nothing; --cascade removes them \
-            too (and what refers to those). The file is saved safely and refused if it changed since it was read.
-            """)
+        abstract: tr("Remove a record from a dataset file (refused while other records refer to it)."),
+        discussion: sentences(
+            tr("Names the records that refer to it, with the field that does, and writes nothing;"),
+            tr("--cascade removes them too (and what refers to those)."),
+            tr("The file is saved safely and refused if it changed since it was read.")))
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
     @OptionGroup var record: RecordArgument
-    @Flag(help: "Also remove every record that refers to it.") var cascade = false
+    @Flag(help: ArgumentHelp(tr("Also remove every record that refers to it."))) var cascade = false
 
     func run() throws {
         let target = try EditedDataset(dataOptions)
         let dataset = target.dataset
-        let key = try record.find(in: dataset, doing: "removed")
+        let key = try record.find(in: dataset, nothing: tr("nothing was removed"))
         let referrers = dataset.referrers(of: key)
         if !referrers.isEmpty && !cascade {
             Terminal.printError(
-                "allies: \(referrers.count) reference\(referrers.count == 1 ? "" : "s") to \(key); nothing was removed:"
-            )
-            for r in referrers { Terminal.printError("  \(r.from), field \(r.field)") }
-            Terminal.printError("Remove or change them first, or pass --cascade to remove them too.")
+                referrers.count == 1
+                    ? tr("allies: 1 reference to {0}; nothing was removed:", named(key))
+                    : tr("allies: {0} references to {1}; nothing was removed:", referrers.count, named(key)))
+            for r in referrers { Terminal.printError("  " + tr("{0}, field {1}", named(r.from), r.field)) }
+            Terminal.printError(tr("Remove or change them first, or pass --cascade to remove them too."))
             throw ExitCode(Status.notFound)
         }
         let removed = dataset.removalClosure(of: [key], cascade: cascade)
         try target.save(dataset.removing(removed))
-        print(
-            "removed from \(Sanitize.line(target.path)): "
-                + "\(describeRecords(dataset.recordKeys.filter(removed.contains)))"
-        )
+        let records = describeRecords(dataset.recordKeys.filter(removed.contains))
+        print(tr("removed from {0}: {1}", Sanitize.line(target.path), records))
     }
 }
 
 struct Edit: DatasetCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Change fields of a record in a dataset file.",
-        discussion: """
-            Each --set PATH=VALUE sets a field of the record's canonical JSON (FORMAT.md): PATH is a field name, \
-            with .name for a field inside and [N] for a list's item (N one past the end adds one): status, title.es, \
-            amounts[0].bound, parties[1].role. VALUE is JSON when it reads as JSON (38000000000, true, null, \
-            "text", {"value": "2025-11", "event": "announced"}), otherwise the text itself; null removes an optional \
-            field. The result is checked as `allies validate` checks a file and nothing is written when it fails. \
-            The record's `updated` becomes today ($ALLIES_TODAY when set), unless --set sets it. Prints each \
-            changed field, old → new.
-            """)
+        abstract: tr("Change fields of a record in a dataset file."),
+        discussion: sentences(
+            tr("Each --set PATH=VALUE sets a field of the record's canonical JSON (FORMAT.md): PATH is a field name,"),
+            tr("with .name for a field inside and [N] for a list's item (N one past the end adds one):"),
+            "status, title.es, amounts[0].bound, parties[1].role.",
+            tr("VALUE is JSON when it reads as JSON ({0}),", Edit.jsonExamples),
+            tr("otherwise the text itself; null removes an optional field."),
+            tr("The result is checked as `allies validate` checks a file and nothing is written when it fails."),
+            tr("The record's `updated` becomes today ($ALLIES_TODAY when set), unless --set sets it."),
+            tr("Prints each changed field, old → new.")))
+    static let jsonExamples = #"38000000000, true, null, "text", {"value": "2025-11", "event": "announced"}"#
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
     @OptionGroup var record: RecordArgument
-    @Option(name: .customLong("set"), help: ArgumentHelp("A field and its new value.", valueName: "path=value"))
+    @Option(name: .customLong("set"), help: ArgumentHelp(tr("A field and its new value."), valueName: "path=value"))
     var assignments: [String] = []
 
     func validate() throws {
         guard !assignments.isEmpty else {
-            throw ValidationError("nothing to change: give at least one --set PATH=VALUE")
+            throw ValidationError(tr("nothing to change: give at least one --set PATH=VALUE"))
         }
         for a in assignments {
             guard let eq = a.firstIndex(of: "="), FieldPath(parsing: String(a[..<eq])) != nil else {
+                let value = Quoting.value(a)
                 throw ValidationError(
-                    "--set \(Quoting.value(a)): expected PATH=VALUE, PATH like status, title.es or amounts[0].value")
+                    tr("--set {0}: expected PATH=VALUE, PATH like status, title.es or amounts[0].value", value))
             }
         }
     }
@@ -229,7 +267,7 @@ struct Edit: DatasetCommand {
         let day = try today()
         let target = try EditedDataset(dataOptions)
         let dataset = target.dataset
-        let key = try record.find(in: dataset, doing: "changed")
+        let key = try record.find(in: dataset, nothing: tr("nothing was changed"))
         guard let before = dataset.json(of: key) else { throw ExitCode(Status.notFound) }
         var edited = before
         for a in assignments {
@@ -246,20 +284,20 @@ struct Edit: DatasetCommand {
             switch edited.setting(path, to: value == .null ? nil : value) {
             case .success(let next): edited = next
             case .failure(let e):
-                Terminal.printError("allies: --set \(Quoting.value(a)): \(e.description); nothing was changed")
+                Terminal.printError(tr("allies: --set {0}: {1}; nothing was changed", Quoting.value(a), e.description))
                 throw ExitCode(Status.notFound)
             }
         }
         guard !JSONValue.changes(from: before, to: edited).isEmpty else {
-            print("\(key): no field changed")
+            print(tr("{0}: no field changed", named(key)))
             return
         }
         switch dataset.replacing(key, with: edited, file: "--set") {
         case .failure(let error):
             for d in error.diagnostics {
-                Terminal.printError("allies: \(key), field \(d.field ?? "?"): \(d.message)")
+                Terminal.printError(tr("allies: {0}, field {1}: {2}", named(key), d.field ?? "?", d.message))
             }
-            Terminal.printError("allies: nothing was changed")
+            Terminal.printError("allies: " + tr("nothing was changed"))
             throw ExitCode(Status.notFound)
         case .success(var changed):
             // The record is dated `updated` today, unless the edit sets `updated` itself. Its key is the edited
@@ -273,7 +311,7 @@ struct Edit: DatasetCommand {
             }
             if !setsUpdated { changed = changed.stamped(updated: [newKey], on: day) }
             try target.save(changed)
-            print("changed \(key) in \(Sanitize.line(target.path)):")
+            print(tr("changed {0} in {1}:", named(key), Sanitize.line(target.path)))
             for c in JSONValue.changes(from: before, to: changed.json(of: newKey)) { print("  " + describe(c)) }
         }
     }
@@ -281,34 +319,33 @@ struct Edit: DatasetCommand {
 
 /// The record an editing command works on: its id, and its list when several lists have the id.
 struct RecordArgument: ParsableArguments {
-    @Argument(help: "The id of the record.") var id: String
+    @Argument(help: ArgumentHelp(tr("The id of the record."))) var id: String
     @Option(
         help: ArgumentHelp(
-            "The list the id is in, when several lists have it: "
-                + RecordListName.allCases.map(\.rawValue).joined(separator: ", ") + ".",
+            tr("The list the id is in, when several lists have it: {0}.", RecordListName.names),
             valueName: "list"))
     var list: String?
 
     /// The one record with this id (in `list` when given); exits with status 1 and why when there is none or
-    /// several, saying that nothing was `doing` (changed, removed).
-    func find(in dataset: Dataset, doing: String) throws -> RecordKey {
+    /// several, ending with `nothing` ("nothing was changed").
+    func find(in dataset: Dataset, nothing: String) throws -> RecordKey {
         var found = dataset.records(withID: id)
         if let list {
             guard let named = RecordListName(rawValue: list) else {
                 throw ValidationError(
-                    "--list: unknown list \"\(Quoting.value(list))\": expected one of "
-                        + RecordListName.allCases.map(\.rawValue).joined(separator: ", "))
+                    tr("--list: unknown list \"{0}\": expected one of {1}", Quoting.value(list), RecordListName.names))
             }
             found = found.filter { $0.list == named }
         }
         guard let key = found.first else {
-            let place = list.map { " in \($0)" } ?? ""
-            Terminal.printError("allies: no record has the id \"\(Quoting.value(id))\"\(place); nothing was \(doing)")
+            Terminal.printError(
+                list.map { tr("allies: no record has the id \"{0}\" in {1}; {2}", Quoting.value(id), $0, nothing) }
+                    ?? tr("allies: no record has the id \"{0}\"; {1}", Quoting.value(id), nothing))
             throw ExitCode(Status.notFound)
         }
         guard found.count == 1 else {
-            let all = found.map(\.description).joined(separator: " and ")
-            Terminal.printError("allies: \(all) have this id: name the list with --list; nothing was \(doing)")
+            let all = found.map(named).joined(separator: " " + tr("and") + " ")
+            Terminal.printError(tr("allies: {0} have this id: name the list with --list; {1}", all, nothing))
             throw ExitCode(Status.notFound)
         }
         return key
@@ -318,13 +355,14 @@ struct RecordArgument: ParsableArguments {
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
-        abstract: "What changed between two dataset files: records added, removed and changed, field by field.",
-        discussion:
-            "Records are matched by list and id. Exit status 0 whether or not they differ; 1 when a file does not load."
+        abstract: tr("What changed between two dataset files: records added, removed and changed, field by field."),
+        discussion: sentences(
+            tr("Records are matched by list and id."),
+            tr("Exit status 0 whether or not they differ; 1 when a file does not load."))
     )
-    @Argument(help: "The older file.") var old: String
-    @Argument(help: "The newer file.") var new: String
-    @Option(help: "table or json.") var format: DiffFormat = .table
+    @Argument(help: ArgumentHelp(tr("The older file."))) var old: String
+    @Argument(help: ArgumentHelp(tr("The newer file."))) var new: String
+    @Option(help: ArgumentHelp(tr("table or json."))) var format: DiffFormat = .table
 
     enum DiffFormat: String, ExpressibleByArgument, CaseIterable { case table, json }
 
@@ -333,10 +371,11 @@ struct DiffCommand: ParsableCommand {
         case .success(let d): return d
         case .failure(let error):
             Terminal.printError(error.description)
+            let count = error.diagnostics.count
             Terminal.printError(
-                "allies: \(path) does not load (\(error.diagnostics.count) problem"
-                    + "\(error.diagnostics.count == 1 ? "" : "s"); `allies validate \(path)` lists them)"
-            )
+                count == 1
+                    ? tr("allies: {0} does not load (1 problem; `allies validate {0}` lists them)", path)
+                    : tr("allies: {0} does not load ({1} problems; `allies validate {0}` lists them)", path, count))
             throw ExitCode(Status.notFound)
         }
     }
@@ -373,14 +412,20 @@ struct DiffCommand: ParsableCommand {
             ])
             print(value.rendered())
         case .table:
-            if diff.isEmpty { print("no differences"); return }
-            for k in diff.added { print("added    \(Sanitize.line(k.description))") }
-            for k in diff.removed { print("removed  \(Sanitize.line(k.description))") }
+            if diff.isEmpty { print(tr("no differences")); return }
+            // What happened to each record, in a column as wide as the longest word and two spaces.
+            let added = tr("added"), removed = tr("removed"), changed = tr("changed")
+            let column = [added, removed, changed].map { TextWidth.of($0) }.max()! + 2
+            func line(_ what: String, _ k: RecordKey) -> String {
+                Clip.pad(what, column) + Sanitize.line(named(k))
+            }
+            for k in diff.added { print(line(added, k)) }
+            for k in diff.removed { print(line(removed, k)) }
             for (k, fields) in diff.changed {
-                print("changed  \(Sanitize.line(k.description))")
+                print(line(changed, k))
                 for f in fields { print("  " + describe(f)) }
             }
-            print("\(diff.added.count) added, \(diff.removed.count) removed, \(diff.changed.count) changed")
+            print(tr("{0} added, {1} removed, {2} changed", diff.added.count, diff.removed.count, diff.changed.count))
         }
     }
 }
@@ -388,19 +433,19 @@ struct DiffCommand: ParsableCommand {
 struct Changes: DatasetCommand {
     static let configuration = CommandConfiguration(
         commandName: "changes",
-        abstract: "List the records added or updated since a date.",
-        discussion: """
-            Records carry `added` and `updated` days when edits and imports set them (`allies add`, `edit`, \
-            `article add`); records without them (the bundled ones) are never listed. One row per record: the later \
-            of its dates on or after --since, whether that is when it was added or updated, its kind, id and title; \
-            newest first, then by kind and id.
-            """)
+        abstract: tr("List the records added or updated since a date."),
+        discussion: sentences(
+            tr("Records carry `added` and `updated` days when edits and imports set them"),
+            tr("(`allies add`, `edit`, `article add`); records without them (the bundled ones) are never listed."),
+            tr("One row per record: the later of its dates on or after --since,"),
+            tr("whether that is when it was added or updated, its kind, id and title;"),
+            tr("newest first, then by kind and id.")))
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
     @OptionGroup var output: FormatOption
     @Option(
         help: ArgumentHelp(
-            "From this day on, inclusive: YYYY-MM-DD, or YYYY-MM or YYYY for the first day of that month or year.",
+            tr("From this day on, inclusive: YYYY-MM-DD, or YYYY-MM or YYYY for the first day of that month or year."),
             valueName: "date"))
     var since: String
 
@@ -411,7 +456,9 @@ struct Changes: DatasetCommand {
         let catalog = try loadCatalog()
         let rows = catalog.dataset.changes(since: start).map { ($0, catalog.recordTitle($0.key)) }
         if rows.isEmpty && output.format == .table {
-            print("No records added or updated since \(start.firstDay).")
+            // A date in a sentence: as people write it in Spanish; English keeps the day as it was given.
+            let day = Language.current == .en ? start.firstDay.description : start.firstDay.long
+            print(tr("No records added or updated since {0}.", day))
             return
         }
         emit(Listings.changes.render(rows, output.format, width: output.tableWidth))

@@ -11,36 +11,40 @@ import ArgumentParser
 /// `allies generate`: a synthetic dataset for benchmarks, the same bytes for the same counts and seed.
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write a synthetic dataset of invented companies and alliances, the same for the same seed.",
-        discussion: """
-            For benchmarks and demos. Every name, figure and article is invented: company names in English, Spanish, \
-            Italian, German, French, Nordic languages, Portuguese, Chinese, Japanese and Korean; every kind of \
-            alliance and status; dates as precise as a year, a month or a day; amounts in several currencies; one \
-            article for every four alliances; people, claims and market-share estimates. A few hub companies have many \
-            alliances and most have a handful. The file is valid and canonical: `allies export --format json --data \
-            FILE` prints it back byte for byte.
-
-            Exit status: 0 written; 1 the output could not be written; 64 a count out of range or another usage error.
-            """)
+        abstract: tr("Write a synthetic dataset of invented companies and alliances, the same for the same seed."),
+        discussion: paragraphs(
+            sentences(
+                tr("For benchmarks and demos."),
+                tr("Every name, figure and article is invented: company names in English, Spanish, Italian, German,"),
+                tr("French, Nordic languages, Portuguese, Chinese, Japanese and Korean;"),
+                tr("every kind of alliance and status; dates as precise as a year, a month or a day;"),
+                tr("amounts in several currencies; one article for every four alliances;"),
+                tr("people, claims and market-share estimates."),
+                tr("A few hub companies have many alliances and most have a handful."),
+                tr("The file is valid and canonical:"),
+                tr("`allies export --format json --data FILE` prints it back byte for byte.")),
+            sentences(
+                tr("Exit status: 0 written; 1 the output could not be written;"),
+                tr("64 a count out of range or another usage error."))))
 
     @Option(
         help: ArgumentHelp(
-            "How many companies (at least 2, at most \(DatasetGenerator.maximumCompanies)).",
+            tr("How many companies (at least 2, at most {0}).", DatasetGenerator.maximumCompanies),
             valueName: "n"))
     var companies = 1000
 
-    @Option(help: ArgumentHelp("How many alliances (0 to \(DatasetGenerator.maximumAlliances)).", valueName: "n"))
+    @Option(help: ArgumentHelp(tr("How many alliances (0 to {0}).", DatasetGenerator.maximumAlliances), valueName: "n"))
     var alliances = 10000
 
     @Option(
         help: ArgumentHelp(
-            "Seed of the random generator, 0 to 18446744073709551615: the same seed gives the same bytes.",
+            tr("Seed of the random generator, 0 to 18446744073709551615: the same seed gives the same bytes."),
             valueName: "n"))
     var seed: UInt64 = 1
 
     @Option(
         help: ArgumentHelp(
-            "Write to this file instead of standard output ('-' is standard output).",
+            tr("Write to this file instead of standard output ('-' is standard output)."),
             valueName: "file"))
     var output: String?
 
@@ -66,8 +70,8 @@ struct Generate: ParsableCommand {
         if let path {
             fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
             guard fd >= 0 else {
-                Terminal.printError(
-                    "allies: cannot write \(Quoting.value(path, limit: 200)): \(String(cString: strerror(errno)))")
+                let reason = String(cString: strerror(errno))
+                Terminal.printError(tr("allies: cannot write {0}: {1}", Quoting.value(path, limit: 200), reason))
                 throw ExitCode(Status.notFound)
             }
         } else {
@@ -93,8 +97,8 @@ struct Generate: ParsableCommand {
                 if close(fd) != 0 { throw WriteError(message: String(cString: strerror(errno))) }
             }
         } catch let error as WriteError {
-            let target = path.map { Quoting.value($0, limit: 200) } ?? "standard output"
-            Terminal.printError("allies: cannot write \(target): \(error.message)")
+            let target = path.map { Quoting.value($0, limit: 200) } ?? tr("standard output")
+            Terminal.printError(tr("allies: cannot write {0}: {1}", target, error.message))
             if let path {
                 if needsClose { close(fd) }
                 unlink(path)  // a cut-off dataset is worse than none
@@ -102,10 +106,9 @@ struct Generate: ParsableCommand {
             throw ExitCode(Status.notFound)
         }
         if let path {
-            Terminal.printError(
-                "allies: wrote \(Quoting.value(path, limit: 200)): \(generator.companies) companies, "
-                    + "\(generator.alliances) alliances, \(written) bytes (seed \(generator.seed))"
-            )
+            let (name, c, a) = (Quoting.value(path, limit: 200), generator.companies, generator.alliances)
+            let wrote = tr("allies: wrote {0}: {1} companies, {2} alliances, {3} bytes", name, c, a, written)
+            Terminal.printError(wrote + " " + tr("(seed {0})", generator.seed))
         }
     }
 }

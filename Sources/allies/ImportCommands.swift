@@ -11,40 +11,42 @@ import ArgumentParser
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import deals and companies from a CSV export or FollowTheMoney entities.",
-        discussion: """
-            Writes a new dataset (--output FILE) or merges into one (--into FILE), saved as safely as any edit and \
-            checked first. Every record of the input is accounted for: imported, merged (already there, or the same \
-            record twice) or rejected; rejected records go to a rejects file with their line and the reason. \
-            Companies are matched to the dataset's by the source's key, then by name with case, accents, \
-            punctuation and legal forms (Inc., Ltd, GmbH, S.A. de C.V.) set aside; uncertain matches are listed by \
-            --review and decided in the review file beside the dataset (NAME.review.json).
-            """,
+        abstract: tr("Import deals and companies from a CSV export or FollowTheMoney entities."),
+        discussion: sentences(
+            tr("Writes a new dataset (--output FILE) or merges into one (--into FILE),"),
+            tr("saved as safely as any edit and checked first."),
+            tr("Every record of the input is accounted for:"),
+            tr("imported, merged (already there, or the same record twice) or rejected;"),
+            tr("rejected records go to a rejects file with their line and the reason."),
+            tr("Companies are matched to the dataset's by the source's key, then by name with case, accents,"),
+            tr("punctuation and legal forms (Inc., Ltd, GmbH, S.A. de C.V.) set aside;"),
+            tr("uncertain matches are listed by --review and decided in the review file beside the dataset"),
+            "(NAME.review.json)."),
         subcommands: [ImportCSV.self, ImportFtM.self])
 }
 
 /// What every import command shares: where the result goes and how it is reported.
 struct ImportOutputOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Write a new dataset to this file (it must not exist).", valueName: "file"))
+    @Option(help: ArgumentHelp(tr("Write a new dataset to this file (it must not exist)."), valueName: "file"))
     var output: String?
 
-    @Option(help: ArgumentHelp("Merge into this dataset file, saved safely.", valueName: "file"))
+    @Option(help: ArgumentHelp(tr("Merge into this dataset file, saved safely."), valueName: "file"))
     var into: String?
 
     @Option(
         help: ArgumentHelp(
-            "Where rejected records go (default: beside the dataset, NAME.rejects.csv).", valueName: "file"))
+            tr("Where rejected records go (default: beside the dataset, NAME.rejects.csv)."), valueName: "file"))
     var rejects: String?
 
-    @Flag(help: "List the uncertain company matches (candidates) after the import.")
+    @Flag(help: ArgumentHelp(tr("List the uncertain company matches (candidates) after the import.")))
     var review = false
 
-    @Flag(help: "Read and check everything, print the summary, write nothing.")
+    @Flag(help: ArgumentHelp(tr("Read and check everything, print the summary, write nothing.")))
     var dryRun = false
 
     func validate() throws {
         if (output == nil) == (into == nil) {
-            throw ValidationError("give --output FILE (a new dataset) or --into FILE (merge into a dataset)")
+            throw ValidationError(tr("give --output FILE (a new dataset) or --into FILE (merge into a dataset)"))
         }
     }
 
@@ -69,13 +71,13 @@ func finishImport(_ batch: inout ImportBatch, _ options: ImportOutputOptions, pr
             base = opened.catalog.dataset
             stamp = opened.stamp
         case .failure(let error):
-            Terminal.printError("allies: cannot merge into \(Sanitize.line(into)):\n" + error.description)
+            Terminal.printError(tr("allies: cannot merge into {0}:", Sanitize.line(into)) + "\n" + error.description)
             throw ExitCode(Status.notFound)
         }
     } else if access(options.target, F_OK) == 0 {
         Terminal.printError(
-            "allies: \(Sanitize.line(options.target)) exists; --output writes a new dataset "
-                + "(use --into to merge into it)")
+            tr("allies: {0} exists; --output writes a new dataset", Sanitize.line(options.target)) + " "
+                + tr("(use --into to merge into it)"))
         throw ExitCode(Status.notFound)
     }
     let decisionsPath = options.beside(".review.json")
@@ -86,7 +88,8 @@ func finishImport(_ batch: inout ImportBatch, _ options: ImportOutputOptions, pr
         Terminal.printError("allies: " + error.description)
         throw ExitCode(Status.notFound)
     }
-    progress?.phase("Matching \(batch.companies.count) company mentions and \(batch.alliances.count) deals…")
+    progress?.phase(
+        tr("Matching {0} company mentions and {1} deals…", batch.companies.count, batch.alliances.count))
     // The new alliances are made as they are written: a million of them are never all in memory.
     let (result, alliances) = ImportMerge.mergeDeferred(batch, into: base, decisions: decisions, today: try today())
     progress?.done()
@@ -96,39 +99,45 @@ func finishImport(_ batch: inout ImportBatch, _ options: ImportOutputOptions, pr
 
     // Every record accounted for, or the import is wrong: refuse rather than write a dataset that lost some.
     guard s.accountedFor == s.records else {
+        let (read, counted) = (s.records, s.accountedFor)
         Terminal.printError(
-            "allies: internal error: \(s.records) records read but \(s.accountedFor) accounted for; nothing written")
+            tr("allies: internal error: {0} records read but {1} accounted for; nothing written", read, counted))
         throw ExitCode(Status.notFound)
     }
     let rejectsPath = options.rejects ?? options.beside(".rejects.csv")
     var report = ""
     let width = String(s.records).count + 1
+    let imported = tr("imported"), merged = tr("merged"), joined = tr("joined"), rejected = tr("rejected")
+    let total = tr("total")
+    // The labels' column: 10, or as wide as the longest label and a space.
+    let labels = max(10, [imported, merged, joined, rejected, total].map { TextWidth.of($0) }.max()! + 1)
     func row(_ label: String, _ n: Int, _ what: String) {
         let number = String(n)
         report +=
-            "  " + label + String(repeating: " ", count: max(1, 10 - label.count))
+            "  " + label + String(repeating: " ", count: max(1, labels - TextWidth.of(label)))
             + String(repeating: " ", count: max(0, width - number.count)) + number + "  " + what + "\n"
     }
-    report += "\(Sanitize.line(file)): \(s.records) records on \(s.lines) lines\n"
+    report += tr("{0}: {1} records on {2} lines", Sanitize.line(file), s.records, s.lines) + "\n"
     if s.alliancesImported + s.alliancesMerged > 0 || s.companiesImported + s.companiesMerged == 0 {
-        row("imported", s.alliancesImported, "new alliances")
-        row("merged", s.alliancesMerged, "alliances already there (the same \(batch.source.dataset) record)")
+        row(imported, s.alliancesImported, tr("new alliances"))
+        row(merged, s.alliancesMerged, tr("alliances already there (the same {0} record)", batch.source.dataset))
     }
     if s.companiesImported + s.companiesMerged > 0 {
-        row("imported", s.companiesImported, "new companies")
-        row("merged", s.companiesMerged, "companies already there")
+        row(imported, s.companiesImported, tr("new companies"))
+        row(merged, s.companiesMerged, tr("companies already there"))
     }
     if s.joined > 0 {
-        row("joined", s.joined, "part of another record (an alliance's further amount; an FtM Contract)")
+        row(joined, s.joined, tr("part of another record (an alliance's further amount; an FtM Contract)"))
     }
-    row("rejected", s.rejected, s.rejected == 0 ? "" : "listed in \(Sanitize.line(rejectsPath))")
-    report += "  " + String(repeating: "-", count: 10 + width) + "\n"
-    row("total", s.accountedFor, "= the records read")
-    report += "Companies: \(s.newCompanies) new, \(s.matchedCompanies) matched to companies already in the dataset"
-    report += s.candidates == 0 ? "\n" : ", \(s.candidates) uncertain matches (see --review)\n"
-    for warning in batch.warnings { report += "warning: " + Sanitize.line(warning) + "\n" }
+    row(rejected, s.rejected, s.rejected == 0 ? "" : tr("listed in {0}", Sanitize.line(rejectsPath)))
+    report += "  " + String(repeating: "-", count: labels + width) + "\n"
+    row(total, s.accountedFor, tr("= the records read"))
+    let (new, matched) = (s.newCompanies, s.matchedCompanies)
+    report += tr("Companies: {0} new, {1} matched to companies already in the dataset", new, matched)
+    report += s.candidates == 0 ? "\n" : tr(", {0} uncertain matches (see --review)", s.candidates) + "\n"
+    for warning in batch.warnings { report += tr("warning: {0}", Sanitize.line(warning)) + "\n" }
     for refused in result.refusedDecisions {
-        report += "warning: a review decision was not applied: " + Sanitize.line(refused) + "\n"
+        report += tr("warning: a review decision was not applied: {0}", Sanitize.line(refused)) + "\n"
     }
     print(report, terminator: "")
 
@@ -137,21 +146,21 @@ func finishImport(_ batch: inout ImportBatch, _ options: ImportOutputOptions, pr
         Terminal.printError("\(Sanitize.line(file)):\(r.line): \(Sanitize.line(r.reason))")
     }
     if result.rejects.count > 20 {
-        Terminal.printError("… and \(result.rejects.count - 20) more in \(Sanitize.line(rejectsPath))")
+        Terminal.printError(tr("… and {0} more in {1}", result.rejects.count - 20, Sanitize.line(rejectsPath)))
     }
     if options.review { printCandidates(result.candidates, decisionsPath: decisionsPath) }
     if options.dryRun {
-        print("Dry run: nothing written.")
+        print(tr("Dry run: nothing written."))
         return
     }
 
     signal(SIGXFSZ, SIG_IGN)
-    progress?.phase("Checking and writing \(Sanitize.line(options.target))…")
+    progress?.phase(tr("Checking and writing {0}…", Sanitize.line(options.target)))
     let saved = result.dataset.save(
         to: options.target, expected: stamp, appending: alliances.consumed(), afterWriting: { alliances.release() })
     progress?.done()
     if case .failure(let error) = saved {
-        Terminal.printError("allies: nothing imported: " + error.description)
+        Terminal.printError(tr("allies: nothing imported: {0}", error.description))
         throw ExitCode(Status.notFound)
     }
     if !result.rejects.isEmpty {
@@ -160,7 +169,7 @@ func finishImport(_ batch: inout ImportBatch, _ options: ImportOutputOptions, pr
             csv += CSVText.line([String(r.line), String(r.endLine), r.reason, r.text]) + "\n"
         }
         if let error = Dataset.writeFileSafely(Array(csv.utf8), to: rejectsPath) {
-            Terminal.printError("allies: the dataset was written, but not the rejects: " + error.description)
+            Terminal.printError(tr("allies: the dataset was written, but not the rejects: {0}", error.description))
             throw ExitCode(Status.notFound)
         }
     }
@@ -170,25 +179,25 @@ func finishImport(_ batch: inout ImportBatch, _ options: ImportOutputOptions, pr
             to: options.beside(
                 ".candidates.json"))
         {
-            Terminal.printError("allies: the dataset was written, but not the candidates: " + error.description)
+            Terminal.printError(tr("allies: the dataset was written, but not the candidates: {0}", error.description))
         }
     }
-    print(
-        "Wrote \(Sanitize.line(options.target)): \(result.dataset.alliances.count + alliances.count) alliances, "
-            + "\(result.dataset.companies.count) companies.")
+    let written = (result.dataset.alliances.count + alliances.count, result.dataset.companies.count)
+    print(tr("Wrote {0}: {1} alliances, {2} companies.", Sanitize.line(options.target), written.0, written.1))
 }
 
 func printCandidates(_ candidates: [MatchCandidate], decisionsPath: String) {
     guard !candidates.isEmpty else {
-        print("No uncertain matches.")
+        print(tr("No uncertain matches."))
         return
     }
+    let (n, path) = (candidates.count, Sanitize.line(decisionsPath))
     print(
-        "Uncertain matches (\(candidates.count)): decide them in the explorer's review screen or in "
-            + "\(Sanitize.line(decisionsPath)); the next import of the same source applies them.")
+        tr("Uncertain matches ({0}): decide them in the explorer's review screen or in {1};", n, path) + " "
+            + tr("the next import of the same source applies them."))
     var table = Table([
-        .init(title: "IMPORTED"), .init(title: "ADDED AS"), .init(title: "MAY BE", flexible: true),
-        .init(title: "WHY", flexible: true),
+        .init(title: tr("IMPORTED")), .init(title: tr("ADDED AS")), .init(title: tr("MAY BE"), flexible: true),
+        .init(title: tr("WHY"), flexible: true),
     ])
     for c in candidates {
         table.add([c.name + " (" + c.key + ")", c.added, c.companyName + " (" + c.company + ")", c.reason])
@@ -199,41 +208,48 @@ func printCandidates(_ candidates: [MatchCandidate], decisionsPath: String) {
 struct ImportCSV: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "csv",
-        abstract: "Import deals from a CSV file with a preset or a column mapping.",
-        discussion: """
-            Presets (--preset NAME):
-            \(CSVPreset.all.map(presetHelp).joined(separator: "\n"))
-
-            Any other CSV: --map COLUMN=FIELD for each column to read, with --kind, --status and --dataset. \
-            Fields: \(CSVTarget.allCases.map { "\($0.rawValue) (\($0.meaning))" }.joined(separator: "; ")).
-
-            The file must be UTF-8 (with or without a BOM). Dates keep their precision (2015-07 is a month); an \
-            empty amount is undisclosed, never 0.
-            """)
+        abstract: tr("Import deals from a CSV file with a preset or a column mapping."),
+        discussion: paragraphs(
+            tr("Presets (--preset NAME):") + "\n" + CSVPreset.all.map(presetHelp).joined(separator: "\n"),
+            sentences(
+                tr("Any other CSV: --map COLUMN=FIELD for each column to read, with --kind, --status and --dataset."),
+                tr("Fields: {0}.", fieldsHelp)),
+            sentences(
+                tr("The file must be UTF-8 (with or without a BOM)."),
+                tr("Dates keep their precision (2015-07 is a month); an empty amount is undisclosed, never 0."))))
 
     static func presetHelp(_ p: CSVPreset) -> String {
-        "  \(p.name): \(p.about)\n    reads: "
-            + (p.isAlliesCSV
-                ? p.columns.map(\.column).joined(separator: ", ")
-                : p.columns.map { "\($0.column) → \($0.target.rawValue)" }.joined(separator: ", "))
-            + (p.ignored.isEmpty ? "" : "\n    not read: " + p.ignored.joined(separator: ", "))
+        let reads =
+            p.isAlliesCSV
+            ? p.columns.map(\.column).joined(separator: ", ")
+            : p.columns.map { "\($0.column) → \($0.target.rawValue)" }.joined(separator: ", ")
+        return "  \(p.name): \(p.about)\n    " + tr("reads: {0}", reads)
+            + (p.ignored.isEmpty ? "" : "\n    " + tr("not read: {0}", p.ignored.joined(separator: ", ")))
     }
 
-    @Argument(help: ArgumentHelp("The CSV file; - for standard input.", valueName: "file")) var file: String
+    /// `source (…); …`: the fields --map reads into, and what each means.
+    static var fieldsHelp: String {
+        CSVTarget.allCases.map { "\($0.rawValue) (\($0.meaning))" }.joined(separator: "; ")
+    }
+
+    @Argument(help: ArgumentHelp(tr("The CSV file; - for standard input."), valueName: "file")) var file: String
     @Option(
-        help: ArgumentHelp("A known export: \(CSVPreset.all.map(\.name).joined(separator: ", ")).", valueName: "name"))
+        help: ArgumentHelp(
+            tr("A known export: {0}.", CSVPreset.all.map(\.name).joined(separator: ", ")), valueName: "name"))
     var preset: String?
     @Option(
-        help: ArgumentHelp("COLUMN=FIELD: read COLUMN as FIELD (repeat for each column).", valueName: "column=field"))
+        help: ArgumentHelp(
+            tr("COLUMN=FIELD: read COLUMN as FIELD (repeat for each column)."), valueName: "column=field"))
     var map: [String] = []
-    @Option(help: ArgumentHelp("With --map: the kind of every deal without a kind column.", valueName: "kind"))
+    @Option(help: ArgumentHelp(tr("With --map: the kind of every deal without a kind column."), valueName: "kind"))
     var kind: String = "partnership"
-    @Option(help: ArgumentHelp("With --map: the status of every deal without a status column.", valueName: "status"))
+    @Option(
+        help: ArgumentHelp(tr("With --map: the status of every deal without a status column."), valueName: "status"))
     var status: String = "announced"
-    @Option(help: ArgumentHelp("With --map: the dataset's name, as its publisher names it.", valueName: "name"))
+    @Option(help: ArgumentHelp(tr("With --map: the dataset's name, as its publisher names it."), valueName: "name"))
     var dataset: String?
-    @Option(help: ArgumentHelp("With --map: the dataset's licence.", valueName: "licence")) var licence: String?
-    @Option(help: ArgumentHelp("The field separator: , ; | or tab.", valueName: "char")) var separator: String = ","
+    @Option(help: ArgumentHelp(tr("With --map: the dataset's licence."), valueName: "licence")) var licence: String?
+    @Option(help: ArgumentHelp(tr("The field separator: , ; | or tab."), valueName: "char")) var separator: String = ","
     @OptionGroup var output: ImportOutputOptions
 
     func run() throws {
@@ -242,7 +258,7 @@ struct ImportCSV: ParsableCommand {
         switch separator {
         case "tab", "\t": sep = 9
         case ",", ";", "|": sep = separator.utf8.first!
-        default: throw ValidationError("--separator: expected , ; | or tab, not \"\(separator)\"")
+        default: throw ValidationError(tr("--separator: expected , ; | or tab, not \"{0}\"", separator))
         }
         var reader: CSVReader
         do { reader = try CSVReader(path: file, separator: sep) } catch {
@@ -262,34 +278,34 @@ struct ImportCSV: ParsableCommand {
 
     func makeImporter() throws -> CSVImporter {
         if let preset {
-            guard map.isEmpty else { throw ValidationError("give --preset or --map, not both") }
+            guard map.isEmpty else { throw ValidationError(tr("give --preset or --map, not both")) }
             guard let p = CSVPreset.named(preset) else {
-                throw ValidationError(
-                    "no preset \"\(preset)\": the presets are \(CSVPreset.all.map(\.name).joined(separator: ", "))")
+                let names = CSVPreset.all.map(\.name).joined(separator: ", ")
+                throw ValidationError(tr("no preset \"{0}\": the presets are {1}", preset, names))
             }
             return CSVImporter(preset: p, file: file)
         }
-        guard !map.isEmpty else { throw ValidationError("give --preset NAME or --map COLUMN=FIELD …") }
+        guard !map.isEmpty else { throw ValidationError(tr("give --preset NAME or --map COLUMN=FIELD …")) }
         var columns: [(String, CSVTarget)] = []
         for m in map {
             guard let eq = m.lastIndex(of: "="), let target = CSVTarget(rawValue: String(m[m.index(after: eq)...]))
             else {
-                throw ValidationError(
-                    "--map \"\(m)\": expected COLUMN=FIELD with FIELD one of "
-                        + CSVTarget.allCases.map(\.rawValue).joined(separator: ", "))
+                let fields = CSVTarget.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ValidationError(tr("--map \"{0}\": expected COLUMN=FIELD with FIELD one of {1}", m, fields))
             }
             columns.append((String(m[..<eq]), target))
         }
         guard let kind = AllianceKind(rawValue: kind) else {
             throw ValidationError(
-                "--kind: expected one of " + AllianceKind.allCases.map(\.rawValue).joined(separator: ", "))
+                tr("--kind: expected one of {0}", AllianceKind.allCases.map(\.rawValue).joined(separator: ", ")))
         }
         guard let status = AllianceStatus(rawValue: status) else {
             throw ValidationError(
-                "--status: expected one of " + AllianceStatus.allCases.map(\.rawValue).joined(separator: ", "))
+                tr("--status: expected one of {0}", AllianceStatus.allCases.map(\.rawValue).joined(separator: ", ")))
         }
         guard let dataset, !dataset.isEmpty else {
-            throw ValidationError("--map needs --dataset NAME: every imported fact names the dataset it comes from")
+            throw ValidationError(
+                tr("--map needs --dataset NAME: every imported fact names the dataset it comes from"))
         }
         return CSVImporter(
             mapping: columns, kind: kind, status: status, dataset: dataset, licence: licence, file: file)
@@ -319,10 +335,10 @@ final class ImportProgress {
             shown = percent
             let filled = percent / 5
             text =
-                "Reading \(Sanitize.line(file)) [" + String(repeating: "#", count: filled)
+                tr("Reading {0}", Sanitize.line(file)) + " [" + String(repeating: "#", count: filled)
                 + String(repeating: ".", count: 20 - filled) + "] \(percent)%"
         } else {
-            text = "Reading \(Sanitize.line(file)): \(bytes / 1_000_000) MB"
+            text = tr("Reading {0}: {1} MB", Sanitize.line(file), bytes / 1_000_000)
         }
         var bytes = Array(("\r" + text + "\u{1B}[K").utf8)
         _ = bytes.withUnsafeMutableBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
