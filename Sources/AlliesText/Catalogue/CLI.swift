@@ -298,7 +298,7 @@ extension Catalogue {
         ("No circular financing found among them.", "No hay financiación circular entre ellos."),
         ("No circular financing found.", "No se ha encontrado financiación circular."),
         ("not known (a step has no agreed USD)", "desconocido (un paso no tiene USD acordados)"),
-        ("agreed on its steps {0}; round {1}", "acordado en sus pasos {0}; vuelta entera {1}"),
+        ("agreed on its steps {0}; round {1}", "acordado en sus pasos: {0}; en toda la vuelta: {1}"),
         (
             "steps also carry money not agreed or not exact (below)",
             "los pasos llevan también dinero no acordado o no exacto (abajo)"
