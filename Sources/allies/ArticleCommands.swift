@@ -11,7 +11,7 @@ import ArgumentParser
 struct ArticleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "article",
-        abstract: "Show an article with its quoted passages marked (allies article ID), or add one with its text.",
+        abstract: tr("Show an article with its quoted passages marked (allies article ID), or add one with its text."),
         subcommands: [ArticleShow.self, ArticleAdd.self],
         defaultSubcommand: ArticleShow.self)
 }
@@ -20,22 +20,22 @@ struct ArticleCommand: ParsableCommand {
 struct ArticleShow: DatasetCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Show an article's text with every passage that facts quote marked, and the facts of each.",
-        discussion: """
-            Passages are marked ⟦…⟧[N] ([[…]][N] without UTF-8); after the text, [N] lists the records that quote \
-            passage N. The first lines say how much of the article became facts.
-            """)
+        abstract: tr("Show an article's text with every passage that facts quote marked, and the facts of each."),
+        discussion: tr("Passages are marked ⟦…⟧[N] ([[…]][N] without UTF-8);") + " "
+            + tr("after the text, [N] lists the records that quote passage N.") + " "
+            + tr("The first lines say how much of the article became facts."))
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
-    @Argument(help: "The article's id.") var id: String
-    @Option(help: "table or json.") var format: DiffCommand.DiffFormat = .table
-    @Option(help: "Wrap the text to this many columns (default: the terminal's width, else 80).") var width: Int?
+    @Argument(help: ArgumentHelp(tr("The article's id."))) var id: String
+    @Option(help: ArgumentHelp(tr("table or json."))) var format: DiffCommand.DiffFormat = .table
+    @Option(help: ArgumentHelp(tr("Wrap the text to this many columns (default: the terminal's width, else 80).")))
+    var width: Int?
 
     func run() throws {
         let catalog = try loadCatalog()
         let dataset = catalog.dataset
         guard let article = dataset.articles.first(where: { $0.id == id }) else {
-            Terminal.printError("allies: no article has the id \"\(Quoting.value(id))\"")
+            Terminal.printError(tr("allies: no article has the id \"{0}\"", Quoting.value(id)))
             throw ExitCode(Status.notFound)
         }
         let passages = dataset.quotedPassages(of: article)
@@ -47,27 +47,29 @@ struct ArticleShow: DatasetCommand {
         let total = coverage.characters ?? 0
         switch format {
         case .json:
-            let value = JSONValue.object([
-                ("article", .string(article.id)), ("title", .string(article.title)),
-                ("hasText", .bool(article.text != nil)), ("characters", .number(Double(total))),
-                ("quotedCharacters", .number(Double(quoted))), ("facts", .number(Double(facts))),
-                (
-                    "passages",
-                    .array(
-                        passages.map { p in
-                            .object([
-                                ("text", .string(String(decoding: text[p.range], as: UTF8.self))),
-                                (
-                                    "facts",
-                                    .array(
-                                        p.facts.map {
-                                            .object([("list", .string($0.list.rawValue)), ("id", .string($0.id))])
-                                        })
-                                ),
-                            ])
-                        })
-                ),
-            ])
+            let value = inEnglish {
+                JSONValue.object([
+                    ("article", .string(article.id)), ("title", .string(article.title)),
+                    ("hasText", .bool(article.text != nil)), ("characters", .number(Double(total))),
+                    ("quotedCharacters", .number(Double(quoted))), ("facts", .number(Double(facts))),
+                    (
+                        "passages",
+                        .array(
+                            passages.map { p in
+                                .object([
+                                    ("text", .string(String(decoding: text[p.range], as: UTF8.self))),
+                                    (
+                                        "facts",
+                                        .array(
+                                            p.facts.map {
+                                                .object([("list", .string($0.list.rawValue)), ("id", .string($0.id))])
+                                            })
+                                    ),
+                                ])
+                            })
+                    ),
+                ])
+            }
             print(value.rendered())
         case .table:
             let unicode = Terminal.unicode
@@ -75,23 +77,25 @@ struct ArticleShow: DatasetCommand {
             let columns = max(20, width ?? Terminal.width ?? 80)
             print(Sanitize.line(article.title))
             let about = [
-                article.outlet, article.author, article.published.map { "published \($0)" }, article.language,
+                article.outlet, article.author,
+                article.published.map { tr("published {0}", shown($0.description, $0.long)) }, article.language,
                 article.url,
             ]
             .compactMap { $0 }.map(Sanitize.line).joined(separator: " · ")
             if !about.isEmpty { print(about) }
             guard let body = article.text else {
                 print(
-                    "\(facts) fact\(facts == 1 ? "" : "s") quote this article; "
-                        + "the dataset does not carry its text."
-                )
+                    (facts == 1 ? tr("1 fact quotes this article;") : tr("{0} facts quote this article;", facts))
+                        + " " + tr("the dataset does not carry its text."))
                 for q in quotes { print("  \(q.key): \(Sanitize.line(q.quote))") }
                 return
             }
+            let passageCount =
+                passages.count == 1 ? tr("1 passage quoted by") : tr("{0} passages quoted by", passages.count)
+            let factCount = facts == 1 ? tr("1 fact") : tr("{0} facts", facts)
             print(
-                "\(passages.count) passage\(passages.count == 1 ? "" : "s") quoted by \(facts) "
-                    + "fact\(facts == 1 ? "" : "s"): \(quoted) of \(total) characters (\(coverage.percent ?? 0)%)."
-            )
+                "\(passageCount) \(factCount): "
+                    + tr("{0} of {1} characters ({2}%).", quoted, total, coverage.percent ?? 0))
             print("")
             // The text with each passage between the marks and its number after it.
             var marked: [UInt8] = []
@@ -124,28 +128,28 @@ struct ArticleShow: DatasetCommand {
 struct ArticleAdd: DatasetCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
-        abstract: "Add an article with its full text to a dataset file.",
-        discussion: """
-            The text is read from TEXT (a file, or '-' for standard input) as UTF-8 and kept byte for byte as the \
-            article's `text`, against which the quotes of facts are checked. The article's `retrieved` and `added` \
-            are today ($ALLIES_TODAY when set). The article is checked as `allies validate` checks a file (a \
-            duplicate or malformed id, an unknown language code) and nothing is written when it fails; the file is \
-            saved safely, as by `allies add`.
-            """)
+        abstract: tr("Add an article with its full text to a dataset file."),
+        discussion: tr("The text is read from TEXT (a file, or '-' for standard input) as UTF-8 and kept byte for byte")
+            + " " + tr("as the article's `text`, against which the quotes of facts are checked.") + " "
+            + tr("The article's `retrieved` and `added` are today ($ALLIES_TODAY when set).") + " "
+            + tr("The article is checked as `allies validate` checks a file (a duplicate or malformed id,") + " "
+            + tr("an unknown language code) and nothing is written when it fails;") + " "
+            + tr("the file is saved safely, as by `allies add`."))
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
-    @Option(help: ArgumentHelp("The article's text: a UTF-8 file, or '-' for standard input.", valueName: "file"))
+    @Option(help: ArgumentHelp(tr("The article's text: a UTF-8 file, or '-' for standard input."), valueName: "file"))
     var text: String
-    @Option(help: ArgumentHelp("Its id: a lowercase slug (a-z, 0-9, -).", valueName: "id")) var id: String
-    @Option(help: ArgumentHelp("Its headline, verbatim.", valueName: "title")) var title: String
-    @Option(help: ArgumentHelp("Its language: an ISO 639-1 code (es, en).", valueName: "code")) var language: String
-    @Option(help: ArgumentHelp("The publication.", valueName: "outlet")) var outlet: String?
-    @Option(help: ArgumentHelp("The byline as printed.", valueName: "author")) var author: String?
-    @Option(help: ArgumentHelp("When it was published: YYYY, YYYY-MM or YYYY-MM-DD.", valueName: "date"))
+    @Option(help: ArgumentHelp(tr("Its id: a lowercase slug (a-z, 0-9, -)."), valueName: "id")) var id: String
+    @Option(help: ArgumentHelp(tr("Its headline, verbatim."), valueName: "title")) var title: String
+    @Option(help: ArgumentHelp(tr("Its language: an ISO 639-1 code (es, en)."), valueName: "code"))
+    var language: String
+    @Option(help: ArgumentHelp(tr("The publication."), valueName: "outlet")) var outlet: String?
+    @Option(help: ArgumentHelp(tr("The byline as printed."), valueName: "author")) var author: String?
+    @Option(help: ArgumentHelp(tr("When it was published: YYYY, YYYY-MM or YYYY-MM-DD."), valueName: "date"))
     var published: String?
-    @Option(help: ArgumentHelp("How the date was established, or why it is unknown.", valueName: "note"))
+    @Option(help: ArgumentHelp(tr("How the date was established, or why it is unknown."), valueName: "note"))
     var publishedNote: String?
-    @Option(help: ArgumentHelp("Where it is.", valueName: "url")) var url: String?
+    @Option(help: ArgumentHelp(tr("Where it is."), valueName: "url")) var url: String?
 
     func validate() throws {
         _ = try parseDate(published, option: "--published")
@@ -166,13 +170,14 @@ struct ArticleAdd: DatasetCommand {
         switch Dataset.decode(additions: Array(fragment.utf8), file: "article", to: target.dataset) {
         case .failure(let error):
             for d in error.diagnostics {
-                Terminal.printError("allies: \(key)\(d.field.map { ", field \($0)" } ?? ""): \(d.message)")
+                Terminal.printError(
+                    "allies: \(key)\(d.field.map { ", " + tr("field {0}", $0) } ?? ""): \(d.message)")
             }
-            Terminal.printError("allies: nothing was added")
+            Terminal.printError(tr("allies: nothing was added"))
             throw ExitCode(Status.notFound)
         case .success(let additions):
             try target.save(target.dataset.adding(additions))
-            print("added to \(Sanitize.line(target.path)): \(describeRecords([key]))")
+            print(tr("added to {0}: {1}", Sanitize.line(target.path), describeRecords([key])))
         }
     }
 
@@ -183,7 +188,7 @@ struct ArticleAdd: DatasetCommand {
         switch read {
         case .success(let body): return body
         case .failure(let e):
-            Terminal.printError("allies: \(Sanitize.line(name)): \(e.message); nothing was added")
+            Terminal.printError(tr("allies: {0}: {1}; nothing was added", Sanitize.line(name), e.message))
             throw ExitCode(Status.notFound)
         }
     }

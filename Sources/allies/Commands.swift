@@ -29,12 +29,14 @@ extension DatasetCommand {
 
 struct Companies: DatasetCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List every company with its kind, alliances, disclosed money in and out, and last activity.")
+        abstract: tr("List every company with its kind, alliances, disclosed money in and out, and last activity."))
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
     @OptionGroup var output: FormatOption
     @OptionGroup var agreed: AgreedOnlyOption
-    @Option(help: "Only companies of this kind (\(CompanyKind.allCases.map(\.rawValue).joined(separator: ", "))).")
+    @Option(
+        help: ArgumentHelp(
+            tr("Only companies of this kind ({0}).", CompanyKind.allCases.map(\.rawValue).joined(separator: ", "))))
     var kind: String?
 
     func run() throws {
@@ -44,9 +46,9 @@ struct Companies: DatasetCommand {
         if let kind {
             guard let k = CompanyKind(rawValue: kind) else {
                 throw ValidationError(
-                    "unknown kind \"\(Quoting.value(kind))\"; expected one of "
-                        + "\(CompanyKind.allCases.map(\.rawValue).joined(separator: ", "))"
-                )
+                    tr(
+                        "unknown kind \"{0}\"; expected one of {1}", Quoting.value(kind),
+                        CompanyKind.allCases.map(\.rawValue).joined(separator: ", ")))
             }
             positions = positions.filter { companies[$0].kind == k }
         }
@@ -61,16 +63,15 @@ struct Companies: DatasetCommand {
 struct CompanyCommand: DatasetCommand {
     static let configuration = CommandConfiguration(
         commandName: "company",
-        abstract: "Show one company: profile, alliances, partners, money in and out, people and sources.",
-        discussion:
-            "NAME is an id, a name or an alias, in any case and with or without accents (aws, "
-            + "Amazon Web Services, Run: AI)."
+        abstract: tr("Show one company: profile, alliances, partners, money in and out, people and sources."),
+        discussion: tr("NAME is an id, a name or an alias, in any case and with or without accents")
+            + " (aws, Amazon Web Services, Run: AI)."
     )
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
     @OptionGroup var output: FormatOption
     @OptionGroup var agreed: AgreedOnlyOption
-    @Argument(help: "Company id, name or alias.") var name: [String]
+    @Argument(help: ArgumentHelp(tr("Company id, name or alias."))) var name: [String]
 
     func run() throws {
         let catalog = try loadCatalog()
@@ -84,91 +85,99 @@ struct CompanyCommand: DatasetCommand {
         switch output.format {
         case .json:
             emit(
-                JSONValue.object([
-                    ("id", .string(company.id)), ("name", .string(company.name)),
-                    ("aliases", .array(company.aliases.map { .string($0) })), ("kind", .string(company.kind.rawValue)),
-                    ("country", .optional(company.country)), ("parent", .optional(company.parent)),
-                    ("units", .array((catalog.childrenByParent[company.id] ?? []).map { .string($0) })),
-                    (
-                        "description",
-                        .object([("en", .string(company.description.en)), ("es", .string(company.description.es))])
-                    ),
-                    ("groups", .array(company.groups.map { .string($0) })),
-                    ("products", .array(company.products.map { .string($0) })),
-                    ("sectors", .array(company.sectors.map { .string($0) })),
-                    ("alliances", Listings.alliances(catalog, ascii: ascii).json(alliances)),
-                    (
-                        "partners",
-                        .array(
-                            partners.map {
-                                .object([
-                                    ("company", .string($0.company)),
-                                    ("name", .string(catalog.companyName($0.company))),
-                                    ("alliances", .array($0.alliances.map { .string($0) })),
-                                ])
-                            })
-                    ),
-                    ("moneyIn", jsonMoney(money.incoming)), ("moneyOut", jsonMoney(money.outgoing)),
-                    (
-                        "people",
-                        .array(
-                            catalog.people(of: company.id).map {
-                                .object([
-                                    ("id", .string($0.id)), ("name", .string($0.name)), ("role", .string($0.role.en)),
-                                ])
-                            })
-                    ),
-                    (
-                        "claims",
-                        .array(
-                            catalog.claims(about: company.id).map {
-                                .object([("id", .string($0.id)), ("text", .string($0.text.en))])
-                            })
-                    ),
-                    ("sources", jsonSources(company.sources, catalog)), ("citations", jsonCitations(company.citations)),
-                    ("records", jsonRecords(company.records)),
-                ]).rendered())
+                inEnglish {
+                    JSONValue.object([
+                        ("id", .string(company.id)), ("name", .string(company.name)),
+                        ("aliases", .array(company.aliases.map { .string($0) })),
+                        ("kind", .string(company.kind.rawValue)),
+                        ("country", .optional(company.country)), ("parent", .optional(company.parent)),
+                        ("units", .array((catalog.childrenByParent[company.id] ?? []).map { .string($0) })),
+                        (
+                            "description",
+                            .object([("en", .string(company.description.en)), ("es", .string(company.description.es))])
+                        ),
+                        ("groups", .array(company.groups.map { .string($0) })),
+                        ("products", .array(company.products.map { .string($0) })),
+                        ("sectors", .array(company.sectors.map { .string($0) })),
+                        ("alliances", Listings.alliances(catalog, ascii: ascii).json(alliances)),
+                        (
+                            "partners",
+                            .array(
+                                partners.map {
+                                    .object([
+                                        ("company", .string($0.company)),
+                                        ("name", .string(catalog.companyName($0.company))),
+                                        ("alliances", .array($0.alliances.map { .string($0) })),
+                                    ])
+                                })
+                        ),
+                        ("moneyIn", jsonMoney(money.incoming)), ("moneyOut", jsonMoney(money.outgoing)),
+                        (
+                            "people",
+                            .array(
+                                catalog.people(of: company.id).map {
+                                    .object([
+                                        ("id", .string($0.id)), ("name", .string($0.name)),
+                                        ("role", .string($0.role.en)),
+                                    ])
+                                })
+                        ),
+                        (
+                            "claims",
+                            .array(
+                                catalog.claims(about: company.id).map {
+                                    .object([("id", .string($0.id)), ("text", .string($0.text.en))])
+                                })
+                        ),
+                        ("sources", jsonSources(company.sources, catalog)),
+                        ("citations", jsonCitations(company.citations)),
+                        ("records", jsonRecords(company.records)),
+                    ]).rendered()
+                })
         case .csv:
             emit(listing.csv(alliances))
         case .table:
             var report = Report(width: output.tableWidth)
             report.heading("\(company.name) (\(company.id))")
-            report.field("Kind", company.kind.rawValue)
-            report.field("Aliases", company.aliases.joined(separator: ", "))
-            report.field("Country", company.country)
-            report.field("Parent", company.parent.map { "\(catalog.companyName($0)) (\($0))" })
+            report.field(tr("Kind"), shown(company.kind.rawValue, company.kind.label))
+            report.field(tr("Aliases"), company.aliases.joined(separator: ", "))
+            report.field(tr("Country"), company.country)
+            report.field(tr("Parent"), company.parent.map { "\(catalog.companyName($0)) (\($0))" })
             report.field(
-                "Units",
+                tr("Units"),
                 (catalog.childrenByParent[company.id] ?? []).map { catalog.companyName($0) }.joined(separator: ", "))
-            report.field("Groups", company.groups.map { catalog.group($0)?.name ?? $0 }.joined(separator: ", "))
-            report.field("Sectors", company.sectors.joined(separator: ", "))
-            report.field("Products", company.products.joined(separator: ", "))
-            report.field("About", company.description.en)
-            report.field("Resumen", company.description.es)
-            for (label, total) in [("Money in", money.incoming), ("Money out", money.outgoing)] {
+            report.field(tr("Groups"), company.groups.map { catalog.group($0)?.name ?? $0 }.joined(separator: ", "))
+            report.field(tr("Sectors"), company.sectors.joined(separator: ", "))
+            report.field(tr("Products"), company.products.joined(separator: ", "))
+            // The reader's language first: `About` is the English, `Resumen` the Spanish (in Spanish, the other way).
+            report.field(tr("About"), company.description.preferred)
+            report.field(tr("Resumen"), company.description.secondary)
+            for (label, total) in [(tr("Money in"), money.incoming), (tr("Money out"), money.outgoing)] {
                 let parts = MoneyFormat.breakdown(total, ascii: ascii)
                 report.field(
-                    label, parts.isEmpty ? "none" : parts.map { "\($0.label): \($0.value)" }.joined(separator: "; "))
+                    label, parts.isEmpty ? tr("none") : parts.map { "\($0.label): \($0.value)" }.joined(separator: "; ")
+                )
             }
-            report.heading("Alliances (\(alliances.count))")
+            report.heading(tr("Alliances ({0})", alliances.count))
             if !alliances.isEmpty {
                 report.lines += listing.table(alliances, width: output.tableWidth.map { $0 - 2 }).split(separator: "\n")
                     .map { "  " + $0 }
             }
             report.section(
-                "Partners (\(partners.count))",
+                tr("Partners ({0})", partners.count),
                 partners.map {
-                    "\(catalog.companyName($0.company)) — \($0.alliances.count) "
-                        + "alliance\($0.alliances.count == 1 ? "" : "s")"
+                    let count = $0.alliances.count == 1 ? tr("1 alliance") : tr("{0} alliances", $0.alliances.count)
+                    return "\(catalog.companyName($0.company)) — \(count)"
                 })
-            report.section("People", catalog.people(of: company.id).map { "\($0.name), \($0.role.en)" })
-            report.section("Claims and figures", catalog.claims(about: company.id).map(\.text.en))
+            report.section(tr("People"), catalog.people(of: company.id).map { "\($0.name), \($0.role.preferred)" })
+            report.section(tr("Claims and figures"), catalog.claims(about: company.id).map(\.text.preferred))
             report.section(
-                "Market share",
+                tr("Market share"),
                 catalog.dataset.shareEstimates.flatMap { e in
                     e.shares.filter { $0.vendor == company.id }.map { s in
-                        "\(ShareBar.label(s)) of \(e.market) (\(e.metric.rawValue), \(e.region)) — \(e.publisher), "
-                            + "\(e.year)\(e.forecast ? " forecast" : "") (\(e.id))"
+                        tr(
+                            "{0} of {1} ({2}, {3}) — {4}, {5} ({6})", ShareBar.label(s), e.market,
+                            shown(e.metric.rawValue, e.metric.label), e.region, e.publisher, yearText(e), e.id)
                     }
                 })
             describe(
@@ -181,13 +190,16 @@ struct CompanyCommand: DatasetCommand {
 
 /// Filters shared by `alliances` and `export --format csv`.
 struct AllianceFilter: ParsableArguments {
-    @Option(help: "Only this kind (\(AllianceKind.allCases.map(\.rawValue).joined(separator: ", "))).")
+    @Option(
+        help: ArgumentHelp(tr("Only this kind ({0}).", AllianceKind.allCases.map(\.rawValue).joined(separator: ", "))))
     var kind: String?
-    @Option(help: "Only alliances with this company (id, name or alias).")
+    @Option(help: ArgumentHelp(tr("Only alliances with this company (id, name or alias).")))
     var company: String?
-    @Option(help: "Only alliances dated in this year.")
+    @Option(help: ArgumentHelp(tr("Only alliances dated in this year.")))
     var year: Int?
-    @Option(help: "Only this status (\(AllianceStatus.allCases.map(\.rawValue).joined(separator: ", "))).")
+    @Option(
+        help: ArgumentHelp(
+            tr("Only this status ({0}).", AllianceStatus.allCases.map(\.rawValue).joined(separator: ", "))))
     var status: String?
 
     func apply(_ catalog: Catalog) throws -> [Alliance] {
@@ -195,18 +207,18 @@ struct AllianceFilter: ParsableArguments {
         if let kind {
             guard let k = AllianceKind(rawValue: kind) else {
                 throw ValidationError(
-                    "unknown kind \"\(Quoting.value(kind))\"; expected one of "
-                        + "\(AllianceKind.allCases.map(\.rawValue).joined(separator: ", "))"
-                )
+                    tr(
+                        "unknown kind \"{0}\"; expected one of {1}", Quoting.value(kind),
+                        AllianceKind.allCases.map(\.rawValue).joined(separator: ", ")))
             }
             list = list.filter { $0.kind == k }
         }
         if let status {
             guard let s = AllianceStatus(rawValue: status) else {
                 throw ValidationError(
-                    "unknown status \"\(Quoting.value(status))\"; expected one of "
-                        + "\(AllianceStatus.allCases.map(\.rawValue).joined(separator: ", "))"
-                )
+                    tr(
+                        "unknown status \"{0}\"; expected one of {1}", Quoting.value(status),
+                        AllianceStatus.allCases.map(\.rawValue).joined(separator: ", ")))
             }
             list = list.filter { $0.status == s }
         }
@@ -221,7 +233,7 @@ struct AllianceFilter: ParsableArguments {
 
 struct Alliances: DatasetCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List alliances with date, kind, parties, amount and status.")
+        abstract: tr("List alliances with date, kind, parties, amount and status."))
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
     @OptionGroup var filter: AllianceFilter
@@ -238,14 +250,13 @@ struct Alliances: DatasetCommand {
 struct AllianceCommand: DatasetCommand {
     static let configuration = CommandConfiguration(
         commandName: "alliance",
-        abstract:
-            "Show one alliance: parties, amounts and their meaning, date and precision, status, summaries, "
-            + "and every source quote."
+        abstract: tr("Show one alliance: parties, amounts and their meaning, date and precision, status, summaries,")
+            + " " + tr("and every source quote.")
     )
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
     @OptionGroup var output: FormatOption
-    @Argument(help: "Alliance id, or a unique prefix of one.") var id: String
+    @Argument(help: ArgumentHelp(tr("Alliance id, or a unique prefix of one."))) var id: String
 
     func run() throws {
         let catalog = try loadCatalog()
@@ -254,111 +265,123 @@ struct AllianceCommand: DatasetCommand {
         case .found(let found): alliance = catalog.alliance(found)!
         case .ambiguous(let ids):
             Terminal.printError(
-                "allies: \"\(Quoting.value(id))\" matches several alliances: \(ids.joined(separator: ", ")).")
+                tr("allies: \"{0}\" matches several alliances: {1}.", Quoting.value(id), ids.joined(separator: ", ")))
             throw ExitCode(Status.notFound)
         case .notFound(let suggestions):
             Terminal.printError(
-                "allies: no alliance has the id \"\(Quoting.value(id))\"."
-                    + (suggestions.isEmpty ? "" : " Did you mean \(suggestions.joined(separator: ", "))?")
-                    + " `allies alliances` lists them.")
+                tr("allies: no alliance has the id \"{0}\".", Quoting.value(id))
+                    + (suggestions.isEmpty ? "" : " " + tr("Did you mean {0}?", suggestions.joined(separator: ", ")))
+                    + " " + tr("`allies alliances` lists them."))
             throw ExitCode(Status.notFound)
         }
         let a = alliance
         switch output.format {
         case .json:
             emit(
-                JSONValue.object([
-                    ("id", .string(a.id)), ("kind", .string(a.kind.rawValue)),
-                    ("parties", jsonParties(a, catalog)),
-                    ("amounts", .array(a.amounts.map(jsonAmount))),
-                    (
-                        "date",
-                        a.date.map {
-                            .object([
-                                ("value", .string($0.value.description)),
-                                ("precision", .string("\($0.value.precision)")), ("event", .string($0.event.rawValue)),
-                            ])
-                        } ?? .null
-                    ),
-                    ("status", .string(a.status.rawValue)),
-                    ("title", .object([("en", .string(a.title.en)), ("es", .string(a.title.es))])),
-                    ("summary", .object([("en", .string(a.summary.en)), ("es", .string(a.summary.es))])),
-                    ("products", .array(a.products.map { .string($0) })),
-                    ("disagreement", .optional(a.disagreement)),
-                    (
-                        "updates",
-                        .array(
-                            a.updates.map { u in
+                inEnglish {
+                    JSONValue.object([
+                        ("id", .string(a.id)), ("kind", .string(a.kind.rawValue)),
+                        ("parties", jsonParties(a, catalog)),
+                        ("amounts", .array(a.amounts.map(jsonAmount))),
+                        (
+                            "date",
+                            a.date.map {
                                 .object([
-                                    ("date", .string(u.date.description)),
-                                    ("text", .object([("en", .string(u.text.en)), ("es", .string(u.text.es))])),
-                                    ("citations", jsonCitations(u.citations)),
+                                    ("value", .string($0.value.description)),
+                                    ("precision", .string("\($0.value.precision)")),
+                                    ("event", .string($0.event.rawValue)),
                                 ])
-                            })
-                    ),
-                    (
-                        "claims",
-                        .array(
-                            catalog.claims(aboutAlliance: a.id).map {
-                                .object([("id", .string($0.id)), ("text", .string($0.text.en))])
-                            })
-                    ),
-                    ("sources", jsonSources(a.sources, catalog)), ("citations", jsonCitations(a.citations)),
-                    ("records", jsonRecords(a.records)),
-                ]).rendered())
+                            } ?? .null
+                        ),
+                        ("status", .string(a.status.rawValue)),
+                        ("title", .object([("en", .string(a.title.en)), ("es", .string(a.title.es))])),
+                        ("summary", .object([("en", .string(a.summary.en)), ("es", .string(a.summary.es))])),
+                        ("products", .array(a.products.map { .string($0) })),
+                        ("disagreement", .optional(a.disagreement)),
+                        (
+                            "updates",
+                            .array(
+                                a.updates.map { u in
+                                    .object([
+                                        ("date", .string(u.date.description)),
+                                        ("text", .object([("en", .string(u.text.en)), ("es", .string(u.text.es))])),
+                                        ("citations", jsonCitations(u.citations)),
+                                    ])
+                                })
+                        ),
+                        (
+                            "claims",
+                            .array(
+                                catalog.claims(aboutAlliance: a.id).map {
+                                    .object([("id", .string($0.id)), ("text", .string($0.text.en))])
+                                })
+                        ),
+                        ("sources", jsonSources(a.sources, catalog)), ("citations", jsonCitations(a.citations)),
+                        ("records", jsonRecords(a.records)),
+                    ]).rendered()
+                })
         case .csv:
             emit(Listings.alliances(catalog, ascii: !Terminal.unicode).csv([a]))
         case .table:
             var report = Report(width: output.tableWidth)
-            report.heading(a.title.en)
-            report.field("Título", a.title.es)
+            // The reader's language first: the Spanish title under `Título` in English, the English under `Title`.
+            report.heading(a.title.preferred)
+            report.field(tr("Título"), a.title.secondary)
             report.field("Id", a.id)
-            report.field("Kind", a.kind.rawValue)
+            report.field(tr("Kind"), shown(a.kind.rawValue, a.kind.label))
+            let later =
+                a.updates.count == 1
+                ? tr("as the sources said; 1 later update below (After the sources)")
+                : tr("as the sources said; {0} later updates below (After the sources)", a.updates.count)
             report.field(
-                "Status",
-                a.status.rawValue
-                    + (a.updates.isEmpty
-                        ? ""
-                        : " — as the sources said; \(a.updates.count) later update\(a.updates.count == 1 ? "" : "s") "
-                            + "below (After the sources)")
-            )
+                tr("Status"), shown(a.status.rawValue, a.status.label) + (a.updates.isEmpty ? "" : " — " + later))
             report.field(
-                "Date",
-                a.date.map { "\($0.value) (\($0.event.rawValue); precision: \($0.value.precision))" } ?? "unknown")
-            report.heading("Parties")
+                tr("Date"),
+                a.date.map {
+                    tr(
+                        "{0} ({1}; precision: {2})", shown($0.value.description, $0.value.long),
+                        shown($0.event.rawValue, $0.event.label), precisionText($0.value))
+                } ?? tr("unknown"))
+            report.heading(tr("Parties"))
             for p in a.parties {
-                report.item("\(catalog.companyName(p.company)) (\(p.company)) — \(p.role.rawValue)")
+                report.item(
+                    "\(catalog.companyName(p.company)) (\(p.company)) — \(shown(p.role.rawValue, p.role.label))")
             }
-            report.heading("Amounts")
-            if a.amounts.isEmpty { report.item("undisclosed") }
+            report.heading(tr("Amounts"))
+            if a.amounts.isEmpty { report.item(tr("undisclosed")) }
             for m in a.amounts {
                 var text =
-                    "\(MoneyFormat.amount(m, status: a.status, ascii: !Terminal.unicode)) — "
+                    "\(MoneyFormat.amount(m, status: a.status, ascii: !Terminal.unicode, inWords: true)) — "
                     + "\(MoneyFormat.meaning(m, ascii: !Terminal.unicode))"
                 if let from = m.from, let to = m.to {
-                    text += "; \(catalog.companyName(from)) pays \(catalog.companyName(to))"
+                    text += "; " + tr("{0} pays {1}", catalog.companyName(from), catalog.companyName(to))
                 }
                 report.item(text)
                 if let note = m.note { report.item(note, indent: 6) }
             }
-            report.field("Products", a.products.joined(separator: ", "))
-            report.heading("Summary")
-            report.field("English", a.summary.en)
-            report.field("Español", a.summary.es)
+            report.field(tr("Products"), a.products.joined(separator: ", "))
+            report.heading(tr("Summary"))
+            // In Spanish the Spanish summary comes first.
+            let summaries = [("English", a.summary.en), ("Español", a.summary.es)]
+            for (label, text) in Language.current == .es ? summaries.reversed() : summaries {
+                report.field(label, text)
+            }
             if let d = a.disagreement {
-                report.heading("Sources disagree")
+                report.heading(tr("Sources disagree"))
                 report.item(d)
             }
             if !a.updates.isEmpty {
                 // What happened after the sources, oldest first: it does not change the status or amounts above.
-                report.heading("After the sources")
+                report.heading(tr("After the sources"))
+                let (other, otherLabel) = Language.current == .es ? ("en", "English") : ("es", "Español")
                 for u in a.updates {
-                    report.item("\(u.date) (precision: \(u.date.precision)): \(u.text.en)")
-                    report.item("Español: " + u.text.es, indent: 6)
+                    let when = tr("{0} (precision: {1})", shown(u.date.description, u.date.long), precisionText(u.date))
+                    report.item("\(when): \(Language.current == .es ? u.text.es : u.text.en)")
+                    report.item(otherLabel + ": " + (other == "es" ? u.text.es : u.text.en), indent: 6)
                     for c in u.citations {
-                        var text = "Citation: \(c.publisher): \(c.title)"
+                        var text = tr("Citation: {0}: {1}", c.publisher, c.title)
                         if let published = c.published { text += " (\(published))" }
-                        text += " — supports \(c.supports)"
+                        text += " — " + tr("supports {0}", c.supports)
                         report.item(text, indent: 6)
                         // The URL whole, on a line of its own, so that it can be copied.
                         if let url = c.url {
@@ -367,7 +390,7 @@ struct AllianceCommand: DatasetCommand {
                     }
                 }
             }
-            report.section("Claims and figures", catalog.claims(aboutAlliance: a.id).map(\.text.en))
+            report.section(tr("Claims and figures"), catalog.claims(aboutAlliance: a.id).map(\.text.preferred))
             describe(
                 sources: a.sources, citations: a.citations, records: a.records, catalog: catalog, into: &report)
             emit(report.text)
@@ -378,17 +401,17 @@ struct AllianceCommand: DatasetCommand {
 struct TimelineCommand: DatasetCommand {
     static let configuration = CommandConfiguration(
         commandName: "timeline",
-        abstract: "Alliances in date order, with each date only as precise as known (2024, 2024-02, 2024-02-26).",
-        discussion:
-            "--from and --to take YYYY, YYYY-MM or YYYY-MM-DD; a coarse date is kept when any day it may mean is "
-            + "inside the window."
+        abstract: tr("Alliances in date order, with each date only as precise as known")
+            + " (2024, 2024-02, 2024-02-26).",
+        discussion: tr("--from and --to take YYYY, YYYY-MM or YYYY-MM-DD;")
+            + " " + tr("a coarse date is kept when any day it may mean is inside the window.")
     )
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
     @OptionGroup var output: FormatOption
-    @Option(help: "Only this company's alliances (id, name or alias).") var company: String?
-    @Option(help: "Start of the window.") var from: String?
-    @Option(help: "End of the window.") var to: String?
+    @Option(help: ArgumentHelp(tr("Only this company's alliances (id, name or alias)."))) var company: String?
+    @Option(help: ArgumentHelp(tr("Start of the window."))) var from: String?
+    @Option(help: ArgumentHelp(tr("End of the window."))) var to: String?
 
     func run() throws {
         let catalog = try loadCatalog()
@@ -401,10 +424,9 @@ struct TimelineCommand: DatasetCommand {
 
 struct Shares: DatasetCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Published market-share estimates for AI chips, each with its scope, metric, year and source.",
-        discussion:
-            "A bound is drawn as one: \"more than 70%\" is a bar to 70 followed by ▶, never a plain 70; "
-            + "a range is solid to its low end and shaded to its high end."
+        abstract: tr("Published market-share estimates for AI chips, each with its scope, metric, year and source."),
+        discussion: tr("A bound is drawn as one: \"more than 70%\" is a bar to 70 followed by ▶, never a plain 70;")
+            + " " + tr("a range is solid to its low end and shaded to its high end.")
     )
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
@@ -423,8 +445,13 @@ struct Shares: DatasetCommand {
             var lines: [String] = []
             for e in estimates {
                 if !lines.isEmpty { lines.append("") }
-                lines.append(Sanitize.line("\(e.market) — \(e.publisher), \(e.year)\(e.forecast ? " forecast" : "")"))
-                lines.append(Sanitize.line("  \(e.scope); metric: \(e.metric.rawValue); region: \(e.region)"))
+                lines.append(Sanitize.line("\(e.market) — \(e.publisher), \(yearText(e))"))
+                lines.append(
+                    Sanitize.line(
+                        "  "
+                            + tr(
+                                "{0}; metric: {1}; region: {2}", e.scope, shown(e.metric.rawValue, e.metric.label),
+                                e.region)))
                 let labelWidth = min(
                     28, max(8, width / 3), e.shares.map { TextWidth.of(Sanitize.line($0.label)) }.max() ?? 8)
                 let barWidth = max(10, min(50, width - labelWidth - 16))
@@ -436,12 +463,26 @@ struct Shares: DatasetCommand {
                 }
                 let source =
                     e.citations.first.map { "\($0.publisher)\($0.url.map { " " + $0 } ?? "")" }
-                    ?? e.sources.first.map { "article: " + (catalog.article($0.article)?.title ?? $0.article) }
-                if let source { lines.append(Sanitize.line("  source: " + source)) }
+                    ?? e.sources.first.map { tr("article: {0}", catalog.article($0.article)?.title ?? $0.article) }
+                if let source { lines.append(Sanitize.line("  " + tr("source: {0}", source))) }
             }
             emit(fitted(lines, width: output.tableWidth))
         }
     }
+}
+
+/// `2025`, or `2026 forecast`.
+func yearText(_ e: ShareEstimate) -> String { e.forecast ? tr("{0} forecast", e.year) : String(e.year) }
+
+/// Precision as `allies alliance` reports it: `day` in English (as always), `se sabe el día` in Spanish.
+func precisionText(_ d: PartialDate) -> String {
+    let label: String
+    switch d.precision {
+    case .year: label = tr("year known")
+    case .month: label = tr("month known")
+    case .day: label = tr("day known")
+    }
+    return shown("\(d.precision)", label)
 }
 
 /// Text bars for share estimates that show bounds honestly.
@@ -481,21 +522,19 @@ enum ShareBar {
 struct SearchCommand: DatasetCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
-        abstract:
-            "Search companies and their products, alliances, people, claims, articles and market-share estimates; "
-            + "case and accents never matter.",
-        discussion: """
-            Words are ANDed; the last may be a prefix. "quoted phrase" matches as written; -word excludes.
-            Filters: kind:investment  with:anthropic  year:2024  year:2024..2025  amount:>1B  status:in-talks  \
-            type:company|alliance
-            Results: names and aliases first, then titles, summaries, quotes; ties newest first.
-            """)
+        abstract: tr("Search companies and their products, alliances, people, claims, articles and market-share")
+            + " " + tr("estimates; case and accents never matter."),
+        discussion: tr("Words are ANDed; the last may be a prefix.") + " "
+            + tr("\"quoted phrase\" matches as written; -word excludes.") + "\n" + tr("Filters:")
+            + " kind:investment  with:anthropic  year:2024  year:2024..2025  amount:>1B  status:in-talks  "
+            + "type:company|alliance\n" + tr("Results: names and aliases first, then titles, summaries, quotes;")
+            + " " + tr("ties newest first."))
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
     @OptionGroup var output: FormatOption
-    @Option(help: "At most this many results.") var limit = 50
+    @Option(help: ArgumentHelp(tr("At most this many results."))) var limit = 50
     // Every word not taken by an option is the query's, so a query may start with `-` (`-microsoft kind:investment`).
-    @Argument(parsing: .allUnrecognized, help: "The query.") var words: [String]
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp(tr("The query."))) var words: [String]
 
     func run() throws {
         let opened = try opened()
@@ -509,7 +548,7 @@ struct SearchCommand: DatasetCommand {
         switch Query.parse(words.joined(separator: " "), catalog: catalog) {
         case .success(let q): query = q
         case .failure(let error):
-            Terminal.printError("allies: bad query \(error)")
+            Terminal.printError(tr("allies: bad query {0}", error))
             throw ExitCode(Status.notFound)
         }
         let hits = index.hits(query, limit: limit)
@@ -520,13 +559,13 @@ struct SearchCommand: DatasetCommand {
         case .table:
             if results.isEmpty {
                 let input = words.joined(separator: " ")
-                var message = "No results for \"\(Quoting.value(input))\"."
+                var message = tr("No results for \"{0}\".", Quoting.value(input))
                 // Words that match nothing get the nearest words of the dataset.
                 let corrections = index.corrections(query)
                 if corrections.count == 1 && !input.trimmingCharacters(in: .whitespaces).contains(" ") {
-                    message += " Did you mean: " + corrections[0].suggestions.joined(separator: ", ") + "?"
+                    message += " " + tr("Did you mean: {0}?", corrections[0].suggestions.joined(separator: ", "))
                 } else if let corrected = SearchIndex.corrected(input, corrections) {
-                    message += " Did you mean: " + Quoting.value(corrected) + "?"
+                    message += " " + tr("Did you mean: {0}?", Quoting.value(corrected))
                 }
                 Terminal.printError(message)
                 return
@@ -534,7 +573,7 @@ struct SearchCommand: DatasetCommand {
             emit(Listings.search(catalog, ascii: !Terminal.unicode).table(results, width: output.tableWidth))
             if hits.total > results.count {
                 // On stderr, so a pipe gets the table alone.
-                Terminal.printError("\(results.count) of \(hits.total) matches shown; --limit N shows more.")
+                Terminal.printError(tr("{0} of {1} matches shown; --limit N shows more.", results.count, hits.total))
             }
         }
     }
@@ -542,17 +581,16 @@ struct SearchCommand: DatasetCommand {
 
 struct Export: DatasetCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print the whole dataset or its network in another format.",
-        discussion: """
-            json: the canonical dataset format (FORMAT.md). csv: one alliance per row. text: one alliance per line, \
-            tab-separated (id, kind, status, date, parties, amounts, titles, summaries, quotes), for grep and fzf. \
-            dot: Graphviz. graphml: Gephi, networkx, yEd. mermaid: a Mermaid flowchart. ftm: FollowTheMoney entities \
-            as JSON lines (OpenSanctions, Aleph).
-            """)
+        abstract: tr("Print the whole dataset or its network in another format."),
+        discussion: "json: " + tr("the canonical dataset format (FORMAT.md).") + " csv: " + tr("one alliance per row.")
+            + " text: " + tr("one alliance per line, tab-separated")
+            + " " + tr("(id, kind, status, date, parties, amounts, titles, summaries, quotes), for grep and fzf.")
+            + " dot: Graphviz. graphml: Gephi, networkx, yEd. mermaid: " + tr("a Mermaid flowchart.") + " ftm: "
+            + tr("FollowTheMoney entities as JSON lines (OpenSanctions, Aleph)."))
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
     @OptionGroup var networkOptions: NetworkOptions
-    @Option(help: "json, csv, text, dot, graphml, mermaid or ftm.") var format: ExportFormat = .json
+    @Option(help: ArgumentHelp(tr("json, csv, text, dot, graphml, mermaid or ftm."))) var format: ExportFormat = .json
 
     enum ExportFormat: String, ExpressibleByArgument, CaseIterable { case json, csv, text, dot, graphml, mermaid, ftm }
 
@@ -571,7 +609,7 @@ struct Export: DatasetCommand {
                 }
             }
         case .csv: emit(Listings.alliances(catalog, ascii: !Terminal.unicode).csv(catalog.dataset.alliances))
-        case .text: writeLines(catalog)
+        case .text: inEnglish { writeLines(catalog) }
         case .dot: print(network().dot(), terminator: "")
         case .graphml: print(network().graphML(), terminator: "")
         case .mermaid: print(network().mermaid(), terminator: "")
@@ -610,12 +648,14 @@ private func writeLines(_ catalog: Catalog) {
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check a dataset file: structure, unique ids, references, dates, amounts, currencies, sources.",
-        discussion:
-            "Prints every problem as FILE:LINE:COLUMN: RECORD, field FIELD: what is wrong and what was expected. "
-            + "Exit status 0 when valid, 1 when not."
+        abstract: tr("Check a dataset file: structure, unique ids, references, dates, amounts, currencies, sources."),
+        discussion: tr(
+            "Prints every problem as FILE:LINE:COLUMN: RECORD, field FIELD: what is wrong and what was expected.")
+            + " " + tr("Exit status 0 when valid, 1 when not.")
     )
-    @Argument(help: "The dataset file (default: --data, $ALLIES_DATA, your own dataset, else the bundled one).")
+    @Argument(
+        help: ArgumentHelp(
+            tr("The dataset file (default: --data, $ALLIES_DATA, your own dataset, else the bundled one).")))
     var file: String?
     @OptionGroup var data: DataOptions
 
@@ -625,13 +665,17 @@ struct Validate: ParsableCommand {
         switch path.map({ Dataset.load(path: $0) }) ?? Dataset.bundled() {
         case .success(let d):
             print(
-                "\(file): valid — \(d.articles.count) articles, \(d.companies.count) companies, "
-                    + "\(d.alliances.count) alliances, \(d.claims.count) claims, \(d.people.count) people, "
-                    + "\(d.shareEstimates.count) share estimates"
-            )
+                tr(
+                    "{0}: valid — {1} articles, {2} companies, {3} alliances,", file, d.articles.count,
+                    d.companies.count, d.alliances.count) + " "
+                    + tr(
+                        "{0} claims, {1} people, {2} share estimates", d.claims.count, d.people.count,
+                        d.shareEstimates.count))
         case .failure(let error):
             for diagnostic in error.diagnostics { print(diagnostic) }
-            Terminal.printError("\(file): \(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s")")
+            Terminal.printError(
+                error.diagnostics.count == 1
+                    ? tr("{0}: 1 problem", file) : tr("{0}: {1} problems", file, error.diagnostics.count))
             throw ExitCode(Status.notFound)
         }
     }

@@ -1,4 +1,5 @@
 import AlliesCore
+import AlliesText
 
 /// One field of a listing, declared once: its table column (heading, alignment, drop rank) and cell, its CSV
 /// header(s) and cells, its JSON key and value. A part left out is not in that format: `country` is in CSV and JSON
@@ -32,13 +33,14 @@ struct Column<Row> {
         self.json = json
     }
 
-    /// A field shown as the same text everywhere: a table cell, a CSV cell and a JSON string.
+    /// A field shown as the same text everywhere: a table cell, a CSV cell and a JSON string; `shown`, when given,
+    /// is the table's cell instead (a label for people where CSV and JSON keep the raw value).
     static func text(
         _ name: String, table: Table.Column? = nil, csv: String? = nil, json: String? = nil,
-        _ text: @escaping (Row) -> String
+        shown: ((Row) -> String)? = nil, _ text: @escaping (Row) -> String
     ) -> Column {
         Column(
-            name, table: table.map { TablePart(column: $0, cell: text) },
+            name, table: table.map { TablePart(column: $0, cell: shown ?? text) },
             csv: csv.map { CSVPart(headers: [$0]) { row, _ in [text(row)] } },
             json: json.map { JSONPart(key: $0) { .string(text($0)) } })
     }
@@ -104,7 +106,10 @@ struct Listing<Row> {
         return table.render(width: width)
     }
 
-    func csv(_ rows: [Row]) -> String {
+    /// CSV and JSON are the same in every language (`inEnglish`).
+    func csv(_ rows: [Row]) -> String { inEnglish { englishCSV(rows) } }
+
+    private func englishCSV(_ rows: [Row]) -> String {
         let parts = columns.compactMap(\.csv)
         var csv = CSV(header: parts.flatMap(\.headers))
         for row in rows {
@@ -115,7 +120,7 @@ struct Listing<Row> {
 
     /// One JSON object per row.
     func json(_ row: Row) -> JSONValue {
-        .object(ordered(jsonOrder).compactMap(\.json).map { ($0.key, $0.value(row)) })
+        inEnglish { .object(ordered(jsonOrder).compactMap(\.json).map { ($0.key, $0.value(row)) }) }
     }
 
     func json(_ rows: [Row]) -> JSONValue { .array(rows.map(json)) }

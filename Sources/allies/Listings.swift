@@ -1,4 +1,5 @@
 import AlliesCore
+import AlliesText
 
 /// The listings of the subcommands, each declared once for the table, CSV and JSON (README, "CSV columns", "Money in
 /// JSON"). `ascii` picks the glyphs of a terminal without UTF-8.
@@ -10,24 +11,30 @@ enum Listings {
         func money(_ total: MoneyTotal) -> MoneyTotal { agreedOnly ? total.agreedOnly : total }
         return Listing(columns: [
             .text("id", table: .init(title: "ID"), csv: "id", json: "id") { $0.company.id },
-            .text("name", table: .init(title: "NAME", flexible: true), csv: "name", json: "name") { $0.company.name },
-            .text("kind", table: .init(title: "KIND", drop: 1), csv: "kind", json: "kind") { $0.company.kind.rawValue },
+            .text("name", table: .init(title: tr("NAME"), flexible: true), csv: "name", json: "name") {
+                $0.company.name
+            },
+            .text(
+                "kind", table: .init(title: tr("KIND"), drop: 1), csv: "kind", json: "kind",
+                shown: { shown($0.company.kind.rawValue, $0.company.kind.label) }
+            ) { $0.company.kind.rawValue },
             .optional("country", csv: "country", json: "country") { $0.company.country },
             .optional("parent", csv: "parent", json: "parent") { $0.company.parent },
             .count(
-                "alliances", table: .init(title: "ALLIANCES", alignRight: true, drop: 3), csv: "alliances",
+                "alliances", table: .init(title: tr("ALLIANCES"), alignRight: true, drop: 3), csv: "alliances",
                 json: "alliances"
             ) { $0.figures.alliances },
             .money(
-                "moneyIn", table: .init(title: "MONEY IN", flexible: true), csv: "money_in", json: "moneyIn",
+                "moneyIn", table: .init(title: tr("MONEY IN"), flexible: true), csv: "money_in", json: "moneyIn",
                 ascii: ascii
             ) { money($0.figures.incoming) },
             .money(
-                "moneyOut", table: .init(title: "MONEY OUT", flexible: true), csv: "money_out", json: "moneyOut",
+                "moneyOut", table: .init(title: tr("MONEY OUT"), flexible: true), csv: "money_out", json: "moneyOut",
                 ascii: ascii
             ) { money($0.figures.outgoing) },
-            .optional("lastActivity", table: .init(title: "LAST", drop: 2), csv: "last_activity", json: "lastActivity")
-            {
+            .optional(
+                "lastActivity", table: .init(title: tr("LAST"), drop: 2), csv: "last_activity", json: "lastActivity"
+            ) {
                 $0.figures.lastActivity?.description
             },
         ])
@@ -39,12 +46,18 @@ enum Listings {
     /// `--list` of `edit` and `remove` does) and its title.
     static var changes: Listing<ChangeRow> {
         Listing(columns: [
-            .text("date", table: .init(title: "DATE"), csv: "date", json: "date") { $0.change.date.description },
-            .text("change", table: .init(title: "CHANGE"), csv: "change", json: "change") { $0.change.kind.rawValue },
-            .text("kind", table: .init(title: "KIND", drop: 1), csv: "kind", json: "kind") { $0.change.key.list.noun },
+            .text("date", table: .init(title: tr("DATE")), csv: "date", json: "date") { $0.change.date.description },
+            .text(
+                "change", table: .init(title: tr("CHANGE")), csv: "change", json: "change",
+                shown: { shown($0.change.kind.rawValue, $0.change.kind == .added ? tr("added") : tr("updated")) }
+            ) { $0.change.kind.rawValue },
+            .text(
+                "kind", table: .init(title: tr("KIND"), drop: 1), csv: "kind", json: "kind",
+                shown: { recordNoun($0.change.key.list.noun) }
+            ) { $0.change.key.list.noun },
             .text("list", csv: "list", json: "list") { $0.change.key.list.rawValue },
             .text("id", table: .init(title: "ID"), csv: "id", json: "id") { $0.change.key.id },
-            .text("title", table: .init(title: "TITLE", flexible: true), csv: "title", json: "title") { $0.title },
+            .text("title", table: .init(title: tr("TITLE"), flexible: true), csv: "title", json: "title") { $0.title },
         ])
     }
 
@@ -86,33 +99,44 @@ enum Listings {
             columns: [
                 .text("id", table: .init(title: "ID"), csv: "id", json: "id") { $0.id },
                 Column(
-                    "date", table: .init(column: .init(title: "DATE")) { date($0.date?.value) },
+                    "date", table: .init(column: .init(title: tr("DATE"))) { date($0.date?.value) },
                     csv: .init(headers: ["date"]) { a, _ in [a.date?.value.description ?? ""] },
                     json: .init(key: "date") { .optional($0.date?.value.description) }),
                 .optional("precision", csv: "precision", json: "datePrecision") {
                     $0.date.map { "\($0.value.precision)" }
                 },
-                .optional("event", table: .init(title: "EVENT"), csv: "event", json: "dateEvent", none: "") {
-                    $0.date?.event.rawValue
-                },
-                .text("kind", table: .init(title: "KIND", drop: 1), csv: "kind", json: "kind") { $0.kind.rawValue },
-                .text("status", table: .init(title: "STATUS"), csv: "status", json: "status") { $0.status.rawValue },
+                Column(
+                    "event",
+                    table: .init(column: .init(title: tr("EVENT"))) { a in
+                        a.date.map { shown($0.event.rawValue, $0.event.label) } ?? ""
+                    },
+                    csv: .init(headers: ["event"]) { a, _ in [a.date?.event.rawValue ?? ""] },
+                    json: .init(key: "dateEvent") { .optional($0.date?.event.rawValue) }),
+                .text(
+                    "kind", table: .init(title: tr("KIND"), drop: 1), csv: "kind", json: "kind",
+                    shown: { shown($0.kind.rawValue, $0.kind.label) }
+                ) { $0.kind.rawValue },
+                .text(
+                    "status", table: .init(title: tr("STATUS")), csv: "status", json: "status",
+                    shown: { shown($0.status.rawValue, $0.status.label) }
+                ) { $0.status.rawValue },
                 Column(
                     "parties",
-                    table: .init(column: .init(title: "PARTIES", flexible: true)) {
+                    table: .init(column: .init(title: tr("PARTIES"), flexible: true)) {
                         $0.partiesDisplay(catalog, ascii: ascii)
                     },
                     csv: .init(headers: ["parties"]) { a, _ in
                         [a.parties.map { "\($0.company):\($0.role.rawValue)" }.joined(separator: " ")]
                     },
                     json: .init(key: "parties") { jsonParties($0, catalog) }),
-                .text("title", table: .init(title: "ALLIANCE", flexible: true), csv: "title", json: "title") {
-                    $0.title.en
-                },
+                .text(
+                    "title", table: .init(title: tr("ALLIANCE"), flexible: true), csv: "title", json: "title",
+                    shown: { $0.title.preferred }
+                ) { $0.title.en },
                 .text("titulo", csv: "titulo", json: "titleEs") { $0.title.es },
                 Column(
                     "amounts",
-                    table: .init(column: .init(title: "AMOUNT", flexible: true)) {
+                    table: .init(column: .init(title: tr("AMOUNT"), flexible: true)) {
                         MoneyFormat.amounts($0.amounts, ascii: ascii)
                     },
                     csv: .init(headers: amountHeaders, cells: amountCells),
@@ -127,20 +151,27 @@ enum Listings {
         Listing(
             columns: [
                 .text("id", table: .init(title: "ID"), csv: "alliance") { $0.id },
-                .optional("date", table: .init(title: "DATE"), csv: "date") { $0.date?.value.description },
-                .text("kind", table: .init(title: "KIND", drop: 1), csv: "kind") { $0.kind.rawValue },
-                .text("role", table: .init(title: "ROLE", drop: 2), csv: "role") {
-                    $0.role(of: company)?.rawValue ?? ""
-                },
+                .optional("date", table: .init(title: tr("DATE")), csv: "date") { $0.date?.value.description },
+                .text(
+                    "kind", table: .init(title: tr("KIND"), drop: 1), csv: "kind",
+                    shown: { shown($0.kind.rawValue, $0.kind.label) }
+                ) { $0.kind.rawValue },
+                .text(
+                    "role", table: .init(title: tr("ROLE"), drop: 2), csv: "role",
+                    shown: { a in a.role(of: company).map { shown($0.rawValue, $0.label) } ?? "" }
+                ) { $0.role(of: company)?.rawValue ?? "" },
                 .text("parties", csv: "parties") { $0.partiesDisplay(catalog) },
-                .text("with", table: .init(title: "WITH", flexible: true)) { a in
+                .text("with", table: .init(title: tr("WITH"), flexible: true)) { a in
                     a.parties.filter { $0.company != company }.map { catalog.companyName($0.company) }.joined(
                         separator: ", ")
                 },
-                .text("amount", table: .init(title: "AMOUNT", flexible: true), csv: "amount") {
+                .text("amount", table: .init(title: tr("AMOUNT"), flexible: true), csv: "amount") {
                     MoneyFormat.amounts($0.amounts, ascii: ascii)
                 },
-                .text("status", table: .init(title: "STATUS"), csv: "status") { $0.status.rawValue },
+                .text(
+                    "status", table: .init(title: tr("STATUS")), csv: "status",
+                    shown: { shown($0.status.rawValue, $0.status.label) }
+                ) { $0.status.rawValue },
                 .text("title", csv: "title") { $0.title.en },
             ], tableOrder: ["date", "kind", "role", "with", "amount", "status", "id"])
     }
@@ -220,28 +251,33 @@ enum Listings {
             r.matchedField == "name" || r.matchedField == "id" ? r.title : r.text
         }
         var columns: [C] = []
-        columns.append(.text("type", table: .init(title: "TYPE"), csv: "type", json: "type") { $0.label })
+        columns.append(
+            .text("type", table: .init(title: tr("TYPE")), csv: "type", json: "type", shown: { recordNoun($0.label) }) {
+                $0.label
+            })
         columns.append(.text("id", table: .init(title: "ID"), csv: "id", json: "id") { $0.id })
         columns.append(.text("title", csv: "title", json: "title") { $0.title })
         columns.append(
-            .optional("date", table: .init(title: "DATE", drop: 3), csv: "date", json: "date") { $0.date?.description })
+            .optional("date", table: .init(title: tr("DATE"), drop: 3), csv: "date", json: "date") {
+                $0.date?.description
+            })
         columns.append(.text("field", csv: "field", json: "field") { $0.field.description })
         columns.append(
-            .text("matchedField", table: .init(title: "FIELD", drop: 4), csv: "matched_field") { $0.matchedField })
-        columns.append(.text("match", table: .init(title: "MATCH", flexible: true, floor: 20), match))
+            .text("matchedField", table: .init(title: tr("FIELD"), drop: 4), csv: "matched_field") { $0.matchedField })
+        columns.append(.text("match", table: .init(title: tr("MATCH"), flexible: true, floor: 20), match))
         columns.append(.text("text", csv: "text", json: "text") { $0.text })
         columns.append(.optional("language", csv: "language", none: "") { $0.language })
         columns.append(C("spans", json: .init(key: "spans", value: spans)))
         columns.append(C("matched", json: .init(key: "matched", value: matched)))
         columns.append(
             C(
-                "parties", table: .init(column: .init(title: "PARTIES", drop: 1), cell: partiesTable),
+                "parties", table: .init(column: .init(title: tr("PARTIES"), drop: 1), cell: partiesTable),
                 csv: .init(headers: ["parties"]) { r, _ in [partiesCSV(r)] },
                 json: .init(key: "parties", value: partiesJSON)))
         columns.append(
             C(
                 "amount",
-                table: .init(column: .init(title: "AMOUNT", drop: 2)) { amount($0, ascii: ascii) },
+                table: .init(column: .init(title: tr("AMOUNT"), drop: 2)) { amount($0, ascii: ascii) },
                 csv: .init(headers: ["amount"]) { r, _ in [amount(r, ascii: true)] },
                 json: .init(key: "amounts", value: amountsJSON)))
         return Listing(
@@ -344,29 +380,33 @@ enum Listings {
         Listing(
             columns: [
                 .text("company", table: .init(title: "ID"), csv: "id", json: "company") { $0.hub.company },
-                .text("name", table: .init(title: "NAME", flexible: true), csv: "name", json: "name") {
+                .text("name", table: .init(title: tr("NAME"), flexible: true), csv: "name", json: "name") {
                     catalog.companyName($0.hub.company)
                 },
                 .count("alliances", csv: "alliances", json: "alliances") { $0.hub.alliances },
-                .count("partners", table: .init(title: "PARTNERS", alignRight: true), csv: "partners", json: "partners")
-                { $0.hub.partners },
-                .money("in", table: .init(title: "IN", flexible: true), json: "in", ascii: ascii) { $0.hub.incoming },
-                .money("out", table: .init(title: "OUT", flexible: true), json: "out", ascii: ascii) {
+                .count(
+                    "partners", table: .init(title: tr("PARTNERS"), alignRight: true), csv: "partners", json: "partners"
+                ) { $0.hub.partners },
+                .money("in", table: .init(title: tr("IN"), flexible: true), json: "in", ascii: ascii) {
+                    $0.hub.incoming
+                },
+                .money("out", table: .init(title: tr("OUT"), flexible: true), json: "out", ascii: ascii) {
                     $0.hub.outgoing
                 },
                 Column(
                     "by",
                     // Only what there is: a bucket with no money in says nothing about money in.
-                    table: .init(column: .init(title: "BY \(by.uppercased())", flexible: true)) { row in
+                    table: .init(column: .init(title: by == "kind" ? tr("BY KIND") : tr("BY YEAR"), flexible: true)) {
+                        row in
                         row.buckets.map { bucket in
                             var parts: [String] = []
                             if !bucket.incoming.isEmpty {
-                                parts.append("in " + MoneyFormat.total(bucket.incoming, ascii: ascii))
+                                parts.append(tr("in {0}", MoneyFormat.total(bucket.incoming, ascii: ascii)))
                             }
                             if !bucket.outgoing.isEmpty {
-                                parts.append("out " + MoneyFormat.total(bucket.outgoing, ascii: ascii))
+                                parts.append(tr("out {0}", MoneyFormat.total(bucket.outgoing, ascii: ascii)))
                             }
-                            return bucket.key + ": " + parts.joined(separator: ", ")
+                            return bucketName(bucket.key) + ": " + parts.joined(separator: ", ")
                         }.joined(separator: "; ")
                     },
                     csv: .init(headers: [by] + MoneyCSV.header("in") + MoneyCSV.header("out")) { row, line in
@@ -383,5 +423,28 @@ enum Listings {
                             })
                     }),
             ], csvLines: { max(1, $0.buckets.count) })
+    }
+
+    /// A bucket of `allies money` as a person reads it: a kind's label, a year, `undated` (in Spanish).
+    private static func bucketName(_ key: String) -> String {
+        if key == "undated" { return tr("undated") }
+        guard let kind = AllianceKind(rawValue: key) else { return key }
+        return shown(key, kind.label)
+    }
+
+    /// A kind of record as a person reads it (`company`, `alliance`, `share estimate`…): the same in English.
+    static func recordNoun(_ noun: String) -> String {
+        switch noun {
+        case "company": return tr("company")
+        case "alliance": return tr("alliance")
+        case "person": return tr("person")
+        case "claim": return tr("claim")
+        case "article": return tr("article")
+        case "group": return tr("group")
+        case "share": return shown(noun, tr("share estimate"))
+        case "share estimate": return tr("share estimate")
+        case "product": return tr("product")
+        default: return noun
+        }
     }
 }

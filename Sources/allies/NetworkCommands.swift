@@ -5,7 +5,9 @@ import ArgumentParser
 /// `--merge-units`: view a parent and its units as one node (money that flows to AWS flows to Amazon).
 /// `--agreed-only`: leave out deals that are not agreed (in talks, rumoured, predicted, ended).
 struct NetworkOptions: ParsableArguments {
-    @Flag(name: .customLong("merge-units"), help: "Merge units into their parent company (AWS into Amazon).")
+    @Flag(
+        name: .customLong("merge-units"),
+        help: ArgumentHelp(tr("Merge units into their parent company (AWS into Amazon).")))
     var mergeUnits = false
 
     @OptionGroup var agreed: AgreedOnlyOption
@@ -19,7 +21,8 @@ struct NetworkOptions: ParsableArguments {
 struct AgreedOnlyOption: ParsableArguments {
     @Flag(
         name: .customLong("agreed-only"),
-        help: "Only agreed deals (announced, active, completed): no deals in talks, rumoured, predicted or ended.")
+        help: ArgumentHelp(
+            tr("Only agreed deals (announced, active, completed): no deals in talks, rumoured, predicted or ended.")))
     var agreedOnly = false
 
     /// `total` as asked: agreed money only, or all of it in its parts.
@@ -41,16 +44,16 @@ func usd(_ value: Double) -> String { MoneyFormat.money(value, "USD", ascii: !Te
 struct NetworkCommand: DatasetCommand {
     static let configuration = CommandConfiguration(
         commandName: "network",
-        abstract: "A company's partners one and two hops out, grouped by kind of tie, with amounts.")
+        abstract: tr("A company's partners one and two hops out, grouped by kind of tie, with amounts."))
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
     @OptionGroup var output: FormatOption
     @OptionGroup var networkOptions: NetworkOptions
-    @Option(help: "1: direct partners; 2: also their partners.") var depth = 1
-    @Argument(help: "Company id, name or alias.") var name: [String]
+    @Option(help: ArgumentHelp(tr("1: direct partners; 2: also their partners."))) var depth = 1
+    @Argument(help: ArgumentHelp(tr("Company id, name or alias."))) var name: [String]
 
     func validate() throws {
-        guard depth == 1 || depth == 2 else { throw ValidationError("--depth must be 1 or 2") }
+        guard depth == 1 || depth == 2 else { throw ValidationError(tr("--depth must be 1 or 2")) }
     }
 
     func run() throws {
@@ -63,24 +66,28 @@ struct NetworkCommand: DatasetCommand {
         switch output.format {
         case .json:
             emit(
-                JSONValue.object([
-                    ("company", .string(center)), ("mergeUnits", .bool(networkOptions.mergeUnits)),
-                    ("ties", Listings.ties(catalog).json(ties)),
-                ]).rendered())
+                inEnglish {
+                    JSONValue.object([
+                        ("company", .string(center)), ("mergeUnits", .bool(networkOptions.mergeUnits)),
+                        ("ties", Listings.ties(catalog).json(ties)),
+                    ]).rendered()
+                })
         case .csv: emit(Listings.ties(catalog).csv(ties))
         case .table:
             let g = Glyphs(unicode: Terminal.unicode)
             var lines = [Sanitize.line("\(catalog.companyName(center)) (\(center))")]
             let kinds = AllianceKind.allCases.filter { k in direct.contains { $0.kind == k } }
             for kind in kinds {
-                lines.append("  " + kind.rawValue)
+                lines.append("  " + shown(kind.rawValue, kind.heading))
                 let group = direct.filter { $0.kind == kind }
                 for (i, t) in group.enumerated() {
                     let branch = i == group.count - 1 ? g.lastBranch : g.branch
                     var parts: [String] = []
-                    if !t.incoming.isEmpty { parts.append("in " + MoneyFormat.total(t.incoming, ascii: g.ascii)) }
-                    if !t.outgoing.isEmpty { parts.append("out " + MoneyFormat.total(t.outgoing, ascii: g.ascii)) }
-                    let money = parts.isEmpty ? "no money" : parts.joined(separator: ", ")
+                    if !t.incoming.isEmpty { parts.append(tr("in {0}", MoneyFormat.total(t.incoming, ascii: g.ascii))) }
+                    if !t.outgoing.isEmpty {
+                        parts.append(tr("out {0}", MoneyFormat.total(t.outgoing, ascii: g.ascii)))
+                    }
+                    let money = parts.isEmpty ? tr("no money") : parts.joined(separator: ", ")
                     lines.append(
                         "    " + branch
                             + Sanitize.line(
@@ -90,11 +97,13 @@ struct NetworkCommand: DatasetCommand {
                         let pipe = i == group.count - 1 ? "   " : g.stem
                         lines.append(
                             "    " + pipe + (g.unicode ? "· " : ". ")
-                                + Sanitize.line("\(catalog.companyName(second.company)) (\(second.kind.rawValue))"))
+                                + Sanitize.line(
+                                    "\(catalog.companyName(second.company)) "
+                                        + "(\(shown(second.kind.rawValue, second.kind.label)))"))
                     }
                 }
             }
-            if direct.isEmpty { lines.append("  no alliances") }
+            if direct.isEmpty { lines.append("  " + tr("no alliances")) }
             emit(fitted(lines, width: output.tableWidth))
         }
     }
@@ -103,13 +112,14 @@ struct NetworkCommand: DatasetCommand {
 struct PathCommand: DatasetCommand {
     static let configuration = CommandConfiguration(
         commandName: "path",
-        abstract: "The shortest chains of alliances between two companies, each step named with its alliance and date.")
+        abstract: tr("The shortest chains of alliances between two companies, each step named with its alliance")
+            + " " + tr("and date."))
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
     @OptionGroup var output: FormatOption
     @OptionGroup var networkOptions: NetworkOptions
-    @Argument(help: "First company.") var from: String
-    @Argument(help: "Second company.") var to: String
+    @Argument(help: ArgumentHelp(tr("First company."))) var from: String
+    @Argument(help: ArgumentHelp(tr("Second company."))) var to: String
 
     func run() throws {
         let catalog = try loadCatalog()
@@ -122,18 +132,19 @@ struct PathCommand: DatasetCommand {
             path.enumerated().map { j, s in (path: i + 1, number: j + 1, step: s) }
         }
         switch output.format {
-        case .json: emit(JSONValue.array(steps.map(listing.json)).rendered())
+        case .json: emit(inEnglish { JSONValue.array(steps.map(listing.json)).rendered() })
         case .csv: emit(listing.csv(steps.flatMap { $0 }))
         case .table:
             guard !paths.isEmpty else {
-                emit("No chain of alliances connects \(Sanitize.line(a.name)) and \(Sanitize.line(b.name)).")
+                emit(tr("No chain of alliances connects {0} and {1}.", Sanitize.line(a.name), Sanitize.line(b.name)))
                 return
             }
+            let pathCount = paths.count == 1 ? tr("1 shortest path") : tr("{0} shortest paths", paths.count)
+            let stepCount = paths[0].count == 1 ? tr("1 step") : tr("{0} steps", paths[0].count)
             var lines = [
-                "\(paths.count) shortest path\(paths.count == 1 ? "" : "s") of \(paths[0].count) "
-                    + "step\(paths[0].count == 1 ? "" : "s") from \(Sanitize.line(a.name)) to \(Sanitize.line(b.name))"
+                tr("{0} of {1} from {2} to {3}", pathCount, stepCount, Sanitize.line(a.name), Sanitize.line(b.name))
             ]
-            lines.append("Each step's arrow is the way money goes (payer → payee; ↔ partners, ⇄ both ways).")
+            lines.append(tr("Each step's arrow is the way money goes (payer → payee; ↔ partners, ⇄ both ways)."))
             for (i, path) in paths.enumerated() {
                 lines.append("")
                 lines.append(
@@ -153,7 +164,7 @@ struct PathCommand: DatasetCommand {
                         lines.append(
                             "      "
                                 + Sanitize.line(
-                                    "\(statusMark(alliance))\(alliance.title.en)\(money) "
+                                    "\(statusMark(alliance))\(alliance.title.preferred)\(money) "
                                         + "(\(MoneyFormat.date(alliance.date?.value)), \(id))"
                                 ))
                     }
@@ -167,28 +178,27 @@ struct PathCommand: DatasetCommand {
 struct CyclesCommand: DatasetCommand {
     static let configuration = CommandConfiguration(
         commandName: "cycles",
-        abstract: "Circular financing: loops where money leaves a company and comes back to it.",
-        discussion: """
-            Each loop lists its steps with their money in parts (agreed, up to, pending…) and the status of each \
-            deal; undisclosed steps are shown as such, never as zero. AGREED adds the agreed USD around the loop \
-            (exact and approximate amounts of announced, active and completed deals only); ROUND is the smallest step \
-            in agreed USD, what agreed money can carry all the way round. Each loop gives its date span and whether \
-            its steps happened in the order of the loop.
-            """)
+        abstract: tr("Circular financing: loops where money leaves a company and comes back to it."),
+        discussion: tr("Each loop lists its steps with their money in parts (agreed, up to, pending…) and the status")
+            + " " + tr("of each deal; undisclosed steps are shown as such, never as zero.") + " "
+            + tr("AGREED adds the agreed USD around the loop") + " "
+            + tr("(exact and approximate amounts of announced, active and completed deals only);") + " "
+            + tr("ROUND is the smallest step in agreed USD, what agreed money can carry all the way round.") + " "
+            + tr("Each loop gives its date span and whether its steps happened in the order of the loop."))
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
     @OptionGroup var output: FormatOption
     @OptionGroup var networkOptions: NetworkOptions
     @Option(
         name: .customLong("min-amount"),
-        help: "Only loops with at least this much agreed USD around them (e.g. 1B, 500M).")
+        help: ArgumentHelp(tr("Only loops with at least this much agreed USD around them (e.g. 1B, 500M).")))
     var minAmount: String?
-    @Option(help: "Order: money (agreed USD around the loop) or time (the newest loops first).")
+    @Option(help: ArgumentHelp(tr("Order: money (agreed USD around the loop) or time (the newest loops first).")))
     var sort: Network.CycleOrder = .money
-    @Option(help: "At most this many loops are searched for.") var limit = 10_000
+    @Option(help: ArgumentHelp(tr("At most this many loops are searched for."))) var limit = 10_000
 
     func validate() throws {
-        guard limit >= 1 else { throw ValidationError("--limit \(limit): expected at least 1 loop") }
+        guard limit >= 1 else { throw ValidationError(tr("--limit {0}: expected at least 1 loop", limit)) }
     }
 
     func run() throws {
@@ -197,7 +207,7 @@ struct CyclesCommand: DatasetCommand {
         if let minAmount {
             guard let (_, value) = Query.parseAmount(minAmount) else {
                 throw ValidationError(
-                    "--min-amount \"\(Quoting.value(minAmount))\": expected an amount such as 1B, 500M or 10K")
+                    tr("--min-amount \"{0}\": expected an amount such as 1B, 500M or 10K", Quoting.value(minAmount)))
             }
             minimum = value
         }
@@ -213,45 +223,52 @@ struct CyclesCommand: DatasetCommand {
         switch output.format {
         case .json:
             emit(
-                JSONValue.object([
-                    ("capped", .bool(capped)),
-                    (
-                        "cycles",
-                        .array(
-                            cycles.enumerated().map { i, c in
-                                .object([
-                                    ("companies", .array(c.companies.map { .string($0) })),
-                                    ("agreedUSD", c.hasAgreedUSD ? .number(c.agreedUSD) : .null),
-                                    ("agreedApproximate", .bool(c.agreedIsApproximate)),
-                                    ("roundUSD", c.roundUSD.map { .number($0) } ?? .null),
-                                    ("roundApproximate", .bool(c.roundIsApproximate)),
-                                    ("otherMoney", .bool(c.hasOtherMoney)),
-                                    ("firstDate", .optional(c.firstDate?.description)),
-                                    ("lastDate", .optional(c.lastDate?.description)),
-                                    ("inTimeOrder", c.inTimeOrder.map { .bool($0) } ?? .null),
-                                    ("steps", listing.json(steps(i, c))),
-                                ])
-                            })
-                    ),
-                ]).rendered())
+                inEnglish {
+                    JSONValue.object([
+                        ("capped", .bool(capped)),
+                        (
+                            "cycles",
+                            .array(
+                                cycles.enumerated().map { i, c in
+                                    .object([
+                                        ("companies", .array(c.companies.map { .string($0) })),
+                                        ("agreedUSD", c.hasAgreedUSD ? .number(c.agreedUSD) : .null),
+                                        ("agreedApproximate", .bool(c.agreedIsApproximate)),
+                                        ("roundUSD", c.roundUSD.map { .number($0) } ?? .null),
+                                        ("roundApproximate", .bool(c.roundIsApproximate)),
+                                        ("otherMoney", .bool(c.hasOtherMoney)),
+                                        ("firstDate", .optional(c.firstDate?.description)),
+                                        ("lastDate", .optional(c.lastDate?.description)),
+                                        ("inTimeOrder", c.inTimeOrder.map { .bool($0) } ?? .null),
+                                        ("steps", listing.json(steps(i, c))),
+                                    ])
+                                })
+                        ),
+                    ]).rendered()
+                })
         case .csv:
             if capped {
                 Terminal.printError(
-                    "allies: the first \(all.count) loops found (the search stops at --limit \(limit)); "
-                        + "there may be more."
-                )
+                    tr(
+                        "allies: the first {0} loops found (the search stops at --limit {1}); there may be more.",
+                        all.count, limit))
             }
             emit(listing.csv(cycles.enumerated().flatMap(steps)))
         case .table:
             var lines: [String] = []
             if capped {
                 lines.append(
-                    "The first \(all.count) loops found (the search stops at --limit \(limit)); there may be more.");
+                    tr(
+                        "The first {0} loops found (the search stops at --limit {1}); there may be more.", all.count,
+                        limit))
                 lines.append("")
             }
             guard !cycles.isEmpty else {
                 emit(
-                    (lines + ["No circular financing found" + (capped ? " among them." : ".")]).joined(separator: "\n"))
+                    (lines + [
+                        capped ? tr("No circular financing found among them.") : tr("No circular financing found.")
+                    ])
+                    .joined(separator: "\n"))
                 return
             }
             let arrow = " " + Glyphs(unicode: !ascii).arrow + " "
@@ -259,22 +276,23 @@ struct CyclesCommand: DatasetCommand {
                 if i > 0 { lines.append("") }
                 let loop = (c.companies + [c.companies[0]]).map(catalog.companyName).joined(separator: arrow)
                 lines.append(Sanitize.line("\(i + 1). \(loop)"))
-                let agreed = c.agreedUSD > 0 ? (c.agreedIsApproximate ? "~" : "") + usd(c.agreedUSD) : "none"
+                let agreed = c.agreedUSD > 0 ? (c.agreedIsApproximate ? "~" : "") + usd(c.agreedUSD) : tr("none")
                 let round =
                     c.roundUSD.map { (c.roundIsApproximate ? "~" : "") + usd($0) }
-                    ?? "not known (a step has no agreed USD)"
-                var summary = "   agreed on its steps \(agreed); round \(round)"
-                if c.hasOtherMoney { summary += "; steps also carry money not agreed or not exact (below)" }
+                    ?? tr("not known (a step has no agreed USD)")
+                var summary = "   " + tr("agreed on its steps {0}; round {1}", agreed, round)
+                if c.hasOtherMoney { summary += "; " + tr("steps also carry money not agreed or not exact (below)") }
                 lines.append(summary)
                 let span =
-                    c.firstDate.map { f in c.lastDate.map { f == $0 ? "\(f)" : "\(f) to \($0)" } ?? "\(f)" }
-                    ?? "undated"
+                    c.firstDate.map { f in c.lastDate.map { f == $0 ? "\(f)" : tr("{0} to {1}", f, $0) } ?? "\(f)" }
+                    ?? tr("undated")
                 let order =
-                    c.inTimeOrder.map { $0 ? "steps in time order" : "steps not in time order" } ?? "a step is undated"
+                    c.inTimeOrder.map { $0 ? tr("steps in time order") : tr("steps not in time order") }
+                    ?? tr("a step is undated")
                 lines.append("   \(span); \(order)")
                 for (s, money) in zip(c.steps, c.stepMoney) {
                     let titles = stepAlliances(s).map {
-                        "\(statusMark($0))\($0.title.en) (\(MoneyFormat.date($0.date?.value)))"
+                        "\(statusMark($0))\($0.title.preferred) (\(MoneyFormat.date($0.date?.value)))"
                     }
                     lines.append(
                         Sanitize.line(
@@ -293,19 +311,21 @@ extension Network.CycleOrder: ExpressibleByArgument {}
 struct MoneyCommand: DatasetCommand {
     static let configuration = CommandConfiguration(
         commandName: "money",
-        abstract: "Money in and out per company, by kind of alliance or by year, in its parts; the top hubs.",
-        discussion: """
-            Totals never add unlike amounts: agreed money (exact and approximate amounts of announced, active and \
-            completed deals), ceilings (up to) and floors (at least), yearly rates, pending deals (in talks, rumoured, \
-            predicted) and ended ones are kept apart, per currency (README, "Honest money"). With --by kind an amount \
-            that has its own purpose (Anthropic's Azure compute inside an investment alliance) counts under that kind.
-            """)
+        abstract: tr("Money in and out per company, by kind of alliance or by year, in its parts; the top hubs."),
+        discussion: tr("Totals never add unlike amounts: agreed money (exact and approximate amounts of announced,")
+            + " " + tr("active and completed deals), ceilings (up to) and floors (at least), yearly rates,") + " "
+            + tr("pending deals (in talks, rumoured, predicted) and ended ones are kept apart, per currency") + " "
+            + tr("(README, \"Honest money\").") + " "
+            + tr("With --by kind an amount that has its own purpose (Anthropic's Azure compute inside an investment")
+            + " " + tr("alliance) counts under that kind."))
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
     @OptionGroup var output: FormatOption
     @OptionGroup var networkOptions: NetworkOptions
-    @Option(help: "Break totals down by kind or by year.") var by: Breakdown = .kind
-    @Option(help: "Rank hubs by money (agreed, then ceilings, then pending) or by partners (distinct companies).")
+    @Option(help: ArgumentHelp(tr("Break totals down by kind or by year."))) var by: Breakdown = .kind
+    @Option(
+        help: ArgumentHelp(
+            tr("Rank hubs by money (agreed, then ceilings, then pending) or by partners (distinct companies).")))
     var sort: HubOrder = .money
 
     enum Breakdown: String, ExpressibleByArgument, CaseIterable { case kind, year }

@@ -11,6 +11,14 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
 }
 
+/// JSON and CSV are interfaces, the same bytes in every language: what they take from a display function (an amount's
+/// `display`, `MoneyFormat.meaning`, `partiesDisplay`, `undated`) is made in English.
+func inEnglish<T>(_ body: () throws -> T) rethrows -> T { try Language.$scoped.withValue(.en, operation: body) }
+
+/// A value's name in a table or report: its raw value in English (what `--kind`, `--status` and scripts take, as the
+/// CLI has always shown it), its label in Spanish (`en negociación` for `in-talks`).
+func shown(_ raw: String, _ label: String) -> String { Language.current == .en ? raw : label }
+
 enum Terminal {
     static var stdoutIsTTY: Bool { isatty(STDOUT_FILENO) == 1 }
 

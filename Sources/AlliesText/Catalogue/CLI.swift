@@ -2,5 +2,414 @@
 // One entry per English string across every section: look in the other files (Common.swift first) first.
 
 extension Catalogue {
-    static let cli: [(en: String, es: String)] = []
+    static let cli: [(en: String, es: String)] = [
+        (
+            "List every company with its kind, alliances, disclosed money in and out, and last activity.",
+            "Lista todas las empresas con su tipo, alianzas, dinero revelado que entra y sale, y última actividad."
+        ),
+        ("Only companies of this kind ({0}).", "Solo empresas de este tipo ({0})."),
+        ("unknown kind \"{0}\"; expected one of {1}", "tipo desconocido \"{0}\"; se esperaba uno de {1}"),
+        (
+            "Show one company: profile, alliances, partners, money in and out, people and sources.",
+            "Muestra una empresa: perfil, alianzas, socios, dinero que entra y sale, personas y fuentes."
+        ),
+        (
+            "NAME is an id, a name or an alias, in any case and with or without accents",
+            "NAME es un id, un nombre o un alias, en mayúsculas o minúsculas y con o sin tildes"
+        ),
+        ("Company id, name or alias.", "Id, nombre o alias de la empresa."),
+        ("Kind", "Tipo"),
+        ("Aliases", "Alias"),
+        ("Country", "País"),
+        ("Parent", "Matriz"),
+        ("Units", "Filiales"),
+        ("Groups", "Grupos"),
+        ("Sectors", "Sectores"),
+        ("Products", "Productos"),
+        ("About", "Descripción"),
+        ("Resumen", "En inglés"),
+        ("Money in", "Entradas"),
+        ("Money out", "Salidas"),
+        ("none", "ninguno"),
+        ("Alliances ({0})", "Alianzas ({0})"),
+        ("Partners ({0})", "Socios ({0})"),
+        ("1 alliance", "1 alianza"),
+        ("{0} alliances", "{0} alianzas"),
+        ("People", "Personas"),
+        ("Claims and figures", "Afirmaciones y cifras"),
+        ("Market share", "Cuota de mercado"),
+        ("{0} of {1} ({2}, {3}) — {4}, {5} ({6})", "{0} de {1} ({2}, {3}) — {4}, {5} ({6})"),
+        ("Only this kind ({0}).", "Solo este tipo ({0})."),
+        (
+            "Only alliances with this company (id, name or alias).",
+            "Solo alianzas con esta empresa (id, nombre o alias)."
+        ),
+        ("Only alliances dated in this year.", "Solo alianzas con fecha en este año."),
+        ("Only this status ({0}).", "Solo este estado ({0})."),
+        ("unknown status \"{0}\"; expected one of {1}", "estado desconocido \"{0}\"; se esperaba uno de {1}"),
+        (
+            "List alliances with date, kind, parties, amount and status.",
+            "Lista las alianzas con fecha, tipo, partes, importe y estado."
+        ),
+        (
+            "Show one alliance: parties, amounts and their meaning, date and precision, status, summaries,",
+            "Muestra una alianza: partes, importes y su significado, fecha y precisión, estado, resúmenes,"
+        ),
+        ("and every source quote.", "y cada cita de las fuentes."),
+        ("Alliance id, or a unique prefix of one.", "Id de la alianza, o un prefijo que solo tenga una."),
+        ("allies: \"{0}\" matches several alliances: {1}.", "allies: \"{0}\" coincide con varias alianzas: {1}."),
+        ("allies: no alliance has the id \"{0}\".", "allies: ninguna alianza tiene el id \"{0}\"."),
+        ("Did you mean {0}?", "¿Quería decir {0}?"),
+        ("`allies alliances` lists them.", "`allies alliances` las lista."),
+        ("Título", "En inglés"),
+        (
+            "as the sources said; 1 later update below (After the sources)",
+            "según las fuentes; 1 novedad posterior más abajo (Después de las fuentes)"
+        ),
+        (
+            "as the sources said; {0} later updates below (After the sources)",
+            "según las fuentes; {0} novedades posteriores más abajo (Después de las fuentes)"
+        ),
+        ("Status", "Estado"),
+        ("Date", "Fecha"),
+        ("{0} ({1}; precision: {2})", "{0} ({1}; {2})"),
+        ("unknown", "desconocida"),
+        ("Parties", "Partes"),
+        ("Amounts", "Importes"),
+        ("{0} pays {1}", "{0} paga a {1}"),
+        ("Summary", "Resumen"),
+        ("Sources disagree", "Las fuentes discrepan"),
+        ("After the sources", "Después de las fuentes"),
+        ("{0} (precision: {1})", "{0} ({1})"),
+        ("Citation: {0}: {1}", "Cita: {0}: {1}"),
+        ("supports {0}", "respalda {0}"),
+        (
+            "Alliances in date order, with each date only as precise as known",
+            "Alianzas por orden de fecha, cada fecha solo tan precisa como se sabe"
+        ),
+        ("--from and --to take YYYY, YYYY-MM or YYYY-MM-DD;", "--from y --to admiten AAAA, AAAA-MM o AAAA-MM-DD;"),
+        (
+            "a coarse date is kept when any day it may mean is inside the window.",
+            "una fecha imprecisa se incluye si cualquier día que pueda indicar cae dentro del intervalo."
+        ),
+        (
+            "Only this company's alliances (id, name or alias).",
+            "Solo las alianzas de esta empresa (id, nombre o alias)."
+        ),
+        ("Start of the window.", "Inicio del intervalo."),
+        ("End of the window.", "Fin del intervalo."),
+        (
+            "Published market-share estimates for AI chips, each with its scope, metric, year and source.",
+            "Estimaciones publicadas de cuota de mercado de chips de IA, con su alcance, métrica, año y fuente."
+        ),
+        (
+            "A bound is drawn as one: \"more than 70%\" is a bar to 70 followed by ▶, never a plain 70;",
+            "Un límite se dibuja como tal: \"más del 70%\" es una barra hasta 70 seguida de ▶, nunca un 70 a secas;"
+        ),
+        (
+            "a range is solid to its low end and shaded to its high end.",
+            "un rango es sólido hasta su mínimo y sombreado hasta su máximo."
+        ),
+        ("{0}; metric: {1}; region: {2}", "{0}; métrica: {1}; región: {2}"),
+        ("article: {0}", "artículo: {0}"),
+        ("source: {0}", "fuente: {0}"),
+        ("{0} forecast", "previsión para {0}"),
+        (
+            "Search companies and their products, alliances, people, claims, articles and market-share",
+            "Busca empresas y sus productos, alianzas, personas, afirmaciones, artículos y estimaciones de cuota"
+        ),
+        ("estimates; case and accents never matter.", "de mercado; las mayúsculas y las tildes nunca importan."),
+        (
+            "Words are ANDed; the last may be a prefix.",
+            "Deben estar todas las palabras; la última puede ser un prefijo."
+        ),
+        (
+            "\"quoted phrase\" matches as written; -word excludes.",
+            "\"frase entre comillas\" busca el texto tal cual; -palabra excluye."
+        ),
+        ("Filters:", "Filtros:"),
+        (
+            "Results: names and aliases first, then titles, summaries, quotes;",
+            "Resultados: primero nombres y alias, luego títulos, resúmenes, citas;"
+        ),
+        ("ties newest first.", "a igualdad, los más recientes primero."),
+        ("At most this many results.", "Como mucho este número de resultados."),
+        ("The query.", "La búsqueda."),
+        ("allies: bad query {0}", "allies: búsqueda no válida {0}"),
+        ("No results for \"{0}\".", "No hay resultados para \"{0}\"."),
+        ("Did you mean: {0}?", "¿Quería decir: {0}?"),
+        (
+            "{0} of {1} matches shown; --limit N shows more.",
+            "Se muestran {0} de {1} coincidencias; --limit N muestra más."
+        ),
+        (
+            "Print the whole dataset or its network in another format.",
+            "Imprime el conjunto de datos completo o su red en otro formato."
+        ),
+        ("the canonical dataset format (FORMAT.md).", "el formato canónico del conjunto de datos (FORMAT.md)."),
+        ("one alliance per row.", "una alianza por fila."),
+        ("one alliance per line, tab-separated", "una alianza por línea, separada por tabuladores"),
+        (
+            "(id, kind, status, date, parties, amounts, titles, summaries, quotes), for grep and fzf.",
+            "(id, tipo, estado, fecha, partes, importes, títulos, resúmenes, citas), para grep y fzf."
+        ),
+        ("a Mermaid flowchart.", "un diagrama de flujo de Mermaid."),
+        (
+            "FollowTheMoney entities as JSON lines (OpenSanctions, Aleph).",
+            "entidades FollowTheMoney como líneas JSON (OpenSanctions, Aleph)."
+        ),
+        ("json, csv, text, dot, graphml, mermaid or ftm.", "json, csv, text, dot, graphml, mermaid o ftm."),
+        (
+            "Check a dataset file: structure, unique ids, references, dates, amounts, currencies, sources.",
+            "Comprueba un archivo de datos: estructura, ids únicos, referencias, fechas, importes, monedas, fuentes."
+        ),
+        (
+            "Prints every problem as FILE:LINE:COLUMN: RECORD, field FIELD: what is wrong and what was expected.",
+            "Imprime cada problema como ARCHIVO:LÍNEA:COLUMNA: REGISTRO, campo CAMPO: qué falla y qué se esperaba."
+        ),
+        ("Exit status 0 when valid, 1 when not.", "Código de salida 0 si es válido, 1 si no."),
+        (
+            "The dataset file (default: --data, $ALLIES_DATA, your own dataset, else the bundled one).",
+            "El archivo de datos (por defecto: --data, $ALLIES_DATA, su propio conjunto de datos, si no el incluido)."
+        ),
+        (
+            "{0}: valid — {1} articles, {2} companies, {3} alliances,",
+            "{0}: válido — {1} artículos, {2} empresas, {3} alianzas,"
+        ),
+        ("{0} claims, {1} people, {2} share estimates", "{0} afirmaciones, {1} personas, {2} estimaciones de cuota"),
+        ("{0}: 1 problem", "{0}: 1 problema"),
+        ("{0}: {1} problems", "{0}: {1} problemas"),
+        ("NAME", "NOMBRE"),
+        ("KIND", "TIPO"),
+        ("ALLIANCES", "ALIANZAS"),
+        ("MONEY IN", "ENTRADAS"),
+        ("MONEY OUT", "SALIDAS"),
+        ("LAST", "ÚLTIMA"),
+        ("DATE", "FECHA"),
+        ("CHANGE", "CAMBIO"),
+        ("added", "añadido"),
+        ("updated", "actualizado"),
+        ("TITLE", "TÍTULO"),
+        ("EVENT", "HITO"),
+        ("STATUS", "ESTADO"),
+        ("PARTIES", "PARTES"),
+        ("ALLIANCE", "ALIANZA"),
+        ("AMOUNT", "IMPORTE"),
+        ("ROLE", "PAPEL"),
+        ("WITH", "CON"),
+        ("TYPE", "CLASE"),
+        ("FIELD", "CAMPO"),
+        ("MATCH", "COINCIDENCIA"),
+        ("PARTNERS", "SOCIOS"),
+        ("IN", "ENTRA"),
+        ("OUT", "SALE"),
+        ("BY KIND", "POR TIPO"),
+        ("BY YEAR", "POR AÑO"),
+        ("in {0}", "entra {0}"),
+        ("out {0}", "sale {0}"),
+        ("company", "empresa"),
+        ("alliance", "alianza"),
+        ("person", "persona"),
+        ("claim", "afirmación"),
+        ("article", "artículo"),
+        ("group", "grupo"),
+        ("share estimate", "estimación de cuota"),
+        ("product", "producto"),
+        (
+            "Merge units into their parent company (AWS into Amazon).",
+            "Une las filiales con su empresa matriz (AWS con Amazon)."
+        ),
+        (
+            "Only agreed deals (announced, active, completed): no deals in talks, rumoured, predicted or ended.",
+            "Solo acuerdos firmes (anunciados, activos, completados): nada en negociación, rumor, previsto o terminado."
+        ),
+        (
+            "A company's partners one and two hops out, grouped by kind of tie, with amounts.",
+            "Los socios de una empresa a uno y dos saltos, agrupados por tipo de vínculo, con importes."
+        ),
+        ("1: direct partners; 2: also their partners.", "1: socios directos; 2: también los socios de estos."),
+        ("--depth must be 1 or 2", "--depth debe ser 1 o 2"),
+        ("no money", "sin dinero"),
+        ("no alliances", "sin alianzas"),
+        (
+            "The shortest chains of alliances between two companies, each step named with its alliance",
+            "Las cadenas de alianzas más cortas entre dos empresas, cada paso con su alianza"
+        ),
+        ("and date.", "y su fecha."),
+        ("First company.", "Primera empresa."),
+        ("Second company.", "Segunda empresa."),
+        ("No chain of alliances connects {0} and {1}.", "Ninguna cadena de alianzas une {0} y {1}."),
+        ("1 shortest path", "1 camino más corto"),
+        ("{0} shortest paths", "{0} caminos más cortos"),
+        ("1 step", "1 paso"),
+        ("{0} steps", "{0} pasos"),
+        ("{0} of {1} from {2} to {3}", "{0} de {1} de {2} a {3}"),
+        (
+            "Each step's arrow is the way money goes (payer → payee; ↔ partners, ⇄ both ways).",
+            "La flecha de cada paso indica adónde va el dinero (pagador → receptor; ↔ socios, ⇄ en ambos sentidos)."
+        ),
+        (
+            "Circular financing: loops where money leaves a company and comes back to it.",
+            "Financiación circular: bucles en los que el dinero sale de una empresa y vuelve a ella."
+        ),
+        (
+            "Each loop lists its steps with their money in parts (agreed, up to, pending…) and the status",
+            "Cada bucle lista sus pasos con su dinero por partes (acordado, hasta, pendiente…) y el estado"
+        ),
+        (
+            "of each deal; undisclosed steps are shown as such, never as zero.",
+            "de cada acuerdo; los pasos no revelados se muestran como tales, nunca como cero."
+        ),
+        ("AGREED adds the agreed USD around the loop", "AGREED suma los USD acordados a lo largo del bucle"),
+        (
+            "(exact and approximate amounts of announced, active and completed deals only);",
+            "(solo importes exactos y aproximados de acuerdos anunciados, activos y completados);"
+        ),
+        (
+            "ROUND is the smallest step in agreed USD, what agreed money can carry all the way round.",
+            "ROUND es el paso menor en USD acordados, lo que el dinero acordado puede recorrer en toda la vuelta."
+        ),
+        (
+            "Each loop gives its date span and whether its steps happened in the order of the loop.",
+            "Cada bucle da su periodo y si sus pasos ocurrieron en el orden del bucle."
+        ),
+        (
+            "Only loops with at least this much agreed USD around them (e.g. 1B, 500M).",
+            "Solo bucles con al menos estos USD acordados a lo largo (p. ej. 1B, 500M)."
+        ),
+        (
+            "Order: money (agreed USD around the loop) or time (the newest loops first).",
+            "Orden: money (USD acordados en el bucle) o time (los bucles más recientes primero)."
+        ),
+        ("At most this many loops are searched for.", "Se buscan como mucho este número de bucles."),
+        ("--limit {0}: expected at least 1 loop", "--limit {0}: se esperaba al menos 1 bucle"),
+        (
+            "--min-amount \"{0}\": expected an amount such as 1B, 500M or 10K",
+            "--min-amount \"{0}\": se esperaba un importe como 1B, 500M o 10K"
+        ),
+        (
+            "allies: the first {0} loops found (the search stops at --limit {1}); there may be more.",
+            "allies: los primeros {0} bucles encontrados (la búsqueda se detiene en --limit {1}); puede haber más."
+        ),
+        (
+            "The first {0} loops found (the search stops at --limit {1}); there may be more.",
+            "Los primeros {0} bucles encontrados (la búsqueda se detiene en --limit {1}); puede haber más."
+        ),
+        ("No circular financing found among them.", "No hay financiación circular entre ellos."),
+        ("No circular financing found.", "No se ha encontrado financiación circular."),
+        ("not known (a step has no agreed USD)", "desconocido (un paso no tiene USD acordados)"),
+        ("agreed on its steps {0}; round {1}", "acordado en sus pasos: {0}; en toda la vuelta: {1}"),
+        (
+            "steps also carry money not agreed or not exact (below)",
+            "los pasos llevan también dinero no acordado o no exacto (abajo)"
+        ),
+        ("{0} to {1}", "{0} a {1}"),
+        ("steps in time order", "pasos en orden cronológico"),
+        ("steps not in time order", "pasos fuera de orden cronológico"),
+        ("a step is undated", "un paso no tiene fecha"),
+        (
+            "Money in and out per company, by kind of alliance or by year, in its parts; the top hubs.",
+            "Dinero que entra y sale por empresa, por tipo de alianza o por año, por partes; los principales nodos."
+        ),
+        (
+            "Totals never add unlike amounts: agreed money (exact and approximate amounts of announced,",
+            "Los totales nunca suman importes dispares: dinero acordado (exacto o aproximado, de acuerdos anunciados,"
+        ),
+        (
+            "active and completed deals), ceilings (up to) and floors (at least), yearly rates,",
+            "activos y completados), los máximos (hasta) y mínimos (al menos), las tasas anuales,"
+        ),
+        (
+            "pending deals (in talks, rumoured, predicted) and ended ones are kept apart, per currency",
+            "los acuerdos pendientes (en negociación, rumor, previstos) y los terminados van aparte, por moneda"
+        ),
+        ("(README, \"Honest money\").", "(README, \"Honest money\")."),
+        (
+            "With --by kind an amount that has its own purpose (Anthropic's Azure compute inside an investment",
+            "Con --by kind, un importe con fin propio (el cómputo de Azure de Anthropic en una alianza de inversión)"
+        ),
+        ("alliance) counts under that kind.", "cuenta en ese tipo."),
+        ("Break totals down by kind or by year.", "Desglosa los totales por tipo o por año."),
+        (
+            "Rank hubs by money (agreed, then ceilings, then pending) or by partners (distinct companies).",
+            "Ordena los nodos por dinero (acordado, luego máximos, luego pendiente) o por socios (empresas distintas)."
+        ),
+        (
+            "Show an article with its quoted passages marked (allies article ID), or add one with its text.",
+            "Muestra un artículo con sus pasajes citados marcados (allies article ID), o añade uno con su texto."
+        ),
+        (
+            "Show an article's text with every passage that facts quote marked, and the facts of each.",
+            "Muestra el texto de un artículo con cada pasaje citado por hechos marcado, y los hechos de cada uno."
+        ),
+        ("Passages are marked ⟦…⟧[N] ([[…]][N] without UTF-8);", "Los pasajes se marcan ⟦…⟧[N] ([[…]][N] sin UTF-8);"),
+        (
+            "after the text, [N] lists the records that quote passage N.",
+            "tras el texto, [N] lista los registros que citan el pasaje N."
+        ),
+        (
+            "The first lines say how much of the article became facts.",
+            "Las primeras líneas dicen cuánto del artículo se convirtió en hechos."
+        ),
+        ("The article's id.", "El id del artículo."),
+        ("table or json.", "table o json."),
+        (
+            "Wrap the text to this many columns (default: the terminal's width, else 80).",
+            "Ajusta el texto a este número de columnas (por defecto: el ancho del terminal, si no 80)."
+        ),
+        ("allies: no article has the id \"{0}\"", "allies: ningún artículo tiene el id \"{0}\""),
+        ("published {0}", "publicado el {0}"),
+        ("1 fact quotes this article;", "1 hecho cita este artículo;"),
+        ("{0} facts quote this article;", "{0} hechos citan este artículo;"),
+        ("the dataset does not carry its text.", "el conjunto de datos no incluye su texto."),
+        ("1 passage quoted by", "1 pasaje citado por"),
+        ("{0} passages quoted by", "{0} pasajes citados por"),
+        ("1 fact", "1 hecho"),
+        ("{0} facts", "{0} hechos"),
+        ("{0} of {1} characters ({2}%).", "{0} de {1} caracteres ({2} %)."),
+        (
+            "Add an article with its full text to a dataset file.",
+            "Añade un artículo con su texto completo a un archivo de datos."
+        ),
+        (
+            "The text is read from TEXT (a file, or '-' for standard input) as UTF-8 and kept byte for byte",
+            "El texto se lee de TEXT (un archivo, o '-' para la entrada estándar) como UTF-8 y se guarda byte a byte"
+        ),
+        (
+            "as the article's `text`, against which the quotes of facts are checked.",
+            "como el `text` del artículo, con el que se comprueban las citas de los hechos."
+        ),
+        (
+            "The article's `retrieved` and `added` are today ($ALLIES_TODAY when set).",
+            "Los campos `retrieved` y `added` del artículo son hoy ($ALLIES_TODAY si está definido)."
+        ),
+        (
+            "The article is checked as `allies validate` checks a file (a duplicate or malformed id,",
+            "El artículo se comprueba como `allies validate` comprueba un archivo (un id repetido o mal formado,"
+        ),
+        (
+            "an unknown language code) and nothing is written when it fails;",
+            "un código de idioma desconocido) y no se escribe nada si falla;"
+        ),
+        (
+            "the file is saved safely, as by `allies add`.",
+            "el archivo se guarda de forma segura, como con `allies add`."
+        ),
+        (
+            "The article's text: a UTF-8 file, or '-' for standard input.",
+            "El texto del artículo: un archivo UTF-8, o '-' para la entrada estándar."
+        ),
+        ("Its id: a lowercase slug (a-z, 0-9, -).", "Su id: un identificador en minúsculas (a-z, 0-9, -)."),
+        ("Its headline, verbatim.", "Su titular, literal."),
+        ("Its language: an ISO 639-1 code (es, en).", "Su idioma: un código ISO 639-1 (es, en)."),
+        ("The publication.", "El medio."),
+        ("The byline as printed.", "La firma tal como aparece."),
+        ("When it was published: YYYY, YYYY-MM or YYYY-MM-DD.", "Cuándo se publicó: AAAA, AAAA-MM o AAAA-MM-DD."),
+        ("How the date was established, or why it is unknown.", "Cómo se estableció la fecha, o por qué se desconoce."),
+        ("Where it is.", "Dónde está."),
+        ("field {0}", "campo {0}"),
+        ("allies: nothing was added", "allies: no se ha añadido nada"),
+        ("added to {0}: {1}", "añadido a {0}: {1}"),
+        ("allies: {0}: {1}; nothing was added", "allies: {0}: {1}; no se ha añadido nada"),
+    ]
 }

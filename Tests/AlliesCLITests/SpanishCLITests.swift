@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+/// The CLI in Spanish (#15): `--lang es` or a Spanish locale gives Spanish tables, reports and amounts; `--lang en` and
+/// `LC_ALL=C` English; JSON and CSV are interfaces and the same bytes in both languages.
+@Suite struct SpanishCLITests {
+    /// A Spanish locale in `LANG` alone (the runner sets `LC_ALL`, which would win).
+    static let spanishLocale = ["LC_ALL": "", "LC_MESSAGES": "", "LANG": "es_ES.UTF-8"]
+
+    func firstLine(_ text: String) -> String { String(text.split(separator: "\n").first ?? "") }
+
+    @Test func langEsGivesSpanishHeadingsAndAmounts() throws {
+        let out = try AlliesBinary.run(["--lang", "es", "alliances"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let heading = firstLine(out.stdout)
+        #expect(heading.hasPrefix("FECHA"), "\(heading)")
+        for word in ["PARTES", "IMPORTE", "ESTADO", "ID"] { #expect(heading.contains(word), "\(heading)") }
+        #expect(out.stdout.contains("38.000 M$"))
+        #expect(out.stdout.contains("no revelado"))
+        #expect(!out.stdout.contains("$38B"))
+    }
+
+    @Test func spanishLocaleGivesSpanish() throws {
+        let out = try AlliesBinary.run(["companies"], environment: Self.spanishLocale)
+        #expect(out.status == 0, "\(out.stderr)")
+        let heading = firstLine(out.stdout)
+        for word in ["NOMBRE", "TIPO", "ALIANZAS", "ENTRADAS", "SALIDAS"] {
+            #expect(heading.contains(word), "\(heading)")
+        }
+        #expect(out.stdout.contains("38.000 M$"))
+        let alliances = try AlliesBinary.run(["alliances"], environment: Self.spanishLocale)
+        #expect(firstLine(alliances.stdout).hasPrefix("FECHA"))
+    }
+
+    @Test func englishByOptionOrCLocale() throws {
+        let option = try AlliesBinary.run(["--lang", "en", "alliances"], environment: Self.spanishLocale)
+        #expect(firstLine(option.stdout).hasPrefix("DATE"), "\(firstLine(option.stdout))")
+        #expect(option.stdout.contains("$38B"))
+        let c = try AlliesBinary.run(["alliances"], environment: ["LC_ALL": "C", "LANG": "es_ES.UTF-8"])
+        #expect(firstLine(c.stdout).hasPrefix("DATE"), "\(firstLine(c.stdout))")
+        #expect(c.stdout.contains("$38B"))
+        // After the subcommand too.
+        let after = try AlliesBinary.run(["companies", "--lang", "en"], environment: Self.spanishLocale)
+        #expect(firstLine(after.stdout).contains("NAME"))
+    }
+
+    @Test func unknownLanguageIsAUsageError() throws {
+        let out = try AlliesBinary.run(["--lang", "xx", "alliances"])
+        #expect(out.status == 64)
+        #expect(out.stdout.isEmpty)
+        #expect(out.stderr.contains("xx") && out.stderr.contains("es") && out.stderr.contains("en"), "\(out.stderr)")
+    }
+
+    @Test func reportsAndHelpInSpanish() throws {
+        let report = try AlliesBinary.run(["--lang", "es", "alliance", "openai-amd-2025"])
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(report.stdout.contains("Partes") && report.stdout.contains("Importes"))
+        #expect(report.stdout.contains("6 de octubre de 2025"))
+        let english = try AlliesBinary.run(["--lang", "en", "alliance", "openai-amd-2025"])
+        #expect(english.stdout.contains("2025-10-06 (announced; precision: day)"))
+        let help = try AlliesBinary.run(["--lang", "es", "cycles", "--help"])
+        #expect(help.stdout.contains("Financiación circular"), "\(help.stdout)")
+        let error = try AlliesBinary.run(["--lang", "es", "alliances", "--kind", "nope"])
+        #expect(error.status == 64)
+        #expect(error.stderr.contains("tipo desconocido"), "\(error.stderr)")
+    }
+
+    /// JSON and CSV do not depend on the language: the same bytes with `--lang es` and `--lang en`.
+    @Test(arguments: [
+        ["alliances"], ["companies"], ["alliance", "openai-amd-2025"], ["alliance", "aws-openai-cloud-2025"],
+        ["search", "openai"], ["company", "openai"], ["network", "openai", "--depth", "2"], ["cycles"], ["money"],
+        ["timeline"],
+    ])
+    func jsonAndCSVAreTheSameInBothLanguages(_ command: [String]) throws {
+        for format in ["json", "csv"] {
+            let es = try AlliesBinary.run(["--lang", "es"] + command + ["--format", format])
+            let en = try AlliesBinary.run(["--lang", "en"] + command + ["--format", format])
+            #expect(es.status == 0 && en.status == 0, "\(command) \(format): \(es.stderr) \(en.stderr)")
+            #expect(!en.stdoutBytes.isEmpty)
+            #expect(es.stdoutBytes == en.stdoutBytes, "\(command) --format \(format) differs between languages")
+        }
+    }
+}
