@@ -320,7 +320,7 @@ extension AppState {
         let leaves: Set<CommandName> = [.back, .quit, .companies, .alliances, .timeline, .chips, .network, .changes]
         if leaves.contains(binding.command), scope.screen.holdsInput {
             note = StatusNote(
-                text: "This form has changes: Ctrl-S keeps them, Esc twice leaves without them", isError: true)
+                text: tr("This form has changes: Ctrl-S keeps them, Esc twice leaves without them"), isError: true)
             return .none
         }
         return run(binding.command)
@@ -339,7 +339,7 @@ extension AppState {
                 pop()
             } else if !needles.isEmpty {
                 needles = []; lastSearch = nil
-                note = StatusNote(text: "Search highlight cleared", isError: false)
+                note = StatusNote(text: tr("Search highlight cleared"), isError: false)
             }
         case .moveDown: move(by: 1)
         case .moveUp: move(by: -1)
@@ -380,8 +380,8 @@ extension AppState {
             cache = ItemCache()
             note = StatusNote(
                 text: agreedOnly
-                    ? "Agreed money only: deals in talks, rumoured, predicted or ended left out"
-                    : "All money: agreed, pending and ended deals, each apart", isError: false)
+                    ? tr("Agreed money only: deals in talks, rumoured, predicted or ended left out")
+                    : tr("All money: agreed, pending and ended deals, each apart"), isError: false)
             normalize()
         case .search:
             if !stack[stack.count - 1].screen.reopenPrompt() { push(SearchScreen()) }
@@ -444,14 +444,15 @@ extension AppState {
             chooser.prefill[.alliances] = [
                 Prefill(path: FieldPath([.key("parties"), .index(0), .key("company")]), value: .string(company))
             ]
-            chooser.about = "With \(catalog?.companyName(company) ?? company) as the first party of a new alliance"
+            let name = catalog?.companyName(company) ?? company
+            chooser.about = tr("With {0} as the first party of a new alliance", name)
         }
         if let (article, quote) = screen.markedQuote {
             let source = JSONValue.object([("article", .string(article)), ("quote", .string(quote))])
             for list in [RecordListName.alliances, .companies, .claims, .people, .shareEstimates, .groups] {
                 chooser.prefill[list] = [Prefill(path: FieldPath([.key("sources"), .index(0)]), value: source)]
             }
-            chooser.about = "The new fact's source: “" + quote + "”"
+            chooser.about = tr("The new fact's source: “{0}”", quote)
         }
         return chooser
     }
@@ -487,7 +488,7 @@ extension AppState {
             return afterChange(save)
         case .saveTo(let path, let first): return saveTo(path, first: first)
         case .readText(let path, let field):
-            note = StatusNote(text: "Reading " + path + "…", isError: false)
+            note = StatusNote(text: tr("Reading {0}…", path), isError: false)
             return .work(
                 Work("read") { send in
                     let text = Dataset.readArticleText(path).mapError {

@@ -27,12 +27,13 @@ extension Glyphs {
 enum Format {
     // Money: `MoneyFormat` (AlliesCore), the one formatter the CLI uses too.
 
-    /// A count with thousands separators: `1,000,000`.
+    /// A count with thousands separators: `1,000,000`; in Spanish a point between thousands, `1.000.000`.
     static func count(_ n: Int) -> String {
         let digits = String(n.magnitude)
+        let separator: Character = Language.current == .es ? "." : ","
         var out = ""
         for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(separator) }
             out.append(c)
         }
         return (n < 0 ? "-" : "") + out

@@ -35,30 +35,30 @@ public enum KeyContext: String, CaseIterable, Sendable {
 
     var title: String {
         switch self {
-        case .everywhere: return "Everywhere"
-        case .lists: return "Moving and opening"
-        case .companies: return "Companies (1)"
-        case .alliances: return "Alliances (2)"
-        case .timeline: return "Timeline (3)"
-        case .chips: return "Chips (4)"
-        case .network: return "Network (5)"
-        case .changes: return "Changes (6)"
-        case .review: return "Reviewing matches (M)"
-        case .paths: return "Paths (p on Network)"
-        case .loops: return "Loops (c on Network)"
-        case .loop: return "A loop"
-        case .company: return "A company"
-        case .alliance: return "An alliance"
-        case .search: return "Search results"
-        case .prompt: return "Search prompt (typing)"
-        case .companyPrompt: return "Company prompt (p on Network)"
-        case .help: return "Help"
-        case .record: return "A person, claim or passage"
-        case .article: return "An article (its quoted passages)"
-        case .form: return "A record form (a, e)"
-        case .formField: return "A form's field (typing)"
-        case .confirm: return "Deleting (d)"
-        case .savePrompt: return "Where to save (typing)"
+        case .everywhere: return tr("Everywhere")
+        case .lists: return tr("Moving and opening")
+        case .companies: return tr("Companies (1)")
+        case .alliances: return tr("Alliances (2)")
+        case .timeline: return tr("Timeline (3)")
+        case .chips: return tr("Chips (4)")
+        case .network: return tr("Network (5)")
+        case .changes: return tr("Changes (6)")
+        case .review: return tr("Reviewing matches (M)")
+        case .paths: return tr("Paths (p on Network)")
+        case .loops: return tr("Loops (c on Network)")
+        case .loop: return tr("A loop")
+        case .company: return tr("A company")
+        case .alliance: return tr("An alliance")
+        case .search: return tr("Search results")
+        case .prompt: return tr("Search prompt (typing)")
+        case .companyPrompt: return tr("Company prompt (p on Network)")
+        case .help: return tr("Help")
+        case .record: return tr("A person, claim or passage")
+        case .article: return tr("An article (its quoted passages)")
+        case .form: return tr("A record form (a, e)")
+        case .formField: return tr("A form's field (typing)")
+        case .confirm: return tr("Deleting (d)")
+        case .savePrompt: return tr("Where to save (typing)")
         }
     }
 }
@@ -102,12 +102,12 @@ struct Availability: Sendable {
     /// Enter: opens what the selected row points to.
     static let open = Availability { s in
         guard let item = s.item else { return .unavailable(reason: nil) }
-        return item.action == nil ? .unavailable(reason: "Nothing to open on this row") : .applies
+        return item.action == nil ? .unavailable(reason: tr("Nothing to open on this row")) : .applies
     }
     /// `n`/`N`: needs a search, unless the screen lists search results (each row is a match).
     static let match = Availability { s in
         if s.screen.ownSearch != nil || !s.needles.isEmpty { return .applies }
-        return .unavailable(reason: s.hasSelectableRows ? "No search yet: press / to search" : nil)
+        return .unavailable(reason: s.hasSelectableRows ? tr("No search yet: press / to search") : nil)
     }
     /// `n`/`N` in an article: needs a quoted passage in its text.
     static let passages = Availability { s in
@@ -115,21 +115,24 @@ struct Availability: Sendable {
     }
     /// `a`, `u`, Ctrl-R, Ctrl-S: not while a form or a confirmation is open (finish or leave it first).
     static let edits = Availability { s in
-        s.screen.isEditingStep ? .unavailable(reason: "Finish this first: Ctrl-S keeps a form, Esc leaves") : .applies
+        s.screen.isEditingStep
+            ? .unavailable(reason: tr("Finish this first: Ctrl-S keeps a form, Esc leaves")) : .applies
     }
     /// `e`, `d`: a record on screen or selected.
     static let record = Availability { s in
-        if s.screen.isEditingStep { return .unavailable(reason: "Finish this first: Ctrl-S keeps a form, Esc leaves") }
+        if s.screen.isEditingStep {
+            return .unavailable(reason: tr("Finish this first: Ctrl-S keeps a form, Esc leaves"))
+        }
         if s.screen.shownRecord != nil { return .applies }
         switch s.item?.action {
         case .company?, .alliance?, .person?, .claim?, .article?, .articleAt?: return .applies
-        default: return .unavailable(reason: "Select a company, alliance, claim, person or article first")
+        default: return .unavailable(reason: tr("Select a company, alliance, claim, person or article first"))
         }
     }
     /// `y` when deleting: only when nothing else refers to the record.
     static let deletesAlone = Availability { s in
         s.screen.confirmation?.alone == true
-            ? .applies : .unavailable(reason: "Other records refer to it: Y deletes them too, Esc keeps everything")
+            ? .applies : .unavailable(reason: tr("Other records refer to it: Y deletes them too, Esc keeps everything"))
     }
     /// `Y` when deleting: offered when other records refer to it (alone, `y` says the same).
     static let deletesWithOthers = Availability { s in
@@ -140,7 +143,7 @@ struct Availability: Sendable {
         s.hasReview
             ? .applies
             : .unavailable(
-                reason: "No uncertain company matches to review (allies import lists them beside the dataset)")
+                reason: tr("No uncertain company matches to review (allies import lists them beside the dataset)"))
     }
     /// `/`: on the search results it goes back to their prompt, which the status line need not offer.
     static let search = Availability { $0.screen.ownSearch == nil ? .applies : .appliesQuietly }
@@ -172,171 +175,201 @@ public struct KeyBinding: Sendable {
 
 /// The one key table. Dispatch, the help screen and the status line are all derived from it.
 public enum KeyTable {
-    public static let bindings: [KeyBinding] = [
-        // Screen-specific commands first: the status line lists what matters on this screen before the generic keys.
-        KeyBinding(.sort, [.character("s")], [.companies, .alliances], "Cycle the sort order", hint: "sort"),
-        KeyBinding(.sort, [.character("s")], [.loops], "Most agreed money first, or the newest first", hint: "sort"),
-        KeyBinding(.filter, [.character("f")], [.alliances], "Filter by kind (cycles through the kinds)", hint: "kind"),
-        KeyBinding(.filterBack, [.character("F")], [.alliances], "Filter by kind, cycling backwards"),
-        KeyBinding(
-            .companyTimeline, [.character("t")], [.companies, .company], "Open the company's own timeline",
-            hint: "timeline"),
-        KeyBinding(
-            .companyNetwork, [.character("w")], [.company], "Open the company's network (its partners and theirs)",
-            hint: "network"),
-        // The same on Companies, without a hint: the status line there has no room left for it.
-        KeyBinding(.companyNetwork, [.character("w")], [.companies], "Open the selected company's network"),
-        KeyBinding(
-            .mergeUnits, [.character("m")], [.network, .paths, .loops],
-            "Merge units into their parent (AWS into Amazon), or keep them apart", hint: "units"),
-        KeyBinding(
-            .askPath, [.character("p")], [.network],
-            "Ask for a second company and show the shortest paths to it", hint: "path"),
-        KeyBinding(
-            .loops, [.character("c")], [.network], "List the circular-financing loops (money that comes back)",
-            hint: "loops"),
-        KeyBinding(
-            .openCompany, [.character("o")], [.network],
-            "Open the selected company's own screen (Enter re-centres the network on it instead)",
-            hint: "company"),
-        KeyBinding(
-            .nextMatch, [.character("n")], [.article], "Next quoted passage (wraps)", hint: "passage",
-            hintKeys: "n/N", when: .passages),
-        KeyBinding(.previousMatch, [.character("N")], [.article], "Previous quoted passage (wraps)", when: .passages),
-        KeyBinding(
-            .open, [.enter, .character("l"), .right], [.article],
-            "Open the fact a passage supports (the list of them when several do)", hint: "facts", when: .open),
-        KeyBinding(
-            .acceptMatch, [.character("y")], [.review],
-            "Accept the match: merge the added company into the one it may be (u undoes it); the decision is "
-                + "written beside the dataset for the next import", hint: "accept"),
-        KeyBinding(
-            .rejectMatch, [.character("n")], [.review],
-            "Reject the match: they are different companies (written beside the dataset for the next import)",
-            hint: "reject"),
-        KeyBinding(
-            .skipMatch, [.character("s"), .character(" ")], [.review], "Skip: decide later, nothing is written",
-            hint: "skip"),
-        KeyBinding(
-            .open, [.enter, .character("l"), .right], [.review], "Open the added company to look before deciding",
-            hint: "look", when: .open),
-        KeyBinding(
-            .promptPaths, [.enter, .tab], [.companyPrompt],
-            "Show the shortest paths to the company typed (a name, an alias or a unique prefix; the search "
-                + "prompt's editing keys work here)", hint: "paths"),
+    /// The table in the current language (its texts are translated once per language, not per key press).
+    public static var bindings: [KeyBinding] { Language.current == .es ? spanish : english }
+    private static let english = Language.$scoped.withValue(.en) { make() }
+    private static let spanish = Language.$scoped.withValue(.es) { make() }
 
-        KeyBinding(
-            .editField, [.enter, .character("e")], [.form], "Edit the field (a list: add one; yes/no: switch it)",
-            hint: "edit"),
-        KeyBinding(
-            .removeField, [.character("x"), .delete], [.form], "Remove the value, list item or date", hint: "remove"),
-        KeyBinding(
-            .applyForm, [.control("s")], [.form, .formField],
-            "Add the record, or save the changes to it (checked first)",
-            hint: "keep"),
-        KeyBinding(
-            .leaveForm, [.escape], [.form], "Leave the form (asks again when it has changes)", hint: "leave"),
-        KeyBinding(
-            .promptOpen, [.enter], [.formField], "Set the field (to the option highlighted below, if any)",
-            hint: "set"),
-        KeyBinding(.promptResults, [.tab], [.formField], "Set the field and edit the next one", hint: "next"),
-        KeyBinding(.promptDown, [.down, .control("n")], [.formField], "Highlight the next option"),
-        KeyBinding(.promptUp, [.up, .control("p")], [.formField], "Highlight the previous option"),
-        KeyBinding(
-            .promptCancel, [.escape], [.formField, .savePrompt], "Put the field back as it was", hint: "cancel"),
-        KeyBinding(
-            .confirm, [.character("y")], [.confirm], "Delete it (when nothing else refers to it)", hint: "delete",
-            when: .deletesAlone),
-        KeyBinding(
-            .confirmAll, [.character("Y")], [.confirm], "Delete it and every record that refers to it",
-            hint: "delete all", when: .deletesWithOthers),
-        KeyBinding(.promptOpen, [.enter], [.savePrompt], "Save to this file", hint: "save"),
-        KeyBinding(
-            .markPassage, [.character("m")], [.article],
-            "Mark the sentence at the cursor (again: one more sentence); then a adds a fact quoting it",
-            hint: "mark"),
+    private static func make() -> [KeyBinding] {
+        [
+            // Screen-specific commands first: the status line lists what matters on this screen before the generic
+            // keys.
+            KeyBinding(
+                .sort, [.character("s")], [.companies, .alliances], tr("Cycle the sort order"), hint: tr("sort")),
+            KeyBinding(
+                .sort, [.character("s")], [.loops], tr("Most agreed money first, or the newest first"), hint: tr("sort")
+            ),
+            KeyBinding(
+                .filter, [.character("f")], [.alliances], tr("Filter by kind (cycles through the kinds)"),
+                hint: tr("kind")),
+            KeyBinding(.filterBack, [.character("F")], [.alliances], tr("Filter by kind, cycling backwards")),
+            KeyBinding(
+                .companyTimeline, [.character("t")], [.companies, .company], tr("Open the company's own timeline"),
+                hint: tr("timeline")),
+            KeyBinding(
+                .companyNetwork, [.character("w")], [.company],
+                tr("Open the company's network (its partners and theirs)"),
+                hint: tr("network")),
+            // The same on Companies, without a hint: the status line there has no room left for it.
+            KeyBinding(.companyNetwork, [.character("w")], [.companies], tr("Open the selected company's network")),
+            KeyBinding(
+                .mergeUnits, [.character("m")], [.network, .paths, .loops],
+                tr("Merge units into their parent (AWS into Amazon), or keep them apart"), hint: tr("units")),
+            KeyBinding(
+                .askPath, [.character("p")], [.network],
+                tr("Ask for a second company and show the shortest paths to it"), hint: tr("path")),
+            KeyBinding(
+                .loops, [.character("c")], [.network], tr("List the circular-financing loops (money that comes back)"),
+                hint: tr("loops")),
+            KeyBinding(
+                .openCompany, [.character("o")], [.network],
+                tr("Open the selected company's own screen (Enter re-centres the network on it instead)"),
+                hint: tr("company")),
+            KeyBinding(
+                .nextMatch, [.character("n")], [.article], tr("Next quoted passage (wraps)"), hint: tr("passage"),
+                hintKeys: "n/N", when: .passages),
+            KeyBinding(
+                .previousMatch, [.character("N")], [.article], tr("Previous quoted passage (wraps)"), when: .passages),
+            KeyBinding(
+                .open, [.enter, .character("l"), .right], [.article],
+                tr("Open the fact a passage supports (the list of them when several do)"), hint: tr("facts"),
+                when: .open),
+            KeyBinding(
+                .acceptMatch, [.character("y")], [.review],
+                tr("Accept the match: merge the added company into the one it may be (u undoes it);") + " "
+                    + tr("the decision is written beside the dataset for the next import"), hint: tr("accept")),
+            KeyBinding(
+                .rejectMatch, [.character("n")], [.review],
+                tr("Reject the match: they are different companies (written beside the dataset for the next import)"),
+                hint: tr("reject")),
+            KeyBinding(
+                .skipMatch, [.character("s"), .character(" ")], [.review], tr("Skip: decide later, nothing is written"),
+                hint: tr("skip")),
+            KeyBinding(
+                .open, [.enter, .character("l"), .right], [.review],
+                tr("Open the added company to look before deciding"),
+                hint: tr("look"), when: .open),
+            KeyBinding(
+                .promptPaths, [.enter, .tab], [.companyPrompt],
+                tr("Show the shortest paths to the company typed (a name, an alias or a unique prefix;") + " "
+                    + tr("the search prompt's editing keys work here)"), hint: tr("paths")),
 
-        KeyBinding(
-            .addRecord, [.character("a")], [.lists], "Add a record (an alliance, company, claim, person…)",
-            when: .edits),
-        KeyBinding(
-            .editRecord, [.character("e")], [.lists], "Edit the record on screen, or the one selected", when: .record),
-        KeyBinding(
-            .deleteRecord, [.character("d")], [.lists], "Delete the record on screen or selected (asks first)",
-            when: .record),
-        KeyBinding(.undo, [.character("u")], [.lists], "Undo the last edit of this session", when: .edits),
-        KeyBinding(.redo, [.control("r")], [.lists], "Redo what u undid", when: .edits),
-        KeyBinding(
-            .saveAs, [.control("s")], [.lists], "Save the session's dataset (to its file, or another)", when: .edits),
-        KeyBinding(
-            .reload, [.character("R")], [.lists],
-            "Read the dataset's file again and reapply this session's edits to it (after it changed on disk)",
-            when: .edits),
+            KeyBinding(
+                .editField, [.enter, .character("e")], [.form],
+                tr("Edit the field (a list: add one; yes/no: switch it)"),
+                hint: tr("edit")),
+            KeyBinding(
+                .removeField, [.character("x"), .delete], [.form], tr("Remove the value, list item or date"),
+                hint: tr("remove")),
+            KeyBinding(
+                .applyForm, [.control("s")], [.form, .formField],
+                tr("Add the record, or save the changes to it (checked first)"),
+                hint: tr("keep")),
+            KeyBinding(
+                .leaveForm, [.escape], [.form], tr("Leave the form (asks again when it has changes)"), hint: tr("leave")
+            ),
+            KeyBinding(
+                .promptOpen, [.enter], [.formField], tr("Set the field (to the option highlighted below, if any)"),
+                hint: tr("set")),
+            KeyBinding(
+                .promptResults, [.tab], [.formField], tr("Set the field and edit the next one"), hint: tr("next")),
+            KeyBinding(.promptDown, [.down, .control("n")], [.formField], tr("Highlight the next option")),
+            KeyBinding(.promptUp, [.up, .control("p")], [.formField], tr("Highlight the previous option")),
+            KeyBinding(
+                .promptCancel, [.escape], [.formField, .savePrompt], tr("Put the field back as it was"),
+                hint: tr("cancel")),
+            KeyBinding(
+                .confirm, [.character("y")], [.confirm], tr("Delete it (when nothing else refers to it)"),
+                hint: tr("delete"),
+                when: .deletesAlone),
+            KeyBinding(
+                .confirmAll, [.character("Y")], [.confirm], tr("Delete it and every record that refers to it"),
+                hint: tr("delete all"), when: .deletesWithOthers),
+            KeyBinding(.promptOpen, [.enter], [.savePrompt], tr("Save to this file"), hint: tr("save")),
+            KeyBinding(
+                .markPassage, [.character("m")], [.article],
+                tr("Mark the sentence at the cursor (again: one more sentence); then a adds a fact quoting it"),
+                hint: tr("mark")),
 
-        KeyBinding(
-            .agreedOnly, [.character("$")], [.lists],
-            "Agreed money only: leave out deals in talks, rumoured, predicted or ended (again to show all)"),
-        KeyBinding(.moveDown, [.character("j"), .down], [.lists], "Move down"),
-        KeyBinding(.moveUp, [.character("k"), .up], [.lists], "Move up"),
-        KeyBinding(.pageDown, [.pageDown, .control("f"), .character(" ")], [.lists], "Page down"),
-        KeyBinding(.pageUp, [.pageUp, .control("b")], [.lists], "Page up"),
-        KeyBinding(.top, [.character("g"), .home], [.lists], "Go to the top"),
-        KeyBinding(.bottom, [.character("G"), .end], [.lists], "Go to the bottom"),
-        KeyBinding(
-            .open, [.enter, .character("l"), .right], [.lists], "Open the selected item", hint: "open",
-            when: .open),
-        KeyBinding(
-            .back, [.escape, .backspace, .character("h"), .left], [.lists],
-            "Go back one screen (on a top-level view: clear the search highlight)", hint: "back", when: .back),
+            KeyBinding(
+                .addRecord, [.character("a")], [.lists], tr("Add a record (an alliance, company, claim, person…)"),
+                when: .edits),
+            KeyBinding(
+                .editRecord, [.character("e")], [.lists], tr("Edit the record on screen, or the one selected"),
+                when: .record),
+            KeyBinding(
+                .deleteRecord, [.character("d")], [.lists], tr("Delete the record on screen or selected (asks first)"),
+                when: .record),
+            KeyBinding(.undo, [.character("u")], [.lists], tr("Undo the last edit of this session"), when: .edits),
+            KeyBinding(.redo, [.control("r")], [.lists], tr("Redo what u undid"), when: .edits),
+            KeyBinding(
+                .saveAs, [.control("s")], [.lists], tr("Save the session's dataset (to its file, or another)"),
+                when: .edits),
+            KeyBinding(
+                .reload, [.character("R")], [.lists],
+                tr("Read the dataset's file again and reapply this session's edits to it (after it changed on disk)"),
+                when: .edits),
 
-        KeyBinding(.companies, [.character("1")], [.lists], "Companies view", hint: "views", hintKeys: "1-6"),
-        KeyBinding(.alliances, [.character("2")], [.lists], "Alliances view"),
-        KeyBinding(.timeline, [.character("3")], [.lists], "Timeline view"),
-        KeyBinding(.chips, [.character("4")], [.lists], "Chips view (market-share bars, vendors and buyers)"),
-        KeyBinding(
-            .network, [.character("5")], [.lists],
-            "Network view: the ties of the company selected in Companies (or of the company on screen)"),
-        KeyBinding(
-            .changes, [.character("6")], [.lists], "Changes view: records added or updated by edits, newest first"),
-        KeyBinding(
-            .review, [.character("M")], [.lists],
-            "Review the uncertain company matches of an import (accept, reject, skip)", when: .reviewable),
-        KeyBinding(
-            .search, [.character("/")], [.lists], "Search everything (companies, alliances, people, quotes)",
-            hint: "search", when: .search),
-        KeyBinding(.search, [.tab], [.search], "Back to the search prompt"),
-        KeyBinding(
-            .nextMatch, [.character("n")], [.lists], "Next match of the last search (wraps)", hint: "match",
-            hintKeys: "n/N", when: .match),
-        KeyBinding(
-            .previousMatch, [.character("N")], [.lists], "Previous match of the last search (wraps)",
-            when: .match),
-        KeyBinding(
-            .help, [.character("?"), .function(1)], [.everywhere], "Show this help; again to close it",
-            hint: "help"),
-        KeyBinding(
-            .quit, [.character("q")], [.lists], "Go back; quit from a top-level view", hint: "quit",
-            when: .quit),
-        KeyBinding(.forceQuit, [.control("c")], [.everywhere], "Quit from anywhere"),
+            KeyBinding(
+                .agreedOnly, [.character("$")], [.lists],
+                tr("Agreed money only: leave out deals in talks, rumoured, predicted or ended (again to show all)")),
+            KeyBinding(.moveDown, [.character("j"), .down], [.lists], tr("Move down")),
+            KeyBinding(.moveUp, [.character("k"), .up], [.lists], tr("Move up")),
+            KeyBinding(.pageDown, [.pageDown, .control("f"), .character(" ")], [.lists], tr("Page down")),
+            KeyBinding(.pageUp, [.pageUp, .control("b")], [.lists], tr("Page up")),
+            KeyBinding(.top, [.character("g"), .home], [.lists], tr("Go to the top")),
+            KeyBinding(.bottom, [.character("G"), .end], [.lists], tr("Go to the bottom")),
+            KeyBinding(
+                .open, [.enter, .character("l"), .right], [.lists], tr("Open the selected item"), hint: tr("open"),
+                when: .open),
+            KeyBinding(
+                .back, [.escape, .backspace, .character("h"), .left], [.lists],
+                tr("Go back one screen (on a top-level view: clear the search highlight)"), hint: tr("back"),
+                when: .back),
 
-        KeyBinding(.promptOpen, [.enter], [.prompt], "Open the selected result", hint: "open"),
-        KeyBinding(.promptDown, [.down, .control("n")], [.prompt], "Select the next result"),
-        KeyBinding(.promptUp, [.up, .control("p")], [.prompt], "Select the previous result"),
-        KeyBinding(
-            .promptResults, [.tab], [.prompt],
-            "Leave the prompt for the results (then n/N, j/k); with no match, take the suggestion",
-            hint: "results"),
-        KeyBinding(.promptCancel, [.escape], [.prompt, .companyPrompt], "Close the prompt", hint: "cancel"),
-        KeyBinding(
-            .promptDelete, [.backspace], [.prompt], "Delete the character before the cursor (closes when empty)"),
-        KeyBinding(.promptDeleteForward, [.delete], [.prompt], "Delete the character under the cursor"),
-        KeyBinding(.promptDeleteWord, [.control("w")], [.prompt], "Delete a word"),
-        KeyBinding(.promptClear, [.control("u")], [.prompt], "Clear the query"),
-        KeyBinding(.promptLeft, [.left], [.prompt], "Move the cursor left"),
-        KeyBinding(.promptRight, [.right], [.prompt], "Move the cursor right"),
-        KeyBinding(.promptStart, [.home, .control("a")], [.prompt], "Cursor to the start"),
-        KeyBinding(.promptEnd, [.end, .control("e")], [.prompt], "Cursor to the end"),
-    ]
+            KeyBinding(
+                .companies, [.character("1")], [.lists], tr("Companies view"), hint: tr("views"), hintKeys: "1-6"),
+            KeyBinding(.alliances, [.character("2")], [.lists], tr("Alliances view")),
+            KeyBinding(.timeline, [.character("3")], [.lists], tr("Timeline view")),
+            KeyBinding(.chips, [.character("4")], [.lists], tr("Chips view (market-share bars, vendors and buyers)")),
+            KeyBinding(
+                .network, [.character("5")], [.lists],
+                tr("Network view: the ties of the company selected in Companies (or of the company on screen)")),
+            KeyBinding(
+                .changes, [.character("6")], [.lists],
+                tr("Changes view: records added or updated by edits, newest first")),
+            KeyBinding(
+                .review, [.character("M")], [.lists],
+                tr("Review the uncertain company matches of an import (accept, reject, skip)"), when: .reviewable),
+            KeyBinding(
+                .search, [.character("/")], [.lists], tr("Search everything (companies, alliances, people, quotes)"),
+                hint: tr("search"), when: .search),
+            KeyBinding(.search, [.tab], [.search], tr("Back to the search prompt")),
+            KeyBinding(
+                .nextMatch, [.character("n")], [.lists], tr("Next match of the last search (wraps)"), hint: tr("match"),
+                hintKeys: "n/N", when: .match),
+            KeyBinding(
+                .previousMatch, [.character("N")], [.lists], tr("Previous match of the last search (wraps)"),
+                when: .match),
+            KeyBinding(
+                .help, [.character("?"), .function(1)], [.everywhere], tr("Show this help; again to close it"),
+                hint: tr("help")),
+            KeyBinding(
+                .quit, [.character("q")], [.lists], tr("Go back; quit from a top-level view"), hint: tr("quit"),
+                when: .quit),
+            KeyBinding(.forceQuit, [.control("c")], [.everywhere], tr("Quit from anywhere")),
+
+            KeyBinding(.promptOpen, [.enter], [.prompt], tr("Open the selected result"), hint: tr("open")),
+            KeyBinding(.promptDown, [.down, .control("n")], [.prompt], tr("Select the next result")),
+            KeyBinding(.promptUp, [.up, .control("p")], [.prompt], tr("Select the previous result")),
+            KeyBinding(
+                .promptResults, [.tab], [.prompt],
+                tr("Leave the prompt for the results (then n/N, j/k); with no match, take the suggestion"),
+                hint: tr("results")),
+            KeyBinding(
+                .promptCancel, [.escape], [.prompt, .companyPrompt], tr("Close the prompt"), hint: tr("cancel")),
+            KeyBinding(
+                .promptDelete, [.backspace], [.prompt], tr("Delete the character before the cursor (closes when empty)")
+            ),
+            KeyBinding(.promptDeleteForward, [.delete], [.prompt], tr("Delete the character under the cursor")),
+            KeyBinding(.promptDeleteWord, [.control("w")], [.prompt], tr("Delete a word")),
+            KeyBinding(.promptClear, [.control("u")], [.prompt], tr("Clear the query")),
+            KeyBinding(.promptLeft, [.left], [.prompt], tr("Move the cursor left")),
+            KeyBinding(.promptRight, [.right], [.prompt], tr("Move the cursor right")),
+            KeyBinding(.promptStart, [.home, .control("a")], [.prompt], tr("Cursor to the start")),
+            KeyBinding(.promptEnd, [.end, .control("e")], [.prompt], tr("Cursor to the end")),
+        ]
+    }
 
     /// The binding a key runs in a context. A screen's own bindings win over the generic ones.
     static func binding(for key: Key, in context: KeyContext) -> KeyBinding? {
@@ -354,7 +387,7 @@ public enum KeyTable {
 
     static func label(_ key: Key, _ g: Glyphs) -> String {
         switch key {
-        case .character(" "): return "Space"
+        case .character(" "): return tr("Space")
         case .character(let c): return String(c)
         case .enter: return "Enter"
         case .escape: return "Esc"

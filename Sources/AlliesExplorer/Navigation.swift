@@ -301,10 +301,11 @@ extension AppState {
         } else if let n = wrapped {
             next = n
             note = StatusNote(
-                text: forward ? "Search wrapped to the top" : "Search wrapped to the bottom",
+                text: forward ? tr("Search wrapped to the top") : tr("Search wrapped to the bottom"),
                 isError: false)
         } else {
-            note = StatusNote(text: "No match for \"\(lastSearch ?? "")\" on this screen", isError: true)
+            note = StatusNote(
+                text: tr("No match for {0} on this screen", "\"" + (lastSearch ?? "") + "\""), isError: true)
             return
         }
         frame.selected = next

@@ -61,7 +61,7 @@ extension AppState {
         var position = ""
         if let i = selectable.position(of: frame.selected) { position = "\(i + 1)/\(selectable.count)" }
         // The agreed-only switch stays in sight while it is on: every figure on screen leaves money out.
-        if agreedOnly { position = "agreed money only" + (position.isEmpty ? "" : g.dot + position) }
+        if agreedOnly { position = tr("agreed money only") + (position.isEmpty ? "" : g.dot + position) }
         let positionWidth = TextWidth.of(position)
         let crumbs = Breadcrumb.layout(state, width: size.width - positionWidth - 2)
         for (i, crumb) in crumbs.enumerated() {
@@ -202,9 +202,8 @@ extension AppState {
 
     func drawTooSmall(_ grid: inout Grid) {
         let size = grid.size
-        let text =
-            "Terminal too small (\(size.width)x\(size.height)); need at least "
-            + "\(Layout.minimum.width)x\(Layout.minimum.height)"
+        let (w, h) = (Layout.minimum.width, Layout.minimum.height)
+        let text = tr("Terminal too small ({0}x{1}); need at least {2}x{3}", size.width, size.height, w, h)
         let lines = Clip.wrap(text, max(1, size.width))
         let top = max(0, (size.height - lines.count) / 2)
         for (i, line) in lines.enumerated() where top + i < size.height {
@@ -221,7 +220,7 @@ extension AppState {
             grid.write(clipped, x: max(0, (size.width - TextWidth.of(clipped)) / 2), y: y, style: style)
         }
         if let loadError {
-            grid.write("Could not load the dataset", x: 1, y: 1, style: Style(.error, bold: true))
+            grid.write(tr("Could not load the dataset"), x: 1, y: 1, style: Style(.error, bold: true))
             grid.write(
                 Clip.toWidth(Sanitize.line(datasetName), size.width - 2, ellipsis: g.ellipsis), x: 1, y: 2,
                 style: Style(.dim))
@@ -232,12 +231,12 @@ extension AppState {
                     y += 1
                 }
             }
-            grid.write("q quit", x: 1, y: size.height - 1, style: Style(.accent, bold: true))
+            grid.write("q " + tr("quit"), x: 1, y: size.height - 1, style: Style(.accent, bold: true))
             return
         }
         let mid = size.height / 2
         center("Allies", mid - 2, Style(.heading, bold: true))
-        center("Loading " + datasetName + g.ellipsis, mid - 1, Style(.dim))
+        center(tr("Loading {0}", datasetName) + g.ellipsis, mid - 1, Style(.dim))
         let barWidth = max(4, min(40, size.width - 12))
         let filled = Int((progress * Double(barWidth)).rounded(.down))
         let x = max(0, (size.width - barWidth - 6) / 2)
@@ -248,6 +247,6 @@ extension AppState {
         grid.write(
             MoneyFormat.number((progress * 100).rounded()) + "%", x: x + barWidth + 1, y: mid + 1,
             style: Style(.normal, bold: true))
-        center("Ctrl-C quits", size.height - 1, Style(.dim))
+        center(tr("Ctrl-C quits"), size.height - 1, Style(.dim))
     }
 }

@@ -21,7 +21,7 @@ struct SearchScreen: Screen {
 
     var key: ScreenKey { .search }
     var context: KeyContext { editing ? .prompt : .search }
-    func title(_ ctx: Context) -> String { query.isEmpty ? "Search" : "Search: " + query }
+    func title(_ ctx: Context) -> String { query.isEmpty ? tr("Search") : tr("Search: {0}", query) }
 
     // The results, their error and words follow from the query (and the index, whose arrival clears the item
     // cache): the query and the prompt's state are the screen.
@@ -79,7 +79,7 @@ struct SearchScreen: Screen {
                     run(ctx.index)
                     return .restartSelection
                 }
-                return query.trimmingSpaces.isEmpty ? .none : .message("No matches")
+                return query.trimmingSpaces.isEmpty ? .none : .message(tr("No matches"))
             }
             editing = false
             return .commitSearch(open: command == .promptOpen)
@@ -88,10 +88,19 @@ struct SearchScreen: Screen {
         }
     }
 
-    static let groups: [(SearchResult.Kind, String)] = [
-        (.company, "Companies"), (.alliance, "Alliances"), (.person, "People"), (.claim, "Claims"),
-        (.article, "Articles"),
-    ]
+    static let groups: [SearchResult.Kind] = [.company, .alliance, .person, .claim, .article]
+
+    /// A group's heading.
+    static func groupName(_ kind: SearchResult.Kind) -> String {
+        switch kind {
+        case .company: return tr("Companies")
+        case .alliance: return tr("Alliances")
+        case .person: return tr("People")
+        case .claim: return tr("Claims")
+        case .article: return tr("Articles")
+        case .share: return ""  // not listed here (see `run`)
+        }
+    }
 
     /// At most this many results are listed; the counts cover every match.
     static let shown = 200
@@ -114,7 +123,7 @@ struct SearchScreen: Screen {
             error = nil
             needles = (q.words + q.phrases).filter { !$0.isEmpty }
             // The kinds this screen lists (the core also finds market-share estimates, which it does not show yet).
-            if q.types.isEmpty { q.types = Self.groups.map(\.0) }
+            if q.types.isEmpty { q.types = Self.groups }
             hits = index.hits(q, limit: Self.shown)
             results = (0..<hits.count).map { index.result(hits, $0) }
             if hits.total == 0 { corrections = index.corrections(q) }
@@ -151,24 +160,26 @@ struct SearchScreen: Screen {
         } else if ctx.index == nil {
             let percent = Int(((ctx.indexProgress ?? 0) * 100).rounded(.down))
             info = Line(
-                "Indexing \(Format.count(ctx.catalog.dataset.alliances.count)) alliances for search\(g.ellipsis) "
-                    + "\(percent)%" + g.dot + "results appear when it is done", Style(.warning))
+                tr("Indexing {0} alliances for search", Format.count(ctx.catalog.dataset.alliances.count))
+                    + g.ellipsis + " \(percent)%" + g.dot + tr("results appear when it is done"), Style(.warning))
         } else if query.trimmingSpaces.isEmpty {
             info = Line(
-                "Type to search companies, alliances, people, claims and articles. Filters: kind: status: "
-                    + "with: year: amount: type:", Style(.dim))
+                tr("Type to search companies, alliances, people, claims and articles.") + " " + tr("Filters:")
+                    + " kind: status: with: year: amount: type:", Style(.dim))
         } else {
             let n = hits.total
-            var text = n == 0 ? "No matches" : Format.count(n) + " " + (n == 1 ? "match" : "matches")
+            var text = n == 0 ? tr("No matches") : n == 1 ? tr("1 match") : tr("{0} matches", Format.count(n))
             if n == 0, !corrections.isEmpty {
                 text +=
-                    g.dot + "Did you mean: " + Self.corrected(query, corrections) + "?"
+                    g.dot + tr("Did you mean: {0}?", Self.corrected(query, corrections))
                     + (editing ? " (Tab)" : "")
             }
-            if n > results.count { text += " (best \(results.count) listed)" }
+            if n > results.count { text += " " + tr("(best {0} listed)", results.count) }
             if n > 0 {
                 text +=
-                    editing ? g.dot + "Enter opens" + g.dot + "Tab goes to the results" : g.dot + "n/N next/previous"
+                    editing
+                    ? g.dot + tr("Enter opens") + g.dot + tr("Tab goes to the results")
+                    : g.dot + tr("n/N next/previous")
             }
             info = Line(text, Style(n == 0 ? .warning : .dim))
         }
@@ -181,14 +192,15 @@ struct SearchScreen: Screen {
     func items(_ ctx: Context, width: Int) -> [Item] {
         let g = ctx.g
         var items: [Item] = []
-        for (kind, name) in Self.groups {
+        for kind in Self.groups {
             let group = results.filter { $0.kind == kind }
             guard !group.isEmpty else { continue }
             let count = hits.countByKind[kind] ?? group.count
             items.append(
                 Item.heading(
-                    name, g, width: width,
-                    trailing: count > group.count ? "\(group.count) of " + Format.count(count) : String(count)))
+                    Self.groupName(kind), g, width: width,
+                    trailing: count > group.count
+                        ? tr("{0} of {1}", group.count, Format.count(count)) : String(count)))
             for r in group {
                 var first = Line()
                 if let d = r.date {
@@ -331,7 +343,7 @@ struct HelpScreen: Screen {
     var unavailableHere: Set<CommandName> = []
     var key: ScreenKey { .help }
     var context: KeyContext { .help }
-    func title(_ ctx: Context) -> String { "Help" }
+    func title(_ ctx: Context) -> String { tr("Help") }
 
     func items(_ ctx: Context, width: Int) -> [Item] {
         let g = ctx.g
@@ -354,10 +366,10 @@ struct HelpScreen: Screen {
             }
             items.append(.blank)
         }
-        items.append(Item.heading("Mouse", g, width: width))
+        items.append(Item.heading(tr("Mouse"), g, width: width))
         for (what, does) in [
-            ("click", "select the row under the pointer"), ("double-click", "open it"),
-            ("wheel", "move the selection"),
+            (tr("click"), tr("select the row under the pointer")), (tr("double-click"), tr("open it")),
+            (tr("wheel"), tr("move the selection")),
         ] {
             items.append(
                 Item(
@@ -366,20 +378,27 @@ struct HelpScreen: Screen {
                         labelStyle: Style(.accent, bold: true))))
         }
         items.append(.blank)
-        items.append(Item.heading("Reading the screens", g, width: width))
+        items.append(Item.heading(tr("Reading the screens"), g, width: width))
+        func money(_ value: Double) -> String { MoneyFormat.money(value, "USD", ascii: !g.unicode) }
         let notes: [(String, String)] = [
-            ("$38B", "an amount as the source gives it; undisclosed when there is none"),
-            ("$60M/yr", "per year"),
-            (g.atMost + "$5B", "an upper bound (up to)"),
-            (g.atLeast + "$1B  >$1B", "lower bounds (at least, more than)"),
-            ("~$10B (est.)", "about; (est.) when the source calls it an estimate"),
-            ("$13B + " + g.atMost + "$100B", "a total: agreed money, and ceilings beside it, never added together"),
-            ("in talks: ~$10B", "money of deals not agreed (in talks, rumoured, predicted), kept apart"),
-            ("2024  2024-02", "a date exactly as precise as the source: year, month or day"),
-            ("[in talks]", "predicted, rumoured and in-talks alliances are not deals"),
+            (money(38e9), tr("an amount as the source gives it; undisclosed when there is none")),
+            (money(60e6) + tr("/yr"), tr("per year")),
+            (g.atMost + money(5e9), tr("an upper bound (up to)")),
+            (g.atLeast + money(1e9) + "  >" + money(1e9), tr("lower bounds (at least, more than)")),
+            ("~" + money(10e9) + " (" + tr("est.") + ")", tr("about; (est.) when the source calls it an estimate")),
+            (
+                money(13e9) + " + " + g.atMost + money(100e9),
+                tr("a total: agreed money, and ceilings beside it, never added together")
+            ),
+            (
+                tr("in talks") + ": ~" + money(10e9),
+                tr("money of deals not agreed (in talks, rumoured, predicted), kept apart")
+            ),
+            ("2024  2024-02", tr("a date exactly as precise as the source: year, month or day")),
+            ("[" + tr("in talks") + "]", tr("predicted, rumoured and in-talks alliances are not deals")),
             (
                 String(g.barFull) + String(g.barLight) + String(g.barMore),
-                "share bars: value, range or upper bound, more than"
+                tr("share bars: value, range or upper bound, more than")
             ),
         ]
         for (what, does) in notes {

@@ -116,9 +116,9 @@ extension AppState {
     /// What the status line adds after an edit: where it is saved, and that `u` undoes it.
     private func saveHint() -> String {
         switch session.target {
-        case .file: return " (u undoes it)"
-        case .bundled: return " (u undoes it)"
-        case .none: return " (u undoes it; this dataset has no file: not saved)"
+        case .file: return " " + tr("(u undoes it)")
+        case .bundled: return " " + tr("(u undoes it)")
+        case .none: return " " + tr("(u undoes it; this dataset has no file: not saved)")
         }
     }
 
@@ -139,7 +139,7 @@ extension AppState {
     mutating func undoOrRedo(redo: Bool) -> Command {
         guard let current = catalog?.dataset else { return .none }
         guard let step = redo ? session.redo.popLast() : session.undo.popLast() else {
-            note = StatusNote(text: redo ? "Nothing to redo" : "Nothing to undo", isError: false)
+            note = StatusNote(text: redo ? tr("Nothing to redo") : tr("Nothing to undo"), isError: false)
             return .none
         }
         if redo {
@@ -150,7 +150,8 @@ extension AppState {
         let before = Set(current.recordKeys)
         let after = Set(step.dataset.recordKeys)
         replaceDataset(step.dataset, removed: before.subtracting(after))
-        note = StatusNote(text: (redo ? "Redid: " : "Undid: ") + step.description, isError: false)
+        note = StatusNote(
+            text: redo ? tr("Redid: {0}", step.description) : tr("Undid: {0}", step.description), isError: false)
         return save()
     }
 
@@ -216,25 +217,27 @@ extension AppState {
             }
             // Short enough for the status line: what was done first, then where it went (the file's name).
             if note == nil || note?.isError == false {
-                note = StatusNote(
-                    text: (note.map { $0.text + " · " } ?? "") + "saved to " + Self.fileName(path), isError: false)
+                let saved = tr("saved to {0}", Self.fileName(path))
+                note = StatusNote(text: (note.map { $0.text + " · " } ?? "") + saved, isError: false)
             }
         case .failure(let error):
             session.saveAgain = false
             session.saveError = error.description
             let edits = session.version - session.savedVersion
             let kept =
-                "\(edits) edit\(edits == 1 ? "" : "s") kept; "
-                + (isChange(error) ? "R reads the file again and reapplies them, " : "") + "Ctrl-S saves elsewhere"
+                (edits == 1 ? tr("1 edit kept;") : tr("{0} edits kept;", edits)) + " "
+                + (isChange(error) ? tr("R reads the file again and reapplies them,") + " " : "")
+                + tr("Ctrl-S saves elsewhere")
             let name = Self.fileName(path)
             let reason: String
             switch error {
-            case .changedOnDisk(_, let what): reason = "\(name) \(what) since Allies read it"
-            case .system(_, let doing, let why): reason = "cannot \(doing) \(name): \(why)"
+            case .changedOnDisk(_, let what): reason = tr("{0} {1} since Allies read it", name, what)
+            case .system(_, let doing, let why): reason = tr("cannot {0} {1}: {2}", doing, name, why)
             case .invalid(let problems):
-                reason = "the dataset would not load back (\(problems.first.map { $0.message } ?? "invalid"))"
+                let problem = problems.first.map { $0.message } ?? tr("invalid")
+                reason = tr("the dataset would not load back ({0})", problem)
             }
-            note = StatusNote(text: "Not saved: " + reason + "; " + kept, isError: true)
+            note = StatusNote(text: tr("Not saved: {0}; {1}", reason, kept), isError: true)
         }
         return .none
     }
@@ -246,10 +249,11 @@ extension AppState {
     /// `R`: reads the session's file again, off the interface thread, to apply the session's edits to it.
     mutating func reload() -> Command {
         guard case .file(let path) = session.target, session.stamp != nil || session.baseline != nil else {
-            note = StatusNote(text: "Nothing to read again: this session's dataset has no file yet", isError: false)
+            note = StatusNote(
+                text: tr("Nothing to read again: this session's dataset has no file yet"), isError: false)
             return .none
         }
-        note = StatusNote(text: "Reading " + Self.fileName(path) + " again…", isError: false)
+        note = StatusNote(text: tr("Reading {0} again…", Self.fileName(path)), isError: false)
         return .work(
             Work("reload") { send in
                 let stamp = SourceStamp.of(path)
@@ -266,9 +270,9 @@ extension AppState {
         }
         switch outcome.result {
         case .failure(let error):
+            let why = error.diagnostics.first?.message ?? tr("unreadable")
             note = StatusNote(
-                text: "Could not read \(Self.fileName(path)) again: "
-                    + (error.diagnostics.first?.message ?? "unreadable") + "; your edits are kept", isError: true)
+                text: tr("Could not read {0} again: {1}; your edits are kept", Self.fileName(path), why), isError: true)
             return .none
         case .success(let (theirs, stamp)):
             let base = session.baseline ?? theirs
@@ -295,10 +299,9 @@ extension AppState {
                 }
             }
             guard problems.isEmpty else {
-                note = StatusNote(
-                    text: "Your edits do not apply to \(Self.fileName(path)) as it is now: "
-                        + (problems.first.map { ($0.record.map { $0 + ": " } ?? "") + $0.message } ?? "")
-                        + "; they are kept, Ctrl-S saves them elsewhere", isError: true)
+                let problem = problems.first.map { ($0.record.map { $0 + ": " } ?? "") + $0.message } ?? ""
+                let text = tr("Your edits do not apply to {0} as it is now: {1};", Self.fileName(path), problem)
+                note = StatusNote(text: text + " " + tr("they are kept, Ctrl-S saves them elsewhere"), isError: true)
                 return .none
             }
             let both = Set(mine.changed.map(\.key)).intersection(changedThere)
@@ -313,9 +316,11 @@ extension AppState {
             session.savedVersion = -1
             let bothNames = both.sorted().map(\.description).joined(separator: ", ")
             note = StatusNote(
-                text: "Read \(Self.fileName(path)) again and reapplied \(edits) change\(edits == 1 ? "" : "s")"
-                    + (both.isEmpty ? "" : "; yours kept where both changed: " + bothNames)
-                    + " (u cannot go back past this)",
+                text: (edits == 1
+                    ? tr("Read {0} again and reapplied 1 change", Self.fileName(path))
+                    : tr("Read {0} again and reapplied {1} changes", Self.fileName(path), edits))
+                    + (both.isEmpty ? "" : "; " + tr("yours kept where both changed: {0}", bothNames))
+                    + " " + tr("(u cannot go back past this)"),
                 isError: false)
             return save()
         }
@@ -338,7 +343,7 @@ extension AppState {
         if stack.last?.screen.key == .savePrompt { stack.removeLast() }
         normalize()
         if first {
-            note = StatusNote(text: "Your own dataset: \(path); Allies opens it from now on", isError: false)
+            note = StatusNote(text: tr("Your own dataset: {0}; Allies opens it from now on", path), isError: false)
         }
         return save()
     }
@@ -349,7 +354,9 @@ extension AppState {
         session.quitArmed = true
         let edits = session.version - session.savedVersion
         note = StatusNote(
-            text: "\(edits) edit\(edits == 1 ? " is" : "s are") not saved: Ctrl-S saves; q again quits without them",
+            text: edits == 1
+                ? tr("1 edit is not saved: Ctrl-S saves; q again quits without them")
+                : tr("{0} edits are not saved: Ctrl-S saves; q again quits without them", edits),
             isError: true)
         return false
     }

@@ -2,5 +2,83 @@
 // One entry per English string across every section: look in the other files (Common.swift first) first.
 
 extension Catalogue {
-    static let explorer: [(en: String, es: String)] = []
+    static let explorer: [(en: String, es: String)] = [
+        (
+            "This form has changes: Ctrl-S keeps them, Esc twice leaves without them",
+            "El formulario tiene cambios: Ctrl-S los aplica, Esc dos veces sale sin ellos"
+        ),
+        ("Search highlight cleared", "Resaltado de la búsqueda quitado"),
+        (
+            "Agreed money only: deals in talks, rumoured, predicted or ended left out",
+            "Solo dinero acordado: sin negociaciones, rumores, previstos ni terminados"
+        ),
+        (
+            "All money: agreed, pending and ended deals, each apart",
+            "Todo el dinero: acordado, pendiente y terminado, cada uno aparte"
+        ),
+        ("With {0} as the first party of a new alliance", "Con {0} como primera parte de una nueva alianza"),
+        ("The new fact's source: “{0}”", "La fuente del nuevo dato: «{0}»"),
+        ("Reading {0}…", "Leyendo {0}…"),
+        ("(u undoes it)", "(u lo deshace)"),
+        (
+            "(u undoes it; this dataset has no file: not saved)",
+            "(u lo deshace; estos datos no tienen archivo: no se guardan)"
+        ),
+        ("Nothing to redo", "Nada que rehacer"),
+        ("Nothing to undo", "Nada que deshacer"),
+        ("Redid: {0}", "Rehecho: {0}"),
+        ("Undid: {0}", "Deshecho: {0}"),
+        ("saved to {0}", "guardado en {0}"),
+        ("1 edit kept;", "se conserva 1 edición;"),
+        ("{0} edits kept;", "se conservan {0} ediciones;"),
+        ("R reads the file again and reapplies them,", "R vuelve a leer el archivo y las aplica de nuevo,"),
+        ("Ctrl-S saves elsewhere", "Ctrl-S guarda en otro archivo"),
+        ("{0} {1} since Allies read it", "{0} {1} desde que Allies lo leyó"),
+        ("cannot {0} {1}: {2}", "no se puede {0} {1}: {2}"),
+        ("invalid", "no válido"),
+        ("the dataset would not load back ({0})", "los datos no se podrían volver a cargar ({0})"),
+        ("Not saved: {0}; {1}", "No se ha guardado: {0}; {1}"),
+        (
+            "Nothing to read again: this session's dataset has no file yet",
+            "Nada que volver a leer: los datos de esta sesión aún no tienen archivo"
+        ),
+        ("Reading {0} again…", "Volviendo a leer {0}…"),
+        ("unreadable", "ilegible"),
+        (
+            "Could not read {0} again: {1}; your edits are kept",
+            "No se pudo volver a leer {0}: {1}; tus ediciones se conservan"
+        ),
+        (
+            "Your edits do not apply to {0} as it is now: {1};",
+            "Tus ediciones no se pueden aplicar a {0} tal como está ahora: {1};"
+        ),
+        ("they are kept, Ctrl-S saves them elsewhere", "se conservan, Ctrl-S las guarda en otro archivo"),
+        ("Read {0} again and reapplied 1 change", "{0} leído de nuevo y 1 cambio aplicado otra vez"),
+        ("Read {0} again and reapplied {1} changes", "{0} leído de nuevo y {1} cambios aplicados otra vez"),
+        ("yours kept where both changed: {0}", "se conservan los tuyos donde cambiaron ambos: {0}"),
+        ("(u cannot go back past this)", "(u no puede deshacer más allá de esto)"),
+        (
+            "Your own dataset: {0}; Allies opens it from now on",
+            "Tus propios datos: {0}; Allies los abrirá a partir de ahora"
+        ),
+        (
+            "1 edit is not saved: Ctrl-S saves; q again quits without them",
+            "1 edición sin guardar: Ctrl-S guarda; q otra vez sale sin ella"
+        ),
+        (
+            "{0} edits are not saved: Ctrl-S saves; q again quits without them",
+            "{0} ediciones sin guardar: Ctrl-S guarda; q otra vez sale sin ellas"
+        ),
+        ("Search wrapped to the top", "La búsqueda volvió al principio"),
+        ("Search wrapped to the bottom", "La búsqueda volvió al final"),
+        ("No match for {0} on this screen", "Ninguna coincidencia de {0} en esta pantalla"),
+        ("agreed money only", "solo dinero acordado"),
+        (
+            "Terminal too small ({0}x{1}); need at least {2}x{3}",
+            "Terminal demasiado pequeña ({0}x{1}); se necesita al menos {2}x{3}"
+        ),
+        ("Could not load the dataset", "No se pudieron cargar los datos"),
+        ("Loading {0}", "Cargando {0}"),
+        ("Ctrl-C quits", "Ctrl-C sale"),
+    ]
 }
