@@ -17,8 +17,8 @@ extension Catalogue {
         ("Kind", "Tipo"),
         ("Deals", "Alianzas"),
         ("Partners", "Socios"),
-        ("Money in", "Recibido"),
-        ("Money out", "Aportado"),
+        ("Money in", "Entradas"),
+        ("Money out", "Salidas"),
         ("Last", "Última"),
         ("Date", "Fecha"),
         ("Parties", "Partes"),
@@ -35,8 +35,8 @@ extension Catalogue {
         ("name", "nombre"),
         ("alliances", "alianzas"),
         ("partners", "socios"),
-        ("money in", "recibido"),
-        ("money out", "aportado"),
+        ("money in", "entradas"),
+        ("money out", "salidas"),
         ("last activity", "última actividad"),
         ("kind", "tipo"),
         ("date", "fecha"),
@@ -125,11 +125,11 @@ extension Catalogue {
         ("(not a signed deal)", "(no es un acuerdo firmado)"),
         (
             "as the sources said; 1 later update below (After the sources)",
-            "según las fuentes; 1 actualización posterior más abajo (Después de las fuentes)"
+            "según las fuentes; 1 novedad posterior más abajo (Después de las fuentes)"
         ),
         (
             "as the sources said; {0} later updates below (After the sources)",
-            "según las fuentes; {0} actualizaciones posteriores más abajo (Después de las fuentes)"
+            "según las fuentes; {0} novedades posteriores más abajo (Después de las fuentes)"
         ),
         ("undated: no source gives a date", "sin fecha: ninguna fuente da una fecha"),
         ("undisclosed: the sources give no amount", "no revelado: las fuentes no dan ningún importe"),
@@ -149,7 +149,7 @@ extension Catalogue {
         ("Market-share estimates", "Estimaciones de cuota de mercado"),
         ("No share estimates in this dataset.", "No hay estimaciones de cuota en este conjunto de datos."),
         ("Vendors, their chips and who buys them", "Fabricantes, sus chips y quién los compra"),
-        ("{0} forecast", "previsión {0}"),
+        ("{0} forecast", "previsión para {0}"),
         ("metric {0}, {1}, {2}", "métrica {0}, {1}, {2}"),
         ("metric {0}, {1}, {2} (forecast)", "métrica {0}, {1}, {2} (previsión)"),
         ("{0}, published {1}", "{0}, publicado {1}"),
