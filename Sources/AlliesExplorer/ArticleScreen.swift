@@ -16,11 +16,31 @@ func action(for fact: RecordKey) -> Action? {
     }
 }
 
-/// `Alliance`, `Share estimate`: a record's kind as a row label.
+/// `Alliance`, `Share estimate`: a record's kind as a row label, in the current language.
 func kindLabel(_ list: RecordListName) -> String {
-    let noun = list.noun
-    return noun.prefix(1).uppercased() + noun.dropFirst()
+    switch list {
+    case .articles: return tr("Article")
+    case .groups: return tr("Group")
+    case .companies: return tr("Company")
+    case .alliances: return tr("Alliance")
+    case .claims: return tr("Claim")
+    case .people: return tr("Person")
+    case .shareEstimates: return tr("Share estimate")
+    }
 }
+
+/// A record's title in one line, as `Catalog.recordTitle` gives it, but an alliance's title and a claim's text in
+/// the reader's language first.
+func shownTitle(_ key: RecordKey, _ catalog: Catalog) -> String {
+    switch key.list {
+    case .alliances: return catalog.alliance(key.id)?.title.preferred ?? ""
+    case .claims: return catalog.dataset.claims.first { $0.id == key.id }?.text.preferred ?? ""
+    default: return catalog.recordTitle(key)
+    }
+}
+
+/// `"id"`, quoted as messages quote a record's id.
+func quoted(_ id: String) -> String { "\"" + id + "\"" }
 
 /// `Passage 3` and the marks the text carries after each passage (`[3]`).
 func passageMark(_ n: Int) -> String { "[\(n + 1)]" }
@@ -52,7 +72,9 @@ struct ArticleScreen: Screen {
 
     func items(_ ctx: Context, width: Int) -> [Item] {
         guard let (a, passages) = read(ctx) else {
-            return [Item(lines: [Line("No article \"\(id)\" in this dataset.", Style(.error))], selectable: false)]
+            return [
+                Item(lines: [Line(tr("No article {0} in this dataset.", quoted(id)), Style(.error))], selectable: false)
+            ]
         }
         let d = ctx.catalog.dataset
         var items = [
@@ -61,11 +83,12 @@ struct ArticleScreen: Screen {
                 selectable: false, searchText: a.title)
         ]
         items.append(
-            field("Outlet", a.outlet ?? "unknown", width: width, style: Style(a.outlet == nil ? .dim : .normal)))
-        if let author = a.author { items.append(field("Author", author, width: width)) }
-        items.append(field("Published", a.published?.description ?? "unknown", width: width))
-        if let note = a.publishedNote { items.append(field("Date note", note, width: width, style: Style(.dim))) }
-        items.append(field("Language", a.language, width: width))
+            field(tr("Outlet"), a.outlet ?? tr("unknown"), width: width, style: Style(a.outlet == nil ? .dim : .normal))
+        )
+        if let author = a.author { items.append(field(tr("Author"), author, width: width)) }
+        items.append(field(tr("Published"), a.published?.long ?? tr("unknown"), width: width))
+        if let note = a.publishedNote { items.append(field(tr("Date note"), note, width: width, style: Style(.dim))) }
+        items.append(field(tr("Language"), a.language, width: width))
         if let url = a.url {
             items.append(
                 TextWidth.of(Sanitize.line(url)) + 12 <= width
@@ -75,14 +98,14 @@ struct ArticleScreen: Screen {
                         lines: paragraph("URL", width: width, indent: 1, style: Style(.dim))
                             + urlLines(url, width: width, indent: 0), searchText: url))
         }
-        if let file = a.file { items.append(field("File", file, width: width, style: Style(.dim))) }
-        if let retrieved = a.retrieved { items.append(field("Retrieved", retrieved.description, width: width)) }
+        if let file = a.file { items.append(field(tr("File"), file, width: width, style: Style(.dim))) }
+        if let retrieved = a.retrieved { items.append(field(tr("Retrieved"), retrieved.long, width: width)) }
         let coverage = d.coverage(of: a, passages: passages)
-        items.append(field("Quoted", Self.describe(coverage), width: width, style: Style(.money)))
+        items.append(field(tr("Quoted"), Self.describe(coverage), width: width, style: Style(.money)))
 
         if let text = a.text {
             items.append(.blank)
-            items.append(.heading("Text", ctx.g, width: width))
+            items.append(.heading(tr("Text"), ctx.g, width: width))
             items += Self.textItems(text, passages, article: a.id, ctx, width: width, mark: mark)
         }
         // The facts, by passage; without text (or for a quote not found in it), each with its quote.
@@ -101,22 +124,23 @@ struct ArticleScreen: Screen {
                 ctx.g.openQuote + q.quote + ctx.g.closeQuote, width: width, indent: 3, style: Style(.accent))
             facts.append(item)
         }
-        items += sections("Facts quoting it", count: listed.count, ctx, width: width, facts)
+        items += sections(tr("Facts quoting it"), count: listed.count, ctx, width: width, facts)
         return items
     }
 
     /// `5 passages, 7 facts · 1203 of 8450 characters (14%)`.
     static func describe(_ c: ArticleCoverage) -> String {
-        let facts = "\(c.facts) fact\(c.facts == 1 ? "" : "s")"
+        let facts = c.facts == 1 ? tr("1 fact") : tr("{0} facts", c.facts)
         guard let quoted = c.quotedCharacters, let total = c.characters else {
-            return facts + " quote it; the dataset does not carry its text"
+            return tr("{0} quote it; the dataset does not carry its text", facts)
         }
-        let passages = "\(c.passages) passage\(c.passages == 1 ? "" : "s")"
-        return passages + ", " + facts + " · \(quoted) of \(total) characters" + (c.percent.map { " (\($0)%)" } ?? "")
+        let passages = c.passages == 1 ? tr("1 passage") : tr("{0} passages", c.passages)
+        return tr("{0}, {1} · {2} of {3} characters", passages, facts, quoted, total)
+            + (c.percent.map { " (\($0)%)" } ?? "")
     }
 
     private func factItem(_ fact: RecordKey, mark: String, _ ctx: Context, width: Int, id: RowID) -> Item {
-        let title = ctx.catalog.recordTitle(fact)
+        let title = shownTitle(fact, ctx.catalog)
         let label = (mark.isEmpty ? "" : mark + " ") + kindLabel(fact.list)
         let target = action(for: fact)
         return Item(
@@ -226,7 +250,7 @@ struct ArticleScreen: Screen {
         case .nextMatch, .previousMatch:
             let items = self.items(ctx, width: ctx.listWidth)
             let stops = items.indices.filter { if case .passage = items[$0].id { return true } else { return false } }
-            guard !stops.isEmpty else { return .message("No passage of this article's text is quoted") }
+            guard !stops.isEmpty else { return .message(tr("No passage of this article's text is quoted")) }
             let here = selection.item.flatMap { s in items.firstIndex { $0.id == s.id } } ?? -1
             let forward = command == .nextMatch
             let target: Int
@@ -240,22 +264,25 @@ struct ArticleScreen: Screen {
             guard case .passage(let n) = items[target].id, let id = items[target].id else { return .none }
             let total = read(ctx)?.1.count ?? stops.count
             let note =
-                "Passage \(n + 1) of \(total)"
-                + (wrapped ? (forward ? " (from the top)" : " (from the end)") : "")
+                !wrapped
+                ? tr("Passage {0} of {1}", n + 1, total)
+                : (forward
+                    ? tr("Passage {0} of {1} (from the top)", n + 1, total)
+                    : tr("Passage {0} of {1} (from the end)", n + 1, total))
             return .select(id, note: note)
         case .markPassage:
             guard let (a, passages) = read(ctx), let text = a.text else {
-                return .message("The dataset does not carry this article's text: nothing to mark")
+                return .message(tr("The dataset does not carry this article's text: nothing to mark"))
             }
             let layout = Self.textLayout(text, passages, article: id, ctx, width: max(1, ctx.listWidth - 0))
             guard let selected = selection.item?.id,
                 let start = layout.first(where: { $0.item.id == selected })?.start
-            else { return .message("Select a line of the text first") }
+            else { return .message(tr("Select a line of the text first")) }
             let bytes = Array(text.utf8)
             if let mark, mark.contains(start) || mark.upperBound == start {
                 // Again inside the mark: one more sentence.
                 guard let more = Self.sentence(in: bytes, at: mark.upperBound) else {
-                    return .message("The mark already reaches the end of the text")
+                    return .message(tr("The mark already reaches the end of the text"))
                 }
                 self.mark = mark.lowerBound..<more.upperBound
             } else {
@@ -264,7 +291,7 @@ struct ArticleScreen: Screen {
             guard let mark = self.mark else { return .none }
             markedText = String(decoding: bytes[mark], as: UTF8.self)
             guard let quote = markedText else { return .none }
-            return .message("Marked “" + quote + "”: a adds a fact quoting it, m adds the next sentence")
+            return .message(tr("Marked “{0}”: a adds a fact quoting it, m adds the next sentence", quote))
         default:
             return .none
         }
@@ -317,13 +344,14 @@ struct PassageScreen: Screen {
     var key: ScreenKey { .passage(article: article, passage) }
     var context: KeyContext { .record }
 
-    func title(_ ctx: Context) -> String { "Passage \(passage + 1)" }
+    func title(_ ctx: Context) -> String { tr("Passage {0}", passage + 1) }
 
     func items(_ ctx: Context, width: Int) -> [Item] {
         guard let a = ctx.catalog.article(article), let text = a.text else { return [] }
         let passages = ctx.catalog.dataset.quotedPassages(of: a)
         guard passages.indices.contains(passage) else {
-            return [Item(lines: [Line("The article has no passage \(passage + 1).", Style(.error))], selectable: false)]
+            let text = tr("The article has no passage {0}.", passage + 1)
+            return [Item(lines: [Line(text, Style(.error))], selectable: false)]
         }
         let p = passages[passage]
         let quoted = String(decoding: Array(text.utf8)[p.range], as: UTF8.self)
@@ -337,7 +365,7 @@ struct PassageScreen: Screen {
                 selectable: false, searchText: quoted),
         ]
         let facts = p.facts.map { fact in
-            let title = ctx.catalog.recordTitle(fact)
+            let title = shownTitle(fact, ctx.catalog)
             let target = action(for: fact)
             return Item(
                 id: .passageFact(passage, fact.id),
@@ -346,7 +374,7 @@ struct PassageScreen: Screen {
                     labelWidth: 16, style: Style(target == nil ? .normal : .accent)),
                 action: target, searchText: title)
         }
-        items += sections("Facts quoting it", count: facts.count, ctx, width: width, facts)
+        items += sections(tr("Facts quoting it"), count: facts.count, ctx, width: width, facts)
         return items
     }
 }

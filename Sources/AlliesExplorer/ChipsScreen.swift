@@ -6,24 +6,24 @@ import AlliesText
 struct ChipsScreen: Screen {
     var key: ScreenKey { .chips }
     var context: KeyContext { .chips }
-    func title(_ ctx: Context) -> String { "Chips" }
+    func title(_ ctx: Context) -> String { tr("Chips") }
 
     func items(_ ctx: Context, width: Int) -> [Item] {
         let g = ctx.g
         var items: [Item] = []
         let legend = Line([
             Span(String(g.barFull), Style(.barFill), searchable: false),
-            Span(" share  ", Style(.dim), searchable: false),
+            Span(" " + tr("share") + "  ", Style(.dim), searchable: false),
             Span(String(g.barLight), Style(.barBound), searchable: false),
-            Span(" range / upper bound  ", Style(.dim), searchable: false),
+            Span(" " + tr("range / upper bound") + "  ", Style(.dim), searchable: false),
             Span(String(g.barMore), Style(.barBound, bold: true), searchable: false),
-            Span(" more than (lower bound)", Style(.dim), searchable: false),
+            Span(" " + tr("more than (lower bound)"), Style(.dim), searchable: false),
         ])
         items.append(Item(lines: [legend], selectable: false, searchText: ""))
         let estimates = ctx.catalog.dataset.shareEstimates
-        items.append(Item.heading("Market-share estimates", g, width: width, trailing: "\(estimates.count)"))
+        items.append(Item.heading(tr("Market-share estimates"), g, width: width, trailing: "\(estimates.count)"))
         if estimates.isEmpty {
-            items.append(Item(lines: [Line("No share estimates in this dataset.", Style(.dim))], selectable: false))
+            items.append(Item(lines: [Line(tr("No share estimates in this dataset."), Style(.dim))], selectable: false))
         }
         for e in estimates {
             items += Self.estimate(e, ctx, width: width)
@@ -31,7 +31,7 @@ struct ChipsScreen: Screen {
         let vendors = Self.vendors(ctx.catalog)
         items.append(
             Item.heading(
-                "Vendors, their chips and who buys them", g, width: width,
+                tr("Vendors, their chips and who buys them"), g, width: width,
                 trailing: "\(vendors.count)"))
         for v in vendors { items += Self.vendor(v, ctx, width: width) }
         return items
@@ -45,9 +45,8 @@ struct ChipsScreen: Screen {
         let headline = Line([
             Span(e.market, Style(.heading, bold: true)),
             Span(
-                g.dot + String(e.year) + (e.forecast ? " forecast" : ""), Style(.heading, bold: true), searchable: false
-            ),
-            Span(g.dot + e.metric.rawValue + g.dot + e.region, Style(.dim)),
+                g.dot + year(e), Style(.heading, bold: true), searchable: false),
+            Span(g.dot + e.metric.label + g.dot + e.region, Style(.dim)),
         ])
         items.append(Item(lines: [headline], selectable: false, searchText: e.market))
         let labelWidth = width >= 60 ? 20 : max(6, width / 4)
@@ -70,25 +69,27 @@ struct ChipsScreen: Screen {
         }
         var meta: [Line] = []
         let lw = 11
-        meta += paragraph(e.scope, width: width, indent: 1, label: "Scope", labelWidth: lw, style: Style(.dim))
-        var about = "\(e.metric.rawValue), \(e.region), \(e.year)" + (e.forecast ? " (forecast)" : "")
-        about = "metric " + about
-        meta += paragraph(about, width: width, indent: 1, label: "Measured", labelWidth: lw, style: Style(.dim))
-        let published = e.published.map { ", published " + $0.description } ?? ""
+        meta += paragraph(e.scope, width: width, indent: 1, label: tr("Scope"), labelWidth: lw, style: Style(.dim))
+        let about =
+            e.forecast
+            ? tr("metric {0}, {1}, {2} (forecast)", e.metric.label, e.region, String(e.year))
+            : tr("metric {0}, {1}, {2}", e.metric.label, e.region, String(e.year))
+        meta += paragraph(about, width: width, indent: 1, label: tr("Measured"), labelWidth: lw, style: Style(.dim))
+        let publisher = e.published.map { tr("{0}, published {1}", e.publisher, $0.description) } ?? e.publisher
         meta += paragraph(
-            e.publisher + published, width: width, indent: 1, label: "Publisher", labelWidth: lw,
+            publisher, width: width, indent: 1, label: tr("Publisher"), labelWidth: lw,
             style: Style(.dim))
         for s in e.sources {
             let article = ctx.catalog.article(s.article)
             let outlet = article?.outlet ?? article?.title ?? s.article
             meta += paragraph(
                 g.openQuote + s.quote + g.closeQuote + " " + g.dash + " " + outlet, width: width,
-                indent: 1, label: "Source", labelWidth: lw, style: Style(.dim))
+                indent: 1, label: tr("Source"), labelWidth: lw, style: Style(.dim))
         }
         for c in e.citations {
             var text = c.publisher + ", " + g.openQuote + c.title + g.closeQuote
             if let p = c.published { text += ", " + p.description }
-            meta += paragraph(text, width: width, indent: 1, label: "Citation", labelWidth: lw, style: Style(.dim))
+            meta += paragraph(text, width: width, indent: 1, label: tr("Citation"), labelWidth: lw, style: Style(.dim))
         }
         items.append(Item(id: .estimateNotes(e.id), lines: meta))
         items.append(.blank)
@@ -220,12 +221,19 @@ struct ChipsScreen: Screen {
         }
     }
 
-    static let vendorColumns = [
-        Column(title: "Chip", width: 16),
-        Column(title: "Who gets it", width: 0, flex: true, minWidth: 12),
-        Column(title: "Date", width: 10, priority: 1),
-        Column(title: "Status", width: 9, priority: 2),
-    ]
+    /// `2025`, `2027 forecast`.
+    static func year(_ e: ShareEstimate) -> String {
+        e.forecast ? tr("{0} forecast", String(e.year)) : String(e.year)
+    }
+
+    static var vendorColumns: [Column] {
+        [
+            Column(titled: tr("Chip"), width: 16),
+            Column(title: tr("Who gets it"), width: 0, flex: true, minWidth: 12),
+            Column(titled: tr("Date"), width: 10, priority: 1),
+            Column(titled: tr("Status"), width: Column.statusWidth, priority: 2),
+        ]
+    }
 
     static func vendor(_ v: Vendor, _ ctx: Context, width: Int) -> [Item] {
         let g = ctx.g
@@ -236,7 +244,7 @@ struct ChipsScreen: Screen {
             Span(g.dot + company.kind.label, Style(.dim), searchable: false),
         ])
         if v.uses.isEmpty {
-            title.append(Span(g.dot + "no buyer named in the sources", Style(.dim), searchable: false))
+            title.append(Span(g.dot + tr("no buyer named in the sources"), Style(.dim), searchable: false))
         }
         items.append(Item(id: .about(.vendor, v.id), lines: [title], action: .company(v.id), searchText: company.name))
         let table = TableLayout(vendorColumns, width: width)
@@ -244,16 +252,16 @@ struct ChipsScreen: Screen {
         for use in v.uses {
             var who: String
             if !use.madeBy.isEmpty {
-                who = "made by " + use.madeBy.map(name).joined(separator: ", ")
+                who = tr("made by {0}", use.madeBy.map(name).joined(separator: ", "))
             } else {
                 who = use.buyers.map(name).joined(separator: ", ")
-                if !use.via.isEmpty { who += " via " + use.via.map(name).joined(separator: ", ") }
+                if !use.via.isEmpty { who = tr("{0} via {1}", who, use.via.map(name).joined(separator: ", ")) }
             }
             let a = use.alliance
             let line = table.row(
                 [
                     Span(
-                        "  " + (use.chip.isEmpty ? "(unnamed)" : use.chip),
+                        "  " + (use.chip.isEmpty ? tr("(unnamed)") : use.chip),
                         Style(use.chip.isEmpty ? .dim : .normal, bold: !use.chip.isEmpty)),
                     Span(who),
                     Span(MoneyFormat.date(a.date?.value), Style(.dim), searchable: false),
@@ -267,12 +275,13 @@ struct ChipsScreen: Screen {
                     searchText: use.chip + " " + who))
         }
         if !v.idle.isEmpty {
+            let also = tr("Also:")
             items += [
                 Item(
                     id: .about(.idle, v.id),
                     lines: paragraph(
                         v.idle.joined(separator: ", "), width: width, indent: 2,
-                        label: "Also:", labelWidth: 6, style: Style(.dim)))
+                        label: also, labelWidth: max(6, TextWidth.of(also) + 1), style: Style(.dim)))
             ]
         }
         return items

@@ -17,6 +17,12 @@ func field(
         action: action, searchText: value)
 }
 
+/// A text in the language the reader does not read first: `ES`, the Spanish, for an English reader (as it always
+/// was, even when it is the same), `EN`, the English, for a Spanish reader (empty when the same).
+func otherLanguage(_ t: LocalizedText) -> (label: String, text: String) {
+    Language.current == .es ? ("EN", t.secondary) : ("ES", t.es)
+}
+
 /// A verbatim source quote: article title, outlet and date, the quote wrapped to the width, the note.
 func sourceItem(_ s: SourceQuote, _ ctx: Context, width: Int, index: Int) -> Item {
     let g = ctx.g
@@ -24,13 +30,13 @@ func sourceItem(_ s: SourceQuote, _ ctx: Context, width: Int, index: Int) -> Ite
     let article = ctx.catalog.article(s.article)
     lines += paragraph(article?.title ?? s.article, width: width, indent: 1, style: Style(.normal, bold: true))
     var meta: [String] = []
-    meta.append(article?.outlet ?? "outlet unknown")
-    meta.append(article?.published.map { $0.description } ?? "date unknown")
+    meta.append(article?.outlet ?? tr("outlet unknown"))
+    meta.append(article?.published.map { $0.description } ?? tr("date unknown"))
     if let language = article?.language { meta.append(language) }
-    if let author = article?.author { meta.append("by " + author) }
+    if let author = article?.author { meta.append(tr("by {0}", author)) }
     lines += paragraph(meta.joined(separator: g.dot), width: width, indent: 1, style: Style(.dim))
     lines += paragraph(g.openQuote + s.quote + g.closeQuote, width: width, indent: 3, style: Style(.accent))
-    if let note = s.note { lines += paragraph("Note: " + note, width: width, indent: 3, style: Style(.dim)) }
+    if let note = s.note { lines += paragraph(tr("Note: {0}", note), width: width, indent: 3, style: Style(.dim)) }
     return Item(
         id: .nth(.source, index), lines: lines, action: .articleAt(s.article, quote: s.quote), searchText: s.quote)
 }
@@ -43,7 +49,7 @@ func citationItem(_ c: Citation, _ ctx: Context, width: Int, index: Int) -> Item
     if let p = c.published { head += g.dot + p.description }
     lines += paragraph(head, width: width, indent: 1, style: Style(.normal, bold: true))
     lines += paragraph(g.openQuote + c.title + g.closeQuote, width: width, indent: 3)
-    lines += paragraph("Supports: " + c.supports, width: width, indent: 3, style: Style(.dim))
+    lines += paragraph(tr("Supports: {0}", c.supports), width: width, indent: 3, style: Style(.dim))
     if let url = c.url { lines += urlLines(url, width: width, indent: 3) }
     return Item(id: .nth(.citation, index), lines: lines, searchText: c.publisher + " " + c.title)
 }
@@ -53,10 +59,10 @@ func citationItem(_ c: Citation, _ ctx: Context, width: Int, index: Int) -> Item
 func recordSourceItem(_ r: RecordSource, _ ctx: Context, width: Int, index: Int) -> Item {
     let g = ctx.g
     var lines = paragraph(r.dataset, width: width, indent: 1, style: Style(.normal, bold: true))
-    lines += paragraph("Record: " + r.key, width: width, indent: 3)
+    lines += paragraph(tr("Record: {0}", r.key), width: width, indent: 3)
     var meta: [String] = []
-    if let l = r.licence { meta.append("Licence: " + l) }
-    if let d = r.retrieved { meta.append("retrieved " + d.description) }
+    if let l = r.licence { meta.append(tr("Licence: {0}", l)) }
+    if let d = r.retrieved { meta.append(tr("retrieved {0}", d.description)) }
     if !meta.isEmpty { lines += paragraph(meta.joined(separator: g.dot), width: width, indent: 3, style: Style(.dim)) }
     if let url = r.url { lines += urlLines(url, width: width, indent: 3) }
     return Item(id: .nth(.record, index), lines: lines, searchText: r.dataset + " " + r.key)
@@ -73,8 +79,8 @@ func urlLines(_ url: String, width: Int, indent: Int) -> [Line] {
 }
 
 func claimItem(_ c: Claim, _ ctx: Context, width: Int) -> Item {
-    var text = c.text.en
-    if let d = c.date { text = d.value.description + " " + d.event.rawValue + ": " + text }
+    var text = c.text.preferred
+    if let d = c.date { text = d.value.description + " " + d.event.label + ": " + text }
     return Item(
         id: .about(.claim, c.id),
         lines: paragraph(
@@ -89,13 +95,13 @@ func provenance(
     _ sources: [SourceQuote], _ citations: [Citation], records: [RecordSource] = [], _ ctx: Context, width: Int
 ) -> [Item] {
     sections(
-        "Sources", count: sources.count, ctx, width: width,
+        tr("Sources"), count: sources.count, ctx, width: width,
         sources.enumerated().map { sourceItem($1, ctx, width: width, index: $0) })
         + sections(
-            "Dataset records", count: records.count, ctx, width: width,
+            tr("Dataset records"), count: records.count, ctx, width: width,
             records.enumerated().map { recordSourceItem($1, ctx, width: width, index: $0) })
         + sections(
-            "Citations", count: citations.count, ctx, width: width,
+            tr("Citations"), count: citations.count, ctx, width: width,
             citations.enumerated().map { citationItem($1, ctx, width: width, index: $0) })
 }
 
@@ -129,47 +135,49 @@ struct CompanyScreen: Screen {
         var lines: [Line] = [Line([Span(c.name, Style(.heading, bold: true))])]
         lines += paragraph(profile(c, ctx), width: width, style: Style(.dim))
         lines.append(Line())
-        lines += paragraph(c.description.en, width: width)
+        lines += paragraph(c.description.preferred, width: width)
         lines.append(Line())
         let money = catalog.money(of: c.id)
-        for (label, total) in [("Money in", ctx.money(money.incoming)), ("Money out", ctx.money(money.outgoing))] {
+        for (label, total) in [
+            (tr("Money in"), ctx.money(money.incoming)), (tr("Money out"), ctx.money(money.outgoing)),
+        ] {
             for (i, text) in moneyLines(total, g).enumerated() {
                 lines += paragraph(text, width: width, label: i == 0 ? label : "", labelWidth: 11, style: Style(.money))
             }
         }
         lines += paragraph(
-            catalog.lastActivity(of: c.id)?.description ?? g.none, width: width, label: "Last",
+            catalog.lastActivity(of: c.id)?.description ?? g.none, width: width, label: tr("Last"),
             labelWidth: 11)
         let alliances = catalog.alliances(of: c.id)
         var byKind: [AllianceKind: Int] = [:]
         for a in alliances { byKind[a.kind, default: 0] += 1 }
         let kinds = AllianceKind.allCases.compactMap { k in byKind[k].map { "\($0) " + k.label } }
         lines += paragraph(
-            alliances.isEmpty ? "none" : "\(alliances.count): " + kinds.joined(separator: ", "),
-            width: width, label: "Alliances", labelWidth: 11)
+            alliances.isEmpty ? tr("none") : "\(alliances.count): " + kinds.joined(separator: ", "),
+            width: width, label: tr("Alliances"), labelWidth: 11)
         let partners = catalog.partners(of: c.id).map { catalog.companyName($0.company) }
         if !partners.isEmpty {
-            lines += paragraph(partners.joined(separator: ", "), width: width, label: "Partners", labelWidth: 11)
+            lines += paragraph(partners.joined(separator: ", "), width: width, label: tr("Partners"), labelWidth: 11)
         }
         if !c.sectors.isEmpty {
-            lines += paragraph(c.sectors.joined(separator: ", "), width: width, label: "Sectors", labelWidth: 11)
+            lines += paragraph(c.sectors.joined(separator: ", "), width: width, label: tr("Sectors"), labelWidth: 11)
         }
         if !c.products.isEmpty {
-            lines += paragraph(c.products.joined(separator: ", "), width: width, label: "Products", labelWidth: 11)
+            lines += paragraph(c.products.joined(separator: ", "), width: width, label: tr("Products"), labelWidth: 11)
         }
         let groups = c.groups.map { catalog.group($0)?.name ?? $0 }
         if !groups.isEmpty {
-            lines += paragraph(groups.joined(separator: ", "), width: width, label: "Groups", labelWidth: 11)
+            lines += paragraph(groups.joined(separator: ", "), width: width, label: tr("Groups"), labelWidth: 11)
         }
         lines.append(Line())
-        lines += paragraph(c.description.es, width: width, style: Style(.dim))
+        lines += paragraph(otherLanguage(c.description).text, width: width, style: Style(.dim))
         return lines
     }
 
     static func profile(_ c: Company, _ ctx: Context) -> String {
         var parts = [c.kind.label]
         if let country = c.country { parts.append(country) }
-        if let parent = c.parent { parts.append("part of " + ctx.catalog.companyName(parent)) }
+        if let parent = c.parent { parts.append(tr("part of {0}", ctx.catalog.companyName(parent))) }
         return parts.joined(separator: ctx.g.dot)
     }
 
@@ -179,17 +187,21 @@ struct CompanyScreen: Screen {
         return parts.isEmpty ? [g.none] : parts.map { $0.label + ": " + $0.value }
     }
 
-    static let allianceColumns = [
-        Column(title: "Date", width: 10, priority: 1),
-        Column(title: "With", width: 22, priority: 3),
-        Column(title: "Alliance", width: 0, flex: true, minWidth: 24),
-        Column(title: "Amount", width: 12, alignRight: true, priority: 2),
-    ]
+    static var allianceColumns: [Column] {
+        [
+            Column(titled: tr("Date"), width: 10, priority: 1),
+            Column(titled: tr("With"), width: 22, priority: 3),
+            Column(title: tr("Alliance"), width: 0, flex: true, minWidth: 24),
+            Column(titled: tr("Amount"), width: 12, alignRight: true, priority: 2),
+        ]
+    }
 
     func items(_ ctx: Context, width: Int) -> [Item] {
         let g = ctx.g, catalog = ctx.catalog
         guard let c = catalog.company(id) else {
-            return [Item(lines: [Line("No company \"\(id)\" in this dataset.", Style(.error))], selectable: false)]
+            return [
+                Item(lines: [Line(tr("No company {0} in this dataset.", quoted(id)), Style(.error))], selectable: false)
+            ]
         }
         var items: [Item] = []
         items.append(
@@ -201,37 +213,40 @@ struct CompanyScreen: Screen {
                     ])
                 ],
                 selectable: false, searchText: c.name))
-        if !c.aliases.isEmpty { items.append(field("Also", c.aliases.joined(separator: ", "), width: width)) }
-        items.append(field("About", c.description.en, width: width))
-        items.append(field("ES", c.description.es, width: width, style: Style(.dim)))
+        if !c.aliases.isEmpty { items.append(field(tr("Also"), c.aliases.joined(separator: ", "), width: width)) }
+        items.append(field(tr("About"), c.description.preferred, width: width))
+        let other = otherLanguage(c.description)
+        items.append(field(other.label, other.text, width: width, style: Style(.dim)))
         if let parent = c.parent {
             items.append(
                 field(
-                    "Part of", catalog.companyName(parent), width: width, style: Style(.accent),
+                    tr("Part of"), catalog.companyName(parent), width: width, style: Style(.accent),
                     id: .parent, action: .company(parent)))
         }
         for child in catalog.childrenByParent[c.id] ?? [] {
             items.append(
                 field(
-                    "Unit", catalog.companyName(child), width: width, style: Style(.accent),
+                    tr("Unit"), catalog.companyName(child), width: width, style: Style(.accent),
                     id: .about(.unit, child), action: .company(child)))
         }
         if !c.groups.isEmpty {
             items.append(
                 field(
-                    "Groups", c.groups.map { catalog.group($0)?.name ?? $0 }.joined(separator: ", "),
+                    tr("Groups"), c.groups.map { catalog.group($0)?.name ?? $0 }.joined(separator: ", "),
                     width: width))
         }
-        if !c.sectors.isEmpty { items.append(field("Sectors", c.sectors.joined(separator: ", "), width: width)) }
-        if !c.products.isEmpty { items.append(field("Products", c.products.joined(separator: ", "), width: width)) }
+        if !c.sectors.isEmpty { items.append(field(tr("Sectors"), c.sectors.joined(separator: ", "), width: width)) }
+        if !c.products.isEmpty {
+            items.append(field(tr("Products"), c.products.joined(separator: ", "), width: width))
+        }
         let money = catalog.money(of: c.id)
         items.append(
             field(
-                "Money in", Self.moneyLines(ctx.money(money.incoming), g).joined(separator: g.dot),
+                tr("Money in"), Self.moneyLines(ctx.money(money.incoming), g).joined(separator: g.dot),
                 width: width, style: Style(.money)))
         items.append(
             field(
-                "Money out", Self.moneyLines(ctx.money(money.outgoing), g).joined(separator: g.dot),
+                tr("Money out"), Self.moneyLines(ctx.money(money.outgoing), g).joined(separator: g.dot),
                 width: width, style: Style(.money)))
         let alliances = catalog.alliances(of: c.id)
         if let strip = Self.activity(alliances, ctx, width: width) { items.append(strip) }
@@ -255,9 +270,9 @@ struct CompanyScreen: Screen {
             for a in ofKind {
                 // The other parties with their roles: `Amazon (investor)`.
                 let others = a.parties.filter { $0.company != c.id }.map {
-                    catalog.companyName($0.company) + ($0.role == .partner ? "" : " (" + $0.role.rawValue + ")")
+                    catalog.companyName($0.company) + ($0.role == .partner ? "" : " (" + $0.role.label + ")")
                 }
-                var title = a.title.en
+                var title = a.title.preferred
                 if MoneyStanding(a.status) == .pending {
                     title = "[" + MoneyFormat.statusLabel(a.status) + "] " + title
                 }
@@ -276,14 +291,15 @@ struct CompanyScreen: Screen {
                                         MoneyFormat.amounts(a.amounts, ascii: g.ascii),
                                         Style(a.amounts.isEmpty ? .dim : .money), searchable: false),
                                 ], g)
-                        ], action: .alliance(a.id), searchText: a.title.en + " " + others.joined(separator: " ")))
+                        ], action: .alliance(a.id),
+                        searchText: [a.title.en, a.title.es, others.joined(separator: " ")].joined(separator: " ")))
             }
         }
-        items += sections("Alliances", count: alliances.count, ctx, width: width, body)
+        items += sections(tr("Alliances"), count: alliances.count, ctx, width: width, body)
 
         let partners = catalog.partners(of: c.id)
         items += sections(
-            "Partners", count: partners.count, ctx, width: width,
+            tr("Partners"), count: partners.count, ctx, width: width,
             partners.map { p in
                 let kinds = Set(p.alliances.compactMap { catalog.alliance($0)?.kind })
                 let kindText = AllianceKind.allCases.filter(kinds.contains).map(\.label).joined(separator: ", ")
@@ -293,7 +309,7 @@ struct CompanyScreen: Screen {
                         " " + fit(catalog.companyName(p.company), max(1, min(24, width / 3)), g),
                         Style(.normal, bold: true)),
                     Span(
-                        " " + fit("\(n) " + (n == 1 ? "alliance" : "alliances"), 12, g), Style(.dim),
+                        " " + fit(allianceCount(n), 12, g), Style(.dim),
                         searchable: false),
                     Span(" " + kindText, Style(.accent), searchable: false),
                 ])
@@ -303,29 +319,29 @@ struct CompanyScreen: Screen {
             })
         let people = catalog.people(of: c.id)
         items += sections(
-            "People", count: people.count, ctx, width: width,
+            tr("People"), count: people.count, ctx, width: width,
             people.map { p in
                 Item(
                     id: .about(.person, p.id),
                     lines: paragraph(
-                        p.role.en, width: width, indent: 1, label: p.name,
+                        p.role.preferred, width: width, indent: 1, label: p.name,
                         labelWidth: min(24, width / 3), style: Style(.dim),
                         labelStyle: Style(.normal, bold: true)),
                     action: .person(p.id), searchText: p.name)
             })
         let claims = catalog.claims(about: c.id)
         items += sections(
-            "Claims", count: claims.count, ctx, width: width, claims.map { claimItem($0, ctx, width: width) })
+            tr("Claims"), count: claims.count, ctx, width: width, claims.map { claimItem($0, ctx, width: width) })
         // Published market-share estimates that name this company, each with its bound, scope and publisher.
         let shares = catalog.dataset.shareEstimates.flatMap { e in
             e.shares.filter { $0.vendor == c.id }.map { (estimate: e, share: $0) }
         }
         items += sections(
-            "Market share", count: shares.count, ctx, width: width,
+            tr("Market share"), count: shares.count, ctx, width: width,
             shares.map { e, s in
                 let what =
-                    e.market + " (" + e.metric.rawValue + ", " + e.region + ")" + g.dot + e.publisher + ", "
-                    + String(e.year) + (e.forecast ? " forecast" : "")
+                    e.market + " (" + e.metric.label + ", " + e.region + ")" + g.dot + e.publisher + ", "
+                    + ChipsScreen.year(e)
                 return Item(
                     id: .about(.share, e.id),
                     lines: paragraph(
@@ -344,7 +360,7 @@ struct CompanyScreen: Screen {
         guard let first = years.min(), let last = years.max() else { return nil }
         let g = ctx.g
         var lines: [Line] = []
-        var line = Line([Span(" " + fit("Activity", labelWidth, g), Style(.dim), searchable: false)])
+        var line = Line([Span(" " + fit(tr("Activity"), labelWidth, g), Style(.dim), searchable: false)])
         let undated = alliances.count - years.count
         var entries: [[Span]] = (first...last).map { y in
             let n = years.filter { $0 == y }.count
@@ -354,7 +370,7 @@ struct CompanyScreen: Screen {
                 Span((n > 0 ? " " : "") + String(n) + "   ", Style(n > 0 ? .normal : .dim), searchable: false),
             ]
         }
-        if undated > 0 { entries.append([Span("undated \(undated)", Style(.dim), searchable: false)]) }
+        if undated > 0 { entries.append([Span(tr("undated {0}", undated), Style(.dim), searchable: false)]) }
         for entry in entries {
             let w = entry.reduce(0) { $0 + $1.width }
             if line.width + w > width && line.width > labelWidth + 1 {
@@ -374,50 +390,56 @@ struct AllianceScreen: Screen {
     let id: String
     var key: ScreenKey { .alliance(id) }
     var context: KeyContext { .alliance }
-    func title(_ ctx: Context) -> String { ctx.catalog.alliance(id)?.title.en ?? id }
+    func title(_ ctx: Context) -> String { ctx.catalog.alliance(id)?.title.preferred ?? id }
     var shownRecord: RecordKey? { RecordKey(.alliances, id) }
 
     func items(_ ctx: Context, width: Int) -> [Item] {
         let g = ctx.g, catalog = ctx.catalog
         guard let a = catalog.alliance(id) else {
-            return [Item(lines: [Line("No alliance \"\(id)\" in this dataset.", Style(.error))], selectable: false)]
+            return [
+                Item(
+                    lines: [Line(tr("No alliance {0} in this dataset.", quoted(id)), Style(.error))], selectable: false)
+            ]
         }
         var items: [Item] = []
-        var head = paragraph(a.title.en, width: width, indent: 1, style: Style(.heading, bold: true))
-        head += paragraph(a.title.es, width: width, indent: 1, style: Style(.dim))
+        var head = paragraph(a.title.preferred, width: width, indent: 1, style: Style(.heading, bold: true))
+        head += paragraph(otherLanguage(a.title).text, width: width, indent: 1, style: Style(.dim))
         items.append(Item(lines: head, selectable: false, searchText: a.title.en + " " + a.title.es))
-        items.append(field("Kind", a.kind.label, width: width, style: Style(.accent)))
+        items.append(field(tr("Kind"), a.kind.label, width: width, style: Style(.accent)))
         let tentative = MoneyStanding(a.status) == .pending
         // The status is what the sources said; later updates are pointed to where the status is read.
         let later =
             a.updates.isEmpty
             ? ""
-            : g.dot + "as the sources said; \(a.updates.count) later "
-                + (a.updates.count == 1 ? "update" : "updates") + " below (After the sources)"
+            : g.dot
+                + (a.updates.count == 1
+                    ? tr("as the sources said; 1 later update below (After the sources)")
+                    : tr("as the sources said; {0} later updates below (After the sources)", a.updates.count))
+        let notSigned = tentative ? " " + tr("(not a signed deal)") : ""
         items.append(
             field(
-                "Status", MoneyFormat.statusLabel(a.status) + (tentative ? " (not a signed deal)" : "") + later,
+                tr("Status"), MoneyFormat.statusLabel(a.status) + notSigned + later,
                 width: width,
                 style: Style(tentative ? .warning : .normal, bold: tentative)))
         if let d = a.date {
-            items.append(
-                field(
-                    "Date", d.value.description + " (" + Format.precision(d.value) + ")" + g.dot + d.event.rawValue,
-                    width: width))
+            items.append(field(tr("Date"), Self.dated(d, g), width: width))
         } else {
-            items.append(field("Date", "undated: no source gives a date", width: width, style: Style(.dim)))
+            items.append(field(tr("Date"), tr("undated: no source gives a date"), width: width, style: Style(.dim)))
         }
-        if !a.products.isEmpty { items.append(field("Products", a.products.joined(separator: ", "), width: width)) }
+        if !a.products.isEmpty {
+            items.append(field(tr("Products"), a.products.joined(separator: ", "), width: width))
+        }
 
+        let roleWidth = max(9, PartyRole.allCases.map { TextWidth.of($0.label) }.max() ?? 0)
         items += sections(
-            "Parties", count: a.parties.count, ctx, width: width,
+            tr("Parties"), count: a.parties.count, ctx, width: width,
             a.parties.map { p in
                 let company = catalog.company(p.company)
                 let line = Line([
                     Span(
                         " " + fit(catalog.companyName(p.company), max(1, min(28, width / 2)), g),
                         Style(.normal, bold: true)),
-                    Span(" " + fit(p.role.rawValue, 9, g), Style(.accent), searchable: false),
+                    Span(" " + fit(p.role.label, roleWidth, g), Style(.accent), searchable: false),
                     Span(" " + (company.map { $0.kind.label } ?? ""), Style(.dim), searchable: false),
                 ])
                 return Item(
@@ -429,12 +451,14 @@ struct AllianceScreen: Screen {
         var amountItems: [Item] = []
         if a.amounts.isEmpty {
             amountItems.append(
-                Item(id: .noAmount, lines: [Line(" undisclosed: the sources give no amount", Style(.dim))]))
+                Item(id: .noAmount, lines: [Line(" " + tr("undisclosed: the sources give no amount"), Style(.dim))]))
         }
         for (i, amount) in a.amounts.enumerated() {
             var lines: [Line] = []
             var first = Line([
-                Span(" " + MoneyFormat.amount(amount, ascii: g.ascii), Style(.money, bold: true), searchable: false)
+                Span(
+                    " " + MoneyFormat.amount(amount, ascii: g.ascii, inWords: true), Style(.money, bold: true),
+                    searchable: false)
             ])
             let direction = flows.filter { $0.amount == amount }
             if let f = direction.first {
@@ -448,30 +472,33 @@ struct AllianceScreen: Screen {
             if let note = amount.note { lines += paragraph(note, width: width, indent: 3) }
             amountItems.append(Item(id: .nth(.amount, i), lines: lines, searchText: amount.note ?? ""))
         }
-        items += sections("Amounts", count: max(1, a.amounts.count), ctx, width: width, amountItems)
+        items += sections(tr("Amounts"), count: max(1, a.amounts.count), ctx, width: width, amountItems)
 
+        // The reader's language first.
+        let summaries = [field("EN", a.summary.en, width: width), field("ES", a.summary.es, width: width)]
         items += sections(
-            "Summary", count: 2, ctx, width: width,
-            [
-                field("EN", a.summary.en, width: width),
-                field("ES", a.summary.es, width: width),
-            ])
+            tr("Summary"), count: 2, ctx, width: width, Language.current == .es ? summaries.reversed() : summaries)
         if let disagreement = a.disagreement {
             items.append(.blank)
             let lines =
-                [Line([Span(" Sources disagree:", Style(.warning, bold: true), searchable: false)])]
+                [Line([Span(" " + tr("Sources disagree:"), Style(.warning, bold: true), searchable: false)])]
                 + paragraph(disagreement, width: width, indent: 3, style: Style(.warning))
             items.append(Item(id: .disagreement, lines: lines, searchText: disagreement))
         }
         // What happened after the sources: dated and cited, apart from what the sources said above.
         items += sections(
-            "After the sources", count: a.updates.count, ctx, width: width,
+            tr("After the sources"), count: a.updates.count, ctx, width: width,
             a.updates.enumerated().map { Self.updateItem($1, ctx, width: width, index: $0) })
         let claims = catalog.claims(aboutAlliance: a.id)
         items += sections(
-            "Claims", count: claims.count, ctx, width: width, claims.map { claimItem($0, ctx, width: width) })
+            tr("Claims"), count: claims.count, ctx, width: width, claims.map { claimItem($0, ctx, width: width) })
         items += provenance(a.sources, a.citations, records: a.records, ctx, width: width)
         return items
+    }
+
+    /// A date field: `3 November 2025 (day known) · announced`.
+    static func dated(_ d: DatedEvent, _ g: Glyphs) -> String {
+        d.value.long + " (" + Format.precision(d.value) + ")" + g.dot + d.event.label
     }
 
     /// One update: its date and precision, its text in English and Spanish, and each citation (publisher and date,
@@ -481,15 +508,15 @@ struct AllianceScreen: Screen {
         var lines = paragraph(
             u.date.description + " (" + Format.precision(u.date) + ")", width: width, indent: 1,
             style: Style(.accent, bold: true))
-        lines += paragraph(u.text.en, width: width, indent: 3)
-        lines += paragraph(u.text.es, width: width, indent: 3, style: Style(.dim))
+        lines += paragraph(u.text.preferred, width: width, indent: 3)
+        lines += paragraph(otherLanguage(u.text).text, width: width, indent: 3, style: Style(.dim))
         var searchText = u.text.en + " " + u.text.es
         for c in u.citations {
-            var head = "Citation: " + c.publisher
+            var head = tr("Citation: {0}", c.publisher)
             if let p = c.published { head += g.dot + p.description }
             lines += paragraph(head, width: width, indent: 3, style: Style(.normal, bold: true))
             lines += paragraph(g.openQuote + c.title + g.closeQuote, width: width, indent: 5)
-            lines += paragraph("Supports: " + c.supports, width: width, indent: 5, style: Style(.dim))
+            lines += paragraph(tr("Supports: {0}", c.supports), width: width, indent: 5, style: Style(.dim))
             if let url = c.url { lines += paragraph(url, width: width, indent: 5, style: Style(.dim, underline: true)) }
             searchText += " " + c.publisher + " " + c.title
         }
@@ -517,7 +544,7 @@ struct RecordScreen: Screen {
         let d = ctx.catalog.dataset
         switch kind {
         case .person: return d.people.first { $0.id == id }?.name ?? id
-        case .claim: return "Claim " + id
+        case .claim: return tr("Claim {0}", id)
         }
     }
 
@@ -528,56 +555,63 @@ struct RecordScreen: Screen {
         }
     }
 
-    private func missing(_ what: String) -> [Item] {
-        [Item(lines: [Line("No \(what) \"\(id)\" in this dataset.", Style(.error))], selectable: false)]
+    private func missing() -> [Item] {
+        let text =
+            kind == .person
+            ? tr("No person {0} in this dataset.", quoted(id)) : tr("No claim {0} in this dataset.", quoted(id))
+        return [Item(lines: [Line(text, Style(.error))], selectable: false)]
     }
 
     private func person(_ ctx: Context, width: Int) -> [Item] {
-        guard let p = ctx.catalog.dataset.people.first(where: { $0.id == id }) else { return missing("person") }
+        guard let p = ctx.catalog.dataset.people.first(where: { $0.id == id }) else { return missing() }
         var items = [
             Item(
                 lines: paragraph(p.name, width: width, indent: 1, style: Style(.heading, bold: true)),
                 selectable: false, searchText: p.name)
         ]
-        items.append(field("Role", p.role.en, width: width))
-        items.append(field("ES", p.role.es, width: width, style: Style(.dim)))
+        items.append(field(tr("Role"), p.role.preferred, width: width))
+        let other = otherLanguage(p.role)
+        items.append(field(other.label, other.text, width: width, style: Style(.dim)))
         if let org = p.organization {
             items.append(
                 field(
-                    "Works at", ctx.catalog.companyName(org), width: width, style: Style(.accent),
+                    tr("Works at"), ctx.catalog.companyName(org), width: width, style: Style(.accent),
                     action: .company(org)))
         }
-        if let org = p.organizationName { items.append(field("Org.", org, width: width)) }
+        if let org = p.organizationName { items.append(field(tr("Org."), org, width: width)) }
         items += provenance(p.sources, [], ctx, width: width)
         return items
     }
 
     private func claim(_ ctx: Context, width: Int) -> [Item] {
-        guard let c = ctx.catalog.dataset.claims.first(where: { $0.id == id }) else { return missing("claim") }
+        guard let c = ctx.catalog.dataset.claims.first(where: { $0.id == id }) else { return missing() }
         let g = ctx.g
         var items = [
             Item(
-                lines: paragraph(c.text.en, width: width, indent: 1, style: Style(.heading, bold: true)),
-                selectable: false, searchText: c.text.en)
+                lines: paragraph(c.text.preferred, width: width, indent: 1, style: Style(.heading, bold: true)),
+                selectable: false, searchText: c.text.preferred)
         ]
-        items.append(field("ES", c.text.es, width: width, style: Style(.dim)))
-        items.append(field("Kind", c.kind.rawValue, width: width, style: Style(.accent)))
+        let other = otherLanguage(c.text)
+        items.append(field(other.label, other.text, width: width, style: Style(.dim)))
+        items.append(field(tr("Kind"), c.kind.label, width: width, style: Style(.accent)))
         switch c.about {
         case .company(let id):
             items.append(
-                field("About", ctx.catalog.companyName(id), width: width, style: Style(.accent), action: .company(id)))
+                field(
+                    tr("About"), ctx.catalog.companyName(id), width: width, style: Style(.accent), action: .company(id))
+            )
         case .alliance(let id):
             items.append(
                 field(
-                    "About", ctx.catalog.alliance(id)?.title.en ?? id, width: width, style: Style(.accent),
+                    tr("About"), ctx.catalog.alliance(id)?.title.preferred ?? id, width: width, style: Style(.accent),
                     action: .alliance(id)))
         case .product(let name, let company):
             items.append(
                 field(
-                    "About", name + " (" + ctx.catalog.companyName(company) + ")", width: width,
+                    tr("About"), name + " (" + ctx.catalog.companyName(company) + ")", width: width,
                     style: Style(.accent), action: .company(company)))
         case .topic(let topic):
-            items.append(field("About", topic, width: width))
+            items.append(field(tr("About"), topic, width: width))
         }
         if let f = c.figure {
             let value =
@@ -588,19 +622,31 @@ struct RecordScreen: Screen {
             switch f.bound {
             case .exact: bound = ""
             case .about: bound = "~"
-            case .upTo: bound = "up to "
+            case .upTo: bound = tr("up to") + " "
             case .atLeast: bound = g.atLeast
-            case .moreThan: bound = "more than "
+            case .moreThan: bound = tr("more than") + " "
             }
-            items.append(field("Figure", bound + value, width: width, style: Style(.money, bold: true)))
+            items.append(field(tr("Figure"), bound + value, width: width, style: Style(.money, bold: true)))
         }
-        if let d = c.date {
-            items.append(
-                field(
-                    "Date", d.value.description + " (" + Format.precision(d.value) + ")" + g.dot + d.event.rawValue,
-                    width: width))
-        }
+        if let d = c.date { items.append(field(tr("Date"), AllianceScreen.dated(d, g), width: width)) }
         items += provenance(c.sources, c.citations, ctx, width: width)
         return items
+    }
+}
+
+extension ClaimKind {
+    /// `cost`, `market-share`: what a claim is about, in the current language.
+    var label: String {
+        switch self {
+        case .efficiency: return tr("efficiency")
+        case .cost: return tr("cost")
+        case .count: return tr("count")
+        case .adoption: return tr("adoption")
+        case .portfolio: return tr("portfolio")
+        case .marketShare: return tr("market-share")
+        case .capacity: return tr("capacity")
+        case .schedule: return tr("schedule")
+        case .other: return tr("other")
+        }
     }
 }

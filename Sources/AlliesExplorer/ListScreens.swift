@@ -24,20 +24,23 @@ struct CompaniesScreen: Screen {
     var key: ScreenKey { .companies }
     var context: KeyContext { .companies }
     var hasPreview: Bool { true }
-    func title(_ ctx: Context) -> String { "Companies" }
+    func title(_ ctx: Context) -> String { tr("Companies") }
 
-    static let columns = [
-        Column(title: "Company", width: 0, flex: true, minWidth: 14),
-        Column(title: "Kind", width: 11, priority: 5),
-        Column(title: "Deals", width: 5, alignRight: true, priority: 1),
-        // Distinct companies it has alliances with: with `s`, the hubs by partners (by money: the money sorts).
-        Column(title: "Partners", width: 8, alignRight: true, priority: 7),
-        // Money keeps its parts (`$13B + ≤$100B · ~$10B in talks`): wider than a figure, clipped with `…` when
-        // narrower than that; the preview and the company screen give every part.
-        Column(title: "Money in", width: 16, alignRight: true, priority: 2),
-        Column(title: "Money out", width: 16, alignRight: true, priority: 3),
-        Column(title: "Last", width: 10, priority: 6),
-    ]
+    /// Built when drawn (the titles are in the current language); a column is at least as wide as its title.
+    static var columns: [Column] {
+        [
+            Column(title: tr("Company"), width: 0, flex: true, minWidth: 14),
+            Column(titled: tr("Kind"), width: 11, priority: 5),
+            Column(titled: tr("Deals"), width: 5, alignRight: true, priority: 1),
+            // Distinct companies it has alliances with: with `s`, the hubs by partners (by money: the money sorts).
+            Column(titled: tr("Partners"), width: 8, alignRight: true, priority: 7),
+            // Money keeps its parts (`$13B + ≤$100B · ~$10B in talks`): wider than a figure, clipped with `…` when
+            // narrower than that; the preview and the company screen give every part.
+            Column(titled: tr("Money in"), width: 16, alignRight: true, priority: 2),
+            Column(titled: tr("Money out"), width: 16, alignRight: true, priority: 3),
+            Column(titled: tr("Last"), width: 10, priority: 6),
+        ]
+    }
 
     /// Company positions in row order, memoised per catalog and sort (the figures once per catalog).
     func order(_ ctx: Context) -> ListOrder {
@@ -149,7 +152,7 @@ struct CompaniesScreen: Screen {
         }
     }
 
-    func hintValue(_ command: CommandName) -> String? { command == .sort ? sort.rawValue : nil }
+    func hintValue(_ command: CommandName) -> String? { command == .sort ? sort.label : nil }
 
     func preview(_ ctx: Context, item: Item?, width: Int, height: Int) -> [Line]? {
         guard let id = item?.id?.record, let company = ctx.catalog.company(id) else { return [] }
@@ -167,21 +170,22 @@ struct AlliancesScreen: Screen {
     var key: ScreenKey { .alliances }
     var context: KeyContext { .alliances }
     func title(_ ctx: Context) -> String {
-        "Alliances" + (filter.map { " (" + $0.label + ")" } ?? "")
+        tr("Alliances") + (filter.map { " (" + $0.label + ")" } ?? "")
     }
 
     static func columns(width: Int) -> [Column] {
         // From 100 columns the title has a column of its own (three deals between the same parties would
-        // otherwise look the same).
+        // otherwise look the same). Status is as wide as the longest status in the language (`en negociación`): a
+        // deal not agreed must read so; a long kind is clipped instead.
         let wide = width >= 100
         var columns = [
-            Column(title: "Date", width: 10, priority: 2),
-            Column(title: "Kind", width: 14, priority: wide ? 6 : 4),
-            Column(title: "Parties", width: wide ? 30 : 0, flex: !wide, minWidth: 14, priority: wide ? 5 : 0),
-            Column(title: "Amount", width: 12, alignRight: true, priority: 1),
-            Column(title: "Status", width: 9, priority: 3),
+            Column(titled: tr("Date"), width: 10, priority: 2),
+            Column(titled: tr("Kind"), width: 14, priority: wide ? 6 : 4),
+            Column(title: tr("Parties"), width: wide ? 30 : 0, flex: !wide, minWidth: 14, priority: wide ? 5 : 0),
+            Column(titled: tr("Amount"), width: 12, alignRight: true, priority: 1),
+            Column(titled: tr("Status"), width: Column.statusWidth, priority: 3),
         ]
-        if wide { columns.append(Column(title: "Title", width: 0, flex: true, minWidth: 16)) }
+        if wide { columns.append(Column(title: tr("Title"), width: 0, flex: true, minWidth: 16)) }
         return columns
     }
 
@@ -251,7 +255,7 @@ struct AlliancesScreen: Screen {
         let table = TableLayout(Self.columns(width: width), width: width)
         let order = order(ctx)
         if order.rows.isEmpty {
-            return Items([Item(lines: [Line("No alliances of this kind.", Style(.dim))], selectable: false)])
+            return Items([Item(lines: [Line(tr("No alliances of this kind."), Style(.dim))], selectable: false)])
         }
         let catalog = ctx.catalog
         let all = catalog.dataset.alliances
@@ -289,7 +293,7 @@ struct AlliancesScreen: Screen {
                 Span(
                     MoneyFormat.statusLabel(a.status), Style(MoneyStanding(a.status) == .pending ? .warning : .dim),
                     searchable: false),
-                Span(a.title.en),
+                Span(a.title.preferred),
             ], g)
     }
 
@@ -317,8 +321,8 @@ struct AlliancesScreen: Screen {
 
     func hintValue(_ command: CommandName) -> String? {
         switch command {
-        case .sort: return sort.rawValue
-        case .filter: return filter.map(\.label) ?? "all"
+        case .sort: return sort.label
+        case .filter: return filter.map(\.label) ?? tr("all")
         default: return nil
         }
     }
@@ -332,15 +336,17 @@ struct TimelineScreen: Screen {
     var key: ScreenKey { .timeline(company: company) }
     var context: KeyContext { .timeline }
     func title(_ ctx: Context) -> String {
-        company.map { "Timeline of " + ctx.catalog.companyName($0) } ?? "Timeline"
+        company.map { tr("Timeline of {0}", ctx.catalog.companyName($0)) } ?? tr("Timeline")
     }
 
-    static let columns = [
-        Column(title: "Date", width: 10),
-        Column(title: "Parties", width: 22, priority: 3),
-        Column(title: "Alliance", width: 0, flex: true, minWidth: 36),
-        Column(title: "Amount", width: 12, alignRight: true, priority: 2),
-    ]
+    static var columns: [Column] {
+        [
+            Column(titled: tr("Date"), width: 10),
+            Column(titled: tr("Parties"), width: 22, priority: 3),
+            Column(title: tr("Alliance"), width: 0, flex: true, minWidth: 36),
+            Column(titled: tr("Amount"), width: 12, alignRight: true, priority: 2),
+        ]
+    }
 
     func header(_ ctx: Context, width: Int) -> [Line] {
         [TableLayout(Self.columns, width: width).header(ctx.g)]
@@ -356,7 +362,7 @@ struct TimelineScreen: Screen {
         let catalog = ctx.catalog
         let timeline = ctx.lists.timeline(catalog, company: company)
         if timeline.rows.isEmpty {
-            return Items([Item(lines: [Line("No alliances.", Style(.dim))], selectable: false)])
+            return Items([Item(lines: [Line(tr("No alliances."), Style(.dim))], selectable: false)])
         }
         let alliances = catalog.dataset.alliances
         @Sendable func searchText(_ a: Alliance) -> String {
@@ -369,8 +375,8 @@ struct TimelineScreen: Screen {
                     switch timeline.rows[i] {
                     case .year(let year, let count):
                         return Item.heading(
-                            year.map { String($0) } ?? "Undated", g, width: width,
-                            trailing: "\(count) \(count == 1 ? "alliance" : "alliances")")
+                            year.map { String($0) } ?? tr("Undated"), g, width: width,
+                            trailing: allianceCount(count))
                     case .month(let m, let year):
                         return Item(
                             lines: [
@@ -384,11 +390,11 @@ struct TimelineScreen: Screen {
                     case .alliance(let k):
                         let a = alliances[k]
                         let d = a.date?.value
-                        var title = a.title.en
+                        var title = a.title.preferred
                         if MoneyStanding(a.status) == .pending {
                             title = "[" + MoneyFormat.statusLabel(a.status) + "] " + title
                         } else if a.date?.event == .expected {
-                            title = "[expected] " + title
+                            title = "[" + DateEvent.expected.label + "] " + title
                         }
                         let line = table.row(
                             [
@@ -421,14 +427,18 @@ struct TimelineScreen: Screen {
 struct ChangesScreen: Screen {
     var key: ScreenKey { .changes }
     var context: KeyContext { .changes }
-    func title(_ ctx: Context) -> String { "Changes" }
+    func title(_ ctx: Context) -> String { tr("Changes") }
 
-    static let columns = [
-        Column(title: "Date", width: 10),
-        Column(title: "Change", width: 7, priority: 2),
-        Column(title: "Kind", width: 14, priority: 3),
-        Column(title: "Record", width: 0, flex: true, minWidth: 12),
-    ]
+    static var columns: [Column] {
+        [
+            Column(titled: tr("Date"), width: 10),
+            Column(
+                titled: tr("Change"), width: max(7, TextWidth.of(label(.added)), TextWidth.of(label(.updated))),
+                priority: 2),
+            Column(titled: tr("Kind"), width: 14, priority: 3),
+            Column(title: tr("Record"), width: 0, flex: true, minWidth: 12),
+        ]
+    }
 
     func header(_ ctx: Context, width: Int) -> [Line] {
         [TableLayout(Self.columns, width: width).header(ctx.g)]
@@ -439,24 +449,79 @@ struct ChangesScreen: Screen {
         guard !changes.isEmpty else {
             return [
                 Item(
-                    lines: paragraph(
-                        "No record carries an added or updated date yet. Records added or changed with Allies (a and e "
-                            + "here, allies add, edit and article add) are dated; the bundled ones are not.",
-                        width: width, indent: 1, style: Style(.dim)), selectable: false)
+                    lines: paragraph(Self.noChanges, width: width, indent: 1, style: Style(.dim)), selectable: false)
             ]
         }
         let table = TableLayout(Self.columns, width: width)
         return changes.map { change in
-            let title = ctx.catalog.recordTitle(change.key)
+            let title = shownTitle(change.key, ctx.catalog)
             return Item(
                 id: .about(.fact, change.key.list.rawValue + "/" + change.key.id),
                 lines: [
                     table.row(
                         [
-                            Span(change.date.description), Span(change.kind.rawValue, Style(.dim)),
+                            Span(change.date.description), Span(Self.label(change.kind), Style(.dim)),
                             Span(kindLabel(change.key.list), Style(.dim)), Span(title.isEmpty ? change.key.id : title),
                         ], ctx.g)
                 ], action: action(for: change.key), searchText: title + " " + change.key.id)
         }
+    }
+
+    /// The empty screen's explanation.
+    static var noChanges: String {
+        let commands = tr("a and e here, {0}, {1} and {2}", "allies add", "edit", "article add")
+        return tr("No record carries an added or updated date yet.") + " "
+            + tr("Records added or changed with Allies ({0}) are dated; the bundled ones are not.", commands)
+    }
+
+    /// `added`, `updated`.
+    static func label(_ kind: RecordChange.Kind) -> String {
+        switch kind {
+        case .added: return tr("added")
+        case .updated: return tr("updated")
+        }
+    }
+}
+
+/// `1 alliance`, `12 alliances`.
+func allianceCount(_ n: Int) -> String { n == 1 ? tr("1 alliance") : tr("{0} alliances", n) }
+
+extension CompaniesScreen.Sort {
+    /// The sort's name in the status line.
+    var label: String {
+        switch self {
+        case .name: return tr("name")
+        case .alliances: return tr("alliances")
+        case .partners: return tr("partners")
+        case .moneyIn: return tr("money in")
+        case .moneyOut: return tr("money out")
+        case .lastActivity: return tr("last activity")
+        case .kind: return tr("kind")
+        }
+    }
+}
+
+extension AlliancesScreen.Sort {
+    /// The sort's name in the status line.
+    var label: String {
+        switch self {
+        case .date: return tr("date")
+        case .amount: return tr("amount")
+        case .parties: return tr("parties")
+        }
+    }
+}
+
+extension Column {
+    /// A fixed-width column at least as wide as its title, so that a title longer in the reader's language than in
+    /// English (`Acuerdos` for `Deals`) is never clipped mid-word.
+    init(titled title: String, width: Int, alignRight: Bool = false, priority: Int = 0) {
+        self.init(
+            title: title, width: max(width, TextWidth.of(title)), alignRight: alignRight, priority: priority)
+    }
+
+    /// A status column: as wide as the longest status in the language (`announced`, `en negociación`).
+    static var statusWidth: Int {
+        max(9, AllianceStatus.allCases.map { TextWidth.of(MoneyFormat.statusLabel($0)) }.max() ?? 0)
     }
 }
