@@ -153,7 +153,7 @@ struct CompanyScreen: Screen {
         for a in alliances { byKind[a.kind, default: 0] += 1 }
         let kinds = AllianceKind.allCases.compactMap { k in byKind[k].map { "\($0) " + k.label } }
         lines += paragraph(
-            alliances.isEmpty ? tr("none") : "\(alliances.count): " + kinds.joined(separator: ", "),
+            alliances.isEmpty ? tr(context: "alliances", "none") : "\(alliances.count): " + kinds.joined(separator: ", "),
             width: width, label: tr("Alliances"), labelWidth: 11)
         let partners = catalog.partners(of: c.id).map { catalog.companyName($0.company) }
         if !partners.isEmpty {
@@ -226,7 +226,7 @@ struct CompanyScreen: Screen {
         for child in catalog.childrenByParent[c.id] ?? [] {
             items.append(
                 field(
-                    tr("Unit"), catalog.companyName(child), width: width, style: Style(.accent),
+                    tr(context: "company", "Unit"), catalog.companyName(child), width: width, style: Style(.accent),
                     id: .about(.unit, child), action: .company(child)))
         }
         if !c.groups.isEmpty {
@@ -569,7 +569,7 @@ struct RecordScreen: Screen {
                 lines: paragraph(p.name, width: width, indent: 1, style: Style(.heading, bold: true)),
                 selectable: false, searchText: p.name)
         ]
-        items.append(field(tr("Role"), p.role.preferred, width: width))
+        items.append(field(tr(context: "person", "Role"), p.role.preferred, width: width))
         let other = otherLanguage(p.role)
         items.append(field(other.label, other.text, width: width, style: Style(.dim)))
         if let org = p.organization {

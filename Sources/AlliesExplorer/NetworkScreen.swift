@@ -351,7 +351,7 @@ struct NetworkScreen: Screen {
     }
 
     func hintValue(_ command: CommandName) -> String? {
-        command == .mergeUnits ? (merge ? tr("merged") : tr("apart")) : nil
+        command == .mergeUnits ? (merge ? tr(context: "network", "merged") : tr("apart")) : nil
     }
 }
 
@@ -446,7 +446,7 @@ extension MergeToggling {
     }
 
     func hintValue(_ command: CommandName) -> String? {
-        command == .mergeUnits ? (merge ? tr("merged") : tr("apart")) : nil
+        command == .mergeUnits ? (merge ? tr(context: "network", "merged") : tr("apart")) : nil
     }
 }
 
@@ -487,7 +487,7 @@ struct LoopsScreen: MergeToggling {
 
     func hintValue(_ command: CommandName) -> String? {
         switch command {
-        case .mergeUnits: return merge ? tr("merged") : tr("apart")
+        case .mergeUnits: return merge ? tr(context: "network", "merged") : tr("apart")
         case .sort: return order == .money ? tr("money") : tr("time")
         default: return nil
         }

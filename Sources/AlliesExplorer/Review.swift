@@ -162,7 +162,7 @@ struct ReviewScreen: Screen {
                     text = tr("accepted, merge undone here; the next import merges them")
                 case .accept:
                     text = tr("accepted {0} merged into {1} ({2})", g.arrow, c.companyName, c.company)
-                case .reject: text = tr("rejected")
+                case .reject: text = tr(context: "review", "rejected")
                 }
                 if !written { text += tr("; not yet in {0}", AppState.fileName(review.path)) }
                 lines += paragraph(

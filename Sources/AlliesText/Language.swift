@@ -56,6 +56,20 @@ public func tr(_ english: String, _ arguments: any CustomStringConvertible...) -
     fill(tr(english), arguments.map(\.description))
 }
 
+/// The same English word meaning two things (`merged` units, `merged` records) needs two Spanish words: the catalogue
+/// holds it as `context|english` (`("network|merged", "unidas")`). English is `english` either way.
+public func tr(context: String, _ english: String) -> String {
+    switch Language.current {
+    case .en: return english
+    case .es: return Catalogue.spanish[context + "|" + english] ?? english
+    }
+}
+
+/// `tr(context:_:)` with `{0}`, `{1}`… arguments.
+public func tr(context: String, _ english: String, _ arguments: any CustomStringConvertible...) -> String {
+    fill(tr(context: context, english), arguments.map(\.description))
+}
+
 /// `template` with `{0}`, `{1}`… replaced by `values` (a placeholder without a value is left as it is).
 func fill(_ template: String, _ values: [String]) -> String {
     guard template.contains("{") else { return template }

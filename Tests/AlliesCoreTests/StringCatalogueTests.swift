@@ -29,9 +29,18 @@ let trCalls: [(key: String, place: String)] = {
             if i > 0, code[i - 1].isLetter || code[i - 1].isNumber || code[i - 1] == "_" { continue }
             var j = i + 3
             while j < code.count, code[j] == " " || code[j] == "\n" { j += 1 }
+            // `tr(context: "network", "merged"`: the key is `network|merged`.
+            var key = ""
+            let label = Array("context: \"")
+            if j + label.count < code.count, Array(code[j..<(j + label.count)]) == label {
+                j += label.count
+                while j < code.count, code[j] != "\"", code[j] != "\n" { key.append(code[j]); j += 1 }
+                key.append("|")
+                j += 1
+                while j < code.count, code[j] == "," || code[j] == " " || code[j] == "\n" { j += 1 }
+            }
             guard j < code.count, code[j] == "\"" else { continue }
             j += 1
-            var key = ""
             var closed = false
             while j < code.count, code[j] != "\n" {
                 let c = code[j]

@@ -18,26 +18,11 @@ extension Catalogue {
             "NAME es un id, un nombre o un alias, en mayúsculas o minúsculas y con o sin tildes"
         ),
         ("Company id, name or alias.", "Id, nombre o alias de la empresa."),
-        ("Kind", "Tipo"),
-        ("Aliases", "Alias"),
-        ("Country", "País"),
-        ("Parent", "Matriz"),
         ("Units", "Filiales"),
-        ("Groups", "Grupos"),
-        ("Sectors", "Sectores"),
-        ("Products", "Productos"),
-        ("About", "Descripción"),
         ("Resumen", "En inglés"),
-        ("Money in", "Entradas"),
-        ("Money out", "Salidas"),
-        ("none", "ninguno"),
         ("Alliances ({0})", "Alianzas ({0})"),
         ("Partners ({0})", "Socios ({0})"),
-        ("1 alliance", "1 alianza"),
-        ("{0} alliances", "{0} alianzas"),
-        ("People", "Personas"),
         ("Claims and figures", "Afirmaciones y cifras"),
-        ("Market share", "Cuota de mercado"),
         ("{0} of {1} ({2}, {3}) — {4}, {5} ({6})", "{0} de {1} ({2}, {3}) — {4}, {5} ({6})"),
         ("Only this kind ({0}).", "Solo este tipo ({0})."),
         (
@@ -59,27 +44,11 @@ extension Catalogue {
         ("Alliance id, or a unique prefix of one.", "Id de la alianza, o un prefijo que solo tenga una."),
         ("allies: \"{0}\" matches several alliances: {1}.", "allies: \"{0}\" coincide con varias alianzas: {1}."),
         ("allies: no alliance has the id \"{0}\".", "allies: ninguna alianza tiene el id \"{0}\"."),
-        ("Did you mean {0}?", "¿Quería decir {0}?"),
         ("`allies alliances` lists them.", "`allies alliances` las lista."),
         ("Título", "En inglés"),
-        (
-            "as the sources said; 1 later update below (After the sources)",
-            "según las fuentes; 1 novedad posterior más abajo (Después de las fuentes)"
-        ),
-        (
-            "as the sources said; {0} later updates below (After the sources)",
-            "según las fuentes; {0} novedades posteriores más abajo (Después de las fuentes)"
-        ),
-        ("Status", "Estado"),
-        ("Date", "Fecha"),
         ("{0} ({1}; precision: {2})", "{0} ({1}; {2})"),
-        ("unknown", "desconocida"),
-        ("Parties", "Partes"),
-        ("Amounts", "Importes"),
         ("{0} pays {1}", "{0} paga a {1}"),
-        ("Summary", "Resumen"),
         ("Sources disagree", "Las fuentes discrepan"),
-        ("After the sources", "Después de las fuentes"),
         ("{0} (precision: {1})", "{0} ({1})"),
         ("Citation: {0}: {1}", "Cita: {0}: {1}"),
         ("supports {0}", "respalda {0}"),
@@ -113,7 +82,6 @@ extension Catalogue {
         ("{0}; metric: {1}; region: {2}", "{0}; métrica: {1}; región: {2}"),
         ("article: {0}", "artículo: {0}"),
         ("source: {0}", "fuente: {0}"),
-        ("{0} forecast", "previsión para {0}"),
         (
             "Search companies and their products, alliances, people, claims, articles and market-share",
             "Busca empresas y sus productos, alianzas, personas, afirmaciones, artículos y estimaciones de cuota"
@@ -127,7 +95,6 @@ extension Catalogue {
             "\"quoted phrase\" matches as written; -word excludes.",
             "\"frase entre comillas\" busca el texto tal cual; -palabra excluye."
         ),
-        ("Filters:", "Filtros:"),
         (
             "Results: names and aliases first, then titles, summaries, quotes;",
             "Resultados: primero nombres y alias, luego títulos, resúmenes, citas;"
@@ -137,7 +104,6 @@ extension Catalogue {
         ("The query.", "La búsqueda."),
         ("allies: bad query {0}", "allies: búsqueda no válida {0}"),
         ("No results for \"{0}\".", "No hay resultados para \"{0}\"."),
-        ("Did you mean: {0}?", "¿Quería decir: {0}?"),
         (
             "{0} of {1} matches shown; --limit N shows more.",
             "Se muestran {0} de {1} coincidencias; --limit N muestra más."
@@ -187,8 +153,6 @@ extension Catalogue {
         ("LAST", "ÚLTIMA"),
         ("DATE", "FECHA"),
         ("CHANGE", "CAMBIO"),
-        ("added", "añadido"),
-        ("updated", "actualizado"),
         ("TITLE", "TÍTULO"),
         ("EVENT", "HITO"),
         ("STATUS", "ESTADO"),
@@ -207,7 +171,6 @@ extension Catalogue {
         ("BY YEAR", "POR AÑO"),
         ("in {0}", "entra {0}"),
         ("out {0}", "sale {0}"),
-        ("company", "empresa"),
         ("alliance", "alianza"),
         ("person", "persona"),
         ("claim", "afirmación"),
@@ -238,11 +201,8 @@ extension Catalogue {
         ("and date.", "y su fecha."),
         ("First company.", "Primera empresa."),
         ("Second company.", "Segunda empresa."),
-        ("No chain of alliances connects {0} and {1}.", "Ninguna cadena de alianzas une {0} y {1}."),
         ("1 shortest path", "1 camino más corto"),
         ("{0} shortest paths", "{0} caminos más cortos"),
-        ("1 step", "1 paso"),
-        ("{0} steps", "{0} pasos"),
         ("{0} of {1} from {2} to {3}", "{0} de {1} de {2} a {3}"),
         (
             "Each step's arrow is the way money goes (payer → payee; ↔ partners, ⇄ both ways).",
@@ -352,7 +312,6 @@ extension Catalogue {
             "Las primeras líneas dicen cuánto del artículo se convirtió en hechos."
         ),
         ("The article's id.", "El id del artículo."),
-        ("table or json.", "table o json."),
         (
             "Wrap the text to this many columns (default: the terminal's width, else 80).",
             "Ajusta el texto a este número de columnas (por defecto: el ancho del terminal, si no 80)."
@@ -364,8 +323,6 @@ extension Catalogue {
         ("the dataset does not carry its text.", "el conjunto de datos no incluye su texto."),
         ("1 passage quoted by", "1 pasaje citado por"),
         ("{0} passages quoted by", "{0} pasajes citados por"),
-        ("1 fact", "1 hecho"),
-        ("{0} facts", "{0} hechos"),
         ("{0} of {1} characters ({2}%).", "{0} de {1} caracteres ({2} %)."),
         (
             "Add an article with its full text to a dataset file.",
@@ -409,7 +366,6 @@ extension Catalogue {
         ("Where it is.", "Dónde está."),
         ("field {0}", "campo {0}"),
         ("allies: nothing was added", "allies: no se ha añadido nada"),
-        ("added to {0}: {1}", "añadido a {0}: {1}"),
         ("allies: {0}: {1}; nothing was added", "allies: {0}: {1}; no se ha añadido nada"),
     ]
 }

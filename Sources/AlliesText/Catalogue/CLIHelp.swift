@@ -64,14 +64,9 @@ extension Catalogue {
         ("Not reviewing matches: {0}", "No se revisan coincidencias: {0}"),
         ("allies: \"{0}\" matches several companies: {1}.", "allies: \"{0}\" coincide con varias empresas: {1}."),
         ("allies: no company matches \"{0}\".", "allies: ninguna empresa coincide con \"{0}\"."),
-        ("Did you mean {0}?", "¿Quisiste decir {0}?"),
         ("`allies companies` lists them all.", "`allies companies` las enumera todas."),
-        ("Sources", "Fuentes"),
-        ("date unknown", "fecha desconocida"),
         ("note: {0}", "nota: {0}"),
-        ("Dataset records", "Registros de conjuntos de datos"),
         (", retrieved {0}", ", consultado el {0}"),
-        ("Citations", "Citas"),
         (" — supports {0}", " — respalda {0}"),
         (
             "allies: neither $XDG_DATA_HOME nor $HOME is set, so your own dataset has no place;",
@@ -113,13 +108,6 @@ extension Catalogue {
         ("{0} people ({1})", "{0} personas ({1})"),
         ("1 share estimate ({0})", "1 estimación de cuota ({0})"),
         ("{0} share estimates ({1})", "{0} estimaciones de cuota ({1})"),
-        ("article \"{0}\"", "el artículo \"{0}\""),
-        ("group \"{0}\"", "el grupo \"{0}\""),
-        ("company \"{0}\"", "la empresa \"{0}\""),
-        ("alliance \"{0}\"", "la alianza \"{0}\""),
-        ("claim \"{0}\"", "la afirmación \"{0}\""),
-        ("person \"{0}\"", "la persona \"{0}\""),
-        ("share estimate \"{0}\"", "la estimación de cuota \"{0}\""),
         (
             "Add records to a dataset file from a JSON fragment of its top-level lists.",
             "Añadir registros a un archivo de conjunto de datos desde un fragmento JSON de sus listas principales."
@@ -160,7 +148,6 @@ extension Catalogue {
         ("allies: {0}: 1 problem; nothing was added", "allies: {0}: 1 problema; no se ha añadido nada"),
         ("allies: {0}: {1} problems; nothing was added", "allies: {0}: {1} problemas; no se ha añadido nada"),
         ("allies: {0} holds no records; nothing was added", "allies: {0} no contiene registros; no se ha añadido nada"),
-        ("added to {0}: {1}", "añadido a {0}: {1}"),
         (
             "Remove a record from a dataset file (refused while other records refer to it).",
             "Quitar un registro de un archivo de conjunto de datos (se rechaza mientras otros registros lo citen)."
@@ -253,7 +240,6 @@ extension Catalogue {
         ),
         ("The older file.", "El archivo anterior."),
         ("The newer file.", "El archivo más reciente."),
-        ("table or json.", "table o json."),
         (
             "allies: {0} does not load (1 problem; `allies validate {0}` lists them)",
             "allies: {0} no se carga (1 problema; `allies validate {0}` lo muestra)"
@@ -263,7 +249,6 @@ extension Catalogue {
             "allies: {0} no se carga ({1} problemas; `allies validate {0}` los enumera)"
         ),
         ("no differences", "sin diferencias"),
-        ("added", "añadido"),
         ("removed", "quitado"),
         ("changed", "cambiado"),
         ("{0} added, {1} removed, {2} changed", "añadidos: {0}, quitados: {1}, cambiados: {2}"),

@@ -38,10 +38,6 @@ extension Catalogue {
             "Selecciona primero una empresa, alianza, afirmación, persona o artículo"
         ),
         (
-            "Other records refer to it: Y deletes them too, Esc keeps everything",
-            "Otros registros remiten a él: Y los borra también, Esc lo conserva todo"
-        ),
-        (
             "No uncertain company matches to review (allies import lists them beside the dataset)",
             "No hay coincidencias dudosas de empresas que revisar (allies import las anota junto a los datos)"
         ),
@@ -49,7 +45,6 @@ extension Catalogue {
         ("sort", "orden"),
         ("Most agreed money first, or the newest first", "Primero más dinero acordado, o primero lo más reciente"),
         ("Filter by kind (cycles through the kinds)", "Filtrar por tipo (recorre los tipos)"),
-        ("kind", "tipo"),
         ("Filter by kind, cycling backwards", "Filtrar por tipo, hacia atrás"),
         ("Open the company's own timeline", "Abrir la cronología de la empresa"),
         ("timeline", "cronología"),
@@ -76,7 +71,6 @@ extension Catalogue {
             "Open the selected company's own screen (Enter re-centres the network on it instead)",
             "Abrir la pantalla de la empresa seleccionada (Enter, en cambio, centra la red en ella)"
         ),
-        ("company", "empresa"),
         ("Next quoted passage (wraps)", "Siguiente fragmento citado (al final, vuelve al primero)"),
         ("passage", "fragmento"),
         ("Previous quoted passage (wraps)", "Fragmento citado anterior (al principio, vuelve al último)"),
@@ -248,10 +242,6 @@ extension Catalogue {
         ("Search", "Buscar"),
         ("Search: {0}", "Buscar: {0}"),
         ("No matches", "Sin coincidencias"),
-        ("Companies", "Empresas"),
-        ("Alliances", "Alianzas"),
-        ("People", "Personas"),
-        ("Claims", "Afirmaciones"),
         ("Articles", "Artículos"),
         ("Indexing {0} alliances for search", "Indexando {0} alianzas para buscar"),
         ("results appear when it is done", "los resultados saldrán al terminar"),
@@ -259,10 +249,8 @@ extension Catalogue {
             "Type to search companies, alliances, people, claims and articles.",
             "Escribe para buscar empresas, alianzas, personas, afirmaciones y artículos."
         ),
-        ("Filters:", "Filtros:"),
         ("1 match", "1 coincidencia"),
         ("{0} matches", "{0} coincidencias"),
-        ("Did you mean: {0}?", "¿Quisiste decir: {0}?"),
         ("(best {0} listed)", "(se muestran los {0} mejores)"),
         ("Enter opens", "Enter abre"),
         ("Tab goes to the results", "Tab va a los resultados"),
