@@ -114,7 +114,8 @@ final class DatasetDecoder {
         guard problems.count >= Dataset.maximumProblems else { return }
         reader.skipWhitespace()
         throw JSONSyntaxError(
-            offset: offset ?? reader.offset, message: "too many problems (\(problems.count)): reading stopped here")
+            offset: offset ?? reader.offset,
+            message: tr("too many problems ({0}): reading stopped here", problems.count))
     }
 
     private func withField<T>(_ step: PathStep, _ body: () throws(JSONSyntaxError) -> T) throws(JSONSyntaxError) -> T {
@@ -181,13 +182,13 @@ final class DatasetDecoder {
 
     static func quoteProblem(_ quote: String, article: String, text: VerbatimText) -> String? {
         guard !text.contains(quote) else { return nil }
-        var message = "the quote is not in the text of article \"\(Quoting.value(article))\" (runs of whitespace aside)"
+        let name = Quoting.value(article)
+        let problem = tr("the quote is not in the text of article \"{0}\" (runs of whitespace aside)", name)
         if let near = text.closestPassage(to: quote) {
-            message += ": did you mean \"\(Quoting.value(near, limit: 160))\"?"
+            return tr("{0}: did you mean \"{1}\"?", problem, Quoting.value(near, limit: 160))
         } else {
-            message += ": no word of it is in the article"
+            return tr("{0}: no word of it is in the article", problem)
         }
-        return message
     }
 
     /// The quotes read before their article: checked once every article is read.
@@ -205,7 +206,7 @@ final class DatasetDecoder {
     /// Reads the next value if it has the expected kind; otherwise reports, skips it and returns nil.
     /// `null` is accepted silently for optional values.
     private func value<T>(
-        _ expected: JSONKind, _ expectation: String, required: Bool,
+        _ expected: JSONKind, _ expectation: @autoclosure () -> String, required: Bool,
         _ read: (inout JSONReader) throws(JSONSyntaxError) -> T
     ) throws(JSONSyntaxError) -> T? {
         let kind = try reader.peek()
@@ -213,7 +214,7 @@ final class DatasetDecoder {
         if kind == expected { return try read(&reader) }
         if kind == .null && !required { try reader.readNull(); return nil }
         try reader.skipValue()
-        report("expected \(expectation), found \(kind.noun)", at: at)
+        report(tr("expected {0}, found {1}", expectation(), kind.label), at: at)
         return nil
     }
 
@@ -221,11 +222,11 @@ final class DatasetDecoder {
         let at = reader.offset
         guard
             let s = try value(
-                .string, "a string", required: required,
+                .string, tr("a string"), required: required,
                 { (r: inout JSONReader) throws(JSONSyntaxError) in try r.readString() })
         else { return nil }
         if nonEmpty && Self.isBlank(s) {
-            report("expected a non-empty string", at: at)
+            report(tr("expected a non-empty string"), at: at)
             return nil
         }
         return s
@@ -248,13 +249,13 @@ final class DatasetDecoder {
     }
 
     func number(required: Bool = true) throws(JSONSyntaxError) -> Double? {
-        try value(.number, "a number", required: required) { (r: inout JSONReader) throws(JSONSyntaxError) in
+        try value(.number, tr("a number"), required: required) { (r: inout JSONReader) throws(JSONSyntaxError) in
             try r.readNumber()
         }
     }
 
     func bool(required: Bool = true) throws(JSONSyntaxError) -> Bool? {
-        try value(.bool, "true or false", required: required) { (r: inout JSONReader) throws(JSONSyntaxError) in
+        try value(.bool, tr("true or false"), required: required) { (r: inout JSONReader) throws(JSONSyntaxError) in
             try r.readBool()
         }
     }
@@ -264,9 +265,8 @@ final class DatasetDecoder {
         let at = reader.offset
         guard let n = try number(required: required) else { return nil }
         guard n.rounded() == n, n >= Double(range.lowerBound), n <= Double(range.upperBound) else {
-            report(
-                "expected a whole number from \(range.lowerBound) to \(range.upperBound), found \(Self.show(n))", at: at
-            )
+            let (low, high) = (range.lowerBound, range.upperBound)
+            report(tr("expected a whole number from {0} to {1}, found {2}", low, high, Self.show(n)), at: at)
             return nil
         }
         return Int(n)
@@ -284,8 +284,10 @@ final class DatasetDecoder {
         guard let s = try string(required: required) else { return nil }
         if let e = E(rawValue: s) { return e }
         let names = E.allCases.map(\.rawValue)
-        var message = "unknown value \"\(Quoting.value(s))\": expected one of \(names.joined(separator: ", "))"
-        if let near = closestMatch(to: s.lowercased(), in: names) { message += " (did you mean \"\(near)\"?)" }
+        var message = tr("unknown value \"{0}\": expected one of {1}", Quoting.value(s), names.joined(separator: ", "))
+        if let near = closestMatch(to: s.lowercased(), in: names) {
+            message += " " + tr("(did you mean \"{0}\"?)", near)
+        }
         report(message, at: at)
         return nil
     }
@@ -297,7 +299,7 @@ final class DatasetDecoder {
         switch PartialDate.parse(s) {
         case .success(let d): return d
         case .failure(let e):
-            report("invalid date \"\(Quoting.value(s))\": \(e)", at: at)
+            report(tr("invalid date \"{0}\": {1}", Quoting.value(s), e), at: at)
             return nil
         }
     }
@@ -309,7 +311,8 @@ final class DatasetDecoder {
         guard let d = try date(required: false) else { return nil }
         guard d.precision == .day else {
             report(
-                "invalid day \"\(d)\": expected a day as YYYY-MM-DD (a year or a month is not precise enough)", at: at)
+                tr("invalid day \"{0}\": expected a day as YYYY-MM-DD", d) + " "
+                    + tr("(a year or a month is not precise enough)"), at: at)
             return nil
         }
         return d
@@ -320,10 +323,8 @@ final class DatasetDecoder {
         let at = reader.offset
         guard let s = try string() else { return nil }
         if !Self.isSlug(s) {
-            report(
-                "invalid id \"\(Quoting.value(s))\": expected a lowercase slug of a–z, "
-                    + "0–9 and '-' (at most 80 characters)",
-                at: at)
+            let expected = tr("expected a lowercase slug of a–z, 0–9 and '-' (at most 80 characters)")
+            report(tr("invalid id \"{0}\":", Quoting.value(s)) + " " + expected, at: at)
             return nil
         }
         return s
@@ -369,7 +370,7 @@ final class DatasetDecoder {
         if kind == .null && !required { try reader.readNull(); return [] }
         guard kind == .array else {
             try reader.skipValue()
-            report("expected an array, found \(kind.noun)", at: at)
+            report(tr("expected an array, found {0}", kind.label), at: at)
             return []
         }
         var items: [T] = []
@@ -382,7 +383,11 @@ final class DatasetDecoder {
         }
         reader = outer
         if items.count < minimum {
-            report("expected at least \(minimum) item\(minimum == 1 ? "" : "s"), found \(items.count) valid", at: at)
+            let message =
+                minimum == 1
+                ? tr("expected at least 1 item, found {0} valid", items.count)
+                : tr("expected at least {0} items, found {1} valid", minimum, items.count)
+            report(message, at: at)
         }
         return items
     }
@@ -408,7 +413,7 @@ final class DatasetDecoder {
         let start = reader.offset
         guard kind == .object else {
             try reader.skipValue()
-            report("expected an object, found \(kind.noun)", at: start)
+            report(tr("expected an object, found {0}", kind.label), at: start)
             return false
         }
         // The fields seen, by their index in `fields`.
@@ -421,11 +426,12 @@ final class DatasetDecoder {
             defer { r = self.reader }
             try self.stopIfTooMany(at: keyOffset)
             guard index >= 0 else {
-                var message = "unknown field \"\(Quoting.value(key))\""
+                let message: String
                 if let near = closestMatch(to: key, in: fields.names) {
-                    message += " (did you mean \"\(near)\"?)"
+                    message = tr("unknown field \"{0}\" (did you mean \"{1}\"?)", Quoting.value(key), near)
                 } else {
-                    message += ": expected one of \(fields.names.joined(separator: ", "))"
+                    let names = fields.names.joined(separator: ", ")
+                    message = tr("unknown field \"{0}\": expected one of {1}", Quoting.value(key), names)
                 }
                 self.report(message, at: keyOffset)
                 try self.reader.skipValue()
@@ -433,7 +439,7 @@ final class DatasetDecoder {
             }
             let bit = UInt64(1) << UInt64(index)
             guard seen & bit == 0 else {
-                self.report("field \"\(key)\" appears twice in the same object", at: keyOffset)
+                self.report(tr("field \"{0}\" appears twice in the same object", key), at: keyOffset)
                 try self.reader.skipValue()
                 return
             }
@@ -444,7 +450,7 @@ final class DatasetDecoder {
         }
         var missing = fields.required & ~seen
         while missing != 0 {
-            report("missing required field \"\(fields.names[missing.trailingZeroBitCount])\"", at: start)
+            report(tr("missing required field \"{0}\"", fields.names[missing.trailingZeroBitCount]), at: start)
             missing &= missing - 1
         }
         return true
@@ -462,7 +468,8 @@ final class DatasetDecoder {
             if let first = ids[list.rawValue].declare(id, at: idOffset) {
                 let quoted = Quoting.value(id)
                 guard first != IDTable.inBase else {
-                    report("duplicate id \"\(quoted)\": the dataset already has it in \(list.name)", at: idOffset)
+                    report(
+                        tr("duplicate id \"{0}\": the dataset already has it in {1}", quoted, list.name), at: idOffset)
                     if let currentNamed { namedRecords[currentNamed].id = id }
                     currentRecord = nil
                     currentNamed = nil
@@ -470,9 +477,9 @@ final class DatasetDecoder {
                 }
                 let name = list.name
                 lineMessages[problems.count] = (
-                    first, { "duplicate id \"\(quoted)\": already used at line \($0) of \(name)" }
+                    first, { tr("duplicate id \"{0}\": already used at line {1} of {2}", quoted, $0, name) }
                 )
-                report("duplicate id \"\(quoted)\"", at: idOffset)
+                report(tr("duplicate id \"{0}\"", quoted), at: idOffset)
             }
             if let currentNamed { namedRecords[currentNamed].id = id }
         }
@@ -519,7 +526,8 @@ final class DatasetDecoder {
                     DatasetError([
                         Diagnostic(
                             file: file, position: nil, record: nil, field: nil,
-                            message: "the file is empty: expected a JSON object with \"format\": \"allies-dataset\"")
+                            message: tr("the file is empty: expected a JSON object with \"format\": \"allies-dataset\"")
+                        )
                     ]))
             }
             if let encoding = Self.wideEncoding(reader.bytes) {
@@ -527,7 +535,7 @@ final class DatasetDecoder {
                     DatasetError([
                         Diagnostic(
                             file: file, position: SourcePosition(line: 1, column: 1), record: nil, field: nil,
-                            message: "the file is in \(encoding), not UTF-8: save it as UTF-8")
+                            message: tr("the file is in {0}, not UTF-8: save it as UTF-8", encoding))
                     ]))
             }
             var format: String?, version: Int?
@@ -572,21 +580,20 @@ final class DatasetDecoder {
             }
             if ok {
                 if let format, format != Dataset.formatName {
+                    let expected = Dataset.formatName
                     report(
-                        "unknown format \"\(Quoting.value(format))\": expected \"\(Dataset.formatName)\"",
+                        tr("unknown format \"{0}\": expected \"{1}\"", Quoting.value(format), expected),
                         at: formatOffset)
                 }
                 if let version, version != Dataset.formatVersion {
-                    report(
-                        "unsupported version \(version): this Allies reads version \(Dataset.formatVersion)", at: start)
+                    let known = Dataset.formatVersion
+                    report(tr("unsupported version {0}: this Allies reads version {1}", version, known), at: start)
                 }
             }
             reader.skipWhitespace()
             if !reader.atEnd {
-                report(
-                    "unexpected \(JSONReader.describe(byte: reader.bytes[reader.offset])) after the end of "
-                        + "the dataset object",
-                    at: reader.offset)
+                let byte = JSONReader.describe(byte: reader.bytes[reader.offset])
+                report(tr("unexpected {0} after the end of the dataset object", byte), at: reader.offset)
             }
         } catch {
             problems.append((error.offset, recordEntry(), syntaxErrorField ?? fieldPath, error.message))
@@ -635,20 +642,23 @@ final class DatasetDecoder {
                 return
             }
             if sortedIDs[ref.target] == nil { sortedIDs[ref.target] = known.keys.sorted() }
-            var message = "unknown \(ref.target.noun) \"\(Quoting.value(id))\""
+            let message: String
             if let near = closestMatch(to: id, in: sortedIDs[ref.target]!) {
-                message += " (did you mean \"\(near)\"?)"
+                message = ref.target.unknown(Quoting.value(id)) + " " + tr("(did you mean \"{0}\"?)", near)
             } else {
-                message += ": no \(ref.target.noun) has this id"
+                message = ref.target.unknown(Quoting.value(id)) + ": " + ref.target.noOne
             }
             problems.append((ref.offset, ref.record, pending.fieldPath(ref).flatMap { $0.isEmpty ? nil : $0 }, message))
         }
         if let ref = firstUnlisted {
+            let more =
+                unlisted == 1
+                ? tr("1 unknown reference from here on is not listed")
+                : tr("{0} unknown references from here on are not listed", unlisted)
             problems.append(
                 (
                     ref.offset, ref.record, pending.fieldPath(ref).flatMap { $0.isEmpty ? nil : $0 },
-                    "too many problems (\(problems.count)): \(unlisted) unknown reference\(unlisted == 1 ? "" : "s") "
-                        + "from here on \(unlisted == 1 ? "is" : "are") not listed"
+                    tr("too many problems ({0}):", problems.count) + " " + more
                 ))
         }
     }

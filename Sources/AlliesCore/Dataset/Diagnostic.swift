@@ -1,3 +1,5 @@
+import AlliesText
+
 /// One problem found in a dataset: where it is and what was expected.
 public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public var file: String
@@ -19,7 +21,7 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         s += ": "
         var context: [String] = []
         if let record { context.append(record) }
-        if let field { context.append("field \(field)") }
+        if let field { context.append(tr("field {0}", field)) }
         if !context.isEmpty { s += context.joined(separator: ", ") + ": " }
         return s + message
     }

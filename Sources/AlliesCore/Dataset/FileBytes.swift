@@ -1,3 +1,5 @@
+import AlliesText
+
 import CMappedFiles
 #if canImport(Glibc)
     import Glibc
@@ -65,7 +67,7 @@ final class FileBytes: @unchecked Sendable {
             return Dataset.readFile(path).map { FileBytes(path: path, stamp: nil, copy: $0) }
         }
         let fd = Glibc.open(path, O_RDONLY)
-        guard fd >= 0 else { return .failure(.init(message: "cannot open: \(Dataset.errnoText())")) }
+        guard fd >= 0 else { return .failure(.init(message: tr("cannot open: {0}", Dataset.errnoText()))) }
         defer { close(fd) }
         let size = Int(info.st_size)
         if size == 0 { return .success(FileBytes(path: path, stamp: stamp, mapping: nil, count: 0, guardSlot: -1)) }

@@ -1,6 +1,8 @@
 // A pull parser over UTF-8 bytes. The dataset decoder reads values straight into the model, which keeps memory at
 // the size of the model (no intermediate tree) and keeps every value's byte offset for error messages.
 
+import AlliesText
+
 /// A syntax error: the file is not JSON at this offset, and reading cannot go on.
 public struct JSONSyntaxError: Error, Sendable {
     public let offset: Int
@@ -18,6 +20,18 @@ enum JSONKind: Sendable {
         case .string: return "a string"
         case .number: return "a number"
         case .bool: return "true or false"
+        case .null: return "null"
+        }
+    }
+
+    /// `noun` in the current language (the import's reasons keep the English one).
+    var label: String {
+        switch self {
+        case .object: return tr("an object")
+        case .array: return tr("an array")
+        case .string: return tr("a string")
+        case .number: return tr("a number")
+        case .bool: return tr("true or false")
         case .null: return "null"
         }
     }
@@ -86,7 +100,7 @@ struct JSONReader {
     @discardableResult
     mutating func peek() throws(JSONSyntaxError) -> JSONKind {
         skipWhitespace()
-        guard offset < bytes.count else { throw fail("unexpected end of file: expected a value") }
+        guard offset < bytes.count else { throw fail(tr("unexpected end of file: expected a value")) }
         switch bytes[offset] {
         case UInt8(ascii: "{"): return .object
         case UInt8(ascii: "["): return .array
@@ -94,20 +108,20 @@ struct JSONReader {
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number
         case UInt8(ascii: "t"), UInt8(ascii: "f"): return .bool
         case UInt8(ascii: "n"): return .null
-        default: throw fail("unexpected \(Self.describe(byte: bytes[offset])): expected a value")
+        default: throw fail(tr("unexpected {0}: expected a value", Self.describe(byte: bytes[offset])))
         }
     }
 
     static func describe(byte: UInt8) -> String {
-        if byte >= 0x21 && byte < 0x7F { return "character '\(Character(Unicode.Scalar(byte)))'" }
-        return "byte 0x" + String(byte, radix: 16, uppercase: true)
+        if byte >= 0x21 && byte < 0x7F { return tr("character '{0}'", Character(Unicode.Scalar(byte))) }
+        return tr("byte 0x{0}", String(byte, radix: 16, uppercase: true))
     }
 
-    private mutating func expect(_ byte: UInt8, _ what: String) throws(JSONSyntaxError) {
+    private mutating func expect(_ byte: UInt8, _ what: @autoclosure () -> String) throws(JSONSyntaxError) {
         skipWhitespace()
-        guard offset < bytes.count else { throw fail("unexpected end of file: expected \(what)") }
+        guard offset < bytes.count else { throw fail(tr("unexpected end of file: expected {0}", what())) }
         guard bytes[offset] == byte else {
-            throw fail("unexpected \(Self.describe(byte: bytes[offset])): expected \(what)")
+            throw fail(tr("unexpected {0}: expected {1}", Self.describe(byte: bytes[offset]), what()))
         }
         offset += 1
     }
@@ -135,7 +149,7 @@ struct JSONReader {
     {
         try expect(UInt8(ascii: "{"), "'{'")
         depth += 1
-        guard depth <= Self.maxDepth else { throw fail("nesting deeper than \(Self.maxDepth) levels") }
+        guard depth <= Self.maxDepth else { throw fail(tr("nesting deeper than {0} levels", Self.maxDepth)) }
         defer { depth -= 1 }
         skipWhitespace()
         if offset < bytes.count, bytes[offset] == UInt8(ascii: "}") { offset += 1; return }
@@ -144,8 +158,8 @@ struct JSONReader {
             skipWhitespace()
             let keyOffset = offset
             guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else {
-                if offset >= bytes.count { throw fail("unexpected end of file: expected a field name") }
-                throw fail("unexpected \(Self.describe(byte: bytes[offset])): expected a field name in quotes")
+                if offset >= bytes.count { throw fail(tr("unexpected end of file: expected a field name")) }
+                throw fail(tr("unexpected {0}: expected a field name in quotes", Self.describe(byte: bytes[offset])))
             }
             var index = matchPlainKey(fields, from: hint)
             let key: String
@@ -156,13 +170,13 @@ struct JSONReader {
                 key = try readString()
                 index = fields.names.firstIndex(of: key) ?? -1
             }
-            try expect(UInt8(ascii: ":"), "':' after the field name")
+            try expect(UInt8(ascii: ":"), tr("':' after the field name"))
             try body(&self, index, key, keyOffset)
             skipWhitespace()
-            guard offset < bytes.count else { throw fail("unexpected end of file: expected ',' or '}'") }
+            guard offset < bytes.count else { throw fail(tr("unexpected end of file: expected ',' or '}'")) }
             if bytes[offset] == UInt8(ascii: ",") { offset += 1; continue }
             if bytes[offset] == UInt8(ascii: "}") { offset += 1; return }
-            throw fail("unexpected \(Self.describe(byte: bytes[offset])): expected ',' or '}' in an object")
+            throw fail(tr("unexpected {0}: expected ',' or '}' in an object", Self.describe(byte: bytes[offset])))
         }
     }
 
@@ -203,7 +217,7 @@ struct JSONReader {
     mutating func readArray(_ body: (inout JSONReader, Int) throws(JSONSyntaxError) -> Void) throws(JSONSyntaxError) {
         try expect(UInt8(ascii: "["), "'['")
         depth += 1
-        guard depth <= Self.maxDepth else { throw fail("nesting deeper than \(Self.maxDepth) levels") }
+        guard depth <= Self.maxDepth else { throw fail(tr("nesting deeper than {0} levels", Self.maxDepth)) }
         defer { depth -= 1 }
         skipWhitespace()
         if offset < bytes.count, bytes[offset] == UInt8(ascii: "]") { offset += 1; return }
@@ -212,10 +226,10 @@ struct JSONReader {
             try body(&self, index)
             index += 1
             skipWhitespace()
-            guard offset < bytes.count else { throw fail("unexpected end of file: expected ',' or ']'") }
+            guard offset < bytes.count else { throw fail(tr("unexpected end of file: expected ',' or ']'")) }
             if bytes[offset] == UInt8(ascii: ",") { offset += 1; continue }
             if bytes[offset] == UInt8(ascii: "]") { offset += 1; return }
-            throw fail("unexpected \(Self.describe(byte: bytes[offset])): expected ',' or ']' in an array")
+            throw fail(tr("unexpected {0}: expected ',' or ']' in an array", Self.describe(byte: bytes[offset])))
         }
     }
 
@@ -248,9 +262,9 @@ struct JSONReader {
     private mutating func literal(_ word: StaticString) throws(JSONSyntaxError) {
         let start = offset
         let count = word.utf8CodeUnitCount
-        guard offset + count <= bytes.count else { throw fail("unexpected end of file in '\(word)'", at: start) }
+        guard offset + count <= bytes.count else { throw fail(tr("unexpected end of file in '{0}'", word), at: start) }
         for k in 0..<count where bytes[offset + k] != word.utf8Start[k] {
-            throw fail("invalid literal: expected '\(word)'", at: start)
+            throw fail(tr("invalid literal: expected '{0}'", word), at: start)
         }
         offset += count
     }
@@ -260,12 +274,12 @@ struct JSONReader {
         let start = offset
         func digit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
         if offset < bytes.count, bytes[offset] == UInt8(ascii: "-") { offset += 1 }
-        guard offset < bytes.count, digit(bytes[offset]) else { throw fail("invalid number", at: start) }
+        guard offset < bytes.count, digit(bytes[offset]) else { throw fail(tr("invalid number"), at: start) }
         if bytes[offset] == 0x30 {
             offset += 1
             // "01" would otherwise read as 0 and then fail on the "1", after a misleading "invalid amount 0".
             if offset < bytes.count, digit(bytes[offset]) {
-                throw fail("invalid number: leading zeros are not allowed", at: start)
+                throw fail(tr("invalid number: leading zeros are not allowed"), at: start)
             }
         } else {
             while offset < bytes.count, digit(bytes[offset]) { offset += 1 }
@@ -275,7 +289,7 @@ struct JSONReader {
             isInteger = false
             offset += 1
             guard offset < bytes.count, digit(bytes[offset]) else {
-                throw fail("invalid number: digits expected after '.'", at: start)
+                throw fail(tr("invalid number: digits expected after '.'"), at: start)
             }
             while offset < bytes.count, digit(bytes[offset]) { offset += 1 }
         }
@@ -286,7 +300,7 @@ struct JSONReader {
                 offset += 1
             }
             guard offset < bytes.count, digit(bytes[offset]) else {
-                throw fail("invalid number: digits expected in the exponent", at: start)
+                throw fail(tr("invalid number: digits expected in the exponent"), at: start)
             }
             while offset < bytes.count, digit(bytes[offset]) { offset += 1 }
         }
@@ -294,7 +308,7 @@ struct JSONReader {
         if offset < bytes.count,
             bytes[offset] == UInt8(ascii: ".") || (bytes[offset] | 0x20 >= 0x61 && bytes[offset] | 0x20 <= 0x7A)
         {
-            throw fail("invalid number: unexpected \(Self.describe(byte: bytes[offset])) in it", at: start)
+            throw fail(tr("invalid number: unexpected {0} in it", Self.describe(byte: bytes[offset])), at: start)
         }
         let slice = UnsafeBufferPointer(rebasing: bytes[start..<offset])
         // Integers of up to 15 digits are exact in a Double; add them up without a string.
@@ -308,7 +322,7 @@ struct JSONReader {
             return Double(negative ? -value : value)
         }
         guard let value = Double(String(decoding: slice, as: UTF8.self)), value.isFinite else {
-            throw fail("number out of range", at: start)
+            throw fail(tr("number out of range"), at: start)
         }
         return value
     }
@@ -317,21 +331,20 @@ struct JSONReader {
     mutating func readString() throws(JSONSyntaxError) -> String {
         skipWhitespace()
         let start = offset
-        guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { throw fail("expected a string") }
+        guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { throw fail(tr("expected a string")) }
         offset += 1
         let contentStart = offset
         var hasEscapes = false
         var ascii = true
         while true {
-            guard offset < bytes.count else { throw fail("unterminated string", at: start) }
+            guard offset < bytes.count else { throw fail(tr("unterminated string"), at: start) }
             let b = bytes[offset]
             if b == UInt8(ascii: "\"") { break }
             if b == UInt8(ascii: "\\") { hasEscapes = true; offset += 2; continue }
             if b < 0x20 {
                 throw fail(
-                    "raw control character in a string (byte 0x\(String(b, radix: 16))); "
-                        + "write it as an escape such as \\n or \\u0007"
-                )
+                    tr("raw control character in a string (byte 0x{0});", String(b, radix: 16)) + " "
+                        + tr("write it as an escape such as \\n or \\u0007"))
             }
             if b >= 0x80 { ascii = false }
             offset += 1
@@ -341,7 +354,7 @@ struct JSONReader {
         if !hasEscapes {
             if ascii { return String(decoding: content, as: UTF8.self) }
             guard let s = String(validating: content, as: UTF8.self) else {
-                throw fail("invalid UTF-8 in a string", at: contentStart + (firstInvalidUTF8(Array(content)) ?? 0))
+                throw fail(tr("invalid UTF-8 in a string"), at: contentStart + (firstInvalidUTF8(Array(content)) ?? 0))
             }
             return s
         }
@@ -373,7 +386,7 @@ struct JSONReader {
         while i < content.count {
             let b = content[i]
             guard b == UInt8(ascii: "\\") else { out.append(b); i += 1; continue }
-            guard i + 1 < content.count else { throw fail("unfinished escape", at: base + i) }
+            guard i + 1 < content.count else { throw fail(tr("unfinished escape"), at: base + i) }
             let e = content[i + 1]
             i += 2
             switch e {
@@ -387,30 +400,30 @@ struct JSONReader {
             case UInt8(ascii: "t"): out.append(0x09)
             case UInt8(ascii: "u"):
                 guard var code = hex4(i) else {
-                    throw fail("invalid \\u escape: four hex digits expected", at: base + i - 2)
+                    throw fail(tr("invalid \\u escape: four hex digits expected"), at: base + i - 2)
                 }
                 i += 4
                 if (0xD800...0xDBFF).contains(code) {
                     guard i + 6 <= content.count, content[i] == UInt8(ascii: "\\"), content[i + 1] == UInt8(ascii: "u"),
                         let low = hex4(i + 2), (0xDC00...0xDFFF).contains(low)
-                    else { throw fail("unpaired UTF-16 surrogate in a \\u escape", at: base + i - 6) }
+                    else { throw fail(tr("unpaired UTF-16 surrogate in a \\u escape"), at: base + i - 6) }
                     code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                     i += 6
                 } else if (0xDC00...0xDFFF).contains(code) {
-                    throw fail("unpaired UTF-16 surrogate in a \\u escape", at: base + i - 6)
+                    throw fail(tr("unpaired UTF-16 surrogate in a \\u escape"), at: base + i - 6)
                 }
                 out.append(contentsOf: Array(String(Unicode.Scalar(code)!).utf8))
             default:
                 // Name a byte that is not printable ASCII rather than copy it into the message.
                 if e > 0x20 && e < 0x7F {
-                    throw fail("invalid escape '\\\(Character(Unicode.Scalar(e)))'", at: base + i - 2)
+                    throw fail(tr("invalid escape '\\{0}'", Character(Unicode.Scalar(e))), at: base + i - 2)
                 }
-                throw fail("invalid escape: '\\' followed by \(Self.describe(byte: e))", at: base + i - 2)
+                throw fail(tr("invalid escape: '\\' followed by {0}", Self.describe(byte: e)), at: base + i - 2)
             }
         }
         // Escapes only produce valid UTF-8, so the bad bytes are raw ones of the content: point at the first.
         guard let s = String(validating: out, as: UTF8.self) else {
-            throw fail("invalid UTF-8 in a string", at: base + (firstInvalidUTF8(Array(content)) ?? 0))
+            throw fail(tr("invalid UTF-8 in a string"), at: base + (firstInvalidUTF8(Array(content)) ?? 0))
         }
         return s
     }

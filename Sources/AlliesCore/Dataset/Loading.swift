@@ -1,3 +1,5 @@
+import AlliesText
+
 import CAlliesData
 #if canImport(Glibc)
     import Glibc
@@ -75,8 +77,9 @@ extension Dataset {
         }
     }
 
-    static let changedWhileReading =
-        "changed while it was being read (another program wrote or cut it); open it again once it is written"
+    static var changedWhileReading: String {
+        tr("changed while it was being read (another program wrote or cut it); open it again once it is written")
+    }
 
     /// Datasets larger than this are refused before reading, so a stray multi-gigabyte file cannot exhaust memory.
     public static let maximumFileSize = 4 << 30
@@ -91,18 +94,16 @@ extension Dataset {
     /// Anything else gets the one message that says why not.
     static func inspect(_ path: String) -> Result<stat, ReadError> {
         var info = stat()
-        guard stat(path, &info) == 0 else { return .failure(ReadError(message: "cannot open: \(errnoText())")) }
+        guard stat(path, &info) == 0 else { return .failure(ReadError(message: tr("cannot open: {0}", errnoText()))) }
         if (info.st_mode & S_IFMT) == S_IFDIR {
-            return .failure(ReadError(message: "is a directory, expected a JSON dataset file"))
+            return .failure(ReadError(message: tr("is a directory, expected a JSON dataset file")))
         }
         guard (info.st_mode & S_IFMT) == S_IFREG || (info.st_mode & S_IFMT) == S_IFIFO else {
-            return .failure(ReadError(message: "is not a regular file"))
+            return .failure(ReadError(message: tr("is not a regular file")))
         }
         guard Int(info.st_size) <= maximumFileSize else {
-            return .failure(
-                ReadError(
-                    message:
-                        "is \(Int(info.st_size) >> 20) MiB; datasets of at most \(maximumFileSize >> 20) MiB are read"))
+            let (size, most) = (Int(info.st_size) >> 20, maximumFileSize >> 20)
+            return .failure(ReadError(message: tr("is {0} MiB; datasets of at most {1} MiB are read", size, most)))
         }
         return .success(info)
     }
@@ -115,10 +116,10 @@ extension Dataset {
     /// An article's text from bytes: UTF-8 (else the offset of the first bad byte), not blank.
     public static func articleText(_ bytes: [UInt8]) -> Result<String, ReadError> {
         if let offset = firstInvalidUTF8(bytes) {
-            return .failure(ReadError(message: "not valid UTF-8 at byte \(offset) (counting from 0)"))
+            return .failure(ReadError(message: tr("not valid UTF-8 at byte {0} (counting from 0)", offset)))
         }
         let text = String(decoding: bytes, as: UTF8.self)
-        guard !text.allSatisfy(\.isWhitespace) else { return .failure(ReadError(message: "holds no text")) }
+        guard !text.allSatisfy(\.isWhitespace) else { return .failure(ReadError(message: tr("holds no text"))) }
         return .success(text)
     }
 
@@ -130,7 +131,7 @@ extension Dataset {
         case .success(let found): info = found
         }
         let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return .failure(ReadError(message: "cannot open: \(errnoText())")) }
+        guard fd >= 0 else { return .failure(ReadError(message: tr("cannot open: {0}", errnoText()))) }
         defer { close(fd) }
         var bytes = [UInt8]()
         bytes.reserveCapacity(Int(info.st_size))
@@ -139,12 +140,12 @@ extension Dataset {
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
-                return .failure(ReadError(message: "cannot read: \(errnoText())"))
+                return .failure(ReadError(message: tr("cannot read: {0}", errnoText())))
             }
             if n == 0 { break }
             bytes.append(contentsOf: chunk[0..<n])
             if bytes.count > maximumFileSize {
-                return .failure(ReadError(message: "is larger than \(maximumFileSize >> 20) MiB"))
+                return .failure(ReadError(message: tr("is larger than {0} MiB", maximumFileSize >> 20)))
             }
         }
         return .success(bytes)

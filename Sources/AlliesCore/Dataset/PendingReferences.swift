@@ -2,6 +2,8 @@
 // references, field paths, and the references to ids not declared when they were read (kept compactly and checked
 // after the whole file is read).
 
+import AlliesText
+
 /// The top-level lists of records.
 enum RecordList: Int, CaseIterable {
     case articles, groups, companies, alliances, claims, people, shareEstimates
@@ -38,6 +40,24 @@ enum ReferenceTarget: UInt8 {
         case .company: return "company"
         case .group: return "group"
         case .alliance: return "alliance"
+        }
+    }
+    /// `unknown company "x"`, in the current language.
+    func unknown(_ id: String) -> String {
+        switch self {
+        case .article: return tr("unknown article \"{0}\"", id)
+        case .company: return tr("unknown company \"{0}\"", id)
+        case .group: return tr("unknown group \"{0}\"", id)
+        case .alliance: return tr("unknown alliance \"{0}\"", id)
+        }
+    }
+    /// `no company has this id`, in the current language.
+    var noOne: String {
+        switch self {
+        case .article: return tr("no article has this id")
+        case .company: return tr("no company has this id")
+        case .group: return tr("no group has this id")
+        case .alliance: return tr("no alliance has this id")
         }
     }
 }

@@ -2,6 +2,8 @@
 // A record is edited as its canonical JSON: the path is set in that tree, and the tree is read back by the decoder
 // against the rest of the dataset, so an edit is checked exactly as a file is, with the loader's messages.
 
+import AlliesText
+
 /// A path to a field inside a record: keys and list indices, `amounts[0].value`.
 public struct FieldPath: Hashable, Sendable, CustomStringConvertible {
     public enum Step: Hashable, Sendable {
@@ -157,12 +159,11 @@ extension JSONValue {
                 }
             }
             guard n < items.count else {
-                return .failure(
-                    FieldPathError(
-                        description:
-                            "\(here): the list has \(items.count) item\(items.count == 1 ? "" : "s") "
-                            + "(indices 0 to \(items.count - 1), or \(items.count) to add one)"
-                    ))
+                let has =
+                    items.count == 1
+                    ? tr("{0}: the list has 1 item", here) : tr("{0}: the list has {1} items", here, items.count)
+                let indices = tr("(indices 0 to {0}, or {1} to add one)", items.count - 1, items.count)
+                return .failure(FieldPathError(description: has + " " + indices))
             }
             if rest.isEmpty && value == nil {
                 items.remove(at: n)
@@ -172,14 +173,13 @@ extension JSONValue {
                 items[n] = $0; return .array(items)
             }
         case (.key(let k), _):
-            return .failure(
-                FieldPathError(
-                    description:
-                        "\(done.isEmpty ? k : done): \(done.isEmpty ? "the record" : done) is not an object, "
-                        + "it has no field \"\(k)\""
-                ))
+            let message =
+                done.isEmpty
+                ? tr("{0}: the record is not an object, it has no field \"{1}\"", k, k)
+                : tr("{0}: {1} is not an object, it has no field \"{2}\"", done, done, k)
+            return .failure(FieldPathError(description: message))
         case (.index(let n), _):
-            return .failure(FieldPathError(description: "\(done)[\(n)]: \(done) is not a list"))
+            return .failure(FieldPathError(description: tr("{0}[{1}]: {0} is not a list", done, n)))
         }
     }
 

@@ -144,9 +144,8 @@ extension DatasetDecoder {
                 let at = self.reader.offset
                 language = try self.string()
                 if let l = language, !Self.isTwoLetterCode(l, uppercase: false) {
-                    self.report(
-                        "invalid language \"\(Quoting.value(l))\": expected a two-letter ISO 639-1 code such as \"es\"",
-                        at: at)
+                    let expected = tr("expected a two-letter ISO 639-1 code such as \"es\"")
+                    self.report(tr("invalid language \"{0}\":", Quoting.value(l)) + " " + expected, at: at)
                 }
             case .url: url = try self.string(required: false)
             case .retrieved: retrieved = try self.date(required: false)
@@ -205,13 +204,11 @@ extension DatasetDecoder {
                 let at = self.reader.offset
                 country = try self.string(required: false)
                 if let c = country, !Self.isTwoLetterCode(c, uppercase: true) {
-                    self.report(
-                        "invalid country \"\(Quoting.value(c))\": expected a two-letter ISO 3166 code such as \"US\"",
-                        at: at)
+                    let expected = tr("expected a two-letter ISO 3166 code such as \"US\"")
+                    self.report(tr("invalid country \"{0}\":", Quoting.value(c)) + " " + expected, at: at)
                 } else if let c = country, !Company.countryCodes.contains(c) {
-                    self.report(
-                        "unknown country \"\(c)\": expected an ISO 3166-1 alpha-2 code such as \"US\""
-                            + (c == "UK" ? " (the United Kingdom is \"GB\")" : ""), at: at)
+                    let message = tr("unknown country \"{0}\": expected an ISO 3166-1 alpha-2 code such as \"US\"", c)
+                    self.report(message + (c == "UK" ? " " + tr("(the United Kingdom is \"GB\")") : ""), at: at)
                 }
             case .parent: parent = try self.reference(.company, required: false)
             case .description: description = try self.text()
@@ -225,7 +222,7 @@ extension DatasetDecoder {
             case .updated: updated = try self.day()
             }
         }
-        if let id, let parent, id == parent { report("a company cannot be its own parent", at: idOffset) }
+        if let id, let parent, id == parent { report(tr("a company cannot be its own parent"), at: idOffset) }
         guard ok, let id, let name, let kind, let description else { return nil }
         return (
             Company(
@@ -246,22 +243,22 @@ extension DatasetDecoder {
             case .value:
                 value = try self.number()
                 if let v = value, !(v > 0 && v < 1e15) {
-                    self.report(
-                        "invalid amount \(Self.show(v)): expected a positive value below 10^15 in units "
-                            + "of the currency",
-                        at: at)
+                    let expected = tr("expected a positive value below 10^15 in units of the currency")
+                    self.report(tr("invalid amount {0}:", Self.show(v)) + " " + expected, at: at)
                     value = nil
                 }
             case .currency:
                 currency = try self.string()
                 if let c = currency, !Amount.knownCurrencies.contains(c) {
+                    let code = Quoting.value(c)
                     var message =
-                        "unknown currency \"\(Quoting.value(c))\": expected an ISO 4217 code such as USD, EUR or CNY"
+                        tr("unknown currency \"{0}\":", code) + " "
+                        + tr("expected an ISO 4217 code such as USD, EUR or CNY")
                     // Among 168 three-letter codes, a suggestion two edits away is a guess (QQQ → GTQ): one at most.
                     if let near = closestMatch(to: c.uppercased(), in: Amount.knownCurrencies.sorted()),
                         editDistance(near, c.uppercased()) <= 1
                     {
-                        message += " (did you mean \"\(near)\"?)"
+                        message += " " + tr("(did you mean \"{0}\"?)", near)
                     }
                     self.report(message, at: at)
                     currency = nil
@@ -273,8 +270,9 @@ extension DatasetDecoder {
             case .termYears:
                 termYears = try self.number(required: false)
                 if let t = termYears, !(t > 0 && t <= 200) {
+                    let term = Self.show(t)
                     self.report(
-                        "invalid term \(Self.show(t)): expected a number of years above 0 and at most 200", at: at)
+                        tr("invalid term {0}: expected a number of years above 0 and at most 200", term), at: at)
                     termYears = nil
                 }
             case .from: from = try self.reference(.company, required: false)
@@ -336,11 +334,11 @@ extension DatasetDecoder {
             }
         }
         if ok && sources.isEmpty && records.isEmpty {
-            report(
-                "an alliance needs a source: at least one article quote (sources) or dataset record (records)", at: at)
+            let needs = tr("an alliance needs a source:")
+            report(needs + " " + tr("at least one article quote (sources) or dataset record (records)"), at: at)
         }
         if Self.hasDuplicates(parties.map(\.company)) {
-            report("the same company is listed twice among the parties", at: partiesOffset)
+            report(tr("the same company is listed twice among the parties"), at: partiesOffset)
         }
         guard ok, let id, let kind, let status, let title, let summary else { return nil }
         return (
@@ -362,10 +360,8 @@ extension DatasetDecoder {
                 let at = self.reader.offset
                 date = try self.date()
                 if let date, let before = previous, date < before {
-                    self.report(
-                        "update dated \(date) is earlier than the update before it (\(before)): "
-                            + "list updates oldest first",
-                        at: at)
+                    let earlier = tr("update dated {0} is earlier than the update before it ({1}):", date, before)
+                    self.report(earlier + " " + tr("list updates oldest first"), at: at)
                 }
                 if let date { previous = date }
             case .text: text = try self.text()
@@ -421,9 +417,8 @@ extension DatasetDecoder {
         case (let c?, nil, let p?, nil): return .product(name: p, company: c)
         case (nil, nil, nil, let t?): return .topic(t)
         default:
-            report(
-                "expected exactly one of {\"company\"}, {\"alliance\"}, {\"product\", \"company\"} or {\"topic\"}",
-                at: at)
+            let fields = #"{"company"}, {"alliance"}, {"product", "company"}"#
+            report(tr("expected exactly one of {0} or {1}", fields, #"{"topic"}"#), at: at)
             return nil
         }
     }
@@ -498,14 +493,15 @@ extension DatasetDecoder {
             case .value:
                 value = try self.number()
                 if let v = value, !(0...100).contains(v) {
-                    self.report("invalid share \(Self.show(v)): expected a percentage from 0 to 100", at: valueAt);
+                    self.report(
+                        tr("invalid share {0}: expected a percentage from 0 to 100", Self.show(v)), at: valueAt);
                     value = nil
                 }
             case .upper:
                 upper = try self.number(required: false)
                 if let u = upper, !(0...100).contains(u) {
-                    self.report(
-                        "invalid upper share \(Self.show(u)): expected a percentage from 0 to 100", at: valueAt);
+                    let share = Self.show(u)
+                    self.report(tr("invalid upper share {0}: expected a percentage from 0 to 100", share), at: valueAt);
                     upper = nil
                 }
             }
@@ -513,7 +509,7 @@ extension DatasetDecoder {
         guard ok, let label, let value else { return nil }
         if bound == .range {
             guard let upper, upper >= value else {
-                report("a \"range\" share needs \"upper\" at least as large as \"value\"", at: at)
+                report(tr("a \"range\" share needs \"upper\" at least as large as \"value\""), at: at)
                 return nil
             }
         }
@@ -548,11 +544,11 @@ extension DatasetDecoder {
         }
         guard ok else { return nil }
         if sources.isEmpty && citations.isEmpty {
-            report("a share estimate needs at least one source quote or citation", at: at)
+            report(tr("a share estimate needs at least one source quote or citation"), at: at)
         }
         let total = shares.reduce(0.0) { $0 + $1.value }
         if total > 100.5 {
-            report("the shares' lower values add up to \(Self.show(total.rounded()))%, more than 100%", at: at)
+            report(tr("the shares' lower values add up to {0}%, more than 100%", Self.show(total.rounded())), at: at)
         }
         guard let id, let market, let scope, let metric, let region, let year, let forecast, let publisher else {
             return nil

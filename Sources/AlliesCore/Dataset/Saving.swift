@@ -3,6 +3,8 @@
 // synced). A crash, a kill or a full disk at any moment leaves the old file or the new one, whole. A file that
 // changed on disk since it was opened (another editor, a `git pull`) is not overwritten.
 
+import AlliesText
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -22,17 +24,14 @@ public enum SaveError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .invalid(let diagnostics):
             let first = diagnostics.prefix(5).map { "  " + $0.description }.joined(separator: "\n")
-            let more = diagnostics.count > 5 ? "\n  … and \(diagnostics.count - 5) more" : ""
-            return
-                "not saved: the result would not load back (\(diagnostics.count) "
-                + "problem\(diagnostics.count == 1 ? "" : "s")):\n"
-                + first + more
+            let more = diagnostics.count > 5 ? "\n  " + tr("… and {0} more", diagnostics.count - 5) : ""
+            let problems = diagnostics.count == 1 ? tr("1 problem") : tr("{0} problems", diagnostics.count)
+            return tr("not saved: the result would not load back ({0}):", problems) + "\n" + first + more
         case .changedOnDisk(let path, let what):
-            return
-                "not saved: \(path) \(what) since it was opened; nothing was written. Save elsewhere, "
-                + "or open it again and redo the change"
+            return tr("not saved: {0} {1} since it was opened; nothing was written.", path, what) + " "
+                + tr("Save elsewhere, or open it again and redo the change")
         case .system(let path, let doing, let reason):
-            return "not saved: cannot \(doing) \(path): \(reason); the file is as it was"
+            return tr("not saved: cannot {0} {1}: {2}; the file is as it was", doing, path, reason)
         }
     }
 }
@@ -79,7 +78,9 @@ extension Dataset {
         // so that one left by a killed save is recognised and removed by the next.
         var template = Array((directory + "/." + name + ".saving-\(getpid())-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { return .failure(.system(path: directory, doing: "create a file in", reason: errnoText())) }
+        guard fd >= 0 else {
+            return .failure(.system(path: directory, doing: tr("create a file in"), reason: errnoText()))
+        }
         let temporary = String(cString: template)
         func fail(_ doing: String, _ reason: String) -> Result<SourceStamp, SaveError> {
             close(fd)
@@ -94,14 +95,14 @@ extension Dataset {
                 if let reason = writeAll(fd, UnsafeRawBufferPointer(chunk)) { throw WriteFailure(reason: reason) }
             }
         } catch {
-            return fail("write", (error as? WriteFailure)?.reason ?? "\(error)")
+            return fail(tr("write"), (error as? WriteFailure)?.reason ?? "\(error)")
         }
         afterWriting()
-        guard fsync(fd) == 0 else { return fail("sync", errnoText()) }
+        guard fsync(fd) == 0 else { return fail(tr("sync"), errnoText()) }
         // Checked first: the exact bytes that will replace the file must load back.
         if checkingDataset {
             switch FileBytes.open(temporary) {
-            case .failure(let error): return fail("read back", error.message)
+            case .failure(let error): return fail(tr("read back"), error.message)
             case .success(let file):
                 if let error = Dataset.check(file.buffer, file: path, progress: { file.release(upTo: $0) }) {
                     close(fd)
@@ -111,7 +112,7 @@ extension Dataset {
             }
         }
         guard close(fd) == 0 else {
-            unlink(temporary); return .failure(.system(path: path, doing: "close", reason: errnoText()))
+            unlink(temporary); return .failure(.system(path: path, doing: tr("close"), reason: errnoText()))
         }
         return replace(path, with: temporary, expected: expected, directory: directory)
     }
@@ -135,13 +136,13 @@ extension Dataset {
         guard rename(temporary, path) == 0 else {
             let reason = errnoText()
             unlink(temporary)
-            return .failure(.system(path: path, doing: "replace", reason: reason))
+            return .failure(.system(path: path, doing: tr("replace"), reason: reason))
         }
         // The rename is durable once the directory is synced.
         let dir = open(directory, O_RDONLY)
         if dir >= 0 { fsync(dir); close(dir) }
         guard let stamp = SourceStamp.of(path) else {
-            return .failure(.system(path: path, doing: "read back", reason: "it is gone after the rename"))
+            return .failure(.system(path: path, doing: tr("read back"), reason: tr("it is gone after the rename")))
         }
         return .success(stamp)
     }
@@ -167,16 +168,16 @@ extension Dataset {
         let now = SourceStamp.of(path)
         switch (expected, now) {
         case (nil, nil): return nil
-        case (nil, .some): return .changedOnDisk(path: path, what: "was created by something else")
+        case (nil, .some): return .changedOnDisk(path: path, what: tr("was created by something else"))
         case (.some, nil):
             var info = stat()
             return stat(path, &info) == 0
-                ? .changedOnDisk(path: path, what: "is no longer a regular file")
-                : .changedOnDisk(path: path, what: "was deleted")
+                ? .changedOnDisk(path: path, what: tr("is no longer a regular file"))
+                : .changedOnDisk(path: path, what: tr("was deleted"))
         case (.some(let a), .some(let b)):
             if a == b { return nil }
             return .changedOnDisk(
-                path: path, what: a.inode != b.inode || a.device != b.device ? "was replaced" : "was changed")
+                path: path, what: a.inode != b.inode || a.device != b.device ? tr("was replaced") : tr("was changed"))
         }
     }
 
@@ -188,7 +189,7 @@ extension Dataset {
         for part in directory.split(separator: "/", omittingEmptySubsequences: true) {
             made += "/" + part
             if mkdir(made, 0o700) != 0 && errno != EEXIST {
-                return .system(path: made, doing: "create the directory", reason: String(cString: strerror(errno)))
+                return .system(path: made, doing: tr("create the directory"), reason: String(cString: strerror(errno)))
             }
         }
         return nil
@@ -209,7 +210,7 @@ extension Dataset {
                     if errno == EINTR { continue }
                     return errnoText()
                 }
-                if n == 0 { return "the device accepted no more bytes" }
+                if n == 0 { return tr("the device accepted no more bytes") }
                 done += n
             }
             return nil

@@ -2,6 +2,8 @@
 // any other file. Each record becomes an alliance (with its two companies), a company, or a reject with the column
 // and the reason; nothing is dropped without a line in the rejects.
 
+import AlliesText
+
 /// What a CSV column can be read as (`--map COLUMN=FIELD`). `from` is the side money leaves (acquirer, investor,
 /// customer), `to` the side it reaches (the company acquired, invested in, the supplier).
 public enum CSVTarget: String, CaseIterable, Sendable {
@@ -454,12 +456,12 @@ struct RowReader {
             let day = d.count > 10 && d.dropFirst(10).first == " " ? String(d.prefix(10)) : d
             switch PartialDate.parse(day) {
             case .success(let p): date = DatedEvent(p, preset.event)
-            case .failure(let e): return reject("\(column(.date)) is \"\(d)\": \(e)")
+            case .failure(let e): return reject("\(column(.date)) is \"\(d)\": \(inEnglish(e))")
             }
         } else if let m = value(.month) {
             switch PartialDate.parse(m) {
             case .success(let p): date = DatedEvent(p, preset.event)
-            case .failure(let e): return reject("\(column(.month)) is \"\(m)\": \(e)")
+            case .failure(let e): return reject("\(column(.month)) is \"\(m)\": \(inEnglish(e))")
             }
         }
         var amounts: [Amount] = []
@@ -600,4 +602,9 @@ public enum Countries {
         "ZMB":
             "ZM", "ZWE": "ZW",
     ]
+}
+
+/// An error's text in English whatever the reader's language: reasons go into the rejects file, an interface.
+private func inEnglish(_ error: some CustomStringConvertible) -> String {
+    Language.$scoped.withValue(.en) { error.description }
 }

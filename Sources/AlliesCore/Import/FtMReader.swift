@@ -1,3 +1,5 @@
+import AlliesText
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -274,6 +276,14 @@ struct FtMBatchBuilder {
 
     /// The entity of one line, or why the line is not one.
     static func parse(_ bytes: [UInt8], line: Int) -> Result<FtMEntity, FtMReason> {
+        let result = parseLine(bytes, line: line)
+        // Why a line is rejected goes into the rejects file, in English; the JSON reader's messages follow the
+        // reader's language, so a line that fails is read again in English.
+        guard case .failure = result, Language.current != .en else { return result }
+        return Language.$scoped.withValue(.en) { parseLine(bytes, line: line) }
+    }
+
+    private static func parseLine(_ bytes: [UInt8], line: Int) -> Result<FtMEntity, FtMReason> {
         var id: String?
         var schema: String?
         var properties: [String: [String]] = [:]

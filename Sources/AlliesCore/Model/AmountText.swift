@@ -2,13 +2,16 @@
 // `60M USD/yr over 2y`, `8B USD cumulative estimated`. The same text is how a form shows an amount, so what is typed
 // reads back the same. The other fields of an amount (from, to, purpose, note) are not part of it.
 
+import AlliesText
+
 /// Reads and writes the money part of an amount (value, currency, bound, per, term, cumulative, estimated) as one
 /// line, as the JSON fields of an `Amount` record.
 public enum AmountText {
     /// The JSON fields it sets, in canonical order; the others of an amount are left as they are.
     /// What to type, as forms say it.
-    public static let example =
-        "e.g. 38B USD over 7y, up to 5B USD, about 10B USD, 60M USD/yr over 2y, 8B USD cumulative"
+    public static var example: String {
+        tr("e.g. {0}", "38B USD over 7y, up to 5B USD, about 10B USD, 60M USD/yr over 2y, 8B USD cumulative")
+    }
 
     public static let fields: [AmountField] = [.value, .currency, .per, .bound, .estimated, .cumulative, .termYears]
 
@@ -29,7 +32,8 @@ public enum AmountText {
             .failure(FieldPathError(description: message))
         }
         guard !rest.isEmpty else {
-            return fail("an amount is a number and a currency, e.g. 38B USD, up to 5B USD, 60M USD/yr over 2y")
+            return fail(
+                tr("an amount is a number and a currency, e.g. {0}", "38B USD, up to 5B USD, 60M USD/yr over 2y"))
         }
         var bound = Bound.exact
         outer: for (words, b) in bounds {
@@ -47,13 +51,13 @@ public enum AmountText {
         let fraction = digits.split(separator: ".", omittingEmptySubsequences: false).dropFirst()
         if digits.contains(",") || (fraction.count == 1 && fraction.first?.count == 3) || fraction.count > 1 {
             return fail(
-                "\"\(digits)\" could be read two ways (Spanish 38,5 is 38.5; 38.000 is 38000): write decimals with a "
-                    + "point and no thousands separators, e.g. 38.5B or 38000M")
+                tr("\"{0}\" could be read two ways (Spanish 38,5 is 38.5; 38.000 is 38000):", digits) + " "
+                    + tr("write decimals with a point and no thousands separators, e.g. 38.5B or 38000M"))
         }
         let number = String(digits)
         guard !digits.isEmpty, let base = Double(number), base > 0, base.isFinite else {
             return fail(
-                "expected a number greater than 0 after the bound, e.g. 38B or 10.5M, not \"\(rest.prefix(12))\"")
+                tr("expected a number greater than 0 after the bound, e.g. 38B or 10.5M, not \"{0}\"", rest.prefix(12)))
         }
         rest = rest.dropFirst(digits.count)
         // The scale may follow the number or a space after it (`38B`, `8 bn`).
@@ -65,15 +69,16 @@ public enum AmountText {
             rest = spaced.dropFirst(word.count)
         } else if spaced.count == rest.count, !word.isEmpty, word.count < 3 {
             // Letters stuck to the number that are not a scale (`38X`).
-            return fail("unknown scale \"\(word.uppercased())\" after \(digits): K, M, B (or bn) or T")
+            return fail(tr("unknown scale \"{0}\" after {1}: K, M, B (or bn) or T", word.uppercased(), digits))
         }
         var words = rest.split(separator: " ").map(String.init)
         if currency == nil {
             guard let first = words.first, first.count >= 3, first.prefix(3).allSatisfy({ $0.isLetter && $0.isASCII })
-            else { return fail("expected a currency after the number (USD, EUR, CNY…)") }
+            else { return fail(tr("expected a currency after the number (USD, EUR, CNY…)")) }
             let tail = first.dropFirst(3)
             guard tail.isEmpty || tail.hasPrefix("/") else {
-                return fail("unknown currency \"\(first.uppercased())\": a three-letter ISO 4217 code (USD, EUR, CNY…)")
+                return fail(
+                    tr("unknown currency \"{0}\": a three-letter ISO 4217 code (USD, EUR, CNY…)", first.uppercased()))
             }
             currency = first.prefix(3).uppercased()
             words.removeFirst()
@@ -92,8 +97,8 @@ public enum AmountText {
                 "a" where i + 1 < words.count && ["year", "yr"].contains(words[i + 1]):
                 per = .year; i += 1
             case "over", "for":
-                guard term == nil else { return fail("the term is given twice (\"\(w)\" again)") }
-                guard i + 1 < words.count else { return fail("expected a term after \"\(w)\", e.g. over 7y") }
+                guard term == nil else { return fail(tr("the term is given twice (\"{0}\" again)", w)) }
+                guard i + 1 < words.count else { return fail(tr("expected a term after \"{0}\", e.g. over 7y", w)) }
                 var t = words[i + 1]
                 i += 1
                 if i + 1 < words.count && ["years", "year", "yrs"].contains(words[i + 1]) { i += 1 }
@@ -101,14 +106,13 @@ public enum AmountText {
                     t = String(t.dropLast(suffix.count)); break
                 }
                 guard let years = Double(t), years > 0 else {
-                    return fail("expected a term in years after \"\(w)\", e.g. over 7y, not \"\(words[i])\"")
+                    return fail(tr("expected a term in years after \"{0}\", e.g. over 7y, not \"{1}\"", w, words[i]))
                 }
                 term = years
             case "cumulative": cumulative = true
             case "estimated", "est.", "est": estimated = true
             default:
-                return fail(
-                    "unexpected \"\(w)\": after the currency come /yr, over Ny, cumulative or estimated")
+                return fail(tr("unexpected \"{0}\": after the currency come /yr, over Ny, cumulative or estimated", w))
             }
             i += 1
         }

@@ -1,6 +1,8 @@
 // Changing a dataset record by record: adding records, finding what refers to a record, removing records. Every
 // change gives a new Dataset value (the old one stays as it was, for undo); saving is Saving.swift's.
 
+import AlliesText
+
 /// The dataset's top-level lists of records.
 public enum RecordListName: String, CaseIterable, Sendable {
     case articles, groups, companies, alliances, claims, people, shareEstimates
@@ -8,13 +10,13 @@ public enum RecordListName: String, CaseIterable, Sendable {
     /// One record of the list, in messages: `company`, `share estimate`.
     public var noun: String {
         switch self {
-        case .articles: return "article"
-        case .groups: return "group"
-        case .companies: return "company"
-        case .alliances: return "alliance"
-        case .claims: return "claim"
-        case .people: return "person"
-        case .shareEstimates: return "share estimate"
+        case .articles: return tr("article")
+        case .groups: return tr("group")
+        case .companies: return tr("company")
+        case .alliances: return tr("alliance")
+        case .claims: return tr("claim")
+        case .people: return tr("person")
+        case .shareEstimates: return tr("share estimate")
         }
     }
 }
@@ -262,18 +264,18 @@ extension Dataset {
     /// aliases, its records, sectors and sources are kept, a missing country or parent is taken from it; then it
     /// goes. Refused, with why, when it would put one company twice in a deal or make a company its own parent.
     public func mergingCompany(_ duplicate: String, into company: String) -> Result<Dataset, MergeRefusal> {
-        guard duplicate != company else { return .failure(MergeRefusal("a company cannot be merged into itself")) }
+        guard duplicate != company else { return .failure(MergeRefusal(tr("a company cannot be merged into itself"))) }
         guard let from = companies.firstIndex(where: { $0.id == duplicate }) else {
-            return .failure(MergeRefusal("no company \"\(duplicate)\""))
+            return .failure(MergeRefusal(tr("no company \"{0}\"", duplicate)))
         }
         guard let to = companies.firstIndex(where: { $0.id == company }) else {
-            return .failure(MergeRefusal("no company \"\(company)\""))
+            return .failure(MergeRefusal(tr("no company \"{0}\"", company)))
         }
         for a in alliances {
             let ids = a.parties.map(\.company)
             if ids.contains(duplicate) && ids.contains(company) {
-                return .failure(
-                    MergeRefusal("both are parties of alliance \(a.id): merged, one company would be there twice"))
+                let refusal = tr("both are parties of alliance {0}: merged, one company would be there twice", a.id)
+                return .failure(MergeRefusal(refusal))
             }
         }
         var d = self

@@ -1,5 +1,7 @@
 // The Allies data model. FORMAT.md documents every field; the names here match the JSON keys.
 
+import AlliesText
+
 /// A string in English and Spanish.
 public struct LocalizedText: Hashable, Sendable {
     public var en: String
@@ -77,10 +79,11 @@ public struct PartialDate: Hashable, Comparable, Sendable, CustomStringConvertib
         case syntax, yearOutOfRange(Int), noSuchMonth(Int), noSuchDay(day: Int, last: Int)
         public var description: String {
             switch self {
-            case .syntax: return "expected a date as YYYY, YYYY-MM or YYYY-MM-DD"
-            case .yearOutOfRange(let y): return "year \(y) is outside 1900–2100"
-            case .noSuchMonth(let m): return "month \(m) does not exist (expected 01–12)"
-            case .noSuchDay(let d, let last): return "day \(d) does not exist in that month (it has \(last) days)"
+            case .syntax: return tr("expected a date as YYYY, YYYY-MM or YYYY-MM-DD")
+            case .yearOutOfRange(let y): return tr("year {0} is outside 1900–2100", y)
+            case .noSuchMonth(let m): return tr("month {0} does not exist (expected 01–12)", m)
+            case .noSuchDay(let d, let last):
+                return tr("day {0} does not exist in that month (it has {1} days)", d, last)
             }
         }
     }

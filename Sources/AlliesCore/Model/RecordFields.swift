@@ -3,6 +3,8 @@
 // snapshot all switch over these enums without a `default:`, so a field added here and not read, written or stored
 // somewhere fails to compile; and a field cannot be added anywhere else.
 
+import AlliesText
+
 /// What a field's value is.
 public indirect enum FieldType: Hashable, Sendable, CustomStringConvertible {
     /// A lowercase slug of a–z, 0–9 and '-', at most 80 characters.
@@ -55,10 +57,12 @@ public struct FieldSpec: Sendable {
     public let type: FieldType
     public let isRequired: Bool
     /// What the field means, for documentation and the editing forms.
-    public let meaning: String
+    public var meaning: String { text() }
+    private let text: @Sendable () -> String
 
-    init(_ type: FieldType, required: Bool = false, _ meaning: String) {
-        self.type = type; self.isRequired = required; self.meaning = meaning
+    /// `meaning` is read in the language of its reader (`tr` when it is read, not when the field is declared).
+    init(_ type: FieldType, required: Bool = false, _ meaning: @autoclosure @escaping @Sendable () -> String) {
+        self.type = type; self.isRequired = required; self.text = meaning
     }
 }
 
@@ -83,8 +87,8 @@ extension RecordField {
 /// edit last changed it, each to the day. Absent means unknown: the bundled records have none.
 public enum RecordDates {
     public static let added = FieldSpec(
-        .day, "the day the record entered this dataset through an edit or import; absent when unknown")
-    public static let updated = FieldSpec(.day, "the last day an edit changed the record; absent when unknown")
+        .day, tr("the day the record entered this dataset through an edit or import; absent when unknown"))
+    public static let updated = FieldSpec(.day, tr("the last day an edit changed the record; absent when unknown"))
 }
 
 /// Every record type's fields, for documentation, tests and forms.
@@ -134,15 +138,16 @@ public enum DatasetField: String, RecordField {
     public static let ordered = allCases
     public var spec: FieldSpec {
         switch self {
-        case .format: return FieldSpec(.string, required: true, "always \"allies-dataset\"")
-        case .version: return FieldSpec(.wholeNumber, required: true, "always 1")
-        case .articles: return FieldSpec(.list(.record("Article")), required: true, "the sources that quotes come from")
-        case .groups: return FieldSpec(.list(.record("Group")), "named groups of companies")
-        case .companies: return FieldSpec(.list(.record("Company")), required: true, "the nodes")
-        case .alliances: return FieldSpec(.list(.record("Alliance")), required: true, "the deals and partnerships")
-        case .claims: return FieldSpec(.list(.record("Claim")), "figures and statements that are not deals")
-        case .people: return FieldSpec(.list(.record("Person")), "people named in the articles")
-        case .shareEstimates: return FieldSpec(.list(.record("ShareEstimate")), "published market-share estimates")
+        case .format: return FieldSpec(.string, required: true, tr("always \"allies-dataset\""))
+        case .version: return FieldSpec(.wholeNumber, required: true, tr("always 1"))
+        case .articles:
+            return FieldSpec(.list(.record("Article")), required: true, tr("the sources that quotes come from"))
+        case .groups: return FieldSpec(.list(.record("Group")), tr("named groups of companies"))
+        case .companies: return FieldSpec(.list(.record("Company")), required: true, tr("the nodes"))
+        case .alliances: return FieldSpec(.list(.record("Alliance")), required: true, tr("the deals and partnerships"))
+        case .claims: return FieldSpec(.list(.record("Claim")), tr("figures and statements that are not deals"))
+        case .people: return FieldSpec(.list(.record("Person")), tr("people named in the articles"))
+        case .shareEstimates: return FieldSpec(.list(.record("ShareEstimate")), tr("published market-share estimates"))
         }
     }
 }
@@ -153,8 +158,8 @@ public enum TextField: String, RecordField {
     public static let ordered = allCases
     public var spec: FieldSpec {
         switch self {
-        case .en: return FieldSpec(.string, required: true, "the English text")
-        case .es: return FieldSpec(.string, required: true, "the Spanish text")
+        case .en: return FieldSpec(.string, required: true, tr("the English text"))
+        case .es: return FieldSpec(.string, required: true, tr("the Spanish text"))
         }
     }
 }
@@ -165,9 +170,9 @@ public enum SourceQuoteField: String, RecordField {
     public static let ordered = allCases
     public var spec: FieldSpec {
         switch self {
-        case .article: return FieldSpec(.reference(to: "article"), required: true, "the article quoted")
-        case .quote: return FieldSpec(.string, required: true, "copied verbatim, in the article's language")
-        case .note: return FieldSpec(.string, "how the quote relates to the fact, when that is not obvious")
+        case .article: return FieldSpec(.reference(to: "article"), required: true, tr("the article quoted"))
+        case .quote: return FieldSpec(.string, required: true, tr("copied verbatim, in the article's language"))
+        case .note: return FieldSpec(.string, tr("how the quote relates to the fact, when that is not obvious"))
         }
     }
 }
@@ -178,11 +183,12 @@ public enum CitationField: String, RecordField {
     public static let ordered = allCases
     public var spec: FieldSpec {
         switch self {
-        case .publisher: return FieldSpec(.string, required: true, "who published it")
-        case .title: return FieldSpec(.string, required: true, "its title")
-        case .url: return FieldSpec(.string, "where it is")
-        case .published: return FieldSpec(.partialDate, "when it was published")
-        case .supports: return FieldSpec(.string, required: true, "which fact it backs (date, amount, relationship…)")
+        case .publisher: return FieldSpec(.string, required: true, tr("who published it"))
+        case .title: return FieldSpec(.string, required: true, tr("its title"))
+        case .url: return FieldSpec(.string, tr("where it is"))
+        case .published: return FieldSpec(.partialDate, tr("when it was published"))
+        case .supports:
+            return FieldSpec(.string, required: true, tr("which fact it backs (date, amount, relationship…)"))
         }
     }
 }
@@ -193,11 +199,12 @@ public enum RecordSourceField: String, RecordField {
     public static let ordered = allCases
     public var spec: FieldSpec {
         switch self {
-        case .dataset: return FieldSpec(.string, required: true, "the dataset as its publisher names it, with its date")
-        case .key: return FieldSpec(.string, required: true, "the record's key there (a permalink, an entity id)")
-        case .url: return FieldSpec(.string, "where the dataset or the record is")
-        case .retrieved: return FieldSpec(.partialDate, "when the dataset was retrieved")
-        case .licence: return FieldSpec(.string, "the dataset's licence, for attribution (CC-BY-NC 4.0)")
+        case .dataset:
+            return FieldSpec(.string, required: true, tr("the dataset as its publisher names it, with its date"))
+        case .key: return FieldSpec(.string, required: true, tr("the record's key there (a permalink, an entity id)"))
+        case .url: return FieldSpec(.string, tr("where the dataset or the record is"))
+        case .retrieved: return FieldSpec(.partialDate, tr("when the dataset was retrieved"))
+        case .licence: return FieldSpec(.string, tr("the dataset's licence, for attribution (CC-BY-NC 4.0)"))
         }
     }
 }
@@ -209,17 +216,18 @@ public enum ArticleField: String, RecordField {
     public static let ordered = allCases
     public var spec: FieldSpec {
         switch self {
-        case .id: return FieldSpec(.slug, required: true, "stable id, e.g. xataka-amazon-openai-10b")
-        case .file: return FieldSpec(.string, "file name of the text in shared/articles/ (bundled dataset only)")
-        case .title: return FieldSpec(.string, required: true, "headline, verbatim")
-        case .outlet: return FieldSpec(.string, "publication; null where the text does not say")
-        case .author: return FieldSpec(.string, "byline as printed")
-        case .published: return FieldSpec(.partialDate, "null when unknown")
-        case .publishedNote: return FieldSpec(.string, "why the date is unknown or how it was established")
-        case .language: return FieldSpec(.languageCode, required: true, "ISO 639-1 code, e.g. es")
-        case .url: return FieldSpec(.string, "where known")
-        case .retrieved: return FieldSpec(.partialDate, "when the text was retrieved")
-        case .text: return FieldSpec(.string, "the full text as published; every quote of the article must be in it")
+        case .id: return FieldSpec(.slug, required: true, tr("stable id, e.g. xataka-amazon-openai-10b"))
+        case .file: return FieldSpec(.string, tr("file name of the text in shared/articles/ (bundled dataset only)"))
+        case .title: return FieldSpec(.string, required: true, tr("headline, verbatim"))
+        case .outlet: return FieldSpec(.string, tr("publication; null where the text does not say"))
+        case .author: return FieldSpec(.string, tr("byline as printed"))
+        case .published: return FieldSpec(.partialDate, tr("null when unknown"))
+        case .publishedNote: return FieldSpec(.string, tr("why the date is unknown or how it was established"))
+        case .language: return FieldSpec(.languageCode, required: true, tr("ISO 639-1 code, e.g. es"))
+        case .url: return FieldSpec(.string, tr("where known"))
+        case .retrieved: return FieldSpec(.partialDate, tr("when the text was retrieved"))
+        case .text:
+            return FieldSpec(.string, tr("the full text as published; every quote of the article must be in it"))
         case .added: return RecordDates.added
         case .updated: return RecordDates.updated
         }
@@ -234,10 +242,10 @@ public enum GroupField: String, RecordField {
     public var spec: FieldSpec {
         switch self {
         case .id: return FieldSpec(.slug, required: true, "big-nine, magnificent-seven")
-        case .name: return FieldSpec(.string, required: true, "display name")
-        case .description: return FieldSpec(.text, required: true, "who coined it and what it means")
-        case .sources: return FieldSpec(.list(.record("SourceQuote")), "quotes naming the group")
-        case .citations: return FieldSpec(.list(.record("Citation")), "for members the articles do not name")
+        case .name: return FieldSpec(.string, required: true, tr("display name"))
+        case .description: return FieldSpec(.text, required: true, tr("who coined it and what it means"))
+        case .sources: return FieldSpec(.list(.record("SourceQuote")), tr("quotes naming the group"))
+        case .citations: return FieldSpec(.list(.record("Citation")), tr("for members the articles do not name"))
         case .added: return RecordDates.added
         case .updated: return RecordDates.updated
         }
@@ -252,19 +260,20 @@ public enum CompanyField: String, RecordField {
     public var spec: FieldSpec {
         switch self {
         case .id: return FieldSpec(.slug, required: true, "amazon, aws, run-ai")
-        case .name: return FieldSpec(.string, required: true, "display name")
+        case .name: return FieldSpec(.string, required: true, tr("display name"))
         case .aliases:
-            return FieldSpec(.list(.string), "other spellings, including the articles' own and native scripts")
-        case .kind: return FieldSpec(.choice(CompanyKind.self, "CompanyKind"), required: true, "what kind of company")
-        case .country: return FieldSpec(.countryCode, "ISO 3166-1 alpha-2 (US, FR, CN, TW)")
+            return FieldSpec(.list(.string), tr("other spellings, including the articles' own and native scripts"))
+        case .kind:
+            return FieldSpec(.choice(CompanyKind.self, "CompanyKind"), required: true, tr("what kind of company"))
+        case .country: return FieldSpec(.countryCode, tr("ISO 3166-1 alpha-2 (US, FR, CN, TW)"))
         case .parent: return FieldSpec(.reference(to: "company"), "aws → amazon")
-        case .description: return FieldSpec(.text, required: true, "one or two sentences")
-        case .groups: return FieldSpec(.list(.reference(to: "group")), "groups it belongs to")
-        case .products: return FieldSpec(.list(.string), "products the sources name")
-        case .sectors: return FieldSpec(.list(.string), "sectors or categories a source gives it, as worded there")
-        case .sources: return FieldSpec(.list(.record("SourceQuote")), "quotes that name it")
-        case .citations: return FieldSpec(.list(.record("Citation")), "facts from elsewhere (country, parent)")
-        case .records: return FieldSpec(.list(.record("RecordSource")), "records of other datasets that name it")
+        case .description: return FieldSpec(.text, required: true, tr("one or two sentences"))
+        case .groups: return FieldSpec(.list(.reference(to: "group")), tr("groups it belongs to"))
+        case .products: return FieldSpec(.list(.string), tr("products the sources name"))
+        case .sectors: return FieldSpec(.list(.string), tr("sectors or categories a source gives it, as worded there"))
+        case .sources: return FieldSpec(.list(.record("SourceQuote")), tr("quotes that name it"))
+        case .citations: return FieldSpec(.list(.record("Citation")), tr("facts from elsewhere (country, parent)"))
+        case .records: return FieldSpec(.list(.record("RecordSource")), tr("records of other datasets that name it"))
         case .added: return RecordDates.added
         case .updated: return RecordDates.updated
         }
@@ -279,23 +288,26 @@ public enum AllianceField: String, RecordField {
     public var spec: FieldSpec {
         switch self {
         case .id: return FieldSpec(.slug, required: true, "aws-openai-cloud-2025")
-        case .kind: return FieldSpec(.choice(AllianceKind.self, "AllianceKind"), required: true, "what kind of deal")
+        case .kind:
+            return FieldSpec(.choice(AllianceKind.self, "AllianceKind"), required: true, tr("what kind of deal"))
         case .parties:
-            return FieldSpec(.list(.record("Party")), required: true, "who is in it, with roles (at least 2)")
-        case .amounts: return FieldSpec(.list(.record("Amount")), "disclosed money; none means undisclosed")
-        case .date: return FieldSpec(.record("DatedEvent"), "null when no date is known")
-        case .status: return FieldSpec(.choice(AllianceStatus.self, "Status"), required: true, "how far the deal got")
-        case .title: return FieldSpec(.text, required: true, "short headline")
-        case .summary: return FieldSpec(.text, required: true, "one to three sentences")
-        case .products: return FieldSpec(.list(.string), "products involved")
+            return FieldSpec(.list(.record("Party")), required: true, tr("who is in it, with roles (at least 2)"))
+        case .amounts: return FieldSpec(.list(.record("Amount")), tr("disclosed money; none means undisclosed"))
+        case .date: return FieldSpec(.record("DatedEvent"), tr("null when no date is known"))
+        case .status:
+            return FieldSpec(.choice(AllianceStatus.self, "Status"), required: true, tr("how far the deal got"))
+        case .title: return FieldSpec(.text, required: true, tr("short headline"))
+        case .summary: return FieldSpec(.text, required: true, tr("one to three sentences"))
+        case .products: return FieldSpec(.list(.string), tr("products involved"))
         case .sources:
             return FieldSpec(
                 .list(.record("SourceQuote")),
-                "the article quotes that state the deal (these or `records`: one at least)")
-        case .citations: return FieldSpec(.list(.record("Citation")), "facts from outside the articles")
-        case .disagreement: return FieldSpec(.string, "where sources disagree, what each says")
-        case .updates: return FieldSpec(.list(.record("Update")), "what happened after the sources, oldest first")
-        case .records: return FieldSpec(.list(.record("RecordSource")), "records of other datasets that state the deal")
+                tr("the article quotes that state the deal (these or `records`: one at least)"))
+        case .citations: return FieldSpec(.list(.record("Citation")), tr("facts from outside the articles"))
+        case .disagreement: return FieldSpec(.string, tr("where sources disagree, what each says"))
+        case .updates: return FieldSpec(.list(.record("Update")), tr("what happened after the sources, oldest first"))
+        case .records:
+            return FieldSpec(.list(.record("RecordSource")), tr("records of other datasets that state the deal"))
         case .added: return RecordDates.added
         case .updated: return RecordDates.updated
         }
@@ -308,8 +320,8 @@ public enum PartyField: String, RecordField {
     public static let ordered = allCases
     public var spec: FieldSpec {
         switch self {
-        case .company: return FieldSpec(.reference(to: "company"), required: true, "who")
-        case .role: return FieldSpec(.choice(PartyRole.self, "Role"), required: true, "its role; money flows by it")
+        case .company: return FieldSpec(.reference(to: "company"), required: true, tr("who"))
+        case .role: return FieldSpec(.choice(PartyRole.self, "Role"), required: true, tr("its role; money flows by it"))
         }
     }
 }
@@ -320,20 +332,21 @@ public enum AmountField: String, RecordField {
     public static let ordered = allCases
     public var spec: FieldSpec {
         switch self {
-        case .value: return FieldSpec(.number, required: true, "in units of the currency, > 0")
-        case .currency: return FieldSpec(.currency, required: true, "ISO 4217: USD, EUR, GBP, CNY, JPY, …")
-        case .per: return FieldSpec(.choice(Amount.Per.self, "Per"), "year: the value recurs every year of the term")
-        case .bound: return FieldSpec(.choice(Bound.self, "Bound"), "how the source qualifies it")
-        case .estimated: return FieldSpec(.bool, "the source calls it an estimate")
-        case .cumulative: return FieldSpec(.bool, "a running total over several deals")
-        case .termYears: return FieldSpec(.number, "duration in years")
-        case .from: return FieldSpec(.reference(to: "company"), "who pays, when it is not what the roles say")
-        case .to: return FieldSpec(.reference(to: "company"), "who is paid, likewise")
+        case .value: return FieldSpec(.number, required: true, tr("in units of the currency, > 0"))
+        case .currency: return FieldSpec(.currency, required: true, tr("ISO 4217: USD, EUR, GBP, CNY, JPY, …"))
+        case .per:
+            return FieldSpec(.choice(Amount.Per.self, "Per"), tr("year: the value recurs every year of the term"))
+        case .bound: return FieldSpec(.choice(Bound.self, "Bound"), tr("how the source qualifies it"))
+        case .estimated: return FieldSpec(.bool, tr("the source calls it an estimate"))
+        case .cumulative: return FieldSpec(.bool, tr("a running total over several deals"))
+        case .termYears: return FieldSpec(.number, tr("duration in years"))
+        case .from: return FieldSpec(.reference(to: "company"), tr("who pays, when it is not what the roles say"))
+        case .to: return FieldSpec(.reference(to: "company"), tr("who is paid, likewise"))
         case .purpose:
             return FieldSpec(
                 .choice(AllianceKind.self, "AllianceKind"),
-                "what the money is for, when it is not the alliance's own kind")
-        case .note: return FieldSpec(.string, "what the money is for, when there are several amounts")
+                tr("what the money is for, when it is not the alliance's own kind"))
+        case .note: return FieldSpec(.string, tr("what the money is for, when there are several amounts"))
         }
     }
 }
@@ -344,8 +357,8 @@ public enum DatedEventField: String, RecordField {
     public static let ordered = allCases
     public var spec: FieldSpec {
         switch self {
-        case .value: return FieldSpec(.partialDate, required: true, "when")
-        case .event: return FieldSpec(.choice(DateEvent.self, "DateEvent"), required: true, "what happened then")
+        case .value: return FieldSpec(.partialDate, required: true, tr("when"))
+        case .event: return FieldSpec(.choice(DateEvent.self, "DateEvent"), required: true, tr("what happened then"))
         }
     }
 }
@@ -357,9 +370,10 @@ public enum UpdateField: String, RecordField {
     public var spec: FieldSpec {
         switch self {
         case .date:
-            return FieldSpec(.partialDate, required: true, "when it happened, only as precise as the citation shows")
-        case .text: return FieldSpec(.text, required: true, "what happened")
-        case .citations: return FieldSpec(.list(.record("Citation")), required: true, "at least one")
+            return FieldSpec(
+                .partialDate, required: true, tr("when it happened, only as precise as the citation shows"))
+        case .text: return FieldSpec(.text, required: true, tr("what happened"))
+        case .citations: return FieldSpec(.list(.record("Citation")), required: true, tr("at least one"))
         }
     }
 }
@@ -371,15 +385,15 @@ public enum ClaimField: String, RecordField {
     public static let ordered = allCases
     public var spec: FieldSpec {
         switch self {
-        case .id: return FieldSpec(.slug, required: true, "its id")
+        case .id: return FieldSpec(.slug, required: true, tr("its id"))
         case .about:
-            return FieldSpec(.record("Subject"), required: true, "a company, an alliance, a product or a topic")
-        case .kind: return FieldSpec(.choice(ClaimKind.self, "ClaimKind"), required: true, "what kind of claim")
-        case .figure: return FieldSpec(.record("Figure"), "the number, when there is one")
-        case .text: return FieldSpec(.text, required: true, "the claim in a sentence")
-        case .date: return FieldSpec(.record("DatedEvent"), "when")
-        case .sources: return FieldSpec(.list(.record("SourceQuote")), required: true, "at least one")
-        case .citations: return FieldSpec(.list(.record("Citation")), "facts from elsewhere")
+            return FieldSpec(.record("Subject"), required: true, tr("a company, an alliance, a product or a topic"))
+        case .kind: return FieldSpec(.choice(ClaimKind.self, "ClaimKind"), required: true, tr("what kind of claim"))
+        case .figure: return FieldSpec(.record("Figure"), tr("the number, when there is one"))
+        case .text: return FieldSpec(.text, required: true, tr("the claim in a sentence"))
+        case .date: return FieldSpec(.record("DatedEvent"), tr("when"))
+        case .sources: return FieldSpec(.list(.record("SourceQuote")), required: true, tr("at least one"))
+        case .citations: return FieldSpec(.list(.record("Citation")), tr("facts from elsewhere"))
         case .added: return RecordDates.added
         case .updated: return RecordDates.updated
         }
@@ -392,10 +406,10 @@ public enum SubjectField: String, RecordField {
     public static let ordered = allCases
     public var spec: FieldSpec {
         switch self {
-        case .company: return FieldSpec(.reference(to: "company"), "a company (or the maker of `product`)")
-        case .alliance: return FieldSpec(.reference(to: "alliance"), "an alliance")
-        case .product: return FieldSpec(.string, "a product, with its company")
-        case .topic: return FieldSpec(.string, "a topic")
+        case .company: return FieldSpec(.reference(to: "company"), tr("a company (or the maker of `product`)"))
+        case .alliance: return FieldSpec(.reference(to: "alliance"), tr("an alliance"))
+        case .product: return FieldSpec(.string, tr("a product, with its company"))
+        case .topic: return FieldSpec(.string, tr("a topic"))
         }
     }
 }
@@ -406,9 +420,9 @@ public enum FigureField: String, RecordField {
     public static let ordered = allCases
     public var spec: FieldSpec {
         switch self {
-        case .value: return FieldSpec(.number, required: true, "the number")
-        case .unit: return FieldSpec(.string, required: true, "percent, count, USD, GW, years, nm, …")
-        case .bound: return FieldSpec(.choice(Bound.self, "Bound"), "as for amounts")
+        case .value: return FieldSpec(.number, required: true, tr("the number"))
+        case .unit: return FieldSpec(.string, required: true, tr("percent, count, USD, GW, years, nm, …"))
+        case .bound: return FieldSpec(.choice(Bound.self, "Bound"), tr("as for amounts"))
         }
     }
 }
@@ -420,13 +434,13 @@ public enum PersonField: String, RecordField {
     public static let ordered = allCases
     public var spec: FieldSpec {
         switch self {
-        case .id: return FieldSpec(.slug, required: true, "their id")
-        case .name: return FieldSpec(.string, required: true, "their name")
-        case .role: return FieldSpec(.text, required: true, "role as the article gives it")
+        case .id: return FieldSpec(.slug, required: true, tr("their id"))
+        case .name: return FieldSpec(.string, required: true, tr("their name"))
+        case .role: return FieldSpec(.text, required: true, tr("role as the article gives it"))
         case .organization:
-            return FieldSpec(.reference(to: "company"), "when the organisation is a company in the dataset")
-        case .organizationName: return FieldSpec(.string, "when it is not (a university, a book)")
-        case .sources: return FieldSpec(.list(.record("SourceQuote")), required: true, "at least one")
+            return FieldSpec(.reference(to: "company"), tr("when the organisation is a company in the dataset"))
+        case .organizationName: return FieldSpec(.string, tr("when it is not (a university, a book)"))
+        case .sources: return FieldSpec(.list(.record("SourceQuote")), required: true, tr("at least one"))
         case .added: return RecordDates.added
         case .updated: return RecordDates.updated
         }
@@ -440,20 +454,22 @@ public enum ShareEstimateField: String, RecordField {
     public static let ordered = allCases
     public var spec: FieldSpec {
         switch self {
-        case .id: return FieldSpec(.slug, required: true, "its id")
-        case .market: return FieldSpec(.string, required: true, "AI accelerators, data-centre GPUs, AI servers, …")
-        case .scope: return FieldSpec(.string, required: true, "what exactly was measured, as published")
+        case .id: return FieldSpec(.slug, required: true, tr("its id"))
+        case .market:
+            return FieldSpec(.string, required: true, tr("AI accelerators, data-centre GPUs, AI servers, …"))
+        case .scope: return FieldSpec(.string, required: true, tr("what exactly was measured, as published"))
         case .metric:
             return FieldSpec(
-                .choice(ShareEstimate.Metric.self, "Metric"), required: true, "share when the publisher does not say")
-        case .region: return FieldSpec(.string, required: true, "global unless stated")
-        case .year: return FieldSpec(.wholeNumber, required: true, "the year measured or forecast")
-        case .forecast: return FieldSpec(.bool, required: true, "true for a forecast")
-        case .publisher: return FieldSpec(.string, required: true, "who estimated it")
-        case .published: return FieldSpec(.partialDate, "when")
-        case .shares: return FieldSpec(.list(.record("Share")), required: true, "at least one")
-        case .sources: return FieldSpec(.list(.record("SourceQuote")), "when the figure is in an article")
-        case .citations: return FieldSpec(.list(.record("Citation")), "when it comes from elsewhere")
+                .choice(ShareEstimate.Metric.self, "Metric"), required: true,
+                tr("share when the publisher does not say"))
+        case .region: return FieldSpec(.string, required: true, tr("global unless stated"))
+        case .year: return FieldSpec(.wholeNumber, required: true, tr("the year measured or forecast"))
+        case .forecast: return FieldSpec(.bool, required: true, tr("true for a forecast"))
+        case .publisher: return FieldSpec(.string, required: true, tr("who estimated it"))
+        case .published: return FieldSpec(.partialDate, tr("when"))
+        case .shares: return FieldSpec(.list(.record("Share")), required: true, tr("at least one"))
+        case .sources: return FieldSpec(.list(.record("SourceQuote")), tr("when the figure is in an article"))
+        case .citations: return FieldSpec(.list(.record("Citation")), tr("when it comes from elsewhere"))
         case .added: return RecordDates.added
         case .updated: return RecordDates.updated
         }
@@ -466,11 +482,11 @@ public enum ShareField: String, RecordField {
     public static let ordered = allCases
     public var spec: FieldSpec {
         switch self {
-        case .vendor: return FieldSpec(.reference(to: "company"), "the vendor, when it is a company of the dataset")
-        case .label: return FieldSpec(.string, required: true, "shown when vendor is null")
-        case .bound: return FieldSpec(.choice(Share.ShareBound.self, "ShareBound"), "a Bound, or range with upper")
-        case .value: return FieldSpec(.number, required: true, "a percentage, 0–100")
-        case .upper: return FieldSpec(.number, "the top of a range")
+        case .vendor: return FieldSpec(.reference(to: "company"), tr("the vendor, when it is a company of the dataset"))
+        case .label: return FieldSpec(.string, required: true, tr("shown when vendor is null"))
+        case .bound: return FieldSpec(.choice(Share.ShareBound.self, "ShareBound"), tr("a Bound, or range with upper"))
+        case .value: return FieldSpec(.number, required: true, tr("a percentage, 0–100"))
+        case .upper: return FieldSpec(.number, tr("the top of a range"))
         }
     }
 }

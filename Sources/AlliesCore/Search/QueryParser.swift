@@ -71,7 +71,7 @@ public struct QueryError: Error, Equatable, Sendable, CustomStringConvertible {
     public init(part: String, message: String, column: Int? = nil) {
         self.part = part; self.message = message; self.column = column
     }
-    public var description: String { column != nil ? message : "in \"\(Quoting.value(part))\": \(message)" }
+    public var description: String { column != nil ? message : tr("in \"{0}\": {1}", Quoting.value(part), message) }
 }
 
 public struct SearchResult: Equatable, Sendable {
@@ -159,7 +159,7 @@ extension Query {
         let name = Folding.fold(String(text[..<colon]))
         let value = String(text[text.index(after: colon)...])
         guard !value.isEmpty else {
-            return (QueryError(part: text, message: "a value is expected after \"\(name):\""))
+            return (QueryError(part: text, message: tr("a value is expected after \"{0}:\"", name)))
         }
         switch name {
         case "kind", "status":
@@ -168,9 +168,8 @@ extension Query {
                 E(rawValue: Folding.fold(value))
             }
             func unknown<E: RawRepresentable & CaseIterable>(_ type: E.Type) -> QueryError where E.RawValue == String {
-                QueryError(
-                    part: text,
-                    message: "unknown \(name); expected one of " + E.allCases.map(\.rawValue).joined(separator: ", "))
+                let names = E.allCases.map(\.rawValue).joined(separator: ", ")
+                return QueryError(part: text, message: tr("unknown {0}; expected one of {1}", name, names))
             }
             if name == "kind" {
                 guard let k = choice(AllianceKind.self) else { return unknown(AllianceKind.self) }
@@ -180,14 +179,13 @@ extension Query {
                 query.statuses.append(s)
             }
         case "type":
+            let types = tr("company, alliance, person, claim, article or share")
             for option in value.split(separator: "|") {
                 guard let t = SearchResult.Kind(rawValue: Folding.fold(String(option))) else {
                     return
                         (QueryError(
                             part: text,
-                            message:
-                                "unknown type \"\(option)\"; expected "
-                                + "company, alliance, person, claim, article or share"))
+                            message: tr("unknown type \"{0}\"; expected {1}", option, types)))
                 }
                 query.types.append(t)
             }
@@ -196,18 +194,20 @@ extension Query {
             switch catalog.resolveCompany(value) {
             case .found(let id): query.with.append(id)
             case .ambiguous(let ids):
-                return (QueryError(part: text, message: "several companies match: " + ids.joined(separator: ", ")))
+                return
+                    (QueryError(part: text, message: tr("several companies match: {0}", ids.joined(separator: ", "))))
             case .notFound(let suggestions):
                 return
                     (QueryError(
                         part: text,
-                        message: "no company is called that"
-                            + (suggestions.isEmpty
-                                ? "" : "; did you mean " + suggestions.joined(separator: ", ") + "?")))
+                        message: suggestions.isEmpty
+                            ? tr("no company is called that")
+                            : tr("no company is called that; did you mean {0}?", suggestions.joined(separator: ", "))))
             }
         case "year":
             guard let years = parseYears(value) else {
-                return (QueryError(part: text, message: "expected a year such as 2024 or a range such as 2024..2025"))
+                return
+                    (QueryError(part: text, message: tr("expected a year such as 2024 or a range such as 2024..2025")))
             }
             query.years = years
         case "amount":
@@ -215,10 +215,8 @@ extension Query {
                 return
                     (QueryError(
                         part: text,
-                        message:
-                            "expected a comparison and an amount in USD such as >1B, "
-                            + "<=500M or 10K (suffixes K, M, B)"
-                    ))
+                        message: tr("expected a comparison and an amount in USD such as >1B, <=500M or 10K") + " "
+                            + tr("(suffixes K, M, B)")))
             }
             switch op {
             case ">", ">=": query.minimumAmount = amount
@@ -325,8 +323,8 @@ struct QueryParser {
                     return .failure(
                         QueryError(
                             part: text,
-                            message: "the filter \"\(text)\" at column \(column) cannot be excluded: filters apply to "
-                                + "the whole query", column: column))
+                            message: tr("the filter \"{0}\" at column {1} cannot be excluded:", text, column) + " "
+                                + tr("filters apply to the whole query"), column: column))
                 }
                 return .success([text])
             case .word, .phrase: return .success([])
@@ -420,7 +418,8 @@ struct QueryParser {
         if next < lexemes.count {
             // Only a ")" stops an expression before the end.
             throw QueryError(
-                part: ")", message: "unexpected \")\" at column \(lexemes[next].column): no \"(\" before it opens it",
+                part: ")",
+                message: tr("unexpected \")\" at column {0}: no \"(\" before it opens it", lexemes[next].column),
                 column: lexemes[next].column)
         }
         return node
@@ -450,12 +449,13 @@ struct QueryParser {
         if parts.isEmpty {
             if let or {
                 throw QueryError(
-                    part: "OR", message: "\"OR\" at column \(or) needs something to look for after it", column: or)
+                    part: "OR", message: tr("\"OR\" at column {0} needs something to look for after it", or), column: or
+                )
             }
             if next < lexemes.count, lexemes[next].lexeme == .or {
                 let c = lexemes[next].column
                 throw QueryError(
-                    part: "OR", message: "\"OR\" at column \(c) needs something to look for before it", column: c)
+                    part: "OR", message: tr("\"OR\" at column {0} needs something to look for before it", c), column: c)
             }
             return .all([])
         }
@@ -476,11 +476,11 @@ struct QueryParser {
             let inner = try parseEither()
             guard next < lexemes.count, lexemes[next].lexeme == .close else {
                 throw QueryError(
-                    part: "(", message: "unclosed \"(\" at column \(column): a \")\" is missing", column: column)
+                    part: "(", message: tr("unclosed \"(\" at column {0}: a \")\" is missing", column), column: column)
             }
             next += 1
             if case .all(let parts) = inner, parts.isEmpty {
-                throw QueryError(part: "()", message: "empty parentheses at column \(column)", column: column)
+                throw QueryError(part: "()", message: tr("empty parentheses at column {0}", column), column: column)
             }
             return inner
         case .phrase(let text):
