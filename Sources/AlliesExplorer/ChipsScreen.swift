@@ -11,15 +11,20 @@ struct ChipsScreen: Screen {
     func items(_ ctx: Context, width: Int) -> [Item] {
         let g = ctx.g
         var items: [Item] = []
-        let legend = Line([
+        let bars = [
             Span(String(g.barFull), Style(.barFill), searchable: false),
             Span(" " + tr("share") + "  ", Style(.dim), searchable: false),
             Span(String(g.barLight), Style(.barBound), searchable: false),
             Span(" " + tr("range / upper bound") + "  ", Style(.dim), searchable: false),
+        ]
+        let more = [
             Span(String(g.barMore), Style(.barBound, bold: true), searchable: false),
             Span(" " + tr("more than (lower bound)"), Style(.dim), searchable: false),
-        ])
-        items.append(Item(lines: [legend], selectable: false, searchText: ""))
+        ]
+        // On one line when it fits, else the lower bound's mark on a line of its own: a legend cut short is no legend.
+        let fits = (bars + more).reduce(0) { $0 + TextWidth.of($1.text) } <= width
+        items.append(
+            Item(lines: fits ? [Line(bars + more)] : [Line(bars), Line(more)], selectable: false, searchText: ""))
         let estimates = ctx.catalog.dataset.shareEstimates
         items.append(Item.heading(tr("Market-share estimates"), g, width: width, trailing: "\(estimates.count)"))
         if estimates.isEmpty {

@@ -153,7 +153,8 @@ struct CompanyScreen: Screen {
         for a in alliances { byKind[a.kind, default: 0] += 1 }
         let kinds = AllianceKind.allCases.compactMap { k in byKind[k].map { "\($0) " + k.label } }
         lines += paragraph(
-            alliances.isEmpty ? tr(context: "alliances", "none") : "\(alliances.count): " + kinds.joined(separator: ", "),
+            alliances.isEmpty
+                ? tr(context: "alliances", "none") : "\(alliances.count): " + kinds.joined(separator: ", "),
             width: width, label: tr("Alliances"), labelWidth: 11)
         let partners = catalog.partners(of: c.id).map { catalog.companyName($0.company) }
         if !partners.isEmpty {

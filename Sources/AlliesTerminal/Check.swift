@@ -58,10 +58,11 @@ private func printable(_ s: String) -> String {
 @discardableResult
 public func useTheLocale() -> Bool {
     if setlocale(LC_ALL, "") == nil {
-        let asked = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { name -> String? in
-            guard let value = getenv(name), value.pointee != 0 else { return nil }
-            return String(cString: value)
-        }.first ?? ""
+        let asked =
+            ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { name -> String? in
+                guard let value = getenv(name), value.pointee != 0 else { return nil }
+                return String(cString: value)
+            }.first ?? ""
         let lower = asked.lowercased()
         if lower.hasSuffix(".utf-8") || lower.hasSuffix(".utf8") {
             _ = setlocale(LC_CTYPE, "C.UTF-8") ?? setlocale(LC_CTYPE, "C.utf8")

@@ -171,12 +171,6 @@ extension Catalogue {
         ("BY YEAR", "POR AÑO"),
         ("in {0}", "entra {0}"),
         ("out {0}", "sale {0}"),
-        ("alliance", "alianza"),
-        ("person", "persona"),
-        ("claim", "afirmación"),
-        ("article", "artículo"),
-        ("group", "grupo"),
-        ("share estimate", "estimación de cuota"),
         ("product", "producto"),
         (
             "Merge units into their parent company (AWS into Amazon).",
@@ -364,7 +358,6 @@ extension Catalogue {
         ("When it was published: YYYY, YYYY-MM or YYYY-MM-DD.", "Cuándo se publicó: AAAA, AAAA-MM o AAAA-MM-DD."),
         ("How the date was established, or why it is unknown.", "Cómo se estableció la fecha, o por qué se desconoce."),
         ("Where it is.", "Dónde está."),
-        ("field {0}", "campo {0}"),
         ("allies: nothing was added", "allies: no se ha añadido nada"),
         ("allies: {0}: {1}; nothing was added", "allies: {0}: {1}; no se ha añadido nada"),
     ]

@@ -3,15 +3,16 @@
 
 extension Catalogue {
     static let common: [(en: String, es: String)] = [
-        // Kinds of alliance, in a sentence or a cell.
+        // Kinds of alliance, in a sentence or a cell: at most 14 columns (the Alliances list's Kind column), as
+        // the English "joint infra" is short; the headings below say them in full.
         ("investment", "inversión"),
-        ("cloud contract", "contrato de nube"),
-        ("chip supply", "suministro de chips"),
-        ("data licensing", "licencia de datos"),
+        ("cloud contract", "contrato nube"),
+        ("chip supply", "sumin. chips"),
+        ("data licensing", "licencia datos"),
         ("distribution", "distribución"),
         ("acquisition", "adquisición"),
         ("energy", "energía"),
-        ("joint infra", "infra. conjunta"),
+        ("joint infra", "infra común"),
         ("partnership", "asociación"),
         // Kinds of alliance as headings.
         ("Investment", "Inversión"),
@@ -39,17 +40,18 @@ extension Catalogue {
         ("acquirer", "comprador"),
         ("target", "adquirida"),
         ("partner", "socio"),
-        // Kinds of company.
-        ("big tech", "gran tecnológica"),
-        ("AI lab", "laboratorio de IA"),
-        ("chip vendor", "fabricante de chips"),
+        // Kinds of company: at most 11 columns (the Companies list's Kind column); "big tech" is what the Spanish
+        // press writes.
+        ("big tech", "big tech"),
+        ("AI lab", "lab. de IA"),
+        ("chip vendor", "fab. chips"),
         ("cloud", "nube"),
         ("foundry", "fundición"),
-        ("data platform", "plataforma de datos"),
+        ("data platform", "plat. datos"),
         ("network", "redes"),
         ("startup", "startup"),
-        ("research", "investigación"),
-        ("datacenter", "centro de datos"),
+        ("research", "investig."),
+        ("datacenter", "c. de datos"),
         ("other", "otra"),
         // What a date marks.
         ("signed", "firmado"),

@@ -284,7 +284,6 @@ extension Catalogue {
         // One record of a list, in messages (`company "aws"`).
         ("article", "artículo"),
         ("group", "grupo"),
-        ("company", "empresa"),
         ("alliance", "alianza"),
         ("claim", "afirmación"),
         ("person", "persona"),
