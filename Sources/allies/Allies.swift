@@ -175,7 +175,47 @@ struct Allies: ParsableCommand {
             if let value = getenv(name) { environment[name] = String(cString: value) }
         }
         Language.choose(Language.from(option: option, environment: environment))
-        main(arguments)
+        Terminal.foldsToASCII = Terminal.stdoutIsTTY && !useTheLocale()
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            // As ArgumentParser's `exit(withError:)`, with its own words (USAGE:, Error:) in the reader's language.
+            let message = libraryWords(fullMessage(for: error))
+            let code = exitCode(for: error)
+            if !message.isEmpty {
+                if code == .success { print(message) } else { Terminal.printError(message) }
+            }
+            #if canImport(Glibc)
+                Glibc.exit(code.rawValue)
+            #else
+                Darwin.exit(code.rawValue)
+            #endif
+        }
+    }
+
+    /// ArgumentParser's fixed words in help and usage errors, in Spanish when that is the language (the library has no
+    /// translations of its own). Its messages' quoted parts (option names, values) are kept as they are.
+    static func libraryWords(_ text: String) -> String {
+        guard Language.current == .es else { return text }
+        let phrases: [(String, String)] = [
+            ("OVERVIEW:", tr("OVERVIEW:")), ("USAGE:", tr("USAGE:")), ("ARGUMENTS:", tr("ARGUMENTS:")),
+            ("OPTIONS:", tr("OPTIONS:")), ("SUBCOMMANDS:", tr("SUBCOMMANDS:")),
+            ("Show help information.", tr("Show help information.")), ("Show the version.", tr("Show the version.")),
+            (
+                "See 'allies help <subcommand>' for detailed help.",
+                tr("See 'allies help <subcommand>' for detailed help.")
+            ),
+            ("for more information.", tr("for more information.")), ("  See '", tr("  See '")),
+            ("Error: ", tr("Error: ")), ("Usage: ", tr("Usage: ")), ("Help:  ", tr("Help:  ")),
+            ("Missing expected argument", tr("Missing expected argument")), ("Unknown option", tr("Unknown option")),
+            ("Unexpected argument", tr("Unexpected argument")), ("Missing value for", tr("Missing value for")),
+            ("The value", tr("The value")), ("is invalid for", tr("is invalid for")), ("(default: ", tr("(default: ")),
+            ("(values: ", tr("(values: ")), ("; default: ", tr("; default: ")),
+        ]
+        var out = text
+        for (english, spanish) in phrases { out = out.replacing(english, with: spanish) }
+        return out
     }
 
     func run() throws {

@@ -1,3 +1,5 @@
+import AlliesCore
+import AlliesTerminal
 import AlliesText
 import ArgumentParser
 #if canImport(Glibc)
@@ -31,13 +33,20 @@ enum Terminal {
     }
 
     /// Whether the locale can show UTF-8 (bars, arrows); otherwise ASCII.
-    static var unicode: Bool {
-        setlocale(LC_ALL, "")
-        return String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8"
+    static var unicode: Bool { useTheLocale() }
+
+    /// Set once at start-up: standard output is a terminal whose locale is not UTF-8, so what is printed for people
+    /// is folded to ASCII (`tambien`, not `tambi?n`). Into a pipe or a file, the bytes stay UTF-8.
+    nonisolated(unsafe) static var foldsToASCII = false
+
+    /// Each character as a terminal without UTF-8 can show it: its ASCII fallback (`é` → `e`), else `?`.
+    static func ascii(_ text: String) -> String {
+        guard !text.utf8.allSatisfy({ $0 < 0x80 }) else { return text }
+        return String(text.map { $0.isASCII ? $0 : Folding.asciiFallback(String($0)) ?? "?" })
     }
 
     static func printError(_ message: String) {
-        var text = message
+        var text = foldsToASCII && isatty(STDERR_FILENO) == 1 ? ascii(message) : message
         if !text.hasSuffix("\n") { text += "\n" }
         var bytes = Array(text.utf8)
         _ = bytes.withUnsafeMutableBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
@@ -134,4 +143,10 @@ struct CSV {
         }
         return ([header] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\n")
     }
+}
+
+/// Every `print` of the CLI: as `Swift.print`, folded to ASCII for a terminal without UTF-8 (`Terminal.foldsToASCII`).
+func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
+    let text = items.map { "\($0)" }.joined(separator: separator)
+    Swift.print(Terminal.foldsToASCII ? Terminal.ascii(text) : text, terminator: terminator)
 }

@@ -80,4 +80,24 @@ import Testing
             #expect(es.stdoutBytes == en.stdoutBytes, "\(command) --format \(format) differs between languages")
         }
     }
+
+    /// ArgumentParser has no Spanish of its own: its headings and usage errors are put in Spanish, the exit status
+    /// kept; English is the library's own text.
+    @Test func theArgumentLibrarysWordsInSpanish() throws {
+        let help = try AlliesBinary.run(["--lang", "es", "search", "--help"])
+        #expect(help.status == 0)
+        for heading in ["DESCRIPCIÓN:", "USO:", "ARGUMENTOS:", "OPCIONES:", "Muestra esta ayuda."] {
+            #expect(help.stdout.contains(heading), "\(heading) missing:\n\(help.stdout)")
+        }
+        #expect(!help.stdout.contains("OPTIONS:"))
+        let missing = try AlliesBinary.run(["--lang", "es", "alliance"])
+        #expect(missing.status == 64)
+        #expect(missing.stderr.contains("Error: Falta el argumento '<id>'"), "\(missing.stderr)")
+        #expect(missing.stderr.contains("Uso: allies alliance"), "\(missing.stderr)")
+        let english = try AlliesBinary.run(["--lang", "en", "alliance"])
+        #expect(english.status == 64)
+        #expect(english.stderr.contains("Error: Missing expected argument '<id>'"), "\(english.stderr)")
+        let englishHelp = try AlliesBinary.run(["--lang", "en", "search", "--help"])
+        #expect(englishHelp.stdout.contains("OPTIONS:") && englishHelp.stdout.contains("USAGE:"))
+    }
 }

@@ -93,4 +93,25 @@ struct SpanishExplorerEndToEndTests {
         }
         #expect(!got.contains("?nico"), "an accented letter drawn as ?:\n\(got)")
     }
+
+    /// The CLI on a terminal without UTF-8 folds what it prints to ASCII; into a pipe the bytes stay UTF-8
+    /// (SpanishCLITests and the JSON tests read them).
+    @Test("The CLI on a terminal without UTF-8: `dolares`, not `d?lares`")
+    func theCLIFoldsForATerminalWithoutUTF8() async throws {
+        let scratch = try T.Scratch()
+        defer { scratch.cleanUp() }
+        let allies = Tmux.quote(try Tmux.alliesBinary())
+        let command = try scratch.script(
+            """
+            env LANG=C LC_ALL=C \(allies) --lang es alliance aws-openai-cloud-2025 --width 100
+            echo EXITED:$?
+            \(T.stay)
+            """)
+        let tmux = try Tmux(width: 100, height: 60, command: command)
+        defer { tmux.kill() }
+        let screen = try await tmux.waitFor(text: "EXITED:")
+        #expect(screen.contains("EXITED:0"), "\(screen)")
+        #expect(screen.contains("38.000 millones de dolares"), "\(screen)")
+        #expect(!screen.contains("?lares") && !screen.contains("dólares"), "\(screen)")
+    }
 }

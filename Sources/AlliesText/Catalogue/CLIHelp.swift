@@ -551,5 +551,31 @@ extension Catalogue {
             "allies: escrito {0}: {1} empresas, {2} alianzas, {3} bytes"
         ),
         ("(seed {0})", "(semilla {0})"),
+        // ArgumentParser's own words (Allies.libraryWords).
+        ("OVERVIEW:", "DESCRIPCIÓN:"),
+        ("USAGE:", "USO:"),
+        ("ARGUMENTS:", "ARGUMENTOS:"),
+        ("OPTIONS:", "OPCIONES:"),
+        ("SUBCOMMANDS:", "SUBCOMANDOS:"),
+        ("Show help information.", "Muestra esta ayuda."),
+        ("Show the version.", "Muestra la versión."),
+        (
+            "See 'allies help <subcommand>' for detailed help.",
+            "Consulta 'allies help <subcomando>' para la ayuda detallada."
+        ),
+        ("for more information.", "para más información."),
+        ("  See '", "  Consulta '"),
+        ("Error: ", "Error: "),
+        ("Usage: ", "Uso: "),
+        ("Help:  ", "Ayuda:  "),
+        ("Missing expected argument", "Falta el argumento"),
+        ("Unknown option", "Opción desconocida"),
+        ("Unexpected argument", "Argumento inesperado"),
+        ("Missing value for", "Falta el valor de"),
+        ("The value", "El valor"),
+        ("is invalid for", "no vale para"),
+        ("(default: ", "(por defecto: "),
+        ("(values: ", "(valores: "),
+        ("; default: ", "; por defecto: "),
     ]
 }
