@@ -193,7 +193,7 @@ struct CompanyScreen: Screen {
             Column(titled: tr("Date"), width: 10, priority: 1),
             Column(titled: tr("With"), width: 22, priority: 3),
             Column(title: tr("Alliance"), width: 0, flex: true, minWidth: 24),
-            Column(titled: tr("Amount"), width: 12, alignRight: true, priority: 2),
+            Column(titled: tr("Amount"), width: Column.amountWidth, alignRight: true, priority: 2),
         ]
     }
 

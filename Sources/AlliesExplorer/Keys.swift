@@ -204,7 +204,8 @@ public enum KeyTable {
             KeyBinding(.companyNetwork, [.character("w")], [.companies], tr("Open the selected company's network")),
             KeyBinding(
                 .mergeUnits, [.character("m")], [.network, .paths, .loops],
-                tr("Merge units into their parent (AWS into Amazon), or keep them apart"), hint: tr("units")),
+                tr("Merge units into their parent (AWS into Amazon), or keep them apart"),
+                hint: tr(context: "network", "units")),
             KeyBinding(
                 .askPath, [.character("p")], [.network],
                 tr("Ask for a second company and show the shortest paths to it"), hint: tr("path")),

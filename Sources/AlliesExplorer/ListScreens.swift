@@ -182,7 +182,7 @@ struct AlliancesScreen: Screen {
             Column(titled: tr("Date"), width: 10, priority: 2),
             Column(titled: tr("Kind"), width: 14, priority: wide ? 6 : 4),
             Column(title: tr("Parties"), width: wide ? 30 : 0, flex: !wide, minWidth: 14, priority: wide ? 5 : 0),
-            Column(titled: tr("Amount"), width: 12, alignRight: true, priority: 1),
+            Column(titled: tr("Amount"), width: Column.amountWidth, alignRight: true, priority: 1),
             Column(titled: tr("Status"), width: Column.statusWidth, priority: 3),
         ]
         if wide { columns.append(Column(title: tr("Title"), width: 0, flex: true, minWidth: 16)) }
@@ -344,7 +344,7 @@ struct TimelineScreen: Screen {
             Column(titled: tr("Date"), width: 10),
             Column(titled: tr("Parties"), width: 22, priority: 3),
             Column(title: tr("Alliance"), width: 0, flex: true, minWidth: 36),
-            Column(titled: tr("Amount"), width: 12, alignRight: true, priority: 2),
+            Column(titled: tr("Amount"), width: Column.amountWidth, alignRight: true, priority: 2),
         ]
     }
 
@@ -524,4 +524,8 @@ extension Column {
     static var statusWidth: Int {
         max(9, AllianceStatus.allCases.map { TextWidth.of(MoneyFormat.statusLabel($0)) }.max() ?? 0)
     }
+
+    /// An alliance's amount in a cell: `up to $100B` in English, `hasta 100.000 M$` in Spanish (which counts in
+    /// millions, and is longer: `13.000 M$ (acum.)`).
+    static var amountWidth: Int { Language.current == .es ? 17 : 12 }
 }

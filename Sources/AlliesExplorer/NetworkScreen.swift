@@ -119,7 +119,7 @@ enum NetworkLines {
         [
             Column(title: tr("Date"), width: 10, priority: 2),
             Column(title: tr("Alliance"), width: 0, flex: true, minWidth: 12),
-            Column(title: tr("Amount"), width: 12, alignRight: true, priority: 1),
+            Column(title: tr("Amount"), width: Column.amountWidth, alignRight: true, priority: 1),
         ]
     }
 

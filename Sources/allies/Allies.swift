@@ -198,20 +198,19 @@ struct Allies: ParsableCommand {
     /// translations of its own). Its messages' quoted parts (option names, values) are kept as they are.
     static func libraryWords(_ text: String) -> String {
         guard Language.current == .es else { return text }
+        // Phrases without the spaces around them: the library wraps its help lines (`(default:` then a new line).
         let phrases: [(String, String)] = [
             ("OVERVIEW:", tr("OVERVIEW:")), ("USAGE:", tr("USAGE:")), ("ARGUMENTS:", tr("ARGUMENTS:")),
             ("OPTIONS:", tr("OPTIONS:")), ("SUBCOMMANDS:", tr("SUBCOMMANDS:")),
             ("Show help information.", tr("Show help information.")), ("Show the version.", tr("Show the version.")),
-            (
-                "See 'allies help <subcommand>' for detailed help.",
-                tr("See 'allies help <subcommand>' for detailed help.")
-            ),
-            ("for more information.", tr("for more information.")), ("  See '", tr("  See '")),
+            ("for detailed help.", tr("for detailed help.")), ("<subcommand>", tr("<subcommand>")),
+            ("for more information.", tr("for more information.")), ("See '", tr("See '")),
+            ("Please provide one of", tr("Please provide one of")), ("(default)", tr("(default)")),
             ("Error: ", tr("Error: ")), ("Usage: ", tr("Usage: ")), ("Help:  ", tr("Help:  ")),
             ("Missing expected argument", tr("Missing expected argument")), ("Unknown option", tr("Unknown option")),
             ("Unexpected argument", tr("Unexpected argument")), ("Missing value for", tr("Missing value for")),
-            ("The value", tr("The value")), ("is invalid for", tr("is invalid for")), ("(default: ", tr("(default: ")),
-            ("(values: ", tr("(values: ")), ("; default: ", tr("; default: ")),
+            ("The value", tr("The value")), ("is invalid for", tr("is invalid for")), ("(default:", tr("(default:")),
+            ("(values:", tr("(values:")), ("; default:", tr("; default:")),
         ]
         var out = text
         for (english, spanish) in phrases { out = out.replacing(english, with: spanish) }

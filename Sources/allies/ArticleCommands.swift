@@ -78,7 +78,11 @@ struct ArticleShow: DatasetCommand {
             print(Sanitize.line(article.title))
             let about = [
                 article.outlet, article.author,
-                article.published.map { tr("published {0}", shown($0.description, $0.long)) }, article.language,
+                article.published.map {
+                    $0.precision == .day
+                        ? tr("published {0}", shown($0.description, $0.long))
+                        : tr("published in {0}", shown($0.description, $0.long))
+                }, article.language,
                 article.url,
             ]
             .compactMap { $0 }.map(Sanitize.line).joined(separator: " · ")

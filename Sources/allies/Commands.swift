@@ -362,7 +362,7 @@ struct AllianceCommand: DatasetCommand {
             report.field(tr("Products"), a.products.joined(separator: ", "))
             report.heading(tr("Summary"))
             // In Spanish the Spanish summary comes first.
-            let summaries = [("English", a.summary.en), ("Español", a.summary.es)]
+            let summaries = [(tr("English"), a.summary.en), (tr("Español"), a.summary.es)]
             for (label, text) in Language.current == .es ? summaries.reversed() : summaries {
                 report.field(label, text)
             }
@@ -373,7 +373,7 @@ struct AllianceCommand: DatasetCommand {
             if !a.updates.isEmpty {
                 // What happened after the sources, oldest first: it does not change the status or amounts above.
                 report.heading(tr("After the sources"))
-                let (other, otherLabel) = Language.current == .es ? ("en", "English") : ("es", "Español")
+                let (other, otherLabel) = Language.current == .es ? ("en", tr("English")) : ("es", tr("Español"))
                 for u in a.updates {
                     let when = tr("{0} (precision: {1})", shown(u.date.description, u.date.long), precisionText(u.date))
                     report.item("\(when): \(Language.current == .es ? u.text.es : u.text.en)")

@@ -263,4 +263,33 @@ struct SpanishFormatTests {
         }.joined()
         #expect(shown == "Tambien Nandu ?Que? \"cita\" ?")
     }
+
+    /// A Spanish reader types amounts as the form shows them in Spanish; both languages' words are read.
+    @Test func amountsTypedInSpanish() throws {
+        func fields(_ text: String) throws -> [String: JSONValue] {
+            Dictionary(uniqueKeysWithValues: try AmountText.parse(text).get().map { ($0.0.name, $0.1) })
+        }
+        let upTo = try fields("hasta 5B USD")
+        #expect(upTo["bound"] == .string("up-to") && upTo["value"] == .number(5e9))
+        #expect(try fields("unos 10B USD")["bound"] == .string("about"))
+        #expect(try fields("al menos 1B USD")["bound"] == .string("at-least"))
+        #expect(try fields("más de 1B USD")["bound"] == .string("more-than"))
+        let term = try fields("38B USD en 7 años")
+        #expect(term["termYears"] == .number(7) && term["per"] == nil)
+        let yearly = try fields("60M USD/año durante 2 años acumulado estimado")
+        #expect(yearly["per"] == .string("year") && yearly["termYears"] == .number(2))
+        #expect(yearly["cumulative"] == .bool(true) && yearly["estimated"] == .bool(true))
+        #expect(try fields("60M USD al año")["per"] == .string("year"))
+        // A decimal comma is still refused rather than guessed.
+        #expect((try? AmountText.parse("9,7B USD").get()) == nil)
+        // What a Spanish form shows reads back as the same amount.
+        let amount = JSONValue.object([
+            ("value", .number(6e7)), ("currency", .string("USD")), ("per", .string("year")),
+            ("bound", .string("up-to")), ("cumulative", .bool(true)), ("termYears", .number(2)),
+        ])
+        let shown = Language.$scoped.withValue(.es) { AmountText.format(amount) }
+        #expect(shown == "hasta 60M USD/año en 2 años acumulado")
+        let back = try fields(shown)
+        #expect(back["bound"] == .string("up-to") && back["termYears"] == .number(2) && back["per"] == .string("year"))
+    }
 }

@@ -10,14 +10,16 @@ public enum AmountText {
     /// The JSON fields it sets, in canonical order; the others of an amount are left as they are.
     /// What to type, as forms say it.
     public static var example: String {
-        tr("e.g. {0}", "38B USD over 7y, up to 5B USD, about 10B USD, 60M USD/yr over 2y, 8B USD cumulative")
+        tr("e.g. {0}", tr("38B USD over 7y, up to 5B USD, about 10B USD, 60M USD/yr over 2y, 8B USD cumulative"))
     }
 
     public static let fields: [AmountField] = [.value, .currency, .per, .bound, .estimated, .cumulative, .termYears]
 
     private static let bounds: [(words: [String], bound: Bound)] = [
-        (["up to", "≤", "<="], .upTo), (["at least", "≥", ">="], .atLeast), (["more than", ">"], .moreThan),
-        (["about", "around", "approximately", "~"], .about),
+        // English and Spanish words alike, whatever the interface's language (a form shows its own).
+        (["up to", "hasta", "≤", "<="], .upTo), (["at least", "al menos", "como mínimo", "≥", ">="], .atLeast),
+        (["more than", "más de", ">"], .moreThan),
+        (["about", "around", "approximately", "unos", "unas", "aproximadamente", "cerca de", "~"], .about),
     ]
     private static let scales: [(suffix: String, factor: Double)] = [
         ("k", 1e3), ("m", 1e6), ("b", 1e9), ("bn", 1e9), ("t", 1e12), ("tn", 1e12),
@@ -91,26 +93,27 @@ public enum AmountText {
         while i < words.count {
             let w = words[i]
             switch w {
-            case "/yr", "/y", "/year", "yearly", "annually":
+            case "/yr", "/y", "/year", "yearly", "annually", "/año", "/a", "anual", "anuales":
                 per = .year
             case "per",
-                "a" where i + 1 < words.count && ["year", "yr"].contains(words[i + 1]):
+                "a" where i + 1 < words.count && ["year", "yr"].contains(words[i + 1]),
+                "al" where i + 1 < words.count && words[i + 1] == "año":
                 per = .year; i += 1
-            case "over", "for":
+            case "over", "for", "en", "durante":
                 guard term == nil else { return fail(tr("the term is given twice (\"{0}\" again)", w)) }
                 guard i + 1 < words.count else { return fail(tr("expected a term after \"{0}\", e.g. over 7y", w)) }
                 var t = words[i + 1]
                 i += 1
-                if i + 1 < words.count && ["years", "year", "yrs"].contains(words[i + 1]) { i += 1 }
-                for suffix in ["years", "year", "yrs", "y"] where t.hasSuffix(suffix) {
+                if i + 1 < words.count && ["years", "year", "yrs", "años", "año"].contains(words[i + 1]) { i += 1 }
+                for suffix in ["years", "year", "yrs", "y", "años", "año", "a"] where t.hasSuffix(suffix) {
                     t = String(t.dropLast(suffix.count)); break
                 }
                 guard let years = Double(t), years > 0 else {
                     return fail(tr("expected a term in years after \"{0}\", e.g. over 7y, not \"{1}\"", w, words[i]))
                 }
                 term = years
-            case "cumulative": cumulative = true
-            case "estimated", "est.", "est": estimated = true
+            case "cumulative", "acumulado", "acumulada": cumulative = true
+            case "estimated", "est.", "est", "estimado", "estimada": estimated = true
             default:
                 return fail(tr("unexpected \"{0}\": after the currency come /yr, over Ny, cumulative or estimated", w))
             }
@@ -125,7 +128,8 @@ public enum AmountText {
         return .success(out)
     }
 
-    /// An amount record's money part as `parse` reads it: `up to 5B USD/yr over 2y cumulative estimated`.
+    /// An amount record's money part as `parse` reads it: `up to 5B USD/yr over 2y cumulative estimated`; in Spanish
+    /// `hasta 5B USD/año en 2 años acumulado estimado` (which it reads too).
     public static func format(_ amount: JSONValue) -> String {
         guard case .object(let fields) = amount else { return "" }
         func field(_ f: AmountField) -> JSONValue? { fields.first { $0.0 == f.name }?.1 }
@@ -133,10 +137,10 @@ public enum AmountText {
         if case .string(let b)? = field(.bound), let bound = Bound(rawValue: b) {
             switch bound {
             case .exact: break
-            case .about: out += "about "
-            case .upTo: out += "up to "
-            case .atLeast: out += "at least "
-            case .moreThan: out += "more than "
+            case .about: out += tr("about") + " "
+            case .upTo: out += tr("up to") + " "
+            case .atLeast: out += tr("at least") + " "
+            case .moreThan: out += tr("more than") + " "
             }
         }
         if case .number(let v)? = field(.value) {
@@ -151,10 +155,10 @@ public enum AmountText {
             out += number(scaled) + suffix
         }
         if case .string(let c)? = field(.currency) { out += " " + c }
-        if case .string("year")? = field(.per) { out += "/yr" }
-        if case .number(let t)? = field(.termYears) { out += " over " + number(t) + "y" }
-        if case .bool(true)? = field(.cumulative) { out += " cumulative" }
-        if case .bool(true)? = field(.estimated) { out += " estimated" }
+        if case .string("year")? = field(.per) { out += tr("/yr") }
+        if case .number(let t)? = field(.termYears) { out += " " + tr("over") + " " + tr("{0}y", number(t)) }
+        if case .bool(true)? = field(.cumulative) { out += " " + tr("cumulative") }
+        if case .bool(true)? = field(.estimated) { out += " " + tr("estimated") }
         return out
     }
 

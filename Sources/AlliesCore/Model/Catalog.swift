@@ -52,11 +52,11 @@ public final class Catalog: @unchecked Sendable {
     /// year`. Empty when the dataset has no such record.
     public func recordTitle(_ key: RecordKey) -> String {
         switch key.list {
-        case .alliances: return alliance(key.id)?.title.en ?? ""
+        case .alliances: return alliance(key.id)?.title.preferred ?? ""
         case .companies: return company(key.id)?.name ?? ""
         case .articles: return article(key.id)?.title ?? ""
         case .groups: return group(key.id)?.name ?? ""
-        case .claims: return dataset.claims.first { $0.id == key.id }?.text.en ?? ""
+        case .claims: return dataset.claims.first { $0.id == key.id }?.text.preferred ?? ""
         case .people: return dataset.people.first { $0.id == key.id }?.name ?? ""
         case .shareEstimates:
             return dataset.shareEstimates.first { $0.id == key.id }.map { "\($0.publisher): \($0.market) \($0.year)" }

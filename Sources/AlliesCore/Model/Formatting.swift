@@ -194,7 +194,7 @@ public enum MoneyFormat {
     /// ` (cumulative, est.)`, or empty.
     static func notes(_ a: Amount) -> String {
         var notes: [String] = []
-        if a.cumulative { notes.append(tr("cumulative")) }
+        if a.cumulative { notes.append(tr(context: "short", "cumulative")) }
         if a.estimated { notes.append(tr("est.")) }
         return notes.isEmpty ? "" : " (" + notes.joined(separator: ", ") + ")"
     }

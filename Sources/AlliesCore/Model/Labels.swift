@@ -75,7 +75,7 @@ extension CompanyKind {
         case .foundry: return tr("foundry")
         case .energy: return tr("energy")
         case .dataPlatform: return tr("data platform")
-        case .network: return tr("network")
+        case .network: return tr(context: "company kind", "network")
         case .startup: return tr("startup")
         case .investor: return tr("investor")
         case .research: return tr("research")

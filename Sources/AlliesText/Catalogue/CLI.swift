@@ -312,6 +312,7 @@ extension Catalogue {
         ),
         ("allies: no article has the id \"{0}\"", "allies: ningún artículo tiene el id \"{0}\""),
         ("published {0}", "publicado el {0}"),
+        ("published in {0}", "publicado en {0}"),
         ("1 fact quotes this article;", "1 hecho cita este artículo;"),
         ("{0} facts quote this article;", "{0} hechos citan este artículo;"),
         ("the dataset does not carry its text.", "el conjunto de datos no incluye su texto."),

@@ -26,7 +26,7 @@ extension Catalogue {
         ("Output format: table, json or csv.", "Formato de salida: table, json o csv."),
         (
             "Fit tables to this many columns (default: the terminal's width; unlimited in a pipe).",
-            "Ajustar las tablas a tantas columnas (por omisión: el ancho del terminal; sin límite en una tubería)."
+            "Ajustar las tablas a tantas columnas (por defecto: el ancho del terminal; sin límite en una tubería)."
         ),
         (
             "Explore the alliances between technology companies in the AI era.",
@@ -143,7 +143,7 @@ extension Catalogue {
         ("and refused if it changed since it was read.", "y se rechaza si ha cambiado desde que se leyó."),
         (
             "The records: a file, or '-' (the default) for standard input.",
-            "Los registros: un archivo, o '-' (por omisión) para la entrada estándar."
+            "Los registros: un archivo, o '-' (por defecto) para la entrada estándar."
         ),
         ("allies: {0}: 1 problem; nothing was added", "allies: {0}: 1 problema; no se ha añadido nada"),
         ("allies: {0}: {1} problems; nothing was added", "allies: {0}: {1} problemas; no se ha añadido nada"),
@@ -321,7 +321,7 @@ extension Catalogue {
         ),
         (
             "Where rejected records go (default: beside the dataset, NAME.rejects.csv).",
-            "Adónde van los registros rechazados (por omisión: junto al conjunto de datos, NAME.rejects.csv)."
+            "Adónde van los registros rechazados (por defecto: junto al conjunto de datos, NAME.rejects.csv)."
         ),
         (
             "List the uncertain company matches (candidates) after the import.",
@@ -559,12 +559,12 @@ extension Catalogue {
         ("SUBCOMMANDS:", "SUBCOMANDOS:"),
         ("Show help information.", "Muestra esta ayuda."),
         ("Show the version.", "Muestra la versión."),
-        (
-            "See 'allies help <subcommand>' for detailed help.",
-            "Consulta 'allies help <subcomando>' para la ayuda detallada."
-        ),
+        ("for detailed help.", "para la ayuda detallada."),
+        ("<subcommand>", "<subcomando>"),
+        ("Please provide one of", "Indica uno de estos:"),
+        ("(default)", "(por defecto)"),
         ("for more information.", "para más información."),
-        ("  See '", "  Consulta '"),
+        ("See '", "Consulta '"),
         ("Error: ", "Error: "),
         ("Usage: ", "Uso: "),
         ("Help:  ", "Ayuda:  "),
@@ -574,8 +574,8 @@ extension Catalogue {
         ("Missing value for", "Falta el valor de"),
         ("The value", "El valor"),
         ("is invalid for", "no vale para"),
-        ("(default: ", "(por defecto: "),
-        ("(values: ", "(valores: "),
-        ("; default: ", "; por defecto: "),
+        ("(default:", "(por defecto:"),
+        ("(values:", "(valores:"),
+        ("; default:", "; por defecto:"),
     ]
 }

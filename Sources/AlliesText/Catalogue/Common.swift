@@ -48,7 +48,7 @@ extension Catalogue {
         ("cloud", "nube"),
         ("foundry", "fundición"),
         ("data platform", "plat. datos"),
-        ("network", "redes"),
+        ("company kind|network", "redes"),
         ("startup", "startup"),
         ("research", "investig."),
         ("datacenter", "c. de datos"),
@@ -82,6 +82,8 @@ extension Catalogue {
         ("month known", "se sabe el mes"),
         ("day known", "se sabe el día"),
         // Words several parts of the program use (lists, forms, the CLI).
+        ("English", "Inglés"),
+        ("Español", "Español"),
         ("1 alliance", "1 alianza"),
         ("1 fact", "1 hecho"),
         ("1 step", "1 paso"),

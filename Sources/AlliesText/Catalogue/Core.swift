@@ -40,7 +40,7 @@ extension Catalogue {
         ),
         ("unclosed \"(\" at column {0}: a \")\" is missing", "«(» sin cerrar en la columna {0}: falta un «)»"),
         ("empty parentheses at column {0}", "paréntesis vacíos en la columna {0}"),
-        // An amount typed in a form (`38B USD over 7y`): its words stay English, as the form reads them.
+        // An amount typed in a form (`38B USD over 7y`, `hasta 5B USD en 7 años`): English and Spanish words are read.
         ("e.g. {0}", "p. ej. {0}"),
         ("an amount is a number and a currency, e.g. {0}", "un importe es un número y una moneda, p. ej. {0}"),
         (
@@ -68,14 +68,14 @@ extension Catalogue {
             "moneda «{0}» desconocida: un código ISO 4217 de tres letras (USD, EUR, CNY…)"
         ),
         ("the term is given twice (\"{0}\" again)", "el plazo aparece dos veces («{0}» otra vez)"),
-        ("expected a term after \"{0}\", e.g. over 7y", "se espera un plazo después de «{0}», p. ej. over 7y"),
+        ("expected a term after \"{0}\", e.g. over 7y", "se espera un plazo después de «{0}», p. ej. en 7 años"),
         (
             "expected a term in years after \"{0}\", e.g. over 7y, not \"{1}\"",
-            "se espera un plazo en años después de «{0}», p. ej. over 7y, no «{1}»"
+            "se espera un plazo en años después de «{0}», p. ej. en 7 años, no «{1}»"
         ),
         (
             "unexpected \"{0}\": after the currency come /yr, over Ny, cumulative or estimated",
-            "«{0}» inesperado: después de la moneda van /yr, over Ny, cumulative o estimated"
+            "«{0}» inesperado: después de la moneda van /año, en N años, acumulado o estimado"
         ),
         // What each field of a record means (the editing forms; FORMAT.md is written from the English).
         (
@@ -491,5 +491,9 @@ extension Catalogue {
         ),
         // Where a problem is: `companies[0], field id: …`.
         ("field {0}", "campo {0}"),
+        (
+            "38B USD over 7y, up to 5B USD, about 10B USD, 60M USD/yr over 2y, 8B USD cumulative",
+            "38B USD en 7 años, hasta 5B USD, unos 10B USD, 60M USD/año en 2 años, 8B USD acumulado (B: mil millones)"
+        ),
     ]
 }

@@ -120,12 +120,12 @@ extension Catalogue {
         ),
         ("{0} more: type to narrow", "{0} más: escribe para acotar"),
         ("made from the name or title if left empty", "sale del nombre o el título si se deja vacío"),
-        ("required", "obligatorio"),
+        ("required", "campo obligatorio"),
         ("yes", "sí"),
         ("no", "no"),
         ("required: e.g. {0}", "obligatorio: p. ej. {0}"),
-        ("Enter adds one", "Enter añade uno"),
-        ("x removes it", "x lo quita"),
+        ("Enter adds one", "Enter para añadir"),
+        ("x removes it", "x para quitar"),
         ("({0} characters)", "({0} caracteres)"),
         ("true", "verdadero"),
         ("false", "falso"),
@@ -210,12 +210,12 @@ extension Catalogue {
         ("Delete {0}?", "¿Borrar {0}?"),
         (
             "Nothing else refers to it. y deletes it (u undoes that); Esc keeps it.",
-            "Ningún otro registro remite a él. y lo borra (u lo deshace); Esc lo conserva."
+            "Ningún otro registro remite a este. y borra (u deshace); Esc conserva todo."
         ),
-        ("1 other record refers to it and would go with it.", "Otro registro remite a él y se borraría con él."),
+        ("1 other record refers to it and would go with it.", "Otro registro remite a este y se borraría también."),
         (
             "{0} other records refer to it and would go with it.",
-            "Otros {0} registros remiten a él y se borrarían con él."
+            "Otros {0} registros remiten a este y se borrarían también."
         ),
         (
             "Y deletes them all (u undoes that); Esc keeps everything.",

@@ -287,5 +287,7 @@ extension Catalogue {
             "las alianzas previstas, los rumores y las que están en negociación no son acuerdos"
         ),
         ("share bars: value, range or upper bound, more than", "barras de cuota: valor, intervalo o máximo, más de"),
+        ("network", "red"),
+        ("network|units", "filiales"),
     ]
 }

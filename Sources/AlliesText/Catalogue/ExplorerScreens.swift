@@ -29,7 +29,7 @@ extension Catalogue {
         ("date", "fecha"),
         ("amount", "importe"),
         ("parties", "partes"),
-        ("all", "todas"),
+        ("all", "todos"),
         // Lists.
         ("No alliances of this kind.", "No hay alianzas de este tipo."),
         ("No alliances.", "No hay alianzas."),

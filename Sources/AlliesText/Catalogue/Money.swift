@@ -37,5 +37,8 @@ extension Catalogue {
         ("{0} deals", "{0} acuerdos"),
         ("Agreed", "Acordado"),
         ("Ended", "Terminado"),
+        ("estimated", "estimado"),
+        // In a cell, after the amount: `8.000 M$ (acum.)`.
+        ("short|cumulative", "acum."),
     ]
 }
