@@ -29,15 +29,8 @@ func kindLabel(_ list: RecordListName) -> String {
     }
 }
 
-/// A record's title in one line, as `Catalog.recordTitle` gives it, but an alliance's title and a claim's text in
-/// the reader's language first.
-func shownTitle(_ key: RecordKey, _ catalog: Catalog) -> String {
-    switch key.list {
-    case .alliances: return catalog.alliance(key.id)?.title.preferred ?? ""
-    case .claims: return catalog.dataset.claims.first { $0.id == key.id }?.text.preferred ?? ""
-    default: return catalog.recordTitle(key)
-    }
-}
+/// A record's title in one line, in the reader's language (`Catalog.recordTitle`).
+func shownTitle(_ key: RecordKey, _ catalog: Catalog) -> String { catalog.recordTitle(key) }
 
 /// `"id"`, quoted as messages quote a record's id.
 func quoted(_ id: String) -> String { "\"" + id + "\"" }

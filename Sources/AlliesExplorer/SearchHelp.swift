@@ -208,7 +208,15 @@ struct SearchScreen: Screen {
                 } else {
                     first.append(Span(" ", searchable: false))
                 }
-                first.append(Span(r.title, Style(.normal, bold: true)))
+                // An alliance's title and a claim's text in the reader's language (the result's own is English,
+                // as `allies search --format json` gives it).
+                let title: String
+                switch r.kind {
+                case .alliance: title = shownTitle(RecordKey(.alliances, r.id), ctx.catalog)
+                case .claim: title = shownTitle(RecordKey(.claims, r.id), ctx.catalog)
+                default: title = r.title
+                }
+                first.append(Span(title, Style(.normal, bold: true)))
                 if r.field != .name && r.field != .title || r.language == "es" {
                     // Which field matched, in which language: `summary.es`, `quote (es)`, `alias`.
                     var label = r.matchedField.isEmpty ? r.field.description : r.matchedField
@@ -216,7 +224,7 @@ struct SearchScreen: Screen {
                     first.append(Span(g.dot + label, Style(.dim), searchable: false))
                 }
                 var lines = [first]
-                if (r.field != .name && r.field != .title || r.language == "es") && r.text != r.title {
+                if (r.field != .name && r.field != .title || r.language == "es") && r.text != title {
                     lines.append(Line([Span("    ", searchable: false), Span(Self.snippet(r, g), Style(.dim))]))
                 }
                 let action: Action, relation: RowID.Relation

@@ -21,8 +21,10 @@ struct ExplorerEndToEndTests {
         try tmux.type("anthropic")
         try await tmux.waitFor(text: "Anthropic")
         try tmux.sendKeys("Enter")
+        // Wait for the whole screen: a capture taken mid-redraw holds the new top rows over the old results.
         let company = try await tmux.waitFor("the Anthropic company screen") { s in
             T.rows(s).first?.contains("Anthropic") == true && s.contains("Microsoft") && s.contains("NVIDIA")
+                && s.contains("Investment") && !s.contains("description.en")
         }
         #expect(company.contains("Amazon"))
         #expect(company.contains("Investment"), "alliances grouped by kind:\n\(company)")
