@@ -136,7 +136,7 @@ extension Catalogue {
         ("Exit status 0 when valid, 1 when not.", "Código de salida 0 si es válido, 1 si no."),
         (
             "The dataset file (default: --data, $ALLIES_DATA, your own dataset, else the bundled one).",
-            "El archivo de datos (por defecto: --data, $ALLIES_DATA, su propio conjunto de datos, si no el incluido)."
+            "El archivo de datos (por defecto: --data, $ALLIES_DATA, tu propio conjunto de datos, si no el incluido)."
         ),
         (
             "{0}: valid — {1} articles, {2} companies, {3} alliances,",

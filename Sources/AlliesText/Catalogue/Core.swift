@@ -11,7 +11,7 @@ extension Catalogue {
         ("unknown type \"{0}\"; expected {1}", "tipo «{0}» desconocido; se espera {1}"),
         ("several companies match: {0}", "coinciden varias empresas: {0}"),
         ("no company is called that", "ninguna empresa se llama así"),
-        ("no company is called that; did you mean {0}?", "ninguna empresa se llama así; ¿quería decir {0}?"),
+        ("no company is called that; did you mean {0}?", "ninguna empresa se llama así; ¿querías decir {0}?"),
         (
             "expected a year such as 2024 or a range such as 2024..2025",
             "se espera un año como 2024 o un intervalo como 2024..2025"
@@ -49,7 +49,7 @@ extension Catalogue {
         ),
         (
             "write decimals with a point and no thousands separators, e.g. 38.5B or 38000M",
-            "escriba los decimales con punto y sin separador de miles, p. ej. 38.5B o 38000M"
+            "escribe los decimales con punto y sin separador de miles, p. ej. 38.5B o 38000M"
         ),
         (
             "expected a number greater than 0 after the bound, e.g. 38B or 10.5M, not \"{0}\"",
@@ -323,9 +323,9 @@ extension Catalogue {
             "the quote is not in the text of article \"{0}\" (runs of whitespace aside)",
             "la cita no está en el texto del artículo «{0}» (sin contar los espacios seguidos)"
         ),
-        ("{0}: did you mean \"{1}\"?", "{0}: ¿quería decir «{1}»?"),
+        ("{0}: did you mean \"{1}\"?", "{0}: ¿querías decir «{1}»?"),
         ("{0}: no word of it is in the article", "{0}: ninguna de sus palabras está en el artículo"),
-        ("(did you mean \"{0}\"?)", "(¿quería decir «{0}»?)"),
+        ("(did you mean \"{0}\"?)", "(¿querías decir «{0}»?)"),
         ("expected {0}, found {1}", "se espera {0}, hay {1}"),
         ("a string", "una cadena"),
         ("a number", "un número"),
@@ -347,7 +347,7 @@ extension Catalogue {
         ("expected an object, found {0}", "se espera un objeto, hay {0}"),
         ("expected at least 1 item, found {0} valid", "se espera al menos 1 elemento, hay {0} válidos"),
         ("expected at least {0} items, found {1} valid", "se esperan al menos {0} elementos, hay {1} válidos"),
-        ("unknown field \"{0}\" (did you mean \"{1}\"?)", "campo «{0}» desconocido (¿quería decir «{1}»?)"),
+        ("unknown field \"{0}\" (did you mean \"{1}\"?)", "campo «{0}» desconocido (¿querías decir «{1}»?)"),
         ("unknown field \"{0}\": expected one of {1}", "campo «{0}» desconocido: se espera uno de {1}"),
         ("field \"{0}\" appears twice in the same object", "el campo «{0}» aparece dos veces en el mismo objeto"),
         ("missing required field \"{0}\"", "falta el campo obligatorio «{0}»"),

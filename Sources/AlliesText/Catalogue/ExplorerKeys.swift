@@ -21,8 +21,8 @@ extension Catalogue {
         ("Search prompt (typing)", "Cuadro de búsqueda (escribiendo)"),
         ("Company prompt (p on Network)", "Pedir una empresa (p en Red)"),
         ("Help", "Ayuda"),
-        ("A person, claim or passage", "Una persona, afirmación o fragmento"),
-        ("An article (its quoted passages)", "Un artículo (sus fragmentos citados)"),
+        ("A person, claim or passage", "Una persona, afirmación o pasaje"),
+        ("An article (its quoted passages)", "Un artículo (sus pasajes citados)"),
         ("A record form (a, e)", "Un formulario de registro (a, e)"),
         ("A form's field (typing)", "Un campo del formulario (escribiendo)"),
         ("Deleting (d)", "Borrar (d)"),
@@ -71,12 +71,12 @@ extension Catalogue {
             "Open the selected company's own screen (Enter re-centres the network on it instead)",
             "Abrir la pantalla de la empresa seleccionada (Enter, en cambio, centra la red en ella)"
         ),
-        ("Next quoted passage (wraps)", "Siguiente fragmento citado (al final, vuelve al primero)"),
-        ("passage", "fragmento"),
-        ("Previous quoted passage (wraps)", "Fragmento citado anterior (al principio, vuelve al último)"),
+        ("Next quoted passage (wraps)", "Siguiente pasaje citado (al final, vuelve al primero)"),
+        ("passage", "pasaje"),
+        ("Previous quoted passage (wraps)", "Pasaje citado anterior (al principio, vuelve al último)"),
         (
             "Open the fact a passage supports (the list of them when several do)",
-            "Abrir el dato que respalda un fragmento (su lista, si respalda varios)"
+            "Abrir el dato que respalda un pasaje (su lista, si respalda varios)"
         ),
         ("facts", "datos"),
         (

@@ -92,7 +92,7 @@ extension Catalogue {
         // What a claim is about.
         ("market-share", "cuota de mercado"),
         // Chips.
-        ("range / upper bound", "rango / máximo"),
+        ("range / upper bound", "intervalo / máximo"),
         ("more than (lower bound)", "más de (mínimo)"),
         ("Market-share estimates", "Estimaciones de cuota de mercado"),
         ("No share estimates in this dataset.", "No hay estimaciones de cuota en este conjunto de datos."),
