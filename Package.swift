@@ -38,7 +38,7 @@ let package = Package(
             ]
         ),
         // `make bench`: Allies against jq, python, grep and fzf on a generated dataset (BENCHMARKS.md).
-        .executableTarget(name: "allies-bench", dependencies: ["AlliesCore", "AlliesExplorer"]),
+        .executableTarget(name: "allies-bench", dependencies: ["AlliesCore", "AlliesExplorer", "AlliesGenerator"]),
         .testTarget(name: "AlliesCoreTests", dependencies: ["AlliesCore", "AlliesGenerator", "AlliesText"]),
         .testTarget(
             name: "AlliesExplorerTests",

@@ -1,21 +1,14 @@
 // The import benchmark (issue #14): a CSV with the header of Crunchbase's 2015 acquisitions sheet, generated here
 // (deterministic, none of the real file's content), imported by `allies import csv --preset
 // crunchbase-2015-acquisitions` and by a peer doing the same job (scripts/bench-import-peer.py).
+import AlliesGenerator
 #if canImport(Glibc)
     import Glibc
 #endif
 
-/// SplitMix64: the same numbers on every machine for a seed.
-struct SplitMix {
-    var state: UInt64
-    init(seed: Int) { state = UInt64(truncatingIfNeeded: seed) &* 0x9E37_79B9_7F4A_7C15 &+ 1 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// The generator's SplitMix64 (AlliesGenerator), seeded as this benchmark always was, with the draws it needs.
+extension SplitMix64 {
+    init(benchSeed seed: Int) { self.init(seed: UInt64(truncatingIfNeeded: seed) &* 0x9E37_79B9_7F4A_7C15 &+ 1) }
     /// 0..<n
     mutating func int(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
     /// true with probability p.
@@ -91,7 +84,7 @@ enum ImportCSVGenerator {
         return out
     }
 
-    static func organisations(_ count: Int, seed: Int, _ g: inout SplitMix) -> [Org] {
+    static func organisations(_ count: Int, seed: Int, _ g: inout SplitMix64) -> [Org] {
         var orgs: [Org] = []
         orgs.reserveCapacity(count)
         var slugs = Set<String>()
@@ -158,7 +151,7 @@ enum ImportCSVGenerator {
 
     /// Writes `rows` acquisitions (and the header) to `path`; ~150,000 organisations per million rows.
     static func write(rows: Int, seed: Int, to path: String) -> Bool {
-        var g = SplitMix(seed: seed)
+        var g = SplitMix64(benchSeed: seed)
         let orgs = organisations(max(200, rows * 3 / 20), seed: seed, &g)
         guard let f = fopen(path, "w") else { return false }
         defer { fclose(f) }

@@ -53,7 +53,7 @@ enum Listings {
             ) { $0.change.kind.rawValue },
             .text(
                 "kind", table: .init(title: tr("KIND"), drop: 1), csv: "kind", json: "kind",
-                shown: { recordNoun($0.change.key.list.noun) }
+                shown: { $0.change.key.list.noun }
             ) { $0.change.key.list.noun },
             .text("list", csv: "list", json: "list") { $0.change.key.list.rawValue },
             .text("id", table: .init(title: "ID"), csv: "id", json: "id") { $0.change.key.id },
@@ -432,7 +432,8 @@ enum Listings {
         return shown(key, kind.label)
     }
 
-    /// A kind of record as a person reads it (`company`, `alliance`, `share estimate`…): the same in English.
+    /// A search result's kind (`SearchResult.label`: `company`, `share`, `product`…) as a person reads it; the same
+    /// in English.
     static func recordNoun(_ noun: String) -> String {
         switch noun {
         case "company": return tr("company")
