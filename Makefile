@@ -36,7 +36,8 @@ format:
 # python3, grep and fzf on the same data. Smaller: `make bench BENCH_ARGS="--alliances 100000 --companies 10000"`.
 # The import alone (a generated 1,000,000-row CSV against a python3 csv+json peer): BENCH_ARGS="--only-import".
 # Then (not with --only-*) a warm `allies search` as a whole process against sqlite3 on an FTS5 table of the same
-# alliances, ranked and in rowid order (scripts/bench-sqlite-peer.py; issue #17).
+# alliances, ranked and in rowid order (scripts/bench-sqlite-peer.py; issue #17), and SQLite as a record store
+# (lookups, a company's alliances, one edit saved, checking it whole: scripts/bench-sqlite-store.py).
 bench:
 	@scripts/deps.sh jq fzf sqlite3
 	$(SWIFT) build -c release --product allies
@@ -44,6 +45,7 @@ bench:
 	.build/release/allies-bench $(BENCH_ARGS)
 	@# #17's peers for a warm CLI query, whole process: sqlite3 over an FTS5 table of the same alliances.
 	@case "$(BENCH_ARGS)" in *--only-*) ;; *) python3 scripts/bench-sqlite-peer.py --bench-args "$(BENCH_ARGS)" ;; esac
+	@case "$(BENCH_ARGS)" in *--only-*) ;; *) python3 scripts/bench-sqlite-store.py --bench-args "$(BENCH_ARGS)" ;; esac
 
 # The loader's fuzzing (issue #6, RELIABILITY.md): 100,000 generated broken datasets through the decoder, each
 # checked against the loader's invariants, in a release build made by swiftc without SwiftPM (Fuzz/run.sh).

@@ -537,6 +537,20 @@ struct SearchCommand: DatasetCommand {
     @Argument(parsing: .allUnrecognized, help: ArgumentHelp(tr("The query."))) var words: [String]
 
     func run() throws {
+        // From the file's snapshot, read in place: only the index pages the query needs and the records it shows
+        // are read, so a script's hundred queries are not a hundred loads. A snapshot found damaged on the way is
+        // removed, and the query answered from the file (which writes a new one).
+        if let path = dataOptions.path, !dataOptions.noCache,
+            case .success(let stored) = DatasetCache.openForQueries(source: path)
+        {
+            let companies = words.contains { $0.contains("with:") } ? stored.companies() : nil
+            let answer = try search(stored.index, companies) { stored.catalog(for: $0) }
+            if !stored.damaged {
+                answer()
+                return
+            }
+            DatasetCache.remove(source: path)
+        }
         let opened = try opened()
         let catalog = opened.catalog
         let index = opened.index ?? SearchIndex(catalog)
@@ -544,6 +558,12 @@ struct SearchCommand: DatasetCommand {
             // The index was built for this search: keep it for the next command on this file.
             opened.saveSnapshot(path: path, index: index)
         }
+        try search(index, catalog) { _ in catalog }()
+    }
+
+    /// Runs the query on `index` (`catalog` resolves `with:` names) and returns what prints its answer;
+    /// `listed` gives the catalog the listing reads the alliances among the hits from.
+    func search(_ index: SearchIndex, _ catalog: Catalog?, listed: (SearchHits) -> Catalog) throws -> () -> Void {
         let query: Query
         switch Query.parse(words.joined(separator: " "), catalog: catalog) {
         case .success(let q): query = q
@@ -553,6 +573,11 @@ struct SearchCommand: DatasetCommand {
         }
         let hits = index.hits(query, limit: limit)
         let results = (0..<hits.count).map { index.result(hits, $0) }
+        let catalog = listed(hits)
+        return { show(results, hits: hits, index: index, query: query, catalog: catalog) }
+    }
+
+    func show(_ results: [SearchResult], hits: SearchHits, index: SearchIndex, query: Query, catalog: Catalog) {
         switch output.format {
         case .json, .csv:
             emit(Listings.search(catalog, ascii: !Terminal.unicode).render(results, output.format, width: nil))

@@ -235,3 +235,19 @@ func allQuotes(_ d: Dataset) -> [(record: String, quote: SourceQuote)] {
 extension Result {
     var value: Success? { if case .success(let v) = self { return v } else { return nil } }
 }
+
+/// An index of `catalog` written as a store (Store.swift) and read back, or nil when the store is refused.
+/// `thorough`: read as the explorer reads it (every section checked); else opened as a query opens it (the postings
+/// and pairs checked as they are read).
+func storeRoundTrip(_ index: SearchIndex, catalog: Catalog, thorough: Bool = true) -> SearchIndex? {
+    let folder = makeTemporaryDirectory()
+    defer { removeTree(folder) }
+    let source = folder + "/data.json"
+    writeFile(source, Array("{}".utf8))
+    let cache = folder + "/cache"
+    guard let stamp = SourceStamp.of(source),
+        DatasetCache.write(source: source, stamp: stamp, catalog: catalog, index: index, directory: cache) == nil
+    else { return nil }
+    if thorough { return try? DatasetCache.read(source: source, directory: cache).get().index }
+    return try? DatasetCache.openForQueries(source: source, directory: cache).get().index
+}

@@ -28,11 +28,12 @@ extension SourceStamp {
 }
 
 /// Snapshots of loaded dataset files, so that the second open of a large file is a fraction of the first: the
-/// decoded dataset and its search index, keyed by the file's absolute path and stamped with its size, time and
-/// inode. A snapshot whose stamp, version or checksum does not match is ignored and replaced.
+/// dataset and its search index as a store (Store.swift), read in place, keyed by the file's absolute path and
+/// stamped with its size, time and inode. A snapshot whose stamp, version or checksum does not match is ignored and
+/// replaced.
 public enum DatasetCache {
     /// Bumped whenever the snapshot's layout, the model or the index change.
-    static let version: UInt64 = 9
+    static let version: UInt64 = 10
     static let magic: UInt64 = 0x3153_4549_4C4C_41  // "ALLIES1" little-endian
 
     /// $ALLIES_CACHE_DIR, else $XDG_CACHE_HOME/allies, else $HOME/.cache/allies; nil when none can be named.
@@ -62,45 +63,36 @@ public enum DatasetCache {
         public let index: SearchIndex
     }
 
-    /// Reads the snapshot of `source`, if there is one that matches the file as it is now.
-    public static func read(
-        source: String, directory: String? = directory,
-        progress: (Double) -> Void = { _ in }
-    ) -> Result<Loaded, SnapshotError> {
+    /// Opens the store of `source` if there is one that matches the file as it is now.
+    static func openStore(source: String, directory: String?) -> Result<StoreFile, SnapshotError> {
         guard let path = snapshotPath(for: source, in: directory) else {
             return .failure(SnapshotError(reason: "no cache directory"))
         }
         guard let stamp = SourceStamp.of(source) else { return .failure(SnapshotError(reason: "not a regular file")) }
-        let file: FileBytes
-        switch FileBytes.open(path) {
-        case .success(let f): file = f
-        case .failure(let e): return .failure(SnapshotError(reason: "no snapshot (\(e.message))"))
+        return StoreFile.open(path, stamp: stamp)
+    }
+
+    /// Reads the snapshot of `source` whole (every record decoded, every section checked; the index stays in the
+    /// mapped file), if there is one that matches the file as it is now.
+    public static func read(
+        source: String, directory: String? = directory,
+        progress: (Double) -> Void = { _ in }
+    ) -> Result<Loaded, SnapshotError> {
+        let store: StoreFile
+        switch openStore(source: source, directory: directory) {
+        case .success(let s): store = s
+        case .failure(let e): return .failure(e)
         }
-        let bytes = UnsafeRawBufferPointer(file.buffer)
-        var r = SnapshotReader(bytes)
         do throws(SnapshotError) {
-            guard try r.u64() == magic, try r.u64() == version else { throw SnapshotError(reason: "another version") }
-            let written = SourceStamp(
-                size: try r.u64(), seconds: Int64(bitPattern: try r.u64()),
-                nanoseconds: Int64(bitPattern: try r.u64()), inode: try r.u64(), device: try r.u64())
-            guard written == stamp else { throw SnapshotError(reason: "the file changed") }
-            let length = try r.u64(), sum = try r.u64()
-            guard length == UInt64(bytes.count - r.offset) else { throw SnapshotReader.damaged }
-            let start = r.offset
-            let payload = UnsafeRawBufferPointer(rebasing: bytes[start...])
-            // The file is read twice, to check it and to copy it out; either time, the mapped pages behind the
-            // reader are given back, so a 1.4 GB snapshot never counts whole in the process's memory.
-            guard checksum(payload, advanced: { file.release(upTo: start + $0) }) == sum else {
-                throw SnapshotError(reason: "the checksum does not match")
-            }
-            file.rewind()
-            var body = SnapshotReader(payload, advanced: { file.release(upTo: start + $0) })
-            let dataset = try body.dataset { progress(0.8 * $0) }
+            // Checked whole first: a damaged byte anywhere is refused before anything is built from it.
+            guard store.verifyAll() else { throw SnapshotError(reason: "the checksum does not match") }
+            progress(0.1)
+            let stored = try StoredRecords(store)
+            let dataset = try stored.dataset { progress(0.1 + 0.75 * $0) }
             let catalog = Catalog(dataset)
             progress(0.9)
-            let index = try SearchIndex(catalog, from: &body)
-            guard body.offset == payload.count else { throw SnapshotReader.damaged }
-            guard !file.changedSinceOpened else {
+            let index = try SearchIndex(store: store, records: catalog, counts: stored.counts, thorough: true)
+            guard !store.file.changedSinceOpened else {
                 throw SnapshotError(reason: "the snapshot changed while it was being read")
             }
             progress(1)
@@ -110,9 +102,28 @@ public enum DatasetCache {
         }
     }
 
-    /// Writes the snapshot of `source` as it was when `stamp` was taken. Written to a temporary file and renamed,
-    /// so a reader never sees half a snapshot. Returns why not, on failure (the cache is an optimisation: callers
-    /// go on without it).
+    /// Opens the snapshot of `source` to answer queries: the index in place, the records decoded as results need
+    /// them. Nothing is read whole: opening costs a few milliseconds whatever the size.
+    public static func openForQueries(source: String, directory: String? = directory)
+        -> Result<StoredDataset, SnapshotError>
+    {
+        let store: StoreFile
+        switch openStore(source: source, directory: directory) {
+        case .success(let s): store = s
+        case .failure(let e): return .failure(e)
+        }
+        do throws(SnapshotError) {
+            let records = try StoredRecords(store)
+            let index = try SearchIndex(store: store, records: records, counts: records.counts, thorough: false)
+            return .success(StoredDataset(index: index, records: records))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Writes the snapshot of `source` as it was when `stamp` was taken. Written to a temporary file, synced and
+    /// renamed, so a reader never sees half a snapshot. Returns why not, on failure (the cache is an optimisation:
+    /// callers go on without it).
     @discardableResult
     public static func write(
         source: String, stamp: SourceStamp, catalog: Catalog, index: SearchIndex,
@@ -122,22 +133,24 @@ public enum DatasetCache {
             return SnapshotError(reason: "no cache directory")
         }
         guard makeDirectories(directory) else { return SnapshotError(reason: "cannot create \(directory)") }
-        var payload = SnapshotWriter()
-        payload.bytes.reserveCapacity(64 << 20)
-        payload.dataset(catalog.dataset)
-        index.write(to: &payload)
+        var store = StoreWriter()
+        store.body.bytes.reserveCapacity(64 << 20)
+        store.store(catalog, index)
         var header = SnapshotWriter()
         header.u64(magic); header.u64(version)
         header.u64(stamp.size); header.u64(UInt64(bitPattern: stamp.seconds));
         header.u64(UInt64(bitPattern: stamp.nanoseconds))
         header.u64(stamp.inode); header.u64(stamp.device)
-        header.u64(UInt64(payload.bytes.count))
-        header.u64(payload.bytes.withUnsafeBytes { checksum($0) })
+        var table = SnapshotWriter()
+        for entry in store.table { table.u64(entry.offset); table.u64(entry.length); table.u64(entry.checksum) }
+        header.u64(UInt64(store.table.count)); header.u64(UInt64(store.body.bytes.count))
+        header.u64(table.bytes.withUnsafeBytes { checksum($0) })
         removeAbandonedTemporaries(in: directory)
         let temporary = path + ".\(getpid()).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         guard fd >= 0 else { return SnapshotError(reason: "cannot write \(temporary)") }
-        let ok = writeAll(fd, header.bytes) && writeAll(fd, payload.bytes)
+        let ok =
+            writeAll(fd, header.bytes) && writeAll(fd, table.bytes) && writeAll(fd, store.body.bytes) && fsync(fd) == 0
         close(fd)
         guard ok, rename(temporary, path) == 0 else {
             unlink(temporary)
@@ -244,5 +257,34 @@ public struct OpenedDataset: Sendable {
     {
         guard let stamp else { return SnapshotError(reason: "not a regular file") }
         return DatasetCache.write(source: path, stamp: stamp, catalog: catalog, index: index, directory: cacheDirectory)
+    }
+}
+
+/// A dataset's snapshot opened to answer queries: its index read in place and its records decoded one at a time.
+public struct StoredDataset: Sendable {
+    public let index: SearchIndex
+    let records: StoredRecords
+
+    /// Whether a part read so far failed its check: the answers are not to be trusted, and the snapshot is to be
+    /// removed and the query answered from the dataset file instead.
+    public var damaged: Bool { records.damaged || index.usage?.damaged == true }
+
+    /// A catalog of the companies alone: what resolves the names a query's `with:` gives.
+    public func companies() -> Catalog? {
+        guard let companies = try? records.companies.all() else { return nil }
+        return Catalog(Dataset(companies: companies))
+    }
+
+    /// A catalog of the alliances among these hits and every company they name: what a listing of them reads.
+    public func catalog(for hits: SearchHits) -> Catalog {
+        let alliance = UInt8(SearchIndex.kinds.firstIndex(of: .alliance)!)
+        let positions = hits.top.map { Int($0 >> 3) }.filter { index.entryKind[$0] == alliance }
+            .map { Int(index.entryRecord[$0]) }
+        let alliances = positions.compactMap { records.alliance(at: $0) }
+        var seen = Set<String>()
+        let companies = alliances.flatMap(\.parties).compactMap { p in
+            seen.insert(p.company).inserted ? records.company(id: p.company) : nil
+        }
+        return Catalog(Dataset(companies: companies, alliances: alliances))
     }
 }

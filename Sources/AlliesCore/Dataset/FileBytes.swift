@@ -55,7 +55,9 @@ final class FileBytes: @unchecked Sendable {
         owned?.deallocate()
     }
 
-    static func open(_ path: String) -> Result<FileBytes, Dataset.ReadError> {
+    /// `sequential`: the file is read from front to back (read ahead, drop behind); false for a store read where
+    /// its records and postings lie.
+    static func open(_ path: String, sequential: Bool = true) -> Result<FileBytes, Dataset.ReadError> {
         let info: stat
         switch Dataset.inspect(path) {
         case .failure(let error): return .failure(error)
@@ -81,7 +83,7 @@ final class FileBytes: @unchecked Sendable {
             munmap(p, size)
             return Dataset.readFile(path).map { FileBytes(path: path, stamp: stamp, copy: $0) }
         }
-        madvise(p, size, MADV_SEQUENTIAL)
+        madvise(p, size, sequential ? MADV_SEQUENTIAL : MADV_RANDOM)
         return .success(FileBytes(path: path, stamp: stamp, mapping: p, count: size, guardSlot: slot))
     }
 

@@ -124,7 +124,7 @@ struct QueryPlan: Sendable {
 extension SearchIndex {
     /// Runs a query string. An empty query finds nothing (not everything).
     public func search(_ input: String, limit: Int = 200) -> Result<[SearchResult], QueryError> {
-        Query.parse(input, catalog: catalog).map { search($0, limit: limit) }
+        Query.parse(input, catalog: records as? Catalog).map { search($0, limit: limit) }
     }
 
     public func search(_ query: Query, limit: Int = 200) -> [SearchResult] {
@@ -169,7 +169,9 @@ extension SearchIndex {
             let token = term.tokens[0]
             let words = wordTokens(term)
             if words.ranges.isEmpty { return SearchHits(total: 0, countByKind: [:], top: [], plan: plan) }
-            let dense = term.prefixLast && token.count == 1 ? initials[token[0]] : nil
+            let dense =
+                term.prefixLast && token.count == 1 && usage?.verified(initial: token[0], of: self) != false
+                ? initials[token[0]] : nil
             atoms.append(
                 Atom(
                     tokens: words.ranges, entries: nil, dense: dense, carriesRank: true,
@@ -177,7 +179,7 @@ extension SearchIndex {
                     exact: words.alternatives.isEmpty ? nil : words.exact))
         }
         for company in query.with {
-            let entries = (catalog.alliancesByCompany[company] ?? []).map { allianceEntry[$0] << 3 | 7 }.sorted()
+            let entries = records.alliances(ofCompany: company).map { allianceEntry[$0] << 3 | 7 }.sorted()
             atoms.append(Atom(tokens: nil, entries: entries, dense: nil, carriesRank: false, size: entries.count))
         }
         // Groups (OR, parentheses): each evaluated to its entries; a negated one is removed like an excluded word.
@@ -331,7 +333,7 @@ extension SearchIndex {
         // fields ranked below both are not read (a word being typed matches a good part of a large dataset).
         let worst = terms.count == 1 ? max(rank, SearchResult.Field.title.rawValue) : 7
         var tokens = FieldTokens()
-        Self.forEachField(catalog, kind: kind, record: record) { field, text in
+        Self.forEachField(records, kind: kind, record: record) { field, text in
             if fallback == nil && field.rank.rawValue == rank { fallback = (field, text) }
             guard (field.rank.rawValue >= rank && field.rank.rawValue <= worst) || rank == 7,
                 (chosen?.score ?? 0) < best, !terms.isEmpty
@@ -410,38 +412,35 @@ extension SearchIndex {
     }
 
     func id(_ kind: SearchResult.Kind, _ i: Int) -> String {
-        let d = catalog.dataset
         switch kind {
-        case .company: return d.companies[i].id
-        case .alliance: return d.alliances[i].id
-        case .person: return d.people[i].id
-        case .claim: return d.claims[i].id
-        case .article: return d.articles[i].id
-        case .share: return d.shareEstimates[i].id
+        case .company: return records.company(at: i)?.id ?? ""
+        case .alliance: return records.alliance(at: i)?.id ?? ""
+        case .person: return records.person(at: i)?.id ?? ""
+        case .claim: return records.claim(at: i)?.id ?? ""
+        case .article: return records.article(at: i)?.id ?? ""
+        case .share: return records.shareEstimate(at: i)?.id ?? ""
         }
     }
 
     func title(_ kind: SearchResult.Kind, _ i: Int) -> String {
-        let d = catalog.dataset
         switch kind {
-        case .company: return d.companies[i].name
-        case .alliance: return d.alliances[i].title.en
-        case .person: return d.people[i].name
-        case .claim: return d.claims[i].text.en
-        case .article: return d.articles[i].title
+        case .company: return records.company(at: i)?.name ?? ""
+        case .alliance: return records.alliance(at: i)?.title.en ?? ""
+        case .person: return records.person(at: i)?.name ?? ""
+        case .claim: return records.claim(at: i)?.text.en ?? ""
+        case .article: return records.article(at: i)?.title ?? ""
         case .share:
-            let s = d.shareEstimates[i]
+            guard let s = records.shareEstimate(at: i) else { return "" }
             return "\(s.market) · \(s.year) · \(s.metric.rawValue) · \(s.region) (\(s.publisher))"
         }
     }
 
     func date(_ kind: SearchResult.Kind, _ i: Int) -> PartialDate? {
-        let d = catalog.dataset
         switch kind {
-        case .alliance: return d.alliances[i].date?.value
-        case .claim: return d.claims[i].date?.value
-        case .article: return d.articles[i].published
-        case .share: return d.shareEstimates[i].published
+        case .alliance: return records.alliance(at: i)?.date?.value
+        case .claim: return records.claim(at: i)?.date?.value
+        case .article: return records.article(at: i)?.published
+        case .share: return records.shareEstimate(at: i)?.published
         default: return nil
         }
     }
@@ -453,7 +452,7 @@ extension SearchIndex {
         var tokens: [Range<Int>]?
         /// entry << 3 | rank, ascending (rank 7: none).
         var entries: [UInt32]?
-        var dense: [UInt8]?
+        var dense: FlatArray<UInt8>?
         /// A bitset of entries (`FilterIndex.width` words), none ranked.
         var bits: [UInt64]? = nil
         /// Whether this set's field ranks count toward the result's rank (a lone word's do; a phrase's tokens don't).
@@ -472,10 +471,10 @@ extension SearchIndex {
         init(count: Int) { rank = []; self.count = count }
         let count: Int
 
-        mutating func mark(_ postings: [UInt32], _ range: Range<Int>) { mark(postings, [range]) }
+        mutating func mark(_ postings: FlatArray<UInt32>, _ range: Range<Int>) { mark(postings, [range]) }
 
         /// Marks the postings of several ranges of one list (a word and its stems' tokens), cleared first.
-        mutating func mark(_ postings: [UInt32], _ ranges: [Range<Int>]) {
+        mutating func mark(_ postings: FlatArray<UInt32>, _ ranges: [Range<Int>]) {
             if rank.isEmpty {
                 rank = [UInt8](repeating: SearchIndex.noRank, count: count)
             } else if dirty {
@@ -586,6 +585,7 @@ extension SearchIndex {
         let alternatives = others.sorted()
         var ranges: [Range<Int>] = exact.isEmpty ? [] : [exact]
         for t in alternatives {
+            if let usage, !usage.verified(tokens: t..<t + 1, of: self) { continue }
             if let last = ranges.last, last.upperBound == t {
                 ranges[ranges.count - 1] = last.lowerBound..<t + 1
             } else if let i = ranges.firstIndex(where: { $0.lowerBound == t + 1 }) {
@@ -603,7 +603,7 @@ extension SearchIndex {
         tokens.map { postingStart[$0.lowerBound]..<postingStart[$0.upperBound] }
     }
 
-    func tokenBytes(of token: Int) -> ArraySlice<UInt8> { tokenBytes[tokenStart[token]..<tokenStart[token + 1]] }
+    func tokenBytes(of token: Int) -> Slice<FlatArray<UInt8>> { tokenBytes[tokenStart[token]..<tokenStart[token + 1]] }
 
     /// For each candidate, whether some word its stems widened is in it only through a stem (empty: none was
     /// widened, every candidate holds the words as written).
@@ -829,10 +829,11 @@ extension SearchIndex {
 
     /// The occurrences of a range of pairs, ascending: one pair's as they are, several merged.
     func occurrences(ofPairs pairs: Range<Int>) -> ArraySlice<UInt32> {
+        if let usage, !usage.verified(pairs: pairs, of: self) { return [] }
         let first = pairOccurrences[pairStart[pairs.lowerBound]..<pairStart[pairs.lowerBound + 1]]
-        if pairs.count == 1 { return first }
+        if pairs.count == 1 { return Array(first)[...] }
         var all: [UInt32] = []
-        all.reserveCapacity(pairStart[pairs.upperBound] - pairStart[pairs.lowerBound])
+        all.reserveCapacity(max(0, pairStart[pairs.upperBound] - pairStart[pairs.lowerBound]))
         for p in pairs { all.append(contentsOf: pairOccurrences[pairStart[p]..<pairStart[p + 1]]) }
         all.sort()
         return all[...]
@@ -868,7 +869,7 @@ extension SearchIndex {
     /// The best field rank at which `term` occurs in the entry, or nil.
     func bestRank(of term: QueryPlan.Term, entry e: Int, _ scratch: inout [UInt8]) -> UInt8? {
         var best: UInt8?
-        Self.forEachField(catalog, kind: kind(ofEntry: e), record: Int(entryRecord[e])) { field, text in
+        Self.forEachField(records, kind: kind(ofEntry: e), record: Int(entryRecord[e])) { field, text in
             let r = UInt8(field.rank.rawValue)
             if let b = best, b <= r { return }
             if termOccurs(term, in: text, &scratch) { best = r }

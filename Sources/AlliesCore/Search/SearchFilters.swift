@@ -12,13 +12,13 @@ struct FilterIndex: Sendable, Equatable {
     let width: Int
     /// The bitsets, `width` words each, in slots: one per kind of entry (`SearchIndex.kinds`), one per kind of
     /// alliance, one per status, and the alliances with an amount in USD.
-    let bits: [UInt64]
+    let bits: FlatArray<UInt64>
     /// Runs of alliances of one year, in entry order: run i starts at entry runStart[i] and holds every alliance up to
     /// the next run's start (or the last entry) with year runYear[i] (-1: undated).
-    let runYear: [Int16]
-    let runStart: [UInt32]
+    let runYear: FlatArray<Int16>
+    let runStart: FlatArray<UInt32>
     /// The entries of the alliances with an amount in USD (`allianceLargestUSD` ≥ 0), by that amount, then entry.
-    let amountOrder: [UInt32]
+    let amountOrder: FlatArray<UInt32>
 
     static let typeSlot = 0
     static let kindSlot = typeSlot + SearchResult.Kind.allCases.count
@@ -30,15 +30,19 @@ struct FilterIndex: Sendable, Equatable {
         bits.count * 8 + runYear.count * 2 + runStart.count * 4 + amountOrder.count * 4
     }
 
-    init(width: Int, bits: [UInt64], runYear: [Int16], runStart: [UInt32], amountOrder: [UInt32]) {
+    init(
+        width: Int, bits: FlatArray<UInt64>, runYear: FlatArray<Int16>, runStart: FlatArray<UInt32>,
+        amountOrder: FlatArray<UInt32>
+    ) {
         self.width = width; self.bits = bits; self.runYear = runYear; self.runStart = runStart
         self.amountOrder = amountOrder
     }
 
     /// Built from the index's columns in one pass over the entries, and a sort of the alliances with an amount.
     init(
-        entryKind: [UInt8], entryRecord: [UInt32], allianceKind: [UInt8], allianceStatus: [UInt8],
-        allianceYear: [Int16], allianceLargestUSD: [Double]
+        entryKind: FlatArray<UInt8>, entryRecord: FlatArray<UInt32>, allianceKind: FlatArray<UInt8>,
+        allianceStatus: FlatArray<UInt8>,
+        allianceYear: FlatArray<Int16>, allianceLargestUSD: FlatArray<Double>
     ) {
         let total = entryKind.count
         let width = (total + 63) / 64
@@ -65,7 +69,9 @@ struct FilterIndex: Sendable, Equatable {
             }
         }
         amounts.sort { $0.value != $1.value ? $0.value < $1.value : $0.entry < $1.entry }
-        self.init(width: width, bits: bits, runYear: runYear, runStart: runStart, amountOrder: amounts.map(\.entry))
+        self.init(
+            width: width, bits: FlatArray(bits), runYear: FlatArray(runYear), runStart: FlatArray(runStart),
+            amountOrder: FlatArray(amounts.map(\.entry)))
     }
 
     /// Whether the structure fits `total` entries and itself, so that no query can index out of bounds.

@@ -1,28 +1,70 @@
+import Synchronization
+
 // The search engine behind `allies search` and the explorer's `/`: an inverted index from folded tokens to the
 // records that hold them, built once per catalog, and a next-token index of every two consecutive tokens of a field
 // with where they are, for phrases. A query intersects posting lists (smallest first), so its cost follows the
 // number of matches, not the size of the dataset.
 
+/// Where an index reads the records its results show and its phrases are checked against, by position in their
+/// dataset lists: a catalog in memory, or a store's records decoded one at a time (nil when one cannot be read).
+public protocol SearchRecords: AnyObject, Sendable {
+    func company(at i: Int) -> Company?
+    func alliance(at i: Int) -> Alliance?
+    func person(at i: Int) -> Person?
+    func claim(at i: Int) -> Claim?
+    func article(at i: Int) -> Article?
+    func shareEstimate(at i: Int) -> ShareEstimate?
+    /// A company's name, or its id when there is no such company.
+    func companyName(_ id: String) -> String
+    /// The language code of an article, nil when there is no such article.
+    func articleLanguage(_ id: String) -> String?
+    /// The positions of the alliances a company is a party to, ascending.
+    func alliances(ofCompany id: String) -> [Int]
+}
+
+extension Catalog: SearchRecords {
+    public func company(at i: Int) -> Company? { dataset.companies[i] }
+    public func alliance(at i: Int) -> Alliance? { dataset.alliances[i] }
+    public func person(at i: Int) -> Person? { dataset.people[i] }
+    public func claim(at i: Int) -> Claim? { dataset.claims[i] }
+    public func article(at i: Int) -> Article? { dataset.articles[i] }
+    public func shareEstimate(at i: Int) -> ShareEstimate? { dataset.shareEstimates[i] }
+    public func articleLanguage(_ id: String) -> String? { articleIndex[id].map { dataset.articles[$0].language } }
+    public func alliances(ofCompany id: String) -> [Int] { alliancesByCompany[id] ?? [] }
+}
+
 /// One searchable record and the field ranks of where its words are.
 public final class SearchIndex: @unchecked Sendable {
-    public let catalog: Catalog
+    /// Where the records are read: the catalog the index was built from, or a store's records, decoded on demand.
+    let records: any SearchRecords
+    /// The catalog the index was built from or opened with. Only an index opened to answer one query from a store
+    /// (`DatasetStore.openForQuery`) has none: it reads its records one at a time.
+    public var catalog: Catalog {
+        guard let catalog = records as? Catalog else {
+            preconditionFailure("an index opened for queries has no catalog")
+        }
+        return catalog
+    }
+    /// For an index whose large arrays are read in place from a store: the parts checked so far, and whether a check
+    /// failed (nil for an index built in memory, whose arrays are right by construction).
+    let usage: UseChecks?
 
     // Entries are every company, alliance, person, claim and article, numbered newest first (undated last, then in
     // dataset order). Results are ranked by field, then date, so within one field rank ascending entry numbers are
     // already the result order and ranking needs no sort.
-    let entryKind: [UInt8]  // index into SearchResult.Kind.allCases
-    let entryRecord: [UInt32]  // position in its dataset array
-    let allianceEntry: [UInt32]  // alliance position → entry number
+    let entryKind: FlatArray<UInt8>  // index into SearchResult.Kind.allCases
+    let entryRecord: FlatArray<UInt32>  // position in its dataset array
+    let allianceEntry: FlatArray<UInt32>  // alliance position → entry number
 
     // The token dictionary in byte order: token i is tokenBytes[tokenStart[i]..<tokenStart[i + 1]].
-    let tokenBytes: [UInt8]
-    let tokenStart: [Int]
+    let tokenBytes: FlatArray<UInt8>
+    let tokenStart: FlatArray<Int>
     // Token i's postings are postings[postingStart[i]..<postingStart[i + 1]]: entry << 3 | best field rank, ascending.
-    let postingStart: [Int]
-    let postings: [UInt32]
+    let postingStart: FlatArray<Int>
+    let postings: FlatArray<UInt32>
     /// Best field rank per entry (0xFF: none) for the frequent one-letter prefixes. While a word is being typed its
     /// first letter alone matches most of the dataset; a ready answer keeps that keystroke inside a frame.
-    let initials: [UInt8: [UInt8]]
+    let initials: [UInt8: FlatArray<UInt8>]
 
     // The next-token index: every two consecutive tokens of one field, and where. Pair i is token pairKeys[i] >> 32
     // followed by token pairKeys[i] & 0xFFFF_FFFF (token numbers, so the pairs of one first token whose second token
@@ -32,25 +74,25 @@ public final class SearchIndex: @unchecked Sendable {
     // n - 1 pairs at consecutive positions, and pairs at consecutive positions are always in one field (a pair never
     // spans two). A position that does not fit is stored as `unknownPosition`; a phrase is checked against the text
     // of such an entry instead.
-    let pairKeys: [UInt64]
-    let pairStart: [Int]
-    let pairOccurrences: [UInt32]
+    let pairKeys: FlatArray<UInt64>
+    let pairStart: FlatArray<Int>
+    let pairOccurrences: FlatArray<UInt32>
     let positionBits: Int
     /// Entries with an occurrence at `unknownPosition`, ascending.
-    let longEntries: [UInt32]
+    let longEntries: FlatArray<UInt32>
 
     // The stem dictionary (Stemmer.swift): stem key k is stemKeyBytes[stemKeyStart[k]..<stemKeyStart[k + 1]], keys
     // in byte order; the tokens filed under it are stemTokens[stemTokenStart[k]..<stemTokenStart[k + 1]], ascending.
-    let stemKeyBytes: [UInt8]
-    let stemKeyStart: [Int]
-    let stemTokenStart: [Int]
-    let stemTokens: [UInt32]
+    let stemKeyBytes: FlatArray<UInt8>
+    let stemKeyStart: FlatArray<Int>
+    let stemTokenStart: FlatArray<Int>
+    let stemTokens: FlatArray<UInt32>
 
     // Alliance columns for the filters, by alliance position.
-    let allianceKind: [UInt8]
-    let allianceStatus: [UInt8]
-    let allianceYear: [Int16]  // -1: undated
-    let allianceLargestUSD: [Double]  // -1: no amount in USD
+    let allianceKind: FlatArray<UInt8>
+    let allianceStatus: FlatArray<UInt8>
+    let allianceYear: FlatArray<Int16>  // -1: undated
+    let allianceLargestUSD: FlatArray<Double>  // -1: no amount in USD
     /// The filters' bitsets, year runs and amount order (SearchFilters.swift).
     let filters: FilterIndex
 
@@ -66,7 +108,7 @@ public final class SearchIndex: @unchecked Sendable {
 
     /// The bytes the index's arrays hold (what it adds to memory beside the catalog).
     public var memoryBytes: Int {
-        func size<T>(_ a: [T]) -> Int { a.count * MemoryLayout<T>.stride }
+        func size<T>(_ a: FlatArray<T>) -> Int { a.byteCount }
         return size(entryKind) + size(entryRecord) + size(allianceEntry) + size(tokenBytes) + size(tokenStart)
             + size(postingStart) + size(postings) + initials.values.reduce(0) { $0 + size($1) }
             + size(allianceKind) + size(allianceStatus) + size(allianceYear) + size(allianceLargestUSD)
@@ -75,16 +117,18 @@ public final class SearchIndex: @unchecked Sendable {
     }
 
     init(
-        catalog: Catalog, entryKind: [UInt8], entryRecord: [UInt32], allianceEntry: [UInt32], tokenBytes: [UInt8],
-        tokenStart: [Int], postingStart: [Int], postings: [UInt32], initials: [UInt8: [UInt8]],
-        pairKeys: [UInt64], pairStart: [Int], pairOccurrences: [UInt32], positionBits: Int, longEntries: [UInt32],
-        stemKeyBytes: [UInt8], stemKeyStart: [Int], stemTokenStart: [Int], stemTokens: [UInt32],
-        allianceKind: [UInt8], allianceStatus: [UInt8], allianceYear: [Int16], allianceLargestUSD: [Double],
-        filters: FilterIndex? = nil
+        catalog records: any SearchRecords, entryKind: FlatArray<UInt8>, entryRecord: FlatArray<UInt32>,
+        allianceEntry: FlatArray<UInt32>, tokenBytes: FlatArray<UInt8>, tokenStart: FlatArray<Int>,
+        postingStart: FlatArray<Int>, postings: FlatArray<UInt32>, initials: [UInt8: FlatArray<UInt8>],
+        pairKeys: FlatArray<UInt64>, pairStart: FlatArray<Int>, pairOccurrences: FlatArray<UInt32>, positionBits: Int,
+        longEntries: FlatArray<UInt32>, stemKeyBytes: FlatArray<UInt8>, stemKeyStart: FlatArray<Int>,
+        stemTokenStart: FlatArray<Int>, stemTokens: FlatArray<UInt32>, allianceKind: FlatArray<UInt8>,
+        allianceStatus: FlatArray<UInt8>, allianceYear: FlatArray<Int16>, allianceLargestUSD: FlatArray<Double>,
+        filters: FilterIndex? = nil, checksOnUse: Bool = false
     ) {
         self.stemKeyBytes = stemKeyBytes; self.stemKeyStart = stemKeyStart; self.stemTokenStart = stemTokenStart
         self.stemTokens = stemTokens
-        self.catalog = catalog
+        self.records = records
         self.entryKind = entryKind; self.entryRecord = entryRecord; self.allianceEntry = allianceEntry
         self.tokenBytes = tokenBytes; self.tokenStart = tokenStart; self.postingStart = postingStart
         self.postings = postings; self.initials = initials; self.allianceKind = allianceKind
@@ -98,6 +142,7 @@ public final class SearchIndex: @unchecked Sendable {
                 entryKind: entryKind, entryRecord: entryRecord, allianceKind: allianceKind,
                 allianceStatus: allianceStatus, allianceYear: allianceYear,
                 allianceLargestUSD: allianceLargestUSD)
+        self.usage = checksOnUse ? UseChecks() : nil
     }
 
     /// Bits for a position in the next-token index: what the entry number and field rank leave of 32.
@@ -113,7 +158,8 @@ public final class SearchIndex: @unchecked Sendable {
 
     /// `positionBits` caps the bits for positions in the next-token index (tests use it to make long entries).
     init(_ catalog: Catalog, positionBits cap: Int?, progress: ((Double) -> Void)? = nil) {
-        self.catalog = catalog
+        self.records = catalog
+        self.usage = nil
         let d = catalog.dataset
 
         // Entries in rank order.
@@ -139,12 +185,12 @@ public final class SearchIndex: @unchecked Sendable {
         key.withUnsafeBufferPointer { key in
             order.sort { key[$0] != key[$1] ? key[$0] > key[$1] : $0 < $1 }
         }
-        entryKind = order.map { kind[$0] }
-        entryRecord = order.map { record[$0] }
+        entryKind = FlatArray(order.map { kind[$0] })
+        entryRecord = FlatArray(order.map { record[$0] })
         let allianceKindIndex = UInt8(Self.kinds.firstIndex(of: .alliance)!)
         var allianceEntry = [UInt32](repeating: 0, count: d.alliances.count)
         for e in 0..<total where entryKind[e] == allianceKindIndex { allianceEntry[Int(entryRecord[e])] = UInt32(e) }
-        self.allianceEntry = allianceEntry
+        self.allianceEntry = FlatArray(allianceEntry)
 
         // Tokens of every entry, best field per token, as (token, posting) pairs in entry order. Every token
         // occurrence also goes into `stream` as the number of the pair it closes (its token after the one before it in
@@ -239,9 +285,11 @@ public final class SearchIndex: @unchecked Sendable {
         pairToken = []; pairPosting = []
 
         // The stem dictionary: each stem (language byte, folded stem) with the tokens filed under it (Stemmer.swift).
-        (stemKeyBytes, stemKeyStart, stemTokenStart, stemTokens) = Self.stemDictionary(
+        let stems = Self.stemDictionary(
             interner: interner, languages: languages, spellings: spellings, spellingToken: spellingToken,
             rank: rank)
+        stemKeyBytes = FlatArray(stems.keyBytes); stemKeyStart = FlatArray(stems.keyStart)
+        stemTokenStart = FlatArray(stems.tokenStart); stemTokens = FlatArray(stems.tokens)
         languages = []; spellings = TokenInterner(); spellingToken = []
 
         // The next-token index: pairs in order of their tokens' numbers, occurrences grouped by pair (a counting
@@ -258,7 +306,7 @@ public final class SearchIndex: @unchecked Sendable {
         keyed.withUnsafeBufferPointer { k in pairOrder.sort { k[Int($0)] < k[Int($1)] } }
         var pairRank = [UInt32](repeating: 0, count: pairCount)
         for (r, p) in pairOrder.enumerated() { pairRank[Int(p)] = UInt32(r) }
-        pairKeys = pairOrder.map { keyed[Int($0)] }
+        pairKeys = FlatArray(pairOrder.map { keyed[Int($0)] })
         pairTable = PairInterner(); keyed = []; pairOrder = []
         var pairCounts = [Int](repeating: 0, count: pairCount + 1)
         stream.forEach { v in if v & 0x1FFF_FFFF != 0 { pairCounts[Int(pairRank[Int(v & 0x1FFF_FFFF) - 1])] += 1 } }
@@ -286,29 +334,30 @@ public final class SearchIndex: @unchecked Sendable {
             begin = end
         }
         stream = ChunkedStream(); entryEnd = []; pairRank = []; pcursor = []
-        pairStart = pstarts
-        pairOccurrences = occurrences
+        pairStart = FlatArray(pstarts)
+        pairOccurrences = FlatArray(occurrences)
         positionBits = bits
-        longEntries = long
-        tokenBytes = bytes
-        tokenStart = starts
-        postingStart = pstart
-        postings = post
+        longEntries = FlatArray(long)
+        tokenBytes = FlatArray(bytes)
+        tokenStart = FlatArray(starts)
+        postingStart = FlatArray(pstart)
+        postings = FlatArray(post)
 
         // Alliance columns.
-        allianceKind = d.alliances.map { UInt8(AllianceKind.allCases.firstIndex(of: $0.kind)!) }
-        allianceStatus = d.alliances.map { UInt8(AllianceStatus.allCases.firstIndex(of: $0.status)!) }
-        allianceYear = d.alliances.map { Int16($0.date?.value.year ?? -1) }
-        allianceLargestUSD = d.alliances.map { a in
-            a.amounts.lazy.filter { $0.currency == "USD" }.map(\.totalValue).max() ?? -1
-        }
+        allianceKind = FlatArray(d.alliances.map { UInt8(AllianceKind.allCases.firstIndex(of: $0.kind)!) })
+        allianceStatus = FlatArray(d.alliances.map { UInt8(AllianceStatus.allCases.firstIndex(of: $0.status)!) })
+        allianceYear = FlatArray(d.alliances.map { Int16($0.date?.value.year ?? -1) })
+        allianceLargestUSD = FlatArray(
+            d.alliances.map { a in
+                a.amounts.lazy.filter { $0.currency == "USD" }.map(\.totalValue).max() ?? -1
+            })
         filters = FilterIndex(
             entryKind: entryKind, entryRecord: entryRecord, allianceKind: allianceKind,
             allianceStatus: allianceStatus, allianceYear: allianceYear,
             allianceLargestUSD: allianceLargestUSD)
 
         // Dense answers for frequent one-letter prefixes.
-        var initials: [UInt8: [UInt8]] = [:]
+        var initials: [UInt8: FlatArray<UInt8>] = [:]
         for letter in Array(UInt8(ascii: "0")...UInt8(ascii: "9")) + Array(UInt8(ascii: "a")...UInt8(ascii: "z")) {
             let range = Self.prefixRange([letter], bytes: bytes, starts: starts)
             guard pstart[range.upperBound] - pstart[range.lowerBound] > total / 16 else { continue }
@@ -317,7 +366,7 @@ public final class SearchIndex: @unchecked Sendable {
                 let e = Int(p >> 3), r = UInt8(p & 7)
                 if r < dense[e] { dense[e] = r }
             }
-            initials[letter] = dense
+            initials[letter] = FlatArray(dense)
         }
         self.initials = initials
         progress?(1)
@@ -341,22 +390,22 @@ public final class SearchIndex: @unchecked Sendable {
         }
     }
 
-    /// The searchable fields of a record, best-ranked kinds of field first within each group.
-    static func forEachField(
-        _ catalog: Catalog, kind: SearchResult.Kind, record i: Int,
+    /// The searchable fields of a record, best-ranked kinds of field first within each group. A record the
+    /// source cannot read (a damaged store) has none.
+    static func forEachField<R: SearchRecords>(
+        _ records: R, kind: SearchResult.Kind, record i: Int,
         _ body: (FieldText, String) -> Void
     ) {
-        let d = catalog.dataset
         func each(_ field: FieldText, _ text: String) { if !text.isEmpty { body(field, text) } }
         func quotes(_ sources: [SourceQuote]) {
             for s in sources {
-                let language = catalog.articleIndex[s.article].flatMap { StemLanguage(code: d.articles[$0].language) }
+                let language = records.articleLanguage(s.article).flatMap { StemLanguage(code: $0) }
                 each(FieldText(.quote, "quote", language), s.quote)
             }
         }
         switch kind {
         case .company:
-            let c = d.companies[i]
+            guard let c = records.company(at: i) else { return }
             each(FieldText(.name, "name"), c.name); each(FieldText(.name, FieldText.id), c.id)
             for a in c.aliases { each(FieldText(.alias, "alias"), a) }
             each(FieldText(.summary, "description.en", .english), c.description.en)
@@ -364,38 +413,38 @@ public final class SearchIndex: @unchecked Sendable {
             for p in c.products { each(FieldText(.alias, "product"), p) }
             quotes(c.sources)
         case .alliance:
-            let a = d.alliances[i]
+            guard let a = records.alliance(at: i) else { return }
             each(FieldText(.title, "title.en", .english), a.title.en)
             each(FieldText(.title, "title.es", .spanish), a.title.es)
             each(FieldText(.name, FieldText.id), a.id)
-            for p in a.parties { each(FieldText(.other, "party"), catalog.companyName(p.company)) }
+            for p in a.parties { each(FieldText(.other, "party"), records.companyName(p.company)) }
             each(FieldText(.summary, "summary.en", .english), a.summary.en)
             each(FieldText(.summary, "summary.es", .spanish), a.summary.es)
             for p in a.products { each(FieldText(.other, "product"), p) }
             quotes(a.sources)
         case .person:
-            let p = d.people[i]
+            guard let p = records.person(at: i) else { return }
             each(FieldText(.name, "name"), p.name)
             each(FieldText(.summary, "role.en", .english), p.role.en)
             each(FieldText(.summary, "role.es", .spanish), p.role.es)
-            if let org = p.organization { each(FieldText(.other, "organization"), catalog.companyName(org)) }
+            if let org = p.organization { each(FieldText(.other, "organization"), records.companyName(org)) }
             if let org = p.organizationName { each(FieldText(.other, "organization"), org) }
             quotes(p.sources)
         case .claim:
-            let c = d.claims[i]
+            guard let c = records.claim(at: i) else { return }
             each(FieldText(.title, "text.en", .english), c.text.en)
             each(FieldText(.title, "text.es", .spanish), c.text.es)
             quotes(c.sources)
         case .article:
-            let a = d.articles[i]
+            guard let a = records.article(at: i) else { return }
             each(FieldText(.title, "title", StemLanguage(code: a.language)), a.title)
             if let outlet = a.outlet { each(FieldText(.other, "outlet"), outlet) }
             if let author = a.author { each(FieldText(.other, "author"), author) }
         case .share:
-            let s = d.shareEstimates[i]
+            guard let s = records.shareEstimate(at: i) else { return }
             each(FieldText(.title, "market", .english), s.market)
             each(FieldText(.summary, "scope", .english), s.scope)
-            for share in s.shares { each(FieldText(.other, "share"), shareText(share, catalog)) }
+            for share in s.shares { each(FieldText(.other, "share"), shareText(share, records)) }
             each(FieldText(.other, "publisher"), s.publisher)
             each(FieldText(.other, "region"), s.region)
             each(FieldText(.other, "year"), String(s.year))
@@ -405,8 +454,8 @@ public final class SearchIndex: @unchecked Sendable {
 
     /// A vendor's share as search reads and shows it: `NVIDIA: more than 70%`, `AMD: 5–10%` (the figure is a word,
     /// so `70%` finds it).
-    static func shareText(_ s: Share, _ catalog: Catalog) -> String {
-        let vendor = s.vendor.map { catalog.companyName($0) } ?? s.label
+    static func shareText<R: SearchRecords>(_ s: Share, _ records: R) -> String {
+        let vendor = s.vendor.map { records.companyName($0) } ?? s.label
         let name =
             s.label.isEmpty || Folding.fold(s.label) == Folding.fold(vendor) ? vendor : vendor + " (" + s.label + ")"
         func number(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v) }
@@ -428,32 +477,49 @@ public final class SearchIndex: @unchecked Sendable {
 
     /// Tokens starting with `prefix`, as a range of token numbers.
     static func prefixRange(_ prefix: [UInt8], bytes: [UInt8], starts: [Int]) -> Range<Int> {
+        bytes.withUnsafeBufferPointer { b in
+            starts.withUnsafeBufferPointer { prefixRange(prefix, bytes: b, starts: $0) }
+        }
+    }
+
+    static func prefixRange(_ prefix: [UInt8], bytes: FlatArray<UInt8>, starts: FlatArray<Int>) -> Range<Int> {
+        bytes.withUnsafeBufferPointer { b in
+            starts.withUnsafeBufferPointer { prefixRange(prefix, bytes: b, starts: $0) }
+        }
+    }
+
+    /// `starts` holds n + 1 offsets into `bytes`, ascending and within it (checked when a store is opened).
+    static func prefixRange(_ prefix: [UInt8], bytes b: UnsafeBufferPointer<UInt8>, starts: UnsafeBufferPointer<Int>)
+        -> Range<Int>
+    {
         let n = starts.count - 1
-        return bytes.withUnsafeBufferPointer { b -> Range<Int> in
-            prefix.withUnsafeBufferPointer { p -> Range<Int> in
-                // The first token not below the prefix, then the first after it that does not start with it.
-                func compare(_ i: Int) -> Int {  // token i against the prefix, on the prefix's length
-                    let len = starts[i + 1] - starts[i]
-                    let m = min(len, p.count)
-                    for k in 0..<m where b[starts[i] + k] != p[k] { return b[starts[i] + k] < p[k] ? -1 : 1 }
-                    return len < p.count ? -1 : 0
-                }
-                var lo = 0, hi = n
-                while lo < hi { let mid = (lo + hi) / 2; if compare(mid) < 0 { lo = mid + 1 } else { hi = mid } }
-                let start = lo
-                hi = n
-                while lo < hi { let mid = (lo + hi) / 2; if compare(mid) == 0 { lo = mid + 1 } else { hi = mid } }
-                return start..<lo
+        return prefix.withUnsafeBufferPointer { p -> Range<Int> in
+            // The first token not below the prefix, then the first after it that does not start with it.
+            func compare(_ i: Int) -> Int {  // token i against the prefix, on the prefix's length
+                let len = starts[i + 1] - starts[i]
+                let m = min(len, p.count)
+                for k in 0..<m where b[starts[i] + k] != p[k] { return b[starts[i] + k] < p[k] ? -1 : 1 }
+                return len < p.count ? -1 : 0
             }
+            var lo = 0, hi = n
+            while lo < hi { let mid = (lo + hi) / 2; if compare(mid) < 0 { lo = mid + 1 } else { hi = mid } }
+            let start = lo
+            hi = n
+            while lo < hi { let mid = (lo + hi) / 2; if compare(mid) == 0 { lo = mid + 1 } else { hi = mid } }
+            return start..<lo
         }
     }
 
     /// The token numbers a query token matches: itself only, or every token it starts.
     func tokenRange(_ token: [UInt8], prefix: Bool) -> Range<Int> {
         let range = Self.prefixRange(token, bytes: tokenBytes, starts: tokenStart)
-        if prefix || range.isEmpty { return range }
         let first = range.lowerBound
-        return tokenStart[first + 1] - tokenStart[first] == token.count ? first..<first + 1 : first..<first
+        let found =
+            prefix || range.isEmpty
+            ? range : tokenStart[first + 1] - tokenStart[first] == token.count ? first..<first + 1 : first..<first
+        // Every posting set a query reads comes from a range this returns, or from a stem's tokens (checked there).
+        if let usage, !usage.verified(tokens: found, of: self) { return first..<first }
+        return found
     }
 
     public func token(_ i: Int) -> String {
@@ -502,10 +568,10 @@ extension SearchIndex {
     }
 
     /// The numbers of the tokens filed under a stem key, ascending (empty when none is).
-    func tokens(stemKey key: [UInt8]) -> ArraySlice<UInt32> {
+    func tokens(stemKey key: [UInt8]) -> Slice<FlatArray<UInt32>> {
         let range = Self.prefixRange(key, bytes: stemKeyBytes, starts: stemKeyStart)
         guard !range.isEmpty, stemKeyStart[range.lowerBound + 1] - stemKeyStart[range.lowerBound] == key.count else {
-            return []
+            return stemTokens[0..<0]
         }
         let k = range.lowerBound
         return stemTokens[stemTokenStart[k]..<stemTokenStart[k + 1]]
@@ -758,119 +824,198 @@ extension SearchIndex {
 // MARK: Snapshot
 
 extension SearchIndex {
-    func write(to w: inout SnapshotWriter) {
-        w.raw(entryKind); w.raw(entryRecord); w.raw(allianceEntry)
-        w.raw(tokenBytes); w.raw(tokenStart.map { UInt64($0) }); w.raw(postingStart.map { UInt64($0) }); w.raw(postings)
-        w.array(initials.keys.sorted()) { w, letter in
-            w.u8(letter); w.raw(self.initials[letter]!)
+    /// Writes the index's sections of a store (Store.swift).
+    func write(to w: inout StoreWriter) {
+        w.values(.entryKind, entryKind); w.values(.entryRecord, entryRecord); w.values(.allianceEntry, allianceEntry)
+        w.values(.tokenBytes, tokenBytes); w.values(.tokenStart, tokenStart); w.values(.postingStart, postingStart)
+        w.values(.postings, postings)
+        let letters = initials.keys.sorted()
+        w.values(.initialLetters, letters)
+        w.section(.initialRanks) { b in
+            for letter in letters {
+                self.initials[letter]!.withUnsafeBufferPointer {
+                    b.bytes.append(contentsOf: UnsafeRawBufferPointer($0))
+                }
+            }
         }
-        w.count(positionBits); w.raw(pairKeys); w.raw(pairStart.map { UInt64($0) }); w.raw(pairOccurrences);
-        w.raw(longEntries)
-        w.raw(stemKeyBytes); w.raw(stemKeyStart.map { UInt64($0) }); w.raw(stemTokenStart.map { UInt64($0) })
-        w.raw(stemTokens)
-        w.raw(allianceKind); w.raw(allianceStatus); w.raw(allianceYear)
-        w.array(allianceLargestUSD) { $0.double($1) }
-        w.count(filters.width); w.raw(filters.bits); w.raw(filters.runYear); w.raw(filters.runStart);
-        w.raw(filters.amountOrder)
+        w.values(.scalars, [UInt64(positionBits), UInt64(filters.width)])
+        w.values(.pairKeys, pairKeys); w.values(.pairStart, pairStart); w.values(.pairOccurrences, pairOccurrences)
+        w.values(.longEntries, longEntries)
+        w.values(.stemKeyBytes, stemKeyBytes); w.values(.stemKeyStart, stemKeyStart)
+        w.values(.stemTokenStart, stemTokenStart); w.values(.stemTokens, stemTokens)
+        w.values(.allianceKind, allianceKind); w.values(.allianceStatus, allianceStatus)
+        w.values(.allianceYear, allianceYear); w.values(.allianceLargestUSD, allianceLargestUSD)
+        w.values(.filterBits, filters.bits); w.values(.runYear, filters.runYear); w.values(.runStart, filters.runStart)
+        w.values(.amountOrder, filters.amountOrder)
     }
 
-    /// An index read back from a snapshot, checked against the catalog it is for.
-    convenience init(_ catalog: Catalog, from r: inout SnapshotReader) throws(SnapshotError) {
+    /// An index read in place from a store, for records of these counts (by dataset list). Its structure is checked
+    /// so that no query can read out of bounds: `thorough` checks every value (the store was checksummed and is read
+    /// whole anyway, for the explorer); otherwise the postings and the pairs' occurrences, the bulk of the index, are
+    /// checked as queries first read them (`UseChecks`), and opening costs what the entries and the dictionary do.
+    convenience init(
+        store: StoreFile, records: any SearchRecords, counts: [SearchResult.Kind: Int], thorough: Bool
+    ) throws(SnapshotError) {
         let damaged = SnapshotReader.damaged
-        let entryKind = try r.raw(UInt8.self), entryRecord = try r.raw(UInt32.self),
-            allianceEntry = try r.raw(UInt32.self)
-        let tokenBytes = try r.raw(UInt8.self)
-        let tokenStart = try r.offsets(), postingStart = try r.offsets()
-        let postings = try r.raw(UInt32.self)
-        var initials: [UInt8: [UInt8]] = [:]
-        let letters = try r.count()
-        for _ in 0..<letters { let letter = try r.u8(); initials[letter] = try r.raw(UInt8.self) }
-        let positionBits = try r.count()
-        let pairKeys = try r.raw(UInt64.self), pairStart = try r.offsets()
-        let pairOccurrences = try r.raw(UInt32.self), longEntries = try r.raw(UInt32.self)
-        let stemKeyBytes = try r.raw(UInt8.self), stemKeyStart = try r.offsets(), stemTokenStart = try r.offsets()
-        let stemTokens = try r.raw(UInt32.self)
-        let allianceKind = try r.raw(UInt8.self), allianceStatus = try r.raw(UInt8.self),
-            allianceYear = try r.raw(Int16.self)
-        let largest = try r.array { (r: inout SnapshotReader) throws(SnapshotError) in try r.double() }
+        let total = counts.values.reduce(0, +)
+        let alliances = counts[.alliance] ?? 0
+        let entryKind: FlatArray<UInt8> = try store.values(.entryKind)
+        let entryRecord: FlatArray<UInt32> = try store.values(.entryRecord)
+        let allianceEntry: FlatArray<UInt32> = try store.values(.allianceEntry)
+        let tokenBytes: FlatArray<UInt8> = try store.values(.tokenBytes)
+        let tokenStart = try store.offsets(.tokenStart, end: tokenBytes.count)
+        let postings: FlatArray<UInt32> = try store.values(.postings)
+        let postingStart = try store.offsets(.postingStart, count: tokenStart.count, end: postings.count)
+        let letters: FlatArray<UInt8> = try store.values(.initialLetters)
+        let ranks = store[.initialRanks]
+        guard ranks.count == letters.count * total, Set(letters).count == letters.count else { throw damaged }
+        var initials: [UInt8: FlatArray<UInt8>] = [:]
+        for (k, letter) in letters.enumerated() where total > 0 {
+            let part = UnsafeRawBufferPointer(rebasing: ranks[k * total..<(k + 1) * total])
+            initials[letter] = FlatArray(viewing: part.bindMemory(to: UInt8.self), owner: store.file)
+        }
+        let scalars: FlatArray<UInt64> = try store.values(.scalars)
+        guard scalars.count == 2, scalars[0] <= UInt64(Self.positionBits(entries: total)) else { throw damaged }
+        let positionBits = Int(scalars[0]), width = Int(scalars[1])
+        let pairKeys: FlatArray<UInt64> = try store.values(.pairKeys)
+        let pairOccurrences: FlatArray<UInt32> = try store.values(.pairOccurrences)
+        let pairStart: FlatArray<Int> = try store.values(.pairStart)
+        let longEntries: FlatArray<UInt32> = try store.values(.longEntries)
+        let stemKeyBytes: FlatArray<UInt8> = try store.values(.stemKeyBytes)
+        let stemKeyStart = try store.offsets(.stemKeyStart, end: stemKeyBytes.count)
+        let stemTokens: FlatArray<UInt32> = try store.values(.stemTokens)
+        let stemTokenStart = try store.offsets(.stemTokenStart, count: stemKeyStart.count, end: stemTokens.count)
+        let allianceKind: FlatArray<UInt8> = try store.values(.allianceKind)
+        let allianceStatus: FlatArray<UInt8> = try store.values(.allianceStatus)
+        let allianceYear: FlatArray<Int16> = try store.values(.allianceYear)
+        let largest: FlatArray<Double> = try store.values(.allianceLargestUSD)
         let filters = FilterIndex(
-            width: try r.count(), bits: try r.raw(UInt64.self), runYear: try r.raw(Int16.self),
-            runStart: try r.raw(UInt32.self), amountOrder: try r.raw(UInt32.self))
-        // The structure must fit the catalog and itself, or a query could index out of bounds.
-        let d = catalog.dataset
-        let total =
-            d.companies.count + d.alliances.count + d.people.count + d.claims.count + d.articles.count
-            + d.shareEstimates.count
-        guard entryKind.count == total, entryRecord.count == total, allianceEntry.count == d.alliances.count,
-            allianceKind.count == d.alliances.count, allianceStatus.count == d.alliances.count,
-            allianceYear.count == d.alliances.count, largest.count == d.alliances.count,
-            !tokenStart.isEmpty, tokenStart.count == postingStart.count, tokenStart.first == 0,
-            tokenStart.last == tokenBytes.count, postingStart.first == 0, postingStart.last == postings.count,
-            zip(tokenStart, tokenStart.dropFirst()).allSatisfy({ $0 <= $1 }),
-            zip(postingStart, postingStart.dropFirst()).allSatisfy({ $0 <= $1 }),
-            postings.allSatisfy({ Int($0 >> 3) < total && $0 & 7 <= 5 }),
+            width: width, bits: try store.values(.filterBits), runYear: try store.values(.runYear),
+            runStart: try store.values(.runStart), amountOrder: try store.values(.amountOrder))
+        let tokens = tokenStart.count - 1
+        // What every query relies on, checked now: entries and their records, the alliance columns, the filters,
+        // the stems, and the pairs' table (its offsets are checked as each pair is read).
+        guard entryKind.count == total, entryRecord.count == total, allianceEntry.count == alliances,
+            allianceKind.count == alliances, allianceStatus.count == alliances, allianceYear.count == alliances,
+            largest.count == alliances, pairStart.count == pairKeys.count + 1,
             entryKind.allSatisfy({ Int($0) < Self.kinds.count }),
             allianceEntry.allSatisfy({ Int($0) < total }),
-            initials.values.allSatisfy({ $0.count == total }),
-            positionBits <= Self.positionBits(entries: total),
-            pairStart.count == pairKeys.count + 1, pairStart.first == 0, pairStart.last == pairOccurrences.count,
-            zip(pairStart, pairStart.dropFirst()).allSatisfy({ $0 <= $1 }),
-            zip(pairKeys, pairKeys.dropFirst()).allSatisfy({ $0 < $1 }),
+            allianceKind.allSatisfy({ Int($0) < AllianceKind.allCases.count }),
+            allianceStatus.allSatisfy({ Int($0) < AllianceStatus.allCases.count }),
             zip(longEntries, longEntries.dropFirst()).allSatisfy({ $0 < $1 }),
             longEntries.allSatisfy({ Int($0) < total }),
-            pairKeys.allSatisfy({ Int($0 >> 32) < tokenStart.count - 1 && Int($0 & 0xFFFF_FFFF) < tokenStart.count - 1 }
-            ),
             filters.fits(entries: total),
-            !stemKeyStart.isEmpty, stemKeyStart.count == stemTokenStart.count, stemKeyStart.first == 0,
-            stemKeyStart.last == stemKeyBytes.count, stemTokenStart.first == 0, stemTokenStart.last == stemTokens.count,
-            zip(stemKeyStart, stemKeyStart.dropFirst()).allSatisfy({ $0 <= $1 }),
-            zip(stemTokenStart, stemTokenStart.dropFirst()).allSatisfy({ $0 <= $1 }),
-            stemTokens.allSatisfy({ Int($0) < tokenStart.count - 1 })
+            stemTokens.allSatisfy({ Int($0) < tokens })
         else { throw damaged }
+        for e in 0..<total {
+            guard Int(entryRecord[e]) < counts[Self.kinds[Int(entryKind[e])], default: 0] else { throw damaged }
+        }
         // The amount order must be of alliances (its values are read through their records), by amount.
         let alliance = UInt8(Self.kinds.firstIndex(of: .alliance)!)
         var previous = -Double.infinity
         for e in filters.amountOrder {
-            guard entryKind[Int(e)] == alliance, Int(entryRecord[Int(e)]) < d.alliances.count else { throw damaged }
+            guard entryKind[Int(e)] == alliance else { throw damaged }
             let usd = largest[Int(entryRecord[Int(e)])]
             guard usd >= 0, usd >= previous else { throw damaged }
             previous = usd
         }
-        // Each pair's occurrences ascending by entry and position (the phrase joins merge them), of entries that
-        // exist, with a field rank. Past the positions the index holds, an entry's occurrences share the position
-        // "unknown", so they may repeat or differ only in field rank (those entries are checked against their text).
-        let shift = UInt32(positionBits + 3)
-        for p in 0..<pairKeys.count {
-            let range = pairStart[p]..<pairStart[p + 1]
-            guard
-                range.isEmpty
-                    || (Int(pairOccurrences[range.upperBound - 1] >> shift) < total
-                        && zip(pairOccurrences[range], pairOccurrences[range].dropFirst()).allSatisfy({
-                            $0 >> 3 <= $1 >> 3
-                        }))
+        if thorough {
+            // Each posting an entry with a field rank; each pair's occurrences ascending by entry, of entries that
+            // exist, with a field rank (past the positions the index holds, occurrences share the position "unknown",
+            // so they may repeat or differ only in field rank: those entries are checked against their text).
+            let shift = UInt32(positionBits + 3)
+            guard postings.allSatisfy({ Int($0 >> 3) < total && $0 & 7 <= 5 }),
+                initials.values.allSatisfy({ $0.allSatisfy { $0 <= 5 || $0 == Self.noRank } }),
+                pairStart.first == 0, pairStart.last == pairOccurrences.count,
+                zip(pairStart, pairStart.dropFirst()).allSatisfy({ $0 <= $1 }),
+                zip(pairKeys, pairKeys.dropFirst()).allSatisfy({ $0 < $1 }),
+                pairKeys.allSatisfy({ Int($0 >> 32) < tokens && Int($0 & 0xFFFF_FFFF) < tokens }),
+                pairOccurrences.allSatisfy({ Int($0 >> shift) < total && $0 & 7 <= 5 })
             else { throw damaged }
-        }
-        guard pairOccurrences.allSatisfy({ $0 & 7 <= 5 }) else { throw damaged }
-        for e in 0..<total {
-            let limit: Int
-            switch Self.kinds[Int(entryKind[e])] {
-            case .company: limit = d.companies.count
-            case .alliance: limit = d.alliances.count
-            case .person: limit = d.people.count
-            case .claim: limit = d.claims.count
-            case .article: limit = d.articles.count
-            case .share: limit = d.shareEstimates.count
+            for p in 0..<pairKeys.count {
+                let range = pairStart[p]..<pairStart[p + 1]
+                guard zip(pairOccurrences[range], pairOccurrences[range].dropFirst()).allSatisfy({ $0 >> 3 <= $1 >> 3 })
+                else { throw damaged }
             }
-            guard Int(entryRecord[e]) < limit else { throw damaged }
+            for t in 0..<tokens {
+                let range = postingStart[t]..<postingStart[t + 1]
+                guard zip(postings[range], postings[range].dropFirst()).allSatisfy({ $0 >> 3 < $1 >> 3 }) else {
+                    throw damaged
+                }
+            }
         }
         self.init(
-            catalog: catalog, entryKind: entryKind, entryRecord: entryRecord, allianceEntry: allianceEntry,
+            catalog: records, entryKind: entryKind, entryRecord: entryRecord, allianceEntry: allianceEntry,
             tokenBytes: tokenBytes, tokenStart: tokenStart, postingStart: postingStart, postings: postings,
             initials: initials, pairKeys: pairKeys, pairStart: pairStart, pairOccurrences: pairOccurrences,
             positionBits: positionBits, longEntries: longEntries, stemKeyBytes: stemKeyBytes,
             stemKeyStart: stemKeyStart, stemTokenStart: stemTokenStart, stemTokens: stemTokens,
-            allianceKind: allianceKind,
-            allianceStatus: allianceStatus,
-            allianceYear: allianceYear, allianceLargestUSD: largest, filters: filters)
+            allianceKind: allianceKind, allianceStatus: allianceStatus, allianceYear: allianceYear,
+            allianceLargestUSD: largest, filters: filters, checksOnUse: !thorough)
+    }
+}
+
+/// The checks an index read in place from a store makes as a query first reads a part of its large arrays (the
+/// postings of a token, the occurrences of a pair, a dense answer): what was checked when the store was opened
+/// guarantees the offsets, and these guarantee the values. A part that fails reads as empty, and `damaged` tells the
+/// caller to distrust the store (and rebuild it) rather than answer from it.
+final class UseChecks: Sendable {
+    private struct State {
+        var tokens = Set<Int>(), pairs = Set<Int>(), letters = Set<UInt8>()
+        var damaged = false
+    }
+    private let state = Mutex(State())
+
+    var damaged: Bool { state.withLock { $0.damaged } }
+
+    /// Whether the postings of these tokens are entry numbers in range with a field rank, ascending.
+    func verified(tokens range: Range<Int>, of index: SearchIndex) -> Bool {
+        state.withLock { state in
+            let total = UInt32(index.entryCount)
+            for t in range where !state.tokens.contains(t) {
+                var previous: UInt32? = nil
+                for i in index.postingStart[t]..<index.postingStart[t + 1] {
+                    let p = index.postings[i]
+                    guard p >> 3 < total, p & 7 <= 5, previous.map({ $0 >> 3 < p >> 3 }) ?? true else {
+                        state.damaged = true
+                        return false
+                    }
+                    previous = p
+                }
+                state.tokens.insert(t)
+            }
+            return true
+        }
+    }
+
+    /// Whether the occurrences of these pairs are within the array, of entries in range, ascending by entry and
+    /// position (as the joins need them).
+    func verified(pairs range: Range<Int>, of index: SearchIndex) -> Bool {
+        state.withLock { state in
+            let total = UInt32(index.entryCount), shift = UInt32(index.positionBits + 3)
+            for p in range where !state.pairs.contains(p) {
+                let start = index.pairStart[p], end = index.pairStart[p + 1]
+                var ok = start <= end && end <= index.pairOccurrences.count
+                var previous: UInt32 = 0
+                for i in start..<(ok ? end : start) {
+                    let v = index.pairOccurrences[i]
+                    guard v >> shift < total, v & 7 <= 5, v >> 3 >= previous >> 3 else { ok = false; break }
+                    previous = v
+                }
+                guard ok else { state.damaged = true; return false }
+                state.pairs.insert(p)
+            }
+            return true
+        }
+    }
+
+    /// Whether a letter's dense answer holds field ranks only.
+    func verified(initial letter: UInt8, of index: SearchIndex) -> Bool {
+        state.withLock { state in
+            guard !state.letters.contains(letter), let dense = index.initials[letter] else { return true }
+            guard dense.allSatisfy({ $0 <= 5 || $0 == SearchIndex.noRank }) else { state.damaged = true; return false }
+            state.letters.insert(letter)
+            return true
+        }
     }
 }

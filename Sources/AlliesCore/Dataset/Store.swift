@@ -1,0 +1,396 @@
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+// The store: a dataset and its search index in one file laid out to be read where it lies. Every list of records is
+// its records one after another (each in the snapshot's binary form) and a table of where each starts, so one record
+// is decoded without the others; every array of the index is raw little-endian memory, 8-byte aligned, used in place
+// from the mapped file. Opening the store to answer a query reads its header and the small parts it checks; a
+// query then reads the pages of the postings it needs and decodes the records it shows. Opening it for the explorer
+// decodes every record (the screens need them all) and still uses the index in place.
+//
+// Layout: a header (magic, version, the source file's stamp, the number of sections, the body's length, a checksum
+// of the section table), the section table (offset in the body, length, checksum of each section), the body.
+
+/// The sections of a store, in file order. Adding, removing or reordering one changes the format: bump
+/// `DatasetCache.version`.
+enum StoreSection: Int, CaseIterable {
+    // Records: for each list, where each record starts (UInt64, count + 1) and the records.
+    case articleStarts, articles, groupStarts, groups, companyStarts, companies, allianceStarts, alliances
+    case claimStarts, claims, personStarts, people, shareStarts, shares
+    // Lookups for records read one at a time: companies and articles by id (ids in byte order, where each id starts,
+    // the record's position), and the alliances of each company named as a party (ids, starts, alliance positions).
+    case companyIDs, companyIDStarts, companyPositions, articleIDs, articleIDStarts, articlePositions
+    case partyIDs, partyIDStarts, partyAllianceStarts, partyAlliances
+    // The search index (SearchIndex.swift says what each is).
+    case entryKind, entryRecord, allianceEntry, tokenBytes, tokenStart, postingStart, postings
+    case initialLetters, initialRanks, scalars, pairKeys, pairStart, pairOccurrences, longEntries
+    case stemKeyBytes, stemKeyStart, stemTokenStart, stemTokens
+    case allianceKind, allianceStatus, allianceYear, allianceLargestUSD
+    case filterBits, runYear, runStart, amountOrder
+}
+
+/// Writes a store: each section 8-byte aligned in the body, its place and checksum in the table.
+struct StoreWriter {
+    var body = SnapshotWriter()
+    private(set) var table: [(offset: UInt64, length: UInt64, checksum: UInt64)] = []
+
+    /// Appends section `s`, which must be the next one.
+    mutating func section(_ s: StoreSection, _ write: (inout SnapshotWriter) -> Void) {
+        precondition(s.rawValue == table.count, "store sections are written in order")
+        while body.bytes.count % 8 != 0 { body.u8(0) }
+        let start = body.bytes.count
+        write(&body)
+        let sum = body.bytes.withUnsafeBytes { DatasetCache.checksum(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+        table.append((UInt64(start), UInt64(body.bytes.count - start), sum))
+    }
+
+    /// Appends a section of raw values.
+    mutating func values<T: BitwiseCopyable>(_ s: StoreSection, _ items: [T]) {
+        section(s) { w in items.withUnsafeBytes { w.bytes.append(contentsOf: $0) } }
+    }
+
+    mutating func values<T: BitwiseCopyable>(_ s: StoreSection, _ items: FlatArray<T>) {
+        section(s) { w in items.withUnsafeBufferPointer { w.bytes.append(contentsOf: UnsafeRawBufferPointer($0)) } }
+    }
+
+    /// A list of records: where each starts, then the records.
+    mutating func records<R>(
+        _ starts: StoreSection, _ list: StoreSection, _ items: [R], _ write: (inout SnapshotWriter, R) -> Void
+    ) {
+        var one = SnapshotWriter()
+        var offsets: [UInt64] = [0]
+        offsets.reserveCapacity(items.count + 1)
+        var bytes: [UInt8] = []
+        for item in items {
+            one.bytes.removeAll(keepingCapacity: true)
+            write(&one, item)
+            bytes.append(contentsOf: one.bytes)
+            offsets.append(UInt64(bytes.count))
+        }
+        values(starts, offsets)
+        section(list) { $0.bytes.append(contentsOf: bytes) }
+    }
+
+    /// A table of ids in byte order: the ids, where each starts, and `values(i)` for the item each came from.
+    mutating func keys(
+        _ idsSection: StoreSection, _ startsSection: StoreSection, ids: [String]
+    ) -> [Int] {
+        let order = ids.indices.sorted { ids[$0].utf8.lexicographicallyPrecedes(ids[$1].utf8) }
+        var bytes: [UInt8] = [], starts: [UInt64] = [0]
+        for i in order {
+            bytes.append(contentsOf: ids[i].utf8)
+            starts.append(UInt64(bytes.count))
+        }
+        values(idsSection, bytes)
+        values(startsSection, starts)
+        return order
+    }
+}
+
+/// A store file opened and mapped: its sections as byte ranges, checked against the table as it is opened.
+final class StoreFile: @unchecked Sendable {
+    let file: FileBytes
+    private let sections: [UnsafeRawBufferPointer]
+    private let checksums: [UInt64]
+
+    static let headerWords = 10
+
+    private init(file: FileBytes, sections: [UnsafeRawBufferPointer], checksums: [UInt64]) {
+        self.file = file; self.sections = sections; self.checksums = checksums
+    }
+
+    /// Opens the store at `path` for a source file stamped `stamp`: right magic and version, the same stamp, a table
+    /// whose checksum matches, and every section inside the file. The sections' own checksums are not read here.
+    static func open(_ path: String, stamp: SourceStamp) -> Result<StoreFile, SnapshotError> {
+        let file: FileBytes
+        switch FileBytes.open(path, sequential: false) {
+        case .success(let f): file = f
+        case .failure(let e): return .failure(SnapshotError(reason: "no snapshot (\(e.message))"))
+        }
+        let bytes = UnsafeRawBufferPointer(file.buffer)
+        var r = SnapshotReader(bytes)
+        do throws(SnapshotError) {
+            guard try r.u64() == DatasetCache.magic, try r.u64() == DatasetCache.version else {
+                throw SnapshotError(reason: "another version")
+            }
+            let written = SourceStamp(
+                size: try r.u64(), seconds: Int64(bitPattern: try r.u64()),
+                nanoseconds: Int64(bitPattern: try r.u64()), inode: try r.u64(), device: try r.u64())
+            guard written == stamp else { throw SnapshotError(reason: "the file changed") }
+            let count = try r.u64(), bodyLength = try r.u64(), tableSum = try r.u64()
+            guard count == UInt64(StoreSection.allCases.count) else { throw SnapshotReader.damaged }
+            let tableStart = r.offset, tableLength = Int(count) * 24
+            guard tableStart + tableLength <= bytes.count else { throw SnapshotReader.damaged }
+            let table = UnsafeRawBufferPointer(rebasing: bytes[tableStart..<tableStart + tableLength])
+            guard DatasetCache.checksum(table) == tableSum else {
+                throw SnapshotError(reason: "the checksum does not match")
+            }
+            let bodyStart = tableStart + tableLength
+            guard bodyLength == UInt64(bytes.count - bodyStart) else { throw SnapshotReader.damaged }
+            var sections: [UnsafeRawBufferPointer] = [], checksums: [UInt64] = []
+            for _ in 0..<Int(count) {
+                let offset = try r.u64(), length = try r.u64(), sum = try r.u64()
+                guard offset % 8 == 0, offset <= bodyLength, length <= bodyLength - offset else {
+                    throw SnapshotReader.damaged
+                }
+                let start = bodyStart + Int(offset)
+                sections.append(UnsafeRawBufferPointer(rebasing: bytes[start..<start + Int(length)]))
+                checksums.append(sum)
+            }
+            return .success(StoreFile(file: file, sections: sections, checksums: checksums))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    subscript(_ s: StoreSection) -> UnsafeRawBufferPointer { sections[s.rawValue] }
+
+    /// Checks every section's checksum, giving back each one's pages once read (`except`: sections to keep).
+    func verifyAll() -> Bool {
+        for s in StoreSection.allCases {
+            guard DatasetCache.checksum(self[s]) == checksums[s.rawValue] else { return false }
+            file.release(self[s])
+        }
+        return true
+    }
+
+    /// A section as an array of values read in place.
+    func values<T: BitwiseCopyable>(_ s: StoreSection, as _: T.Type = T.self) throws(SnapshotError) -> FlatArray<T> {
+        let raw = self[s]
+        let stride = MemoryLayout<T>.stride
+        guard raw.count % stride == 0 else { throw SnapshotReader.damaged }
+        guard raw.count > 0 else { return FlatArray() }
+        guard Int(bitPattern: raw.baseAddress!) % MemoryLayout<T>.alignment == 0 else { throw SnapshotReader.damaged }
+        return FlatArray(viewing: raw.bindMemory(to: T.self), owner: file)
+    }
+
+    /// Offsets stored as UInt64, as Ints: each must be one (a damaged file could hold 2^64 - 1), ascending from 0 and
+    /// ending at `end` when given. Checked in full: these are small (one per record or per token).
+    func offsets(_ s: StoreSection, count: Int? = nil, end: Int? = nil) throws(SnapshotError) -> FlatArray<Int> {
+        let values = try values(s, as: Int.self)
+        guard !values.isEmpty, values[0] == 0, count.map({ values.count == $0 }) ?? true,
+            end.map({ values[values.count - 1] == $0 }) ?? true
+        else { throw SnapshotReader.damaged }
+        let ok = values.withUnsafeBufferPointer { v in
+            var previous = 0
+            for x in v {
+                guard x >= previous else { return false }
+                previous = x
+            }
+            return true
+        }
+        guard ok else { throw SnapshotReader.damaged }
+        return values
+    }
+}
+
+extension FileBytes {
+    /// Gives back the mapped pages wholly inside `range` (a section checked and not needed again soon).
+    func release(_ range: UnsafeRawBufferPointer) {
+        guard let base = range.baseAddress, range.count > 0 else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (Int(bitPattern: base) + page - 1) / page * page
+        let end = (Int(bitPattern: base) + range.count) / page * page
+        guard end > start else { return }
+        madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_DONTNEED)
+    }
+}
+
+/// One list of records in a store: decoded one at a time, each checked as it is read.
+struct StoredList<R>: @unchecked Sendable {
+    let starts: FlatArray<Int>
+    let bytes: UnsafeRawBufferPointer
+    let decode: (inout SnapshotReader) throws(SnapshotError) -> R
+
+    init(
+        _ file: StoreFile, _ startsSection: StoreSection, _ listSection: StoreSection,
+        _ decode: @escaping (inout SnapshotReader) throws(SnapshotError) -> R
+    ) throws(SnapshotError) {
+        bytes = file[listSection]
+        starts = try file.offsets(startsSection, end: bytes.count)
+        self.decode = decode
+    }
+
+    var count: Int { starts.count - 1 }
+
+    func record(_ i: Int) throws(SnapshotError) -> R {
+        guard i >= 0 && i < count else { throw SnapshotReader.damaged }
+        var r = SnapshotReader(UnsafeRawBufferPointer(rebasing: bytes[starts[i]..<starts[i + 1]]))
+        let value = try decode(&r)
+        guard r.offset == r.bytes.count else { throw SnapshotReader.damaged }
+        return value
+    }
+
+    func all(progress: (Int) -> Void = { _ in }) throws(SnapshotError) -> [R] {
+        var out: [R] = []
+        out.reserveCapacity(count)
+        for i in 0..<count {
+            if i & 0xFFFF == 0 { progress(i) }
+            out.append(try record(i))
+        }
+        return out
+    }
+}
+
+/// Ids in byte order with a value each (a record's position) or a list each (alliances): binary searched in place.
+struct StoredKeys: @unchecked Sendable {
+    let bytes: FlatArray<UInt8>
+    let starts: FlatArray<Int>
+
+    init(_ file: StoreFile, _ ids: StoreSection, _ starts: StoreSection) throws(SnapshotError) {
+        bytes = try file.values(ids)
+        self.starts = try file.offsets(starts, end: bytes.count)
+    }
+
+    var count: Int { starts.count - 1 }
+
+    /// The number of `id` in the table, or nil.
+    func find(_ id: String) -> Int? {
+        var id = id
+        return id.withUTF8 { key in
+            bytes.withUnsafeBufferPointer { b in
+                var lo = 0, hi = count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    let item = UnsafeBufferPointer(rebasing: b[starts[mid]..<starts[mid + 1]])
+                    if item.lexicographicallyPrecedes(key) { lo = mid + 1 } else { hi = mid }
+                }
+                guard lo < count else { return nil }
+                return UnsafeBufferPointer(rebasing: b[starts[lo]..<starts[lo + 1]]).elementsEqual(key) ? lo : nil
+            }
+        }
+    }
+}
+
+/// A store's records read one at a time, for an index opened to answer queries: what a query's results show and its
+/// phrases are checked against, without decoding the rest. A record that cannot be decoded reads as none and marks
+/// the store damaged.
+final class StoredRecords: SearchRecords, @unchecked Sendable {
+    let file: StoreFile
+    let articles: StoredList<Article>, groups: StoredList<Group>, companies: StoredList<Company>
+    let alliances: StoredList<Alliance>, claims: StoredList<Claim>, people: StoredList<Person>
+    let shareEstimates: StoredList<ShareEstimate>
+    let companyIDs: StoredKeys, companyPositions: FlatArray<UInt32>
+    let articleIDs: StoredKeys, articlePositions: FlatArray<UInt32>
+    let partyIDs: StoredKeys, partyAllianceStarts: FlatArray<Int>, partyAlliances: FlatArray<UInt32>
+    private let failed = Mutex(false)
+
+    init(_ file: StoreFile) throws(SnapshotError) {
+        self.file = file
+        articles = try StoredList(file, .articleStarts, .articles) { (r: inout SnapshotReader) throws(SnapshotError) in
+            try r.article()
+        }
+        groups = try StoredList(file, .groupStarts, .groups) { (r: inout SnapshotReader) throws(SnapshotError) in
+            try r.group()
+        }
+        companies = try StoredList(file, .companyStarts, .companies) {
+            (r: inout SnapshotReader) throws(SnapshotError) in try r.company()
+        }
+        alliances = try StoredList(file, .allianceStarts, .alliances) {
+            (r: inout SnapshotReader) throws(SnapshotError) in try r.alliance()
+        }
+        claims = try StoredList(file, .claimStarts, .claims) { (r: inout SnapshotReader) throws(SnapshotError) in
+            try r.claim()
+        }
+        people = try StoredList(file, .personStarts, .people) { (r: inout SnapshotReader) throws(SnapshotError) in
+            try r.person()
+        }
+        shareEstimates = try StoredList(file, .shareStarts, .shares) {
+            (r: inout SnapshotReader) throws(SnapshotError) in try r.shareEstimate()
+        }
+        companyIDs = try StoredKeys(file, .companyIDs, .companyIDStarts)
+        companyPositions = try file.values(.companyPositions)
+        articleIDs = try StoredKeys(file, .articleIDs, .articleIDStarts)
+        articlePositions = try file.values(.articlePositions)
+        partyIDs = try StoredKeys(file, .partyIDs, .partyIDStarts)
+        partyAlliances = try file.values(.partyAlliances)
+        partyAllianceStarts = try file.offsets(
+            .partyAllianceStarts, count: partyIDs.count + 1, end: partyAlliances.count)
+        guard companyPositions.count == companyIDs.count, companyIDs.count == companies.count,
+            companyPositions.allSatisfy({ Int($0) < companies.count }),
+            articlePositions.count == articleIDs.count, articleIDs.count == articles.count,
+            articlePositions.allSatisfy({ Int($0) < articles.count }),
+            partyAlliances.allSatisfy({ Int($0) < alliances.count })
+        else { throw SnapshotReader.damaged }
+    }
+
+    /// The records of each kind of search entry.
+    var counts: [SearchResult.Kind: Int] {
+        [
+            .company: companies.count, .alliance: alliances.count, .person: people.count, .claim: claims.count,
+            .article: articles.count, .share: shareEstimates.count,
+        ]
+    }
+
+    /// Whether a record could not be decoded (the store is damaged: answers from it are not to be trusted).
+    var damaged: Bool { failed.withLock { $0 } }
+
+    private func read<R>(_ list: StoredList<R>, _ i: Int) -> R? {
+        do throws(SnapshotError) { return try list.record(i) } catch {
+            failed.withLock { $0 = true }
+            return nil
+        }
+    }
+
+    func company(at i: Int) -> Company? { read(companies, i) }
+    func alliance(at i: Int) -> Alliance? { read(alliances, i) }
+    func person(at i: Int) -> Person? { read(people, i) }
+    func claim(at i: Int) -> Claim? { read(claims, i) }
+    func article(at i: Int) -> Article? { read(articles, i) }
+    func shareEstimate(at i: Int) -> ShareEstimate? { read(shareEstimates, i) }
+
+    func companyName(_ id: String) -> String {
+        companyIDs.find(id).flatMap { company(at: Int(companyPositions[$0])) }?.name ?? id
+    }
+
+    func company(id: String) -> Company? { companyIDs.find(id).flatMap { company(at: Int(companyPositions[$0])) } }
+
+    func articleLanguage(_ id: String) -> String? {
+        articleIDs.find(id).flatMap { article(at: Int(articlePositions[$0])) }?.language
+    }
+
+    func alliances(ofCompany id: String) -> [Int] {
+        guard let k = partyIDs.find(id) else { return [] }
+        return partyAlliances[partyAllianceStarts[k]..<partyAllianceStarts[k + 1]].map { Int($0) }
+    }
+
+    /// Every record, for a catalog.
+    func dataset(progress: (Double) -> Void) throws(SnapshotError) -> Dataset {
+        let total = Double(max(1, alliances.count))
+        return Dataset(
+            articles: try articles.all(), groups: try groups.all(), companies: try companies.all(),
+            alliances: try alliances.all { progress(Double($0) / total) }, claims: try claims.all(),
+            people: try people.all(), shareEstimates: try shareEstimates.all())
+    }
+}
+
+extension StoreWriter {
+    /// Writes a dataset's records and lookups, then its index.
+    mutating func store(_ catalog: Catalog, _ index: SearchIndex) {
+        let d = catalog.dataset
+        records(.articleStarts, .articles, d.articles) { $0.article($1) }
+        records(.groupStarts, .groups, d.groups) { $0.group($1) }
+        records(.companyStarts, .companies, d.companies) { $0.company($1) }
+        records(.allianceStarts, .alliances, d.alliances) { $0.alliance($1) }
+        records(.claimStarts, .claims, d.claims) { $0.claim($1) }
+        records(.personStarts, .people, d.people) { $0.person($1) }
+        records(.shareStarts, .shares, d.shareEstimates) { $0.shareEstimate($1) }
+        values(.companyPositions, keys(.companyIDs, .companyIDStarts, ids: d.companies.map(\.id)).map { UInt32($0) })
+        values(.articlePositions, keys(.articleIDs, .articleIDStarts, ids: d.articles.map(\.id)).map { UInt32($0) })
+        let parties = catalog.alliancesByCompany.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        _ = keys(.partyIDs, .partyIDStarts, ids: parties)
+        var starts: [UInt64] = [0], alliances: [UInt32] = []
+        for id in parties {
+            alliances.append(contentsOf: catalog.alliancesByCompany[id]!.map { UInt32($0) })
+            starts.append(UInt64(alliances.count))
+        }
+        values(.partyAllianceStarts, starts)
+        values(.partyAlliances, alliances)
+        index.write(to: &self)
+    }
+}
