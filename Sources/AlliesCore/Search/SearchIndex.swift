@@ -907,9 +907,13 @@ extension SearchIndex {
             filters.fits(entries: total),
             stemTokens.allSatisfy({ Int($0) < tokens })
         else { throw damaged }
-        for e in 0..<total {
-            guard Int(entryRecord[e]) < counts[Self.kinds[Int(entryKind[e])], default: 0] else { throw damaged }
+        let limits = Self.kinds.map { counts[$0, default: 0] }  // by kind number: no hashing per entry
+        let ok = entryKind.withUnsafeBufferPointer { kinds in
+            entryRecord.withUnsafeBufferPointer { records in
+                (0..<total).allSatisfy { Int(records[$0]) < limits[Int(kinds[$0])] }
+            }
         }
+        guard ok else { throw damaged }
         // The amount order must be of alliances (its values are read through their records), by amount.
         let alliance = UInt8(Self.kinds.firstIndex(of: .alliance)!)
         var previous = -Double.infinity
