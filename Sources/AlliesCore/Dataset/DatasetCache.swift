@@ -92,6 +92,8 @@ public enum DatasetCache {
             let catalog = Catalog(dataset)
             progress(0.9)
             let index = try SearchIndex(store: store, records: catalog, counts: stored.counts, thorough: true)
+            // The checks read the whole index: give its pages back, so only what searches touch counts in memory.
+            store.releaseAll()
             guard !store.file.changedSinceOpened else {
                 throw SnapshotError(reason: "the snapshot changed while it was being read")
             }

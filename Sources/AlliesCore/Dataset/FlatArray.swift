@@ -55,3 +55,11 @@ extension FlatArray: ExpressibleByArrayLiteral {
 extension FlatArray: Equatable where Element: Equatable {
     static func == (a: FlatArray, b: FlatArray) -> Bool { a.elementsEqual(b) }
 }
+
+extension FlatArray where Element: FixedWidthInteger {
+    /// The largest value (nil when empty), in one pass over the memory the compiler can vectorise: how a store's
+    /// columns are checked on open.
+    var largest: Element? {
+        base.isEmpty ? nil : base.reduce(Element.min) { Swift.max($0, $1) }
+    }
+}

@@ -150,7 +150,12 @@ final class StoreFile: @unchecked Sendable {
 
     subscript(_ s: StoreSection) -> UnsafeRawBufferPointer { sections[s.rawValue] }
 
-    /// Checks every section's checksum, giving back each one's pages once read (`except`: sections to keep).
+    /// Gives back the mapped pages of every section: what is used again is read again from the page cache.
+    func releaseAll() {
+        for s in StoreSection.allCases { file.release(self[s]) }
+    }
+
+    /// Checks every section's checksum, giving back each one's pages once read.
     func verifyAll() -> Bool {
         for s in StoreSection.allCases {
             guard DatasetCache.checksum(self[s]) == checksums[s.rawValue] else { return false }
@@ -232,13 +237,23 @@ struct StoredList<R>: @unchecked Sendable {
         return value
     }
 
-    func all(progress: (Int) -> Void = { _ in }) throws(SnapshotError) -> [R] {
+    /// Every record. With `file`, the mapped pages already decoded are given back as it goes (the records are
+    /// copied out), so a list does not count twice in memory.
+    func all(releasing file: FileBytes? = nil, progress: (Int) -> Void = { _ in }) throws(SnapshotError) -> [R] {
         var out: [R] = []
         out.reserveCapacity(count)
+        var released = 0
         for i in 0..<count {
-            if i & 0xFFFF == 0 { progress(i) }
+            if i & 0xFFFF == 0 {
+                progress(i)
+                if let file, starts[i] > released, starts[i] <= bytes.count {
+                    file.release(UnsafeRawBufferPointer(rebasing: bytes[released..<starts[i]]))
+                    released = starts[i]
+                }
+            }
             out.append(try record(i))
         }
+        file?.release(bytes)
         return out
     }
 }
@@ -368,10 +383,13 @@ final class StoredRecords: SearchRecords, @unchecked Sendable {
     /// Every record, for a catalog.
     func dataset(progress: (Double) -> Void) throws(SnapshotError) -> Dataset {
         let total = Double(max(1, alliances.count))
+        let f = file.file
         return Dataset(
-            articles: try articles.all(), groups: try groups.all(), companies: try companies.all(),
-            alliances: try alliances.all { progress(Double($0) / total) }, claims: try claims.all(),
-            people: try people.all(), shareEstimates: try shareEstimates.all())
+            articles: try articles.all(releasing: f), groups: try groups.all(releasing: f),
+            companies: try companies.all(releasing: f),
+            alliances: try alliances.all(releasing: f) { progress(Double($0) / total) },
+            claims: try claims.all(releasing: f), people: try people.all(releasing: f),
+            shareEstimates: try shareEstimates.all(releasing: f))
     }
 }
 

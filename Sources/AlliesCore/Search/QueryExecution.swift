@@ -185,9 +185,16 @@ extension SearchIndex {
         // Groups (OR, parentheses): each evaluated to its entries; a negated one is removed like an excluded word.
         var scratch = Scratch(count: entryCount)
         var excludedEntries: [[UInt32]] = []
+        // Negated groups of words alone (`-(nube OR cloud)`) are removed by their tokens' postings, as excluded words
+        // are: no list of their entries is built.
+        var excludedRanges: [[Range<Int>]] = []
         for group in query.groups {
             if case .not(let inner) = group {
-                excludedEntries.append(entries(of: inner, query.typed, stems: true, &scratch, &textChecks))
+                if let ranges = wordRanges(of: inner, query.typed, stems: true) {
+                    excludedRanges.append(ranges)
+                } else {
+                    excludedEntries.append(entries(of: inner, query.typed, stems: true, &scratch, &textChecks))
+                }
                 continue
             }
             let entries = entries(of: group, query.typed, stems: true, &scratch, &textChecks)
@@ -235,12 +242,11 @@ extension SearchIndex {
         // A set of bits alone (filters without words): remove the excluded words' entries from it, then count and
         // list it without building a list of candidates.
         if atoms.count == 1, var bits = atoms[0].bits {
-            for term in excluded {
-                if term.tokens.count == 1 {
-                    for range in wordTokens(term).ranges {
-                        for p in postings[postingStart[range.lowerBound]..<postingStart[range.upperBound]] {
-                            bits[Int(p >> 9)] &= ~(1 << UInt64(p >> 3 & 63))
-                        }
+            let words = excluded.filter { $0.tokens.count == 1 }.map { wordTokens($0).ranges }
+            for ranges in words + excludedRanges {
+                for range in ranges {
+                    for p in postings[postingStart[range.lowerBound]..<postingStart[range.upperBound]] {
+                        bits[Int(p >> 9)] &= ~(1 << UInt64(p >> 3 & 63))
                     }
                 }
             }
@@ -277,13 +283,10 @@ extension SearchIndex {
 
         // Excluded words: one token by its postings, several as a phrase (candidates are in entry order, and so
         // is the phrase's list).
-        for term in excluded where !candidates.isEmpty {
-            if term.tokens.count == 1 {
-                let ranges = wordTokens(term).ranges
-                guard !ranges.isEmpty else { continue }
-                scratch.mark(postings, postingRanges(ranges))
-                candidates.removeAll { scratch.rank[Int($0 >> 3)] != Self.noRank }
-            }
+        let excludedWords = excluded.filter { $0.tokens.count == 1 }.map { wordTokens($0).ranges }
+        for ranges in excludedWords + excludedRanges where !candidates.isEmpty && !ranges.isEmpty {
+            scratch.mark(postings, postingRanges(ranges))
+            candidates.removeAll { scratch.rank[Int($0 >> 3)] != Self.noRank }
         }
         for out in excludedEntries where !candidates.isEmpty {
             var j = 0
@@ -670,6 +673,29 @@ extension SearchIndex {
         }
     }
 
+    /// The token ranges of a word of one token, or of an OR of such words (nil for anything else: phrases, ANDs,
+    /// negations), with the words' stems or (`stems` false) only as written.
+    func wordRanges(of node: QueryNode, _ typed: [String: String], stems: Bool) -> [Range<Int>]? {
+        switch node {
+        case .word(let word, let prefix):
+            let term = QueryPlan.Term(word: word, typed: typed[word], prefixLast: prefix)
+            guard term.tokens.count == 1 else { return nil }
+            return stems ? wordTokens(term).ranges : [tokenRange(term.tokens[0], prefix: prefix)]
+        case .phrase(let phrase):
+            let tokens = Tokens.of(phrase).map { Array($0.utf8) }
+            guard tokens.count == 1 else { return nil }
+            return [tokenRange(tokens[0], prefix: false)]
+        case .any(let nodes):
+            var all: [Range<Int>] = []
+            for n in nodes {
+                guard let ranges = wordRanges(of: n, typed, stems: stems) else { return nil }
+                all += ranges
+            }
+            return all
+        case .all, .not: return nil
+        }
+    }
+
     /// Whether some word of a group matches more through its stems than as written.
     func widens(_ node: QueryNode, _ typed: [String: String]) -> Bool {
         switch node {
@@ -688,7 +714,20 @@ extension SearchIndex {
         if tokens.count == 1 && tokens[0].count == 1 {
             return Array(postings[postingStart[tokens[0].lowerBound]..<postingStart[tokens[0].upperBound]])
         }
-        scratch.mark(postings, postingRanges(tokens))
+        let ranges = postingRanges(tokens)
+        let size = ranges.reduce(0) { $0 + $1.count }
+        if size < entryCount / 32 {
+            // Few postings: sorting them costs less than a pass over every entry.
+            var all: [UInt32] = []
+            all.reserveCapacity(size)
+            for r in ranges { all.append(contentsOf: postings[r]) }
+            all.sort()
+            var out: [UInt32] = []
+            out.reserveCapacity(all.count)
+            for p in all where out.last.map({ $0 >> 3 != p >> 3 }) ?? true { out.append(p) }
+            return out
+        }
+        scratch.mark(postings, ranges)
         var out: [UInt32] = []
         for (e, r) in scratch.rank.enumerated() where r != Self.noRank { out.append(UInt32(e) << 3 | UInt32(r)) }
         return out

@@ -77,8 +77,9 @@ struct FilterIndex: Sendable, Equatable {
     /// Whether the structure fits `total` entries and itself, so that no query can index out of bounds.
     func fits(entries total: Int) -> Bool {
         guard width == (total + 63) / 64, bits.count == width * Self.slots, runYear.count == runStart.count,
-            zip(runStart, runStart.dropFirst()).allSatisfy({ $0 < $1 }), runStart.allSatisfy({ Int($0) < total }),
-            amountOrder.allSatisfy({ Int($0) < total })
+            zip(runStart, runStart.dropFirst()).allSatisfy({ $0 < $1 }),
+            runStart.largest.map({ Int($0) < total }) ?? true,
+            amountOrder.largest.map({ Int($0) < total }) ?? true
         else { return false }
         // Bits past the last entry would be counted and listed as entries that do not exist.
         guard total & 63 != 0 else { return true }
@@ -90,6 +91,7 @@ struct FilterIndex: Sendable, Equatable {
 extension SearchIndex {
     /// Positions in `amountOrder` of the alliances whose largest amount in USD is in min...max (either may be open).
     func amountRange(minimum: Double?, maximum: Double?) -> Range<Int> {
+        if let usage, !usage.verifiedAmountOrder(of: self) { return 0..<0 }
         let order = filters.amountOrder
         func value(_ i: Int) -> Double { allianceLargestUSD[Int(entryRecord[Int(order[i])])] }
         func firstIndex(where past: (Double) -> Bool) -> Int {

@@ -824,6 +824,25 @@ extension SearchIndex {
 // MARK: Snapshot
 
 extension SearchIndex {
+    /// Whether an amount order is of alliances (its values are read through their records), by amount: a random
+    /// read per alliance with an amount, so an index opened for queries checks it at its first `amount:` filter.
+    static func amountOrderFits(
+        _ order: FlatArray<UInt32>, _ entryKind: FlatArray<UInt8>, _ entryRecord: FlatArray<UInt32>,
+        _ largest: FlatArray<Double>
+    ) -> Bool {
+        let alliance = UInt8(kinds.firstIndex(of: .alliance)!)
+        var previous = -Double.infinity
+        for e in order {
+            guard Int(e) < entryKind.count, entryKind[Int(e)] == alliance else { return false }
+            let record = Int(entryRecord[Int(e)])
+            guard record < largest.count else { return false }
+            let usd = largest[record]
+            guard usd >= 0, usd >= previous else { return false }
+            previous = usd
+        }
+        return true
+    }
+
     /// Writes the index's sections of a store (Store.swift).
     func write(to w: inout StoreWriter) {
         w.values(.entryKind, entryKind); w.values(.entryRecord, entryRecord); w.values(.allianceEntry, allianceEntry)
@@ -898,10 +917,10 @@ extension SearchIndex {
         guard entryKind.count == total, entryRecord.count == total, allianceEntry.count == alliances,
             allianceKind.count == alliances, allianceStatus.count == alliances, allianceYear.count == alliances,
             largest.count == alliances, pairStart.count == pairKeys.count + 1,
-            entryKind.allSatisfy({ Int($0) < Self.kinds.count }),
-            allianceEntry.allSatisfy({ Int($0) < total }),
-            allianceKind.allSatisfy({ Int($0) < AllianceKind.allCases.count }),
-            allianceStatus.allSatisfy({ Int($0) < AllianceStatus.allCases.count }),
+            Int(entryKind.largest ?? 0) < Self.kinds.count,
+            allianceEntry.largest.map({ Int($0) < total }) ?? true,
+            Int(allianceKind.largest ?? 0) < AllianceKind.allCases.count,
+            Int(allianceStatus.largest ?? 0) < AllianceStatus.allCases.count,
             zip(longEntries, longEntries.dropFirst()).allSatisfy({ $0 < $1 }),
             longEntries.allSatisfy({ Int($0) < total }),
             filters.fits(entries: total),
@@ -914,16 +933,8 @@ extension SearchIndex {
             }
         }
         guard ok else { throw damaged }
-        // The amount order must be of alliances (its values are read through their records), by amount.
-        let alliance = UInt8(Self.kinds.firstIndex(of: .alliance)!)
-        var previous = -Double.infinity
-        for e in filters.amountOrder {
-            guard entryKind[Int(e)] == alliance else { throw damaged }
-            let usd = largest[Int(entryRecord[Int(e)])]
-            guard usd >= 0, usd >= previous else { throw damaged }
-            previous = usd
-        }
         if thorough {
+            guard Self.amountOrderFits(filters.amountOrder, entryKind, entryRecord, largest) else { throw damaged }
             // Each posting an entry with a field rank; each pair's occurrences ascending by entry, of entries that
             // exist, with a field rank (past the positions the index holds, occurrences share the position "unknown",
             // so they may repeat or differ only in field rank: those entries are checked against their text).
@@ -966,7 +977,7 @@ extension SearchIndex {
 final class UseChecks: Sendable {
     private struct State {
         var tokens = Set<Int>(), pairs = Set<Int>(), letters = Set<UInt8>()
-        var damaged = false
+        var amountOrder = false, damaged = false
     }
     private let state = Mutex(State())
 
@@ -1009,6 +1020,22 @@ final class UseChecks: Sendable {
                 guard ok else { state.damaged = true; return false }
                 state.pairs.insert(p)
             }
+            return true
+        }
+    }
+
+    /// Whether the amount order is of alliances, by amount (checked at the first `amount:` filter).
+    func verifiedAmountOrder(of index: SearchIndex) -> Bool {
+        state.withLock { state in
+            guard !state.amountOrder else { return true }
+            guard
+                SearchIndex.amountOrderFits(
+                    index.filters.amountOrder, index.entryKind, index.entryRecord, index.allianceLargestUSD)
+            else {
+                state.damaged = true
+                return false
+            }
+            state.amountOrder = true
             return true
         }
     }
