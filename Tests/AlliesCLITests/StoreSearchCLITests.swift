@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+
+/// `allies search` answers from the dataset's store (issue #17) without loading the dataset: the same table, JSON
+/// and CSV as from the JSON file itself, and a store found damaged is removed and the answer read from the file.
+@Suite("allies search from the store")
+struct StoreSearchCLITests {
+    static let queries = [
+        ["nube"], ["inversion", "empresa"], ["\"centro de datos\""], ["datos", "-(nube", "OR", "cloud)"],
+        ["kind:investment", "year:2024..2025"], ["amount:>1B", "-nube"], ["科技"], ["type:company", "a"],
+        ["zzzqqqxx"],
+    ]
+
+    /// A generated dataset and a cache of its own.
+    struct World {
+        let folder: String
+        var file: String { folder + "/data.json" }
+        var cache: String { folder + "/cache" }
+        var environment: [String: String] { ["ALLIES_CACHE_DIR": cache] }
+
+        init() throws {
+            folder =
+                FileManager.default.temporaryDirectory.appendingPathComponent("allies-store-\(UUID().uuidString)")
+                .path
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let made = try AlliesBinary.run([
+                "generate", "--companies", "60", "--alliances", "800", "--seed", "11", "--output", file,
+            ])
+            #expect(made.status == 0, "\(made.stderr)")
+        }
+
+        func search(_ words: [String], _ extra: [String] = []) throws -> AlliesBinary.Output {
+            try AlliesBinary.run(["--data", file, "search"] + words + extra, environment: environment)
+        }
+
+        /// The one store file in the cache.
+        var store: String? {
+            (try? FileManager.default.contentsOfDirectory(atPath: cache))?.first { $0.hasSuffix(".snapshot") }
+                .map { cache + "/" + $0 }
+        }
+
+        func remove() { try? FileManager.default.removeItem(atPath: folder) }
+    }
+
+    @Test func answersFromTheStoreAreTheFilesAnswers() throws {
+        let world = try World()
+        defer { world.remove() }
+        for format in [["--width", "160"], ["--format", "json"], ["--format", "csv"]] {
+            for words in Self.queries {
+                let file = try world.search(words, format + ["--no-cache"])
+                _ = try world.search(words, format)  // writes the store if there is none
+                #expect(world.store != nil)
+                let stored = try world.search(words, format)
+                #expect(stored.stdout == file.stdout, "\(words) \(format)")
+                #expect(stored.stderr == file.stderr, "\(words) \(format)")
+                #expect(stored.status == file.status, "\(words) \(format)")
+            }
+        }
+        // `with:` resolves names against the companies as the file's path does, misspelt ones too.
+        let company = try #require(
+            (try AlliesBinary.json(["--data", world.file, "companies", "--format", "json"]) as? [[String: Any]])?
+                .first?["id"] as? String)
+        for words in [["with:\(company)"], ["with:\(company.dropLast())x"]] {
+            let file = try world.search(words, ["--no-cache"])
+            let stored = try world.search(words)
+            #expect(stored.stdout == file.stdout && stored.stderr == file.stderr && stored.status == file.status)
+        }
+    }
+
+    /// The postings overwritten in place: opening still succeeds (they are checked as a query reads them), the
+    /// query finds them damaged, the store is removed and the answer comes from the file, the same as ever. Read
+    /// whole (any other command), the same damage is refused by the checksums and the file read instead.
+    @Test func aStoreFoundDamagedByAQueryIsRemovedAndTheFileAnswers() throws {
+        let world = try World()
+        defer { world.remove() }
+        let expected = try world.search(["nube"], ["--no-cache"])
+        let companies = try AlliesBinary.run(["--data", world.file, "companies", "--no-cache"])
+        #expect(expected.status == 0 && expected.stdout.contains("nube") && companies.status == 0)
+        for command in [["search", "nube"], ["companies"]] {
+            _ = try world.search(["nube"])  // a whole store
+            let path = try #require(world.store)
+            try damagePostings(path)
+            let answered = try AlliesBinary.run(["--data", world.file] + command, environment: world.environment)
+            #expect(answered.stdout == (command[0] == "search" ? expected : companies).stdout, "\(command)")
+            #expect(answered.status == 0, "\(command)")
+            // The store written again is whole: the next search reads it and answers the same.
+            #expect(try world.search(["nube"]).stdout == expected.stdout)
+        }
+    }
+
+    /// Overwrites the postings section of a store file with 0xFF (entry numbers far out of range).
+    func damagePostings(_ path: String) throws {
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        // The header (10 words), then the section table (offset, length, checksum per section) and the body.
+        func word(_ at: Int) -> Int {
+            bytes[at..<at + 8].enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
+        }
+        let sections = word(7 * 8), bodyStart = 10 * 8 + sections * 24
+        let postings = 30  // StoreSection.postings: after the records (14) and lookups (10), the index's seventh
+        let offset = word(80 + postings * 24), length = word(80 + postings * 24 + 8)
+        #expect(length > 0)
+        for i in bodyStart + offset..<bodyStart + offset + length { bytes[i] = 0xFF }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+    }
+}
