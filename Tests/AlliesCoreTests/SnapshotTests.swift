@@ -152,6 +152,54 @@ struct SnapshotTests {
         #expect(stored.records.companyName("no-such-company") == "no-such-company")
     }
 
+    /// A store written by an older Allies (its version word) is refused, by both ways of opening, and the file is
+    /// read instead; saving the snapshot again replaces it with one this version reads.
+    @Test func aStoreOfAnOlderVersionIsRefusedAndRebuilt() throws {
+        let world = World(alliances: 100)
+        defer { world.remove() }
+        let first = try world.open()
+        first.saveSnapshot(path: world.file, index: SearchIndex(first.catalog), cacheDirectory: world.cache)
+        let path = try #require(DatasetCache.snapshotPath(for: world.file, in: world.cache))
+        var old = try #require(readBytes(path))
+        old[8] = UInt8(DatasetCache.version - 1)  // the version word follows the magic
+        writeFile(path, old)
+        guard case .failure(let whole) = DatasetCache.read(source: world.file, directory: world.cache),
+            case .failure(let forQueries) = DatasetCache.openForQueries(source: world.file, directory: world.cache)
+        else { Issue.record("an older store was used"); return }
+        #expect(whole.reason == "another version" && forQueries.reason == "another version")
+        let reread = try world.open()
+        #expect(reread.index == nil)  // the JSON was read
+        #expect(
+            reread.saveSnapshot(path: world.file, index: SearchIndex(reread.catalog), cacheDirectory: world.cache)
+                == nil)
+        #expect(try world.open().index != nil)
+    }
+
+    /// A reader keeps the store it opened while a writer replaces it (a save, another process's rebuild): the new
+    /// one comes by rename, so the old mapping stays whole and answers as before, and the next open reads the new.
+    @Test func readersKeepTheirStoreWhileItIsReplaced() throws {
+        let world = World()
+        defer { world.remove() }
+        let first = try world.open()
+        let built = SearchIndex(first.catalog)
+        first.saveSnapshot(path: world.file, index: built, cacheDirectory: world.cache)
+        let before = try DatasetCache.openForQueries(source: world.file, directory: world.cache).get()
+        let whole = try #require(try world.open().index)
+        // Another version of the file is saved and its store written over the old one, many times over.
+        let other = try DatasetGenerator(companies: 30, alliances: 90, seed: 8).dataset()
+        for _ in 0..<5 {
+            writeFile(world.file, Array(other.canonicalJSON().utf8))
+            let reopened = try world.open(useCache: false)
+            reopened.saveSnapshot(path: world.file, index: SearchIndex(reopened.catalog), cacheDirectory: world.cache)
+            #expect(answersByRecords(before.index, companies: before.companies()) == answers(built))
+            #expect(answers(whole) == answers(built))
+        }
+        let after = try DatasetCache.openForQueries(source: world.file, directory: world.cache).get()
+        #expect(
+            after.index.entryCount == other.companies.count + other.alliances.count + other.people.count
+                + other.claims.count + other.articles.count + other.shareEstimates.count)
+    }
+
     /// The answers to `queries` from an index whose records are read one at a time (`with:` names resolved
     /// against the companies alone).
     func answersByRecords(_ index: SearchIndex, companies: Catalog?) -> [[String]] {
