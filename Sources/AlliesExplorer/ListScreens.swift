@@ -57,6 +57,15 @@ struct CompaniesScreen: Screen {
             let sort = self.sort
             // Only the sorts by a figure need everyone's figures.
             let f = [.alliances, .partners, .moneyIn, .moneyOut, .lastActivity].contains(sort) ? s.figures.all() : []
+            // The money a sort compares, its keys made once per company (not twice per comparison).
+            let money = MoneyKeys(count: [.partners, .moneyIn, .moneyOut].contains(sort) ? companies.count : 0)
+            for i in 0..<money.count {
+                switch sort {
+                case .partners: money.set(i, f[i].incoming)
+                case .moneyIn: money.set(i, agreedOnly ? f[i].incoming.agreedOnly : f[i].incoming)
+                default: money.set(i, agreedOnly ? f[i].outgoing.agreedOnly : f[i].outgoing)
+                }
+            }
             let sorted = companies.indices.sorted { a, b in
                 switch sort {
                 case .name: return byName(a, b)
@@ -64,15 +73,9 @@ struct CompaniesScreen: Screen {
                     return f[a].alliances != f[b].alliances ? f[a].alliances > f[b].alliances : byName(a, b)
                 case .partners:
                     if f[a].partners != f[b].partners { return f[a].partners > f[b].partners }
-                    return MoneyTotal.largerFirst(f[a].incoming, f[b].incoming) ?? byName(a, b)
-                case .moneyIn:
-                    let x = agreedOnly ? f[a].incoming.agreedOnly : f[a].incoming
-                    let y = agreedOnly ? f[b].incoming.agreedOnly : f[b].incoming
-                    return MoneyTotal.largerFirst(x, y) ?? byName(a, b)
-                case .moneyOut:
-                    let x = agreedOnly ? f[a].outgoing.agreedOnly : f[a].outgoing
-                    let y = agreedOnly ? f[b].outgoing.agreedOnly : f[b].outgoing
-                    return MoneyTotal.largerFirst(x, y) ?? byName(a, b)
+                    return money.largerFirst(a, b) ?? byName(a, b)
+                case .moneyIn, .moneyOut:
+                    return money.largerFirst(a, b) ?? byName(a, b)
                 case .lastActivity:
                     switch (f[a].lastActivity, f[b].lastActivity) {
                     case let (x?, y?) where x != y: return x > y
@@ -212,19 +215,21 @@ struct AlliancesScreen: Screen {
             case .amount:
                 // By the amount the row shows (the first), as money sorts everywhere (`MoneyTotal.sortKey`): agreed
                 // USD first, largest first, then ceilings, floors, deals not agreed; undisclosed last.
-                let shown: [MoneyTotal] = all.map { a in
+                let shown = MoneyKeys(count: all.count)
+                for i in pool {
+                    let a = all[Int(i)]
                     var t = MoneyTotal()
                     if let first = a.amounts.first {
                         t.add(first, status: a.status)
                     } else {
                         t.addUndisclosed(status: a.status)
                     }
-                    return t
+                    shown.set(Int(i), t)
                 }
                 pool.sort { x, y in
-                    let p = shown[Int(x)], q = shown[Int(y)]
-                    if !p.hasAmounts || !q.hasAmounts, p.hasAmounts != q.hasAmounts { return p.hasAmounts }
-                    return MoneyTotal.largerFirst(p, q) ?? (x < y)
+                    let p = shown.hasAmounts[Int(x)], q = shown.hasAmounts[Int(y)]
+                    if p != q { return p }
+                    return shown.largerFirst(Int(x), Int(y)) ?? (x < y)
                 }
             case .parties:
                 // Folding is letter by letter, so the folded parties are the parties of the folded names.
@@ -528,4 +533,32 @@ extension Column {
     /// An alliance's amount in a cell: `up to $100B` in English, `hasta 100.000 M$` in Spanish (which counts in
     /// millions, and is longer: `13.000 M$ (acum.)`).
     static var amountWidth: Int { Language.current == .es ? 17 : 12 }
+}
+
+/// Each record's `MoneyTotal.sortKey`, made once and kept flat: a sort that built two keys per comparison (each a
+/// small array of dictionary lookups) took 22 s over a million alliances.
+final class MoneyKeys {
+    let count: Int
+    private var keys: [Double]
+    private(set) var hasAmounts: [Bool]
+    private let width = MoneyTotal().sortKey.count
+
+    init(count: Int) {
+        self.count = count
+        keys = [Double](repeating: 0, count: count * width)
+        hasAmounts = [Bool](repeating: false, count: count)
+    }
+
+    func set(_ i: Int, _ total: MoneyTotal) {
+        for (j, v) in total.sortKey.enumerated() { keys[i * width + j] = v }
+        hasAmounts[i] = total.hasAmounts
+    }
+
+    /// Whether record `a`'s money sorts before `b`'s (larger first); nil when level.
+    func largerFirst(_ a: Int, _ b: Int) -> Bool? {
+        for j in 0..<width where keys[a * width + j] != keys[b * width + j] {
+            return keys[a * width + j] > keys[b * width + j]
+        }
+        return nil
+    }
 }

@@ -35,6 +35,7 @@ struct Options {
             case "--dir": dir = next()
             case "frame": mode = "frame"; file = next()
             case "queries": mode = "queries"; file = next()
+            case "sorts": mode = "sorts"; file = next()
             case "--no-cache": useCache = false
             case "--write-cache": writeCache = true
             case "--only-cycles": mode = "cycles"
@@ -46,6 +47,7 @@ struct Options {
                     usage: allies-bench [--alliances N] [--companies N] [--seed S] [--runs R] [--peer-runs R] [--dir \
                     DIR]
                            allies-bench queries FILE [--runs R] [--no-cache]
+                           allies-bench sorts FILE
                            allies-bench --only-cycles [--alliances N] [--companies N] [--runs R]
                            allies-bench --only-import [--import-rows N] [--seed S] [--runs R]
                     Generates the dataset once into DIR, then measures load, memory, queries and rendering against jq,
@@ -53,6 +55,7 @@ struct Options {
                     `queries FILE` opens FILE through the snapshot cache ($ALLIES_CACHE_DIR; builds the index and writes
                     the snapshot when there is none), then times each of the 60 queries of the bench in this process
                     (parse, match, rank, build 200 results; median of R runs each) and prints them with p50 and p99.
+                    `sorts FILE` times each sort order (s) of the Companies and Alliances lists at 200×60, twice round.
                     `--only-cycles` measures only `allies cycles` (warm, whole process) against networkx's first 10,000
                     simple cycles of at most 6 companies on the same network (its GraphML export).
                     `--only-import` measures only `allies import csv --preset crunchbase-2015-acquisitions` (whole
@@ -206,6 +209,36 @@ func frameChild(_ o: Options) -> Never {
     exit(0)
 }
 
+// MARK: Sorting the lists
+
+/// `allies-bench sorts FILE`: the Companies and Alliances lists at 200×60, each sort order (`s`) in turn, twice
+/// round: the time from the key to its frame. The first round computes what a sort needs (everyone's figures); the
+/// second finds it kept.
+func sortsChild(_ o: Options) -> Never {
+    let opened: OpenedDataset
+    switch OpenedDataset.open(o.file, useCache: o.useCache) {
+    case .success(let x): opened = x
+    case .failure(let e): warn(e.description + "\n"); exit(1)
+    }
+    let size = Size(width: 200, height: 60)
+    for (label, keys, orders) in [("Companies", [Key](), 7), ("Alliances", [.character("2")], 3)] {
+        var explorer = Explorer(state: AppState(catalog: opened.catalog, datasetName: o.file, index: opened.index))
+        _ = explorer.update(.resize(size))
+        for k in keys { _ = explorer.update(.key(k)) }
+        _ = explorer.render(size)
+        for round in 1...2 {
+            for step in 1...orders {
+                let t0 = now()
+                _ = explorer.update(.key(.character("s")))
+                let grid = explorer.render(size)
+                let took = now() - t0
+                print("\(label) round \(round) sort \(step): \(format(took))  \(grid.text(row: 1).prefix(100))")
+            }
+        }
+    }
+    exit(0)
+}
+
 // MARK: Queries
 
 /// `allies-bench queries FILE`: the engine alone on FILE's snapshot. Prints the index's build time (when it had to be
@@ -310,6 +343,7 @@ func main() {
     let o = Options(CommandLine.arguments)
     if o.mode == "frame" { frameChild(o) }
     if o.mode == "queries" { queriesChild(o) }
+    if o.mode == "sorts" { sortsChild(o) }
     let bin = executableDirectory()
     let allies = bin + "/allies", bench = bin + "/allies-bench"
     guard exists(allies) else { warn("allies-bench: \(allies) not found; build the allies product first\n"); exit(1) }
