@@ -9,6 +9,7 @@ Usage: scripts/bench-sqlite-store.py DATASET.json [--runs N]
        scripts/bench-sqlite-store.py --bench-args "ARGS"   (the dataset `allies-bench ARGS` measured, as `make bench`)
 Prints a Markdown table: median and spread of each, peak memory (max RSS from /usr/bin/time), the build and sizes.
 """
+import bench_args
 import json
 import os
 import sqlite3
@@ -133,15 +134,7 @@ def main():
         print(__doc__)
         return
     if args[0] == "--bench-args":
-        # allies-bench's own defaults and file name (Sources/allies-bench/main.swift, Options).
-        given = (args[1] if len(args) > 1 else "").split()
-        opts = {"--alliances": "1000000", "--companies": "100000", "--seed": "42", "--dir": ".bench"}
-        for j, word in enumerate(given[:-1]):
-            if word in opts:
-                opts[word] = given[j + 1]
-        dataset = (f"{opts['--dir']}/alliances-{opts['--alliances']}-companies-{opts['--companies']}"
-                   f"-seed-{opts['--seed']}.json")
-        args = [dataset] + args[2:]
+        args = [bench_args.dataset_of(args[1] if len(args) > 1 else "")] + args[2:]
     dataset = args[0]
     runs = 5
     i = 1

@@ -30,6 +30,14 @@ struct SnapshotTests {
         }
 
         func remove() { removeTree(cache); removeTree(folder) }
+
+        /// Opens the file, writes its snapshot, and gives what was opened and the snapshot's bytes and path.
+        func snapshotted() throws -> (first: OpenedDataset, path: String, bytes: [UInt8]) {
+            let first = try open()
+            first.saveSnapshot(path: file, index: SearchIndex(first.catalog), cacheDirectory: cache)
+            let path = try #require(DatasetCache.snapshotPath(for: file, in: cache))
+            return (first, path, try #require(readBytes(path)))
+        }
     }
 
     static let queries = [
@@ -91,10 +99,7 @@ struct SnapshotTests {
     @Test func aDamagedSnapshotIsIgnored() throws {
         let world = World()
         defer { world.remove() }
-        let first = try world.open()
-        first.saveSnapshot(path: world.file, index: SearchIndex(first.catalog), cacheDirectory: world.cache)
-        let path = try #require(DatasetCache.snapshotPath(for: world.file, in: world.cache))
-        let good = try #require(readBytes(path))
+        let (_, path, good) = try world.snapshotted()
         // A flipped byte in the payload, a truncation, and garbage: each is refused, never trusted or crashed on.
         var flipped = good
         flipped[good.count / 2] ^= 0x5A
@@ -157,10 +162,8 @@ struct SnapshotTests {
     @Test func aStoreOfAnOlderVersionIsRefusedAndRebuilt() throws {
         let world = World(alliances: 100)
         defer { world.remove() }
-        let first = try world.open()
-        first.saveSnapshot(path: world.file, index: SearchIndex(first.catalog), cacheDirectory: world.cache)
-        let path = try #require(DatasetCache.snapshotPath(for: world.file, in: world.cache))
-        var old = try #require(readBytes(path))
+        let (_, path, bytes) = try world.snapshotted()
+        var old = bytes
         old[8] = UInt8(DatasetCache.version - 1)  // the version word follows the magic
         writeFile(path, old)
         guard case .failure(let whole) = DatasetCache.read(source: world.file, directory: world.cache),
@@ -219,10 +222,7 @@ struct SnapshotTests {
     @Test func aDamagedStoreNeverCrashesAQuery() throws {
         let world = World(alliances: 200)
         defer { world.remove() }
-        let first = try world.open()
-        first.saveSnapshot(path: world.file, index: SearchIndex(first.catalog), cacheDirectory: world.cache)
-        let path = try #require(DatasetCache.snapshotPath(for: world.file, in: world.cache))
-        let good = try #require(readBytes(path))
+        let (first, path, good) = try world.snapshotted()
         var random = SplitMix64(seed: 17)
         var opened = 0
         for _ in 0..<300 {
