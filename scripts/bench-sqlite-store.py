@@ -129,12 +129,9 @@ def shown(seconds):
 
 
 def main():
-    args = sys.argv[1:]
-    if not args or args[0] in ("-h", "--help"):
-        print(__doc__)
+    args = bench_args.arguments(sys.argv[1:], __doc__)
+    if args is None:
         return
-    if args[0] == "--bench-args":
-        args = [bench_args.dataset_of(args[1] if len(args) > 1 else "")] + args[2:]
     dataset = args[0]
     runs = 5
     i = 1

@@ -10,3 +10,14 @@ def dataset_of(bench_args):
             opts[word] = given[j + 1]
     return (f"{opts['--dir']}/alliances-{opts['--alliances']}-companies-{opts['--companies']}"
             f"-seed-{opts['--seed']}.json")
+
+
+def arguments(argv, doc):
+    """The script's arguments with `--bench-args "ARGS"` replaced by the dataset it names; None (after printing the
+    script's `doc`) for no arguments or --help."""
+    if not argv or argv[0] in ("-h", "--help"):
+        print(doc)
+        return None
+    if argv[0] == "--bench-args":
+        return [dataset_of(argv[1] if len(argv) > 1 else "")] + argv[2:]
+    return argv
