@@ -107,6 +107,9 @@ struct SearchGroupingTests {
             #expect(entries("\(a) OR \(b) \(c) ") == sa.union(sb.intersection(sc)))
             #expect(entries("\(a) -(\(b) OR \(c)) ") == sa.subtracting(sb.union(sc)))
             #expect(entries("(\(a) -\(b)) OR \(c) ") == sa.subtracting(sb).union(sc))
+            // Filters alone are a bitset: a negated group of words is taken out of it by its postings.
+            let alliances = entries("type:alliance")
+            #expect(entries("type:alliance -(\(b) OR \(c))") == alliances.subtracting(sb.union(sc)))
             if !sa.union(sb).isEmpty && sa != sb { nonTrivial += 1 }
         }
         #expect(nonTrivial >= 6)
