@@ -95,14 +95,6 @@ final class FileBytes: @unchecked Sendable {
         return SourceStamp.of(path) != stamp
     }
 
-    /// Gives back every mapped page, before reading the file again from the start (they are read again from the
-    /// file as they are used).
-    func rewind() {
-        guard let mapping, buffer.count > 0 else { return }
-        madvise(mapping, buffer.count, MADV_DONTNEED)
-        released = 0
-    }
-
     /// Gives back the mapped pages more than a window behind `offset`. They are read again from the file if
     /// something looks back (the line number of an error).
     func release(upTo offset: Int) {

@@ -1,6 +1,5 @@
-// The snapshot: a dataset and its search index in a compact binary form, written after a file was loaded and read
-// instead of it while the file is unchanged. JSON has to be tokenised, unescaped, validated and indexed; the
-// snapshot holds the result of all that, so reading it is copying strings and arrays.
+// The snapshot's binary form of values and records: what a store (Store.swift) holds each record in. JSON has to be
+// tokenised, unescaped, validated and indexed; a record in this form is read by copying its strings and numbers.
 
 /// A snapshot that cannot be used: its file is stale, truncated or damaged. The caller falls back to the JSON.
 public struct SnapshotError: Error, Equatable, Sendable { public let reason: String }
@@ -33,11 +32,6 @@ struct SnapshotWriter {
         count(items.count)
         for item in items { write(&self, item) }
     }
-    /// A numeric array as raw little-endian memory (the index's postings: hundreds of megabytes, one copy).
-    mutating func raw<T: FixedWidthInteger>(_ items: [T]) {
-        count(items.count)
-        items.withUnsafeBytes { bytes.append(contentsOf: $0) }
-    }
     mutating func `enum`<E: CaseIterable & Equatable>(_ v: E) {
         let all = E.allCases
         u8(UInt8(all.distance(from: all.startIndex, to: all.firstIndex(of: v)!)))
@@ -48,12 +42,9 @@ struct SnapshotWriter {
 struct SnapshotReader {
     let bytes: UnsafeRawBufferPointer
     var offset: Int
-    /// Called with the offset reached after each large read (a raw array, every 65,536 alliances): everything is
-    /// copied out of `bytes`, so the caller can give back the mapped pages behind it.
-    var advanced: ((Int) -> Void)?
 
-    init(_ bytes: UnsafeRawBufferPointer, offset: Int = 0, advanced: ((Int) -> Void)? = nil) {
-        self.bytes = bytes; self.offset = offset; self.advanced = advanced
+    init(_ bytes: UnsafeRawBufferPointer, offset: Int = 0) {
+        self.bytes = bytes; self.offset = offset
     }
 
     static let damaged = SnapshotError(reason: "the snapshot is damaged")
@@ -113,25 +104,6 @@ struct SnapshotReader {
         items.reserveCapacity(n)
         for _ in 0..<n { items.append(try read(&self)) }
         return items
-    }
-    /// Offsets written as raw UInt64: each must be an Int (a damaged file could hold 2^64 - 1).
-    mutating func offsets() throws(SnapshotError) -> [Int] {
-        let values = try raw(UInt64.self)
-        guard values.allSatisfy({ $0 <= UInt64(Int.max) }) else { throw Self.damaged }
-        return values.map { Int($0) }
-    }
-    mutating func raw<T: FixedWidthInteger>(_: T.Type) throws(SnapshotError) -> [T] {
-        let n = try count()
-        let size = n * MemoryLayout<T>.stride
-        guard offset + size <= bytes.count else { throw Self.damaged }
-        let out = [T](unsafeUninitializedCapacity: n) { buffer, initialized in
-            UnsafeMutableRawBufferPointer(buffer).copyMemory(
-                from: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + size]))
-            initialized = n
-        }
-        offset += size
-        advanced?(offset)
-        return out
     }
     mutating func `enum`<E: CaseIterable>(_: E.Type) throws(SnapshotError) -> E {
         let i = Int(try u8())
@@ -211,21 +183,6 @@ extension SnapshotWriter {
     /// a field added to a declaration must be stored here too).
     mutating func record<F: RecordField>(_: F.Type, _ body: (inout SnapshotWriter, F) -> Void) {
         for f in F.ordered { body(&self, f) }
-    }
-
-    mutating func dataset(_ d: Dataset) {
-        for f in DatasetField.ordered {
-            switch f {
-            case .format, .version: continue  // the snapshot's own header says which format it holds
-            case .articles: array(d.articles) { $0.article($1) }
-            case .groups: array(d.groups) { $0.group($1) }
-            case .companies: array(d.companies) { $0.company($1) }
-            case .alliances: array(d.alliances) { $0.alliance($1) }
-            case .claims: array(d.claims) { $0.claim($1) }
-            case .people: array(d.people) { $0.person($1) }
-            case .shareEstimates: array(d.shareEstimates) { $0.shareEstimate($1) }
-            }
-        }
     }
 
     mutating func article(_ a: Article) {
@@ -530,39 +487,6 @@ extension SnapshotReader {
     }
     mutating func optionalDouble() throws(SnapshotError) -> Double? {
         try optional { (r: inout SnapshotReader) throws(SnapshotError) in try r.double() }
-    }
-
-    mutating func dataset(progress: (Double) -> Void) throws(SnapshotError) -> Dataset {
-        var d = Dataset()
-        for f in DatasetField.ordered {
-            switch f {
-            case .format, .version: continue
-            case .articles:
-                d.articles = try array { (r: inout SnapshotReader) throws(SnapshotError) in try r.article() }
-            case .groups: d.groups = try array { (r: inout SnapshotReader) throws(SnapshotError) in try r.group() }
-            case .companies:
-                d.companies = try array { (r: inout SnapshotReader) throws(SnapshotError) in try r.company() }
-                progress(0.1)
-            case .alliances:
-                let total = try count()
-                var alliances: [Alliance] = []
-                alliances.reserveCapacity(total)
-                for i in 0..<total {
-                    if i & 0xFFFF == 0 {
-                        progress(0.1 + 0.85 * Double(i) / Double(total))
-                        advanced?(offset)
-                    }
-                    alliances.append(try alliance())
-                }
-                d.alliances = alliances
-            case .claims: d.claims = try array { (r: inout SnapshotReader) throws(SnapshotError) in try r.claim() }
-            case .people: d.people = try array { (r: inout SnapshotReader) throws(SnapshotError) in try r.person() }
-            case .shareEstimates:
-                d.shareEstimates = try array { (r: inout SnapshotReader) throws(SnapshotError) in try r.shareEstimate()
-                }
-            }
-        }
-        return d
     }
 
     mutating func article() throws(SnapshotError) -> Article {
