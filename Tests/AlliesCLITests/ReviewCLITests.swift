@@ -47,7 +47,9 @@ struct ReviewCLITests {
         try await tmux.waitFor(format: "#{alternate_on}", equals: "1")
         _ = try await tmux.waitFor(text: "1 uncertain company match from an import: press M to review")
         try tmux.sendKeys("M")
-        var screen = try await tmux.waitFor(text: "Review matches 1/1 pending")
+        _ = try await tmux.waitFor(text: "Review matches 1/1 pending")
+        // The candidate's rows may be drawn a moment after the title (a capture can fall between): wait for them.
+        var screen = try await tmux.waitFor(text: "the same name, but US and not DE")
         #expect(screen.contains("From Second 2025") && screen.contains("the same name, but US and not DE"), "\(screen)")
         try tmux.sendKeys("y")
         screen = try await tmux.waitFor(text: "decision written to deals.review.json")
