@@ -57,17 +57,12 @@ enum Format {
         name: ((String) -> String)? = nil
     ) -> String {
         let name = name ?? { (id: String) in catalog.companyName(id) }
-        let payers = a.parties.filter { $0.role.moneyDirection == .pays }.map(\.company)
-        let payees = a.parties.filter { $0.role.moneyDirection == .receives }.map(\.company)
-        let others = a.parties.filter { $0.role.moneyDirection == .none }.map(\.company)
-        if !payers.isEmpty && !payees.isEmpty {
-            var s =
-                payers.map(name).joined(separator: ", ") + " " + g.arrow + " "
-                + payees.map(name).joined(separator: ", ")
-            if !others.isEmpty { s += " + " + others.map(name).joined(separator: ", ") }
-            return s
-        }
-        return a.parties.map { name($0.company) }.joined(separator: " + ")
+        let (payers, payees, others) = a.partiesAsRead
+        guard !payers.isEmpty else { return others.map(name).joined(separator: " + ") }
+        var s =
+            payers.map(name).joined(separator: ", ") + " " + g.arrow + " " + payees.map(name).joined(separator: ", ")
+        if !others.isEmpty { s += " + " + others.map(name).joined(separator: ", ") }
+        return s
     }
 
     /// A share value with its bound: `98%`, `~90%`, `> 70%`, `≥ 95%`, `≤ 20%`, `60–70%`.

@@ -159,23 +159,6 @@ final class ListOrder: Sendable {
     }
 }
 
-/// What the Companies table sorts and shows, for one catalog: the folded names (the default sort), made at once, and
-/// each company's figures (`CompanyFigures`: a row's when it is first drawn, everyone's when a sort needs them all).
-final class CompanyStats: Sendable {
-    /// Folded names, by company position; the sorts compare them (and ids, as the sort always did).
-    let folded: [String]
-    let figures: CompanyFigures
-
-    init(_ catalog: Catalog) {
-        let companies = catalog.dataset.companies
-        // By id: the last company of an id names it.
-        var byID: [String: String] = [:]
-        for c in companies { byID[c.id] = Folding.fold(c.name) }
-        folded = companies.map { byID[$0.id] ?? "" }
-        figures = CompanyFigures(catalog)
-    }
-}
-
 /// Which long list, in which order: the key of a memoised `ListOrder`.
 enum ListKey: Hashable, Sendable {
     case companies(CompaniesScreen.Sort, agreedOnly: Bool)
@@ -187,7 +170,8 @@ final class ListCache: Sendable {
     private struct State {
         var owner: ObjectIdentifier?
         var orders: [ListKey: ListOrder] = [:]
-        var stats: CompanyStats?
+        /// Each company's figures (a row's when it is first drawn, everyone's when a sort needs them all).
+        var figures: CompanyFigures?
         /// Everyone's timeline (nil) and companies' timelines (by id).
         var timelines: [String?: TimelineRows] = [:]
 
@@ -215,12 +199,12 @@ final class ListCache: Sendable {
         return made
     }
 
-    func companyStats(_ catalog: Catalog) -> CompanyStats {
+    func figures(_ catalog: Catalog) -> CompanyFigures {
         state.withLock { s in
             s.own(catalog)
-            if let stats = s.stats { return stats }
-            let made = CompanyStats(catalog)
-            s.stats = made
+            if let figures = s.figures { return figures }
+            let made = CompanyFigures(catalog)
+            s.figures = made
             return made
         }
     }

@@ -4,21 +4,7 @@ import AlliesText
 // MARK: Companies (1)
 
 struct CompaniesScreen: Screen {
-    enum Sort: String, CaseIterable, Sendable {
-        case name, alliances, partners, moneyIn = "money in", moneyOut = "money out", lastActivity = "last activity",
-            kind
-        var column: Int {
-            switch self {
-            case .name: return 0
-            case .kind: return 1
-            case .alliances: return 2
-            case .partners: return 3
-            case .moneyIn: return 4
-            case .moneyOut: return 5
-            case .lastActivity: return 6
-            }
-        }
-    }
+    typealias Sort = CompanyOrder
     var sort: Sort = .name
 
     var key: ScreenKey { .companies }
@@ -42,53 +28,18 @@ struct CompaniesScreen: Screen {
         ]
     }
 
-    /// Company positions in row order, memoised per catalog and sort (the figures once per catalog).
+    /// Company positions in row order, memoised per catalog and sort: kept in the store, or sorted here (the
+    /// figures once per catalog; ties by name, the order by name's rows).
     func order(_ ctx: Context) -> ListOrder {
-        let catalog = ctx.catalog
-        let companies = catalog.dataset.companies
-        let agreedOnly = ctx.agreedOnly
-        return ctx.lists.order(catalog, key: .companies(sort, agreedOnly: agreedOnly), records: companies.count) {
-            let s = ctx.lists.companyStats(catalog)
-            let folded = s.folded
-            func byName(_ a: Int, _ b: Int) -> Bool {
-                let x = folded[a], y = folded[b]
-                return x != y ? x < y : companies[a].id < companies[b].id
-            }
-            let sort = self.sort
-            // Only the sorts by a figure need everyone's figures.
-            let f = [.alliances, .partners, .moneyIn, .moneyOut, .lastActivity].contains(sort) ? s.figures.all() : []
-            // The money a sort compares, its keys made once per company (not twice per comparison).
-            let money = MoneyKeys(count: [.partners, .moneyIn, .moneyOut].contains(sort) ? companies.count : 0)
-            for i in 0..<money.count {
-                switch sort {
-                case .partners: money.set(i, f[i].incoming)
-                case .moneyIn: money.set(i, agreedOnly ? f[i].incoming.agreedOnly : f[i].incoming)
-                default: money.set(i, agreedOnly ? f[i].outgoing.agreedOnly : f[i].outgoing)
-                }
-            }
-            let sorted = companies.indices.sorted { a, b in
-                switch sort {
-                case .name: return byName(a, b)
-                case .alliances:
-                    return f[a].alliances != f[b].alliances ? f[a].alliances > f[b].alliances : byName(a, b)
-                case .partners:
-                    if f[a].partners != f[b].partners { return f[a].partners > f[b].partners }
-                    return money.largerFirst(a, b) ?? byName(a, b)
-                case .moneyIn, .moneyOut:
-                    return money.largerFirst(a, b) ?? byName(a, b)
-                case .lastActivity:
-                    switch (f[a].lastActivity, f[b].lastActivity) {
-                    case let (x?, y?) where x != y: return x > y
-                    case (.some, nil): return true
-                    case (nil, .some): return false
-                    default: return byName(a, b)
-                    }
-                case .kind:
-                    let x = companies[a].kind, y = companies[b].kind
-                    return x.rawValue != y.rawValue ? x.label < y.label : byName(a, b)
-                }
-            }
-            return sorted.map { Int32($0) }
+        let catalog = ctx.catalog, sort = self.sort
+        let agreedOnly = sort.dependsOnAgreedOnly && ctx.agreedOnly
+        let count = catalog.dataset.companies.count
+        return ctx.lists.order(catalog, key: .companies(sort, agreedOnly: agreedOnly), records: count) {
+            if let kept = catalog.storedOrders?.companies(sort, agreedOnly: agreedOnly) { return kept }
+            if sort == .name { return ListOrders.companiesByName(catalog) }
+            return ListOrders.companies(
+                catalog, by: sort, agreedOnly: agreedOnly, figures: ctx.lists.figures(catalog),
+                nameRows: CompaniesScreen(sort: .name).order(ctx).position)
         }
     }
 
@@ -102,7 +53,7 @@ struct CompaniesScreen: Screen {
         let table = TableLayout(Self.columns, width: width)
         let g = ctx.g
         let order = order(ctx)
-        let stats = ctx.lists.companyStats(ctx.catalog)
+        let figures = ctx.lists.figures(ctx.catalog)
         let catalog = ctx.catalog
         let companies = catalog.dataset.companies
         @Sendable func record(_ i: Int) -> Int { Int(order.rows[i]) }
@@ -115,7 +66,7 @@ struct CompaniesScreen: Screen {
                 row: { i in
                     let k = record(i)
                     let c = companies[k]
-                    let f = stats.figures[k]
+                    let f = figures[k]
                     let line = table.row(
                         [
                             Span(c.name, Style(.normal, bold: true)),
@@ -166,7 +117,7 @@ struct CompaniesScreen: Screen {
 // MARK: Alliances (2)
 
 struct AlliancesScreen: Screen {
-    enum Sort: String, CaseIterable, Sendable { case date, amount, parties }
+    typealias Sort = AllianceOrder
     var filter: AllianceKind?
     var sort: Sort = .date
 
@@ -192,60 +143,18 @@ struct AlliancesScreen: Screen {
         return columns
     }
 
-    /// Alliance positions in row order, memoised per catalog, sort and filter.
+    /// Alliance positions in row order, memoised per catalog, sort and filter: every alliance's order kept in the
+    /// store or sorted here; a kind's, that order filtered (every order is total, so that is the kind's sorted).
     func order(_ ctx: Context) -> ListOrder {
-        let catalog = ctx.catalog
+        let catalog = ctx.catalog, sort = self.sort
         let all = catalog.dataset.alliances
         return ctx.lists.order(catalog, key: .alliances(sort, filter), records: all.count) {
-            let filter = self.filter
-            var pool: [Int32] = []
-            pool.reserveCapacity(all.count)
-            for (i, a) in all.enumerated() where filter == nil || a.kind == filter { pool.append(Int32(i)) }
-            switch sort {
-            case .date:
-                let dates = all.map { $0.date?.value }
-                pool.sort { x, y in
-                    switch (dates[Int(x)], dates[Int(y)]) {
-                    case let (p?, q?) where p != q: return p > q
-                    case (.some, nil): return true
-                    case (nil, .some): return false
-                    default: return x < y
-                    }
-                }
-            case .amount:
-                // By the amount the row shows (the first), as money sorts everywhere (`MoneyTotal.sortKey`): agreed
-                // USD first, largest first, then ceilings, floors, deals not agreed; undisclosed last.
-                let shown = MoneyKeys(count: all.count)
-                for i in pool {
-                    let a = all[Int(i)]
-                    var t = MoneyTotal()
-                    if let first = a.amounts.first {
-                        t.add(first, status: a.status)
-                    } else {
-                        t.addUndisclosed(status: a.status)
-                    }
-                    shown.set(Int(i), t)
-                }
-                pool.sort { x, y in
-                    let p = shown.hasAmounts[Int(x)], q = shown.hasAmounts[Int(y)]
-                    if p != q { return p }
-                    return shown.largerFirst(Int(x), Int(y)) ?? (x < y)
-                }
-            case .parties:
-                // Folding is letter by letter, so the folded parties are the parties of the folded names.
-                var names: [String: String] = [:]
-                for c in catalog.dataset.companies where names[c.id] == nil {
-                    names[c.id] = Folding.fold(catalog.companyName(c.id))
-                }
-                let name = { (id: String) in names[id] ?? Folding.fold(id) }
-                var folded = [String](repeating: "", count: all.count)
-                for i in pool { folded[Int(i)] = Format.parties(all[Int(i)], catalog, .ascii, name: name) }
-                pool.sort { x, y in
-                    let p = folded[Int(x)], q = folded[Int(y)]
-                    return p != q ? p < q : x < y
-                }
+            if let filter {
+                return AlliancesScreen(sort: sort).order(ctx).rows.filter { all[Int($0)].kind == filter }
             }
-            return pool
+            if let kept = catalog.storedOrders?.alliances(sort) { return kept }
+            let nameRows = sort == .parties ? CompaniesScreen(sort: .name).order(ctx).position : []
+            return ListOrders.alliances(catalog, by: sort, nameRows: nameRows)
         }
     }
 
@@ -492,6 +401,19 @@ struct ChangesScreen: Screen {
 func allianceCount(_ n: Int) -> String { n == 1 ? tr("1 alliance") : tr("{0} alliances", n) }
 
 extension CompaniesScreen.Sort {
+    /// The column the sort's mark is on.
+    var column: Int {
+        switch self {
+        case .name: return 0
+        case .kind: return 1
+        case .alliances: return 2
+        case .partners: return 3
+        case .moneyIn: return 4
+        case .moneyOut: return 5
+        case .lastActivity: return 6
+        }
+    }
+
     /// The sort's name in the status line.
     var label: String {
         switch self {
@@ -533,32 +455,4 @@ extension Column {
     /// An alliance's amount in a cell: `up to $100B` in English, `hasta 100.000 M$` in Spanish (which counts in
     /// millions, and is longer: `13.000 M$ (acum.)`).
     static var amountWidth: Int { Language.current == .es ? 17 : 12 }
-}
-
-/// Each record's `MoneyTotal.sortKey`, made once and kept flat: a sort that built two keys per comparison (each a
-/// small array of dictionary lookups) took 22 s over a million alliances.
-final class MoneyKeys {
-    let count: Int
-    private var keys: [Double]
-    private(set) var hasAmounts: [Bool]
-    private let width = MoneyTotal().sortKey.count
-
-    init(count: Int) {
-        self.count = count
-        keys = [Double](repeating: 0, count: count * width)
-        hasAmounts = [Bool](repeating: false, count: count)
-    }
-
-    func set(_ i: Int, _ total: MoneyTotal) {
-        for (j, v) in total.sortKey.enumerated() { keys[i * width + j] = v }
-        hasAmounts[i] = total.hasAmounts
-    }
-
-    /// Whether record `a`'s money sorts before `b`'s (larger first); nil when level.
-    func largerFirst(_ a: Int, _ b: Int) -> Bool? {
-        for j in 0..<width where keys[a * width + j] != keys[b * width + j] {
-            return keys[a * width + j] > keys[b * width + j]
-        }
-        return nil
-    }
 }

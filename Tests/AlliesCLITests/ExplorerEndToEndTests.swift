@@ -54,8 +54,11 @@ struct ExplorerEndToEndTests {
         try tmux.sendKeys("Escape")
         try await tmux.waitFor("back from the alliance") { T.rows($0).first?.contains("OpenAI–AWS") == false }
         try tmux.sendKeys("3")
-        let timeline = try await tmux.waitFor("the timeline") { T.rows($0).first?.contains("Timeline") == true }
-        #expect(timeline.contains("2018"), "years as headings:\n\(timeline)")
+        // Waits for the rows too: a capture can fall between the title and the rows of one redraw.
+        let timeline = try await tmux.waitFor("the timeline with its years") {
+            T.rows($0).first?.contains("Timeline") == true && $0.contains("2018")
+        }
+        #expect(T.rows(timeline).count > 3, "years as headings:\n\(timeline)")
         try tmux.sendKeys("4")
         let chips = try await tmux.waitFor("the chips view") { T.rows($0).first?.contains("Chips") == true }
         #expect(chips.contains("> 70%"), "NVIDIA's 'más del 70%' drawn as a lower bound:\n\(chips)")

@@ -160,9 +160,10 @@ struct CatalogTests {
         // A partnership without money counts nowhere.
         #expect(c.money(of: "hooli").incoming.isEmpty && c.money(of: "hooli").outgoing.isEmpty)
         // The pass over every company gives the same totals.
-        let all = c.moneyOfAllCompanies()
+        let all = CompanyFigures(c).all()
         for id in ["acme", "globex", "initech", "umbrella"] {
-            #expect(all[id]?.incoming == c.money(of: id).incoming && all[id]?.outgoing == c.money(of: id).outgoing)
+            let k = c.companyIndex[id]!
+            #expect(all[k].incoming == c.money(of: id).incoming && all[k].outgoing == c.money(of: id).outgoing)
         }
     }
 

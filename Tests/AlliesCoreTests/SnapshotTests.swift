@@ -126,6 +126,72 @@ struct SnapshotTests {
         }
     }
 
+    /// The store keeps the long lists' orders: read back, each is the order sorted from the catalog; the Companies
+    /// list by kind (whose order is the labels' in the reader's language) is not kept. A catalog opened from JSON
+    /// has none (its lists are sorted as asked).
+    @Test func theListsOrdersAreKeptInTheStore() throws {
+        let world = World()
+        defer { world.remove() }
+        let (first, _, _) = try world.snapshotted()
+        #expect(first.catalog.storedOrders == nil)
+        let kept = try #require(try world.open().catalog.storedOrders)
+        let c = first.catalog
+        let byName = ListOrders.companiesByName(c)
+        let nameRows = ListOrders.rows(of: byName, records: byName.count)
+        let figures = CompanyFigures(c)
+        for order in CompanyOrder.allCases where order != .kind {
+            for agreedOnly in [false, true] {
+                let sorted =
+                    order == .name
+                    ? byName
+                    : ListOrders.companies(c, by: order, agreedOnly: agreedOnly, figures: figures, nameRows: nameRows)
+                #expect(kept.companies(order, agreedOnly: agreedOnly) == sorted, "\(order) \(agreedOnly)")
+            }
+        }
+        #expect(kept.companies(.kind, agreedOnly: false) == nil)
+        for order in AllianceOrder.allCases {
+            #expect(kept.alliances(order) == ListOrders.alliances(c, by: order, nameRows: nameRows), "\(order)")
+        }
+        // The orders differ from each other (a store that kept one order several times would pass the above only
+        // if every sort gave it), and agreed money alone orders differently from all money.
+        #expect(Set(AllianceOrder.allCases.map(kept.alliances)).count == 3)
+        #expect(kept.companies(.moneyIn, agreedOnly: true) != kept.companies(.moneyIn, agreedOnly: false))
+    }
+
+    /// Orders that are not each a permutation of their records (a bug, or bytes changed with their checksums made
+    /// to match) make the store refused when read whole, and the JSON read instead.
+    @Test func aStoreWhoseOrdersAreNotPermutationsIsRefused() throws {
+        let world = World()
+        defer { world.remove() }
+        let (_, path, good) = try world.snapshotted()
+        var bytes = good
+        // Header: 10 words; then 3 words per section (offset in the body, length, checksum); then the body.
+        func word(_ at: Int) -> Int { (0..<8).reduce(0) { $0 | Int(bytes[at + $1]) << (8 * $1) } }
+        func setWord(_ at: Int, _ v: UInt64) {
+            for i in 0..<8 { bytes[at + i] = UInt8(truncatingIfNeeded: v >> (8 * i)) }
+        }
+        let sections = word(7 * 8), body = 80 + sections * 24
+        let entry = 80 + StoreSection.companyOrders.rawValue * 24
+        let start = body + word(entry), length = word(entry + 8)
+        #expect(length == 4 * StoredOrders.companyOrders.count * 80 && sections == StoreSection.allCases.count)
+        // The first order's second row names the first row's company again.
+        for i in 0..<4 { bytes[start + 4 + i] = bytes[start + i] }
+        bytes.withUnsafeBytes { b in
+            setWord(entry + 16, DatasetCache.checksum(UnsafeRawBufferPointer(rebasing: b[start..<(start + length)])))
+        }
+        bytes.withUnsafeBytes { b in
+            setWord(9 * 8, DatasetCache.checksum(UnsafeRawBufferPointer(rebasing: b[80..<body])))
+        }
+        writeFile(path, bytes)
+        guard case .failure(let error) = DatasetCache.read(source: world.file, directory: world.cache) else {
+            Issue.record("orders that are not permutations were used")
+            return
+        }
+        #expect(error.reason == "the lists' orders are damaged")
+        let reopened = try world.open()
+        #expect(reopened.index == nil && reopened.catalog.storedOrders == nil)
+    }
+
     /// Opened to answer queries, a store reads its index in place and decodes only the records the results show:
     /// the same answers as the JSON path, the same listing of the alliances among them.
     @Test func aStoreOpenedForQueriesGivesTheSameAnswers() throws {

@@ -134,10 +134,17 @@ import Testing
         press(&e, .bottom)
         #expect(e.state.selectedID == all[amount.last!].id)
 
-        // By parties: the folded parties text, ties in dataset order.
+        // By parties: the parties' names as they read (payers, payees, others), name by name (folded, then by id,
+        // as the Companies list sorts them; fewer names first), ties in dataset order.
         press(&e, .sort)
-        let parties = all.map { Folding.fold(Format.parties($0, catalog, .ascii)) }
-        let byParties = all.indices.sorted { parties[$0] != parties[$1] ? parties[$0] < parties[$1] : $0 < $1 }
+        let parties = all.map { a in
+            let (payers, payees, others) = a.partiesAsRead
+            return (payers + payees + others).map { [Folding.fold(catalog.companyName($0)), $0] }
+        }
+        let byParties = all.indices.sorted { x, y in
+            for (p, q) in zip(parties[x], parties[y]) where p != q { return p.lexicographicallyPrecedes(q) }
+            return parties[x].count != parties[y].count ? parties[x].count < parties[y].count : x < y
+        }
         let sortedItems = e.state.topItems()!.items
         #expect(sortedItems.count == all.count)
         #expect(sortedItems.indices.allSatisfy { sortedItems.id(at: $0) == .record(all[byParties[$0]].id) })
@@ -224,7 +231,7 @@ import Testing
     @Test func theFirstFrameComputesOnlyTheDrawnRowsFigures() {
         var e = explorer(catalog, size: Self.size)
         _ = e.render(Self.size)
-        let figures = e.state.lists.companyStats(catalog).figures
+        let figures = e.state.lists.figures(catalog)
         #expect(!figures.isComplete)
         #expect(figures.computedOneByOne > 0 && figures.computedOneByOne <= Self.size.height)
         press(&e, .sort)  // by deals

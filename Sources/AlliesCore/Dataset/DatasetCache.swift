@@ -33,7 +33,7 @@ extension SourceStamp {
 /// replaced.
 public enum DatasetCache {
     /// Bumped whenever the snapshot's layout, the model or the index change.
-    static let version: UInt64 = 10
+    static let version: UInt64 = 11
     static let magic: UInt64 = 0x3153_4549_4C4C_41  // "ALLIES1" little-endian
 
     /// $ALLIES_CACHE_DIR, else $XDG_CACHE_HOME/allies, else $HOME/.cache/allies; nil when none can be named.
@@ -89,7 +89,11 @@ public enum DatasetCache {
             progress(0.1)
             let stored = try StoredRecords(store)
             let dataset = try stored.dataset { progress(0.1 + 0.75 * $0) }
-            let catalog = Catalog(dataset)
+            let orders = StoredOrders(
+                companies: try store.values(.companyOrders), alliances: try store.values(.allianceOrders),
+                companyCount: dataset.companies.count, allianceCount: dataset.alliances.count)
+            guard orders.check() else { throw SnapshotError(reason: "the lists' orders are damaged") }
+            let catalog = Catalog(dataset, storedOrders: orders)
             progress(0.9)
             let index = try SearchIndex(store: store, records: catalog, counts: stored.counts, thorough: true)
             // The checks read the whole index: give its pages back, so only what searches touch counts in memory.

@@ -32,6 +32,8 @@ enum StoreSection: Int, CaseIterable {
     case stemKeyBytes, stemKeyStart, stemTokenStart, stemTokens
     case allianceKind, allianceStatus, allianceYear, allianceLargestUSD
     case filterBits, runYear, runStart, amountOrder
+    // The long lists' orders (ListOrders.swift): Companies (`StoredOrders.companyOrders`), then Alliances.
+    case companyOrders, allianceOrders
 }
 
 /// Writes a store: each section 8-byte aligned in the body, its place and checksum in the table.
@@ -416,5 +418,8 @@ extension StoreWriter {
         values(.partyAllianceStarts, starts)
         values(.partyAlliances, alliances)
         index.write(to: &self)
+        let orders = ListOrders.kept(catalog)
+        values(.companyOrders, orders.companies)
+        values(.allianceOrders, orders.alliances)
     }
 }

@@ -11,9 +11,12 @@ public final class Catalog: @unchecked Sendable {
     public let childrenByParent: [String: [String]]
     /// Folded id, name and alias → company ids.
     private let nameIndex: [String: [String]]
+    /// The long lists' orders, when this catalog was read from a store that keeps them (nil: computed as sorted).
+    public let storedOrders: StoredOrders?
 
-    public init(_ dataset: Dataset) {
+    public init(_ dataset: Dataset, storedOrders: StoredOrders? = nil) {
         self.dataset = dataset
+        self.storedOrders = storedOrders
         func index<T: Identifiable>(_ items: [T]) -> [String: Int] where T.ID == String {
             var d = [String: Int](minimumCapacity: items.count)
             for (i, item) in items.enumerated() where d[item.id] == nil { d[item.id] = i }

@@ -415,6 +415,15 @@ public struct Alliance: Hashable, Sendable, Identifiable {
 
     public func involves(_ companyID: String) -> Bool { parties.contains { $0.company == companyID } }
     public func role(of companyID: String) -> PartyRole? { parties.first { $0.company == companyID }?.role }
+
+    /// The parties as they read: when money has a direction (someone pays and someone is paid), those who pay, then
+    /// those paid, then the others; otherwise all of them, in the record's order (`others`).
+    public var partiesAsRead: (payers: [String], payees: [String], others: [String]) {
+        let payers = parties.filter { $0.role.moneyDirection == .pays }.map(\.company)
+        let payees = parties.filter { $0.role.moneyDirection == .receives }.map(\.company)
+        guard !payers.isEmpty && !payees.isEmpty else { return ([], [], parties.map(\.company)) }
+        return (payers, payees, parties.filter { $0.role.moneyDirection == .none }.map(\.company))
+    }
 }
 
 /// What a claim is about.

@@ -220,47 +220,46 @@ extension Catalog {
     public func money(of companyID: String) -> (incoming: MoneyTotal, outgoing: MoneyTotal) {
         var incoming = MoneyTotal(), outgoing = MoneyTotal()
         for alliance in alliances(of: companyID) {
-            let flows = flows(of: alliance)
-            if alliance.amounts.isEmpty {
-                switch alliance.role(of: companyID)?.moneyDirection {
-                case .pays: outgoing.addUndisclosed(status: alliance.status)
-                case .receives: incoming.addUndisclosed(status: alliance.status)
-                default: break
-                }
-                continue
-            }
-            for flow in flows {
-                if flow.to == companyID { incoming.add(flow.amount, status: flow.status) }
-                if flow.from == companyID { outgoing.add(flow.amount, status: flow.status) }
-            }
+            alliance.addMoney(of: companyID, incoming: &incoming, outgoing: &outgoing)
         }
         return (incoming, outgoing)
     }
+}
 
-    /// `money(of:)` of every company with money in or out (absent: none), in one pass over the alliances: the
-    /// same sums, added in the same order, without walking each company's alliances again.
-    public func moneyOfAllCompanies() -> [String: (incoming: MoneyTotal, outgoing: MoneyTotal)] {
-        var totals: [String: (incoming: MoneyTotal, outgoing: MoneyTotal)] = [:]
-        let none = (incoming: MoneyTotal(), outgoing: MoneyTotal())
-        // Totals are changed in place in the dictionary (a copy would copy their currency tables each time).
-        for alliance in dataset.alliances {
-            let flows = alliance.amounts.isEmpty ? [] : flows(of: alliance)
-            for party in alliance.parties {
-                let id = party.company
-                if alliance.amounts.isEmpty {
-                    switch alliance.role(of: id)?.moneyDirection {
-                    case .pays: totals[id, default: none].outgoing.addUndisclosed(status: alliance.status)
-                    case .receives: totals[id, default: none].incoming.addUndisclosed(status: alliance.status)
-                    default: break
-                    }
-                } else {
-                    for flow in flows {
-                        if flow.to == id { totals[id, default: none].incoming.add(flow.amount, status: flow.status) }
-                        if flow.from == id { totals[id, default: none].outgoing.add(flow.amount, status: flow.status) }
-                    }
-                }
+extension Alliance {
+    /// Adds what company `id` receives and pays in this alliance to its totals: each amount as many times as
+    /// `Catalog.flows(of:)` has it flow to or from the company (counted, not built: everyone's figures add this for
+    /// every party of a million alliances); with no amount, one undisclosed deal on the side of the company's role.
+    func addMoney(of id: String, incoming: inout MoneyTotal, outgoing: inout MoneyTotal) {
+        if amounts.isEmpty {
+            switch role(of: id)?.moneyDirection {
+            case .pays: outgoing.addUndisclosed(status: status)
+            case .receives: incoming.addUndisclosed(status: status)
+            default: break
+            }
+            return
+        }
+        // The parties who pay and who receive when an amount names neither end, as `flows(of:)` takes them.
+        var payers = 0, payees = 0, paysAsParty = 0, receivesAsParty = 0
+        for p in parties {
+            switch p.role.moneyDirection {
+            case .pays:
+                payers += 1
+                if p.company == id { paysAsParty += 1 }
+            case .receives:
+                payees += 1
+                if p.company == id { receivesAsParty += 1 }
+            default: break
             }
         }
-        return totals
+        for amount in amounts {
+            // Flows go from each sender to each receiver other than itself.
+            let senders = amount.from == nil ? payers : 1, receivers = amount.to == nil ? payees : 1
+            let idSends = amount.from.map { $0 == id ? 1 : 0 } ?? paysAsParty
+            let idReceives = amount.to.map { $0 == id ? 1 : 0 } ?? receivesAsParty
+            // Senders and receivers that are `id` itself send nothing to it and receive nothing from it.
+            for _ in 0..<(idReceives * (senders - idSends)) { incoming.add(amount, status: status) }
+            for _ in 0..<(idSends * (receivers - idReceives)) { outgoing.add(amount, status: status) }
+        }
     }
 }
