@@ -27,6 +27,9 @@ public struct AppState: Sendable {
     public internal(set) var agreedOnly = false
     /// The loop search running off the interface thread, what stops it, and how many loops it has found.
     var loopSearch: (id: LoopSearchID, token: CancelToken, found: Int)?
+    /// The network being built in the background, and how far it is (0…1).
+    var networkBuild: (id: NetworkBuildID, progress: Double)?
+    var networkBuildSerial = 0
     var loopSearchSerial = 0
     var stack: [Frame] = []
     /// Top-level views left with a number key, so their sort, filter and selection are there on return.
@@ -105,7 +108,8 @@ public struct AppState: Sendable {
         let needles = screen?.ownSearch?.needles ?? self.needles
         return Context(
             catalog: catalog, index: index, indexProgress: indexProgress, g: glyphs, needles: needles,
-            networks: networks, lists: lists, agreedOnly: agreedOnly, loopsFoundSoFar: loopSearch?.found,
+            networks: networks, networkProgress: networkBuild?.progress, lists: lists, agreedOnly: agreedOnly,
+            loopsFoundSoFar: loopSearch?.found,
             review: review)
     }
 }
@@ -151,8 +155,36 @@ extension AppState {
         var next = state
         let command = next.apply(message)
         guard command == .none else { return (next, command) }
-        let work = next.reconcileLoopSearch()
+        var work = next.reconcileLoopSearch()
+        if work == .none { work = next.reconcileNetworkBuild() }
         return (next, work)
+    }
+
+    /// Starts building the network the top screen draws when it is not built and too large to build at once, off
+    /// the interface thread. One build at a time, never stopped (a network half built is of no use; one fully built
+    /// is kept for the next visit); when it ends, the next one wanted starts.
+    mutating func reconcileNetworkBuild() -> Command {
+        guard let catalog, networkBuild == nil, let merge = stack.last?.screen.networkMerged,
+            catalog.dataset.alliances.count > networks.builtAtOnce,
+            networks.built(catalog, merge: merge, agreedOnly: agreedOnly) == nil
+        else { return .none }
+        networkBuildSerial += 1
+        let id = NetworkBuildID(merge: merge, agreedOnly: agreedOnly, serial: networkBuildSerial)
+        networkBuild = (id, 0)
+        let networks = self.networks
+        return .work(
+            Work("network") { send in
+                // Progress is for the eye: at most ten messages a second.
+                var last = ContinuousClock.now
+                _ = networks.network(
+                    catalog, merge: id.merge, agreedOnly: id.agreedOnly,
+                    progress: { p in
+                        guard ContinuousClock.now - last >= .milliseconds(100) else { return }
+                        last = ContinuousClock.now
+                        send(.networkProgress(id, p))
+                    })
+                send(.networkReady(id))
+            })
     }
 
     /// The loops a screen on top needs (the loops list, or one loop): for these settings of units and money.
@@ -236,6 +268,16 @@ extension AppState {
                 loopSearch?.found = found
                 cache = ItemCache()
             }
+        case .networkProgress(let id, let p):
+            if networkBuild?.id == id, p.isFinite {
+                networkBuild?.progress = min(1, max(0, p))
+                cache = ItemCache()
+            }
+        case .networkReady(let id):
+            guard networkBuild?.id == id else { break }
+            networkBuild = nil
+            cache = ItemCache()
+            normalize()
         case .loopsFound(let id, _, _):
             // The cache holds what a finished search found; the screens read it from there.
             guard loopSearch?.id == id else { break }

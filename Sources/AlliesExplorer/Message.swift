@@ -49,6 +49,10 @@ public enum Message: Sendable {
     case textRead(FieldPath, path: String, Result<String, TextReadError>)
     /// The loop search finished (or was stopped): its loops.
     case loopsFound(LoopSearchID, cycles: [Network.Cycle], capped: Bool)
+    /// The network being built in the background (a large dataset's) is this far, 0…1.
+    case networkProgress(NetworkBuildID, Double)
+    /// That network is built (and kept in the state's network cache).
+    case networkReady(NetworkBuildID)
 }
 
 /// Why a file's text could not be read, in words.
@@ -56,6 +60,13 @@ public struct TextReadError: Error, Sendable { public let message: String }
 
 /// One run of the loop search, so that what a stopped or superseded search sends is recognised and dropped.
 public struct LoopSearchID: Hashable, Sendable {
+    let merge: Bool
+    let agreedOnly: Bool
+    let serial: Int
+}
+
+/// One background build of the network, so that what a build for an older catalog sends is recognised and dropped.
+public struct NetworkBuildID: Hashable, Sendable {
     let merge: Bool
     let agreedOnly: Bool
     let serial: Int

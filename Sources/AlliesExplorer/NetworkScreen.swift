@@ -3,7 +3,8 @@ import AlliesText
 import Synchronization
 
 /// The alliance network of one catalog, units merged and apart, and its loops: built once, on first use (shared by
-/// copies of the state, which have the same catalog).
+/// copies of the state, which have the same catalog). A large dataset's network takes seconds: the explorer builds
+/// it in the background (`AppState.reconcileNetworkBuild`) and its screens show how far the build is meanwhile.
 final class NetworkCache: Sendable {
     /// Keyed by (units merged, agreed deals only).
     private struct Key: Hashable { let merge: Bool; let agreedOnly: Bool }
@@ -12,19 +13,41 @@ final class NetworkCache: Sendable {
         var loops: [Key: (cycles: [Network.Cycle], capped: Bool)] = [:]
         var owner: ObjectIdentifier?
 
-        /// The network for these settings, built while the lock is held (one build, however many ask at once).
-        mutating func network(_ catalog: Catalog, _ key: Key) -> Network {
-            if owner != ObjectIdentifier(catalog) { self = State(owner: ObjectIdentifier(catalog)) }
-            if let hit = networks[key] { return hit }
-            let network = Network(catalog, mergeUnits: key.merge, agreedOnly: key.agreedOnly)
-            networks[key] = network
-            return network
+        /// Whether what is found for `catalog` may be kept: the cache is the catalog's (a new catalog gets a new
+        /// cache; what a build for an older one finds is dropped).
+        mutating func keeps(_ catalog: Catalog) -> Bool {
+            if owner == nil { owner = ObjectIdentifier(catalog) }
+            return owner == ObjectIdentifier(catalog)
         }
     }
     private let state = Mutex(State())
+    /// Networks of up to this many alliances are built when first drawn (in well under a frame's time below 50,000);
+    /// larger ones in the background.
+    let builtAtOnce: Int
 
-    func network(_ catalog: Catalog, merge: Bool, agreedOnly: Bool = false) -> Network {
-        state.withLock { $0.network(catalog, Key(merge: merge, agreedOnly: agreedOnly)) }
+    init(builtAtOnce: Int = 50_000) { self.builtAtOnce = builtAtOnce }
+
+    /// The network for these settings, if built.
+    func built(_ catalog: Catalog, merge: Bool, agreedOnly: Bool) -> Network? {
+        state.withLock { s in
+            s.owner == ObjectIdentifier(catalog) ? s.networks[Key(merge: merge, agreedOnly: agreedOnly)] : nil
+        }
+    }
+
+    /// The network for these settings, built now if it is not yet. Built without holding the lock, so the screens
+    /// can ask whether it is built while a build runs; two builds at once keep the first.
+    func network(
+        _ catalog: Catalog, merge: Bool, agreedOnly: Bool = false, progress: (Double) -> Void = { _ in }
+    ) -> Network {
+        if let hit = built(catalog, merge: merge, agreedOnly: agreedOnly) { return hit }
+        let made = Network(catalog, mergeUnits: merge, agreedOnly: agreedOnly, progress: progress)
+        return state.withLock { s in
+            let key = Key(merge: merge, agreedOnly: agreedOnly)
+            guard s.keeps(catalog) else { return made }
+            if let first = s.networks[key] { return first }
+            s.networks[key] = made
+            return made
+        }
     }
 
     /// The loops found for these settings, most agreed money first, and whether the search stopped at its limit;
@@ -45,7 +68,7 @@ final class NetworkCache: Sendable {
         let found = network.cycles(isCancelled: isCancelled, progress: progress)
         guard !isCancelled() else { return found }
         state.withLock { s in
-            if s.owner == ObjectIdentifier(catalog) { s.loops[Key(merge: merge, agreedOnly: agreedOnly)] = found }
+            if s.keeps(catalog) { s.loops[Key(merge: merge, agreedOnly: agreedOnly)] = found }
         }
         return found
     }
@@ -86,6 +109,16 @@ enum NetworkLines {
     }
 
     /// While the loop search runs: how far it is, and how to stop it.
+    /// While a large dataset's network is built in the background: how far, and that Esc goes back meanwhile.
+    static func building(_ ctx: Context, width: Int) -> [Item] {
+        let percent = Int((ctx.networkProgress ?? 0) * 100)
+        let text =
+            tr("Building the network of {0}", tr("{0} alliances", Format.count(ctx.catalog.dataset.alliances.count)))
+            + ctx.g.ellipsis
+            + " \(percent)%" + ctx.g.dot + tr("Esc goes back meanwhile")
+        return [Item(lines: paragraph(text, width: width, indent: 1, style: Style(.dim)), selectable: false)]
+    }
+
     static func searching(_ ctx: Context, width: Int) -> [Item] {
         let found = ctx.loopsFoundSoFar ?? 0
         let text =
@@ -172,6 +205,7 @@ struct NetworkScreen: Screen {
     var key: ScreenKey { .network(center) }
     var context: KeyContext { prompt == nil ? .network : .companyPrompt }
     var networkView: (centre: String, merge: Bool)? { (center, merge) }
+    var networkMerged: Bool? { merge }
 
     // The company prompt is drawn in the header, not in the rows: typing in it keeps the cached rows.
     static func == (a: NetworkScreen, b: NetworkScreen) -> Bool { a.center == b.center && a.merge == b.merge }
@@ -180,7 +214,9 @@ struct NetworkScreen: Screen {
         hasher.combine(merge)
     }
 
-    func node(_ ctx: Context) -> String { ctx.network(merge: merge).node(center) }
+    /// The node drawn at the centre (its top-most parent with units merged); the company itself until the network
+    /// is built.
+    func node(_ ctx: Context) -> String { ctx.readyNetwork(merge: merge)?.node(center) ?? center }
 
     func title(_ ctx: Context) -> String { tr("Network of {0}", ctx.catalog.companyName(node(ctx))) }
 
@@ -199,7 +235,7 @@ struct NetworkScreen: Screen {
 
     func items(_ ctx: Context, width: Int) -> [Item] {
         let g = ctx.g, catalog = ctx.catalog
-        let network = ctx.network(merge: merge)
+        guard let network = ctx.readyNetwork(merge: merge) else { return NetworkLines.building(ctx, width: width) }
         let centre = network.node(center)
         guard catalog.company(centre) != nil else {
             let text = tr("No company \"{0}\" in this dataset.", centre)
@@ -332,8 +368,9 @@ struct NetworkScreen: Screen {
         guard !text.isEmpty else { return .message(tr("Type a company's name (Esc cancels)")) }
         switch catalog.resolveCompany(text) {
         case .found(let id):
-            let network = ctx.network(merge: merge)
-            if network.node(id) == network.node(center) {
+            // Before the network is built, only the company itself is known to be the centre.
+            let network = ctx.readyNetwork(merge: merge)
+            if (network?.node(id) ?? id) == (network?.node(center) ?? center) {
                 return .error(tr("{0} is the centre of this network", catalog.companyName(id)))
             }
             prompt = nil
@@ -364,6 +401,7 @@ struct PathsScreen: MergeToggling {
 
     var key: ScreenKey { .paths(from: from, to: to) }
     var context: KeyContext { .paths }
+    var networkMerged: Bool? { merge }
 
     func title(_ ctx: Context) -> String {
         tr("Paths {0}", NetworkLines.chain([from, to], ctx.catalog, ctx.g))
@@ -380,7 +418,7 @@ struct PathsScreen: MergeToggling {
 
     func items(_ ctx: Context, width: Int) -> [Item] {
         let g = ctx.g, catalog = ctx.catalog
-        let network = ctx.network(merge: merge)
+        guard let network = ctx.readyNetwork(merge: merge) else { return NetworkLines.building(ctx, width: width) }
         let a = network.node(from), b = network.node(to)
         if a == b {
             let x = catalog.companyName(from), y = catalog.companyName(to)
@@ -561,8 +599,9 @@ struct LoopScreen: Screen {
 
     func items(_ ctx: Context, width: Int) -> [Item] {
         let g = ctx.g, catalog = ctx.catalog
-        let network = ctx.network(merge: merge)
+        // The loops come from the network: once they are found, it is built.
         guard let found = ctx.cachedCycles(merge: merge) else { return NetworkLines.searching(ctx, width: width) }
+        let network = ctx.network(merge: merge)
         guard let cycle = found.cycles.first(where: { $0.companies == companies }) else {
             let text =
                 ctx.agreedOnly

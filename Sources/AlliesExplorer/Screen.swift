@@ -13,6 +13,8 @@ struct Context {
     let needles: [String]
     /// The alliance network, merged and apart, built once per catalog.
     var networks = NetworkCache()
+    /// How far the background build of the network is, 0…1.
+    var networkProgress: Double? = nil
     /// The sorted orders of the long lists and the company figures, computed once per catalog.
     var lists = ListCache()
     /// Only agreed money (`$`): deals in talks, rumoured, predicted or ended left out of every figure and network.
@@ -23,8 +25,15 @@ struct Context {
     /// A money total as this context shows it: agreed money only when asked.
     func money(_ t: MoneyTotal) -> MoneyTotal { agreedOnly ? t.agreedOnly : t }
 
-    /// The alliance network, as asked (units merged or apart; agreed deals only or all).
+    /// The alliance network, as asked (units merged or apart; agreed deals only or all), built now if need be.
     func network(merge: Bool) -> Network { networks.network(catalog, merge: merge, agreedOnly: agreedOnly) }
+
+    /// The network if it can be drawn now: built, or small enough to build at once. Nil while a large dataset's is
+    /// built in the background (`networkProgress` says how far): the screen shows that instead of freezing.
+    func readyNetwork(merge: Bool) -> Network? {
+        if catalog.dataset.alliances.count <= networks.builtAtOnce { return network(merge: merge) }
+        return networks.built(catalog, merge: merge, agreedOnly: agreedOnly)
+    }
 
     /// Its loops, and whether their search stopped at its limit; nil while they are being searched for.
     func cachedCycles(merge: Bool) -> (cycles: [Network.Cycle], capped: Bool)? {
@@ -133,6 +142,8 @@ protocol Screen: Sendable, Hashable {
     var networkView: (centre: String, merge: Bool)? { get }
     /// The loops this screen shows, units merged or apart: it needs the loop search. Nil: it needs none.
     var loopsMerged: Bool? { get }
+    /// The network this screen draws, units merged or apart: it needs the network built. Nil: it needs none.
+    var networkMerged: Bool? { get }
     /// The record the screen shows (`e` edits it, `d` deletes it; it closes when the record is deleted).
     var shownRecord: RecordKey? { get }
     /// A step of an edit (a form, a confirmation, the save prompt): closed when the edit is made.
@@ -173,6 +184,7 @@ extension Screen {
     var companyShown: String? { nil }
     var networkView: (centre: String, merge: Bool)? { nil }
     var loopsMerged: Bool? { nil }
+    var networkMerged: Bool? { nil }
     func initialRows(_ ctx: Context) -> [RowID] { [] }
     mutating func disarm() {}
     var confirmation: (alone: Bool, withOthers: Bool)? { nil }

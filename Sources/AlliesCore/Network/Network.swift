@@ -39,13 +39,21 @@ public struct Network: Sendable {
     /// Directed money edges out of each node.
     public private(set) var outgoing: [String: [Int]] = [:]
 
-    public init(_ catalog: Catalog, mergeUnits: Bool = false, agreedOnly: Bool = false) {
+    /// `progress` hears how far the build is, 0…1, a hundred times over (a million alliances take seconds).
+    public init(
+        _ catalog: Catalog, mergeUnits: Bool = false, agreedOnly: Bool = false, progress: (Double) -> Void = { _ in }
+    ) {
         self.catalog = catalog
         self.mergeUnits = mergeUnits
         self.agreedOnly = agreedOnly
-        for alliance in catalog.dataset.alliances where !agreedOnly || MoneyStanding(alliance.status) == .agreed {
+        let alliances = catalog.dataset.alliances
+        let step = max(1, alliances.count / 100)
+        for (i, alliance) in alliances.enumerated() {
+            if i % step == 0 { progress(Double(i) / Double(alliances.count)) }
+            guard !agreedOnly || MoneyStanding(alliance.status) == .agreed else { continue }
             addEdges(of: alliance)
         }
+        progress(1)
     }
 
     /// The node a company is drawn as: itself, or its top-most parent when units are merged.

@@ -14,6 +14,8 @@ extension Catalogue {
         ("1 loop so far", "1 bucle por ahora"),
         ("{0} loops so far", "{0} bucles por ahora"),
         ("Esc stops the search", "Esc detiene la búsqueda"),
+        ("Building the network of {0}", "Construyendo la red de {0}"),
+        ("Esc goes back meanwhile", "Esc vuelve atrás mientras tanto"),
         ("{0}, steps in time order", "{0}, pasos en orden cronológico"),
         ("{0}, steps not in time order", "{0}, pasos fuera de orden cronológico"),
         ("{0}, a step undated", "{0}, un paso sin fecha"),

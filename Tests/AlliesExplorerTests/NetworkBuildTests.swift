@@ -1,0 +1,78 @@
+import AlliesCore
+import AlliesGenerator
+import Synchronization
+import Testing
+
+@testable import AlliesExplorer
+
+/// Issue #17: a large dataset's network takes seconds to build (12 s at a million alliances); the explorer builds it
+/// in the background and its screens say how far it is, so the interface never freezes. The threshold is lowered
+/// here so that a small generated dataset counts as large.
+@Suite struct NetworkBuildTests {
+    static let catalog = Catalog(try! DatasetGenerator(companies: 120, alliances: 1500, seed: 8).dataset())
+    static let size = Size(width: 100, height: 30)
+
+    /// An explorer over the generated catalog whose networks of more than 100 alliances are built in the background.
+    func explorerBuildingInTheBackground() -> Explorer {
+        var state = AppState(catalog: Self.catalog, datasetName: "test")
+        state.networks = NetworkCache(builtAtOnce: 100)
+        var e = Explorer(state: state)
+        deliver(&e, .terminal(TerminalCapabilities(unicode: true, color: true)))
+        deliver(&e, .resize(Self.size))
+        return e
+    }
+
+    func text(_ e: Explorer) -> String {
+        let grid = e.render(Self.size)
+        return (0..<Self.size.height).map { grid.text(row: $0) }.joined(separator: "\n")
+    }
+
+    @Test func theNetworkIsBuiltInTheBackgroundWithItsProgress() throws {
+        var e = explorerBuildingInTheBackground()
+        let centre = try #require(e.state.selectedID)
+        // `w`: the view opens at once, the build is work for another thread, and the screen says how far it is.
+        let command = e.update(.key(try #require(key(for: .companyNetwork, in: .companies))))
+        guard case .work(let work) = command, work.name == "network" else {
+            Issue.record("no background build: \(command)")
+            return
+        }
+        #expect(e.state.top == .network(centre))
+        #expect(text(e).contains("Building the network of 1,500 alliances… 0%"))
+        // The interface answers meanwhile: Esc goes back, `w` opens the view again without a second build.
+        press(&e, .back)
+        #expect(e.state.top == .companies)
+        let again = e.update(.key(try #require(key(for: .companyNetwork, in: .companies))))
+        #expect(again == .none, "\(again)")
+        // What the build sends: its progress (drawn as it comes), then that it is ready; the network is drawn then.
+        let id = try #require(e.state.networkBuild?.id)
+        _ = e.update(.networkProgress(id, 0.42))
+        #expect(text(e).contains("Building the network of 1,500 alliances… 42%"))
+        let messages = Mutex<[Message]>([])
+        work.run { m in messages.withLock { $0.append(m) } }
+        let sent = messages.withLock { $0 }
+        #expect(sent.last.map { if case .networkReady(id) = $0 { true } else { false } } == true)
+        for m in sent { _ = e.update(m) }
+        #expect(e.state.networkBuild == nil)
+        let drawn = text(e)
+        #expect(!drawn.contains("Building the network"))
+        #expect(drawn.contains("partners") && drawn.contains("more two hops out"), "\(drawn)")
+        // Built once: the paths view and the view again need no other build.
+        #expect(e.state.networks.built(Self.catalog, merge: false, agreedOnly: false) != nil)
+        #expect(e.update(.key(.escape)) == .none)
+    }
+
+    /// Units merged is another network: it is built in the background too, while the one apart stays.
+    @Test func mergingUnitsBuildsTheOtherNetwork() throws {
+        var e = explorerBuildingInTheBackground()
+        press(&e, .companyNetwork)  // built at once by the test driver
+        #expect(!text(e).contains("Building the network"))
+        let command = e.update(.key(try #require(key(for: .mergeUnits, in: .network))))
+        guard case .work(let work) = command, work.name == "network" else {
+            Issue.record("merging units built nothing in the background: \(command)")
+            return
+        }
+        #expect(text(e).contains("Building the network"))
+        #expect(e.state.networks.built(Self.catalog, merge: false, agreedOnly: false) != nil)
+        #expect(e.state.networks.built(Self.catalog, merge: true, agreedOnly: false) == nil)
+    }
+}
