@@ -243,10 +243,11 @@ struct NetworkScreen: Screen {
         }
         let (direct, indirect) = network.ego(centre, depth: 2)
         var root = Line([Span(" " + catalog.companyName(centre), Style(.heading, bold: true))])
-        let partners = direct.count == 1 ? tr("1 partner") : tr("{0} partners", direct.count)
+        let partners = direct.count == 1 ? tr("1 partner") : tr("{0} partners", Format.count(direct.count))
         root.append(
             Span(
-                g.dot + partners + g.dot + tr("{0} more two hops out", Set(indirect.map(\.company)).count),
+                g.dot + partners + g.dot
+                    + tr("{0} more two hops out", Format.count(Set(indirect.map(\.company)).count)),
                 Style(.dim), searchable: false))
         var items = [Item(lines: [root], selectable: false, searchText: catalog.companyName(centre))]
         if direct.isEmpty {
@@ -456,13 +457,11 @@ struct PathsScreen: MergeToggling {
                         style: Style(.normal, bold: true)),
                     selectable: false, searchText: ids.map(catalog.companyName).joined(separator: " ")))
             for (j, s) in path.enumerated() {
+                let between = network.edges(between: s.from, and: s.to)
                 items += NetworkLines.step(
                     j + 1, s, network.direction(from: s.from, to: s.to), money: nil,
-                    amounts: { id in
-                        // The amounts that flow along this step, either way it goes.
-                        network.edges(between: s.from, and: s.to).filter { $0.alliance == id }
-                            .flatMap(\.amounts)
-                    },
+                    // The amounts that flow along this step, either way it goes.
+                    amounts: { id in between.filter { $0.alliance == id }.flatMap(\.amounts) },
                     path: i, ctx, width: width)
             }
         }

@@ -205,16 +205,25 @@ public struct Network: Sendable {
     /// The direction of money between two nodes over their alliances (for a path's step).
     public func direction(from x: String, to y: String) -> Step.Direction {
         var forward = false, backward = false
-        for i in adjacency[x] ?? [] where edges[i].directed {
-            if edges[i].from == x && edges[i].to == y { forward = true }
-            if edges[i].from == y && edges[i].to == x { backward = true }
+        for i in edgePositions(between: x, and: y) where edges[i].directed {
+            if edges[i].from == x { forward = true } else { backward = true }
         }
         return forward && backward ? .both : forward ? .forward : backward ? .backward : .none
     }
 
+    /// The positions of the edges between two nodes, either way, in edge order: read from the end with fewer edges
+    /// (a path's step often has a hub at one end, with tens of thousands of them at a million alliances).
+    func edgePositions(between x: String, and y: String) -> [Int] {
+        let a = adjacency[x] ?? [], b = adjacency[y] ?? []
+        return (a.count <= b.count ? a : b).filter { i in
+            let e = edges[i]
+            return (e.from == x && e.to == y) || (e.from == y && e.to == x)
+        }
+    }
+
     /// The edges between two nodes, either way.
     public func edges(between x: String, and y: String) -> [Edge] {
-        (adjacency[x] ?? []).map { edges[$0] }.filter { ($0.from == x && $0.to == y) || ($0.from == y && $0.to == x) }
+        edgePositions(between: x, and: y).map { edges[$0] }
     }
 
     /// The shortest chains of alliances between two companies, ignoring direction; every chain of the shortest
@@ -258,11 +267,8 @@ public struct Network: Sendable {
     /// The alliances tying two nodes, in dataset order.
     public func alliances(between x: String, and y: String) -> [String] {
         var ids: [String] = []
-        for i in adjacency[x] ?? [] {
-            let e = edges[i]
-            if (e.from == x && e.to == y) || (e.from == y && e.to == x), !ids.contains(e.alliance) {
-                ids.append(e.alliance)
-            }
+        for i in edgePositions(between: x, and: y) where !ids.contains(edges[i].alliance) {
+            ids.append(edges[i].alliance)
         }
         return ids
     }
