@@ -13,7 +13,9 @@ struct NetworkOptions: ParsableArguments {
     @OptionGroup var agreed: AgreedOnlyOption
 
     func network(_ catalog: Catalog) -> Network {
-        Network(catalog, mergeUnits: mergeUnits, agreedOnly: agreed.agreedOnly)
+        let progress = ProgressLine(tr("building the network"))
+        defer { progress.finish() }
+        return Network(catalog, mergeUnits: mergeUnits, agreedOnly: agreed.agreedOnly, progress: progress.update)
     }
 }
 

@@ -53,6 +53,43 @@ enum Terminal {
     }
 }
 
+/// How far a long step is, on one line of standard error redrawn in place (`allies: building the network… 42%`), as
+/// `git clone` shows it: only when standard error is a terminal (a pipe, a file or a script sees nothing), only once
+/// the step has taken half a second (small datasets never show it), at most ten times a second, and erased when the
+/// step is done, so the command's own output starts on a clean line.
+final class ProgressLine {
+    private let label: String
+    private let shown = isatty(STDERR_FILENO) == 1
+    private let started = ContinuousClock.now
+    private var last: ContinuousClock.Instant?
+    private var drawn = false
+
+    /// `label` is said as is (it is sanitised: a file name may hold anything).
+    init(_ label: String) { self.label = Sanitize.line(label) }
+
+    func update(_ fraction: Double) {
+        guard shown, fraction.isFinite else { return }
+        let now = ContinuousClock.now
+        guard now - started >= .milliseconds(500), last.map({ now - $0 >= .milliseconds(100) }) ?? true else { return }
+        last = now
+        let percent = Int(min(1, max(0, fraction)) * 100)
+        draw("allies: " + label + (Terminal.unicode ? "…" : "...") + " \(percent)%")
+    }
+
+    func finish() {
+        guard drawn else { return }
+        draw("")
+        drawn = false
+    }
+
+    private func draw(_ text: String) {
+        drawn = true
+        let line = Terminal.foldsToASCII ? Terminal.ascii(text) : text
+        var bytes = Array(("\r\u{1B}[K" + line).utf8)
+        _ = bytes.withUnsafeMutableBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+    }
+}
+
 /// A text table: columns sized to their content, shrunk to fit the width by clipping the widest flexible
 /// columns with `…`. Cells are sanitised, so data cannot write control sequences.
 struct Table {

@@ -24,6 +24,8 @@ extension Catalogue {
             "allies: el conjunto de datos tiene {0} problemas; `allies validate FILE` los enumera."
         ),
         ("Output format: table, json or csv.", "Formato de salida: table, json o csv."),
+        ("reading {0}", "leyendo {0}"),
+        ("building the network", "construyendo la red"),
         (
             "Fit tables to this many columns (default: the terminal's width; unlimited in a pipe).",
             "Ajustar las tablas a tantas columnas (por defecto: el ancho del terminal; sin límite en una tubería)."
