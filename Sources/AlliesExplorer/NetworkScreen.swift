@@ -377,15 +377,22 @@ struct NetworkScreen: Screen {
             prompt = nil
             return .push(PathsScreen(from: center, to: id, merge: merge))
         case .ambiguous(let ids):
-            return .error(
-                tr("several companies match \"{0}\": {1}", text, ids.map(catalog.companyName).joined(separator: ", ")))
+            // Each with its id, which is what to type to choose (the names may be the same).
+            let named = ids.map { Sanitize.line(catalog.companyName($0)) + " (" + $0 + ")" }
+            return .error(tr("several companies match \"{0}\": {1}", text, named.joined(separator: ", ")))
         case .notFound(let suggestions):
             return .error(
                 tr("no company called \"{0}\"", text)
-                    + (suggestions.isEmpty
-                        ? ""
-                        : tr("; did you mean {0}?", suggestions.map(catalog.companyName).joined(separator: ", "))))
+                    + (suggestions.isEmpty ? "" : tr("; did you mean {0}?", Self.names(suggestions, catalog))))
         }
+    }
+
+    /// Companies' names; a name shared by two of them comes with its id, so each can be told apart and typed.
+    static func names(_ ids: [String], _ catalog: Catalog) -> String {
+        let names = ids.map(catalog.companyName)
+        return zip(ids, names).map { id, name in
+            names.filter { $0 == name }.count > 1 ? name + " (" + id + ")" : name
+        }.joined(separator: ", ")
     }
 
     func hintValue(_ command: CommandName) -> String? {

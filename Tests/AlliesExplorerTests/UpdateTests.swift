@@ -518,6 +518,30 @@ struct NetworkUpdateTests {
         #expect(network(e)?.prompt == nil, "the prompt closed when the paths opened")
     }
 
+    /// Two companies of the same name (common in large exports): the prompt says their ids, and an id chooses one.
+    @Test func companiesOfTheSameNameAreToldApartByTheirIDs() throws {
+        var dataset = bundledCatalog.dataset
+        var twin = try #require(bundledCatalog.company("openai"))
+        twin.id = "openai-foundation"
+        twin.aliases = []
+        dataset.companies.append(twin)
+        let catalog = Catalog(dataset)
+        var e = explorer(catalog)
+        select(&e, "apple")
+        press(&e, .network, .askPath)
+        press(&e, "OpenAI")
+        press(&e, .promptPaths)
+        #expect(e.state.note?.isError == true)
+        #expect(
+            e.state.note?.text
+                == "several companies match \"OpenAI\": OpenAI (openai), OpenAI (openai-foundation)")
+        #expect(network(e)?.prompt?.text == "OpenAI")
+        press(&e, .promptClear)
+        press(&e, "openai-foundation")
+        press(&e, .promptPaths)
+        #expect(e.state.screens == [.network("apple"), .paths(from: "apple", to: "openai-foundation")])
+    }
+
     @Test func unknownCompaniesAreAnErrorThatKeepsThePrompt() {
         var e = explorer()
         select(&e, "apple")
