@@ -192,6 +192,33 @@ struct SnapshotTests {
         #expect(reopened.index == nil && reopened.catalog.storedOrders == nil)
     }
 
+    /// A long list is decoded in pieces at once (two cores): in any number of pieces, the same records in the same
+    /// order; a damaged record in any piece fails the whole read (nothing half-decoded is kept or leaked).
+    @Test func recordsDecodedInPiecesAtOnceAreTheSame() throws {
+        let world = World()
+        defer { world.remove() }
+        let (first, path, good) = try world.snapshotted()
+        let expected = first.catalog.dataset.alliances
+        let store = try DatasetCache.openStore(source: world.file, directory: world.cache).get()
+        let records = try StoredRecords(store)
+        for parts in [1, 2, 3, 7] {
+            var heard: [Int] = []
+            let all = try records.alliances.all(parts: parts) { heard.append($0) }
+            #expect(all == expected, "\(parts) pieces")
+            #expect(heard.first == 0, "progress from the first piece")
+        }
+        // A record of the last piece made undecodable (its bytes zeroed, checksums not looked at here).
+        var bytes = good
+        let last = records.alliances.starts[records.alliances.count - 2]
+        let base = records.alliances.bytes.baseAddress! - UnsafeRawPointer(store.file.buffer.baseAddress!)
+        for i in 0..<8 { bytes[base + last + i] = 0xFF }
+        writeFile(path, bytes)
+        let damaged = try StoredRecords(try DatasetCache.openStore(source: world.file, directory: world.cache).get())
+        for parts in [1, 2, 3] {
+            #expect(throws: SnapshotError.self, "\(parts) pieces") { try damaged.alliances.all(parts: parts) }
+        }
+    }
+
     /// Opened to answer queries, a store reads its index in place and decodes only the records the results show:
     /// the same answers as the JSON path, the same listing of the alliances among them.
     @Test func aStoreOpenedForQueriesGivesTheSameAnswers() throws {

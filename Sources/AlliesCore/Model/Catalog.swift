@@ -1,3 +1,5 @@
+import Dispatch
+
 /// A loaded dataset with the lookups every view needs, built once.
 public final class Catalog: @unchecked Sendable {
     public let dataset: Dataset
@@ -17,30 +19,42 @@ public final class Catalog: @unchecked Sendable {
     public init(_ dataset: Dataset, storedOrders: StoredOrders? = nil) {
         self.dataset = dataset
         self.storedOrders = storedOrders
-        func index<T: Identifiable>(_ items: [T]) -> [String: Int] where T.ID == String {
+        @Sendable func index<T: Identifiable>(_ items: [T]) -> [String: Int] where T.ID == String {
             var d = [String: Int](minimumCapacity: items.count)
             for (i, item) in items.enumerated() where d[item.id] == nil { d[item.id] = i }
             return d
         }
-        companyIndex = index(dataset.companies)
-        allianceIndex = index(dataset.alliances)
-        articleIndex = index(dataset.articles)
-        groupIndex = index(dataset.groups)
-        var byCompany = [String: [Int]]()
-        for (i, alliance) in dataset.alliances.enumerated() {
-            for party in alliance.parties { byCompany[party.company, default: []].append(i) }
-        }
-        alliancesByCompany = byCompany
-        var children = [String: [String]]()
-        var names = [String: [String]]()
-        for company in dataset.companies {
-            if let parent = company.parent { children[parent, default: []].append(company.id) }
-            for key in Set([company.id, company.name] + company.aliases).map(Folding.fold) {
-                names[key, default: []].append(company.id)
+        // Two halves of the lookups built at once, on two cores (a million alliances take seconds each way): the
+        // lookups by id on one, what is keyed by company on the other.
+        nonisolated(unsafe) var byID: (companies: [String: Int], alliances: [String: Int], articles: [String: Int])?
+        nonisolated(unsafe) var byCompany:
+            (alliances: [String: [Int]], children: [String: [String]], names: [String: [String]])?
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 {
+                byID = (index(dataset.companies), index(dataset.alliances), index(dataset.articles))
+                return
             }
+            var alliances = [String: [Int]]()
+            for (i, alliance) in dataset.alliances.enumerated() {
+                for party in alliance.parties { alliances[party.company, default: []].append(i) }
+            }
+            var children = [String: [String]]()
+            var names = [String: [String]]()
+            for company in dataset.companies {
+                if let parent = company.parent { children[parent, default: []].append(company.id) }
+                for key in Set([company.id, company.name] + company.aliases).map(Folding.fold) {
+                    names[key, default: []].append(company.id)
+                }
+            }
+            byCompany = (alliances, children, names)
         }
-        childrenByParent = children
-        nameIndex = names
+        companyIndex = byID!.companies
+        allianceIndex = byID!.alliances
+        articleIndex = byID!.articles
+        groupIndex = index(dataset.groups)
+        alliancesByCompany = byCompany!.alliances
+        childrenByParent = byCompany!.children
+        nameIndex = byCompany!.names
     }
 
     public func company(_ id: String) -> Company? { companyIndex[id].map { dataset.companies[$0] } }
