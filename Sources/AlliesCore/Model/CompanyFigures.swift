@@ -1,3 +1,4 @@
+import Dispatch
 import Synchronization
 
 /// Each company's figures for one catalog: its alliances, distinct partners, money in and out, and last activity,
@@ -57,63 +58,67 @@ public final class CompanyFigures: Sendable {
         }
     }
 
-    /// Everyone's figures, by company position, in one pass over the alliances: the same sums as `subscript`, added
-    /// in the same order (each company's alliances in dataset order). Parties are found by position once, and
-    /// everything is kept in arrays by position: a pass over String-keyed tables took 13–17 s at a million alliances.
+    /// Everyone's figures, by company position: each company's own alliances walked in dataset order, as
+    /// `subscript` walks them (the same sums, added in the same order), with the parties' positions found once and
+    /// partners counted by marking an array. The companies are split in two halves computed at once, on two cores:
+    /// a pass over tables keyed by id strings took 13–17 s at a million alliances.
     public func all() -> [Figures] {
         if let everyone = computed.withLock({ $0.everyone }) { return everyone }
         let companies = catalog.dataset.companies, alliances = catalog.dataset.alliances
         // Positions of parties: companies by their position; an id no company has (not in a checked dataset) gets
         // one of its own past the end, so it still counts as a partner.
         var strangers: [String: Int32] = [:]
-        func position(_ id: String) -> Int32 {
-            if let k = catalog.companyIndex[id] { return Int32(k) }
-            if let k = strangers[id] { return k }
-            let k = Int32(companies.count + strangers.count)
-            strangers[id] = k
-            return k
-        }
         var partyStarts = [Int32](repeating: 0, count: alliances.count + 1)
         var partyPositions: [Int32] = []
         partyPositions.reserveCapacity(alliances.count * 3)
-        var made = [Figures](repeating: Figures(), count: companies.count)
-        var incoming = [MoneyTotal](repeating: MoneyTotal(), count: companies.count), outgoing = incoming
         for (i, a) in alliances.enumerated() {
-            for p in a.parties { partyPositions.append(position(p.company)) }
-            partyStarts[i + 1] = Int32(partyPositions.count)
-        }
-        func parties(_ i: Int) -> ArraySlice<Int32> { partyPositions[Int(partyStarts[i])..<Int(partyStarts[i + 1])] }
-        for (i, a) in alliances.enumerated() {
-            let positions = parties(i)
-            let date = a.date?.value
-            for (j, k) in zip(a.parties.indices, positions) where Int(k) < companies.count {
-                let k = Int(k), id = a.parties[j].company
-                if let d = date, made[k].lastActivity.map({ $0 < d }) ?? true { made[k].lastActivity = d }
-                a.addMoney(of: id, incoming: &incoming[k], outgoing: &outgoing[k])
-            }
-        }
-        // Alliances and distinct partners: each company's own alliances (as `subscript` counts them), partners
-        // marked with the company's position so each counts once.
-        var mark = [Int32](repeating: -1, count: companies.count + strangers.count)
-        for (k, c) in companies.enumerated() {
-            guard let own = catalog.alliancesByCompany[c.id] else { continue }
-            made[k].alliances = own.count
-            var partners = 0
-            for i in own {
-                for (p, q) in zip(alliances[i].parties, parties(i)) where p.company != c.id && mark[Int(q)] != k {
-                    mark[Int(q)] = Int32(k)
-                    partners += 1
+            for p in a.parties {
+                if let k = catalog.companyIndex[p.company] {
+                    partyPositions.append(Int32(k))
+                } else {
+                    let k = strangers[p.company] ?? Int32(companies.count + strangers.count)
+                    strangers[p.company] = k
+                    partyPositions.append(k)
                 }
             }
-            made[k].partners = partners
+            partyStarts[i + 1] = Int32(partyPositions.count)
         }
-        for k in made.indices {
-            made[k].incoming = incoming[k]
-            made[k].outgoing = outgoing[k]
+        let nodes = companies.count + strangers.count
+        let starts = partyStarts, positionsOfParties = partyPositions
+        // Two halves whenever there are two companies: the cost of a second thread is far below a frame's time,
+        // and every catalog (the tests' small ones too) takes the same path.
+        let parts = min(2, companies.count)
+        let slots = UnsafeMutableBufferPointer<Figures>.allocate(capacity: companies.count)
+        defer { slots.deallocate() }
+        nonisolated(unsafe) let unsafeSlots = slots
+        let catalog = self.catalog
+        DispatchQueue.concurrentPerform(iterations: max(1, parts)) { part in
+            // Partners are marked with the company's position, so each counts once.
+            var mark = [Int32](repeating: -1, count: nodes)
+            for k in (companies.count * part / max(1, parts))..<(companies.count * (part + 1) / max(1, parts)) {
+                let id = companies[k].id
+                var f = Figures()
+                // Companies sharing an id (not in a checked dataset) have the figures of the id's alliances.
+                let own = catalog.alliancesByCompany[id] ?? []
+                f.alliances = own.count
+                for i in own {
+                    let a = alliances[i]
+                    let positions = positionsOfParties[Int(starts[i])..<Int(starts[i + 1])]
+                    for (p, q) in zip(a.parties, positions) where p.company != id && mark[Int(q)] != k {
+                        mark[Int(q)] = Int32(k)
+                        f.partners += 1
+                    }
+                    if let d = a.date?.value, f.lastActivity.map({ $0 < d }) ?? true { f.lastActivity = d }
+                    a.addMoney(of: id, incoming: &f.incoming, outgoing: &f.outgoing)
+                }
+                (unsafeSlots.baseAddress! + k).initialize(to: f)
+            }
         }
-        // Companies sharing an id (not in a checked dataset) share the figures of the one the id finds.
-        for (k, c) in companies.enumerated() {
-            if let found = catalog.companyIndex[c.id], found != k { made[k] = made[found] }
+        let made = [Figures](unsafeUninitializedCapacity: companies.count) { buffer, initialized in
+            if !companies.isEmpty {
+                buffer.baseAddress!.moveInitialize(from: slots.baseAddress!, count: companies.count)
+            }
+            initialized = companies.count
         }
         return computed.withLock { computed in
             computed.everyone = made
