@@ -148,9 +148,7 @@ final class ListOrder: Sendable {
     let position: [Int32]
     init(rows: [Int32], records: Int) {
         self.rows = rows
-        var position = [Int32](repeating: -1, count: records)
-        for (row, record) in rows.enumerated() { position[Int(record)] = Int32(row) }
-        self.position = position
+        position = ListOrders.rows(of: rows, records: records)
     }
     func row(ofRecord record: Int?) -> Int? {
         guard let record, position.indices.contains(record) else { return nil }
