@@ -133,7 +133,11 @@ extension SearchIndex {
     }
 
     /// Finds every match of `query` and keeps the best `limit`.
-    public func hits(_ query: Query, limit: Int = 200) -> SearchHits {
+    public func hits(_ query: Query, limit: Int = 200) -> SearchHits { hits(query, limit: limit, marking: true) }
+
+    /// `hits`; `marking` false never takes the one-pass answer for common words (`markedHits`), for the tests that
+    /// compare the two.
+    func hits(_ query: Query, limit: Int, marking: Bool) -> SearchHits {
         var plan = QueryPlan(query)
         for i in plan.terms.indices {
             plan.terms[i].alternatives = wordTokens(plan.terms[i]).alternatives.map { Array(tokenBytes(of: $0)) }
@@ -152,6 +156,7 @@ extension SearchIndex {
         else {
             return .empty
         }
+        if marking, let hits = markedHits(query, plan: plan, excluded: excluded, limit: limit) { return hits }
 
         // The posting sets to intersect: every word of one token, every phrase (and word of several tokens) as the
         // entries where its tokens are consecutive in one field, and every `with:` company's alliances.
@@ -519,7 +524,9 @@ extension SearchIndex {
         let ranges = atom.tokens!
         if ranges.count == 1 && ranges[0].count == 1 {
             let slice = postingStart[ranges[0].lowerBound]..<postingStart[ranges[0].upperBound]
-            return postings[slice].map { $0 & ~7 | ($0 & keep | ~keep & 7) }
+            var out = postings.copy(slice)
+            if keep == 0 { out.withUnsafeMutableBufferPointer { for i in $0.indices { $0[i] |= 7 } } }
+            return out
         }
         scratch.mark(postings, postingRanges(ranges))
         var out: [UInt32] = []
@@ -712,7 +719,7 @@ extension SearchIndex {
         let tokens = tokens.filter { !$0.isEmpty }
         if tokens.isEmpty { return [] }
         if tokens.count == 1 && tokens[0].count == 1 {
-            return Array(postings[postingStart[tokens[0].lowerBound]..<postingStart[tokens[0].upperBound]])
+            return postings.copy(postingStart[tokens[0].lowerBound]..<postingStart[tokens[0].upperBound])
         }
         let ranges = postingRanges(tokens)
         let size = ranges.reduce(0) { $0 + $1.count }
@@ -720,7 +727,7 @@ extension SearchIndex {
             // Few postings: sorting them costs less than a pass over every entry.
             var all: [UInt32] = []
             all.reserveCapacity(size)
-            for r in ranges { all.append(contentsOf: postings[r]) }
+            for r in ranges { postings.append(r, to: &all) }
             all.sort()
             var out: [UInt32] = []
             out.reserveCapacity(all.count)
@@ -869,11 +876,12 @@ extension SearchIndex {
     /// The occurrences of a range of pairs, ascending: one pair's as they are, several merged.
     func occurrences(ofPairs pairs: Range<Int>) -> ArraySlice<UInt32> {
         if let usage, !usage.verified(pairs: pairs, of: self) { return [] }
-        let first = pairOccurrences[pairStart[pairs.lowerBound]..<pairStart[pairs.lowerBound + 1]]
-        if pairs.count == 1 { return Array(first)[...] }
+        if pairs.count == 1 {
+            return pairOccurrences.copy(pairStart[pairs.lowerBound]..<pairStart[pairs.lowerBound + 1])[...]
+        }
         var all: [UInt32] = []
         all.reserveCapacity(max(0, pairStart[pairs.upperBound] - pairStart[pairs.lowerBound]))
-        for p in pairs { all.append(contentsOf: pairOccurrences[pairStart[p]..<pairStart[p + 1]]) }
+        for p in pairs { pairOccurrences.append(pairStart[p]..<pairStart[p + 1], to: &all) }
         all.sort()
         return all[...]
     }

@@ -1,0 +1,107 @@
+@testable import AlliesCore
+import AlliesGenerator
+import Testing
+
+/// A common word is answered in one pass over the entries (`markedHits`); every other query, and every word when
+/// `marking` is off, by listing and intersecting candidates. The two must give the same hits: totals, counts by
+/// kind, the kept results in order and how many hold the words as written.
+@Suite("Common words in one pass")
+struct MarkedWordsTests {
+    static let catalog = FilterSearchTests.catalog
+    static let index = FilterSearchTests.index
+
+    /// The dataset's most frequent tokens, a few of which stems widen, and one-letter prefixes.
+    static let common: [String] = {
+        let counts = (0..<index.tokenCount).map { t in
+            (index.token(t), index.postingStart[t + 1] - index.postingStart[t])
+        }
+        return counts.filter { $0.0.unicodeScalars.allSatisfy { $0.properties.isAlphabetic } && $0.0.count > 2 }
+            .sorted { ($0.1, $1.0) > ($1.1, $0.0) }.prefix(24).map(\.0)
+    }()
+
+    /// Whether `input` took the one-pass answer, after checking that it gives what the general path gives.
+    @discardableResult
+    static func same(_ input: String, limit: Int = 40, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+        let query = try! Query.parse(input, catalog: catalog).get()
+        let marked = index.hits(query, limit: limit, marking: true)
+        let listed = index.hits(query, limit: limit, marking: false)
+        #expect(marked.total == listed.total, "\(input)", sourceLocation: sourceLocation)
+        #expect(marked.countByKind == listed.countByKind, "\(input)", sourceLocation: sourceLocation)
+        #expect(marked.top == listed.top, "\(input)", sourceLocation: sourceLocation)
+        #expect(marked.exactCount == listed.exactCount, "\(input)", sourceLocation: sourceLocation)
+        // The results built from them are the same too (fields, texts, highlights).
+        for i in 0..<min(marked.count, 5) {
+            #expect(index.result(marked, i) == index.result(listed, i), "\(input)", sourceLocation: sourceLocation)
+        }
+        var plan = QueryPlan(query)
+        plan.highlighted = plan.allNeedles
+        let excluded = query.excluded.map { QueryPlan.Term(word: $0, typed: query.typed[$0], prefixLast: false) }
+        return index.markedHits(query, plan: plan, excluded: excluded, limit: limit) != nil
+    }
+
+    @Test func commonWordsAloneAndAsPrefixes() {
+        #expect(Self.common.count == 24)
+        var marked = 0
+        for word in Self.common {
+            Self.same(word)
+            // A word being typed is a prefix of several tokens: frequent ones are marked.
+            if Self.same(String(word.prefix(3))) { marked += 1 }
+            Self.same(String(word.prefix(4)), limit: 1000)
+            Self.same(word + " ", limit: 3)
+        }
+        // Many are frequent enough for one pass (the rest are answered by lists, and compared all the same).
+        #expect(marked >= 8)
+        for letter in ["a", "e", "c", "s", "i"] { #expect(Self.same(letter)) }
+        // One token without stems is its own posting list: never marked.
+        #expect(!Self.same(Self.common[0] + " "))
+    }
+
+    @Test func wordsStemsWiden() {
+        // Inflected forms whose stems reach other tokens: the words as written come first in both answers.
+        var widened = 0
+        for word in ["inversiones", "acuerdos", "datos", "invertirán", "agreements", "centros", "chips", "nubes"] {
+            let query = try! Query.parse(word, catalog: Self.catalog).get()
+            let hits = Self.index.hits(query, limit: 1000, marking: false)
+            if Self.same(word, limit: 1000) && hits.exactCount < hits.count { widened += 1 }
+            Self.same(word)
+        }
+        // Some are answered in one pass with the stem-only matches after the others.
+        #expect(widened >= 2)
+    }
+
+    @Test func orsExclusionsAndFilters() {
+        let (a, b, c) = (Self.common[0], Self.common[1], Self.common[2])
+        // Ors of common words, and a word being typed (the last, a prefix of several tokens), with exclusions and
+        // filters. Those the one pass takes, then those it leaves to lists; both compared.
+        let (p, q) = ("inv", "da")
+        for input in [
+            "\(a) OR \(b)", "\(a) | \(b) | \(c)", "(\(a) OR \(b))", "\(a) OR \(b) type:alliance|claim", "-\(b) \(p)",
+            "-(\(b) OR \(c)) \(p)", "type:alliance \(p)", "-\(b) type:alliance|company \(p)", "inversiones OR acuerdos",
+            "datos -(nube OR cloud)", "kind:investment \(p)",
+        ] {
+            #expect(Self.same(input), "\(input)")
+        }
+        for input in [
+            "\(a) OR \(b) type:company", "\(a) OR \(b) -(\(c))", "amount:>1B type:alliance|person \(p)",
+            "status:announced year:2024 \(p)",
+            "amount:<1M type:alliance \(p)", "kind:cloud-contract -\(q) \(p)", "-\"\(b) \(c)\" \(p)", "\(a) -\(b)",
+            "\(a) type:company", "\(a) OR \(b) -\(c)",
+        ] {
+            #expect(!Self.same(input), "\(input)")
+        }
+        // Shapes the one pass does not take: answered by lists.
+        for input in ["\(a) \(b)", "\"\(a) \(b)\"", "\(a) with:\(FilterSearchTests.hub)", "\(a) (\(b) OR \(c))"] {
+            #expect(!Self.same(input))
+        }
+    }
+
+    @Test func markedAnswersMatchTheBruteForceScan() {
+        // The filters' oracle reads every record: the one-pass answers agree with it as well.
+        for word in Self.common.prefix(8) {
+            FilterSearchTests.check(word)
+            FilterSearchTests.check("\(word) kind:investment")
+            FilterSearchTests.check("\(word) type:company|alliance", limit: 500)
+            FilterSearchTests.check("\(word) -\(Self.common[9])")
+        }
+    }
+}
