@@ -799,7 +799,7 @@ extension SearchIndex {
         }
         // Only the last token can be a prefix, so each pair has one first token and a range of second tokens:
         // a range of pairs.
-        var lists: [ArraySlice<UInt32>] = []
+        var lists: [FlatArray<UInt32>] = []
         for k in 0..<n - 1 {
             let first = UInt64(ranges[k].lowerBound) << 32
             let pairs = pairRange(first | UInt64(ranges[k + 1].lowerBound), first | UInt64(ranges[k + 1].upperBound))
@@ -807,7 +807,7 @@ extension SearchIndex {
             lists.append(occurrences(ofPairs: pairs))
         }
         let shift = UInt32(positionBits + 3)
-        if n == 2 { return Self.bestPerEntry(lists[0], shift: shift) }
+        if n == 2 { return lists[0].withUnsafeBufferPointer { Self.bestPerEntry($0, shift: shift) } }
 
         // The join, from the shortest list: candidate starts are its occurrences moved back to the phrase's first
         // token; each other list must hold the occurrence at start + its place. Unknown positions are left out.
@@ -816,14 +816,17 @@ extension SearchIndex {
         let d = order[0]
         var starts: [UInt32] = []
         starts.reserveCapacity(lists[d].count)
-        for v in lists[d] {
-            let position = v >> 3 & positionMask
-            if position != unknown && position >= UInt32(d) { starts.append(v - UInt32(d) << 3) }
+        lists[d].withUnsafeBufferPointer { list in
+            for v in list {
+                let position = v >> 3 & positionMask
+                if position != unknown && position >= UInt32(d) { starts.append(v - UInt32(d) << 3) }
+            }
         }
         for k in order.dropFirst() where !starts.isEmpty {
             let offset = UInt32(k)
             starts = lists[k].withUnsafeBufferPointer { list in
                 var out: [UInt32] = []
+                out.reserveCapacity(starts.count)
                 var j = 0
                 let gallop = list.count > starts.count * 8
                 for s in starts {
@@ -843,7 +846,7 @@ extension SearchIndex {
                 return out
             }
         }
-        var found = Self.bestPerEntry(starts[...], shift: shift)
+        var found = starts.withUnsafeBufferPointer { Self.bestPerEntry($0, shift: shift) }
         guard !longEntries.isEmpty else { return found }
 
         // Entries with positions that did not fit: by their text, when they hold every pair at all.
@@ -873,23 +876,23 @@ extension SearchIndex {
         }
     }
 
-    /// The occurrences of a range of pairs, ascending: one pair's as they are, several merged.
-    func occurrences(ofPairs pairs: Range<Int>) -> ArraySlice<UInt32> {
+    /// The occurrences of a range of pairs, ascending: one pair's where they lie, several merged.
+    func occurrences(ofPairs pairs: Range<Int>) -> FlatArray<UInt32> {
         if let usage, !usage.verified(pairs: pairs, of: self) { return [] }
         if pairs.count == 1 {
-            return pairOccurrences.copy(pairStart[pairs.lowerBound]..<pairStart[pairs.lowerBound + 1])[...]
+            return pairOccurrences.view(pairStart[pairs.lowerBound]..<pairStart[pairs.lowerBound + 1])
         }
         var all: [UInt32] = []
         all.reserveCapacity(max(0, pairStart[pairs.upperBound] - pairStart[pairs.lowerBound]))
         for p in pairs { pairOccurrences.append(pairStart[p]..<pairStart[p + 1], to: &all) }
         all.sort()
-        return all[...]
+        return FlatArray(all)
     }
 
     /// Occurrences (ascending) as entries with their best field rank: entry << 3 | rank.
-    static func bestPerEntry(_ occurrences: ArraySlice<UInt32>, shift: UInt32) -> [UInt32] {
+    static func bestPerEntry(_ list: UnsafeBufferPointer<UInt32>, shift: UInt32) -> [UInt32] {
         var out: [UInt32] = []
-        occurrences.withUnsafeBufferPointer { list in
+        do {
             var last = UInt32.max
             for v in list {
                 let e = v >> shift, r = v & 7
@@ -905,7 +908,7 @@ extension SearchIndex {
     }
 
     /// Whether an ascending list of occurrences has one in entry `e`.
-    static func holds(_ list: ArraySlice<UInt32>, entry e: UInt32, shift: UInt32) -> Bool {
+    static func holds(_ list: FlatArray<UInt32>, entry e: UInt32, shift: UInt32) -> Bool {
         var a = list.startIndex, b = list.endIndex
         while a < b { let mid = (a + b) / 2; if list[mid] >> shift < e { a = mid + 1 } else { b = mid } }
         return a < list.endIndex && list[a] >> shift == e
