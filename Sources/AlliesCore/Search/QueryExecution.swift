@@ -341,7 +341,8 @@ extension SearchIndex {
         // fields ranked below both are not read (a word being typed matches a good part of a large dataset).
         let worst = terms.count == 1 ? max(rank, SearchResult.Field.title.rawValue) : 7
         var tokens = FieldTokens()
-        Self.forEachField(records, kind: kind, record: record) { field, text in
+        let read = rank == 7 ? 0...7 : rank...worst
+        Self.forEachField(records, kind: kind, record: record, ranks: read) { field, text in
             if fallback == nil && field.rank.rawValue == rank { fallback = (field, text) }
             guard (field.rank.rawValue >= rank && field.rank.rawValue <= worst) || rank == 7,
                 (chosen?.score ?? 0) < best, !terms.isEmpty

@@ -391,13 +391,19 @@ public final class SearchIndex: @unchecked Sendable {
     }
 
     /// The searchable fields of a record, best-ranked kinds of field first within each group. A record the
-    /// source cannot read (a damaged store) has none.
+    /// source cannot read (a damaged store) has none. Only fields of `ranks` are given, and the text of the others
+    /// is not made (a party's name is a lookup; a result shown by its title needs none).
     static func forEachField<R: SearchRecords>(
-        _ records: R, kind: SearchResult.Kind, record i: Int,
+        _ records: R, kind: SearchResult.Kind, record i: Int, ranks: ClosedRange<Int> = 0...7,
         _ body: (FieldText, String) -> Void
     ) {
-        func each(_ field: FieldText, _ text: String) { if !text.isEmpty { body(field, text) } }
+        func each(_ field: FieldText, _ text: @autoclosure () -> String) {
+            guard ranks.contains(field.rank.rawValue) else { return }
+            let text = text()
+            if !text.isEmpty { body(field, text) }
+        }
         func quotes(_ sources: [SourceQuote]) {
+            guard ranks.contains(SearchResult.Field.quote.rawValue) else { return }
             for s in sources {
                 let language = records.articleLanguage(s.article).flatMap { StemLanguage(code: $0) }
                 each(FieldText(.quote, "quote", language), s.quote)
