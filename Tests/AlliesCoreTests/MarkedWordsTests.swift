@@ -95,6 +95,51 @@ struct MarkedWordsTests {
         }
     }
 
+    /// A word with an OR of words beside it: the group is intersected by marking its words' postings (their stems'
+    /// too). Its answer, held to a scan of every entry's fields: both present, the better rank of the two, and the
+    /// entries where a widened word or group holds no word as written after the others.
+    @Test func aWordBesideAnOrOfWordsEqualsTheScan() {
+        let words = FilterSearchTests.words, index = Self.index
+        var checked = 0
+        for (w, a, b) in [
+            (Self.common[3], "inversiones", "acuerdos"), (Self.common[5], Self.common[0], "datos"),
+            ("datos", "nube", "chips"), (Self.common[1], "invertirán", Self.common[7]), ("acuerdos", "nubes", "cloud"),
+        ] {
+            let input = "\(w) (\(a) OR \(b)) "
+            let hits = index.hits(try! Query.parse(input, catalog: Self.catalog).get(), limit: 1000)
+            let word = words.accepted([w], prefixLast: false)
+            let group = [words.accepted([a], prefixLast: false)[0].union(words.accepted([b], prefixLast: false)[0])]
+            let wordAsWritten = words.widened([w], prefixLast: false)
+            let groupAsWritten =
+                words.widened([a], prefixLast: false) == nil && words.widened([b], prefixLast: false) == nil
+                ? nil : words.exact([a], prefixLast: false)[0].union(words.exact([b], prefixLast: false)[0])
+            var found: [UInt32] = []
+            var stemOnly = Set<UInt32>()
+            var byKind: [SearchResult.Kind: Int] = [:]
+            for e in 0..<index.entryCount {
+                guard let r1 = words.rank(word, entry: e), let r2 = words.rank(group, entry: e) else { continue }
+                found.append(UInt32(e) << 3 | UInt32(min(r1, r2)))
+                for written in [wordAsWritten, groupAsWritten].compactMap({ $0 })
+                where words.rank([written], entry: e) == nil {
+                    stemOnly.insert(UInt32(e))
+                }
+                byKind[index.kind(ofEntry: e), default: 0] += 1
+            }
+            found.sort {
+                (stemOnly.contains($0 >> 3) ? 1 : 0, $0 & 7, $0 >> 3) < (
+                    stemOnly.contains($1 >> 3) ? 1 : 0, $1 & 7, $1 >> 3
+                )
+            }
+            #expect(hits.total == found.count, "\(input)")
+            #expect(hits.countByKind == byKind, "\(input)")
+            #expect(hits.top == Array(found.prefix(1000)), "\(input)")
+            #expect(hits.exactCount == min(1000, found.count { !stemOnly.contains($0 >> 3) }), "\(input)")
+            if found.count > 20 && !stemOnly.isEmpty { checked += 1 }
+        }
+        // Most hold both kinds of match: words as written and only through stems.
+        #expect(checked >= 3)
+    }
+
     @Test func markedAnswersMatchTheBruteForceScan() {
         // The filters' oracle reads every record: the one-pass answers agree with it as well.
         for word in Self.common.prefix(8) {

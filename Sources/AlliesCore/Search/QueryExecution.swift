@@ -181,7 +181,7 @@ extension SearchIndex {
                 Atom(
                     tokens: words.ranges, entries: nil, dense: dense, carriesRank: true,
                     size: words.ranges.reduce(0) { $0 + postingStart[$1.upperBound] - postingStart[$1.lowerBound] },
-                    exact: words.alternatives.isEmpty ? nil : words.exact))
+                    exact: words.alternatives.isEmpty ? nil : [words.exact]))
         }
         for company in query.with {
             let entries = records.alliances(ofCompany: company).map { allianceEntry[$0] << 3 | 7 }.sorted()
@@ -200,6 +200,17 @@ extension SearchIndex {
                 } else {
                     excludedEntries.append(entries(of: inner, query.typed, stems: true, &scratch, &textChecks))
                 }
+                continue
+            }
+            // An OR of words is their tokens' postings together, like one word with its stems: intersected by marking
+            // them (no list of the group's entries is built, which costs a pass over every entry).
+            if let ranges = wordRanges(of: group, query.typed, stems: true) {
+                let size = ranges.reduce(0) { $0 + postingStart[$1.upperBound] - postingStart[$1.lowerBound] }
+                if size == 0 { return SearchHits(total: 0, countByKind: [:], top: [], plan: plan) }
+                atoms.append(
+                    Atom(
+                        tokens: ranges, entries: nil, dense: nil, carriesRank: true, size: size,
+                        exact: widens(group, query.typed) ? wordRanges(of: group, query.typed, stems: false) : nil))
                 continue
             }
             let entries = entries(of: group, query.typed, stems: true, &scratch, &textChecks)
@@ -467,8 +478,9 @@ extension SearchIndex {
         /// Whether this set's field ranks count toward the result's rank (a lone word's do; a phrase's tokens don't).
         var carriesRank: Bool
         var size: Int
-        /// For a word that its stems widen: the token numbers of the word as written (or those it starts).
-        var exact: Range<Int>? = nil
+        /// For a word (or an OR of words) that stems widen: the token numbers of the words as written (or those
+        /// they start).
+        var exact: [Range<Int>]? = nil
         /// For a group that stems widen: its entries with words as written only, ascending.
         var exactEntries: [UInt32]? = nil
     }
@@ -526,6 +538,14 @@ extension SearchIndex {
         if ranges.count == 1 && ranges[0].count == 1 {
             let slice = postingStart[ranges[0].lowerBound]..<postingStart[ranges[0].upperBound]
             var out = postings.copy(slice)
+            if keep == 0 { out.withUnsafeMutableBufferPointer { for i in $0.indices { $0[i] |= 7 } } }
+            return out
+        }
+        if ranges.count <= 4 && ranges.allSatisfy({ $0.count == 1 }) {
+            // A few tokens (words of an OR, a word and its stems): their lists merged cost less than a pass over
+            // every entry.
+            var out: [UInt32] = []
+            for range in postingRanges(ranges) { out = Self.union(out, postings.copy(range)) }
             if keep == 0 { out.withUnsafeMutableBufferPointer { for i in $0.indices { $0[i] |= 7 } } }
             return out
         }
@@ -624,7 +644,7 @@ extension SearchIndex {
         guard !widened.isEmpty || !groups.isEmpty, !candidates.isEmpty else { return [] }
         var stemOnly = [Bool](repeating: false, count: candidates.count)
         for exact in widened {
-            scratch.mark(postings, postingRanges([exact]))
+            scratch.mark(postings, postingRanges(exact))
             for (i, p) in candidates.enumerated() where scratch.rank[Int(p >> 3)] == Self.noRank { stemOnly[i] = true }
         }
         for exact in groups {
