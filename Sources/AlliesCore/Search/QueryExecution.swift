@@ -845,27 +845,36 @@ extension SearchIndex {
         }
         for k in order.dropFirst() where !starts.isEmpty {
             let offset = UInt32(k)
-            starts = lists[k].withUnsafeBufferPointer { list in
-                var out: [UInt32] = []
-                out.reserveCapacity(starts.count)
-                var j = 0
-                let gallop = list.count > starts.count * 8
-                for s in starts {
-                    // The k-th pair's occurrence; a position past what fits would carry into the entry number.
-                    guard (s >> 3 & positionMask) + offset < unknown else { continue }
-                    let target = s + offset << 3
-                    if gallop {
-                        var step = 1, hi = j
-                        while hi < list.count && list[hi] < target { j = hi + 1; hi += step; step *= 2 }
-                        hi = min(hi, list.count)
-                        while j < hi { let mid = (j + hi) / 2; if list[mid] < target { j = mid + 1 } else { hi = mid } }
-                    } else {
-                        while j < list.count && list[j] < target { j += 1 }
+            // The starts that list k holds are kept in place, in order (no new list per pair).
+            let kept = starts.withUnsafeMutableBufferPointer { starts in
+                lists[k].withUnsafeBufferPointer { list in
+                    var kept = 0, j = 0
+                    let gallop = list.count > starts.count * 8
+                    for i in 0..<starts.count {
+                        let s = starts[i]
+                        // The k-th pair's occurrence; a position past what fits would carry into the entry number.
+                        guard (s >> 3 & positionMask) + offset < unknown else { continue }
+                        let target = s + offset << 3
+                        if gallop {
+                            var step = 1, hi = j
+                            while hi < list.count && list[hi] < target { j = hi + 1; hi += step; step *= 2 }
+                            hi = min(hi, list.count)
+                            while j < hi {
+                                let mid = (j + hi) / 2
+                                if list[mid] < target { j = mid + 1 } else { hi = mid }
+                            }
+                        } else {
+                            while j < list.count && list[j] < target { j += 1 }
+                        }
+                        if j < list.count && list[j] == target {
+                            starts[kept] = s
+                            kept += 1
+                        }
                     }
-                    if j < list.count && list[j] == target { out.append(s) }
+                    return kept
                 }
-                return out
             }
+            starts.removeLast(starts.count - kept)
         }
         var found = starts.withUnsafeBufferPointer { Self.bestPerEntry($0, shift: shift) }
         guard !longEntries.isEmpty else { return found }
@@ -877,8 +886,12 @@ extension SearchIndex {
             textChecks += 1
             if let r = bestRank(of: term, entry: Int(e), &scratch) { checked.append(e << 3 | UInt32(r)) }
         }
-        let long = Set(longEntries)
-        found.removeAll { long.contains($0 >> 3) }
+        // Both ascending: one walk (hashing every found entry into a set cost more than the join).
+        var j = 0
+        found.removeAll { p in
+            while j < longEntries.count && longEntries[j] < p >> 3 { j += 1 }
+            return j < longEntries.count && longEntries[j] == p >> 3
+        }
         if checked.isEmpty { return found }
         found.append(contentsOf: checked)
         found.sort()
