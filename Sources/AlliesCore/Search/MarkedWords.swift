@@ -50,11 +50,9 @@ extension SearchIndex {
         let size = ranges.reduce(0) { $0 + postingStart[$1.upperBound] - postingStart[$1.lowerBound] }
         guard dense != nil || size >= entryCount / 16 else { return nil }
 
-        let allianceFilter =
-            !query.kinds.isEmpty || !query.statuses.isEmpty || query.years != nil
-            || query.minimumAmount != nil || query.maximumAmount != nil
+        // (`with:` is not among them: see the guard.)
         let bits: [UInt64]? =
-            query.types.isEmpty && !allianceFilter
+            query.types.isEmpty && !query.hasAllianceFilter
             ? nil
             : filterBits(
                 query,
