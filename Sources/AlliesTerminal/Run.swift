@@ -287,8 +287,18 @@ struct CursesTerminal: LoopTerminal {
             pendingContinue.store(true, ordering: .sequentiallyConsistent)
         }
         if pendingContinue.exchange(false, ordering: .sequentiallyConsistent) {
+            pendingResize.store(false, ordering: .sequentiallyConsistent)
             reenter()
             return [.resize(size)]
+        }
+        if pendingResize.exchange(false, ordering: .sequentiallyConsistent) {
+            // resizeterm queues KEY_RESIZE: the input that follows brings `.resize`, as it did when ncurses caught
+            // the signal itself.
+            var rows: Int32 = 0
+            var columns: Int32 = 0
+            if allies_window_size(&rows, &columns) == 0, rows != allies_lines() || columns != allies_cols() {
+                resizeterm(rows, columns)
+            }
         }
         return []
     }

@@ -94,10 +94,15 @@ struct Screen {
         let rows = min(grid.size.height, Int(allies_lines()))
         let columns = min(grid.size.width, Int(allies_cols()))
         var cell = cchar_t()
+        // On a one-column terminal the bottom-right cell stays blank: ncurses 6.4 writes that cell (on terminals with
+        // automatic margins and no way to turn them off, as in tmux and screen) by inserting it at column
+        // `columns - 2`, and at one column reads and sends the memory before the line.
+        let skipsCorner = Int(allies_cols()) == 1 && rows == Int(allies_lines())
         for y in 0..<rows {
             for x in 0..<columns {
                 let c = grid[x, y]
                 if c.isContinuation { continue }
+                if skipsCorner && y == rows - 1 { continue }
                 if let previous, previous[x, y] == c,
                     c.width < 2 || x + 1 >= columns || previous[x + 1, y] == grid[x + 1, y]
                 {

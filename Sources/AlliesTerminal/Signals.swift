@@ -19,6 +19,8 @@ let pendingTerminate = Atomic<Int32>(0)
 let pendingSuspend = Atomic<Bool>(false)
 /// SIGCONT waiting for the main loop (after a suspension, or a SIGSTOP from outside).
 let pendingContinue = Atomic<Bool>(false)
+/// SIGWINCH waiting for the main loop: the terminal's size is taken there (see `Signals.install`).
+let pendingResize = Atomic<Bool>(false)
 /// The write end of the wake pipe, or -1.
 let wakeWriteFD = Atomic<Int32>(-1)
 
@@ -82,6 +84,11 @@ private func onContinue(_ sig: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, 
     wakeMainLoop()
 }
 
+private func onResize(_ sig: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?) {
+    pendingResize.store(true, ordering: .sequentiallyConsistent)
+    wakeMainLoop()
+}
+
 private func onCrash(_ sig: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?) {
     // A page of a dataset file that was cut short while it loads: the loader reports it, the explorer goes on.
     if sig == SIGBUS, let info, allies_sent_by_process(info) == 0, allies_guard_recover(info) != 0 { return }
@@ -111,6 +118,7 @@ enum Signals {
         _ = pendingTerminate.exchange(0, ordering: .relaxed)
         pendingSuspend.store(false, ordering: .relaxed)
         pendingContinue.store(false, ordering: .relaxed)
+        pendingResize.store(false, ordering: .relaxed)
         _ = wakeReadFD
         _ = savedActions
 
@@ -119,6 +127,11 @@ enum Signals {
         canSuspend = allies_is_ignored(SIGTSTP) == 0
         if canSuspend { take(SIGTSTP, onSuspend) }
         take(SIGCONT, onContinue)
+        // SIGWINCH is ours too, so that ncurses never resizes its screens by itself in the middle of a refresh: the
+        // main loop takes the new size (`resizeterm`) and redraws for it. ncurses 6.4 resizing inside `doupdate` to a
+        // one-column terminal then writes its bottom-right cell through PutCharLR, which reads the cell before the
+        // line (`columns - 2`) and sent bytes of whatever memory lay there (caught by the resize storm test).
+        take(SIGWINCH, onResize)
         for sig in crashing { take(sig, onCrash) }
         // onCrash hands faults in guarded mappings to the guard, so the guard must not install itself over it.
         allies_guard_delegate(1)

@@ -136,6 +136,8 @@ enum HostileFixture {
 struct TerminalStream {
     var sequences: [String: Int] = [:]
     var text: [UInt8] = []
+    /// Where each byte of `text` was in the bytes written (to say where invalid UTF-8 lies).
+    var textOffsets: [Int] = []
     var problems: [String] = []
     /// The C1, bidi, invisible and separator code points found in the text (also listed in `problems`).
     var forbidden: [UInt32] = []
@@ -193,6 +195,7 @@ struct TerminalStream {
                 continue
             }
             text.append(b)
+            textOffsets.append(i)
             i += 1
         }
         // The text between the sequences: valid UTF-8, no C1 or invisible code point.
@@ -204,7 +207,22 @@ struct TerminalStream {
                 }
             }
         } else {
-            problems.append("the text written is not valid UTF-8")
+            // Name the first invalid byte, in hex with its neighbours, so that a rare failure can be read.
+            var at = 0
+            var decoder = UTF8()
+            var iterator = text.makeIterator()
+            var consumed = 0
+            decoding: while true {
+                switch decoder.decode(&iterator) {
+                case .scalarValue(let scalar): consumed += UTF8.width(scalar)
+                case .emptyInput: break decoding
+                case .error: at = consumed; break decoding
+                }
+            }
+            let offset = textOffsets[min(at, textOffsets.count - 1)]
+            let hex = bytes[max(0, offset - 48)..<min(bytes.count, offset + 48)]
+                .map { String($0, radix: 16) }.joined(separator: " ")
+            problems.append("the text written is not valid UTF-8 from byte \(offset) of \(bytes.count): \(hex)")
         }
     }
 }
