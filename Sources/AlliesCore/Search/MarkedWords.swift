@@ -1,3 +1,5 @@
+import Dispatch
+
 // A common word in one pass. A query of one word (or an OR of words), with filters and excluded words at most, that
 // matches a good part of the index is answered by marking its postings into one byte per entry (the best field
 // rank, and whether only a stem matched) and then counting and ranking every entry in one pass. The general path
@@ -62,63 +64,39 @@ extension SearchIndex {
         // Filters that leave few entries are cheaper listed and looked up in the word's marks (the general path).
         if let bits, Self.popcount(bits) < entryCount / 8 { return nil }
 
-        var marks = [UInt8](repeating: Self.noRank, count: entryCount)
-        marks.withUnsafeMutableBufferPointer { m in
-            postings.withUnsafeBufferPointer { p in
-                if let dense {
-                    dense.withUnsafeBufferPointer { d in _ = m.update(fromContentsOf: d) }
-                    if exact != nil {
-                        for e in m.indices where m[e] != Self.noRank { m[e] |= Self.stemOnlyBit }
-                    }
-                } else if exact != nil {
-                    // Every token first, as a stem (the best rank, stem-only set); then the words as written clear it.
-                    for range in postingRanges(ranges) {
-                        for i in range {
-                            let e = Int(p[i] >> 3), k = UInt8(p[i] & 7), old = m[e]
-                            m[e] = old & Self.stemOnlyBit | min(old & 7, k)
-                        }
-                    }
-                } else {
-                    for range in postingRanges(ranges) {
-                        for i in range {
-                            let e = Int(p[i] >> 3), k = UInt8(p[i] & 7)
-                            if k < m[e] { m[e] = k }
-                        }
-                    }
-                }
-                if let exact {
-                    for range in postingRanges(exact) {
-                        for i in range {
-                            let e = Int(p[i] >> 3)
-                            if m[e] != Self.noRank { m[e] &= ~Self.stemOnlyBit }
-                        }
-                    }
-                }
-                for range in postingRanges(out.flatMap { $0 }) {
-                    for i in range { m[Int(p[i] >> 3)] = Self.excludedMark }
-                }
-            }
-        }
-
-        // One pass: count every match by kind, keep the best `limit` of each rank (entry order within one).
-        var byRank = [[UInt32]](repeating: [], count: 16)
-        var kindCounts = [Int](repeating: 0, count: Self.kinds.count)
-        var total = 0
+        // Two halves of the entries at once, one per core: each marks the postings of its own entries (posting
+        // lists are in entry order, so a half is a slice of each) and then counts and ranks them; the halves' best
+        // are merged in entry order. Every index takes this path, the tests' small ones too.
+        let parts = min(2, entryCount)
+        let marks = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: entryCount)
+        defer { marks.deallocate() }
+        let ready = dense
         let naturalRanks = Self.kinds.map { UInt8(Self.naturalRank($0).rawValue) }
-        marks.withUnsafeBufferPointer { m in
-            entryKind.withUnsafeBufferPointer { kinds in
-                for e in m.indices {
-                    let mark = m[e]
-                    if mark >= Self.excludedMark { continue }
-                    if let bits, bits[e >> 6] >> UInt64(e & 63) & 1 == 0 { continue }
-                    let kind = Int(kinds[e])
-                    total += 1
-                    kindCounts[kind] += 1
-                    var rank = mark & 7
-                    if rank == 7 { rank = naturalRanks[kind] }
-                    let bucket = Int(rank | mark & Self.stemOnlyBit)
-                    if byRank[bucket].count < limit { byRank[bucket].append(UInt32(e) << 3 | UInt32(rank)) }
-                }
+        // One span per token: a token's postings are in entry order, a range of tokens' are not as a whole.
+        func tokenSpans(_ tokens: [Range<Int>]) -> [Range<Int>] {
+            tokens.flatMap { $0.map { postingStart[$0]..<postingStart[$0 + 1] } }
+        }
+        let spans = tokenSpans(ranges), exactSpans = exact.map(tokenSpans), outSpans = tokenSpans(out.flatMap { $0 })
+        let halves = [MarkedPart](unsafeUninitializedCapacity: parts) { buffer, initialized in
+            nonisolated(unsafe) let results = buffer
+            nonisolated(unsafe) let m = marks
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                let entries = (entryCount * part / parts)..<(entryCount * (part + 1) / parts)
+                (results.baseAddress! + part).initialize(
+                    to: markAndRank(
+                        entries, m, dense: ready, spans: spans, exact: exactSpans, out: outSpans, bits: bits,
+                        naturalRanks: naturalRanks, limit: limit))
+            }
+            initialized = parts
+        }
+        var total = 0
+        var kindCounts = [Int](repeating: 0, count: Self.kinds.count)
+        var byRank = [[UInt32]](repeating: [], count: 16)
+        for half in halves {
+            total += half.total
+            for k in kindCounts.indices { kindCounts[k] += half.kindCounts[k] }
+            for b in byRank.indices where byRank[b].count < limit {
+                byRank[b].append(contentsOf: half.byRank[b].prefix(limit - byRank[b].count))
             }
         }
         var countByKind: [SearchResult.Kind: Int] = [:]
@@ -127,5 +105,90 @@ extension SearchIndex {
         return SearchHits(
             total: total, countByKind: countByKind, top: top,
             exactCount: min(top.count, byRank[..<8].reduce(0) { $0 + $1.count }), plan: plan)
+    }
+
+    /// What one part of the entries gave: its matches counted by kind, and its best `limit` of each rank.
+    struct MarkedPart {
+        var total = 0
+        var kindCounts: [Int]
+        var byRank: [[UInt32]]
+    }
+
+    /// Marks the postings of `entries` (the word's, the words as written, the excluded ones) into their bytes of
+    /// `m`, then counts and ranks those entries in one pass.
+    private func markAndRank(
+        _ entries: Range<Int>, _ m: UnsafeMutableBufferPointer<UInt8>, dense: FlatArray<UInt8>?, spans: [Range<Int>],
+        exact: [Range<Int>]?, out: [Range<Int>], bits: [UInt64]?, naturalRanks: [UInt8], limit: Int
+    ) -> MarkedPart {
+        var result = MarkedPart(
+            kindCounts: [Int](repeating: 0, count: Self.kinds.count), byRank: [[UInt32]](repeating: [], count: 16))
+        guard !entries.isEmpty else { return result }
+        postings.withUnsafeBufferPointer { p in
+            // The postings of these entries within a token's span (ascending by entry).
+            func slice(_ span: Range<Int>) -> Range<Int> {
+                func lowerBound(_ entry: Int) -> Int {
+                    var a = span.lowerBound, b = span.upperBound
+                    while a < b { let mid = (a + b) / 2; if Int(p[mid] >> 3) < entry { a = mid + 1 } else { b = mid } }
+                    return a
+                }
+                return lowerBound(entries.lowerBound)..<lowerBound(entries.upperBound)
+            }
+            if let dense {
+                dense.withUnsafeBufferPointer { d in
+                    for e in entries { m[e] = d[e] }
+                }
+                if exact != nil {
+                    for e in entries where m[e] != Self.noRank { m[e] |= Self.stemOnlyBit }
+                }
+            } else {
+                for e in entries { m[e] = Self.noRank }
+                if exact != nil {
+                    // Every token first, as a stem (the best rank, stem-only set); then the words as written clear it.
+                    for span in spans {
+                        for i in slice(span) {
+                            let e = Int(p[i] >> 3), k = UInt8(p[i] & 7), old = m[e]
+                            m[e] = old & Self.stemOnlyBit | min(old & 7, k)
+                        }
+                    }
+                } else {
+                    for span in spans {
+                        for i in slice(span) {
+                            let e = Int(p[i] >> 3), k = UInt8(p[i] & 7)
+                            if k < m[e] { m[e] = k }
+                        }
+                    }
+                }
+            }
+            if let exact {
+                for span in exact {
+                    for i in slice(span) {
+                        let e = Int(p[i] >> 3)
+                        if m[e] != Self.noRank { m[e] &= ~Self.stemOnlyBit }
+                    }
+                }
+            }
+            for span in out {
+                for i in slice(span) { m[Int(p[i] >> 3)] = Self.excludedMark }
+            }
+        }
+
+        // One pass: count every match by kind, keep the best `limit` of each rank (entry order within one).
+        entryKind.withUnsafeBufferPointer { kinds in
+            for e in entries {
+                let mark = m[e]
+                if mark >= Self.excludedMark { continue }
+                if let bits, bits[e >> 6] >> UInt64(e & 63) & 1 == 0 { continue }
+                let kind = Int(kinds[e])
+                result.total += 1
+                result.kindCounts[kind] += 1
+                var rank = mark & 7
+                if rank == 7 { rank = naturalRanks[kind] }
+                let bucket = Int(rank | mark & Self.stemOnlyBit)
+                if result.byRank[bucket].count < limit {
+                    result.byRank[bucket].append(UInt32(e) << 3 | UInt32(rank))
+                }
+            }
+        }
+        return result
     }
 }
