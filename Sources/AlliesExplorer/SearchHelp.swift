@@ -125,7 +125,7 @@ struct SearchScreen: Screen {
             // The kinds this screen lists (the core also finds market-share estimates, which it does not show yet).
             if q.types.isEmpty { q.types = Self.groups }
             hits = index.hits(q, limit: Self.shown)
-            results = (0..<hits.count).map { index.result(hits, $0) }
+            results = index.results(hits)
             if hits.total == 0 { corrections = index.corrections(q) }
         }
     }

@@ -286,7 +286,7 @@ func queriesChild(_ o: Options) -> Never {
             }
             let hits = index.hits(query, limit: 200)
             finding.append(now() - t)
-            let results = (0..<hits.count).map { index.result(hits, $0) }
+            let results = index.results(hits)
             times.append(now() - t)
             total = hits.total
             precondition(results.count == hits.count)
@@ -575,7 +575,7 @@ func main() {
                 warn("bad query \(q.query)\n"); exit(1)
             }
             let hits = index.hits(query, limit: 200)
-            let results = (0..<hits.count).map { index.result(hits, $0) }
+            let results = index.results(hits)
             let t = now() - t0
             times.append(t); engine.values.append(t)
             if times.count == 1 { matches.append(hits.total); precondition(results.count == hits.count) }

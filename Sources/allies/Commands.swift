@@ -572,7 +572,7 @@ struct SearchCommand: DatasetCommand {
             throw ExitCode(Status.notFound)
         }
         let hits = index.hits(query, limit: limit)
-        let results = (0..<hits.count).map { index.result(hits, $0) }
+        let results = index.results(hits)
         let catalog = listed(hits)
         return { show(results, hits: hits, index: index, query: query, catalog: catalog) }
     }

@@ -33,6 +33,10 @@ struct MarkedWordsTests {
         for i in 0..<min(marked.count, 5) {
             #expect(index.result(marked, i) == index.result(listed, i), "\(input)", sourceLocation: sourceLocation)
         }
+        // All of them built at once (two halves on two cores) are the ones built one by one, in order.
+        #expect(
+            index.results(marked) == (0..<marked.count).map { index.result(marked, $0) }, "\(input)",
+            sourceLocation: sourceLocation)
         var plan = QueryPlan(query)
         plan.highlighted = plan.allNeedles
         let excluded = query.excluded.map { QueryPlan.Term(word: $0, typed: query.typed[$0], prefixLast: false) }
