@@ -355,30 +355,34 @@ extension SearchIndex {
         let worst = terms.count == 1 ? max(rank, SearchResult.Field.title.rawValue) : 7
         var tokens = FieldTokens()
         let read = rank == 7 ? 0...7 : rank...worst
-        Self.forEachField(records, kind: kind, record: record, ranks: read) { field, text in
-            if fallback == nil && field.rank.rawValue == rank { fallback = (field, text) }
-            guard (field.rank.rawValue >= rank && field.rank.rawValue <= worst) || rank == 7,
-                (chosen?.score ?? 0) < best, !terms.isEmpty
-            else { return }
-            tokens.load(text)
-            var score = 0
-            for term in terms {
-                switch tokens.match(term) {
-                case .exact?: score += 1 << 16 + 1 << 8
-                case .stem?: score += 1 << 16
-                case nil: break
+        // The record is read once (a stored one is decoded on every read): its fields, title, id and date.
+        let entry = EntryRecord(records, kind, record)
+        if let entry {
+            Self.forEachField(records, entry, ranks: read) { field, text in
+                if fallback == nil && field.rank.rawValue == rank { fallback = (field, text) }
+                guard (field.rank.rawValue >= rank && field.rank.rawValue <= worst) || rank == 7,
+                    (chosen?.score ?? 0) < best, !terms.isEmpty
+                else { return }
+                tokens.load(text)
+                var score = 0
+                for term in terms {
+                    switch tokens.match(term) {
+                    case .exact?: score += 1 << 16 + 1 << 8
+                    case .stem?: score += 1 << 16
+                    case nil: break
+                    }
                 }
+                guard score > 0 else { return }
+                // An id says least about why (`amazon-anthropic-investment`): any other field with as many words wins.
+                score = score << 3 | (field.isID ? 0 : 7 - field.rank.rawValue)
+                if score > (chosen?.score ?? 0) { chosen = (field, text, score) }
             }
-            guard score > 0 else { return }
-            // An id says least about why (`amazon-anthropic-investment`): any other field with as many words wins.
-            score = score << 3 | (field.isID ? 0 : 7 - field.rank.rawValue)
-            if score > (chosen?.score ?? 0) { chosen = (field, text, score) }
         }
-        let (field, text) =
-            chosen.map { ($0.field, $0.text) } ?? fallback ?? (FieldText(.title, "title"), title(kind, record))
+        let title = entry?.title ?? ""
+        let (field, text) = chosen.map { ($0.field, $0.text) } ?? fallback ?? (FieldText(.title, "title"), title)
         return SearchResult(
-            kind: kind, id: id(kind, record), title: title(kind, record), field: field.rank, text: text,
-            spans: Self.spans(of: hits.plan.highlighted, in: text), date: date(kind, record),
+            kind: kind, id: entry?.id ?? "", title: title, field: field.rank, text: text,
+            spans: Self.spans(of: hits.plan.highlighted, in: text), date: entry?.date,
             matchedField: field.name, language: field.language.map { $0 == .spanish ? "es" : "en" },
             exact: hits.isExact(i))
     }
@@ -447,40 +451,6 @@ extension SearchIndex {
 
     static func naturalRank(_ kind: SearchResult.Kind) -> SearchResult.Field {
         kind == .company || kind == .person ? .name : .title
-    }
-
-    func id(_ kind: SearchResult.Kind, _ i: Int) -> String {
-        switch kind {
-        case .company: return records.company(at: i)?.id ?? ""
-        case .alliance: return records.alliance(at: i)?.id ?? ""
-        case .person: return records.person(at: i)?.id ?? ""
-        case .claim: return records.claim(at: i)?.id ?? ""
-        case .article: return records.article(at: i)?.id ?? ""
-        case .share: return records.shareEstimate(at: i)?.id ?? ""
-        }
-    }
-
-    func title(_ kind: SearchResult.Kind, _ i: Int) -> String {
-        switch kind {
-        case .company: return records.company(at: i)?.name ?? ""
-        case .alliance: return records.alliance(at: i)?.title.en ?? ""
-        case .person: return records.person(at: i)?.name ?? ""
-        case .claim: return records.claim(at: i)?.text.en ?? ""
-        case .article: return records.article(at: i)?.title ?? ""
-        case .share:
-            guard let s = records.shareEstimate(at: i) else { return "" }
-            return "\(s.market) · \(s.year) · \(s.metric.rawValue) · \(s.region) (\(s.publisher))"
-        }
-    }
-
-    func date(_ kind: SearchResult.Kind, _ i: Int) -> PartialDate? {
-        switch kind {
-        case .alliance: return records.alliance(at: i)?.date?.value
-        case .claim: return records.claim(at: i)?.date?.value
-        case .article: return records.article(at: i)?.published
-        case .share: return records.shareEstimate(at: i)?.published
-        default: return nil
-        }
     }
 
     // MARK: Posting sets

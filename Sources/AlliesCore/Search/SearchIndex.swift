@@ -397,6 +397,14 @@ public final class SearchIndex: @unchecked Sendable {
         _ records: R, kind: SearchResult.Kind, record i: Int, ranks: ClosedRange<Int> = 0...7,
         _ body: (FieldText, String) -> Void
     ) {
+        guard let record = EntryRecord(records, kind, i) else { return }
+        forEachField(records, record, ranks: ranks, body)
+    }
+
+    /// The searchable fields of a record already read (see the other `forEachField`).
+    static func forEachField<R: SearchRecords>(
+        _ records: R, _ record: EntryRecord, ranks: ClosedRange<Int> = 0...7, _ body: (FieldText, String) -> Void
+    ) {
         func each(_ field: FieldText, _ text: @autoclosure () -> String) {
             guard ranks.contains(field.rank.rawValue) else { return }
             let text = text()
@@ -409,17 +417,15 @@ public final class SearchIndex: @unchecked Sendable {
                 each(FieldText(.quote, "quote", language), s.quote)
             }
         }
-        switch kind {
-        case .company:
-            guard let c = records.company(at: i) else { return }
+        switch record {
+        case .company(let c):
             each(FieldText(.name, "name"), c.name); each(FieldText(.name, FieldText.id), c.id)
             for a in c.aliases { each(FieldText(.alias, "alias"), a) }
             each(FieldText(.summary, "description.en", .english), c.description.en)
             each(FieldText(.summary, "description.es", .spanish), c.description.es)
             for p in c.products { each(FieldText(.alias, "product"), p) }
             quotes(c.sources)
-        case .alliance:
-            guard let a = records.alliance(at: i) else { return }
+        case .alliance(let a):
             each(FieldText(.title, "title.en", .english), a.title.en)
             each(FieldText(.title, "title.es", .spanish), a.title.es)
             each(FieldText(.name, FieldText.id), a.id)
@@ -428,26 +434,22 @@ public final class SearchIndex: @unchecked Sendable {
             each(FieldText(.summary, "summary.es", .spanish), a.summary.es)
             for p in a.products { each(FieldText(.other, "product"), p) }
             quotes(a.sources)
-        case .person:
-            guard let p = records.person(at: i) else { return }
+        case .person(let p):
             each(FieldText(.name, "name"), p.name)
             each(FieldText(.summary, "role.en", .english), p.role.en)
             each(FieldText(.summary, "role.es", .spanish), p.role.es)
             if let org = p.organization { each(FieldText(.other, "organization"), records.companyName(org)) }
             if let org = p.organizationName { each(FieldText(.other, "organization"), org) }
             quotes(p.sources)
-        case .claim:
-            guard let c = records.claim(at: i) else { return }
+        case .claim(let c):
             each(FieldText(.title, "text.en", .english), c.text.en)
             each(FieldText(.title, "text.es", .spanish), c.text.es)
             quotes(c.sources)
-        case .article:
-            guard let a = records.article(at: i) else { return }
+        case .article(let a):
             each(FieldText(.title, "title", StemLanguage(code: a.language)), a.title)
             if let outlet = a.outlet { each(FieldText(.other, "outlet"), outlet) }
             if let author = a.author { each(FieldText(.other, "author"), author) }
-        case .share:
-            guard let s = records.shareEstimate(at: i) else { return }
+        case .share(let s):
             each(FieldText(.title, "market", .english), s.market)
             each(FieldText(.summary, "scope", .english), s.scope)
             for share in s.shares { each(FieldText(.other, "share"), shareText(share, records)) }
@@ -455,6 +457,58 @@ public final class SearchIndex: @unchecked Sendable {
             each(FieldText(.other, "region"), s.region)
             each(FieldText(.other, "year"), String(s.year))
             quotes(s.sources)
+        }
+    }
+
+    /// The record of a search entry, read once for everything a result shows of it (a stored record is decoded
+    /// each time it is read).
+    enum EntryRecord {
+        case company(Company), alliance(Alliance), person(Person), claim(Claim), article(Article)
+        case share(ShareEstimate)
+
+        /// The record of kind `kind` at position `i`, nil when it cannot be read (a damaged store).
+        init?<R: SearchRecords>(_ records: R, _ kind: SearchResult.Kind, _ i: Int) {
+            switch kind {
+            case .company: guard let r = records.company(at: i) else { return nil }; self = .company(r)
+            case .alliance: guard let r = records.alliance(at: i) else { return nil }; self = .alliance(r)
+            case .person: guard let r = records.person(at: i) else { return nil }; self = .person(r)
+            case .claim: guard let r = records.claim(at: i) else { return nil }; self = .claim(r)
+            case .article: guard let r = records.article(at: i) else { return nil }; self = .article(r)
+            case .share: guard let r = records.shareEstimate(at: i) else { return nil }; self = .share(r)
+            }
+        }
+
+        var id: String {
+            switch self {
+            case .company(let r): return r.id
+            case .alliance(let r): return r.id
+            case .person(let r): return r.id
+            case .claim(let r): return r.id
+            case .article(let r): return r.id
+            case .share(let r): return r.id
+            }
+        }
+
+        /// What a result is called: a name, an English title or claim, an estimate's market, year and publisher.
+        var title: String {
+            switch self {
+            case .company(let r): return r.name
+            case .alliance(let r): return r.title.en
+            case .person(let r): return r.name
+            case .claim(let r): return r.text.en
+            case .article(let r): return r.title
+            case .share(let s): return "\(s.market) · \(s.year) · \(s.metric.rawValue) · \(s.region) (\(s.publisher))"
+            }
+        }
+
+        var date: PartialDate? {
+            switch self {
+            case .alliance(let r): return r.date?.value
+            case .claim(let r): return r.date?.value
+            case .article(let r): return r.published
+            case .share(let r): return r.published
+            case .company, .person: return nil
+            }
         }
     }
 
