@@ -1,4 +1,3 @@
-import Dispatch
 import Synchronization
 
 /// Each company's figures for one catalog: its alliances, distinct partners, money in and out, and last activity,
@@ -85,17 +84,11 @@ public final class CompanyFigures: Sendable {
         }
         let nodes = companies.count + strangers.count
         let starts = partyStarts, positionsOfParties = partyPositions
-        // Two halves whenever there are two companies: the cost of a second thread is far below a frame's time,
-        // and every catalog (the tests' small ones too) takes the same path.
-        let parts = min(2, companies.count)
-        let slots = UnsafeMutableBufferPointer<Figures>.allocate(capacity: companies.count)
-        defer { slots.deallocate() }
-        nonisolated(unsafe) let unsafeSlots = slots
         let catalog = self.catalog
-        DispatchQueue.concurrentPerform(iterations: max(1, parts)) { part in
+        let made = InParts.flatMap(companies.count) { range in
             // Partners are marked with the company's position, so each counts once.
             var mark = [Int32](repeating: -1, count: nodes)
-            for k in (companies.count * part / max(1, parts))..<(companies.count * (part + 1) / max(1, parts)) {
+            return range.map { k in
                 let id = companies[k].id
                 var f = Figures()
                 // Companies sharing an id (not in a checked dataset) have the figures of the id's alliances.
@@ -111,14 +104,8 @@ public final class CompanyFigures: Sendable {
                     if let d = a.date?.value, f.lastActivity.map({ $0 < d }) ?? true { f.lastActivity = d }
                     a.addMoney(of: id, incoming: &f.incoming, outgoing: &f.outgoing)
                 }
-                (unsafeSlots.baseAddress! + k).initialize(to: f)
+                return f
             }
-        }
-        let made = [Figures](unsafeUninitializedCapacity: companies.count) { buffer, initialized in
-            if !companies.isEmpty {
-                buffer.baseAddress!.moveInitialize(from: slots.baseAddress!, count: companies.count)
-            }
-            initialized = companies.count
         }
         return computed.withLock { computed in
             computed.everyone = made

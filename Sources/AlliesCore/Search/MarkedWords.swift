@@ -1,5 +1,3 @@
-import Dispatch
-
 // A common word in one pass. A query of one word (or an OR of words), with filters and excluded words at most, that
 // matches a good part of the index is answered by marking its postings into one byte per entry (the best field
 // rank, and whether only a stem matched) and then counting and ranking every entry in one pass. The general path
@@ -67,7 +65,7 @@ extension SearchIndex {
         // Two halves of the entries at once, one per core: each marks the postings of its own entries (posting
         // lists are in entry order, so a half is a slice of each) and then counts and ranks them; the halves' best
         // are merged in entry order. Every index takes this path, the tests' small ones too.
-        let parts = min(2, entryCount)
+        let parts = InParts.count(for: entryCount)
         let marks = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: entryCount)
         defer { marks.deallocate() }
         let ready = dense
@@ -77,17 +75,11 @@ extension SearchIndex {
             tokens.flatMap { $0.map { postingStart[$0]..<postingStart[$0 + 1] } }
         }
         let spans = tokenSpans(ranges), exactSpans = exact.map(tokenSpans), outSpans = tokenSpans(out.flatMap { $0 })
-        let halves = [MarkedPart](unsafeUninitializedCapacity: parts) { buffer, initialized in
-            nonisolated(unsafe) let results = buffer
-            nonisolated(unsafe) let m = marks
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                let entries = (entryCount * part / parts)..<(entryCount * (part + 1) / parts)
-                (results.baseAddress! + part).initialize(
-                    to: markAndRank(
-                        entries, m, dense: ready, spans: spans, exact: exactSpans, out: outSpans, bits: bits,
-                        naturalRanks: naturalRanks, limit: limit))
-            }
-            initialized = parts
+        nonisolated(unsafe) let m = marks
+        let halves = InParts.map(parts) { part in
+            markAndRank(
+                InParts.range(part, of: parts, count: entryCount), m, dense: ready, spans: spans, exact: exactSpans,
+                out: outSpans, bits: bits, naturalRanks: naturalRanks, limit: limit)
         }
         var total = 0
         var kindCounts = [Int](repeating: 0, count: Self.kinds.count)

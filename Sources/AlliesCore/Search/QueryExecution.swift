@@ -1,5 +1,3 @@
-import Dispatch
-
 // Running a parsed query against the index: intersect the posting lists of its words and phrases (rarest first),
 // keep the candidates the filters allow, and take the best results per field rank. A phrase's list comes from the
 // next-token index: its pairs of consecutive tokens, joined on their positions.
@@ -390,17 +388,7 @@ extension SearchIndex {
     /// Every kept hit's result, in order, built in two halves at once (one per core): results are independent, and
     /// 200 of them are a good part of a query's time on a large dataset.
     public func results(_ hits: SearchHits) -> [SearchResult] {
-        let n = hits.count
-        guard n > 1 else { return (0..<n).map { result(hits, $0) } }
-        return [SearchResult](unsafeUninitializedCapacity: n) { buffer, initialized in
-            nonisolated(unsafe) let slots = buffer
-            DispatchQueue.concurrentPerform(iterations: 2) { part in
-                for i in (n * part / 2)..<(n * (part + 1) / 2) {
-                    (slots.baseAddress! + i).initialize(to: result(hits, i))
-                }
-            }
-            initialized = n
-        }
+        InParts.flatMap(hits.count) { range in range.map { result(hits, $0) } }
     }
 
     /// A field's tokens, read once and checked against every term of a query.
@@ -840,15 +828,10 @@ extension SearchIndex {
         let parts = starts.withUnsafeMutableBufferPointer { all in
             nonisolated(unsafe) let all = all
             let lists = lists
-            return [[UInt32]](unsafeUninitializedCapacity: 2) { buffer, initialized in
-                nonisolated(unsafe) let slots = buffer
-                DispatchQueue.concurrentPerform(iterations: 2) { part in
-                    let half = UnsafeMutableBufferPointer(rebasing: all[halves[part]])
-                    let kept = Self.join(half, with: lists, others: others, unknown: unknown, shift: shift)
-                    (slots.baseAddress! + part).initialize(
-                        to: Self.bestPerEntry(UnsafeBufferPointer(rebasing: half[..<kept]), shift: shift))
-                }
-                initialized = 2
+            return InParts.map(2) { part in
+                let half = UnsafeMutableBufferPointer(rebasing: all[halves[part]])
+                let kept = Self.join(half, with: lists, others: others, unknown: unknown, shift: shift)
+                return Self.bestPerEntry(UnsafeBufferPointer(rebasing: half[..<kept]), shift: shift)
             }
         }
         var found = parts[0] + parts[1]
