@@ -292,15 +292,21 @@ struct CursesTerminal: LoopTerminal {
             return [.resize(size)]
         }
         if pendingResize.exchange(false, ordering: .sequentiallyConsistent) {
-            // resizeterm queues KEY_RESIZE: the input that follows brings `.resize`, as it did when ncurses caught
-            // the signal itself.
+            // Even at the same size (shrunk and restored between two passes: the terminal may have cut what was on
+            // it): resizeterm queues KEY_RESIZE then too, and the input that follows brings `.resize` and a repaint.
             var rows: Int32 = 0
             var columns: Int32 = 0
-            if allies_window_size(&rows, &columns) == 0, rows != allies_lines() || columns != allies_cols() {
-                resizeterm(rows, columns)
-            }
+            if allies_window_size(&rows, &columns) == 0 { Self.takeSize(rows: rows, columns: columns) }
         }
         return []
+    }
+
+    /// Gives ncurses the terminal's size, and blanks the screen it keeps: ncurses refreshes it before it hands
+    /// over the KEY_RESIZE that resizeterm queues, and that refresh would paint the last frame cut to the new size
+    /// (at one column, its bottom-right cell through PutCharLR: see `Screen.draw`). The next draw repaints all.
+    private static func takeSize(rows: Int32, columns: Int32) {
+        resizeterm(rows, columns)
+        werase(allies_stdscr())
     }
 
     mutating func nextInput() -> InputEvent? {
@@ -365,7 +371,7 @@ struct CursesTerminal: LoopTerminal {
         var rows: Int32 = 0
         var columns: Int32 = 0
         if allies_window_size(&rows, &columns) == 0, rows != allies_lines() || columns != allies_cols() {
-            resizeterm(rows, columns)
+            Self.takeSize(rows: rows, columns: columns)
         }
         resized()
     }

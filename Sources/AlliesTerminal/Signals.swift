@@ -111,7 +111,8 @@ enum Signals {
     }
 
     /// Installs the handlers, before newterm so ncurses does not install its own (which exit with status 1).
-    /// Signals that were ignored at start (nohup, a background job) stay ignored.
+    /// Terminating signals and SIGTSTP that were ignored at start (nohup, a background job) stay ignored; SIGCONT
+    /// and SIGWINCH are always taken (ncurses took SIGWINCH even when ignored).
     static func install() {
         // Globals outside main.swift are initialised on first use: not in a signal handler.
         _ = cursesActive.load(ordering: .relaxed)
