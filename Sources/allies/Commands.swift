@@ -259,6 +259,16 @@ struct AllianceCommand: DatasetCommand {
     @Argument(help: ArgumentHelp(tr("Alliance id, or a unique prefix of one."))) var id: String
 
     func run() throws {
+        // From the file's store when it can answer alone (the id, or the one id that starts with it): the alliance
+        // and what it names are read, not the whole dataset. Anything else (no match, several) loads the dataset,
+        // which says what matched and what is close.
+        if let path = dataOptions.path, !dataOptions.noCache,
+            case .success(let stored) = DatasetCache.openForQueries(source: path),
+            let (alliance, catalog) = stored.alliance(id)
+        {
+            show(alliance, catalog)
+            return
+        }
         let catalog = try loadCatalog()
         let alliance: Alliance
         switch catalog.resolveAlliance(id) {
@@ -274,7 +284,11 @@ struct AllianceCommand: DatasetCommand {
                     + " " + tr("`allies alliances` lists them."))
             throw ExitCode(Status.notFound)
         }
-        let a = alliance
+        show(alliance, catalog)
+    }
+
+    /// Prints `a` in the chosen format; `catalog` names its companies, articles and claims.
+    func show(_ a: Alliance, _ catalog: Catalog) {
         switch output.format {
         case .json:
             emit(

@@ -67,6 +67,32 @@ struct StoreSearchCLITests {
         }
     }
 
+    /// `allies alliance ID` reads the alliance and what it names from the store: the same table, JSON and CSV as
+    /// from the file, for ids in any case, a unique prefix, a prefix of several ids and an id that is not there.
+    @Test func anAllianceFromTheStoreIsTheFilesAlliance() throws {
+        let world = try World()
+        defer { world.remove() }
+        let listed = try #require(
+            try AlliesBinary.json(["--data", world.file, "alliances", "--format", "json", "--no-cache"])
+                as? [[String: Any]])
+        let ids = listed.compactMap { $0["id"] as? String }
+        _ = try world.search(["nube"])  // writes the store
+        #expect(world.store != nil)
+        let some = stride(from: 0, to: ids.count, by: max(1, ids.count / 12)).map { ids[$0] }
+        let prefix = try #require(some.first.map { String($0.prefix(3)) })
+        for id in some.map({ $0.uppercased() }) + [String(some[0].dropLast(2)), prefix, "zzz-no-such"] {
+            for format in [["--width", "120"], ["--format", "json"], ["--format", "csv"]] {
+                let file = try AlliesBinary.run(
+                    ["--data", world.file, "alliance", id, "--no-cache"] + format, environment: world.environment)
+                let stored = try AlliesBinary.run(
+                    ["--data", world.file, "alliance", id] + format, environment: world.environment)
+                #expect(stored.stdout == file.stdout, "\(id) \(format)")
+                #expect(stored.stderr == file.stderr, "\(id) \(format)")
+                #expect(stored.status == file.status, "\(id) \(format)")
+            }
+        }
+    }
+
     /// The postings overwritten in place: opening still succeeds (they are checked as a query reads them), the
     /// query finds them damaged, the store is removed and the answer comes from the file, the same as ever. Read
     /// whole (any other command), the same damage is refused by the checksums and the file read instead.

@@ -56,6 +56,41 @@ struct SnapshotTests {
         }
     }
 
+    /// `allies alliance ID` from the store: every alliance is found by its id (any case) and by the one id that
+    /// starts with a prefix, with the companies, articles and claims showing it reads, as the catalog has them; a
+    /// prefix of several ids, or of none, is left to the dataset (which says what matched and what is close).
+    @Test func theStoreFindsAnAllianceAndWhatShowingItReads() throws {
+        let world = World()
+        defer { world.remove() }
+        let (first, _, _) = try world.snapshotted()
+        let full = first.catalog
+        let stored = try DatasetCache.openForQueries(source: world.file, directory: world.cache).get()
+        let ids = full.dataset.alliances.map(\.id)
+        for id in ids {
+            let (a, catalog) = try #require(stored.alliance(id.uppercased()), "\(id)")
+            #expect(a.id == id && a.title == full.alliance(id)?.title)
+            for c in a.parties.map(\.company) + a.amounts.compactMap(\.from) {
+                #expect(catalog.companyName(c) == full.companyName(c), "\(id) \(c)")
+            }
+            for s in a.sources { #expect(catalog.article(s.article)?.title == full.article(s.article)?.title) }
+            #expect(catalog.claims(aboutAlliance: id).map(\.id) == full.claims(aboutAlliance: id).map(\.id))
+            // The shortest prefix that is this id's alone is found too; one character less (several ids' prefix)
+            // is found only when it is itself an id, as the catalog resolves it.
+            let unique = (1...id.count).map { String(id.prefix($0)) }.first { p in
+                ids.filter { $0.hasPrefix(p) }.count == 1
+            }
+            if let unique, unique != id {
+                #expect(stored.alliance(unique)?.alliance.id == id, "\(unique)")
+                let shorter = String(unique.dropLast())
+                let expected: String? = if case .found(let f) = full.resolveAlliance(shorter) { f } else { nil }
+                #expect(stored.alliance(shorter)?.alliance.id == expected, "\(shorter)")
+            }
+        }
+        #expect(full.dataset.claims.contains { if case .alliance = $0.about { true } else { false } })
+        #expect(stored.alliance("zzz-no-such-alliance") == nil)
+        #expect(stored.alliance("") == nil)
+    }
+
     @Test func aSnapshotGivesBackTheSameDatasetAndAnswers() throws {
         let world = World()
         defer { world.remove() }

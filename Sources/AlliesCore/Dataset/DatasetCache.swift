@@ -33,7 +33,7 @@ extension SourceStamp {
 /// replaced.
 public enum DatasetCache {
     /// Bumped whenever the snapshot's layout, the model or the index change.
-    static let version: UInt64 = 11
+    static let version: UInt64 = 12
     static let magic: UInt64 = 0x3153_4549_4C4C_41  // "ALLIES1" little-endian
 
     /// $ALLIES_CACHE_DIR, else $XDG_CACHE_HOME/allies, else $HOME/.cache/allies; nil when none can be named.
@@ -277,6 +277,38 @@ public struct StoredDataset: Sendable {
     public func companies() -> Catalog? {
         guard let companies = try? records.companies.all() else { return nil }
         return Catalog(Dataset(companies: companies))
+    }
+
+    /// The alliance whose id is `text` (as `Catalog.resolveAlliance` compares it: lowercased; or the one id that
+    /// starts with it, in ASCII), with a catalog of what showing it reads: the companies its parties and amounts
+    /// name, its sources' articles, the claims about it. Nil when the store cannot answer alone as the dataset
+    /// would (no such id, several, an id held twice, a record that cannot be read): the caller loads the dataset.
+    public func alliance(_ text: String) -> (alliance: Alliance, catalog: Catalog)? {
+        let key = text.lowercased()
+        let ids = records.allianceIDs
+        var number = ids.find(key)
+        if number == nil, !key.isEmpty, key.utf8.allSatisfy({ $0 < 0x80 }) {
+            let range = ids.range(prefix: key)
+            // One id, in ASCII: the dataset's own comparison (by characters) agrees with the bytes'.
+            if range.count == 1, ids.bytes(at: range.lowerBound).allSatisfy({ $0 < 0x80 }) { number = range.lowerBound }
+        }
+        guard let number else { return nil }
+        // An id held twice: the dataset shows the first of them, which the sorted table does not tell.
+        if number + 1 < ids.count, ids.bytes(at: number + 1).elementsEqual(ids.bytes(at: number)) { return nil }
+        if number > 0, ids.bytes(at: number - 1).elementsEqual(ids.bytes(at: number)) { return nil }
+        guard let a = records.alliance(at: Int(records.alliancePositions[number])),
+            let claims = try? records.claims.all()
+        else { return nil }
+        var seen = Set<String>()
+        let named = a.parties.map(\.company) + a.amounts.flatMap { [$0.from, $0.to].compactMap { $0 } }
+        let companies = named.compactMap { seen.insert($0).inserted ? records.company(id: $0) : nil }
+        seen = []
+        let articles = a.sources.compactMap { seen.insert($0.article).inserted ? records.article(id: $0.article) : nil }
+        let catalog = Catalog(
+            Dataset(
+                articles: articles, companies: companies, alliances: [a],
+                claims: claims.filter { $0.about == .alliance(a.id) }))
+        return records.damaged ? nil : (a, catalog)
     }
 
     /// A catalog of the alliances among these hits and every company they name: what a listing of them reads.

@@ -23,9 +23,11 @@ enum StoreSection: Int, CaseIterable {
     // Records: for each list, where each record starts (UInt64, count + 1) and the records.
     case articleStarts, articles, groupStarts, groups, companyStarts, companies, allianceStarts, alliances
     case claimStarts, claims, personStarts, people, shareStarts, shares
-    // Lookups for records read one at a time: companies and articles by id (ids in byte order, where each id starts,
-    // the record's position), and the alliances of each company named as a party (ids, starts, alliance positions).
+    // Lookups for records read one at a time: companies, articles and alliances by id (ids in byte order, where each
+    // id starts, the record's position), and the alliances of each company named as a party (ids, starts, alliance
+    // positions).
     case companyIDs, companyIDStarts, companyPositions, articleIDs, articleIDStarts, articlePositions
+    case allianceIDs, allianceIDStarts, alliancePositions
     case partyIDs, partyIDStarts, partyAllianceStarts, partyAlliances
     // The search index (SearchIndex.swift says what each is).
     case entryKind, entryRecord, allianceEntry, tokenBytes, tokenStart, postingStart, postings
@@ -310,6 +312,32 @@ struct StoredKeys: @unchecked Sendable {
 
     var count: Int { starts.count - 1 }
 
+    /// The id at number `i`, as bytes.
+    func bytes(at i: Int) -> Slice<FlatArray<UInt8>> { bytes[starts[i]..<starts[i + 1]] }
+
+    /// The numbers of the ids that start with `prefix`, byte for byte.
+    func range(prefix: String) -> Range<Int> {
+        let key = Array(prefix.utf8)
+        return bytes.withUnsafeBufferPointer { b in
+            // The first id not below the key, then the first past those that start with it.
+            func firstIndex(where past: (UnsafeBufferPointer<UInt8>) -> Bool) -> Int {
+                var lo = 0, hi = count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if past(UnsafeBufferPointer(rebasing: b[starts[mid]..<starts[mid + 1]])) {
+                        hi = mid
+                    } else {
+                        lo = mid + 1
+                    }
+                }
+                return lo
+            }
+            let lower = firstIndex { !$0.lexicographicallyPrecedes(key) }
+            let upper = firstIndex { !$0.lexicographicallyPrecedes(key) && !$0.starts(with: key) }
+            return lower..<max(lower, upper)
+        }
+    }
+
     /// The number of `id` in the table, or nil.
     func find(_ id: String) -> Int? {
         var id = id
@@ -338,6 +366,7 @@ final class StoredRecords: SearchRecords, @unchecked Sendable {
     let shareEstimates: StoredList<ShareEstimate>
     let companyIDs: StoredKeys, companyPositions: FlatArray<UInt32>
     let articleIDs: StoredKeys, articlePositions: FlatArray<UInt32>
+    let allianceIDs: StoredKeys, alliancePositions: FlatArray<UInt32>
     let partyIDs: StoredKeys, partyAllianceStarts: FlatArray<Int>, partyAlliances: FlatArray<UInt32>
     private let failed = Mutex(false)
 
@@ -368,6 +397,8 @@ final class StoredRecords: SearchRecords, @unchecked Sendable {
         companyPositions = try file.values(.companyPositions)
         articleIDs = try StoredKeys(file, .articleIDs, .articleIDStarts)
         articlePositions = try file.values(.articlePositions)
+        allianceIDs = try StoredKeys(file, .allianceIDs, .allianceIDStarts)
+        alliancePositions = try file.values(.alliancePositions)
         partyIDs = try StoredKeys(file, .partyIDs, .partyIDStarts)
         partyAlliances = try file.values(.partyAlliances)
         partyAllianceStarts = try file.offsets(
@@ -376,6 +407,8 @@ final class StoredRecords: SearchRecords, @unchecked Sendable {
             companyPositions.allSatisfy({ Int($0) < companies.count }),
             articlePositions.count == articleIDs.count, articleIDs.count == articles.count,
             articlePositions.allSatisfy({ Int($0) < articles.count }),
+            alliancePositions.count == allianceIDs.count, allianceIDs.count == alliances.count,
+            alliancePositions.allSatisfy({ Int($0) < alliances.count }),
             partyAlliances.allSatisfy({ Int($0) < alliances.count })
         else { throw SnapshotReader.damaged }
     }
@@ -410,6 +443,8 @@ final class StoredRecords: SearchRecords, @unchecked Sendable {
     }
 
     func company(id: String) -> Company? { companyIDs.find(id).flatMap { company(at: Int(companyPositions[$0])) } }
+
+    func article(id: String) -> Article? { articleIDs.find(id).flatMap { article(at: Int(articlePositions[$0])) } }
 
     func articleLanguage(_ id: String) -> String? {
         articleIDs.find(id).flatMap { article(at: Int(articlePositions[$0])) }?.language
@@ -446,6 +481,8 @@ extension StoreWriter {
         records(.shareStarts, .shares, d.shareEstimates) { $0.shareEstimate($1) }
         values(.companyPositions, keys(.companyIDs, .companyIDStarts, ids: d.companies.map(\.id)).map { UInt32($0) })
         values(.articlePositions, keys(.articleIDs, .articleIDStarts, ids: d.articles.map(\.id)).map { UInt32($0) })
+        values(
+            .alliancePositions, keys(.allianceIDs, .allianceIDStarts, ids: d.alliances.map(\.id)).map { UInt32($0) })
         let parties = catalog.alliancesByCompany.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         _ = keys(.partyIDs, .partyIDStarts, ids: parties)
         var starts: [UInt64] = [0], alliances: [UInt32] = []
