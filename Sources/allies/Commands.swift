@@ -74,8 +74,23 @@ struct CompanyCommand: DatasetCommand {
     @Argument(help: ArgumentHelp(tr("Company id, name or alias."))) var name: [String]
 
     func run() throws {
+        let text = name.joined(separator: " ")
+        // From the file's store when it can answer alone (the one company the name, id or alias names): the company
+        // and what it names are read, not the whole dataset. Anything else loads the dataset, which says what
+        // matched and what is close.
+        if let path = dataOptions.path, !dataOptions.noCache,
+            case .success(let stored) = DatasetCache.openForQueries(source: path),
+            let (company, catalog) = stored.company(text)
+        {
+            show(company, catalog)
+            return
+        }
         let catalog = try loadCatalog()
-        let company = try resolveCompany(name.joined(separator: " "), in: catalog)
+        show(try resolveCompany(text, in: catalog), catalog)
+    }
+
+    /// Prints `company` in the chosen format; `catalog` holds its alliances and what they and it name.
+    func show(_ company: Company, _ catalog: Catalog) {
         let alliances = Catalog.newestFirst(catalog.alliances(of: company.id))
         let all = catalog.money(of: company.id)
         let money = (incoming: agreed.money(all.incoming), outgoing: agreed.money(all.outgoing))

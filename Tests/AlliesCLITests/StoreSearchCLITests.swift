@@ -93,6 +93,37 @@ struct StoreSearchCLITests {
         }
     }
 
+    /// `allies company NAME` reads the company and what it names from the store: the same table, JSON and CSV as
+    /// from the file (agreed money only too), by id, by name in capitals, by alias, by a prefix of its own, and for
+    /// names that are several companies' or none.
+    @Test func aCompanyFromTheStoreIsTheFilesCompany() throws {
+        let world = try World()
+        defer { world.remove() }
+        let listed = try #require(
+            try AlliesBinary.json(["--data", world.file, "companies", "--format", "json", "--no-cache"])
+                as? [[String: Any]])
+        _ = try world.search(["nube"])  // writes the store
+        #expect(world.store != nil)
+        let some = stride(from: 0, to: listed.count, by: max(1, listed.count / 8)).map { listed[$0] }
+        var names: [String] = []
+        for c in some {
+            names += [c["id"] as? String, (c["name"] as? String)?.uppercased()].compactMap { $0 }
+            names += ((c["aliases"] as? [String]) ?? []).prefix(1)
+        }
+        names += [String(try #require(names.first).prefix(3)), "a", "zzz no such company"]
+        for name in names {
+            for format in [["--width", "120"], ["--format", "json"], ["--format", "csv"], ["--agreed-only"]] {
+                let file = try AlliesBinary.run(
+                    ["--data", world.file, "company", name, "--no-cache"] + format, environment: world.environment)
+                let stored = try AlliesBinary.run(
+                    ["--data", world.file, "company", name] + format, environment: world.environment)
+                #expect(stored.stdout == file.stdout, "\(name) \(format)")
+                #expect(stored.stderr == file.stderr, "\(name) \(format)")
+                #expect(stored.status == file.status, "\(name) \(format)")
+            }
+        }
+    }
+
     /// The postings overwritten in place: opening still succeeds (they are checked as a query reads them), the
     /// query finds them damaged, the store is removed and the answer comes from the file, the same as ever. Read
     /// whole (any other command), the same damage is refused by the checksums and the file read instead.

@@ -20,8 +20,11 @@ struct SnapshotTests {
         let json: [UInt8]
 
         init(alliances: Int = 600) {
-            json = Array(
-                try! DatasetGenerator(companies: 80, alliances: alliances, seed: 5).dataset().canonicalJSON().utf8)
+            self.init(try! DatasetGenerator(companies: 80, alliances: alliances, seed: 5).dataset())
+        }
+
+        init(_ dataset: Dataset) {
+            json = Array(dataset.canonicalJSON().utf8)
             writeFile(file, json)
         }
 
@@ -89,6 +92,76 @@ struct SnapshotTests {
         #expect(full.dataset.claims.contains { if case .alliance = $0.about { true } else { false } })
         #expect(stored.alliance("zzz-no-such-alliance") == nil)
         #expect(stored.alliance("") == nil)
+    }
+
+    /// `allies company NAME` from the store: every company of the bundled and a generated dataset is found by its
+    /// id, its name in capitals, each alias and the shortest prefix of its name that is its own, exactly when the
+    /// catalog finds it, with what showing it reads as the catalog has it (alliances, money, partners, units,
+    /// people, claims, names). A name two companies share, a prefix of several, and no name are left to the dataset.
+    @Test(arguments: ["bundled", "generated"])
+    func theStoreFindsACompanyAndWhatShowingItReads(_ which: String) throws {
+        var dataset =
+            try which == "bundled"
+            ? Dataset.bundled().get()
+            : DatasetGenerator(
+                companies: 80, alliances: 600, seed: 5
+            ).dataset()
+        // Two companies with one alias: the name is theirs both, and the catalog says so.
+        dataset.companies[0].aliases.append("Shared Alias Co")
+        dataset.companies[1].aliases.append("shared alias co")
+        let world = World(dataset)
+        defer { world.remove() }
+        let (first, _, _) = try world.snapshotted()
+        let full = first.catalog
+        let stored = try DatasetCache.openForQueries(source: world.file, directory: world.cache).get()
+        var found = 0, prefixes = 0
+        for c in full.dataset.companies {
+            let folded = Folding.fold(c.name)
+            let unique = (3...max(3, folded.count)).map { String(folded.prefix($0)) }.first { p in
+                Set(
+                    full.dataset.companies.filter { x in
+                        ([x.id, x.name] + x.aliases).contains { Folding.fold($0).hasPrefix(p) }
+                    }.map(\.id)
+                ).count == 1
+            }
+            for text in Set([c.id, c.name.uppercased(), " \(c.name)\t"] + c.aliases + [unique].compactMap { $0 }) {
+                let expected: String? = if case .found(let f) = full.resolveCompany(text) { f } else { nil }
+                guard let (company, catalog) = stored.company(text) else {
+                    // Left to the dataset: not one company, or a name whose bytes do not decide its equality.
+                    #expect(expected == nil || !Folding.comparesByBytes(Folding.fold(text)), "\(text)")
+                    continue
+                }
+                found += 1
+                if text == unique { prefixes += 1 }
+                #expect(company.id == expected, "\(text)")
+                let id = company.id
+                #expect(catalog.alliances(of: id).map(\.id) == full.alliances(of: id).map(\.id), "\(id)")
+                #expect(catalog.money(of: id) == full.money(of: id), "\(id)")
+                #expect(
+                    catalog.partners(of: id).map { "\($0.company) \($0.alliances)" }
+                        == full.partners(of: id).map { "\($0.company) \($0.alliances)" }, "\(id)")
+                #expect(catalog.childrenByParent[id] == full.childrenByParent[id], "\(id)")
+                #expect(catalog.people(of: id).map(\.id) == full.people(of: id).map(\.id), "\(id)")
+                #expect(catalog.claims(about: id).map(\.id) == full.claims(about: id).map(\.id), "\(id)")
+                #expect(catalog.dataset.shareEstimates == full.dataset.shareEstimates)
+                let named =
+                    [company.parent].compactMap { $0 } + company.groups
+                    + catalog.alliances(of: id).flatMap { a in
+                        a.parties.map(\.company) + a.amounts.flatMap { [$0.from, $0.to].compactMap { $0 } }
+                    }
+                for n in named { #expect(catalog.companyName(n) == full.companyName(n), "\(id) \(n)") }
+                for g in company.groups { #expect(catalog.group(g)?.name == full.group(g)?.name, "\(id) \(g)") }
+                for s in company.sources {
+                    #expect(catalog.article(s.article)?.title == full.article(s.article)?.title, "\(id)")
+                }
+            }
+        }
+        // Most names are the store's to answer; the datasets hold units, people and claims about companies.
+        #expect(found >= full.dataset.companies.count * 2 && prefixes > 0)
+        #expect(!full.childrenByParent.isEmpty && full.dataset.people.contains { $0.organization != nil })
+        #expect(full.dataset.claims.contains { if case .company = $0.about { true } else { false } })
+        #expect(stored.company("Shared Alias Co") == nil && stored.company("zzz no such company") == nil)
+        #expect(stored.company("") == nil && stored.company("   ") == nil)
     }
 
     @Test func aSnapshotGivesBackTheSameDatasetAndAnswers() throws {

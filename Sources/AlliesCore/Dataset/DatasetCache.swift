@@ -33,7 +33,7 @@ extension SourceStamp {
 /// replaced.
 public enum DatasetCache {
     /// Bumped whenever the snapshot's layout, the model or the index change.
-    static let version: UInt64 = 12
+    static let version: UInt64 = 13
     static let magic: UInt64 = 0x3153_4549_4C4C_41  // "ALLIES1" little-endian
 
     /// $ALLIES_CACHE_DIR, else $XDG_CACHE_HOME/allies, else $HOME/.cache/allies; nil when none can be named.
@@ -296,8 +296,8 @@ public struct StoredDataset: Sendable {
         // An id held twice: the dataset shows the first of them, which the sorted table does not tell.
         if number + 1 < ids.count, ids.bytes(at: number + 1).elementsEqual(ids.bytes(at: number)) { return nil }
         if number > 0, ids.bytes(at: number - 1).elementsEqual(ids.bytes(at: number)) { return nil }
-        guard let a = records.alliance(at: Int(records.alliancePositions[number])),
-            let claims = try? records.claims.all()
+        let position = Int(records.alliancePositions[number])
+        guard let a = records.alliance(at: position), let claims = records.positions(records.allianceClaims, position)
         else { return nil }
         var seen = Set<String>()
         let named = a.parties.map(\.company) + a.amounts.flatMap { [$0.from, $0.to].compactMap { $0 } }
@@ -307,8 +307,64 @@ public struct StoredDataset: Sendable {
         let catalog = Catalog(
             Dataset(
                 articles: articles, companies: companies, alliances: [a],
-                claims: claims.filter { $0.about == .alliance(a.id) }))
+                claims: claims.compactMap(records.claim(at:))))
         return records.damaged ? nil : (a, catalog)
+    }
+
+    /// The company that `text` names (as `Catalog.resolveCompany` finds it: its id, name or an alias, folded; else
+    /// the one company whose folded name starts with it, three characters or more), with a catalog of what
+    /// showing it reads: its alliances and every company they name, its parent and units, its groups, people,
+    /// claims about it, the share estimates and its sources' articles. Nil when the store cannot answer alone as
+    /// the dataset would (no such company, several, an id held twice, a record that cannot be read): the caller
+    /// loads the dataset, which says what matched and what is close.
+    public func company(_ text: String) -> (company: Company, catalog: Catalog)? {
+        let key = Folding.fold(
+            String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed()))
+        let names = records.companyNames
+        guard !key.isEmpty, Folding.comparesByBytes(key) else { return nil }
+        var range = names.range(prefix: key)
+        let exact = range.filter { names.bytes(at: $0).count == key.utf8.count }
+        if !exact.isEmpty {
+            range = exact.first!..<exact.last! + 1
+        } else {
+            // A prefix is taken by characters: for these names, the bytes' comparison agrees with it.
+            guard key.count >= 3,
+                range.allSatisfy({ Folding.comparesByBytes(String(decoding: names.bytes(at: $0), as: UTF8.self)) })
+            else { return nil }
+        }
+        let found = Set(range.map { Int(records.companyNamePositions[$0]) })
+        guard found.count == 1, let position = found.first, let company = records.company(at: position),
+            let number = records.companyIDs.find(company.id)
+        else { return nil }
+        // An id held twice: the dataset's lookups keep the first, which the sorted tables do not tell.
+        let ids = records.companyIDs
+        if number + 1 < ids.count, ids.bytes(at: number + 1).elementsEqual(ids.bytes(at: number)) { return nil }
+        if number > 0, ids.bytes(at: number - 1).elementsEqual(ids.bytes(at: number)) { return nil }
+        guard let units = records.positions(records.units, position),
+            let people = records.positions(records.companyPeople, position),
+            let claims = records.positions(records.companyClaims, position),
+            let groups = try? records.groups.all(), let shares = try? records.shareEstimates.all()
+        else { return nil }
+        // A company is party to an alliance once per party it is: the catalog lists the alliance that often.
+        let alliances = Set(records.alliances(ofCompany: company.id)).sorted().compactMap(records.alliance(at:))
+        var named = Set([position] + units)
+        for id in [company.parent].compactMap({ $0 })
+            + alliances.flatMap({ a in
+                a.parties.map(\.company) + a.amounts.flatMap { [$0.from, $0.to].compactMap { $0 } }
+            })
+        {
+            if let n = records.companyIDs.find(id) { named.insert(Int(records.companyPositions[n])) }
+        }
+        var seen = Set<String>()
+        let articles = company.sources.compactMap {
+            seen.insert($0.article).inserted ? records.article(id: $0.article) : nil
+        }
+        let catalog = Catalog(
+            Dataset(
+                articles: articles, groups: groups, companies: named.sorted().compactMap(records.company(at:)),
+                alliances: alliances, claims: claims.compactMap(records.claim(at:)),
+                people: people.compactMap(records.person(at:)), shareEstimates: shares))
+        return records.damaged ? nil : (company, catalog)
     }
 
     /// A catalog of the alliances among these hits and every company they name: what a listing of them reads.

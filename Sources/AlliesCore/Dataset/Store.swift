@@ -29,6 +29,11 @@ enum StoreSection: Int, CaseIterable {
     case companyIDs, companyIDStarts, companyPositions, articleIDs, articleIDStarts, articlePositions
     case allianceIDs, allianceIDStarts, alliancePositions
     case partyIDs, partyIDStarts, partyAllianceStarts, partyAlliances
+    // What showing one record reads (StoredLists, one list per record): every company's folded id, name and aliases
+    // in byte order with the company's position; each company's units, people and claims; each alliance's claims.
+    case companyNames, companyNameStarts, companyNamePositions
+    case unitStarts, units, companyPeopleStarts, companyPeople, companyClaimStarts, companyClaims
+    case allianceClaimStarts, allianceClaims
     // The search index (SearchIndex.swift says what each is).
     case entryKind, entryRecord, allianceEntry, tokenBytes, tokenStart, postingStart, postings
     case initialLetters, initialRanks, scalars, pairKeys, pairStart, pairOccurrences, longEntries
@@ -79,6 +84,24 @@ struct StoreWriter {
         }
         values(starts, offsets)
         section(list) { $0.bytes.append(contentsOf: bytes) }
+    }
+
+    /// A list for each of `count` records, each item a record's position: where each list starts (count + 1),
+    /// then the lists. `pairs` (owner, item) keep their order within each owner's list.
+    mutating func lists(
+        _ startsSection: StoreSection, _ itemsSection: StoreSection, count: Int, _ pairs: [(Int, Int)]
+    ) {
+        var starts = [UInt64](repeating: 0, count: count + 1)
+        for (owner, _) in pairs { starts[owner + 1] += 1 }
+        for i in 0..<count { starts[i + 1] += starts[i] }
+        var next = starts.map { Int($0) }
+        var items = [UInt32](repeating: 0, count: pairs.count)
+        for (owner, item) in pairs {
+            items[next[owner]] = UInt32(item)
+            next[owner] += 1
+        }
+        values(startsSection, starts)
+        values(itemsSection, items)
     }
 
     /// A table of ids in byte order: the ids, where each starts, and `values(i)` for the item each came from.
@@ -356,6 +379,33 @@ struct StoredKeys: @unchecked Sendable {
     }
 }
 
+/// A list of record positions for each record of one kind (`StoreWriter.lists`): the units of each company, its
+/// people, the claims about each company or alliance. Checked where a list is read (a million alliances' starts are
+/// not walked on open).
+struct StoredLists: @unchecked Sendable {
+    let starts: FlatArray<Int>
+    let items: FlatArray<UInt32>
+    /// How many records the items point into.
+    let targets: Int
+
+    init(
+        _ file: StoreFile, _ startsSection: StoreSection, _ itemsSection: StoreSection, owners: Int, of targets: Int
+    ) throws(SnapshotError) {
+        items = try file.values(itemsSection)
+        starts = try file.offsets(startsSection, count: owners + 1, end: items.count, eachChecked: false)
+        self.targets = targets
+    }
+
+    /// Record `i`'s list; nil when the store's starts or items are out of place.
+    subscript(i: Int) -> [Int]? {
+        guard i >= 0, i + 1 < starts.count else { return nil }
+        let start = starts[i], end = starts[i + 1]
+        guard start >= 0, start <= end, end <= items.count else { return nil }
+        let listed = items[start..<end].map { Int($0) }
+        return listed.allSatisfy({ $0 < targets }) ? listed : nil
+    }
+}
+
 /// A store's records read one at a time, for an index opened to answer queries: what a query's results show and its
 /// phrases are checked against, without decoding the rest. A record that cannot be decoded reads as none and marks
 /// the store damaged.
@@ -368,6 +418,8 @@ final class StoredRecords: SearchRecords, @unchecked Sendable {
     let articleIDs: StoredKeys, articlePositions: FlatArray<UInt32>
     let allianceIDs: StoredKeys, alliancePositions: FlatArray<UInt32>
     let partyIDs: StoredKeys, partyAllianceStarts: FlatArray<Int>, partyAlliances: FlatArray<UInt32>
+    let companyNames: StoredKeys, companyNamePositions: FlatArray<UInt32>
+    let units: StoredLists, companyPeople: StoredLists, companyClaims: StoredLists, allianceClaims: StoredLists
     private let failed = Mutex(false)
 
     init(_ file: StoreFile) throws(SnapshotError) {
@@ -403,13 +455,24 @@ final class StoredRecords: SearchRecords, @unchecked Sendable {
         partyAlliances = try file.values(.partyAlliances)
         partyAllianceStarts = try file.offsets(
             .partyAllianceStarts, count: partyIDs.count + 1, end: partyAlliances.count)
+        companyNames = try StoredKeys(file, .companyNames, .companyNameStarts)
+        companyNamePositions = try file.values(.companyNamePositions)
+        units = try StoredLists(file, .unitStarts, .units, owners: companies.count, of: companies.count)
+        companyPeople = try StoredLists(
+            file, .companyPeopleStarts, .companyPeople, owners: companies.count, of: people.count)
+        companyClaims = try StoredLists(
+            file, .companyClaimStarts, .companyClaims, owners: companies.count, of: claims.count)
+        allianceClaims = try StoredLists(
+            file, .allianceClaimStarts, .allianceClaims, owners: alliances.count, of: claims.count)
         guard companyPositions.count == companyIDs.count, companyIDs.count == companies.count,
             companyPositions.allSatisfy({ Int($0) < companies.count }),
             articlePositions.count == articleIDs.count, articleIDs.count == articles.count,
             articlePositions.allSatisfy({ Int($0) < articles.count }),
             alliancePositions.count == allianceIDs.count, allianceIDs.count == alliances.count,
             alliancePositions.allSatisfy({ Int($0) < alliances.count }),
-            partyAlliances.allSatisfy({ Int($0) < alliances.count })
+            partyAlliances.allSatisfy({ Int($0) < alliances.count }),
+            companyNamePositions.count == companyNames.count,
+            companyNamePositions.allSatisfy({ Int($0) < companies.count })
         else { throw SnapshotReader.damaged }
     }
 
@@ -448,6 +511,13 @@ final class StoredRecords: SearchRecords, @unchecked Sendable {
 
     func articleLanguage(_ id: String) -> String? {
         articleIDs.find(id).flatMap { article(at: Int(articlePositions[$0])) }?.language
+    }
+
+    /// The positions listed for record `i` in `lists`; nil (and the store marked damaged) when they are out of place.
+    func positions(_ lists: StoredLists, _ i: Int) -> [Int]? {
+        if let listed = lists[i] { return listed }
+        failed.withLock { $0 = true }
+        return nil
     }
 
     func alliances(ofCompany id: String) -> [Int] {
@@ -492,6 +562,32 @@ extension StoreWriter {
         }
         values(.partyAllianceStarts, starts)
         values(.partyAlliances, alliances)
+        var names: [String] = [], owners: [Int] = []
+        for (i, company) in d.companies.enumerated() {
+            for key in Set([company.id, company.name] + company.aliases).map(Folding.fold) {
+                names.append(key)
+                owners.append(i)
+            }
+        }
+        values(.companyNamePositions, keys(.companyNames, .companyNameStarts, ids: names).map { UInt32(owners[$0]) })
+        // Each list is kept under the first record with the id it names, the one the catalog finds by that id.
+        let company = catalog.companyIndex
+        lists(
+            .unitStarts, .units, count: d.companies.count,
+            d.companies.indices.compactMap { i in d.companies[i].parent.flatMap { company[$0] }.map { ($0, i) } })
+        lists(
+            .companyPeopleStarts, .companyPeople, count: d.companies.count,
+            d.people.indices.compactMap { i in d.people[i].organization.flatMap { company[$0] }.map { ($0, i) } })
+        var aboutCompanies: [(Int, Int)] = [], aboutAlliances: [(Int, Int)] = []
+        for (i, claim) in d.claims.enumerated() {
+            switch claim.about {
+            case .company(let c), .product(_, let c): if let owner = company[c] { aboutCompanies.append((owner, i)) }
+            case .alliance(let a): if let owner = catalog.allianceIndex[a] { aboutAlliances.append((owner, i)) }
+            case .topic: break
+            }
+        }
+        lists(.companyClaimStarts, .companyClaims, count: d.companies.count, aboutCompanies)
+        lists(.allianceClaimStarts, .allianceClaims, count: d.alliances.count, aboutAlliances)
         index.write(to: &self)
         let orders = ListOrders.kept(catalog)
         values(.companyOrders, orders.companies)

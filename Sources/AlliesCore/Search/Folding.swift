@@ -14,6 +14,23 @@ public enum Folding {
         return String(out)
     }
 
+    /// Whether a folded string compares by its bytes as Swift compares it by characters: equal to another exactly
+    /// when the bytes are (canonical equivalence), and starting with another exactly when the bytes do (each scalar
+    /// a character of its own). True for scripts whose letters have no canonical composition or decomposition that
+    /// folding keeps and no marks that join a letter to the one before (Latin, Greek, Cyrillic, kana, CJK
+    /// ideographs: accents and combining marks are folded away). Control characters, Hangul, Indic scripts,
+    /// compatibility ideographs and a few singletons (the Greek question mark) are left out: a lookup of such a name
+    /// by its bytes could miss a spelling, or take a prefix, that the dataset's own lookups would not.
+    public static func comparesByBytes(_ folded: String) -> Bool {
+        folded.unicodeScalars.allSatisfy { scalar in
+            switch scalar.value {
+            case 0..<0x20, 0x7F..<0xA0, 0x340, 0x341, 0x343, 0x344, 0x374, 0x37E, 0x387: false
+            case 0..<0x530, 0x3000..<0x3100, 0x3400..<0x4DC0, 0x4E00..<0xA000: true
+            default: false
+            }
+        }
+    }
+
     /// Appends the folded form of one scalar: its lower case without accents; combining marks are dropped.
     public static func appendFolded(_ scalar: Unicode.Scalar, to out: inout String.UnicodeScalarView) {
         let v = scalar.value
