@@ -443,6 +443,9 @@ struct SnapshotTests {
                 _ = (0..<hits.count).map { stored.index.result(hits, $0) }
                 _ = stored.catalog(for: hits)
             }
+            // Showing one record reads the lookups by id and name, each company's lists and each alliance's claims.
+            for c in first.catalog.dataset.companies.prefix(3) { _ = stored.company(c.name) }
+            for a in first.catalog.dataset.alliances.prefix(3) { _ = stored.alliance(a.id) }
         }
         #expect(opened > 100)  // most bytes are records and postings, read only when a query needs them
     }
