@@ -230,6 +230,15 @@ extension AppState {
         switch message {
         case .key(let key):
             return handle(key)
+        case .paste(let text):
+            note = nil
+            guard catalog != nil, let frame = stack.last, var field = frame.screen.prompt else {
+                note = StatusNote(text: tr("Pasted text goes into a field: open one to type in first"), isError: false)
+                return .none
+            }
+            disarm(except: nil)
+            field.paste(text, keepingLines: frame.screen.promptTakesLines)
+            return editPrompt(field, edited: true)
         case .mouse(let mouse):
             note = nil
             handle(mouse)

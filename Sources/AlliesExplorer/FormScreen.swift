@@ -63,7 +63,7 @@ func typeLabel(_ type: String) -> String {
     case "Party": return tr("Party")
     case "Amount": return tr("Amount")
     case "Citation": return tr("Citation")
-    case "RecordSource": return tr("RecordSource")
+    case "RecordSource": return tr("Dataset record")
     case "Update": return tr("Update")
     case "Share": return tr("Share")
     default: return type
@@ -244,6 +244,8 @@ struct FormScreen: Screen {
         get { editor?.field }
         set { if let newValue { editor?.field = newValue } }
     }
+
+    var promptTakesLines: Bool { list == .articles && editor?.path == FieldPath([.key("text")]) }
 
     func title(_ ctx: Context) -> String {
         isNew ? RecordWords.new(list) : RecordWords.editing(list, original ?? "")
@@ -647,7 +649,10 @@ struct FormScreen: Screen {
                 r.path.steps.starts(with: row.path.steps + [.index(count)]) && r.kind != .element
                     && { if case .object = r.kind { return false } else { return true } }()
             }) {
-                return start(first, ctx)
+                // Its row selected, so that the list scrolls to the field being typed in.
+                let effect = start(first, ctx)
+                guard case .none = effect else { return effect }
+                return .select(.formRow(first.path.description + "#" + first.label), note: nil)
             }
             return .reorder
         case .object(_, let present):

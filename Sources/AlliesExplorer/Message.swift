@@ -23,6 +23,9 @@ public struct Mouse: Hashable, Sendable {
 /// as messages, so `update` is the one place state changes (Bubble Tea's Model/Update/View).
 public enum Message: Sendable {
     case key(Key)
+    /// Text the terminal marked as pasted (bracketed paste): typed into the open field whole, its line breaks text
+    /// rather than Enter.
+    case paste(String)
     case mouse(Mouse)
     case resize(Size)
     /// A dataset finished loading (or failed to) in the background.

@@ -123,6 +123,8 @@ protocol Screen: Sendable, Hashable {
 
     /// The text field that keys type into while it is open (printable keys are text there); nil: none is open.
     var prompt: PromptField? { get set }
+    /// Whether the prompt keeps line breaks pasted into it (an article's text); others take them as spaces.
+    var promptTakesLines: Bool { get }
     /// The prompt's text changed (typed, deleted).
     mutating func promptEdited(_ ctx: Context) -> ScreenEffect
     /// `/` on a screen with a prompt of its own: back into it, the cursor at the end. False: it has none.
@@ -175,6 +177,7 @@ extension Screen {
         get { nil }
         set {}
     }
+    var promptTakesLines: Bool { false }
     mutating func promptEdited(_ ctx: Context) -> ScreenEffect { .none }
     mutating func reopenPrompt() -> Bool { false }
     mutating func click(headerLine: Int) -> Bool { false }

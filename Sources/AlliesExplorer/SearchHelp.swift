@@ -268,6 +268,30 @@ struct PromptField: Hashable, Sendable {
         text = String(chars)
     }
 
+    /// Inserts pasted text at the cursor as it is, but for what a field cannot hold: line breaks (LF, CR LF, CR)
+    /// become LF where the field keeps lines (`keepingLines`: an article's text, tabs kept too), else a space, as
+    /// tabs do; other control characters (an escape sequence's ESC) are dropped.
+    mutating func paste(_ pasted: String, keepingLines: Bool) {
+        var clean = String.UnicodeScalarView()
+        var afterCR = false
+        for scalar in pasted.unicodeScalars {
+            defer { afterCR = scalar == "\r" }
+            switch scalar.value {
+            case 0x0A where afterCR: continue
+            case 0x0A, 0x0D: clean.append(keepingLines ? "\n" : " ")
+            case 0x09: clean.append(keepingLines ? "\t" : " ")
+            case 0..<0x20, 0x7F...0x9F: continue
+            default: clean.append(scalar)
+            }
+        }
+        var chars = Array(text)
+        cursor = min(max(0, cursor), chars.count)
+        let added = Array(String(clean))
+        chars.insert(contentsOf: added, at: cursor)
+        cursor += added.count
+        text = String(chars)
+    }
+
     /// Applies an editing command (delete, move the cursor…); returns whether the text changed.
     mutating func edit(_ command: CommandName) -> Bool {
         var chars = Array(text)

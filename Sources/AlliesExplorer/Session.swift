@@ -47,6 +47,9 @@ public struct EditSession: Sendable {
     /// The dataset as the file last held it (read or saved): what the session's edits are the difference from, so
     /// that they can be applied again to the file as someone else changed it.
     var baseline: Dataset?
+    /// Where edits went before Ctrl-S named another file, until a save there succeeds: a first save that fails (a
+    /// folder that cannot be made) goes back to it, so the session's own file is not left for one it never wrote.
+    var previous: (target: SaveTarget, stamp: SourceStamp?, savedVersion: Int, baseline: Dataset?)?
 
     init(target: SaveTarget, today: PartialDate? = nil) { self.target = target; self.today = today }
 
@@ -207,6 +210,7 @@ extension AppState {
         guard case .file(let path) = session.target, path == outcome.path else { return .none }
         switch outcome.result {
         case .success(let stamp):
+            session.previous = nil
             session.stamp = stamp
             session.baseline = outcome.dataset
             session.savedVersion = max(session.savedVersion, outcome.version)
@@ -232,12 +236,27 @@ extension AppState {
             let reason: String
             switch error {
             case .changedOnDisk(_, let what): reason = tr("{0} {1} since Allies read it", name, what)
-            case .system(_, let doing, let why): reason = tr("cannot {0} {1}: {2}", doing, name, why)
+            case .system(let failed, let doing, let why):
+                // The file, or the folder that could not be made for it.
+                reason = tr("cannot {0} {1}: {2}", doing, failed == path ? name : failed, why)
             case .invalid(let problems):
                 let problem = problems.first.map { $0.message } ?? tr("invalid")
                 reason = tr("the dataset would not load back ({0})", problem)
             }
             note = StatusNote(text: tr("Not saved: {0}; {1}", reason, kept), isError: true)
+            if let previous = session.previous {
+                // Back to the file the edits went to: they are still unsaved there, and Ctrl-S can try again.
+                session.target = previous.target
+                session.stamp = previous.stamp
+                session.savedVersion = previous.savedVersion
+                session.baseline = previous.baseline
+                session.previous = nil
+                if case .file(let before) = previous.target {
+                    note = StatusNote(
+                        text: tr("Not saved: {0}; edits kept for {1}", reason, Self.fileName(before)),
+                        isError: true)
+                }
+            }
         }
         return .none
     }
@@ -335,6 +354,9 @@ extension AppState {
         if path != current {
             // Another file: it must not exist yet (saving over a file Allies did not open would lose it), and
             // nothing of this session is in it.
+            if session.previous == nil {
+                session.previous = (session.target, session.stamp, session.savedVersion, session.baseline)
+            }
             session.target = .file(path)
             session.stamp = nil
             session.savedVersion = -1

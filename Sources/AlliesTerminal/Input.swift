@@ -15,7 +15,13 @@ enum InputEvent: Equatable {
     case suspend
     /// Something undecodable or uninteresting (an unknown function key, a mouse release).
     case ignored
+    /// The terminal's marks around pasted text (bracketed paste: `ESC [200~` … `ESC [201~`).
+    case pasteStart, pasteEnd
 }
+
+/// The key codes ncurses is given for the paste marks (`define_key`): above every code of its own.
+let pasteStartCode: Int32 = 0x4000
+let pasteEndCode: Int32 = 0x4001
 
 /// Decodes what `wget_wch` returned: `status` is OK or KEY_CODE_YES, `value` the character or key code.
 func decodeInput(status: Int32, value: UInt32) -> InputEvent {
@@ -36,6 +42,8 @@ func decodeInput(status: Int32, value: UInt32) -> InputEvent {
 
 private func decodeKeyCode(_ code: Int32) -> InputEvent {
     switch code {
+    case pasteStartCode: return .pasteStart
+    case pasteEndCode: return .pasteEnd
     case KEY_UP: return .key(.up)
     case KEY_DOWN: return .key(.down)
     case KEY_LEFT: return .key(.left)

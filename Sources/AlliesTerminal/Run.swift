@@ -60,6 +60,9 @@ private func configureTerminal() {
     set_escdelay(25)
     mouseinterval(0)  // presses are reported at once; double clicks are recognised by ClickTracker
     mousemask(mouseEvents, nil)
+    define_key("\u{1b}[200~", pasteStartCode)
+    define_key("\u{1b}[201~", pasteEndCode)
+    writeToTerminal(bracketedPasteOn)
 }
 
 /// Messages from the background thread, delivered on the main loop.
@@ -179,6 +182,11 @@ let terminalGoneStatus: Int32 = 129
 struct InputLoop<Terminal: LoopTerminal> {
     var terminal: Terminal
     var clicks = ClickTracker()
+    /// The text pasted so far, between the terminal's paste marks; nil outside a paste.
+    var pasted: String?
+    /// When the paste last grew: one that stops for `pasteGiveUp` without its end mark is given as it is.
+    var pastedAt: ContinuousClock.Instant?
+    let pasteGiveUp: Duration = .seconds(2)
     /// Runs work off the interface thread (a thread of its own; tests may run it at once).
     var spawn: (@escaping @Sendable () -> Void) -> Void = startThread
 
@@ -239,6 +247,9 @@ struct InputLoop<Terminal: LoopTerminal> {
 
             switch terminal.wait(milliseconds: tickInterval) {
             case .timeout:
+                if let at = pastedAt, pasted != nil, terminal.now - at >= pasteGiveUp {
+                    for message in endPaste() where quits(program.update(message), inbox) { return 0 }
+                }
                 if quits(program.update(.tick), inbox) { return 0 }
                 terminal.draw(program.render(terminal.size))
             case .ready(let input): readable = input
@@ -249,8 +260,36 @@ struct InputLoop<Terminal: LoopTerminal> {
         }
     }
 
+    /// What was pasted so far, when a paste is open: a paste that never ends (a terminal that lost its end mark)
+    /// is given as it is when the terminal stays quiet for `pasteGiveUp`, or is resized or suspended, rather than
+    /// held for ever.
+    private mutating func endPaste() -> [Message] {
+        defer { pasted = nil }
+        return pasted.map { [.paste($0)] } ?? []
+    }
+
     private mutating func messages(for event: InputEvent) -> [Message] {
+        if pasted != nil {
+            pastedAt = terminal.now
+            // Inside a paste, text is text: Enter and Tab are its line breaks and tabs, other keys are dropped.
+            switch event {
+            case .key(.character(let c)): pasted!.append(c)
+            case .key(.enter): pasted!.append("\n")
+            case .key(.tab): pasted!.append("\t")
+            case .pasteEnd, .pasteStart:
+                defer { pasted = event == .pasteStart ? "" : nil }
+                return [.paste(pasted!)]
+            case .resize, .suspend: return endPaste() + messages(for: event)
+            case .key, .mouse, .ignored: break
+            }
+            return []
+        }
         switch event {
+        case .pasteStart:
+            pasted = ""
+            pastedAt = terminal.now
+            return []
+        case .pasteEnd: return []
         case .key(let key): return [.key(key)]
         case .mouse(let mouse): return clicks.resolve(mouse, now: terminal.now).map { .mouse($0) }
         case .resize:
@@ -368,6 +407,7 @@ struct CursesTerminal: LoopTerminal {
     private mutating func reenter() {
         leaveCursesMode()
         cursesActive.store(true, ordering: .sequentiallyConsistent)
+        writeToTerminal(bracketedPasteOn)
         var rows: Int32 = 0
         var columns: Int32 = 0
         if allies_window_size(&rows, &columns) == 0, rows != allies_lines() || columns != allies_cols() {

@@ -33,7 +33,21 @@ private let crashing: [Int32] = [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGFPE, SIGAB
 
 /// Leaves curses mode once, whichever thread gets here first.
 func leaveCursesMode() {
-    if cursesActive.exchange(false, ordering: .sequentiallyConsistent) { endwin() }
+    if cursesActive.exchange(false, ordering: .sequentiallyConsistent) {
+        endwin()
+        writeToTerminal(bracketedPasteOff)
+    }
+}
+
+/// xterm's bracketed paste (mode 2004, which tmux, screen, GNOME's, KDE's and macOS's terminals share): the
+/// terminal marks pasted text, so that its line breaks reach a field as text instead of as Enter, which would
+/// keep a form half typed. A terminal without it ignores the mode.
+let bracketedPasteOn: StaticString = "\u{1b}[?2004h"
+let bracketedPasteOff: StaticString = "\u{1b}[?2004l"
+
+/// Writes straight to the terminal, unbuffered: safe in a signal handler (no allocation, no lock).
+func writeToTerminal(_ s: StaticString) {
+    _ = write(STDOUT_FILENO, s.utf8Start, s.utf8CodeUnitCount)
 }
 
 /// Wakes the main loop's poll. Async-signal-safe.

@@ -136,6 +136,38 @@ import Testing
         #expect(e.state.top == .article("un-articulo"))
     }
 
+    /// Pasted text (the terminal's bracketed paste) goes into the field being typed in whole: an article's text
+    /// keeps its line breaks (CR LF and CR as LF) and tabs, verbatim for its quotes; another field takes them as
+    /// spaces; control characters are dropped. The form is neither kept nor left by the paste's line breaks.
+    @Test func pastedTextGoesIntoTheFieldWhole() throws {
+        var e = editor()
+        deliver(&e, .paste("nothing open"))
+        #expect(e.state.note?.text == "Pasted text goes into a field: open one to type in first")
+        press(&e, .addRecord)
+        for _ in 0..<10 where e.state.selectedID != "fact/articles" { press(&e, .moveDown) }
+        press(&e, .open)
+        #expect(e.state.top == .form("articles", nil))
+        field(&e, "title")
+        press(&e, .editField)
+        deliver(&e, .paste("Un artículo\r\nsobre\tchips\u{1b}[31m"))
+        press(&e, "<enter>")
+        type(&e, "language", "es")
+        field(&e, "text")
+        press(&e, .editField)
+        let body = "Primera línea: 阿里巴巴 invierte.\r\nSegunda\tlínea.\rTercera.\n\nCuarta."
+        deliver(&e, .paste(body))
+        #expect(e.state.top == .form("articles", nil))
+        press(&e, "<enter><C-s>")
+        let a = try #require(e.state.catalog!.dataset.articles.first { $0.title.hasPrefix("Un artículo") })
+        #expect(a.title == "Un artículo sobre chips[31m")
+        #expect(a.text == "Primera línea: 阿里巴巴 invierte.\nSegunda\tlínea.\nTercera.\n\nCuarta.")
+        // The search prompt: one line, and a pasted line break does not open the first result.
+        press(&e, .search)
+        deliver(&e, .paste("nube\n"))
+        #expect(e.state.stack.last?.screen.prompt?.text == "nube ")
+        #expect(e.state.stack.last?.screen.context.isPrompt == true)
+    }
+
     @Test func aQuoteNotInTheArticleIsRefusedWithTheClosestPassage() {
         var e = editor()
         addAlliance(&e, quote: "Los nuevos servidores de AWS, equipados con 46 chips Trainium2")
@@ -335,6 +367,39 @@ import Testing
         #expect(f.state.session.unsaved)
         #expect(f.state.note?.text.contains("since Allies read it") == true, "\(f.state.note!)")
         #expect(!FileManager.default.fileExists(atPath: path), "nothing written in its place")
+    }
+
+    /// Ctrl-S to another file that cannot be made (a folder under /proc): the message names the folder, the session
+    /// keeps its own file, and the next edit is saved there.
+    @Test func aFailedSaveElsewhereGoesBackToTheSessionsFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("allies-back-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/mine.json"
+        try bundledCatalog.dataset.canonicalJSON().write(toFile: path, atomically: true, encoding: .utf8)
+        var e = editor(.file(path))
+        deliver(&e, .dataLoaded(.loaded(bundledCatalog, name: path, stamp: SourceStamp.of(path))))
+        select(&e, "reddit")
+        press(&e, .open, .editRecord)
+        type(&e, "name", "Reddit Inc.")
+        press(&e, "<C-s>")
+        #expect(!e.state.session.unsaved)
+        press(&e, .editRecord)
+        type(&e, "name", "Reddit, Inc.")
+        press(&e, "<C-s>")
+        press(&e, "<C-s>")
+        #expect(e.state.top == .savePrompt)
+        let folder = "/proc/allies-nope-\(UUID())"
+        press(&e, "<C-u>" + folder + "/x.json<enter>")
+        #expect(e.state.note?.text.contains("cannot create the directory " + folder) == true, "\(e.state.note!)")
+        #expect(e.state.note?.text.hasSuffix("edits kept for mine.json") == true, "\(e.state.note!)")
+        #expect(e.state.session.target == .file(path))
+        // The next edit is saved to the session's file, at once, as before.
+        press(&e, .editRecord)
+        type(&e, "name", "Reddit Co.")
+        press(&e, "<C-s>")
+        #expect(!e.state.session.unsaved, "\(String(describing: e.state.note))")
+        #expect(try Dataset.load(path: path).get().companies.first { $0.id == "reddit" }?.name == "Reddit Co.")
     }
 
     @Test func theFirstEditOfTheBundledDatasetMakesTheUsersOwn() throws {

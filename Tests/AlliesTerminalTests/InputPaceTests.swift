@@ -24,6 +24,8 @@ struct InputPaceTests {
         case readError
         /// poll reports POLLHUP.
         case hangUp
+        /// The terminal's marks around pasted text.
+        case pasteStart, pasteEnd
 
         var endsTheTerminal: Bool { self == .endOfFile || self == .readError || self == .hangUp }
     }
@@ -62,6 +64,12 @@ struct InputPaceTests {
                 case .mouse(let mouse):
                     next += 1
                     return .mouse(mouse)
+                case .pasteStart:
+                    next += 1
+                    return .pasteStart
+                case .pasteEnd:
+                    next += 1
+                    return .pasteEnd
                 case .swallowed:
                     next += 1
                 case .racing:
@@ -108,6 +116,7 @@ struct InputPaceTests {
         var keys: [Key] = []
         var mice: [Mouse] = []
         var ticks = 0
+        var pastes: [String] = []
 
         mutating func update(_ message: Message) -> Command {
             switch message {
@@ -115,6 +124,7 @@ struct InputPaceTests {
                 keys.append(key)
                 return key == .control("c") ? .quit : .none
             case .mouse(let mouse): mice.append(mouse)
+            case .paste(let text): pastes.append(text)
             case .tick: ticks += 1
             default: break
             }
@@ -196,6 +206,23 @@ struct InputPaceTests {
         #expect(status == 129)
         #expect(recorder.keys == Self.expectedKeys(arrivals))
         #expect(loop.terminal.clock == arrivals.last!.at, "the loop went on after the terminal was gone")
+    }
+
+    /// Text between the terminal's paste marks is one paste, its line breaks and tabs text (Enter there would keep
+    /// a half-typed form); keys typed before and after stay keys. A paste whose end mark never comes is given as it
+    /// is after two quiet seconds, and what follows is keys again.
+    @Test func aPasteIsTextNotKeys() {
+        let pasted: [Key] = [.character("a"), .enter, .character("é"), .tab, .escape, .character("株"), .enter]
+        var arrivals: [(at: Int, what: Arrival)] = [(0, .key(.character("x"))), (300, .pasteStart)]
+        arrivals += pasted.map { (300, .key($0)) } + [(310, .key(.character("b"))), (310, .pasteEnd)]
+        arrivals += [(700, .key(.enter)), (1_000, .pasteStart), (1_000, .key(.character("c"))), (1_000, .key(.enter))]
+        arrivals += [(5_000, .key(.enter)), (5_400, .key(.control("c")))]
+        var loop = InputLoop(terminal: SimulatedTerminal(arrivals))
+        var recorder = Recorder()
+        let status = loop.run(&recorder, capabilities: TerminalCapabilities(unicode: true, color: true), inbox: Inbox())
+        #expect(status == 0)
+        #expect(recorder.pastes == ["a\né\t株\nb", "c\n"])
+        #expect(recorder.keys == [.character("x"), .enter, .enter, .control("c")])
     }
 
     @Test("Only bytes that make no input, for an hour: still running, no key invented")

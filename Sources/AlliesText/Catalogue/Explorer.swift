@@ -9,6 +9,10 @@ extension Catalogue {
         ),
         ("Search highlight cleared", "Resaltado de la búsqueda quitado"),
         (
+            "Pasted text goes into a field: open one to type in first",
+            "El texto pegado va a un campo: abre uno para escribir primero"
+        ),
+        (
             "Agreed money only: deals in talks, rumoured, predicted or ended left out",
             "Solo dinero acordado: sin negociaciones, rumores, previstos ni terminados"
         ),
@@ -38,6 +42,7 @@ extension Catalogue {
         ("invalid", "no válido"),
         ("the dataset would not load back ({0})", "los datos no se podrían volver a cargar ({0})"),
         ("Not saved: {0}; {1}", "No se ha guardado: {0}; {1}"),
+        ("Not saved: {0}; edits kept for {1}", "No se ha guardado: {0}; cambios guardados para {1}"),
         (
             "Nothing to read again: this session's dataset has no file yet",
             "Nada que volver a leer: los datos de esta sesión aún no tienen archivo"

@@ -67,7 +67,7 @@ extension Catalogue {
         ),
         (" No such loop in this dataset.", " No existe ese bucle en estos datos."),
         ("Party", "Parte"),
-        ("RecordSource", "Registro externo"),
+        ("Dataset record", "Registro de un conjunto de datos"),
         ("Update", "Novedad"),
         ("Share", "Cuota"),
         ("Bound", "Límite"),
