@@ -545,6 +545,7 @@ struct FormScreen: Screen {
     static let shownOptions = 8
 
     func options(_ row: FormRow, _ typed: String, _ ctx: Context, limit: Int? = shownOptions) -> [Option] {
+        if row.kind == .amount { return Self.currencyOptions(typed, limit: limit) }
         guard case .value(let type) = row.kind else { return [] }
         let q = Folding.fold(typed)
         func rank(_ candidates: [(value: String, label: String, keys: [String])]) -> [Option] {
@@ -582,6 +583,25 @@ struct FormScreen: Screen {
         default:
             return []
         }
+    }
+
+    /// The currencies most deals are in, offered first; then the rest of ISO 4217 in order.
+    static let currencies: [String] = {
+        let first = ["USD", "EUR", "CNY", "GBP", "JPY", "KRW", "INR", "CHF", "CAD", "AUD", "SAR", "AED"]
+        return first + Amount.knownCurrencies.subtracting(first).sorted()
+    }()
+
+    /// While an amount is typed, the currency after its number (`38B U` → USD, UAH, UGX, UYU): the whole text with
+    /// each code that starts with the letters typed. None before a letter is typed (a currency is never guessed).
+    static func currencyOptions(_ typed: String, limit: Int?) -> [Option] {
+        let words = typed.split(separator: " ", omittingEmptySubsequences: false)
+        guard words.count >= 2, let last = words.last, !last.isEmpty, last.count <= 3,
+            last.allSatisfy({ $0.isASCII && $0.isLetter }),
+            words[words.count - 2].contains(where: { $0.isASCII && $0.isNumber })
+        else { return [] }
+        let letters = last.uppercased(), before = words.dropLast().joined(separator: " ")
+        let matching = currencies.filter { $0.hasPrefix(letters) }
+        return matching.prefix(limit ?? matching.count).map { Option(value: before + " " + $0, label: $0) }
     }
 
     // MARK: Commands
@@ -760,14 +780,24 @@ struct FormScreen: Screen {
             return .none
         }
         let row = rows[index]
-        if editor.kind == .amount, let problem = editor.problem { return .error(problem) }
+        if editor.kind == .amount {
+            // A currency highlighted in the picker completes the amount first.
+            let options = self.options(row, editor.field.text, ctx)
+            if options.indices.contains(editor.choice), options[editor.choice].value != editor.field.text {
+                let text = options[editor.choice].value
+                self.editor?.field = PromptField(text: text, cursor: text.count)
+                _ = promptEdited(ctx)
+                return commit(ctx, thenNext: thenNext)
+            }
+            if let problem = self.editor?.problem { return .error(problem) }
+        }
         // An article's text is read from a file: `@` and its path.
         if list == .articles, row.path == FieldPath([.key("text")]), editor.field.text.hasPrefix("@") {
             self.editor = nil
             set(row.path, editor.before, ctx, touch: false)
             return .readText(String(editor.field.text.dropFirst()).trimmingSpaces, into: row.path)
         }
-        let options = self.options(row, editor.field.text, ctx)
+        let options = editor.kind == .amount ? [] : self.options(row, editor.field.text, ctx)
         if options.indices.contains(editor.choice), !editor.field.text.isEmpty || row.required {
             set(row.path, .string(options[editor.choice].value), ctx)
         }

@@ -436,6 +436,35 @@ import Testing
         #expect(press(&e, "q") == [.quit])
     }
 
+    /// An amount's currency is picked as it is typed: the letters after the number offer the ISO 4217 codes that
+    /// start with them (the usual ones first), Enter takes the highlighted one; before a letter nothing is offered,
+    /// so a currency is never guessed; after the currency the rest of the amount is typed as before.
+    @Test func anAmountsCurrencyIsPickedAsItIsTyped() {
+        var e = editor()
+        press(&e, .alliances, .addRecord, .open)
+        field(&e, "amounts")
+        press(&e, .editField)
+        press(&e, "38B ")
+        #expect(!e.render(Size(width: 100, height: 50)).text.contains("▸ USD"))
+        press(&e, "<enter>")
+        #expect(e.state.note?.text.hasPrefix("expected a currency after the number") == true)
+        press(&e, "e")
+        let screen = e.render(Size(width: 100, height: 50)).text
+        #expect(screen.contains("▸ EUR") && screen.contains("EGP") && screen.contains("ETB"), "\(screen)")
+        press(&e, "<down><enter>")
+        var form = e.state.stack.last?.screen as? FormScreen
+        #expect(form?.record.value(at: FieldPath(parsing: "amounts[0].currency")!) == .string("EGP"), "\(form!.record)")
+        #expect(form?.record.value(at: FieldPath(parsing: "amounts[0].value")!) == .number(38e9))
+        field(&e, "amounts")
+        press(&e, .editField)  // a second amount
+        press(&e, "up to 5B us<enter>")
+        form = e.state.stack.last?.screen as? FormScreen
+        #expect(form?.record.value(at: FieldPath(parsing: "amounts[1].currency")!) == .string("USD"))
+        #expect(form?.record.value(at: FieldPath(parsing: "amounts[1].bound")!) == .string("up-to"))
+        #expect(FormScreen.currencyOptions("38B USD over 7y", limit: nil).isEmpty)
+        #expect(FormScreen.currencyOptions("about 10B", limit: nil).isEmpty)
+    }
+
     @Test func aMarkedPassageBecomesTheNewFactsQuote() {
         var e = editor()
         // The Apple/Trainium2 article, from a search result.
