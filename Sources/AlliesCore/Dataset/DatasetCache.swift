@@ -294,8 +294,7 @@ public struct StoredDataset: Sendable {
         }
         guard let number else { return nil }
         // An id held twice: the dataset shows the first of them, which the sorted table does not tell.
-        if number + 1 < ids.count, ids.bytes(at: number + 1).elementsEqual(ids.bytes(at: number)) { return nil }
-        if number > 0, ids.bytes(at: number - 1).elementsEqual(ids.bytes(at: number)) { return nil }
+        guard ids.isHeldOnce(number) else { return nil }
         let position = Int(records.alliancePositions[number])
         guard let a = records.alliance(at: position), let claims = records.positions(records.allianceClaims, position)
         else { return nil }
@@ -337,9 +336,7 @@ public struct StoredDataset: Sendable {
             let number = records.companyIDs.find(company.id)
         else { return nil }
         // An id held twice: the dataset's lookups keep the first, which the sorted tables do not tell.
-        let ids = records.companyIDs
-        if number + 1 < ids.count, ids.bytes(at: number + 1).elementsEqual(ids.bytes(at: number)) { return nil }
-        if number > 0, ids.bytes(at: number - 1).elementsEqual(ids.bytes(at: number)) { return nil }
+        guard records.companyIDs.isHeldOnce(number) else { return nil }
         guard let units = records.positions(records.units, position),
             let people = records.positions(records.companyPeople, position),
             let claims = records.positions(records.companyClaims, position),

@@ -361,6 +361,12 @@ struct StoredKeys: @unchecked Sendable {
         }
     }
 
+    /// Whether the id at number `i` is in the table once (its neighbours in byte order differ from it).
+    func isHeldOnce(_ i: Int) -> Bool {
+        !(i + 1 < count && bytes(at: i + 1).elementsEqual(bytes(at: i)))
+            && !(i > 0 && bytes(at: i - 1).elementsEqual(bytes(at: i)))
+    }
+
     /// The number of `id` in the table, or nil.
     func find(_ id: String) -> Int? {
         var id = id
