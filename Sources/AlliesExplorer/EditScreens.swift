@@ -171,7 +171,8 @@ struct ConfirmDeleteScreen: Screen {
                 selectable: false)
         ]
         let referrers = d.referrers(of: record)
-        let closure = d.removalClosure(of: [record], cascade: true).subtracting([record])
+        let removal = d.removal(of: [record], cascade: true)
+        let closure = removal.removed.subtracting([record])
         if referrers.isEmpty {
             items.append(
                 Item(
@@ -179,15 +180,35 @@ struct ConfirmDeleteScreen: Screen {
                         tr("Nothing else refers to it. y deletes it (u undoes that); Esc keeps it."), width: width,
                         indent: 1), selectable: false))
         } else {
+            let going =
+                closure.isEmpty
+                ? ""
+                : closure.count == 1
+                    ? tr("1 other record refers to it and would go with it.") + " "
+                    : tr("{0} other records refer to it and would go with it.", closure.count) + " "
+            let keeping =
+                removal.unquoted.isEmpty
+                ? ""
+                : removal.unquoted.count == 1
+                    ? tr("1 record quotes it among other sources: it keeps the others.") + " "
+                    : tr("{0} records quote it among other sources: they keep the others.", removal.unquoted.count)
+                        + " "
+            let leaving =
+                removal.ungrouped.isEmpty
+                ? "" : tr("{0} companies stay, out of the groups that go.", removal.ungrouped.count) + " "
             items.append(
                 Item(
                     lines: paragraph(
-                        (closure.count == 1
-                            ? tr("1 other record refers to it and would go with it.")
-                            : tr("{0} other records refer to it and would go with it.", closure.count)) + " "
-                            + tr("Y deletes them all (u undoes that); Esc keeps everything."), width: width,
+                        going + keeping + leaving + tr("Y deletes them all (u undoes that); Esc keeps everything."),
+                        width: width,
                         indent: 1, style: Style(.warning)), selectable: false))
-            let shown = referrers.map { tr("{0} (field {1})", RecordWords.record($0.from), $0.field) }
+            let shown = referrers.map { r in
+                removal.removed.contains(r.from)
+                    ? tr("{0} (field {1})", RecordWords.record(r.from), r.field)
+                    : r.field.hasPrefix("groups[")
+                        ? tr("{0} (field {1}; kept, out of the group)", RecordWords.record(r.from), r.field)
+                        : tr("{0} (field {1}; kept, without this quote)", RecordWords.record(r.from), r.field)
+            }
             items += sections(
                 tr("Refers to it"), count: referrers.count, ctx, width: width,
                 shown.map { Item(lines: paragraph($0, width: width, indent: 1), selectable: false) })
@@ -210,16 +231,20 @@ struct ConfirmDeleteScreen: Screen {
         case .confirm where !referrers.isEmpty:
             return .message(tr("Other records refer to it: Y deletes them too, Esc keeps everything"))
         case .confirm, .confirmAll:
-            let keys = d.removalClosure(of: [record], cascade: true)
-            let others = keys.count - 1
+            let removal = d.removal(of: [record], cascade: true)
+            let others = removal.removed.count - 1
             let name = RecordWords.record(record)
-            let text =
+            var text =
                 others == 0
                 ? tr("Deleted {0}", name)
                 : others == 1
                     ? tr("Deleted {0} and 1 record referring to it", name)
                     : tr("Deleted {0} and {1} records referring to it", name, others)
-            return .commit(Edit(dataset: d.removing(keys), description: text, removed: keys))
+            if !removal.changed.isEmpty { text += "; " + tr("{0} changed and kept", removal.changed.count) }
+            return .commit(
+                Edit(
+                    dataset: d.removing(removal), description: text, removed: removal.removed,
+                    updated: removal.changed))
         default:
             return .none
         }

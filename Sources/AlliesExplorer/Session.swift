@@ -24,6 +24,8 @@ struct Edit: Sendable {
     var record: RecordKey? = nil
     /// Records the change removed: their screens close.
     var removed: Set<RecordKey> = []
+    /// Other records it changed (a deleted article's quotes dropped from them): stamped `updated`.
+    var updated: Set<RecordKey> = []
 }
 
 /// The edits of a session and where they go.
@@ -93,6 +95,9 @@ extension AppState {
     mutating func commit(_ edit: Edit) -> Command {
         guard let old = catalog?.dataset else { return .none }
         var edit = edit
+        if let day = session.today, !edit.updated.isEmpty {
+            edit.dataset = edit.dataset.stamped(updated: edit.updated, on: day)
+        }
         if let day = session.today, let record = edit.record {
             let isNew = !old.records(withID: record.id).contains(record)
             edit.dataset = edit.dataset.stamped(

@@ -208,7 +208,11 @@ struct Remove: DatasetCommand {
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
     @OptionGroup var record: RecordArgument
-    @Flag(help: ArgumentHelp(tr("Also remove every record that refers to it."))) var cascade = false
+    @Flag(
+        help: ArgumentHelp(
+            tr("Also remove every record that refers to it (one that quotes a removed article among other sources")
+                + " " + tr("only loses that quote, and a company in a removed group leaves it).")))
+    var cascade = false
 
     func run() throws {
         let target = try EditedDataset(dataOptions)
@@ -224,10 +228,22 @@ struct Remove: DatasetCommand {
             Terminal.printError(tr("Remove or change them first, or pass --cascade to remove them too."))
             throw ExitCode(Status.notFound)
         }
-        let removed = dataset.removalClosure(of: [key], cascade: cascade)
-        try target.save(dataset.removing(removed))
-        let records = describeRecords(dataset.recordKeys.filter(removed.contains))
+        let removal = dataset.removal(of: [key], cascade: cascade)
+        var result = dataset.removing(removal)
+        if !removal.changed.isEmpty { result = result.stamped(updated: removal.changed, on: try today()) }
+        try target.save(result)
+        let records = describeRecords(dataset.recordKeys.filter(removal.removed.contains))
         print(tr("removed from {0}: {1}", Sanitize.line(target.path), records))
+        if !removal.unquoted.isEmpty {
+            let kept = describeRecords(dataset.recordKeys.filter { removal.unquoted[$0] != nil })
+            print(tr("kept, without their quotes of it (they have other sources): {0}", kept))
+        }
+        if !removal.ungrouped.isEmpty {
+            print(
+                tr(
+                    "kept, out of the group: {0}",
+                    describeRecords(dataset.recordKeys.filter(removal.ungrouped.contains))))
+        }
     }
 }
 

@@ -107,6 +107,22 @@ struct EditCLITests {
         #expect(unknown.status == 1 && unknown.stderr.contains("no record has the id \"run-ai\""))
     }
 
+    /// `remove --cascade` of an article: records that quote it among other sources are kept, without that quote,
+    /// and said so; the file validates and no record quotes the article any more.
+    @Test func removingAnArticleKeepsRecordsWithOtherSources() throws {
+        let file = try Self.copyOfBundled()
+        let removed = try AlliesBinary.run(
+            ["remove", "--data", file, "xataka-apple-trainium2-2024", "--cascade"],
+            environment: ["ALLIES_TODAY": "2026-12-04"])
+        #expect(removed.status == 0, "\(removed.stderr)")
+        #expect(removed.stdout.contains("kept, without their quotes of it (they have other sources): "))
+        #expect(try AlliesBinary.run(["validate", file]).status == 0)
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(!text.contains("\"article\": \"xataka-apple-trainium2-2024\""))
+        let amazon = try AlliesBinary.run(["company", "--data", file, "amazon", "--format", "json"])
+        #expect(amazon.status == 0, "Amazon, sourced elsewhere too, is kept")
+    }
+
     /// A disk that refuses more bytes (the file-size limit stands in for a full disk: a real one needs a small file
     /// system to be mounted): a clear message, the old file whole, no temporary left.
     @Test func aDiskThatRefusesBytesLeavesTheOldFileWhole() throws {

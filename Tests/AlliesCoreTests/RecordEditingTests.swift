@@ -68,3 +68,66 @@ struct RecordEditingTests {
         }
     }
 }
+
+/// Removing an article with what refers to it (#13): a record that quotes it among other sources keeps them and
+/// loses only that quote; a record it alone sources goes, with what refers to that; the result loads cleanly.
+@Suite("Removing an article")
+struct ArticleRemovalTests {
+    @Test(arguments: ["xataka-apple-trainium2-2024", "ilab-alianzas-extranas-2025"])
+    func recordsWithOtherSourcesLoseOnlyTheQuote(article: String) throws {
+        let d = try Dataset.bundled().get()
+        let key = RecordKey(.articles, article)
+        let removal = d.removal(of: [key], cascade: true)
+        let after = d.removing(removal)
+        let quoting = Set(d.references.filter { $0.to == key }.map(\.from))
+        #expect(!quoting.isEmpty)
+        // Every record that quoted it is either kept (no longer quoting it, another source left) or removed.
+        for r in quoting {
+            #expect(removal.removed.contains(r) != (removal.unquoted[r] != nil), "\(r)")
+        }
+        #expect(!removal.unquoted.isEmpty, "some records quote it among other sources")
+        #expect(!after.references.contains { $0.to == key })
+        for (r, _) in removal.unquoted {
+            #expect(after.records(withID: r.id).contains(r), "\(r) kept")
+            let left = after.references.filter { $0.from == r && $0.field.hasPrefix("sources[") }
+            let records =
+                after.companies.first { RecordKey(.companies, $0.id) == r }?.records.count
+                ?? after.alliances.first { RecordKey(.alliances, $0.id) == r }?.records.count ?? 0
+            #expect(!left.isEmpty || records > 0, "\(r) keeps a source")
+        }
+        // A removed record had no other source, or names something else that went (a deal's party).
+        for r in removal.removed.subtracting([key]) {
+            let others = d.references.filter { $0.from == r && $0.field.hasPrefix("sources[") && $0.to != key }
+            // (A group named is no reason: its companies only leave it.)
+            let named = d.references.filter {
+                $0.from == r && !$0.field.hasPrefix("sources[") && !$0.field.hasPrefix("groups[")
+                    && removal.removed.contains($0.to)
+            }
+            #expect(others.isEmpty || !named.isEmpty, "\(r) had other sources and was removed")
+        }
+        // Nothing else changed, and the result is a dataset the loader takes.
+        #expect(
+            after.companies.count + after.alliances.count + after.claims.count + after.people.count
+                == d.companies.count + d.alliances.count + d.claims.count + d.people.count
+                - removal.removed.filter { [.companies, .alliances, .claims, .people].contains($0.list) }.count)
+        let json = after.canonicalJSON()
+        if case .failure(let e) = Dataset.decode(Array(json.utf8), file: "after.json") {
+            Issue.record("the dataset after the removal does not load: \(e)")
+        }
+        // Without cascade, the removal is the article alone.
+        #expect(d.removal(of: [key], cascade: false) == Removal(removed: [key], unquoted: [:]))
+    }
+
+    /// A group removed with what refers to it: its companies stay, out of it, with their deals.
+    @Test func aGroupsCompaniesLeaveItAndStay() throws {
+        let d = try Dataset.bundled().get()
+        let group = try #require(d.groups.first { g in d.companies.contains { $0.groups.contains(g.id) } })
+        let members = d.companies.filter { $0.groups.contains(group.id) }.map { RecordKey(.companies, $0.id) }
+        let removal = d.removal(of: [RecordKey(.groups, group.id)], cascade: true)
+        #expect(removal.removed == [RecordKey(.groups, group.id)])
+        #expect(removal.ungrouped == Set(members))
+        let after = d.removing(removal)
+        #expect(after.companies.count == d.companies.count && after.alliances.count == d.alliances.count)
+        #expect(!after.companies.contains { $0.groups.contains(group.id) })
+    }
+}

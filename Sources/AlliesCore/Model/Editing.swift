@@ -41,6 +41,17 @@ public struct Reference: Hashable, Sendable {
     public let to: RecordKey
 }
 
+/// What a removal takes (`Dataset.removal(of:cascade:)`): the records removed, the records kept that lose their
+/// quotes of a removed article (with how many each loses), and the companies kept that leave a removed group.
+public struct Removal: Equatable, Sendable {
+    public let removed: Set<RecordKey>
+    public let unquoted: [RecordKey: Int]
+    public var ungrouped: Set<RecordKey> = []
+
+    /// The records kept but changed.
+    public var changed: Set<RecordKey> { Set(unquoted.keys).union(ungrouped) }
+}
+
 extension Dataset {
     /// The dataset with each list of `additions` appended to the same list.
     public func adding(_ additions: Dataset) -> Dataset {
@@ -142,21 +153,55 @@ extension Dataset {
         references.filter { $0.to == key && $0.from != key }
     }
 
-    /// `keys` and, when `cascade`, every record that refers to one of them, and so on: what removing them takes.
-    public func removalClosure(of keys: Set<RecordKey>, cascade: Bool) -> Set<RecordKey> {
-        guard cascade else { return keys }
+    /// What removing `keys` takes: with `cascade`, every record that refers to one of them, and so on — except
+    /// that a record quoting a removed article among other sources (or with a dataset record) only loses those
+    /// quotes, and a company in a removed group only leaves it: deleting one article or one label must not take a
+    /// company or a deal that other sources still state.
+    public func removal(of keys: Set<RecordKey>, cascade: Bool) -> Removal {
+        guard cascade else { return Removal(removed: keys, unquoted: [:]) }
         let all = references
-        var byTarget: [RecordKey: [RecordKey]] = [:]
-        for r in all where r.from != r.to { byTarget[r.to, default: []].append(r.from) }
-        var result = keys
+        // Nothing refers from an article, so the articles removed are those asked for.
+        let articles = Set(keys.filter { $0.list == .articles })
+        var otherSources = Set<RecordKey>()
+        for r in all where r.field.hasPrefix("sources[") && !articles.contains(r.to) { otherSources.insert(r.from) }
+        for c in companies where !c.records.isEmpty { otherSources.insert(RecordKey(.companies, c.id)) }
+        for a in alliances where !a.records.isEmpty { otherSources.insert(RecordKey(.alliances, a.id)) }
+        var byTarget: [RecordKey: [Reference]] = [:]
+        for r in all where r.from != r.to { byTarget[r.to, default: []].append(r) }
+        var removed = keys
         var queue = Array(keys)
         while let next = queue.popLast() {
-            for from in byTarget[next] ?? [] where !result.contains(from) {
-                result.insert(from)
-                queue.append(from)
+            for r in byTarget[next] ?? [] where !removed.contains(r.from) {
+                if r.field.hasPrefix("sources["), otherSources.contains(r.from) { continue }
+                if r.field.hasPrefix("groups[") { continue }
+                removed.insert(r.from)
+                queue.append(r.from)
             }
         }
-        return result
+        var unquoted: [RecordKey: Int] = [:]
+        for r in all where articles.contains(r.to) && !removed.contains(r.from) { unquoted[r.from, default: 0] += 1 }
+        let ungrouped = Set(
+            all.filter { $0.field.hasPrefix("groups[") && removed.contains($0.to) && !removed.contains($0.from) }
+                .map(\.from))
+        return Removal(removed: removed, unquoted: unquoted, ungrouped: ungrouped)
+    }
+
+    /// The dataset without the records `removal` removes, without the quotes of removed articles in the records it
+    /// keeps, and without removed groups in the companies' memberships.
+    public func removing(_ removal: Removal) -> Dataset {
+        var d = removing(removal.removed)
+        let groups = Set(removal.removed.filter { $0.list == .groups }.map(\.id))
+        for i in d.companies.indices { d.companies[i].groups.removeAll { groups.contains($0) } }
+        let gone = Set(removal.removed.filter { $0.list == .articles }.map(\.id))
+        guard !gone.isEmpty else { return d }
+        func drop(_ sources: inout [SourceQuote]) { sources.removeAll { gone.contains($0.article) } }
+        for i in d.groups.indices { drop(&d.groups[i].sources) }
+        for i in d.companies.indices { drop(&d.companies[i].sources) }
+        for i in d.alliances.indices { drop(&d.alliances[i].sources) }
+        for i in d.claims.indices { drop(&d.claims[i].sources) }
+        for i in d.people.indices { drop(&d.people[i].sources) }
+        for i in d.shareEstimates.indices { drop(&d.shareEstimates[i].sources) }
+        return d
     }
 
     /// The dataset without these records.

@@ -166,7 +166,19 @@ extension Catalogue {
             "The file is saved safely and refused if it changed since it was read.",
             "El archivo se guarda de forma segura y se rechaza si ha cambiado desde que se leyó."
         ),
-        ("Also remove every record that refers to it.", "Quitar también todos los registros que lo citan."),
+        (
+            "Also remove every record that refers to it (one that quotes a removed article among other sources",
+            "Quitar también todos los registros que lo citan (uno que cita un artículo quitado entre otras fuentes"
+        ),
+        (
+            "only loses that quote, and a company in a removed group leaves it).",
+            "solo pierde esa cita, y una empresa de un grupo quitado sale de él)."
+        ),
+        ("kept, out of the group: {0}", "conservadas, fuera del grupo: {0}"),
+        (
+            "kept, without their quotes of it (they have other sources): {0}",
+            "conservados, sin sus citas de él (tienen otras fuentes): {0}"
+        ),
         ("nothing was removed", "no se ha quitado nada"),
         ("allies: 1 reference to {0}; nothing was removed:", "allies: 1 referencia a {0}; no se ha quitado nada:"),
         (

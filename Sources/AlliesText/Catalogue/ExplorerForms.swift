@@ -224,6 +224,21 @@ extension Catalogue {
             "Y los borra todos (u lo deshace); Esc lo conserva todo."
         ),
         ("{0} (field {1})", "{0} (campo {1})"),
+        (
+            "1 record quotes it among other sources: it keeps the others.",
+            "1 registro lo cita entre otras fuentes: conserva las demás."
+        ),
+        (
+            "{0} records quote it among other sources: they keep the others.",
+            "{0} registros lo citan entre otras fuentes: conservan las demás."
+        ),
+        ("{0} (field {1}; kept, without this quote)", "{0} (campo {1}; se conserva, sin esta cita)"),
+        ("{0} changed and kept", "{0} cambiados y conservados"),
+        ("{0} (field {1}; kept, out of the group)", "{0} (campo {1}; se conserva, fuera del grupo)"),
+        (
+            "{0} companies stay, out of the groups that go.",
+            "{0} empresas se conservan, fuera de los grupos que se van."
+        ),
         ("Refers to it", "Remiten a él"),
         ("And, through those", "Y, a través de esos"),
         (
