@@ -124,8 +124,21 @@ struct PathCommand: DatasetCommand {
     @Argument(help: ArgumentHelp(tr("Second company."))) var to: String
 
     func run() throws {
+        // From the file's store when it can answer alone: the alliances the search for the shortest paths reads,
+        // not the whole dataset (units merged, names the store cannot resolve: the dataset is loaded).
+        if let path = dataOptions.path, !dataOptions.noCache, !networkOptions.mergeUnits,
+            case .success(let stored) = DatasetCache.openForQueries(source: path),
+            let (a, b, catalog) = stored.pathCatalog(from: from, to: to, agreedOnly: networkOptions.agreed.agreedOnly)
+        {
+            show(catalog.company(a)!, catalog.company(b)!, catalog)
+            return
+        }
         let catalog = try loadCatalog()
-        let a = try resolveCompany(from, in: catalog), b = try resolveCompany(to, in: catalog)
+        show(try resolveCompany(from, in: catalog), try resolveCompany(to, in: catalog), catalog)
+    }
+
+    /// Prints the shortest paths from `a` to `b` in `catalog`'s network.
+    func show(_ a: Company, _ b: Company, _ catalog: Catalog) {
         let network = networkOptions.network(catalog)
         let paths = network.shortestPaths(from: a.id, to: b.id)
         let listing = Listings.pathSteps(catalog, network)

@@ -124,6 +124,35 @@ struct StoreSearchCLITests {
         }
     }
 
+    /// `allies path A B` reads the alliances its search needs from the store: the same table, JSON and CSV as from
+    /// the file, with all money and agreed money only, units merged (read from the dataset) and a name the store
+    /// cannot resolve.
+    @Test func aPathFromTheStoreIsTheFilesPath() throws {
+        let world = try World()
+        defer { world.remove() }
+        let listed = try #require(
+            try AlliesBinary.json(["--data", world.file, "companies", "--format", "json", "--no-cache"])
+                as? [[String: Any]])
+        let ids = listed.compactMap { $0["id"] as? String }
+        _ = try world.search(["nube"])  // writes the store
+        #expect(world.store != nil)
+        let pairs = [(ids[0], ids[ids.count - 1]), (ids[1], ids[ids.count / 2]), (ids[2], "zzz no such company")]
+        for (a, b) in pairs {
+            for format in [
+                ["--width", "120"], ["--format", "json"], ["--format", "csv"], ["--agreed-only"],
+                ["--merge-units"],
+            ] {
+                let file = try AlliesBinary.run(
+                    ["--data", world.file, "path", a, b, "--no-cache"] + format, environment: world.environment)
+                let stored = try AlliesBinary.run(
+                    ["--data", world.file, "path", a, b] + format, environment: world.environment)
+                #expect(stored.stdout == file.stdout, "\(a) \(b) \(format)")
+                #expect(stored.stderr == file.stderr, "\(a) \(b) \(format)")
+                #expect(stored.status == file.status, "\(a) \(b) \(format)")
+            }
+        }
+    }
+
     /// The postings overwritten in place: opening still succeeds (they are checked as a query reads them), the
     /// query finds them damaged, the store is removed and the answer comes from the file, the same as ever. Read
     /// whole (any other command), the same damage is refused by the checksums and the file read instead.

@@ -164,6 +164,53 @@ struct SnapshotTests {
         #expect(stored.company("") == nil && stored.company("   ") == nil)
     }
 
+    /// `allies path` from the store: for pairs of companies of the bundled and a generated dataset, with all money
+    /// and agreed money only, the network of the store's path catalog gives the same shortest paths, step for step
+    /// and in the same order, with the same directions and alliances, as the whole dataset's network.
+    @Test(arguments: ["bundled", "generated"])
+    func theStoresPathCatalogGivesTheDatasetsShortestPaths(_ which: String) throws {
+        let dataset =
+            try which == "bundled"
+            ? Dataset.bundled().get()
+            : DatasetGenerator(
+                companies: 80, alliances: 600, seed: 5
+            ).dataset()
+        let world = World(dataset)
+        defer { world.remove() }
+        let (first, _, _) = try world.snapshotted()
+        let full = first.catalog
+        let stored = try DatasetCache.openForQueries(source: world.file, directory: world.cache).get()
+        let ids = full.dataset.companies.map(\.id)
+        var random = SplitMix64(seed: 3)
+        var answered = 0, withPaths = 0, longest = 0
+        for agreedOnly in [false, true] {
+            let whole = Network(full, agreedOnly: agreedOnly)
+            for _ in 0..<60 {
+                let a = ids[Int(random.next() % UInt64(ids.count))], b = ids[Int(random.next() % UInt64(ids.count))]
+                let expected = whole.shortestPaths(from: a, to: b)
+                guard let (from, to, catalog) = stored.pathCatalog(from: a, to: b, agreedOnly: agreedOnly) else {
+                    continue
+                }
+                answered += 1
+                #expect(from == a && to == b)
+                #expect(catalog.dataset.alliances.count <= full.dataset.alliances.count)
+                let network = Network(catalog, agreedOnly: agreedOnly)
+                let paths = network.shortestPaths(from: a, to: b)
+                #expect(paths == expected, "\(a) → \(b), agreed only: \(agreedOnly)")
+                for step in paths.flatMap({ $0 }) {
+                    #expect(
+                        network.direction(from: step.from, to: step.to) == whole.direction(from: step.from, to: step.to)
+                    )
+                    for id in step.alliances { #expect(catalog.alliance(id) == full.alliance(id)) }
+                    #expect(catalog.companyName(step.from) == full.companyName(step.from))
+                }
+                if !paths.isEmpty { withPaths += 1 }
+                longest = max(longest, paths.first?.count ?? 0)
+            }
+        }
+        #expect(answered > 60 && withPaths > 30 && longest >= 2, "\(answered) \(withPaths) \(longest)")
+    }
+
     @Test func aSnapshotGivesBackTheSameDatasetAndAnswers() throws {
         let world = World()
         defer { world.remove() }

@@ -317,27 +317,8 @@ public struct StoredDataset: Sendable {
     /// the dataset would (no such company, several, an id held twice, a record that cannot be read): the caller
     /// loads the dataset, which says what matched and what is close.
     public func company(_ text: String) -> (company: Company, catalog: Catalog)? {
-        let key = Folding.fold(
-            String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed()))
-        let names = records.companyNames
-        guard !key.isEmpty, Folding.comparesByBytes(key) else { return nil }
-        var range = names.range(prefix: key)
-        let exact = range.filter { names.bytes(at: $0).count == key.utf8.count }
-        if !exact.isEmpty {
-            range = exact.first!..<exact.last! + 1
-        } else {
-            // A prefix is taken by characters: for these names, the bytes' comparison agrees with it.
-            guard key.count >= 3,
-                range.allSatisfy({ Folding.comparesByBytes(String(decoding: names.bytes(at: $0), as: UTF8.self)) })
-            else { return nil }
-        }
-        let found = Set(range.map { Int(records.companyNamePositions[$0]) })
-        guard found.count == 1, let position = found.first, let company = records.company(at: position),
-            let number = records.companyIDs.find(company.id)
-        else { return nil }
-        // An id held twice: the dataset's lookups keep the first, which the sorted tables do not tell.
-        guard records.companyIDs.isHeldOnce(number) else { return nil }
-        guard let units = records.positions(records.units, position),
+        guard let (position, company) = resolveCompany(text),
+            let units = records.positions(records.units, position),
             let people = records.positions(records.companyPeople, position),
             let claims = records.positions(records.companyClaims, position),
             let groups = try? records.groups.all(), let shares = try? records.shareEstimates.all()
@@ -362,6 +343,81 @@ public struct StoredDataset: Sendable {
                 alliances: alliances, claims: claims.compactMap(records.claim(at:)),
                 people: people.compactMap(records.person(at:)), shareEstimates: shares))
         return records.damaged ? nil : (company, catalog)
+    }
+
+    /// The one company `text` names, as `Catalog.resolveCompany` finds it, with its position; nil when the store
+    /// cannot tell alone (no such company, several, an id held twice, a name its bytes do not decide).
+    func resolveCompany(_ text: String) -> (position: Int, company: Company)? {
+        let key = Folding.fold(
+            String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed()))
+        let names = records.companyNames
+        guard !key.isEmpty, Folding.comparesByBytes(key) else { return nil }
+        var range = names.range(prefix: key)
+        let exact = range.filter { names.bytes(at: $0).count == key.utf8.count }
+        if !exact.isEmpty {
+            range = exact.first!..<exact.last! + 1
+        } else {
+            // A prefix is taken by characters: for these names, the bytes' comparison agrees with it.
+            guard key.count >= 3,
+                range.allSatisfy({ Folding.comparesByBytes(String(decoding: names.bytes(at: $0), as: UTF8.self)) })
+            else { return nil }
+        }
+        let found = Set(range.map { Int(records.companyNamePositions[$0]) })
+        guard found.count == 1, let position = found.first, let company = records.company(at: position),
+            let number = records.companyIDs.find(company.id)
+        else { return nil }
+        // An id held twice: the dataset's lookups keep the first, which the sorted tables do not tell.
+        guard records.companyIDs.isHeldOnce(number) else { return nil }
+        return (position, company)
+    }
+
+    /// The two companies `from` and `to` name and a catalog in which the network's shortest paths between them
+    /// are the whole dataset's, step for step and in the same order (`Network.shortestPaths`, units not merged):
+    /// every alliance of every company nearer to `from` than `to` is, and the companies they name. The network's
+    /// breadth-first search only ever reads the ties of those companies, and keeps them in dataset order. Nil when
+    /// the store cannot answer alone (a name it cannot resolve, a record that cannot be read) or reading most of the
+    /// dataset would be needed (companies far apart, or not connected).
+    public func pathCatalog(from: String, to: String, agreedOnly: Bool) -> (from: String, to: String, catalog: Catalog)?
+    {
+        guard let (_, a) = resolveCompany(from), let (_, b) = resolveCompany(to) else { return nil }
+        var distance: [String: Int] = [a.id: 0]
+        var frontier = [a.id]
+        var kept = Set<Int>()
+        var cache: [Int: Alliance] = [:]
+        // Level by level, as the network's search goes, until `to` is met or nothing is left.
+        while !frontier.isEmpty, distance[b.id] == nil, a.id != b.id {
+            var next: [String] = []
+            for company in frontier {
+                for position in records.alliances(ofCompany: company) {
+                    guard let alliance = cache[position] ?? records.alliance(at: position) else { return nil }
+                    cache[position] = alliance
+                    kept.insert(position)
+                    // Most of the dataset (a far or unreachable company): reading it whole is quicker.
+                    if kept.count > records.alliances.count / 4 + 1000 { return nil }
+                    guard !agreedOnly || MoneyStanding(alliance.status) == .agreed else { continue }
+                    for edge in Network.edges(of: alliance, node: { $0 })
+                    where edge.from == company || edge.to == company {
+                        let other = edge.from == company ? edge.to : edge.from
+                        if distance[other] == nil {
+                            distance[other] = distance[company]! + 1
+                            next.append(other)
+                        }
+                    }
+                }
+            }
+            frontier = next
+        }
+        let alliances = kept.sorted().map { cache[$0]! }
+        var named = Set<Int>()
+        let parties = alliances.flatMap { a in
+            a.parties.map(\.company) + a.amounts.flatMap { [$0.from, $0.to].compactMap { $0 } }
+        }
+        for id in [a.id, b.id] + parties {
+            if let n = records.companyIDs.find(id) { named.insert(Int(records.companyPositions[n])) }
+        }
+        let catalog = Catalog(
+            Dataset(companies: named.sorted().compactMap(records.company(at:)), alliances: alliances))
+        return records.damaged ? nil : (a.id, b.id, catalog)
     }
 
     /// A catalog of the alliances among these hits and every company they name: what a listing of them reads.

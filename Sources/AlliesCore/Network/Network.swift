@@ -66,6 +66,13 @@ public struct Network: Sendable {
     }
 
     private mutating func addEdges(of alliance: Alliance) {
+        for edge in Self.edges(of: alliance, node: node) { append(edge) }
+    }
+
+    /// The ties one alliance makes, in the order the network keeps them, between the nodes `node` draws its
+    /// parties as: money edges between payers and payees (and an amount's own ends), then partners' ties.
+    static func edges(of alliance: Alliance, node: (String) -> String) -> [Edge] {
+        var edges: [Edge] = []
         // An alliance has a handful of parties: pairs are found in small arrays, in the order first met.
         var directed: [(from: String, to: String, amounts: [Amount])] = []
         func index(_ f: String, _ t: String) -> Int {
@@ -83,14 +90,14 @@ public struct Network: Sendable {
         }
         let date = alliance.date?.value
         for d in directed {
-            append(
+            edges.append(
                 Edge(
                     from: d.from, to: d.to, alliance: alliance.id, directed: true, amounts: d.amounts,
                     status: alliance.status, date: date))
         }
         // Partners: an undirected tie between every two partners, and between partners and the others.
         let partners = alliance.parties.filter { $0.role.moneyDirection == .none }.map { node($0.company) }
-        guard !partners.isEmpty else { return }
+        guard !partners.isEmpty else { return edges }
         let everyone = alliance.parties.map { node($0.company) }
         var tied: [(String, String)] = []
         for p in partners {
@@ -99,13 +106,14 @@ public struct Network: Sendable {
                 if tied.contains(where: { $0 == pair }) { continue }
                 tied.append(pair)
                 if !directed.contains(where: { ($0.from == p && $0.to == other) || ($0.from == other && $0.to == p) }) {
-                    append(
+                    edges.append(
                         Edge(
                             from: p, to: other, alliance: alliance.id, directed: false, amounts: [],
                             status: alliance.status, date: date))
                 }
             }
         }
+        return edges
     }
 
     private mutating func append(_ edge: Edge) {
