@@ -493,6 +493,8 @@ struct SnapshotTests {
             // Showing one record reads the lookups by id and name, each company's lists and each alliance's claims.
             for c in first.catalog.dataset.companies.prefix(3) { _ = stored.company(c.name) }
             for a in first.catalog.dataset.alliances.prefix(3) { _ = stored.alliance(a.id) }
+            let ids = first.catalog.dataset.companies.map(\.id)
+            _ = stored.pathCatalog(from: ids[0], to: ids[ids.count - 1], agreedOnly: false)
         }
         #expect(opened > 100)  // most bytes are records and postings, read only when a query needs them
     }

@@ -372,37 +372,44 @@ public struct StoredDataset: Sendable {
     }
 
     /// The two companies `from` and `to` name and a catalog in which the network's shortest paths between them
-    /// are the whole dataset's, step for step and in the same order (`Network.shortestPaths`, units not merged):
-    /// every alliance of every company nearer to `from` than `to` is, and the companies they name. The network's
-    /// breadth-first search only ever reads the ties of those companies, and keeps them in dataset order. Nil when
-    /// the store cannot answer alone (a name it cannot resolve, a record that cannot be read) or reading most of the
-    /// dataset would be needed (companies far apart, or not connected).
+    /// are the whole dataset's, step for step and in the same order (`Network.shortestPaths`, units not merged).
+    /// The network's breadth-first search from `from` reads the ties of every company nearer to it than `to`, in
+    /// dataset order; of those one step short of `to` it only keeps the ties to `to` (its parents on the paths).
+    /// So the catalog holds every alliance of every company at least two steps nearer than `to`, and `to`'s own.
+    /// Nil when the store cannot answer alone (a name it cannot resolve, a record that cannot be read) or reading
+    /// most of the dataset would be needed (companies far apart, or not connected).
     public func pathCatalog(from: String, to: String, agreedOnly: Bool) -> (from: String, to: String, catalog: Catalog)?
     {
         guard let (_, a) = resolveCompany(from), let (_, b) = resolveCompany(to) else { return nil }
-        var distance: [String: Int] = [a.id: 0]
-        var frontier = [a.id]
         var kept = Set<Int>()
         var cache: [Int: Alliance] = [:]
-        // Level by level, as the network's search goes, until `to` is met or nothing is left.
-        while !frontier.isEmpty, distance[b.id] == nil, a.id != b.id {
+        /// The companies `company` is tied to, its alliances read and kept.
+        func neighbours(_ company: String) -> [String]? {
+            var out: [String] = []
+            for position in records.alliances(ofCompany: company) {
+                guard let alliance = cache[position] ?? records.alliance(at: position) else { return nil }
+                cache[position] = alliance
+                kept.insert(position)
+                guard !agreedOnly || MoneyStanding(alliance.status) == .agreed else { continue }
+                for edge in Network.edges(of: alliance, node: { $0 }) where edge.from == company || edge.to == company {
+                    out.append(edge.from == company ? edge.to : edge.from)
+                }
+            }
+            return out
+        }
+        guard let nearTo = neighbours(b.id).map(Set.init) else { return nil }
+        var distance: [String: Int] = [a.id: 0]
+        var frontier = [a.id]
+        // Level by level, as the network's search goes, until a company tied to `to` is met or nothing is left.
+        while a.id != b.id, !frontier.isEmpty, !frontier.contains(where: nearTo.contains) {
             var next: [String] = []
             for company in frontier {
-                for position in records.alliances(ofCompany: company) {
-                    guard let alliance = cache[position] ?? records.alliance(at: position) else { return nil }
-                    cache[position] = alliance
-                    kept.insert(position)
-                    // Most of the dataset (a far or unreachable company): reading it whole is quicker.
-                    if kept.count > records.alliances.count / 4 + 1000 { return nil }
-                    guard !agreedOnly || MoneyStanding(alliance.status) == .agreed else { continue }
-                    for edge in Network.edges(of: alliance, node: { $0 })
-                    where edge.from == company || edge.to == company {
-                        let other = edge.from == company ? edge.to : edge.from
-                        if distance[other] == nil {
-                            distance[other] = distance[company]! + 1
-                            next.append(other)
-                        }
-                    }
+                guard let tied = neighbours(company) else { return nil }
+                // Most of the dataset (companies far apart, or not connected): reading it whole is quicker.
+                if kept.count > records.alliances.count / 4 + 1000 { return nil }
+                for other in tied where distance[other] == nil {
+                    distance[other] = distance[company]! + 1
+                    next.append(other)
                 }
             }
             frontier = next
