@@ -59,8 +59,22 @@ struct NetworkCommand: DatasetCommand {
     }
 
     func run() throws {
+        let text = name.joined(separator: " ")
+        // From the file's store when it can answer alone: the company's alliances (and its partners', two hops
+        // out), not the whole dataset (units merged, a name the store cannot resolve: the dataset is loaded).
+        if let path = dataOptions.path, !dataOptions.noCache, !networkOptions.mergeUnits,
+            case .success(let stored) = DatasetCache.openForQueries(source: path),
+            let (id, catalog) = stored.egoCatalog(text, depth: depth, agreedOnly: networkOptions.agreed.agreedOnly)
+        {
+            show(catalog.company(id)!, catalog)
+            return
+        }
         let catalog = try loadCatalog()
-        let company = try resolveCompany(name.joined(separator: " "), in: catalog)
+        show(try resolveCompany(text, in: catalog), catalog)
+    }
+
+    /// Prints the network around `company` in `catalog`'s network.
+    func show(_ company: Company, _ catalog: Catalog) {
         let network = networkOptions.network(catalog)
         let center = network.node(company.id)
         let (direct, indirect) = network.ego(company.id, depth: depth)

@@ -153,6 +153,32 @@ struct StoreSearchCLITests {
         }
     }
 
+    /// `allies network NAME` reads the company's alliances (and its partners', two hops out) from the store: the
+    /// same table, JSON and CSV as from the file, agreed money only and merged units too.
+    @Test func aNetworkFromTheStoreIsTheFilesNetwork() throws {
+        let world = try World()
+        defer { world.remove() }
+        let listed = try #require(
+            try AlliesBinary.json(["--data", world.file, "companies", "--format", "json", "--no-cache"])
+                as? [[String: Any]])
+        let ids = listed.compactMap { $0["id"] as? String }
+        _ = try world.search(["nube"])  // writes the store
+        for name in [ids[0], ids[ids.count / 2], "zzz no such company"] {
+            for format in [
+                ["--width", "120"], ["--depth", "2"], ["--format", "json", "--depth", "2"], ["--format", "csv"],
+                ["--agreed-only", "--depth", "2"], ["--merge-units"],
+            ] {
+                let file = try AlliesBinary.run(
+                    ["--data", world.file, "network", name, "--no-cache"] + format, environment: world.environment)
+                let stored = try AlliesBinary.run(
+                    ["--data", world.file, "network", name] + format, environment: world.environment)
+                #expect(stored.stdout == file.stdout, "\(name) \(format)")
+                #expect(stored.stderr == file.stderr, "\(name) \(format)")
+                #expect(stored.status == file.status, "\(name) \(format)")
+            }
+        }
+    }
+
     /// The postings overwritten in place: opening still succeeds (they are checked as a query reads them), the
     /// query finds them damaged, the store is removed and the answer comes from the file, the same as ever. Read
     /// whole (any other command), the same damage is refused by the checksums and the file read instead.

@@ -211,6 +211,46 @@ struct SnapshotTests {
         #expect(answered > 60 && withPaths > 30 && longest >= 2, "\(answered) \(withPaths) \(longest)")
     }
 
+    /// `allies network` from the store: for every company of the bundled and a generated dataset, one and two hops
+    /// out, all money and agreed money only, the network of the store's catalog lists the same ties, in the same
+    /// order, with the same alliances, kinds and money, as the whole dataset's network.
+    @Test(arguments: ["bundled", "generated"])
+    func theStoresEgoCatalogGivesTheDatasetsTies(_ which: String) throws {
+        let dataset =
+            try which == "bundled"
+            ? Dataset.bundled().get()
+            : DatasetGenerator(
+                companies: 80, alliances: 600, seed: 5
+            ).dataset()
+        let world = World(dataset)
+        defer { world.remove() }
+        let (first, _, _) = try world.snapshotted()
+        let full = first.catalog
+        let stored = try DatasetCache.openForQueries(source: world.file, directory: world.cache).get()
+        var answered = 0, indirect = 0
+        for agreedOnly in [false, true] {
+            let whole = Network(full, agreedOnly: agreedOnly)
+            for c in full.dataset.companies {
+                for depth in [1, 2] {
+                    guard let (id, catalog) = stored.egoCatalog(c.id, depth: depth, agreedOnly: agreedOnly) else {
+                        continue
+                    }
+                    answered += 1
+                    #expect(id == c.id)
+                    let ego = Network(catalog, agreedOnly: agreedOnly).ego(id, depth: depth)
+                    let expected = whole.ego(id, depth: depth)
+                    #expect(ego.direct == expected.direct, "\(id) depth \(depth) agreed \(agreedOnly)")
+                    #expect(ego.indirect == expected.indirect, "\(id) depth \(depth) agreed \(agreedOnly)")
+                    for t in ego.direct + ego.indirect {
+                        #expect(catalog.companyName(t.company) == full.companyName(t.company))
+                    }
+                    indirect += ego.indirect.count
+                }
+            }
+        }
+        #expect(answered >= full.dataset.companies.count * 3 && indirect > 0, "\(answered) \(indirect)")
+    }
+
     @Test func aSnapshotGivesBackTheSameDatasetAndAnswers() throws {
         let world = World()
         defer { world.remove() }
@@ -495,6 +535,7 @@ struct SnapshotTests {
             for a in first.catalog.dataset.alliances.prefix(3) { _ = stored.alliance(a.id) }
             let ids = first.catalog.dataset.companies.map(\.id)
             _ = stored.pathCatalog(from: ids[0], to: ids[ids.count - 1], agreedOnly: false)
+            _ = stored.egoCatalog(ids[1], depth: 2, agreedOnly: false)
         }
         #expect(opened > 100)  // most bytes are records and postings, read only when a query needs them
     }

@@ -381,32 +381,15 @@ public struct StoredDataset: Sendable {
     public func pathCatalog(from: String, to: String, agreedOnly: Bool) -> (from: String, to: String, catalog: Catalog)?
     {
         guard let (_, a) = resolveCompany(from), let (_, b) = resolveCompany(to) else { return nil }
-        var kept = Set<Int>()
-        var cache: [Int: Alliance] = [:]
-        /// The companies `company` is tied to, its alliances read and kept.
-        func neighbours(_ company: String) -> [String]? {
-            var out: [String] = []
-            for position in records.alliances(ofCompany: company) {
-                guard let alliance = cache[position] ?? records.alliance(at: position) else { return nil }
-                cache[position] = alliance
-                kept.insert(position)
-                guard !agreedOnly || MoneyStanding(alliance.status) == .agreed else { continue }
-                for edge in Network.edges(of: alliance, node: { $0 }) where edge.from == company || edge.to == company {
-                    out.append(edge.from == company ? edge.to : edge.from)
-                }
-            }
-            return out
-        }
-        guard let nearTo = neighbours(b.id).map(Set.init) else { return nil }
+        var ties = StoredTies(records: records, agreedOnly: agreedOnly)
+        guard let nearTo = ties.neighbours(b.id).map(Set.init) else { return nil }
         var distance: [String: Int] = [a.id: 0]
         var frontier = [a.id]
         // Level by level, as the network's search goes, until a company tied to `to` is met or nothing is left.
         while a.id != b.id, !frontier.isEmpty, !frontier.contains(where: nearTo.contains) {
             var next: [String] = []
             for company in frontier {
-                guard let tied = neighbours(company) else { return nil }
-                // Most of the dataset (companies far apart, or not connected): reading it whole is quicker.
-                if kept.count > records.alliances.count / 4 + 1000 { return nil }
+                guard let tied = ties.neighbours(company), !ties.tooMany else { return nil }
                 for other in tied where distance[other] == nil {
                     distance[other] = distance[company]! + 1
                     next.append(other)
@@ -414,17 +397,24 @@ public struct StoredDataset: Sendable {
             }
             frontier = next
         }
-        let alliances = kept.sorted().map { cache[$0]! }
-        var named = Set<Int>()
-        let parties = alliances.flatMap { a in
-            a.parties.map(\.company) + a.amounts.flatMap { [$0.from, $0.to].compactMap { $0 } }
+        guard let catalog = ties.catalog(naming: [a.id, b.id]) else { return nil }
+        return (a.id, b.id, catalog)
+    }
+
+    /// The company `text` names and a catalog in which its network of `depth` hops (`Network.ego`, units not
+    /// merged) is the whole dataset's: its alliances and, two hops out, those of every company it is tied to (the
+    /// ties the network lists are read from those companies alone, in dataset order). Nil as `pathCatalog`.
+    public func egoCatalog(_ text: String, depth: Int, agreedOnly: Bool) -> (company: String, catalog: Catalog)? {
+        guard let (_, company) = resolveCompany(text) else { return nil }
+        var ties = StoredTies(records: records, agreedOnly: agreedOnly)
+        guard let direct = ties.neighbours(company.id) else { return nil }
+        if depth >= 2 {
+            for partner in Set(direct) {
+                guard ties.neighbours(partner) != nil, !ties.tooMany else { return nil }
+            }
         }
-        for id in [a.id, b.id] + parties {
-            if let n = records.companyIDs.find(id) { named.insert(Int(records.companyPositions[n])) }
-        }
-        let catalog = Catalog(
-            Dataset(companies: named.sorted().compactMap(records.company(at:)), alliances: alliances))
-        return records.damaged ? nil : (a.id, b.id, catalog)
+        guard let catalog = ties.catalog(naming: [company.id]) else { return nil }
+        return (company.id, catalog)
     }
 
     /// A catalog of the alliances among these hits and every company they name: what a listing of them reads.
@@ -438,5 +428,54 @@ public struct StoredDataset: Sendable {
             seen.insert(p.company).inserted ? records.company(id: p.company) : nil
         }
         return Catalog(Dataset(companies: companies, alliances: alliances))
+    }
+}
+
+/// Alliances read from a store for one network question, each read once and kept, in dataset order, for a catalog
+/// of them alone.
+struct StoredTies {
+    let records: StoredRecords
+    let agreedOnly: Bool
+    private var kept = Set<Int>()
+    private var cache: [Int: Alliance] = [:]
+
+    init(records: StoredRecords, agreedOnly: Bool) {
+        self.records = records
+        self.agreedOnly = agreedOnly
+    }
+
+    /// Whether most of the dataset has been read (companies far apart, or hubs): reading it whole is quicker.
+    var tooMany: Bool { kept.count > records.alliances.count / 4 + 1000 }
+
+    /// The companies `company` is tied to in the network (`Network.edges`, agreed deals alone when asked), in
+    /// the network's order, its alliances read and kept; nil when one cannot be read.
+    mutating func neighbours(_ company: String) -> [String]? {
+        var out: [String] = []
+        for position in records.alliances(ofCompany: company) {
+            guard let alliance = cache[position] ?? records.alliance(at: position) else { return nil }
+            cache[position] = alliance
+            kept.insert(position)
+            guard !agreedOnly || MoneyStanding(alliance.status) == .agreed else { continue }
+            for edge in Network.edges(of: alliance, node: { $0 }) where edge.from == company || edge.to == company {
+                out.append(edge.from == company ? edge.to : edge.from)
+            }
+        }
+        return out
+    }
+
+    /// A catalog of the alliances kept, in dataset order, and every company they and `named` name; nil when a
+    /// record could not be read.
+    func catalog(naming named: [String]) -> Catalog? {
+        let alliances = kept.sorted().map { cache[$0]! }
+        var companies = Set<Int>()
+        let parties = alliances.flatMap { a in
+            a.parties.map(\.company) + a.amounts.flatMap { [$0.from, $0.to].compactMap { $0 } }
+        }
+        for id in named + parties {
+            if let n = records.companyIDs.find(id) { companies.insert(Int(records.companyPositions[n])) }
+        }
+        let catalog = Catalog(
+            Dataset(companies: companies.sorted().compactMap(records.company(at:)), alliances: alliances))
+        return records.damaged ? nil : catalog
     }
 }
