@@ -82,13 +82,7 @@ struct StoreSearchCLITests {
         let prefix = try #require(some.first.map { String($0.prefix(3)) })
         for id in some.map({ $0.uppercased() }) + [String(some[0].dropLast(2)), prefix, "zzz-no-such"] {
             for format in [["--width", "120"], ["--format", "json"], ["--format", "csv"]] {
-                let file = try AlliesBinary.run(
-                    ["--data", world.file, "alliance", id, "--no-cache"] + format, environment: world.environment)
-                let stored = try AlliesBinary.run(
-                    ["--data", world.file, "alliance", id] + format, environment: world.environment)
-                #expect(stored.stdout == file.stdout, "\(id) \(format)")
-                #expect(stored.stderr == file.stderr, "\(id) \(format)")
-                #expect(stored.status == file.status, "\(id) \(format)")
+                try expectTheFilesAnswer(world, ["alliance", id] + format)
             }
         }
     }
@@ -113,13 +107,7 @@ struct StoreSearchCLITests {
         names += [String(try #require(names.first).prefix(3)), "a", "zzz no such company"]
         for name in names {
             for format in [["--width", "120"], ["--format", "json"], ["--format", "csv"], ["--agreed-only"]] {
-                let file = try AlliesBinary.run(
-                    ["--data", world.file, "company", name, "--no-cache"] + format, environment: world.environment)
-                let stored = try AlliesBinary.run(
-                    ["--data", world.file, "company", name] + format, environment: world.environment)
-                #expect(stored.stdout == file.stdout, "\(name) \(format)")
-                #expect(stored.stderr == file.stderr, "\(name) \(format)")
-                #expect(stored.status == file.status, "\(name) \(format)")
+                try expectTheFilesAnswer(world, ["company", name] + format)
             }
         }
     }
@@ -142,13 +130,7 @@ struct StoreSearchCLITests {
                 ["--width", "120"], ["--format", "json"], ["--format", "csv"], ["--agreed-only"],
                 ["--merge-units"],
             ] {
-                let file = try AlliesBinary.run(
-                    ["--data", world.file, "path", a, b, "--no-cache"] + format, environment: world.environment)
-                let stored = try AlliesBinary.run(
-                    ["--data", world.file, "path", a, b] + format, environment: world.environment)
-                #expect(stored.stdout == file.stdout, "\(a) \(b) \(format)")
-                #expect(stored.stderr == file.stderr, "\(a) \(b) \(format)")
-                #expect(stored.status == file.status, "\(a) \(b) \(format)")
+                try expectTheFilesAnswer(world, ["path", a, b] + format)
             }
         }
     }
@@ -168,13 +150,7 @@ struct StoreSearchCLITests {
                 ["--width", "120"], ["--depth", "2"], ["--format", "json", "--depth", "2"], ["--format", "csv"],
                 ["--agreed-only", "--depth", "2"], ["--merge-units"],
             ] {
-                let file = try AlliesBinary.run(
-                    ["--data", world.file, "network", name, "--no-cache"] + format, environment: world.environment)
-                let stored = try AlliesBinary.run(
-                    ["--data", world.file, "network", name] + format, environment: world.environment)
-                #expect(stored.stdout == file.stdout, "\(name) \(format)")
-                #expect(stored.stderr == file.stderr, "\(name) \(format)")
-                #expect(stored.status == file.status, "\(name) \(format)")
+                try expectTheFilesAnswer(world, ["network", name] + format)
             }
         }
     }
@@ -204,6 +180,18 @@ struct StoreSearchCLITests {
             // The store written again is whole: the next search reads it and answers the same.
             #expect(try world.search(["nube"]).stdout == expected.stdout)
         }
+    }
+
+    /// `allies --data FILE ARGS` answers from the store as from the file itself (`--no-cache`): the same output,
+    /// the same errors, the same status.
+    func expectTheFilesAnswer(
+        _ world: World, _ args: [String], sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        let file = try AlliesBinary.run(["--data", world.file] + args + ["--no-cache"], environment: world.environment)
+        let stored = try AlliesBinary.run(["--data", world.file] + args, environment: world.environment)
+        #expect(stored.stdout == file.stdout, "\(args)", sourceLocation: sourceLocation)
+        #expect(stored.stderr == file.stderr, "\(args)", sourceLocation: sourceLocation)
+        #expect(stored.status == file.status, "\(args)", sourceLocation: sourceLocation)
     }
 
     /// Overwrites the postings section of a store file with 0xFF (entry numbers far out of range).
