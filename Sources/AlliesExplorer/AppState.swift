@@ -17,6 +17,8 @@ public struct AppState: Sendable {
     public internal(set) var datasetName: String
     /// Loading progress, 0…1, while `catalog` is nil.
     public internal(set) var progress: Double = 0
+    /// The Companies list read in place from the store, drawn while a large dataset is read whole (nil otherwise).
+    var storedCompanies: StoredCompanies?
     public internal(set) var loadError: DatasetError?
     /// The terminal size from the last `.resize` (80×24 until one arrives).
     public internal(set) var size = Size(width: 80, height: 24)
@@ -86,6 +88,17 @@ public struct AppState: Sendable {
         progress = 1
         stack = [Frame(CompaniesScreen())]
         parked = [:]
+        // What was done on the store's list while the dataset was read carries over: its sort, its selection,
+        // the company Enter asked for.
+        if let stored = storedCompanies {
+            stack[0] = Frame(CompaniesScreen(sort: stored.sort))
+            stack[0].scroll = stored.scroll
+            stack[0].selected = stored.selected
+            stack[0].selectedID = stored.selectedCompany.map { .record($0.id) }
+            normalize()
+            if let id = stored.opening, catalog.company(id) != nil { stack.append(Frame(CompanyScreen(id: id))) }
+            storedCompanies = nil
+        }
         normalize()
     }
 
@@ -257,6 +270,12 @@ extension AppState {
                 reviewLoaded()
             case .failed(let error):
                 loadError = error
+                storedCompanies = nil
+            }
+        case .storedCompanies(let list):
+            // Only before the dataset arrives.
+            if catalog == nil, loadError == nil {
+                storedCompanies = StoredCompanies(list)
             }
         case .loadProgress(let p):
             progress = p.isFinite ? min(1, max(0, p)) : progress
@@ -328,6 +347,12 @@ extension AppState {
     mutating func handle(_ key: Key) -> Command {
         if key == .control("c") { return .quit }
         note = nil
+        if catalog == nil, loadError == nil, var stored = storedCompanies {
+            let (text, quit) = stored.handle(key, size: size, g: glyphs, progress: progress)
+            storedCompanies = stored
+            if let text { note = StatusNote(text: text, isError: false) }
+            return quit ? .quit : .none
+        }
         guard catalog != nil, let frame = stack.last else {
             // Loading, or loading failed: only quitting makes sense.
             return key == .character("q") || (loadError != nil && key == .escape) ? .quit : .none

@@ -67,19 +67,35 @@ struct CompaniesScreen: Screen {
                     let k = record(i)
                     let c = companies[k]
                     let f = figures[k]
-                    let line = table.row(
-                        [
-                            Span(c.name, Style(.normal, bold: true)),
-                            Span(c.kind.label, Style(.dim)),
-                            Span(String(f.alliances), .normal, searchable: false),
-                            Span(String(f.partners), .normal, searchable: false),
-                            Self.moneyCell(ctx.money(f.incoming), g),
-                            Self.moneyCell(ctx.money(f.outgoing), g),
-                            Span(f.lastActivity?.description ?? g.none, Style(.dim), searchable: false),
-                        ], g)
+                    let line = Self.line(c, f, deals: f.alliances, table, g, agreedOnly: ctx.agreedOnly)
                     return Item(id: .record(c.id), lines: [line], action: .company(c.id), searchText: searchText(c))
                 }, id: { .record(companies[record($0)].id) }, searchText: { searchText(companies[record($0)]) },
                 index: { $0.record.flatMap { order.row(ofRecord: catalog.companyIndex[$0]) } }))
+    }
+
+    /// A company's row, wherever the list is drawn from: the dataset, or the store read in place while the dataset
+    /// is still being read (`StoredCompanies`), where a row whose figures are not read yet (nil) has its count of
+    /// deals and `…` for the rest: never a figure it does not know.
+    static func line(
+        _ c: Company, _ f: CompanyFigures.Figures?, deals: Int, _ table: TableLayout, _ g: Glyphs, agreedOnly: Bool
+    ) -> Line {
+        let figures: [Span]
+        if let f {
+            figures = [
+                Span(String(f.partners), .normal, searchable: false),
+                Self.moneyCell(agreedOnly ? f.incoming.agreedOnly : f.incoming, g),
+                Self.moneyCell(agreedOnly ? f.outgoing.agreedOnly : f.outgoing, g),
+                Span(f.lastActivity?.description ?? g.none, Style(.dim), searchable: false),
+            ]
+        } else {
+            figures = Array(repeating: Span(g.ellipsis, Style(.dim), searchable: false), count: 4)
+        }
+        return table.row(
+            [
+                Span(c.name, Style(.normal, bold: true)),
+                Span(c.kind.label, Style(.dim)),
+                Span(String(deals), .normal, searchable: false),
+            ] + figures, g)
     }
 
     static func moneyCell(_ t: MoneyTotal, _ g: Glyphs) -> Span {
@@ -92,10 +108,8 @@ struct CompaniesScreen: Screen {
     mutating func perform(_ command: CommandName, _ ctx: Context, _ selection: Selection) -> ScreenEffect {
         switch command {
         case .sort:
-            let shown = TableLayout(Self.columns, width: ctx.listWidth).widths
-            let all = Sort.allCases.filter { shown.indices.contains($0.column) && shown[$0.column] != nil }
-            guard !all.isEmpty else { return .none }
-            sort = all[((all.firstIndex(of: sort) ?? -1) + 1) % all.count]
+            guard let next = Self.sort(after: sort, width: ctx.listWidth) else { return .none }
+            sort = next
             return .reorder
         case .companyTimeline:
             return selection.item?.id?.record.map { .push(TimelineScreen(company: $0)) } ?? .none
@@ -104,6 +118,15 @@ struct CompaniesScreen: Screen {
         default:
             return .none
         }
+    }
+
+    /// The sort `s` gives after `sort`: the next whose column is on screen at `width` (a sort by a hidden column
+    /// would show no mark) and that `usable` allows; nil when there is none.
+    static func sort(after sort: Sort, width: Int, where usable: (Sort) -> Bool = { _ in true }) -> Sort? {
+        let shown = TableLayout(Self.columns, width: width).widths
+        let all = Sort.allCases.filter { shown.indices.contains($0.column) && shown[$0.column] != nil && usable($0) }
+        guard !all.isEmpty else { return nil }
+        return all[((all.firstIndex(of: sort) ?? -1) + 1) % all.count]
     }
 
     func hintValue(_ command: CommandName) -> String? { command == .sort ? sort.label : nil }

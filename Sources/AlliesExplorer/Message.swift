@@ -30,6 +30,9 @@ public enum Message: Sendable {
     case resize(Size)
     /// A dataset finished loading (or failed to) in the background.
     case dataLoaded(LoadResult)
+    /// The dataset's Companies list read in place from its store, before the dataset is read whole: drawn and
+    /// moved through meanwhile.
+    case storedCompanies(StoredCompanyList)
     /// Loading progress, 0…1, for the progress bar.
     case loadProgress(Double)
     /// Search-index building progress, 0…1, after a large dataset was loaded without its index.

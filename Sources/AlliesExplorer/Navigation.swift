@@ -16,9 +16,14 @@ struct Layout {
     static let minimum = Size(width: 30, height: 8)
 
     init(_ screen: any Screen, _ ctx: Context, _ size: Size) {
+        self.init(size, hasPreview: screen.hasPreview) { screen.header(ctx, width: $0) }
+    }
+
+    /// `header` gives the pinned header lines for the list's width.
+    init(_ size: Size, hasPreview: Bool, header: (Int) -> [Line]) {
         self.size = size
         let width = max(1, size.width)
-        if screen.hasPreview && width >= 100 {
+        if hasPreview && width >= 100 {
             // The list, a space, a rule, a space, then the pane.
             let pane = min(56, max(36, width * 2 / 5))
             listWidth = width - pane
@@ -30,9 +35,9 @@ struct Layout {
             previewX = nil
         }
         listX = 0
-        header = screen.header(ctx, width: listWidth)
-        listY = 1 + header.count
-        listHeight = max(1, size.height - 2 - header.count)
+        self.header = header(listWidth)
+        listY = 1 + self.header.count
+        listHeight = max(1, size.height - 2 - self.header.count)
     }
 }
 

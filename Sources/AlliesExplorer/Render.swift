@@ -46,7 +46,11 @@ extension AppState {
             return grid
         }
         guard catalog != nil, var frame = stack.last, let ctx = context(for: frame) else {
-            drawLoading(&grid)
+            if loadError == nil, let storedCompanies {
+                draw(storedCompanies, into: &grid)
+            } else {
+                drawLoading(&grid)
+            }
             return grid
         }
         let g = glyphs
@@ -112,13 +116,17 @@ extension AppState {
 
     /// Draws a line's spans from x, clipped to `width`, with the search's matches highlighted.
     func draw(_ line: Line, x: Int, y: Int, width: Int, into grid: inout Grid, _ ctx: Context) {
+        draw(line, x: x, y: y, width: width, into: &grid, needles: ctx.needles, g: ctx.g)
+    }
+
+    func draw(_ line: Line, x: Int, y: Int, width: Int, into grid: inout Grid, needles: [String], g: Glyphs) {
         var column = x
         let end = x + width
         for span in line.spans {
             guard column < end else { break }
-            for piece in highlighted(span, ctx.needles) {
+            for piece in highlighted(span, needles) {
                 guard column < end else { break }
-                let text = Clip.toWidth(piece.text, end - column, ellipsis: ctx.g.ellipsis)
+                let text = Clip.toWidth(piece.text, end - column, ellipsis: g.ellipsis)
                 column += grid.write(text, x: column, y: y, style: piece.style, maxWidth: end - column)
             }
         }

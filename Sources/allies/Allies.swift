@@ -300,9 +300,15 @@ func reviewSetup(for path: String) -> Result<ReviewSetup?, ImportError> {
     return .success(ReviewSetup(candidates: pending, decisions: decisions, decisionsPath: decisionsPath))
 }
 
-/// Loads a dataset file for the explorer: the data first (the explorer is usable from then on), then the search
-/// index, each with its progress; then keeps a snapshot so the next open is quick.
+/// Loads a dataset file for the explorer: the store's Companies list when there is a store, the data (the explorer is
+/// usable from then on), then the search index, each with its progress; then keeps a snapshot so the next open is
+/// quick.
 func loadInBackground(path: String, useCache: Bool, send: @escaping @Sendable (Message) -> Void) {
+    // The Companies list straight from the store, drawn while the dataset is read whole: a large one's takes
+    // seconds; below 20,000 alliances, a fraction of one, and the list would only flicker.
+    if useCache, case .success(let list) = DatasetCache.openCompanyList(source: path), list.allianceCount >= 20_000 {
+        send(.storedCompanies(list))
+    }
     var lastLoad = -1
     let opened: OpenedDataset
     switch OpenedDataset.open(

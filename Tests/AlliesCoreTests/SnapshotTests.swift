@@ -353,6 +353,41 @@ struct SnapshotTests {
         #expect(kept.companies(.moneyIn, agreedOnly: true) != kept.companies(.moneyIn, agreedOnly: false))
     }
 
+    /// The Companies list read in place (the explorer's first frame at a large size) is the dataset's: every kept
+    /// order, every company, and each company's figures from its own alliances alone, equal to everyone's figures
+    /// of the whole dataset (alliances, partners, money in and out with every qualifier, last activity).
+    @Test(arguments: ["bundled", "generated"])
+    func theStoresCompanyListIsTheDatasetsCompaniesList(_ which: String) throws {
+        let dataset =
+            try which == "bundled"
+            ? Dataset.bundled().get() : DatasetGenerator(companies: 80, alliances: 600, seed: 5).dataset()
+        let world = World(dataset)
+        defer { world.remove() }
+        let (first, _, _) = try world.snapshotted()
+        let full = first.catalog
+        let kept = try #require(try world.open().catalog.storedOrders)
+        let list = try DatasetCache.openCompanyList(source: world.file, directory: world.cache).get()
+        #expect(list.companyCount == full.dataset.companies.count)
+        #expect(list.allianceCount == full.dataset.alliances.count)
+        for (order, agreedOnly) in StoredOrders.companyOrders {
+            #expect(list.order(order, agreedOnly: agreedOnly) == kept.companies(order, agreedOnly: agreedOnly))
+        }
+        #expect(list.order(.kind, agreedOnly: false) == nil)
+        let everyone = CompanyFigures(full).all()
+        var withMoney = 0
+        for (k, company) in full.dataset.companies.enumerated() {
+            #expect(list.company(at: k) == company)
+            let figures = try #require(list.figures(ofCompanyAt: k))
+            #expect(figures == everyone[k], "\(company.id)")
+            #expect(list.deals(ofCompanyAt: k) == everyone[k].alliances)
+            if figures.incoming.hasAmounts || figures.outgoing.hasAmounts { withMoney += 1 }
+        }
+        // Not a dataset of empty figures: most companies have money on one side.
+        #expect(withMoney > full.dataset.companies.count / 3)
+        #expect(list.company(at: full.dataset.companies.count) == nil && list.company(at: -1) == nil)
+        #expect(!list.damaged)
+    }
+
     /// Orders that are not each a permutation of their records (a bug, or bytes changed with their checksums made
     /// to match) make the store refused when read whole, and the JSON read instead.
     @Test func aStoreWhoseOrdersAreNotPermutationsIsRefused() throws {
@@ -383,6 +418,12 @@ struct SnapshotTests {
             return
         }
         #expect(error.reason == "the lists' orders are damaged")
+        // Read in place, that order is refused as it is asked for; the others are still given.
+        let list = try DatasetCache.openCompanyList(source: world.file, directory: world.cache).get()
+        let (damaged, agreedOnly) = StoredOrders.companyOrders[0]
+        #expect(list.order(damaged, agreedOnly: agreedOnly) == nil)
+        #expect(
+            list.order(StoredOrders.companyOrders[1].0, agreedOnly: StoredOrders.companyOrders[1].agreedOnly) != nil)
         let reopened = try world.open()
         #expect(reopened.index == nil && reopened.catalog.storedOrders == nil)
     }

@@ -85,7 +85,9 @@ public enum DatasetCache {
         }
         do throws(SnapshotError) {
             // Checked whole first: a damaged byte anywhere is refused before anything is built from it.
-            guard store.verifyAll() else { throw SnapshotError(reason: "the checksum does not match") }
+            guard store.verifyAll(progress: { progress(0.1 * $0) }) else {
+                throw SnapshotError(reason: "the checksum does not match")
+            }
             progress(0.1)
             let stored = try StoredRecords(store)
             let dataset = try stored.dataset { progress(0.1 + 0.75 * $0) }
@@ -124,6 +126,18 @@ public enum DatasetCache {
             return .success(StoredDataset(index: index, records: records))
         } catch {
             return .failure(error)
+        }
+    }
+
+    /// Opens the Companies list of `source`'s snapshot in place (`StoredCompanyList`), for a first frame drawn
+    /// before the dataset is read whole; nothing is read whole here either.
+    public static func openCompanyList(source: String, directory: String? = directory)
+        -> Result<StoredCompanyList, SnapshotError>
+    {
+        switch openStore(source: source, directory: directory) {
+        case .success(let store):
+            do throws(SnapshotError) { return .success(try StoredCompanyList(store)) } catch { return .failure(error) }
+        case .failure(let e): return .failure(e)
         }
     }
 
@@ -261,221 +275,5 @@ public struct OpenedDataset: Sendable {
     {
         guard let stamp else { return SnapshotError(reason: "not a regular file") }
         return DatasetCache.write(source: path, stamp: stamp, catalog: catalog, index: index, directory: cacheDirectory)
-    }
-}
-
-/// A dataset's snapshot opened to answer queries: its index read in place and its records decoded one at a time.
-public struct StoredDataset: Sendable {
-    public let index: SearchIndex
-    let records: StoredRecords
-
-    /// Whether a part read so far failed its check: the answers are not to be trusted, and the snapshot is to be
-    /// removed and the query answered from the dataset file instead.
-    public var damaged: Bool { records.damaged || index.usage?.damaged == true }
-
-    /// A catalog of the companies alone: what resolves the names a query's `with:` gives.
-    public func companies() -> Catalog? {
-        guard let companies = try? records.companies.all() else { return nil }
-        return Catalog(Dataset(companies: companies))
-    }
-
-    /// The alliance whose id is `text` (as `Catalog.resolveAlliance` compares it: lowercased; or the one id that
-    /// starts with it, in ASCII), with a catalog of what showing it reads: the companies its parties and amounts
-    /// name, its sources' articles, the claims about it. Nil when the store cannot answer alone as the dataset
-    /// would (no such id, several, an id held twice, a record that cannot be read): the caller loads the dataset.
-    public func alliance(_ text: String) -> (alliance: Alliance, catalog: Catalog)? {
-        let key = text.lowercased()
-        let ids = records.allianceIDs
-        var number = ids.find(key)
-        if number == nil, !key.isEmpty, key.utf8.allSatisfy({ $0 < 0x80 }) {
-            let range = ids.range(prefix: key)
-            // One id, in ASCII: the dataset's own comparison (by characters) agrees with the bytes'.
-            if range.count == 1, ids.bytes(at: range.lowerBound).allSatisfy({ $0 < 0x80 }) { number = range.lowerBound }
-        }
-        guard let number else { return nil }
-        // An id held twice: the dataset shows the first of them, which the sorted table does not tell.
-        guard ids.isHeldOnce(number) else { return nil }
-        let position = Int(records.alliancePositions[number])
-        guard let a = records.alliance(at: position), let claims = records.positions(records.allianceClaims, position)
-        else { return nil }
-        var seen = Set<String>()
-        let named = a.parties.map(\.company) + a.amounts.flatMap { [$0.from, $0.to].compactMap { $0 } }
-        let companies = named.compactMap { seen.insert($0).inserted ? records.company(id: $0) : nil }
-        seen = []
-        let articles = a.sources.compactMap { seen.insert($0.article).inserted ? records.article(id: $0.article) : nil }
-        let catalog = Catalog(
-            Dataset(
-                articles: articles, companies: companies, alliances: [a],
-                claims: claims.compactMap(records.claim(at:))))
-        return records.damaged ? nil : (a, catalog)
-    }
-
-    /// The company that `text` names (as `Catalog.resolveCompany` finds it: its id, name or an alias, folded; else
-    /// the one company whose folded name starts with it, three characters or more), with a catalog of what
-    /// showing it reads: its alliances and every company they name, its parent and units, its groups, people,
-    /// claims about it, the share estimates and its sources' articles. Nil when the store cannot answer alone as
-    /// the dataset would (no such company, several, an id held twice, a record that cannot be read): the caller
-    /// loads the dataset, which says what matched and what is close.
-    public func company(_ text: String) -> (company: Company, catalog: Catalog)? {
-        guard let (position, company) = resolveCompany(text),
-            let units = records.positions(records.units, position),
-            let people = records.positions(records.companyPeople, position),
-            let claims = records.positions(records.companyClaims, position),
-            let groups = try? records.groups.all(), let shares = try? records.shareEstimates.all()
-        else { return nil }
-        // A company is party to an alliance once per party it is: the catalog lists the alliance that often.
-        let alliances = Set(records.alliances(ofCompany: company.id)).sorted().compactMap(records.alliance(at:))
-        var named = Set([position] + units)
-        for id in [company.parent].compactMap({ $0 })
-            + alliances.flatMap({ a in
-                a.parties.map(\.company) + a.amounts.flatMap { [$0.from, $0.to].compactMap { $0 } }
-            })
-        {
-            if let n = records.companyIDs.find(id) { named.insert(Int(records.companyPositions[n])) }
-        }
-        var seen = Set<String>()
-        let articles = company.sources.compactMap {
-            seen.insert($0.article).inserted ? records.article(id: $0.article) : nil
-        }
-        let catalog = Catalog(
-            Dataset(
-                articles: articles, groups: groups, companies: named.sorted().compactMap(records.company(at:)),
-                alliances: alliances, claims: claims.compactMap(records.claim(at:)),
-                people: people.compactMap(records.person(at:)), shareEstimates: shares))
-        return records.damaged ? nil : (company, catalog)
-    }
-
-    /// The one company `text` names, as `Catalog.resolveCompany` finds it, with its position; nil when the store
-    /// cannot tell alone (no such company, several, an id held twice, a name its bytes do not decide).
-    func resolveCompany(_ text: String) -> (position: Int, company: Company)? {
-        let key = Folding.fold(
-            String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed()))
-        let names = records.companyNames
-        guard !key.isEmpty, Folding.comparesByBytes(key) else { return nil }
-        var range = names.range(prefix: key)
-        let exact = range.filter { names.bytes(at: $0).count == key.utf8.count }
-        if !exact.isEmpty {
-            range = exact.first!..<exact.last! + 1
-        } else {
-            // A prefix is taken by characters: for these names, the bytes' comparison agrees with it.
-            guard key.count >= 3,
-                range.allSatisfy({ Folding.comparesByBytes(String(decoding: names.bytes(at: $0), as: UTF8.self)) })
-            else { return nil }
-        }
-        let found = Set(range.map { Int(records.companyNamePositions[$0]) })
-        guard found.count == 1, let position = found.first, let company = records.company(at: position),
-            let number = records.companyIDs.find(company.id)
-        else { return nil }
-        // An id held twice: the dataset's lookups keep the first, which the sorted tables do not tell.
-        guard records.companyIDs.isHeldOnce(number) else { return nil }
-        return (position, company)
-    }
-
-    /// The two companies `from` and `to` name and a catalog in which the network's shortest paths between them
-    /// are the whole dataset's, step for step and in the same order (`Network.shortestPaths`, units not merged).
-    /// The network's breadth-first search from `from` reads the ties of every company nearer to it than `to`, in
-    /// dataset order; of those one step short of `to` it only keeps the ties to `to` (its parents on the paths).
-    /// So the catalog holds every alliance of every company at least two steps nearer than `to`, and `to`'s own.
-    /// Nil when the store cannot answer alone (a name it cannot resolve, a record that cannot be read) or reading
-    /// most of the dataset would be needed (companies far apart, or not connected).
-    public func pathCatalog(from: String, to: String, agreedOnly: Bool) -> (from: String, to: String, catalog: Catalog)?
-    {
-        guard let (_, a) = resolveCompany(from), let (_, b) = resolveCompany(to) else { return nil }
-        var ties = StoredTies(records: records, agreedOnly: agreedOnly)
-        guard let nearTo = ties.neighbours(b.id).map(Set.init) else { return nil }
-        var distance: [String: Int] = [a.id: 0]
-        var frontier = [a.id]
-        // Level by level, as the network's search goes, until a company tied to `to` is met or nothing is left.
-        while a.id != b.id, !frontier.isEmpty, !frontier.contains(where: nearTo.contains) {
-            var next: [String] = []
-            for company in frontier {
-                guard let tied = ties.neighbours(company), !ties.tooMany else { return nil }
-                for other in tied where distance[other] == nil {
-                    distance[other] = distance[company]! + 1
-                    next.append(other)
-                }
-            }
-            frontier = next
-        }
-        guard let catalog = ties.catalog(naming: [a.id, b.id]) else { return nil }
-        return (a.id, b.id, catalog)
-    }
-
-    /// The company `text` names and a catalog in which its network of `depth` hops (`Network.ego`, units not
-    /// merged) is the whole dataset's: its alliances and, two hops out, those of every company it is tied to (the
-    /// ties the network lists are read from those companies alone, in dataset order). Nil as `pathCatalog`.
-    public func egoCatalog(_ text: String, depth: Int, agreedOnly: Bool) -> (company: String, catalog: Catalog)? {
-        guard let (_, company) = resolveCompany(text) else { return nil }
-        var ties = StoredTies(records: records, agreedOnly: agreedOnly)
-        guard let direct = ties.neighbours(company.id) else { return nil }
-        if depth >= 2 {
-            for partner in Set(direct) {
-                guard ties.neighbours(partner) != nil, !ties.tooMany else { return nil }
-            }
-        }
-        guard let catalog = ties.catalog(naming: [company.id]) else { return nil }
-        return (company.id, catalog)
-    }
-
-    /// A catalog of the alliances among these hits and every company they name: what a listing of them reads.
-    public func catalog(for hits: SearchHits) -> Catalog {
-        let alliance = UInt8(SearchIndex.kinds.firstIndex(of: .alliance)!)
-        let positions = hits.top.map { Int($0 >> 3) }.filter { index.entryKind[$0] == alliance }
-            .map { Int(index.entryRecord[$0]) }
-        let alliances = positions.compactMap { records.alliance(at: $0) }
-        var seen = Set<String>()
-        let companies = alliances.flatMap(\.parties).compactMap { p in
-            seen.insert(p.company).inserted ? records.company(id: p.company) : nil
-        }
-        return Catalog(Dataset(companies: companies, alliances: alliances))
-    }
-}
-
-/// Alliances read from a store for one network question, each read once and kept, in dataset order, for a catalog
-/// of them alone.
-struct StoredTies {
-    let records: StoredRecords
-    let agreedOnly: Bool
-    private var kept = Set<Int>()
-    private var cache: [Int: Alliance] = [:]
-
-    init(records: StoredRecords, agreedOnly: Bool) {
-        self.records = records
-        self.agreedOnly = agreedOnly
-    }
-
-    /// Whether most of the dataset has been read (companies far apart, or hubs): reading it whole is quicker.
-    var tooMany: Bool { kept.count > records.alliances.count / 4 + 1000 }
-
-    /// The companies `company` is tied to in the network (`Network.edges`, agreed deals alone when asked), in
-    /// the network's order, its alliances read and kept; nil when one cannot be read.
-    mutating func neighbours(_ company: String) -> [String]? {
-        var out: [String] = []
-        for position in records.alliances(ofCompany: company) {
-            guard let alliance = cache[position] ?? records.alliance(at: position) else { return nil }
-            cache[position] = alliance
-            kept.insert(position)
-            guard !agreedOnly || MoneyStanding(alliance.status) == .agreed else { continue }
-            for edge in Network.edges(of: alliance, node: { $0 }) where edge.from == company || edge.to == company {
-                out.append(edge.from == company ? edge.to : edge.from)
-            }
-        }
-        return out
-    }
-
-    /// A catalog of the alliances kept, in dataset order, and every company they and `named` name; nil when a
-    /// record could not be read.
-    func catalog(naming named: [String]) -> Catalog? {
-        let alliances = kept.sorted().map { cache[$0]! }
-        var companies = Set<Int>()
-        let parties = alliances.flatMap { a in
-            a.parties.map(\.company) + a.amounts.flatMap { [$0.from, $0.to].compactMap { $0 } }
-        }
-        for id in named + parties {
-            if let n = records.companyIDs.find(id) { companies.insert(Int(records.companyPositions[n])) }
-        }
-        let catalog = Catalog(
-            Dataset(companies: companies.sorted().compactMap(records.company(at:)), alliances: alliances))
-        return records.damaged ? nil : catalog
     }
 }

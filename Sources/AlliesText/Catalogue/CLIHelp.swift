@@ -457,7 +457,6 @@ extension Catalogue {
             "--map needs --dataset NAME: every imported fact names the dataset it comes from",
             "--map necesita --dataset NAME: cada dato importado nombra el conjunto de datos del que viene"
         ),
-        ("Reading {0}", "Leyendo {0}"),
         ("Reading {0}: {1} MB", "Leyendo {0}: {1} MB"),
         (
             "Import companies and deals from FollowTheMoney entities (JSON lines).",

@@ -3,6 +3,8 @@
 
 extension Catalogue {
     static let common: [(en: String, es: String)] = [
+        // Said by the CLI's import and the explorer's first frame.
+        ("Reading {0}", "Leyendo {0}"),
         // Kinds of alliance, in a sentence or a cell: at most 14 columns (the Alliances list's Kind column), as
         // the English "joint infra" is short; the headings below say them in full.
         ("investment", "inversión"),

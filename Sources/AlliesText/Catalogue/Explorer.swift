@@ -85,5 +85,13 @@ extension Catalogue {
         ("Could not load the dataset", "No se pudieron cargar los datos"),
         ("Loading {0}", "Cargando {0}"),
         ("Ctrl-C quits", "Ctrl-C sale"),
+        ("{0} opens once the dataset is read ({1})", "{0} se abre cuando se hayan leído los datos ({1})"),
+        ("Available once the dataset is read ({0})", "Disponible cuando se hayan leído los datos ({0})"),
+        ("(this row could not be read from the store)", "(esta fila no se pudo leer del almacén)"),
+        ("A figure shown as {0} is still being read.", "Una cifra mostrada como {0} aún se está leyendo."),
+        (
+            "This list is read from the store as it is drawn; the rest of Allies opens once the dataset is read.",
+            "Esta lista se lee del almacén al dibujarla; el resto de Allies se abre al terminar de leer los datos."
+        ),
     ]
 }

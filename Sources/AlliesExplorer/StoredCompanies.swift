@@ -1,0 +1,210 @@
+import AlliesCore
+import AlliesText
+import Synchronization
+
+/// The Companies list drawn from the store (`StoredCompanyList`, read in place) while a large dataset is still
+/// being read whole: the Companies screen's columns and rows, moved through and sorted by the orders the store
+/// keeps, each row's company and figures read when it is drawn. Everything else waits for the dataset; the sort,
+/// the selection and an Enter pressed meanwhile carry over to the Companies screen when it arrives.
+struct StoredCompanies: Sendable {
+    let list: StoredCompanyList
+    private(set) var sort: CompanyOrder = .name
+    /// Company positions in row order.
+    private(set) var rows: [Int32]
+    private(set) var selected = 0
+    private(set) var scroll = 0
+    /// The company Enter asked for: it opens when the dataset arrives.
+    private(set) var opening: String?
+    private let memo = Memo()
+    /// How many alliances a frame may decode for the figures of the rows it draws (about 20–40 µs each at a million
+    /// alliances): a row of a company with more deals than that shows `…` for them until the dataset arrives, and a
+    /// screen of large companies fills in over a few frames, so no key waits on them.
+    var alliancesPerFrame = 2_000
+
+    /// What was read so far (a company and its figures are read from the store once, when first drawn).
+    private final class Memo: Sendable {
+        let companies = Mutex<[Int: (Company, Int)]>([:])
+        let figures = Mutex<[Int: CompanyFigures.Figures]>([:])
+    }
+
+    /// Nil when the store cannot give the list by name (a damaged order): the loading screen is shown instead.
+    init?(_ list: StoredCompanyList) {
+        guard let rows = list.order(.name, agreedOnly: false) else { return nil }
+        self.list = list
+        self.rows = rows
+    }
+
+    /// The company at position `k` and its count of deals, read once; nil when the store cannot give them.
+    func company(_ k: Int) -> (company: Company, deals: Int)? {
+        if let known = memo.companies.withLock({ $0[k] }) { return known }
+        guard let company = list.company(at: k), let deals = list.deals(ofCompanyAt: k) else { return nil }
+        memo.companies.withLock { $0[k] = (company, deals) }
+        return (company, deals)
+    }
+
+    /// The figures of the company at position `k`: read already, or read now when `read` (decoding its alliances).
+    func figures(_ k: Int, read: Bool) -> CompanyFigures.Figures? {
+        if let known = memo.figures.withLock({ $0[k] }) { return known }
+        guard read, let figures = list.figures(ofCompanyAt: k) else { return nil }
+        memo.figures.withLock { $0[k] = figures }
+        return figures
+    }
+
+    var selectedCompany: Company? { rows.indices.contains(selected) ? company(Int(rows[selected]))?.company : nil }
+
+    /// The layout the Companies screen has at `size`: the same list width, header and preview pane.
+    static func layout(_ size: Size, sort: CompanyOrder, g: Glyphs) -> Layout {
+        Layout(size, hasPreview: CompaniesScreen().hasPreview) {
+            [TableLayout(CompaniesScreen.columns, width: $0).header(g, sorted: sort.column)]
+        }
+    }
+
+    /// A key, while the dataset is read: moving, sorting by a kept order, Enter (remembered), quitting. Returns
+    /// what the status line should say, if anything, and whether to quit.
+    mutating func handle(_ key: Key, size: Size, g: Glyphs, progress: Double) -> (note: String?, quit: Bool) {
+        let height = Self.layout(size, sort: sort, g: g).listHeight
+        let binding = KeyTable.binding(for: key, in: .companies)?.command
+        switch binding {
+        case .moveDown: selected += 1
+        case .moveUp: selected -= 1
+        case .pageDown, .pageUp:
+            // As the Companies screen pages (`AppState.page`): a page less one row, the view moving with it.
+            let step = max(1, height - 1) * (binding == .pageDown ? 1 : -1)
+            let target = min(max(0, selected + step), rows.count - 1)
+            scroll += target - selected
+            selected = target
+        case .top: selected = 0
+        case .bottom: selected = rows.count - 1
+        case .sort:
+            let next = CompaniesScreen.sort(after: sort, width: Self.layout(size, sort: sort, g: g).listWidth) {
+                list.order($0, agreedOnly: false) != nil
+            }
+            if let next, next != sort, let reordered = list.order(next, agreedOnly: false) {
+                // The selected company stays selected, wherever the new order puts it.
+                let position = rows.indices.contains(selected) ? rows[selected] : nil
+                sort = next
+                rows = reordered
+                if let position, let row = rows.firstIndex(of: position) { selected = row }
+            }
+        case .quit, .forceQuit:
+            return (nil, true)
+        case .open:
+            guard let company = selectedCompany else { break }
+            opening = company.id
+            return (tr("{0} opens once the dataset is read ({1})", company.name, Self.percent(progress)), false)
+        case nil:
+            return (nil, false)
+        default:
+            return (tr("Available once the dataset is read ({0})", Self.percent(progress)), false)
+        }
+        settle(height: height)
+        return (nil, false)
+    }
+
+    /// Keeps the selection on a row and in sight.
+    mutating func settle(height: Int) {
+        selected = min(max(0, selected), max(0, rows.count - 1))
+        if selected >= scroll + height { scroll = selected - height + 1 }
+        if selected < scroll { scroll = selected }
+        scroll = min(max(0, scroll), max(0, rows.count - height))
+    }
+
+    static func percent(_ progress: Double) -> String { MoneyFormat.number((progress * 100).rounded()) + "%" }
+}
+
+extension AppState {
+    /// The store's Companies list while the dataset is read: the Companies screen's title, header and rows, how far
+    /// the reading is in the preview pane (or the status line, when there is no pane) and the keys that work.
+    func draw(_ stored: StoredCompanies, into grid: inout Grid) {
+        let g = glyphs
+        let size = grid.size
+        let layout = StoredCompanies.layout(size, sort: stored.sort, g: g)
+        var view = stored
+        view.settle(height: layout.listHeight)
+        let title = tr("Companies")
+        grid.write(title, x: 1, y: 0, style: Style(.heading, bold: true), maxWidth: max(0, size.width - 2))
+        let position = "\(view.selected + 1)/\(view.rows.count)"
+        if TextWidth.of(title) + TextWidth.of(position) + 3 <= size.width {
+            grid.write(position, x: size.width - TextWidth.of(position) - 1, y: 0, style: Style(.dim))
+        }
+        for (i, line) in layout.header.enumerated() {
+            draw(line, x: layout.listX, y: 1 + i, width: layout.listWidth, into: &grid, needles: [], g: g)
+        }
+        let table = TableLayout(CompaniesScreen.columns, width: layout.listWidth)
+        var budget = view.alliancesPerFrame, pending = false
+        for y in 0..<layout.listHeight {
+            let i = view.scroll + y
+            guard i < view.rows.count else { break }
+            let line: Line
+            let k = Int(view.rows[i])
+            if let (company, deals) = view.company(k) {
+                var figures = view.figures(k, read: false)
+                if figures == nil, deals <= budget {
+                    figures = view.figures(k, read: true)
+                    budget -= deals
+                }
+                if figures == nil { pending = true }
+                line = CompaniesScreen.line(company, figures, deals: deals, table, g, agreedOnly: false)
+            } else {
+                line = Line(tr("(this row could not be read from the store)"), Style(.error))
+            }
+            draw(line, x: layout.listX, y: layout.listY + y, width: layout.listWidth, into: &grid, needles: [], g: g)
+            if i == view.selected {
+                grid.restyle(x: layout.listX, y: layout.listY + y, width: layout.listWidth) { $0.reverse = true }
+            }
+        }
+        let reading =
+            tr("Reading {0}", tr("{0} alliances", Format.count(view.list.allianceCount))) + g.ellipsis + " "
+            + StoredCompanies.percent(progress)
+        if let px = layout.previewX {
+            for y in 1..<(size.height - 1) { grid.write(g.vRule, x: px - 2, y: y, style: Style(.border)) }
+            var lines = paragraph(reading, width: layout.previewWidth, style: Style(.heading, bold: true))
+            let filled = Int((progress * Double(layout.previewWidth)).rounded(.down))
+            lines.append(
+                Line([
+                    Span(String(repeating: g.barFull, count: filled), Style(.barFill), searchable: false),
+                    Span(
+                        String(repeating: g.unicode ? "░" : ".", count: layout.previewWidth - filled), Style(.dim),
+                        searchable: false),
+                ]))
+            lines.append(Line([]))
+            let waiting = tr(
+                "This list is read from the store as it is drawn; the rest of Allies opens once the dataset is read.")
+            lines += paragraph(waiting, width: layout.previewWidth, style: Style(.dim))
+            if pending {
+                lines.append(Line([]))
+                lines += paragraph(
+                    tr("A figure shown as {0} is still being read.", g.ellipsis), width: layout.previewWidth,
+                    style: Style(.dim))
+            }
+            if let opening = view.opening, let company = view.selectedCompany, company.id == opening {
+                lines.append(Line([]))
+                lines += paragraph(
+                    tr("{0} opens once the dataset is read ({1})", company.name, StoredCompanies.percent(progress)),
+                    width: layout.previewWidth, style: Style(.normal))
+            }
+            for (i, line) in lines.prefix(size.height - 2).enumerated() {
+                draw(line, x: px, y: 1 + i, width: layout.previewWidth, into: &grid, needles: [], g: g)
+            }
+        }
+        // The status line: a note (or, with no pane, how far the reading is), then the keys that work meanwhile.
+        let y = size.height - 1
+        var x = 0
+        let text = note?.text ?? (layout.previewX == nil ? reading : nil)
+        if let text {
+            let clipped = Clip.toWidth(Sanitize.line(text), size.width, ellipsis: g.ellipsis)
+            x += grid.write(clipped, x: 0, y: y, style: Style(note?.isError == true ? .error : .warning, bold: true))
+            x += 2
+        }
+        for command in [CommandName.sort, .quit] {
+            guard let b = KeyTable.bindings.first(where: { $0.command == command }), let hint = b.hint,
+                let key = b.keys.first
+            else { continue }
+            let keys = KeyTable.label(key, g)
+            let label = command == .sort ? hint + ":" + view.sort.label : hint
+            guard x + TextWidth.of(keys) + 1 + TextWidth.of(label) <= size.width else { break }
+            x += grid.write(keys, x: x, y: y, style: Style(.accent, bold: true)) + 1
+            x += grid.write(label, x: x, y: y, style: Style(.dim)) + 2
+        }
+    }
+}

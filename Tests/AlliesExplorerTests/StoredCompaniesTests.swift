@@ -1,0 +1,177 @@
+import AlliesCore
+import AlliesText
+import Foundation
+import Testing
+
+@testable import AlliesExplorer
+
+/// Issue #17: while a large dataset is read whole, the explorer draws the Companies list read in place from the
+/// store. It must be the Companies screen's own list, row for row, as the keys move and sort it; everything else
+/// says it waits; and what was done on it carries over when the dataset arrives.
+@Suite struct StoredCompaniesTests {
+    /// `dataset` in a file with its store, opened both ways: its Companies list read in place, and whole.
+    static func stored(_ dataset: Dataset) throws -> (list: StoredCompanyList, catalog: Catalog) {
+        let folder = NSTemporaryDirectory() + "allies-stored-list-\(getpid())-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // The store stays mapped after its file is removed.
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let file = folder + "/data.json", cache = folder + "/cache"
+        try dataset.canonicalJSON().write(toFile: file, atomically: false, encoding: .utf8)
+        let json = try OpenedDataset.open(file, cacheDirectory: cache).get()
+        #expect(json.saveSnapshot(path: file, index: SearchIndex(json.catalog), cacheDirectory: cache) == nil)
+        let list = try DatasetCache.openCompanyList(source: file, directory: cache).get()
+        let whole = try OpenedDataset.open(file, cacheDirectory: cache).get()
+        #expect(whole.catalog.storedOrders != nil)
+        return (list, whole.catalog)
+    }
+
+    static let bundled = try! stored(bundledCatalog.dataset)
+    static let wide = try! stored(wideCatalog.dataset)
+
+    /// An explorer still reading its dataset, showing the store's list, 42% read.
+    func reading(_ list: StoredCompanyList, size: Size, language: Language = .en) -> Explorer {
+        var e = Explorer(catalog: nil, datasetName: "test", language: language)
+        deliver(&e, .terminal(TerminalCapabilities(unicode: true, color: true)))
+        deliver(&e, .resize(size))
+        deliver(&e, .storedCompanies(list))
+        deliver(&e, .loadProgress(0.42))
+        return e
+    }
+
+    /// The list's part of the screen, the title line included: each row's text and which rows are selected.
+    func listArea(_ grid: Grid, width: Int) -> [String] {
+        (0..<(grid.size.height - 1)).map { y in
+            let cells = (0..<width).map { grid[$0, y] }
+            return (cells.contains { $0.style.reverse } ? "> " : "  ") + grid.text(row: y).prefixByWidth(width)
+        }
+    }
+
+    @Test(arguments: [Size(width: 80, height: 24), Size(width: 40, height: 12), Size(width: 120, height: 40)])
+    func theStoresListIsTheCompaniesScreensList(_ size: Size) throws {
+        for (list, catalog) in [Self.bundled, Self.wide] {
+            var stored = reading(list, size: size)
+            var whole = explorer(catalog, size: size)
+            let width = try #require(whole.state.topItems()).layout.listWidth
+            #expect(listArea(stored.render(size), width: width) == listArea(whole.render(size), width: width))
+            var sorts = 0
+            for key in ["j", "j", "j", "s", "j", "<pgdn>", "s", "G", "k", "s", "g", "s", "j", "s", "s", "s"] {
+                deliver(&stored, keys(key)[0])
+                deliver(&whole, keys(key)[0])
+                // The store does not keep the order by kind (it depends on the language): the list skips it.
+                if key == "s", let screen = whole.state.stack.last?.screen as? CompaniesScreen, screen.sort == .kind {
+                    press(&whole, .sort)
+                }
+                if key == "s" { sorts += 1 }
+                #expect(
+                    listArea(stored.render(size), width: width) == listArea(whole.render(size), width: width),
+                    "after \(key) at \(size.width)x\(size.height)")
+                #expect(
+                    stored.state.storedCompanies?.sort == (whole.state.stack.last?.screen as? CompaniesScreen)?.sort)
+            }
+            #expect(sorts == 7 && stored.state.catalog == nil)
+        }
+    }
+
+    @Test(arguments: [Size(width: 80, height: 24), Size(width: 40, height: 12), Size(width: 120, height: 40)])
+    func goldenScreens(_ size: Size) {
+        var e = reading(Self.wide.list, size: size)
+        Golden.check("stored-companies-cjk-\(size.width)x\(size.height)", e.render(size))
+        deliver(&e, keys("j")[0])
+        deliver(&e, keys("j")[0])
+        deliver(&e, keys("/")[0])
+        Golden.check("stored-companies-cjk-waiting-\(size.width)x\(size.height)", e.render(size))
+        if size.width == 120 {
+            let es = reading(Self.bundled.list, size: size, language: .es)
+            Golden.check("stored-companies-es-120x40", es.render(size))
+        }
+    }
+
+    /// Sort, move and Enter on the store's list; when the dataset arrives, the company asked for is open, and
+    /// going back shows the Companies screen in that sort with that company selected.
+    @Test func whatWasDoneCarriesOverWhenTheDatasetArrives() throws {
+        let size = Size(width: 80, height: 24)
+        let (list, catalog) = Self.bundled
+        var e = reading(list, size: size)
+        for k in ["s", "j", "j", "j"] { deliver(&e, keys(k)[0]) }
+        let chosen = try #require(e.state.storedCompanies?.selectedCompany)
+        #expect(e.state.storedCompanies?.sort == .alliances)
+        // A key for what needs the whole dataset says so, and does nothing else.
+        deliver(&e, keys("/")[0])
+        #expect(e.state.note?.text == "Available once the dataset is read (42%)")
+        #expect(e.state.storedCompanies?.selectedCompany == chosen && e.state.top == nil)
+        deliver(&e, keys("<enter>")[0])
+        #expect(e.state.note?.text == "\(chosen.name) opens once the dataset is read (42%)")
+        deliver(&e, .dataLoaded(.loaded(catalog, name: "test")))
+        #expect(e.state.storedCompanies == nil)
+        #expect(e.state.screens == [.companies, .company(chosen.id)])
+        press(&e, .back)
+        #expect(e.state.top == .companies && e.state.selectedID == chosen.id)
+        #expect((e.state.stack.last?.screen as? CompaniesScreen)?.sort == .alliances)
+        // Without Enter, the Companies screen alone, the selection kept.
+        var f = reading(list, size: size)
+        for k in ["G", "k"] { deliver(&f, keys(k)[0]) }
+        let last = try #require(f.state.storedCompanies?.selectedCompany)
+        deliver(&f, .dataLoaded(.loaded(catalog, name: "test")))
+        #expect(f.state.screens == [.companies] && f.state.selectedID == last.id)
+        #expect(f.state.selectedIndex == catalog.dataset.companies.count - 2)
+    }
+
+    /// A frame decodes a bounded number of alliances for its rows' figures: a company with more deals than that
+    /// shows its count and `…` (never a figure it has not read) until the dataset arrives; the others fill in over
+    /// the next frames, as the dataset would show them.
+    @Test func rowsOfLargeCompaniesWaitForTheirFigures() throws {
+        let size = Size(width: 120, height: 40)
+        let (list, catalog) = Self.bundled
+        var state = reading(list, size: size).state
+        state.storedCompanies?.alliancesPerFrame = 5
+        var e = Explorer(state: state)
+        let whole = explorer(catalog, size: size)
+        let width = try #require(whole.state.topItems()).layout.listWidth
+        let real = listArea(whole.render(size), width: width)
+        let openAI = try #require(catalog.dataset.companies.first { $0.id == "openai" })
+        let deals = try #require(catalog.alliancesByCompany["openai"]?.count)
+        #expect(deals > 5)
+        var frames: [[String]] = []
+        for _ in 0..<4 { frames.append(listArea(e.render(size), width: width)) }
+        for shown in frames {
+            let y = try #require(shown.firstIndex { $0.contains(openAI.name) })
+            #expect(shown[y] != real[y] && shown[y].contains(" \(deals) │") && shown[y].contains("…"))
+            // Every row is the dataset's, or waits for its figures with its count of deals shown.
+            for (a, b) in zip(shown, real) where a != b {
+                // Name, kind (hidden at this width) and deals: up to the Deals column's rule.
+                #expect(a.contains("…") && a.prefix(39) == b.prefix(39), "\(a)|\(b)")
+            }
+        }
+        // The first frame read five alliances' worth of rows at most; later frames read more.
+        #expect(frames[0].filter { $0.contains("…") }.count > frames[3].filter { $0.contains("…") }.count)
+        #expect(row(containing: "A figure shown as … is still being read.", in: e.render(size)) != nil)
+        deliver(&e, .dataLoaded(.loaded(catalog, name: "test")))
+        #expect(listArea(e.render(size), width: width) == real)
+    }
+
+    @Test func quittingAndAFailedReadLeaveTheList() {
+        let size = Size(width: 80, height: 24)
+        var e = reading(Self.bundled.list, size: size)
+        #expect(deliver(&e, keys("q")[0]) == .quit)
+        var f = reading(Self.bundled.list, size: size)
+        #expect(deliver(&f, .key(.control("c"))) == .quit)
+        var g = reading(Self.bundled.list, size: size)
+        deliver(&g, .dataLoaded(.failed(DatasetError([]))))
+        #expect(g.state.storedCompanies == nil)
+        #expect(row(containing: "Could not load the dataset", in: g.render(size)) != nil)
+    }
+}
+
+extension String {
+    /// The longest prefix at most `width` columns wide.
+    fileprivate func prefixByWidth(_ width: Int) -> String {
+        var out = "", used = 0
+        for c in self {
+            let w = TextWidth.of(String(c))
+            guard used + w <= width else { break }
+            out.append(c)
+            used += w
+        }
+        return out
+    }
+}
