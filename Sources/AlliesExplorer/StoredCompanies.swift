@@ -196,15 +196,18 @@ extension AppState {
             x += grid.write(clipped, x: 0, y: y, style: Style(note?.isError == true ? .error : .warning, bold: true))
             x += 2
         }
-        for command in [CommandName.sort, .quit] {
+        let hints = [CommandName.sort, .quit].compactMap { command -> (keys: String, label: String)? in
             guard let b = KeyTable.bindings.first(where: { $0.command == command }), let hint = b.hint,
                 let key = b.keys.first
-            else { continue }
-            let keys = KeyTable.label(key, g)
-            let label = command == .sort ? hint + ":" + view.sort.label : hint
-            guard x + TextWidth.of(keys) + 1 + TextWidth.of(label) <= size.width else { break }
-            x += grid.write(keys, x: x, y: y, style: Style(.accent, bold: true)) + 1
-            x += grid.write(label, x: x, y: y, style: Style(.dim)) + 2
+            else { return nil }
+            return (KeyTable.label(key, g), command == .sort ? hint + ":" + view.sort.label : hint)
+        }
+        // How to leave is always shown when there is room for it: the sort gives way first.
+        func width(_ h: (keys: String, label: String)) -> Int { TextWidth.of(h.keys) + 1 + TextWidth.of(h.label) + 2 }
+        let shown = x + hints.reduce(0) { $0 + width($1) } - 2 <= size.width ? hints : Array(hints.suffix(1))
+        for h in shown where x + width(h) - 2 <= size.width {
+            x += grid.write(h.keys, x: x, y: y, style: Style(.accent, bold: true)) + 1
+            x += grid.write(h.label, x: x, y: y, style: Style(.dim)) + 2
         }
     }
 }
