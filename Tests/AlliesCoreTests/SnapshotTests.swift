@@ -428,6 +428,33 @@ struct SnapshotTests {
         #expect(reopened.index == nil && reopened.catalog.storedOrders == nil)
     }
 
+    /// The id tables' starts are checked as they are read, not walked on open: a start out of place (bytes changed
+    /// where no checksum is read on open) reads as an empty id, and the lookup that met it says the store is
+    /// damaged instead of answering (or crashing on a slice past the end).
+    @Test func anIdTableOutOfPlaceMarksTheStoreDamaged() throws {
+        let world = World()
+        defer { world.remove() }
+        let (first, path, good) = try world.snapshotted()
+        var bytes = good
+        func word(_ at: Int) -> Int { (0..<8).reduce(0) { $0 | Int(bytes[at + $1]) << (8 * $1) } }
+        let sections = word(7 * 8), body = 80 + sections * 24
+        let entry = 80 + StoreSection.allianceIDStarts.rawValue * 24
+        let start = body + word(entry), count = word(entry + 8) / 8
+        // The middle start, the first a binary search reads, points far past the ids.
+        let middle = start + ((count - 1) / 2) * 8
+        for i in 0..<8 { bytes[middle + i] = i == 6 ? 0x7f : 0 }
+        writeFile(path, bytes)
+        let stored = try DatasetCache.openForQueries(source: world.file, directory: world.cache).get()
+        #expect(!stored.damaged)
+        let id = first.catalog.dataset.alliances[3].id
+        #expect(stored.alliance(id) == nil)
+        #expect(stored.damaged)
+        // Undamaged, the same lookup answers.
+        writeFile(path, good)
+        let again = try DatasetCache.openForQueries(source: world.file, directory: world.cache).get()
+        #expect(again.alliance(id)?.alliance.id == id && !again.damaged)
+    }
+
     /// A long list is decoded in pieces at once (two cores): in any number of pieces, the same records in the same
     /// order; a damaged record in any piece fails the whole read (nothing half-decoded is kept or leaked).
     @Test func recordsDecodedInPiecesAtOnceAreTheSame() throws {
