@@ -245,7 +245,8 @@ extension AppState {
             return handle(key)
         case .paste(let text):
             note = nil
-            guard catalog != nil, let frame = stack.last, var field = frame.screen.prompt else {
+            guard catalog != nil else { break }
+            guard let frame = stack.last, var field = frame.screen.prompt else {
                 note = StatusNote(text: tr("Pasted text goes into a field: open one to type in first"), isError: false)
                 return .none
             }
@@ -264,7 +265,8 @@ extension AppState {
                 datasetName = name
                 session.stamp = stamp
                 session.baseline = catalog.dataset
-                let welcome = note
+                // A note left on the store's list is about waiting for the dataset: it has come.
+                let welcome = storedCompanies?.touched == true ? nil : note
                 install(catalog, index: index, indexFollows: follows)
                 note = welcome
                 reviewLoaded()
@@ -277,6 +279,8 @@ extension AppState {
             if catalog == nil, loadError == nil {
                 storedCompanies = StoredCompanies(list)
             }
+        case .storedCompaniesWithdrawn:
+            storedCompanies = nil
         case .loadProgress(let p):
             progress = p.isFinite ? min(1, max(0, p)) : progress
         case .indexProgress(let p):
@@ -347,8 +351,8 @@ extension AppState {
     mutating func handle(_ key: Key) -> Command {
         if key == .control("c") { return .quit }
         note = nil
-        if catalog == nil, loadError == nil, var stored = storedCompanies {
-            let (text, quit) = stored.handle(key, size: size, g: glyphs, progress: progress)
+        if catalog == nil, loadError == nil, var stored = storedCompanies, !stored.list.damaged {
+            let (text, quit) = stored.handle(key, size: size, g: glyphs)
             storedCompanies = stored
             if let text { note = StatusNote(text: text, isError: false) }
             return quit ? .quit : .none

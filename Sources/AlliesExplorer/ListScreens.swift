@@ -43,8 +43,11 @@ struct CompaniesScreen: Screen {
         }
     }
 
-    func header(_ ctx: Context, width: Int) -> [Line] {
-        [TableLayout(Self.columns, width: width).header(ctx.g, sorted: sort.column)]
+    func header(_ ctx: Context, width: Int) -> [Line] { [Self.header(sort, ctx.g, width: width)] }
+
+    /// The column titles, the one sorted by marked: wherever the list is drawn from.
+    static func header(_ sort: Sort, _ g: Glyphs, width: Int) -> Line {
+        TableLayout(Self.columns, width: width).header(g, sorted: sort.column)
     }
 
     func items(_ ctx: Context, width: Int) -> [Item] { Array(rows(ctx, width: width)) }
@@ -67,7 +70,7 @@ struct CompaniesScreen: Screen {
                     let k = record(i)
                     let c = companies[k]
                     let f = figures[k]
-                    let line = Self.line(c, f, deals: f.alliances, table, g, agreedOnly: ctx.agreedOnly)
+                    let line = Self.line(c, f, deals: f.alliances, table, g, money: ctx.money)
                     return Item(id: .record(c.id), lines: [line], action: .company(c.id), searchText: searchText(c))
                 }, id: { .record(companies[record($0)].id) }, searchText: { searchText(companies[record($0)]) },
                 index: { $0.record.flatMap { order.row(ofRecord: catalog.companyIndex[$0]) } }))
@@ -77,14 +80,15 @@ struct CompaniesScreen: Screen {
     /// is still being read (`StoredCompanies`), where a row whose figures are not read yet (nil) has its count of
     /// deals and `…` for the rest: never a figure it does not know.
     static func line(
-        _ c: Company, _ f: CompanyFigures.Figures?, deals: Int, _ table: TableLayout, _ g: Glyphs, agreedOnly: Bool
+        _ c: Company, _ f: CompanyFigures.Figures?, deals: Int, _ table: TableLayout, _ g: Glyphs,
+        money: (MoneyTotal) -> MoneyTotal
     ) -> Line {
         let figures: [Span]
         if let f {
             figures = [
                 Span(String(f.partners), .normal, searchable: false),
-                Self.moneyCell(agreedOnly ? f.incoming.agreedOnly : f.incoming, g),
-                Self.moneyCell(agreedOnly ? f.outgoing.agreedOnly : f.outgoing, g),
+                Self.moneyCell(money(f.incoming), g),
+                Self.moneyCell(money(f.outgoing), g),
                 Span(f.lastActivity?.description ?? g.none, Style(.dim), searchable: false),
             ]
         } else {

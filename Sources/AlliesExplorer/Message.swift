@@ -33,6 +33,8 @@ public enum Message: Sendable {
     /// The dataset's Companies list read in place from its store, before the dataset is read whole: drawn and
     /// moved through meanwhile.
     case storedCompanies(StoredCompanyList)
+    /// The store that list came from was refused when read whole (damaged, or replaced): it is not drawn from again.
+    case storedCompaniesWithdrawn
     /// Loading progress, 0…1, for the progress bar.
     case loadProgress(Double)
     /// Search-index building progress, 0…1, after a large dataset was loaded without its index.

@@ -46,9 +46,12 @@ extension AppState {
             return grid
         }
         guard catalog != nil, var frame = stack.last, let ctx = context(for: frame) else {
-            if loadError == nil, let storedCompanies {
+            if loadError == nil, let storedCompanies, !storedCompanies.list.damaged {
                 draw(storedCompanies, into: &grid)
-            } else {
+            }
+            // A store found damaged, even while drawing this frame, is not drawn from.
+            if loadError != nil || storedCompanies?.list.damaged ?? true {
+                grid = Grid(size)
                 drawLoading(&grid)
             }
             return grid
@@ -208,6 +211,18 @@ extension AppState {
         }
     }
 
+    /// How far a reading is, as a percentage.
+    static func percent(_ progress: Double) -> String { MoneyFormat.number((progress * 100).rounded()) + "%" }
+
+    /// A bar `width` cells wide, filled as far as `progress` (0…1).
+    static func progressBar(_ progress: Double, width: Int, _ g: Glyphs) -> [Span] {
+        let filled = min(width, max(0, Int((progress * Double(width)).rounded(.down))))
+        return [
+            Span(String(repeating: g.barFull, count: filled), Style(.barFill), searchable: false),
+            Span(String(repeating: g.unicode ? "░" : ".", count: width - filled), Style(.dim), searchable: false),
+        ]
+    }
+
     func drawTooSmall(_ grid: inout Grid) {
         let size = grid.size
         let (w, h) = (Layout.minimum.width, Layout.minimum.height)
@@ -246,15 +261,11 @@ extension AppState {
         center("Allies", mid - 2, Style(.heading, bold: true))
         center(tr("Loading {0}", datasetName) + g.ellipsis, mid - 1, Style(.dim))
         let barWidth = max(4, min(40, size.width - 12))
-        let filled = Int((progress * Double(barWidth)).rounded(.down))
         let x = max(0, (size.width - barWidth - 6) / 2)
-        grid.fill(x: x, y: mid + 1, width: filled, character: g.barFull, style: Style(.barFill))
-        grid.fill(
-            x: x + filled, y: mid + 1, width: barWidth - filled, character: g.unicode ? "░" : ".",
-            style: Style(.dim))
-        grid.write(
-            MoneyFormat.number((progress * 100).rounded()) + "%", x: x + barWidth + 1, y: mid + 1,
-            style: Style(.normal, bold: true))
+        draw(
+            Line(Self.progressBar(progress, width: barWidth, g)), x: x, y: mid + 1, width: barWidth, into: &grid,
+            needles: [], g: g)
+        grid.write(Self.percent(progress), x: x + barWidth + 1, y: mid + 1, style: Style(.normal, bold: true))
         center(tr("Ctrl-C quits"), size.height - 1, Style(.dim))
     }
 }

@@ -5,7 +5,11 @@ import Synchronization
 /// The Companies list drawn from the store (`StoredCompanyList`, read in place) while a large dataset is still
 /// being read whole: the Companies screen's columns and rows, moved through and sorted by the orders the store
 /// keeps, each row's company and figures read when it is drawn. Everything else waits for the dataset; the sort,
-/// the selection and an Enter pressed meanwhile carry over to the Companies screen when it arrives.
+/// the selection and an Enter pressed meanwhile carry over to the Companies screen when it arrives. A store found
+/// damaged meanwhile is not drawn from again: the loading screen comes back.
+///
+/// Drawing it is the one place a frame is not a function of the state alone: rows whose figures are not read yet
+/// show `…` and fill in over the next frames.
 struct StoredCompanies: Sendable {
     let list: StoredCompanyList
     private(set) var sort: CompanyOrder = .name
@@ -15,11 +19,13 @@ struct StoredCompanies: Sendable {
     private(set) var scroll = 0
     /// The company Enter asked for: it opens when the dataset arrives.
     private(set) var opening: String?
+    /// Whether a key was pressed here (its note, if any, is about waiting: it goes when the dataset arrives).
+    private(set) var touched = false
     private let memo = Memo()
-    /// How many alliances a frame may decode for the figures of the rows it draws (about 20–40 µs each at a million
-    /// alliances): a row of a company with more deals than that shows `…` for them until the dataset arrives, and a
-    /// screen of large companies fills in over a few frames, so no key waits on them.
-    var alliancesPerFrame = 2_000
+    /// How many alliances a frame may decode for the figures of the rows it draws: about 20 µs each at a million
+    /// alliances, so a frame spends at most ~20–40 ms on them. A row of a company with more deals than that shows
+    /// `…` for its figures until the dataset arrives; a screen of large companies fills in over a few frames.
+    var alliancesPerFrame = 1_000
 
     /// What was read so far (a company and its figures are read from the store once, when first drawn).
     private final class Memo: Sendable {
@@ -37,7 +43,7 @@ struct StoredCompanies: Sendable {
     /// The company at position `k` and its count of deals, read once; nil when the store cannot give them.
     func company(_ k: Int) -> (company: Company, deals: Int)? {
         if let known = memo.companies.withLock({ $0[k] }) { return known }
-        guard let company = list.company(at: k), let deals = list.deals(ofCompanyAt: k) else { return nil }
+        guard let company = list.company(at: k), let deals = list.deals(of: company) else { return nil }
         memo.companies.withLock { $0[k] = (company, deals) }
         return (company, deals)
     }
@@ -45,7 +51,7 @@ struct StoredCompanies: Sendable {
     /// The figures of the company at position `k`: read already, or read now when `read` (decoding its alliances).
     func figures(_ k: Int, read: Bool) -> CompanyFigures.Figures? {
         if let known = memo.figures.withLock({ $0[k] }) { return known }
-        guard read, let figures = list.figures(ofCompanyAt: k) else { return nil }
+        guard read, let company = company(k)?.company, let figures = list.figures(of: company) else { return nil }
         memo.figures.withLock { $0[k] = figures }
         return figures
     }
@@ -54,16 +60,15 @@ struct StoredCompanies: Sendable {
 
     /// The layout the Companies screen has at `size`: the same list width, header and preview pane.
     static func layout(_ size: Size, sort: CompanyOrder, g: Glyphs) -> Layout {
-        Layout(size, hasPreview: CompaniesScreen().hasPreview) {
-            [TableLayout(CompaniesScreen.columns, width: $0).header(g, sorted: sort.column)]
-        }
+        Layout(size, hasPreview: CompaniesScreen().hasPreview) { [CompaniesScreen.header(sort, g, width: $0)] }
     }
 
     /// A key, while the dataset is read: moving, sorting by a kept order, Enter (remembered), quitting. Returns
     /// what the status line should say, if anything, and whether to quit.
-    mutating func handle(_ key: Key, size: Size, g: Glyphs, progress: Double) -> (note: String?, quit: Bool) {
+    mutating func handle(_ key: Key, size: Size, g: Glyphs) -> (note: String?, quit: Bool) {
         let height = Self.layout(size, sort: sort, g: g).listHeight
         let binding = KeyTable.binding(for: key, in: .companies)?.command
+        touched = true
         switch binding {
         case .moveDown: selected += 1
         case .moveUp: selected -= 1
@@ -77,7 +82,7 @@ struct StoredCompanies: Sendable {
         case .bottom: selected = rows.count - 1
         case .sort:
             let next = CompaniesScreen.sort(after: sort, width: Self.layout(size, sort: sort, g: g).listWidth) {
-                list.order($0, agreedOnly: false) != nil
+                list.keeps($0)
             }
             if let next, next != sort, let reordered = list.order(next, agreedOnly: false) {
                 // The selected company stays selected, wherever the new order puts it.
@@ -91,11 +96,11 @@ struct StoredCompanies: Sendable {
         case .open:
             guard let company = selectedCompany else { break }
             opening = company.id
-            return (tr("{0} opens once the dataset is read ({1})", company.name, Self.percent(progress)), false)
+            return (tr("{0} opens once the dataset is read", company.name), false)
         case nil:
             return (nil, false)
         default:
-            return (tr("Available once the dataset is read ({0})", Self.percent(progress)), false)
+            return (tr("Available once the dataset is read"), false)
         }
         settle(height: height)
         return (nil, false)
@@ -109,7 +114,6 @@ struct StoredCompanies: Sendable {
         scroll = min(max(0, scroll), max(0, rows.count - height))
     }
 
-    static func percent(_ progress: Double) -> String { MoneyFormat.number((progress * 100).rounded()) + "%" }
 }
 
 extension AppState {
@@ -144,7 +148,7 @@ extension AppState {
                     budget -= deals
                 }
                 if figures == nil { pending = true }
-                line = CompaniesScreen.line(company, figures, deals: deals, table, g, agreedOnly: false)
+                line = CompaniesScreen.line(company, figures, deals: deals, table, g) { $0 }
             } else {
                 line = Line(tr("(this row could not be read from the store)"), Style(.error))
             }
@@ -155,18 +159,11 @@ extension AppState {
         }
         let reading =
             tr("Reading {0}", tr("{0} alliances", Format.count(view.list.allianceCount))) + g.ellipsis + " "
-            + StoredCompanies.percent(progress)
+            + Self.percent(progress)
         if let px = layout.previewX {
             for y in 1..<(size.height - 1) { grid.write(g.vRule, x: px - 2, y: y, style: Style(.border)) }
             var lines = paragraph(reading, width: layout.previewWidth, style: Style(.heading, bold: true))
-            let filled = Int((progress * Double(layout.previewWidth)).rounded(.down))
-            lines.append(
-                Line([
-                    Span(String(repeating: g.barFull, count: filled), Style(.barFill), searchable: false),
-                    Span(
-                        String(repeating: g.unicode ? "░" : ".", count: layout.previewWidth - filled), Style(.dim),
-                        searchable: false),
-                ]))
+            lines.append(Line(Self.progressBar(progress, width: layout.previewWidth, g)))
             lines.append(Line([]))
             let waiting = tr(
                 "This list is read from the store as it is drawn; the rest of Allies opens once the dataset is read.")
@@ -180,27 +177,30 @@ extension AppState {
             if let opening = view.opening, let company = view.selectedCompany, company.id == opening {
                 lines.append(Line([]))
                 lines += paragraph(
-                    tr("{0} opens once the dataset is read ({1})", company.name, StoredCompanies.percent(progress)),
-                    width: layout.previewWidth, style: Style(.normal))
+                    tr("{0} opens once the dataset is read", company.name), width: layout.previewWidth,
+                    style: Style(.normal))
             }
             for (i, line) in lines.prefix(size.height - 2).enumerated() {
                 draw(line, x: px, y: 1 + i, width: layout.previewWidth, into: &grid, needles: [], g: g)
             }
         }
-        // The status line: a note (or, with no pane, how far the reading is), then the keys that work meanwhile.
+        // The status line: a note and, with no pane, how far the reading is; then the keys that work meanwhile.
         let y = size.height - 1
         var x = 0
-        let text = note?.text ?? (layout.previewX == nil ? reading : nil)
-        if let text {
+        let text = [note?.text, layout.previewX == nil ? reading : nil].compactMap { $0 }.joined(separator: g.dot)
+        if !text.isEmpty {
             let clipped = Clip.toWidth(Sanitize.line(text), size.width, ellipsis: g.ellipsis)
             x += grid.write(clipped, x: 0, y: y, style: Style(note?.isError == true ? .error : .warning, bold: true))
             x += 2
         }
         let hints = [CommandName.sort, .quit].compactMap { command -> (keys: String, label: String)? in
-            guard let b = KeyTable.bindings.first(where: { $0.command == command }), let hint = b.hint,
-                let key = b.keys.first
+            guard
+                let b = KeyTable.bindings.first(where: {
+                    $0.command == command && KeyTable.applies($0, to: .companies)
+                }),
+                let hint = b.hint, let key = b.keys.first
             else { return nil }
-            return (KeyTable.label(key, g), command == .sort ? hint + ":" + view.sort.label : hint)
+            return (b.hintKeys ?? KeyTable.label(key, g), command == .sort ? hint + ":" + view.sort.label : hint)
         }
         // How to leave is always shown when there is room for it: the sort gives way first.
         func width(_ h: (keys: String, label: String)) -> Int { TextWidth.of(h.keys) + 1 + TextWidth.of(h.label) + 2 }

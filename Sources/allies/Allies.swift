@@ -306,8 +306,10 @@ func reviewSetup(for path: String) -> Result<ReviewSetup?, ImportError> {
 func loadInBackground(path: String, useCache: Bool, send: @escaping @Sendable (Message) -> Void) {
     // The Companies list straight from the store, drawn while the dataset is read whole: a large one's takes
     // seconds; below 20,000 alliances, a fraction of one, and the list would only flicker.
+    var listSent = false
     if useCache, case .success(let list) = DatasetCache.openCompanyList(source: path), list.allianceCount >= 20_000 {
         send(.storedCompanies(list))
+        listSent = true
     }
     var lastLoad = -1
     let opened: OpenedDataset
@@ -316,7 +318,9 @@ func loadInBackground(path: String, useCache: Bool, send: @escaping @Sendable (M
         progress: { p in
             let percent = Int(p * 100)
             if percent != lastLoad { lastLoad = percent; send(.loadProgress(p)) }
-        })
+        },
+        // The store the list came from was refused (damaged, or the file changed since): stop drawing from it.
+        readingJSON: { if listSent { send(.storedCompaniesWithdrawn) } })
     {
     case .failure(let error):
         send(.dataLoaded(.failed(error)))

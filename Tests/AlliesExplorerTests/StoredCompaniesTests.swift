@@ -1,4 +1,4 @@
-import AlliesCore
+@testable import AlliesCore
 import AlliesText
 import Foundation
 import Testing
@@ -10,7 +10,9 @@ import Testing
 /// says it waits; and what was done on it carries over when the dataset arrives.
 @Suite struct StoredCompaniesTests {
     /// `dataset` in a file with its store, opened both ways: its Companies list read in place, and whole.
-    static func stored(_ dataset: Dataset) throws -> (list: StoredCompanyList, catalog: Catalog) {
+    static func stored(_ dataset: Dataset, damage: ((inout [UInt8]) -> Void)? = nil) throws -> (
+        list: StoredCompanyList, catalog: Catalog
+    ) {
         let folder = NSTemporaryDirectory() + "allies-stored-list-\(getpid())-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         // The store stays mapped after its file is removed.
@@ -19,9 +21,15 @@ import Testing
         try dataset.canonicalJSON().write(toFile: file, atomically: false, encoding: .utf8)
         let json = try OpenedDataset.open(file, cacheDirectory: cache).get()
         #expect(json.saveSnapshot(path: file, index: SearchIndex(json.catalog), cacheDirectory: cache) == nil)
-        let list = try DatasetCache.openCompanyList(source: file, directory: cache).get()
         let whole = try OpenedDataset.open(file, cacheDirectory: cache).get()
         #expect(whole.catalog.storedOrders != nil)
+        if let damage, let path = DatasetCache.snapshotPath(for: file, in: cache),
+            var bytes = FileManager.default.contents(atPath: path).map(Array.init)
+        {
+            damage(&bytes)
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+        }
+        let list = try DatasetCache.openCompanyList(source: file, directory: cache).get()
         return (list, whole.catalog)
     }
 
@@ -97,12 +105,16 @@ import Testing
         #expect(e.state.storedCompanies?.sort == .alliances)
         // A key for what needs the whole dataset says so, and does nothing else.
         deliver(&e, keys("/")[0])
-        #expect(e.state.note?.text == "Available once the dataset is read (42%)")
+        #expect(e.state.note?.text == "Available once the dataset is read")
+        // A paste has no field to go into: nothing happens.
+        deliver(&e, .paste("nube"))
+        #expect(e.state.note == nil && e.state.storedCompanies?.selectedCompany == chosen)
         #expect(e.state.storedCompanies?.selectedCompany == chosen && e.state.top == nil)
         deliver(&e, keys("<enter>")[0])
-        #expect(e.state.note?.text == "\(chosen.name) opens once the dataset is read (42%)")
+        #expect(e.state.note?.text == "\(chosen.name) opens once the dataset is read")
         deliver(&e, .dataLoaded(.loaded(catalog, name: "test")))
-        #expect(e.state.storedCompanies == nil)
+        // The note was about waiting: it goes with the wait.
+        #expect(e.state.storedCompanies == nil && e.state.note == nil)
         #expect(e.state.screens == [.companies, .company(chosen.id)])
         press(&e, .back)
         #expect(e.state.top == .companies && e.state.selectedID == chosen.id)
@@ -147,6 +159,31 @@ import Testing
         #expect(row(containing: "A figure shown as … is still being read.", in: e.render(size)) != nil)
         deliver(&e, .dataLoaded(.loaded(catalog, name: "test")))
         #expect(listArea(e.render(size), width: width) == real)
+    }
+
+    /// A store found damaged while its list is drawn (here: the table of each company's alliances, whose starts
+    /// are checked as they are read) is not drawn from again: the loading screen comes back, in that same frame,
+    /// and only quitting works; as when the whole read refuses the store (`.storedCompaniesWithdrawn`).
+    @Test func aDamagedStoreIsNotDrawnFrom() throws {
+        let size = Size(width: 80, height: 24)
+        let (list, _) = try Self.stored(bundledCatalog.dataset) { bytes in
+            func word(_ at: Int) -> Int { (0..<8).reduce(0) { $0 | Int(bytes[at + $1]) << (8 * $1) } }
+            let sections = word(7 * 8), body = 80 + sections * 24
+            let entry = 80 + StoreSection.partyIDStarts.rawValue * 24
+            let start = body + word(entry), count = word(entry + 8) / 8
+            // Every start but the first and the last points far past the ids.
+            for k in 1..<(count - 1) { for i in 0..<8 { bytes[start + k * 8 + i] = i == 6 ? 0x7f : 0 } }
+        }
+        var e = reading(list, size: size)
+        let grid = e.render(size)
+        #expect(list.damaged)
+        #expect(row(containing: "Loading test", in: grid) != nil && row(containing: "Company", in: grid) == nil)
+        #expect(deliver(&e, keys("j")[0]) == .none && e.state.note == nil)
+        #expect(deliver(&e, keys("q")[0]) == .quit)
+        var f = reading(Self.bundled.list, size: size)
+        #expect(row(containing: "Company", in: f.render(size)) != nil)
+        deliver(&f, .storedCompaniesWithdrawn)
+        #expect(f.state.storedCompanies == nil && row(containing: "Loading test", in: f.render(size)) != nil)
     }
 
     @Test func quittingAndAFailedReadLeaveTheList() {

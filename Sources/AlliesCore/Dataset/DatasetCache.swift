@@ -251,9 +251,10 @@ public struct OpenedDataset: Sendable {
     }
 
     /// Opens `path`. `useCache` false reads the JSON whatever the cache holds. Progress is 0…1 over the reading.
+    /// `readingJSON` is called when the JSON is read after all (no store, or one refused).
     public static func open(
         _ path: String, useCache: Bool = true, cacheDirectory: String? = DatasetCache.directory,
-        progress: @escaping (Double) -> Void = { _ in }
+        progress: @escaping (Double) -> Void = { _ in }, readingJSON: () -> Void = {}
     ) -> Result<OpenedDataset, DatasetError> {
         let stamp = SourceStamp.of(path)
         if useCache, stamp != nil,
@@ -261,6 +262,7 @@ public struct OpenedDataset: Sendable {
         {
             return .success(OpenedDataset(catalog: loaded.catalog, index: loaded.index, stamp: stamp))
         }
+        readingJSON()
         return Dataset.load(path: path, progress: { progress(0.95 * $0) }).map { dataset in
             let catalog = Catalog(dataset)
             progress(1)

@@ -238,19 +238,16 @@ public struct StoredCompanyList: Sendable {
         }
     }
 
+    /// Whether the store keeps the Companies list's `order` (all but by kind: that depends on the reader's language).
+    public func keeps(_ order: CompanyOrder) -> Bool { StoredOrders.companyOrders.contains { $0.0 == order } }
+
     /// Company positions in the Companies list's `order` (as `ListOrders` sorts them); nil for an order the store
-    /// does not keep (by kind: it depends on the reader's language) or one that is not a permutation (damaged).
+    /// does not keep or one that is not a permutation (damaged).
     public func order(_ order: CompanyOrder, agreedOnly: Bool) -> [Int32]? {
-        let agreedOnly = order.dependsOnAgreedOnly && agreedOnly
         let n = records.companies.count
-        guard let k = StoredOrders.companyOrders.firstIndex(where: { $0.0 == order && $0.agreedOnly == agreedOnly })
+        let kept = StoredOrders(companies: orders, alliances: FlatArray(), companyCount: n, allianceCount: 0)
+        guard let rows = kept.companies(order, agreedOnly: agreedOnly), StoredOrders.isPermutation(rows[...], of: n)
         else { return nil }
-        let rows = Array(orders[(k * n)..<((k + 1) * n)])
-        var seen = [Bool](repeating: false, count: n)
-        for v in rows {
-            guard v >= 0, Int(v) < n, !seen[Int(v)] else { return nil }
-            seen[Int(v)] = true
-        }
         return rows
     }
 
@@ -260,18 +257,17 @@ public struct StoredCompanyList: Sendable {
         return records.company(at: k)
     }
 
-    /// How many alliances the company at position `k` has (its figures' `alliances`), from the lookup alone: what
-    /// reading its figures costs, in alliances decoded.
-    public func deals(ofCompanyAt k: Int) -> Int? {
-        guard let company = company(at: k) else { return nil }
-        return records.alliances(ofCompany: company.id).count
+    /// How many alliances `company` has (its figures' `alliances`), from the lookup alone: what reading its figures
+    /// costs, in alliances decoded. Nil when the lookup is damaged (an unknown count is not 0).
+    public func deals(of company: Company) -> Int? {
+        let count = records.alliances(ofCompany: company.id).count
+        return records.damaged ? nil : count
     }
 
-    /// The figures of the company at position `k`, as `CompanyFigures` gives them for the whole dataset: they are
-    /// made from the company's own alliances (each as often as the company is a party to it), so a catalog of
-    /// those alone gives the same. Nil when a record cannot be read.
-    public func figures(ofCompanyAt k: Int) -> CompanyFigures.Figures? {
-        guard let company = company(at: k) else { return nil }
+    /// The figures of `company`, as `CompanyFigures` gives them for the whole dataset: they are made from the
+    /// company's own alliances (each as often as the company is a party to it), so a catalog of those alone gives
+    /// the same. Nil when a record cannot be read.
+    public func figures(of company: Company) -> CompanyFigures.Figures? {
         let positions = Set(records.alliances(ofCompany: company.id)).sorted()
         let alliances = positions.compactMap(records.alliance(at:))
         guard alliances.count == positions.count, !records.damaged else { return nil }

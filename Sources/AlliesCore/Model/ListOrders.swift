@@ -192,18 +192,22 @@ public struct StoredOrders: Sendable {
             alliances.count == AllianceOrder.allCases.count * allianceCount
         else { return false }
         func permutations(_ values: FlatArray<Int32>, _ n: Int) -> Bool {
-            guard n > 0 else { return true }
-            var seen = [Bool](repeating: false, count: n)
-            for start in stride(from: 0, to: values.count, by: n) {
-                for i in 0..<n { seen[i] = false }
-                for v in values[start..<(start + n)] {
-                    guard v >= 0, Int(v) < n, !seen[Int(v)] else { return false }
-                    seen[Int(v)] = true
-                }
+            stride(from: 0, to: values.count, by: max(1, n)).allSatisfy {
+                Self.isPermutation(values[$0..<($0 + n)], of: n)
             }
-            return true
         }
         return permutations(companies, companyCount) && permutations(alliances, allianceCount)
+    }
+
+    /// Whether `values` holds each of 0..<n once.
+    static func isPermutation(_ values: some Collection<Int32>, of n: Int) -> Bool {
+        guard values.count == n else { return false }
+        var seen = [Bool](repeating: false, count: n)
+        for v in values {
+            guard v >= 0, Int(v) < n, !seen[Int(v)] else { return false }
+            seen[Int(v)] = true
+        }
+        return true
     }
 }
 

@@ -85,8 +85,8 @@ extension Catalogue {
         ("Could not load the dataset", "No se pudieron cargar los datos"),
         ("Loading {0}", "Cargando {0}"),
         ("Ctrl-C quits", "Ctrl-C sale"),
-        ("{0} opens once the dataset is read ({1})", "{0} se abre cuando se hayan leído los datos ({1})"),
-        ("Available once the dataset is read ({0})", "Disponible cuando se hayan leído los datos ({0})"),
+        ("{0} opens once the dataset is read", "{0} se abre cuando se hayan leído los datos"),
+        ("Available once the dataset is read", "Disponible cuando se hayan leído los datos"),
         ("(this row could not be read from the store)", "(esta fila no se pudo leer del almacén)"),
         ("A figure shown as {0} is still being read.", "Una cifra mostrada como {0} aún se está leyendo."),
         (
