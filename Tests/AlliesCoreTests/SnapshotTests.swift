@@ -395,15 +395,12 @@ struct SnapshotTests {
         defer { world.remove() }
         let (_, path, good) = try world.snapshotted()
         var bytes = good
-        // Header: 10 words; then 3 words per section (offset in the body, length, checksum); then the body.
-        func word(_ at: Int) -> Int { (0..<8).reduce(0) { $0 | Int(bytes[at + $1]) << (8 * $1) } }
         func setWord(_ at: Int, _ v: UInt64) {
             for i in 0..<8 { bytes[at + i] = UInt8(truncatingIfNeeded: v >> (8 * i)) }
         }
-        let sections = word(7 * 8), body = 80 + sections * 24
-        let entry = 80 + StoreSection.companyOrders.rawValue * 24
-        let start = body + word(entry), length = word(entry + 8)
-        #expect(length == 4 * StoredOrders.companyOrders.count * 80 && sections == StoreSection.allCases.count)
+        let (section, entry, body) = StoreFile.place(of: .companyOrders, in: bytes)
+        let start = section.lowerBound, length = section.count
+        #expect(length == 4 * StoredOrders.companyOrders.count * 80 && body == 80 + StoreSection.allCases.count * 24)
         // The first order's second row names the first row's company again.
         for i in 0..<4 { bytes[start + 4 + i] = bytes[start + i] }
         bytes.withUnsafeBytes { b in
@@ -436,12 +433,9 @@ struct SnapshotTests {
         defer { world.remove() }
         let (first, path, good) = try world.snapshotted()
         var bytes = good
-        func word(_ at: Int) -> Int { (0..<8).reduce(0) { $0 | Int(bytes[at + $1]) << (8 * $1) } }
-        let sections = word(7 * 8), body = 80 + sections * 24
-        let entry = 80 + StoreSection.allianceIDStarts.rawValue * 24
-        let start = body + word(entry), count = word(entry + 8) / 8
+        let starts = StoreFile.place(of: .allianceIDStarts, in: bytes).section
         // The middle start, the first a binary search reads, points far past the ids.
-        let middle = start + ((count - 1) / 2) * 8
+        let middle = starts.lowerBound + ((starts.count / 8 - 1) / 2) * 8
         for i in 0..<8 { bytes[middle + i] = i == 6 ? 0x7f : 0 }
         writeFile(path, bytes)
         let stored = try DatasetCache.openForQueries(source: world.file, directory: world.cache).get()

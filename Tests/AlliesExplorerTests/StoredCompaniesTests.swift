@@ -167,12 +167,11 @@ import Testing
     @Test func aDamagedStoreIsNotDrawnFrom() throws {
         let size = Size(width: 80, height: 24)
         let (list, _) = try Self.stored(bundledCatalog.dataset) { bytes in
-            func word(_ at: Int) -> Int { (0..<8).reduce(0) { $0 | Int(bytes[at + $1]) << (8 * $1) } }
-            let sections = word(7 * 8), body = 80 + sections * 24
-            let entry = 80 + StoreSection.partyIDStarts.rawValue * 24
-            let start = body + word(entry), count = word(entry + 8) / 8
+            let starts = StoreFile.place(of: .partyIDStarts, in: bytes).section
             // Every start but the first and the last points far past the ids.
-            for k in 1..<(count - 1) { for i in 0..<8 { bytes[start + k * 8 + i] = i == 6 ? 0x7f : 0 } }
+            for k in 1..<(starts.count / 8 - 1) {
+                for i in 0..<8 { bytes[starts.lowerBound + k * 8 + i] = i == 6 ? 0x7f : 0 }
+            }
         }
         var e = reading(list, size: size)
         let grid = e.render(size)

@@ -231,6 +231,20 @@ final class StoreFile: @unchecked Sendable {
     }
 }
 
+extension StoreFile {
+    /// Where section `s` lies in a store file's `bytes`, where its entry in the section table is, and where the body
+    /// starts, read from the header and table without checks: for tests that damage or patch a store on purpose.
+    static func place(of s: StoreSection, in bytes: [UInt8]) -> (section: Range<Int>, entry: Int, body: Int) {
+        func word(_ at: Int) -> Int { (0..<8).reduce(0) { $0 | Int(bytes[at + $1]) << (8 * $1) } }
+        // The header (headerWords words, the seventh the number of sections), then for each section its offset
+        // in the body, its length and its checksum, then the body.
+        let body = headerWords * 8 + word(7 * 8) * 24
+        let entry = headerWords * 8 + s.rawValue * 24
+        let start = body + word(entry)
+        return (start..<(start + word(entry + 8)), entry, body)
+    }
+}
+
 extension FileBytes {
     /// Gives back the mapped pages wholly inside `range` (a section checked and not needed again soon).
     func release(_ range: UnsafeRawBufferPointer) {
