@@ -449,6 +449,18 @@ struct SnapshotTests {
         #expect(again.alliance(id)?.alliance.id == id && !again.damaged)
     }
 
+    /// The checksum of a store read whole tells how far it is as it goes (at 1M, 1.5 GB: seconds from disk), and
+    /// telling does not change the sum.
+    @Test func theChecksumSaysHowFarItIs() {
+        let bytes = (0..<100_003).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        var told: [Int] = []
+        let (quiet, telling) = bytes.withUnsafeBytes { b in
+            (DatasetCache.checksum(b), DatasetCache.checksum(b, reportEvery: 8_000) { told.append($0) })
+        }
+        #expect(quiet == telling)
+        #expect(told == Array(stride(from: 8_000, through: 96_000, by: 8_000)))
+    }
+
     /// A long list is decoded in pieces at once (two cores): in any number of pieces, the same records in the same
     /// order; a damaged record in any piece fails the whole read (nothing half-decoded is kept or leaked).
     @Test func recordsDecodedInPiecesAtOnceAreTheSame() throws {

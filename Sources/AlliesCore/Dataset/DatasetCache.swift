@@ -203,13 +203,24 @@ public enum DatasetCache {
 
     /// A 64-bit checksum of 8-byte words (multiply and rotate); it catches a damaged or truncated snapshot, not an
     /// attacker (whoever can write the cache directory can write the dataset too).
-    static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    /// `progress` is told how many bytes are done every `reportEvery` bytes (a million alliances' records are
+    /// ~1 GB: read from disk, seconds).
+    static func checksum(
+        _ bytes: UnsafeRawBufferPointer, reportEvery: Int = 1 << 26, progress: (Int) -> Void = { _ in }
+    ) -> UInt64 {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
         let words = bytes.count / 8
+        let wordsPerReport = max(1, reportEvery / 8)
+        var untilReport = wordsPerReport
         for i in 0..<words {
             let w = bytes.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)
             h = (h ^ w) &* 0xFF51_AFD7_ED55_8CCD
             h = (h << 31) | (h >> 33)
+            untilReport -= 1
+            if untilReport == 0 {
+                progress((i + 1) * 8)
+                untilReport = wordsPerReport
+            }
         }
         for i in (words * 8)..<bytes.count { h = (h ^ UInt64(bytes[i])) &* 0xC4CE_B9FE_1A85_EC53 }
         return h

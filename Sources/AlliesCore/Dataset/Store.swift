@@ -189,7 +189,8 @@ final class StoreFile: @unchecked Sendable {
         let total = Double(max(1, StoreSection.allCases.reduce(0) { $0 + self[$1].count }))
         var done = 0
         for s in StoreSection.allCases {
-            guard DatasetCache.checksum(self[s]) == checksums[s.rawValue] else { return false }
+            let checked = DatasetCache.checksum(self[s]) { progress(Double(done + $0) / total) }
+            guard checked == checksums[s.rawValue] else { return false }
             file.release(self[s])
             done += self[s].count
             progress(Double(done) / total)
