@@ -255,7 +255,14 @@ extension AppState {
             return editPrompt(field, edited: true)
         case .mouse(let mouse):
             note = nil
-            handle(mouse)
+            if catalog == nil, loadError == nil, var stored = storedCompanies, !stored.list.damaged {
+                if let text = stored.handle(mouse, size: size, g: glyphs) {
+                    note = StatusNote(text: text, isError: false)
+                }
+                storedCompanies = stored
+            } else {
+                handle(mouse)
+            }
         case .resize(let newSize):
             size = Size(width: max(0, newSize.width), height: max(0, newSize.height))
             normalize()

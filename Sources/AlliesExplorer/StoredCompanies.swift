@@ -106,6 +106,25 @@ struct StoredCompanies: Sendable {
         return (nil, false)
     }
 
+    /// The mouse, as on the Companies screen: the wheel moves three rows, a press selects the row under it, a
+    /// double click is Enter. Returns what the status line should say, if anything.
+    mutating func handle(_ mouse: Mouse, size: Size, g: Glyphs) -> String? {
+        let layout = Self.layout(size, sort: sort, g: g)
+        switch mouse.action {
+        case .wheelUp: selected -= 3
+        case .wheelDown: selected += 3
+        case .press, .doubleClick:
+            let row = scroll + mouse.y - layout.listY
+            guard mouse.x >= layout.listX, mouse.x < layout.listX + layout.listWidth, mouse.y >= layout.listY,
+                mouse.y < layout.listY + layout.listHeight, rows.indices.contains(row)
+            else { return nil }
+            selected = row
+            if mouse.action == .doubleClick { return handle(.enter, size: size, g: g).note }
+        }
+        settle(height: layout.listHeight)
+        return nil
+    }
+
     /// Keeps the selection on a row and in sight.
     mutating func settle(height: Int) {
         selected = min(max(0, selected), max(0, rows.count - 1))

@@ -128,6 +128,30 @@ import Testing
         #expect(f.state.selectedIndex == catalog.dataset.companies.count - 2)
     }
 
+    /// The mouse on the store's list does what it does on the Companies screen: the wheel moves the selection,
+    /// a press selects the row under it; a double click is Enter (remembered until the dataset arrives).
+    @Test(arguments: [Size(width: 80, height: 24), Size(width: 120, height: 40)])
+    func theMouseWorksOnTheStoresList(_ size: Size) throws {
+        let (list, catalog) = Self.bundled
+        var stored = reading(list, size: size)
+        var whole = explorer(catalog, size: size)
+        let width = try #require(whole.state.topItems()).layout.listWidth
+        let gestures: [Mouse] = [
+            Mouse(.wheelDown, x: 5, y: 5), Mouse(.wheelDown, x: 5, y: 5), Mouse(.press, x: 3, y: 7),
+            Mouse(.wheelUp, x: 5, y: 5), Mouse(.press, x: 3, y: 4),
+        ]
+        for m in gestures {
+            deliver(&stored, .mouse(m))
+            deliver(&whole, .mouse(m))
+            #expect(listArea(stored.render(size), width: width) == listArea(whole.render(size), width: width), "\(m)")
+        }
+        deliver(&stored, .mouse(Mouse(.doubleClick, x: 3, y: 6)))
+        let chosen = try #require(stored.state.storedCompanies?.selectedCompany)
+        #expect(stored.state.note?.text == "\(chosen.name) opens once the dataset is read")
+        deliver(&stored, .dataLoaded(.loaded(catalog, name: "test")))
+        #expect(stored.state.top == .company(chosen.id))
+    }
+
     /// A frame decodes a bounded number of alliances for its rows' figures: a company with more deals than that
     /// shows its count and `…` (never a figure it has not read) until the dataset arrives; the others fill in over
     /// the next frames, as the dataset would show them.
