@@ -19,6 +19,11 @@ public struct AppState: Sendable {
     public internal(set) var progress: Double = 0
     /// The Companies list read in place from the store, drawn while a large dataset is read whole (nil otherwise).
     var storedCompanies: StoredCompanies?
+    /// That list while it is what the explorer shows: the dataset not read yet, nor failed, and the store undamaged.
+    var shownStoredCompanies: StoredCompanies? {
+        guard catalog == nil, loadError == nil, let storedCompanies, !storedCompanies.list.damaged else { return nil }
+        return storedCompanies
+    }
     public internal(set) var loadError: DatasetError?
     /// The terminal size from the last `.resize` (80×24 until one arrives).
     public internal(set) var size = Size(width: 80, height: 24)
@@ -255,7 +260,7 @@ extension AppState {
             return editPrompt(field, edited: true)
         case .mouse(let mouse):
             note = nil
-            if catalog == nil, loadError == nil, var stored = storedCompanies, !stored.list.damaged {
+            if var stored = shownStoredCompanies {
                 if let text = stored.handle(mouse, size: size, g: glyphs) {
                     note = StatusNote(text: text, isError: false)
                 }
@@ -358,7 +363,7 @@ extension AppState {
     mutating func handle(_ key: Key) -> Command {
         if key == .control("c") { return .quit }
         note = nil
-        if catalog == nil, loadError == nil, var stored = storedCompanies, !stored.list.damaged {
+        if var stored = shownStoredCompanies {
             let (text, quit) = stored.handle(key, size: size, g: glyphs)
             storedCompanies = stored
             if let text { note = StatusNote(text: text, isError: false) }

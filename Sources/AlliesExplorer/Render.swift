@@ -46,11 +46,9 @@ extension AppState {
             return grid
         }
         guard catalog != nil, var frame = stack.last, let ctx = context(for: frame) else {
-            if loadError == nil, let storedCompanies, !storedCompanies.list.damaged {
-                draw(storedCompanies, into: &grid)
-            }
+            if let stored = shownStoredCompanies { draw(stored, into: &grid) }
             // A store found damaged, even while drawing this frame, is not drawn from.
-            if loadError != nil || storedCompanies?.list.damaged ?? true {
+            if shownStoredCompanies == nil {
                 grid = Grid(size)
                 drawLoading(&grid)
             }
