@@ -286,8 +286,10 @@ extension AppState {
             })
     }
 
-    /// The file as it is now, with the session's edits (what changed from the baseline) applied to it again. A record
-    /// both changed: the session's version wins, and the note says which. A result that does not load is refused.
+    /// The file as it is now, with the session's edits (what changed from the baseline) applied to it again, record by
+    /// record and field by field (`JSONValue.merge`): a field only the file changed keeps the file's value. A field
+    /// both changed, or a record removed on one side and changed on the other: the session's version wins, and the
+    /// note names each. A result that does not load is refused.
     mutating func reloaded(_ outcome: ReloadOutcome) -> Command {
         guard case .file(let path) = session.target, path == outcome.path, let current = catalog?.dataset else {
             return .none
@@ -301,17 +303,28 @@ extension AppState {
         case .success(let (theirs, stamp)):
             let base = session.baseline ?? theirs
             let mine = base.differences(to: current)
-            let changedThere = Set(base.differences(to: theirs).changed.map(\.key))
             var merged = theirs
             var problems: [Diagnostic] = []
-            for key in mine.removed where !merged.records(withID: key.id).filter({ $0 == key }).isEmpty {
+            // Where both sides changed the same thing: the session's version is kept, and named.
+            var both: [String] = []
+            for key in mine.removed {
+                guard let there = theirs.json(of: key) else { continue }
+                if there != base.json(of: key) { both.append(tr("{0} (removed by you)", key.description)) }
                 merged = merged.removing([key])
             }
             for key in mine.changed.map(\.key) + mine.added {
-                guard let json = current.json(of: key) else { continue }
-                let exists = merged.records(withID: key.id).contains(key)
+                let there = theirs.json(of: key)
+                let outcome = JSONValue.merge(base: base.json(of: key), mine: current.json(of: key), theirs: there)
+                guard let json = outcome.value else { continue }
+                // The day stamps are the session's; a difference there alone is not worth a word.
+                let fields = outcome.conflicts.filter { $0 != "added" && $0 != "updated" }
+                if fields == [""] {
+                    both.append(tr("{0} (removed in the file)", key.description))
+                } else if !fields.isEmpty {
+                    both.append(key.description + " (" + fields.joined(separator: ", ") + ")")
+                }
                 let result =
-                    exists
+                    there != nil
                     ? merged.replacing(key, with: json, file: "session")
                     : Dataset.decode(
                         additions: Array(JSONValue.object([(key.list.rawValue, .array([json]))]).rendered().utf8),
@@ -328,7 +341,6 @@ extension AppState {
                 note = StatusNote(text: text + " " + tr("they are kept, Ctrl-S saves them elsewhere"), isError: true)
                 return .none
             }
-            let both = Set(mine.changed.map(\.key)).intersection(changedThere)
             let edits = mine.added.count + mine.removed.count + mine.changed.count
             session.stamp = stamp
             session.baseline = theirs
@@ -338,7 +350,7 @@ extension AppState {
             session.redo = []
             replaceDataset(merged, removed: Set(mine.removed))
             session.savedVersion = -1
-            let bothNames = both.sorted().map(\.description).joined(separator: ", ")
+            let bothNames = both.joined(separator: "; ")
             note = StatusNote(
                 text: (edits == 1
                     ? tr("Read {0} again and reapplied 1 change", Self.fileName(path))

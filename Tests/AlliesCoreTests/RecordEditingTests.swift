@@ -71,6 +71,49 @@ struct RecordEditingTests {
 
 /// Removing an article with what refers to it (#13): a record that quotes it among other sources keeps them and
 /// loses only that quote; a record it alone sources goes, with what refers to that; the result loads cleanly.
+@Suite("Merging a record both sides changed")
+struct RecordMergeTests {
+    private func json(_ text: String) -> JSONValue { try! JSONValue.parse(Array(text.utf8)).get() }
+
+    @Test func eachSideKeepsTheFieldsOnlyItChanged() {
+        let base = json(#"{"id":"a","name":"Acme","status":"announced","title":{"en":"A","es":"A"}}"#)
+        let mine = json(#"{"id":"a","name":"Acme Corp","status":"announced","title":{"en":"A","es":"A (es)"}}"#)
+        let theirs = json(
+            #"{"id":"a","name":"Acme","status":"completed","title":{"en":"A (en)","es":"A"},"date":"2025"}"#)
+        let merged = JSONValue.merge(base: base, mine: mine, theirs: theirs)
+        #expect(merged.conflicts.isEmpty)
+        let expected = #"{"id":"a","name":"Acme Corp","status":"completed","title":{"en":"A (en)","es":"A (es)"},"#
+        #expect(merged.value == json(expected + #""date":"2025"}"#))
+    }
+
+    @Test func aFieldBothChangedTakesMineAndIsNamed() {
+        let base = json(#"{"id":"a","amounts":[{"value":1}],"title":{"en":"A"},"note":"x"}"#)
+        let mine = json(#"{"id":"a","amounts":[{"value":2}],"title":{"en":"Mine"}}"#)
+        let theirs = json(#"{"id":"a","amounts":[{"value":1},{"value":3}],"title":{"en":"Theirs"},"note":"x"}"#)
+        let merged = JSONValue.merge(base: base, mine: mine, theirs: theirs)
+        // A list is one value; `note`, removed by mine and left by theirs, stays removed.
+        #expect(merged.conflicts == ["amounts", "title.en"])
+        #expect(merged.value == mine)
+        // The same change on both sides is no conflict.
+        #expect(JSONValue.merge(base: base, mine: mine, theirs: mine).conflicts.isEmpty)
+    }
+
+    @Test func aRecordRemovedOnOneSideAndChangedOnTheOtherIsAConflictOfTheWholeRecord() {
+        let base = json(#"{"id":"a","name":"Acme"}"#)
+        let changed = json(#"{"id":"a","name":"Acme Corp"}"#)
+        let removedHere = JSONValue.merge(base: base, mine: nil, theirs: changed)
+        #expect(removedHere.value == nil && removedHere.conflicts == [""])
+        let removedThere = JSONValue.merge(base: base, mine: changed, theirs: nil)
+        #expect(removedThere.value == changed && removedThere.conflicts == [""])
+        // Removed on one side, untouched on the other: removed, quietly.
+        let untouched = JSONValue.merge(base: base, mine: nil, theirs: base)
+        #expect(untouched.value == nil && untouched.conflicts.isEmpty)
+        // Both added the same id: merged key by key, the differing field named.
+        let added = JSONValue.merge(base: nil, mine: json(#"{"id":"a","x":1}"#), theirs: json(#"{"id":"a","x":2}"#))
+        #expect(added.value == json(#"{"id":"a","x":1}"#) && added.conflicts == ["x"])
+    }
+}
+
 @Suite("Removing an article")
 struct ArticleRemovalTests {
     @Test(arguments: ["xataka-apple-trainium2-2024", "ilab-alianzas-extranas-2025"])

@@ -284,6 +284,48 @@ import Testing
         #expect(e.state.top == .addChooser)
     }
 
+    @Test func readingTheFileAgainKeepsTheirFieldsAndNamesWhereBothChangedOne() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("allies-merge-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/mine.json"
+        try bundledCatalog.dataset.canonicalJSON().write(toFile: path, atomically: true, encoding: .utf8)
+        var e = editor(.file(path))
+        deliver(&e, .dataLoaded(.loaded(bundledCatalog, name: path, stamp: SourceStamp.of(path))))
+        func rename(_ id: String, _ name: String) {
+            press(&e, .companies)
+            select(&e, id)
+            press(&e, .open, .editRecord)
+            type(&e, "name", name)
+            press(&e, "<C-s>")
+        }
+        rename("reddit", "Reddit Inc.")
+        #expect(!e.state.session.unsaved)
+        // Someone else changes Reddit's name and description, and Alibaba's description.
+        var theirs = try Dataset.load(path: path).get()
+        let reddit = theirs.companies.firstIndex { $0.id == "reddit" }!
+        let alibaba = theirs.companies.firstIndex { $0.id == "alibaba" }!
+        theirs.companies[reddit].name = "Reddit (theirs)"
+        theirs.companies[reddit].description.en = "Their description of Reddit."
+        theirs.companies[alibaba].description.en = "Their description of Alibaba."
+        try theirs.canonicalJSON().write(toFile: path, atomically: true, encoding: .utf8)
+        // The session renames both: the save is refused, R merges.
+        rename("reddit", "Reddit Ltd")
+        rename("alibaba", "Alibaba Group")
+        #expect(e.state.session.unsaved)
+        press(&e, "R")
+        let note = e.state.note?.text ?? ""
+        #expect(note.hasPrefix("Read mine.json again and reapplied 2 changes"), "\(note)")
+        #expect(note.contains("yours kept where both changed: company \"reddit\" (name)"), "\(note)")
+        #expect(!note.contains("alibaba"), "only one side changed each of Alibaba's fields: \(note)")
+        let merged = try Dataset.load(path: path).get()
+        let r = merged.companies.first { $0.id == "reddit" }!
+        let a = merged.companies.first { $0.id == "alibaba" }!
+        #expect(r.name == "Reddit Ltd" && r.description.en == "Their description of Reddit.")
+        #expect(a.name == "Alibaba Group" && a.description.en == "Their description of Alibaba.")
+        #expect(!e.state.session.unsaved)
+    }
+
     @Test func editsAreSavedToTheFileAtOnceAndAChangeOnDiskIsNeverOverwritten() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("allies-edit-\(UUID())").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

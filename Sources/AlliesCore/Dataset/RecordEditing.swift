@@ -205,6 +205,37 @@ extension JSONValue {
             return old == new ? [] : [FieldChange(path: path, old: old, new: new)]
         }
     }
+
+    /// One record changed on two sides since `base`, merged field by field (nil: absent, a removed record or
+    /// field): what only one side changed comes from that side, so neither side's change to a field the other left
+    /// alone is lost. A field both changed to different values takes `mine`'s, and its path is in `conflicts` (""
+    /// for the record as a whole: removed on one side, changed on the other). Objects are merged key by key in
+    /// `mine`'s order, then keys only `theirs` has; a list is one value (its items' order and count mean something).
+    public static func merge(base: JSONValue?, mine: JSONValue?, theirs: JSONValue?, at path: String = "")
+        -> (value: JSONValue?, conflicts: [String])
+    {
+        if mine == theirs || theirs == base { return (mine, []) }
+        if mine == base { return (theirs, []) }
+        guard case .object(let m)? = mine, case .object(let t)? = theirs else { return (mine, [path]) }
+        let b: [(String, JSONValue)]
+        switch base {
+        case .object(let fields)?: b = fields
+        // A record both added under one id, or a field that was not an object: compared key by key all the same.
+        default: b = []
+        }
+        var fields: [(String, JSONValue)] = []
+        var conflicts: [String] = []
+        let keys = m.map(\.0) + t.map(\.0).filter { key in !m.contains { $0.0 == key } }
+        for key in keys {
+            func field(_ list: [(String, JSONValue)]) -> JSONValue? { list.first { $0.0 == key }?.1 }
+            let merged = merge(
+                base: field(b), mine: field(m), theirs: field(t), at: path.isEmpty ? key : path + "." + key)
+            if let value = merged.value { fields.append((key, value)) }
+            conflicts += merged.conflicts
+        }
+        // Keys the base had that both sides removed stay removed (no key above reaches them).
+        return (.object(fields), conflicts)
+    }
 }
 
 extension Dataset {
