@@ -196,10 +196,17 @@ struct ConfirmDeleteScreen: Screen {
             let leaving =
                 removal.ungrouped.isEmpty
                 ? "" : tr("{0} companies stay, out of the groups that go.", removal.ungrouped.count) + " "
+            let units =
+                removal.unparented.isEmpty
+                ? ""
+                : removal.unparented.count == 1
+                    ? tr("1 unit stays, as a company of its own.") + " "
+                    : tr("{0} units stay, each as a company of its own.", removal.unparented.count) + " "
             items.append(
                 Item(
                     lines: paragraph(
-                        going + keeping + leaving + tr("Y deletes them all (u undoes that); Esc keeps everything."),
+                        going + keeping + leaving + units
+                            + tr("Y deletes them all (u undoes that); Esc keeps everything."),
                         width: width,
                         indent: 1, style: Style(.warning)), selectable: false))
             let shown = referrers.map { r in
@@ -207,7 +214,9 @@ struct ConfirmDeleteScreen: Screen {
                     ? tr("{0} (field {1})", RecordWords.record(r.from), r.field)
                     : r.field.hasPrefix("groups[")
                         ? tr("{0} (field {1}; kept, out of the group)", RecordWords.record(r.from), r.field)
-                        : tr("{0} (field {1}; kept, without this quote)", RecordWords.record(r.from), r.field)
+                        : r.field == "parent"
+                            ? tr("{0} (field {1}; kept, as a company of its own)", RecordWords.record(r.from), r.field)
+                            : tr("{0} (field {1}; kept, without this quote)", RecordWords.record(r.from), r.field)
             }
             items += sections(
                 tr("Refers to it"), count: referrers.count, ctx, width: width,

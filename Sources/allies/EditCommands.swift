@@ -211,7 +211,8 @@ struct Remove: DatasetCommand {
     @Flag(
         help: ArgumentHelp(
             tr("Also remove every record that refers to it (one that quotes a removed article among other sources")
-                + " " + tr("only loses that quote, and a company in a removed group leaves it).")))
+                + " " + tr("only loses that quote, a company in a removed group leaves it, and a unit of a removed")
+                + " " + tr("company stays as a company of its own).")))
     var cascade = false
 
     func run() throws {
@@ -243,6 +244,12 @@ struct Remove: DatasetCommand {
                 tr(
                     "kept, out of the group: {0}",
                     describeRecords(dataset.recordKeys.filter(removal.ungrouped.contains))))
+        }
+        if !removal.unparented.isEmpty {
+            print(
+                tr(
+                    "kept, as companies of their own (their parent was removed): {0}",
+                    describeRecords(dataset.recordKeys.filter(removal.unparented.contains))))
         }
     }
 }

@@ -107,6 +107,28 @@ struct EditCLITests {
         #expect(unknown.status == 1 && unknown.stderr.contains("no record has the id \"run-ai\""))
     }
 
+    /// `remove --cascade` of a parent company: its units stay, without the parent, and it says so.
+    @Test func removingAParentKeepsItsUnits() throws {
+        let file = try Self.copyOfBundled()
+        let removed = try AlliesBinary.run(
+            ["remove", "--data", file, "amazon", "--cascade"], environment: ["ALLIES_TODAY": "2026-12-04"])
+        #expect(removed.status == 0, "\(removed.stderr)")
+        let lines = removed.stdout.split(separator: "\n")
+        #expect(lines.first?.contains("(aws") == false, "the unit is not removed: \(removed.stdout)")
+        #expect(
+            lines.dropFirst().first == "kept, as companies of their own (their parent was removed): 1 company (aws)",
+            "\(removed.stdout)")
+        #expect(try AlliesBinary.run(["validate", file]).status == 0)
+        let top = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as? [String: Any]
+        let aws = (top?["companies"] as? [[String: Any]])?.first { $0["id"] as? String == "aws" }
+        #expect(aws != nil && aws?["parent"] == nil, "\(String(describing: aws))")
+        #expect(aws?["updated"] as? String == "2026-12-04")
+        #expect(
+            (top?["alliances"] as? [[String: Any]])?.contains {
+                $0["id"] as? String == "aws-openai-trainium-talks-2025"
+            } == true)
+    }
+
     /// `remove --cascade` of an article: records that quote it among other sources are kept, without that quote,
     /// and said so; the file validates and no record quotes the article any more.
     @Test func removingAnArticleKeepsRecordsWithOtherSources() throws {

@@ -173,4 +173,28 @@ struct ArticleRemovalTests {
         #expect(after.companies.count == d.companies.count && after.alliances.count == d.alliances.count)
         #expect(!after.companies.contains { $0.groups.contains(group.id) })
     }
+
+    /// A parent company removed with what refers to it: its units stay, as companies of their own, with their deals
+    /// (AWS's deals are not Amazon's to take); the parent's own deals go.
+    @Test func aParentsUnitsStayAsCompaniesOfTheirOwn() throws {
+        let d = try Dataset.bundled().get()
+        let units = d.companies.filter { $0.parent == "amazon" }
+        #expect(!units.isEmpty)
+        let unitDeals = d.alliances.filter { a in
+            units.contains { u in a.parties.contains { $0.company == u.id } }
+                && !a.parties.contains { $0.company == "amazon" }
+        }
+        #expect(!unitDeals.isEmpty, "the test needs a unit with a deal of its own")
+        let removal = d.removal(of: [RecordKey(.companies, "amazon")], cascade: true)
+        #expect(removal.unparented == Set(units.map { RecordKey(.companies, $0.id) }))
+        #expect(units.allSatisfy { !removal.removed.contains(RecordKey(.companies, $0.id)) })
+        #expect(removal.changed.isSuperset(of: removal.unparented), "they are stamped updated")
+        let after = d.removing(removal)
+        for unit in units { #expect(after.companies.first { $0.id == unit.id }?.parent == nil) }
+        for deal in unitDeals { #expect(after.alliances.contains { $0.id == deal.id }) }
+        #expect(!after.alliances.contains { a in a.parties.contains { $0.company == "amazon" } })
+        if case .failure(let e) = Dataset.decode(Array(after.canonicalJSON().utf8), file: "after.json") {
+            Issue.record("the dataset after the removal does not load: \(e)")
+        }
+    }
 }

@@ -247,6 +247,18 @@ import Testing
         #expect(e.render(Size(width: 100, height: 50)).text.contains("its id cannot change"))
     }
 
+    @Test func deletingAParentSaysItsUnitsStayAndKeepsThem() {
+        var e = editor()
+        select(&e, "amazon")
+        press(&e, .deleteRecord)
+        let screen = e.render(Size(width: 100, height: 50)).text
+        #expect(screen.contains("1 unit stays, as a company of its own."), "\(screen)")
+        #expect(screen.contains("company \"aws\" (field parent; kept, as a company of its own)"), "\(screen)")
+        press(&e, .confirmAll)
+        #expect(e.state.catalog!.company("amazon") == nil)
+        #expect(e.state.catalog!.company("aws") != nil && e.state.catalog!.company("aws")?.parent == nil)
+    }
+
     @Test func deletingSaysWhatRefersToItAndUndoBringsItAllBack() {
         var e = editor()
         select(&e, "reddit")

@@ -42,14 +42,16 @@ public struct Reference: Hashable, Sendable {
 }
 
 /// What a removal takes (`Dataset.removal(of:cascade:)`): the records removed, the records kept that lose their
-/// quotes of a removed article (with how many each loses), and the companies kept that leave a removed group.
+/// quotes of a removed article (with how many each loses), the companies kept that leave a removed group, and the
+/// units kept that lose their removed parent company.
 public struct Removal: Equatable, Sendable {
     public let removed: Set<RecordKey>
     public let unquoted: [RecordKey: Int]
     public var ungrouped: Set<RecordKey> = []
+    public var unparented: Set<RecordKey> = []
 
     /// The records kept but changed.
-    public var changed: Set<RecordKey> { Set(unquoted.keys).union(ungrouped) }
+    public var changed: Set<RecordKey> { Set(unquoted.keys).union(ungrouped).union(unparented) }
 }
 
 extension Dataset {
@@ -155,8 +157,9 @@ extension Dataset {
 
     /// What removing `keys` takes: with `cascade`, every record that refers to one of them, and so on — except
     /// that a record quoting a removed article among other sources (or with a dataset record) only loses those
-    /// quotes, and a company in a removed group only leaves it: deleting one article or one label must not take a
-    /// company or a deal that other sources still state.
+    /// quotes, a company in a removed group only leaves it, and a unit of a removed company stays as a company of its
+    /// own: deleting one article, one label or a parent must not take a company or a deal that other sources still
+    /// state (a unit has its own deals and sources).
     public func removal(of keys: Set<RecordKey>, cascade: Bool) -> Removal {
         guard cascade else { return Removal(removed: keys, unquoted: [:]) }
         let all = references
@@ -173,7 +176,7 @@ extension Dataset {
         while let next = queue.popLast() {
             for r in byTarget[next] ?? [] where !removed.contains(r.from) {
                 if r.field.hasPrefix("sources["), otherSources.contains(r.from) { continue }
-                if r.field.hasPrefix("groups[") { continue }
+                if r.field.hasPrefix("groups[") || r.field == "parent" { continue }
                 removed.insert(r.from)
                 queue.append(r.from)
             }
@@ -183,15 +186,21 @@ extension Dataset {
         let ungrouped = Set(
             all.filter { $0.field.hasPrefix("groups[") && removed.contains($0.to) && !removed.contains($0.from) }
                 .map(\.from))
-        return Removal(removed: removed, unquoted: unquoted, ungrouped: ungrouped)
+        let unparented = Set(
+            all.filter { $0.field == "parent" && removed.contains($0.to) && !removed.contains($0.from) }.map(\.from))
+        return Removal(removed: removed, unquoted: unquoted, ungrouped: ungrouped, unparented: unparented)
     }
 
     /// The dataset without the records `removal` removes, without the quotes of removed articles in the records it
-    /// keeps, and without removed groups in the companies' memberships.
+    /// keeps, without removed groups in the companies' memberships, and without removed parents.
     public func removing(_ removal: Removal) -> Dataset {
         var d = removing(removal.removed)
         let groups = Set(removal.removed.filter { $0.list == .groups }.map(\.id))
-        for i in d.companies.indices { d.companies[i].groups.removeAll { groups.contains($0) } }
+        let parents = Set(removal.removed.filter { $0.list == .companies }.map(\.id))
+        for i in d.companies.indices {
+            d.companies[i].groups.removeAll { groups.contains($0) }
+            if let parent = d.companies[i].parent, parents.contains(parent) { d.companies[i].parent = nil }
+        }
         let gone = Set(removal.removed.filter { $0.list == .articles }.map(\.id))
         guard !gone.isEmpty else { return d }
         func drop(_ sources: inout [SourceQuote]) { sources.removeAll { gone.contains($0.article) } }

@@ -171,10 +171,15 @@ extension Catalogue {
             "Quitar también todos los registros que lo citan (uno que cita un artículo quitado entre otras fuentes"
         ),
         (
-            "only loses that quote, and a company in a removed group leaves it).",
-            "solo pierde esa cita, y una empresa de un grupo quitado sale de él)."
+            "only loses that quote, a company in a removed group leaves it, and a unit of a removed",
+            "solo pierde esa cita, una empresa de un grupo quitado sale de él, y una unidad de una empresa quitada"
         ),
+        ("company stays as a company of its own).", "se conserva como empresa independiente)."),
         ("kept, out of the group: {0}", "conservadas, fuera del grupo: {0}"),
+        (
+            "kept, as companies of their own (their parent was removed): {0}",
+            "conservadas, como empresas independientes (se quitó su matriz): {0}"
+        ),
         (
             "kept, without their quotes of it (they have other sources): {0}",
             "conservados, sin sus citas de él (tienen otras fuentes): {0}"

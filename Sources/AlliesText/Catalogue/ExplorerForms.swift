@@ -236,6 +236,15 @@ extension Catalogue {
         ("{0} changed and kept", "{0} cambiados y conservados"),
         ("{0} (field {1}; kept, out of the group)", "{0} (campo {1}; se conserva, fuera del grupo)"),
         (
+            "{0} (field {1}; kept, as a company of its own)",
+            "{0} (campo {1}; se conserva, como empresa independiente)"
+        ),
+        ("1 unit stays, as a company of its own.", "1 unidad se conserva, como empresa independiente."),
+        (
+            "{0} units stay, each as a company of its own.",
+            "{0} unidades se conservan, cada una como empresa independiente."
+        ),
+        (
             "{0} companies stay, out of the groups that go.",
             "{0} empresas se conservan, fuera de los grupos que se van."
         ),
