@@ -18,11 +18,11 @@ public struct AppState: Sendable {
     /// Loading progress, 0…1, while `catalog` is nil.
     public internal(set) var progress: Double = 0
     /// The Companies list read in place from the store, drawn while a large dataset is read whole (nil otherwise).
-    var storedCompanies: StoredCompanies?
+    var earlyCompanies: EarlyCompanies?
     /// That list while it is what the explorer shows: the dataset not read yet, nor failed, and the store undamaged.
-    var shownStoredCompanies: StoredCompanies? {
-        guard catalog == nil, loadError == nil, let storedCompanies, !storedCompanies.list.damaged else { return nil }
-        return storedCompanies
+    var shownEarlyCompanies: EarlyCompanies? {
+        guard catalog == nil, loadError == nil, let earlyCompanies, !earlyCompanies.list.damaged else { return nil }
+        return earlyCompanies
     }
     public internal(set) var loadError: DatasetError?
     /// The terminal size from the last `.resize` (80×24 until one arrives).
@@ -95,14 +95,14 @@ public struct AppState: Sendable {
         parked = [:]
         // What was done on the store's list while the dataset was read carries over: its sort, its selection,
         // the company Enter asked for.
-        if let stored = storedCompanies {
+        if let stored = earlyCompanies {
             stack[0] = Frame(CompaniesScreen(sort: stored.sort))
             stack[0].scroll = stored.scroll
             stack[0].selected = stored.selected
             stack[0].selectedID = stored.selectedCompany.map { .record($0.id) }
             normalize()
             if let id = stored.opening, catalog.company(id) != nil { stack.append(Frame(CompanyScreen(id: id))) }
-            storedCompanies = nil
+            earlyCompanies = nil
         }
         normalize()
     }
@@ -260,11 +260,11 @@ extension AppState {
             return editPrompt(field, edited: true)
         case .mouse(let mouse):
             note = nil
-            if var stored = shownStoredCompanies {
+            if var stored = shownEarlyCompanies {
                 if let text = stored.handle(mouse, size: size, g: glyphs) {
                     note = StatusNote(text: text, isError: false)
                 }
-                storedCompanies = stored
+                earlyCompanies = stored
             } else {
                 handle(mouse)
             }
@@ -278,21 +278,21 @@ extension AppState {
                 session.stamp = stamp
                 session.baseline = catalog.dataset
                 // A note left on the store's list is about waiting for the dataset: it has come.
-                let welcome = storedCompanies?.touched == true ? nil : note
+                let welcome = earlyCompanies?.touched == true ? nil : note
                 install(catalog, index: index, indexFollows: follows)
                 note = welcome
                 reviewLoaded()
             case .failed(let error):
                 loadError = error
-                storedCompanies = nil
+                earlyCompanies = nil
             }
-        case .storedCompanies(let list):
+        case .earlyCompanies(let list):
             // Only before the dataset arrives.
             if catalog == nil, loadError == nil {
-                storedCompanies = StoredCompanies(list)
+                earlyCompanies = EarlyCompanies(list)
             }
-        case .storedCompaniesWithdrawn:
-            storedCompanies = nil
+        case .earlyCompaniesWithdrawn:
+            earlyCompanies = nil
         case .loadProgress(let p):
             progress = p.isFinite ? min(1, max(0, p)) : progress
         case .indexProgress(let p):
@@ -363,9 +363,9 @@ extension AppState {
     mutating func handle(_ key: Key) -> Command {
         if key == .control("c") { return .quit }
         note = nil
-        if var stored = shownStoredCompanies {
+        if var stored = shownEarlyCompanies {
             let (text, quit) = stored.handle(key, size: size, g: glyphs)
-            storedCompanies = stored
+            earlyCompanies = stored
             if let text { note = StatusNote(text: text, isError: false) }
             return quit ? .quit : .none
         }

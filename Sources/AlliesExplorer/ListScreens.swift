@@ -76,11 +76,11 @@ struct CompaniesScreen: Screen {
                 index: { $0.record.flatMap { order.row(ofRecord: catalog.companyIndex[$0]) } }))
     }
 
-    /// A company's row, wherever the list is drawn from: the dataset, or the store read in place while the dataset
-    /// is still being read (`StoredCompanies`), where a row whose figures are not read yet (nil) has its count of
-    /// deals and `…` for the rest: never a figure it does not know.
+    /// A company's row, wherever the list is drawn from: the dataset, or an early list while the dataset is still
+    /// being read (`EarlyCompanies`), where a row whose figures are not read yet (nil) has its count of deals (or
+    /// `…`, not counted yet) and `…` for the rest: never a figure it does not know.
     static func line(
-        _ c: Company, _ f: CompanyFigures.Figures?, deals: Int, _ table: TableLayout, _ g: Glyphs,
+        _ c: Company, _ f: CompanyFigures.Figures?, deals: Int?, _ table: TableLayout, _ g: Glyphs,
         money: (MoneyTotal) -> MoneyTotal
     ) -> Line {
         let figures: [Span]
@@ -98,7 +98,8 @@ struct CompaniesScreen: Screen {
             [
                 Span(c.name, Style(.normal, bold: true)),
                 Span(c.kind.label, Style(.dim)),
-                Span(String(deals), .normal, searchable: false),
+                deals.map { Span(String($0), .normal, searchable: false) }
+                    ?? Span(g.ellipsis, Style(.dim), searchable: false),
             ] + figures, g)
     }
 

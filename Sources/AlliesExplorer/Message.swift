@@ -30,11 +30,11 @@ public enum Message: Sendable {
     case resize(Size)
     /// A dataset finished loading (or failed to) in the background.
     case dataLoaded(LoadResult)
-    /// The dataset's Companies list read in place from its store, before the dataset is read whole: drawn and
-    /// moved through meanwhile.
-    case storedCompanies(StoredCompanyList)
+    /// The dataset's Companies list before the dataset is read whole (read in place from its store, or the JSON's
+    /// companies read first): drawn and moved through meanwhile.
+    case earlyCompanies(any EarlyCompanyList)
     /// The store that list came from was refused when read whole (damaged, or replaced): it is not drawn from again.
-    case storedCompaniesWithdrawn
+    case earlyCompaniesWithdrawn
     /// Loading progress, 0…1, for the progress bar.
     case loadProgress(Double)
     /// Search-index building progress, 0…1, after a large dataset was loaded without its index.

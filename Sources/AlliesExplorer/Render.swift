@@ -46,9 +46,9 @@ extension AppState {
             return grid
         }
         guard catalog != nil, var frame = stack.last, let ctx = context(for: frame) else {
-            if let stored = shownStoredCompanies { draw(stored, into: &grid) }
+            if let stored = shownEarlyCompanies { draw(stored, into: &grid) }
             // A store found damaged, even while drawing this frame, is not drawn from.
-            if shownStoredCompanies == nil {
+            if shownEarlyCompanies == nil {
                 grid = Grid(size)
                 drawLoading(&grid)
             }

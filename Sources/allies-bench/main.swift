@@ -194,7 +194,7 @@ func frameChild(_ o: Options) -> Never {
     var explorer = Explorer(state: AppState(catalog: nil, datasetName: o.file))
     // With a store, the first usable frame is the Companies list read in place (what `loadInBackground` sends).
     if o.useCache, !o.writeCache, case .success(let list) = DatasetCache.openCompanyList(source: o.file) {
-        _ = explorer.update(.storedCompanies(list))
+        _ = explorer.update(.earlyCompanies(list))
         _ = explorer.update(.resize(Size(width: 200, height: 60)))
         let grid = explorer.render(Size(width: 200, height: 60))
         precondition(grid.text(row: 2).contains("│"), "the store's Companies list was not drawn")
@@ -213,7 +213,17 @@ func frameChild(_ o: Options) -> Never {
         print("mark stored-paged"); fflush(nil)
     }
     let opened: OpenedDataset
-    switch OpenedDataset.open(o.file, useCache: o.useCache) {
+    // From the JSON, the first usable frame is the file's companies, drawn as soon as their list is read (what
+    // `loadInBackground` sends for a file of 64 MB or more).
+    let readCompanies: ([Company]) -> Void = { companies in
+        var early = explorer
+        _ = early.update(.earlyCompanies(ReadCompanyList(companies, path: o.file)))
+        _ = early.update(.resize(Size(width: 200, height: 60)))
+        let grid = early.render(Size(width: 200, height: 60))
+        precondition(grid.text(row: 2).contains("│"), "the file's Companies list was not drawn")
+        print("mark read-companies"); fflush(nil)
+    }
+    switch OpenedDataset.open(o.file, useCache: o.useCache, companiesRead: readCompanies) {
     case .success(let x): opened = x
     case .failure(let e): warn(e.description + "\n"); exit(1)
     }
@@ -527,7 +537,7 @@ func main() {
     }
 
     // Load to first usable frame, cold and warm, and peak memory; jq and python on the same file.
-    var cold = Stat(values: []), coldIndex = Stat(values: []), coldRSS = Stat(values: [])
+    var cold = Stat(values: []), coldIndex = Stat(values: []), coldRSS = Stat(values: []), coldEarly = Stat(values: [])
     var warm = Stat(values: []), warmRSS = Stat(values: []), stored = Stat(values: []), storedSort = Stat(values: [])
     var storedPage = Stat(values: [])
     var jq = Stat(values: []), jqRSS = Stat(values: []), py = Stat(values: []), pyRSS = Stat(values: [])
@@ -536,6 +546,7 @@ func main() {
         DatasetCache.remove(source: json, directory: cache)
         let c = run([bench, "frame", json, "--no-cache"], env: env)
         cold.values.append(c.marks["frame"] ?? .nan); coldIndex.values.append(c.marks["index"] ?? .nan)
+        coldEarly.values.append(c.marks["read-companies"] ?? .nan)
         coldRSS.values.append(Double(c.maxRSSKB))
         // The cold run removed the snapshot: write it again for the warm run.
         _ = run([bench, "frame", json, "--write-cache"], env: env)
@@ -552,7 +563,8 @@ func main() {
         py.values.append(p.seconds); pyRSS.values.append(Double(p.maxRSSKB))
         defer { fflush(nil) }
         print(
-            "  load run \(i + 1)/\(o.runs): cold \(format(c.marks["frame"] ?? .nan)), "
+            "  load run \(i + 1)/\(o.runs): cold: the file's companies \(format(c.marks["read-companies"] ?? .nan)), "
+                + "the dataset \(format(c.marks["frame"] ?? .nan)), "
                 + "warm: the store's list \(format(w.marks["stored"] ?? .nan)), "
                 + "the dataset \(format(w.marks["frame"] ?? .nan)), jq \(format(jq.values.last ?? .nan)), "
                 + "python \(format(p.seconds))"
@@ -561,8 +573,11 @@ func main() {
     print("")
     row("Measure", "Allies (median)", "spread", "Peer (median)", "spread", "Ratio (peer ÷ Allies)")
     row(
-        "Load to first usable frame, cold (JSON)", format(cold.median), cold.spread, "jq length: " + format(jq.median),
-        jq.spread, ratio(jq.median, cold.median))
+        "First usable frame, cold (the JSON's companies, read first)", format(coldEarly.median), coldEarly.spread,
+        "jq length: " + format(jq.median), jq.spread, ratio(jq.median, coldEarly.median))
+    row(
+        "Dataset read whole and drawn, cold (JSON)", format(cold.median), cold.spread,
+        "jq length: " + format(jq.median), jq.spread, ratio(jq.median, cold.median))
     row(
         "First usable frame, warm (the store's Companies list, read in place)", format(stored.median), stored.spread,
         "jq length: " + format(jq.median), jq.spread, ratio(jq.median, stored.median))

@@ -308,11 +308,14 @@ func loadInBackground(path: String, useCache: Bool, send: @escaping @Sendable (M
     // seconds; below 20,000 alliances, a fraction of one, and the list would only flicker.
     var listSent = false
     if useCache, case .success(let list) = DatasetCache.openCompanyList(source: path), list.allianceCount >= 20_000 {
-        send(.storedCompanies(list))
+        send(.earlyCompanies(list))
         listSent = true
     }
     var lastLoad = -1
     let opened: OpenedDataset
+    // Read from the JSON, a large file's companies are drawn as soon as their list is read (before its alliances,
+    // in a file in the canonical order): 64 MB, some 45,000 alliances, take a second or more.
+    let large = (SourceStamp.of(path)?.size ?? 0) >= 64 << 20
     switch OpenedDataset.open(
         path, useCache: useCache,
         progress: { p in
@@ -320,7 +323,8 @@ func loadInBackground(path: String, useCache: Bool, send: @escaping @Sendable (M
             if percent != lastLoad { lastLoad = percent; send(.loadProgress(p)) }
         },
         // The store the list came from was refused (damaged, or the file changed since): stop drawing from it.
-        readingJSON: { if listSent { send(.storedCompaniesWithdrawn) } })
+        readingJSON: { if listSent { send(.earlyCompaniesWithdrawn) } },
+        companiesRead: large ? { send(.earlyCompanies(ReadCompanyList($0, path: path))) } : nil)
     {
     case .failure(let error):
         send(.dataLoaded(.failed(error)))

@@ -82,6 +82,56 @@ struct ExplorerEndToEndTests {
     }
 
     /// Below the minimum size the explorer says so instead of drawing a broken layout, and recovers.
+    /// A large file opened for the first time (no store yet: the JSON is read whole, seconds even for 50,000
+    /// alliances in a debug build): its companies are drawn as soon as their list is read, by name, with `…` for
+    /// what is not counted yet; keys work meanwhile at a person's pace; the Companies screen takes over, with the
+    /// selection kept.
+    @Test func aLargeFilesCompaniesComeFirst() async throws {
+        let scratch = try T.Scratch()
+        defer { scratch.cleanUp() }
+        let file = scratch.path("big.json")
+        let generated = try AlliesBinary.run([
+            "generate", "--companies", "5000", "--alliances", "50000", "--seed", "3", "--output", file,
+        ])
+        #expect(generated.status == 0, "\(generated.stderr)")
+        let size = try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int ?? 0
+        #expect(size >= 64 << 20, "the file must be as large as the explorer draws its companies early for")
+        let allies = Tmux.quote(try Tmux.alliesBinary())
+        let command = try scratch.script(
+            """
+            env XDG_CACHE_HOME=\(Tmux.quote(scratch.path("cache"))) XDG_DATA_HOME=\(Tmux.quote(freshDataHome())) \
+                \(allies) --data \(Tmux.quote(file))
+            echo EXITED:$?
+            \(T.stay)
+            """)
+        let tmux = try Tmux(width: 80, height: 24, command: command)
+        defer { tmux.kill() }
+        let early = try await tmux.waitFor("the file's companies, before its alliances are read") { s in
+            let rows = T.rows(s)
+            return rows.count == 24 && rows[23].contains("Reading big.json") && rows[2].contains("│     … │")
+        }
+        #expect(T.rows(early)[0].contains("Companies") && T.rows(early)[0].hasSuffix("1/5000"), "\(early)")
+        #expect(!T.rows(early)[23].contains("sort"), "one order only, none offered:\n\(early)")
+        let second = T.rows(early)[3].split(separator: "│").first.map(String.init) ?? ""
+        try await Task.sleep(for: .milliseconds(400))
+        try tmux.sendKeys("j")
+        try await Task.sleep(for: .milliseconds(300))
+        try tmux.sendKeys("s")
+        // Either the note (still reading) or, on a fast machine, the whole dataset already.
+        let after = try await tmux.waitFor("the note, or the dataset") { s in
+            s.contains("Available once the dataset is read") || T.rows(s).last?.contains("/ search") == true
+        }
+        #expect(after.contains("2/5000"), "the selection moved:\n\(after)")
+        let whole = try await tmux.waitFor("the Companies screen, the dataset read", timeout: .seconds(60)) { s in
+            T.rows(s).last?.contains("/ search") == true
+        }
+        let rows = T.rows(whole)
+        #expect(rows[0].hasSuffix("2/5000") && rows[3].hasPrefix(second), "same row selected:\n\(whole)")
+        #expect(!rows[3].contains("│     … │") && rows[3].contains { $0.isNumber }, "its deals counted:\n\(whole)")
+        try tmux.sendKeys("q")
+        try await tmux.waitFor(text: "EXITED:0")
+    }
+
     @Test func tooSmallThenBigAgain() async throws {
         let scratch = try T.Scratch()
         defer { scratch.cleanUp() }

@@ -31,6 +31,34 @@ struct LoaderTests {
         #expect(d.field == field, sourceLocation: sourceLocation)
     }
 
+    /// `companiesRead` (a large file's Companies list drawn while its alliances are read): given the companies once
+    /// their list is read without a problem, before the alliances are (an alliance that fails still finds them
+    /// given); never when the companies themselves have a problem.
+    @Test func theCompaniesAreGivenAsSoonAsTheirListIsRead() throws {
+        let dataset = try Dataset.bundled().get()
+        let text = dataset.canonicalJSON()
+        let folder = makeTemporaryDirectory()
+        defer { removeTree(folder) }
+        let path = folder + "/d.json"
+        func load(_ text: String) throws -> (given: [Company]?, loaded: Bool) {
+            writeFile(path, Array(text.utf8))
+            var given: [Company]?
+            let result = Dataset.load(path: path, companiesRead: { given = $0 })
+            if case .success = result { return (given, true) }
+            return (given, false)
+        }
+        let valid = try load(text)
+        #expect(valid.loaded && valid.given == dataset.companies)
+        // An alliance of an unknown kind, after the companies: they were given, and the file still fails.
+        #expect(text.contains("\"kind\": \"chip-supply\""))
+        let badAlliance = try load(text.replacing("\"kind\": \"chip-supply\"", with: "\"kind\": \"chips\""))
+        #expect(!badAlliance.loaded && badAlliance.given == dataset.companies)
+        // A company of an unknown kind: nothing given.
+        #expect(text.contains("\"kind\": \"cloud\""))
+        let badCompany = try load(text.replacing("\"kind\": \"cloud\"", with: "\"kind\": \"clouds\""))
+        #expect(!badCompany.loaded && badCompany.given == nil)
+    }
+
     @Test func theValidFixtureLoads() throws {
         let d = try decode(validDataset).get()
         #expect(d.articles.count == 1 && d.groups.count == 1 && d.companies.count == 2 && d.alliances.count == 1)

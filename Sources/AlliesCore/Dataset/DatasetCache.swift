@@ -7,7 +7,9 @@
 /// What identifies one version of a dataset file: its size, modification time, inode and device. It is taken
 /// before the file is read, so a file that changes while it is read gets a snapshot that no longer matches.
 public struct SourceStamp: Equatable, Sendable {
-    var size: UInt64, seconds: Int64, nanoseconds: Int64, inode: UInt64, device: UInt64
+    /// The file's size in bytes.
+    public internal(set) var size: UInt64
+    var seconds: Int64, nanoseconds: Int64, inode: UInt64, device: UInt64
 
     public static func of(_ path: String) -> SourceStamp? {
         var info = stat()
@@ -262,10 +264,12 @@ public struct OpenedDataset: Sendable {
     }
 
     /// Opens `path`. `useCache` false reads the JSON whatever the cache holds. Progress is 0…1 over the reading.
-    /// `readingJSON` is called when the JSON is read after all (no store, or one refused).
+    /// `readingJSON` is called when the JSON is read after all (no store, or one refused), and then `companiesRead`
+    /// with the companies as soon as the JSON's list of them is read.
     public static func open(
         _ path: String, useCache: Bool = true, cacheDirectory: String? = DatasetCache.directory,
-        progress: @escaping (Double) -> Void = { _ in }, readingJSON: () -> Void = {}
+        progress: @escaping (Double) -> Void = { _ in }, readingJSON: () -> Void = {},
+        companiesRead: (([Company]) -> Void)? = nil
     ) -> Result<OpenedDataset, DatasetError> {
         let stamp = SourceStamp.of(path)
         if useCache, stamp != nil,
@@ -274,7 +278,8 @@ public struct OpenedDataset: Sendable {
             return .success(OpenedDataset(catalog: loaded.catalog, index: loaded.index, stamp: stamp))
         }
         readingJSON()
-        return Dataset.load(path: path, progress: { progress(0.95 * $0) }).map { dataset in
+        return Dataset.load(path: path, progress: { progress(0.95 * $0) }, companiesRead: companiesRead).map {
+            dataset in
             let catalog = Catalog(dataset)
             progress(1)
             return OpenedDataset(catalog: catalog, index: nil, stamp: stamp)

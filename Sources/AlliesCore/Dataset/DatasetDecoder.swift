@@ -64,13 +64,18 @@ final class DatasetDecoder {
     /// check of a file of a million records holds their ids, not the records).
     private let keepRecords: Bool
 
+    /// Called with the companies once their list is read without a problem, before the records after it are: a
+    /// large file's Companies list can be drawn while its alliances are read (nothing is promised of the rest).
+    private let companiesRead: (([Company]) -> Void)?
+
     init(
         bytes: UnsafeBufferPointer<UInt8>, file: String, progress: ((Int) -> Void)? = nil, base: Dataset? = nil,
-        keepRecords: Bool = true
+        keepRecords: Bool = true, companiesRead: (([Company]) -> Void)? = nil
     ) {
         reader = JSONReader(bytes)
         self.file = file
         self.progress = progress
+        self.companiesRead = companiesRead
         self.base = base
         self.keepRecords = keepRecords
         if let base {
@@ -559,6 +564,9 @@ final class DatasetDecoder {
                 case .companies:
                     dataset.companies = try self.kept(.companies) { (o: inout Int) throws(JSONSyntaxError) in
                         try self.company(&o)
+                    }
+                    if let companiesRead = self.companiesRead, self.problems.isEmpty {
+                        companiesRead(dataset.companies)
                     }
                 case .alliances:
                     dataset.alliances = try self.kept(.alliances) { (o: inout Int) throws(JSONSyntaxError) in

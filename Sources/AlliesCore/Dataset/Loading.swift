@@ -54,14 +54,20 @@ extension Dataset {
     }
 
     /// Reads and decodes a file. Unreadable paths (missing, a directory, no permission) get one clear diagnostic.
-    public static func load(path: String, progress: ((Double) -> Void)? = nil) -> Result<Dataset, DatasetError> {
+    /// `companiesRead` is given the companies as soon as their list is read (`DatasetDecoder`).
+    public static func load(
+        path: String, progress: ((Double) -> Void)? = nil, companiesRead: (([Company]) -> Void)? = nil
+    ) -> Result<Dataset, DatasetError> {
         switch FileBytes.open(path) {
         case .success(let file):
             let total = Double(max(1, file.buffer.count))
-            let decoded = DatasetDecoder(bytes: file.buffer, file: path) { offset in
-                file.release(upTo: offset)
-                progress?(Double(offset) / total)
-            }.decode()
+            let decoded = DatasetDecoder(
+                bytes: file.buffer, file: path,
+                progress: { offset in
+                    file.release(upTo: offset)
+                    progress?(Double(offset) / total)
+                }, companiesRead: companiesRead
+            ).decode()
             // Whatever the decoder made of it, a file that changed under it was read half old, half new.
             guard !file.changedSinceOpened else {
                 return .failure(

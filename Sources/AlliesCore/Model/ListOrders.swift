@@ -15,8 +15,10 @@ public enum AllianceOrder: String, CaseIterable, Sendable { case date, amount, p
 /// total (its last tie goes by name or by position), so a filtered list's order is the whole order filtered.
 public enum ListOrders {
     /// Companies by folded name, then by id.
-    public static func companiesByName(_ catalog: Catalog) -> [Int32] {
-        let companies = catalog.dataset.companies
+    public static func companiesByName(_ catalog: Catalog) -> [Int32] { companiesByName(catalog.dataset.companies) }
+
+    /// `companies` by folded name, then by id (the Companies list by name, before the rest of a dataset is read).
+    public static func companiesByName(_ companies: [Company]) -> [Int32] {
         // By id: the last company of an id names it (ids are unique in a checked dataset).
         var byID: [String: String] = [:]
         for c in companies { byID[c.id] = Folding.fold(c.name) }

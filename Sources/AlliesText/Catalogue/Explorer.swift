@@ -95,5 +95,10 @@ extension Catalogue {
             "This list is read from the store as it is drawn; the rest of Allies opens once the dataset is read.",
             "Esta lista se lee del almacén al dibujarla; el resto de Allies se abre al terminar de leer los datos."
         ),
+        ("These are the file's companies, read first;", "Estas son las empresas del archivo, leídas primero;"),
+        (
+            "their deals and money show once its alliances are read, and the rest of Allies opens then.",
+            "sus acuerdos y su dinero aparecen al leer sus alianzas, y entonces se abre el resto de Allies."
+        ),
     ]
 }

@@ -8,7 +8,7 @@ import Testing
 /// Issue #17: while a large dataset is read whole, the explorer draws the Companies list read in place from the
 /// store. It must be the Companies screen's own list, row for row, as the keys move and sort it; everything else
 /// says it waits; and what was done on it carries over when the dataset arrives.
-@Suite struct StoredCompaniesTests {
+@Suite struct EarlyCompaniesTests {
     /// `dataset` in a file with its store, opened both ways: its Companies list read in place, and whole.
     static func stored(_ dataset: Dataset, damage: ((inout [UInt8]) -> Void)? = nil) throws -> (
         list: StoredCompanyList, catalog: Catalog
@@ -37,11 +37,11 @@ import Testing
     static let wide = try! stored(wideCatalog.dataset)
 
     /// An explorer still reading its dataset, showing the store's list, 42% read.
-    func reading(_ list: StoredCompanyList, size: Size, language: Language = .en) -> Explorer {
+    func reading(_ list: any EarlyCompanyList, size: Size, language: Language = .en) -> Explorer {
         var e = Explorer(catalog: nil, datasetName: "test", language: language)
         deliver(&e, .terminal(TerminalCapabilities(unicode: true, color: true)))
         deliver(&e, .resize(size))
-        deliver(&e, .storedCompanies(list))
+        deliver(&e, .earlyCompanies(list))
         deliver(&e, .loadProgress(0.42))
         return e
     }
@@ -74,7 +74,7 @@ import Testing
                     listArea(stored.render(size), width: width) == listArea(whole.render(size), width: width),
                     "after \(key) at \(size.width)x\(size.height)")
                 #expect(
-                    stored.state.storedCompanies?.sort == (whole.state.stack.last?.screen as? CompaniesScreen)?.sort)
+                    stored.state.earlyCompanies?.sort == (whole.state.stack.last?.screen as? CompaniesScreen)?.sort)
             }
             #expect(sorts == 7 && stored.state.catalog == nil)
         }
@@ -94,6 +94,49 @@ import Testing
         }
     }
 
+    /// A large JSON file without a store: its companies, given as soon as the decoder has read their list, are the
+    /// Companies screen's by name, row for row (name and kind; `…` for the deals and figures not counted yet); the
+    /// list has one order, so `s` says it waits and the hints leave it out; Enter carries over.
+    @Test(arguments: [Size(width: 80, height: 24), Size(width: 40, height: 12), Size(width: 120, height: 40)])
+    func theFilesCompaniesAreTheCompaniesListByNameBeforeTheirDeals(_ size: Size) throws {
+        for catalog in [bundledCatalog, wideCatalog] {
+            var early = reading(ReadCompanyList(catalog.dataset.companies, path: "/data/big.json"), size: size)
+            var whole = explorer(catalog, size: size)
+            let width = try #require(whole.state.topItems()).layout.listWidth
+            for key in ["", "j", "j", "<pgdn>", "G", "k", "g", "j"] {
+                if !key.isEmpty {
+                    deliver(&early, keys(key)[0])
+                    deliver(&whole, keys(key)[0])
+                }
+                let a = listArea(early.render(size), width: width), b = listArea(whole.render(size), width: width)
+                #expect(a.count == b.count)
+                for (x, y) in zip(a, b).dropFirst(2) where !y.trimmingCharacters(in: .whitespaces).isEmpty {
+                    // The name (and the selection mark) as the Companies screen has it; no count, no figure.
+                    #expect(x.split(separator: "│").first == y.split(separator: "│").first, "\(x)|\(y)")
+                    #expect(x.contains("…"), "\(x)")
+                }
+                #expect(early.state.earlyCompanies?.selectedCompany?.id == whole.state.selectedID, "after \(key)")
+            }
+            let screen = early.render(size)
+            #expect(screen.text.contains("big.json"), "what is being read: \(screen.text)")
+            #expect(!screen.text(row: size.height - 1).contains("sort"), "\(screen.text(row: size.height - 1))")
+            deliver(&early, keys("s")[0])
+            #expect(early.state.note?.text == "Available once the dataset is read")
+            #expect(early.state.earlyCompanies?.sort == .name)
+            deliver(&early, keys("<enter>")[0])
+            let chosen = try #require(early.state.earlyCompanies?.selectedCompany)
+            deliver(&early, .dataLoaded(.loaded(catalog, name: "test")))
+            #expect(early.state.screens == [.companies, .company(chosen.id)])
+        }
+        var e = reading(ReadCompanyList(wideCatalog.dataset.companies, path: "/data/grande.json"), size: size)
+        Golden.check("read-companies-cjk-\(size.width)x\(size.height)", e.render(size))
+        if size.width == 120 {
+            e = reading(
+                ReadCompanyList(bundledCatalog.dataset.companies, path: "/data/grande.json"), size: size, language: .es)
+            Golden.check("read-companies-es-120x40", e.render(size))
+        }
+    }
+
     /// Sort, move and Enter on the store's list; when the dataset arrives, the company asked for is open, and
     /// going back shows the Companies screen in that sort with that company selected.
     @Test func whatWasDoneCarriesOverWhenTheDatasetArrives() throws {
@@ -101,20 +144,20 @@ import Testing
         let (list, catalog) = Self.bundled
         var e = reading(list, size: size)
         for k in ["s", "j", "j", "j"] { deliver(&e, keys(k)[0]) }
-        let chosen = try #require(e.state.storedCompanies?.selectedCompany)
-        #expect(e.state.storedCompanies?.sort == .alliances)
+        let chosen = try #require(e.state.earlyCompanies?.selectedCompany)
+        #expect(e.state.earlyCompanies?.sort == .alliances)
         // A key for what needs the whole dataset says so, and does nothing else.
         deliver(&e, keys("/")[0])
         #expect(e.state.note?.text == "Available once the dataset is read")
         // A paste has no field to go into: nothing happens.
         deliver(&e, .paste("nube"))
-        #expect(e.state.note == nil && e.state.storedCompanies?.selectedCompany == chosen)
-        #expect(e.state.storedCompanies?.selectedCompany == chosen && e.state.top == nil)
+        #expect(e.state.note == nil && e.state.earlyCompanies?.selectedCompany == chosen)
+        #expect(e.state.earlyCompanies?.selectedCompany == chosen && e.state.top == nil)
         deliver(&e, keys("<enter>")[0])
         #expect(e.state.note?.text == "\(chosen.name) opens once the dataset is read")
         deliver(&e, .dataLoaded(.loaded(catalog, name: "test")))
         // The note was about waiting: it goes with the wait.
-        #expect(e.state.storedCompanies == nil && e.state.note == nil)
+        #expect(e.state.earlyCompanies == nil && e.state.note == nil)
         #expect(e.state.screens == [.companies, .company(chosen.id)])
         press(&e, .back)
         #expect(e.state.top == .companies && e.state.selectedID == chosen.id)
@@ -122,7 +165,7 @@ import Testing
         // Without Enter, the Companies screen alone, the selection kept.
         var f = reading(list, size: size)
         for k in ["G", "k"] { deliver(&f, keys(k)[0]) }
-        let last = try #require(f.state.storedCompanies?.selectedCompany)
+        let last = try #require(f.state.earlyCompanies?.selectedCompany)
         deliver(&f, .dataLoaded(.loaded(catalog, name: "test")))
         #expect(f.state.screens == [.companies] && f.state.selectedID == last.id)
         #expect(f.state.selectedIndex == catalog.dataset.companies.count - 2)
@@ -146,7 +189,7 @@ import Testing
             #expect(listArea(stored.render(size), width: width) == listArea(whole.render(size), width: width), "\(m)")
         }
         deliver(&stored, .mouse(Mouse(.doubleClick, x: 3, y: 6)))
-        let chosen = try #require(stored.state.storedCompanies?.selectedCompany)
+        let chosen = try #require(stored.state.earlyCompanies?.selectedCompany)
         #expect(stored.state.note?.text == "\(chosen.name) opens once the dataset is read")
         deliver(&stored, .dataLoaded(.loaded(catalog, name: "test")))
         #expect(stored.state.top == .company(chosen.id))
@@ -159,7 +202,7 @@ import Testing
         let size = Size(width: 120, height: 40)
         let (list, catalog) = Self.bundled
         var state = reading(list, size: size).state
-        state.storedCompanies?.alliancesPerFrame = 5
+        state.earlyCompanies?.alliancesPerFrame = 5
         var e = Explorer(state: state)
         let whole = explorer(catalog, size: size)
         let width = try #require(whole.state.topItems()).layout.listWidth
@@ -187,7 +230,7 @@ import Testing
 
     /// A store found damaged while its list is drawn (here: the table of each company's alliances, whose starts
     /// are checked as they are read) is not drawn from again: the loading screen comes back, in that same frame,
-    /// and only quitting works; as when the whole read refuses the store (`.storedCompaniesWithdrawn`).
+    /// and only quitting works; as when the whole read refuses the store (`.earlyCompaniesWithdrawn`).
     @Test func aDamagedStoreIsNotDrawnFrom() throws {
         let size = Size(width: 80, height: 24)
         let (list, _) = try Self.stored(bundledCatalog.dataset) { bytes in
@@ -205,8 +248,8 @@ import Testing
         #expect(deliver(&e, keys("q")[0]) == .quit)
         var f = reading(Self.bundled.list, size: size)
         #expect(row(containing: "Company", in: f.render(size)) != nil)
-        deliver(&f, .storedCompaniesWithdrawn)
-        #expect(f.state.storedCompanies == nil && row(containing: "Loading test", in: f.render(size)) != nil)
+        deliver(&f, .earlyCompaniesWithdrawn)
+        #expect(f.state.earlyCompanies == nil && row(containing: "Loading test", in: f.render(size)) != nil)
     }
 
     @Test func quittingAndAFailedReadLeaveTheList() {
@@ -217,7 +260,7 @@ import Testing
         #expect(deliver(&f, .key(.control("c"))) == .quit)
         var g = reading(Self.bundled.list, size: size)
         deliver(&g, .dataLoaded(.failed(DatasetError([]))))
-        #expect(g.state.storedCompanies == nil)
+        #expect(g.state.earlyCompanies == nil)
         #expect(row(containing: "Could not load the dataset", in: g.render(size)) != nil)
     }
 }

@@ -2,16 +2,65 @@ import AlliesCore
 import AlliesText
 import Synchronization
 
-/// The Companies list drawn from the store (`StoredCompanyList`, read in place) while a large dataset is still
-/// being read whole: the Companies screen's columns and rows, moved through and sorted by the orders the store
-/// keeps, each row's company and figures read when it is drawn. Everything else waits for the dataset; the sort,
-/// the selection and an Enter pressed meanwhile carry over to the Companies screen when it arrives. A store found
-/// damaged meanwhile is not drawn from again: the loading screen comes back.
+/// What the Companies list can be drawn from before a large dataset is read whole: the store, read in place
+/// (`StoredCompanyList`: every kept order, each company's count of deals and figures), or the companies of a JSON
+/// file whose alliances are still being read (`ReadCompanyList`: by name, nothing counted yet).
+public protocol EarlyCompanyList: Sendable {
+    var companyCount: Int { get }
+    /// What is being read, for "Reading {0}…": `1,000,000 alliances`, or the file.
+    var reading: String { get }
+    /// Whether a company's count of deals is known (a nil count is then a damaged store); otherwise it shows `…`.
+    var knowsDeals: Bool { get }
+    /// Whether something read so far could not be: the list is not drawn from again.
+    var damaged: Bool { get }
+    func keeps(_ order: CompanyOrder) -> Bool
+    /// Company positions in `order`; nil for one not kept (or damaged).
+    func order(_ order: CompanyOrder, agreedOnly: Bool) -> [Int32]?
+    func company(at k: Int) -> Company?
+    func deals(of company: Company) -> Int?
+    func figures(of company: Company) -> CompanyFigures.Figures?
+}
+
+extension StoredCompanyList: EarlyCompanyList {
+    public var reading: String { tr("{0} alliances", Format.count(allianceCount)) }
+    public var knowsDeals: Bool { true }
+}
+
+/// The companies of a JSON file, given as soon as the decoder has read their list (`Dataset.load`'s
+/// `companiesRead`), while the alliances after them are read: by name only, their counts and figures unknown (`…`)
+/// until the dataset arrives. Made off the interface thread (the sort by name).
+public struct ReadCompanyList: EarlyCompanyList {
+    let companies: [Company]
+    let byName: [Int32]
+    let path: String
+
+    public init(_ companies: [Company], path: String) {
+        self.companies = companies
+        self.path = path
+        byName = ListOrders.companiesByName(companies)
+    }
+
+    public var companyCount: Int { companies.count }
+    public var reading: String { AppState.fileName(path) }
+    public var knowsDeals: Bool { false }
+    public var damaged: Bool { false }
+    public func keeps(_ order: CompanyOrder) -> Bool { order == .name }
+    public func order(_ order: CompanyOrder, agreedOnly: Bool) -> [Int32]? { order == .name ? byName : nil }
+    public func company(at k: Int) -> Company? { companies.indices.contains(k) ? companies[k] : nil }
+    public func deals(of company: Company) -> Int? { nil }
+    public func figures(of company: Company) -> CompanyFigures.Figures? { nil }
+}
+
+/// The Companies list drawn before a large dataset is read whole (`EarlyCompanyList`): the Companies screen's
+/// columns and rows, moved through and sorted by the orders the list keeps, each row's company and figures read
+/// when it is drawn. Everything else waits for the dataset; the sort, the selection and an Enter pressed meanwhile
+/// carry over to the Companies screen when it arrives. A store found damaged meanwhile is not drawn from again: the
+/// loading screen comes back.
 ///
 /// Drawing it is the one place a frame is not a function of the state alone: rows whose figures are not read yet
 /// show `…` and fill in over the next frames.
-struct StoredCompanies: Sendable {
-    let list: StoredCompanyList
+struct EarlyCompanies: Sendable {
+    let list: any EarlyCompanyList
     private(set) var sort: CompanyOrder = .name
     /// Company positions in row order.
     private(set) var rows: [Int32]
@@ -29,21 +78,24 @@ struct StoredCompanies: Sendable {
 
     /// What was read so far (a company and its figures are read from the store once, when first drawn).
     private final class Memo: Sendable {
-        let companies = Mutex<[Int: (Company, Int)]>([:])
+        let companies = Mutex<[Int: (Company, Int?)]>([:])
         let figures = Mutex<[Int: CompanyFigures.Figures]>([:])
     }
 
     /// Nil when the store cannot give the list by name (a damaged order): the loading screen is shown instead.
-    init?(_ list: StoredCompanyList) {
+    init?(_ list: any EarlyCompanyList) {
         guard let rows = list.order(.name, agreedOnly: false) else { return nil }
         self.list = list
         self.rows = rows
     }
 
-    /// The company at position `k` and its count of deals, read once; nil when the store cannot give them.
-    func company(_ k: Int) -> (company: Company, deals: Int)? {
+    /// The company at position `k` and its count of deals (nil: not known yet), read once; nil when the store
+    /// cannot give them.
+    func company(_ k: Int) -> (company: Company, deals: Int?)? {
         if let known = memo.companies.withLock({ $0[k] }) { return known }
-        guard let company = list.company(at: k), let deals = list.deals(of: company) else { return nil }
+        guard let company = list.company(at: k) else { return nil }
+        let deals = list.deals(of: company)
+        if list.knowsDeals && deals == nil { return nil }
         memo.companies.withLock { $0[k] = (company, deals) }
         return (company, deals)
     }
@@ -84,13 +136,16 @@ struct StoredCompanies: Sendable {
             let next = CompaniesScreen.sort(after: sort, width: Self.layout(size, sort: sort, g: g).listWidth) {
                 list.keeps($0)
             }
-            if let next, next != sort, let reordered = list.order(next, agreedOnly: false) {
-                // The selected company stays selected, wherever the new order puts it.
-                let position = rows.indices.contains(selected) ? rows[selected] : nil
-                sort = next
-                rows = reordered
-                if let position, let row = rows.firstIndex(of: position) { selected = row }
+            guard let next, next != sort, let reordered = list.order(next, agreedOnly: false) else {
+                // The file's companies, before its alliances are read, are in one order only.
+                if !list.knowsDeals { return (tr("Available once the dataset is read"), false) }
+                break
             }
+            // The selected company stays selected, wherever the new order puts it.
+            let position = rows.indices.contains(selected) ? rows[selected] : nil
+            sort = next
+            rows = reordered
+            if let position, let row = rows.firstIndex(of: position) { selected = row }
         case .quit, .forceQuit:
             return (nil, true)
         case .open:
@@ -138,10 +193,10 @@ struct StoredCompanies: Sendable {
 extension AppState {
     /// The store's Companies list while the dataset is read: the Companies screen's title, header and rows, how far
     /// the reading is in the preview pane (or the status line, when there is no pane) and the keys that work.
-    func draw(_ stored: StoredCompanies, into grid: inout Grid) {
+    func draw(_ stored: EarlyCompanies, into grid: inout Grid) {
         let g = glyphs
         let size = grid.size
-        let layout = StoredCompanies.layout(size, sort: stored.sort, g: g)
+        let layout = EarlyCompanies.layout(size, sort: stored.sort, g: g)
         var view = stored
         view.settle(height: layout.listHeight)
         let title = tr("Companies")
@@ -162,7 +217,7 @@ extension AppState {
             let k = Int(view.rows[i])
             if let (company, deals) = view.company(k) {
                 var figures = view.figures(k, read: false)
-                if figures == nil, deals <= budget {
+                if figures == nil, let deals, deals <= budget {
                     figures = view.figures(k, read: true)
                     budget -= deals
                 }
@@ -177,15 +232,20 @@ extension AppState {
             }
         }
         let reading =
-            tr("Reading {0}", tr("{0} alliances", Format.count(view.list.allianceCount))) + g.ellipsis + " "
+            tr("Reading {0}", view.list.reading) + g.ellipsis + " "
             + Self.percent(progress)
         if let px = layout.previewX {
             for y in 1..<(size.height - 1) { grid.write(g.vRule, x: px - 2, y: y, style: Style(.border)) }
             var lines = paragraph(reading, width: layout.previewWidth, style: Style(.heading, bold: true))
             lines.append(Line(Self.progressBar(progress, width: layout.previewWidth, g)))
             lines.append(Line([]))
-            let waiting = tr(
+            var waiting = tr(
                 "This list is read from the store as it is drawn; the rest of Allies opens once the dataset is read.")
+            if !view.list.knowsDeals {
+                waiting =
+                    tr("These are the file's companies, read first;") + " "
+                    + tr("their deals and money show once its alliances are read, and the rest of Allies opens then.")
+            }
             lines += paragraph(waiting, width: layout.previewWidth, style: Style(.dim))
             if pending {
                 lines.append(Line([]))
@@ -212,7 +272,10 @@ extension AppState {
             x += grid.write(clipped, x: 0, y: y, style: Style(note?.isError == true ? .error : .warning, bold: true))
             x += 2
         }
-        let hints = [CommandName.sort, .quit].compactMap { command -> (keys: String, label: String)? in
+        // A list in one order only has no sort to offer.
+        let sortable = CompanyOrder.allCases.filter { view.list.keeps($0) }.count > 1
+        let hints = (sortable ? [CommandName.sort, .quit] : [.quit]).compactMap {
+            command -> (keys: String, label: String)? in
             guard
                 let b = KeyTable.bindings.first(where: {
                     $0.command == command && KeyTable.applies($0, to: .companies)
