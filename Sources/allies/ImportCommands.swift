@@ -165,7 +165,7 @@ func finishImport(_ batch: inout ImportBatch, _ options: ImportOutputOptions, pr
     }
     if !result.rejects.isEmpty {
         var csv = "line,end_line,reason,record\n"
-        for r in result.rejects {
+        for r in ImportReject.withRecordText(result.rejects, from: file) {
             csv += CSVText.line([String(r.line), String(r.endLine), r.reason, r.text]) + "\n"
         }
         if let error = Dataset.writeFileSafely(Array(csv.utf8), to: rejectsPath) {

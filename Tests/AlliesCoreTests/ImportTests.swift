@@ -84,6 +84,65 @@ struct ImportTests {
         #expect(b.rejects[4].text == "/organization/a,Alpha,,USA", "the rejects file gets the record as read")
     }
 
+    /// A quoted field of many lines that closes where the header's field count still fits is one field (real
+    /// exports have long fields), but not a company's name: a stray quote that swallowed whole lines (as in the real
+    /// Crunchbase export, line 16142) is rejected whole, with the lines it spans, never imported as a name.
+    @Test func aNameOfManyLinesIsRejectedWithTheLinesItSpans() throws {
+        let swallowed = (1...60).map { "/organization/t\($0)\tTab Co \($0)\tSoftware" }.joined(separator: "\n")
+        let b = try Self.batch(
+            .crunchbaseAcquisitions,
+            [
+                Self.acquisitionsHeader,
+                "/organization/a,Alpha,,USA,,,,/organization/b,\"><b>\n" + swallowed + "\n\",,,,,,2014-03-01,,,USD",
+                "/organization/c,Gamma,,USA,,,,/organization/b,Beta,,USA,,,,2014-03-02,,,USD",
+            ].joined(separator: "\n"))
+        #expect(b.records == 2 && b.accounted == 2)
+        #expect(
+            b.rejects.map(\.description) == [
+                "line 2: acquirer_name (column 9) holds 62 lines (\(6 + swallowed.count) characters): expected the "
+                    + "other party's name on one line; a quote opened on line 2 and closed on line 63 may have "
+                    + "swallowed the lines between"
+            ])
+        #expect(b.rejects[0].endLine == 63 && b.rejects[0].text.contains("/organization/t60\tTab Co 60"))
+        #expect(b.alliances.map(\.line) == [64])
+    }
+
+    /// The same key twice in one file: the same deal stated twice is merged; a second record that says otherwise
+    /// (an amount the first has not, another amount) is rejected with what differs, the first kept: never merged
+    /// away in silence (the real export has Intelsat–PanAmSat without, then with, its $6.4B).
+    @Test func theSameKeyTwiceIsMergedOnlyWhenItSaysTheSame() throws {
+        let row = { (price: String) in
+            "/organization/a,Alpha,,USA,,,,/organization/b,Beta,,USA,,,,2014-03-01,,\(price),USD"
+        }
+        let b = try Self.batch(
+            .crunchbaseAcquisitions,
+            [Self.acquisitionsHeader, row(""), row(""), row("6400000000"), row("5")].joined(
+                separator: "\n"))
+        let result = ImportMerge.merge(b, into: Dataset(), today: nil)
+        #expect(result.summary.alliancesImported == 1 && result.summary.alliancesMerged == 1)
+        #expect(result.summary.accountedFor == result.summary.records)
+        let key = "/organization/b acquisition /organization/a 2014-03-01"
+        #expect(
+            result.rejects.map(\.description) == [
+                "line 4: the same deal as line 2 (the same key, \"\(key)\") but it says otherwise: "
+                    + "amount: none ≠ 6400000000 USD; the first is kept",
+                "line 5: the same deal as line 2 (the same key, \"\(key)\") but it says otherwise: "
+                    + "amount: none ≠ 5 USD; the first is kept",
+            ])
+        #expect(result.dataset.alliances.count == 1 && result.dataset.alliances[0].amounts.isEmpty)
+        // The rejects file gets the records as read, from the source's lines.
+        let folder = makeTemporaryDirectory()
+        defer { removeTree(folder) }
+        writeFile(
+            folder + "/t.csv",
+            Array(
+                ([Self.acquisitionsHeader, row(""), row(""), row("6400000000"), row("5")].joined(separator: "\r\n")
+                    + "\r\n").utf8))
+        let filled = ImportReject.withRecordText(result.rejects, from: folder + "/t.csv")
+        #expect(filled.map(\.text) == [row("6400000000"), row("5")])
+        #expect(ImportReject.withRecordText(result.rejects, from: folder + "/gone.csv") == result.rejects)
+    }
+
     @Test func aStrayQuoteCostsOnlyItsOwnLineAndEveryRecordIsAccountedFor() throws {
         var lines = [Self.acquisitionsHeader]
         for n in 0..<40 {

@@ -390,6 +390,21 @@ struct RowReader {
                         reason: "\(column(side.name)) is empty: expected the "
                             + "\(role)'s name", text: CSVText.line(r.fields)))
             }
+            // A name is one line. A quoted field of many lines that closes where the header's field count still
+            // fits is read as one field (real exports have long fields), so a stray quote that swallowed whole
+            // lines ends up here: the record goes to the rejects whole, with the lines it spans.
+            for (target, text) in [(side.name, name), (side.key, value(side.key) ?? "")]
+            where text.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
+                let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+                    .count
+                return .failure(
+                    ImportReject(
+                        line: r.line, endLine: r.endLine,
+                        reason: "\(column(target)) holds \(lines) lines (\(text.count) characters): expected the "
+                            + "\(role)'s \(target == side.name ? "name" : "key") on one line; a quote opened on line "
+                            + "\(r.line) and closed on line \(r.endLine) may have swallowed the lines between",
+                        text: CSVText.line(r.fields)))
+            }
             var country: String?
             if let c = value(side.country) {
                 guard let code = Countries.alpha2(c) else {

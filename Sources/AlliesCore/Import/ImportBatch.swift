@@ -87,6 +87,39 @@ public struct ImportedAlliance: Sendable, Equatable {
     }
 }
 
+extension ImportedAlliance {
+    /// What `other`, a record with the same key, says otherwise: `amount: none ≠ 6400000000 USD`, one entry per
+    /// field the import sets (lines aside). Empty: the same deal stated twice.
+    public func differences(to other: ImportedAlliance) -> [String] {
+        var out: [String] = []
+        func differ(_ field: String, _ a: String, _ b: String) { if a != b { out.append("\(field): \(a) ≠ \(b)") } }
+        differ("kind", kind.rawValue, other.kind.rawValue)
+        func parties(_ p: [ImportedParty]) -> String {
+            p.map { "\($0.role.rawValue) \($0.company)" }.joined(separator: ", ")
+        }
+        differ("parties", parties(self.parties), parties(other.parties))
+        func amounts(_ list: [Amount]) -> String {
+            list.isEmpty
+                ? "none"
+                : list.map { m in
+                    let value =
+                        m.value == m.value.rounded() && abs(m.value) < 1e18 ? String(Int64(m.value)) : "\(m.value)"
+                    return (m.bound == .exact ? "" : m.bound.rawValue + " ") + value + " " + m.currency
+                        + (m.per == .year ? " per year" : "") + (m.estimated ? " estimated" : "")
+                        + (m.cumulative ? " cumulative" : "")
+                }.joined(separator: " + ")
+        }
+        if self.amounts != other.amounts { differ("amount", amounts(self.amounts), amounts(other.amounts)) }
+        func date(_ d: DatedEvent?) -> String { d.map { "\($0.value) (\($0.event.rawValue))" } ?? "none" }
+        differ("date", date(self.date), date(other.date))
+        differ("status", status.rawValue, other.status.rawValue)
+        func text(_ t: LocalizedText?) -> String { t.map { "\"\($0.en)\" / \"\($0.es)\"" } ?? "none" }
+        differ("title", text(title), text(other.title))
+        differ("summary", text(summary), text(other.summary))
+        return out
+    }
+}
+
 /// An input record that could not be imported, with why.
 public struct ImportReject: Error, Sendable, Equatable, CustomStringConvertible {
     public var line: Int
@@ -99,6 +132,42 @@ public struct ImportReject: Error, Sendable, Equatable, CustomStringConvertible 
         self.line = line; self.endLine = endLine ?? line; self.reason = reason; self.text = text
     }
     public var description: String { "line \(line): \(reason)" }
+
+    /// `rejects` with the record text filled in where it is empty (a reject made after the records were read: a
+    /// deal whose parties are one company, a repeated key that says otherwise), from the source's lines as read,
+    /// when the source is a regular file that still reads. The rest are returned as they are.
+    public static func withRecordText(_ rejects: [ImportReject], from path: String) -> [ImportReject] {
+        guard rejects.contains(where: { $0.text.isEmpty }), SourceStamp.of(path) != nil,
+            case .success(let file) = FileBytes.open(path, sequential: true)
+        else { return rejects }
+        let b = file.buffer
+        var out = rejects
+        var lineNumber = 1, position = 0
+        /// The offset just past line `n`'s text (its line break or the end), scanning from `from`, line `at`.
+        func end(ofLine n: Int, from: Int, at: Int) -> Int {
+            var line = at, i = from
+            while i < b.count {
+                if b[i] == 0x0A {
+                    if line == n { return i }
+                    line += 1
+                }
+                i += 1
+            }
+            return b.count
+        }
+        for k in out.indices.filter({ out[$0].text.isEmpty }).sorted(by: { out[$0].line < out[$1].line }) {
+            let (first, last) = (out[k].line, max(out[k].line, out[k].endLine))
+            while lineNumber < first, position < b.count {
+                position = end(ofLine: lineNumber, from: position, at: lineNumber) + 1
+                lineNumber += 1
+            }
+            guard lineNumber == first, position <= b.count else { break }
+            var stop = end(ofLine: last, from: position, at: lineNumber)
+            if stop > position, b[stop - 1] == 0x0D { stop -= 1 }
+            out[k].text = String(decoding: UnsafeBufferPointer(rebasing: b[position..<stop]), as: UTF8.self)
+        }
+        return out
+    }
 }
 
 /// Everything read from one input.

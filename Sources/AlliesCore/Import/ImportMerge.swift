@@ -106,12 +106,32 @@ public enum ImportMerge {
         }
         // The companies are final from here on: an alliance reads their ids and names only.
         var imported: [Int] = []
+        // The first record of each key in this file: a later one with the same key is the same deal only when it
+        // says the same; one that says otherwise (another amount, a date where the first had none) is rejected with
+        // what differs, never merged into the first silently.
+        var firstOfKey: [String: Int32] = [:]
         for (n, alliance) in batch.alliances.enumerated() {
+            if let first = firstOfKey[alliance.key].map({ batch.alliances[Int($0)] }) {
+                let differences = first.differences(to: alliance)
+                if differences.isEmpty {
+                    summary.alliancesMerged += 1
+                } else {
+                    let reason =
+                        "the same deal as line \(first.line) (the same key, \"\(alliance.key)\") "
+                        + "but it says otherwise: " + differences.joined(separator: "; ") + "; the first is kept"
+                    rejects.append(
+                        ImportReject(line: alliance.line, endLine: alliance.endLine, reason: reason, text: ""))
+                }
+                continue
+            }
             switch merger.admit(alliance) {
             case .imported:
                 summary.alliancesImported += 1
                 imported.append(n)
-            case .merged: summary.alliancesMerged += 1
+                firstOfKey[alliance.key] = Int32(n)
+            case .merged:
+                summary.alliancesMerged += 1
+                firstOfKey[alliance.key] = Int32(n)
             case .rejected(let reason):
                 rejects.append(ImportReject(line: alliance.line, endLine: alliance.endLine, reason: reason, text: ""))
             }
