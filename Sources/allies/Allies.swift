@@ -505,7 +505,8 @@ func jsonCitations(_ citations: [Citation]) -> JSONValue {
         })
 }
 
-/// Prints indented, wrapped, sanitised text lines for the detail commands.
+/// Prints indented, wrapped, sanitised text lines for the detail commands: wrapped to the terminal's width, and
+/// not at all into a pipe (a field stays one line, so `grep Money` gets all of it).
 struct Report {
     var lines: [String] = []
     let width: Int
@@ -515,7 +516,7 @@ struct Report {
     /// `labels`: the fields' labels the report will have, to size their column from (a longer label still gets
     /// its room, a column of its own).
     init(width: Int?, labels: [String] = []) {
-        self.width = max(40, width ?? 100)
+        self.width = width.map { max(40, $0) } ?? Int.max / 4
         labelWidth = max(12, (labels.map { TextWidth.of($0) }.max() ?? 0) + 2)
     }
 

@@ -164,6 +164,25 @@ struct CLITests {
         }
     }
 
+    /// Into a pipe, a report's fields stay whole lines (the README's `allies company openai | grep Money`); to a
+    /// width, they wrap under their label.
+    @Test func aReportIntoAPipeKeepsEachFieldOnOneLine() throws {
+        let piped = try AlliesBinary.run(["company", "openai"])
+        #expect(piped.status == 0)
+        let money = piped.stdout.split(separator: "\n").filter { $0.contains("Money") }
+        #expect(
+            money == [
+                "  Money in    Agreed: $13B (includes a cumulative total); Agreed, up to: ≤$100B; In talks: ~$10B",
+                "  Money out   Agreed: $38B (includes multi-year totals); Agreed, undisclosed: 2 deals; In talks, "
+                    + "undisclosed: 2 deals",
+            ], "\(piped.stdout)")
+        let narrow = try AlliesBinary.run(["company", "openai", "--width", "60"])
+        let lines = narrow.stdout.split(separator: "\n")
+        let out = try #require(lines.firstIndex { $0.hasPrefix("  Money out") })
+        #expect(lines[out] == "  Money out   Agreed: $38B (includes multi-year totals);", "\(narrow.stdout)")
+        #expect(lines[out + 1] == "              Agreed, undisclosed: 2 deals; In talks,")
+    }
+
     @Test func alliancesFilterByKindCompanyYearAndStatus() throws {
         let investments = try #require(
             try AlliesBinary.json(["alliances", "--kind", "investment", "--format", "json"]) as? [[String: Any]])
