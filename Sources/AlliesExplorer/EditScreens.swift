@@ -301,8 +301,11 @@ struct SavePathScreen: Screen {
     mutating func perform(_ command: CommandName, _ ctx: Context, _ selection: Selection) -> ScreenEffect {
         switch command {
         case .promptOpen, .promptResults:
-            let path = field.text.trimmingSpaces
-            guard path.hasPrefix("/") else { return .error(tr("Give the file's full path (it starts with /)")) }
+            // A name on its own is in the directory Allies was started in; `~/` is the home directory.
+            let typed = field.text.trimmingSpaces
+            guard !typed.isEmpty, !typed.hasSuffix("/"), let path = Dataset.absolutePath(typed) else {
+                return .error(tr("Give the file's path (a name, ~/name or /full/path)"))
+            }
             return .saveTo(path, first: first)
         case .promptCancel:
             return .pop

@@ -233,13 +233,17 @@ extension AppState {
             session.saveAgain = false
             session.saveError = error.description
             let edits = session.version - session.savedVersion
+            // A new file (saving elsewhere, or the first save) that is there: nothing of this session to read again.
+            let exists = isChange(error) && session.stamp == nil
             let kept =
                 (edits == 1 ? tr("1 edit kept;") : tr("{0} edits kept;", edits)) + " "
-                + (isChange(error) ? tr("R reads the file again and reapplies them,") + " " : "")
+                + (isChange(error) && !exists ? tr("R reads the file again and reapplies them,") + " " : "")
                 + tr("Ctrl-S saves elsewhere")
             let name = Self.fileName(path)
             let reason: String
             switch error {
+            case .changedOnDisk where exists:
+                reason = tr("{0} exists already (Allies saves to a new file, or to the one it opened)", name)
             case .changedOnDisk(_, let what): reason = tr("{0} {1} since Allies read it", name, what)
             case .system(let failed, let doing, let why):
                 // The file, or the folder that could not be made for it.
@@ -367,7 +371,10 @@ extension AppState {
 
     /// The path prompt's Enter: the session's edits go to this file from now on.
     mutating func saveTo(_ path: String, first: Bool) -> Command {
-        let current: String? = { if case .file(let p) = session.target { return p } else { return nil } }()
+        // The file the session came from, named as typed or in full: the same file (`my.json`, `./my.json`).
+        let current: String? = {
+            if case .file(let p) = session.target { return Dataset.absolutePath(p) ?? p } else { return nil }
+        }()
         if path != current {
             // Another file: it must not exist yet (saving over a file Allies did not open would lose it), and
             // nothing of this session is in it.

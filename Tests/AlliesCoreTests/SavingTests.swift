@@ -28,6 +28,17 @@ struct SavingTests {
 
     static let dataset = try! decode(validDataset).get()
 
+    /// A path typed in a prompt: a name in the current directory, `~/` in the home directory, `.` and `..` resolved.
+    @Test func aTypedPathIsMadeFull() throws {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let cwd = String(cString: getcwd(&buffer, buffer.count)!)
+        #expect(Dataset.absolutePath("my.json") == (cwd == "/" ? "" : cwd) + "/my.json")
+        #expect(Dataset.absolutePath("/a//b/./c/../d.json") == "/a/b/d.json")
+        #expect(Dataset.absolutePath("/..") == "/")
+        let home = try #require(getenv("HOME").map { String(cString: $0) })
+        #expect(Dataset.absolutePath("~/x/y.json") == Dataset.absolutePath(home + "/x/y.json"))
+    }
+
     @Test func aNewFileIsWrittenCanonicallyAndItsStampReturned() throws {
         defer { removeTree(folder) }
         let stamp = try Self.dataset.save(to: file, expected: nil).get()

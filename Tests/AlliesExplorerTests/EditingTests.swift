@@ -338,6 +338,41 @@ import Testing
         #expect(!e.state.session.unsaved)
     }
 
+    /// Ctrl-S's path: a name relative to the directory Allies was started in is taken (it was refused as not a full
+    /// path, though the prompt itself proposed the relative name `--data` was given); the same file named another
+    /// way is the same file; a file that is there already is not overwritten, and the note says so.
+    @Test func savingElsewhereTakesARelativePathAndNeverOverwritesAnotherFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("allies-save-as-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/mine.json"
+        try bundledCatalog.dataset.canonicalJSON().write(toFile: path, atomically: true, encoding: .utf8)
+        let taken = dir + "/taken.json"
+        try "not a dataset".write(toFile: taken, atomically: true, encoding: .utf8)
+        var e = editor(.file(path))
+        deliver(&e, .dataLoaded(.loaded(bundledCatalog, name: path, stamp: SourceStamp.of(path))))
+        // Someone else changes the file: the edit is kept in the session.
+        try (try String(contentsOfFile: path, encoding: .utf8) + "\n").write(
+            toFile: path, atomically: true, encoding: .utf8)
+        addAlliance(&e)
+        #expect(e.state.session.unsaved)
+        // Elsewhere, to a file that is there: refused, the file untouched, the edit still in the session.
+        press(&e, "<C-s>")
+        press(&e, "<C-u>" + taken + "<enter>")
+        #expect(e.state.note?.text.contains("taken.json exists already") == true, "\(e.state.note!)")
+        #expect(e.state.note?.text.contains("R reads") == false)
+        #expect(try String(contentsOfFile: taken, encoding: .utf8) == "not a dataset")
+        #expect(e.state.session.unsaved)
+        // Elsewhere, by a path relative to the current directory.
+        let depth = FileManager.default.currentDirectoryPath.split(separator: "/").count
+        let relative = String(repeating: "../", count: depth) + dir.dropFirst() + "/./new.json"
+        press(&e, "<C-s>")
+        press(&e, "<C-u>" + relative + "<enter>")
+        #expect(!e.state.session.unsaved, "\(e.state.note!)")
+        let saved = try Dataset.load(path: dir + "/new.json").get()
+        #expect(saved.alliances.contains { $0.id == "nvidia-sells-apple-chips-test" })
+    }
+
     @Test func editsAreSavedToTheFileAtOnceAndAChangeOnDiskIsNeverOverwritten() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("allies-edit-\(UUID())").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

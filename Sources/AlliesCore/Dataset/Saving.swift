@@ -195,6 +195,30 @@ extension Dataset {
         return nil
     }
 
+    /// `path` as a full path: `~/…` in the home directory, a relative one in the current directory; `.` and `..`
+    /// parts and repeated slashes are resolved by name (the file need not exist). Nil when the home directory or the
+    /// current directory cannot be named.
+    public static func absolutePath(_ path: String) -> String? {
+        var full = path
+        if path == "~" || path.hasPrefix("~/") {
+            guard let home = getenv("HOME").map({ String(cString: $0) }), home.hasPrefix("/") else { return nil }
+            full = home + path.dropFirst()
+        } else if !path.hasPrefix("/") {
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            guard getcwd(&buffer, buffer.count) != nil else { return nil }
+            full = String(cString: buffer) + "/" + path
+        }
+        var parts: [Substring] = []
+        for part in full.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..": _ = parts.popLast()
+            default: parts.append(part)
+            }
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
     static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])

@@ -61,6 +61,10 @@ extension Catalogue {
         ("Read {0} again and reapplied 1 change", "{0} leído de nuevo y 1 cambio aplicado otra vez"),
         ("Read {0} again and reapplied {1} changes", "{0} leído de nuevo y {1} cambios aplicados otra vez"),
         ("yours kept where both changed: {0}", "se conservan los tuyos donde cambiaron ambos: {0}"),
+        (
+            "{0} exists already (Allies saves to a new file, or to the one it opened)",
+            "{0} ya existe (Allies guarda en un archivo nuevo, o en el que abrió)"
+        ),
         ("{0} (removed by you)", "{0} (lo quitaste tú)"),
         ("{0} (removed in the file)", "{0} (quitado en el archivo)"),
         ("(u cannot go back past this)", "(u no puede deshacer más allá de esto)"),

@@ -276,7 +276,10 @@ extension Catalogue {
             "Enter guarda los datos de la sesión en este archivo (uno nuevo, o aquel del que vienen)."
         ),
         ("Esc goes back: the edits stay in this session.", "Esc vuelve atrás: los cambios se quedan en esta sesión."),
-        ("Give the file's full path (it starts with /)", "Indica la ruta completa del archivo (empieza por /)"),
+        (
+            "Give the file's path (a name, ~/name or /full/path)",
+            "Indica la ruta del archivo (un nombre, ~/nombre o /ruta/completa)"
+        ),
         ("Review matches", "Revisar coincidencias"),
         ("Review matches {0}/{1} pending", "Revisar coincidencias: {0}/{1} pendientes"),
         (" From ", " De "),
