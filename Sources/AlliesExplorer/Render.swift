@@ -159,9 +159,22 @@ extension AppState {
         let width = grid.size.width
         var x = 0
         if let note {
-            let text = Clip.toWidth(Sanitize.line(note.text), width, ellipsis: g.ellipsis)
-            x += grid.write(text, x: 0, y: y, style: Style(note.isError ? .error : .warning, bold: true))
-            x += 2
+            // A note too long for the line (a refused save and why, what R merged) is shown whole, over up to
+            // four lines rising from the bottom, until the next key: the reason is the part that matters.
+            let style = Style(note.isError ? .error : .warning, bold: true)
+            let text = Sanitize.line(note.text)
+            var lines = TextWidth.of(text) <= width ? [text] : Clip.wrap(text, width)
+            let most = max(1, min(4, grid.size.height / 3))
+            if lines.count > most {
+                lines = Array(lines.prefix(most))
+                lines[most - 1] = Clip.toWidth(lines[most - 1] + " " + g.ellipsis, width, ellipsis: g.ellipsis)
+            }
+            for (i, line) in lines.enumerated() {
+                let row = y - (lines.count - 1) + i
+                if lines.count > 1 { grid.fill(x: 0, y: row, width: width) }
+                let written = grid.write(Clip.toWidth(line, width, ellipsis: g.ellipsis), x: 0, y: row, style: style)
+                if i == lines.count - 1 { x += written + 2 }
+            }
         }
         let context = scope.screen.context
         var seen = Set<CommandName>()

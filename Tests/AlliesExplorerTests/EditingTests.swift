@@ -373,6 +373,29 @@ import Testing
         #expect(saved.alliances.contains { $0.id == "nvidia-sells-apple-chips-test" })
     }
 
+    /// A note longer than the status line (why a save was refused, and what to do) is shown whole, rising over the
+    /// bottom rows, until the next key; it was cut at the width, losing the part that says what to do.
+    @Test(arguments: [Size(width: 80, height: 24), Size(width: 40, height: 12)])
+    func aLongNoteIsShownWhole(_ size: Size) {
+        var state = explorer(bundledCatalog, size: size).state
+        let text =
+            "Not saved: allies.json was changed since Allies read it; 1 edit kept; R reads the file again and "
+            + "reapplies them, Ctrl-S saves elsewhere"
+        state.note = StatusNote(text: text, isError: true)
+        var e = Explorer(state: state)
+        let grid = e.render(size)
+        let rows = (0..<size.height).map { grid.text(row: $0).trimmingCharacters(in: .whitespaces) }
+        let lines = (text.count + size.width - 1) / size.width + 1
+        #expect(rows.suffix(lines).joined(separator: " ").contains(text), "\(grid.text)")
+        #expect(
+            rows[1]
+                == explorer(bundledCatalog, size: size).render(size).text(row: 1).trimmingCharacters(
+                    in: .whitespaces), "the rows above the note are the screen's")
+        Golden.check("long-note-\(size.width)x\(size.height)", grid)
+        press(&e, .moveDown)
+        #expect(e.render(size).text(row: size.height - 2) != grid.text(row: size.height - 2), "gone at the next key")
+    }
+
     @Test func editsAreSavedToTheFileAtOnceAndAChangeOnDiskIsNeverOverwritten() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("allies-edit-\(UUID())").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
