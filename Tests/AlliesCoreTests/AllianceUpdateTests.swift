@@ -90,7 +90,8 @@ struct AllianceUpdateTests {
             """)
         let bad = diagnostics(invalid)
         #expect(bad.map(\.field).contains("updates[0].citations"))
-        #expect(bad.map(\.message).contains("expected at least 1 item, found 0 valid"))
+        #expect(
+            bad.map(\.message).contains("1 given, 0 of them valid: at least 1 must be (each one says what is wrong)"))
         #expect(bad.map(\.message).contains("missing required field \"title\""))
     }
 

@@ -130,7 +130,8 @@ struct LoaderTests {
         let partyDiagnostics = diagnostics(party)
         #expect(
             partyDiagnostics.map(\.message) == [
-                "expected at least 2 items, found 1 valid", "expected an object, found an array",
+                "2 given, 1 of them valid: at least 2 must be (each one says what is wrong)",
+                "expected an object, found an array",
             ])
         #expect(partyDiagnostics.map(\.field) == ["parties", "parties[0]"])
         #expect(partyDiagnostics.last?.position?.description == position(of: "[\"acme\"]", in: party))

@@ -379,19 +379,30 @@ final class DatasetDecoder {
             return []
         }
         var items: [T] = []
+        var given = 0
         var outer = reader
         try outer.readArray { (r: inout JSONReader, index: Int) throws(JSONSyntaxError) in
             self.reader = r
             defer { r = self.reader }
             try self.stopIfTooMany()
+            given = index + 1
             if let item = try self.withField(.index(index), element) { items.append(item) }
         }
         reader = outer
         if items.count < minimum {
-            let message =
-                minimum == 1
-                ? tr("expected at least 1 item, found {0} valid", items.count)
-                : tr("expected at least {0} items, found {1} valid", minimum, items.count)
+            let message: String
+            if given >= minimum {
+                // Enough items, some of them wrong: each says what, this only that the list is short of valid ones
+                // (a form showing two parties must not read "found 0").
+                message = tr(
+                    "{0} given, {1} of them valid: at least {2} must be (each one says what is wrong)", given,
+                    items.count, minimum)
+            } else {
+                message =
+                    minimum == 1
+                    ? tr("expected at least 1 item, found {0} valid", items.count)
+                    : tr("expected at least {0} items, found {1} valid", minimum, items.count)
+            }
             report(message, at: at)
         }
         return items

@@ -347,6 +347,10 @@ extension Catalogue {
         ("expected an object, found {0}", "se espera un objeto, hay {0}"),
         ("expected at least 1 item, found {0} valid", "se espera al menos 1 elemento, hay {0} válidos"),
         ("expected at least {0} items, found {1} valid", "se esperan al menos {0} elementos, hay {1} válidos"),
+        (
+            "{0} given, {1} of them valid: at least {2} must be (each one says what is wrong)",
+            "{0} dados, {1} válidos: debe haber al menos {2} (cada uno dice qué falla)"
+        ),
         ("unknown field \"{0}\" (did you mean \"{1}\"?)", "campo «{0}» desconocido (¿querías decir «{1}»?)"),
         ("unknown field \"{0}\": expected one of {1}", "campo «{0}» desconocido: se espera uno de {1}"),
         ("field \"{0}\" appears twice in the same object", "el campo «{0}» aparece dos veces en el mismo objeto"),
