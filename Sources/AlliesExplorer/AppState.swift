@@ -533,6 +533,8 @@ extension AppState {
         default: chooser.first = .alliances
         }
         if let company = screen.companyShown {
+            // What the line above the list offers is what Enter makes.
+            chooser.first = .alliances
             chooser.prefill[.alliances] = [
                 Prefill(path: FieldPath([.key("parties"), .index(0), .key("company")]), value: .string(company))
             ]

@@ -613,6 +613,24 @@ import Testing
             form?.record.value(at: FieldPath(parsing: "sources[0].article")!) == .string("xataka-apple-trainium2-2024"))
     }
 
+    /// `a` on a company's screen offers a new alliance with that company as its first party, and Enter makes that
+    /// (it opened a new company: the Companies list's first choice), from the Companies view too.
+    @Test func addingOnACompanysScreenStartsAnAllianceWithIt() {
+        var e = editor()
+        press(&e, .companies)
+        select(&e, "microsoft")
+        press(&e, .open, .addRecord)
+        #expect(e.state.top == .addChooser)
+        press(&e, .open)
+        #expect(e.state.top == .form("alliances", nil))
+        let form = e.state.stack.last?.screen as? FormScreen
+        #expect(form?.record.value(at: FieldPath(parsing: "parties[0].company")!) == .string("microsoft"))
+        // On the Companies list itself, a new company comes first, as before.
+        var f = editor()
+        press(&f, .companies, .addRecord, .open)
+        #expect(f.state.top == .form("companies", nil))
+    }
+
     @Test(arguments: [Size(width: 80, height: 24), Size(width: 40, height: 12)])
     func goldenForm(size: Size) {
         var e = editor(size: size)
