@@ -446,7 +446,8 @@ extension CompaniesScreen.Sort {
     var label: String {
         switch self {
         case .name: return tr("name")
-        case .alliances: return tr("alliances")
+        // As the column it sorts by is titled (Deals).
+        case .alliances: return tr("deals")
         case .partners: return tr("partners")
         case .moneyIn: return tr("money in")
         case .moneyOut: return tr("money out")

@@ -363,7 +363,7 @@ struct UpdateTests {
         #expect(status().contains("q quit"))
         #expect(!status().contains("Esc back"))
         press(&e, .sort)
-        #expect(status().contains("s sort:alliances"))
+        #expect(status().contains("s sort:deals"))
         press(&e, .alliances)
         #expect(status().contains("f kind:all"))
         press(&e, .open)

@@ -21,7 +21,7 @@ extension Catalogue {
         ("Who gets it", "Quién lo recibe"),
         // Sorts and filters, as the status line names them.
         ("name", "nombre"),
-        ("alliances", "alianzas"),
+        ("deals", "alianzas"),
         ("partners", "socios"),
         ("money in", "entradas"),
         ("money out", "salidas"),
