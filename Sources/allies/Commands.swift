@@ -253,10 +253,29 @@ struct Alliances: DatasetCommand {
     @OptionGroup var local: DataOptions
     @OptionGroup var filter: AllianceFilter
     @OptionGroup var output: FormatOption
+    @Option(
+        help: ArgumentHelp(
+            tr("The order: date (newest first, undated last), amount (as the explorer sorts money: agreed dollars")
+                + " " + tr("first, undisclosed last) or parties (by name); without it, the dataset's own order.")))
+    var sort: AllianceOrder?
 
     func run() throws {
         let catalog = try loadCatalog()
-        let list = try filter.apply(catalog)
+        var list = try filter.apply(catalog)
+        if let sort {
+            // The explorer's Alliances orders (kept in the store when there is one), the filtered ones in that order.
+            let order =
+                catalog.storedOrders.map { $0.alliances(sort) }
+                ?? ListOrders.alliances(
+                    catalog, by: sort,
+                    nameRows: ListOrders.rows(
+                        of: ListOrders.companiesByName(catalog), records: catalog.dataset.companies.count))
+            let rank = ListOrders.rows(of: order, records: catalog.dataset.alliances.count)
+            list.sort { a, b in
+                (catalog.allianceIndex[a.id].map { rank[$0] } ?? .max)
+                    < (catalog.allianceIndex[b.id].map { rank[$0] } ?? .max)
+            }
+        }
         emit(
             Listings.alliances(catalog, ascii: !Terminal.unicode).render(list, output.format, width: output.tableWidth))
     }

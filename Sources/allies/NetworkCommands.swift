@@ -336,6 +336,7 @@ struct CyclesCommand: DatasetCommand {
 }
 
 extension Network.CycleOrder: ExpressibleByArgument {}
+extension AllianceOrder: ExpressibleByArgument {}
 
 struct MoneyCommand: DatasetCommand {
     static let configuration = CommandConfiguration(

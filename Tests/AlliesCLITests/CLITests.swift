@@ -1,3 +1,4 @@
+import AlliesCore
 import Foundation
 import Testing
 
@@ -181,6 +182,27 @@ struct CLITests {
         let out = try #require(lines.firstIndex { $0.hasPrefix("  Money out") })
         #expect(lines[out] == "  Money out   Agreed: $38B (includes multi-year totals);", "\(narrow.stdout)")
         #expect(lines[out + 1] == "              Agreed, undisclosed: 2 deals; In talks,")
+    }
+
+    /// `alliances --sort`: the explorer's orders (newest first; money as the explorer sorts it; parties by name);
+    /// without it, the dataset's order, as before.
+    @Test func alliancesSortAsTheExplorerDoes() throws {
+        func ids(_ extra: [String]) throws -> [String] {
+            let rows = try #require(
+                try AlliesBinary.json(["alliances", "--company", "anthropic", "--format", "json"] + extra)
+                    as? [[String: Any]])
+            return rows.compactMap { $0["id"] as? String }
+        }
+        let dataset = try Dataset.bundled().get()
+        let own = dataset.alliances.filter { $0.parties.contains { $0.company == "anthropic" } }
+        #expect(try ids([]) == own.map(\.id))
+        let byDate = try ids(["--sort", "date"])
+        let dates = byDate.map { id in own.first { $0.id == id }!.date?.value }
+        #expect(Set(byDate) == Set(own.map(\.id)) && byDate != own.map(\.id))
+        #expect(zip(dates, dates.dropFirst()).allSatisfy { a, b in b == nil || (a != nil && a! >= b!) }, "\(dates)")
+        #expect(try ids(["--sort", "amount"]).first == "amazon-anthropic-investment", "the agreed dollars first")
+        let bad = try AlliesBinary.run(["alliances", "--sort", "size"])
+        #expect(bad.status != 0 && bad.stderr.contains("'date', 'amount' or 'parties'"))
     }
 
     @Test func alliancesFilterByKindCompanyYearAndStatus() throws {

@@ -595,5 +595,13 @@ extension Catalogue {
         ("(default:", "(por defecto:"),
         ("(values:", "(valores:"),
         ("; default:", "; por defecto:"),
+        (
+            "The order: date (newest first, undated last), amount (as the explorer sorts money: agreed dollars",
+            "El orden: date (la más reciente primero, sin fecha al final), amount (como el explorador ordena el dinero:"
+        ),
+        (
+            "first, undisclosed last) or parties (by name); without it, the dataset's own order.",
+            "primero los dólares acordados, sin cifra al final) o parties (por nombre); sin él, el orden de los datos."
+        ),
     ]
 }
