@@ -20,6 +20,27 @@ import Testing
         #expect(!out.stdout.contains("$38B"))
     }
 
+    /// The import's help in Spanish: the presets and the fields too (they stayed English), and `title` and
+    /// `titulo` say which language each is.
+    @Test func theImportsHelpInSpanish() throws {
+        let out = try AlliesBinary.run(["--lang", "es", "import", "csv", "--help"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let text = out.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        for phrase in [
+            "hoja de adquisiciones", "hoja de inversiones", "hoja de rondas", "El CSV propio de Allies",
+            "title (el título en inglés", "titulo (el título en español", "resumen (el resumen en español",
+        ] {
+            #expect(text.contains(phrase), "\(phrase)")
+        }
+        for english in ["acquisitions sheet", "the title in", "the company's name", "default:"] {
+            #expect(!text.contains(english), "\(english)")
+        }
+        let en = try AlliesBinary.run(["--lang", "en", "import", "csv", "--help"]).stdout.split(
+            whereSeparator: \.isWhitespace
+        ).joined(separator: " ")
+        #expect(en.contains("title (the title in English") && en.contains("titulo (the title in Spanish"))
+    }
+
     @Test func spanishLocaleGivesSpanish() throws {
         let out = try AlliesBinary.run(["companies"], environment: Self.spanishLocale)
         #expect(out.status == 0, "\(out.stderr)")

@@ -11,21 +11,24 @@ public enum CSVTarget: String, CaseIterable, Sendable {
     case fromKey = "from.key", fromName = "from.name", fromCountry = "from.country", fromSectors = "from.sectors"
     case toKey = "to.key", toName = "to.name", toCountry = "to.country", toSectors = "to.sectors"
 
+    /// What the field is read as, in the reader's language (`--help`).
     public var meaning: String {
         switch self {
-        case .key: return "the record's key in its dataset (default: the parties' keys and the date)"
-        case .kind: return "the alliance kind (acquisition, investment, …); default: --kind"
-        case .status: return "the deal's status (announced, completed, …); default: the preset's"
-        case .date: return "YYYY, YYYY-MM or YYYY-MM-DD (a time of day after the date is ignored)"
-        case .month: return "YYYY-MM, used when the date is empty"
-        case .amount: return "a number in units of the currency; empty or 0: undisclosed"
-        case .currency: return "ISO 4217 code of the amount"
-        case .title, .titulo: return "the title in English / Spanish (default: made from the parties)"
-        case .summary, .resumen: return "the summary in English / Spanish (default: names the record)"
-        case .fromKey, .toKey: return "the company's key in the dataset (default: its name)"
-        case .fromName, .toName: return "the company's name"
-        case .fromCountry, .toCountry: return "ISO 3166 alpha-2 or alpha-3 code"
-        case .fromSectors, .toSectors: return "categories separated by |"
+        case .key: return tr("the record's key in its dataset (default: the parties' keys and the date)")
+        case .kind: return tr("the alliance kind (acquisition, investment, …); default: --kind")
+        case .status: return tr("the deal's status (announced, completed, …); default: the preset's")
+        case .date: return tr("YYYY, YYYY-MM or YYYY-MM-DD (a time of day after the date is ignored)")
+        case .month: return tr("YYYY-MM, used when the date is empty")
+        case .amount: return tr("a number in units of the currency; empty or 0: undisclosed")
+        case .currency: return tr("ISO 4217 code of the amount")
+        case .title: return tr("the title in English (default: made from the parties)")
+        case .titulo: return tr("the title in Spanish (default: made from the parties)")
+        case .summary: return tr("the summary in English (default: names the record)")
+        case .resumen: return tr("the summary in Spanish (default: names the record)")
+        case .fromKey, .toKey: return tr("the company's key in the dataset (default: its name)")
+        case .fromName, .toName: return tr("the company's name")
+        case .fromCountry, .toCountry: return tr("ISO 3166 alpha-2 or alpha-3 code")
+        case .fromSectors, .toSectors: return tr("categories separated by |")
         }
     }
 }
@@ -33,7 +36,6 @@ public enum CSVTarget: String, CaseIterable, Sendable {
 /// A known export: its columns, what each is read as, and the facts a row of it states.
 public struct CSVPreset: Sendable {
     public var name: String
-    public var about: String
     public var dataset: String
     public var licence: String?
     public var url: String?
@@ -54,6 +56,42 @@ public struct CSVPreset: Sendable {
     /// Allies' own CSV: the columns `allies export --format csv` writes, read by their own reader (`AlliesCSVRows`).
     public var isAlliesCSV = false
 
+    /// What the preset reads and how, in the reader's language (`--help`).
+    public var about: String {
+        switch name {
+        case Self.alliesCSV.name:
+            return [
+                tr("Allies' own CSV (allies export --format csv): the same alliances back, ids, kinds, parties and"),
+                tr("roles, every amount with its qualifiers, dates with precision and event, statuses, titles."),
+                tr("Parties are company ids: merged into a dataset that has them, they are those companies;"),
+                tr("otherwise a company is made with the id as its name. Summaries and amount notes are not in it."),
+            ].joined(separator: " ")
+        case Self.crunchbaseAcquisitions.name:
+            return [
+                tr(
+                    "Crunchbase 2015 export, acquisitions sheet: one acquisition per row (acquirer → company acquired)."
+                ),
+                tr("Read as announced, dated announced: the export does not say whether a deal closed."),
+            ].joined(separator: " ")
+        case Self.crunchbaseInvestments.name:
+            return [
+                tr("Crunchbase 2015 export, investments sheet: one investor in one funding round per row."),
+                tr("The amount is the round's total, so each investor's deal is up to it; rounds are completed,"),
+                tr("dated closed (funded_at). Investors who are people (/person/…) are rejected: Allies records"),
+                tr("companies."),
+            ].joined(separator: " ")
+        case Self.crunchbaseRounds.name:
+            return [
+                tr("Crunchbase 2015 export, rounds sheet: one funding round per row, naming no investor."),
+                tr("Imports the companies (name, country, categories); a round with no investor is not an alliance,"),
+                tr("so its amount is not imported (use crunchbase-2015-investments for who invested)."),
+            ].joined(separator: " ")
+        default:
+            // A mapping of the user's own columns.
+            return dataset
+        }
+    }
+
     /// The presets, by name.
     public static let all: [CSVPreset] = [crunchbaseAcquisitions, crunchbaseInvestments, crunchbaseRounds, alliesCSV]
 
@@ -61,10 +99,6 @@ public struct CSVPreset: Sendable {
     /// id, `amount_number` of `amount_count`); parties as `company-id:role`. Companies are the dataset's by id.
     public static let alliesCSV = CSVPreset(
         name: "allies-csv",
-        about: "Allies' own CSV (allies export --format csv): the same alliances back, ids, kinds, parties and "
-            + "roles, every amount with its qualifiers, dates with precision and event, statuses, titles. Parties "
-            + "are company ids: merged into a dataset that has them, they are those companies; otherwise a "
-            + "company is made with the id as its name. Summaries and amount notes are not in that CSV.",
         dataset: "Allies CSV export", licence: nil,
         columns: AlliesCSVRows.columns.map { ($0, CSVTarget.key) }, ignored: [], kind: .partnership,
         status: .announced, event: .announced, isAlliesCSV: true)
@@ -79,8 +113,6 @@ public struct CSVPreset: Sendable {
     /// `acquisitions.csv` of Crunchbase's 2015-12-04 export (notpeter/crunchbase-data).
     public static let crunchbaseAcquisitions = CSVPreset(
         name: "crunchbase-2015-acquisitions",
-        about: "Crunchbase 2015 export, acquisitions sheet: one acquisition per row (acquirer → company acquired). "
-            + "Read as announced, dated announced: the export does not say whether a deal closed.",
         dataset: crunchbaseDataset, licence: crunchbaseLicence, url: crunchbaseURL,
         retrieved: PartialDate(year: 2015, month: 12, day: 4),
         columns: [
@@ -97,9 +129,6 @@ public struct CSVPreset: Sendable {
     /// investor's deal is "up to" it; an investor who is a person is not a company and is rejected.
     public static let crunchbaseInvestments = CSVPreset(
         name: "crunchbase-2015-investments",
-        about: "Crunchbase 2015 export, investments sheet: one investor in one funding round per row. The amount "
-            + "is the round's total, so each investor's deal is up to it; rounds are completed, dated closed "
-            + "(funded_at). Investors who are people (/person/…) are rejected: Allies records companies.",
         dataset: crunchbaseDataset, licence: crunchbaseLicence, url: crunchbaseURL,
         retrieved: PartialDate(year: 2015, month: 12, day: 4),
         columns: [
@@ -118,9 +147,6 @@ public struct CSVPreset: Sendable {
     /// deals between two companies (the investments sheet has who invested).
     public static let crunchbaseRounds = CSVPreset(
         name: "crunchbase-2015-rounds",
-        about: "Crunchbase 2015 export, rounds sheet: one funding round per row, naming no investor. Imports the "
-            + "companies (name, country, categories); a round with no investor is not an alliance, so its amount "
-            + "is not imported (use crunchbase-2015-investments for who invested).",
         dataset: crunchbaseDataset, licence: crunchbaseLicence, url: crunchbaseURL,
         retrieved: PartialDate(year: 2015, month: 12, day: 4),
         columns: [
@@ -151,7 +177,7 @@ public struct CSVImporter {
         dataset: String, licence: String?, file: String
     ) {
         preset = CSVPreset(
-            name: "map", about: "", dataset: dataset, licence: licence, columns: columns, ignored: [], kind: kind,
+            name: "map", dataset: dataset, licence: licence, columns: columns, ignored: [], kind: kind,
             status: status, event: .announced)
         source = ImportSource(dataset: dataset, licence: licence, file: file)
     }

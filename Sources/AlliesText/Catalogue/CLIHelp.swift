@@ -603,5 +603,99 @@ extension Catalogue {
             "first, undisclosed last) or parties (by name); without it, the dataset's own order.",
             "primero los dólares acordados, sin cifra al final) o parties (por nombre); sin él, el orden de los datos."
         ),
+        (
+            "the record's key in its dataset (default: the parties' keys and the date)",
+            "la clave del registro en su conjunto de datos (por defecto: las claves de las partes y la fecha)"
+        ),
+        (
+            "the alliance kind (acquisition, investment, …); default: --kind",
+            "el tipo de alianza (acquisition, investment, …); por defecto: --kind"
+        ),
+        (
+            "the deal's status (announced, completed, …); default: the preset's",
+            "el estado del acuerdo (announced, completed, …); por defecto: el del formato"
+        ),
+        (
+            "YYYY, YYYY-MM or YYYY-MM-DD (a time of day after the date is ignored)",
+            "AAAA, AAAA-MM o AAAA-MM-DD (se ignora una hora tras la fecha)"
+        ),
+        ("YYYY-MM, used when the date is empty", "AAAA-MM, usado cuando la fecha está vacía"),
+        (
+            "a number in units of the currency; empty or 0: undisclosed",
+            "un número en unidades de la moneda; vacío o 0: sin cifra"
+        ),
+        ("ISO 4217 code of the amount", "código ISO 4217 del importe"),
+        (
+            "the title in English (default: made from the parties)",
+            "el título en inglés (por defecto: hecho a partir de las partes)"
+        ),
+        (
+            "the title in Spanish (default: made from the parties)",
+            "el título en español (por defecto: hecho a partir de las partes)"
+        ),
+        (
+            "the summary in English (default: names the record)",
+            "el resumen en inglés (por defecto: nombra el registro)"
+        ),
+        (
+            "the summary in Spanish (default: names the record)",
+            "el resumen en español (por defecto: nombra el registro)"
+        ),
+        (
+            "the company's key in the dataset (default: its name)",
+            "la clave de la empresa en el conjunto de datos (por defecto: su nombre)"
+        ),
+        ("the company's name", "el nombre de la empresa"),
+        ("ISO 3166 alpha-2 or alpha-3 code", "código ISO 3166 alfa-2 o alfa-3"),
+        ("categories separated by |", "categorías separadas por |"),
+        (
+            "Allies' own CSV (allies export --format csv): the same alliances back, ids, kinds, parties and",
+            "El CSV propio de Allies (allies export --format csv): las mismas alianzas de vuelta, ids, tipos, partes y"
+        ),
+        (
+            "roles, every amount with its qualifiers, dates with precision and event, statuses, titles.",
+            "papeles, cada importe con sus matices, fechas con su precisión y evento, estados, títulos."
+        ),
+        (
+            "Parties are company ids: merged into a dataset that has them, they are those companies;",
+            "Las partes son ids de empresa: al fusionar en unos datos que las tienen, son esas empresas;"
+        ),
+        (
+            "otherwise a company is made with the id as its name. Summaries and amount notes are not in it.",
+            "si no, se crea una empresa con el id como nombre. Los resúmenes y las notas de importe no están en él."
+        ),
+        (
+            "Crunchbase 2015 export, acquisitions sheet: one acquisition per row (acquirer → company acquired).",
+            "Exportación de Crunchbase de 2015, hoja de adquisiciones: una compra por fila (comprador → comprada)."
+        ),
+        (
+            "Read as announced, dated announced: the export does not say whether a deal closed.",
+            "Se lee como anunciada, con fecha de anuncio: la exportación no dice si el acuerdo se cerró."
+        ),
+        (
+            "Crunchbase 2015 export, investments sheet: one investor in one funding round per row.",
+            "Exportación de Crunchbase de 2015, hoja de inversiones: un inversor en una ronda de financiación por fila."
+        ),
+        (
+            "The amount is the round's total, so each investor's deal is up to it; rounds are completed,",
+            "El importe es el total de la ronda, así que cada inversor aporta hasta esa cifra; las rondas, completadas,"
+        ),
+        (
+            "dated closed (funded_at). Investors who are people (/person/…) are rejected: Allies records",
+            "con fecha de cierre (funded_at). Los inversores que son personas (/person/…) se rechazan: Allies registra"
+        ),
+        ("companies.", "empresas."),
+        (
+            "Crunchbase 2015 export, rounds sheet: one funding round per row, naming no investor.",
+            "Exportación de Crunchbase de 2015, hoja de rondas: una ronda de financiación por fila, sin inversor."
+        ),
+        (
+            "Imports the companies (name, country, categories); a round with no investor is not an alliance,",
+            "Importa las empresas (nombre, país, categorías); una ronda sin inversor no es una alianza,"
+        ),
+        (
+            "so its amount is not imported (use crunchbase-2015-investments for who invested).",
+            "así que su importe no se importa (usa crunchbase-2015-investments para saber quién invirtió)."
+        ),
     ]
 }
