@@ -59,11 +59,12 @@ public struct AppState: Sendable {
 
     public init(
         catalog: Catalog?, datasetName: String, index: SearchIndex? = nil, saveTarget: SaveTarget = .none,
-        welcome: String? = nil, today: PartialDate? = nil, review: ReviewSetup? = nil, language: Language = .current
+        welcome: String? = nil, today: PartialDate? = nil, review: ReviewSetup? = nil, language: Language = .current,
+        paths: PathBase = PathBase(directory: nil, home: nil)
     ) {
         self.language = language
         self.datasetName = datasetName
-        session = EditSession(target: saveTarget, today: today)
+        session = EditSession(target: saveTarget, today: today, paths: paths)
         session.baseline = catalog?.dataset
         self.review = review.map(ReviewState.init)
         if let catalog { install(catalog, index: index) }

@@ -267,11 +267,7 @@ extension AppState {
         let y = size.height - 1
         var x = 0
         let text = [note?.text, layout.previewX == nil ? reading : nil].compactMap { $0 }.joined(separator: g.dot)
-        if !text.isEmpty {
-            let clipped = Clip.toWidth(Sanitize.line(text), size.width, ellipsis: g.ellipsis)
-            x += grid.write(clipped, x: 0, y: y, style: Style(note?.isError == true ? .error : .warning, bold: true))
-            x += 2
-        }
+        if !text.isEmpty { x = drawNote(text, isError: note?.isError == true, into: &grid) }
         // A list in one order only has no sort to offer.
         let sortable = CompanyOrder.allCases.filter { view.list.keeps($0) }.count > 1
         let hints = (sortable ? [CommandName.sort, .quit] : [.quit]).compactMap {

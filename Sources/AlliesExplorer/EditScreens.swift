@@ -301,12 +301,12 @@ struct SavePathScreen: Screen {
     mutating func perform(_ command: CommandName, _ ctx: Context, _ selection: Selection) -> ScreenEffect {
         switch command {
         case .promptOpen, .promptResults:
-            // A name on its own is in the directory Allies was started in; `~/` is the home directory.
+            // Made a full path by the session (`PathBase`): a name, `~/name` or `/full/path`.
             let typed = field.text.trimmingSpaces
-            guard !typed.isEmpty, !typed.hasSuffix("/"), let path = Dataset.absolutePath(typed) else {
+            guard !typed.isEmpty, !typed.hasSuffix("/") else {
                 return .error(tr("Give the file's path (a name, ~/name or /full/path)"))
             }
-            return .saveTo(path, first: first)
+            return .saveTo(typed, first: first)
         case .promptCancel:
             return .pop
         default:

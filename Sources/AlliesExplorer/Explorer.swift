@@ -13,12 +13,13 @@ public struct Explorer: Program, Sendable {
     /// matches to review (`M`), and where the decisions go.
     public init(
         catalog: Catalog?, datasetName: String, saveTarget: SaveTarget = .none, welcome: String? = nil,
-        today: PartialDate? = nil, review: ReviewSetup? = nil, language: Language = .current
+        today: PartialDate? = nil, review: ReviewSetup? = nil, language: Language = .current,
+        paths: PathBase = PathBase(directory: nil, home: nil)
     ) {
         state = Language.$scoped.withValue(language) {
             AppState(
                 catalog: catalog, datasetName: datasetName, saveTarget: saveTarget, welcome: welcome, today: today,
-                review: review, language: language)
+                review: review, language: language, paths: paths)
         }
     }
 

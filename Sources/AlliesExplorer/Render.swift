@@ -152,30 +152,37 @@ extension AppState {
         return out
     }
 
+    /// A note on the bottom line. One too long for the line (a refused save and why, what R merged) is shown whole,
+    /// over up to four lines rising from the bottom, until the next key: the reason is the part that matters.
+    /// Returns the column after it, where the keys' hints may go.
+    func drawNote(_ text: String, isError: Bool, into grid: inout Grid) -> Int {
+        let g = glyphs
+        let y = grid.size.height - 1
+        let width = grid.size.width
+        let style = Style(isError ? .error : .warning, bold: true)
+        let text = Sanitize.line(text)
+        var lines = TextWidth.of(text) <= width ? [text] : Clip.wrap(text, width)
+        let most = max(1, min(4, grid.size.height / 3))
+        if lines.count > most {
+            lines = Array(lines.prefix(most))
+            lines[most - 1] = Clip.toWidth(lines[most - 1] + " " + g.ellipsis, width, ellipsis: g.ellipsis)
+        }
+        var x = 0
+        for (i, line) in lines.enumerated() {
+            let row = y - (lines.count - 1) + i
+            if lines.count > 1 { grid.fill(x: 0, y: row, width: width) }
+            let written = grid.write(Clip.toWidth(line, width, ellipsis: g.ellipsis), x: 0, y: row, style: style)
+            if i == lines.count - 1 { x = written + 2 }
+        }
+        return x
+    }
+
     /// The bottom line: a note if there is one, then the keys that apply on this screen, from the key table.
     func drawStatus(_ grid: inout Grid, scope: CommandScope) {
         let g = glyphs
         let y = grid.size.height - 1
         let width = grid.size.width
-        var x = 0
-        if let note {
-            // A note too long for the line (a refused save and why, what R merged) is shown whole, over up to
-            // four lines rising from the bottom, until the next key: the reason is the part that matters.
-            let style = Style(note.isError ? .error : .warning, bold: true)
-            let text = Sanitize.line(note.text)
-            var lines = TextWidth.of(text) <= width ? [text] : Clip.wrap(text, width)
-            let most = max(1, min(4, grid.size.height / 3))
-            if lines.count > most {
-                lines = Array(lines.prefix(most))
-                lines[most - 1] = Clip.toWidth(lines[most - 1] + " " + g.ellipsis, width, ellipsis: g.ellipsis)
-            }
-            for (i, line) in lines.enumerated() {
-                let row = y - (lines.count - 1) + i
-                if lines.count > 1 { grid.fill(x: 0, y: row, width: width) }
-                let written = grid.write(Clip.toWidth(line, width, ellipsis: g.ellipsis), x: 0, y: row, style: style)
-                if i == lines.count - 1 { x += written + 2 }
-            }
-        }
+        var x = note.map { drawNote($0.text, isError: $0.isError, into: &grid) } ?? 0
         let context = scope.screen.context
         var seen = Set<CommandName>()
         // This screen's own keys first, then the generic ones, each in table order.

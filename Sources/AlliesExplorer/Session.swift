@@ -53,7 +53,12 @@ public struct EditSession: Sendable {
     /// folder that cannot be made) goes back to it, so the session's own file is not left for one it never wrote.
     var previous: (target: SaveTarget, stamp: SourceStamp?, savedVersion: Int, baseline: Dataset?)?
 
-    init(target: SaveTarget, today: PartialDate? = nil) { self.target = target; self.today = today }
+    /// Where a path typed for Ctrl-S is resolved from.
+    let paths: PathBase
+
+    init(target: SaveTarget, today: PartialDate? = nil, paths: PathBase = PathBase(directory: nil, home: nil)) {
+        self.target = target; self.today = today; self.paths = paths
+    }
 
     /// Edits made and not on disk.
     public var unsaved: Bool { version != savedVersion }
@@ -339,6 +344,23 @@ extension AppState {
                 case .failure(let e): problems += e.diagnostics
                 }
             }
+            // A record the session deleted that the file's new or changed records refer to: applying the deletion
+            // would leave them pointing at nothing (a dataset that does not load). Refused, with which.
+            let deleted = Set(mine.removed)
+            if !deleted.isEmpty {
+                var referring: [RecordKey: [RecordKey]] = [:]
+                for r in merged.references where deleted.contains(r.to) && r.from != r.to {
+                    referring[r.to, default: []].append(r.from)
+                }
+                for (key, from) in referring.sorted(by: { $0.key < $1.key }) {
+                    let names =
+                        from.prefix(3).map(\.description).joined(separator: ", ") + (from.count > 3 ? ", …" : "")
+                    problems.append(
+                        Diagnostic(
+                            file: "session", position: nil, record: key.description, field: nil,
+                            message: tr("you deleted it, and the file now has {0} referring to it", names)))
+                }
+            }
             guard problems.isEmpty else {
                 let problem = problems.first.map { ($0.record.map { $0 + ": " } ?? "") + $0.message } ?? ""
                 let text = tr("Your edits do not apply to {0} as it is now: {1};", Self.fileName(path), problem)
@@ -354,13 +376,17 @@ extension AppState {
             session.redo = []
             replaceDataset(merged, removed: Set(mine.removed))
             session.savedVersion = -1
-            let bothNames = both.joined(separator: "; ")
+            // Named up to five (the note is read on the status line); how many more.
+            let bothNames =
+                both.prefix(5).joined(separator: "; ")
+                + (both.count > 5 ? "; " + tr("and {0} more", both.count - 5) : "")
+            // The warning before the list, so a long list never cuts it off.
             note = StatusNote(
                 text: (edits == 1
                     ? tr("Read {0} again and reapplied 1 change", Self.fileName(path))
                     : tr("Read {0} again and reapplied {1} changes", Self.fileName(path), edits))
-                    + (both.isEmpty ? "" : "; " + tr("yours kept where both changed: {0}", bothNames))
-                    + " " + tr("(u cannot go back past this)"),
+                    + " " + tr("(u cannot go back past this)")
+                    + (both.isEmpty ? "" : "; " + tr("yours kept where both changed: {0}", bothNames)),
                 isError: false)
             return save()
         }
@@ -370,10 +396,15 @@ extension AppState {
     static func fileName(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
 
     /// The path prompt's Enter: the session's edits go to this file from now on.
-    mutating func saveTo(_ path: String, first: Bool) -> Command {
+    mutating func saveTo(_ typed: String, first: Bool) -> Command {
+        // A name on its own is in the directory Allies was started in; `~/` is the home directory.
+        guard let path = session.paths.absolute(typed) else {
+            note = StatusNote(text: tr("Give the file's path (a name, ~/name or /full/path)"), isError: true)
+            return .none
+        }
         // The file the session came from, named as typed or in full: the same file (`my.json`, `./my.json`).
         let current: String? = {
-            if case .file(let p) = session.target { return Dataset.absolutePath(p) ?? p } else { return nil }
+            if case .file(let p) = session.target { return session.paths.absolute(p) ?? p } else { return nil }
         }()
         if path != current {
             // Another file: it must not exist yet (saving over a file Allies did not open would lose it), and

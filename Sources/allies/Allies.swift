@@ -240,7 +240,8 @@ struct Allies: ParsableCommand {
                 // Edits to the bundled dataset go to the user's own dataset, which the first edit proposes.
                 var explorer = Explorer(
                     catalog: catalog, datasetName: name,
-                    saveTarget: DatasetLocation.ownPath.map { .bundled(proposed: $0) } ?? .none, today: day)
+                    saveTarget: DatasetLocation.ownPath.map { .bundled(proposed: $0) } ?? .none, today: day,
+                    paths: .current)
                 let status = runTerminal(&explorer, capabilities: capabilities)
                 if status != 0 { throw ExitCode(status) }
                 return
@@ -260,7 +261,8 @@ struct Allies: ParsableCommand {
             }
             var explorer = Explorer(
                 catalog: nil, datasetName: path, saveTarget: .file(path),
-                welcome: notes.isEmpty ? nil : notes.joined(separator: " · "), today: day, review: review)
+                welcome: notes.isEmpty ? nil : notes.joined(separator: " · "), today: day, review: review,
+                paths: .current)
             let useCache = !dataOptions.noCache
             let status = runTerminal(&explorer, capabilities: capabilities) { send in
                 loadInBackground(path: path, useCache: useCache, send: send)

@@ -264,12 +264,7 @@ struct Alliances: DatasetCommand {
         var list = try filter.apply(catalog)
         if let sort {
             // The explorer's Alliances orders (kept in the store when there is one), the filtered ones in that order.
-            let order =
-                catalog.storedOrders.map { $0.alliances(sort) }
-                ?? ListOrders.alliances(
-                    catalog, by: sort,
-                    nameRows: ListOrders.rows(
-                        of: ListOrders.companiesByName(catalog), records: catalog.dataset.companies.count))
+            let order = ListOrders.alliances(catalog, by: sort)
             let rank = ListOrders.rows(of: order, records: catalog.dataset.alliances.count)
             list.sort { a, b in
                 (catalog.allianceIndex[a.id].map { rank[$0] } ?? .max)

@@ -40,12 +40,13 @@ struct ImportFtM: ParsableCommand {
         let source = ImportSource(dataset: dataset, licence: licence, url: url, file: file)
         let progress = ImportProgress(file: file)
         var batch: ImportBatch
+        let stamp = SourceStamp.of(file)
         do { batch = try FtMReader.read(path: file, source: source) { progress.show(bytes: $0) } } catch {
             progress.done()
             Terminal.printError("allies: " + error.description)
             throw ExitCode(Status.notFound)
         }
         progress.done()
-        try finishImport(&batch, output, progress: progress)
+        try finishImport(&batch, output, progress: progress, sourceStamp: stamp)
     }
 }

@@ -61,7 +61,11 @@ struct ImportOutputOptions: ParsableArguments {
 }
 
 /// Merges `batch` into the target, writes it and the rejects, and prints the summary. Shared by every import.
-func finishImport(_ batch: inout ImportBatch, _ options: ImportOutputOptions, progress: ImportProgress? = nil) throws {
+/// `sourceStamp`: the input file's, taken before it was read (the rejects file quotes its lines when it is unchanged).
+func finishImport(
+    _ batch: inout ImportBatch, _ options: ImportOutputOptions, progress: ImportProgress? = nil,
+    sourceStamp: SourceStamp?
+) throws {
     let file = batch.source.file
     var base = Dataset()
     var stamp: SourceStamp?
@@ -165,7 +169,7 @@ func finishImport(_ batch: inout ImportBatch, _ options: ImportOutputOptions, pr
     }
     if !result.rejects.isEmpty {
         var csv = "line,end_line,reason,record\n"
-        for r in ImportReject.withRecordText(result.rejects, from: file) {
+        for r in ImportReject.withRecordText(result.rejects, from: file, stamp: sourceStamp) {
             csv += CSVText.line([String(r.line), String(r.endLine), r.reason, r.text]) + "\n"
         }
         if let error = Dataset.writeFileSafely(Array(csv.utf8), to: rejectsPath) {
@@ -261,6 +265,7 @@ struct ImportCSV: ParsableCommand {
         default: throw ValidationError(tr("--separator: expected , ; | or tab, not \"{0}\"", separator))
         }
         var reader: CSVReader
+        let stamp = SourceStamp.of(file)
         do { reader = try CSVReader(path: file, separator: sep) } catch {
             Terminal.printError("allies: " + error.description)
             throw ExitCode(Status.notFound)
@@ -273,7 +278,7 @@ struct ImportCSV: ParsableCommand {
             throw ExitCode(Status.notFound)
         }
         progress.done()
-        try finishImport(&batch, output, progress: progress)
+        try finishImport(&batch, output, progress: progress, sourceStamp: stamp)
     }
 
     func makeImporter() throws -> CSVImporter {

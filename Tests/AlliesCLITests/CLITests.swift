@@ -201,6 +201,9 @@ struct CLITests {
         #expect(Set(byDate) == Set(own.map(\.id)) && byDate != own.map(\.id))
         #expect(zip(dates, dates.dropFirst()).allSatisfy { a, b in b == nil || (a != nil && a! >= b!) }, "\(dates)")
         #expect(try ids(["--sort", "amount"]).first == "amazon-anthropic-investment", "the agreed dollars first")
+        let byParties = try ids(["--sort", "parties"])
+        #expect(
+            Set(byParties) == Set(own.map(\.id)) && byParties.first == "amazon-anthropic-investment", "Amazon first")
         let bad = try AlliesBinary.run(["alliances", "--sort", "size"])
         #expect(bad.status != 0 && bad.stderr.contains("'date', 'amount' or 'parties'"))
     }

@@ -81,7 +81,6 @@ struct ExplorerEndToEndTests {
         #expect(after.contains("TTY:SAME"))
     }
 
-    /// Below the minimum size the explorer says so instead of drawing a broken layout, and recovers.
     /// A large file opened for the first time (no store yet: the JSON is read whole, seconds even for 50,000
     /// alliances in a debug build): its companies are drawn as soon as their list is read, by name, with `…` for
     /// what is not counted yet; keys work meanwhile at a person's pace; the Companies screen takes over, with the
@@ -132,6 +131,7 @@ struct ExplorerEndToEndTests {
         try await tmux.waitFor(text: "EXITED:0")
     }
 
+    /// Below the minimum size the explorer says so instead of drawing a broken layout, and recovers.
     @Test func tooSmallThenBigAgain() async throws {
         let scratch = try T.Scratch()
         defer { scratch.cleanUp() }

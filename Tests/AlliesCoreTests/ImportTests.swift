@@ -138,9 +138,18 @@ struct ImportTests {
             Array(
                 ([Self.acquisitionsHeader, row(""), row(""), row("6400000000"), row("5")].joined(separator: "\r\n")
                     + "\r\n").utf8))
-        let filled = ImportReject.withRecordText(result.rejects, from: folder + "/t.csv")
+        let stamp = SourceStamp.of(folder + "/t.csv")
+        let filled = ImportReject.withRecordText(result.rejects, from: folder + "/t.csv", stamp: stamp)
         #expect(filled.map(\.text) == [row("6400000000"), row("5")])
-        #expect(ImportReject.withRecordText(result.rejects, from: folder + "/gone.csv") == result.rejects)
+        #expect(ImportReject.withRecordText(result.rejects, from: folder + "/gone.csv", stamp: stamp) == result.rejects)
+        // A file changed since it was read is not quoted: its lines may be others.
+        writeFile(folder + "/t.csv", Array("header\r\nother\r\n".utf8))
+        #expect(ImportReject.withRecordText(result.rejects, from: folder + "/t.csv", stamp: stamp) == result.rejects)
+        // Two records the same but for a detail the texts would not show (an amount's term) are never merged.
+        var first = b.alliances[2], second = b.alliances[2]
+        first.amounts[0].termYears = 5
+        second.line = 9
+        #expect(first.differences(to: second) == ["amount: 6400000000 USD over 5.0 years ≠ 6400000000 USD"])
     }
 
     @Test func aStrayQuoteCostsOnlyItsOwnLineAndEveryRecordIsAccountedFor() throws {

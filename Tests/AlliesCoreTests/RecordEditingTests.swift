@@ -69,8 +69,7 @@ struct RecordEditingTests {
     }
 }
 
-/// Removing an article with what refers to it (#13): a record that quotes it among other sources keeps them and
-/// loses only that quote; a record it alone sources goes, with what refers to that; the result loads cleanly.
+/// `R`'s merge of one record both sides changed since the session read it.
 @Suite("Merging a record both sides changed")
 struct RecordMergeTests {
     private func json(_ text: String) -> JSONValue { try! JSONValue.parse(Array(text.utf8)).get() }
@@ -114,6 +113,8 @@ struct RecordMergeTests {
     }
 }
 
+/// Removing an article with what refers to it (#13): a record that quotes it among other sources keeps them and
+/// loses only that quote; a record it alone sources goes, with what refers to that; the result loads cleanly.
 @Suite("Removing an article")
 struct ArticleRemovalTests {
     @Test(arguments: ["xataka-apple-trainium2-2024", "ilab-alianzas-extranas-2025"])

@@ -28,15 +28,18 @@ struct SavingTests {
 
     static let dataset = try! decode(validDataset).get()
 
-    /// A path typed in a prompt: a name in the current directory, `~/` in the home directory, `.` and `..` resolved.
-    @Test func aTypedPathIsMadeFull() throws {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let cwd = String(cString: getcwd(&buffer, buffer.count)!)
-        #expect(Dataset.absolutePath("my.json") == (cwd == "/" ? "" : cwd) + "/my.json")
-        #expect(Dataset.absolutePath("/a//b/./c/../d.json") == "/a/b/d.json")
-        #expect(Dataset.absolutePath("/..") == "/")
-        let home = try #require(getenv("HOME").map { String(cString: $0) })
-        #expect(Dataset.absolutePath("~/x/y.json") == Dataset.absolutePath(home + "/x/y.json"))
+    /// A path typed in a prompt: a name in the directory, `~/` in the home directory, `.` and `..` resolved; nil
+    /// when the place it needs is not known.
+    @Test func aTypedPathIsMadeFull() {
+        let base = PathBase(directory: "/home/ana/notas", home: "/home/ana")
+        #expect(base.absolute("my.json") == "/home/ana/notas/my.json")
+        #expect(base.absolute("../x/./my.json") == "/home/ana/x/my.json")
+        #expect(base.absolute("/a//b/./c/../d.json") == "/a/b/d.json")
+        #expect(base.absolute("/..") == "/")
+        #expect(base.absolute("~/x/y.json") == "/home/ana/x/y.json")
+        let unknown = PathBase(directory: nil, home: nil)
+        #expect(unknown.absolute("my.json") == nil && unknown.absolute("~/y.json") == nil)
+        #expect(unknown.absolute("/tmp/y.json") == "/tmp/y.json")
     }
 
     @Test func aNewFileIsWrittenCanonicallyAndItsStampReturned() throws {

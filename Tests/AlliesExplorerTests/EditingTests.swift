@@ -11,7 +11,8 @@ import Testing
     static let today = PartialDate(year: 2026, month: 12, day: 3)
 
     func editor(_ target: SaveTarget = .none, size: Size = Size(width: 100, height: 50)) -> Explorer {
-        var e = Explorer(catalog: bundledCatalog, datasetName: "test", saveTarget: target, today: Self.today)
+        var e = Explorer(
+            catalog: bundledCatalog, datasetName: "test", saveTarget: target, today: Self.today, paths: .current)
         deliver(&e, .terminal(TerminalCapabilities(unicode: true, color: true)))
         deliver(&e, .resize(size))
         return e
@@ -336,6 +337,59 @@ import Testing
         #expect(r.name == "Reddit Ltd" && r.description.en == "Their description of Reddit.")
         #expect(a.name == "Alibaba Group" && a.description.en == "Their description of Alibaba.")
         #expect(!e.state.session.unsaved)
+    }
+
+    /// `R` when the session deleted a record: one the file changed meanwhile is named ("removed by you"); one the
+    /// file's new records refer to is not deleted from under them: the reload is refused, saying which.
+    @Test func readingTheFileAgainAfterADeletion() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("allies-merge-del-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/mine.json"
+        let base = bundledCatalog.dataset
+        let lonely = try #require(base.companies.first { base.referrers(of: RecordKey(.companies, $0.id)).isEmpty })
+        let deal = try #require(base.alliances.first { base.referrers(of: RecordKey(.alliances, $0.id)).isEmpty })
+        func start() throws -> Explorer {
+            try base.canonicalJSON().write(toFile: path, atomically: true, encoding: .utf8)
+            var e = editor(.file(path))
+            deliver(&e, .dataLoaded(.loaded(bundledCatalog, name: path, stamp: SourceStamp.of(path))))
+            return e
+        }
+        func delete(_ e: inout Explorer, _ view: CommandName, _ id: String) {
+            press(&e, view)
+            select(&e, id)
+            press(&e, .deleteRecord, .confirm)
+        }
+        // They change an alliance the session deletes (the session's save is refused: the file changed).
+        var e = try start()
+        var theirs = base
+        let c = theirs.alliances.firstIndex { $0.id == deal.id }!
+        theirs.alliances[c].title.en += " (theirs)"
+        try theirs.canonicalJSON().write(toFile: path, atomically: true, encoding: .utf8)
+        delete(&e, .alliances, deal.id)
+        #expect(e.state.session.unsaved)
+        press(&e, "R")
+        #expect(e.state.note?.text.contains("alliance \"\(deal.id)\" (removed by you)") == true, "\(e.state.note!)")
+        #expect(try !Dataset.load(path: path).get().alliances.contains { $0.id == deal.id })
+        // They add a unit of a company the session deletes: refused, the file as they left it.
+        var f = try start()
+        var added = base
+        var unit = base.companies.first { $0.id != lonely.id }!
+        unit.id = "their-new-unit"
+        unit.name = "Their New Unit"
+        unit.aliases = []
+        unit.parent = lonely.id
+        added.companies.append(unit)
+        try added.canonicalJSON().write(toFile: path, atomically: true, encoding: .utf8)
+        let before = try String(contentsOfFile: path, encoding: .utf8)
+        delete(&f, .companies, lonely.id)
+        press(&f, "R")
+        let note = f.state.note?.text ?? ""
+        #expect(
+            note.contains("you deleted it, and the file now has company \"their-new-unit\" referring to it"),
+            "\(note)")
+        #expect(f.state.note?.isError == true && f.state.session.unsaved)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == before)
     }
 
     /// Ctrl-S's path: a name relative to the directory Allies was started in is taken (it was refused as not a full

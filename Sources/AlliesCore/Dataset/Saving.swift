@@ -195,30 +195,6 @@ extension Dataset {
         return nil
     }
 
-    /// `path` as a full path: `~/…` in the home directory, a relative one in the current directory; `.` and `..`
-    /// parts and repeated slashes are resolved by name (the file need not exist). Nil when the home directory or the
-    /// current directory cannot be named.
-    public static func absolutePath(_ path: String) -> String? {
-        var full = path
-        if path == "~" || path.hasPrefix("~/") {
-            guard let home = getenv("HOME").map({ String(cString: $0) }), home.hasPrefix("/") else { return nil }
-            full = home + path.dropFirst()
-        } else if !path.hasPrefix("/") {
-            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-            guard getcwd(&buffer, buffer.count) != nil else { return nil }
-            full = String(cString: buffer) + "/" + path
-        }
-        var parts: [Substring] = []
-        for part in full.split(separator: "/", omittingEmptySubsequences: true) {
-            switch part {
-            case ".": continue
-            case "..": _ = parts.popLast()
-            default: parts.append(part)
-            }
-        }
-        return "/" + parts.joined(separator: "/")
-    }
-
     static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])
@@ -245,5 +221,44 @@ extension Dataset {
         let mask = umask(0o022)
         umask(mask)
         return mask
+    }
+}
+
+/// Where a path someone types is resolved from: the directory Allies was started in, and the home directory. Taken
+/// once by the executable (`current`) and handed to the explorer, whose `update` reads no process state.
+public struct PathBase: Sendable, Equatable {
+    public var directory: String?
+    public var home: String?
+
+    public init(directory: String?, home: String?) { self.directory = directory; self.home = home }
+
+    /// This process's current directory and $HOME.
+    public static var current: PathBase {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let directory = getcwd(&buffer, buffer.count) != nil ? String(cString: buffer) : nil
+        return PathBase(directory: directory, home: getenv("HOME").map { String(cString: $0) })
+    }
+
+    /// `path` as a full path: `~/…` in the home directory, a relative one in the directory; `.` and `..` parts and
+    /// repeated slashes resolved by name (the file need not exist; `link/..` is taken as written, not where a
+    /// symbolic link leads). Nil when the home directory or the directory is needed and not known.
+    public func absolute(_ path: String) -> String? {
+        var full = path
+        if path == "~" || path.hasPrefix("~/") {
+            guard let home, home.hasPrefix("/") else { return nil }
+            full = home + path.dropFirst()
+        } else if !path.hasPrefix("/") {
+            guard let directory, directory.hasPrefix("/") else { return nil }
+            full = directory + "/" + path
+        }
+        var parts: [Substring] = []
+        for part in full.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..": _ = parts.popLast()
+            default: parts.append(part)
+            }
+        }
+        return "/" + parts.joined(separator: "/")
     }
 }

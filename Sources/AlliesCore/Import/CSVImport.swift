@@ -427,8 +427,10 @@ struct RowReader {
                     ImportReject(
                         line: r.line, endLine: r.endLine,
                         reason: "\(column(target)) holds \(lines) lines (\(text.count) characters): expected the "
-                            + "\(role)'s \(target == side.name ? "name" : "key") on one line; a quote opened on line "
-                            + "\(r.line) and closed on line \(r.endLine) may have swallowed the lines between",
+                            + "\(role)'s \(target == side.name ? "name" : "key") on one line"
+                            + (r.endLine > r.line
+                                ? "; a quote opened on line \(r.line) and closed on line \(r.endLine) may have "
+                                    + "swallowed the lines between" : ""),
                         text: CSVText.line(r.fields)))
             }
             var country: String?

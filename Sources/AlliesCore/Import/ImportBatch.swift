@@ -89,10 +89,11 @@ public struct ImportedAlliance: Sendable, Equatable {
 
 extension ImportedAlliance {
     /// What `other`, a record with the same key, says otherwise: `amount: none ≠ 6400000000 USD`, one entry per
-    /// field the import sets (lines aside). Empty: the same deal stated twice.
+    /// field the import sets (lines aside). Empty only when the two say the same: the same deal stated twice.
     public func differences(to other: ImportedAlliance) -> [String] {
         var out: [String] = []
         func differ(_ field: String, _ a: String, _ b: String) { if a != b { out.append("\(field): \(a) ≠ \(b)") } }
+        differ("id", id ?? "none", other.id ?? "none")
         differ("kind", kind.rawValue, other.kind.rawValue)
         func parties(_ p: [ImportedParty]) -> String {
             p.map { "\($0.role.rawValue) \($0.company)" }.joined(separator: ", ")
@@ -104,9 +105,16 @@ extension ImportedAlliance {
                 : list.map { m in
                     let value =
                         m.value == m.value.rounded() && abs(m.value) < 1e18 ? String(Int64(m.value)) : "\(m.value)"
-                    return (m.bound == .exact ? "" : m.bound.rawValue + " ") + value + " " + m.currency
-                        + (m.per == .year ? " per year" : "") + (m.estimated ? " estimated" : "")
-                        + (m.cumulative ? " cumulative" : "")
+                    var text = (m.bound == .exact ? "" : m.bound.rawValue + " ") + value + " " + m.currency
+                    if m.per == .year { text += " per year" }
+                    if m.estimated { text += " estimated" }
+                    if m.cumulative { text += " cumulative" }
+                    if let years = m.termYears { text += " over \(years) years" }
+                    if let from = m.from { text += " from \(from)" }
+                    if let to = m.to { text += " to \(to)" }
+                    if let purpose = m.purpose { text += " for \(purpose.rawValue)" }
+                    if let note = m.note { text += " (\(note))" }
+                    return text
                 }.joined(separator: " + ")
         }
         if self.amounts != other.amounts { differ("amount", amounts(self.amounts), amounts(other.amounts)) }
@@ -116,6 +124,10 @@ extension ImportedAlliance {
         func text(_ t: LocalizedText?) -> String { t.map { "\"\($0.en)\" / \"\($0.es)\"" } ?? "none" }
         differ("title", text(title), text(other.title))
         differ("summary", text(summary), text(other.summary))
+        // Whatever the texts above cannot tell apart (a value that is not a number) still differs: never merged.
+        var same = other
+        (same.line, same.endLine, same.key) = (line, endLine, key)
+        if out.isEmpty && same != self { out.append("a detail of the record differs") }
         return out
     }
 }
@@ -135,10 +147,13 @@ public struct ImportReject: Error, Sendable, Equatable, CustomStringConvertible 
 
     /// `rejects` with the record text filled in where it is empty (a reject made after the records were read: a
     /// deal whose parties are one company, a repeated key that says otherwise), from the source's lines as read,
-    /// when the source is a regular file that still reads. The rest are returned as they are.
-    public static func withRecordText(_ rejects: [ImportReject], from path: String) -> [ImportReject] {
-        guard rejects.contains(where: { $0.text.isEmpty }), SourceStamp.of(path) != nil,
-            case .success(let file) = FileBytes.open(path, sequential: true)
+    /// when the source is a regular file that is still the one read (`stamp`, taken before it was). Standard input
+    /// (`-`), or a file changed since, leaves them as they are.
+    public static func withRecordText(_ rejects: [ImportReject], from path: String, stamp: SourceStamp?)
+        -> [ImportReject]
+    {
+        guard rejects.contains(where: { $0.text.isEmpty }), path != "-", let stamp, SourceStamp.of(path) == stamp,
+            case .success(let file) = FileBytes.open(path, sequential: true), !file.changedSinceOpened
         else { return rejects }
         let b = file.buffer
         var out = rejects

@@ -96,6 +96,16 @@ public enum ListOrders {
         }.map { Int32($0) }
     }
 
+    /// Every alliance by `order`: the store's order when the catalog was read from one, else sorted here (by
+    /// parties: the companies' rows by name are sorted first; the explorer passes its own, kept per catalog).
+    public static func alliances(_ catalog: Catalog, by order: AllianceOrder) -> [Int32] {
+        if let kept = catalog.storedOrders?.alliances(order) { return kept }
+        let nameRows =
+            order == .parties
+            ? rows(of: companiesByName(catalog), records: catalog.dataset.companies.count) : []
+        return alliances(catalog, by: order, nameRows: nameRows)
+    }
+
     /// Every alliance by `order`: newest first (undated last); by the amount a row shows; by the parties' names as
     /// they read. Ties in dataset order.
     public static func alliances(_ catalog: Catalog, by order: AllianceOrder, nameRows: [Int32]) -> [Int32] {
