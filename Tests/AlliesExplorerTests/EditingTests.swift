@@ -18,6 +18,18 @@ import Testing
         return e
     }
 
+    /// A folder of its own with the bundled dataset in `mine.json`, and an editor on that file as read (its stamp).
+    /// The caller removes the folder.
+    func editorOnAFile(_ label: String) throws -> (e: Explorer, dir: String, path: String) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("allies-\(label)-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let path = dir + "/mine.json"
+        try bundledCatalog.dataset.canonicalJSON().write(toFile: path, atomically: true, encoding: .utf8)
+        var e = editor(.file(path))
+        deliver(&e, .dataLoaded(.loaded(bundledCatalog, name: path, stamp: SourceStamp.of(path))))
+        return (e, dir, path)
+    }
+
     /// Selects the form row of a field (`parties[0].company`).
     func field(_ e: inout Explorer, _ path: String, sourceLocation: SourceLocation = #_sourceLocation) {
         press(&e, .top)
@@ -298,13 +310,8 @@ import Testing
     }
 
     @Test func readingTheFileAgainKeepsTheirFieldsAndNamesWhereBothChangedOne() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("allies-merge-\(UUID())").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        var (e, dir, path) = try editorOnAFile("merge")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let path = dir + "/mine.json"
-        try bundledCatalog.dataset.canonicalJSON().write(toFile: path, atomically: true, encoding: .utf8)
-        var e = editor(.file(path))
-        deliver(&e, .dataLoaded(.loaded(bundledCatalog, name: path, stamp: SourceStamp.of(path))))
         func rename(_ id: String, _ name: String) {
             press(&e, .companies)
             select(&e, id)
@@ -396,15 +403,10 @@ import Testing
     /// path, though the prompt itself proposed the relative name `--data` was given); the same file named another
     /// way is the same file; a file that is there already is not overwritten, and the note says so.
     @Test func savingElsewhereTakesARelativePathAndNeverOverwritesAnotherFile() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("allies-save-as-\(UUID())").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        var (e, dir, path) = try editorOnAFile("save-as")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let path = dir + "/mine.json"
-        try bundledCatalog.dataset.canonicalJSON().write(toFile: path, atomically: true, encoding: .utf8)
         let taken = dir + "/taken.json"
         try "not a dataset".write(toFile: taken, atomically: true, encoding: .utf8)
-        var e = editor(.file(path))
-        deliver(&e, .dataLoaded(.loaded(bundledCatalog, name: path, stamp: SourceStamp.of(path))))
         // Someone else changes the file: the edit is kept in the session.
         try (try String(contentsOfFile: path, encoding: .utf8) + "\n").write(
             toFile: path, atomically: true, encoding: .utf8)
@@ -451,13 +453,8 @@ import Testing
     }
 
     @Test func editsAreSavedToTheFileAtOnceAndAChangeOnDiskIsNeverOverwritten() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("allies-edit-\(UUID())").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        var (e, dir, path) = try editorOnAFile("edit")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let path = dir + "/mine.json"
-        try bundledCatalog.dataset.canonicalJSON().write(toFile: path, atomically: true, encoding: .utf8)
-        var e = editor(.file(path))
-        deliver(&e, .dataLoaded(.loaded(bundledCatalog, name: path, stamp: SourceStamp.of(path))))
         addAlliance(&e)
         let saved = try Dataset.load(path: path).get()
         #expect(saved.alliances.contains { $0.id == "nvidia-sells-apple-chips-test" })
@@ -538,13 +535,8 @@ import Testing
     /// Ctrl-S to another file that cannot be made (a folder under /proc): the message names the folder, the session
     /// keeps its own file, and the next edit is saved there.
     @Test func aFailedSaveElsewhereGoesBackToTheSessionsFile() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("allies-back-\(UUID())").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        var (e, dir, path) = try editorOnAFile("back")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let path = dir + "/mine.json"
-        try bundledCatalog.dataset.canonicalJSON().write(toFile: path, atomically: true, encoding: .utf8)
-        var e = editor(.file(path))
-        deliver(&e, .dataLoaded(.loaded(bundledCatalog, name: path, stamp: SourceStamp.of(path))))
         select(&e, "reddit")
         press(&e, .open, .editRecord)
         type(&e, "name", "Reddit Inc.")
