@@ -140,6 +140,33 @@ struct HonestMoneyTests {
         #expect(MoneyTotal.largerFirst(agreed, ceiling) == true, "$13B agreed ranks above up to $100B")
         #expect(MoneyTotal.largerFirst(ceiling, pending) == true, "a ceiling ranks above money in talks")
         #expect(MoneyTotal.largerFirst(agreed, agreed) == nil)
+        // A yearly amount, or money in another currency, is disclosed money: above undisclosed deals and none (a
+        // $60M/yr licence sorted among companies with no money at all).
+        let yearly = total([Self.deal("d", Amount(value: 60e6, currency: "USD", per: .year), status: .active)])
+        let euros = total([Self.deal("e", Amount(value: 15e6, currency: "EUR"), status: .active)])
+        var undisclosed = MoneyTotal()
+        undisclosed.addUndisclosed(status: .active)
+        undisclosed.addUndisclosed(status: .active)
+        #expect(
+            MoneyTotal.largerFirst(yearly, undisclosed) == true && MoneyTotal.largerFirst(euros, undisclosed) == true)
+        #expect(MoneyTotal.largerFirst(yearly, MoneyTotal()) == true)
+        #expect(MoneyTotal.largerFirst(agreed, yearly) == true && MoneyTotal.largerFirst(yearly, euros) == true)
+        // The Companies list by money in (bundled): Reddit's $60M/yr before every company with none disclosed.
+        let catalog = Catalog(try! Dataset.bundled().get())
+        let order = ListOrders.companies(
+            catalog, by: .moneyIn, agreedOnly: false, figures: CompanyFigures(catalog),
+            nameRows: ListOrders.rows(of: ListOrders.companiesByName(catalog), records: catalog.dataset.companies.count)
+        )
+        let figures = CompanyFigures(catalog)
+        let ids = order.map { catalog.dataset.companies[Int($0)].id }
+        let reddit = ids.firstIndex(of: "reddit")!
+        #expect(ids.prefix(reddit).allSatisfy { figures[catalog.companyIndex[$0]!].incoming.hasAmounts }, "\(ids)")
+        #expect(
+            ids.suffix(from: reddit + 1).allSatisfy { id in
+                let t = figures[catalog.companyIndex[id]!].incoming
+                return !t.hasAmounts
+                    || MoneyTotal.largerFirst(t, figures[catalog.companyIndex["reddit"]!].incoming) != true
+            })
     }
 
     @Test func cyclesSayWhatTheyIncludeAndWhen() {

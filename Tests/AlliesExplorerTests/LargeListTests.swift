@@ -37,11 +37,15 @@ import Testing
     /// agreed ceilings, agreed floors, USD of deals not agreed, their ceilings, each largest first; then everything
     /// else with an amount (other currencies, rates, ended deals) in dataset order; undisclosed last.
     func byAmount() -> [Int] {
-        func rank(_ a: Alliance) -> (Int, Double) {
+        func rank(_ a: Alliance) -> (Double, Double) {
             guard let m = a.amounts.first else { return (7, 0) }
-            guard m.currency == "USD", !(m.per == .year && m.termYears == nil) else { return (6, 0) }
             let agreed = [.announced, .active, .completed].contains(a.status)
             let pending = [.inTalks, .rumoured, .predicted].contains(a.status)
+            guard m.currency == "USD" else { return (6, 0) }
+            // A yearly amount with no term: agreed ones after agreed floors, before pending money.
+            if m.per == .year && m.termYears == nil {
+                return agreed && (m.bound == .exact || m.bound == .about) ? (2.5, m.value) : (6, 0)
+            }
             switch m.bound {
             case .exact, .about: return agreed ? (0, m.totalValue) : pending ? (3, m.totalValue) : (6, 0)
             case .upTo: return agreed ? (1, m.totalValue) : pending ? (4, m.totalValue) : (6, 0)

@@ -176,12 +176,15 @@ public struct MoneyTotal: Hashable, Sendable {
     /// Whether any amount is known, of any standing.
     public var hasAmounts: Bool { agreed.hasAmounts || pending.hasAmounts || ended.hasAmounts }
 
-    /// What money is sorted by, compared in order: agreed USD, agreed ceilings in USD, agreed floors in USD, pending
-    /// USD, pending ceilings in USD, then the number of undisclosed deals. A sort key only: these are never added.
+    /// What money is sorted by, compared in order: whether any amount is disclosed at all (a yearly $60M or €15M is
+    /// more than an undisclosed deal or none), agreed USD, agreed ceilings in USD, agreed floors in USD, agreed
+    /// yearly USD, pending USD, pending ceilings in USD, then the number of undisclosed deals. A sort key only: these
+    /// are never added.
     public var sortKey: [Double] {
         [
-            agreedUSD, agreed.total.upTo["USD"] ?? 0, agreed.total.atLeast["USD"] ?? 0,
-            pending.total.amounts["USD"] ?? 0, pending.total.upTo["USD"] ?? 0, Double(undisclosed),
+            hasAmounts ? 1 : 0, agreedUSD, agreed.total.upTo["USD"] ?? 0, agreed.total.atLeast["USD"] ?? 0,
+            agreed.perYear.amounts["USD"] ?? 0, pending.total.amounts["USD"] ?? 0, pending.total.upTo["USD"] ?? 0,
+            Double(undisclosed),
         ]
     }
 
