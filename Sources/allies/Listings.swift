@@ -280,9 +280,21 @@ enum Listings {
                 table: .init(column: .init(title: tr("AMOUNT"), drop: 2)) { amount($0, ascii: ascii) },
                 csv: .init(headers: ["amount"]) { r, _ in [amount(r, ascii: true)] },
                 json: .init(key: "amounts", value: amountsJSON)))
+        // A deal's standing beside its money: `~$10B` in talks is not `~$10B` agreed.
+        columns.append(
+            C(
+                "status",
+                table: .init(column: .init(title: tr("STATUS"), drop: 2)) { r in
+                    alliance(r).map { shown($0.status.rawValue, $0.status.label) } ?? ""
+                },
+                csv: .init(headers: ["status"]) { r, _ in [alliance(r)?.status.rawValue ?? ""] },
+                json: .init(key: "status") { .optional(alliance($0)?.status.rawValue) }))
         return Listing(
-            columns: columns, tableOrder: ["type", "id", "date", "matchedField", "match", "parties", "amount"],
-            jsonOrder: ["type", "id", "title", "field", "text", "spans", "date", "matched", "parties", "amount"])
+            columns: columns,
+            tableOrder: ["type", "id", "date", "matchedField", "match", "parties", "amount", "status"],
+            jsonOrder: [
+                "type", "id", "title", "field", "text", "spans", "date", "matched", "parties", "amount", "status",
+            ])
     }
 
     typealias TieRow = (tie: Network.Tie, hop: Int)

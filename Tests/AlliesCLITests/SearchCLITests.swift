@@ -18,6 +18,31 @@ struct SearchCLITests {
         }
     }
 
+    /// A deal's status beside its money in search results (`~$10B` in talks read as agreed): in the table, in JSON
+    /// and in CSV; never a table that shows the amount without it.
+    @Test func searchResultsSayADealsStatus() throws {
+        let table = try AlliesBinary.run(["search", "negocia", "--width", "140"])
+        let line = try #require(
+            table.stdout.split(separator: "\n").first { $0.contains("amazon-openai-10b-talks-2025") })
+        #expect(line.contains("~$10B") && line.hasSuffix("in-talks"), "\(line)")
+        for width in stride(from: 60, through: 160, by: 5) {
+            let out = try AlliesBinary.run(["search", "negocia", "--width", String(width)]).stdout
+            let header = String(out.prefix { $0 != "\n" })
+            #expect(!header.contains("AMOUNT") || header.contains("STATUS"), "at \(width): \(header)")
+        }
+        let json = try #require(try AlliesBinary.json(["search", "negocia", "--format", "json"]) as? [[String: Any]])
+        let hit = try #require(json.first { $0["id"] as? String == "amazon-openai-10b-talks-2025" })
+        #expect(hit["status"] as? String == "in-talks")
+        #expect(json.contains { $0["type"] as? String == "company" && $0["status"] is NSNull })
+        let csv = try AlliesBinary.run(["search", "negocia", "--format", "csv"]).stdout
+        #expect(csv.hasPrefix("type,") && csv.split(separator: "\n")[0].hasSuffix(",status"))
+        #expect(
+            csv.contains { _ in true }
+                && csv.split(separator: "\n").contains {
+                    $0.hasPrefix("alliance,amazon-openai-10b-talks-2025,") && $0.hasSuffix(",in-talks")
+                })
+    }
+
     @Test func jsonSaysWhatMatchedInWhichLanguage() throws {
         let rows = try #require(
             try AlliesBinary.json(["search", "inversiones", "--format", "json"]) as? [[String: Any]])

@@ -101,7 +101,7 @@ extension ImportedAlliance {
         differ("parties", parties(self.parties), parties(other.parties))
         func amounts(_ list: [Amount]) -> String {
             list.isEmpty
-                ? "none"
+                ? "undisclosed"
                 : list.map { m in
                     let value =
                         m.value == m.value.rounded() && abs(m.value) < 1e18 ? String(Int64(m.value)) : "\(m.value)"
