@@ -243,7 +243,9 @@ struct NetworkScreen: Screen {
         }
         let (direct, indirect) = network.ego(centre, depth: 2)
         var root = Line([Span(" " + catalog.companyName(centre), Style(.heading, bold: true))])
-        let partners = direct.count == 1 ? tr("1 partner") : tr("{0} partners", Format.count(direct.count))
+        // A partner tied by alliances of two kinds is one partner, shown under each kind.
+        let partnerCount = Set(direct.map(\.company)).count
+        let partners = partnerCount == 1 ? tr("1 partner") : tr("{0} partners", Format.count(partnerCount))
         root.append(
             Span(
                 g.dot + partners + g.dot
@@ -293,6 +295,11 @@ struct NetworkScreen: Screen {
             ])
         }
         let kinds = AllianceKind.allCases.filter { k in direct.contains { $0.kind == k } }
+        // Each partner's two-hop ties go under the first kind it is shown under.
+        var firstKind: [String: AllianceKind] = [:]
+        for kind in kinds {
+            for t in direct where t.kind == kind && firstKind[t.company] == nil { firstKind[t.company] = kind }
+        }
         for (k, kind) in kinds.enumerated() {
             let lastKind = k == kinds.count - 1
             let group = direct.filter { $0.kind == kind }
@@ -311,16 +318,18 @@ struct NetworkScreen: Screen {
                 let lastTie = i == group.count - 1
                 let n = tie.alliances.count
                 let name = catalog.companyName(tie.company)
+                // A tie of alliances none of which is agreed (a prediction, talks) says so: it is not an alliance.
+                let standing = tie.unagreed.map(\.label).joined(separator: ", ")
+                let note =
+                    [n > 1 ? tr("{0} alliances", n) : nil, standing.isEmpty ? nil : standing].compactMap { $0 }
+                    .map { g.dot + $0 }.joined()
                 items.append(
                     Item(
                         id: .tie(tie.company, via: nil),
-                        lines: [
-                            row(
-                                outer + (lastTie ? g.lastBranch : g.branch), name,
-                                n > 1 ? g.dot + tr("{0} alliances", n) : "", tie, bold: true)
-                        ],
+                        lines: [row(outer + (lastTie ? g.lastBranch : g.branch), name, note, tie, bold: true)],
                         action: .network(tie.company, merge: merge), searchText: name))
-                let second = indirect.filter { $0.via == tie.company }
+                // Two hops out, under the partner's first tie only (not again under each kind).
+                let second = firstKind[tie.company] == kind ? indirect.filter { $0.via == tie.company } : []
                 let inner = outer + (lastTie ? "   " : g.stem)
                 for (j, t) in second.enumerated() {
                     let name = catalog.companyName(t.company)

@@ -413,10 +413,10 @@ enum Listings {
                         row.buckets.map { bucket in
                             var parts: [String] = []
                             if !bucket.incoming.isEmpty {
-                                parts.append(tr("in {0}", MoneyFormat.total(bucket.incoming, ascii: ascii)))
+                                parts.append(tr("in ({0})", MoneyFormat.total(bucket.incoming, ascii: ascii)))
                             }
                             if !bucket.outgoing.isEmpty {
-                                parts.append(tr("out {0}", MoneyFormat.total(bucket.outgoing, ascii: ascii)))
+                                parts.append(tr("out ({0})", MoneyFormat.total(bucket.outgoing, ascii: ascii)))
                             }
                             return bucketName(bucket.key) + ": " + parts.joined(separator: ", ")
                         }.joined(separator: "; ")

@@ -93,23 +93,35 @@ struct NetworkCommand: DatasetCommand {
             let g = Glyphs(unicode: Terminal.unicode)
             var lines = [Sanitize.line("\(catalog.companyName(center)) (\(center))")]
             let kinds = AllianceKind.allCases.filter { k in direct.contains { $0.kind == k } }
+            // Each partner's two-hop ties go under the first kind it is shown under.
+            var firstKind: [String: AllianceKind] = [:]
+            for kind in kinds {
+                for t in direct where t.kind == kind && firstKind[t.company] == nil { firstKind[t.company] = kind }
+            }
             for kind in kinds {
                 lines.append("  " + shown(kind.rawValue, kind.heading))
                 let group = direct.filter { $0.kind == kind }
                 for (i, t) in group.enumerated() {
                     let branch = i == group.count - 1 ? g.lastBranch : g.branch
                     var parts: [String] = []
-                    if !t.incoming.isEmpty { parts.append(tr("in {0}", MoneyFormat.total(t.incoming, ascii: g.ascii))) }
-                    if !t.outgoing.isEmpty {
-                        parts.append(tr("out {0}", MoneyFormat.total(t.outgoing, ascii: g.ascii)))
+                    if !t.incoming.isEmpty {
+                        parts.append(tr("in ({0})", MoneyFormat.total(t.incoming, ascii: g.ascii)))
                     }
-                    let money = parts.isEmpty ? tr("no money") : parts.joined(separator: ", ")
+                    if !t.outgoing.isEmpty {
+                        parts.append(tr("out ({0})", MoneyFormat.total(t.outgoing, ascii: g.ascii)))
+                    }
+                    var money = parts.isEmpty ? tr("no money") : parts.joined(separator: ", ")
+                    // A tie of alliances none of which is agreed (a prediction, talks) says so.
+                    if !t.unagreed.isEmpty {
+                        money += " (" + t.unagreed.map { shown($0.rawValue, $0.label) }.joined(separator: ", ") + ")"
+                    }
                     lines.append(
                         "    " + branch
                             + Sanitize.line(
                                 "\(catalog.companyName(t.company))  \(money)  [\(t.alliances.joined(separator: ", "))]")
                     )
-                    for second in indirect where second.via == t.company {
+                    // Two hops out, under the partner's first tie only (not again under each kind).
+                    for second in indirect where firstKind[t.company] == kind && second.via == t.company {
                         let pipe = i == group.count - 1 ? "   " : g.stem
                         lines.append(
                             "    " + pipe + (g.unicode ? "· " : ". ")
@@ -370,9 +382,16 @@ struct MoneyCommand: DatasetCommand {
         for edge in network.edges where edge.directed {
             guard let alliance = catalog.alliance(edge.alliance) else { continue }
             func bucket(_ amount: Amount?) -> String {
-                by == .kind
-                    ? (amount?.purpose ?? alliance.kind).rawValue
-                    : (alliance.date.map { String($0.value.year) } ?? "undated")
+                if by == .kind { return (amount?.purpose ?? alliance.kind).rawValue }
+                let year = alliance.date.map { String($0.value.year) }
+                // A running total or a contract over years is not money of its date's year: its bucket says so
+                // (Microsoft's $13B since 2019, dated 2023, is not $13B paid in 2023).
+                if amount?.cumulative == true { return year.map { "to \($0) (cumulative)" } ?? "undated (cumulative)" }
+                if let years = amount?.termYears {
+                    let over = "over \(JSONValue.numberText(years)) years"
+                    return year.map { "from \($0) (\(over))" } ?? "undated (\(over))"
+                }
+                return year ?? "undated"
             }
             if edge.amounts.isEmpty {
                 totals[edge.to, default: [:]][bucket(nil), default: none].incoming.addUndisclosed(status: edge.status)

@@ -83,7 +83,7 @@ struct HonestMoneyCLITests {
         // A kind a company has no deal of is not listed, not called undisclosed.
         let table = try AlliesBinary.run(["money", "--width", "300"]).stdout
         let iren = try #require(table.split(separator: "\n").first { $0.hasPrefix("iren ") })
-        #expect(iren.contains("cloud-contract: in $9.7B") && !iren.contains("out undisclosed"))
+        #expect(iren.contains("cloud-contract: in ($9.7B)") && !iren.contains("out (undisclosed)"))
         // Hubs by partners: OpenAI (6 partners) before Microsoft.
         let partners = try #require(
             try AlliesBinary.json(["money", "--sort", "partners", "--format", "json"]) as? [[String: Any]])
@@ -99,7 +99,7 @@ struct HonestMoneyCLITests {
         #expect(!agreed.contains("in talks") && !agreed.contains("predicted") && !agreed.contains("rumoured"))
         let network = try AlliesBinary.run(["network", "openai", "--agreed-only", "--width", "200"]).stdout
         #expect(!network.contains("─ Amazon  "), "Amazon's only tie to OpenAI is in talks")
-        #expect(network.contains("─ Amazon Web Services  out $38B"))
+        #expect(network.contains("─ Amazon Web Services  out ($38B)"))
         let companies = try #require(
             try AlliesBinary.json(["companies", "--agreed-only", "--format", "json"]) as? [[String: Any]])
         let openai = try #require(companies.first { $0["id"] as? String == "openai" })

@@ -109,6 +109,43 @@ struct NetworkCLITests {
         #expect(unknown.stderr.contains("Did you mean openai"))
     }
 
+    /// A partner tied by alliances of two kinds is under each kind with that kind's money (OpenAI's $38B cloud
+    /// contract with AWS was filed under their chip talks); a tie of alliances none of which is agreed says so
+    /// (Amy Webb's predicted "Applezon" read as a partnership); two hops out listed once.
+    @Test func tiesAreByKindAndSayWhenNothingIsAgreed() throws {
+        let aws = try AlliesBinary.run(["network", "aws", "--depth", "2", "--width", "250"]).stdout
+        let lines = aws.split(separator: "\n").map(String.init)
+        let cloud = try #require(lines.firstIndex(of: "  cloud-contract"))
+        let chips = try #require(lines.firstIndex(of: "  chip-supply"))
+        let openAI = lines.indices.filter { lines[$0].contains("─ OpenAI  ") }
+        #expect(openAI.count == 2, "\(aws)")
+        let underCloud = try #require(openAI.first { $0 > cloud && (chips < cloud || $0 < chips) })
+        #expect(lines[underCloud].contains("$38B") && lines[underCloud].contains("aws-openai-cloud-2025"))
+        let underChips = try #require(openAI.first { $0 > chips && (cloud < chips || $0 < cloud) })
+        #expect(!lines[underChips].contains("$38B") && lines[underChips].contains("(in-talks)"), "\(aws)")
+        // OpenAI's two-hop ties under its first kind shown (cloud contract), not again under chip supply.
+        #expect(lines[underCloud + 1].contains("· ") && !lines[underChips + 1].contains("· "), "\(aws)")
+        let amazon = try AlliesBinary.run(["network", "amazon", "--width", "200"]).stdout
+        #expect(amazon.contains("Apple  no money (predicted)  [applezon-prediction-2018]"), "\(amazon)")
+        #expect(
+            amazon.contains("Anthropic  out (~$8B)  [amazon-anthropic-investment]"), "an agreed tie says nothing more")
+    }
+
+    /// `money --by year`: a running total or a contract over years is not money of its date's year alone (Microsoft's
+    /// $13B since 2019, dated 2023; OpenAI's $38B over seven years from 2025); the year cells say so.
+    @Test func moneyByYearKeepsRunningTotalsAndTermsApart() throws {
+        let out = try AlliesBinary.run(["money", "--by", "year", "--width", "400"]).stdout
+        let microsoft = try #require(out.split(separator: "\n").first { $0.hasPrefix("microsoft ") })
+        #expect(
+            microsoft.contains("to 2023 (cumulative): out ($13B)") && !microsoft.contains("2023: out"), "\(microsoft)")
+        let openAI = try #require(out.split(separator: "\n").first { $0.hasPrefix("openai ") })
+        #expect(openAI.contains("from 2025 (over 7 years): out ($38B)"), "\(openAI)")
+        let json = try #require(
+            try AlliesBinary.json(["money", "--by", "year", "--format", "json"]) as? [[String: Any]])
+        let row = try #require(json.first { $0["company"] as? String == "microsoft" })
+        #expect((row["byYear"] as? [String: Any])?["to 2023 (cumulative)"] != nil, "\(row)")
+    }
+
     @Test func egoNetworkGroupsTiesByKind() throws {
         let out = try AlliesBinary.run(["network", "anthropic", "--depth", "2", "--width", "200"])
         #expect(out.status == 0)
@@ -116,7 +153,7 @@ struct NetworkCLITests {
         #expect(lines.first == "Anthropic (anthropic)")
         #expect(lines.contains("  investment"))
         // Money each way, never added: up to $5B from Microsoft, $30B of Azure compute to it.
-        #expect(lines.contains { $0.contains("Microsoft  in ≤$5B, out $30B") })
+        #expect(lines.contains { $0.contains("Microsoft  in (≤$5B), out ($30B)") })
         let json = try #require(
             try AlliesBinary.json(["network", "anthropic", "--depth", "2", "--format", "json"]) as? [String: Any])
         let ties = try #require(json["ties"] as? [[String: Any]])

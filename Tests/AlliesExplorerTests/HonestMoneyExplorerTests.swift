@@ -49,6 +49,29 @@ struct HonestMoneyExplorerTests {
         #expect(!screen.contains("$35B"), "never $5B + $30B")
     }
 
+    /// A partner under each kind it is tied by, with that kind's money (OpenAI's $38B cloud contract with AWS is not
+    /// under their chip talks); a tie with nothing agreed says what it is (Amazon and Apple: a prediction).
+    @Test func networkTiesAreByKindAndSayWhenNothingIsAgreed() {
+        var e = explorer(size: Size(width: 100, height: 40))
+        select(&e, "amazon")
+        press(&e, .network)
+        let amazon = text(e, Size(width: 100, height: 40)).split(separator: "\n")
+        let apple = amazon.first { $0.contains("─ Apple") }
+        #expect(apple?.contains("predicted") == true, "\(amazon)")
+        #expect(amazon.first { $0.contains("─ Amazon Web Services") }?.contains("predicted") == false)
+        var f = explorer(size: Size(width: 100, height: 40))
+        select(&f, "aws")
+        press(&f, .network)
+        let aws = text(f, Size(width: 100, height: 40)).split(separator: "\n")
+        let openAI = aws.filter { $0.contains("─ OpenAI") && !$0.contains("·  ") }
+        #expect(openAI.count == 2, "\(aws)")
+        #expect(
+            openAI.contains { $0.contains("$38B") }
+                && openAI.contains { !$0.contains("$38B") && $0.contains("in talks") })
+        #expect(aws.first?.contains("Network of") == true)
+        #expect(aws.contains { $0.contains("Amazon Web Services · 4 partners") }, "partners counted once: \(aws)")
+    }
+
     @Test func theNetworkOpensOnTheSelectedCompanyOrTheBiggestHub() {
         var e = explorer()
         // Alibaba, first by name, has no alliances: the view opens on the company with the most.

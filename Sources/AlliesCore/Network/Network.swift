@@ -147,6 +147,14 @@ public struct Network: Sendable {
         /// the partner in between for a two-hop tie): what it receives and what it pays. Never added together.
         public var incoming: MoneyTotal
         public var outgoing: MoneyTotal
+        /// The statuses of the tie's alliances.
+        public var statuses: Set<AllianceStatus> = []
+
+        /// The statuses when none of the tie's alliances is agreed (a predicted alliance, deals in talks), in their
+        /// declared order; empty when one is. A tie of these alone is not an alliance that exists.
+        public var unagreed: [AllianceStatus] {
+            statuses.contains { MoneyStanding($0) == .agreed } ? [] : AllianceStatus.allCases.filter(statuses.contains)
+        }
     }
 
     /// A company's partners one hop out and, when `depth` is 2, two hops out (through each partner), each with the
@@ -160,22 +168,27 @@ public struct Network: Sendable {
                 let e = edges[i]
                 let other = e.from == n ? e.to : e.from
                 if excluding.contains(other) { continue }
-                let kind = catalog.alliance(e.alliance)?.kind ?? .partnership
-                if byNeighbour[other] == nil {
-                    order.append(other)
-                    byNeighbour[other] = Tie(
+                let alliance = catalog.alliance(e.alliance)
+                let kind = alliance?.kind ?? .partnership
+                // One tie per partner and kind: OpenAI's $38B cloud contract with AWS is not filed under their chip
+                // talks because those came first.
+                let key = other + "\t" + kind.rawValue
+                if byNeighbour[key] == nil {
+                    order.append(key)
+                    byNeighbour[key] = Tie(
                         company: other, via: nil, alliances: [], kind: kind, amounts: [],
                         incoming: MoneyTotal(), outgoing: MoneyTotal())
                 }
-                if !byNeighbour[other]!.alliances.contains(e.alliance) {
-                    byNeighbour[other]!.alliances.append(e.alliance)
+                if let status = alliance?.status { byNeighbour[key]!.statuses.insert(status) }
+                if !byNeighbour[key]!.alliances.contains(e.alliance) {
+                    byNeighbour[key]!.alliances.append(e.alliance)
                 }
-                byNeighbour[other]!.amounts += e.amounts
+                byNeighbour[key]!.amounts += e.amounts
                 if e.directed {
                     if e.to == n {
-                        byNeighbour[other]!.incoming.merge(e.money)
+                        byNeighbour[key]!.incoming.merge(e.money)
                     } else {
-                        byNeighbour[other]!.outgoing.merge(e.money)
+                        byNeighbour[key]!.outgoing.merge(e.money)
                     }
                 }
             }
@@ -189,7 +202,7 @@ public struct Network: Sendable {
         var seen = Set<String>()
         for d in direct {
             for var t in ties(from: d.company, excluding: exclude)
-            where seen.insert(t.company + "\t" + d.company).inserted {
+            where seen.insert(t.company + "\t" + d.company + "\t" + t.kind.rawValue).inserted {
                 t.via = d.company
                 indirect.append(t)
             }

@@ -169,8 +169,8 @@ extension Catalogue {
         ("OUT", "SALE"),
         ("BY KIND", "POR TIPO"),
         ("BY YEAR", "POR AÑO"),
-        ("in {0}", "entra {0}"),
-        ("out {0}", "sale {0}"),
+        ("in ({0})", "entra ({0})"),
+        ("out ({0})", "sale ({0})"),
         ("product", "producto"),
         (
             "Merge units into their parent company (AWS into Amazon).",
