@@ -380,7 +380,14 @@ enum Listings {
             .text("cycleAgreedUSD", csv: "cycle_agreed_usd") {
                 $0.loop.hasAgreedUSD ? JSONValue.numberText($0.loop.agreedUSD) : ""
             },
+            // Whether each figure is approximate (`~$89B`): a number alone would read as exact.
+            .text("cycleAgreedApproximate", csv: "cycle_agreed_approximate") {
+                $0.loop.hasAgreedUSD ? String($0.loop.agreedIsApproximate) : ""
+            },
             .text("cycleRoundUSD", csv: "cycle_round_usd") { $0.loop.roundUSD.map(JSONValue.numberText) ?? "" },
+            .text("cycleRoundApproximate", csv: "cycle_round_approximate") {
+                $0.loop.roundUSD == nil ? "" : String($0.loop.roundIsApproximate)
+            },
         ])
     }
 

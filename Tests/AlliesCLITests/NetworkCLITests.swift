@@ -131,6 +131,23 @@ struct NetworkCLITests {
             amazon.contains("Anthropic  out (~$8B)  [amazon-anthropic-investment]"), "an agreed tie says nothing more")
     }
 
+    /// `cycles --format csv` says whether a loop's figures are approximate, as the table's `~$89B` and the JSON do:
+    /// the number alone read as exact.
+    @Test func cyclesCSVKeepsApproximateFigures() throws {
+        let csv = try AlliesBinary.run(["cycles", "--merge-units", "--format", "csv"]).stdout
+        let rows = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let header = try #require(rows.first).map(String.init)
+        let agreed = try #require(header.firstIndex(of: "cycle_agreed_usd"))
+        let approximate = try #require(header.firstIndex(of: "cycle_agreed_approximate"))
+        #expect(header.contains("cycle_round_approximate"))
+        let table = try AlliesBinary.run(["cycles", "--merge-units", "--width", "300"]).stdout
+        #expect(table.contains("~$89B"))
+        #expect(
+            rows.dropFirst().contains {
+                $0.count == header.count && $0[agreed] == "89000000000" && $0[approximate] == "true"
+            })
+    }
+
     /// `money --by year`: a running total or a contract over years is not money of its date's year alone (Microsoft's
     /// $13B since 2019, dated 2023; OpenAI's $38B over seven years from 2025); the year cells say so.
     @Test func moneyByYearKeepsRunningTotalsAndTermsApart() throws {
