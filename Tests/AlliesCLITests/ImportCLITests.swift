@@ -53,8 +53,9 @@ struct ImportCLITests {
         #expect(
             rejects.contains(
                 "12385,12385,\"the same deal as line 12384 (the same key, \"\"/organization/intelsat acquisition "
-                    + "/organization/panamsat 2006-10-22\"\") but it says otherwise: amount: none ≠ 6400000000 USD; "
-                    + "the first is kept\",\"/organization/panamsat,PanAmSat,"), "\(rejects.prefix(2000))")
+                    + "/organization/panamsat 2006-10-22\"\") but it says otherwise: amount: undisclosed ≠ "
+                    + "6400000000 USD; the first is kept\",\"/organization/panamsat,PanAmSat,"),
+            "\(rejects.prefix(2000))")
         #expect(rejects.contains("16142,16289,acquirer_name (column 9) holds 148 lines (32757 characters)"))
 
         // Two known acquisitions, field by field.

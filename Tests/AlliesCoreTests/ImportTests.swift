@@ -125,9 +125,9 @@ struct ImportTests {
         #expect(
             result.rejects.map(\.description) == [
                 "line 4: the same deal as line 2 (the same key, \"\(key)\") but it says otherwise: "
-                    + "amount: none ≠ 6400000000 USD; the first is kept",
+                    + "amount: undisclosed ≠ 6400000000 USD; the first is kept",
                 "line 5: the same deal as line 2 (the same key, \"\(key)\") but it says otherwise: "
-                    + "amount: none ≠ 5 USD; the first is kept",
+                    + "amount: undisclosed ≠ 5 USD; the first is kept",
             ])
         #expect(result.dataset.alliances.count == 1 && result.dataset.alliances[0].amounts.isEmpty)
         // The rejects file gets the records as read, from the source's lines.

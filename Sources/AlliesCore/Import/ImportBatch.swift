@@ -88,7 +88,7 @@ public struct ImportedAlliance: Sendable, Equatable {
 }
 
 extension ImportedAlliance {
-    /// What `other`, a record with the same key, says otherwise: `amount: none ≠ 6400000000 USD`, one entry per
+    /// What `other`, a record with the same key, says otherwise: `amount: undisclosed ≠ 6400000000 USD`, one entry per
     /// field the import sets (lines aside). Empty only when the two say the same: the same deal stated twice.
     public func differences(to other: ImportedAlliance) -> [String] {
         var out: [String] = []
