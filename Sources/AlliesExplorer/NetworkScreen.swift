@@ -90,12 +90,53 @@ enum NetworkLines {
 
     /// What a loop carries, saying what it includes: the agreed USD around it, what agreed money can go all the
     /// way round, whether steps carry other money (ceilings, pending deals…) left out of both, and when it happened.
+    /// `loopMoney` laid out in lines of `width` columns, a part that does not fit going whole to the next line (after
+    /// `indent`): what a loop includes and when is never cut off ("steps in time order" at 80 columns was).
+    static func loopMoneyLines(_ c: Network.Cycle, _ g: Glyphs, width: Int, indent: Int) -> [Line] {
+        let pad = Span(String(repeating: " ", count: indent), searchable: false)
+        var lines: [Line] = []
+        var line = Line([pad])
+        var used = indent
+        for var span in loopMoney(c, g) {
+            let w = TextWidth.of(span.text)
+            if used + w > width && used > indent {
+                lines.append(line)
+                line = Line([pad])
+                used = indent
+                // A part that starts a line drops the separator that joined it to the one before.
+                if span.text.hasPrefix(g.dot) {
+                    span = Span(String(span.text.dropFirst(g.dot.count)), span.style, searchable: false)
+                }
+                if span.text.isEmpty || span.text == g.dot { continue }
+            }
+            // A part wider than a whole line is word-wrapped over lines of its own.
+            if used + TextWidth.of(span.text) > width {
+                let wrapped = Clip.wrap(span.text, max(1, width - indent))
+                for (i, piece) in wrapped.enumerated() {
+                    line.append(Span(piece, span.style, searchable: false))
+                    if i < wrapped.count - 1 {
+                        lines.append(line)
+                        line = Line([pad])
+                    }
+                }
+                used = indent + TextWidth.of(wrapped.last ?? "")
+                continue
+            }
+            line.append(span)
+            used += TextWidth.of(span.text)
+        }
+        lines.append(line)
+        return lines
+    }
+
     static func loopMoney(_ c: Network.Cycle, _ g: Glyphs) -> [Span] {
         let anyAgreed = c.agreedUSD > 0
         let total =
             anyAgreed
             ? tr("steps agreed: {0}", (c.agreedIsApproximate ? "~" : "") + usd(c.agreedUSD, g)) : tr("no agreed USD")
-        let roundUSD = c.roundUSD.map { (c.roundIsApproximate ? "~" : "") + usd($0, g) } ?? tr("not all agreed")
+        // A step without agreed USD (Project Rainier: agreed, its amount undisclosed) leaves the round unknown, as
+        // `allies cycles` says; "not all agreed" said something else.
+        let roundUSD = c.roundUSD.map { (c.roundIsApproximate ? "~" : "") + usd($0, g) } ?? tr("unknown")
         let round = tr("round: {0}", roundUSD)
         var spans = [
             Span(tr("{0} steps", c.steps.count) + g.dot, Style(.dim), searchable: false),
@@ -577,7 +618,7 @@ struct LoopsScreen: MergeToggling {
             var lines = paragraph(
                 NetworkLines.chain(ids, catalog, g), width: width, indent: 1,
                 style: Style(.normal, bold: true))
-            lines.append(Line([Span("   ", searchable: false)] + NetworkLines.loopMoney(c, g)))
+            lines += NetworkLines.loopMoneyLines(c, g, width: width, indent: 3)
             items.append(
                 Item(
                     id: .loop(c.companies), lines: lines,
@@ -630,7 +671,7 @@ struct LoopScreen: Screen {
                 lines: paragraph(
                     NetworkLines.chain(ids, catalog, g), width: width, indent: 1,
                     style: Style(.heading, bold: true))
-                    + [Line([Span(" ", searchable: false)] + NetworkLines.loopMoney(cycle, g))],
+                    + NetworkLines.loopMoneyLines(cycle, g, width: width, indent: 1),
                 selectable: false, searchText: ids.map(catalog.companyName).joined(separator: " "))
         ]
         for (i, (s, total)) in zip(cycle.steps, cycle.stepMoney).enumerated() {

@@ -578,7 +578,7 @@ struct NetworkUpdateTests {
         #expect(e.state.top == .loop(["anthropic", "microsoft"]))
         // $30B of Azure compute one way, up to $5B the other: no agreed money goes all the way round.
         #expect(text(e).contains("steps agreed: $30B"))
-        #expect(text(e).contains("round: not all agreed"))
+        #expect(text(e).contains("round: unknown"))
         #expect(text(e).contains("more not agreed"))
         #expect(text(e).contains("≤$5B"))
         // The first alliance row is selected: Enter opens it.
@@ -597,7 +597,7 @@ struct NetworkUpdateTests {
         let all = e.render(Size(width: 120, height: 40)).text
         #expect(all.contains("units merged"))
         #expect(all.contains("Amazon → Anthropic → Amazon"))
-        #expect(all.contains("round: not all agreed"))
+        #expect(all.contains("round: unknown"))
         #expect(all.contains("Circular financing in the whole dataset"), "the loops are global, and say so")
         #expect(!all.contains("$0"))
         // m on the loops list toggles too.
@@ -609,7 +609,7 @@ struct NetworkUpdateTests {
         press(&e, .open)
         let walk = text(e)
         #expect(walk.contains("Anthropic → Amazon  undisclosed"))
-        #expect(walk.contains("round: not all agreed"))
+        #expect(walk.contains("round: unknown"))
     }
 }
 

@@ -8,7 +8,6 @@ extension Catalogue {
         ("steps agreed: {0}", "pasos acordados: {0}"),
         ("no agreed USD", "sin USD acordados"),
         ("round: {0}", "vuelta completa: {0}"),
-        ("not all agreed", "no todo acordado"),
         ("more not agreed", "más sin acordar"),
         ("Finding loops", "Buscando bucles"),
         ("1 loop so far", "1 bucle por ahora"),
