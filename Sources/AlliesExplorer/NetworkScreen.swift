@@ -88,8 +88,6 @@ enum NetworkLines {
 
     static func usd(_ value: Double, _ g: Glyphs) -> String { MoneyFormat.money(value, "USD", ascii: g.ascii) }
 
-    /// What a loop carries, saying what it includes: the agreed USD around it, what agreed money can go all the
-    /// way round, whether steps carry other money (ceilings, pending deals…) left out of both, and when it happened.
     /// `loopMoney` laid out in lines of `width` columns, a part that does not fit going whole to the next line (after
     /// `indent`): what a loop includes and when is never cut off ("steps in time order" at 80 columns was).
     static func loopMoneyLines(_ c: Network.Cycle, _ g: Glyphs, width: Int, indent: Int) -> [Line] {
@@ -129,6 +127,8 @@ enum NetworkLines {
         return lines
     }
 
+    /// What a loop carries, saying what it includes: the agreed USD around it, what agreed money can go all the
+    /// way round, whether steps carry other money (ceilings, pending deals…) left out of both, and when it happened.
     static func loopMoney(_ c: Network.Cycle, _ g: Glyphs) -> [Span] {
         let anyAgreed = c.agreedUSD > 0
         let total =
@@ -335,12 +335,9 @@ struct NetworkScreen: Screen {
                     searchable: false),
             ])
         }
-        let kinds = AllianceKind.allCases.filter { k in direct.contains { $0.kind == k } }
+        let kinds = Network.Tie.kinds(of: direct)
         // Each partner's two-hop ties go under the first kind it is shown under.
-        var firstKind: [String: AllianceKind] = [:]
-        for kind in kinds {
-            for t in direct where t.kind == kind && firstKind[t.company] == nil { firstKind[t.company] = kind }
-        }
+        let firstKind = Network.Tie.firstKinds(of: direct)
         for (k, kind) in kinds.enumerated() {
             let lastKind = k == kinds.count - 1
             let group = direct.filter { $0.kind == kind }

@@ -92,12 +92,9 @@ struct NetworkCommand: DatasetCommand {
         case .table:
             let g = Glyphs(unicode: Terminal.unicode)
             var lines = [Sanitize.line("\(catalog.companyName(center)) (\(center))")]
-            let kinds = AllianceKind.allCases.filter { k in direct.contains { $0.kind == k } }
+            let kinds = Network.Tie.kinds(of: direct)
             // Each partner's two-hop ties go under the first kind it is shown under.
-            var firstKind: [String: AllianceKind] = [:]
-            for kind in kinds {
-                for t in direct where t.kind == kind && firstKind[t.company] == nil { firstKind[t.company] = kind }
-            }
+            let firstKind = Network.Tie.firstKinds(of: direct)
             for kind in kinds {
                 lines.append("  " + shown(kind.rawValue, kind.heading))
                 let group = direct.filter { $0.kind == kind }

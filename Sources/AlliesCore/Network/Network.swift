@@ -155,6 +155,20 @@ public struct Network: Sendable {
         public var unagreed: [AllianceStatus] {
             statuses.contains { MoneyStanding($0) == .agreed } ? [] : AllianceStatus.allCases.filter(statuses.contains)
         }
+
+        /// The kinds of `ties`, in the order a network lists them (its groups).
+        public static func kinds(of ties: [Tie]) -> [AllianceKind] {
+            AllianceKind.allCases.filter { k in ties.contains { $0.kind == k } }
+        }
+
+        /// Each partner's first kind in that order: where its two-hop ties are listed, once.
+        public static func firstKinds(of ties: [Tie]) -> [String: AllianceKind] {
+            var first: [String: AllianceKind] = [:]
+            for kind in kinds(of: ties) {
+                for t in ties where t.kind == kind && first[t.company] == nil { first[t.company] = kind }
+            }
+            return first
+        }
     }
 
     /// A company's partners one hop out and, when `depth` is 2, two hops out (through each partner), each with the
