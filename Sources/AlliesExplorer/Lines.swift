@@ -155,26 +155,10 @@ struct Item: Sendable {
 func fit(_ text: String, _ width: Int, _ g: Glyphs, alignRight: Bool = false) -> String {
     guard width > 0 else { return "" }
     let clean = Sanitize.line(text)
-    // Right-aligned cells hold figures (money, counts): those are never cut inside a number.
-    let cut = Clip.toWidth(clean, width, ellipsis: g.ellipsis)
-    let clipped = alignRight ? wholeNumbers(clean, cut, g) : cut
+    // No cell is cut inside a number: a figure (money, counts) or a title's (`up to $10…` is not $100B).
+    let clipped = Clip.toWidth(clean, width, ellipsis: g.ellipsis, wholeNumbers: true)
     let gap = String(repeating: " ", count: max(0, width - TextWidth.of(clipped)))
     return alignRight ? gap + clipped : clipped + gap
-}
-
-/// A cell cut inside a number shows another number (`hasta 100.0…` is not 100.000, `$1…` is not $1B): the cut goes
-/// back to the space before that number, so a cell says less but never something else (`hasta …`).
-func wholeNumbers(_ text: String, _ clipped: String, _ g: Glyphs) -> String {
-    guard clipped != text, clipped.hasSuffix(g.ellipsis) else { return clipped }
-    let kept = clipped.dropLast(g.ellipsis.count)
-    guard let last = kept.last, last != " " else { return clipped }
-    let next = text.dropFirst(kept.count).first
-    guard let next, next != " " else { return clipped }
-    let word = kept.split(separator: " ", omittingEmptySubsequences: false).last ?? kept[...]
-    guard word.contains(where: \.isNumber) || next.isNumber else { return clipped }
-    var shorter = kept.dropLast(word.count)
-    while shorter.last == " " { shorter.removeLast() }
-    return shorter.isEmpty ? g.ellipsis : shorter + " " + g.ellipsis
 }
 
 /// Word-wraps untrusted text (which may hold newlines) to `width` columns, at least one line.

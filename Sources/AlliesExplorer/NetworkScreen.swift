@@ -319,10 +319,13 @@ struct NetworkScreen: Screen {
         func row(_ prefix: String, _ name: String, _ note: String, _ tie: Network.Tie, bold: Bool) -> Line {
             let text = money(tie)
             let known = ctx.money(tie.incoming).hasAmounts || ctx.money(tie.outgoing).hasAmounts
+            let full = TextWidth.of(Sanitize.line(note))
+            // Money wider than the column takes the room this row's name and note leave (a figure cut is lost).
+            let spare = width - TextWidth.of(prefix) - 2 - TextWidth.of(Sanitize.line(name)) - full
+            let amountWidth = max(amountWidth, min(TextWidth.of(text), spare))
             let room = max(1, width - TextWidth.of(prefix) - amountWidth - 2)
             let nameWidth = min(TextWidth.of(Sanitize.line(name)), room)
             // The note clipped, or left out when only a sliver of it would fit.
-            let full = TextWidth.of(Sanitize.line(note))
             let noteWidth = room - nameWidth >= min(full, 6) ? min(full, room - nameWidth) : 0
             return Line([
                 Span(prefix, Style(.border), searchable: false),

@@ -124,9 +124,36 @@ public enum Clip {
         return out + ellipsis
     }
 
-    /// Clips, then pads with spaces to exactly `width` columns.
-    public static func pad(_ s: String, _ width: Int, alignRight: Bool = false) -> String {
-        let clipped = toWidth(s, width)
+    /// `toWidth`, never ending in a number when `wholeNumbers`: `hasta 100.0…` is not 100.000, `≤$1…` is not
+    /// ≤$100B, `$10…` is not $10B, and `up to $5…` may not be $5 billion, so the cut goes back to before the number
+    /// and the signs that lead it (`$`, `~`, `≤`): the text says less but never something else (`hasta …`,
+    /// `≤$100B + …`, or `…` alone). The text before the number is kept (`EVIL[2J` cut after its `2` keeps `EVIL[…`).
+    public static func toWidth(_ s: String, _ width: Int, ellipsis: String = "…", wholeNumbers: Bool) -> String {
+        let clipped = toWidth(s, width, ellipsis: ellipsis)
+        guard wholeNumbers, clipped != s, clipped.hasSuffix(ellipsis) else { return clipped }
+        let kept = clipped.dropLast(ellipsis.count)
+        // The number's visible part: its digits with their separators and the signs that lead it (`≤$` when the
+        // cut falls before its first digit).
+        var shorter = kept
+        while let c = shorter.last, c.isNumber || c == "." || c == "," || leadsANumber(c) { shorter.removeLast() }
+        let next = s.dropFirst(kept.count).first
+        guard
+            kept[shorter.endIndex...].contains(where: \.isNumber)
+                || shorter.count < kept.count && next?.isNumber == true
+        else { return clipped }
+        guard shorter.last == " " || shorter.isEmpty else { return shorter + ellipsis }
+        while shorter.last == " " { shorter.removeLast() }
+        return shorter.isEmpty ? ellipsis : shorter + " " + ellipsis
+    }
+
+    /// Signs written before a number that mean nothing without it.
+    private static func leadsANumber(_ c: Character) -> Bool {
+        "~≈≤≥<>+-±".contains(c) || c.unicodeScalars.first?.properties.generalCategory == .currencySymbol
+    }
+
+    /// Clips (never inside a number), then pads with spaces to exactly `width` columns.
+    public static func pad(_ s: String, _ width: Int, alignRight: Bool = false, wholeNumbers: Bool = true) -> String {
+        let clipped = toWidth(s, width, wholeNumbers: wholeNumbers)
         let gap = String(repeating: " ", count: max(0, width - TextWidth.of(clipped)))
         return alignRight ? gap + clipped : clipped + gap
     }

@@ -10,7 +10,7 @@ enum Listings {
     static func companies(agreedOnly: Bool, ascii: Bool) -> Listing<CompanyRow> {
         func money(_ total: MoneyTotal) -> MoneyTotal { agreedOnly ? total.agreedOnly : total }
         return Listing(columns: [
-            .text("id", table: .init(title: "ID"), csv: "id", json: "id") { $0.company.id },
+            .text("id", table: .init(title: "ID", identifier: true), csv: "id", json: "id") { $0.company.id },
             .text("name", table: .init(title: tr("NAME"), flexible: true), csv: "name", json: "name") {
                 $0.company.name
             },
@@ -56,7 +56,7 @@ enum Listings {
                 shown: { $0.change.key.list.noun }
             ) { $0.change.key.list.noun },
             .text("list", csv: "list", json: "list") { $0.change.key.list.rawValue },
-            .text("id", table: .init(title: "ID"), csv: "id", json: "id") { $0.change.key.id },
+            .text("id", table: .init(title: "ID", identifier: true), csv: "id", json: "id") { $0.change.key.id },
             .text("title", table: .init(title: tr("TITLE"), flexible: true), csv: "title", json: "title") { $0.title },
         ])
     }
@@ -97,7 +97,7 @@ enum Listings {
         }
         return Listing(
             columns: [
-                .text("id", table: .init(title: "ID"), csv: "id", json: "id") { $0.id },
+                .text("id", table: .init(title: "ID", identifier: true), csv: "id", json: "id") { $0.id },
                 Column(
                     "date", table: .init(column: .init(title: tr("DATE"))) { date($0.date?.value) },
                     csv: .init(headers: ["date"]) { a, _ in [a.date?.value.description ?? ""] },
@@ -150,7 +150,7 @@ enum Listings {
     static func alliances(of company: String, _ catalog: Catalog, ascii: Bool) -> Listing<Alliance> {
         Listing(
             columns: [
-                .text("id", table: .init(title: "ID"), csv: "alliance") { $0.id },
+                .text("id", table: .init(title: "ID", identifier: true), csv: "alliance") { $0.id },
                 .optional("date", table: .init(title: tr("DATE")), csv: "date") { $0.date?.value.description },
                 .text(
                     "kind", table: .init(title: tr("KIND"), drop: 1), csv: "kind",
@@ -255,7 +255,7 @@ enum Listings {
             .text("type", table: .init(title: tr("TYPE")), csv: "type", json: "type", shown: { recordNoun($0.label) }) {
                 $0.label
             })
-        columns.append(.text("id", table: .init(title: "ID"), csv: "id", json: "id") { $0.id })
+        columns.append(.text("id", table: .init(title: "ID", identifier: true), csv: "id", json: "id") { $0.id })
         columns.append(.text("title", csv: "title", json: "title") { $0.title })
         columns.append(
             .optional("date", table: .init(title: tr("DATE"), drop: 3), csv: "date", json: "date") {
@@ -398,7 +398,9 @@ enum Listings {
     static func hubs(_ catalog: Catalog, by: String, ascii: Bool) -> Listing<HubRow> {
         Listing(
             columns: [
-                .text("company", table: .init(title: "ID"), csv: "id", json: "company") { $0.hub.company },
+                .text("company", table: .init(title: "ID", identifier: true), csv: "id", json: "company") {
+                    $0.hub.company
+                },
                 .text("name", table: .init(title: tr("NAME"), flexible: true), csv: "name", json: "name") {
                     catalog.companyName($0.hub.company)
                 },

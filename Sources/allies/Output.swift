@@ -103,6 +103,9 @@ struct Table {
         var drop: Int? = nil
         /// A flexible column shrinks to this many columns at the least before droppable ones go.
         var floor = 8
+        /// Ids are cut anywhere when the width leaves no room (what is left is a prefix `allies alliance` and
+        /// `allies company` take); every other cell is never cut inside a number (`Clip.toWidth(wholeNumbers:)`).
+        var identifier = false
     }
     var columns: [Column]
     var rows: [[String]] = []
@@ -143,18 +146,27 @@ struct Table {
             }
         }
         var lines: [String] = []
+        // Each cell is cut to what is left of the width, so that a row wider than the width (every column at its
+        // least) is cut inside a cell by that cell's rule, never inside a figure.
         func line(_ all: [String]) -> String {
             var s = ""
+            var used = 0
             for (n, i) in shown.enumerated() {
-                let cell = all[i]
                 let last = n == shown.count - 1
+                let room = width.map { min(widths[i], $0 - used) } ?? widths[i]
+                guard room > 0 else {
+                    while s.last == " " { s.removeLast() }  // the gap before a column with no room left
+                    break
+                }
+                let column = columns[i]
                 let text =
-                    last && !columns[i].alignRight
-                    ? Clip.toWidth(cell, widths[i])
-                    : Clip.pad(cell, widths[i], alignRight: columns[i].alignRight)
-                s += text + (last ? "" : String(repeating: " ", count: gap))
+                    last && !column.alignRight
+                    ? Clip.toWidth(all[i], room, wholeNumbers: !column.identifier)
+                    : Clip.pad(all[i], room, alignRight: column.alignRight, wholeNumbers: !column.identifier)
+                s += text
+                used += TextWidth.of(text)
+                if !last { s += String(repeating: " ", count: gap); used += gap }
             }
-            if let width { s = Clip.toWidth(s, width) }
             return s
         }
         lines.append(line(columns.map(\.title)))

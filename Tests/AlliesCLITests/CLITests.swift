@@ -124,6 +124,35 @@ struct CLITests {
         }
     }
 
+    /// A table cut to the width never ends a cell in a number (`≤$1…` for ≤$100B, `$10…` for $10B): it goes back to
+    /// before the number, so a narrower table says less, never another figure.
+    @Test func tablesNeverCutInsideAFigure() throws {
+        let endsInANumber = #/[0-9][.,]?…/#
+        // Ids may be cut anywhere (what is left is a prefix the commands take): a cut id is not a figure.
+        var ids: [String] = []
+        for listing in ["alliances", "companies"] {
+            let rows = try #require(try AlliesBinary.json([listing, "--format", "json"]) as? [[String: Any]])
+            ids += rows.compactMap { $0["id"] as? String }
+        }
+        func cutsAFigure(_ line: Substring) -> Bool {
+            line.split(separator: " ").contains { word in
+                word.contains(endsInANumber) && !(word.hasSuffix("…") && ids.contains { $0.hasPrefix(word.dropLast()) })
+            }
+        }
+        for command in [["companies"], ["alliances"], ["search", "inversión"], ["money"], ["timeline"]] {
+            let whole = try AlliesBinary.run(command + ["--width", "400"])
+            #expect(whole.status == 0, "\(command): \(whole.stderr)")
+            #expect(!whole.stdout.contains(endsInANumber), "the data itself ends a number in …: \(command)")
+            for width in stride(from: 40, through: 130, by: 3) {
+                let out = try AlliesBinary.run(command + ["--width", "\(width)"])
+                #expect(out.status == 0, "\(command) at \(width): \(out.stderr)")
+                for line in out.stdout.split(separator: "\n") where cutsAFigure(line) {
+                    Issue.record("\(command) at \(width) cuts inside a number: \(line)")
+                }
+            }
+        }
+    }
+
     @Test func companiesJSONHasEveryCompanyWithMoney() throws {
         let list = try #require(try AlliesBinary.json(["companies", "--format", "json"]) as? [[String: Any]])
         let ids = list.compactMap { $0["id"] as? String }

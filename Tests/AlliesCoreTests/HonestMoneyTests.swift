@@ -328,6 +328,6 @@ struct HonestMoneyTests {
     }
 
     @Test func anAmountsMeaningDividesByItsOwnTerm() {
-        #expect(MoneyFormat.meaning(Amount(value: 5e9, currency: "USD", termYears: 0.5)).contains("about $10B/yr"))
+        #expect(MoneyFormat.meaning(Amount(value: 5e9, currency: "USD", termYears: 0.5)).contains("on average $10B/yr"))
     }
 }

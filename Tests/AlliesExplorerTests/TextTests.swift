@@ -103,6 +103,32 @@ struct TextTests {
         }
     }
 
+    /// A cut never ends in a number: the number shown would be another one (`≤$1…` for ≤$100B).
+    @Test func aCutNeverEndsInANumber() {
+        let cases: [(String, Int, String)] = [
+            ("≤$100B", 4, "…"),
+            ("$13B + ≤$100B", 10, "$13B + …"),
+            ("hasta 100.000 M$", 12, "hasta …"),
+            ("up to $5 billion", 9, "up to …"),
+            ("up to $5 billion", 10, "up to $5 …"),
+            ("~10.000 M$", 5, "…"),
+            ("1億ドル", 2, "…"),
+            ("EVIL[2J[0m", 7, "EVIL[…"),
+            ("Web3 Labs", 5, "Web…"),
+            ("$60M/yr", 6, "$60M/…"),
+            ("Anthropic", 5, "Anth…"),
+            ("Coca-Cola", 6, "Coca-…"),
+            ("$8B (cumulative)", 16, "$8B (cumulative)"),
+        ]
+        for (text, width, expected) in cases {
+            #expect(Clip.toWidth(text, width, wholeNumbers: true) == expected, "\(text) at \(width)")
+        }
+        // Without the rule the cut shows another number: what the rule is for.
+        #expect(Clip.toWidth("≤$100B", 4) == "≤$1…")
+        #expect(Clip.toWidth("hasta 100.000", 10, ellipsis: "...", wholeNumbers: true) == "hasta ...")
+        #expect(Clip.toWidth("100.000", 6, ellipsis: "...", wholeNumbers: true) == "...")
+    }
+
     @Test func wideCharactersAreNeverSplit() {
         for width in 30...60 {
             let size = Size(width: width, height: 12)
@@ -168,7 +194,11 @@ struct TextTests {
                 == "per year, for 5 years (up to $150B in all); an upper bound (up to)")
         #expect(
             MoneyFormat.meaning(Amount(value: 35e9, currency: "USD", bound: .atLeast, termYears: 7), ascii: g.ascii)
-                .hasPrefix("in total over 7 years (at least $5B/yr)"))
+                .hasPrefix("in total over 7 years (on average at least $5B/yr)"))
+        // A yearly figure no source gives is said to be an average, never "about" (which says a source's estimate).
+        #expect(
+            MoneyFormat.meaning(Amount(value: 38e9, currency: "USD", termYears: 7), ascii: g.ascii)
+                == "in total over 7 years (on average $5.43B/yr)")
         #expect(
             MoneyFormat.meaning(Amount(value: 13e9, currency: "USD", cumulative: true), ascii: g.ascii)
                 .contains("cumulative"))

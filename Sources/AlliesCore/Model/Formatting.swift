@@ -241,11 +241,9 @@ public enum MoneyFormat {
                 parts.append(tr("per year"))
             }
         } else if let term = a.termYears {
+            // The yearly figure is worked out here, not given by a source: it says it is an average, not "about".
             let yearly = money(a.value / term, a.currency, ascii: ascii)
-            parts.append(
-                tr(
-                    "in total over {0} ({1}{2}/yr)", years(term), a.bound == .exact ? boundWords(.about) : qualifier,
-                    yearly))
+            parts.append(tr("in total over {0} (on average {1}{2}/yr)", years(term), qualifier, yearly))
         } else {
             parts.append(tr("in total"))
         }

@@ -18,7 +18,7 @@ extension Catalogue {
         ("+{0} more", "+{0} más"),
         ("per year, for {0} ({1}{2} in all)", "al año, durante {0} ({1}{2} en total)"),
         ("per year", "al año"),
-        ("in total over {0} ({1}{2}/yr)", "en total en {0} ({1}{2}/año)"),
+        ("in total over {0} (on average {1}{2}/yr)", "en total en {0} (de media {1}{2}/año)"),
         ("in total", "en total"),
         ("approximate (about)", "aproximado (unos)"),
         ("an upper bound (up to)", "un máximo (hasta)"),
