@@ -70,6 +70,8 @@ public struct SaveOutcome: Sendable {
     let version: Int
     let dataset: Dataset
     let result: Result<SourceStamp, SaveError>
+    /// The directory the save made for the file (a name typed with a folder that was not there), if any.
+    var madeDirectory: String? = nil
 }
 
 /// The file read again (`R`): its dataset and stamp, or why it could not be read.
@@ -207,9 +209,13 @@ extension AppState {
             session.saving = version
             return .work(
                 Work("save") { send in
+                    let made = Dataset.directoryToMake(for: path)
                     let result =
                         Dataset.makeDirectory(for: path).map { .failure($0) } ?? dataset.save(to: path, expected: stamp)
-                    send(.saved(SaveOutcome(path: path, version: version, dataset: dataset, result: result)))
+                    send(
+                        .saved(
+                            SaveOutcome(
+                                path: path, version: version, dataset: dataset, result: result, madeDirectory: made)))
                 })
         }
     }
@@ -220,6 +226,7 @@ extension AppState {
         guard case .file(let path) = session.target, path == outcome.path else { return .none }
         switch outcome.result {
         case .success(let stamp):
+            let newFile = session.stamp == nil
             session.previous = nil
             session.stamp = stamp
             session.baseline = outcome.dataset
@@ -229,9 +236,11 @@ extension AppState {
                 session.saveAgain = false
                 if session.unsaved { return save() }
             }
-            // Short enough for the status line: what was done first, then where it went (the file's name).
+            // Short enough for the status line: what was done first, then where it went (the file's name; its
+            // whole path the first time, and the folder made for it, so a mistyped folder is seen at once).
             if note == nil || note?.isError == false {
-                let saved = tr("saved to {0}", Self.fileName(path))
+                var saved = tr("saved to {0}", newFile ? path : Self.fileName(path))
+                if let made = outcome.madeDirectory { saved += " · " + tr("made the folder {0}", made) }
                 note = StatusNote(text: (note.map { $0.text + " · " } ?? "") + saved, isError: false)
             }
         case .failure(let error):

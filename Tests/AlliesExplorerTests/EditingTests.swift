@@ -427,6 +427,19 @@ import Testing
         #expect(!e.state.session.unsaved, "\(e.state.note!)")
         let saved = try Dataset.load(path: dir + "/new.json").get()
         #expect(saved.alliances.contains { $0.id == "nvidia-sells-apple-chips-test" })
+        // A new file's note says its whole path, where it went (the relative name resolved).
+        #expect(e.state.note?.text.contains("saved to " + dir + "/new.json") == true, "\(e.state.note!)")
+        // A folder that was not there is made, and the note says so: a mistyped folder is seen at once.
+        press(&e, "<C-s>")
+        press(&e, "<C-u>" + dir + "/Docuemnts/copy.json<enter>")
+        #expect(FileManager.default.fileExists(atPath: dir + "/Docuemnts/copy.json"))
+        #expect(
+            e.state.note?.text.contains("saved to \(dir)/Docuemnts/copy.json · made the folder \(dir)/Docuemnts")
+                == true,
+            "\(e.state.note!)")
+        // Later saves to the same file name the file alone.
+        press(&e, .undo)
+        #expect(e.state.note?.text.contains("saved to copy.json") == true, "\(e.state.note!)")
     }
 
     /// A note longer than the status line (why a save was refused, and what to do) is shown whole, rising over the

@@ -195,6 +195,13 @@ extension Dataset {
         return nil
     }
 
+    /// The directory a file at `path` would be saved in when it is not there yet (saving makes it), else nil.
+    public static func directoryToMake(for path: String) -> String? {
+        let directory = Self.directory(of: path)
+        var info = stat()
+        return stat(directory, &info) == 0 ? nil : directory
+    }
+
     static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])
