@@ -188,12 +188,12 @@ struct CompanyScreen: Screen {
         return parts.isEmpty ? [g.none] : parts.map { $0.label + ": " + $0.value }
     }
 
-    static var allianceColumns: [Column] {
+    static func allianceColumns(width: Int) -> [Column] {
         [
             Column(titled: tr("Date"), width: 10, priority: 1),
             Column(titled: tr("With"), width: 22, priority: 3),
             Column(title: tr("Alliance"), width: 0, flex: true, minWidth: 24),
-            Column(titled: tr("Amount"), width: Column.amountWidth, alignRight: true, priority: 2),
+            Column(titled: tr("Amount"), width: Column.amountWidth(width), alignRight: true, priority: 2),
         ]
     }
 
@@ -254,7 +254,7 @@ struct CompanyScreen: Screen {
 
         // Alliances grouped by kind.
         var body: [Item] = []
-        let table = TableLayout(Self.allianceColumns, width: width)
+        let table = TableLayout(Self.allianceColumns(width: width), width: width)
         for kind in AllianceKind.allCases {
             // Newest first, undated last, as in the Alliances view.
             let ofKind = Catalog.newestFirst(alliances.filter { $0.kind == kind })

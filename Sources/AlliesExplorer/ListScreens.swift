@@ -164,7 +164,7 @@ struct AlliancesScreen: Screen {
             Column(titled: tr("Date"), width: 10, priority: 2),
             Column(titled: tr("Kind"), width: 14, priority: wide ? 6 : 4),
             Column(title: tr("Parties"), width: wide ? 30 : 0, flex: !wide, minWidth: 14, priority: wide ? 5 : 0),
-            Column(titled: tr("Amount"), width: Column.amountWidth, alignRight: true, priority: 1),
+            Column(titled: tr("Amount"), width: Column.amountWidth(width), alignRight: true, priority: 1),
             Column(titled: tr("Status"), width: Column.statusWidth, priority: 3),
         ]
         if wide { columns.append(Column(title: tr("Title"), width: 0, flex: true, minWidth: 16)) }
@@ -281,17 +281,17 @@ struct TimelineScreen: Screen {
         company.map { tr("Timeline of {0}", ctx.catalog.companyName($0)) } ?? tr("Timeline")
     }
 
-    static var columns: [Column] {
+    static func columns(width: Int) -> [Column] {
         [
             Column(titled: tr("Date"), width: 10),
             Column(titled: tr("Parties"), width: 22, priority: 3),
             Column(title: tr("Alliance"), width: 0, flex: true, minWidth: 36),
-            Column(titled: tr("Amount"), width: Column.amountWidth, alignRight: true, priority: 2),
+            Column(titled: tr("Amount"), width: Column.amountWidth(width), alignRight: true, priority: 2),
         ]
     }
 
     func header(_ ctx: Context, width: Int) -> [Line] {
-        [TableLayout(Self.columns, width: width).header(ctx.g)]
+        [TableLayout(Self.columns(width: width), width: width).header(ctx.g)]
     }
 
     func items(_ ctx: Context, width: Int) -> [Item] { Array(rows(ctx, width: width)) }
@@ -300,7 +300,7 @@ struct TimelineScreen: Screen {
     /// rows on screen are built.
     func rows(_ ctx: Context, width: Int) -> Items {
         let g = ctx.g
-        let table = TableLayout(Self.columns, width: width)
+        let table = TableLayout(Self.columns(width: width), width: width)
         let catalog = ctx.catalog
         let timeline = ctx.lists.timeline(catalog, company: company)
         if timeline.rows.isEmpty {
@@ -484,4 +484,9 @@ extension Column {
     /// An alliance's amount in a cell: `up to $100B` in English, `hasta 100.000 M$` in Spanish (which counts in
     /// millions, and is longer: `13.000 M$ (acum.)`).
     static var amountWidth: Int { Language.current == .es ? 17 : 12 }
+
+    /// The amount column in a table `width` wide: from 80 columns, room for an amount's words in English too
+    /// (`$13B (cumulative)`, `up to $5B +1 more`, `$9.7B over 5y`): a qualifier cut off changes what a figure says,
+    /// so the names beside it give up the columns.
+    static func amountWidth(_ width: Int) -> Int { width >= 80 ? max(17, amountWidth) : amountWidth }
 }

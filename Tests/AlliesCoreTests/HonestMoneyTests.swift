@@ -118,7 +118,7 @@ struct HonestMoneyTests {
         #expect(MoneyFormat.amount(Amount(value: 1e9, currency: "USD", bound: .atLeast), ascii: true) == ">=$1B")
         #expect(
             MoneyFormat.amount(Amount(value: 8e9, currency: "USD", estimated: true, cumulative: true))
-                == "$8B (cumulative, est.)")
+                == "$8B (est., cumulative)")
         #expect(
             MoneyFormat.amount(Amount(value: 10e9, currency: "USD", bound: .about), status: .inTalks)
                 == "~$10B in talks")

@@ -223,7 +223,7 @@ struct SpanishFormatTests {
             #expect(MoneyFormat.amount(amount(60e6, per: .year), inWords: true) == "60 millones de dólares al año")
             #expect(MoneyFormat.amount(amount(60e6, per: .year, term: 2)) == "60 M$/año × 2 años")
             #expect(
-                MoneyFormat.amount(amount(8e9, cumulative: true, estimated: true)) == "8.000 M$ (acum., est.)")
+                MoneyFormat.amount(amount(8e9, cumulative: true, estimated: true)) == "8.000 M$ (est., acum.)")
             #expect(
                 MoneyFormat.amount(amount(1e9, bound: .atLeast), inWords: true) == "al menos 1.000 millones de dólares")
             #expect(MoneyFormat.amounts([]) == "no revelado")

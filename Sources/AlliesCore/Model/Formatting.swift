@@ -170,7 +170,7 @@ public enum MoneyFormat {
     }
 
     /// One amount with every qualifier: `$38B over 7y`, `up to $100B`, `~$10B`, `≥$1B`, `>$1B`, `$60M/yr`,
-    /// `$60M/yr × 2y`, `$8B (cumulative, est.)`. In Spanish `38.000 M$ en 7 años`, `hasta 100.000 M$`,
+    /// `$60M/yr × 2y`, `$8B (est., cumulative)`. In Spanish `38.000 M$ en 7 años`, `hasta 100.000 M$`,
     /// `60 M$/año × 2 años`. `inWords`: the money in words where there is room (`38.000 millones de dólares en 7
     /// años`, `hasta 100.000 millones de dólares`, `60 millones de dólares al año`; English is the same either way).
     public static func amount(_ a: Amount, ascii: Bool = false, inWords: Bool = false) -> String {
@@ -191,11 +191,12 @@ public enum MoneyFormat {
     /// `2 años`, `1 año`; English `2 years`.
     static func years(_ n: Double) -> String { n == 1 ? tr("1 year") : tr("{0} years", number(n)) }
 
-    /// ` (cumulative, est.)`, or empty.
+    /// ` (est., cumulative)`, or empty.
     static func notes(_ a: Amount) -> String {
         var notes: [String] = []
-        if a.cumulative { notes.append(tr(context: "short", "cumulative")) }
+        // An estimate first: where a cell is cut, what the figure is worth is the last thing to lose.
         if a.estimated { notes.append(tr("est.")) }
+        if a.cumulative { notes.append(tr(context: "short", "cumulative")) }
         return notes.isEmpty ? "" : " (" + notes.joined(separator: ", ") + ")"
     }
 
