@@ -362,7 +362,9 @@ extension AppState {
     }
 
     mutating func handle(_ key: Key) -> Command {
-        if key == .control("c") { return .quit }
+        // Ctrl-C quits at once while there is nothing to lose; over a dataset it is the binding (`.forceQuit`), which
+        // asks once before dropping edits not saved or a form's changes.
+        if key == .control("c"), catalog == nil || stack.isEmpty { return .quit }
         note = nil
         if var stored = shownEarlyCompanies {
             let (text, quit) = stored.handle(key, size: size, g: glyphs)
@@ -389,7 +391,7 @@ extension AppState {
 
     /// Any key but the one asked for again takes back a warning that it would lose something.
     mutating func disarm(except command: CommandName?) {
-        if command != .quit { session.quitArmed = false }
+        if command != .quit && command != .forceQuit { session.quitArmed = false }
         if command != .leaveForm, !stack.isEmpty { stack[stack.count - 1].screen.disarm() }
     }
 
@@ -411,6 +413,13 @@ extension AppState {
         }
         // What would close a form with changes in it (back, another view, quit) waits until it is kept or left.
         let leaves: Set<CommandName> = [.back, .quit, .companies, .alliances, .timeline, .chips, .network, .changes]
+        // Ctrl-C quits from anywhere, but not past changes: once warned, it quits without them.
+        if binding.command == .forceQuit, scope.screen.holdsInput, !session.quitArmed {
+            session.quitArmed = true
+            note = StatusNote(
+                text: tr("This form has changes: Ctrl-S keeps them, Ctrl-C again quits without them"), isError: true)
+            return .none
+        }
         if leaves.contains(binding.command), scope.screen.holdsInput {
             note = StatusNote(
                 text: tr("This form has changes: Ctrl-S keeps them, Esc twice leaves without them"), isError: true)
@@ -424,7 +433,8 @@ extension AppState {
         guard context() != nil else { return .none }
         switch command {
         case .forceQuit:
-            return .quit
+            // Edits that could not be saved are not thrown away by one key: Ctrl-C asks once, as q does.
+            if quitWithUnsaved(byControlC: true) { return .quit }
         case .quit:
             if stack.count > 1 { pop() } else if quitWithUnsaved() { return .quit }
         case .back:

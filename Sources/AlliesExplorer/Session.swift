@@ -434,16 +434,20 @@ extension AppState {
         return save()
     }
 
-    /// `q` on a top-level view with edits not on disk: says so once; again quits.
-    mutating func quitWithUnsaved() -> Bool {
+    /// `q` on a top-level view, or Ctrl-C anywhere, with edits not on disk: says so once; again quits.
+    mutating func quitWithUnsaved(byControlC: Bool = false) -> Bool {
         guard session.unsaved, session.target != .none, !session.quitArmed else { return true }
         session.quitArmed = true
         let edits = session.version - session.savedVersion
-        note = StatusNote(
-            text: edits == 1
+        let text =
+            byControlC
+            ? (edits == 1
+                ? tr("1 edit is not saved: Ctrl-S saves; Ctrl-C again quits without it")
+                : tr("{0} edits are not saved: Ctrl-S saves; Ctrl-C again quits without them", edits))
+            : (edits == 1
                 ? tr("1 edit is not saved: Ctrl-S saves; q again quits without them")
-                : tr("{0} edits are not saved: Ctrl-S saves; q again quits without them", edits),
-            isError: true)
+                : tr("{0} edits are not saved: Ctrl-S saves; q again quits without them", edits))
+        note = StatusNote(text: text, isError: true)
         return false
     }
 }

@@ -607,6 +607,29 @@ import Testing
         #expect(press(&e, "q") == [.quit])
     }
 
+    /// Ctrl-C quits from anywhere, but it does not throw away edits that could not be saved, nor a form's changes,
+    /// with one key: it says so once, as q does; again quits. It quit at once, the edits gone (a new user's trial).
+    @Test func controlCWithUnsavedEditsOrAFormsChangesAsksOnce() {
+        var e = editor(.bundled(proposed: "/nonexistent-dir-for-test/allies.json"))
+        #expect(press(&e, "<C-c>") == [.quit], "nothing to lose: quits at once")
+        e = editor(.bundled(proposed: "/nonexistent-dir-for-test/allies.json"))
+        select(&e, "reddit")
+        press(&e, .deleteRecord, .confirmAll)
+        press(&e, "<esc>")
+        #expect(e.state.session.unsaved)
+        #expect(press(&e, "<C-c>") == [.none])
+        #expect(e.state.note?.text == "1 edit is not saved: Ctrl-S saves; Ctrl-C again quits without it")
+        #expect(press(&e, "j<C-c>") == [.none, .none], "a key in between: warned again")
+        #expect(press(&e, "<C-c>") == [.quit])
+        // A form with changes in it.
+        e = editor()
+        press(&e, .alliances, .addRecord, .open)
+        type(&e, "kind", "chip")
+        #expect(press(&e, "<C-c>") == [.none])
+        #expect(e.state.note?.text.contains("Ctrl-C again quits without them") == true, "\(e.state.note!)")
+        #expect(press(&e, "<C-c>") == [.quit])
+    }
+
     /// An amount's currency is picked as it is typed: the letters after the number offer the ISO 4217 codes that
     /// start with them (the usual ones first), Enter takes the highlighted one; before a letter nothing is offered,
     /// so a currency is never guessed; after the currency the rest of the amount is typed as before.

@@ -79,6 +79,18 @@ extension Catalogue {
             "Tus propios datos: {0}; Allies los abrirá a partir de ahora"
         ),
         (
+            "1 edit is not saved: Ctrl-S saves; Ctrl-C again quits without it",
+            "1 edición sin guardar: Ctrl-S guarda; Ctrl-C otra vez sale sin ella"
+        ),
+        (
+            "{0} edits are not saved: Ctrl-S saves; Ctrl-C again quits without them",
+            "{0} ediciones sin guardar: Ctrl-S guarda; Ctrl-C otra vez sale sin ellas"
+        ),
+        (
+            "This form has changes: Ctrl-S keeps them, Ctrl-C again quits without them",
+            "El formulario tiene cambios: Ctrl-S los aplica, Ctrl-C otra vez sale sin ellos"
+        ),
+        (
             "1 edit is not saved: Ctrl-S saves; q again quits without them",
             "1 edición sin guardar: Ctrl-S guarda; q otra vez sale sin ella"
         ),
