@@ -72,6 +72,8 @@ public struct SaveOutcome: Sendable {
     let result: Result<SourceStamp, SaveError>
     /// The directory the save made for the file (a name typed with a folder that was not there), if any.
     var madeDirectory: String? = nil
+    /// Where the edits went when the save failed (`Dataset.saveUnsavedCopy`), if anywhere.
+    var unsavedCopy: String? = nil
 }
 
 /// The file read again (`R`): its dataset and stamp, or why it could not be read.
@@ -206,16 +208,23 @@ extension AppState {
             if session.saving != nil { session.saveAgain = true; return .none }
             let version = session.version
             let stamp = session.stamp
+            let unsavedDirectory = session.paths.unsaved
             session.saving = version
             return .work(
                 Work("save") { send in
                     let made = Dataset.directoryToMake(for: path)
                     let result =
                         Dataset.makeDirectory(for: path).map { .failure($0) } ?? dataset.save(to: path, expected: stamp)
+                    // Edits that could not be saved are also written where they outlive the session.
+                    var copy: String? = nil
+                    if case .failure = result, let directory = unsavedDirectory {
+                        copy = dataset.saveUnsavedCopy(of: path, in: directory)
+                    }
                     send(
                         .saved(
                             SaveOutcome(
-                                path: path, version: version, dataset: dataset, result: result, madeDirectory: made)))
+                                path: path, version: version, dataset: dataset, result: result, madeDirectory: made,
+                                unsavedCopy: copy)))
                 })
         }
     }
@@ -251,6 +260,7 @@ extension AppState {
             let exists = isChange(error) && session.stamp == nil
             let kept =
                 (edits == 1 ? tr("1 edit kept;") : tr("{0} edits kept;", edits)) + " "
+                + (outcome.unsavedCopy.map { tr("a copy is in {0};", $0) + " " } ?? "")
                 + (isChange(error) && !exists ? tr("R reads the file again and reapplies them,") + " " : "")
                 + tr("Ctrl-S saves elsewhere")
             let name = Self.fileName(path)

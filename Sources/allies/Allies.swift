@@ -241,7 +241,7 @@ struct Allies: ParsableCommand {
                 var explorer = Explorer(
                     catalog: catalog, datasetName: name,
                     saveTarget: DatasetLocation.ownPath.map { .bundled(proposed: $0) } ?? .none, today: day,
-                    paths: .current)
+                    paths: .forExplorer)
                 let status = runTerminal(&explorer, capabilities: capabilities)
                 if status != 0 { throw ExitCode(status) }
                 return
@@ -262,7 +262,7 @@ struct Allies: ParsableCommand {
             var explorer = Explorer(
                 catalog: nil, datasetName: path, saveTarget: .file(path),
                 welcome: notes.isEmpty ? nil : notes.joined(separator: " · "), today: day, review: review,
-                paths: .current)
+                paths: .forExplorer)
             let useCache = !dataOptions.noCache
             let status = runTerminal(&explorer, capabilities: capabilities) { send in
                 loadInBackground(path: path, useCache: useCache, send: send)

@@ -10,9 +10,11 @@ import Testing
 @Suite struct EditingTests {
     static let today = PartialDate(year: 2026, month: 12, day: 3)
 
-    func editor(_ target: SaveTarget = .none, size: Size = Size(width: 100, height: 50)) -> Explorer {
+    func editor(
+        _ target: SaveTarget = .none, size: Size = Size(width: 100, height: 50), paths: PathBase = .current
+    ) -> Explorer {
         var e = Explorer(
-            catalog: bundledCatalog, datasetName: "test", saveTarget: target, today: Self.today, paths: .current)
+            catalog: bundledCatalog, datasetName: "test", saveTarget: target, today: Self.today, paths: paths)
         deliver(&e, .terminal(TerminalCapabilities(unicode: true, color: true)))
         deliver(&e, .resize(size))
         return e
@@ -20,12 +22,14 @@ import Testing
 
     /// A folder of its own with the bundled dataset in `mine.json`, and an editor on that file as read (its stamp).
     /// The caller removes the folder.
-    func editorOnAFile(_ label: String) throws -> (e: Explorer, dir: String, path: String) {
+    func editorOnAFile(_ label: String, unsaved: String? = nil) throws -> (e: Explorer, dir: String, path: String) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("allies-\(label)-\(UUID())").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let path = dir + "/mine.json"
         try bundledCatalog.dataset.canonicalJSON().write(toFile: path, atomically: true, encoding: .utf8)
-        var e = editor(.file(path))
+        var paths = PathBase.current
+        paths.unsaved = unsaved.map { dir + "/" + $0 }
+        var e = editor(.file(path), paths: paths)
         deliver(&e, .dataLoaded(.loaded(bundledCatalog, name: path, stamp: SourceStamp.of(path))))
         return (e, dir, path)
     }
@@ -605,6 +609,29 @@ import Testing
         #expect(press(&e, "jq") == [.none, .none])
         #expect(e.state.note?.text.contains("not saved") == true)
         #expect(press(&e, "q") == [.quit])
+    }
+
+    /// Edits that could not be saved (the file changed by someone else, a read-only folder, a full disk) are also
+    /// written to a copy of their own that outlives the session: a terminal closed afterwards lost them (a new user's
+    /// trial). The note says where; the copy loads and holds the edit; the file itself is untouched.
+    @Test func editsThatCouldNotBeSavedAreCopiedWhereTheyOutliveTheSession() throws {
+        var (e, dir, path) = try editorOnAFile("unsaved-copy", unsaved: "state/allies/unsaved")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let theirs = try String(contentsOfFile: path, encoding: .utf8) + "\n"
+        try theirs.write(toFile: path, atomically: true, encoding: .utf8)
+        addAlliance(&e)
+        #expect(e.state.session.unsaved)
+        let copy = dir + "/state/allies/unsaved/mine.unsaved-\(getpid()).json"
+        #expect(e.state.note?.text.contains("a copy is in " + copy) == true, "\(e.state.note!)")
+        let saved = try Dataset.load(path: copy).get()
+        #expect(saved.alliances.contains { $0.id == "nvidia-sells-apple-chips-test" })
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == theirs, "the file is theirs, untouched")
+        // With nowhere to put a copy, the note says nothing of one.
+        var (other, otherDir, otherPath) = try editorOnAFile("no-copy")
+        defer { try? FileManager.default.removeItem(atPath: otherDir) }
+        try "{}".write(toFile: otherPath, atomically: true, encoding: .utf8)
+        addAlliance(&other)
+        #expect(other.state.note?.text.contains("a copy") == false, "\(other.state.note!)")
     }
 
     /// Ctrl-C quits from anywhere, but it does not throw away edits that could not be saved, nor a form's changes,

@@ -195,6 +195,19 @@ extension Dataset {
         return nil
     }
 
+    /// Writes the dataset, edits that could not be saved at `path` included, to a file of its own in `directory`
+    /// (made if need be), named after `path` and this process: the edits survive the session (a terminal closed, a
+    /// crash) and can be opened with `--data`. The copy's path, or nil when it could not be written either.
+    public func saveUnsavedCopy(of path: String, in directory: String) -> String? {
+        let name = path.split(separator: "/").last.map(String.init) ?? "allies.json"
+        let stem = name.hasSuffix(".json") ? String(name.dropLast(5)) : name
+        let copy = directory + "/" + stem + ".unsaved-\(getpid()).json"
+        guard Self.makeDirectory(for: copy) == nil,
+            Self.writeFileSafely(Array(canonicalJSON().utf8), to: copy) == nil
+        else { return nil }
+        return copy
+    }
+
     /// The directory a file at `path` would be saved in when it is not there yet (saving makes it), else nil.
     public static func directoryToMake(for path: String) -> String? {
         let directory = Self.directory(of: path)
@@ -236,8 +249,24 @@ extension Dataset {
 public struct PathBase: Sendable, Equatable {
     public var directory: String?
     public var home: String?
+    /// Where a copy of edits that could not be saved goes ($XDG_STATE_HOME/allies/unsaved); nil: nowhere (tests).
+    public var unsaved: String?
 
-    public init(directory: String?, home: String?) { self.directory = directory; self.home = home }
+    public init(directory: String?, home: String?, unsaved: String? = nil) {
+        self.directory = directory; self.home = home; self.unsaved = unsaved
+    }
+
+    /// `current`, with the copies of unsaved edits in $XDG_STATE_HOME/allies/unsaved ($HOME/.local/state when it is
+    /// unset): what the explorer is given.
+    public static var forExplorer: PathBase {
+        var base = current
+        func env(_ name: String) -> String? {
+            getenv(name).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
+        }
+        let state = env("XDG_STATE_HOME") ?? base.home.map { $0 + "/.local/state" }
+        base.unsaved = state.map { (($0.hasSuffix("/") ? String($0.dropLast()) : $0)) + "/allies/unsaved" }
+        return base
+    }
 
     /// This process's current directory and $HOME.
     public static var current: PathBase {
