@@ -133,7 +133,13 @@ func finishImport(
     if s.joined > 0 {
         row(joined, s.joined, tr("part of another record (an alliance's further amount; an FtM Contract)"))
     }
-    row(rejected, s.rejected, s.rejected == 0 ? "" : tr("listed in {0}", Sanitize.line(rejectsPath)))
+    // A dry run writes no rejects file: they are all on standard error instead.
+    let rejectsWhere =
+        options.dryRun
+        ? tr("listed on standard error (a dry run writes no file)")
+        : tr(
+            "listed in {0}", Sanitize.line(rejectsPath))
+    row(rejected, s.rejected, s.rejected == 0 ? "" : rejectsWhere)
     report += "  " + String(repeating: "-", count: labels + width) + "\n"
     row(total, s.accountedFor, tr("= the records read"))
     let (new, matched) = (s.newCompanies, s.matchedCompanies)
@@ -145,11 +151,12 @@ func finishImport(
     }
     print(report, terminator: "")
 
-    // The rejects, with file:line, on standard error (the first 20; all of them in the rejects file).
-    for r in result.rejects.prefix(20) {
+    // The rejects, with file:line, on standard error (the first 20; all of them in the rejects file, or here in a
+    // dry run).
+    for r in result.rejects.prefix(options.dryRun ? result.rejects.count : 20) {
         Terminal.printError("\(Sanitize.line(file)):\(r.line): \(Sanitize.line(r.reason))")
     }
-    if result.rejects.count > 20 {
+    if !options.dryRun, result.rejects.count > 20 {
         Terminal.printError(tr("… and {0} more in {1}", result.rejects.count - 20, Sanitize.line(rejectsPath)))
     }
     if options.review { printCandidates(result.candidates, decisionsPath: decisionsPath) }
@@ -206,7 +213,7 @@ func printCandidates(_ candidates: [MatchCandidate], decisionsPath: String) {
     for c in candidates {
         table.add([c.name + " (" + c.key + ")", c.added, c.companyName + " (" + c.company + ")", c.reason])
     }
-    print(table.render(width: Terminal.width), terminator: "")
+    print(table.render(width: Terminal.width))
 }
 
 struct ImportCSV: ParsableCommand {

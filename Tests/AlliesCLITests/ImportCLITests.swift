@@ -152,6 +152,40 @@ struct ImportCLITests {
         #expect(all.compactMap { ($0["date"] as? [String: String])?["value"] }.sorted() == ["2024", "2024-12"])
     }
 
+    /// A dry run writes no rejects file, so it does not name one: its rejects are all on standard error (it said
+    /// "listed in dry.rejects.csv", a file that was never written). With --review into a dataset, the table ends its
+    /// line (the next line ran into it).
+    @Test func aDryRunListsItsRejectsAndNamesNoFile() throws {
+        var csv = "Buyer,Target,When,USD\nNVIDIA,Run:ai,2024-12,700000000\n"
+        for n in 1...25 { csv += "Acme,Target \(n),2024,1.5B\n" }
+        let dir = try Self.folder()
+        let mapping = [
+            "--map", "Buyer=from.name", "--map", "Target=to.name", "--map", "When=date", "--map", "USD=amount",
+            "--kind", "acquisition", "--dataset", "Mine",
+        ]
+        let file = try temporaryFile(csv, name: "deals.csv")
+        let r = try AlliesBinary.run(
+            ["import", "csv", file] + mapping + ["--output", dir + "/dry.json", "--dry-run"], environment: Self.day)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("listed on standard error (a dry run writes no file)"), "\(r.stdout)")
+        #expect(
+            !r.stdout.contains("dry.rejects.csv") && !r.stderr.contains("dry.rejects.csv"), "\(r.stdout)\(r.stderr)")
+        #expect(r.stderr.split(separator: "\n").filter { $0.contains("deals.csv:") }.count == 25, "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/dry.rejects.csv"))
+        // Into a dataset with --review: every line of the table ends.
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        try FileManager.default.copyItem(
+            atPath: root.appendingPathComponent("Resources/allies.json").path, toPath: dir + "/into.json")
+        // "Open AI": the same letters as OpenAI spaced differently, an uncertain match the review lists.
+        let uncertain = try temporaryFile(csv + "NVIDIA,Open AI,2025,\n", name: "more.csv")
+        let into = try AlliesBinary.run(
+            ["import", "csv", uncertain] + mapping + ["--into", dir + "/into.json", "--review"], environment: Self.day)
+        #expect(into.status == 0, "\(into.stderr)")
+        #expect(into.stdout.contains("Uncertain matches (1)"), "\(into.stdout)")
+        #expect(into.stdout.split(separator: "\n").last?.hasPrefix("Wrote ") == true, "\(into.stdout)")
+    }
+
     /// `allies export --format csv | allies import csv - --preset allies-csv` gives back the same alliances; into the
     /// dataset it came from, it changes nothing.
     @Test func alliesOwnCSVRoundTrips() throws {

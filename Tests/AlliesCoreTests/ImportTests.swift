@@ -192,6 +192,29 @@ struct ImportTests {
         #expect(r.summary.companiesMerged == 3 && r.summary.companiesImported == 1 && r.candidates.isEmpty)
     }
 
+    /// A name with no Latin letter gets an id of its own, the same at every import and in a form: its letters' code
+    /// points. They were `company-name`, `company-name-2`… in the order met (a new user's trial), and a form left the
+    /// id empty and asked for one.
+    @Test func aNameInAnotherScriptGetsAnIdOfItsOwn() throws {
+        #expect(Slug.make("楽天グループ") == "u-697d-5929-30b0-30eb-30fc-30d7")
+        #expect(Slug.make("さくらインターネット") != Slug.make("楽天"))
+        #expect(Slug.make("ソフトバンク 2") == "2", "a Latin letter or digit is enough for a slug")
+        #expect(Slug.make("—") == "", "no letter, no id")
+        let id = Slug.make("楽天グループ")
+        #expect(Slug.make(id) == id, "an id made so is a valid id")
+        #expect(Slug.make(String(repeating: "楽", count: 40)).utf8.count <= 80)
+        let b = Self.batch([
+            ImportedCompany(key: "name", name: "ソフトバンク", line: 1),
+            ImportedCompany(key: "name-2", name: "楽天", line: 2),
+        ])
+        let r = ImportMerge.merge(b, into: Dataset(), today: nil)
+        #expect(r.dataset.companies.map(\.id) == ["u-30bd-30d5-30c8-30d0-30f3-30af", "u-697d-5929"])
+        // The same file again: every company is one already in the dataset (its own record), none new. The report
+        // said "0 new, 0 matched", as if they were lost.
+        let again = ImportMerge.merge(b, into: r.dataset, today: nil)
+        #expect(again.summary.newCompanies == 0 && again.summary.matchedCompanies == 2, "\(again.summary)")
+    }
+
     static let investmentsHeader =
         "company_permalink,company_name,company_category_list,company_country_code,company_state_code,company_region,"
         + "company_city,investor_permalink,investor_name,investor_country_code,investor_state_code,investor_region,"

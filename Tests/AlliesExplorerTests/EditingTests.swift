@@ -296,6 +296,18 @@ import Testing
         #expect(e.state.catalog!.dataset.differences(to: before).isEmpty)
     }
 
+    /// A company named in another script alone gets its id from its name as any other: the form asked for one by
+    /// hand (`missing required field "id"`), though it says the id is made from the name (a new user's trial).
+    @Test func aNameInAnotherScriptMakesTheId() {
+        var e = editor()
+        press(&e, .companies, .addRecord, .open)
+        type(&e, "name", "楽天グループ")
+        press(&e, "<C-s>")
+        let screen = e.render(Size(width: 100, height: 50)).text
+        #expect(!screen.contains("missing required field \"id\""), "\(screen)")
+        #expect(screen.contains("u-697d-5929-30b0-30eb-30fc-30d7"), "the id made from the name:\n\(screen)")
+    }
+
     @Test func aFormWithChangesIsNotLeftByAccident() {
         var e = editor()
         press(&e, .companies, .addRecord, .open)

@@ -4,8 +4,23 @@
 /// Record ids made from names and titles.
 public enum Slug {
     /// `amazon-invests-in-anthropic`: letters and digits of the folded text (accents off, lower case), runs of
-    /// anything else as one `-`, at most 80 characters. Empty when the text has no Latin letter or digit.
+    /// anything else as one `-`, at most 80 characters. A text with letters but none Latin (`楽天グループ`) gives its
+    /// letters' code points (`u-697d-5929-30b0-30eb-30fc-30d7`): an id of its own, the same at every import, where
+    /// the ids were `company-name-2` in the order met (and a form asked for an id by hand). Empty when the text has
+    /// no letter or digit.
     public static func make(_ text: String) -> String {
+        let latin = latinSlug(text)
+        guard latin.isEmpty else { return latin }
+        var out = "u"
+        for scalar in text.unicodeScalars where scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+            let part = "-" + String(scalar.value, radix: 16)
+            if out.utf8.count + part.utf8.count > 80 { break }
+            out += part
+        }
+        return out == "u" ? "" : out
+    }
+
+    private static func latinSlug(_ text: String) -> String {
         let folded = Folding.fold(text)
         // ASCII (most titles and names): byte by byte, the same as by Character below (every ASCII Character is one
         // byte but "\r\n", which is not a letter or digit either way), without the Unicode property look-ups.

@@ -326,6 +326,7 @@ struct Merger {
     mutating func resolve(_ company: ImportedCompany) -> Bool {
         // A dataset id names the company as it is: nothing to learn from a name that is only the id.
         if company.keyIsDatasetID, let i = indexOfID[company.key] {
+            if resolved[company.key] == nil, i < existingCount { matchedCompanies += 1 }
             resolved[company.key] = i
             return true
         }
@@ -334,6 +335,8 @@ struct Merger {
             return true
         }
         if let i = byKey[company.key] {
+            // Its own record, from an earlier import of the source: a company already in the dataset too.
+            if i < existingCount { matchedCompanies += 1 }
             resolved[company.key] = i
             absorb(company, into: i)
             return true

@@ -380,6 +380,10 @@ extension Catalogue {
             "parte de otro registro (otro importe de una alianza; un Contract de FtM)"
         ),
         ("listed in {0}", "listados en {0}"),
+        (
+            "listed on standard error (a dry run writes no file)",
+            "listados en la salida de errores (una prueba no escribe ningún archivo)"
+        ),
         ("= the records read", "= los registros leídos"),
         (
             "Companies: {0} new, {1} matched to companies already in the dataset",
