@@ -260,7 +260,7 @@ extension AppState {
             let exists = isChange(error) && session.stamp == nil
             let kept =
                 (edits == 1 ? tr("1 edit kept;") : tr("{0} edits kept;", edits)) + " "
-                + (outcome.unsavedCopy.map { tr("a copy is in {0};", $0) + " " } ?? "")
+                + (outcome.unsavedCopy.map { tr("a copy is in {0}", $0) + "; " } ?? "")
                 + (isChange(error) && !exists ? tr("R reads the file again and reapplies them,") + " " : "")
                 + tr("Ctrl-S saves elsewhere")
             let name = Self.fileName(path)
@@ -286,7 +286,8 @@ extension AppState {
                 session.previous = nil
                 if case .file(let before) = previous.target {
                     note = StatusNote(
-                        text: tr("Not saved: {0}; edits kept for {1}", reason, Self.fileName(before)),
+                        text: tr("Not saved: {0}; edits kept for {1}", reason, Self.fileName(before))
+                            + (outcome.unsavedCopy.map { "; " + tr("a copy is in {0}", $0) } ?? ""),
                         isError: true)
                 }
             }

@@ -34,7 +34,7 @@ extension Catalogue {
         ("Undid: {0}", "Deshecho: {0}"),
         ("saved to {0}", "guardado en {0}"),
         ("made the folder {0}", "creada la carpeta {0}"),
-        ("a copy is in {0};", "hay una copia en {0};"),
+        ("a copy is in {0}", "hay una copia en {0}"),
         ("1 edit kept;", "se conserva 1 edición;"),
         ("{0} edits kept;", "se conservan {0} ediciones;"),
         ("R reads the file again and reapplies them,", "R vuelve a leer el archivo y las aplica de nuevo,"),
