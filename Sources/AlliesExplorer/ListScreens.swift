@@ -104,7 +104,7 @@ struct CompaniesScreen: Screen {
     }
 
     static func moneyCell(_ t: MoneyTotal, _ g: Glyphs) -> Span {
-        let text = MoneyFormat.total(t, ascii: g.ascii)
+        let text = MoneyFormat.total(t, ascii: g.ascii, holds: false)
         return Span(text, Style(t.hasAmounts ? .money : .dim), searchable: false)
     }
 
@@ -486,7 +486,9 @@ extension Column {
     static var amountWidth: Int { Language.current == .es ? 17 : 12 }
 
     /// The amount column in a table `width` wide: from 80 columns, room for an amount's words in English too
-    /// (`$13B (cumulative)`, `up to $5B +1 more`, `$9.7B over 5y`): a qualifier cut off changes what a figure says,
-    /// so the names beside it give up the columns.
-    static func amountWidth(_ width: Int) -> Int { width >= 80 ? max(17, amountWidth) : amountWidth }
+    /// (`$13B (cumulative)`, `up to $5B +1 more`, `$9.7B over 5y`), from 120 for the longest (`~8.000 M$ (est.,
+    /// acum.)`): a qualifier cut off changes what a figure says, so the names beside it give up the columns.
+    static func amountWidth(_ width: Int) -> Int {
+        width >= 120 ? max(23, amountWidth) : width >= 80 ? max(17, amountWidth) : amountWidth
+    }
 }

@@ -133,7 +133,11 @@ enum NetworkLines {
         let anyAgreed = c.agreedUSD > 0
         let total =
             anyAgreed
-            ? tr("steps agreed: {0}", (c.agreedIsApproximate ? "~" : "") + usd(c.agreedUSD, g)) : tr("no agreed USD")
+            ? tr(
+                "steps agreed: {0}",
+                (c.agreedIsApproximate ? "~" : "") + usd(c.agreedUSD, g)
+                    + MoneyFormat.holds(cumulative: c.agreedIncludesCumulative, multiYear: c.agreedIncludesMultiYear))
+            : tr("no agreed USD")
         // A step without agreed USD (Project Rainier: agreed, its amount undisclosed) leaves the round unknown, as
         // `allies cycles` says; "not all agreed" said something else.
         let roundUSD = c.roundUSD.map { (c.roundIsApproximate ? "~" : "") + usd($0, g) } ?? tr("unknown")
@@ -144,7 +148,10 @@ enum NetworkLines {
             Span(g.dot, Style(.dim), searchable: false),
             Span(round, Style(c.roundUSD == nil ? .dim : .money, bold: true), searchable: false),
         ]
-        if c.hasOtherMoney { spans.append(Span(g.dot + tr("more not agreed"), Style(.warning), searchable: false)) }
+        // A ceiling, a floor or a rate is agreed money too, only not an exact sum: said as the CLI says it.
+        if c.hasOtherMoney {
+            spans.append(Span(g.dot + tr("more not agreed or not exact"), Style(.warning), searchable: false))
+        }
         spans.append(Span(g.dot + timeSpan(c, g), Style(.dim), searchable: false))
         return spans
     }
@@ -206,8 +213,17 @@ enum NetworkLines {
     ) -> [Item] {
         let g = ctx.g, catalog = ctx.catalog
         var head = Line([Span(" \(number). " + directed(s, direction, catalog, g), Style(.accent, bold: true))])
-        if let money { head.append(Span("  ", searchable: false)); head.append(money) }
-        var items = [Item(lines: [head], selectable: false, searchText: "")]
+        var lines = [head]
+        // The step's money beside it when it fits, else under it, wrapped: a figure's words are never cut.
+        if let money {
+            if head.width + 2 + money.width <= width {
+                head.append(Span("  ", searchable: false)); head.append(money)
+                lines = [head]
+            } else {
+                lines += paragraph(money.text, width: width, indent: 4, style: money.style)
+            }
+        }
+        var items = [Item(lines: lines, selectable: false, searchText: "")]
         let table = TableLayout(stepColumns, width: width)
         for allianceID in s.alliances {
             guard let a = catalog.alliance(allianceID) else { continue }
@@ -374,13 +390,15 @@ struct NetworkScreen: Screen {
                 let inner = outer + (lastTie ? "   " : g.stem)
                 for (j, t) in second.enumerated() {
                     let name = catalog.companyName(t.company)
+                    // Its standing too, as one hop out (`Apple · partnership · predicted`).
+                    let note = ([t.kind.label] + t.unagreed.map(\.label)).map { g.dot + $0 }.joined()
                     items.append(
                         Item(
                             id: .tie(t.company, via: tie.company),
                             lines: [
                                 row(
-                                    inner + (j == second.count - 1 ? g.lastBranch : g.branch), name,
-                                    g.dot + t.kind.label, t, bold: false)
+                                    inner + (j == second.count - 1 ? g.lastBranch : g.branch), name, note, t,
+                                    bold: false)
                             ],
                             action: .network(t.company, merge: merge), searchText: name))
                 }

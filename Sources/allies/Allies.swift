@@ -427,16 +427,23 @@ func jsonMoney(_ total: MoneyTotal) -> JSONValue {
 /// `undisclosed`. Each cell lists `CURRENCY VALUE` per currency (`USD 13000000000`), `; ` between currencies, with
 /// `about ` before an approximate sum; `per_year`, `pending` and `ended` also name the bound of each sum (`up-to USD
 /// 5000000000`, `at-least …`), and `per_year` sums are per year; `pending` and `ended` end with `undisclosed N` when
-/// some of those deals have no amount. `undisclosed` counts agreed deals with no amount.
+/// some of those deals have no amount. `undisclosed` counts agreed deals with no amount. A sum that holds a
+/// cumulative total or a contract over years says so (`USD 22700000000 (includes cumulative, multi-year)`), and
+/// `pending` begins with its deals' statuses (`in-talks: about USD 10000000000`).
 enum MoneyCSV {
     static let parts = ["agreed", "up_to", "at_least", "per_year", "pending", "ended", "undisclosed"]
 
     static func header(_ prefix: String) -> [String] { parts.map { prefix + "_" + $0 } }
 
     static func cells(_ t: MoneyTotal) -> [String] {
+        // What a sum holds, as JSON's includesCumulative / includesMultiYear say it: a spreadsheet's figure keeps it.
         func sums(_ s: CurrencySums, _ bound: String = "") -> [String] {
             s.currencies.map {
-                (s.approximate.contains($0) ? "about " : "") + bound + $0 + " " + JSONValue.numberText(s[$0]!)
+                let holds = [
+                    s.cumulative.contains($0) ? "cumulative" : nil, s.multiYear.contains($0) ? "multi-year" : nil,
+                ].compactMap { $0 }
+                return (s.approximate.contains($0) ? "about " : "") + bound + $0 + " " + JSONValue.numberText(s[$0]!)
+                    + (holds.isEmpty ? "" : " (includes " + holds.joined(separator: ", ") + ")")
             }
         }
         func bounded(_ b: BoundedSums) -> [String] {
@@ -446,10 +453,14 @@ enum MoneyCSV {
             (bounded(p.total) + bounded(p.perYear).map { $0 + "/year" }
                 + (p.undisclosed > 0 ? ["undisclosed \(p.undisclosed)"] : [])).joined(separator: "; ")
         }
+        // The pending deals' statuses lead their cell (`in-talks: about USD 10000000000`): money not agreed says why.
+        let statuses = AllianceStatus.allCases.filter { t.pendingStatuses.contains($0) }.map(\.rawValue)
+        let pending = all(t.pending)
         return [
             sums(t.agreed.total.amounts).joined(separator: "; "), sums(t.agreed.total.upTo).joined(separator: "; "),
             sums(t.agreed.total.atLeast).joined(separator: "; "), bounded(t.agreed.perYear).joined(separator: "; "),
-            all(t.pending), all(t.ended), String(t.agreed.undisclosed),
+            pending.isEmpty ? "" : statuses.joined(separator: ", ") + ": " + pending, all(t.ended),
+            String(t.agreed.undisclosed),
         ]
     }
 }

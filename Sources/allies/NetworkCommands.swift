@@ -123,8 +123,10 @@ struct NetworkCommand: DatasetCommand {
                         lines.append(
                             "    " + pipe + (g.unicode ? "· " : ". ")
                                 + Sanitize.line(
-                                    "\(catalog.companyName(second.company)) "
-                                        + "(\(shown(second.kind.rawValue, second.kind.label)))"))
+                                    "\(catalog.companyName(second.company)) ("
+                                        + ([shown(second.kind.rawValue, second.kind.label)]
+                                        + second.unagreed.map { shown($0.rawValue, $0.label) })
+                                        .joined(separator: ", ") + ")"))
                     }
                 }
             }
@@ -314,7 +316,13 @@ struct CyclesCommand: DatasetCommand {
                 if i > 0 { lines.append("") }
                 let loop = (c.companies + [c.companies[0]]).map(catalog.companyName).joined(separator: arrow)
                 lines.append(Sanitize.line("\(i + 1). \(loop)"))
-                let agreed = c.agreedUSD > 0 ? (c.agreedIsApproximate ? "~" : "") + usd(c.agreedUSD) : tr("none")
+                // Unlike money summed says so: a running total and a contract over years are in it.
+                let agreed =
+                    c.agreedUSD > 0
+                    ? (c.agreedIsApproximate ? "~" : "") + usd(c.agreedUSD)
+                        + MoneyFormat.holds(
+                            cumulative: c.agreedIncludesCumulative, multiYear: c.agreedIncludesMultiYear)
+                    : tr("none")
                 let round =
                     c.roundUSD.map { (c.roundIsApproximate ? "~" : "") + usd($0) }
                     ?? tr("not known (a step has no agreed USD)")

@@ -19,7 +19,7 @@ struct HonestMoneyCLITests {
         #expect(Self.sums(pending["amounts"]) == ["USD": 10e9])
         #expect(((pending["amounts"] as? [String: Any])?["USD"] as? [String: Any])?["approximate"] as? Bool == true)
         #expect(pending["statuses"] as? [String] == ["in-talks"])
-        #expect(moneyIn["display"] as? String == "$13B + ≤$100B · in talks: ~$10B")
+        #expect(moneyIn["display"] as? String == "$13B (cumulative) + ≤$100B · in talks: ~$10B")
         // Amazon's money out: the ~$8B to Anthropic agreed, the ~$10B to OpenAI only in talks.
         let amazon = try #require(try AlliesBinary.json(["company", "amazon", "--format", "json"]) as? [String: Any])
         let out = try #require(amazon["moneyOut"] as? [String: Any])
@@ -34,11 +34,11 @@ struct HonestMoneyCLITests {
                 "Money in    Agreed: $13B (includes a cumulative total); Agreed, up to: ≤$100B; In talks: ~$10B"))
         let companies = try AlliesBinary.run(["companies", "--width", "200"])
         let row = try #require(companies.stdout.split(separator: "\n").first { $0.hasPrefix("openai ") })
-        #expect(row.contains("$13B + ≤$100B · in talks: ~$10B"))
+        #expect(row.contains("$13B (cumulative) + ≤$100B · in talks: ~$10B"))
         #expect(!companies.stdout.contains("$123B") && !companies.stdout.contains("$110.7B"))
         // ASCII terminals get the same words.
         let ascii = try AlliesBinary.run(["companies", "--width", "200"], environment: ["LC_ALL": "C"])
-        #expect(ascii.stdout.contains("$13B + <=$100B ; in talks: ~$10B"))
+        #expect(ascii.stdout.contains("$13B (cumulative) + <=$100B ; in talks: ~$10B"))
     }
 
     @Test func csvHoldsRawValuesNotDisplayStrings() throws {
@@ -50,9 +50,11 @@ struct HonestMoneyCLITests {
         let cells = Dictionary(
             uniqueKeysWithValues: zip(
                 header, openai.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
-        #expect(cells["money_in_agreed"] == "USD 13000000000")
+        // A sum keeps what it holds, and money not agreed its status, as in the table and JSON.
+        #expect(cells["money_in_agreed"] == "USD 13000000000 (includes cumulative)")
         #expect(cells["money_in_up_to"] == "USD 100000000000")
-        #expect(cells["money_in_pending"] == "about USD 10000000000")
+        #expect(cells["money_in_pending"] == "in-talks: about USD 10000000000")
+        #expect(csv.contains("\"about USD 22700000000 (includes cumulative, multi-year)\""), "Microsoft's money out")
         #expect(cells["money_in_undisclosed"] == "0")
         // Alliances: one row per amount, raw columns, `+1 more` never written.
         let alliances = try AlliesBinary.run(["alliances", "--format", "csv"]).stdout
@@ -83,7 +85,7 @@ struct HonestMoneyCLITests {
         // A kind a company has no deal of is not listed, not called undisclosed.
         let table = try AlliesBinary.run(["money", "--width", "300"]).stdout
         let iren = try #require(table.split(separator: "\n").first { $0.hasPrefix("iren ") })
-        #expect(iren.contains("cloud-contract: in ($9.7B)") && !iren.contains("out (undisclosed)"))
+        #expect(iren.contains("cloud-contract: in (~$9.7B (multi-year))") && !iren.contains("out (undisclosed)"))
         // Hubs by partners: OpenAI (6 partners) before Microsoft.
         let partners = try #require(
             try AlliesBinary.json(["money", "--sort", "partners", "--format", "json"]) as? [[String: Any]])
@@ -99,12 +101,12 @@ struct HonestMoneyCLITests {
         #expect(!agreed.contains("in talks") && !agreed.contains("predicted") && !agreed.contains("rumoured"))
         let network = try AlliesBinary.run(["network", "openai", "--agreed-only", "--width", "200"]).stdout
         #expect(!network.contains("─ Amazon  "), "Amazon's only tie to OpenAI is in talks")
-        #expect(network.contains("─ Amazon Web Services  out ($38B)"))
+        #expect(network.contains("─ Amazon Web Services  out ($38B (multi-year))"))
         let companies = try #require(
             try AlliesBinary.json(["companies", "--agreed-only", "--format", "json"]) as? [[String: Any]])
         let openai = try #require(companies.first { $0["id"] as? String == "openai" })
         let moneyIn = try #require(openai["moneyIn"] as? [String: Any])
-        #expect(moneyIn["display"] as? String == "$13B + ≤$100B")
+        #expect(moneyIn["display"] as? String == "$13B (cumulative) + ≤$100B")
         let company = try AlliesBinary.run(["company", "openai", "--agreed-only", "--width", "200"]).stdout
         #expect(company.contains("Money in    Agreed: $13B (includes a cumulative total); Agreed, up to: ≤$100B\n"))
     }

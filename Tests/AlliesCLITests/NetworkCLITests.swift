@@ -128,7 +128,12 @@ struct NetworkCLITests {
         let amazon = try AlliesBinary.run(["network", "amazon", "--width", "200"]).stdout
         #expect(amazon.contains("Apple  no money (predicted)  [applezon-prediction-2018]"), "\(amazon)")
         #expect(
-            amazon.contains("Anthropic  out (~$8B)  [amazon-anthropic-investment]"), "an agreed tie says nothing more")
+            amazon.contains("Anthropic  out (~$8B (cumulative))  [amazon-anthropic-investment]"),
+            "an agreed tie says nothing more than what its sum holds")
+        // Two hops out, a tie keeps its standing too: Amy Webb's prediction is not a partnership.
+        let anthropic = try AlliesBinary.run(["network", "anthropic", "--depth", "2", "--width", "200"]).stdout
+        #expect(anthropic.contains("· Apple (partnership, predicted)"), "\(anthropic)")
+        #expect(anthropic.contains("· OpenAI (investment, in-talks)"), "\(anthropic)")
     }
 
     /// `cycles --format csv` says whether a loop's figures are approximate, as the table's `~$89B` and the JSON do:
@@ -154,9 +159,10 @@ struct NetworkCLITests {
         let out = try AlliesBinary.run(["money", "--by", "year", "--width", "400"]).stdout
         let microsoft = try #require(out.split(separator: "\n").first { $0.hasPrefix("microsoft ") })
         #expect(
-            microsoft.contains("to 2023 (cumulative): out ($13B)") && !microsoft.contains("2023: out"), "\(microsoft)")
+            microsoft.contains("to 2023 (cumulative): out ($13B (cumulative))") && !microsoft.contains("2023: out"),
+            "\(microsoft)")
         let openAI = try #require(out.split(separator: "\n").first { $0.hasPrefix("openai ") })
-        #expect(openAI.contains("from 2025 (over 7 years): out ($38B)"), "\(openAI)")
+        #expect(openAI.contains("from 2025 (over 7 years): out ($38B (multi-year))"), "\(openAI)")
         let json = try #require(
             try AlliesBinary.json(["money", "--by", "year", "--format", "json"]) as? [[String: Any]])
         let row = try #require(json.first { $0["company"] as? String == "microsoft" })

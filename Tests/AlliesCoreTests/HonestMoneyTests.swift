@@ -78,9 +78,10 @@ struct HonestMoneyTests {
             ], companies: ["ms", "nv", "am", "oa"])
         let incoming = c.money(of: "oa").incoming
         #expect(incoming.agreedUSD == 13e9)
-        #expect(MoneyFormat.total(incoming) == "$13B + ≤$100B · in talks: ~$10B")
-        #expect(MoneyFormat.total(incoming, ascii: true) == "$13B + <=$100B ; in talks: ~$10B")
-        #expect(MoneyFormat.total(incoming.agreedOnly) == "$13B + ≤$100B")
+        #expect(MoneyFormat.total(incoming) == "$13B (cumulative) + ≤$100B · in talks: ~$10B")
+        #expect(MoneyFormat.total(incoming, holds: false) == "$13B + ≤$100B · in talks: ~$10B", "a list's cell")
+        #expect(MoneyFormat.total(incoming, ascii: true) == "$13B (cumulative) + <=$100B ; in talks: ~$10B")
+        #expect(MoneyFormat.total(incoming.agreedOnly) == "$13B (cumulative) + ≤$100B")
         let lines = MoneyFormat.breakdown(incoming).map { "\($0.label): \($0.value)" }
         #expect(lines == ["Agreed: $13B (includes a cumulative total)", "Agreed, up to: ≤$100B", "In talks: ~$10B"])
         // Amazon's money out: only the deal in talks, said so.

@@ -266,13 +266,20 @@ public enum MoneyFormat {
     /// `notes`, what kinds of amount it includes (`(includes a cumulative total)`).
     static func sums(
         _ sums: CurrencySums, mark: String = "", suffix: String = "", ascii: Bool,
-        notes: Bool = false
+        notes: Bool = false, compact: Bool = false
     ) -> [String] {
         sums.currencies.map { currency in
             var s =
                 (sums.approximate.contains(currency) ? "~" : "") + mark + money(sums[currency]!, currency, ascii: ascii)
                 + suffix
-            if notes {
+            if compact {
+                // A sum keeps what it holds in the fewest words, as an amount does (`$13B (cumulative)`): a running
+                // total or a contract over years read as a year's money otherwise.
+                // (A yearly sum is a year's money whatever its term.)
+                s += holds(
+                    cumulative: sums.cumulative.contains(currency),
+                    multiYear: sums.multiYear.contains(currency) && suffix.isEmpty)
+            } else if notes {
                 var parts: [String] = []
                 if sums.cumulative.contains(currency) { parts.append(tr("a cumulative total")) }
                 if sums.multiYear.contains(currency) { parts.append(tr("multi-year totals")) }
@@ -284,14 +291,22 @@ public enum MoneyFormat {
         }
     }
 
-    /// The amounts of one standing, compactly: `$13B + ≤$100B + ≥$1B + $60M/yr`.
-    static func parts(_ p: MoneyParts, ascii: Bool) -> [String] {
+    /// ` (cumulative, multi-year)`: what a sum holds besides one deal's money of one time, in the fewest words;
+    /// empty when neither.
+    public static func holds(cumulative: Bool, multiYear: Bool) -> String {
+        let parts = [cumulative ? tr(context: "short", "cumulative") : nil, multiYear ? tr("multi-year") : nil]
+            .compactMap { $0 }
+        return parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
+    }
+
+    /// The amounts of one standing, compactly: `$13B (cumulative) + ≤$100B + ≥$1B + $60M/yr`.
+    static func parts(_ p: MoneyParts, ascii: Bool, holds: Bool = true) -> [String] {
         let g = Glyphs(unicode: !ascii)
         var out: [String] = []
         for (sums, suffix) in [(p.total, ""), (p.perYear, tr("/yr"))] {
-            out += Self.sums(sums.amounts, suffix: suffix, ascii: ascii)
-            out += Self.sums(sums.upTo, mark: g.atMost, suffix: suffix, ascii: ascii)
-            out += Self.sums(sums.atLeast, mark: g.atLeast, suffix: suffix, ascii: ascii)
+            out += Self.sums(sums.amounts, suffix: suffix, ascii: ascii, compact: holds)
+            out += Self.sums(sums.upTo, mark: g.atMost, suffix: suffix, ascii: ascii, compact: holds)
+            out += Self.sums(sums.atLeast, mark: g.atLeast, suffix: suffix, ascii: ascii, compact: holds)
         }
         return out
     }
@@ -306,20 +321,22 @@ public enum MoneyFormat {
     /// A total for one table cell, agreed money first and everything else beside it, never inside it:
     /// `$13B + ≤$100B · in talks: ~$10B · 1 undisclosed`; `undisclosed` when only undisclosed deals;
     /// `—` when none.
-    public static func total(_ t: MoneyTotal, ascii: Bool = false) -> String {
+    /// `holds`: each sum says what it holds (`$13B (cumulative)`, `$38B (multi-year)`), everywhere but in a list's
+    /// narrow cell, whose row opens on the breakdown (a cell cut inside those words said less than the figure).
+    public static func total(_ t: MoneyTotal, ascii: Bool = false, holds: Bool = true) -> String {
         if t.isEmpty { return Glyphs(unicode: !ascii).none }
         // Only agreed deals, none disclosed: plain `undisclosed`; otherwise each standing says its own count.
         if !t.hasAmounts && t.pending.undisclosed == 0 && t.ended.undisclosed == 0 {
             return t.agreed.undisclosed == 1 ? tr("undisclosed") : undisclosedCount(t.agreed.undisclosed)
         }
         var segments: [String] = []
-        let agreed = parts(t.agreed, ascii: ascii)
+        let agreed = parts(t.agreed, ascii: ascii, holds: holds)
         if !agreed.isEmpty { segments.append(agreed.joined(separator: " + ")) }
         // The status comes before its money, so that a cell cut short still says what the money is.
-        var pending = parts(t.pending, ascii: ascii)
+        var pending = parts(t.pending, ascii: ascii, holds: holds)
         if t.pending.undisclosed > 0 { pending.append(undisclosedCount(t.pending.undisclosed)) }
         if !pending.isEmpty { segments.append(pendingLabel(t) + ": " + pending.joined(separator: " + ")) }
-        var ended = parts(t.ended, ascii: ascii)
+        var ended = parts(t.ended, ascii: ascii, holds: holds)
         if t.ended.undisclosed > 0 { ended.append(undisclosedCount(t.ended.undisclosed)) }
         if !ended.isEmpty { segments.append(tr("ended") + ": " + ended.joined(separator: " + ")) }
         if t.agreed.undisclosed > 0 { segments.append(undisclosedCount(t.agreed.undisclosed)) }

@@ -323,6 +323,13 @@ public struct Network: Sendable {
         public var agreedUSD: Double
         /// Some step has agreed USD.
         public var hasAgreedUSD: Bool { stepMoney.contains { $0.agreed.total.amounts["USD"] != nil } }
+        /// Whether `agreedUSD` includes a cumulative total, or a contract's value over several years.
+        public var agreedIncludesCumulative: Bool {
+            stepMoney.contains { $0.agreed.total.amounts.cumulative.contains("USD") }
+        }
+        public var agreedIncludesMultiYear: Bool {
+            stepMoney.contains { $0.agreed.total.amounts.multiYear.contains("USD") }
+        }
         /// The smallest step in agreed USD: what agreed money can go all the way round. Nil when a step has none.
         public var roundUSD: Double?
         /// `agreedUSD` includes an approximate or estimated amount (shown with `~`).

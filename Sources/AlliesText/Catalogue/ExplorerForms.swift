@@ -8,7 +8,7 @@ extension Catalogue {
         ("steps agreed: {0}", "pasos acordados: {0}"),
         ("no agreed USD", "sin USD acordados"),
         ("round: {0}", "vuelta completa: {0}"),
-        ("more not agreed", "más sin acordar"),
+        ("more not agreed or not exact", "más sin acordar o no exacto"),
         ("Finding loops", "Buscando bucles"),
         ("1 loop so far", "1 bucle por ahora"),
         ("{0} loops so far", "{0} bucles por ahora"),

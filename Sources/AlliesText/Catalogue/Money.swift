@@ -28,6 +28,7 @@ extension Catalogue {
         ("cumulative: a running total over several deals", "acumulado: un total de varios acuerdos"),
         ("a cumulative total", "un total acumulado"),
         ("multi-year totals", "totales plurianuales"),
+        ("multi-year", "plurianual"),
         ("includes {0}", "incluye {0}"),
         ("and", "y"),
         ("pending", "pendiente"),
