@@ -193,7 +193,9 @@ struct ChipsScreen: Screen {
             return f
         }
         var uses: [String: [Use]] = [:]
-        for a in d.alliances {
+        // An investment or an acquisition that names a chip is not how anyone gets it (Amazon's ~$10B for OpenAI
+        // names Trainium; the chips are their own deal, in talks): listed, it showed that deal twice.
+        for a in d.alliances where a.kind != .investment && a.kind != .acquisition {
             var chips = a.products.compactMap { p in owner[p].map { (p, $0) } }
             if chips.isEmpty, a.kind == .chipSupply,
                 let supplier = a.parties.first(where: { $0.role == .supplier })?.company,

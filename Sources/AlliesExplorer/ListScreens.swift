@@ -134,7 +134,13 @@ struct CompaniesScreen: Screen {
         return all[((all.firstIndex(of: sort) ?? -1) + 1) % all.count]
     }
 
-    func hintValue(_ command: CommandName) -> String? { command == .sort ? sort.label : nil }
+    /// The sort, and that its column is hidden at this width when it is (the order holds; nothing on screen shows it).
+    func hintValue(_ command: CommandName, listWidth: Int) -> String? {
+        guard command == .sort else { return nil }
+        let shown = TableLayout(Self.columns, width: listWidth).widths
+        let visible = shown.indices.contains(sort.column) && shown[sort.column] != nil
+        return sort.label + (visible ? "" : " " + tr("(hidden)"))
+    }
 
     func preview(_ ctx: Context, item: Item?, width: Int, height: Int) -> [Line]? {
         guard let id = item?.id?.record, let company = ctx.catalog.company(id) else { return [] }
@@ -186,9 +192,11 @@ struct AlliancesScreen: Screen {
         }
     }
 
+    /// The column the sort is by: date, amount, or parties.
+    var sortedColumn: Int { sort == .date ? 0 : (sort == .amount ? 3 : 2) }
+
     func header(_ ctx: Context, width: Int) -> [Line] {
-        let sorted: Int = sort == .date ? 0 : (sort == .amount ? 3 : 2)
-        return [TableLayout(Self.columns(width: width), width: width).header(ctx.g, sorted: sorted)]
+        [TableLayout(Self.columns(width: width), width: width).header(ctx.g, sorted: sortedColumn)]
     }
 
     func items(_ ctx: Context, width: Int) -> [Item] { Array(rows(ctx, width: width)) }
@@ -261,9 +269,11 @@ struct AlliancesScreen: Screen {
         }
     }
 
-    func hintValue(_ command: CommandName) -> String? {
+    func hintValue(_ command: CommandName, listWidth: Int) -> String? {
         switch command {
-        case .sort: return sort.label
+        case .sort:
+            let visible = TableLayout(Self.columns(width: listWidth), width: listWidth).widths[sortedColumn] != nil
+            return sort.label + (visible ? "" : " " + tr("(hidden)"))
         case .filter: return filter.map(\.label) ?? tr("all")
         default: return nil
         }

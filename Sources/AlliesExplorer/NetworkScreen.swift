@@ -463,7 +463,7 @@ struct NetworkScreen: Screen {
         }.joined(separator: ", ")
     }
 
-    func hintValue(_ command: CommandName) -> String? {
+    func hintValue(_ command: CommandName, listWidth: Int) -> String? {
         command == .mergeUnits ? (merge ? tr(context: "network", "merged") : tr("apart")) : nil
     }
 }
@@ -557,7 +557,7 @@ extension MergeToggling {
         return .reorder
     }
 
-    func hintValue(_ command: CommandName) -> String? {
+    func hintValue(_ command: CommandName, listWidth: Int) -> String? {
         command == .mergeUnits ? (merge ? tr(context: "network", "merged") : tr("apart")) : nil
     }
 }
@@ -597,7 +597,7 @@ struct LoopsScreen: MergeToggling {
         }
     }
 
-    func hintValue(_ command: CommandName) -> String? {
+    func hintValue(_ command: CommandName, listWidth: Int) -> String? {
         switch command {
         case .mergeUnits: return merge ? tr(context: "network", "merged") : tr("apart")
         case .sort: return order == .money ? tr("money") : tr("time")

@@ -182,6 +182,7 @@ extension AppState {
         let g = glyphs
         let y = grid.size.height - 1
         let width = grid.size.width
+        let listWidth = context().map { Layout(scope.screen, $0, grid.size).listWidth } ?? width
         var x = note.map { drawNote($0.text, isError: $0.isError, into: &grid) } ?? 0
         let context = scope.screen.context
         var seen = Set<CommandName>()
@@ -205,7 +206,7 @@ extension AppState {
                 ? (usable.first { if case .character = $0 { return false } else { return true } } ?? usable[0])
                 : usable[0]
             var label = hint
-            if let value = scope.screen.hintValue(b.command) { label += ":" + value }
+            if let value = scope.screen.hintValue(b.command, listWidth: listWidth) { label += ":" + value }
             hints.append((b.hintKeys ?? KeyTable.label(key, g), label, b.command))
         }
         // How to get help and how to leave are always shown, however narrow: the others give way to them.
@@ -213,7 +214,8 @@ extension AppState {
             TextWidth.of(h.keys) + 1 + TextWidth.of(h.label) + 2
         }
         let essential = hints.filter { $0.command == .help || $0.command == .quit }
-        var room = width - x - essential.reduce(0) { $0 + hintWidth($1) }
+        // (The last hint's two spaces after it are not drawn: they need no room.)
+        var room = width - x - essential.reduce(0) { $0 + hintWidth($1) } + 2
         var shown: [(keys: String, label: String, command: CommandName)] = []
         for h in hints where h.command != .help && h.command != .quit {
             guard hintWidth(h) <= room else { break }

@@ -118,8 +118,8 @@ protocol Screen: Sendable, Hashable {
     func preview(_ ctx: Context, item: Item?, width: Int, height: Int) -> [Line]?
     /// Screen-specific commands (sort, filter, the prompt's Enter…), with the selected row.
     mutating func perform(_ command: CommandName, _ ctx: Context, _ selection: Selection) -> ScreenEffect
-    /// What the status line adds after a command's hint (`sort: name`).
-    func hintValue(_ command: CommandName) -> String?
+    /// What the status line adds after a command's hint (`sort: name`), the list being `listWidth` wide.
+    func hintValue(_ command: CommandName, listWidth: Int) -> String?
 
     /// The text field that keys type into while it is open (printable keys are text there); nil: none is open.
     var prompt: PromptField? { get set }
@@ -172,7 +172,7 @@ extension Screen {
     var hasPreview: Bool { false }
     func preview(_ ctx: Context, item: Item?, width: Int, height: Int) -> [Line]? { nil }
     mutating func perform(_ command: CommandName, _ ctx: Context, _ selection: Selection) -> ScreenEffect { .none }
-    func hintValue(_ command: CommandName) -> String? { nil }
+    func hintValue(_ command: CommandName, listWidth: Int) -> String? { nil }
     var prompt: PromptField? {
         get { nil }
         set {}

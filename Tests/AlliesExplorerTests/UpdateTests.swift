@@ -72,6 +72,34 @@ struct UpdateTests {
         #expect(companies?.sort == .alliances)
     }
 
+    /// The Chips screen lists how companies get a chip: a supply deal, a cloud contract, shared infrastructure. An
+    /// investment that names a chip is not one: Amazon's ~$10B for OpenAI names Trainium, whose supply is a deal of its
+    /// own (in talks), so Trainium for OpenAI was listed twice, once as the investment (a reader's trial).
+    @Test func theChipsScreenListsNoInvestmentAsAWayToGetAChip() {
+        let vendors = ChipsScreen.vendors(bundledCatalog)
+        let uses = vendors.flatMap(\.uses)
+        #expect(!uses.isEmpty)
+        #expect(uses.allSatisfy { $0.alliance.kind != .investment && $0.alliance.kind != .acquisition })
+        let aws = vendors.first { $0.id == "aws" }
+        let trainiumForOpenAI = aws?.uses.filter { $0.chip == "Trainium" && $0.buyers.contains("openai") } ?? []
+        #expect(trainiumForOpenAI.map(\.alliance.kind) == [.chipSupply], "\(trainiumForOpenAI.map(\.alliance.id))")
+    }
+
+    /// A list sorted by a column that a narrower terminal hides keeps its order, and the status line says the column
+    /// is hidden: the rows looked in no order, the status saying `sort:money in` of a column not there.
+    @Test func aSortByAColumnTheWidthHidesSaysSo() {
+        var e = explorer(size: Size(width: 80, height: 24))
+        press(&e, .sort, .sort)
+        let sort = (e.state.stack[0].screen as? CompaniesScreen)?.sort
+        #expect(sort == .moneyIn)
+        let wide = e.render(Size(width: 80, height: 24)).text(row: 23)
+        #expect(wide.contains("sort:" + (sort?.label ?? "?")) && !wide.contains("(hidden)"), "\(wide)")
+        deliver(&e, .resize(Size(width: 40, height: 12)))
+        let narrow = e.render(Size(width: 40, height: 12)).text(row: 11)
+        #expect(narrow.contains("s sort:money in (hidden)"), "\(narrow)")
+        #expect((e.state.stack[0].screen as? CompaniesScreen)?.sort == sort, "the order holds")
+    }
+
     @Test func selectionStaysInBounds() {
         var e = explorer()
         press(&e, "kkk<up>")

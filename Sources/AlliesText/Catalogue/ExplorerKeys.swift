@@ -43,6 +43,7 @@ extension Catalogue {
         ),
         ("Cycle the sort order", "Pasar al siguiente orden"),
         ("sort", "orden"),
+        ("(hidden)", "(oculta)"),
         ("Most agreed money first, or the newest first", "Primero más dinero acordado, o primero lo más reciente"),
         ("Filter by kind (cycles through the kinds)", "Filtrar por tipo (recorre los tipos)"),
         ("Filter by kind, cycling backwards", "Filtrar por tipo, hacia atrás"),
