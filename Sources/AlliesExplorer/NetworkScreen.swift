@@ -196,11 +196,11 @@ enum NetworkLines {
     }
 
     /// Made at each use: the headings are in the language of the moment.
-    static var stepColumns: [Column] {
+    static func stepColumns(width: Int) -> [Column] {
         [
             Column(title: tr("Date"), width: 10, priority: 2),
             Column(title: tr("Alliance"), width: 0, flex: true, minWidth: 12),
-            Column(title: tr("Amount"), width: Column.amountWidth, alignRight: true, priority: 1),
+            Column(title: tr("Amount"), width: Column.amountWidth(width), alignRight: true, priority: 1),
         ]
     }
 
@@ -224,7 +224,7 @@ enum NetworkLines {
             }
         }
         var items = [Item(lines: lines, selectable: false, searchText: "")]
-        let table = TableLayout(stepColumns, width: width)
+        let table = TableLayout(stepColumns(width: width), width: width)
         for allianceID in s.alliances {
             guard let a = catalog.alliance(allianceID) else { continue }
             var title = a.title.preferred
