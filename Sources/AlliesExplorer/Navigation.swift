@@ -19,19 +19,24 @@ struct Layout {
         self.init(size, hasPreview: screen.hasPreview) { screen.header(ctx, width: $0) }
     }
 
+    /// The list's width alone (what the status line needs, without making the header): the whole width, or what a
+    /// preview pane leaves from 100 columns.
+    static func listWidth(_ size: Size, hasPreview: Bool) -> Int {
+        let width = max(1, size.width)
+        return hasPreview && width >= 100 ? width - min(56, max(36, width * 2 / 5)) : width
+    }
+
     /// `header` gives the pinned header lines for the list's width.
     init(_ size: Size, hasPreview: Bool, header: (Int) -> [Line]) {
         self.size = size
         let width = max(1, size.width)
-        if hasPreview && width >= 100 {
+        listWidth = Self.listWidth(size, hasPreview: hasPreview)
+        if listWidth < width {
             // The list, a space, a rule, a space, then the pane.
-            let pane = min(56, max(36, width * 2 / 5))
-            listWidth = width - pane
             previewX = listWidth + 3
-            previewWidth = pane - 3
+            previewWidth = width - listWidth - 3
         } else {
             previewWidth = 0
-            listWidth = width
             previewX = nil
         }
         listX = 0

@@ -182,7 +182,7 @@ extension AppState {
         let g = glyphs
         let y = grid.size.height - 1
         let width = grid.size.width
-        let listWidth = context().map { Layout(scope.screen, $0, grid.size).listWidth } ?? width
+        let listWidth = Layout.listWidth(grid.size, hasPreview: scope.screen.hasPreview)
         var x = note.map { drawNote($0.text, isError: $0.isError, into: &grid) } ?? 0
         let context = scope.screen.context
         var seen = Set<CommandName>()

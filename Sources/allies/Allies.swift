@@ -410,9 +410,7 @@ func jsonMoney(_ total: MoneyTotal) -> JSONValue {
             ("perYear", perYear(p)), ("undisclosed", .number(Double(p.undisclosed))),
         ]
     }
-    let statuses = AllianceStatus.allCases.filter { total.pendingStatuses.contains($0) }.map {
-        JSONValue.string($0.rawValue)
-    }
+    let statuses = total.pendingStatusesInOrder.map { JSONValue.string($0.rawValue) }
     return .object([
         ("agreed", sums(total.agreed.total.amounts)), ("upTo", sums(total.agreed.total.upTo)),
         ("atLeast", sums(total.agreed.total.atLeast)), ("perYear", perYear(total.agreed)),
@@ -454,7 +452,7 @@ enum MoneyCSV {
                 + (p.undisclosed > 0 ? ["undisclosed \(p.undisclosed)"] : [])).joined(separator: "; ")
         }
         // The pending deals' statuses lead their cell (`in-talks: about USD 10000000000`): money not agreed says why.
-        let statuses = AllianceStatus.allCases.filter { t.pendingStatuses.contains($0) }.map(\.rawValue)
+        let statuses = t.pendingStatusesInOrder.map(\.rawValue)
         let pending = all(t.pending)
         return [
             sums(t.agreed.total.amounts).joined(separator: "; "), sums(t.agreed.total.upTo).joined(separator: "; "),

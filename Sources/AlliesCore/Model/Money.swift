@@ -136,6 +136,8 @@ public struct MoneyTotal: Hashable, Sendable {
     public var ended = MoneyParts()
     /// The statuses of the pending deals (for saying `in talks` rather than `pending` when that is all they are).
     public var pendingStatuses: Set<AllianceStatus> = []
+    /// `pendingStatuses` in the statuses' own order, as exports list them.
+    public var pendingStatusesInOrder: [AllianceStatus] { AllianceStatus.allCases.filter(pendingStatuses.contains) }
 
     public init() {}
 
