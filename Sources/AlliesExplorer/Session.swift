@@ -208,13 +208,15 @@ extension AppState {
             if session.saving != nil { session.saveAgain = true; return .none }
             let version = session.version
             let stamp = session.stamp
+            let baseline = session.stamp == nil ? nil : session.baseline
             let unsavedDirectory = session.paths.unsaved
             session.saving = version
             return .work(
                 Work("save") { send in
                     let made = Dataset.directoryToMake(for: path)
                     let result =
-                        Dataset.makeDirectory(for: path).map { .failure($0) } ?? dataset.save(to: path, expected: stamp)
+                        Dataset.makeDirectory(for: path).map { .failure($0) }
+                        ?? dataset.save(to: path, expected: stamp, since: baseline)
                     // Edits that could not be saved are also written where they outlive the session.
                     var copy: String? = nil
                     if case .failure = result, let directory = unsavedDirectory {
@@ -248,7 +250,9 @@ extension AppState {
             // Short enough for the status line: what was done first, then where it went (the file's name; its
             // whole path the first time, and the folder made for it, so a mistyped folder is seen at once).
             if note == nil || note?.isError == false {
-                var saved = tr("saved to {0}", newFile ? path : Self.fileName(path))
+                // A large file's edits go to its edits file beside it (`EditJournal`): named, so it is not a surprise.
+                let written = stamp.edits == nil ? path : EditJournal.path(for: path)
+                var saved = tr("saved to {0}", newFile ? written : Self.fileName(written))
                 if let made = outcome.madeDirectory { saved += " · " + tr("made the folder {0}", made) }
                 note = StatusNote(text: (note.map { $0.text + " · " } ?? "") + saved, isError: false)
             }

@@ -37,6 +37,7 @@ struct Options {
             case "frame": mode = "frame"; file = next()
             case "queries": mode = "queries"; file = next()
             case "sorts": mode = "sorts"; file = next()
+            case "saves": mode = "saves"; file = next()
             case "--no-cache": useCache = false
             case "--write-cache": writeCache = true
             case "--only-cycles": mode = "cycles"
@@ -50,6 +51,7 @@ struct Options {
                     DIR]
                            allies-bench queries FILE [--runs R] [--no-cache] [--query QUERY]
                            allies-bench sorts FILE
+                           allies-bench saves FILE [--runs R]
                            allies-bench --only-cycles [--alliances N] [--companies N] [--runs R]
                            allies-bench --only-import [--import-rows N] [--seed S] [--runs R]
                     Generates the dataset once into DIR, then measures load, memory, queries and rendering against jq,
@@ -272,6 +274,60 @@ func sortsChild(_ o: Options) -> Never {
     exit(0)
 }
 
+/// `allies-bench saves FILE`: an edit saved as the explorer saves it (the dataset in memory, one alliance's status
+/// changed), R times, each appended to FILE's edits file; then the same edits saved whole, as before the edits file,
+/// to a copy beside FILE (removed after). FILE itself is not changed, and its edits file is removed at the end.
+func savesChild(_ o: Options) -> Never {
+    let journal = EditJournal.path(for: o.file)
+    guard access(journal, F_OK) != 0 else { warn("allies-bench: \(journal) exists; fold or move it first\n"); exit(1) }
+    let t0 = now()
+    let opened: OpenedDataset
+    switch OpenedDataset.open(o.file, useCache: o.useCache) {
+    case .success(let x): opened = x
+    case .failure(let e): warn(e.description + "\n"); exit(1)
+    }
+    print("opened in \(format(now() - t0)) (\(opened.catalog.dataset.alliances.count) alliances)")
+    var baseline = opened.catalog.dataset
+    guard var stamp = opened.stamp else { warn("allies-bench: not a regular file\n"); exit(1) }
+    // The first save names the file's version in the edits file: its bytes read once for their checksum.
+    let th = now()
+    _ = EditJournal.identity(of: o.file)
+    print("the file's checksum (read whole): \(format(now() - th))")
+    let statuses: [AllianceStatus] = [.completed, .announced, .inTalks]
+    var times: [Double] = []
+    for run in 0..<o.runs {
+        var edited = baseline
+        let i = (run * 7_919) % edited.alliances.count
+        edited.alliances[i].status = statuses[run % statuses.count] == edited.alliances[i].status
+            ? statuses[(run + 1) % statuses.count] : statuses[run % statuses.count]
+        let t = now()
+        switch edited.save(to: o.file, expected: stamp, since: baseline, journalFrom: 0) {
+        case .success(let s): stamp = s
+        case .failure(let e): warn("allies-bench: \(e)\n"); unlink(journal); exit(1)
+        }
+        times.append(now() - t)
+        print("save \(run + 1) to the edits file: \(format(times.last!))")
+        baseline = edited
+    }
+    let sorted = times.sorted()
+    print("edits file, \(o.runs) saves: median \(format(sorted[sorted.count / 2])), \(format(sorted.first!))–\(format(sorted.last!))")
+    // Read back: the file and its edits load as the edited dataset.
+    let t1 = now()
+    switch Dataset.load(path: o.file) {
+    case .success(let d):
+        print("loaded back with its edits in \(format(now() - t1)): \(d.hasSameRecords(as: baseline) ? "the same dataset" : "DIFFERENT")")
+    case .failure(let e): warn("allies-bench: \(e)\n")
+    }
+    unlink(journal)
+    let copy = o.file + ".whole-save-bench.json"
+    let t2 = now()
+    let whole = baseline.save(to: copy, expected: nil)
+    print("the same edits saved whole (the file rewritten, checked, renamed): \(format(now() - t2))")
+    if case .failure(let e) = whole { warn("allies-bench: \(e)\n") }
+    unlink(copy)
+    exit(0)
+}
+
 // MARK: Queries
 
 /// `allies-bench queries FILE`: the engine alone on FILE's snapshot. Prints the index's build time (when it had to be
@@ -406,6 +462,7 @@ func main() {
     if o.mode == "frame" { frameChild(o) }
     if o.mode == "queries" { queriesChild(o) }
     if o.mode == "sorts" { sortsChild(o) }
+    if o.mode == "saves" { savesChild(o) }
     let bin = executableDirectory()
     let allies = bin + "/allies", bench = bin + "/allies-bench"
     guard exists(allies) else { warn("allies-bench: \(allies) not found; build the allies product first\n"); exit(1) }

@@ -64,9 +64,18 @@ struct EditedDataset {
         // can say so and clean up like for a full disk.
         signal(SIGXFSZ, SIG_IGN)
         // A new file must not exist yet (expected nil): one made meanwhile by another command is not overwritten.
-        if case .failure(let error) = changed.save(to: path, expected: opened.stamp) {
+        switch changed.save(to: path, expected: opened.stamp, since: creating ? nil : dataset) {
+        case .failure(let error):
             Terminal.printError("allies: " + error.description)
             throw ExitCode(Status.notFound)
+        case .success(let stamp):
+            // A large file keeps its edits beside it: say where they went, and how they get into the file.
+            if stamp.edits != nil, opened.stamp?.edits == nil {
+                Terminal.printError(
+                    tr(
+                        "allies: saved to {0}, beside {1}: a file this large keeps its edits there, and every command reads them with it; `allies fold-edits` writes them into {1}",
+                        Sanitize.line(EditJournal.path(for: path)), Sanitize.line(path)))
+            }
         }
         if creating {
             Terminal.printError(
@@ -195,6 +204,39 @@ struct Add: DatasetCommand {
             try target.save(target.dataset.adding(additions.stamped(added: Set(keys), on: day)))
             print(tr("added to {0}: {1}", Sanitize.line(target.path), describeRecords(keys)))
         }
+    }
+}
+
+struct FoldEdits: DatasetCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fold-edits",
+        abstract: tr("Write the edits kept beside a large dataset file (FILE.edits.jsonl) into the file itself."),
+        discussion: sentences(
+            tr("A dataset file of 64 MiB or more keeps each save's edits in FILE.edits.jsonl beside it"),
+            tr("($ALLIES_EDITS_FILE_FROM sets another size in bytes), so a save takes a moment, not a rewrite;"),
+            tr("every command and the explorer read the two together."),
+            tr("This writes the whole file with them, safely, then removes FILE.edits.jsonl:"),
+            tr("do it before copying or sharing FILE alone.")))
+    @ParentCommand var root: Allies
+    @OptionGroup var local: DataOptions
+
+    func run() throws {
+        let target = try EditedDataset(dataOptions)
+        let journal = EditJournal.path(for: target.path)
+        guard !target.creating, target.opened.stamp?.edits != nil else {
+            print(tr("{0} has no edits file beside it: nothing to write", Sanitize.line(target.path)))
+            return
+        }
+        let saves = EditJournal.saveCount(at: journal)
+        signal(SIGXFSZ, SIG_IGN)
+        if case .failure(let error) = target.dataset.save(to: target.path, expected: target.opened.stamp) {
+            Terminal.printError("allies: " + error.description)
+            throw ExitCode(Status.notFound)
+        }
+        print(
+            tr(
+                "wrote the edits of {0} into {1} and removed {2}", saves == 1 ? tr("1 save") : tr("{0} saves", saves),
+                Sanitize.line(target.path), Sanitize.line(journal)))
     }
 }
 

@@ -284,6 +284,132 @@ struct EditCLITests {
     }
 }
 
+/// A large dataset keeps its edits beside it in FILE.edits.jsonl ($ALLIES_EDITS_FILE_FROM=0 stands in for a file of
+/// 64 MiB or more): the file is not rewritten, every command reads the two together (the store of the file before the
+/// edit is not used), and `fold-edits` writes them in.
+@Suite("Edits kept beside a large dataset")
+struct EditsFileCLITests {
+    static let large = ["ALLIES_EDITS_FILE_FROM": "0", "ALLIES_TODAY": "2026-12-04"]
+
+    @Test func editsGoBesideTheFileUntilFolded() throws {
+        let file = try EditCLITests.copyOfBundled()
+        let journal = file + ".edits.jsonl"
+        let original = try Data(contentsOf: URL(fileURLWithPath: file))
+        // A store of the file as it is, for the commands below to refuse once the edits are there.
+        #expect(try AlliesBinary.run(["search", "--data", file, "nube"]).status == 0)
+        let first = try AlliesBinary.run(
+            ["edit", "--data", file, "nvidia-anthropic-2025", "--set", "status=completed"], environment: Self.large)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stderr.contains("allies: saved to \(journal), beside \(file)"), "\(first.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == original, "the file itself is not rewritten")
+        let second = try AlliesBinary.run(
+            ["edit", "--data", file, "aws-openai-cloud-2025", "--set", "title.en=AWS and OpenAI: the cloud deal"],
+            environment: Self.large)
+        #expect(second.status == 0 && !second.stderr.contains("beside"), "said once: \(second.stderr)")
+
+        let shown = try AlliesBinary.run(["alliance", "--data", file, "nvidia-anthropic-2025", "--format", "json"])
+        #expect(shown.stdout.contains("\"status\": \"completed\""), "\(shown.stdout.prefix(400))")
+        let found = try AlliesBinary.run(["search", "--data", file, "\"the cloud deal\""])
+        #expect(found.stdout.contains("aws-openai-cloud-2025"), "the search index has the edit: \(found.stdout)")
+        #expect(try AlliesBinary.run(["validate", file]).status == 0)
+        let exported = try AlliesBinary.run(["export", "--format", "json", "--data", file])
+        #expect(exported.stdout.contains("AWS and OpenAI: the cloud deal"))
+
+        let folded = try AlliesBinary.run(["fold-edits", "--data", file])
+        #expect(folded.status == 0, "\(folded.stderr)")
+        #expect(folded.stdout == "wrote the edits of 2 saves into \(file) and removed \(journal)\n")
+        #expect(access(journal, F_OK) != 0)
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == exported.stdout, "written in, canonically")
+        let again = try AlliesBinary.run(["fold-edits", "--data", file])
+        #expect(again.stdout == "\(file) has no edits file beside it: nothing to write\n")
+    }
+
+    /// Edits saved to another version of the file (the file restored from a backup since) are not applied: every
+    /// command refuses with the edits file's line and what to do, and exits 1.
+    @Test func editsToAnotherVersionAreRefusedByEveryCommand() throws {
+        let file = try EditCLITests.copyOfBundled()
+        let original = try Data(contentsOf: URL(fileURLWithPath: file))
+        let edited = try AlliesBinary.run(
+            ["edit", "--data", file, "nvidia-anthropic-2025", "--set", "status=completed"], environment: Self.large)
+        #expect(edited.status == 0)
+        var other = original
+        other.append(contentsOf: Array("\n".utf8))
+        try other.write(to: URL(fileURLWithPath: file))
+        for command in [["companies"], ["validate", file], ["export", "--format", "json"]] {
+            let refused = try AlliesBinary.run(command + ["--data", file])
+            #expect(refused.status != 0, "\(command)")
+            #expect(
+                (refused.stdout + refused.stderr).contains(
+                    "\(file).edits.jsonl:1:1: holds edits saved to another version of"),
+                "\(command): \(refused.stdout) \(refused.stderr)")
+        }
+    }
+
+    /// `kill -9` at random moments of saves to the edits file: afterwards the file and its edits always load, as
+    /// the dataset before the save or after it, and the next save goes on from there.
+    @Test func aKillAtAnyMomentOfASaveLeavesTheEditsBeforeOrAfterIt() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("allies-edits-\(UUID().uuidString)")
+            .path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let file = folder + "/big.json"
+        #expect(
+            try AlliesBinary.run([
+                "generate", "--companies", "500", "--alliances", "3000", "--seed", "3", "--output", file,
+            ]).status == 0)
+        let group = { (n: Int) in
+            "{\"groups\": [{\"id\": \"kill-\(n)\", \"name\": \"Kill \(n)\", \"description\": {\"en\": \"t\", "
+                + "\"es\": \"t\"}}]}"
+        }
+        func add(_ n: Int) throws -> Process {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: AlliesBinary.path)
+            var environment = withTestDirectories(ProcessInfo.processInfo.environment)
+            environment["ALLIES_EDITS_FILE_FROM"] = "0"
+            process.environment = environment
+            process.arguments = ["add", "--data", file, "--no-cache", try temporaryFile(group(n), name: "g.json")]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        func groups() throws -> Set<String> {
+            let exported = try AlliesBinary.run(["export", "--format", "json", "--no-cache", "--data", file])
+            #expect(exported.status == 0, "the file and its edits load: \(exported.stderr.prefix(300))")
+            let top = try JSONSerialization.jsonObject(with: Data(exported.stdout.utf8)) as? [String: Any]
+            return Set(((top?["groups"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String })
+        }
+        let started = Date()
+        let first = try add(0)
+        first.waitUntilExit()
+        #expect(first.terminationStatus == 0)
+        let duration = Date().timeIntervalSince(started)
+        var current = try groups()
+        #expect(current.contains("kill-0"))
+        var generator = SplitMix64(seed: 21)
+        var outcomes = (old: 0, new: 0)
+        for n in 1...16 {
+            let process = try add(n)
+            Thread.sleep(forTimeInterval: duration * (0.2 + Double(generator.next() % 1000) / 1000))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let after = try groups()
+            if after == current.union(["kill-\(n)"]) {
+                outcomes.new += 1
+            } else {
+                #expect(after == current, "kill \(n): neither the dataset before the save nor the one after it")
+                outcomes.old += 1
+            }
+            current = after
+        }
+        print("edits-file kill test: \(outcomes.old) before, \(outcomes.new) after")
+        let last = try add(99)
+        last.waitUntilExit()
+        #expect(last.terminationStatus == 0)
+        #expect(try groups() == current.union(["kill-99"]))
+    }
+}
+
 @Suite("allies edit")
 struct EditCommandTests {
     @Test func editSetsFieldsChecksThemAndPrintsWhatChanged() throws {

@@ -400,14 +400,16 @@ struct SnapshotTests {
         }
         let (section, entry, body) = StoreFile.place(of: .companyOrders, in: bytes)
         let start = section.lowerBound, length = section.count
-        #expect(length == 4 * StoredOrders.companyOrders.count * 80 && body == 80 + StoreSection.allCases.count * 24)
+        #expect(length == 4 * StoredOrders.companyOrders.count * 80 && body == StoreFile.headerWords * 8 + StoreSection.allCases.count * 24)
         // The first order's second row names the first row's company again.
         for i in 0..<4 { bytes[start + 4 + i] = bytes[start + i] }
         bytes.withUnsafeBytes { b in
             setWord(entry + 16, DatasetCache.checksum(UnsafeRawBufferPointer(rebasing: b[start..<(start + length)])))
         }
         bytes.withUnsafeBytes { b in
-            setWord(9 * 8, DatasetCache.checksum(UnsafeRawBufferPointer(rebasing: b[80..<body])))
+            // The header's last word: the checksum of the section table, which follows the header.
+            let table = StoreFile.headerWords * 8
+            setWord(table - 8, DatasetCache.checksum(UnsafeRawBufferPointer(rebasing: b[table..<body])))
         }
         writeFile(path, bytes)
         guard case .failure(let error) = DatasetCache.read(source: world.file, directory: world.cache) else {

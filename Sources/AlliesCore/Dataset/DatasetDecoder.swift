@@ -68,23 +68,31 @@ final class DatasetDecoder {
     /// large file's Companies list can be drawn while its alliances are read (nothing is promised of the rest).
     private let companiesRead: (([Company]) -> Void)?
 
+    /// Whether the base has a record of a list with an id, when the caller answers it (`DatasetIDs`) instead of every
+    /// id of the base being declared first: a few records added to a million need not declare the million.
+    private let baseHas: ((RecordList, String) -> Bool)?
+
     init(
         bytes: UnsafeBufferPointer<UInt8>, file: String, progress: ((Int) -> Void)? = nil, base: Dataset? = nil,
-        keepRecords: Bool = true, companiesRead: (([Company]) -> Void)? = nil
+        baseHas: ((RecordList, String) -> Bool)? = nil, keepRecords: Bool = true,
+        companiesRead: (([Company]) -> Void)? = nil
     ) {
         reader = JSONReader(bytes)
         self.file = file
         self.progress = progress
         self.companiesRead = companiesRead
         self.base = base
+        self.baseHas = baseHas
         self.keepRecords = keepRecords
         if let base {
             func seed(_ list: RecordList, _ records: [some Identifiable<String>]) {
                 for r in records { _ = ids[list.rawValue].declare(r.id, at: IDTable.inBase) }
             }
-            seed(.articles, base.articles); seed(.groups, base.groups); seed(.companies, base.companies)
-            seed(.alliances, base.alliances); seed(.claims, base.claims); seed(.people, base.people)
-            seed(.shareEstimates, base.shareEstimates)
+            if baseHas == nil {
+                seed(.articles, base.articles); seed(.groups, base.groups); seed(.companies, base.companies)
+                seed(.alliances, base.alliances); seed(.claims, base.claims); seed(.people, base.people)
+                seed(.shareEstimates, base.shareEstimates)
+            }
             for a in base.articles {
                 if let text = a.text, articleTexts[a.id] == nil { articleTexts[a.id] = VerbatimText(text) }
             }
@@ -177,7 +185,7 @@ final class DatasetDecoder {
             path.append(.key(SourceQuoteField.quote.name))
             defer { path.removeLast() }
             report(message, at: offset)
-        } else if ids[RecordList.articles.rawValue].find(article) == nil {
+        } else if ids[RecordList.articles.rawValue].find(article) == nil, baseHas?(.articles, article) != true {
             // Not read yet (or never declared, which the reference check reports).
             path.append(.key(SourceQuoteField.quote.name))
             defer { path.removeLast() }
@@ -357,7 +365,7 @@ final class DatasetDecoder {
             missed = true
         }
         guard let s = try string(required: required) else { return nil }
-        if missed || known.find(s) == nil {
+        if (missed || known.find(s) == nil) && baseHas?(target.list, s) != true {
             pending.append(target, offset: at, record: recordEntry(), path: relativePath)
         }
         return s
@@ -481,7 +489,7 @@ final class DatasetDecoder {
 
     private func endRecord(_ list: RecordList, id: String?, idOffset: Int) {
         if let id {
-            if let first = ids[list.rawValue].declare(id, at: idOffset) {
+            if let first = ids[list.rawValue].declare(id, at: idOffset) ?? (baseHas?(list, id) == true ? IDTable.inBase : nil) {
                 let quoted = Quoting.value(id)
                 guard first != IDTable.inBase else {
                     report(
@@ -654,7 +662,7 @@ final class DatasetDecoder {
             r.move(to: ref.offset)
             let id = (try? r.readString()) ?? ""
             let known = ids[ref.target.list.rawValue]
-            guard known.find(id) == nil else { return }
+            guard known.find(id) == nil, baseHas?(ref.target.list, id) != true else { return }
             guard problems.count < Dataset.maximumProblems else {
                 if unlisted == 0 { firstUnlisted = ref }
                 unlisted += 1

@@ -92,7 +92,9 @@ final class FileBytes: @unchecked Sendable {
     var changedSinceOpened: Bool {
         guard let stamp else { return false }
         if mapping != nil && allies_guard_faulted(guardSlot) != 0 { return true }
-        return SourceStamp.of(path) != stamp
+        // The file alone: its edits file beside it is read, and stamped, on its own.
+        var info = stat()
+        return stat(path, &info) != 0 || SourceStamp(info) != stamp
     }
 
     /// Gives back the mapped pages more than a window behind `offset`. They are read again from the file if

@@ -60,13 +60,24 @@ extension Dataset {
     ) -> Result<Dataset, DatasetError> {
         switch FileBytes.open(path) {
         case .success(let file):
+            // The edits saved beside a large file (`EditJournal`) are part of it: read first, applied after, to the
+            // version of the file they were saved to only.
+            var edits: (contents: EditJournal.Contents, identity: EditJournal.Identity)? = nil
+            switch EditJournal.read(EditJournal.path(for: path)) {
+            case .failure(let error): return .failure(error)
+            case .success(let contents?): edits = (contents, EditJournal.Identity(file.buffer))
+            case .success(nil): break
+            }
             let total = Double(max(1, file.buffer.count))
             let decoded = DatasetDecoder(
                 bytes: file.buffer, file: path,
                 progress: { offset in
                     file.release(upTo: offset)
                     progress?(Double(offset) / total)
-                }, companiesRead: companiesRead
+                },
+                // The file's companies alone are not the dataset's when its edits add, rename or remove some: no early
+                // list then (the edits are applied once the whole file is read).
+                companiesRead: edits == nil ? companiesRead : nil
             ).decode()
             // Whatever the decoder made of it, a file that changed under it was read half old, half new.
             guard !file.changedSinceOpened else {
@@ -76,7 +87,10 @@ extension Dataset {
                             file: path, position: nil, record: nil, field: nil, message: Self.changedWhileReading)
                     ]))
             }
-            return decoded
+            guard let edits else { return decoded }
+            return decoded.flatMap {
+                EditJournal.apply(edits.contents, to: $0, identity: edits.identity, datasetPath: path)
+            }
         case .failure(let error):
             return .failure(
                 DatasetError([Diagnostic(file: path, position: nil, record: nil, field: nil, message: error.message)]))

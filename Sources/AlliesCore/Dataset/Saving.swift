@@ -99,11 +99,16 @@ extension Dataset {
         }
         afterWriting()
         guard fsync(fd) == 0 else { return fail(tr("sync"), errnoText()) }
+        // A dataset written whole takes in the edits file beside it (what was loaded had its edits applied): the
+        // edits file is marked as written into this version before the rename, and removed after it.
+        var folding: (journal: String, into: EditJournal.Identity)? = nil
         // Checked first: the exact bytes that will replace the file must load back.
         if checkingDataset {
             switch FileBytes.open(temporary) {
             case .failure(let error): return fail(tr("read back"), error.message)
             case .success(let file):
+                let journal = EditJournal.path(for: path)
+                if access(journal, F_OK) == 0 { folding = (journal, EditJournal.Identity(file.buffer)) }
                 if let error = Dataset.check(file.buffer, file: path, progress: { file.release(upTo: $0) }) {
                     close(fd)
                     unlink(temporary)
@@ -114,7 +119,7 @@ extension Dataset {
         guard close(fd) == 0 else {
             unlink(temporary); return .failure(.system(path: path, doing: tr("close"), reason: errnoText()))
         }
-        return replace(path, with: temporary, expected: expected, directory: directory)
+        return replace(path, with: temporary, expected: expected, directory: directory, folding: folding)
     }
 
     /// Writes any file as safely as a dataset (temporary, sync, rename, directory sync), replacing what is there:
@@ -129,18 +134,31 @@ extension Dataset {
 
     /// Renames the written and synced `temporary` over `path` unless `path` is no longer the file `expected`.
     private static func replace(
-        _ path: String, with temporary: String, expected: SourceStamp?, directory: String
+        _ path: String, with temporary: String, expected: SourceStamp?, directory: String,
+        folding: (journal: String, into: EditJournal.Identity)? = nil
     ) -> Result<SourceStamp, SaveError> {
         // Looked at again just before the rename: the window for another writer is the rename itself.
         if let problem = changeSince(expected, path) { unlink(temporary); return .failure(problem) }
+        if let folding {
+            if let error = EditJournal.appendLine(
+                EditJournal.foldedLine(folding.into), to: folding.journal, expected: expected?.edits)
+            {
+                unlink(temporary)
+                return .failure(error)
+            }
+        }
         guard rename(temporary, path) == 0 else {
             let reason = errnoText()
             unlink(temporary)
             return .failure(.system(path: path, doing: tr("replace"), reason: reason))
         }
-        // The rename is durable once the directory is synced.
+        // The rename is durable once the directory is synced; then the edits file, now in the file, goes.
         let dir = open(directory, O_RDONLY)
         if dir >= 0 { fsync(dir); close(dir) }
+        if let folding, unlink(folding.journal) == 0 {
+            let dir = open(directory, O_RDONLY)
+            if dir >= 0 { fsync(dir); close(dir) }
+        }
         guard let stamp = SourceStamp.of(path) else {
             return .failure(.system(path: path, doing: tr("read back"), reason: tr("it is gone after the rename")))
         }

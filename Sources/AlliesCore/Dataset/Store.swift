@@ -14,7 +14,7 @@ import Synchronization
 // query then reads the pages of the postings it needs and decodes the records it shows. Opening it for the explorer
 // decodes every record (the screens need them all) and still uses the index in place.
 //
-// Layout: a header (magic, version, the source file's stamp, the number of sections, the body's length, a checksum
+// Layout: a header (magic, version, the source file's stamp and its edits file's, the number of sections, the body's length, a checksum
 // of the section table), the section table (offset in the body, length, checksum of each section), the body.
 
 /// The sections of a store, in file order. Adding, removing or reordering one changes the format: bump
@@ -126,7 +126,7 @@ final class StoreFile: @unchecked Sendable {
     private let sections: [UnsafeRawBufferPointer]
     private let checksums: [UInt64]
 
-    static let headerWords = 10
+    static let headerWords = 14
 
     private init(file: FileBytes, sections: [UnsafeRawBufferPointer], checksums: [UInt64]) {
         self.file = file; self.sections = sections; self.checksums = checksums
@@ -146,9 +146,14 @@ final class StoreFile: @unchecked Sendable {
             guard try r.u64() == DatasetCache.magic, try r.u64() == DatasetCache.version else {
                 throw SnapshotError(reason: "another version")
             }
-            let written = SourceStamp(
+            var written = SourceStamp(
                 size: try r.u64(), seconds: Int64(bitPattern: try r.u64()),
                 nanoseconds: Int64(bitPattern: try r.u64()), inode: try r.u64(), device: try r.u64())
+            // The edits file's stamp (a size of 0: none; an edits file always has its first line).
+            let edits = SourceStamp.EditsStamp(
+                size: try r.u64(), seconds: Int64(bitPattern: try r.u64()),
+                nanoseconds: Int64(bitPattern: try r.u64()), inode: try r.u64())
+            if edits.size > 0 { written.edits = edits }
             guard written == stamp else { throw SnapshotError(reason: "the file changed") }
             let count = try r.u64(), bodyLength = try r.u64(), tableSum = try r.u64()
             guard count == UInt64(StoreSection.allCases.count) else { throw SnapshotReader.damaged }
@@ -237,9 +242,9 @@ extension StoreFile {
     /// starts, read from the header and table without checks: for tests that damage or patch a store on purpose.
     static func place(of s: StoreSection, in bytes: [UInt8]) -> (section: Range<Int>, entry: Int, body: Int) {
         func word(_ at: Int) -> Int { (0..<8).reduce(0) { $0 | Int(bytes[at + $1]) << (8 * $1) } }
-        // The header (headerWords words, the seventh the number of sections), then for each section its offset
+        // The header (headerWords words, the eleventh the number of sections), then for each section its offset
         // in the body, its length and its checksum, then the body.
-        let body = headerWords * 8 + word(7 * 8) * 24
+        let body = headerWords * 8 + word(11 * 8) * 24
         let entry = headerWords * 8 + s.rawValue * 24
         let start = body + word(entry)
         return (start..<(start + word(entry + 8)), entry, body)

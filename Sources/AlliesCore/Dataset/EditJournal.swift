@@ -1,0 +1,638 @@
+// Edits to a large dataset, kept beside it (#17): saving one changed deal in a file of a million alliances must not
+// rewrite 1.4 GB. A save appends one line to NAME.edits.jsonl holding the records it removes and the records it puts
+// (whole, in their canonical JSON), and every reader of NAME applies those lines after the file (`Dataset.load`), so
+// NAME and its edits file are one dataset. A full save (`allies fold-edits`, or any save of a small file) writes
+// them into NAME and removes the edits file.
+//
+// Never a lost or a wrong fact:
+// - The file's first line names the exact version of NAME the edits were saved to (its size and a checksum of its
+//   bytes). Edits made to another version (NAME replaced since) are refused on open, never applied to the wrong file.
+// - A line is checked before it is written: read back and applied to what the file held, it must give exactly the
+//   dataset saved; otherwise the save writes the whole file instead.
+// - A line is appended with one write and synced before the save says it is done. A crash in the middle leaves a
+//   last line without its newline: a save that never said it was done, which readers leave out and the next save
+//   cuts off.
+// - A full save marks the edits file as written into NAME (`folded-into`, NAME's new size and checksum) before the
+//   rename, and removes it after: a crash between the two leaves either the old NAME with its edits to apply, or the
+//   new NAME with an edits file that says it is already in.
+
+import AlliesText
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+public enum EditJournal {
+    /// The edits file beside a dataset file.
+    public static func path(for dataset: String) -> String { dataset + ".edits.jsonl" }
+
+    static let format = "allies-edits"
+    static let version = 1
+
+    /// Datasets from this size up save their edits beside them; smaller ones are rewritten whole (a fraction of a
+    /// second, and one file to copy or commit).
+    public static let defaultThreshold: UInt64 = 64 << 20
+
+    /// `defaultThreshold`, unless $ALLIES_EDITS_FILE_FROM gives another number of bytes (0: every file; to try the
+    /// edits file on a small dataset, and for the tests that run the program).
+    public static var threshold: UInt64 {
+        guard let text = getenv("ALLIES_EDITS_FILE_FROM").map({ String(cString: $0) }), let bytes = UInt64(text) else {
+            return defaultThreshold
+        }
+        return bytes
+    }
+
+    /// One version of a dataset file's bytes.
+    public struct Identity: Equatable, Sendable {
+        public internal(set) var bytes: UInt64
+        public internal(set) var checksum: UInt64
+
+        init(bytes: UInt64, checksum: UInt64) { self.bytes = bytes; self.checksum = checksum }
+
+        init(_ buffer: UnsafeBufferPointer<UInt8>) {
+            bytes = UInt64(buffer.count)
+            checksum = DatasetCache.checksum(UnsafeRawBufferPointer(buffer))
+        }
+
+        var json: JSONValue {
+            .object([("bytes", .number(Double(bytes))), ("checksum", .string(Self.hex(checksum)))])
+        }
+
+        static func hex(_ v: UInt64) -> String {
+            let h = String(v, radix: 16)
+            return String(repeating: "0", count: 16 - h.count) + h
+        }
+    }
+
+    /// The changes one save made: records removed, then records put (in place of the record with the same id, else
+    /// at the end of their list), in the dataset's list order.
+    public struct Save: Sendable {
+        /// When it was saved, UTC, to the second (`2026-12-04T20:31:05Z`).
+        public var at: String
+        public var removed: [RecordKey]
+        public var put: [(list: RecordListName, records: [JSONValue])]
+        /// Its line in the edits file (0 before it is written).
+        var line: Int = 0
+
+        public var isEmpty: Bool { removed.isEmpty && put.allSatisfy { $0.records.isEmpty } }
+        public var count: Int { removed.count + put.reduce(0) { $0 + $1.records.count } }
+
+        /// The save as one line of JSON (its strings escape every control character, so no newline inside).
+        var text: String {
+            let removals = JSONValue.array(
+                removed.map { .object([("list", .string($0.list.rawValue)), ("id", .string($0.id))]) })
+            let puts = JSONValue.object(put.filter { !$0.records.isEmpty }.map { ($0.list.rawValue, .array($0.records)) })
+            return JSONValue.object([("save", .string(at)), ("remove", removals), ("put", puts)]).rendered(indent: 0)
+        }
+    }
+
+    /// What an edits file holds.
+    struct Contents: Sendable {
+        var base: Identity
+        var saves: [Save]
+        /// The last `folded-into` line: the version of the dataset file these edits were written into.
+        var foldedInto: Identity?
+        /// Bytes up to the end of the last whole line; a cut-off line after it is not part of the file.
+        var wholeLength: Int
+        var size: Int
+    }
+
+    /// How many saves the edits file at `path` holds (0 when there is none or it cannot be read).
+    public static func saveCount(at path: String) -> Int {
+        guard case .success(let contents?) = read(path) else { return 0 }
+        return contents.saves.count
+    }
+
+    /// Reads the edits file at `path`; nil when there is none.
+    static func read(_ path: String) -> Result<Contents?, DatasetError> {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            if errno == ENOENT { return .success(nil) }
+            return .failure(problem(path, nil, tr("cannot open: {0}", Dataset.errnoText())))
+        }
+        switch Dataset.readFile(path) {
+        case .failure(let error): return .failure(problem(path, nil, error.message))
+        case .success(let bytes): return parse(bytes, file: path)
+        }
+    }
+
+    static func problem(_ file: String, _ position: SourcePosition?, _ message: String, field: String? = nil)
+        -> DatasetError
+    {
+        DatasetError([Diagnostic(file: file, position: position, record: nil, field: field, message: message)])
+    }
+
+    /// The lines of an edits file: its header, its saves and `folded-into` marks. `file` names it in messages.
+    static func parse(_ bytes: [UInt8], file: String) -> Result<Contents?, DatasetError> {
+        // The last line without its newline is a save cut off by a crash: it never said it was done.
+        let wholeLength = (bytes.lastIndex(of: UInt8(ascii: "\n")) ?? -1) + 1
+        var lines: [(number: Int, bytes: ArraySlice<UInt8>)] = []
+        var start = 0
+        for i in 0..<wholeLength where bytes[i] == UInt8(ascii: "\n") {
+            lines.append((lines.count + 1, bytes[start..<i]))
+            start = i + 1
+        }
+        guard let first = lines.first else {
+            return .failure(problem(file, SourcePosition(line: 1, column: 1), tr("expected a first line naming the dataset's version the edits were saved to")))
+        }
+        func object(_ line: (number: Int, bytes: ArraySlice<UInt8>)) -> Result<[(String, JSONValue)], DatasetError> {
+            switch JSONValue.parse(Array(line.bytes)) {
+            case .failure(let e):
+                return .failure(problem(file, SourcePosition(line: line.number, column: e.offset + 1), e.message))
+            case .success(.object(let fields)): return .success(fields)
+            case .success:
+                return .failure(problem(file, SourcePosition(line: line.number, column: 1), tr("expected an object")))
+            }
+        }
+        func at(_ line: Int) -> SourcePosition { SourcePosition(line: line, column: 1) }
+        func identity(_ value: JSONValue?, line: Int, field: String) -> Result<Identity, DatasetError> {
+            guard case .object(let f)? = value,
+                case .number(let n)? = f.first(where: { $0.0 == "bytes" })?.1, n >= 0, n < 1e18, n == n.rounded(),
+                case .string(let hex)? = f.first(where: { $0.0 == "checksum" })?.1, hex.utf8.count == 16,
+                let sum = UInt64(hex, radix: 16)
+            else {
+                return .failure(
+                    problem(
+                        file, at(line), tr("expected {0}", "{\"bytes\": N, \"checksum\": \"16 hex digits\"}"),
+                        field: field))
+            }
+            return .success(Identity(bytes: UInt64(n), checksum: sum))
+        }
+        let base: Identity
+        switch object(first) {
+        case .failure(let e): return .failure(e)
+        case .success(let header):
+            guard case .string(format)? = header.first(where: { $0.0 == "format" })?.1 else {
+                return .failure(problem(file, at(1), tr("expected \"format\": \"{0}\"", format), field: "format"))
+            }
+            guard case .number(Double(version))? = header.first(where: { $0.0 == "version" })?.1 else {
+                return .failure(
+                    problem(file, at(1), tr("expected \"version\": {0} (written by another version of allies?)", version), field: "version"))
+            }
+            switch identity(header.first(where: { $0.0 == "base" })?.1, line: 1, field: "base") {
+            case .failure(let e): return .failure(e)
+            case .success(let b): base = b
+            }
+        }
+        var contents = Contents(base: base, saves: [], foldedInto: nil, wholeLength: wholeLength, size: bytes.count)
+        for line in lines.dropFirst() {
+            let fields: [(String, JSONValue)]
+            switch object(line) {
+            case .failure(let e): return .failure(e)
+            case .success(let f): fields = f
+            }
+            if let folded = fields.first(where: { $0.0 == "folded-into" }) {
+                switch identity(folded.1, line: line.number, field: "folded-into") {
+                case .failure(let e): return .failure(e)
+                case .success(let i): contents.foldedInto = i
+                }
+                continue
+            }
+            switch save(fields, line: line.number, file: file) {
+            case .failure(let e): return .failure(e)
+            case .success(let s): contents.saves.append(s)
+            }
+        }
+        return .success(contents)
+    }
+
+    /// One `save` line's fields: `{"save": TIME, "remove": [{"list": L, "id": ID}…], "put": {L: [RECORD…]…}}`.
+    static func save(_ fields: [(String, JSONValue)], line: Int, file: String) -> Result<Save, DatasetError> {
+        let position = SourcePosition(line: line, column: 1)
+        for (key, _) in fields where !["save", "remove", "put"].contains(key) {
+            return .failure(problem(file, position, tr("unknown field \"{0}\"", key), field: key))
+        }
+        guard case .string(let time)? = fields.first(where: { $0.0 == "save" })?.1 else {
+            return .failure(problem(file, position, tr("expected a line with \"save\", \"remove\" and \"put\""), field: "save"))
+        }
+        var result = Save(at: time, removed: [], put: [], line: line)
+        if let remove = fields.first(where: { $0.0 == "remove" })?.1 {
+            guard case .array(let items) = remove else {
+                return .failure(problem(file, position, tr("expected a list"), field: "remove"))
+            }
+            for (i, item) in items.enumerated() {
+                guard case .object(let f) = item, case .string(let name)? = f.first(where: { $0.0 == "list" })?.1,
+                    let list = RecordListName(rawValue: name), case .string(let id)? = f.first(where: { $0.0 == "id" })?.1
+                else {
+                    return .failure(
+                        problem(
+                            file, position, tr("expected {0}", "{\"list\": \"alliances\", \"id\": \"…\"}"),
+                            field: "remove[\(i)]"))
+                }
+                result.removed.append(RecordKey(list, id))
+            }
+        }
+        if let put = fields.first(where: { $0.0 == "put" })?.1 {
+            guard case .object(let lists) = put else {
+                return .failure(problem(file, position, tr("expected an object of lists of records"), field: "put"))
+            }
+            for (name, value) in lists {
+                guard let list = RecordListName(rawValue: name), case .array(let records) = value else {
+                    return .failure(
+                        problem(file, position, tr("expected a list of records of one of the dataset's lists"), field: "put.\(name)"))
+                }
+                result.put.append((list, records))
+            }
+        }
+        return .success(result)
+    }
+
+    /// The header line of a new edits file for the dataset file `name` as `base`.
+    static func header(name: String, base: Identity) -> String {
+        JSONValue.object([
+            ("format", .string(format)), ("version", .number(Double(version))), ("dataset", .string(name)),
+            ("base", base.json),
+        ]).rendered(indent: 0)
+    }
+
+    static func foldedLine(_ identity: Identity) -> String {
+        JSONValue.object([("folded-into", identity.json)]).rendered(indent: 0)
+    }
+
+    /// Now, UTC, to the second.
+    static func now() -> String {
+        var t = time(nil)
+        var parts = tm()
+        gmtime_r(&t, &parts)
+        func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):"
+            + "\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
+    }
+}
+
+// MARK: - Reading: a dataset with its edits
+
+extension EditJournal {
+    /// `dataset`, read from the file `datasetPath` whose bytes are `identity`, with the edits file beside it applied.
+    /// Edits saved to another version of the file are refused; edits already written into it are left out.
+    static func apply(
+        _ contents: Contents, to dataset: Dataset, identity: Identity, datasetPath: String
+    ) -> Result<Dataset, DatasetError> {
+        let file = path(for: datasetPath)
+        if identity != contents.base {
+            if identity == contents.foldedInto { return .success(dataset) }
+            let name = Dataset.fileName(datasetPath)
+            return .failure(
+                problem(
+                    file, SourcePosition(line: 1, column: 1),
+                    tr(
+                        "holds edits saved to another version of {0} ({1} bytes then, {2} now, or the same size with other bytes): they are not applied. Move this file aside to open {0} without them, or put back the version of {0} they were saved to",
+                        name, contents.base.bytes, identity.bytes)))
+        }
+        var d = dataset
+        var removed = Set<RecordKey>()
+        let ids = DatasetIDs()
+        for save in contents.saves {
+            if let error = d.apply(save, file: file, ids: ids) { return .failure(error) }
+            removed.formUnion(save.removed)
+        }
+        // A record removed by one line and still referred to after the last: the edits do not make a whole dataset.
+        if !removed.isEmpty {
+            let present = Set(d.recordKeys)
+            let gone = removed.subtracting(present)
+            if !gone.isEmpty, let dangling = d.references.first(where: { gone.contains($0.to) }) {
+                let line = contents.saves.last { $0.removed.contains(dangling.to) }?.line ?? 1
+                return .failure(
+                    DatasetError([
+                        Diagnostic(
+                            file: file, position: SourcePosition(line: line, column: 1),
+                            record: dangling.from.description, field: dangling.field,
+                            message: tr("refers to {0}, which this line removes", dangling.to.description))
+                    ]))
+            }
+        }
+        return .success(d)
+    }
+}
+
+/// The ids of a dataset's records, for checking a few records against a large dataset without declaring all of its
+/// ids first: a list is scanned while it is asked little, and put into a set once it is asked more (an edit of a few
+/// records asks a handful of times; the edits of a long session, or a large save, get the sets). Kept up to date as
+/// saves are applied.
+final class DatasetIDs {
+    private var sets: [RecordListName: Set<String>] = [:]
+    private var asked: [RecordListName: Int] = [:]
+    /// Asked this many times, a list is put into a set.
+    private let scanLimit: Int
+
+    init(scanLimit: Int = 16) { self.scanLimit = scanLimit }
+
+    func has(_ list: RecordListName, _ id: String, in dataset: Dataset) -> Bool {
+        if let set = sets[list] { return set.contains(id) }
+        asked[list, default: 0] += 1
+        func ids<T: Identifiable<String>>(_ records: [T]) -> (scan: Bool, set: Set<String>?) {
+            if asked[list]! <= scanLimit { return (records.contains { $0.id == id }, nil) }
+            let set = Set(records.lazy.map(\.id))
+            return (set.contains(id), set)
+        }
+        let found: (scan: Bool, set: Set<String>?)
+        switch list {
+        case .articles: found = ids(dataset.articles)
+        case .groups: found = ids(dataset.groups)
+        case .companies: found = ids(dataset.companies)
+        case .alliances: found = ids(dataset.alliances)
+        case .claims: found = ids(dataset.claims)
+        case .people: found = ids(dataset.people)
+        case .shareEstimates: found = ids(dataset.shareEstimates)
+        }
+        if let set = found.set { sets[list] = set }
+        return found.scan
+    }
+
+    func removed(_ keys: some Sequence<RecordKey>) {
+        for key in keys { sets[key.list]?.remove(key.id) }
+    }
+
+    func added(_ keys: some Sequence<RecordKey>) {
+        for key in keys { sets[key.list]?.insert(key.id) }
+    }
+}
+
+extension RecordList {
+    var listName: RecordListName {
+        switch self {
+        case .articles: return .articles
+        case .groups: return .groups
+        case .companies: return .companies
+        case .alliances: return .alliances
+        case .claims: return .claims
+        case .people: return .people
+        case .shareEstimates: return .shareEstimates
+        }
+    }
+}
+
+extension Dataset {
+    /// Applies one save in place: its records removed, then its records put, each checked by the decoder against
+    /// the rest as a file's are (`file` and the save's line name them in messages). A record put in place of one with
+    /// its id stays where that one was; a new one goes at the end of its list. On a problem, returns it (the dataset
+    /// is then half changed: the caller drops it).
+    mutating func apply(_ save: EditJournal.Save, file: String, ids: DatasetIDs) -> DatasetError? {
+        if !save.removed.isEmpty {
+            removeInPlace(save.removed)
+            ids.removed(save.removed)
+        }
+        let put = save.put.filter { !$0.records.isEmpty }
+        guard !put.isEmpty else { return nil }
+        var putKeys = Set<RecordKey>()
+        for (list, records) in put {
+            for case .object(let f) in records {
+                if case .string(let id)? = f.first(where: { $0.0 == "id" })?.1 { putKeys.insert(RecordKey(list, id)) }
+            }
+        }
+        let fragment = Array(JSONValue.object(put.map { ($0.list.rawValue, .array($0.records)) }).rendered(indent: 0).utf8)
+        let label = file + " " + tr("line {0}", save.line)
+        let base = self
+        // A record put in place of its namesake is not a duplicate of it.
+        let decoded = fragment.withUnsafeBufferPointer {
+            DatasetDecoder(
+                bytes: $0, file: label, base: base,
+                baseHas: { list, id in
+                    let name = list.listName
+                    return !putKeys.contains(RecordKey(name, id)) && ids.has(name, id, in: base)
+                }
+            ).decode()
+        }
+        switch decoded {
+        case .failure(let error): return error
+        case .success(let added):
+            func place<T: Identifiable<String>>(_ list: inout [T], _ new: [T]) {
+                guard !new.isEmpty else { return }
+                var at: [String: Int] = [:]
+                if new.count > 8 {
+                    for (i, r) in list.enumerated() where at[r.id] == nil { at[r.id] = i }
+                }
+                for r in new {
+                    if let i = new.count > 8 ? at[r.id] : list.firstIndex(where: { $0.id == r.id }) {
+                        list[i] = r
+                    } else {
+                        list.append(r)
+                    }
+                }
+            }
+            place(&articles, added.articles)
+            place(&groups, added.groups)
+            place(&companies, added.companies)
+            place(&alliances, added.alliances)
+            place(&claims, added.claims)
+            place(&people, added.people)
+            place(&shareEstimates, added.shareEstimates)
+            ids.added(putKeys)
+            return nil
+        }
+    }
+
+    /// Removes these records, touching only the lists they are in.
+    mutating func removeInPlace(_ keys: [RecordKey]) {
+        func remove<T: Identifiable<String>>(_ list: inout [T], _ name: RecordListName) {
+            let gone = Set(keys.lazy.filter { $0.list == name }.map(\.id))
+            if !gone.isEmpty { list.removeAll { gone.contains($0.id) } }
+        }
+        remove(&articles, .articles)
+        remove(&groups, .groups)
+        remove(&companies, .companies)
+        remove(&alliances, .alliances)
+        remove(&claims, .claims)
+        remove(&people, .people)
+        remove(&shareEstimates, .shareEstimates)
+    }
+
+    /// Whether every list holds the same records in the same order.
+    public func hasSameRecords(as other: Dataset) -> Bool {
+        articles == other.articles && groups == other.groups && companies == other.companies
+            && alliances == other.alliances && claims == other.claims && people == other.people
+            && shareEstimates == other.shareEstimates
+    }
+
+    /// What a save from `baseline` to this dataset changes, as an edits line would hold it: the records gone, and the
+    /// records new or changed, in list order.
+    func changes(since baseline: Dataset) -> EditJournal.Save {
+        var removed: [RecordKey] = []
+        var put = Dataset()
+        func compare<T: Identifiable<String> & Equatable>(
+            _ name: RecordListName, _ old: [T], _ new: [T], _ into: inout [T]
+        ) {
+            // The same storage: the list was not touched (an edit copies only the list it changes).
+            if old.count == new.count,
+                old.withUnsafeBufferPointer({ $0.baseAddress }) == new.withUnsafeBufferPointer({ $0.baseAddress })
+            {
+                return
+            }
+            // The usual edit changes records in place or adds some at the end: position by position, no table.
+            let common = min(old.count, new.count)
+            var i = 0
+            while i < common && old[i].id == new[i].id {
+                if old[i] != new[i] { into.append(new[i]) }
+                i += 1
+            }
+            if i == common && new.count >= old.count {
+                into.append(contentsOf: new[common...])
+                return
+            }
+            // Records removed or moved: matched by id.
+            into.removeAll()
+            var before: [String: Int] = [:]
+            for (j, r) in old.enumerated() where before[r.id] == nil { before[r.id] = j }
+            var kept = Set<String>()
+            for r in new {
+                kept.insert(r.id)
+                if let j = before[r.id], old[j] == r { continue }
+                into.append(r)
+            }
+            for r in old where !kept.contains(r.id) { removed.append(RecordKey(name, r.id)) }
+        }
+        compare(.articles, baseline.articles, articles, &put.articles)
+        compare(.groups, baseline.groups, groups, &put.groups)
+        compare(.companies, baseline.companies, companies, &put.companies)
+        compare(.alliances, baseline.alliances, alliances, &put.alliances)
+        compare(.claims, baseline.claims, claims, &put.claims)
+        compare(.people, baseline.people, people, &put.people)
+        compare(.shareEstimates, baseline.shareEstimates, shareEstimates, &put.shareEstimates)
+        var lists: [(list: RecordListName, records: [JSONValue])] = []
+        if case .success(.object(let top)) = JSONValue.parse(Array(put.canonicalJSON().utf8)) {
+            for name in RecordListName.allCases {
+                if case .array(let records)? = top.first(where: { $0.0 == name.rawValue })?.1, !records.isEmpty {
+                    lists.append((name, records))
+                }
+            }
+        }
+        return EditJournal.Save(at: EditJournal.now(), removed: removed, put: lists)
+    }
+}
+
+// MARK: - Saving: a line appended
+
+extension Dataset {
+    /// Saves this dataset to `path`, whose file (with its edits file) held `baseline` when it was stamped `expected`
+    /// (nil: a new file). A file of `journalFrom` bytes or more gets the changes appended to its edits file
+    /// (`EditJournal`); a smaller one, or changes a line cannot hold exactly, are written whole (`save(to:expected:)`,
+    /// which also writes in any edits file beside it). Returns the new stamp: with `edits` set when they went to the
+    /// edits file.
+    public func save(
+        to path: String, expected: SourceStamp?, since baseline: Dataset?,
+        journalFrom: UInt64 = EditJournal.threshold
+    ) -> Result<SourceStamp, SaveError> {
+        if let baseline, let expected, expected.size >= journalFrom,
+            let saved = appendEdits(since: baseline, to: path, expected: expected)
+        {
+            return saved
+        }
+        return save(to: path, expected: expected)
+    }
+
+    /// The changes since `baseline` appended to `path`'s edits file (made when there is none); nil when a line
+    /// cannot hold them exactly (records moved), so the caller writes the whole file.
+    func appendEdits(since baseline: Dataset, to path: String, expected: SourceStamp) -> Result<SourceStamp, SaveError>? {
+        if let problem = Dataset.changeSince(expected, path) { return .failure(problem) }
+        let save = changes(since: baseline)
+        let journal = EditJournal.path(for: path)
+        let text = save.text
+        // Checked first: the line as it will be written, read back and applied to what the file holds, must give
+        // exactly this dataset, records in the same order (records only moved make no line, and no match).
+        guard case .success(.object(let fields)) = JSONValue.parse(Array(text.utf8)),
+            case .success(let parsed) = EditJournal.save(fields, line: 0, file: journal)
+        else { return nil }
+        var replayed = baseline
+        guard replayed.apply(parsed, file: journal, ids: DatasetIDs()) == nil, replayed.hasSameRecords(as: self) else {
+            return nil
+        }
+        guard !save.isEmpty else { return .success(expected) }
+        // An edits file whose edits are already in the file (a full save marked it, then stopped before removing
+        // it) is started again; one that is not starts a new one.
+        var append = false
+        if let edits = expected.edits {
+            guard case .success(let contents?) = EditJournal.read(journal), contents.size == Int(edits.size) else {
+                return .failure(.changedOnDisk(path: journal, what: tr("was changed")))
+            }
+            append = contents.foldedInto == nil
+            if !append {
+                switch EditJournal.identity(of: path) {
+                case .failure(let error): return .failure(error)
+                case .success(let identity): append = identity == contents.base
+                }
+            }
+        }
+        if append {
+            if let error = EditJournal.appendLine(text, to: journal, expected: expected.edits) {
+                return .failure(error)
+            }
+        } else {
+            let identity: EditJournal.Identity
+            switch EditJournal.identity(of: path) {
+            case .failure(let error): return .failure(error)
+            case .success(let i): identity = i
+            }
+            // The file read for its checksum must still be the one the edits were made to.
+            if let problem = Dataset.changeSince(expected, path) { return .failure(problem) }
+            let bytes = Array((EditJournal.header(name: Dataset.fileName(path), base: identity) + "\n" + text + "\n").utf8)
+            let result = Dataset.saveChecked(
+                to: journal, expected: expected.edits == nil ? nil : SourceStamp.of(journal), checkingDataset: false
+            ) { sink in try bytes.withUnsafeBufferPointer(sink) }
+            if case .failure(let error) = result { return .failure(error) }
+        }
+        guard let stamp = SourceStamp.of(path) else {
+            return .failure(.changedOnDisk(path: path, what: tr("was deleted")))
+        }
+        return .success(stamp)
+    }
+
+    static func fileName(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
+}
+
+extension EditJournal {
+    /// The identity of the dataset file at `path` as it is now (its bytes read once).
+    public static func identity(of path: String) -> Result<Identity, SaveError> {
+        switch FileBytes.open(path) {
+        case .failure(let error): return .failure(.system(path: path, doing: tr("read"), reason: error.message))
+        case .success(let file): return .success(Identity(file.buffer))
+        }
+    }
+
+    /// Appends `line` to the edits file at `path` with one write, and syncs it. `expected` (when given) is the stamp
+    /// the file must still have. A line cut off by a crash at its end is cut away first; a write that fails is cut
+    /// away again, so the file is as it was.
+    static func appendLine(_ line: String, to path: String, expected: SourceStamp.EditsStamp?) -> SaveError? {
+        let fd = open(path, O_RDWR | O_APPEND)
+        guard fd >= 0 else { return .system(path: path, doing: tr("open"), reason: Dataset.errnoText()) }
+        defer { close(fd) }
+        // One writer at a time (two explorers on one file); the stamp is looked at again once the lock is held.
+        guard flock(fd, LOCK_EX) == 0 else { return .system(path: path, doing: tr("lock"), reason: Dataset.errnoText()) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return .system(path: path, doing: tr("read"), reason: Dataset.errnoText()) }
+        if let expected,
+            expected.size != UInt64(info.st_size) || expected.inode != UInt64(info.st_ino)
+                || expected.seconds != Int64(info.st_mtim.tv_sec)
+                || expected.nanoseconds != Int64(info.st_mtim.tv_nsec)
+        {
+            return .changedOnDisk(path: path, what: tr("was changed"))
+        }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, $0.count - done, off_t(done)) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return .system(path: path, doing: tr("read"), reason: Dataset.errnoText()) }
+            done += n
+        }
+        let whole = (bytes.lastIndex(of: UInt8(ascii: "\n")) ?? -1) + 1
+        func undo(_ doing: String) -> SaveError {
+            let reason = Dataset.errnoText()
+            _ = ftruncate(fd, off_t(whole))
+            _ = fsync(fd)
+            return .system(path: path, doing: doing, reason: reason)
+        }
+        if whole < bytes.count, ftruncate(fd, off_t(whole)) != 0 { return undo(tr("write")) }
+        let text = Array((line + "\n").utf8)
+        var written = 0
+        while written < text.count {
+            let n = text.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return undo(tr("write")) }
+            written += n
+        }
+        guard fsync(fd) == 0 else { return undo(tr("sync")) }
+        return nil
+    }
+}

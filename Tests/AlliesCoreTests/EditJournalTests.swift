@@ -1,0 +1,243 @@
+@testable import AlliesCore
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A large dataset's edits kept beside it (`EditJournal`): every reader sees the file and its edits as one dataset,
+/// a save appends one checked line, a full save writes them in, and nothing in between loses or misapplies a fact.
+@Suite("Edits kept beside a dataset file")
+struct EditJournalTests {
+    let folder = makeTemporaryDirectory()
+    var file: String { folder + "/big.json" }
+    var journal: String { EditJournal.path(for: file) }
+
+    static let bundled = try! Dataset.bundled().get()
+
+    /// The bundled dataset written to `file`, as a user's file; its stamp.
+    func start() throws -> SourceStamp {
+        try Self.bundled.save(to: file, expected: nil).get()
+    }
+
+    func load() -> Result<Dataset, DatasetError> { Dataset.load(path: file) }
+
+    func lines(_ path: String) -> [String] {
+        String(decoding: readBytes(path) ?? [], as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
+    /// Three edits of kinds a session makes (a field changed, a record added, records removed with what refers to
+    /// them), each saved as one line; the file itself is untouched; every load gives the edited dataset, records in
+    /// the same order; then a full save writes them in and removes the edits file.
+    @Test func editsAreAppendedReadBackAndWrittenIn() throws {
+        defer { removeTree(folder) }
+        var stamp = try start()
+        let original = readBytes(file)
+        var current = Self.bundled
+
+        var first = current
+        first.alliances[3].status = .completed
+        stamp = try first.save(to: file, expected: stamp, since: current, journalFrom: 0).get()
+        #expect(stamp.edits != nil, "the edit went to the edits file")
+        current = first
+
+        var second = current
+        var company = second.companies[0]
+        company.id = "journal-test-co"
+        company.name = "Empresa de prueba · 試験"
+        company.parent = nil
+        company.groups = []
+        second.companies.append(company)
+        stamp = try second.save(to: file, expected: stamp, since: current, journalFrom: 0).get()
+        current = second
+
+        let removal = current.removal(of: [RecordKey(.companies, "anthropic")], cascade: true)
+        let third = current.removing(removal)
+        stamp = try third.save(to: file, expected: stamp, since: current, journalFrom: 0).get()
+        current = third
+
+        #expect(readBytes(file) == original, "the dataset file itself is not rewritten")
+        let written = lines(journal)
+        #expect(written.count == 4, "a first line, then one line per save: \(written.count)")
+        #expect(written[0].contains("\"format\":\"allies-edits\"") && written[0].contains("\"dataset\":\"big.json\""))
+        #expect(written[1].contains("\"status\":\"completed\"") && written[1].contains("\"remove\":[]"))
+        #expect(written[3].contains("{\"list\":\"companies\",\"id\":\"anthropic\"}"))
+
+        let loaded = try load().get()
+        #expect(loaded.hasSameRecords(as: current), "the file and its edits load as the edited dataset")
+        #expect(loaded.canonicalJSON() == current.canonicalJSON())
+
+        // Written in: the whole file, canonical, and no edits file left.
+        let folded = try loaded.save(to: file, expected: stamp).get()
+        #expect(folded.edits == nil)
+        #expect(access(journal, F_OK) != 0, "the edits file is gone once its edits are in the file")
+        #expect(readBytes(file) == Array(current.canonicalJSON().utf8))
+        #expect(try load().get().hasSameRecords(as: current))
+    }
+
+    /// Below the size where edits go beside the file, a save rewrites it whole, as always.
+    @Test func aSmallFileIsRewrittenWhole() throws {
+        defer { removeTree(folder) }
+        let stamp = try start()
+        var edited = Self.bundled
+        edited.alliances[0].status = .completed
+        let saved = try edited.save(to: file, expected: stamp, since: Self.bundled).get()
+        #expect(saved.edits == nil && access(journal, F_OK) != 0)
+        #expect(readBytes(file) == Array(edited.canonicalJSON().utf8))
+    }
+
+    /// A save killed in the middle of its line leaves the line without its newline: it never said it was done, so
+    /// readers leave it out and the next save cuts it off before writing its own.
+    @Test func aLineCutOffByACrashIsLeftOutAndCutAway() throws {
+        defer { removeTree(folder) }
+        var stamp = try start()
+        var edited = Self.bundled
+        edited.alliances[1].status = .completed
+        stamp = try edited.save(to: file, expected: stamp, since: Self.bundled, journalFrom: 0).get()
+        let whole = readBytes(journal)!
+        writeFile(journal, whole + Array("{\"save\":\"2026-12-04T20:00:00Z\",\"remove\":[{\"list\":\"compan".utf8))
+        #expect(try load().get().hasSameRecords(as: edited), "the cut-off line is not applied")
+
+        let stampNow = try #require(SourceStamp.of(file))
+        var next = edited
+        next.alliances[2].status = .completed
+        _ = try next.save(to: file, expected: stampNow, since: edited, journalFrom: 0).get()
+        let text = lines(journal)
+        #expect(text.count == 3 && !text.joined().contains("\"compan\""), "\(text)")
+        #expect(try load().get().hasSameRecords(as: next))
+    }
+
+    /// Edits saved to one version of the file are never applied to another: the file replaced since (a restore, a
+    /// copy from elsewhere) is refused on open, with where and why.
+    @Test func editsToAnotherVersionOfTheFileAreRefused() throws {
+        defer { removeTree(folder) }
+        let stamp = try start()
+        var edited = Self.bundled
+        edited.alliances[0].status = .completed
+        _ = try edited.save(to: file, expected: stamp, since: Self.bundled, journalFrom: 0).get()
+        var other = Self.bundled
+        other.alliances[0].status = .inTalks
+        writeFile(file, Array(other.canonicalJSON().utf8))
+        let error = try #require(load().failure)
+        #expect(error.diagnostics.count == 1)
+        let message = error.diagnostics[0].description
+        #expect(message.hasPrefix(journal + ":1:1: holds edits saved to another version of big.json"), "\(message)")
+        #expect(message.contains("they are not applied"))
+    }
+
+    /// A full save stopped after it marked the edits file as written in, before removing it: the new file loads as
+    /// it is (the edits not applied twice), and the next save starts a new edits file for it.
+    @Test func editsMarkedAsWrittenInAreNotAppliedTwice() throws {
+        defer { removeTree(folder) }
+        var stamp = try start()
+        var edited = Self.bundled
+        edited.companies.append(
+            Company(
+                id: "added-once", name: "Added once", kind: .startup, country: nil, description: .init(en: "x", es: "x"),
+                sources: [Self.bundled.alliances[0].sources[0]]))
+        stamp = try edited.save(to: file, expected: stamp, since: Self.bundled, journalFrom: 0).get()
+        // What a full save does up to its rename: mark, then replace the file; the edits file stays (the crash).
+        let bytes = Array(edited.canonicalJSON().utf8)
+        let identity = bytes.withUnsafeBufferPointer { EditJournal.Identity($0) }
+        #expect(EditJournal.appendLine(EditJournal.foldedLine(identity), to: journal, expected: stamp.edits) == nil)
+        writeFile(file, bytes)
+        let loaded = try load().get()
+        #expect(loaded.companies.filter { $0.id == "added-once" }.count == 1)
+        #expect(loaded.hasSameRecords(as: edited))
+
+        var next = edited
+        next.alliances[0].status = .completed
+        _ = try next.save(to: file, expected: try #require(SourceStamp.of(file)), since: edited, journalFrom: 0).get()
+        let text = lines(journal)
+        #expect(text.count == 2 && !text[1].contains("added-once"), "a new edits file for the new version: \(text)")
+        #expect(try load().get().hasSameRecords(as: next))
+    }
+
+    /// Two sessions opened the same file: the second to save finds the edits file changed and is refused, as a
+    /// save over a changed file is; nothing of the first is lost.
+    @Test func aSaveOverEditsSomeoneElseSavedIsRefused() throws {
+        defer { removeTree(folder) }
+        let opened = try start()
+        var mine = Self.bundled
+        mine.alliances[0].status = .completed
+        _ = try mine.save(to: file, expected: opened, since: Self.bundled, journalFrom: 0).get()
+        var theirs = Self.bundled
+        theirs.alliances[1].status = .completed
+        let refused = theirs.save(to: file, expected: opened, since: Self.bundled, journalFrom: 0)
+        guard case .failure(.changedOnDisk) = refused else {
+            Issue.record("expected a refusal, got \(refused)")
+            return
+        }
+        #expect(try load().get().hasSameRecords(as: mine))
+    }
+
+    /// An edits file damaged by hand: a line that is not JSON, a removal that leaves references behind, a record
+    /// that does not check — each refused with the line, and what was expected.
+    @Test func aDamagedEditsFileIsRefusedWithItsLine() throws {
+        defer { removeTree(folder) }
+        let stamp = try start()
+        var edited = Self.bundled
+        edited.alliances[0].status = .completed
+        _ = try edited.save(to: file, expected: stamp, since: Self.bundled, journalFrom: 0).get()
+        let good = lines(journal)
+
+        writeFile(journal, Array((good.joined(separator: "\n") + "\n{\"save\": oops}\n").utf8))
+        #expect(load().failure?.diagnostics.first?.description.hasPrefix(journal + ":3:") == true)
+
+        let dangling = "{\"save\":\"2026-12-04T20:00:00Z\",\"remove\":[{\"list\":\"companies\",\"id\":\"anthropic\"}]}"
+        writeFile(journal, Array((good.joined(separator: "\n") + "\n" + dangling + "\n").utf8))
+        let refused = try #require(load().failure?.diagnostics.first)
+        #expect(refused.position?.line == 3 && refused.message.contains("company \"anthropic\""), "\(refused)")
+
+        let badRecord = good[1].replacingOccurrences(of: "\"status\":\"completed\"", with: "\"status\":\"finished\"")
+        writeFile(journal, Array(([good[0], badRecord].joined(separator: "\n") + "\n").utf8))
+        let bad = try #require(load().failure?.diagnostics.first)
+        #expect(bad.file == journal + " line 2" && bad.field == "status", "\(bad)")
+
+        writeFile(journal, Array("{\"format\":\"allies-edits\",\"version\":9}\n".utf8))
+        #expect(load().failure?.diagnostics.first?.field == "version")
+    }
+
+    /// Records moved (not what a session does, but a dataset can be handed over any way): a line could not put
+    /// them back in their order, so the file is written whole instead.
+    @Test func changesALineCannotHoldAreWrittenWhole() throws {
+        defer { removeTree(folder) }
+        let stamp = try start()
+        var moved = Self.bundled
+        moved.alliances.swapAt(0, 1)
+        let saved = try moved.save(to: file, expected: stamp, since: Self.bundled, journalFrom: 0).get()
+        #expect(saved.edits == nil && access(journal, F_OK) != 0)
+        #expect(readBytes(file) == Array(moved.canonicalJSON().utf8))
+    }
+
+    /// The store of a file is the store of the file and its edits: an edit makes the old one stale.
+    @Test func anEditMakesTheFilesStoreStale() throws {
+        defer { removeTree(folder) }
+        let stamp = try start()
+        let cache = folder + "/cache"
+        let opened = try OpenedDataset.open(file, cacheDirectory: cache).get()
+        #expect(opened.saveSnapshot(path: file, index: SearchIndex(opened.catalog), cacheDirectory: cache) == nil)
+        guard case .success = DatasetCache.read(source: file, directory: cache) else {
+            Issue.record("the store written should be read back")
+            return
+        }
+        var edited = Self.bundled
+        edited.alliances[0].status = .completed
+        _ = try edited.save(to: file, expected: stamp, since: Self.bundled, journalFrom: 0).get()
+        guard case .failure = DatasetCache.read(source: file, directory: cache) else {
+            Issue.record("a store from before the edit must not be used")
+            return
+        }
+        let reopened = try OpenedDataset.open(file, cacheDirectory: cache).get()
+        #expect(reopened.catalog.dataset.alliances[0].status == .completed)
+    }
+}
+
+extension Result {
+    var failure: Failure? {
+        if case .failure(let e) = self { return e }
+        return nil
+    }
+}
