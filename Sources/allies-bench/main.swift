@@ -298,7 +298,8 @@ func savesChild(_ o: Options) -> Never {
     for run in 0..<o.runs {
         var edited = baseline
         let i = (run * 7_919) % edited.alliances.count
-        edited.alliances[i].status = statuses[run % statuses.count] == edited.alliances[i].status
+        edited.alliances[i].status =
+            statuses[run % statuses.count] == edited.alliances[i].status
             ? statuses[(run + 1) % statuses.count] : statuses[run % statuses.count]
         let t = now()
         switch edited.save(to: o.file, expected: stamp, since: baseline, journalFrom: 0) {
@@ -310,12 +311,14 @@ func savesChild(_ o: Options) -> Never {
         baseline = edited
     }
     let sorted = times.sorted()
-    print("edits file, \(o.runs) saves: median \(format(sorted[sorted.count / 2])), \(format(sorted.first!))–\(format(sorted.last!))")
+    let spread = "\(format(sorted.first!))–\(format(sorted.last!))"
+    print("edits file, \(o.runs) saves: median \(format(sorted[sorted.count / 2])), \(spread)")
     // Read back: the file and its edits load as the edited dataset.
     let t1 = now()
     switch Dataset.load(path: o.file) {
     case .success(let d):
-        print("loaded back with its edits in \(format(now() - t1)): \(d.hasSameRecords(as: baseline) ? "the same dataset" : "DIFFERENT")")
+        let same = d.hasSameRecords(as: baseline) ? "the same dataset" : "DIFFERENT"
+        print("loaded back with its edits in \(format(now() - t1)): \(same)")
     case .failure(let e): warn("allies-bench: \(e)\n")
     }
     unlink(journal)

@@ -72,9 +72,12 @@ struct EditedDataset {
             // A large file keeps its edits beside it: say where they went, and how they get into the file.
             if stamp.edits != nil, opened.stamp?.edits == nil {
                 Terminal.printError(
-                    tr(
-                        "allies: saved to {0}, beside {1}: a file this large keeps its edits there, and every command reads them with it; `allies fold-edits` writes them into {1}",
-                        Sanitize.line(EditJournal.path(for: path)), Sanitize.line(path)))
+                    sentences(
+                        tr(
+                            "allies: saved to {0}, beside {1}:", Sanitize.line(EditJournal.path(for: path)),
+                            Sanitize.line(path)),
+                        tr("a file this large keeps its edits there, and every command reads them with it;"),
+                        tr("`allies fold-edits` writes them into {0}", Sanitize.line(path))))
             }
         }
         if creating {

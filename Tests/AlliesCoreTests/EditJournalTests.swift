@@ -135,7 +135,8 @@ struct EditJournalTests {
         var edited = Self.bundled
         edited.companies.append(
             Company(
-                id: "added-once", name: "Added once", kind: .startup, country: nil, description: .init(en: "x", es: "x"),
+                id: "added-once", name: "Added once", kind: .startup, country: nil,
+                description: .init(en: "x", es: "x"),
                 sources: [Self.bundled.alliances[0].sources[0]]))
         stamp = try edited.save(to: file, expected: stamp, since: Self.bundled, journalFrom: 0).get()
         // What a full save does up to its rename: mark, then replace the file; the edits file stays (the crash).

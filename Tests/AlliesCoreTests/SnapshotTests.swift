@@ -400,7 +400,9 @@ struct SnapshotTests {
         }
         let (section, entry, body) = StoreFile.place(of: .companyOrders, in: bytes)
         let start = section.lowerBound, length = section.count
-        #expect(length == 4 * StoredOrders.companyOrders.count * 80 && body == StoreFile.headerWords * 8 + StoreSection.allCases.count * 24)
+        #expect(
+            length == 4 * StoredOrders.companyOrders.count * 80
+                && body == StoreFile.headerWords * 8 + StoreSection.allCases.count * 24)
         // The first order's second row names the first row's company again.
         for i in 0..<4 { bytes[start + 4 + i] = bytes[start + i] }
         bytes.withUnsafeBytes { b in

@@ -489,7 +489,9 @@ final class DatasetDecoder {
 
     private func endRecord(_ list: RecordList, id: String?, idOffset: Int) {
         if let id {
-            if let first = ids[list.rawValue].declare(id, at: idOffset) ?? (baseHas?(list, id) == true ? IDTable.inBase : nil) {
+            if let first = ids[list.rawValue].declare(id, at: idOffset)
+                ?? (baseHas?(list, id) == true ? IDTable.inBase : nil)
+            {
                 let quoted = Quoting.value(id)
                 guard first != IDTable.inBase else {
                     report(

@@ -56,6 +56,16 @@ public enum EditJournal {
             checksum = DatasetCache.checksum(UnsafeRawBufferPointer(buffer))
         }
 
+        /// A mapped file's identity, its pages given back as the checksum passes them (a 1.4 GB file is not held
+        /// whole for it).
+        init(_ file: FileBytes) {
+            bytes = UInt64(file.buffer.count)
+            var given = 0
+            checksum = DatasetCache.checksum(UnsafeRawBufferPointer(file.buffer)) {
+                file.giveBack(from: &given, upTo: $0)
+            }
+        }
+
         var json: JSONValue {
             .object([("bytes", .number(Double(bytes))), ("checksum", .string(Self.hex(checksum)))])
         }
@@ -83,7 +93,8 @@ public enum EditJournal {
         var text: String {
             let removals = JSONValue.array(
                 removed.map { .object([("list", .string($0.list.rawValue)), ("id", .string($0.id))]) })
-            let puts = JSONValue.object(put.filter { !$0.records.isEmpty }.map { ($0.list.rawValue, .array($0.records)) })
+            let puts = JSONValue.object(
+                put.filter { !$0.records.isEmpty }.map { ($0.list.rawValue, .array($0.records)) })
             return JSONValue.object([("save", .string(at)), ("remove", removals), ("put", puts)]).rendered(indent: 0)
         }
     }
@@ -135,7 +146,10 @@ public enum EditJournal {
             start = i + 1
         }
         guard let first = lines.first else {
-            return .failure(problem(file, SourcePosition(line: 1, column: 1), tr("expected a first line naming the dataset's version the edits were saved to")))
+            return .failure(
+                problem(
+                    file, SourcePosition(line: 1, column: 1),
+                    tr("expected a first line naming the dataset's version the edits were saved to")))
         }
         func object(_ line: (number: Int, bytes: ArraySlice<UInt8>)) -> Result<[(String, JSONValue)], DatasetError> {
             switch JSONValue.parse(Array(line.bytes)) {
@@ -169,7 +183,9 @@ public enum EditJournal {
             }
             guard case .number(Double(version))? = header.first(where: { $0.0 == "version" })?.1 else {
                 return .failure(
-                    problem(file, at(1), tr("expected \"version\": {0} (written by another version of allies?)", version), field: "version"))
+                    problem(
+                        file, at(1), tr("expected \"version\": {0} (written by another version of allies?)", version),
+                        field: "version"))
             }
             switch identity(header.first(where: { $0.0 == "base" })?.1, line: 1, field: "base") {
             case .failure(let e): return .failure(e)
@@ -205,7 +221,8 @@ public enum EditJournal {
             return .failure(problem(file, position, tr("unknown field \"{0}\"", key), field: key))
         }
         guard case .string(let time)? = fields.first(where: { $0.0 == "save" })?.1 else {
-            return .failure(problem(file, position, tr("expected a line with \"save\", \"remove\" and \"put\""), field: "save"))
+            return .failure(
+                problem(file, position, tr("expected a line with \"save\", \"remove\" and \"put\""), field: "save"))
         }
         var result = Save(at: time, removed: [], put: [], line: line)
         if let remove = fields.first(where: { $0.0 == "remove" })?.1 {
@@ -214,7 +231,8 @@ public enum EditJournal {
             }
             for (i, item) in items.enumerated() {
                 guard case .object(let f) = item, case .string(let name)? = f.first(where: { $0.0 == "list" })?.1,
-                    let list = RecordListName(rawValue: name), case .string(let id)? = f.first(where: { $0.0 == "id" })?.1
+                    let list = RecordListName(rawValue: name),
+                    case .string(let id)? = f.first(where: { $0.0 == "id" })?.1
                 else {
                     return .failure(
                         problem(
@@ -231,7 +249,9 @@ public enum EditJournal {
             for (name, value) in lists {
                 guard let list = RecordListName(rawValue: name), case .array(let records) = value else {
                     return .failure(
-                        problem(file, position, tr("expected a list of records of one of the dataset's lists"), field: "put.\(name)"))
+                        problem(
+                            file, position, tr("expected a list of records of one of the dataset's lists"),
+                            field: "put.\(name)"))
                 }
                 result.put.append((list, records))
             }
@@ -277,9 +297,13 @@ extension EditJournal {
             return .failure(
                 problem(
                     file, SourcePosition(line: 1, column: 1),
-                    tr(
-                        "holds edits saved to another version of {0} ({1} bytes then, {2} now, or the same size with other bytes): they are not applied. Move this file aside to open {0} without them, or put back the version of {0} they were saved to",
-                        name, contents.base.bytes, identity.bytes)))
+                    tr("holds edits saved to another version of {0}", name) + " "
+                        + tr(
+                            "({0} bytes then, {1} now, or the same size with other bytes):", contents.base.bytes,
+                            identity.bytes)
+                        + " " + tr("they are not applied.") + " "
+                        + tr("Move this file aside to open {0} without them,", name)
+                        + " " + tr("or put back the version of {0} they were saved to", name)))
         }
         var d = dataset
         var removed = Set<RecordKey>()
@@ -382,7 +406,8 @@ extension Dataset {
                 if case .string(let id)? = f.first(where: { $0.0 == "id" })?.1 { putKeys.insert(RecordKey(list, id)) }
             }
         }
-        let fragment = Array(JSONValue.object(put.map { ($0.list.rawValue, .array($0.records)) }).rendered(indent: 0).utf8)
+        let fragment = Array(
+            JSONValue.object(put.map { ($0.list.rawValue, .array($0.records)) }).rendered(indent: 0).utf8)
         let label = file + " " + tr("line {0}", save.line)
         let base = self
         // A record put in place of its namesake is not a duplicate of it.
@@ -524,7 +549,8 @@ extension Dataset {
 
     /// The changes since `baseline` appended to `path`'s edits file (made when there is none); nil when a line
     /// cannot hold them exactly (records moved), so the caller writes the whole file.
-    func appendEdits(since baseline: Dataset, to path: String, expected: SourceStamp) -> Result<SourceStamp, SaveError>? {
+    func appendEdits(since baseline: Dataset, to path: String, expected: SourceStamp) -> Result<SourceStamp, SaveError>?
+    {
         if let problem = Dataset.changeSince(expected, path) { return .failure(problem) }
         let save = changes(since: baseline)
         let journal = EditJournal.path(for: path)
@@ -566,7 +592,8 @@ extension Dataset {
             }
             // The file read for its checksum must still be the one the edits were made to.
             if let problem = Dataset.changeSince(expected, path) { return .failure(problem) }
-            let bytes = Array((EditJournal.header(name: Dataset.fileName(path), base: identity) + "\n" + text + "\n").utf8)
+            let bytes = Array(
+                (EditJournal.header(name: Dataset.fileName(path), base: identity) + "\n" + text + "\n").utf8)
             let result = Dataset.saveChecked(
                 to: journal, expected: expected.edits == nil ? nil : SourceStamp.of(journal), checkingDataset: false
             ) { sink in try bytes.withUnsafeBufferPointer(sink) }
@@ -586,7 +613,7 @@ extension EditJournal {
     public static func identity(of path: String) -> Result<Identity, SaveError> {
         switch FileBytes.open(path) {
         case .failure(let error): return .failure(.system(path: path, doing: tr("read"), reason: error.message))
-        case .success(let file): return .success(Identity(file.buffer))
+        case .success(let file): return .success(Identity(file))
         }
     }
 
@@ -598,7 +625,9 @@ extension EditJournal {
         guard fd >= 0 else { return .system(path: path, doing: tr("open"), reason: Dataset.errnoText()) }
         defer { close(fd) }
         // One writer at a time (two explorers on one file); the stamp is looked at again once the lock is held.
-        guard flock(fd, LOCK_EX) == 0 else { return .system(path: path, doing: tr("lock"), reason: Dataset.errnoText()) }
+        guard flock(fd, LOCK_EX) == 0 else {
+            return .system(path: path, doing: tr("lock"), reason: Dataset.errnoText())
+        }
         var info = stat()
         guard fstat(fd, &info) == 0 else { return .system(path: path, doing: tr("read"), reason: Dataset.errnoText()) }
         if let expected,

@@ -99,6 +99,17 @@ final class FileBytes: @unchecked Sendable {
 
     /// Gives back the mapped pages more than a window behind `offset`. They are read again from the file if
     /// something looks back (the line number of an error).
+    /// Gives back the pages between `start` and `offset` for a pass over the file that is not the decoder's (a
+    /// checksum before it), leaving the decoder's own giving back as it was; `start` moves on.
+    func giveBack(from start: inout Int, upTo offset: Int) {
+        guard let mapping else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let end = (offset / page) * page
+        guard end > start else { return }
+        madvise(mapping + start, end - start, MADV_DONTNEED)
+        start = end
+    }
+
     func release(upTo offset: Int) {
         guard let mapping else { return }
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))

@@ -65,7 +65,7 @@ extension Dataset {
             var edits: (contents: EditJournal.Contents, identity: EditJournal.Identity)? = nil
             switch EditJournal.read(EditJournal.path(for: path)) {
             case .failure(let error): return .failure(error)
-            case .success(let contents?): edits = (contents, EditJournal.Identity(file.buffer))
+            case .success(let contents?): edits = (contents, EditJournal.Identity(file))
             case .success(nil): break
             }
             let total = Double(max(1, file.buffer.count))

@@ -108,7 +108,7 @@ extension Dataset {
             case .failure(let error): return fail(tr("read back"), error.message)
             case .success(let file):
                 let journal = EditJournal.path(for: path)
-                if access(journal, F_OK) == 0 { folding = (journal, EditJournal.Identity(file.buffer)) }
+                if access(journal, F_OK) == 0 { folding = (journal, EditJournal.Identity(file)) }
                 if let error = Dataset.check(file.buffer, file: path, progress: { file.release(upTo: $0) }) {
                     close(fd)
                     unlink(temporary)

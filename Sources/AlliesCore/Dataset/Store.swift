@@ -14,8 +14,9 @@ import Synchronization
 // query then reads the pages of the postings it needs and decodes the records it shows. Opening it for the explorer
 // decodes every record (the screens need them all) and still uses the index in place.
 //
-// Layout: a header (magic, version, the source file's stamp and its edits file's, the number of sections, the body's length, a checksum
-// of the section table), the section table (offset in the body, length, checksum of each section), the body.
+// Layout: a header (magic, version, the source file's stamp and its edits file's, the number of sections, the body's
+// length, a checksum of the section table), the section table (offset in the body, length, checksum of each section),
+// the body.
 
 /// The sections of a store, in file order. Adding, removing or reordering one changes the format: bump
 /// `DatasetCache.version`.

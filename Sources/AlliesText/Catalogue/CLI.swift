@@ -361,5 +361,40 @@ extension Catalogue {
         ("Where it is.", "Dónde está."),
         ("allies: nothing was added", "allies: no se ha añadido nada"),
         ("allies: {0}: {1}; nothing was added", "allies: {0}: {1}; no se ha añadido nada"),
+        // allies fold-edits, and where a large file's edits went.
+        ("allies: saved to {0}, beside {1}:", "allies: guardado en {0}, junto a {1}:"),
+        (
+            "a file this large keeps its edits there, and every command reads them with it;",
+            "un archivo tan grande guarda allí sus cambios, y cada orden los lee con él;"
+        ),
+        ("`allies fold-edits` writes them into {0}", "`allies fold-edits` los escribe en {0}"),
+        (
+            "Write the edits kept beside a large dataset file (FILE.edits.jsonl) into the file itself.",
+            "Escribe en el propio archivo los cambios guardados junto a un conjunto de datos grande (FILE.edits.jsonl)."
+        ),
+        (
+            "A dataset file of 64 MiB or more keeps each save's edits in FILE.edits.jsonl beside it",
+            "Un conjunto de datos de 64 MiB o más guarda los cambios de cada guardado en FILE.edits.jsonl, a su lado"
+        ),
+        (
+            "($ALLIES_EDITS_FILE_FROM sets another size in bytes), so a save takes a moment, not a rewrite;",
+            "($ALLIES_EDITS_FILE_FROM fija otro tamaño en bytes), así que guardar lleva un momento, no reescribirlo;"
+        ),
+        (
+            "every command and the explorer read the two together.",
+            "cada orden y el explorador leen los dos juntos."
+        ),
+        (
+            "This writes the whole file with them, safely, then removes FILE.edits.jsonl:",
+            "Esto escribe el archivo entero con ellos, de forma segura, y después elimina FILE.edits.jsonl:"
+        ),
+        ("do it before copying or sharing FILE alone.", "hazlo antes de copiar o compartir FILE solo."),
+        (
+            "{0} has no edits file beside it: nothing to write",
+            "{0} no tiene archivo de cambios a su lado: nada que escribir"
+        ),
+        ("wrote the edits of {0} into {1} and removed {2}", "escritos los cambios de {0} en {1}; eliminado {2}"),
+        ("1 save", "1 guardado"),
+        ("{0} saves", "{0} guardados"),
     ]
 }

@@ -499,5 +499,43 @@ extension Catalogue {
             "38B USD over 7y, up to 5B USD, about 10B USD, 60M USD/yr over 2y, 8B USD cumulative",
             "38B USD en 7 años, hasta 5B USD, unos 10B USD, 60M USD/año en 2 años, 8B USD acumulado (B: mil millones)"
         ),
+        // The edits file beside a large dataset (EditJournal).
+        (
+            "expected a first line naming the dataset's version the edits were saved to",
+            "se espera una primera línea que nombre la versión del conjunto de datos a la que se guardaron los cambios"
+        ),
+        ("expected an object", "se espera un objeto"),
+        ("expected {0}", "se espera {0}"),
+        ("expected \"format\": \"{0}\"", "se espera \"format\": \"{0}\""),
+        (
+            "expected \"version\": {0} (written by another version of allies?)",
+            "se espera \"version\": {0} (¿escrito por otra versión de allies?)"
+        ),
+        ("unknown field \"{0}\"", "campo «{0}» desconocido"),
+        (
+            "expected a line with \"save\", \"remove\" and \"put\"",
+            "se espera una línea con \"save\", \"remove\" y \"put\""
+        ),
+        ("expected a list", "se espera una lista"),
+        ("expected an object of lists of records", "se espera un objeto de listas de registros"),
+        (
+            "expected a list of records of one of the dataset's lists",
+            "se espera una lista de registros de una de las listas del conjunto de datos"
+        ),
+        ("holds edits saved to another version of {0}", "guarda cambios hechos a otra versión de {0}"),
+        (
+            "({0} bytes then, {1} now, or the same size with other bytes):",
+            "({0} bytes entonces, {1} ahora, o el mismo tamaño con otros bytes):"
+        ),
+        ("they are not applied.", "no se aplican."),
+        ("Move this file aside to open {0} without them,", "Aparta este archivo para abrir {0} sin ellos,"),
+        (
+            "or put back the version of {0} they were saved to",
+            "o vuelve a poner la versión de {0} a la que se guardaron"
+        ),
+        ("refers to {0}, which this line removes", "se refiere a {0}, que esta línea elimina"),
+        ("line {0}", "línea {0}"),
+        ("read", "leer"),
+        ("lock", "bloquear"),
     ]
 }
