@@ -313,7 +313,7 @@ func savesChild(_ o: Options) -> Never {
     let sorted = times.sorted()
     let spread = "\(format(sorted.first!))–\(format(sorted.last!))"
     print("edits file, \(o.runs) saves: median \(format(sorted[sorted.count / 2])), \(spread)")
-    // Read back: the file and its edits load as the edited dataset.
+    // Read back: the file and its edits load as the edited dataset; then the file alone (its edits moved aside).
     let t1 = now()
     switch Dataset.load(path: o.file) {
     case .success(let d):
@@ -321,7 +321,10 @@ func savesChild(_ o: Options) -> Never {
         print("loaded back with its edits in \(format(now() - t1)): \(same)")
     case .failure(let e): warn("allies-bench: \(e)\n")
     }
-    unlink(journal)
+    rename(journal, journal + ".aside")
+    let t3 = now()
+    if case .success = Dataset.load(path: o.file) { print("the file alone loaded in \(format(now() - t3))") }
+    unlink(journal + ".aside")
     let copy = o.file + ".whole-save-bench.json"
     let t2 = now()
     let whole = baseline.save(to: copy, expected: nil)
