@@ -213,6 +213,147 @@ struct EditJournalTests {
         #expect(readBytes(file) == Array(moved.canonicalJSON().utf8))
     }
 
+    /// An edits file left beside a name whose file was moved away holds that file's edits: a new file saved under
+    /// the name is refused, and the edits file is left as it was (a save used to write it "in" and remove it).
+    @Test func aNewFileIsNotSavedOverAnotherFilesEdits() throws {
+        defer { removeTree(folder) }
+        let stamp = try start()
+        var edited = Self.bundled
+        edited.alliances[0].status = .completed
+        _ = try edited.save(to: file, expected: stamp, since: Self.bundled, journalFrom: 0).get()
+        let kept = readBytes(journal)
+        #expect(rename(file, folder + "/moved.json") == 0)
+        guard case .failure(.changedOnDisk(let path, let what)) = Self.bundled.save(to: file, expected: nil) else {
+            Issue.record("a new file over another file's edits must be refused")
+            return
+        }
+        #expect(path == journal && what.contains("edits to another file of this name"), "\(what)")
+        #expect(readBytes(journal) == kept && access(file, F_OK) != 0)
+    }
+
+    /// A line must make a dataset that loads: a company's id changed while alliances still name the old one is not
+    /// appended (the whole file's check refuses it, as before the edits file); an article's text changed so that
+    /// another record's quote is no longer in it, likewise; a text that keeps every quote goes to the edits file.
+    @Test func aLineThatWouldNotLoadIsNotWritten() throws {
+        defer { removeTree(folder) }
+        let stamp = try start()
+        var renamed = Self.bundled
+        let i = try #require(renamed.companies.firstIndex { $0.id == "anthropic" })
+        renamed.companies[i].id = "anthropic-pbc"
+        guard case .failure(.invalid) = renamed.save(to: file, expected: stamp, since: Self.bundled, journalFrom: 0)
+        else {
+            Issue.record("a rename that leaves references behind must be refused")
+            return
+        }
+        #expect(access(journal, F_OK) != 0)
+
+        let article = try #require(Self.bundled.articles.firstIndex { $0.id == "ilab-alianzas-extranas-2025" })
+        var misquoted = Self.bundled
+        misquoted.articles[article].text = "Otro texto."
+        guard case .failure(.invalid) = misquoted.save(to: file, expected: stamp, since: Self.bundled, journalFrom: 0)
+        else {
+            Issue.record("a text that drops quoted passages must be refused")
+            return
+        }
+        #expect(access(journal, F_OK) != 0)
+
+        var longer = Self.bundled
+        longer.articles[article].text = (longer.articles[article].text ?? "") + "\n\nNota añadida."
+        let saved = try longer.save(to: file, expected: stamp, since: Self.bundled, journalFrom: 0).get()
+        #expect(saved.edits != nil)
+        #expect(try load().get().articles[article].text?.hasSuffix("Nota añadida.") == true)
+    }
+
+    /// A line changing an article's text that another record's quote is not in (written by hand, or by another
+    /// program): refused on load with the line and the record.
+    @Test func aLineChangingAQuotedTextIsCheckedOnLoad() throws {
+        defer { removeTree(folder) }
+        let stamp = try start()
+        var edited = Self.bundled
+        edited.alliances[0].status = .completed
+        _ = try edited.save(to: file, expected: stamp, since: Self.bundled, journalFrom: 0).get()
+        let article = try #require(Self.bundled.json(of: RecordKey(.articles, "ilab-alianzas-extranas-2025")))
+        let changed = try #require(try? article.setting(FieldPath(parsing: "text")!, to: .string("Otro texto.")).get())
+        let line = EditJournal.Save(at: "2026-12-04T20:00:00Z", removed: [], put: [(.articles, [changed])]).text
+        writeFile(journal, readBytes(journal)! + Array((line + "\n").utf8))
+        let problem = try #require(load().failure?.diagnostics.first)
+        #expect(problem.position?.line == 3 && problem.field?.hasPrefix("sources[") == true, "\(problem)")
+        #expect(problem.message.contains("not in the text of article"), "\(problem)")
+    }
+
+    /// Two full saves stopped after marking the edits file (the first after its rename, the second before it):
+    /// the file is the first one's, which has every edit, and loads as it is.
+    @Test func anyVersionTheEditsWereWrittenIntoLoads() throws {
+        defer { removeTree(folder) }
+        var stamp = try start()
+        var edited = Self.bundled
+        edited.alliances[0].status = .completed
+        stamp = try edited.save(to: file, expected: stamp, since: Self.bundled, journalFrom: 0).get()
+        let first = Array(edited.canonicalJSON().utf8)
+        let second = Array(edited.canonicalJSON().utf8) + Array("\n".utf8)
+        for bytes in [first, second] {
+            let identity = bytes.withUnsafeBufferPointer { EditJournal.Identity($0) }
+            #expect(EditJournal.appendLine(EditJournal.foldedLine(identity), to: journal, expected: nil) == nil)
+        }
+        writeFile(file, first)
+        #expect(try load().get().hasSameRecords(as: edited))
+    }
+
+    /// A dataset reached through a symbolic link has its edits beside the file itself, so the file opened by its
+    /// own name has them too; a private dataset gets a private edits file.
+    @Test func theEditsFileIsBesideTheFileItselfAndAsPrivate() throws {
+        defer { removeTree(folder) }
+        _ = try start()
+        chmod(file, 0o600)
+        let link = folder + "/link.json"
+        #expect(symlink(file, link) == 0)
+        let stamp = try #require(SourceStamp.of(link))
+        var edited = Self.bundled
+        edited.alliances[0].status = .completed
+        _ = try edited.save(to: link, expected: stamp, since: Self.bundled, journalFrom: 0).get()
+        #expect(access(journal, F_OK) == 0 && access(link + ".edits.jsonl", F_OK) != 0)
+        #expect(try load().get().hasSameRecords(as: edited))
+        var info = stat()
+        #expect(stat(journal, &info) == 0 && info.st_mode & 0o777 == 0o600)
+    }
+
+    /// Many records changed in one save (the table of positions, past eight) and many lookups (the ids' sets, kept
+    /// up to date as lines remove and add records): the same dataset back.
+    @Test func largeSavesAndManyLookupsGiveTheSameDataset() throws {
+        defer { removeTree(folder) }
+        var stamp = try start()
+        var current = Self.bundled
+        var next = current
+        for i in 0..<12 { next.alliances[i].status = next.alliances[i].status == .completed ? .announced : .completed }
+        let removal = next.removal(of: [RecordKey(.companies, "run-ai")], cascade: true)
+        next = next.removing(removal)
+        stamp = try next.save(to: file, expected: stamp, since: current, journalFrom: 0).get()
+        current = next
+        var added = current
+        var company = added.companies[0]
+        company.id = "run-ai"
+        company.parent = nil
+        company.groups = []
+        added.companies.append(company)
+        _ = try added.save(to: file, expected: stamp, since: current, journalFrom: 0).get()
+        #expect(try load().get().hasSameRecords(as: added))
+
+        let ids = DatasetIDs(scanLimit: 0)
+        #expect(ids.has(.companies, "anthropic", in: added) && !ids.has(.companies, "nobody", in: added))
+        ids.removed([RecordKey(.companies, "anthropic")])
+        ids.added([RecordKey(.companies, "nobody")])
+        #expect(!ids.has(.companies, "anthropic", in: added) && ids.has(.companies, "nobody", in: added))
+    }
+
+    /// The checksum names a file's version in every edits file: a change of it makes every edits file "another
+    /// version", so it is pinned here with the edits file's version.
+    @Test func theChecksumIsPinned() {
+        let bytes = Array("Amazon invertirá unos 10.000 millones de dólares en OpenAI · 試験".utf8)
+        let sum = bytes.withUnsafeBytes { DatasetCache.checksum($0) }
+        #expect(EditJournal.version == 1)
+        #expect(EditJournal.Identity.hex(sum) == "66230fb9f5de33d6", "the checksum changed: bump EditJournal.version")
+    }
+
     /// The store of a file is the store of the file and its edits: an edit makes the old one stale.
     @Test func anEditMakesTheFilesStoreStale() throws {
         defer { removeTree(folder) }

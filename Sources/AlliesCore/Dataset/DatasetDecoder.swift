@@ -93,7 +93,8 @@ final class DatasetDecoder {
                 seed(.alliances, base.alliances); seed(.claims, base.claims); seed(.people, base.people)
                 seed(.shareEstimates, base.shareEstimates)
             }
-            for a in base.articles {
+            // An article being replaced (`baseHas` says no) is checked against its new text, not its old one.
+            for a in base.articles where baseHas?(.articles, a.id) ?? true {
                 if let text = a.text, articleTexts[a.id] == nil { articleTexts[a.id] = VerbatimText(text) }
             }
         }

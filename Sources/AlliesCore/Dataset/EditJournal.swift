@@ -25,10 +25,17 @@ import AlliesText
 #endif
 
 public enum EditJournal {
-    /// The edits file beside a dataset file.
-    public static func path(for dataset: String) -> String { dataset + ".edits.jsonl" }
+    /// The edits file beside a dataset file: beside the file itself when `dataset` is a symbolic link (so the file
+    /// reached by another name has the same edits).
+    public static func path(for dataset: String) -> String {
+        guard let resolved = realpath(dataset, nil) else { return dataset + ".edits.jsonl" }
+        defer { free(resolved) }
+        return String(cString: resolved) + ".edits.jsonl"
+    }
 
     static let format = "allies-edits"
+    /// Pins the checksum too (`DatasetCache.checksum`, in `base` and `folded-into`): a change of it is a new version
+    /// (`EditJournalTests.theChecksumIsPinned`), or every edits file would name "another version" of its file.
     static let version = 1
 
     /// Datasets from this size up save their edits beside them; smaller ones are rewritten whole (a fraction of a
@@ -103,8 +110,9 @@ public enum EditJournal {
     struct Contents: Sendable {
         var base: Identity
         var saves: [Save]
-        /// The last `folded-into` line: the version of the dataset file these edits were written into.
-        var foldedInto: Identity?
+        /// The `folded-into` lines: the versions of the dataset file these edits were written into (a full save
+        /// that stopped after its rename and before removing this file; another one after that, stopped before).
+        var foldedInto: [Identity]
         /// Bytes up to the end of the last whole line; a cut-off line after it is not part of the file.
         var wholeLength: Int
         var size: Int
@@ -192,7 +200,7 @@ public enum EditJournal {
             case .success(let b): base = b
             }
         }
-        var contents = Contents(base: base, saves: [], foldedInto: nil, wholeLength: wholeLength, size: bytes.count)
+        var contents = Contents(base: base, saves: [], foldedInto: [], wholeLength: wholeLength, size: bytes.count)
         for line in lines.dropFirst() {
             let fields: [(String, JSONValue)]
             switch object(line) {
@@ -202,7 +210,7 @@ public enum EditJournal {
             if let folded = fields.first(where: { $0.0 == "folded-into" }) {
                 switch identity(folded.1, line: line.number, field: "folded-into") {
                 case .failure(let e): return .failure(e)
-                case .success(let i): contents.foldedInto = i
+                case .success(let i): contents.foldedInto.append(i)
                 }
                 continue
             }
@@ -288,11 +296,11 @@ extension EditJournal {
     /// `dataset`, read from the file `datasetPath` whose bytes are `identity`, with the edits file beside it applied.
     /// Edits saved to another version of the file are refused; edits already written into it are left out.
     static func apply(
-        _ contents: Contents, to dataset: Dataset, identity: Identity, datasetPath: String
+        _ contents: Contents, to dataset: consuming Dataset, identity: Identity, datasetPath: String
     ) -> Result<Dataset, DatasetError> {
         let file = path(for: datasetPath)
         if identity != contents.base {
-            if identity == contents.foldedInto { return .success(dataset) }
+            if contents.foldedInto.contains(identity) { return .success(dataset) }
             let name = Dataset.fileName(datasetPath)
             return .failure(
                 problem(
@@ -305,27 +313,12 @@ extension EditJournal {
                         + tr("Move this file aside to open {0} without them,", name)
                         + " " + tr("or put back the version of {0} they were saved to", name)))
         }
-        var d = dataset
-        var removed = Set<RecordKey>()
+        var d = consume dataset
         let ids = DatasetIDs()
         for save in contents.saves {
+            let before = d.articleTexts(of: save)
             if let error = d.apply(save, file: file, ids: ids) { return .failure(error) }
-            removed.formUnion(save.removed)
-        }
-        // A record removed by one line and still referred to after the last: the edits do not make a whole dataset.
-        if !removed.isEmpty {
-            let present = Set(d.recordKeys)
-            let gone = removed.subtracting(present)
-            if !gone.isEmpty, let dangling = d.references.first(where: { gone.contains($0.to) }) {
-                let line = contents.saves.last { $0.removed.contains(dangling.to) }?.line ?? 1
-                return .failure(
-                    DatasetError([
-                        Diagnostic(
-                            file: file, position: SourcePosition(line: line, column: 1),
-                            record: dangling.from.description, field: dangling.field,
-                            message: tr("refers to {0}, which this line removes", dangling.to.description))
-                    ]))
-            }
+            if let error = d.wholeAfter(save, articleTextsBefore: before, file: file) { return .failure(error) }
         }
         return .success(d)
     }
@@ -409,18 +402,9 @@ extension Dataset {
         let fragment = Array(
             JSONValue.object(put.map { ($0.list.rawValue, .array($0.records)) }).rendered(indent: 0).utf8)
         let label = file + " " + tr("line {0}", save.line)
-        let base = self
-        // A record put in place of its namesake is not a duplicate of it.
-        let decoded = fragment.withUnsafeBufferPointer {
-            DatasetDecoder(
-                bytes: $0, file: label, base: base,
-                baseHas: { list, id in
-                    let name = list.listName
-                    return !putKeys.contains(RecordKey(name, id)) && ids.has(name, id, in: base)
-                }
-            ).decode()
-        }
-        switch decoded {
+        // Decoded in a function of its own, so that nothing holds this dataset's lists any more when they are
+        // changed below: a list shared is copied whole on its first change (a million alliances for one record).
+        switch Self.decodePut(fragment, file: label, base: self, replacing: putKeys, ids: ids) {
         case .failure(let error): return error
         case .success(let added):
             func place<T: Identifiable<String>>(_ list: inout [T], _ new: [T]) {
@@ -447,6 +431,87 @@ extension Dataset {
             ids.added(putKeys)
             return nil
         }
+    }
+
+    /// The records of a save's `put`, checked against `base`; a record put in place of its namesake is not a
+    /// duplicate of it.
+    private static func decodePut(
+        _ fragment: [UInt8], file: String, base: Dataset, replacing putKeys: Set<RecordKey>, ids: DatasetIDs
+    ) -> Result<Dataset, DatasetError> {
+        fragment.withUnsafeBufferPointer {
+            DatasetDecoder(
+                bytes: $0, file: file, base: base,
+                baseHas: { list, id in
+                    let name = list.listName
+                    return !putKeys.contains(RecordKey(name, id)) && ids.has(name, id, in: base)
+                }
+            ).decode()
+        }
+    }
+
+    /// The texts of the articles `save` puts that this dataset has already (nil for one without text): what a line
+    /// changing an article's text changes for the quotes of it elsewhere.
+    func articleTexts(of save: EditJournal.Save) -> [String: String?] {
+        guard let put = save.put.first(where: { $0.list == .articles }) else { return [:] }
+        var ids = Set<String>()
+        for case .object(let f) in put.records {
+            if case .string(let id)? = f.first(where: { $0.0 == "id" })?.1 { ids.insert(id) }
+        }
+        var texts: [String: String?] = [:]
+        for a in articles where ids.contains(a.id) { texts[a.id] = a.text }
+        return texts
+    }
+
+    /// What a line cannot check record by record, checked on the whole dataset after it is applied (a file's load
+    /// checks it all; a line must not make a dataset that would not load): no record refers to one the line removed
+    /// (a company's id changed is one removed and one put), and every quote of an article whose text the line
+    /// changed is in its new text.
+    func wholeAfter(_ save: EditJournal.Save, articleTextsBefore: [String: String?], file: String) -> DatasetError? {
+        let position = SourcePosition(line: save.line, column: 1)
+        let gone = Set(save.removed).subtracting(
+            save.put.flatMap { list in
+                list.records.compactMap { record -> RecordKey? in
+                    guard case .object(let f) = record, case .string(let id)? = f.first(where: { $0.0 == "id" })?.1
+                    else {
+                        return nil
+                    }
+                    return RecordKey(list.list, id)
+                }
+            })
+        if !gone.isEmpty, let dangling = references.first(where: { gone.contains($0.to) }) {
+            return DatasetError([
+                Diagnostic(
+                    file: file, position: position, record: dangling.from.description, field: dangling.field,
+                    message: tr("refers to {0}, which this line removes", dangling.to.description))
+            ])
+        }
+        var changed: [String: VerbatimText] = [:]
+        for a in articles {
+            if let before = articleTextsBefore[a.id], before != a.text, let text = a.text {
+                changed[a.id] = VerbatimText(text)
+            }
+        }
+        guard !changed.isEmpty else { return nil }
+        func check(_ list: RecordListName, _ id: String, _ sources: [SourceQuote]) -> DatasetError? {
+            for (i, source) in sources.enumerated() {
+                guard let text = changed[source.article],
+                    let message = DatasetDecoder.quoteProblem(source.quote, article: source.article, text: text)
+                else { continue }
+                return DatasetError([
+                    Diagnostic(
+                        file: file, position: position, record: RecordKey(list, id).description,
+                        field: "sources[\(i)].quote", message: message)
+                ])
+            }
+            return nil
+        }
+        for r in groups { if let e = check(.groups, r.id, r.sources) { return e } }
+        for r in companies { if let e = check(.companies, r.id, r.sources) { return e } }
+        for r in alliances { if let e = check(.alliances, r.id, r.sources) { return e } }
+        for r in claims { if let e = check(.claims, r.id, r.sources) { return e } }
+        for r in people { if let e = check(.people, r.id, r.sources) { return e } }
+        for r in shareEstimates { if let e = check(.shareEstimates, r.id, r.sources) { return e } }
+        return nil
     }
 
     /// Removes these records, touching only the lists they are in.
@@ -560,8 +625,14 @@ extension Dataset {
         guard case .success(.object(let fields)) = JSONValue.parse(Array(text.utf8)),
             case .success(let parsed) = EditJournal.save(fields, line: 0, file: journal)
         else { return nil }
+        // The same whole-dataset checks as a load's: a line that would not load is not written (the whole file is
+        // then saved, and its check says what is wrong).
         var replayed = baseline
-        guard replayed.apply(parsed, file: journal, ids: DatasetIDs()) == nil, replayed.hasSameRecords(as: self) else {
+        let texts = baseline.articleTexts(of: parsed)
+        guard replayed.apply(parsed, file: journal, ids: DatasetIDs()) == nil,
+            replayed.wholeAfter(parsed, articleTextsBefore: texts, file: journal) == nil,
+            replayed.hasSameRecords(as: self)
+        else {
             return nil
         }
         guard !save.isEmpty else { return .success(expected) }
@@ -572,7 +643,7 @@ extension Dataset {
             guard case .success(let contents?) = EditJournal.read(journal), contents.size == Int(edits.size) else {
                 return .failure(.changedOnDisk(path: journal, what: tr("was changed")))
             }
-            append = contents.foldedInto == nil
+            append = contents.foldedInto.isEmpty
             if !append {
                 switch EditJournal.identity(of: path) {
                 case .failure(let error): return .failure(error)
@@ -594,8 +665,10 @@ extension Dataset {
             if let problem = Dataset.changeSince(expected, path) { return .failure(problem) }
             let bytes = Array(
                 (EditJournal.header(name: Dataset.fileName(path), base: identity) + "\n" + text + "\n").utf8)
+            // Readable by whom the dataset file is (a private dataset gets a private edits file).
             let result = Dataset.saveChecked(
-                to: journal, expected: expected.edits == nil ? nil : SourceStamp.of(journal), checkingDataset: false
+                to: journal, expected: expected.edits == nil ? nil : SourceStamp.of(journal), checkingDataset: false,
+                modeOf: path
             ) { sink in try bytes.withUnsafeBufferPointer(sink) }
             if case .failure(let error) = result { return .failure(error) }
         }

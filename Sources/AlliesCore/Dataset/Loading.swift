@@ -88,8 +88,11 @@ extension Dataset {
                     ]))
             }
             guard let edits else { return decoded }
-            return decoded.flatMap {
-                EditJournal.apply(edits.contents, to: $0, identity: edits.identity, datasetPath: path)
+            // Consumed, so the dataset's lists are not shared when the edits change them (no copy of a million).
+            switch consume decoded {
+            case .failure(let error): return .failure(error)
+            case .success(let dataset):
+                return EditJournal.apply(edits.contents, to: dataset, identity: edits.identity, datasetPath: path)
             }
         case .failure(let error):
             return .failure(

@@ -66,11 +66,20 @@ extension Dataset {
     /// and dropped) before it replaces anything. An invalid dataset leaves no file behind.
     /// `checkingDataset` false writes any file the same safe way (`writeFileSafely`), with no loader check.
     static func saveChecked(
-        to path: String, expected: SourceStamp?, checkingDataset: Bool = true, afterWriting: () -> Void = {},
-        write: ((UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Void
+        to path: String, expected: SourceStamp?, checkingDataset: Bool = true, modeOf: String? = nil,
+        afterWriting: () -> Void = {}, write: ((UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Void
     ) -> Result<SourceStamp, SaveError> {
         // Refused before writing anything when the file is already not the one opened (checked again at the rename).
         if let problem = changeSince(expected, path) { return .failure(problem) }
+        // An edits file where a new dataset file is made holds the edits of another file of that name (one moved
+        // away without it): never written into this one, nor removed with the edits of this one.
+        let journal = EditJournal.path(for: path)
+        if checkingDataset, expected == nil, access(journal, F_OK) == 0 {
+            return .failure(
+                .changedOnDisk(
+                    path: journal,
+                    what: tr("is there, with edits to another file of this name (moved away without it?)")))
+        }
         let directory = Self.directory(of: path)
         let name = path.split(separator: "/").last.map(String.init) ?? path
         removeAbandonedTemporaries(of: name, in: directory)
@@ -89,7 +98,11 @@ extension Dataset {
         }
         // The old file's permissions carry over (mkstemp makes 0600).
         var old = stat()
-        if stat(path, &old) == 0 { fchmod(fd, old.st_mode & 0o7777) } else { fchmod(fd, 0o644 & ~currentUmask()) }
+        if stat(path, &old) == 0 || modeOf.map({ stat($0, &old) == 0 }) == true {
+            fchmod(fd, old.st_mode & 0o7777)
+        } else {
+            fchmod(fd, 0o644 & ~currentUmask())
+        }
         do {
             try write { chunk in
                 if let reason = writeAll(fd, UnsafeRawBufferPointer(chunk)) { throw WriteFailure(reason: reason) }
@@ -107,8 +120,10 @@ extension Dataset {
             switch FileBytes.open(temporary) {
             case .failure(let error): return fail(tr("read back"), error.message)
             case .success(let file):
-                let journal = EditJournal.path(for: path)
-                if access(journal, F_OK) == 0 { folding = (journal, EditJournal.Identity(file)) }
+                // Only the edits file that was read with the dataset (its stamp expected) is written in.
+                if expected?.edits != nil, access(journal, F_OK) == 0 {
+                    folding = (journal, EditJournal.Identity(file))
+                }
                 if let error = Dataset.check(file.buffer, file: path, progress: { file.release(upTo: $0) }) {
                     close(fd)
                     unlink(temporary)

@@ -537,5 +537,9 @@ extension Catalogue {
         ("line {0}", "línea {0}"),
         ("read", "leer"),
         ("lock", "bloquear"),
+        (
+            "is there, with edits to another file of this name (moved away without it?)",
+            "está ahí, con cambios de otro archivo de este nombre (¿movido sin él?)"
+        ),
     ]
 }
