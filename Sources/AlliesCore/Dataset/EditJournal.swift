@@ -125,7 +125,9 @@ public enum EditJournal {
     }
 
     /// Reads the edits file at `path`; nil when there is none.
-    static func read(_ path: String) -> Result<Contents?, DatasetError> {
+    /// `saves` false: the save lines are counted, not read (a save only needs to know whether the file was written
+    /// in: a long session's edits file is not parsed again at every save).
+    static func read(_ path: String, saves: Bool = true) -> Result<Contents?, DatasetError> {
         var info = stat()
         guard stat(path, &info) == 0 else {
             if errno == ENOENT { return .success(nil) }
@@ -133,7 +135,7 @@ public enum EditJournal {
         }
         switch Dataset.readFile(path) {
         case .failure(let error): return .failure(problem(path, nil, error.message))
-        case .success(let bytes): return parse(bytes, file: path)
+        case .success(let bytes): return parse(bytes, file: path, saves: saves)
         }
     }
 
@@ -144,7 +146,7 @@ public enum EditJournal {
     }
 
     /// The lines of an edits file: its header, its saves and `folded-into` marks. `file` names it in messages.
-    static func parse(_ bytes: [UInt8], file: String) -> Result<Contents?, DatasetError> {
+    static func parse(_ bytes: [UInt8], file: String, saves: Bool = true) -> Result<Contents?, DatasetError> {
         // The last line without its newline is a save cut off by a crash: it never said it was done.
         let wholeLength = (bytes.lastIndex(of: UInt8(ascii: "\n")) ?? -1) + 1
         var lines: [(number: Int, bytes: ArraySlice<UInt8>)] = []
@@ -201,7 +203,9 @@ public enum EditJournal {
             }
         }
         var contents = Contents(base: base, saves: [], foldedInto: [], wholeLength: wholeLength, size: bytes.count)
+        let folded = Array("{\"folded-into\"".utf8)
         for line in lines.dropFirst() {
+            if !saves && !line.bytes.starts(with: folded) { continue }
             let fields: [(String, JSONValue)]
             switch object(line) {
             case .failure(let e): return .failure(e)
@@ -640,7 +644,9 @@ extension Dataset {
         // it) is started again; one that is not starts a new one.
         var append = false
         if let edits = expected.edits {
-            guard case .success(let contents?) = EditJournal.read(journal), contents.size == Int(edits.size) else {
+            guard case .success(let contents?) = EditJournal.read(journal, saves: false),
+                contents.size == Int(edits.size)
+            else {
                 return .failure(.changedOnDisk(path: journal, what: tr("was changed")))
             }
             append = contents.foldedInto.isEmpty
