@@ -338,7 +338,7 @@ final class DatasetIDs {
     /// Asked this many times, a list is put into a set.
     private let scanLimit: Int
 
-    init(scanLimit: Int = 16) { self.scanLimit = scanLimit }
+    init(scanLimit: Int = 3) { self.scanLimit = scanLimit }
 
     func has(_ list: RecordListName, _ id: String, in dataset: Dataset) -> Bool {
         if let set = sets[list] { return set.contains(id) }
@@ -395,22 +395,12 @@ extension Dataset {
             removeInPlace(save.removed)
             ids.removed(save.removed)
         }
-        let put = save.put.filter { !$0.records.isEmpty }
-        guard !put.isEmpty else { return nil }
-        var putKeys = Set<RecordKey>()
-        for (list, records) in put {
-            for case .object(let f) in records {
-                if case .string(let id)? = f.first(where: { $0.0 == "id" })?.1 { putKeys.insert(RecordKey(list, id)) }
-            }
-        }
-        let fragment = Array(
-            JSONValue.object(put.map { ($0.list.rawValue, .array($0.records)) }).rendered(indent: 0).utf8)
-        let label = file + " " + tr("line {0}", save.line)
         // Decoded in a function of its own, so that nothing holds this dataset's lists any more when they are
         // changed below: a list shared is copied whole on its first change (a million alliances for one record).
-        switch Self.decodePut(fragment, file: label, base: self, replacing: putKeys, ids: ids) {
-        case .failure(let error): return error
-        case .success(let added):
+        switch decodedPut(save, file: file, ids: ids) {
+        case nil: return nil
+        case .failure(let error)?: return error
+        case .success(let (added, putKeys))?:
             func place<T: Identifiable<String>>(_ list: inout [T], _ new: [T]) {
                 guard !new.isEmpty else { return }
                 var at: [String: Int] = [:]
@@ -435,6 +425,54 @@ extension Dataset {
             ids.added(putKeys)
             return nil
         }
+    }
+
+    /// The records `save` puts, decoded and checked against this dataset (nil when it puts none), with their keys.
+    func decodedPut(_ save: EditJournal.Save, file: String, ids: DatasetIDs)
+        -> Result<(added: Dataset, keys: Set<RecordKey>), DatasetError>?
+    {
+        let put = save.put.filter { !$0.records.isEmpty }
+        guard !put.isEmpty else { return nil }
+        var putKeys = Set<RecordKey>()
+        for (list, records) in put {
+            for case .object(let f) in records {
+                if case .string(let id)? = f.first(where: { $0.0 == "id" })?.1 { putKeys.insert(RecordKey(list, id)) }
+            }
+        }
+        let fragment = Array(
+            JSONValue.object(put.map { ($0.list.rawValue, .array($0.records)) }).rendered(indent: 0).utf8)
+        let label = file + " " + tr("line {0}", save.line)
+        return Self.decodePut(fragment, file: label, base: self, replacing: putKeys, ids: ids).map { ($0, putKeys) }
+    }
+
+    /// Whether this dataset is exactly `baseline` with `added` put (in place of the record with the same id, else
+    /// at the end of its list, in order) — found without building that dataset, which would copy every list it
+    /// changes (a million alliances for one). For a save that removes nothing.
+    func isBaseline(_ baseline: Dataset, with added: Dataset) -> Bool {
+        func same<T: Identifiable<String> & Equatable>(_ now: [T], _ before: [T], _ put: [T]) -> Bool {
+            guard !put.isEmpty else {
+                // Not touched: the same storage, or the same records.
+                return now.count == before.count
+                    && (now.withUnsafeBufferPointer { $0.baseAddress }
+                        == before.withUnsafeBufferPointer {
+                            $0.baseAddress
+                        } || now == before)
+            }
+            var pending: [String: T] = [:]
+            for r in put where pending[r.id] == nil { pending[r.id] = r }
+            guard pending.count == put.count, now.count >= before.count else { return false }
+            for (i, r) in before.enumerated() {
+                guard now[i] == (pending.removeValue(forKey: r.id) ?? r) else { return false }
+            }
+            // The rest: the new records, in the order they were put.
+            let new = put.filter { pending[$0.id] != nil }
+            return now.count == before.count + new.count && zip(now[before.count...], new).allSatisfy { $0 == $1 }
+        }
+        return same(articles, baseline.articles, added.articles) && same(groups, baseline.groups, added.groups)
+            && same(companies, baseline.companies, added.companies)
+            && same(alliances, baseline.alliances, added.alliances) && same(claims, baseline.claims, added.claims)
+            && same(people, baseline.people, added.people)
+            && same(shareEstimates, baseline.shareEstimates, added.shareEstimates)
     }
 
     /// The records of a save's `put`, checked against `base`; a record put in place of its namesake is not a
@@ -631,13 +669,22 @@ extension Dataset {
         else { return nil }
         // The same whole-dataset checks as a load's: a line that would not load is not written (the whole file is
         // then saved, and its check says what is wrong).
-        var replayed = baseline
-        let texts = baseline.articleTexts(of: parsed)
-        guard replayed.apply(parsed, file: journal, ids: DatasetIDs()) == nil,
-            replayed.wholeAfter(parsed, articleTextsBefore: texts, file: journal) == nil,
-            replayed.hasSameRecords(as: self)
-        else {
-            return nil
+        if parsed.removed.isEmpty, !parsed.put.contains(where: { $0.list == .articles }) {
+            // Records changed or added only (the usual edit): checked in place, nothing copied.
+            switch baseline.decodedPut(parsed, file: journal, ids: DatasetIDs()) {
+            case .success(let put)?: guard isBaseline(baseline, with: put.added) else { return nil }
+            case nil: guard baseline.hasSameRecords(as: self) else { return nil }
+            case .failure?: return nil
+            }
+        } else {
+            var replayed = baseline
+            let texts = baseline.articleTexts(of: parsed)
+            guard replayed.apply(parsed, file: journal, ids: DatasetIDs()) == nil,
+                replayed.wholeAfter(parsed, articleTextsBefore: texts, file: journal) == nil,
+                replayed.hasSameRecords(as: self)
+            else {
+                return nil
+            }
         }
         guard !save.isEmpty else { return .success(expected) }
         // An edits file whose edits are already in the file (a full save marked it, then stopped before removing
