@@ -238,6 +238,9 @@ extension AppState {
         switch outcome.result {
         case .success(let stamp):
             let newFile = session.stamp == nil
+            // Nothing to write (the dataset as the file holds it): nothing said of saving.
+            let wroteNothing =
+                stamp == session.stamp && outcome.dataset.hasSameRecords(as: session.baseline ?? Dataset())
             session.previous = nil
             session.stamp = stamp
             session.baseline = outcome.dataset
@@ -249,7 +252,7 @@ extension AppState {
             }
             // Short enough for the status line: what was done first, then where it went (the file's name; its
             // whole path the first time, and the folder made for it, so a mistyped folder is seen at once).
-            if note == nil || note?.isError == false {
+            if !wroteNothing, note == nil || note?.isError == false {
                 // A large file's edits go to its edits file beside it (`EditJournal`): named, so it is not a surprise.
                 let written = stamp.edits == nil ? path : EditJournal.path(for: path)
                 var saved = tr("saved to {0}", newFile ? written : Self.fileName(written))
@@ -272,7 +275,13 @@ extension AppState {
             switch error {
             case .changedOnDisk where exists:
                 reason = tr("{0} exists already (Allies saves to a new file, or to the one it opened)", name)
-            case .changedOnDisk(_, let what): reason = tr("{0} {1} since Allies read it", name, what)
+            case .changedOnDisk(let changed, let what):
+                // The file, or its edits file (another session saved edits).
+                reason = tr("{0} {1} since Allies read it", Self.fileName(changed), what)
+            case .editsOfAnotherFile(let journal):
+                reason = tr(
+                    "{0} is there, with the edits of another file of this name (move it beside that file, or aside)",
+                    Self.fileName(journal))
             case .system(let failed, let doing, let why):
                 // The file, or the folder that could not be made for it.
                 reason = tr("cannot {0} {1}: {2}", doing, failed == path ? name : failed, why)

@@ -739,6 +739,18 @@ struct Validate: ParsableCommand {
                     + tr(
                         "{0} claims, {1} people, {2} share estimates", d.claims.count, d.people.count,
                         d.shareEstimates.count))
+            // The edits kept beside it are part of what was checked: said, as the counts include them.
+            let journal = EditJournal.path(for: file)
+            if path != nil, access(journal, F_OK) == 0 {
+                let saves = EditJournal.saveCount(at: journal)
+                print(
+                    tr(
+                        "  with the edits of {0} from {1} (allies fold-edits writes them in)",
+                        saves == 1 ? tr("1 save") : tr("{0} saves", saves), journal))
+                if EditJournal.endsCutShort(at: journal) {
+                    print("  " + tr("its last line was cut short (a save that did not finish): left out"))
+                }
+            }
         case .failure(let error):
             for diagnostic in error.diagnostics { print(diagnostic) }
             Terminal.printError(

@@ -311,7 +311,12 @@ struct EditsFileCLITests {
         #expect(shown.stdout.contains("\"status\": \"completed\""), "\(shown.stdout.prefix(400))")
         let found = try AlliesBinary.run(["search", "--data", file, "\"the cloud deal\""])
         #expect(found.stdout.contains("aws-openai-cloud-2025"), "the search index has the edit: \(found.stdout)")
-        #expect(try AlliesBinary.run(["validate", file]).status == 0)
+        let valid = try AlliesBinary.run(["validate", file])
+        #expect(valid.status == 0)
+        #expect(
+            valid.stdout.hasSuffix(
+                "\n  with the edits of 2 saves from \(journal) (allies fold-edits writes them in)\n"),
+            "\(valid.stdout)")
         let exported = try AlliesBinary.run(["export", "--format", "json", "--data", file])
         #expect(exported.stdout.contains("AWS and OpenAI: the cloud deal"))
 

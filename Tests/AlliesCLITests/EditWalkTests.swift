@@ -13,17 +13,35 @@ struct EditWalkTests {
     static let quote = "La jugada no es casual."
     static let id = "test-deal"
 
-    @Test("Add an alliance by its form, edit it, undo the edit, quit: the file holds the alliance as first added")
-    func addEditUndoSaveAtAPersonsPace() async throws {
+    /// Also with the edits kept beside the file (`editsFile`: $ALLIES_EDITS_FILE_FROM=0 stands in for a file of
+    /// 64 MiB or more): the file itself is never rewritten, each save is one line of its edits file, and the file and
+    /// its edits read back as the same dataset.
+    @Test(
+        "Add an alliance by its form, edit it, undo the edit, quit: the file holds the alliance as first added",
+        arguments: [false, true])
+    func addEditUndoSaveAtAPersonsPace(editsFile: Bool) async throws {
         let scratch = try T.Scratch()
         defer { scratch.cleanUp() }
         let file = scratch.path("mine.json")
         try Dataset.bundled().get().canonicalJSON().write(toFile: file, atomically: true, encoding: .utf8)
+        let original = try Data(contentsOf: URL(fileURLWithPath: file))
+        let journal = file + ".edits.jsonl"
+        /// After the n-th save: with the edits file, the file untouched and n lines after the first.
+        func checkEditsFile(_ saves: Int, sourceLocation: SourceLocation = #_sourceLocation) throws {
+            guard editsFile else { return }
+            #expect(
+                try Data(contentsOf: URL(fileURLWithPath: file)) == original, "rewritten",
+                sourceLocation: sourceLocation)
+            let lines = try String(contentsOfFile: journal, encoding: .utf8).split(separator: "\n")
+            #expect(lines.count == saves + 1, "\(lines.count) lines", sourceLocation: sourceLocation)
+        }
+        let savedNote = editsFile ? "saved to mine.json.edits.jsonl" : "saved to mine.json"
         let allies = Tmux.quote(try Tmux.alliesBinary())
         let command = try scratch.script(
             """
             before=$(stty -g)
-            env LANG=C.UTF-8 LC_ALL=C.UTF-8 ALLIES_TODAY=2026-12-03 \(allies) --data \(Tmux.quote(file))
+            env LANG=C.UTF-8 LC_ALL=C.UTF-8 ALLIES_TODAY=2026-12-03 ALLIES_EDITS_FILE_FROM=\(editsFile ? "0" : "")\
+             \(allies) --data \(Tmux.quote(file))
             status=$?
             if [ "$before" = "$(stty -g)" ]; then echo TTY:SAME; else echo TTY:CHANGED; fi
             echo EXITED:$status
@@ -65,7 +83,8 @@ struct EditWalkTests {
             try await key(what == "quote" ? "Enter" : "Tab")
         }
         try await key("C-s")
-        var screen = try await tmux.waitFor(text: "saved to mine.json")
+        var screen = try await tmux.waitFor(text: savedNote)
+        try checkEditsFile(1)
         #expect(screen.contains("Test deal"), "the new alliance's screen:\n\(screen)")
         var saved = try Dataset.load(path: file).get()
         let added = try #require(saved.alliances.first { $0.id == Self.id }, "not in the file:\n\(screen)")
@@ -84,8 +103,9 @@ struct EditWalkTests {
         try await type("Edited deal")
         try await key("Enter")
         try await key("C-s")
-        screen = try await tmux.waitFor(text: "saved to mine.json")
+        screen = try await tmux.waitFor(text: savedNote)
         #expect(screen.contains("Edited deal"), "\(screen)")
+        try checkEditsFile(2)
         saved = try Dataset.load(path: file).get()
         let edited = try #require(saved.alliances.first { $0.id == Self.id })
         #expect(edited.title.en == "Edited deal", "the 12th row is the English title:\n\(screen)")
@@ -93,8 +113,9 @@ struct EditWalkTests {
 
         // u: the edit undone, and saved.
         try await key("u")
-        screen = try await tmux.waitFor(text: "saved to mine.json")
+        screen = try await tmux.waitFor(text: savedNote)
         #expect(screen.contains("Undid: Changed alliance"), "\(screen)")
+        try checkEditsFile(3)
         saved = try Dataset.load(path: file).get()
         #expect(saved.alliances.first { $0.id == Self.id }?.title.en == "Test deal", "\(screen)")
 
@@ -110,5 +131,6 @@ struct EditWalkTests {
         let last = try Dataset.load(path: file).get()
         #expect(last.alliances.count == (try Dataset.bundled().get()).alliances.count + 1)
         #expect(last.alliances.first { $0.id == Self.id }?.title.en == "Test deal")
+        try checkEditsFile(3)
     }
 }

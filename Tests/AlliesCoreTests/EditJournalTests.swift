@@ -167,10 +167,12 @@ struct EditJournalTests {
         var theirs = Self.bundled
         theirs.alliances[1].status = .completed
         let refused = theirs.save(to: file, expected: opened, since: Self.bundled, journalFrom: 0)
-        guard case .failure(.changedOnDisk) = refused else {
+        guard case .failure(.changedOnDisk(let path, let what)) = refused else {
             Issue.record("expected a refusal, got \(refused)")
             return
         }
+        // What changed is named: the edits file, not the dataset file (which is as it was).
+        #expect(path == journal && what == "was created by something else", "\(path) \(what)")
         #expect(try load().get().hasSameRecords(as: mine))
     }
 
@@ -195,7 +197,7 @@ struct EditJournalTests {
         let badRecord = good[1].replacingOccurrences(of: "\"status\":\"completed\"", with: "\"status\":\"finished\"")
         writeFile(journal, Array(([good[0], badRecord].joined(separator: "\n") + "\n").utf8))
         let bad = try #require(load().failure?.diagnostics.first)
-        #expect(bad.file == journal + " line 2" && bad.field == "status", "\(bad)")
+        #expect(bad.file == journal && bad.position?.line == 2 && bad.field == "status", "\(bad)")
 
         writeFile(journal, Array("{\"format\":\"allies-edits\",\"version\":9}\n".utf8))
         #expect(load().failure?.diagnostics.first?.field == "version")
@@ -223,11 +225,14 @@ struct EditJournalTests {
         _ = try edited.save(to: file, expected: stamp, since: Self.bundled, journalFrom: 0).get()
         let kept = readBytes(journal)
         #expect(rename(file, folder + "/moved.json") == 0)
-        guard case .failure(.changedOnDisk(let path, let what)) = Self.bundled.save(to: file, expected: nil) else {
+        let refused = Self.bundled.save(to: file, expected: nil)
+        guard case .failure(.editsOfAnotherFile(let path)) = refused else {
             Issue.record("a new file over another file's edits must be refused")
             return
         }
-        #expect(path == journal && what.contains("edits to another file of this name"), "\(what)")
+        #expect(path == journal)
+        #expect(
+            "\(refused)".contains("with the edits of another file of this name; nothing was written. Move it beside"))
         #expect(readBytes(journal) == kept && access(file, F_OK) != 0)
     }
 

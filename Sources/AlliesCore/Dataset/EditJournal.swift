@@ -124,6 +124,12 @@ public enum EditJournal {
         return contents.saves.count
     }
 
+    /// Whether the edits file at `path` ends in a line cut short (a save that did not finish, left out).
+    public static func endsCutShort(at path: String) -> Bool {
+        guard case .success(let contents?) = read(path, saves: false) else { return false }
+        return contents.wholeLength < contents.size
+    }
+
     /// Reads the edits file at `path`; nil when there is none.
     /// `saves` false: the save lines are counted, not read (a save only needs to know whether the file was written
     /// in: a long session's edits file is not parsed again at every save).
@@ -156,6 +162,7 @@ public enum EditJournal {
             start = i + 1
         }
         guard let first = lines.first else {
+            // Never made by a save (a new edits file is written whole, then renamed): an empty file, or one cut short.
             return .failure(
                 problem(
                     file, SourcePosition(line: 1, column: 1),
@@ -164,7 +171,12 @@ public enum EditJournal {
         func object(_ line: (number: Int, bytes: ArraySlice<UInt8>)) -> Result<[(String, JSONValue)], DatasetError> {
             switch JSONValue.parse(Array(line.bytes)) {
             case .failure(let e):
-                return .failure(problem(file, SourcePosition(line: line.number, column: e.offset + 1), e.message))
+                return .failure(
+                    problem(
+                        file, SourcePosition(line: line.number, column: e.offset + 1),
+                        e.message + "; "
+                            + tr("each line of an edits file is one JSON object (FORMAT.md, \"The edits file\"):")
+                            + " " + tr("mend the line or remove it (its edits are then lost)")))
             case .success(.object(let fields)): return .success(fields)
             case .success:
                 return .failure(problem(file, SourcePosition(line: line.number, column: 1), tr("expected an object")))
@@ -310,9 +322,9 @@ extension EditJournal {
                 problem(
                     file, SourcePosition(line: 1, column: 1),
                     tr("holds edits saved to another version of {0}", name) + " "
-                        + tr(
-                            "({0} bytes then, {1} now, or the same size with other bytes):", contents.base.bytes,
-                            identity.bytes)
+                        + (contents.base.bytes == identity.bytes
+                            ? tr("(the same size, other bytes):")
+                            : tr("(it was {0} bytes, it is {1} now):", contents.base.bytes, identity.bytes))
                         + " " + tr("they are not applied.") + " "
                         + tr("Move this file aside to open {0} without them,", name)
                         + " " + tr("or put back the version of {0} they were saved to", name)))
@@ -441,8 +453,17 @@ extension Dataset {
         }
         let fragment = Array(
             JSONValue.object(put.map { ($0.list.rawValue, .array($0.records)) }).rendered(indent: 0).utf8)
-        let label = file + " " + tr("line {0}", save.line)
-        return Self.decodePut(fragment, file: label, base: self, replacing: putKeys, ids: ids).map { ($0, putKeys) }
+        // The decoder's positions are in the line's records as re-rendered: the diagnostics point at the line.
+        return Self.decodePut(fragment, file: file, base: self, replacing: putKeys, ids: ids)
+            .map { ($0, putKeys) }
+            .mapError { error in
+                DatasetError(
+                    error.diagnostics.map {
+                        var d = $0
+                        d.position = SourcePosition(line: save.line, column: 1)
+                        return d
+                    })
+            }
     }
 
     /// Whether this dataset is exactly `baseline` with `added` put (in place of the record with the same id, else

@@ -19,6 +19,8 @@ public enum SaveError: Error, Sendable, CustomStringConvertible {
     case changedOnDisk(path: String, what: String)
     /// The system refused: what was being done, and why.
     case system(path: String, doing: String, reason: String)
+    /// An edits file is where a new dataset file would be made: another file's edits (`EditJournal`).
+    case editsOfAnotherFile(path: String)
 
     public var description: String {
         switch self {
@@ -30,6 +32,9 @@ public enum SaveError: Error, Sendable, CustomStringConvertible {
         case .changedOnDisk(let path, let what):
             return tr("not saved: {0} {1} since it was opened; nothing was written.", path, what) + " "
                 + tr("Save elsewhere, or open it again and redo the change")
+        case .editsOfAnotherFile(let path):
+            return tr("not saved: {0} is there, with the edits of another file of this name;", path) + " "
+                + tr("nothing was written. Move it beside that file (moved away without it?), or aside, and save again")
         case .system(let path, let doing, let reason):
             return tr("not saved: cannot {0} {1}: {2}; the file is as it was", doing, path, reason)
         }
@@ -75,10 +80,7 @@ extension Dataset {
         // away without it): never written into this one, nor removed with the edits of this one.
         let journal = EditJournal.path(for: path)
         if checkingDataset, expected == nil, access(journal, F_OK) == 0 {
-            return .failure(
-                .changedOnDisk(
-                    path: journal,
-                    what: tr("is there, with edits to another file of this name (moved away without it?)")))
+            return .failure(.editsOfAnotherFile(path: journal))
         }
         let directory = Self.directory(of: path)
         let name = path.split(separator: "/").last.map(String.init) ?? path
@@ -209,6 +211,17 @@ extension Dataset {
                 : .changedOnDisk(path: path, what: tr("was deleted"))
         case (.some(let a), .some(let b)):
             if a == b { return nil }
+            // The file as it was, its edits file not: another session saved edits (or someone wrote them in).
+            if a.edits != b.edits, var same = b as SourceStamp? {
+                same.edits = a.edits
+                if same == a {
+                    return .changedOnDisk(
+                        path: EditJournal.path(for: path),
+                        what: b.edits == nil
+                            ? tr("was deleted")
+                            : a.edits == nil ? tr("was created by something else") : tr("was changed"))
+                }
+            }
             return .changedOnDisk(
                 path: path, what: a.inode != b.inode || a.device != b.device ? tr("was replaced") : tr("was changed"))
         }

@@ -394,6 +394,14 @@ extension Catalogue {
             "{0} no tiene archivo de cambios a su lado: nada que escribir"
         ),
         ("wrote the edits of {0} into {1} and removed {2}", "escritos los cambios de {0} en {1}; eliminado {2}"),
+        (
+            "  with the edits of {0} from {1} (allies fold-edits writes them in)",
+            "  con los cambios de {0} de {1} (allies fold-edits los escribe en él)"
+        ),
+        (
+            "its last line was cut short (a save that did not finish): left out",
+            "su última línea quedó cortada (un guardado que no terminó): se deja fuera"
+        ),
         ("1 save", "1 guardado"),
         ("{0} saves", "{0} guardados"),
     ]

@@ -523,10 +523,6 @@ extension Catalogue {
             "se espera una lista de registros de una de las listas del conjunto de datos"
         ),
         ("holds edits saved to another version of {0}", "guarda cambios hechos a otra versión de {0}"),
-        (
-            "({0} bytes then, {1} now, or the same size with other bytes):",
-            "({0} bytes entonces, {1} ahora, o el mismo tamaño con otros bytes):"
-        ),
         ("they are not applied.", "no se aplican."),
         ("Move this file aside to open {0} without them,", "Aparta este archivo para abrir {0} sin ellos,"),
         (
@@ -534,12 +530,22 @@ extension Catalogue {
             "o vuelve a poner la versión de {0} a la que se guardaron"
         ),
         ("refers to {0}, which this line removes", "se refiere a {0}, que esta línea elimina"),
-        ("line {0}", "línea {0}"),
         ("read", "leer"),
         ("lock", "bloquear"),
         (
-            "is there, with edits to another file of this name (moved away without it?)",
-            "está ahí, con cambios de otro archivo de este nombre (¿movido sin él?)"
+            "not saved: {0} is there, with the edits of another file of this name;",
+            "no guardado: {0} está ahí, con los cambios de otro archivo de este nombre;"
         ),
+        (
+            "nothing was written. Move it beside that file (moved away without it?), or aside, and save again",
+            "no se ha escrito nada. Ponlo junto a ese archivo (¿movido sin él?), o apártalo, y vuelve a guardar"
+        ),
+        ("(the same size, other bytes):", "(el mismo tamaño, otros bytes):"),
+        ("(it was {0} bytes, it is {1} now):", "(tenía {0} bytes, ahora tiene {1}):"),
+        (
+            "each line of an edits file is one JSON object (FORMAT.md, \"The edits file\"):",
+            "cada línea de un archivo de cambios es un objeto JSON (FORMAT.md, «The edits file»):"
+        ),
+        ("mend the line or remove it (its edits are then lost)", "arregla la línea o quítala (sus cambios se pierden)"),
     ]
 }

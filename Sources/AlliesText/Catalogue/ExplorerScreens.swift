@@ -127,5 +127,9 @@ extension Catalogue {
             "Marcado “{0}”: a añade un hecho que lo cita, m añade la frase siguiente"
         ),
         ("The article has no passage {0}.", "El artículo no tiene pasaje {0}."),
+        (
+            "{0} is there, with the edits of another file of this name (move it beside that file, or aside)",
+            "{0} está ahí, con los cambios de otro archivo de este nombre (ponlo junto a ese archivo, o apártalo)"
+        ),
     ]
 }
