@@ -24,6 +24,22 @@ struct EditJournalTests {
 
     func load() -> Result<Dataset, DatasetError> { Dataset.load(path: file) }
 
+    /// The bundled dataset with its first alliance completed: one edit.
+    static var oneEdit: Dataset {
+        var edited = bundled
+        edited.alliances[0].status = .completed
+        return edited
+    }
+
+    /// The file started, and `oneEdit` saved to its edits file through `path` (the file, or a link to it): the stamp
+    /// after the save.
+    @discardableResult
+    func startWithOneEdit(through path: String? = nil) throws -> SourceStamp {
+        let stamp = try start()
+        let opened = try path.map { try #require(SourceStamp.of($0)) } ?? stamp
+        return try Self.oneEdit.save(to: path ?? file, expected: opened, since: Self.bundled, journalFrom: 0).get()
+    }
+
     func lines(_ path: String) -> [String] {
         String(decoding: readBytes(path) ?? [], as: UTF8.self).split(separator: "\n").map(String.init)
     }
@@ -113,10 +129,7 @@ struct EditJournalTests {
     /// copy from elsewhere) is refused on open, with where and why.
     @Test func editsToAnotherVersionOfTheFileAreRefused() throws {
         defer { removeTree(folder) }
-        let stamp = try start()
-        var edited = Self.bundled
-        edited.alliances[0].status = .completed
-        _ = try edited.save(to: file, expected: stamp, since: Self.bundled, journalFrom: 0).get()
+        try startWithOneEdit()
         var other = Self.bundled
         other.alliances[0].status = .inTalks
         writeFile(file, Array(other.canonicalJSON().utf8))
@@ -180,10 +193,7 @@ struct EditJournalTests {
     /// that does not check — each refused with the line, and what was expected.
     @Test func aDamagedEditsFileIsRefusedWithItsLine() throws {
         defer { removeTree(folder) }
-        let stamp = try start()
-        var edited = Self.bundled
-        edited.alliances[0].status = .completed
-        _ = try edited.save(to: file, expected: stamp, since: Self.bundled, journalFrom: 0).get()
+        try startWithOneEdit()
         let good = lines(journal)
 
         writeFile(journal, Array((good.joined(separator: "\n") + "\n{\"save\": oops}\n").utf8))
@@ -219,10 +229,7 @@ struct EditJournalTests {
     /// the name is refused, and the edits file is left as it was (a save used to write it "in" and remove it).
     @Test func aNewFileIsNotSavedOverAnotherFilesEdits() throws {
         defer { removeTree(folder) }
-        let stamp = try start()
-        var edited = Self.bundled
-        edited.alliances[0].status = .completed
-        _ = try edited.save(to: file, expected: stamp, since: Self.bundled, journalFrom: 0).get()
+        try startWithOneEdit()
         let kept = readBytes(journal)
         #expect(rename(file, folder + "/moved.json") == 0)
         let refused = Self.bundled.save(to: file, expected: nil)
@@ -273,10 +280,7 @@ struct EditJournalTests {
     /// program): refused on load with the line and the record.
     @Test func aLineChangingAQuotedTextIsCheckedOnLoad() throws {
         defer { removeTree(folder) }
-        let stamp = try start()
-        var edited = Self.bundled
-        edited.alliances[0].status = .completed
-        _ = try edited.save(to: file, expected: stamp, since: Self.bundled, journalFrom: 0).get()
+        try startWithOneEdit()
         let article = try #require(Self.bundled.json(of: RecordKey(.articles, "ilab-alianzas-extranas-2025")))
         let changed = try #require(try? article.setting(FieldPath(parsing: "text")!, to: .string("Otro texto.")).get())
         let line = EditJournal.Save(at: "2026-12-04T20:00:00Z", removed: [], put: [(.articles, [changed])]).text
@@ -290,10 +294,8 @@ struct EditJournalTests {
     /// the file is the first one's, which has every edit, and loads as it is.
     @Test func anyVersionTheEditsWereWrittenIntoLoads() throws {
         defer { removeTree(folder) }
-        var stamp = try start()
-        var edited = Self.bundled
-        edited.alliances[0].status = .completed
-        stamp = try edited.save(to: file, expected: stamp, since: Self.bundled, journalFrom: 0).get()
+        try startWithOneEdit()
+        let edited = Self.oneEdit
         let first = Array(edited.canonicalJSON().utf8)
         let second = Array(edited.canonicalJSON().utf8) + Array("\n".utf8)
         for bytes in [first, second] {
