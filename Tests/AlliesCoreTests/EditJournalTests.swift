@@ -322,6 +322,12 @@ struct EditJournalTests {
         #expect(try load().get().hasSameRecords(as: edited))
         var info = stat()
         #expect(stat(journal, &info) == 0 && info.st_mode & 0o777 == 0o600)
+
+        // Written in through the link: the file it leads to has the edits, the link stays a link, no edits file.
+        let folded = try edited.save(to: link, expected: try #require(SourceStamp.of(link))).get()
+        #expect(folded.edits == nil && access(journal, F_OK) != 0)
+        #expect(lstat(link, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK)
+        #expect(readBytes(file) == Array(edited.canonicalJSON().utf8))
     }
 
     /// Many records changed in one save (the table of positions, past eight) and many lookups (the ids' sets, kept

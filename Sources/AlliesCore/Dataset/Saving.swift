@@ -74,6 +74,9 @@ extension Dataset {
         to path: String, expected: SourceStamp?, checkingDataset: Bool = true, modeOf: String? = nil,
         afterWriting: () -> Void = {}, write: ((UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Void
     ) -> Result<SourceStamp, SaveError> {
+        // Through a symbolic link, the file it leads to is saved (as editors do): replacing the link by a file would
+        // leave the file it led to as it was, read by its own name without the change.
+        let path = writeTarget(path)
         // Refused before writing anything when the file is already not the one opened (checked again at the rename).
         if let problem = changeSince(expected, path) { return .failure(problem) }
         // An edits file where a new dataset file is made holds the edits of another file of that name (one moved
@@ -137,6 +140,16 @@ extension Dataset {
             unlink(temporary); return .failure(.system(path: path, doing: tr("close"), reason: errnoText()))
         }
         return replace(path, with: temporary, expected: expected, directory: directory, folding: folding)
+    }
+
+    /// The file a save of `path` writes: the one a symbolic link leads to (when it leads to one), else `path`.
+    static func writeTarget(_ path: String) -> String {
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK, let resolved = realpath(path, nil) else {
+            return path
+        }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// Writes any file as safely as a dataset (temporary, sync, rename, directory sync), replacing what is there:
