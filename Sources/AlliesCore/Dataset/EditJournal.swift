@@ -752,6 +752,7 @@ extension Dataset {
         return .success(stamp)
     }
 
+    /// The last part of a path: a file's name in messages and beside it.
     static func fileName(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
 }
 
@@ -793,21 +794,14 @@ extension EditJournal {
             done += n
         }
         let whole = (bytes.lastIndex(of: UInt8(ascii: "\n")) ?? -1) + 1
-        func undo(_ doing: String) -> SaveError {
-            let reason = Dataset.errnoText()
+        func undo(_ doing: String, _ reason: String = Dataset.errnoText()) -> SaveError {
             _ = ftruncate(fd, off_t(whole))
             _ = fsync(fd)
             return .system(path: path, doing: doing, reason: reason)
         }
         if whole < bytes.count, ftruncate(fd, off_t(whole)) != 0 { return undo(tr("write")) }
         let text = Array((line + "\n").utf8)
-        var written = 0
-        while written < text.count {
-            let n = text.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { return undo(tr("write")) }
-            written += n
-        }
+        if let reason = text.withUnsafeBytes({ Dataset.writeAll(fd, $0) }) { return undo(tr("write"), reason) }
         guard fsync(fd) == 0 else { return undo(tr("sync")) }
         return nil
     }

@@ -86,7 +86,7 @@ extension Dataset {
             return .failure(.editsOfAnotherFile(path: journal))
         }
         let directory = Self.directory(of: path)
-        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let name = fileName(path)
         removeAbandonedTemporaries(of: name, in: directory)
         // A hidden temporary beside the file (the rename must not cross file systems), named with this process's id
         // so that one left by a killed save is recognised and removed by the next.
@@ -280,7 +280,7 @@ extension Dataset {
     }
 
     /// Writes everything, through short writes and interruptions; the reason on failure (`No space left on device`).
-    private static func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> String? {
+    static func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> String? {
         do {
             var done = 0
             while done < buffer.count {
