@@ -282,6 +282,26 @@ struct PhraseSearchTests {
         #expect(copy.pairOccurrences == short.pairOccurrences && copy.longEntries == short.longEntries)
     }
 
+    /// The entries are tokenised in parts at once, each numbering its own tokens and pairs, then renumbered into
+    /// one: the index is the one a single pass builds, array for array (the bundled dataset's accents, CJK and
+    /// quotes; a generated one; parts of one entry and of none).
+    @Test(arguments: [1, 2, 3, 7])
+    func anIndexTokenisedInPartsIsTheOneOnePassBuilds(parts: Int) throws {
+        for catalog in [Self.catalog, Catalog(try Dataset.bundled().get()), Catalog(Dataset())] {
+            let one = SearchIndex(catalog, positionBits: nil, parts: 1)
+            let split = SearchIndex(catalog, positionBits: nil, parts: min(parts, max(1, one.entryCount)))
+            #expect(split.entryKind == one.entryKind && split.entryRecord == one.entryRecord)
+            #expect(split.tokenBytes == one.tokenBytes && split.tokenStart == one.tokenStart)
+            #expect(split.postingStart == one.postingStart && split.postings == one.postings)
+            #expect(split.pairKeys == one.pairKeys && split.pairStart == one.pairStart)
+            #expect(split.pairOccurrences == one.pairOccurrences && split.longEntries == one.longEntries)
+            #expect(split.stemKeyBytes == one.stemKeyBytes && split.stemKeyStart == one.stemKeyStart)
+            #expect(split.stemTokenStart == one.stemTokenStart && split.stemTokens == one.stemTokens)
+            #expect(split.initials == one.initials)
+        }
+        #expect(Self.index.tokenCount > 1000 && Self.index.pairCount > 1000, "\(Self.index.pairCount)")
+    }
+
     @Test func theNextTokenIndexRoundTripsThroughASnapshot() throws {
         let copy = try #require(storeRoundTrip(Self.index, catalog: Self.catalog))
         #expect(copy.pairKeys == Self.index.pairKeys && copy.pairStart == Self.index.pairStart)

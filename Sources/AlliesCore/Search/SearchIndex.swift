@@ -156,8 +156,9 @@ public final class SearchIndex: @unchecked Sendable {
         self.init(catalog, positionBits: nil, progress: progress)
     }
 
-    /// `positionBits` caps the bits for positions in the next-token index (tests use it to make long entries).
-    init(_ catalog: Catalog, positionBits cap: Int?, progress: ((Double) -> Void)? = nil) {
+    /// `positionBits` caps the bits for positions in the next-token index (tests use it to make long entries);
+    /// `parts`, how many parts of the entries are tokenised at once (tests compare 1, 2 and 3; nil: one per core).
+    init(_ catalog: Catalog, positionBits cap: Int?, parts: Int? = nil, progress: ((Double) -> Void)? = nil) {
         self.records = catalog
         self.usage = nil
         let d = catalog.dataset
@@ -196,68 +197,30 @@ public final class SearchIndex: @unchecked Sendable {
         // occurrence also goes into `stream` as the number of the pair it closes (its token after the one before it in
         // the field) + 1 with the field rank in the top 3 bits, or 0 for a field's first token: the next-token index
         // is grouped from it afterwards, positions counted again from `entryEnd`.
-        var interner = TokenInterner()
-        var pairTable = PairInterner()
-        var stream = ChunkedStream()
-        var entryEnd: [Int] = []
-        entryEnd.reserveCapacity(total)
-        var lastEntry: [Int32] = []
-        var best: [UInt8] = []
-        var pairToken: [UInt32] = [], pairPosting: [UInt32] = []
-        var counts: [Int] = []
-        var local: [UInt32] = []
-        var scratch: [UInt8] = [], accents: [UInt8] = []
-        scratch.reserveCapacity(256)
-        var words = FieldWords()
-        // For the stem dictionary: per token, whether it occurs in English text (1) or Spanish text (2); and the
-        // accented spellings met in Spanish text (`inversión`), each with its token.
-        var languages: [UInt8] = []
-        var spellings = TokenInterner()
-        var spellingToken: [UInt32] = []
-        let step = max(1, total / 100)
-        for e in 0..<total {
-            local.removeAll(keepingCapacity: true)
-            let entry = Int32(e)
-            Self.forEachField(catalog, kind: Self.kinds[Int(entryKind[e])], record: Int(entryRecord[e])) {
-                field, text in
-                let rank = UInt8(field.rank.rawValue)
-                // The field's tokens first (with their accented spellings in Spanish text), then each in turn.
-                words.load(text, spelled: field.language == .spanish, &scratch, &accents)
-                let language: UInt8 = field.language == .english ? 1 : field.language == .spanish ? 2 : 0
-                var previous: Int32 = -1
-                for k in 0..<words.count {
-                    let id = Int(words.withToken(k) { interner.intern($0) })
-                    if previous < 0 {
-                        stream.append(0)
-                    } else {
-                        let pair = pairTable.intern(UInt64(previous) << 32 | UInt64(id))
-                        stream.append((UInt32(pair) + 1) | UInt32(rank) << 29)
-                    }
-                    previous = Int32(id)
-                    if id == lastEntry.count {
-                        lastEntry.append(-1); best.append(Self.noRank); counts.append(0); languages.append(0)
-                    }
-                    if lastEntry[id] != entry {
-                        lastEntry[id] = entry; best[id] = rank; local.append(UInt32(id))
-                    } else if rank < best[id] {
-                        best[id] = rank
-                    }
-                    if language != 0 { languages[id] |= language }
-                    if words.hasSpelling(k) {
-                        let s = Int(words.withSpelling(k) { spellings.intern($0) })
-                        if s == spellingToken.count { spellingToken.append(UInt32(id)) }
-                    }
-                }
-            }
-            entryEnd.append(stream.count)
-            for id in local {
-                pairToken.append(id)
-                pairPosting.append(UInt32(e) << 3 | UInt32(best[Int(id)]))
-                counts[Int(id)] += 1
-            }
-            if let progress, e % step == 0 { progress(0.85 * Double(e) / Double(total)) }
+        // Tokenised in two halves of the entries at once, each numbering its own tokens and pairs; the second's are
+        // then numbered as the first's (`EntryTokens.append`), which gives the index one pass would.
+        let parts = parts ?? InParts.count(for: total)
+        let kinds = entryKind, records = entryRecord
+        // Called from the first half's thread only.
+        nonisolated(unsafe) let report = progress
+        var tokens = InParts.map(parts) { part in
+            EntryTokens(
+                catalog, entries: InParts.range(part, of: parts, count: total), kind: kinds, record: records,
+                progress: part == 0 ? report.map { report in { report(0.85 * $0) } } : nil)
         }
-        lastEntry = []; best = []
+        progress?(0.85)
+        for part in tokens.indices.dropFirst() {
+            let next = tokens[part]
+            tokens[part] = EntryTokens()
+            tokens[0].append(next)
+        }
+        progress?(0.87)
+        let interner = tokens[0].interner, counts = tokens[0].counts
+        var pairTable = tokens[0].pairTable, stream = tokens[0].stream, entryEnd = tokens[0].entryEnd
+        var pairToken = tokens[0].pairToken, pairPosting = tokens[0].pairPosting
+        var languages = tokens[0].languages, spellings = tokens[0].spellings
+        var spellingToken = tokens[0].spellingToken
+        tokens = []
 
         // The dictionary in byte order, and the postings grouped by token (a counting sort keeps entry order).
         let sorted = interner.sortedIDs()
@@ -773,6 +736,113 @@ struct ChunkedStream {
     subscript(i: Int) -> UInt32 { chunks[i >> Self.shift][i & ((1 << Self.shift) - 1)] }
 
     func forEach(_ body: (UInt32) -> Void) { for c in chunks { for v in c { body(v) } } }
+}
+
+/// The tokens of a range of entries, with each token and each pair of tokens numbered in the order they are met:
+/// every token occurrence in `stream` (as `SearchIndex.init` describes it), each entry's tokens with their best
+/// field rank as (token, posting) pairs, per token its count of entries and languages, and the accented spellings.
+struct EntryTokens {
+    var interner = TokenInterner()
+    var pairTable = PairInterner()
+    var stream = ChunkedStream()
+    /// Where each entry's tokens end in `stream`.
+    var entryEnd: [Int] = []
+    var pairToken: [UInt32] = [], pairPosting: [UInt32] = []
+    var counts: [Int] = []
+    /// Per token: 1 when it occurs in English text, 2 in Spanish text.
+    var languages: [UInt8] = []
+    var spellings = TokenInterner()
+    var spellingToken: [UInt32] = []
+
+    init() {}
+
+    /// Tokenises `entries` (entry numbers of `kind` and `record`); `progress` with 0…1 of them now and then.
+    init(
+        _ catalog: Catalog, entries: Range<Int>, kind: FlatArray<UInt8>, record: FlatArray<UInt32>,
+        progress: ((Double) -> Void)?
+    ) {
+        var lastEntry: [Int32] = []
+        var best: [UInt8] = []
+        var local: [UInt32] = []
+        var scratch: [UInt8] = [], accents: [UInt8] = []
+        scratch.reserveCapacity(256)
+        var words = FieldWords()
+        entryEnd.reserveCapacity(entries.count)
+        let step = max(1, entries.count / 100)
+        for e in entries {
+            local.removeAll(keepingCapacity: true)
+            let entry = Int32(e)
+            SearchIndex.forEachField(catalog, kind: SearchIndex.kinds[Int(kind[e])], record: Int(record[e])) {
+                field, text in
+                let rank = UInt8(field.rank.rawValue)
+                // The field's tokens first (with their accented spellings in Spanish text), then each in turn.
+                words.load(text, spelled: field.language == .spanish, &scratch, &accents)
+                let language: UInt8 = field.language == .english ? 1 : field.language == .spanish ? 2 : 0
+                var previous: Int32 = -1
+                for k in 0..<words.count {
+                    let id = Int(words.withToken(k) { interner.intern($0) })
+                    if previous < 0 {
+                        stream.append(0)
+                    } else {
+                        let pair = pairTable.intern(UInt64(previous) << 32 | UInt64(id))
+                        stream.append((UInt32(pair) + 1) | UInt32(rank) << 29)
+                    }
+                    previous = Int32(id)
+                    if id == lastEntry.count {
+                        lastEntry.append(-1); best.append(SearchIndex.noRank); counts.append(0); languages.append(0)
+                    }
+                    if lastEntry[id] != entry {
+                        lastEntry[id] = entry; best[id] = rank; local.append(UInt32(id))
+                    } else if rank < best[id] {
+                        best[id] = rank
+                    }
+                    if language != 0 { languages[id] |= language }
+                    if words.hasSpelling(k) {
+                        let s = Int(words.withSpelling(k) { spellings.intern($0) })
+                        if s == spellingToken.count { spellingToken.append(UInt32(id)) }
+                    }
+                }
+            }
+            entryEnd.append(stream.count)
+            for id in local {
+                pairToken.append(id)
+                pairPosting.append(UInt32(e) << 3 | UInt32(best[Int(id)]))
+                counts[Int(id)] += 1
+            }
+            if let progress, (e - entries.lowerBound) % step == 0 {
+                progress(Double(e - entries.lowerBound) / Double(entries.count))
+            }
+        }
+    }
+
+    /// Adds the tokens of the entries after these, renumbering its tokens and pairs as these number them.
+    mutating func append(_ next: EntryTokens) {
+        var token = [UInt32](repeating: 0, count: next.interner.count)
+        for id in 0..<next.interner.count {
+            let mine = Int(next.interner.bytes(of: id).withUnsafeBufferPointer { interner.intern($0) })
+            token[id] = UInt32(mine)
+            if mine == counts.count { counts.append(0); languages.append(0) }
+            counts[mine] += next.counts[id]
+            languages[mine] |= next.languages[id]
+        }
+        for s in 0..<next.spellings.count {
+            let mine = Int(next.spellings.bytes(of: s).withUnsafeBufferPointer { spellings.intern($0) })
+            if mine == spellingToken.count { spellingToken.append(token[Int(next.spellingToken[s])]) }
+        }
+        var pair = [UInt32](repeating: 0, count: next.pairTable.count)
+        for (p, key) in next.pairTable.keys.enumerated() {
+            pair[p] = UInt32(
+                pairTable.intern(UInt64(token[Int(key >> 32)]) << 32 | UInt64(token[Int(key & 0xFFFF_FFFF)])))
+        }
+        let offset = stream.count
+        next.stream.forEach { v in
+            let number = v & 0x1FFF_FFFF
+            stream.append(number == 0 ? v : (pair[Int(number) - 1] + 1) | (v & ~0x1FFF_FFFF))
+        }
+        entryEnd.append(contentsOf: next.entryEnd.lazy.map { $0 + offset })
+        pairToken.append(contentsOf: next.pairToken.lazy.map { token[Int($0)] })
+        pairPosting.append(contentsOf: next.pairPosting)
+    }
 }
 
 /// Gives each distinct pair of token numbers a number.
