@@ -741,7 +741,9 @@ struct Validate: ParsableCommand {
                         d.shareEstimates.count))
             // The edits kept beside it are part of what was checked: said, as the counts include them.
             let journal = EditJournal.path(for: file)
-            if path != nil, access(journal, F_OK) == 0 {
+            if path != nil, access(journal, F_OK) == 0, EditJournal.isWrittenIn(at: journal) {
+                print("  " + tr("{0} is left from edits written into it (not applied; it can be removed)", journal))
+            } else if path != nil, access(journal, F_OK) == 0 {
                 let saves = EditJournal.saveCount(at: journal)
                 print(
                     tr(

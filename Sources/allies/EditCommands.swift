@@ -236,10 +236,19 @@ struct FoldEdits: DatasetCommand {
             Terminal.printError("allies: " + error.description)
             throw ExitCode(Status.notFound)
         }
-        print(
-            tr(
-                "wrote the edits of {0} into {1} and removed {2}", saves == 1 ? tr("1 save") : tr("{0} saves", saves),
-                Sanitize.line(target.path), Sanitize.line(journal)))
+        let edits = saves == 1 ? tr("1 save") : tr("{0} saves", saves)
+        guard access(journal, F_OK) == 0 else {
+            print(
+                tr(
+                    "wrote the edits of {0} into {1} and removed {2}", edits, Sanitize.line(target.path),
+                    Sanitize.line(journal)))
+            return
+        }
+        // Its last line says it is written into this version of the file, so no reader applies it again.
+        print(tr("wrote the edits of {0} into {1}", edits, Sanitize.line(target.path)))
+        Terminal.printError(
+            tr("allies: {0} could not be removed; its last line says it is written in,", Sanitize.line(journal))
+                + " " + tr("so it is never applied again: remove it by hand"))
     }
 }
 

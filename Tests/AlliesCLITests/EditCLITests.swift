@@ -329,6 +329,53 @@ struct EditsFileCLITests {
         #expect(again.stdout == "\(file) has no edits file beside it: nothing to write\n")
     }
 
+    /// An edits file that cannot be removed after its edits are written in (here: append-only, `chattr +a`, which
+    /// lets the fold mark it and refuses the removal) is named as left, not said removed; it is never applied again.
+    @Test(.enabled(if: EditsFileCLITests.appendOnlyFilesCanBeMade()))
+    func anEditsFileLeftBehindIsSaidAndNotAppliedAgain() throws {
+        let file = try EditCLITests.copyOfBundled()
+        let journal = file + ".edits.jsonl"
+        let edited = try AlliesBinary.run(
+            ["edit", "--data", file, "nvidia-anthropic-2025", "--set", "status=completed"], environment: Self.large)
+        #expect(edited.status == 0, "\(edited.stderr)")
+        #expect(Self.chattr("+a", journal))
+        defer { _ = Self.chattr("-a", journal) }
+        let folded = try AlliesBinary.run(["fold-edits", "--data", file])
+        #expect(folded.status == 0, "\(folded.stderr)")
+        #expect(folded.stdout == "wrote the edits of 1 save into \(file)\n")
+        #expect(
+            folded.stderr
+                == "allies: \(journal) could not be removed; its last line says it is written in, so it is never "
+                + "applied again: remove it by hand\n")
+        #expect(access(journal, F_OK) == 0)
+        let valid = try AlliesBinary.run(["validate", file])
+        #expect(valid.status == 0)
+        #expect(
+            valid.stdout.hasSuffix(
+                "\n  \(journal) is left from edits written into it (not applied; it can be removed)\n"),
+            "\(valid.stdout)")
+        let shown = try AlliesBinary.run(["alliance", "--data", file, "nvidia-anthropic-2025", "--format", "json"])
+        #expect(shown.stdout.contains("\"status\": \"completed\""))
+    }
+
+    static func chattr(_ flag: String, _ path: String) -> Bool {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/chattr")
+        p.arguments = [flag, path]
+        p.standardError = FileHandle.nullDevice
+        guard (try? p.run()) != nil else { return false }
+        p.waitUntilExit()
+        return p.terminationStatus == 0
+    }
+
+    /// Whether this machine lets the tests make a file append-only (root on a file system with the attribute).
+    static func appendOnlyFilesCanBeMade() -> Bool {
+        let probe = NSTemporaryDirectory() + "allies-append-only-\(getpid())"
+        guard FileManager.default.createFile(atPath: probe, contents: Data()) else { return false }
+        defer { _ = chattr("-a", probe); unlink(probe) }
+        return chattr("+a", probe) && unlink(probe) != 0
+    }
+
     /// Edits saved to another version of the file (the file restored from a backup since) are not applied: every
     /// command refuses with the edits file's line and what to do, and exits 1.
     @Test func editsToAnotherVersionAreRefusedByEveryCommand() throws {

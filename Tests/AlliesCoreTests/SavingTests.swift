@@ -88,8 +88,8 @@ struct SavingTests {
             Issue.record("overwrote a changed file"); return
         }
         let expected =
-            "not saved: \(file) was changed since it was opened; nothing was written. Save elsewhere, "
-            + "or open it again and redo the change"
+            "not saved: \(file) was changed since it was opened; nothing was written. Run the command again: "
+            + "it reads the file as it is now"
         #expect(changed.description == expected)
         #expect(readBytes(file) == theirs, "their version is whole")
         #expect(files() == ["d.json"])

@@ -124,6 +124,13 @@ public enum EditJournal {
         return contents.saves.count
     }
 
+    /// Whether the edits file at `path` says its edits are written into the file (a fold that could not remove it):
+    /// a dataset file that loads with it beside it is one of those versions, and it is not applied.
+    public static func isWrittenIn(at path: String) -> Bool {
+        guard case .success(let contents?) = read(path, saves: false) else { return false }
+        return !contents.foldedInto.isEmpty
+    }
+
     /// Whether the edits file at `path` ends in a line cut short (a save that did not finish, left out).
     public static func endsCutShort(at path: String) -> Bool {
         guard case .success(let contents?) = read(path, saves: false) else { return false }

@@ -31,7 +31,7 @@ public enum SaveError: Error, Sendable, CustomStringConvertible {
             return tr("not saved: the result would not load back ({0}):", problems) + "\n" + first + more
         case .changedOnDisk(let path, let what):
             return tr("not saved: {0} {1} since it was opened; nothing was written.", path, what) + " "
-                + tr("Save elsewhere, or open it again and redo the change")
+                + tr("Run the command again: it reads the file as it is now")
         case .editsOfAnotherFile(let path):
             return tr("not saved: {0} is there, with the edits of another file of this name;", path) + " "
                 + tr("nothing was written. Move it beside that file (moved away without it?), or aside, and save again")

@@ -394,6 +394,19 @@ extension Catalogue {
             "{0} no tiene archivo de cambios a su lado: nada que escribir"
         ),
         ("wrote the edits of {0} into {1} and removed {2}", "escritos los cambios de {0} en {1}; eliminado {2}"),
+        ("wrote the edits of {0} into {1}", "escritos los cambios de {0} en {1}"),
+        (
+            "allies: {0} could not be removed; its last line says it is written in,",
+            "allies: no se ha podido eliminar {0}; su última línea dice que ya está escrito en el archivo,"
+        ),
+        (
+            "so it is never applied again: remove it by hand",
+            "así que no se vuelve a aplicar: elimínelo a mano"
+        ),
+        (
+            "{0} is left from edits written into it (not applied; it can be removed)",
+            "{0} queda de cambios ya escritos en él (no se aplica; se puede eliminar)"
+        ),
         (
             "  with the edits of {0} from {1} (allies fold-edits writes them in)",
             "  con los cambios de {0} de {1} (allies fold-edits los escribe en él)"

@@ -250,8 +250,8 @@ extension Catalogue {
             "no se ha guardado: {0} {1} desde que se abrió; no se ha escrito nada."
         ),
         (
-            "Save elsewhere, or open it again and redo the change",
-            "Guarde en otro sitio, o vuelva a abrirlo y rehaga el cambio"
+            "Run the command again: it reads the file as it is now",
+            "Vuelva a ejecutar la orden: lee el archivo tal como está ahora"
         ),
         (
             "not saved: cannot {0} {1}: {2}; the file is as it was",
