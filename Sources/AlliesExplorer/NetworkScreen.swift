@@ -330,29 +330,78 @@ struct NetworkScreen: Screen {
         }
         let widest = (direct + indirect).map { TextWidth.of(money($0)) }.max() ?? 0
         let amountWidth = min(widest, max(11, width / 3))
-        // On wide terminals the amounts stay near the names: the tree is at most 80 columns wide.
-        let width = min(width, 80)
-        func row(_ prefix: String, _ name: String, _ note: String, _ tie: Network.Tie, bold: Bool) -> Line {
+        // A tie of alliances none of which is agreed (a prediction, talks) says so: it is not an alliance.
+        func directNote(_ tie: Network.Tie) -> String {
+            let n = tie.alliances.count
+            let standing = tie.unagreed.map(\.label).joined(separator: ", ")
+            return [n > 1 ? tr("{0} alliances", n) : nil, standing.isEmpty ? nil : standing].compactMap { $0 }
+                .map { g.dot + $0 }.joined()
+        }
+        // Two hops out, its kind and standing too (`Apple · partnership · predicted`).
+        func indirectNote(_ t: Network.Tie) -> String {
+            ([t.kind.label] + t.unagreed.map(\.label)).map { g.dot + $0 }.joined()
+        }
+        // On wide terminals the amounts stay near the names: the tree is 80 columns wide, or as wide as its widest
+        // row's name, note and money need, when the terminal has the room.
+        func needed(_ tie: Network.Tie, _ note: String, prefix: Int) -> Int {
+            prefix + TextWidth.of(Sanitize.line(catalog.companyName(tie.company))) + TextWidth.of(Sanitize.line(note))
+                + 2 + max(TextWidth.of(money(tie)), amountWidth)
+        }
+        let widestRow =
+            ((direct.map { needed($0, directNote($0), prefix: 7) }
+                + indirect.map { needed($0, indirectNote($0), prefix: 10) })
+                .max() ?? 0)
+        let width = min(width, max(80, widestRow))
+        /// A tie's row; `under` is the tree's prefix for a line below it (its own children's).
+        func row(_ prefix: String, under: String, _ name: String, _ note: String, _ tie: Network.Tie, bold: Bool)
+            -> [Line]
+        {
             let text = money(tie)
             let known = ctx.money(tie.incoming).hasAmounts || ctx.money(tie.outgoing).hasAmounts
-            let full = TextWidth.of(Sanitize.line(note))
-            // Money wider than the column takes the room this row's name and note leave (a figure cut is lost).
-            let spare = width - TextWidth.of(prefix) - 2 - TextWidth.of(Sanitize.line(name)) - full
-            let amountWidth = max(amountWidth, min(TextWidth.of(text), spare))
+            let style = Style(known ? .money : .dim)
+            let full = TextWidth.of(Sanitize.line(note)), nameFull = TextWidth.of(Sanitize.line(name))
+            let textWidth = TextWidth.of(text)
+            // The money is never cut (`~$9.7B (mu…` lost what it is): beside the name when a name of 10 columns
+            // still fits, the note giving way first; else under it, whole.
+            let beside = width - TextWidth.of(prefix) - 2 - min(nameFull, 10)
+            guard textWidth <= max(amountWidth, beside) else {
+                let room = max(1, width - TextWidth.of(prefix))
+                let nameWidth = min(nameFull, room)
+                let noteWidth = room - nameWidth >= min(full, 8) ? min(full, room - nameWidth) : 0
+                var lines = [
+                    Line([
+                        Span(prefix, Style(.border), searchable: false),
+                        Span(fit(name, nameWidth, g), Style(.normal, bold: bold)),
+                        Span(fit(note, noteWidth, g), Style(.dim), searchable: false),
+                    ])
+                ]
+                let indent = TextWidth.of(under) + 2
+                for part in Self.wrapMoney(text, max(1, width - indent)) {
+                    lines.append(
+                        Line([
+                            Span(under, Style(.border), searchable: false),
+                            Span("  " + part, style, searchable: false),
+                        ]))
+                }
+                return lines
+            }
+            // Money wider than the column takes the room this row's name and note leave, down to a short name.
+            let spare = width - TextWidth.of(prefix) - 2 - nameFull - full
+            let amountWidth = max(amountWidth, min(textWidth, max(spare, beside)))
             let room = max(1, width - TextWidth.of(prefix) - amountWidth - 2)
-            let nameWidth = min(TextWidth.of(Sanitize.line(name)), room)
+            let nameWidth = min(nameFull, room)
             // The note clipped, or left out when only a sliver of it would fit.
-            let noteWidth = room - nameWidth >= min(full, 6) ? min(full, room - nameWidth) : 0
-            return Line([
-                Span(prefix, Style(.border), searchable: false),
-                Span(fit(name, nameWidth, g), Style(.normal, bold: bold)),
-                Span(
-                    fit(note, noteWidth, g) + String(repeating: " ", count: room - nameWidth - noteWidth), Style(.dim),
-                    searchable: false),
-                Span(
-                    "  " + fit(text, amountWidth, g, alignRight: true), Style(known ? .money : .dim),
-                    searchable: false),
-            ])
+            let noteWidth = room - nameWidth >= min(full, 8) ? min(full, room - nameWidth) : 0
+            return [
+                Line([
+                    Span(prefix, Style(.border), searchable: false),
+                    Span(fit(name, nameWidth, g), Style(.normal, bold: bold)),
+                    Span(
+                        fit(note, noteWidth, g) + String(repeating: " ", count: room - nameWidth - noteWidth),
+                        Style(.dim), searchable: false),
+                    Span("  " + fit(text, amountWidth, g, alignRight: true), style, searchable: false),
+                ])
+            ]
         }
         let kinds = Network.Tie.kinds(of: direct)
         // Each partner's two-hop ties go under the first kind it is shown under.
@@ -373,38 +422,49 @@ struct NetworkScreen: Screen {
             let outer = " " + (lastKind ? "   " : g.stem)
             for (i, tie) in group.enumerated() {
                 let lastTie = i == group.count - 1
-                let n = tie.alliances.count
                 let name = catalog.companyName(tie.company)
-                // A tie of alliances none of which is agreed (a prediction, talks) says so: it is not an alliance.
-                let standing = tie.unagreed.map(\.label).joined(separator: ", ")
-                let note =
-                    [n > 1 ? tr("{0} alliances", n) : nil, standing.isEmpty ? nil : standing].compactMap { $0 }
-                    .map { g.dot + $0 }.joined()
+                let note = directNote(tie)
                 items.append(
                     Item(
                         id: .tie(tie.company, via: nil),
-                        lines: [row(outer + (lastTie ? g.lastBranch : g.branch), name, note, tie, bold: true)],
+                        lines: row(
+                            outer + (lastTie ? g.lastBranch : g.branch), under: outer + (lastTie ? "   " : g.stem),
+                            name, note, tie, bold: true),
                         action: .network(tie.company, merge: merge), searchText: name))
                 // Two hops out, under the partner's first tie only (not again under each kind).
                 let second = firstKind[tie.company] == kind ? indirect.filter { $0.via == tie.company } : []
                 let inner = outer + (lastTie ? "   " : g.stem)
                 for (j, t) in second.enumerated() {
                     let name = catalog.companyName(t.company)
-                    // Its standing too, as one hop out (`Apple · partnership · predicted`).
-                    let note = ([t.kind.label] + t.unagreed.map(\.label)).map { g.dot + $0 }.joined()
+                    let note = indirectNote(t)
                     items.append(
                         Item(
                             id: .tie(t.company, via: tie.company),
-                            lines: [
-                                row(
-                                    inner + (j == second.count - 1 ? g.lastBranch : g.branch), name, note, t,
-                                    bold: false)
-                            ],
+                            lines: row(
+                                inner + (j == second.count - 1 ? g.lastBranch : g.branch),
+                                under: inner + (j == second.count - 1 ? "   " : g.stem), name, note, t, bold: false),
                             action: .network(t.company, merge: merge), searchText: name))
                 }
             }
         }
         return items
+    }
+
+    /// Money laid out in lines of `width` columns, breaking between its parts (`$38B (multi-year) · in talks: …`)
+    /// before inside one: a part goes whole to the next line when it fits there.
+    static func wrapMoney(_ text: String, _ width: Int) -> [String] {
+        var lines: [String] = [], line = ""
+        for (i, part) in text.split(separator: " · ", omittingEmptySubsequences: false).enumerated() {
+            let piece = i == 0 ? String(part) : "· " + part
+            let joined = line.isEmpty ? piece : line + " " + piece
+            if TextWidth.of(joined) <= width { line = joined; continue }
+            if !line.isEmpty { lines.append(line) }
+            let wrapped = Clip.wrap(piece, width)
+            lines += wrapped.dropLast()
+            line = wrapped.last ?? ""
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
     }
 
     mutating func perform(_ command: CommandName, _ ctx: Context, _ selection: Selection) -> ScreenEffect {

@@ -139,16 +139,33 @@ extension AppState {
         }
     }
 
-    /// What a change asks of the backend: its save, then the new dataset's search index, off the interface thread.
+    /// What a change asks of the backend: its save, then the new dataset's search index, off the interface thread,
+    /// then the store of the file as saved (so that the next open of a large file is not a first open's minute).
     /// Call it with the change made (`let c = commit(e); return afterChange(c)`): as `afterChange(commit(e))` it would
     /// read the state from before the change.
     func afterChange(_ command: Command) -> Command {
         guard let catalog, index == nil else { return command }
         let save: Work? = { if case .work(let w) = command { return w } else { return nil } }()
+        let stores = session.paths.stores
         return .work(
             Work("change") { send in
-                save?.run(send)
-                send(.indexReady(SearchIndex(catalog)))
+                // The save's outcome, seen on its way: the stamp of the file and edits that now hold this dataset
+                // (the save was made by the same change, of this catalog's dataset).
+                nonisolated(unsafe) var saved: (path: String, stamp: SourceStamp)? = nil
+                save?.run { message in
+                    if case .saved(let outcome) = message, case .success(let stamp) = outcome.result {
+                        saved = (outcome.path, stamp)
+                    }
+                    send(message)
+                }
+                let index = SearchIndex(catalog)
+                send(.indexReady(index))
+                // The store says which version of the file (and its edits) it is of: one saved since is not
+                // trusted to it, so a later edit or another program's write makes it stale, never wrong.
+                if let saved, let stores {
+                    _ = DatasetCache.write(
+                        source: saved.path, stamp: saved.stamp, catalog: catalog, index: index, directory: stores)
+                }
             })
     }
 

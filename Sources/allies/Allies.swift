@@ -260,11 +260,13 @@ struct Allies: ParsableCommand {
                 review = nil
                 notes.append(tr("Not reviewing matches: {0}", error.description))
             }
+            let useCache = !dataOptions.noCache
+            var paths = PathBase.forExplorer
+            if !useCache { paths.stores = nil }
             var explorer = Explorer(
                 catalog: nil, datasetName: path, saveTarget: .file(path),
                 welcome: notes.isEmpty ? nil : notes.joined(separator: " · "), today: day, review: review,
-                paths: .forExplorer)
-            let useCache = !dataOptions.noCache
+                paths: paths)
             let status = runTerminal(&explorer, capabilities: capabilities) { send in
                 loadInBackground(path: path, useCache: useCache, send: send)
             }

@@ -36,12 +36,13 @@ struct EditWalkTests {
             #expect(lines.count == saves + 1, "\(lines.count) lines", sourceLocation: sourceLocation)
         }
         let savedNote = editsFile ? "saved to mine.json.edits.jsonl" : "saved to mine.json"
+        let stores = scratch.path("stores")
         let allies = Tmux.quote(try Tmux.alliesBinary())
         let command = try scratch.script(
             """
             before=$(stty -g)
             env LANG=C.UTF-8 LC_ALL=C.UTF-8 ALLIES_TODAY=2026-12-03 ALLIES_EDITS_FILE_FROM=\(editsFile ? "0" : "")\
-             \(allies) --data \(Tmux.quote(file))
+             ALLIES_CACHE_DIR=\(Tmux.quote(stores)) \(allies) --data \(Tmux.quote(file))
             status=$?
             if [ "$before" = "$(stty -g)" ]; then echo TTY:SAME; else echo TTY:CHANGED; fi
             echo EXITED:$status
@@ -132,5 +133,9 @@ struct EditWalkTests {
         #expect(last.alliances.count == (try Dataset.bundled().get()).alliances.count + 1)
         #expect(last.alliances.first { $0.id == Self.id }?.title.en == "Test deal")
         try checkEditsFile(3)
+        // The session left the store of the file as last saved: the next open reads it, not the JSON.
+        let next = try OpenedDataset.open(file, useCache: true, cacheDirectory: stores).get()
+        #expect(next.index != nil, "the next open reads the store")
+        #expect(next.catalog.dataset.alliances.first { $0.id == Self.id }?.title.en == "Test deal")
     }
 }

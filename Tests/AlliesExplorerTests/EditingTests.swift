@@ -22,13 +22,16 @@ import Testing
 
     /// A folder of its own with the bundled dataset in `mine.json`, and an editor on that file as read (its stamp).
     /// The caller removes the folder.
-    func editorOnAFile(_ label: String, unsaved: String? = nil) throws -> (e: Explorer, dir: String, path: String) {
+    func editorOnAFile(_ label: String, unsaved: String? = nil, stores: String? = nil) throws -> (
+        e: Explorer, dir: String, path: String
+    ) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("allies-\(label)-\(UUID())").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let path = dir + "/mine.json"
         try bundledCatalog.dataset.canonicalJSON().write(toFile: path, atomically: true, encoding: .utf8)
         var paths = PathBase.current
         paths.unsaved = unsaved.map { dir + "/" + $0 }
+        paths.stores = stores.map { dir + "/" + $0 }
         var e = editor(.file(path), paths: paths)
         deliver(&e, .dataLoaded(.loaded(bundledCatalog, name: path, stamp: SourceStamp.of(path))))
         return (e, dir, path)
@@ -244,6 +247,35 @@ import Testing
         press(&e, .search)
         press(&e, "zebrafish")
         #expect(e.render(Size(width: 100, height: 50)).text.contains("Reddit Zebrafish"))
+    }
+
+    /// A saved change leaves, beside its new search index, the store of the file as saved: the next open reads it
+    /// (at a million alliances, seconds instead of a first open's minute). A change not saved leaves none.
+    @Test func aSavedChangeLeavesTheStoreOfTheFileAsSaved() throws {
+        var (e, dir, path) = try editorOnAFile("store", stores: "stores")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let stores = dir + "/stores"
+        select(&e, "reddit")
+        press(&e, .open, .editRecord)
+        type(&e, "name", "Reddit Zebrafish")
+        press(&e, "<C-s>")
+        #expect(!e.state.session.unsaved)
+        let opened = try OpenedDataset.open(path, useCache: true, cacheDirectory: stores).get()
+        #expect(opened.index != nil, "read from the store, with its index")
+        #expect(opened.catalog.company("reddit")?.name == "Reddit Zebrafish")
+        let found = try #require(opened.index).hits(try Query.parse("zebrafish", catalog: opened.catalog).get())
+        #expect(found.countByKind[.company] == 1, "the company, and alliances naming it: \(found.countByKind)")
+
+        // Another program writes the file; the session's next change is not saved, and no store says it is.
+        try (try String(contentsOfFile: path, encoding: .utf8) + "\n").write(
+            toFile: path, atomically: true, encoding: .utf8)
+        press(&e, .editRecord)
+        type(&e, "name", "Reddit Okapi")
+        press(&e, "<C-s>")
+        #expect(e.state.session.unsaved)
+        let after = try OpenedDataset.open(path, useCache: true, cacheDirectory: stores).get()
+        #expect(after.index == nil, "the store is of the file before it was written: not used")
+        #expect(after.catalog.company("reddit")?.name == "Reddit Zebrafish")
     }
 
     @Test func anEditStampsUpdatedAndAnIdThatOthersUseCannotChange() {

@@ -49,6 +49,26 @@ struct HonestMoneyExplorerTests {
         #expect(!screen.contains("$35B"), "never $5B + $30B")
     }
 
+    /// A tie's money is never cut (`→ $13B (cumu…` hid what it is; `→ …` hid all of it): beside the name when it
+    /// fits, else under it, whole, in Spanish too, at widths from 30 to 80 columns.
+    @Test(arguments: ["anthropic", "openai", "apple", "aws", "microsoft", "nvidia"])
+    func networkMoneyIsNeverCut(company: String) {
+        for language in [Language.en, .es] {
+            for width in [30, 33, 36, 40, 44, 48, 52, 60, 70, 80] {
+                let size = Size(width: width, height: 90)
+                var e = explorer(size: size, language: language)
+                select(&e, company)
+                press(&e, .network)
+                let rows = text(e, size).split(separator: "\n").dropFirst(3)
+                for row in rows {
+                    guard let arrow = row.firstIndex(where: { $0 == "←" || $0 == "→" }) else { continue }
+                    #expect(!row[arrow...].contains("…"), "\(company) at \(width) (\(language)): \(row)")
+                }
+                #expect(rows.contains { $0.contains("→") || $0.contains("←") }, "\(company) at \(width)")
+            }
+        }
+    }
+
     /// A partner under each kind it is tied by, with that kind's money (OpenAI's $38B cloud contract with AWS is not
     /// under their chip talks); a tie with nothing agreed says what it is (Amazon and Apple: a prediction).
     @Test func networkTiesAreByKindAndSayWhenNothingIsAgreed() {

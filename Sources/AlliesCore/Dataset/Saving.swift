@@ -310,6 +310,9 @@ public struct PathBase: Sendable, Equatable {
     public var home: String?
     /// Where a copy of edits that could not be saved goes ($XDG_STATE_HOME/allies/unsaved); nil: nowhere (tests).
     public var unsaved: String?
+    /// Where the stores of datasets are kept (`DatasetCache.directory`), so a saved session's store is written
+    /// there; nil: none (tests, `--no-cache`).
+    public var stores: String?
 
     public init(directory: String?, home: String?, unsaved: String? = nil) {
         self.directory = directory; self.home = home; self.unsaved = unsaved
@@ -324,6 +327,7 @@ public struct PathBase: Sendable, Equatable {
         }
         let state = env("XDG_STATE_HOME") ?? base.home.map { $0 + "/.local/state" }
         base.unsaved = state.map { (($0.hasSuffix("/") ? String($0.dropLast()) : $0)) + "/allies/unsaved" }
+        base.stores = DatasetCache.directory
         return base
     }
 
