@@ -364,7 +364,7 @@ struct NetworkScreen: Screen {
             // The money is never cut (`~$9.7B (mu…` lost what it is): beside the name when a name of 10 columns
             // still fits, the note giving way first; else under it, whole.
             let beside = width - TextWidth.of(prefix) - 2 - min(nameFull, 10)
-            guard textWidth <= max(amountWidth, beside) else {
+            guard textWidth <= beside else {
                 let room = max(1, width - TextWidth.of(prefix))
                 let nameWidth = min(nameFull, room)
                 let noteWidth = room - nameWidth >= min(full, 8) ? min(full, room - nameWidth) : 0
@@ -385,9 +385,8 @@ struct NetworkScreen: Screen {
                 }
                 return lines
             }
-            // Money wider than the column takes the room this row's name and note leave, down to a short name.
-            let spare = width - TextWidth.of(prefix) - 2 - nameFull - full
-            let amountWidth = max(amountWidth, min(textWidth, max(spare, beside)))
+            // The column of amounts, narrowed where it would leave less than a short name; wider money takes it.
+            let amountWidth = max(min(amountWidth, beside), textWidth)
             let room = max(1, width - TextWidth.of(prefix) - amountWidth - 2)
             let nameWidth = min(nameFull, room)
             // The note clipped, or left out when only a sliver of it would fit.

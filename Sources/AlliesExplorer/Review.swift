@@ -303,7 +303,14 @@ extension AppState {
             review.writeError = error.description
             self.review = review
             let waiting = review.decisions.count - review.written
-            let file = Self.fileName(review.path), e = error.description
+            let file = Self.fileName(review.path)
+            // The command line's advice (run it again) is not this screen's: y or n retries.
+            let e: String
+            if case .changedOnDisk(let changed, let what) = error {
+                e = tr("{0} {1} since Allies read it", Self.fileName(changed), what)
+            } else {
+                e = error.description
+            }
             note = StatusNote(
                 text: tr("Decision not written to {0}: {1};", file, e) + " "
                     + tr("{0} kept here: y or n on it again retries", waiting), isError: true)

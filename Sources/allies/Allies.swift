@@ -239,10 +239,12 @@ struct Allies: ParsableCommand {
             guard let path = location.path else {
                 let (catalog, name) = try dataOptions.load()
                 // Edits to the bundled dataset go to the user's own dataset, which the first edit proposes.
+                var paths = PathBase.forExplorer
+                if dataOptions.noCache { paths.stores = nil }
                 var explorer = Explorer(
                     catalog: catalog, datasetName: name,
                     saveTarget: DatasetLocation.ownPath.map { .bundled(proposed: $0) } ?? .none, today: day,
-                    paths: .forExplorer)
+                    paths: paths)
                 let status = runTerminal(&explorer, capabilities: capabilities)
                 if status != 0 { throw ExitCode(status) }
                 return

@@ -741,7 +741,7 @@ struct Validate: ParsableCommand {
                         d.shareEstimates.count))
             // The edits kept beside it are part of what was checked: said, as the counts include them.
             let journal = EditJournal.path(for: file)
-            if path != nil, access(journal, F_OK) == 0, EditJournal.isWrittenIn(at: journal) {
+            if path != nil, access(journal, F_OK) == 0, EditJournal.isWrittenIn(at: journal, dataset: file) {
                 print("  " + tr("{0} is left from edits written into it (not applied; it can be removed)", journal))
             } else if path != nil, access(journal, F_OK) == 0 {
                 let saves = EditJournal.saveCount(at: journal)

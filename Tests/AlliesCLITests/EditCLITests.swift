@@ -335,6 +335,7 @@ struct EditsFileCLITests {
     func anEditsFileLeftBehindIsSaidAndNotAppliedAgain() throws {
         let file = try EditCLITests.copyOfBundled()
         let journal = file + ".edits.jsonl"
+        let original = try Data(contentsOf: URL(fileURLWithPath: file))
         let edited = try AlliesBinary.run(
             ["edit", "--data", file, "nvidia-anthropic-2025", "--set", "status=completed"], environment: Self.large)
         #expect(edited.status == 0, "\(edited.stderr)")
@@ -356,6 +357,11 @@ struct EditsFileCLITests {
             "\(valid.stdout)")
         let shown = try AlliesBinary.run(["alliance", "--data", file, "nvidia-anthropic-2025", "--format", "json"])
         #expect(shown.stdout.contains("\"status\": \"completed\""))
+        // The file put back as it was before the fold (a backup): its edits apply again, and validate says so.
+        try original.write(to: URL(fileURLWithPath: file))
+        let restored = try AlliesBinary.run(["validate", file])
+        #expect(
+            restored.stdout.hasSuffix("with the edits of 1 save from \(journal) (allies fold-edits writes them in)\n"))
     }
 
     static func chattr(_ flag: String, _ path: String) -> Bool {

@@ -185,7 +185,8 @@ public enum DatasetCache {
         header.u64(UInt64(store.table.count)); header.u64(UInt64(store.body.bytes.count))
         header.u64(table.bytes.withUnsafeBytes { checksum($0) })
         removeAbandonedTemporaries(in: directory)
-        let temporary = path + ".\(getpid()).tmp"
+        // Unique per writer: the explorer can write two stores at once (one per saved change).
+        let temporary = path + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         guard fd >= 0 else { return SnapshotError(reason: "cannot write \(temporary)") }
         let ok =
@@ -199,7 +200,8 @@ public enum DatasetCache {
     }
 
     /// Removes the temporary files of writers that are gone (an explorer quit while it wrote its snapshot): a
-    /// snapshot is written as `NAME.snapshot.PID.tmp`, and no live process has that PID any more.
+    /// snapshot is written as `NAME.snapshot.PID.N.tmp` (`NAME.snapshot.PID.tmp` by earlier versions), and no live
+    /// process has that PID any more.
     static func removeAbandonedTemporaries(in directory: String) {
         guard let dir = opendir(directory) else { return }
         defer { closedir(dir) }
@@ -208,7 +210,9 @@ public enum DatasetCache {
                 String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
             }
             let parts = name.split(separator: ".")
-            guard parts.count == 4, parts[1] == "snapshot", parts[3] == "tmp", let pid = pid_t(parts[2]), pid > 0 else {
+            guard parts.count == 4 || parts.count == 5, parts[1] == "snapshot", parts.last == "tmp",
+                let pid = pid_t(parts[2]), pid > 0
+            else {
                 continue
             }
             if kill(pid, 0) != 0 && errno == ESRCH { unlink(directory + "/" + name) }

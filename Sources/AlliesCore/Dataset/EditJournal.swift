@@ -124,11 +124,14 @@ public enum EditJournal {
         return contents.saves.count
     }
 
-    /// Whether the edits file at `path` says its edits are written into the file (a fold that could not remove it):
-    /// a dataset file that loads with it beside it is one of those versions, and it is not applied.
-    public static func isWrittenIn(at path: String) -> Bool {
-        guard case .success(let contents?) = read(path, saves: false) else { return false }
-        return !contents.foldedInto.isEmpty
+    /// Whether the edits file at `path` is left from edits written into the dataset file `dataset` as it is now (a
+    /// fold that could not remove it): what `apply` leaves out. Not when `dataset` is the version the edits were
+    /// saved to (a fold whose rename failed, a backup put back): then they are applied.
+    public static func isWrittenIn(at path: String, dataset: String) -> Bool {
+        guard case .success(let contents?) = read(path, saves: false), !contents.foldedInto.isEmpty,
+            case .success(let identity) = identity(of: dataset)
+        else { return false }
+        return identity != contents.base && contents.foldedInto.contains(identity)
     }
 
     /// Whether the edits file at `path` ends in a line cut short (a save that did not finish, left out).

@@ -157,7 +157,8 @@ public final class SearchIndex: @unchecked Sendable {
     }
 
     /// `positionBits` caps the bits for positions in the next-token index (tests use it to make long entries);
-    /// `parts`, how many parts of the entries are tokenised at once (tests compare 1, 2 and 3; nil: one per core).
+    /// `parts`, how many parts of the entries are tokenised at once (tests compare 1, 2, 3 and 7; nil:
+    /// `InParts.count`, two).
     init(_ catalog: Catalog, positionBits cap: Int?, parts: Int? = nil, progress: ((Double) -> Void)? = nil) {
         self.records = catalog
         self.usage = nil
