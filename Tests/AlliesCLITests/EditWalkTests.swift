@@ -6,7 +6,7 @@ import Testing
 /// The editing walk of #13, end to end and at a person's pace: the real binary in tmux on a dataset file of the
 /// user's; an alliance added through its form key by key (keys 150–600 ms apart), saved; edited, saved; the edit
 /// undone, saved; a quiet spell; quit. The file on disk is checked after each save and at the end.
-@Suite("Editing at a person's pace, end to end", .serialized, .timeLimit(.minutes(6)))
+@Suite("Editing at a person's pace, end to end", .serialized, .timeLimit(.minutes(10)))
 struct EditWalkTests {
     typealias T = TerminalTests
 

@@ -3,7 +3,7 @@ import Testing
 
 /// A long step of a command (reading a large file, building its network) shows how far it is on one line of
 /// standard error when that is a terminal, and erases it before the command's output; a pipe never sees it.
-@Suite("Progress on the terminal", .serialized, .timeLimit(.minutes(3)))
+@Suite("Progress on the terminal", .serialized, .timeLimit(.minutes(10)))
 struct ProgressLineTests {
     typealias T = TerminalTests
 

@@ -5,7 +5,7 @@ import Testing
 /// An import's uncertain company match, end to end (issue #14): `allies import csv` leaves it beside the dataset, the
 /// explorer on that dataset says so on its first screen, `M` lists it, `y` merges the companies and writes the
 /// decision beside the dataset, and the next import of the same source leaves them merged.
-@Suite("Reviewing an import's matches, end to end", .serialized, .timeLimit(.minutes(3)))
+@Suite("Reviewing an import's matches, end to end", .serialized, .timeLimit(.minutes(10)))
 struct ReviewCLITests {
     typealias T = TerminalTests
 

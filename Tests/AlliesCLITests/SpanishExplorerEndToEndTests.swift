@@ -8,7 +8,7 @@ import Testing
 /// The explorer in Spanish through the real binary in tmux: `--lang es` and `LANG=es_ES.UTF-8` both give the
 /// Spanish screens the model draws, key after key at a person's pace, at 80x24 and 40x12; without a UTF-8 locale
 /// accented letters are their base letters, never `?`.
-@Suite("The explorer in Spanish, end to end", .serialized, .timeLimit(.minutes(6)))
+@Suite("The explorer in Spanish, end to end", .serialized, .timeLimit(.minutes(10)))
 struct SpanishExplorerEndToEndTests {
     typealias T = TerminalTests
     typealias P = PersonPaceTests

@@ -5,7 +5,7 @@ import Testing
 /// `fg`, the terminal vanishing, stdin closed, odd TERM values, a non-UTF-8 locale. Each ends in a redrawn screen, or
 /// a clean exit with the terminal restored and the documented status (q and Ctrl-C 0, SIGINT 130, SIGTERM 143,
 /// SIGHUP 129, no usable terminal 2 with a message).
-@Suite("Terminal faults", .serialized, .timeLimit(.minutes(2)))
+@Suite("Terminal faults", .serialized, .timeLimit(.minutes(10)))
 struct TerminalFaultTests {
     typealias T = TerminalTests
 

@@ -3,7 +3,7 @@ import Testing
 
 /// The terminal backend through the real binary: refusing unusable terminals, starting, quitting, signals and
 /// resize. These tests do not depend on what the explorer shows (the screen-level end-to-end tests do).
-@Suite("Terminal", .serialized, .timeLimit(.minutes(2)))
+@Suite("Terminal", .serialized, .timeLimit(.minutes(10)))
 struct TerminalTests {
     /// A scratch folder for scripts, pid and status files; removed by `cleanUp`.
     struct Scratch {
