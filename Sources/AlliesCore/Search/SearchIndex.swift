@@ -637,11 +637,6 @@ struct FieldWords {
         }
     }
 
-    @inline(__always)
-    func withToken<T>(_ k: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
-        bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[starts[k]..<starts[k + 1]])) }
-    }
-
     func hasSpelling(_ k: Int) -> Bool { spelledStarts[k + 1] > spelledStarts[k] }
 
     func withSpelling<T>(_ k: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
