@@ -236,8 +236,12 @@ extension AppState {
                         ?? dataset.save(to: path, expected: stamp, since: baseline)
                     // Edits that could not be saved are also written where they outlive the session.
                     var copy: String? = nil
+                    // The changes alone when the file was read (kilobytes, merged back with `allies merge-edits`),
+                    // else the whole dataset (a file not made yet: there is nothing to merge into).
                     if case .failure = result, let directory = unsavedDirectory {
-                        copy = dataset.saveUnsavedCopy(of: path, in: directory)
+                        copy =
+                            baseline.map { dataset.saveUnsavedEdits(since: $0, of: path, in: directory) }
+                            ?? dataset.saveUnsavedCopy(of: path, in: directory)
                     }
                     send(
                         .saved(
@@ -284,7 +288,7 @@ extension AppState {
             let exists = isChange(error) && session.stamp == nil
             let kept =
                 (edits == 1 ? tr("1 edit kept;") : tr("{0} edits kept;", edits)) + " "
-                + (outcome.unsavedCopy.map { tr("a copy is in {0}", $0) + "; " } ?? "")
+                + (outcome.unsavedCopy.map { Self.copied($0) + "; " } ?? "")
                 + (isChange(error) && !exists ? tr("R reads the file again and reapplies them,") + " " : "")
                 + tr("Ctrl-S saves elsewhere")
             let name = Self.fileName(path)
@@ -317,12 +321,20 @@ extension AppState {
                 if case .file(let before) = previous.target {
                     note = StatusNote(
                         text: tr("Not saved: {0}; edits kept for {1}", reason, Self.fileName(before))
-                            + (outcome.unsavedCopy.map { "; " + tr("a copy is in {0}", $0) } ?? ""),
+                            + (outcome.unsavedCopy.map { "; " + Self.copied($0) } ?? ""),
                         isError: true)
                 }
             }
         }
         return .none
+    }
+
+    /// Where a failed save's edits were copied: an edits file (the changes alone, put into a file with `allies
+    /// merge-edits`), or the whole dataset (a file not made yet), which opens as it is.
+    static func copied(_ copy: String) -> String {
+        copy.hasSuffix(".edits.jsonl")
+            ? tr("the edits are copied to {0} (allies merge-edits puts them into a file)", copy)
+            : tr("a copy is in {0}", copy)
     }
 
     private func isChange(_ error: SaveError) -> Bool {
@@ -361,70 +373,31 @@ extension AppState {
             return .none
         case .success(let (theirs, stamp)):
             let base = session.baseline ?? theirs
-            let mine = base.differences(to: current)
-            var merged = theirs
-            var problems: [Diagnostic] = []
+            let mine = current.recordChanges(since: base)
+            let reapplied = theirs.reapplying(mine, file: "session")
             // Where both sides changed the same thing: the session's version is kept, and named.
-            var both: [String] = []
-            for key in mine.removed {
-                guard let there = theirs.json(of: key) else { continue }
-                if there != base.json(of: key) { both.append(tr("{0} (removed by you)", key.description)) }
-                merged = merged.removing([key])
-            }
-            for key in mine.changed.map(\.key) + mine.added {
-                let there = theirs.json(of: key)
-                let outcome = JSONValue.merge(base: base.json(of: key), mine: current.json(of: key), theirs: there)
-                guard let json = outcome.value else { continue }
-                // The day stamps are the session's; a difference there alone is not worth a word.
-                let fields = outcome.conflicts.filter { $0 != "added" && $0 != "updated" }
-                if fields == [""] {
-                    both.append(tr("{0} (removed in the file)", key.description))
-                } else if !fields.isEmpty {
-                    both.append(key.description + " (" + fields.joined(separator: ", ") + ")")
-                }
-                let result =
-                    there != nil
-                    ? merged.replacing(key, with: json, file: "session")
-                    : Dataset.decode(
-                        additions: Array(JSONValue.object([(key.list.rawValue, .array([json]))]).rendered().utf8),
-                        file: "session", to: merged
-                    ).map { merged.adding($0) }
-                switch result {
-                case .success(let d): merged = d
-                case .failure(let e): problems += e.diagnostics
+            let both = reapplied.overlaps.map { key, overlap in
+                switch overlap {
+                case .removedByEdits: return tr("{0} (removed by you)", key.description)
+                case .removedInFile: return tr("{0} (removed in the file)", key.description)
+                case .fields(let fields): return key.description + " (" + fields.joined(separator: ", ") + ")"
                 }
             }
-            // A record the session deleted that the file's new or changed records refer to: applying the deletion
-            // would leave them pointing at nothing (a dataset that does not load). Refused, with which.
-            let deleted = Set(mine.removed)
-            if !deleted.isEmpty {
-                var referring: [RecordKey: [RecordKey]] = [:]
-                for r in merged.references where deleted.contains(r.to) && r.from != r.to {
-                    referring[r.to, default: []].append(r.from)
-                }
-                for (key, from) in referring.sorted(by: { $0.key < $1.key }) {
-                    let names =
-                        from.prefix(3).map(\.description).joined(separator: ", ") + (from.count > 3 ? ", …" : "")
-                    problems.append(
-                        Diagnostic(
-                            file: "session", position: nil, record: key.description, field: nil,
-                            message: tr("you deleted it, and the file now has {0} referring to it", names)))
-                }
-            }
-            guard problems.isEmpty else {
-                let problem = problems.first.map { ($0.record.map { $0 + ": " } ?? "") + $0.message } ?? ""
+            guard reapplied.problems.isEmpty else {
+                let problem = reapplied.problems.first.map { ($0.record.map { $0 + ": " } ?? "") + $0.message } ?? ""
                 let text = tr("Your edits do not apply to {0} as it is now: {1};", Self.fileName(path), problem)
                 note = StatusNote(text: text + " " + tr("they are kept, Ctrl-S saves them elsewhere"), isError: true)
                 return .none
             }
-            let edits = mine.added.count + mine.removed.count + mine.changed.count
+            let merged = reapplied.dataset
+            let edits = mine.count
             session.stamp = stamp
             session.baseline = theirs
             // The versions on the undo stack are of the file before someone else changed it: undoing to one would
             // take their changes back without a word. The session's history starts again here.
             session.undo = []
             session.redo = []
-            replaceDataset(merged, removed: Set(mine.removed))
+            replaceDataset(merged, removed: Set(mine.filter { $0.after == nil }.map(\.key)))
             session.savedVersion = -1
             // Named up to five (the note is read on the status line); how many more.
             let bothNames =

@@ -142,7 +142,8 @@ struct Allies: ParsableCommand {
             Companies.self, CompanyCommand.self, Alliances.self, AllianceCommand.self, TimelineCommand.self,
             Shares.self, SearchCommand.self, NetworkCommand.self, PathCommand.self, CyclesCommand.self,
             MoneyCommand.self,
-            Export.self, Validate.self, Add.self, Edit.self, Remove.self, FoldEdits.self, DiffCommand.self,
+            Export.self, Validate.self, Add.self, Edit.self, Remove.self, FoldEdits.self, MergeEdits.self,
+            DiffCommand.self,
             Changes.self,
             ArticleCommand.self, ImportCommand.self, Generate.self,
         ]

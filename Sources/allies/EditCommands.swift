@@ -252,6 +252,148 @@ struct FoldEdits: DatasetCommand {
     }
 }
 
+struct MergeEdits: DatasetCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge-edits",
+        abstract: tr("Merge an edits file set aside from its dataset file into the dataset file as it is now."),
+        discussion: sentences(
+            tr("EDITS is an edits file (FORMAT.md) of another version of the file (one moved aside when the file"),
+            tr("was replaced: a backup put back, a newer copy from someone else), or a copy of a session's unsaved"),
+            tr("edits ($XDG_STATE_HOME/allies/unsaved, named on the explorer's status line)."),
+            tr("Each record the edits changed is merged with the file's, field by field, against the record as it"),
+            tr("was before the edits: a field only the file changed keeps the file's value."),
+            tr("A field both changed is listed, and takes the value --prefer names (the edits', unless file)."),
+            tr("Without --write it prints what would change and writes nothing; with --write the file is saved"),
+            tr("as `allies edit` saves it, and refused if it changed since it was read."),
+            tr("An edits file of version 1 does not hold the records as they were: each of its records is put whole,"),
+            tr("so the changes listed include any field the file changed since, put back.")))
+    @ParentCommand var root: Allies
+    @OptionGroup var local: DataOptions
+    @Argument(help: ArgumentHelp(tr("The edits file to merge."), valueName: "edits")) var edits: String
+    @Flag(help: ArgumentHelp(tr("Save the merged dataset (without it, nothing is written)."))) var write = false
+    @Option(help: ArgumentHelp(tr("Whose value a field both changed keeps: edits or file."), valueName: "side"))
+    var prefer: Side = .edits
+    @Option(help: ArgumentHelp(tr("table or json."))) var format: DiffCommand.DiffFormat = .table
+
+    enum Side: String, ExpressibleByArgument, CaseIterable { case edits, file }
+
+    func run() throws {
+        let target = try EditedDataset(dataOptions)
+        let name = Sanitize.line(target.path)
+        // The file's own edits file is read with it by every command: merging it would apply its edits twice.
+        if let own = realpath(EditJournal.path(for: target.path), nil), let given = realpath(edits, nil) {
+            defer { free(own); free(given) }
+            if strcmp(own, given) == 0 {
+                Terminal.printError(
+                    tr(
+                        "allies: {0} is the edits file of {1}: every command reads it with the file already;", edits,
+                        name)
+                        + " " + tr("nothing to merge"))
+                throw ExitCode(Status.notFound)
+            }
+        }
+        let loaded: EditJournal.Loaded
+        switch EditJournal.load(edits) {
+        case .success(let l): loaded = l
+        case .failure(let error):
+            for d in error.diagnostics { Terminal.printError(d.description) }
+            Terminal.printError(tr("allies: {0} could not be read as an edits file; nothing was merged", edits))
+            throw ExitCode(Status.notFound)
+        }
+        let changes = loaded.changes
+        let merged = target.dataset.reapplying(changes, preferEdits: prefer == .edits, file: edits)
+        guard merged.problems.isEmpty else {
+            for d in merged.problems { Terminal.printError(d.description) }
+            Terminal.printError(
+                merged.problems.count == 1
+                    ? tr("allies: the edits do not apply to {0} as it is (1 problem); nothing was written", name)
+                    : tr(
+                        "allies: the edits do not apply to {0} as it is ({1} problems); nothing was written", name,
+                        merged.problems.count))
+            throw ExitCode(Status.notFound)
+        }
+        let diff = target.dataset.differences(to: merged.dataset)
+        let wholeRecords = changes.contains { !$0.beforeKnown }
+        func overlapText(_ overlap: ReappliedEdits.Overlap) -> String {
+            switch overlap {
+            case .removedByEdits: return tr("removed by the edits, changed in the file")
+            case .removedInFile: return tr("removed in the file, changed by the edits")
+            case .fields(let fields): return fields.joined(separator: ", ")
+            }
+        }
+        switch format {
+        case .json:
+            func keyFields(_ k: RecordKey) -> [(String, JSONValue)] {
+                [("list", .string(k.list.rawValue)), ("id", .string(k.id))]
+            }
+            var fields = diffJSON(diff)
+            fields.append(
+                (
+                    "bothChanged",
+                    .array(
+                        merged.overlaps.map { key, overlap in
+                            let what: JSONValue
+                            switch overlap {
+                            case .removedByEdits: what = .string("removed-by-edits")
+                            case .removedInFile: what = .string("removed-in-file")
+                            case .fields(let f): what = .array(f.map { .string($0) })
+                            }
+                            return .object(keyFields(key) + [("fields", what), ("kept", .string(prefer.rawValue))])
+                        })
+                ))
+            fields.append(("alreadyIn", .array(merged.alreadyIn.map { .object(keyFields($0)) })))
+            fields.append(("wholeRecords", .bool(wholeRecords)))
+            fields.append(("written", .bool(write && !diff.isEmpty)))
+            if write && !diff.isEmpty { try target.save(merged.dataset) }
+            print(JSONValue.object(fields).rendered())
+            return
+        case .table:
+            let saves = loaded.saves.count == 1 ? tr("1 save") : tr("{0} saves", loaded.saves.count)
+            let when =
+                loaded.saves.first.map { first in
+                    " (" + Sanitize.line(first.at)
+                        + (loaded.saves.count > 1 ? " – " + Sanitize.line(loaded.saves.last!.at) : "") + ")"
+                } ?? ""
+            print(
+                Sanitize.line(edits) + ": " + saves + when + "; "
+                    + (loaded.base == nil
+                        ? tr("a copy of unsaved edits (of no known version of the file)")
+                        : tr(
+                            "saved to a version of {0} of {1} bytes", Sanitize.line(loaded.datasetName ?? "?"),
+                            loaded.base!.bytes)))
+            if wholeRecords {
+                print(
+                    sentences(
+                        tr("An edits file of version 1: it does not hold the records as they were before the edits,"),
+                        tr("so each record is put whole, and any field {0} changed since is put back below.", name)))
+            }
+            if diff.isEmpty {
+                print(tr("{0} holds these edits already: nothing to merge", name))
+                return
+            }
+            printDiff(diff)
+            if !merged.overlaps.isEmpty {
+                print(
+                    prefer == .edits
+                        ? tr("Changed in both; the edits' value is kept (--prefer file keeps the file's):")
+                        : tr("Changed in both; the file's value is kept (--prefer edits keeps the edits'):"))
+                for (key, overlap) in merged.overlaps {
+                    print("  " + Sanitize.line(named(key)) + ": " + Sanitize.line(overlapText(overlap)))
+                }
+            }
+            if !merged.alreadyIn.isEmpty {
+                print(tr("Already in {0}: {1}", name, describeRecords(merged.alreadyIn)))
+            }
+            if write {
+                try target.save(merged.dataset)
+                print(tr("merged into {0}", name))
+            } else {
+                print(tr("Nothing was written: run it again with --write to save this to {0}", name))
+            }
+        }
+    }
+}
+
 struct Remove: DatasetCommand {
     static let configuration = CommandConfiguration(
         abstract: tr("Remove a record from a dataset file (refused while other records refer to it)."),
@@ -460,51 +602,47 @@ struct DiffCommand: ParsableCommand {
     func run() throws {
         let diff = try load(old).differences(to: try load(new))
         switch format {
-        case .json:
-            func key(_ k: RecordKey) -> [(String, JSONValue)] {
-                [("list", .string(k.list.rawValue)), ("id", .string(k.id))]
-            }
-            let value = JSONValue.object([
-                ("added", .array(diff.added.map { .object(key($0)) })),
-                ("removed", .array(diff.removed.map { .object(key($0)) })),
-                (
-                    "changed",
-                    .array(
-                        diff.changed.map { change in
-                            .object(
-                                key(change.key) + [
-                                    (
-                                        "fields",
-                                        .array(
-                                            change.fields.map { f in
-                                                .object([
-                                                    ("path", .string(f.path)), ("old", f.old ?? .null),
-                                                    ("new", f.new ?? .null),
-                                                ])
-                                            })
-                                    )
-                                ])
-                        })
-                ),
-            ])
-            print(value.rendered())
+        case .json: print(JSONValue.object(diffJSON(diff)).rendered())
         case .table:
             if diff.isEmpty { print(tr("no differences")); return }
-            // What happened to each record, in a column as wide as the longest word and two spaces.
-            let added = tr("added"), removed = tr("removed"), changed = tr("changed")
-            let column = [added, removed, changed].map { TextWidth.of($0) }.max()! + 2
-            func line(_ what: String, _ k: RecordKey) -> String {
-                Clip.pad(what, column) + Sanitize.line(named(k))
-            }
-            for k in diff.added { print(line(added, k)) }
-            for k in diff.removed { print(line(removed, k)) }
-            for (k, fields) in diff.changed {
-                print(line(changed, k))
-                for f in fields { print("  " + describe(f)) }
-            }
-            print(tr("{0} added, {1} removed, {2} changed", diff.added.count, diff.removed.count, diff.changed.count))
+            printDiff(diff)
         }
     }
+}
+
+/// A dataset diff as JSON fields: `added`, `removed` (list and id each) and `changed` (with each field's path, old and
+/// new value). `allies diff` and `allies merge-edits` print it.
+func diffJSON(_ diff: DatasetDiff) -> [(String, JSONValue)] {
+    func key(_ k: RecordKey) -> [(String, JSONValue)] { [("list", .string(k.list.rawValue)), ("id", .string(k.id))] }
+    return [
+        ("added", .array(diff.added.map { .object(key($0)) })),
+        ("removed", .array(diff.removed.map { .object(key($0)) })),
+        (
+            "changed",
+            .array(
+                diff.changed.map { change in
+                    let fields = change.fields.map { f in
+                        JSONValue.object([("path", .string(f.path)), ("old", f.old ?? .null), ("new", f.new ?? .null)])
+                    }
+                    return .object(key(change.key) + [("fields", .array(fields))])
+                })
+        ),
+    ]
+}
+
+/// A dataset diff as a table: what happened to each record, then each changed field, old → new, then the counts.
+func printDiff(_ diff: DatasetDiff) {
+    // What happened to each record, in a column as wide as the longest word and two spaces.
+    let added = tr("added"), removed = tr("removed"), changed = tr("changed")
+    let column = [added, removed, changed].map { TextWidth.of($0) }.max()! + 2
+    func line(_ what: String, _ k: RecordKey) -> String { Clip.pad(what, column) + Sanitize.line(named(k)) }
+    for k in diff.added { print(line(added, k)) }
+    for k in diff.removed { print(line(removed, k)) }
+    for (k, fields) in diff.changed {
+        print(line(changed, k))
+        for f in fields { print("  " + describe(f)) }
+    }
+    print(tr("{0} added, {1} removed, {2} changed", diff.added.count, diff.removed.count, diff.changed.count))
 }
 
 struct Changes: DatasetCommand {

@@ -364,6 +364,74 @@ struct EditsFileCLITests {
             restored.stdout.hasSuffix("with the edits of 1 save from \(journal) (allies fold-edits writes them in)\n"))
     }
 
+    /// An edits file set aside when its file was replaced by another version (someone's copy with changes of its
+    /// own): `merge-edits` prints what it would change and writes nothing; `--write` merges it field by field (a
+    /// field only the file changed keeps the file's value), and a field both changed is named, kept as asked.
+    @Test func anEditsFileSetAsideIsMergedIntoTheFileAsItIs() throws {
+        let file = try EditCLITests.copyOfBundled()
+        let journal = file + ".edits.jsonl"
+        let id = "nvidia-anthropic-2025"
+        let edited = try AlliesBinary.run(
+            ["edit", "--data", file, id, "--set", "status=completed", "--set", "title.es=Título de la edición"],
+            environment: Self.large)
+        #expect(edited.status == 0, "\(edited.stderr)")
+        let aside = file + ".set-aside.edits.jsonl"
+        #expect(rename(journal, aside) == 0)
+        // Their version of the file: the same alliance's English title, and its Spanish title otherwise.
+        let theirs = try AlliesBinary.run(
+            ["edit", "--data", file, id, "--set", "title.en=Their title", "--set", "title.es=Su título"],
+            environment: ["ALLIES_TODAY": "2026-12-04"])
+        #expect(theirs.status == 0, "\(theirs.stderr)")
+        let before = try Data(contentsOf: URL(fileURLWithPath: file))
+
+        let own = try AlliesBinary.run(["merge-edits", "--data", file, file + ".edits.jsonl"])
+        #expect(own.status == 1 && own.stderr.contains("cannot open"), "no such file: \(own.stderr)")
+        let preview = try AlliesBinary.run(["merge-edits", "--data", file, aside])
+        #expect(preview.status == 0, "\(preview.stderr)")
+        #expect(
+            preview.stdout.contains(
+                "changed  alliance \"\(id)\"\n  status: \"announced\" → \"completed\"\n"
+                    + "  title.es: \"Su título\" → \"Título de la edición\"\n0 added, 0 removed, 1 changed\n"),
+            "only the edits' fields change; their English title stays: \(preview.stdout)")
+        #expect(
+            preview.stdout.contains(
+                "Changed in both; the edits' value is kept (--prefer file keeps the file's):\n"
+                    + "  alliance \"\(id)\": title.es\n"), "\(preview.stdout)")
+        #expect(preview.stdout.hasSuffix("Nothing was written: run it again with --write to save this to \(file)\n"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == before, "nothing written")
+
+        let fileWins = try AlliesBinary.run([
+            "merge-edits", "--data", file, aside, "--prefer", "file", "--format", "json",
+        ])
+        let json = try JSONSerialization.jsonObject(with: Data(fileWins.stdout.utf8)) as? [String: Any]
+        let changed = (json?["changed"] as? [[String: Any]])?.first
+        let paths = (changed?["fields"] as? [[String: Any]])?.compactMap { $0["path"] as? String }
+        #expect(paths == ["status"], "the file's Spanish title kept: \(fileWins.stdout)")
+        #expect(json?["written"] as? Bool == false)
+
+        let written = try AlliesBinary.run(["merge-edits", "--data", file, aside, "--write"])
+        #expect(written.status == 0 && written.stdout.hasSuffix("merged into \(file)\n"), "\(written.stderr)")
+        let shown = try AlliesBinary.run(["alliance", "--data", file, id, "--format", "json"])
+        #expect(shown.stdout.contains("\"status\": \"completed\""))
+        #expect(shown.stdout.contains("Their title") && shown.stdout.contains("Título de la edición"))
+        let again = try AlliesBinary.run(["merge-edits", "--data", file, aside])
+        #expect(again.stdout.hasSuffix("\(file) holds these edits already: nothing to merge\n"), "\(again.stdout)")
+    }
+
+    /// The file's own edits file is applied by every command: merging it would apply it twice, so it is refused.
+    @Test func theFilesOwnEditsFileIsNotMerged() throws {
+        let file = try EditCLITests.copyOfBundled()
+        let edited = try AlliesBinary.run(
+            ["edit", "--data", file, "nvidia-anthropic-2025", "--set", "status=completed"], environment: Self.large)
+        #expect(edited.status == 0)
+        let refused = try AlliesBinary.run(["merge-edits", "--data", file, file + ".edits.jsonl"])
+        #expect(refused.status == 1)
+        #expect(
+            refused.stderr
+                == "allies: \(file).edits.jsonl is the edits file of \(file): every command reads it with the file "
+                + "already; nothing to merge\n")
+    }
+
     static func chattr(_ flag: String, _ path: String) -> Bool {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/chattr")

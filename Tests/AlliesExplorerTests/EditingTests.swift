@@ -441,7 +441,8 @@ import Testing
         press(&f, "R")
         let note = f.state.note?.text ?? ""
         #expect(
-            note.contains("you deleted it, and the file now has company \"their-new-unit\" referring to it"),
+            note.contains(
+                "company \"\(lonely.id)\": removed by the edits, but referred to by company \"their-new-unit\""),
             "\(note)")
         #expect(f.state.note?.isError == true && f.state.session.unsaved)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == before)
@@ -657,7 +658,8 @@ import Testing
 
     /// Edits that could not be saved (the file changed by someone else, a read-only folder, a full disk) are also
     /// written to a copy of their own that outlives the session: a terminal closed afterwards lost them (a new user's
-    /// trial). The note says where; the copy loads and holds the edit; the file itself is untouched.
+    /// trial). The note says where; the copy holds the session's changes alone (a few kilobytes, where a copy of a
+    /// large dataset was gigabytes) and merges into the file as it became; the file itself is untouched.
     @Test func editsThatCouldNotBeSavedAreCopiedWhereTheyOutliveTheSession() throws {
         var (e, dir, path) = try editorOnAFile("unsaved-copy", unsaved: "state/allies/unsaved")
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -665,10 +667,16 @@ import Testing
         try theirs.write(toFile: path, atomically: true, encoding: .utf8)
         addAlliance(&e)
         #expect(e.state.session.unsaved)
-        let copy = dir + "/state/allies/unsaved/mine.unsaved-\(getpid()).json"
-        #expect(e.state.note?.text.contains("a copy is in " + copy) == true, "\(e.state.note!)")
-        let saved = try Dataset.load(path: copy).get()
-        #expect(saved.alliances.contains { $0.id == "nvidia-sells-apple-chips-test" })
+        let copy = dir + "/state/allies/unsaved/mine.unsaved-\(getpid()).edits.jsonl"
+        #expect(
+            e.state.note?.text.contains(
+                "the edits are copied to \(copy) (allies merge-edits puts them into a file)") == true,
+            "\(e.state.note!)")
+        let changes = try EditJournal.load(copy).get().changes
+        #expect(changes.map(\.key) == [RecordKey(.alliances, "nvidia-sells-apple-chips-test")])
+        let merged = try Dataset.load(path: path).get().reapplying(changes, file: copy)
+        #expect(
+            merged.problems.isEmpty && merged.dataset.alliances.contains { $0.id == "nvidia-sells-apple-chips-test" })
         #expect(try String(contentsOfFile: path, encoding: .utf8) == theirs, "the file is theirs, untouched")
         // With nowhere to put a copy, the note says nothing of one.
         var (other, otherDir, otherPath) = try editorOnAFile("no-copy")

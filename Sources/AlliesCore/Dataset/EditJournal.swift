@@ -36,7 +36,11 @@ public enum EditJournal {
     static let format = "allies-edits"
     /// Pins the checksum too (`DatasetCache.checksum`, in `base` and `folded-into`): a change of it is a new version
     /// (`EditJournalTests.theChecksumIsPinned`), or every edits file would name "another version" of its file.
-    static let version = 1
+    /// 2: each save also holds the records as they were before it (`was`), so its edits can be merged field by field
+    /// into another version of the file (`allies merge-edits`); a copy of unsaved edits may name no base. Files of
+    /// version 1 are read as before, and appended to without `was`.
+    static let version = 2
+    static let versionsRead: Set<Int> = [1, 2]
 
     /// Datasets from this size up save their edits beside them; smaller ones are rewritten whole (a fraction of a
     /// second, and one file to copy or commit).
@@ -90,6 +94,9 @@ public enum EditJournal {
         public var at: String
         public var removed: [RecordKey]
         public var put: [(list: RecordListName, records: [JSONValue])]
+        /// The records it removes or changes, as they were before it; nil when not kept (version 1 lines). A record
+        /// it puts that is not here is one it added.
+        public var was: [(list: RecordListName, records: [JSONValue])]?
         /// Its line in the edits file (0 before it is written).
         var line: Int = 0
 
@@ -102,13 +109,21 @@ public enum EditJournal {
                 removed.map { .object([("list", .string($0.list.rawValue)), ("id", .string($0.id))]) })
             let puts = JSONValue.object(
                 put.filter { !$0.records.isEmpty }.map { ($0.list.rawValue, .array($0.records)) })
-            return JSONValue.object([("save", .string(at)), ("remove", removals), ("put", puts)]).rendered(indent: 0)
+            var fields: [(String, JSONValue)] = [("save", .string(at)), ("remove", removals), ("put", puts)]
+            if let was {
+                fields.append(
+                    ("was", .object(was.filter { !$0.records.isEmpty }.map { ($0.list.rawValue, .array($0.records)) })))
+            }
+            return JSONValue.object(fields).rendered(indent: 0)
         }
     }
 
     /// What an edits file holds.
     struct Contents: Sendable {
-        var base: Identity
+        var version: Int
+        /// nil: not known (a copy of a session's unsaved edits): never applied on open, only merged.
+        var base: Identity?
+        var datasetName: String?
         var saves: [Save]
         /// The `folded-into` lines: the versions of the dataset file these edits were written into (a full save
         /// that stopped after its rename and before removing this file; another one after that, stopped before).
@@ -206,25 +221,38 @@ public enum EditJournal {
             }
             return .success(Identity(bytes: UInt64(n), checksum: sum))
         }
-        let base: Identity
+        let base: Identity?
+        var fileVersion = version
+        var datasetName: String? = nil
         switch object(first) {
         case .failure(let e): return .failure(e)
         case .success(let header):
             guard case .string(format)? = header.first(where: { $0.0 == "format" })?.1 else {
                 return .failure(problem(file, at(1), tr("expected \"format\": \"{0}\"", format), field: "format"))
             }
-            guard case .number(Double(version))? = header.first(where: { $0.0 == "version" })?.1 else {
+            guard case .number(let number)? = header.first(where: { $0.0 == "version" })?.1,
+                let read = Int(exactly: number), versionsRead.contains(read)
+            else {
                 return .failure(
                     problem(
                         file, at(1), tr("expected \"version\": {0} (written by another version of allies?)", version),
                         field: "version"))
             }
-            switch identity(header.first(where: { $0.0 == "base" })?.1, line: 1, field: "base") {
-            case .failure(let e): return .failure(e)
-            case .success(let b): base = b
+            fileVersion = read
+            if case .string(let name)? = header.first(where: { $0.0 == "dataset" })?.1 { datasetName = name }
+            let given = header.first(where: { $0.0 == "base" })?.1
+            if read >= 2, given == .null {
+                base = nil
+            } else {
+                switch identity(given, line: 1, field: "base") {
+                case .failure(let e): return .failure(e)
+                case .success(let b): base = b
+                }
             }
         }
-        var contents = Contents(base: base, saves: [], foldedInto: [], wholeLength: wholeLength, size: bytes.count)
+        var contents = Contents(
+            version: fileVersion, base: base, datasetName: datasetName, saves: [], foldedInto: [],
+            wholeLength: wholeLength, size: bytes.count)
         let folded = Array("{\"folded-into\"".utf8)
         for line in lines.dropFirst() {
             if !saves && !line.bytes.starts(with: folded) { continue }
@@ -251,7 +279,7 @@ public enum EditJournal {
     /// One `save` line's fields: `{"save": TIME, "remove": [{"list": L, "id": ID}…], "put": {L: [RECORD…]…}}`.
     static func save(_ fields: [(String, JSONValue)], line: Int, file: String) -> Result<Save, DatasetError> {
         let position = SourcePosition(line: line, column: 1)
-        for (key, _) in fields where !["save", "remove", "put"].contains(key) {
+        for (key, _) in fields where !["save", "remove", "put", "was"].contains(key) {
             return .failure(problem(file, position, tr("unknown field \"{0}\"", key), field: key))
         }
         guard case .string(let time)? = fields.first(where: { $0.0 == "save" })?.1 else {
@@ -276,28 +304,32 @@ public enum EditJournal {
                 result.removed.append(RecordKey(list, id))
             }
         }
-        if let put = fields.first(where: { $0.0 == "put" })?.1 {
-            guard case .object(let lists) = put else {
-                return .failure(problem(file, position, tr("expected an object of lists of records"), field: "put"))
+        for field in ["put", "was"] {
+            guard let value = fields.first(where: { $0.0 == field })?.1 else { continue }
+            guard case .object(let lists) = value else {
+                return .failure(problem(file, position, tr("expected an object of lists of records"), field: field))
             }
+            var read: [(list: RecordListName, records: [JSONValue])] = []
             for (name, value) in lists {
                 guard let list = RecordListName(rawValue: name), case .array(let records) = value else {
                     return .failure(
                         problem(
                             file, position, tr("expected a list of records of one of the dataset's lists"),
-                            field: "put.\(name)"))
+                            field: "\(field).\(name)"))
                 }
-                result.put.append((list, records))
+                read.append((list, records))
             }
+            if field == "put" { result.put = read } else { result.was = read }
         }
         return .success(result)
     }
 
     /// The header line of a new edits file for the dataset file `name` as `base`.
-    static func header(name: String, base: Identity) -> String {
+    /// nil `base`: not known (a copy of unsaved edits, `Dataset.saveUnsavedEdits`).
+    static func header(name: String, base: Identity?) -> String {
         JSONValue.object([
             ("format", .string(format)), ("version", .number(Double(version))), ("dataset", .string(name)),
-            ("base", base.json),
+            ("base", base?.json ?? .null),
         ]).rendered(indent: 0)
     }
 
@@ -325,19 +357,28 @@ extension EditJournal {
         _ contents: Contents, to dataset: consuming Dataset, identity: Identity, datasetPath: String
     ) -> Result<Dataset, DatasetError> {
         let file = path(for: datasetPath)
-        if identity != contents.base {
+        let name = Dataset.fileName(datasetPath)
+        guard let base = contents.base else {
+            return .failure(
+                problem(
+                    file, SourcePosition(line: 1, column: 1),
+                    tr("holds a copy of unsaved edits, of no known version of {0}: they are not applied.", name) + " "
+                        + tr("Move this file aside; `allies --data {0} merge-edits FILE` puts its edits into {0}", name)
+                ))
+        }
+        if identity != base {
             if contents.foldedInto.contains(identity) { return .success(dataset) }
-            let name = Dataset.fileName(datasetPath)
             return .failure(
                 problem(
                     file, SourcePosition(line: 1, column: 1),
                     tr("holds edits saved to another version of {0}", name) + " "
-                        + (contents.base.bytes == identity.bytes
+                        + (base.bytes == identity.bytes
                             ? tr("(the same size, other bytes):")
-                            : tr("(it was {0} bytes, it is {1} now):", contents.base.bytes, identity.bytes))
+                            : tr("(it was {0} bytes, it is {1} now):", base.bytes, identity.bytes))
                         + " " + tr("they are not applied.") + " "
                         + tr("Move this file aside to open {0} without them,", name)
-                        + " " + tr("or put back the version of {0} they were saved to", name)))
+                        + " " + tr("or put back the version of {0} they were saved to", name) + " "
+                        + tr("(or merge them into this one: `allies --data {0} merge-edits MOVED-FILE`)", name)))
         }
         var d = consume dataset
         let ids = DatasetIDs()
@@ -614,8 +655,10 @@ extension Dataset {
     func changes(since baseline: Dataset) -> EditJournal.Save {
         var removed: [RecordKey] = []
         var put = Dataset()
+        // The records removed or changed, as they were: what lets the line be merged into another version of the file.
+        var was = Dataset()
         func compare<T: Identifiable<String> & Equatable>(
-            _ name: RecordListName, _ old: [T], _ new: [T], _ into: inout [T]
+            _ name: RecordListName, _ old: [T], _ new: [T], _ into: inout [T], _ before: inout [T]
         ) {
             // The same storage: the list was not touched (an edit copies only the list it changes).
             if old.count == new.count,
@@ -627,7 +670,7 @@ extension Dataset {
             let common = min(old.count, new.count)
             var i = 0
             while i < common && old[i].id == new[i].id {
-                if old[i] != new[i] { into.append(new[i]) }
+                if old[i] != new[i] { into.append(new[i]); before.append(old[i]) }
                 i += 1
             }
             if i == common && new.count >= old.count {
@@ -636,32 +679,45 @@ extension Dataset {
             }
             // Records removed or moved: matched by id.
             into.removeAll()
-            var before: [String: Int] = [:]
-            for (j, r) in old.enumerated() where before[r.id] == nil { before[r.id] = j }
+            before.removeAll()
+            var at: [String: Int] = [:]
+            for (j, r) in old.enumerated() where at[r.id] == nil { at[r.id] = j }
             var kept = Set<String>()
             for r in new {
                 kept.insert(r.id)
-                if let j = before[r.id], old[j] == r { continue }
+                if let j = at[r.id] {
+                    if old[j] == r { continue }
+                    before.append(old[j])
+                }
                 into.append(r)
             }
-            for r in old where !kept.contains(r.id) { removed.append(RecordKey(name, r.id)) }
+            for r in old where !kept.contains(r.id) {
+                removed.append(RecordKey(name, r.id))
+                before.append(r)
+            }
         }
-        compare(.articles, baseline.articles, articles, &put.articles)
-        compare(.groups, baseline.groups, groups, &put.groups)
-        compare(.companies, baseline.companies, companies, &put.companies)
-        compare(.alliances, baseline.alliances, alliances, &put.alliances)
-        compare(.claims, baseline.claims, claims, &put.claims)
-        compare(.people, baseline.people, people, &put.people)
-        compare(.shareEstimates, baseline.shareEstimates, shareEstimates, &put.shareEstimates)
+        compare(.articles, baseline.articles, articles, &put.articles, &was.articles)
+        compare(.groups, baseline.groups, groups, &put.groups, &was.groups)
+        compare(.companies, baseline.companies, companies, &put.companies, &was.companies)
+        compare(.alliances, baseline.alliances, alliances, &put.alliances, &was.alliances)
+        compare(.claims, baseline.claims, claims, &put.claims, &was.claims)
+        compare(.people, baseline.people, people, &put.people, &was.people)
+        compare(.shareEstimates, baseline.shareEstimates, shareEstimates, &put.shareEstimates, &was.shareEstimates)
+        return EditJournal.Save(
+            at: EditJournal.now(), removed: removed, put: Self.recordLists(of: put), was: Self.recordLists(of: was))
+    }
+
+    /// Each non-empty list of `records`, its records in their canonical JSON.
+    static func recordLists(of records: Dataset) -> [(list: RecordListName, records: [JSONValue])] {
         var lists: [(list: RecordListName, records: [JSONValue])] = []
-        if case .success(.object(let top)) = JSONValue.parse(Array(put.canonicalJSON().utf8)) {
+        if case .success(.object(let top)) = JSONValue.parse(Array(records.canonicalJSON().utf8)) {
             for name in RecordListName.allCases {
                 if case .array(let records)? = top.first(where: { $0.0 == name.rawValue })?.1, !records.isEmpty {
                     lists.append((name, records))
                 }
             }
         }
-        return EditJournal.Save(at: EditJournal.now(), removed: removed, put: lists)
+        return lists
     }
 }
 
@@ -690,8 +746,12 @@ extension Dataset {
     func appendEdits(since baseline: Dataset, to path: String, expected: SourceStamp) -> Result<SourceStamp, SaveError>?
     {
         if let problem = Dataset.changeSince(expected, path) { return .failure(problem) }
-        let save = changes(since: baseline)
+        var save = changes(since: baseline)
         let journal = EditJournal.path(for: path)
+        // The edits file as read (its lines counted, not parsed); refused below unless it is as the dataset was read.
+        let existing = expected.edits == nil ? nil : EditJournal.read(journal, saves: false)
+        // An edits file of version 1 is appended to as version 1 (no `was`), so it stays one file of one version.
+        if case .success(let contents?) = existing, contents.version < 2 { save.was = nil }
         let text = save.text
         // Checked first: the line as it will be written, read back and applied to what the file holds, must give
         // exactly this dataset, records in the same order (records only moved make no line, and no match).
@@ -722,8 +782,7 @@ extension Dataset {
         // it) is started again; one that is not starts a new one.
         var append = false
         if let edits = expected.edits {
-            guard case .success(let contents?) = EditJournal.read(journal, saves: false),
-                contents.size == Int(edits.size)
+            guard case .success(let contents?) = existing, contents.size == Int(edits.size)
             else {
                 return .failure(.changedOnDisk(path: journal, what: tr("was changed")))
             }

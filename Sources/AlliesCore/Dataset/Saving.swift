@@ -267,6 +267,21 @@ extension Dataset {
         return copy
     }
 
+    /// The changes from `baseline` (the file at `path` as it was read) to this dataset, written as an edits file of
+    /// their own in `directory`: `NAME.unsaved-PID.edits.jsonl`, a few kilobytes where a copy of a large dataset is
+    /// gigabytes. Its first line names no version of the file (it may have changed: why the save failed), so it is
+    /// never applied on open; `allies merge-edits` puts it into the file as it is, field by field. Its path, or nil.
+    public func saveUnsavedEdits(since baseline: Dataset, of path: String, in directory: String) -> String? {
+        let name = Self.fileName(path)
+        let stem = name.hasSuffix(".json") ? String(name.dropLast(5)) : name
+        let copy = directory + "/" + stem + ".unsaved-\(getpid()).edits.jsonl"
+        let text = EditJournal.header(name: name, base: nil) + "\n" + changes(since: baseline).text + "\n"
+        guard Self.makeDirectory(for: copy) == nil, Self.writeFileSafely(Array(text.utf8), to: copy) == nil else {
+            return nil
+        }
+        return copy
+    }
+
     /// The directory a file at `path` would be saved in when it is not there yet (saving makes it), else nil.
     public static func directoryToMake(for path: String) -> String? {
         let directory = Self.directory(of: path)

@@ -417,5 +417,73 @@ extension Catalogue {
         ),
         ("1 save", "1 guardado"),
         ("{0} saves", "{0} guardados"),
+        (
+            "allies: {0} is the edits file of {1}: every command reads it with the file already;",
+            "allies: {0} es el archivo de cambios de {1}: todas las órdenes ya lo leen con el archivo;"
+        ),
+        (
+            "nothing to merge",
+            "nada que mezclar"
+        ),
+        (
+            "allies: {0} could not be read as an edits file; nothing was merged",
+            "allies: {0} no se pudo leer como archivo de cambios; no se mezcló nada"
+        ),
+        (
+            "allies: the edits do not apply to {0} as it is (1 problem); nothing was written",
+            "allies: los cambios no se aplican a {0} tal como está (1 problema); no se escribió nada"
+        ),
+        (
+            "allies: the edits do not apply to {0} as it is ({1} problems); nothing was written",
+            "allies: los cambios no se aplican a {0} tal como está ({1} problemas); no se escribió nada"
+        ),
+        (
+            "removed by the edits, changed in the file",
+            "quitado por los cambios, cambiado en el archivo"
+        ),
+        (
+            "removed in the file, changed by the edits",
+            "quitado en el archivo, cambiado por los cambios"
+        ),
+        (
+            "a copy of unsaved edits (of no known version of the file)",
+            "una copia de cambios sin guardar (de ninguna versión conocida del archivo)"
+        ),
+        (
+            "saved to a version of {0} of {1} bytes",
+            "guardados en una versión de {0} de {1} bytes"
+        ),
+        (
+            "An edits file of version 1: it does not hold the records as they were before the edits,",
+            "Un archivo de cambios de la versión 1: no guarda los registros como eran antes de los cambios,"
+        ),
+        (
+            "so each record is put whole, and any field {0} changed since is put back below.",
+            "así que cada registro se pone entero, y todo campo que {0} cambiara desde entonces vuelve atrás abajo."
+        ),
+        (
+            "{0} holds these edits already: nothing to merge",
+            "{0} ya tiene estos cambios: nada que mezclar"
+        ),
+        (
+            "Changed in both; the edits' value is kept (--prefer file keeps the file's):",
+            "Cambiado en ambos; se conserva el valor de los cambios (--prefer file conserva el del archivo):"
+        ),
+        (
+            "Changed in both; the file's value is kept (--prefer edits keeps the edits'):",
+            "Cambiado en ambos; se conserva el valor del archivo (--prefer edits conserva el de los cambios):"
+        ),
+        (
+            "Already in {0}: {1}",
+            "Ya en {0}: {1}"
+        ),
+        (
+            "merged into {0}",
+            "mezclado en {0}"
+        ),
+        (
+            "Nothing was written: run it again with --write to save this to {0}",
+            "No se escribió nada: vuelve a ejecutarlo con --write para guardar esto en {0}"
+        ),
     ]
 }

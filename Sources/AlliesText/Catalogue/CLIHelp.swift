@@ -701,5 +701,61 @@ extension Catalogue {
             "so its amount is not imported (use crunchbase-2015-investments for who invested).",
             "así que su importe no se importa (usa crunchbase-2015-investments para saber quién invirtió)."
         ),
+        (
+            "Merge an edits file set aside from its dataset file into the dataset file as it is now.",
+            "Mezclar un archivo de cambios apartado de su archivo de datos en el archivo de datos tal como está ahora."
+        ),
+        (
+            "EDITS is an edits file (FORMAT.md) of another version of the file (one moved aside when the file",
+            "EDITS es un archivo de cambios (FORMAT.md) de otra versión del archivo (uno apartado cuando el archivo"
+        ),
+        (
+            "was replaced: a backup put back, a newer copy from someone else), or a copy of a session's unsaved",
+            "fue sustituido: una copia de seguridad restaurada, otra más nueva de alguien), o una copia de los cambios"
+        ),
+        (
+            "edits ($XDG_STATE_HOME/allies/unsaved, named on the explorer's status line).",
+            "sin guardar de una sesión ($XDG_STATE_HOME/allies/unsaved, nombrada en la línea de estado)."
+        ),
+        (
+            "Each record the edits changed is merged with the file's, field by field, against the record as it",
+            "Cada registro cambiado se mezcla con el del archivo, campo a campo, frente al registro tal como"
+        ),
+        (
+            "was before the edits: a field only the file changed keeps the file's value.",
+            "era antes de los cambios: un campo que solo cambió el archivo conserva el valor del archivo."
+        ),
+        (
+            "A field both changed is listed, and takes the value --prefer names (the edits', unless file).",
+            "Un campo que cambiaron ambos se lista, y toma el valor de --prefer (el de los cambios, salvo file)."
+        ),
+        (
+            "Without --write it prints what would change and writes nothing; with --write the file is saved",
+            "Sin --write muestra lo que cambiaría y no escribe nada; con --write el archivo se guarda"
+        ),
+        (
+            "as `allies edit` saves it, and refused if it changed since it was read.",
+            "como lo guarda `allies edit`, y se rechaza si cambió desde que se leyó."
+        ),
+        (
+            "An edits file of version 1 does not hold the records as they were: each of its records is put whole,",
+            "Un archivo de cambios de la versión 1 no guarda los registros como eran: cada registro se pone entero,"
+        ),
+        (
+            "so the changes listed include any field the file changed since, put back.",
+            "así que los cambios listados incluyen, devuelto atrás, todo campo que el archivo cambiara desde entonces."
+        ),
+        (
+            "The edits file to merge.",
+            "El archivo de cambios que mezclar."
+        ),
+        (
+            "Save the merged dataset (without it, nothing is written).",
+            "Guardar el conjunto de datos mezclado (sin esto no se escribe nada)."
+        ),
+        (
+            "Whose value a field both changed keeps: edits or file.",
+            "De quién es el valor que conserva un campo que cambiaron ambos: edits o file."
+        ),
     ]
 }

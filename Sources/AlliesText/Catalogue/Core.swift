@@ -547,5 +547,21 @@ extension Catalogue {
             "cada línea de un archivo de cambios es un objeto JSON (FORMAT.md, «The edits file»):"
         ),
         ("mend the line or remove it (its edits are then lost)", "arregla la línea o quítala (sus cambios se pierden)"),
+        (
+            "holds a copy of unsaved edits, of no known version of {0}: they are not applied.",
+            "contiene una copia de cambios sin guardar, de ninguna versión conocida de {0}: no se aplican."
+        ),
+        (
+            "Move this file aside; `allies --data {0} merge-edits FILE` puts its edits into {0}",
+            "Aparta este archivo; `allies --data {0} merge-edits FILE` pone sus cambios en {0}"
+        ),
+        (
+            "(or merge them into this one: `allies --data {0} merge-edits MOVED-FILE`)",
+            "(o mézclalos en esta: `allies --data {0} merge-edits ARCHIVO-APARTADO`)"
+        ),
+        (
+            "removed by the edits, but referred to by {0}",
+            "quitado por los cambios, pero {0} remiten a él"
+        ),
     ]
 }

@@ -68,11 +68,11 @@ extension Catalogue {
             "{0} ya existe (Allies guarda en un archivo nuevo, o en el que abrió)"
         ),
         ("{0} (removed by you)", "{0} (lo quitaste tú)"),
-        ("and {0} more", "y {0} más"),
         (
-            "you deleted it, and the file now has {0} referring to it",
-            "lo borraste, y el archivo tiene ahora {0} que remiten a él"
+            "the edits are copied to {0} (allies merge-edits puts them into a file)",
+            "los cambios se copian en {0} (allies merge-edits los pone en un archivo)"
         ),
+        ("and {0} more", "y {0} más"),
         ("{0} (removed in the file)", "{0} (quitado en el archivo)"),
         ("(u cannot go back past this)", "(u no puede deshacer más allá de esto)"),
         (

@@ -1,0 +1,194 @@
+// Edits put into another version of their dataset: the explorer's `R` (the file changed under a session with unsaved
+// edits) and `allies merge-edits` (an edits file whose dataset file was replaced: a backup put back, a copy from
+// someone else; a copy of a session's unsaved edits). Each record is merged field by field against the record as it
+// was before the edits (`JSONValue.merge`): a field only the file changed keeps the file's value, so neither side's
+// change is lost; a field both changed is named, never silently taken.
+
+import AlliesText
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// One record's change: as it was before (nil: the edits added it) and after (nil: the edits removed it).
+public struct RecordEdit: Sendable, Equatable {
+    public var key: RecordKey
+    /// The record before the edits; nil when they added it. Unknown (`beforeKnown` false) for the lines of an edits
+    /// file of version 1, which kept only the records put.
+    public var before: JSONValue?
+    public var beforeKnown: Bool
+    public var after: JSONValue?
+
+    public init(key: RecordKey, before: JSONValue?, after: JSONValue?, beforeKnown: Bool = true) {
+        self.key = key; self.before = before; self.after = after; self.beforeKnown = beforeKnown
+    }
+}
+
+/// What putting a set of changes into a dataset gave.
+public struct ReappliedEdits: Sendable {
+    /// Where both sides changed the same thing.
+    public enum Overlap: Sendable, Equatable {
+        /// The edits removed the record; the file changed it.
+        case removedByEdits
+        /// The file removed the record; the edits changed it.
+        case removedInFile
+        /// Both changed these fields (paths as `allies edit --set` takes them) to different values.
+        case fields([String])
+    }
+
+    public var dataset: Dataset
+    /// Each record both sides changed, and how; which side's version was kept is the `preferring` asked for.
+    public var overlaps: [(key: RecordKey, overlap: Overlap)] = []
+    /// Changes the dataset already holds (the edits are in it, or it was changed the same way).
+    public var alreadyIn: [RecordKey] = []
+    /// Why the result would not load (a record put refers to one this dataset lacks, a removed record still referred
+    /// to): nothing should be written when this is not empty.
+    public var problems: [Diagnostic] = []
+}
+
+extension Dataset {
+    /// These changes put into this dataset ("the file"), record by record and field by field. Where both changed the
+    /// same field, `preferEdits` keeps the edits' value (else the file's); either way the overlap is listed. With the
+    /// record before the edits unknown, the file's record stands in for it: the edits' record is put whole.
+    /// `file` names the changes in diagnostics.
+    public func reapplying(_ changes: [RecordEdit], preferEdits: Bool = true, file: String) -> ReappliedEdits {
+        var result = ReappliedEdits(dataset: self)
+        var removed: [RecordKey] = []
+        for change in changes {
+            let key = change.key
+            let there = result.dataset.json(of: key)
+            let base = change.beforeKnown ? change.before : there
+            guard let after = change.after else {
+                guard let there else { result.alreadyIn.append(key); continue }
+                if there != base {
+                    result.overlaps.append((key, .removedByEdits))
+                    if !preferEdits { continue }
+                }
+                result.dataset = result.dataset.removing([key])
+                removed.append(key)
+                continue
+            }
+            let merged =
+                preferEdits
+                ? JSONValue.merge(base: base, mine: after, theirs: there)
+                : JSONValue.merge(base: base, mine: there, theirs: after)
+            // The day stamps (`added`, `updated`) are the edits' own bookkeeping: a difference there alone is no
+            // overlap worth a word.
+            let fields = merged.conflicts.filter { $0 != "added" && $0 != "updated" }
+            if fields == [""] {
+                result.overlaps.append((key, there == nil ? .removedInFile : .removedByEdits))
+            } else if !fields.isEmpty {
+                result.overlaps.append((key, .fields(fields)))
+            }
+            guard let json = merged.value else {
+                // The file's removal kept: nothing to put.
+                if there != nil { result.dataset = result.dataset.removing([key]); removed.append(key) }
+                continue
+            }
+            if json == there { result.alreadyIn.append(key); continue }
+            let put: Result<Dataset, DatasetError> =
+                there != nil
+                ? result.dataset.replacing(key, with: json, file: file)
+                : Dataset.decode(
+                    additions: Array(JSONValue.object([(key.list.rawValue, .array([json]))]).rendered().utf8),
+                    file: file, to: result.dataset
+                ).map { result.dataset.adding($0) }
+            switch put {
+            case .success(let d): result.dataset = d
+            case .failure(let e): result.problems += e.diagnostics
+            }
+        }
+        // A record removed that the file's records (or the records put) still refer to: the removal would leave them
+        // pointing at nothing, a dataset that does not load. Refused, with which.
+        let gone = Set(removed)
+        if !gone.isEmpty {
+            var referring: [RecordKey: [RecordKey]] = [:]
+            for r in result.dataset.references where gone.contains(r.to) && r.from != r.to {
+                referring[r.to, default: []].append(r.from)
+            }
+            for (key, from) in referring.sorted(by: { $0.key < $1.key }) {
+                let names = from.prefix(3).map(\.description).joined(separator: ", ") + (from.count > 3 ? ", …" : "")
+                result.problems.append(
+                    Diagnostic(
+                        file: file, position: nil, record: key.description, field: nil,
+                        message: tr("removed by the edits, but referred to by {0}", names)))
+            }
+        }
+        return result
+    }
+
+    /// The changes from `baseline` to this dataset, record by record, with each record before and after.
+    public func recordChanges(since baseline: Dataset) -> [RecordEdit] {
+        let diff = baseline.differences(to: self)
+        return diff.removed.map { RecordEdit(key: $0, before: baseline.json(of: $0), after: nil) }
+            + (diff.changed.map(\.key) + diff.added).map {
+                RecordEdit(key: $0, before: baseline.json(of: $0), after: json(of: $0))
+            }
+    }
+}
+
+extension EditJournal {
+    /// An edits file read for merging into a dataset file of any version (`allies merge-edits`).
+    public struct Loaded: Sendable {
+        /// The version of the dataset file the edits were saved to; nil when not known (a copy of a session's
+        /// unsaved edits).
+        public var base: Identity?
+        /// The dataset file's name, as the edits file's first line gives it.
+        public var datasetName: String?
+        public var saves: [Save]
+        /// The versions of the dataset file the edits were written into (`fold-edits`).
+        public var foldedInto: [Identity]
+        /// Bytes at its end after the last whole line: a save cut short by a crash, not part of the edits.
+        public var cutShort: Int
+
+        /// What the saves change, record by record, in the order first changed: each record as it was before the first
+        /// save that changed it (when the lines say: edits files of version 2), and as the last one left it.
+        public var changes: [RecordEdit] {
+            var order: [RecordKey] = []
+            var changes: [RecordKey: RecordEdit] = [:]
+            for save in saves {
+                var was: [RecordKey: JSONValue] = [:]
+                for (list, records) in save.was ?? [] {
+                    for case .object(let f) in records {
+                        if case .string(let id)? = f.first(where: { $0.0 == "id" })?.1 {
+                            was[RecordKey(list, id)] = .object(f)
+                        }
+                    }
+                }
+                func note(_ key: RecordKey, _ after: JSONValue?) {
+                    if changes[key] != nil {
+                        changes[key]!.after = after
+                    } else {
+                        order.append(key)
+                        changes[key] = RecordEdit(
+                            key: key, before: was[key], after: after, beforeKnown: save.was != nil)
+                    }
+                }
+                for key in save.removed { note(key, nil) }
+                for (list, records) in save.put {
+                    for case .object(let f) in records {
+                        guard case .string(let id)? = f.first(where: { $0.0 == "id" })?.1 else { continue }
+                        note(RecordKey(list, id), .object(f))
+                    }
+                }
+            }
+            return order.map { changes[$0]! }
+        }
+    }
+
+    /// The edits file at `path`, whatever dataset file version it was saved to.
+    public static func load(_ path: String) -> Result<Loaded, DatasetError> {
+        switch read(path) {
+        case .failure(let error): return .failure(error)
+        case .success(nil):
+            return .failure(problem(path, nil, tr("cannot open: {0}", String(cString: strerror(ENOENT)))))
+        case .success(let contents?):
+            return .success(
+                Loaded(
+                    base: contents.base, datasetName: contents.datasetName, saves: contents.saves,
+                    foldedInto: contents.foldedInto, cutShort: contents.size - contents.wholeLength))
+        }
+    }
+}

@@ -1,0 +1,187 @@
+@testable import AlliesCore
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Edits put into another version of their file (`allies merge-edits`, the explorer's `R`): field by field against
+/// the records as they were before the edits, so neither side's change is lost and a field both changed is named.
+@Suite("Edits merged into another version of their file")
+struct EditsMergeTests {
+    let folder = makeTemporaryDirectory()
+    var file: String { folder + "/big.json" }
+    var journal: String { EditJournal.path(for: file) }
+    var aside: String { folder + "/set-aside.edits.jsonl" }
+
+    static let bundled = try! Dataset.bundled().get()
+
+    /// A company no record refers to (removing it needs nothing else removed).
+    static var lonelyCompany: String {
+        bundled.companies.first { bundled.referrers(of: RecordKey(.companies, $0.id)).isEmpty }!.id
+    }
+
+    /// The session's edits: an alliance's status, a company's name, a claim removed, a group added.
+    static var mine: Dataset {
+        var d = bundled
+        d.alliances[0].status = .completed
+        d.companies[1].name = "Nombre nuevo · 新"
+        d = d.removing(Set([RecordKey(.claims, d.claims[0].id)]))
+        var group = d.groups[0]
+        group.id = "merge-test-group"
+        group.name = "Grupo de prueba"
+        d.groups.append(group)
+        return d
+    }
+
+    /// Someone else's version of the file: the same alliance's title and the same company's name changed.
+    static var theirs: Dataset {
+        var d = bundled
+        d.alliances[0].title.en = "Their title"
+        d.companies[1].name = "Their name"
+        return d
+    }
+
+    /// The bundled dataset saved to `file`, `mine` saved to its edits file, and the edits file moved aside: what a
+    /// user has after putting back another version of the file.
+    func editsSetAside() throws {
+        let stamp = try Self.bundled.save(to: file, expected: nil).get()
+        _ = try Self.mine.save(to: file, expected: stamp, since: Self.bundled, journalFrom: 0).get()
+        #expect(rename(journal, aside) == 0)
+    }
+
+    @Test func aSaveHoldsTheRecordsAsTheyWere() throws {
+        defer { removeTree(folder) }
+        try editsSetAside()
+        let text = String(decoding: readBytes(aside) ?? [], as: UTF8.self).split(separator: "\n")
+        #expect(text.count == 2 && text[0].contains("\"version\":2"), "\(text.first ?? "")")
+        let loaded = try EditJournal.load(aside).get()
+        let save = try #require(loaded.saves.first)
+        let was = Dictionary(uniqueKeysWithValues: (save.was ?? []).map { ($0.list, $0.records.count) })
+        // The changed alliance and company, the removed claim; not the added group (it was not there).
+        #expect(was == [.alliances: 1, .companies: 1, .claims: 1], "\(was)")
+        let base = Self.bundled
+        let changes = loaded.changes
+        #expect(
+            changes.map(\.key)
+                == [
+                    RecordKey(.claims, base.claims[0].id), RecordKey(.groups, "merge-test-group"),
+                    RecordKey(.companies, base.companies[1].id), RecordKey(.alliances, base.alliances[0].id),
+                ], "\(changes.map(\.key))")
+        for change in changes {
+            #expect(change.beforeKnown)
+            #expect(change.before == base.json(of: change.key), "\(change.key) as it was")
+            #expect(change.after == Self.mine.json(of: change.key), "\(change.key) as the edits left it")
+        }
+    }
+
+    @Test func editsSetAsideAreMergedFieldByField() throws {
+        defer { removeTree(folder) }
+        try editsSetAside()
+        let theirs = Self.theirs
+        let changes = try EditJournal.load(aside).get().changes
+        let merged = theirs.reapplying(changes, file: aside)
+        #expect(merged.problems.isEmpty, "\(merged.problems)")
+        let d = merged.dataset
+        #expect(d.alliances[0].status == .completed, "the edits' change")
+        #expect(d.alliances[0].title.en == "Their title", "the file's change to another field of the same record")
+        #expect(d.companies[1].name == "Nombre nuevo · 新", "both changed it: the edits' value, as asked")
+        #expect(!d.claims.contains { $0.id == Self.bundled.claims[0].id })
+        #expect(d.groups.last?.id == "merge-test-group")
+        #expect(merged.overlaps.count == 1)
+        #expect(merged.overlaps.first?.key == RecordKey(.companies, Self.bundled.companies[1].id))
+        #expect(merged.overlaps.first?.overlap == .fields(["name"]))
+        #expect(merged.alreadyIn.isEmpty)
+
+        let fileWins = theirs.reapplying(changes, preferEdits: false, file: aside)
+        #expect(fileWins.dataset.companies[1].name == "Their name")
+        #expect(fileWins.dataset.alliances[0].status == .completed && fileWins.overlaps.count == 1)
+
+        // Merged a second time: every change is there already, nothing moves.
+        let again = d.reapplying(changes, file: aside)
+        #expect(again.dataset.hasSameRecords(as: d))
+        #expect(again.alreadyIn.count == changes.count && again.overlaps.isEmpty)
+    }
+
+    /// A record the edits remove that the other version refers to: refused with which refers to it.
+    @Test func aRemovalTheOtherVersionStillNeedsIsAProblem() throws {
+        defer { removeTree(folder) }
+        let lonely = Self.lonelyCompany
+        let stamp = try Self.bundled.save(to: file, expected: nil).get()
+        let removed = Self.bundled.removing(Set([RecordKey(.companies, lonely)]))
+        _ = try removed.save(to: file, expected: stamp, since: Self.bundled, journalFrom: 0).get()
+        #expect(rename(journal, aside) == 0)
+        var theirs = Self.bundled
+        var unit = theirs.companies.first { $0.id != lonely }!
+        unit.id = "their-unit"
+        unit.aliases = []
+        unit.parent = lonely
+        theirs.companies.append(unit)
+        let merged = theirs.reapplying(try EditJournal.load(aside).get().changes, file: aside)
+        #expect(merged.problems.count == 1)
+        #expect(
+            merged.problems.first?.description
+                == aside + ": company \"\(lonely)\": removed by the edits, but referred to by company \"their-unit\"",
+            "\(merged.problems.first?.description ?? "")")
+    }
+
+    /// An edits file of version 1 (no `was`) is still applied on open and appended to without `was`; merged, its
+    /// records are put whole (the file's record stands in for the one before).
+    @Test func anEditsFileOfVersion1IsStillReadAndKeptVersion1() throws {
+        defer { removeTree(folder) }
+        var stamp = try Self.bundled.save(to: file, expected: nil).get()
+        let identity = try EditJournal.identity(of: file).get()
+        var first = Self.bundled
+        first.alliances[0].status = .completed
+        var save = first.changes(since: Self.bundled)
+        save.was = nil
+        let header =
+            "{\"format\":\"allies-edits\",\"version\":1,\"dataset\":\"big.json\",\"base\":{\"bytes\":\(identity.bytes),"
+            + "\"checksum\":\"\(EditJournal.Identity.hex(identity.checksum))\"}}"
+        writeFile(journal, Array((header + "\n" + save.text + "\n").utf8))
+        #expect(!save.text.contains("\"was\""))
+        #expect(try Dataset.load(path: file).get().hasSameRecords(as: first), "a version 1 file applies")
+        stamp = try #require(SourceStamp.of(file))
+        var second = first
+        second.companies[0].name = "Otro nombre"
+        _ = try second.save(to: file, expected: stamp, since: first, journalFrom: 0).get()
+        let lines = String(decoding: readBytes(journal) ?? [], as: UTF8.self).split(separator: "\n")
+        #expect(lines.count == 3 && !lines[2].contains("\"was\""), "appended as version 1: \(lines.last ?? "")")
+        #expect(try Dataset.load(path: file).get().hasSameRecords(as: second))
+        let changes = try EditJournal.load(journal).get().changes
+        #expect(changes.count == 2 && changes.allSatisfy { !$0.beforeKnown })
+        // Merged into someone's version that changed the alliance's title: put whole, their title goes back.
+        let merged = Self.theirs.reapplying(changes, file: journal)
+        #expect(merged.dataset.alliances[0].status == .completed)
+        #expect(merged.dataset.alliances[0].title == Self.bundled.alliances[0].title)
+    }
+
+    /// A session's unsaved edits copied as an edits file: small, of no known version (never applied on open, with
+    /// what to do instead), merged into the file as it became.
+    @Test func unsavedEditsAreCopiedAsAnEditsFileThatIsOnlyMerged() throws {
+        defer { removeTree(folder) }
+        _ = try Self.bundled.save(to: file, expected: nil).get()
+        let copy = try #require(Self.mine.saveUnsavedEdits(since: Self.bundled, of: file, in: folder + "/unsaved"))
+        #expect(copy == folder + "/unsaved/big.unsaved-\(getpid()).edits.jsonl")
+        let bytes = readBytes(copy) ?? []
+        #expect(bytes.count < 20_000, "the changes, not the dataset: \(bytes.count) bytes")
+        #expect(
+            String(decoding: bytes, as: UTF8.self).hasPrefix(
+                "{\"format\":\"allies-edits\",\"version\":2,\"dataset\":\"big.json\",\"base\":null}\n"))
+        writeFile(journal, bytes)
+        let refused = try #require(Dataset.load(path: file).failure).diagnostics.first?.description ?? ""
+        #expect(
+            refused.hasPrefix(journal + ":1:1: holds a copy of unsaved edits, of no known version of big.json"),
+            "\(refused)")
+        #expect(refused.contains("`allies --data big.json merge-edits FILE`"))
+        unlink(journal)
+        let loaded = try EditJournal.load(copy).get()
+        #expect(loaded.base == nil)
+        let merged = Self.theirs.reapplying(loaded.changes, file: copy)
+        #expect(merged.problems.isEmpty)
+        #expect(
+            merged.dataset.alliances[0].status == .completed && merged.dataset.alliances[0].title.en == "Their title")
+    }
+}
