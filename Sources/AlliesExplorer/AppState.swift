@@ -294,6 +294,8 @@ extension AppState {
             }
         case .earlyCompaniesWithdrawn:
             earlyCompanies = nil
+        case .notice(let text):
+            note = StatusNote(text: (note.map { $0.text + " · " } ?? "") + text, isError: note?.isError ?? false)
         case .loadProgress(let p):
             progress = p.isFinite ? min(1, max(0, p)) : progress
         case .indexProgress(let p):

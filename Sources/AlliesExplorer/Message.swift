@@ -35,6 +35,8 @@ public enum Message: Sendable {
     case earlyCompanies(any EarlyCompanyList)
     /// The store that list came from was refused when read whole (damaged, or replaced): it is not drawn from again.
     case earlyCompaniesWithdrawn
+    /// A word for the status line from whoever loads the data (the edits read with a file), after any note there.
+    case notice(String)
     /// Loading progress, 0…1, for the progress bar.
     case loadProgress(Double)
     /// Search-index building progress, 0…1, after a large dataset was loaded without its index.

@@ -80,6 +80,14 @@ struct DataOptions: ParsableArguments {
     /// The dataset file to read; nil for the one built into the binary.
     var path: String? { location.path }
 
+    /// What the explorer is given: where typed paths start, unsaved edits go, and stores are written (none with
+    /// --no-cache).
+    var explorerPaths: PathBase {
+        var paths = PathBase.forExplorer
+        if noCache { paths.stores = nil }
+        return paths
+    }
+
     /// The dataset to use and its name.
     func load() throws -> (Catalog, String) { (try open().catalog, path ?? Dataset.bundledName) }
 
@@ -240,12 +248,10 @@ struct Allies: ParsableCommand {
             guard let path = location.path else {
                 let (catalog, name) = try dataOptions.load()
                 // Edits to the bundled dataset go to the user's own dataset, which the first edit proposes.
-                var paths = PathBase.forExplorer
-                if dataOptions.noCache { paths.stores = nil }
                 var explorer = Explorer(
                     catalog: catalog, datasetName: name,
                     saveTarget: DatasetLocation.ownPath.map { .bundled(proposed: $0) } ?? .none, today: day,
-                    paths: paths)
+                    paths: dataOptions.explorerPaths)
                 let status = runTerminal(&explorer, capabilities: capabilities)
                 if status != 0 { throw ExitCode(status) }
                 return
@@ -264,12 +270,10 @@ struct Allies: ParsableCommand {
                 notes.append(tr("Not reviewing matches: {0}", error.description))
             }
             let useCache = !dataOptions.noCache
-            var paths = PathBase.forExplorer
-            if !useCache { paths.stores = nil }
             var explorer = Explorer(
                 catalog: nil, datasetName: path, saveTarget: .file(path),
                 welcome: notes.isEmpty ? nil : notes.joined(separator: " · "), today: day, review: review,
-                paths: paths)
+                paths: dataOptions.explorerPaths)
             let status = runTerminal(&explorer, capabilities: capabilities) { send in
                 loadInBackground(path: path, useCache: useCache, send: send)
             }
@@ -339,11 +343,26 @@ func loadInBackground(path: String, useCache: Bool, send: @escaping @Sendable (M
         return
     case .success(let o): opened = o
     }
+    // A large file's edits beside it were read with it: said once it is open, so the file alone is not taken for
+    // the data (and not before: edits of another version are refused, not read).
+    func editsRead() {
+        guard opened.stamp?.edits != nil else { return }
+        let journal = EditJournal.path(for: path)
+        let saves = EditJournal.saveCount(at: journal)
+        guard saves > 0 else { return }
+        send(
+            .notice(
+                tr(
+                    "with the edits of {0} from {1} (allies fold-edits writes them in)",
+                    saves == 1 ? tr("1 save") : tr("{0} saves", saves), Dataset.fileName(journal))))
+    }
     if let index = opened.index {
         send(.dataLoaded(.loaded(opened.catalog, name: path, index: index, stamp: opened.stamp)))
+        editsRead()
         return
     }
     send(.dataLoaded(.loaded(opened.catalog, name: path, indexFollows: true, stamp: opened.stamp)))
+    editsRead()
     var last = -1
     let index = SearchIndex(opened.catalog) { p in
         let percent = Int(p * 100)

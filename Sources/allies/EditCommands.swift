@@ -266,7 +266,7 @@ struct MergeEdits: DatasetCommand {
             tr("Without --write it prints what would change and writes nothing; with --write the file is saved"),
             tr("as `allies edit` saves it, and refused if it changed since it was read."),
             tr("An edits file of version 1 does not hold the records as they were: each of its records is put whole,"),
-            tr("so the changes listed include any field the file changed since, put back.")))
+            tr("so a field the file changed since is reverted (the changes listed show it).")))
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
     @Argument(help: ArgumentHelp(tr("The edits file to merge."), valueName: "edits")) var edits: String
@@ -286,8 +286,8 @@ struct MergeEdits: DatasetCommand {
             if strcmp(own, given) == 0 {
                 Terminal.printError(
                     tr(
-                        "allies: {0} is the edits file of {1}: every command reads it with the file already;", edits,
-                        name)
+                        "allies: {0} is the edits file of {1}: every command reads it with the file already;",
+                        Sanitize.line(edits), name)
                         + " " + tr("nothing to merge"))
                 throw ExitCode(Status.notFound)
             }
@@ -296,14 +296,26 @@ struct MergeEdits: DatasetCommand {
         switch EditJournal.load(edits) {
         case .success(let l): loaded = l
         case .failure(let error):
-            for d in error.diagnostics { Terminal.printError(d.description) }
-            Terminal.printError(tr("allies: {0} could not be read as an edits file; nothing was merged", edits))
+            for d in error.diagnostics { Terminal.printError(Sanitize.line(d.description)) }
+            Terminal.printError(
+                tr("allies: {0} could not be read as an edits file; nothing was merged", Sanitize.line(edits)))
             throw ExitCode(Status.notFound)
         }
         let changes = loaded.changes
+        let wholeRecords = changes.contains { !$0.beforeKnown }
+        // Without the records as they were, nothing tells the file's changes from the edits': no field can be kept.
+        if wholeRecords && prefer == .file {
+            Terminal.printError(
+                sentences(
+                    tr(
+                        "allies: {0} is an edits file of version 1, which does not hold the records as they were;",
+                        Sanitize.line(edits)),
+                    tr("its records can only be put whole, so --prefer file cannot keep the file's fields.")))
+            throw ExitCode(Status.notFound)
+        }
         let merged = target.dataset.reapplying(changes, preferEdits: prefer == .edits, file: edits)
         guard merged.problems.isEmpty else {
-            for d in merged.problems { Terminal.printError(d.description) }
+            for d in merged.problems { Terminal.printError(Sanitize.line(d.description)) }
             Terminal.printError(
                 merged.problems.count == 1
                     ? tr("allies: the edits do not apply to {0} as it is (1 problem); nothing was written", name)
@@ -313,7 +325,6 @@ struct MergeEdits: DatasetCommand {
             throw ExitCode(Status.notFound)
         }
         let diff = target.dataset.differences(to: merged.dataset)
-        let wholeRecords = changes.contains { !$0.beforeKnown }
         func overlapText(_ overlap: ReappliedEdits.Overlap) -> String {
             switch overlap {
             case .removedByEdits: return tr("removed by the edits, changed in the file")
@@ -365,13 +376,9 @@ struct MergeEdits: DatasetCommand {
                 print(
                     sentences(
                         tr("An edits file of version 1: it does not hold the records as they were before the edits,"),
-                        tr("so each record is put whole, and any field {0} changed since is put back below.", name)))
+                        tr("so each record is put whole: a field {0} changed since is reverted (listed below).", name)))
             }
-            if diff.isEmpty {
-                print(tr("{0} holds these edits already: nothing to merge", name))
-                return
-            }
-            printDiff(diff)
+            if !diff.isEmpty { printDiff(diff) }
             if !merged.overlaps.isEmpty {
                 print(
                     prefer == .edits
@@ -383,6 +390,13 @@ struct MergeEdits: DatasetCommand {
             }
             if !merged.alreadyIn.isEmpty {
                 print(tr("Already in {0}: {1}", name, describeRecords(merged.alreadyIn)))
+            }
+            if diff.isEmpty {
+                print(
+                    merged.overlaps.isEmpty
+                        ? tr("{0} holds these edits already: nothing to merge", name)
+                        : tr("Nothing to write: where the edits differ from {0}, its values are kept", name))
+                return
             }
             if write {
                 try target.save(merged.dataset)

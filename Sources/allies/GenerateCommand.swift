@@ -70,7 +70,7 @@ struct Generate: ParsableCommand {
         if let path {
             fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
             guard fd >= 0 else {
-                let reason = String(cString: strerror(errno))
+                let reason = SystemError.text(errno)
                 Terminal.printError(tr("allies: cannot write {0}: {1}", Quoting.value(path, limit: 200), reason))
                 throw ExitCode(Status.notFound)
             }
@@ -86,7 +86,7 @@ struct Generate: ParsableCommand {
                     let n = write(fd, chunk.baseAddress! + offset, chunk.count - offset)
                     if n < 0 {
                         if errno == EINTR { continue }
-                        throw WriteError(message: String(cString: strerror(errno)))
+                        throw WriteError(message: SystemError.text(errno))
                     }
                     offset += n
                 }
@@ -94,7 +94,7 @@ struct Generate: ParsableCommand {
             }
             if needsClose {
                 needsClose = false
-                if close(fd) != 0 { throw WriteError(message: String(cString: strerror(errno))) }
+                if close(fd) != 0 { throw WriteError(message: SystemError.text(errno)) }
             }
         } catch let error as WriteError {
             let target = path.map { Quoting.value($0, limit: 200) } ?? tr("standard output")

@@ -137,5 +137,19 @@ struct EditWalkTests {
         let next = try OpenedDataset.open(file, useCache: true, cacheDirectory: stores).get()
         #expect(next.index != nil, "the next open reads the store")
         #expect(next.catalog.dataset.alliances.first { $0.id == Self.id }?.title.en == "Test deal")
+        guard editsFile else { return }
+        // Opened again: the first screen says the file is read with its edits, and how they get into it.
+        let reopen = try scratch.script(
+            """
+            env LANG=C.UTF-8 LC_ALL=C.UTF-8 ALLIES_CACHE_DIR=\(Tmux.quote(stores)) \(allies) --data \(Tmux.quote(file))
+            \(T.stay)
+            """)
+        let again = try Tmux(width: 100, height: 40, command: reopen)
+        defer { again.kill() }
+        let first = try await again.waitFor(text: "with the edits of")
+        #expect(
+            first.contains("with the edits of 3 saves from mine.json.edits.jsonl (allies fold-edits writes them in)"),
+            "\(first)")
+        try again.sendKeys("q")
     }
 }

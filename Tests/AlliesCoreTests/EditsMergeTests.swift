@@ -164,7 +164,10 @@ struct EditsMergeTests {
         defer { removeTree(folder) }
         _ = try Self.bundled.save(to: file, expected: nil).get()
         let copy = try #require(Self.mine.saveUnsavedEdits(since: Self.bundled, of: file, in: folder + "/unsaved"))
-        #expect(copy == folder + "/unsaved/big.unsaved-\(getpid()).edits.jsonl")
+        #expect(copy == folder + "/unsaved/big.unsaved-\(Dataset.session).edits.jsonl")
+        // This process and when it first wrote a copy: a later process with the same id writes another file.
+        #expect(Dataset.session.hasPrefix("\(getpid())-") && Dataset.session.hasSuffix("Z"), "\(Dataset.session)")
+        #expect(Self.mine.saveUnsavedEdits(since: Self.bundled, of: file, in: folder + "/unsaved") == copy)
         let bytes = readBytes(copy) ?? []
         #expect(bytes.count < 20_000, "the changes, not the dataset: \(bytes.count) bytes")
         #expect(
@@ -183,5 +186,99 @@ struct EditsMergeTests {
         #expect(merged.problems.isEmpty)
         #expect(
             merged.dataset.alliances[0].status == .completed && merged.dataset.alliances[0].title.en == "Their title")
+    }
+    /// Saves of one session written one after another to the edits file, which is then moved aside: its changes.
+    func setAside(_ versions: [Dataset], from base: Dataset = bundled) throws -> [RecordEdit] {
+        var stamp = try base.save(to: file, expected: nil).get()
+        var last = base
+        for version in versions {
+            stamp = try version.save(to: file, expected: stamp, since: last, journalFrom: 0).get()
+            last = version
+        }
+        #expect(rename(journal, aside) == 0)
+        return try EditJournal.load(aside).get().changes
+    }
+
+    /// A record first changed by one save and made to refer, by a later save, to a record that save added: merged
+    /// all the same (the records are put again while any goes in), not refused for the order they came in.
+    @Test func aRecordReferringToOneAddedLaterIsMerged() throws {
+        defer { removeTree(folder) }
+        var first = Self.bundled
+        first.alliances[0].status = .completed
+        var second = first
+        var article = second.articles.first { $0.id == second.alliances[0].sources[0].article }!
+        article.id = "merge-test-article"
+        second.articles.append(article)
+        second.alliances[0].sources[0].article = article.id
+        let changes = try setAside([first, second])
+        #expect(changes.map(\.key) == [RecordKey(.alliances, first.alliances[0].id), RecordKey(.articles, article.id)])
+        let merged = Self.theirs.reapplying(changes, file: aside)
+        #expect(merged.problems.isEmpty, "\(merged.problems)")
+        #expect(merged.dataset.alliances[0].sources[0].article == article.id)
+        #expect(merged.dataset.articles.contains { $0.id == article.id })
+    }
+
+    /// A record the edits added and removed again is no change: the file's own record of that id stays.
+    @Test func aRecordAddedAndRemovedWithinTheEditsLeavesTheFilesOwn() throws {
+        defer { removeTree(folder) }
+        var added = Self.bundled
+        var group = added.groups[0]
+        group.id = "passing-group"
+        added.groups.append(group)
+        let changes = try setAside([added, Self.bundled])
+        #expect(changes.isEmpty, "\(changes.map(\.key))")
+        var theirs = Self.theirs
+        group.name = "Their group of that id"
+        theirs.groups.append(group)
+        let merged = theirs.reapplying(changes, file: aside)
+        #expect(merged.dataset.hasSameRecords(as: theirs) && merged.overlaps.isEmpty)
+    }
+
+    /// The file's value kept where both changed a field (`--prefer file`): the record is not "already in" (the edits'
+    /// value is not), it is an overlap; and of the day stamps, the earlier `added` and the later `updated` stay.
+    @Test func theFilesValueKeptIsAnOverlapAndTheLaterDayStays() throws {
+        defer { removeTree(folder) }
+        var mine = Self.bundled
+        mine.alliances[0].status = .completed
+        mine.alliances[0].updated = PartialDate(year: 2026, month: 12, day: 1)
+        mine.alliances[1].summary.en = "Our summary"
+        mine.alliances[1].updated = PartialDate(year: 2026, month: 12, day: 5)
+        let changes = try setAside([mine])
+        var theirs = Self.bundled
+        theirs.alliances[0].status = .ended
+        theirs.alliances[0].updated = PartialDate(year: 2026, month: 12, day: 3)
+        theirs.alliances[1].title.en = "Their title"
+        theirs.alliances[1].updated = PartialDate(year: 2026, month: 12, day: 2)
+        let fileWins = theirs.reapplying(changes, preferEdits: false, file: aside)
+        #expect(fileWins.alreadyIn.isEmpty)
+        #expect(fileWins.overlaps.map(\.key) == [RecordKey(.alliances, theirs.alliances[0].id)])
+        #expect(fileWins.dataset.alliances[0] == theirs.alliances[0], "the file's status and its later day")
+        let both = fileWins.dataset.alliances[1]
+        #expect(both.summary.en == "Our summary" && both.title.en == "Their title")
+        #expect(both.updated == PartialDate(year: 2026, month: 12, day: 5), "the later of the two days")
+        let editsWin = theirs.reapplying(changes, file: aside).dataset.alliances[0]
+        #expect(editsWin.status == .completed && editsWin.updated == PartialDate(year: 2026, month: 12, day: 3))
+    }
+
+    /// An article's text changed by the edits while the other version quotes what the new text no longer has: a
+    /// problem of the merge, as it would be of a load (and the merge is not written).
+    @Test func anArticleTextThatLosesAQuoteIsAProblem() throws {
+        defer { removeTree(folder) }
+        var base = Self.bundled
+        var article = base.articles[0]
+        article.id = "merge-test-article"
+        article.text = "Uno. Dos."
+        base.articles.append(article)
+        var mine = base
+        mine.articles[mine.articles.count - 1].text = "Uno."
+        let changes = try setAside([mine], from: base)
+        var theirs = base
+        theirs.alliances[0].sources.append(SourceQuote(article: article.id, quote: "Dos."))
+        let merged = theirs.reapplying(changes, file: aside)
+        #expect(merged.problems.count == 1, "\(merged.problems)")
+        #expect(merged.problems.first?.record == RecordKey(.alliances, theirs.alliances[0].id).description)
+        #expect(merged.problems.first?.field?.hasSuffix(".quote") == true)
+        // Without the other version's quote, the same edits merge.
+        #expect(base.reapplying(changes, file: aside).problems.isEmpty)
     }
 }

@@ -126,6 +126,20 @@ struct StringCatalogueTests {
         }
     }
 
+    /// The system's reasons a save or a read meets: the system's own English words in English (the catalogue's keys
+    /// are glibc's), Spanish ones for a Spanish reader; any other reason as the system gives it.
+    @Test func systemReasonsAreInTheReadersLanguage() {
+        for code in SystemError.translated {
+            let system = String(cString: strerror(code))
+            Language.$scoped.withValue(.en) { #expect(SystemError.text(code) == system) }
+            Language.$scoped.withValue(.es) { #expect(SystemError.text(code) != system, "\(system)") }
+        }
+        Language.$scoped.withValue(.es) {
+            #expect(SystemError.text(ENOSPC) == "No queda espacio en el dispositivo")
+            #expect(SystemError.text(EXDEV) == String(cString: strerror(EXDEV)))
+        }
+    }
+
     @Test func trGivesTheLanguageAskedFor() {
         Language.$scoped.withValue(.es) {
             #expect(tr("in talks") == "en negociación")

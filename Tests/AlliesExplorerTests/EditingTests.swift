@@ -667,7 +667,7 @@ import Testing
         try theirs.write(toFile: path, atomically: true, encoding: .utf8)
         addAlliance(&e)
         #expect(e.state.session.unsaved)
-        let copy = dir + "/state/allies/unsaved/mine.unsaved-\(getpid()).edits.jsonl"
+        let copy = dir + "/state/allies/unsaved/mine.unsaved-\(Dataset.session).edits.jsonl"
         #expect(
             e.state.note?.text.contains(
                 "the edits are copied to \(copy) (allies merge-edits puts them into a file)") == true,

@@ -746,12 +746,10 @@ extension Dataset {
     func appendEdits(since baseline: Dataset, to path: String, expected: SourceStamp) -> Result<SourceStamp, SaveError>?
     {
         if let problem = Dataset.changeSince(expected, path) { return .failure(problem) }
-        var save = changes(since: baseline)
+        let save = changes(since: baseline)
         let journal = EditJournal.path(for: path)
         // The edits file as read (its lines counted, not parsed); refused below unless it is as the dataset was read.
         let existing = expected.edits == nil ? nil : EditJournal.read(journal, saves: false)
-        // An edits file of version 1 is appended to as version 1 (no `was`), so it stays one file of one version.
-        if case .success(let contents?) = existing, contents.version < 2 { save.was = nil }
         let text = save.text
         // Checked first: the line as it will be written, read back and applied to what the file holds, must give
         // exactly this dataset, records in the same order (records only moved make no line, and no match).
@@ -795,7 +793,14 @@ extension Dataset {
             }
         }
         if append {
-            if let error = EditJournal.appendLine(text, to: journal, expected: expected.edits) {
+            // An edits file of version 1 is appended to as version 1 (no `was`), so it stays one file of one version.
+            var line = text
+            if case .success(let contents?) = existing, contents.version < 2 {
+                var older = save
+                older.was = nil
+                line = older.text
+            }
+            if let error = EditJournal.appendLine(line, to: journal, expected: expected.edits) {
                 return .failure(error)
             }
         } else {
@@ -822,7 +827,7 @@ extension Dataset {
     }
 
     /// The last part of a path: a file's name in messages and beside it.
-    static func fileName(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
+    public static func fileName(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
 }
 
 extension EditJournal {

@@ -56,9 +56,12 @@ extension Dataset {
     public func reapplying(_ changes: [RecordEdit], preferEdits: Bool = true, file: String) -> ReappliedEdits {
         var result = ReappliedEdits(dataset: self)
         var removed: [RecordKey] = []
+        // Each record merged against the file as it is (every change is of its own record), then the removals made,
+        // then the records put.
+        var puts: [(key: RecordKey, json: JSONValue, replacing: Bool)] = []
         for change in changes {
             let key = change.key
-            let there = result.dataset.json(of: key)
+            let there = json(of: key)
             let base = change.beforeKnown ? change.before : there
             guard let after = change.after else {
                 guard let there else { result.alreadyIn.append(key); continue }
@@ -66,7 +69,6 @@ extension Dataset {
                     result.overlaps.append((key, .removedByEdits))
                     if !preferEdits { continue }
                 }
-                result.dataset = result.dataset.removing([key])
                 removed.append(key)
                 continue
             }
@@ -74,32 +76,52 @@ extension Dataset {
                 preferEdits
                 ? JSONValue.merge(base: base, mine: after, theirs: there)
                 : JSONValue.merge(base: base, mine: there, theirs: after)
-            // The day stamps (`added`, `updated`) are the edits' own bookkeeping: a difference there alone is no
-            // overlap worth a word.
+            // The day stamps (`added`, `updated`) are bookkeeping, not facts either side chose: the record keeps the
+            // earlier `added` and the later `updated` (so `allies changes` still lists the later change), unnamed.
             let fields = merged.conflicts.filter { $0 != "added" && $0 != "updated" }
             if fields == [""] {
                 result.overlaps.append((key, there == nil ? .removedInFile : .removedByEdits))
             } else if !fields.isEmpty {
                 result.overlaps.append((key, .fields(fields)))
             }
-            guard let json = merged.value else {
+            guard var json = merged.value else {
                 // The file's removal kept: nothing to put.
-                if there != nil { result.dataset = result.dataset.removing([key]); removed.append(key) }
+                if there != nil { removed.append(key) }
                 continue
             }
-            if json == there { result.alreadyIn.append(key); continue }
-            let put: Result<Dataset, DatasetError> =
-                there != nil
-                ? result.dataset.replacing(key, with: json, file: file)
-                : Dataset.decode(
-                    additions: Array(JSONValue.object([(key.list.rawValue, .array([json]))]).rendered().utf8),
-                    file: file, to: result.dataset
-                ).map { result.dataset.adding($0) }
-            switch put {
-            case .success(let d): result.dataset = d
-            case .failure(let e): result.problems += e.diagnostics
+            json = Self.days(json, after, there)
+            if json == there {
+                // Only a change both made alike is "already in"; one the file's value won is listed as an overlap.
+                if fields.isEmpty { result.alreadyIn.append(key) }
+                continue
             }
+            puts.append((key, json, there != nil))
         }
+        if !removed.isEmpty { result.dataset = result.dataset.removing(Set(removed)) }
+        // A record put may refer to one another put adds (a source quoting an article added by a later save): put
+        // again while any goes in, then what still does not is the problem.
+        var pending = puts
+        var failures: [RecordKey: [Diagnostic]] = [:]
+        while !pending.isEmpty {
+            var left: [(key: RecordKey, json: JSONValue, replacing: Bool)] = []
+            for put in pending {
+                let attempt: Result<Dataset, DatasetError> =
+                    put.replacing
+                    ? result.dataset.replacing(put.key, with: put.json, file: file)
+                    : Dataset.decode(
+                        additions: Array(
+                            JSONValue.object([(put.key.list.rawValue, .array([put.json]))]).rendered().utf8),
+                        file: file, to: result.dataset
+                    ).map { result.dataset.adding($0) }
+                switch attempt {
+                case .success(let d): result.dataset = d; failures[put.key] = nil
+                case .failure(let e): left.append(put); failures[put.key] = e.diagnostics
+                }
+            }
+            if left.count == pending.count { break }
+            pending = left
+        }
+        for put in pending { result.problems += failures[put.key] ?? [] }
         // A record removed that the file's records (or the records put) still refer to: the removal would leave them
         // pointing at nothing, a dataset that does not load. Refused, with which.
         let gone = Set(removed)
@@ -116,7 +138,42 @@ extension Dataset {
                         message: tr("removed by the edits, but referred to by {0}", names)))
             }
         }
+        // An article whose text changed: every quote of it, the file's included, must still be in it (as a load
+        // checks).
+        let articles = puts.filter { $0.key.list == .articles && $0.replacing }
+        if result.problems.isEmpty, !articles.isEmpty {
+            var texts: [String: String?] = [:]
+            for a in self.articles where articles.contains(where: { $0.key.id == a.id }) { texts[a.id] = a.text }
+            let save = EditJournal.Save(
+                at: "", removed: [], put: [(.articles, articles.map(\.json))])
+            if let error = result.dataset.wholeAfter(save, articleTextsBefore: texts, file: file) {
+                result.problems += error.diagnostics.map {
+                    var d = $0
+                    d.position = nil
+                    return d
+                }
+            }
+        }
         return result
+    }
+
+    /// `merged` with the earlier of the two sides' `added` days and the later of their `updated` days.
+    static func days(_ merged: JSONValue, _ edits: JSONValue?, _ file: JSONValue?) -> JSONValue {
+        guard case .object(var fields) = merged else { return merged }
+        func day(_ record: JSONValue?, _ key: String) -> String? {
+            guard case .object(let f)? = record, case .string(let d)? = f.first(where: { $0.0 == key })?.1 else {
+                return nil
+            }
+            return d
+        }
+        for (key, later) in [("added", false), ("updated", true)] {
+            let days = [day(edits, key), day(file, key)].compactMap { $0 }
+            // Days as written (`2025`, `2025-11`, `2025-11-04`): in text order, a day sorts after its own month.
+            guard let chosen = later ? days.max() : days.min(), let i = fields.firstIndex(where: { $0.0 == key })
+            else { continue }
+            fields[i].1 = .string(chosen)
+        }
+        return .object(fields)
     }
 
     /// The changes from `baseline` to this dataset, record by record, with each record before and after.
@@ -174,7 +231,9 @@ extension EditJournal {
                     }
                 }
             }
-            return order.map { changes[$0]! }
+            // A record added then removed, or changed and changed back, within the edits: nothing to merge (merged,
+            // the first would remove a record of the same id the file has).
+            return order.map { changes[$0]! }.filter { !($0.beforeKnown && $0.before == $0.after) }
         }
     }
 
@@ -183,7 +242,7 @@ extension EditJournal {
         switch read(path) {
         case .failure(let error): return .failure(error)
         case .success(nil):
-            return .failure(problem(path, nil, tr("cannot open: {0}", String(cString: strerror(ENOENT)))))
+            return .failure(problem(path, nil, tr("cannot open: {0}", SystemError.text(ENOENT))))
         case .success(let contents?):
             return .success(
                 Loaded(

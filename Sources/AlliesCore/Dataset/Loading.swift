@@ -174,7 +174,7 @@ extension Dataset {
         return .success(bytes)
     }
 
-    static func errnoText() -> String { String(cString: strerror(errno)) }
+    static func errnoText() -> String { SystemError.text(errno) }
 }
 
 /// The offset of the first byte that does not belong to a well-formed UTF-8 sequence (an overlong form, a surrogate,

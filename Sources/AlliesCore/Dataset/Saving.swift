@@ -248,7 +248,7 @@ extension Dataset {
         for part in directory.split(separator: "/", omittingEmptySubsequences: true) {
             made += "/" + part
             if mkdir(made, 0o700) != 0 && errno != EEXIST {
-                return .system(path: made, doing: tr("create the directory"), reason: String(cString: strerror(errno)))
+                return .system(path: made, doing: tr("create the directory"), reason: SystemError.text(errno))
             }
         }
         return nil
@@ -260,21 +260,30 @@ extension Dataset {
     public func saveUnsavedCopy(of path: String, in directory: String) -> String? {
         let name = path.split(separator: "/").last.map(String.init) ?? "allies.json"
         let stem = name.hasSuffix(".json") ? String(name.dropLast(5)) : name
-        let copy = directory + "/" + stem + ".unsaved-\(getpid()).json"
+        let copy = directory + "/" + stem + ".unsaved-" + Self.session + ".json"
         guard Self.makeDirectory(for: copy) == nil,
             Self.writeFileSafely(Array(canonicalJSON().utf8), to: copy) == nil
         else { return nil }
         return copy
     }
 
+    /// This process in the name of a copy of its unsaved edits: its id and when it first wrote one (UTC), so that a
+    /// later process given the same id (containers reuse them) does not write over an earlier session's copy, and a
+    /// session's own copy is rewritten with all of its edits.
+    public static let session: String = {
+        let time = EditJournal.now().filter { $0 != "-" && $0 != ":" }
+        return "\(getpid())-" + time
+    }()
+
     /// The changes from `baseline` (the file at `path` as it was read) to this dataset, written as an edits file of
-    /// their own in `directory`: `NAME.unsaved-PID.edits.jsonl`, a few kilobytes where a copy of a large dataset is
-    /// gigabytes. Its first line names no version of the file (it may have changed: why the save failed), so it is
-    /// never applied on open; `allies merge-edits` puts it into the file as it is, field by field. Its path, or nil.
+    /// their own in `directory`: `NAME.unsaved-PID-TIME.edits.jsonl`, a few kilobytes where a copy of a large
+    /// dataset is gigabytes. Its first line names no version of the file (it may have changed: why the save failed),
+    /// so it is never applied on open; `allies merge-edits` puts it into the file as it is, field by field. Its path,
+    /// or nil.
     public func saveUnsavedEdits(since baseline: Dataset, of path: String, in directory: String) -> String? {
         let name = Self.fileName(path)
         let stem = name.hasSuffix(".json") ? String(name.dropLast(5)) : name
-        let copy = directory + "/" + stem + ".unsaved-\(getpid()).edits.jsonl"
+        let copy = directory + "/" + stem + ".unsaved-" + Self.session + ".edits.jsonl"
         let text = EditJournal.header(name: name, base: nil) + "\n" + changes(since: baseline).text + "\n"
         guard Self.makeDirectory(for: copy) == nil, Self.writeFileSafely(Array(text.utf8), to: copy) == nil else {
             return nil

@@ -248,7 +248,7 @@ final class CSVEngine {
             fd = open(path, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else {
                 if errno == ENOENT { throw .notFound(path: path) }
-                throw .unreadable(path: path, reason: String(cString: strerror(errno)))
+                throw .unreadable(path: path, reason: SystemError.text(errno))
             }
         }
         var info = stat()
@@ -331,7 +331,7 @@ final class CSVEngine {
                 return
             }
             if errno == EINTR { continue }
-            readError = String(cString: strerror(errno))
+            readError = SystemError.text(errno)
             atEOF = true
             return
         }

@@ -54,7 +54,7 @@ public enum FtMReader {
             fd = open(path, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else {
                 if errno == ENOENT { throw .notFound(path: path) }
-                throw .unreadable(path: path, reason: String(cString: strerror(errno)))
+                throw .unreadable(path: path, reason: SystemError.text(errno))
             }
         }
         defer { if path != "-" { close(fd) } }
@@ -70,7 +70,7 @@ public enum FtMReader {
             let n = readChunk(fd, buffer, chunk)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw .unreadable(path: path, reason: String(cString: strerror(errno)))
+                throw .unreadable(path: path, reason: SystemError.text(errno))
             }
             if n == 0 { break }
             total += n

@@ -423,11 +423,11 @@ extension Catalogue {
         ),
         (
             "nothing to merge",
-            "nada que mezclar"
+            "nada que fusionar"
         ),
         (
             "allies: {0} could not be read as an edits file; nothing was merged",
-            "allies: {0} no se pudo leer como archivo de cambios; no se mezcló nada"
+            "allies: {0} no se pudo leer como archivo de cambios; no se fusionó nada"
         ),
         (
             "allies: the edits do not apply to {0} as it is (1 problem); nothing was written",
@@ -439,11 +439,11 @@ extension Catalogue {
         ),
         (
             "removed by the edits, changed in the file",
-            "quitado por los cambios, cambiado en el archivo"
+            "quitado por los cambios, modificado en el archivo"
         ),
         (
             "removed in the file, changed by the edits",
-            "quitado en el archivo, cambiado por los cambios"
+            "quitado en el archivo, modificado en los cambios"
         ),
         (
             "a copy of unsaved edits (of no known version of the file)",
@@ -458,12 +458,12 @@ extension Catalogue {
             "Un archivo de cambios de la versión 1: no guarda los registros como eran antes de los cambios,"
         ),
         (
-            "so each record is put whole, and any field {0} changed since is put back below.",
-            "así que cada registro se pone entero, y todo campo que {0} cambiara desde entonces vuelve atrás abajo."
+            "so each record is put whole: a field {0} changed since is reverted (listed below).",
+            "así que cada registro se pone entero: un campo que {0} cambiara desde entonces se revierte (abajo)."
         ),
         (
             "{0} holds these edits already: nothing to merge",
-            "{0} ya tiene estos cambios: nada que mezclar"
+            "{0} ya tiene estos cambios: nada que fusionar"
         ),
         (
             "Changed in both; the edits' value is kept (--prefer file keeps the file's):",
@@ -475,15 +475,31 @@ extension Catalogue {
         ),
         (
             "Already in {0}: {1}",
-            "Ya en {0}: {1}"
+            "Ya están en {0}: {1}"
         ),
         (
             "merged into {0}",
-            "mezclado en {0}"
+            "fusionado en {0}"
         ),
         (
             "Nothing was written: run it again with --write to save this to {0}",
             "No se escribió nada: vuelve a ejecutarlo con --write para guardar esto en {0}"
+        ),
+        (
+            "with the edits of {0} from {1} (allies fold-edits writes them in)",
+            "con los cambios de {0} de {1} (allies fold-edits los escribe en él)"
+        ),
+        (
+            "allies: {0} is an edits file of version 1, which does not hold the records as they were;",
+            "allies: {0} es un archivo de cambios de la versión 1, que no guarda los registros como eran;"
+        ),
+        (
+            "its records can only be put whole, so --prefer file cannot keep the file's fields.",
+            "sus registros solo se pueden poner enteros: --prefer file no puede conservar los campos del archivo."
+        ),
+        (
+            "Nothing to write: where the edits differ from {0}, its values are kept",
+            "Nada que escribir: donde los cambios difieren de {0}, se conservan sus valores"
         ),
     ]
 }

@@ -703,7 +703,7 @@ extension Catalogue {
         ),
         (
             "Merge an edits file set aside from its dataset file into the dataset file as it is now.",
-            "Mezclar un archivo de cambios apartado de su archivo de datos en el archivo de datos tal como está ahora."
+            "Fusionar un archivo de cambios apartado de su archivo de datos en el archivo de datos tal como está ahora."
         ),
         (
             "EDITS is an edits file (FORMAT.md) of another version of the file (one moved aside when the file",
@@ -719,7 +719,7 @@ extension Catalogue {
         ),
         (
             "Each record the edits changed is merged with the file's, field by field, against the record as it",
-            "Cada registro cambiado se mezcla con el del archivo, campo a campo, frente al registro tal como"
+            "Cada registro cambiado se fusiona con el del archivo, campo a campo, frente al registro tal como"
         ),
         (
             "was before the edits: a field only the file changed keeps the file's value.",
@@ -742,20 +742,20 @@ extension Catalogue {
             "Un archivo de cambios de la versión 1 no guarda los registros como eran: cada registro se pone entero,"
         ),
         (
-            "so the changes listed include any field the file changed since, put back.",
-            "así que los cambios listados incluyen, devuelto atrás, todo campo que el archivo cambiara desde entonces."
+            "so a field the file changed since is reverted (the changes listed show it).",
+            "así que un campo que el archivo cambiara desde entonces se revierte (los cambios listados lo muestran)."
         ),
         (
             "The edits file to merge.",
-            "El archivo de cambios que mezclar."
+            "El archivo de cambios que fusionar."
         ),
         (
             "Save the merged dataset (without it, nothing is written).",
-            "Guardar el conjunto de datos mezclado (sin esto no se escribe nada)."
+            "Guardar el conjunto de datos fusionado (sin esto no se escribe nada)."
         ),
         (
             "Whose value a field both changed keeps: edits or file.",
-            "De quién es el valor que conserva un campo que cambiaron ambos: edits o file."
+            "Qué valor conserva un campo que cambiaron ambos: edits o file."
         ),
     ]
 }

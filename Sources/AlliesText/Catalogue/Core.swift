@@ -557,11 +557,27 @@ extension Catalogue {
         ),
         (
             "(or merge them into this one: `allies --data {0} merge-edits MOVED-FILE`)",
-            "(o mézclalos en esta: `allies --data {0} merge-edits ARCHIVO-APARTADO`)"
+            "(o fusiónalos en esta: `allies --data {0} merge-edits MOVED-FILE`)"
         ),
         (
             "removed by the edits, but referred to by {0}",
-            "quitado por los cambios, pero {0} remiten a él"
+            "quitado por los cambios, pero remiten a él: {0}"
         ),
+        ("No such file or directory", "No existe el archivo o el directorio"),
+        ("Permission denied", "Permiso denegado"),
+        ("Operation not permitted", "Operación no permitida"),
+        ("No space left on device", "No queda espacio en el dispositivo"),
+        ("Disk quota exceeded", "Se ha superado la cuota de disco"),
+        ("Read-only file system", "Sistema de archivos de solo lectura"),
+        ("Is a directory", "Es un directorio"),
+        ("Not a directory", "No es un directorio"),
+        ("File exists", "El archivo ya existe"),
+        ("File too large", "Archivo demasiado grande"),
+        ("Input/output error", "Error de entrada/salida"),
+        ("File name too long", "Nombre de archivo demasiado largo"),
+        ("Too many levels of symbolic links", "Demasiados niveles de enlaces simbólicos"),
+        ("Too many open files", "Demasiados archivos abiertos"),
+        ("Cannot allocate memory", "No se puede asignar memoria"),
+        ("Device or resource busy", "Dispositivo o recurso ocupado"),
     ]
 }
