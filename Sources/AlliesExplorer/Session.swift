@@ -333,7 +333,7 @@ extension AppState {
     /// merge-edits`), or the whole dataset (a file not made yet), which opens as it is.
     static func copied(_ copy: String) -> String {
         copy.hasSuffix(".edits.jsonl")
-            ? tr("the edits are copied to {0} (allies merge-edits puts them into a file)", copy)
+            ? tr("the edits are copied to {0} (allies merge-edits)", copy)
             : tr("a copy is in {0}", copy)
     }
 

@@ -670,7 +670,7 @@ import Testing
         let copy = dir + "/state/allies/unsaved/mine.unsaved-\(Dataset.session).edits.jsonl"
         #expect(
             e.state.note?.text.contains(
-                "the edits are copied to \(copy) (allies merge-edits puts them into a file)") == true,
+                "the edits are copied to \(copy) (allies merge-edits)") == true,
             "\(e.state.note!)")
         let changes = try EditJournal.load(copy).get().changes
         #expect(changes.map(\.key) == [RecordKey(.alliances, "nvidia-sells-apple-chips-test")])

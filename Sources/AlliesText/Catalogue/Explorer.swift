@@ -69,8 +69,8 @@ extension Catalogue {
         ),
         ("{0} (removed by you)", "{0} (lo quitaste tú)"),
         (
-            "the edits are copied to {0} (allies merge-edits puts them into a file)",
-            "los cambios se han copiado en {0} (allies merge-edits los pone en un archivo)"
+            "the edits are copied to {0} (allies merge-edits)",
+            "los cambios se han copiado en {0} (allies merge-edits)"
         ),
         ("and {0} more", "y {0} más"),
         ("{0} (removed in the file)", "{0} (quitado en el archivo)"),
