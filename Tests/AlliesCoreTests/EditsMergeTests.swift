@@ -99,6 +99,12 @@ struct EditsMergeTests {
         #expect(fileWins.dataset.companies[1].name == "Their name")
         #expect(fileWins.dataset.alliances[0].status == .completed && fileWins.overlaps.count == 1)
 
+        // What the command prints: the merge's differences found among the records changed are the whole diff's.
+        let whole = theirs.differences(to: d), among = theirs.differences(to: d, among: changes.map(\.key))
+        #expect(Set(among.added) == Set(whole.added) && Set(among.removed) == Set(whole.removed))
+        #expect(among.changed.map(\.key) == whole.changed.map(\.key))
+        #expect(among.changed.map(\.fields) == whole.changed.map(\.fields))
+        #expect(!whole.isEmpty)
         // Merged a second time: every change is there already, nothing moves.
         let again = d.reapplying(changes, file: aside)
         #expect(again.dataset.hasSameRecords(as: d))

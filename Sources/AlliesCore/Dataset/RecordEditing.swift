@@ -291,6 +291,28 @@ public struct DatasetDiff: Sendable {
 }
 
 extension Dataset {
+    /// `differences(to:)` when only the records `keys` can differ (the rest known to be the same, as after a merge
+    /// of those records): each one's JSON compared, instead of every list of a large dataset. In list order, then
+    /// the order of `keys`.
+    public func differences(to new: Dataset, among keys: [RecordKey]) -> DatasetDiff {
+        var diff = DatasetDiff()
+        let order = Dictionary(uniqueKeysWithValues: RecordListName.allCases.enumerated().map { ($1, $0) })
+        var seen = Set<RecordKey>()
+        for key in keys.enumerated().sorted(by: {
+            order[$0.element.list]! != order[$1.element.list]!
+                ? order[$0.element.list]! < order[$1.element.list]! : $0.offset < $1.offset
+        }).map(\.element) where seen.insert(key).inserted {
+            switch (json(of: key), new.json(of: key)) {
+            case (nil, _?): diff.added.append(key)
+            case (_?, nil): diff.removed.append(key)
+            case (let old?, let now?) where old != now:
+                diff.changed.append((key, JSONValue.changes(from: old, to: now)))
+            default: break
+            }
+        }
+        return diff
+    }
+
     /// The records added, removed and changed from this dataset to `new`, in `new`'s order (removed ones in this
     /// one's). Equal records are found by comparing the model values; only changed ones are compared field by field.
     public func differences(to new: Dataset) -> DatasetDiff {
