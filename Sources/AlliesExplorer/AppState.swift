@@ -12,6 +12,10 @@ public struct StatusNote: Equatable, Sendable {
 public struct AppState: Sendable {
     public internal(set) var catalog: Catalog?
     var index: SearchIndex?
+    /// After a change, until the new dataset's index is built: the last index built, and that index patched with
+    /// the records changed since (`PatchedIndex`), which answers searches meanwhile.
+    var lastIndex: SearchIndex?
+    var patched: PatchedIndex?
     /// Progress of the search index being built in the background (nil when it is ready or not being built).
     public internal(set) var indexProgress: Double?
     public internal(set) var datasetName: String
@@ -90,6 +94,8 @@ public struct AppState: Sendable {
         self.catalog = catalog
         self.index = index ?? (indexFollows ? nil : SearchIndex(catalog))
         indexProgress = self.index == nil ? 0 : nil
+        lastIndex = nil
+        patched = nil
         loadError = nil
         progress = 1
         stack = [Frame(CompaniesScreen())]
@@ -126,7 +132,7 @@ public struct AppState: Sendable {
         let screen = (frame ?? stack.last)?.screen
         let needles = screen?.ownSearch?.needles ?? self.needles
         return Context(
-            catalog: catalog, index: index, indexProgress: indexProgress, g: glyphs, needles: needles,
+            catalog: catalog, search: index ?? patched, indexProgress: indexProgress, g: glyphs, needles: needles,
             networks: networks, networkProgress: networkBuild?.progress, lists: lists, agreedOnly: agreedOnly,
             loopsFoundSoFar: loopSearch?.found,
             review: review)
@@ -304,8 +310,16 @@ extension AppState {
             guard let catalog, ready.catalog === catalog else { break }
             index = ready
             indexProgress = nil
+            lastIndex = nil
+            patched = nil
             // A query typed while the index was being built runs now.
-            for i in stack.indices { stack[i].screen.indexReady(ready) }
+            for i in stack.indices { stack[i].screen.searchReady(ready) }
+            cache = ItemCache()
+            normalize()
+        case .indexPatched(let ready):
+            guard let catalog, ready.catalog === catalog, index == nil else { break }
+            patched = ready
+            for i in stack.indices { stack[i].screen.searchReady(ready) }
             cache = ItemCache()
             normalize()
         case .tick:

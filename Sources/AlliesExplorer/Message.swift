@@ -43,6 +43,9 @@ public enum Message: Sendable {
     case indexProgress(Double)
     /// The search index of the loaded catalog, built in the background.
     case indexReady(SearchIndex)
+    /// After a change: the last index patched with the records changed since, answering searches until the new
+    /// dataset's own index arrives.
+    case indexPatched(PatchedIndex)
     /// A tick from the backend's input timeout, for time-based state (double-click, status messages).
     case tick
     /// What the terminal can do; sent by the backend before the first frame and whenever it changes.

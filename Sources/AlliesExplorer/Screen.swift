@@ -4,8 +4,9 @@ import AlliesText
 /// Everything a screen may read while it builds its rows: the data, the glyph set, the last search.
 struct Context {
     let catalog: Catalog
-    /// Nil while a large dataset's index is still being built in the background.
-    let index: SearchIndex?
+    /// What answers searches: the dataset's index, or after a change the index before it patched (`PatchedIndex`)
+    /// while the new one is built. Nil while a large dataset's first index is still being built in the background.
+    let search: (any DatasetSearch)?
     /// How far that build is, 0…1.
     var indexProgress: Double? = nil
     let g: Glyphs
@@ -136,7 +137,7 @@ protocol Screen: Sendable, Hashable {
     /// The screen's own search, when it lists search results.
     var ownSearch: OwnSearch? { get }
     /// The search index arrived: a query typed while it was being built runs now.
-    mutating func indexReady(_ index: SearchIndex)
+    mutating func searchReady(_ search: any DatasetSearch)
 
     /// The company `5` centres the Network view on when this screen is on top (a company's own screen).
     var companyShown: String? { get }
@@ -183,7 +184,7 @@ extension Screen {
     mutating func click(headerLine: Int) -> Bool { false }
     mutating func leavePrompt() -> Bool { false }
     var ownSearch: OwnSearch? { nil }
-    mutating func indexReady(_ index: SearchIndex) {}
+    mutating func searchReady(_ search: any DatasetSearch) {}
     var companyShown: String? { nil }
     var networkView: (centre: String, merge: Bool)? { nil }
     var loopsMerged: Bool? { nil }

@@ -8,9 +8,9 @@ struct SearchScreen: Screen {
     var field = PromptField()
     /// Typing in the prompt (true) or moving in the results (false).
     var editing = true
-    /// The best results, built for display; `hits` has the totals.
-    var results: [SearchResult] = []
-    var hits = SearchHits.empty
+    /// The best results, built for display, and the totals.
+    var answer = SearchAnswer.empty
+    var results: [SearchResult] { answer.results }
     var error: String?
     /// Folded words and phrases of the current query, for highlighting.
     var needles: [String] = []
@@ -37,7 +37,7 @@ struct SearchScreen: Screen {
     }
 
     mutating func promptEdited(_ ctx: Context) -> ScreenEffect {
-        run(ctx.index)
+        run(ctx.search)
         return .restartSelection
     }
 
@@ -62,7 +62,7 @@ struct SearchScreen: Screen {
 
     var ownSearch: OwnSearch? { OwnSearch(query: query, needles: needles, isValid: error == nil) }
 
-    mutating func indexReady(_ index: SearchIndex) { run(index) }
+    mutating func searchReady(_ search: any DatasetSearch) { run(search) }
 
     mutating func perform(_ command: CommandName, _ ctx: Context, _ selection: Selection) -> ScreenEffect {
         switch command {
@@ -76,7 +76,7 @@ struct SearchScreen: Screen {
                 if command == .promptResults, !corrections.isEmpty {
                     field.text = Self.corrected(query, corrections)
                     field.cursor = field.text.count
-                    run(ctx.index)
+                    run(ctx.search)
                     return .restartSelection
                 }
                 return query.trimmingSpaces.isEmpty ? .none : .message(tr("No matches"))
@@ -107,26 +107,23 @@ struct SearchScreen: Screen {
 
     /// Runs the query again (after every edit): results, or the query error as a message.
     /// Without an index (still being built) the query waits: `.indexReady` runs it again.
-    mutating func run(_ index: SearchIndex?) {
+    mutating func run(_ search: (any DatasetSearch)?) {
         let trimmed = query.trimmingSpaces
-        hits = .empty
-        results = []
+        answer = .empty
         corrections = []
         guard !trimmed.isEmpty else { error = nil; needles = []; return }
-        guard let index else { error = nil; return }
-        switch Query.parse(query, catalog: index.catalog) {
+        guard let search else { error = nil; return }
+        switch Query.parse(query, catalog: search.catalog) {
         case .failure(let e):
             error = e.description
-            results = []
             needles = []
         case .success(var q):
             error = nil
             needles = (q.words + q.phrases).filter { !$0.isEmpty }
             // The kinds this screen lists (the core also finds market-share estimates, which it does not show yet).
             if q.types.isEmpty { q.types = Self.groups }
-            hits = index.hits(q, limit: Self.shown)
-            results = index.results(hits)
-            if hits.total == 0 { corrections = index.corrections(q) }
+            answer = search.answer(q, limit: Self.shown)
+            if answer.total == 0 { corrections = search.corrections(q) }
         }
     }
 
@@ -157,7 +154,7 @@ struct SearchScreen: Screen {
                 + wrap(text, width).prefix(6).map {
                     Line([Span($0, Style(.error, bold: true), searchable: false)])
                 }
-        } else if ctx.index == nil {
+        } else if ctx.search == nil {
             let percent = Int(((ctx.indexProgress ?? 0) * 100).rounded(.down))
             info = Line(
                 tr("Indexing {0} alliances for search", Format.count(ctx.catalog.dataset.alliances.count))
@@ -167,7 +164,7 @@ struct SearchScreen: Screen {
                 tr("Type to search companies, alliances, people, claims and articles.") + " " + tr("Filters:")
                     + " kind: status: with: year: amount: type:", Style(.dim))
         } else {
-            let n = hits.total
+            let n = answer.total
             var text = n == 0 ? tr("No matches") : n == 1 ? tr("1 match") : tr("{0} matches", Format.count(n))
             if n == 0, !corrections.isEmpty {
                 text +=
@@ -195,7 +192,7 @@ struct SearchScreen: Screen {
         for kind in Self.groups {
             let group = results.filter { $0.kind == kind }
             guard !group.isEmpty else { continue }
-            let count = hits.countByKind[kind] ?? group.count
+            let count = answer.countByKind[kind] ?? group.count
             items.append(
                 Item.heading(
                     Self.groupName(kind), g, width: width,

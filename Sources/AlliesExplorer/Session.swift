@@ -139,14 +139,16 @@ extension AppState {
         }
     }
 
-    /// What a change asks of the backend: its save, then the new dataset's search index, off the interface thread,
-    /// then the store of the file as saved (so that the next open of a large file is not a first open's minute).
+    /// What a change asks of the backend: its save, then the last index patched for the change (search answers at
+    /// once), then the new dataset's search index, off the interface thread, then the store of the file as saved (so
+    /// that the next open of a large file is not a first open's minute).
     /// Call it with the change made (`let c = commit(e); return afterChange(c)`): as `afterChange(commit(e))` it would
     /// read the state from before the change.
     func afterChange(_ command: Command) -> Command {
         guard let catalog, index == nil else { return command }
         let save: Work? = { if case .work(let w) = command { return w } else { return nil } }()
         let stores = session.paths.stores
+        let base = lastIndex
         return .work(
             Work("change") { send in
                 // The save's outcome, seen on its way: the stamp of the file and edits that now hold this dataset
@@ -158,6 +160,8 @@ extension AppState {
                     }
                     send(message)
                 }
+                // Built from the catalog before the change and this one: nothing the interface thread changes.
+                if let base, let patched = PatchedIndex(base: base, now: catalog) { send(.indexPatched(patched)) }
                 let index = SearchIndex(catalog)
                 send(.indexReady(index))
                 // The store says which version of the file (and its edits) it is of: one saved since is not
@@ -194,7 +198,9 @@ extension AppState {
         let catalog = Catalog(dataset)
         self.catalog = catalog
         // The search index of the new dataset is built off the interface thread (`afterChange`): on a large
-        // dataset an edit must not freeze the screen. Search says it is being built meanwhile.
+        // dataset an edit must not freeze the screen. The last index built answers meanwhile, patched for the change.
+        if let index { lastIndex = index }
+        patched = nil
         index = nil
         indexProgress = 0
         cache = ItemCache()

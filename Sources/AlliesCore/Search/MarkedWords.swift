@@ -12,7 +12,9 @@ extension SearchIndex {
 
     /// The one-pass answer to `query`, or nil when the query is not of that shape or matches too little for a pass
     /// over every entry to pay (the general path then answers).
-    func markedHits(_ query: Query, plan: QueryPlan, excluded: [QueryPlan.Term], limit: Int) -> SearchHits? {
+    func markedHits(
+        _ query: Query, plan: QueryPlan, excluded: [QueryPlan.Term], limit: Int, hidden: [UInt32] = []
+    ) -> SearchHits? {
         guard query.with.isEmpty, !excluded.contains(where: { $0.tokens.count > 1 }) else { return nil }
         let positive = query.groups.filter { if case .not = $0 { return false } else { return true } }
         // The word's token ranges (with its stems' tokens), those of the words as written when stems widen it (nil:
@@ -79,7 +81,7 @@ extension SearchIndex {
         let halves = InParts.map(parts) { part in
             markAndRank(
                 InParts.range(part, of: parts, count: entryCount), m, dense: ready, spans: spans, exact: exactSpans,
-                out: outSpans, bits: bits, naturalRanks: naturalRanks, limit: limit)
+                out: outSpans, hidden: hidden, bits: bits, naturalRanks: naturalRanks, limit: limit)
         }
         var total = 0
         var kindCounts = [Int](repeating: 0, count: Self.kinds.count)
@@ -110,7 +112,7 @@ extension SearchIndex {
     /// `m`, then counts and ranks those entries in one pass.
     private func markAndRank(
         _ entries: Range<Int>, _ m: UnsafeMutableBufferPointer<UInt8>, dense: FlatArray<UInt8>?, spans: [Range<Int>],
-        exact: [Range<Int>]?, out: [Range<Int>], bits: [UInt64]?, naturalRanks: [UInt8], limit: Int
+        exact: [Range<Int>]?, out: [Range<Int>], hidden: [UInt32], bits: [UInt64]?, naturalRanks: [UInt8], limit: Int
     ) -> MarkedPart {
         var result = MarkedPart(
             kindCounts: [Int](repeating: 0, count: Self.kinds.count), byRank: [[UInt32]](repeating: [], count: 16))
@@ -163,6 +165,7 @@ extension SearchIndex {
                 for i in slice(span) { m[Int(p[i] >> 3)] = Self.excludedMark }
             }
         }
+        for e in hidden where entries.contains(Int(e)) { m[Int(e)] = Self.excludedMark }
 
         // One pass: count every match by kind, keep the best `limit` of each rank (entry order within one).
         entryKind.withUnsafeBufferPointer { kinds in

@@ -136,8 +136,9 @@ extension SearchIndex {
     public func hits(_ query: Query, limit: Int = 200) -> SearchHits { hits(query, limit: limit, marking: true) }
 
     /// `hits`; `marking` false never takes the one-pass answer for common words (`markedHits`), for the tests that
-    /// compare the two.
-    func hits(_ query: Query, limit: Int, marking: Bool) -> SearchHits {
+    /// compare the two. `hidden` (entry numbers, ascending) are left out as if they matched nothing: the records a
+    /// change replaced, answered from another index (`PatchedIndex`).
+    func hits(_ query: Query, limit: Int, marking: Bool, hidden: [UInt32] = []) -> SearchHits {
         var plan = QueryPlan(query)
         for i in plan.terms.indices {
             plan.terms[i].alternatives = wordTokens(plan.terms[i]).alternatives.map { Array(tokenBytes(of: $0)) }
@@ -156,7 +157,9 @@ extension SearchIndex {
         else {
             return .empty
         }
-        if marking, let hits = markedHits(query, plan: plan, excluded: excluded, limit: limit) { return hits }
+        if marking, let hits = markedHits(query, plan: plan, excluded: excluded, limit: limit, hidden: hidden) {
+            return hits
+        }
 
         // The posting sets to intersect: every word of one token, every phrase (and word of several tokens) as the
         // entries where its tokens are consecutive in one field, and every `with:` company's alliances.
@@ -184,7 +187,8 @@ extension SearchIndex {
                     exact: words.alternatives.isEmpty ? nil : [words.exact]))
         }
         for company in query.with {
-            let entries = records.alliances(ofCompany: company).map { allianceEntry[$0] << 3 | 7 }.sorted()
+            let entries = records.alliances(ofCompany: company).lazy.map { self.allianceEntry[$0] }
+                .filter { $0 != Self.notIndexed }.map { $0 << 3 | 7 }.sorted()
             atoms.append(Atom(tokens: nil, entries: entries, dense: nil, carriesRank: false, size: entries.count))
         }
         // Groups (OR, parentheses): each evaluated to its entries; a negated one is removed like an excluded word.
@@ -226,6 +230,7 @@ extension SearchIndex {
         for term in excluded where term.tokens.count > 1 {
             excludedEntries.append(phraseEntries(term, textChecks: &textChecks))
         }
+        if !hidden.isEmpty { excludedEntries.append(hidden.map { $0 << 3 }) }
 
         // Filters on the record itself, as one more set: a bitset of the entries they allow (SearchFilters.swift).
         // `with:` alone needs none (its alliances are its list). An amount is a slice of the amount order, set bit

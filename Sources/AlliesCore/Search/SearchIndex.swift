@@ -159,30 +159,27 @@ public final class SearchIndex: @unchecked Sendable {
     /// `positionBits` caps the bits for positions in the next-token index (tests use it to make long entries);
     /// `parts`, how many parts of the entries are tokenised at once (tests compare 1, 2, 3 and 7; nil:
     /// `InParts.count`, two).
-    init(_ catalog: Catalog, positionBits cap: Int?, parts: Int? = nil, progress: ((Double) -> Void)? = nil) {
+    /// `only`: the positions of the records of each kind to index (ascending), for an index of a few records
+    /// read with the rest of their dataset (`PatchedIndex`); nil indexes every record.
+    init(
+        _ catalog: Catalog, positionBits cap: Int?, parts: Int? = nil, only: [SearchResult.Kind: [Int]]? = nil,
+        progress: ((Double) -> Void)? = nil
+    ) {
         self.records = catalog
         self.usage = nil
         let d = catalog.dataset
 
         // Entries in rank order.
         var kind: [UInt8] = [], record: [UInt32] = [], key: [Int32] = []
-        let total =
-            d.companies.count + d.alliances.count + d.people.count + d.claims.count + d.articles.count
-            + d.shareEstimates.count
+        let total = only.map { $0.values.reduce(0) { $0 + $1.count } } ?? Self.kinds.reduce(0) { $0 + d.count(of: $1) }
         kind.reserveCapacity(total); record.reserveCapacity(total); key.reserveCapacity(total)
-        func add(_ k: SearchResult.Kind, _ count: Int, _ date: (Int) -> PartialDate?) {
+        for k in Self.kinds {
             let kindIndex = UInt8(Self.kinds.firstIndex(of: k)!)
-            for i in 0..<count {
-                kind.append(kindIndex); record.append(UInt32(i))
-                key.append(date(i).map { Int32($0.year * 10_000 + ($0.month ?? 0) * 100 + ($0.day ?? 0)) } ?? -1)
+            func add(_ i: Int) {
+                kind.append(kindIndex); record.append(UInt32(i)); key.append(Self.dateKey(d, k, i))
             }
+            if let only { only[k]?.forEach(add) } else { (0..<d.count(of: k)).forEach(add) }
         }
-        add(.company, d.companies.count) { _ in nil }
-        add(.alliance, d.alliances.count) { d.alliances[$0].date?.value }
-        add(.person, d.people.count) { _ in nil }
-        add(.claim, d.claims.count) { d.claims[$0].date?.value }
-        add(.article, d.articles.count) { d.articles[$0].published }
-        add(.share, d.shareEstimates.count) { d.shareEstimates[$0].published }
         var order = Array(0..<total)
         key.withUnsafeBufferPointer { key in
             order.sort { key[$0] != key[$1] ? key[$0] > key[$1] : $0 < $1 }
@@ -190,7 +187,7 @@ public final class SearchIndex: @unchecked Sendable {
         entryKind = FlatArray(order.map { kind[$0] })
         entryRecord = FlatArray(order.map { record[$0] })
         let allianceKindIndex = UInt8(Self.kinds.firstIndex(of: .alliance)!)
-        var allianceEntry = [UInt32](repeating: 0, count: d.alliances.count)
+        var allianceEntry = [UInt32](repeating: only == nil ? 0 : Self.notIndexed, count: d.alliances.count)
         for e in 0..<total where entryKind[e] == allianceKindIndex { allianceEntry[Int(entryRecord[e])] = UInt32(e) }
         self.allianceEntry = FlatArray(allianceEntry)
 
@@ -334,6 +331,22 @@ public final class SearchIndex: @unchecked Sendable {
         }
         self.initials = initials
         progress?(1)
+    }
+
+    /// In `allianceEntry`: an alliance an index of a few records (`only`) does not hold.
+    static let notIndexed = UInt32.max
+
+    /// What orders entries (newest first): the record's date as yyyymmdd (a missing month or day as 0), -1 undated.
+    static func dateKey(_ d: Dataset, _ kind: SearchResult.Kind, _ i: Int) -> Int32 {
+        let date: PartialDate?
+        switch kind {
+        case .company, .person: date = nil
+        case .alliance: date = d.alliances[i].date?.value
+        case .claim: date = d.claims[i].date?.value
+        case .article: date = d.articles[i].published
+        case .share: date = d.shareEstimates[i].published
+        }
+        return date.map { Int32($0.year * 10_000 + ($0.month ?? 0) * 100 + ($0.day ?? 0)) } ?? -1
     }
 
     // MARK: What a record says
@@ -1179,6 +1192,20 @@ final class UseChecks: Sendable {
             guard dense.allSatisfy({ $0 <= 5 || $0 == SearchIndex.noRank }) else { state.damaged = true; return false }
             state.letters.insert(letter)
             return true
+        }
+    }
+}
+
+extension Dataset {
+    /// How many records of a kind of search entry the dataset holds.
+    func count(of kind: SearchResult.Kind) -> Int {
+        switch kind {
+        case .company: return companies.count
+        case .alliance: return alliances.count
+        case .person: return people.count
+        case .claim: return claims.count
+        case .article: return articles.count
+        case .share: return shareEstimates.count
         }
     }
 }

@@ -14,6 +14,14 @@ extension SearchIndex {
     /// The corrections of a query's words that match nothing (its groups' words too; not excluded words, phrases or
     /// words of several tokens). Empty when every word matches something or no word of the dataset is near.
     public func corrections(_ query: Query, limit: Int = 3) -> [Correction] {
+        unknownWords(query).compactMap { word, token in
+            let near = nearestTokens(to: token, limit: limit)
+            return near.isEmpty ? nil : Correction(word: word, suggestions: near)
+        }
+    }
+
+    /// The query's words (folded, each once) that match no token of the index, with their one token.
+    func unknownWords(_ query: Query) -> [(word: String, token: [UInt8])] {
         var words: [(String, Bool)] = query.words.enumerated().map { i, w in
             (w, query.lastWordIsPrefix && i == query.words.count - 1)
         }
@@ -25,12 +33,11 @@ extension SearchIndex {
             }
         }
         query.groups.forEach(walk)
-        var out: [Correction] = []
+        var out: [(word: String, token: [UInt8])] = []
         for (word, prefix) in words where !out.contains(where: { $0.word == word }) {
             let term = QueryPlan.Term(word: word, typed: query.typed[word], prefixLast: prefix)
             guard term.tokens.count == 1, wordTokens(term).ranges.isEmpty else { continue }
-            let near = nearestTokens(to: term.tokens[0], limit: limit)
-            if !near.isEmpty { out.append(Correction(word: word, suggestions: near)) }
+            out.append((word, term.tokens[0]))
         }
         return out
     }
