@@ -38,6 +38,7 @@ struct Options {
             case "queries": mode = "queries"; file = next()
             case "sorts": mode = "sorts"; file = next()
             case "saves": mode = "saves"; file = next()
+            case "patches": mode = "patches"; file = next()
             case "--no-cache": useCache = false
             case "--write-cache": writeCache = true
             case "--only-cycles": mode = "cycles"
@@ -52,6 +53,7 @@ struct Options {
                            allies-bench queries FILE [--runs R] [--no-cache] [--query QUERY]
                            allies-bench sorts FILE
                            allies-bench saves FILE [--runs R]
+                           allies-bench patches FILE [--no-cache]
                            allies-bench --only-cycles [--alliances N] [--companies N] [--runs R]
                            allies-bench --only-import [--import-rows N] [--seed S] [--runs R]
                     Generates the dataset once into DIR, then measures load, memory, queries and rendering against jq,
@@ -61,6 +63,9 @@ struct Options {
                     (parse, match, rank, build 200 results; median of R runs each) and prints them with p50 and p99,
                     and the explorer's last keystroke to frame at 200×60 for each; `--query` times that query alone.
                     `sorts FILE` times each sort order (s) of the Companies and Alliances lists at 200×60, twice round.
+                    `patches FILE` makes five edits one after another and times the last index patched for each
+                    (what search answers from at once after an edit) and the queries on it, then the edited dataset's
+                    own index, and compares their answers.
                     `--only-cycles` measures only `allies cycles` (warm, whole process) against networkx's first 10,000
                     simple cycles of at most 6 companies on the same network (its GraphML export).
                     `--only-import` measures only `allies import csv --preset crunchbase-2015-acquisitions` (whole
@@ -334,6 +339,104 @@ func savesChild(_ o: Options) -> Never {
     exit(0)
 }
 
+// MARK: Patched search
+
+/// `allies-bench patches FILE`: what search waits for after an edit in the explorer. For each of several edits (a
+/// deal's status, a deal's title, a deal removed, one added, the busiest company renamed): the last index patched
+/// for it (`PatchedIndex`), and the queries answered by it; then the edited dataset's whole index, built as the
+/// explorer builds it after each change, and the patched answers compared with its own.
+func patchesChild(_ o: Options) -> Never {
+    var t0 = now()
+    let opened: OpenedDataset
+    switch OpenedDataset.open(o.file, useCache: o.useCache) {
+    case .success(let x): opened = x
+    case .failure(let e): warn(e.description + "\n"); exit(1)
+    }
+    print("open: \(format(now() - t0)) (\(opened.index == nil ? "JSON" : "snapshot"))")
+    let base: SearchIndex
+    if let ready = opened.index {
+        base = ready
+    } else {
+        t0 = now()
+        base = SearchIndex(opened.catalog)
+        print("index built: \(format(now() - t0))")
+    }
+    fflush(nil)
+    let catalog = opened.catalog
+    var d = catalog.dataset
+    let hub = catalog.alliancesByCompany.max { $0.value.count < $1.value.count }!.key
+    let edits: [(String, (inout Dataset) -> Void)] = [
+        (
+            "a deal's status",
+            { $0.alliances[4_242].status = $0.alliances[4_242].status == .inTalks ? .announced : .inTalks }
+        ),
+        ("a deal's title", { $0.alliances[77_777 % $0.alliances.count].title.es = "Zebrafish acuerdo de nube" }),
+        ("a deal removed", { $0.alliances.remove(at: 123_456 % $0.alliances.count) }),
+        (
+            "a deal added",
+            { d in
+                var a = d.alliances[9]; a.id = "bench-added-deal"; d.alliances.append(a)
+            }
+        ),
+        (
+            "the busiest company renamed",
+            { d in
+                if let i = d.companies.firstIndex(where: { $0.id == hub }) { d.companies[i].name = "Quokka Renamed" }
+            }
+        ),
+    ]
+    let queries = querySet(catalog).map(\.query) + ["zebrafish", "quokka"]
+    var patched: PatchedIndex?
+    for (name, edit) in edits {
+        edit(&d)
+        let now1 = Catalog(d)
+        let t = now()
+        patched = PatchedIndex(base: base, now: now1)
+        let built = now() - t
+        guard let patched else { print("\(name): no patch"); continue }
+        var times: [Double] = []
+        for q in queries {
+            guard case .success(let query) = Query.parse(q, catalog: now1) else { continue }
+            let tq = now()
+            _ = patched.answer(query, limit: 200)
+            times.append(now() - tq)
+        }
+        let s = Stat(values: times)
+        print(
+            "\(name) (edits so far: patched \(patched.patchedRecords) records): patch built in \(format(built)); "
+                + "\(times.count) queries p50 \(format(s.median)), p99 \(format(s.percentile(99)))")
+        fflush(nil)
+    }
+    // The same queries on the base index alone, for the patch's cost per query.
+    var baseTimes: [Double] = []
+    for q in queries {
+        guard case .success(let query) = Query.parse(q, catalog: catalog) else { continue }
+        let tq = now()
+        _ = base.answer(query, limit: 200)
+        baseTimes.append(now() - tq)
+    }
+    let b = Stat(values: baseTimes)
+    print("the same queries on the index before the edits: p50 \(format(b.median)), p99 \(format(b.percentile(99)))")
+    t0 = now()
+    let final = Catalog(d)
+    let full = SearchIndex(final)
+    print("the edited dataset's own index (what search waited for after each edit): \(format(now() - t0))")
+    guard let patched else { exit(0) }
+    var same = 0, different: [String] = []
+    for q in queries {
+        guard case .success(let query) = Query.parse(q, catalog: final) else { continue }
+        let a = patched.answer(query, limit: 200), w = full.answer(query, limit: 200)
+        if a.total == w.total && a.countByKind == w.countByKind && a.results == w.results {
+            same += 1
+        } else {
+            different.append(q)
+        }
+    }
+    print("answers the same as the edited dataset's own index: \(same) of \(same + different.count) queries")
+    if !different.isEmpty { print("DIFFERENT: \(different)") }
+    exit(different.isEmpty ? 0 : 1)
+}
+
 // MARK: Queries
 
 /// `allies-bench queries FILE`: the engine alone on FILE's snapshot. Prints the index's build time (when it had to be
@@ -469,6 +572,7 @@ func main() {
     if o.mode == "queries" { queriesChild(o) }
     if o.mode == "sorts" { sortsChild(o) }
     if o.mode == "saves" { savesChild(o) }
+    if o.mode == "patches" { patchesChild(o) }
     let bin = executableDirectory()
     let allies = bin + "/allies", bench = bin + "/allies-bench"
     guard exists(allies) else { warn("allies-bench: \(allies) not found; build the allies product first\n"); exit(1) }

@@ -363,6 +363,9 @@ func loadInBackground(path: String, useCache: Bool, send: @escaping @Sendable (M
     }
     send(.dataLoaded(.loaded(opened.catalog, name: path, indexFollows: true, stamp: opened.stamp)))
     editsRead()
+    // Read from a store of the file before its last edits: search answers from the store's index patched for them
+    // while the new one is built.
+    if let patched = opened.patched { send(.indexPatched(patched)) }
     var last = -1
     let index = SearchIndex(opened.catalog) { p in
         let percent = Int(p * 100)

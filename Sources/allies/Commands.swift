@@ -596,6 +596,17 @@ struct SearchCommand: DatasetCommand {
         }
         let opened = try opened()
         let catalog = opened.catalog
+        if let patched = opened.patched, opened.index == nil, let path = dataOptions.path {
+            // Read from a store of the file before its last edits (`allies edit` saved since): answered from the
+            // store's index patched for them, then the index built and the store written again, so the next
+            // command reads it in place.
+            let query = try parsed(catalog)
+            let answer = patched.answer(query, limit: limit)
+            show(answer.results, total: answer.total, corrections: { patched.corrections(query) }, catalog: catalog)
+            fflush(nil)
+            opened.saveSnapshot(path: path, index: SearchIndex(catalog))
+            return
+        }
         let index = opened.index ?? SearchIndex(catalog)
         if opened.index == nil, let path = dataOptions.path, !dataOptions.noCache {
             // The index was built for this search: keep it for the next command on this file.
@@ -607,20 +618,27 @@ struct SearchCommand: DatasetCommand {
     /// Runs the query on `index` (`catalog` resolves `with:` names) and returns what prints its answer;
     /// `listed` gives the catalog the listing reads the alliances among the hits from.
     func search(_ index: SearchIndex, _ catalog: Catalog?, listed: (SearchHits) -> Catalog) throws -> () -> Void {
-        let query: Query
+        let query = try parsed(catalog)
+        let hits = index.hits(query, limit: limit)
+        let results = index.results(hits)
+        let catalog = listed(hits)
+        return { show(results, total: hits.total, corrections: { index.corrections(query) }, catalog: catalog) }
+    }
+
+    /// The query, its `with:` names resolved in `catalog`; a bad one is said and ends the command.
+    func parsed(_ catalog: Catalog?) throws -> Query {
         switch Query.parse(words.joined(separator: " "), catalog: catalog) {
-        case .success(let q): query = q
+        case .success(let q): return q
         case .failure(let error):
             Terminal.printError(tr("allies: bad query {0}", error))
             throw ExitCode(Status.notFound)
         }
-        let hits = index.hits(query, limit: limit)
-        let results = index.results(hits)
-        let catalog = listed(hits)
-        return { show(results, hits: hits, index: index, query: query, catalog: catalog) }
     }
 
-    func show(_ results: [SearchResult], hits: SearchHits, index: SearchIndex, query: Query, catalog: Catalog) {
+    /// Prints `results` of `total` matches (`corrections`: the nearest words, for a query that found nothing).
+    func show(
+        _ results: [SearchResult], total: Int, corrections: () -> [SearchIndex.Correction], catalog: Catalog
+    ) {
         switch output.format {
         case .json, .csv:
             emit(Listings.search(catalog, ascii: !Terminal.unicode).render(results, output.format, width: nil))
@@ -629,7 +647,7 @@ struct SearchCommand: DatasetCommand {
                 let input = words.joined(separator: " ")
                 var message = tr("No results for \"{0}\".", Quoting.value(input))
                 // Words that match nothing get the nearest words of the dataset.
-                let corrections = index.corrections(query)
+                let corrections = corrections()
                 if corrections.count == 1 && !input.trimmingCharacters(in: .whitespaces).contains(" ") {
                     message += " " + tr("Did you mean: {0}?", corrections[0].suggestions.joined(separator: ", "))
                 } else if let corrected = SearchIndex.corrected(input, corrections) {
@@ -639,9 +657,9 @@ struct SearchCommand: DatasetCommand {
                 return
             }
             emit(Listings.search(catalog, ascii: !Terminal.unicode).table(results, width: output.tableWidth))
-            if hits.total > results.count {
+            if total > results.count {
                 // On stderr, so a pipe gets the table alone.
-                Terminal.printError(tr("{0} of {1} matches shown; --limit N shows more.", results.count, hits.total))
+                Terminal.printError(tr("{0} of {1} matches shown; --limit N shows more.", results.count, total))
             }
         }
     }

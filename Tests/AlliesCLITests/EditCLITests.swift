@@ -329,6 +329,45 @@ struct EditsFileCLITests {
         #expect(again.stdout == "\(file) has no edits file beside it: nothing to write\n")
     }
 
+    /// After `allies edit`, the next command reads the store with the saves made since (not the JSON, a first open's
+    /// time at a million alliances) and answers as the file and its edits read without it; a search answers from
+    /// the store's index patched for them, then writes the store again.
+    @Test func commandsAfterAnEditReadTheStoreWithTheSavesMadeSince() throws {
+        let file = try EditCLITests.copyOfBundled()
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("allies-cache-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        let env = Self.large.merging(["ALLIES_CACHE_DIR": cache]) { $1 }
+        #expect(try AlliesBinary.run(["search", "--data", file, "nube"], environment: env).status == 0)
+        let store = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: cache).first { $0.hasSuffix(".snapshot") })
+        func inode() -> UInt64? {
+            var info = stat()
+            return stat(cache + "/" + store, &info) == 0 ? UInt64(info.st_ino) : nil
+        }
+        let written = inode()
+        for (id, change) in [
+            ("aws-openai-cloud-2025", "title.en=AWS and OpenAI: the zebrafish deal"),
+            ("nvidia-anthropic-2025", "status=completed"),
+        ] {
+            let edited = try AlliesBinary.run(["edit", "--data", file, id, "--set", change], environment: env)
+            #expect(edited.status == 0, "\(edited.stderr)")
+        }
+        #expect(inode() == written, "an edit writes no store")
+        let shown = try AlliesBinary.run(
+            ["alliance", "--data", file, "nvidia-anthropic-2025", "--format", "json"], environment: env)
+        let shownFromJSON = try AlliesBinary.run(
+            ["alliance", "--data", file, "nvidia-anthropic-2025", "--format", "json", "--no-cache"], environment: env)
+        #expect(shown.stdout.contains("\"status\": \"completed\"") && shown.stdout == shownFromJSON.stdout)
+        #expect(inode() == written, "a command that searches nothing writes no store")
+        for query in ["zebrafish", "nube", "anthropic status:completed", "cloud deal"] {
+            let found = try AlliesBinary.run(["search", "--data", file, query], environment: env)
+            let fromJSON = try AlliesBinary.run(["search", "--data", file, query, "--no-cache"], environment: env)
+            #expect(found.status == 0 && found.stdout == fromJSON.stdout, "\(query): \(found.stdout) \(found.stderr)")
+            #expect(found.stderr == fromJSON.stderr, "\(query)")
+        }
+        #expect(inode() != written, "the first search wrote the store again, with the edits")
+    }
+
     /// An edits file that cannot be removed after its edits are written in (here: append-only, `chattr +a`, which
     /// lets the fold mark it and refuses the removal) is named as left, not said removed; it is never applied again.
     @Test(.enabled(if: EditsFileCLITests.appendOnlyFilesCanBeMade()))

@@ -197,15 +197,16 @@ struct StoreSearchCLITests {
     /// Overwrites the postings section of a store file with 0xFF (entry numbers far out of range).
     func damagePostings(_ path: String) throws {
         var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
-        // The header (14 words), then the section table (offset, length, checksum per section) and the body.
+        // The header (15 words), then the section table (offset, length, checksum per section) and the body.
         func word(_ at: Int) -> Int {
             bytes[at..<at + 8].enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
         }
-        let sections = word(11 * 8), bodyStart = 14 * 8 + sections * 24
+        let sections = word(11 * 8), bodyStart = 15 * 8 + sections * 24
         // StoreSection.postings: after the records (14), the lookups by id and party (13) and the lists for showing
         // one record (11), the index's seventh. The caller checks the damage was found (the store is written anew).
         let postings = 44
-        let offset = word(14 * 8 + postings * 24), length = word(14 * 8 + postings * 24 + 8)
+        let head = 15 * 8
+        let offset = word(head + postings * 24), length = word(head + postings * 24 + 8)
         #expect(length > 0)
         for i in bodyStart + offset..<bodyStart + offset + length { bytes[i] = 0xFF }
         try Data(bytes).write(to: URL(fileURLWithPath: path))

@@ -367,26 +367,103 @@ struct EditJournalTests {
         #expect(EditJournal.Identity.hex(sum) == "66230fb9f5de33d6", "the checksum changed: bump EditJournal.version")
     }
 
-    /// The store of a file is the store of the file and its edits: an edit makes the old one stale.
-    @Test func anEditMakesTheFilesStoreStale() throws {
+    /// Checks that reading `file` through its store in `cache` gives the dataset the JSON and its edits give, and
+    /// search answers (from the store's index patched for the edits it lacks) as that dataset's own index does.
+    func readThroughTheStore(_ cache: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let loaded = try DatasetCache.read(source: file, directory: cache).get()
+        let json = try load().get()
+        #expect(loaded.catalog.dataset.hasSameRecords(as: json), sourceLocation: sourceLocation)
+        #expect(loaded.index == nil, sourceLocation: sourceLocation)
+        let patched = try #require(loaded.patched, sourceLocation: sourceLocation)
+        let full = SearchIndex(Catalog(json))
+        for input in ["amazon", "anthropic inversión", "zebrafish", "kind:investment", "status:completed", "nube"] {
+            let query = try Query.parse(input, catalog: patched.catalog).get()
+            let a = patched.answer(query, limit: 20), b = full.answer(query, limit: 20)
+            #expect(a.total == b.total && a.results == b.results, "\(input)", sourceLocation: sourceLocation)
+        }
+        // A command that reads one record in place does not take a store its edits are not all in.
+        #expect(
+            DatasetCache.openForQueries(source: file, directory: cache).failure != nil, sourceLocation: sourceLocation)
+    }
+
+    /// An edit saved beside the file (`allies edit`) does not make its store a first open's minute: the store is
+    /// read with the saves made since it was written, as `Dataset.load` applies them, and its index patched for
+    /// them. Whether the edits file was made since the store, or grew since.
+    @Test func aStoreOfTheFileBeforeItsLastEditsIsReadWithThem() throws {
         defer { removeTree(folder) }
-        let stamp = try start()
+        var stamp = try start()
+        let cache = folder + "/cache"
+        var opened = try OpenedDataset.open(file, cacheDirectory: cache).get()
+        #expect(opened.saveSnapshot(path: file, index: SearchIndex(opened.catalog), cacheDirectory: cache) == nil)
+        #expect(try DatasetCache.read(source: file, directory: cache).get().index != nil)
+        // The edits file made since the store.
+        var edited = Self.bundled
+        edited.alliances[0].status = .completed
+        edited.alliances[1].title.es = "Zebrafish acuerdo"
+        stamp = try edited.save(to: file, expected: stamp, since: Self.bundled, journalFrom: 0).get()
+        try readThroughTheStore(cache)
+        opened = try OpenedDataset.open(file, cacheDirectory: cache).get()
+        #expect(opened.index == nil && opened.patched != nil)
+        #expect(opened.catalog.dataset.alliances[0].status == .completed)
+        // The store written again (as the explorer writes it once the index is built), then more saves.
+        #expect(opened.saveSnapshot(path: file, index: SearchIndex(opened.catalog), cacheDirectory: cache) == nil)
+        #expect(try DatasetCache.read(source: file, directory: cache).get().index != nil)
+        var more = edited
+        more.alliances.remove(at: 2)
+        more.companies[0].name = "Zebrafish Holdings"
+        stamp = try more.save(to: file, expected: stamp, since: edited, journalFrom: 0).get()
+        var last = more
+        last.alliances[3].summary.en = "Zebrafish summary"
+        stamp = try last.save(to: file, expected: stamp, since: more, journalFrom: 0).get()
+        try readThroughTheStore(cache)
+        #expect(try DatasetCache.read(source: file, directory: cache).get().catalog.dataset.hasSameRecords(as: last))
+    }
+
+    /// The bytes of the edits file a store holds are checked: changed in place since (same size, another byte), the
+    /// store is not used and the file is read as usual.
+    @Test func anEditsFileChangedInPlaceSinceItsStoreIsReadAsUsual() throws {
+        defer { removeTree(folder) }
+        let stamp = try startWithOneEdit()
         let cache = folder + "/cache"
         let opened = try OpenedDataset.open(file, cacheDirectory: cache).get()
         #expect(opened.saveSnapshot(path: file, index: SearchIndex(opened.catalog), cacheDirectory: cache) == nil)
-        guard case .success = DatasetCache.read(source: file, directory: cache) else {
-            Issue.record("the store written should be read back")
-            return
-        }
-        var edited = Self.bundled
-        edited.alliances[0].status = .completed
-        _ = try edited.save(to: file, expected: stamp, since: Self.bundled, journalFrom: 0).get()
-        guard case .failure = DatasetCache.read(source: file, directory: cache) else {
-            Issue.record("a store from before the edit must not be used")
-            return
-        }
-        let reopened = try OpenedDataset.open(file, cacheDirectory: cache).get()
-        #expect(reopened.catalog.dataset.alliances[0].status == .completed)
+        var next = Self.oneEdit
+        next.alliances[5].title.en = "Zebrafish"
+        _ = try next.save(to: file, expected: stamp, since: Self.oneEdit, journalFrom: 0).get()
+        try readThroughTheStore(cache)
+        // A byte of the first save's line changed in place (its status written as another valid one).
+        var bytes = try #require(readBytes(journal))
+        let text = String(decoding: bytes, as: UTF8.self)
+        let line2 = text.split(separator: "\n")[1]
+        let at = try #require(line2.range(of: "\"completed\""))
+        let offset = text.utf8.distance(from: text.startIndex, to: at.lowerBound) + 1
+        bytes[offset] = UInt8(ascii: "C")
+        let fd = open(journal, O_WRONLY)
+        #expect(pwrite(fd, bytes, bytes.count, 0) == bytes.count)
+        close(fd)
+        #expect(DatasetCache.read(source: file, directory: cache).failure?.reason == "the edits file changed")
+        // Read as usual: the JSON and its edits, which say what is wrong with the line.
+        #expect(OpenedDataset.open(file, cacheDirectory: cache).failure != nil)
+    }
+
+    /// A store of the file before it had edits, and an edits file of another version of the file put beside it:
+    /// the store is not used, and the file read as usual refuses the edits, saying why.
+    @Test func editsOfAnotherVersionBesideAStoreAreRefusedAsUsual() throws {
+        defer { removeTree(folder) }
+        _ = try start()
+        let cache = folder + "/cache"
+        let opened = try OpenedDataset.open(file, cacheDirectory: cache).get()
+        #expect(opened.saveSnapshot(path: file, index: SearchIndex(opened.catalog), cacheDirectory: cache) == nil)
+        // Edits saved to another file (another version), their edits file moved beside this one.
+        let other = folder + "/other.json"
+        var changed = Self.bundled
+        changed.companies[0].name = "Another Version"
+        let otherStamp = try changed.save(to: other, expected: nil).get()
+        _ = try Self.oneEdit.save(to: other, expected: otherStamp, since: changed, journalFrom: 0).get()
+        #expect(rename(EditJournal.path(for: other), journal) == 0)
+        #expect(DatasetCache.read(source: file, directory: cache).failure?.reason == "the edits file changed")
+        let refused = try #require(OpenedDataset.open(file, cacheDirectory: cache).failure)
+        #expect(refused.description.contains("another version"))
     }
 }
 

@@ -409,9 +409,10 @@ struct SnapshotTests {
             setWord(entry + 16, DatasetCache.checksum(UnsafeRawBufferPointer(rebasing: b[start..<(start + length)])))
         }
         bytes.withUnsafeBytes { b in
-            // The header's last word: the checksum of the section table, which follows the header.
+            // The header's last but one word: the checksum of the section table, which follows the header (xored
+            // with the last, the checksum of the edits file's bytes: 0, there is none).
             let table = StoreFile.headerWords * 8
-            setWord(table - 8, DatasetCache.checksum(UnsafeRawBufferPointer(rebasing: b[table..<body])))
+            setWord(table - 16, DatasetCache.checksum(UnsafeRawBufferPointer(rebasing: b[table..<body])))
         }
         writeFile(path, bytes)
         guard case .failure(let error) = DatasetCache.read(source: world.file, directory: world.cache) else {

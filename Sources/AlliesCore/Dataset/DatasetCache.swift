@@ -50,7 +50,7 @@ extension SourceStamp {
 /// replaced.
 public enum DatasetCache {
     /// Bumped whenever the snapshot's layout, the model or the index change.
-    static let version: UInt64 = 15
+    static let version: UInt64 = 16
     static let magic: UInt64 = 0x3153_4549_4C4C_41  // "ALLIES1" little-endian
 
     /// $ALLIES_CACHE_DIR, else $XDG_CACHE_HOME/allies, else $HOME/.cache/allies; nil when none can be named.
@@ -77,28 +77,48 @@ public enum DatasetCache {
     /// A dataset and its index read back from a snapshot.
     public struct Loaded: Sendable {
         public let catalog: Catalog
-        public let index: SearchIndex
+        /// Nil when the store held fewer of the file's edits than there are now: the index is then to be built,
+        /// and `patched` answers meanwhile.
+        public let index: SearchIndex?
+        /// The store's index patched for the edits saved since it was written (`PatchedIndex`).
+        public var patched: PatchedIndex? = nil
     }
 
-    /// Opens the store of `source` if there is one that matches the file as it is now.
-    static func openStore(source: String, directory: String?) -> Result<StoreFile, SnapshotError> {
+    /// Opens the store of `source` if there is one that matches the file as it is now (`allowBehind`: or the file
+    /// with fewer of its edits).
+    static func openStore(source: String, directory: String?, allowBehind: Bool = false)
+        -> Result<StoreFile, SnapshotError>
+    {
         guard let path = snapshotPath(for: source, in: directory) else {
             return .failure(SnapshotError(reason: "no cache directory"))
         }
         guard let stamp = SourceStamp.of(source) else { return .failure(SnapshotError(reason: "not a regular file")) }
-        return StoreFile.open(path, stamp: stamp)
+        return StoreFile.open(path, stamp: stamp, allowBehind: allowBehind)
     }
 
     /// Reads the snapshot of `source` whole (every record decoded, every section checked; the index stays in the
-    /// mapped file), if there is one that matches the file as it is now.
+    /// mapped file), if there is one that matches the file as it is now, or the file with fewer of its edits (saves
+    /// appended since, as `allies edit` appends them): then the saves it lacks are applied to its dataset as
+    /// `Dataset.load` applies them, and its index is patched for them, so that an edit costs no first open.
     public static func read(
         source: String, directory: String? = directory,
         progress: (Double) -> Void = { _ in }
     ) -> Result<Loaded, SnapshotError> {
         let store: StoreFile
-        switch openStore(source: source, directory: directory) {
+        switch openStore(source: source, directory: directory, allowBehind: true) {
         case .success(let s): store = s
         case .failure(let e): return .failure(e)
+        }
+        // The saves the store lacks, read before anything else: an edits file that is not the one the store was
+        // made with (rewritten, another version's) refuses the store.
+        var lacking: [EditJournal.Save] = []
+        if let behind = store.behind {
+            guard let edits = SourceStamp.of(source)?.edits,
+                let saves = EditJournal.saves(
+                    of: source, after: behind.covered, checksum: behind.checksum,
+                    size: Int(edits.size))
+            else { return .failure(SnapshotError(reason: "the edits file changed")) }
+            lacking = saves
         }
         do throws(SnapshotError) {
             // Checked whole first: a damaged byte anywhere is refused before anything is built from it.
@@ -119,6 +139,15 @@ public enum DatasetCache {
             store.releaseAll()
             guard !store.file.changedSinceOpened else {
                 throw SnapshotError(reason: "the snapshot changed while it was being read")
+            }
+            if store.behind != nil {
+                let file = EditJournal.path(for: source)
+                guard case .success(let edited) = EditJournal.apply(lacking, to: dataset, file: file) else {
+                    throw SnapshotError(reason: "the edits saved since do not apply")
+                }
+                let now = Catalog(edited)
+                progress(1)
+                return .success(Loaded(catalog: now, index: nil, patched: PatchedIndex(base: index, now: now)))
             }
             progress(1)
             return .success(Loaded(catalog: catalog, index: index))
@@ -183,7 +212,9 @@ public enum DatasetCache {
         var table = SnapshotWriter()
         for entry in store.table { table.u64(entry.offset); table.u64(entry.length); table.u64(entry.checksum) }
         header.u64(UInt64(store.table.count)); header.u64(UInt64(store.body.bytes.count))
-        header.u64(table.bytes.withUnsafeBytes { checksum($0) })
+        let edits = editsChecksum(source: source, size: Int(stamp.edits?.size ?? 0))
+        header.u64(table.bytes.withUnsafeBytes { checksum($0) } ^ edits)
+        header.u64(edits)
         removeAbandonedTemporaries(in: directory)
         // Unique per writer: the explorer can write two stores at once (one per saved change).
         let temporary = path + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
@@ -197,6 +228,14 @@ public enum DatasetCache {
             return SnapshotError(reason: "cannot write \(path)")
         }
         return nil
+    }
+
+    /// The checksum of the first `size` bytes of `source`'s edits file (0 when there are none, or they cannot be
+    /// read: no later edits file then matches it, and the store is only used for the file exactly as it was).
+    static func editsChecksum(source: String, size: Int) -> UInt64 {
+        guard size > 0, case .success(let bytes) = Dataset.readFile(EditJournal.path(for: source)), bytes.count >= size
+        else { return 0 }
+        return bytes.withUnsafeBytes { checksum(UnsafeRawBufferPointer(rebasing: $0[0..<size])) }
     }
 
     /// Removes the temporary files of writers that are gone (an explorer quit while it wrote its snapshot): a
@@ -289,9 +328,12 @@ public struct OpenedDataset: Sendable {
     public let index: SearchIndex?
     /// The file's stamp taken before reading it, for writing its snapshot later (nil for a pipe).
     public let stamp: SourceStamp?
+    /// Read from a store of the file with fewer of its edits: the store's index patched for the rest, which answers
+    /// searches until `index` is built.
+    public let patched: PatchedIndex?
 
-    public init(catalog: Catalog, index: SearchIndex?, stamp: SourceStamp?) {
-        self.catalog = catalog; self.index = index; self.stamp = stamp
+    public init(catalog: Catalog, index: SearchIndex?, stamp: SourceStamp?, patched: PatchedIndex? = nil) {
+        self.catalog = catalog; self.index = index; self.stamp = stamp; self.patched = patched
     }
 
     /// Opens `path`. `useCache` false reads the JSON whatever the cache holds. Progress is 0…1 over the reading.
@@ -306,7 +348,8 @@ public struct OpenedDataset: Sendable {
         if useCache, stamp != nil,
             case .success(let loaded) = DatasetCache.read(source: path, directory: cacheDirectory, progress: progress)
         {
-            return .success(OpenedDataset(catalog: loaded.catalog, index: loaded.index, stamp: stamp))
+            return .success(
+                OpenedDataset(catalog: loaded.catalog, index: loaded.index, stamp: stamp, patched: loaded.patched))
         }
         readingJSON()
         return Dataset.load(path: path, progress: { progress(0.95 * $0) }, companiesRead: companiesRead).map {

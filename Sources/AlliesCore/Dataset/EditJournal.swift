@@ -380,14 +380,41 @@ extension EditJournal {
                         + " " + tr("or put back the version of {0} they were saved to", name) + " "
                         + tr("(or merge them into this one: `allies --data {0} merge-edits MOVED-FILE`)", name)))
         }
+        return apply(contents.saves, to: dataset, file: file)
+    }
+
+    /// Applies `saves` of the edits file `file` in turn, each checked as the file's records are.
+    static func apply(_ saves: [Save], to dataset: consuming Dataset, file: String) -> Result<Dataset, DatasetError> {
         var d = consume dataset
         let ids = DatasetIDs()
-        for save in contents.saves {
+        for save in saves {
             let before = d.articleTexts(of: save)
             if let error = d.apply(save, file: file, ids: ids) { return .failure(error) }
             if let error = d.wholeAfter(save, articleTextsBefore: before, file: file) { return .failure(error) }
         }
         return .success(d)
+    }
+
+    /// The saves of `source`'s edits file (its first `size` bytes) after its first `covered` bytes, which must have
+    /// the checksum a store of the file recorded: the saves that store lacks. Nil when the edits file is not the
+    /// one the store was made with, or (a store of the file before it had edits) its edits are of another version
+    /// of the file: the file is then read as usual, which says why.
+    static func saves(of source: String, after covered: Int, checksum: UInt64, size: Int) -> [Save]? {
+        let file = path(for: source)
+        guard covered <= size, case .success(let read) = Dataset.readFile(file), read.count >= size else { return nil }
+        let bytes = Array(read[0..<size])
+        let held = bytes.withUnsafeBytes { DatasetCache.checksum(UnsafeRawBufferPointer(rebasing: $0[0..<covered])) }
+        guard covered == 0 || held == checksum, case .success(let all?) = parse(bytes, file: file) else { return nil }
+        if covered == 0 {
+            // Edits made since the store: of this version of the file (its bytes read once for their checksum), or
+            // already written into it.
+            guard let base = all.base, case .success(let identity) = identity(of: source) else { return nil }
+            if identity == base { return all.saves }
+            return all.foldedInto.contains(identity) ? [] : nil
+        }
+        guard case .success(let before?) = parse(Array(bytes[0..<covered]), file: file), before.base == all.base
+        else { return nil }
+        return Array(all.saves.dropFirst(before.saves.count))
     }
 }
 

@@ -15,8 +15,9 @@ import Synchronization
 // decodes every record (the screens need them all) and still uses the index in place.
 //
 // Layout: a header (magic, version, the source file's stamp and its edits file's, the number of sections, the body's
-// length, a checksum of the section table), the section table (offset in the body, length, checksum of each section),
-// the body.
+// length, a checksum of the section table xored with the next word, a checksum of the edits file's bytes the store
+// holds), the section table
+// (offset in the body, length, checksum of each section), the body.
 
 /// The sections of a store, in file order. Adding, removing or reordering one changes the format: bump
 /// `DatasetCache.version`.
@@ -126,16 +127,29 @@ final class StoreFile: @unchecked Sendable {
     let file: FileBytes
     private let sections: [UnsafeRawBufferPointer]
     private let checksums: [UInt64]
+    /// For a store of the file with fewer of its edits than the edits file holds now (saves appended since):
+    /// how many of the edits file's bytes it holds, and their checksum. Nil for a store of the file as it is.
+    let behind: EditsBehind?
 
-    static let headerWords = 14
+    struct EditsBehind {
+        var covered: Int
+        var checksum: UInt64
+    }
 
-    private init(file: FileBytes, sections: [UnsafeRawBufferPointer], checksums: [UInt64]) {
-        self.file = file; self.sections = sections; self.checksums = checksums
+    static let headerWords = 15
+
+    private init(
+        file: FileBytes, sections: [UnsafeRawBufferPointer], checksums: [UInt64], behind: EditsBehind?
+    ) {
+        self.file = file; self.sections = sections; self.checksums = checksums; self.behind = behind
     }
 
     /// Opens the store at `path` for a source file stamped `stamp`: right magic and version, the same stamp, a table
     /// whose checksum matches, and every section inside the file. The sections' own checksums are not read here.
-    static func open(_ path: String, stamp: SourceStamp) -> Result<StoreFile, SnapshotError> {
+    /// `allowBehind` also takes a store of the same file with fewer of its edits (the edits file the same file,
+    /// grown since, or made since): its `behind` says which bytes of it the store holds.
+    static func open(_ path: String, stamp: SourceStamp, allowBehind: Bool = false) -> Result<StoreFile, SnapshotError>
+    {
         let file: FileBytes
         switch FileBytes.open(path, sequential: false) {
         case .success(let f): file = f
@@ -155,13 +169,23 @@ final class StoreFile: @unchecked Sendable {
                 size: try r.u64(), seconds: Int64(bitPattern: try r.u64()),
                 nanoseconds: Int64(bitPattern: try r.u64()), inode: try r.u64())
             if edits.size > 0 { written.edits = edits }
-            guard written == stamp else { throw SnapshotError(reason: "the file changed") }
-            let count = try r.u64(), bodyLength = try r.u64(), tableSum = try r.u64()
+            var behind = false
+            if written != stamp {
+                // The same file, and an edits file grown since (appended to in place) or made since.
+                var file = written, now = stamp
+                file.edits = nil; now.edits = nil
+                guard allowBehind, file == now, let grown = stamp.edits,
+                    written.edits.map({ $0.inode == grown.inode && $0.size < grown.size }) ?? true
+                else { throw SnapshotError(reason: "the file changed") }
+                behind = true
+            }
+            let count = try r.u64(), bodyLength = try r.u64(), tableSum = try r.u64(), editsSum = try r.u64()
             guard count == UInt64(StoreSection.allCases.count) else { throw SnapshotReader.damaged }
             let tableStart = r.offset, tableLength = Int(count) * 24
             guard tableStart + tableLength <= bytes.count else { throw SnapshotReader.damaged }
             let table = UnsafeRawBufferPointer(rebasing: bytes[tableStart..<tableStart + tableLength])
-            guard DatasetCache.checksum(table) == tableSum else {
+            // The table's checksum covers the edits' checksum too (the two are xored): no header word goes unchecked.
+            guard DatasetCache.checksum(table) ^ editsSum == tableSum else {
                 throw SnapshotError(reason: "the checksum does not match")
             }
             let bodyStart = tableStart + tableLength
@@ -176,7 +200,10 @@ final class StoreFile: @unchecked Sendable {
                 sections.append(UnsafeRawBufferPointer(rebasing: bytes[start..<start + Int(length)]))
                 checksums.append(sum)
             }
-            return .success(StoreFile(file: file, sections: sections, checksums: checksums))
+            return .success(
+                StoreFile(
+                    file: file, sections: sections, checksums: checksums,
+                    behind: behind ? EditsBehind(covered: Int(written.edits?.size ?? 0), checksum: editsSum) : nil))
         } catch {
             return .failure(error)
         }
@@ -194,7 +221,15 @@ final class StoreFile: @unchecked Sendable {
     func verifyAll(progress: (Double) -> Void = { _ in }) -> Bool {
         let total = Double(max(1, StoreSection.allCases.reduce(0) { $0 + self[$1].count }))
         var done = 0
+        var end: UnsafeRawPointer? = nil
         for s in StoreSection.allCases {
+            // The bytes that align it after the section before it are zeros (no byte of a store goes unchecked).
+            if let end, let start = self[s].baseAddress, start > end,
+                UnsafeRawBufferPointer(start: end, count: start - end).contains(where: { $0 != 0 })
+            {
+                return false
+            }
+            end = self[s].baseAddress.map { $0 + self[s].count } ?? end
             let checked = DatasetCache.checksum(self[s]) { progress(Double(done + $0) / total) }
             guard checked == checksums[s.rawValue] else { return false }
             file.release(self[s])
