@@ -199,7 +199,8 @@ extension AppState {
         self.catalog = catalog
         // The search index of the new dataset is built off the interface thread (`afterChange`): on a large
         // dataset an edit must not freeze the screen. The last index built answers meanwhile, patched for the change.
-        if let index { lastIndex = index }
+        // (A patch's base is an index of an earlier version too: that of a store read before the file's last edits.)
+        lastIndex = index ?? patched?.index ?? lastIndex
         patched = nil
         index = nil
         indexProgress = 0

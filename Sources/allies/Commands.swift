@@ -603,7 +603,11 @@ struct SearchCommand: DatasetCommand {
             let query = try parsed(catalog)
             let answer = patched.answer(query, limit: limit)
             show(answer.results, total: answer.total, corrections: { patched.corrections(query) }, catalog: catalog)
+            // The answer is whole: standard output now goes nowhere, so a pipe reading it ends now, not after the
+            // build (/dev/null rather than closed: a file opened next would take its number).
             fflush(nil)
+            let null = open("/dev/null", O_WRONLY)
+            if null >= 0 { dup2(null, 1); close(null) }
             opened.saveSnapshot(path: path, index: SearchIndex(catalog))
             return
         }

@@ -376,7 +376,10 @@ struct EditJournalTests {
         #expect(loaded.index == nil, sourceLocation: sourceLocation)
         let patched = try #require(loaded.patched, sourceLocation: sourceLocation)
         let full = SearchIndex(Catalog(json))
-        for input in ["amazon", "anthropic inversión", "zebrafish", "kind:investment", "status:completed", "nube"] {
+        for input in [
+            "amazon", "anthropic inversión", "zebrafish", "kind:investment", "status:completed", "nube", "quokka",
+            "wombat",
+        ] {
             let query = try Query.parse(input, catalog: patched.catalog).get()
             let a = patched.answer(query, limit: 20), b = full.answer(query, limit: 20)
             #expect(a.total == b.total && a.results == b.results, "\(input)", sourceLocation: sourceLocation)
@@ -410,13 +413,32 @@ struct EditJournalTests {
         #expect(try DatasetCache.read(source: file, directory: cache).get().index != nil)
         var more = edited
         more.alliances.remove(at: 2)
-        more.companies[0].name = "Zebrafish Holdings"
+        more.companies[0].name = "Quokka Holdings"
         stamp = try more.save(to: file, expected: stamp, since: edited, journalFrom: 0).get()
         var last = more
-        last.alliances[3].summary.en = "Zebrafish summary"
+        last.alliances[3].summary.en = "Wombat summary"
         stamp = try last.save(to: file, expected: stamp, since: more, journalFrom: 0).get()
         try readThroughTheStore(cache)
         #expect(try DatasetCache.read(source: file, directory: cache).get().catalog.dataset.hasSameRecords(as: last))
+    }
+
+    /// A file read with the stamp taken before is read with its edits as far as the stamp has them: a save appended
+    /// in between is not in the dataset a store of that stamp is written of (else the next open would apply it
+    /// again on top of it).
+    @Test func aFileIsReadWithItsEditsAsFarAsItsStamp() throws {
+        defer { removeTree(folder) }
+        let stamp = try startWithOneEdit()
+        let before = try #require(SourceStamp.of(file))
+        var next = Self.oneEdit
+        next.alliances[5].title.en = "Zebrafish"
+        _ = try next.save(to: file, expected: stamp, since: Self.oneEdit, journalFrom: 0).get()
+        let read = try Dataset.load(path: file, stamp: before).get()
+        #expect(read.hasSameRecords(as: Self.oneEdit))
+        #expect(try load().get().hasSameRecords(as: next))
+        // A stamp of the file before it had edits: none read.
+        var none = before
+        none.edits = nil
+        #expect(try Dataset.load(path: file, stamp: none).get().hasSameRecords(as: Self.bundled))
     }
 
     /// The bytes of the edits file a store holds are checked: changed in place since (same size, another byte), the

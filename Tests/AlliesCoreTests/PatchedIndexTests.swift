@@ -121,11 +121,58 @@ struct PatchedIndexTests {
         #expect(patched.corrections(try Query.parse(common, catalog: patched.catalog).get()).isEmpty)
     }
 
-    @Test func changesAPatchCannotAnswerExactly() {
-        // Kept records in another order.
+    @Test func recordsThatMovedAreAnsweredAsRemovedAndAddedAgain() throws {
         var d = Self.catalog.dataset
         d.alliances.swapAt(1, 2)
-        #expect(PatchedIndex(base: Self.index, now: Catalog(d)) == nil)
+        d.alliances.swapAt(100, 900)
+        let patched = try #require(Self.same(d, extra: [d.alliances[1].id, d.alliances[100].id]))
+        #expect(patched.patchedRecords <= 6)
+    }
+
+    /// Whether a word's stems reach a token depends on every record: it is filed under them when some record holds
+    /// it in English or Spanish text. A change that files a word for the first time, or no more, where other
+    /// records hold it in names is not patched (the whole index answers); one that leaves its filing is.
+    @Test func aWordFiledUnderItsStemsForTheFirstTimeOrNoMore() throws {
+        var d = Self.catalog.dataset
+        let c = try #require(d.companies.firstIndex { $0.id != Self.hub })
+        d.companies[c].name = "Wobbling Labs"
+        let named = SearchIndex(Catalog(d))
+        // The word in a deal's English summary: filed for the first time, and the company's name holds it.
+        var first = d
+        first.alliances[9].summary.en = "Wobbling ahead on chips"
+        #expect(PatchedIndex(base: named, now: Catalog(first)) == nil)
+        // The same word in two summaries: one of them changed, the other still files it.
+        var twice = first
+        twice.alliances[11].summary.en = "Wobbling along"
+        let both = SearchIndex(Catalog(twice))
+        var less = twice
+        less.alliances[9].summary.en = "Ahead on chips"
+        _ = try #require(Self.same(less, base: both, extra: ["wobbles", "wobble", "wobbling"]))
+        // Both changed: filed no more, and the name still holds it.
+        less.alliances[11].summary.en = "Along"
+        #expect(PatchedIndex(base: both, now: Catalog(less)) == nil)
+        // A word no other record holds comes and goes freely.
+        var fresh = d
+        fresh.alliances[9].summary.en = "Xenoblasting ahead"
+        _ = try #require(Self.same(fresh, base: named, extra: ["xenoblast", "xenoblasts", "wobbles"]))
+    }
+
+    /// The patch files its records' words under their stems as the whole dataset does, not only as their own text
+    /// does: a company added whose name holds a word other records' text files is found through its stems.
+    @Test func aRecordAddedIsFoundThroughStemsOtherRecordsFile() throws {
+        var d = Self.catalog.dataset
+        let common = MarkedWordsTests.common.first { $0.count > 4 && !$0.hasSuffix("s") } ?? "acuerdo"
+        var c = d.companies[3]
+        c.id = "new-company-x"
+        c.name = "Zeta " + common.capitalized
+        c.aliases = []
+        c.description = LocalizedText(en: "", es: "")
+        c.sources = []
+        d.companies.append(c)
+        _ = try #require(Self.same(d, extra: [common + "s", common, "zeta"]))
+    }
+
+    @Test func changesAPatchCannotAnswerExactly() {
         // An article's language: every quote of it is filed under its stems.
         if let i = Self.catalog.dataset.articles.indices.first {
             var e = Self.catalog.dataset

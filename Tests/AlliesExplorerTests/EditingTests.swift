@@ -288,6 +288,38 @@ import Testing
         }
     }
 
+    /// Opened from a store of the file before its last edits, the explorer searches from the store's index
+    /// patched for them; a change made before the new index arrives is patched from that same index.
+    @Test func aChangeBeforeTheFirstIndexArrivesIsPatchedToo() throws {
+        var e = editor()
+        var edited = bundledCatalog.dataset
+        edited.alliances[0].title.en = "Zebrafish partnership"
+        let catalog = Catalog(edited)
+        let patched = try #require(PatchedIndex(base: SearchIndex(bundledCatalog), now: catalog))
+        deliver(&e, .dataLoaded(.loaded(catalog, name: "test", indexFollows: true)))
+        deliver(&e, .indexPatched(patched))
+        #expect(e.state.index == nil && e.state.patched != nil)
+        select(&e, "reddit")
+        press(&e, .open, .editRecord)
+        type(&e, "name", "Quokka Media")
+        guard case .work(let work) = e.update(.key(.control("s"))) else {
+            Issue.record("no work after Ctrl-S"); return
+        }
+        let collected = Mutex<[Message]>([])
+        work.run { m in collected.withLock { $0.append(m) } }
+        let sent = collected.withLock { $0 }
+        for m in sent { if case .indexReady = m { continue }; e.updateAndWait(m) }
+        #expect(e.state.patched != nil, "the change is patched from the store's index")
+        for query in ["quokka", "zebrafish"] {
+            press(&e, .search)
+            press(&e, "<C-u>" + query)
+            #expect(
+                e.render(Size(width: 100, height: 50)).text.contains(
+                    query == "quokka" ? "Quokka Media" : "Zebrafish partnership"))
+            press(&e, .promptCancel)
+        }
+    }
+
     /// A saved change leaves, beside its new search index, the store of the file as saved: the next open reads it
     /// (at a million alliances, seconds instead of a first open's minute). A change not saved leaves none.
     @Test func aSavedChangeLeavesTheStoreOfTheFileAsSaved() throws {

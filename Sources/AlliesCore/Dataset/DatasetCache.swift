@@ -86,13 +86,15 @@ public enum DatasetCache {
 
     /// Opens the store of `source` if there is one that matches the file as it is now (`allowBehind`: or the file
     /// with fewer of its edits).
-    static func openStore(source: String, directory: String?, allowBehind: Bool = false)
-        -> Result<StoreFile, SnapshotError>
-    {
+    static func openStore(
+        source: String, directory: String?, allowBehind: Bool = false, stamp: SourceStamp? = nil
+    ) -> Result<StoreFile, SnapshotError> {
         guard let path = snapshotPath(for: source, in: directory) else {
             return .failure(SnapshotError(reason: "no cache directory"))
         }
-        guard let stamp = SourceStamp.of(source) else { return .failure(SnapshotError(reason: "not a regular file")) }
+        guard let stamp = stamp ?? SourceStamp.of(source) else {
+            return .failure(SnapshotError(reason: "not a regular file"))
+        }
         return StoreFile.open(path, stamp: stamp, allowBehind: allowBehind)
     }
 
@@ -100,12 +102,16 @@ public enum DatasetCache {
     /// mapped file), if there is one that matches the file as it is now, or the file with fewer of its edits (saves
     /// appended since, as `allies edit` appends them): then the saves it lacks are applied to its dataset as
     /// `Dataset.load` applies them, and its index is patched for them, so that an edit costs no first open.
+    /// `stamp`: the file's, taken before (a store written of what this reads is stamped with it); nil: now.
     public static func read(
-        source: String, directory: String? = directory,
+        source: String, directory: String? = directory, stamp given: SourceStamp? = nil,
         progress: (Double) -> Void = { _ in }
     ) -> Result<Loaded, SnapshotError> {
+        guard let stamp = given ?? SourceStamp.of(source) else {
+            return .failure(SnapshotError(reason: "not a regular file"))
+        }
         let store: StoreFile
-        switch openStore(source: source, directory: directory, allowBehind: true) {
+        switch openStore(source: source, directory: directory, allowBehind: true, stamp: stamp) {
         case .success(let s): store = s
         case .failure(let e): return .failure(e)
         }
@@ -113,11 +119,16 @@ public enum DatasetCache {
         // made with (rewritten, another version's) refuses the store.
         var lacking: [EditJournal.Save] = []
         if let behind = store.behind {
-            guard let edits = SourceStamp.of(source)?.edits,
+            // The edits as far as the stamp has them; then the file itself must still be the one stamped (a fold
+            // since would have made the edits read those of another version).
+            guard let edits = stamp.edits,
                 let saves = EditJournal.saves(
-                    of: source, after: behind.covered, checksum: behind.checksum,
-                    size: Int(edits.size))
+                    of: source, after: behind.covered, checksum: behind.checksum, size: Int(edits.size)),
+                var now = SourceStamp.of(source), now.edits != nil
             else { return .failure(SnapshotError(reason: "the edits file changed")) }
+            var then = stamp
+            now.edits = nil; then.edits = nil
+            guard now == then else { return .failure(SnapshotError(reason: "the file changed")) }
             lacking = saves
         }
         do throws(SnapshotError) {
@@ -346,13 +357,16 @@ public struct OpenedDataset: Sendable {
     ) -> Result<OpenedDataset, DatasetError> {
         let stamp = SourceStamp.of(path)
         if useCache, stamp != nil,
-            case .success(let loaded) = DatasetCache.read(source: path, directory: cacheDirectory, progress: progress)
+            case .success(let loaded) = DatasetCache.read(
+                source: path, directory: cacheDirectory, stamp: stamp, progress: progress)
         {
             return .success(
                 OpenedDataset(catalog: loaded.catalog, index: loaded.index, stamp: stamp, patched: loaded.patched))
         }
         readingJSON()
-        return Dataset.load(path: path, progress: { progress(0.95 * $0) }, companiesRead: companiesRead).map {
+        return Dataset.load(
+            path: path, progress: { progress(0.95 * $0) }, companiesRead: companiesRead, stamp: stamp
+        ).map {
             dataset in
             let catalog = Catalog(dataset)
             progress(1)

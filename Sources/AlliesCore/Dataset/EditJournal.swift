@@ -158,7 +158,8 @@ public enum EditJournal {
     /// Reads the edits file at `path`; nil when there is none.
     /// `saves` false: the save lines are counted, not read (a save only needs to know whether the file was written
     /// in: a long session's edits file is not parsed again at every save).
-    static func read(_ path: String, saves: Bool = true) -> Result<Contents?, DatasetError> {
+    /// `upTo`: its first bytes only (the size a stamp took).
+    static func read(_ path: String, saves: Bool = true, upTo: Int? = nil) -> Result<Contents?, DatasetError> {
         var info = stat()
         guard stat(path, &info) == 0 else {
             if errno == ENOENT { return .success(nil) }
@@ -166,7 +167,9 @@ public enum EditJournal {
         }
         switch Dataset.readFile(path) {
         case .failure(let error): return .failure(problem(path, nil, error.message))
-        case .success(let bytes): return parse(bytes, file: path, saves: saves)
+        case .success(let bytes):
+            guard let upTo, upTo < bytes.count else { return parse(bytes, file: path, saves: saves) }
+            return parse(Array(bytes[0..<upTo]), file: path, saves: saves)
         }
     }
 

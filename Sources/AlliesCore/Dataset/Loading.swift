@@ -54,16 +54,20 @@ extension Dataset {
     }
 
     /// Reads and decodes a file. Unreadable paths (missing, a directory, no permission) get one clear diagnostic.
-    /// `companiesRead` is given the companies as soon as their list is read (`DatasetDecoder`).
+    /// `companiesRead` is given the companies as soon as their list is read (`DatasetDecoder`). `stamp`, when
+    /// given, is the file's as taken before: its edits file is read as far as it was then (none if it had none), so
+    /// the dataset is the one the stamp names (a store written of it is of exactly those edits).
     public static func load(
-        path: String, progress: ((Double) -> Void)? = nil, companiesRead: (([Company]) -> Void)? = nil
+        path: String, progress: ((Double) -> Void)? = nil, companiesRead: (([Company]) -> Void)? = nil,
+        stamp: SourceStamp? = nil
     ) -> Result<Dataset, DatasetError> {
         switch FileBytes.open(path) {
         case .success(let file):
             // The edits saved beside a large file (`EditJournal`) are part of it: read first, applied after, to the
             // version of the file they were saved to only.
             var edits: (contents: EditJournal.Contents, identity: EditJournal.Identity)? = nil
-            switch EditJournal.read(EditJournal.path(for: path)) {
+            let upTo = stamp.map { Int($0.edits?.size ?? 0) }
+            switch upTo == 0 ? .success(nil) : EditJournal.read(EditJournal.path(for: path), upTo: upTo) {
             case .failure(let error): return .failure(error)
             case .success(let contents?): edits = (contents, EditJournal.Identity(file))
             case .success(nil): break

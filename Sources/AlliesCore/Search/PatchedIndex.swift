@@ -38,35 +38,47 @@ public final class PatchedIndex: DatasetSearch, @unchecked Sendable {
     /// The index of the dataset before the change, and its entries of the records the change touched (ascending).
     let base: SearchIndex
     let hidden: [UInt32]
+    private let hiddenSet: Set<UInt32>
     /// The records the change touched, as they are now.
     let patch: SearchIndex
-    /// Positions by id of the lists the catalog has no lookup for (people, claims, share estimates).
-    private let positions: [SearchResult.Kind: [String: Int]]
+    /// Per kind: the positions of the records removed (in the dataset before) and added (in the dataset now),
+    /// ascending, which place a record both hold in the dataset now.
+    private let moved: [SearchResult.Kind: (removed: [Int], added: [Int])]
 
     /// More records touched than this (a large import, a company with most of the deals renamed) and the whole
     /// index is the better answer.
     public static let largestPatch = 200_000
+    /// The records read to check that a word of the records changed is still in another's text in its language
+    /// (so still filed under its stems), per word, before the patch gives up.
+    static let filingChecks = 5_000
 
     /// How many records the patch holds (those changed or added, and those whose searchable text changed with them).
     public var patchedRecords: Int { patch.entryCount }
+    /// The index the patch is of (the dataset before the change): the base of the next change's patch too.
+    public var index: SearchIndex { base }
 
     /// The index `base` (of an earlier version of `catalog`'s dataset, built from a catalog) patched for `catalog`;
-    /// nil when the change is not one a patch can answer exactly: kept records in another order, an article's
-    /// language changed (every quote of it is filed under that language's stems), more than `largestPatch` records.
+    /// nil when the change is not one a patch can answer exactly: an article's language changed (every quote of it
+    /// is filed under that language's stems), a word's filing under its stems changed for records the patch does
+    /// not hold (a word in a language's text for the first time, or no more, that other records hold in names),
+    /// more than `largestPatch` records.
     public init?(base: SearchIndex, now catalog: Catalog) {
         guard let before = base.records as? Catalog else { return nil }
         let old = before.dataset, new = catalog.dataset
         var gone: [SearchResult.Kind: Set<Int>] = [:], now: [SearchResult.Kind: Set<Int>] = [:]
-        func note<T: Identifiable<String> & Equatable>(_ kind: SearchResult.Kind, _ a: [T], _ b: [T]) -> Bool {
-            guard let change = Self.changedPositions(a, b) else { return false }
-            gone[kind, default: []].formUnion(change.gone)
-            now[kind, default: []].formUnion(change.now)
-            return true
+        var moved: [SearchResult.Kind: (removed: [Int], added: [Int])] = [:]
+        func note<T: Identifiable<String> & Equatable>(_ kind: SearchResult.Kind, _ a: [T], _ b: [T]) {
+            let change = Self.changedPositions(a, b)
+            gone[kind] = Set(change.removed + change.changed.map(\.old))
+            now[kind] = Set(change.added + change.changed.map(\.new))
+            moved[kind] = (change.removed, change.added)
         }
-        guard note(.company, old.companies, new.companies), note(.alliance, old.alliances, new.alliances),
-            note(.person, old.people, new.people), note(.claim, old.claims, new.claims),
-            note(.article, old.articles, new.articles), note(.share, old.shareEstimates, new.shareEstimates)
-        else { return nil }
+        note(.company, old.companies, new.companies)
+        note(.alliance, old.alliances, new.alliances)
+        note(.person, old.people, new.people)
+        note(.claim, old.claims, new.claims)
+        note(.article, old.articles, new.articles)
+        note(.share, old.shareEstimates, new.shareEstimates)
 
         // A quote is filed under its article's language: an article that changed it changes every record quoting it.
         for i in now[.article] ?? [] {
@@ -85,7 +97,9 @@ public final class PatchedIndex: DatasetSearch, @unchecked Sendable {
             gone[.share, default: []].formUnion(old.shareEstimates.indices.filter { holds(old.shareEstimates[$0]) })
             now[.share, default: []].formUnion(new.shareEstimates.indices.filter { holds(new.shareEstimates[$0]) })
         }
-        guard now.values.reduce(0, { $0 + $1.count }) <= Self.largestPatch else { return nil }
+        guard now.values.reduce(0, { $0 + $1.count }) <= Self.largestPatch,
+            gone.values.reduce(0, { $0 + $1.count }) <= Self.largestPatch
+        else { return nil }
 
         // The base's entries of the records gone or changed.
         var hidden: [UInt32] = (gone[.alliance] ?? []).map { base.allianceEntry[$0] }
@@ -98,56 +112,170 @@ public final class PatchedIndex: DatasetSearch, @unchecked Sendable {
             }
         }
         self.hidden = hidden.sorted()
+        hiddenSet = Set(hidden)
         self.base = base
         self.catalog = catalog
-        patch = SearchIndex(catalog, positionBits: nil, only: now.mapValues { $0.sorted() })
-        positions = [
-            .person: Dictionary(new.people.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a }),
-            .claim: Dictionary(new.claims.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a }),
-            .share: Dictionary(new.shareEstimates.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a }),
-        ]
+        self.moved = moved
+
+        // Which words a stem reaches depends on the whole dataset: a token is filed under its stems when some record
+        // holds it in English or Spanish text. The records changed must leave every filing of a token the base's
+        // other records hold as it was; and the patch files its tokens as the base does, as well as by its own text.
+        let hiddenEntries = Set(hidden)
+        /// Whether token `t` of the base is held by a record it does not hide.
+        func held(_ t: Int) -> Bool {
+            base.postings[base.postingStart[t]..<base.postingStart[t + 1]].contains { !hiddenEntries.contains($0 >> 3) }
+        }
+        var reader = FilingReader()
+        let goneFilings = reader.filings(before, gone.flatMap { kind, records in records.map { (kind, $0) } })
+        reader.collecting = true
+        let nowFilings = reader.filings(catalog, now.flatMap { kind, records in records.map { (kind, $0) } })
+        reader.collecting = false
+        let patchTokens = reader.tokens
+        for filing in nowFilings.subtracting(goneFilings) {
+            // Filed for the first time: only where the base has the token outside the records it hides.
+            guard let t = base.tokenRange(filing.token, prefix: false).first, held(t) else { continue }
+            if !base.tokens(stemKey: filing.key).contains(UInt32(t)) { return nil }
+        }
+        for filing in goneFilings.subtracting(nowFilings) {
+            // Filed no more, unless another record still holds the token in that text.
+            guard let t = base.tokenRange(filing.token, prefix: false).first, held(t) else { continue }
+            var found = false, read = 0
+            for p in base.postings[base.postingStart[t]..<base.postingStart[t + 1]]
+            where !hiddenEntries.contains(p >> 3) {
+                read += 1
+                if read > Self.filingChecks { return nil }
+                let e = Int(p >> 3)
+                if reader.filings(before, [(base.kind(ofEntry: e), Int(base.entryRecord[e]))]).contains(filing) {
+                    found = true
+                    break
+                }
+            }
+            if !found { return nil }
+        }
+        // The base's filings of the patch's tokens.
+        var alsoFiled: [(key: [UInt8], token: [UInt8])] = []
+        var baseTokens = Set<UInt32>()
+        for token in patchTokens {
+            let range = base.tokenRange(token, prefix: false)
+            if let t = range.first { baseTokens.insert(UInt32(t)) }
+        }
+        if !baseTokens.isEmpty {
+            for k in 0..<base.stemKeyCount {
+                for t in base.stemTokens[base.stemTokenStart[k]..<base.stemTokenStart[k + 1]]
+                where baseTokens.contains(t) {
+                    alsoFiled.append(
+                        (
+                            Array(base.stemKeyBytes[base.stemKeyStart[k]..<base.stemKeyStart[k + 1]]),
+                            Array(base.tokenBytes(of: Int(t)))
+                        ))
+                }
+            }
+        }
+        patch = SearchIndex(catalog, positionBits: nil, only: now.mapValues { $0.sorted() }, alsoFiled: alsoFiled)
     }
 
-    /// The positions in `old` of the records removed or changed, and in `new` of those changed or added; nil when
-    /// the records both hold are not in the same order in both.
+    /// A stem key and a token filed under it.
+    struct Filing: Hashable {
+        let key: [UInt8], token: [UInt8]
+    }
+
+    /// Reads the filings records' text makes, with stemmers of its own (the shared ones are the queries').
+    struct FilingReader {
+        let english = Stemmer(.english), spanish = Stemmer(.spanish)
+        var words = FieldWords()
+        var scratch: [UInt8] = [], accents: [UInt8] = []
+        /// Every token of the records read while `collecting`, of any field.
+        var tokens = Set<[UInt8]>()
+        var collecting = false
+
+        /// The filings the text of `records` (kind, position in `catalog`) makes: each token of an English or
+        /// Spanish field under its stem in that language, and in Spanish under the stem of its accented spelling,
+        /// as the index's stem dictionary files them.
+        mutating func filings(_ catalog: Catalog, _ records: [(SearchResult.Kind, Int)]) -> Set<Filing> {
+            var out = Set<Filing>()
+            for (kind, i) in records {
+                SearchIndex.forEachField(catalog, kind: kind, record: i) { field, text in
+                    words.load(text, spelled: field.language == .spanish, &scratch, &accents)
+                    for k in 0..<words.count {
+                        let token = Array(words.bytes[words.starts[k]..<words.starts[k + 1]])
+                        if collecting { tokens.insert(token) }
+                        guard let language = field.language, token.withUnsafeBufferPointer(Stemming.isStemmable)
+                        else { continue }
+                        let stemmer = language == .english ? english : spanish
+                        let stem = token.withUnsafeBufferPointer { stemmer.stem($0) }
+                        out.insert(Filing(key: Stemming.key(language, stem: stem), token: token))
+                        if language == .spanish && words.hasSpelling(k) {
+                            let spelled = words.withSpelling(k) { spanish.stem($0) }
+                            out.insert(Filing(key: Stemming.key(.spanish, stem: spelled), token: token))
+                        }
+                    }
+                }
+            }
+            return out
+        }
+    }
+
+    /// How two versions of a list differ, walking both in order: the records of one position after another that
+    /// have the same id are the same record (changed or not); one a step ahead in the other list was removed or
+    /// added; any other difference is taken as a record removed and one added (a record moved is both, exactly
+    /// answered by the patch). Positions ascending.
     static func changedPositions<T: Identifiable<String> & Equatable>(_ old: [T], _ new: [T]) -> (
-        gone: [Int], now: [Int]
-    )? {
+        removed: [Int], added: [Int], changed: [(old: Int, new: Int)]
+    ) {
         // The same storage: the list was not touched (an edit copies only the list it changes).
         if old.count == new.count,
             old.withUnsafeBufferPointer({ $0.baseAddress }) == new.withUnsafeBufferPointer({ $0.baseAddress })
         {
-            return ([], [])
+            return ([], [], [])
         }
-        var gone: [Int] = [], now: [Int] = []
-        // The usual edit changes records in place or adds some at the end: position by position, no table.
-        let common = min(old.count, new.count)
-        var i = 0
-        while i < common && old[i].id == new[i].id {
-            if old[i] != new[i] { gone.append(i); now.append(i) }
-            i += 1
+        var removed: [Int] = [], added: [Int] = [], changed: [(old: Int, new: Int)] = []
+        var i = 0, j = 0
+        while i < old.count && j < new.count {
+            if old[i].id == new[j].id {
+                if old[i] != new[j] { changed.append((i, j)) }
+                i += 1; j += 1
+            } else if i + 1 < old.count && old[i + 1].id == new[j].id {
+                removed.append(i); i += 1
+            } else if j + 1 < new.count && old[i].id == new[j + 1].id {
+                added.append(j); j += 1
+            } else {
+                removed.append(i); added.append(j)
+                i += 1; j += 1
+            }
         }
-        if i == common && new.count >= old.count { return (gone, now + Array(common..<new.count)) }
-        // Records removed or put back between others: matched by id.
-        gone = []; now = []
-        var at: [String: Int] = [:]
-        for (j, r) in old.enumerated() where at[r.id] == nil { at[r.id] = j }
-        var kept = [Bool](repeating: false, count: old.count)
-        var last = -1
-        for (j, r) in new.enumerated() {
-            guard let k = at[r.id] else { now.append(j); continue }
-            guard k > last else { return nil }
-            last = k
-            kept[k] = true
-            if old[k] != r { gone.append(k); now.append(j) }
-        }
-        gone += old.indices.filter { !kept[$0] }
-        return (gone.sorted(), now)
+        removed += Array(i..<old.count)
+        added += Array(j..<new.count)
+        return (removed, added, changed)
+    }
+
+    /// Where a record of the dataset before, kept, is in the dataset now: its place among the records kept, with
+    /// the records added before it counted in.
+    private func position(of kind: SearchResult.Kind, _ record: Int) -> Int {
+        guard let (removed, added) = moved[kind] else { return record }
+        var lo = 0, hi = removed.count
+        while lo < hi { let mid = (lo + hi) / 2; if removed[mid] < record { lo = mid + 1 } else { hi = mid } }
+        var p = record - lo
+        for a in added { if a <= p { p += 1 } else { break } }
+        return p
     }
 
     public func answer(_ query: Query, limit: Int) -> SearchAnswer {
-        let a = base.hits(query, limit: limit, marking: true, hidden: hidden)
-        let b = patch.hits(query, limit: limit)
+        // The tokens a word reaches through its stems in the dataset now: the base's that a record it does not hide
+        // holds, and the patch's.
+        let reached: (QueryPlan.Term) -> [[UInt8]] = { term in
+            var out = Set(self.patch.wordTokens(term).alternatives.map { Array(self.patch.tokenBytes(of: $0)) })
+            for t in self.base.wordTokens(term).alternatives {
+                let token = Array(self.base.tokenBytes(of: t))
+                if out.contains(token) { continue }
+                let held = self.base.postings[self.base.postingStart[t]..<self.base.postingStart[t + 1]].contains {
+                    !self.hiddenSet.contains($0 >> 3)
+                }
+                if held { out.insert(token) }
+            }
+            return out.sorted { $0.lexicographicallyPrecedes($1) }
+        }
+        let a = base.hits(query, limit: limit, marking: true, hidden: hidden, alternatives: reached)
+        let b = patch.hits(query, limit: limit, marking: true, alternatives: reached)
         // Both in the order every index gives: by bucket (rank as written, then rank through stems only), then
         // entry order, which is newest first, then kind, then position in the new dataset.
         struct Hit {
@@ -159,10 +287,10 @@ public final class PatchedIndex: DatasetSearch, @unchecked Sendable {
             return (0..<h.count).map { i in
                 let p = h.top[i], e = Int(p >> 3)
                 let kind = index.kind(ofEntry: e), record = Int(index.entryRecord[e])
-                let position = fromBase ? self.position(of: kind, record, in: d) : record
                 return Hit(
                     bucket: Int(p & 7) + (h.isExact(i) ? 0 : 8), date: SearchIndex.dateKey(d, kind, record),
-                    kind: SearchIndex.kinds.firstIndex(of: kind)!, position: position, fromBase: fromBase, i: i)
+                    kind: SearchIndex.kinds.firstIndex(of: kind)!,
+                    position: fromBase ? self.position(of: kind, record) : record, fromBase: fromBase, i: i)
             }
         }
         let merged = (hits(a, base, fromBase: true) + hits(b, patch, fromBase: false)).sorted { x, y in
@@ -178,19 +306,6 @@ public final class PatchedIndex: DatasetSearch, @unchecked Sendable {
         return SearchAnswer(
             total: a.total + b.total, countByKind: a.countByKind.merging(b.countByKind, uniquingKeysWith: +),
             results: results)
-    }
-
-    /// A record of the earlier dataset: its position in the new one (the records a patch answers for are kept, so
-    /// there is one).
-    private func position(of kind: SearchResult.Kind, _ record: Int, in old: Dataset) -> Int {
-        switch kind {
-        case .company: return catalog.companyIndex[old.companies[record].id] ?? record
-        case .alliance: return catalog.allianceIndex[old.alliances[record].id] ?? record
-        case .article: return catalog.articleIndex[old.articles[record].id] ?? record
-        case .person: return positions[.person]?[old.people[record].id] ?? record
-        case .claim: return positions[.claim]?[old.claims[record].id] ?? record
-        case .share: return positions[.share]?[old.shareEstimates[record].id] ?? record
-        }
     }
 
     /// The words neither index holds, with the nearest words of both (the base's first).

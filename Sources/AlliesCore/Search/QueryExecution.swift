@@ -137,17 +137,17 @@ extension SearchIndex {
 
     /// `hits`; `marking` false never takes the one-pass answer for common words (`markedHits`), for the tests that
     /// compare the two. `hidden` (entry numbers, ascending) are left out as if they matched nothing: the records a
-    /// change replaced, answered from another index (`PatchedIndex`).
-    func hits(_ query: Query, limit: Int, marking: Bool, hidden: [UInt32] = []) -> SearchHits {
+    /// change replaced, answered from another index (`PatchedIndex`). `alternatives` gives the tokens a word
+    /// reaches through its stems (for highlighting and choosing the field a result shows) when they are not this
+    /// index's alone.
+    func hits(
+        _ query: Query, limit: Int, marking: Bool, hidden: [UInt32] = [],
+        alternatives: ((QueryPlan.Term) -> [[UInt8]])? = nil
+    ) -> SearchHits {
         var plan = QueryPlan(query)
-        for i in plan.terms.indices {
-            plan.terms[i].alternatives = wordTokens(plan.terms[i]).alternatives.map { Array(tokenBytes(of: $0)) }
-        }
-        for i in plan.groupTerms.indices {
-            plan.groupTerms[i].alternatives = wordTokens(plan.groupTerms[i]).alternatives.map {
-                Array(tokenBytes(of: $0))
-            }
-        }
+        let reached = alternatives ?? { self.wordTokens($0).alternatives.map { Array(self.tokenBytes(of: $0)) } }
+        for i in plan.terms.indices { plan.terms[i].alternatives = reached(plan.terms[i]) }
+        for i in plan.groupTerms.indices { plan.groupTerms[i].alternatives = reached(plan.groupTerms[i]) }
         plan.highlighted = plan.allNeedles
         let excluded = query.excluded.map { QueryPlan.Term(word: $0, typed: query.typed[$0], prefixLast: false) }
             .filter { !$0.tokens.isEmpty }

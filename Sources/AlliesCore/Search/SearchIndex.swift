@@ -160,10 +160,12 @@ public final class SearchIndex: @unchecked Sendable {
     /// `parts`, how many parts of the entries are tokenised at once (tests compare 1, 2, 3 and 7; nil:
     /// `InParts.count`, two).
     /// `only`: the positions of the records of each kind to index (ascending), for an index of a few records
-    /// read with the rest of their dataset (`PatchedIndex`); nil indexes every record.
+    /// read with the rest of their dataset (`PatchedIndex`); nil indexes every record. `alsoFiled`: stem keys
+    /// and tokens filed under them whatever the records' text (for an index of a few records, what the rest of the
+    /// dataset files), each used when the index holds the token.
     init(
         _ catalog: Catalog, positionBits cap: Int?, parts: Int? = nil, only: [SearchResult.Kind: [Int]]? = nil,
-        progress: ((Double) -> Void)? = nil
+        alsoFiled: [(key: [UInt8], token: [UInt8])] = [], progress: ((Double) -> Void)? = nil
     ) {
         self.records = catalog
         self.usage = nil
@@ -248,7 +250,7 @@ public final class SearchIndex: @unchecked Sendable {
         // The stem dictionary: each stem (language byte, folded stem) with the tokens filed under it (Stemmer.swift).
         let stems = Self.stemDictionary(
             interner: interner, languages: languages, spellings: spellings, spellingToken: spellingToken,
-            rank: rank)
+            rank: rank, alsoFiled: alsoFiled)
         stemKeyBytes = FlatArray(stems.keyBytes); stemKeyStart = FlatArray(stems.keyStart)
         stemTokenStart = FlatArray(stems.tokenStart); stemTokens = FlatArray(stems.tokens)
         languages = []; spellings = TokenInterner(); spellingToken = []
@@ -304,14 +306,23 @@ public final class SearchIndex: @unchecked Sendable {
         postingStart = FlatArray(pstart)
         postings = FlatArray(post)
 
-        // Alliance columns.
-        allianceKind = FlatArray(d.alliances.map { UInt8(AllianceKind.allCases.firstIndex(of: $0.kind)!) })
-        allianceStatus = FlatArray(d.alliances.map { UInt8(AllianceStatus.allCases.firstIndex(of: $0.status)!) })
-        allianceYear = FlatArray(d.alliances.map { Int16($0.date?.value.year ?? -1) })
-        allianceLargestUSD = FlatArray(
-            d.alliances.map { a in
-                a.amounts.lazy.filter { $0.currency == "USD" }.map(\.totalValue).max() ?? -1
-            })
+        // Alliance columns, of the alliances indexed (the others' are never read).
+        let allianceKinds = AllianceKind.allCases, statuses = AllianceStatus.allCases
+        var columns = (
+            kind: [UInt8](repeating: 0, count: d.alliances.count),
+            status: [UInt8](repeating: 0, count: d.alliances.count),
+            year: [Int16](repeating: -1, count: d.alliances.count),
+            usd: [Double](repeating: -1, count: d.alliances.count)
+        )
+        for i in only.map({ $0[.alliance] ?? [] }) ?? Array(d.alliances.indices) {
+            let a = d.alliances[i]
+            columns.kind[i] = UInt8(allianceKinds.firstIndex(of: a.kind)!)
+            columns.status[i] = UInt8(statuses.firstIndex(of: a.status)!)
+            columns.year[i] = Int16(a.date?.value.year ?? -1)
+            columns.usd[i] = a.amounts.lazy.filter { $0.currency == "USD" }.map(\.totalValue).max() ?? -1
+        }
+        allianceKind = FlatArray(columns.kind); allianceStatus = FlatArray(columns.status)
+        allianceYear = FlatArray(columns.year); allianceLargestUSD = FlatArray(columns.usd)
         filters = FilterIndex(
             entryKind: entryKind, entryRecord: entryRecord, allianceKind: allianceKind,
             allianceStatus: allianceStatus, allianceYear: allianceYear,
@@ -570,7 +581,7 @@ extension SearchIndex {
     /// filed under the stems of its folded form and of each accented spelling met.
     static func stemDictionary(
         interner: TokenInterner, languages: [UInt8], spellings: TokenInterner, spellingToken: [UInt32],
-        rank: [UInt32]
+        rank: [UInt32], alsoFiled: [(key: [UInt8], token: [UInt8])] = []
     ) -> (keyBytes: [UInt8], keyStart: [Int], tokenStart: [Int], tokens: [UInt32]) {
         let english = Stemmer(.english), spanish = Stemmer(.spanish)
         var keys = TokenInterner()
@@ -593,6 +604,10 @@ extension SearchIndex {
             spellings.bytes(of: s).withUnsafeBufferPointer {
                 file(Stemming.key(.spanish, stem: spanish.stem($0)), rank[id])
             }
+        }
+        if !alsoFiled.isEmpty {
+            let ids = Dictionary((0..<interner.count).map { (Array(interner.bytes(of: $0)), $0) }) { a, _ in a }
+            for (key, token) in alsoFiled { if let id = ids[token] { file(key, rank[id]) } }
         }
         var keyBytes: [UInt8] = [], keyStart = [0], tokenStart = [0], tokens: [UInt32] = []
         for k in keys.sortedIDs() {
