@@ -359,7 +359,7 @@ extension AppState {
         return .work(
             Work("reload") { send in
                 let stamp = SourceStamp.of(path)
-                let result = Dataset.load(path: path).map { (dataset: $0, stamp: stamp) }
+                let result = Dataset.load(path: path, stamp: stamp).map { (dataset: $0, stamp: stamp) }
                 send(.reloaded(ReloadOutcome(path: path, result: result)))
             })
     }

@@ -172,6 +172,30 @@ struct PatchedIndexTests {
         _ = try #require(Self.same(d, extra: [common + "s", common, "zeta"]))
     }
 
+    /// A word held only by the records changed that leaves their English or Spanish text but stays in a field
+    /// of no language (a product) is filed no more: the patch does not reach it through its stems either.
+    @Test func aWordLeavingTheTextOfTheRecordsChangedIsFiledNoMore() throws {
+        var d = Self.catalog.dataset
+        d.alliances[9].summary.en = "Xenoblasting ahead"
+        d.alliances[9].products = ["Xenoblasting"]
+        let base = SearchIndex(Catalog(d))
+        var now = d
+        now.alliances[9].summary.en = "Ahead"
+        _ = try #require(Self.same(now, base: base, extra: ["xenoblast", "xenoblasts", "-xenoblast inv"]))
+    }
+
+    /// Neighbouring records removed (or put back) are found as such, not as every record after them changed.
+    @Test func neighboursRemovedAreFewRecordsToPatch() throws {
+        var d = Self.catalog.dataset
+        d.alliances.removeSubrange(20..<23)
+        d.alliances.remove(at: 500)
+        let patched = try #require(Self.same(d))
+        #expect(patched.patchedRecords == 0)
+        let full = Self.catalog.dataset
+        let back = try #require(Self.same(full, base: SearchIndex(Catalog(d))))
+        #expect(back.patchedRecords == 4)
+    }
+
     @Test func changesAPatchCannotAnswerExactly() {
         // An article's language: every quote of it is filed under its stems.
         if let i = Self.catalog.dataset.articles.indices.first {

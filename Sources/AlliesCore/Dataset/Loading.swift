@@ -66,7 +66,17 @@ extension Dataset {
             // The edits saved beside a large file (`EditJournal`) are part of it: read first, applied after, to the
             // version of the file they were saved to only.
             var edits: (contents: EditJournal.Contents, identity: EditJournal.Identity)? = nil
-            let upTo = stamp.map { Int($0.edits?.size ?? 0) }
+            // As far as the stamp has them, when the files are still the stamped ones (else whole, as they are).
+            var upTo = stamp.map { Int($0.edits?.size ?? 0) }
+            if let stamp, var now = SourceStamp.of(path) {
+                let edits = now.edits
+                now.edits = nil
+                var then = stamp
+                then.edits = nil
+                if now != then || (edits != nil && stamp.edits != nil && edits?.inode != stamp.edits?.inode) {
+                    upTo = nil
+                }
+            }
             switch upTo == 0 ? .success(nil) : EditJournal.read(EditJournal.path(for: path), upTo: upTo) {
             case .failure(let error): return .failure(error)
             case .success(let contents?): edits = (contents, EditJournal.Identity(file))

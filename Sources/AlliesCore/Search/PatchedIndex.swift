@@ -136,9 +136,14 @@ public final class PatchedIndex: DatasetSearch, @unchecked Sendable {
             guard let t = base.tokenRange(filing.token, prefix: false).first, held(t) else { continue }
             if !base.tokens(stemKey: filing.key).contains(UInt32(t)) { return nil }
         }
+        // Filings only the records changed made, of tokens no other record holds: gone with them.
+        var unfiled = Set<Filing>()
         for filing in goneFilings.subtracting(nowFilings) {
             // Filed no more, unless another record still holds the token in that text.
-            guard let t = base.tokenRange(filing.token, prefix: false).first, held(t) else { continue }
+            guard let t = base.tokenRange(filing.token, prefix: false).first, held(t) else {
+                unfiled.insert(filing)
+                continue
+            }
             var found = false, read = 0
             for p in base.postings[base.postingStart[t]..<base.postingStart[t + 1]]
             where !hiddenEntries.contains(p >> 3) {
@@ -163,11 +168,10 @@ public final class PatchedIndex: DatasetSearch, @unchecked Sendable {
             for k in 0..<base.stemKeyCount {
                 for t in base.stemTokens[base.stemTokenStart[k]..<base.stemTokenStart[k + 1]]
                 where baseTokens.contains(t) {
-                    alsoFiled.append(
-                        (
-                            Array(base.stemKeyBytes[base.stemKeyStart[k]..<base.stemKeyStart[k + 1]]),
-                            Array(base.tokenBytes(of: Int(t)))
-                        ))
+                    let filing = Filing(
+                        key: Array(base.stemKeyBytes[base.stemKeyStart[k]..<base.stemKeyStart[k + 1]]),
+                        token: Array(base.tokenBytes(of: Int(t))))
+                    if !unfiled.contains(filing) { alsoFiled.append((filing.key, filing.token)) }
                 }
             }
         }
@@ -216,10 +220,10 @@ public final class PatchedIndex: DatasetSearch, @unchecked Sendable {
     }
 
     /// How two versions of a list differ, walking both in order: the records of one position after another that
-    /// have the same id are the same record (changed or not); one a step ahead in the other list was removed or
-    /// added; any other difference is taken as a record removed and one added (a record moved is both, exactly
-    /// answered by the patch). Positions ascending.
-    static func changedPositions<T: Identifiable<String> & Equatable>(_ old: [T], _ new: [T]) -> (
+    /// have the same id are the same record (changed or not); records skipped to find the next such pair (within
+    /// `reach` of either list) were removed or added; any other difference is taken as a record removed and one
+    /// added (a record moved is both, exactly answered by the patch). Positions ascending.
+    static func changedPositions<T: Identifiable<String> & Equatable>(_ old: [T], _ new: [T], reach: Int = 64) -> (
         removed: [Int], added: [Int], changed: [(old: Int, new: Int)]
     ) {
         // The same storage: the list was not touched (an edit copies only the list it changes).
@@ -234,10 +238,12 @@ public final class PatchedIndex: DatasetSearch, @unchecked Sendable {
             if old[i].id == new[j].id {
                 if old[i] != new[j] { changed.append((i, j)) }
                 i += 1; j += 1
-            } else if i + 1 < old.count && old[i + 1].id == new[j].id {
-                removed.append(i); i += 1
-            } else if j + 1 < new.count && old[i].id == new[j + 1].id {
-                added.append(j); j += 1
+            } else if let d = (1...reach).first(where: { i + $0 < old.count && old[i + $0].id == new[j].id }) {
+                removed += Array(i..<i + d)
+                i += d
+            } else if let d = (1...reach).first(where: { j + $0 < new.count && old[i].id == new[j + $0].id }) {
+                added += Array(j..<j + d)
+                j += d
             } else {
                 removed.append(i); added.append(j)
                 i += 1; j += 1
@@ -252,11 +258,23 @@ public final class PatchedIndex: DatasetSearch, @unchecked Sendable {
     /// the records added before it counted in.
     private func position(of kind: SearchResult.Kind, _ record: Int) -> Int {
         guard let (removed, added) = moved[kind] else { return record }
-        var lo = 0, hi = removed.count
-        while lo < hi { let mid = (lo + hi) / 2; if removed[mid] < record { lo = mid + 1 } else { hi = mid } }
-        var p = record - lo
-        for a in added { if a <= p { p += 1 } else { break } }
-        return p
+        /// How many of `list` (ascending) are below `value` (or at most `value`).
+        func count(_ list: [Int], below value: Int, orEqual: Bool = false) -> Int {
+            var lo = 0, hi = list.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if list[mid] < value || (orEqual && list[mid] == value) { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
+        }
+        // Its place among the records kept, then pushed past each record added at or before it.
+        let kept = record - count(removed, below: record)
+        var p = kept
+        while true {
+            let next = kept + count(added, below: p, orEqual: true)
+            if next == p { return p }
+            p = next
+        }
     }
 
     public func answer(_ query: Query, limit: Int) -> SearchAnswer {
