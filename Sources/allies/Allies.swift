@@ -365,7 +365,7 @@ func loadInBackground(path: String, useCache: Bool, send: @escaping @Sendable (M
     editsRead()
     // Read from a store of the file before its last edits: search answers from the store's index patched for them
     // while the new one is built.
-    if let patched = opened.patched { send(.indexPatched(patched)) }
+    if let patched = opened.patchedIndex() { send(.indexPatched(patched)) }
     var last = -1
     let index = SearchIndex(opened.catalog) { p in
         let percent = Int(p * 100)

@@ -596,7 +596,7 @@ struct SearchCommand: DatasetCommand {
         }
         let opened = try opened()
         let catalog = opened.catalog
-        if let patched = opened.patched, opened.index == nil, let path = dataOptions.path {
+        if opened.index == nil, let path = dataOptions.path, let patched = opened.patchedIndex() {
             // Read from a store of the file before its last edits (`allies edit` saved since): answered from the
             // store's index patched for them, then the index built and the store written again, so the next
             // command reads it in place.

@@ -374,7 +374,7 @@ struct EditJournalTests {
         let json = try load().get()
         #expect(loaded.catalog.dataset.hasSameRecords(as: json), sourceLocation: sourceLocation)
         #expect(loaded.index == nil, sourceLocation: sourceLocation)
-        let patched = try #require(loaded.patched, sourceLocation: sourceLocation)
+        let patched = try #require(loaded.patchedIndex(), sourceLocation: sourceLocation)
         let full = SearchIndex(Catalog(json))
         for input in [
             "amazon", "anthropic inversión", "zebrafish", "kind:investment", "status:completed", "nube", "quokka",
@@ -406,7 +406,7 @@ struct EditJournalTests {
         stamp = try edited.save(to: file, expected: stamp, since: Self.bundled, journalFrom: 0).get()
         try readThroughTheStore(cache)
         opened = try OpenedDataset.open(file, cacheDirectory: cache).get()
-        #expect(opened.index == nil && opened.patched != nil)
+        #expect(opened.index == nil && opened.patchedIndex() != nil)
         #expect(opened.catalog.dataset.alliances[0].status == .completed)
         // The store written again (as the explorer writes it once the index is built), then more saves.
         #expect(opened.saveSnapshot(path: file, index: SearchIndex(opened.catalog), cacheDirectory: cache) == nil)

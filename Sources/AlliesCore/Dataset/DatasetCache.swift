@@ -78,10 +78,14 @@ public enum DatasetCache {
     public struct Loaded: Sendable {
         public let catalog: Catalog
         /// Nil when the store held fewer of the file's edits than there are now: the index is then to be built,
-        /// and `patched` answers meanwhile.
+        /// and `patchedIndex()` answers meanwhile.
         public let index: SearchIndex?
-        /// The store's index patched for the edits saved since it was written (`PatchedIndex`).
-        public var patched: PatchedIndex? = nil
+        /// The store's index, of the dataset before the edits saved since it was written.
+        public var previousIndex: SearchIndex? = nil
+
+        /// The store's index patched for the edits saved since (`PatchedIndex`; built now: a command that does not
+        /// search does not pay for it).
+        public func patchedIndex() -> PatchedIndex? { previousIndex.flatMap { PatchedIndex(base: $0, now: catalog) } }
     }
 
     /// Opens the store of `source` if there is one that matches the file as it is now (`allowBehind`: or the file
@@ -158,7 +162,7 @@ public enum DatasetCache {
                 }
                 let now = Catalog(edited)
                 progress(1)
-                return .success(Loaded(catalog: now, index: nil, patched: PatchedIndex(base: index, now: now)))
+                return .success(Loaded(catalog: now, index: nil, previousIndex: index))
             }
             progress(1)
             return .success(Loaded(catalog: catalog, index: index))
@@ -339,13 +343,16 @@ public struct OpenedDataset: Sendable {
     public let index: SearchIndex?
     /// The file's stamp taken before reading it, for writing its snapshot later (nil for a pipe).
     public let stamp: SourceStamp?
-    /// Read from a store of the file with fewer of its edits: the store's index patched for the rest, which answers
-    /// searches until `index` is built.
-    public let patched: PatchedIndex?
+    /// Read from a store of the file with fewer of its edits: the store's index, of the dataset before them.
+    public let previousIndex: SearchIndex?
 
-    public init(catalog: Catalog, index: SearchIndex?, stamp: SourceStamp?, patched: PatchedIndex? = nil) {
-        self.catalog = catalog; self.index = index; self.stamp = stamp; self.patched = patched
+    public init(catalog: Catalog, index: SearchIndex?, stamp: SourceStamp?, previousIndex: SearchIndex? = nil) {
+        self.catalog = catalog; self.index = index; self.stamp = stamp; self.previousIndex = previousIndex
     }
+
+    /// The store's index patched for the edits saved since it was written, which answers searches until `index`
+    /// is built (built now; nil when the file was not read from such a store, or the change cannot be patched).
+    public func patchedIndex() -> PatchedIndex? { previousIndex.flatMap { PatchedIndex(base: $0, now: catalog) } }
 
     /// Opens `path`. `useCache` false reads the JSON whatever the cache holds. Progress is 0…1 over the reading.
     /// `readingJSON` is called when the JSON is read after all (no store, or one refused), and then `companiesRead`
@@ -361,7 +368,8 @@ public struct OpenedDataset: Sendable {
                 source: path, directory: cacheDirectory, stamp: stamp, progress: progress)
         {
             return .success(
-                OpenedDataset(catalog: loaded.catalog, index: loaded.index, stamp: stamp, patched: loaded.patched))
+                OpenedDataset(
+                    catalog: loaded.catalog, index: loaded.index, stamp: stamp, previousIndex: loaded.previousIndex))
         }
         readingJSON()
         return Dataset.load(
