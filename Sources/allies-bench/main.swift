@@ -398,6 +398,17 @@ func patchesChild(_ o: Options) -> Never {
         ),
     ]
     let queries = querySet(catalog).map(\.query) + ["zebrafish", "quokka"]
+    /// Each query's time on `search`, its words resolved in `catalog`.
+    func queryTimes(_ search: any DatasetSearch, _ catalog: Catalog) -> Stat {
+        var times: [Double] = []
+        for q in queries {
+            guard case .success(let query) = Query.parse(q, catalog: catalog) else { continue }
+            let tq = now()
+            _ = search.answer(query, limit: 200)
+            times.append(now() - tq)
+        }
+        return Stat(values: times)
+    }
     var patched: PatchedIndex?
     for (n, (name, edit)) in edits.enumerated() {
         edit(&d)
@@ -409,28 +420,14 @@ func patchesChild(_ o: Options) -> Never {
         let built = now() - t
         if n == 0 { print("mark patch-built"); fflush(nil) }
         guard let patched else { print("\(name): no patch"); continue }
-        var times: [Double] = []
-        for q in queries {
-            guard case .success(let query) = Query.parse(q, catalog: now1) else { continue }
-            let tq = now()
-            _ = patched.answer(query, limit: 200)
-            times.append(now() - tq)
-        }
-        let s = Stat(values: times)
+        let s = queryTimes(patched, now1)
         print(
             "\(name) (edits so far: patched \(patched.patchedRecords) records): patch built in \(format(built)); "
-                + "\(times.count) queries p50 \(format(s.median)), p99 \(format(s.percentile(99)))")
+                + "\(s.values.count) queries p50 \(format(s.median)), p99 \(format(s.percentile(99)))")
         fflush(nil)
     }
     // The same queries on the base index alone, for the patch's cost per query.
-    var baseTimes: [Double] = []
-    for q in queries {
-        guard case .success(let query) = Query.parse(q, catalog: catalog) else { continue }
-        let tq = now()
-        _ = base.answer(query, limit: 200)
-        baseTimes.append(now() - tq)
-    }
-    let b = Stat(values: baseTimes)
+    let b = queryTimes(base, catalog)
     print("the same queries on the index before the edits: p50 \(format(b.median)), p99 \(format(b.percentile(99)))")
     let final = Catalog(d)
     print("mark full-start"); fflush(nil)
