@@ -542,9 +542,8 @@ struct RecordScreen: Screen {
     var shownRecord: RecordKey? { RecordKey(kind == .person ? .people : .claims, id) }
 
     func title(_ ctx: Context) -> String {
-        let d = ctx.catalog.dataset
         switch kind {
-        case .person: return d.people.first { $0.id == id }?.name ?? id
+        case .person: return ctx.catalog.person(id)?.name ?? id
         case .claim: return tr("Claim {0}", id)
         }
     }
@@ -564,7 +563,7 @@ struct RecordScreen: Screen {
     }
 
     private func person(_ ctx: Context, width: Int) -> [Item] {
-        guard let p = ctx.catalog.dataset.people.first(where: { $0.id == id }) else { return missing() }
+        guard let p = ctx.catalog.person(id) else { return missing() }
         var items = [
             Item(
                 lines: paragraph(p.name, width: width, indent: 1, style: Style(.heading, bold: true)),
@@ -585,7 +584,7 @@ struct RecordScreen: Screen {
     }
 
     private func claim(_ ctx: Context, width: Int) -> [Item] {
-        guard let c = ctx.catalog.dataset.claims.first(where: { $0.id == id }) else { return missing() }
+        guard let c = ctx.catalog.claim(id) else { return missing() }
         let g = ctx.g
         var items = [
             Item(

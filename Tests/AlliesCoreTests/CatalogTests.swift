@@ -1,4 +1,5 @@
 import AlliesCore
+import AlliesGenerator
 import Testing
 
 /// A small hand-made world with known totals.
@@ -127,6 +128,24 @@ struct CatalogTests {
         #expect(
             c.resolveAlliance("acme-")
                 == .ambiguous(["acme-globex", "acme-initech-cloud", "acme-umbrella", "acme-buys-initech"]))
+    }
+
+    /// Claims and people are found by id as the lists' first record with it (the search screen asks a title for
+    /// each of 200 results: a walk of the list each was most of a keystroke at a million alliances).
+    @Test func claimsAndPeopleByID() throws {
+        var d = try DatasetGenerator(companies: 40, alliances: 400, seed: 5).dataset()
+        #expect(!d.claims.isEmpty && !d.people.isEmpty)
+        let catalog = Catalog(d)
+        for c in d.claims { #expect(catalog.claim(c.id) == d.claims.first { $0.id == c.id }) }
+        for p in d.people { #expect(catalog.person(p.id) == d.people.first { $0.id == p.id }) }
+        let claim = d.claims[d.claims.count / 2], person = d.people[d.people.count / 2]
+        #expect(catalog.recordTitle(RecordKey(.claims, claim.id)) == claim.text.preferred)
+        #expect(catalog.recordTitle(RecordKey(.people, person.id)) == person.name)
+        #expect(catalog.claim("no-such-claim") == nil && catalog.person("no-such-person") == nil)
+        #expect(catalog.recordTitle(RecordKey(.claims, "no-such-claim")) == "")
+        // A duplicated id (refused by validation, possible in a catalog of an edit in progress): the first wins.
+        d.people.append(Person(id: person.id, name: "Second", role: World.text))
+        #expect(Catalog(d).person(person.id)?.name == person.name)
     }
 
     @Test func moneyInAndOut() {

@@ -7,6 +7,8 @@ public final class Catalog: @unchecked Sendable {
     public let allianceIndex: [String: Int]
     public let articleIndex: [String: Int]
     public let groupIndex: [String: Int]
+    public let claimIndex: [String: Int]
+    public let personIndex: [String: Int]
     /// Alliance positions per company id, in dataset order.
     public let alliancesByCompany: [String: [Int]]
     /// Units per parent id (amazon → [aws]).
@@ -26,12 +28,19 @@ public final class Catalog: @unchecked Sendable {
         }
         // Two halves of the lookups built at once, on two cores (a million alliances take seconds each way): the
         // lookups by id on one, what is keyed by company on the other.
-        nonisolated(unsafe) var byID: (companies: [String: Int], alliances: [String: Int], articles: [String: Int])?
+        nonisolated(unsafe) var byID:
+            (
+                companies: [String: Int], alliances: [String: Int], articles: [String: Int], claims: [String: Int],
+                people: [String: Int]
+            )?
         nonisolated(unsafe) var byCompany:
             (alliances: [String: [Int]], children: [String: [String]], names: [String: [String]])?
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             if part == 0 {
-                byID = (index(dataset.companies), index(dataset.alliances), index(dataset.articles))
+                byID = (
+                    index(dataset.companies), index(dataset.alliances), index(dataset.articles),
+                    index(dataset.claims), index(dataset.people)
+                )
                 return
             }
             var alliances = [String: [Int]]()
@@ -51,6 +60,8 @@ public final class Catalog: @unchecked Sendable {
         companyIndex = byID!.companies
         allianceIndex = byID!.alliances
         articleIndex = byID!.articles
+        claimIndex = byID!.claims
+        personIndex = byID!.people
         groupIndex = index(dataset.groups)
         alliancesByCompany = byCompany!.alliances
         childrenByParent = byCompany!.children
@@ -60,6 +71,8 @@ public final class Catalog: @unchecked Sendable {
     public func company(_ id: String) -> Company? { companyIndex[id].map { dataset.companies[$0] } }
     public func alliance(_ id: String) -> Alliance? { allianceIndex[id].map { dataset.alliances[$0] } }
     public func article(_ id: String) -> Article? { articleIndex[id].map { dataset.articles[$0] } }
+    public func claim(_ id: String) -> Claim? { claimIndex[id].map { dataset.claims[$0] } }
+    public func person(_ id: String) -> Person? { personIndex[id].map { dataset.people[$0] } }
     public func group(_ id: String) -> Group? { groupIndex[id].map { dataset.groups[$0] } }
 
     public func companyName(_ id: String) -> String { company(id)?.name ?? id }
@@ -73,8 +86,8 @@ public final class Catalog: @unchecked Sendable {
         case .companies: return company(key.id)?.name ?? ""
         case .articles: return article(key.id)?.title ?? ""
         case .groups: return group(key.id)?.name ?? ""
-        case .claims: return dataset.claims.first { $0.id == key.id }?.text.preferred ?? ""
-        case .people: return dataset.people.first { $0.id == key.id }?.name ?? ""
+        case .claims: return claim(key.id)?.text.preferred ?? ""
+        case .people: return person(key.id)?.name ?? ""
         case .shareEstimates:
             return dataset.shareEstimates.first { $0.id == key.id }.map { "\($0.publisher): \($0.market) \($0.year)" }
                 ?? ""
