@@ -120,17 +120,37 @@ extension AppState {
         draw(line, x: x, y: y, width: width, into: &grid, needles: ctx.needles, g: ctx.g)
     }
 
-    func draw(_ line: Line, x: Int, y: Int, width: Int, into grid: inout Grid, needles: [String], g: Glyphs) {
+    /// `wholeSpans` highlights each span's whole text rather than its visible part (the tests' oracle).
+    func draw(
+        _ line: Line, x: Int, y: Int, width: Int, into grid: inout Grid, needles: [String], g: Glyphs,
+        wholeSpans: Bool = false
+    ) {
         var column = x
         let end = x + width
         for span in line.spans {
             guard column < end else { break }
-            for piece in highlighted(span, needles) {
+            let part = wholeSpans ? span : Self.visiblePart(span, columns: end - column, needles)
+            for piece in highlighted(part, needles) {
                 guard column < end else { break }
                 let text = Clip.toWidth(piece.text, end - column, ellipsis: g.ellipsis)
                 column += grid.write(text, x: column, y: y, style: piece.style, maxWidth: end - column)
+                // A piece cut ends the line at its `…` (a wide character left out may leave a column free).
+                if text != piece.text { return }
             }
         }
+    }
+
+    /// The span cut a little past what `columns` show (by more than the longest needle, so that a match at the edge
+    /// is found whole): a long quote's matches and widths cost what the line shows, and what is drawn is the same,
+    /// the edge's `…` included, as the text cut is still wider than the line.
+    static func visiblePart(_ span: Span, columns: Int, _ needles: [String]) -> Span {
+        let margin = 2 * (needles.map { $0.unicodeScalars.count }.max() ?? 0) + 2
+        guard span.text.utf8.count > columns + margin,
+            let cut = Clip.overflow(span.text, columns + margin, keep: columns + margin)
+        else { return span }
+        var part = span
+        part.text = String(span.text[..<cut])
+        return part
     }
 
     func highlighted(_ span: Span, _ needles: [String]) -> [Span] {

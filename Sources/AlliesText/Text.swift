@@ -1,6 +1,32 @@
 // Terminal text: how many columns a string takes, how to make untrusted strings safe to draw, how to clip and pad
 // without splitting a wide character. Pure functions, no terminal: the CLI tables and the explorer grid both use them.
 
+/// Whether a string's characters are its scalars, one each, which lets the hot paths (drawing, highlighting) walk
+/// scalars instead of breaking the text into grapheme clusters. True when every scalar is one that never joins the
+/// scalar before or after it into a cluster (UAX #29): Latin, Greek and Cyrillic letters without combining marks,
+/// general punctuation and currency signs, arrows and symbols, CJK ideographs, kana and Hangul syllables. False as
+/// soon as the text holds a carriage return (CR LF is one character), a combining mark, a joiner, a variation
+/// selector, a prepended or spacing mark, a Hangul jamo or a regional indicator; the callers then walk characters.
+public enum Scalars {
+    @inline(__always)
+    public static func standAlone(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x0D: false
+        case 0..<0x300, 0x370..<0x483, 0x48A..<0x530: true
+        case 0x200C, 0x200D: false
+        case 0x2000..<0x20D0, 0x2100..<0x2C00: true
+        case 0x3000..<0x302A, 0x3030..<0x3099, 0x309B..<0x3100, 0x3400..<0x4DC0, 0x4E00..<0xA000: true
+        case 0xAC00...0xD7A3, 0xFF00..<0xFF9E: true
+        default: false
+        }
+    }
+
+    /// Whether every character of `s` is one scalar (see `standAlone`).
+    public static func areCharacters(_ s: some StringProtocol) -> Bool {
+        s.unicodeScalars.allSatisfy { standAlone($0.value) }
+    }
+}
+
 public enum TextWidth {
     /// Columns taken by one grapheme cluster: 0, 1 or 2.
     public static func of(_ character: Character) -> Int {
@@ -21,6 +47,13 @@ public enum TextWidth {
         let v = scalar.value
         if v < 0x20 || (0x7F...0x9F).contains(v) { return 0 }
         if v < 0x300 { return 1 }
+        // Spanish news is full of typographic quotes, dashes and the euro sign, and CJK names of ideographs: their
+        // widths are known without asking for their category.
+        switch v {
+        case 0x2010...0x2027, 0x2030...0x205E, 0x20A0..<0x20D0: return 1
+        case 0x4E00...0x9FFF, 0xAC00...0xD7A3: return 2
+        default: break
+        }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0
         default: break
@@ -54,8 +87,12 @@ public enum TextWidth {
 
     /// Columns taken by a string (of already sanitised text).
     public static func of(_ s: some StringProtocol) -> Int {
+        // Scalar by scalar while each is a character of its own; by characters from the start otherwise.
         var total = 0
-        for c in s { total += of(c) }
+        for scalar in s.unicodeScalars {
+            guard Scalars.standAlone(scalar.value) else { return s.reduce(0) { $0 + of($1) } }
+            total += of(scalar)
+        }
         return total
     }
 }
@@ -86,6 +123,11 @@ public enum Sanitize {
             case 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x206F, 0xFEFF, 0x061C, 0x180E, 0xFFF9...0xFFFB,
                 0xE0000...0xE007F:
                 continue
+            case 0x20..<0x7F, 0xA0..<0xAD, 0xAE..<0x300, 0x2010...0x2027, 0x2030...0x205E, 0x20A0..<0x20D0,
+                0x4E00...0x9FFF, 0xAC00...0xD7A3:
+                // Letters and punctuation whose category is known (the soft hyphen, U+00AD, is a format character).
+                out.append(scalar)
+                previousIsBase = true
             default:
                 let category = scalar.properties.generalCategory
                 if category == .format || category == .surrogate || category == .privateUse && v >= 0xF0000 {
@@ -110,18 +152,45 @@ public enum Clip {
     /// would straddle the edge is left out rather than split.
     public static func toWidth(_ s: String, _ width: Int, ellipsis: String = "…") -> String {
         guard width > 0 else { return "" }
-        if TextWidth.of(s) <= width { return s }
         let ellipsisWidth = TextWidth.of(ellipsis)
+        guard let cut = overflow(s, width, keep: width - ellipsisWidth) else { return s }
         guard width > ellipsisWidth else { return String(repeating: ".", count: width) }
-        var out = ""
+        return String(s[..<cut]) + ellipsis
+    }
+
+    /// Nil when `s` fits in `width` columns; else where to cut it so that what is before takes at most `keep`
+    /// columns (the start of the first character that does not fit). It stops once past `width`, so a long quote
+    /// costs what a line shows; it walks scalars while each is a character of its own (`Scalars`), and characters
+    /// from the start otherwise.
+    public static func overflow(_ s: String, _ width: Int, keep: Int) -> String.Index? {
         var used = 0
-        for c in s {
-            let w = TextWidth.of(c)
-            if used + w > width - ellipsisWidth { break }
-            out.append(c)
+        var cut: String.Index?
+        let scalars = s.unicodeScalars
+        var i = scalars.startIndex
+        while i < scalars.endIndex {
+            let scalar = scalars[i]
+            guard Scalars.standAlone(scalar.value) else { return overflowByCharacters(s, width, keep: keep) }
+            let w = TextWidth.of(scalar)
+            if cut == nil, used + w > keep { cut = i }
             used += w
+            if used > width { return cut }
+            i = scalars.index(after: i)
         }
-        return out + ellipsis
+        return nil
+    }
+
+    static func overflowByCharacters(_ s: String, _ width: Int, keep: Int) -> String.Index? {
+        var used = 0
+        var cut: String.Index?
+        var i = s.startIndex
+        while i < s.endIndex {
+            let w = TextWidth.of(s[i])
+            if cut == nil, used + w > keep { cut = i }
+            used += w
+            if used > width { return cut }
+            i = s.index(after: i)
+        }
+        return nil
     }
 
     /// `toWidth`, never ending in a number when `wholeNumbers`: `hasta 100.0…` is not 100.000, `≤$1…` is not

@@ -80,6 +80,22 @@ struct PartialDateTests {
 
 @Suite("Folding")
 struct FoldingTests {
+    /// The scalars folded by range, without the Unicode tables, are those the tables fold to themselves: no case
+    /// to lower, not a mark to drop, no Latin base letter.
+    @Test func scalarsKnownByRangeFoldToThemselves() {
+        var known = 0
+        for v in UInt32(0)...0x10FFFF where Folding.unchangedByFolding(v) {
+            let scalar = Unicode.Scalar(v)!
+            let p = scalar.properties
+            #expect(p.lowercaseMapping == String(scalar), "U+\(String(v, radix: 16))")
+            #expect(p.generalCategory != .nonspacingMark && p.generalCategory != .enclosingMark)
+            #expect(!p.isAlphabetic || !p.changesWhenCaseFolded)
+            known += 1
+        }
+        #expect(known > 39_000)
+        #expect(Folding.fold("“Inversión” — 数据 €5") == "“inversion” — 数据 €5")
+    }
+
     @Test func spanishAccentsAndCase() {
         #expect(Folding.fold("Inversión") == "inversion")
         #expect(Folding.fold("ENERGÍA") == "energia")

@@ -38,6 +38,7 @@ public enum Folding {
             out.append(v >= 0x41 && v <= 0x5A ? Unicode.Scalar(v + 32)! : scalar)
             return
         }
+        if unchangedByFolding(v) { out.append(scalar); return }
         if let mapped = latin[v] { out.append(contentsOf: mapped.unicodeScalars); return }
         let props = scalar.properties
         if props.generalCategory == .nonspacingMark || props.generalCategory == .enclosingMark { return }
@@ -65,6 +66,20 @@ public enum Folding {
         }
         guard let base = latinBase(v), base.count == 1, let letter = base.first else { return nil }
         return first.properties.isUppercase ? Character(letter.uppercased()) : letter
+    }
+
+    /// Scalars without case, accents or marks, which fold to themselves: general punctuation, super- and
+    /// subscripts and currency signs (the typographic quotes and dashes of Spanish news), CJK punctuation and kana
+    /// without their combining marks, CJK ideographs and Hangul syllables. Known by range, not asked of the
+    /// Unicode tables, as they are most of what is folded in text that is not Latin.
+    @inline(__always)
+    public static func unchangedByFolding(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x2000..<0x20D0, 0x3000..<0x302A, 0x3030..<0x3099, 0x309B..<0x3100, 0x3400..<0x4DC0, 0x4E00..<0xA000,
+            0xAC00...0xD7A3:
+            true
+        default: false
+        }
     }
 
     /// The base letters of a Latin letter with diacritics (`é` → `e`, `ß` → `ss`), or nil.

@@ -1,4 +1,5 @@
 import Synchronization
+import AlliesText
 
 // The search engine behind `allies search` and the explorer's `/`: an inverted index from folded tokens to the
 // records that hold them, built once per catalog, and a next-token index of every two consecutive tokens of a field
@@ -918,18 +919,35 @@ extension SearchIndex {
     /// Where the folded needles occur in `text`, as ranges of Character offsets into the original text. A match
     /// starts where a word starts (as the index matches words), except in scripts written without spaces.
     public static func spans(of needles: [String], in text: String) -> [Range<Int>] {
-        // Fold character by character, remembering which original character each folded scalar came from. ASCII
-        // text without CR (every byte a character) folds byte by byte.
+        // Fold, remembering which original character each folded scalar came from: scalar by scalar while each
+        // is a character of its own (`Scalars.standAlone`: ASCII, Spanish with its accents and quotes, CJK), which
+        // needs no grapheme breaking; character by character from the start otherwise.
         var folded: [Unicode.Scalar] = []
         var origin: [Int] = []
         folded.reserveCapacity(text.utf8.count)
         origin.reserveCapacity(text.utf8.count)
-        if text.utf8.allSatisfy({ $0 < 0x80 && $0 != 13 }) {
-            for (i, b) in text.utf8.enumerated() {
-                folded.append(Unicode.Scalar(b >= 0x41 && b <= 0x5A ? b + 32 : b))
+        var view = String.UnicodeScalarView()
+        var eachScalarACharacter = true
+        for (i, scalar) in text.unicodeScalars.enumerated() {
+            let v = scalar.value
+            guard Scalars.standAlone(v) else { eachScalarACharacter = false; break }
+            if v < 0x80 {
+                folded.append(v >= 0x41 && v <= 0x5A ? Unicode.Scalar(v + 32)! : scalar)
                 origin.append(i)
+            } else if Folding.unchangedByFolding(v) {
+                folded.append(scalar)
+                origin.append(i)
+            } else if let base = Folding.latinBase(v) {
+                for s in base.unicodeScalars { folded.append(s); origin.append(i) }
+            } else {
+                view.removeAll(keepingCapacity: true)
+                Folding.appendFolded(scalar, to: &view)
+                for s in view { folded.append(s); origin.append(i) }
             }
-        } else {
+        }
+        if !eachScalarACharacter {
+            folded.removeAll(keepingCapacity: true)
+            origin.removeAll(keepingCapacity: true)
             for (i, c) in text.enumerated() {
                 // A character of one scalar, ASCII or a Latin letter with accents, needs no view of its own.
                 let scalars = c.unicodeScalars
@@ -945,7 +963,7 @@ extension SearchIndex {
                         continue
                     }
                 }
-                var view = String.UnicodeScalarView()
+                view.removeAll(keepingCapacity: true)
                 for s in scalars { Folding.appendFolded(s, to: &view) }
                 for s in view { folded.append(s); origin.append(i) }
             }

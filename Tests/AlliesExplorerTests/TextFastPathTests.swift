@@ -1,0 +1,149 @@
+import AlliesCore
+import AlliesGenerator
+import AlliesText
+import Testing
+@testable import AlliesExplorer
+
+/// The scalar-by-scalar paths of widths, clipping, sanitising and highlighting (#17's keystroke to frame) give what
+/// the character-by-character ones give: Swift's own grapheme breaking is the oracle.
+struct TextFastPathTests {
+    /// Every scalar `Scalars.standAlone` admits is a character of its own beside itself and beside scalars of the
+    /// other kinds it admits (Latin, punctuation, CJK, Hangul, kana, controls), as Swift breaks them.
+    @Test func standAloneScalarsAreCharactersAsSwiftBreaksThem() {
+        let neighbours: [Unicode.Scalar] = [
+            "a", "\u{E9}", "\u{201C}", "\u{4E2D}", "\u{AC00}", "\u{30AB}", "\n", "\u{1}",
+        ]
+        var checked = 0
+        for v in UInt32(0)...0x10FFFF where Scalars.standAlone(v) {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            for n in neighbours {
+                for pair in [[scalar, scalar], [n, scalar], [scalar, n]] {
+                    var view = String.UnicodeScalarView()
+                    view.append(contentsOf: pair)
+                    #expect(String(view).count == 2, "U+\(String(v, radix: 16)) beside U+\(String(n.value, radix: 16))")
+                }
+            }
+            checked += 1
+        }
+        #expect(checked > 40_000)
+        // What joins is refused: CR (CR LF), combining marks, joiners, variation selectors, jamo, regional indicators.
+        for v: UInt32 in [0x0D, 0x301, 0x200C, 0x200D, 0xFE0F, 0x1100, 0x1F1E6, 0x3099, 0xFF9E] {
+            #expect(!Scalars.standAlone(v))
+        }
+    }
+
+    /// Texts mixing every kind of character: single scalars of each script, combining marks, emoji sequences,
+    /// CR LF, controls, wide and zero-width characters.
+    static let pieces: [String] = [
+        "a", "Z", " ", "5", ".", "é", "Ñ", "ß", "“", "”", "—", "€", "…", "中", "国", "가", "カ", "ｱ", "\u{AD}",
+        "e\u{301}", "🚀", "☀\u{FE0F}", "👩\u{200D}💻", "\r\n", "\r", "\u{1B}", "\t", "\u{200B}", "\u{7F}", "🇪🇸",
+        "Ω", "Ж", "\u{300}", "ﾞ",
+    ]
+
+    static func texts(seed: UInt64, count: Int) -> [String] {
+        var rng = SplitMix64(seed: seed)
+        return (0..<count).map { _ in
+            let n = Int(rng.next() % 60)
+            // Most texts of one kind only, as data is (all Latin, all CJK); some mixed.
+            let pool = rng.next() % 3 == 0 ? pieces : Array(pieces.prefix(Int(rng.next() % UInt64(pieces.count)) + 1))
+            return (0..<n).map { _ in pool[Int(rng.next() % UInt64(pool.count))] }.joined()
+        }
+    }
+
+    /// The clipping and width the explorer had before these paths: character by character.
+    static func referenceClip(_ s: String, _ width: Int, ellipsis: String) -> String {
+        guard width > 0 else { return "" }
+        if s.reduce(0, { $0 + TextWidth.of($1) }) <= width { return s }
+        let ellipsisWidth = TextWidth.of(ellipsis)
+        guard width > ellipsisWidth else { return String(repeating: ".", count: width) }
+        var out = ""
+        var used = 0
+        for c in s {
+            let w = TextWidth.of(c)
+            if used + w > width - ellipsisWidth { break }
+            out.append(c)
+            used += w
+        }
+        return out + ellipsis
+    }
+
+    @Test func widthsAndClipsAreTheCharactersOnes() {
+        for (i, text) in Self.texts(seed: 7, count: 3000).enumerated() {
+            #expect(TextWidth.of(text) == text.reduce(0) { $0 + TextWidth.of($1) }, "\(text.debugDescription)")
+            for width in [0, 1, 2, 3, 5, 8, 13, 21, 40, 80] {
+                let ellipsis = i % 2 == 0 ? "…" : "..."
+                #expect(
+                    Clip.toWidth(text, width, ellipsis: ellipsis)
+                        == Self.referenceClip(text, width, ellipsis: ellipsis),
+                    "\(text.debugDescription) at \(width)")
+            }
+        }
+    }
+
+    /// A text whose scalars are all characters takes the scalar path; the same text with a carriage return after it
+    /// takes the character path (CR is not admitted), and the CR changes no earlier character's offset.
+    @Test func highlightSpansAreTheCharacterPathsOnes() {
+        var rng = SplitMix64(seed: 11)
+        var fast = 0
+        for text in Self.texts(seed: 3, count: 3000) {
+            let folded = Array(Folding.fold(text).unicodeScalars)
+            guard !folded.isEmpty else { continue }
+            // Needles cut from the folded text, and a few fixed ones.
+            var needles = ["e", "中国", "ss", "a"]
+            for _ in 0..<2 {
+                let start = Int(rng.next() % UInt64(folded.count))
+                let length = 1 + Int(rng.next() % 4)
+                var view = String.UnicodeScalarView()
+                view.append(contentsOf: folded[start..<min(folded.count, start + length)])
+                // The CR appended below must not be matched itself.
+                if !view.contains("\r") { needles.append(String(view)) }
+            }
+            if Scalars.areCharacters(text) && !text.utf8.allSatisfy({ $0 < 0x80 }) { fast += 1 }
+            #expect(
+                SearchIndex.spans(of: needles, in: text) == SearchIndex.spans(of: needles, in: text + "\r"),
+                "\(text.debugDescription) \(needles)")
+        }
+        #expect(fast > 300)
+    }
+
+    @Test func sanitisingKnownScalarsIsTheCategoriesVerdict() {
+        // Every scalar the fast cases take is kept as it is; the soft hyphen, a format character, is still dropped.
+        for v in UInt32(0xA0)..<0x300 where v != 0xAD {
+            let s = String(Unicode.Scalar(v)!)
+            #expect(Sanitize.line("x" + s) == "x" + s)
+        }
+        #expect(Sanitize.line("co\u{AD}operar “ya” — 5 €") == "cooperar “ya” — 5 €")
+        #expect(Sanitize.line("中国\u{1B}[2J") == "中国␛[2J")
+    }
+
+    /// A line holding a long quote is drawn from its part near the screen (`visiblePart`): cells and styles are
+    /// those the whole text gives, for a match anywhere across the edge, in Latin and CJK text.
+    @Test func aLongSpanIsDrawnAsTheWholeTextWouldBe() {
+        let state = AppState(catalog: wideCatalog, datasetName: "t")
+        var cut = 0
+        for (filler, word) in [("x ", "nube"), ("中文", "数据")] {
+            for width in [20, 41] {
+                for at in 0...(width + 12) {
+                    let text =
+                        String(repeating: filler, count: at / 2) + (at % 2 == 0 ? "" : " ") + word
+                        + String(repeating: " relleno " + filler, count: 400)
+                    let line = Line([Span("» ", searchable: false), Span(text)])
+                    var drawn = Grid(Size(width: width, height: 1))
+                    var whole = drawn
+                    state.draw(line, x: 0, y: 0, width: width, into: &drawn, needles: [word], g: .unicode)
+                    state.draw(
+                        line, x: 0, y: 0, width: width, into: &whole, needles: [word], g: .unicode, wholeSpans: true)
+                    #expect(drawn == whole, "width \(width), \(word) at \(at)")
+                    if filler == "x " {
+                        #expect(
+                            (0..<width).contains { whole[$0, 0].style.role == Style.Role.match } == (2 + at < width))
+                    }
+                    if AppState.visiblePart(line.spans[1], columns: width - 2, [word]).text.count < text.count {
+                        cut += 1
+                    }
+                }
+            }
+        }
+        #expect(cut > 100)
+    }
+}
