@@ -62,34 +62,38 @@ extension SearchIndex {
     func nearestTokens(to word: [UInt8], limit: Int) -> [String] {
         guard word.count >= 3, word.count < 63 else { return [] }
         let reach = word.count <= 4 ? 1 : 2
-        var found: [(distance: Int, count: Int, token: Int)] = []
-        var previous = [Int](repeating: 0, count: 64), current = [Int](repeating: 0, count: 64)
-        tokenBytes.withUnsafeBufferPointer { bytes in
-            for t in 0..<tokenCount {
-                let start = tokenStart[t], length = tokenStart[t + 1] - start
-                guard abs(length - word.count) <= reach, length < 63 else { continue }
-                var letter = false
-                for k in 0..<length where bytes[start + k] >= 0x61 { letter = true; break }
-                guard letter else { continue }
-                // Levenshtein, row by row, stopping once a whole row is past the reach.
-                for j in 0...length { previous[j] = j }
-                var within = true
-                for i in 1...word.count {
-                    current[0] = i
-                    var rowMin = i
-                    for j in 1...length {
-                        let cost = word[i - 1] == bytes[start + j - 1] ? 0 : 1
-                        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                        rowMin = min(rowMin, current[j])
+        // The dictionary in two halves at once (one per core): a word that matches nothing walks all of it.
+        let found = InParts.flatMap(tokenCount) { tokens -> [(distance: Int, count: Int, token: Int)] in
+            var found: [(distance: Int, count: Int, token: Int)] = []
+            var previous = [Int](repeating: 0, count: 64), current = [Int](repeating: 0, count: 64)
+            tokenBytes.withUnsafeBufferPointer { bytes in
+                for t in tokens {
+                    let start = tokenStart[t], length = tokenStart[t + 1] - start
+                    guard abs(length - word.count) <= reach, length < 63 else { continue }
+                    var letter = false
+                    for k in 0..<length where bytes[start + k] >= 0x61 { letter = true; break }
+                    guard letter else { continue }
+                    // Levenshtein, row by row, stopping once a whole row is past the reach.
+                    for j in 0...length { previous[j] = j }
+                    var within = true
+                    for i in 1...word.count {
+                        current[0] = i
+                        var rowMin = i
+                        for j in 1...length {
+                            let cost = word[i - 1] == bytes[start + j - 1] ? 0 : 1
+                            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                            rowMin = min(rowMin, current[j])
+                        }
+                        swap(&previous, &current)
+                        if rowMin > reach { within = false; break }
                     }
-                    swap(&previous, &current)
-                    if rowMin > reach { within = false; break }
-                }
-                let d = previous[length]
-                if within && d <= reach && d > 0 {
-                    found.append((d, postingStart[t + 1] - postingStart[t], t))
+                    let d = previous[length]
+                    if within && d <= reach && d > 0 {
+                        found.append((d, postingStart[t + 1] - postingStart[t], t))
+                    }
                 }
             }
+            return found
         }
         guard let best = found.map(\.distance).min() else { return [] }
         return found.filter { $0.distance == best }.sorted {
