@@ -239,15 +239,24 @@ struct SearchScreen: Screen {
         return items
     }
 
-    /// The matched text from a little before its first match, so the match is on screen.
+    /// The matched text from a little before its first match, so the match is on screen, on one line; at most
+    /// `longestSnippet` characters of it (a quote may be pages long; a line shows a screen's width), then `…`.
     static func snippet(_ r: SearchResult, _ g: Glyphs) -> String {
-        let text = Array(r.text.replacingNewlines)
-        guard let first = r.spans.first, first.lowerBound > 24 else { return String(text) }
-        // Start at a word a little before the match.
-        var start = first.lowerBound - 20
-        while start < first.lowerBound && text[start] != " " { start += 1 }
-        return g.ellipsis + String(text[min(start + 1, first.lowerBound)...])
+        let text = r.text
+        var from = text.startIndex
+        var lead = ""
+        if let first = r.spans.first, first.lowerBound > 24 {
+            // Start at a word a little before the match.
+            let match = text.index(text.startIndex, offsetBy: first.lowerBound)
+            var start = text.index(match, offsetBy: -20)
+            while start < match && text[start] != " " && !text[start].isNewline { start = text.index(after: start) }
+            from = start < match ? text.index(after: start) : match
+            lead = g.ellipsis
+        }
+        let end = text.index(from, offsetBy: longestSnippet, limitedBy: text.endIndex) ?? text.endIndex
+        return lead + String(text[from..<end]).replacingNewlines + (end < text.endIndex ? g.ellipsis : "")
     }
+    static let longestSnippet = 1_000
 }
 
 /// A one-line text field with a cursor: the search prompt and the Network view's company prompt.

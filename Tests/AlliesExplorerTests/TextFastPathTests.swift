@@ -147,3 +147,46 @@ struct TextFastPathTests {
         #expect(cut > 100)
     }
 }
+
+/// A result's snippet is cut to what a line can show, from a word a little before the first match.
+@Suite("Search snippets")
+struct SnippetTests {
+    /// The snippet as the explorer made it before it was cut: the whole text from a word before the match.
+    static func wholeSnippet(_ r: SearchResult) -> String {
+        let text = Array(r.text.replacingNewlines)
+        guard let first = r.spans.first, first.lowerBound > 24 else { return String(text) }
+        var start = first.lowerBound - 20
+        while start < first.lowerBound && text[start] != " " { start += 1 }
+        return "…" + String(text[min(start + 1, first.lowerBound)...])
+    }
+
+    @Test func aLongQuotesSnippetIsCutAndShortOnesAreWhole() throws {
+        var d = try DatasetGenerator(companies: 20, alliances: 60, seed: 9).dataset()
+        let filler = (0..<400).map { "palabra\($0 % 7) " }.joined()
+        // A long quote with the word far in, a short one with it early, a short one with a newline before it.
+        let quotes = [
+            filler + "zorgonita " + filler, "El acuerdo zorgonita de 2025.",
+            "Una línea larga que sigue y sigue\ny luego zorgonita al final.",
+        ]
+        for (i, q) in quotes.enumerated() {
+            d.articles[0].text = (d.articles[0].text ?? "") + " " + q
+            d.alliances[i].sources = [SourceQuote(article: d.articles[0].id, quote: q)]
+        }
+        let catalog = Catalog(d)
+        let index = SearchIndex(catalog)
+        let results = index.answer(try Query.parse("zorgonita", catalog: catalog).get(), limit: 10).results
+        #expect(results.count == 3)
+        for r in results {
+            let snippet = SearchScreen.snippet(r, .unicode)
+            let whole = Self.wholeSnippet(r)
+            if whole.count <= SearchScreen.longestSnippet {
+                #expect(snippet == whole)
+            } else {
+                #expect(snippet.count == SearchScreen.longestSnippet + 2)
+                #expect(snippet.hasPrefix("…palabra") && snippet.hasSuffix("…"))
+                #expect(whole.hasPrefix(String(snippet.dropLast())))
+                #expect(snippet.prefix(40).contains("zorgonita"))
+            }
+        }
+    }
+}
