@@ -189,6 +189,9 @@ struct SearchScreen: Screen {
     func items(_ ctx: Context, width: Int) -> [Item] {
         let g = ctx.g
         var items: [Item] = []
+        // A snippet longer than its line only adds work: cut past the width by more than a match can span, so the
+        // line is drawn (its edge's `…`, a match across it) as the whole text would draw it.
+        let snippetLength = width + 2 * (needles.map(\.unicodeScalars.count).max() ?? 0) + 2
         for kind in Self.groups {
             let group = results.filter { $0.kind == kind }
             guard !group.isEmpty else { continue }
@@ -222,7 +225,11 @@ struct SearchScreen: Screen {
                 }
                 var lines = [first]
                 if (r.field != .name && r.field != .title || r.language == "es") && r.text != title {
-                    lines.append(Line([Span("    ", searchable: false), Span(Self.snippet(r, g), Style(.dim))]))
+                    lines.append(
+                        Line([
+                            Span("    ", searchable: false),
+                            Span(Self.snippet(r, g, longest: snippetLength), Style(.dim)),
+                        ]))
                 }
                 let action: Action, relation: RowID.Relation
                 switch r.kind {
@@ -240,8 +247,8 @@ struct SearchScreen: Screen {
     }
 
     /// The matched text from a little before its first match, so the match is on screen, on one line; at most
-    /// `longestSnippet` characters of it (a quote may be pages long; a line shows a screen's width), then `…`.
-    static func snippet(_ r: SearchResult, _ g: Glyphs) -> String {
+    /// `longest` characters of it (a quote may be pages long; a line shows a screen's width), then `…`.
+    static func snippet(_ r: SearchResult, _ g: Glyphs, longest: Int) -> String {
         let text = r.text
         var from = text.startIndex
         var lead = ""
@@ -253,10 +260,9 @@ struct SearchScreen: Screen {
             from = start < match ? text.index(after: start) : match
             lead = g.ellipsis
         }
-        let end = text.index(from, offsetBy: longestSnippet, limitedBy: text.endIndex) ?? text.endIndex
+        let end = text.index(from, offsetBy: max(0, longest), limitedBy: text.endIndex) ?? text.endIndex
         return lead + String(text[from..<end]).replacingNewlines + (end < text.endIndex ? g.ellipsis : "")
     }
-    static let longestSnippet = 1_000
 }
 
 /// A one-line text field with a cursor: the search prompt and the Network view's company prompt.

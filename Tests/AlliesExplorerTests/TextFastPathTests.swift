@@ -177,16 +177,27 @@ struct SnippetTests {
         let results = index.answer(try Query.parse("zorgonita", catalog: catalog).get(), limit: 10).results
         #expect(results.count == 3)
         for r in results {
-            let snippet = SearchScreen.snippet(r, .unicode)
             let whole = Self.wholeSnippet(r)
-            if whole.count <= SearchScreen.longestSnippet {
-                #expect(snippet == whole)
-            } else {
-                #expect(snippet.count == SearchScreen.longestSnippet + 2)
-                #expect(snippet.hasPrefix("…palabra") && snippet.hasSuffix("…"))
-                #expect(whole.hasPrefix(String(snippet.dropLast())))
-                #expect(snippet.prefix(40).contains("zorgonita"))
+            for longest in [30, 120, 1_000] {
+                let snippet = SearchScreen.snippet(r, .unicode, longest: longest)
+                if whole.count <= longest + 1 {
+                    #expect(snippet == whole)
+                } else {
+                    #expect(snippet.count == longest + 2)
+                    #expect(snippet.hasPrefix("…") && snippet.hasSuffix("…"))
+                    #expect(whole.hasPrefix(String(snippet.dropLast())))
+                    #expect(snippet.prefix(30).contains("zorgonita"))
+                }
             }
+        }
+        // The search screen draws the long quote's line as the whole text would: the match, then `…` at the edge.
+        for size in [Size(width: 80, height: 24), Size(width: 40, height: 12)] {
+            var e = Explorer(state: AppState(catalog: catalog, datasetName: "t", index: index))
+            _ = e.update(.resize(size))
+            for c in "/zorgonita" { _ = e.update(.key(.character(c))) }
+            let rows = e.render(size).text.split(separator: "\n").map(String.init)
+            let line = try #require(rows.first { $0.contains("…palabra") && $0.contains("zorgonita") })
+            #expect(line.trimmingCharacters(in: .whitespaces).hasSuffix("…"))
         }
     }
 }
