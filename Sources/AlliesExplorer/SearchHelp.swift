@@ -377,7 +377,11 @@ extension String {
     var trimmingSpaces: String {
         String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
     }
-    var replacingNewlines: String { String(map { $0.isNewline ? " " : $0 }) }
+    var replacingNewlines: String {
+        // No byte of a line break (LF, VT, FF, CR; NEL, LS and PS end in 0x85, 0xA8, 0xA9): nothing to replace.
+        if !utf8.contains(where: { $0 >= 0x0A && $0 <= 0x0D || $0 == 0x85 || $0 == 0xA8 || $0 == 0xA9 }) { return self }
+        return String(map { $0.isNewline ? " " : $0 })
+    }
 }
 
 // MARK: Help (`?`), generated from the key table

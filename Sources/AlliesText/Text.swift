@@ -99,13 +99,28 @@ public enum TextWidth {
 
 /// Makes untrusted text safe to draw on one line: no byte of it can reach the terminal as a control sequence.
 public enum Sanitize {
+    /// Letters and punctuation drawn as they are, known by range without asking their category: printable ASCII,
+    /// Latin-1 and Latin Extended (the soft hyphen, U+00AD, is a format character and is dropped), general
+    /// punctuation without its controls, currency signs, CJK ideographs and Hangul syllables.
+    @inline(__always)
+    public static func keptAsItIs(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x20..<0x7F, 0xA0..<0xAD, 0xAE..<0x300, 0x2010...0x2027, 0x2030...0x205E, 0x20A0..<0x20D0,
+            0x4E00...0x9FFF, 0xAC00...0xD7A3:
+            true
+        default: false
+        }
+    }
+
     /// C0 controls become visible Control Pictures (ESC → ␛, BEL → ␇, newline → ␊) so that what the data
     /// holds is seen, not obeyed; tab becomes a space; C1 controls and DEL become �; the line and paragraph
     /// separators (U+2028, U+2029) become ␤; bidirectional overrides and
     /// zero-width characters are dropped; a combining mark with nothing to combine with gets a dotted circle.
     public static func line(_ s: String) -> String {
-        // Fast path: printable ASCII needs nothing.
+        // Fast path: printable ASCII, and text of letters and punctuation kept as they are (Spanish, CJK), need
+        // nothing: the string is returned, not rebuilt scalar by scalar.
         if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return s }
+        if s.unicodeScalars.allSatisfy({ keptAsItIs($0.value) }) { return s }
         var out = String.UnicodeScalarView()
         var previousIsBase = false
         for scalar in s.unicodeScalars {
@@ -123,9 +138,7 @@ public enum Sanitize {
             case 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x206F, 0xFEFF, 0x061C, 0x180E, 0xFFF9...0xFFFB,
                 0xE0000...0xE007F:
                 continue
-            case 0x20..<0x7F, 0xA0..<0xAD, 0xAE..<0x300, 0x2010...0x2027, 0x2030...0x205E, 0x20A0..<0x20D0,
-                0x4E00...0x9FFF, 0xAC00...0xD7A3:
-                // Letters and punctuation whose category is known (the soft hyphen, U+00AD, is a format character).
+            case _ where keptAsItIs(v):
                 out.append(scalar)
                 previousIsBase = true
             default:

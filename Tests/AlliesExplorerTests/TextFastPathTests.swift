@@ -112,7 +112,24 @@ struct TextFastPathTests {
             let s = String(Unicode.Scalar(v)!)
             #expect(Sanitize.line("x" + s) == "x" + s)
         }
+        // Every scalar kept by range is one its category would keep: no control, format character or mark.
+        var kept = 0
+        for v in UInt32(0)...0x10FFFF where Sanitize.keptAsItIs(v) {
+            let scalar = Unicode.Scalar(v)!
+            let category = scalar.properties.generalCategory
+            let refused: [Unicode.GeneralCategory] = [
+                .control, .format, .nonspacingMark, .enclosingMark, .spacingMark, .surrogate, .privateUse,
+                .lineSeparator, .paragraphSeparator,
+            ]
+            #expect(!refused.contains(category), "U+\(String(v, radix: 16))")
+            #expect(Sanitize.line("a" + String(scalar)) == "a" + String(scalar))
+            kept += 1
+        }
+        #expect(kept > 30_000)
         #expect(Sanitize.line("co\u{AD}operar “ya” — 5 €") == "cooperar “ya” — 5 €")
+        #expect(Sanitize.line("“ya”\u{202E} 数据") == "“ya” 数据")
+        #expect("una\nlínea\u{2028}otra".replacingNewlines == "una línea otra")
+        #expect("ni\u{E8}ve “sí”".replacingNewlines == "ni\u{E8}ve “sí”")
         #expect(Sanitize.line("中国\u{1B}[2J") == "中国␛[2J")
     }
 
