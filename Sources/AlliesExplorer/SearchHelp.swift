@@ -247,7 +247,7 @@ struct SearchScreen: Screen {
     }
 
     /// The matched text from a little before its first match, so the match is on screen, on one line; at most
-    /// `longest` characters of it (a quote may be pages long; a line shows a screen's width), then `…`.
+    /// what takes `longest` columns drawn (a quote may be pages long; a line shows a screen's width), then `…`.
     static func snippet(_ r: SearchResult, _ g: Glyphs, longest: Int) -> String {
         let text = r.text
         var from = text.startIndex
@@ -260,8 +260,16 @@ struct SearchScreen: Screen {
             from = start < match ? text.index(after: start) : match
             lead = g.ellipsis
         }
-        let end = text.index(from, offsetBy: max(0, longest), limitedBy: text.endIndex) ?? text.endIndex
-        return lead + String(text[from..<end]).replacingNewlines + (end < text.endIndex ? g.ellipsis : "")
+        // `longest` characters, or more while what is drawn of them (zero-width characters are dropped) is narrower.
+        var count = max(1, longest)
+        while true {
+            let end = text.index(from, offsetBy: count, limitedBy: text.endIndex) ?? text.endIndex
+            let part = String(text[from..<end])
+            if end == text.endIndex || TextWidth.of(Sanitize.line(part)) >= longest {
+                return lead + part.replacingNewlines + (end < text.endIndex ? g.ellipsis : "")
+            }
+            count *= 2
+        }
     }
 }
 

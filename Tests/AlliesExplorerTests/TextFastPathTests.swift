@@ -106,6 +106,32 @@ struct TextFastPathTests {
         #expect(fast > 300)
     }
 
+    /// The widths known by range are those of the scalars' categories: one column for punctuation and currency
+    /// signs (no mark, no format character), two for CJK ideographs and Hangul syllables (East Asian Wide).
+    @Test func widthsKnownByRangeAreTheCategoriesOnes() {
+        for v in Array(0x2010...0x2027) + Array(0x2030...0x205E) + Array(0x20A0..<0x20D0) {
+            let scalar = Unicode.Scalar(UInt32(v))!
+            #expect(![.nonspacingMark, .enclosingMark, .format].contains(scalar.properties.generalCategory))
+            #expect(TextWidth.of(scalar) == 1, "U+\(String(v, radix: 16))")
+        }
+        for v in Array(0x4E00...0x9FFF) + Array(0xAC00...0xD7A3) {
+            let scalar = Unicode.Scalar(UInt32(v))!
+            #expect([.otherLetter, .unassigned].contains(scalar.properties.generalCategory))
+            #expect(TextWidth.of(scalar) == 2)
+        }
+    }
+
+    /// A piece of a line cut at the edge ends the line: a wide character left out leaves its column blank rather
+    /// than the start of what follows (`中….` before).
+    @Test func aCutPieceEndsItsLine() {
+        let state = AppState(catalog: wideCatalog, datasetName: "t")
+        var grid = Grid(Size(width: 4, height: 1))
+        state.draw(
+            Line([Span("中中中"), Span("·summary.es", searchable: false)]), x: 0, y: 0, width: 4, into: &grid,
+            needles: [], g: .unicode)
+        #expect(grid.text(row: 0) == "中… ")
+    }
+
     @Test func sanitisingKnownScalarsIsTheCategoriesVerdict() {
         // Every scalar the fast cases take is kept as it is; the soft hyphen, a format character, is still dropped.
         for v in UInt32(0xA0)..<0x300 where v != 0xAD {
@@ -207,6 +233,13 @@ struct SnippetTests {
                 }
             }
         }
+        // Characters that take no column (dropped when drawn) do not shorten what a snippet shows.
+        var hidden = results[0]
+        hidden.text = "zorgonita " + String(repeating: "\u{200B}a\u{AD}", count: 300)
+        hidden.spans = [0..<9]
+        let cut = SearchScreen.snippet(hidden, .unicode, longest: 76)
+        #expect(TextWidth.of(Sanitize.line(cut)) >= 76 && cut.hasSuffix("…"))
+        #expect(cut.count < 400)
         // The search screen draws the long quote's line as the whole text would: the match, then `…` at the edge.
         for size in [Size(width: 80, height: 24), Size(width: 40, height: 12)] {
             var e = Explorer(state: AppState(catalog: catalog, datasetName: "t", index: index))
