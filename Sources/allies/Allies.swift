@@ -101,6 +101,7 @@ struct DataOptions: ParsableArguments {
         switch result {
         case .success(let opened):
             openedForGood.withLock { $0.append(opened) }
+            if let path, !noCache { BackgroundStore.opened(opened, path: path) }
             return opened
         case .failure(let error):
             Terminal.printError(error.description)
@@ -152,7 +153,7 @@ struct Allies: ParsableCommand {
             MoneyCommand.self,
             Export.self, Validate.self, Add.self, Edit.self, Remove.self, FoldEdits.self, MergeEdits.self,
             DiffCommand.self,
-            Changes.self,
+            Changes.self, Reindex.self,
             ArticleCommand.self, ImportCommand.self, Generate.self,
         ]
     )
@@ -198,7 +199,9 @@ struct Allies: ParsableCommand {
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
+            BackgroundStore.startWanted()
         } catch {
+            BackgroundStore.startWanted()
             // As ArgumentParser's `exit(withError:)`, with its own words (USAGE:, Error:) in the reader's language.
             let message = libraryWords(fullMessage(for: error))
             let code = exitCode(for: error)

@@ -596,25 +596,20 @@ struct SearchCommand: DatasetCommand {
         }
         let opened = try opened()
         let catalog = opened.catalog
-        if opened.index == nil, let path = dataOptions.path, let patched = opened.patchedIndex() {
+        if opened.index == nil, let patched = opened.patchedIndex() {
             // Read from a store of the file before its last edits (`allies edit` saved since): answered from the
-            // store's index patched for them, then the index built and the store written again, so the next
-            // command reads it in place.
+            // store's index patched for them; the store is written again in the background as the command ends
+            // (`BackgroundStore`), so that neither this command nor the shell waits for the index.
             let query = try parsed(catalog)
             let answer = patched.answer(query, limit: limit)
             show(answer.results, total: answer.total, corrections: { patched.corrections(query) }, catalog: catalog)
-            // The answer is whole: standard output now goes nowhere, so a pipe reading it ends now, not after the
-            // build (/dev/null rather than closed: a file opened next would take its number).
-            fflush(nil)
-            let null = open("/dev/null", O_WRONLY)
-            if null >= 0 { dup2(null, 1); close(null) }
-            opened.saveSnapshot(path: path, index: SearchIndex(catalog))
             return
         }
         let index = opened.index ?? SearchIndex(catalog)
         if opened.index == nil, let path = dataOptions.path, !dataOptions.noCache {
             // The index was built for this search: keep it for the next command on this file.
             opened.saveSnapshot(path: path, index: index)
+            BackgroundStore.done(path)
         }
         try search(index, catalog) { _ in catalog }()
     }

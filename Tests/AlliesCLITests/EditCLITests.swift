@@ -331,20 +331,17 @@ struct EditsFileCLITests {
 
     /// After `allies edit`, the next command reads the store with the saves made since (not the JSON, a first open's
     /// time at a million alliances) and answers as the file and its edits read without it; a search answers from
-    /// the store's index patched for them, then writes the store again.
+    /// the store's index patched for them. No command writes the store itself: the first that finds it behind
+    /// starts a background writer (held here by the store's lock until the commands are done), which then does.
     @Test func commandsAfterAnEditReadTheStoreWithTheSavesMadeSince() throws {
         let file = try EditCLITests.copyOfBundled()
         let cache = FileManager.default.temporaryDirectory.appendingPathComponent("allies-cache-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: cache) }
         let env = Self.large.merging(["ALLIES_CACHE_DIR": cache]) { $1 }
         #expect(try AlliesBinary.run(["search", "--data", file, "nube"], environment: env).status == 0)
-        let store = try #require(
-            try FileManager.default.contentsOfDirectory(atPath: cache).first { $0.hasSuffix(".snapshot") })
-        func inode() -> UInt64? {
-            var info = stat()
-            return stat(cache + "/" + store, &info) == 0 ? UInt64(info.st_ino) : nil
-        }
-        let written = inode()
+        let store = try #require(StoreFiles(cache: cache))
+        let written = store.inode()
+        let lock = try #require(StoreFiles.hold(store.lock))
         for (id, change) in [
             ("aws-openai-cloud-2025", "title.en=AWS and OpenAI: the zebrafish deal"),
             ("nvidia-anthropic-2025", "status=completed"),
@@ -352,20 +349,27 @@ struct EditsFileCLITests {
             let edited = try AlliesBinary.run(["edit", "--data", file, id, "--set", change], environment: env)
             #expect(edited.status == 0, "\(edited.stderr)")
         }
-        #expect(inode() == written, "an edit writes no store")
+        #expect(store.inode() == written, "an edit writes no store")
         let shown = try AlliesBinary.run(
             ["alliance", "--data", file, "nvidia-anthropic-2025", "--format", "json"], environment: env)
         let shownFromJSON = try AlliesBinary.run(
             ["alliance", "--data", file, "nvidia-anthropic-2025", "--format", "json", "--no-cache"], environment: env)
         #expect(shown.stdout.contains("\"status\": \"completed\"") && shown.stdout == shownFromJSON.stdout)
-        #expect(inode() == written, "a command that searches nothing writes no store")
         for query in ["zebrafish", "nube", "anthropic status:completed", "cloud deal"] {
             let found = try AlliesBinary.run(["search", "--data", file, query], environment: env)
             let fromJSON = try AlliesBinary.run(["search", "--data", file, query, "--no-cache"], environment: env)
             #expect(found.status == 0 && found.stdout == fromJSON.stdout, "\(query): \(found.stdout) \(found.stderr)")
             #expect(found.stderr == fromJSON.stderr, "\(query)")
         }
-        #expect(inode() != written, "the first search wrote the store again, with the edits")
+        #expect(store.inode() == written, "no command wrote the store itself")
+        #expect(StoreFiles.waitUntil { StoreFiles.isHeld(store.queue) }, "a background writer waits for the lock")
+        close(lock)
+        #expect(StoreFiles.waitUntil { store.inode() != written }, "the background writer wrote the store again")
+        let again = try AlliesBinary.run(["reindex", "--data", file], environment: env)
+        #expect(again.stdout == "The store of \(file) is up to date.\n", "\(again.stdout) \(again.stderr)")
+        let found = try AlliesBinary.run(["search", "--data", file, "zebrafish"], environment: env)
+        let fromJSON = try AlliesBinary.run(["search", "--data", file, "zebrafish", "--no-cache"], environment: env)
+        #expect(found.stdout == fromJSON.stdout && found.stdout.contains("aws-openai-cloud-2025"))
     }
 
     /// An edits file that cannot be removed after its edits are written in (here: append-only, `chattr +a`, which

@@ -273,6 +273,22 @@ public enum DatasetCache {
         }
     }
 
+    /// Whether `source` has a store that matches the file as it is now, its edits included: what commands read in
+    /// place (one that is behind the file's edits, or of another version of it, does not count).
+    public static func hasCurrentStore(source: String, directory: String? = directory) -> Bool {
+        if case .success = openStore(source: source, directory: directory) { return true }
+        return false
+    }
+
+    /// A file beside `source`'s store named with `suffix` (`.lock`): what writers of the store coordinate with.
+    /// The cache directory is made if need be; nil when it cannot be named or made.
+    public static func fileBesideStore(of source: String, suffix: String, directory: String? = directory) -> String? {
+        guard let directory, makeDirectories(directory), let store = snapshotPath(for: source, in: directory) else {
+            return nil
+        }
+        return store + suffix
+    }
+
     /// Removes the snapshot of `source`, if any.
     public static func remove(source: String, directory: String? = directory) {
         if let path = snapshotPath(for: source, in: directory) { unlink(path) }

@@ -501,5 +501,61 @@ extension Catalogue {
             "Nothing to write: where the edits differ from {0}, its values are kept",
             "Nada que escribir: donde los cambios difieren de {0}, se conservan sus valores"
         ),
+        // allies reindex, and the store written in the background.
+        (
+            "Write the store of a dataset file now: the search index and lists that commands read in place.",
+            "Escribir ahora el almacén de un archivo: el índice de búsqueda y las listas que los comandos leen."
+        ),
+        (
+            "Commands read a large dataset in place from its store in the cache (README: Large datasets).",
+            "Los comandos leen un conjunto de datos grande desde su almacén en la caché (README: Large datasets)."
+        ),
+        (
+            "A command that finds the store behind the file's edits, or missing for a file of 64 MiB or more",
+            "Un comando que halla el almacén por detrás de los cambios del archivo, o sin él un archivo de 64 MiB o más"
+        ),
+        (
+            "($ALLIES_STORE_IN_BACKGROUND_FROM sets another size in bytes), answers from the file",
+            "($ALLIES_STORE_IN_BACKGROUND_FROM fija otro tamaño en bytes), responde desde el archivo"
+        ),
+        (
+            "and writes the store in the background, one process at a time and at low priority;",
+            "y escribe el almacén en segundo plano, un proceso cada vez y con prioridad baja;"
+        ),
+        (
+            "this writes it now and says when it is done.",
+            "esto lo escribe ahora y dice cuándo ha terminado."
+        ),
+        (
+            "The bundled dataset is read from the program itself: it has no store.",
+            "El conjunto de datos incluido se lee del propio programa: no tiene almacén."
+        ),
+        (
+            "allies: reindex writes the store in the cache, which --no-cache leaves alone",
+            "allies: reindex escribe el almacén en la caché, que --no-cache deja en paz"
+        ),
+        (
+            "allies: no cache directory ($ALLIES_CACHE_DIR, $XDG_CACHE_HOME or $HOME) to write the store in",
+            "allies: no hay directorio de caché ($ALLIES_CACHE_DIR, $XDG_CACHE_HOME o $HOME) donde escribir el almacén"
+        ),
+        (
+            "allies: waiting for the store being written in the background",
+            "allies: esperando al almacén que se escribe en segundo plano"
+        ),
+        ("allies: {0} cannot be locked", "allies: no se puede bloquear {0}"),
+        ("The store of {0} is up to date.", "El almacén de {0} está al día."),
+        ("allies: the store of {0} was not written: {1}", "allies: el almacén de {0} no se escribió: {1}"),
+        (
+            "Wrote the store of {0} ({1} alliances): commands read it in place now.",
+            "Almacén de {0} escrito ({1} alianzas): los comandos lo leen ahora en su sitio."
+        ),
+        (
+            "allies: writing the store of {0} in the background;",
+            "allies: escribiendo el almacén de {0} en segundo plano;"
+        ),
+        (
+            "the next commands read it in place once it is done",
+            "los comandos siguientes lo leerán en su sitio cuando termine"
+        ),
     ]
 }
