@@ -29,6 +29,7 @@ extension DatasetCommand {
 
 struct Companies: DatasetCommand {
     static let configuration = CommandConfiguration(
+        commandName: "companies",
         abstract: tr("List every company with its kind, alliances, disclosed money in and out, and last activity."))
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
@@ -248,6 +249,7 @@ struct AllianceFilter: ParsableArguments {
 
 struct Alliances: DatasetCommand {
     static let configuration = CommandConfiguration(
+        commandName: "alliances",
         abstract: tr("List alliances with date, kind, parties, amount and status."))
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
@@ -467,6 +469,7 @@ struct TimelineCommand: DatasetCommand {
 
 struct Shares: DatasetCommand {
     static let configuration = CommandConfiguration(
+        commandName: "shares",
         abstract: tr("Published market-share estimates for AI chips, each with its scope, metric, year and source."),
         discussion: tr("A bound is drawn as one: \"more than 70%\" is a bar to 70 followed by ▶, never a plain 70;")
             + " " + tr("a range is solid to its low end and shaded to its high end.")
@@ -666,6 +669,7 @@ struct SearchCommand: DatasetCommand {
 
 struct Export: DatasetCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: tr("Print the whole dataset or its network in another format."),
         discussion: "json: " + tr("the canonical dataset format (FORMAT.md).") + " csv: " + tr("one alliance per row.")
             + " text: " + tr("one alliance per line, tab-separated")
@@ -733,6 +737,7 @@ private func writeLines(_ catalog: Catalog) {
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: tr("Check a dataset file: structure, unique ids, references, dates, amounts, currencies, sources."),
         discussion: tr(
             "Prints every problem as FILE:LINE:COLUMN: RECORD, field FIELD: what is wrong and what was expected.")

@@ -161,6 +161,7 @@ func named(_ key: RecordKey) -> String {
 
 struct Add: DatasetCommand {
     static let configuration = CommandConfiguration(
+        commandName: "add",
         abstract: tr("Add records to a dataset file from a JSON fragment of its top-level lists."),
         discussion: sentences(
             tr("RECORDS is a JSON object with any of the dataset's lists,"),
@@ -415,6 +416,7 @@ struct MergeEdits: DatasetCommand {
 
 struct Remove: DatasetCommand {
     static let configuration = CommandConfiguration(
+        commandName: "remove",
         abstract: tr("Remove a record from a dataset file (refused while other records refer to it)."),
         discussion: sentences(
             tr("Names the records that refer to it, with the field that does, and writes nothing;"),
@@ -471,6 +473,7 @@ struct Remove: DatasetCommand {
 
 struct Edit: DatasetCommand {
     static let configuration = CommandConfiguration(
+        commandName: "edit",
         abstract: tr("Change fields of a record in a dataset file."),
         discussion: sentences(
             tr("Each --set PATH=VALUE sets a field of the record's canonical JSON (FORMAT.md): PATH is a field name,"),

@@ -11,6 +11,7 @@ import ArgumentParser
 /// `allies generate`: a synthetic dataset for benchmarks, the same bytes for the same counts and seed.
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "generate",
         abstract: tr("Write a synthetic dataset of invented companies and alliances, the same for the same seed."),
         discussion: paragraphs(
             sentences(

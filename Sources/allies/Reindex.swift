@@ -13,6 +13,7 @@ import Synchronization
 /// (`BackgroundStore`), as `git gc --auto` does, so that neither the command nor the shell waits a minute for it.
 struct Reindex: DatasetCommand {
     static let configuration = CommandConfiguration(
+        commandName: "reindex",
         abstract: tr("Write the store of a dataset file now: the search index and lists that commands read in place."),
         discussion: sentences(
             tr("Commands read a large dataset in place from its store in the cache (README: Large datasets)."),
