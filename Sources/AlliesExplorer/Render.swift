@@ -144,13 +144,19 @@ extension AppState {
     /// is found whole): a long quote's matches and widths cost what the line shows, and what is drawn is the same,
     /// the edge's `…` included, as the text cut is still wider than the line.
     static func visiblePart(_ span: Span, columns: Int, _ needles: [String]) -> Span {
-        let margin = 2 * (needles.map { $0.unicodeScalars.count }.max() ?? 0) + 2
+        let margin = matchMargin(needles)
         guard span.text.utf8.count > columns + margin,
             let cut = Clip.overflow(span.text, columns + margin, keep: columns + margin)
         else { return span }
         var part = span
         part.text = String(span.text[..<cut])
         return part
+    }
+
+    /// How far past the edge text is kept so that a match across it is found whole: twice the longest needle
+    /// (folding may lengthen a match's text), and two more.
+    static func matchMargin(_ needles: [String]) -> Int {
+        2 * (needles.map { $0.unicodeScalars.count }.max() ?? 0) + 2
     }
 
     func highlighted(_ span: Span, _ needles: [String]) -> [Span] {

@@ -191,7 +191,7 @@ struct SearchScreen: Screen {
         var items: [Item] = []
         // A snippet longer than its line only adds work: cut past the width by more than a match can span, so the
         // line is drawn (its edge's `…`, a match across it) as the whole text would draw it.
-        let snippetLength = width + 2 * (needles.map(\.unicodeScalars.count).max() ?? 0) + 2
+        let snippetLength = width + AppState.matchMargin(needles)
         for kind in Self.groups {
             let group = results.filter { $0.kind == kind }
             guard !group.isEmpty else { continue }

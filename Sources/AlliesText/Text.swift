@@ -176,34 +176,43 @@ public enum Clip {
     /// costs what a line shows; it walks scalars while each is a character of its own (`Scalars`), and characters
     /// from the start otherwise.
     public static func overflow(_ s: String, _ width: Int, keep: Int) -> String.Index? {
-        var used = 0
-        var cut: String.Index?
-        let scalars = s.unicodeScalars
-        var i = scalars.startIndex
-        while i < scalars.endIndex {
-            let scalar = scalars[i]
-            guard Scalars.standAlone(scalar.value) else { return overflowByCharacters(s, width, keep: keep) }
-            let w = TextWidth.of(scalar)
-            if cut == nil, used + w > keep { cut = i }
-            used += w
-            if used > width { return cut }
-            i = scalars.index(after: i)
+        let walk = overflow(of: s.unicodeScalars, width, keep: keep) {
+            Scalars.standAlone($0.value) ? TextWidth.of($0) : nil
         }
+        switch walk {
+        case .fits: return nil
+        case .at(let cut): return cut
+        case .unmeasured: return overflowByCharacters(s, width, keep: keep)
+        }
+    }
+
+    /// `overflow` walking characters, whatever their scalars.
+    static func overflowByCharacters(_ s: String, _ width: Int, keep: Int) -> String.Index? {
+        if case .at(let cut) = overflow(of: s, width, keep: keep, widthOf: { TextWidth.of($0) }) { return cut }
         return nil
     }
 
-    static func overflowByCharacters(_ s: String, _ width: Int, keep: Int) -> String.Index? {
+    private enum Overflow<Index> {
+        case fits, at(Index)
+        /// An element `widthOf` cannot measure alone (a scalar that may join its neighbours).
+        case unmeasured
+    }
+
+    /// The one walk of both: elements' widths added up until past `width`, noting the first past `keep`.
+    private static func overflow<C: Collection>(
+        of elements: C, _ width: Int, keep: Int, widthOf: (C.Element) -> Int?
+    ) -> Overflow<C.Index> {
         var used = 0
-        var cut: String.Index?
-        var i = s.startIndex
-        while i < s.endIndex {
-            let w = TextWidth.of(s[i])
+        var cut: C.Index?
+        var i = elements.startIndex
+        while i < elements.endIndex {
+            guard let w = widthOf(elements[i]) else { return .unmeasured }
             if cut == nil, used + w > keep { cut = i }
             used += w
-            if used > width { return cut }
-            i = s.index(after: i)
+            if used > width { return cut.map { .at($0) } ?? .fits }
+            i = elements.index(after: i)
         }
-        return nil
+        return .fits
     }
 
     /// `toWidth`, never ending in a number when `wholeNumbers`: `hasta 100.0…` is not 100.000, `≤$1…` is not
