@@ -199,9 +199,9 @@ struct Allies: ParsableCommand {
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
-            BackgroundStore.startWanted()
+            BackgroundStore.sayStarted()
         } catch {
-            BackgroundStore.startWanted()
+            BackgroundStore.sayStarted()
             // As ArgumentParser's `exit(withError:)`, with its own words (USAGE:, Error:) in the reader's language.
             let message = libraryWords(fullMessage(for: error))
             let code = exitCode(for: error)

@@ -609,12 +609,16 @@ struct SearchCommand: DatasetCommand {
             return
         }
         let index = opened.index ?? SearchIndex(catalog)
-        if opened.index == nil, let path = dataOptions.path, !dataOptions.noCache {
-            // The index was built for this search: keep it for the next command on this file.
-            opened.saveSnapshot(path: path, index: index)
-            BackgroundStore.done(path)
+        let answer = Result { try search(index, catalog) { _ in catalog } }
+        if case .success(let show) = answer {
+            show()
+            fflush(nil)
         }
-        try search(index, catalog) { _ in catalog }()
+        if opened.index == nil, let path = dataOptions.path, !dataOptions.noCache {
+            // The index was built for this search: kept for the next command on this file, once the answer is out.
+            BackgroundStore.write(opened, index: index, path: path)
+        }
+        if case .failure(let error) = answer { throw error }
     }
 
     /// Runs the query on `index` (`catalog` resolves `with:` names) and returns what prints its answer;

@@ -19,12 +19,14 @@ struct Reindex: DatasetCommand {
             tr("Commands read a large dataset in place from its store in the cache (README: Large datasets)."),
             tr("A command that finds the store behind the file's edits, or missing for a file of 64 MiB or more"),
             tr("($ALLIES_STORE_IN_BACKGROUND_FROM sets another size in bytes), answers from the file"),
-            tr("and writes the store in the background, one process at a time and at low priority;"),
+            tr("and writes the store in the background, one process at a time and at low priority"),
+            tr("(not when the machine lacks the memory: about four times the file's size);"),
             tr("this writes it now and says when it is done.")))
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
-    /// Started by a command (`BackgroundStore.start`): quiet, at low priority, and gone at once when another
-    /// background writer is already waiting for the store's lock.
+    /// Started by a command (`BackgroundStore.start`): it waits for that command to end, then works quietly at low
+    /// priority; gone at once when another background writer already waits for the store's lock, when the
+    /// machine lacks the memory, or when the last background write of this store failed a little while ago.
     @Flag(help: .hidden) var background = false
 
     func run() throws {
@@ -34,19 +36,17 @@ struct Reindex: DatasetCommand {
             return
         }
         guard !options.noCache else {
-            Terminal.printError(tr("allies: reindex writes the store in the cache, which --no-cache leaves alone"))
+            Terminal.printError(tr("allies: reindex writes the store in the cache, which --no-cache does not touch"))
             throw ExitCode.validationFailure
         }
-        // Whichever way this ends, it starts no other writer of the store (one that cannot write would restart
-        // itself for ever).
-        defer { BackgroundStore.done(path) }
+        // It starts no other writer of the store when it opens the file (a writer would start writers for ever).
+        BackgroundStore.done(path)
+        if background { BackgroundStore.waitForTheCommandThatStartedThis() }
         guard access(path, R_OK) == 0 else {
             _ = try options.open()  // says why the file cannot be read, and ends the command
             return
         }
-        guard let running = DatasetCache.fileBesideStore(of: path, suffix: ".lock"),
-            let waiting = DatasetCache.fileBesideStore(of: path, suffix: ".queue")
-        else {
+        guard let files = BackgroundStore.Files(path) else {
             Terminal.printError(
                 tr("allies: no cache directory ($ALLIES_CACHE_DIR, $XDG_CACHE_HOME or $HOME) to write the store in"))
             throw ExitCode(Status.notFound)
@@ -60,20 +60,24 @@ struct Reindex: DatasetCommand {
             #endif
             // One writer works and at most one waits: a burst of commands after a burst of edits starts one
             // rebuild, and one more for the edits saved while it ran.
-            guard let queued = BackgroundStore.lock(waiting, wait: false) else { return }
-            guard let held = BackgroundStore.lock(running, wait: true) else { return }
+            guard case .held(let queued) = BackgroundStore.lock(files.queue, wait: false),
+                case .held(let held) = BackgroundStore.lock(files.lock, wait: true)
+            else { return }
             close(queued)
             lock = held
         } else {
-            if let held = BackgroundStore.lock(running, wait: false) {
-                lock = held
-            } else {
+            switch BackgroundStore.lock(files.lock, wait: false) {
+            case .held(let held): lock = held
+            case .busy:
                 Terminal.printError(tr("allies: waiting for the store being written in the background"))
-                guard let held = BackgroundStore.lock(running, wait: true) else {
-                    Terminal.printError(tr("allies: {0} cannot be locked", Sanitize.line(running)))
+                guard case .held(let held) = BackgroundStore.lock(files.lock, wait: true) else {
+                    Terminal.printError(tr("allies: {0} cannot be locked", Sanitize.line(files.lock)))
                     throw ExitCode(Status.notFound)
                 }
                 lock = held
+            case .failed:
+                Terminal.printError(tr("allies: {0} cannot be locked", Sanitize.line(files.lock)))
+                throw ExitCode(Status.notFound)
             }
         }
         defer { close(lock) }
@@ -81,15 +85,29 @@ struct Reindex: DatasetCommand {
             if !background { print(tr("The store of {0} is up to date.", Sanitize.line(path))) }
             return
         }
+        if background {
+            guard !files.failedLately, let stamp = SourceStamp.of(path),
+                DatasetCache.rebuildFits(
+                    bytes: stamp.size + (stamp.edits?.size ?? 0), meminfo: BackgroundStore.meminfo())
+            else { return }
+        }
         let opened = try options.open()
-        let index = opened.index ?? SearchIndex(opened.catalog)
-        if let error = opened.saveSnapshot(path: path, index: index) {
+        // Read from a store that became current meanwhile (another writer, an explorer): nothing to write.
+        guard opened.index == nil else {
+            if !background { print(tr("The store of {0} is up to date.", Sanitize.line(path))) }
+            return
+        }
+        if let error = opened.saveSnapshot(path: path, index: SearchIndex(opened.catalog)) {
+            // A full disk fails every time: background writers leave it alone for a while rather than rebuild on
+            // every command.
+            files.markFailed()
             if !background {
                 Terminal.printError(
                     tr("allies: the store of {0} was not written: {1}", Sanitize.line(path), error.reason))
             }
             throw ExitCode(Status.notFound)
         }
+        files.clearFailed()
         if !background {
             print(
                 tr(
@@ -99,10 +117,17 @@ struct Reindex: DatasetCommand {
     }
 }
 
-/// The stores this process found behind their files, or missing, and did not write: a background `allies reindex`
-/// is started for each as the process ends (`startWanted`).
+/// The background writer of a store. A command that opens a file whose store it does not find current (behind the
+/// file's edits, or missing for a large file) starts `allies reindex --background` at once; that process waits
+/// for the command to end (the command holds one end of a pipe; when it is gone, however it ended, the other end
+/// reads its end), so that the two are never in memory together, then writes the store.
 enum BackgroundStore {
-    private static let wanted = Mutex<[String]>([])
+    /// The files whose store this process started a writer for, wrote itself, or is the writer of.
+    private static let handled = Mutex<[String]>([])
+    /// The files whose writer this process started.
+    private static let spawned = Mutex<[String]>([])
+    /// The pipes' ends the started writers wait on: held until this process ends.
+    private static let holding = Mutex<[Int32]>([])
 
     /// Files from this size up get their missing store written in the background by any command that reads them
     /// ($ALLIES_STORE_IN_BACKGROUND_FROM: another number of bytes, for the tests); a store behind its file's edits
@@ -112,47 +137,103 @@ enum BackgroundStore {
         getenv("ALLIES_STORE_IN_BACKGROUND_FROM").flatMap { UInt64(String(cString: $0)) } ?? 64 << 20
     }
 
-    /// Called with each dataset a command opened from `path`.
-    static func opened(_ opened: OpenedDataset, path: String) {
-        guard opened.index == nil, let stamp = opened.stamp, DatasetCache.directory != nil,
-            opened.previousIndex != nil || stamp.size >= from
-        else { return }
-        wanted.withLock { if !$0.contains(path) { $0.append(path) } }
+    /// The files beside a store its writers coordinate with; nil when the cache directory cannot be made or
+    /// written (then no store can be written either).
+    struct Files {
+        /// Held by the one writer working.
+        let lock: String
+        /// Held by the one background writer waiting for `lock`.
+        let queue: String
+        /// There when the last write failed (a full disk): background writers skip the store for `pause`.
+        let failed: String
+        static let pause: Double = 15 * 60
+
+        init?(_ source: String) {
+            guard let lock = DatasetCache.fileBesideStore(of: source, suffix: ".lock"),
+                access(String(lock[..<(lock.lastIndex(of: "/") ?? lock.startIndex)]), W_OK) == 0
+            else { return nil }
+            self.lock = lock
+            queue = String(lock.dropLast(".lock".count)) + ".queue"
+            failed = String(lock.dropLast(".lock".count)) + ".failed"
+        }
+
+        var failedLately: Bool {
+            var info = stat()
+            guard stat(failed, &info) == 0 else { return false }
+            return Double(time(nil) - info.st_mtim.tv_sec) < Self.pause
+        }
+
+        func markFailed() {
+            let fd = open(failed, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            if fd >= 0 { close(fd) }
+        }
+
+        func clearFailed() { unlink(failed) }
     }
 
-    /// The store of `path` was written (or tried) by this process: no background writer for it.
-    static func done(_ path: String) { wanted.withLock { $0.removeAll { $0 == path } } }
+    /// Called with each dataset a command opened from `path`: starts the background writer when its store is not
+    /// current and should be (once per file and process).
+    static func opened(_ opened: OpenedDataset, path: String) {
+        guard opened.index == nil, let stamp = opened.stamp, opened.previousIndex != nil || stamp.size >= from,
+            Files(path) != nil
+        else { return }
+        let first = handled.withLock { list in
+            if list.contains(path) { return false }
+            list.append(path)
+            return true
+        }
+        if first, start(path) { spawned.withLock { $0.append(path) } }
+    }
 
-    /// Starts a background writer for each store wanted; on a terminal, says so on standard error.
-    static func startWanted() {
-        for path in wanted.withLock({ list in
-            defer { list = [] }; return list
-        }) {
-            guard start(path) else { continue }
-            if isatty(STDERR_FILENO) == 1 {
-                Terminal.printError(
-                    tr("allies: writing the store of {0} in the background;", Sanitize.line(path)) + " "
-                        + tr("the next commands read it in place once it is done"))
-            }
+    /// The store of `path` is written by this process, or this is its writer: none started after this.
+    static func done(_ path: String) {
+        handled.withLock { list in if !list.contains(path) { list.append(path) } }
+    }
+
+    /// Writes the store of a file this process read whole and indexed (`allies search` on a file without one),
+    /// unless a background writer is at it; none is started for it afterwards.
+    static func write(_ opened: OpenedDataset, index: SearchIndex, path: String) {
+        done(path)
+        guard let files = Files(path), case .held(let lock) = lock(files.lock, wait: false) else { return }
+        defer { close(lock) }
+        opened.saveSnapshot(path: path, index: index)
+    }
+
+    /// As the command ends: on a terminal, says which stores are being written in the background.
+    static func sayStarted() {
+        guard isatty(STDERR_FILENO) == 1 else { return }
+        for path in spawned.withLock({ $0 }) {
+            Terminal.printError(
+                tr("allies: writing the store of {0} in the background;", Sanitize.line(path)) + " "
+                    + tr("the next commands read it in place once it is done"))
         }
     }
 
     /// `allies --data PATH reindex --background`, detached: a session of its own (a terminal closed or Ctrl-C
-    /// reaches it not), standard streams on /dev/null (a pipe read to its end ends with this process), no other
-    /// descriptors. False when it could not be started.
+    /// reaches it not), standard streams on /dev/null (a pipe read to its end ends with this command, not with
+    /// the writer), descriptor 3 the pipe it waits on, no other descriptors. False when it could not be started.
     static func start(_ path: String) -> Bool {
         #if os(Linux)
             guard let absolute = realpath(path, nil) else { return false }
             let file = String(cString: absolute)
             free(absolute)
+            var ends: [Int32] = [-1, -1]
+            guard pipe(&ends) == 0 else { return false }
+            // Close-on-exec: another program this process starts must not hold the writer back.
+            for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
             var actions = posix_spawn_file_actions_t()
             posix_spawn_file_actions_init(&actions)
             defer { posix_spawn_file_actions_destroy(&actions) }
+            // Every other descriptor closed (glibc's `addclosefrom_np` is a GNU extension Swift does not import);
+            // the pipe's reading end becomes 3 (dup2 onto itself clears close-on-exec).
+            for fd in openDescriptors() where fd > 2 && fd != ends[0] {
+                posix_spawn_file_actions_addclose(&actions, fd)
+            }
+            posix_spawn_file_actions_adddup2(&actions, ends[0], 3)
+            if ends[0] != 3 { posix_spawn_file_actions_addclose(&actions, ends[0]) }
             posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
             posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
             posix_spawn_file_actions_adddup2(&actions, 1, 2)
-            // Every other descriptor closed (glibc's `addclosefrom_np` is a GNU extension Swift does not import).
-            for fd in openDescriptors() where fd > 2 { posix_spawn_file_actions_addclose(&actions, fd) }
             var attributes = posix_spawnattr_t()
             posix_spawnattr_init(&attributes)
             defer { posix_spawnattr_destroy(&attributes) }
@@ -167,10 +248,23 @@ enum BackgroundStore {
             var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
             defer { for a in argv { free(a) } }
             var pid: pid_t = 0
-            return posix_spawn(&pid, "/proc/self/exe", &actions, &attributes, &argv, environ) == 0
+            let spawned = posix_spawn(&pid, "/proc/self/exe", &actions, &attributes, &argv, environ) == 0
+            close(ends[0])
+            if spawned { holding.withLock { $0.append(ends[1]) } } else { close(ends[1]) }
+            return spawned
         #else
             return false
         #endif
+    }
+
+    /// Blocks until the command that started this writer has ended: descriptor 3 is the pipe whose other end it
+    /// held (not a pipe, when run by hand: goes on at once).
+    static func waitForTheCommandThatStartedThis() {
+        var info = stat()
+        guard fstat(3, &info) == 0, (info.st_mode & S_IFMT) == S_IFIFO else { return }
+        var byte: UInt8 = 0
+        while read(3, &byte, 1) < 0 && errno == EINTR {}
+        close(3)
     }
 
     #if os(Linux)
@@ -192,16 +286,37 @@ enum BackgroundStore {
         }
     #endif
 
-    /// An exclusive lock on `path` (made if need be), held until closed or the process ends; nil when it is held
-    /// elsewhere and `wait` is false, or cannot be taken.
-    static func lock(_ path: String, wait: Bool) -> Int32? {
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+    /// The memory report the background writer reads: /proc/meminfo, or $ALLIES_MEMINFO (a file of that form, for
+    /// the tests); nil where there is none.
+    static func meminfo() -> String? {
+        let path = getenv("ALLIES_MEMINFO").map { String(cString: $0) } ?? "/proc/meminfo"
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = read(fd, &buffer, buffer.count)
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { break }
+            bytes += buffer[0..<n]
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    enum Lock { case held(Int32), busy, failed }
+
+    /// An exclusive lock on `path` (made if need be), held until closed or the process ends: `busy` when another
+    /// process holds it and `wait` is false.
+    static func lock(_ path: String, wait: Bool) -> Lock {
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return .failed }
         while flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0 {
             if errno == EINTR { continue }
+            let busy = errno == EWOULDBLOCK
             close(fd)
-            return nil
+            return busy ? .busy : .failed
         }
-        return fd
+        return .held(fd)
     }
 }

@@ -38,11 +38,30 @@ struct StoreFiles {
         return fd
     }
 
-    /// Whether some process holds `path`'s lock now.
+    /// Whether some process holds a `flock` on `path` now, as /proc/locks lists them (`1: FLOCK ADVISORY WRITE PID
+    /// MAJOR:MINOR:INODE 0 EOF`): read without taking the lock, which would turn a writer away meanwhile.
     static func isHeld(_ path: String) -> Bool {
-        guard let fd = hold(path) else { return access(path, F_OK) == 0 }
-        close(fd)
-        return false
+        var info = stat()
+        guard stat(path, &info) == 0, let locks = try? String(contentsOfFile: "/proc/locks", encoding: .utf8) else {
+            return false
+        }
+        return locks.split(separator: "\n").contains { line in
+            let fields = line.split(separator: " ")
+            return fields.contains("FLOCK") && fields.contains { $0.hasSuffix(":\(info.st_ino)") }
+        }
+    }
+
+    /// How many background writers of `file` are running (`allies --data FILE reindex --background`).
+    static func writers(of file: String) -> Int {
+        let real = URL(fileURLWithPath: file).resolvingSymlinksInPath().path
+        let processes = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return processes.filter { pid in
+            guard Int(pid) != nil, let bytes = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else {
+                return false
+            }
+            let arguments = bytes.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            return arguments.contains("--background") && arguments.contains { $0 == file || $0 == real }
+        }.count
     }
 
     /// Polls `condition` every 50 ms for up to `seconds`: what a background process does is seen when it is done.
@@ -150,12 +169,81 @@ struct BackgroundStoreTests {
         #expect(spanish.stdout == "El almacén de \(file) está al día.\n", "\(spanish.stdout)")
         let refused = try AlliesBinary.run(["reindex", "--data", file, "--no-cache"], environment: env)
         #expect(refused.status == 64)
-        #expect(refused.stderr == "allies: reindex writes the store in the cache, which --no-cache leaves alone\n")
+        #expect(refused.stderr == "allies: reindex writes the store in the cache, which --no-cache does not touch\n")
         let bundled = try AlliesBinary.run(["reindex"], environment: env)
         #expect(bundled.status == 0)
         #expect(bundled.stdout == "The bundled dataset is read from the program itself: it has no store.\n")
         let missing = try AlliesBinary.run(["reindex", "--data", file + ".missing"], environment: env)
         let listing = try AlliesBinary.run(["companies", "--data", file + ".missing"], environment: env)
         #expect(missing.status == 1 && missing.stderr == listing.stderr && !missing.stderr.isEmpty)
+    }
+    /// A store damaged anywhere is not "up to date": `reindex` writes it again (every read refuses it, and a store
+    /// taken for current would never be written again).
+    @Test func aDamagedStoreIsWrittenAgain() throws {
+        let file = try EditCLITests.copyOfBundled()
+        let cache = Self.cache()
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        let env = ["ALLIES_CACHE_DIR": cache]
+        #expect(try AlliesBinary.run(["reindex", "--data", file], environment: env).status == 0)
+        let store = try #require(StoreFiles(cache: cache))
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: store.path))
+        bytes[bytes.count - 1000] ^= 0x5A
+        try bytes.write(to: URL(fileURLWithPath: store.path))
+        let again = try AlliesBinary.run(["reindex", "--data", file], environment: env)
+        #expect(again.stdout.hasPrefix("Wrote the store of \(file)"), "\(again.stdout) \(again.stderr)")
+        let whole = try Data(contentsOf: URL(fileURLWithPath: store.path))
+        #expect(whole != bytes)
+        let current = try AlliesBinary.run(["reindex", "--data", file], environment: env)
+        #expect(current.stdout == "The store of \(file) is up to date.\n")
+    }
+
+    /// A command killed by its reader (`| head -1` closes the pipe: SIGPIPE) has already started the writer, which
+    /// waits for it to end, then writes the store.
+    @Test func aCommandEndedByAClosedPipeStillGetsItsStoreWritten() throws {
+        let file = try EditCLITests.copyOfBundled()
+        let cache = Self.cache()
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: AlliesBinary.path)
+        process.arguments = ["alliances", "--data", file]
+        process.environment = withTestDirectories(
+            ProcessInfo.processInfo.environment.merging(
+                ["ALLIES_CACHE_DIR": cache, "ALLIES_STORE_IN_BACKGROUND_FROM": "0", "LC_ALL": "C.UTF-8"]
+            ) { $1 })
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try out.fileHandleForReading.close()
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGPIPE)
+        #expect(StoreFiles.waitUntil { StoreFiles(cache: cache)?.inode() != nil }, "written after it")
+    }
+
+    /// A background writer that finds less memory available than four times the file leaves the store behind
+    /// (never pushing the user's own work into swap); `reindex` by hand writes it whatever the memory.
+    @Test func aBackgroundWriterWithoutTheMemoryLeavesTheStore() throws {
+        let file = try EditCLITests.copyOfBundled()
+        let cache = Self.cache()
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int)
+        let meminfo = try temporaryFile(
+            "MemTotal: 9999999 kB\nMemAvailable: \(size * 4 / 1024 - 1) kB\n", name: "meminfo")
+        let env = [
+            "ALLIES_CACHE_DIR": cache, "ALLIES_STORE_IN_BACKGROUND_FROM": "0", "ALLIES_MEMINFO": meminfo,
+        ]
+        #expect(try AlliesBinary.run(["companies", "--data", file], environment: env).status == 0)
+        // The writer ran (it made the store's lock file), ended, and wrote nothing.
+        #expect(
+            StoreFiles.waitUntil {
+                (try? FileManager.default.contentsOfDirectory(atPath: cache))?.contains { $0.hasSuffix(".lock") }
+                    == true && StoreFiles.writers(of: file) == 0
+            })
+        #expect(StoreFiles(cache: cache) == nil, "no store written without the memory")
+        let enough = try temporaryFile(
+            "MemTotal: 9999999 kB\nMemAvailable: \(size * 4 / 1024 + 1) kB\n", name: "meminfo")
+        let more = env.merging(["ALLIES_MEMINFO": enough]) { $1 }
+        #expect(try AlliesBinary.run(["companies", "--data", file], environment: more).status == 0)
+        #expect(StoreFiles.waitUntil { StoreFiles(cache: cache) != nil }, "written with it")
     }
 }

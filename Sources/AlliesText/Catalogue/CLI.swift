@@ -504,7 +504,7 @@ extension Catalogue {
         // allies reindex, and the store written in the background.
         (
             "Write the store of a dataset file now: the search index and lists that commands read in place.",
-            "Escribir ahora el almacén de un archivo: el índice de búsqueda y las listas que los comandos leen."
+            "Escribir ya el almacén de un archivo: índice de búsqueda y listas que los comandos leen sin cargarlo."
         ),
         (
             "Commands read a large dataset in place from its store in the cache (README: Large datasets).",
@@ -512,27 +512,31 @@ extension Catalogue {
         ),
         (
             "A command that finds the store behind the file's edits, or missing for a file of 64 MiB or more",
-            "Un comando que halla el almacén por detrás de los cambios del archivo, o sin él un archivo de 64 MiB o más"
+            "Un comando que halla el almacén atrasado respecto a los cambios, o ninguno si el archivo pesa 64 MiB o más"
         ),
         (
             "($ALLIES_STORE_IN_BACKGROUND_FROM sets another size in bytes), answers from the file",
             "($ALLIES_STORE_IN_BACKGROUND_FROM fija otro tamaño en bytes), responde desde el archivo"
         ),
         (
-            "and writes the store in the background, one process at a time and at low priority;",
-            "y escribe el almacén en segundo plano, un proceso cada vez y con prioridad baja;"
+            "and writes the store in the background, one process at a time and at low priority",
+            "y escribe el almacén en segundo plano, un proceso cada vez y con prioridad baja"
+        ),
+        (
+            "(not when the machine lacks the memory: about four times the file's size);",
+            "(salvo si a la máquina le falta memoria: unas cuatro veces el tamaño del archivo);"
         ),
         (
             "this writes it now and says when it is done.",
-            "esto lo escribe ahora y dice cuándo ha terminado."
+            "reindex lo escribe ahora y avisa al terminar."
         ),
         (
             "The bundled dataset is read from the program itself: it has no store.",
             "El conjunto de datos incluido se lee del propio programa: no tiene almacén."
         ),
         (
-            "allies: reindex writes the store in the cache, which --no-cache leaves alone",
-            "allies: reindex escribe el almacén en la caché, que --no-cache deja en paz"
+            "allies: reindex writes the store in the cache, which --no-cache does not touch",
+            "allies: reindex escribe el almacén en la caché, que --no-cache no toca"
         ),
         (
             "allies: no cache directory ($ALLIES_CACHE_DIR, $XDG_CACHE_HOME or $HOME) to write the store in",
@@ -547,7 +551,7 @@ extension Catalogue {
         ("allies: the store of {0} was not written: {1}", "allies: el almacén de {0} no se escribió: {1}"),
         (
             "Wrote the store of {0} ({1} alliances): commands read it in place now.",
-            "Almacén de {0} escrito ({1} alianzas): los comandos lo leen ahora en su sitio."
+            "Almacén de {0} escrito ({1} alianzas): los comandos ya lo leen directamente."
         ),
         (
             "allies: writing the store of {0} in the background;",
@@ -555,7 +559,7 @@ extension Catalogue {
         ),
         (
             "the next commands read it in place once it is done",
-            "los comandos siguientes lo leerán en su sitio cuando termine"
+            "los comandos siguientes lo leerán directamente cuando termine"
         ),
     ]
 }
