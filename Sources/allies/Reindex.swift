@@ -20,7 +20,7 @@ struct Reindex: DatasetCommand {
             tr("A command that finds the store behind the file's edits, or missing for a file of 64 MiB or more"),
             tr("($ALLIES_STORE_IN_BACKGROUND_FROM sets another size in bytes), answers from the file"),
             tr("and writes the store in the background, one process at a time and at low priority"),
-            tr("(not when the machine lacks the memory: about four times the file's size);"),
+            tr("(not when the machine lacks the memory: about five times the file's size);"),
             tr("this writes it now and says when it is done.")))
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions

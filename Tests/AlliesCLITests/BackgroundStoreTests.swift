@@ -220,7 +220,7 @@ struct BackgroundStoreTests {
         #expect(StoreFiles.waitUntil { StoreFiles(cache: cache)?.inode() != nil }, "written after it")
     }
 
-    /// A background writer that finds less memory available than four times the file leaves the store behind
+    /// A background writer that finds less memory available than five times the file leaves the store behind
     /// (never pushing the user's own work into swap); `reindex` by hand writes it whatever the memory.
     @Test func aBackgroundWriterWithoutTheMemoryLeavesTheStore() throws {
         let file = try EditCLITests.copyOfBundled()
@@ -228,7 +228,7 @@ struct BackgroundStoreTests {
         defer { try? FileManager.default.removeItem(atPath: cache) }
         let size = try #require(try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int)
         let meminfo = try temporaryFile(
-            "MemTotal: 9999999 kB\nMemAvailable: \(size * 4 / 1024 - 1) kB\n", name: "meminfo")
+            "MemTotal: 9999999 kB\nMemAvailable: \(size * 5 / 1024 - 1) kB\n", name: "meminfo")
         let env = [
             "ALLIES_CACHE_DIR": cache, "ALLIES_STORE_IN_BACKGROUND_FROM": "0", "ALLIES_MEMINFO": meminfo,
         ]
@@ -241,7 +241,7 @@ struct BackgroundStoreTests {
             })
         #expect(StoreFiles(cache: cache) == nil, "no store written without the memory")
         let enough = try temporaryFile(
-            "MemTotal: 9999999 kB\nMemAvailable: \(size * 4 / 1024 + 1) kB\n", name: "meminfo")
+            "MemTotal: 9999999 kB\nMemAvailable: \(size * 5 / 1024 + 1) kB\n", name: "meminfo")
         let more = env.merging(["ALLIES_MEMINFO": enough]) { $1 }
         #expect(try AlliesBinary.run(["companies", "--data", file], environment: more).status == 0)
         #expect(StoreFiles.waitUntil { StoreFiles(cache: cache) != nil }, "written with it")

@@ -504,15 +504,15 @@ extension Catalogue {
         // allies reindex, and the store written in the background.
         (
             "Write the store of a dataset file now: the search index and lists that commands read in place.",
-            "Escribir ya el almacén de un archivo: índice de búsqueda y listas que los comandos leen sin cargarlo."
+            "Escribir ya el almacén de un archivo: índice de búsqueda y listas que las órdenes leen sin cargarlo."
         ),
         (
             "Commands read a large dataset in place from its store in the cache (README: Large datasets).",
-            "Los comandos leen un conjunto de datos grande desde su almacén en la caché (README: Large datasets)."
+            "Las órdenes leen un conjunto de datos grande desde su almacén en la caché (README: Large datasets)."
         ),
         (
             "A command that finds the store behind the file's edits, or missing for a file of 64 MiB or more",
-            "Un comando que halla el almacén atrasado respecto a los cambios, o ninguno si el archivo pesa 64 MiB o más"
+            "Una orden que halla el almacén atrasado respecto a los cambios, o ninguno si el archivo pesa 64 MiB o más"
         ),
         (
             "($ALLIES_STORE_IN_BACKGROUND_FROM sets another size in bytes), answers from the file",
@@ -523,8 +523,8 @@ extension Catalogue {
             "y escribe el almacén en segundo plano, un proceso cada vez y con prioridad baja"
         ),
         (
-            "(not when the machine lacks the memory: about four times the file's size);",
-            "(salvo si a la máquina le falta memoria: unas cuatro veces el tamaño del archivo);"
+            "(not when the machine lacks the memory: about five times the file's size);",
+            "(salvo si a la máquina le falta memoria: unas cinco veces el tamaño del archivo);"
         ),
         (
             "this writes it now and says when it is done.",
@@ -551,7 +551,7 @@ extension Catalogue {
         ("allies: the store of {0} was not written: {1}", "allies: el almacén de {0} no se escribió: {1}"),
         (
             "Wrote the store of {0} ({1} alliances): commands read it in place now.",
-            "Almacén de {0} escrito ({1} alianzas): los comandos ya lo leen directamente."
+            "Almacén de {0} escrito ({1} alianzas): las órdenes ya lo leen directamente."
         ),
         (
             "allies: writing the store of {0} in the background;",
@@ -559,7 +559,7 @@ extension Catalogue {
         ),
         (
             "the next commands read it in place once it is done",
-            "los comandos siguientes lo leerán directamente cuando termine"
+            "las órdenes siguientes lo leerán directamente cuando termine"
         ),
     ]
 }
