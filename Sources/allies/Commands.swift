@@ -601,8 +601,9 @@ struct SearchCommand: DatasetCommand {
         let catalog = opened.catalog
         if opened.index == nil, let patched = opened.patchedIndex() {
             // Read from a store of the file before its last edits (`allies edit` saved since): answered from the
-            // store's index patched for them; the store is written again in the background as the command ends
-            // (`BackgroundStore`), so that neither this command nor the shell waits for the index.
+            // store's index patched for them. The store is written again by the background writer `opened()`
+            // started (`BackgroundStore`), which waits for this command to end: neither it nor the shell waits for
+            // the index.
             let query = try parsed(catalog)
             let answer = patched.answer(query, limit: limit)
             show(answer.results, total: answer.total, corrections: { patched.corrections(query) }, catalog: catalog)
