@@ -597,13 +597,16 @@ struct SearchCommand: DatasetCommand {
             }
             DatasetCache.remove(source: path)
         }
+        // A search read from the JSON builds the index anyway and writes the store itself (below): no background
+        // writer for it, except for a store behind the file's edits, which the patched index answers.
+        if let path = dataOptions.path { BackgroundStore.done(path) }
         let opened = try opened()
         let catalog = opened.catalog
         if opened.index == nil, let patched = opened.patchedIndex() {
+            if let path = dataOptions.path, !dataOptions.noCache { BackgroundStore.startWriter(path) }
             // Read from a store of the file before its last edits (`allies edit` saved since): answered from the
-            // store's index patched for them. The store is written again by the background writer `opened()`
-            // started (`BackgroundStore`), which waits for this command to end: neither it nor the shell waits for
-            // the index.
+            // store's index patched for them. The store is written again by a background writer, which waits for
+            // this command to end (`BackgroundStore`): neither it nor the shell waits for the index.
             let query = try parsed(catalog)
             let answer = patched.answer(query, limit: limit)
             show(answer.results, total: answer.total, corrections: { patched.corrections(query) }, catalog: catalog)

@@ -53,11 +53,7 @@ struct Reindex: DatasetCommand {
         }
         let lock: Int32
         if background {
-            #if canImport(Glibc)
-                setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
-            #else
-                setpriority(PRIO_PROCESS, 0, 10)
-            #endif
+            BackgroundStore.lowerPriority()
             // One writer works and at most one waits: a burst of commands after a burst of edits starts one
             // rebuild, and one more for the edits saved while it ran.
             guard case .held(let queued) = BackgroundStore.lock(files.queue, wait: false),
@@ -69,7 +65,7 @@ struct Reindex: DatasetCommand {
             switch BackgroundStore.lock(files.lock, wait: false) {
             case .held(let held): lock = held
             case .busy:
-                Terminal.printError(tr("allies: waiting for the store being written in the background"))
+                Terminal.printError(tr("allies: waiting for another writer of the store to finish"))
                 guard case .held(let held) = BackgroundStore.lock(files.lock, wait: true) else {
                     Terminal.printError(tr("allies: {0} cannot be locked", Sanitize.line(files.lock)))
                     throw ExitCode(Status.notFound)
@@ -174,16 +170,34 @@ enum BackgroundStore {
     /// Called with each dataset a command opened from `path`: starts the background writer when its store is not
     /// current and should be (once per file and process).
     static func opened(_ opened: OpenedDataset, path: String) {
-        guard opened.index == nil, let stamp = opened.stamp, opened.previousIndex != nil || stamp.size >= from,
-            Files(path) != nil
+        guard opened.index == nil, let stamp = opened.stamp, opened.previousIndex != nil || stamp.size >= from
         else { return }
         let first = handled.withLock { list in
             if list.contains(path) { return false }
             list.append(path)
             return true
         }
-        if first, start(path) { spawned.withLock { $0.append(path) } }
+        if first { startWriter(path) }
     }
+
+    /// Starts the background writer of `path`'s store (when the cache can hold one), whatever was handled before.
+    static func startWriter(_ path: String) {
+        guard Files(path) != nil, start(path) else { return }
+        spawned.withLock { $0.append(path) }
+    }
+
+    /// The writer's priority: nice 10, or the command's own when that is lower already.
+    static func lowerPriority() {
+        errno = 0
+        let current = getpriority(processPriority, 0)
+        setpriority(processPriority, 0, errno == 0 ? max(current, 10) : 10)
+    }
+
+    #if canImport(Glibc)
+        private static let processPriority = __priority_which_t(PRIO_PROCESS.rawValue)
+    #else
+        private static let processPriority = PRIO_PROCESS
+    #endif
 
     /// The store of `path` is written by this process, or this is its writer: none started after this.
     static func done(_ path: String) {
@@ -191,11 +205,12 @@ enum BackgroundStore {
     }
 
     /// Writes the store of a file this process read whole and indexed (`allies search` on a file without one),
-    /// unless a background writer is at it; none is started for it afterwards.
+    /// unless another writer is at it, or has written a store of the file as it is now meanwhile (one of the file
+    /// before an edit made since must not replace it).
     static func write(_ opened: OpenedDataset, index: SearchIndex, path: String) {
-        done(path)
         guard let files = Files(path), case .held(let lock) = lock(files.lock, wait: false) else { return }
         defer { close(lock) }
+        guard !DatasetCache.hasCurrentStore(source: path, verify: false) else { return }
         opened.saveSnapshot(path: path, index: index)
     }
 
@@ -204,8 +219,9 @@ enum BackgroundStore {
         guard isatty(STDERR_FILENO) == 1 else { return }
         for path in spawned.withLock({ $0 }) {
             Terminal.printError(
-                tr("allies: writing the store of {0} in the background;", Sanitize.line(path)) + " "
-                    + tr("the next commands read it in place once it is done"))
+                tr(
+                    "allies: the store of {0} is written in the background when the machine has the memory;",
+                    Sanitize.line(path)) + " " + tr("`allies reindex` writes it now"))
         }
     }
 
@@ -226,14 +242,22 @@ enum BackgroundStore {
             defer { posix_spawn_file_actions_destroy(&actions) }
             // Every other descriptor closed (glibc's `addclosefrom_np` is a GNU extension Swift does not import);
             // the pipe's reading end becomes 3 (dup2 onto itself clears close-on-exec).
+            // An action refused (a descriptor past the open-file limit cannot be named) would leave it open in the
+            // writer, holding a caller's pipe for minutes: then no writer at all.
+            var added = true
             for fd in openDescriptors() where fd > 2 && fd != ends[0] {
-                posix_spawn_file_actions_addclose(&actions, fd)
+                added = added && posix_spawn_file_actions_addclose(&actions, fd) == 0
             }
-            posix_spawn_file_actions_adddup2(&actions, ends[0], 3)
-            if ends[0] != 3 { posix_spawn_file_actions_addclose(&actions, ends[0]) }
-            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+            added = added && posix_spawn_file_actions_adddup2(&actions, ends[0], 3) == 0
+            if ends[0] != 3 { added = added && posix_spawn_file_actions_addclose(&actions, ends[0]) == 0 }
+            added = added && posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0) == 0
+            added = added && posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0) == 0
+            added = added && posix_spawn_file_actions_adddup2(&actions, 1, 2) == 0
+            guard added else {
+                close(ends[0])
+                close(ends[1])
+                return false
+            }
             var attributes = posix_spawnattr_t()
             posix_spawnattr_init(&attributes)
             defer { posix_spawnattr_destroy(&attributes) }

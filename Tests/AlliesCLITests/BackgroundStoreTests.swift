@@ -45,9 +45,14 @@ struct StoreFiles {
         guard stat(path, &info) == 0, let locks = try? String(contentsOfFile: "/proc/locks", encoding: .utf8) else {
             return false
         }
+        // The file as the kernel names it there: device major and minor in hex, then the inode.
+        let device = UInt64(info.st_dev)
+        let major = (device >> 8) & 0xfff | (device >> 32) & ~0xfff
+        let minor = device & 0xff | (device >> 12) & ~0xff
+        let name = String(format: "%02llx:%02llx:%llu", major, minor, UInt64(info.st_ino))
         return locks.split(separator: "\n").contains { line in
             let fields = line.split(separator: " ")
-            return fields.contains("FLOCK") && fields.contains { $0.hasSuffix(":\(info.st_ino)") }
+            return fields.contains("FLOCK") && fields.contains { $0 == name }
         }
     }
 
@@ -102,14 +107,16 @@ struct BackgroundStoreTests {
             ],
             environment: env)
         #expect(edited.status == 0, "\(edited.stderr)")
-        let lock = try #require(StoreFiles.hold(store.lock))
+        var lock = try #require(StoreFiles.hold(store.lock)) as Int32?
+        defer { if let lock { close(lock) } }
         let found = try AlliesBinary.run(["search", "--data", file, "quokka"], environment: env)
         let fromJSON = try AlliesBinary.run(["search", "--data", file, "quokka", "--no-cache"], environment: env)
         #expect(found.status == 0 && found.stdout == fromJSON.stdout && found.stdout.contains("nvidia-anthropic-2025"))
         #expect(found.stderr == "", "nothing said on standard error when it is not a terminal: \(found.stderr)")
         #expect(store.inode() == written, "the search did not write the store itself")
         #expect(StoreFiles.waitUntil { StoreFiles.isHeld(store.queue) }, "a background writer waits for the lock")
-        close(lock)
+        close(lock!)
+        lock = nil
         #expect(StoreFiles.waitUntil { store.inode() != written }, "the background writer wrote the store")
         #expect(StoreFiles.waitUntil { !StoreFiles.isHeld(store.lock) && !StoreFiles.isHeld(store.queue) })
         let current = try AlliesBinary.run(["reindex", "--data", file], environment: env)
@@ -131,6 +138,18 @@ struct BackgroundStoreTests {
         #expect(try AlliesBinary.run(["companies", "--data", file, "--no-cache"], environment: large).status == 0)
         usleep(500_000)
         #expect(StoreFiles(cache: cache) == nil && (try? FileManager.default.contentsOfDirectory(atPath: cache)) == nil)
+        // Large, no store, `search`: it writes the store itself, and starts no writer (which would read it all
+        // again to find it current).
+        let searchCache = Self.cache()
+        defer { try? FileManager.default.removeItem(atPath: searchCache) }
+        let searching = large.merging(["ALLIES_CACHE_DIR": searchCache]) { $1 }
+        #expect(try AlliesBinary.run(["search", "--data", file, "nube"], environment: searching).status == 0)
+        #expect(StoreFiles(cache: searchCache)?.inode() != nil, "written by the search itself")
+        usleep(500_000)
+        #expect(
+            !((try? FileManager.default.contentsOfDirectory(atPath: searchCache)) ?? []).contains {
+                $0.hasSuffix(".queue")
+            }, "no background writer came")
         // Large, no store: the store appears after the command.
         let listed = try AlliesBinary.run(["alliance", "--data", file, "nvidia-anthropic-2025"], environment: large)
         #expect(listed.status == 0)

@@ -341,7 +341,8 @@ struct EditsFileCLITests {
         #expect(try AlliesBinary.run(["search", "--data", file, "nube"], environment: env).status == 0)
         let store = try #require(StoreFiles(cache: cache))
         let written = store.inode()
-        let lock = try #require(StoreFiles.hold(store.lock))
+        var lock = try #require(StoreFiles.hold(store.lock)) as Int32?
+        defer { if let lock { close(lock) } }
         for (id, change) in [
             ("aws-openai-cloud-2025", "title.en=AWS and OpenAI: the zebrafish deal"),
             ("nvidia-anthropic-2025", "status=completed"),
@@ -363,7 +364,8 @@ struct EditsFileCLITests {
         }
         #expect(store.inode() == written, "no command wrote the store itself")
         #expect(StoreFiles.waitUntil { StoreFiles.isHeld(store.queue) }, "a background writer waits for the lock")
-        close(lock)
+        close(lock!)
+        lock = nil
         #expect(StoreFiles.waitUntil { store.inode() != written }, "the background writer wrote the store again")
         let again = try AlliesBinary.run(["reindex", "--data", file], environment: env)
         #expect(again.stdout == "The store of \(file) is up to date.\n", "\(again.stdout) \(again.stderr)")

@@ -274,10 +274,12 @@ public enum DatasetCache {
     }
 
     /// Whether `source` has a whole store that matches the file as it is now, its edits included: what commands
-    /// read in place. One behind the file's edits, of another version of it, or damaged anywhere (every section's
-    /// checksum is read: a damaged one would be refused by every read, and never written again) does not count.
-    public static func hasCurrentStore(source: String, directory: String? = directory) -> Bool {
+    /// read in place. One behind the file's edits, of another version of it, or damaged anywhere (with `verify`,
+    /// every section's checksum is read: a damaged one would be refused by every read, and never written again)
+    /// does not count; without `verify`, only its header and section table are checked.
+    public static func hasCurrentStore(source: String, verify: Bool = true, directory: String? = directory) -> Bool {
         guard case .success(let store) = openStore(source: source, directory: directory) else { return false }
+        guard verify else { return true }
         defer { store.releaseAll() }
         return store.verifyAll() && !store.file.changedSinceOpened
     }

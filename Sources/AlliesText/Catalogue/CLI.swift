@@ -543,8 +543,8 @@ extension Catalogue {
             "allies: no hay directorio de caché ($ALLIES_CACHE_DIR, $XDG_CACHE_HOME o $HOME) donde escribir el almacén"
         ),
         (
-            "allies: waiting for the store being written in the background",
-            "allies: esperando al almacén que se escribe en segundo plano"
+            "allies: waiting for another writer of the store to finish",
+            "allies: esperando a que termine otro proceso que escribe el almacén"
         ),
         ("allies: {0} cannot be locked", "allies: no se puede bloquear {0}"),
         ("The store of {0} is up to date.", "El almacén de {0} está al día."),
@@ -554,12 +554,9 @@ extension Catalogue {
             "Almacén de {0} escrito ({1} alianzas): las órdenes ya lo leen directamente."
         ),
         (
-            "allies: writing the store of {0} in the background;",
-            "allies: escribiendo el almacén de {0} en segundo plano;"
+            "allies: the store of {0} is written in the background when the machine has the memory;",
+            "allies: el almacén de {0} se escribe en segundo plano cuando la máquina tiene la memoria;"
         ),
-        (
-            "the next commands read it in place once it is done",
-            "las órdenes siguientes lo leerán directamente cuando termine"
-        ),
+        ("`allies reindex` writes it now", "`allies reindex` lo escribe ya"),
     ]
 }
