@@ -68,23 +68,48 @@ struct EditedDataset {
         case .failure(let error):
             Terminal.printError("allies: " + error.description)
             throw ExitCode(Status.notFound)
-        case .success(let stamp):
-            // A large file keeps its edits beside it: say where they went, and how they get into the file.
-            if stamp.edits != nil, opened.stamp?.edits == nil {
-                Terminal.printError(
-                    sentences(
-                        tr(
-                            "allies: saved to {0}, beside {1}:", Sanitize.line(EditJournal.path(for: path)),
-                            Sanitize.line(path)),
-                        tr("a file this large keeps its edits there, and every command reads them with it;"),
-                        tr("`allies fold-edits` writes them into {0}", Sanitize.line(path))))
-            }
+        case .success(let stamp): sayWhereEditsWent(path: path, before: opened.stamp, after: stamp)
         }
         if creating {
             Terminal.printError(
                 tr("allies: created your own dataset at {0} from the bundled one;", Sanitize.line(path)) + " "
                     + tr("Allies opens it from now on (--data still wins)"))
         }
+    }
+}
+
+/// A large file keeps its edits beside it: on its first, says where they went, and how they get into the file.
+func sayWhereEditsWent(path: String, before: SourceStamp?, after: SourceStamp) {
+    guard after.edits != nil, before?.edits == nil else { return }
+    Terminal.printError(
+        sentences(
+            tr("allies: saved to {0}, beside {1}:", Sanitize.line(EditJournal.path(for: path)), Sanitize.line(path)),
+            tr("a file this large keeps its edits there, and every command reads them with it;"),
+            tr("`allies fold-edits` writes them into {0}", Sanitize.line(path))))
+}
+
+/// The dataset file of `options` read in place from its store for an edit of a few records (`InPlaceDataset`):
+/// nil for a file saved whole (under `EditJournal.threshold`), the bundled dataset, `--no-cache`, or a file without
+/// a store; the edit then reads the whole file.
+func inPlace(_ options: DataOptions) -> InPlaceDataset? {
+    guard !options.noCache, let path = options.path, let stamp = SourceStamp.of(path),
+        stamp.size >= EditJournal.threshold
+    else { return nil }
+    return try? InPlaceDataset.open(path)
+}
+
+/// Appends the records `put` to the edits file of `dataset`'s file (`was`: those they replace, as they were); exits
+/// with status 1 and the reason when it cannot.
+func save(_ put: Dataset, was: Dataset, in dataset: InPlaceDataset) throws {
+    // As `EditedDataset.save`: a file-size limit fails the write instead of killing the process.
+    signal(SIGXFSZ, SIG_IGN)
+    switch try dataset.save(putting: put, was: was) {
+    case .failure(let error):
+        Terminal.printError("allies: " + error.description)
+        throw ExitCode(Status.notFound)
+    case .success(let stamp):
+        sayWhereEditsWent(path: dataset.path, before: dataset.stamp, after: stamp)
+        BackgroundStore.startWriterOnce(dataset.path)
     }
 }
 
@@ -180,7 +205,8 @@ struct Add: DatasetCommand {
 
     func run() throws {
         let day = try today()
-        let target = try EditedDataset(dataOptions)
+        let fast = inPlace(dataOptions)
+        let target = fast == nil ? try EditedDataset(dataOptions) : nil
         let name = records == "-" ? "<stdin>" : records
         let bytes: [UInt8]
         switch records == "-" ? Result.success(readStandardInput()) : Dataset.readFile(records) {
@@ -189,6 +215,30 @@ struct Add: DatasetCommand {
             Terminal.printError("allies: " + e.message)
             throw ExitCode(Status.notFound)
         }
+        if let fast {
+            do {
+                return try add(bytes, name: name, day: day, to: fast)
+            } catch is InPlaceDataset.CannotTell {
+                // Read whole below: its check says what is wrong, with its suggestions.
+            }
+        }
+        try add(bytes, name: name, day: day, to: try target ?? EditedDataset(dataOptions))
+    }
+
+    /// `bytes` added to a large file from its store (`InPlaceDataset`); throws `CannotTell` before writing anything
+    /// when the whole dataset is needed.
+    private func add(_ bytes: [UInt8], name: String, day: PartialDate, to fast: InPlaceDataset) throws {
+        let additions = try fast.decode(bytes, file: name, replacing: [])
+        let keys = additions.recordKeys
+        guard !keys.isEmpty else {
+            Terminal.printError(tr("allies: {0} holds no records; nothing was added", name))
+            throw ExitCode(Status.notFound)
+        }
+        try save(additions.stamped(added: Set(keys), on: day), was: Dataset(), in: fast)
+        print(tr("added to {0}: {1}", Sanitize.line(fast.path), describeRecords(keys)))
+    }
+
+    private func add(_ bytes: [UInt8], name: String, day: PartialDate, to target: EditedDataset) throws {
         switch Dataset.decode(additions: bytes, file: name, to: target.dataset) {
         case .failure(let error):
             for d in error.diagnostics { Terminal.printError(d.description) }
@@ -435,7 +485,7 @@ struct Remove: DatasetCommand {
     func run() throws {
         let target = try EditedDataset(dataOptions)
         let dataset = target.dataset
-        let key = try record.find(in: dataset, nothing: tr("nothing was removed"))
+        let key = try record.find(among: dataset.records(withID: record.id), nothing: tr("nothing was removed"))
         let referrers = dataset.referrers(of: key)
         if !referrers.isEmpty && !cascade {
             Terminal.printError(
@@ -506,10 +556,58 @@ struct Edit: DatasetCommand {
 
     func run() throws {
         let day = try today()
+        if let fast = inPlace(dataOptions) {
+            do {
+                return try edit(fast, day: day)
+            } catch is InPlaceDataset.CannotTell {
+                // Read whole below: it says what is wrong with the edit, or saves what the store cannot check.
+            }
+        }
         let target = try EditedDataset(dataOptions)
         let dataset = target.dataset
-        let key = try record.find(in: dataset, nothing: tr("nothing was changed"))
-        guard let before = dataset.json(of: key) else { throw ExitCode(Status.notFound) }
+        let key = try record.find(among: dataset.records(withID: record.id), nothing: tr("nothing was changed"))
+        guard let before = dataset.json(of: key), let edited = try edited(key, before) else { return }
+        switch dataset.replacing(key, with: edited, file: "--set") {
+        case .failure(let error):
+            for d in error.diagnostics {
+                Terminal.printError(tr("allies: {0}, field {1}: {2}", named(key), d.field ?? "?", d.message))
+            }
+            Terminal.printError("allies: " + tr("nothing was changed"))
+            throw ExitCode(Status.notFound)
+        case .success(var changed):
+            // Its key is the edited one (an edit may change the id).
+            var newKey = key
+            if case .object(let fields) = edited, case .string(let id)? = fields.first(where: { $0.0 == "id" })?.1 {
+                newKey = RecordKey(key.list, id)
+            }
+            if !setsUpdated { changed = changed.stamped(updated: [newKey], on: day) }
+            try target.save(changed)
+            report(key, in: target.path, before: before, after: changed.json(of: newKey))
+        }
+    }
+
+    /// The edit made from a large file's store (`InPlaceDataset`): one record read, checked against the store and
+    /// appended to the edits file. Throws `CannotTell` before writing anything when the whole dataset is needed: an
+    /// id changed (what refers to it), an article (the quotes of it), a problem to report.
+    private func edit(_ fast: InPlaceDataset, day: PartialDate) throws {
+        let key = try record.find(among: try fast.keys(withID: record.id), nothing: tr("nothing was changed"))
+        guard let one = try fast.record(key), let before = one.json(of: key) else {
+            throw InPlaceDataset.CannotTell(reason: "the record does not read")
+        }
+        guard let edited = try edited(key, before) else { return }
+        guard key.list != .articles, edited.value(at: FieldPath([.key("id")])) == .string(key.id) else {
+            throw InPlaceDataset.CannotTell(reason: "an id or an article changed")
+        }
+        let fragment = JSONValue.object([(key.list.rawValue, .array([edited]))]).rendered()
+        var put = try fast.decode(Array(fragment.utf8), file: "--set", replacing: [key])
+        if !setsUpdated { put = put.stamped(updated: [key], on: day) }
+        try save(put, was: one, in: fast)
+        report(key, in: fast.path, before: before, after: put.json(of: key))
+    }
+
+    /// The record `before` with every --set applied; nil (having said so) when no field changed. Exits with status
+    /// 1 when a path cannot be set.
+    private func edited(_ key: RecordKey, _ before: JSONValue) throws -> JSONValue? {
         var edited = before
         for a in assignments {
             let eq = a.firstIndex(of: "=")!
@@ -531,30 +629,22 @@ struct Edit: DatasetCommand {
         }
         guard !JSONValue.changes(from: before, to: edited).isEmpty else {
             print(tr("{0}: no field changed", named(key)))
-            return
+            return nil
         }
-        switch dataset.replacing(key, with: edited, file: "--set") {
-        case .failure(let error):
-            for d in error.diagnostics {
-                Terminal.printError(tr("allies: {0}, field {1}: {2}", named(key), d.field ?? "?", d.message))
-            }
-            Terminal.printError("allies: " + tr("nothing was changed"))
-            throw ExitCode(Status.notFound)
-        case .success(var changed):
-            // The record is dated `updated` today, unless the edit sets `updated` itself. Its key is the edited
-            // one (an edit may change the id).
-            var newKey = key
-            if case .object(let fields) = edited, case .string(let id)? = fields.first(where: { $0.0 == "id" })?.1 {
-                newKey = RecordKey(key.list, id)
-            }
-            let setsUpdated = assignments.contains {
-                FieldPath(parsing: String($0[..<$0.firstIndex(of: "=")!]))?.steps.first == .key("updated")
-            }
-            if !setsUpdated { changed = changed.stamped(updated: [newKey], on: day) }
-            try target.save(changed)
-            print(tr("changed {0} in {1}:", named(key), Sanitize.line(target.path)))
-            for c in JSONValue.changes(from: before, to: changed.json(of: newKey)) { print("  " + describe(c)) }
+        return edited
+    }
+
+    /// Whether an assignment sets `updated` itself: otherwise the record is dated `updated` today.
+    private var setsUpdated: Bool {
+        assignments.contains {
+            FieldPath(parsing: String($0[..<$0.firstIndex(of: "=")!]))?.steps.first == .key("updated")
         }
+    }
+
+    /// What was changed, field by field, old → new.
+    private func report(_ key: RecordKey, in path: String, before: JSONValue, after: JSONValue?) {
+        print(tr("changed {0} in {1}:", named(key), Sanitize.line(path)))
+        for c in JSONValue.changes(from: before, to: after) { print("  " + describe(c)) }
     }
 }
 
@@ -567,10 +657,10 @@ struct RecordArgument: ParsableArguments {
             valueName: "list"))
     var list: String?
 
-    /// The one record with this id (in `list` when given); exits with status 1 and why when there is none or
-    /// several, ending with `nothing` ("nothing was changed").
-    func find(in dataset: Dataset, nothing: String) throws -> RecordKey {
-        var found = dataset.records(withID: id)
+    /// The one record with this id (in `list` when given) among `keys`, the records with it; exits with status 1
+    /// and why when there is none or several, ending with `nothing` ("nothing was changed").
+    func find(among keys: [RecordKey], nothing: String) throws -> RecordKey {
+        var found = keys
         if let list {
             guard let named = RecordListName(rawValue: list) else {
                 throw ValidationError(

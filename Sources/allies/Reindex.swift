@@ -172,6 +172,12 @@ enum BackgroundStore {
     static func opened(_ opened: OpenedDataset, path: String) {
         guard opened.index == nil, let stamp = opened.stamp, opened.previousIndex != nil || stamp.size >= from
         else { return }
+        startWriterOnce(path)
+    }
+
+    /// Starts the background writer of `path`'s store, once per file and process: for a file opened whose store is
+    /// not current, or once an edit made from the store (`InPlaceDataset`) is saved, which leaves it behind.
+    static func startWriterOnce(_ path: String) {
         let first = handled.withLock { list in
             if list.contains(path) { return false }
             list.append(path)

@@ -121,19 +121,8 @@ public enum DatasetCache {
         }
         // The saves the store lacks, read before anything else: an edits file that is not the one the store was
         // made with (rewritten, another version's) refuses the store.
-        var lacking: [EditJournal.Save] = []
-        if let behind = store.behind {
-            // The edits as far as the stamp has them; then the file itself must still be the one stamped (a fold
-            // since would have made the edits read those of another version).
-            guard let edits = stamp.edits,
-                let saves = EditJournal.saves(
-                    of: source, after: behind.covered, checksum: behind.checksum, size: Int(edits.size)),
-                var now = SourceStamp.of(source), now.edits != nil
-            else { return .failure(SnapshotError(reason: "the edits file changed")) }
-            var then = stamp
-            now.edits = nil; then.edits = nil
-            guard now == then else { return .failure(SnapshotError(reason: "the file changed")) }
-            lacking = saves
+        guard let lacking = lackingSaves(of: store, source: source, stamp: stamp) else {
+            return .failure(SnapshotError(reason: "the edits file changed"))
         }
         do throws(SnapshotError) {
             // Checked whole first: a damaged byte anywhere is refused before anything is built from it.
@@ -169,6 +158,22 @@ public enum DatasetCache {
         } catch {
             return .failure(error)
         }
+    }
+
+    /// The saves of `source`'s edits file that `store` lacks (none for a store of the file as it is); nil when the
+    /// edits file is not the one the store was made with (rewritten, another version's), or the file itself is no
+    /// longer the one stamped `stamp` (a fold since would have made the edits read those of another version).
+    static func lackingSaves(of store: StoreFile, source: String, stamp: SourceStamp) -> [EditJournal.Save]? {
+        guard let behind = store.behind else { return [] }
+        // The edits as far as the stamp has them; then the file itself must still be the one stamped.
+        guard let edits = stamp.edits,
+            let saves = EditJournal.saves(
+                of: source, after: behind.covered, checksum: behind.checksum, size: Int(edits.size)),
+            var now = SourceStamp.of(source), now.edits != nil
+        else { return nil }
+        var then = stamp
+        now.edits = nil; then.edits = nil
+        return now == then ? saves : nil
     }
 
     /// Opens the snapshot of `source` to answer queries: the index in place, the records decoded as results need

@@ -778,8 +778,6 @@ extension Dataset {
         if let problem = Dataset.changeSince(expected, path) { return .failure(problem) }
         let save = changes(since: baseline)
         let journal = EditJournal.path(for: path)
-        // The edits file as read (its lines counted, not parsed); refused below unless it is as the dataset was read.
-        let existing = expected.edits == nil ? nil : EditJournal.read(journal, saves: false)
         let text = save.text
         // Checked first: the line as it will be written, read back and applied to what the file holds, must give
         // exactly this dataset, records in the same order (records only moved make no line, and no match).
@@ -806,6 +804,18 @@ extension Dataset {
             }
         }
         guard !save.isEmpty else { return .success(expected) }
+        return Self.append(save, text: text, to: path, expected: expected)
+    }
+
+    /// Appends `save` (`text`, its line as checked) to `path`'s edits file, made when there is none, unless the file
+    /// or its edits file is no longer as stamped `expected`. Returns the new stamp.
+    static func append(_ save: EditJournal.Save, text: String, to path: String, expected: SourceStamp)
+        -> Result<SourceStamp, SaveError>
+    {
+        if let problem = Dataset.changeSince(expected, path) { return .failure(problem) }
+        let journal = EditJournal.path(for: path)
+        // The edits file as read (its lines counted, not parsed); refused below unless it is as the dataset was read.
+        let existing = expected.edits == nil ? nil : EditJournal.read(journal, saves: false)
         // An edits file whose edits are already in the file (a full save marked it, then stopped before removing
         // it) is started again; one that is not starts a new one.
         var append = false

@@ -239,6 +239,13 @@ final class StoreFile: @unchecked Sendable {
         return true
     }
 
+    /// Whether section `s` has its checksum (its pages given back once read): for a command that reads a few
+    /// records of a section and writes what it read back into the dataset (`InPlaceDataset`).
+    func verify(_ s: StoreSection) -> Bool {
+        defer { file.release(self[s]) }
+        return DatasetCache.checksum(self[s]) == checksums[s.rawValue]
+    }
+
     /// A section as an array of values read in place.
     func values<T: BitwiseCopyable>(_ s: StoreSection, as _: T.Type = T.self) throws(SnapshotError) -> FlatArray<T> {
         let raw = self[s]

@@ -1,0 +1,151 @@
+@testable import AlliesCore
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `allies edit` and `allies add` on a large file with a store ($ALLIES_EDITS_FILE_FROM=0 stands in for 64 MiB or
+/// more) are made from the store: the records they touch read in place, checked, and appended to the edits file,
+/// without reading the file or the whole store. They say and write exactly what the whole dataset's edit does.
+@Suite("Edits made from the store", .serialized)
+struct InPlaceEditCLITests {
+    static func environment(cache: String) -> [String: String] {
+        ["ALLIES_EDITS_FILE_FROM": "0", "ALLIES_TODAY": "2026-12-05", "ALLIES_CACHE_DIR": cache]
+    }
+
+    static func freshCache() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("allies-cache-\(UUID())").path
+    }
+
+    /// A sequence of edits and additions on two copies of a file: one with a store (kept behind its edits by the
+    /// test holding its lock, so each command reads the saves made since), one read whole (`--no-cache`). Every
+    /// command prints the same and exits the same, including the ones the store leaves to the whole dataset (an id
+    /// changed, an article, problems with their suggestions); the edits files hold the same lines, and the two
+    /// copies export the same dataset.
+    @Test func editsFromTheStoreSayAndWriteWhatTheWholeDatasetDoes() throws {
+        let fast = try EditCLITests.copyOfBundled()
+        let whole = try EditCLITests.copyOfBundled()
+        let cache = Self.freshCache()
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        let env = Self.environment(cache: cache)
+        #expect(try AlliesBinary.run(["search", "--data", fast, "nube"], environment: env).status == 0)
+        let store = try #require(StoreFiles(cache: cache))
+        let written = store.inode()
+        let lock = try #require(StoreFiles.hold(store.lock))
+        defer { close(lock) }
+
+        let added = try temporaryFile(EditCLITests.fragment, name: "added.json")
+        let naming = try temporaryFile(
+            """
+            {"alliances": [{"id": "acme-openai-2025", "kind": "investment", "status": "rumoured",
+              "parties": [{"company": "acme-ai", "role": "investor"}, {"company": "openai", "role": "investee"}],
+              "title": {"en": "Acme and OpenAI", "es": "Acme y OpenAI"}, "summary": {"en": "Rumour.", "es": "Rumor."},
+              "sources": [{"article": "xataka-apple-trainium2-2024",
+                           "quote": "Solo Amazon y Google comercializan sus chips a terceros."}]}]}
+            """, name: "naming.json")
+        let steps: [[String]] = [
+            ["edit", "nvidia-anthropic-2025", "--set", "status=completed"],
+            ["edit", "nvidia-anthropic-2025", "--set", "status=completed"],
+            [
+                "edit", "nvidia-anthropic-2025", "--set", "title.es=Nvidia invierte en Anthropic", "--set",
+                "updated=2026-01-15",
+            ],
+            ["add", added],
+            // Records the saves since the store put: found, edited, referred to.
+            ["edit", "acme-nvidia-2025", "--set", "status=announced"],
+            ["edit", "acme-ai", "--set", "country=ES"],
+            ["add", naming],
+            // Refused, with the whole dataset's messages.
+            ["add", added],
+            ["edit", "aws-openai-cloud-2025", "--set", "parties[0].company=amazonn"],
+            ["edit", "aws-openai-cloud-2025", "--set", "sources[0].quote=no such words"],
+            ["edit", "aws-openai-cloud-2025", "--set", "status=signed"],
+            ["edit", "no-such-record", "--set", "status=completed"],
+            ["edit", "aws-openai-cloud-2025", "--set", "amounts[9].value=1"],
+            // Left to the whole dataset: an id changed, an article.
+            ["edit", "acme-openai-2025", "--set", "id=acme-openai-2026"],
+            ["edit", "nvidia", "--set", "id=nvidia-corp"],
+            ["edit", "xataka-apple-trainium2-2024", "--set", "title=Apple y Trainium2"],
+        ]
+        for step in steps {
+            let a = try AlliesBinary.run(step + ["--data", fast], environment: env)
+            let b = try AlliesBinary.run(step + ["--data", whole, "--no-cache"], environment: env)
+            func same(_ text: String) -> String { text.replacingOccurrences(of: fast, with: whole) }
+            #expect(a.status == b.status, "\(step): \(a.stderr) / \(b.stderr)")
+            #expect(same(a.stdout) == b.stdout, "\(step)")
+            #expect(same(a.stderr) == b.stderr, "\(step)")
+        }
+        #expect(store.inode() == written, "the store was behind throughout")
+        func lines(_ file: String) throws -> [String] {
+            try String(contentsOfFile: file + ".edits.jsonl", encoding: .utf8).split(separator: "\n").dropFirst().map {
+                String($0).replacing(/"save":"[^"]*"/, with: "")
+            }
+        }
+        let fastLines = try lines(fast)
+        #expect(fastLines.count == 8, "\(fastLines.count) saves")
+        #expect(fastLines == (try lines(whole)))
+        let exported = try AlliesBinary.run(["export", "--format", "json", "--data", fast], environment: env)
+        let exportedWhole = try AlliesBinary.run(["export", "--format", "json", "--data", whole, "--no-cache"])
+        #expect(exported.status == 0 && exported.stdout == exportedWhole.stdout)
+        #expect(
+            exported.stdout.contains("Nvidia invierte en Anthropic") && exported.stdout.contains("acme-openai-2026"))
+    }
+
+    /// An edit from the store reads neither the file nor the store's search index: with the file's bytes replaced
+    /// (its size and times kept, so the store still names it) and a byte of the index damaged, the edit is made
+    /// from the store's records, and the whole dataset's edit, which would read them, fails.
+    @Test func anEditFromTheStoreReadsNeitherTheFileNorTheIndex() throws {
+        let file = try EditCLITests.copyOfBundled()
+        let cache = Self.freshCache()
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        let env = Self.environment(cache: cache)
+        #expect(try AlliesBinary.run(["search", "--data", file, "nube"], environment: env).status == 0)
+        // The first save makes the edits file, whose first line names the file's bytes (read for their checksum), and
+        // a store of the file with it: the edits after are its saves since.
+        let first = try AlliesBinary.run(
+            ["edit", "--data", file, "aws-openai-cloud-2025", "--set", "status=completed"], environment: env)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(try AlliesBinary.run(["reindex", "--data", file], environment: env).status == 0)
+        let store = try #require(StoreFiles(cache: cache))
+        let lock = try #require(StoreFiles.hold(store.lock))
+        defer { close(lock) }
+
+        var info = stat()
+        #expect(stat(file, &info) == 0)
+        let size = Int(info.st_size)
+        let fd = open(file, O_WRONLY)
+        #expect(fd >= 0)
+        let spaces = [UInt8](repeating: 0x20, count: size)
+        #expect(spaces.withUnsafeBytes { write(fd, $0.baseAddress, size) } == size)
+        var times = [info.st_atim, info.st_mtim]
+        #expect(futimens(fd, &times) == 0)
+        close(fd)
+        var bytes = try #require(FileManager.default.contents(atPath: store.path).map { [UInt8]($0) })
+        let postings = StoreFile.place(of: .postings, in: bytes).section
+        bytes[postings.lowerBound + postings.count / 2] ^= 0xff
+        #expect(FileManager.default.createFile(atPath: store.path, contents: Data(bytes)))
+
+        let edited = try AlliesBinary.run(
+            ["edit", "--data", file, "nvidia-anthropic-2025", "--set", "status=completed"], environment: env)
+        #expect(edited.status == 0, "\(edited.stderr)")
+        #expect(
+            edited.stdout == """
+                changed alliance "nvidia-anthropic-2025" in \(file):
+                  status: "announced" → "completed"
+                  updated: (none) → "2026-12-05"
+
+                """, "\(edited.stdout)")
+        let journal = try String(contentsOfFile: file + ".edits.jsonl", encoding: .utf8)
+        #expect(journal.split(separator: "\n").count == 3, "a header and two saves")
+        let again = try AlliesBinary.run(
+            ["edit", "--data", file, "nvidia-anthropic-2025", "--set", "status=ended"], environment: env)
+        #expect(again.status == 0, "from the store and the saves since: \(again.stderr)")
+        // The whole dataset's edit reads the file (or the store whole, which the index's checksum refuses).
+        let wholeRead = try AlliesBinary.run(
+            ["edit", "--data", file, "--no-cache", "nvidia-anthropic-2025", "--set", "status=active"],
+            environment: env)
+        #expect(wholeRead.status == 1, "\(wholeRead.stdout)")
+    }
+}

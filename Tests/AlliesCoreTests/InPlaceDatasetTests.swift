@@ -1,0 +1,156 @@
+@testable import AlliesCore
+import AlliesGenerator
+import Foundation
+import Testing
+
+/// An edit of a few records of a large file made from its store (`InPlaceDataset`): records read as the dataset has
+/// them, with the saves made since; records checked as against the whole dataset; a damaged section never read into
+/// an edit; the line appended the one the whole dataset's save appends.
+@Suite("An edit made from the store")
+struct InPlaceDatasetTests {
+    typealias World = SnapshotTests.World
+
+    /// Every record of a generated dataset is found by its id, in its list, and reads as the dataset has it.
+    @Test func everyRecordReadsAsTheDatasetHasIt() throws {
+        let world = World(alliances: 300)
+        defer { world.remove() }
+        let d = try world.snapshotted().first.catalog.dataset
+        let store = try InPlaceDataset.open(world.file, directory: world.cache)
+        let keys = d.recordKeys
+        #expect(Set(keys.map(\.list)).count == RecordListName.allCases.count, "every list has records")
+        for key in keys {
+            #expect(try store.keys(withID: key.id) == d.records(withID: key.id), "\(key)")
+            #expect(try store.record(key)?.json(of: key) == d.json(of: key), "\(key)")
+        }
+        #expect(try store.keys(withID: "no-such-record").isEmpty)
+        #expect(try store.record(RecordKey(.alliances, "no-such-record")) == nil)
+    }
+
+    /// The saves appended since the store was written are read with it: a record they changed reads changed, one
+    /// they added is found; an edit made then lands as the whole dataset's save would put it. A save since that
+    /// removes a record leaves edits to the whole dataset (what refers to it is not in the store's lookups).
+    @Test func savesSinceTheStoreAreReadWithIt() throws {
+        let world = World(alliances: 300)
+        defer { world.remove() }
+        let first = try world.snapshotted().first
+        let d = first.catalog.dataset
+        // A save through the whole dataset, as `allies edit --no-cache` makes it: the store is behind now.
+        var changed = d
+        changed.alliances[3].status = .completed
+        var added = d.alliances[4]
+        added.id = "added-since-the-store"
+        changed.alliances.append(added)
+        _ = try changed.save(to: world.file, expected: first.stamp, since: d, journalFrom: 0).get()
+
+        let store = try InPlaceDataset.open(world.file, directory: world.cache)
+        let key = RecordKey(.alliances, d.alliances[3].id)
+        #expect(try store.record(key)?.json(of: key) == changed.json(of: key))
+        #expect(try store.keys(withID: added.id) == [RecordKey(.alliances, added.id)])
+        // An edit of the record the save added, made from the store.
+        let one = try #require(try store.record(RecordKey(.alliances, added.id)))
+        var edited = one
+        edited.alliances[0].title = LocalizedText(en: "Edited in place", es: "Editado en su sitio")
+        let text = JSONValue.object([("alliances", .array([try #require(edited.json(of: one.recordKeys[0]))]))])
+        let put = try store.decode(
+            Array(text.rendered().utf8), file: "--set", replacing: [RecordKey(.alliances, added.id)])
+        _ = try store.save(putting: put, was: one, journalFrom: 0).get()
+
+        var expected = changed
+        expected.alliances[expected.alliances.count - 1].title = edited.alliances[0].title
+        let loaded = try Dataset.load(path: world.file).get()
+        #expect(loaded.hasSameRecords(as: expected))
+
+        // A removal since: the store cannot tell what referred to the record.
+        let now = try #require(SourceStamp.of(world.file))
+        var removed = loaded
+        removed.alliances.removeLast()
+        _ = try removed.save(to: world.file, expected: now, since: loaded, journalFrom: 0).get()
+        #expect(throws: InPlaceDataset.CannotTell.self) { try InPlaceDataset.open(world.file, directory: world.cache) }
+    }
+
+    /// Records are checked as `Dataset.decode(additions:to:)` checks them against the whole dataset: accepted or
+    /// not alike, and decoded alike. A problem throws (the whole dataset's check then says it, with suggestions).
+    @Test func recordsAreCheckedAsAgainstTheWholeDataset() throws {
+        let bundled = try Dataset.bundled().get()
+        let world = World(bundled)
+        defer { world.remove() }
+        _ = try world.snapshotted()
+        let store = try InPlaceDataset.open(world.file, directory: world.cache)
+        let quoting = try #require(
+            bundled.alliances.first { a in
+                a.sources.contains { s in bundled.articles.first { $0.id == s.article }?.text != nil }
+            })
+        let key = RecordKey(.alliances, quoting.id)
+        let json = try #require(bundled.json(of: key))
+        func with(_ path: String, _ value: JSONValue?) throws -> JSONValue {
+            try json.setting(try #require(FieldPath(parsing: path)), to: value).get()
+        }
+        func fragment(_ record: JSONValue) -> [UInt8] {
+            Array(JSONValue.object([("alliances", .array([record]))]).rendered().utf8)
+        }
+        let cases: [(String, [UInt8], Set<RecordKey>)] = [
+            ("an edit", fragment(try with("status", .string("completed"))), [key]),
+            ("a new record", fragment(try with("id", .string("a-new-one"))), []),
+            ("the same id added", fragment(json), []),
+            ("an unknown company", fragment(try with("parties[0].company", .string("nvidiaa"))), [key]),
+            ("a quote not in its article", fragment(try with("sources[0].quote", .string("no such words"))), [key]),
+            ("an unknown article", fragment(try with("sources[0].article", .string("no-such-article"))), [key]),
+            ("a new company and its deal", Array(EditCLITestsFragment.text.utf8), []),
+        ]
+        for (what, bytes, replacing) in cases {
+            let whole = Dataset.decode(additions: bytes, file: "f", to: bundled.removing(replacing))
+            let fast = try? store.decode(bytes, file: "f", replacing: replacing)
+            switch whole {
+            case .success(let records): #expect(fast.map { $0.hasSameRecords(as: records) } == true, "\(what)")
+            case .failure: #expect(fast == nil, "\(what)")
+            }
+        }
+    }
+
+    /// The sections an edit reads are checked against their checksums before they are used: a record changed in
+    /// the store (a letter of its title) is never read into an edit, which is left to the whole dataset (whose
+    /// read refuses the store). Damage where an edit does not read (the search index) does not stop it.
+    @Test func aDamagedSectionIsNeverReadIntoAnEdit() throws {
+        let world = World(alliances: 300)
+        defer { world.remove() }
+        let (first, path, good) = try world.snapshotted()
+        let alliance = first.catalog.dataset.alliances[7]
+        let key = RecordKey(.alliances, alliance.id)
+        let section = StoreFile.place(of: .alliances, in: good).section
+        let title = Array(alliance.title.en.utf8)
+        let at = try #require(
+            section.first { i in i + title.count <= section.upperBound && Array(good[i..<i + title.count]) == title })
+        var damaged = good
+        damaged[at] ^= 0x20
+        writeFile(path, damaged)
+        let store = try InPlaceDataset.open(world.file, directory: world.cache)
+        #expect(throws: InPlaceDataset.CannotTell.self) { try store.record(key) }
+
+        var index = good
+        let postings = StoreFile.place(of: .postings, in: good).section
+        index[postings.lowerBound + postings.count / 2] ^= 0xff
+        writeFile(path, index)
+        let again = try InPlaceDataset.open(world.file, directory: world.cache)
+        #expect(try again.record(key)?.json(of: key) == first.catalog.dataset.json(of: key))
+    }
+}
+
+/// A fragment adding a company and an alliance that names it (and a bundled company, and quotes a bundled article).
+enum EditCLITestsFragment {
+    static let text = """
+        {
+          "companies": [
+            {"id": "acme-ai", "name": "Acme AI", "kind": "ai-lab", "description": {"en": "A lab", "es": "Un laboratorio"}}
+          ],
+          "alliances": [
+            {"id": "acme-nvidia-2025", "kind": "chip-supply",
+             "parties": [{"company": "acme-ai", "role": "customer"}, {"company": "nvidia", "role": "supplier"}],
+             "status": "in-talks",
+             "title": {"en": "Acme in talks for Nvidia chips", "es": "Acme negocia chips de Nvidia"},
+             "summary": {"en": "Talks.", "es": "Negociaciones."},
+             "sources": [{"article": "xataka-apple-trainium2-2024", "quote": "Solo Amazon y Google comercializan sus \
+        chips a terceros."}]}
+          ]
+        }
+        """
+}
