@@ -162,7 +162,6 @@ struct ArticleAdd: DatasetCommand {
     func run() throws {
         let day = try today()
         let body = try readText()
-        let target = try EditedDataset(dataOptions)
         let article = Article(
             id: id, title: title, outlet: outlet, author: author,
             published: try parseDate(published, option: "--published"),
@@ -171,6 +170,16 @@ struct ArticleAdd: DatasetCommand {
         let key = RecordKey(.articles, id)
         guard let json = Dataset(articles: [article]).json(of: key) else { throw ExitCode(Status.notFound) }
         let fragment = JSONValue.object([(RecordListName.articles.rawValue, .array([json]))]).rendered()
+        // A large file's store answers, when it can tell (`InPlaceDataset`); else the whole dataset, as always.
+        if let fast = inPlace(dataOptions) {
+            do {
+                let additions = try fast.decode(Array(fragment.utf8), file: "article", replacing: [])
+                try save(additions, was: Dataset(), in: fast)
+                print(tr("added to {0}: {1}", Sanitize.line(fast.path), describeRecords([key])))
+                return
+            } catch is InPlaceDataset.CannotTell {}
+        }
+        let target = try EditedDataset(dataOptions)
         switch Dataset.decode(additions: Array(fragment.utf8), file: "article", to: target.dataset) {
         case .failure(let error):
             for d in error.diagnostics {

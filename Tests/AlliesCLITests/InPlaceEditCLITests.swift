@@ -42,9 +42,9 @@ struct InPlaceEditCLITests {
             {"alliances": [{"id": "acme-openai-2025", "kind": "investment", "status": "rumoured",
               "parties": [{"company": "acme-ai", "role": "investor"}, {"company": "openai", "role": "investee"}],
               "title": {"en": "Acme and OpenAI", "es": "Acme y OpenAI"}, "summary": {"en": "Rumour.", "es": "Rumor."},
-              "sources": [{"article": "xataka-apple-trainium2-2024",
-                           "quote": "Solo Amazon y Google comercializan sus chips a terceros."}]}]}
+              "sources": [{"article": "nuevo-articulo-2026", "quote": "firma con Nvidia"}]}]}
             """, name: "naming.json")
+        let articleText = try temporaryFile("Acme AI firma con Nvidia un acuerdo de chips.", name: "article.txt")
         let steps: [[String]] = [
             ["edit", "nvidia-anthropic-2025", "--set", "status=completed"],
             ["edit", "nvidia-anthropic-2025", "--set", "status=completed"],
@@ -53,10 +53,19 @@ struct InPlaceEditCLITests {
                 "updated=2026-01-15",
             ],
             ["add", added],
+            [
+                "article", "add", "--text", articleText, "--id", "nuevo-articulo-2026", "--title", "Un artículo nuevo",
+                "--language", "es",
+            ],
+            [
+                "article", "add", "--text", articleText, "--id", "nuevo-articulo-2026", "--title", "Otra vez",
+                "--language", "es",
+            ],
             // Records the saves since the store put: found, edited, referred to.
             ["edit", "acme-nvidia-2025", "--set", "status=announced"],
             ["edit", "acme-ai", "--set", "country=ES"],
             ["add", naming],
+            ["edit", "acme-openai-2025", "--set", "sources[0].quote=no está en el artículo"],
             // Refused, with the whole dataset's messages.
             ["add", added],
             ["edit", "aws-openai-cloud-2025", "--set", "parties[0].company=amazonn"],
@@ -84,7 +93,7 @@ struct InPlaceEditCLITests {
             }
         }
         let fastLines = try lines(fast)
-        #expect(fastLines.count == 8, "\(fastLines.count) saves")
+        #expect(fastLines.count == 9, "\(fastLines.count) saves")
         #expect(fastLines == (try lines(whole)))
         let exported = try AlliesBinary.run(["export", "--format", "json", "--data", fast], environment: env)
         let exportedWhole = try AlliesBinary.run(["export", "--format", "json", "--data", whole, "--no-cache"])
@@ -142,6 +151,18 @@ struct InPlaceEditCLITests {
         let again = try AlliesBinary.run(
             ["edit", "--data", file, "nvidia-anthropic-2025", "--set", "status=ended"], environment: env)
         #expect(again.status == 0, "from the store and the saves since: \(again.stderr)")
+        let added = try AlliesBinary.run(
+            ["add", "--data", file, try temporaryFile(EditCLITests.fragment, name: "added.json")], environment: env)
+        #expect(added.status == 0, "\(added.stderr)")
+        let article = try AlliesBinary.run(
+            [
+                "article", "add", "--data", file, "--text", try temporaryFile("Un texto.", name: "a.txt"), "--id",
+                "un-articulo", "--title", "Un artículo", "--language", "es",
+            ], environment: env)
+        #expect(article.status == 0, "\(article.stderr)")
+        #expect(
+            try String(contentsOfFile: file + ".edits.jsonl", encoding: .utf8).split(separator: "\n").count == 6,
+            "a header and five saves")
         // The whole dataset's edit reads the file (or the store whole, which the index's checksum refuses).
         let wholeRead = try AlliesBinary.run(
             ["edit", "--data", file, "--no-cache", "nvidia-anthropic-2025", "--set", "status=active"],
