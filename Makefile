@@ -40,7 +40,8 @@ format:
 # The import alone (a generated 1,000,000-row CSV against a python3 csv+json peer): BENCH_ARGS="--only-import".
 # Then (not with --only-*) a warm `allies search` as a whole process against sqlite3 on an FTS5 table of the same
 # alliances, ranked and in rowid order (scripts/bench-sqlite-peer.py; issue #17), and SQLite as a record store
-# (lookups, a company's alliances, one edit saved, checking it whole: scripts/bench-sqlite-store.py).
+# (lookups, a company's alliances, one edit saved, checking it whole: scripts/bench-sqlite-store.py); then edits from
+# the command line, made from the store, against that SQLite store's one edit (scripts/bench-cli-edit.py).
 bench:
 	@scripts/deps.sh jq fzf sqlite3
 	$(SWIFT) build $(RELEASE) --product allies
@@ -49,6 +50,7 @@ bench:
 	@# #17's peers for a warm CLI query, whole process: sqlite3 over an FTS5 table of the same alliances.
 	@case "$(BENCH_ARGS)" in *--only-*) ;; *) python3 scripts/bench-sqlite-peer.py --bench-args "$(BENCH_ARGS)" ;; esac
 	@case "$(BENCH_ARGS)" in *--only-*) ;; *) python3 scripts/bench-sqlite-store.py --bench-args "$(BENCH_ARGS)" ;; esac
+	@case "$(BENCH_ARGS)" in *--only-*) ;; *) python3 scripts/bench-cli-edit.py --bench-args "$(BENCH_ARGS)" ;; esac
 
 # The loader's fuzzing (issue #6, RELIABILITY.md): 100,000 generated broken datasets through the decoder, each
 # checked against the loader's invariants, in a release build made by swiftc without SwiftPM (Fuzz/run.sh).
