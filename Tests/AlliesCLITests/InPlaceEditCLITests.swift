@@ -102,6 +102,54 @@ struct InPlaceEditCLITests {
             exported.stdout.contains("Nvidia invierte en Anthropic") && exported.stdout.contains("acme-openai-2026"))
     }
 
+    /// The edits made while the store is older than the edits file (the background writer not done yet) do not read
+    /// the file for the checksum that names its version either: the first edit remembered it. With the file's bytes
+    /// replaced after the first edit (size and times kept) and the index damaged, the next edits are made, and the
+    /// whole dataset's edit, which would read them, fails.
+    @Test func editsBeforeTheStoreHasTheEditsFileDoNotReadTheFile() throws {
+        let file = try EditCLITests.copyOfBundled()
+        let cache = Self.freshCache()
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        let env = Self.environment(cache: cache)
+        #expect(try AlliesBinary.run(["search", "--data", file, "nube"], environment: env).status == 0)
+        let store = try #require(StoreFiles(cache: cache))
+        let lock = try #require(StoreFiles.hold(store.lock))
+        defer { close(lock) }
+        let first = try AlliesBinary.run(
+            ["edit", "--data", file, "aws-openai-cloud-2025", "--set", "status=completed"], environment: env)
+        #expect(first.status == 0, "\(first.stderr)")
+        try Self.replaceKeepingStamp(file, store: store)
+        for status in ["completed", "ended"] {
+            let edited = try AlliesBinary.run(
+                ["edit", "--data", file, "nvidia-anthropic-2025", "--set", "status=\(status)"], environment: env)
+            #expect(edited.status == 0, "\(edited.stderr)")
+        }
+        let wholeRead = try AlliesBinary.run(
+            ["edit", "--data", file, "--no-cache", "nvidia-anthropic-2025", "--set", "status=active"],
+            environment: env)
+        #expect(wholeRead.status == 1, "\(wholeRead.stdout)")
+        #expect(try String(contentsOfFile: file + ".edits.jsonl", encoding: .utf8).split(separator: "\n").count == 4)
+    }
+
+    /// Replaces `file`'s bytes with spaces, keeping its size, inode and times (so its store still names it), and
+    /// damages a byte of the store's search index (so that reading the store whole refuses it).
+    static func replaceKeepingStamp(_ file: String, store: StoreFiles) throws {
+        var info = stat()
+        #expect(stat(file, &info) == 0)
+        let size = Int(info.st_size)
+        let fd = open(file, O_WRONLY)
+        #expect(fd >= 0)
+        let spaces = [UInt8](repeating: 0x20, count: size)
+        #expect(spaces.withUnsafeBytes { write(fd, $0.baseAddress, size) } == size)
+        var times = [info.st_atim, info.st_mtim]
+        #expect(futimens(fd, &times) == 0)
+        close(fd)
+        var bytes = try #require(FileManager.default.contents(atPath: store.path).map { [UInt8]($0) })
+        let postings = StoreFile.place(of: .postings, in: bytes).section
+        bytes[postings.lowerBound + postings.count / 2] ^= 0xff
+        #expect(FileManager.default.createFile(atPath: store.path, contents: Data(bytes)))
+    }
+
     /// An edit from the store reads neither the file nor the store's search index: with the file's bytes replaced
     /// (its size and times kept, so the store still names it) and a byte of the index damaged, the edit is made
     /// from the store's records, and the whole dataset's edit, which would read them, fails.
@@ -121,20 +169,7 @@ struct InPlaceEditCLITests {
         let lock = try #require(StoreFiles.hold(store.lock))
         defer { close(lock) }
 
-        var info = stat()
-        #expect(stat(file, &info) == 0)
-        let size = Int(info.st_size)
-        let fd = open(file, O_WRONLY)
-        #expect(fd >= 0)
-        let spaces = [UInt8](repeating: 0x20, count: size)
-        #expect(spaces.withUnsafeBytes { write(fd, $0.baseAddress, size) } == size)
-        var times = [info.st_atim, info.st_mtim]
-        #expect(futimens(fd, &times) == 0)
-        close(fd)
-        var bytes = try #require(FileManager.default.contents(atPath: store.path).map { [UInt8]($0) })
-        let postings = StoreFile.place(of: .postings, in: bytes).section
-        bytes[postings.lowerBound + postings.count / 2] ^= 0xff
-        #expect(FileManager.default.createFile(atPath: store.path, contents: Data(bytes)))
+        try Self.replaceKeepingStamp(file, store: store)
 
         let edited = try AlliesBinary.run(
             ["edit", "--data", file, "nvidia-anthropic-2025", "--set", "status=completed"], environment: env)

@@ -135,6 +135,37 @@ struct InPlaceDatasetTests {
     }
 }
 
+/// The checksum that names a version of a dataset file in its edits file is remembered beside its store for the
+/// file's stamp: read once per version, not at every edit (at a million alliances, 1.4 GB from disk each time).
+@Suite("A file's checksum, remembered")
+struct RememberedIdentityTests {
+    @Test func theChecksumIsReadOncePerVersionOfTheFile() throws {
+        let world = SnapshotTests.World(alliances: 50)
+        defer { world.remove() }
+        let truth = EditJournal.Identity(try #require(readBytes(world.file)).withUnsafeBufferPointer { $0 })
+        #expect(try EditJournal.identity(of: world.file, directory: world.cache).get() == truth)
+        let memo = try #require(
+            DatasetCache.fileBesideStore(of: world.file, suffix: ".identity", directory: world.cache))
+        let text = String(decoding: try #require(readBytes(memo)), as: UTF8.self)
+        #expect(text.hasSuffix(" \(truth.bytes) \(EditJournal.Identity.hex(truth.checksum))\n"), "\(text)")
+        // What is remembered is what is given, while the file keeps its stamp (a wrong checksum put there on purpose
+        // shows that the file is not read).
+        let planted = text.replacingOccurrences(of: EditJournal.Identity.hex(truth.checksum), with: "00000000000000ff")
+        writeFile(memo, Array(planted.utf8))
+        #expect(try EditJournal.identity(of: world.file, directory: world.cache).get().checksum == 0xff)
+        // Another version of the file (written again: another time), or a memo that does not read, is read again.
+        var bytes = try #require(readBytes(world.file))
+        bytes[bytes.count - 2] = UInt8(ascii: " ")
+        writeFile(world.file, bytes)
+        let changed = EditJournal.Identity(bytes.withUnsafeBufferPointer { $0 })
+        #expect(changed != truth)
+        #expect(try EditJournal.identity(of: world.file, directory: world.cache).get() == changed)
+        writeFile(memo, Array("12 not a memo".utf8))
+        #expect(try EditJournal.identity(of: world.file, directory: world.cache).get() == changed)
+        #expect(try EditJournal.identity(of: world.file, directory: nil).get() == changed, "no cache: read")
+    }
+}
+
 /// A fragment adding a company and an alliance that names it (and a bundled company, and quotes a bundled article).
 enum EditCLITestsFragment {
     static let text = """

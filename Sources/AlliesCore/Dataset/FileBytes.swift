@@ -19,9 +19,10 @@ final class FileBytes: @unchecked Sendable {
     private let mapping: UnsafeMutableRawPointer?
     private let owned: UnsafeMutableBufferPointer<UInt8>?
     private let guardSlot: Int32
-    private let path: String
+    let path: String
     /// The file as it was when it was opened (nil for what is not a regular file).
-    private let stamp: SourceStamp?
+    /// The file's stamp as it was opened (nil for a pipe).
+    let stamp: SourceStamp?
     private var released = 0
 
     /// The window kept behind the decoder: pages further back are given back to the system.

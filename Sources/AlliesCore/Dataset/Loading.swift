@@ -79,7 +79,7 @@ extension Dataset {
             }
             switch upTo == 0 ? .success(nil) : EditJournal.read(EditJournal.path(for: path), upTo: upTo) {
             case .failure(let error): return .failure(error)
-            case .success(let contents?): edits = (contents, EditJournal.Identity(file))
+            case .success(let contents?): edits = (contents, EditJournal.Identity.of(file))
             case .success(nil): break
             }
             let total = Double(max(1, file.buffer.count))
