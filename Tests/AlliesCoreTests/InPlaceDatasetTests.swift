@@ -171,7 +171,8 @@ enum EditCLITestsFragment {
     static let text = """
         {
           "companies": [
-            {"id": "acme-ai", "name": "Acme AI", "kind": "ai-lab", "description": {"en": "A lab", "es": "Un laboratorio"}}
+            {"id": "acme-ai", "name": "Acme AI", "kind": "ai-lab",
+             "description": {"en": "A lab", "es": "Un laboratorio"}}
           ],
           "alliances": [
             {"id": "acme-nvidia-2025", "kind": "chip-supply",
