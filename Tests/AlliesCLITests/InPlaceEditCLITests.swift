@@ -131,6 +131,28 @@ struct InPlaceEditCLITests {
         #expect(try String(contentsOfFile: file + ".edits.jsonl", encoding: .utf8).split(separator: "\n").count == 4)
     }
 
+    /// The checksum that names the file's version in a new edits file was taken when the file was read for its store
+    /// (as it was decoded): the first edit does not read the file for it. With the file's bytes replaced (size and
+    /// times kept) before the first edit, the edits file still names the bytes the store was made of.
+    @Test func theFirstEditDoesNotReadTheFileForItsChecksum() throws {
+        let file = try EditCLITests.copyOfBundled()
+        let original = try #require(FileManager.default.contents(atPath: file).map { [UInt8]($0) })
+        let cache = Self.freshCache()
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        let env = Self.environment(cache: cache)
+        #expect(try AlliesBinary.run(["search", "--data", file, "nube"], environment: env).status == 0)
+        let store = try #require(StoreFiles(cache: cache))
+        let lock = try #require(StoreFiles.hold(store.lock))
+        defer { close(lock) }
+        try Self.replaceKeepingStamp(file, store: store)
+        let first = try AlliesBinary.run(
+            ["edit", "--data", file, "aws-openai-cloud-2025", "--set", "status=completed"], environment: env)
+        #expect(first.status == 0, "\(first.stderr)")
+        let header = try String(contentsOfFile: file + ".edits.jsonl", encoding: .utf8).prefix { $0 != "\n" }
+        let identity = original.withUnsafeBufferPointer { EditJournal.Identity($0) }
+        #expect(header.contains("\"checksum\":\"\(EditJournal.Identity.hex(identity.checksum))\""), "\(header)")
+    }
+
     /// Replaces `file`'s bytes with spaces, keeping its size, inode and times (so its store still names it), and
     /// damages a byte of the store's search index (so that reading the store whole refuses it).
     static func replaceKeepingStamp(_ file: String, store: StoreFiles) throws {

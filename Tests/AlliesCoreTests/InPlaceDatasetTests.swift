@@ -139,6 +139,50 @@ struct InPlaceDatasetTests {
 /// file's stamp: read once per version, not at every edit (at a million alliances, 1.4 GB from disk each time).
 @Suite("A file's checksum, remembered")
 struct RememberedIdentityTests {
+    /// The checksum taken in pieces (as a file is decoded) is the checksum taken whole, for any sizes and any cuts;
+    /// and both are the checksum every store and edits file written so far holds (the reference below is the
+    /// one-pass code they were written with).
+    @Test func theChecksumInPiecesIsTheChecksumWhole() {
+        func reference(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+            func mix(_ h: UInt64, _ w: UInt64) -> UInt64 {
+                let m = (h ^ w) &* 0xFF51_AFD7_ED55_8CCD
+                return (m << 31) | (m >> 33)
+            }
+            let seed: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+            var lanes = (seed, seed &+ 1, seed &+ 2, seed &+ 3)
+            let blocks = bytes.count / 32
+            for i in 0..<blocks {
+                let at = i * 32
+                lanes.0 = mix(lanes.0, bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+                lanes.1 = mix(lanes.1, bytes.loadUnaligned(fromByteOffset: at + 8, as: UInt64.self))
+                lanes.2 = mix(lanes.2, bytes.loadUnaligned(fromByteOffset: at + 16, as: UInt64.self))
+                lanes.3 = mix(lanes.3, bytes.loadUnaligned(fromByteOffset: at + 24, as: UInt64.self))
+            }
+            var h = mix(mix(mix(lanes.0, lanes.1), lanes.2), lanes.3)
+            for i in (blocks * 32)..<bytes.count { h = (h ^ UInt64(bytes[i])) &* 0xC4CE_B9FE_1A85_EC53 }
+            return h
+        }
+        var generator = SystemRandomNumberGenerator()
+        for count in Array(0..<100) + [1_000, 4_099, 65_537] {
+            let bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            bytes.withUnsafeBytes { b in
+                let whole = reference(b)
+                #expect(DatasetCache.checksum(b) == whole, "\(count)")
+                #expect(DatasetCache.checksum(b, reportEvery: 64) == whole, "\(count)")
+                for _ in 0..<5 {
+                    var sum = DatasetCache.Checksum(count: count)
+                    var at = 0
+                    while at < count {
+                        let next = min(count, at + Int.random(in: 0...70, using: &generator))
+                        sum.add(UnsafeRawBufferPointer(rebasing: b[at..<next]))
+                        at = next
+                    }
+                    #expect(sum.value == whole, "\(count) in pieces")
+                }
+            }
+        }
+    }
+
     @Test func theChecksumIsReadOncePerVersionOfTheFile() throws {
         let world = SnapshotTests.World(alliances: 50)
         defer { world.remove() }

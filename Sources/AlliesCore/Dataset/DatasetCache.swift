@@ -328,30 +328,72 @@ public enum DatasetCache {
     static func checksum(
         _ bytes: UnsafeRawBufferPointer, reportEvery: Int = 1 << 26, progress: (Int) -> Void = { _ in }
     ) -> UInt64 {
-        @inline(__always) func mix(_ h: UInt64, _ w: UInt64) -> UInt64 {
+        var sum = Checksum(count: bytes.count)
+        // Told after each whole `reportEvery` (in 32-byte blocks), as far as it is done.
+        let report = max(1, reportEvery / 32) * 32
+        var done = 0
+        while done < bytes.count {
+            let piece = min(report, bytes.count - done)
+            sum.add(UnsafeRawBufferPointer(rebasing: bytes[done..<done + piece]))
+            done += piece
+            if piece == report { progress(done) }
+        }
+        return sum.value
+    }
+
+    /// `checksum` of bytes given in pieces, in order, of any sizes: a file's checksum taken as it is decoded (the
+    /// pages in hand), not in a pass of its own.
+    struct Checksum {
+        private var lanes: (UInt64, UInt64, UInt64, UInt64)
+        /// The bytes after the last whole 32: fewer than 32.
+        private var carry: [UInt8] = []
+        /// How many bytes it takes in all (the seed depends on it), and how many it has.
+        let count: Int
+        private(set) var added = 0
+
+        init(count: Int) {
+            self.count = count
+            let seed: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(count)
+            lanes = (seed, seed &+ 1, seed &+ 2, seed &+ 3)
+        }
+
+        @inline(__always) private static func mix(_ h: UInt64, _ w: UInt64) -> UInt64 {
             let m = (h ^ w) &* 0xFF51_AFD7_ED55_8CCD
             return (m << 31) | (m >> 33)
         }
-        let seed: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
-        var lanes = (seed, seed &+ 1, seed &+ 2, seed &+ 3)
-        let blocks = bytes.count / 32
-        let blocksPerReport = max(1, reportEvery / 32)
-        var untilReport = blocksPerReport
-        for i in 0..<blocks {
-            let at = i * 32
-            lanes.0 = mix(lanes.0, bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self))
-            lanes.1 = mix(lanes.1, bytes.loadUnaligned(fromByteOffset: at + 8, as: UInt64.self))
-            lanes.2 = mix(lanes.2, bytes.loadUnaligned(fromByteOffset: at + 16, as: UInt64.self))
-            lanes.3 = mix(lanes.3, bytes.loadUnaligned(fromByteOffset: at + 24, as: UInt64.self))
-            untilReport -= 1
-            if untilReport == 0 {
-                progress((i + 1) * 32)
-                untilReport = blocksPerReport
-            }
+
+        private mutating func block(_ bytes: UnsafeRawBufferPointer, at: Int) {
+            lanes.0 = Self.mix(lanes.0, bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+            lanes.1 = Self.mix(lanes.1, bytes.loadUnaligned(fromByteOffset: at + 8, as: UInt64.self))
+            lanes.2 = Self.mix(lanes.2, bytes.loadUnaligned(fromByteOffset: at + 16, as: UInt64.self))
+            lanes.3 = Self.mix(lanes.3, bytes.loadUnaligned(fromByteOffset: at + 24, as: UInt64.self))
         }
-        var h = mix(mix(mix(lanes.0, lanes.1), lanes.2), lanes.3)
-        for i in (blocks * 32)..<bytes.count { h = (h ^ UInt64(bytes[i])) &* 0xC4CE_B9FE_1A85_EC53 }
-        return h
+
+        mutating func add(_ bytes: UnsafeRawBufferPointer) {
+            precondition(added + bytes.count <= count, "more bytes than the checksum was made for")
+            added += bytes.count
+            var rest = bytes[...]
+            if !carry.isEmpty {
+                let taken = min(32 - carry.count, rest.count)
+                carry.append(contentsOf: rest.prefix(taken))
+                rest = rest.dropFirst(taken)
+                guard carry.count == 32 else { return }
+                carry.withUnsafeBytes { block($0, at: 0) }
+                carry.removeAll(keepingCapacity: true)
+            }
+            let whole = UnsafeRawBufferPointer(rebasing: rest)
+            let blocks = whole.count / 32
+            for i in 0..<blocks { block(whole, at: i * 32) }
+            carry.append(contentsOf: whole[(blocks * 32)...])
+        }
+
+        /// The checksum, once every byte is added.
+        var value: UInt64 {
+            precondition(added == count, "the checksum has \(added) of its \(count) bytes")
+            var h = Self.mix(Self.mix(Self.mix(lanes.0, lanes.1), lanes.2), lanes.3)
+            for b in carry { h = (h ^ UInt64(b)) &* 0xC4CE_B9FE_1A85_EC53 }
+            return h
+        }
     }
 
     private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {

@@ -93,6 +93,15 @@ public enum EditJournal {
             return identity
         }
 
+        /// Remembers this identity, taken of `file`'s bytes as they were read, when the file did not change since it
+        /// was opened: what `of` gives for it from now on.
+        func remember(for file: FileBytes, directory: String? = DatasetCache.directory) {
+            guard let stamp = file.stamp, !file.changedSinceOpened,
+                let memo = DatasetCache.fileBesideStore(of: file.path, suffix: ".identity", directory: directory)
+            else { return }
+            remember(memo, stamp: stamp)
+        }
+
         /// `SIZE SECONDS NANOSECONDS INODE DEVICE BYTES CHECKSUM`: the file's stamp, then its identity.
         private static func remembered(_ memo: String, stamp: SourceStamp) -> Identity? {
             guard case .success(let bytes) = Dataset.readFile(memo), bytes.count < 256 else { return nil }

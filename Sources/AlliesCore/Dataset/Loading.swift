@@ -83,9 +83,16 @@ extension Dataset {
             case .success(nil): break
             }
             let total = Double(max(1, file.buffer.count))
+            // The file's checksum (what names its version in an edits file) taken as it is decoded, for the first
+            // edit of a large file not to read it again (`EditJournal.Identity.of`); known already with edits.
+            var sum = edits == nil && file.stamp != nil ? DatasetCache.Checksum(count: file.buffer.count) : nil
             let decoded = DatasetDecoder(
                 bytes: file.buffer, file: path,
                 progress: { offset in
+                    if sum != nil {
+                        sum!.add(
+                            UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: file.buffer[sum!.added..<offset])))
+                    }
                     file.release(upTo: offset)
                     progress?(Double(offset) / total)
                 },
@@ -100,6 +107,10 @@ extension Dataset {
                         Diagnostic(
                             file: path, position: nil, record: nil, field: nil, message: Self.changedWhileReading)
                     ]))
+            }
+            if var sum, case .success = decoded {
+                sum.add(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: file.buffer[sum.added...])))
+                EditJournal.Identity(bytes: UInt64(sum.count), checksum: sum.value).remember(for: file)
             }
             guard let edits else { return decoded }
             // Consumed, so the dataset's lists are not shared when the edits change them (no copy of a million).
