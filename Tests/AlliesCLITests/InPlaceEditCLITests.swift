@@ -107,50 +107,36 @@ struct InPlaceEditCLITests {
     /// replaced after the first edit (size and times kept) and the index damaged, the next edits are made, and the
     /// whole dataset's edit, which would read them, fails.
     @Test func editsBeforeTheStoreHasTheEditsFileDoNotReadTheFile() throws {
-        let file = try EditCLITests.copyOfBundled()
-        let cache = Self.freshCache()
-        defer { try? FileManager.default.removeItem(atPath: cache) }
-        let env = Self.environment(cache: cache)
-        #expect(try AlliesBinary.run(["search", "--data", file, "nube"], environment: env).status == 0)
-        let store = try #require(StoreFiles(cache: cache))
-        let lock = try #require(StoreFiles.hold(store.lock))
-        defer { close(lock) }
-        let first = try AlliesBinary.run(
-            ["edit", "--data", file, "aws-openai-cloud-2025", "--set", "status=completed"], environment: env)
-        #expect(first.status == 0, "\(first.stderr)")
-        try Self.replaceKeepingStamp(file, store: store)
-        for status in ["completed", "ended"] {
-            let edited = try AlliesBinary.run(
-                ["edit", "--data", file, "nvidia-anthropic-2025", "--set", "status=\(status)"], environment: env)
-            #expect(edited.status == 0, "\(edited.stderr)")
+        try Self.withStore(firstEdit: true) { file, env, store in
+            try Self.replaceKeepingStamp(file, store: store)
+            for status in ["completed", "ended"] {
+                let edited = try AlliesBinary.run(
+                    ["edit", "--data", file, "nvidia-anthropic-2025", "--set", "status=\(status)"], environment: env)
+                #expect(edited.status == 0, "\(edited.stderr)")
+            }
+            let wholeRead = try AlliesBinary.run(
+                ["edit", "--data", file, "--no-cache", "nvidia-anthropic-2025", "--set", "status=active"],
+                environment: env)
+            #expect(wholeRead.status == 1, "\(wholeRead.stdout)")
+            #expect(
+                try String(contentsOfFile: file + ".edits.jsonl", encoding: .utf8).split(separator: "\n").count == 4)
         }
-        let wholeRead = try AlliesBinary.run(
-            ["edit", "--data", file, "--no-cache", "nvidia-anthropic-2025", "--set", "status=active"],
-            environment: env)
-        #expect(wholeRead.status == 1, "\(wholeRead.stdout)")
-        #expect(try String(contentsOfFile: file + ".edits.jsonl", encoding: .utf8).split(separator: "\n").count == 4)
     }
 
     /// The checksum that names the file's version in a new edits file was taken when the file was read for its store
     /// (as it was decoded): the first edit does not read the file for it. With the file's bytes replaced (size and
     /// times kept) before the first edit, the edits file still names the bytes the store was made of.
     @Test func theFirstEditDoesNotReadTheFileForItsChecksum() throws {
-        let file = try EditCLITests.copyOfBundled()
-        let original = try #require(FileManager.default.contents(atPath: file).map { [UInt8]($0) })
-        let cache = Self.freshCache()
-        defer { try? FileManager.default.removeItem(atPath: cache) }
-        let env = Self.environment(cache: cache)
-        #expect(try AlliesBinary.run(["search", "--data", file, "nube"], environment: env).status == 0)
-        let store = try #require(StoreFiles(cache: cache))
-        let lock = try #require(StoreFiles.hold(store.lock))
-        defer { close(lock) }
-        try Self.replaceKeepingStamp(file, store: store)
-        let first = try AlliesBinary.run(
-            ["edit", "--data", file, "aws-openai-cloud-2025", "--set", "status=completed"], environment: env)
-        #expect(first.status == 0, "\(first.stderr)")
-        let header = try String(contentsOfFile: file + ".edits.jsonl", encoding: .utf8).prefix { $0 != "\n" }
-        let identity = original.withUnsafeBufferPointer { EditJournal.Identity($0) }
-        #expect(header.contains("\"checksum\":\"\(EditJournal.Identity.hex(identity.checksum))\""), "\(header)")
+        try Self.withStore(firstEdit: false) { file, env, store in
+            let original = try #require(FileManager.default.contents(atPath: file).map { [UInt8]($0) })
+            try Self.replaceKeepingStamp(file, store: store)
+            let first = try AlliesBinary.run(
+                ["edit", "--data", file, "aws-openai-cloud-2025", "--set", "status=completed"], environment: env)
+            #expect(first.status == 0, "\(first.stderr)")
+            let header = try String(contentsOfFile: file + ".edits.jsonl", encoding: .utf8).prefix { $0 != "\n" }
+            let identity = original.withUnsafeBufferPointer { EditJournal.Identity($0) }
+            #expect(header.contains("\"checksum\":\"\(EditJournal.Identity.hex(identity.checksum))\""), "\(header)")
+        }
     }
 
     /// Replaces `file`'s bytes with spaces, keeping its size, inode and times (so its store still names it), and
@@ -176,54 +162,67 @@ struct InPlaceEditCLITests {
     /// (its size and times kept, so the store still names it) and a byte of the index damaged, the edit is made
     /// from the store's records, and the whole dataset's edit, which would read them, fails.
     @Test func anEditFromTheStoreReadsNeitherTheFileNorTheIndex() throws {
+        // The first save makes the edits file, and a store of the file with it: the edits after are its saves since.
+        try Self.withStore(firstEdit: true, reindexed: true) { file, env, store in
+            try Self.replaceKeepingStamp(file, store: store)
+
+            let edited = try AlliesBinary.run(
+                ["edit", "--data", file, "nvidia-anthropic-2025", "--set", "status=completed"], environment: env)
+            #expect(edited.status == 0, "\(edited.stderr)")
+            #expect(
+                edited.stdout == """
+                    changed alliance "nvidia-anthropic-2025" in \(file):
+                      status: "announced" → "completed"
+                      updated: (none) → "2026-12-05"
+
+                    """, "\(edited.stdout)")
+            let journal = try String(contentsOfFile: file + ".edits.jsonl", encoding: .utf8)
+            #expect(journal.split(separator: "\n").count == 3, "a header and two saves")
+            let again = try AlliesBinary.run(
+                ["edit", "--data", file, "nvidia-anthropic-2025", "--set", "status=ended"], environment: env)
+            #expect(again.status == 0, "from the store and the saves since: \(again.stderr)")
+            let added = try AlliesBinary.run(
+                ["add", "--data", file, try temporaryFile(EditCLITests.fragment, name: "added.json")], environment: env)
+            #expect(added.status == 0, "\(added.stderr)")
+            let article = try AlliesBinary.run(
+                [
+                    "article", "add", "--data", file, "--text", try temporaryFile("Un texto.", name: "a.txt"), "--id",
+                    "un-articulo", "--title", "Un artículo", "--language", "es",
+                ], environment: env)
+            #expect(article.status == 0, "\(article.stderr)")
+            #expect(
+                try String(contentsOfFile: file + ".edits.jsonl", encoding: .utf8).split(separator: "\n").count == 6,
+                "a header and five saves")
+            // The whole dataset's edit reads the file (or the store whole, which the index's checksum refuses).
+            let wholeRead = try AlliesBinary.run(
+                ["edit", "--data", file, "--no-cache", "nvidia-anthropic-2025", "--set", "status=active"],
+                environment: env)
+            #expect(wholeRead.status == 1, "\(wholeRead.stdout)")
+        }
+    }
+
+    /// A copy of the bundled dataset with its store written (by a search) in a cache directory of its own, given to
+    /// `body` with the environment its commands run in and the store's files. `firstEdit`: an edit made first (it
+    /// starts the edits file); `reindexed`: the store written again after it. The store's lock is held while `body`
+    /// runs, so that the background writers the edits start wait.
+    static func withStore(
+        firstEdit: Bool, reindexed: Bool = false,
+        _ body: (_ file: String, _ env: [String: String], _ store: StoreFiles) throws -> Void
+    ) throws {
         let file = try EditCLITests.copyOfBundled()
-        let cache = Self.freshCache()
+        let cache = freshCache()
         defer { try? FileManager.default.removeItem(atPath: cache) }
-        let env = Self.environment(cache: cache)
+        let env = environment(cache: cache)
         #expect(try AlliesBinary.run(["search", "--data", file, "nube"], environment: env).status == 0)
-        // The first save makes the edits file, whose first line names the file's bytes (read for their checksum), and
-        // a store of the file with it: the edits after are its saves since.
-        let first = try AlliesBinary.run(
-            ["edit", "--data", file, "aws-openai-cloud-2025", "--set", "status=completed"], environment: env)
-        #expect(first.status == 0, "\(first.stderr)")
-        #expect(try AlliesBinary.run(["reindex", "--data", file], environment: env).status == 0)
+        if firstEdit {
+            let first = try AlliesBinary.run(
+                ["edit", "--data", file, "aws-openai-cloud-2025", "--set", "status=completed"], environment: env)
+            #expect(first.status == 0, "\(first.stderr)")
+        }
+        if reindexed { #expect(try AlliesBinary.run(["reindex", "--data", file], environment: env).status == 0) }
         let store = try #require(StoreFiles(cache: cache))
         let lock = try #require(StoreFiles.hold(store.lock))
         defer { close(lock) }
-
-        try Self.replaceKeepingStamp(file, store: store)
-
-        let edited = try AlliesBinary.run(
-            ["edit", "--data", file, "nvidia-anthropic-2025", "--set", "status=completed"], environment: env)
-        #expect(edited.status == 0, "\(edited.stderr)")
-        #expect(
-            edited.stdout == """
-                changed alliance "nvidia-anthropic-2025" in \(file):
-                  status: "announced" → "completed"
-                  updated: (none) → "2026-12-05"
-
-                """, "\(edited.stdout)")
-        let journal = try String(contentsOfFile: file + ".edits.jsonl", encoding: .utf8)
-        #expect(journal.split(separator: "\n").count == 3, "a header and two saves")
-        let again = try AlliesBinary.run(
-            ["edit", "--data", file, "nvidia-anthropic-2025", "--set", "status=ended"], environment: env)
-        #expect(again.status == 0, "from the store and the saves since: \(again.stderr)")
-        let added = try AlliesBinary.run(
-            ["add", "--data", file, try temporaryFile(EditCLITests.fragment, name: "added.json")], environment: env)
-        #expect(added.status == 0, "\(added.stderr)")
-        let article = try AlliesBinary.run(
-            [
-                "article", "add", "--data", file, "--text", try temporaryFile("Un texto.", name: "a.txt"), "--id",
-                "un-articulo", "--title", "Un artículo", "--language", "es",
-            ], environment: env)
-        #expect(article.status == 0, "\(article.stderr)")
-        #expect(
-            try String(contentsOfFile: file + ".edits.jsonl", encoding: .utf8).split(separator: "\n").count == 6,
-            "a header and five saves")
-        // The whole dataset's edit reads the file (or the store whole, which the index's checksum refuses).
-        let wholeRead = try AlliesBinary.run(
-            ["edit", "--data", file, "--no-cache", "nvidia-anthropic-2025", "--set", "status=active"],
-            environment: env)
-        #expect(wholeRead.status == 1, "\(wholeRead.stdout)")
+        try body(file, env, store)
     }
 }

@@ -88,6 +88,16 @@ struct InPlaceDatasetTests {
         func fragment(_ record: JSONValue) -> [UInt8] {
             Array(JSONValue.object([("alliances", .array([record]))]).rendered().utf8)
         }
+        // A company new to the dataset, and a deal that names it (a reference the fragment itself answers).
+        func newCompanyAndDeal() throws -> [UInt8] {
+            let company = try #require(bundled.json(of: RecordKey(.companies, quoting.parties[0].company)))
+                .setting(try #require(FieldPath(parsing: "id")), to: .string("acme-ai")).get()
+            let deal = try with("id", .string("acme-deal")).setting(
+                try #require(FieldPath(parsing: "parties[0].company")), to: .string("acme-ai")
+            ).get()
+            return Array(
+                JSONValue.object([("companies", .array([company])), ("alliances", .array([deal]))]).rendered().utf8)
+        }
         let cases: [(String, [UInt8], Set<RecordKey>)] = [
             ("an edit", fragment(try with("status", .string("completed"))), [key]),
             ("a new record", fragment(try with("id", .string("a-new-one"))), []),
@@ -95,7 +105,7 @@ struct InPlaceDatasetTests {
             ("an unknown company", fragment(try with("parties[0].company", .string("nvidiaa"))), [key]),
             ("a quote not in its article", fragment(try with("sources[0].quote", .string("no such words"))), [key]),
             ("an unknown article", fragment(try with("sources[0].article", .string("no-such-article"))), [key]),
-            ("a new company and its deal", Array(EditCLITestsFragment.text.utf8), []),
+            ("a new company and its deal", try newCompanyAndDeal(), []),
         ]
         for (what, bytes, replacing) in cases {
             let whole = Dataset.decode(additions: bytes, file: "f", to: bundled.removing(replacing))
@@ -208,25 +218,4 @@ struct RememberedIdentityTests {
         #expect(try EditJournal.identity(of: world.file, directory: world.cache).get() == changed)
         #expect(try EditJournal.identity(of: world.file, directory: nil).get() == changed, "no cache: read")
     }
-}
-
-/// A fragment adding a company and an alliance that names it (and a bundled company, and quotes a bundled article).
-enum EditCLITestsFragment {
-    static let text = """
-        {
-          "companies": [
-            {"id": "acme-ai", "name": "Acme AI", "kind": "ai-lab",
-             "description": {"en": "A lab", "es": "Un laboratorio"}}
-          ],
-          "alliances": [
-            {"id": "acme-nvidia-2025", "kind": "chip-supply",
-             "parties": [{"company": "acme-ai", "role": "customer"}, {"company": "nvidia", "role": "supplier"}],
-             "status": "in-talks",
-             "title": {"en": "Acme in talks for Nvidia chips", "es": "Acme negocia chips de Nvidia"},
-             "summary": {"en": "Talks.", "es": "Negociaciones."},
-             "sources": [{"article": "xataka-apple-trainium2-2024", "quote": "Solo Amazon y Google comercializan sus \
-        chips a terceros."}]}
-          ]
-        }
-        """
 }
