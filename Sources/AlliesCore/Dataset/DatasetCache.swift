@@ -428,9 +428,15 @@ public struct OpenedDataset: Sendable {
     public let stamp: SourceStamp?
     /// Read from a store of the file with fewer of its edits: the store's index, of the dataset before them.
     public let previousIndex: SearchIndex?
+    /// A large file's identity, taken as it was read from the JSON: remembered beside its store when that is written.
+    let identity: EditJournal.Identity.Taken?
 
-    public init(catalog: Catalog, index: SearchIndex?, stamp: SourceStamp?, previousIndex: SearchIndex? = nil) {
+    public init(
+        catalog: Catalog, index: SearchIndex?, stamp: SourceStamp?, previousIndex: SearchIndex? = nil,
+        identity: EditJournal.Identity.Taken? = nil
+    ) {
         self.catalog = catalog; self.index = index; self.stamp = stamp; self.previousIndex = previousIndex
+        self.identity = identity
     }
 
     /// The store's index patched for the edits saved since it was written, which answers searches until `index`
@@ -455,13 +461,15 @@ public struct OpenedDataset: Sendable {
                     catalog: loaded.catalog, index: loaded.index, stamp: stamp, previousIndex: loaded.previousIndex))
         }
         readingJSON()
+        var identity: EditJournal.Identity.Taken? = nil
         return Dataset.load(
-            path: path, progress: { progress(0.95 * $0) }, companiesRead: companiesRead, stamp: stamp
+            path: path, progress: { progress(0.95 * $0) }, companiesRead: companiesRead, stamp: stamp,
+            identified: useCache ? { identity = $0 } : nil
         ).map {
             dataset in
             let catalog = Catalog(dataset)
             progress(1)
-            return OpenedDataset(catalog: catalog, index: nil, stamp: stamp)
+            return OpenedDataset(catalog: catalog, index: nil, stamp: stamp, identity: identity)
         }
     }
 
@@ -471,6 +479,9 @@ public struct OpenedDataset: Sendable {
         -> SnapshotError?
     {
         guard let stamp else { return SnapshotError(reason: "not a regular file") }
-        return DatasetCache.write(source: path, stamp: stamp, catalog: catalog, index: index, directory: cacheDirectory)
+        let error = DatasetCache.write(
+            source: path, stamp: stamp, catalog: catalog, index: index, directory: cacheDirectory)
+        if error == nil { identity?.remember(besideStoreOf: path, directory: cacheDirectory) }
+        return error
     }
 }

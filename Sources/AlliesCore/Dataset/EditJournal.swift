@@ -93,13 +93,19 @@ public enum EditJournal {
             return identity
         }
 
-        /// Remembers this identity, taken of `file`'s bytes as they were read, when the file did not change since it
-        /// was opened: what `of` gives for it from now on.
-        func remember(for file: FileBytes, directory: String? = DatasetCache.directory) {
-            guard let stamp = file.stamp, !file.changedSinceOpened,
-                let memo = DatasetCache.fileBesideStore(of: file.path, suffix: ".identity", directory: directory)
-            else { return }
-            remember(memo, stamp: stamp)
+        /// The identity of one version of a file, named by its stamp (size, times, inode, device): taken as the file
+        /// is decoded, remembered beside the store written of that decoding (`OpenedDataset.saveSnapshot`), so the
+        /// memo is only ever where a store of the file is.
+        public struct Taken: Sendable, Equatable {
+            let stamp: SourceStamp
+            let identity: Identity
+
+            /// What `of` gives for the file at `source` from now on, while its stamp is this one.
+            func remember(besideStoreOf source: String, directory: String?) {
+                guard let memo = DatasetCache.fileBesideStore(of: source, suffix: ".identity", directory: directory)
+                else { return }
+                identity.remember(memo, stamp: stamp)
+            }
         }
 
         /// `SIZE SECONDS NANOSECONDS INODE DEVICE BYTES CHECKSUM`: the file's stamp, then its identity.

@@ -57,9 +57,12 @@ extension Dataset {
     /// `companiesRead` is given the companies as soon as their list is read (`DatasetDecoder`). `stamp`, when
     /// given, is the file's as taken before: its edits file is read as far as it was then (none if it had none), so
     /// the dataset is the one the stamp names (a store written of it is of exactly those edits).
+    /// `identified`, when given, is given the identity of a file that keeps its edits beside it (one of
+    /// `EditJournal.threshold` bytes or more), taken as it is decoded, for the store written of it to remember
+    /// (`EditJournal.Identity.of`: the first edit then does not read the file again).
     public static func load(
         path: String, progress: ((Double) -> Void)? = nil, companiesRead: (([Company]) -> Void)? = nil,
-        stamp: SourceStamp? = nil
+        stamp: SourceStamp? = nil, identified: ((EditJournal.Identity.Taken) -> Void)? = nil
     ) -> Result<Dataset, DatasetError> {
         switch FileBytes.open(path) {
         case .success(let file):
@@ -85,7 +88,10 @@ extension Dataset {
             let total = Double(max(1, file.buffer.count))
             // The file's checksum (what names its version in an edits file) taken as it is decoded, for the first
             // edit of a large file not to read it again (`EditJournal.Identity.of`); known already with edits.
-            var sum = edits == nil && file.stamp != nil ? DatasetCache.Checksum(count: file.buffer.count) : nil
+            var sum =
+                edits == nil && file.stamp != nil && identified != nil
+                    && UInt64(file.buffer.count) >= EditJournal.threshold
+                ? DatasetCache.Checksum(count: file.buffer.count) : nil
             let decoded = DatasetDecoder(
                 bytes: file.buffer, file: path,
                 progress: { offset in
@@ -108,9 +114,11 @@ extension Dataset {
                             file: path, position: nil, record: nil, field: nil, message: Self.changedWhileReading)
                     ]))
             }
-            if var sum, case .success = decoded {
+            if var sum, let stamp = file.stamp, case .success = decoded {
                 sum.add(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: file.buffer[sum.added...])))
-                EditJournal.Identity(bytes: UInt64(sum.count), checksum: sum.value).remember(for: file)
+                identified?(
+                    EditJournal.Identity.Taken(
+                        stamp: stamp, identity: EditJournal.Identity(bytes: UInt64(sum.count), checksum: sum.value)))
             }
             guard let edits else { return decoded }
             // Consumed, so the dataset's lists are not shared when the edits change them (no copy of a million).
