@@ -198,6 +198,13 @@ struct Allies: ParsableCommand {
         Terminal.foldsToASCII = Terminal.stdoutIsTTY && !useTheLocale()
         do {
             var command = try parseAsRoot(arguments)
+            // `--no-cache` holds for everything the command does, down to the saves (no memo of a file's checksum
+            // is trusted or written; `DatasetCache.directory`).
+            if (command as? any DatasetCommand)?.dataOptions.noCache == true
+                || (command as? Allies)?.dataOptions.noCache == true
+            {
+                setenv("ALLIES_NO_CACHE", "1", 1)
+            }
             try command.run()
             BackgroundStore.sayStarted()
         } catch {

@@ -109,7 +109,8 @@ func save(_ put: Dataset, was: Dataset, in dataset: InPlaceDataset) throws {
         throw ExitCode(Status.notFound)
     case .success(let stamp):
         sayWhereEditsWent(path: dataset.path, before: dataset.stamp, after: stamp)
-        BackgroundStore.startWriterOnce(dataset.path)
+        // Nothing written (no change): the store is as current as it was.
+        if stamp != dataset.stamp { BackgroundStore.startWriterOnce(dataset.path) }
     }
 }
 
@@ -566,7 +567,8 @@ struct Edit: DatasetCommand {
         let target = try EditedDataset(dataOptions)
         let dataset = target.dataset
         let key = try record.find(among: dataset.records(withID: record.id), nothing: tr("nothing was changed"))
-        guard let before = dataset.json(of: key), let edited = try edited(key, before) else { return }
+        guard let before = dataset.json(of: key) else { throw ExitCode(Status.notFound) }
+        guard let edited = try edited(key, before) else { return }
         switch dataset.replacing(key, with: edited, file: "--set") {
         case .failure(let error):
             for d in error.diagnostics {

@@ -64,6 +64,8 @@ struct InPlaceEditCLITests {
             // Records the saves since the store put: found, edited, referred to.
             ["edit", "acme-nvidia-2025", "--set", "status=announced"],
             ["edit", "acme-ai", "--set", "country=ES"],
+            // No change once decoded (an empty list is left out), `updated` already today's: no line written.
+            ["edit", "acme-ai", "--set", "aliases=[]"],
             ["add", naming],
             ["edit", "acme-openai-2025", "--set", "sources[0].quote=no está en el artículo"],
             // Refused, with the whole dataset's messages.
@@ -198,6 +200,33 @@ struct InPlaceEditCLITests {
                 ["edit", "--data", file, "--no-cache", "nvidia-anthropic-2025", "--set", "status=active"],
                 environment: env)
             #expect(wholeRead.status == 1, "\(wholeRead.stdout)")
+        }
+    }
+
+    /// The memo of the file's checksum is trusted as the store is, by commands that use the store; `--no-cache` and
+    /// `validate` read the file's bytes, whatever the memo says. A wrong checksum planted in the memo: the edits
+    /// saved to the file's true version are read by those, and refused by a command that trusts the memo.
+    @Test func theMemoOfTheChecksumIsNotTrustedWithoutTheCache() throws {
+        try Self.withStore(firstEdit: true) { file, env, store in
+            let memo = store.path + ".identity"
+            let text = try String(contentsOfFile: memo, encoding: .utf8)
+            let words = text.split(separator: " ")
+            #expect(words.count == 7 && words[6].count == 17, "\(text)")
+            let planted = words.dropLast().joined(separator: " ") + " 00000000000000ff\n"
+            #expect(FileManager.default.createFile(atPath: memo, contents: Data(planted.utf8)))
+            let whole = try AlliesBinary.run(
+                ["export", "--data", file, "--no-cache", "--format", "csv"], environment: env)
+            #expect(whole.status == 0, "\(whole.stderr)")
+            #expect(whole.stdout.contains("aws-openai-cloud-2025") && whole.stderr == "", "\(whole.stderr)")
+            let validated = try AlliesBinary.run(["validate", file], environment: env)
+            #expect(validated.status == 0, "\(validated.stdout)\(validated.stderr)")
+            #expect(try String(contentsOfFile: memo, encoding: .utf8) == planted, "neither wrote the memo")
+            // With the store damaged (so the file is read), a command that uses the cache trusts the memo.
+            var bytes = try #require(FileManager.default.contents(atPath: store.path).map { [UInt8]($0) })
+            bytes[bytes.count / 2] ^= 0xff
+            #expect(FileManager.default.createFile(atPath: store.path, contents: Data(bytes)))
+            let trusting = try AlliesBinary.run(["export", "--data", file, "--format", "csv"], environment: env)
+            #expect(trusting.status != 0, "the planted checksum names another version: \(trusting.stderr)")
         }
     }
 

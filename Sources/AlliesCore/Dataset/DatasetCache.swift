@@ -58,6 +58,8 @@ public enum DatasetCache {
         func env(_ name: String) -> String? {
             getenv(name).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
         }
+        // Set by `--no-cache` for the whole process (`Allies.main`), or by a script for all its commands.
+        if let off = env("ALLIES_NO_CACHE"), off != "0" { return nil }
         if let dir = env("ALLIES_CACHE_DIR") { return dir }
         if let xdg = env("XDG_CACHE_HOME") { return xdg + "/allies" }
         if let home = env("HOME") { return home + "/.cache/allies" }
@@ -269,8 +271,10 @@ public enum DatasetCache {
                 String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
             }
             let parts = name.split(separator: ".")
+            // `HASH.snapshot.PID[.RANDOM].tmp` (a store), `HASH.snapshot.identity.PID.tmp` (its file's identity).
+            let pidAt = parts.count > 2 && parts[2] == "identity" ? 3 : 2
             guard parts.count == 4 || parts.count == 5, parts[1] == "snapshot", parts.last == "tmp",
-                let pid = pid_t(parts[2]), pid > 0
+                let pid = pid_t(parts[pidAt]), pid > 0
             else {
                 continue
             }
@@ -464,7 +468,7 @@ public struct OpenedDataset: Sendable {
         var identity: EditJournal.Identity.Taken? = nil
         return Dataset.load(
             path: path, progress: { progress(0.95 * $0) }, companiesRead: companiesRead, stamp: stamp,
-            identified: useCache ? { identity = $0 } : nil
+            cache: useCache ? cacheDirectory : nil, identified: useCache ? { identity = $0 } : nil
         ).map {
             dataset in
             let catalog = Catalog(dataset)

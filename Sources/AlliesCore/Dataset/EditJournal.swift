@@ -108,13 +108,19 @@ public enum EditJournal {
             }
         }
 
-        /// `SIZE SECONDS NANOSECONDS INODE DEVICE BYTES CHECKSUM`: the file's stamp, then its identity.
+        /// `SIZE SECONDS NANOSECONDS INODE DEVICE BYTES CHECKSUM\n`: the file's stamp, then its identity, the
+        /// checksum in 16 hex digits as an edits file has it. Anything else (a memo cut short) is not one.
         private static func remembered(_ memo: String, stamp: SourceStamp) -> Identity? {
-            guard case .success(let bytes) = Dataset.readFile(memo), bytes.count < 256 else { return nil }
+            guard case .success(let bytes) = Dataset.readFile(memo), bytes.count < 256, bytes.last == 0x0A,
+                bytes.dropLast().allSatisfy({
+                    $0 == 0x20 || $0 == 0x2D || (0x30...0x39).contains($0) || (0x61...0x66).contains($0)
+                })
+            else { return nil }
             let words = String(decoding: bytes, as: UTF8.self).split { $0 == " " || $0 == "\n" }
             guard words.count == 7, let size = UInt64(words[0]), let seconds = Int64(words[1]),
                 let nanoseconds = Int64(words[2]), let inode = UInt64(words[3]), let device = UInt64(words[4]),
-                let count = UInt64(words[5]), let sum = UInt64(words[6], radix: 16),
+                let count = UInt64(words[5]), count == size, words[6].count == 16,
+                let sum = UInt64(words[6], radix: 16),
                 SourceStamp(size: size, seconds: seconds, nanoseconds: nanoseconds, inode: inode, device: device)
                     == stamp
             else { return nil }

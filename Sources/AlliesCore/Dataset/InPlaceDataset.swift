@@ -227,10 +227,17 @@ public final class InPlaceDataset {
     /// end of its list), `was` the records they replace as they were. The line is read back first, and must decode to
     /// exactly `records`, as `Dataset.save(to:expected:since:)` checks its lines. Returns the file's new stamp.
     /// `journalFrom`: as `Dataset.save(to:expected:since:journalFrom:)` has it (a smaller file is saved whole).
+    /// Records that are what they replace (an edit that decodes to the same record: `aliases=[]` where there are
+    /// none) are no change: nothing is written, as the whole dataset's save writes no line, and the stamp is the
+    /// file's as it was read.
     public func save(putting records: Dataset, was: Dataset, journalFrom: UInt64 = EditJournal.threshold)
         throws(CannotTell) -> Result<SourceStamp, SaveError>
     {
         guard stamp.size >= journalFrom else { throw CannotTell(reason: "a file saved whole") }
+        if records.hasSameRecords(as: was) {
+            if let problem = Dataset.changeSince(stamp, path) { return .failure(problem) }
+            return .success(stamp)
+        }
         let save = EditJournal.Save(
             at: EditJournal.now(), removed: [], put: Dataset.recordLists(of: records),
             was: Dataset.recordLists(of: was))

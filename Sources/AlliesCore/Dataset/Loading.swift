@@ -57,12 +57,15 @@ extension Dataset {
     /// `companiesRead` is given the companies as soon as their list is read (`DatasetDecoder`). `stamp`, when
     /// given, is the file's as taken before: its edits file is read as far as it was then (none if it had none), so
     /// the dataset is the one the stamp names (a store written of it is of exactly those edits).
+    /// `cache`: the cache directory whose memo of the file's identity is trusted as its store is (`Identity.of`);
+    /// nil (a command told not to use the cache, `validate`, `diff`): the file's bytes are read for it.
     /// `identified`, when given, is given the identity of a file that keeps its edits beside it (one of
     /// `EditJournal.threshold` bytes or more), taken as it is decoded, for the store written of it to remember
     /// (`EditJournal.Identity.of`: the first edit then does not read the file again).
     public static func load(
         path: String, progress: ((Double) -> Void)? = nil, companiesRead: (([Company]) -> Void)? = nil,
-        stamp: SourceStamp? = nil, identified: ((EditJournal.Identity.Taken) -> Void)? = nil
+        stamp: SourceStamp? = nil, cache: String? = nil,
+        identified: ((EditJournal.Identity.Taken) -> Void)? = nil
     ) -> Result<Dataset, DatasetError> {
         switch FileBytes.open(path) {
         case .success(let file):
@@ -82,7 +85,7 @@ extension Dataset {
             }
             switch upTo == 0 ? .success(nil) : EditJournal.read(EditJournal.path(for: path), upTo: upTo) {
             case .failure(let error): return .failure(error)
-            case .success(let contents?): edits = (contents, EditJournal.Identity.of(file))
+            case .success(let contents?): edits = (contents, EditJournal.Identity.of(file, directory: cache))
             case .success(nil): break
             }
             let total = Double(max(1, file.buffer.count))
@@ -106,6 +109,10 @@ extension Dataset {
                 // list then (the edits are applied once the whole file is read).
                 companiesRead: edits == nil ? companiesRead : nil
             ).decode()
+            // The bytes after the last progress, summed before the check below: the checksum is of what was read.
+            if sum != nil {
+                sum!.add(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: file.buffer[sum!.added...])))
+            }
             // Whatever the decoder made of it, a file that changed under it was read half old, half new.
             guard !file.changedSinceOpened else {
                 return .failure(
@@ -114,8 +121,7 @@ extension Dataset {
                             file: path, position: nil, record: nil, field: nil, message: Self.changedWhileReading)
                     ]))
             }
-            if var sum, let stamp = file.stamp, case .success = decoded {
-                sum.add(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: file.buffer[sum.added...])))
+            if let sum, let stamp = file.stamp, case .success = decoded {
                 identified?(
                     EditJournal.Identity.Taken(
                         stamp: stamp, identity: EditJournal.Identity(bytes: UInt64(sum.count), checksum: sum.value)))
