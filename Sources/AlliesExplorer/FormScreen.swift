@@ -38,7 +38,8 @@ struct FieldEditor: Hashable, Sendable {
     let kind: FormRowKind
     var field: PromptField
     let before: JSONValue?
-    /// The option highlighted below a picker (an index into the options shown).
+    /// The option highlighted below a picker (an index into the options shown); -1, none: an empty field has no
+    /// option until an arrow key picks one (Tab through a form never fills a field with its first suggestion).
     var choice = 0
     /// What is wrong with the text, when it cannot be read at all (an amount); the loader's messages come after.
     var problem: String? = nil
@@ -639,7 +640,10 @@ struct FormScreen: Screen {
             }
             let count = options(row, editor.field.text, ctx).count
             guard count > 0 else { return .none }
-            editor.choice = (editor.choice + (command == .promptDown ? 1 : count - 1)) % count
+            editor.choice =
+                editor.choice < 0
+                ? (command == .promptDown ? 0 : count - 1)
+                : (editor.choice + (command == .promptDown ? 1 : count - 1)) % count
             self.editor = editor
             return .none
         default:
@@ -690,7 +694,8 @@ struct FormScreen: Screen {
             default: break
             }
             editor = FieldEditor(
-                path: row.path, kind: row.kind, field: PromptField(text: text, cursor: text.count), before: current)
+                path: row.path, kind: row.kind, field: PromptField(text: text, cursor: text.count), before: current,
+                choice: text.isEmpty ? -1 : 0)
             return .none
         }
     }
@@ -744,8 +749,8 @@ struct FormScreen: Screen {
     /// Each keystroke: the field takes the text at once and the record is checked again.
     mutating func promptEdited(_ ctx: Context) -> ScreenEffect {
         guard var editor else { return .none }
-        editor.choice = 0
         let text = editor.field.text
+        editor.choice = text.isEmpty ? -1 : 0
         if editor.kind == .amount {
             switch AmountText.parse(text) {
             case .success(let fields):
@@ -798,7 +803,8 @@ struct FormScreen: Screen {
             return .readText(String(editor.field.text.dropFirst()).trimmingSpaces, into: row.path)
         }
         let options = editor.kind == .amount ? [] : self.options(row, editor.field.text, ctx)
-        if options.indices.contains(editor.choice), !editor.field.text.isEmpty || row.required {
+        // The option highlighted: the first match of the text typed, or one an arrow key picked.
+        if options.indices.contains(editor.choice) {
             set(row.path, .string(options[editor.choice].value), ctx)
         }
         self.editor = nil

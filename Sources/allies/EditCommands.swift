@@ -213,7 +213,7 @@ struct Add: DatasetCommand {
         switch records == "-" ? Result.success(readStandardInput()) : Dataset.readFile(records) {
         case .success(let b): bytes = b
         case .failure(let e):
-            Terminal.printError("allies: " + e.message)
+            Terminal.printError("allies: " + Sanitize.line(name) + ": " + e.message)
             throw ExitCode(Status.notFound)
         }
         if let fast {

@@ -56,6 +56,12 @@ struct EditCLITests {
                     + "the dataset already has it in companies"
             ), "\(again.stderr)")
         #expect(again.stderr.hasSuffix("allies: \(records): 2 problems; nothing was added\n"), "\(again.stderr)")
+
+        // A fragment that is not there: the message names it.
+        let missing = try AlliesBinary.run(["add", "--data", file, records + ".nope"])
+        #expect(missing.status == 1)
+        #expect(
+            missing.stderr == "allies: \(records).nope: cannot open: No such file or directory\n", "\(missing.stderr)")
     }
 
     @Test func aBrokenFragmentWritesNothingAndSaysWhereAndWhat() throws {

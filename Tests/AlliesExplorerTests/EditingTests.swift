@@ -111,6 +111,36 @@ import Testing
         #expect(e.state.note?.text == "Nothing to redo")
     }
 
+    /// Tab or Enter through an empty required field leaves it empty (the form says it is required): no suggestion
+    /// is taken that was not typed or picked. An arrow key picks one; typed letters pick their first match.
+    @Test func anEmptyFieldTakesNoSuggestionItWasNotGiven() {
+        var e = editor()
+        press(&e, .alliances, .addRecord)
+        press(&e, .open)
+        func value(_ path: String) -> JSONValue? {
+            (e.state.stack.last?.screen as? FormScreen)?.record.value(at: FieldPath(parsing: path)!)
+        }
+        field(&e, "parties[0].company")
+        press(&e, .editField)
+        let shown = e.render(Size(width: 100, height: 50)).text
+        #expect(shown.contains("Amazon (amazon)") && !shown.contains("▸ Amazon"), "no option highlighted: \(shown)")
+        // Tab leaves it empty and goes on to the role, typed into at once; Enter leaves that empty too.
+        press(&e, "<tab>")
+        #expect(value("parties[0].company") == nil || value("parties[0].company") == .string(""))
+        #expect((e.state.selectedID ?? "").hasPrefix("form/parties[0].role#"), "\(e.state.selectedID ?? "")")
+        press(&e, "<enter>")
+        #expect(value("parties[0].role") == nil || value("parties[0].role") == .string(""))
+        #expect(e.render(Size(width: 100, height: 50)).text.contains("required"))
+        // The down arrow highlights the first option, and Enter takes it; so do letters typed.
+        press(&e, .editField)
+        press(&e, "<down><enter>")
+        #expect(value("parties[0].role") == .string("investor"))
+        field(&e, "parties[0].company")
+        press(&e, .editField)
+        press(&e, "nvi<tab>")
+        #expect(value("parties[0].company") == .string("nvidia"))
+    }
+
     @Test func theChangesViewListsWhatEditsAddedAndUpdated() {
         var e = editor()
         press(&e, .changes)
