@@ -222,7 +222,12 @@ public enum Clip {
     public static func toWidth(_ s: String, _ width: Int, ellipsis: String = "…", wholeNumbers: Bool) -> String {
         let clipped = toWidth(s, width, ellipsis: ellipsis)
         guard wholeNumbers, clipped != s, clipped.hasSuffix(ellipsis) else { return clipped }
-        let kept = clipped.dropLast(ellipsis.count)
+        var kept = clipped.dropLast(ellipsis.count)
+        // A number whose unit was cut away after its space (`~15 M€` cut to `~15 …`, `hasta 100.000 …`) is not that
+        // number either: the spaces go, and the number with them.
+        var spaced = kept
+        while spaced.last == " " { spaced.removeLast() }
+        if spaced.count < kept.count, spaced.last?.isNumber == true { kept = spaced }
         // The number's visible part: its digits with their separators and the signs that lead it (`≤$` when the
         // cut falls before its first digit).
         var shorter = kept

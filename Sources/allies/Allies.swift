@@ -234,7 +234,10 @@ struct Allies: ParsableCommand {
             ("Show help information.", tr("Show help information.")), ("Show the version.", tr("Show the version.")),
             ("for detailed help.", tr("for detailed help.")), ("<subcommand>", tr("<subcommand>")),
             ("for more information.", tr("for more information.")), ("See '", tr("See '")),
-            ("Please provide one of", tr("Please provide one of")), ("(default)", tr("(default)")),
+            // The long form first (a list on lines of its own), then the short one (`'a', 'b' or 'c'`).
+            ("Please provide one of the following:", tr("Please provide one of")),
+            ("Please provide one of", tr("Please provide one of")), ("' or '", "' " + tr("or") + " '"),
+            ("(default)", tr("(default)")),
             ("Error: ", tr("Error: ")), ("Usage: ", tr("Usage: ")), ("Help:  ", tr("Help:  ")),
             ("Missing expected argument", tr("Missing expected argument")), ("Unknown option", tr("Unknown option")),
             ("Unexpected argument", tr("Unexpected argument")), ("Missing value for", tr("Missing value for")),

@@ -572,7 +572,10 @@ struct Edit: DatasetCommand {
         switch dataset.replacing(key, with: edited, file: "--set") {
         case .failure(let error):
             for d in error.diagnostics {
-                Terminal.printError(tr("allies: {0}, field {1}: {2}", named(key), d.field ?? "?", d.message))
+                // A field the record does not have is named in the message itself.
+                Terminal.printError(
+                    d.field.map { tr("allies: {0}, field {1}: {2}", named(key), $0, d.message) }
+                        ?? "allies: " + named(key) + ": " + d.message)
             }
             Terminal.printError("allies: " + tr("nothing was changed"))
             throw ExitCode(Status.notFound)

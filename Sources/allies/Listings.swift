@@ -76,25 +76,34 @@ enum Listings {
             catalog, ascii: ascii, date: MoneyFormat.date, tableOrder: ["date", "event", "status", "title", "amounts"])
     }
 
+    /// An alliance's amounts in CSV: raw values, one row per amount (`amount_number` of `amount_count`; none: one
+    /// row with `amount_count` 0), wherever alliances are listed.
+    static let amountHeaders = [
+        "amount_number", "amount_count", "amount_value", "amount_currency", "amount_bound", "amount_per",
+        "amount_term_years", "amount_estimated", "amount_cumulative", "amount_from", "amount_to",
+        "amount_purpose",
+    ]
+
+    static func amountCells(_ a: Alliance, _ line: Int) -> [String] {
+        guard a.amounts.indices.contains(line) else { return ["", "0"] + Array(repeating: "", count: 10) }
+        let m = a.amounts[line]
+        return [
+            String(line + 1), String(a.amounts.count), JSONValue.numberText(m.value), m.currency, m.bound.rawValue,
+            m.per.rawValue, m.termYears.map(JSONValue.numberText) ?? "", String(m.estimated), String(m.cumulative),
+            m.from ?? "", m.to ?? "", m.purpose?.rawValue ?? "",
+        ]
+    }
+
+    /// An alliance's parties in CSV: `company:role` pairs.
+    static func partiesCell(_ a: Alliance) -> String {
+        a.parties.map { "\($0.company):\($0.role.rawValue)" }.joined(separator: " ")
+    }
+
     /// `date` is the table's date cell.
     private static func allianceFields(
         _ catalog: Catalog, ascii: Bool, date: @escaping (PartialDate?) -> String,
         tableOrder: [String]
     ) -> Listing<Alliance> {
-        let amountHeaders = [
-            "amount_number", "amount_count", "amount_value", "amount_currency", "amount_bound", "amount_per",
-            "amount_term_years", "amount_estimated", "amount_cumulative", "amount_from", "amount_to",
-            "amount_purpose",
-        ]
-        func amountCells(_ a: Alliance, _ line: Int) -> [String] {
-            guard a.amounts.indices.contains(line) else { return ["", "0"] + Array(repeating: "", count: 10) }
-            let m = a.amounts[line]
-            return [
-                String(line + 1), String(a.amounts.count), JSONValue.numberText(m.value), m.currency, m.bound.rawValue,
-                m.per.rawValue, m.termYears.map(JSONValue.numberText) ?? "", String(m.estimated), String(m.cumulative),
-                m.from ?? "", m.to ?? "", m.purpose?.rawValue ?? "",
-            ]
-        }
         return Listing(
             columns: [
                 .text("id", table: .init(title: "ID", identifier: true), csv: "id", json: "id") { $0.id },
@@ -125,9 +134,7 @@ enum Listings {
                     table: .init(column: .init(title: tr("PARTIES"), flexible: true)) {
                         $0.partiesDisplay(catalog, ascii: ascii)
                     },
-                    csv: .init(headers: ["parties"]) { a, _ in
-                        [a.parties.map { "\($0.company):\($0.role.rawValue)" }.joined(separator: " ")]
-                    },
+                    csv: .init(headers: ["parties"]) { a, _ in [partiesCell(a)] },
                     json: .init(key: "parties") { jsonParties($0, catalog) }),
                 .text(
                     "title", table: .init(title: tr("ALLIANCE"), flexible: true), csv: "title", json: "title",
@@ -146,7 +153,8 @@ enum Listings {
             csvLines: { max(1, $0.amounts.count) })
     }
 
-    /// A company's alliances: a table in `allies company`, and its CSV. `WITH` names the other parties.
+    /// A company's alliances: a table in `allies company`, and its CSV (raw values, as `alliances` has them: parties
+    /// as `company:role` pairs, one row per amount). `WITH` names the other parties.
     static func alliances(of company: String, _ catalog: Catalog, ascii: Bool) -> Listing<Alliance> {
         Listing(
             columns: [
@@ -160,20 +168,24 @@ enum Listings {
                     "role", table: .init(title: tr("ROLE"), drop: 2), csv: "role",
                     shown: { a in a.role(of: company).map { shown($0.rawValue, $0.label) } ?? "" }
                 ) { $0.role(of: company)?.rawValue ?? "" },
-                .text("parties", csv: "parties") { $0.partiesDisplay(catalog) },
+                Column("parties", csv: .init(headers: ["parties"]) { a, _ in [partiesCell(a)] }),
                 .text("with", table: .init(title: tr("WITH"), flexible: true)) { a in
                     a.parties.filter { $0.company != company }.map { catalog.companyName($0.company) }.joined(
                         separator: ", ")
                 },
-                .text("amount", table: .init(title: tr("AMOUNT"), flexible: true), csv: "amount") {
-                    MoneyFormat.amounts($0.amounts, ascii: ascii)
-                },
+                Column(
+                    "amount",
+                    table: .init(column: .init(title: tr("AMOUNT"), flexible: true)) {
+                        MoneyFormat.amounts($0.amounts, ascii: ascii)
+                    },
+                    csv: .init(headers: amountHeaders, cells: amountCells)),
                 .text(
                     "status", table: .init(title: tr("STATUS")), csv: "status",
                     shown: { shown($0.status.rawValue, $0.status.label) }
                 ) { $0.status.rawValue },
                 .text("title", csv: "title") { $0.title.en },
-            ], tableOrder: ["date", "kind", "role", "with", "amount", "status", "id"])
+            ], tableOrder: ["date", "kind", "role", "with", "amount", "status", "id"],
+            csvLines: { max(1, $0.amounts.count) })
     }
 
     /// `allies shares`: CSV has one line per share of an estimate; JSON nests the shares in their estimate.

@@ -623,6 +623,11 @@ struct EditCommandTests {
                     + "unknown company \"amazonn\" (did you mean \"amazon\"?)"
             ), "\(bad.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == written)
+        // A field the record does not have: the message names it, with no "field ?" before it.
+        let unknown = try AlliesBinary.run(["edit", "--data", file, "nvidia", "--set", "statuss=active"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.hasPrefix("allies: company \"nvidia\": unknown field \"statuss\""), "\(unknown.stderr)")
+        #expect(!unknown.stderr.contains("field ?"), "\(unknown.stderr)")
         let usage = try AlliesBinary.run(["edit", "--data", file, "aws-openai-cloud-2025", "--set", "no equals sign"])
         #expect(usage.status == 64)
         // Renaming an id others refer to: the whole dataset's check refuses it.

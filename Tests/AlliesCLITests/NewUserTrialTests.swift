@@ -62,6 +62,24 @@ struct NewUserTrialTests {
         #expect(dates.last == "", "undated last")
     }
 
+    /// A company's alliances in CSV hold raw values, as `alliances` does: each amount on a row of its own (none
+    /// hidden behind "+1 more"), parties as `company:role` pairs, no display strings.
+    @Test func aCompanysAlliancesInCSVHoldEveryAmountRaw() throws {
+        let out = try AlliesBinary.run(["company", "anthropic", "--format", "csv"]).stdout
+        let lines = out.split(separator: "\n").map(String.init)
+        #expect(
+            lines.first
+                == "alliance,date,kind,role,parties,amount_number,amount_count,amount_value,amount_currency,"
+                + "amount_bound,amount_per,amount_term_years,amount_estimated,amount_cumulative,amount_from,amount_to,"
+                + "amount_purpose,status,title")
+        let microsoft = lines.filter { $0.hasPrefix("microsoft-anthropic-2025,") }
+        #expect(microsoft.count == 2, "\(out)")
+        #expect(microsoft.contains { $0.contains(",1,2,5000000000,USD,up-to,") }, "\(microsoft)")
+        #expect(microsoft.contains { $0.contains(",2,2,30000000000,USD,") }, "\(microsoft)")
+        #expect(microsoft.allSatisfy { $0.contains(",microsoft:investor anthropic:investee,") }, "\(microsoft)")
+        #expect(!out.contains("more,") && !out.contains("→") && !out.contains(",undisclosed,"), "\(out)")
+    }
+
     /// Display columns, counting East Asian wide characters as two (enough for these outputs).
     func displayColumns(_ s: String) -> Int {
         s.unicodeScalars.reduce(0) { n, u in

@@ -115,6 +115,13 @@ import Testing
         #expect(missing.status == 64)
         #expect(missing.stderr.contains("Error: Falta el argumento '<id>'"), "\(missing.stderr)")
         #expect(missing.stderr.contains("Uso: allies alliance"), "\(missing.stderr)")
+        // A value not among the choices: the list of them in Spanish too, short (`'a', 'b' o 'c'`) or long.
+        let short = try AlliesBinary.run(["--lang", "es", "companies", "--format", "yaml"])
+        #expect(short.status == 64)
+        #expect(short.stderr.contains("Indica uno de estos: 'table', 'json' o 'csv'."), "\(short.stderr)")
+        let long = try AlliesBinary.run(["--lang", "es", "export", "--format", "xml"])
+        #expect(long.status == 64)
+        #expect(long.stderr.contains("Indica uno de estos:\n") && !long.stderr.contains("following"), "\(long.stderr)")
         let english = try AlliesBinary.run(["--lang", "en", "alliance"])
         #expect(english.status == 64)
         #expect(english.stderr.contains("Error: Missing expected argument '<id>'"), "\(english.stderr)")

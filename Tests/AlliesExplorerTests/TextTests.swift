@@ -110,7 +110,11 @@ struct TextTests {
             ("$13B + ≤$100B", 10, "$13B + …"),
             ("hasta 100.000 M$", 12, "hasta …"),
             ("up to $5 billion", 9, "up to …"),
-            ("up to $5 billion", 10, "up to $5 …"),
+            // A number whose unit is cut away after its space is not shown either (`$5 …` may be $5 billion).
+            ("up to $5 billion", 10, "up to …"),
+            ("pendiente: ~15 M€ (plurianual)", 16, "pendiente: …"),
+            ("hasta 100.000 M$", 15, "hasta …"),
+            ("2 undisclosed", 3, "…"),
             ("~10.000 M$", 5, "…"),
             ("1億ドル", 2, "…"),
             ("EVIL[2J[0m", 7, "EVIL[…"),

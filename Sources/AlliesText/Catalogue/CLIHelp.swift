@@ -584,6 +584,7 @@ extension Catalogue {
         ("for detailed help.", "para la ayuda detallada."),
         ("<subcommand>", "<subcomando>"),
         ("Please provide one of", "Indica uno de estos:"),
+        ("or", "o"),
         ("(default)", "(por defecto)"),
         ("for more information.", "para más información."),
         ("See '", "Consulta '"),
