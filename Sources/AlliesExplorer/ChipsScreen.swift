@@ -265,12 +265,18 @@ struct ChipsScreen: Screen {
                 if !use.via.isEmpty { who = tr("{0} via {1}", who, use.via.map(name).joined(separator: ", ")) }
             }
             let a = use.alliance
+            // When the Status column does not fit, a use that is not agreed says so before its buyers (as the
+            // Alliances list does): `[in talks] OpenAI` is never read as a settled buyer.
+            let statusHidden = table.widths.count > 3 && table.widths[3] == nil
+            if statusHidden && MoneyStanding(a.status) == .pending {
+                who = "[" + MoneyFormat.statusLabel(a.status) + "] " + who
+            }
             let line = table.row(
                 [
                     Span(
                         "  " + (use.chip.isEmpty ? tr("(unnamed)") : use.chip),
                         Style(use.chip.isEmpty ? .dim : .normal, bold: !use.chip.isEmpty)),
-                    Span(who),
+                    Span(who, Style(statusHidden && MoneyStanding(a.status) == .pending ? .warning : .normal)),
                     Span(MoneyFormat.date(a.date?.value), Style(.dim), searchable: false),
                     Span(
                         MoneyFormat.statusLabel(a.status), Style(MoneyStanding(a.status) == .pending ? .warning : .dim),

@@ -85,6 +85,23 @@ struct UpdateTests {
         #expect(trainiumForOpenAI.map(\.alliance.kind) == [.chipSupply], "\(trainiumForOpenAI.map(\.alliance.id))")
     }
 
+    /// A chip's buyer in a deal not agreed says so where the Status column does not fit (40 columns), as the
+    /// Alliances list does: `Trainium │ OpenAI` (in talks) read as a settled buyer (a reader's trial).
+    @Test func aChipsBuyerNotAgreedSaysSoWhenTheStatusIsHidden() {
+        let ctx = explorer().state.context()!
+        let aws = ChipsScreen.vendors(bundledCatalog).first { $0.id == "aws" }!
+        func line(_ width: Int, _ chip: String, _ buyer: String) -> String? {
+            ChipsScreen.vendor(aws, ctx, width: width).flatMap(\.lines).map(\.text).first {
+                $0.contains(chip + " ") && $0.contains(buyer)
+            }
+        }
+        let narrow = line(38, "Trainium", "OpenAI")
+        #expect(narrow?.contains("[in talks] OpenAI") == true, "\(narrow ?? "no line")")
+        #expect(line(38, "Trainium2", "Apple")?.contains("[") == false, "announced: agreed")
+        let wide = line(100, "Trainium", "OpenAI")
+        #expect(wide?.contains("in talks") == true && wide?.contains("[") == false, "\(wide ?? "no line")")
+    }
+
     /// A list sorted by a column that a narrower terminal hides keeps its order, and the status line says the column
     /// is hidden: the rows looked in no order, the status saying `sort:money in` of a column not there.
     @Test func aSortByAColumnTheWidthHidesSaysSo() {
