@@ -128,7 +128,14 @@ struct HonestMoneyTests {
             MoneyFormat.amounts([
                 Amount(value: 5e9, currency: "USD", bound: .upTo),
                 Amount(value: 30e9, currency: "USD"),
-            ]) == "up to $5B +1 more")
+            ]) == "$30B +1 more", "the amount a row sorts by, not the first")
+        #expect(
+            MoneyFormat.amounts([
+                Amount(value: 100e9, currency: "USD", bound: .upTo), Amount(value: 1e6, currency: "USD"),
+            ]) == "$1M +1 more", "agreed money before a ceiling, as rows sort")
+        #expect(
+            MoneyFormat.amounts([Amount(value: 2e9, currency: "EUR"), Amount(value: 3e9, currency: "GBP")])
+                == "€2B +1 more", "unlike currencies are level: the first")
         #expect(MoneyFormat.amounts([]) == "undisclosed")
         #expect(MoneyFormat.money(5e9, "EUR", ascii: true) == "EUR 5B")
     }

@@ -37,10 +37,10 @@ import Testing
     /// agreed ceilings, agreed floors, USD of deals not agreed, their ceilings, each largest first; then everything
     /// else with an amount (other currencies, rates, ended deals) in dataset order; undisclosed last.
     func byAmount() -> [Int] {
-        func rank(_ a: Alliance) -> (Double, Double) {
-            guard let m = a.amounts.first else { return (7, 0) }
-            let agreed = [.announced, .active, .completed].contains(a.status)
-            let pending = [.inTalks, .rumoured, .predicted].contains(a.status)
+        // An amount's place as if agreed, and as its deal stands; a row sorts by its amount placed first as agreed.
+        func rank(_ m: Amount, _ status: AllianceStatus) -> (Double, Double) {
+            let agreed = [.announced, .active, .completed].contains(status)
+            let pending = [.inTalks, .rumoured, .predicted].contains(status)
             guard m.currency == "USD" else { return (6, 0) }
             // A yearly amount with no term: agreed ones after agreed floors, before pending money.
             if m.per == .year && m.termYears == nil {
@@ -51,6 +51,14 @@ import Testing
             case .upTo: return agreed ? (1, m.totalValue) : pending ? (4, m.totalValue) : (6, 0)
             case .atLeast, .moreThan: return agreed ? (2, m.totalValue) : (6, 0)
             }
+        }
+        func rank(_ a: Alliance) -> (Double, Double) {
+            guard var shown = a.amounts.first else { return (7, 0) }
+            for m in a.amounts.dropFirst() {
+                let p = rank(m, .active), q = rank(shown, .active)
+                if p.0 < q.0 || (p.0 == q.0 && p.1 > q.1) { shown = m }
+            }
+            return rank(shown, a.status)
         }
         let ranks = all.map(rank)
         return all.indices.sorted { x, y in

@@ -221,10 +221,12 @@ public enum MoneyFormat {
     /// `2024`, `2024-02`, `2024-02-26`: exactly as precise as the source; `undated` when there is no date.
     public static func date(_ d: PartialDate?) -> String { d?.description ?? tr("undated") }
 
-    /// An alliance's money in one cell: its first amount, `+N more` when there are more, `undisclosed` when none.
+    /// An alliance's money in one cell: the amount it sorts by (`Amount.leadingIndex`), `+N more` when there are
+    /// more, `undisclosed` when none.
     public static func amounts(_ amounts: [Amount], ascii: Bool = false) -> String {
-        guard let first = amounts.first else { return tr("undisclosed") }
-        return amount(first, ascii: ascii) + (amounts.count > 1 ? " " + tr("+{0} more", amounts.count - 1) : "")
+        guard let shown = Amount.leadingIndex(of: amounts) else { return tr("undisclosed") }
+        return amount(amounts[shown], ascii: ascii)
+            + (amounts.count > 1 ? " " + tr("+{0} more", amounts.count - 1) : "")
     }
 
     /// What an amount means, in words: per year, term, bound, estimate, cumulative, what it is for.

@@ -123,13 +123,13 @@ public enum ListOrders {
                 }
             }
         case .amount:
-            // By the amount the row shows (the first), as money sorts everywhere (`MoneyTotal.sortKey`): agreed USD
-            // first, largest first, then ceilings, floors, deals not agreed; undisclosed last.
+            // By the amount the row shows (`Amount.leadingIndex`), as money sorts everywhere (`MoneyTotal.sortKey`):
+            // agreed USD first, largest first, then ceilings, floors, deals not agreed; undisclosed last.
             let shown = MoneyKeys(count: all.count)
             for (i, a) in all.enumerated() {
                 var t = MoneyTotal()
-                if let first = a.amounts.first {
-                    t.add(first, status: a.status)
+                if let shown = Amount.leadingIndex(of: a.amounts) {
+                    t.add(a.amounts[shown], status: a.status)
                 } else {
                     t.addUndisclosed(status: a.status)
                 }

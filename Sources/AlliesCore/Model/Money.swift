@@ -201,6 +201,24 @@ public struct MoneyTotal: Hashable, Sendable {
     public var agreedUSD: Double { agreed.total.amounts["USD"] ?? 0 }
 }
 
+extension Amount {
+    /// Which of an alliance's amounts its row shows and its money sorts by: the largest by money's own order
+    /// (`MoneyTotal.sortKey`: agreed USD, then ceilings, floors, yearly), the first of those level; nil when there
+    /// are none. One deal's amounts share its status, so they are weighed as agreed. (The first amount was shown:
+    /// Microsoft–Anthropic's agreed $30B read and sorted as its `up to $5B`.)
+    public static func leadingIndex(of amounts: [Amount]) -> Int? {
+        guard !amounts.isEmpty else { return nil }
+        var best = 0, bestTotal = MoneyTotal()
+        bestTotal.add(amounts[0], status: .active)
+        for i in amounts.indices.dropFirst() {
+            var t = MoneyTotal()
+            t.add(amounts[i], status: .active)
+            if MoneyTotal.largerFirst(t, bestTotal) == true { (best, bestTotal) = (i, t) }
+        }
+        return best
+    }
+}
+
 extension Catalog {
     /// Who pays whom in an alliance: each paying party to each receiving party, for each amount. An amount that
     /// only states a cumulative total still flows; an alliance without directed roles has no flows.
