@@ -4,7 +4,7 @@ import AlliesText
 // The provenance reader: an article's text with every passage that facts quote highlighted and numbered, `n`/`N`
 // between passages, Enter on a passage for its facts. A source of any fact opens it at that source's passage.
 
-/// What a fact quoting an article opens, when it has a screen of its own (groups and share estimates have none).
+/// What a fact quoting an article opens, when it has a screen of its own (groups have none).
 func action(for fact: RecordKey) -> Action? {
     switch fact.list {
     case .companies: return .company(fact.id)
@@ -12,7 +12,8 @@ func action(for fact: RecordKey) -> Action? {
     case .claims: return .claim(fact.id)
     case .people: return .person(fact.id)
     case .articles: return .article(fact.id)
-    case .groups, .shareEstimates: return nil
+    case .shareEstimates: return .shareEstimate(fact.id)
+    case .groups: return nil
     }
 }
 

@@ -349,7 +349,7 @@ struct CompanyScreen: Screen {
                         what, width: width, indent: 1,
                         label: Format.share(s, g), labelWidth: 10,
                         style: Style(.dim), labelStyle: Style(.money, bold: true)),
-                    searchText: e.market + " " + e.publisher)
+                    action: .shareEstimate(e.id), searchText: e.market + " " + e.publisher)
             })
         items += provenance(c.sources, c.citations, records: c.records, ctx, width: width)
         return items
@@ -528,7 +528,7 @@ struct AllianceScreen: Screen {
 // MARK: Person, claim (opened from search results and sources)
 
 struct RecordScreen: Screen {
-    enum Kind: Sendable { case person, claim }
+    enum Kind: Sendable { case person, claim, shareEstimate }
     let kind: Kind
     let id: String
 
@@ -536,15 +536,23 @@ struct RecordScreen: Screen {
         switch kind {
         case .person: return .person(id)
         case .claim: return .claim(id)
+        case .shareEstimate: return .shareEstimate(id)
         }
     }
     var context: KeyContext { .record }
-    var shownRecord: RecordKey? { RecordKey(kind == .person ? .people : .claims, id) }
+    var shownRecord: RecordKey? {
+        switch kind {
+        case .person: return RecordKey(.people, id)
+        case .claim: return RecordKey(.claims, id)
+        case .shareEstimate: return RecordKey(.shareEstimates, id)
+        }
+    }
 
     func title(_ ctx: Context) -> String {
         switch kind {
         case .person: return ctx.catalog.person(id)?.name ?? id
         case .claim: return tr("Claim {0}", id)
+        case .shareEstimate: return Self.estimate(id, ctx.catalog)?.market ?? tr("Share estimate")
         }
     }
 
@@ -552,13 +560,26 @@ struct RecordScreen: Screen {
         switch kind {
         case .person: return person(ctx, width: width)
         case .claim: return claim(ctx, width: width)
+        case .shareEstimate:
+            // The estimate as the Chips view draws it: its bars (a vendor's opens its company), scope, publisher
+            // and sources.
+            guard let e = Self.estimate(id, ctx.catalog) else { return missing() }
+            return ChipsScreen.estimate(e, ctx, width: width)
         }
     }
 
+    /// A share estimate by id: a dataset holds a handful, so they are looked through rather than indexed.
+    static func estimate(_ id: String, _ catalog: Catalog) -> ShareEstimate? {
+        catalog.dataset.shareEstimates.first { $0.id == id }
+    }
+
     private func missing() -> [Item] {
-        let text =
-            kind == .person
-            ? tr("No person {0} in this dataset.", quoted(id)) : tr("No claim {0} in this dataset.", quoted(id))
+        let text: String
+        switch kind {
+        case .person: text = tr("No person {0} in this dataset.", quoted(id))
+        case .claim: text = tr("No claim {0} in this dataset.", quoted(id))
+        case .shareEstimate: text = tr("No share estimate {0} in this dataset.", quoted(id))
+        }
         return [Item(lines: [Line(text, Style(.error))], selectable: false)]
     }
 

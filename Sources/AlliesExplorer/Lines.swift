@@ -51,6 +51,8 @@ enum Action: Hashable, Sendable {
     case network(String, merge: Bool)
     /// Walks one circular-financing loop, given by its companies.
     case loop([String], merge: Bool)
+    /// One published market-share estimate: its bars, scope, publisher and sources.
+    case shareEstimate(String)
 }
 
 /// What a row is: identity that survives re-sorting, filtering and a new width, so the selection stays on the same

@@ -50,7 +50,7 @@ struct Context {
 public enum ScreenKey: Hashable, Sendable {
     case companies, alliances, timeline(company: String?), chips, changes
     case company(String), alliance(String), search, help
-    case person(String), claim(String), article(String), passage(article: String, Int)
+    case person(String), claim(String), shareEstimate(String), article(String), passage(article: String, Int)
     case form(String, String?), addChooser, confirmDelete(String, String), savePrompt
     case network(String), paths(from: String, to: String), loops, loop([String])
     case review
@@ -224,6 +224,7 @@ func screen(for action: Action) -> any Screen {
     case .timeline(let id): return TimelineScreen(company: id)
     case .person(let id): return RecordScreen(kind: .person, id: id)
     case .claim(let id): return RecordScreen(kind: .claim, id: id)
+    case .shareEstimate(let id): return RecordScreen(kind: .shareEstimate, id: id)
     case .article(let id): return ArticleScreen(id: id)
     case .articleAt(let id, let quote): return ArticleScreen(id: id, focus: quote)
     case .passage(let article, let n): return PassageScreen(article: article, passage: n)

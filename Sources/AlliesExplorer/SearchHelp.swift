@@ -88,7 +88,7 @@ struct SearchScreen: Screen {
         }
     }
 
-    static let groups: [SearchResult.Kind] = [.company, .alliance, .person, .claim, .article]
+    static let groups: [SearchResult.Kind] = [.company, .alliance, .person, .claim, .article, .share]
 
     /// A group's heading.
     static func groupName(_ kind: SearchResult.Kind) -> String {
@@ -98,7 +98,7 @@ struct SearchScreen: Screen {
         case .person: return tr("People")
         case .claim: return tr("Claims")
         case .article: return tr("Articles")
-        case .share: return ""  // not listed here (see `run`)
+        case .share: return tr("Market-share estimates")
         }
     }
 
@@ -117,11 +117,9 @@ struct SearchScreen: Screen {
         case .failure(let e):
             error = e.description
             needles = []
-        case .success(var q):
+        case .success(let q):
             error = nil
             needles = (q.words + q.phrases).filter { !$0.isEmpty }
-            // The kinds this screen lists (the core also finds market-share estimates, which it does not show yet).
-            if q.types.isEmpty { q.types = Self.groups }
             answer = search.answer(q, limit: Self.shown)
             if answer.total == 0 { corrections = search.corrections(q) }
         }
@@ -161,7 +159,8 @@ struct SearchScreen: Screen {
                     + g.ellipsis + " \(percent)%" + g.dot + tr("results appear when it is done"), Style(.warning))
         } else if query.trimmingSpaces.isEmpty {
             info = Line(
-                tr("Type to search companies, alliances, people, claims and articles.") + " " + tr("Filters:")
+                tr("Type to search companies, alliances, people, claims, articles and share estimates.") + " "
+                    + tr("Filters:")
                     + " kind: status: with: year: amount: type:", Style(.dim))
         } else {
             let n = answer.total
@@ -238,7 +237,7 @@ struct SearchScreen: Screen {
                 case .person: action = .person(r.id); relation = .person
                 case .claim: action = .claim(r.id); relation = .claim
                 case .article: action = .article(r.id); relation = .article
-                case .share: continue  // not listed here (see `run`)
+                case .share: action = .shareEstimate(r.id); relation = .share
                 }
                 items.append(Item(id: .about(relation, r.id), lines: lines, action: action, searchText: r.text))
             }

@@ -95,6 +95,7 @@ extension AppState {
         case .alliance(let id): return RecordKey(.alliances, id)
         case .person(let id): return RecordKey(.people, id)
         case .claim(let id): return RecordKey(.claims, id)
+        case .shareEstimate(let id): return RecordKey(.shareEstimates, id)
         case .article(let id), .articleAt(let id, _): return RecordKey(.articles, id)
         case .timeline, .network, .loop, .passage, .newRecord: return nil
         }

@@ -34,3 +34,44 @@ struct SearchExplorerTests {
         #expect(rows.contains { $0.contains("invertirá") && !$0.contains("·") }, "the Spanish text itself: \(rows)")
     }
 }
+
+/// Market-share estimates are found by search, listed under their own heading, and open on a screen of their own
+/// (the search counted them — `type:share`, 11 matches — over an empty list).
+@Suite("Search screen: market-share estimates")
+struct SearchShareEstimatesTests {
+    static let size = Size(width: 80, height: 24)
+
+    @Test func shareEstimatesAreListedAndOpen() {
+        var e = explorer(size: Self.size)
+        press(&e, .search)
+        press(&e, "type:share")
+        var rows = AllianceUpdatesScreenTests.rows(e.render(Self.size))
+        let total = e.state.catalog!.dataset.shareEstimates.count
+        #expect(rows[2].hasPrefix("\(total) matches"), "\(rows[2])")
+        #expect(
+            rows.contains { $0.contains("Market-share estimates") && $0.hasSuffix(" \(total)") },
+            "a heading with every match counted: \(rows)")
+        let first = e.state.catalog!.dataset.shareEstimates.first { rows.joined().contains($0.market) }
+        #expect(first != nil, "\(rows)")
+        press(&e, .promptOpen)
+        rows = AllianceUpdatesScreenTests.rows(e.render(Self.size))
+        #expect(e.state.screens.last.map { "\($0)" }?.hasPrefix("shareEstimate(") == true, "\(e.state.screens)")
+        // Its bars and its publisher, as the Chips view draws them.
+        #expect(rows.contains { $0.contains("%") && $0.contains("█") }, "\(rows)")
+        #expect(rows.contains { $0.contains("Publisher") }, "\(rows)")
+        // `e` edits the estimate on screen.
+        #expect(e.state.editTarget()?.list == .shareEstimates)
+    }
+
+    @Test func aCompanysMarketShareRowOpensItsEstimate() {
+        var e = explorer(size: Self.size)
+        let estimate = e.state.catalog!.dataset.shareEstimates.first { $0.shares.contains { $0.vendor == "nvidia" } }!
+        select(&e, "nvidia")
+        press(&e, .open)
+        select(&e, "share/" + estimate.id)
+        press(&e, .open)
+        #expect(e.state.screens == [.companies, .company("nvidia"), .shareEstimate(estimate.id)])
+        let rows = AllianceUpdatesScreenTests.rows(e.render(Self.size))
+        #expect(rows.contains { $0.contains(estimate.market) }, "\(rows)")
+    }
+}

@@ -247,8 +247,8 @@ extension Catalogue {
         ("Indexing {0} alliances for search", "Indexando {0} alianzas para buscar"),
         ("results appear when it is done", "los resultados saldrán al terminar"),
         (
-            "Type to search companies, alliances, people, claims and articles.",
-            "Escribe para buscar empresas, alianzas, personas, afirmaciones y artículos."
+            "Type to search companies, alliances, people, claims, articles and share estimates.",
+            "Escribe para buscar empresas, alianzas, personas, afirmaciones, artículos y cuotas estimadas."
         ),
         ("1 match", "1 coincidencia"),
         ("{0} matches", "{0} coincidencias"),

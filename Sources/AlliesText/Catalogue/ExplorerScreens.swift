@@ -50,6 +50,10 @@ extension Catalogue {
         ("No alliance {0} in this dataset.", "No hay ninguna alianza {0} en este conjunto de datos."),
         ("No person {0} in this dataset.", "No hay ninguna persona {0} en este conjunto de datos."),
         ("No claim {0} in this dataset.", "No hay ninguna afirmación {0} en este conjunto de datos."),
+        (
+            "No share estimate {0} in this dataset.",
+            "No hay ninguna estimación de cuota {0} en este conjunto de datos."
+        ),
         ("No article {0} in this dataset.", "No hay ningún artículo {0} en este conjunto de datos."),
         // Detail screens: field labels (up to 10 columns, or the label takes a line of its own).
         ("Also", "También"),
