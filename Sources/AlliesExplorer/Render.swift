@@ -74,7 +74,7 @@ extension AppState {
             let last = i == crumbs.count - 1
             let room = size.width - positionWidth - 2 - crumb.x
             grid.write(
-                Clip.toWidth(crumb.text, max(0, room), ellipsis: g.ellipsis), x: crumb.x, y: 0,
+                Clip.toWidth(crumb.text, max(0, room), ellipsis: g.ellipsis, wholeNumbers: true), x: crumb.x, y: 0,
                 style: Style(last ? .heading : .accent, bold: last), maxWidth: max(0, room))
         }
         if !position.isEmpty { grid.write(position, x: size.width - positionWidth - 1, y: 0, style: Style(.dim)) }
@@ -132,7 +132,8 @@ extension AppState {
             let part = wholeSpans ? span : Self.visiblePart(span, columns: end - column, needles)
             for piece in highlighted(part, needles) {
                 guard column < end else { break }
-                let text = Clip.toWidth(piece.text, end - column, ellipsis: g.ellipsis)
+                // Never cut inside a number, as cells are not (`fit`): `Microsoft invertirá hasta 5…` is not 5.000 M$.
+                let text = Clip.toWidth(piece.text, end - column, ellipsis: g.ellipsis, wholeNumbers: true)
                 column += grid.write(text, x: column, y: y, style: piece.style, maxWidth: end - column)
                 // A piece cut ends the line at its `…` (a wide character left out may leave a column free).
                 if text != piece.text { return }

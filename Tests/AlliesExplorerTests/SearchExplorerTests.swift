@@ -1,4 +1,5 @@
 import AlliesCore
+import AlliesText
 import Testing
 @testable import AlliesExplorer
 
@@ -73,5 +74,29 @@ struct SearchShareEstimatesTests {
         #expect(e.state.screens == [.companies, .company("nvidia"), .shareEstimate(estimate.id)])
         let rows = AllianceUpdatesScreenTests.rows(e.render(Self.size))
         #expect(rows.contains { $0.contains(estimate.market) }, "\(rows)")
+    }
+}
+
+/// A line cut at the screen's edge is never cut inside a number, as a table's cells are not: a search result's
+/// title read `Microsoft invertirá hasta 5…` at 40 columns, where the title says 5.000 millones.
+@Suite("Lines cut at the edge keep whole numbers")
+struct WholeNumbersAtTheEdgeTests {
+    @Test(arguments: [Language.es, .en])
+    func searchResultsAreNeverCutInsideANumber(language: Language) {
+        let size = Size(width: 40, height: 12)
+        for query in ["invertirá", "inversión", "nvidia", "millones", "billion"] {
+            var e = explorer(size: size, language: language)
+            press(&e, .search)
+            press(&e, query)
+            press(&e, .promptResults)
+            for _ in 0..<12 {
+                let rows = AllianceUpdatesScreenTests.rows(e.render(size))
+                for row in rows {
+                    let cut = row.range(of: #"[0-9][.,]?…"#, options: .regularExpression)
+                    #expect(cut == nil, "\(query): \(row)")
+                }
+                press(&e, .pageDown)
+            }
+        }
     }
 }
