@@ -406,6 +406,14 @@ extension AppState {
             session.undo = []
             session.redo = []
             replaceDataset(merged, removed: Set(mine.filter { $0.after == nil }.map(\.key)))
+            guard edits > 0 else {
+                // Nothing of the session's to reapply: what is shown is the file as it is, which is not written again
+                // (a save would rewrite a file someone else just wrote, in Allies' own layout, for nothing).
+                session.savedVersion = session.version
+                note = StatusNote(
+                    text: tr("Read {0} again; no edits of yours to reapply", Self.fileName(path)), isError: false)
+                return .none
+            }
             session.savedVersion = -1
             // Named up to five (the note is read on the status line); how many more.
             let bothNames =

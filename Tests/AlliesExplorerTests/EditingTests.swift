@@ -665,6 +665,34 @@ import Testing
         #expect(!e.state.session.unsaved)
     }
 
+    /// R with no edits of the session's shows the file as it is now and writes nothing: it rewrote someone else's
+    /// file in Allies' own layout.
+    @Test func readingTheFileAgainWithNoEditsWritesNothing() throws {
+        var (e, dir, path) = try editorOnAFile("reread")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var theirs = try Dataset.load(path: path).get()
+        theirs.companies[0].name = "Their Alibaba"
+        // Their layout, not Allies': the same records, written compact.
+        let compact = try JSONSerialization.data(
+            withJSONObject: JSONSerialization.jsonObject(with: Data(theirs.canonicalJSON().utf8)))
+        try compact.write(to: URL(fileURLWithPath: path))
+        press(&e, "R")
+        #expect(e.state.note?.text == "Read mine.json again; no edits of yours to reapply", "\(e.state.note!)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == compact, "their file, byte for byte")
+        #expect(e.state.catalog!.dataset.companies[0].name == "Their Alibaba")
+        #expect(!e.state.session.unsaved)
+        // The session goes on from their file: an edit is saved to it, their change kept.
+        press(&e, .companies)
+        select(&e, "reddit")
+        press(&e, .open, .editRecord)
+        type(&e, "name", "Reddit Inc.")
+        press(&e, "<C-s>")
+        let saved = try Dataset.load(path: path).get()
+        #expect(saved.companies[0].name == "Their Alibaba")
+        #expect(saved.companies.first { $0.id == "reddit" }?.name == "Reddit Inc.")
+        #expect(!e.state.session.unsaved, "\(e.state.note!)")
+    }
+
     @Test func aFolderThatTakesNoFileOrADeletedFileKeepsTheEditsAndSaysWhy() throws {
         // /proc takes no new file, not even from root (the tests may run as root, for whom permissions are no bar).
         var e = editor(.file("/proc/allies-test-\(UUID()).json"))

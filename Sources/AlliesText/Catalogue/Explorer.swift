@@ -61,6 +61,7 @@ extension Catalogue {
         ),
         ("they are kept, Ctrl-S saves them elsewhere", "se conservan, Ctrl-S las guarda en otro archivo"),
         ("Read {0} again and reapplied 1 change", "{0} leído de nuevo y 1 cambio aplicado otra vez"),
+        ("Read {0} again; no edits of yours to reapply", "{0} leído de nuevo; no hay cambios tuyos que aplicar"),
         ("Read {0} again and reapplied {1} changes", "{0} leído de nuevo y {1} cambios aplicados otra vez"),
         ("yours kept where both changed: {0}", "se conservan los tuyos donde cambiaron ambos: {0}"),
         (
