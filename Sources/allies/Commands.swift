@@ -458,6 +458,13 @@ struct TimelineCommand: DatasetCommand {
     @Option(help: ArgumentHelp(tr("Start of the window."))) var from: String?
     @Option(help: ArgumentHelp(tr("End of the window."))) var to: String?
 
+    /// A malformed date is refused before the dataset is read, with this command's usage (from `run` it came with
+    /// the top level's).
+    func validate() throws {
+        _ = try parseDate(from, option: "--from")
+        _ = try parseDate(to, option: "--to")
+    }
+
     func run() throws {
         let catalog = try loadCatalog()
         let companyID = try company.map { try resolveCompany($0, in: catalog).id }

@@ -288,6 +288,10 @@ struct CLITests {
         let bad = try AlliesBinary.run(["timeline", "--from", "2024-02-30"])
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("day 30 does not exist"))
+        // With the timeline's own usage, not the top level's.
+        let month = try AlliesBinary.run(["timeline", "--to", "2025-13"])
+        #expect(month.status == 64 && month.stderr.contains("month 13 does not exist"), "\(month.stderr)")
+        #expect(month.stderr.contains("Usage: allies timeline"), "\(month.stderr)")
     }
 
     @Test func sharesDrawMoreThanSeventyAsALowerBound() throws {
