@@ -196,8 +196,12 @@ struct Allies: ParsableCommand {
         }
         Language.choose(Language.from(option: option, environment: environment))
         Terminal.foldsToASCII = Terminal.stdoutIsTTY && !useTheLocale()
+        // The command whose usage an error comes with: the one being run, once parsed (an error from a subcommand's
+        // `run`, a filter's unknown kind, came with the top level's usage).
+        var failing: any ParsableCommand.Type = Allies.self
         do {
             var command = try parseAsRoot(arguments)
+            failing = type(of: command)
             // `--no-cache` holds for everything the command does, down to the saves (no memo of a file's checksum
             // is trusted or written; `DatasetCache.directory`).
             if (command as? any DatasetCommand)?.dataOptions.noCache == true
@@ -210,7 +214,7 @@ struct Allies: ParsableCommand {
         } catch {
             BackgroundStore.sayStarted()
             // As ArgumentParser's `exit(withError:)`, with its own words (USAGE:, Error:) in the reader's language.
-            let message = libraryWords(fullMessage(for: error))
+            let message = libraryWords(fullMessage(for: error, running: failing))
             let code = exitCode(for: error)
             if !message.isEmpty {
                 if code == .success { print(message) } else { Terminal.printError(message) }
@@ -221,6 +225,16 @@ struct Allies: ParsableCommand {
                 Darwin.exit(code.rawValue)
             #endif
         }
+    }
+
+    /// ArgumentParser's message for an error, but with the usage of the command being run when its `run` refused a
+    /// value (ArgumentParser gives the top level's then, as the error no longer comes from parsing).
+    static func fullMessage(for error: any Error, running command: any ParsableCommand.Type) -> String {
+        guard command != Allies.self, let refused = error as? ValidationError else { return fullMessage(for: error) }
+        let usage = usageString(for: command)
+        let path = usage.split(separator: " ").prefix { !$0.hasPrefix("[") && !$0.hasPrefix("<") }.joined(
+            separator: " ")
+        return "Error: \(refused.message)\nUsage: \(usage)\n  See '\(path) --help' for more information."
     }
 
     /// ArgumentParser's fixed words in help and usage errors, in Spanish when that is the language (the library has no
