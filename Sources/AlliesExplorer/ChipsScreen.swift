@@ -80,7 +80,9 @@ struct ChipsScreen: Screen {
             ? tr("metric {0}, {1}, {2} (forecast)", e.metric.label, e.region, String(e.year))
             : tr("metric {0}, {1}, {2}", e.metric.label, e.region, String(e.year))
         meta += paragraph(about, width: width, indent: 1, label: tr("Measured"), labelWidth: lw, style: Style(.dim))
-        let publisher = e.published.map { tr("{0}, published {1}", e.publisher, $0.description) } ?? e.publisher
+        // `TrendForce · 31 May 2023`: the date in words, as precise as known, with no preposition to agree with it
+        // (Spanish says `el 31 de mayo` but `en junio`).
+        let publisher = e.published.map { e.publisher + g.dot + $0.long } ?? e.publisher
         meta += paragraph(
             publisher, width: width, indent: 1, label: tr("Publisher"), labelWidth: lw,
             style: Style(.dim))
@@ -93,7 +95,7 @@ struct ChipsScreen: Screen {
         }
         for c in e.citations {
             var text = c.publisher + ", " + g.openQuote + c.title + g.closeQuote
-            if let p = c.published { text += ", " + p.description }
+            if let p = c.published { text += ", " + p.long }
             meta += paragraph(text, width: width, indent: 1, label: tr("Citation"), labelWidth: lw, style: Style(.dim))
         }
         items.append(Item(id: .estimateNotes(e.id), lines: meta))

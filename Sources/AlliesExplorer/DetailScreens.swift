@@ -31,7 +31,7 @@ func sourceItem(_ s: SourceQuote, _ ctx: Context, width: Int, index: Int) -> Ite
     lines += paragraph(article?.title ?? s.article, width: width, indent: 1, style: Style(.normal, bold: true))
     var meta: [String] = []
     meta.append(article?.outlet ?? tr("outlet unknown"))
-    meta.append(article?.published.map { $0.description } ?? tr("date unknown"))
+    meta.append(article?.published.map { $0.long } ?? tr("date unknown"))
     if let language = article?.language { meta.append(language) }
     if let author = article?.author { meta.append(tr("by {0}", author)) }
     lines += paragraph(meta.joined(separator: g.dot), width: width, indent: 1, style: Style(.dim))
@@ -46,7 +46,7 @@ func citationItem(_ c: Citation, _ ctx: Context, width: Int, index: Int) -> Item
     let g = ctx.g
     var lines: [Line] = []
     var head = c.publisher
-    if let p = c.published { head += g.dot + p.description }
+    if let p = c.published { head += g.dot + p.long }
     lines += paragraph(head, width: width, indent: 1, style: Style(.normal, bold: true))
     lines += paragraph(g.openQuote + c.title + g.closeQuote, width: width, indent: 3)
     lines += paragraph(tr("Supports: {0}", c.supports), width: width, indent: 3, style: Style(.dim))
@@ -62,7 +62,7 @@ func recordSourceItem(_ r: RecordSource, _ ctx: Context, width: Int, index: Int)
     lines += paragraph(tr("Record: {0}", r.key), width: width, indent: 3)
     var meta: [String] = []
     if let l = r.licence { meta.append(tr("Licence: {0}", l)) }
-    if let d = r.retrieved { meta.append(tr("retrieved {0}", d.description)) }
+    if let d = r.retrieved { meta.append(tr("retrieved {0}", d.long)) }
     if !meta.isEmpty { lines += paragraph(meta.joined(separator: g.dot), width: width, indent: 3, style: Style(.dim)) }
     if let url = r.url { lines += urlLines(url, width: width, indent: 3) }
     return Item(id: .nth(.record, index), lines: lines, searchText: r.dataset + " " + r.key)
@@ -80,7 +80,7 @@ func urlLines(_ url: String, width: Int, indent: Int) -> [Line] {
 
 func claimItem(_ c: Claim, _ ctx: Context, width: Int) -> Item {
     var text = c.text.preferred
-    if let d = c.date { text = d.value.description + " " + d.event.label + ": " + text }
+    if let d = c.date { text = d.value.long + " " + d.event.label + ": " + text }
     return Item(
         id: .about(.claim, c.id),
         lines: paragraph(
@@ -507,14 +507,14 @@ struct AllianceScreen: Screen {
     static func updateItem(_ u: AllianceUpdate, _ ctx: Context, width: Int, index: Int) -> Item {
         let g = ctx.g
         var lines = paragraph(
-            u.date.description + " (" + Format.precision(u.date) + ")", width: width, indent: 1,
+            u.date.long + " (" + Format.precision(u.date) + ")", width: width, indent: 1,
             style: Style(.accent, bold: true))
         lines += paragraph(u.text.preferred, width: width, indent: 3)
         lines += paragraph(otherLanguage(u.text).text, width: width, indent: 3, style: Style(.dim))
         var searchText = u.text.en + " " + u.text.es
         for c in u.citations {
             var head = tr("Citation: {0}", c.publisher)
-            if let p = c.published { head += g.dot + p.description }
+            if let p = c.published { head += g.dot + p.long }
             lines += paragraph(head, width: width, indent: 3, style: Style(.normal, bold: true))
             lines += paragraph(g.openQuote + c.title + g.closeQuote, width: width, indent: 5)
             lines += paragraph(tr("Supports: {0}", c.supports), width: width, indent: 5, style: Style(.dim))

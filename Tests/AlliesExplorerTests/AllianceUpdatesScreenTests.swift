@@ -13,8 +13,8 @@ struct AllianceUpdatesScreenTests {
         + "openai-has-stalled-wsj-reports"
 
     /// The explorer on an alliance's screen, reached as a person would: Alliances view, move down to it, Enter.
-    static func open(_ id: String, size: Size) -> Explorer {
-        var e = explorer(size: size)
+    static func open(_ id: String, size: Size, language: Language = .en) -> Explorer {
+        var e = explorer(size: size, language: language)
         press(&e, .alliances)
         select(&e, id)
         press(&e, .open)
@@ -35,25 +35,25 @@ struct AllianceUpdatesScreenTests {
         select(&e, "update/0")
         var rows = Self.rows(e.render(size))
         #expect(rows.contains { $0.hasPrefix("After the sources ─") && $0.hasSuffix(" 3") })
-        #expect(rows.contains("2025-12-02 (day known)"))
+        #expect(rows.contains("2 December 2025 (day known)"))
         #expect(rows.contains { $0.hasPrefix("NVIDIA's CFO, Colette Kress, said on 2 December 2025") })
         #expect(rows.contains { $0.hasPrefix("La directora financiera de NVIDIA, Colette Kress") })
-        #expect(rows.contains("Citation: DIGITIMES · 2025-12-03"))
+        #expect(rows.contains("Citation: DIGITIMES · 3 December 2025"))
         #expect(rows.contains { $0.hasPrefix("“NVIDIA CFO Colette Kress on the OpenAI investment agreement") })
         #expect(rows.contains("https://www.digitimes.com/news/a20251203PD236.html"))
 
         // The second update: a URL longer than the screen is wrapped, every character kept, none cut.
         select(&e, "update/1")
         rows = Self.rows(e.render(size))
-        #expect(rows.contains("2026-01-30 (day known)") || rows.contains { $0.contains("stalled") })
+        #expect(rows.contains("30 January 2026 (day known)") || rows.contains { $0.contains("stalled") })
         #expect(rows.joined().contains(Self.devdiscourse))
         #expect(!rows.contains { $0.contains("…") && $0.contains("devdiscourse") })
 
         select(&e, "update/2")
         rows = Self.rows(e.render(size))
-        #expect(rows.contains("2026-02-27 (day known)"))
+        #expect(rows.contains("27 February 2026 (day known)"))
         #expect(rows.joined(separator: " ").contains("includes $30 billion from NVIDIA"))
-        #expect(rows.contains("Citation: Livemint (Reuters) · 2026-02-27"))
+        #expect(rows.contains("Citation: Livemint (Reuters) · 27 February 2026"))
     }
 
     @Test func updatesComeAfterTheSummaryAndDoNotChangeTheStatus() {
@@ -69,7 +69,8 @@ struct AllianceUpdatesScreenTests {
         }
         // The status stays what the sources said; the dates are oldest first.
         #expect(rows.contains { $0.hasPrefix("Status") && $0.contains("announced") })
-        let dates = ["2025-12-02 (day known)", "2026-01-30 (day known)", "2026-02-27 (day known)"].map { d in
+        let dates = ["2 December 2025 (day known)", "30 January 2026 (day known)", "27 February 2026 (day known)"].map {
+            d in
             rows.firstIndex(of: d)
         }
         #expect(dates.allSatisfy { $0 != nil } && dates == dates.sorted { ($0 ?? 0) < ($1 ?? 0) })
@@ -82,14 +83,26 @@ struct AllianceUpdatesScreenTests {
         var e = Self.open("amazon-openai-10b-talks-2025", size: size)
         select(&e, "update/0")
         let rows = Self.rows(e.render(size))
-        #expect(rows.contains("2026-02-27 (day known)"))
+        #expect(rows.contains("27 February 2026 (day known)"))
         #expect(rows.joined(separator: " ").contains("Amazon commits $50 billion: $15 billion first"))
-        #expect(rows.contains("Citation: FashionUnited · 2026-02-27"))
+        #expect(rows.contains("Citation: FashionUnited · 27 February 2026"))
         #expect(
             rows.contains(
                 "https://fashionunited.uk/news/business/openai-raises-110-billion-dollars-in-record-funding-round/"
                     + "2026022786554"
             ))
+    }
+
+    /// Dates in detail fields read as people write them, in the reader's language, as precise as known (the README's
+    /// promise; an update's date and its citation's were ISO).
+    @Test func inSpanishAnUpdateAndItsCitationAreDatedInWords() {
+        let size = Size(width: 120, height: 40)
+        var e = Self.open("amazon-openai-10b-talks-2025", size: size, language: .es)
+        select(&e, "update/0")
+        let rows = Self.rows(e.render(size))
+        #expect(rows.contains("27 de febrero de 2026 (se sabe el día)"), "\(rows)")
+        #expect(rows.contains("Cita: FashionUnited · 27 de febrero de 2026"), "\(rows)")
+        #expect(!rows.contains { $0.contains("2026-02-27") }, "\(rows)")
     }
 
     @Test func anAllianceWithoutUpdatesHasNoSuchPart() {

@@ -79,7 +79,7 @@ extension Catalogue {
         ("Supports: {0}", "Respalda: {0}"),
         ("Record: {0}", "Registro: {0}"),
         ("Licence: {0}", "Licencia: {0}"),
-        ("retrieved {0}", "consultado {0}"),
+        ("retrieved {0}", "fecha de consulta: {0}"),
         ("Citation: {0}", "Cita: {0}"),
         ("(not a signed deal)", "(no es un acuerdo firmado)"),
         (
@@ -103,7 +103,6 @@ extension Catalogue {
         ("Vendors, their chips and who buys them", "Fabricantes, sus chips y quién los compra"),
         ("metric {0}, {1}, {2}", "métrica {0}, {1}, {2}"),
         ("metric {0}, {1}, {2} (forecast)", "métrica {0}, {1}, {2} (previsión)"),
-        ("{0}, published {1}", "{0}, publicado {1}"),
         ("no buyer named in the sources", "las fuentes no nombran ningún comprador"),
         ("made by {0}", "fabricado por {0}"),
         ("{0} via {1}", "{0} vía {1}"),
