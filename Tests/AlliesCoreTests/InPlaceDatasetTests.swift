@@ -193,6 +193,27 @@ struct RememberedIdentityTests {
         }
     }
 
+    /// A writer that died leaves its temporary files in the cache (a store's, a memo's): the next writer removes
+    /// them, and never a live writer's.
+    @Test func temporaryFilesOfWritersThatAreGoneAreRemoved() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("allies-tmp-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // Beyond any pid_max (2^22): no such process.
+        let gone: pid_t = 2_000_000_000, alive = getpid()
+        let names = { (pid: pid_t) in
+            [
+                "0123abcd.snapshot.\(pid).77.tmp", "0123abcd.snapshot.\(pid).tmp",
+                "0123abcd.snapshot.identity.\(pid).tmp",
+            ]
+        }
+        let other = ["0123abcd.snapshot", "0123abcd.snapshot.identity", "notes.\(gone).tmp"]
+        for name in names(gone) + names(alive) + other { writeFile(dir + "/" + name, Array("x".utf8)) }
+        DatasetCache.removeAbandonedTemporaries(in: dir)
+        let left = Set(try FileManager.default.contentsOfDirectory(atPath: dir))
+        #expect(left == Set(names(alive) + other), "\(left.sorted())")
+    }
+
     @Test func theChecksumIsReadOncePerVersionOfTheFile() throws {
         let world = SnapshotTests.World(alliances: 50)
         defer { world.remove() }
@@ -207,6 +228,21 @@ struct RememberedIdentityTests {
         let planted = text.replacingOccurrences(of: EditJournal.Identity.hex(truth.checksum), with: "00000000000000ff")
         writeFile(memo, Array(planted.utf8))
         #expect(try EditJournal.identity(of: world.file, directory: world.cache).get().checksum == 0xff)
+        // A memo of the file as it is but not whole, or not as written, is not trusted: the file is read. (Each
+        // holds the planted checksum, which would be given back if it were trusted.)
+        let unlike = [
+            String(planted.dropLast()),  // no newline: cut short
+            planted.replacingOccurrences(of: "00000000000000ff", with: "0000000000000ff"),  // 15 digits
+            planted.replacingOccurrences(of: "00000000000000ff", with: "00000000000000FF"),  // not as written
+            planted.replacingOccurrences(of: " \(truth.bytes) 0", with: " \(truth.bytes + 1) 0"),  // another size
+            planted + "1 2\n",  // more than one memo
+        ]
+        for memoText in unlike {
+            #expect(memoText != planted)
+            writeFile(memo, Array(memoText.utf8))
+            #expect(try EditJournal.identity(of: world.file, directory: world.cache).get() == truth, "\(memoText)")
+        }
+        writeFile(memo, Array(planted.utf8))
         // Another version of the file (written again: another time), or a memo that does not read, is read again.
         var bytes = try #require(readBytes(world.file))
         bytes[bytes.count - 2] = UInt8(ascii: " ")
