@@ -20,30 +20,12 @@ import json
 import os
 import shutil
 import sqlite3
-import statistics
-import subprocess
 import sys
-import time
 
 
-def run(argv, env, timed=True):
+def run(argv, env):
     """Wall seconds, peak memory (MB) and standard output of one whole process, which must succeed."""
-    started = time.monotonic()
-    out = subprocess.run(["/usr/bin/time", "-f", "%M"] + argv, capture_output=True, text=True, env=env, check=False)
-    seconds = time.monotonic() - started
-    if out.returncode != 0:
-        sys.exit(f"bench-cli-edit: {' '.join(argv)[:200]} failed ({out.returncode}): {out.stderr.strip()[-400:]}")
-    kilobytes = int(out.stderr.strip().splitlines()[-1])
-    return seconds, kilobytes / 1024, out.stdout
-
-
-def summary(samples):
-    values = sorted(samples)
-    return statistics.median(values), values[0], values[-1]
-
-
-def shown(seconds):
-    return f"{seconds:.2f} s" if seconds >= 1 else f"{seconds * 1000:.0f} ms"
+    return bench_args.timed("bench-cli-edit", argv, env=env, output=True)
 
 
 def main():
@@ -73,8 +55,10 @@ def main():
     # A first open's store, read from the JSON (as a user's first command makes it): it also remembers the file's
     # checksum, which the first edit's edits file names.
     shutil.rmtree(os.path.join(folder, "cache"), ignore_errors=True)
+    # Edits go to the edits file at any size (a large file's way, which is what is measured; a small one would be
+    # saved whole and have no edits file).
     env = dict(os.environ, ALLIES_CACHE_DIR=os.path.join(folder, "cache"), ALLIES_TODAY="2026-12-05",
-               LC_ALL="C.UTF-8")
+               LC_ALL="C.UTF-8", ALLIES_EDITS_FILE_FROM="0")
     env.pop("ALLIES_DATA", None)
 
     rows = []
@@ -155,9 +139,9 @@ def main():
     print("| Measure | median | spread | peak RSS |")
     print("|---|---|---|---|")
     for name, times, peaks in rows:
-        median, low, high = summary(times)
-        spread = f"{shown(low)}–{shown(high)}" if len(times) > 1 else "one run"
-        print(f"| {name} | {shown(median)} | {spread} | {max(peaks):.0f} MB |")
+        median, low, high = bench_args.summary(times)
+        spread = f"{bench_args.shown(low)}–{bench_args.shown(high)}" if len(times) > 1 else "one run"
+        print(f"| {name} | {bench_args.shown(median)} | {spread} | {max(peaks):.0f} MB |")
 
 
 if __name__ == "__main__":

@@ -11,8 +11,6 @@ import bench_args
 import json
 import os
 import sqlite3
-import statistics
-import subprocess
 import sys
 import time
 
@@ -47,19 +45,8 @@ def build(dataset, db):
 
 def timed(argv):
     """Wall seconds and peak memory (MB) of one whole process, its output discarded."""
-    started = time.monotonic()
-    out = subprocess.run(["/usr/bin/time", "-f", "%M"] + argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                         text=True, check=False)
-    seconds = time.monotonic() - started
-    if out.returncode != 0:
-        sys.exit(f"bench-sqlite-peer: {' '.join(argv)} failed ({out.returncode}): {out.stderr.strip()[-300:]}")
-    kilobytes = int(out.stderr.strip().splitlines()[-1])
-    return seconds, kilobytes / 1024
-
-
-def summary(samples):
-    values = sorted(samples)
-    return statistics.median(values), values[0], values[-1]
+    seconds, megabytes, _ = bench_args.timed("bench-sqlite-peer", argv)
+    return seconds, megabytes
 
 
 def main():
@@ -101,12 +88,12 @@ def main():
                 seconds, megabytes = timed(argv)
                 measures[name].append(seconds)
                 memory[name].append(megabytes)
-    a = summary(measures["allies"])
+    a = bench_args.summary(measures["allies"])
     print(f"\nWarm CLI query, whole process ({len(words)} words × {runs} runs; {', '.join(words)})\n")
     print("| Measure | Allies (median) | spread | Peer (median) | spread | Ratio (peer ÷ Allies) |")
     print("|---|---|---|---|---|---|")
     for name, label in (("bm25", "sqlite3 FTS5, bm25 top 200"), ("rowid", "sqlite3 FTS5, rowid order")):
-        p = summary(measures[name])
+        p = bench_args.summary(measures[name])
         print(f"| Query, whole process, vs {label} | {a[0] * 1000:.0f} ms | {a[1] * 1000:.0f}–{a[2] * 1000:.0f} ms "
               f"| {p[0] * 1000:.0f} ms | {p[1] * 1000:.0f}–{p[2] * 1000:.0f} ms | {p[0] / a[0]:.3g}× |")
     print(f"| Peak memory, whole process | {max(memory['allies']):.0f} MB | | sqlite3: "

@@ -13,7 +13,6 @@ import bench_args
 import json
 import os
 import sqlite3
-import statistics
 import subprocess
 import sys
 import time
@@ -93,18 +92,9 @@ def build(dataset, db):
 
 
 def timed(argv):
-    """Wall seconds and peak memory (MB) of one whole process, its output discarded.
-
-    /usr/bin/time gives "%e %M"; the seconds reported are the monotonic clock's around it, as %e has 10 ms steps.
-    """
-    started = time.monotonic()
-    out = subprocess.run(["/usr/bin/time", "-f", "%e %M"] + argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                         text=True, check=False)
-    seconds = time.monotonic() - started
-    if out.returncode != 0:
-        sys.exit(f"bench-sqlite-store: {' '.join(argv)[:200]} failed ({out.returncode}): {out.stderr.strip()[-300:]}")
-    _, kilobytes = out.stderr.strip().splitlines()[-1].split()
-    return seconds, int(kilobytes) / 1024
+    """Wall seconds and peak memory (MB) of one whole process, its output discarded."""
+    seconds, megabytes, _ = bench_args.timed("bench-sqlite-store", argv)
+    return seconds, megabytes
 
 
 def checked(argv):
@@ -119,13 +109,8 @@ def quoted(text):
     return "'" + text.replace("'", "''") + "'"
 
 
-def summary(samples):
-    values = sorted(samples)
-    return statistics.median(values), values[0], values[-1]
-
-
 def shown(seconds):
-    return f"{seconds:.2f} s" if seconds >= 1 else f"{seconds * 1000:.1f} ms"
+    return bench_args.shown(seconds, digits=1)
 
 
 def main():
@@ -208,7 +193,7 @@ def main():
     print("| Measure | SQLite (median) | spread | Peak memory |")
     print("|---|---|---|---|")
     for key, (label, _) in measures.items():
-        median, low, high = summary(seconds[key])
+        median, low, high = bench_args.summary(seconds[key])
         print(f"| ({key}) {label} | {shown(median)} | {shown(low)}–{shown(high)} | {max(memory[key]):.1f} MB |")
     build_seconds, build_mb = meta.get("build_seconds"), meta.get("build_peak_mb")
     if build_seconds is not None:

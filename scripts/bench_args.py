@@ -1,5 +1,11 @@
-"""The dataset file `allies-bench ARGS` measures, from ARGS as `make bench` passes them (BENCH_ARGS): allies-bench's
-own defaults and file name (Sources/allies-bench/main.swift, Options). Shared by the peer scripts."""
+"""What the peer scripts share: the dataset file `allies-bench ARGS` measures, from ARGS as `make bench` passes them
+(BENCH_ARGS: allies-bench's own defaults and file name, Sources/allies-bench/main.swift, Options); one whole process
+timed with its peak memory; a run's median and spread."""
+
+import statistics
+import subprocess
+import sys
+import time
 
 
 def dataset_of(bench_args):
@@ -21,3 +27,28 @@ def arguments(argv, doc):
     if argv[0] == "--bench-args":
         return [dataset_of(argv[1] if len(argv) > 1 else "")] + argv[2:]
     return argv
+
+
+def timed(script, argv, env=None, output=False):
+    """Wall seconds, peak memory (MB) and, with `output`, the standard output of one whole process, which must
+    succeed (`script` names the caller in the message when it does not). The seconds are the monotonic clock's around
+    /usr/bin/time, whose own %e has 10 ms steps."""
+    started = time.monotonic()
+    out = subprocess.run(["/usr/bin/time", "-f", "%M"] + argv, stdout=subprocess.PIPE if output else subprocess.DEVNULL,
+                         stderr=subprocess.PIPE, text=True, env=env, check=False)
+    seconds = time.monotonic() - started
+    if out.returncode != 0:
+        sys.exit(f"{script}: {' '.join(argv)[:200]} failed ({out.returncode}): {out.stderr.strip()[-400:]}")
+    kilobytes = int(out.stderr.strip().splitlines()[-1])
+    return seconds, kilobytes / 1024, out.stdout
+
+
+def summary(samples):
+    """Median, lowest and highest."""
+    values = sorted(samples)
+    return statistics.median(values), values[0], values[-1]
+
+
+def shown(seconds, digits=0):
+    """`1.23 s`, or milliseconds below a second with `digits` decimals."""
+    return f"{seconds:.2f} s" if seconds >= 1 else f"{seconds * 1000:.{digits}f} ms"

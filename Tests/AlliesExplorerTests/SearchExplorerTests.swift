@@ -8,10 +8,16 @@ import Testing
 struct SearchExplorerTests {
     static let size = Size(width: 80, height: 24)
 
-    @Test func aMisspeltWordGetsTheNearestWordAndTabTakesIt() {
-        var e = explorer(size: Self.size)
+    /// The explorer with `query` typed into the search prompt.
+    static func searching(_ query: String, size: Size = size, language: Language = .en) -> Explorer {
+        var e = explorer(size: size, language: language)
         press(&e, .search)
-        press(&e, "antropic")
+        press(&e, query)
+        return e
+    }
+
+    @Test func aMisspeltWordGetsTheNearestWordAndTabTakesIt() {
+        var e = Self.searching("antropic")
         var rows = AllianceUpdatesScreenTests.rows(e.render(Self.size))
         #expect(rows[2] == "No matches · Did you mean: anthropic? (Tab)", "\(rows[2])")
         press(&e, .promptResults)
@@ -27,9 +33,7 @@ struct SearchExplorerTests {
     }
 
     @Test func aSpanishMatchSaysItsFieldAndShowsTheSpanishText() {
-        var e = explorer(size: Self.size)
-        press(&e, .search)
-        press(&e, "invertirá")
+        let e = Self.searching("invertirá")
         let rows = AllianceUpdatesScreenTests.rows(e.render(Self.size))
         #expect(rows.contains { $0.contains("· title.es") }, "\(rows)")
         #expect(rows.contains { $0.contains("invertirá") && !$0.contains("·") }, "the Spanish text itself: \(rows)")
@@ -43,9 +47,7 @@ struct SearchShareEstimatesTests {
     static let size = Size(width: 80, height: 24)
 
     @Test func shareEstimatesAreListedAndOpen() {
-        var e = explorer(size: Self.size)
-        press(&e, .search)
-        press(&e, "type:share")
+        var e = SearchExplorerTests.searching("type:share")
         var rows = AllianceUpdatesScreenTests.rows(e.render(Self.size))
         let total = e.state.catalog!.dataset.shareEstimates.count
         #expect(rows[2].hasPrefix("\(total) matches"), "\(rows[2])")
@@ -85,9 +87,7 @@ struct WholeNumbersAtTheEdgeTests {
     func searchResultsAreNeverCutInsideANumber(language: Language) {
         let size = Size(width: 40, height: 12)
         for query in ["invertirá", "inversión", "nvidia", "millones", "billion"] {
-            var e = explorer(size: size, language: language)
-            press(&e, .search)
-            press(&e, query)
+            var e = SearchExplorerTests.searching(query, size: size, language: language)
             press(&e, .promptResults)
             for _ in 0..<12 {
                 let rows = AllianceUpdatesScreenTests.rows(e.render(size))
