@@ -632,7 +632,11 @@ func describe(
         report.heading(tr("Sources"))
         for s in sources {
             let article = catalog.article(s.article)
-            let meta = [article?.outlet, article?.published?.description ?? tr("date unknown")].compactMap { $0 }
+            // In Spanish dated in words, as precise as known, as the other dates of a report are (`shown`).
+            let meta = [
+                article?.outlet, article?.published.map { shown($0.description, $0.long) } ?? tr("date unknown"),
+            ]
+            .compactMap { $0 }
             report.item("\(article?.title ?? s.article) (\(meta.joined(separator: ", ")))")
             report.quote(s.quote)
             if let note = s.note { report.item(tr("note: {0}", note), indent: 6) }
@@ -643,7 +647,7 @@ func describe(
         for r in records {
             var text = "\(r.dataset): \(r.key)"
             if let l = r.licence { text += " (\(l))" }
-            if let d = r.retrieved { text += tr(", retrieved {0}", d) }
+            if let d = r.retrieved { text += tr(", retrieved {0}", shown(d.description, d.long)) }
             report.item(text)
             if let url = r.url { report.item(url, indent: 6) }
         }
@@ -652,7 +656,7 @@ func describe(
         report.heading(tr("Citations"))
         for c in citations {
             var text = "\(c.publisher): \(c.title)"
-            if let published = c.published { text += " (\(published))" }
+            if let p = c.published { text += " (\(shown(p.description, p.long)))" }
             text += tr(" — supports {0}", c.supports)
             report.item(text)
             if let url = c.url { report.item(url, indent: 6) }

@@ -425,7 +425,7 @@ struct AllianceCommand: DatasetCommand {
                     report.item(otherLabel + ": " + (other == "es" ? u.text.es : u.text.en), indent: 6)
                     for c in u.citations {
                         var text = tr("Citation: {0}: {1}", c.publisher, c.title)
-                        if let published = c.published { text += " (\(published))" }
+                        if let p = c.published { text += " (\(shown(p.description, p.long)))" }
                         text += " — " + tr("supports {0}", c.supports)
                         report.item(text, indent: 6)
                         // The URL whole, on a line of its own, so that it can be copied.

@@ -22,6 +22,18 @@ import Testing
 
     /// The import's help in Spanish: the presets and the fields too (they stayed English), and `title` and
     /// `titulo` say which language each is.
+    /// In Spanish a report's dates read in words, as precise as known: its sources', its citations' and its later
+    /// updates' (the sources' were ISO among dates in words); in English they stay ISO, as they were.
+    @Test func aSpanishReportDatesItsSourcesInWords() throws {
+        let es = try AlliesBinary.run(["--lang", "es", "alliance", "amazon-openai-10b-talks-2025"])
+        #expect(es.status == 0)
+        #expect(es.stdout.contains("FashionUnited (27 de febrero de 2026)"), "\(es.stdout)")
+        #expect(es.stdout.contains("lo mejor es unirte a él (diciembre de 2025)"), "\(es.stdout)")
+        #expect(es.stdout.range(of: #"\b20[0-9]{2}-[0-9]{2}\b"#, options: .regularExpression) == nil, "\(es.stdout)")
+        let en = try AlliesBinary.run(["--lang", "en", "alliance", "amazon-openai-10b-talks-2025"])
+        #expect(en.stdout.contains("(2026-02-27)"), "\(en.stdout)")
+    }
+
     @Test func theImportsHelpInSpanish() throws {
         let out = try AlliesBinary.run(["--lang", "es", "import", "csv", "--help"])
         #expect(out.status == 0, "\(out.stderr)")
