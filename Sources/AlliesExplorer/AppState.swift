@@ -510,9 +510,6 @@ extension AppState {
             return performOnTop(command)
         case .nextMatch: step(forward: true)
         case .previousMatch: step(forward: false)
-        case .promptDelete where stack.last?.screen.prompt?.text.isEmpty == true:
-            // Backspace on an empty prompt closes it.
-            return run(.promptCancel)
         case .promptDelete, .promptDeleteForward, .promptDeleteWord, .promptClear, .promptLeft, .promptRight,
             .promptStart, .promptEnd:
             guard var field = stack.last?.screen.prompt else { break }

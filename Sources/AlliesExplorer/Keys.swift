@@ -36,7 +36,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
     var title: String {
         switch self {
         case .everywhere: return tr("Everywhere")
-        case .lists: return tr("Moving and opening")
+        case .lists: return tr("Moving, opening and editing")
         case .companies: return tr("Companies (1)")
         case .alliances: return tr("Alliances (2)")
         case .timeline: return tr("Timeline (3)")
@@ -333,7 +333,8 @@ public enum KeyTable {
                 .review, [.character("M")], [.lists],
                 tr("Review the uncertain company matches of an import (accept, reject, skip)"), when: .reviewable),
             KeyBinding(
-                .search, [.character("/")], [.lists], tr("Search everything (companies, alliances, people, quotes)"),
+                .search, [.character("/")], [.lists],
+                tr("Search everything (companies, alliances, people, claims, articles, shares)"),
                 hint: tr("search"), when: .search),
             KeyBinding(.search, [.tab], [.search], tr("Back to the search prompt")),
             KeyBinding(
@@ -360,7 +361,7 @@ public enum KeyTable {
             KeyBinding(
                 .promptCancel, [.escape], [.prompt, .companyPrompt], tr("Close the prompt"), hint: tr("cancel")),
             KeyBinding(
-                .promptDelete, [.backspace], [.prompt], tr("Delete the character before the cursor (closes when empty)")
+                .promptDelete, [.backspace], [.prompt], tr("Delete the character before the cursor")
             ),
             KeyBinding(.promptDeleteForward, [.delete], [.prompt], tr("Delete the character under the cursor")),
             KeyBinding(.promptDeleteWord, [.control("w")], [.prompt], tr("Delete a word")),

@@ -127,19 +127,31 @@ extension AppState {
     ) {
         var column = x
         let end = x + width
-        for span in line.spans {
+        let spans = line.spans
+        for (s, span) in spans.enumerated() {
             guard column < end else { break }
             let part = wholeSpans ? span : Self.visiblePart(span, columns: end - column, needles)
-            for piece in highlighted(part, needles) {
+            let pieces = highlighted(part, needles)
+            for (p, piece) in pieces.enumerated() {
                 guard column < end else { break }
+                // A piece that fills the line to its edge with more text after it: the line is cut there, and says
+                // so with its `…` (the text after it, a claim's last words or a result's field, vanished unmarked).
+                let more =
+                    TextWidth.of(piece.text) == end - column
+                    && (pieces[(p + 1)...].contains { Self.shows($0.text) }
+                        || spans[(s + 1)...].contains { Self.shows($0.text) })
                 // Never cut inside a number, as cells are not (`fit`): `Microsoft invertirá hasta 5…` is not 5.000 M$.
-                let text = Clip.toWidth(piece.text, end - column, ellipsis: g.ellipsis, wholeNumbers: true)
+                let text = Clip.toWidth(
+                    more ? piece.text + g.ellipsis : piece.text, end - column, ellipsis: g.ellipsis, wholeNumbers: true)
                 column += grid.write(text, x: column, y: y, style: piece.style, maxWidth: end - column)
                 // A piece cut ends the line at its `…` (a wide character left out may leave a column free).
                 if text != piece.text { return }
             }
         }
     }
+
+    /// Whether text draws anything but blanks (a row's padding after the edge loses nothing).
+    static func shows(_ text: String) -> Bool { text.unicodeScalars.contains { !$0.properties.isWhitespace } }
 
     /// The span cut a little past what `columns` show (by more than the longest needle, so that a match at the edge
     /// is found whole): a long quote's matches and widths cost what the line shows, and what is drawn is the same,

@@ -213,6 +213,15 @@ struct SearchScreen: Screen {
                 switch r.kind {
                 case .alliance: title = shownTitle(RecordKey(.alliances, r.id), ctx.catalog)
                 case .claim: title = shownTitle(RecordKey(.claims, r.id), ctx.catalog)
+                case .share:
+                    // What it shares out, first (two TrendForce estimates of AI servers in 2024 read alike
+                    // otherwise), then as the Chips view heads it: the metric in the reader's language, a forecast
+                    // said so.
+                    title =
+                        RecordScreen.estimate(r.id, ctx.catalog).map { e in
+                            e.market + " (" + e.shares.map(\.label).joined(separator: ", ") + ")" + g.dot
+                                + ChipsScreen.year(e) + g.dot + e.metric.label + g.dot + e.region + g.dot + e.publisher
+                        } ?? r.title
                 default: title = r.title
                 }
                 first.append(Span(title, Style(.normal, bold: true)))

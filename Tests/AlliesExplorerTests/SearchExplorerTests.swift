@@ -66,6 +66,18 @@ struct SearchShareEstimatesTests {
         #expect(e.state.editTarget()?.list == .shareEstimates)
     }
 
+    /// A row reads as the Chips view heads the estimate: its metric in the reader's language, a forecast said so
+    /// (the core's title had `share`, `servers` in English, and two TrendForce 2024 rows read alike).
+    @Test func aShareRowIsInTheReadersLanguage() {
+        let size = Size(width: 120, height: 40)
+        let e = SearchExplorerTests.searching("type:share", size: size, language: .es)
+        let rows = AllianceUpdatesScreenTests.rows(e.render(size)).filter { $0.contains(" · previsión para ") }
+        #expect(rows.count == 5, "every forecast, said so: \(rows)")
+        #expect(rows.contains { $0.contains(" · cuota · ") }, "\(rows)")
+        #expect(!rows.contains { $0.contains(" · share · ") || $0.contains(" · servers · ") }, "\(rows)")
+        #expect(Set(rows).count == rows.count, "no two rows alike: \(rows)")
+    }
+
     @Test func aCompanysMarketShareRowOpensItsEstimate() {
         var e = explorer(size: Self.size)
         let estimate = e.state.catalog!.dataset.shareEstimates.first { $0.shares.contains { $0.vendor == "nvidia" } }!
@@ -98,5 +110,29 @@ struct WholeNumbersAtTheEdgeTests {
                 press(&e, .pageDown)
             }
         }
+    }
+}
+
+/// A line whose text fills the screen to its edge with more after it says it was cut: a claim's last words
+/// (`…compared with` and no `…`, NVIDIA's name hidden after it) or a result's field tag vanished unmarked.
+@Suite("A line cut exactly at the edge")
+struct CutAtTheEdgeTests {
+    static func drawn(_ spans: [Span], width: Int, needles: [String] = []) -> String {
+        let state = AppState(catalog: bundledCatalog, datasetName: "t")
+        var grid = Grid(Size(width: width, height: 1))
+        state.draw(Line(spans), x: 0, y: 0, width: width, into: &grid, needles: needles, g: .unicode)
+        return String(grid.text(row: 0).reversed().drop { $0 == " " }.reversed())
+    }
+
+    @Test func moreTextAfterAFullLineEndsItInAnEllipsis() {
+        #expect(Self.drawn([Span("costs compared with"), Span(" NVIDIA")], width: 19) == "costs compared wit…")
+        #expect(Self.drawn([Span("TSMC makes chips."), Span(" · summary.es")], width: 17) == "TSMC makes chips…")
+        // Within one span, across a highlighted match that ends at the edge.
+        #expect(Self.drawn([Span("up to nvidia and more")], width: 12, needles: ["nvidia"]) == "up to nvidi…")
+        // Not cut inside a number either.
+        #expect(Self.drawn([Span("by up to 40"), Span("% of it")], width: 11) == "by up to …")
+        // Nothing but blanks after it (a row's padding), or nothing at all: nothing was lost.
+        #expect(Self.drawn([Span("exactly ten"), Span("   ")], width: 11) == "exactly ten")
+        #expect(Self.drawn([Span("exactly ten")], width: 11) == "exactly ten")
     }
 }

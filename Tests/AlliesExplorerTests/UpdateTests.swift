@@ -249,8 +249,14 @@ struct UpdateTests {
         #expect(query() == "xabcy")
         press(&e, "<left><del>")
         #expect(query() == "xabc")
-        press(&e, "<C-u><bs>")
-        #expect(e.state.screens == [.companies], "Backspace on an empty prompt closes it")
+        // Backspace on an empty prompt leaves it open: held down to clear a query, it closed the prompt, and the
+        // letters typed next ran as commands (`e` opened an edit form).
+        press(&e, "<C-u><bs><bs>")
+        #expect(e.state.screens == [.companies, .search], "Backspace on an empty prompt keeps it")
+        press(&e, "e")
+        #expect(query() == "e", "a letter after it is typed, not run")
+        press(&e, "<esc>")
+        #expect(e.state.screens == [.companies])
         press(&e, "/abc<esc>")
         #expect(e.state.screens == [.companies], "Esc cancels")
         #expect(e.state.lastSearch == nil)
@@ -605,7 +611,8 @@ struct NetworkUpdateTests {
         #expect(e.state.screens == [.network("apple")])
         #expect(network(e)?.prompt == nil)
         press(&e, .askPath, .promptDelete)
-        #expect(network(e)?.prompt == nil, "Backspace on an empty prompt closes it")
+        #expect(network(e)?.prompt?.text == "", "Backspace on an empty prompt keeps it")
+        press(&e, .promptCancel)
         press(&e, .askPath, .promptPaths)
         #expect(network(e)?.prompt != nil, "Enter on an empty prompt keeps it open")
     }

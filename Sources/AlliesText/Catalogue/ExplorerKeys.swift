@@ -4,7 +4,7 @@
 extension Catalogue {
     static let keys: [(en: String, es: String)] = [
         ("Everywhere", "En todas partes"),
-        ("Moving and opening", "Moverse y abrir"),
+        ("Moving, opening and editing", "Moverse, abrir y editar"),
         ("Companies (1)", "Empresas (1)"),
         ("Alliances (2)", "Alianzas (2)"),
         ("Timeline (3)", "Cronología (3)"),
@@ -200,8 +200,8 @@ extension Catalogue {
             "Revisar las coincidencias dudosas de empresas de una importación (aceptar, rechazar, saltar)"
         ),
         (
-            "Search everything (companies, alliances, people, quotes)",
-            "Buscar en todo (empresas, alianzas, personas, citas)"
+            "Search everything (companies, alliances, people, claims, articles, shares)",
+            "Buscar en todo (empresas, alianzas, personas, afirmaciones, artículos, cuotas)"
         ),
         ("search", "buscar"),
         ("Back to the search prompt", "Volver al cuadro de búsqueda"),
@@ -228,10 +228,7 @@ extension Catalogue {
         ),
         ("results", "resultados"),
         ("Close the prompt", "Cerrar el cuadro"),
-        (
-            "Delete the character before the cursor (closes when empty)",
-            "Borrar el carácter antes del cursor (si está vacío, lo cierra)"
-        ),
+        ("Delete the character before the cursor", "Borrar el carácter antes del cursor"),
         ("Delete the character under the cursor", "Borrar el carácter bajo el cursor"),
         ("Delete a word", "Borrar una palabra"),
         ("Clear the query", "Vaciar la consulta"),
