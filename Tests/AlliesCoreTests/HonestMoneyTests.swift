@@ -136,6 +136,18 @@ struct HonestMoneyTests {
         #expect(
             MoneyFormat.amounts([Amount(value: 2e9, currency: "EUR"), Amount(value: 3e9, currency: "GBP")])
                 == "€2B +1 more", "unlike currencies are level: the first")
+        // An amount that names its own ends may flow against the row's parties: never the one shown over one that
+        // flows as they read (Microsoft–Anthropic's $30B is Anthropic's, paid to Microsoft).
+        #expect(
+            MoneyFormat.amounts([
+                Amount(value: 5e9, currency: "USD", bound: .upTo),
+                Amount(value: 30e9, currency: "USD", from: "anthropic", to: "microsoft"),
+            ]) == "up to $5B +1 more")
+        #expect(
+            MoneyFormat.amounts([
+                Amount(value: 1e9, currency: "USD", from: "a", to: "b"),
+                Amount(value: 9e9, currency: "USD", from: "b", to: "a"),
+            ]) == "$1B +1 more", "every amount with its own ends: the first, as written")
         #expect(MoneyFormat.amounts([]) == "undisclosed")
         #expect(MoneyFormat.money(5e9, "EUR", ascii: true) == "EUR 5B")
     }

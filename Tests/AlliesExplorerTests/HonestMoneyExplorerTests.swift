@@ -151,14 +151,15 @@ struct HonestMoneyExplorerTests {
             let cells = row.split(separator: "│").map { $0.trimmingCharacters(in: .whitespaces) }
             return cells.count > column ? cells[column] : nil
         }
-        // Microsoft–Anthropic (up to $5B invested, $30B of Azure bought) shows and sorts by its agreed $30B.
-        let thirty = amounts.firstIndex { $0.hasPrefix("$30B +1 more") }
+        // Microsoft–Anthropic (up to $5B invested; $30B of Azure bought, Anthropic's money paid to Microsoft) shows
+        // and sorts by the amount that flows as `Microsoft → Anthropic` reads: its ceiling.
+        let ceiling = amounts.firstIndex { $0.hasPrefix("up to $5B +1 more") }
         let thirteen = amounts.firstIndex { $0.hasPrefix("$13B") }
         #expect(amounts.first?.hasPrefix("$38B") == true, "\(amounts)")
-        #expect(!amounts.contains { $0.hasPrefix("up to $5B") }, "\(amounts)")
+        #expect(!amounts.contains { $0.hasPrefix("$30B") }, "\(amounts)")
         #expect(
-            thirty != nil && thirteen != nil && thirty! < thirteen!,
-            "$30B +1 more sorts as agreed $30B: \(amounts)")
+            ceiling != nil && thirteen != nil && thirteen! < ceiling!,
+            "up to $5B +1 more sorts as a ceiling: \(amounts)")
         let talks = amounts.firstIndex { $0.hasPrefix("~$10B") }
         let biggestCeiling = amounts.firstIndex { $0.hasPrefix("up to $100B") }
         #expect(talks != nil && biggestCeiling != nil && biggestCeiling! < talks!, "money in talks after every ceiling")

@@ -53,8 +53,11 @@ import Testing
             }
         }
         func rank(_ a: Alliance) -> (Double, Double) {
-            guard var shown = a.amounts.first else { return (7, 0) }
-            for m in a.amounts.dropFirst() {
+            guard !a.amounts.isEmpty else { return (7, 0) }
+            // Amounts with ends of their own may flow against the row: only the others compete, else the first.
+            let asRead = a.amounts.filter { $0.from == nil && $0.to == nil }
+            guard var shown = asRead.first else { return rank(a.amounts[0], a.status) }
+            for m in asRead.dropFirst() {
                 let p = rank(m, .active), q = rank(shown, .active)
                 if p.0 < q.0 || (p.0 == q.0 && p.1 > q.1) { shown = m }
             }

@@ -202,15 +202,19 @@ public struct MoneyTotal: Hashable, Sendable {
 }
 
 extension Amount {
-    /// Which of an alliance's amounts its row shows and its money sorts by: the largest by money's own order
-    /// (`MoneyTotal.sortKey`: agreed USD, then ceilings, floors, yearly), the first of those level; nil when there
-    /// are none. One deal's amounts share its status, so they are weighed as agreed. (The first amount was shown:
-    /// Microsoft–Anthropic's agreed $30B read and sorted as its `up to $5B`.)
+    /// Which of an alliance's amounts its row shows and its money sorts by: of the amounts that flow as the row's
+    /// parties read (no `from`/`to` of their own), the largest by money's own order (`MoneyTotal.sortKey`: agreed
+    /// USD, then ceilings, floors, yearly), the first of those level; the first amount when every one names its
+    /// own ends; nil when there are none. One deal's amounts share its status, so they are weighed as agreed. An
+    /// amount that names its own ends may flow against the row (Microsoft–Anthropic's $30B is Anthropic's, paid to
+    /// Microsoft): shown beside `Microsoft → Anthropic`, it would read as Microsoft's.
     public static func leadingIndex(of amounts: [Amount]) -> Int? {
         guard !amounts.isEmpty else { return nil }
-        var best = 0, bestTotal = MoneyTotal()
-        bestTotal.add(amounts[0], status: .active)
-        for i in amounts.indices.dropFirst() {
+        let asRead = amounts.indices.filter { amounts[$0].from == nil && amounts[$0].to == nil }
+        guard let first = asRead.first else { return 0 }
+        var best = first, bestTotal = MoneyTotal()
+        bestTotal.add(amounts[first], status: .active)
+        for i in asRead.dropFirst() {
             var t = MoneyTotal()
             t.add(amounts[i], status: .active)
             if MoneyTotal.largerFirst(t, bestTotal) == true { (best, bestTotal) = (i, t) }
