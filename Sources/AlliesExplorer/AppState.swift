@@ -134,8 +134,7 @@ public struct AppState: Sendable {
         return Context(
             catalog: catalog, search: index ?? patched, indexProgress: indexProgress, g: glyphs, needles: needles,
             networks: networks, networkProgress: networkBuild?.progress, lists: lists, agreedOnly: agreedOnly,
-            loopsFoundSoFar: loopSearch?.found,
-            review: review)
+            screenRows: size.height, loopsFoundSoFar: loopSearch?.found, review: review)
     }
 }
 
@@ -252,6 +251,14 @@ extension AppState {
     }
 
     mutating func apply(_ message: Message) -> Command {
+        // Search results are built a screenful at a time while a query is typed; anything else (a move, a pause's
+        // tick, a click) has the rest built first, so what it acts on is whole.
+        let typing: Bool
+        switch message {
+        case .key(.character), .key(.backspace), .key(.delete), .paste: typing = stack.last?.screen.prompt != nil
+        default: typing = false
+        }
+        if !typing, !stack.isEmpty, stack[stack.count - 1].screen.completeRows() { normalize() }
         switch message {
         case .key(let key):
             return handle(key)

@@ -552,7 +552,7 @@ struct RecordScreen: Screen {
         switch kind {
         case .person: return ctx.catalog.person(id)?.name ?? id
         case .claim: return tr("Claim {0}", id)
-        case .shareEstimate: return Self.estimate(id, ctx.catalog)?.market ?? tr("Share estimate")
+        case .shareEstimate: return ctx.catalog.shareEstimate(id)?.market ?? tr("Share estimate")
         }
     }
 
@@ -563,14 +563,9 @@ struct RecordScreen: Screen {
         case .shareEstimate:
             // The estimate as the Chips view draws it: its bars (a vendor's opens its company), scope, publisher
             // and sources.
-            guard let e = Self.estimate(id, ctx.catalog) else { return missing() }
+            guard let e = ctx.catalog.shareEstimate(id) else { return missing() }
             return ChipsScreen.estimate(e, ctx, width: width)
         }
-    }
-
-    /// A share estimate by id: a dataset holds a handful, so they are looked through rather than indexed.
-    static func estimate(_ id: String, _ catalog: Catalog) -> ShareEstimate? {
-        catalog.dataset.shareEstimates.first { $0.id == id }
     }
 
     private func missing() -> [Item] {

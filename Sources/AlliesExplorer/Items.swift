@@ -42,8 +42,14 @@ struct Items: RandomAccessCollection, Sendable {
     }
     enum Storage: Sendable { case built(Built), lazy(LazyRows) }
     let storage: Storage
+    /// Rows built for a screenful of a longer list (search results as a query is typed): how many selectable rows
+    /// the whole list has, for the position drawn (`1/111`, not `1/24`).
+    var selectableInAll: Int? = nil
 
-    init(_ items: [Item]) { storage = .built(Built(items)) }
+    init(_ items: [Item], selectableInAll: Int? = nil) {
+        storage = .built(Built(items))
+        self.selectableInAll = selectableInAll
+    }
     init(lazy rows: LazyRows) { storage = .lazy(rows) }
 
     var startIndex: Int { 0 }

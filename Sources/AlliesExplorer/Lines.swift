@@ -10,7 +10,7 @@ struct Span: Hashable, Sendable {
     var searchable: Bool
 
     init(_ text: String, _ style: Style = .normal, searchable: Bool = true) {
-        self.text = Sanitize.line(text); self.style = style; self.searchable = searchable
+        self.text = Glue.plain(Sanitize.line(text)); self.style = style; self.searchable = searchable
     }
 
     static func role(_ text: String, _ role: Style.Role, bold: Bool = false) -> Span {

@@ -64,7 +64,9 @@ extension AppState {
         state.size = size
         let selectable = items.selectable
         var position = ""
-        if let i = selectable.position(of: frame.selected) { position = "\(i + 1)/\(selectable.count)" }
+        if let i = selectable.position(of: frame.selected) {
+            position = "\(i + 1)/\(items.selectableInAll ?? selectable.count)"
+        }
         // The agreed-only switch stays in sight while it is on: every figure on screen leaves money out.
         if agreedOnly { position = tr("agreed money only") + (position.isEmpty ? "" : g.dot + position) }
         let positionWidth = TextWidth.of(position)

@@ -22,6 +22,8 @@ struct Context {
     var agreedOnly = false
     /// The width the list is drawn at (for commands that depend on which columns show).
     var listWidth = 0
+    /// The terminal's height: at most this many rows show at once (0: not known).
+    var screenRows = 0
 
     /// A money total as this context shows it: agreed money only when asked.
     func money(_ t: MoneyTotal) -> MoneyTotal { agreedOnly ? t.agreedOnly : t }
@@ -138,6 +140,9 @@ protocol Screen: Sendable, Hashable {
     var ownSearch: OwnSearch? { get }
     /// The search index arrived: a query typed while it was being built runs now.
     mutating func searchReady(_ search: any DatasetSearch)
+    /// Rows built only as far as a screenful (search results while a query is typed): build the rest. True when
+    /// it did. Called before any message but the prompt's typing.
+    mutating func completeRows() -> Bool
 
     /// The company `5` centres the Network view on when this screen is on top (a company's own screen).
     var companyShown: String? { get }
@@ -185,6 +190,7 @@ extension Screen {
     mutating func leavePrompt() -> Bool { false }
     var ownSearch: OwnSearch? { nil }
     mutating func searchReady(_ search: any DatasetSearch) {}
+    mutating func completeRows() -> Bool { false }
     var companyShown: String? { nil }
     var networkView: (centre: String, merge: Bool)? { nil }
     var loopsMerged: Bool? { nil }

@@ -8,9 +8,15 @@ struct SearchScreen: Screen {
     var field = PromptField()
     /// Typing in the prompt (true) or moving in the results (false).
     var editing = true
-    /// The best results, built for display, and the totals.
+    /// The best results (each built when asked for), and the totals.
     var answer = SearchAnswer.empty
-    var results: [SearchResult] { answer.results }
+    /// The answer's positions in the order the screen lists them: by kind (`groups`), best first within each.
+    var order: [Int] = []
+    /// The results built, in `order`: while the query is typed only a screenful (the keystroke's frame needs no
+    /// more, and building 200 was most of it on a large dataset), then all of them (`completeRows`).
+    var results: [SearchResult] = []
+    /// How many of the kept results are of each kind (the groups' headings count them before they are built).
+    var keptByKind: [SearchResult.Kind: Int] = [:]
     var error: String?
     /// Folded words and phrases of the current query, for highlighting.
     var needles: [String] = []
@@ -25,10 +31,14 @@ struct SearchScreen: Screen {
 
     // The results, their error and words follow from the query (and the index, whose arrival clears the item
     // cache): the query and the prompt's state are the screen.
-    static func == (a: SearchScreen, b: SearchScreen) -> Bool { a.field == b.field && a.editing == b.editing }
+    // How many results are built is in it too: the rows grow when the rest are.
+    static func == (a: SearchScreen, b: SearchScreen) -> Bool {
+        a.field == b.field && a.editing == b.editing && a.results.count == b.results.count
+    }
     func hash(into hasher: inout Hasher) {
         hasher.combine(field)
         hasher.combine(editing)
+        hasher.combine(results.count)
     }
 
     var prompt: PromptField? {
@@ -37,8 +47,15 @@ struct SearchScreen: Screen {
     }
 
     mutating func promptEdited(_ ctx: Context) -> ScreenEffect {
-        run(ctx.search)
+        // Each result takes a row at least: a screen's height of them fills the first frame.
+        run(ctx.search, firstBuilt: ctx.screenRows > 0 ? ctx.screenRows : Int.max)
         return .restartSelection
+    }
+
+    mutating func completeRows() -> Bool {
+        guard results.count < order.count else { return false }
+        results += answer.results(at: Array(order[results.count...]))
+        return true
     }
 
     mutating func reopenPrompt() -> Bool {
@@ -105,11 +122,15 @@ struct SearchScreen: Screen {
     /// At most this many results are listed; the counts cover every match.
     static let shown = 200
 
-    /// Runs the query again (after every edit): results, or the query error as a message.
+    /// Runs the query again (after every edit): results, or the query error as a message; the first `firstBuilt`
+    /// results in the screen's order are built (`completeRows` builds the rest).
     /// Without an index (still being built) the query waits: `.indexReady` runs it again.
-    mutating func run(_ search: (any DatasetSearch)?) {
+    mutating func run(_ search: (any DatasetSearch)?, firstBuilt: Int = Int.max) {
         let trimmed = query.trimmingSpaces
         answer = .empty
+        order = []
+        results = []
+        keptByKind = [:]
         corrections = []
         guard !trimmed.isEmpty else { error = nil; needles = []; return }
         guard let search else { error = nil; return }
@@ -121,6 +142,9 @@ struct SearchScreen: Screen {
             error = nil
             needles = (q.words + q.phrases).filter { !$0.isEmpty }
             answer = search.answer(q, limit: Self.shown)
+            for k in answer.kinds { keptByKind[k, default: 0] += 1 }
+            order = Self.groups.flatMap { kind in answer.kinds.indices.filter { answer.kinds[$0] == kind } }
+            results = answer.results(at: Array(order.prefix(firstBuilt)))
             if answer.total == 0 { corrections = search.corrections(q) }
         }
     }
@@ -170,7 +194,7 @@ struct SearchScreen: Screen {
                     g.dot + tr("Did you mean: {0}?", Self.corrected(query, corrections))
                     + (editing ? " (Tab)" : "")
             }
-            if n > results.count { text += " " + tr("(best {0} listed)", results.count) }
+            if n > order.count { text += " " + tr("(best {0} listed)", order.count) }
             if n > 0 {
                 text +=
                     editing
@@ -185,6 +209,10 @@ struct SearchScreen: Screen {
         return [prompt, info]
     }
 
+    func rows(_ ctx: Context, width: Int) -> Items {
+        Items(items(ctx, width: width), selectableInAll: order.count)
+    }
+
     func items(_ ctx: Context, width: Int) -> [Item] {
         let g = ctx.g
         var items: [Item] = []
@@ -194,12 +222,12 @@ struct SearchScreen: Screen {
         for kind in Self.groups {
             let group = results.filter { $0.kind == kind }
             guard !group.isEmpty else { continue }
-            let count = answer.countByKind[kind] ?? group.count
+            let kept = keptByKind[kind] ?? group.count
+            let count = answer.countByKind[kind] ?? kept
             items.append(
                 Item.heading(
                     Self.groupName(kind), g, width: width,
-                    trailing: count > group.count
-                        ? tr("{0} of {1}", group.count, Format.count(count)) : String(count)))
+                    trailing: count > kept ? tr("{0} of {1}", kept, Format.count(count)) : String(count)))
             for r in group {
                 var first = Line()
                 if let d = r.date {
@@ -218,7 +246,7 @@ struct SearchScreen: Screen {
                     // otherwise), then as the Chips view heads it: the metric in the reader's language, a forecast
                     // said so.
                     title =
-                        RecordScreen.estimate(r.id, ctx.catalog).map { e in
+                        ctx.catalog.shareEstimate(r.id).map { e in
                             e.market + " (" + e.shares.map(\.label).joined(separator: ", ") + ")" + g.dot
                                 + ChipsScreen.year(e) + g.dot + e.metric.label + g.dot + e.region + g.dot + e.publisher
                         } ?? r.title

@@ -160,6 +160,23 @@ public enum Sanitize {
     }
 }
 
+/// A phrase that reads wrong broken across two lines (a date: `31 de mayo de` / `2023`) joins its words with a
+/// no-break space: wrapping breaks only at plain spaces. What is drawn or printed shows a plain space (`plain`), so
+/// a reader who copies or finds the text meets the spaces they typed.
+public enum Glue {
+    public static let space = "\u{A0}"
+
+    /// The words as one unbreakable phrase.
+    public static func join(_ words: [String]) -> String { words.joined(separator: space) }
+
+    /// `s` with its no-break spaces as plain spaces; `s` itself, not rebuilt, when it has none.
+    public static func plain(_ s: String) -> String {
+        // 0xA0 is also a continuation byte of other letters (`à`): the scalars decide.
+        guard s.utf8.contains(0xA0), s.unicodeScalars.contains("\u{A0}") else { return s }
+        return String(String.UnicodeScalarView(s.unicodeScalars.map { $0 == "\u{A0}" ? " " : $0 }))
+    }
+}
+
 public enum Clip {
     /// Cuts `s` (sanitised) to at most `width` columns, ending in `…` when something was cut. A wide character that
     /// would straddle the edge is left out rather than split.
@@ -268,6 +285,13 @@ public enum Clip {
                 continue
             }
             if lineWidth > 0 { lines.append(line); line = ""; lineWidth = 0 }
+            if w > width, word.unicodeScalars.contains("\u{A0}") {
+                // A glued phrase wider than the line breaks where it is glued rather than inside a word.
+                var pieces = wrap(Glue.plain(String(word)), width)
+                line = pieces.removeLast(); lineWidth = TextWidth.of(line)
+                lines += pieces
+                continue
+            }
             while w > width {
                 var head = ""
                 var headWidth = 0

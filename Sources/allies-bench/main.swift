@@ -468,7 +468,7 @@ func queriesChild(_ o: Options) -> Never {
     fflush(nil)
     let catalog = opened.catalog
     var medians: [Double] = [], all: [Double] = [], findMedians: [Double] = [], keystrokes: [Double] = []
-    var updates: [Double] = []
+    var updates: [Double] = [], nextKeys: [Double] = []
     for q in o.onlyQuery.map({ [($0, $0)] }) ?? querySet(catalog) {
         var times: [Double] = [], finding: [Double] = []
         var total = 0
@@ -487,7 +487,8 @@ func queriesChild(_ o: Options) -> Never {
         let m = Stat(values: times).median, f = Stat(values: finding).median
         medians.append(m); all.append(contentsOf: times); findMedians.append(f)
         var u: [Double] = []
-        let k = keystrokeToFrame(q.query, catalog: catalog, index: index, runs: o.runs, updates: &u)
+        let k = keystrokeToFrame(
+            q.query, catalog: catalog, index: index, runs: o.runs, updates: &u, nextKeys: &nextKeys)
         keystrokes.append(contentsOf: k)
         updates.append(contentsOf: u)
         print(
@@ -509,6 +510,10 @@ func queriesChild(_ o: Options) -> Never {
     print("keystroke to frame at 200×60, all runs: p50 \(format(k.median)), p99 \(format(k.percentile(99)))")
     let u = Stat(values: updates)
     print("  of which the key (query, results): p50 \(format(u.median)), p99 \(format(u.percentile(99)))")
+    let n = Stat(values: nextKeys)
+    print(
+        "the next key, Tab to the results (the rest of the results built) to frame: p50 \(format(n.median)), "
+            + "p99 \(format(n.percentile(99)))")
     exit(0)
 }
 
@@ -516,8 +521,11 @@ func queriesChild(_ o: Options) -> Never {
 /// the frame it draws at 200×60, `runs` times. Each run starts from an explorer of its own, so that the screen's
 /// items are built as when typing (a copy would share the item cache, which holds them after the first run).
 /// `updates` gets the keystroke's own share (the query run and its results built), the rest being the frame.
+/// `nextKeys` gets the times of the key after it, Tab to the results, and its frame: the key builds the results
+/// the keystroke left for later (it builds a screenful).
 func keystrokeToFrame(
-    _ query: String, catalog: Catalog, index: SearchIndex, runs: Int, updates: inout [Double]
+    _ query: String, catalog: Catalog, index: SearchIndex, runs: Int, updates: inout [Double],
+    nextKeys: inout [Double]
 ) -> [Double] {
     let size = Size(width: 200, height: 60)
     var times: [Double] = []
@@ -532,6 +540,10 @@ func keystrokeToFrame(
         _ = explorer.render(size)
         times.append(now() - t0)
         updates.append(t1 - t0)
+        let t2 = now()
+        _ = explorer.update(.key(.tab))
+        _ = explorer.render(size)
+        nextKeys.append(now() - t2)
     }
     return times
 }
@@ -818,8 +830,9 @@ func main() {
             if times.count == 1 { matches.append(hits.total); precondition(results.count == hits.count) }
         }
         perQuery.append(Stat(values: times).median)
-        var updates: [Double] = []
-        keystroke.values += keystrokeToFrame(q.query, catalog: catalog, index: index, runs: o.runs, updates: &updates)
+        var updates: [Double] = [], nextKeys: [Double] = []
+        keystroke.values += keystrokeToFrame(
+            q.query, catalog: catalog, index: index, runs: o.runs, updates: &updates, nextKeys: &nextKeys)
         if n % 10 == 9 { print("  queries: \(n + 1)/\(queries.count)"); fflush(nil) }
     }
 

@@ -46,7 +46,8 @@ enum Terminal {
     }
 
     static func printError(_ message: String) {
-        var text = foldsToASCII && isatty(STDERR_FILENO) == 1 ? ascii(message) : message
+        let plain = Glue.plain(message)
+        var text = foldsToASCII && isatty(STDERR_FILENO) == 1 ? ascii(plain) : plain
         if !text.hasSuffix("\n") { text += "\n" }
         var bytes = Array(text.utf8)
         _ = bytes.withUnsafeMutableBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
@@ -196,6 +197,6 @@ struct CSV {
 
 /// Every `print` of the CLI: as `Swift.print`, folded to ASCII for a terminal without UTF-8 (`Terminal.foldsToASCII`).
 func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
-    let text = items.map { "\($0)" }.joined(separator: separator)
+    let text = Glue.plain(items.map { "\($0)" }.joined(separator: separator))
     Swift.print(Terminal.foldsToASCII ? Terminal.ascii(text) : text, terminator: terminator)
 }

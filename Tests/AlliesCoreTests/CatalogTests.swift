@@ -130,14 +130,16 @@ struct CatalogTests {
                 == .ambiguous(["acme-globex", "acme-initech-cloud", "acme-umbrella", "acme-buys-initech"]))
     }
 
-    /// Claims and people are found by id as the lists' first record with it (the search screen asks a title for
-    /// each of 200 results: a walk of the list each was most of a keystroke at a million alliances).
-    @Test func claimsAndPeopleByID() throws {
+    /// Claims, people and share estimates are found by id as the lists' first record with it (the search screen asks
+    /// a title for each result it draws: a walk of the list each was most of a keystroke at a million alliances).
+    @Test func claimsPeopleAndShareEstimatesByID() throws {
         var d = try DatasetGenerator(companies: 40, alliances: 400, seed: 5).dataset()
         #expect(!d.claims.isEmpty && !d.people.isEmpty)
         let catalog = Catalog(d)
         for c in d.claims { #expect(catalog.claim(c.id) == d.claims.first { $0.id == c.id }) }
         for p in d.people { #expect(catalog.person(p.id) == d.people.first { $0.id == p.id }) }
+        #expect(!d.shareEstimates.isEmpty && catalog.shareEstimate("no-such-estimate") == nil)
+        for e in d.shareEstimates { #expect(catalog.shareEstimate(e.id) == d.shareEstimates.first { $0.id == e.id }) }
         let claim = d.claims[d.claims.count / 2], person = d.people[d.people.count / 2]
         #expect(catalog.recordTitle(RecordKey(.claims, claim.id)) == claim.text.preferred)
         #expect(catalog.recordTitle(RecordKey(.people, person.id)) == person.name)

@@ -25,6 +25,22 @@ struct SearchEverythingTests {
         #expect(results("type:share").count == Self.index.catalog.dataset.shareEstimates.count)
     }
 
+    @Test func shareEstimatesByWhatTheyMeasureInEitherLanguage() throws {
+        // The screens call them "cuota de mercado" and name the metric in Spanish; the data's words are English.
+        let all = Self.index.catalog.dataset.shareEstimates
+        let cuota = results("cuota ").filter { $0.kind == .share }
+        #expect(Set(cuota.map(\.id)) == Set(all.map(\.id)))
+        #expect(cuota.allSatisfy { $0.matchedField == "metric.es" && $0.language == "es" })
+        let units = Set(all.filter { $0.metric == .units }.map(\.id))
+        #expect(!units.isEmpty)
+        #expect(Set(results("\"cuota de mercado por unidades\"").map(\.id)) == units)
+        let ingresos = try #require(results("ingresos ").first { $0.kind == .share })
+        #expect(ingresos.text == "cuota de mercado por ingresos")
+        #expect(Set(results("type:share \"market share\"").map(\.id)) == Set(all.map(\.id)))
+        // Plural and accents through the Spanish stem, as for any Spanish text.
+        #expect(Set(results("cuotas ").filter { $0.kind == .share }.map(\.id)) == Set(all.map(\.id)))
+    }
+
     @Test func claimsPeopleRolesAndProducts() throws {
         let role = try #require(results("futurist ").first { $0.kind == .person })
         #expect(role.id == "amy-webb" && role.matchedField == "role.en" && role.language == "en")

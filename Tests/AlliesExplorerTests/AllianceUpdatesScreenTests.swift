@@ -105,6 +105,20 @@ struct AllianceUpdatesScreenTests {
         #expect(!rows.contains { $0.contains("2026-02-27") }, "\(rows)")
     }
 
+    /// A date is one phrase: a narrow screen moves it whole to the next line (it read `… 27 de febrero de` then
+    /// `2026`), and what is drawn has plain spaces.
+    @Test func aNarrowScreenNeverBreaksADate() throws {
+        let size = Size(width: 40, height: 40)
+        var e = Self.open("amazon-openai-10b-talks-2025", size: size, language: .es)
+        select(&e, "update/0")
+        let grid = e.render(size)
+        let rows = Self.rows(grid)
+        #expect(rows.contains("27 de febrero de 2026"), "\(rows)")
+        let citation = try #require(rows.first { $0.hasPrefix("Cita: FashionUnited") }, "\(rows)")
+        #expect(!citation.contains("febrero"), "\(rows)")
+        #expect(!rows.contains { $0.unicodeScalars.contains("\u{A0}") }, "no-break spaces are drawn as spaces")
+    }
+
     @Test func anAllianceWithoutUpdatesHasNoSuchPart() {
         let size = Size(width: 200, height: 150)
         let e = Self.open("aws-openai-cloud-2025", size: size)

@@ -133,6 +133,15 @@ struct TextTests {
         #expect(Clip.toWidth("100.000", 6, ellipsis: "...", wholeNumbers: true) == "...")
     }
 
+    @Test func aGluedPhraseWrapsWhole() {
+        let date = Glue.join(["31", "de", "mayo", "de", "2023"])
+        let lines = Clip.wrap("Fecha: " + date + " (se sabe el día)", 20).map(Glue.plain)
+        #expect(lines == ["Fecha:", "31 de mayo de 2023", "(se sabe el día)"])
+        // Wider than the line: broken where it is glued, never inside a word.
+        #expect(Clip.wrap("Fecha: " + date, 10) == ["Fecha:", "31 de mayo", "de 2023"])
+        #expect(Glue.plain("a\u{A0}à") == "a à" && Glue.plain("à") == "à")
+    }
+
     @Test func wideCharactersAreNeverSplit() {
         for width in 30...60 {
             let size = Size(width: width, height: 12)

@@ -9,6 +9,7 @@ public final class Catalog: @unchecked Sendable {
     public let groupIndex: [String: Int]
     public let claimIndex: [String: Int]
     public let personIndex: [String: Int]
+    public let shareEstimateIndex: [String: Int]
     /// Alliance positions per company id, in dataset order.
     public let alliancesByCompany: [String: [Int]]
     /// Units per parent id (amazon → [aws]).
@@ -63,6 +64,7 @@ public final class Catalog: @unchecked Sendable {
         claimIndex = byID!.claims
         personIndex = byID!.people
         groupIndex = index(dataset.groups)
+        shareEstimateIndex = index(dataset.shareEstimates)
         alliancesByCompany = byCompany!.alliances
         childrenByParent = byCompany!.children
         nameIndex = byCompany!.names
@@ -74,6 +76,9 @@ public final class Catalog: @unchecked Sendable {
     public func claim(_ id: String) -> Claim? { claimIndex[id].map { dataset.claims[$0] } }
     public func person(_ id: String) -> Person? { personIndex[id].map { dataset.people[$0] } }
     public func group(_ id: String) -> Group? { groupIndex[id].map { dataset.groups[$0] } }
+    public func shareEstimate(_ id: String) -> ShareEstimate? {
+        shareEstimateIndex[id].map { dataset.shareEstimates[$0] }
+    }
 
     public func companyName(_ id: String) -> String { company(id)?.name ?? id }
 
@@ -89,7 +94,7 @@ public final class Catalog: @unchecked Sendable {
         case .claims: return claim(key.id)?.text.preferred ?? ""
         case .people: return person(key.id)?.name ?? ""
         case .shareEstimates:
-            return dataset.shareEstimates.first { $0.id == key.id }.map { "\($0.publisher): \($0.market) \($0.year)" }
+            return shareEstimate(key.id).map { "\($0.publisher): \($0.market) \($0.year)" }
                 ?? ""
         }
     }

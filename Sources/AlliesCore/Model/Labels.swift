@@ -107,6 +107,13 @@ extension ShareEstimate.Metric {
         case .share: return tr("share")
         }
     }
+
+    /// What an estimate of this metric is, in `language` whatever the reader's: `market share by units`, `cuota de
+    /// mercado por unidades`. Search indexes both, so a reader finds the estimates by the words the screens use
+    /// (`cuota`), not only by the data's English.
+    public func described(in language: Language) -> String {
+        Language.$scoped.withValue(language) { self == .share ? tr("market share") : tr("market share by {0}", label) }
+    }
 }
 
 extension LocalizedText {
@@ -125,13 +132,15 @@ extension LocalizedText {
 
 extension PartialDate {
     /// As people write a date: `3 November 2025`, `November 2025`, `2025`; in Spanish `3 de noviembre de 2025`,
-    /// `noviembre de 2025`. Exactly as precise as the date. Tables keep ISO (`description`).
+    /// `noviembre de 2025`. Exactly as precise as the date. Tables keep ISO (`description`). One phrase
+    /// (`Glue`): a wrapped line never ends in `31 de mayo de` with `2023` on the next.
     public var long: String {
         guard let month, (1...12).contains(month) else { return String(year) }
         let name = PartialDate.monthName(month)
+        let day = day.map(String.init)
         switch Language.current {
-        case .en: return (day.map { "\($0) " } ?? "") + name + " " + String(year)
-        case .es: return (day.map { "\($0) de " } ?? "") + name + " de " + String(year)
+        case .en: return Glue.join([day, name, String(year)].compactMap { $0 })
+        case .es: return Glue.join([day, day == nil ? nil : "de", name, "de", String(year)].compactMap { $0 })
         }
     }
 

@@ -5,12 +5,35 @@
 // a quote's article). Its answers are the new dataset's own index's: the same matches, counts and order (entries
 // newest first, then kind and position), which `PatchedIndexTests` holds for random edits.
 
-/// A query's answer as a screen shows it: how many matched, of which kinds, and the best results built.
+/// A query's answer as a screen shows it: how many matched, of which kinds, and the best results, each built when
+/// asked for. Building a result (its fields read, the one that matched chosen, its snippet) is most of a query's
+/// time on a large dataset, and a screen shows a fraction of the 200 kept: the explorer builds those it draws first.
 public struct SearchAnswer: Sendable {
     public let total: Int
     public let countByKind: [SearchResult.Kind: Int]
-    public let results: [SearchResult]
-    public static let empty = SearchAnswer(total: 0, countByKind: [:], results: [])
+    /// The kept results' kinds, best first: known without building any.
+    public let kinds: [SearchResult.Kind]
+    /// Builds the kept result at a position of `kinds`.
+    private let build: @Sendable (Int) -> SearchResult
+
+    public init(
+        total: Int, countByKind: [SearchResult.Kind: Int], kinds: [SearchResult.Kind],
+        build: @escaping @Sendable (Int) -> SearchResult
+    ) {
+        self.total = total; self.countByKind = countByKind; self.kinds = kinds; self.build = build
+    }
+
+    public static let empty = SearchAnswer(total: 0, countByKind: [:], kinds: []) { _ in
+        preconditionFailure("an empty answer has no results")
+    }
+
+    /// The kept results at `positions` (of `kinds`), in that order, built on both cores.
+    public func results(at positions: [Int]) -> [SearchResult] {
+        InParts.flatMap(positions.count) { range in range.map { build(positions[$0]) } }
+    }
+
+    /// Every kept result, best first.
+    public var results: [SearchResult] { results(at: Array(kinds.indices)) }
 }
 
 /// What answers queries on a dataset: its own index, or the index of an earlier version patched (`PatchedIndex`).
@@ -29,7 +52,10 @@ extension DatasetSearch {
 extension SearchIndex: DatasetSearch {
     public func answer(_ query: Query, limit: Int) -> SearchAnswer {
         let hits = hits(query, limit: limit)
-        return SearchAnswer(total: hits.total, countByKind: hits.countByKind, results: results(hits))
+        return SearchAnswer(
+            total: hits.total, countByKind: hits.countByKind,
+            kinds: hits.top.map { kind(ofEntry: Int($0 >> 3)) }
+        ) { self.result(hits, $0) }
     }
 }
 
@@ -296,7 +322,7 @@ public final class PatchedIndex: DatasetSearch, @unchecked Sendable {
         let b = patch.hits(query, limit: limit, marking: true, alternatives: reached)
         // Both in the order every index gives: by bucket (rank as written, then rank through stems only), then
         // entry order, which is newest first, then kind, then position in the new dataset.
-        struct Hit {
+        struct Hit: Sendable {
             let bucket: Int, date: Int32, kind: Int, position: Int
             let fromBase: Bool, i: Int
         }
@@ -318,12 +344,10 @@ public final class PatchedIndex: DatasetSearch, @unchecked Sendable {
             return x.position < y.position
         }.prefix(limit)
         let chosen = Array(merged)
-        let results = InParts.flatMap(chosen.count) { range in
-            range.map { chosen[$0].fromBase ? self.base.result(a, chosen[$0].i) : self.patch.result(b, chosen[$0].i) }
-        }
         return SearchAnswer(
             total: a.total + b.total, countByKind: a.countByKind.merging(b.countByKind, uniquingKeysWith: +),
-            results: results)
+            kinds: chosen.map { SearchIndex.kinds[$0.kind] }
+        ) { chosen[$0].fromBase ? self.base.result(a, chosen[$0].i) : self.patch.result(b, chosen[$0].i) }
     }
 
     /// The words neither index holds, with the nearest words of both (the base's first).

@@ -441,6 +441,8 @@ public final class SearchIndex: @unchecked Sendable {
         case .share(let s):
             each(FieldText(.title, "market", .english), s.market)
             each(FieldText(.summary, "scope", .english), s.scope)
+            each(FieldText(.other, "metric.en", .english), s.metric.described(in: .en))
+            each(FieldText(.other, "metric.es", .spanish), s.metric.described(in: .es))
             for share in s.shares { each(FieldText(.other, "share"), shareText(share, records)) }
             each(FieldText(.other, "publisher"), s.publisher)
             each(FieldText(.other, "region"), s.region)

@@ -66,6 +66,8 @@ extension Catalogue {
         ("spending", "gasto"),
         ("servers", "servidores"),
         ("share", "cuota"),
+        ("market share", "cuota de mercado"),
+        ("market share by {0}", "cuota de mercado por {0}"),
         // Months (Spanish names are not capitalised).
         ("January", "enero"),
         ("February", "febrero"),

@@ -111,7 +111,6 @@ extension Catalogue {
         ("Year", "Año"),
         ("exact", "exacto"),
         ("range", "rango"),
-        ("market share", "cuota de mercado"),
         ("Save the changes", "Guardar los cambios"),
         ("Money", "Dinero"),
         ("saves the changes", "guarda los cambios"),
