@@ -551,7 +551,10 @@ struct RecordScreen: Screen {
     func title(_ ctx: Context) -> String {
         switch kind {
         case .person: return ctx.catalog.person(id)?.name ?? id
-        case .claim: return tr("Claim {0}", id)
+        case .claim:
+            // What it claims (the breadcrumb clips it), as a list names a company or an alliance.
+            let text = ctx.catalog.claim(id)?.text.preferred ?? ""
+            return text.isEmpty ? tr("Claim {0}", id) : text
         case .shareEstimate: return ctx.catalog.shareEstimate(id)?.market ?? tr("Share estimate")
         }
     }

@@ -91,6 +91,23 @@ struct SearchShareEstimatesTests {
     }
 }
 
+@Suite("A claim's screen")
+struct ClaimScreenTests {
+    /// Its breadcrumb is what it claims, in the reader's language (it was `Afirmación apple-ml-efficiency-40`).
+    @Test(arguments: [Language.es, .en])
+    func isTitledByItsText(language: Language) {
+        let size = Size(width: 80, height: 24)
+        var e = SearchExplorerTests.searching("eficiencia", size: size, language: language)
+        press(&e, .promptResults)
+        select(&e, "claim/apple-ml-efficiency-40")
+        press(&e, .open)
+        #expect(e.state.screens.last == .claim("apple-ml-efficiency-40"))
+        let top = e.render(size).text(row: 0)
+        #expect(top.contains(language == .es ? "Apple logró una mejora" : "Apple gained 40%"), "\(top)")
+        #expect(!top.contains("apple-ml-efficiency-40"), "\(top)")
+    }
+}
+
 /// A line cut at the screen's edge is never cut inside a number, as a table's cells are not: a search result's
 /// title read `Microsoft invertirá hasta 5…` at 40 columns, where the title says 5.000 millones.
 @Suite("Lines cut at the edge keep whole numbers")
