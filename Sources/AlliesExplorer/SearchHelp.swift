@@ -141,7 +141,8 @@ struct SearchScreen: Screen {
         case .success(let q):
             error = nil
             needles = (q.words + q.phrases).filter { !$0.isEmpty }
-            answer = search.answer(q, limit: Self.shown)
+            // A Spanish reader is shown the Spanish field where an English one holds the words as well.
+            answer = search.answer(q, limit: Self.shown, preferring: Language.current == .es ? .spanish : nil)
             for k in answer.kinds { keptByKind[k, default: 0] += 1 }
             order = Self.groups.flatMap { kind in answer.kinds.indices.filter { answer.kinds[$0] == kind } }
             results = answer.results(at: Array(order.prefix(firstBuilt)))
@@ -253,14 +254,18 @@ struct SearchScreen: Screen {
                 default: title = r.title
                 }
                 first.append(Span(title, Style(.normal, bold: true)))
-                if r.field != .name && r.field != .title || r.language == "es" {
+                // The row's title says why it matched when a name matched, or a title in the language it is shown
+                // in (the reader's); else the field and its text say.
+                let reader = Language.current == .es ? "es" : "en"
+                let titleSays = r.field == .name || r.field == .title && (r.language ?? reader) == reader
+                if !titleSays {
                     // Which field matched, in which language: `summary.es`, `quote (es)`, `alias`.
                     var label = r.matchedField.isEmpty ? r.field.description : r.matchedField
                     if let l = r.language, !label.hasSuffix("." + l) { label += " (\(l))" }
                     first.append(Span(g.dot + label, Style(.dim), searchable: false))
                 }
                 var lines = [first]
-                if (r.field != .name && r.field != .title || r.language == "es") && r.text != title {
+                if !titleSays && r.text != title {
                     lines.append(
                         Line([
                             Span("    ", searchable: false),

@@ -184,7 +184,8 @@ public enum Clip {
         guard width > 0 else { return "" }
         let ellipsisWidth = TextWidth.of(ellipsis)
         guard let cut = overflow(s, width, keep: width - ellipsisWidth) else { return s }
-        guard width > ellipsisWidth else { return String(repeating: ".", count: width) }
+        // Room for the ellipsis alone: it says that something was cut (a `.` there read as a sentence's end).
+        guard width >= ellipsisWidth else { return String(repeating: ".", count: width) }
         return String(s[..<cut]) + ellipsis
     }
 

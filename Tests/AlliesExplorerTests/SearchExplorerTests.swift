@@ -38,6 +38,20 @@ struct SearchExplorerTests {
         #expect(rows.contains { $0.contains("· title.es") }, "\(rows)")
         #expect(rows.contains { $0.contains("invertirá") && !$0.contains("·") }, "the Spanish text itself: \(rows)")
     }
+
+    /// Where both descriptions name the word, a Spanish reader sees the Spanish one (the trial saw
+    /// `description.en` on every company found by `nvidia` in the Spanish interface); an English reader the English.
+    @Test(arguments: [Language.es, .en])
+    func ofTwoFieldsAsGoodTheReadersLanguageIsShown(language: Language) {
+        let e = Self.searching("nvidia", language: language)
+        let search = e.state.stack.last!.screen as! SearchScreen
+        let aws = search.results.first { $0.id == "aws" }
+        #expect(
+            aws?.matchedField == (language == .es ? "description.es" : "description.en"), "\(String(describing: aws))")
+        // A field with more of the words still wins whatever its language.
+        let title = Self.searching("inversión anthropic", language: .en).state.stack.last!.screen as! SearchScreen
+        #expect(title.results.first { $0.id == "amazon-anthropic-investment" }?.matchedField == "title.es")
+    }
 }
 
 /// Market-share estimates are found by search, listed under their own heading, and open on a screen of their own

@@ -55,7 +55,7 @@ struct TextFastPathTests {
         guard width > 0 else { return "" }
         if s.reduce(0, { $0 + TextWidth.of($1) }) <= width { return s }
         let ellipsisWidth = TextWidth.of(ellipsis)
-        guard width > ellipsisWidth else { return String(repeating: ".", count: width) }
+        guard width >= ellipsisWidth else { return String(repeating: ".", count: width) }
         var out = ""
         var used = 0
         for c in s {

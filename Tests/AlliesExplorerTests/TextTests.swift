@@ -133,6 +133,27 @@ struct TextTests {
         #expect(Clip.toWidth("100.000", 6, ellipsis: "...", wholeNumbers: true) == "...")
     }
 
+    /// One column left for a cut text holds the ellipsis: a `.` there read as the end of a sentence (`OpenAI will
+    /// deploy .` where a highlighted `a` met the screen's edge).
+    @Test func aCutTextEndsInAnEllipsisEvenInOneColumn() {
+        #expect(Clip.toWidth("at least", 1) == "…")
+        #expect(Clip.toWidth("at least", 2) == "a…")
+        #expect(Clip.toWidth("a", 1) == "a")
+        #expect(Clip.toWidth("at least", 1, ellipsis: "...") == ".")  // no room for the ASCII ellipsis
+        #expect(Clip.toWidth("at least", 3, ellipsis: "...") == "...")
+        // Every page of the results where the trial met it.
+        let size = Size(width: 80, height: 24)
+        var e = SearchExplorerTests.searching("a", size: size, language: .en)
+        press(&e, .promptResults)
+        var rows: [String] = []
+        for _ in 0..<20 {
+            rows += AllianceUpdatesScreenTests.rows(e.render(size))
+            press(&e, .pageDown)
+        }
+        #expect(rows.contains { $0.hasSuffix("will deploy …") }, "\(rows)")
+        #expect(!rows.contains { $0.hasSuffix(" .") }, "\(rows)")
+    }
+
     @Test func aGluedPhraseWrapsWhole() {
         let date = Glue.join(["31", "de", "mayo", "de", "2023"])
         let lines = Clip.wrap("Fecha: " + date + " (se sabe el día)", 20).map(Glue.plain)

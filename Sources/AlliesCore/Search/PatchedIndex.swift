@@ -40,22 +40,25 @@ public struct SearchAnswer: Sendable {
 public protocol DatasetSearch: AnyObject, Sendable {
     /// The dataset queries are parsed against (`with:` names its companies).
     var catalog: Catalog { get }
-    func answer(_ query: Query, limit: Int) -> SearchAnswer
+    /// The best `limit` results of `query`; each shows, of its fields that hold the words equally well, one in
+    /// `preferring` when given (`SearchIndex.result`).
+    func answer(_ query: Query, limit: Int, preferring: StemLanguage?) -> SearchAnswer
     /// The query's words that match nothing, with the nearest words of the dataset.
     func corrections(_ query: Query, limit: Int) -> [SearchIndex.Correction]
 }
 
 extension DatasetSearch {
+    public func answer(_ query: Query, limit: Int) -> SearchAnswer { answer(query, limit: limit, preferring: nil) }
     public func corrections(_ query: Query) -> [SearchIndex.Correction] { corrections(query, limit: 3) }
 }
 
 extension SearchIndex: DatasetSearch {
-    public func answer(_ query: Query, limit: Int) -> SearchAnswer {
+    public func answer(_ query: Query, limit: Int, preferring: StemLanguage?) -> SearchAnswer {
         let hits = hits(query, limit: limit)
         return SearchAnswer(
             total: hits.total, countByKind: hits.countByKind,
             kinds: hits.top.map { kind(ofEntry: Int($0 >> 3)) }
-        ) { self.result(hits, $0) }
+        ) { self.result(hits, $0, preferring: preferring) }
     }
 }
 
@@ -303,7 +306,7 @@ public final class PatchedIndex: DatasetSearch, @unchecked Sendable {
         }
     }
 
-    public func answer(_ query: Query, limit: Int) -> SearchAnswer {
+    public func answer(_ query: Query, limit: Int, preferring: StemLanguage?) -> SearchAnswer {
         // The tokens a word reaches through its stems in the dataset now: the base's that a record it does not hide
         // holds, and the patch's.
         let reached: (QueryPlan.Term) -> [[UInt8]] = { term in
@@ -347,7 +350,11 @@ public final class PatchedIndex: DatasetSearch, @unchecked Sendable {
         return SearchAnswer(
             total: a.total + b.total, countByKind: a.countByKind.merging(b.countByKind, uniquingKeysWith: +),
             kinds: chosen.map { SearchIndex.kinds[$0.kind] }
-        ) { chosen[$0].fromBase ? self.base.result(a, chosen[$0].i) : self.patch.result(b, chosen[$0].i) }
+        ) {
+            chosen[$0].fromBase
+                ? self.base.result(a, chosen[$0].i, preferring: preferring)
+                : self.patch.result(b, chosen[$0].i, preferring: preferring)
+        }
     }
 
     /// The words neither index holds, with the nearest words of both (the base's first).

@@ -339,8 +339,10 @@ extension SearchIndex {
             exactCount: min(top.count, byRank[..<8].reduce(0) { $0 + $1.count }), plan: plan, textChecks: textChecks)
     }
 
-    /// The result at `i` of `hits`: its best field, that field's text and where the words are in it.
-    public func result(_ hits: SearchHits, _ i: Int) -> SearchResult {
+    /// The result at `i` of `hits`: its best field, that field's text and where the words are in it. Of two
+    /// fields that hold the words equally well, one in `preferring` is shown (a Spanish reader sees
+    /// `description.es` where both descriptions name NVIDIA); else the first.
+    public func result(_ hits: SearchHits, _ i: Int, preferring: StemLanguage? = nil) -> SearchResult {
         let p = hits.top[i]
         let e = Int(p >> 3), rank = Int(p & 7)
         let kind = kind(ofEntry: e), record = Int(entryRecord[e])
@@ -352,7 +354,8 @@ extension SearchIndex {
         var chosen: (field: FieldText, text: String, score: Int)?
         var fallback: (field: FieldText, text: String)?
         let terms = hits.plan.allTerms
-        let best = (terms.count << 16 + terms.count << 8) << 3 | (7 - rank)
+        // The lowest bit: the field is in the preferred language (always 0 without one).
+        let best = ((terms.count << 16 + terms.count << 8) << 3 | (7 - rank)) << 1 | (preferring == nil ? 0 : 1)
         // One word can do no better than the result's own rank: only a title may stand in for an id then, so the
         // fields ranked below both are not read (a word being typed matches a good part of a large dataset).
         let worst = terms.count == 1 ? max(rank, SearchResult.Field.title.rawValue) : 7
@@ -378,6 +381,7 @@ extension SearchIndex {
                 guard score > 0 else { return }
                 // An id says least about why (`amazon-anthropic-investment`): any other field with as many words wins.
                 score = score << 3 | (field.isID ? 0 : 7 - field.rank.rawValue)
+                score = score << 1 | (preferring != nil && field.language == preferring ? 1 : 0)
                 if score > (chosen?.score ?? 0) { chosen = (field, text, score) }
             }
         }
