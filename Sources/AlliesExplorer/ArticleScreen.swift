@@ -129,7 +129,7 @@ struct ArticleScreen: Screen {
             return tr("{0} quote it; the dataset does not carry its text", facts)
         }
         let passages = c.passages == 1 ? tr("1 passage") : tr("{0} passages", c.passages)
-        return tr("{0}, {1} · {2} of {3} characters", passages, facts, quoted, total)
+        return tr("{0}, {1} · {2} of {3} characters", passages, facts, Format.count(quoted), Format.count(total))
             + (c.percent.map { " (\($0)%)" } ?? "")
     }
 

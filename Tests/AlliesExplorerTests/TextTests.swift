@@ -154,6 +154,16 @@ struct TextTests {
         #expect(!rows.contains { $0.hasSuffix(" .") }, "\(rows)")
     }
 
+    @Test func anArticlesCoverageCountsWithSeparators() {
+        let c = ArticleCoverage(passages: 2, facts: 3, quotedCharacters: 3335, characters: 9925)
+        Language.$scoped.withValue(.es) {
+            #expect(ArticleScreen.describe(c) == "2 pasajes, 3 hechos · 3.335 de 9.925 caracteres (34%)")
+        }
+        Language.$scoped.withValue(.en) {
+            #expect(ArticleScreen.describe(c) == "2 passages, 3 facts · 3,335 of 9,925 characters (34%)")
+        }
+    }
+
     @Test func aGluedPhraseWrapsWhole() {
         let date = Glue.join(["31", "de", "mayo", "de", "2023"])
         let lines = Clip.wrap("Fecha: " + date + " (se sabe el día)", 20).map(Glue.plain)
