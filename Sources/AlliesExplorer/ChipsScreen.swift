@@ -64,7 +64,7 @@ struct ChipsScreen: Screen {
             line.spans += bar(share, cells: barWidth, g)
             line.append(
                 Span(
-                    " " + fit(Format.share(share, g), valueWidth, g, alignRight: true),
+                    " " + fit(MoneyFormat.share(share, ascii: g.ascii), valueWidth, g, alignRight: true),
                     Style(.normal, bold: true), searchable: false))
             items.append(
                 Item(

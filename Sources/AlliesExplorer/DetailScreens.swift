@@ -347,7 +347,7 @@ struct CompanyScreen: Screen {
                     id: .about(.share, e.id),
                     lines: paragraph(
                         what, width: width, indent: 1,
-                        label: Format.share(s, g), labelWidth: 10,
+                        label: MoneyFormat.share(s, ascii: g.ascii), labelWidth: 10,
                         style: Style(.dim), labelStyle: Style(.money, bold: true)),
                     action: .shareEstimate(e.id), searchText: e.market + " " + e.publisher)
             })

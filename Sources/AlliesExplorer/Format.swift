@@ -64,17 +64,4 @@ enum Format {
         if !others.isEmpty { s += " + " + others.map(name).joined(separator: ", ") }
         return s
     }
-
-    /// A share value with its bound: `98%`, `~90%`, `> 70%`, `≥ 95%`, `≤ 20%`, `60–70%`.
-    static func share(_ s: Share, _ g: Glyphs) -> String {
-        let v = MoneyFormat.number(s.value) + "%"
-        switch s.bound {
-        case .exact: return v
-        case .about: return "~" + v
-        case .moreThan: return "> " + v
-        case .atLeast: return g.atLeast + " " + v
-        case .upTo: return g.atMost + " " + v
-        case .range: return MoneyFormat.number(s.value) + g.enDash + MoneyFormat.number(s.upper ?? s.value) + "%"
-        }
-    }
 }

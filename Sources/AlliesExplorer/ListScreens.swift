@@ -495,10 +495,11 @@ extension Column {
     /// millions, and is longer: `13.000 M$ (acum.)`).
     static var amountWidth: Int { Language.current == .es ? 17 : 12 }
 
-    /// The amount column in a table `width` wide: from 80 columns, room for an amount's words in English too
-    /// (`$13B (cumulative)`, `up to $5B +1 more`, `$9.7B over 5y`), from 120 for the longest (`~8.000 M$ (est.,
-    /// acum.)`): a qualifier cut off changes what a figure says, so the names beside it give up the columns.
+    /// The amount column in a table `width` wide: from 80 columns, room for an amount with all its words in either
+    /// language (`$8B (est., cumulative)`, `8.000 M$ (est., acum.)`, `hasta 5.000 M$ +1 más`, `38.000 M$ en 7
+    /// años`), from 120 for one more character (`~8.000 M$ (est., acum.)`): a qualifier cut off changes what a
+    /// figure says, so the names beside it give up the columns (a name cut short is whole a keypress away).
     static func amountWidth(_ width: Int) -> Int {
-        width >= 120 ? max(23, amountWidth) : width >= 80 ? max(17, amountWidth) : amountWidth
+        width >= 120 ? max(23, amountWidth) : width >= 80 ? max(22, amountWidth) : amountWidth
     }
 }

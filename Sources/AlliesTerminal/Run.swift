@@ -41,8 +41,10 @@ public func runTerminal<P: Program>(
     return status
 }
 
-/// Milliseconds without input before a `.tick`. The tick only redraws (the explorer keeps no timers); how often it
-/// comes changes nothing a user sees, so it may depend on the pace of input.
+/// Milliseconds without input before a `.tick`: one tick after each pause in input (the explorer finishes there
+/// what a keystroke left, such as the rest of a search's results), then none until something happens, so an idle
+/// explorer sleeps in `poll` instead of waking ten times a second (signals and the background thread wake it through
+/// the wake pipe). While a paste is open the ticks go on, to give up on a paste that never ends.
 let tickInterval: Int32 = 100
 
 private func configureTerminal() {
@@ -136,7 +138,8 @@ protocol LoopTerminal {
     /// The terminal was resized: takes its new size, and forgets what is on the screen.
     mutating func resized()
     mutating func draw(_ grid: Grid)
-    /// Waits at most `milliseconds` for input, a hang-up or a wake-up from the background thread.
+    /// Waits at most `milliseconds` (without limit when negative) for input, a hang-up or a wake-up from the
+    /// background thread or a signal.
     mutating func wait(milliseconds: Int32) -> Wait
     /// Asked when `wait` said the input was readable and yet `nextInput` found nothing: a read, without blocking.
     mutating func probeInput() -> InputProbe
@@ -216,6 +219,8 @@ struct InputLoop<Terminal: LoopTerminal> {
         // The last wait said the terminal's input was readable. If ncurses then finds no input, the system is asked
         // directly (`probeInput`); nothing is inferred from counting passes or from time.
         var readable = false
+        // A tick was given and nothing has happened since: the next wait has no time limit.
+        var ticked = false
         while true {
             var changed = false
             for message in terminal.signalMessages() + inbox.take() {
@@ -238,20 +243,25 @@ struct InputLoop<Terminal: LoopTerminal> {
                     terminal.giveBack(byte)
                     readable = false
                     if changed { terminal.draw(program.render(terminal.size)) }
+                    ticked = false
                     continue
                 }
             }
             readable = false
 
-            if changed { terminal.draw(program.render(terminal.size)) }
+            if changed {
+                terminal.draw(program.render(terminal.size))
+                ticked = false
+            }
 
-            switch terminal.wait(milliseconds: tickInterval) {
+            switch terminal.wait(milliseconds: ticked && pasted == nil ? -1 : tickInterval) {
             case .timeout:
                 if let at = pastedAt, pasted != nil, terminal.now - at >= pasteGiveUp {
                     for message in endPaste() where quits(program.update(message), inbox) { return 0 }
                 }
                 if quits(program.update(.tick), inbox) { return 0 }
                 terminal.draw(program.render(terminal.size))
+                ticked = true
             case .ready(let input): readable = input
             case .hangUp: return terminalGoneStatus
             case .interrupted: continue

@@ -192,7 +192,8 @@ struct CompanyCommand: DatasetCommand {
                 catalog.dataset.shareEstimates.flatMap { e in
                     e.shares.filter { $0.vendor == company.id }.map { s in
                         tr(
-                            "{0} of {1} ({2}, {3}) — {4}, {5} ({6})", ShareBar.label(s), e.market,
+                            "{0} of {1} ({2}, {3}) — {4}, {5} ({6})", MoneyFormat.share(s, ascii: !Terminal.unicode),
+                            e.market,
                             shown(e.metric.rawValue, e.metric.label), e.region, e.publisher, yearText(e), e.id)
                     }
                 })
@@ -511,7 +512,8 @@ struct Shares: DatasetCommand {
                 for s in e.shares {
                     let line =
                         "  " + Clip.pad(Sanitize.line(s.label), labelWidth) + "  "
-                        + ShareBar.draw(s, width: barWidth, unicode: unicode) + "  " + ShareBar.label(s)
+                        + ShareBar.draw(s, width: barWidth, unicode: unicode) + "  "
+                        + MoneyFormat.share(s, ascii: !unicode)
                     lines.append(line)
                 }
                 let source =
@@ -557,18 +559,6 @@ enum ShareBar {
         default: break
         }
         return Clip.pad(bar, width + 1)
-    }
-
-    static func label(_ s: Share) -> String {
-        let v = JSONValue.numberText(s.value)
-        switch s.bound {
-        case .exact: return "\(v)%"
-        case .about: return "~\(v)%"
-        case .upTo: return "≤\(v)%"
-        case .atLeast: return "≥\(v)%"
-        case .moreThan: return ">\(v)%"
-        case .range: return "\(v)–\(JSONValue.numberText(s.upper ?? s.value))%"
-        }
     }
 }
 

@@ -327,7 +327,7 @@ struct TerminalFaultTests {
 
         try tmux.sendKeys("4")
         let chips = try await tmux.waitFor("the chips, with ASCII bars") { s in
-            T.rows(s).first?.contains("Chips") == true && s.contains("##") && s.contains("> 70%")
+            T.rows(s).first?.contains("Chips") == true && s.contains("##") && s.contains(">70%")
         }
         #expect(!chips.contains("█") && !chips.contains("▶"), "\(locale): Unicode bars:\n\(chips)")
         try tmux.sendKeys("1", "/")

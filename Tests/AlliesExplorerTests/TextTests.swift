@@ -253,18 +253,23 @@ struct TextTests {
         let more = Share(vendor: "nvidia", label: "NVIDIA", bound: .moreThan, value: 70)
         let bar = ChipsScreen.bar(more, cells: 20, g).map(\.text).joined()
         #expect(bar == String(repeating: "█", count: 14) + "▶" + String(repeating: " ", count: 6))
-        #expect(Format.share(more, g) == "> 70%")
+        #expect(MoneyFormat.share(more) == ">70%", "marked as an amount's bound is (`>$1B`), in the CLI too")
+        #expect(MoneyFormat.share(Share(vendor: nil, label: "x", bound: .atLeast, value: 95), ascii: true) == ">=95%")
+        let spanish = Language.$scoped.withValue(.es) {
+            MoneyFormat.share(Share(vendor: nil, label: "x", bound: .about, value: 97.7))
+        }
+        #expect(spanish == "~97,7%")
         let range = Share(vendor: nil, label: "x", bound: .range, value: 60, upper: 70)
         #expect(ChipsScreen.bar(range, cells: 10, g).map(\.text).joined() == "██████░    ")
-        #expect(Format.share(range, g) == "60–70%")
-        #expect(Format.share(range, .ascii) == "60-70%")
+        #expect(MoneyFormat.share(range) == "60–70%")
+        #expect(MoneyFormat.share(range, ascii: true) == "60-70%")
         #expect(ChipsScreen.bar(more, cells: 10, .ascii).map(\.text).joined() == "#######>   ")
         // The Chips screen never shows the lower bound as a plain 70%.
         var e = explorer()
         press(&e, .chips)
         let text = e.render(Size(width: 80, height: 24)).text
         let line = text.split(separator: "\n").first { $0.contains("NVIDIA") && $0.contains("▶") }!
-        #expect(line.hasSuffix("> 70% "))
+        #expect(line.hasSuffix(">70% "))
     }
 
     @Test func keyTableIsConsistent() {

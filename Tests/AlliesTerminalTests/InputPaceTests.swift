@@ -88,12 +88,28 @@ struct InputPaceTests {
         mutating func resized() {}
         mutating func draw(_ grid: Grid) {}
 
+        /// Waits that ended at the time limit, and waits without one.
+        var timeouts = 0
+        var unlimitedWaits = 0
+        /// A wait without a limit after the last arrival: a real terminal would sleep for ever.
+        var sleptForever = false
+
         mutating func wait(milliseconds: Int32) -> Wait {
+            if milliseconds < 0 {
+                unlimitedWaits += 1
+                guard next < arrivals.count else {
+                    sleptForever = true
+                    return .failed
+                }
+                clock = max(clock, arrivals[next].at)
+                return arrivals[next].what == .hangUp ? .hangUp : .ready(input: true)
+            }
             if next < arrivals.count, arrivals[next].at <= clock + Int(milliseconds) {
                 clock = max(clock, arrivals[next].at)
                 return arrivals[next].what == .hangUp ? .hangUp : .ready(input: true)
             }
             clock += Int(milliseconds)
+            timeouts += 1
             return .timeout
         }
 
@@ -225,7 +241,7 @@ struct InputPaceTests {
         #expect(recorder.keys == [.character("x"), .enter, .enter, .control("c")])
     }
 
-    @Test("Only bytes that make no input, for an hour: still running, no key invented")
+    @Test("Only bytes that make no input, for an hour: still running, no key invented, no waking to tick")
     func swallowedBytesAreNotAHangUp() {
         var arrivals: [(at: Int, what: Arrival)] = (1...12_000).map { ($0 * 300, .swallowed) }
         arrivals.append((3_600_000 + 5_000, .key(.control("c"))))
@@ -234,7 +250,26 @@ struct InputPaceTests {
         let status = loop.run(&recorder, capabilities: TerminalCapabilities(unicode: true, color: true), inbox: Inbox())
         #expect(status == 0)
         #expect(recorder.keys == [.control("c")])
-        #expect(recorder.ticks > 10_000)
+        // One tick after the start; the bytes that make nothing are no reason to tick again.
+        #expect(recorder.ticks == 1)
+    }
+
+    /// An idle explorer sleeps: one tick after each pause in input (where the explorer finishes what a keystroke
+    /// left), then a wait without a time limit until the next key, not a wake-up every 100 ms (an hour idle was
+    /// 36,000 ticks, each a render). A paste left open still ends after its two quiet seconds.
+    @Test(arguments: 0..<10)
+    func idleTheLoopSleepsAfterOneTick(seed: Int) {
+        let arrivals = Self.session(seed: UInt64(2_000 + seed), keys: 200, ending: .key(.control("c")))
+        var loop = InputLoop(terminal: SimulatedTerminal(arrivals))
+        var recorder = Recorder()
+        let status = loop.run(&recorder, capabilities: TerminalCapabilities(unicode: true, color: true), inbox: Inbox())
+        #expect(status == 0 && !loop.terminal.sleptForever)
+        #expect(recorder.keys == Self.expectedKeys(arrivals))
+        // At most one tick per arrival (and the one after the first frame); the session lasts minutes.
+        #expect(recorder.ticks >= 1 && recorder.ticks <= arrivals.count + 1, "\(recorder.ticks) ticks")
+        #expect(loop.terminal.timeouts == recorder.ticks)
+        #expect(loop.terminal.clock / 100 > 10 * arrivals.count, "the session has idle minutes")
+        #expect(loop.terminal.unlimitedWaits > 0)
     }
 
     @Test(

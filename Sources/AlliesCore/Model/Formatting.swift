@@ -188,6 +188,21 @@ public enum MoneyFormat {
         return s + notes(a)
     }
 
+    /// A share with its bound, marked as an amount's bound is (`>$1B`): `98%`, `~90%`, `>70%`, `≥95%`, `≤20%`,
+    /// `60–70%`; Spanish decimals `97,7%`. The CLI and the explorer both draw shares with it.
+    public static func share(_ s: Share, ascii: Bool = false) -> String {
+        let g = Glyphs(unicode: !ascii)
+        let v = number(s.value) + "%"
+        switch s.bound {
+        case .exact: return v
+        case .about: return "~" + v
+        case .moreThan: return ">" + v
+        case .atLeast: return g.atLeast + v
+        case .upTo: return g.atMost + v
+        case .range: return number(s.value) + g.enDash + number(s.upper ?? s.value) + "%"
+        }
+    }
+
     /// `2 años`, `1 año`; English `2 years`.
     static func years(_ n: Double) -> String { n == 1 ? tr("1 year") : tr("{0} years", number(n)) }
 
