@@ -30,8 +30,9 @@ struct ChipsScreen: Screen {
         if estimates.isEmpty {
             items.append(Item(lines: [Line(tr("No share estimates in this dataset."), Style(.dim))], selectable: false))
         }
+        let labelWidth = Self.labelWidth(estimates, width: width)
         for e in estimates {
-            items += Self.estimate(e, ctx, width: width)
+            items += Self.estimate(e, ctx, width: width, labelWidth: labelWidth)
         }
         let vendors = Self.vendors(ctx.catalog)
         items.append(
@@ -44,23 +45,46 @@ struct ChipsScreen: Screen {
 
     // MARK: Share bars
 
-    static func estimate(_ e: ShareEstimate, _ ctx: Context, width: Int) -> [Item] {
+    /// The column of the bars' labels, one for every estimate drawn together so that bars compare: 20 columns from
+    /// 60 (as wide as the widest label, up to a third of the width), a quarter of the width below.
+    static func labelWidth(_ estimates: [ShareEstimate], width: Int) -> Int {
+        guard width >= 60 else { return max(6, width / 4) }
+        let widest = estimates.flatMap(\.shares).map { TextWidth.of(Sanitize.line($0.label)) + 1 }.max() ?? 0
+        return max(20, min(widest, width / 3))
+    }
+
+    static func estimate(_ e: ShareEstimate, _ ctx: Context, width: Int, labelWidth: Int? = nil) -> [Item] {
         let g = ctx.g
         var items: [Item] = []
-        let headline = Line([
+        // The headline whole: on one line when it fits, else what is measured where on a line of its own (cut, the
+        // metric and the region were what went: `AI servers · previsión para 2023 · serv…`).
+        let lead = [
             Span(e.market, Style(.heading, bold: true)),
-            Span(
-                g.dot + year(e), Style(.heading, bold: true), searchable: false),
-            Span(g.dot + e.metric.label + g.dot + e.region, Style(.dim)),
-        ])
-        items.append(Item(lines: [headline], selectable: false, searchText: e.market))
-        let labelWidth = width >= 60 ? 20 : max(6, width / 4)
+            Span(g.dot + year(e), Style(.heading, bold: true), searchable: false),
+        ]
+        let measured = e.metric.label + g.dot + e.region
+        let headline =
+            TextWidth.of(Sanitize.line(e.market + g.dot + year(e) + g.dot + measured)) <= width
+            ? [Line(lead + [Span(g.dot + measured, Style(.dim))])]
+            : [Line(lead), Line([Span(measured, Style(.dim))])]
+        items.append(Item(lines: headline, selectable: false, searchText: e.market))
+        let labelWidth = labelWidth ?? Self.labelWidth([e], width: width)
         let valueWidth = 7
         let barWidth = max(3, width - labelWidth - valueWidth - 4)
+        // Labels beside their bars when every label of the estimate fits there, else each on its own line(s) above
+        // its bar (`NVIDIA G…` and `Cloud pr…` could not be told apart). The bars keep one width and one column on
+        // the whole screen, so that their lengths compare.
+        let labelsBeside = e.shares.allSatisfy { TextWidth.of(Sanitize.line($0.label)) <= labelWidth - 1 }
         for share in e.shares {
-            var line = Line([
-                Span(" " + fit(share.label, labelWidth - 1, g) + " ", Style(.normal, bold: share.vendor != nil))
-            ])
+            let labelStyle = Style(.normal, bold: share.vendor != nil)
+            var lines: [Line] = []
+            var line: Line
+            if labelsBeside {
+                line = Line([Span(" " + fit(share.label, labelWidth - 1, g) + " ", labelStyle)])
+            } else {
+                lines = wrap(share.label, max(1, width - 1)).map { Line([Span(" " + $0, labelStyle)]) }
+                line = Line([Span(String(repeating: " ", count: labelWidth + 1), searchable: false)])
+            }
             line.spans += bar(share, cells: barWidth, g)
             line.append(
                 Span(
@@ -68,7 +92,7 @@ struct ChipsScreen: Screen {
                     Style(.normal, bold: true), searchable: false))
             items.append(
                 Item(
-                    id: .share(estimate: e.id, label: share.label), lines: [line],
+                    id: .share(estimate: e.id, label: share.label), lines: lines + [line],
                     action: share.vendor.map { .company($0) },
                     searchText: share.label))
         }

@@ -269,6 +269,35 @@ struct SmallScreenTests {
         }
     }
 
+    /// Every bar's label and every estimate's metric and region are whole on the Chips screen, at 40, 80 and 120
+    /// columns in both languages: at 40 the labels read `NVIDIA G…` / `Cloud pr…` and the headline lost its metric
+    /// and region (`AI servers · previsión para 2023 · serv…`). The bars keep one column and one width throughout.
+    @Test(arguments: [40, 80, 120])
+    func chipsLabelsAndHeadlinesAreWhole(width: Int) {
+        for language in [Language.en, .es] {
+            let size = Size(width: width, height: 400)
+            var e = explorer(size: size, language: language)
+            press(&e, .chips)
+            let rows = e.render(size).text.split(separator: "\n").map(String.init)
+            Language.$scoped.withValue(language) {
+                for estimate in bundledCatalog.dataset.shareEstimates {
+                    for share in estimate.shares {
+                        #expect(rows.contains { $0.contains(share.label) }, "\(language) \(width): \(share.label)")
+                    }
+                    let measured = estimate.metric.label + " · " + estimate.region
+                    #expect(rows.contains { $0.contains(measured) }, "\(language) \(width): \(measured)")
+                }
+            }
+            // Every bar starts in one column.
+            let barStarts = Set(
+                rows.compactMap { row -> Int? in
+                    guard let i = row.firstIndex(where: { "█░▶▏▎▍▌▋▊▉".contains($0) }) else { return nil }
+                    return row.distance(from: row.startIndex, to: i)
+                }.filter { $0 > 0 })
+            #expect(barStarts.count == 1, "\(language) \(width): bars start at \(barStarts)")
+        }
+    }
+
     @Test func moneyBreakdownsSayWhatTheSumsInclude() {
         var e = explorer(size: Size(width: 120, height: 40))
         select(&e, "openai")
