@@ -132,6 +132,17 @@ struct PersonPaceTests {
         if spent < gap { try await Task.sleep(for: gap - spent) }
     }
 
+    /// The CPU seconds used so far by the one child of the shell `pid` (the explorer the test's script runs).
+    static func cpuOfChild(ofShell pid: String) throws -> Double {
+        let children = try String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)
+        let child = try #require(children.split(separator: " ").first, "the shell runs no explorer")
+        let stat = try String(contentsOfFile: "/proc/\(child)/stat", encoding: .utf8)
+        // After the command's name in parentheses: state is field 3, utime and stime fields 14 and 15.
+        let fields = stat[stat.range(of: ")")!.upperBound...].split(separator: " ")
+        let ticks = try #require(Double(fields[11])) + #require(Double(fields[12]))
+        return ticks / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
     @Test("300+ keys 150–600 ms apart over every view, a minute idle, more keys: every screen right, q exits 0")
     func aLongSessionAtAPersonsPace() async throws {
         let scratch = try T.Scratch()
@@ -167,11 +178,15 @@ struct PersonPaceTests {
             try await Self.step(press, n + 1, gap: gap(), tmux: tmux, model: &model)
         }
 
-        // A minute with no key at all: the explorer is still there, showing the same screen.
+        // A minute with no key at all: the explorer is still there, showing the same screen, and asleep: it used
+        // 2–4 s of CPU in such a minute when it woke every 100 ms to redraw.
         let before = try Self.captured(tmux)
+        let explorerCPU = try Self.cpuOfChild(ofShell: tmux.display("#{pane_pid}"))
         try await Task.sleep(for: .seconds(60))
         #expect(try tmux.display("#{pane_dead}") == "0")
         #expect(try Self.captured(tmux) == before, "the screen changed while idle")
+        let idleCPU = try Self.cpuOfChild(ofShell: tmux.display("#{pane_pid}")) - explorerCPU
+        #expect(idleCPU < 0.5, "the explorer used \(idleCPU) s of CPU in a minute without input")
 
         // More keys after the pause.
         var after: [Press] = [Press(.escape), Press(.escape)]
