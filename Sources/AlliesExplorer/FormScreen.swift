@@ -872,7 +872,19 @@ struct FormScreen: Screen {
 
     /// Ctrl-S: an id from the name when none was typed, then the record checked and, when it loads, kept.
     private mutating func apply(_ ctx: Context) -> ScreenEffect {
-        if editor != nil { _ = commit(ctx, thenNext: false) }
+        if let editing = editor {
+            // The field being typed in is committed as Enter commits it. When it cannot be (an amount that does not
+            // read, `unos 9.79.5B USD en 5 años`), nothing is saved: the record still holds the field's last value
+            // that read, which is not what the screen shows (saving it dropped the `en 5 años` the user never
+            // removed).
+            switch commit(ctx, thenNext: false) {
+            case .none: break
+            case .error(let problem):
+                let label = rows.first { $0.path == editing.path && $0.kind == editing.kind }?.label ?? ""
+                return .error(tr("Not saved: {0}", label.isEmpty ? problem : label + ": " + problem))
+            case let effect: return effect
+            }
+        }
         let dataset = ctx.catalog.dataset
         let idPath = FieldPath([.key("id")])
         if isNew, record.value(at: idPath).map({ $0 == .string("") }) ?? true {

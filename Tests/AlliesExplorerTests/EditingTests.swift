@@ -11,10 +11,12 @@ import Testing
     static let today = PartialDate(year: 2026, month: 12, day: 3)
 
     func editor(
-        _ target: SaveTarget = .none, size: Size = Size(width: 100, height: 50), paths: PathBase = .current
+        _ target: SaveTarget = .none, size: Size = Size(width: 100, height: 50), paths: PathBase = .current,
+        language: Language = .en
     ) -> Explorer {
         var e = Explorer(
-            catalog: bundledCatalog, datasetName: "test", saveTarget: target, today: Self.today, paths: paths)
+            catalog: bundledCatalog, datasetName: "test", saveTarget: target, today: Self.today, language: language,
+            paths: paths)
         deliver(&e, .terminal(TerminalCapabilities(unicode: true, color: true)))
         deliver(&e, .resize(size))
         return e
@@ -22,9 +24,9 @@ import Testing
 
     /// A folder of its own with the bundled dataset in `mine.json`, and an editor on that file as read (its stamp).
     /// The caller removes the folder.
-    func editorOnAFile(_ label: String, unsaved: String? = nil, stores: String? = nil) throws -> (
-        e: Explorer, dir: String, path: String
-    ) {
+    func editorOnAFile(
+        _ label: String, unsaved: String? = nil, stores: String? = nil, language: Language = .en
+    ) throws -> (e: Explorer, dir: String, path: String) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("allies-\(label)-\(UUID())").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let path = dir + "/mine.json"
@@ -32,7 +34,7 @@ import Testing
         var paths = PathBase.current
         paths.unsaved = unsaved.map { dir + "/" + $0 }
         paths.stores = stores.map { dir + "/" + $0 }
-        var e = editor(.file(path), paths: paths)
+        var e = editor(.file(path), paths: paths, language: language)
         deliver(&e, .dataLoaded(.loaded(bundledCatalog, name: path, stamp: SourceStamp.of(path))))
         return (e, dir, path)
     }
@@ -865,6 +867,39 @@ import Testing
         #expect(form?.record.value(at: FieldPath(parsing: "amounts[1].bound")!) == .string("up-to"))
         #expect(FormScreen.currencyOptions("38B USD over 7y", limit: nil).isEmpty)
         #expect(FormScreen.currencyOptions("about 10B", limit: nil).isEmpty)
+    }
+
+    /// Ctrl-S while an amount that does not read is being typed saves nothing: the record held the field's last
+    /// value that read, so a trial's `unos 9.79.5B USD en 5 años`, marked ✗ on screen, was saved as `unos 9.700
+    /// millones de dólares` without its term. In both languages; Enter on the fixed text, then Ctrl-S, saves it.
+    @Test(arguments: [Language.en, .es])
+    func ctrlSNeverSavesAnAmountThatDoesNotRead(language: Language) throws {
+        var (e, dir, path) = try editorOnAFile("amount-unread", language: language)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let before = try String(contentsOfFile: path, encoding: .utf8)
+        press(&e, .alliances)
+        select(&e, "microsoft-iren-2025")
+        press(&e, .open, .editRecord)
+        #expect(e.state.top == .form("alliances", "microsoft-iren-2025"))
+        // The amount's money line (below its `Amount 1` heading).
+        field(&e, "amounts[0]")
+        press(&e, .moveDown)
+        #expect(e.state.selectedID == "form/amounts[0]#" + (language == .es ? "Dinero" : "Money"))
+        press(&e, .editField)
+        press(&e, "<C-u>about 9.79.5B USD over 5y")
+        press(&e, "<C-s>")
+        #expect(e.state.top == .form("alliances", "microsoft-iren-2025"), "the form stays open")
+        let note = e.state.note
+        #expect(note?.isError == true, "\(String(describing: note))")
+        #expect(note?.text.hasPrefix(language == .es ? "No se ha guardado: " : "Not saved: ") == true)
+        let kept = e.state.catalog!.alliance("microsoft-iren-2025")!.amounts
+        #expect(kept.count == 1 && kept[0].value == 9.7e9 && kept[0].termYears == 5 && kept[0].bound == .about)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == before, "the file is untouched")
+        // Fixed, the same keys save it whole.
+        press(&e, "<C-u>about 9.8B USD over 5y<enter>")
+        press(&e, "<C-s>")
+        let saved = e.state.catalog!.alliance("microsoft-iren-2025")!.amounts
+        #expect(saved.count == 1 && saved[0].value == 9.8e9 && saved[0].termYears == 5 && saved[0].bound == .about)
     }
 
     @Test func aMarkedPassageBecomesTheNewFactsQuote() {

@@ -43,6 +43,7 @@ extension Catalogue {
         ("cannot {0} {1}: {2}", "no se puede {0} {1}: {2}"),
         ("invalid", "no válido"),
         ("the dataset would not load back ({0})", "los datos no se podrían volver a cargar ({0})"),
+        ("Not saved: {0}", "No se ha guardado: {0}"),
         ("Not saved: {0}; {1}", "No se ha guardado: {0}; {1}"),
         ("Not saved: {0}; edits kept for {1}", "No se ha guardado: {0}; cambios guardados para {1}"),
         (
