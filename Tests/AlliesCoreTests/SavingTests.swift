@@ -75,6 +75,35 @@ struct SavingTests {
         #expect(files() == ["d.json"])
     }
 
+    /// A read-only file is not saved over, neither whole nor by edits beside it: a save renames a new file over the
+    /// old one, which the old one's permissions did not stop (a trial's 0444 file was replaced, still 0444). The
+    /// superuser is held to it too (no write permission for anyone), as editors hold it.
+    @Test func aReadOnlyFileIsNotSavedOver() throws {
+        defer { removeTree(folder) }
+        writeFile(file, Array(validDataset.utf8))
+        chmod(file, 0o444)
+        let opened = try #require(SourceStamp.of(file))
+        let before = readBytes(file)
+        var edited = Self.dataset
+        edited.alliances[0].status = .completed
+        for journalFrom in [UInt64.max, 0] {
+            guard
+                case .failure(let e) = edited.save(
+                    to: file, expected: opened, since: Self.dataset,
+                    journalFrom: journalFrom)
+            else {
+                Issue.record("a read-only file was saved over (journalFrom \(journalFrom))")
+                continue
+            }
+            #expect(e.description.contains("it is read-only"), "\(e)")
+            #expect(readBytes(file) == before && files() == ["d.json"], "nothing written, no edits file")
+        }
+        // Writable again, the same save goes through.
+        chmod(file, 0o644)
+        _ = try edited.save(to: file, expected: opened).get()
+        #expect(try decode(bytes: readBytes(file)!).get().alliances[0].status == .completed)
+    }
+
     @Test func aFileChangedOrDeletedSinceItWasOpenedIsNotOverwritten() throws {
         defer { removeTree(folder) }
         writeFile(file, Array(validDataset.utf8))

@@ -875,7 +875,8 @@ extension Dataset {
     static func append(_ save: EditJournal.Save, text: String, to path: String, expected: SourceStamp)
         -> Result<SourceStamp, SaveError>
     {
-        if let problem = Dataset.changeSince(expected, path) { return .failure(problem) }
+        // A read-only dataset takes no edits beside it either.
+        if let problem = Dataset.changeSince(expected, path) ?? Dataset.readOnly(path) { return .failure(problem) }
         let journal = EditJournal.path(for: path)
         // The edits file as read (its lines counted, not parsed); refused below unless it is as the dataset was read.
         let existing = expected.edits == nil ? nil : EditJournal.read(journal, saves: false)

@@ -77,8 +77,9 @@ extension Dataset {
         // Through a symbolic link, the file it leads to is saved (as editors do): replacing the link by a file would
         // leave the file it led to as it was, read by its own name without the change.
         let path = writeTarget(path)
-        // Refused before writing anything when the file is already not the one opened (checked again at the rename).
-        if let problem = changeSince(expected, path) { return .failure(problem) }
+        // Refused before writing anything when the file is already not the one opened (checked again at the rename),
+        // or read-only.
+        if let problem = changeSince(expected, path) ?? readOnly(path) { return .failure(problem) }
         // An edits file where a new dataset file is made holds the edits of another file of that name (one moved
         // away without it): never written into this one, nor removed with the edits of this one.
         let journal = EditJournal.path(for: path)
@@ -238,6 +239,17 @@ extension Dataset {
             return .changedOnDisk(
                 path: path, what: a.inode != b.inode || a.device != b.device ? tr("was replaced") : tr("was changed"))
         }
+    }
+
+    /// Why the file at `path` must not be written: it is there and read-only (its permissions let this user not
+    /// write it, or it has no write permission for anyone, which even the superuser is held to, as editors do). A
+    /// save replaces the file by renaming a new one over it, which its own permissions would not stop. nil when it
+    /// may be written or is not there.
+    static func readOnly(_ path: String) -> SaveError? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        guard access(path, W_OK) != 0 || info.st_mode & 0o222 == 0 else { return nil }
+        return .system(path: path, doing: tr("write"), reason: tr("it is read-only (its permissions allow no writing)"))
     }
 
     /// Makes the directory a file will be saved in, and any missing parent, private to the user (0700); nil when it

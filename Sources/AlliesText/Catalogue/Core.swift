@@ -259,6 +259,7 @@ extension Catalogue {
         ),
         ("create a file in", "crear un archivo en"),
         ("write", "escribir"),
+        ("it is read-only (its permissions allow no writing)", "es de solo lectura (sus permisos no dejan escribirlo)"),
         ("sync", "sincronizar"),
         ("read back", "volver a leer"),
         ("close", "cerrar"),
