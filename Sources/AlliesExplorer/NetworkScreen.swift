@@ -326,6 +326,11 @@ struct NetworkScreen: Screen {
                 parts.append((g.unicode ? "← " : "<- ") + MoneyFormat.total(incoming, ascii: g.ascii))
             }
             if !outgoing.isEmpty { parts.append(g.arrow + " " + MoneyFormat.total(outgoing, ascii: g.ascii)) }
+            // Money whose direction the data does not give: in words, neither in nor out, never `—`.
+            let undirected = ctx.money(tie.undirected)
+            if !undirected.isEmpty {
+                parts.append(tr("no direction") + " " + MoneyFormat.total(undirected, ascii: g.ascii))
+            }
             return parts.isEmpty ? g.none : parts.joined(separator: "  ")
         }
         let widest = (direct + indirect).map { TextWidth.of(money($0)) }.max() ?? 0

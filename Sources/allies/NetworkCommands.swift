@@ -107,6 +107,9 @@ struct NetworkCommand: DatasetCommand {
                     if !t.outgoing.isEmpty {
                         parts.append(tr("out ({0})", MoneyFormat.total(t.outgoing, ascii: g.ascii)))
                     }
+                    if !t.undirected.isEmpty {
+                        parts.append(tr("direction not stated ({0})", MoneyFormat.total(t.undirected, ascii: g.ascii)))
+                    }
                     var money = parts.isEmpty ? tr("no money") : parts.joined(separator: ", ")
                     // A tie of alliances none of which is agreed (a prediction, talks) says so.
                     if !t.unagreed.isEmpty {

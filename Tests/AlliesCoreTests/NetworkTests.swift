@@ -68,6 +68,25 @@ struct NetworkTests {
         #expect(n.alliances(between: "b", and: "a") == ["p", "a-b"])
     }
 
+    /// An amount no one pays or no one receives as the roles stand (an investor and a partner) is money of unknown
+    /// direction on the tie, neither in nor out, never none: a trial's Google–PJM ~$25B read `no money`.
+    @Test func anAmountWithoutADirectionIsNeitherInNorOutNorNone() {
+        var talks = deal("g-p", .investment, [Party("g", .investor), Party("p", .partner)], usd: 25e9)
+        talks.status = .inTalks
+        let n = network([company("g"), company("p")], [talks])
+        #expect(talks.undirectedAmounts.count == 1)
+        for (centre, other) in [("g", "p"), ("p", "g")] {
+            let tie = try! #require(n.ego(centre).direct.first { $0.company == other })
+            #expect(tie.incoming.isEmpty && tie.outgoing.isEmpty)
+            #expect(tie.undirected.pending.total.amounts["USD"] == 25e9, "\(centre): \(tie.undirected)")
+        }
+        // With a receiver, it flows, and has a direction.
+        let flowing = deal("g-q", .investment, [Party("g", .investor), Party("p", .investee)], usd: 25e9)
+        #expect(flowing.undirectedAmounts.isEmpty)
+        let tie = try! #require(network([company("g"), company("p")], [flowing]).ego("g").direct.first)
+        #expect(tie.undirected.isEmpty && tie.outgoing.agreedUSD == 25e9)
+    }
+
     @Test func anAmountWithExplicitFromAndToFlowsThatWay() {
         let n = network(
             [company("ms"), company("an")],

@@ -254,6 +254,14 @@ extension Catalog {
 }
 
 extension Alliance {
+    /// The amounts that flow to no one as the roles stand: no party pays or none receives (an investor and a
+    /// partner), and the amount names no `from` or `to` of its own. Their direction is not known.
+    public var undirectedAmounts: [Amount] {
+        let pays = parties.contains { $0.role.moneyDirection == .pays }
+        let receives = parties.contains { $0.role.moneyDirection == .receives }
+        return amounts.filter { ($0.from == nil && !pays) || ($0.to == nil && !receives) }
+    }
+
     /// Adds what company `id` receives and pays in this alliance to its totals: each amount as many times as
     /// `Catalog.flows(of:)` has it flow to or from the company (counted, not built: everyone's figures add this for
     /// every party of a million alliances); with no amount, one undisclosed deal on the side of the company's role.

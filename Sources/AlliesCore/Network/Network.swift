@@ -147,6 +147,10 @@ public struct Network: Sendable {
         /// the partner in between for a two-hop tie): what it receives and what it pays. Never added together.
         public var incoming: MoneyTotal
         public var outgoing: MoneyTotal
+        /// Amounts of the tie's alliances that flow to no one as their roles stand (an investor and a partner, no
+        /// one who receives, and no `from`/`to` of the amount's own): money the data does not say the direction of,
+        /// which is neither in nor out, and never none.
+        public var undirected = MoneyTotal()
         /// The statuses of the tie's alliances.
         public var statuses: Set<AllianceStatus> = []
 
@@ -196,6 +200,11 @@ public struct Network: Sendable {
                 if let status = alliance?.status { byNeighbour[key]!.statuses.insert(status) }
                 if !byNeighbour[key]!.alliances.contains(e.alliance) {
                     byNeighbour[key]!.alliances.append(e.alliance)
+                    if !e.directed, let alliance {
+                        for amount in alliance.undirectedAmounts {
+                            byNeighbour[key]!.undirected.add(amount, status: alliance.status)
+                        }
+                    }
                 }
                 byNeighbour[key]!.amounts += e.amounts
                 if e.directed {

@@ -187,6 +187,7 @@ extension Catalogue {
         ("1: direct partners; 2: also their partners.", "1: socios directos; 2: también los socios de estos."),
         ("--depth must be 1 or 2", "--depth debe ser 1 o 2"),
         ("no money", "sin dinero"),
+        ("direction not stated ({0})", "sin dirección conocida ({0})"),
         ("no alliances", "sin alianzas"),
         (
             "The shortest chains of alliances between two companies, each step named with its alliance",
