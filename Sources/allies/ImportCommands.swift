@@ -146,6 +146,21 @@ func finishImport(
     report += tr("Companies: {0} new, {1} matched to companies already in the dataset", new, matched)
     report += s.candidates == 0 ? "\n" : tr(", {0} uncertain matches (see --review)", s.candidates) + "\n"
     for warning in batch.warnings { report += tr("warning: {0}", Sanitize.line(warning)) + "\n" }
+    for (line, alliance) in result.possibleRepeats.prefix(20) {
+        report +=
+            tr(
+                "warning: line {0} may repeat {1}, an alliance already there (same kind, companies, date):",
+                line, Sanitize.line(alliance)) + " "
+            + tr(
+                "if it is the same deal, its money now counts twice; see `allies alliance {0}`", Sanitize.line(alliance)
+            )
+            + "\n"
+    }
+    if result.possibleRepeats.count > 20 {
+        report +=
+            tr("warning: … and {0} more deals that may repeat one already there", result.possibleRepeats.count - 20)
+            + "\n"
+    }
     for refused in result.refusedDecisions {
         report += tr("warning: a review decision was not applied: {0}", Sanitize.line(refused)) + "\n"
     }

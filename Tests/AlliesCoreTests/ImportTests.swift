@@ -192,6 +192,38 @@ struct ImportTests {
         #expect(r.summary.companiesMerged == 3 && r.summary.companiesImported == 1 && r.candidates.isEmpty)
     }
 
+    /// A deal the dataset already has from elsewhere (an article's NVIDIA–Run:ai acquisition) is imported and
+    /// reported as a possible repeat: the same kind and companies, dates that agree as far as both go. A trial's
+    /// import of it said nothing and NVIDIA's money out doubled. Another date, or another kind, is not reported.
+    @Test func aDealAlreadyThereFromElsewhereIsReportedAsAPossibleRepeat() throws {
+        let base = try Dataset.bundled().get()
+        func deal(_ key: String, _ kind: AllianceKind, _ date: PartialDate?, line: Int) -> ImportedAlliance {
+            ImportedAlliance(
+                key: key, kind: kind,
+                parties: [ImportedParty("nvidia", .acquirer), ImportedParty("run-ai", .target)],
+                amounts: [Amount(value: 7e8, currency: "USD")], date: date.map { DatedEvent($0, .announced) },
+                status: .completed, line: line)
+        }
+        let b = Self.batch(
+            [
+                ImportedCompany(key: "nvidia", name: "NVIDIA"),
+                ImportedCompany(key: "run-ai", name: "Run:ai"),
+            ],
+            [
+                deal("1", .acquisition, PartialDate(year: 2024, month: 12, day: 30), line: 2),
+                deal("2", .acquisition, PartialDate(year: 2024), line: 3),
+                deal("3", .acquisition, PartialDate(year: 2024, month: 11), line: 4),
+                deal("4", .investment, PartialDate(year: 2024, month: 12, day: 30), line: 5),
+                deal("5", .acquisition, nil, line: 6),
+            ])
+        let r = ImportMerge.merge(b, into: base, today: nil)
+        #expect(r.summary.alliancesImported == 5, "imported all the same: two deals can be alike")
+        #expect(r.possibleRepeats.map(\.line) == [2, 3])
+        #expect(r.possibleRepeats.allSatisfy { $0.alliance == "nvidia-run-ai-2024" })
+        #expect(PartialDate(year: 2024).agrees(with: PartialDate(year: 2024, month: 12, day: 30)))
+        #expect(!PartialDate(year: 2024, month: 11).agrees(with: PartialDate(year: 2024, month: 12, day: 30)))
+    }
+
     /// A name with no Latin letter gets an id of its own, the same at every import and in a form: its letters' code
     /// points. They were `company-name`, `company-name-2`… in the order met (a new user's trial), and a form left the
     /// id empty and asked for one.

@@ -70,6 +70,11 @@ public struct ImportResult: Sendable {
     public var rejects: [ImportReject]
     /// Accepted review decisions that could not be applied, with why.
     public var refusedDecisions: [String] = []
+    /// Imported deals that may be an alliance the dataset already had from elsewhere (an article, another source):
+    /// the same kind between the same companies, on dates that agree as far as both are known. Imported all the
+    /// same (two deals can be alike: Apple's two AWS chip deals of 2024-12-03), and reported, so that money counted
+    /// twice is never silent.
+    public var possibleRepeats: [(line: Int, alliance: String)] = []
 }
 
 public enum ImportMerge {
@@ -110,6 +115,7 @@ public enum ImportMerge {
         // says the same; one that says otherwise (another amount, a date where the first had none) is rejected with
         // what differs, never merged into the first silently.
         var firstOfKey: [String: Int32] = [:]
+        var possibleRepeats: [(line: Int, alliance: String)] = []
         for (n, alliance) in batch.alliances.enumerated() {
             if let first = firstOfKey[alliance.key].map({ batch.alliances[Int($0)] }) {
                 let differences = first.differences(to: alliance)
@@ -129,6 +135,7 @@ public enum ImportMerge {
                 summary.alliancesImported += 1
                 imported.append(n)
                 firstOfKey[alliance.key] = Int32(n)
+                if let existing = merger.alike(alliance) { possibleRepeats.append((alliance.line, existing)) }
             case .merged:
                 summary.alliancesMerged += 1
                 firstOfKey[alliance.key] = Int32(n)
@@ -147,7 +154,7 @@ public enum ImportMerge {
         return (
             ImportResult(
                 dataset: merger.dataset, summary: summary, candidates: merger.candidates, rejects: rejects,
-                refusedDecisions: refused),
+                refusedDecisions: refused, possibleRepeats: possibleRepeats),
             alliances
         )
     }
@@ -429,6 +436,36 @@ struct Merger {
         newCompanies += 1
         index(i)
         return i
+    }
+
+    /// The dataset's alliances before the import by kind and companies (`alikeKey`), made at the first use.
+    var alikeIndex: [String: [Int]]? = nil
+
+    static func alikeKey(_ kind: AllianceKind, _ companies: [String]) -> String {
+        ([kind.rawValue] + companies.sorted()).joined(separator: "\t")
+    }
+
+    /// An alliance the dataset had before the import that `a` (just admitted) may repeat: the same kind between the
+    /// same companies, dated alike as far as both dates go (both undated counts; one dated and one not does not).
+    mutating func alike(_ a: ImportedAlliance) -> String? {
+        if alikeIndex == nil {
+            var index: [String: [Int]] = [:]
+            for (i, existing) in dataset.alliances.enumerated() {
+                index[Self.alikeKey(existing.kind, existing.parties.map(\.company)), default: []].append(i)
+            }
+            alikeIndex = index
+        }
+        let companies = a.parties.compactMap { resolved[$0.company].map { dataset.companies[$0].id } }
+        guard companies.count == a.parties.count else { return nil }
+        for i in alikeIndex?[Self.alikeKey(a.kind, companies)] ?? [] {
+            let existing = dataset.alliances[i]
+            switch (existing.date?.value, a.date?.value) {
+            case (nil, nil): return existing.id
+            case let (x?, y?) where x.agrees(with: y): return existing.id
+            default: continue
+            }
+        }
+        return nil
     }
 
     enum Outcome { case imported, merged, rejected(String) }

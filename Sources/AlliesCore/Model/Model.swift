@@ -560,3 +560,12 @@ public struct Dataset: Sendable {
         self.claims = claims; self.people = people; self.shareEstimates = shareEstimates
     }
 }
+
+extension PartialDate {
+    /// Whether the two may be the same day, as far as both are known: `2024` agrees with `2024-12-30`, `2024-11`
+    /// does not.
+    public func agrees(with other: PartialDate) -> Bool {
+        year == other.year && (month == nil || other.month == nil || month == other.month)
+            && (day == nil || other.day == nil || month == nil || other.month == nil || day == other.day)
+    }
+}

@@ -391,6 +391,18 @@ extension Catalogue {
         ),
         (", {0} uncertain matches (see --review)", ", {0} coincidencias dudosas (véase --review)"),
         ("warning: {0}", "aviso: {0}"),
+        (
+            "warning: line {0} may repeat {1}, an alliance already there (same kind, companies, date):",
+            "aviso: la línea {0} puede repetir {1}, una alianza que ya estaba (mismo tipo, empresas y fecha):"
+        ),
+        (
+            "if it is the same deal, its money now counts twice; see `allies alliance {0}`",
+            "si es el mismo acuerdo, su dinero cuenta ahora dos veces; véase `allies alliance {0}`"
+        ),
+        (
+            "warning: … and {0} more deals that may repeat one already there",
+            "aviso: … y {0} acuerdos más que pueden repetir uno que ya estaba"
+        ),
         ("warning: a review decision was not applied: {0}", "aviso: no se ha aplicado una decisión de revisión: {0}"),
         ("… and {0} more in {1}", "… y {0} más en {1}"),
         ("Dry run: nothing written.", "Simulación: no se ha escrito nada."),
