@@ -169,7 +169,7 @@ func finishImport(
     // The rejects, with file:line, on standard error (the first 20; all of them in the rejects file, or here in a
     // dry run).
     for r in result.rejects.prefix(options.dryRun ? result.rejects.count : 20) {
-        Terminal.printError("\(Sanitize.line(file)):\(r.line): \(Sanitize.line(r.reason))")
+        Terminal.printError(Sanitize.line(r.located(in: file)))
     }
     if !options.dryRun, result.rejects.count > 20 {
         Terminal.printError(tr("… and {0} more in {1}", result.rejects.count - 20, Sanitize.line(rejectsPath)))
@@ -181,6 +181,25 @@ func finishImport(
     }
 
     signal(SIGXFSZ, SIG_IGN)
+    func writeRejects() -> SaveError? {
+        var csv = "line,end_line,reason,record\n"
+        for r in ImportReject.withRecordText(result.rejects, from: file, stamp: sourceStamp) {
+            csv += CSVText.line([String(r.line), String(r.endLine), r.reason, r.text]) + "\n"
+        }
+        return Dataset.writeFileSafely(Array(csv.utf8), to: rejectsPath)
+    }
+    // Every record rejected: the dataset is not written (nothing would change in it), the rejects are, and the
+    // status says it failed, so that a script does not take an import of nothing for a success.
+    let nothing = s.records > 0 && s.rejected == s.records
+    if nothing {
+        if let error = writeRejects() {
+            Terminal.printError(
+                tr("allies: nothing imported, and the rejects were not written: {0}", error.description))
+        } else {
+            Terminal.printError(tr("allies: every record was rejected; nothing imported (see {0})", rejectsPath))
+        }
+        throw ExitCode(Status.notFound)
+    }
     progress?.phase(tr("Checking and writing {0}…", Sanitize.line(options.target)))
     let saved = result.dataset.save(
         to: options.target, expected: stamp, appending: alliances.consumed(), afterWriting: { alliances.release() })
@@ -190,11 +209,7 @@ func finishImport(
         throw ExitCode(Status.notFound)
     }
     if !result.rejects.isEmpty {
-        var csv = "line,end_line,reason,record\n"
-        for r in ImportReject.withRecordText(result.rejects, from: file, stamp: sourceStamp) {
-            csv += CSVText.line([String(r.line), String(r.endLine), r.reason, r.text]) + "\n"
-        }
-        if let error = Dataset.writeFileSafely(Array(csv.utf8), to: rejectsPath) {
+        if let error = writeRejects() {
             Terminal.printError(tr("allies: the dataset was written, but not the rejects: {0}", error.description))
             throw ExitCode(Status.notFound)
         }

@@ -110,7 +110,7 @@ struct ImportCLITests {
         latin1 += Array("/organization/c,C,,FRA,,,,/organization/b,B,,USA,,,,2012-01-01,,,USD\n".utf8)
         FileManager.default.createFile(atPath: dir + "/latin1.csv", contents: Data(latin1))
         let l = try importing(dir + "/latin1.csv")
-        #expect(l.status == 0 && l.stderr.contains("latin1.csv:2: invalid UTF-8"), "\(l.stderr)")
+        #expect(l.status == 0 && l.stderr.contains("latin1.csv:2:21: invalid UTF-8"), "\(l.stderr)")
         let squeezed = l.stdout.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
         #expect(squeezed.contains("imported 1 new") && squeezed.contains("rejected 1"), "\(l.stdout)")
         try FileManager.default.removeItem(atPath: dir + "/out.json")
@@ -150,6 +150,30 @@ struct ImportCLITests {
         let buyers = Set(all.compactMap { ($0["parties"] as? [[String: String]])?.first?["company"] })
         #expect(buyers == ["nvidia"])
         #expect(all.compactMap { ($0["date"] as? [String: String])?["value"] }.sorted() == ["2024", "2024-12"])
+    }
+
+    /// A file whose every record is rejected imports nothing and says so with status 1 (it exited 0, so a script
+    /// took it for a success): the rejects are written, the dataset is not touched.
+    @Test func aFileOfRejectsOnlyFails() throws {
+        let csv = "Buyer,Target,When,USD\nAmazon,OpenAI,2024-13-40,10\nAcme,Beta,2024,muchos\n"
+        let dir = try Self.folder()
+        let target = dir + "/mine.json"
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        try FileManager.default.copyItem(
+            atPath: root.appendingPathComponent("Resources/allies.json").path, toPath: target)
+        let before = try String(contentsOfFile: target, encoding: .utf8)
+        let r = try AlliesBinary.run(
+            [
+                "import", "csv", try temporaryFile(csv, name: "bad.csv"), "--map", "Buyer=from.name",
+                "--map", "Target=to.name", "--map", "When=date", "--map", "USD=amount", "--kind", "acquisition",
+                "--dataset", "Mine", "--into", target,
+            ], environment: Self.day)
+        #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
+        #expect(r.stderr.contains("every record was rejected; nothing imported"), "\(r.stderr)")
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == before)
+        let rejects = try String(contentsOfFile: dir + "/mine.rejects.csv", encoding: .utf8)
+        #expect(rejects.split(separator: "\n").count == 3, "\(rejects)")
     }
 
     /// A dry run writes no rejects file, so it does not name one: its rejects are all on standard error (it said

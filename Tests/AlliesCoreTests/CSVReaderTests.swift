@@ -189,6 +189,21 @@ struct CSVReaderTests {
         #expect(problems.last?.message.hasPrefix("a carriage return after the closing quote") == true)
     }
 
+    /// A quote left open takes in the lines after it up to the next quote, and the text after that one is the
+    /// problem: the record starts on the line the quote opened (`firstLine`, where the rejected lines begin), the
+    /// problem's own line and column are where the text is, and the message says both (a trial's open quote on line
+    /// 2 of this shape was reported as line 4 alone).
+    @Test func anOpenQuoteRunningIntoTextAfterAQuoteStartsWhereItOpened() throws {
+        // Line 3 is short a field, so the lines after the open quote do not read as a record of their own.
+        let items = Self.read(
+            "Buyer,Target,When\nNVIDIA,\"Run:ai,2024\nApple,AWS\nMeta,\"Constellation\",2025\nA,B,2023\n")
+        let problem = try #require(Self.problems(items).first)
+        #expect(problem.firstLine == 2 && problem.line == 4 && problem.column == 7, "\(problem)")
+        #expect(problem.message.hasPrefix("'C' after the closing quote of field 2 (Target)"), "\(problem.message)")
+        #expect(problem.message.contains("this record starts at line 2"), "\(problem.message)")
+        #expect(Self.fields(items).last == ["A", "B", "2023"])
+    }
+
     // MARK: Stray quotes
 
     /// A header and 199 records of three fields, line k holding aK,bK,cK, with `change` applied to some lines.

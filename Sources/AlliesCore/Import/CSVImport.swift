@@ -219,7 +219,11 @@ public struct CSVImporter {
             batch.records += 1
             switch item {
             case .problem(let p):
-                batch.rejects.append(ImportReject(line: p.line, reason: p.message, text: p.text))
+                // From the line the record starts on to the line of the problem, which the reason names.
+                batch.rejects.append(
+                    ImportReject(
+                        line: p.firstLine, endLine: p.line, reason: p.message, text: p.text,
+                        place: p.column.map { (p.line, $0) }))
             case .record(let r) where preset.isAlliesCSV:
                 switch own.read(r) {
                 case .failure(let reject): batch.rejects.append(reject)

@@ -38,12 +38,15 @@ public struct CSVProblem: Sendable, Equatable, CustomStringConvertible {
     public var message: String
     /// The raw line(s) concerned, as read (lossily decoded, without the last line end): what a rejects file keeps.
     public var text: String
+    /// The line the record starts on: before `line` when a quoted field ran over lines to the problem.
+    public var firstLine: Int
 
-    public init(line: Int, column: Int?, message: String, text: String) {
+    public init(line: Int, column: Int?, message: String, text: String, firstLine: Int? = nil) {
         self.line = line
         self.column = column
         self.message = message
         self.text = text
+        self.firstLine = firstLine ?? line
     }
 
     public var description: String {
@@ -718,7 +721,7 @@ final class CSVEngine {
             line: badLine, column: column(p, lineBegin: lineBegin, offset: offset),
             message: "invalid UTF-8 (byte 0x\(Self.hex(p[offset]))) in \(fieldName(field))\(within): the file must "
                 + "be UTF-8; Latin-1/Windows-1252 files must be converted first (iconv -f WINDOWS-1252 -t UTF-8)",
-            text: text(p, 0, end))
+            text: text(p, 0, end), firstLine: line)
     }
 
     private func garbageProblem(_ p: UnsafePointer<UInt8>, _ g: Garbage, end: Int) -> CSVProblem {
@@ -735,11 +738,18 @@ final class CSVEngine {
         default: found = "byte 0x\(Self.hex(b))"
         }
         let separatorName = separator == 9 ? "a tab" : "'\(String(UnicodeScalar(separator)))'"
+        // A quote left open took in the lines after it until the next quote: the record starts where it opened, and
+        // the message says so (a trial's open quote on line 9 was reported at line 11 alone).
+        let across =
+            g.line == line
+            ? ""
+            : " (this record starts at line \(line): a quoted field ran over lines \(line)–\(g.line); is a closing "
+                + "quote missing on line \(line)?)"
         return CSVProblem(
             line: g.line, column: column(p, lineBegin: g.lineBegin, offset: g.offset),
             message: "\(found) after the closing quote of \(fieldName(g.field)): expected the separator "
-                + "\(separatorName) or the end of the line (a quote inside a quoted field is written \"\")",
-            text: text(p, 0, end))
+                + "\(separatorName) or the end of the line (a quote inside a quoted field is written \"\")" + across,
+            text: text(p, 0, end), firstLine: line)
     }
 
     /// "field 3 (company_name)": the header's name helps find the place in a wide file.

@@ -140,10 +140,23 @@ public struct ImportReject: Error, Sendable, Equatable, CustomStringConvertible 
     public var reason: String
     /// The record as read (for the rejects file).
     public var text: String
-    public init(line: Int, endLine: Int? = nil, reason: String, text: String) {
-        self.line = line; self.endLine = endLine ?? line; self.reason = reason; self.text = text
+    /// Where the problem is, when it is one place: its line (`endLine` when the record runs over lines to it) and
+    /// column, 1-based, in characters.
+    public var place: (line: Int, column: Int)? = nil
+    public init(line: Int, endLine: Int? = nil, reason: String, text: String, place: (line: Int, column: Int)? = nil) {
+        self.line = line; self.endLine = endLine ?? line; self.reason = reason; self.text = text; self.place = place
     }
     public var description: String { "line \(line): \(reason)" }
+
+    /// `FILE:LINE:COLUMN: reason` where the problem is one place, else `FILE:LINE: reason` (the record's first line).
+    public func located(in file: String) -> String {
+        place.map { "\(file):\($0.line):\($0.column): \(reason)" } ?? "\(file):\(line): \(reason)"
+    }
+
+    public static func == (a: ImportReject, b: ImportReject) -> Bool {
+        a.line == b.line && a.endLine == b.endLine && a.reason == b.reason && a.text == b.text
+            && a.place?.line == b.place?.line && a.place?.column == b.place?.column
+    }
 
     /// `rejects` with the record text filled in where it is empty (a reject made after the records were read: a
     /// deal whose parties are one company, a repeated key that says otherwise), from the source's lines as read,

@@ -392,6 +392,14 @@ extension Catalogue {
         (", {0} uncertain matches (see --review)", ", {0} coincidencias dudosas (véase --review)"),
         ("warning: {0}", "aviso: {0}"),
         (
+            "allies: every record was rejected; nothing imported (see {0})",
+            "allies: se han rechazado todos los registros; no se ha importado nada (véase {0})"
+        ),
+        (
+            "allies: nothing imported, and the rejects were not written: {0}",
+            "allies: no se ha importado nada, y los rechazos no se han escrito: {0}"
+        ),
+        (
             "warning: line {0} may repeat {1}, an alliance already there (same kind, companies, date):",
             "aviso: la línea {0} puede repetir {1}, una alianza que ya estaba (mismo tipo, empresas y fecha):"
         ),
