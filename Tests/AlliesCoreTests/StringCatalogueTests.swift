@@ -298,6 +298,21 @@ struct SpanishFormatTests {
         #expect(try fields("60M USD al año")["per"] == .string("year"))
         // A decimal comma is still refused rather than guessed.
         #expect((try? AmountText.parse("9,7B USD").get()) == nil)
+        // Scales in words, as the press writes them (a trial's `25000 millones USD` read `millones` as a currency).
+        #expect(try fields("25000 millones USD")["value"] == .number(25e9))
+        #expect(try fields("unos 25 mil millones USD en 2 años")["value"] == .number(25e9))
+        #expect(try fields("5 billion USD")["value"] == .number(5e9))
+        #expect(try fields("1 millón EUR")["value"] == .number(1e6))
+        #expect(try fields("700 mil USD")["value"] == .number(7e5))
+        // `billón` is refused with the words to use: a million million in Spanish, a thousand million in English.
+        guard case .failure(let billon) = AmountText.parse("25 billones USD") else {
+            Issue.record("billones was read as a scale")
+            return
+        }
+        #expect(billon.description.contains("mil millones"), "\(billon)")
+        // No bound typed: the message does not speak of one (`muchos`).
+        guard case .failure(let words) = AmountText.parse("muchos USD") else { return }
+        #expect(!words.description.contains("bound") && words.description.contains("muchos"), "\(words)")
         // What a Spanish form shows reads back as the same amount.
         let amount = JSONValue.object([
             ("value", .number(6e7)), ("currency", .string("USD")), ("per", .string("year")),

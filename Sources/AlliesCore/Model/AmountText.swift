@@ -24,6 +24,13 @@ public enum AmountText {
     private static let scales: [(suffix: String, factor: Double)] = [
         ("k", 1e3), ("m", 1e6), ("b", 1e9), ("bn", 1e9), ("t", 1e12), ("tn", 1e12),
     ]
+    /// Scales in words, as the press writes them (`25.000 millones`, `25 mil millones`, `5 billion`), longest first.
+    /// Not `billón`: a Spanish billón is a million million, and one typed for a US billion would be a thousand times
+    /// off either way; it is refused with the words to use.
+    private static let scaleWords: [(words: String, factor: Double)] = [
+        ("mil millones", 1e9), ("millones", 1e6), ("millón", 1e6), ("millon", 1e6), ("millions", 1e6),
+        ("million", 1e6), ("billions", 1e9), ("billion", 1e9), ("thousand", 1e3), ("mil", 1e3),
+    ]
     private static let symbols: [Character: String] = ["$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"]
 
     /// The fields of `text`, or what is wrong with it (naming the word and what was expected).
@@ -58,6 +65,9 @@ public enum AmountText {
         }
         let number = String(digits)
         guard !digits.isEmpty, let base = Double(number), base > 0, base.isFinite else {
+            if bound == .exact {
+                return fail(tr("expected a number greater than 0, e.g. 38B or 10.5M, not \"{0}\"", rest.prefix(12)))
+            }
             return fail(
                 tr("expected a number greater than 0 after the bound, e.g. 38B or 10.5M, not \"{0}\"", rest.prefix(12)))
         }
@@ -69,6 +79,15 @@ public enum AmountText {
         if let scale = scales.first(where: { $0.suffix == word }) {
             value *= scale.factor
             rest = spaced.dropFirst(word.count)
+        } else if let scale = scaleWords.first(where: {
+            spaced.hasPrefix($0.words) && !(spaced.dropFirst($0.words.count).first?.isLetter ?? false)
+        }) {
+            value *= scale.factor
+            rest = spaced.dropFirst(scale.words.count)
+        } else if ["billón", "billon", "billones"].contains(String(word)) {
+            return fail(
+                tr("\"{0}\" is a million million in Spanish and a thousand million in English:", word) + " "
+                    + tr("write millones, mil millones or B, e.g. 25000 millones USD or 25B USD"))
         } else if spaced.count == rest.count, !word.isEmpty, word.count < 3 {
             // Letters stuck to the number that are not a scale (`38X`).
             return fail(tr("unknown scale \"{0}\" after {1}: K, M, B (or bn) or T", word.uppercased(), digits))

@@ -52,6 +52,18 @@ extension Catalogue {
             "escribe los decimales con punto y sin separador de miles, p. ej. 38.5B o 38000M"
         ),
         (
+            "expected a number greater than 0, e.g. 38B or 10.5M, not \"{0}\"",
+            "se espera un número mayor que 0, p. ej. 38B o 10.5M, no «{0}»"
+        ),
+        (
+            "\"{0}\" is a million million in Spanish and a thousand million in English:",
+            "«{0}» es un millón de millones en español y mil millones en inglés:"
+        ),
+        (
+            "write millones, mil millones or B, e.g. 25000 millones USD or 25B USD",
+            "escribe millones, mil millones o B, p. ej. 25000 millones USD o 25B USD"
+        ),
+        (
             "expected a number greater than 0 after the bound, e.g. 38B or 10.5M, not \"{0}\"",
             "se espera un número mayor que 0 después del límite, p. ej. 38B o 10.5M, no «{0}»"
         ),
