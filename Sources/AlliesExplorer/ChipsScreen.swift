@@ -294,9 +294,7 @@ struct ChipsScreen: Screen {
             // When the Status column does not fit, a use that is not agreed says so before its buyers (as the
             // Alliances list does): `[in talks] OpenAI` is never read as a settled buyer.
             let statusHidden = table.widths.count > 3 && table.widths[3] == nil
-            if statusHidden && MoneyStanding(a.status) == .pending {
-                who = "[" + MoneyFormat.statusLabel(a.status) + "] " + who
-            }
+            if statusHidden { who = Format.standingMark(a) + who }
             let line = table.row(
                 [
                     Span(

@@ -273,10 +273,7 @@ struct CompanyScreen: Screen {
                 let others = a.parties.filter { $0.company != c.id }.map {
                     catalog.companyName($0.company) + ($0.role == .partner ? "" : " (" + $0.role.label + ")")
                 }
-                var title = a.title.preferred
-                if MoneyStanding(a.status) == .pending {
-                    title = "[" + MoneyFormat.statusLabel(a.status) + "] " + title
-                }
+                let title = Format.standingMark(a) + a.title.preferred
                 body.append(
                     Item(
                         id: .about(.alliance, a.id),

@@ -64,4 +64,13 @@ enum Format {
         if !others.isEmpty { s += " + " + others.map(name).joined(separator: ", ") }
         return s
     }
+
+    /// `[in talks] `, `[predicted] `: the mark before an alliance's title or parties wherever its status is not in a
+    /// column of its own, so that a deal not agreed is never read as one (empty for agreed and ended deals). With
+    /// `expected`, an agreed deal whose date is only expected says so (`[expected] `).
+    static func standingMark(_ a: Alliance, expected: Bool = false) -> String {
+        if MoneyStanding(a.status) == .pending { return "[" + MoneyFormat.statusLabel(a.status) + "] " }
+        if expected, a.date?.event == .expected { return "[" + DateEvent.expected.label + "] " }
+        return ""
+    }
 }

@@ -231,7 +231,7 @@ struct AlliancesScreen: Screen {
         // Timeline does: an amount is never shown without it.
         let statusHidden = table.widths.count > 4 && table.widths[4] == nil
         let mark =
-            statusHidden && MoneyStanding(a.status) == .pending ? "[" + MoneyFormat.statusLabel(a.status) + "] " : ""
+            statusHidden ? Format.standingMark(a) : ""
         return table.row(
             [
                 Span(MoneyFormat.date(a.date?.value), Style(a.date == nil ? .dim : .normal), searchable: false),
@@ -342,12 +342,7 @@ struct TimelineScreen: Screen {
                     case .alliance(let k):
                         let a = alliances[k]
                         let d = a.date?.value
-                        var title = a.title.preferred
-                        if MoneyStanding(a.status) == .pending {
-                            title = "[" + MoneyFormat.statusLabel(a.status) + "] " + title
-                        } else if a.date?.event == .expected {
-                            title = "[" + DateEvent.expected.label + "] " + title
-                        }
+                        let title = Format.standingMark(a, expected: true) + a.title.preferred
                         let line = table.row(
                             [
                                 Span(MoneyFormat.date(d), Style(d == nil ? .dim : .normal), searchable: false),

@@ -227,8 +227,7 @@ enum NetworkLines {
         let table = TableLayout(stepColumns(width: width), width: width)
         for allianceID in s.alliances {
             guard let a = catalog.alliance(allianceID) else { continue }
-            var title = a.title.preferred
-            if MoneyStanding(a.status) == .pending { title = "[" + MoneyFormat.statusLabel(a.status) + "] " + title }
+            let title = Format.standingMark(a) + a.title.preferred
             let money = amounts(allianceID)
             let line = table.row(
                 [

@@ -240,7 +240,11 @@ struct SearchScreen: Screen {
                 // as `allies search --format json` gives it).
                 let title: String
                 switch r.kind {
-                case .alliance: title = shownTitle(RecordKey(.alliances, r.id), ctx.catalog)
+                case .alliance:
+                    // A deal not agreed says so, as in the Timeline: a search result is read without its screen.
+                    let mark = ctx.catalog.alliance(r.id).map { Format.standingMark($0) } ?? ""
+                    if !mark.isEmpty { first.append(Span(mark, Style(.warning, bold: true), searchable: false)) }
+                    title = shownTitle(RecordKey(.alliances, r.id), ctx.catalog)
                 case .claim: title = shownTitle(RecordKey(.claims, r.id), ctx.catalog)
                 case .share:
                     // What it shares out, first (two TrendForce estimates of AI servers in 2024 read alike

@@ -26,6 +26,23 @@ struct SearchExplorerTests {
         #expect(rows[2].hasPrefix("12 matches"), "\(rows[2])")
     }
 
+    /// An alliance found by search that is not agreed says so before its title, as in the Timeline (a trial: search
+    /// results listed Amazon's talks with OpenAI like any deal); an agreed one has no mark.
+    @Test(arguments: [Language.en, .es])
+    func aDealNotAgreedSaysSoInSearchResults(language: Language) {
+        let e = Self.searching("amazon openai", language: language)
+        let rows = AllianceUpdatesScreenTests.rows(e.render(Size(width: 120, height: 40)))
+        let talks = language == .es ? "[en negociación] " : "[in talks] "
+        let inTalks = Language.$scoped.withValue(language) {
+            bundledCatalog.alliance("amazon-openai-10b-talks-2025")!.title.preferred
+        }
+        #expect(rows.contains { $0.contains(talks + inTalks) }, "\(rows.joined(separator: "\n"))")
+        let agreed = Language.$scoped.withValue(language) {
+            bundledCatalog.alliance("aws-openai-cloud-2025")!.title.preferred
+        }
+        #expect(rows.contains { $0.contains(agreed) && !$0.contains("[") }, "\(rows.joined(separator: "\n"))")
+    }
+
     @Test func theCorrectionKeepsTheRestOfTheQuery() {
         let fix = [SearchIndex.Correction(word: "nvidea", suggestions: ["nvidia", "nvida"])]
         #expect(SearchScreen.corrected("-(Nvidea) kind:investment", fix) == "-(nvidia) kind:investment")
