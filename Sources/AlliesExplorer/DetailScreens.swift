@@ -138,9 +138,10 @@ struct CompanyScreen: Screen {
         lines += paragraph(c.description.preferred, width: width)
         lines.append(Line())
         let money = catalog.money(of: c.id)
+        let undirected = ctx.money(catalog.undirectedMoney(of: c.id))
         for (label, total) in [
             (tr("Money in"), ctx.money(money.incoming)), (tr("Money out"), ctx.money(money.outgoing)),
-        ] {
+        ] + (undirected.isEmpty ? [] : [(tr("Direction not stated"), undirected)]) {
             for (i, text) in moneyLines(total, g).enumerated() {
                 lines += paragraph(text, width: width, label: i == 0 ? label : "", labelWidth: 11, style: Style(.money))
             }
@@ -249,6 +250,14 @@ struct CompanyScreen: Screen {
             field(
                 tr("Money out"), Self.moneyLines(ctx.money(money.outgoing), g).joined(separator: g.dot),
                 width: width, style: Style(.money)))
+        // Amounts whose direction the data does not give: neither in nor out, and not left out.
+        let undirected = ctx.money(catalog.undirectedMoney(of: c.id))
+        if !undirected.isEmpty {
+            items.append(
+                field(
+                    tr("Direction not stated"), Self.moneyLines(undirected, g).joined(separator: g.dot),
+                    width: width, style: Style(.money)))
+        }
         let alliances = catalog.alliances(of: c.id)
         if let strip = Self.activity(alliances, ctx, width: width) { items.append(strip) }
 

@@ -357,6 +357,13 @@ struct FormScreen: Screen {
     var visibleProblems: [Diagnostic] {
         problems.filter { d in
             let f = Self.field(of: d)
+            // An amount being typed that does not read has its own message; the loader's problems of the value it
+            // last read (`BIL`, read from `25 bil` on the way to `25 billones`) are not what the field holds.
+            if let editor, editor.kind == .amount, editor.problem != nil, let f,
+                f == editor.path.description || f.hasPrefix(editor.path.description + ".")
+            {
+                return false
+            }
             if let editor, f == editor.path.description, case .value(let type) = editor.kind {
                 switch type {
                 case .choice, .reference: return false

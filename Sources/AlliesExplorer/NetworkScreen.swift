@@ -328,7 +328,7 @@ struct NetworkScreen: Screen {
             // Money whose direction the data does not give: in words, neither in nor out, never `—`.
             let undirected = ctx.money(tie.undirected)
             if !undirected.isEmpty {
-                parts.append(tr("no direction") + " " + MoneyFormat.total(undirected, ascii: g.ascii))
+                parts.append(tr("direction not stated ({0})", MoneyFormat.total(undirected, ascii: g.ascii)))
             }
             return parts.isEmpty ? g.none : parts.joined(separator: "  ")
         }

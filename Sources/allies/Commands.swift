@@ -95,6 +95,7 @@ struct CompanyCommand: DatasetCommand {
         let alliances = Catalog.newestFirst(catalog.alliances(of: company.id))
         let all = catalog.money(of: company.id)
         let money = (incoming: agreed.money(all.incoming), outgoing: agreed.money(all.outgoing))
+        let undirected = agreed.money(catalog.undirectedMoney(of: company.id))
         let partners = catalog.partners(of: company.id)
         let ascii = !Terminal.unicode
         let listing = Listings.alliances(of: company.id, catalog, ascii: ascii)
@@ -128,6 +129,7 @@ struct CompanyCommand: DatasetCommand {
                                 })
                         ),
                         ("moneyIn", jsonMoney(money.incoming)), ("moneyOut", jsonMoney(money.outgoing)),
+                        ("moneyDirectionNotStated", jsonMoney(undirected)),
                         (
                             "people",
                             .array(
@@ -168,7 +170,9 @@ struct CompanyCommand: DatasetCommand {
             // The reader's language first: `About` is the English, `Resumen` the Spanish (in Spanish, the other way).
             report.field(tr("About"), company.description.preferred)
             report.field(tr("Resumen"), company.description.secondary)
-            for (label, total) in [(tr("Money in"), money.incoming), (tr("Money out"), money.outgoing)] {
+            for (label, total) in [(tr("Money in"), money.incoming), (tr("Money out"), money.outgoing)]
+                + (undirected.isEmpty ? [] : [(tr("Direction not stated"), undirected)])
+            {
                 let parts = MoneyFormat.breakdown(total, ascii: ascii)
                 report.field(
                     label, parts.isEmpty ? tr("none") : parts.map { "\($0.label): \($0.value)" }.joined(separator: "; ")

@@ -121,7 +121,9 @@ func finishImport(
             "  " + label + String(repeating: " ", count: max(1, labels - TextWidth.of(label)))
             + String(repeating: " ", count: max(0, width - number.count)) + number + "  " + what + "\n"
     }
-    report += tr("{0}: {1} records on {2} lines", Sanitize.line(file), s.records, s.lines) + "\n"
+    let records = s.records == 1 ? tr("1 record") : tr("{0} records", s.records)
+    let lines = s.lines == 1 ? tr("1 line") : tr("{0} lines", s.lines)
+    report += tr("{0}: {1} on {2}", Sanitize.line(file), records, lines) + "\n"
     if s.alliancesImported + s.alliancesMerged > 0 || s.companiesImported + s.companiesMerged == 0 {
         row(imported, s.alliancesImported, tr("new alliances"))
         row(merged, s.alliancesMerged, tr("alliances already there (the same {0} record)", batch.source.dataset))

@@ -174,6 +174,14 @@ struct ImportCLITests {
         #expect(try String(contentsOfFile: target, encoding: .utf8) == before)
         let rejects = try String(contentsOfFile: dir + "/mine.rejects.csv", encoding: .utf8)
         #expect(rejects.split(separator: "\n").count == 3, "\(rejects)")
+        // One record is one (`1 registros en 2 líneas` before), in Spanish.
+        let one = try AlliesBinary.run(
+            [
+                "import", "csv", try temporaryFile("Buyer,Target,When,USD\nA,B,2024-13-01,1\n", name: "one.csv"),
+                "--map", "Buyer=from.name", "--map", "Target=to.name", "--map", "When=date", "--map", "USD=amount",
+                "--kind", "acquisition", "--dataset", "Mine", "--into", target, "--lang", "es",
+            ], environment: Self.day)
+        #expect(one.stdout.contains("one.csv: 1 registro en 2 líneas"), "\(one.stdout)")
     }
 
     /// A dry run writes no rejects file, so it does not name one: its rejects are all on standard error (it said

@@ -80,6 +80,12 @@ struct NetworkTests {
             #expect(tie.incoming.isEmpty && tie.outgoing.isEmpty)
             #expect(tie.undirected.pending.total.amounts["USD"] == 25e9, "\(centre): \(tie.undirected)")
         }
+        // The companies' figures: neither in nor out, and beside them, not left out.
+        for id in ["g", "p"] {
+            let money = n.catalog.money(of: id)
+            #expect(money.incoming.isEmpty && money.outgoing.isEmpty)
+            #expect(n.catalog.undirectedMoney(of: id).pending.total.amounts["USD"] == 25e9)
+        }
         // With a receiver, it flows, and has a direction.
         let flowing = deal("g-q", .investment, [Party("g", .investor), Party("p", .investee)], usd: 25e9)
         #expect(flowing.undirectedAmounts.isEmpty)

@@ -895,6 +895,17 @@ import Testing
         let kept = e.state.catalog!.alliance("microsoft-iren-2025")!.amounts
         #expect(kept.count == 1 && kept[0].value == 9.7e9 && kept[0].termYears == 5 && kept[0].bound == .about)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == before, "the file is untouched")
+        // Two points are no number in either language; a scale in words is read; `billones` is refused, and the
+        // currency read on the way (`25 bil` is 25 of currency BIL) is not what the field says.
+        #expect(
+            e.render(Size(width: 100, height: 50)).text.contains(
+                language == .es ? "no es un número" : "is not a number"))
+        press(&e, "<C-u>25 billones USD")
+        var screen = e.render(Size(width: 100, height: 50)).text
+        #expect(screen.contains("mil millones") && !screen.contains("BIL"), "\(screen)")
+        press(&e, "<C-u>muchos")
+        screen = e.render(Size(width: 100, height: 50)).text
+        #expect(!screen.contains("BIL"), "\(screen)")
         // Fixed, the same keys save it whole.
         press(&e, "<C-u>about 9.8B USD over 5y<enter>")
         press(&e, "<C-s>")

@@ -58,6 +58,12 @@ public enum AmountText {
         // Spanish writes 38,5 and 38.000 where English writes 38.5 and 38,000: a comma, or a point before exactly
         // three digits, could be either, and a wrong guess is a figure a thousand times off. Ask instead.
         let fraction = digits.split(separator: ".", omittingEmptySubsequences: false).dropFirst()
+        if fraction.count > 1 && !digits.contains(",") {
+            // `9.79.5`: two points are no number in either language.
+            return fail(
+                tr("\"{0}\" is not a number:", digits) + " "
+                    + tr("write decimals with a point and no thousands separators, e.g. 38.5B or 38000M"))
+        }
         if digits.contains(",") || (fraction.count == 1 && fraction.first?.count == 3) || fraction.count > 1 {
             return fail(
                 tr("\"{0}\" could be read two ways (Spanish 38,5 is 38.5; 38.000 is 38000):", digits) + " "

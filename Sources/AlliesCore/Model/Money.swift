@@ -243,6 +243,16 @@ extension Catalog {
         return result
     }
 
+    /// The amounts of a company's alliances whose direction the data does not give (`Alliance.undirectedAmounts`):
+    /// neither in nor out, so never in `money(of:)`, and shown beside it rather than left out.
+    public func undirectedMoney(of companyID: String) -> MoneyTotal {
+        var total = MoneyTotal()
+        for alliance in alliances(of: companyID) {
+            for amount in alliance.undirectedAmounts { total.add(amount, status: alliance.status) }
+        }
+        return total
+    }
+
     /// Money into and out of a company over all its alliances, in its parts (agreed, ceilings, pending…).
     public func money(of companyID: String) -> (incoming: MoneyTotal, outgoing: MoneyTotal) {
         var incoming = MoneyTotal(), outgoing = MoneyTotal()

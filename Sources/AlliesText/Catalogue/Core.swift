@@ -51,6 +51,7 @@ extension Catalogue {
             "write decimals with a point and no thousands separators, e.g. 38.5B or 38000M",
             "escribe los decimales con punto y sin separador de miles, p. ej. 38.5B o 38000M"
         ),
+        ("\"{0}\" is not a number:", "«{0}» no es un número:"),
         (
             "expected a number greater than 0, e.g. 38B or 10.5M, not \"{0}\"",
             "se espera un número mayor que 0, p. ej. 38B o 10.5M, no «{0}»"

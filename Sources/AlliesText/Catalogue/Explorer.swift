@@ -44,8 +44,8 @@ extension Catalogue {
         ("invalid", "no válido"),
         ("the dataset would not load back ({0})", "los datos no se podrían volver a cargar ({0})"),
         ("Not saved: {0}", "No se ha guardado: {0}"),
-        // Before a network tie's money whose direction the data does not give.
-        ("no direction", "sin dirección"),
+        // A company's money whose direction the data does not give (an investor and a partner, no receiver).
+        ("Direction not stated", "Sin dirección conocida"),
         ("Not saved: {0}; {1}", "No se ha guardado: {0}; {1}"),
         ("Not saved: {0}; edits kept for {1}", "No se ha guardado: {0}; cambios guardados para {1}"),
         (
