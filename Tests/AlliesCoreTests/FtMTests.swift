@@ -39,18 +39,25 @@ struct FtMTests {
         }
         for c in original.companies {
             let copy = try #require(byOriginal[c.id], "company \(c.id) was not imported")
+            #expect(copy.id == c.id, "an export read back keeps the ids")
             #expect(copy.name == c.name, "\(c.id)")
             #expect(copy.aliases == c.aliases.filter { $0 != c.name }, "\(c.id)")
             #expect(copy.country == c.country, "\(c.id)")
             #expect(copy.kind == c.kind, "\(c.id)")
             #expect(copy.sectors == c.sectors, "\(c.id)")
             #expect(copy.records == [Self.source.record("allies-company-" + c.id)])
+            #expect(copy.description == c.description, "\(c.id): both languages")
+            #expect(copy.products == c.products, "\(c.id)")
+            // Into a dataset without the articles: each quote is a citation of its article, word for word.
+            #expect(copy.sources.isEmpty)
+            #expect(copy.citations == c.citations + c.sources.map { Self.citation(of: $0, in: original) }, "\(c.id)")
         }
         let idMap = byOriginal.mapValues(\.id)
         for a in original.alliances {
             let copy = try #require(
                 dataset.alliances.first { $0.records.first?.key == "allies-alliance-" + a.id },
                 "alliance \(a.id) was not imported")
+            #expect(copy.id == a.id)
             #expect(copy.kind == a.kind, "\(a.id)")
             #expect(copy.status == a.status, "\(a.id)")
             #expect(copy.date == a.date, "\(a.id): dates keep their precision and event")
@@ -65,7 +72,13 @@ struct FtMTests {
             #expect(copy.amounts == expected, "\(a.id)")
             #expect(copy.title == a.title, "\(a.id)")
             #expect(copy.summary == a.summary, "\(a.id)")
+            #expect(copy.products == a.products, "\(a.id)")
+            #expect(copy.disagreement == a.disagreement, "\(a.id)")
+            #expect(copy.updates == a.updates, "\(a.id): each update with its citations")
+            #expect(copy.citations == a.citations + a.sources.map { Self.citation(of: $0, in: original) }, "\(a.id)")
         }
+        #expect(original.alliances.contains { !$0.updates.isEmpty && !$0.products.isEmpty })
+        #expect(original.alliances.contains { $0.disagreement != nil })
         // The qualifiers that matter most, spelt out.
         let reddit = try #require(
             dataset.alliances.first { $0.records.first?.key.hasSuffix("google-reddit-data-2024") == true })
@@ -76,6 +89,65 @@ struct FtMTests {
         #expect(dataset.alliances.contains { $0.status == .inTalks })
         let precisions = Set(original.alliances.compactMap { $0.date?.value.precision })
         #expect(precisions.count > 1 && Set(dataset.alliances.compactMap { $0.date?.value.precision }) == precisions)
+    }
+
+    /// What a quote of `original`'s article becomes in a dataset without the article.
+    static func citation(of q: SourceQuote, in original: Dataset) -> Citation {
+        let article = original.articles.first { $0.id == q.article }!
+        return Citation(
+            publisher: article.outlet ?? "not stated", title: article.title, url: article.url,
+            published: article.published,
+            supports: "“" + q.quote + "”" + (q.note.map { " (\($0))" } ?? ""))
+    }
+
+    /// A record's sources of other datasets (a CC BY export's row, its licence and address), its quotes and its
+    /// citations survive an FtM round trip: into a dataset with the articles, quotes stay quotes.
+    @Test func anExportReadBackKeepsEveryAttribution() throws {
+        var original = try Dataset.bundled().get()
+        let crunchbase = RecordSource(
+            dataset: "Crunchbase export 2015-12-04", key: "/organization/openai", url: "https://example.org/cb",
+            retrieved: PartialDate(year: 2015, month: 12), licence: "CC BY 4.0")
+        let company = try #require(original.companies.firstIndex { !$0.sources.isEmpty && !$0.citations.isEmpty })
+        original.companies[company].records = [crunchbase]
+        let alliance = try #require(original.alliances.firstIndex { !$0.sources.isEmpty && !$0.citations.isEmpty })
+        original.alliances[alliance].records = [crunchbase, RecordSource(dataset: "Other", key: "k 1=2%")]
+        // The target has the articles; one of them no longer holds a quote (another version of its text).
+        var target = Dataset(articles: original.articles)
+        let changed = try #require(original.alliances[alliance].sources.first)
+        let changedArticle = try #require(target.articles.firstIndex { $0.id == changed.article })
+        let hadText = target.articles[changedArticle].text != nil
+        target.articles[changedArticle].text = "Another text altogether."
+
+        let batch = Self.batch(FtMWriter.text(original))
+        #expect(batch.rejects.isEmpty, "\(batch.rejects)")
+        let result = ImportMerge.merge(batch, into: target, today: PartialDate(year: 2026, month: 12, day: 6))
+        #expect(result.rejects.isEmpty, "\(result.rejects)")
+        let c = original.companies[company]
+        let companyCopy = try #require(
+            result.dataset.companies.first { $0.records.contains(Self.source.record("allies-company-" + c.id)) })
+        #expect(companyCopy.records == [crunchbase, Self.source.record("allies-company-" + c.id)])
+        let a = original.alliances[alliance]
+        let copy = try #require(
+            result.dataset.alliances.first { $0.records.contains(Self.source.record("allies-alliance-" + a.id)) })
+        #expect(copy.records == a.records + [Self.source.record("allies-alliance-" + a.id)], "licence, url, retrieved")
+        #expect(copy.records.first?.licence == "CC BY 4.0" && copy.records.first?.retrieved == crunchbase.retrieved)
+        #expect(hadText, "the bundled articles carry their text, so the quote is checked")
+        #expect(
+            copy.sources == a.sources.filter { $0.article != changed.article }, "quotes of articles there stay quotes")
+        #expect(
+            copy.citations == a.citations
+                + a.sources.filter { $0.article == changed.article }.map {
+                    Self.citation(of: $0, in: original)
+                }, "a quote its article no longer holds is a citation, word for word")
+        for other in original.companies where other.id != c.id {
+            let copy = try #require(
+                result.dataset.companies.first { $0.records.contains(Self.source.record("allies-company-" + other.id)) }
+            )
+            #expect(copy.sources == other.sources.filter { $0.article != changed.article }, "\(other.id)")
+        }
+        // The dataset written out reads back: every restored quote is verbatim in its article.
+        let decoded = Dataset.decode(Array(result.dataset.canonicalJSON().utf8), file: "round-trip.json")
+        if case .failure(let error) = decoded { Issue.record("\(error)") }
     }
 
     @Test func linksMayComeBeforeTheCompaniesTheyName() {
@@ -104,7 +176,7 @@ struct FtMTests {
             {"id":"b","schema":"LegalEntity","properties":{"name":["Beta"]}}
             {"id":"s","schema":"Succession","properties":{"predecessor":["b"],"successor":["a"],"date":["2020-02-29"]}}
             {"id":"p","schema":"Payment","properties":{"payer":["a"],"beneficiary":["b"],"amount":["1,500"],\
-            "currency":["eur"]}}
+            "currency":["eur"],"purpose":["Licencia de datos, 2024"]}}
             {"id":"u","schema":"UnknownLink","properties":{"subject":["a"],"object":["b"],"status":["active"]}}
             {"id":"c","schema":"Contract","properties":{"title":["Chips"],"authority":["a"],"contractDate":["2023"],\
             "amount":["2000000"],"currency":["USD"]}}
@@ -124,6 +196,11 @@ struct FtMTests {
         #expect(byKey["p"]?.parties == [ImportedParty("a", .customer), ImportedParty("b", .supplier)])
         #expect(byKey["p"]?.amounts == [Amount(value: 1500, currency: "EUR")])
         #expect(byKey["u"]?.kind == .partnership && byKey["u"]?.status == .active)
+        #expect(byKey["p"]?.statedText == ["Licencia de datos, 2024"], "a payment's purpose is kept")
+        #expect(byKey["w"]?.statedText == ["Chips"], "what the contract bought")
+        let summary = Self.merged(batch).dataset.alliances.first { $0.records.first?.key == "p" }?.summary
+        #expect(summary?.en == "Recorded in FtM test (record p). It says: “Licencia de datos, 2024”.")
+        #expect(summary?.es == "Registrado en FtM test (registro p). Dice: “Licencia de datos, 2024”.")
         #expect(byKey["w"]?.parties == [ImportedParty("a", .customer), ImportedParty("b", .supplier)])
         #expect(byKey["w"]?.amounts == [Amount(value: 2e6, currency: "USD")], "the contract's amount")
         #expect(byKey["w"]?.date == DatedEvent(PartialDate(year: 2023), .signed))
@@ -178,6 +255,57 @@ struct FtMTests {
         #expect(reasons[16]?.contains("is not an alliance kind") == true)
         #expect(reasons[17] == "the entity has no \"id\"")
         #expect(batch.rejects.first { $0.line == 3 }?.text.contains("Ada") == true, "the rejects file keeps the line")
+    }
+
+    /// A provenance descriptor that does not read rejects its line with what was expected: a record's attribution
+    /// is never dropped on the way in.
+    @Test func aBadProvenanceDescriptorRejectsItsLine() {
+        func link(_ id: String, _ descriptors: [String]) -> String {
+            let deal = [
+                "allies:deal kind=partnership status=announced", "allies:party 1 a partner",
+                "allies:party 2 b partner",
+            ]
+            let values = (deal + descriptors).map { "\"\($0)\"" }.joined(separator: ",")
+            return #"{"id":""# + id + #"","schema":"UnknownLink","properties":{"subject":["a"],"object":["b"],"#
+                + #""description":["# + values + "]}}"
+        }
+        let lines = [
+            #"{"id":"a","schema":"Company","properties":{"name":["Alpha"]}}"#,  // 1
+            #"{"id":"b","schema":"Company","properties":{"name":["Beta"],"notes":["allies:record dataset=X"]}}"#,
+            #"{"id":"b","schema":"Company","properties":{"name":["Beta"]}}"#,  // 3
+            link("r", ["allies:record dataset=X key=1 retrieved=2015-13"]),  // 4
+            link("c", ["allies:citation publisher=P title=T"]),  // 5
+            link("q", ["allies:quote article=x quote=y colour=red"]),  // 6
+            link("u", ["allies:update 1 date=2025-02 text.en=e text.es=s"]),  // 7
+            link("v", ["allies:citation update=2 publisher=P title=T supports=S"]),  // 8
+            link(
+                "ok",
+                [
+                    "allies:update 1 date=2025-02 text.en=e text.es=s",
+                    "allies:citation update=1 publisher=P title=T supports=S",
+                    "allies:record dataset=Crunchbase%20export key=%2Forg%2Fa licence=CC%20BY%204.0 retrieved=2015-12",
+                    "allies:quote article=art quote=dijo%20que%20s%C3%AD",
+                ]),  // 9
+        ]
+        let batch = Self.batch(lines.joined(separator: "\n") + "\n")
+        #expect(batch.accounted == batch.records)
+        let reasons = Dictionary(uniqueKeysWithValues: batch.rejects.map { ($0.line, $0.reason) })
+        #expect(batch.rejects.map(\.line) == [2, 4, 5, 6, 7, 8])
+        #expect(reasons[2]?.hasSuffix("allies:record needs dataset= and key=") == true, "\(reasons[2] ?? "")")
+        #expect(reasons[4]?.contains("retrieved \"2015-13\"") == true, "\(reasons[4] ?? "")")
+        #expect(reasons[5]?.hasSuffix("allies:citation needs publisher= and title= and supports=") == true)
+        #expect(reasons[6]?.hasSuffix("allies:quote has no field \"colour\"") == true)
+        #expect(reasons[7]?.hasSuffix("update 1 has no allies:citation update=1") == true)
+        #expect(reasons[8]?.hasSuffix("there is no allies:update 2") == true)
+        let ok = batch.alliances.first { $0.key == "ok" }
+        #expect(ok?.updates.first?.citations.first?.supports == "S")
+        #expect(
+            ok?.carried.records == [
+                RecordSource(
+                    dataset: "Crunchbase export", key: "/org/a", retrieved: PartialDate(year: 2015, month: 12),
+                    licence: "CC BY 4.0")
+            ])
+        #expect(ok?.carried.quotes.first?.quote == SourceQuote(article: "art", quote: "dijo que sí"))
     }
 
     @Test func aBadDateIsRejectedWithTheReason() {

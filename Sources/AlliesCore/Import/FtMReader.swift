@@ -17,8 +17,9 @@ import AlliesText
 // or a reject with its line and reason.
 //
 // Entities that Allies wrote carry `allies:` descriptors (FtMDescriptor) and come back exactly: kind, status,
-// parties with their roles, amounts with every qualifier, the date's event. Other FtM data is read by its schema:
-// FORMAT.md, section "FollowTheMoney", has the table.
+// parties with their roles, amounts with every qualifier, the date's event, and each record's provenance (records
+// of other datasets with their licences, citations, quotes: QuoteHome restores them). Other FtM data is read by its
+// schema: FORMAT.md, section "FollowTheMoney", has the table.
 
 /// Why an FtM file cannot be read at all; each message names the file as the user typed it.
 public enum FtMFileError: Error, Equatable, CustomStringConvertible {
@@ -374,6 +375,10 @@ struct FtMBatchBuilder {
         // The first country that is an ISO 3166-1 code; FtM also has codes of its own (`eu`, `zz`, `suhh`).
         let country = e.values("country").map { $0.uppercased() }.first { Company.countryCodes.contains($0) }
         var kind = CompanyKind.other
+        var products: [String] = []
+        var ownID: String?
+        var texts: [String: String] = [:]
+        var carried = CarriedProvenance()
         for note in e.values("notes") where note.hasPrefix(FtMDescriptor.prefix) {
             switch FtMDescriptor.Line.parse(note) {
             case .failure(let why): return .failure("notes \"\(note)\" \(why)")
@@ -384,14 +389,30 @@ struct FtMBatchBuilder {
                     }
                     kind = parsed
                 }
-            case .success: continue
+                ownID = d.value("id")
+                for case ("product", let p?) in d.tokens where !p.isEmpty && !products.contains(p) {
+                    products.append(p)
+                }
+            case .success(let d) where d.what == "text":
+                for case (let k, let v?) in d.tokens { texts[k] = v }
+            case .success(let d):
+                if case .failure(let why) = FtMDescriptor.read(d, into: &carried) {
+                    return .failure("notes \"\(note)\": \(why)")
+                }
             }
         }
         var sectors: [String] = []
         for s in e.values("sector") where !s.isEmpty && !sectors.contains(s) { sectors.append(s) }
-        return .success(
-            ImportedCompany(
-                key: e.id, name: name, aliases: aliases, country: country, sectors: sectors, kind: kind, line: e.line))
+        var company = ImportedCompany(
+            key: e.id, name: name, aliases: aliases, country: country, sectors: sectors, kind: kind, line: e.line)
+        if let en = texts["description.en"], let es = texts["description.es"] {
+            company.description = LocalizedText(en: en, es: es)
+        }
+        company.products = products
+        // The id an Allies export gave it, when it is one (a slug).
+        company.id = ownID.flatMap { Slug.make($0) == $0 ? $0 : nil }
+        company.carried = carried
+        return .success(company)
     }
 
     // MARK: Links
@@ -453,6 +474,9 @@ struct FtMBatchBuilder {
         var partyLines: [FtMDescriptor.Line] = []
         var amountLines: [FtMDescriptor.Line] = []
         var texts: [String: String] = [:]
+        var carried = CarriedProvenance()
+        var updateLines: [FtMDescriptor.Line] = []
+        var updateCitations: [(update: String, line: FtMDescriptor.Line)] = []
         for d in e.values("description") where d.hasPrefix(FtMDescriptor.prefix) {
             switch FtMDescriptor.Line.parse(d) {
             case .failure(let why): return .failure("description \"\(d)\" \(why)")
@@ -462,7 +486,18 @@ struct FtMBatchBuilder {
                 case "party": partyLines.append(line)
                 case "amount": amountLines.append(line)
                 case "text": for case (let k, let v?) in line.tokens { texts[k] = v }
-                default: return .failure("description \"\(d)\": \"\(line.what)\" is not an Allies descriptor")
+                case "update": updateLines.append(line)
+                case "citation" where line.has("update"):
+                    var rest = line
+                    rest.tokens.removeAll { $0.key == "update" }
+                    updateCitations.append((line.value("update") ?? "", rest))
+                default:
+                    switch FtMDescriptor.read(line, into: &carried) {
+                    case .success(true): continue
+                    case .success(false):
+                        return .failure("description \"\(d)\": \"\(line.what)\" is not an Allies descriptor")
+                    case .failure(let why): return .failure("description \"\(d)\": \(why)")
+                    }
                 }
             }
         }
@@ -566,10 +601,60 @@ struct FtMBatchBuilder {
         if let en = texts["title.en"], let es = texts["title.es"] { title = LocalizedText(en: en, es: es) }
         var summary: LocalizedText?
         if let en = texts["summary.en"], let es = texts["summary.es"] { summary = LocalizedText(en: en, es: es) }
-        return .success(
-            ImportedAlliance(
-                key: e.id, kind: kind, parties: parties, amounts: amounts, date: date, status: status, title: title,
-                summary: summary, line: e.line))
+        // Updates, each with the citations that name its number (an update without one is refused, as in the
+        // dataset).
+        var updates: [AllianceUpdate] = []
+        for line in updateLines {
+            guard let n = line.tokens.first.flatMap({ $0.value == nil ? $0.key : nil }), Int(n) != nil,
+                let dateText = line.value("date"), let en = line.value("text.en"), let es = line.value("text.es")
+            else {
+                return .failure(
+                    "description \"\(line.text)\": expected allies:update NUMBER date=… text.en=… text.es=…")
+            }
+            guard case .success(let when) = PartialDate.parse(dateText) else {
+                return .failure("description \"\(line.text)\": date \"\(dateText)\" is not YYYY, YYYY-MM or YYYY-MM-DD")
+            }
+            var backing = CarriedProvenance()
+            for c in updateCitations where c.update == n {
+                if case .failure(let why) = FtMDescriptor.read(c.line, into: &backing) {
+                    return .failure("description \"\(c.line.text)\": \(why)")
+                }
+            }
+            guard !backing.citations.isEmpty else {
+                return .failure("description \"\(line.text)\": update \(n) has no allies:citation update=\(n)")
+            }
+            updates.append(
+                AllianceUpdate(date: when, text: LocalizedText(en: en, es: es), citations: backing.citations))
+        }
+        for c in updateCitations where !updateLines.contains(where: { $0.tokens.first?.key == c.update }) {
+            return .failure("description \"\(c.line.text)\": there is no allies:update \(c.update)")
+        }
+        var alliance = ImportedAlliance(
+            key: e.id, kind: kind, parties: parties, amounts: amounts, date: date, status: status, title: title,
+            summary: summary, line: e.line)
+        alliance.carried = carried
+        if deal != nil, let own = e.first("recordId"), Slug.make(own) == own {
+            alliance.id = own  // the id an Allies export gave it
+        }
+        if deal == nil {
+            // A foreign entity's own words about the deal: what a payment was for, what a contract bought.
+            var stated: [String] = []
+            let words =
+                e.values("purpose") + e.values("summary") + e.values("description")
+                + (contract.map { $0.values("title") + $0.values("summary") + $0.values("description") } ?? [])
+            for w in words where !w.isEmpty && !w.hasPrefix(FtMDescriptor.prefix) && !stated.contains(w) {
+                stated.append(w)
+            }
+            alliance.statedText = stated
+        }
+        alliance.updates = updates
+        alliance.disagreement = texts["disagreement"]
+        if let deal {
+            for case ("product", let p?) in deal.tokens where !p.isEmpty && !alliance.products.contains(p) {
+                alliance.products.append(p)
+            }
+        }
+        return .success(alliance)
     }
 
     /// An Allies amount descriptor: `allies:amount N value=… currency=… [per=year] [bound=…] [estimated]

@@ -13,9 +13,10 @@
 //
 // What FtM has no property for (an alliance's kind, its status word, the date's event, the parties' exact roles,
 // an amount's bound, rate, estimate, running total, term, payer and payee, purpose and note, the titles and summaries
-// in both languages, a company's kind) travels in "descriptors": values that start with `allies:` in the entity's
-// `description` (links) or `notes` (companies), made of space-separated `key=value` tokens whose values are
-// percent-encoded (`%`, space and control characters). FtMDescriptor reads and writes them.
+// in both languages, a company's kind and description, products, updates, and every record's provenance: its records
+// of other datasets with their licences, its citations and quotes) travels in "descriptors": values that start with
+// `allies:` in the entity's `description` (links) or `notes` (companies), made of space-separated `key=value` tokens
+// whose values are percent-encoded (`%`, space and control characters). FtMDescriptor reads and writes them.
 
 /// Why an FtM line or value cannot be read: a message for the rejects file.
 public struct FtMReason: Error, Equatable, Sendable, CustomStringConvertible, ExpressibleByStringInterpolation {
@@ -116,6 +117,167 @@ public enum FtMDescriptor {
     }
 }
 
+// A record's provenance in descriptors, keyed by the fields' JSON names (RecordFields.swift), so that a field added
+// there fails to compile here until it travels too.
+extension FtMDescriptor {
+    /// One `allies:record` per record of another dataset, one `allies:citation` per citation and one `allies:quote`
+    /// per quote, with its article's title, outlet, address and date for a dataset that does not have the article.
+    /// `allies:citation`, with `update=N` when it backs an alliance's Nth update.
+    public static func citation(_ c: Citation, update: Int? = nil) -> Line {
+        var tokens: [(String, String?)] = update.map { [("update", String($0))] } ?? []
+        for f in CitationField.ordered {
+            let value: String?
+            switch f {
+            case .publisher: value = c.publisher
+            case .title: value = c.title
+            case .url: value = c.url
+            case .published: value = c.published?.description
+            case .supports: value = c.supports
+            }
+            if let value { tokens.append((f.name, value)) }
+        }
+        return Line("citation", tokens)
+    }
+
+    /// An alliance's updates: `allies:update N date=… text.en=… text.es=…`, then its citations.
+    public static func updates(_ updates: [AllianceUpdate]) -> [Line] {
+        var lines: [Line] = []
+        for (i, u) in updates.enumerated() {
+            lines.append(
+                Line(
+                    "update",
+                    [
+                        (String(i + 1), nil), ("date", u.date.description), ("text.en", u.text.en),
+                        ("text.es", u.text.es),
+                    ]
+                ))
+            lines += u.citations.map { citation($0, update: i + 1) }
+        }
+        return lines
+    }
+
+    public static func provenance(
+        _ sources: [SourceQuote], _ citations: [Citation], _ records: [RecordSource], articles: [String: Article]
+    ) -> [Line] {
+        var lines: [Line] = []
+        for r in records {
+            var tokens: [(String, String?)] = []
+            for f in RecordSourceField.ordered {
+                let value: String?
+                switch f {
+                case .dataset: value = r.dataset
+                case .key: value = r.key
+                case .url: value = r.url
+                case .retrieved: value = r.retrieved?.description
+                case .licence: value = r.licence
+                }
+                if let value { tokens.append((f.name, value)) }
+            }
+            lines.append(Line("record", tokens))
+        }
+        lines += citations.map { citation($0) }
+        for q in sources {
+            var tokens: [(String, String?)] = []
+            for f in SourceQuoteField.ordered {
+                switch f {
+                case .article: tokens.append((f.name, q.article))
+                case .quote: tokens.append((f.name, q.quote))
+                case .note: if let n = q.note { tokens.append((f.name, n)) }
+                }
+            }
+            if let a = articles[q.article] {
+                let about: [(ArticleField, String?)] = [
+                    (.title, a.title), (.outlet, a.outlet), (.url, a.url), (.published, a.published?.description),
+                ]
+                for case (let f, let value?) in about { tokens.append((f.name, value)) }
+            }
+            lines.append(Line("quote", tokens))
+        }
+        return lines
+    }
+
+    /// Reads a provenance descriptor into `carried`: `.success(false)` when `line` is another descriptor, the reason
+    /// when it is malformed (an unknown key, a required field missing, a date that does not read).
+    public static func read(_ line: Line, into carried: inout CarriedProvenance) -> Result<Bool, FtMReason> {
+        func date(_ key: String, _ text: String) -> Result<PartialDate, FtMReason> {
+            PartialDate.parse(text).mapError { FtMReason("\(key) \"\(text)\": \($0)") }
+        }
+        func missing(_ names: [String]) -> FtMReason {
+            FtMReason("allies:\(line.what) needs " + names.map { "\($0)=" }.joined(separator: " and "))
+        }
+        switch line.what {
+        case "record":
+            var fields: [RecordSourceField: String] = [:]
+            for case (let k, let v?) in line.tokens {
+                guard let f = RecordSourceField(rawValue: k) else {
+                    return .failure("allies:record has no field \"\(k)\"")
+                }
+                fields[f] = v
+            }
+            guard let dataset = fields[.dataset], let key = fields[.key] else {
+                return .failure(missing([RecordSourceField.dataset.name, RecordSourceField.key.name]))
+            }
+            var r = RecordSource(dataset: dataset, key: key, url: fields[.url], licence: fields[.licence])
+            if let t = fields[.retrieved] {
+                switch date(RecordSourceField.retrieved.name, t) {
+                case .success(let d): r.retrieved = d
+                case .failure(let why): return .failure(why)
+                }
+            }
+            carried.records.append(r)
+        case "citation":
+            var fields: [CitationField: String] = [:]
+            for case (let k, let v?) in line.tokens {
+                guard let f = CitationField(rawValue: k) else {
+                    return .failure("allies:citation has no field \"\(k)\"")
+                }
+                fields[f] = v
+            }
+            guard let publisher = fields[.publisher], let title = fields[.title], let supports = fields[.supports]
+            else {
+                return .failure(
+                    missing([CitationField.publisher.name, CitationField.title.name, CitationField.supports.name]))
+            }
+            var c = Citation(publisher: publisher, title: title, url: fields[.url], supports: supports)
+            if let t = fields[.published] {
+                switch date(CitationField.published.name, t) {
+                case .success(let d): c.published = d
+                case .failure(let why): return .failure(why)
+                }
+            }
+            carried.citations.append(c)
+        case "quote":
+            var quoteFields: [SourceQuoteField: String] = [:]
+            var articleFields: [ArticleField: String] = [:]
+            for case (let k, let v?) in line.tokens {
+                if let f = SourceQuoteField(rawValue: k) {
+                    quoteFields[f] = v
+                } else if let f = ArticleField(rawValue: k), [.title, .outlet, .url, .published].contains(f) {
+                    articleFields[f] = v
+                } else {
+                    return .failure("allies:quote has no field \"\(k)\"")
+                }
+            }
+            guard let article = quoteFields[.article], let text = quoteFields[.quote], !text.isEmpty else {
+                return .failure(missing([SourceQuoteField.article.name, SourceQuoteField.quote.name]))
+            }
+            var q = CarriedQuote(
+                SourceQuote(article: article, quote: text, note: quoteFields[.note]), title: articleFields[.title],
+                outlet: articleFields[.outlet], url: articleFields[.url])
+            if let t = articleFields[.published] {
+                switch date(ArticleField.published.name, t) {
+                case .success(let d): q.published = d
+                case .failure(let why): return .failure(why)
+                }
+            }
+            carried.quotes.append(q)
+        default:
+            return .success(false)
+        }
+        return .success(true)
+    }
+}
+
 /// Writes a dataset as FtM entities, one JSON object per line.
 public enum FtMWriter {
     public static func companyEntityID(_ id: String) -> String { "allies-company-" + id }
@@ -163,12 +325,19 @@ public enum FtMWriter {
         }
 
         for c in dataset.companies {
-            let descriptor = FtMDescriptor.Line("company", [("id", c.id), ("kind", c.kind.rawValue)])
+            let descriptors =
+                [
+                    FtMDescriptor.Line(
+                        "company", [("id", c.id), ("kind", c.kind.rawValue)] + c.products.map { ("product", $0) }),
+                    FtMDescriptor.Line(
+                        "text", [("description.en", c.description.en), ("description.es", c.description.es)]),
+                ] + FtMDescriptor.provenance(c.sources, c.citations, c.records, articles: articles)
             entity(
                 companyEntityID(c.id), "Company",
                 [
                     ("name", [c.name]), ("alias", c.aliases), ("country", c.country.map { [$0.lowercased()] } ?? []),
-                    ("sector", c.sectors), ("description", [c.description.en]), ("notes", [descriptor.text]),
+                    ("sector", c.sectors), ("description", [c.description.en]),
+                    ("notes", descriptors.map(\.text)),
                 ] + provenance(c.sources, c.citations, c.records))
         }
         for a in dataset.alliances {
@@ -188,7 +357,7 @@ public enum FtMWriter {
                 FtMDescriptor.Line(
                     "deal",
                     [("kind", a.kind.rawValue), ("status", a.status.rawValue)]
-                        + (a.date.map { [("event", $0.event.rawValue)] } ?? [])),
+                        + (a.date.map { [("event", $0.event.rawValue)] } ?? []) + a.products.map { ("product", $0) }),
                 FtMDescriptor.Line("text", [("title.en", a.title.en), ("title.es", a.title.es)]),
                 FtMDescriptor.Line("text", [("summary.en", a.summary.en), ("summary.es", a.summary.es)]),
             ]
@@ -211,6 +380,9 @@ public enum FtMWriter {
                 if let n = m.note { tokens.append(("note", n)) }
                 descriptors.append(FtMDescriptor.Line("amount", tokens))
             }
+            if let d = a.disagreement { descriptors.append(FtMDescriptor.Line("text", [("disagreement", d)])) }
+            descriptors += FtMDescriptor.updates(a.updates)
+            descriptors += FtMDescriptor.provenance(a.sources, a.citations, a.records, articles: articles)
             let common: [(String, [String])] =
                 [
                     ("status", [a.status.rawValue]), ("role", [a.kind.rawValue]), ("recordId", [a.id]),

@@ -24,6 +24,74 @@ public struct ImportSource: Sendable, Equatable {
     }
 }
 
+/// What a record says it came from before this import: its records of other datasets, its citations and its quotes.
+/// An FtM export of Allies carries them (`allies:record`, `allies:citation`, `allies:quote`), so that a dataset read
+/// back keeps every attribution: a licence such as CC BY asks for it, and no fact loses its source.
+public struct CarriedProvenance: Sendable, Hashable {
+    public var records: [RecordSource] = []
+    public var citations: [Citation] = []
+    public var quotes: [CarriedQuote] = []
+    public init(records: [RecordSource] = [], citations: [Citation] = [], quotes: [CarriedQuote] = []) {
+        self.records = records; self.citations = citations; self.quotes = quotes
+    }
+    public var isEmpty: Bool { records.isEmpty && citations.isEmpty && quotes.isEmpty }
+}
+
+/// A verbatim quote of an article, with what names the article for a dataset that does not have it.
+public struct CarriedQuote: Sendable, Hashable {
+    public var quote: SourceQuote
+    public var title: String?
+    public var outlet: String?
+    public var url: String?
+    public var published: PartialDate?
+    public init(
+        _ quote: SourceQuote, title: String? = nil, outlet: String? = nil, url: String? = nil,
+        published: PartialDate? = nil
+    ) {
+        self.quote = quote; self.title = title; self.outlet = outlet; self.url = url; self.published = published
+    }
+
+    /// The quote as a citation of its article, word for word, for a dataset without the article (or whose article
+    /// of that id does not hold the quote): the fact keeps its source, and the source stays what it was.
+    public var citation: Citation {
+        let host = url.flatMap { u -> String? in
+            let rest = u.split(separator: "://", maxSplits: 1).last.map(String.init) ?? u
+            return rest.split(separator: "/").first.map(String.init)
+        }
+        let supports = "“" + quote.quote + "”" + (quote.note.map { " (\($0))" } ?? "")
+        // A citation needs a publisher: the outlet, else the site of the address, else said to be unknown.
+        return Citation(
+            publisher: outlet ?? host ?? "not stated", title: title ?? quote.article, url: url, published: published,
+            supports: supports)
+    }
+}
+
+/// The articles of the dataset an import goes into, to restore carried quotes: a quote whose article is there (and is
+/// verbatim in its text, when the dataset has the text) stays a quote; any other becomes a citation of its article.
+struct QuoteHome {
+    /// Article id → its text when the dataset carries it.
+    let texts: [String: VerbatimText?]
+
+    init(_ articles: [Article]) {
+        var texts: [String: VerbatimText?] = [:]
+        for a in articles { texts[a.id] = a.text.map(VerbatimText.init) }
+        self.texts = texts
+    }
+
+    func restore(_ carried: CarriedProvenance) -> (sources: [SourceQuote], citations: [Citation]) {
+        var sources: [SourceQuote] = []
+        var citations = carried.citations
+        for q in carried.quotes {
+            if let text = texts[q.quote.article], text?.contains(q.quote.quote) ?? true {
+                if !sources.contains(q.quote) { sources.append(q.quote) }
+            } else if !citations.contains(q.citation) {
+                citations.append(q.citation)
+            }
+        }
+        return (sources, citations)
+    }
+}
+
 /// A company as a source gives it.
 public struct ImportedCompany: Sendable, Hashable {
     /// Its key in the source (a Crunchbase permalink, a FollowTheMoney entity id): the same key is the same company.
@@ -40,6 +108,16 @@ public struct ImportedCompany: Sendable, Hashable {
     /// The key is the id of a company of the dataset imported into (Allies' own CSV names parties by id): a company
     /// with that id is this company.
     public var keyIsDatasetID = false
+    /// The id it had where it came from (an FtM export's `allies:company id=…`): given to it when the dataset does
+    /// not use it already.
+    public var id: String? = nil
+    /// Its description in both languages, when the source has one written for Allies (an FtM export's
+    /// `allies:text`); nil: a line saying which dataset recorded it.
+    public var description: LocalizedText? = nil
+    /// Its products (an FtM export's `allies:company … product=…`).
+    public var products: [String] = []
+    /// Where the source says it came from before (an FtM export's provenance descriptors).
+    public var carried = CarriedProvenance()
 
     public init(
         key: String, name: String, aliases: [String] = [], country: String? = nil, sectors: [String] = [],
@@ -73,8 +151,18 @@ public struct ImportedAlliance: Sendable, Equatable {
     /// First and last physical line of the record.
     public var line: Int
     public var endLine: Int
-    /// The id it had where it came from (Allies' own CSV): kept when the dataset does not use it already.
+    /// The id it had where it came from (Allies' own CSV, an FtM export's `recordId`): kept when the dataset does
+    /// not use it already.
     public var id: String? = nil
+    /// Where the source says it came from before (an FtM export's provenance descriptors).
+    public var carried = CarriedProvenance()
+    /// The source's own words about a deal that has no summary written for Allies (an FtM entity's `purpose`,
+    /// `summary` and `description`, its contract's `title`), verbatim: kept in the summary, never dropped.
+    public var statedText: [String] = []
+    /// What an FtM export of Allies carries besides: the products, a disagreement between sources, the updates.
+    public var products: [String] = []
+    public var disagreement: String? = nil
+    public var updates: [AllianceUpdate] = []
 
     public init(
         key: String, kind: AllianceKind, parties: [ImportedParty], amounts: [Amount] = [], date: DatedEvent? = nil,

@@ -150,7 +150,8 @@ public enum ImportMerge {
         summary.candidates = merger.candidates.count
         let alliances = ImportedAlliances(
             records: .init(batch.alliances), imported: imported, companies: merger.dataset.companies,
-            resolved: merger.resolved, taken: merger.allianceIDs, source: batch.source, today: today)
+            resolved: merger.resolved, taken: merger.allianceIDs, source: batch.source, today: today,
+            quoteHome: merger.quoteHome)
         return (
             ImportResult(
                 dataset: merger.dataset, summary: summary, candidates: merger.candidates, rejects: rejects,
@@ -202,6 +203,7 @@ public struct ImportedAlliances: Sequence {
     let taken: Set<String>
     let source: ImportSource
     let today: PartialDate?
+    let quoteHome: QuoteHome
     /// Whether a record is dropped once its alliance is made (`consumed()`).
     var dropping = false
 
@@ -252,17 +254,22 @@ public struct ImportedAlliances: Sequence {
             amounts[j].to = amounts[j].to.map { companies[resolved[$0]!].id }
         }
         let title = a.title ?? Merger.title(a.kind, names)
+        let stated = a.statedText.map { "“\($0)”" }.joined(separator: "; ")
         let summary =
             a.summary
             ?? LocalizedText(
-                en: "Recorded in \(source.dataset) (record \(a.key)).",
-                es: "Registrado en \(source.dataset) (registro \(a.key)).")
+                en: "Recorded in \(source.dataset) (record \(a.key))." + (stated.isEmpty ? "" : " It says: \(stated)."),
+                es: "Registrado en \(source.dataset) (registro \(a.key))." + (stated.isEmpty ? "" : " Dice: \(stated).")
+            )
         var base = a.id ?? Slug.make(title.en)
         if a.id == nil, let d = a.date { base += "-" + d.value.description }
         let id = Merger.unique(base, fallback: "deal-" + Slug.make(a.key), in: &taken)
+        let (sources, citations) = quoteHome.restore(a.carried)
         return Alliance(
             id: id, kind: a.kind, parties: parties, amounts: amounts, date: a.date, status: a.status,
-            title: title, summary: summary, records: [source.record(a.key)], added: today)
+            title: title, summary: summary, products: a.products, sources: sources, citations: citations,
+            disagreement: a.disagreement, updates: a.updates, records: Merger.records(a.carried, source, a.key),
+            added: today)
     }
 }
 
@@ -270,6 +277,7 @@ struct Merger {
     var dataset: Dataset
     let source: ImportSource
     let today: PartialDate?
+    let quoteHome: QuoteHome
     /// Decisions of this source, by the imported company's key.
     let accepted: [String: String]
     let rejected: Set<[String]>
@@ -298,6 +306,7 @@ struct Merger {
         dataset = base
         self.source = source
         self.today = today
+        quoteHome = QuoteHome(base.articles)
         var accepted: [String: String] = [:]
         var rejected = Set<[String]>()
         for d in decisions where d.dataset == source.dataset {
@@ -390,6 +399,16 @@ struct Merger {
         return false
     }
 
+    /// A record's sources of other datasets: those it carried from before, then this import's own record.
+    static func records(_ carried: CarriedProvenance, _ source: ImportSource, _ key: String) -> [RecordSource] {
+        var out: [RecordSource] = []
+        for r in carried.records + [source.record(key)]
+        where !out.contains(where: { $0.dataset == r.dataset && $0.key == r.key }) {
+            out.append(r)
+        }
+        return out
+    }
+
     private func keyOf(_ c: Company) -> String {
         c.records.first { $0.dataset == source.dataset }?.key ?? c.id
     }
@@ -410,9 +429,14 @@ struct Merger {
         }
         if c.country == nil { c.country = company.country }
         for s in company.sectors where !c.sectors.contains(s) { c.sectors.append(s) }
-        if !c.records.contains(where: { $0.dataset == source.dataset && $0.key == company.key }) {
-            c.records.append(source.record(company.key))
+        for r in Self.records(company.carried, source, company.key)
+        where !c.records.contains(where: { $0.dataset == r.dataset && $0.key == r.key }) {
+            c.records.append(r)
         }
+        let (sources, citations) = quoteHome.restore(company.carried)
+        for q in sources where !c.sources.contains(q) { c.sources.append(q) }
+        for citation in citations where !c.citations.contains(citation) { c.citations.append(citation) }
+        for p in company.products where !c.products.contains(p) { c.products.append(p) }
         if c != before {
             if i < existingCount { c.updated = today ?? c.updated }
             dataset.companies[i] = c
@@ -421,14 +445,17 @@ struct Merger {
     }
 
     mutating func add(_ company: ImportedCompany) -> Int {
-        let wanted = company.keyIsDatasetID ? company.key : Slug.make(company.name)
+        let wanted = company.keyIsDatasetID ? company.key : company.id ?? Slug.make(company.name)
         let id = Self.unique(wanted, fallback: "company-" + Slug.make(company.key), in: &companyIDs)
+        let (sources, citations) = quoteHome.restore(company.carried)
         let c = Company(
             id: id, name: company.name, aliases: company.aliases.filter { $0 != company.name }, kind: company.kind,
             country: company.country,
-            description: LocalizedText(
-                en: "A company recorded in \(source.dataset).", es: "Una empresa registrada en \(source.dataset)."),
-            sectors: company.sectors, records: [source.record(company.key)], added: today)
+            description: company.description
+                ?? LocalizedText(
+                    en: "A company recorded in \(source.dataset).", es: "Una empresa registrada en \(source.dataset)."),
+            products: company.products, sectors: company.sectors, sources: sources, citations: citations,
+            records: Self.records(company.carried, source, company.key), added: today)
         dataset.companies.append(c)
         let i = dataset.companies.count - 1
         indexOfID[id] = i
