@@ -52,6 +52,35 @@ struct EditsMergeTests {
         #expect(rename(journal, aside) == 0)
     }
 
+    /// A list whose items stand alone (aliases, quotes) keeps both sides' additions and removals; a deal's amounts
+    /// changed on both sides stay one value, named as an overlap (merged, money could count twice).
+    @Test func listsOfStandAloneItemsKeepBothSidesChanges() throws {
+        let base = Self.bundled
+        let i = try #require(base.companies.firstIndex { $0.aliases.count >= 1 && !$0.sources.isEmpty })
+        let a = try #require(base.alliances.firstIndex { !$0.amounts.isEmpty })
+        var mine = base
+        mine.companies[i].aliases.append("Mi alias")
+        mine.companies[i].sources.removeLast()
+        mine.alliances[a].amounts[0].value *= 2
+        var theirs = base
+        theirs.companies[i].aliases.insert("Their alias", at: 0)
+        theirs.companies[i].aliases.removeLast()
+        theirs.companies[i].products.append("Their product")
+        theirs.alliances[a].amounts[0].bound = .upTo
+        let result = theirs.reapplying(mine.recordChanges(since: base), file: "edits")
+        #expect(result.problems.isEmpty, "\(result.problems)")
+        let company = result.dataset.companies[i]
+        let kept = base.companies[i].aliases.dropLast()
+        #expect(company.aliases == Array(kept) + ["Mi alias", "Their alias"], "theirs' removal kept, both additions")
+        #expect(company.sources == Array(base.companies[i].sources.dropLast()), "mine's removal kept")
+        #expect(company.products == theirs.companies[i].products)
+        #expect(result.overlaps.count == 1, "only the amounts: \(result.overlaps)")
+        #expect(
+            result.overlaps.first?.key == RecordKey(.alliances, base.alliances[a].id)
+                && result.overlaps.first?.overlap == .fields(["amounts"]))
+        #expect(result.dataset.alliances[a].amounts == mine.alliances[a].amounts, "yours wins, named")
+    }
+
     @Test func aSaveHoldsTheRecordsAsTheyWere() throws {
         defer { removeTree(folder) }
         try editsSetAside()

@@ -59,9 +59,10 @@ extension Dataset {
         // Each record merged against the file as it is (every change is of its own record), then the removals made,
         // then the records put.
         var puts: [(key: RecordKey, json: JSONValue, replacing: Bool)] = []
+        var lookup = RecordJSONLookup(self)
         for change in changes {
             let key = change.key
-            let there = json(of: key)
+            let there = lookup.json(of: key)
             let base = change.beforeKnown ? change.before : there
             guard let after = change.after else {
                 guard let there else { result.alreadyIn.append(key); continue }
@@ -74,8 +75,8 @@ extension Dataset {
             }
             let merged =
                 preferEdits
-                ? JSONValue.merge(base: base, mine: after, theirs: there)
-                : JSONValue.merge(base: base, mine: there, theirs: after)
+                ? JSONValue.merge(base: base, mine: after, theirs: there, sets: Self.listsMergedAsSets)
+                : JSONValue.merge(base: base, mine: there, theirs: after, sets: Self.listsMergedAsSets)
             // The day stamps (`added`, `updated`) are bookkeeping, not facts either side chose: the record keeps the
             // earlier `added` and the later `updated` (so `allies changes` still lists the later change), unnamed.
             let fields = merged.conflicts.filter { $0 != "added" && $0 != "updated" }
@@ -157,6 +158,15 @@ extension Dataset {
         return result
     }
 
+    /// The lists whose items each stand alone (a name, a product, a quote, a citation, a dataset record): two
+    /// sides' changes to them are both kept. Lists whose items make one fact together (a deal's parties and
+    /// amounts, an estimate's shares) stay one value: merging two versions of a deal's amounts could count money
+    /// twice, so a list both changed is named as an overlap.
+    static let listsMergedAsSets: Set<String> = Set(
+        [
+            CompanyField.aliases, .groups, .products, .sectors, .sources, .citations, .records,
+        ].map(\.name) + [AllianceField.products, .sources, .citations, .records].map(\.name))
+
     /// `merged` with the earlier of the two sides' `added` days and the later of their `updated` days.
     static func days(_ merged: JSONValue, _ edits: JSONValue?, _ file: JSONValue?) -> JSONValue {
         guard case .object(var fields) = merged else { return merged }
@@ -179,9 +189,11 @@ extension Dataset {
     /// The changes from `baseline` to this dataset, record by record, with each record before and after.
     public func recordChanges(since baseline: Dataset) -> [RecordEdit] {
         let diff = baseline.differences(to: self)
-        return diff.removed.map { RecordEdit(key: $0, before: baseline.json(of: $0), after: nil) }
+        var before = RecordJSONLookup(baseline)
+        var after = RecordJSONLookup(self)
+        return diff.removed.map { RecordEdit(key: $0, before: before.json(of: $0), after: nil) }
             + (diff.changed.map(\.key) + diff.added).map {
-                RecordEdit(key: $0, before: baseline.json(of: $0), after: json(of: $0))
+                RecordEdit(key: $0, before: before.json(of: $0), after: after.json(of: $0))
             }
     }
 }

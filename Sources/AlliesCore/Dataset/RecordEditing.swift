@@ -210,12 +210,26 @@ extension JSONValue {
     /// field): what only one side changed comes from that side, so neither side's change to a field the other left
     /// alone is lost. A field both changed to different values takes `mine`'s, and its path is in `conflicts` (""
     /// for the record as a whole: removed on one side, changed on the other). Objects are merged key by key in
-    /// `mine`'s order, then keys only `theirs` has; a list is one value (its items' order and count mean something).
-    public static func merge(base: JSONValue?, mine: JSONValue?, theirs: JSONValue?, at path: String = "")
-        -> (value: JSONValue?, conflicts: [String])
-    {
+    /// `mine`'s order, then keys only `theirs` has; a list is one value (its items' order and count mean something),
+    /// except the lists named in `sets` (paths: a record's aliases, its sources), whose items each stand alone: both
+    /// sides' additions and removals are kept, so a colleague's added alias is not lost to a quote added here.
+    public static func merge(
+        base: JSONValue?, mine: JSONValue?, theirs: JSONValue?, at path: String = "", sets: Set<String> = []
+    ) -> (value: JSONValue?, conflicts: [String]) {
         if mine == theirs || theirs == base { return (mine, []) }
         if mine == base { return (theirs, []) }
+        if sets.contains(path), case .array(let m)? = mine, case .array(let t)? = theirs {
+            let b: [JSONValue]
+            switch base {
+            case .array(let items)?: b = items
+            default: b = []
+            }
+            // Mine, less what theirs removed, then what theirs added (in theirs' order), each item once.
+            var out: [JSONValue] = []
+            for item in m where !(b.contains(item) && !t.contains(item)) && !out.contains(item) { out.append(item) }
+            for item in t where !b.contains(item) && !out.contains(item) { out.append(item) }
+            return (.array(out), [])
+        }
         guard case .object(let m)? = mine, case .object(let t)? = theirs else { return (mine, [path]) }
         let b: [(String, JSONValue)]
         switch base {
@@ -229,12 +243,51 @@ extension JSONValue {
         for key in keys {
             func field(_ list: [(String, JSONValue)]) -> JSONValue? { list.first { $0.0 == key }?.1 }
             let merged = merge(
-                base: field(b), mine: field(m), theirs: field(t), at: path.isEmpty ? key : path + "." + key)
+                base: field(b), mine: field(m), theirs: field(t), at: path.isEmpty ? key : path + "." + key,
+                sets: sets)
             if let value = merged.value { fields.append((key, value)) }
             conflicts += merged.conflicts
         }
         // Keys the base had that both sides removed stay removed (no key above reaches them).
         return (.object(fields), conflicts)
+    }
+}
+
+/// Records of one dataset in their canonical JSON form, by key, each list's ids indexed on first use: `json(of:)`
+/// searches its list each time, which a merge or a diff of many changed records cannot afford (45,000 changed
+/// records, each found by a search of the lists, took 15 minutes).
+struct RecordJSONLookup {
+    let dataset: Dataset
+    private var indexes: [RecordListName: [String: Int]] = [:]
+
+    init(_ dataset: Dataset) { self.dataset = dataset }
+
+    mutating func json(of key: RecordKey) -> JSONValue? {
+        let d = dataset
+        if indexes[key.list] == nil {
+            func index(_ ids: [String]) -> [String: Int] {
+                Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            }
+            switch key.list {
+            case .articles: indexes[key.list] = index(d.articles.map(\.id))
+            case .groups: indexes[key.list] = index(d.groups.map(\.id))
+            case .companies: indexes[key.list] = index(d.companies.map(\.id))
+            case .alliances: indexes[key.list] = index(d.alliances.map(\.id))
+            case .claims: indexes[key.list] = index(d.claims.map(\.id))
+            case .people: indexes[key.list] = index(d.people.map(\.id))
+            case .shareEstimates: indexes[key.list] = index(d.shareEstimates.map(\.id))
+            }
+        }
+        guard let i = indexes[key.list]?[key.id] else { return nil }
+        switch key.list {
+        case .articles: return Dataset.json(of: d.articles[i], in: key.list)
+        case .groups: return Dataset.json(of: d.groups[i], in: key.list)
+        case .companies: return Dataset.json(of: d.companies[i], in: key.list)
+        case .alliances: return Dataset.json(of: d.alliances[i], in: key.list)
+        case .claims: return Dataset.json(of: d.claims[i], in: key.list)
+        case .people: return Dataset.json(of: d.people[i], in: key.list)
+        case .shareEstimates: return Dataset.json(of: d.shareEstimates[i], in: key.list)
+        }
     }
 }
 
@@ -319,11 +372,13 @@ extension Dataset {
         var diff = DatasetDiff()
         let order = Dictionary(uniqueKeysWithValues: RecordListName.allCases.enumerated().map { ($1, $0) })
         var seen = Set<RecordKey>()
+        var before = RecordJSONLookup(self)
+        var after = RecordJSONLookup(new)
         for key in keys.enumerated().sorted(by: {
             order[$0.element.list]! != order[$1.element.list]!
                 ? order[$0.element.list]! < order[$1.element.list]! : $0.offset < $1.offset
         }).map(\.element) where seen.insert(key).inserted {
-            switch (json(of: key), new.json(of: key)) {
+            switch (before.json(of: key), after.json(of: key)) {
             case (nil, _?): diff.added.append(key)
             case (_?, nil): diff.removed.append(key)
             case (let old?, let now?) where old != now:
