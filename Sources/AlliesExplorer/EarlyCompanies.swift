@@ -231,6 +231,17 @@ extension AppState {
                 grid.restyle(x: layout.listX, y: layout.listY + y, width: layout.listWidth) { $0.reverse = true }
             }
         }
+        if layout.footerHeight > 0 {
+            let k = view.rows.indices.contains(view.selected) ? Int(view.rows[view.selected]) : nil
+            let figures = k.flatMap { view.figures($0, read: false) }
+            for (i, line) in CompaniesScreen.moneyFooter(figures, g, width: layout.listWidth, money: { $0 })
+                .enumerated()
+            {
+                draw(
+                    line, x: layout.listX, y: layout.footerY + i, width: layout.listWidth, into: &grid, needles: [],
+                    g: g)
+            }
+        }
         let reading =
             tr("Reading {0}", view.list.reading) + g.ellipsis + " "
             + Self.percent(progress)

@@ -146,6 +146,39 @@ struct CompaniesScreen: Screen {
         guard let id = item?.id?.record, let company = ctx.catalog.company(id) else { return [] }
         return CompanyScreen.summary(company, ctx, width: width)
     }
+
+    func footer(_ ctx: Context, item: Item?, width: Int) -> [Line] {
+        guard let id = item?.id?.record, let k = ctx.catalog.companyIndex[id] else { return [] }
+        return Self.moneyFooter(ctx.lists.figures(ctx.catalog)[k], ctx.g, width: width, money: ctx.money)
+    }
+
+    /// The selected company's money in and out in full, every qualifier kept (`~$22.7B (cumulative, multi-year) +
+    /// ≤$5B`): the list's cells are too narrow for those words, and without a preview pane nothing else on screen
+    /// says them. `…` while the figures are still being read. The labels line up while both values fit; a value that
+    /// does not takes the room of the padding first, then is cut between segments (`38.000 M$ (plurianual) · en
+    /// negociación: 2 no revelados · …`), never inside an amount and its words.
+    static func moneyFooter(
+        _ f: CompanyFigures.Figures?, _ g: Glyphs, width: Int, money: (MoneyTotal) -> MoneyTotal
+    ) -> [Line] {
+        let separator = MoneyFormat.separator(ascii: g.ascii)
+        let rows = [(tr("Money in"), f?.incoming), (tr("Money out"), f?.outgoing)].map { label, total in
+            (label, total, total.map { MoneyFormat.segments(money($0), ascii: g.ascii) } ?? [g.ellipsis])
+        }
+        let aligned = rows.map { TextWidth.of($0.0) }.max()! + 2
+        let fits = rows.allSatisfy { aligned + TextWidth.of($0.2.joined(separator: separator)) <= width }
+        return rows.map { label, total, segments in
+            let labelWidth = fits ? aligned : TextWidth.of(label) + 1
+            var shown = segments
+            while shown.count > 1, labelWidth + TextWidth.of(shown.joined(separator: separator)) > width {
+                shown.removeLast(shown.last == g.ellipsis ? 2 : 1)
+                shown.append(g.ellipsis)
+            }
+            return Line([
+                Span(label + String(repeating: " ", count: labelWidth - TextWidth.of(label)), Style(.dim)),
+                Span(shown.joined(separator: separator), Style(total?.hasAmounts == true ? .money : .dim)),
+            ])
+        }
+    }
 }
 
 // MARK: Alliances (2)

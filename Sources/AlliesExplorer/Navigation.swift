@@ -12,8 +12,13 @@ struct Layout {
     let listHeight: Int
     let previewX: Int?
     let previewWidth: Int
+    /// Lines under the list for what the preview pane would show when there is no room for the pane: the selected
+    /// row's figures in full, qualifiers and all, which narrow cells cannot hold (`Screen.footer`).
+    let footerHeight: Int
+    var footerY: Int { listY + listHeight }
 
     static let minimum = Size(width: 30, height: 8)
+    static let footerLines = 2
 
     init(_ screen: any Screen, _ ctx: Context, _ size: Size) {
         self.init(size, hasPreview: screen.hasPreview) { screen.header(ctx, width: $0) }
@@ -42,7 +47,9 @@ struct Layout {
         listX = 0
         self.header = header(listWidth)
         listY = 1 + self.header.count
-        listHeight = max(1, size.height - 2 - self.header.count)
+        // Only where the list keeps most of its rows (80×24 keeps 19): a short terminal keeps them all.
+        footerHeight = hasPreview && previewX == nil && size.height >= 20 ? Self.footerLines : 0
+        listHeight = max(1, size.height - 2 - self.header.count - footerHeight)
     }
 }
 

@@ -109,6 +109,12 @@ extension AppState {
             }
         }
 
+        for (i, line) in frame.screen.footer(ctx, item: item, width: layout.listWidth).prefix(layout.footerHeight)
+            .enumerated()
+        {
+            draw(line, x: layout.listX, y: layout.footerY + i, width: layout.listWidth, into: &grid, ctx)
+        }
+
         drawStatus(
             &grid,
             scope: CommandScope(

@@ -119,6 +119,9 @@ protocol Screen: Sendable, Hashable {
     var hasPreview: Bool { get }
     /// The side pane for the selected item.
     func preview(_ ctx: Context, item: Item?, width: Int, height: Int) -> [Line]?
+    /// What stands in for the pane under the list when the terminal is too narrow for it (`Layout.footerHeight`
+    /// lines).
+    func footer(_ ctx: Context, item: Item?, width: Int) -> [Line]
     /// Screen-specific commands (sort, filter, the prompt's Enter…), with the selected row.
     mutating func perform(_ command: CommandName, _ ctx: Context, _ selection: Selection) -> ScreenEffect
     /// What the status line adds after a command's hint (`sort: name`), the list being `listWidth` wide.
@@ -177,6 +180,7 @@ extension Screen {
     func rows(_ ctx: Context, width: Int) -> Items { Items(items(ctx, width: width)) }
     var hasPreview: Bool { false }
     func preview(_ ctx: Context, item: Item?, width: Int, height: Int) -> [Line]? { nil }
+    func footer(_ ctx: Context, item: Item?, width: Int) -> [Line] { [] }
     mutating func perform(_ command: CommandName, _ ctx: Context, _ selection: Selection) -> ScreenEffect { .none }
     func hintValue(_ command: CommandName, listWidth: Int) -> String? { nil }
     var prompt: PromptField? {

@@ -269,6 +269,39 @@ struct SmallScreenTests {
         }
     }
 
+    /// At 80×24 the Companies list's 16-column money cells leave out what a sum holds; under the list, the selected
+    /// company's money in and out are whole, every qualifier kept (`~$22.7B (cumulative, multi-year) + ≤$5B`), for
+    /// every company, in both languages. Without them `(acum.)` and `(plurianual)` showed nowhere on the screen.
+    @Test func theSelectedCompanysMoneyIsWholeUnderTheList() {
+        let size = Size(width: 80, height: 24)
+        for language in [Language.en, .es] {
+            var e = explorer(size: size, language: language)
+            for c in bundledCatalog.dataset.companies {
+                select(&e, c.id)
+                let grid = e.render(size)
+                let under = (size.height - 3..<size.height - 1).map {
+                    grid.text(row: $0).trimmingCharacters(in: .whitespaces)
+                }
+                let money = bundledCatalog.money(of: c.id)
+                Language.$scoped.withValue(language) {
+                    for (i, total) in [money.incoming, money.outgoing].enumerated() {
+                        // Every amount with its words (the bundled money is in dollars); a count of undisclosed
+                        // deals may give way to `…`.
+                        let segments = MoneyFormat.segments(total)
+                        for segment in segments where segment.contains("$") {
+                            #expect(under[i].contains(Glue.plain(segment)), "\(language) \(c.id)\n\(grid.text)")
+                        }
+                        #expect(
+                            under[i].contains(Glue.plain(MoneyFormat.total(total))) || under[i].hasSuffix("· …"),
+                            "\(language) \(c.id)\n\(grid.text)")
+                    }
+                }
+            }
+            let microsoft = bundledCatalog.money(of: "microsoft").outgoing
+            #expect(microsoft.agreed.total.amounts.cumulative.contains("USD"), "the case this is about")
+        }
+    }
+
     /// Every bar's label and every estimate's metric and region are whole on the Chips screen, at 40, 80 and 120
     /// columns in both languages: at 40 the labels read `NVIDIA G…` / `Cloud pr…` and the headline lost its metric
     /// and region (`AI servers · previsión para 2023 · serv…`). The bars keep one column and one width throughout.

@@ -341,10 +341,19 @@ public enum MoneyFormat {
     /// `holds`: each sum says what it holds (`$13B (cumulative)`, `$38B (multi-year)`), everywhere but in a list's
     /// narrow cell, whose row opens on the breakdown (a cell cut inside those words said less than the figure).
     public static func total(_ t: MoneyTotal, ascii: Bool = false, holds: Bool = true) -> String {
-        if t.isEmpty { return Glyphs(unicode: !ascii).none }
+        segments(t, ascii: ascii, holds: holds).joined(separator: separator(ascii: ascii))
+    }
+
+    /// What separates a total's segments: ` · `.
+    public static func separator(ascii: Bool) -> String { ascii ? " ; " : " · " }
+
+    /// `total`'s segments, each whole on its own (agreed money, each other standing with its label, the count of
+    /// undisclosed deals): where a total must be cut, it is cut between them.
+    public static func segments(_ t: MoneyTotal, ascii: Bool = false, holds: Bool = true) -> [String] {
+        if t.isEmpty { return [Glyphs(unicode: !ascii).none] }
         // Only agreed deals, none disclosed: plain `undisclosed`; otherwise each standing says its own count.
         if !t.hasAmounts && t.pending.undisclosed == 0 && t.ended.undisclosed == 0 {
-            return t.agreed.undisclosed == 1 ? tr("undisclosed") : undisclosedCount(t.agreed.undisclosed)
+            return [t.agreed.undisclosed == 1 ? tr("undisclosed") : undisclosedCount(t.agreed.undisclosed)]
         }
         var segments: [String] = []
         let agreed = parts(t.agreed, ascii: ascii, holds: holds)
@@ -357,7 +366,7 @@ public enum MoneyFormat {
         if t.ended.undisclosed > 0 { ended.append(undisclosedCount(t.ended.undisclosed)) }
         if !ended.isEmpty { segments.append(tr("ended") + ": " + ended.joined(separator: " + ")) }
         if t.agreed.undisclosed > 0 { segments.append(undisclosedCount(t.agreed.undisclosed)) }
-        return segments.joined(separator: ascii ? " ; " : " · ")
+        return segments
     }
 
     /// A total in full, one labelled line per part, for detail screens and `allies company`.
