@@ -111,9 +111,11 @@ struct NetworkCommand: DatasetCommand {
                         parts.append(tr("direction not stated ({0})", MoneyFormat.total(t.undirected, ascii: g.ascii)))
                     }
                     var money = parts.isEmpty ? tr("no money") : parts.joined(separator: ", ")
-                    // A tie of alliances none of which is agreed (a prediction, talks) says so.
-                    if !t.unagreed.isEmpty {
-                        money += " (" + t.unagreed.map { shown($0.rawValue, $0.label) }.joined(separator: ", ") + ")"
+                    // A tie of alliances none of which is agreed (a prediction, talks) says so, unless its money
+                    // already does (`in (in talks: ~$10B)`, not again `(in-talks)` after it).
+                    let unsaid = t.unagreed.filter { !money.contains($0.label + ":") }
+                    if !unsaid.isEmpty {
+                        money += " (" + unsaid.map { shown($0.rawValue, $0.label) }.joined(separator: ", ") + ")"
                     }
                     lines.append(
                         "    " + branch
