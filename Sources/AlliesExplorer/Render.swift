@@ -209,7 +209,9 @@ extension AppState {
         let style = Style(isError ? .error : .warning, bold: true)
         let text = Sanitize.line(text)
         var lines = TextWidth.of(text) <= width ? [text] : Clip.wrap(text, width)
-        let most = max(1, min(4, grid.size.height / 3))
+        // An error may name where the edits went (a path to copy): it may cover the screen under the breadcrumb,
+        // until the next key.
+        let most = isError ? max(1, grid.size.height - 1) : max(1, min(4, grid.size.height / 3))
         if lines.count > most {
             lines = Array(lines.prefix(most))
             lines[most - 1] = Clip.toWidth(lines[most - 1] + " " + g.ellipsis, width, ellipsis: g.ellipsis)

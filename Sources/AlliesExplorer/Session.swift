@@ -296,7 +296,7 @@ extension AppState {
             let exists = isChange(error) && session.stamp == nil
             let kept =
                 (edits == 1 ? tr("1 edit kept;") : tr("{0} edits kept;", edits)) + " "
-                + (outcome.unsavedCopy.map { Self.copied($0) + "; " } ?? "")
+                + (outcome.unsavedCopy.map { Self.copied($0, home: session.paths.home) + "; " } ?? "")
                 + (isChange(error) && !exists ? tr("R reads the file again and reapplies them,") + " " : "")
                 + tr("Ctrl-S saves elsewhere")
             let name = Self.fileName(path)
@@ -329,7 +329,7 @@ extension AppState {
                 if case .file(let before) = previous.target {
                     note = StatusNote(
                         text: tr("Not saved: {0}; edits kept for {1}", reason, Self.fileName(before))
-                            + (outcome.unsavedCopy.map { "; " + Self.copied($0) } ?? ""),
+                            + (outcome.unsavedCopy.map { "; " + Self.copied($0, home: session.paths.home) } ?? ""),
                         isError: true)
                 }
             }
@@ -339,10 +339,16 @@ extension AppState {
 
     /// Where a failed save's edits were copied: an edits file (the changes alone, put into a file with `allies
     /// merge-edits`), or the whole dataset (a file not made yet), which opens as it is.
-    static func copied(_ copy: String) -> String {
-        copy.hasSuffix(".edits.jsonl")
-            ? tr("the edits are copied to {0} (allies merge-edits)", copy)
-            : tr("a copy is in {0}", copy)
+    /// The path as a shell takes it, shorter: `~/.local/state/…` under the home directory.
+    static func copied(_ copy: String, home: String?) -> String {
+        var shown = copy
+        if let home, !home.isEmpty, home != "/" {
+            let base = home.hasSuffix("/") ? String(home.dropLast()) : home
+            if copy.hasPrefix(base + "/") { shown = "~" + copy.dropFirst(base.count) }
+        }
+        return copy.hasSuffix(".edits.jsonl")
+            ? tr("the edits are copied to {0} (allies merge-edits)", shown)
+            : tr("a copy is in {0}", shown)
     }
 
     private func isChange(_ error: SaveError) -> Bool {

@@ -25,7 +25,8 @@ import Testing
     /// A folder of its own with the bundled dataset in `mine.json`, and an editor on that file as read (its stamp).
     /// The caller removes the folder.
     func editorOnAFile(
-        _ label: String, unsaved: String? = nil, stores: String? = nil, language: Language = .en
+        _ label: String, unsaved: String? = nil, stores: String? = nil, language: Language = .en,
+        homeIsDir: Bool = false
     ) throws -> (e: Explorer, dir: String, path: String) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("allies-\(label)-\(UUID())").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -34,6 +35,7 @@ import Testing
         var paths = PathBase.current
         paths.unsaved = unsaved.map { dir + "/" + $0 }
         paths.stores = stores.map { dir + "/" + $0 }
+        if homeIsDir { paths.home = dir }
         var e = editor(.file(path), paths: paths, language: language)
         deliver(&e, .dataLoaded(.loaded(bundledCatalog, name: path, stamp: SourceStamp.of(path))))
         return (e, dir, path)
@@ -791,6 +793,30 @@ import Testing
     /// written to a copy of their own that outlives the session: a terminal closed afterwards lost them (a new user's
     /// trial). The note says where; the copy holds the session's changes alone (a few kilobytes, where a copy of a
     /// large dataset was gigabytes) and merges into the file as it became; the file itself is untouched.
+    /// The note of a refused save names where the edits were copied, under the home directory as `~/…` (a path a
+    /// shell takes), and is on screen whole at 80×24 and 40×12 in both languages: at 80 columns the path was cut
+    /// (`…edits.jso…`) with the way to merge it back.
+    @Test(arguments: [Language.en, .es])
+    func theCopysPathIsOnScreenWhole(_ language: Language) throws {
+        var (e, dir, path) = try editorOnAFile(
+            "unsaved-note", unsaved: ".local/state/allies/unsaved", language: language, homeIsDir: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try (try String(contentsOfFile: path, encoding: .utf8) + "\n").write(
+            toFile: path, atomically: true, encoding: .utf8)
+        addAlliance(&e)
+        let shown = "~/.local/state/allies/unsaved/mine.unsaved-\(Dataset.session).edits.jsonl"
+        let note = try #require(e.state.note?.text)
+        #expect(note.contains(shown) && !note.contains(dir), "\(note)")
+        for size in [Size(width: 80, height: 24), Size(width: 40, height: 12)] {
+            let grid = e.render(size)
+            let rows = (0..<size.height).map { grid.text(row: $0).trimmingCharacters(in: .whitespaces) }
+            // The note's lines are the bottom rows; joined without spaces (a path cut at the edge runs on to the
+            // next row), the whole note is there.
+            let glued = rows.dropFirst().joined().replacingOccurrences(of: " ", with: "")
+            #expect(glued.contains(note.replacingOccurrences(of: " ", with: "")), "\(size): \(grid.text)")
+        }
+    }
+
     @Test func editsThatCouldNotBeSavedAreCopiedWhereTheyOutliveTheSession() throws {
         var (e, dir, path) = try editorOnAFile("unsaved-copy", unsaved: "state/allies/unsaved")
         defer { try? FileManager.default.removeItem(atPath: dir) }
