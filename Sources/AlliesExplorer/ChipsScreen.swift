@@ -295,7 +295,8 @@ struct ChipsScreen: Screen {
             // Alliances list does): `[in talks] OpenAI` is never read as a settled buyer.
             let statusHidden = table.widths.count > 3 && table.widths[3] == nil
             if statusHidden { who = Format.standingMark(a) + who }
-            let line = table.row(
+            // The buyers run on under themselves rather than being cut: a name cut short is another company.
+            let lines = table.rows(
                 [
                     Span(
                         "  " + (use.chip.isEmpty ? tr("(unnamed)") : use.chip),
@@ -305,10 +306,10 @@ struct ChipsScreen: Screen {
                     Span(
                         MoneyFormat.statusLabel(a.status), Style(MoneyStanding(a.status) == .pending ? .warning : .dim),
                         searchable: false),
-                ], g)
+                ], g, wrapping: 1)
             items.append(
                 Item(
-                    id: .chipUse(vendor: v.id, chip: use.chip, alliance: a.id), lines: [line], action: .alliance(a.id),
+                    id: .chipUse(vendor: v.id, chip: use.chip, alliance: a.id), lines: lines, action: .alliance(a.id),
                     searchText: use.chip + " " + who))
         }
         if !v.idle.isEmpty {

@@ -264,6 +264,27 @@ struct TableLayout: Sendable {
         return line
     }
 
+    /// A row whose cell `column` runs on to lines of its own under it, within its column, rather than being cut
+    /// (`OpenAI via Amazon We…` at 40 columns); the other cells are on the first line only.
+    func rows(_ cells: [Span], _ g: Glyphs, wrapping column: Int) -> [Line] {
+        guard cells.indices.contains(column), column < widths.count, let w = widths[column],
+            TextWidth.of(cells[column].text) > w
+        else { return [row(cells, g)] }
+        let pieces = Clip.wrap(cells[column].text, w)
+        guard pieces.count > 1 else { return [row(cells, g)] }
+        var first = cells
+        first[column].text = pieces[0]
+        return [row(first, g)]
+            + pieces.dropFirst().map { piece in
+                row(
+                    cells.indices.map { i in
+                        i == column
+                            ? Span(piece, cells[i].style, searchable: cells[i].searchable)
+                            : Span("", cells[i].style, searchable: false)
+                    }, g)
+            }
+    }
+
     /// The column titles; the sorted column is marked (the mark replaces the title's last letter when it is tight).
     func header(_ g: Glyphs, sorted: Int? = nil) -> Line {
         row(

@@ -328,6 +328,20 @@ struct SmallScreenTests {
                     return row.distance(from: row.startIndex, to: i)
                 }.filter { $0 > 0 })
             #expect(barStarts.count == 1, "\(language) \(width): bars start at \(barStarts)")
+            // Who gets each chip is whole: a cell too narrow runs on under itself (`OpenAI via Amazon We…` was cut).
+            var whos: [String] = []
+            for row in rows where row.contains("│") {
+                let cells = row.split(separator: "│", omittingEmptySubsequences: false).map {
+                    $0.trimmingCharacters(in: .whitespaces)
+                }
+                if cells[0].isEmpty, !whos.isEmpty {
+                    whos[whos.count - 1] += " " + cells[1]
+                } else {
+                    whos.append(cells[1])
+                }
+            }
+            #expect(!whos.contains { $0.hasSuffix("…") }, "\(language) \(width): \(whos)")
+            #expect(whos.contains { $0.contains("Amazon Web Services") }, "\(language) \(width): \(whos)")
         }
     }
 
