@@ -114,6 +114,8 @@ enum FieldLabels {
         case "outlet": return tr("Outlet")
         case "parent": return tr("Parent")
         case "parties": return tr("Parties")
+        case "party": return tr("Party")
+        case "share": return tr("Share")
         case "per": return tr("Per")
         case "product": return tr("Product")
         case "products": return tr("Products")
@@ -338,7 +340,7 @@ struct FormScreen: Screen {
         for p in shown where !owned.contains(owner(of: p, rows)) {
             items.append(
                 Item(
-                    lines: paragraph(g.cross + " " + p.message, width: width, indent: 1, style: Style(.error)),
+                    lines: paragraph(g.cross + " " + Self.message(p), width: width, indent: 1, style: Style(.error)),
                     selectable: false))
         }
         items.append(.blank)
@@ -379,17 +381,31 @@ struct FormScreen: Screen {
     /// The field a problem is about: the loader names a missing field in its message, on the record that lacks it.
     /// The loader's message may be in Spanish (when the core translates it): its catalogue template is tried too.
     static func field(of d: Diagnostic) -> String? {
+        guard let name = missingField(d) else { return d.field }
+        return (d.field.map { $0 + "." } ?? "") + name
+    }
+
+    /// The JSON name of the field a "missing required field" problem names; nil for any other problem.
+    static func missingField(_ d: Diagnostic) -> String? {
         let english = "missing required field \"{0}\""
         for template in Set([english, tr(english)]) {
             guard let hole = template.range(of: "{0}") else { continue }
             let prefix = String(template[..<hole.lowerBound])
             let close = template[hole.upperBound...].first ?? "\""
             if d.message.hasPrefix(prefix), let end = d.message.dropFirst(prefix.count).firstIndex(of: close) {
-                let name = String(d.message[d.message.index(d.message.startIndex, offsetBy: prefix.count)..<end])
-                return (d.field.map { $0 + "." } ?? "") + name
+                return String(d.message[d.message.index(d.message.startIndex, offsetBy: prefix.count)..<end])
             }
         }
-        return d.field
+        return nil
+    }
+
+    /// A problem as the form words it: a missing field by the label of the row that fills it (`Money is required`
+    /// for an amount's value or currency), not by its JSON name (`missing required field "value"`).
+    static func message(_ d: Diagnostic) -> String {
+        guard let name = missingField(d) else { return d.message }
+        let inAmount = d.field.map { $0.hasPrefix("amounts[") || $0.hasPrefix("amounts.") } ?? false
+        let label = inAmount && (name == "value" || name == "currency") ? tr("Money") : FieldLabels.label(name) ?? name
+        return tr("{0} is required", label)
     }
 
     /// The row a problem belongs to: its field's row, else the nearest row above it in the record (a list, an object).
@@ -448,7 +464,7 @@ struct FormScreen: Screen {
                 labelStyle: Style(row.kind == .element ? .heading : .dim, bold: row.kind == .element))
         }
         for p in problems {
-            lines += paragraph(g.cross + " " + p.message, width: width, indent: indent + 2, style: Style(.error))
+            lines += paragraph(g.cross + " " + Self.message(p), width: width, indent: indent + 2, style: Style(.error))
         }
         return Item(id: .formRow(row.path.description + "#" + row.label), lines: lines, searchText: row.label)
     }

@@ -337,7 +337,9 @@ struct NetworkScreen: Screen {
         // A tie of alliances none of which is agreed (a prediction, talks) says so: it is not an alliance.
         func directNote(_ tie: Network.Tie) -> String {
             let n = tie.alliances.count
-            let standing = tie.unagreed.map(\.label).joined(separator: ", ")
+            // Unless its money says so already (`← in talks: ~$10B`): not twice on one row.
+            let said = money(tie)
+            let standing = tie.unagreed.filter { !said.contains($0.label + ":") }.map(\.label).joined(separator: ", ")
             return [n > 1 ? tr("{0} alliances", n) : nil, standing.isEmpty ? nil : standing].compactMap { $0 }
                 .map { g.dot + $0 }.joined()
         }

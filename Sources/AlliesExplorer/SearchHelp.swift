@@ -263,10 +263,7 @@ struct SearchScreen: Screen {
                 let reader = Language.current == .es ? "es" : "en"
                 let titleSays = r.field == .name || r.field == .title && (r.language ?? reader) == reader
                 if !titleSays {
-                    // Which field matched, in which language: `summary.es`, `quote (es)`, `alias`.
-                    var label = r.matchedField.isEmpty ? r.field.description : r.matchedField
-                    if let l = r.language, !label.hasSuffix("." + l) { label += " (\(l))" }
-                    first.append(Span(g.dot + label, Style(.dim), searchable: false))
+                    first.append(Span(g.dot + Self.matchLabel(r), Style(.dim), searchable: false))
                 }
                 var lines = [first]
                 if !titleSays && r.text != title {
@@ -293,6 +290,18 @@ struct SearchScreen: Screen {
 
     /// The matched text from a little before its first match, so the match is on screen, on one line; at most
     /// what takes `longest` columns drawn (a quote may be pages long; a line shows a screen's width), then `…`.
+    /// Which field matched, in which language, as the forms name it in the reader's language: `Summary (es)`,
+    /// `Quote (es)`, `Alias` (`Resumen (es)`, `Cita (es)`), not the JSON name (`summary.es`).
+    static func matchLabel(_ r: SearchResult) -> String {
+        var name = r.matchedField.isEmpty ? r.field.description : r.matchedField
+        var language = r.language
+        if let dot = name.lastIndex(of: "."), ["en", "es"].contains(String(name[name.index(after: dot)...])) {
+            language = String(name[name.index(after: dot)...])
+            name = String(name[..<dot])
+        }
+        return fieldLabel(name == "alias" ? "aliases" : name) + (language.map { " (\($0))" } ?? "")
+    }
+
     static func snippet(_ r: SearchResult, _ g: Glyphs, longest: Int) -> String {
         let text = r.text
         var from = text.startIndex

@@ -55,6 +55,8 @@ public struct EditSession: Sendable {
 
     /// Where a path typed for Ctrl-S is resolved from.
     let paths: PathBase
+    /// Copies of edits whose save failed (`SaveOutcome.unsavedCopy`): removed once a save holds their edits.
+    var unsavedCopies: Set<String> = []
 
     init(target: SaveTarget, today: PartialDate? = nil, paths: PathBase = PathBase(directory: nil, home: nil)) {
         self.target = target; self.today = today; self.paths = paths
@@ -74,6 +76,8 @@ public struct SaveOutcome: Sendable {
     var madeDirectory: String? = nil
     /// Where the edits went when the save failed (`Dataset.saveUnsavedCopy`), if anywhere.
     var unsavedCopy: String? = nil
+    /// Copies of earlier failed saves this save made needless (every edit they hold is in the file), removed.
+    var removedCopies: Set<String> = []
 }
 
 /// The file read again (`R`): its dataset and stamp, or why it could not be read.
@@ -235,6 +239,8 @@ extension AppState {
             let stamp = session.stamp
             let baseline = session.stamp == nil ? nil : session.baseline
             let unsavedDirectory = session.paths.unsaved
+            // Copies made before this save hold edits of earlier versions, all in the dataset saved now.
+            let earlierCopies = session.unsavedCopies
             session.saving = version
             return .work(
                 Work("save") { send in
@@ -251,11 +257,15 @@ extension AppState {
                             baseline.map { dataset.saveUnsavedEdits(since: $0, of: path, in: directory) }
                             ?? dataset.saveUnsavedCopy(of: path, in: directory)
                     }
+                    var removed: Set<String> = []
+                    if case .success = result {
+                        removed = earlierCopies.filter { Dataset.removeUnsavedCopy($0) }
+                    }
                     send(
                         .saved(
                             SaveOutcome(
                                 path: path, version: version, dataset: dataset, result: result, madeDirectory: made,
-                                unsavedCopy: copy)))
+                                unsavedCopy: copy, removedCopies: removed)))
                 })
         }
     }
@@ -263,6 +273,8 @@ extension AppState {
     /// A save came back.
     mutating func saved(_ outcome: SaveOutcome) -> Command {
         session.saving = nil
+        if let copy = outcome.unsavedCopy { session.unsavedCopies.insert(copy) }
+        session.unsavedCopies.subtract(outcome.removedCopies)
         guard case .file(let path) = session.target, path == outcome.path else { return .none }
         switch outcome.result {
         case .success(let stamp):
@@ -286,6 +298,9 @@ extension AppState {
                 let written = stamp.edits == nil ? path : EditJournal.path(for: path)
                 var saved = tr("saved to {0}", newFile ? written : Self.fileName(written))
                 if let made = outcome.madeDirectory { saved += " · " + tr("made the folder {0}", made) }
+                if !outcome.removedCopies.isEmpty {
+                    saved += " · " + tr("the copy of the edits a refused save made is removed (they are saved)")
+                }
                 note = StatusNote(text: (note.map { $0.text + " · " } ?? "") + saved, isError: false)
             }
         case .failure(let error):

@@ -126,7 +126,9 @@ func finishImport(
     report += tr("{0}: {1} on {2}", Sanitize.line(file), records, lines) + "\n"
     if s.alliancesImported + s.alliancesMerged > 0 || s.companiesImported + s.companiesMerged == 0 {
         row(imported, s.alliancesImported, tr("new alliances"))
-        row(merged, s.alliancesMerged, tr("alliances already there (the same {0} record)", batch.source.dataset))
+        row(
+            merged, s.alliancesMerged,
+            tr("alliances already there (the same {0} record, or the same id and parties)", batch.source.dataset))
     }
     if s.companiesImported + s.companiesMerged > 0 {
         row(imported, s.companiesImported, tr("new companies"))

@@ -95,7 +95,7 @@ struct HonestMoneyTests {
         ])
         let out = c.money(of: "p").outgoing
         #expect(out.agreed.undisclosed == 2 && out.pending.undisclosed == 1)
-        #expect(MoneyFormat.total(out) == "rumoured: 1 undisclosed · 2 undisclosed", "each standing says its count")
+        #expect(MoneyFormat.total(out) == "2 undisclosed · rumoured: 1 undisclosed", "each standing says its count")
         #expect(
             MoneyFormat.total(Self.catalog([Self.deal("c", nil, status: .rumoured)]).money(of: "p").outgoing)
                 == "rumoured: 1 undisclosed")
@@ -344,7 +344,8 @@ struct HonestMoneyTests {
         ])
         #expect(
             MoneyFormat.total(c.money(of: "p").outgoing)
-                == "in talks: 1 undisclosed · ended: 1 undisclosed · 1 undisclosed")
+                == "1 undisclosed · in talks: 1 undisclosed · ended: 1 undisclosed",
+            "the agreed deals' count first: last, it read as more deals ended")
     }
 
     @Test func anAmountsMeaningDividesByItsOwnTerm() {

@@ -445,6 +445,21 @@ import Testing
         #expect(screen.contains("u-697d-5929-30b0-30eb-30fc-30d7"), "the id made from the name:\n\(screen)")
     }
 
+    /// A field left empty is named as the form labels it, in the form's language (`«Tipo» es obligatorio`), not by
+    /// its JSON name (`falta el campo obligatorio «kind»`, a trial's Spanish reader did not know the word).
+    @Test(arguments: [Language.en, .es])
+    func aMissingFieldIsNamedByItsLabel(_ language: Language) {
+        var e = editor(language: language)
+        press(&e, .alliances, .addRecord, .open)
+        press(&e, "<C-s>")
+        let screen = e.render(Size(width: 100, height: 80)).text
+        Language.$scoped.withValue(language) {
+            #expect(!screen.contains(tr("missing required field \"{0}\"", "kind")), "\(screen)")
+            #expect(screen.contains(tr("{0} is required", tr("Kind"))), "\(screen)")
+            #expect(!screen.contains("\"kind\"") && !screen.contains("«kind»"), "\(screen)")
+        }
+    }
+
     @Test func aFormWithChangesIsNotLeftByAccident() {
         var e = editor()
         press(&e, .companies, .addRecord, .open)
@@ -835,6 +850,13 @@ import Testing
         #expect(
             merged.problems.isEmpty && merged.dataset.alliances.contains { $0.id == "nvidia-sells-apple-chips-test" })
         #expect(try String(contentsOfFile: path, encoding: .utf8) == theirs, "the file is theirs, untouched")
+        // R reapplies the edits to the file and saves them: the copy is needless then, and removed (a trial found
+        // copies piling up in the folder), with a word in the note.
+        press(&e, "R")
+        #expect(!e.state.session.unsaved, "\(e.state.note!)")
+        #expect(!FileManager.default.fileExists(atPath: copy), "the copy is removed once its edits are saved")
+        #expect(e.state.note?.text.contains("the copy of the edits a refused save made is removed") == true)
+        #expect(try Dataset.load(path: path).get().alliances.contains { $0.id == "nvidia-sells-apple-chips-test" })
         // With nowhere to put a copy, the note says nothing of one.
         var (other, otherDir, otherPath) = try editorOnAFile("no-copy")
         defer { try? FileManager.default.removeItem(atPath: otherDir) }

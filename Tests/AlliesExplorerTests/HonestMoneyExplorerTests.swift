@@ -90,6 +90,18 @@ struct HonestMoneyExplorerTests {
                 && openAI.contains { !$0.contains("$38B") && $0.contains("in talks") })
         #expect(aws.first?.contains("Network of") == true)
         #expect(aws.contains { $0.contains("Amazon Web Services · 4 partners") }, "partners counted once: \(aws)")
+        // A tie whose money says it is in talks does not say it again by the name (`Amazon · in talks  ← in talks:
+        // ~$10B`), in either language.
+        for language in [Language.en, .es] {
+            var g = explorer(size: Size(width: 100, height: 40), language: language)
+            select(&g, "openai")
+            press(&g, .network)
+            let rows = text(g, Size(width: 100, height: 40)).split(separator: "\n")
+            let talks = Language.$scoped.withValue(language) { AllianceStatus.inTalks.label }
+            let amazon = rows.first { $0.contains("─ Amazon ") && $0.contains(talks + ":") }
+            #expect(amazon != nil, "\(rows)")
+            #expect(amazon.map { $0.components(separatedBy: talks).count - 1 } == 1, "\(amazon ?? "")")
+        }
     }
 
     @Test func theNetworkOpensOnTheSelectedCompanyOrTheBiggestHub() {

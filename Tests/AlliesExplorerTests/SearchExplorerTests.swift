@@ -52,8 +52,17 @@ struct SearchExplorerTests {
     @Test func aSpanishMatchSaysItsFieldAndShowsTheSpanishText() {
         let e = Self.searching("invertirá")
         let rows = AllianceUpdatesScreenTests.rows(e.render(Self.size))
-        #expect(rows.contains { $0.contains("· title.es") }, "\(rows)")
+        #expect(rows.contains { $0.contains("· Title (es)") }, "\(rows)")
         #expect(rows.contains { $0.contains("invertirá") && !$0.contains("·") }, "the Spanish text itself: \(rows)")
+    }
+
+    /// The field a result matched in is named as the forms name it, in the reader's language (`Descripción (es)`,
+    /// `Cita (es)`), never by its JSON name (`description.es`, `quote (es)`, `product`: a trial's Spanish reader).
+    @Test func aMatchedFieldIsNamedInTheReadersLanguage() {
+        let e = Self.searching("nvidia", language: .es)
+        let rows = AllianceUpdatesScreenTests.rows(e.render(Self.size))
+        #expect(rows.contains { $0.contains("· Descripción (es)") }, "\(rows)")
+        #expect(!rows.contains { $0.contains("description.") || $0.contains("summary.") }, "\(rows)")
     }
 
     /// Where both descriptions name the word, a Spanish reader sees the Spanish one (the trial saw

@@ -287,6 +287,10 @@ extension Dataset {
         return "\(getpid())-" + time
     }()
 
+    /// Removes a copy `saveUnsavedEdits` or `saveUnsavedCopy` wrote, once a save has put every edit it holds into a
+    /// file: true when it was removed.
+    public static func removeUnsavedCopy(_ copy: String) -> Bool { unlink(copy) == 0 }
+
     /// The changes from `baseline` (the file at `path` as it was read) to this dataset, written as an edits file of
     /// their own in `directory`: `NAME.unsaved-PID-TIME.edits.jsonl`, a few kilobytes where a copy of a large
     /// dataset is gigabytes. Its first line names no version of the file (it may have changed: why the save failed),

@@ -336,7 +336,7 @@ public enum MoneyFormat {
     static func undisclosedCount(_ n: Int) -> String { n == 1 ? tr("1 undisclosed") : tr("{0} undisclosed", n) }
 
     /// A total for one table cell, agreed money first and everything else beside it, never inside it:
-    /// `$13B + ≤$100B · in talks: ~$10B · 1 undisclosed`; `undisclosed` when only undisclosed deals;
+    /// `$13B + ≤$100B · 1 undisclosed · in talks: ~$10B`; `undisclosed` when only undisclosed deals;
     /// `—` when none.
     /// `holds`: each sum says what it holds (`$13B (cumulative)`, `$38B (multi-year)`), everywhere but in a list's
     /// narrow cell, whose row opens on the breakdown (a cell cut inside those words said less than the figure).
@@ -358,6 +358,9 @@ public enum MoneyFormat {
         var segments: [String] = []
         let agreed = parts(t.agreed, ascii: ascii, holds: holds)
         if !agreed.isEmpty { segments.append(agreed.joined(separator: " + ")) }
+        // Agreed deals of undisclosed money beside the agreed money, before any status: after `in talks: 2
+        // undisclosed`, a last `· 2 undisclosed` read as more deals in talks.
+        if t.agreed.undisclosed > 0 { segments.append(undisclosedCount(t.agreed.undisclosed)) }
         // The status comes before its money, so that a cell cut short still says what the money is.
         var pending = parts(t.pending, ascii: ascii, holds: holds)
         if t.pending.undisclosed > 0 { pending.append(undisclosedCount(t.pending.undisclosed)) }
@@ -365,7 +368,6 @@ public enum MoneyFormat {
         var ended = parts(t.ended, ascii: ascii, holds: holds)
         if t.ended.undisclosed > 0 { ended.append(undisclosedCount(t.ended.undisclosed)) }
         if !ended.isEmpty { segments.append(tr("ended") + ": " + ended.joined(separator: " + ")) }
-        if t.agreed.undisclosed > 0 { segments.append(undisclosedCount(t.agreed.undisclosed)) }
         return segments
     }
 

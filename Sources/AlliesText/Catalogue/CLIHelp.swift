@@ -68,7 +68,7 @@ extension Catalogue {
         ("allies: no company matches \"{0}\".", "allies: ninguna empresa coincide con \"{0}\"."),
         ("`allies companies` lists them all.", "`allies companies` las enumera todas."),
         ("note: {0}", "nota: {0}"),
-        (", retrieved {0}", ", consultado el {0}"),
+        (", retrieved {0}", ", consultado: {0}"),
         (" — supports {0}", " — respalda {0}"),
         (
             "allies: neither $XDG_DATA_HOME nor $HOME is set, so your own dataset has no place;",
@@ -376,7 +376,10 @@ extension Catalogue {
         ("1 line", "1 línea"),
         ("{0} lines", "{0} líneas"),
         ("new alliances", "alianzas nuevas"),
-        ("alliances already there (the same {0} record)", "alianzas que ya estaban (el mismo registro de {0})"),
+        (
+            "alliances already there (the same {0} record, or the same id and parties)",
+            "alianzas que ya estaban (el mismo registro de {0}, o el mismo id y las mismas partes)"
+        ),
         ("new companies", "empresas nuevas"),
         ("companies already there", "empresas que ya estaban"),
         (

@@ -73,6 +73,10 @@ extension Catalogue {
         ),
         ("{0} (removed by you)", "{0} (lo quitaste tú)"),
         (
+            "the copy of the edits a refused save made is removed (they are saved)",
+            "se ha borrado la copia de los cambios que hizo un guardado rechazado (ya están guardados)"
+        ),
+        (
             "the edits are copied to {0} (allies merge-edits)",
             "los cambios se han copiado en {0} (allies merge-edits)"
         ),

@@ -113,6 +113,7 @@ extension Catalogue {
         ("range", "rango"),
         ("Save the changes", "Guardar los cambios"),
         ("Money", "Dinero"),
+        ("{0} is required", "«{0}» es obligatorio"),
         ("saves the changes", "guarda los cambios"),
         (
             "Enter edits a field (a list: adds one), x removes, Ctrl-S {0}, Esc leaves",
