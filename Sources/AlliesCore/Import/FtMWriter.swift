@@ -120,8 +120,6 @@ public enum FtMDescriptor {
 // A record's provenance in descriptors, keyed by the fields' JSON names (RecordFields.swift), so that a field added
 // there fails to compile here until it travels too.
 extension FtMDescriptor {
-    /// One `allies:record` per record of another dataset, one `allies:citation` per citation and one `allies:quote`
-    /// per quote, with its article's title, outlet, address and date for a dataset that does not have the article.
     /// `allies:citation`, with `update=N` when it backs an alliance's Nth update.
     public static func citation(_ c: Citation, update: Int? = nil) -> Line {
         var tokens: [(String, String?)] = update.map { [("update", String($0))] } ?? []
@@ -156,6 +154,8 @@ extension FtMDescriptor {
         return lines
     }
 
+    /// One `allies:record` per record of another dataset, one `allies:citation` per citation and one `allies:quote`
+    /// per quote, with its article's title, outlet, address and date for a dataset that does not have the article.
     public static func provenance(
         _ sources: [SourceQuote], _ citations: [Citation], _ records: [RecordSource], articles: [String: Article]
     ) -> [Line] {
