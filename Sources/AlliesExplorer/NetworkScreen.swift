@@ -345,7 +345,9 @@ struct NetworkScreen: Screen {
         }
         // Two hops out, its kind and standing too (`Apple · partnership · predicted`).
         func indirectNote(_ t: Network.Tie) -> String {
-            ([t.kind.label] + t.unagreed.map(\.label)).map { g.dot + $0 }.joined()
+            let said = money(t)
+            return ([t.kind.label] + t.unagreed.filter { !said.contains($0.label + ":") }.map(\.label))
+                .map { g.dot + $0 }.joined()
         }
         // On wide terminals the amounts stay near the names: the tree is 80 columns wide, or as wide as its widest
         // row's name, note and money need, when the terminal has the room.

@@ -101,6 +101,13 @@ struct HonestMoneyExplorerTests {
             let amazon = rows.first { $0.contains("─ Amazon ") && $0.contains(talks + ":") }
             #expect(amazon != nil, "\(rows)")
             #expect(amazon.map { $0.components(separatedBy: talks).count - 1 } == 1, "\(amazon ?? "")")
+            // Two hops out too (from Anthropic, OpenAI through Amazon: `· investment` then `→ in talks: ~$10B`).
+            var h = explorer(size: Size(width: 100, height: 40), language: language)
+            select(&h, "anthropic")
+            press(&h, .network)
+            let far = text(h, Size(width: 100, height: 40)).split(separator: "\n")
+            let openAI = far.first { $0.contains("OpenAI") && $0.contains(talks + ":") }
+            #expect(openAI.map { $0.components(separatedBy: talks).count - 1 } == 1, "\(far)")
         }
     }
 
