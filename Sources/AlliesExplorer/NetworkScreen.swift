@@ -318,6 +318,9 @@ struct NetworkScreen: Screen {
         // Amounts right-aligned in a column as wide as the widest (at most a third of the width); the name, then
         // the note (the kind of a two-hop tie), take the rest.
         // Money each way, never added: `← ≤$5B  → $30B` (received, paid) from the side of the company above.
+        func shownMoney(_ tie: Network.Tie) -> [MoneyTotal] {
+            [ctx.money(tie.incoming), ctx.money(tie.outgoing), ctx.money(tie.undirected)]
+        }
         func money(_ tie: Network.Tie) -> String {
             let incoming = ctx.money(tie.incoming), outgoing = ctx.money(tie.outgoing)
             var parts: [String] = []
@@ -338,15 +341,13 @@ struct NetworkScreen: Screen {
         func directNote(_ tie: Network.Tie) -> String {
             let n = tie.alliances.count
             // Unless its money says so already (`← in talks: ~$10B`): not twice on one row.
-            let said = money(tie)
-            let standing = tie.unagreed.filter { !said.contains($0.label + ":") }.map(\.label).joined(separator: ", ")
+            let standing = tie.unagreed(unnamedBy: shownMoney(tie)).map(\.label).joined(separator: ", ")
             return [n > 1 ? tr("{0} alliances", n) : nil, standing.isEmpty ? nil : standing].compactMap { $0 }
                 .map { g.dot + $0 }.joined()
         }
         // Two hops out, its kind and standing too (`Apple · partnership · predicted`).
         func indirectNote(_ t: Network.Tie) -> String {
-            let said = money(t)
-            return ([t.kind.label] + t.unagreed.filter { !said.contains($0.label + ":") }.map(\.label))
+            return ([t.kind.label] + t.unagreed(unnamedBy: shownMoney(t)).map(\.label))
                 .map { g.dot + $0 }.joined()
         }
         // On wide terminals the amounts stay near the names: the tree is 80 columns wide, or as wide as its widest

@@ -649,7 +649,9 @@ struct Edit: DatasetCommand {
     /// What was changed, field by field, old → new.
     private func report(_ key: RecordKey, in path: String, before: JSONValue, after: JSONValue?) {
         print(tr("changed {0} in {1}:", named(key), Sanitize.line(path)))
-        for c in JSONValue.changes(from: before, to: after) { print("  " + describe(c)) }
+        for c in JSONValue.changes(from: before, to: after, sets: Dataset.listsMergedAsSets) {
+            print("  " + describe(c))
+        }
     }
 }
 

@@ -113,7 +113,7 @@ struct NetworkCommand: DatasetCommand {
                     var money = parts.isEmpty ? tr("no money") : parts.joined(separator: ", ")
                     // A tie of alliances none of which is agreed (a prediction, talks) says so, unless its money
                     // already does (`in (in talks: ~$10B)`, not again `(in-talks)` after it).
-                    let unsaid = t.unagreed.filter { !money.contains($0.label + ":") }
+                    let unsaid = t.unagreed(unnamedBy: [t.incoming, t.outgoing, t.undirected])
                     if !unsaid.isEmpty {
                         money += " (" + unsaid.map { shown($0.rawValue, $0.label) }.joined(separator: ", ") + ")"
                     }

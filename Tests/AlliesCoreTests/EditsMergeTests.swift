@@ -81,6 +81,49 @@ struct EditsMergeTests {
         #expect(result.dataset.alliances[a].amounts == mine.alliances[a].amounts, "yours wins, named")
     }
 
+    /// What a merge or a diff shows of a list whose items stand alone: an alias added before another is an
+    /// addition, not a rename of the one that moved; a deal's amounts still compare place by place.
+    @Test func aListOfStandAloneItemsDiffersByItems() throws {
+        let base = Self.bundled
+        let i = try #require(base.companies.firstIndex { $0.aliases.count >= 2 })
+        let a = try #require(base.alliances.firstIndex { $0.amounts.count >= 2 })
+        var changed = base
+        let aliases = base.companies[i].aliases
+        changed.companies[i].aliases = ["MSFT"] + aliases.dropLast()
+        changed.alliances[a].amounts.swapAt(0, 1)
+        let diff = base.differences(to: changed)
+        let company = try #require(diff.changed.first { $0.key == RecordKey(.companies, base.companies[i].id) })
+        let removed = JSONValue.string(aliases.last!)
+        #expect(
+            company.fields
+                == [
+                    FieldChange(path: "aliases[0]", old: nil, new: .string("MSFT")),
+                    FieldChange(path: "aliases[\(aliases.count - 1)]", old: removed, new: nil),
+                ], "\(company.fields)")
+        // The same items in another order are a change, place by place.
+        var reordered = base
+        reordered.companies[i].aliases.reverse()
+        let moved = try #require(base.differences(to: reordered).changed.first?.fields)
+        #expect(moved.count >= 2 && moved.allSatisfy { $0.old != nil && $0.new != nil }, "\(moved)")
+        let deal = try #require(diff.changed.first { $0.key == RecordKey(.alliances, base.alliances[a].id) })
+        #expect(deal.fields.allSatisfy { $0.path.hasPrefix("amounts[0]") || $0.path.hasPrefix("amounts[1]") })
+        #expect(deal.fields.contains { $0.path.hasPrefix("amounts[0].") }, "field by field: \(deal.fields)")
+        // A quote edited where it stands is that field's change.
+        let q = try #require(base.alliances.firstIndex { $0.sources.count >= 2 })
+        var edited = base
+        edited.alliances[q].sources[1].note = "checked"
+        let note = try #require(base.differences(to: edited).changed.first?.fields)
+        #expect(
+            note == [
+                FieldChange(
+                    path: "sources[1].note", old: base.alliances[q].sources[1].note.map(JSONValue.string),
+                    new: .string("checked"))
+            ])
+        // The merge's own diff (the records it touched) says the same.
+        let among = base.differences(to: changed, among: [RecordKey(.companies, base.companies[i].id)])
+        #expect(among.changed.first?.fields == company.fields)
+    }
+
     @Test func aSaveHoldsTheRecordsAsTheyWere() throws {
         defer { removeTree(folder) }
         try editsSetAside()

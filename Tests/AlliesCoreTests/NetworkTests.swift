@@ -187,6 +187,34 @@ struct NetworkTests {
         #expect(indirect[0].kind == .chipSupply)
     }
 
+    /// A tie's standing is said once: where its money names the status (`in talks: ~$10B`), not again beside it;
+    /// where money of several pending statuses is `pending: …`, each status is still said.
+    @Test func aTiesStatusIsNotNamedTwice() {
+        func pending(_ alliances: [(String, AllianceStatus, Double?)]) -> Network.Tie {
+            var all = alliances.map { id, status, usd in
+                var d = deal(id, .investment, [Party("a", .investor), Party("b", .investee)], usd: usd)
+                d.status = status
+                return d
+            }
+            all.append(deal("other", .partnership, [Party("b", .partner), Party("c", .partner)]))
+            return network([company("a"), company("b"), company("c")], all).ego("a", depth: 1).direct[0]
+        }
+        let talks = pending([("t", .inTalks, 10e9)])
+        #expect(talks.unagreed == [.inTalks])
+        #expect(talks.outgoing.pendingStatus == .inTalks)
+        #expect(talks.unagreed(unnamedBy: [talks.incoming, talks.outgoing, talks.undirected]).isEmpty)
+        // Shown as agreed money only (the explorer's switch), the status is named nowhere but in the note.
+        #expect(talks.unagreed(unnamedBy: [talks.outgoing.agreedOnly]) == [.inTalks])
+        let two = pending([("t", .inTalks, 10e9), ("p", .predicted, 1e9)])
+        #expect(two.outgoing.pendingStatus == nil)
+        #expect(MoneyFormat.total(two.outgoing).hasPrefix("pending: "))
+        #expect(two.unagreed(unnamedBy: [two.outgoing]) == [.predicted, .inTalks])
+        // An investment of undisclosed money in talks says so with its money (`in talks: undisclosed`).
+        let quiet = pending([("t", .inTalks, nil)])
+        #expect(MoneyFormat.total(quiet.outgoing) == "in talks: 1 undisclosed")
+        #expect(quiet.unagreed(unnamedBy: [quiet.incoming, quiet.outgoing, quiet.undirected]).isEmpty)
+    }
+
     @Test func theBundledDatasetHasTheArticlesLoops() throws {
         let catalog = Catalog(try Dataset.bundled().get())
         let apart = Network(catalog).cycles().cycles

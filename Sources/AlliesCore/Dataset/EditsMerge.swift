@@ -162,7 +162,7 @@ extension Dataset {
     /// sides' changes to them are both kept. Lists whose items make one fact together (a deal's parties and
     /// amounts, an estimate's shares) stay one value: merging two versions of a deal's amounts could count money
     /// twice, so a list both changed is named as an overlap.
-    static let listsMergedAsSets: Set<String> = Set(
+    public static let listsMergedAsSets: Set<String> = Set(
         [
             CompanyField.aliases, .groups, .products, .sectors, .sources, .citations, .records,
         ].map(\.name) + [AllianceField.products, .sources, .citations, .records].map(\.name))

@@ -63,6 +63,7 @@ public struct FieldChange: Equatable, Sendable {
     public let path: String
     public let old: JSONValue?
     public let new: JSONValue?
+    public init(path: String, old: JSONValue?, new: JSONValue?) { self.path = path; self.old = old; self.new = new }
 }
 
 extension JSONValue {
@@ -183,22 +184,54 @@ extension JSONValue {
         }
     }
 
-    /// The fields that differ between `old` and `new`, leaf by leaf, in `new`'s order then removed ones.
-    public static func changes(from old: JSONValue?, to new: JSONValue?, at path: String = "") -> [FieldChange] {
+    /// The fields that differ between `old` and `new`, leaf by leaf, in `new`'s order then removed ones. A list
+    /// compares item by item at each position, except the lists named in `sets` (paths, as `merge` takes them),
+    /// whose items each stand alone: their items removed (at their old position, `aliases[1]: "MS Corp" →
+    /// (none)`) and added (at their new one), so that an alias added before another does not read as a rename; an
+    /// item changed in its place still compares field by field (`sources[0].quote`).
+    public static func changes(
+        from old: JSONValue?, to new: JSONValue?, at path: String = "", sets: Set<String> = []
+    ) -> [FieldChange] {
         switch (old, new) {
         case (.object(let a)?, .object(let b)?):
             var out: [FieldChange] = []
             for (key, value) in b {
-                out += changes(from: a.first { $0.0 == key }?.1, to: value, at: path.isEmpty ? key : path + "." + key)
+                out += changes(
+                    from: a.first { $0.0 == key }?.1, to: value, at: path.isEmpty ? key : path + "." + key, sets: sets)
             }
             for (key, value) in a where !b.contains(where: { $0.0 == key }) {
-                out += changes(from: value, to: nil, at: path.isEmpty ? key : path + "." + key)
+                out += changes(from: value, to: nil, at: path.isEmpty ? key : path + "." + key, sets: sets)
+            }
+            return out
+        case (.array(let a)?, .array(let b)?) where sets.contains(path):
+            // Each item matched once with an equal one on the other side (a list may hold an item twice).
+            var unmatched = b.indices.map { _ in true }
+            var gone: [Int] = []
+            for (i, item) in a.enumerated() {
+                if let j = b.indices.first(where: { unmatched[$0] && b[$0] == item }) {
+                    unmatched[j] = false
+                } else {
+                    gone.append(i)
+                }
+            }
+            let came = b.indices.filter { unmatched[$0] }
+            // The same items in another order: that is the change, place by place.
+            if gone.isEmpty && came.isEmpty && a != b { return changes(from: old, to: new, at: path) }
+            // An item changed where it stands (`sources[0].quote` edited) compares field by field; the others
+            // were added or removed.
+            var out: [FieldChange] = []
+            for j in came {
+                out += changes(from: gone.contains(j) ? a[j] : nil, to: b[j], at: path + "[\(j)]", sets: sets)
+            }
+            for i in gone where !came.contains(i) {
+                out += changes(from: a[i], to: nil, at: path + "[\(i)]", sets: sets)
             }
             return out
         case (.array(let a)?, .array(let b)?):
             var out: [FieldChange] = []
             for i in 0..<max(a.count, b.count) {
-                out += changes(from: i < a.count ? a[i] : nil, to: i < b.count ? b[i] : nil, at: path + "[\(i)]")
+                out += changes(
+                    from: i < a.count ? a[i] : nil, to: i < b.count ? b[i] : nil, at: path + "[\(i)]", sets: sets)
             }
             return out
         default:
@@ -382,7 +415,7 @@ extension Dataset {
             case (nil, _?): diff.added.append(key)
             case (_?, nil): diff.removed.append(key)
             case (let old?, let now?) where old != now:
-                diff.changed.append((key, JSONValue.changes(from: old, to: now)))
+                diff.changed.append((key, JSONValue.changes(from: old, to: now, sets: Self.listsMergedAsSets)))
             default: break
             }
         }
@@ -403,7 +436,12 @@ extension Dataset {
                 guard let before = old[r.id] else { diff.added.append(key); continue }
                 if before != r {
                     diff.changed.append(
-                        (key, JSONValue.changes(from: Self.json(of: before, in: list), to: Self.json(of: r, in: list))))
+                        (
+                            key,
+                            JSONValue.changes(
+                                from: Self.json(of: before, in: list), to: Self.json(of: r, in: list),
+                                sets: Self.listsMergedAsSets)
+                        ))
                 }
             }
             for r in a where !seen.contains(r.id) { diff.removed.append(RecordKey(list, r.id)) }

@@ -330,7 +330,7 @@ public enum MoneyFormat {
 
     /// What pending deals are called: `in talks` when they all are, else `pending`.
     static func pendingLabel(_ t: MoneyTotal) -> String {
-        t.pendingStatuses.count == 1 ? t.pendingStatuses.first!.label : tr("pending")
+        t.pendingStatus?.label ?? tr("pending")
     }
 
     static func undisclosedCount(_ n: Int) -> String { n == 1 ? tr("1 undisclosed") : tr("{0} undisclosed", n) }

@@ -138,6 +138,11 @@ public struct MoneyTotal: Hashable, Sendable {
     public var pendingStatuses: Set<AllianceStatus> = []
     /// `pendingStatuses` in the statuses' own order, as exports list them.
     public var pendingStatusesInOrder: [AllianceStatus] { AllianceStatus.allCases.filter(pendingStatuses.contains) }
+    /// The status of the pending deals when they are all of one, which the total's text names beside their money
+    /// (`in talks: ~$10B`); nil when there are none, or several (`pending: …`).
+    public var pendingStatus: AllianceStatus? {
+        pendingStatuses.count == 1 && !pending.isEmpty ? pendingStatuses.first : nil
+    }
 
     public init() {}
 

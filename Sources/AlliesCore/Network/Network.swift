@@ -160,6 +160,13 @@ public struct Network: Sendable {
             statuses.contains { MoneyStanding($0) == .agreed } ? [] : AllianceStatus.allCases.filter(statuses.contains)
         }
 
+        /// `unagreed` less the statuses `totals` (this tie's money, as shown) name beside their money: a row that
+        /// says `in talks: ~$10B` does not say `in talks` again.
+        public func unagreed(unnamedBy totals: [MoneyTotal]) -> [AllianceStatus] {
+            let named = Set(totals.compactMap(\.pendingStatus))
+            return unagreed.filter { !named.contains($0) }
+        }
+
         /// The kinds of `ties`, in the order a network lists them (its groups).
         public static func kinds(of ties: [Tie]) -> [AllianceKind] {
             AllianceKind.allCases.filter { k in ties.contains { $0.kind == k } }
