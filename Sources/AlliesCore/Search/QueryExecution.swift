@@ -306,7 +306,7 @@ extension SearchIndex {
         // is the phrase's list).
         let excludedWords = excluded.filter { $0.tokens.count == 1 }.map { wordTokens($0).ranges }
         for ranges in excludedWords + excludedRanges where !candidates.isEmpty && !ranges.isEmpty {
-            scratch.mark(postings, postingRanges(ranges))
+            mark(ranges, &scratch)
             candidates.removeAll { scratch.rank[Int($0 >> 3)] != Self.noRank }
         }
         for out in excludedEntries where !candidates.isEmpty {
@@ -480,7 +480,11 @@ extension SearchIndex {
         mutating func mark(_ postings: FlatArray<UInt32>, _ range: Range<Int>) { mark(postings, [range]) }
 
         /// Marks the postings of several ranges of one list (a word and its stems' tokens), cleared first.
-        mutating func mark(_ postings: FlatArray<UInt32>, _ ranges: [Range<Int>]) {
+        mutating func mark(_ postings: FlatArray<UInt32>, _ ranges: [Range<Int>]) { mark(postings, parts: [ranges]) }
+
+        /// `mark`, each part's ranges on a core of its own: the parts must hold postings of different entries
+        /// (`SearchIndex.mark` splits a word's lists at an entry), so no byte is written by two.
+        mutating func mark(_ postings: FlatArray<UInt32>, parts: [[Range<Int>]]) {
             if rank.isEmpty {
                 rank = [UInt8](repeating: SearchIndex.noRank, count: count)
             } else if dirty {
@@ -489,15 +493,51 @@ extension SearchIndex {
             dirty = true
             rank.withUnsafeMutableBufferPointer { r in
                 postings.withUnsafeBufferPointer { p in
-                    for range in ranges {
-                        for i in range {
-                            let e = Int(p[i] >> 3), k = UInt8(p[i] & 7)
-                            if k < r[e] { r[e] = k }
+                    nonisolated(unsafe) let r = r, p = p
+                    @Sendable func mark(_ ranges: [Range<Int>]) {
+                        for range in ranges {
+                            for i in range {
+                                let e = Int(p[i] >> 3), k = UInt8(p[i] & 7)
+                                if k < r[e] { r[e] = k }
+                            }
                         }
+                    }
+                    if parts.count == 1 {
+                        mark(parts[0])
+                    } else {
+                        _ = InParts.map(parts.count) { mark(parts[$0]) }
                     }
                 }
             }
         }
+    }
+
+    /// Marks the postings of `tokens` (a word and its stems' tokens, an OR of words) in `scratch` on both cores, each
+    /// taking those of its half of the entries. A token's postings are in entry order, so a half is a slice of each
+    /// token's list, found by a binary search (the lists were checked as they were found). Every index takes this
+    /// path, the tests' small ones too (a second thread costs far less than a frame).
+    func mark(_ tokens: [Range<Int>], _ scratch: inout Scratch) {
+        let parts = InParts.count(for: entryCount)
+        // Many tokens (a short prefix) would cost a search each: marked on one core.
+        guard parts > 1, tokens.reduce(0, { $0 + $1.count }) <= 4_096 else {
+            scratch.mark(postings, postingRanges(tokens))
+            return
+        }
+        let middle = UInt32(InParts.range(1, of: parts, count: entryCount).lowerBound)
+        var first: [Range<Int>] = [], second: [Range<Int>] = []
+        postings.withUnsafeBufferPointer { p in
+            for t in tokens.joined() {
+                let list = postingStart[t]..<postingStart[t + 1]
+                var lo = list.lowerBound, hi = list.upperBound
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if p[mid] >> 3 < middle { lo = mid + 1 } else { hi = mid }
+                }
+                if list.lowerBound < lo { first.append(list.lowerBound..<lo) }
+                if lo < list.upperBound { second.append(lo..<list.upperBound) }
+            }
+        }
+        scratch.mark(postings, parts: [first, second])
     }
 
     private func list(_ atom: Atom, _ scratch: inout Scratch) -> [UInt32] {
@@ -534,17 +574,29 @@ extension SearchIndex {
             if keep == 0 { out.withUnsafeMutableBufferPointer { for i in $0.indices { $0[i] |= 7 } } }
             return out
         }
-        scratch.mark(postings, postingRanges(ranges))
-        var out: [UInt32] = []
-        out.reserveCapacity(min(atom.size, entryCount))
-        for (e, r) in scratch.rank.enumerated() where r != Self.noRank {
-            out.append(UInt32(e) << 3 | (UInt32(r) & keep | ~keep & 7))
+        mark(ranges, &scratch)
+        let size = atom.size
+        return scratch.rank.withUnsafeBufferPointer { rank in
+            nonisolated(unsafe) let rank = rank
+            return InParts.flatMap(entryCount) { entries in
+                var out: [UInt32] = []
+                out.reserveCapacity(min(size, entries.count))
+                for e in entries where rank[e] != Self.noRank {
+                    out.append(UInt32(e) << 3 | (UInt32(rank[e]) & keep | ~keep & 7))
+                }
+                return out
+            }
         }
-        return out
+    }
+
+    /// A candidate (entry << 3 | rank) that another set holds at rank `r`: its best rank of the two when that set's
+    /// ranks count.
+    static func combine(_ p: UInt32, _ r: UInt8, carriesRank: Bool) -> UInt32 {
+        carriesRank ? p & ~7 | min(p & 7, UInt32(r)) : p
     }
 
     private func intersect(_ candidates: [UInt32], _ atom: Atom, _ scratch: inout Scratch) -> [UInt32] {
-        func combine(_ p: UInt32, _ r: UInt8) -> UInt32 { atom.carriesRank ? p & ~7 | min(p & 7, UInt32(r)) : p }
+        func combine(_ p: UInt32, _ r: UInt8) -> UInt32 { Self.combine(p, r, carriesRank: atom.carriesRank) }
         if let entries = atom.entries {
             var out: [UInt32] = [], j = 0
             for p in candidates {
@@ -580,9 +632,16 @@ extension SearchIndex {
             }
             return out
         }
-        scratch.mark(postings, postingRanges(ranges))
-        return candidates.compactMap { p in
-            let r = scratch.rank[Int(p >> 3)]; return r == Self.noRank ? nil : combine(p, r)
+        mark(ranges, &scratch)
+        return scratch.rank.withUnsafeBufferPointer { rank in
+            nonisolated(unsafe) let rank = rank
+            let carriesRank = atom.carriesRank
+            return InParts.flatMap(candidates.count) { part in
+                candidates[part].compactMap { p in
+                    let r = rank[Int(p >> 3)]
+                    return r == Self.noRank ? nil : Self.combine(p, r, carriesRank: carriesRank)
+                }
+            }
         }
     }
 
@@ -629,7 +688,7 @@ extension SearchIndex {
         guard !widened.isEmpty || !groups.isEmpty, !candidates.isEmpty else { return [] }
         var stemOnly = [Bool](repeating: false, count: candidates.count)
         for exact in widened {
-            scratch.mark(postings, postingRanges(exact))
+            mark(exact, &scratch)
             for (i, p) in candidates.enumerated() where scratch.rank[Int(p >> 3)] == Self.noRank { stemOnly[i] = true }
         }
         for exact in groups {
