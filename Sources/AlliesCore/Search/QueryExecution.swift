@@ -879,26 +879,28 @@ extension SearchIndex {
         let unknown = unknownPosition, positionMask = unknown
         let order = (0..<lists.count).sorted { lists[$0].count < lists[$1].count }
         let d = order[0]
-        var starts: [UInt32] = []
-        starts.reserveCapacity(lists[d].count)
-        lists[d].withUnsafeBufferPointer { list in
-            for v in list {
-                let position = v >> 3 & positionMask
-                if position != unknown && position >= UInt32(d) { starts.append(v - UInt32(d) << 3) }
-            }
+        let shortest = lists[d]
+        // Two halves of the shortest list at once, one per core, split between entries: each moves its occurrences
+        // back to the phrase's start, joins them with every other list (from its first entry on) and takes its
+        // entries' best ranks.
+        var split = shortest.count / 2
+        while split > 0 && split < shortest.count && shortest[split] >> shift == shortest[split - 1] >> shift {
+            split += 1
         }
-        // Two halves of the starts at once, one per core, split between entries: each joins its starts with every
-        // other list (from its first entry on) and takes its entries' best ranks.
-        var split = starts.count / 2
-        while split > 0 && split < starts.count && starts[split] >> shift == starts[split - 1] >> shift { split += 1 }
-        let halves = [0..<split, split..<starts.count]
+        let halves = [0..<split, split..<shortest.count]
         let others = Array(order.dropFirst())
-        let parts = starts.withUnsafeMutableBufferPointer { all in
-            nonisolated(unsafe) let all = all
-            let lists = lists
-            return InParts.map(2) { part in
-                let half = UnsafeMutableBufferPointer(rebasing: all[halves[part]])
-                let kept = Self.join(half, with: lists, others: others, unknown: unknown, shift: shift)
+        let pairLists = lists  // (the var, captured by both cores, would be a race in the compiler's eyes)
+        let parts = InParts.map(2) { part in
+            var starts: [UInt32] = []
+            starts.reserveCapacity(halves[part].count)
+            shortest.withUnsafeBufferPointer { list in
+                for v in list[halves[part]] {
+                    let position = v >> 3 & positionMask
+                    if position != unknown && position >= UInt32(d) { starts.append(v - UInt32(d) << 3) }
+                }
+            }
+            return starts.withUnsafeMutableBufferPointer { half in
+                let kept = Self.join(half, with: pairLists, others: others, unknown: unknown, shift: shift)
                 return Self.bestPerEntry(UnsafeBufferPointer(rebasing: half[..<kept]), shift: shift)
             }
         }
