@@ -167,23 +167,35 @@ extension SearchIndex {
         }
         for e in hidden where entries.contains(Int(e)) { m[Int(e)] = Self.excludedMark }
 
-        // One pass: count every match by kind, keep the best `limit` of each rank (entry order within one).
+        // One pass: count every match by kind, keep the best `limit` of each rank (entry order within one). Counted
+        // in buffers of its own, not in the result's arrays (a check of each array per entry was most of the pass).
+        // Every kind is one of `kinds` (checked when the index was read).
+        var kindCounts = result.kindCounts
+        var kept = [Int](repeating: 0, count: result.byRank.count)
         entryKind.withUnsafeBufferPointer { kinds in
-            for e in entries {
-                let mark = m[e]
-                if mark >= Self.excludedMark { continue }
-                if let bits, bits[e >> 6] >> UInt64(e & 63) & 1 == 0 { continue }
-                let kind = Int(kinds[e])
-                result.total += 1
-                result.kindCounts[kind] += 1
-                var rank = mark & 7
-                if rank == 7 { rank = naturalRanks[kind] }
-                let bucket = Int(rank | mark & Self.stemOnlyBit)
-                if result.byRank[bucket].count < limit {
-                    result.byRank[bucket].append(UInt32(e) << 3 | UInt32(rank))
+            kindCounts.withUnsafeMutableBufferPointer { counts in
+                kept.withUnsafeMutableBufferPointer { kept in
+                    naturalRanks.withUnsafeBufferPointer { natural in
+                        for e in entries {
+                            let mark = m[e]
+                            if mark >= Self.excludedMark { continue }
+                            if let bits, bits[e >> 6] >> UInt64(e & 63) & 1 == 0 { continue }
+                            let kind = Int(kinds[e])
+                            counts[kind] += 1
+                            var rank = mark & 7
+                            if rank == 7 { rank = natural[kind] }
+                            let bucket = Int(rank | mark & Self.stemOnlyBit)
+                            if kept[bucket] < limit {
+                                kept[bucket] += 1
+                                result.byRank[bucket].append(UInt32(e) << 3 | UInt32(rank))
+                            }
+                        }
+                    }
                 }
             }
         }
+        result.kindCounts = kindCounts
+        result.total = kindCounts.reduce(0, +)
         return result
     }
 }
