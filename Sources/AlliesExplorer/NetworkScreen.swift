@@ -338,17 +338,17 @@ struct NetworkScreen: Screen {
         let widest = (direct + indirect).map { TextWidth.of(money($0)) }.max() ?? 0
         let amountWidth = min(widest, max(11, width / 3))
         // A tie of alliances none of which is agreed (a prediction, talks) says so: it is not an alliance.
+        // Unless its money says so already (`← in talks: ~$10B`): not twice on one row.
+        func standing(_ tie: Network.Tie) -> [AllianceStatus] { tie.unagreed(unnamedBy: shownMoney(tie)) }
         func directNote(_ tie: Network.Tie) -> String {
             let n = tie.alliances.count
-            // Unless its money says so already (`← in talks: ~$10B`): not twice on one row.
-            let standing = tie.unagreed(unnamedBy: shownMoney(tie)).map(\.label).joined(separator: ", ")
+            let standing = standing(tie).map(\.label).joined(separator: ", ")
             return [n > 1 ? tr("{0} alliances", n) : nil, standing.isEmpty ? nil : standing].compactMap { $0 }
                 .map { g.dot + $0 }.joined()
         }
         // Two hops out, its kind and standing too (`Apple · partnership · predicted`).
         func indirectNote(_ t: Network.Tie) -> String {
-            return ([t.kind.label] + t.unagreed(unnamedBy: shownMoney(t)).map(\.label))
-                .map { g.dot + $0 }.joined()
+            return ([t.kind.label] + standing(t).map(\.label)).map { g.dot + $0 }.joined()
         }
         // On wide terminals the amounts stay near the names: the tree is 80 columns wide, or as wide as its widest
         // row's name, note and money need, when the terminal has the room.
@@ -361,10 +361,21 @@ struct NetworkScreen: Screen {
                 + indirect.map { needed($0, indirectNote($0), prefix: 10) })
                 .max() ?? 0)
         let width = min(width, max(80, widestRow))
-        /// A tie's row; `under` is the tree's prefix for a line below it (its own children's).
+        /// A tie's row; `under` is the tree's prefix for a line below it (its own children's). A note that names the
+        /// tie's standing (`predicted`) is never cut: where it does not fit beside the name, it goes whole on a line
+        /// under it (`Apple · partnersh…` had lost that the partnership is a prediction).
         func row(_ prefix: String, under: String, _ name: String, _ note: String, _ tie: Network.Tie, bold: Bool)
             -> [Line]
         {
+            let keepsWhole = !standing(tie).isEmpty
+            let indent = TextWidth.of(under) + 2
+            func noteUnder() -> Line {
+                let text = note.hasPrefix(g.dot) ? String(note.dropFirst(g.dot.count)) : note
+                return Line([
+                    Span(under, Style(.border), searchable: false),
+                    Span("  " + fit(text, max(1, width - indent), g), Style(.dim), searchable: false),
+                ])
+            }
             let text = money(tie)
             let known = ctx.money(tie.incoming).hasAmounts || ctx.money(tie.outgoing).hasAmounts
             let style = Style(known ? .money : .dim)
@@ -376,7 +387,9 @@ struct NetworkScreen: Screen {
             guard textWidth <= beside else {
                 let room = max(1, width - TextWidth.of(prefix))
                 let nameWidth = min(nameFull, room)
-                let noteWidth = room - nameWidth >= min(full, 8) ? min(full, room - nameWidth) : 0
+                var noteWidth = room - nameWidth >= min(full, 8) ? min(full, room - nameWidth) : 0
+                let noteBelow = keepsWhole && noteWidth < full
+                if noteBelow { noteWidth = 0 }
                 var lines = [
                     Line([
                         Span(prefix, Style(.border), searchable: false),
@@ -384,7 +397,7 @@ struct NetworkScreen: Screen {
                         Span(fit(note, noteWidth, g), Style(.dim), searchable: false),
                     ])
                 ]
-                let indent = TextWidth.of(under) + 2
+                if noteBelow { lines.append(noteUnder()) }
                 for part in Self.wrapMoney(text, max(1, width - indent)) {
                     lines.append(
                         Line([
@@ -398,8 +411,10 @@ struct NetworkScreen: Screen {
             let amountWidth = max(min(amountWidth, beside), textWidth)
             let room = max(1, width - TextWidth.of(prefix) - amountWidth - 2)
             let nameWidth = min(nameFull, room)
-            // The note clipped, or left out when only a sliver of it would fit.
-            let noteWidth = room - nameWidth >= min(full, 8) ? min(full, room - nameWidth) : 0
+            // The note clipped, or left out when only a sliver of it would fit (a standing goes under, whole).
+            var noteWidth = room - nameWidth >= min(full, 8) ? min(full, room - nameWidth) : 0
+            let noteBelow = keepsWhole && noteWidth < full
+            if noteBelow { noteWidth = 0 }
             return [
                 Line([
                     Span(prefix, Style(.border), searchable: false),
@@ -409,7 +424,7 @@ struct NetworkScreen: Screen {
                         Style(.dim), searchable: false),
                     Span("  " + fit(text, amountWidth, g, alignRight: true), style, searchable: false),
                 ])
-            ]
+            ] + (noteBelow ? [noteUnder()] : [])
         }
         let kinds = Network.Tie.kinds(of: direct)
         // Each partner's two-hop ties go under the first kind it is shown under.

@@ -111,6 +111,39 @@ struct HonestMoneyExplorerTests {
         }
     }
 
+    /// A tie's standing (`predicted`, `in talks`) is never cut away at any width: where the note does not fit beside
+    /// the name it goes whole under it (at 40 columns `Apple · partnersh…` had lost that it is a prediction).
+    @Test(arguments: [40, 80])
+    func aTiesStandingIsWholeAtEveryWidth(width: Int) {
+        let network = Network(bundledCatalog)
+        for language in [Language.en, .es] {
+            for company in bundledCatalog.dataset.companies.map(\.id) {
+                let (direct, indirect) = network.ego(company, depth: 2)
+                guard !direct.isEmpty else { continue }
+                let size = Size(width: width, height: 300)
+                var e = explorer(size: size, language: language)
+                select(&e, company)
+                press(&e, .network)
+                let rows = text(e, size).split(separator: "\n")
+                for status in AllianceStatus.allCases {
+                    let needed = (direct + indirect).filter {
+                        $0.unagreed(unnamedBy: [$0.incoming, $0.outgoing, $0.undirected]).contains(status)
+                    }
+                    let label = Language.$scoped.withValue(language) { status.label }
+                    let shown = rows.filter { $0.contains(label) && !$0.contains(label + ":") }
+                    #expect(shown.count >= needed.count, "\(company) \(label) at \(width): \(rows)")
+                }
+            }
+        }
+        // OpenAI's network at 40 columns: Apple, two hops out through Amazon, a partnership predicted.
+        var e = explorer(size: Size(width: 40, height: 60), language: .es)
+        select(&e, "openai")
+        press(&e, .network)
+        let rows = text(e, Size(width: 40, height: 60)).split(separator: "\n").map(String.init)
+        let apple = rows.firstIndex { $0.contains("─ Apple") }
+        #expect(apple.map { rows[$0 + 1].contains("asociación · previsto") } == true, "\(rows)")
+    }
+
     @Test func theNetworkOpensOnTheSelectedCompanyOrTheBiggestHub() {
         var e = explorer()
         // Alibaba, first by name, has no alliances: the view opens on the company with the most.
