@@ -369,12 +369,14 @@ struct NetworkScreen: Screen {
         {
             let keepsWhole = !standing(tie).isEmpty
             let indent = TextWidth.of(under) + 2
-            func noteUnder() -> Line {
+            func noteUnder() -> [Line] {
                 let text = note.hasPrefix(g.dot) ? String(note.dropFirst(g.dot.count)) : note
-                return Line([
-                    Span(under, Style(.border), searchable: false),
-                    Span("  " + fit(text, max(1, width - indent), g), Style(.dim), searchable: false),
-                ])
+                return Self.wrapMoney(text, max(1, width - indent), separator: g.dot).map {
+                    Line([
+                        Span(under, Style(.border), searchable: false),
+                        Span("  " + $0, Style(.dim), searchable: false),
+                    ])
+                }
             }
             let text = money(tie)
             let known = ctx.money(tie.incoming).hasAmounts || ctx.money(tie.outgoing).hasAmounts
@@ -397,7 +399,7 @@ struct NetworkScreen: Screen {
                         Span(fit(note, noteWidth, g), Style(.dim), searchable: false),
                     ])
                 ]
-                if noteBelow { lines.append(noteUnder()) }
+                if noteBelow { lines += noteUnder() }
                 for part in Self.wrapMoney(text, max(1, width - indent)) {
                     lines.append(
                         Line([
@@ -424,7 +426,7 @@ struct NetworkScreen: Screen {
                         Style(.dim), searchable: false),
                     Span("  " + fit(text, amountWidth, g, alignRight: true), style, searchable: false),
                 ])
-            ] + (noteBelow ? [noteUnder()] : [])
+            ] + (noteBelow ? noteUnder() : [])
         }
         let kinds = Network.Tie.kinds(of: direct)
         // Each partner's two-hop ties go under the first kind it is shown under.
@@ -473,12 +475,14 @@ struct NetworkScreen: Screen {
         return items
     }
 
-    /// Money laid out in lines of `width` columns, breaking between its parts (`$38B (multi-year) · in talks: …`)
-    /// before inside one: a part goes whole to the next line when it fits there.
-    static func wrapMoney(_ text: String, _ width: Int) -> [String] {
+    /// Money (or a tie's note) laid out in lines of `width` columns, breaking between its parts (`$38B (multi-year)
+    /// · in talks: …`) before inside one: a part goes whole to the next line when it fits there.
+    static func wrapMoney(_ text: String, _ width: Int, separator: String = " · ") -> [String] {
         var lines: [String] = [], line = ""
-        for (i, part) in text.split(separator: " · ", omittingEmptySubsequences: false).enumerated() {
-            let piece = i == 0 ? String(part) : "· " + part
+        // A line that goes on after a break starts with the separator's mark (`· in talks: …`).
+        let mark = String(separator.drop { $0 == " " })
+        for (i, part) in text.split(separator: separator, omittingEmptySubsequences: false).enumerated() {
+            let piece = i == 0 ? String(part) : mark + part
             let joined = line.isEmpty ? piece : line + " " + piece
             if TextWidth.of(joined) <= width { line = joined; continue }
             if !line.isEmpty { lines.append(line) }

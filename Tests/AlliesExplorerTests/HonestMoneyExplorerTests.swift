@@ -114,7 +114,7 @@ struct HonestMoneyExplorerTests {
     /// A tie's standing (`predicted`, `in talks`) is never cut away at any width: where the note does not fit beside
     /// the name it goes whole under it (at 40 columns `Apple · partnersh…` had lost that it is a prediction).
     @Test(arguments: [40, 80])
-    func aTiesStandingIsWholeAtEveryWidth(width: Int) {
+    func aTiesStandingIsWholeAtEveryWidth(width: Int) throws {
         let network = Network(bundledCatalog)
         for language in [Language.en, .es] {
             for company in bundledCatalog.dataset.companies.map(\.id) {
@@ -142,6 +142,30 @@ struct HonestMoneyExplorerTests {
         let rows = text(e, Size(width: 40, height: 60)).split(separator: "\n").map(String.init)
         let apple = rows.firstIndex { $0.contains("─ Apple") }
         #expect(apple.map { rows[$0 + 1].contains("asociación · previsto") } == true, "\(rows)")
+        // A note longer than the line under its name runs on, whole, under itself: two hops out at 40 columns,
+        // `licencia datos · en negociación` (31 columns) where 28 are left.
+        func company(_ id: String) -> Company {
+            Company(id: id, name: id.uppercased(), kind: .bigTech, description: LocalizedText(en: id, es: id))
+        }
+        func deal(_ id: String, _ kind: AllianceKind, _ parties: [Party], _ status: AllianceStatus) -> Alliance {
+            Alliance(
+                id: id, kind: kind, parties: parties, amounts: [], date: nil, status: status,
+                title: LocalizedText(en: id, es: id), summary: LocalizedText(en: id, es: id))
+        }
+        let catalog = Catalog(
+            Dataset(
+                companies: ["aa", "bb", "cc"].map(company),
+                alliances: [
+                    deal("ab", .investment, [Party("aa", .investor), Party("bb", .investee)], .active),
+                    deal("bc", .dataLicensing, [Party("bb", .partner), Party("cc", .partner)], .inTalks),
+                ]))
+        var f = explorer(catalog, size: Size(width: 40, height: 20), language: .es)
+        select(&f, "aa")
+        press(&f, .network)
+        let tree = text(f, Size(width: 40, height: 20)).split(separator: "\n").map(String.init)
+        let cc = try #require(tree.firstIndex { $0.contains("─ CC") })
+        let under = tree[(cc + 1)...].prefix(2).joined()
+        #expect(under.contains("licencia datos") && under.contains("· en negociación"), "\(tree)")
     }
 
     @Test func theNetworkOpensOnTheSelectedCompanyOrTheBiggestHub() {
