@@ -322,14 +322,14 @@ struct NetworkScreen: Screen {
             [ctx.money(tie.incoming), ctx.money(tie.outgoing), ctx.money(tie.undirected)]
         }
         func money(_ tie: Network.Tie) -> String {
-            let incoming = ctx.money(tie.incoming), outgoing = ctx.money(tie.outgoing)
+            let shown = shownMoney(tie)
+            let incoming = shown[0], outgoing = shown[1], undirected = shown[2]
             var parts: [String] = []
             if !incoming.isEmpty {
                 parts.append((g.unicode ? "← " : "<- ") + MoneyFormat.total(incoming, ascii: g.ascii))
             }
             if !outgoing.isEmpty { parts.append(g.arrow + " " + MoneyFormat.total(outgoing, ascii: g.ascii)) }
             // Money whose direction the data does not give: in words, neither in nor out, never `—`.
-            let undirected = ctx.money(tie.undirected)
             if !undirected.isEmpty {
                 parts.append(tr("direction not stated ({0})", MoneyFormat.total(undirected, ascii: g.ascii)))
             }
@@ -340,20 +340,35 @@ struct NetworkScreen: Screen {
         // A tie of alliances none of which is agreed (a prediction, talks) says so: it is not an alliance.
         // Unless its money says so already (`← in talks: ~$10B`): not twice on one row.
         func standing(_ tie: Network.Tie) -> [AllianceStatus] { tie.unagreed(unnamedBy: shownMoney(tie)) }
-        func directNote(_ tie: Network.Tie) -> String {
+        /// What a row says after the name, and how much of it must stay on screen.
+        struct Note {
+            var text: String
+            /// It names the tie's standing (`predicted`): never cut, whole under the name where it does not fit.
+            var keepsWhole: Bool
+            /// It names what the tie is (a two-hop tie's kind): clipped where a part fits, under the name where none
+            /// does (at 40 columns `Mistral AI —` had lost that the tie is a distribution deal).
+            var keepsSome: Bool
+        }
+        func directNote(_ tie: Network.Tie) -> Note {
             let n = tie.alliances.count
-            let standing = standing(tie).map(\.label).joined(separator: ", ")
-            return [n > 1 ? tr("{0} alliances", n) : nil, standing.isEmpty ? nil : standing].compactMap { $0 }
-                .map { g.dot + $0 }.joined()
+            let standing = standing(tie)
+            let text = [n > 1 ? tr("{0} alliances", n) : nil] + standing.map(\.label)
+            return Note(
+                text: text.compactMap { $0 }.map { g.dot + $0 }.joined(), keepsWhole: !standing.isEmpty,
+                keepsSome: false)
         }
         // Two hops out, its kind and standing too (`Apple · partnership · predicted`).
-        func indirectNote(_ t: Network.Tie) -> String {
-            return ([t.kind.label] + standing(t).map(\.label)).map { g.dot + $0 }.joined()
+        func indirectNote(_ t: Network.Tie) -> Note {
+            let standing = standing(t)
+            return Note(
+                text: ([t.kind.label] + standing.map(\.label)).map { g.dot + $0 }.joined(),
+                keepsWhole: !standing.isEmpty, keepsSome: true)
         }
         // On wide terminals the amounts stay near the names: the tree is 80 columns wide, or as wide as its widest
         // row's name, note and money need, when the terminal has the room.
-        func needed(_ tie: Network.Tie, _ note: String, prefix: Int) -> Int {
-            prefix + TextWidth.of(Sanitize.line(catalog.companyName(tie.company))) + TextWidth.of(Sanitize.line(note))
+        func needed(_ tie: Network.Tie, _ note: Note, prefix: Int) -> Int {
+            prefix + TextWidth.of(Sanitize.line(catalog.companyName(tie.company)))
+                + TextWidth.of(Sanitize.line(note.text))
                 + 2 + max(TextWidth.of(money(tie)), amountWidth)
         }
         let widestRow =
@@ -364,11 +379,15 @@ struct NetworkScreen: Screen {
         /// A tie's row; `under` is the tree's prefix for a line below it (its own children's). A note that names the
         /// tie's standing (`predicted`) is never cut: where it does not fit beside the name, it goes whole on a line
         /// under it (`Apple · partnersh…` had lost that the partnership is a prediction).
-        func row(_ prefix: String, under: String, _ name: String, _ note: String, _ tie: Network.Tie, bold: Bool)
+        func row(_ prefix: String, under: String, _ name: String, _ noted: Note, _ tie: Network.Tie, bold: Bool)
             -> [Line]
         {
-            let keepsWhole = !standing(tie).isEmpty
+            let note = noted.text
             let indent = TextWidth.of(under) + 2
+            /// Whether the note goes under the name, given the columns left for it beside the name.
+            func goesUnder(_ noteWidth: Int, full: Int) -> Bool {
+                full > 0 && ((noted.keepsWhole && noteWidth < full) || (noted.keepsSome && noteWidth == 0))
+            }
             func noteUnder() -> [Line] {
                 let text = note.hasPrefix(g.dot) ? String(note.dropFirst(g.dot.count)) : note
                 return Self.wrapMoney(text, max(1, width - indent), separator: g.dot).map {
@@ -390,7 +409,7 @@ struct NetworkScreen: Screen {
                 let room = max(1, width - TextWidth.of(prefix))
                 let nameWidth = min(nameFull, room)
                 var noteWidth = room - nameWidth >= min(full, 8) ? min(full, room - nameWidth) : 0
-                let noteBelow = keepsWhole && noteWidth < full
+                let noteBelow = goesUnder(noteWidth, full: full)
                 if noteBelow { noteWidth = 0 }
                 var lines = [
                     Line([
@@ -413,9 +432,10 @@ struct NetworkScreen: Screen {
             let amountWidth = max(min(amountWidth, beside), textWidth)
             let room = max(1, width - TextWidth.of(prefix) - amountWidth - 2)
             let nameWidth = min(nameFull, room)
-            // The note clipped, or left out when only a sliver of it would fit (a standing goes under, whole).
+            // The note clipped, or left out when only a sliver of it would fit (a standing goes under, whole; a
+            // two-hop tie's kind goes under rather than out).
             var noteWidth = room - nameWidth >= min(full, 8) ? min(full, room - nameWidth) : 0
-            let noteBelow = keepsWhole && noteWidth < full
+            let noteBelow = goesUnder(noteWidth, full: full)
             if noteBelow { noteWidth = 0 }
             return [
                 Line([

@@ -168,6 +168,39 @@ struct HonestMoneyExplorerTests {
         #expect(under.contains("licencia datos") && under.contains("· en negociación"), "\(tree)")
     }
 
+    /// A two-hop tie says what it is: its kind beside its name, clipped where part of it fits, or under the name
+    /// where none does (at 40 columns Anthropic's network showed `Mistral AI —`, its distribution deal gone; at 80,
+    /// OpenAI's `38.000 M$ (plurianual) · en negociación` row under Amazon had lost that it is a cloud contract).
+    @Test(arguments: [40, 80])
+    func aTwoHopTiesKindIsAlwaysShown(width: Int) throws {
+        let network = Network(bundledCatalog)
+        for language in [Language.en, .es] {
+            let kinds = Language.$scoped.withValue(language) { AllianceKind.allCases.map(\.label) }
+            for company in bundledCatalog.dataset.companies.map(\.id) {
+                guard !network.ego(company, depth: 2).indirect.isEmpty else { continue }
+                let size = Size(width: width, height: 300)
+                var e = explorer(size: size, language: language)
+                select(&e, company)
+                press(&e, .network)
+                let rows = text(e, size).split(separator: "\n").map(String.init)
+                // A two-hop row: two levels of the tree, then a branch (` │  │  ├─ Name`).
+                for (i, row) in rows.enumerated() where row.wholeMatch(of: /^ [│ ]  [│ ]  [├└]─ .*/) != nil {
+                    // Beside, at least its first letters (a note is clipped to no fewer than 8 columns).
+                    let beside = kinds.contains { row.contains(" · " + $0.prefix(4)) }
+                    let under = rows[(i + 1)...].prefix(2).contains { line in kinds.contains { line.contains($0) } }
+                    #expect(
+                        beside || under, "\(company) at \(width), \(language): \(row)\n\(rows.joined(separator: "\n"))")
+                }
+            }
+        }
+        var e = explorer(size: Size(width: 40, height: 60), language: .es)
+        select(&e, "anthropic")
+        press(&e, .network)
+        let rows = text(e, Size(width: 40, height: 60)).split(separator: "\n").map(String.init)
+        let mistral = try #require(rows.firstIndex { $0.contains("─ Mistral AI") })
+        #expect(rows[mistral + 1].contains("distribución"), "\(rows)")
+    }
+
     @Test func theNetworkOpensOnTheSelectedCompanyOrTheBiggestHub() {
         var e = explorer()
         // Alibaba, first by name, has no alliances: the view opens on the company with the most.
