@@ -305,6 +305,47 @@ struct PhraseSearchTests {
         #expect(Self.index.tokenCount > 1000 && Self.index.pairCount > 1000, "\(Self.index.pairCount)")
     }
 
+    /// The explorer's read of a store checks every posting (an entry that exists, a field rank, ascending within its
+    /// word) and every initial's rank, a list at a time, giving the pages back as it goes: each damage is refused,
+    /// wherever in the section it lies (first list, last value).
+    @Test func aStoreWithDamagedPostingsIsRefusedWhenReadWhole() throws {
+        let x = Self.index
+        func with(postings: [UInt32]? = nil, initials: [UInt8: FlatArray<UInt8>]? = nil) -> SearchIndex {
+            SearchIndex(
+                catalog: Self.catalog, entryKind: x.entryKind, entryRecord: x.entryRecord,
+                allianceEntry: x.allianceEntry, tokenBytes: x.tokenBytes, tokenStart: x.tokenStart,
+                postingStart: x.postingStart, postings: postings.map(FlatArray.init) ?? x.postings,
+                initials: initials ?? x.initials, pairKeys: x.pairKeys, pairStart: x.pairStart,
+                pairOccurrences: x.pairOccurrences, positionBits: x.positionBits, longEntries: x.longEntries,
+                stemKeyBytes: x.stemKeyBytes, stemKeyStart: x.stemKeyStart, stemTokenStart: x.stemTokenStart,
+                stemTokens: x.stemTokens, allianceKind: x.allianceKind, allianceStatus: x.allianceStatus,
+                allianceYear: x.allianceYear, allianceLargestUSD: x.allianceLargestUSD)
+        }
+        #expect(storeRoundTrip(with(), catalog: Self.catalog) != nil)
+        let postings = Array(x.postings)
+        let long = try #require((0..<x.tokenCount).first { x.postingStart[$0 + 1] - x.postingStart[$0] >= 2 })
+        let lastLong = try #require(
+            (0..<x.tokenCount).last { x.postingStart[$0 + 1] - x.postingStart[$0] >= 2 })
+        var damaged: [[UInt32]] = []
+        for t in [long, lastLong] {
+            var swapped = postings
+            swapped.swapAt(x.postingStart[t], x.postingStart[t] + 1)
+            damaged.append(swapped)
+        }
+        var pastTheEntries = postings
+        pastTheEntries[pastTheEntries.count - 1] = UInt32(x.entryCount) << 3
+        var noSuchRank = postings
+        noSuchRank[0] = noSuchRank[0] | 7
+        damaged += [pastTheEntries, noSuchRank]
+        for bad in damaged { #expect(storeRoundTrip(with(postings: bad), catalog: Self.catalog) == nil) }
+        let letter = try #require(x.initials.keys.min())
+        var ranks = Array(try #require(x.initials[letter]))
+        ranks[ranks.count - 1] = 6
+        var initials = x.initials
+        initials[letter] = FlatArray(ranks)
+        #expect(storeRoundTrip(with(initials: initials), catalog: Self.catalog) == nil)
+    }
+
     @Test func theNextTokenIndexRoundTripsThroughASnapshot() throws {
         let copy = try #require(storeRoundTrip(Self.index, catalog: Self.catalog))
         #expect(copy.pairKeys == Self.index.pairKeys && copy.pairStart == Self.index.pairStart)

@@ -270,6 +270,37 @@ struct SnapshotTests {
         #expect(try world.open(useCache: false).index == nil)
     }
 
+    /// Read whole from a store, a party's company, an amount's payer or payee and a quote's article share the string
+    /// of the id they name (an id of more than 15 bytes has storage of its own): one copy per company, not one per
+    /// mention. Ids of no record read before (none here) would be strings of their own.
+    @Test func referencesShareTheirIdsStrings() throws {
+        let world = World()
+        defer { world.remove() }
+        _ = try world.snapshotted()
+        let dataset = try world.open().catalog.dataset
+        func storage(_ s: String) -> UnsafeRawPointer? {
+            var s = s
+            return s.withUTF8 { UnsafeRawPointer($0.baseAddress) }
+        }
+        let companies = Dictionary(uniqueKeysWithValues: dataset.companies.map { ($0.id, storage($0.id)) })
+        let articles = Dictionary(uniqueKeysWithValues: dataset.articles.map { ($0.id, storage($0.id)) })
+        var shared = (parties: 0, sources: 0)
+        for alliance in dataset.alliances {
+            for party in alliance.parties where party.company.utf8.count > 15 {
+                #expect(storage(party.company) == companies[party.company]!, "\(alliance.id)")
+                shared.parties += 1
+            }
+            for source in alliance.sources where source.article.utf8.count > 15 {
+                #expect(storage(source.article) == articles[source.article]!, "\(alliance.id)")
+                shared.sources += 1
+            }
+            for id in alliance.amounts.flatMap({ [$0.from, $0.to] }).compactMap({ $0 }) where id.utf8.count > 15 {
+                #expect(storage(id) == companies[id]!, "\(alliance.id)")
+            }
+        }
+        #expect(shared.parties > 500 && shared.sources > 20, "\(shared)")
+    }
+
     @Test func aChangedFileIsReadAgain() throws {
         let world = World()
         defer { world.remove() }

@@ -42,9 +42,11 @@ struct SnapshotWriter {
 struct SnapshotReader {
     let bytes: UnsafeRawBufferPointer
     var offset: Int
+    /// Ids already read (companies', articles'): a reference to one gets that string, not a copy of its own.
+    var known: KnownIDs?
 
-    init(_ bytes: UnsafeRawBufferPointer, offset: Int = 0) {
-        self.bytes = bytes; self.offset = offset
+    init(_ bytes: UnsafeRawBufferPointer, offset: Int = 0, known: KnownIDs? = nil) {
+        self.bytes = bytes; self.offset = offset; self.known = known
     }
 
     static let damaged = SnapshotError(reason: "the snapshot is damaged")
@@ -90,6 +92,20 @@ struct SnapshotReader {
         return String(
             decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + n]).bindMemory(to: UInt8.self),
             as: UTF8.self)
+    }
+    /// A string that names a record read before (a party's company, a quote's article): with `known`, the string
+    /// of that record's id itself. A dataset of a million alliances names its companies two million times; each a
+    /// string of its own (an id longer than 15 bytes is not stored inline) was ~130 MB more in the explorer.
+    mutating func reference() throws(SnapshotError) -> String {
+        guard let known else { return try string() }
+        let start = offset, n = try count()
+        guard offset + n <= bytes.count else { throw Self.damaged }
+        if let id = known.find(UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + n])) {
+            offset += n
+            return id
+        }
+        offset = start
+        return try string()
     }
     mutating func optional<T>(_ read: (inout SnapshotReader) throws(SnapshotError) -> T) throws(SnapshotError) -> T? {
         switch try u8() {
@@ -437,7 +453,7 @@ extension SnapshotReader {
             var article: String?, quote: String?, note: String?
             try r.record(SourceQuoteField.self) { (r: inout SnapshotReader, f) throws(SnapshotError) in
                 switch f {
-                case .article: article = try r.string()
+                case .article: article = try r.reference()
                 case .quote: quote = try r.string()
                 case .note: note = try r.optionalString()
                 }
@@ -604,7 +620,7 @@ extension SnapshotReader {
         var company: String?, role: PartyRole?
         try record(PartyField.self) { (r: inout SnapshotReader, f) throws(SnapshotError) in
             switch f {
-            case .company: company = try r.string()
+            case .company: company = try r.reference()
             case .role: role = try r.enum(PartyRole.self)
             }
         }
@@ -623,8 +639,8 @@ extension SnapshotReader {
             case .estimated: estimated = try r.bool()
             case .cumulative: cumulative = try r.bool()
             case .termYears: termYears = try r.optionalDouble()
-            case .from: from = try r.optionalString()
-            case .to: to = try r.optionalString()
+            case .from: from = try r.optional { (r: inout SnapshotReader) throws(SnapshotError) in try r.reference() }
+            case .to: to = try r.optional { (r: inout SnapshotReader) throws(SnapshotError) in try r.reference() }
             case .purpose:
                 purpose = try r.optional { (r: inout SnapshotReader) throws(SnapshotError) in
                     try r.enum(AllianceKind.self)
@@ -762,5 +778,32 @@ extension SnapshotReader {
         return Share(
             vendor: vendor, label: try Self.read(label), bound: try Self.read(bound), value: try Self.read(value),
             upper: upper)
+    }
+}
+
+/// The ids of records read before others that name them, found by their bytes: a string shared, not decoded again.
+/// Only ids longer than 15 bytes are kept (a shorter one is stored inside the string itself: nothing to share).
+final class KnownIDs: @unchecked Sendable {
+    private var byHash: [UInt64: String] = [:]
+
+    init(_ ids: some Sequence<String>) {
+        for var id in ids where id.utf8.count > 15 {
+            id.makeContiguousUTF8()
+            byHash[id.withUTF8 { Self.hash(UnsafeRawBufferPointer($0)) }] = id
+        }
+    }
+
+    /// The id whose bytes these are, if known (compared byte for byte: a hash shared by two ids finds neither).
+    func find(_ bytes: UnsafeRawBufferPointer) -> String? {
+        guard bytes.count > 15, var id = byHash[Self.hash(bytes)] else { return nil }
+        let same = id.withUTF8 { $0.elementsEqual(bytes) }
+        return same ? id : nil
+    }
+
+    /// FNV-1a, 64 bits.
+    private static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+        return h
     }
 }

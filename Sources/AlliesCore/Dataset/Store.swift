@@ -311,6 +311,8 @@ struct StoredList<R>: @unchecked Sendable {
     let starts: FlatArray<Int>
     let bytes: UnsafeRawBufferPointer
     let decode: (inout SnapshotReader) throws(SnapshotError) -> R
+    /// The ids its records' references share (`SnapshotReader.reference`).
+    var known: KnownIDs?
 
     init(
         _ file: StoreFile, _ startsSection: StoreSection, _ listSection: StoreSection,
@@ -327,7 +329,7 @@ struct StoredList<R>: @unchecked Sendable {
         guard i >= 0 && i < count else { throw SnapshotReader.damaged }
         let start = starts[i], end = starts[i + 1]
         guard start >= 0, start <= end, end <= bytes.count else { throw SnapshotReader.damaged }
-        var r = SnapshotReader(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+        var r = SnapshotReader(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), known: known)
         let value = try decode(&r)
         guard r.offset == r.bytes.count else { throw SnapshotReader.damaged }
         return value
@@ -344,48 +346,49 @@ struct StoredList<R>: @unchecked Sendable {
         let n = count
         let parts = max(1, min(wanted ?? (n >= 1 << 16 ? 2 : 1), n))
         let bounds = (0...parts).map { n * $0 / parts }
+        guard n > 0 else { return [] }
         let failed = Atomic<Bool>(false)
-        // Each part initialises its own slots of one buffer; on a failure every slot initialised is deinitialised.
-        let slots = UnsafeMutablePointer<R>.allocate(capacity: max(1, n))
-        defer { slots.deallocate() }
-        let done = UnsafeMutableBufferPointer<Int>.allocate(capacity: parts)
-        defer { done.deallocate() }
-        done.initialize(repeating: 0)
-        nonisolated(unsafe) let unsafeSlots = slots, unsafeDone = done
-        withoutActuallyEscaping(progress) { progress in
-            nonisolated(unsafe) let progress = progress
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                let range = bounds[part]..<bounds[part + 1]
-                var released = range.isEmpty ? 0 : starts[range.lowerBound]
-                var decoded = 0
-                defer { unsafeDone[part] = decoded }
-                for i in range {
-                    if failed.load(ordering: .relaxed) { return }
-                    if (i - range.lowerBound) & 0xFFFF == 0 {
-                        if part == 0 { progress(i * parts) }
-                        if let file, starts[i] > released, starts[i] <= bytes.count {
-                            file.release(UnsafeRawBufferPointer(rebasing: bytes[released..<starts[i]]))
-                            released = starts[i]
+        // Each part initialises its own slots of the array's buffer (not a buffer moved into the array after: at 1M
+        // alliances that was ~0.3 GB twice at once); on a failure every slot initialised is deinitialised.
+        let out = [R](unsafeUninitializedCapacity: n) { buffer, initialized in
+            let slots = buffer.baseAddress!
+            let done = UnsafeMutableBufferPointer<Int>.allocate(capacity: parts)
+            defer { done.deallocate() }
+            done.initialize(repeating: 0)
+            nonisolated(unsafe) let unsafeSlots = slots, unsafeDone = done
+            withoutActuallyEscaping(progress) { progress in
+                nonisolated(unsafe) let progress = progress
+                DispatchQueue.concurrentPerform(iterations: parts) { part in
+                    let range = bounds[part]..<bounds[part + 1]
+                    var released = range.isEmpty ? 0 : starts[range.lowerBound]
+                    var decoded = 0
+                    defer { unsafeDone[part] = decoded }
+                    for i in range {
+                        if failed.load(ordering: .relaxed) { return }
+                        if (i - range.lowerBound) & 0xFFFF == 0 {
+                            if part == 0 { progress(i * parts) }
+                            if let file, starts[i] > released, starts[i] <= bytes.count {
+                                file.release(UnsafeRawBufferPointer(rebasing: bytes[released..<starts[i]]))
+                                released = starts[i]
+                            }
                         }
+                        guard let record = try? record(i) else {
+                            failed.store(true, ordering: .relaxed)
+                            return
+                        }
+                        (unsafeSlots + i).initialize(to: record)
+                        decoded += 1
                     }
-                    guard let record = try? record(i) else {
-                        failed.store(true, ordering: .relaxed)
-                        return
-                    }
-                    (unsafeSlots + i).initialize(to: record)
-                    decoded += 1
                 }
             }
+            if failed.load(ordering: .relaxed) {
+                for part in 0..<parts { (slots + bounds[part]).deinitialize(count: done[part]) }
+                initialized = 0
+            } else {
+                initialized = n
+            }
         }
-        guard !failed.load(ordering: .relaxed) else {
-            for part in 0..<parts { (slots + bounds[part]).deinitialize(count: done[part]) }
-            throw SnapshotReader.damaged
-        }
-        // Moved, not copied: no reference is counted twice.
-        let out = [R](unsafeUninitializedCapacity: n) { buffer, initialized in
-            if n > 0 { buffer.baseAddress!.moveInitialize(from: slots, count: n) }
-            initialized = n
-        }
+        guard !failed.load(ordering: .relaxed) else { throw SnapshotReader.damaged }
         file?.release(bytes)
         return out
     }
@@ -634,9 +637,13 @@ final class StoredRecords: SearchRecords, @unchecked Sendable {
     func dataset(progress: (Double) -> Void) throws(SnapshotError) -> Dataset {
         let total = Double(max(1, alliances.count))
         let f = file.file
+        let articles = try self.articles.all(releasing: f), companies = try self.companies.all(releasing: f)
+        // The records that name companies and articles share their ids' strings.
+        let known = KnownIDs(companies.lazy.map(\.id) + articles.lazy.map(\.id))
+        var alliances = self.alliances, claims = self.claims, people = self.people
+        alliances.known = known; claims.known = known; people.known = known
         return Dataset(
-            articles: try articles.all(releasing: f), groups: try groups.all(releasing: f),
-            companies: try companies.all(releasing: f),
+            articles: articles, groups: try groups.all(releasing: f), companies: companies,
             alliances: try alliances.all(releasing: f) { progress(Double($0) / total) },
             claims: try claims.all(releasing: f), people: try people.all(releasing: f),
             shareEstimates: try shareEstimates.all(releasing: f))
