@@ -36,10 +36,52 @@ func statusMark(_ a: Alliance) -> String {
     MoneyStanding(a.status) == .agreed ? "" : "[" + MoneyFormat.statusLabel(a.status) + "] "
 }
 
-/// Lines clipped to the width (when there is one) and joined.
-func fitted(_ lines: [String], width: Int?) -> String {
-    lines.map { line in width.map { Clip.toWidth(line, $0) } ?? line }.joined(separator: "\n")
+/// A line of a report (`network`, `path`, `cycles`, `shares`) in three parts: `whole` and `tail` are never cut
+/// (an amount, a status, a date: `en toda la vuelta: ~8…` read as another figure), `clippable` between them (a
+/// title, a list of ids) gives way first. A line wider than the terminal clips `clippable`; when too little of it
+/// would be left, `tail` goes on the lines under it, and anything still too wide is wrapped at spaces, each line
+/// under the first indented two columns past the line's own indentation.
+struct ReportLine {
+    var whole: String
+    var clippable = ""
+    var tail = ""
+
+    init(_ whole: String, clippable: String = "", tail: String = "") {
+        self.whole = whole; self.clippable = clippable; self.tail = tail
+    }
+
+    func fitted(_ width: Int) -> [String] {
+        let full = whole + clippable + tail
+        if TextWidth.of(full) <= width { return [full] }
+        let lead = String(whole.prefix { $0 == " " })
+        let under = String(repeating: " ", count: min(TextWidth.of(lead) + 2, max(0, width - 10)))
+        func wrapped(_ text: String, first: String) -> [String] {
+            let body = Clip.wrap(String(text.drop { $0 == " " }), max(1, width - TextWidth.of(under)))
+            return body.enumerated().map { ($0.offset == 0 ? first : under) + $0.element }
+        }
+        // The clippable part clipped, if what stays of it says something (12 columns, or all of a short one).
+        let room = width - TextWidth.of(whole) - TextWidth.of(tail)
+        if !clippable.isEmpty, room >= min(TextWidth.of(clippable), 12) {
+            return [whole + Clip.toWidth(clippable, room, wholeNumbers: true) + tail]
+        }
+        var lines = TextWidth.of(whole) <= width ? [whole] : wrapped(whole, first: lead)
+        let left = width - TextWidth.of(lines[lines.count - 1])
+        if !clippable.isEmpty, left >= 8 {
+            lines[lines.count - 1] += Clip.toWidth(clippable, left, wholeNumbers: true)
+        }
+        if !tail.isEmpty { lines += wrapped(tail, first: under) }
+        return lines
+    }
 }
+
+/// Report lines fitted to the width (when there is one: a pipe gets whole lines) and joined.
+func fitted(_ lines: [ReportLine], width: Int?) -> String {
+    lines.flatMap { line in width.map { line.fitted($0) } ?? [line.whole + line.clippable + line.tail] }
+        .joined(separator: "\n")
+}
+
+/// Lines that are all to be kept: wrapped, never cut.
+func fitted(_ lines: [String], width: Int?) -> String { fitted(lines.map { ReportLine($0) }, width: width) }
 
 func usd(_ value: Double) -> String { MoneyFormat.money(value, "USD", ascii: !Terminal.unicode) }
 
@@ -91,51 +133,57 @@ struct NetworkCommand: DatasetCommand {
         case .csv: emit(Listings.ties(catalog).csv(ties))
         case .table:
             let g = Glyphs(unicode: Terminal.unicode)
-            var lines = [Sanitize.line("\(catalog.companyName(center)) (\(center))")]
+            var lines = [ReportLine(Sanitize.line("\(catalog.companyName(center)) (\(center))"))]
             let kinds = Network.Tie.kinds(of: direct)
             // Each partner's two-hop ties go under the first kind it is shown under.
             let firstKind = Network.Tie.firstKinds(of: direct)
+            /// Money each way, never added, then the standing its money does not name: `in (≤$5B), out ($30B)`.
+            func money(_ t: Network.Tie) -> String {
+                var parts: [String] = []
+                if !t.incoming.isEmpty {
+                    parts.append(tr("in ({0})", MoneyFormat.total(t.incoming, ascii: g.ascii)))
+                }
+                if !t.outgoing.isEmpty {
+                    parts.append(tr("out ({0})", MoneyFormat.total(t.outgoing, ascii: g.ascii)))
+                }
+                if !t.undirected.isEmpty {
+                    parts.append(tr("direction not stated ({0})", MoneyFormat.total(t.undirected, ascii: g.ascii)))
+                }
+                return parts.isEmpty ? tr("no money") : parts.joined(separator: ", ")
+            }
+            /// The statuses of a tie none of whose alliances is agreed, unless its money names them already.
+            func unsaid(_ t: Network.Tie) -> [String] {
+                t.unagreed(unnamedBy: [t.incoming, t.outgoing, t.undirected]).map { shown($0.rawValue, $0.label) }
+            }
             for kind in kinds {
-                lines.append("  " + shown(kind.rawValue, kind.heading))
+                lines.append(ReportLine("  " + shown(kind.rawValue, kind.heading)))
                 let group = direct.filter { $0.kind == kind }
                 for (i, t) in group.enumerated() {
                     let branch = i == group.count - 1 ? g.lastBranch : g.branch
-                    var parts: [String] = []
-                    if !t.incoming.isEmpty {
-                        parts.append(tr("in ({0})", MoneyFormat.total(t.incoming, ascii: g.ascii)))
-                    }
-                    if !t.outgoing.isEmpty {
-                        parts.append(tr("out ({0})", MoneyFormat.total(t.outgoing, ascii: g.ascii)))
-                    }
-                    if !t.undirected.isEmpty {
-                        parts.append(tr("direction not stated ({0})", MoneyFormat.total(t.undirected, ascii: g.ascii)))
-                    }
-                    var money = parts.isEmpty ? tr("no money") : parts.joined(separator: ", ")
                     // A tie of alliances none of which is agreed (a prediction, talks) says so, unless its money
                     // already does (`in (in talks: ~$10B)`, not again `(in-talks)` after it).
-                    let unsaid = t.unagreed(unnamedBy: [t.incoming, t.outgoing, t.undirected])
-                    if !unsaid.isEmpty {
-                        money += " (" + unsaid.map { shown($0.rawValue, $0.label) }.joined(separator: ", ") + ")"
-                    }
+                    let standing = unsaid(t)
+                    let said = money(t) + (standing.isEmpty ? "" : " (" + standing.joined(separator: ", ") + ")")
                     lines.append(
-                        "    " + branch
-                            + Sanitize.line(
-                                "\(catalog.companyName(t.company))  \(money)  [\(t.alliances.joined(separator: ", "))]")
-                    )
-                    // Two hops out, under the partner's first tie only (not again under each kind).
+                        ReportLine(
+                            "    " + branch + Sanitize.line("\(catalog.companyName(t.company))  \(said)"),
+                            clippable: Sanitize.line("  [\(t.alliances.joined(separator: ", "))]")))
+                    // Two hops out, under the partner's first tie only (not again under each kind): its kind, its
+                    // money from the partner's side, and its standing (`· OpenAI (cloud-contract)  in ($38B
+                    // (multi-year) · in talks: 1 undisclosed)`: the talks were lost when only the kind was said).
                     for second in indirect where firstKind[t.company] == kind && second.via == t.company {
                         let pipe = i == group.count - 1 ? "   " : g.stem
+                        let about = [shown(second.kind.rawValue, second.kind.label)] + unsaid(second)
                         lines.append(
-                            "    " + pipe + (g.unicode ? "· " : ". ")
-                                + Sanitize.line(
-                                    "\(catalog.companyName(second.company)) ("
-                                        + ([shown(second.kind.rawValue, second.kind.label)]
-                                        + second.unagreed.map { shown($0.rawValue, $0.label) })
-                                        .joined(separator: ", ") + ")"))
+                            ReportLine(
+                                "    " + pipe + (g.unicode ? "· " : ". ")
+                                    + Sanitize.line(
+                                        "\(catalog.companyName(second.company)) ("
+                                            + about.joined(separator: ", ") + ")  " + money(second))))
                     }
                 }
             }
-            if direct.isEmpty { lines.append("  " + tr("no alliances")) }
+            if direct.isEmpty { lines.append(ReportLine("  " + tr("no alliances"))) }
             emit(fitted(lines, width: output.tableWidth))
         }
     }
@@ -187,31 +235,39 @@ struct PathCommand: DatasetCommand {
             let pathCount = paths.count == 1 ? tr("1 shortest path") : tr("{0} shortest paths", paths.count)
             let stepCount = paths[0].count == 1 ? tr("1 step") : tr("{0} steps", paths[0].count)
             var lines = [
-                tr("{0} of {1} from {2} to {3}", pathCount, stepCount, Sanitize.line(a.name), Sanitize.line(b.name))
+                ReportLine(
+                    tr(
+                        "{0} of {1} from {2} to {3}", pathCount, stepCount, Sanitize.line(a.name),
+                        Sanitize.line(b.name)))
             ]
-            lines.append(tr("Each step's arrow is the way money goes (payer → payee; ↔ partners, ⇄ both ways)."))
+            lines.append(
+                ReportLine(tr("Each step's arrow is the way money goes (payer → payee; ↔ partners, ⇄ both ways).")))
             for (i, path) in paths.enumerated() {
-                lines.append("")
+                lines.append(ReportLine(""))
                 lines.append(
-                    "\(i + 1). "
-                        + Sanitize.line(
-                            ([path[0].from] + path.map(\.to)).map(catalog.companyName).joined(separator: " — ")))
+                    ReportLine(
+                        "\(i + 1). "
+                            + Sanitize.line(
+                                ([path[0].from] + path.map(\.to)).map(catalog.companyName).joined(separator: " — "))))
                 for s in path {
                     let direction = network.direction(from: s.from, to: s.to).arrow(ascii: !Terminal.unicode)
                     lines.append(
-                        "   "
-                            + Sanitize.line("\(catalog.companyName(s.from)) \(direction) \(catalog.companyName(s.to))"))
+                        ReportLine(
+                            "   "
+                                + Sanitize.line(
+                                    "\(catalog.companyName(s.from)) \(direction) \(catalog.companyName(s.to))")))
                     for id in s.alliances {
                         let alliance = catalog.alliance(id)!
                         let money =
                             alliance.amounts.isEmpty
                             ? "" : "  " + alliance.amountsInFull(catalog, ascii: !Terminal.unicode)
+                        // The title gives way; the money, the date and the id stay whole.
                         lines.append(
-                            "      "
-                                + Sanitize.line(
-                                    "\(statusMark(alliance))\(alliance.title.preferred)\(money) "
-                                        + "(\(MoneyFormat.date(alliance.date?.value)), \(id))"
-                                ))
+                            ReportLine(
+                                "      " + Sanitize.line(statusMark(alliance)),
+                                clippable: Sanitize.line(alliance.title.preferred),
+                                tail: Sanitize.line(
+                                    "\(money) (\(MoneyFormat.date(alliance.date?.value)), \(id))")))
                     }
                 }
             }
@@ -300,27 +356,27 @@ struct CyclesCommand: DatasetCommand {
             }
             emit(listing.csv(cycles.enumerated().flatMap(steps)))
         case .table:
-            var lines: [String] = []
+            var lines: [ReportLine] = []
             if capped {
                 lines.append(
-                    tr(
-                        "The first {0} loops found (the search stops at --limit {1}); there may be more.", all.count,
-                        limit))
-                lines.append("")
+                    ReportLine(
+                        tr(
+                            "The first {0} loops found (the search stops at --limit {1}); there may be more.",
+                            all.count, limit)))
+                lines.append(ReportLine(""))
             }
             guard !cycles.isEmpty else {
-                emit(
-                    (lines + [
-                        capped ? tr("No circular financing found among them.") : tr("No circular financing found.")
-                    ])
-                    .joined(separator: "\n"))
+                lines.append(
+                    ReportLine(
+                        capped ? tr("No circular financing found among them.") : tr("No circular financing found.")))
+                emit(fitted(lines, width: output.tableWidth))
                 return
             }
             let arrow = " " + Glyphs(unicode: !ascii).arrow + " "
             for (i, c) in cycles.enumerated() {
-                if i > 0 { lines.append("") }
+                if i > 0 { lines.append(ReportLine("")) }
                 let loop = (c.companies + [c.companies[0]]).map(catalog.companyName).joined(separator: arrow)
-                lines.append(Sanitize.line("\(i + 1). \(loop)"))
+                lines.append(ReportLine(Sanitize.line("\(i + 1). \(loop)")))
                 // Unlike money summed says so: a running total and a contract over years are in it.
                 let agreed =
                     c.agreedUSD > 0
@@ -333,23 +389,25 @@ struct CyclesCommand: DatasetCommand {
                     ?? tr("not known (a step has no agreed USD)")
                 var summary = "   " + tr("agreed on its steps {0}; round {1}", agreed, round)
                 if c.hasOtherMoney { summary += "; " + tr("steps also carry money not agreed or not exact (below)") }
-                lines.append(summary)
+                lines.append(ReportLine(summary))
                 let span =
                     c.firstDate.map { f in c.lastDate.map { f == $0 ? "\(f)" : tr("{0} to {1}", f, $0) } ?? "\(f)" }
                     ?? tr("undated")
                 let order =
                     c.inTimeOrder.map { $0 ? tr("steps in time order") : tr("steps not in time order") }
                     ?? tr("a step is undated")
-                lines.append("   \(span); \(order)")
+                lines.append(ReportLine("   \(span); \(order)"))
                 for (s, money) in zip(c.steps, c.stepMoney) {
                     let titles = stepAlliances(s).map {
                         "\(statusMark($0))\($0.title.preferred) (\(MoneyFormat.date($0.date?.value)))"
                     }
+                    // The titles give way (never inside a date); the step and its money stay whole.
                     lines.append(
-                        Sanitize.line(
-                            "   \(catalog.companyName(s.from))\(arrow)\(catalog.companyName(s.to))  "
-                                + "\(MoneyFormat.total(money, ascii: ascii))  \(titles.joined(separator: "; "))"
-                        ))
+                        ReportLine(
+                            Sanitize.line(
+                                "   \(catalog.companyName(s.from))\(arrow)\(catalog.companyName(s.to))  "
+                                    + MoneyFormat.total(money, ascii: ascii)),
+                            clippable: Sanitize.line("  " + titles.joined(separator: "; "))))
                 }
             }
             emit(fitted(lines, width: output.tableWidth))

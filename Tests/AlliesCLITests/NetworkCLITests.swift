@@ -1,3 +1,4 @@
+import AlliesText
 import Foundation
 import Testing
 
@@ -134,8 +135,37 @@ struct NetworkCLITests {
             "an agreed tie says nothing more than what its sum holds")
         // Two hops out, a tie keeps its standing too: Amy Webb's prediction is not a partnership.
         let anthropic = try AlliesBinary.run(["network", "anthropic", "--depth", "2", "--width", "200"]).stdout
-        #expect(anthropic.contains("· Apple (partnership, predicted)"), "\(anthropic)")
-        #expect(anthropic.contains("· OpenAI (investment, in-talks)"), "\(anthropic)")
+        #expect(anthropic.contains("· Apple (partnership, predicted)  no money"), "\(anthropic)")
+        // With its money from the partner's side, which names the talks (not twice); a tie of an agreed deal and one
+        // in talks keeps both (only its kind was said: the talks were lost).
+        #expect(anthropic.contains("· OpenAI (investment)  out (in talks: ~$10B)"), "\(anthropic)")
+        #expect(
+            anthropic.contains("· OpenAI (cloud-contract)  in ($38B (multi-year) · in talks: 1 undisclosed)"),
+            "\(anthropic)")
+    }
+
+    /// On a narrow terminal the reports give way in their titles and ids, never inside a figure, a status or a date
+    /// (`en toda la vuelta: ~8…` read as another number; `60 M$/año (2024-02-…`): what does not fit goes on the
+    /// lines under it, whole.
+    @Test(arguments: [40, 60, 80])
+    func reportsNeverCutAFigureOrADate(width: Int) throws {
+        let cycles = try AlliesBinary.run(["cycles", "--merge-units", "--width", "\(width)"]).stdout
+        let path = try AlliesBinary.run(["path", "anthropic", "reddit", "--width", "\(width)"]).stdout
+        let network = try AlliesBinary.run(["network", "aws", "--depth", "2", "--width", "\(width)"]).stdout
+        for out in [cycles, path, network] {
+            let lines = out.split(separator: "\n")
+            #expect(lines.allSatisfy { TextWidth.of(String($0)) <= width }, "\(out)")
+        }
+        // Joined again, the words are all there: what was cut is only ever a title or a list of ids.
+        func words(_ s: String) -> String { s.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        #expect(words(cycles).contains("round ~$8B"), "\(cycles)")
+        #expect(words(path).contains("$60M/yr (2024-02-22, google-reddit-data-2024)"), "\(path)")
+        #expect(words(path).contains("(2025-10-23, google-anthropic-tpu-2025)"), "\(path)")
+        #expect(words(network).contains("in ($38B (multi-year) · in talks: 1 undisclosed)"), "\(network)")
+        // The lines of a figure that did not fit are indented under their line, two columns past it.
+        let round = try #require(cycles.split(separator: "\n").firstIndex { $0.contains("agreed on its steps") })
+        let next = cycles.split(separator: "\n")[round + 1]
+        #expect(next.hasPrefix("     ") || cycles.split(separator: "\n")[round].contains("round ~$8B"), "\(cycles)")
     }
 
     /// `cycles --format csv` says whether a loop's figures are approximate, as the table's `~$89B` and the JSON do:
