@@ -1,4 +1,5 @@
 import AlliesExplorer
+import AlliesText
 import CNcursesw
 #if canImport(Glibc)
     import Glibc
@@ -17,28 +18,29 @@ public enum TerminalCheck {
 /// not `dumb` or generic, and can move the cursor. Also decides whether the locale is UTF-8 and whether colours
 /// may be used (a terminal with at least 8 colours and NO_COLOR unset or empty).
 public func checkTerminal() -> TerminalCheck {
-    let hint = "The non-interactive subcommands work without one: see `allies --help`."
     func unusable(_ problem: String) -> TerminalCheck {
-        .unusable("the interactive explorer needs a terminal, but \(problem)\n\(hint)")
+        .unusable(
+            tr("the interactive explorer needs a terminal, but {0}", problem) + "\n"
+                + tr("The non-interactive subcommands work without one: see `allies --help`."))
     }
-    guard isatty(STDIN_FILENO) == 1 else { return unusable("standard input is not a terminal.") }
-    guard isatty(STDOUT_FILENO) == 1 else { return unusable("standard output is not a terminal.") }
+    guard isatty(STDIN_FILENO) == 1 else { return unusable(tr("standard input is not a terminal.")) }
+    guard isatty(STDOUT_FILENO) == 1 else { return unusable(tr("standard output is not a terminal.")) }
 
     useTheLocale()
-    guard let raw = getenv("TERM"), raw.pointee != 0 else { return unusable("TERM is not set.") }
+    guard let raw = getenv("TERM"), raw.pointee != 0 else { return unusable(tr("TERM is not set.")) }
     let term = printable(String(cString: raw))
-    if term == "dumb" { return unusable("TERM=dumb cannot move the cursor.") }
+    if term == "dumb" { return unusable(tr("TERM=dumb cannot move the cursor.")) }
 
     var status: Int32 = 0
     guard setupterm(nil, STDOUT_FILENO, &status) == OK else {
-        if status == -1 { return unusable("the terminfo database was not found (TERM=\(term)).") }
-        return unusable("TERM=\(term) is not a known terminal type (no terminfo entry).")
+        if status == -1 { return unusable(tr("the terminfo database was not found (TERM={0}).", term)) }
+        return unusable(tr("TERM={0} is not a known terminal type (no terminfo entry).", term))
     }
     defer { del_curterm(allies_cur_term()) }
     if tigetflag("gn") > 0 || tigetflag("hc") > 0 {
-        return unusable("TERM=\(term) is a generic or hard-copy terminal type.")
+        return unusable(tr("TERM={0} is a generic or hard-copy terminal type.", term))
     }
-    guard allies_has_string_cap("cup") != 0 else { return unusable("TERM=\(term) cannot move the cursor.") }
+    guard allies_has_string_cap("cup") != 0 else { return unusable(tr("TERM={0} cannot move the cursor.", term)) }
 
     let colors = tigetnum("colors")
     let noColor = getenv("NO_COLOR").map { $0.pointee != 0 } ?? false

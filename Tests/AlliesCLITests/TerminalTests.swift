@@ -90,6 +90,18 @@ struct TerminalTests {
         #expect(!output.contains(0x1B), "escape bytes in the output: \(text.debugDescription)")
     }
 
+    /// Why the explorer cannot start is said in the reader's language, as every other message is (it was English
+    /// whatever `--lang` or the locale said).
+    @Test func theReasonIsInTheReadersLanguage() throws {
+        let spanish = try AlliesBinary.run(["--lang", "es"], stdin: Data())
+        #expect(spanish.status == 2)
+        #expect(
+            spanish.stderr.contains("el explorador interactivo necesita un terminal, pero la entrada estándar no es")
+                && spanish.stderr.contains("consulta `allies --help`"), "\(spanish.stderr)")
+        let english = try AlliesBinary.run(["--lang", "en"], stdin: Data())
+        #expect(english.stderr.contains("the interactive explorer needs a terminal, but standard input is not a"))
+    }
+
     /// The ways a terminal can be unusable, each run with the rest of the terminal intact (stdin a tty).
     static let unusable: [String: String] = [
         "stdout piped": "{ ALLIES; echo $? > STATUS; } | cat",

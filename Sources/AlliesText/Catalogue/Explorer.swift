@@ -3,6 +3,32 @@
 
 extension Catalogue {
     static let explorer: [(en: String, es: String)] = [
+        // Why the explorer cannot start (AlliesTerminal's check, before anything is written to the terminal).
+        (
+            "the interactive explorer needs a terminal, but {0}",
+            "el explorador interactivo necesita un terminal, pero {0}"
+        ),
+        (
+            "The non-interactive subcommands work without one: see `allies --help`.",
+            "Los subcomandos no interactivos funcionan sin él: consulta `allies --help`."
+        ),
+        ("standard input is not a terminal.", "la entrada estándar no es un terminal."),
+        ("standard output is not a terminal.", "la salida estándar no es un terminal."),
+        ("TERM is not set.", "TERM no está definida."),
+        ("TERM=dumb cannot move the cursor.", "TERM=dumb no puede mover el cursor."),
+        (
+            "the terminfo database was not found (TERM={0}).",
+            "no se encontró la base de datos terminfo (TERM={0})."
+        ),
+        (
+            "TERM={0} is not a known terminal type (no terminfo entry).",
+            "TERM={0} no es un tipo de terminal conocido (no tiene entrada en terminfo)."
+        ),
+        (
+            "TERM={0} is a generic or hard-copy terminal type.",
+            "TERM={0} es un tipo de terminal genérico o de impresión."
+        ),
+        ("TERM={0} cannot move the cursor.", "TERM={0} no puede mover el cursor."),
         (
             "This form has changes: Ctrl-S keeps them, Esc twice leaves without them",
             "El formulario tiene cambios: Ctrl-S los aplica, Esc dos veces sale sin ellos"
@@ -113,7 +139,7 @@ extension Catalogue {
         ("agreed money only", "solo dinero acordado"),
         (
             "Terminal too small ({0}x{1}); need at least {2}x{3}",
-            "Terminal demasiado pequeña ({0}x{1}); se necesita al menos {2}x{3}"
+            "Terminal demasiado pequeño ({0}x{1}); se necesita al menos {2}x{3}"
         ),
         ("Could not load the dataset", "No se pudieron cargar los datos"),
         ("Loading {0}", "Cargando {0}"),
