@@ -155,15 +155,22 @@ struct CompaniesScreen: Screen {
     /// The selected company's money in and out in full, every qualifier kept (`~$22.7B (cumulative, multi-year) +
     /// ≤$5B`): the list's cells are too narrow for those words, and without a preview pane nothing else on screen
     /// says them. `…` while the figures are still being read. The labels line up while both values fit; a value that
-    /// does not takes the room of the padding first, then is cut between segments (`38.000 M$ (plurianual) · en
-    /// negociación: 2 no revelados · …`), never inside an amount and its words.
+    /// does not takes the room of the padding first, then the labels shrink to the network's arrows (`←`
+    /// received, `→` paid: at 80 columns Amazon Web Services' `… · en negociación: 2 no revelados` was cut away by
+    /// one column), and only then is it cut between segments (`38.000 M$ (plurianual) · …`), never inside an amount
+    /// and its words.
     static func moneyFooter(
         _ f: CompanyFigures.Figures?, _ g: Glyphs, width: Int, money: (MoneyTotal) -> MoneyTotal
     ) -> [Line] {
         let separator = MoneyFormat.separator(ascii: g.ascii)
-        let rows = [(tr("Money in"), f?.incoming), (tr("Money out"), f?.outgoing)].map { label, total in
-            (label, total, total.map { MoneyFormat.segments(money($0), ascii: g.ascii) } ?? [g.ellipsis])
+        let values = [f?.incoming, f?.outgoing].map { total in
+            (total, total.map { MoneyFormat.segments(money($0), ascii: g.ascii) } ?? [g.ellipsis])
         }
+        let words = [tr("Money in"), tr("Money out")], arrows = [g.unicode ? "←" : "<-", g.arrow]
+        let fitsWords = zip(words, values).allSatisfy {
+            TextWidth.of($0) + 1 + TextWidth.of($1.1.joined(separator: separator)) <= width
+        }
+        let rows = zip(fitsWords ? words : arrows, values).map { ($0, $1.0, $1.1) }
         let aligned = rows.map { TextWidth.of($0.0) }.max()! + 2
         let fits = rows.allSatisfy { aligned + TextWidth.of($0.2.joined(separator: separator)) <= width }
         return rows.map { label, total, segments in

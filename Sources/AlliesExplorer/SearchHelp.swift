@@ -504,6 +504,22 @@ struct HelpScreen: Screen {
                 tr("in talks") + ": ~" + money(10e9),
                 tr("money of deals not agreed (in talks, rumoured, predicted), kept apart")
             ),
+            (
+                money(13e9) + MoneyFormat.holds(cumulative: true, multiYear: false),
+                tr("a running total since the deal began, not money of its date alone")
+            ),
+            (
+                money(38e9) + MoneyFormat.holds(cumulative: false, multiYear: true),
+                tr("a contract's whole value over its years (the alliance says how many)")
+            ),
+            (
+                g.atMost + money(5e9) + " " + tr("+{0} more", 1),
+                tr("the alliance has more amounts: its screen lists each, with its meaning")
+            ),
+            (
+                (g.unicode ? "← " : "<- ") + money(5e9) + "  " + g.arrow + " " + money(30e9),
+                tr("money received and paid (in the network, by the company above)")
+            ),
             ("2024  2024-02", tr("a date exactly as precise as the source: year, month or day")),
             ("[" + tr("in talks") + "]", tr("predicted, rumoured and in-talks alliances are not deals")),
             (

@@ -201,6 +201,42 @@ struct HonestMoneyExplorerTests {
         #expect(rows[mistral + 1].contains("distribución"), "\(rows)")
     }
 
+    /// Without a preview pane, the Companies list's last two lines say the selected company's money in and out in
+    /// full: at 80 columns every company's, in both languages (Amazon Web Services' Spanish money in, 81 columns
+    /// with its label, lost `en negociación: 2 no revelados`; the labels shrink to arrows first); narrower, cut only
+    /// between whole segments.
+    @Test(arguments: [80, 60])
+    func theListsMoneyLinesAreWholeOrCutBetweenSegments(width: Int) throws {
+        for language in [Language.en, .es] {
+            let size = Size(width: width, height: 24)
+            var e = explorer(size: size, language: language)
+            let figures = CompanyFigures(bundledCatalog)
+            for company in bundledCatalog.dataset.companies {
+                select(&e, company.id)
+                let rows = text(e, size).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                let footer = rows[rows.count - 3..<rows.count - 1]
+                let f = figures[try #require(bundledCatalog.companyIndex[company.id])]
+                let labels = Language.$scoped.withValue(language) { [tr("Money in"), tr("Money out")] }
+                for (k, (line, total)) in zip(footer, [f.incoming, f.outgoing]).enumerated() {
+                    let segments = Language.$scoped.withValue(language) { MoneyFormat.segments(total) }
+                    let label = try #require([labels[k], ["←", "→"][k]].first { line.hasPrefix($0 + " ") }, "\(line)")
+                    var value = String(line.dropFirst(label.count))
+                    while value.first == " " { value.removeFirst() }
+                    while value.last == " " { value.removeLast() }
+                    if width >= 80 {
+                        #expect(value == segments.joined(separator: " · "), "\(company.id) \(language): \(line)")
+                    } else {
+                        // Whole segments, then `…` for the rest.
+                        let kept = value.hasSuffix(" · …") ? String(value.dropLast(4)) : value
+                        #expect(
+                            segments.joined(separator: " · ").hasPrefix(kept) && !kept.hasSuffix("…"),
+                            "\(company.id) \(language) at \(width): \(line)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func theNetworkOpensOnTheSelectedCompanyOrTheBiggestHub() {
         var e = explorer()
         // Alibaba, first by name, has no alliances: the view opens on the company with the most.

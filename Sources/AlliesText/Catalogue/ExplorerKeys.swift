@@ -263,6 +263,22 @@ extension Catalogue {
         ("move the selection", "mover la selección"),
         ("Reading the screens", "Cómo leer las pantallas"),
         (
+            "a running total since the deal began, not money of its date alone",
+            "un total acumulado desde el inicio del acuerdo, no solo dinero de su fecha"
+        ),
+        (
+            "a contract's whole value over its years (the alliance says how many)",
+            "el valor total de un contrato en sus años (la alianza dice cuántos)"
+        ),
+        (
+            "the alliance has more amounts: its screen lists each, with its meaning",
+            "la alianza tiene más importes: su pantalla los lista, cada uno con su significado"
+        ),
+        (
+            "money received and paid (in the network, by the company above)",
+            "dinero recibido y pagado (en la red, por la empresa de arriba)"
+        ),
+        (
             "an amount as the source gives it; undisclosed when there is none",
             "una cantidad tal como la da la fuente; no revelado si no la hay"
         ),
