@@ -143,7 +143,9 @@ struct CompanyScreen: Screen {
             (tr("Money in"), ctx.money(money.incoming)), (tr("Money out"), ctx.money(money.outgoing)),
         ] + (undirected.isEmpty ? [] : [(tr("Direction not stated"), undirected)]) {
             for (i, text) in moneyLines(total, g).enumerated() {
-                lines += paragraph(text, width: width, label: i == 0 ? label : "", labelWidth: 11, style: Style(.money))
+                lines += paragraph(
+                    Glue.afterNumbers(text), width: width, label: i == 0 ? label : "", labelWidth: 11,
+                    style: Style(.money))
             }
         }
         lines += paragraph(
@@ -244,18 +246,21 @@ struct CompanyScreen: Screen {
         let money = catalog.money(of: c.id)
         items.append(
             field(
-                tr("Money in"), Self.moneyLines(ctx.money(money.incoming), g).joined(separator: g.dot),
+                tr("Money in"),
+                Glue.afterNumbers(Self.moneyLines(ctx.money(money.incoming), g).joined(separator: g.dot)),
                 width: width, style: Style(.money)))
         items.append(
             field(
-                tr("Money out"), Self.moneyLines(ctx.money(money.outgoing), g).joined(separator: g.dot),
+                tr("Money out"),
+                Glue.afterNumbers(Self.moneyLines(ctx.money(money.outgoing), g).joined(separator: g.dot)),
                 width: width, style: Style(.money)))
         // Amounts whose direction the data does not give: neither in nor out, and not left out.
         let undirected = ctx.money(catalog.undirectedMoney(of: c.id))
         if !undirected.isEmpty {
             items.append(
                 field(
-                    tr("Direction not stated"), Self.moneyLines(undirected, g).joined(separator: g.dot),
+                    tr("Direction not stated"),
+                    Glue.afterNumbers(Self.moneyLines(undirected, g).joined(separator: g.dot)),
                     width: width, style: Style(.money)))
         }
         let alliances = catalog.alliances(of: c.id)

@@ -103,15 +103,19 @@ extension Frame {
         let maxScroll = max(0, place.total - height)
         guard selected >= 0 else { scroll = min(max(0, scroll), maxScroll); return }
         let top = place.tops[selected], bottom = top + items.lineCount(selected)
-        // An item taller than the list (a long citation on a small terminal) may be scrolled within.
-        if bottom - top > height {
-            scroll = min(max(scroll, top), bottom - height, maxScroll)
-            return
-        }
+        // From the lines above it that are not selectable (headings; the first item's: the top of the screen).
         var runTop = top
         var j = selected - 1
         while j >= 0 && !items.isSelectable(j) { runTop = place.tops[j]; j -= 1 }
         if j < 0 { runTop = 0 }
+        // An item taller than the list (a long citation on a small terminal) may be scrolled within, and up to the
+        // lines above it that cannot be selected: at 40x12 a company's `Anthropic · lab. de IA · US`, above its
+        // long `About`, could never be shown.
+        if bottom - top > height {
+            // Up to those lines, as long as at least the item's first line stays on screen.
+            scroll = min(max(scroll, runTop, top - height + 1), bottom - height, maxScroll)
+            return
+        }
         if bottom > scroll + height { scroll = bottom - height }
         if top < scroll { scroll = top }
         if scroll > runTop && top <= scroll { scroll = max(runTop, bottom - height) }

@@ -169,6 +169,18 @@ public enum Glue {
     /// The words as one unbreakable phrase.
     public static func join(_ words: [String]) -> String { words.joined(separator: space) }
 
+    /// `s` with each space after a digit made a no-break space, so that an amount wraps whole with its unit
+    /// (`≤100.000` then `M$` on the next line read as another figure) and a count with its noun (`2 no revelados`).
+    public static func afterNumbers(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        var previous: Unicode.Scalar?
+        for c in s.unicodeScalars {
+            out.append(c == " " && previous.map { ("0"..."9").contains($0) } == true ? "\u{A0}" : c)
+            previous = c
+        }
+        return String(out)
+    }
+
     /// `s` with its no-break spaces as plain spaces; `s` itself, not rebuilt, when it has none.
     public static func plain(_ s: String) -> String {
         // 0xA0 is also a continuation byte of other letters (`à`): the scalars decide.

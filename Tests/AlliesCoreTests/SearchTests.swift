@@ -233,6 +233,21 @@ struct SearchTests {
         #expect(results.first { $0.id == "a4" }?.text == "en la nube")
     }
 
+    /// A company's name comes before the alliances whose ids are made of it: `amd` listed the deal `openai-amd-2025`
+    /// (its id ranked as a name, and newer) above the company AMD, and `nvidia` had the company fifth.
+    @Test func aCompanyComesBeforeTheDealsNamedAfterIt() throws {
+        let index = SearchIndex(Catalog(try Dataset.bundled().get()))
+        for (word, company) in [("amd", "amd"), ("nvidia", "nvidia"), ("openai", "openai"), ("anthropic", "anthropic")]
+        {
+            let results = try index.search(word).get()
+            #expect(results.first?.id == company && results.first?.kind == .company, "\(word): \(results.prefix(3))")
+            // The deals are still found by their ids, as titles are.
+            #expect(results.contains { $0.kind == .alliance && $0.id.contains(word) })
+        }
+        let amd = try index.search("openai-amd-2025").get()
+        #expect(amd.first?.id == "openai-amd-2025", "an alliance's whole id finds it first: \(amd.prefix(3))")
+    }
+
     @Test func bestFieldWinsWhateverTheOrderOfFields() throws {
         // "amazon" occurs in s3's party names and in its summary: the summary is the better field.
         let s3 = try #require(try index.search("amazon").get().first { $0.id == "s3" })

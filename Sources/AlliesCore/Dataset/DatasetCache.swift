@@ -50,7 +50,7 @@ extension SourceStamp {
 /// replaced.
 public enum DatasetCache {
     /// Bumped whenever the snapshot's layout, the model or the index change.
-    static let version: UInt64 = 18
+    static let version: UInt64 = 19
     static let magic: UInt64 = 0x3153_4549_4C4C_41  // "ALLIES1" little-endian
 
     /// $ALLIES_CACHE_DIR, else $XDG_CACHE_HOME/allies, else $HOME/.cache/allies; nil when none can be named.

@@ -417,7 +417,9 @@ public final class SearchIndex: @unchecked Sendable {
         case .alliance(let a):
             each(FieldText(.title, "title.en", .english), a.title.en)
             each(FieldText(.title, "title.es", .spanish), a.title.es)
-            each(FieldText(.name, FieldText.id), a.id)
+            // An alliance's id is made of its parties' (`openai-amd-2025`): ranked as its title, not as a name, so
+            // that `amd` finds the company AMD before the deals that name it.
+            each(FieldText(.title, FieldText.id), a.id)
             for p in a.parties { each(FieldText(.other, "party"), records.companyName(p.company)) }
             each(FieldText(.summary, "summary.en", .english), a.summary.en)
             each(FieldText(.summary, "summary.es", .spanish), a.summary.es)
