@@ -656,7 +656,11 @@ struct SearchCommand: DatasetCommand {
         case .table:
             if results.isEmpty {
                 let input = words.joined(separator: " ")
-                var message = tr("No results for \"{0}\".", Quoting.value(input))
+                // A query with a phrase in it is shown as typed: quoted again it read `""centro de datos""`.
+                var message =
+                    input.contains("\"")
+                    ? tr("No results for {0}.", Quoting.value(input))
+                    : tr("No results for \"{0}\".", Quoting.value(input))
                 // Words that match nothing get the nearest words of the dataset.
                 let corrections = corrections()
                 if corrections.count == 1 && !input.trimmingCharacters(in: .whitespaces).contains(" ") {

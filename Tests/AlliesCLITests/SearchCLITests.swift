@@ -85,5 +85,8 @@ extension SearchCLITests {
         #expect(two.stderr.contains("Did you mean: nvidia anthropic?"))
         let none = try AlliesBinary.run(["search", "zzzzqqq"])
         #expect(none.stderr == "No results for \"zzzzqqq\".\n")
+        // A phrase is shown as typed, not quoted again.
+        let phrase = try AlliesBinary.run(["search", "\"zzzzqqq wwww\""])
+        #expect(phrase.stderr.hasPrefix("No results for \"zzzzqqq wwww\"."), "\(phrase.stderr)")
     }
 }

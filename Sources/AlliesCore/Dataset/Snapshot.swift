@@ -783,17 +783,20 @@ extension SnapshotReader {
 
 /// The ids of records read before others that name them, found by their bytes: a string shared, not decoded again.
 /// Only ids longer than 15 bytes are kept (a shorter one is stored inside the string itself: nothing to share).
-final class KnownIDs: @unchecked Sendable {
-    private var byHash: [UInt64: String] = [:]
+final class KnownIDs: Sendable {
+    private let byHash: [UInt64: String]
 
     init(_ ids: some Sequence<String>) {
+        var byHash: [UInt64: String] = [:]
         for var id in ids where id.utf8.count > 15 {
             id.makeContiguousUTF8()
             byHash[id.withUTF8 { Self.hash(UnsafeRawBufferPointer($0)) }] = id
         }
+        self.byHash = byHash
     }
 
-    /// The id whose bytes these are, if known (compared byte for byte: a hash shared by two ids finds neither).
+    /// The id whose bytes these are, if known (compared byte for byte: of two ids with one hash, the one kept is
+    /// found, and the other decoded as a string of its own).
     func find(_ bytes: UnsafeRawBufferPointer) -> String? {
         guard bytes.count > 15, var id = byHash[Self.hash(bytes)] else { return nil }
         let same = id.withUTF8 { $0.elementsEqual(bytes) }

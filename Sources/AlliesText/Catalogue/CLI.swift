@@ -104,6 +104,7 @@ extension Catalogue {
         ("The query.", "La búsqueda."),
         ("allies: bad query {0}", "allies: búsqueda no válida {0}"),
         ("No results for \"{0}\".", "No hay resultados para \"{0}\"."),
+        ("No results for {0}.", "No hay resultados para {0}."),
         (
             "{0} of {1} matches shown; --limit N shows more.",
             "Se muestran {0} de {1} coincidencias; --limit N muestra más."
