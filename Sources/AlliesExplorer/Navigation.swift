@@ -110,8 +110,9 @@ extension Frame {
         if j < 0 { runTop = 0 }
         // An item taller than the list (a long citation on a small terminal) may be scrolled within, and up to the
         // lines above it that cannot be selected: at 40x12 a company's `Anthropic · lab. de IA · US`, above its
-        // long `About`, could never be shown.
-        if bottom - top > height {
+        // long `About`, could never be shown. So may the first item when it and the lines above it do not fit
+        // together (Amazon's `About` of 10 lines at 40x12 pushed its `Amazon · big tech · US` off by one).
+        if bottom - top > height || (j < 0 && bottom - runTop > height) {
             // Up to those lines, as long as at least the item's first line stays on screen.
             scroll = min(max(scroll, runTop, top - height + 1), bottom - height, maxScroll)
             return

@@ -237,6 +237,26 @@ struct HonestMoneyExplorerTests {
         }
     }
 
+    /// A company opens at its top, its line of who it is (`Amazon · big tech · US`) under the title, at every size:
+    /// at 40x12 a long `About` (Anthropic's, taller than the screen; Amazon's, one line too tall to fit with it) kept
+    /// it off screen, and no key could bring it back.
+    @Test(arguments: [Size(width: 40, height: 12), Size(width: 80, height: 24), Size(width: 30, height: 8)])
+    func aCompanyOpensAtItsTop(size: Size) {
+        for language in [Language.en, .es] {
+            var e = explorer(size: size, language: language)
+            for company in bundledCatalog.dataset.companies {
+                select(&e, company.id)
+                press(&e, .open)
+                let rows = text(e, size).split(separator: "\n").map(String.init)
+                #expect(rows[1].hasPrefix(" " + company.name), "\(company.id) at \(size), \(language): \(rows)")
+                press(&e, .bottom, .top)
+                let again = text(e, size).split(separator: "\n").map(String.init)
+                #expect(again[1].hasPrefix(" " + company.name), "\(company.id) after G g: \(again)")
+                press(&e, .back)
+            }
+        }
+    }
+
     @Test func theNetworkOpensOnTheSelectedCompanyOrTheBiggestHub() {
         var e = explorer()
         // Alibaba, first by name, has no alliances: the view opens on the company with the most.
