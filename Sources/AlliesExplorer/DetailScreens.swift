@@ -144,7 +144,7 @@ struct CompanyScreen: Screen {
         ] + (undirected.isEmpty ? [] : [(tr("Direction not stated"), undirected)]) {
             for (i, text) in moneyLines(total, g).enumerated() {
                 lines += paragraph(
-                    Glue.afterNumbers(text), width: width, label: i == 0 ? label : "", labelWidth: 11,
+                    text, width: width, label: i == 0 ? label : "", labelWidth: 11,
                     style: Style(.money))
             }
         }
@@ -186,10 +186,15 @@ struct CompanyScreen: Screen {
     }
 
     /// A money total in full, a part per line (`Agreed: $13B`, `In talks: ~$10B`…), or `none`.
+    /// One line per part of a company's money; each keeps its figures with their units when wrapped (`≤100.000`
+    /// then `M$` on the next line would read as another figure) and its counts with their nouns.
     static func moneyLines(_ t: MoneyTotal, _ g: Glyphs) -> [String] {
         let parts = MoneyFormat.breakdown(t, ascii: g.ascii)
-        return parts.isEmpty ? [g.none] : parts.map { $0.label + ": " + $0.value }
+        return parts.isEmpty ? [g.none] : parts.map { Glue.afterNumbers($0.label + ": " + $0.value) }
     }
+
+    /// The parts on one line, for a field.
+    static func moneyText(_ t: MoneyTotal, _ g: Glyphs) -> String { moneyLines(t, g).joined(separator: g.dot) }
 
     static func allianceColumns(width: Int) -> [Column] {
         [
@@ -247,12 +252,12 @@ struct CompanyScreen: Screen {
         items.append(
             field(
                 tr("Money in"),
-                Glue.afterNumbers(Self.moneyLines(ctx.money(money.incoming), g).joined(separator: g.dot)),
+                Self.moneyText(ctx.money(money.incoming), g),
                 width: width, style: Style(.money)))
         items.append(
             field(
                 tr("Money out"),
-                Glue.afterNumbers(Self.moneyLines(ctx.money(money.outgoing), g).joined(separator: g.dot)),
+                Self.moneyText(ctx.money(money.outgoing), g),
                 width: width, style: Style(.money)))
         // Amounts whose direction the data does not give: neither in nor out, and not left out.
         let undirected = ctx.money(catalog.undirectedMoney(of: c.id))
@@ -260,7 +265,7 @@ struct CompanyScreen: Screen {
             items.append(
                 field(
                     tr("Direction not stated"),
-                    Glue.afterNumbers(Self.moneyLines(undirected, g).joined(separator: g.dot)),
+                    Self.moneyText(undirected, g),
                     width: width, style: Style(.money)))
         }
         let alliances = catalog.alliances(of: c.id)

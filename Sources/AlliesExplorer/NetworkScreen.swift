@@ -390,7 +390,7 @@ struct NetworkScreen: Screen {
             }
             func noteUnder() -> [Line] {
                 let text = note.hasPrefix(g.dot) ? String(note.dropFirst(g.dot.count)) : note
-                return Self.wrapMoney(text, max(1, width - indent), separator: g.dot).map {
+                return Clip.wrapParts(text, max(1, width - indent), separator: g.dot).map {
                     Line([
                         Span(under, Style(.border), searchable: false),
                         Span("  " + $0, Style(.dim), searchable: false),
@@ -419,7 +419,7 @@ struct NetworkScreen: Screen {
                     ])
                 ]
                 if noteBelow { lines += noteUnder() }
-                for part in Self.wrapMoney(text, max(1, width - indent)) {
+                for part in Clip.wrapParts(text, max(1, width - indent)) {
                     lines.append(
                         Line([
                             Span(under, Style(.border), searchable: false),
@@ -493,25 +493,6 @@ struct NetworkScreen: Screen {
             }
         }
         return items
-    }
-
-    /// Money (or a tie's note) laid out in lines of `width` columns, breaking between its parts (`$38B (multi-year)
-    /// · in talks: …`) before inside one: a part goes whole to the next line when it fits there.
-    static func wrapMoney(_ text: String, _ width: Int, separator: String = " · ") -> [String] {
-        var lines: [String] = [], line = ""
-        // A line that goes on after a break starts with the separator's mark (`· in talks: …`).
-        let mark = String(separator.drop { $0 == " " })
-        for (i, part) in text.split(separator: separator, omittingEmptySubsequences: false).enumerated() {
-            let piece = i == 0 ? String(part) : mark + part
-            let joined = line.isEmpty ? piece : line + " " + piece
-            if TextWidth.of(joined) <= width { line = joined; continue }
-            if !line.isEmpty { lines.append(line) }
-            let wrapped = Clip.wrap(piece, width)
-            lines += wrapped.dropLast()
-            line = wrapped.last ?? ""
-        }
-        if !line.isEmpty { lines.append(line) }
-        return lines
     }
 
     mutating func perform(_ command: CommandName, _ ctx: Context, _ selection: Selection) -> ScreenEffect {
@@ -714,9 +695,10 @@ struct LoopsScreen: MergeToggling {
 
     func items(_ ctx: Context, width: Int) -> [Item] {
         let g = ctx.g, catalog = ctx.catalog
-        guard var (cycles, capped) = ctx.cachedCycles(merge: merge) else {
+        guard let (found, capped) = ctx.cachedCycles(merge: merge) else {
             return NetworkLines.searching(ctx, width: width)
         }
+        var cycles = found
         if order != .money { Network.rank(&cycles, by: order) }
         if cycles.isEmpty {
             let text =

@@ -284,6 +284,25 @@ public enum Clip {
         return alignRight ? gap + clipped : clipped + gap
     }
 
+    /// Text made of parts (money: `$38B (multi-year) · in talks: …`) laid out in lines of `width` columns, breaking
+    /// between its parts before inside one: a part goes whole to the next line when it fits there, and a line that
+    /// goes on after a break starts with the separator's mark (`· in talks: …`).
+    public static func wrapParts(_ text: String, _ width: Int, separator: String = " · ") -> [String] {
+        var lines: [String] = [], line = ""
+        let mark = String(separator.drop { $0 == " " })
+        for (i, part) in text.split(separator: separator, omittingEmptySubsequences: false).enumerated() {
+            let piece = i == 0 ? String(part) : mark + part
+            let joined = line.isEmpty ? piece : line + " " + piece
+            if TextWidth.of(joined) <= width { line = joined; continue }
+            if !line.isEmpty { lines.append(line) }
+            let wrapped = wrap(piece, width)
+            lines += wrapped.dropLast()
+            line = wrapped.last ?? ""
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
+
     /// Word-wraps sanitised text to lines of at most `width` columns; words longer than a line are broken.
     public static func wrap(_ s: String, _ width: Int) -> [String] {
         guard width > 0 else { return [] }

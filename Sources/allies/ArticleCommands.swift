@@ -87,7 +87,7 @@ struct ArticleShow: DatasetCommand {
             ]
             .compactMap { $0 }.map(Sanitize.line).joined(separator: " · ")
             if !about.isEmpty { print(about) }
-            guard let body = article.text else {
+            guard article.text != nil else {
                 print(
                     (facts == 1 ? tr("1 fact quotes this article;") : tr("{0} facts quote this article;", facts))
                         + " " + tr("the dataset does not carry its text."))

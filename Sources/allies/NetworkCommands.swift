@@ -39,8 +39,9 @@ func statusMark(_ a: Alliance) -> String {
 /// A line of a report (`network`, `path`, `cycles`, `shares`) in three parts: `whole` and `tail` are never cut
 /// (an amount, a status, a date: `en toda la vuelta: ~8…` read as another figure), `clippable` between them (a
 /// title, a list of ids) gives way first. A line wider than the terminal clips `clippable`; when too little of it
-/// would be left, `tail` goes on the lines under it, and anything still too wide is wrapped at spaces, each line
-/// under the first indented two columns past the line's own indentation.
+/// would be left, `tail` goes on the lines under it, and anything still too wide is wrapped (between the parts of
+/// money first, as the explorer does), each line under the first indented two columns past the line's own
+/// indentation.
 struct ReportLine {
     var whole: String
     var clippable = ""
@@ -56,7 +57,7 @@ struct ReportLine {
         let lead = String(whole.prefix { $0 == " " })
         let under = String(repeating: " ", count: min(TextWidth.of(lead) + 2, max(0, width - 10)))
         func wrapped(_ text: String, first: String) -> [String] {
-            let body = Clip.wrap(String(text.drop { $0 == " " }), max(1, width - TextWidth.of(under)))
+            let body = Clip.wrapParts(String(text.drop { $0 == " " }), max(1, width - TextWidth.of(under)))
             return body.enumerated().map { ($0.offset == 0 ? first : under) + $0.element }
         }
         // The clippable part clipped, if what stays of it says something (12 columns, or all of a short one).

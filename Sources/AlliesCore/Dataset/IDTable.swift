@@ -9,7 +9,9 @@
 /// bytes before any String is made for it (the declared id's String is then shared). Open addressing with linear
 /// probing over slots that hold the hash, the key and the offset together (one cache line to look at, where a
 /// Dictionary of Strings looks in several), growing without hashing again.
-final class IDTable {
+/// Once built it may be read from several threads at once (the store's records are decoded on two cores, each
+/// finding the ids their references name): `find` changes nothing. Declaring while another thread reads is not safe.
+final class IDTable: @unchecked Sendable {
     private struct Slot {
         var hash: Int
         var key: String

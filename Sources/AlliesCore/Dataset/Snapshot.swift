@@ -43,9 +43,9 @@ struct SnapshotReader {
     let bytes: UnsafeRawBufferPointer
     var offset: Int
     /// Ids already read (companies', articles'): a reference to one gets that string, not a copy of its own.
-    var known: KnownIDs?
+    var known: IDTable?
 
-    init(_ bytes: UnsafeRawBufferPointer, offset: Int = 0, known: KnownIDs? = nil) {
+    init(_ bytes: UnsafeRawBufferPointer, offset: Int = 0, known: IDTable? = nil) {
         self.bytes = bytes; self.offset = offset; self.known = known
     }
 
@@ -100,7 +100,11 @@ struct SnapshotReader {
         guard let known else { return try string() }
         let start = offset, n = try count()
         guard offset + n <= bytes.count else { throw Self.damaged }
-        if let id = known.find(UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + n])) {
+        // An id of 15 bytes or fewer is stored inside its String: nothing to share, no lookup.
+        if n > 15,
+            let id = known.find(
+                UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + n]).bindMemory(to: UInt8.self))
+        {
             offset += n
             return id
         }
@@ -778,35 +782,5 @@ extension SnapshotReader {
         return Share(
             vendor: vendor, label: try Self.read(label), bound: try Self.read(bound), value: try Self.read(value),
             upper: upper)
-    }
-}
-
-/// The ids of records read before others that name them, found by their bytes: a string shared, not decoded again.
-/// Only ids longer than 15 bytes are kept (a shorter one is stored inside the string itself: nothing to share).
-final class KnownIDs: Sendable {
-    private let byHash: [UInt64: String]
-
-    init(_ ids: some Sequence<String>) {
-        var byHash: [UInt64: String] = [:]
-        for var id in ids where id.utf8.count > 15 {
-            id.makeContiguousUTF8()
-            byHash[id.withUTF8 { Self.hash(UnsafeRawBufferPointer($0)) }] = id
-        }
-        self.byHash = byHash
-    }
-
-    /// The id whose bytes these are, if known (compared byte for byte: of two ids with one hash, the one kept is
-    /// found, and the other decoded as a string of its own).
-    func find(_ bytes: UnsafeRawBufferPointer) -> String? {
-        guard bytes.count > 15, var id = byHash[Self.hash(bytes)] else { return nil }
-        let same = id.withUTF8 { $0.elementsEqual(bytes) }
-        return same ? id : nil
-    }
-
-    /// FNV-1a, 64 bits.
-    private static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
-        return h
     }
 }

@@ -312,7 +312,7 @@ struct StoredList<R>: @unchecked Sendable {
     let bytes: UnsafeRawBufferPointer
     let decode: (inout SnapshotReader) throws(SnapshotError) -> R
     /// The ids its records' references share (`SnapshotReader.reference`).
-    var known: KnownIDs?
+    var known: IDTable?
 
     init(
         _ file: StoreFile, _ startsSection: StoreSection, _ listSection: StoreSection,
@@ -639,7 +639,8 @@ final class StoredRecords: SearchRecords, @unchecked Sendable {
         let f = file.file
         let articles = try self.articles.all(releasing: f), companies = try self.companies.all(releasing: f)
         // The records that name companies and articles share their ids' strings.
-        let known = KnownIDs(companies.lazy.map(\.id) + articles.lazy.map(\.id))
+        let known = IDTable()
+        for id in companies.lazy.map(\.id) + articles.lazy.map(\.id) { _ = known.declare(id, at: 0) }
         var alliances = self.alliances, claims = self.claims, people = self.people
         alliances.known = known; claims.known = known; people.known = known
         return Dataset(
