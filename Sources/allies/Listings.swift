@@ -25,11 +25,11 @@ enum Listings {
                 json: "alliances"
             ) { $0.figures.alliances },
             .money(
-                "moneyIn", table: .init(title: tr("MONEY IN"), flexible: true), csv: "money_in", json: "moneyIn",
+                "moneyIn", table: .money(tr("MONEY IN"), floor: 14), csv: "money_in", json: "moneyIn",
                 ascii: ascii
             ) { money($0.figures.incoming) },
             .money(
-                "moneyOut", table: .init(title: tr("MONEY OUT"), flexible: true), csv: "money_out", json: "moneyOut",
+                "moneyOut", table: .money(tr("MONEY OUT"), floor: 14), csv: "money_out", json: "moneyOut",
                 ascii: ascii
             ) { money($0.figures.outgoing) },
             .optional(
@@ -131,7 +131,9 @@ enum Listings {
                 ) { $0.status.rawValue },
                 Column(
                     "parties",
-                    table: .init(column: .init(title: tr("PARTIES"), flexible: true)) {
+                    // Down to 6 columns (`Micr…`) before an id is cut below the prefix that tells it from the
+                    // others: at 80 columns in Spanish the two went together (`microsoft-openai-…` twice).
+                    table: .init(column: .init(title: tr("PARTIES"), flexible: true, floor: 6)) {
                         $0.partiesDisplay(catalog, ascii: ascii)
                     },
                     csv: .init(headers: ["parties"]) { a, _ in [partiesCell(a)] },
@@ -143,7 +145,7 @@ enum Listings {
                 .text("titulo", csv: "titulo", json: "titleEs") { $0.title.es },
                 Column(
                     "amounts",
-                    table: .init(column: .init(title: tr("AMOUNT"), flexible: true)) {
+                    table: .init(column: .money(tr("AMOUNT"))) {
                         MoneyFormat.amounts($0.amounts, ascii: ascii)
                     },
                     csv: .init(headers: amountHeaders, cells: amountCells),
@@ -175,7 +177,7 @@ enum Listings {
                 },
                 Column(
                     "amount",
-                    table: .init(column: .init(title: tr("AMOUNT"), flexible: true)) {
+                    table: .init(column: .money(tr("AMOUNT"))) {
                         MoneyFormat.amounts($0.amounts, ascii: ascii)
                     },
                     csv: .init(headers: amountHeaders, cells: amountCells)),
@@ -420,10 +422,10 @@ enum Listings {
                 .count(
                     "partners", table: .init(title: tr("PARTNERS"), alignRight: true), csv: "partners", json: "partners"
                 ) { $0.hub.partners },
-                .money("in", table: .init(title: tr("IN"), flexible: true), json: "in", ascii: ascii) {
+                .money("in", table: .money(tr("IN"), floor: 14), json: "in", ascii: ascii) {
                     $0.hub.incoming
                 },
-                .money("out", table: .init(title: tr("OUT"), flexible: true), json: "out", ascii: ascii) {
+                .money("out", table: .money(tr("OUT"), floor: 14), json: "out", ascii: ascii) {
                     $0.hub.outgoing
                 },
                 Column(

@@ -104,9 +104,19 @@ struct Table {
         var drop: Int? = nil
         /// A flexible column shrinks to this many columns at the least before droppable ones go.
         var floor = 8
-        /// Ids are cut anywhere when the width leaves no room (what is left is a prefix `allies alliance` and
-        /// `allies company` take); every other cell is never cut inside a number (`Clip.toWidth(wholeNumbers:)`).
+        /// Ids give way like flexible columns, but never below the prefix that tells each of the table's ids from
+        /// the others (what is left is a prefix `allies alliance` and `allies company` take, `microsoft-openai-i…`);
+        /// they are cut anywhere, where every other cell is never cut inside a number (`Clip.toWidth(wholeNumbers:)`).
         var identifier = false
+
+        /// Money: flexible, but by default it gives way only past 24 columns, so that an amount keeps its figure and
+        /// its qualifiers (`8.000 M$ (est., acum.)`, the longest amount in the bundled data, takes 22) while names
+        /// and ids give way; at 80 columns an amount shown as `hasta …` or `…` told nothing. A company's totals,
+        /// in parts (`$38B (multi-year) · 4 undisclosed · …`), cannot be whole at 80 columns beside their last date:
+        /// they keep 14 (what they had before the ids gave way), so that the last date still fits.
+        static func money(_ title: String, floor: Int = 24) -> Column {
+            Column(title: title, flexible: true, floor: floor)
+        }
     }
     var columns: [Column]
     var rows: [[String]] = []
@@ -116,8 +126,8 @@ struct Table {
     mutating func add(_ row: [String]) { rows.append(row.map(Sanitize.line)) }
 
     /// The table as lines fitted to `width` (nil: no limit, a pipe). Columns that are neither flexible nor
-    /// droppable (ids, dates) are never cut: flexible ones shrink first (to their floor, 8 columns unless said),
-    /// then droppable ones go.
+    /// droppable (dates, counts, statuses) are never cut: flexible ones shrink first (names and titles, then ids
+    /// too; each to its floor: 8 columns unless said, money 24, an id its unique prefix), then droppable ones go.
     func render(width: Int?) -> String {
         let gap = 2
         let natural = columns.indices.map { i in
@@ -125,15 +135,26 @@ struct Table {
         }
         var shown = Array(columns.indices)
         var widths = natural
+        let floors = columns.indices.map { i in
+            columns[i].identifier
+                ? Self.uniquePrefixFloor(rows.map { $0[i] }, title: columns[i].title) : columns[i].floor
+        }
+        func flexible(_ i: Int) -> Bool { columns[i].flexible || columns[i].identifier }
         if let width {
             while true {
                 widths = natural
                 var total = shown.reduce(0) { $0 + widths[$1] } + gap * (shown.count - 1)
-                // Shrink the widest flexible column, one column at a time, down to its floor.
+                // Names, titles and matches give way first, the widest one column at a time, to 16 columns (or
+                // their floor, if higher); then ids with them, widest first, each down to its floor.
+                func shrinks(_ i: Int, first: Bool) -> Bool {
+                    guard flexible(i) else { return false }
+                    return first ? !columns[i].identifier && widths[i] > max(floors[i], 16) : widths[i] > floors[i]
+                }
                 while total > width {
+                    let widest = { (a: Int, b: Int) in widths[a] < widths[b] }
                     guard
-                        let i = shown.filter({ columns[$0].flexible && widths[$0] > columns[$0].floor })
-                            .max(by: { widths[$0] < widths[$1] })
+                        let i = shown.filter({ shrinks($0, first: true) }).max(by: widest)
+                            ?? shown.filter({ shrinks($0, first: false) }).max(by: widest)
                     else { break }
                     widths[i] -= 1
                     total -= 1
@@ -173,6 +194,28 @@ struct Table {
         lines.append(line(columns.map(\.title)))
         for row in rows { lines.append(line(row)) }
         return lines.joined(separator: "\n")
+    }
+
+    /// The width an id column keeps at the least: each id's shortest prefix that no other id of the column starts
+    /// with, and its `…` (an id that is a prefix of another, or of 12 characters or fewer, stays whole).
+    static func uniquePrefixFloor(_ ids: [String], title: String) -> Int {
+        let sorted = Set(ids).sorted().map { Array($0) }
+        func common(_ a: [Character], _ b: [Character]) -> Int {
+            var n = 0
+            while n < a.count && n < b.count && a[n] == b[n] { n += 1 }
+            return n
+        }
+        var floor = TextWidth.of(title)
+        for (i, id) in sorted.enumerated() {
+            let shared = max(
+                i > 0 ? common(sorted[i - 1], id) : 0, i + 1 < sorted.count ? common(id, sorted[i + 1]) : 0)
+            // The prefix and `…` take shared + 2 columns, and at least 12: a shorter prefix is hard to read and
+            // to type again. An id that would lose fewer than three characters is shown whole: it can be copied.
+            let cut = max(shared + 2, 12)
+            let keep = cut + 2 >= id.count ? id.count : cut
+            floor = max(floor, TextWidth.of(String(id.prefix(keep))))
+        }
+        return floor
     }
 }
 

@@ -35,21 +35,57 @@ struct NewUserTrialTests {
         #expect(long > 100, "some lines are longer than 100 columns and stay whole")
     }
 
-    @Test func idsAreNeverCutAt80Columns() throws {
-        for command in [["alliances"], ["company", "nvidia"], ["companies"]] {
-            let out = try AlliesBinary.run(command + ["--width", "80"])
-            #expect(out.status == 0)
-            for line in out.stdout.split(separator: "\n") {
-                #expect(displayColumns(String(line)) <= 80, "\(command): \(line)")
+    /// At 80 columns an amount keeps its figure and its qualifiers (`hasta …` and `…` were shown for ≤100.000 M$
+    /// and 13.000 M$ (acum.)); an id gives way instead, to no less than the prefix that tells it from every other
+    /// id of the table, which `allies alliance` takes. A date is never cut.
+    @Test func amountsStayWholeAndIdsKeepAUniquePrefixAt80Columns() throws {
+        let locales = [["LC_ALL": "C.UTF-8"], SpanishCLITests.spanishLocale]
+        for (command, amountTitle) in [(["alliances"], 2), (["company", "openai"], 2), (["company", "nvidia"], 2)] {
+            for locale in locales {
+                // The same rows whole (a wide table) and at 80 columns, split into cells at runs of two spaces.
+                func rows(_ width: Int) throws -> [[String]] {
+                    let out = try AlliesBinary.run(command + ["--width", "\(width)"], environment: locale)
+                    #expect(out.status == 0, "\(command): \(out.stderr)")
+                    var lines = out.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                    if command.count > 1 {
+                        // A company's page: its alliances' table, from the heading with the dates on.
+                        let top = try #require(lines.firstIndex { $0.hasPrefix("  DATE") || $0.hasPrefix("  FECHA") })
+                        lines = Array(lines[top...].prefix { !$0.isEmpty })
+                    } else {
+                        lines.removeAll { $0.isEmpty }
+                    }
+                    for line in lines { #expect(displayColumns(line) <= width, "\(command): \(line)") }
+                    return lines.map {
+                        $0.split(separator: "  ", omittingEmptySubsequences: true).map {
+                            $0.trimmingCharacters(in: .whitespaces)
+                        }.filter { !$0.isEmpty }
+                    }
+                }
+                let whole = try rows(400), narrow = try rows(80)
+                #expect(whole.count == narrow.count && whole.count > 5, "\(command) \(locale)")
+                let ids = whole.dropFirst().map { $0.last! }
+                for (w, n) in zip(whole.dropFirst(), narrow.dropFirst()) {
+                    let id = w.last!, shown = n.last!
+                    // The amount: the cell of the wide table, whole in the narrow row.
+                    let amount = w[w.count - 1 - amountTitle]
+                    #expect(n.contains(amount), "\(command) \(locale): \(amount) not whole in \(n)")
+                    #expect(n[0] == w[0], "the date \(w[0]) is whole")
+                    if shown != id {
+                        let prefix = try #require(shown.hasSuffix("…") ? String(shown.dropLast()) : nil, "\(shown)")
+                        #expect(id.hasPrefix(prefix) && prefix.count >= 11, "\(shown) for \(id)")
+                        #expect(ids.filter { $0.hasPrefix(prefix) }.count == 1, "\(shown) tells \(id) from the rest")
+                    }
+                }
+                #expect(narrow.dropFirst().contains { $0.last!.hasSuffix("…") }, "some id gives way at 80 columns")
             }
         }
-        let alliances = try AlliesBinary.run(["alliances", "--width", "80"]).stdout
-        #expect(alliances.contains("apple-aws-graviton-inferentia-2024"))
-        #expect(alliances.contains("microsoft-openai-restructuring-2025"))
-        let nvidia = try AlliesBinary.run(["company", "nvidia", "--width", "80"]).stdout
-        #expect(nvidia.contains("nvidia-openai-100b-2025") && nvidia.contains("STATUS"))
+        // A prefix shown is one `allies alliance` takes.
+        let shown = try AlliesBinary.run(["alliances", "--width", "80"]).stdout
+        #expect(shown.contains("microsoft-openai-i…") && !shown.contains("microsoft-openai-investment"))
+        let opened = try AlliesBinary.run(["alliance", "microsoft-openai-i"])
+        #expect(opened.status == 0 && opened.stdout.contains("microsoft-openai-investment"), "\(opened.stderr)")
         let companies = try AlliesBinary.run(["companies", "--width", "80"]).stdout
-        #expect(!companies.contains("2025-12-…"), "a date is left out, never cut")
+        #expect(!companies.contains("2025-12-…") && companies.contains("2025-12-16"), "a date is never cut")
     }
 
     @Test func aCompanysAlliancesAreNewestFirst() throws {
