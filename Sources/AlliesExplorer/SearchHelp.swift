@@ -239,10 +239,12 @@ struct SearchScreen: Screen {
                 // An alliance's title and a claim's text in the reader's language (the result's own is English,
                 // as `allies search --format json` gives it).
                 let title: String
+                var deal: Alliance?
                 switch r.kind {
                 case .alliance:
+                    deal = ctx.catalog.alliance(r.id)
                     // A deal not agreed says so, as in the Timeline: a search result is read without its screen.
-                    let mark = ctx.catalog.alliance(r.id).map { Format.standingMark($0) } ?? ""
+                    let mark = deal.map { Format.standingMark($0) } ?? ""
                     if !mark.isEmpty { first.append(Span(mark, Style(.warning, bold: true), searchable: false)) }
                     title = shownTitle(RecordKey(.alliances, r.id), ctx.catalog)
                 case .claim: title = shownTitle(RecordKey(.claims, r.id), ctx.catalog)
@@ -266,6 +268,17 @@ struct SearchScreen: Screen {
                     first.append(Span(g.dot + Self.matchLabel(r), Style(.dim), searchable: false))
                 }
                 var lines = [first]
+                if let deal {
+                    // Who and how much, as the Alliances view's row says them (the title may name neither).
+                    lines.append(
+                        Line([
+                            Span("    ", searchable: false), Span(Format.parties(deal, ctx.catalog, g)),
+                            Span(g.dot, Style(.dim), searchable: false),
+                            Span(
+                                MoneyFormat.amounts(deal.amounts, ascii: g.ascii),
+                                Style(deal.amounts.isEmpty ? .dim : .money), searchable: false),
+                        ]))
+                }
                 if !titleSays && r.text != title {
                     lines.append(
                         Line([

@@ -43,6 +43,37 @@ struct SearchExplorerTests {
         #expect(rows.contains { $0.contains(agreed) && !$0.contains("[") }, "\(rows.joined(separator: "\n"))")
     }
 
+    /// An alliance found by search says who and how much under its title, as its Alliances row does (a trial: the
+    /// results listed `La inversión de Amazon en Anthropic` without its ~8.000 M$, estimated and cumulative; the
+    /// amount was only in the CLI's table). In both languages, at 80 and 120 columns.
+    @Test(arguments: [Language.es, .en])
+    func anAllianceFoundSaysItsPartiesAndAmount(language: Language) {
+        for size in [Self.size, Size(width: 120, height: 60)] {
+            let e = Self.searching("type:alliance", size: size, language: language)
+            let rows = AllianceUpdatesScreenTests.rows(e.render(size))
+            let search = e.state.stack.last!.screen as! SearchScreen
+            var shown = 0
+            for result in search.results where result.kind == .alliance {
+                let a = bundledCatalog.alliance(result.id)!
+                let line = Language.$scoped.withValue(language) {
+                    Format.parties(a, bundledCatalog, Glyphs(unicode: true)) + " · " + MoneyFormat.amounts(a.amounts)
+                }
+                // Under its own title: the row above has its date (or says it has none) and its title (two deals
+                // may have the same parties and amount).
+                let title = Language.$scoped.withValue(language) { a.title.preferred }
+                let under = rows.indices.dropFirst().filter { rows[$0] == line }.filter {
+                    rows[$0 - 1].hasPrefix(MoneyFormat.date(a.date?.value))
+                        && rows[$0 - 1].contains(String(title.prefix(20)))
+                }
+                if !under.isEmpty { shown += 1 }
+            }
+            // Every result on screen whose line fits (at 80 columns a few are cut at the edge).
+            #expect(shown >= (size.width == 80 ? 4 : 12), "\(shown): \(rows.joined(separator: "\n"))")
+            let undisclosed = Language.$scoped.withValue(language) { " · " + MoneyFormat.amounts([]) }
+            #expect(rows.contains { $0.hasSuffix(undisclosed) }, "an amount not known is said so, never 0")
+        }
+    }
+
     @Test func theCorrectionKeepsTheRestOfTheQuery() {
         let fix = [SearchIndex.Correction(word: "nvidea", suggestions: ["nvidia", "nvida"])]
         #expect(SearchScreen.corrected("-(Nvidea) kind:investment", fix) == "-(nvidia) kind:investment")
