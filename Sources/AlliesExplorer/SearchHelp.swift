@@ -269,14 +269,16 @@ struct SearchScreen: Screen {
                 }
                 var lines = [first]
                 if let deal {
-                    // Who and how much, as the Alliances view's row says them (the title may name neither).
+                    // How much and who, as the Alliances view's row says them (the title may name neither). The
+                    // amount first: on a narrow screen the line's edge cuts the parties, never the amount's
+                    // qualifiers (`13.000 M$ (acu…` at 40 columns).
                     lines.append(
                         Line([
-                            Span("    ", searchable: false), Span(Format.parties(deal, ctx.catalog, g)),
-                            Span(g.dot, Style(.dim), searchable: false),
+                            Span("    ", searchable: false),
                             Span(
                                 MoneyFormat.amounts(deal.amounts, ascii: g.ascii),
                                 Style(deal.amounts.isEmpty ? .dim : .money), searchable: false),
+                            Span(g.dot, Style(.dim), searchable: false), Span(Format.parties(deal, ctx.catalog, g)),
                         ]))
                 }
                 if !titleSays && r.text != title {

@@ -56,7 +56,7 @@ struct SearchExplorerTests {
             for result in search.results where result.kind == .alliance {
                 let a = bundledCatalog.alliance(result.id)!
                 let line = Language.$scoped.withValue(language) {
-                    Format.parties(a, bundledCatalog, Glyphs(unicode: true)) + " · " + MoneyFormat.amounts(a.amounts)
+                    MoneyFormat.amounts(a.amounts) + " · " + Format.parties(a, bundledCatalog, Glyphs(unicode: true))
                 }
                 // Under its own title: the row above has its date (or says it has none) and its title (two deals
                 // may have the same parties and amount).
@@ -69,9 +69,14 @@ struct SearchExplorerTests {
             }
             // Every result on screen whose line fits (at 80 columns a few are cut at the edge).
             #expect(shown >= (size.width == 80 ? 4 : 12), "\(shown): \(rows.joined(separator: "\n"))")
-            let undisclosed = Language.$scoped.withValue(language) { " · " + MoneyFormat.amounts([]) }
-            #expect(rows.contains { $0.hasSuffix(undisclosed) }, "an amount not known is said so, never 0")
+            let undisclosed = Language.$scoped.withValue(language) { MoneyFormat.amounts([]) + " · " }
+            #expect(rows.contains { $0.hasPrefix(undisclosed) }, "an amount not known is said so, never 0")
         }
+        // At 40 columns the amount stays whole with its qualifiers; the parties give way at the edge.
+        let narrow = Size(width: 40, height: 12)
+        let rows = AllianceUpdatesScreenTests.rows(
+            Self.searching("inversión", size: narrow, language: .es).render(narrow))
+        #expect(rows.contains { $0.hasPrefix("13.000 M$ (acum.) · Microsoft") }, "\(rows.joined(separator: "\n"))")
     }
 
     @Test func theCorrectionKeepsTheRestOfTheQuery() {
