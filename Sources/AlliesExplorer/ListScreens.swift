@@ -235,6 +235,29 @@ struct AlliancesScreen: Screen {
     /// The column the sort is by: date, amount, or parties.
     var sortedColumn: Int { sort == .date ? 0 : (sort == .amount ? 3 : 2) }
 
+    /// Under 100 columns, where the title has no column (and at 80 the kind none either), two lines under the list
+    /// give the selected deal's kind and title: at 80×24 Amazon's chip talks and its compute talks with OpenAI were
+    /// two identical rows (same day, parties, `no revelado`, `en negociación`).
+    func hasFooter(listWidth: Int) -> Bool { listWidth < 100 }
+
+    func footer(_ ctx: Context, item: Item?, width: Int) -> [Line] {
+        guard let id = item?.id?.record, let a = ctx.catalog.alliance(id) else { return [] }
+        let kind = a.kind.heading, g = ctx.g
+        var lines = Clip.wrap(kind + g.dot + a.title.preferred, width)
+        if lines.count > Layout.footerLines {
+            let rest = lines[(Layout.footerLines - 1)...].joined(separator: " ")
+            lines =
+                Array(lines.prefix(Layout.footerLines - 1)) + [
+                    Clip.toWidth(rest, width, ellipsis: g.ellipsis, wholeNumbers: true)
+                ]
+        }
+        return lines.enumerated().map { i, text in
+            // The kind in the colour of the Kind column, where that column is shown.
+            guard i == 0, text.hasPrefix(kind) else { return Line(text) }
+            return Line([Span(kind, Style(.accent)), Span(String(text.dropFirst(kind.count)))])
+        }
+    }
+
     func header(_ ctx: Context, width: Int) -> [Line] {
         [TableLayout(Self.columns(width: width), width: width).header(ctx.g, sorted: sortedColumn)]
     }

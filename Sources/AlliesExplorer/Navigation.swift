@@ -21,7 +21,7 @@ struct Layout {
     static let footerLines = 2
 
     init(_ screen: any Screen, _ ctx: Context, _ size: Size) {
-        self.init(size, hasPreview: screen.hasPreview) { screen.header(ctx, width: $0) }
+        self.init(size, hasPreview: screen.hasPreview, hasFooter: screen.hasFooter) { screen.header(ctx, width: $0) }
     }
 
     /// The list's width alone (what the status line needs, without making the header): the whole width, or what a
@@ -31,8 +31,11 @@ struct Layout {
         return hasPreview && width >= 100 ? width - min(56, max(36, width * 2 / 5)) : width
     }
 
-    /// `header` gives the pinned header lines for the list's width.
-    init(_ size: Size, hasPreview: Bool, header: (Int) -> [Line]) {
+    /// `header` gives the pinned header lines for the list's width; `hasFooter` whether a list of that width has
+    /// footer lines under it when no pane is beside it (by default, when the screen has a pane).
+    init(
+        _ size: Size, hasPreview: Bool, hasFooter: ((_ listWidth: Int) -> Bool)? = nil, header: (Int) -> [Line]
+    ) {
         self.size = size
         let width = max(1, size.width)
         listWidth = Self.listWidth(size, hasPreview: hasPreview)
@@ -48,7 +51,8 @@ struct Layout {
         self.header = header(listWidth)
         listY = 1 + self.header.count
         // Only where the list keeps most of its rows (80×24 keeps 19): a short terminal keeps them all.
-        footerHeight = hasPreview && previewX == nil && size.height >= 20 ? Self.footerLines : 0
+        let footer = hasFooter?(listWidth) ?? hasPreview
+        footerHeight = footer && previewX == nil && size.height >= 20 ? Self.footerLines : 0
         listHeight = max(1, size.height - 2 - self.header.count - footerHeight)
     }
 }

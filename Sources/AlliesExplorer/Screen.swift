@@ -122,6 +122,10 @@ protocol Screen: Sendable, Hashable {
     /// What stands in for the pane under the list when the terminal is too narrow for it (`Layout.footerHeight`
     /// lines).
     func footer(_ ctx: Context, item: Item?, width: Int) -> [Line]
+    /// Whether the list, `listWidth` wide and with no pane beside it, has `footer` lines under it: by default when
+    /// the screen has a pane (the footer stands in for it); a list whose narrow columns leave out what tells rows
+    /// apart has one too.
+    func hasFooter(listWidth: Int) -> Bool
     /// Screen-specific commands (sort, filter, the prompt's Enter…), with the selected row.
     mutating func perform(_ command: CommandName, _ ctx: Context, _ selection: Selection) -> ScreenEffect
     /// What the status line adds after a command's hint (`sort: name`), the list being `listWidth` wide.
@@ -181,6 +185,7 @@ extension Screen {
     var hasPreview: Bool { false }
     func preview(_ ctx: Context, item: Item?, width: Int, height: Int) -> [Line]? { nil }
     func footer(_ ctx: Context, item: Item?, width: Int) -> [Line] { [] }
+    func hasFooter(listWidth: Int) -> Bool { hasPreview }
     mutating func perform(_ command: CommandName, _ ctx: Context, _ selection: Selection) -> ScreenEffect { .none }
     func hintValue(_ command: CommandName, listWidth: Int) -> String? { nil }
     var prompt: PromptField? {
