@@ -242,7 +242,8 @@ struct AlliancesScreen: Screen {
 
     func footer(_ ctx: Context, item: Item?, width: Int) -> [Line] {
         guard let id = item?.id?.record, let a = ctx.catalog.alliance(id) else { return [] }
-        let kind = a.kind.heading, g = ctx.g
+        // The kind as the Kind column and the filter name it (`contrato nube`), not as a group's heading (plural).
+        let kind = a.kind.label, g = ctx.g
         var lines = Clip.wrap(kind + g.dot + a.title.preferred, width)
         if lines.count > Layout.footerLines {
             let rest = lines[(Layout.footerLines - 1)...].joined(separator: " ")

@@ -323,16 +323,9 @@ struct NetworkScreen: Screen {
         }
         func money(_ tie: Network.Tie) -> String {
             let shown = shownMoney(tie)
-            let incoming = shown[0], outgoing = shown[1], undirected = shown[2]
-            var parts: [String] = []
-            if !incoming.isEmpty {
-                parts.append((g.unicode ? "← " : "<- ") + MoneyFormat.total(incoming, ascii: g.ascii))
-            }
-            if !outgoing.isEmpty { parts.append(g.arrow + " " + MoneyFormat.total(outgoing, ascii: g.ascii)) }
-            // Money whose direction the data does not give: in words, neither in nor out, never `—`.
-            if !undirected.isEmpty {
-                parts.append(tr("direction not stated ({0})", MoneyFormat.total(undirected, ascii: g.ascii)))
-            }
+            // Money whose direction the data does not give is said in words, neither in nor out, never `—`.
+            let parts = MoneyFormat.byDirection(
+                incoming: shown[0], outgoing: shown[1], undirected: shown[2], names: .arrows, ascii: g.ascii)
             return parts.isEmpty ? g.none : parts.joined(separator: "  ")
         }
         let widest = (direct + indirect).map { TextWidth.of(money($0)) }.max() ?? 0

@@ -404,6 +404,15 @@ func loadInBackground(path: String, useCache: Bool, send: @escaping @Sendable (M
 
 // MARK: - Helpers shared by the commands
 
+/// An id copied from a table cut to the terminal's width ends in `…` (or `...` in ASCII): what is before it is the
+/// prefix the table showed, which the commands take as a prefix. Ids never hold either mark.
+func withoutCutMark(_ text: String) -> String {
+    for mark in ["…", "..."] where text.hasSuffix(mark) && text.count > mark.count {
+        return String(text.dropLast(mark.count))
+    }
+    return text
+}
+
 func resolveCompany(_ name: String, in catalog: Catalog) throws -> Company {
     switch catalog.resolveCompany(name) {
     case .found(let id): return catalog.company(id)!

@@ -75,7 +75,7 @@ struct CompanyCommand: DatasetCommand {
     @Argument(help: ArgumentHelp(tr("Company id, name or alias."))) var name: [String]
 
     func run() throws {
-        let text = name.joined(separator: " ")
+        let text = withoutCutMark(name.joined(separator: " "))
         // From the file's store when it can answer alone (the one company the name, id or alias names): the company
         // and what it names are read, not the whole dataset. Anything else loads the dataset, which says what
         // matched and what is close.
@@ -295,6 +295,7 @@ struct AllianceCommand: DatasetCommand {
     @Argument(help: ArgumentHelp(tr("Alliance id, or a unique prefix of one."))) var id: String
 
     func run() throws {
+        let id = withoutCutMark(self.id)
         // From the file's store when it can answer alone (the id, or the one id that starts with it): the alliance
         // and what it names are read, not the whole dataset. Anything else (no match, several) loads the dataset,
         // which says what matched and what is close.

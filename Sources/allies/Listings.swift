@@ -434,13 +434,8 @@ enum Listings {
                     table: .init(column: .init(title: by == "kind" ? tr("BY KIND") : tr("BY YEAR"), flexible: true)) {
                         row in
                         row.buckets.map { bucket in
-                            var parts: [String] = []
-                            if !bucket.incoming.isEmpty {
-                                parts.append(tr("in ({0})", MoneyFormat.total(bucket.incoming, ascii: ascii)))
-                            }
-                            if !bucket.outgoing.isEmpty {
-                                parts.append(tr("out ({0})", MoneyFormat.total(bucket.outgoing, ascii: ascii)))
-                            }
+                            let parts = MoneyFormat.byDirection(
+                                incoming: bucket.incoming, outgoing: bucket.outgoing, names: .words, ascii: ascii)
                             return bucketName(bucket.key) + ": " + parts.joined(separator: ", ")
                         }.joined(separator: "; ")
                     },

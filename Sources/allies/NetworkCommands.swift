@@ -140,16 +140,9 @@ struct NetworkCommand: DatasetCommand {
             let firstKind = Network.Tie.firstKinds(of: direct)
             /// Money each way, never added, then the standing its money does not name: `in (≤$5B), out ($30B)`.
             func money(_ t: Network.Tie) -> String {
-                var parts: [String] = []
-                if !t.incoming.isEmpty {
-                    parts.append(tr("in ({0})", MoneyFormat.total(t.incoming, ascii: g.ascii)))
-                }
-                if !t.outgoing.isEmpty {
-                    parts.append(tr("out ({0})", MoneyFormat.total(t.outgoing, ascii: g.ascii)))
-                }
-                if !t.undirected.isEmpty {
-                    parts.append(tr("direction not stated ({0})", MoneyFormat.total(t.undirected, ascii: g.ascii)))
-                }
+                let parts = MoneyFormat.byDirection(
+                    incoming: t.incoming, outgoing: t.outgoing, undirected: t.undirected, names: .words,
+                    ascii: g.ascii)
                 return parts.isEmpty ? tr("no money") : parts.joined(separator: ", ")
             }
             /// The statuses of a tie none of whose alliances is agreed, unless its money names them already.

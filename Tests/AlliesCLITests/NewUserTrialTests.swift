@@ -82,8 +82,11 @@ struct NewUserTrialTests {
         // A prefix shown is one `allies alliance` takes.
         let shown = try AlliesBinary.run(["alliances", "--width", "80"]).stdout
         #expect(shown.contains("microsoft-openai-i…") && !shown.contains("microsoft-openai-investment"))
-        let opened = try AlliesBinary.run(["alliance", "microsoft-openai-i"])
-        #expect(opened.status == 0 && opened.stdout.contains("microsoft-openai-investment"), "\(opened.stderr)")
+        for copied in ["microsoft-openai-i", "microsoft-openai-i…", "microsoft-openai-i..."] {
+            // As shown, `…` and all: a prefix copied from the table.
+            let opened = try AlliesBinary.run(["alliance", copied])
+            #expect(opened.status == 0 && opened.stdout.contains("microsoft-openai-investment"), "\(opened.stderr)")
+        }
         let companies = try AlliesBinary.run(["companies", "--width", "80"]).stdout
         #expect(!companies.contains("2025-12-…") && companies.contains("2025-12-16"), "a date is never cut")
     }

@@ -19,7 +19,7 @@ struct AlliancesFooterTests {
             let rows = AllianceUpdatesScreenTests.rows(e.render(size))
             let id = String(e.state.selectedID!.split(separator: ":").last!)
             let a = bundledCatalog.alliance(id)!
-            let expected = Language.$scoped.withValue(language) { a.kind.heading + " · " + a.title.preferred }
+            let expected = Language.$scoped.withValue(language) { a.kind.label + " · " + a.title.preferred }
             let footer = rows[21] + (rows[22].isEmpty ? "" : " " + rows[22])
             // Whole, or its first line whole and the rest cut with `…` at the edge.
             #expect(
@@ -43,7 +43,7 @@ struct AlliancesFooterTests {
             #expect(Layout(screen, e.state.context()!, size).footerHeight == 0, "\(size)")
             let rows = AllianceUpdatesScreenTests.rows(e.render(size))
             let title = bundledCatalog.alliance(String(e.state.selectedID!.split(separator: ":").last!))!.title.en
-            #expect(!rows.contains { $0.hasPrefix("Investment · ") || $0.hasPrefix("Cloud contract · ") }, "\(size)")
+            #expect(!rows.contains { $0.hasPrefix("investment · ") || $0.hasPrefix("cloud contract · ") }, "\(size)")
             if size.width >= 100 { #expect(rows.contains { $0.contains(String(title.prefix(12))) }, "\(rows)") }
         }
     }

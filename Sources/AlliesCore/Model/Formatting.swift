@@ -344,6 +344,33 @@ public enum MoneyFormat {
         segments(t, ascii: ascii, holds: holds).joined(separator: separator(ascii: ascii))
     }
 
+    /// How `byDirection` names a direction: in words (`in (…)`, the command line's reports) or by arrows (`← …`,
+    /// `→ …`, the explorer's rows). Money whose direction the data does not give is said in words either way.
+    public enum DirectionNames: Sendable { case words, arrows }
+
+    /// Money received, paid and of no stated direction, each total that holds anything formatted and named (`in
+    /// ($13B)`, `← $13B`), in that order; none for a tie or a bucket without money. Never added together: each
+    /// direction is its own figure.
+    public static func byDirection(
+        incoming: MoneyTotal, outgoing: MoneyTotal, undirected: MoneyTotal = MoneyTotal(), names: DirectionNames,
+        ascii: Bool = false
+    ) -> [String] {
+        let glyphs = Glyphs(unicode: !ascii)
+        var parts: [String] = []
+        if !incoming.isEmpty {
+            let text = total(incoming, ascii: ascii)
+            parts.append(names == .words ? tr("in ({0})", text) : (ascii ? "<- " : "← ") + text)
+        }
+        if !outgoing.isEmpty {
+            let text = total(outgoing, ascii: ascii)
+            parts.append(names == .words ? tr("out ({0})", text) : glyphs.arrow + " " + text)
+        }
+        if !undirected.isEmpty {
+            parts.append(tr("direction not stated ({0})", total(undirected, ascii: ascii)))
+        }
+        return parts
+    }
+
     /// What separates a total's segments: ` · `.
     public static func separator(ascii: Bool) -> String { ascii ? " ; " : " · " }
 
