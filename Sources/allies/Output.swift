@@ -135,12 +135,13 @@ struct Table {
         }
         var shown = Array(columns.indices)
         var widths = natural
-        let floors = columns.indices.map { i in
-            columns[i].identifier
-                ? Self.uniquePrefixFloor(rows.map { $0[i] }, title: columns[i].title) : columns[i].floor
-        }
         func flexible(_ i: Int) -> Bool { columns[i].flexible || columns[i].identifier }
         if let width {
+            // Only a table fitted to a width needs them (a pipe gets whole lines: no ids sorted for nothing).
+            let floors = columns.indices.map { i in
+                columns[i].identifier
+                    ? Self.uniquePrefixFloor(rows.map { $0[i] }, title: columns[i].title) : columns[i].floor
+            }
             while true {
                 widths = natural
                 var total = shown.reduce(0) { $0 + widths[$1] } + gap * (shown.count - 1)
