@@ -305,7 +305,7 @@ struct CompanyScreen: Screen {
                                     Span(others.joined(separator: ", "), Style(.normal, bold: true)),
                                     Span(title, Style(MoneyStanding(a.status) == .pending ? .warning : .normal)),
                                     Span(
-                                        MoneyFormat.amounts(a.amounts, ascii: g.ascii),
+                                        MoneyFormat.amounts(of: a, ascii: g.ascii),
                                         Style(a.amounts.isEmpty ? .dim : .money), searchable: false),
                                 ], g)
                         ], action: .alliance(a.id),

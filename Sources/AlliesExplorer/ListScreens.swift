@@ -210,7 +210,9 @@ struct AlliancesScreen: Screen {
             Column(titled: tr("Date"), width: 10, priority: 2),
             Column(titled: tr("Kind"), width: 14, priority: wide ? 6 : 4),
             Column(title: tr("Parties"), width: wide ? 30 : 0, flex: !wide, minWidth: 14, priority: wide ? 5 : 0),
-            Column(titled: tr("Amount"), width: Column.amountWidth(width), alignRight: true, priority: 1),
+            Column(
+                titled: tr("Amount"), width: Column.amountWidth(width, statusColumn: true), alignRight: true,
+                priority: 1),
             Column(titled: tr("Status"), width: Column.statusWidth, priority: 3),
         ]
         if wide { columns.append(Column(title: tr("Title"), width: 0, flex: true, minWidth: 16)) }
@@ -302,7 +304,7 @@ struct AlliancesScreen: Screen {
                 Span(a.kind.label, Style(.accent), searchable: false),
                 Span(mark + Format.parties(a, ctx.catalog, g), Style(mark.isEmpty ? .normal : .warning, bold: true)),
                 Span(
-                    MoneyFormat.amounts(a.amounts, ascii: g.ascii), Style(a.amounts.isEmpty ? .dim : .money),
+                    MoneyFormat.amounts(of: a, ascii: g.ascii), Style(a.amounts.isEmpty ? .dim : .money),
                     searchable: false),
                 Span(
                     MoneyFormat.statusLabel(a.status), Style(MoneyStanding(a.status) == .pending ? .warning : .dim),
@@ -413,7 +415,7 @@ struct TimelineScreen: Screen {
                                 Span(Format.parties(a, catalog, g), Style(.normal, bold: true)),
                                 Span(title, Style(MoneyStanding(a.status) == .pending ? .warning : .normal)),
                                 Span(
-                                    MoneyFormat.amounts(a.amounts, ascii: g.ascii),
+                                    MoneyFormat.amounts(of: a, ascii: g.ascii),
                                     Style(a.amounts.isEmpty ? .dim : .money), searchable: false),
                             ], g)
                         return Item(
@@ -554,11 +556,12 @@ extension Column {
     /// millions, and is longer: `13.000 M$ (acum.)`).
     static var amountWidth: Int { Language.current == .es ? 17 : 12 }
 
-    /// The amount column in a table `width` wide: from 80 columns, room for an amount with all its words in either
-    /// language (`$8B (est., cumulative)`, `8.000 M$ (est., acum.)`, `hasta 5.000 M$ +1 más`, `38.000 M$ en 7
-    /// años`), from 120 for one more character (`~8.000 M$ (est., acum.)`): a qualifier cut off changes what a
-    /// figure says, so the names beside it give up the columns (a name cut short is whole a keypress away).
-    static func amountWidth(_ width: Int) -> Int {
-        width >= 120 ? max(23, amountWidth) : width >= 80 ? max(22, amountWidth) : amountWidth
+    /// The amount column in a table `width` wide: from 80 columns, room for an amount with all its words (`$8B
+    /// (est., cumulative)`, one more from 120 for `~$8B (est., cumulative)`; in Spanish `hasta 5.000 M$ +1 más <-`
+    /// and, where no Status column says it, `~10.000 M$ en negociación`): a qualifier cut off changes what a figure
+    /// says, so the names beside it give up the columns (a name cut short is whole a keypress away).
+    static func amountWidth(_ width: Int, statusColumn: Bool = false) -> Int {
+        guard width >= 80 else { return amountWidth }
+        return Language.current == .es ? (statusColumn ? 24 : 25) : width >= 120 ? 23 : 22
     }
 }

@@ -12,8 +12,8 @@ struct SearchScreen: Screen {
     var answer = SearchAnswer.empty
     /// The answer's positions in the order the screen lists them: by kind (`groups`), best first within each.
     var order: [Int] = []
-    /// The results built, in `order`: while the query is typed only a screenful (the keystroke's frame needs no
-    /// more, and building 200 was most of it on a large dataset), then all of them (`completeRows`).
+    /// The results built, in `order`: while the query is typed only a screenful (`screenful`: the keystroke's
+    /// frame needs no more, and building 200 was most of it on a large dataset), then all of them (`completeRows`).
     var results: [SearchResult] = []
     /// How many of the kept results are of each kind (the groups' headings count them before they are built).
     var keptByKind: [SearchResult.Kind: Int] = [:]
@@ -47,7 +47,7 @@ struct SearchScreen: Screen {
     }
 
     mutating func promptEdited(_ ctx: Context) -> ScreenEffect {
-        // Each result takes a row at least: a screen's height of them fills the first frame.
+        // A screen's height of lines fills the first frame.
         run(ctx.search, firstBuilt: ctx.screenRows > 0 ? ctx.screenRows : Int.max)
         return .restartSelection
     }
@@ -145,9 +145,25 @@ struct SearchScreen: Screen {
             answer = search.answer(q, limit: Self.shown, preferring: Language.current == .es ? .spanish : nil)
             for k in answer.kinds { keptByKind[k, default: 0] += 1 }
             order = Self.groups.flatMap { kind in answer.kinds.indices.filter { answer.kinds[$0] == kind } }
-            results = answer.results(at: Array(order.prefix(firstBuilt)))
+            results = answer.results(at: Array(order.prefix(Self.screenful(answer.kinds, order, rows: firstBuilt))))
             if answer.total == 0 { corrections = search.corrections(q) }
         }
+    }
+
+    /// How many results, from the first in `order`, take `rows` lines at least: a group's heading takes one, a
+    /// result one, an alliance's two (its amount and parties under its title; a matched text's snippet may add a
+    /// third, known only once the result is built, so the count never falls short of the screen). Building an
+    /// alliance found was most of the keystroke's own time at 1,000,000 alliances; a screen of them needs half as many.
+    static func screenful(_ kinds: [SearchResult.Kind], _ order: [Int], rows: Int) -> Int {
+        var lines = 0
+        var group: SearchResult.Kind?
+        for (n, position) in order.enumerated() {
+            if lines >= rows { return n }
+            let kind = kinds[position]
+            if kind != group { lines += 1; group = kind }
+            lines += kind == .alliance ? 2 : 1
+        }
+        return order.count
     }
 
     /// The query with each corrected word replaced by its first suggestion (words compared folded, as the index
@@ -276,7 +292,7 @@ struct SearchScreen: Screen {
                         Line([
                             Span("    ", searchable: false),
                             Span(
-                                MoneyFormat.amounts(deal.amounts, ascii: g.ascii),
+                                MoneyFormat.amounts(of: deal, ascii: g.ascii),
                                 Style(deal.amounts.isEmpty ? .dim : .money), searchable: false),
                             Span(g.dot, Style(.dim), searchable: false), Span(Format.parties(deal, ctx.catalog, g)),
                         ]))
@@ -530,6 +546,20 @@ struct HelpScreen: Screen {
             (
                 g.atMost + money(5e9) + " " + tr("+{0} more", 1),
                 tr("the alliance has more amounts: its screen lists each, with its meaning")
+            ),
+            (
+                MoneyFormat.amounts(
+                    [
+                        Amount(value: 5e9, currency: "USD", bound: .upTo),
+                        Amount(value: 30e9, currency: "USD", from: "b", to: "a"),
+                    ], ascii: !g.unicode, otherWay: { _, _ in true }),
+                tr("another amount flows the other way, from the second party to the first")
+            ),
+            (
+                tr("Amount") + g.sortMark,
+                tr(
+                    "by amount: agreed largest first; then ceilings, floors, yearly, not agreed; undisclosed last"
+                )
             ),
             (
                 (g.unicode ? "← " : "<- ") + money(5e9) + "  " + g.arrow + " " + money(30e9),

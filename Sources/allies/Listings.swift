@@ -146,7 +146,7 @@ enum Listings {
                 Column(
                     "amounts",
                     table: .init(column: .money(tr("AMOUNT"))) {
-                        MoneyFormat.amounts($0.amounts, ascii: ascii)
+                        MoneyFormat.amounts(of: $0, ascii: ascii)
                     },
                     csv: .init(headers: amountHeaders, cells: amountCells),
                     json: .init(key: "amounts") { .array($0.amounts.map(jsonAmount)) }),
@@ -178,7 +178,7 @@ enum Listings {
                 Column(
                     "amount",
                     table: .init(column: .money(tr("AMOUNT"))) {
-                        MoneyFormat.amounts($0.amounts, ascii: ascii)
+                        MoneyFormat.amounts(of: $0, ascii: ascii)
                     },
                     csv: .init(headers: amountHeaders, cells: amountCells)),
                 .text(
@@ -246,7 +246,7 @@ enum Listings {
         func partiesJSON(_ r: SearchResult) -> JSONValue { alliance(r).map { jsonParties($0, catalog) } ?? .null }
         func amount(_ r: SearchResult, ascii: Bool) -> String {
             guard let a = alliance(r) else { return "" }
-            return MoneyFormat.amounts(a.amounts, ascii: ascii)
+            return MoneyFormat.amounts(of: a, ascii: ascii)
         }
         func amountsJSON(_ r: SearchResult) -> JSONValue {
             guard let a = alliance(r) else { return .null }

@@ -56,7 +56,7 @@ struct SearchExplorerTests {
             for result in search.results where result.kind == .alliance {
                 let a = bundledCatalog.alliance(result.id)!
                 let line = Language.$scoped.withValue(language) {
-                    MoneyFormat.amounts(a.amounts) + " · " + Format.parties(a, bundledCatalog, Glyphs(unicode: true))
+                    MoneyFormat.amounts(of: a) + " · " + Format.parties(a, bundledCatalog, Glyphs(unicode: true))
                 }
                 // Under its own title: the row above has its date (or says it has none) and its title (two deals
                 // may have the same parties and amount).

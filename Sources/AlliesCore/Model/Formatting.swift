@@ -237,11 +237,29 @@ public enum MoneyFormat {
     public static func date(_ d: PartialDate?) -> String { d?.description ?? tr("undated") }
 
     /// An alliance's money in one cell: the amount it sorts by (`Amount.leadingIndex`), `+N more` when there are
-    /// more, `undisclosed` when none.
-    public static func amounts(_ amounts: [Amount], ascii: Bool = false) -> String {
+    /// more, `undisclosed` when none. `otherWay` tells an amount that flows against the one shown: the cell marks
+    /// them with `←` (`up to $5B +1 more ←` beside `Microsoft → Anthropic`: Microsoft's up to $5B into Anthropic,
+    /// and Anthropic's $30B to Microsoft; `+2 more (1 ←)` when one of two does), so a row read without its
+    /// alliance's screen does not take the others for more of the same money.
+    public static func amounts(
+        _ amounts: [Amount], ascii: Bool = false, otherWay: (Amount, Amount) -> Bool = { _, _ in false }
+    ) -> String {
         guard let shown = Amount.leadingIndex(of: amounts) else { return tr("undisclosed") }
-        return amount(amounts[shown], ascii: ascii)
-            + (amounts.count > 1 ? " " + tr("+{0} more", amounts.count - 1) : "")
+        let text = amount(amounts[shown], ascii: ascii)
+        let others = amounts.count - 1
+        guard others > 0 else { return text }
+        let against = amounts.indices.filter { $0 != shown && otherWay(amounts[shown], amounts[$0]) }.count
+        let more = text + " " + tr("+{0} more", others)
+        // The arrow the network's ties use for money from the second to the first (`Network.Step.Direction`).
+        let back = Network.Step.Direction.backward.arrow(ascii: ascii)
+        if against == 0 { return more }
+        return more + (against == others ? " " + back : " (\(against) \(back))")
+    }
+
+    /// `amounts(_:ascii:otherWay:)` for an alliance's row: its amounts, each other one's direction weighed against the
+    /// one shown (`Alliance.flowsOtherWay`).
+    public static func amounts(of alliance: Alliance, ascii: Bool = false) -> String {
+        amounts(alliance.amounts, ascii: ascii, otherWay: alliance.flowsOtherWay)
     }
 
     /// What an amount means, in words: per year, term, bound, estimate, cumulative, what it is for.

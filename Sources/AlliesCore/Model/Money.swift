@@ -269,6 +269,17 @@ extension Catalog {
 }
 
 extension Alliance {
+    /// Whether `other` flows against `amount` in this alliance: from a company `amount` goes to, to one it comes
+    /// from (each amount's ends its own `from`/`to`, else the roles': payers to payees). Amounts of partners, with
+    /// no direction, never do.
+    public func flowsOtherWay(_ amount: Amount, _ other: Amount) -> Bool {
+        let payers = parties.filter { $0.role.moneyDirection == .pays }.map(\.company)
+        let payees = parties.filter { $0.role.moneyDirection == .receives }.map(\.company)
+        let from = amount.from.map { [$0] } ?? payers, to = amount.to.map { [$0] } ?? payees
+        let otherFrom = other.from.map { [$0] } ?? payers, otherTo = other.to.map { [$0] } ?? payees
+        return otherFrom.contains { to.contains($0) } && otherTo.contains { from.contains($0) }
+    }
+
     /// The amounts that flow to no one as the roles stand: no party pays or none receives (an investor and a
     /// partner), and the amount names no `from` or `to` of its own. Their direction is not known.
     public var undirectedAmounts: [Amount] {

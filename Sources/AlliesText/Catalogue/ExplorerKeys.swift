@@ -275,6 +275,14 @@ extension Catalogue {
             "la alianza tiene más importes: su pantalla los lista, cada uno con su significado"
         ),
         (
+            "another amount flows the other way, from the second party to the first",
+            "otro importe va en sentido contrario, de la segunda parte a la primera"
+        ),
+        (
+            "by amount: agreed largest first; then ceilings, floors, yearly, not agreed; undisclosed last",
+            "por importe: acordado de mayor a menor; luego máximos, mínimos, anuales, no cerrados; no revelado al final"
+        ),
+        (
             "money received and paid (in the network, by the company above)",
             "dinero recibido y pagado (en la red, por la empresa de arriba)"
         ),
