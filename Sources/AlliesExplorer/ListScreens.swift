@@ -135,7 +135,7 @@ struct CompaniesScreen: Screen {
     }
 
     /// The sort, and that its column is hidden at this width when it is (the order holds; nothing on screen shows it).
-    func hintValue(_ command: CommandName, listWidth: Int) -> String? {
+    func hintValue(_ command: CommandName, listWidth: Int, _ g: Glyphs) -> String? {
         guard command == .sort else { return nil }
         let shown = TableLayout(Self.columns, width: listWidth).widths
         let visible = shown.indices.contains(sort.column) && shown[sort.column] != nil
@@ -201,7 +201,7 @@ struct AlliancesScreen: Screen {
         tr("Alliances") + (filter.map { " (" + $0.label + ")" } ?? "")
     }
 
-    static func columns(width: Int) -> [Column] {
+    static func columns(width: Int, _ g: Glyphs) -> [Column] {
         // From 100 columns the title has a column of its own (three deals between the same parties would
         // otherwise look the same). Status is as wide as the longest status in the language (`en negociación`): a
         // deal not agreed must read so; a long kind is clipped instead.
@@ -211,7 +211,7 @@ struct AlliancesScreen: Screen {
             Column(titled: tr("Kind"), width: 14, priority: wide ? 6 : 4),
             Column(title: tr("Parties"), width: wide ? 30 : 0, flex: !wide, minWidth: 14, priority: wide ? 5 : 0),
             Column(
-                titled: tr("Amount"), width: Column.amountWidth(width, statusColumn: true), alignRight: true,
+                titled: tr("Amount"), width: Column.amountWidth(width, besideStatus: g), alignRight: true,
                 priority: 1),
             Column(titled: tr("Status"), width: Column.statusWidth, priority: 3),
         ]
@@ -262,13 +262,13 @@ struct AlliancesScreen: Screen {
     }
 
     func header(_ ctx: Context, width: Int) -> [Line] {
-        [TableLayout(Self.columns(width: width), width: width).header(ctx.g, sorted: sortedColumn)]
+        [TableLayout(Self.columns(width: width, ctx.g), width: width).header(ctx.g, sorted: sortedColumn)]
     }
 
     func items(_ ctx: Context, width: Int) -> [Item] { Array(rows(ctx, width: width)) }
 
     func rows(_ ctx: Context, width: Int) -> Items {
-        let table = TableLayout(Self.columns(width: width), width: width)
+        let table = TableLayout(Self.columns(width: width, ctx.g), width: width)
         let order = order(ctx)
         if order.rows.isEmpty {
             return Items([Item(lines: [Line(tr("No alliances of this kind."), Style(.dim))], selectable: false)])
@@ -335,10 +335,10 @@ struct AlliancesScreen: Screen {
         }
     }
 
-    func hintValue(_ command: CommandName, listWidth: Int) -> String? {
+    func hintValue(_ command: CommandName, listWidth: Int, _ g: Glyphs) -> String? {
         switch command {
         case .sort:
-            let visible = TableLayout(Self.columns(width: listWidth), width: listWidth).widths[sortedColumn] != nil
+            let visible = TableLayout(Self.columns(width: listWidth, g), width: listWidth).widths[sortedColumn] != nil
             return sort.label + (visible ? "" : " " + tr("(hidden)"))
         case .filter: return filter.map(\.label) ?? tr("all")
         default: return nil
@@ -557,11 +557,14 @@ extension Column {
     static var amountWidth: Int { Language.current == .es ? 17 : 12 }
 
     /// The amount column in a table `width` wide: from 80 columns, room for an amount with all its words (`$8B
-    /// (est., cumulative)`, one more from 120 for `~$8B (est., cumulative)`; in Spanish `hasta 5.000 M$ +1 más <-`
-    /// and, where no Status column says it, `~10.000 M$ en negociación`): a qualifier cut off changes what a figure
-    /// says, so the names beside it give up the columns (a name cut short is whole a keypress away).
-    static func amountWidth(_ width: Int, statusColumn: Bool = false) -> Int {
+    /// (est., cumulative)`, one more from 120 for `~$8B (est., cumulative)`; in Spanish `hasta 5.000 M$ +1 más ⇄`,
+    /// two more in ASCII for `<=>`, and, where no Status column says it, `~10.000 M$ en negociación`): a qualifier
+    /// cut off changes what a figure says, so the names beside it give up the columns (a name cut short is whole a
+    /// keypress away).
+    /// `besideStatus`: the glyphs of a table whose Status column says a deal's standing.
+    static func amountWidth(_ width: Int, besideStatus: Glyphs? = nil) -> Int {
         guard width >= 80 else { return amountWidth }
-        return Language.current == .es ? (statusColumn ? 24 : 25) : width >= 120 ? 23 : 22
+        guard Language.current == .es else { return width >= 120 ? 23 : 22 }
+        return besideStatus.map { $0.unicode ? 23 : 25 } ?? 25
     }
 }

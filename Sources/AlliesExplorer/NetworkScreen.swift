@@ -544,7 +544,7 @@ struct NetworkScreen: Screen {
         }.joined(separator: ", ")
     }
 
-    func hintValue(_ command: CommandName, listWidth: Int) -> String? {
+    func hintValue(_ command: CommandName, listWidth: Int, _ g: Glyphs) -> String? {
         command == .mergeUnits ? (merge ? tr(context: "network", "merged") : tr("apart")) : nil
     }
 }
@@ -638,7 +638,7 @@ extension MergeToggling {
         return .reorder
     }
 
-    func hintValue(_ command: CommandName, listWidth: Int) -> String? {
+    func hintValue(_ command: CommandName, listWidth: Int, _ g: Glyphs) -> String? {
         command == .mergeUnits ? (merge ? tr(context: "network", "merged") : tr("apart")) : nil
     }
 }
@@ -678,7 +678,7 @@ struct LoopsScreen: MergeToggling {
         }
     }
 
-    func hintValue(_ command: CommandName, listWidth: Int) -> String? {
+    func hintValue(_ command: CommandName, listWidth: Int, _ g: Glyphs) -> String? {
         switch command {
         case .mergeUnits: return merge ? tr(context: "network", "merged") : tr("apart")
         case .sort: return order == .money ? tr("money") : tr("time")

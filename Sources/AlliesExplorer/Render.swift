@@ -255,7 +255,7 @@ extension AppState {
                 ? (usable.first { if case .character = $0 { return false } else { return true } } ?? usable[0])
                 : usable[0]
             var label = hint
-            if let value = scope.screen.hintValue(b.command, listWidth: listWidth) { label += ":" + value }
+            if let value = scope.screen.hintValue(b.command, listWidth: listWidth, g) { label += ":" + value }
             hints.append((b.hintKeys ?? KeyTable.label(key, g), label, b.command))
         }
         // How to get help and how to leave are always shown, however narrow: the others give way to them.

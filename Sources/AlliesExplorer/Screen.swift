@@ -129,7 +129,7 @@ protocol Screen: Sendable, Hashable {
     /// Screen-specific commands (sort, filter, the prompt's Enter…), with the selected row.
     mutating func perform(_ command: CommandName, _ ctx: Context, _ selection: Selection) -> ScreenEffect
     /// What the status line adds after a command's hint (`sort: name`), the list being `listWidth` wide.
-    func hintValue(_ command: CommandName, listWidth: Int) -> String?
+    func hintValue(_ command: CommandName, listWidth: Int, _ g: Glyphs) -> String?
 
     /// The text field that keys type into while it is open (printable keys are text there); nil: none is open.
     var prompt: PromptField? { get set }
@@ -187,7 +187,7 @@ extension Screen {
     func footer(_ ctx: Context, item: Item?, width: Int) -> [Line] { [] }
     func hasFooter(listWidth: Int) -> Bool { hasPreview }
     mutating func perform(_ command: CommandName, _ ctx: Context, _ selection: Selection) -> ScreenEffect { .none }
-    func hintValue(_ command: CommandName, listWidth: Int) -> String? { nil }
+    func hintValue(_ command: CommandName, listWidth: Int, _ g: Glyphs) -> String? { nil }
     var prompt: PromptField? {
         get { nil }
         set {}

@@ -553,7 +553,7 @@ struct HelpScreen: Screen {
                         Amount(value: 5e9, currency: "USD", bound: .upTo),
                         Amount(value: 30e9, currency: "USD", from: "b", to: "a"),
                     ], ascii: !g.unicode, otherWay: { _, _ in true }),
-                tr("another amount flows the other way, from the second party to the first")
+                tr("its money goes both ways: another amount flows against the one shown")
             ),
             (
                 tr("Amount") + g.sortMark,

@@ -196,6 +196,14 @@ struct Allies: ParsableCommand {
         }
         Language.choose(Language.from(option: option, environment: environment))
         Terminal.foldsToASCII = Terminal.stdoutIsTTY && !useTheLocale()
+        if let message = unknownCommand(arguments) {
+            Terminal.printError(message)
+            #if canImport(Glibc)
+                Glibc.exit(64)
+            #else
+                Darwin.exit(64)
+            #endif
+        }
         // The command whose usage an error comes with: the one being run, once parsed (an error from a subcommand's
         // `run`, a filter's unknown kind, came with the top level's usage).
         var failing: any ParsableCommand.Type = Allies.self
@@ -225,6 +233,32 @@ struct Allies: ParsableCommand {
                 Darwin.exit(code.rawValue)
             #endif
         }
+    }
+
+    /// Words a reader may take for commands, and the command that does what they name.
+    static let commandFor = ["hubs": "money", "hub": "money", "loops": "cycles", "loop": "cycles", "paths": "path"]
+
+    /// A message for a first word that is not a command (`allies hubs --width 80`: ArgumentParser reads the options
+    /// first and said `--width` was unknown; `allies compnay openai`, that two arguments were unexpected), with the
+    /// commands it may mean, as git says it; nil when the first word is a command or there is none (the explorer).
+    static func unknownCommand(_ arguments: [String]) -> String? {
+        var i = 0
+        while i < arguments.count {
+            let argument = arguments[i]
+            if argument == "--" { return nil }
+            if argument == "--data" { i += 2; continue }  // its value is a file, not a command
+            if argument.hasPrefix("-") { i += 1; continue }
+            let names = configuration.subcommands.map { $0._commandName } + ["help"]
+            if names.contains(argument) { return nil }
+            let near =
+                commandFor[argument.lowercased()].map { [$0] }
+                ?? names.map { ($0, editDistance($0, argument.lowercased())) }.filter { $0.1 <= 2 }
+                .sorted { $0.1 < $1.1 }.map(\.0)
+            var message = tr("allies: \"{0}\" is not a subcommand.", Quoting.value(argument))
+            if !near.isEmpty { message += " " + tr("Did you mean {0}?", near.joined(separator: ", ")) }
+            return message + " " + tr("`allies --help` lists the subcommands.")
+        }
+        return nil
     }
 
     /// ArgumentParser's message for an error, but with the usage of the command being run when its `run` refused a

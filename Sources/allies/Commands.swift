@@ -175,7 +175,9 @@ struct CompanyCommand: DatasetCommand {
             {
                 let parts = MoneyFormat.breakdown(total, ascii: ascii)
                 report.field(
-                    label, parts.isEmpty ? tr("none") : parts.map { "\($0.label): \($0.value)" }.joined(separator: "; ")
+                    // As `allies network` says it (`Entradas  ninguno` did not agree in Spanish).
+                    label,
+                    parts.isEmpty ? tr("no money") : parts.map { "\($0.label): \($0.value)" }.joined(separator: "; ")
                 )
             }
             report.heading(tr("Alliances ({0})", alliances.count))

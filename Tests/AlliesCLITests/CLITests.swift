@@ -185,6 +185,39 @@ struct CLITests {
         #expect(out.stdout.isEmpty)
     }
 
+    /// A first word that is not a subcommand is named as such, with the ones it may mean (ArgumentParser said
+    /// `Unknown option '--width'` for `allies hubs --width 80`, and `2 unexpected arguments` for a typo).
+    @Test func aWordThatIsNotASubcommandIsSaidSoWithWhatItMayMean() throws {
+        for (arguments, meant) in [
+            (["hubs", "--width", "80"], "money"), (["compnay", "openai"], "company"), (["loops"], "cycles"),
+            (["--data", "x.json", "alliancs"], "alliances, alliance"),
+        ] {
+            let out = try AlliesBinary.run(arguments)
+            #expect(out.status == 64, "\(arguments)")
+            #expect(out.stdout.isEmpty)
+            #expect(
+                out.stderr
+                    == "allies: \"\(arguments.first { !$0.hasPrefix("-") && $0 != "x.json" }!)\" is not a subcommand."
+                    + " Did you mean \(meant)? `allies --help` lists the subcommands.\n", "\(out.stderr)")
+        }
+        let es = try AlliesBinary.run(["xyzzy"], environment: SpanishCLITests.spanishLocale)
+        #expect(es.status == 64)
+        #expect(es.stderr == "allies: \"xyzzy\" no es un subcomando. `allies --help` los enumera todos.\n")
+        // Subcommands, `help` and the explorer's bare call are left to the parser.
+        #expect(try AlliesBinary.run(["help", "company"]).status == 0)
+        #expect(try AlliesBinary.run(["--no-cache", "company", "openai"]).status == 0)
+    }
+
+    /// A company with no money one way says so as `allies network` does, in both languages (`Salidas  ninguno`
+    /// did not agree with its label).
+    @Test func aCompanyWithoutMoneyOneWaySaysNoMoney() throws {
+        let en = try AlliesBinary.run(["company", "reddit"])
+        #expect(en.stdout.contains("  Money out   no money\n"), "\(en.stdout)")
+        let es = try AlliesBinary.run(["company", "reddit"], environment: SpanishCLITests.spanishLocale)
+        #expect(es.stdout.contains("  Salidas     sin dinero\n"), "\(es.stdout)")
+        #expect(!es.stdout.contains("ninguno"))
+    }
+
     @Test func companyProfileShowsAlliancesPartnersMoneyAndQuotes() throws {
         let out = try AlliesBinary.run(["company", "anthropic", "--width", "100"])
         #expect(out.status == 0)

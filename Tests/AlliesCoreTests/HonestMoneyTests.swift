@@ -153,9 +153,9 @@ struct HonestMoneyTests {
         #expect(MoneyFormat.money(5e9, "EUR", ascii: true) == "EUR 5B")
     }
 
-    /// A row's `+N more` says when the others flow against the amount it shows (`←`, the network's arrow for money
-    /// from the second to the first): Microsoft–Anthropic's row read `up to $5B +1 more` beside `Microsoft →
-    /// Anthropic`, the other being Anthropic's $30B to Microsoft.
+    /// A row's `+N more` says when another amount flows against the one it shows (`⇄`, the network's mark for money
+    /// both ways): Microsoft–Anthropic's row read `up to $5B +1 more` beside `Microsoft → Anthropic`, the other
+    /// being Anthropic's $30B to Microsoft.
     @Test func anAmountThatFlowsTheOtherWayIsSaidSo() throws {
         func deal(_ amounts: [Amount], _ parties: [Party] = [Party("p", .investor), Party("q", .investee)])
             -> Alliance
@@ -168,12 +168,12 @@ struct HonestMoneyTests {
         let upTo5 = Amount(value: 5e9, currency: "USD", bound: .upTo)
         let back = Amount(value: 30e9, currency: "USD", from: "q", to: "p")
         let along = Amount(value: 1e9, currency: "USD", from: "p", to: "q")
-        #expect(MoneyFormat.amounts(of: deal([upTo5, back])) == "up to $5B +1 more ←")
-        #expect(MoneyFormat.amounts(of: deal([upTo5, back]), ascii: true) == "up to $5B +1 more <-")
+        #expect(MoneyFormat.amounts(of: deal([upTo5, back])) == "up to $5B +1 more ⇄")
+        #expect(MoneyFormat.amounts(of: deal([upTo5, back]), ascii: true) == "up to $5B +1 more <=>")
         #expect(MoneyFormat.amounts(of: deal([upTo5, along])) == "up to $5B +1 more", "the same way as the row")
-        #expect(MoneyFormat.amounts(of: deal([upTo5, back, along])) == "up to $5B +2 more (1 ←)")
+        #expect(MoneyFormat.amounts(of: deal([upTo5, back, along])) == "up to $5B +2 more ⇄")
         // Both with their own ends: the first is shown, the second is weighed against it.
-        #expect(MoneyFormat.amounts(of: deal([back, along])) == "$30B +1 more ←")
+        #expect(MoneyFormat.amounts(of: deal([back, along])) == "$30B +1 more ⇄")
         // A third company's money into the payee is not the other way; partners' money has no direction.
         #expect(
             MoneyFormat.amounts(of: deal([upTo5, Amount(value: 2e9, currency: "USD", from: "r", to: "q")]))
@@ -184,10 +184,10 @@ struct HonestMoneyTests {
 
         // The bundled deal, in both languages.
         let bundled = try #require(Catalog(try Dataset.bundled().get()).alliance("microsoft-anthropic-2025"))
-        #expect(MoneyFormat.amounts(of: bundled) == "up to $5B +1 more ←")
+        #expect(MoneyFormat.amounts(of: bundled) == "up to $5B +1 more ⇄")
         #expect(
             Language.$scoped.withValue(.es) { MoneyFormat.amounts(of: bundled) }
-                == "hasta 5.000 M$ +1 más ←")
+                == "hasta 5.000 M$ +1 más ⇄")
     }
 
     @Test func sortingByMoneyIsAgreedFirstThenCeilingsThenPending() {

@@ -39,18 +39,18 @@ struct HonestMoneyExplorerTests {
         #expect(e.render(Size(width: 120, height: 80)).text.contains("Agreed money only"), "the help lists it")
     }
 
-    /// `?` explains what rows show of money: an amount flowing the other way (`+1 more ←`, as Microsoft–Anthropic's
+    /// `?` explains what rows show of money: an amount flowing the other way (`+1 more ⇄`, as Microsoft–Anthropic's
     /// row reads) and how the amount sort groups amounts, in both languages.
     @Test func theHelpExplainsTheOtherWayMarkAndTheAmountSort() {
         for (language, mark, sort) in [
-            (Language.en, "up to $5B +1 more ←", "by amount: agreed largest first"),
-            (.es, "hasta 5.000 M$ +1 más ←", "por importe: acordado de mayor a menor"),
+            (Language.en, "up to $5B +1 more ⇄", "by amount: agreed largest first"),
+            (.es, "hasta 5.000 M$ +1 más ⇄", "por importe: acordado de mayor a menor"),
         ] {
             var e = explorer(size: Size(width: 120, height: 40), language: language)
             press(&e, .help)
             let rows = e.render(Size(width: 120, height: 400)).text.split(separator: "\n").map(String.init)
             let markRow = rows.first { $0.contains(mark) }
-            #expect(markRow?.contains(language == .en ? "the other way" : "sentido contrario") == true, "\(rows)")
+            #expect(markRow?.contains(language == .en ? "both ways" : "ambos sentidos") == true, "\(rows)")
             #expect(rows.contains { $0.contains(sort) }, "\(language)")
             // The row it explains reads the same.
             press(&e, .back)
@@ -441,14 +441,17 @@ struct SmallScreenTests {
     /// a…` and `8.000 M$ (est., …` hid how long a contract runs and that a figure is an estimate and a running total.
     @Test(arguments: [80, 100, 120])
     func everyAmountIsWholeFrom80Columns(width: Int) {
+        // In ASCII too: `+1 más <=>` is two columns wider than `+1 más ⇄`.
         for language in [Language.en, .es] {
-            var e = explorer(size: Size(width: width, height: 40), language: language)
-            press(&e, .alliances)
-            let screen = e.render(Size(width: width, height: 40)).text
-            Language.$scoped.withValue(language) {
-                for a in bundledCatalog.dataset.alliances {
-                    let amount = Glue.plain(MoneyFormat.amounts(of: a))
-                    #expect(screen.contains(amount), "\(language) \(width): \(amount)\n\(screen)")
+            for unicode in [true, false] {
+                var e = explorer(size: Size(width: width, height: 40), unicode: unicode, language: language)
+                press(&e, .alliances)
+                let screen = e.render(Size(width: width, height: 40)).text
+                Language.$scoped.withValue(language) {
+                    for a in bundledCatalog.dataset.alliances {
+                        let amount = Glue.plain(MoneyFormat.amounts(of: a, ascii: !unicode))
+                        #expect(screen.contains(amount), "\(language) \(width) \(unicode): \(amount)\n\(screen)")
+                    }
                 }
             }
         }

@@ -73,7 +73,8 @@ import Testing
     /// The text a row of the Alliances table shows for an alliance at this width.
     func rowText(_ a: Alliance) -> String {
         let ctx = Context(catalog: catalog, search: nil, g: .unicode, needles: [])
-        let table = TableLayout(AlliancesScreen.columns(width: Self.size.width), width: Self.size.width)
+        let table = TableLayout(
+            AlliancesScreen.columns(width: Self.size.width, Glyphs(unicode: true)), width: Self.size.width)
         return AlliancesScreen.row(a, table, ctx).text
     }
 

@@ -237,23 +237,22 @@ public enum MoneyFormat {
     public static func date(_ d: PartialDate?) -> String { d?.description ?? tr("undated") }
 
     /// An alliance's money in one cell: the amount it sorts by (`Amount.leadingIndex`), `+N more` when there are
-    /// more, `undisclosed` when none. `otherWay` tells an amount that flows against the one shown: the cell marks
-    /// them with `←` (`up to $5B +1 more ←` beside `Microsoft → Anthropic`: Microsoft's up to $5B into Anthropic,
-    /// and Anthropic's $30B to Microsoft; `+2 more (1 ←)` when one of two does), so a row read without its
-    /// alliance's screen does not take the others for more of the same money.
+    /// more, `undisclosed` when none. `otherWay` tells an amount that flows against the one shown: then the deal's
+    /// money goes both ways, and the cell says so with the network's mark for it (`up to $5B +1 more ⇄`:
+    /// Microsoft's up to $5B into Anthropic, and Anthropic's $30B to Microsoft), so a row read without its
+    /// alliance's screen, or without its parties (a company's screen, the Timeline), does not take the others for
+    /// more of the same money.
     public static func amounts(
         _ amounts: [Amount], ascii: Bool = false, otherWay: (Amount, Amount) -> Bool = { _, _ in false }
     ) -> String {
         guard let shown = Amount.leadingIndex(of: amounts) else { return tr("undisclosed") }
         let text = amount(amounts[shown], ascii: ascii)
-        let others = amounts.count - 1
-        guard others > 0 else { return text }
-        let against = amounts.indices.filter { $0 != shown && otherWay(amounts[shown], amounts[$0]) }.count
-        let more = text + " " + tr("+{0} more", others)
-        // The arrow the network's ties use for money from the second to the first (`Network.Step.Direction`).
-        let back = Network.Step.Direction.backward.arrow(ascii: ascii)
-        if against == 0 { return more }
-        return more + (against == others ? " " + back : " (\(against) \(back))")
+        guard amounts.count > 1 else { return text }
+        let more = text + " " + tr("+{0} more", amounts.count - 1)
+        guard amounts.indices.contains(where: { $0 != shown && otherWay(amounts[shown], amounts[$0]) }) else {
+            return more
+        }
+        return more + " " + Network.Step.Direction.both.arrow(ascii: ascii)
     }
 
     /// `amounts(_:ascii:otherWay:)` for an alliance's row: its amounts, each other one's direction weighed against the

@@ -188,6 +188,8 @@ extension Catalogue {
         ("1: direct partners; 2: also their partners.", "1: socios directos; 2: también los socios de estos."),
         ("--depth must be 1 or 2", "--depth debe ser 1 o 2"),
         ("no money", "sin dinero"),
+        ("allies: \"{0}\" is not a subcommand.", "allies: \"{0}\" no es un subcomando."),
+        ("`allies --help` lists the subcommands.", "`allies --help` los enumera todos."),
         ("direction not stated ({0})", "sin dirección conocida ({0})"),
         ("no alliances", "sin alianzas"),
         (

@@ -275,8 +275,8 @@ extension Catalogue {
             "la alianza tiene más importes: su pantalla los lista, cada uno con su significado"
         ),
         (
-            "another amount flows the other way, from the second party to the first",
-            "otro importe va en sentido contrario, de la segunda parte a la primera"
+            "its money goes both ways: another amount flows against the one shown",
+            "su dinero va en ambos sentidos: otro importe va en sentido contrario al mostrado"
         ),
         (
             "by amount: agreed largest first; then ceilings, floors, yearly, not agreed; undisclosed last",
