@@ -145,27 +145,32 @@ struct Table {
             while true {
                 widths = natural
                 var total = shown.reduce(0) { $0 + widths[$1] } + gap * (shown.count - 1)
-                // Names, titles and matches give way first, the widest one column at a time, to 16 columns (or
-                // their floor, if higher); then ids with them, widest first, each down to its floor.
-                func shrinks(_ i: Int, first: Bool) -> Bool {
-                    guard flexible(i) else { return false }
-                    return first ? !columns[i].identifier && widths[i] > max(floors[i], 16) : widths[i] > floors[i]
+                // Names, titles, matches and ids give way first, the widest one column at a time, to 16 columns
+                // (or their floor, if higher: an id's is its unique prefix): at 120 columns a whole 33-column id beside
+                // `Apple → Amazon …` kept what a script needs at the cost of what a reader reads. Then, rather than
+                // cut them further, a droppable column (a kind, a role) is left out; with none left, each gives way
+                // down to its floor, widest first.
+                func shrink(toFloors: Bool) {
+                    while total > width {
+                        let candidates = shown.filter {
+                            flexible($0) && widths[$0] > (toFloors ? floors[$0] : max(floors[$0], 16))
+                        }
+                        guard let i = candidates.max(by: { widths[$0] < widths[$1] }) else { return }
+                        widths[i] -= 1
+                        total -= 1
+                    }
                 }
-                while total > width {
-                    let widest = { (a: Int, b: Int) in widths[a] < widths[b] }
-                    guard
-                        let i = shown.filter({ shrinks($0, first: true) }).max(by: widest)
-                            ?? shown.filter({ shrinks($0, first: false) }).max(by: widest)
-                    else { break }
-                    widths[i] -= 1
-                    total -= 1
-                }
-                guard total > width,
+                shrink(toFloors: false)
+                if total > width,
                     let dropped = shown.filter({ columns[$0].drop != nil }).min(by: {
                         columns[$0].drop! < columns[$1].drop!
                     })
-                else { break }
-                shown.removeAll { $0 == dropped }
+                {
+                    shown.removeAll { $0 == dropped }
+                    continue
+                }
+                shrink(toFloors: true)
+                break
             }
         }
         var lines: [String] = []
