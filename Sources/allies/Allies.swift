@@ -238,27 +238,38 @@ struct Allies: ParsableCommand {
     /// Words a reader may take for commands, and the command that does what they name.
     static let commandFor = ["hubs": "money", "hub": "money", "loops": "cycles", "loop": "cycles", "paths": "path"]
 
-    /// A message for a first word that is not a command (`allies hubs --width 80`: ArgumentParser reads the options
-    /// first and said `--width` was unknown; `allies compnay openai`, that two arguments were unexpected), with the
-    /// commands it may mean, as git says it; nil when the first word is a command or there is none (the explorer).
+    /// A message for a first word that is not a subcommand (`allies hubs --width 80`: ArgumentParser reads the
+    /// options first and said `--width` was unknown; `allies compnay openai`, that two arguments were unexpected), or
+    /// for the word after `help`, with the subcommands it may mean, as git says it. Nil when the word is a
+    /// subcommand, when there is none (the explorer), or when an option comes first that is not the top level's
+    /// (`--widht 80`: ArgumentParser's `Did you mean '--width'?` says more than that `80` is no subcommand).
     static func unknownCommand(_ arguments: [String]) -> String? {
+        var words: [String] = []
         var i = 0
-        while i < arguments.count {
+        scan: while i < arguments.count {
             let argument = arguments[i]
-            if argument == "--" { return nil }
-            if argument == "--data" { i += 2; continue }  // its value is a file, not a command
-            if argument.hasPrefix("-") { i += 1; continue }
-            let names = configuration.subcommands.map { $0._commandName } + ["help"]
-            if names.contains(argument) { return nil }
-            let near =
-                commandFor[argument.lowercased()].map { [$0] }
-                ?? names.map { ($0, editDistance($0, argument.lowercased())) }.filter { $0.1 <= 2 }
-                .sorted { $0.1 < $1.1 }.map(\.0)
-            var message = tr("allies: \"{0}\" is not a subcommand.", Quoting.value(argument))
-            if !near.isEmpty { message += " " + tr("Did you mean {0}?", near.joined(separator: ", ")) }
-            return message + " " + tr("`allies --help` lists the subcommands.")
+            switch argument {
+            case "--": break scan
+            case "--data": i += 2  // its value is a file, not a subcommand
+            case "--no-cache", "-h", "--help", "--version": i += 1
+            case _ where argument.hasPrefix("--data="): i += 1
+            case _ where argument.hasPrefix("-"): break scan
+            default:
+                words.append(argument)
+                i += 1
+                if argument != "help" { break scan }
+            }
         }
-        return nil
+        guard let word = words.first == "help" ? words.dropFirst().first : words.first else { return nil }
+        let names = configuration.subcommands.map { $0._commandName } + ["help"]
+        if names.contains(word) { return nil }
+        let near =
+            commandFor[word.lowercased()].map { [$0] }
+            ?? names.map { ($0, editDistance($0, word.lowercased())) }.filter { $0.1 <= 2 }
+            .sorted { $0.1 < $1.1 }.map(\.0)
+        var message = tr("allies: \"{0}\" is not a subcommand.", Quoting.value(word))
+        if !near.isEmpty { message += " " + tr("Did you mean {0}?", near.joined(separator: ", ")) }
+        return message + " " + tr("`allies --help` lists the subcommands.")
     }
 
     /// ArgumentParser's message for an error, but with the usage of the command being run when its `run` refused a
@@ -291,6 +302,7 @@ struct Allies: ParsableCommand {
             ("Unexpected argument", tr("Unexpected argument")), ("Missing value for", tr("Missing value for")),
             ("The value", tr("The value")), ("is invalid for", tr("is invalid for")), ("(default:", tr("(default:")),
             ("(values:", tr("(values:")), ("; default:", tr("; default:")),
+            ("Did you mean '", tr("Did you mean '")),
         ]
         var out = text
         for (english, spanish) in phrases { out = out.replacing(english, with: spanish) }
@@ -629,9 +641,10 @@ struct Report {
         labelWidth = max(12, (labels.map { TextWidth.of($0) }.max() ?? 0) + 2)
     }
 
+    /// A heading wrapped to the width as fields are (a Spanish title was 64 columns wide at 60).
     mutating func heading(_ text: String) {
         if !lines.isEmpty { lines.append("") }
-        lines.append(Sanitize.line(text))
+        lines += Clip.wrap(Sanitize.line(text), width)
     }
 
     mutating func field(_ label: String, _ value: String?) {

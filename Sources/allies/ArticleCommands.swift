@@ -26,7 +26,7 @@ struct ArticleShow: DatasetCommand {
             + tr("The first lines say how much of the article became facts."))
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
-    @Argument(help: ArgumentHelp(tr("The article's id."))) var id: String
+    @Argument(help: ArgumentHelp(tr("The article's id, or a unique prefix of one."))) var id: String
     @Option(help: ArgumentHelp(tr("table or json."))) var format: DiffCommand.DiffFormat = .table
     @Option(help: ArgumentHelp(tr("Wrap the text to this many columns (default: the terminal's width, else 80).")))
     var width: Int?
@@ -34,8 +34,20 @@ struct ArticleShow: DatasetCommand {
     func run() throws {
         let catalog = try loadCatalog()
         let dataset = catalog.dataset
-        guard let article = dataset.articles.first(where: { $0.id == id }) else {
-            Terminal.printError(tr("allies: no article has the id \"{0}\"", Quoting.value(id)))
+        // The id, or the one id that starts with it: a search table cut to the terminal shows an article's id as
+        // such a prefix (`horacero-acuerdo-hi…`), which is taken with its mark or without, as `allies alliance` does.
+        let id = withoutCutMark(self.id)
+        let starting = dataset.articles.filter { $0.id.hasPrefix(id) }
+        guard let article = dataset.articles.first(where: { $0.id == id }) ?? (starting.count == 1 ? starting[0] : nil)
+        else {
+            if starting.count > 1 {
+                Terminal.printError(
+                    tr(
+                        "allies: \"{0}\" matches several articles: {1}.", Quoting.value(id),
+                        starting.map(\.id).joined(separator: ", ")))
+            } else {
+                Terminal.printError(tr("allies: no article has the id \"{0}\"", Quoting.value(id)))
+            }
             throw ExitCode(Status.notFound)
         }
         let passages = dataset.quotedPassages(of: article)

@@ -206,6 +206,45 @@ struct CLITests {
         // Subcommands, `help` and the explorer's bare call are left to the parser.
         #expect(try AlliesBinary.run(["help", "company"]).status == 0)
         #expect(try AlliesBinary.run(["--no-cache", "company", "openai"]).status == 0)
+        // The word after `help` too (the parser printed the general help and exit 0).
+        let help = try AlliesBinary.run(["help", "compnay"])
+        #expect(help.status == 64 && help.stderr.contains("\"compnay\" is not a subcommand. Did you mean company?"))
+        // A misspelt option before the subcommand is the parser's to name (`"80" is not a subcommand` said less).
+        let option = try AlliesBinary.run(["--widht", "80", "alliances"])
+        #expect(option.status == 64)
+        #expect(option.stderr.hasPrefix("Error: Unknown option '--widht'"), "\(option.stderr)")
+        // After the subcommand the parser knows its options, and says which was meant, in Spanish too.
+        let spanish = try AlliesBinary.run(["alliances", "--widht", "80"], environment: SpanishCLITests.spanishLocale)
+        #expect(
+            spanish.stderr.hasPrefix("Error: Opción desconocida '--widht'. ¿Quisiste decir '--width'?"),
+            "\(spanish.stderr)")
+    }
+
+    /// A search table cut to the terminal shows an article's id as a prefix (`horacero-acuerdo-hi…`): `allies
+    /// article` takes it, with its mark or without, as `allies alliance` does; several matches are named.
+    @Test func anArticleOpensByAUniquePrefixOfItsId() throws {
+        for id in ["horacero-acuerdo-hi", "horacero-acuerdo-hi…", "horacero-acuerdo-hi..."] {
+            let out = try AlliesBinary.run(["article", id, "--width", "80"])
+            #expect(out.status == 0, "\(id): \(out.stderr)")
+            #expect(out.stdout.hasPrefix("Acuerdo histórico en la nube"), "\(id)")
+        }
+        let none = try AlliesBinary.run(["article", "nothing-like-it"])
+        #expect(none.status == 1 && none.stderr.contains("no article has the id \"nothing-like-it\""))
+        // Two articles that start alike: the prefix names both, opens neither.
+        let scratch = try TerminalTests.Scratch()
+        defer { scratch.cleanUp() }
+        var dataset = try Dataset.bundled().get()
+        var twin = dataset.articles.first { $0.id == "xataka-apple-trainium2-2024" }!
+        twin.id = "xataka-apple-trainium2-2025"
+        dataset.articles.append(twin)
+        let file = scratch.path("twins.json")
+        try dataset.canonicalJSON().write(toFile: file, atomically: true, encoding: .utf8)
+        let several = try AlliesBinary.run(["--data", file, "article", "xataka-apple-trainium2-…"])
+        #expect(several.status == 1, "\(several.stdout)")
+        #expect(
+            several.stderr.contains(
+                "\"xataka-apple-trainium2-\" matches several articles: xataka-apple-trainium2-2024,"
+                    + " xataka-apple-trainium2-2025."), "\(several.stderr)")
     }
 
     /// A company with no money one way says so as `allies network` does, in both languages (`Salidas  ninguno`

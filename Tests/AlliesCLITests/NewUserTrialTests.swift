@@ -35,6 +35,22 @@ struct NewUserTrialTests {
         #expect(long > 100, "some lines are longer than 100 columns and stay whole")
     }
 
+    /// A detail command's heading wraps to the width as its fields do: a Spanish title was 64 columns wide at 60.
+    @Test func aDetailsHeadingWrapsToTheWidth() throws {
+        for (command, locale) in [
+            (["alliance", "microsoft-anthropic-2025"], SpanishCLITests.spanishLocale),
+            (["company", "microsoft"], ["LC_ALL": "C.UTF-8"]),
+        ] {
+            let out = try AlliesBinary.run(command + ["--width", "40"], environment: locale)
+            #expect(out.status == 0)
+            let lines = out.stdout.split(separator: "\n").map(String.init)
+            for line in lines { #expect(displayColumns(line) <= 40, "\(command): \(line)") }
+        }
+        let out = try AlliesBinary.run(
+            ["alliance", "microsoft-anthropic-2025", "--width", "60"], environment: SpanishCLITests.spanishLocale)
+        #expect(out.stdout.hasPrefix("Microsoft invertirá hasta 5.000 millones de dólares en\nAnthropic\n"))
+    }
+
     /// Parties are read, ids are for scripts: at 120 columns ids give way with the parties (each never below its
     /// unique prefix) rather than whole 33-column ids beside `Apple → Amazon …`; at 100 the kind is left out before
     /// the parties go below 16 columns (`Apple → A…` beside a 20-column kind).

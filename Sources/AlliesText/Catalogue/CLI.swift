@@ -309,12 +309,13 @@ extension Catalogue {
             "The first lines say how much of the article became facts.",
             "Las primeras líneas dicen cuánto del artículo se convirtió en hechos."
         ),
-        ("The article's id.", "El id del artículo."),
+        ("The article's id, or a unique prefix of one.", "El id del artículo, o un prefijo que solo él tenga."),
         (
             "Wrap the text to this many columns (default: the terminal's width, else 80).",
             "Ajusta el texto a este número de columnas (por defecto: el ancho del terminal, si no 80)."
         ),
         ("allies: no article has the id \"{0}\"", "allies: ningún artículo tiene el id \"{0}\""),
+        ("allies: \"{0}\" matches several articles: {1}.", "allies: \"{0}\" coincide con varios artículos: {1}."),
         ("published {0}", "publicado el {0}"),
         ("published in {0}", "publicado en {0}"),
         ("1 fact quotes this article;", "1 hecho cita este artículo;"),

@@ -620,6 +620,7 @@ extension Catalogue {
         ("Help:  ", "Ayuda:  "),
         ("Missing expected argument", "Falta el argumento"),
         ("Unknown option", "Opción desconocida"),
+        ("Did you mean '", "¿Quisiste decir '"),
         ("Unexpected argument", "Argumento inesperado"),
         ("Missing value for", "Falta el valor de"),
         ("The value", "El valor"),
