@@ -116,7 +116,9 @@ enum Listings {
                 },
                 Column(
                     "event",
-                    table: .init(column: .init(title: tr("EVENT"))) { a in
+                    // After the kind, before a title or an amount is cut (`allies timeline` at 80 columns in Spanish
+                    // cut titles to `Amazon negocia …` and amounts to `hasta …` beside it).
+                    table: .init(column: .init(title: tr("EVENT"), drop: 2)) { a in
                         a.date.map { shown($0.event.rawValue, $0.event.label) } ?? ""
                     },
                     csv: .init(headers: ["event"]) { a, _ in [a.date?.event.rawValue ?? ""] },
@@ -139,7 +141,8 @@ enum Listings {
                     csv: .init(headers: ["parties"]) { a, _ in [partiesCell(a)] },
                     json: .init(key: "parties") { jsonParties($0, catalog) }),
                 .text(
-                    "title", table: .init(title: tr("ALLIANCE"), flexible: true), csv: "title", json: "title",
+                    "title", table: .init(title: tr("ALLIANCE"), flexible: true, comfortable: 28), csv: "title",
+                    json: "title",
                     shown: { $0.title.preferred }
                 ) { $0.title.en },
                 .text("titulo", csv: "titulo", json: "titleEs") { $0.title.es },

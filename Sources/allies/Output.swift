@@ -104,6 +104,9 @@ struct Table {
         var drop: Int? = nil
         /// A flexible column shrinks to this many columns at the least before droppable ones go.
         var floor = 8
+        /// How far a flexible column gives way before droppable columns are left out (16 unless said; its floor if
+        /// higher): a title needs more than a name to tell one deal from the next (`Amazon negocia …` three times).
+        var comfortable = 16
         /// Ids give way like flexible columns, but never below the prefix that tells each of the table's ids from
         /// the others (what is left is a prefix `allies alliance` and `allies company` take, `microsoft-openai-i…`);
         /// they are cut anywhere, where every other cell is never cut inside a number (`Clip.toWidth(wholeNumbers:)`).
@@ -153,7 +156,8 @@ struct Table {
                 func shrink(toFloors: Bool) {
                     while total > width {
                         let candidates = shown.filter {
-                            flexible($0) && widths[$0] > (toFloors ? floors[$0] : max(floors[$0], 16))
+                            flexible($0)
+                                && widths[$0] > (toFloors ? floors[$0] : max(floors[$0], columns[$0].comfortable))
                         }
                         guard let i = candidates.max(by: { widths[$0] < widths[$1] }) else { return }
                         widths[i] -= 1

@@ -35,6 +35,29 @@ struct NewUserTrialTests {
         #expect(long > 100, "some lines are longer than 100 columns and stay whole")
     }
 
+    /// `allies timeline` leaves out its EVENT column before an amount or a title is cut: at 80 columns in Spanish
+    /// it read `hasta …` and, three times, `Amazon negocia …  no revelado`.
+    @Test func theTimelineKeepsItsAmountsWholeAt70And80Columns() throws {
+        for locale in [["LC_ALL": "C.UTF-8"], SpanishCLITests.spanishLocale] {
+            func cells(_ width: Int) throws -> [[String]] {
+                let out = try AlliesBinary.run(["timeline", "--width", "\(width)"], environment: locale)
+                #expect(out.status == 0)
+                return out.stdout.split(separator: "\n").map {
+                    $0.split(separator: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                }
+            }
+            let whole = try cells(400)
+            for width in [70, 80] {
+                let narrow = try cells(width)
+                #expect(narrow.count == whole.count)
+                #expect(!narrow[0].contains("EVENT") && !narrow[0].contains("HITO"), "\(narrow[0])")
+                for (w, n) in zip(whole.dropFirst(), narrow.dropFirst()) {
+                    #expect(n.last == w.last, "\(width) \(locale): \(w.last!) cut in \(n)")
+                }
+            }
+        }
+    }
+
     /// A detail command's heading wraps to the width as its fields do: a Spanish title was 64 columns wide at 60.
     @Test func aDetailsHeadingWrapsToTheWidth() throws {
         for (command, locale) in [
