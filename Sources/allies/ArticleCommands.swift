@@ -37,17 +37,15 @@ struct ArticleShow: DatasetCommand {
         // The id, or the one id that starts with it: a search table cut to the terminal shows an article's id as
         // such a prefix (`horacero-acuerdo-hi…`), which is taken with its mark or without, as `allies alliance` does.
         let id = withoutCutMark(self.id)
-        let starting = dataset.articles.filter { $0.id.hasPrefix(id) }
-        guard let article = dataset.articles.first(where: { $0.id == id }) ?? (starting.count == 1 ? starting[0] : nil)
-        else {
-            if starting.count > 1 {
-                Terminal.printError(
-                    tr(
-                        "allies: \"{0}\" matches several articles: {1}.", Quoting.value(id),
-                        starting.map(\.id).joined(separator: ", ")))
-            } else {
-                Terminal.printError(tr("allies: no article has the id \"{0}\"", Quoting.value(id)))
-            }
+        let article: Article
+        switch catalog.resolveArticle(id) {
+        case .found(let found): article = dataset.articles.first { $0.id == found }!
+        case .ambiguous(let ids):
+            Terminal.printError(
+                tr("allies: \"{0}\" matches several articles: {1}.", Quoting.value(id), ids.joined(separator: ", ")))
+            throw ExitCode(Status.notFound)
+        case .notFound:
+            Terminal.printError(tr("allies: no article has the id \"{0}\"", Quoting.value(id)))
             throw ExitCode(Status.notFound)
         }
         let passages = dataset.quotedPassages(of: article)

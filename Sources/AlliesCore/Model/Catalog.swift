@@ -184,11 +184,21 @@ public final class Catalog: @unchecked Sendable {
     /// Finds an alliance by exact id, or by a unique id prefix.
     public func resolveAlliance(_ text: String) -> Resolution {
         let key = text.lowercased()
-        if allianceIndex[key] != nil { return .found(key) }
-        let prefixed = dataset.alliances.map(\.id).filter { $0.hasPrefix(key) }
+        return Self.resolve(key, among: dataset.alliances.map(\.id), known: allianceIndex[key] != nil)
+    }
+
+    /// Finds an article by exact id, or by a unique id prefix (as a table cut to the terminal shows it).
+    public func resolveArticle(_ id: String) -> Resolution {
+        Self.resolve(id, among: dataset.articles.map(\.id), known: dataset.articles.contains { $0.id == id })
+    }
+
+    /// `key` when it is an id (`known`), else the one id it starts, else the ids it starts, else the nearest ids.
+    static func resolve(_ key: String, among ids: [String], known: Bool) -> Resolution {
+        if known { return .found(key) }
+        let prefixed = ids.filter { $0.hasPrefix(key) }
         if prefixed.count == 1 { return .found(prefixed[0]) }
         if prefixed.count > 1 { return .ambiguous(prefixed) }
-        let close = dataset.alliances.map(\.id).map { ($0, editDistance(key, $0)) }
+        let close = ids.map { ($0, editDistance(key, $0)) }
             .filter { $0.1 <= max(3, key.count / 3) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0)
         return .notFound(suggestions: Array(close.prefix(3)))
     }

@@ -273,8 +273,8 @@ extension Alliance {
     /// from (each amount's ends its own `from`/`to`, else the roles': payers to payees). Amounts of partners, with
     /// no direction, never do.
     public func flowsOtherWay(_ amount: Amount, _ other: Amount) -> Bool {
-        let payers = parties.filter { $0.role.moneyDirection == .pays }.map(\.company)
-        let payees = parties.filter { $0.role.moneyDirection == .receives }.map(\.company)
+        // With no one paid or no one paying, the roles give no direction (`partiesAsRead` has no payers then).
+        let (payers, payees, _) = partiesAsRead
         let from = amount.from.map { [$0] } ?? payers, to = amount.to.map { [$0] } ?? payees
         let otherFrom = other.from.map { [$0] } ?? payers, otherTo = other.to.map { [$0] } ?? payees
         return otherFrom.contains { to.contains($0) } && otherTo.contains { from.contains($0) }
