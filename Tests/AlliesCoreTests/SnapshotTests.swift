@@ -301,6 +301,41 @@ struct SnapshotTests {
         #expect(shared.parties > 500 && shared.sources > 20, "\(shared)")
     }
 
+    /// Read whole from a store, the records' texts stay in its mapping, decoded when read (at 1M alliances their
+    /// strings were ~0.6 GB of the explorer's memory): the same texts as the JSON's, read right after the store's
+    /// file is removed and nothing but the dataset is kept; a text set is a string of its own, and a text equals
+    /// and hashes as one made of the same strings.
+    @Test func textsReadFromAStoreStayInItsMapping() throws {
+        let world = World()
+        defer { world.remove() }
+        let json = try world.snapshotted().first.catalog.dataset
+        var dataset = try world.open().catalog.dataset
+        DatasetCache.remove(source: world.file, directory: world.cache)
+        let texts =
+            dataset.alliances.flatMap { [$0.title, $0.summary] } + dataset.companies.map(\.description)
+            + dataset.claims.map(\.text) + dataset.people.map(\.role)
+        #expect(texts.count > 1_200 && texts.allSatisfy(\.isInPlace))
+        let quotes = dataset.alliances.flatMap(\.sources) + dataset.companies.flatMap(\.sources)
+        #expect(quotes.count > 300 && quotes.allSatisfy(\.storedQuote.isInPlace))
+        #expect(json.alliances.allSatisfy { !$0.title.isInPlace })
+        #expect(dataset.canonicalJSON() == json.canonicalJSON())
+        #expect(dataset.alliances.map(\.title) == json.alliances.map(\.title))
+        #expect(dataset.alliances.contains { $0.title.es.unicodeScalars.contains { $0.value > 0x7F } })
+
+        let spanish = dataset.alliances[3].title.es
+        dataset.alliances[3].title.en = "A title set in the explorer"
+        #expect(!dataset.alliances[3].title.isInPlace)
+        #expect(
+            dataset.alliances[3].title.en == "A title set in the explorer" && dataset.alliances[3].title.es == spanish)
+        #expect(dataset.alliances[3].title != json.alliances[3].title)
+        let quoted = try #require(dataset.alliances.firstIndex { !$0.sources.isEmpty })
+        dataset.alliances[quoted].sources[0].quote += " (set)"
+        #expect(dataset.alliances[quoted].sources[0].quote == json.alliances[quoted].sources[0].quote + " (set)")
+        #expect(!dataset.alliances[quoted].sources[0].storedQuote.isInPlace)
+        let made = LocalizedText(en: json.alliances[4].title.en, es: json.alliances[4].title.es)
+        #expect(made == dataset.alliances[4].title && Set([made, dataset.alliances[4].title]).count == 1)
+    }
+
     @Test func aChangedFileIsReadAgain() throws {
         let world = World()
         defer { world.remove() }

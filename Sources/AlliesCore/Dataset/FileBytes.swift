@@ -88,6 +88,10 @@ final class FileBytes: @unchecked Sendable {
         return .success(FileBytes(path: path, stamp: stamp, mapping: p, count: size, guardSlot: slot))
     }
 
+    /// Whether the bytes are the file's own pages (mapped), not a copy: what is read where it lies
+    /// (`LocalizedText(inPlace:)`) keeps only the mapping, which costs memory only for the pages read.
+    var isMapped: Bool { mapping != nil }
+
     /// Whether the file is no longer what was opened: a page of the mapping was gone (the file shrank), or its size,
     /// time or inode differ now. Then what was read is a mix of two versions and must not be used.
     var changedSinceOpened: Bool {

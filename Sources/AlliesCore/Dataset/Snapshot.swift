@@ -44,9 +44,14 @@ struct SnapshotReader {
     var offset: Int
     /// Ids already read (companies', articles'): a reference to one gets that string, not a copy of its own.
     var known: IDTable?
+    /// The mapped file `bytes` lie in, when texts are to be left there (`text()`): for records kept a whole session.
+    var textsInPlace: FileBytes?
 
-    init(_ bytes: UnsafeRawBufferPointer, offset: Int = 0, known: IDTable? = nil) {
+    init(
+        _ bytes: UnsafeRawBufferPointer, offset: Int = 0, known: IDTable? = nil, textsInPlace: FileBytes? = nil
+    ) {
         self.bytes = bytes; self.offset = offset; self.known = known
+        self.textsInPlace = textsInPlace.flatMap { $0.isMapped ? $0 : nil }
     }
 
     static let damaged = SnapshotError(reason: "the snapshot is damaged")
@@ -85,14 +90,14 @@ struct SnapshotReader {
     }
     mutating func double() throws(SnapshotError) -> Double { Double(bitPattern: try u64()) }
     mutating func int() throws(SnapshotError) -> Int { Int(Int64(bitPattern: try u64())) }
-    mutating func string() throws(SnapshotError) -> String {
+    /// A string's bytes, where they lie.
+    mutating func stringBytes() throws(SnapshotError) -> UnsafeBufferPointer<UInt8> {
         let n = try count()
         guard offset + n <= bytes.count else { throw Self.damaged }
         defer { offset += n }
-        return String(
-            decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + n]).bindMemory(to: UInt8.self),
-            as: UTF8.self)
+        return UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + n]).bindMemory(to: UInt8.self)
     }
+    mutating func string() throws(SnapshotError) -> String { String(decoding: try stringBytes(), as: UTF8.self) }
     /// A string that names a record read before (a party's company, a quote's article): with `known`, the string
     /// of that record's id itself. A dataset of a million alliances names its companies two million times; each a
     /// string of its own (an id longer than 15 bytes is not stored inline) was ~130 MB more in the explorer.
@@ -423,7 +428,26 @@ extension SnapshotReader {
         return value
     }
 
+    /// A string left where it lies with `textsInPlace`, else one of its own.
+    mutating func stringInPlace() throws(SnapshotError) -> InPlaceString {
+        guard let owner = textsInPlace else { return .own(try string()) }
+        return InPlaceString(owner, try stringBytes())
+    }
+
     mutating func text() throws(SnapshotError) -> LocalizedText {
+        if let owner = textsInPlace {
+            var en: UnsafeBufferPointer<UInt8>?, es: UnsafeBufferPointer<UInt8>?
+            try record(TextField.self) { (r: inout SnapshotReader, f) throws(SnapshotError) in
+                switch f {
+                case .en: en = try r.stringBytes()
+                case .es: es = try r.stringBytes()
+                }
+            }
+            let (english, spanish) = (try Self.read(en), try Self.read(es))
+            if let text = LocalizedText(inPlace: owner, en: english, es: spanish) { return text }
+            return LocalizedText(
+                en: String(decoding: english, as: UTF8.self), es: String(decoding: spanish, as: UTF8.self))
+        }
         var en: String?, es: String?
         try record(TextField.self) { (r: inout SnapshotReader, f) throws(SnapshotError) in
             switch f {
@@ -454,15 +478,15 @@ extension SnapshotReader {
     }
     mutating func sources() throws(SnapshotError) -> [SourceQuote] {
         try array { (r: inout SnapshotReader) throws(SnapshotError) in
-            var article: String?, quote: String?, note: String?
+            var article: String?, quote: InPlaceString?, note: String?
             try r.record(SourceQuoteField.self) { (r: inout SnapshotReader, f) throws(SnapshotError) in
                 switch f {
                 case .article: article = try r.reference()
-                case .quote: quote = try r.string()
+                case .quote: quote = try r.stringInPlace()
                 case .note: note = try r.optionalString()
                 }
             }
-            return SourceQuote(article: try Self.read(article), quote: try Self.read(quote), note: note)
+            return SourceQuote(article: try Self.read(article), storedQuote: try Self.read(quote), note: note)
         }
     }
     mutating func citations() throws(SnapshotError) -> [Citation] {

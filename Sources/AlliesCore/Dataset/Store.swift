@@ -313,6 +313,8 @@ struct StoredList<R>: @unchecked Sendable {
     let decode: (inout SnapshotReader) throws(SnapshotError) -> R
     /// The ids its records' references share (`SnapshotReader.reference`).
     var known: IDTable?
+    /// The mapped store, when its records' texts are left where they lie (`SnapshotReader.textsInPlace`).
+    var textsInPlace: FileBytes?
 
     init(
         _ file: StoreFile, _ startsSection: StoreSection, _ listSection: StoreSection,
@@ -329,7 +331,8 @@ struct StoredList<R>: @unchecked Sendable {
         guard i >= 0 && i < count else { throw SnapshotReader.damaged }
         let start = starts[i], end = starts[i + 1]
         guard start >= 0, start <= end, end <= bytes.count else { throw SnapshotReader.damaged }
-        var r = SnapshotReader(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), known: known)
+        var r = SnapshotReader(
+            UnsafeRawBufferPointer(rebasing: bytes[start..<end]), known: known, textsInPlace: textsInPlace)
         let value = try decode(&r)
         guard r.offset == r.bytes.count else { throw SnapshotReader.damaged }
         return value
@@ -633,18 +636,24 @@ final class StoredRecords: SearchRecords, @unchecked Sendable {
         return listed
     }
 
-    /// Every record, for a catalog.
+    /// Every record, for a catalog kept a whole session: the records' texts stay where they lie in the mapped store
+    /// (`SnapshotReader.textsInPlace`), decoded when read.
     func dataset(progress: (Double) -> Void) throws(SnapshotError) -> Dataset {
         let total = Double(max(1, alliances.count))
         let f = file.file
-        let articles = try self.articles.all(releasing: f), companies = try self.companies.all(releasing: f)
+        var articles = self.articles, groups = self.groups, companies = self.companies
+        var alliances = self.alliances, claims = self.claims, people = self.people
+        var shareEstimates = self.shareEstimates
+        articles.textsInPlace = f; groups.textsInPlace = f; companies.textsInPlace = f
+        alliances.textsInPlace = f; claims.textsInPlace = f; people.textsInPlace = f
+        shareEstimates.textsInPlace = f
+        let articleRecords = try articles.all(releasing: f), companyRecords = try companies.all(releasing: f)
         // The records that name companies and articles share their ids' strings.
         let known = IDTable()
-        for id in companies.lazy.map(\.id) + articles.lazy.map(\.id) { _ = known.declare(id, at: 0) }
-        var alliances = self.alliances, claims = self.claims, people = self.people
+        for id in companyRecords.lazy.map(\.id) + articleRecords.lazy.map(\.id) { _ = known.declare(id, at: 0) }
         alliances.known = known; claims.known = known; people.known = known
         return Dataset(
-            articles: articles, groups: try groups.all(releasing: f), companies: companies,
+            articles: articleRecords, groups: try groups.all(releasing: f), companies: companyRecords,
             alliances: try alliances.all(releasing: f) { progress(Double($0) / total) },
             claims: try claims.all(releasing: f), people: try people.all(releasing: f),
             shareEstimates: try shareEstimates.all(releasing: f))

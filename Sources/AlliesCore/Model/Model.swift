@@ -3,10 +3,101 @@
 import AlliesText
 
 /// A string in English and Spanish.
+///
+/// Read from a store for a whole session (the explorer's), the two stay where they lie in the mapped file and are
+/// decoded when read (`inPlace`): at a million alliances their titles and summaries, four strings each, were ~0.6 GB
+/// of the explorer's memory, and a screen reads a few dozen of them. Setting either makes both strings of their own.
 public struct LocalizedText: Hashable, Sendable {
-    public var en: String
-    public var es: String
-    public init(en: String, es: String) { self.en = en; self.es = es }
+    private enum Storage: @unchecked Sendable {
+        case strings(en: String, es: String)
+        /// UTF-8 bytes in a mapping that `owner` keeps: English at `start`, Spanish `esOffset` bytes from it.
+        case inPlace(owner: FileBytes, start: UnsafePointer<UInt8>, enCount: UInt32, esOffset: Int32, esCount: UInt32)
+    }
+    private var storage: Storage
+
+    public init(en: String, es: String) { storage = .strings(en: en, es: es) }
+
+    /// The texts whose UTF-8 bytes lie in `owner`'s mapping at `en` and `es`; nil when their distance does not fit
+    /// (the caller then makes strings).
+    init?(inPlace owner: FileBytes, en: UnsafeBufferPointer<UInt8>, es: UnsafeBufferPointer<UInt8>) {
+        guard let start = en.baseAddress, let esStart = es.baseAddress,
+            let enCount = UInt32(exactly: en.count), let esCount = UInt32(exactly: es.count),
+            let esOffset = Int32(exactly: esStart - start)
+        else { return nil }
+        storage = .inPlace(owner: owner, start: start, enCount: enCount, esOffset: esOffset, esCount: esCount)
+    }
+
+    public var en: String {
+        get {
+            switch storage {
+            case .strings(let en, _): return en
+            case .inPlace(let owner, let start, let n, _, _): return InPlaceString.decode(owner, start, n)
+            }
+        }
+        set { storage = .strings(en: newValue, es: es) }
+    }
+
+    public var es: String {
+        get {
+            switch storage {
+            case .strings(_, let es): return es
+            case .inPlace(let owner, let start, _, let offset, let n):
+                return InPlaceString.decode(owner, start + Int(offset), n)
+            }
+        }
+        set { storage = .strings(en: en, es: newValue) }
+    }
+
+    /// Whether the strings are still in the store's mapping (for tests).
+    var isInPlace: Bool {
+        if case .inPlace = storage { return true }
+        return false
+    }
+
+    public static func == (a: LocalizedText, b: LocalizedText) -> Bool { a.en == b.en && a.es == b.es }
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(en)
+        hasher.combine(es)
+    }
+}
+
+/// A string of its own, or UTF-8 bytes left where they lie in a mapped store that `owner` keeps (`LocalizedText`
+/// says why): a record's field that is long, read rarely, and held a whole session (a quote). Equal and hashed by
+/// the string it reads as.
+enum InPlaceString: Hashable, @unchecked Sendable {
+    case own(String)
+    case inPlace(owner: FileBytes, start: UnsafePointer<UInt8>, count: UInt32)
+
+    /// `bytes` of `owner`'s mapping; a string of its own when its length does not fit.
+    init(_ owner: FileBytes, _ bytes: UnsafeBufferPointer<UInt8>) {
+        if let start = bytes.baseAddress, let count = UInt32(exactly: bytes.count) {
+            self = .inPlace(owner: owner, start: start, count: count)
+        } else {
+            self = .own(String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
+    var string: String {
+        switch self {
+        case .own(let s): return s
+        case .inPlace(let owner, let start, let count): return Self.decode(owner, start, count)
+        }
+    }
+
+    var isInPlace: Bool {
+        if case .inPlace = self { return true }
+        return false
+    }
+
+    /// Invalid UTF-8 reads as U+FFFD, as every string the store gives (`SnapshotReader.string`).
+    static func decode(_ owner: FileBytes, _ start: UnsafePointer<UInt8>, _ count: UInt32) -> String {
+        withExtendedLifetime(owner) {
+            String(decoding: UnsafeBufferPointer(start: start, count: Int(count)), as: UTF8.self)
+        }
+    }
+
+    static func == (a: InPlaceString, b: InPlaceString) -> Bool { a.string == b.string }
+    func hash(into hasher: inout Hasher) { hasher.combine(string) }
 }
 
 /// A calendar date known to a year, a month or a day. The precision is part of the value: `2024` is not `2024-01-01`.
@@ -137,10 +228,19 @@ public struct DatedEvent: Hashable, Sendable {
 /// A verbatim quote from one of the dataset's articles.
 public struct SourceQuote: Hashable, Sendable {
     public var article: String
-    public var quote: String
+    /// The article's words, verbatim.
+    public var quote: String {
+        get { storedQuote.string }
+        set { storedQuote = .own(newValue) }
+    }
     public var note: String?
+    /// Read from a store for a session, the quote's bytes in its mapping (quotes were ~0.2 GB at 1M alliances).
+    var storedQuote: InPlaceString
     public init(article: String, quote: String, note: String? = nil) {
-        self.article = article; self.quote = quote; self.note = note
+        self.article = article; self.storedQuote = .own(quote); self.note = note
+    }
+    init(article: String, storedQuote: InPlaceString, note: String?) {
+        self.article = article; self.storedQuote = storedQuote; self.note = note
     }
 }
 
