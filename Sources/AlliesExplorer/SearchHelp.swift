@@ -142,7 +142,7 @@ struct SearchScreen: Screen {
             error = nil
             needles = (q.words + q.phrases).filter { !$0.isEmpty }
             // A Spanish reader is shown the Spanish field where an English one holds the words as well.
-            answer = search.answer(q, limit: Self.shown, preferring: Language.current == .es ? .spanish : nil)
+            answer = search.answer(q, limit: Self.shown, preferring: .readers)
             for k in answer.kinds { keptByKind[k, default: 0] += 1 }
             order = Self.groups.flatMap { kind in answer.kinds.indices.filter { answer.kinds[$0] == kind } }
             results = answer.results(at: Array(order.prefix(Self.screenful(answer.kinds, order, rows: firstBuilt))))

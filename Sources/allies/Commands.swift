@@ -612,7 +612,7 @@ struct SearchCommand: DatasetCommand {
             // store's index patched for them. The store is written again by a background writer, which waits for
             // this command to end (`BackgroundStore`): neither it nor the shell waits for the index.
             let query = try parsed(catalog)
-            let answer = patched.answer(query, limit: limit)
+            let answer = patched.answer(query, limit: limit, preferring: preferring)
             show(answer.results, total: answer.total, corrections: { patched.corrections(query) }, catalog: catalog)
             return
         }
@@ -629,12 +629,16 @@ struct SearchCommand: DatasetCommand {
         if case .failure(let error) = answer { throw error }
     }
 
+    /// A table is read: of a result's fields that hold the words as well, the one in the reader's language is shown,
+    /// as the explorer shows it. JSON and CSV are the same in every language.
+    var preferring: StemLanguage? { output.format == .table ? .readers : nil }
+
     /// Runs the query on `index` (`catalog` resolves `with:` names) and returns what prints its answer;
     /// `listed` gives the catalog the listing reads the alliances among the hits from.
     func search(_ index: SearchIndex, _ catalog: Catalog?, listed: (SearchHits) -> Catalog) throws -> () -> Void {
         let query = try parsed(catalog)
         let hits = index.hits(query, limit: limit)
-        let results = index.results(hits)
+        let results = index.results(hits, preferring: preferring)
         let catalog = listed(hits)
         return { show(results, total: hits.total, corrections: { index.corrections(query) }, catalog: catalog) }
     }

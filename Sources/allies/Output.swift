@@ -130,7 +130,8 @@ struct Table {
 
     /// The table as lines fitted to `width` (nil: no limit, a pipe). Columns that are neither flexible nor
     /// droppable (dates, counts, statuses) are never cut: flexible ones shrink first (names and titles, then ids
-    /// too; each to its floor: 8 columns unless said, money 24, an id its unique prefix), then droppable ones go.
+    /// too; each to its floor: 8 columns unless said, money 24, an id its unique prefix), then droppable ones go,
+    /// then an id that cannot keep its unique prefix.
     func render(width: Int?) -> String {
         let gap = 2
         let natural = columns.indices.map { i in
@@ -174,6 +175,12 @@ struct Table {
                     continue
                 }
                 shrink(toFloors: true)
+                // Still too wide: an id would be cut below the prefix that tells it from the others (`appl…`, which
+                // names no alliance), so it is left out, and its room goes to the names.
+                if total > width, shown.count > 1, let id = shown.first(where: { columns[$0].identifier }) {
+                    shown.removeAll { $0 == id }
+                    continue
+                }
                 break
             }
         }

@@ -95,6 +95,23 @@ struct NewUserTrialTests {
         #expect(!rows.contains { $0.contains("Apple → A…") })
     }
 
+    /// A table too narrow for every id's unique prefix leaves the ids out rather than cut them to a prefix that names
+    /// several (`appl…` at 60 columns), and the parties get their room; a wider one keeps them.
+    @Test func idsThatCannotKeepAUniquePrefixAreLeftOut() throws {
+        for locale in [["LC_ALL": "C.UTF-8"], SpanishCLITests.spanishLocale] {
+            let narrow = try AlliesBinary.run(["alliances", "--width", "60"], environment: locale)
+            let lines = narrow.stdout.split(separator: "\n").map(String.init)
+            #expect(narrow.status == 0 && lines.count > 20, "\(narrow.stderr)")
+            #expect(!lines[0].contains("ID"), "\(lines[0])")
+            #expect(!lines.contains { $0.contains("appl…") || $0.contains("micr…") }, "\(narrow.stdout)")
+            // The parties get the id's room (in Spanish the statuses, `en negociación`, take more of it).
+            #expect(lines.contains { $0.contains(locale == SpanishCLITests.spanishLocale ? "Apple …" : "Apple → Am") })
+            for line in lines { #expect(displayColumns(line) <= 60, "\(line)") }
+            let wide = try AlliesBinary.run(["alliances", "--width", "80"], environment: locale)
+            #expect(wide.stdout.split(separator: "\n").first?.hasSuffix("ID") == true, "\(wide.stdout)")
+        }
+    }
+
     /// At 80 columns an amount keeps its figure and its qualifiers (`hasta …` and `…` were shown for ≤100.000 M$
     /// and 13.000 M$ (acum.)); an id gives way instead, to no less than the prefix that tells it from every other
     /// id of the table, which `allies alliance` takes. A date is never cut.

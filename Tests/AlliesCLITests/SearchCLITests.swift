@@ -18,6 +18,20 @@ struct SearchCLITests {
         }
     }
 
+    /// Of a result's fields that hold the words equally well, a Spanish reader's table shows the Spanish one, as the
+    /// explorer does (`anthropic` showed `title.en`, "Microsoft to invest…", where the Spanish title names it too);
+    /// an English reader's the English one. JSON stays the same in both (`jsonAndCSVAreTheSameInBothLanguages`).
+    @Test func aSpanishReaderIsShownTheSpanishFieldOfTwoThatMatch() throws {
+        func line(_ environment: [String: String]) throws -> String {
+            let out = try AlliesBinary.run(["search", "anthropic", "--width", "200"], environment: environment)
+            return String(
+                try #require(out.stdout.split(separator: "\n").first { $0.contains("microsoft-anthropic-2025") }))
+        }
+        let spanish = try line(SpanishCLITests.spanishLocale), english = try line(["LC_ALL": "C.UTF-8"])
+        #expect(spanish.contains("title.es") && spanish.contains("Microsoft invertirá"), "\(spanish)")
+        #expect(english.contains("title.en") && english.contains("Microsoft to invest"), "\(english)")
+    }
+
     /// A deal's status beside its money in search results (`~$10B` in talks read as agreed): in the table, in JSON
     /// and in CSV; never a table that shows the amount without it.
     @Test func searchResultsSayADealsStatus() throws {

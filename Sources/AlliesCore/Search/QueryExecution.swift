@@ -396,8 +396,8 @@ extension SearchIndex {
 
     /// Every kept hit's result, in order, built in two halves at once (one per core): results are independent, and
     /// 200 of them are a good part of a query's time on a large dataset.
-    public func results(_ hits: SearchHits) -> [SearchResult] {
-        InParts.flatMap(hits.count) { range in range.map { result(hits, $0) } }
+    public func results(_ hits: SearchHits, preferring: StemLanguage? = nil) -> [SearchResult] {
+        InParts.flatMap(hits.count) { range in range.map { result(hits, $0, preferring: preferring) } }
     }
 
     /// A field's tokens, read once and checked against every term of a query.

@@ -1,12 +1,17 @@
 // Snowball stemmers through libstemmer (the C library of the Snowball project, Debian's libstemmer-dev): the standard
 // stemmers of search engines, so that `inversiones` meets *inversión* and `chips` meets *chip*.
 
+import AlliesText
 import CStemmer
 import Synchronization
 
 /// The languages whose words search stems: Spanish text with Spanish stems, English text with English ones.
 public enum StemLanguage: UInt8, CaseIterable, Sendable {
     case english = 1, spanish = 2
+
+    /// What a search result prefers to show of its fields that hold the words equally well: Spanish for a Spanish
+    /// reader (the explorer and `allies search` alike), else the field's own order (English first).
+    public static var readers: StemLanguage? { Language.current == .es ? .spanish : nil }
 
     /// The language of an article's `language` code (`es`, `en`, `es-ES`), or nil for one Allies does not stem.
     public init?(code: String) {
