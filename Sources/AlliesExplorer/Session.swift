@@ -332,6 +332,10 @@ extension AppState {
             case .invalid(let problems):
                 let problem = problems.first.map { $0.message } ?? tr("invalid")
                 reason = tr("the dataset would not load back ({0})", problem)
+            case .storeCutShort(let store):
+                reason = tr(
+                    "{0}, the store its texts come from, was cut short by another program (quit, open the file again)",
+                    Self.fileName(store))
             }
             note = StatusNote(text: tr("Not saved: {0}; {1}", reason, kept), isError: true)
             if let previous = session.previous {

@@ -336,6 +336,37 @@ struct SnapshotTests {
         #expect(made == dataset.alliances[4].title && Set([made, dataset.alliances[4].title]).count == 1)
     }
 
+    /// A store cut short by another program while its texts are in use reads as zeros past its new end (the mapping
+    /// is guarded): a save then refuses, naming the store, rather than write zeros as the dataset's text, and the
+    /// file is as it was.
+    @Test func aSaveRefusesTextsFromAStoreCutShort() throws {
+        let world = World()
+        defer { world.remove() }
+        let store = try world.snapshotted().path
+        var dataset = try world.open().catalog.dataset
+        #expect(dataset.textsLost == nil)
+        #expect(truncate(store, 4096) == 0)
+        // Read past the new end: the guard gives zeros and notes it.
+        let titles = dataset.alliances.map(\.title.en)
+        #expect(titles.last?.unicodeScalars.allSatisfy { $0 == "\0" } == true, "\(titles.last ?? "")")
+        dataset.alliances[0].status = .ended
+        for save in [
+            dataset.save(to: world.file, expected: SourceStamp.of(world.file)),
+            dataset.save(
+                to: world.file, expected: SourceStamp.of(world.file),
+                since: try world.open(useCache: false).catalog.dataset,
+                journalFrom: 0),
+        ] {
+            guard case .failure(.storeCutShort(let path)) = save else {
+                Issue.record("saved: \(save)")
+                continue
+            }
+            #expect(path == store)
+        }
+        #expect(readBytes(world.file) == world.json)
+        #expect(access(EditJournal.path(for: world.file), F_OK) != 0)
+    }
+
     @Test func aChangedFileIsReadAgain() throws {
         let world = World()
         defer { world.remove() }

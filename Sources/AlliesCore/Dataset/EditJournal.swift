@@ -826,6 +826,7 @@ extension Dataset {
         to path: String, expected: SourceStamp?, since baseline: Dataset?,
         journalFrom: UInt64 = EditJournal.threshold
     ) -> Result<SourceStamp, SaveError> {
+        if let lost = textsLost { return .failure(lost) }
         if let baseline, let expected, expected.size >= journalFrom,
             let saved = appendEdits(since: baseline, to: path, expected: expected)
         {

@@ -92,11 +92,14 @@ final class FileBytes: @unchecked Sendable {
     /// (`LocalizedText(inPlace:)`) keeps only the mapping, which costs memory only for the pages read.
     var isMapped: Bool { mapping != nil }
 
+    /// Whether a page of the mapping was gone when read (the file shrank since it was mapped): read as zeros.
+    var pagesLost: Bool { mapping != nil && allies_guard_faulted(guardSlot) != 0 }
+
     /// Whether the file is no longer what was opened: a page of the mapping was gone (the file shrank), or its size,
     /// time or inode differ now. Then what was read is a mix of two versions and must not be used.
     var changedSinceOpened: Bool {
         guard let stamp else { return false }
-        if mapping != nil && allies_guard_faulted(guardSlot) != 0 { return true }
+        if pagesLost { return true }
         // The file alone: its edits file beside it is read, and stamped, on its own.
         var info = stat()
         return stat(path, &info) != 0 || SourceStamp(info) != stamp

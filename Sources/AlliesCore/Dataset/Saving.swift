@@ -21,6 +21,8 @@ public enum SaveError: Error, Sendable, CustomStringConvertible {
     case system(path: String, doing: String, reason: String)
     /// An edits file is where a new dataset file would be made: another file's edits (`EditJournal`).
     case editsOfAnotherFile(path: String)
+    /// The store the dataset's texts are read from lost pages (cut short by another program): they read as zeros.
+    case storeCutShort(path: String)
 
     public var description: String {
         switch self {
@@ -37,7 +39,19 @@ public enum SaveError: Error, Sendable, CustomStringConvertible {
                 + tr("nothing was written. Move it beside that file (moved away without it?), or aside, and save again")
         case .system(let path, let doing, let reason):
             return tr("not saved: cannot {0} {1}: {2}; the file is as it was", doing, path, reason)
+        case .storeCutShort(let path):
+            return tr(
+                "not saved: {0}, the store this session reads texts from, was cut short by another program;", path)
+                + " " + tr("nothing was written. Quit and open the file again")
         }
+    }
+}
+
+extension Dataset {
+    /// Why texts read in place cannot be saved: their store lost pages since it was mapped.
+    var textsLost: SaveError? {
+        guard let store = textsInPlace, store.pagesLost else { return nil }
+        return .storeCutShort(path: store.path)
     }
 }
 
@@ -56,7 +70,8 @@ extension Dataset {
         to path: String, expected: SourceStamp?, appending more: some Sequence<Alliance>,
         afterWriting: () -> Void = {}
     ) -> Result<SourceStamp, SaveError> {
-        Dataset.saveChecked(to: path, expected: expected, afterWriting: afterWriting) { sink in
+        if let lost = textsLost { return .failure(lost) }
+        return Dataset.saveChecked(to: path, expected: expected, afterWriting: afterWriting) { sink in
             try Dataset.writeCanonicalJSON(
                 articles: articles, groups: groups, companies: companies,
                 alliances: [AnySequence(alliances), AnySequence(more)].joined(), claims: claims, people: people,

@@ -270,6 +270,14 @@ extension Catalogue {
             "not saved: cannot {0} {1}: {2}; the file is as it was",
             "no se ha guardado: no se puede {0} {1}: {2}; el archivo sigue como estaba"
         ),
+        (
+            "not saved: {0}, the store this session reads texts from, was cut short by another program;",
+            "no se ha guardado: otro programa ha acortado {0}, el almacén del que esta sesión lee los textos;"
+        ),
+        (
+            "nothing was written. Quit and open the file again",
+            "no se ha escrito nada. Salga y vuelva a abrir el archivo"
+        ),
         ("create a file in", "crear un archivo en"),
         ("write", "escribir"),
         ("it is read-only (its permissions allow no writing)", "es de solo lectura (sus permisos no dejan escribirlo)"),

@@ -69,6 +69,10 @@ extension Catalogue {
         ("cannot {0} {1}: {2}", "no se puede {0} {1}: {2}"),
         ("invalid", "no válido"),
         ("the dataset would not load back ({0})", "los datos no se podrían volver a cargar ({0})"),
+        (
+            "{0}, the store its texts come from, was cut short by another program (quit, open the file again)",
+            "otro programa ha acortado {0}, el almacén del que se leen sus textos (salga, vuelva a abrir el archivo)"
+        ),
         ("Not saved: {0}", "No se ha guardado: {0}"),
         // A company's money whose direction the data does not give (an investor and a partner, no receiver).
         ("Direction not stated", "Sin dirección conocida"),
