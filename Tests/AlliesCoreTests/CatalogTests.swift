@@ -259,3 +259,21 @@ struct TimelineTests {
             ])
     }
 }
+
+/// `IDIndex` finds what a dictionary of ids to positions found: every id at the position of its first record
+/// (ids repeated, accents, CJK, ids that differ by a letter), nil for an id no record has, nothing in an empty list.
+@Suite("Records by id")
+struct IDIndexTests {
+    @Test func findsTheFirstRecordOfEachIdAndNothingElse() {
+        var ids = (0..<5_000).map { "company-\($0 % 3_700)" }
+        ids += ["inversión", "星海科技", "a", "b", "", "Inversión", "inversion"]
+        let records = ids.enumerated().map { World.company($1, "n\($0)") }
+        let index = IDIndex(records)
+        var first: [String: Int] = [:]
+        for (i, id) in ids.enumerated() where first[id] == nil { first[id] = i }
+        for (id, position) in first { #expect(index[id] == position, "\(id)") }
+        #expect(index["company-3700"] == nil && index["星海"] == nil && index["c"] == nil)
+        #expect(index["company-12"] == 12 && index["company-3699"] == 3699)
+        #expect(IDIndex([Company]())["x"] == nil)
+    }
+}

@@ -3,13 +3,13 @@ import Dispatch
 /// A loaded dataset with the lookups every view needs, built once.
 public final class Catalog: @unchecked Sendable {
     public let dataset: Dataset
-    public let companyIndex: [String: Int]
-    public let allianceIndex: [String: Int]
-    public let articleIndex: [String: Int]
-    public let groupIndex: [String: Int]
-    public let claimIndex: [String: Int]
-    public let personIndex: [String: Int]
-    public let shareEstimateIndex: [String: Int]
+    public let companyIndex: IDIndex<Company>
+    public let allianceIndex: IDIndex<Alliance>
+    public let articleIndex: IDIndex<Article>
+    public let groupIndex: IDIndex<Group>
+    public let claimIndex: IDIndex<Claim>
+    public let personIndex: IDIndex<Person>
+    public let shareEstimateIndex: IDIndex<ShareEstimate>
     /// Alliance positions per company id, in dataset order.
     public let alliancesByCompany: [String: [Int]]
     /// Units per parent id (amazon → [aws]).
@@ -22,25 +22,20 @@ public final class Catalog: @unchecked Sendable {
     public init(_ dataset: Dataset, storedOrders: StoredOrders? = nil) {
         self.dataset = dataset
         self.storedOrders = storedOrders
-        @Sendable func index<T: Identifiable>(_ items: [T]) -> [String: Int] where T.ID == String {
-            var d = [String: Int](minimumCapacity: items.count)
-            for (i, item) in items.enumerated() where d[item.id] == nil { d[item.id] = i }
-            return d
-        }
         // Two halves of the lookups built at once, on two cores (a million alliances take seconds each way): the
         // lookups by id on one, what is keyed by company on the other.
         nonisolated(unsafe) var byID:
             (
-                companies: [String: Int], alliances: [String: Int], articles: [String: Int], claims: [String: Int],
-                people: [String: Int]
+                companies: IDIndex<Company>, alliances: IDIndex<Alliance>, articles: IDIndex<Article>,
+                claims: IDIndex<Claim>, people: IDIndex<Person>
             )?
         nonisolated(unsafe) var byCompany:
             (alliances: [String: [Int]], children: [String: [String]], names: [String: [String]])?
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             if part == 0 {
                 byID = (
-                    index(dataset.companies), index(dataset.alliances), index(dataset.articles),
-                    index(dataset.claims), index(dataset.people)
+                    IDIndex(dataset.companies), IDIndex(dataset.alliances), IDIndex(dataset.articles),
+                    IDIndex(dataset.claims), IDIndex(dataset.people)
                 )
                 return
             }
@@ -63,8 +58,8 @@ public final class Catalog: @unchecked Sendable {
         articleIndex = byID!.articles
         claimIndex = byID!.claims
         personIndex = byID!.people
-        groupIndex = index(dataset.groups)
-        shareEstimateIndex = index(dataset.shareEstimates)
+        groupIndex = IDIndex(dataset.groups)
+        shareEstimateIndex = IDIndex(dataset.shareEstimates)
         alliancesByCompany = byCompany!.alliances
         childrenByParent = byCompany!.children
         nameIndex = byCompany!.names
