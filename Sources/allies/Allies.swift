@@ -104,15 +104,18 @@ struct DataOptions: ParsableArguments {
             if let path, !noCache { BackgroundStore.opened(opened, path: path) }
             return opened
         case .failure(let error):
-            Terminal.printError(error.description)
-            // Only problems inside the file are worth `validate`; a file that cannot be opened says so itself.
-            if error.diagnostics.contains(where: { $0.position != nil }) {
-                let count = error.diagnostics.count
-                Terminal.printError(
-                    count == 1
-                        ? tr("allies: the dataset has 1 problem; `allies validate FILE` lists them.")
-                        : tr("allies: the dataset has {0} problems; `allies validate FILE` lists them.", count))
+            // Only problems inside the file are worth `validate`; a file that cannot be opened says so itself,
+            // named by the program as its other errors are (`allies: /x.json: cannot open: …`).
+            guard error.diagnostics.contains(where: { $0.position != nil }) else {
+                Terminal.printError("allies: " + error.description)
+                throw ExitCode(Status.notFound)
             }
+            Terminal.printError(error.description)
+            let count = error.diagnostics.count
+            Terminal.printError(
+                count == 1
+                    ? tr("allies: the dataset has 1 problem; `allies validate FILE` lists them.")
+                    : tr("allies: the dataset has {0} problems; `allies validate FILE` lists them.", count))
             throw ExitCode(Status.notFound)
         }
     }

@@ -66,7 +66,7 @@ struct CompanyCommand: DatasetCommand {
         commandName: "company",
         abstract: tr("Show one company: profile, alliances, partners, money in and out, people and sources."),
         discussion: tr("NAME is an id, a name or an alias, in any case and with or without accents")
-            + " (aws, Amazon Web Services, Run: AI)."
+            + " (aws, Amazon Web Services, Run: AI).\n\n" + AmountColumn.help
     )
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
@@ -254,10 +254,20 @@ struct AllianceFilter: ParsableArguments {
     }
 }
 
+/// What the AMOUNT column of the alliance tables (`alliances`, `timeline`, `company`) shows, said in their help.
+enum AmountColumn {
+    static var help: String {
+        tr("AMOUNT shows one of the alliance's amounts with its qualifiers (up to, about, at least, per year);")
+            + " " + tr("+N more when it has others (`allies alliance ID` lists each with its meaning and direction);")
+            + " " + tr("⇄ (<=> without UTF-8) when money also goes the other way between its parties.")
+    }
+}
+
 struct Alliances: DatasetCommand {
     static let configuration = CommandConfiguration(
         commandName: "alliances",
-        abstract: tr("List alliances with date, kind, parties, amount and status."))
+        abstract: tr("List alliances with date, kind, parties, amount and status."),
+        discussion: AmountColumn.help)
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions
     @OptionGroup var filter: AllianceFilter
@@ -457,7 +467,8 @@ struct TimelineCommand: DatasetCommand {
         abstract: tr("Alliances in date order, with each date only as precise as known")
             + " (2024, 2024-02, 2024-02-26).",
         discussion: tr("--from and --to take YYYY, YYYY-MM or YYYY-MM-DD;")
-            + " " + tr("a coarse date is kept when any day it may mean is inside the window.")
+            + " " + tr("a coarse date is kept when any day it may mean is inside the window.") + "\n\n"
+            + AmountColumn.help
     )
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions

@@ -98,6 +98,19 @@ import Testing
         #expect(error.stderr.contains("tipo desconocido"), "\(error.stderr)")
     }
 
+    /// The tables' AMOUNT cell (`+1 more`, `⇄`) is explained in the help of every command that prints it.
+    @Test(arguments: ["alliances", "timeline", "company"])
+    func theAmountColumnsMarksAreExplainedInHelp(_ command: String) throws {
+        let english = try AlliesBinary.run(["--lang", "en", command, "--help"])
+        let flat = english.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(flat.contains("+N more when it has others"), "\(english.stdout)")
+        #expect(flat.contains("⇄ (<=> without UTF-8) when money also goes the other way"), "\(english.stdout)")
+        let spanish = try AlliesBinary.run(["--lang", "es", command, "--help"])
+        let plano = spanish.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(
+            plano.contains("⇄ (<=> sin UTF-8) cuando el dinero también va en sentido contrario"), "\(spanish.stdout)")
+    }
+
     /// JSON and CSV do not depend on the language: the same bytes with `--lang es` and `--lang en`.
     @Test(arguments: [
         ["alliances"], ["companies"], ["alliance", "openai-amd-2025"], ["alliance", "aws-openai-cloud-2025"],

@@ -300,6 +300,18 @@ extension Catalogue {
             "Show an article's text with every passage that facts quote marked, and the facts of each.",
             "Muestra el texto de un artículo con cada pasaje citado por hechos marcado, y los hechos de cada uno."
         ),
+        (
+            "AMOUNT shows one of the alliance's amounts with its qualifiers (up to, about, at least, per year);",
+            "IMPORTE muestra uno de los importes de la alianza con sus matices (hasta, unos, al menos, al año);"
+        ),
+        (
+            "+N more when it has others (`allies alliance ID` lists each with its meaning and direction);",
+            "+N más cuando tiene otros (`allies alliance ID` los lista con su sentido y dirección);"
+        ),
+        (
+            "⇄ (<=> without UTF-8) when money also goes the other way between its parties.",
+            "⇄ (<=> sin UTF-8) cuando el dinero también va en sentido contrario entre sus partes."
+        ),
         ("Passages are marked ⟦…⟧[N] ([[…]][N] without UTF-8);", "Los pasajes se marcan ⟦…⟧[N] ([[…]][N] sin UTF-8);"),
         (
             "after the text, [N] lists the records that quote passage N.",
