@@ -13,18 +13,7 @@ struct SavingTests {
     let folder = makeTemporaryDirectory()
     var file: String { folder + "/d.json" }
 
-    func files() -> [String] {
-        guard let dir = opendir(folder) else { return [] }
-        defer { closedir(dir) }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) {
-                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names.sorted()
-    }
+    func files() -> [String] { directoryEntries(folder) }
 
     static let dataset = try! decode(validDataset).get()
 

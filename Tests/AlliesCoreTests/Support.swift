@@ -68,6 +68,18 @@ func writeFile(_ path: String, _ bytes: [UInt8]) {
     fclose(f)
 }
 
+/// The names in a directory (not `.` and `..`), sorted; none when it cannot be read.
+func directoryEntries(_ path: String) -> [String] {
+    guard let dir = opendir(path) else { return [] }
+    defer { closedir(dir) }
+    var names: [String] = []
+    while let entry = readdir(dir) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        if name != "." && name != ".." { names.append(name) }
+    }
+    return names.sorted()
+}
+
 func removeTree(_ path: String) {
     // Only what the tests create: files one level deep, then the folder.
     if let dir = opendir(path) {

@@ -826,7 +826,6 @@ extension Dataset {
         to path: String, expected: SourceStamp?, since baseline: Dataset?,
         journalFrom: UInt64 = EditJournal.threshold
     ) -> Result<SourceStamp, SaveError> {
-        if let lost = textsLost { return .failure(lost) }
         if let baseline, let expected, expected.size >= journalFrom,
             let saved = appendEdits(since: baseline, to: path, expected: expected)
         {
@@ -843,6 +842,7 @@ extension Dataset {
         let save = changes(since: baseline)
         let journal = EditJournal.path(for: path)
         let text = save.text
+        if let lost = Dataset.textsLost { return .failure(lost) }
         // Checked first: the line as it will be written, read back and applied to what the file holds, must give
         // exactly this dataset, records in the same order (records only moved make no line, and no match).
         guard case .success(.object(let fields)) = JSONValue.parse(Array(text.utf8)),

@@ -1,6 +1,8 @@
 import AlliesText
 
 import CMappedFiles
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -47,6 +49,38 @@ final class FileBytes: @unchecked Sendable {
         guardSlot = -1
         buffer = UnsafeBufferPointer(start: storage.baseAddress, count: bytes.count)
     }
+
+    /// The stores whose texts are read where they lie (`LocalizedText`, `InPlaceString`), held weakly. Records carry
+    /// their texts into every dataset made from them (an edit, an undo step, an import's merge), so a save asks all of
+    /// them (`textsCutShort`), not only the dataset it writes. One per process (`current` is `process`); a test that
+    /// cuts a store short uses its own, so that saves of tests run beside it are not refused.
+    final class TextHolders: Sendable {
+        private let held = Mutex<[WeakFileBytes]>([])
+        static let process = TextHolders()
+        @TaskLocal static var current = process
+        init() {}
+
+        func add(_ file: FileBytes) {
+            held.withLock { held in
+                held.removeAll { $0.file == nil }
+                if !held.contains(where: { $0.file === file }) { held.append(WeakFileBytes(file)) }
+            }
+        }
+        var cutShort: FileBytes? { held.withLock { $0.lazy.compactMap(\.file).first(where: \.pagesLost) } }
+    }
+    private final class WeakFileBytes: @unchecked Sendable {
+        weak var file: FileBytes?
+        init(_ file: FileBytes) { self.file = file }
+    }
+
+    /// Notes that texts are read from this mapping where they lie, for `textsCutShort`.
+    func holdsTexts() {
+        if isMapped { TextHolders.current.add(self) }
+    }
+
+    /// A store whose texts are read in place and that lost pages since it was mapped (another program cut it short):
+    /// those texts read as zeros, so nothing made from them may be written.
+    static var textsCutShort: FileBytes? { TextHolders.current.cutShort }
 
     deinit {
         if let mapping, buffer.count > 0 {

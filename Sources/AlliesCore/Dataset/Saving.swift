@@ -48,11 +48,10 @@ public enum SaveError: Error, Sendable, CustomStringConvertible {
 }
 
 extension Dataset {
-    /// Why texts read in place cannot be saved: their store lost pages since it was mapped.
-    var textsLost: SaveError? {
-        guard let store = textsInPlace, store.pagesLost else { return nil }
-        return .storeCutShort(path: store.path)
-    }
+    /// Why nothing may be written now: a store whose texts this process reads in place lost pages since it was
+    /// mapped, so texts read from it are zeros (`FileBytes.textsCutShort`). Asked once the text to write is made
+    /// (reading it may be what finds the pages gone).
+    static var textsLost: SaveError? { FileBytes.textsCutShort.map { .storeCutShort(path: $0.path) } }
 }
 
 extension Dataset {
@@ -70,8 +69,7 @@ extension Dataset {
         to path: String, expected: SourceStamp?, appending more: some Sequence<Alliance>,
         afterWriting: () -> Void = {}
     ) -> Result<SourceStamp, SaveError> {
-        if let lost = textsLost { return .failure(lost) }
-        return Dataset.saveChecked(to: path, expected: expected, afterWriting: afterWriting) { sink in
+        Dataset.saveChecked(to: path, expected: expected, afterWriting: afterWriting) { sink in
             try Dataset.writeCanonicalJSON(
                 articles: articles, groups: groups, companies: companies,
                 alliances: [AnySequence(alliances), AnySequence(more)].joined(), claims: claims, people: people,
@@ -132,6 +130,11 @@ extension Dataset {
             return fail(tr("write"), (error as? WriteFailure)?.reason ?? "\(error)")
         }
         afterWriting()
+        if let lost = textsLost {
+            close(fd)
+            unlink(temporary)
+            return .failure(lost)
+        }
         guard fsync(fd) == 0 else { return fail(tr("sync"), errnoText()) }
         // A dataset written whole takes in the edits file beside it (what was loaded had its edits applied): the
         // edits file is marked as written into this version before the rename, and removed after it.

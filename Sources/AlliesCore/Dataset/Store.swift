@@ -654,12 +654,12 @@ final class StoredRecords: SearchRecords, @unchecked Sendable {
         let known = IDTable()
         for id in companyRecords.lazy.map(\.id) + articleRecords.lazy.map(\.id) { _ = known.declare(id, at: 0) }
         alliances.known = known; claims.known = known; people.known = known
-        var dataset = Dataset(
+        let dataset = Dataset(
             articles: articleRecords, groups: try groups.all(releasing: f), companies: companyRecords,
             alliances: try alliances.all(releasing: f) { progress(Double($0) / total) },
             claims: try claims.all(releasing: f), people: try people.all(releasing: f),
             shareEstimates: try shareEstimates.all(releasing: f))
-        dataset.textsInPlace = f.isMapped ? f : nil
+        f.holdsTexts()
         return dataset
     }
 }

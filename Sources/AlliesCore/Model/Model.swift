@@ -660,9 +660,6 @@ public struct Dataset: Sendable {
     public var claims: [Claim]
     public var people: [Person]
     public var shareEstimates: [ShareEstimate]
-    /// The mapped store its records' texts were left in (`LocalizedText`), if any: a save first checks that no page
-    /// of it was lost (a file cut short by another program reads as zeros), so that zeros are never saved as text.
-    var textsInPlace: FileBytes?
 
     public init(
         articles: [Article] = [], groups: [Group] = [], companies: [Company] = [],
