@@ -336,6 +336,70 @@ struct SnapshotTests {
         #expect(made == dataset.alliances[4].title && Set([made, dataset.alliances[4].title]).count == 1)
     }
 
+    /// Read whole from a store, an alliance's sources, citations, disagreement, updates and records stay in the
+    /// mapping and are read when asked: the same values as the JSON's, for every field and every article's quotes.
+    @Test func anAlliancesProvenanceStaysInItsMapping() throws {
+        var bundled = try Dataset.bundled().get()
+        bundled.alliances[0].records = [
+            RecordSource(
+                dataset: "Crunchbase export 2015-12-04", key: "microsoft/openai", url: "https://example.org/r/1",
+                retrieved: PartialDate(year: 2015, month: 12), licence: "CC BY-NC 4.0")
+        ]
+        let world = World(bundled)
+        defer { world.remove() }
+        let json = try world.snapshotted().first.catalog.dataset
+        var dataset = try world.open().catalog.dataset
+        DatasetCache.remove(source: world.file, directory: world.cache)
+        #expect(dataset.alliances.allSatisfy { $0.storedProvenance.isInPlace })
+        #expect(!json.alliances.contains { $0.storedProvenance.isInPlace })
+        #expect(dataset.alliances.map(\.provenance) == json.alliances.map(\.provenance))
+        #expect(dataset.alliances.map(\.sources) == json.alliances.map(\.sources))
+        #expect(dataset.alliances == json.alliances && dataset.canonicalJSON() == json.canonicalJSON())
+        // Every field of the provenance is there to be read.
+        #expect(
+            dataset.alliances.contains { !$0.sources.isEmpty } && dataset.alliances.contains { !$0.citations.isEmpty })
+        #expect(
+            dataset.alliances.contains { !$0.updates.isEmpty } && dataset.alliances.contains { $0.disagreement != nil })
+        #expect(dataset.alliances[0].records == bundled.alliances[0].records)
+        for article in json.articles {
+            #expect(
+                dataset.quotes(of: article.id).map { "\($0.key) \($0.quote)" }
+                    == json.quotes(of: article.id).map { "\($0.key) \($0.quote)" }, "\(article.id)")
+        }
+        #expect(json.articles.contains { !json.quotes(of: $0.id).filter { $0.key.list == .alliances }.isEmpty })
+        // Removing an article sets the sources of the records that quote it, and no other.
+        let article = try #require(
+            json.articles.first { a in json.alliances.contains { $0.sources.contains { $0.article == a.id } } })
+        let removal = dataset.removal(of: [RecordKey(.articles, article.id)], cascade: true)
+        let after = dataset.removing(removal)
+        #expect(after.alliances.allSatisfy { $0.sources.allSatisfy { $0.article != article.id } })
+        let untouched = after.alliances.filter { a in
+            !json.alliances.contains { $0.id == a.id && $0.sources != a.sources }
+        }
+        #expect(
+            untouched.count >= 20 && untouched.allSatisfy { $0.storedProvenance.isInPlace },
+            "\(untouched.count) of \(after.alliances.count)")
+        // Setting one field makes the provenance the alliance's own, the other fields as they were.
+        let i = try #require(dataset.alliances.firstIndex { !$0.updates.isEmpty && !$0.citations.isEmpty })
+        dataset.alliances[i].disagreement = "Set in the explorer"
+        #expect(!dataset.alliances[i].storedProvenance.isInPlace)
+        #expect(dataset.alliances[i].disagreement == "Set in the explorer")
+        #expect(dataset.alliances[i].updates == json.alliances[i].updates)
+        #expect(dataset.alliances[i].citations == json.alliances[i].citations)
+        #expect(dataset.alliances[i].sources == json.alliances[i].sources)
+        #expect(dataset.alliances[i] != json.alliances[i])
+        // Equal and hashed alike in either form.
+        let j = (i + 1) % dataset.alliances.count
+        #expect(Set([dataset.alliances[j], json.alliances[j]]).count == 1)
+    }
+
+    /// The provenance's fields follow one another in the record, from the sources: read from there as one.
+    @Test func theProvenancesFieldsFollowOneAnother() throws {
+        let ordered = AllianceField.ordered
+        let start = try #require(ordered.firstIndex(of: .sources))
+        #expect(Array(ordered[start..<(start + AllianceProvenance.fields.count)]) == AllianceProvenance.fields)
+    }
+
     /// A store cut short by another program while its texts are in use reads as zeros past its new end (the mapping
     /// is guarded): a save then refuses, naming the store, rather than write zeros as the dataset's text, and the
     /// file is as it was.

@@ -46,12 +46,16 @@ struct SnapshotReader {
     var known: IDTable?
     /// The mapped file `bytes` lie in, when texts are to be left there (`text()`): for records kept a whole session.
     var textsInPlace: FileBytes?
+    /// The alliances' list `bytes` lie in, when an alliance's provenance is to be left there (`alliance()`).
+    var alliancesInPlace: InPlaceAlliances?
 
     init(
-        _ bytes: UnsafeRawBufferPointer, offset: Int = 0, known: IDTable? = nil, textsInPlace: FileBytes? = nil
+        _ bytes: UnsafeRawBufferPointer, offset: Int = 0, known: IDTable? = nil, textsInPlace: FileBytes? = nil,
+        alliancesInPlace: InPlaceAlliances? = nil
     ) {
         self.bytes = bytes; self.offset = offset; self.known = known
         self.textsInPlace = textsInPlace.flatMap { $0.isMapped ? $0 : nil }
+        self.alliancesInPlace = self.textsInPlace == nil ? nil : alliancesInPlace
     }
 
     static let damaged = SnapshotError(reason: "the snapshot is damaged")
@@ -614,8 +618,7 @@ extension SnapshotReader {
     mutating func alliance() throws(SnapshotError) -> Alliance {
         var id: String?, kind: AllianceKind?, parties: [Party] = [], amounts: [Amount] = [], date: DatedEvent?
         var status: AllianceStatus?, title: LocalizedText?, summary: LocalizedText?, products: [String] = []
-        var sources: [SourceQuote] = [], citations: [Citation] = [], disagreement: String?
-        var updates: [AllianceUpdate] = [], records: [RecordSource] = []
+        var provenance: StoredProvenance?
         var added: PartialDate?, updated: PartialDate?
         try record(AllianceField.self) { (r: inout SnapshotReader, f) throws(SnapshotError) in
             switch f {
@@ -628,11 +631,16 @@ extension SnapshotReader {
             case .title: title = try r.text()
             case .summary: summary = try r.text()
             case .products: products = try r.strings()
-            case .sources: sources = try r.sources()
-            case .citations: citations = try r.citations()
-            case .disagreement: disagreement = try r.optionalString()
-            case .updates: updates = try r.array { (r: inout SnapshotReader) throws(SnapshotError) in try r.update() }
-            case .records: records = try r.records()
+            case .sources:
+                // All the provenance's fields, which follow one another from here. Left in place, they are still
+                // read (so checked) now, and read again when asked.
+                if let list = r.alliancesInPlace, let offset = list.offset(of: r) {
+                    _ = try r.provenance()
+                    provenance = .inPlace(list, offset: offset)
+                } else {
+                    provenance = .own(try r.provenance())
+                }
+            case .citations, .disagreement, .updates, .records: break  // read with the sources
             case .added: added = try r.date()
             case .updated: updated = try r.date()
             }
@@ -640,8 +648,23 @@ extension SnapshotReader {
         return Alliance(
             id: try Self.read(id), kind: try Self.read(kind), parties: parties, amounts: amounts, date: date,
             status: try Self.read(status), title: try Self.read(title), summary: try Self.read(summary),
-            products: products, sources: sources, citations: citations, disagreement: disagreement,
-            updates: updates, records: records, added: added, updated: updated)
+            products: products, provenance: try Self.read(provenance), added: added, updated: updated)
+    }
+
+    /// An alliance's fields from its sources to its records (`AllianceProvenance.fields`).
+    mutating func provenance() throws(SnapshotError) -> AllianceProvenance {
+        var p = AllianceProvenance()
+        for f in AllianceProvenance.fields {
+            switch f {
+            case .sources: p.sources = try sources()
+            case .citations: p.citations = try citations()
+            case .disagreement: p.disagreement = try optionalString()
+            case .updates: p.updates = try array { (r: inout SnapshotReader) throws(SnapshotError) in try r.update() }
+            case .records: p.records = try records()
+            default: throw Self.damaged
+            }
+        }
+        return p
     }
 
     mutating func party() throws(SnapshotError) -> Party {

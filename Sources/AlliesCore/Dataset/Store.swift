@@ -306,6 +306,47 @@ extension FileBytes {
     }
 }
 
+/// The alliances of a store read whole for a session, where each one's provenance is left
+/// (`StoredProvenance.inPlace`) and read again when asked. Keeps the mapping alive.
+final class InPlaceAlliances: @unchecked Sendable {
+    let owner: FileBytes
+    /// The alliances' list in the mapping.
+    let bytes: UnsafeRawBufferPointer
+    let known: IDTable?
+
+    init(owner: FileBytes, bytes: UnsafeRawBufferPointer, known: IDTable?) {
+        self.owner = owner; self.bytes = bytes; self.known = known
+    }
+
+    /// Where `reader` is, in `bytes`; nil when it reads other bytes.
+    func offset(of reader: SnapshotReader) -> Int? {
+        guard let base = bytes.baseAddress, let at = reader.bytes.baseAddress else { return nil }
+        let offset = at - base + reader.offset
+        return offset >= 0 && offset <= bytes.count ? offset : nil
+    }
+
+    /// The provenance read at `offset` (checked when the store was read: it reads as none only if the store was cut
+    /// short since, when every save is refused: `Dataset.textsLost`).
+    func provenance(at offset: Int) -> AllianceProvenance {
+        read(at: offset) { (r: inout SnapshotReader) throws(SnapshotError) in try r.provenance() }
+            ?? AllianceProvenance()
+    }
+
+    /// Only the sources at `offset`.
+    func sources(at offset: Int) -> [SourceQuote] {
+        read(at: offset) { (r: inout SnapshotReader) throws(SnapshotError) in try r.sources() } ?? []
+    }
+
+    private func read<T>(at offset: Int, _ body: (inout SnapshotReader) throws(SnapshotError) -> T) -> T? {
+        guard offset >= 0, offset <= bytes.count else { return nil }
+        return withExtendedLifetime(owner) {
+            var r = SnapshotReader(
+                UnsafeRawBufferPointer(rebasing: bytes[offset...]), known: known, textsInPlace: owner)
+            return try? body(&r)
+        }
+    }
+}
+
 /// One list of records in a store: decoded one at a time, each checked as it is read.
 struct StoredList<R>: @unchecked Sendable {
     let starts: FlatArray<Int>
@@ -315,6 +356,8 @@ struct StoredList<R>: @unchecked Sendable {
     var known: IDTable?
     /// The mapped store, when its records' texts are left where they lie (`SnapshotReader.textsInPlace`).
     var textsInPlace: FileBytes?
+    /// For the alliances' list, when their provenance is left where it lies too (`SnapshotReader.alliancesInPlace`).
+    var alliancesInPlace: InPlaceAlliances?
 
     init(
         _ file: StoreFile, _ startsSection: StoreSection, _ listSection: StoreSection,
@@ -332,7 +375,8 @@ struct StoredList<R>: @unchecked Sendable {
         let start = starts[i], end = starts[i + 1]
         guard start >= 0, start <= end, end <= bytes.count else { throw SnapshotReader.damaged }
         var r = SnapshotReader(
-            UnsafeRawBufferPointer(rebasing: bytes[start..<end]), known: known, textsInPlace: textsInPlace)
+            UnsafeRawBufferPointer(rebasing: bytes[start..<end]), known: known, textsInPlace: textsInPlace,
+            alliancesInPlace: alliancesInPlace)
         let value = try decode(&r)
         guard r.offset == r.bytes.count else { throw SnapshotReader.damaged }
         return value
@@ -654,6 +698,7 @@ final class StoredRecords: SearchRecords, @unchecked Sendable {
         let known = IDTable()
         for id in companyRecords.lazy.map(\.id) + articleRecords.lazy.map(\.id) { _ = known.declare(id, at: 0) }
         alliances.known = known; claims.known = known; people.known = known
+        if f.isMapped { alliances.alliancesInPlace = InPlaceAlliances(owner: f, bytes: alliances.bytes, known: known) }
         let dataset = Dataset(
             articles: articleRecords, groups: try groups.all(releasing: f), companies: companyRecords,
             alliances: try alliances.all(releasing: f) { progress(Double($0) / total) },

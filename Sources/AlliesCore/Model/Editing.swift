@@ -203,13 +203,19 @@ extension Dataset {
         }
         let gone = Set(removal.removed.filter { $0.list == .articles }.map(\.id))
         guard !gone.isEmpty else { return d }
-        func drop(_ sources: inout [SourceQuote]) { sources.removeAll { gone.contains($0.article) } }
-        for i in d.groups.indices { drop(&d.groups[i].sources) }
-        for i in d.companies.indices { drop(&d.companies[i].sources) }
-        for i in d.alliances.indices { drop(&d.alliances[i].sources) }
-        for i in d.claims.indices { drop(&d.claims[i].sources) }
-        for i in d.people.indices { drop(&d.people[i].sources) }
-        for i in d.shareEstimates.indices { drop(&d.shareEstimates[i].sources) }
+        // Only the records that quote a removed article are set: setting an alliance's sources makes its provenance
+        // its own (`StoredProvenance`), left in the store otherwise.
+        func drop<R>(_ records: inout [R], _ sources: WritableKeyPath<R, [SourceQuote]>) {
+            for i in records.indices where records[i][keyPath: sources].contains(where: { gone.contains($0.article) }) {
+                records[i][keyPath: sources].removeAll { gone.contains($0.article) }
+            }
+        }
+        drop(&d.groups, \.sources)
+        drop(&d.companies, \.sources)
+        drop(&d.alliances, \.sources)
+        drop(&d.claims, \.sources)
+        drop(&d.people, \.sources)
+        drop(&d.shareEstimates, \.sources)
         return d
     }
 

@@ -498,17 +498,36 @@ public struct Alliance: Hashable, Sendable, Identifiable {
     public var title: LocalizedText
     public var summary: LocalizedText
     public var products: [String]
-    public var sources: [SourceQuote]
-    public var citations: [Citation]
-    public var disagreement: String?
+    public var sources: [SourceQuote] {
+        get { storedProvenance.sources }
+        set { provenance.sources = newValue }
+    }
+    public var citations: [Citation] {
+        get { provenance.citations }
+        set { provenance.citations = newValue }
+    }
+    public var disagreement: String? {
+        get { provenance.disagreement }
+        set { provenance.disagreement = newValue }
+    }
     /// What happened after the sources, oldest first.
-    public var updates: [AllianceUpdate]
+    public var updates: [AllianceUpdate] {
+        get { provenance.updates }
+        set { provenance.updates = newValue }
+    }
     /// Records of other datasets that state the deal (imports): with no article to quote, these are its source.
-    public var records: [RecordSource]
+    public var records: [RecordSource] {
+        get { provenance.records }
+        set { provenance.records = newValue }
+    }
     /// The day the record entered this dataset through an edit or import; nil when unknown.
     public var added: PartialDate?
     /// The last day an edit changed the record; nil when unknown.
     public var updated: PartialDate?
+    /// Its sources and what followed them: its own, or, read whole from a store for a session, left in the mapping
+    /// and read when asked (`StoredProvenance`).
+    var storedProvenance: StoredProvenance
+
     public init(
         id: String, kind: AllianceKind, parties: [Party], amounts: [Amount] = [], date: DatedEvent? = nil,
         status: AllianceStatus, title: LocalizedText, summary: LocalizedText, products: [String] = [],
@@ -516,11 +535,31 @@ public struct Alliance: Hashable, Sendable, Identifiable {
         updates: [AllianceUpdate] = [], records: [RecordSource] = [],
         added: PartialDate? = nil, updated: PartialDate? = nil
     ) {
+        self.init(
+            id: id, kind: kind, parties: parties, amounts: amounts, date: date, status: status, title: title,
+            summary: summary, products: products,
+            provenance: .own(
+                AllianceProvenance(
+                    sources: sources, citations: citations, disagreement: disagreement, updates: updates,
+                    records: records)),
+            added: added, updated: updated)
+    }
+
+    init(
+        id: String, kind: AllianceKind, parties: [Party], amounts: [Amount], date: DatedEvent?,
+        status: AllianceStatus, title: LocalizedText, summary: LocalizedText, products: [String],
+        provenance: StoredProvenance, added: PartialDate?, updated: PartialDate?
+    ) {
         self.id = id; self.kind = kind; self.parties = parties; self.amounts = amounts; self.date = date
         self.status = status; self.title = title; self.summary = summary; self.products = products
-        self.sources = sources; self.citations = citations; self.disagreement = disagreement
-        self.updates = updates; self.records = records
+        self.storedProvenance = provenance
         self.added = added; self.updated = updated
+    }
+
+    /// Its sources, citations, disagreement, updates and records, read together.
+    var provenance: AllianceProvenance {
+        get { storedProvenance.value }
+        set { storedProvenance = .own(newValue) }
     }
 
     public func involves(_ companyID: String) -> Bool { parties.contains { $0.company == companyID } }
@@ -534,6 +573,53 @@ public struct Alliance: Hashable, Sendable, Identifiable {
         guard !payers.isEmpty && !payees.isEmpty else { return ([], [], parties.map(\.company)) }
         return (payers, payees, parties.filter { $0.role.moneyDirection == .none }.map(\.company))
     }
+}
+
+/// The fields of an alliance that say what its facts rest on and what followed them: read on its own page, in
+/// exports and saves, not by the lists, figures, network or search (which the store answers).
+struct AllianceProvenance: Hashable, Sendable {
+    var sources: [SourceQuote] = []
+    var citations: [Citation] = []
+    var disagreement: String? = nil
+    var updates: [AllianceUpdate] = []
+    var records: [RecordSource] = []
+
+    /// The alliance's fields it holds, in the order of `AllianceField.ordered` (where they follow one another).
+    static let fields: [AllianceField] = [.sources, .citations, .disagreement, .updates, .records]
+}
+
+/// An alliance's provenance, its own or left where it lies in the alliances of a store read whole for a session
+/// (`InPlaceAlliances`, at the byte where its sources start): at a million alliances the sources' arrays alone were
+/// ~0.1 GB, for fields a session reads for the few alliances it opens. Equal and hashed by what it reads as.
+enum StoredProvenance: Hashable, Sendable {
+    case own(AllianceProvenance)
+    case inPlace(InPlaceAlliances, offset: Int)
+
+    var value: AllianceProvenance {
+        switch self {
+        case .own(let p): return p
+        case .inPlace(let list, let offset): return list.provenance(at: offset)
+        }
+    }
+
+    var isInPlace: Bool {
+        if case .inPlace = self { return true }
+        return false
+    }
+
+    /// Only the sources (in place, the other fields are not read).
+    var sources: [SourceQuote] {
+        switch self {
+        case .own(let p): return p.sources
+        case .inPlace(let list, let offset): return list.sources(at: offset)
+        }
+    }
+
+    static func == (a: StoredProvenance, b: StoredProvenance) -> Bool {
+        if case .inPlace(let l, let o) = a, case .inPlace(let m, let p) = b, l === m, o == p { return true }
+        return a.value == b.value
+    }
+    func hash(into hasher: inout Hasher) { hasher.combine(value) }
 }
 
 /// What a claim is about.
