@@ -393,6 +393,13 @@ struct SnapshotTests {
         #expect(Set([dataset.alliances[j], json.alliances[j]]).count == 1)
     }
 
+    /// What the provenance costs each record held a session: a pointer and an offset (its own fields are boxed), where
+    /// the five fields took 48 bytes in every alliance.
+    @Test func theProvenanceKeepsTheRecordSmall() {
+        #expect(MemoryLayout<StoredProvenance>.size <= 17, "\(MemoryLayout<StoredProvenance>.size)")
+        #expect(MemoryLayout<Alliance>.stride <= 176, "\(MemoryLayout<Alliance>.stride)")
+    }
+
     /// The provenance's fields follow one another in the record, from the sources: read from there as one.
     @Test func theProvenancesFieldsFollowOneAnother() throws {
         let ordered = AllianceField.ordered

@@ -592,7 +592,8 @@ struct AllianceProvenance: Hashable, Sendable {
 /// (`InPlaceAlliances`, at the byte where its sources start): at a million alliances the sources' arrays alone were
 /// ~0.1 GB, for fields a session reads for the few alliances it opens. Equal and hashed by what it reads as.
 enum StoredProvenance: Hashable, Sendable {
-    case own(AllianceProvenance)
+    // Boxed, so that the record keeps a pointer where the five fields took 48 bytes (32 MB at a million alliances).
+    indirect case own(AllianceProvenance)
     case inPlace(InPlaceAlliances, offset: Int)
 
     var value: AllianceProvenance {
