@@ -635,8 +635,8 @@ extension SnapshotReader {
                 // All the provenance's fields, which follow one another from here. Left in place, they are still
                 // read (so checked) now, and read again when asked.
                 if let list = r.alliancesInPlace, let offset = list.offset(of: r) {
-                    _ = try r.provenance()
-                    provenance = .inPlace(list, offset: offset)
+                    let sources = try r.provenance().sources
+                    provenance = .inPlace(list, offset: offset, articles: StoredProvenance.articleMarks(sources))
                 } else {
                     provenance = .own(try r.provenance())
                 }

@@ -121,7 +121,9 @@ extension Dataset {
         }
         for g in groups { add(RecordKey(.groups, g.id), g.sources) }
         for c in companies { add(RecordKey(.companies, c.id), c.sources) }
-        for a in alliances { add(RecordKey(.alliances, a.id), a.sources) }
+        // Alliances left in a store are read only when their marks say they may quote it (`StoredProvenance`).
+        let marks = StoredProvenance.articleMarks(article)
+        for a in alliances where a.storedProvenance.mayQuote(marks) { add(RecordKey(.alliances, a.id), a.sources) }
         for c in claims { add(RecordKey(.claims, c.id), c.sources) }
         for p in people { add(RecordKey(.people, p.id), p.sources) }
         for e in shareEstimates { add(RecordKey(.shareEstimates, e.id), e.sources) }

@@ -594,12 +594,14 @@ struct AllianceProvenance: Hashable, Sendable {
 enum StoredProvenance: Hashable, Sendable {
     // Boxed, so that the record keeps a pointer where the five fields took 48 bytes (32 MB at a million alliances).
     indirect case own(AllianceProvenance)
-    case inPlace(InPlaceAlliances, offset: Int)
+    /// `articles`: the marks of the articles its sources quote (`articleMarks`), so that finding an article's quotes
+    /// reads only the alliances that may quote it, not the store's pages of every alliance.
+    case inPlace(InPlaceAlliances, offset: Int, articles: UInt32)
 
     var value: AllianceProvenance {
         switch self {
         case .own(let p): return p
-        case .inPlace(let list, let offset): return list.provenance(at: offset)
+        case .inPlace(let list, let offset, _): return list.provenance(at: offset)
         }
     }
 
@@ -612,12 +614,28 @@ enum StoredProvenance: Hashable, Sendable {
     var sources: [SourceQuote] {
         switch self {
         case .own(let p): return p.sources
-        case .inPlace(let list, let offset): return list.sources(at: offset)
+        case .inPlace(let list, let offset, _): return list.sources(at: offset)
         }
     }
 
+    /// Two bits of 32 for an article's id (from its hash, for this process): the marks of the sources' articles are
+    /// these bits of each, together.
+    static func articleMarks(_ article: String) -> UInt32 {
+        let h = UInt(bitPattern: article.hashValue)
+        return 1 << UInt32(h & 31) | 1 << UInt32((h >> 5) & 31)
+    }
+    static func articleMarks(_ sources: [SourceQuote]) -> UInt32 {
+        sources.reduce(0) { $0 | articleMarks($1.article) }
+    }
+
+    /// Whether its sources may quote the article of these marks (`articleMarks`): false only when they do not.
+    func mayQuote(_ marks: UInt32) -> Bool {
+        guard case .inPlace(_, _, let articles) = self else { return true }
+        return articles & marks == marks
+    }
+
     static func == (a: StoredProvenance, b: StoredProvenance) -> Bool {
-        if case .inPlace(let l, let o) = a, case .inPlace(let m, let p) = b, l === m, o == p { return true }
+        if case .inPlace(let l, let o, _) = a, case .inPlace(let m, let p, _) = b, l === m, o == p { return true }
         return a.value == b.value
     }
     func hash(into hasher: inout Hasher) { hasher.combine(value) }
