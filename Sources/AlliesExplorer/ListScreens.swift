@@ -556,15 +556,21 @@ extension Column {
     /// millions, and is longer: `13.000 M$ (acum.)`).
     static var amountWidth: Int { Language.current == .es ? 17 : 12 }
 
-    /// The amount column in a table `width` wide: from 80 columns, room for an amount with all its words (`$8B
-    /// (est., cumulative)`, one more from 120 for `~$8B (est., cumulative)`; in Spanish `hasta 5.000 M$ +1 más ⇄`,
-    /// two more in ASCII for `<=>`, and, where no Status column says it, `~10.000 M$ en negociación`): a qualifier
-    /// cut off changes what a figure says, so the names beside it give up the columns (a name cut short is whole a
-    /// keypress away).
+    /// The amount column in a table `width` wide: room for an amount with all its words (`$8B (est., cumulative)`,
+    /// one more from 120 for `~$8B (est., cumulative)`; in Spanish `hasta 5.000 M$ +1 más ⇄`, two more in ASCII for
+    /// `<=>`, and, where no Status column says it, `~10.000 M$ en negociación`): a qualifier cut off changes what a
+    /// figure says (`38.000 M$ en 7 a…`), so the names beside it give up the columns (a name cut short is whole a
+    /// keypress away). Under 80 columns, `amountWidth`; in the Alliances list (`besideStatus`), as much of the whole
+    /// as leaves the names beside it 14 columns and room for a deal's standing before them whole
+    /// (`[en negociación] …`, where the Status column does not fit).
     /// `besideStatus`: the glyphs of a table whose Status column says a deal's standing.
     static func amountWidth(_ width: Int, besideStatus: Glyphs? = nil) -> Int {
-        guard width >= 80 else { return amountWidth }
-        guard Language.current == .es else { return width >= 120 ? 23 : 22 }
-        return besideStatus.map { $0.unicode ? 23 : 25 } ?? 25
+        let whole =
+            Language.current == .es
+            ? besideStatus.map { $0.unicode ? 23 : 25 } ?? 25 : (width >= 120 ? 23 : 22)
+        guard width < 80 else { return whole }
+        guard let g = besideStatus else { return amountWidth }
+        let names = max(14, TextWidth.of("[] ") + statusWidth + (g.unicode ? 1 : 3))
+        return min(whole, max(amountWidth, width - names - 3))
     }
 }
