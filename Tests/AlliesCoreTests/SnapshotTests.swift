@@ -270,9 +270,10 @@ struct SnapshotTests {
         #expect(try world.open(useCache: false).index == nil)
     }
 
-    /// Read whole from a store, a party's company, an amount's payer or payee and a quote's article share the string
-    /// of the id they name (an id of more than 15 bytes has storage of its own): one copy per company, not one per
-    /// mention. Ids of no record read before (none here) would be strings of their own.
+    /// Read whole from a store, a party's company and an amount's payer or payee share the string of the id they name
+    /// (an id of more than 15 bytes has storage of its own): one copy per company, not one per mention. Ids of no
+    /// record read before (none here) would be strings of their own, as are the article ids of an alliance's sources,
+    /// which are not kept but read when asked (`StoredProvenance`): the shared ids are not kept for them.
     @Test func referencesShareTheirIdsStrings() throws {
         let world = World()
         defer { world.remove() }
@@ -291,7 +292,7 @@ struct SnapshotTests {
                 shared.parties += 1
             }
             for source in alliance.sources where source.article.utf8.count > 15 {
-                #expect(storage(source.article) == articles[source.article]!, "\(alliance.id)")
+                #expect(articles[source.article] != nil, "\(alliance.id)")
                 shared.sources += 1
             }
             for id in alliance.amounts.flatMap({ [$0.from, $0.to] }).compactMap({ $0 }) where id.utf8.count > 15 {

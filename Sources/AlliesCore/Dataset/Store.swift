@@ -308,14 +308,15 @@ extension FileBytes {
 
 /// The alliances of a store read whole for a session, where each one's provenance is left
 /// (`StoredProvenance.inPlace`) and read again when asked. Keeps the mapping alive.
+/// Read again, the articles' ids its sources name are strings of their own (the load's shared ids, `IDTable`, are not
+/// kept for the few alliances a session opens: ~30 MB at a million alliances).
 final class InPlaceAlliances: @unchecked Sendable {
     let owner: FileBytes
     /// The alliances' list in the mapping.
     let bytes: UnsafeRawBufferPointer
-    let known: IDTable?
 
-    init(owner: FileBytes, bytes: UnsafeRawBufferPointer, known: IDTable?) {
-        self.owner = owner; self.bytes = bytes; self.known = known
+    init(owner: FileBytes, bytes: UnsafeRawBufferPointer) {
+        self.owner = owner; self.bytes = bytes
     }
 
     /// Where `reader` is, in `bytes`; nil when it reads other bytes.
@@ -340,8 +341,7 @@ final class InPlaceAlliances: @unchecked Sendable {
     private func read<T>(at offset: Int, _ body: (inout SnapshotReader) throws(SnapshotError) -> T) -> T? {
         guard offset >= 0, offset <= bytes.count else { return nil }
         return withExtendedLifetime(owner) {
-            var r = SnapshotReader(
-                UnsafeRawBufferPointer(rebasing: bytes[offset...]), known: known, textsInPlace: owner)
+            var r = SnapshotReader(UnsafeRawBufferPointer(rebasing: bytes[offset...]), textsInPlace: owner)
             return try? body(&r)
         }
     }
@@ -698,7 +698,7 @@ final class StoredRecords: SearchRecords, @unchecked Sendable {
         let known = IDTable()
         for id in companyRecords.lazy.map(\.id) + articleRecords.lazy.map(\.id) { _ = known.declare(id, at: 0) }
         alliances.known = known; claims.known = known; people.known = known
-        if f.isMapped { alliances.alliancesInPlace = InPlaceAlliances(owner: f, bytes: alliances.bytes, known: known) }
+        if f.isMapped { alliances.alliancesInPlace = InPlaceAlliances(owner: f, bytes: alliances.bytes) }
         let dataset = Dataset(
             articles: articleRecords, groups: try groups.all(releasing: f), companies: companyRecords,
             alliances: try alliances.all(releasing: f) { progress(Double($0) / total) },
