@@ -577,6 +577,62 @@ struct SnapshotTests {
         #expect(!list.damaged)
     }
 
+    /// A store read whole gives its pages back as it goes, so that they do not count in the explorer's memory beside
+    /// the records decoded from them: a section's checksum gives back what it has passed as it goes (at a million
+    /// alliances the alliances' 0.6 GB were resident whole until their check ended: the peak of the explorer's
+    /// start), and once the records and orders are decoded none of the store is resident when the index's checks
+    /// begin (~30 MB at a million were held through them).
+    @Test func aStoreReadWholeGivesItsPagesBackAsItGoes() throws {
+        let world = World(alliances: 2000)
+        defer { world.remove() }
+        let (_, path, bytes) = try world.snapshotted()
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let alliances = StoreFile.place(of: .alliances, in: bytes).section
+        #expect(alliances.count / page > 200, "too small a section to tell")
+        do {
+            let store = try DatasetCache.openStore(source: world.file, directory: world.cache).get()
+            var reports = 0, residentBehind = 0, residentInHand = 0
+            let checked = StoreFile.$releaseEvery.withValue(8 * page) {
+                store.verify(.alliances) { done in
+                    reports += 1
+                    let behind = alliances.lowerBound..<(alliances.lowerBound + done)
+                    residentBehind += residentPages(mappingsOf: path, bytes: behind)
+                    residentInHand += residentPages(mappingsOf: path, bytes: alliances)
+                }
+            }
+            #expect(checked && reports >= alliances.count / (8 * page))
+            // What it has passed is given back; what it reads next is resident (the pages are seen).
+            #expect(residentBehind == 0 && residentInHand > 0)
+            #expect(residentPages(mappingsOf: path, bytes: alliances) == 0)
+        }
+
+        var atTheIndex = -1
+        let read = DatasetCache.read(source: world.file, directory: world.cache) { done in
+            if done == 0.9 { atTheIndex = residentPages(mappingsOf: path, bytes: 0..<bytes.count) }
+        }
+        #expect(read.value != nil)
+        #expect(atTheIndex == 0)
+    }
+
+    /// The Companies list read in place for the explorer's first frame gives back the alliances' pages it read for a
+    /// company's figures: a screen of companies read ~50 MB of them at a million alliances, held until the dataset
+    /// came.
+    @Test func theStoresCompanyListGivesBackThePagesOfTheFiguresItRead() throws {
+        let world = World(alliances: 2000)
+        defer { world.remove() }
+        let (first, path, bytes) = try world.snapshotted()
+        let alliances = StoreFile.place(of: .alliances, in: bytes).section
+        let list = try DatasetCache.openCompanyList(source: world.file, directory: world.cache).get()
+        var read = 0
+        for company in first.catalog.dataset.companies {
+            read += try #require(list.figures(of: company)).alliances
+        }
+        // Every alliance was read, some several times; none of their pages stays.
+        #expect(read >= first.catalog.dataset.alliances.count)
+        #expect(residentPages(mappingsOf: path, bytes: alliances) == 0)
+        #expect(residentPages(mappingsOf: path) > 0)
+    }
+
     /// Orders that are not each a permutation of their records (a bug, or bytes changed with their checksums made
     /// to match) make the store refused when read whole, and the JSON read instead.
     @Test func aStoreWhoseOrdersAreNotPermutationsIsRefused() throws {

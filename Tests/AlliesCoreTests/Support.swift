@@ -263,3 +263,34 @@ func storeRoundTrip(_ index: SearchIndex, catalog: Catalog, thorough: Bool = tru
     if thorough { return try? DatasetCache.read(source: source, directory: cache).get().index }
     return try? DatasetCache.openForQueries(source: source, directory: cache).get().index
 }
+
+/// How many pages of `path`'s mappings in this process are resident in it now (`/proc/self/pagemap`: present),
+/// counting only the pages that lie wholly inside `bytes` of the file when given; for the tests of what a store reader
+/// gives back. A page given back (`madvise`) stays in the page cache but is no longer in the process: `mincore` would
+/// not tell them apart. -1 when it cannot be told.
+func residentPages(mappingsOf path: String, bytes: Range<Int>? = nil) -> Int {
+    guard let maps = readBytes("/proc/self/maps"), let real = realpath(path, nil) else { return -1 }
+    let file = String(cString: real)
+    free(real)
+    let pagemap = open("/proc/self/pagemap", O_RDONLY)
+    guard pagemap >= 0 else { return -1 }
+    defer { close(pagemap) }
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    var resident = 0
+    for line in String(decoding: maps, as: UTF8.self).split(separator: "\n") {
+        let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+        guard fields.count >= 6, fields[5...].joined(separator: " ") == file else { continue }
+        let bounds = fields[0].split(separator: "-").compactMap { Int($0, radix: 16) }
+        guard bounds.count == 2, let offset = Int(fields[2], radix: 16) else { return -1 }
+        var entries = [UInt64](repeating: 0, count: (bounds[1] - bounds[0]) / page)
+        let wanted = entries.count * 8
+        let got = entries.withUnsafeMutableBytes { pread(pagemap, $0.baseAddress, wanted, off_t(bounds[0] / page * 8)) }
+        guard got == wanted else { return -1 }
+        for (k, entry) in entries.enumerated() where entry >> 63 == 1 {
+            let start = offset + k * page
+            if let bytes, start < bytes.lowerBound || start + page > bytes.upperBound { continue }
+            resident += 1
+        }
+    }
+    return resident
+}

@@ -139,8 +139,6 @@ final class FileBytes: @unchecked Sendable {
         return stat(path, &info) != 0 || SourceStamp(info) != stamp
     }
 
-    /// Gives back the mapped pages more than a window behind `offset`. They are read again from the file if
-    /// something looks back (the line number of an error).
     /// Gives back the pages between `start` and `offset` for a pass over the file that is not the decoder's (a
     /// checksum before it), leaving the decoder's own giving back as it was; `start` moves on.
     func giveBack(from start: inout Int, upTo offset: Int) {
@@ -152,6 +150,8 @@ final class FileBytes: @unchecked Sendable {
         start = end
     }
 
+    /// Gives back the mapped pages more than a window behind `offset`. They are read again from the file if
+    /// something looks back (the line number of an error).
     func release(upTo offset: Int) {
         guard let mapping else { return }
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))

@@ -270,6 +270,9 @@ public struct StoredCompanyList: Sendable {
     public func figures(of company: Company) -> CompanyFigures.Figures? {
         let positions = Set(records.alliances(ofCompany: company.id)).sorted()
         let alliances = positions.compactMap(records.alliance(at:))
+        // Their pages are given back once read (the figures are kept by the caller): a screen of companies read
+        // ~50 MB of the alliances' pages at a million alliances, held beside the dataset being read until it came.
+        for section in [StoreSection.allianceStarts, .alliances] { records.file.file.release(records.file[section]) }
         guard alliances.count == positions.count, !records.damaged else { return nil }
         return CompanyFigures(Catalog(Dataset(companies: [company], alliances: alliances)))[0]
     }

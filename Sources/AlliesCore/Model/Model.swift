@@ -618,11 +618,14 @@ enum StoredProvenance: Hashable, Sendable {
         }
     }
 
-    /// Two bits of 32 for an article's id (from its hash, for this process): the marks of the sources' articles are
-    /// these bits of each, together.
+    /// Two bits of 32 for an article's id: the marks of the sources' articles are these bits of each, together.
+    /// From the id's bytes (FNV-1a), not `hashValue`, which is seeded anew in each process: which alliances an
+    /// article's page reads is then the same in every run (and so are the tests of it).
     static func articleMarks(_ article: String) -> UInt32 {
-        let h = UInt(bitPattern: article.hashValue)
-        return 1 << UInt32(h & 31) | 1 << UInt32((h >> 5) & 31)
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in article.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        // Its high bits: a product's low bits depend only on the low bits of the bytes.
+        return 1 << UInt32(h >> 59) | 1 << UInt32((h >> 54) & 31)
     }
     static func articleMarks(_ sources: [SourceQuote]) -> UInt32 {
         sources.reduce(0) { $0 | articleMarks($1.article) }

@@ -1052,14 +1052,14 @@ extension SearchIndex {
 
     /// Whether every value of `values` passes `each` and each of its lists (list `k` is `starts[k]..<starts[k + 1]`;
     /// `starts` ascending from 0 to the count, already checked) is `ordered` pair by pair. The pages of `section`
-    /// (where `values` lie in `file`) are given back as the check passes them, every 32 MiB, and all at the end: a
-    /// section of hundreds of megabytes is never resident whole for its check.
+    /// (where `values` lie in `file`) are given back as the check passes them (`StoreFile.releaseEvery`), and all
+    /// at the end: a section of hundreds of megabytes is never resident whole for its check.
     static func checkLists<T: BitwiseCopyable>(
         _ values: FlatArray<T>, starts: FlatArray<Int>, _ file: FileBytes, _ section: UnsafeRawBufferPointer,
         _ each: (T) -> Bool, ordered: (T, T) -> Bool
     ) -> Bool {
         defer { file.release(section) }
-        let stride = MemoryLayout<T>.stride, step = max(1, (32 << 20) / stride)
+        let stride = MemoryLayout<T>.stride, step = StoreFile.releaseEvery
         guard starts.count >= 1, starts[0] == 0, starts[starts.count - 1] == values.count,
             section.count >= values.count * stride
         else { return false }
@@ -1071,10 +1071,7 @@ extension SearchIndex {
                 for i in lower..<upper {
                     guard each(v[i]), i == lower || ordered(v[i - 1], v[i]) else { return false }
                 }
-                if upper - released >= step {
-                    file.release(UnsafeRawBufferPointer(rebasing: section[(released * stride)..<(upper * stride)]))
-                    released = upper
-                }
+                if upper * stride - released >= step { file.release(section, from: &released, upTo: upper * stride) }
             }
             return true
         }
@@ -1146,6 +1143,8 @@ extension SearchIndex {
         }
         guard ok else { throw damaged }
         if thorough {
+            // The entries and offsets just checked (~45 MB at 1M) are not kept resident through the checks below.
+            store.releaseAll()
             guard Self.amountOrderFits(filters.amountOrder, entryKind, entryRecord, largest) else { throw damaged }
             // Each posting an entry with a field rank; each pair's occurrences ascending by entry, of entries that
             // exist, with a field rank (past the positions the index holds, occurrences share the position "unknown",
