@@ -296,19 +296,18 @@ struct CompanyScreen: Screen {
                 body.append(
                     Item(
                         id: .about(.alliance, a.id),
-                        lines: [
-                            table.row(
-                                [
-                                    Span(
-                                        MoneyFormat.date(a.date?.value), Style(a.date == nil ? .dim : .normal),
-                                        searchable: false),
-                                    Span(others.joined(separator: ", "), Style(.normal, bold: true)),
-                                    Span(title, Style(MoneyStanding(a.status) == .pending ? .warning : .normal)),
-                                    Span(
-                                        MoneyFormat.amounts(of: a, ascii: g.ascii),
-                                        Style(a.amounts.isEmpty ? .dim : .money), searchable: false),
-                                ], g)
-                        ], action: .alliance(a.id),
+                        // Under 80 columns an amount wider than its column runs on below it: its words stay whole.
+                        lines: table.rows(
+                            [
+                                Span(
+                                    MoneyFormat.date(a.date?.value), Style(a.date == nil ? .dim : .normal),
+                                    searchable: false),
+                                Span(others.joined(separator: ", "), Style(.normal, bold: true)),
+                                Span(title, Style(MoneyStanding(a.status) == .pending ? .warning : .normal)),
+                                Span(
+                                    MoneyFormat.amounts(of: a, ascii: g.ascii),
+                                    Style(a.amounts.isEmpty ? .dim : .money), searchable: false),
+                            ], g, wrapping: 3), action: .alliance(a.id),
                         searchText: [a.title.en, a.title.es, others.joined(separator: " ")].joined(separator: " ")))
             }
         }

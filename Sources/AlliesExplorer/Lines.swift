@@ -265,12 +265,13 @@ struct TableLayout: Sendable {
     }
 
     /// A row whose cell `column` runs on to lines of its own under it, within its column, rather than being cut
-    /// (`OpenAI via Amazon We…` at 40 columns); the other cells are on the first line only.
+    /// (`OpenAI via Amazon We…` at 40 columns, `8.000 M$ (est., …` in a narrow amount column); the other cells are on
+    /// the first line only. A number keeps the word after it on its line (`8.000 M$`, not `8.000` then `M$`).
     func rows(_ cells: [Span], _ g: Glyphs, wrapping column: Int) -> [Line] {
         guard cells.indices.contains(column), column < widths.count, let w = widths[column],
             TextWidth.of(cells[column].text) > w
         else { return [row(cells, g)] }
-        let pieces = Clip.wrap(cells[column].text, w)
+        let pieces = Clip.wrap(Glue.afterNumbers(cells[column].text), w)
         guard pieces.count > 1 else { return [row(cells, g)] }
         var first = cells
         first[column].text = pieces[0]

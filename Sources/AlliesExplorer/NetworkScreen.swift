@@ -229,7 +229,8 @@ enum NetworkLines {
             guard let a = catalog.alliance(allianceID) else { continue }
             let title = Format.standingMark(a) + a.title.preferred
             let money = amounts(allianceID)
-            let line = table.row(
+            // An amount wider than its column (under 80 columns) runs on below it: its words stay whole.
+            let rows = table.rows(
                 [
                     Span(MoneyFormat.date(a.date?.value), Style(a.date == nil ? .dim : .normal), searchable: false),
                     Span(title, Style(MoneyStanding(a.status) == .pending ? .warning : .normal)),
@@ -240,10 +241,10 @@ enum NetworkLines {
                                 MoneyFormat.amount($0, status: a.status, ascii: g.ascii)
                                     + MoneyFormat.payers($0, catalog, ascii: g.ascii)
                             }.joined(separator: "; "), Style(money.isEmpty ? .dim : .money), searchable: false),
-                ], g)
+                ], g, wrapping: 2)
             items.append(
                 Item(
-                    id: .step(path: path, step: number - 1, alliance: a.id), lines: [line], action: .alliance(a.id),
+                    id: .step(path: path, step: number - 1, alliance: a.id), lines: rows, action: .alliance(a.id),
                     searchText: a.title.en + " " + a.title.es))
         }
         return items

@@ -467,6 +467,59 @@ struct SmallScreenTests {
         }
     }
 
+    /// The amount cells of a screen's tables, each whole: the text after a row's last rule, and the rows under it
+    /// whose other cells are empty (an amount that runs on below its row).
+    static func amountCells(_ grid: Grid) -> [String] {
+        var cells: [String] = []
+        for row in grid.text.split(separator: "\n") where row.contains("│") {
+            let parts = row.components(separatedBy: " │ ")
+            let amount = parts.last!.trimmingCharacters(in: .whitespaces)
+            let runsOn = parts.dropLast().allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty }
+            if runsOn, !cells.isEmpty { cells[cells.count - 1] += " " + amount } else { cells.append(amount) }
+        }
+        return cells
+    }
+
+    /// Under 80 columns the amount column of a company's alliances and of a loop's steps is narrower than many
+    /// amounts: an amount runs on below its row rather than being cut (`8.000 M$ (est., …` in a loop at 40
+    /// columns), every word whole, in both languages. (The column is 12 or 17 wide under 80: Amazon's 22-column
+    /// amount in the loop can only be whole by running on.)
+    @Test(arguments: [40, 46, 58, 64, 79])
+    func amountsRunOnBelowTheirRowRatherThanBeingCut(width: Int) {
+        let size = Size(width: width, height: 400)
+        for language in [Language.en, .es] {
+            let shown = Language.$scoped.withValue(language) {
+                (
+                    company: TableLayout(CompanyScreen.allianceColumns(width: width), width: width).widths[3] != nil,
+                    step: TableLayout(NetworkLines.stepColumns(width: width), width: width).widths[2] != nil
+                )
+            }
+            for company in ["anthropic", "microsoft", "openai", "amazon", "aws", "nvidia", "google"] where shown.company
+            {
+                var e = explorer(size: size, language: language)
+                select(&e, company)
+                press(&e, .open)
+                let cells = Self.amountCells(e.render(size))
+                Language.$scoped.withValue(language) {
+                    for a in bundledCatalog.alliances(of: company) {
+                        let amount = Glue.plain(MoneyFormat.amounts(of: a, ascii: false))
+                        #expect(cells.contains(amount), "\(language) \(width) \(company): \(amount) in \(cells)")
+                    }
+                }
+            }
+            guard shown.step else { continue }
+            var e = explorer(size: size, language: language)
+            select(&e, "anthropic")
+            press(&e, .network, .mergeUnits, .loops)
+            select(&e, "loop/amazon/anthropic/microsoft/openai")
+            press(&e, .open)
+            let cells = Self.amountCells(e.render(size))
+            let amazon = language == .es ? "8.000 M$ (est., acum.)" : "$8B (est., cumulative)"
+            #expect(cells.contains(amazon), "\(language) \(width): \(cells)")
+            #expect(!cells.contains { $0.hasSuffix("…") }, "\(language) \(width): \(cells)")
+        }
+    }
+
     /// At 80×24 the Companies list's 16-column money cells leave out what a sum holds; under the list, the selected
     /// company's money in and out are whole, every qualifier kept (`~$22.7B (cumulative, multi-year) + ≤$5B`), for
     /// every company, in both languages. Without them `(acum.)` and `(plurianual)` showed nowhere on the screen.
