@@ -318,6 +318,12 @@ struct SnapshotTests {
         #expect(texts.count > 1_200 && texts.allSatisfy(\.isInPlace))
         let quotes = dataset.alliances.flatMap(\.sources) + dataset.companies.flatMap(\.sources)
         #expect(quotes.count > 300 && quotes.allSatisfy(\.storedQuote.isInPlace))
+        // An article's title, outlet, address and text (~45 MB of strings at 1M alliances).
+        #expect(dataset.articles.count > 50 && dataset.articles.allSatisfy(\.storedTitle.isInPlace))
+        let articleTexts = dataset.articles.flatMap { [$0.storedOutlet, $0.storedURL, $0.storedText] }.compactMap(
+            \.self)
+        #expect(articleTexts.count > 50 && articleTexts.allSatisfy(\.isInPlace))
+        #expect(dataset.articles == json.articles && json.articles.allSatisfy { !$0.storedTitle.isInPlace })
         #expect(json.alliances.allSatisfy { !$0.title.isInPlace })
         #expect(dataset.canonicalJSON() == json.canonicalJSON())
         #expect(dataset.alliances.map(\.title) == json.alliances.map(\.title))
@@ -333,6 +339,10 @@ struct SnapshotTests {
         dataset.alliances[quoted].sources[0].quote += " (set)"
         #expect(dataset.alliances[quoted].sources[0].quote == json.alliances[quoted].sources[0].quote + " (set)")
         #expect(!dataset.alliances[quoted].sources[0].storedQuote.isInPlace)
+        let outlet = dataset.articles[0].outlet
+        dataset.articles[0].title += " (set)"
+        #expect(dataset.articles[0].title == json.articles[0].title + " (set)" && dataset.articles[0].outlet == outlet)
+        #expect(!dataset.articles[0].storedTitle.isInPlace && dataset.articles[0] != json.articles[0])
         let made = LocalizedText(en: json.alliances[4].title.en, es: json.alliances[4].title.es)
         #expect(made == dataset.alliances[4].title && Set([made, dataset.alliances[4].title]).count == 1)
     }

@@ -533,27 +533,31 @@ extension SnapshotReader {
     mutating func optionalString() throws(SnapshotError) -> String? {
         try optional { (r: inout SnapshotReader) throws(SnapshotError) in try r.string() }
     }
+    mutating func optionalStringInPlace() throws(SnapshotError) -> InPlaceString? {
+        try optional { (r: inout SnapshotReader) throws(SnapshotError) in try r.stringInPlace() }
+    }
     mutating func optionalDouble() throws(SnapshotError) -> Double? {
         try optional { (r: inout SnapshotReader) throws(SnapshotError) in try r.double() }
     }
 
     mutating func article() throws(SnapshotError) -> Article {
-        var id: String?, file: String?, title: String?, outlet: String?, author: String?, published: PartialDate?
-        var publishedNote: String?, language: String?, url: String?, retrieved: PartialDate?, text: String?
+        var id: String?, file: String?, title: InPlaceString?, outlet: InPlaceString?, author: String?
+        var published: PartialDate?, publishedNote: String?, language: String?, url: InPlaceString?
+        var retrieved: PartialDate?, text: InPlaceString?
         var added: PartialDate?, updated: PartialDate?
         try record(ArticleField.self) { (r: inout SnapshotReader, f) throws(SnapshotError) in
             switch f {
             case .id: id = try r.string()
             case .file: file = try r.optionalString()
-            case .title: title = try r.string()
-            case .outlet: outlet = try r.optionalString()
+            case .title: title = try r.stringInPlace()
+            case .outlet: outlet = try r.optionalStringInPlace()
             case .author: author = try r.optionalString()
             case .published: published = try r.date()
             case .publishedNote: publishedNote = try r.optionalString()
             case .language: language = try r.string()
-            case .url: url = try r.optionalString()
+            case .url: url = try r.optionalStringInPlace()
             case .retrieved: retrieved = try r.date()
-            case .text: text = try r.optionalString()
+            case .text: text = try r.optionalStringInPlace()
             case .added: added = try r.date()
             case .updated: updated = try r.date()
             }

@@ -278,30 +278,58 @@ public struct Citation: Hashable, Sendable {
 public struct Article: Hashable, Sendable, Identifiable {
     public var id: String
     public var file: String?
-    public var title: String
-    public var outlet: String?
+    public var title: String {
+        get { storedTitle.string }
+        set { storedTitle = .own(newValue) }
+    }
+    public var outlet: String? {
+        get { storedOutlet?.string }
+        set { storedOutlet = newValue.map { .own($0) } }
+    }
     public var author: String?
     public var published: PartialDate?
     public var publishedNote: String?
     public var language: String
-    public var url: String?
+    public var url: String? {
+        get { storedURL?.string }
+        set { storedURL = newValue.map { .own($0) } }
+    }
     /// When the text was retrieved (a web page can change after it was read).
     public var retrieved: PartialDate?
     /// The article's full text as published, when the dataset carries it: quotes are checked against it.
-    public var text: String?
+    public var text: String? {
+        get { storedText?.string }
+        set { storedText = newValue.map { .own($0) } }
+    }
     /// The day the record entered this dataset through an edit or import; nil when unknown.
     public var added: PartialDate?
     /// The last day an edit changed the record; nil when unknown.
     public var updated: PartialDate?
+    /// Read from a store for a session, its longer texts are left in the mapping (`InPlaceString`): at a million
+    /// alliances the articles' titles, outlets and addresses were ~45 MB of strings, drawn a screen at a time.
+    var storedTitle: InPlaceString
+    var storedOutlet: InPlaceString?, storedURL: InPlaceString?, storedText: InPlaceString?
+
     public init(
         id: String, file: String? = nil, title: String, outlet: String? = nil, author: String? = nil,
         published: PartialDate? = nil, publishedNote: String? = nil, language: String, url: String? = nil,
         retrieved: PartialDate? = nil, text: String? = nil,
         added: PartialDate? = nil, updated: PartialDate? = nil
     ) {
-        self.id = id; self.file = file; self.title = title; self.outlet = outlet; self.author = author
-        self.published = published; self.publishedNote = publishedNote; self.language = language; self.url = url
-        self.retrieved = retrieved; self.text = text
+        self.init(
+            id: id, file: file, title: .own(title), outlet: outlet.map { .own($0) }, author: author,
+            published: published, publishedNote: publishedNote, language: language, url: url.map { .own($0) },
+            retrieved: retrieved, text: text.map { .own($0) }, added: added, updated: updated)
+    }
+
+    init(
+        id: String, file: String?, title: InPlaceString, outlet: InPlaceString?, author: String?,
+        published: PartialDate?, publishedNote: String?, language: String, url: InPlaceString?,
+        retrieved: PartialDate?, text: InPlaceString?, added: PartialDate?, updated: PartialDate?
+    ) {
+        self.id = id; self.file = file; self.storedTitle = title; self.storedOutlet = outlet; self.author = author
+        self.published = published; self.publishedNote = publishedNote; self.language = language
+        self.storedURL = url; self.retrieved = retrieved; self.storedText = text
         self.added = added; self.updated = updated
     }
 }
