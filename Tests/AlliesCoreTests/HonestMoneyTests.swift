@@ -161,7 +161,7 @@ struct HonestMoneyTests {
             -> Alliance
         {
             var a = Self.deal("d", nil, status: .announced)
-            a.parties = parties
+            a.parties = Parties(parties)
             a.amounts = amounts
             return a
         }

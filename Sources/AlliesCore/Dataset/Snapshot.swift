@@ -28,7 +28,7 @@ struct SnapshotWriter {
     mutating func optional<T>(_ v: T?, _ write: (inout SnapshotWriter, T) -> Void) {
         if let v { u8(1); write(&self, v) } else { u8(0) }
     }
-    mutating func array<T>(_ items: [T], _ write: (inout SnapshotWriter, T) -> Void) {
+    mutating func array<C: Collection>(_ items: C, _ write: (inout SnapshotWriter, C.Element) -> Void) {
         count(items.count)
         for item in items { write(&self, item) }
     }
@@ -620,7 +620,7 @@ extension SnapshotReader {
     }
 
     mutating func alliance() throws(SnapshotError) -> Alliance {
-        var id: String?, kind: AllianceKind?, parties: [Party] = [], amounts: [Amount] = [], date: DatedEvent?
+        var id: String?, kind: AllianceKind?, parties = Parties(), amounts: [Amount] = [], date: DatedEvent?
         var status: AllianceStatus?, title: LocalizedText?, summary: LocalizedText?, products: [String] = []
         var provenance: StoredProvenance?
         var added: PartialDate?, updated: PartialDate?
@@ -628,7 +628,9 @@ extension SnapshotReader {
             switch f {
             case .id: id = try r.string()
             case .kind: kind = try r.enum(AllianceKind.self)
-            case .parties: parties = try r.array { (r: inout SnapshotReader) throws(SnapshotError) in try r.party() }
+            case .parties:
+                // Appended one by one: no array is made for the two that stay in the record.
+                for _ in 0..<(try r.count()) { parties.append(try r.party()) }
             case .amounts: amounts = try r.array { (r: inout SnapshotReader) throws(SnapshotError) in try r.amount() }
             case .date: date = try r.event()
             case .status: status = try r.enum(AllianceStatus.self)

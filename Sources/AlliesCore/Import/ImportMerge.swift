@@ -526,7 +526,7 @@ struct Merger {
         // alliance: a round trip into its own dataset adds nothing.
         if let id = a.id, allianceIDs.contains(id),
             let at = allianceIndex[id], case let existing = dataset.alliances[at], existing.kind == a.kind,
-            existing.parties == ids.map({ Party($0.0, $0.1) })
+            existing.parties.elementsEqual(ids.map({ Party($0.0, $0.1) }))
         {
             allianceKeys.insert(a.key)
             return .merged

@@ -447,6 +447,85 @@ public struct Party: Hashable, Sendable {
     public init(_ company: String, _ role: PartyRole) { self.company = company; self.role = role }
 }
 
+/// An alliance's parties, in the record's order: a collection of `Party` as `[Party]` is (indices from 0), equal and
+/// hashed by its parties in order. The first two are kept in the record itself and only a third and more in an array:
+/// almost every alliance has two, and an array of its own was a heap block of ~96 bytes each (~55 MB of a session at a
+/// million alliances).
+public struct Parties: RandomAccessCollection, MutableCollection, RangeReplaceableCollection, Hashable, Sendable,
+    ExpressibleByArrayLiteral, CustomStringConvertible
+{
+    // `second` only when `first`, `rest` only when both.
+    private var first: Party?
+    private var second: Party?
+    private var rest: [Party] = []
+
+    public init() {}
+    public init(arrayLiteral parties: Party...) { self.init(parties) }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { first == nil ? 0 : second == nil ? 1 : 2 + rest.count }
+
+    public subscript(position: Int) -> Party {
+        get {
+            switch position {
+            case 0: return first!
+            case 1: return second!
+            default: return rest[position - 2]
+            }
+        }
+        set {
+            precondition(position >= 0 && position < endIndex, "index out of range")
+            switch position {
+            case 0: first = newValue
+            case 1: second = newValue
+            default: rest[position - 2] = newValue
+            }
+        }
+    }
+
+    /// Reads the fields in turn, without the subscript's checks (every pass over a million alliances' parties).
+    public struct Iterator: IteratorProtocol {
+        private let parties: Parties
+        private var position = 0
+        init(_ parties: Parties) { self.parties = parties }
+        public mutating func next() -> Party? {
+            defer { position += 1 }
+            switch position {
+            case 0: return parties.first
+            case 1: return parties.second
+            default: return position - 2 < parties.rest.count ? parties.rest[position - 2] : nil
+            }
+        }
+    }
+    public func makeIterator() -> Iterator { Iterator(self) }
+
+    public mutating func append(_ party: Party) {
+        if first == nil {
+            first = party
+        } else if second == nil {
+            second = party
+        } else {
+            rest.append(party)
+        }
+    }
+
+    public mutating func replaceSubrange<C: Collection>(_ range: Range<Int>, with parties: C)
+    where C.Element == Party {
+        var all = Array(self)
+        all.replaceSubrange(range, with: parties)
+        self = Parties()
+        for party in all { append(party) }
+    }
+
+    public static func == (a: Parties, b: Parties) -> Bool { a.count == b.count && a.elementsEqual(b) }
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(count)
+        for party in self { hasher.combine(party) }
+    }
+
+    public var description: String { Array(self).description }
+}
+
 /// How a source qualifies a number.
 public enum Bound: String, CaseIterable, Sendable {
     case exact, about, upTo = "up-to", atLeast = "at-least", moreThan = "more-than"
@@ -519,7 +598,7 @@ public struct AllianceUpdate: Hashable, Sendable {
 public struct Alliance: Hashable, Sendable, Identifiable {
     public var id: String
     public var kind: AllianceKind
-    public var parties: [Party]
+    public var parties: Parties
     public var amounts: [Amount]
     public var date: DatedEvent?
     public var status: AllianceStatus
@@ -557,14 +636,14 @@ public struct Alliance: Hashable, Sendable, Identifiable {
     var storedProvenance: StoredProvenance
 
     public init(
-        id: String, kind: AllianceKind, parties: [Party], amounts: [Amount] = [], date: DatedEvent? = nil,
+        id: String, kind: AllianceKind, parties: some Sequence<Party>, amounts: [Amount] = [], date: DatedEvent? = nil,
         status: AllianceStatus, title: LocalizedText, summary: LocalizedText, products: [String] = [],
         sources: [SourceQuote] = [], citations: [Citation] = [], disagreement: String? = nil,
         updates: [AllianceUpdate] = [], records: [RecordSource] = [],
         added: PartialDate? = nil, updated: PartialDate? = nil
     ) {
         self.init(
-            id: id, kind: kind, parties: parties, amounts: amounts, date: date, status: status, title: title,
+            id: id, kind: kind, parties: Parties(parties), amounts: amounts, date: date, status: status, title: title,
             summary: summary, products: products,
             provenance: .own(
                 AllianceProvenance(
@@ -574,7 +653,7 @@ public struct Alliance: Hashable, Sendable, Identifiable {
     }
 
     init(
-        id: String, kind: AllianceKind, parties: [Party], amounts: [Amount], date: DatedEvent?,
+        id: String, kind: AllianceKind, parties: Parties, amounts: [Amount], date: DatedEvent?,
         status: AllianceStatus, title: LocalizedText, summary: LocalizedText, products: [String],
         provenance: StoredProvenance, added: PartialDate?, updated: PartialDate?
     ) {

@@ -80,8 +80,15 @@ public struct Network: Sendable {
             directed.append((f, t, []))
             return directed.count - 1
         }
-        let payers = alliance.parties.filter { $0.role.moneyDirection == .pays }.map { node($0.company) }
-        let payees = alliance.parties.filter { $0.role.moneyDirection == .receives }.map { node($0.company) }
+        // The parties by the way their money goes, in one pass (a million alliances' parties at 1M).
+        var payers: [String] = [], payees: [String] = [], partners: [String] = []
+        for party in alliance.parties {
+            switch party.role.moneyDirection {
+            case .pays: payers.append(node(party.company))
+            case .receives: payees.append(node(party.company))
+            case .none: partners.append(node(party.company))
+            }
+        }
         for f in payers { for t in payees where f != t { _ = index(f, t) } }
         for amount in alliance.amounts {
             let from = amount.from.map { [node($0)] } ?? payers
@@ -96,7 +103,6 @@ public struct Network: Sendable {
                     status: alliance.status, date: date))
         }
         // Partners: an undirected tie between every two partners, and between partners and the others.
-        let partners = alliance.parties.filter { $0.role.moneyDirection == .none }.map { node($0.company) }
         guard !partners.isEmpty else { return edges }
         let everyone = alliance.parties.map { node($0.company) }
         var tied: [(String, String)] = []

@@ -1,0 +1,55 @@
+@testable import AlliesCore
+import Testing
+
+/// `Parties` keeps an alliance's first two parties in the record and the rest in an array: every operation gives what
+/// the same operation gives on `[Party]`, whatever the count, and equal parties are equal and hash alike whatever
+/// they went through.
+@Suite("An alliance's parties")
+struct PartiesTests {
+    static let people = (0..<6).map { Party("company-\($0)-with-a-long-id", PartyRole.allCases[$0 % 7]) }
+
+    @Test(arguments: 0...5)
+    func partiesBehaveAsAnArrayOfThem(count: Int) {
+        let array = Array(Self.people.prefix(count))
+        var appended = Parties()
+        for p in array { appended.append(p) }
+        let made = Parties(array)
+        #expect(Array(appended) == array && Array(made) == array && made == appended)
+        #expect(made.count == count && made.isEmpty == (count == 0) && made.last == array.last)
+        #expect(made.description == array.description)
+        #expect(Set([made, appended]).count == 1)
+        for i in 0...count {
+            // Inserting and removing at every place, setting every place.
+            var a = array, p = made
+            a.insert(Self.people[5], at: i)
+            p.insert(Self.people[5], at: i)
+            #expect(Array(p) == a, "insert at \(i) of \(count)")
+            a.remove(at: i)
+            p.remove(at: i)
+            #expect(Array(p) == array && p == made, "remove at \(i) of \(count)")
+            guard i < count else { continue }
+            a[i].role = .partner
+            p[i].role = .partner
+            #expect(Array(p) == a && (p == made) == (array[i].role == .partner), "set \(i) of \(count)")
+        }
+        var fewer = made
+        fewer.removeAll { $0.company.hasPrefix("company-1") }
+        #expect(Array(fewer) == array.filter { !$0.company.hasPrefix("company-1") })
+        // The order is part of the value.
+        if count >= 2 { #expect(Parties(array.reversed()) != made) }
+    }
+
+    @Test func anAllianceKeepsTwoPartiesInTheRecord() {
+        #expect(MemoryLayout<Parties>.size <= 56)
+        let two: Parties = [Self.people[0], Self.people[1]]
+        let a = Alliance(
+            id: "a", kind: .investment, parties: two, status: .announced, title: LocalizedText(en: "t", es: "t"),
+            summary: LocalizedText(en: "s", es: "s"))
+        #expect(
+            a.parties == two && a.parties.map(\.company) == ["company-0-with-a-long-id", "company-1-with-a-long-id"])
+        let b = Alliance(
+            id: "a", kind: .investment, parties: Array(two), status: .announced, title: LocalizedText(en: "t", es: "t"),
+            summary: LocalizedText(en: "s", es: "s"))
+        #expect(a == b && a.hashValue == b.hashValue)
+    }
+}
