@@ -139,15 +139,21 @@ final class FileBytes: @unchecked Sendable {
         return stat(path, &info) != 0 || SourceStamp(info) != stamp
     }
 
-    /// Gives back the pages between `start` and `offset` for a pass over the file that is not the decoder's (a
-    /// checksum before it), leaving the decoder's own giving back as it was; `start` moves on.
+    /// Gives back the pages between `start` and `offset` (offsets in the file; the pages wholly inside) for a pass
+    /// over the file that is not the decoder's (a checksum before it, a store's section checked), leaving the
+    /// decoder's own giving back as it was; `start` moves on to the page `offset` is in.
     func giveBack(from start: inout Int, upTo offset: Int) {
         guard let mapping else { return }
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let end = (offset / page) * page
-        guard end > start else { return }
-        madvise(mapping + start, end - start, MADV_DONTNEED)
+        let from = (start + page - 1) / page * page, end = (offset / page) * page
+        guard end > from else { return }
+        madvise(mapping + from, end - from, MADV_DONTNEED)
         start = end
+    }
+
+    /// Where `bytes`, a part of this file's buffer, start in the file.
+    func offset(of bytes: UnsafeRawBufferPointer) -> Int {
+        (bytes.baseAddress.map { Int(bitPattern: $0) } ?? 0) - (buffer.baseAddress.map { Int(bitPattern: $0) } ?? 0)
     }
 
     /// Gives back the mapped pages more than a window behind `offset`. They are read again from the file if

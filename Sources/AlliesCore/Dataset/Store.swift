@@ -249,9 +249,10 @@ final class StoreFile: @unchecked Sendable {
     func verify(_ s: StoreSection, progress: (Int) -> Void = { _ in }) -> Bool {
         let section = self[s]
         defer { file.release(section) }
-        var released = 0
+        let start = file.offset(of: section)
+        var released = start
         let sum = DatasetCache.checksum(section, reportEvery: Self.releaseEvery) { checked in
-            file.release(section, from: &released, upTo: checked)
+            file.giveBack(from: &released, upTo: start + checked)
             progress(checked)
         }
         return sum == checksums[s.rawValue]
@@ -306,15 +307,6 @@ extension StoreFile {
 }
 
 extension FileBytes {
-    /// Gives back the pages of `section` that a pass has read since `start` and up to `end` (offsets in it), for a
-    /// pass that gives back as it goes; `start` moves to the page `end` is in, which the next call gives back whole.
-    func release(_ section: UnsafeRawBufferPointer, from start: inout Int, upTo end: Int) {
-        guard let base = section.baseAddress, end > start else { return }
-        release(UnsafeRawBufferPointer(rebasing: section[start..<end]))
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        start = max(start, end - (Int(bitPattern: base) + end) % page)
-    }
-
     /// Gives back the mapped pages wholly inside `range` (a section checked and not needed again soon). Nothing for
     /// a file read as a copy (not mapped): there, giving back pages would zero them.
     func release(_ range: UnsafeRawBufferPointer) {

@@ -1064,14 +1064,17 @@ extension SearchIndex {
             section.count >= values.count * stride
         else { return false }
         return values.withUnsafeBufferPointer { v in
-            var released = 0
+            let start = file.offset(of: section)
+            var released = start
             for k in 0..<(starts.count - 1) {
                 let lower = starts[k], upper = starts[k + 1]
                 guard lower <= upper else { return false }
                 for i in lower..<upper {
                     guard each(v[i]), i == lower || ordered(v[i - 1], v[i]) else { return false }
                 }
-                if upper * stride - released >= step { file.release(section, from: &released, upTo: upper * stride) }
+                if start + upper * stride - released >= step {
+                    file.giveBack(from: &released, upTo: start + upper * stride)
+                }
             }
             return true
         }
