@@ -250,7 +250,13 @@ struct InPlaceEditCLITests {
         }
         if reindexed { #expect(try AlliesBinary.run(["reindex", "--data", file], environment: env).status == 0) }
         let store = try #require(StoreFiles(cache: cache))
-        let lock = try #require(StoreFiles.hold(store.lock))
+        // The first edit's own background writer may still hold the lock (a busy machine): wait for it, up to a minute.
+        var held = StoreFiles.hold(store.lock)
+        for _ in 0..<1_200 where held == nil {
+            usleep(50_000)
+            held = StoreFiles.hold(store.lock)
+        }
+        let lock = try #require(held)
         defer { close(lock) }
         try body(file, env, store)
     }
