@@ -337,7 +337,13 @@ struct PhraseSearchTests {
         var noSuchRank = postings
         noSuchRank[0] = noSuchRank[0] | 7
         damaged += [pastTheEntries, noSuchRank]
-        for bad in damaged { #expect(storeRoundTrip(with(postings: bad), catalog: Self.catalog) == nil) }
+        for bad in damaged {
+            // Refused before any record is decoded (the read's progress stops short of the records' part, 0.2 on):
+            // the index is checked first, while the store's pages its checks read are all the read holds.
+            var heard: [Double] = []
+            #expect(storeRoundTrip(with(postings: bad), catalog: Self.catalog) { heard.append($0) } == nil)
+            #expect(heard.contains(0.1) && heard.allSatisfy { $0 < 0.2 }, "\(heard)")
+        }
         let letter = try #require(x.initials.keys.min())
         var ranks = Array(try #require(x.initials[letter]))
         ranks[ranks.count - 1] = 6

@@ -250,8 +250,10 @@ extension Result {
 
 /// An index of `catalog` written as a store (Store.swift) and read back, or nil when the store is refused.
 /// `thorough`: read as the explorer reads it (every section checked); else opened as a query opens it (the postings
-/// and pairs checked as they are read).
-func storeRoundTrip(_ index: SearchIndex, catalog: Catalog, thorough: Bool = true) -> SearchIndex? {
+/// and pairs checked as they are read). `progress` hears the explorer's read's progress.
+func storeRoundTrip(
+    _ index: SearchIndex, catalog: Catalog, thorough: Bool = true, progress: (Double) -> Void = { _ in }
+) -> SearchIndex? {
     let folder = makeTemporaryDirectory()
     defer { removeTree(folder) }
     let source = folder + "/data.json"
@@ -260,7 +262,7 @@ func storeRoundTrip(_ index: SearchIndex, catalog: Catalog, thorough: Bool = tru
     guard let stamp = SourceStamp.of(source),
         DatasetCache.write(source: source, stamp: stamp, catalog: catalog, index: index, directory: cache) == nil
     else { return nil }
-    if thorough { return try? DatasetCache.read(source: source, directory: cache).get().index }
+    if thorough { return try? DatasetCache.read(source: source, directory: cache, progress: progress).get().index }
     return try? DatasetCache.openForQueries(source: source, directory: cache).get().index
 }
 

@@ -31,7 +31,7 @@ extension Catalog: SearchRecords {
     public func article(at i: Int) -> Article? { dataset.articles[i] }
     public func shareEstimate(at i: Int) -> ShareEstimate? { dataset.shareEstimates[i] }
     public func articleLanguage(_ id: String) -> String? { articleIndex[id].map { dataset.articles[$0].language } }
-    public func alliances(ofCompany id: String) -> [Int] { alliancesByCompany[id] ?? [] }
+    public func alliances(ofCompany id: String) -> [Int] { Array(alliancesByCompany[id] ?? []) }
 }
 
 /// One searchable record and the field ranks of where its words are.
@@ -1080,113 +1080,153 @@ extension SearchIndex {
         }
     }
 
-    /// An index read in place from a store, for records of these counts (by dataset list). Its structure is checked
-    /// so that no query can read out of bounds: `thorough` checks every value (the store was checksummed and is read
-    /// whole anyway, for the explorer); otherwise the postings and the pairs' occurrences, the bulk of the index, are
-    /// checked as queries first read them (`UseChecks`), and opening costs what the entries and the dictionary do.
+    /// An index read in place from a store, for records of these counts (by dataset list): `InStore` read and
+    /// checked, then given its records.
     convenience init(
         store: StoreFile, records: any SearchRecords, counts: [SearchResult.Kind: Int], thorough: Bool
     ) throws(SnapshotError) {
-        let damaged = SnapshotReader.damaged
-        let total = counts.values.reduce(0, +)
-        let alliances = counts[.alliance] ?? 0
-        let entryKind: FlatArray<UInt8> = try store.values(.entryKind)
-        let entryRecord: FlatArray<UInt32> = try store.values(.entryRecord)
-        let allianceEntry: FlatArray<UInt32> = try store.values(.allianceEntry)
-        let tokenBytes: FlatArray<UInt8> = try store.values(.tokenBytes)
-        let tokenStart = try store.offsets(.tokenStart, end: tokenBytes.count)
-        let postings: FlatArray<UInt32> = try store.values(.postings)
-        let postingStart = try store.offsets(.postingStart, count: tokenStart.count, end: postings.count)
-        let letters: FlatArray<UInt8> = try store.values(.initialLetters)
-        let ranks = store[.initialRanks]
-        guard ranks.count == letters.count * total, Set(letters).count == letters.count else { throw damaged }
-        var initials: [UInt8: FlatArray<UInt8>] = [:]
-        for (k, letter) in letters.enumerated() where total > 0 {
-            let part = UnsafeRawBufferPointer(rebasing: ranks[k * total..<(k + 1) * total])
-            initials[letter] = FlatArray(viewing: part.bindMemory(to: UInt8.self), owner: store.file)
-        }
-        let scalars: FlatArray<UInt64> = try store.values(.scalars)
-        guard scalars.count == 2, scalars[0] <= UInt64(Self.positionBits(entries: total)) else { throw damaged }
-        let positionBits = Int(scalars[0]), width = Int(scalars[1])
-        let pairKeys: FlatArray<UInt64> = try store.values(.pairKeys)
-        let pairOccurrences: FlatArray<UInt32> = try store.values(.pairOccurrences)
-        let pairStart: FlatArray<Int> = try store.values(.pairStart)
-        let longEntries: FlatArray<UInt32> = try store.values(.longEntries)
-        let stemKeyBytes: FlatArray<UInt8> = try store.values(.stemKeyBytes)
-        let stemKeyStart = try store.offsets(.stemKeyStart, end: stemKeyBytes.count)
-        let stemTokens: FlatArray<UInt32> = try store.values(.stemTokens)
-        let stemTokenStart = try store.offsets(.stemTokenStart, count: stemKeyStart.count, end: stemTokens.count)
-        let allianceKind: FlatArray<UInt8> = try store.values(.allianceKind)
-        let allianceStatus: FlatArray<UInt8> = try store.values(.allianceStatus)
-        let allianceYear: FlatArray<Int16> = try store.values(.allianceYear)
-        let largest: FlatArray<Double> = try store.values(.allianceLargestUSD)
-        let filters = FilterIndex(
-            width: width, bits: try store.values(.filterBits), runYear: try store.values(.runYear),
-            runStart: try store.values(.runStart), amountOrder: try store.values(.amountOrder))
-        let tokens = tokenStart.count - 1
-        // What every query relies on, checked now: entries and their records, the alliance columns, the filters,
-        // the stems, and the pairs' table (its offsets are checked as each pair is read).
-        guard entryKind.count == total, entryRecord.count == total, allianceEntry.count == alliances,
-            allianceKind.count == alliances, allianceStatus.count == alliances, allianceYear.count == alliances,
-            largest.count == alliances, pairStart.count == pairKeys.count + 1,
-            Int(entryKind.largest ?? 0) < Self.kinds.count,
-            allianceEntry.largest.map({ Int($0) < total }) ?? true,
-            Int(allianceKind.largest ?? 0) < AllianceKind.allCases.count,
-            Int(allianceStatus.largest ?? 0) < AllianceStatus.allCases.count,
-            zip(longEntries, longEntries.dropFirst()).allSatisfy({ $0 < $1 }),
-            longEntries.allSatisfy({ Int($0) < total }),
-            filters.fits(entries: total),
-            stemTokens.allSatisfy({ Int($0) < tokens })
-        else { throw damaged }
-        let limits = Self.kinds.map { counts[$0, default: 0] }  // by kind number: no hashing per entry
-        let ok = entryKind.withUnsafeBufferPointer { kinds in
-            entryRecord.withUnsafeBufferPointer { records in
-                (0..<total).allSatisfy { Int(records[$0]) < limits[Int(kinds[$0])] }
-            }
-        }
-        guard ok else { throw damaged }
-        if thorough {
-            // The entries and offsets just checked (~45 MB at 1M) are not kept resident through the checks below.
-            store.releaseAll()
-            guard Self.amountOrderFits(filters.amountOrder, entryKind, entryRecord, largest) else { throw damaged }
-            // Each posting an entry with a field rank; each pair's occurrences ascending by entry, of entries that
-            // exist, with a field rank (past the positions the index holds, occurrences share the position "unknown",
-            // so they may repeat or differ only in field rank: those entries are checked against their text).
-            let shift = UInt32(positionBits + 3)
-            guard pairStart.first == 0, pairStart.last == pairOccurrences.count,
-                zip(pairStart, pairStart.dropFirst()).allSatisfy({ $0 <= $1 }),
-                zip(pairKeys, pairKeys.dropFirst()).allSatisfy({ $0 < $1 }),
-                pairKeys.allSatisfy({ Int($0 >> 32) < tokens && Int($0 & 0xFFFF_FFFF) < tokens })
-            else { throw damaged }
-            // The large sections are each read once, list by list, and their pages given back as the check passes
-            // them: at 1M alliances the postings, pairs and initials are ~0.8 GB, which counted whole in the
-            // explorer's peak memory while they were checked. Every page read so far (the entries, offsets, pairs'
-            // table and filters just checked, ~90 MB at 1M, which queries read again from the page cache) is given
-            // back first: the dataset is decoded by now, and these were the explorer's peak on top of it.
-            store.releaseAll()
-            guard
-                Self.checkLists(
-                    postings, starts: postingStart, store.file, store[.postings],
-                    { Int($0 >> 3) < total && $0 & 7 <= 5 }, ordered: { $0 >> 3 < $1 >> 3 }),
-                Self.checkLists(
-                    pairOccurrences, starts: pairStart, store.file, store[.pairOccurrences],
-                    { Int($0 >> shift) < total && $0 & 7 <= 5 }, ordered: { $0 >> 3 <= $1 >> 3 })
-            else { throw damaged }
-            for letter in letters {
-                guard let ranks = initials[letter] else { continue }
-                let fits = ranks.allSatisfy { $0 <= 5 || $0 == Self.noRank }
-                ranks.withUnsafeBufferPointer { store.file.release(UnsafeRawBufferPointer($0)) }
-                guard fits else { throw damaged }
-            }
-        }
+        self.init(try InStore(store: store, counts: counts, thorough: thorough), records: records)
+    }
+
+    /// An index of `records` from its parts read and checked in a store.
+    convenience init(_ parts: InStore, records: any SearchRecords) {
         self.init(
-            catalog: records, entryKind: entryKind, entryRecord: entryRecord, allianceEntry: allianceEntry,
-            tokenBytes: tokenBytes, tokenStart: tokenStart, postingStart: postingStart, postings: postings,
-            initials: initials, pairKeys: pairKeys, pairStart: pairStart, pairOccurrences: pairOccurrences,
-            positionBits: positionBits, longEntries: longEntries, stemKeyBytes: stemKeyBytes,
-            stemKeyStart: stemKeyStart, stemTokenStart: stemTokenStart, stemTokens: stemTokens,
-            allianceKind: allianceKind, allianceStatus: allianceStatus, allianceYear: allianceYear,
-            allianceLargestUSD: largest, filters: filters, checksOnUse: !thorough)
+            catalog: records, entryKind: parts.entryKind, entryRecord: parts.entryRecord,
+            allianceEntry: parts.allianceEntry, tokenBytes: parts.tokenBytes, tokenStart: parts.tokenStart,
+            postingStart: parts.postingStart, postings: parts.postings, initials: parts.initials,
+            pairKeys: parts.pairKeys, pairStart: parts.pairStart, pairOccurrences: parts.pairOccurrences,
+            positionBits: parts.positionBits, longEntries: parts.longEntries, stemKeyBytes: parts.stemKeyBytes,
+            stemKeyStart: parts.stemKeyStart, stemTokenStart: parts.stemTokenStart, stemTokens: parts.stemTokens,
+            allianceKind: parts.allianceKind, allianceStatus: parts.allianceStatus, allianceYear: parts.allianceYear,
+            allianceLargestUSD: parts.allianceLargestUSD, filters: parts.filters, checksOnUse: parts.checksOnUse)
+    }
+}
+
+extension SearchIndex {
+    /// An index's arrays where they lie in a store, its structure checked so that no query can read out of bounds:
+    /// `thorough` checks every value (the explorer, which checksums the store whole anyway, does it before it decodes
+    /// the records, while little else is in memory); otherwise the postings and the pairs' occurrences, the bulk of
+    /// the index, are checked as queries first read them (`UseChecks`), and opening costs what the entries and the
+    /// dictionary do. The records the index finds are given to it after (`SearchIndex(_:records:)`).
+    struct InStore {
+        let entryKind: FlatArray<UInt8>, entryRecord: FlatArray<UInt32>, allianceEntry: FlatArray<UInt32>
+        let tokenBytes: FlatArray<UInt8>, tokenStart: FlatArray<Int>
+        let postingStart: FlatArray<Int>, postings: FlatArray<UInt32>, initials: [UInt8: FlatArray<UInt8>]
+        let pairKeys: FlatArray<UInt64>, pairStart: FlatArray<Int>, pairOccurrences: FlatArray<UInt32>
+        let positionBits: Int, longEntries: FlatArray<UInt32>
+        let stemKeyBytes: FlatArray<UInt8>, stemKeyStart: FlatArray<Int>
+        let stemTokenStart: FlatArray<Int>, stemTokens: FlatArray<UInt32>
+        let allianceKind: FlatArray<UInt8>, allianceStatus: FlatArray<UInt8>, allianceYear: FlatArray<Int16>
+        let allianceLargestUSD: FlatArray<Double>, filters: FilterIndex
+        let checksOnUse: Bool
+
+        init(store: StoreFile, counts: [SearchResult.Kind: Int], thorough: Bool) throws(SnapshotError) {
+            let damaged = SnapshotReader.damaged
+            let total = counts.values.reduce(0, +)
+            let alliances = counts[.alliance] ?? 0
+            let entryKind: FlatArray<UInt8> = try store.values(.entryKind)
+            let entryRecord: FlatArray<UInt32> = try store.values(.entryRecord)
+            let allianceEntry: FlatArray<UInt32> = try store.values(.allianceEntry)
+            let tokenBytes: FlatArray<UInt8> = try store.values(.tokenBytes)
+            let tokenStart = try store.offsets(.tokenStart, end: tokenBytes.count)
+            let postings: FlatArray<UInt32> = try store.values(.postings)
+            let postingStart = try store.offsets(.postingStart, count: tokenStart.count, end: postings.count)
+            let letters: FlatArray<UInt8> = try store.values(.initialLetters)
+            let ranks = store[.initialRanks]
+            guard ranks.count == letters.count * total, Set(letters).count == letters.count else { throw damaged }
+            var initials: [UInt8: FlatArray<UInt8>] = [:]
+            for (k, letter) in letters.enumerated() where total > 0 {
+                let part = UnsafeRawBufferPointer(rebasing: ranks[k * total..<(k + 1) * total])
+                initials[letter] = FlatArray(viewing: part.bindMemory(to: UInt8.self), owner: store.file)
+            }
+            let scalars: FlatArray<UInt64> = try store.values(.scalars)
+            guard scalars.count == 2, scalars[0] <= UInt64(SearchIndex.positionBits(entries: total)) else {
+                throw damaged
+            }
+            let positionBits = Int(scalars[0]), width = Int(scalars[1])
+            let pairKeys: FlatArray<UInt64> = try store.values(.pairKeys)
+            let pairOccurrences: FlatArray<UInt32> = try store.values(.pairOccurrences)
+            let pairStart: FlatArray<Int> = try store.values(.pairStart)
+            let longEntries: FlatArray<UInt32> = try store.values(.longEntries)
+            let stemKeyBytes: FlatArray<UInt8> = try store.values(.stemKeyBytes)
+            let stemKeyStart = try store.offsets(.stemKeyStart, end: stemKeyBytes.count)
+            let stemTokens: FlatArray<UInt32> = try store.values(.stemTokens)
+            let stemTokenStart = try store.offsets(.stemTokenStart, count: stemKeyStart.count, end: stemTokens.count)
+            let allianceKind: FlatArray<UInt8> = try store.values(.allianceKind)
+            let allianceStatus: FlatArray<UInt8> = try store.values(.allianceStatus)
+            let allianceYear: FlatArray<Int16> = try store.values(.allianceYear)
+            let largest: FlatArray<Double> = try store.values(.allianceLargestUSD)
+            let filters = FilterIndex(
+                width: width, bits: try store.values(.filterBits), runYear: try store.values(.runYear),
+                runStart: try store.values(.runStart), amountOrder: try store.values(.amountOrder))
+            let tokens = tokenStart.count - 1
+            // What every query relies on, checked now: entries and their records, the alliance columns, the filters,
+            // the stems, and the pairs' table (its offsets are checked as each pair is read).
+            guard entryKind.count == total, entryRecord.count == total, allianceEntry.count == alliances,
+                allianceKind.count == alliances, allianceStatus.count == alliances, allianceYear.count == alliances,
+                largest.count == alliances, pairStart.count == pairKeys.count + 1,
+                Int(entryKind.largest ?? 0) < SearchIndex.kinds.count,
+                allianceEntry.largest.map({ Int($0) < total }) ?? true,
+                Int(allianceKind.largest ?? 0) < AllianceKind.allCases.count,
+                Int(allianceStatus.largest ?? 0) < AllianceStatus.allCases.count,
+                zip(longEntries, longEntries.dropFirst()).allSatisfy({ $0 < $1 }),
+                longEntries.allSatisfy({ Int($0) < total }),
+                filters.fits(entries: total),
+                stemTokens.allSatisfy({ Int($0) < tokens })
+            else { throw damaged }
+            let limits = SearchIndex.kinds.map { counts[$0, default: 0] }  // by kind number: no hashing per entry
+            let ok = entryKind.withUnsafeBufferPointer { kinds in
+                entryRecord.withUnsafeBufferPointer { records in
+                    (0..<total).allSatisfy { Int(records[$0]) < limits[Int(kinds[$0])] }
+                }
+            }
+            guard ok else { throw damaged }
+            if thorough {
+                // The entries and offsets just checked (~45 MB at 1M) are not kept resident through the checks below.
+                store.releaseAll()
+                guard SearchIndex.amountOrderFits(filters.amountOrder, entryKind, entryRecord, largest) else {
+                    throw damaged
+                }
+                // Each posting an entry with a field rank; each pair's occurrences ascending by entry, of entries
+                // that exist, with a field rank (past the positions the index holds, occurrences share the position
+                // "unknown", so they may repeat or differ only in field rank: those entries are checked against their
+                // text).
+                let shift = UInt32(positionBits + 3)
+                guard pairStart.first == 0, pairStart.last == pairOccurrences.count,
+                    zip(pairStart, pairStart.dropFirst()).allSatisfy({ $0 <= $1 }),
+                    zip(pairKeys, pairKeys.dropFirst()).allSatisfy({ $0 < $1 }),
+                    pairKeys.allSatisfy({ Int($0 >> 32) < tokens && Int($0 & 0xFFFF_FFFF) < tokens })
+                else { throw damaged }
+                // The large sections are each read once, list by list, and their pages given back as the check passes
+                // them: at 1M alliances the postings, pairs and initials are ~0.8 GB, which counted whole in the
+                // explorer's peak memory while they were checked. Every page read so far (the entries, offsets, pairs'
+                // table and filters just checked, ~90 MB at 1M, which queries read again from the page cache) is given
+                // back first: the dataset is decoded by now, and these were the explorer's peak on top of it.
+                store.releaseAll()
+                guard
+                    SearchIndex.checkLists(
+                        postings, starts: postingStart, store.file, store[.postings],
+                        { Int($0 >> 3) < total && $0 & 7 <= 5 }, ordered: { $0 >> 3 < $1 >> 3 }),
+                    SearchIndex.checkLists(
+                        pairOccurrences, starts: pairStart, store.file, store[.pairOccurrences],
+                        { Int($0 >> shift) < total && $0 & 7 <= 5 }, ordered: { $0 >> 3 <= $1 >> 3 })
+                else { throw damaged }
+                for letter in letters {
+                    guard let ranks = initials[letter] else { continue }
+                    let fits = ranks.allSatisfy { $0 <= 5 || $0 == SearchIndex.noRank }
+                    ranks.withUnsafeBufferPointer { store.file.release(UnsafeRawBufferPointer($0)) }
+                    guard fits else { throw damaged }
+                }
+            }
+            self.entryKind = entryKind; self.entryRecord = entryRecord; self.allianceEntry = allianceEntry
+            self.tokenBytes = tokenBytes; self.tokenStart = tokenStart; self.postingStart = postingStart
+            self.postings = postings; self.initials = initials; self.pairKeys = pairKeys; self.pairStart = pairStart
+            self.pairOccurrences = pairOccurrences; self.positionBits = positionBits; self.longEntries = longEntries
+            self.stemKeyBytes = stemKeyBytes; self.stemKeyStart = stemKeyStart; self.stemTokenStart = stemTokenStart
+            self.stemTokens = stemTokens; self.allianceKind = allianceKind; self.allianceStatus = allianceStatus
+            self.allianceYear = allianceYear; self.allianceLargestUSD = largest; self.filters = filters
+            self.checksOnUse = !thorough
+        }
     }
 }
 
