@@ -108,6 +108,36 @@ struct CatalogTests {
         #expect(World.catalog.resolveCompany("ACME IBERICA") == .found("acme"))
     }
 
+    /// Each company's alliances, as positions in dataset order, are those a walk of the alliances finds: a company
+    /// named twice in one alliance lists it twice, a company no alliance names has no list.
+    @Test func alliancesByCompanyAreEachCompanysInDatasetOrder() throws {
+        var d = try DatasetGenerator(companies: 60, alliances: 900, seed: 11).dataset()
+        d.alliances[3].parties.append(d.alliances[3].parties[0])
+        d.companies.append(World.company("lonely", "Lonely"))
+        var expected: [String: [Int]] = [:]
+        for (i, alliance) in d.alliances.enumerated() {
+            for party in alliance.parties { expected[party.company, default: []].append(i) }
+        }
+        let byCompany = Catalog(d).alliancesByCompany
+        #expect(byCompany.count == expected.count && Set(byCompany.keys) == Set(expected.keys))
+        for (id, positions) in expected { #expect(byCompany[id].map(Array.init) == positions, "\(id)") }
+        for (id, positions) in byCompany { #expect(Array(positions) == expected[id], "\(id)") }
+        #expect(byCompany["lonely"] == nil)
+        let twice = try #require(d.alliances[3].parties.first?.company)
+        #expect(byCompany[twice].map { Array($0).filter { $0 == 3 }.count } == 2)
+    }
+
+    /// A name three companies share is ambiguous between the three; a name one company gives twice (its name and an
+    /// alias folding alike) finds it.
+    @Test func aNameSharedByThreeCompanies() {
+        var d = World.dataset
+        d.companies.append(World.company("hooli-xyz", "Hooli XYZ", aliases: ["SHARED NAME", "Hooli xyz"]))
+        let catalog = Catalog(d)
+        #expect(catalog.resolveCompany("Shared Name") == .ambiguous(["hooli", "hooli-xyz", "pied-piper"]))
+        #expect(catalog.resolveCompany("hooli xyz") == .found("hooli-xyz"))
+        #expect(catalog.resolveCompany("hooli") == .found("hooli"))
+    }
+
     @Test func lookupsAndPartners() {
         let c = World.catalog
         #expect(c.company("globex")?.name == "Globex")

@@ -11,11 +11,13 @@ public final class Catalog: @unchecked Sendable {
     public let personIndex: IDIndex<Person>
     public let shareEstimateIndex: IDIndex<ShareEstimate>
     /// Alliance positions per company id, in dataset order.
-    public let alliancesByCompany: [String: [Int]]
+    public let alliancesByCompany: AlliancesByCompany
     /// Units per parent id (amazon → [aws]).
     public let childrenByParent: [String: [String]]
-    /// Folded id, name and alias → company ids.
-    private let nameIndex: [String: [String]]
+    /// Folded id, name and alias → the position of the company it names, or, when several companies share it,
+    /// `-1 - k` for `sharedNames[k]`: one integer a name, not an array (~14 MB at 100,000 companies' ~220,000 names).
+    private let nameIndex: [String: Int32]
+    private let sharedNames: [[Int32]]
     /// The long lists' orders, when this catalog was read from a store that keeps them (nil: computed as sorted).
     public let storedOrders: StoredOrders?
 
@@ -30,7 +32,10 @@ public final class Catalog: @unchecked Sendable {
                 claims: IDIndex<Claim>, people: IDIndex<Person>
             )?
         nonisolated(unsafe) var byCompany:
-            (alliances: [String: [Int]], children: [String: [String]], names: [String: [String]])?
+            (
+                alliances: AlliancesByCompany, children: [String: [String]], names: [String: Int32],
+                shared: [[Int32]]
+            )?
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             if part == 0 {
                 byID = (
@@ -39,19 +44,22 @@ public final class Catalog: @unchecked Sendable {
                 )
                 return
             }
-            var alliances = [String: [Int]]()
-            for (i, alliance) in dataset.alliances.enumerated() {
-                for party in alliance.parties { alliances[party.company, default: []].append(i) }
-            }
+            let alliances = AlliancesByCompany(dataset.alliances)
             var children = [String: [String]]()
-            var names = [String: [String]]()
-            for company in dataset.companies {
+            var names = [String: Int32](), shared: [[Int32]] = []
+            for (i, company) in dataset.companies.enumerated() {
                 if let parent = company.parent { children[parent, default: []].append(company.id) }
-                for key in Set([company.id, company.name] + company.aliases).map(Folding.fold) {
-                    names[key, default: []].append(company.id)
+                for key in Set(Set([company.id, company.name] + company.aliases).map(Folding.fold)) {
+                    switch names[key] {
+                    case nil: names[key] = Int32(i)
+                    case let k? where k < 0: shared[Int(-1 - k)].append(Int32(i))
+                    case let p?:
+                        names[key] = -1 - Int32(shared.count)
+                        shared.append([p, Int32(i)])
+                    }
                 }
             }
-            byCompany = (alliances, children, names)
+            byCompany = (alliances, children, names, shared)
         }
         companyIndex = byID!.companies
         allianceIndex = byID!.alliances
@@ -63,6 +71,7 @@ public final class Catalog: @unchecked Sendable {
         alliancesByCompany = byCompany!.alliances
         childrenByParent = byCompany!.children
         nameIndex = byCompany!.names
+        sharedNames = byCompany!.shared
     }
 
     public func company(_ id: String) -> Company? { companyIndex[id].map { dataset.companies[$0] } }
@@ -95,7 +104,7 @@ public final class Catalog: @unchecked Sendable {
     }
 
     public func alliances(of companyID: String) -> [Alliance] {
-        (alliancesByCompany[companyID] ?? []).map { dataset.alliances[$0] }
+        alliancesByCompany[companyID]?.map { dataset.alliances[$0] } ?? []
     }
 
     /// `alliances` newest first, undated last, ties in dataset order: how every listing of a company's alliances
@@ -158,22 +167,29 @@ public final class Catalog: @unchecked Sendable {
     public func resolveCompany(_ text: String) -> Resolution {
         let key = Folding.fold(
             String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed()))
-        if let ids = nameIndex[key] {
-            let unique = Array(Set(ids)).sorted()
+        if let named = nameIndex[key] {
+            let unique = Array(Set(companyIDs(named))).sorted()
             return unique.count == 1 ? .found(unique[0]) : .ambiguous(unique)
         }
         // A unique prefix of a name or alias is accepted too ("anthro").
-        let prefixed = Set(nameIndex.filter { $0.key.hasPrefix(key) && key.count >= 3 }.flatMap(\.value))
+        let prefixed = Set(
+            nameIndex.filter { $0.key.hasPrefix(key) && key.count >= 3 }.flatMap { companyIDs($0.value) })
         if prefixed.count == 1 { return .found(prefixed.first!) }
         var scored: [(String, Int)] = []
-        for (name, ids) in nameIndex {
+        for (name, named) in nameIndex {
             let d = editDistance(key, name)
-            if d <= max(2, key.count / 3) { scored += ids.map { ($0, d) } }
+            if d <= max(2, key.count / 3) { scored += companyIDs(named).map { ($0, d) } }
         }
         var seen = Set<String>()
         let suggestions = (prefixed.map { ($0, 0) } + scored).sorted { ($0.1, $0.0) < ($1.1, $1.0) }
             .map(\.0).filter { seen.insert($0).inserted }
         return .notFound(suggestions: Array(suggestions.prefix(3)))
+    }
+
+    /// The ids of the companies a name of `nameIndex` names.
+    private func companyIDs(_ named: Int32) -> [String] {
+        let positions = named >= 0 ? [named] : sharedNames[Int(-1 - named)]
+        return positions.map { dataset.companies[Int($0)].id }
     }
 
     /// Finds an alliance by exact id, or by a unique id prefix.

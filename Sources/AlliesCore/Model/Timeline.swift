@@ -10,7 +10,7 @@ extension Catalog {
     /// (integers, not records).
     public func timelineOrder(company: String? = nil, from: PartialDate? = nil, to: PartialDate? = nil) -> [Int] {
         let alliances = dataset.alliances
-        let pool = company.map { alliancesByCompany[$0] ?? [] } ?? Array(alliances.indices)
+        let pool = company.map { Array(alliancesByCompany[$0] ?? []) } ?? Array(alliances.indices)
         let dated = pool.filter { i in
             guard let d = alliances[i].date?.value else { return false }
             if let from, Self.latestKey(d) < Self.earliestKey(from) { return false }
