@@ -542,42 +542,44 @@ public struct Amount: Hashable, Sendable {
     public var cumulative: Bool
     /// Who pays and who is paid, when it differs from what the parties' roles say (a deal with money both ways).
     public var from: String? {
-        get { rare?.from }
-        set { rare = Rare(from: newValue, to: to, purpose: purpose, note: note) }
+        get { rare?.fields.from }
+        set { setRare(\.from, newValue) }
     }
     public var to: String? {
-        get { rare?.to }
-        set { rare = Rare(from: from, to: newValue, purpose: purpose, note: note) }
+        get { rare?.fields.to }
+        set { setRare(\.to, newValue) }
     }
     /// What the money is for, when that is not the alliance's own kind (Anthropic's Azure compute commitment inside
     /// an investment alliance is a cloud contract): `allies money --by kind` counts it there.
     public var purpose: AllianceKind? {
-        get { rare?.purpose }
-        set { rare = Rare(from: from, to: to, purpose: newValue, note: note) }
+        get { rare?.fields.purpose }
+        set { setRare(\.purpose, newValue) }
     }
     public var note: String? {
-        get { rare?.note }
-        set { rare = Rare(from: from, to: to, purpose: purpose, note: newValue) }
+        get { rare?.fields.note }
+        set { setRare(\.note, newValue) }
     }
     /// The fields few amounts have, boxed and nil when none is set: an amount takes 48 bytes where it took 104
     /// (~35 MB at a million alliances, whose records are held a whole session).
     private var rare: Rare?
 
+    private struct RareFields: Hashable, Sendable {
+        var from: String?, to: String?, purpose: AllianceKind?, note: String?
+    }
     private final class Rare: Hashable, Sendable {
-        let from: String?, to: String?, purpose: AllianceKind?, note: String?
-
+        let fields: RareFields
         /// Nil when none is set.
-        init?(from: String?, to: String?, purpose: AllianceKind?, note: String?) {
-            guard from != nil || to != nil || purpose != nil || note != nil else { return nil }
-            self.from = from; self.to = to; self.purpose = purpose; self.note = note
+        init?(_ fields: RareFields) {
+            guard fields != RareFields() else { return nil }
+            self.fields = fields
         }
-
-        static func == (a: Rare, b: Rare) -> Bool {
-            a.from == b.from && a.to == b.to && a.purpose == b.purpose && a.note == b.note
-        }
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(from); hasher.combine(to); hasher.combine(purpose); hasher.combine(note)
-        }
+        static func == (a: Rare, b: Rare) -> Bool { a.fields == b.fields }
+        func hash(into hasher: inout Hasher) { hasher.combine(fields) }
+    }
+    private mutating func setRare<T>(_ field: WritableKeyPath<RareFields, T>, _ value: T) {
+        var fields = rare?.fields ?? RareFields()
+        fields[keyPath: field] = value
+        rare = Rare(fields)
     }
 
     public init(
@@ -587,7 +589,7 @@ public struct Amount: Hashable, Sendable {
     ) {
         self.value = value; self.currency = currency; self.per = per; self.bound = bound; self.estimated = estimated
         self.cumulative = cumulative; self.termYears = termYears
-        rare = Rare(from: from, to: to, purpose: purpose, note: note)
+        rare = Rare(RareFields(from: from, to: to, purpose: purpose, note: note))
     }
 
     /// The whole value over the term: a per-year amount times its term when the term is known.
