@@ -127,6 +127,29 @@ struct NetworkTests {
         #expect(merged.node("aws") == "amazon")
     }
 
+    /// A parent and its unit that both pay in one alliance are one node once merged: the alliance's money is on
+    /// its tie once, not once for each of them. Ties share their alliance's amounts, and each still reads them all.
+    @Test func aParentAndItsUnitPayingTogetherPayOnceMerged() {
+        let companies = [company("amazon"), company("aws", parent: "amazon"), company("lab"), company("fund")]
+        let alliances = [
+            deal(
+                "round", .investment,
+                [
+                    Party("amazon", .investor), Party("aws", .investor), Party("fund", .investor),
+                    Party("lab", .investee),
+                ],
+                usd: 4e9)
+        ]
+        let merged = network(companies, alliances, merge: true)
+        #expect(merged.edges.map { "\($0.from)→\($0.to)" } == ["amazon→lab", "fund→lab"])
+        #expect(merged.edges.map { $0.money.agreedUSD } == [4e9, 4e9])
+        #expect(merged.adjacency["lab"] == [0, 1] && merged.outgoing["amazon"] == [0] && merged.outgoing["lab"] == nil)
+        let apart = network(companies, alliances)
+        #expect(apart.edges.map { "\($0.from)→\($0.to)" } == ["amazon→lab", "aws→lab", "fund→lab"])
+        #expect(apart.edges.allSatisfy { $0.amounts == alliances[0].amounts })
+        #expect(apart.adjacency["lab"] == [0, 1, 2] && apart.adjacency["aws"] == [1])
+    }
+
     @Test func cyclesAreRankedByMoney() {
         let n = network(
             [company("a"), company("b"), company("c")],

@@ -48,10 +48,34 @@ public struct Network: Sendable {
         self.agreedOnly = agreedOnly
         let alliances = catalog.dataset.alliances
         let step = max(1, alliances.count / 100)
+        // Room for two ties an alliance (most make one): a large array's pages count only once written, and an
+        // array that doubled as it grew held its old and new copies at once (~0.2 GB at a million alliances).
+        edges.reserveCapacity(2 * alliances.count)
         for (i, alliance) in alliances.enumerated() {
-            if i % step == 0 { progress(Double(i) / Double(alliances.count)) }
+            if i % step == 0 { progress(0.9 * Double(i) / Double(alliances.count)) }
             guard !agreedOnly || MoneyStanding(alliance.status) == .agreed else { continue }
-            addEdges(of: alliance)
+            edges.append(contentsOf: Self.edges(of: alliance, node: node))
+        }
+        progress(0.9)
+        // Each node's lists made at their size, from the ties' count: grown by appends they held half as much again.
+        var ends: [String: (ties: Int, outgoing: Int)] = [:]
+        for edge in edges {
+            ends[edge.from, default: (0, 0)].ties += 1
+            if edge.to != edge.from { ends[edge.to, default: (0, 0)].ties += 1 }
+            if edge.directed { ends[edge.from, default: (0, 0)].outgoing += 1 }
+        }
+        adjacency.reserveCapacity(ends.count)
+        for (node, count) in ends {
+            adjacency[node] = Array(unsafeUninitializedCapacity: count.ties) { _, n in n = 0 }
+            if count.outgoing > 0 {
+                outgoing[node] = Array(unsafeUninitializedCapacity: count.outgoing) { _, n in n = 0 }
+            }
+        }
+        ends = [:]
+        for (i, edge) in edges.enumerated() {
+            adjacency[edge.from]!.append(i)
+            if edge.to != edge.from { adjacency[edge.to]!.append(i) }
+            if edge.directed { outgoing[edge.from]!.append(i) }
         }
         progress(1)
     }
@@ -63,10 +87,6 @@ public struct Network: Sendable {
         var seen: Set<String> = [company]
         while let parent = catalog.company(current)?.parent, seen.insert(parent).inserted { current = parent }
         return current
-    }
-
-    private mutating func addEdges(of alliance: Alliance) {
-        for edge in Self.edges(of: alliance, node: node) { append(edge) }
     }
 
     /// The ties one alliance makes, in the order the network keeps them, between the nodes `node` draws its
@@ -82,18 +102,26 @@ public struct Network: Sendable {
         }
         // The parties by the way their money goes, in one pass (a million alliances' parties at 1M).
         var payers: [String] = [], payees: [String] = [], partners: [String] = []
+        // Each node once: a parent and its unit merged into one node pay once (twice, each amount was counted twice).
         for party in alliance.parties {
+            let n = node(party.company)
             switch party.role.moneyDirection {
-            case .pays: payers.append(node(party.company))
-            case .receives: payees.append(node(party.company))
-            case .none: partners.append(node(party.company))
+            case .pays: if !payers.contains(n) { payers.append(n) }
+            case .receives: if !payees.contains(n) { payees.append(n) }
+            case .none: partners.append(n)
             }
         }
         for f in payers { for t in payees where f != t { _ = index(f, t) } }
-        for amount in alliance.amounts {
-            let from = amount.from.map { [node($0)] } ?? payers
-            let to = amount.to.map { [node($0)] } ?? payees
-            for f in from { for t in to where f != t { directed[index(f, t)].amounts.append(amount) } }
+        if alliance.amounts.allSatisfy({ $0.from == nil && $0.to == nil }) {
+            // Every amount on every tie from a payer to a payee: the ties share the alliance's array (at a million
+            // alliances a copy of it on each tie was ~50 MB of the network).
+            for k in directed.indices { directed[k].amounts = alliance.amounts }
+        } else {
+            for amount in alliance.amounts {
+                let from = amount.from.map { [node($0)] } ?? payers
+                let to = amount.to.map { [node($0)] } ?? payees
+                for f in from { for t in to where f != t { directed[index(f, t)].amounts.append(amount) } }
+            }
         }
         let date = alliance.date?.value
         for d in directed {
@@ -120,14 +148,6 @@ public struct Network: Sendable {
             }
         }
         return edges
-    }
-
-    private mutating func append(_ edge: Edge) {
-        let i = edges.count
-        edges.append(edge)
-        adjacency[edge.from, default: []].append(i)
-        if edge.to != edge.from { adjacency[edge.to, default: []].append(i) }
-        if edge.directed { outgoing[edge.from, default: []].append(i) }
     }
 
     /// Every node that has at least one tie, in first-seen order of the dataset's companies.
