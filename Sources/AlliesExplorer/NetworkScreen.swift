@@ -329,7 +329,7 @@ struct NetworkScreen: Screen {
                 incoming: shown[0], outgoing: shown[1], undirected: shown[2], names: .arrows, ascii: g.ascii)
             return parts.isEmpty ? g.none : parts.joined(separator: "  ")
         }
-        let widest = (direct + indirect).map { TextWidth.of(money($0)) }.max() ?? 0
+        let widest = [direct, indirect].joined().lazy.map { TextWidth.of(money($0)) }.max() ?? 0
         let amountWidth = min(widest, max(11, width / 3))
         // A tie of alliances none of which is agreed (a prediction, talks) says so: it is not an alliance.
         // Unless its money says so already (`← in talks: ~$10B`): not twice on one row.

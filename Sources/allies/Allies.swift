@@ -505,9 +505,9 @@ func jsonMoney(_ total: MoneyTotal) -> JSONValue {
                 (
                     c,
                     .object([
-                        ("value", .number(s[c]!)), ("approximate", .bool(s.approximate.contains(c))),
-                        ("includesCumulative", .bool(s.cumulative.contains(c))),
-                        ("includesMultiYear", .bool(s.multiYear.contains(c))),
+                        ("value", .number(s[c]!)), ("approximate", .bool(s.isApproximate(c))),
+                        ("includesCumulative", .bool(s.includesCumulative(c))),
+                        ("includesMultiYear", .bool(s.includesMultiYear(c))),
                     ])
                 )
             })
@@ -551,9 +551,9 @@ enum MoneyCSV {
         func sums(_ s: CurrencySums, _ bound: String = "") -> [String] {
             s.currencies.map {
                 let holds = [
-                    s.cumulative.contains($0) ? "cumulative" : nil, s.multiYear.contains($0) ? "multi-year" : nil,
+                    s.includesCumulative($0) ? "cumulative" : nil, s.includesMultiYear($0) ? "multi-year" : nil,
                 ].compactMap { $0 }
-                return (s.approximate.contains($0) ? "about " : "") + bound + $0 + " " + JSONValue.numberText(s[$0]!)
+                return (s.isApproximate($0) ? "about " : "") + bound + $0 + " " + JSONValue.numberText(s[$0]!)
                     + (holds.isEmpty ? "" : " (includes " + holds.joined(separator: ", ") + ")")
             }
         }

@@ -1,4 +1,4 @@
-import AlliesCore
+@testable import AlliesCore
 import AlliesText
 import Testing
 
@@ -388,5 +388,36 @@ struct HonestMoneyTests {
 
     @Test func anAmountsMeaningDividesByItsOwnTerm() {
         #expect(MoneyFormat.meaning(Amount(value: 5e9, currency: "USD", termYears: 0.5)).contains("on average $10B/yr"))
+    }
+
+    /// A sum per currency, each with its own qualifiers, whatever order the amounts came in; and small enough that a
+    /// view of tens of thousands of ties (three totals each) is not a tenth of a gigabyte.
+    @Test func currencySumsKeepEachCurrencysQualifiersInOneOrder() {
+        var a = BoundedSums(), b = BoundedSums()
+        let amounts = [
+            Amount(value: 1e9, currency: "JPY", cumulative: true),
+            Amount(value: 2e9, currency: "USD", bound: .about),
+            Amount(value: 3e9, currency: "EUR", termYears: 5),
+            Amount(value: 4e9, currency: "USD"),
+        ]
+        for m in amounts { a.add(m.totalValue, m) }
+        for m in amounts.reversed() { b.add(m.totalValue, m) }
+        #expect(a == b && a.hashValue == b.hashValue)
+        #expect(a.amounts.currencies == ["USD", "EUR", "JPY"])
+        #expect(a.amounts["USD"] == 6e9 && a.amounts["EUR"] == 3e9 && a.amounts["GBP"] == nil)
+        #expect(a.amounts.isApproximate("USD") && !a.amounts.isApproximate("EUR") && !a.amounts.isApproximate("JPY"))
+        #expect(a.amounts.includesCumulative("JPY") && !a.amounts.includesCumulative("USD"))
+        #expect(a.amounts.includesMultiYear("EUR") && !a.amounts.includesMultiYear("USD"))
+        #expect(a.amounts.approximate == ["USD"] && a.amounts.cumulative == ["JPY"] && a.amounts.multiYear == ["EUR"])
+        var merged = CurrencySums()
+        merged.merge(a.amounts)
+        merged.merge(b.amounts)
+        #expect(merged.values == ["USD": 12e9, "EUR": 6e9, "JPY": 2e9] && merged.approximate == ["USD"])
+        // Sums that differ only in a qualifier are not equal.
+        var c = CurrencySums(), d = CurrencySums()
+        c.add(1, "USD", approximate: true)
+        d.add(1, "USD", approximate: false)
+        #expect(c != d)
+        #expect(MemoryLayout<MoneyTotal>.stride <= 176, "\(MemoryLayout<MoneyTotal>.stride)")
     }
 }

@@ -304,19 +304,19 @@ public enum MoneyFormat {
     ) -> [String] {
         sums.currencies.map { currency in
             var s =
-                (sums.approximate.contains(currency) ? "~" : "") + mark + money(sums[currency]!, currency, ascii: ascii)
+                (sums.isApproximate(currency) ? "~" : "") + mark + money(sums[currency]!, currency, ascii: ascii)
                 + suffix
             if compact {
                 // A sum keeps what it holds in the fewest words, as an amount does (`$13B (cumulative)`): a running
                 // total or a contract over years read as a year's money otherwise.
                 // (A yearly sum is a year's money whatever its term.)
                 s += holds(
-                    cumulative: sums.cumulative.contains(currency),
-                    multiYear: sums.multiYear.contains(currency) && suffix.isEmpty)
+                    cumulative: sums.includesCumulative(currency),
+                    multiYear: sums.includesMultiYear(currency) && suffix.isEmpty)
             } else if notes {
                 var parts: [String] = []
-                if sums.cumulative.contains(currency) { parts.append(tr("a cumulative total")) }
-                if sums.multiYear.contains(currency) { parts.append(tr("multi-year totals")) }
+                if sums.includesCumulative(currency) { parts.append(tr("a cumulative total")) }
+                if sums.includesMultiYear(currency) { parts.append(tr("multi-year totals")) }
                 if !parts.isEmpty {
                     s += " (" + tr("includes {0}", parts.joined(separator: " " + tr("and") + " ")) + ")"
                 }

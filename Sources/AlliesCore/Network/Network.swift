@@ -367,10 +367,10 @@ public struct Network: Sendable {
         public var hasAgreedUSD: Bool { stepMoney.contains { $0.agreed.total.amounts["USD"] != nil } }
         /// Whether `agreedUSD` includes a cumulative total, or a contract's value over several years.
         public var agreedIncludesCumulative: Bool {
-            stepMoney.contains { $0.agreed.total.amounts.cumulative.contains("USD") }
+            stepMoney.contains { $0.agreed.total.amounts.includesCumulative("USD") }
         }
         public var agreedIncludesMultiYear: Bool {
-            stepMoney.contains { $0.agreed.total.amounts.multiYear.contains("USD") }
+            stepMoney.contains { $0.agreed.total.amounts.includesMultiYear("USD") }
         }
         /// The smallest step in agreed USD: what agreed money can go all the way round. Nil when a step has none.
         public var roundUSD: Double?
@@ -591,7 +591,7 @@ public struct Network: Sendable {
             let backs = dated.indices.filter { dated[$0] < dated[($0 + dated.count - 1) % dated.count] }.count
             inOrder = backs <= 1
         }
-        let approximate = money.map { $0.agreed.total.amounts.approximate.contains("USD") }
+        let approximate = money.map { $0.agreed.total.amounts.isApproximate("USD") }
         let round: Int? = agreed.contains { $0 == nil } ? nil : agreed.indices.min { agreed[$0]! < agreed[$1]! }
         return Cycle(
             steps: steps, stepMoney: money, agreedUSD: agreed.compactMap { $0 }.reduce(0, +),
