@@ -1,4 +1,4 @@
-import AlliesCore
+@testable import AlliesCore
 import AlliesGenerator
 import Testing
 
@@ -148,6 +148,32 @@ struct NetworkTests {
         #expect(apart.edges.map { "\($0.from)→\($0.to)" } == ["amazon→lab", "aws→lab", "fund→lab"])
         #expect(apart.edges.allSatisfy { $0.amounts == alliances[0].amounts })
         #expect(apart.adjacency["lab"] == [0, 1, 2] && apart.adjacency["aws"] == [1])
+    }
+
+    /// The network keeps its ties as node numbers and alliance positions: read back as edges, they are the ties each
+    /// alliance makes, in order, with the alliance's id, status and date; each node's lists are the ties at its ends.
+    @Test(arguments: [false, true])
+    func theCompactTiesReadBackAsTheAlliancesEdges(merge: Bool) throws {
+        let generated = try DatasetGenerator(companies: 80, alliances: 1500, seed: 17).dataset()
+        for dataset in [try Dataset.bundled().get(), generated] {
+            let catalog = Catalog(dataset)
+            for agreedOnly in [false, true] {
+                let n = Network(catalog, mergeUnits: merge, agreedOnly: agreedOnly)
+                let expected = dataset.alliances.filter { !agreedOnly || MoneyStanding($0.status) == .agreed }
+                    .flatMap { Network.edges(of: $0, node: n.node) }
+                #expect(Array(n.edges) == expected)
+                #expect(
+                    !expected.isEmpty && expected.contains { $0.date != nil } && expected.contains(where: \.directed))
+                for id in Set(expected.flatMap { [$0.from, $0.to] }) {
+                    let ends = expected.indices.filter { expected[$0].from == id || expected[$0].to == id }
+                    let out = expected.indices.filter { expected[$0].from == id && expected[$0].directed }
+                    #expect(n.adjacency[id].map(Array.init) == ends)
+                    #expect(n.outgoing[id].map(Array.init) ?? [] == out)
+                }
+                #expect(n.adjacency["no-such-company"] == nil)
+            }
+        }
+        #expect(MemoryLayout<Network.StoredTie>.stride <= 24, "\(MemoryLayout<Network.StoredTie>.stride)")
     }
 
     @Test func cyclesAreRankedByMoney() {

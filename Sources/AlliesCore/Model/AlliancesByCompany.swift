@@ -53,14 +53,15 @@ public struct AlliancesByCompany: Sendable, Sequence {
             (key: id, value: Positions(positions[Int(starts[Int(k)])..<Int(starts[Int(k) + 1])]))
         }.makeIterator()
     }
+}
 
-    /// A company's alliances' positions in the dataset's list, ascending.
-    public struct Positions: RandomAccessCollection, ExpressibleByArrayLiteral, Sendable {
-        private let slice: ArraySlice<Int32>
-        init(_ slice: ArraySlice<Int32>) { self.slice = slice }
-        public init(arrayLiteral positions: Int...) { slice = ArraySlice(positions.map { Int32($0) }) }
-        public var startIndex: Int { slice.startIndex }
-        public var endIndex: Int { slice.endIndex }
-        public subscript(i: Int) -> Int { Int(slice[i]) }
-    }
+/// Positions in a list (a company's alliances in the dataset's, a node's ties in the network's), ascending.
+public struct Positions: RandomAccessCollection, ExpressibleByArrayLiteral, Equatable, Sendable {
+    private let slice: ArraySlice<Int32>
+    init(_ slice: ArraySlice<Int32>) { self.slice = slice }
+    public init(arrayLiteral positions: Int...) { slice = ArraySlice(positions.map { Int32($0) }) }
+    public var startIndex: Int { slice.startIndex }
+    public var endIndex: Int { slice.endIndex }
+    public subscript(i: Int) -> Int { Int(slice[i]) }
+    public static func == (a: Positions, b: Positions) -> Bool { a.elementsEqual(b) }
 }

@@ -33,11 +33,30 @@ public struct Network: Sendable {
     public let mergeUnits: Bool
     /// Only alliances whose money is agreed (announced, active, completed): `--agreed-only`, and the explorer's switch.
     public let agreedOnly: Bool
-    public private(set) var edges: [Edge] = []
-    /// Edge positions by node, for both ends.
-    public private(set) var adjacency: [String: [Int]] = [:]
-    /// Directed money edges out of each node.
-    public private(set) var outgoing: [String: [Int]] = [:]
+
+    /// One tie as the network keeps it: its ends by node number, its alliance by position in the catalog's list
+    /// (whose status and date it has). 24 bytes: an `Edge` with three id strings, a status and a date was 72, and a
+    /// million alliances make over a million ties.
+    struct StoredTie: Sendable {
+        var from: Int32
+        var to: Int32
+        var alliance: Int32
+        var directed: Bool
+        var amounts: [Amount]
+    }
+    /// The alliances the ties' positions are of (the catalog's list; shared, not copied).
+    private let alliances: [Alliance]
+    /// Each node's id, by its number (numbered as first met in the dataset's alliances), and back.
+    let nodeIDs: [String]
+    let nodeNumbers: [String: Int32]
+    private(set) var ties: [StoredTie] = []
+    /// Tie positions by node, for both ends.
+    public let adjacency: NodeLists
+    /// Directed money ties out of each node.
+    public let outgoing: NodeLists
+
+    /// The ties, as edges between node ids, in the order the network keeps them.
+    public var edges: Edges { Edges(network: self) }
 
     /// `progress` hears how far the build is, 0…1, a hundred times over (a million alliances take seconds).
     public init(
@@ -47,42 +66,125 @@ public struct Network: Sendable {
         self.mergeUnits = mergeUnits
         self.agreedOnly = agreedOnly
         let alliances = catalog.dataset.alliances
+        self.alliances = alliances
         let step = max(1, alliances.count / 100)
+        var ties: [StoredTie] = []
+        var nodeIDs: [String] = []
+        var nodeNumbers: [String: Int32] = [:]
         // Room for two ties an alliance (most make one): a large array's pages count only once written, and an
-        // array that doubled as it grew held its old and new copies at once (~0.2 GB at a million alliances).
-        edges.reserveCapacity(2 * alliances.count)
+        // array that doubled as it grew held its old and new copies at once.
+        ties.reserveCapacity(2 * alliances.count)
+        // The node each party is drawn as, numbered once: a unit's parent is looked up once a company, not a tie.
+        func number(_ id: String) -> Int32 {
+            if let n = nodeNumbers[id] { return n }
+            let n = Int32(nodeIDs.count)
+            nodeNumbers[id] = n
+            nodeIDs.append(id)
+            return n
+        }
+        var drawnAs: [String: String] = [:]
+        let node = { (company: String) -> String in
+            guard mergeUnits else { return company }
+            if let n = drawnAs[company] { return n }
+            let n = Self.node(company, catalog: catalog)
+            drawnAs[company] = n
+            return n
+        }
         for (i, alliance) in alliances.enumerated() {
             if i % step == 0 { progress(0.9 * Double(i) / Double(alliances.count)) }
             guard !agreedOnly || MoneyStanding(alliance.status) == .agreed else { continue }
-            edges.append(contentsOf: Self.edges(of: alliance, node: node))
-        }
-        progress(0.9)
-        // Each node's lists made at their size, from the ties' count: grown by appends they held half as much again.
-        var ends: [String: (ties: Int, outgoing: Int)] = [:]
-        for edge in edges {
-            ends[edge.from, default: (0, 0)].ties += 1
-            if edge.to != edge.from { ends[edge.to, default: (0, 0)].ties += 1 }
-            if edge.directed { ends[edge.from, default: (0, 0)].outgoing += 1 }
-        }
-        adjacency.reserveCapacity(ends.count)
-        for (node, count) in ends {
-            adjacency[node] = Array(unsafeUninitializedCapacity: count.ties) { _, n in n = 0 }
-            if count.outgoing > 0 {
-                outgoing[node] = Array(unsafeUninitializedCapacity: count.outgoing) { _, n in n = 0 }
+            for e in Self.edges(of: alliance, node: node) {
+                ties.append(
+                    StoredTie(
+                        from: number(e.from), to: number(e.to), alliance: Int32(i), directed: e.directed,
+                        amounts: e.amounts))
             }
         }
-        ends = [:]
-        for (i, edge) in edges.enumerated() {
-            adjacency[edge.from]!.append(i)
-            if edge.to != edge.from { adjacency[edge.to]!.append(i) }
-            if edge.directed { outgoing[edge.from]!.append(i) }
-        }
+        progress(0.9)
+        // Each node's lists as slices of one array, made at their size from a count.
+        adjacency = NodeLists(nodes: nodeNumbers, count: nodeIDs.count, ties: ties, includes: { _ in true })
+        outgoing = NodeLists(nodes: nodeNumbers, count: nodeIDs.count, ties: ties, includes: \.directed, toEnd: false)
+        self.ties = ties
+        self.nodeIDs = nodeIDs
+        self.nodeNumbers = nodeNumbers
         progress(1)
+    }
+
+    /// Lists of tie positions by node: node `n`'s are `positions[starts[n]..<starts[n + 1]]`, in tie order.
+    public struct NodeLists: Sendable {
+        private let nodes: [String: Int32]
+        private let starts: [Int32]
+        private let positions: [Int32]
+
+        /// The ties `includes` takes, listed under their `from` node and (with `toEnd`) their `to` node too, once
+        /// for a tie from a node to itself.
+        init(
+            nodes: [String: Int32], count: Int, ties: [StoredTie], includes: (StoredTie) -> Bool, toEnd: Bool = true
+        ) {
+            var counts = [Int32](repeating: 0, count: count + 1)
+            for t in ties where includes(t) {
+                counts[Int(t.from) + 1] += 1
+                if toEnd && t.to != t.from { counts[Int(t.to) + 1] += 1 }
+            }
+            for n in 0..<count { counts[n + 1] += counts[n] }
+            var next = counts
+            var positions = [Int32](repeating: 0, count: Int(counts[count]))
+            for (i, t) in ties.enumerated() where includes(t) {
+                positions[Int(next[Int(t.from)])] = Int32(i)
+                next[Int(t.from)] += 1
+                if toEnd && t.to != t.from {
+                    positions[Int(next[Int(t.to)])] = Int32(i)
+                    next[Int(t.to)] += 1
+                }
+            }
+            self.nodes = nodes; self.starts = counts; self.positions = positions
+        }
+
+        /// Node number `n`'s list.
+        subscript(number n: Int32) -> Positions { Positions(positions[Int(starts[Int(n)])..<Int(starts[Int(n) + 1])]) }
+
+        /// The node `id`'s list; nil when it has none.
+        public subscript(id: String) -> Positions? {
+            guard let n = nodes[id] else { return nil }
+            let list = self[number: n]
+            return list.isEmpty ? nil : list
+        }
+    }
+
+    /// The ties as edges: made when read, from the network's node ids and the catalog's alliances.
+    public struct Edges: RandomAccessCollection, Sendable {
+        let network: Network
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { network.ties.count }
+        public subscript(i: Int) -> Edge { network.edge(network.ties[i]) }
+    }
+
+    func edge(_ t: StoredTie) -> Edge {
+        let alliance = alliances[Int(t.alliance)]
+        return Edge(
+            from: nodeIDs[Int(t.from)], to: nodeIDs[Int(t.to)], alliance: alliance.id, directed: t.directed,
+            amounts: t.amounts, status: alliance.status, date: alliance.date?.value)
+    }
+
+    /// A tie's money in its parts (`Edge.money`, without making the edge).
+    func money(_ t: StoredTie) -> MoneyTotal {
+        var total = MoneyTotal()
+        let status = alliances[Int(t.alliance)].status
+        if t.amounts.isEmpty {
+            if t.directed { total.addUndisclosed(status: status) }
+        } else {
+            for a in t.amounts { total.add(a, status: status) }
+        }
+        return total
     }
 
     /// The node a company is drawn as: itself, or its top-most parent when units are merged.
     public func node(_ company: String) -> String {
-        guard mergeUnits else { return company }
+        mergeUnits ? Self.node(company, catalog: catalog) : company
+    }
+
+    /// A company's top-most parent (itself when it has none; a loop of parents stops where it comes round).
+    static func node(_ company: String, catalog: Catalog) -> String {
         var current = company
         var seen: Set<String> = [company]
         while let parent = catalog.company(current)?.parent, seen.insert(parent).inserted { current = parent }
@@ -211,29 +313,29 @@ public struct Network: Sendable {
     /// A company's partners one hop out and, when `depth` is 2, two hops out (through each partner), each with the
     /// alliances that tie them. Two-hop ties skip the company itself and its direct partners.
     public func ego(_ company: String, depth: Int = 1) -> (direct: [Tie], indirect: [Tie]) {
-        let center = node(company)
-        func ties(from n: String, excluding: Set<String>) -> [Tie] {
-            var order: [String] = []
-            var byNeighbour: [String: Tie] = [:]
-            for i in adjacency[n] ?? [] {
-                let e = edges[i]
+        guard let center = nodeNumbers[node(company)] else { return ([], []) }
+        struct Key: Hashable { let other: Int32; let kind: AllianceKind }
+        func ties(from n: Int32, excluding: Set<Int32>) -> [Tie] {
+            var order: [Key] = []
+            var byNeighbour: [Key: Tie] = [:]
+            for i in adjacency[number: n] {
+                let e = self.ties[i]
                 let other = e.from == n ? e.to : e.from
                 if excluding.contains(other) { continue }
-                let alliance = catalog.alliance(e.alliance)
-                let kind = alliance?.kind ?? .partnership
+                let alliance = alliances[Int(e.alliance)]
                 // One tie per partner and kind: OpenAI's $38B cloud contract with AWS is not filed under their chip
                 // talks because those came first.
-                let key = other + "\t" + kind.rawValue
+                let key = Key(other: other, kind: alliance.kind)
                 if byNeighbour[key] == nil {
                     order.append(key)
                     byNeighbour[key] = Tie(
-                        company: other, via: nil, alliances: [], kind: kind, amounts: [],
+                        company: nodeIDs[Int(other)], via: nil, alliances: [], kind: alliance.kind, amounts: [],
                         incoming: MoneyTotal(), outgoing: MoneyTotal())
                 }
-                if let status = alliance?.status { byNeighbour[key]!.statuses.insert(status) }
-                if !byNeighbour[key]!.alliances.contains(e.alliance) {
-                    byNeighbour[key]!.alliances.append(e.alliance)
-                    if !e.directed, let alliance {
+                byNeighbour[key]!.statuses.insert(alliance.status)
+                if !byNeighbour[key]!.alliances.contains(alliance.id) {
+                    byNeighbour[key]!.alliances.append(alliance.id)
+                    if !e.directed {
                         for amount in alliance.undirectedAmounts {
                             byNeighbour[key]!.undirected.add(amount, status: alliance.status)
                         }
@@ -242,9 +344,9 @@ public struct Network: Sendable {
                 byNeighbour[key]!.amounts += e.amounts
                 if e.directed {
                     if e.to == n {
-                        byNeighbour[key]!.incoming.merge(e.money)
+                        byNeighbour[key]!.incoming.merge(money(e))
                     } else {
-                        byNeighbour[key]!.outgoing.merge(e.money)
+                        byNeighbour[key]!.outgoing.merge(money(e))
                     }
                 }
             }
@@ -252,13 +354,14 @@ public struct Network: Sendable {
         }
         let direct = ties(from: center, excluding: [center])
         guard depth >= 2 else { return (direct, []) }
-        var exclude = Set(direct.map(\.company))
+        var exclude = Set(direct.map { nodeNumbers[$0.company]! })
         exclude.insert(center)
         var indirect: [Tie] = []
-        var seen = Set<String>()
+        struct Seen: Hashable { let company: String; let via: String; let kind: AllianceKind }
+        var seen = Set<Seen>()
         for d in direct {
-            for var t in ties(from: d.company, excluding: exclude)
-            where seen.insert(t.company + "\t" + d.company + "\t" + t.kind.rawValue).inserted {
+            for var t in ties(from: nodeNumbers[d.company]!, excluding: exclude)
+            where seen.insert(Seen(company: t.company, via: d.company, kind: t.kind)).inserted {
                 t.via = d.company
                 indirect.append(t)
             }
@@ -282,41 +385,42 @@ public struct Network: Sendable {
     /// The direction of money between two nodes over their alliances (for a path's step).
     public func direction(from x: String, to y: String) -> Step.Direction {
         var forward = false, backward = false
-        for i in edgePositions(between: x, and: y) where edges[i].directed {
-            if edges[i].from == x { forward = true } else { backward = true }
+        let from = nodeNumbers[x]
+        for i in tiePositions(between: x, and: y) where ties[i].directed {
+            if ties[i].from == from { forward = true } else { backward = true }
         }
         return forward && backward ? .both : forward ? .forward : backward ? .backward : .none
     }
 
-    /// The positions of the edges between two nodes, either way, in edge order: read from the end with fewer edges
+    /// The positions of the ties between two nodes, either way, in tie order: read from the end with fewer ties
     /// (a path's step often has a hub at one end, with tens of thousands of them at a million alliances).
-    func edgePositions(between x: String, and y: String) -> [Int] {
-        let a = adjacency[x] ?? [], b = adjacency[y] ?? []
-        return (a.count <= b.count ? a : b).filter { i in
-            let e = edges[i]
-            return (e.from == x && e.to == y) || (e.from == y && e.to == x)
+    func tiePositions(between x: String, and y: String) -> [Int] {
+        guard let a = nodeNumbers[x], let b = nodeNumbers[y] else { return [] }
+        let ofA = adjacency[number: a], ofB = adjacency[number: b]
+        return (ofA.count <= ofB.count ? ofA : ofB).filter { i in
+            let t = ties[i]
+            return (t.from == a && t.to == b) || (t.from == b && t.to == a)
         }
     }
 
     /// The edges between two nodes, either way.
     public func edges(between x: String, and y: String) -> [Edge] {
-        edgePositions(between: x, and: y).map { edges[$0] }
+        tiePositions(between: x, and: y).map { edge(ties[$0]) }
     }
 
     /// The shortest chains of alliances between two companies, ignoring direction; every chain of the shortest
     /// length (up to `limit`), in a stable order.
     public func shortestPaths(from a: String, to b: String, limit: Int = 20) -> [[Step]] {
-        let start = node(a), goal = node(b)
-        guard start != goal else { return [] }
-        var distance: [String: Int] = [start: 0]
-        var parents: [String: [String]] = [:]
+        guard let start = nodeNumbers[node(a)], let goal = nodeNumbers[node(b)], start != goal else { return [] }
+        var distance: [Int32: Int] = [start: 0]
+        var parents: [Int32: [Int32]] = [:]
         var frontier = [start]
         while !frontier.isEmpty, distance[goal] == nil {
-            var next: [String] = []
+            var next: [Int32] = []
             for n in frontier {
-                for i in adjacency[n] ?? [] {
-                    let e = edges[i]
-                    let m = e.from == n ? e.to : e.from
+                for i in adjacency[number: n] {
+                    let t = ties[i]
+                    let m = t.from == n ? t.to : t.from
                     if distance[m] == nil {
                         distance[m] = distance[n]! + 1
                         next.append(m)
@@ -329,23 +433,27 @@ public struct Network: Sendable {
             frontier = next
         }
         guard distance[goal] != nil else { return [] }
-        var paths: [[String]] = []
-        func walk(_ n: String, _ suffix: [String]) {
+        var paths: [[Int32]] = []
+        func walk(_ n: Int32, _ suffix: [Int32]) {
             if paths.count >= limit { return }
             if n == start { paths.append([n] + suffix); return }
             for p in parents[n] ?? [] { walk(p, [n] + suffix) }
         }
         walk(goal, [])
-        return paths.map { nodes in
-            zip(nodes, nodes.dropFirst()).map { x, y in Step(from: x, to: y, alliances: alliances(between: x, and: y)) }
+        return paths.map { numbers in
+            let ids = numbers.map { nodeIDs[Int($0)] }
+            return zip(ids, ids.dropFirst()).map { x, y in
+                Step(from: x, to: y, alliances: alliances(between: x, and: y))
+            }
         }
     }
 
     /// The alliances tying two nodes, in dataset order.
     public func alliances(between x: String, and y: String) -> [String] {
         var ids: [String] = []
-        for i in edgePositions(between: x, and: y) where !ids.contains(edges[i].alliance) {
-            ids.append(edges[i].alliance)
+        for i in tiePositions(between: x, and: y) {
+            let id = alliances[Int(ties[i].alliance)].id
+            if !ids.contains(id) { ids.append(id) }
         }
         return ids
     }
@@ -409,13 +517,18 @@ public struct Network: Sendable {
         var capped = false
         var visits = 0
         var cancelled = false
-        // Nodes numbered in the order of their ids, so that comparing numbers compares ids; next nodes of each,
+        // Nodes renumbered in the order of their ids, so that comparing numbers compares ids; next nodes of each,
         // sorted, made once. The search then touches no string.
-        let names = Set(outgoing.keys).union(outgoing.values.joined().map { edges[$0].to }).sorted()
-        var number: [String: Int] = [:]
-        for (i, name) in names.enumerated() { number[name] = i }
+        var onMoney = [Bool](repeating: false, count: nodeIDs.count)
+        for t in ties where t.directed { onMoney[Int(t.from)] = true; onMoney[Int(t.to)] = true }
+        let byID = nodeIDs.indices.filter { onMoney[$0] }.sorted { nodeIDs[$0] < nodeIDs[$1] }
+        let names = byID.map { nodeIDs[$0] }
+        var rank = [Int](repeating: -1, count: nodeIDs.count)
+        for (r, n) in byID.enumerated() { rank[n] = r }
         var next = [[Int]](repeating: [], count: names.count)
-        for (n, out) in outgoing { next[number[n]!] = Set(out.map { number[edges[$0].to]! }).sorted() }
+        for (r, n) in byID.enumerated() {
+            next[r] = Set(outgoing[number: Int32(n)].map { rank[Int(ties[$0].to)] }).sorted()
+        }
         // An edge between two strongly connected components is on no loop: keep only edges inside one, so the
         // search never wanders where it cannot come back.
         let component = Self.components(next)
@@ -507,13 +620,15 @@ public struct Network: Sendable {
         var ids: [String] = []
         var total = MoneyTotal()
         var first: PartialDate?, last: PartialDate?, undated = false
-        for i in outgoing[x] ?? [] where edges[i].to == y {
-            let e = edges[i]
-            if !ids.contains(e.alliance) { ids.append(e.alliance) }
-            total.merge(e.money)
-            guard let d = e.date else { undated = true; continue }
-            if first.map({ d < $0 }) ?? true { first = d }
-            if last.map({ $0 < d }) ?? true { last = d }
+        if let from = nodeNumbers[x], let to = nodeNumbers[y] {
+            for i in outgoing[number: from] where ties[i].to == to {
+                let t = ties[i], alliance = alliances[Int(t.alliance)]
+                if !ids.contains(alliance.id) { ids.append(alliance.id) }
+                total.merge(money(t))
+                guard let d = alliance.date?.value else { undated = true; continue }
+                if first.map({ d < $0 }) ?? true { first = d }
+                if last.map({ $0 < d }) ?? true { last = d }
+            }
         }
         return StepFigures(alliances: ids, money: total, first: first, last: last, undated: undated)
     }
@@ -616,22 +731,23 @@ public struct Network: Sendable {
     /// Every company with a tie: its number of alliances and of distinct partners, and its money in and out.
     public func hubs() -> [Hub] {
         var result: [Hub] = []
-        for n in nodes {
-            var ids = Set<String>()
-            var partners = Set<String>()
+        for id in nodes {
+            guard let n = nodeNumbers[id] else { continue }
+            var alliancesSeen = Set<Int32>()
+            var partners = Set<Int32>()
             var incoming = MoneyTotal(), outgoingTotal = MoneyTotal()
-            for i in adjacency[n] ?? [] {
-                let e = edges[i]
-                ids.insert(e.alliance)
-                partners.insert(e.from == n ? e.to : e.from)
-                guard e.directed else { continue }
-                if e.to == n { incoming.merge(e.money) }
-                if e.from == n { outgoingTotal.merge(e.money) }
+            for i in adjacency[number: n] {
+                let t = ties[i]
+                alliancesSeen.insert(t.alliance)
+                partners.insert(t.from == n ? t.to : t.from)
+                guard t.directed else { continue }
+                if t.to == n { incoming.merge(money(t)) }
+                if t.from == n { outgoingTotal.merge(money(t)) }
             }
-            if !ids.isEmpty {
+            if !alliancesSeen.isEmpty {
                 result.append(
                     Hub(
-                        company: n, alliances: ids.count, partners: partners.count, incoming: incoming,
+                        company: id, alliances: alliancesSeen.count, partners: partners.count, incoming: incoming,
                         outgoing: outgoingTotal))
             }
         }
