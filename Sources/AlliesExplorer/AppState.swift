@@ -152,6 +152,17 @@ final class ItemCache: Sendable {
     /// Most recently used last.
     private let entries = Mutex<[(Key, Items)]>([])
     static let capacity = 8
+    /// At most this many built items in all, the most recent screen's always kept: a large company's network two
+    /// hops out at a million alliances is ~30,000 items (~50 MB), and eight of them held ~0.5 GB after a walk
+    /// from company to company. A screen left behind is built again when gone back to.
+    let itemBudget: Int
+
+    init(itemBudget: Int = 60_000) { self.itemBudget = itemBudget }
+
+    /// How many built items the cache holds (lazy rows hold none).
+    var builtItems: Int { entries.withLock { $0.reduce(0) { $0 + $1.1.builtCount } } }
+    /// How many screens' items it holds.
+    var count: Int { entries.withLock { $0.count } }
 
     func lookup(_ key: Key) -> Items? {
         entries.withLock { entries in
@@ -167,6 +178,8 @@ final class ItemCache: Sendable {
             entries.removeAll { $0.0 == key }
             entries.append((key, items))
             if entries.count > Self.capacity { entries.removeFirst(entries.count - Self.capacity) }
+            var built = entries.reduce(0) { $0 + $1.1.builtCount }
+            while built > itemBudget && entries.count > 1 { built -= entries.removeFirst().1.builtCount }
         }
     }
 }

@@ -52,6 +52,14 @@ struct Items: RandomAccessCollection, Sendable {
     }
     init(lazy rows: LazyRows) { storage = .lazy(rows) }
 
+    /// How many items are built and held (none for lazy rows, which build the ones drawn).
+    var builtCount: Int {
+        switch storage {
+        case .built(let b): return b.items.count
+        case .lazy: return 0
+        }
+    }
+
     var startIndex: Int { 0 }
     var endIndex: Int {
         switch storage {

@@ -75,4 +75,65 @@ import Testing
         #expect(e.state.networks.built(Self.catalog, merge: false, agreedOnly: false) != nil)
         #expect(e.state.networks.built(Self.catalog, merge: true, agreedOnly: false) == nil)
     }
+
+    /// Walking from company to company in the network holds a bounded number of built rows: the screens left behind
+    /// are dropped from the cache past its budget (eight network views of a large company were ~0.5 GB at a million
+    /// alliances) and built again, the same, when gone back to.
+    @Test func aWalkThroughTheNetworkHoldsABoundedNumberOfRows() throws {
+        func walk(budget: Int?) -> (held: [Int], entries: [Int], centres: Int, back: String, first: String) {
+            var state = AppState(catalog: Self.catalog, datasetName: "test")
+            if let budget { state.cache = ItemCache(itemBudget: budget) }
+            var e = Explorer(state: state)
+            deliver(&e, .terminal(TerminalCapabilities(unicode: true, color: true)))
+            deliver(&e, .resize(Self.size))
+            press(&e, .companyNetwork)
+            let first = text(e)
+            var held: [Int] = [], entries: [Int] = []
+            var visited: Set<String> = []
+            for _ in 0..<6 {
+                visited.insert(e.state.stack.last?.screen.networkView?.centre ?? "")
+                // Down to a partner not yet visited, and to its network.
+                for _ in 0..<80 {
+                    let id = e.state.selectedID ?? ""
+                    let partner = String(id.dropFirst(4))
+                    if id.hasPrefix("tie/"), !partner.contains("/"), !visited.contains(partner) { break }
+                    press(&e, .moveDown)
+                }
+                press(&e, .open)
+                held.append(e.state.cache.builtItems)
+                entries.append(e.state.cache.count)
+            }
+            let centres = Set(e.state.stack.compactMap { $0.screen.networkView?.centre }).count
+            for _ in 0..<6 { press(&e, .back) }
+            return (held, entries, centres, text(e), first)
+        }
+        let unbounded = walk(budget: nil)
+        #expect(unbounded.centres == 7, "the walk went nowhere")
+        let budget = 300
+        #expect(unbounded.held.last! > 2 * budget, "the views are too small to test the budget: \(unbounded.held)")
+        let bounded = walk(budget: budget)
+        #expect(bounded.centres == 7)
+        for (held, entries) in zip(bounded.held, bounded.entries) {
+            #expect(held <= budget || entries == 1, "\(bounded.held) \(bounded.entries)")
+        }
+        #expect(bounded.back == bounded.first && bounded.back == unbounded.back)
+    }
+
+    @Test func theCacheDropsTheOldestPastItsBudgetButKeepsTheNewest() {
+        let cache = ItemCache(itemBudget: 100)
+        func key(_ name: String) -> ItemCache.Key {
+            ItemCache.Key(screen: AnyHashable(name), width: 80, unicode: true, needles: [], agreedOnly: false)
+        }
+        func items(_ n: Int) -> Items { Items((0..<n).map { _ in Item.blank }) }
+        cache.store(key("a"), items(60))
+        cache.store(key("b"), items(30))
+        cache.store(key("c"), items(10))
+        #expect(cache.builtItems == 100 && cache.count == 3)
+        // "a" used last: "b" is the oldest now, and goes first when "d" takes the cache past its budget.
+        #expect(cache.lookup(key("a")) != nil)
+        cache.store(key("d"), items(20))
+        #expect(cache.lookup(key("b")) == nil && cache.builtItems == 90 && cache.count == 3)
+        cache.store(key("e"), items(500))
+        #expect(cache.count == 1 && cache.lookup(key("e"))?.count == 500)
+    }
 }
