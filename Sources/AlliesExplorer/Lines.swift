@@ -69,6 +69,8 @@ enum RowID: Hashable, Sendable, CustomStringConvertible {
     case parent, activity, disagreement, noAmount
     /// A tie of the Network view: a partner of the centre, or a partner's partner (`via` that partner).
     case tie(String, via: String?)
+    /// The row that says how many more two-hop ties a partner has than the Network view lists.
+    case moreTies(via: String)
     /// A loop, by its companies.
     case loop([String])
     /// An alliance of a step: of path `path`, or of the loop on screen (path nil).
@@ -108,6 +110,7 @@ enum RowID: Hashable, Sendable, CustomStringConvertible {
         case .disagreement: return "disagreement"
         case .noAmount: return "amount/none"
         case .tie(let company, let via): return "tie/" + (via.map { $0 + "/" } ?? "") + company
+        case .moreTies(let via): return "more/" + via
         case .loop(let companies): return "loop/" + companies.joined(separator: "/")
         case .step(let path, let step, let alliance):
             return (path.map { "path/\($0)/\(step)" } ?? "step/\(step)") + "/" + alliance

@@ -254,6 +254,9 @@ enum NetworkLines {
 // MARK: Network (5, or `w` on a company)
 
 struct NetworkScreen: Screen {
+    /// Two-hop ties listed through each partner; a row says how many more there are and opens the partner's network
+    /// (a hub's partners' partners at a million alliances were 100,000 rows, built for seconds on every visit).
+    static let twoHopsShown = 25
     let center: String
     var merge = false
     /// The company prompt (`p`) while it is open.
@@ -298,7 +301,8 @@ struct NetworkScreen: Screen {
             let text = tr("No company \"{0}\" in this dataset.", centre)
             return [Item(lines: [Line(text, Style(.error))], selectable: false)]
         }
-        let (direct, indirect) = network.ego(centre, depth: 2)
+        let ego = network.egoView(centre, twoHopLimit: Self.twoHopsShown)
+        let (direct, indirect) = (ego.direct, ego.indirect)
         var root = Line([Span(" " + catalog.companyName(centre), Style(.heading, bold: true))])
         // A partner tied by alliances of two kinds is one partner, shown under each kind.
         let partnerCount = Set(direct.map(\.company)).count
@@ -306,7 +310,7 @@ struct NetworkScreen: Screen {
         root.append(
             Span(
                 g.dot + partners + g.dot
-                    + tr("{0} more two hops out", Format.count(Set(indirect.map(\.company)).count)),
+                    + tr("{0} more two hops out", Format.count(ego.twoHopCompanies)),
                 Style(.dim), searchable: false))
         var items = [Item(lines: [root], selectable: false, searchText: catalog.companyName(centre))]
         if direct.isEmpty {
@@ -443,6 +447,7 @@ struct NetworkScreen: Screen {
             ] + (noteBelow ? noteUnder() : [])
         }
         let kinds = Network.Tie.kinds(of: direct)
+        let throughPartner = Dictionary(grouping: indirect) { $0.via ?? "" }
         // Each partner's two-hop ties go under the first kind it is shown under.
         let firstKind = Network.Tie.firstKinds(of: direct)
         for (k, kind) in kinds.enumerated() {
@@ -471,18 +476,37 @@ struct NetworkScreen: Screen {
                             name, note, tie, bold: true),
                         action: .network(tie.company, merge: merge), searchText: name))
                 // Two hops out, under the partner's first tie only (not again under each kind).
-                let second = firstKind[tie.company] == kind ? indirect.filter { $0.via == tie.company } : []
+                let first = firstKind[tie.company] == kind
+                let second = first ? throughPartner[tie.company] ?? [] : []
+                let more = first ? ego.leftOut[tie.company] ?? 0 : 0
                 let inner = outer + (lastTie ? "   " : g.stem)
                 for (j, t) in second.enumerated() {
                     let name = catalog.companyName(t.company)
                     let note = indirectNote(t)
+                    let last = j == second.count - 1 && more == 0
                     items.append(
                         Item(
                             id: .tie(t.company, via: tie.company),
                             lines: row(
-                                inner + (j == second.count - 1 ? g.lastBranch : g.branch),
-                                under: inner + (j == second.count - 1 ? "   " : g.stem), name, note, t, bold: false),
+                                inner + (last ? g.lastBranch : g.branch), under: inner + (last ? "   " : g.stem),
+                                name, note, t, bold: false),
                             action: .network(t.company, merge: merge), searchText: name))
+                }
+                // The rest of a hub's partners are in its own network: one row says how many, and opens it.
+                if more > 0 {
+                    let text = tr("{0} more through {1}: Enter opens its network", Format.count(more), name)
+                    items.append(
+                        Item(
+                            id: .moreTies(via: tie.company),
+                            lines: Clip.wrap(Sanitize.line(text), max(1, width - TextWidth.of(inner) - 3)).enumerated()
+                                .map { k, part in
+                                    Line([
+                                        Span(
+                                            inner + (k == 0 ? g.lastBranch : "   "), Style(.border), searchable: false),
+                                        Span(part, Style(.dim), searchable: false),
+                                    ])
+                                },
+                            action: .network(tie.company, merge: merge), searchText: ""))
                 }
             }
         }

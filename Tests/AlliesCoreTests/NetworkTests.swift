@@ -176,6 +176,28 @@ struct NetworkTests {
         #expect(MemoryLayout<Network.StoredTie>.stride <= 24, "\(MemoryLayout<Network.StoredTie>.stride)")
     }
 
+    /// A screen's ego view lists at most a limit of two-hop ties through each partner, the first ones `ego` lists,
+    /// and counts the rest; the count of companies two hops out is of them all.
+    @Test func anEgoViewListsTheFirstTwoHopTiesThroughEachPartnerAndCountsTheRest() throws {
+        let n = Network(Catalog(try DatasetGenerator(companies: 80, alliances: 1500, seed: 17).dataset()))
+        var limitedSome = false
+        for centre in n.nodes.prefix(20) {
+            let all = n.ego(centre, depth: 2)
+            let view = n.egoView(centre, twoHopLimit: 5)
+            #expect(view.direct == all.direct)
+            #expect(view.twoHopCompanies == Set(all.indirect.map(\.company)).count)
+            for via in Set(all.direct.map(\.company)) {
+                let every = all.indirect.filter { $0.via == via }
+                let listed = view.indirect.filter { $0.via == via }
+                #expect(listed == Array(every.prefix(5)))
+                #expect(view.leftOut[via] == (every.count > 5 ? every.count - 5 : nil))
+                if every.count > 5 { limitedSome = true }
+            }
+            #expect(n.egoView(centre).indirect == all.indirect && n.egoView(centre).leftOut.isEmpty)
+        }
+        #expect(limitedSome, "no partner had more than five two-hop ties: the limit was not tried")
+    }
+
     @Test func cyclesAreRankedByMoney() {
         let n = network(
             [company("a"), company("b"), company("c")],

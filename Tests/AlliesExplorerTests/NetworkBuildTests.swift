@@ -136,4 +136,33 @@ import Testing
         cache.store(key("e"), items(500))
         #expect(cache.count == 1 && cache.lookup(key("e"))?.count == 500)
     }
+
+    /// Through a partner with more two-hop ties than the view lists, a row says how many more there are and opens
+    /// the partner's network, where they are its direct ties; at 40 columns the row wraps, whole.
+    @Test func aPartnersTwoHopTiesPastTheLimitAreARowThatOpensItsNetwork() throws {
+        for width in [100, 40] {
+            let size = Size(width: width, height: 30)
+            var e = Explorer(state: AppState(catalog: Self.catalog, datasetName: "test"))
+            deliver(&e, .terminal(TerminalCapabilities(unicode: true, color: true)))
+            deliver(&e, .resize(size))
+            press(&e, .companyNetwork)
+            let centre = try #require(e.state.stack.last?.screen.networkView?.centre)
+            let network = e.state.networks.network(Self.catalog, merge: false)
+            let ego = network.egoView(centre, twoHopLimit: NetworkScreen.twoHopsShown)
+            let (via, more) = try #require(ego.leftOut.first, "no partner past the limit in the generated network")
+            #expect(ego.indirect.filter { $0.via == via }.count == NetworkScreen.twoHopsShown)
+            // Down to the row, which says the count and the partner, then Enter: the partner's network.
+            for _ in 0..<5000 where e.state.selectedID != "more/" + via { press(&e, .moveDown) }
+            #expect(e.state.selectedID == "more/" + via)
+            let grid = e.render(size)
+            let screen = (0..<size.height).map { grid.text(row: $0) }.joined(separator: "\n")
+            let name = Self.catalog.companyName(via)
+            let said = screen.replacingOccurrences(of: "\n", with: " ").split(separator: " ").joined(separator: " ")
+            #expect(said.contains("\(more) more through"), "\(screen)")
+            #expect(said.contains("Enter opens its network"), "\(screen)")
+            #expect(screen.contains(name.prefix(8)))
+            press(&e, .open)
+            #expect(e.state.stack.last?.screen.networkView?.centre == via)
+        }
+    }
 }

@@ -313,11 +313,32 @@ public struct Network: Sendable {
     /// A company's partners one hop out and, when `depth` is 2, two hops out (through each partner), each with the
     /// alliances that tie them. Two-hop ties skip the company itself and its direct partners.
     public func ego(_ company: String, depth: Int = 1) -> (direct: [Tie], indirect: [Tie]) {
-        guard let center = nodeNumbers[node(company)] else { return ([], []) }
+        let view = egoView(company, twoHops: depth >= 2)
+        return (view.direct, view.indirect)
+    }
+
+    /// A company's ties one and two hops out, as a screen lists them.
+    public struct Ego: Sendable {
+        public var direct: [Tie]
+        /// Two hops out, each partner's in the order first met; at most the limit asked for through each partner.
+        public var indirect: [Tie]
+        /// How many two-hop ties each partner has beyond the limit (partners with none left out are not keys).
+        public var leftOut: [String: Int]
+        /// How many distinct companies are two hops out, in all.
+        public var twoHopCompanies: Int
+    }
+
+    /// `ego` for a screen: through each partner at most `twoHopLimit` two-hop ties are made, the rest only counted.
+    /// A hub's partners' partners at a million alliances are over 100,000 ties (seconds to make, ~0.2 GB).
+    public func egoView(_ company: String, twoHops: Bool = true, twoHopLimit: Int? = nil) -> Ego {
+        guard let center = nodeNumbers[node(company)] else {
+            return Ego(direct: [], indirect: [], leftOut: [:], twoHopCompanies: 0)
+        }
         struct Key: Hashable { let other: Int32; let kind: AllianceKind }
-        func ties(from n: Int32, excluding: Set<Int32>) -> [Tie] {
+        func ties(from n: Int32, excluding: Set<Int32>, limit: Int?) -> (ties: [Tie], leftOut: Int) {
             var order: [Key] = []
             var byNeighbour: [Key: Tie] = [:]
+            var leftOut = Set<Key>()
             for i in adjacency[number: n] {
                 let e = self.ties[i]
                 let other = e.from == n ? e.to : e.from
@@ -327,6 +348,10 @@ public struct Network: Sendable {
                 // talks because those came first.
                 let key = Key(other: other, kind: alliance.kind)
                 if byNeighbour[key] == nil {
+                    if let limit, order.count >= limit {
+                        leftOut.insert(key)
+                        continue
+                    }
                     order.append(key)
                     byNeighbour[key] = Tie(
                         company: nodeIDs[Int(other)], via: nil, alliances: [], kind: alliance.kind, amounts: [],
@@ -350,23 +375,33 @@ public struct Network: Sendable {
                     }
                 }
             }
-            return order.map { byNeighbour[$0]! }
+            return (order.map { byNeighbour[$0]! }, leftOut.count)
         }
-        let direct = ties(from: center, excluding: [center])
-        guard depth >= 2 else { return (direct, []) }
+        let direct = ties(from: center, excluding: [center], limit: nil).ties
+        guard twoHops else { return Ego(direct: direct, indirect: [], leftOut: [:], twoHopCompanies: 0) }
         var exclude = Set(direct.map { nodeNumbers[$0.company]! })
         exclude.insert(center)
         var indirect: [Tie] = []
-        struct Seen: Hashable { let company: String; let via: String; let kind: AllianceKind }
-        var seen = Set<Seen>()
+        var leftOut: [String: Int] = [:]
+        var twoHopCompanies = Set<Int32>()
+        // Each partner once (one tied by alliances of two kinds is two direct ties).
+        var partners = Set<Int32>()
         for d in direct {
-            for var t in ties(from: nodeNumbers[d.company]!, excluding: exclude)
-            where seen.insert(Seen(company: t.company, via: d.company, kind: t.kind)).inserted {
+            let partner = nodeNumbers[d.company]!
+            guard partners.insert(partner).inserted else { continue }
+            for i in adjacency[number: partner] {
+                let t = self.ties[i]
+                let other = t.from == partner ? t.to : t.from
+                if !exclude.contains(other) { twoHopCompanies.insert(other) }
+            }
+            let (found, more) = ties(from: partner, excluding: exclude, limit: twoHopLimit)
+            for var t in found {
                 t.via = d.company
                 indirect.append(t)
             }
+            if more > 0 { leftOut[d.company] = more }
         }
-        return (direct, indirect)
+        return Ego(direct: direct, indirect: indirect, leftOut: leftOut, twoHopCompanies: twoHopCompanies.count)
     }
 
     // MARK: Paths
