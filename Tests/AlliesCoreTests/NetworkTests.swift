@@ -173,7 +173,12 @@ struct NetworkTests {
                 #expect(n.adjacency["no-such-company"] == nil)
             }
         }
-        #expect(MemoryLayout<Network.StoredTie>.stride <= 24, "\(MemoryLayout<Network.StoredTie>.stride)")
+        // A party that is no company of the catalog is a node too (numbered after the companies).
+        let ghostly = network(
+            [company("a")], [deal("x", .investment, [Party("a", .investor), Party("ghost", .investee)], usd: 1e9)])
+        #expect(ghostly.edges.map { "\($0.from)→\($0.to)" } == ["a→ghost"])
+        #expect(ghostly.adjacency["ghost"] == [0] && ghostly.ego("a").direct.map(\.company) == ["ghost"])
+        #expect(MemoryLayout<Network.StoredTie>.stride <= 16, "\(MemoryLayout<Network.StoredTie>.stride)")
     }
 
     /// A screen's ego view lists at most a limit of two-hop ties through each partner, the first ones `ego` lists,

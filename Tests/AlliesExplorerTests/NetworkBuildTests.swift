@@ -149,7 +149,9 @@ import Testing
             let centre = try #require(e.state.stack.last?.screen.networkView?.centre)
             let network = e.state.networks.network(Self.catalog, merge: false)
             let ego = network.egoView(centre, twoHopLimit: NetworkScreen.twoHopsShown)
-            let (via, more) = try #require(ego.leftOut.first, "no partner past the limit in the generated network")
+            let via = try #require(
+                ego.direct.map(\.company).first { ego.leftOut[$0] != nil }, "no partner past the limit in the network")
+            let more = try #require(ego.leftOut[via])
             #expect(ego.indirect.filter { $0.via == via }.count == NetworkScreen.twoHopsShown)
             // Down to the row, which says the count and the partner, then Enter: the partner's network.
             for _ in 0..<5000 where e.state.selectedID != "more/" + via { press(&e, .moveDown) }
@@ -157,7 +159,9 @@ import Testing
             let grid = e.render(size)
             let screen = (0..<size.height).map { grid.text(row: $0) }.joined(separator: "\n")
             let name = Self.catalog.companyName(via)
-            let said = screen.replacingOccurrences(of: "\n", with: " ").split(separator: " ").joined(separator: " ")
+            // The row's words, wrapped under the tree's stems at 40 columns.
+            let said = screen.replacingOccurrences(of: "\n", with: " ").split(separator: " ")
+                .filter { $0 != "│" && $0 != "└─" && $0 != "├─" }.joined(separator: " ")
             #expect(said.contains("\(more) more through"), "\(screen)")
             #expect(said.contains("Enter opens its network"), "\(screen)")
             #expect(screen.contains(name.prefix(8)))

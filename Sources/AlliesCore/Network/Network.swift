@@ -35,21 +35,46 @@ public struct Network: Sendable {
     public let agreedOnly: Bool
 
     /// One tie as the network keeps it: its ends by node number, its alliance by position in the catalog's list
-    /// (whose status and date it has). 24 bytes: an `Edge` with three id strings, a status and a date was 72, and a
-    /// million alliances make over a million ties.
+    /// (whose status and date it has), and where its amounts are. 16 bytes: an `Edge` with three id strings, a status
+    /// and a date was 72, and a million alliances make over a million ties.
     struct StoredTie: Sendable {
         var from: Int32
         var to: Int32
         var alliance: Int32
         var directed: Bool
-        var amounts: [Amount]
+        var amounts: AmountsSource
     }
+    /// A tie's amounts: none, every amount of its alliance (most: no amount names its own ends), or its own.
+    enum AmountsSource: UInt8, Sendable { case none, alliance, own }
+
+    /// Node numbers: a company's position in the catalog's list (its first, for an id held twice), then numbers
+    /// for ids a party names that are not a company of the catalog. No dictionary of every id (~4 MB at 1M).
+    struct Numbering: Sendable {
+        let index: IDIndex<Company>
+        let companies: [Company]
+        private(set) var others: [String: Int32] = [:]
+        private(set) var otherIDs: [String] = []
+
+        var count: Int { companies.count + otherIDs.count }
+        subscript(id: String) -> Int32? { index[id].map { Int32($0) } ?? others[id] }
+        func id(_ n: Int32) -> String {
+            Int(n) < companies.count ? companies[Int(n)].id : otherIDs[Int(n) - companies.count]
+        }
+        mutating func number(_ id: String) -> Int32 {
+            if let n = self[id] { return n }
+            let n = Int32(count)
+            others[id] = n
+            otherIDs.append(id)
+            return n
+        }
+    }
+
     /// The alliances the ties' positions are of (the catalog's list; shared, not copied).
     private let alliances: [Alliance]
-    /// Each node's id, by its number (numbered as first met in the dataset's alliances), and back.
-    let nodeIDs: [String]
-    let nodeNumbers: [String: Int32]
+    let numbering: Numbering
     private(set) var ties: [StoredTie] = []
+    /// The amounts of the ties that have their own, by tie position.
+    private let ownAmounts: [Int32: [Amount]]
     /// Tie positions by node, for both ends.
     public let adjacency: NodeLists
     /// Directed money ties out of each node.
@@ -69,19 +94,12 @@ public struct Network: Sendable {
         self.alliances = alliances
         let step = max(1, alliances.count / 100)
         var ties: [StoredTie] = []
-        var nodeIDs: [String] = []
-        var nodeNumbers: [String: Int32] = [:]
+        var numbering = Numbering(index: catalog.companyIndex, companies: catalog.dataset.companies)
+        var ownAmounts: [Int32: [Amount]] = [:]
         // Room for two ties an alliance (most make one): a large array's pages count only once written, and an
         // array that doubled as it grew held its old and new copies at once.
         ties.reserveCapacity(2 * alliances.count)
-        // The node each party is drawn as, numbered once: a unit's parent is looked up once a company, not a tie.
-        func number(_ id: String) -> Int32 {
-            if let n = nodeNumbers[id] { return n }
-            let n = Int32(nodeIDs.count)
-            nodeNumbers[id] = n
-            nodeIDs.append(id)
-            return n
-        }
+        // The node each party is drawn as: a unit's parent is looked up once a company, not a tie.
         var drawnAs: [String: String] = [:]
         let node = { (company: String) -> String in
             guard mergeUnits else { return company }
@@ -93,34 +111,36 @@ public struct Network: Sendable {
         for (i, alliance) in alliances.enumerated() {
             if i % step == 0 { progress(0.9 * Double(i) / Double(alliances.count)) }
             guard !agreedOnly || MoneyStanding(alliance.status) == .agreed else { continue }
+            let shared = alliance.amounts.allSatisfy { $0.from == nil && $0.to == nil }
             for e in Self.edges(of: alliance, node: node) {
+                let source: AmountsSource = e.amounts.isEmpty ? .none : shared ? .alliance : .own
+                if source == .own { ownAmounts[Int32(ties.count)] = e.amounts }
                 ties.append(
                     StoredTie(
-                        from: number(e.from), to: number(e.to), alliance: Int32(i), directed: e.directed,
-                        amounts: e.amounts))
+                        from: numbering.number(e.from), to: numbering.number(e.to), alliance: Int32(i),
+                        directed: e.directed, amounts: source))
             }
         }
         progress(0.9)
         // Each node's lists as slices of one array, made at their size from a count.
-        adjacency = NodeLists(nodes: nodeNumbers, count: nodeIDs.count, ties: ties, includes: { _ in true })
-        outgoing = NodeLists(nodes: nodeNumbers, count: nodeIDs.count, ties: ties, includes: \.directed, toEnd: false)
+        adjacency = NodeLists(numbering: numbering, ties: ties, includes: { _ in true })
+        outgoing = NodeLists(numbering: numbering, ties: ties, includes: \.directed, toEnd: false)
         self.ties = ties
-        self.nodeIDs = nodeIDs
-        self.nodeNumbers = nodeNumbers
+        self.numbering = numbering
+        self.ownAmounts = ownAmounts
         progress(1)
     }
 
     /// Lists of tie positions by node: node `n`'s are `positions[starts[n]..<starts[n + 1]]`, in tie order.
     public struct NodeLists: Sendable {
-        private let nodes: [String: Int32]
+        private let numbering: Numbering
         private let starts: [Int32]
         private let positions: [Int32]
 
         /// The ties `includes` takes, listed under their `from` node and (with `toEnd`) their `to` node too, once
         /// for a tie from a node to itself.
-        init(
-            nodes: [String: Int32], count: Int, ties: [StoredTie], includes: (StoredTie) -> Bool, toEnd: Bool = true
-        ) {
+        init(numbering: Numbering, ties: [StoredTie], includes: (StoredTie) -> Bool, toEnd: Bool = true) {
+            let count = numbering.count
             var counts = [Int32](repeating: 0, count: count + 1)
             for t in ties where includes(t) {
                 counts[Int(t.from) + 1] += 1
@@ -137,7 +157,7 @@ public struct Network: Sendable {
                     next[Int(t.to)] += 1
                 }
             }
-            self.nodes = nodes; self.starts = counts; self.positions = positions
+            self.numbering = numbering; self.starts = counts; self.positions = positions
         }
 
         /// Node number `n`'s list.
@@ -145,7 +165,7 @@ public struct Network: Sendable {
 
         /// The node `id`'s list; nil when it has none.
         public subscript(id: String) -> Positions? {
-            guard let n = nodes[id] else { return nil }
+            guard let n = numbering[id] else { return nil }
             let list = self[number: n]
             return list.isEmpty ? nil : list
         }
@@ -156,24 +176,35 @@ public struct Network: Sendable {
         let network: Network
         public var startIndex: Int { 0 }
         public var endIndex: Int { network.ties.count }
-        public subscript(i: Int) -> Edge { network.edge(network.ties[i]) }
+        public subscript(i: Int) -> Edge { network.edge(i) }
     }
 
-    func edge(_ t: StoredTie) -> Edge {
-        let alliance = alliances[Int(t.alliance)]
+    /// The tie at position `i` as an edge.
+    func edge(_ i: Int) -> Edge {
+        let t = ties[i], alliance = alliances[Int(t.alliance)]
         return Edge(
-            from: nodeIDs[Int(t.from)], to: nodeIDs[Int(t.to)], alliance: alliance.id, directed: t.directed,
-            amounts: t.amounts, status: alliance.status, date: alliance.date?.value)
+            from: numbering.id(t.from), to: numbering.id(t.to), alliance: alliance.id, directed: t.directed,
+            amounts: amounts(i), status: alliance.status, date: alliance.date?.value)
     }
 
-    /// A tie's money in its parts (`Edge.money`, without making the edge).
-    func money(_ t: StoredTie) -> MoneyTotal {
+    /// The amounts of the tie at position `i`.
+    func amounts(_ i: Int) -> [Amount] {
+        switch ties[i].amounts {
+        case .none: return []
+        case .alliance: return alliances[Int(ties[i].alliance)].amounts
+        case .own: return ownAmounts[Int32(i)] ?? []
+        }
+    }
+
+    /// The money of the tie at position `i` in its parts (`Edge.money`, without making the edge).
+    func money(_ i: Int) -> MoneyTotal {
         var total = MoneyTotal()
-        let status = alliances[Int(t.alliance)].status
-        if t.amounts.isEmpty {
+        let t = ties[i], status = alliances[Int(t.alliance)].status
+        let amounts = amounts(i)
+        if amounts.isEmpty {
             if t.directed { total.addUndisclosed(status: status) }
         } else {
-            for a in t.amounts { total.add(a, status: status) }
+            for a in amounts { total.add(a, status: status) }
         }
         return total
     }
@@ -331,7 +362,7 @@ public struct Network: Sendable {
     /// `ego` for a screen: through each partner at most `twoHopLimit` two-hop ties are made, the rest only counted.
     /// A hub's partners' partners at a million alliances are over 100,000 ties (seconds to make, ~0.2 GB).
     public func egoView(_ company: String, twoHops: Bool = true, twoHopLimit: Int? = nil) -> Ego {
-        guard let center = nodeNumbers[node(company)] else {
+        guard let center = numbering[node(company)] else {
             return Ego(direct: [], indirect: [], leftOut: [:], twoHopCompanies: 0)
         }
         struct Key: Hashable { let other: Int32; let kind: AllianceKind }
@@ -354,7 +385,7 @@ public struct Network: Sendable {
                     }
                     order.append(key)
                     byNeighbour[key] = Tie(
-                        company: nodeIDs[Int(other)], via: nil, alliances: [], kind: alliance.kind, amounts: [],
+                        company: numbering.id(other), via: nil, alliances: [], kind: alliance.kind, amounts: [],
                         incoming: MoneyTotal(), outgoing: MoneyTotal())
                 }
                 byNeighbour[key]!.statuses.insert(alliance.status)
@@ -366,12 +397,12 @@ public struct Network: Sendable {
                         }
                     }
                 }
-                byNeighbour[key]!.amounts += e.amounts
+                byNeighbour[key]!.amounts += amounts(i)
                 if e.directed {
                     if e.to == n {
-                        byNeighbour[key]!.incoming.merge(money(e))
+                        byNeighbour[key]!.incoming.merge(money(i))
                     } else {
-                        byNeighbour[key]!.outgoing.merge(money(e))
+                        byNeighbour[key]!.outgoing.merge(money(i))
                     }
                 }
             }
@@ -379,7 +410,7 @@ public struct Network: Sendable {
         }
         let direct = ties(from: center, excluding: [center], limit: nil).ties
         guard twoHops else { return Ego(direct: direct, indirect: [], leftOut: [:], twoHopCompanies: 0) }
-        var exclude = Set(direct.map { nodeNumbers[$0.company]! })
+        var exclude = Set(direct.map { numbering[$0.company]! })
         exclude.insert(center)
         var indirect: [Tie] = []
         var leftOut: [String: Int] = [:]
@@ -387,7 +418,7 @@ public struct Network: Sendable {
         // Each partner once (one tied by alliances of two kinds is two direct ties).
         var partners = Set<Int32>()
         for d in direct {
-            let partner = nodeNumbers[d.company]!
+            let partner = numbering[d.company]!
             guard partners.insert(partner).inserted else { continue }
             for i in adjacency[number: partner] {
                 let t = self.ties[i]
@@ -420,7 +451,7 @@ public struct Network: Sendable {
     /// The direction of money between two nodes over their alliances (for a path's step).
     public func direction(from x: String, to y: String) -> Step.Direction {
         var forward = false, backward = false
-        let from = nodeNumbers[x]
+        let from = numbering[x]
         for i in tiePositions(between: x, and: y) where ties[i].directed {
             if ties[i].from == from { forward = true } else { backward = true }
         }
@@ -430,7 +461,7 @@ public struct Network: Sendable {
     /// The positions of the ties between two nodes, either way, in tie order: read from the end with fewer ties
     /// (a path's step often has a hub at one end, with tens of thousands of them at a million alliances).
     func tiePositions(between x: String, and y: String) -> [Int] {
-        guard let a = nodeNumbers[x], let b = nodeNumbers[y] else { return [] }
+        guard let a = numbering[x], let b = numbering[y] else { return [] }
         let ofA = adjacency[number: a], ofB = adjacency[number: b]
         return (ofA.count <= ofB.count ? ofA : ofB).filter { i in
             let t = ties[i]
@@ -440,13 +471,13 @@ public struct Network: Sendable {
 
     /// The edges between two nodes, either way.
     public func edges(between x: String, and y: String) -> [Edge] {
-        tiePositions(between: x, and: y).map { edge(ties[$0]) }
+        tiePositions(between: x, and: y).map(edge)
     }
 
     /// The shortest chains of alliances between two companies, ignoring direction; every chain of the shortest
     /// length (up to `limit`), in a stable order.
     public func shortestPaths(from a: String, to b: String, limit: Int = 20) -> [[Step]] {
-        guard let start = nodeNumbers[node(a)], let goal = nodeNumbers[node(b)], start != goal else { return [] }
+        guard let start = numbering[node(a)], let goal = numbering[node(b)], start != goal else { return [] }
         var distance: [Int32: Int] = [start: 0]
         var parents: [Int32: [Int32]] = [:]
         var frontier = [start]
@@ -476,7 +507,7 @@ public struct Network: Sendable {
         }
         walk(goal, [])
         return paths.map { numbers in
-            let ids = numbers.map { nodeIDs[Int($0)] }
+            let ids = numbers.map(numbering.id)
             return zip(ids, ids.dropFirst()).map { x, y in
                 Step(from: x, to: y, alliances: alliances(between: x, and: y))
             }
@@ -554,11 +585,12 @@ public struct Network: Sendable {
         var cancelled = false
         // Nodes renumbered in the order of their ids, so that comparing numbers compares ids; next nodes of each,
         // sorted, made once. The search then touches no string.
-        var onMoney = [Bool](repeating: false, count: nodeIDs.count)
+        var onMoney = [Bool](repeating: false, count: numbering.count)
         for t in ties where t.directed { onMoney[Int(t.from)] = true; onMoney[Int(t.to)] = true }
-        let byID = nodeIDs.indices.filter { onMoney[$0] }.sorted { nodeIDs[$0] < nodeIDs[$1] }
-        let names = byID.map { nodeIDs[$0] }
-        var rank = [Int](repeating: -1, count: nodeIDs.count)
+        let byID = onMoney.indices.filter { onMoney[$0] }.map { (n: $0, id: numbering.id(Int32($0))) }
+            .sorted { $0.id < $1.id }.map(\.n)
+        let names = byID.map { numbering.id(Int32($0)) }
+        var rank = [Int](repeating: -1, count: numbering.count)
         for (r, n) in byID.enumerated() { rank[n] = r }
         var next = [[Int]](repeating: [], count: names.count)
         for (r, n) in byID.enumerated() {
@@ -655,11 +687,11 @@ public struct Network: Sendable {
         var ids: [String] = []
         var total = MoneyTotal()
         var first: PartialDate?, last: PartialDate?, undated = false
-        if let from = nodeNumbers[x], let to = nodeNumbers[y] {
+        if let from = numbering[x], let to = numbering[y] {
             for i in outgoing[number: from] where ties[i].to == to {
                 let t = ties[i], alliance = alliances[Int(t.alliance)]
                 if !ids.contains(alliance.id) { ids.append(alliance.id) }
-                total.merge(money(t))
+                total.merge(money(i))
                 guard let d = alliance.date?.value else { undated = true; continue }
                 if first.map({ d < $0 }) ?? true { first = d }
                 if last.map({ $0 < d }) ?? true { last = d }
@@ -767,7 +799,7 @@ public struct Network: Sendable {
     public func hubs() -> [Hub] {
         var result: [Hub] = []
         for id in nodes {
-            guard let n = nodeNumbers[id] else { continue }
+            guard let n = numbering[id] else { continue }
             var alliancesSeen = Set<Int32>()
             var partners = Set<Int32>()
             var incoming = MoneyTotal(), outgoingTotal = MoneyTotal()
@@ -776,8 +808,8 @@ public struct Network: Sendable {
                 alliancesSeen.insert(t.alliance)
                 partners.insert(t.from == n ? t.to : t.from)
                 guard t.directed else { continue }
-                if t.to == n { incoming.merge(money(t)) }
-                if t.from == n { outgoingTotal.merge(money(t)) }
+                if t.to == n { incoming.merge(money(i)) }
+                if t.from == n { outgoingTotal.merge(money(i)) }
             }
             if !alliancesSeen.isEmpty {
                 result.append(
