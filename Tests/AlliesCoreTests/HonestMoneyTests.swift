@@ -413,6 +413,11 @@ struct HonestMoneyTests {
         merged.merge(a.amounts)
         merged.merge(b.amounts)
         #expect(merged.values == ["USD": 12e9, "EUR": 6e9, "JPY": 2e9] && merged.approximate == ["USD"])
+        // Merged into a sum of another currency, each lands in its place in the order.
+        var other = CurrencySums()
+        other.add(1, "GBP", approximate: false)
+        other.merge(a.amounts)
+        #expect(other.currencies == ["USD", "EUR", "GBP", "JPY"] && other["GBP"] == 1)
         // Sums that differ only in a qualifier are not equal.
         var c = CurrencySums(), d = CurrencySums()
         c.add(1, "USD", approximate: true)
