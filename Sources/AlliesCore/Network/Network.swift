@@ -18,7 +18,10 @@ public struct Network: Sendable {
         public var date: PartialDate?
 
         /// The edge's money in its parts (an undisclosed directed edge counts as one undisclosed deal).
-        public var money: MoneyTotal {
+        public var money: MoneyTotal { Self.money(amounts, directed: directed, status: status) }
+
+        /// The money of a tie with these amounts, direction and status.
+        static func money(_ amounts: [Amount], directed: Bool, status: AllianceStatus) -> MoneyTotal {
             var t = MoneyTotal()
             if amounts.isEmpty {
                 if directed { t.addUndisclosed(status: status) }
@@ -198,15 +201,7 @@ public struct Network: Sendable {
 
     /// The money of the tie at position `i` in its parts (`Edge.money`, without making the edge).
     func money(_ i: Int) -> MoneyTotal {
-        var total = MoneyTotal()
-        let t = ties[i], status = alliances[Int(t.alliance)].status
-        let amounts = amounts(i)
-        if amounts.isEmpty {
-            if t.directed { total.addUndisclosed(status: status) }
-        } else {
-            for a in amounts { total.add(a, status: status) }
-        }
-        return total
+        Edge.money(amounts(i), directed: ties[i].directed, status: alliances[Int(ties[i].alliance)].status)
     }
 
     /// The node a company is drawn as: itself, or its top-most parent when units are merged.
