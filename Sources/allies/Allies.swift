@@ -80,6 +80,15 @@ struct DataOptions: ParsableArguments {
     /// The dataset file to read; nil for the one built into the binary.
     var path: String? { location.path }
 
+    /// The file's store opened to answer one query from what it reads (not the whole dataset); nil for the bundled
+    /// dataset, with --no-cache, or when the store cannot be used (the command then loads the dataset).
+    func storeForQueries() -> StoredDataset? {
+        guard let path, !noCache, case .success(let stored) = DatasetCache.openForQueries(source: path) else {
+            return nil
+        }
+        return stored
+    }
+
     /// What the explorer is given: where typed paths start, unsaved edits go, and stores are written (none with
     /// --no-cache).
     var explorerPaths: PathBase {
@@ -463,8 +472,23 @@ func withoutCutMark(_ text: String) -> String {
 }
 
 func resolveCompany(_ name: String, in catalog: Catalog) throws -> Company {
-    switch catalog.resolveCompany(name) {
-    case .found(let id): return catalog.company(id)!
+    let resolution = catalog.resolveCompany(name)
+    if case .found(let id) = resolution { return catalog.company(id)! }
+    try refuse(name, resolution, catalog)
+}
+
+/// When the store can tell alone that `name` is several companies' or none's, says so (as `resolveCompany` would
+/// once the dataset is loaded) and exits: a script's typo at a million alliances is not a whole load.
+func refuseUnresolvedCompany(_ name: String, _ stored: StoredDataset) throws {
+    guard let (resolution, catalog) = stored.companyResolution(name) else { return }
+    if case .found = resolution { return }
+    try refuse(name, resolution, catalog)
+}
+
+/// Says that `name` names several companies, or none and which are close (their names from `catalog`), and exits.
+private func refuse(_ name: String, _ resolution: Catalog.Resolution, _ catalog: Catalog) throws -> Never {
+    switch resolution {
+    case .found: break
     case .ambiguous(let ids):
         Terminal.printError(
             tr("allies: \"{0}\" matches several companies: {1}.", Quoting.value(name), ids.joined(separator: ", ")))

@@ -77,14 +77,14 @@ struct CompanyCommand: DatasetCommand {
     func run() throws {
         let text = withoutCutMark(name.joined(separator: " "))
         // From the file's store when it can answer alone (the one company the name, id or alias names): the company
-        // and what it names are read, not the whole dataset. Anything else loads the dataset, which says what
-        // matched and what is close.
-        if let path = dataOptions.path, !dataOptions.noCache,
-            case .success(let stored) = DatasetCache.openForQueries(source: path),
-            let (company, catalog) = stored.company(text)
-        {
-            show(company, catalog)
-            return
+        // and what it names are read, not the whole dataset; a name of several companies or none is refused from
+        // its table of names. Anything else loads the dataset.
+        if let stored = dataOptions.storeForQueries() {
+            if let (company, catalog) = stored.company(text) {
+                show(company, catalog)
+                return
+            }
+            try refuseUnresolvedCompany(text, stored)
         }
         let catalog = try loadCatalog()
         show(try resolveCompany(text, in: catalog), catalog)
@@ -309,31 +309,37 @@ struct AllianceCommand: DatasetCommand {
     func run() throws {
         let id = withoutCutMark(self.id)
         // From the file's store when it can answer alone (the id, or the one id that starts with it): the alliance
-        // and what it names are read, not the whole dataset. Anything else (no match, several) loads the dataset,
-        // which says what matched and what is close.
-        if let path = dataOptions.path, !dataOptions.noCache,
-            case .success(let stored) = DatasetCache.openForQueries(source: path),
-            let (alliance, catalog) = stored.alliance(id)
-        {
-            show(alliance, catalog)
-            return
+        // and what it names are read, not the whole dataset; an id that starts several or none is refused from the
+        // store's sorted ids. Anything else loads the dataset.
+        if let stored = dataOptions.storeForQueries() {
+            if let (alliance, catalog) = stored.alliance(id) {
+                show(alliance, catalog)
+                return
+            }
+            if let resolution = stored.allianceResolution(id) { try refuseUnlessFound(resolution, id) }
         }
         let catalog = try loadCatalog()
-        let alliance: Alliance
-        switch catalog.resolveAlliance(id) {
-        case .found(let found): alliance = catalog.alliance(found)!
+        let resolution = catalog.resolveAlliance(id)
+        try refuseUnlessFound(resolution, id)
+        guard case .found(let found) = resolution else { return }
+        show(catalog.alliance(found)!, catalog)
+    }
+
+    /// Says that `id` starts several alliances' ids, or none and which are close, and exits; nothing when it is
+    /// one alliance's.
+    func refuseUnlessFound(_ resolution: Catalog.Resolution, _ id: String) throws {
+        switch resolution {
+        case .found: return
         case .ambiguous(let ids):
             Terminal.printError(
                 tr("allies: \"{0}\" matches several alliances: {1}.", Quoting.value(id), ids.joined(separator: ", ")))
-            throw ExitCode(Status.notFound)
         case .notFound(let suggestions):
             Terminal.printError(
                 tr("allies: no alliance has the id \"{0}\".", Quoting.value(id))
                     + (suggestions.isEmpty ? "" : " " + tr("Did you mean {0}?", suggestions.joined(separator: ", ")))
                     + " " + tr("`allies alliances` lists them."))
-            throw ExitCode(Status.notFound)
         }
-        show(alliance, catalog)
+        throw ExitCode(Status.notFound)
     }
 
     /// Prints `a` in the chosen format; `catalog` names its companies, articles and claims.

@@ -105,12 +105,12 @@ struct NetworkCommand: DatasetCommand {
         let text = name.joined(separator: " ")
         // From the file's store when it can answer alone: the company's alliances (and its partners', two hops
         // out), not the whole dataset (units merged, a name the store cannot resolve: the dataset is loaded).
-        if let path = dataOptions.path, !dataOptions.noCache, !networkOptions.mergeUnits,
-            case .success(let stored) = DatasetCache.openForQueries(source: path),
-            let (id, catalog) = stored.egoCatalog(text, depth: depth, agreedOnly: networkOptions.agreed.agreedOnly)
-        {
-            show(catalog.company(id)!, catalog)
-            return
+        if !networkOptions.mergeUnits, let stored = dataOptions.storeForQueries() {
+            if let (id, catalog) = stored.egoCatalog(text, depth: depth, agreedOnly: networkOptions.agreed.agreedOnly) {
+                show(catalog.company(id)!, catalog)
+                return
+            }
+            try refuseUnresolvedCompany(text, stored)
         }
         let catalog = try loadCatalog()
         show(try resolveCompany(text, in: catalog), catalog)
@@ -198,12 +198,16 @@ struct PathCommand: DatasetCommand {
     func run() throws {
         // From the file's store when it can answer alone: the alliances the search for the shortest paths reads,
         // not the whole dataset (units merged, names the store cannot resolve: the dataset is loaded).
-        if let path = dataOptions.path, !dataOptions.noCache, !networkOptions.mergeUnits,
-            case .success(let stored) = DatasetCache.openForQueries(source: path),
-            let (a, b, catalog) = stored.pathCatalog(from: from, to: to, agreedOnly: networkOptions.agreed.agreedOnly)
-        {
-            show(catalog.company(a)!, catalog.company(b)!, catalog)
-            return
+        if !networkOptions.mergeUnits, let stored = dataOptions.storeForQueries() {
+            if let (a, b, catalog) = stored.pathCatalog(
+                from: from, to: to, agreedOnly: networkOptions.agreed.agreedOnly)
+            {
+                show(catalog.company(a)!, catalog.company(b)!, catalog)
+                return
+            }
+            // As the loaded dataset: `from` is refused first; `to` only once `from` is known to be one company.
+            try refuseUnresolvedCompany(from, stored)
+            if case (.found, _)? = stored.companyResolution(from) { try refuseUnresolvedCompany(to, stored) }
         }
         let catalog = try loadCatalog()
         show(try resolveCompany(from, in: catalog), try resolveCompany(to, in: catalog), catalog)

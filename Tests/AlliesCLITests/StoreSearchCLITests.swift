@@ -112,6 +112,47 @@ struct StoreSearchCLITests {
         }
     }
 
+    /// A company name that is none's (a typo, nonsense) and an alliance id that starts several ids or none are
+    /// refused from the store without reading the dataset: with the file's bytes blanked (its size and times kept,
+    /// so the store still names it) and the store's search index damaged (so it cannot be read whole), `company`,
+    /// `network`, `path` and `alliance` say what the file said, suggestions and all, while a command that must load
+    /// the dataset fails.
+    @Test func aNameOrIDThatIsNotOneIsRefusedWithoutReadingTheFile() throws {
+        let world = try World()
+        defer { world.remove() }
+        let companies = try #require(
+            try AlliesBinary.json(["--data", world.file, "companies", "--format", "json", "--no-cache"])
+                as? [[String: Any]])
+        let alliances = try #require(
+            try AlliesBinary.json(["--data", world.file, "alliances", "--format", "json", "--no-cache"])
+                as? [[String: Any]])
+        let name = try #require(companies.first?["name"] as? String)
+        let id = try #require(companies.last?["id"] as? String)
+        let allianceID = try #require(alliances.first?["id"] as? String)
+        let refused: [[String]] = [
+            ["company", "zzz no such company"], ["company", String(name.dropLast()) + "x"],
+            ["network", String(name.dropLast()) + "x", "--depth", "2"], ["path", id, "zzz no such company"],
+            ["path", "zzz no such company", id], ["alliance", String(allianceID.prefix(2))],
+            ["alliance", String(allianceID.dropLast()) + "#"], ["alliance", "zzz-no-such"],
+        ]
+        let before = try refused.map {
+            try AlliesBinary.run(["--data", world.file] + $0 + ["--no-cache"], environment: world.environment)
+        }
+        _ = try world.search(["nube"])  // writes the store
+        #expect(world.store != nil)
+        try InPlaceEditCLITests.replaceKeepingStamp(world.file, store: try #require(StoreFiles(cache: world.cache)))
+        for (args, file) in zip(refused, before) {
+            let stored = try AlliesBinary.run(["--data", world.file] + args, environment: world.environment)
+            #expect(file.status != 0 && file.stderr.contains("allies: "), "\(args): \(file.stderr)")
+            #expect(stored.stderr == file.stderr, "\(args)")
+            #expect(stored.stdout == file.stdout && stored.status == file.status, "\(args)")
+        }
+        #expect(before.contains { $0.stderr.contains("Did you mean") })
+        let loaded = try AlliesBinary.run(
+            ["--data", world.file, "network", id, "--merge-units"], environment: world.environment)
+        #expect(loaded.status != 0, "the blanked file was read: \(loaded.stdout)")
+    }
+
     /// `allies path A B` reads the alliances its search needs from the store: the same table, JSON and CSV as from
     /// the file, with all money and agreed money only, units merged (read from the dataset) and a name the store
     /// cannot resolve.

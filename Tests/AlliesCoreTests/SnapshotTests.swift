@@ -164,6 +164,95 @@ struct SnapshotTests {
         #expect(stored.company("") == nil && stored.company("   ") == nil)
     }
 
+    /// `allies company`, `network` and `path` refuse a name that is several companies' or none from the store's
+    /// table of names, as the catalog does once the dataset is loaded: the same companies, the same suggestions in
+    /// the same order, named alike — for typos, short and shared prefixes, a shared alias and nonsense, among names
+    /// in Hangul and CJK too. A table with a name in two spellings Swift finds equal (Hangul syllables and jamo),
+    /// which the catalog measures by one of them, leaves the suggestions to the dataset.
+    @Test(arguments: ["generated", "bundled", "two spellings"])
+    func theStoreRefusesANameOfSeveralCompaniesOrNoneAsTheCatalogDoes(_ which: String) throws {
+        var dataset =
+            try which == "bundled"
+            ? Dataset.bundled().get()
+            : DatasetGenerator(companies: 80, alliances: 600, seed: 5).dataset()
+        dataset.companies[0].aliases.append("Shared Alias Co")
+        dataset.companies[1].aliases.append("shared alias co")
+        if which == "two spellings" {
+            dataset.companies[2].aliases.append("\u{D55C}\u{AD6D} Co")
+            dataset.companies[3].aliases.append("\u{1112}\u{1161}\u{11AB}\u{1100}\u{116E}\u{11A8} Co")
+        }
+        let outsideBytes = dataset.companies.contains { c in
+            ([c.id, c.name] + c.aliases).contains { !Folding.comparesByBytes(Folding.fold($0)) }
+        }
+        let world = World(dataset)
+        defer { world.remove() }
+        let (first, _, _) = try world.snapshotted()
+        let full = first.catalog
+        let stored = try DatasetCache.openForQueries(source: world.file, directory: world.cache).get()
+        var texts = ["Shared Alias Co", "zzzzzzzzzzzz", "a", "co", "", "   "]
+        for c in full.dataset.companies {
+            let name = Array(c.name)
+            texts += [String(name.dropLast()) + "x", String(name.prefix(2)), String(name.prefix(3)), c.id + "z"]
+            if name.count > 4 { texts.append(String(name[..<2] + name[3...])) }
+        }
+        var answered: [String: Int] = [:]
+        for text in texts {
+            let expected = full.resolveCompany(text)
+            guard let (resolution, catalog) = stored.companyResolution(text) else {
+                answered["left", default: 0] += 1
+                // Left to the dataset: no name, or one its bytes do not decide (Hangul), or a table that has two
+                // spellings of one name.
+                let key = Catalog.nameKey(text)
+                #expect(
+                    key.isEmpty || !Folding.comparesByBytes(key) || which == "two spellings", "\(text) \(expected)")
+                continue
+            }
+            #expect(resolution == expected, "\(text)")
+            let named: [String]
+            switch resolution {
+            case .found(let id): named = [id]; answered["found", default: 0] += 1
+            case .ambiguous(let ids): named = ids; answered["several", default: 0] += 1
+            case .notFound(let s): named = s; answered[s.isEmpty ? "none" : "suggested", default: 0] += 1
+            }
+            for id in named { #expect(catalog.companyName(id) == full.companyName(id), "\(text) \(id)") }
+        }
+        #expect(answered["several", default: 0] > 0 && answered["found", default: 0] > 0, "\(answered)")
+        if which == "two spellings" {
+            #expect(answered["suggested"] == nil && answered["none"] == nil, "\(answered)")
+        } else {
+            #expect(answered["suggested", default: 0] > texts.count / 4 && answered["none", default: 0] > 0)
+            #expect(answered["left", default: 0] < texts.count / 20, "\(answered)")
+        }
+        // The generated names include Hangul, which the bytes do not decide alone.
+        #expect(which == "bundled" || outsideBytes)
+    }
+
+    /// `allies alliance` refuses an id that starts several alliances' ids or none from the store's sorted ids, as the
+    /// catalog does: the ids it starts in the dataset's order, or the nearest ids.
+    @Test func theStoreRefusesAnAllianceIDOfSeveralOrNoneAsTheCatalogDoes() throws {
+        let world = World(try DatasetGenerator(companies: 80, alliances: 600, seed: 5).dataset())
+        defer { world.remove() }
+        let (first, _, _) = try world.snapshotted()
+        let full = first.catalog
+        let stored = try DatasetCache.openForQueries(source: world.file, directory: world.cache).get()
+        var texts = ["", "zzz-no-such-alliance", "a", "ZZ"]
+        for a in full.dataset.alliances.prefix(60) {
+            texts += [String(a.id.dropLast()) + "#", String(a.id.prefix(3)), a.id.uppercased(), a.id + "-x"]
+        }
+        var answered: [String: Int] = [:]
+        for text in texts {
+            let resolution = try #require(stored.allianceResolution(text), "\(text)")
+            #expect(resolution == full.resolveAlliance(text), "\(text)")
+            switch resolution {
+            case .found: answered["found", default: 0] += 1
+            case .ambiguous: answered["several", default: 0] += 1
+            case .notFound(let s): answered[s.isEmpty ? "none" : "suggested", default: 0] += 1
+            }
+        }
+        #expect(answered.count == 4, "\(answered)")
+        #expect(stored.allianceResolution("ñandú") == nil)
+    }
+
     /// `allies path` from the store: for pairs of companies of the bundled and a generated dataset, with all money
     /// and agreed money only, the network of the store's path catalog gives the same shortest paths, step for step
     /// and in the same order, with the same directions and alliances, as the whole dataset's network.

@@ -46,6 +46,43 @@ public struct StoredDataset: Sendable {
         return records.damaged ? nil : (a, catalog)
     }
 
+    /// What `Catalog.resolveAlliance` answers for `text` — the id, the one id it starts, the ids it starts (in the
+    /// dataset's order), or none with the nearest ids suggested — from the store's sorted ids, so an id that is not
+    /// one alliance's is refused without reading the dataset. Nil when the bytes cannot decide as the dataset's
+    /// comparison would (a text or an id it starts outside ASCII) or the table is damaged.
+    public func allianceResolution(_ text: String) -> Catalog.Resolution? {
+        let key = text.lowercased()
+        let ids = records.allianceIDs
+        guard key.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        if ids.find(key) != nil { return .found(key) }
+        let range = ids.range(prefix: key)
+        let id = { (number: Int) in String(decoding: ids.bytes(at: number), as: UTF8.self) }
+        guard range.allSatisfy({ ids.bytes(at: $0).allSatisfy { $0 < 0x80 } }) else { return nil }
+        let resolution: Catalog.Resolution
+        if range.count == 1 {
+            resolution = .found(id(range.lowerBound))
+        } else if !range.isEmpty {
+            resolution = .ambiguous(
+                range.sorted { records.alliancePositions[$0] < records.alliancePositions[$1] }.map(id))
+        } else {
+            // The distance is at least the difference in length: most ids are not compared.
+            let reach = max(3, key.count / 3), length = key.unicodeScalars.count
+            var close: [(String, Int)] = []
+            for number in 0..<ids.count {
+                let bytes = ids.bytes(at: number)
+                let other = bytes.allSatisfy { $0 < 0x80 } ? nil : id(number)
+                // An id outside ASCII can start with the text by the dataset's comparison (U+037E is `;`).
+                if let other, other.hasPrefix(key) { return nil }
+                guard abs((other?.unicodeScalars.count ?? bytes.count) - length) <= reach else { continue }
+                let candidate = other ?? id(number), d = editDistance(key, candidate)
+                if d <= reach { close.append((candidate, d)) }
+            }
+            resolution = .notFound(
+                suggestions: Array(close.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0).prefix(3)))
+        }
+        return ids.damaged ? nil : resolution
+    }
+
     /// The company that `text` names (as `Catalog.resolveCompany` finds it: its id, name or an alias, folded; else
     /// the one company whose folded name starts with it, three characters or more), with a catalog of what
     /// showing it reads: its alliances and every company they name, its parent and units, its groups, people,
@@ -84,27 +121,108 @@ public struct StoredDataset: Sendable {
     /// The one company `text` names, as `Catalog.resolveCompany` finds it, with its position; nil when the store
     /// cannot tell alone (no such company, several, an id held twice, a name its bytes do not decide).
     func resolveCompany(_ text: String) -> (position: Int, company: Company)? {
-        let key = Folding.fold(
-            String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed()))
+        guard let (resolution, named) = resolvedCompanies(text), case .found = resolution else { return nil }
+        return named[0]
+    }
+
+    /// What `Catalog.resolveCompany` answers for `text` — the one company, the companies whose name it is, or none
+    /// with the nearest names suggested — and a catalog of the companies it names (for their names), answered from
+    /// the store's table of folded names: a name that is several companies' or none is refused without reading the
+    /// dataset. Nil when the bytes cannot decide as the dataset's comparison would (the text or a name of the table
+    /// outside `Folding.comparesByBytes`, a company id held twice) or a record cannot be read.
+    public func companyResolution(_ text: String) -> (resolution: Catalog.Resolution, catalog: Catalog)? {
+        resolvedCompanies(text).map { ($0.resolution, Catalog(Dataset(companies: $0.named.map(\.company)))) }
+    }
+
+    /// `companyResolution`'s answer, with the position of each company it names, in its order.
+    private func resolvedCompanies(_ text: String)
+        -> (resolution: Catalog.Resolution, named: [(position: Int, company: Company)])?
+    {
+        let key = Catalog.nameKey(text)
         let names = records.companyNames
         guard !key.isEmpty, Folding.comparesByBytes(key) else { return nil }
-        var range = names.range(prefix: key)
-        let exact = range.filter { names.bytes(at: $0).count == key.utf8.count }
-        if !exact.isEmpty {
-            range = exact.first!..<exact.last! + 1
-        } else {
-            // A prefix is taken by characters: for these names, the bytes' comparison agrees with it.
-            guard key.count >= 3,
-                range.allSatisfy({ Folding.comparesByBytes(String(decoding: names.bytes(at: $0), as: UTF8.self)) })
-            else { return nil }
+        var companies: [Int: Company] = [:]
+        /// The ids of the companies at the name table's numbers, sorted and each once; nil when one cannot be read.
+        func ids(_ numbers: some Sequence<Int>) -> [String]? {
+            var ids = Set<String>()
+            for position in Set(numbers.map { Int(records.companyNamePositions[$0]) }) {
+                guard let company = companies[position] ?? records.company(at: position) else { return nil }
+                companies[position] = company
+                ids.insert(company.id)
+            }
+            return ids.sorted()
         }
-        let found = Set(range.map { Int(records.companyNamePositions[$0]) })
-        guard found.count == 1, let position = found.first, let company = records.company(at: position),
-            let number = records.companyIDs.find(company.id)
-        else { return nil }
-        // An id held twice: the dataset's lookups keep the first, which the sorted tables do not tell.
-        guard records.companyIDs.isHeldOnce(number) else { return nil }
-        return (position, company)
+        let range = names.range(prefix: key)
+        let resolution: Catalog.Resolution
+        if case let exact = range.filter({ names.bytes(at: $0).count == key.utf8.count }), !exact.isEmpty {
+            guard let named = ids(exact) else { return nil }
+            resolution = named.count == 1 ? .found(named[0]) : .ambiguous(named)
+        } else {
+            // As the catalog: a unique prefix of three characters or more, else the nearest names, the prefixed first.
+            let prefixed = key.count >= 3 ? range : 0..<0
+            // A prefix is taken by characters: for these names, the bytes' comparison agrees with it.
+            guard
+                prefixed.allSatisfy({
+                    Folding.comparesByBytes(String(decoding: names.bytes(at: $0), as: UTF8.self))
+                }),
+                let starting = ids(prefixed)
+            else { return nil }
+            if starting.count == 1 {
+                resolution = .found(starting[0])
+            } else {
+                let reach = max(2, key.count / 3), length = key.unicodeScalars.count
+                var scored = starting.map { ($0, 0) }
+                // The catalog keeps one spelling of names Swift finds equal (canonically equivalent) and measures
+                // the distance to it: the bytes decide alike only when no name has two spellings. Names outside
+                // `comparesByBytes` are the only ones that can have another, or start with the text unseen by bytes.
+                var others: [String: [UInt8]] = [:]
+                for number in 0..<names.count {
+                    let bytes = names.bytes(at: number)
+                    let ascii = bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+                    let name = ascii ? nil : String(decoding: bytes, as: UTF8.self)
+                    if let name, !Folding.comparesByBytes(name) {
+                        if name.hasPrefix(key) { return nil }
+                        if let spelt = others.updateValue(Array(bytes), forKey: name), spelt != Array(bytes) {
+                            return nil
+                        }
+                    }
+                    // The distance is at least the difference in length: most names are not compared.
+                    let scalars = name?.unicodeScalars.count ?? bytes.count
+                    guard abs(scalars - length) <= reach else { continue }
+                    let d = editDistance(key, name ?? String(decoding: bytes, as: UTF8.self))
+                    guard d <= reach, let named = ids([number]) else { continue }
+                    scored.append((named[0], d))
+                }
+                // A name the bytes decide that is another spelling of one outside them.
+                if !others.isEmpty {
+                    for number in 0..<names.count {
+                        let bytes = names.bytes(at: number)
+                        if let spelt = others[String(decoding: bytes, as: UTF8.self)], !spelt.elementsEqual(bytes) {
+                            return nil
+                        }
+                    }
+                }
+                var seen = Set<String>()
+                let suggestions = scored.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0)
+                    .filter { seen.insert($0).inserted }
+                resolution = .notFound(suggestions: Array(suggestions.prefix(3)))
+            }
+        }
+        let named: [String] =
+            switch resolution {
+            case .found(let id): [id]
+            case .ambiguous(let ids): ids
+            case .notFound(let suggestions): suggestions
+            }
+        // An id held twice: the catalog names it by the first of its companies, which the sorted tables do not tell.
+        var shown: [(position: Int, company: Company)] = []
+        for id in named {
+            guard let number = records.companyIDs.find(id), records.companyIDs.isHeldOnce(number) else { return nil }
+            let position = Int(records.companyPositions[number])
+            guard let company = companies[position] ?? records.company(at: position) else { return nil }
+            shown.append((position, company))
+        }
+        return records.damaged ? nil : (resolution, shown)
     }
 
     /// The two companies `from` and `to` name and a catalog in which the network's shortest paths between them

@@ -165,8 +165,7 @@ public final class Catalog: @unchecked Sendable {
 
     /// Finds a company by id, name or alias, ignoring case and accents; otherwise suggests close names.
     public func resolveCompany(_ text: String) -> Resolution {
-        let key = Folding.fold(
-            String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed()))
+        let key = Self.nameKey(text)
         if let named = nameIndex[key] {
             let unique = Array(Set(companyIDs(named))).sorted()
             return unique.count == 1 ? .found(unique[0]) : .ambiguous(unique)
@@ -184,6 +183,12 @@ public final class Catalog: @unchecked Sendable {
         let suggestions = (prefixed.map { ($0, 0) } + scored).sorted { ($0.1, $0.0) < ($1.1, $1.0) }
             .map(\.0).filter { seen.insert($0).inserted }
         return .notFound(suggestions: Array(suggestions.prefix(3)))
+    }
+
+    /// What a company's name is looked up by: the text without the spaces and tabs around it, folded.
+    static func nameKey(_ text: String) -> String {
+        Folding.fold(
+            String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed()))
     }
 
     /// The ids of the companies a name of `nameIndex` names.
