@@ -290,6 +290,38 @@ struct FuzzCorpusTests {
         }
     }
 
+    /// `NearWords` gives `editDistance`'s answer whenever it is within the limit and nil past it, one word measured
+    /// against many candidates (its rows reused, long and short ones in turn), in any script.
+    @Test func nearWordsGiveTheEditDistanceWithinTheirLimit() {
+        var rng = FuzzRandom(seed: 9)
+        let letters = Array("abcde-éк한")
+        var within = 0, past = 0
+        for _ in 0..<300 {
+            let word = String((0..<rng.below(14)).map { _ in rng.pick(letters) })
+            var near = NearWords(word, limit: rng.below(5))
+            for _ in 0..<20 {
+                // Half the candidates are the word with a few edits, half anything.
+                var edited = Array(word)
+                for _ in 0..<rng.below(5) {
+                    let at = rng.below(edited.count + 1)
+                    switch rng.below(3) {
+                    case 0: edited.insert(rng.pick(letters), at: at)
+                    case 1 where at < edited.count: edited.remove(at: at)
+                    default: if at < edited.count { edited[at] = rng.pick(letters) }
+                    }
+                }
+                let candidate =
+                    rng.below(2) == 0
+                    ? String(edited) : String((0..<rng.below(16)).map { _ in rng.pick(letters) })
+                let d = editDistance(word, candidate)
+                let expected = d <= near.limit ? d : nil
+                #expect(near.distance(to: candidate) == expected, "\(word) \(candidate) \(near.limit)")
+                if expected == nil { past += 1 } else { within += 1 }
+            }
+        }
+        #expect(within > 1_000 && past > 1_000, "\(within) \(past)")
+    }
+
     // MARK: Impossible dates
 
     @Test func impossibleDates() {

@@ -51,6 +51,56 @@ public func editDistance(_ a: String, _ b: String) -> Int {
     return previous[b.count]
 }
 
+/// `editDistance` from one word to many candidates, when it is within a limit (a "did you mean" over every id of a
+/// million alliances): a candidate whose length alone puts it past the limit is not compared, one is given up as
+/// soon as a whole row of the table is past the limit (a row's least never falls in the next), and the rows are
+/// allocated once for all the candidates.
+public struct NearWords {
+    public let limit: Int
+    private let word: [Unicode.Scalar]
+    private var previous: [Int] = [], current: [Int] = []
+
+    public init(_ word: String, limit: Int) {
+        self.word = Array(word.unicodeScalars)
+        self.limit = limit
+    }
+
+    /// The distance to `candidate`, or nil when it is past the limit.
+    public mutating func distance(to candidate: String) -> Int? {
+        measure(Array(candidate.unicodeScalars)) { $0 == $1 }
+    }
+
+    /// The distance to a candidate in ASCII, given as its bytes (its scalars).
+    mutating func distance(toASCII candidate: some Collection<UInt8>) -> Int? {
+        measure(candidate) { $0.value == UInt32($1) }
+    }
+
+    private mutating func measure<C: Collection>(_ b: C, _ same: (Unicode.Scalar, C.Element) -> Bool) -> Int? {
+        let n = b.count
+        guard abs(n - word.count) <= limit else { return nil }
+        if word.isEmpty || n == 0 { return max(word.count, n) }
+        if previous.count < n + 1 {
+            previous = Array(repeating: 0, count: n + 1)
+            current = previous
+        }
+        for j in 0...n { previous[j] = j }
+        for i in 1...word.count {
+            current[0] = i
+            var least = i
+            var j = 1
+            for element in b {
+                current[j] = min(
+                    previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (same(word[i - 1], element) ? 0 : 1))
+                least = min(least, current[j])
+                j += 1
+            }
+            if least > limit { return nil }
+            swap(&previous, &current)
+        }
+        return previous[n] <= limit ? previous[n] : nil
+    }
+}
+
 /// The closest candidate to `word`, when it is close enough to be a likely typo.
 public func closestMatch(to word: String, in candidates: some Sequence<String>) -> String? {
     var best: (String, Int)?

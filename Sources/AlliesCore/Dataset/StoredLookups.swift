@@ -65,17 +65,18 @@ public struct StoredDataset: Sendable {
             resolution = .ambiguous(
                 range.sorted { records.alliancePositions[$0] < records.alliancePositions[$1] }.map(id))
         } else {
-            // The distance is at least the difference in length: most ids are not compared.
-            let reach = max(3, key.count / 3), length = key.unicodeScalars.count
+            var near = NearWords(key, limit: max(3, key.count / 3))
             var close: [(String, Int)] = []
             for number in 0..<ids.count {
                 let bytes = ids.bytes(at: number)
-                let other = bytes.allSatisfy { $0 < 0x80 } ? nil : id(number)
-                // An id outside ASCII can start with the text by the dataset's comparison (U+037E is `;`).
-                if let other, other.hasPrefix(key) { return nil }
-                guard abs((other?.unicodeScalars.count ?? bytes.count) - length) <= reach else { continue }
-                let candidate = other ?? id(number), d = editDistance(key, candidate)
-                if d <= reach { close.append((candidate, d)) }
+                if bytes.allSatisfy({ $0 < 0x80 }) {
+                    if let d = near.distance(toASCII: bytes) { close.append((id(number), d)) }
+                } else {
+                    // An id outside ASCII can start with the text by the dataset's comparison (U+037E is `;`).
+                    let other = id(number)
+                    if other.hasPrefix(key) { return nil }
+                    if let d = near.distance(to: other) { close.append((other, d)) }
+                }
             }
             resolution = .notFound(
                 suggestions: Array(close.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0).prefix(3)))
@@ -170,7 +171,7 @@ public struct StoredDataset: Sendable {
             if starting.count == 1 {
                 resolution = .found(starting[0])
             } else {
-                let reach = max(2, key.count / 3), length = key.unicodeScalars.count
+                var near = NearWords(key, limit: max(2, key.count / 3))
                 var scored = starting.map { ($0, 0) }
                 // The catalog keeps one spelling of names Swift finds equal (canonically equivalent) and measures
                 // the distance to it: the bytes decide alike only when no name has two spellings. Names outside
@@ -186,11 +187,9 @@ public struct StoredDataset: Sendable {
                             return nil
                         }
                     }
-                    // The distance is at least the difference in length: most names are not compared.
-                    let scalars = name?.unicodeScalars.count ?? bytes.count
-                    guard abs(scalars - length) <= reach else { continue }
-                    let d = editDistance(key, name ?? String(decoding: bytes, as: UTF8.self))
-                    guard d <= reach, let named = ids([number]) else { continue }
+                    guard let d = name.map({ near.distance(to: $0) }) ?? near.distance(toASCII: bytes),
+                        let named = ids([number])
+                    else { continue }
                     scored.append((named[0], d))
                 }
                 // A name the bytes decide that is another spelling of one outside them.

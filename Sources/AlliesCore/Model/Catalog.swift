@@ -175,9 +175,9 @@ public final class Catalog: @unchecked Sendable {
             nameIndex.filter { $0.key.hasPrefix(key) && key.count >= 3 }.flatMap { companyIDs($0.value) })
         if prefixed.count == 1 { return .found(prefixed.first!) }
         var scored: [(String, Int)] = []
+        var near = NearWords(key, limit: max(2, key.count / 3))
         for (name, named) in nameIndex {
-            let d = editDistance(key, name)
-            if d <= max(2, key.count / 3) { scored += companyIDs(named).map { ($0, d) } }
+            if let d = near.distance(to: name) { scored += companyIDs(named).map { ($0, d) } }
         }
         var seen = Set<String>()
         let suggestions = (prefixed.map { ($0, 0) } + scored).sorted { ($0.1, $0.0) < ($1.1, $1.0) }
@@ -214,8 +214,9 @@ public final class Catalog: @unchecked Sendable {
         let prefixed = ids.filter { $0.hasPrefix(key) }
         if prefixed.count == 1 { return .found(prefixed[0]) }
         if prefixed.count > 1 { return .ambiguous(prefixed) }
-        let close = ids.map { ($0, editDistance(key, $0)) }
-            .filter { $0.1 <= max(3, key.count / 3) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0)
+        var near = NearWords(key, limit: max(3, key.count / 3))
+        let close = ids.compactMap { id in near.distance(to: id).map { (id, $0) } }
+            .sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0)
         return .notFound(suggestions: Array(close.prefix(3)))
     }
 }
