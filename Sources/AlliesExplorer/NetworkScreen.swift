@@ -257,6 +257,9 @@ struct NetworkScreen: Screen {
     /// Two-hop ties listed through each partner; a row says how many more there are and opens the partner's network
     /// (a hub's partners' partners at a million alliances were 100,000 rows, built for seconds on every visit).
     static let twoHopsShown = 25
+    /// Two-hop ties listed in all: a hub of more than 200 partners lists fewer through each (none past 5,000), so
+    /// that a hub of 16,000 partners is not 400,000 rows.
+    static let twoHopsShownInAll = 5_000
     let center: String
     var merge = false
     /// The company prompt (`p`) while it is open.
@@ -301,7 +304,7 @@ struct NetworkScreen: Screen {
             let text = tr("No company \"{0}\" in this dataset.", centre)
             return [Item(lines: [Line(text, Style(.error))], selectable: false)]
         }
-        let ego = network.egoView(centre, twoHopLimit: Self.twoHopsShown)
+        let ego = network.egoView(centre, twoHopLimit: Self.twoHopsShown, twoHopBudget: Self.twoHopsShownInAll)
         let (direct, indirect) = (ego.direct, ego.indirect)
         var root = Line([Span(" " + catalog.companyName(centre), Style(.heading, bold: true))])
         // A partner tied by alliances of two kinds is one partner, shown under each kind.
@@ -494,7 +497,13 @@ struct NetworkScreen: Screen {
                 }
                 // The rest of a hub's partners are in its own network: one row says how many, and opens it.
                 if more > 0 {
-                    let text = tr("{0} more through {1}: Enter opens its network", Format.count(more), name)
+                    // None listed through it (a hub of thousands of partners): how many there are, not "more".
+                    let text =
+                        !second.isEmpty
+                        ? tr("{0} more through {1}: Enter opens its network", Format.count(more), name)
+                        : more == 1
+                            ? tr("1 two-hop tie through {0}: Enter opens its network", name)
+                            : tr("{0} two-hop ties through {1}: Enter opens its network", Format.count(more), name)
                     items.append(
                         Item(
                             id: .moreTies(via: tie.company),

@@ -199,8 +199,32 @@ struct NetworkTests {
                 if every.count > 5 { limitedSome = true }
             }
             #expect(n.egoView(centre).indirect == all.indirect && n.egoView(centre).leftOut.isEmpty)
+            #expect(view.twoHopLimit == 5 && n.egoView(centre).twoHopLimit == nil)
         }
         #expect(limitedSome, "no partner had more than five two-hop ties: the limit was not tried")
+    }
+
+    /// A budget of two-hop ties in all lowers the limit through each partner evenly, to the budget over the number
+    /// of partners and down to none: each partner's first ties are listed, the rest counted, none lost.
+    @Test func anEgoViewsBudgetListsFewerTwoHopTiesThroughEachOfManyPartners() throws {
+        let n = Network(Catalog(try DatasetGenerator(companies: 80, alliances: 1500, seed: 17).dataset()))
+        var limits = Set<Int>()
+        for centre in n.nodes.prefix(30) {
+            let all = n.ego(centre, depth: 2)
+            let partners = Set(all.direct.map(\.company))
+            let view = n.egoView(centre, twoHopLimit: 5, twoHopBudget: 60)
+            let limit = min(5, 60 / max(1, partners.count))
+            #expect(view.twoHopLimit == limit)
+            #expect(view.indirect.count <= 60 && view.direct == all.direct)
+            #expect(view.twoHopCompanies == Set(all.indirect.map(\.company)).count)
+            for via in partners {
+                let every = all.indirect.filter { $0.via == via }
+                #expect(view.indirect.filter { $0.via == via } == Array(every.prefix(limit)))
+                #expect(view.leftOut[via] == (every.count > limit ? every.count - limit : nil))
+            }
+            limits.insert(limit)
+        }
+        #expect(limits.contains(0) && limits.contains(5) && limits.count > 2, "\(limits)")
     }
 
     @Test func cyclesAreRankedByMoney() {

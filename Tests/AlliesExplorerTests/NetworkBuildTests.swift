@@ -148,7 +148,8 @@ import Testing
             press(&e, .companyNetwork)
             let centre = try #require(e.state.stack.last?.screen.networkView?.centre)
             let network = e.state.networks.network(Self.catalog, merge: false)
-            let ego = network.egoView(centre, twoHopLimit: NetworkScreen.twoHopsShown)
+            let ego = network.egoView(
+                centre, twoHopLimit: NetworkScreen.twoHopsShown, twoHopBudget: NetworkScreen.twoHopsShownInAll)
             let via = try #require(
                 ego.direct.map(\.company).first { ego.leftOut[$0] != nil }, "no partner past the limit in the network")
             let more = try #require(ego.leftOut[via])
@@ -168,5 +169,55 @@ import Testing
             press(&e, .open)
             #expect(e.state.stack.last?.screen.networkView?.centre == via)
         }
+    }
+
+    /// A hub of more partners than the screen lists two-hop ties in all lists none through each: under each
+    /// partner a row says how many there are (not "more", one in the singular) and opens the partner's network. The
+    /// view of 5,001 partners is 10,003 rows, not the 5,001 × 25 two-hop rows the limit alone allowed.
+    @Test(arguments: [100, 40])
+    func aHubOfThousandsOfPartnersListsNoTwoHopTiesButSaysHowManyThroughEach(width: Int) throws {
+        let partners = NetworkScreen.twoHopsShownInAll + 1
+        func company(_ id: String) -> Company {
+            Company(id: id, name: id.uppercased(), kind: .startup, description: LocalizedText(en: id, es: id))
+        }
+        func deal(_ id: String, _ a: String, _ b: String) -> Alliance {
+            Alliance(
+                id: id, kind: .partnership, parties: [Party(a, .partner), Party(b, .partner)], amounts: [], date: nil,
+                status: .active, title: LocalizedText(en: id, es: id), summary: LocalizedText(en: id, es: id))
+        }
+        // The hub's first partner has one tie beyond it, the others two each.
+        let ids = (0..<partners).map { String(format: "p%05d", $0) }
+        let alliances =
+            ids.map { deal("hub-" + $0, "hub", $0) } + [deal("p00000-x", "p00000", "x")]
+            + ids.dropFirst().flatMap { [deal($0 + "-y", $0, "y"), deal($0 + "-z", $0, "z")] }
+        let catalog = Catalog(Dataset(companies: (["hub", "x", "y", "z"] + ids).map(company), alliances: alliances))
+        let size = Size(width: width, height: 12)
+        var e = Explorer(state: AppState(catalog: catalog, datasetName: "test"))
+        deliver(&e, .terminal(TerminalCapabilities(unicode: true, color: true)))
+        deliver(&e, .resize(size))
+        for _ in 0..<10 where e.state.selectedID != "hub" { press(&e, .moveDown) }
+        #expect(e.state.selectedID == "hub")
+        press(&e, .companyNetwork)
+        #expect(e.state.stack.last?.screen.networkView?.centre == "hub")
+        let network = e.state.networks.network(catalog, merge: false)
+        let ego = network.egoView(
+            "hub", twoHopLimit: NetworkScreen.twoHopsShown, twoHopBudget: NetworkScreen.twoHopsShownInAll)
+        #expect(ego.twoHopLimit == 0 && ego.indirect.isEmpty && ego.twoHopCompanies == 3)
+        var said: [String] = []
+        for via in ["p00000", "p00001"] {
+            for _ in 0..<10 where e.state.selectedID != "more/" + via { press(&e, .moveDown) }
+            #expect(e.state.selectedID == "more/" + via)
+            let grid = e.render(size)
+            said.append(
+                (0..<size.height).map { grid.text(row: $0) }.joined(separator: " ").split(separator: " ")
+                    .filter { $0 != "│" && $0 != "└─" && $0 != "├─" }.joined(separator: " "))
+        }
+        #expect(said[0].contains("1 two-hop tie through P00000: Enter opens its network"), "\(said[0])")
+        #expect(said[1].contains("2 two-hop ties through P00001: Enter opens its network"), "\(said[1])")
+        #expect(!said[1].contains("more through"))
+        press(&e, .open)
+        #expect(e.state.stack.last?.screen.networkView?.centre == "p00001")
+        press(&e, .back)
+        #expect(e.state.stack.last?.screen.networkView?.centre == "hub")
     }
 }
