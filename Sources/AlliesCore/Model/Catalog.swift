@@ -124,13 +124,26 @@ public final class Catalog: @unchecked Sendable {
     public func partners(of companyID: String) -> [(company: String, alliances: [String])] {
         var order: [String] = []
         var ties: [String: [String]] = [:]
-        for alliance in alliances(of: companyID) {
-            for party in alliance.parties where party.company != companyID {
+        for i in alliancesByCompany[companyID] ?? [] {
+            for party in dataset.alliances[i].parties where party.company != companyID {
                 if ties[party.company] == nil { order.append(party.company) }
-                ties[party.company, default: []].append(alliance.id)
+                ties[party.company, default: []].append(dataset.alliances[i].id)
             }
         }
         return order.map { ($0, ties[$0]!) }
+    }
+
+    /// The first of the company's partners, in the order `partners` lists them, until `enough` says there are
+    /// enough: a hub's 21,000 partners are not all gathered to show the first few.
+    public func firstPartners(of companyID: String, until enough: ([String]) -> Bool) -> [String] {
+        var seen: Set = [companyID], order: [String] = []
+        for i in alliancesByCompany[companyID] ?? [] {
+            for party in dataset.alliances[i].parties where seen.insert(party.company).inserted {
+                order.append(party.company)
+                if enough(order) { return order }
+            }
+        }
+        return order
     }
 
     public func people(of companyID: String) -> [Person] {
@@ -152,7 +165,7 @@ public final class Catalog: @unchecked Sendable {
 
     /// The most recent date among the company's alliances.
     public func lastActivity(of companyID: String) -> PartialDate? {
-        alliances(of: companyID).compactMap { $0.date?.value }.max()
+        (alliancesByCompany[companyID] ?? []).compactMap { dataset.alliances[$0].date?.value }.max()
     }
 
     // MARK: Names

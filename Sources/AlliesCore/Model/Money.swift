@@ -295,8 +295,9 @@ extension Catalog {
     /// neither in nor out, so never in `money(of:)`, and shown beside it rather than left out.
     public func undirectedMoney(of companyID: String) -> MoneyTotal {
         var total = MoneyTotal()
-        for alliance in alliances(of: companyID) {
-            for amount in alliance.undirectedAmounts { total.add(amount, status: alliance.status) }
+        for i in alliancesByCompany[companyID] ?? [] {
+            let status = dataset.alliances[i].status
+            for amount in dataset.alliances[i].undirectedAmounts { total.add(amount, status: status) }
         }
         return total
     }
@@ -304,8 +305,8 @@ extension Catalog {
     /// Money into and out of a company over all its alliances, in its parts (agreed, ceilings, pending…).
     public func money(of companyID: String) -> (incoming: MoneyTotal, outgoing: MoneyTotal) {
         var incoming = MoneyTotal(), outgoing = MoneyTotal()
-        for alliance in alliances(of: companyID) {
-            alliance.addMoney(of: companyID, incoming: &incoming, outgoing: &outgoing)
+        for i in alliancesByCompany[companyID] ?? [] {
+            dataset.alliances[i].addMoney(of: companyID, incoming: &incoming, outgoing: &outgoing)
         }
         return (incoming, outgoing)
     }

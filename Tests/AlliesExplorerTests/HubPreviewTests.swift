@@ -1,0 +1,50 @@
+import AlliesCore
+import Testing
+
+@testable import AlliesExplorer
+
+/// The Companies list's preview of a hub: at a million alliances the top of the list sorted by deals is companies of
+/// 10,000–31,490 deals, and the preview summed them and named every partner on each frame (0.25 s a key).
+@Suite struct HubPreviewTests {
+    /// A hub with 300 partners, one deal each, $1B received from each of the first ten; and one more company.
+    static let catalog: Catalog = {
+        func company(_ id: String) -> Company {
+            Company(id: id, name: id.uppercased(), kind: .startup, description: LocalizedText(en: id, es: id))
+        }
+        let partners = (0..<300).map { String(format: "p%03d", $0) }
+        let alliances = partners.enumerated().map { i, p in
+            Alliance(
+                id: "hub-" + p, kind: .investment, parties: [Party(p, .investor), Party("hub", .investee)],
+                amounts: i < 10 ? [Amount(value: 1e9, currency: "USD")] : [], date: nil, status: .active,
+                title: LocalizedText(en: p, es: p), summary: LocalizedText(en: p, es: p))
+        }
+        return Catalog(Dataset(companies: (["hub"] + partners).map(company), alliances: alliances))
+    }()
+
+    /// The preview names the first partners, in the order their deals come, as far as about four lines hold, then
+    /// says how many more: the names shown and the count add up to the 300 partners. Its money is the company's.
+    @Test(arguments: [120, 200])
+    func aHubsPreviewNamesItsFirstPartnersAndCountsTheRest(width: Int) throws {
+        let size = Size(width: width, height: 40)
+        var e = explorer(Self.catalog, size: size)
+        select(&e, "hub")
+        let screen = e.render(size).text
+        let lines = screen.split(separator: "\n").map(String.init)
+        let first = try #require(lines.firstIndex { $0.contains("Partners   P") }, "\(screen)")
+        let column = try #require(lines[first].range(of: "Partners")).lowerBound
+        // The pane's Partners paragraph: its first line and those under it, to the next blank one.
+        var text = ""
+        for line in lines[first...] {
+            let part = String(line[column...]).dropFirst("Partners".count)
+            if part.allSatisfy({ $0 == " " }) { break }
+            text += " " + part.trimmingCharacters(in: .whitespaces)
+        }
+        let more = try #require(text.range(of: #"and [0-9,]+ more"#, options: .regularExpression), "\(text)")
+        let count = Int(text[more].split(separator: " ")[1].filter(\.isNumber))!
+        let names = text[..<more.lowerBound].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(names == (0..<names.count).map { String(format: "P%03d", $0) }, "\(text)")
+        #expect(names.count + count == 300 && names.count >= 8, "\(text)")
+        #expect(screen.contains("Money in   Agreed: $10B"), "the money in: \(screen)")
+        #expect(Self.catalog.money(of: "hub").incoming.agreed.total.amounts["USD"] == 10e9)
+    }
+}
