@@ -357,13 +357,28 @@ struct TimelineScreen: Screen {
         company.map { tr("Timeline of {0}", ctx.catalog.companyName($0)) } ?? tr("Timeline")
     }
 
+    /// The amount is whole or not in the table: under 80 columns the title gives up its columns to it (at 66–79
+    /// an amount column of 12 showed `$13B (cumul…` and `$8B (est., …`), and where even a short title would not fit
+    /// beside it, the selected deal's amount is said whole under the list.
     static func columns(width: Int) -> [Column] {
         [
             Column(titled: tr("Date"), width: 10),
             Column(titled: tr("Parties"), width: 22, priority: 3),
-            Column(title: tr("Alliance"), width: 0, flex: true, minWidth: 36),
-            Column(titled: tr("Amount"), width: Column.amountWidth(width), alignRight: true, priority: 2),
+            Column(title: tr("Alliance"), width: 0, flex: true, minWidth: width < 80 ? 16 : 36),
+            Column(titled: tr("Amount"), width: Column.amountWidth(max(80, width)), alignRight: true, priority: 2),
         ]
+    }
+
+    func hasFooter(listWidth: Int) -> Bool {
+        TableLayout(Self.columns(width: listWidth), width: listWidth).widths[3] == nil
+    }
+
+    func footer(_ ctx: Context, item: Item?, width: Int) -> [Line] {
+        guard let id = item?.id?.record, let a = ctx.catalog.alliance(id) else { return [] }
+        let amount = MoneyFormat.amounts(of: a, ascii: ctx.g.ascii)
+        return Clip.wrap(Glue.afterNumbers(tr("Amount") + ": " + amount), width).prefix(Layout.footerLines).map {
+            Line($0, Style(a.amounts.isEmpty ? .dim : .money))
+        }
     }
 
     func header(_ ctx: Context, width: Int) -> [Line] {

@@ -1,4 +1,5 @@
 import AlliesCore
+import AlliesText
 import Testing
 
 @testable import AlliesExplorer
@@ -46,5 +47,59 @@ import Testing
         #expect(names.count + count == 300 && names.count >= 8, "\(text)")
         #expect(screen.contains("Money in   Agreed: $10B"), "the money in: \(screen)")
         #expect(Self.catalog.money(of: "hub").incoming.agreed.total.amounts["USD"] == 10e9)
+    }
+}
+
+/// The Timeline's amounts keep their words: from 54 columns to 79 the title gives up its columns to the amount (an
+/// amount column of 12 showed `$13B (cumul…` and `$8B (est., …`), and narrower, where the table has no amount
+/// column, the selected deal's amount is said whole under the list.
+@Suite struct TimelineAmountTests {
+    @Test(arguments: [Language.en, .es])
+    func everyAmountOnTheTimelineIsWholeAtEveryWidth(language: Language) throws {
+        let withMoney = bundledCatalog.dataset.alliances.filter { !$0.amounts.isEmpty }
+        let amount = { (a: Alliance) in
+            Language.$scoped.withValue(language) { MoneyFormat.amounts(of: a, ascii: false) }
+        }
+        var tables = 0
+        for width in [54, 62, 66, 72, 79, 80, 100] {
+            let size = Size(width: width, height: 80)
+            var e = explorer(size: size, language: language)
+            press(&e, .timeline)
+            // Too narrow for a title beside the whole amount (54 columns in Spanish): the footer says it (below).
+            if Language.$scoped.withValue(language, operation: { TimelineScreen().hasFooter(listWidth: width) }) {
+                #expect(width < 58)
+                continue
+            }
+            tables += 1
+            let rows = e.render(size).text.split(separator: "\n").map(String.init)
+            var seen = 0
+            for a in withMoney {
+                // Deals whose titles start alike (NVIDIA's two `to invest up to …`): one of their rows has it.
+                let title = Language.$scoped.withValue(language) { String(a.title.preferred.prefix(12)) }
+                let candidates = rows.filter { $0.contains(title) }
+                guard !candidates.isEmpty else { continue }
+                #expect(
+                    candidates.contains { $0.contains(amount(a)) },
+                    "\(width) \(language): \(candidates) lack \(amount(a))")
+                seen += 1
+            }
+            #expect(seen >= withMoney.count / 2, "\(width): only \(seen) deals with money on screen")
+        }
+        #expect(tables >= 6)
+        // At 40 columns the table has no amount column: the selected deal's amount is under the list, whole.
+        let size = Size(width: 40, height: 24)
+        var e = explorer(size: size, language: language)
+        press(&e, .timeline)
+        var found = 0
+        for _ in 0..<40 {
+            press(&e, .moveDown)
+            guard let id = e.state.selectedID, let a = bundledCatalog.alliance(id), !a.amounts.isEmpty else {
+                continue
+            }
+            let footer = e.render(size).text.split(separator: "\n").suffix(4).joined(separator: " ")
+            #expect(footer.contains(amount(a)), "\(id): \(footer)")
+            found += 1
+        }
+        #expect(found >= 3)
     }
 }
