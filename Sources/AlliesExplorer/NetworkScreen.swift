@@ -258,7 +258,7 @@ struct NetworkScreen: Screen {
     /// (a hub's partners' partners at a million alliances were 100,000 rows, built for seconds on every visit).
     static let twoHopsShown = 25
     /// Two-hop ties listed in all: a hub of more than 200 partners lists fewer through each (none past 5,000), so
-    /// that a hub of 16,000 partners is not 400,000 rows.
+    /// that a hub of 16,000 partners is not 400,000 rows (or 32,000, with a row of how many under each partner).
     static let twoHopsShownInAll = 5_000
     let center: String
     var merge = false
@@ -316,6 +316,16 @@ struct NetworkScreen: Screen {
                     + tr("{0} more two hops out", Format.count(ego.twoHopCompanies)),
                 Style(.dim), searchable: false))
         var items = [Item(lines: [root], selectable: false, searchText: catalog.companyName(centre))]
+        // A hub of more partners than the budget lists none of their ties, and no row under each partner says how
+        // many (20,000 rows more for a hub at a million alliances): Enter on a partner opens its network.
+        let noneListed = ego.twoHopLimit == 0 && !ego.leftOut.isEmpty
+        if noneListed {
+            let text = tr("Too many partners to list their partners here: Enter on one opens its network.")
+            items.append(
+                Item(
+                    lines: Clip.wrap(Sanitize.line(text), max(1, width - 1)).map { Line(" " + $0, Style(.dim)) },
+                    selectable: false, searchText: ""))
+        }
         if direct.isEmpty {
             items.append(
                 Item(
@@ -481,7 +491,7 @@ struct NetworkScreen: Screen {
                 // Two hops out, under the partner's first tie only (not again under each kind).
                 let first = firstKind[tie.company] == kind
                 let second = first ? throughPartner[tie.company] ?? [] : []
-                let more = first ? ego.leftOut[tie.company] ?? 0 : 0
+                let more = first && !noneListed ? ego.leftOut[tie.company] ?? 0 : 0
                 let inner = outer + (lastTie ? "   " : g.stem)
                 for (j, t) in second.enumerated() {
                     let name = catalog.companyName(t.company)
@@ -497,13 +507,7 @@ struct NetworkScreen: Screen {
                 }
                 // The rest of a hub's partners are in its own network: one row says how many, and opens it.
                 if more > 0 {
-                    // None listed through it (a hub of thousands of partners): how many there are, not "more".
-                    let text =
-                        !second.isEmpty
-                        ? tr("{0} more through {1}: Enter opens its network", Format.count(more), name)
-                        : more == 1
-                            ? tr("1 two-hop tie through {0}: Enter opens its network", name)
-                            : tr("{0} two-hop ties through {1}: Enter opens its network", Format.count(more), name)
+                    let text = tr("{0} more through {1}: Enter opens its network", Format.count(more), name)
                     items.append(
                         Item(
                             id: .moreTies(via: tie.company),

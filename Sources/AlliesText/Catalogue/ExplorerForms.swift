@@ -28,12 +28,8 @@ extension Catalogue {
         ("{0} more two hops out", "{0} más a 2 saltos"),
         ("{0} more through {1}: Enter opens its network", "{0} más a través de {1}: Enter abre su red"),
         (
-            "{0} two-hop ties through {1}: Enter opens its network",
-            "{0} lazos a dos saltos a través de {1}: Enter abre su red"
-        ),
-        (
-            "1 two-hop tie through {0}: Enter opens its network",
-            "1 lazo a dos saltos a través de {0}: Enter abre su red"
+            "Too many partners to list their partners here: Enter on one opens its network.",
+            "Demasiados socios para listar aquí los suyos: Enter en uno abre su red."
         ),
         (" No alliances: nothing is tied to this company.", " Sin alianzas: nada está ligado a esta empresa."),
         ("Type a company's name (Esc cancels)", "Escribe el nombre de una empresa (Esc cancela)"),
