@@ -368,8 +368,10 @@ public struct Network: Sendable {
         }
         struct Key: Hashable { let other: Int32; let kind: AllianceKind }
         func ties(from n: Int32, excluding: Set<Int32>, limit: Int?) -> (ties: [Tie], leftOut: Int) {
-            var order: [Key] = []
-            var byNeighbour: [Key: Tie] = [:]
+            // The ties in the order first met, found by key: not a dictionary of ties copied into an array at the
+            // end (a hub's 20,000 ties were held twice at the peak).
+            var made: [Tie] = []
+            var byNeighbour: [Key: Int] = [:]
             var leftOut = Set<Key>()
             for i in adjacency[number: n] {
                 let e = self.ties[i]
@@ -379,35 +381,40 @@ public struct Network: Sendable {
                 // One tie per partner and kind: OpenAI's $38B cloud contract with AWS is not filed under their chip
                 // talks because those came first.
                 let key = Key(other: other, kind: alliance.kind)
-                if byNeighbour[key] == nil {
-                    if let limit, order.count >= limit {
+                let t: Int
+                if let known = byNeighbour[key] {
+                    t = known
+                } else {
+                    if let limit, made.count >= limit {
                         leftOut.insert(key)
                         continue
                     }
-                    order.append(key)
-                    byNeighbour[key] = Tie(
-                        company: numbering.id(other), via: nil, alliances: [], kind: alliance.kind, amounts: [],
-                        incoming: MoneyTotal(), outgoing: MoneyTotal())
+                    t = made.count
+                    byNeighbour[key] = t
+                    made.append(
+                        Tie(
+                            company: numbering.id(other), via: nil, alliances: [], kind: alliance.kind, amounts: [],
+                            incoming: MoneyTotal(), outgoing: MoneyTotal()))
                 }
-                byNeighbour[key]!.statuses.insert(alliance.status)
-                if !byNeighbour[key]!.alliances.contains(alliance.id) {
-                    byNeighbour[key]!.alliances.append(alliance.id)
+                made[t].statuses.insert(alliance.status)
+                if !made[t].alliances.contains(alliance.id) {
+                    made[t].alliances.append(alliance.id)
                     if !e.directed {
                         for amount in alliance.undirectedAmounts {
-                            byNeighbour[key]!.undirected.add(amount, status: alliance.status)
+                            made[t].undirected.add(amount, status: alliance.status)
                         }
                     }
                 }
-                byNeighbour[key]!.amounts += amounts(i)
+                made[t].amounts += amounts(i)
                 if e.directed {
                     if e.to == n {
-                        byNeighbour[key]!.incoming.merge(money(i))
+                        made[t].incoming.merge(money(i))
                     } else {
-                        byNeighbour[key]!.outgoing.merge(money(i))
+                        made[t].outgoing.merge(money(i))
                     }
                 }
             }
-            return (order.map { byNeighbour[$0]! }, leftOut.count)
+            return (made, leftOut.count)
         }
         let direct = ties(from: center, excluding: [center], limit: nil).ties
         guard twoHops else { return Ego(direct: direct, indirect: [], leftOut: [:], twoHopCompanies: 0) }
