@@ -359,12 +359,14 @@ struct TimelineScreen: Screen {
 
     /// The amount is whole or not in the table: under 80 columns the title gives up its columns to it (at 66–79
     /// an amount column of 12 showed `$13B (cumul…` and `$8B (est., …`), and where even a short title would not fit
-    /// beside it, the selected deal's amount is said whole under the list.
+    /// beside it (under 55 columns, 58 in Spanish), the selected deal's amount is said whole under the list.
     static func columns(width: Int) -> [Column] {
         [
             Column(titled: tr("Date"), width: 10),
             Column(titled: tr("Parties"), width: 22, priority: 3),
-            Column(title: tr("Alliance"), width: 0, flex: true, minWidth: width < 80 ? 16 : 36),
+            // 17, not 16: with the Parties column and a whole amount, 16 fitted exactly at 79 columns, and the title
+            // gave its columns to the parties instead.
+            Column(title: tr("Alliance"), width: 0, flex: true, minWidth: width < 80 ? 17 : 36),
             Column(titled: tr("Amount"), width: Column.amountWidth(max(80, width)), alignRight: true, priority: 2),
         ]
     }

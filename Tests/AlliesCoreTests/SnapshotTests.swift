@@ -167,8 +167,9 @@ struct SnapshotTests {
     /// `allies company`, `network` and `path` refuse a name that is several companies' or none from the store's
     /// table of names, as the catalog does once the dataset is loaded: the same companies, the same suggestions in
     /// the same order, named alike — for typos, short and shared prefixes, a shared alias and nonsense, among names
-    /// in Hangul and CJK too. A table with a name in two spellings Swift finds equal (Hangul syllables and jamo),
-    /// which the catalog measures by one of them, leaves the suggestions to the dataset.
+    /// in Hangul and CJK too. A table with a name in two spellings Swift finds equal (Hangul syllables and jamo, a
+    /// CJK compatibility ideograph), which the catalog finds by either and measures by one of them, leaves those
+    /// names and the suggestions to the dataset.
     @Test(arguments: ["generated", "bundled", "two spellings"])
     func theStoreRefusesANameOfSeveralCompaniesOrNoneAsTheCatalogDoes(_ which: String) throws {
         var dataset =
@@ -180,6 +181,10 @@ struct SnapshotTests {
         if which == "two spellings" {
             dataset.companies[2].aliases.append("\u{D55C}\u{AD6D} Co")
             dataset.companies[3].aliases.append("\u{1112}\u{1161}\u{11AB}\u{1100}\u{116E}\u{11A8} Co")
+            // A CJK compatibility ideograph is another spelling of a unified one that folding keeps: the catalog
+            // finds both companies by either, the sorted bytes one.
+            dataset.companies[4].aliases.append("\u{8C48} Foods")
+            dataset.companies[5].aliases.append("\u{F900} Foods")
         }
         let outsideBytes = dataset.companies.contains { c in
             ([c.id, c.name] + c.aliases).contains { !Folding.comparesByBytes(Folding.fold($0)) }
@@ -189,7 +194,7 @@ struct SnapshotTests {
         let (first, _, _) = try world.snapshotted()
         let full = first.catalog
         let stored = try DatasetCache.openForQueries(source: world.file, directory: world.cache).get()
-        var texts = ["Shared Alias Co", "zzzzzzzzzzzz", "a", "co", "", "   "]
+        var texts = ["Shared Alias Co", "zzzzzzzzzzzz", "a", "co", "", "   ", "\u{8C48} Foods", "\u{8C48} F"]
         for c in full.dataset.companies {
             let name = Array(c.name)
             texts += [String(name.dropLast()) + "x", String(name.prefix(2)), String(name.prefix(3)), c.id + "z"]

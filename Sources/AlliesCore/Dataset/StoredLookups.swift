@@ -156,7 +156,7 @@ public struct StoredDataset: Sendable {
         let range = names.range(prefix: key)
         let resolution: Catalog.Resolution
         if case let exact = range.filter({ names.bytes(at: $0).count == key.utf8.count }), !exact.isEmpty {
-            guard let named = ids(exact) else { return nil }
+            guard !nameOutsideBytes(startsWith: key), let named = ids(exact) else { return nil }
             resolution = named.count == 1 ? .found(named[0]) : .ambiguous(named)
         } else {
             // As the catalog: a unique prefix of three characters or more, else the nearest names, the prefixed first.
@@ -169,6 +169,7 @@ public struct StoredDataset: Sendable {
                 let starting = ids(prefixed)
             else { return nil }
             if starting.count == 1 {
+                guard !nameOutsideBytes(startsWith: key) else { return nil }
                 resolution = .found(starting[0])
             } else {
                 var near = NearWords(key, limit: max(2, key.count / 3))
@@ -222,6 +223,20 @@ public struct StoredDataset: Sendable {
             shown.append((position, company))
         }
         return records.damaged ? nil : (resolution, shown)
+    }
+
+    /// Whether a name of the table outside `Folding.comparesByBytes` is `key`, or starts with it, as Swift compares
+    /// them (canonical equivalence: U+F900 豈 is U+8C48 豈, U+037E is `;`): the catalog's lookups, keyed by strings,
+    /// find it where the sorted bytes do not. A pass over the names' bytes; only those outside ASCII are decoded.
+    private func nameOutsideBytes(startsWith key: String) -> Bool {
+        let names = records.companyNames
+        for number in 0..<names.count {
+            let bytes = names.bytes(at: number)
+            if bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { continue }
+            let name = String(decoding: bytes, as: UTF8.self)
+            if !Folding.comparesByBytes(name) && name.hasPrefix(key) { return true }
+        }
+        return false
     }
 
     /// The two companies `from` and `to` name and a catalog in which the network's shortest paths between them
