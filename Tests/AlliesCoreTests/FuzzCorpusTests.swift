@@ -291,11 +291,11 @@ struct FuzzCorpusTests {
     }
 
     /// `NearWords` gives `editDistance`'s answer whenever it is within the limit and nil past it, one word measured
-    /// against many candidates (its rows reused, long and short ones in turn), in any script.
+    /// against many candidates (its rows reused, long and short ones in turn), in any script, and by bytes for ASCII.
     @Test func nearWordsGiveTheEditDistanceWithinTheirLimit() {
         var rng = FuzzRandom(seed: 9)
         let letters = Array("abcde-éк한")
-        var within = 0, past = 0
+        var within = 0, past = 0, ascii = 0
         for _ in 0..<300 {
             let word = String((0..<rng.below(14)).map { _ in rng.pick(letters) })
             var near = NearWords(word, limit: rng.below(5))
@@ -316,10 +316,15 @@ struct FuzzCorpusTests {
                 let d = editDistance(word, candidate)
                 let expected = d <= near.limit ? d : nil
                 #expect(near.distance(to: candidate) == expected, "\(word) \(candidate) \(near.limit)")
+                // An ASCII candidate measured by its bytes (the store's ids and names) gives the same.
+                if candidate.utf8.allSatisfy({ $0 < 0x80 }) {
+                    #expect(near.distance(toASCII: Array(candidate.utf8)) == expected, "\(word) \(candidate)")
+                    ascii += 1
+                }
                 if expected == nil { past += 1 } else { within += 1 }
             }
         }
-        #expect(within > 1_000 && past > 1_000, "\(within) \(past)")
+        #expect(within > 1_000 && past > 1_000 && ascii > 300, "\(within) \(past) \(ascii)")
     }
 
     // MARK: Impossible dates

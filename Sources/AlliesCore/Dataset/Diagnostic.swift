@@ -71,7 +71,7 @@ public struct NearWords {
     }
 
     /// The distance to a candidate in ASCII, given as its bytes (its scalars).
-    mutating func distance(toASCII candidate: some Collection<UInt8>) -> Int? {
+    public mutating func distance(toASCII candidate: some Collection<UInt8>) -> Int? {
         measure(candidate) { $0.value == UInt32($1) }
     }
 
