@@ -478,10 +478,12 @@ func resolveCompany(_ name: String, in catalog: Catalog) throws -> Company {
 }
 
 /// When the store can tell alone that `name` is several companies' or none's, says so (as `resolveCompany` would
-/// once the dataset is loaded) and exits: a script's typo at a million alliances is not a whole load.
-func refuseUnresolvedCompany(_ name: String, _ stored: StoredDataset) throws {
-    guard let (resolution, catalog) = stored.companyResolution(name) else { return }
-    if case .found = resolution { return }
+/// once the dataset is loaded) and exits: a script's typo at a million alliances is not a whole load. True when the
+/// store tells that it is one company's; false when it cannot tell.
+@discardableResult
+func refuseUnresolvedCompany(_ name: String, _ stored: StoredDataset) throws -> Bool {
+    guard let (resolution, catalog) = stored.companyResolution(name) else { return false }
+    if case .found = resolution { return true }
     try refuse(name, resolution, catalog)
 }
 

@@ -206,8 +206,7 @@ struct PathCommand: DatasetCommand {
                 return
             }
             // As the loaded dataset: `from` is refused first; `to` only once `from` is known to be one company.
-            try refuseUnresolvedCompany(from, stored)
-            if case (.found, _)? = stored.companyResolution(from) { try refuseUnresolvedCompany(to, stored) }
+            if try refuseUnresolvedCompany(from, stored) { try refuseUnresolvedCompany(to, stored) }
         }
         let catalog = try loadCatalog()
         show(try resolveCompany(from, in: catalog), try resolveCompany(to, in: catalog), catalog)

@@ -122,7 +122,10 @@ public struct StoredDataset: Sendable {
     /// The one company `text` names, as `Catalog.resolveCompany` finds it, with its position; nil when the store
     /// cannot tell alone (no such company, several, an id held twice, a name its bytes do not decide).
     func resolveCompany(_ text: String) -> (position: Int, company: Company)? {
-        guard let (resolution, named) = resolvedCompanies(text), case .found = resolution else { return nil }
+        // Found or nothing: a typo's suggestions (a pass over every name) are the refusal's to make, once.
+        guard let (resolution, named) = resolvedCompanies(text, suggesting: false), case .found = resolution else {
+            return nil
+        }
         return named[0]
     }
 
@@ -132,11 +135,14 @@ public struct StoredDataset: Sendable {
     /// dataset. Nil when the bytes cannot decide as the dataset's comparison would (the text or a name of the table
     /// outside `Folding.comparesByBytes`, a company id held twice) or a record cannot be read.
     public func companyResolution(_ text: String) -> (resolution: Catalog.Resolution, catalog: Catalog)? {
-        resolvedCompanies(text).map { ($0.resolution, Catalog(Dataset(companies: $0.named.map(\.company)))) }
+        resolvedCompanies(text, suggesting: true).map {
+            ($0.resolution, Catalog(Dataset(companies: $0.named.map(\.company))))
+        }
     }
 
-    /// `companyResolution`'s answer, with the position of each company it names, in its order.
-    private func resolvedCompanies(_ text: String)
+    /// `companyResolution`'s answer, with the position of each company it names, in its order; without
+    /// `suggesting`, nil where the answer would be suggestions.
+    private func resolvedCompanies(_ text: String, suggesting: Bool)
         -> (resolution: Catalog.Resolution, named: [(position: Int, company: Company)])?
     {
         let key = Catalog.nameKey(text)
@@ -171,6 +177,8 @@ public struct StoredDataset: Sendable {
             if starting.count == 1 {
                 guard !nameOutsideBytes(startsWith: key) else { return nil }
                 resolution = .found(starting[0])
+            } else if !suggesting {
+                return nil
             } else {
                 var near = NearWords(key, limit: max(2, key.count / 3))
                 var scored = starting.map { ($0, 0) }
