@@ -41,6 +41,9 @@ public struct AppState: Sendable {
     /// The network being built in the background, and how far it is (0…1).
     var networkBuild: (id: NetworkBuildID, progress: Double)?
     var networkBuildSerial = 0
+    /// The rows being built off the interface thread (a screen whose rows take long: `Screen.rowsMeanwhile`).
+    var rowsBuild: RowsBuildID?
+    var rowsBuildSerial = 0
     var loopSearchSerial = 0
     var stack: [Frame] = []
     /// Top-level views left with a number key, so their sort, filter and selection are there on return.
@@ -76,15 +79,22 @@ public struct AppState: Sendable {
         if catalog != nil { reviewLoaded() }
     }
 
-    /// A screen's items, memoised: a key press and the frame after it build them once, not four times.
+    /// A screen's items, memoised: a key press and the frame after it build them once, not four times. Rows that
+    /// take long are built off the interface thread (`reconcileRowsBuild`); what stands in for them meanwhile is
+    /// not kept.
     func items(_ screen: any Screen, _ ctx: Context, width: Int) -> Items {
-        let key = ItemCache.Key(
-            screen: AnyHashable(screen), width: width, unicode: ctx.g.unicode, needles: ctx.needles,
-            agreedOnly: ctx.agreedOnly)
+        let key = Self.itemKey(screen, ctx, width: width)
         if let hit = cache.lookup(key) { return hit }
+        if let meanwhile = screen.rowsMeanwhile(ctx, width: width) { return Items(meanwhile) }
         let items = screen.rows(ctx, width: width)
         cache.store(key, items)
         return items
+    }
+
+    static func itemKey(_ screen: any Screen, _ ctx: Context, width: Int) -> ItemCache.Key {
+        ItemCache.Key(
+            screen: AnyHashable(screen), width: width, unicode: ctx.g.unicode, needles: ctx.needles,
+            agreedOnly: ctx.agreedOnly)
     }
 
     mutating func install(_ catalog: Catalog, index: SearchIndex? = nil, indexFollows: Bool = false) {
@@ -164,6 +174,8 @@ final class ItemCache: Sendable {
     /// How many screens' items it holds.
     var count: Int { entries.withLock { $0.count } }
 
+    func contains(_ key: Key) -> Bool { entries.withLock { $0.contains { $0.0 == key } } }
+
     func lookup(_ key: Key) -> Items? {
         entries.withLock { entries in
             guard let i = entries.firstIndex(where: { $0.0 == key }) else { return nil }
@@ -194,7 +206,29 @@ extension AppState {
         guard command == .none else { return (next, command) }
         var work = next.reconcileLoopSearch()
         if work == .none { work = next.reconcileNetworkBuild() }
+        if work == .none { work = next.reconcileRowsBuild() }
         return (next, work)
+    }
+
+    /// Starts building the top screen's rows off the interface thread when they take long and are not built (a
+    /// hub's network at a million alliances): the screen draws what stands in for them meanwhile, and keys are
+    /// answered. One build at a time, never stopped: its rows are kept in the cache, and when it ends the next one
+    /// wanted starts (the view at another width, another hub's).
+    mutating func reconcileRowsBuild() -> Command {
+        guard rowsBuild == nil, let frame = stack.last, let ctx = context(for: frame) else { return .none }
+        let screen = frame.screen, width = Layout(screen, ctx, size).listWidth
+        let key = Self.itemKey(screen, ctx, width: width)
+        guard !cache.contains(key), screen.rowsMeanwhile(ctx, width: width) != nil else { return .none }
+        rowsBuildSerial += 1
+        let id = RowsBuildID(serial: rowsBuildSerial)
+        rowsBuild = id
+        let cache = self.cache, language = self.language
+        return .work(
+            Work("rows") { send in
+                let rows = Language.$scoped.withValue(language) { screen.rows(ctx, width: width) }
+                cache.store(key, rows)
+                send(.rowsReady(id))
+            })
     }
 
     /// Starts building the network the top screen draws when it is not built and too large to build at once, off
@@ -354,6 +388,11 @@ extension AppState {
                 networkBuild?.progress = min(1, max(0, p))
                 cache = ItemCache()
             }
+        case .rowsReady(let id):
+            guard rowsBuild == id else { break }
+            rowsBuild = nil
+            // The screen opened on what stood in for its rows (nothing to select): its first row, as on opening.
+            if stack.last?.selectedID == nil { selectFirstRow() } else { normalize() }
         case .networkReady(let id):
             guard networkBuild?.id == id else { break }
             networkBuild = nil

@@ -66,6 +66,8 @@ public enum Message: Sendable {
     case networkProgress(NetworkBuildID, Double)
     /// That network is built (and kept in the state's network cache).
     case networkReady(NetworkBuildID)
+    /// The top screen's rows, built off the interface thread, are in the cache.
+    case rowsReady(RowsBuildID)
 }
 
 /// Why a file's text could not be read, in words.
@@ -79,6 +81,8 @@ public struct LoopSearchID: Hashable, Sendable {
 }
 
 /// One background build of the network, so that what a build for an older catalog sends is recognised and dropped.
+public struct RowsBuildID: Hashable, Sendable { let serial: Int }
+
 public struct NetworkBuildID: Hashable, Sendable {
     let merge: Bool
     let agreedOnly: Bool

@@ -143,7 +143,13 @@ extension AppState {
     mutating func push(_ screen: any Screen) {
         stack.append(Frame(screen))
         if stack.count > Self.maxDepth { stack.remove(at: 1) }
-        // A screen opened at a row (an article at a passage): that row, a quarter of the way down the list.
+        selectFirstRow()
+    }
+
+    /// Selects the top screen's first row as it opens: the row it asks for (an article at a passage), a quarter of
+    /// the way down the list; else its first row that does something, when that is on the first screenful.
+    mutating func selectFirstRow() {
+        guard let screen = stack.last?.screen else { return }
         if let ctx = context(), let (items, layout) = topItems(),
             let i = screen.initialRows(ctx).lazy.compactMap({ items.index(ofSelectableID: $0) }).first
         {

@@ -24,8 +24,14 @@ final class NetworkCache: Sendable {
     /// Networks of up to this many alliances are built when first drawn (in well under a frame's time below 50,000);
     /// larger ones in the background.
     let builtAtOnce: Int
+    /// A company's view that goes through more ties than this (`Network.egoViewWork`) is made off the interface
+    /// thread: ~50 ms of work; a hub's at a million alliances took 0.4–0.9 s, keys waiting.
+    let viewMadeAtOnce: Int
 
-    init(builtAtOnce: Int = 50_000) { self.builtAtOnce = builtAtOnce }
+    init(builtAtOnce: Int = 50_000, viewMadeAtOnce: Int = 50_000) {
+        self.builtAtOnce = builtAtOnce
+        self.viewMadeAtOnce = viewMadeAtOnce
+    }
 
     /// The network for these settings, if built.
     func built(_ catalog: Catalog, merge: Bool, agreedOnly: Bool) -> Network? {
@@ -294,6 +300,20 @@ struct NetworkScreen: Screen {
                 prompt.line(short ? tr(" Path to: ") : label, editing: true, width: width, ellipsis: ctx.g.ellipsis))
         }
         return lines
+    }
+
+    /// A company whose view goes through many ties (a hub, or a company tied to several) has it made off the
+    /// interface thread; meanwhile the screen says so.
+    func rowsMeanwhile(_ ctx: Context, width: Int) -> [Item]? {
+        guard let network = ctx.readyNetwork(merge: merge),
+            network.egoViewWork(network.node(center)) > ctx.networks.viewMadeAtOnce
+        else { return nil }
+        let text =
+            tr("Listing the partners of {0}, and theirs", ctx.catalog.companyName(network.node(center)))
+            + ctx.g.ellipsis + ctx.g.dot + tr("Esc goes back meanwhile")
+        return [
+            Item(lines: paragraph(Sanitize.line(text), width: width, indent: 1, style: Style(.dim)), selectable: false)
+        ]
     }
 
     func items(_ ctx: Context, width: Int) -> [Item] {

@@ -2,7 +2,7 @@ import AlliesCore
 import AlliesText
 
 /// Everything a screen may read while it builds its rows: the data, the glyph set, the last search.
-struct Context {
+struct Context: Sendable {
     let catalog: Catalog
     /// What answers searches: the dataset's index, or after a change the index before it patched (`PatchedIndex`)
     /// while the new one is built. Nil while a large dataset's first index is still being built in the background.
@@ -115,6 +115,9 @@ protocol Screen: Sendable, Hashable {
     func items(_ ctx: Context, width: Int) -> [Item]
     /// The rows as update and render use them: by default the built items; long lists build them lazily.
     func rows(_ ctx: Context, width: Int) -> Items
+    /// Rows that stand in for `rows` while they are built off the interface thread, when building them takes long
+    /// (a hub's network at a million alliances: ~0.5 s); nil, the default: they are built when drawn.
+    func rowsMeanwhile(_ ctx: Context, width: Int) -> [Item]?
     /// Whether the screen has a side pane for the selected item (shown when the terminal is wide enough).
     var hasPreview: Bool { get }
     /// The side pane for the selected item.
@@ -182,6 +185,7 @@ protocol Screen: Sendable, Hashable {
 extension Screen {
     func header(_ ctx: Context, width: Int) -> [Line] { [] }
     func rows(_ ctx: Context, width: Int) -> Items { Items(items(ctx, width: width)) }
+    func rowsMeanwhile(_ ctx: Context, width: Int) -> [Item]? { nil }
     var hasPreview: Bool { false }
     func preview(_ ctx: Context, item: Item?, width: Int, height: Int) -> [Line]? { nil }
     func footer(_ ctx: Context, item: Item?, width: Int) -> [Line] { [] }

@@ -227,6 +227,30 @@ struct NetworkTests {
         #expect(limits.contains(0) && limits.contains(5) && limits.count > 2, "\(limits)")
     }
 
+    /// The work an ego view goes through, weighed before it is made: the company's ties, and each partner's
+    /// through each tie to it; none for a company the network does not hold.
+    @Test func anEgoViewsWorkCountsTheTiesItGoesThrough() {
+        let n = network(
+            [company("a"), company("b"), company("c"), company("d")],
+            [
+                deal("ab", .investment, [Party("a", .investor), Party("b", .investee)], usd: 1e9),
+                deal("ac", .partnership, [Party("a", .partner), Party("c", .partner)]),
+                deal("ac2", .investment, [Party("a", .investor), Party("c", .investee)], usd: 2e9),
+                deal("cd", .partnership, [Party("c", .partner), Party("d", .partner)]),
+            ])
+        // a: three ties (b once, c twice); b has one tie, c three.
+        #expect(n.egoViewWork("a") == 3 + 1 + 3 + 3)
+        // d: one tie, to c and its three.
+        #expect(n.egoViewWork("d") == 1 + 3)
+        #expect(n.egoViewWork("nobody") == 0)
+        let generated = Network(Catalog(try! DatasetGenerator(companies: 80, alliances: 1500, seed: 17).dataset()))
+        for centre in generated.nodes.prefix(20) {
+            let direct = generated.adjacency[centre]?.count ?? 0
+            let view = generated.ego(centre, depth: 2)
+            #expect(generated.egoViewWork(centre) >= direct + view.indirect.count, "\(centre)")
+        }
+    }
+
     @Test func cyclesAreRankedByMoney() {
         let n = network(
             [company("a"), company("b"), company("c")],

@@ -1,5 +1,6 @@
 import AlliesCore
 import AlliesGenerator
+import AlliesText
 import Synchronization
 import Testing
 
@@ -217,5 +218,60 @@ import Testing
         #expect(e.state.stack.last?.screen.networkView?.centre == "p00001")
         press(&e, .back)
         #expect(e.state.stack.last?.screen.networkView?.centre == "hub")
+    }
+
+    /// A company whose view goes through many ties (a hub at a million alliances: 0.4–0.9 s) has its rows made off
+    /// the interface thread: the view opens at once saying so, keys are answered meanwhile, one build runs for it,
+    /// and the rows it makes — in the session's language, whatever thread makes them — are those made at once.
+    @Test(arguments: [Language.en, .es])
+    func aHeavyViewIsMadeInTheBackgroundAndDrawnAsIfMadeAtOnce(language: Language) throws {
+        func explorer(viewMadeAtOnce: Int) -> Explorer {
+            var state = AppState(catalog: Self.catalog, datasetName: "test", language: language)
+            state.networks = NetworkCache(viewMadeAtOnce: viewMadeAtOnce)
+            var e = Explorer(state: state)
+            deliver(&e, .terminal(TerminalCapabilities(unicode: true, color: true)))
+            deliver(&e, .resize(Self.size))
+            return e
+        }
+        var atOnce = explorer(viewMadeAtOnce: .max)
+        press(&atOnce, .companyNetwork)
+        let expected = text(atOnce)
+        #expect(atOnce.state.rowsBuild == nil)
+
+        var e = explorer(viewMadeAtOnce: 50)
+        let centre = try #require(e.state.selectedID)
+        let network = e.state.networks.network(Self.catalog, merge: false)
+        #expect(network.egoViewWork(centre) > 50)
+        let w = try #require(key(for: .companyNetwork, in: .companies))
+        let command = e.update(.key(w))
+        guard case .work(let work) = command, work.name == "rows" else {
+            Issue.record("the view was made where keys wait: \(command)")
+            return
+        }
+        let name = Self.catalog.companyName(centre)
+        let waiting =
+            language == .es
+            ? "Listando los socios de \(name), y los suyos" : "Listing the partners of \(name), and theirs"
+        #expect(text(e).contains(waiting), "\(text(e))")
+        #expect(e.state.selectedIndex == -1)
+        // Keys meanwhile: a move does nothing, Esc goes back, `w` opens the view again without a second build.
+        #expect(e.update(.key(.down)) == .none)
+        press(&e, .back)
+        #expect(e.state.top == .companies)
+        #expect(e.update(.key(w)) == .none)
+        #expect(text(e).contains(waiting))
+        // The build, on this thread with no language of its own: the rows land in the cache, and the view is drawn
+        // from them with its first partner selected, as the view made at once.
+        let messages = Mutex<[Message]>([])
+        work.run { m in messages.withLock { $0.append(m) } }
+        for m in messages.withLock({ $0 }) { #expect(e.update(m) == .none) }
+        #expect(e.state.rowsBuild == nil)
+        #expect(text(e) == expected, "\(text(e))")
+        #expect(e.state.selectedID == atOnce.state.selectedID && e.state.selectedID != nil)
+        // Another width is other rows: built in the background too.
+        guard case .work(let again) = e.update(.resize(Size(width: 60, height: 20))), again.name == "rows" else {
+            Issue.record("the view at another width was not built in the background")
+            return
+        }
     }
 }

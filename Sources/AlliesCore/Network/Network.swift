@@ -356,6 +356,19 @@ public struct Network: Sendable {
         public var twoHopLimit: Int? = nil
     }
 
+    /// At most how many ties `egoView(company)` goes through: the company's own and, two hops out, each partner's
+    /// (counted once for each tie to it). A screen weighs the view with it before making it where keys wait: a hub's
+    /// at a million alliances goes through ~500,000.
+    public func egoViewWork(_ company: String) -> Int {
+        guard let center = numbering[node(company)] else { return 0 }
+        var work = 0
+        for i in adjacency[number: center] {
+            let t = ties[i]
+            work += 1 + adjacency[number: t.from == center ? t.to : t.from].count
+        }
+        return work
+    }
+
     /// `ego` for a screen: through each partner at most `twoHopLimit` two-hop ties are made, the rest only counted;
     /// and at most `twoHopBudget` in all, evenly (the limit lowered to the budget over the partners, down to none).
     /// A hub's partners' partners at a million alliances are over 100,000 ties (seconds to make, ~0.2 GB), and a
@@ -367,7 +380,11 @@ public struct Network: Sendable {
             return Ego(direct: [], indirect: [], leftOut: [:], twoHopCompanies: 0)
         }
         struct Key: Hashable { let other: Int32; let kind: AllianceKind }
-        func ties(from n: Int32, excluding: Set<Int32>, limit: Int?) -> (ties: [Tie], leftOut: Int) {
+        // Nodes by number, marked: a hub's partners' ties at a million alliances are ~500,000, and hashing each
+        // into sets was most of the seconds its Network view took.
+        var excluded = [Bool](repeating: false, count: numbering.count)
+        excluded[Int(center)] = true
+        func ties(from n: Int32, limit: Int?) -> (ties: [Tie], leftOut: Int) {
             // The ties in the order first met, found by key: not a dictionary of ties copied into an array at the
             // end (a hub's 20,000 ties were held twice at the peak).
             var made: [Tie] = []
@@ -376,11 +393,14 @@ public struct Network: Sendable {
             for i in adjacency[number: n] {
                 let e = self.ties[i]
                 let other = e.from == n ? e.to : e.from
-                if excluding.contains(other) { continue }
-                let alliance = alliances[Int(e.alliance)]
+                if excluded[Int(other)] { continue }
+                // The alliance's fields read where they lie: a copy of the whole alliance (its texts, parties and
+                // amounts retained and released) for each tie was a fifth of a hub's view.
+                let a = Int(e.alliance)
+                let kind = alliances[a].kind, status = alliances[a].status
                 // One tie per partner and kind: OpenAI's $38B cloud contract with AWS is not filed under their chip
                 // talks because those came first.
-                let key = Key(other: other, kind: alliance.kind)
+                let key = Key(other: other, kind: kind)
                 let t: Int
                 if let known = byNeighbour[key] {
                     t = known
@@ -393,15 +413,15 @@ public struct Network: Sendable {
                     byNeighbour[key] = t
                     made.append(
                         Tie(
-                            company: numbering.id(other), via: nil, alliances: [], kind: alliance.kind, amounts: [],
+                            company: numbering.id(other), via: nil, alliances: [], kind: kind, amounts: [],
                             incoming: MoneyTotal(), outgoing: MoneyTotal()))
                 }
-                made[t].statuses.insert(alliance.status)
-                if !made[t].alliances.contains(alliance.id) {
-                    made[t].alliances.append(alliance.id)
+                made[t].statuses.insert(status)
+                if !made[t].alliances.contains(alliances[a].id) {
+                    made[t].alliances.append(alliances[a].id)
                     if !e.directed {
-                        for amount in alliance.undirectedAmounts {
-                            made[t].undirected.add(amount, status: alliance.status)
+                        for amount in alliances[a].undirectedAmounts {
+                            made[t].undirected.add(amount, status: status)
                         }
                     }
                 }
@@ -416,33 +436,55 @@ public struct Network: Sendable {
             }
             return (made, leftOut.count)
         }
-        let direct = ties(from: center, excluding: [center], limit: nil).ties
+        let direct = ties(from: center, limit: nil).ties
         guard twoHops else { return Ego(direct: direct, indirect: [], leftOut: [:], twoHopCompanies: 0) }
-        var exclude = Set(direct.map { numbering[$0.company]! })
-        let limit = twoHopBudget.map { min(twoHopLimit ?? .max, $0 / max(1, exclude.count)) } ?? twoHopLimit
-        exclude.insert(center)
-        var indirect: [Tie] = []
-        var leftOut: [String: Int] = [:]
-        var twoHopCompanies = Set<Int32>()
-        // Each partner once (one tied by alliances of two kinds is two direct ties).
-        var partners = Set<Int32>()
+        var partnerNodes: [Int32] = []
         for d in direct {
             let partner = numbering[d.company]!
-            guard partners.insert(partner).inserted else { continue }
+            // Each partner once (one tied by alliances of two kinds is two direct ties).
+            if !excluded[Int(partner)] { partnerNodes.append(partner) }
+            excluded[Int(partner)] = true
+        }
+        let limit = twoHopBudget.map { min(twoHopLimit ?? .max, $0 / max(1, partnerNodes.count)) } ?? twoHopLimit
+        var indirect: [Tie] = []
+        var leftOut: [String: Int] = [:]
+        var twoHop = [Bool](repeating: false, count: numbering.count)
+        var twoHopCompanies = 0
+        // With none to make, a partner's ties are only counted: one per other company and kind, each marked with
+        // the partner's turn (no tie, no set of keys).
+        let kinds = AllianceKind.allCases.count
+        var counted = limit == 0 ? [Int32](repeating: -1, count: numbering.count * kinds) : []
+        for (turn, partner) in partnerNodes.enumerated() {
+            let via = numbering.id(partner)
+            var more = 0
             for i in adjacency[number: partner] {
                 let t = self.ties[i]
                 let other = t.from == partner ? t.to : t.from
-                if !exclude.contains(other) { twoHopCompanies.insert(other) }
+                guard !excluded[Int(other)] else { continue }
+                if !twoHop[Int(other)] {
+                    twoHop[Int(other)] = true
+                    twoHopCompanies += 1
+                }
+                if limit == 0 {
+                    let slot = Int(other) * kinds + alliances[Int(t.alliance)].kind.ordinal
+                    if counted[slot] != Int32(turn) {
+                        counted[slot] = Int32(turn)
+                        more += 1
+                    }
+                }
             }
-            let (found, more) = ties(from: partner, excluding: exclude, limit: limit)
-            for var t in found {
-                t.via = d.company
-                indirect.append(t)
+            if limit != 0 {
+                let found: [Tie]
+                (found, more) = ties(from: partner, limit: limit)
+                for var t in found {
+                    t.via = via
+                    indirect.append(t)
+                }
             }
-            if more > 0 { leftOut[d.company] = more }
+            if more > 0 { leftOut[via] = more }
         }
         return Ego(
-            direct: direct, indirect: indirect, leftOut: leftOut, twoHopCompanies: twoHopCompanies.count,
+            direct: direct, indirect: indirect, leftOut: leftOut, twoHopCompanies: twoHopCompanies,
             twoHopLimit: limit)
     }
 
@@ -831,4 +873,9 @@ public struct Network: Sendable {
         }
         return result
     }
+}
+
+extension AllianceKind {
+    /// Its place among all kinds, for tables indexed by kind.
+    var ordinal: Int { Self.allCases.firstIndex(of: self)! }
 }

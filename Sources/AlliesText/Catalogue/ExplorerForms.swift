@@ -14,6 +14,7 @@ extension Catalogue {
         ("{0} loops so far", "{0} bucles por ahora"),
         ("Esc stops the search", "Esc detiene la búsqueda"),
         ("Building the network of {0}", "Construyendo la red de {0}"),
+        ("Listing the partners of {0}, and theirs", "Listando los socios de {0}, y los suyos"),
         ("Esc goes back meanwhile", "Esc vuelve atrás mientras tanto"),
         ("{0}, steps in time order", "{0}, pasos en orden cronológico"),
         ("{0}, steps not in time order", "{0}, pasos fuera de orden cronológico"),
