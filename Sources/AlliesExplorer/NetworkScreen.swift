@@ -336,6 +336,23 @@ struct NetworkScreen: Screen {
                     + tr("{0} more two hops out", Format.count(ego.twoHopCompanies)),
                 Style(.dim), searchable: false))
         var items = [Item(lines: [root], selectable: false, searchText: catalog.companyName(centre))]
+        // The Companies list counts every company in its deals as a partner; the network ties payers to payees, and
+        // those on its own side of a deal (fellow investors) to nothing: the difference is said, not left to puzzle.
+        if !merge, !ctx.agreedOnly, let k = catalog.companyIndex[centre] {
+            let beside = ctx.lists.figures(catalog)[k].partners - partnerCount
+            if beside > 0 {
+                let text =
+                    beside == 1
+                    ? tr("1 more in its deals is on its side of them (a fellow investor or buyer): no tie here.")
+                    : tr(
+                        "{0} more in its deals are on its side of them (fellow investors, fellow buyers): no tie here.",
+                        Format.count(beside))
+                items.append(
+                    Item(
+                        lines: Clip.wrap(Sanitize.line(text), max(1, width - 1)).map { Line(" " + $0, Style(.dim)) },
+                        selectable: false, searchText: ""))
+            }
+        }
         // A hub of more partners than the budget lists none of their ties, and no row under each partner says how
         // many (20,000 rows more for a hub at a million alliances): Enter on a partner opens its network.
         let noneListed = ego.twoHopLimit == 0 && !ego.leftOut.isEmpty

@@ -274,4 +274,53 @@ import Testing
             return
         }
     }
+
+    /// The Companies list counts every company in a company's deals as its partner; the network ties payers to
+    /// payees, not fellow investors to each other. The Network view says how many in its deals are not tied, so
+    /// `3 partners` there and `2 partners` here do not puzzle; none is said where all are tied, or units merged.
+    @Test(arguments: [(Language.en, 100), (.es, 40)])
+    func fellowInvestorsAreSaidNotTiedInTheNetworkView(language: Language, width: Int) throws {
+        func company(_ id: String) -> Company {
+            Company(id: id, name: id.uppercased() + " Co", kind: .startup, description: LocalizedText(en: id, es: id))
+        }
+        func deal(_ id: String, _ parties: [Party]) -> Alliance {
+            Alliance(
+                id: id, kind: .investment, parties: parties, amounts: [], date: nil, status: .announced,
+                title: LocalizedText(en: id, es: id), summary: LocalizedText(en: id, es: id))
+        }
+        // a and b invest in c together; a and d are partners.
+        let catalog = Catalog(
+            Dataset(
+                companies: ["a", "b", "c", "d"].map(company),
+                alliances: [
+                    deal("round", [Party("a", .investor), Party("b", .investor), Party("c", .investee)]),
+                    deal("pact", [Party("a", .partner), Party("d", .partner)]),
+                ]))
+        let size = Size(width: width, height: 20)
+        func said(_ centre: String, merged: Bool = false) throws -> String {
+            var e = Explorer(state: AppState(catalog: catalog, datasetName: "test", language: language))
+            deliver(&e, .terminal(TerminalCapabilities(unicode: true, color: true)))
+            deliver(&e, .resize(size))
+            for _ in 0..<4 where e.state.selectedID != centre { press(&e, .moveDown) }
+            try #require(e.state.selectedID == centre)
+            press(&e, .companyNetwork)
+            if merged { press(&e, .mergeUnits) }
+            let grid = e.render(size)
+            return (0..<size.height).map { grid.text(row: $0) }.joined(separator: " ").split(separator: " ")
+                .joined(separator: " ")
+        }
+        let a = try said("a")
+        let note =
+            language == .es
+            ? "1 más en sus acuerdos está de su mismo lado (un coinversor o comprador): sin vínculo aquí."
+            : "1 more in its deals is on its side of them (a fellow investor or buyer): no tie here."
+        #expect(a.contains(language == .es ? "2 socios" : "2 partners") && a.contains(note), "\(a)")
+        #expect(CompanyFigures(catalog)[catalog.companyIndex["a"]!].partners == 3)
+        // c is tied to both investors; d to its one partner: nothing to say.
+        for centre in ["c", "d"] {
+            let text = try said(centre)
+            #expect(!text.contains(language == .es ? "de su mismo lado" : "on its side of them"), "\(text)")
+        }
+        #expect(!(try said("a", merged: true)).contains(note))
+    }
 }
