@@ -85,7 +85,11 @@ public struct AppState: Sendable {
     func items(_ screen: any Screen, _ ctx: Context, width: Int) -> Items {
         let key = Self.itemKey(screen, ctx, width: width)
         if let hit = cache.lookup(key) { return hit }
-        if let meanwhile = screen.rowsMeanwhile(ctx, width: width) { return Items(meanwhile) }
+        if let meanwhile = screen.rowsMeanwhile(ctx, width: width) {
+            var standIn = Items(meanwhile)
+            standIn.standIn = true
+            return standIn
+        }
         let items = screen.rows(ctx, width: width)
         cache.store(key, items)
         return items
@@ -386,7 +390,13 @@ extension AppState {
         case .networkProgress(let id, let p):
             if networkBuild?.id == id, p.isFinite {
                 networkBuild?.progress = min(1, max(0, p))
-                cache = ItemCache()
+                // Only a screen waiting for a network draws its progress: the rows of one whose network is built
+                // (made in the background, a hub's) are kept.
+                if let catalog, let merge = stack.last?.screen.networkMerged,
+                    networks.built(catalog, merge: merge, agreedOnly: agreedOnly) == nil
+                {
+                    cache = ItemCache()
+                }
             }
         case .rowsReady(let id):
             guard rowsBuild == id else { break }

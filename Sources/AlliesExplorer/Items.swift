@@ -45,6 +45,9 @@ struct Items: RandomAccessCollection, Sendable {
     /// Rows built for a screenful of a longer list (search results as a query is typed): how many selectable rows
     /// the whole list has, for the position drawn (`1/111`, not `1/24`).
     var selectableInAll: Int? = nil
+    /// Rows that stand in for the screen's own while those are made off the interface thread
+    /// (`Screen.rowsMeanwhile`): nothing in them is selected or scrolled to.
+    var standIn = false
 
     init(_ items: [Item], selectableInAll: Int? = nil) {
         storage = .built(Built(items))

@@ -91,6 +91,8 @@ extension Frame {
     /// Puts the selection on a selectable item (the same record as before when it is still there) and scrolls so
     /// that it is visible, with the headings just above it when they fit.
     mutating func settle(_ items: Items, height: Int) {
+        // Rows standing in for ones being made leave the selection and scroll as they were, for the rows to come.
+        guard !items.standIn else { return }
         let selectable = items.selectable
         if let id = selectedID, !(items.indices.contains(selected) && items.id(at: selected) == id),
             let found = items.index(ofSelectableID: id)
@@ -183,7 +185,7 @@ extension AppState {
     }
 
     mutating func move(by delta: Int) {
-        guard let (items, layout) = topItems() else { return }
+        guard let (items, layout) = topItems(), !items.standIn else { return }
         var frame = stack[stack.count - 1]
         let selectable = items.selectable
         guard !selectable.isEmpty else {
@@ -218,7 +220,7 @@ extension AppState {
     }
 
     mutating func page(_ direction: Int) {
-        guard let (items, layout) = topItems() else { return }
+        guard let (items, layout) = topItems(), !items.standIn else { return }
         var frame = stack[stack.count - 1]
         if let (top, bottom) = tallSelection(items, frame, height: layout.listHeight) {
             let height = layout.listHeight
@@ -273,7 +275,7 @@ extension AppState {
     }
 
     mutating func jump(toEnd: Bool) {
-        guard let (items, _) = topItems() else { return }
+        guard let (items, _) = topItems(), !items.standIn else { return }
         var frame = stack[stack.count - 1]
         let selectable = items.selectable
         if let target = toEnd ? selectable.last : selectable.first {

@@ -338,14 +338,17 @@ struct NetworkScreen: Screen {
         var items = [Item(lines: [root], selectable: false, searchText: catalog.companyName(centre))]
         // The Companies list counts every company in its deals as a partner; the network ties payers to payees, and
         // those on its own side of a deal (fellow investors) to nothing: the difference is said, not left to puzzle.
-        if !merge, !ctx.agreedOnly, let k = catalog.companyIndex[centre] {
-            let beside = ctx.lists.figures(catalog)[k].partners - partnerCount
+        // (Counted as those in its deals not tied, not as a difference of counts: an amount's own `to` may tie it
+        // to a company that is no party.)
+        if !merge, !ctx.agreedOnly {
+            let tied = Set(direct.map(\.company))
+            let beside = catalog.firstPartners(of: centre) { _ in false }.count { !tied.contains($0) }
             if beside > 0 {
                 let text =
                     beside == 1
-                    ? tr("1 more in its deals is on its side of them (a fellow investor or buyer): no tie here.")
+                    ? tr("1 more in its deals is on its side of them (paying or paid beside it): no tie here.")
                     : tr(
-                        "{0} more in its deals are on its side of them (fellow investors, fellow buyers): no tie here.",
+                        "{0} more in its deals are on its side of them (paying or paid beside it): no tie here.",
                         Format.count(beside))
                 items.append(
                     Item(

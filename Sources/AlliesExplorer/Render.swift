@@ -58,6 +58,7 @@ extension AppState {
         let layout = Layout(frame.screen, ctx, size)
         let items = self.items(frame.screen, ctx, width: layout.listWidth)
         frame.settle(items, height: layout.listHeight)
+        if items.standIn { (frame.selected, frame.scroll) = (-1, 0) }
 
         // Breadcrumb, and where the selection is on the right.
         var state = self

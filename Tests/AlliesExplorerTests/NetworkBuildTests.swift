@@ -253,7 +253,7 @@ import Testing
             language == .es
             ? "Listando los socios de \(name), y los suyos" : "Listing the partners of \(name), and theirs"
         #expect(text(e).contains(waiting), "\(text(e))")
-        #expect(e.state.selectedIndex == -1)
+        #expect(e.state.selectedID == nil)
         // Keys meanwhile: a move does nothing, Esc goes back, `w` opens the view again without a second build.
         #expect(e.update(.key(.down)) == .none)
         press(&e, .back)
@@ -268,11 +268,23 @@ import Testing
         #expect(e.state.rowsBuild == nil)
         #expect(text(e) == expected, "\(text(e))")
         #expect(e.state.selectedID == atOnce.state.selectedID && e.state.selectedID != nil)
-        // Another width is other rows: built in the background too.
-        guard case .work(let again) = e.update(.resize(Size(width: 60, height: 20))), again.name == "rows" else {
+        // Another width is other rows: built in the background too. The partner selected stays selected, and the
+        // list where it was, while they are made and once they are drawn.
+        for _ in 0..<40 { press(&e, .moveDown) }
+        let selected = try #require(e.state.selectedID)
+        let scroll = e.state.scrollOffset
+        #expect(scroll > 0)
+        guard case .work(let again) = e.update(.resize(Size(width: 60, height: 30))), again.name == "rows" else {
             Issue.record("the view at another width was not built in the background")
             return
         }
+        #expect(e.state.selectedID == selected && e.state.scrollOffset == scroll)
+        #expect(e.update(.key(.down)) == .none && e.state.selectedID == selected)
+        let sent = Mutex<[Message]>([])
+        again.run { m in sent.withLock { $0.append(m) } }
+        for m in sent.withLock({ $0 }) { _ = e.update(m) }
+        #expect(e.state.selectedID == selected, "\(e.state.selectedID ?? "none")")
+        #expect(!text(e).contains(waiting) && text(e).contains(" 41/"))
     }
 
     /// The Companies list counts every company in a company's deals as its partner; the network ties payers to
@@ -288,20 +300,23 @@ import Testing
                 id: id, kind: .investment, parties: parties, amounts: [], date: nil, status: .announced,
                 title: LocalizedText(en: id, es: id), summary: LocalizedText(en: id, es: id))
         }
-        // a and b invest in c together; a and d are partners.
+        // a and b invest in c together; a and d are partners; b, e and f invest in g together.
         let catalog = Catalog(
             Dataset(
-                companies: ["a", "b", "c", "d"].map(company),
+                companies: ["a", "b", "c", "d", "e", "f", "g"].map(company),
                 alliances: [
                     deal("round", [Party("a", .investor), Party("b", .investor), Party("c", .investee)]),
                     deal("pact", [Party("a", .partner), Party("d", .partner)]),
+                    deal(
+                        "seed",
+                        [Party("b", .investor), Party("e", .investor), Party("f", .investor), Party("g", .investee)]),
                 ]))
         let size = Size(width: width, height: 20)
         func said(_ centre: String, merged: Bool = false) throws -> String {
             var e = Explorer(state: AppState(catalog: catalog, datasetName: "test", language: language))
             deliver(&e, .terminal(TerminalCapabilities(unicode: true, color: true)))
             deliver(&e, .resize(size))
-            for _ in 0..<4 where e.state.selectedID != centre { press(&e, .moveDown) }
+            for _ in 0..<7 where e.state.selectedID != centre { press(&e, .moveDown) }
             try #require(e.state.selectedID == centre)
             press(&e, .companyNetwork)
             if merged { press(&e, .mergeUnits) }
@@ -312,15 +327,55 @@ import Testing
         let a = try said("a")
         let note =
             language == .es
-            ? "1 más en sus acuerdos está de su mismo lado (un coinversor o comprador): sin vínculo aquí."
-            : "1 more in its deals is on its side of them (a fellow investor or buyer): no tie here."
+            ? "1 más en sus acuerdos está de su mismo lado (paga o cobra junto a ella): sin vínculo aquí."
+            : "1 more in its deals is on its side of them (paying or paid beside it): no tie here."
         #expect(a.contains(language == .es ? "2 socios" : "2 partners") && a.contains(note), "\(a)")
         #expect(CompanyFigures(catalog)[catalog.companyIndex["a"]!].partners == 3)
+        // b: tied to c and g, beside a, e and f.
+        let b = try said("b")
+        let three =
+            language == .es
+            ? "3 más en sus acuerdos están de su mismo lado (pagan o cobran junto a ella): sin vínculo aquí."
+            : "3 more in its deals are on its side of them (paying or paid beside it): no tie here."
+        #expect(b.contains(language == .es ? "2 socios" : "2 partners") && b.contains(three), "\(b)")
         // c is tied to both investors; d to its one partner: nothing to say.
-        for centre in ["c", "d"] {
+        for centre in ["c", "d", "g"] {
             let text = try said(centre)
             #expect(!text.contains(language == .es ? "de su mismo lado" : "on its side of them"), "\(text)")
         }
         #expect(!(try said("a", merged: true)).contains(note))
+    }
+
+    /// A network built in the background for other settings (agreed money only, left at once) sends its progress
+    /// meanwhile: the rows of the view on screen, made in the background for the network that is built, stay.
+    @Test func anotherNetworksProgressKeepsTheRowsMadeInTheBackground() throws {
+        var state = AppState(catalog: Self.catalog, datasetName: "test")
+        state.networks = NetworkCache(builtAtOnce: 100, viewMadeAtOnce: 50)
+        var e = Explorer(state: state)
+        deliver(&e, .terminal(TerminalCapabilities(unicode: true, color: true)))
+        deliver(&e, .resize(Self.size))
+        press(&e, .companyNetwork)  // the network and then the rows, made at once by the test driver
+        #expect(text(e).contains("more two hops out"))
+        let money = try #require(key(for: .agreedOnly, in: .network))
+        guard case .work(let agreed) = e.update(.key(money)), agreed.name == "network" else {
+            Issue.record("no network built for agreed money")
+            return
+        }
+        // Back to all money before that build ends: the view's rows are made again, in the background.
+        guard case .work(let rows) = e.update(.key(money)), rows.name == "rows" else {
+            Issue.record("the rows were not made in the background")
+            return
+        }
+        let sent = Mutex<[Message]>([])
+        rows.run { m in sent.withLock { $0.append(m) } }
+        let id = try #require(e.state.networkBuild?.id)
+        #expect(id.agreedOnly)
+        // The agreed-money build's progress arrives before the rows' message, and after it.
+        _ = e.update(.networkProgress(id, 0.3))
+        for m in sent.withLock({ $0 }) { _ = e.update(m) }
+        _ = e.update(.networkProgress(id, 0.6))
+        #expect(e.state.rowsBuild == nil)
+        #expect(text(e).contains("more two hops out") && !text(e).contains("Listing the partners"), "\(text(e))")
+        #expect(e.update(.tick) == .none, "the rows were made again")
     }
 }

@@ -16,12 +16,12 @@ extension Catalogue {
         ("Building the network of {0}", "Construyendo la red de {0}"),
         ("Listing the partners of {0}, and theirs", "Listando los socios de {0}, y los suyos"),
         (
-            "1 more in its deals is on its side of them (a fellow investor or buyer): no tie here.",
-            "1 más en sus acuerdos está de su mismo lado (un coinversor o comprador): sin vínculo aquí."
+            "1 more in its deals is on its side of them (paying or paid beside it): no tie here.",
+            "1 más en sus acuerdos está de su mismo lado (paga o cobra junto a ella): sin vínculo aquí."
         ),
         (
-            "{0} more in its deals are on its side of them (fellow investors, fellow buyers): no tie here.",
-            "{0} más en sus acuerdos están de su mismo lado (coinversores, otros compradores): sin vínculo aquí."
+            "{0} more in its deals are on its side of them (paying or paid beside it): no tie here.",
+            "{0} más en sus acuerdos están de su mismo lado (pagan o cobran junto a ella): sin vínculo aquí."
         ),
         ("Esc goes back meanwhile", "Esc vuelve atrás mientras tanto"),
         ("{0}, steps in time order", "{0}, pasos en orden cronológico"),
