@@ -344,6 +344,30 @@ import Testing
             #expect(!text.contains(language == .es ? "de su mismo lado" : "on its side of them"), "\(text)")
         }
         #expect(!(try said("a", merged: true)).contains(note))
+        // An amount's own `to` ties a company that is no party of the deal: h and i invest in j, $1B of it to k.
+        // h is tied to j and k, and i is beside it (a count of partners less ties would say none).
+        let named = Catalog(
+            Dataset(
+                companies: ["h", "i", "j", "k"].map(company),
+                alliances: [
+                    Alliance(
+                        id: "named", kind: .investment,
+                        parties: [Party("h", .investor), Party("i", .investor), Party("j", .investee)],
+                        amounts: [Amount(value: 1e9, currency: "USD", to: "k")], date: nil, status: .announced,
+                        title: LocalizedText(en: "named", es: "named"), summary: LocalizedText(en: "n", es: "n"))
+                ]))
+        let network = Network(named)
+        #expect(Set(network.ego("h").direct.map(\.company)) == ["j", "k"])
+        #expect(CompanyFigures(named)[0].partners == 2)
+        var e = Explorer(state: AppState(catalog: named, datasetName: "test", language: language))
+        deliver(&e, .terminal(TerminalCapabilities(unicode: true, color: true)))
+        deliver(&e, .resize(size))
+        try #require(e.state.selectedID == "h")
+        press(&e, .companyNetwork)
+        let grid = e.render(size)
+        let h = (0..<size.height).map { grid.text(row: $0) }.joined(separator: " ").split(separator: " ")
+            .joined(separator: " ")
+        #expect(h.contains(note), "\(h)")
     }
 
     /// A network built in the background for other settings (agreed money only, left at once) sends its progress
