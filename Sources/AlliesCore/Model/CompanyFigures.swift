@@ -45,19 +45,14 @@ public final class CompanyFigures: Sendable {
     /// The figures of the company at position `k` in the dataset, from its own alliances, computed once.
     public subscript(k: Int) -> Figures {
         if let known = computed.withLock({ $0.everyone?[k] ?? $0.oneByOne[k] }) { return known }
-        // One pass over its own alliances, in dataset order as `all()` walks them (the same sums), each read where
-        // it lies: a hub's figures by way of `money(of:)`, `partners(of:)` and `lastActivity(of:)` walked its
-        // 30,000 deals three times and listed every partner's alliances, ~0.1 s a hub row at a million alliances.
-        let id = catalog.dataset.companies[k].id, alliances = catalog.dataset.alliances
-        var made = Figures()
+        // One pass over its own alliances, as `all()` walks them: a hub's figures by way of `money(of:)`,
+        // `partners(of:)` and `lastActivity(of:)` walked its 30,000 deals three times and listed every partner's
+        // alliances, ~0.1 s a hub row at a million alliances.
+        let id = catalog.dataset.companies[k].id
         var partners: Set<String> = []
-        for i in catalog.alliancesByCompany[id] ?? [] {
-            made.alliances += 1
-            for p in alliances[i].parties where p.company != id { partners.insert(p.company) }
-            if let d = alliances[i].date?.value, made.lastActivity.map({ $0 < d }) ?? true { made.lastActivity = d }
-            alliances[i].addMoney(of: id, incoming: &made.incoming, outgoing: &made.outgoing)
+        let made = Self.figures(of: id, own: catalog.alliancesByCompany[id] ?? [], catalog.dataset.alliances) {
+            _, _, company in partners.insert(company).inserted
         }
-        made.partners = partners.count
         return computed.withLock { computed in
             // Everyone's may have been computed meanwhile (and the one-by-one dropped).
             if let everyone = computed.everyone { return everyone[k] }
@@ -99,21 +94,13 @@ public final class CompanyFigures: Sendable {
             var mark = [Int32](repeating: -1, count: nodes)
             return range.map { k in
                 let id = companies[k].id
-                var f = Figures()
                 // Companies sharing an id (not in a checked dataset) have the figures of the id's alliances.
-                let own = catalog.alliancesByCompany[id] ?? []
-                f.alliances = own.count
-                for i in own {
-                    let a = alliances[i]
-                    let positions = positionsOfParties[Int(starts[i])..<Int(starts[i + 1])]
-                    for (p, q) in zip(a.parties, positions) where p.company != id && mark[Int(q)] != k {
-                        mark[Int(q)] = Int32(k)
-                        f.partners += 1
-                    }
-                    if let d = a.date?.value, f.lastActivity.map({ $0 < d }) ?? true { f.lastActivity = d }
-                    a.addMoney(of: id, incoming: &f.incoming, outgoing: &f.outgoing)
+                return Self.figures(of: id, own: catalog.alliancesByCompany[id] ?? [], alliances) { i, j, _ in
+                    let q = Int(positionsOfParties[Int(starts[i]) + j])
+                    guard mark[q] != k else { return false }
+                    mark[q] = Int32(k)
+                    return true
                 }
-                return f
             }
         }
         return computed.withLock { computed in
@@ -121,6 +108,26 @@ public final class CompanyFigures: Sendable {
             computed.oneByOne = [:]
             return made
         }
+    }
+
+    /// A company's figures from its own alliances, walked in dataset order (the same sums however they are asked
+    /// for); `isNewPartner(alliance, party, company)` says whether that party, not the company itself, is met for
+    /// the first time.
+    @inline(__always)
+    private static func figures(
+        of id: String, own: some Collection<Int>, _ alliances: [Alliance],
+        isNewPartner: (Int, Int, String) -> Bool
+    ) -> Figures {
+        var f = Figures()
+        f.alliances = own.count
+        for i in own {
+            for (j, p) in alliances[i].parties.enumerated() where p.company != id && isNewPartner(i, j, p.company) {
+                f.partners += 1
+            }
+            if let d = alliances[i].date?.value, f.lastActivity.map({ $0 < d }) ?? true { f.lastActivity = d }
+            alliances[i].addMoney(of: id, incoming: &f.incoming, outgoing: &f.outgoing)
+        }
+        return f
     }
 
     /// How many companies' figures were computed one by one, and whether everyone's were (for tests).
