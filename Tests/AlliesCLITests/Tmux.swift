@@ -261,10 +261,11 @@ private func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions
 }
 
 /// The snapshot cache directory of everything the tests run: `allies --data FILE` writes a snapshot, and a test run
-/// must not fill the user's ~/.cache/allies. One folder per user, reused by every run (snapshots are written by
-/// rename, so concurrent runs are safe). A test that sets ALLIES_CACHE_DIR itself keeps its own.
+/// must not fill the user's ~/.cache/allies. One folder per user in the temporary folder (`make test` gives each run
+/// one of its own; snapshots are written by rename, so concurrent runs sharing /tmp are safe). A test that sets
+/// ALLIES_CACHE_DIR itself keeps its own.
 let testCacheDirectory: String = {
-    let path = "/tmp/allies-test-cache-\(getuid())"
+    let path = NSTemporaryDirectory() + "/allies-test-cache-\(getuid())"
     mkdir(path, 0o700)
     return path
 }()

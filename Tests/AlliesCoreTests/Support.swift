@@ -54,9 +54,12 @@ func throughSnapshot(_ json: String, sourceLocation: SourceLocation = #_sourceLo
     return second.catalog.dataset
 }
 
-/// A fresh empty directory under /tmp, removed by the caller.
+/// The temporary folder: TMPDIR, else /tmp.
+let temporaryFolder = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+
+/// A fresh empty directory in the temporary folder (`make test` gives the run one of its own, removed after it).
 func makeTemporaryDirectory() -> String {
-    var template = Array("/tmp/allies-core-tests-XXXXXX".utf8CString)
+    var template = Array((temporaryFolder + "/allies-core-tests-XXXXXX").utf8CString)
     let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
     precondition(made != nil, "mkdtemp failed")
     return String(cString: template)

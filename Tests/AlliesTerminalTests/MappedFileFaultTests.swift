@@ -19,7 +19,8 @@ struct MappedFileFaultTests {
     }
 
     @Test func aFaultInAGuardedMappingLeavesTheExplorersHandlerInPlace() throws {
-        var template = Array("/tmp/allies-terminal-tests-XXXXXX".utf8CString)
+        let temporary = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        var template = Array((temporary + "/allies-terminal-tests-XXXXXX").utf8CString)
         let folder = String(cString: template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!)! })
         let file = folder + "/data.json"
         defer { unlink(file); rmdir(folder) }
