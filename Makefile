@@ -25,10 +25,12 @@ run: build
 
 # Everything CI runs: model, explorer and CLI tests, and the end-to-end tests of the real binary in tmux.
 # The tests' scratch files (datasets, stores, caches, tmux outputs: ~0.7 GB over a day of runs) go in one folder of
-# their own (TMPDIR), removed when the run ends however it ends.
+# their own (TMPDIR; readable by others, as /tmp is: a test runs the binary as nobody), removed when the run ends
+# however it ends.
 test: deps
 	$(SWIFT) build --build-tests
 	@scratch=$$(mktemp -d "$${TMPDIR:-/tmp}/allies-tests.XXXXXX") && trap 'rm -rf "$$scratch"' EXIT INT TERM && \
+		chmod 755 "$$scratch" && \
 		echo "TMPDIR=$$scratch $(SWIFT) test --skip-build" && TMPDIR="$$scratch" $(SWIFT) test --skip-build
 
 # The house style (.swift-format, lines of at most 120 characters); `make format` applies the formatter.

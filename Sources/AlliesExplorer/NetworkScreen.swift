@@ -844,13 +844,16 @@ struct LoopScreen: Screen {
             return [Item(lines: [Line(text, Style(ctx.agreedOnly ? .warning : .error))], selectable: false)]
         }
         let ids = companies + companies.prefix(1)
+        // Selectable (it opens nothing), so that `g` and `k` bring it back: taller than a small terminal's list with
+        // the first step, it was scrolled off to show the step selected, and at 40x12 no key reached the route and
+        // the loop's money again.
         var items = [
             Item(
                 lines: paragraph(
                     NetworkLines.chain(ids, catalog, g), width: width, indent: 1,
                     style: Style(.heading, bold: true))
                     + NetworkLines.loopMoneyLines(cycle, g, width: width, indent: 1),
-                selectable: false, searchText: ids.map(catalog.companyName).joined(separator: " "))
+                searchText: ids.map(catalog.companyName).joined(separator: " "))
         ]
         for (i, (s, total)) in zip(cycle.steps, cycle.stepMoney).enumerated() {
             items.append(.blank)

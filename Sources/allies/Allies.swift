@@ -140,6 +140,13 @@ struct FormatOption: ParsableArguments {
     var width: Int?
 
     var tableWidth: Int? { width ?? Terminal.width }
+
+    func validate() throws { try FormatOption.validate(width: width) }
+
+    /// A table or text fitted to no column at all printed blank lines (`--width 0`).
+    static func validate(width: Int?) throws {
+        if let width, width < 1 { throw ValidationError(tr("--width {0}: expected at least 1 column", width)) }
+    }
 }
 
 @main

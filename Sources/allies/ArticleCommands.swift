@@ -31,6 +31,8 @@ struct ArticleShow: DatasetCommand {
     @Option(help: ArgumentHelp(tr("Wrap the text to this many columns (default: the terminal's width, else 80).")))
     var width: Int?
 
+    func validate() throws { try FormatOption.validate(width: width) }
+
     func run() throws {
         let catalog = try loadCatalog()
         let dataset = catalog.dataset

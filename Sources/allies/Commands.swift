@@ -603,6 +603,11 @@ struct SearchCommand: DatasetCommand {
     // Every word not taken by an option is the query's, so a query may start with `-` (`-microsoft kind:investment`).
     @Argument(parsing: .allUnrecognized, help: ArgumentHelp(tr("The query."))) var words: [String]
 
+    // `--limit 0` said "No results" of a word that has hundreds.
+    func validate() throws {
+        guard limit >= 1 else { throw ValidationError(tr("--limit {0}: expected at least 1 result", limit)) }
+    }
+
     func run() throws {
         // From the file's snapshot, read in place: only the index pages the query needs and the records it shows
         // are read, so a script's hundred queries are not a hundred loads. A snapshot found damaged on the way is
@@ -613,7 +618,7 @@ struct SearchCommand: DatasetCommand {
             let companies = words.contains { $0.contains("with:") } ? stored.companies() : nil
             let answer = try search(stored.index, companies) { stored.catalog(for: $0) }
             if !stored.damaged {
-                answer()
+                try answer()
                 return
             }
             DatasetCache.remove(source: path)
@@ -630,13 +635,14 @@ struct SearchCommand: DatasetCommand {
             // this command to end (`BackgroundStore`): neither it nor the shell waits for the index.
             let query = try parsed(catalog)
             let answer = patched.answer(query, limit: limit, preferring: preferring)
-            show(answer.results, total: answer.total, corrections: { patched.corrections(query) }, catalog: catalog)
+            try show(answer.results, total: answer.total, corrections: { patched.corrections(query) }, catalog: catalog)
             return
         }
         let index = opened.index ?? SearchIndex(catalog)
         let answer = Result { try search(index, catalog) { _ in catalog } }
+        var nothingFound: Error?
         if case .success(let show) = answer {
-            show()
+            do { try show() } catch { nothingFound = error }
             fflush(nil)
         }
         if opened.index == nil, let path = dataOptions.path, !dataOptions.noCache {
@@ -644,6 +650,7 @@ struct SearchCommand: DatasetCommand {
             BackgroundStore.write(opened, index: index, path: path)
         }
         if case .failure(let error) = answer { throw error }
+        if let nothingFound { throw nothingFound }
     }
 
     /// A table is read: of a result's fields that hold the words as well, the one in the reader's language is shown,
@@ -652,12 +659,14 @@ struct SearchCommand: DatasetCommand {
 
     /// Runs the query on `index` (`catalog` resolves `with:` names) and returns what prints its answer;
     /// `listed` gives the catalog the listing reads the alliances among the hits from.
-    func search(_ index: SearchIndex, _ catalog: Catalog?, listed: (SearchHits) -> Catalog) throws -> () -> Void {
+    func search(
+        _ index: SearchIndex, _ catalog: Catalog?, listed: (SearchHits) -> Catalog
+    ) throws -> () throws -> Void {
         let query = try parsed(catalog)
         let hits = index.hits(query, limit: limit)
         let results = index.results(hits, preferring: preferring)
         let catalog = listed(hits)
-        return { show(results, total: hits.total, corrections: { index.corrections(query) }, catalog: catalog) }
+        return { try show(results, total: hits.total, corrections: { index.corrections(query) }, catalog: catalog) }
     }
 
     /// The query, its `with:` names resolved in `catalog`; a bad one is said and ends the command.
@@ -670,13 +679,15 @@ struct SearchCommand: DatasetCommand {
         }
     }
 
-    /// Prints `results` of `total` matches (`corrections`: the nearest words, for a query that found nothing).
+    /// Prints `results` of `total` matches (`corrections`: the nearest words, for a query that found nothing). A
+    /// query that finds nothing ends with the status "not found" (1), as `grep` does, in every format.
     func show(
         _ results: [SearchResult], total: Int, corrections: () -> [SearchIndex.Correction], catalog: Catalog
-    ) {
+    ) throws {
         switch output.format {
         case .json, .csv:
             emit(Listings.search(catalog, ascii: !Terminal.unicode).render(results, output.format, width: nil))
+            if results.isEmpty { throw ExitCode(Status.notFound) }
         case .table:
             if results.isEmpty {
                 let input = words.joined(separator: " ")
@@ -693,7 +704,7 @@ struct SearchCommand: DatasetCommand {
                     message += " " + tr("Did you mean: {0}?", Quoting.value(corrected))
                 }
                 Terminal.printError(message)
-                return
+                throw ExitCode(Status.notFound)
             }
             emit(Listings.search(catalog, ascii: !Terminal.unicode).table(results, width: output.tableWidth))
             if total > results.count {
@@ -708,7 +719,8 @@ struct Export: DatasetCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: tr("Print the whole dataset or its network in another format."),
-        discussion: "json: " + tr("the canonical dataset format (FORMAT.md).") + " csv: " + tr("one alliance per row.")
+        discussion: "json: " + tr("the canonical dataset format (FORMAT.md).") + " csv: "
+            + tr("one row per amount of each alliance (one for an alliance without).")
             + " text: " + tr("one alliance per line, tab-separated")
             + " " + tr("(id, kind, status, date, parties, amounts, titles, summaries, quotes), for grep and fzf.")
             + " dot: Graphviz. graphml: Gephi, networkx, yEd. mermaid: " + tr("a Mermaid flowchart.") + " ftm: "
@@ -718,11 +730,29 @@ struct Export: DatasetCommand {
     @OptionGroup var networkOptions: NetworkOptions
     @Option(help: ArgumentHelp(tr("json, csv, text, dot, graphml, mermaid or ftm."))) var format: ExportFormat = .json
 
-    enum ExportFormat: String, ExpressibleByArgument, CaseIterable { case json, csv, text, dot, graphml, mermaid, ftm }
+    enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
+        case json, csv, text, dot, graphml, mermaid, ftm
+        /// The formats of the network, which `--merge-units` and `--agreed-only` shape; the others write the dataset.
+        var isNetwork: Bool { self == .dot || self == .graphml || self == .mermaid }
+    }
+
+    // Both were taken and left unused by the dataset's formats: an `--agreed-only` export held every deal.
+    func validate() throws {
+        guard !format.isNetwork else { return }
+        for (given, name) in [
+            (networkOptions.mergeUnits, "--merge-units"), (networkOptions.agreed.agreedOnly, "--agreed-only"),
+        ]
+        where given {
+            throw ValidationError(
+                tr(
+                    "{0} shapes the network: it goes with --format dot, graphml or mermaid, not {1}", name,
+                    format.rawValue))
+        }
+    }
 
     func run() throws {
         let catalog = try loadCatalog()
-        let network = { Network(catalog, mergeUnits: networkOptions.mergeUnits) }
+        let network = { networkOptions.network(catalog) }
         switch format {
         case .json:
             // Streamed in chunks: a million alliances never become one giant string.

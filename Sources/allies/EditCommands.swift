@@ -278,7 +278,15 @@ struct FoldEdits: DatasetCommand {
     func run() throws {
         let target = try EditedDataset(dataOptions)
         let journal = EditJournal.path(for: target.path)
-        guard !target.creating, target.opened.stamp?.edits != nil else {
+        guard !target.creating else {
+            // The bundled dataset is read: the own dataset's path named a file that is not there.
+            print(
+                tr(
+                    "no dataset of your own yet ({0} is made at your first change): nothing to write",
+                    Sanitize.line(target.path)))
+            return
+        }
+        guard target.opened.stamp?.edits != nil else {
             print(tr("{0} has no edits file beside it: nothing to write", Sanitize.line(target.path)))
             return
         }

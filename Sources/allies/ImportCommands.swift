@@ -228,7 +228,9 @@ func finishImport(
         }
     }
     let written = (result.dataset.alliances.count + alliances.count, result.dataset.companies.count)
-    print(tr("Wrote {0}: {1} alliances, {2} companies.", Sanitize.line(options.target), written.0, written.1))
+    let alliancesWritten = written.0 == 1 ? tr("1 alliance") : tr("{0} alliances", written.0)
+    let companiesWritten = written.1 == 1 ? tr("1 company") : tr("{0} companies", written.1)
+    print(tr("Wrote {0}: {1}, {2}.", Sanitize.line(options.target), alliancesWritten, companiesWritten))
 }
 
 func printCandidates(_ candidates: [MatchCandidate], decisionsPath: String) {
@@ -340,6 +342,13 @@ struct ImportCSV: ParsableCommand {
                 throw ValidationError(tr("--map \"{0}\": expected COLUMN=FIELD with FIELD one of {1}", m, fields))
             }
             columns.append((String(m[..<eq]), target))
+        }
+        // Each row is a deal between two named companies: a side no column names rejected every row as "empty".
+        for side in [CSVTarget.fromName, .toName] where !columns.contains(where: { $0.1 == side }) {
+            throw ValidationError(
+                tr(
+                    "--map names no column as {0} ({1}): every deal needs both companies' names", side.rawValue,
+                    side == .fromName ? tr("the side money leaves") : tr("the side money reaches")))
         }
         guard let kind = AllianceKind(rawValue: kind) else {
             throw ValidationError(

@@ -128,7 +128,7 @@ enum Listings {
                     shown: { shown($0.kind.rawValue, $0.kind.label) }
                 ) { $0.kind.rawValue },
                 .text(
-                    "status", table: .init(title: tr("STATUS")), csv: "status", json: "status",
+                    "status", table: .init(title: tr("STATUS"), standing: true), csv: "status", json: "status",
                     shown: { shown($0.status.rawValue, $0.status.label) }
                 ) { $0.status.rawValue },
                 Column(
@@ -148,7 +148,7 @@ enum Listings {
                 .text("titulo", csv: "titulo", json: "titleEs") { $0.title.es },
                 Column(
                     "amounts",
-                    table: .init(column: .money(tr("AMOUNT"))) {
+                    table: .init(column: .money(tr("AMOUNT"), needsStanding: true)) {
                         MoneyFormat.amounts(of: $0, ascii: ascii)
                     },
                     csv: .init(headers: amountHeaders, cells: amountCells),
@@ -180,12 +180,12 @@ enum Listings {
                 },
                 Column(
                     "amount",
-                    table: .init(column: .money(tr("AMOUNT"))) {
+                    table: .init(column: .money(tr("AMOUNT"), needsStanding: true)) {
                         MoneyFormat.amounts(of: $0, ascii: ascii)
                     },
                     csv: .init(headers: amountHeaders, cells: amountCells)),
                 .text(
-                    "status", table: .init(title: tr("STATUS")), csv: "status",
+                    "status", table: .init(title: tr("STATUS"), standing: true), csv: "status",
                     shown: { shown($0.status.rawValue, $0.status.label) }
                 ) { $0.status.rawValue },
                 .text("title", csv: "title") { $0.title.en },
@@ -294,14 +294,16 @@ enum Listings {
         columns.append(
             C(
                 "amount",
-                table: .init(column: .init(title: tr("AMOUNT"), drop: 2)) { amount($0, ascii: ascii) },
+                table: .init(column: .init(title: tr("AMOUNT"), drop: 2, needsStanding: true)) {
+                    amount($0, ascii: ascii)
+                },
                 csv: .init(headers: ["amount"]) { r, _ in [amount(r, ascii: true)] },
                 json: .init(key: "amounts", value: amountsJSON)))
         // A deal's standing beside its money: `~$10B` in talks is not `~$10B` agreed.
         columns.append(
             C(
                 "status",
-                table: .init(column: .init(title: tr("STATUS"), drop: 2)) { r in
+                table: .init(column: .init(title: tr("STATUS"), drop: 2, standing: true)) { r in
                     alliance(r).map { shown($0.status.rawValue, $0.status.label) } ?? ""
                 },
                 csv: .init(headers: ["status"]) { r, _ in [alliance(r)?.status.rawValue ?? ""] },

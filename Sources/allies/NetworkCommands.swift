@@ -202,18 +202,30 @@ struct PathCommand: DatasetCommand {
             if let (a, b, catalog) = stored.pathCatalog(
                 from: from, to: to, agreedOnly: networkOptions.agreed.agreedOnly)
             {
-                show(catalog.company(a)!, catalog.company(b)!, catalog)
+                try show(catalog.company(a)!, catalog.company(b)!, catalog)
                 return
             }
             // As the loaded dataset: `from` is refused first; `to` only once `from` is known to be one company.
             if try refuseUnresolvedCompany(from, stored) { try refuseUnresolvedCompany(to, stored) }
         }
         let catalog = try loadCatalog()
-        show(try resolveCompany(from, in: catalog), try resolveCompany(to, in: catalog), catalog)
+        try show(try resolveCompany(from, in: catalog), try resolveCompany(to, in: catalog), catalog)
     }
 
     /// Prints the shortest paths from `a` to `b` in `catalog`'s network.
-    func show(_ a: Company, _ b: Company, _ catalog: Catalog) {
+    func show(_ a: Company, _ b: Company, _ catalog: Catalog) throws {
+        // One company twice (or a unit and its parent, merged) has no path to itself: it said "No chain … connects
+        // OpenAI and OpenAI".
+        let node = { (id: String) in networkOptions.mergeUnits ? Network.node(id, catalog: catalog) : id }
+        guard node(a.id) != node(b.id) else {
+            Terminal.printError(
+                a.id == b.id
+                    ? tr("allies: {0} is given twice: a path needs two companies", Sanitize.line(a.name))
+                    : tr(
+                        "allies: {0} and {1} are one company with --merge-units: a path needs two",
+                        Sanitize.line(a.name), Sanitize.line(b.name)))
+            throw ExitCode(64)
+        }
         let network = networkOptions.network(catalog)
         let paths = network.shortestPaths(from: a.id, to: b.id)
         let listing = Listings.pathSteps(catalog, network)
@@ -279,9 +291,10 @@ struct CyclesCommand: DatasetCommand {
         abstract: tr("Circular financing: loops where money leaves a company and comes back to it."),
         discussion: tr("Each loop lists its steps with their money in parts (agreed, up to, pending…) and the status")
             + " " + tr("of each deal; undisclosed steps are shown as such, never as zero.") + " "
-            + tr("AGREED adds the agreed USD around the loop") + " "
+            + tr("\"agreed on its steps\" adds the agreed USD around the loop") + " "
             + tr("(exact and approximate amounts of announced, active and completed deals only);") + " "
-            + tr("ROUND is the smallest step in agreed USD, what agreed money can carry all the way round.") + " "
+            + tr("\"round\" is the smallest step in agreed USD, what agreed money can carry all the way round")
+            + " " + tr("(CSV: cycle_agreed_usd and cycle_round_usd; JSON: agreedUSD and roundUSD).") + " "
             + tr("Each loop gives its date span and whether its steps happened in the order of the loop."))
     @ParentCommand var root: Allies
     @OptionGroup var local: DataOptions

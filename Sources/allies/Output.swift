@@ -111,14 +111,19 @@ struct Table {
         /// the others (what is left is a prefix `allies alliance` and `allies company` take, `microsoft-openai-i…`);
         /// they are cut anywhere, where every other cell is never cut inside a number (`Clip.toWidth(wholeNumbers:)`).
         var identifier = false
+        /// A deal's status: what its money's column (`needsStanding`) is never shown without.
+        var standing = false
+        /// A deal's money, shown only beside its status whole: when the table is too narrow for the status (cut to
+        /// `in-…`, or past the width), the money is left out rather than read as agreed (`~$10B` in talks).
+        var needsStanding = false
 
         /// Money: flexible, but by default it gives way only past 24 columns, so that an amount keeps its figure and
         /// its qualifiers (`8.000 M$ (est., acum.)`, the longest amount in the bundled data, takes 22) while names
         /// and ids give way; at 80 columns an amount shown as `hasta …` or `…` told nothing. A company's totals,
         /// in parts (`$38B (multi-year) · 4 undisclosed · …`), cannot be whole at 80 columns beside their last date:
         /// they keep 14 (what they had before the ids gave way), so that the last date still fits.
-        static func money(_ title: String, floor: Int = 24) -> Column {
-            Column(title: title, flexible: true, floor: floor)
+        static func money(_ title: String, floor: Int = 24, needsStanding: Bool = false) -> Column {
+            Column(title: title, flexible: true, floor: floor, needsStanding: needsStanding)
         }
     }
     var columns: [Column]
@@ -179,6 +184,16 @@ struct Table {
                 // names no alliance), so it is left out, and its room goes to the names.
                 if total > width, shown.count > 1, let id = shown.first(where: { columns[$0].identifier }) {
                     shown.removeAll { $0 == id }
+                    continue
+                }
+                // A deal's money beside no status, or a status cut short: the money goes, and its room with it.
+                if shown.contains(where: { columns[$0].needsStanding }),
+                    !shown.contains(where: { i in
+                        columns[i].standing
+                            && shown.prefix { $0 != i }.reduce(0) { $0 + widths[$1] + gap } + widths[i] <= width
+                    })
+                {
+                    shown.removeAll { columns[$0].needsStanding }
                     continue
                 }
                 break

@@ -124,6 +124,37 @@ struct CLITests {
         }
     }
 
+    /// A deal's money is never shown without its status whole beside it: at 40–50 columns `alliances` showed
+    /// `~$10B` with no status (cut past the width, or to `in-…`), so a deal in talks read as agreed. The money goes
+    /// first; the status stays.
+    @Test func aDealsMoneyIsNeverShownWithoutItsStatus() throws {
+        for (language, amount, status, titles) in [
+            ("en", "AMOUNT", "STATUS", ["DATE", "TYPE"]), ("es", "IMPORTE", "ESTADO", ["FECHA", "CLASE"]),
+        ] {
+            for command in [["alliances"], ["company", "openai"], ["search", "amazon", "openai"]] {
+                var moneyShown = false, moneyLeftOut = false
+                for width in Array(30...70) + Array(stride(from: 75, through: 160, by: 5)) {
+                    let out = try AlliesBinary.run(["--lang", language] + command + ["--width", "\(width)"])
+                    #expect(out.status == 0, "\(command) at \(width): \(out.stderr)")
+                    // The table's header: `company` prints the company's lines above it.
+                    let header = try #require(
+                        out.stdout.split(separator: "\n").first { line in
+                            line.split(separator: " ").contains { titles.contains(String($0)) }
+                        }, "\(command) at \(width): \(out.stdout)")
+                    let words = header.split(separator: " ")
+                    if words.contains(Substring(amount)) {
+                        moneyShown = true
+                        #expect(words.contains(Substring(status)), "\(language) \(command) at \(width): \(header)")
+                    } else {
+                        moneyLeftOut = true
+                    }
+                    #expect(!words.contains { $0.hasPrefix(status.prefix(2)) && $0.hasSuffix("…") }, "\(header)")
+                }
+                #expect(moneyShown && (command == ["search", "amazon", "openai"] || moneyLeftOut), "\(command)")
+            }
+        }
+    }
+
     /// A table cut to the width never ends a cell in a number (`≤$1…` for ≤$100B, `$10…` for $10B): it goes back to
     /// before the number, so a narrower table says less, never another figure.
     @Test func tablesNeverCutInsideAFigure() throws {

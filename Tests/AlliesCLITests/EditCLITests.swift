@@ -333,6 +333,13 @@ struct EditsFileCLITests {
         #expect(try String(contentsOfFile: file, encoding: .utf8) == exported.stdout, "written in, canonically")
         let again = try AlliesBinary.run(["fold-edits", "--data", file])
         #expect(again.stdout == "\(file) has no edits file beside it: nothing to write\n")
+        // With no dataset of one's own (the bundled one is read), it does not speak of a file that is not there as
+        // if it were.
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("allies-home-\(UUID().uuidString)")
+        let none = try AlliesBinary.run(["fold-edits"], environment: ["XDG_DATA_HOME": home.path])
+        #expect(none.status == 0, "\(none.stderr)")
+        #expect(none.stdout.hasPrefix("no dataset of your own yet ("), "\(none.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: home.path + "/allies/allies.json"))
     }
 
     /// After `allies edit`, the next command reads the store with the saves made since (not the JSON, a first open's

@@ -150,6 +150,16 @@ struct ImportCLITests {
         let buyers = Set(all.compactMap { ($0["parties"] as? [[String: String]])?.first?["company"] })
         #expect(buyers == ["nvidia"])
         #expect(all.compactMap { ($0["date"] as? [String: String])?["value"] }.sorted() == ["2024", "2024-12"])
+        // A mapping that names no company for one side is refused before a row is read (it rejected every row as
+        // "to.name is empty"), and no file is written.
+        let oneSided = try AlliesBinary.run(
+            [
+                "import", "csv", try temporaryFile(csv, name: "deals.csv"), "--map", "Buyer=from.name",
+                "--kind", "acquisition", "--dataset", "Mine", "--output", dir + "/one-sided.json",
+            ], environment: Self.day)
+        #expect(oneSided.status == 64, "\(oneSided.stderr)")
+        #expect(oneSided.stderr.contains("--map names no column as to.name"), "\(oneSided.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/one-sided.json"))
     }
 
     /// A file whose every record is rejected imports nothing and says so with status 1 (it exited 0, so a script
@@ -220,6 +230,24 @@ struct ImportCLITests {
 
     /// `allies export --format csv | allies import csv - --preset allies-csv` gives back the same alliances; into the
     /// dataset it came from, it changes nothing.
+    /// The summary counts in words that agree with their numbers: `1 alliance, 2 companies`, not `1 alliances`.
+    @Test func theSummarySaysOneAsOne() throws {
+        let csv = try AlliesBinary.run(["export", "--format", "csv"]).stdout.split(separator: "\n")
+        let first = try #require(csv.dropFirst().first?.split(separator: ",").first)
+        let one = ([csv[0]] + csv.dropFirst().filter { $0.split(separator: ",").first == first }).joined(
+            separator: "\n")
+        let dir = try Self.folder()
+        for (language, expected) in [("en", "1 alliance, 2 companies."), ("es", "1 alianza, 2 empresas.")] {
+            let run = try AlliesBinary.run(
+                [
+                    "--lang", language, "import", "csv", "-", "--preset", "allies-csv", "--output",
+                    dir + "/one-\(language).json",
+                ], environment: Self.day, stdin: Data((one + "\n").utf8))
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stdout.split(separator: "\n").last?.hasSuffix(expected) == true, "\(run.stdout)")
+        }
+    }
+
     @Test func alliesOwnCSVRoundTrips() throws {
         let csv = try AlliesBinary.run(["export", "--format", "csv"])
         let dir = try Self.folder()

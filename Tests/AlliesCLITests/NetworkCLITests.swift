@@ -86,6 +86,18 @@ struct NetworkCLITests {
         #expect(!table.stdout.contains("$0"))
     }
 
+    /// A path from a company to itself is refused as such (it said "No chain of alliances connects OpenAI and
+    /// OpenAI"); so is one from a unit to its parent with units merged.
+    @Test func aPathNeedsTwoCompanies() throws {
+        let twice = try AlliesBinary.run(["path", "openai", "OpenAI"])
+        #expect(twice.status == 64 && twice.stdout.isEmpty, "\(twice.stdout)")
+        #expect(twice.stderr.contains("OpenAI is given twice"), "\(twice.stderr)")
+        let merged = try AlliesBinary.run(["path", "aws", "amazon", "--merge-units"])
+        #expect(merged.status == 64, "\(merged.stdout)")
+        #expect(merged.stderr.contains("one company with --merge-units"), "\(merged.stderr)")
+        #expect(try AlliesBinary.run(["path", "aws", "amazon"]).status == 0)
+    }
+
     @Test func pathFromAppleToOpenAINamesEachAlliance() throws {
         let out = try AlliesBinary.run(["path", "apple", "openai", "--width", "200"])
         #expect(out.status == 0)
@@ -236,6 +248,35 @@ struct NetworkCLITests {
             "dot -Tsvg failed (is graphviz installed? scripts/deps.sh installs it): \(rendered.stderr)")
         #expect(rendered.stdout.contains("<svg"))
         #expect(rendered.stdout.contains("Anthropic"))
+        // Each edge says its deal's status, whether its money is agreed, and its bound, as GraphML's do (README).
+        let edges = dot.stdout.split(separator: "\n").filter { $0.contains(" -> ") }
+        #expect(!edges.isEmpty)
+        for edge in edges {
+            #expect(edge.contains("status=\"") && edge.contains("bound=\""), "\(edge)")
+            #expect(edge.contains("agreed=true") != edge.contains("agreed=false"), "\(edge)")
+        }
+        #expect(edges.contains { $0.contains("status=\"in-talks\"") && $0.contains("agreed=false") })
+        #expect(edges.contains { $0.contains("status=\"active\"") && $0.contains("agreed=true") })
+    }
+
+    /// `--agreed-only` and `--merge-units` shape an exported network (they were taken and left unused); with a
+    /// format of the dataset they are refused, not ignored.
+    @Test func anExportedNetworkIsShapedByItsOptions() throws {
+        func edges(_ arguments: [String]) throws -> [Substring] {
+            let out = try AlliesBinary.run(["export", "--format", "dot"] + arguments)
+            #expect(out.status == 0, "\(out.stderr)")
+            return out.stdout.split(separator: "\n").filter { $0.contains(" -> ") }
+        }
+        let all = try edges([]), agreed = try edges(["--agreed-only"]), merged = try edges(["--merge-units"])
+        #expect(all.contains { $0.contains("agreed=false") })
+        #expect(!agreed.isEmpty && agreed.allSatisfy { $0.contains("agreed=true") })
+        #expect(all.contains { $0.hasPrefix("  \"aws\" ->") || $0.contains("-> \"aws\"") })
+        #expect(!merged.contains { $0.hasPrefix("  \"aws\" ->") || $0.contains("-> \"aws\"") })
+        for format in ["json", "csv", "text", "ftm"] {
+            let refused = try AlliesBinary.run(["export", "--format", format, "--agreed-only"])
+            #expect(refused.status == 64 && refused.stdout.isEmpty, "\(format): \(refused.status)")
+            #expect(refused.stderr.contains("--agreed-only shapes the network"), "\(refused.stderr)")
+        }
     }
 
     @Test func mermaidExportHasEveryEdge() throws {

@@ -52,7 +52,7 @@ struct ReadmeExamplesTests {
         // "refused while other records refer to it"
         "allies remove run-ai": (1, "refer"),
         // "Did you mean" instead of a bare "No results"
-        "allies search antropic": (0, "Did you mean: anthropic?"),
+        "allies search antropic": (1, "Did you mean: anthropic?"),
     ]
 
     static func skipped(_ command: String) -> Bool {

@@ -93,7 +93,11 @@ struct SearchCLITests {
 extension SearchCLITests {
     @Test func noResultsSuggestTheNearestWords() throws {
         let one = try AlliesBinary.run(["search", "antropic"])
-        #expect(one.status == 0 && one.stdout.isEmpty)
+        // Nothing found is "not found" (README, Exit status), as `grep` says it; JSON and CSV too.
+        #expect(one.status == 1 && one.stdout.isEmpty)
+        let json = try AlliesBinary.run(["search", "antropic", "--format", "json"])
+        #expect(json.status == 1 && json.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+        #expect(try AlliesBinary.run(["search", "anthropic", "--format", "csv"]).status == 0)
         #expect(one.stderr == "No results for \"antropic\". Did you mean: anthropic?\n")
         let two = try AlliesBinary.run(["search", "nvidea", "antropic"])
         #expect(two.stderr.contains("Did you mean: nvidia anthropic?"))

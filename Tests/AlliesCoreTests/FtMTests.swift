@@ -102,6 +102,33 @@ struct FtMTests {
 
     /// A record's sources of other datasets (a CC BY export's row, its licence and address), its quotes and its
     /// citations survive an FtM round trip: into a dataset with the articles, quotes stay quotes.
+    /// FtM's numbers carry no qualifier, and other FtM readers take them at their word: `sharesValue`, `amount` and
+    /// `amountUsd` hold only totals stated exactly; a ceiling (`up to $100B`), an approximation, a floor, an estimate
+    /// or a yearly rate travels in the descriptor alone.
+    @Test func bareNumbersHoldOnlyAmountsStatedExactly() throws {
+        let original = try Dataset.bundled().get()
+        var checked = 0
+        for line in FtMWriter.text(original).split(separator: "\n") {
+            let entity = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let properties = try #require(entity["properties"] as? [String: [String]])
+            let schema = entity["schema"] as? String
+            guard schema == "Ownership" || schema == "ContractAward", let id = properties["recordId"]?.first,
+                let a = original.alliances.first(where: { $0.id == id })
+            else { continue }
+            let stated = a.amounts.filter { $0.per == .total && $0.bound == .exact && !$0.estimated }
+            let bare = properties[schema == "Ownership" ? "sharesValue" : "amount"] ?? []
+            #expect(Set(bare) == Set(stated.map { JSONValue.numberText($0.value) }), "\(id): \(bare)")
+            if schema == "ContractAward" {
+                let usd = stated.filter { $0.currency == "USD" }.map { JSONValue.numberText($0.value) }
+                #expect(Set(properties["amountUsd"] ?? []) == Set(usd), "\(id)")
+            }
+            if a.amounts.contains(where: { $0.bound != .exact || $0.estimated }) { checked += 1 }
+        }
+        #expect(checked > 5, "the bundled data has ceilings, approximations and estimates")
+        let ceiling = try #require(original.alliances.first { $0.id == "nvidia-openai-100b-2025" })
+        #expect(ceiling.amounts.allSatisfy { $0.bound == .upTo })
+    }
+
     @Test func anExportReadBackKeepsEveryAttribution() throws {
         var original = try Dataset.bundled().get()
         let crunchbase = RecordSource(

@@ -219,6 +219,10 @@ struct SpanishFormatTests {
             #expect(MoneyFormat.moneyInWords(1e6, "EUR") == "1 millón de euros")
             #expect(MoneyFormat.moneyInWords(250e3, "USD") == "250.000 dólares")
             #expect(MoneyFormat.moneyInWords(60e6, "GBP") == "60 millones de libras")
+            // One of a currency is one: `1 euros` read as a slip (a Crunchbase import's deal of 1 EUR).
+            #expect(MoneyFormat.moneyInWords(1, "EUR") == "1 euro")
+            #expect(MoneyFormat.moneyInWords(1, "USD") == "1 dólar")
+            #expect(MoneyFormat.moneyInWords(2, "EUR") == "2 euros")
         }
         // English keeps its one compact form.
         Language.$scoped.withValue(.en) { #expect(MoneyFormat.moneyInWords(38e9, "USD") == "$38B") }

@@ -644,6 +644,29 @@ struct NetworkUpdateTests {
         #expect(e.state.screens == [.network("anthropic")], "Esc on a top-level view stays")
     }
 
+    /// A loop's route and money are reached at any size: at 40x12 they were scrolled off above the first step, and
+    /// neither `g` nor `k` brought them back (a resize to 70x20 lost them too).
+    @Test func aLoopsRouteAndMoneyAreReachedAtAnySize() {
+        for size in [Size(width: 40, height: 12), Size(width: 70, height: 20), Size(width: 80, height: 24)] {
+            var e = explorer(size: size)
+            select(&e, "anthropic")
+            press(&e, .network, .mergeUnits, .loops)
+            select(&e, "loop/amazon/anthropic/microsoft/openai")
+            press(&e, .open)
+            #expect(e.state.top == .loop(["amazon", "anthropic", "microsoft", "openai"]))
+            press(&e, .top)
+            let top = e.render(size).text
+            #expect(top.contains("Amazon → Anthropic"), "\(size): the route\n\(top)")
+            #expect(top.contains("steps agreed:"), "\(size): the loop's money\n\(top)")
+            // Down to a step and back up: the route again.
+            press(&e, .moveDown, .moveDown, .moveUp, .moveUp)
+            #expect(e.render(size).text.contains("Amazon → Anthropic"), "\(size)")
+            // Enter on the route opens nothing; on a step's alliance it opens the alliance.
+            press(&e, .open)
+            #expect(e.state.top == .loop(["amazon", "anthropic", "microsoft", "openai"]))
+        }
+    }
+
     @Test func undisclosedStepsAreNeverZero() {
         var e = explorer()
         select(&e, "anthropic")

@@ -347,8 +347,10 @@ public enum FtMWriter {
             let payers = a.parties.filter { $0.role.moneyDirection == .pays }.map { ref($0.company) }
             let payees = a.parties.filter { $0.role.moneyDirection == .receives }.map { ref($0.company) }
             let date = a.date.map { [$0.value.description] } ?? []
-            // Bare numbers only where they mean a whole value: a yearly rate is left to the descriptor.
-            let totals = a.amounts.filter { $0.per == .total }
+            // Bare numbers only where they mean the deal's value as stated: a yearly rate, a ceiling (`up to $100B`),
+            // a floor, an approximation or an estimate is left to the descriptor, which keeps its qualifiers (another
+            // FtM reader takes a bare `sharesValue` at its word).
+            let totals = a.amounts.filter { $0.per == .total && $0.bound == .exact && !$0.estimated }
             let values = totals.map { JSONValue.numberText($0.value) }
             let currencies = unique(totals.map(\.currency))
             let usd = totals.filter { $0.currency == "USD" }.map { JSONValue.numberText($0.value) }

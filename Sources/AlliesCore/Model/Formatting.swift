@@ -68,20 +68,21 @@ public enum MoneyFormat {
     /// dólares`. English keeps the compact form (`$38B`).
     public static func moneyInWords(_ value: Double, _ currency: String, ascii: Bool = false) -> String {
         guard Language.current == .es else { return money(value, currency, ascii: ascii) }
-        let name: String
+        let names: (one: String, many: String)
         switch currency {
-        case "USD": name = "dólares"
-        case "EUR": name = "euros"
-        case "GBP": name = "libras"
-        case "JPY": name = "yenes"
-        case "CNY": name = "yuanes"
-        default: name = currency
+        case "USD": names = ("dólar", "dólares")
+        case "EUR": names = ("euro", "euros")
+        case "GBP": names = ("libra", "libras")
+        case "JPY": names = ("yen", "yenes")
+        case "CNY": names = ("yuan", "yuanes")
+        default: names = (currency, currency)
         }
         if value >= 999_500 {
             let millions = significant(value / 1e6)
-            return spanish(millions) + (millions == 1 ? " millón de " : " millones de ") + name
+            return spanish(millions) + (millions == 1 ? " millón de " : " millones de ") + names.many
         }
-        return spanish(significant(value)) + " " + name
+        let shown = significant(value)
+        return spanish(shown) + " " + (shown == 1 ? names.one : names.many)
     }
 
     /// `38000000000` → `38B`, `9700000000` → `9.7B`, `700000000` → `700M`: three significant digits at most.

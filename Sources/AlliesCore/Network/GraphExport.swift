@@ -39,7 +39,8 @@ extension Network {
         for e in edges {
             var attributes = [
                 "label=\(quoted(label(e)))", "alliance=\(quoted(e.alliance))",
-                "status=\(quoted(e.status.rawValue))", "bound=\(quoted(bounds(e)))",
+                "status=\(quoted(e.status.rawValue))", "agreed=\(MoneyStanding(e.status) == .agreed)",
+                "bound=\(quoted(bounds(e)))",
             ]
             if !e.directed { attributes.append("dir=none, style=dashed") }
             lines.append("  \(quoted(e.from)) -> \(quoted(e.to)) [\(attributes.joined(separator: ", "))];")

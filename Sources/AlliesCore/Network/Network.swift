@@ -210,7 +210,7 @@ public struct Network: Sendable {
     }
 
     /// A company's top-most parent (itself when it has none; a loop of parents stops where it comes round).
-    static func node(_ company: String, catalog: Catalog) -> String {
+    public static func node(_ company: String, catalog: Catalog) -> String {
         var current = company
         var seen: Set<String> = [company]
         while let parent = catalog.company(current)?.parent, seen.insert(parent).inserted { current = parent }

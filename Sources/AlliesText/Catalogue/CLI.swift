@@ -114,7 +114,10 @@ extension Catalogue {
             "Imprime el conjunto de datos completo o su red en otro formato."
         ),
         ("the canonical dataset format (FORMAT.md).", "el formato canónico del conjunto de datos (FORMAT.md)."),
-        ("one alliance per row.", "una alianza por fila."),
+        (
+            "one row per amount of each alliance (one for an alliance without).",
+            "una fila por importe de cada alianza (una para la que no tiene)."
+        ),
         ("one alliance per line, tab-separated", "una alianza por línea, separada por tabuladores"),
         (
             "(id, kind, status, date, parties, amounts, titles, summaries, quotes), for grep and fzf.",
@@ -218,14 +221,21 @@ extension Catalogue {
             "of each deal; undisclosed steps are shown as such, never as zero.",
             "de cada acuerdo; los pasos no revelados se muestran como tales, nunca como cero."
         ),
-        ("AGREED adds the agreed USD around the loop", "AGREED suma los USD acordados a lo largo del bucle"),
+        (
+            "\"agreed on its steps\" adds the agreed USD around the loop",
+            "«acordado en sus pasos» suma los USD acordados a lo largo del bucle"
+        ),
         (
             "(exact and approximate amounts of announced, active and completed deals only);",
             "(solo importes exactos y aproximados de acuerdos anunciados, activos y completados);"
         ),
         (
-            "ROUND is the smallest step in agreed USD, what agreed money can carry all the way round.",
-            "ROUND es el paso menor en USD acordados, lo que el dinero acordado puede recorrer en toda la vuelta."
+            "\"round\" is the smallest step in agreed USD, what agreed money can carry all the way round",
+            "«en toda la vuelta» es el paso menor en USD acordados, lo que el dinero acordado puede recorrer entero"
+        ),
+        (
+            "(CSV: cycle_agreed_usd and cycle_round_usd; JSON: agreedUSD and roundUSD).",
+            "(CSV: cycle_agreed_usd y cycle_round_usd; JSON: agreedUSD y roundUSD)."
         ),
         (
             "Each loop gives its date span and whether its steps happened in the order of the loop.",
@@ -241,6 +251,30 @@ extension Catalogue {
         ),
         ("At most this many loops are searched for.", "Se buscan como mucho este número de bucles."),
         ("--limit {0}: expected at least 1 loop", "--limit {0}: se esperaba al menos 1 bucle"),
+        ("--limit {0}: expected at least 1 result", "--limit {0}: se esperaba al menos 1 resultado"),
+        (
+            "--map names no column as {0} ({1}): every deal needs both companies' names",
+            "--map no asigna ninguna columna a {0} ({1}): cada acuerdo necesita los nombres de ambas empresas"
+        ),
+        ("the side money leaves", "el lado del que sale el dinero"),
+        (
+            "no dataset of your own yet ({0} is made at your first change): nothing to write",
+            "aún no hay un conjunto de datos propio ({0} se crea con el primer cambio): nada que escribir"
+        ),
+        (
+            "allies: {0} is given twice: a path needs two companies",
+            "allies: {0} aparece dos veces: un camino necesita dos empresas"
+        ),
+        (
+            "allies: {0} and {1} are one company with --merge-units: a path needs two",
+            "allies: {0} y {1} son una sola empresa con --merge-units: un camino necesita dos"
+        ),
+        ("the side money reaches", "el lado al que llega el dinero"),
+        (
+            "{0} shapes the network: it goes with --format dot, graphml or mermaid, not {1}",
+            "{0} da forma a la red: va con --format dot, graphml o mermaid, no con {1}"
+        ),
+        ("--width {0}: expected at least 1 column", "--width {0}: se esperaba al menos 1 columna"),
         (
             "--min-amount \"{0}\": expected an amount such as 1B, 500M or 10K",
             "--min-amount \"{0}\": se esperaba un importe como 1B, 500M o 10K"

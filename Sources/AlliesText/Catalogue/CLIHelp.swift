@@ -431,7 +431,9 @@ extension Catalogue {
             "allies: the dataset was written, but not the candidates: {0}",
             "allies: se ha escrito el conjunto de datos, pero no las candidatas: {0}"
         ),
-        ("Wrote {0}: {1} alliances, {2} companies.", "Escrito {0}: {1} alianzas, {2} empresas."),
+        ("Wrote {0}: {1}, {2}.", "Escrito {0}: {1}, {2}."),
+        ("1 company", "1 empresa"),
+        ("{0} companies", "{0} empresas"),
         ("No uncertain matches.", "No hay coincidencias dudosas."),
         (
             "Uncertain matches ({0}): decide them in the explorer's review screen or in {1};",
