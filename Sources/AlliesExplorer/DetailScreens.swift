@@ -485,14 +485,18 @@ struct AllianceScreen: Screen {
                     " " + MoneyFormat.amount(amount, ascii: g.ascii, inWords: true), Style(.money, bold: true),
                     searchable: false)
             ])
-            let direction = flows.filter { $0.amount == amount }
-            if let f = direction.first {
-                first.append(
-                    Span(
-                        "  " + catalog.companyName(f.from) + " " + g.arrow + " " + catalog.companyName(f.to),
-                        Style(.normal)))
+            let direction = flows.filter { $0.amount == amount }.first.map {
+                catalog.companyName($0.from) + " " + g.arrow + " " + catalog.companyName($0.to)
             }
-            lines.append(first)
+            // Beside the amount when both fit; else on lines of its own: cut at 40 columns, `30.000 millones de
+            // dólares  Anthropic …` no longer said which way the money goes.
+            if let direction, first.width + 2 + TextWidth.of(direction) <= width {
+                first.append(Span("  " + direction, Style(.normal)))
+                lines.append(first)
+            } else {
+                lines.append(first)
+                if let direction { lines += paragraph(direction, width: width, indent: 3) }
+            }
             lines += paragraph(MoneyFormat.meaning(amount, ascii: g.ascii), width: width, indent: 3, style: Style(.dim))
             if let note = amount.note { lines += paragraph(note, width: width, indent: 3) }
             amountItems.append(Item(id: .nth(.amount, i), lines: lines, searchText: amount.note ?? ""))

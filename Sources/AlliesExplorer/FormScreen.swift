@@ -337,7 +337,8 @@ struct FormScreen: Screen {
         let shown = visibleProblems
         // Problems no row owns (the record as a whole) come first.
         let owned = Set(rows.filter { $0.kind != .done }.map(\.path.description))
-        for p in shown where !owned.contains(owner(of: p, rows)) {
+        var said = Set<String>()
+        for p in shown where !owned.contains(owner(of: p, rows)) && said.insert(Self.message(p)).inserted {
             items.append(
                 Item(
                     lines: paragraph(g.cross + " " + Self.message(p), width: width, indent: 1, style: Style(.error)),
@@ -463,8 +464,11 @@ struct FormScreen: Screen {
                 value, width: width, indent: indent, label: row.label, labelWidth: labelWidth + 1, style: style,
                 labelStyle: Style(row.kind == .element ? .heading : .dim, bold: row.kind == .element))
         }
-        for p in problems {
-            lines += paragraph(g.cross + " " + Self.message(p), width: width, indent: indent + 2, style: Style(.error))
+        // Each message once: an amount missing both its value and its currency is one `Money is required` (the two
+        // problems were said twice in the same words).
+        var said = Set<String>()
+        for message in problems.map(Self.message) where said.insert(message).inserted {
+            lines += paragraph(g.cross + " " + message, width: width, indent: indent + 2, style: Style(.error))
         }
         return Item(id: .formRow(row.path.description + "#" + row.label), lines: lines, searchText: row.label)
     }

@@ -781,7 +781,8 @@ struct LoopsScreen: MergeToggling {
         var items = [
             Item.heading(
                 tr("Loops"), g, width: width,
-                trailing: capped ? tr("first {0} of at least {0}", cycles.count) : String(cycles.count))
+                trailing: capped
+                    ? tr("first {0} of at least {0}", Format.count(cycles.count)) : Format.count(cycles.count))
         ]
         if capped {
             let t = tr("The search stopped at 10,000 loops: there may be more, and these are ranked among themselves.")

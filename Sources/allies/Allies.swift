@@ -539,6 +539,7 @@ func jsonMoney(_ total: MoneyTotal) -> JSONValue {
                     c,
                     .object([
                         ("value", .number(s[c]!)), ("approximate", .bool(s.isApproximate(c))),
+                        ("includesEstimate", .bool(s.includesEstimate(c))),
                         ("includesCumulative", .bool(s.includesCumulative(c))),
                         ("includesMultiYear", .bool(s.includesMultiYear(c))),
                     ])
@@ -584,7 +585,8 @@ enum MoneyCSV {
         func sums(_ s: CurrencySums, _ bound: String = "") -> [String] {
             s.currencies.map {
                 let holds = [
-                    s.includesCumulative($0) ? "cumulative" : nil, s.includesMultiYear($0) ? "multi-year" : nil,
+                    s.includesEstimate($0) ? "estimated" : nil, s.includesCumulative($0) ? "cumulative" : nil,
+                    s.includesMultiYear($0) ? "multi-year" : nil,
                 ].compactMap { $0 }
                 return (s.isApproximate($0) ? "about " : "") + bound + $0 + " " + JSONValue.numberText(s[$0]!)
                     + (holds.isEmpty ? "" : " (includes " + holds.joined(separator: ", ") + ")")

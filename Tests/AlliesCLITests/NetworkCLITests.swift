@@ -143,7 +143,7 @@ struct NetworkCLITests {
         let amazon = try AlliesBinary.run(["network", "amazon", "--width", "200"]).stdout
         #expect(amazon.contains("Apple  no money (predicted)  [applezon-prediction-2018]"), "\(amazon)")
         #expect(
-            amazon.contains("Anthropic  out (~$8B (cumulative))  [amazon-anthropic-investment]"),
+            amazon.contains("Anthropic  out ($8B (est., cumulative))  [amazon-anthropic-investment]"),
             "an agreed tie says nothing more than what its sum holds")
         // Two hops out, a tie keeps its standing too: Amy Webb's prediction is not a partnership.
         let anthropic = try AlliesBinary.run(["network", "anthropic", "--depth", "2", "--width", "200"]).stdout

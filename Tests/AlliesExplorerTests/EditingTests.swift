@@ -458,6 +458,16 @@ import Testing
             #expect(screen.contains(tr("{0} is required", tr("Kind"))), "\(screen)")
             #expect(!screen.contains("\"kind\"") && !screen.contains("«kind»"), "\(screen)")
         }
+        // An amount left empty lacks its value and its currency: one "Money is required", not the same line twice.
+        field(&e, "amounts")
+        press(&e, .editField)
+        press(&e, "<esc>")
+        press(&e, "<C-s>")
+        let again = e.render(Size(width: 100, height: 80)).text
+        Language.$scoped.withValue(language) {
+            let money = tr("{0} is required", tr("Money"))
+            #expect(again.components(separatedBy: money).count - 1 == 1, "\(again)")
+        }
     }
 
     @Test func aFormWithChangesIsNotLeftByAccident() {

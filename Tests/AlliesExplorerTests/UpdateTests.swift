@@ -644,6 +644,30 @@ struct NetworkUpdateTests {
         #expect(e.state.screens == [.network("anthropic")], "Esc on a top-level view stays")
     }
 
+    /// An amount's direction is never cut: at 40 columns `30.000 millones de dólares  Anthropic …` did not say which
+    /// way the money goes; it goes on a line of its own when it does not fit beside the amount.
+    @Test func anAmountsDirectionIsWholeAtAnyWidth() {
+        for size in [Size(width: 40, height: 12), Size(width: 120, height: 40)] {
+            var e = explorer(size: size, language: .es)
+            press(&e, .alliances)
+            select(&e, "microsoft-anthropic-2025")
+            press(&e, .open)
+            #expect(e.state.top == .alliance("microsoft-anthropic-2025"))
+            let lines = e.state.topItems()!.items.flatMap(\.lines).map(\.text)
+            for direction in ["Microsoft → Anthropic", "Anthropic → Microsoft"] {
+                #expect(lines.contains { $0.hasSuffix(direction) }, "\(size): \(direction)\n\(lines)")
+            }
+            // A direction beside its amount only when it fits there whole.
+            for line in lines where line.contains("dólares  ") {
+                #expect(TextWidth.of(line) <= size.width, "\(size): \(line)")
+            }
+            // Wide enough, beside its amount.
+            if size.width == 120 {
+                #expect(lines.contains { $0.contains("dólares  Anthropic → Microsoft") }, "\(lines)")
+            }
+        }
+    }
+
     /// A loop's route and money are reached at any size: at 40x12 they were scrolled off above the first step, and
     /// neither `g` nor `k` brought them back (a resize to 70x20 lost them too).
     @Test func aLoopsRouteAndMoneyAreReachedAtAnySize() {

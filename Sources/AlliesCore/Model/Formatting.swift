@@ -297,25 +297,26 @@ public enum MoneyFormat {
 
     // MARK: Totals
 
-    /// Each currency's sum, `~` where it includes an approximate amount, with `mark` before the number; with
-    /// `notes`, what kinds of amount it includes (`(includes a cumulative total)`).
+    /// Each currency's sum, `~` where it includes an approximate (`about`) amount, with `mark` before the number;
+    /// with `notes`, what kinds of amount it includes (`(includes an estimate and a cumulative total)`).
     static func sums(
         _ sums: CurrencySums, mark: String = "", suffix: String = "", ascii: Bool,
         notes: Bool = false, compact: Bool = false
     ) -> [String] {
         sums.currencies.map { currency in
-            var s =
-                (sums.isApproximate(currency) ? "~" : "") + mark + money(sums[currency]!, currency, ascii: ascii)
-                + suffix
+            // Where no words follow (a list's narrow cell), an estimate is said by `~`: an estimate is approximate.
+            let approximate = sums.isApproximate(currency) || (!compact && !notes && sums.includesEstimate(currency))
+            var s = (approximate ? "~" : "") + mark + money(sums[currency]!, currency, ascii: ascii) + suffix
             if compact {
                 // A sum keeps what it holds in the fewest words, as an amount does (`$13B (cumulative)`): a running
                 // total or a contract over years read as a year's money otherwise.
                 // (A yearly sum is a year's money whatever its term.)
                 s += holds(
-                    cumulative: sums.includesCumulative(currency),
+                    estimated: sums.includesEstimate(currency), cumulative: sums.includesCumulative(currency),
                     multiYear: sums.includesMultiYear(currency) && suffix.isEmpty)
             } else if notes {
                 var parts: [String] = []
+                if sums.includesEstimate(currency) { parts.append(tr("an estimate")) }
                 if sums.includesCumulative(currency) { parts.append(tr("a cumulative total")) }
                 if sums.includesMultiYear(currency) { parts.append(tr("multi-year totals")) }
                 if !parts.isEmpty {
@@ -326,11 +327,13 @@ public enum MoneyFormat {
         }
     }
 
-    /// ` (cumulative, multi-year)`: what a sum holds besides one deal's money of one time, in the fewest words;
-    /// empty when neither.
-    public static func holds(cumulative: Bool, multiYear: Bool) -> String {
-        let parts = [cumulative ? tr(context: "short", "cumulative") : nil, multiYear ? tr("multi-year") : nil]
-            .compactMap { $0 }
+    /// ` (est., cumulative, multi-year)`: what a sum holds besides one deal's money of one time, stated as such, in
+    /// the fewest words (an estimate first, as an amount says it: `$8B (est., cumulative)`); empty when none.
+    public static func holds(estimated: Bool = false, cumulative: Bool, multiYear: Bool) -> String {
+        let parts = [
+            estimated ? tr("est.") : nil, cumulative ? tr(context: "short", "cumulative") : nil,
+            multiYear ? tr("multi-year") : nil,
+        ].compactMap { $0 }
         return parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
     }
 

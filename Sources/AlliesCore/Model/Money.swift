@@ -39,6 +39,7 @@ public struct CurrencySums: Hashable, Sendable {
         static let approximate = Kinds(rawValue: 1)
         static let cumulative = Kinds(rawValue: 2)
         static let multiYear = Kinds(rawValue: 4)
+        static let estimated = Kinds(rawValue: 8)
     }
     /// In the order `currencies` gives (USD first, then alphabetically), so that equal sums are equal arrays. One
     /// array, not a dictionary and three sets: a sum was 32 bytes inline and a `MoneyTotal` of eighteen of them 608,
@@ -54,15 +55,20 @@ public struct CurrencySums: Hashable, Sendable {
 
     /// Each currency's sum.
     public var values: [String: Double] { Dictionary(uniqueKeysWithValues: sums.map { ($0.currency, $0.value) }) }
-    /// Currencies whose sum includes an approximate (`about`) or estimated amount.
+    /// Currencies whose sum includes an approximate (`about`) amount.
     public var approximate: Set<String> { currencies(holding: .approximate) }
+    /// Currencies whose sum includes an amount its source gives as an estimate.
+    public var estimated: Set<String> { currencies(holding: .estimated) }
     /// Currencies whose sum includes a cumulative amount (a running total over several deals).
     public var cumulative: Set<String> { currencies(holding: .cumulative) }
     /// Currencies whose sum includes an amount over a term of years (a contract's whole value).
     public var multiYear: Set<String> { currencies(holding: .multiYear) }
 
-    /// Whether the sum in `currency` includes an approximate or estimated amount.
+    /// Whether the sum in `currency` includes an approximate (`about`) amount.
     public func isApproximate(_ currency: String) -> Bool { holds(.approximate, currency) }
+    /// Whether the sum in `currency` includes an amount its source gives as an estimate: said as the amount says it
+    /// (`$8B (est., cumulative)`), not as `~`, which is `about`.
+    public func includesEstimate(_ currency: String) -> Bool { holds(.estimated, currency) }
     /// Whether the sum in `currency` includes a cumulative amount.
     public func includesCumulative(_ currency: String) -> Bool { holds(.cumulative, currency) }
     /// Whether the sum in `currency` includes an amount over a term of years.
@@ -74,10 +80,12 @@ public struct CurrencySums: Hashable, Sendable {
 
     /// Adds `value` in `currency`, noting what kinds of amount it is.
     mutating func add(
-        _ value: Double, _ currency: String, approximate: Bool, cumulative: Bool, multiYear: Bool
+        _ value: Double, _ currency: String, approximate: Bool, estimated: Bool = false, cumulative: Bool,
+        multiYear: Bool
     ) {
         var kinds: Kinds = []
         if approximate { kinds.insert(.approximate) }
+        if estimated { kinds.insert(.estimated) }
         if cumulative { kinds.insert(.cumulative) }
         if multiYear { kinds.insert(.multiYear) }
         add(value, currency, kinds)
@@ -126,12 +134,16 @@ public struct BoundedSums: Hashable, Sendable {
         switch amount.bound {
         case .exact, .about:
             amounts.add(
-                value, c, approximate: amount.bound == .about || amount.estimated, cumulative: cumulative,
+                value, c, approximate: amount.bound == .about, estimated: amount.estimated, cumulative: cumulative,
                 multiYear: multiYear)
         case .upTo:
-            upTo.add(value, c, approximate: amount.estimated, cumulative: cumulative, multiYear: multiYear)
+            upTo.add(
+                value, c, approximate: false, estimated: amount.estimated, cumulative: cumulative,
+                multiYear: multiYear)
         case .atLeast, .moreThan:
-            atLeast.add(value, c, approximate: amount.estimated, cumulative: cumulative, multiYear: multiYear)
+            atLeast.add(
+                value, c, approximate: false, estimated: amount.estimated, cumulative: cumulative,
+                multiYear: multiYear)
         }
     }
 

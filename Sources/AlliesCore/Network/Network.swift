@@ -826,7 +826,10 @@ public struct Network: Sendable {
             let backs = dated.indices.filter { dated[$0] < dated[($0 + dated.count - 1) % dated.count] }.count
             inOrder = backs <= 1
         }
-        let approximate = money.map { $0.agreed.total.amounts.isApproximate("USD") }
+        // An estimate makes a loop's sum approximate (`~$89B`): the loop's line has no room for its words.
+        let approximate = money.map {
+            $0.agreed.total.amounts.isApproximate("USD") || $0.agreed.total.amounts.includesEstimate("USD")
+        }
         let round: Int? = agreed.contains { $0 == nil } ? nil : agreed.indices.min { agreed[$0]! < agreed[$1]! }
         return Cycle(
             steps: steps, stepMoney: money, agreedUSD: agreed.compactMap { $0 }.reduce(0, +),
