@@ -29,15 +29,16 @@ def arguments(argv, doc):
     return argv
 
 
-def timed(script, argv, env=None, output=False):
+def timed(script, argv, env=None, output=False, ok=(0,)):
     """Wall seconds, peak memory (MB) and, with `output`, the standard output of one whole process, which must
-    succeed (`script` names the caller in the message when it does not). The seconds are the monotonic clock's around
-    /usr/bin/time, whose own %e has 10 ms steps."""
+    succeed: end with a status in `ok` (`script` names the caller in the message when it does not; `allies search`
+    ends with 1 when it finds nothing). The seconds are the monotonic clock's around /usr/bin/time, whose own %e has
+    10 ms steps."""
     started = time.monotonic()
     out = subprocess.run(["/usr/bin/time", "-f", "%M"] + argv, stdout=subprocess.PIPE if output else subprocess.DEVNULL,
                          stderr=subprocess.PIPE, text=True, env=env, check=False)
     seconds = time.monotonic() - started
-    if out.returncode != 0:
+    if out.returncode not in ok:
         sys.exit(f"{script}: {' '.join(argv)[:200]} failed ({out.returncode}): {out.stderr.strip()[-400:]}")
     kilobytes = int(out.stderr.strip().splitlines()[-1])
     return seconds, kilobytes / 1024, out.stdout

@@ -186,14 +186,16 @@ struct Table {
                     shown.removeAll { $0 == id }
                     continue
                 }
-                // A deal's money beside no status, or a status cut short: the money goes, and its room with it.
+                // A deal's money beside no status, or a status cut short: the money goes, and the layout starts
+                // again from every other column (a kind or an id left out to make room for the money comes back
+                // when it fits).
                 if shown.contains(where: { columns[$0].needsStanding }),
                     !shown.contains(where: { i in
                         columns[i].standing
                             && shown.prefix { $0 != i }.reduce(0) { $0 + widths[$1] + gap } + widths[i] <= width
                     })
                 {
-                    shown.removeAll { columns[$0].needsStanding }
+                    shown = columns.indices.filter { !columns[$0].needsStanding }
                     continue
                 }
                 break

@@ -1,4 +1,5 @@
 import AlliesCore
+import AlliesText
 import Foundation
 import Testing
 
@@ -145,6 +146,18 @@ struct CLITests {
                     if words.contains(Substring(amount)) {
                         moneyShown = true
                         #expect(words.contains(Substring(status)), "\(language) \(command) at \(width): \(header)")
+                        // And no row's status cut (`announ…`, `en negoci…`) beside its money: the cell under the
+                        // STATUS title, up to the next column's gap, never ends with `…`.
+                        let at = columns(header[..<header.range(of: status)!.lowerBound])
+                        for line in out.stdout.split(separator: "\n").drop(while: { $0 != header }).dropFirst() {
+                            var used = 0, start = line.startIndex
+                            while start < line.endIndex, used < at {
+                                used += columns(line[start...start])
+                                start = line.index(after: start)
+                            }
+                            let text = line[start...].components(separatedBy: "  ").first ?? ""
+                            #expect(!text.hasSuffix("…"), "\(language) \(command) at \(width): \(line)")
+                        }
                     } else {
                         moneyLeftOut = true
                     }

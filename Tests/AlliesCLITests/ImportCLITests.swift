@@ -228,8 +228,6 @@ struct ImportCLITests {
         #expect(into.stdout.split(separator: "\n").last?.hasPrefix("Wrote ") == true, "\(into.stdout)")
     }
 
-    /// `allies export --format csv | allies import csv - --preset allies-csv` gives back the same alliances; into the
-    /// dataset it came from, it changes nothing.
     /// The summary counts in words that agree with their numbers: `1 alliance, 2 companies`, not `1 alliances`.
     @Test func theSummarySaysOneAsOne() throws {
         let csv = try AlliesBinary.run(["export", "--format", "csv"]).stdout.split(separator: "\n")
@@ -248,6 +246,8 @@ struct ImportCLITests {
         }
     }
 
+    /// `allies export --format csv | allies import csv - --preset allies-csv` gives back the same alliances; into the
+    /// dataset it came from, it changes nothing.
     @Test func alliesOwnCSVRoundTrips() throws {
         let csv = try AlliesBinary.run(["export", "--format", "csv"])
         let dir = try Self.folder()

@@ -100,8 +100,6 @@ struct FtMTests {
             supports: "“" + q.quote + "”" + (q.note.map { " (\($0))" } ?? ""))
     }
 
-    /// A record's sources of other datasets (a CC BY export's row, its licence and address), its quotes and its
-    /// citations survive an FtM round trip: into a dataset with the articles, quotes stay quotes.
     /// FtM's numbers carry no qualifier, and other FtM readers take them at their word: `sharesValue`, `amount` and
     /// `amountUsd` hold only totals stated exactly; a ceiling (`up to $100B`), an approximation, a floor, an estimate
     /// or a yearly rate travels in the descriptor alone.
@@ -129,6 +127,8 @@ struct FtMTests {
         #expect(ceiling.amounts.allSatisfy { $0.bound == .upTo })
     }
 
+    /// A record's sources of other datasets (a CC BY export's row, its licence and address), its quotes and its
+    /// citations survive an FtM round trip: into a dataset with the articles, quotes stay quotes.
     @Test func anExportReadBackKeepsEveryAttribution() throws {
         var original = try Dataset.bundled().get()
         let crunchbase = RecordSource(
