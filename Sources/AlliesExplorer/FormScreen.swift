@@ -337,11 +337,10 @@ struct FormScreen: Screen {
         let shown = visibleProblems
         // Problems no row owns (the record as a whole) come first.
         let owned = Set(rows.filter { $0.kind != .done }.map(\.path.description))
-        var said = Set<String>()
-        for p in shown where !owned.contains(owner(of: p, rows)) && said.insert(Self.message(p)).inserted {
+        for message in Self.messages(shown.filter { !owned.contains(owner(of: $0, rows)) }) {
             items.append(
                 Item(
-                    lines: paragraph(g.cross + " " + Self.message(p), width: width, indent: 1, style: Style(.error)),
+                    lines: paragraph(g.cross + " " + message, width: width, indent: 1, style: Style(.error)),
                     selectable: false))
         }
         items.append(.blank)
@@ -409,6 +408,13 @@ struct FormScreen: Screen {
         return tr("{0} is required", label)
     }
 
+    /// The problems as the form words them, each wording once, in order: an amount missing both its value and its
+    /// currency is one `Money is required` (the two problems were said twice in the same words).
+    static func messages(_ problems: [Diagnostic]) -> [String] {
+        var said = Set<String>()
+        return problems.map(message).filter { said.insert($0).inserted }
+    }
+
     /// The row a problem belongs to: its field's row, else the nearest row above it in the record (a list, an object).
     func owner(of d: Diagnostic, _ rows: [FormRow]) -> String {
         guard var field = Self.field(of: d) else { return "" }
@@ -464,10 +470,7 @@ struct FormScreen: Screen {
                 value, width: width, indent: indent, label: row.label, labelWidth: labelWidth + 1, style: style,
                 labelStyle: Style(row.kind == .element ? .heading : .dim, bold: row.kind == .element))
         }
-        // Each message once: an amount missing both its value and its currency is one `Money is required` (the two
-        // problems were said twice in the same words).
-        var said = Set<String>()
-        for message in problems.map(Self.message) where said.insert(message).inserted {
+        for message in Self.messages(problems) {
             lines += paragraph(g.cross + " " + message, width: width, indent: indent + 2, style: Style(.error))
         }
         return Item(id: .formRow(row.path.description + "#" + row.label), lines: lines, searchText: row.label)
